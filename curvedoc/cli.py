@@ -1,0 +1,75 @@
+"""The command line: parse options, call the library, pick a renderer, set the exit code."""
+
+from __future__ import annotations
+
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import List, Optional
+
+import typer
+
+from curvedoc.errors import CurvedocError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, pretty_exceptions_enable=False,
+                  help="Diagnose sudden changes in neural-network training curves.")
+
+
+@app.callback()
+def _root() -> None:
+    """Diagnose sudden changes in neural-network training curves."""
+
+
+class InfoFormat(str, Enum):
+    text = "text"
+    json = "json"
+
+
+@app.command()
+def info(
+    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    format: InfoFormat = typer.Option(InfoFormat.text, "--format", help="Output format."),
+    log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+) -> None:
+    """What was read: runs, metrics, their roles, step ranges and warnings."""
+    from curvedoc.info import describe
+
+    reports = [describe(p, log_format) for p in logs]
+    if format is InfoFormat.json:
+        from curvedoc.render.json_out import dump_json
+
+        dump_json({"curvedoc_version": _version(), "runs": [r for rep in reports for r in rep["runs"]]})
+    else:
+        from curvedoc.render.console import make_console
+        from curvedoc.render.info_text import render_info
+
+        render_info(make_console(), reports)
+
+
+def _version() -> str:
+    from curvedoc import __version__
+
+    return __version__
+
+
+def main() -> None:
+    try:
+        app(standalone_mode=True)
+    except CurvedocError as err:
+        print(f"curvedoc: error: {_one_line(str(err))}", file=sys.stderr)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as err:  # noqa: BLE001 — the user gets one line, never a traceback
+        print(f"curvedoc: internal error: {type(err).__name__}: {_one_line(str(err))} "
+              "(please report this with the log that caused it)", file=sys.stderr)
+        sys.exit(2)
+
+
+def _one_line(message: str) -> str:
+    return " ".join(message.split()).encode("unicode_escape", "backslashreplace").decode("ascii") \
+        if any(not ch.isprintable() for ch in message) else message
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""``curvedoc info``: what was read — runs, series, roles, step ranges, warnings."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import numpy as np
+
+from curvedoc.readers import read
+from curvedoc.run import Run
+
+
+def describe(path: str | Path, format: str | None = None) -> dict:
+    path = Path(path)
+    runs = read(path, format)
+    return {"source": str(path), "format": runs[0].format, "runs": [describe_run(r) for r in runs]}
+
+
+def describe_run(run: Run) -> dict:
+    metrics = []
+    for column in run.frame.columns:
+        s = run.series(column)
+        values = s.to_numpy()
+        finite = values[np.isfinite(values)]
+        metrics.append({
+            "name": column,
+            "role": run.role(column),
+            "n_points": int(len(s)),
+            "first_step": int(s.index[0]) if len(s) else None,
+            "last_step": int(s.index[-1]) if len(s) else None,
+            "first": _num(values[0]) if len(values) else None,
+            "last": _num(values[-1]) if len(values) else None,
+            "min": _num(finite.min()) if len(finite) else None,
+            "max": _num(finite.max()) if len(finite) else None,
+            "n_nonfinite": int(len(values) - len(finite)),
+        })
+    return {"source": run.source, "run": run.name, "format": run.format, "step_axis": run.step_axis,
+            "n_steps": int(len(run.frame)), "metrics": metrics, "warnings": list(run.warnings)}
+
+
+def _num(x) -> float | None:
+    """JSON has no NaN or infinity: such values are null, and counted in ``n_nonfinite``."""
+    x = float(x)
+    return x if math.isfinite(x) else None
+

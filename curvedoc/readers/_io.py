@@ -1,0 +1,81 @@
+"""File access shared by the readers: safe opening, first bytes, text decoding."""
+
+from __future__ import annotations
+
+import gzip
+import io
+import os
+import stat
+from pathlib import Path
+
+from curvedoc.errors import CurvedocError
+
+GZIP_MAGIC = b"\x1f\x8b"
+LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+# A gzip that inflates past this is refused rather than read into memory (a
+# zip bomb of zeros); the user can raise it for genuinely huge logs.
+MAX_INFLATED_BYTES = int(os.environ.get("CURVEDOC_MAX_INFLATED_MB", "4096")) * 2**20
+
+
+def check_readable_file(path: Path) -> None:
+    """Refuse what is not a regular, readable file, with a reason the user can act on."""
+    try:
+        st = path.stat()
+    except FileNotFoundError:
+        raise CurvedocError("no such file or directory", path) from None
+    except OSError as err:
+        raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
+    if not stat.S_ISREG(st.st_mode):
+        raise CurvedocError("not a regular file (a pipe, device or socket cannot be read as a log)", path)
+    if not os.access(path, os.R_OK):
+        raise CurvedocError("permission denied", path)
+    if st.st_size == 0:
+        raise CurvedocError("the file is empty", path)
+
+
+def is_gzip(path: Path) -> bool:
+    with open(path, "rb") as fh:
+        return fh.read(2) == GZIP_MAGIC
+
+
+def head_bytes(path: Path, n: int = 65536) -> bytes:
+    """The first ``n`` bytes of the file's content, inflated if it is gzip."""
+    try:
+        if is_gzip(path):
+            with gzip.open(path, "rb") as fh:
+                return fh.read(n)
+        with open(path, "rb") as fh:
+            return fh.read(n)
+    except (OSError, EOFError, gzip.BadGzipFile) as err:
+        raise CurvedocError(f"cannot read: {err}", path) from None
+
+
+def read_bytes(path: Path) -> bytes:
+    """The whole content, inflated if gzip, with a bound on inflated size."""
+    try:
+        if not is_gzip(path):
+            return path.read_bytes()
+        out = io.BytesIO()
+        with gzip.open(path, "rb") as fh:
+            while chunk := fh.read(1 << 20):
+                out.write(chunk)
+                if out.tell() > MAX_INFLATED_BYTES:
+                    raise CurvedocError(
+                        f"inflates to more than {MAX_INFLATED_BYTES >> 20} MB; "
+                        "set CURVEDOC_MAX_INFLATED_MB to read it anyway", path)
+        return out.getvalue()
+    except EOFError:
+        raise CurvedocError("the gzip stream is cut short (truncated file)", path) from None
+    except (OSError, gzip.BadGzipFile) as err:
+        raise CurvedocError(f"cannot read: {err}", path) from None
+
+
+def read_text(path: Path) -> str:
+    """The content as text: UTF-8 (a BOM is dropped); anything else is refused."""
+    data = read_bytes(path)
+    if b"\x00" in data[:65536]:
+        raise CurvedocError("binary content, not a text log", path)
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None

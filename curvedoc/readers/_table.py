@@ -1,0 +1,86 @@
+"""Delimited tables (CSV/TSV, plain or gzip) into numeric columns, vectorised."""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import read_text
+
+# Cells that mean "not logged here". A literal nan is *not* among them: it is
+# a logged value and signals divergence.
+MISSING_TOKENS = ["", "NA", "N/A", "None", "null", "NULL", "<NA>"]
+NAN_TOKENS = {"nan", "-nan", "+nan"}
+
+STEP_NAMES = ("step", "global_step", "iteration", "iter", "it", "_step", "trainer/global_step",
+              "train/global_step", "steps", "iterations", "num_updates")
+
+
+def sniff_delimiter(first_line: str) -> str:
+    counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] > 0 else ","
+
+
+def load_table(path: Path, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
+    """Parse a delimited table with a header row; every cell kept as written."""
+    if text is None:
+        text = read_text(path)
+    first = text.split("\n", 1)[0]
+    sep = sep or sniff_delimiter(first)
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=sep, keep_default_na=False, na_values=MISSING_TOKENS,
+                            engine="c", skipinitialspace=True, on_bad_lines="skip", low_memory=False)
+    except pd.errors.EmptyDataError:
+        raise CurvedocError("the file is empty", path) from None
+    except (pd.errors.ParserError, ValueError, csv.Error) as err:
+        raise CurvedocError(f"not a readable table: {str(err).splitlines()[0]}", path) from None
+    if frame.shape[0] == 0:
+        raise CurvedocError("header only, no data rows", path)
+    frame.columns = [str(c).strip() for c in frame.columns]
+    return frame
+
+
+def numeric_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+    """Split a raw table into float values, literal-NaN flags, and dropped text columns.
+
+    A column whose cells mostly fail to parse as numbers is text (a run name,
+    a regime label) and is dropped; its name is returned so the caller can say so.
+    """
+    values: dict[str, np.ndarray] = {}
+    nans: dict[str, np.ndarray] = {}
+    dropped: list[str] = []
+    for name in frame.columns:
+        col = frame[name]
+        if col.dtype.kind in "biuf":
+            values[name] = col.to_numpy(dtype="float64")
+            continue
+        text = col.astype("string").str.strip()
+        parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
+        is_nan = text.str.lower().isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)
+        present = text.notna().to_numpy(dtype=bool)
+        ok = ~np.isnan(parsed) | is_nan
+        if present.sum() == 0 or ok[present].mean() < 0.5:
+            dropped.append(name)
+            continue
+        values[name] = parsed
+        if is_nan.any():
+            nans[name] = is_nan
+    index = frame.index
+    value_frame = pd.DataFrame(values, index=index)
+    nan_frame = pd.DataFrame({c: nans.get(c, np.zeros(len(index), bool)) for c in value_frame.columns},
+                             index=index)
+    return value_frame, nan_frame, dropped
+
+
+def find_step_column(columns: list[str]) -> str | None:
+    lowered = {c.lower(): c for c in columns}
+    for name in STEP_NAMES:
+        if name in lowered:
+            return lowered[name]
+    return None

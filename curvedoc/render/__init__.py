@@ -1,0 +1,1 @@
+"""Renderers: the terminal (rich), JSON, Markdown, plots."""

@@ -1,0 +1,23 @@
+"""Terminal output through rich, with log-supplied text never read as markup."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from rich.console import Console
+from rich.text import Text
+
+
+def make_console(file=None) -> Console:
+    file = file or sys.stdout
+    no_color = bool(os.environ.get("NO_COLOR")) or not file.isatty()
+    return Console(file=file, no_color=no_color, highlight=False, soft_wrap=False,
+                   emoji=False, markup=False)
+
+
+def literal(value: object) -> Text:
+    """Names from a log (metric, run, path) shown exactly, escapes and markup defused."""
+    text = str(value)
+    cleaned = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    return Text(cleaned)

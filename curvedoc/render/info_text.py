@@ -1,0 +1,38 @@
+"""Text rendering of ``curvedoc info``."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from curvedoc.render.console import literal
+
+
+def render_info(console, reports: list[dict]) -> None:
+    for report in reports:
+        for run in report["runs"]:
+            header = Text()
+            header.append(literal(run["source"]))
+            header.append(f"  format={run['format']}  run=")
+            header.append(literal(run["run"]))
+            header.append(f"  {run['n_steps']} {run['step_axis']}s")
+            console.print(header)
+            table = Table(show_edge=False, pad_edge=False, box=None)
+            for col, justify in (("metric", "left"), ("role", "left"), ("points", "right"),
+                                 ("steps", "right"), ("first", "right"), ("last", "right"),
+                                 ("min", "right"), ("max", "right")):
+                table.add_column(col, justify=justify)
+            for m in run["metrics"]:
+                steps = "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}"
+                table.add_row(literal(m["name"]), m["role"], str(m["n_points"]), steps,
+                              _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
+            console.print(table)
+            for w in run["warnings"]:
+                console.print(Text("  warning: ").append(literal(w)))
+            console.print()
+
+
+def _fmt(x) -> str:
+    if x is None:
+        return "nan"
+    return f"{x:.4g}"

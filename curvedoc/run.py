@@ -1,0 +1,186 @@
+"""The canonical ``Run``: every reader produces it, everything downstream consumes it."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from curvedoc.errors import CurvedocError
+
+ROLES = ("metric", "lr", "epoch", "batch_size", "grad_norm", "wall_time", "other")
+
+# Column names are matched case-insensitively after these patterns; the first
+# role whose pattern matches wins. Kept here, once, so every reader agrees.
+_ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
+    ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-|(^|[/_.])(lr|learning_rate)$|^(lr|learning_rate)[/_]")),
+    ("epoch", re.compile(r"^(epoch|epochs|[\w.]*/epoch|epoch_float)$")),
+    ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size)$")),
+    ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
+    ("wall_time", re.compile(
+        r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$")),
+    ("other", re.compile(
+        r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb")),
+]
+
+
+def column_role(name: str) -> str:
+    """The role a column plays, judged from its name alone."""
+    low = name.strip().lower()
+    for role, pattern in _ROLE_PATTERNS:
+        if pattern.search(low):
+            return role
+    return "metric"
+
+
+@dataclass
+class Resume:
+    """Where a run went back in steps and how many logged points the later values replaced."""
+
+    step: int
+    replaced: int
+
+
+@dataclass
+class Run:
+    """One training run: a step-indexed frame of float64 columns, one per logged series.
+
+    ``frame`` has an int64 index named ``step`` (or ``epoch`` / ``row`` when the
+    log has no step, see ``step_axis``) and NaN where a series was not logged.
+    A logged NaN is a divergence signal, not a gap, so its steps are kept apart
+    in ``nan_steps``.
+    """
+
+    name: str
+    source: str
+    format: str
+    frame: pd.DataFrame
+    step_axis: str = "step"
+    roles: dict[str, str] = field(default_factory=dict)
+    nan_steps: dict[str, np.ndarray] = field(default_factory=dict)
+    resumes: list[Resume] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+    def role(self, column: str) -> str:
+        return self.roles.get(column, "metric")
+
+    def columns_with_role(self, role: str) -> list[str]:
+        return [c for c in self.frame.columns if self.role(c) == role]
+
+    def series(self, column: str) -> pd.Series:
+        """The logged points of one column (gaps dropped, logged NaNs put back)."""
+        col = self.frame[column]
+        nans = self.nan_steps.get(column)
+        if nans is None or len(nans) == 0:
+            return col.dropna()
+        keep = col.notna() | col.index.isin(nans)
+        return col[keep]
+
+
+def build_run(
+    name: str,
+    source: str,
+    format: str,
+    table: pd.DataFrame,
+    step: np.ndarray | None,
+    *,
+    step_axis: str = "step",
+    logged_nan: pd.DataFrame | None = None,
+    warnings: list[str] | None = None,
+) -> Run:
+    """Turn rows as the log wrote them (file order) into a canonical ``Run``.
+
+    ``table`` holds one float column per series, NaN where a row did not log it;
+    ``logged_nan`` (same shape, bool) marks cells that held a literal NaN.
+    Steps that go backwards keep the later values, as TensorBoard does: every
+    earlier row at or after the step the log went back to is replaced.
+    """
+    warnings = list(warnings or [])
+    table = table.reset_index(drop=True)
+    if step is None:
+        step = np.arange(len(table), dtype=np.int64)
+        step_axis = "row"
+    step = _as_int_steps(np.asarray(step), source)
+    if len(step) != len(table):
+        raise CurvedocError("internal: step and table lengths differ", source)
+    if logged_nan is not None:
+        logged_nan = logged_nan.reset_index(drop=True)
+
+    resumes: list[Resume] = []
+    if len(step) > 1 and not np.all(np.diff(step) > 0):
+        table, step, logged_nan, resumes = _resolve_order(table, step, logged_nan)
+        for r in resumes:
+            warnings.append(f"steps go back to {r.step}: later values kept, {r.replaced} points replaced")
+
+    table = table.astype("float64")
+    if logged_nan is not None:
+        table = table.loc[:, table.notna().any().to_numpy() | logged_nan.any().to_numpy()]
+    else:
+        table = table.loc[:, table.notna().any().to_numpy()]
+    table.index = pd.Index(step, name=step_axis, dtype="int64")
+    table.columns = [str(c) for c in table.columns]
+    nan_steps: dict[str, np.ndarray] = {}
+    if logged_nan is not None:
+        for col in table.columns:
+            mask = logged_nan[col].to_numpy(dtype=bool)
+            if mask.any():
+                nan_steps[str(col)] = step[mask]
+    roles = {c: column_role(c) for c in table.columns}
+    return Run(name=name, source=source, format=format, frame=table, step_axis=step_axis,
+               roles=roles, nan_steps=nan_steps, resumes=resumes, warnings=warnings)
+
+
+def _as_int_steps(step: np.ndarray, source: str) -> np.ndarray:
+    if step.dtype.kind in "iu":
+        return step.astype(np.int64, copy=False)
+    step = step.astype("float64")
+    if not np.all(np.isfinite(step)):
+        raise CurvedocError("the step column has empty or non-numeric cells", source)
+    rounded = np.round(step)
+    if not np.allclose(step, rounded, rtol=0, atol=1e-6):
+        raise CurvedocError("the step column holds fractional values", source)
+    return rounded.astype(np.int64)
+
+
+def _resolve_order(table, step, logged_nan):
+    """Keep-later semantics for resumed runs, then merge rows that share a step.
+
+    Row i is superseded when a later row has a strictly smaller step (the log
+    went back before it), as TensorBoard purges orphaned data. Rows at the same
+    step are merged column by column, the last logged cell winning: sparse logs
+    (Lightning, W&B) write one row per logging call, so equal steps usually
+    carry different series.
+    """
+    columns = table.columns
+    vals = table.to_numpy(dtype="float64")
+    nanm = np.zeros(vals.shape, bool) if logged_nan is None else logged_nan.to_numpy(dtype=bool)
+    logged = ~np.isnan(vals) | nanm
+
+    later_min = np.minimum.accumulate(step[::-1])[::-1]
+    later_min = np.append(later_min[1:], np.iinfo(np.int64).max)
+    superseded = step > later_min
+    lost_per_row = logged.sum(axis=1)
+    resumes = []
+    for j in np.flatnonzero(np.diff(step) < 0) + 1:
+        hit = superseded[:j] & (step[:j] >= step[j])
+        resumes.append(Resume(step=int(step[j]), replaced=int(lost_per_row[:j][hit].sum())))
+
+    keep = ~superseded
+    vals, nanm, logged, step = vals[keep], nanm[keep], logged[keep], step[keep]
+    order = np.argsort(step, kind="stable")
+    vals, nanm, logged, step = vals[order], nanm[order], logged[order], step[order]
+    if len(step) > 1 and np.any(np.diff(step) == 0):
+        starts = np.flatnonzero(np.r_[True, np.diff(step) != 0])
+        pos = np.where(logged, np.arange(len(step))[:, None], -1)
+        last = np.maximum.reduceat(pos, starts, axis=0)
+        has = last >= 0
+        rows = np.where(has, last, 0)
+        cols = np.arange(vals.shape[1])[None, :]
+        vals = np.where(has, vals[rows, cols], np.nan)
+        nanm = has & nanm[rows, cols]
+        step = step[starts]
+    table = pd.DataFrame(vals, columns=columns)
+    logged_nan = pd.DataFrame(nanm, columns=columns)
+    return table, step, logged_nan, resumes
