@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from pathlib import Path
 
 import numpy as np
@@ -43,7 +44,21 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     if frame.shape[0] == 0:
         raise CurvedocError("header only, no data rows", path)
     frame.columns = [str(c).strip() for c in frame.columns]
+    skipped = _skipped_rows(text, frame.shape[0])
+    if skipped:
+        frame.attrs["skipped_rows"] = skipped
     return frame
+
+
+_CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)
+
+
+def _skipped_rows(text: str, n_rows: int) -> int:
+    """Data lines the parser dropped (more fields than the header); cheap unless some were."""
+    n_lines = text.count("\n") - text.endswith("\n")
+    if n_lines <= n_rows:
+        return 0
+    return max(sum(1 for _ in _CONTENT_LINE.finditer(text)) - 1 - n_rows, 0)
 
 
 def numeric_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
@@ -84,3 +99,39 @@ def find_step_column(columns: list[str]) -> str | None:
         if name in lowered:
             return lowered[name]
     return None
+
+
+def records_to_table(rows: list[int], keys: list[str], vals: list[float],
+                     n_rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Long ``(row, key, value)`` triples (JSON records, text lines) to values and literal-NaN flags.
+
+    Columns come in order of first appearance; a key logged twice in one row keeps the last value.
+    """
+    codes, names = pd.factorize(pd.Index(keys, dtype=object), sort=False)
+    values = np.full((n_rows, len(names)), np.nan)
+    present = np.zeros((n_rows, len(names)), bool)
+    r = np.asarray(rows, dtype=np.int64)
+    v = np.asarray(vals, dtype="float64")
+    values[r, codes] = v
+    present[r, codes] = True
+    columns = [str(c) for c in names]
+    logged_nan = present & np.isnan(values)
+    return pd.DataFrame(values, columns=columns), pd.DataFrame(logged_nan, columns=columns)
+
+
+def json_number(value) -> float | None:
+    """A JSON/Python value as a float if it is a number (or a NaN/Infinity spelling), else None."""
+    kind = type(value)
+    if kind is float:
+        return value
+    if kind is int:
+        return float(value) if -_INT_LIMIT < value < _INT_LIMIT else None
+    if kind is str and value.strip().lower() in _NONFINITE_WORDS:
+        return _NONFINITE_WORDS[value.strip().lower()]
+    return None
+
+
+_INT_LIMIT = 2**1023
+_NONFINITE_WORDS = {"nan": float("nan"), "-nan": float("nan"), "+nan": float("nan"),
+                    "inf": float("inf"), "+inf": float("inf"), "-inf": float("-inf"),
+                    "infinity": float("inf"), "+infinity": float("inf"), "-infinity": float("-inf")}

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._table import find_step_column, load_table, numeric_columns
@@ -17,17 +18,24 @@ def read(path: Path) -> list[Run]:
     return [table_to_run(path, load_table(path), FORMAT)]
 
 
-def table_to_run(path: Path, raw, format: str, name: str | None = None,
+def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = None,
                  step_names: tuple[str, ...] = ()) -> Run:
-    """A parsed table to a Run: the step column by name, else epoch, else the row number."""
+    """A parsed table to a Run: the step column by name, else epoch, else the row number.
+
+    ``step_names`` are tried first (exact names); the run's step axis is ``epoch``
+    when the chosen column is an epoch counter.
+    """
+    warnings = []
+    if raw.attrs.get("skipped_rows"):
+        warnings.append(f"{raw.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
+    raw = drop_pandas_index(raw)
     values, nans, dropped = numeric_columns(raw)
-    warnings = [f"non-numeric column skipped: {c}" for c in dropped]
+    warnings += [f"non-numeric column skipped: {c}" for c in dropped]
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or find_step_column(columns)
-    step_axis = "step"
-    if step_col is None and any(c.lower() == "epoch" for c in columns):
-        step_col = next(c for c in columns if c.lower() == "epoch")
-        step_axis = "epoch"
+    if step_col is None:
+        step_col = next((c for c in columns if c.lower() == "epoch"), None)
+    step_axis = "epoch" if step_col is not None and step_col.lower() == "epoch" else "step"
     step = None
     if step_col is not None:
         step = values[step_col].to_numpy()
@@ -43,6 +51,17 @@ def table_to_run(path: Path, raw, format: str, name: str | None = None,
         raise CurvedocError("no numeric column besides the step", path)
     return build_run(name or path.stem, str(path), format, values, step,
                      step_axis=step_axis, logged_nan=nans, warnings=warnings)
+
+
+def drop_pandas_index(raw: pd.DataFrame) -> pd.DataFrame:
+    """Drop a leading unnamed column of increasing integers: the index ``DataFrame.to_csv`` writes."""
+    first = raw.columns[0] if len(raw.columns) else None
+    if first is None or not (first == "" or first.startswith("Unnamed: 0")):
+        return raw
+    col = pd.to_numeric(raw[first], errors="coerce").to_numpy(dtype="float64")
+    if _usable_steps(col) and (len(col) < 2 or np.all(np.diff(col) > 0)):
+        return raw.drop(columns=[first])
+    return raw
 
 
 def _usable_steps(step) -> bool:

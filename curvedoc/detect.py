@@ -1,0 +1,512 @@
+"""Find sharp transitions, spikes, divergence and stages in one metric's series.
+
+Pipeline per series (change-point-notes.md, strategy k, extended):
+clean (non-finite -> divergence) -> transform (log for positive loss-like
+metrics) -> block means (bounded count) -> piecewise-linear PELT over
+log(step) -> keep boundaries that are real discontinuities, or a plateau
+giving way to a steep fall -> refine at full resolution.  Spikes are searched
+separately against a rolling median, and the pieces between transitions
+become stages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from curvedoc.segment import Piece, fit_line, segment
+
+
+@dataclass(frozen=True)
+class DetectConfig:
+    """Every constant that shapes a verdict, with why it has its value."""
+
+    # Coarse pass size: PELT cost grows ~m^2 while the blocks keep every
+    # feature wider than n/m points; 400 blocks is 0.06 s and 0.25% of a run.
+    max_blocks: int = 400
+    # BIC-type penalty c * sigma^2 * ln(m); c in [2, 8] is a flat optimum.
+    penalty_c: float = 4.0
+    # A transition must move the metric by this share of the range the curve
+    # spans (2nd-98th percentile, in log units for loss-like metrics) and, for
+    # ratios, by at least 4%: smaller moves are what a person shrugs off on a plot.
+    min_range_fraction: float = 0.03
+    min_log_change: float = 0.04
+    # ... and stand out from the noise: jump over its standard error.
+    min_jump_z: float = 6.0
+    # A plateau giving way to a fall (no discontinuity, a kink) must lose at
+    # least this multiple of min_relative_change to count as an escape.
+    escape_factor: float = 2.5
+    # A plateau before an escape covers at least this share of the run's steps.
+    min_plateau_fraction: float = 0.05
+    # Same-direction transitions closer than this many blocks are one event
+    # (relaxation tails, a ramp split in two).
+    merge_blocks: int = 3
+    # Spikes: robust z against a rolling median, and a minimum height so that
+    # heavy-tailed minibatch noise is not reported.
+    spike_z: float = 8.0
+    spike_min_log_height: float = math.log(1.5)
+    spike_min_linear_height: float = 0.1
+    # A spike returns to baseline within this share of the run (else it is a rise).
+    spike_max_fraction: float = 0.02
+    # A jump up undone within this share of the run is one wide spike.
+    spike_return_fraction: float = 0.15
+    # Fewer points than this cannot support a diagnosis.
+    min_points: int = 8
+
+
+DEFAULT_CONFIG = DetectConfig()
+
+_HIGHER = re.compile(r"acc|f1|bleu|auc|rouge|map\b|precision|recall|iou|dice|score|reward|return|"
+                     r"top[-_]?\d|r2|ssim|psnr|exact_match|em\b|correct", re.I)
+_LOWER = re.compile(r"loss|err|perplex|ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|cost|distance|kl\b", re.I)
+
+
+def guess_higher_is_better(name: str) -> bool:
+    """From the metric's name: accuracy-like up, loss-like down (loss wins ties: `acc_loss`)."""
+    if _LOWER.search(name):
+        return False
+    return bool(_HIGHER.search(name))
+
+
+@dataclass
+class Transition:
+    """One event in a metric: a drop, rise, spike, divergence or oscillation."""
+
+    step: int
+    kind: str
+    direction: str
+    before: float
+    after: float
+    relative_change: float
+    size_noise: float
+    width_steps: int
+    slope_before: float = 0.0
+    slope_after: float = 0.0
+    start_step: int | None = None
+    end_step: int | None = None
+    epoch: float | None = None
+    onset: str = "jump"  # "jump" (a discontinuity) or "kink" (a plateau giving way to a fall)
+    end_block: int = 0
+    linked: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Stage:
+    start: int
+    end: int
+    level: float
+    slope: float
+    noise: float
+    plateau: bool
+    plateau_from: int | None = None
+
+
+@dataclass
+class SeriesAnalysis:
+    name: str
+    n_points: int
+    first_step: int | None
+    last_step: int | None
+    transform: str
+    higher_is_better: bool
+    noise: float
+    events: list[Transition]
+    stages: list[Stage]
+    notes: list[str] = field(default_factory=list)
+
+
+def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
+                   higher_is_better: bool | None = None,
+                   config: DetectConfig = DEFAULT_CONFIG) -> SeriesAnalysis:
+    """Detect the events and stages of one series (steps ascending, values as logged)."""
+    steps = np.asarray(steps, dtype=np.int64)
+    values = np.asarray(values, dtype=np.float64)
+    hib = guess_higher_is_better(name) if higher_is_better is None else higher_is_better
+    events: list[Transition] = []
+    notes: list[str] = []
+
+    bad = np.flatnonzero(~np.isfinite(values))
+    if len(bad):
+        events.append(_divergence(steps, values, int(bad[0])))
+        steps, values = steps[: bad[0]], values[: bad[0]]
+
+    n = len(values)
+    first = int(steps[0]) if n else None
+    last = int(steps[-1]) if n else None
+    if n < config.min_points:
+        notes.append(f"too few points to analyse: {n} points, need at least {config.min_points}")
+        return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
+
+    transform = choose_transform(values, hib)
+    z = np.log(values) if transform == "log" else values.copy()
+    scale = _change_scale(z, transform)
+    min_change = _min_change(z, transform, config)
+    if np.ptp(z) == 0:
+        notes.append("constant series")
+        stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first)
+        return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [stage], notes)
+
+    blocks = _Blocks(steps, z, config.max_blocks)
+    sigma_b = blocks.noise()
+    pieces = segment(blocks.t, blocks.z, config.penalty_c * sigma_b**2 * math.log(blocks.m),
+                     min_size=2 if blocks.m < 60 else 3)
+    shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
+    gap = config.merge_blocks * (last - first) / blocks.m
+    shifts = [_refine(blocks, steps, z, s) for s in _merge(shifts, gap)]
+    shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first))
+    spikes = _spikes(steps, z, hib, transform, scale, config)
+    spikes = [s for s in spikes if not any(
+        t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
+    shifts, wide_spikes = [t for t in shifts if t.kind != "spike"], [t for t in shifts if t.kind == "spike"]
+    # A move inside a wide spike is its recovery, not an event of its own.
+    shifts = [t for t in shifts if not any(w.start_step < t.step <= w.end_step for w in wide_spikes)]
+    spikes += wide_spikes
+
+    quantum = _resolution(values)
+    for ev in shifts + spikes:
+        _to_metric_units(ev, transform)
+    # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
+    # a change of one or two quanta is rounding, not an event.
+    found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum]
+    events += found
+    shifts = [e for e in shifts if e in found]
+    events.sort(key=lambda e: e.step)
+    stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
+    noise = float(_robust_sd(np.diff(z)) / math.sqrt(2))
+    return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
+
+
+def choose_transform(values: np.ndarray, higher_is_better: bool) -> str:
+    """Log for positive loss-like series (multiplicative noise), linear otherwise."""
+    if higher_is_better or np.min(values) <= 0:
+        return "linear"
+    return "log"
+
+
+class _Blocks:
+    """Block means of the transformed series, on a log(step) time axis."""
+
+    def __init__(self, steps: np.ndarray, z: np.ndarray, max_blocks: int):
+        n = len(z)
+        self.b = b = max(1, math.ceil(n / max_blocks))
+        self.m = m = math.ceil(n / b)
+        edges = np.arange(0, m * b, b)
+        counts = np.diff(np.append(edges, n))
+        self.start_idx = edges
+        self.end_idx = np.append(edges[1:], n)
+        self.z = np.add.reduceat(z, edges) / counts
+        self.first_step = steps[edges]
+        self.last_step = steps[self.end_idx - 1]
+        centre = np.add.reduceat(steps.astype(np.float64), edges) / counts
+        # Offset so that a log starting at step 0 (or at a resumed step) has a finite axis.
+        self.origin = float(steps[0]) - max(1.0, float(steps[-1] - steps[0]) / max(n, 1))
+        self.t = np.log(centre - self.origin)
+
+    def noise(self) -> float:
+        sd = _robust_sd(np.diff(self.z)) / math.sqrt(2)
+        if sd <= 0:
+            sd = float(np.std(np.diff(self.z))) / math.sqrt(2)
+        return max(sd, 1e-12 * (1.0 + float(np.abs(self.z).max())))
+
+
+def _robust_sd(x: np.ndarray) -> float:
+    if len(x) == 0:
+        return 0.0
+    return float(1.4826 * np.median(np.abs(x - np.median(x))))
+
+
+def _min_change(z: np.ndarray, transform: str, config: DetectConfig) -> float:
+    """The smallest move worth reporting: a share of what the plot spans, with a floor
+    of a few percent for ratios. A 14% step is plain on a loss that spans 2x and
+    invisible on one that spans five decades."""
+    lo, hi = np.percentile(z, [2, 98])
+    span = float(hi - lo) if hi > lo else float(np.ptp(z))
+    floor = config.min_log_change if transform == "log" else 0.0
+    return max(floor, config.min_range_fraction * span)
+
+
+def _change_scale(z: np.ndarray, transform: str) -> float:
+    """What one 'unit' of change is: 1 in log space (ratios), the robust range otherwise."""
+    if transform == "log":
+        return 1.0
+    lo, hi = np.percentile(z, [2, 98])
+    return float(hi - lo) if hi > lo else float(np.ptp(z)) or 1.0
+
+
+def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
+                   hib: bool, config: DetectConfig) -> list[Transition]:
+    """Discontinuities between long pieces, and plateaus giving way to a steep fall."""
+    long_len = int(np.clip(blocks.m // 20, 2, 6))
+    longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
+    pairs = []
+    for a_i, b_i in zip(longs, longs[1:]):
+        A, B = pieces[a_i], pieces[b_i]
+        left, right = A.at(blocks.t[A.end - 1]), B.at(blocks.t[B.start])
+        sd = max(math.sqrt((A.resid_sd**2 + B.resid_sd**2) / 2), 0.5 * sigma_b)
+        se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
+        z_jump = abs(right - left) / se if se > 0 else math.inf
+        is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z
+        pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
+    out: list[Transition] = []
+    for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):
+        if out and pieces[a_i].start < out[-1].end_block:
+            continue  # inside the previous event's fall
+        if is_jump:
+            out.append(_transition(blocks, pieces[a_i].end, pieces[b_i].start, left, right, z_jump,
+                                   pieces[a_i], pieces[b_i], "jump"))
+            continue
+        # An escape may run over several pieces, up to the next discontinuity.
+        stop = next((p[0] + 1 for p in pairs[k + 1:] if p[6]), len(pieces))
+        escape = _escape(blocks, pieces[:stop], a_i, sd, sigma_b, min_change, hib, config)
+        if escape is not None:
+            out.append(escape)
+    return out
+
+
+def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: float,
+            min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
+    """A long flat piece, then a fall that is fast, far, and short against its surroundings."""
+    A = pieces[a_i]
+    if A.length < max(2, config.min_plateau_fraction * blocks.m):
+        return None
+    sign = 1.0 if hib else -1.0
+    change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
+    if abs(change_a) > max(2 * sd, 0.5 * min_change):
+        return None
+    per_block = []
+    for P in pieces[a_i + 1:]:
+        delta = P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start])
+        if sign * delta <= 0:
+            break
+        per_block.append(sign * delta / P.length)
+    if not per_block:
+        return None
+    steepest = max(per_block)
+    # Sharp: at its steepest the fall covers several noise widths within 5% of
+    # the run, the plateau is flat beside it, and the steep part is a small
+    # share of the stretch (a steady decline is not an escape).
+    if steepest * max(1.0, 0.05 * blocks.m) < 3 * sigma_b or abs(change_a) / A.length > steepest / 4:
+        return None
+    steep = [a_i + 1 + k for k, v in enumerate(per_block) if v >= steepest / 3]
+    first_steep, last_steep = pieces[steep[0]], pieces[steep[-1]]
+    scanned_end = pieces[a_i + len(per_block)].end
+    if (last_steep.end - first_steep.start) > 0.4 * (scanned_end - A.start):
+        return None
+    left = A.at(blocks.t[A.end - 1])
+    right = last_steep.at(blocks.t[last_steep.end - 1])
+    total = pieces[a_i + len(per_block)].at(blocks.t[scanned_end - 1]) - left
+    if abs(total) < config.escape_factor * min_change:
+        return None
+    se = sd * math.sqrt(4.0 / A.length + 4.0 / max(last_steep.end - A.end, 1))
+    z_jump = abs(right - left) / se if se > 0 else math.inf
+    return _transition(blocks, A.end, last_steep.end, left, right, z_jump, A, last_steep, "kink")
+
+
+def _transition(blocks: _Blocks, gap_start: int, gap_end: int, left: float, right: float,
+                z_jump: float, A: Piece, B: Piece, onset: str) -> Transition:
+    """Build a transition over blocks [gap_start, gap_end) (the ramp), in transformed units."""
+    step = int(blocks.first_step[min(gap_start, blocks.m - 1)])
+    end_block = max(gap_end - 1, gap_start)
+    width = int(blocks.last_step[min(end_block, blocks.m - 1)] - blocks.first_step[min(gap_start, blocks.m - 1)]) + 1
+    direction = "down" if right < left else "up"
+    return Transition(
+        step=step, kind="drop" if direction == "down" else "rise", direction=direction,
+        before=left, after=right, relative_change=0.0, size_noise=float(min(z_jump, 1e6)),
+        width_steps=width,
+        slope_before=_per_step(A.b, blocks, A.end - 1), slope_after=_per_step(B.b, blocks, B.start),
+        start_step=step, end_step=step + width - 1, onset=onset, end_block=gap_end)
+
+
+def _per_step(b_logt: float, blocks: _Blocks, block: int) -> float:
+    """Slope per log-time to slope per step at that block (transformed units)."""
+    return float(b_logt / (math.exp(blocks.t[block])))
+
+
+def _merge(events: list[Transition], gap_steps: float) -> list[Transition]:
+    """Merge same-direction jumps closer than ``gap_steps``: one event seen in two pieces."""
+    out: list[Transition] = []
+    for ev in sorted(events, key=lambda e: e.step):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.direction == ev.direction and prev.onset == ev.onset == "jump"
+                and ev.start_step - prev.end_step <= gap_steps):
+            prev.after = ev.after
+            prev.end_step = ev.end_step
+            prev.width_steps = prev.end_step - prev.start_step + 1
+            prev.size_noise = max(prev.size_noise, ev.size_noise)
+            prev.slope_after = ev.slope_after
+            continue
+        out.append(ev)
+    return out
+
+
+def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -> Transition:
+    """Move a jump onto the best single mean split at full resolution near the block boundary."""
+    if blocks.b == 1 and ev.onset == "kink":
+        return ev
+    i0 = int(np.searchsorted(steps, ev.start_step))
+    lo = max(0, i0 - 2 * blocks.b)
+    hi = min(len(z), int(np.searchsorted(steps, ev.end_step, side="right")) + 2 * blocks.b)
+    seg = z[lo:hi]
+    if len(seg) < 4:
+        return ev
+    if ev.onset == "kink":
+        k = _hinge_split(seg)
+    else:
+        k = _mean_split(seg)
+    ev.step = int(steps[lo + k])
+    ev.start_step = min(ev.start_step, ev.step)
+    return ev
+
+
+def _mean_split(x: np.ndarray) -> int:
+    """Index k (1..n-1) that best splits x into two constant pieces (least squares)."""
+    n = len(x)
+    c = np.cumsum(x)
+    k = np.arange(1, n)
+    left = c[:-1] ** 2 / k
+    right = (c[-1] - c[:-1]) ** 2 / (n - k)
+    return int(k[np.argmax(left + right)])
+
+
+def _hinge_split(x: np.ndarray) -> int:
+    """Index where a flat piece turns into a sloped one (two-piece hinge, coarse grid)."""
+    n = len(x)
+    idx = np.arange(n, dtype=float)
+    best, best_k = math.inf, 1
+    for k in np.unique(np.linspace(1, n - 2, min(n - 2, 64)).astype(int)):
+        level = x[:k].mean()
+        hinge = np.maximum(idx - k, 0)
+        r = x - level
+        denom = float(hinge @ hinge)
+        slope = float(hinge @ r) / denom if denom > 0 else 0.0
+        cost = float(((r - slope * hinge) ** 2).sum())
+        if cost < best:
+            best, best_k = cost, int(k)
+    return best_k
+
+
+def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
+            config: DetectConfig) -> list[Transition]:
+    """Short excursions in the bad direction that leave from and come back to the rolling median.
+
+    The noise is local (rolling MAD): an epoch-to-epoch wobble in a noisy stage
+    is not a spike because a calm stage elsewhere makes it look large.
+    """
+    import pandas as pd
+
+    n = len(z)
+    if n < 3 * config.min_points:
+        return []
+    max_width = max(1, int(config.spike_max_fraction * n))
+    window = int(min(max(4 * max_width + 1, 9), 2001)) | 1
+    roll = dict(window=window, center=True, min_periods=1)
+    base = pd.Series(z).rolling(**roll).median().to_numpy()
+    dev = z - base
+    local = 1.4826 * pd.Series(np.abs(dev)).rolling(**roll).median().to_numpy()
+    floor = 0.1 * _robust_sd(dev)  # a perfectly flat stretch must not make any wiggle a spike
+    sd = np.maximum(local, max(floor, 1e-12))
+    bad = -1.0 if hib else 1.0
+    r = bad * dev
+    min_height = config.spike_min_log_height if transform == "log" else config.spike_min_linear_height * scale
+    hot = (r > config.spike_z * sd) & (r > min_height)
+    if not hot.any():
+        return []
+    idx = np.flatnonzero(hot)
+    groups = np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1)
+    out = []
+    settle = max(3, max_width)
+    for g in groups:
+        a, e = int(g[0]), int(g[-1])
+        if e - a + 1 > max_width or a < 3:
+            continue  # too wide, or at the very start where the curve is still falling in
+        before, after = r[max(0, a - settle): a], r[e + 1: e + 1 + settle]
+        calm = 3 * sd[a]
+        if len(after) == 0 or np.median(after) > calm or np.median(before) > calm:
+            continue  # no return: a level change, the segmentation's business
+        peak = a + int(np.argmax(r[a: e + 1]))
+        out.append(Transition(
+            step=int(steps[peak]), kind="spike", direction="down" if hib else "up",
+            before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
+            size_noise=float(r[peak] / sd[peak]), width_steps=int(steps[e] - steps[a]) + 1,
+            start_step=int(steps[a]), end_step=int(steps[e])))
+    return out
+
+
+def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
+                     max_span: float) -> list[Transition]:
+    """A jump the wrong way that comes back within ``max_span`` steps is one wide spike."""
+    worse = "down" if hib else "up"
+    for ev in shifts:
+        if ev.direction != worse:
+            continue
+        sign = 1.0 if ev.direction == "up" else -1.0
+        jump = sign * (ev.after - ev.before)
+        later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
+        back = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
+        if len(back):
+            ev.kind = "spike"
+            ev.end_step = int(blocks.last_step[back[0]])
+            ev.width_steps = ev.end_step - ev.start_step + 1
+    return shifts
+
+
+def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
+    finite = values[:i][np.isfinite(values[:i])]
+    before = float(np.median(finite[-5:])) if len(finite) else math.nan
+    return Transition(step=int(steps[i]), kind="divergence", direction="up", before=before,
+                      after=float(values[i]), relative_change=math.inf, size_noise=math.inf,
+                      width_steps=1, start_step=int(steps[i]), end_step=int(steps[-1]), onset="jump")
+
+
+def _resolution(values: np.ndarray) -> float:
+    """The smallest step between distinct logged values (their rounding quantum)."""
+    u = np.unique(values[np.isfinite(values)])
+    if len(u) < 2:
+        return 0.0
+    return float(np.min(np.diff(u)))
+
+
+def _to_metric_units(ev: Transition, transform: str) -> None:
+    """Levels back in the metric's own units, and the relative change between them."""
+    if transform == "log":
+        ev.before, ev.after = math.exp(ev.before), math.exp(ev.after)
+        ev.slope_before *= ev.before
+        ev.slope_after *= ev.after
+    ev.relative_change = (ev.after - ev.before) / abs(ev.before) if ev.before else math.inf
+    ev.size_noise = min(ev.size_noise, 1e3)  # beyond this, "how many sigmas" carries no meaning
+
+
+def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarray,
+            shifts: list[Transition], transform: str, scale: float,
+            config: DetectConfig) -> list[Stage]:
+    """The stretches between transitions: level, slope, noise, and whether they plateaued."""
+    cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
+    stages = []
+    tol = 0.5 * _min_change(z, transform, config)
+    for a, b in zip(cuts, cuts[1:]):
+        if b - a < 2:
+            continue
+        zs, ss = z[a:b], steps[a:b].astype(np.float64)
+        bz, bs = _coarse(zs, ss, 100)
+        _, slope, resid = fit_line(bs, bz)
+        change = slope * (bs[-1] - bs[0])
+        noise = _robust_sd(np.diff(zs)) / math.sqrt(2)
+        plateau = abs(change) <= max(2 * (resid if len(bz) > 2 else noise), tol)
+        end_level = float(np.mean(bz[-max(1, len(bz) // 10):]))
+        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * resid, tol))
+        plateau_from = int(bs[away[-1] + 1]) if len(away) and away[-1] + 1 < len(bs) else int(ss[0])
+        level = float(np.median(values[a:b][-max(1, (b - a) // 5):]))
+        slope_metric = slope * (level if transform == "log" else 1.0)
+        stages.append(Stage(int(steps[a]), int(steps[b - 1]), level, float(slope_metric), float(noise),
+                            bool(plateau), plateau_from))
+    return stages
+
+
+def _coarse(z: np.ndarray, s: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:
+    b = max(1, math.ceil(len(z) / m))
+    edges = np.arange(0, len(z), b)
+    counts = np.diff(np.append(edges, len(z)))
+    return np.add.reduceat(z, edges) / counts, np.add.reduceat(s, edges) / counts

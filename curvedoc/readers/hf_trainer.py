@@ -1,0 +1,125 @@
+"""Hugging Face ``Trainer`` state: ``log_history`` of ``trainer_state.json`` (or a dir holding one)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import numpy as np
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import read_text
+from curvedoc.readers._table import json_number, records_to_table
+from curvedoc.run import Run, build_run
+
+FORMAT = "hf_trainer"
+STATE_FILE = "trainer_state.json"
+# Keys of the entry Trainer logs once at the end: run averages and totals, not curve points.
+SUMMARY_KEYS = frozenset({"train_loss", "train_runtime", "train_samples_per_second",
+                          "train_steps_per_second", "total_flos"})
+_CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+
+
+def read(path: Path) -> list[Run]:
+    path = _state_path(Path(path))
+    state = _load_state(path)
+    history = state.get("log_history")
+    if not isinstance(history, list):
+        raise CurvedocError("no 'log_history' list: not a Trainer state", path)
+    return [_history_run(path, history)]
+
+
+def _load_state(path: Path) -> dict:
+    text = read_text(path)
+    try:
+        state = json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer writes them
+    except json.JSONDecodeError as err:
+        if err.pos >= len(text.rstrip()):
+            raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
+                                "(written while training?)", path) from None
+        raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
+    if not isinstance(state, dict):
+        raise CurvedocError("a JSON document that is not an object: not a Trainer state", path)
+    return state
+
+
+def _history_run(path: Path, history: list) -> Run:
+    rows: list[int] = []
+    keys: list[str] = []
+    vals: list[float] = []
+    steps: list[int] = []
+    no_step = 0
+    for entry in history:
+        if not isinstance(entry, dict):
+            no_step += 1
+            continue
+        step = entry.get("step")
+        if type(step) is not int:
+            no_step += 1
+            continue
+        summary = "train_runtime" in entry or "total_flos" in entry
+        row = len(steps)
+        for key, value in entry.items():
+            if key == "step" or (summary and key in SUMMARY_KEYS):
+                continue
+            number = json_number(value)
+            if number is not None:
+                rows.append(row)
+                keys.append(key)
+                vals.append(number)
+        steps.append(step)
+    if not steps:
+        raise CurvedocError("log_history has no entry with a step", path)
+    table, flags = records_to_table(rows, keys, vals, len(steps))
+    step = np.asarray(steps, dtype=np.int64)
+    warnings = []
+    if no_step:
+        warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
+    warnings += _duplicate_notes(table, step)
+    return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
+
+
+def _duplicate_notes(table, step: np.ndarray) -> list[str]:
+    """One series logged twice at a step with different values (merged state files): the later is kept.
+
+    Train and eval entries share a step and both carry ``epoch``; equal values are no conflict.
+    """
+    if len(step) < 2 or np.all(np.diff(step) > 0):
+        return []
+    distinct = table.groupby(step, sort=False).nunique(dropna=True)
+    extra = int((distinct - 1).clip(lower=0).to_numpy().sum())
+    return [f"{extra} points logged twice at the same step with different values; the later kept"] \
+        if extra else []
+
+
+def _run_name(path: Path) -> str:
+    parent = path.parent
+    if _CHECKPOINT_DIR.match(parent.name) and parent.parent.name:
+        return f"{parent.parent.name}/{parent.name}"
+    return parent.name or path.stem
+
+
+def _state_path(path: Path) -> Path:
+    """A state file as given, or the best one in a directory: the largest ``global_step`` wins."""
+    if not path.is_dir():
+        return path
+    candidates = [p for p in [path / STATE_FILE, *path.glob(f"*/{STATE_FILE}")]
+                  if p.is_file() and (p.parent == path or _CHECKPOINT_DIR.match(p.parent.name))]
+    if not candidates:
+        raise CurvedocError(f"no {STATE_FILE} here or in checkpoint-*/", path)
+    return max(candidates, key=lambda p: (_global_step(p), p.parent == path))
+
+
+def _global_step(path: Path) -> int:
+    """The state's ``global_step`` (near the top: Trainer sorts keys); else the checkpoint's number."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(8192).decode("utf-8", "replace")
+    except OSError:
+        head = ""
+    found = re.search(r'"global_step"\s*:\s*(\d+)', head)
+    if found:
+        return int(found.group(1))
+    number = re.search(r"checkpoint-(\d+)$", path.parent.name)
+    return int(number.group(1)) if number else -1

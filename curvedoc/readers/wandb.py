@@ -1,0 +1,258 @@
+"""Weights & Biases exports: chart-panel CSV, and run history as CSV or JSON lines."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import read_text
+from curvedoc.readers._table import json_number, load_table, numeric_columns, records_to_table
+from curvedoc.readers.csv_generic import _usable_steps, table_to_run
+from curvedoc.run import Run, build_run
+
+PANEL_FORMAT = "wandb_panel"
+HISTORY_FORMAT = "wandb_history"
+HISTORY_FILE = "wandb-history.jsonl"
+SUMMARY_FILE = "wandb-summary.json"
+RUN_SEP = " - "
+EXTREME_SUFFIXES = ("__MIN", "__MAX")
+# A panel export whose most common step gap covers fewer than this share of the
+# gaps was downsampled by W&B (a full per-step or per-interval log is regular).
+REGULAR_GAP_SHARE = 0.9
+# Columns where a trainer keeps its own step; W&B's _step counts wandb.log calls.
+TRAINER_STEP_COLUMNS = ("trainer/global_step", "train/global_step", "global_step", "step")
+
+
+def read(path: Path) -> list[Run]:
+    """Either W&B layout, told apart by the first bytes."""
+    path = Path(path)
+    if path.is_dir() or path.name.lower() in (HISTORY_FILE, SUMMARY_FILE):
+        return read_wandb_history(path)
+    head = read_text(path).lstrip()[:1]
+    return read_wandb_history(path) if head == "{" else read_wandb_panel(path)
+
+
+# ---------------------------------------------------------------- chart panel
+
+def read_wandb_panel(path: Path) -> list[Run]:
+    """A chart-panel "Export CSV": the x-axis column, then value/__MIN/__MAX per (run, metric)."""
+    path = Path(path)
+    raw = load_table(path)
+    x_name = raw.columns[0]
+    values, nans, _ = numeric_columns(raw)
+    groups, notes = _group_panel_columns(list(raw.columns[1:]), path)
+    if not groups:
+        raise CurvedocError("no '<run> - <metric>' columns: not a W&B panel export", path)
+    x = values[x_name].to_numpy() if x_name in values.columns else None
+    runs = []
+    for run_name, members in groups.items():
+        run = _panel_run(path, run_name, members, values, nans, x, x_name, notes)
+        if run is not None:
+            runs.append(run)
+    return runs
+
+
+def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
+    """Map run name -> [(metric, column)], splitting ``"<run> - <metric>"`` headers."""
+    plain = [c for c in columns if not c.endswith(EXTREME_SUFFIXES)]
+    known = {c.split(RUN_SEP, 1)[0] for c in plain if c.count(RUN_SEP) == 1}
+    groups: dict[str, list[tuple[str, str]]] = {}
+    notes = []
+    for col in plain:
+        if RUN_SEP not in col:
+            run_name, metric = path.stem, col
+        elif col.count(RUN_SEP) == 1:
+            run_name, metric = col.split(RUN_SEP, 1)
+        else:
+            run_name, metric = _split_ambiguous(col, known)
+            notes.append(f"column {col!r} has several {RUN_SEP.strip()!r} separators: "
+                         f"read as run {run_name!r}, metric {metric!r}")
+        groups.setdefault(run_name, []).append((metric, col))
+    return groups, notes
+
+
+def _split_ambiguous(col: str, known: set[str]) -> tuple[str, str]:
+    parts = col.split(RUN_SEP)
+    for i in range(1, len(parts)):
+        run_name = RUN_SEP.join(parts[:i])
+        if run_name in known:
+            return run_name, RUN_SEP.join(parts[i:])
+    return parts[0], RUN_SEP.join(parts[1:])
+
+
+def _panel_run(path, run_name, members, values, nans, x, x_name, notes) -> Run | None:
+    cols = [col for _, col in members if col in values.columns]
+    table = values[cols]
+    flags = nans[cols]
+    logged = (table.notna() | flags).any(axis=1).to_numpy()
+    if not logged.any():
+        return None
+    table, flags = table[logged], flags[logged]
+    rename = {col: metric for metric, col in members}
+    warnings = [n for n in notes if any(f"{col!r}" in n for col in cols)]
+    warnings += _bucket_notes(values, members, logged)
+    step = None
+    step_axis = "epoch" if x_name.strip().lower() == "epoch" else "step"
+    if x is not None and _usable_steps(x[logged]):
+        step = x[logged]
+        gaps = _irregular_gaps(step)
+        if gaps:
+            warnings.append(f"W&B panel exports are sampled: {len(step)} points with irregular step gaps "
+                            f"(median {gaps[0]:g}, max {gaps[1]:g}); short spikes may be missing; "
+                            "the run's full history (run.scan_history() or its history artifact) has every point")
+    else:
+        if x is not None:
+            table = table.assign(**{x_name: x[logged]})
+            flags = flags.assign(**{x_name: False})
+        warnings.append(f"the panel's x-axis {x_name!r} is not a step: points numbered in file order")
+    table = table.rename(columns=rename)
+    flags = flags.rename(columns=rename)
+    run = build_run(run_name, str(path), PANEL_FORMAT, table, step, step_axis=step_axis,
+                    logged_nan=flags, warnings=warnings)
+    if step is None and x_name in run.roles:
+        run.roles[x_name] = "wall_time"
+    return run
+
+
+def _bucket_notes(values: pd.DataFrame, members, logged: np.ndarray) -> list[str]:
+    """Say so when __MIN/__MAX differ from the value: the panel averaged buckets of points."""
+    notes = []
+    for metric, col in members:
+        lo, hi = values.get(col + "__MIN"), values.get(col + "__MAX")
+        if lo is None or hi is None:
+            continue
+        spread = (hi - lo).to_numpy()[logged]
+        if np.any(spread[np.isfinite(spread)] > 0):
+            notes.append(f"{metric}: the panel averaged buckets of points (__MIN/__MAX differ); "
+                         "values are bucket means")
+    return notes
+
+
+def _irregular_gaps(step: np.ndarray) -> tuple[float, float] | None:
+    """(median, max) step gap when the gaps are irregular, else None."""
+    gaps = np.diff(np.unique(step))
+    if len(gaps) < 3:
+        return None
+    _, counts = np.unique(gaps, return_counts=True)
+    if counts.max() >= REGULAR_GAP_SHARE * len(gaps):
+        return None
+    return float(np.median(gaps)), float(gaps.max())
+
+
+# ---------------------------------------------------------------- run history
+
+def read_wandb_history(path: Path) -> list[Run]:
+    """Run history: ``wandb-history.jsonl`` (or a run dir holding it), or a history CSV dump."""
+    path = _history_path(Path(path))
+    if path.name.lower() == SUMMARY_FILE:
+        raise _summary_error(path)
+    text = read_text(path)
+    if text.lstrip().startswith("{"):
+        return [_history_from_jsonl(path, text)]
+    raw = load_table(path, text)
+    run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",))
+    run.warnings += _trainer_step_note(list(run.frame.columns))
+    return [run]
+
+
+def _history_path(path: Path) -> Path:
+    if not path.is_dir():
+        return path
+    for candidate in (path / HISTORY_FILE, path / "files" / HISTORY_FILE):
+        if candidate.is_file():
+            return candidate
+    if (path / "files" / SUMMARY_FILE).is_file() or (path / SUMMARY_FILE).is_file():
+        raise CurvedocError("this W&B run directory has no wandb-history.jsonl; newer SDKs keep the "
+                            "history in the binary run-*.wandb file: export it with run.history() to CSV",
+                            path)
+    raise CurvedocError(f"no {HISTORY_FILE} in this directory", path)
+
+
+def _summary_error(path: Path) -> CurvedocError:
+    return CurvedocError(f"a W&B summary holds no series; pass {HISTORY_FILE}", path)
+
+
+def _history_from_jsonl(path: Path, text: str) -> Run:
+    rows: list[int] = []
+    keys: list[str] = []
+    vals: list[float] = []
+    skipped_dicts: set[str] = set()
+    bad_lines: list[int] = []
+    last_line = 0
+    n_records = 0
+    loads = json.loads
+    for lineno, line in enumerate(text.split("\n"), 1):
+        line = line.strip()
+        if not line:
+            continue
+        last_line = lineno
+        try:
+            obj = loads(line)
+        except ValueError:
+            bad_lines.append(lineno)
+            continue
+        if type(obj) is not dict:
+            bad_lines.append(lineno)
+            continue
+        for key, value in obj.items():
+            number = json_number(value)
+            if number is None:
+                if type(value) is dict:
+                    skipped_dicts.add(key)
+                continue
+            rows.append(n_records)
+            keys.append(key)
+            vals.append(number)
+        n_records += 1
+    if n_records == 0:
+        _raise_not_jsonl(path, text)
+    if n_records == 1 and path.suffix.lower() == ".json":
+        raise _summary_error(path)
+    table, flags = records_to_table(rows, keys, vals, n_records)
+    warnings = _line_notes(bad_lines, last_line)
+    if skipped_dicts:
+        warnings.append("dict-valued keys skipped (media, histograms, tables): "
+                        + ", ".join(sorted(skipped_dicts)))
+    step = None
+    if "_step" in table.columns:
+        has_step = table["_step"].notna().to_numpy()
+        if not has_step.all():
+            warnings.append(f"{int((~has_step).sum())} records without _step skipped")
+            table, flags = table[has_step], flags[has_step]
+        step = table["_step"].to_numpy()
+        table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
+    else:
+        warnings.append("no _step key: records numbered in file order")
+    warnings += _trainer_step_note(list(table.columns))
+    name = path.parent.name or path.stem
+    return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
+
+
+def _raise_not_jsonl(path: Path, text: str):
+    try:
+        whole = json.loads(text)
+    except ValueError:
+        raise CurvedocError("no line holds a JSON object: not a W&B history", path) from None
+    if isinstance(whole, dict):
+        raise _summary_error(path)
+    raise CurvedocError("a JSON document, not JSON lines: not a W&B history", path)
+
+
+def _line_notes(bad_lines: list[int], last_line: int) -> list[str]:
+    if not bad_lines:
+        return []
+    if bad_lines == [last_line]:
+        return ["the last line is cut short (file written while training?); skipped"]
+    return [f"{len(bad_lines)} lines are not JSON objects; skipped (first at line {bad_lines[0]})"]
+
+
+def _trainer_step_note(columns: list[str]) -> list[str]:
+    own = [c for c in TRAINER_STEP_COLUMNS if c in columns]
+    if not own:
+        return []
+    return [f"the step axis is W&B's _step (one per wandb.log call); the trainer's own step is "
+            f"column {own[0]!r}"]

@@ -1,0 +1,105 @@
+"""Piecewise-linear segmentation of a short (block-reduced) series with ruptures.
+
+Training curves have trends: a power-law decay is close to a line in
+log(step), so lines over log(step) cover the trend with few pieces and a
+sharp transition shows up as a discontinuity or a short steep piece between
+long ones (change-point-notes.md, strategy k).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+from ruptures import Pelt
+from ruptures.base import BaseCost
+
+
+class CostLinearSums(BaseCost):
+    """ruptures cost for a line fit per segment, O(1) per segment from prefix sums.
+
+    Same cost as ``ruptures.costs.CostLinear`` with covariates (t, 1), without a
+    least-squares solve per call: Pelt calls ``error`` O(m^2) times.
+    """
+
+    model = "linear_sums"
+    min_size = 2
+
+    def fit(self, signal: np.ndarray) -> "CostLinearSums":
+        self.signal = signal
+        y, t = signal[:, 0], signal[:, 1]
+        # Centre t to keep the normal equations well conditioned.
+        t = t - t.mean()
+        zero = np.zeros(1)
+        self._n = np.arange(len(y) + 1, dtype=float)
+        self._st = np.concatenate([zero, np.cumsum(t)]).tolist()
+        self._stt = np.concatenate([zero, np.cumsum(t * t)]).tolist()
+        self._sy = np.concatenate([zero, np.cumsum(y)]).tolist()
+        self._sty = np.concatenate([zero, np.cumsum(t * y)]).tolist()
+        self._syy = np.concatenate([zero, np.cumsum(y * y)]).tolist()
+        return self
+
+    def error(self, start: int, end: int) -> float:
+        n = end - start
+        st = self._st[end] - self._st[start]
+        stt = self._stt[end] - self._stt[start]
+        sy = self._sy[end] - self._sy[start]
+        sty = self._sty[end] - self._sty[start]
+        syy = self._syy[end] - self._syy[start]
+        ytot = syy - sy * sy / n
+        vt = stt - st * st / n
+        if vt <= 1e-300:
+            return max(ytot, 0.0)
+        cov = sty - st * sy / n
+        return max(ytot - cov * cov / vt, 0.0)
+
+    def sum_of_costs(self, bkps):
+        starts = [0] + list(bkps[:-1])
+        return sum(self.error(a, b) for a, b in zip(starts, bkps))
+
+
+@dataclass
+class Piece:
+    """One fitted line: blocks [start, end), y = a + b * t."""
+
+    start: int
+    end: int
+    a: float
+    b: float
+    resid_sd: float
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+    def at(self, t: float) -> float:
+        return self.a + self.b * t
+
+
+def fit_line(t: np.ndarray, y: np.ndarray) -> tuple[float, float, float]:
+    """Least-squares line and residual SD (robust to n < 3)."""
+    if len(y) == 1:
+        return float(y[0]), 0.0, 0.0
+    tc = t - t.mean()
+    vt = float(tc @ tc)
+    b = float(tc @ (y - y.mean()) / vt) if vt > 0 else 0.0
+    a = float(y.mean() - b * t.mean())
+    resid = y - (a + b * t)
+    dof = max(len(y) - 2, 1)
+    return a, b, float(np.sqrt(resid @ resid / dof))
+
+
+def segment(t: np.ndarray, y: np.ndarray, penalty: float, min_size: int) -> list[Piece]:
+    """Optimal piecewise-linear segmentation (PELT) at the given penalty."""
+    m = len(y)
+    if m < 2 * min_size:
+        return [_piece(t, y, 0, m)]
+    algo = Pelt(custom_cost=CostLinearSums(), min_size=min_size, jump=1)
+    bkps = algo.fit(np.column_stack([y, t])).predict(pen=penalty)
+    starts = [0] + bkps[:-1]
+    return [_piece(t, y, a, b) for a, b in zip(starts, bkps)]
+
+
+def _piece(t, y, start, end) -> Piece:
+    a, b, sd = fit_line(t[start:end], y[start:end])
+    return Piece(start, end, a, b, sd)
