@@ -46,6 +46,53 @@ def info(
         render_info(make_console(), reports)
 
 
+class ReportFormat(str, Enum):
+    text = "text"
+    json = "json"
+    md = "md"
+
+
+class Unit(str, Enum):
+    step = "step"
+    epoch = "epoch"
+
+
+@app.command()
+def analyze(
+    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
+    explain: bool = typer.Option(False, "--explain", help="Show every rule's score and evidence."),
+    higher_is_better: Optional[bool] = typer.Option(
+        None, "--higher-is-better/--lower-is-better", help="Override the direction guessed from the name."),
+    lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),
+    milestones: Optional[str] = typer.Option(None, "--milestones", help="MultiStepLR milestones, e.g. 30,60."),
+    gamma: float = typer.Option(0.1, "--gamma", help="MultiStepLR factor."),
+    milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
+    log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+) -> None:
+    """Find every sharp transition, line it up with the schedule, and explain it."""
+    from curvedoc.analyze import UserSchedule, analyze as run_analysis
+    from curvedoc.schedule import parse_lr_schedule, parse_milestones
+
+    user = None
+    if lr_schedule or milestones:
+        user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
+                            milestones=parse_milestones(milestones) if milestones else None,
+                            gamma=gamma, unit=milestone_unit.value)
+    analyses = [ra for p in logs for ra in run_analysis(p, metric, higher_is_better, user, log_format)]
+    if format is ReportFormat.json:
+        from curvedoc.render.json_out import dump_json
+        from curvedoc.render.report_json import analysis_to_dict
+
+        dump_json(analysis_to_dict(analyses))
+        return
+    from curvedoc.render.console import make_console
+    from curvedoc.render.report_text import render_text
+
+    render_text(make_console(), analyses, explain=explain)
+
+
 def _version() -> str:
     from curvedoc import __version__
 

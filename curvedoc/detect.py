@@ -59,9 +59,16 @@ class DetectConfig:
 
 DEFAULT_CONFIG = DetectConfig()
 
-_HIGHER = re.compile(r"acc|f1|bleu|auc|rouge|map\b|precision|recall|iou|dice|score|reward|return|"
-                     r"top[-_]?\d|r2|ssim|psnr|exact_match|em\b|correct", re.I)
-_LOWER = re.compile(r"loss|err|perplex|ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|cost|distance|kl\b", re.I)
+# Short tokens must stand alone ("ppl" is not in "applied"); long ones may be parts.
+_HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|score|reward|return|ssim|psnr|exact_match|correct|"
+                     r"(?<![a-z])(f1|auc|map|iou|em|r2|top[-_]?\d+)(?![a-z])", re.I)
+_LOWER = re.compile(r"loss|err|perplex|distance|(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])",
+                    re.I)
+
+
+def known_direction(name: str) -> bool:
+    """Whether the name says which way is better (loss-like or accuracy-like)."""
+    return bool(_LOWER.search(name) or _HIGHER.search(name))
 
 
 def guess_higher_is_better(name: str) -> bool:
@@ -90,6 +97,11 @@ class Transition:
     epoch: float | None = None
     onset: str = "jump"  # "jump" (a discontinuity) or "kink" (a plateau giving way to a fall)
     end_block: int = 0
+    label: str = "unexplained"
+    confidence: float = 0.0
+    evidence: list[str] = field(default_factory=list)
+    alternatives: list[dict] = field(default_factory=list)
+    rule_scores: list = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
 
 
@@ -128,6 +140,12 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     events: list[Transition] = []
     notes: list[str] = []
 
+    finite = np.isfinite(values)
+    lead = int(np.argmax(finite)) if finite.any() else len(values)
+    if lead:
+        # Non-finite before any real value (a grad norm not yet computed) is not a divergence.
+        notes.append(f"{lead} non-finite points before the first finite value skipped")
+        steps, values = steps[lead:], values[lead:]
     bad = np.flatnonzero(~np.isfinite(values))
     if len(bad):
         events.append(_divergence(steps, values, int(bad[0])))

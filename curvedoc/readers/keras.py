@@ -12,7 +12,7 @@ from curvedoc.run import Run
 
 FORMAT = "keras_csv"
 # CSVLogger's filename is free; these stems say nothing about the run, the directory does.
-_GENERIC_STEMS = {"training", "train", "log", "logs", "history", "metrics", "training.log", "log.csv"}
+_GENERIC_STEMS = {"training", "train", "log", "logs", "history", "metrics", "csvlogger"}
 
 
 def read(path: Path) -> list[Run]:
@@ -35,8 +35,7 @@ def separator(text: str) -> str | None:
 
 
 def _run_name(path: Path) -> str:
-    stem = path.name[:-3] if path.name.endswith(".gz") else path.name
-    stem = stem.rsplit(".", 1)[0] if stem not in _GENERIC_STEMS else stem
-    if stem in _GENERIC_STEMS and path.parent.name:
+    stem = path.name.split(".", 1)[0]
+    if stem.lower() in _GENERIC_STEMS and path.parent.name:
         return path.parent.name
-    return stem
+    return stem or path.name

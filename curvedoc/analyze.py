@@ -1,0 +1,152 @@
+"""Run-level analysis: detect in every metric, build the schedule, link, explain."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, Transition, analyze_series,
+                             known_direction)
+from curvedoc.errors import CurvedocError
+from curvedoc.run import Run
+from curvedoc.schedule import (Schedule, add_batch_size, schedule_from_milestones, schedule_from_points,
+                               schedule_from_series)
+
+
+@dataclass
+class UserSchedule:
+    """What the user told us about the schedule when the log does not say."""
+
+    points: list[tuple[int, float]] | None = None
+    milestones: list[int] | None = None
+    gamma: float = 0.1
+    unit: str = "step"  # or "epoch"
+
+
+@dataclass
+class RunAnalysis:
+    run: Run
+    schedule: Schedule
+    metrics: list[SeriesAnalysis] = field(default_factory=list)
+    epochs: tuple[np.ndarray, np.ndarray] | None = None  # (steps, epoch) pairs as logged
+
+    def epoch_at(self, step: int) -> float | None:
+        if self.epochs is None or len(self.epochs[0]) == 0:
+            return None
+        if self.run.step_axis == "epoch":
+            return float(step)
+        s, e = self.epochs
+        return float(np.interp(step, s, e))
+
+
+def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | None = None,
+            user_schedule: UserSchedule | None = None, format: str | None = None,
+            config: DetectConfig = DEFAULT_CONFIG) -> list[RunAnalysis]:
+    """Analyse a log path (or runs already read) and explain every event found."""
+    from curvedoc.explain import explain_run
+    from curvedoc.readers import read
+
+    runs = source if isinstance(source, list) else read(Path(source), format)
+    out = []
+    for run in runs:
+        ra = analyze_run(run, metrics, higher_is_better, user_schedule, config)
+        explain_run(ra)
+        out.append(ra)
+    if metrics and not any(ra.metrics for ra in out):
+        names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
+        raise CurvedocError(f"no metric named {', '.join(metrics)}; the log has: {', '.join(names)}")
+    return out
+
+
+def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bool | None = None,
+                user_schedule: UserSchedule | None = None,
+                config: DetectConfig = DEFAULT_CONFIG) -> RunAnalysis:
+    epochs = _epochs(run)
+    ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
+    for column in _metric_columns(run, metrics):
+        s = run.series(column)
+        result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config)
+        for ev in result.events:
+            ev.epoch = ra.epoch_at(ev.step)
+        ra.metrics.append(result)
+    link_events(ra.metrics, run)
+    return ra
+
+
+def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:
+    columns = run.columns_with_role("metric")
+    if wanted:
+        return [c for c in columns if c in wanted]
+    # By default only curves whose better direction the name tells (losses,
+    # accuracies): a parameter norm's drop is neither good nor bad news.
+    known = [c for c in columns if known_direction(c)]
+    return known or columns
+
+
+def _epochs(run: Run):
+    if run.step_axis == "epoch":
+        idx = run.frame.index.to_numpy()
+        return idx, idx.astype(float)
+    cols = run.columns_with_role("epoch")
+    if not cols:
+        return None
+    s = run.frame[cols[0]].dropna()
+    if len(s) < 2:
+        return None
+    return s.index.to_numpy(), s.to_numpy()
+
+
+def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
+    lr_cols = run.columns_with_role("lr")
+    if user is not None and (user.points or user.milestones):
+        points = user.points or []
+        if user.milestones:
+            sched = schedule_from_milestones(user.milestones, user.gamma)
+            points = list(zip(sched.lr_steps.tolist(), sched.lr_values.tolist()))
+        if user.unit == "epoch" and run.step_axis != "epoch":
+            if epochs is None:
+                raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
+            points = [(int(np.interp(e, epochs[1], epochs[0])), lr) for e, lr in points]
+        sched = schedule_from_points(points)
+    elif lr_cols:
+        s = run.frame[lr_cols[0]].dropna()
+        sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), lr_cols[0])
+    else:
+        sched = Schedule()
+    for col in run.columns_with_role("batch_size"):
+        s = run.frame[col].dropna()
+        add_batch_size(sched, s.index.to_numpy(), s.to_numpy(), col)
+        break
+    return sched
+
+
+def link_events(results: list[SeriesAnalysis], run: Run) -> None:
+    """Mark drops/rises seen in several metrics at the same step (train and validation together)."""
+    for a in results:
+        for ev in a.events:
+            if ev.kind not in ("drop", "rise"):
+                continue
+            for b in results:
+                if b is a:
+                    continue
+                tol = _tolerance(run, b.name, a.name)
+                for other in b.events:
+                    if other.kind in ("drop", "rise") and _improves(other, b) == _improves(ev, a) \
+                            and abs(other.step - ev.step) <= tol and b.name not in ev.linked:
+                        ev.linked.append(b.name)
+
+
+def _improves(ev: Transition, sa: SeriesAnalysis) -> bool:
+    return (ev.direction == "up") == sa.higher_is_better
+
+
+def _tolerance(run: Run, *columns: str) -> int:
+    """Two logged intervals of the sparser series: validation runs less often than training."""
+    gaps = []
+    for c in columns:
+        idx = run.frame[c].dropna().index.to_numpy()
+        if len(idx) > 1:
+            gaps.append(float(np.median(np.diff(idx))))
+    return int(2 * max(gaps)) if gaps else 0

@@ -1,0 +1,239 @@
+"""Label every event with small named rules: each returns a score in [0, 1] and evidence.
+
+The best-scoring rule gives the label; the others are kept as alternatives.
+Rules read only what the report shows: the event, its metric's stages, the
+schedule, the other metrics of the run.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable
+
+import re
+
+import numpy as np
+
+from curvedoc.detect import SeriesAnalysis, Stage, Transition
+
+# An LR change counts as the cause of a transition when it comes at most this
+# many logged points of the metric before it (the LR is often logged after
+# the change, and a decay takes a few points to show), or this share of the run.
+LAG_POINTS = 3
+LAG_FRACTION = 0.02
+# A plateau at "about the initial loss level" is within this ratio of the first value.
+INITIAL_LEVEL_RATIO = 0.15
+# Below this score, no rule explains the event.
+MIN_SCORE = 0.3
+
+
+@dataclass
+class Verdict:
+    label: str
+    score: float
+    evidence: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Context:
+    event: Transition
+    series: SeriesAnalysis
+    analysis: "object"  # RunAnalysis; kept loose to avoid an import cycle
+    tolerance: int
+
+    @property
+    def schedule(self):
+        return self.analysis.schedule
+
+    def stage_before(self) -> Stage | None:
+        before = [s for s in self.series.stages if s.end < self.event.step]
+        return before[-1] if before else None
+
+    def improves(self) -> bool:
+        return (self.event.direction == "up") == self.series.higher_is_better
+
+    def lr_text(self, step: int) -> str:
+        lr = self.schedule.lr_at(step)
+        return f"lr {lr:.3g}" if lr is not None else "lr not logged"
+
+
+Rule = Callable[[Context], Verdict | None]
+
+
+def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
+    ev = ctx.event
+    best = None
+    for ch in ctx.schedule.changes:
+        if ch.kind not in kinds:
+            continue
+        if ev.start_step - ctx.tolerance <= ch.step <= ev.step + ctx.tolerance // 2:
+            if best is None or abs(ch.step - ev.step) < abs(best.step - ev.step):
+                best = ch
+    return best
+
+
+def lr_decay(ctx: Context) -> Verdict | None:
+    if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
+        return None
+    ch = _nearby_change(ctx, ("lr_decay",))
+    if ch is not None:
+        lag = ctx.event.step - ch.step
+        src = "given schedule" if ch.source == "user" else f"column {ch.column}"
+        return Verdict("lr_decay", 0.95, [
+            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
+            f"{abs(lag)} steps {'before' if lag >= 0 else 'after'} the change"])
+    if ctx.schedule.source == "none" and _train_and_val(ctx) and _round_boundary(ctx):
+        return Verdict("lr_decay", 0.45, [
+            f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "
+            f"on a round boundary (step {ctx.event.step})"])
+    return None
+
+
+def _train_and_val(ctx: Context) -> bool:
+    """The drop shows in a training curve and a held-out curve together."""
+    names = [ctx.series.name] + ctx.event.linked
+    held_out = [n for n in names if re.search(r"val|test|eval|dev", n, re.I)]
+    return 0 < len(held_out) < len(names)
+
+
+def _round_boundary(ctx: Context) -> bool:
+    ep = ctx.event.epoch
+    step = ctx.event.step
+    if ep is not None and abs(ep - round(ep)) < 0.05 and round(ep) % 5 == 0 and round(ep) > 0:
+        return True
+    return step > 0 and any(step % m == 0 for m in (1000, 500)) or (step >= 10 and step % 10 == 0 and ep is None)
+
+
+def batch_size_increase(ctx: Context) -> Verdict | None:
+    if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
+        return None
+    ch = _nearby_change(ctx, ("batch_size_increase",))
+    if ch is None:
+        return None
+    lr = ctx.schedule.lr_at(ch.step)
+    noise = ""
+    if lr is not None:
+        noise = f"; noise scale lr/B {lr / ch.before:.3g} -> {lr / ch.after:.3g}"
+    return Verdict("batch_size_increase", 0.9, [
+        f"batch size {ch.before:g} -> {ch.after:g} at step {ch.step}{noise}"])
+
+
+def plateau_escape(ctx: Context) -> Verdict | None:
+    if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
+        return None
+    stage = ctx.stage_before()
+    const = ctx.schedule.is_constant_between(stage.start if stage else ctx.series.first_step, ctx.event.step)
+    if const is False:
+        return None
+    ev = ctx.event
+    score = 0.55
+    evidence = []
+    if stage is not None and stage.plateau:
+        score += 0.25
+        evidence.append(f"flat from step {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
+    if ev.onset == "kink":
+        score += 0.05
+    evidence.append("LR constant around the drop" if const else "no LR in the log")
+    if const is None:
+        score -= 0.05
+    return Verdict("plateau_escape", min(score, 0.9), evidence)
+
+
+def saturation_recovery(ctx: Context) -> Verdict | None:
+    if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
+        return None
+    stages = ctx.series.stages
+    stage = ctx.stage_before()
+    if stage is None or stage is not stages[0] or not stage.plateau:
+        return None
+    if ctx.schedule.is_constant_between(stage.start, ctx.event.step) is False:
+        return None
+    first_value = ctx.event.before if stage.level == 0 else stage.level
+    # Flat from the start near the initial level, and no further plateau-to-drop after it.
+    later_drops = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
+                   and ((e.direction == "up") == ctx.series.higher_is_better)]
+    if later_drops:
+        return Verdict("saturation_recovery", 0.35, [
+            "flat from the start, but further drops follow: more like the first step of a staircase"])
+    long_enough = (stage.end - stage.start) >= 0.05 * max(1, (ctx.series.last_step - ctx.series.first_step))
+    if not long_enough:
+        return None
+    return Verdict("saturation_recovery", 0.8, [
+        f"flat from the start (steps {stage.start}-{stage.end}) at {first_value:.4g}, then a cascade",
+        "LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"])
+
+
+def instability(ctx: Context) -> Verdict | None:
+    ev = ctx.event
+    if ev.kind == "divergence":
+        return Verdict("instability", 0.95, [
+            f"non-finite value ({ev.after}) first at step {ev.step}; {ctx.lr_text(ev.step)}"])
+    if ctx.improves() and ev.kind != "spike":
+        return None
+    if _nearby_change(ctx, ("lr_increase", "warmup_end")) is not None:
+        return Verdict("instability", 0.3, ["an LR increase is nearby"])
+    what = {"spike": f"spike x{ev.after / ev.before:.3g} above baseline, back by step {ev.end_step}"
+            if ev.before else "spike", "rise": "jump onto a worse level", "drop": "jump onto a worse level",
+            "oscillation": "sustained oscillation"}.get(ev.kind, ev.kind)
+    return Verdict("instability", 0.85, [f"{what}; LR unchanged ({ctx.lr_text(ev.step)})"])
+
+
+def lr_restart(ctx: Context) -> Verdict | None:
+    if ctx.improves():
+        return None
+    ch = _nearby_change(ctx, ("lr_increase",))
+    if ch is None:
+        return None
+    return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at step {ch.step}"])
+
+
+def warmup_end(ctx: Context) -> Verdict | None:
+    ch = _nearby_change(ctx, ("warmup_end",))
+    if ch is None:
+        return None
+    return Verdict("warmup_end", 0.7, [f"warmup ends at step {ch.step} (lr {ch.after:.3g})"])
+
+
+RULES: list[Rule] = [lr_decay, batch_size_increase, plateau_escape, saturation_recovery, instability,
+                     lr_restart, warmup_end]
+
+
+def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
+    verdicts = [v for rule in RULES if (v := rule(ctx)) is not None]
+    verdicts.sort(key=lambda v: v.score, reverse=True)
+    if not verdicts or verdicts[0].score < MIN_SCORE:
+        checked = "LR schedule, batch size, plateau before, direction"
+        return Verdict("unexplained", 0.5, [f"no rule explains it (checked: {checked})"]), verdicts
+    return verdicts[0], verdicts[1:]
+
+
+def explain_run(ra) -> None:
+    """Attach label, confidence, evidence and alternatives to every event of every metric."""
+    for sa in ra.metrics:
+        if not sa.n_points:
+            continue
+        idx = ra.run.series(sa.name).index.to_numpy()
+        interval = float(np.median(np.diff(idx))) if len(idx) > 1 else 1.0
+        lr_interval = 0.0
+        if ra.schedule.lr_steps is not None and len(ra.schedule.lr_steps) > 1:
+            lr_interval = float(np.median(np.diff(ra.schedule.lr_steps)))
+        span = (sa.last_step or 0) - (sa.first_step or 0)
+        tol = int(max(LAG_POINTS * max(interval, lr_interval), LAG_FRACTION * span))
+        for ev in sa.events:
+            best, others = explain_event(Context(ev, sa, ra, tol))
+            ev.label = best.label
+            ev.confidence = round(best.score, 2)
+            ev.evidence = _describe(ev, sa) + best.evidence
+            ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
+            ev.rule_scores = [best] + others
+
+
+def _describe(ev: Transition, sa: SeriesAnalysis) -> list[str]:
+    if ev.kind == "divergence":
+        return []
+    pct = f"{ev.relative_change * 100:+.0f}%"
+    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {ev.width_steps} steps, " \
+          f"{ev.size_noise:.0f}x the noise"
+    if ev.linked:
+        out += f"; same step in {', '.join(ev.linked)}"
+    return [out]

@@ -1,0 +1,84 @@
+"""The terminal report of ``curvedoc analyze`` (rich) and its Markdown twin."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from curvedoc.render.console import literal
+
+
+def render_text(console, analyses, explain: bool = False) -> None:
+    for ra in analyses:
+        console.print(_header(ra))
+        events = sorted(((sa, e) for sa in ra.metrics for e in sa.events), key=lambda p: p[1].step)
+        for sa, e in events:
+            line = Text(f"  step {e.step:>8}")
+            line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
+            line.append("  ")
+            line.append(literal(sa.name))
+            line.append(f"  {_change(e)}  ")
+            line.append(e.label, style="bold")
+            line.append(f" ({e.confidence:.2f})")
+            console.print(line)
+            for ev in e.evidence:
+                console.print(Text("      - ").append(literal(ev)))
+        if not events:
+            console.print("  no sharp transitions found")
+        if explain:
+            _explain(console, ra)
+        _stages(console, ra)
+        for w in ra.run.warnings:
+            console.print(Text("  warning: ").append(literal(w)))
+        for sa in ra.metrics:
+            for note in sa.notes:
+                if note != "constant series":
+                    console.print(Text("  note: ").append(literal(f"{sa.name}: {note}")))
+        console.print()
+
+
+def _header(ra) -> Text:
+    run = ra.run
+    sched = ra.schedule
+    lr = {"log": f"lr from column {sched.lr_column}", "user": "lr from the given schedule",
+          "none": "no lr in the log"}[sched.source]
+    n = len(run.frame)
+    t = Text()
+    t.append(literal(run.source))
+    t.append(f"  [{run.format}]  run ")
+    t.append(literal(run.name))
+    t.append(f"  {n} {run.step_axis}s  {len(ra.metrics)} metrics  {lr}")
+    decays = [c for c in sched.changes if c.kind == "lr_decay"]
+    if decays:
+        t.append("  decays at " + ", ".join(str(c.step) for c in decays))
+    for span in sched.smooth:
+        t.append(f"  {span.shape} {span.start}-{span.end}")
+    return t
+
+
+def _change(e) -> str:
+    if e.kind == "divergence":
+        return f"{e.kind}: {e.before:.4g} -> {e.after}"
+    return f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+
+
+def _stages(console, ra) -> None:
+    for sa in ra.metrics:
+        if len(sa.stages) < 2:
+            continue
+        table = Table(title=None, show_edge=False, box=None, pad_edge=False)
+        for col in ("stage", "steps", "level", "plateau"):
+            table.add_column(col)
+        for i, s in enumerate(sa.stages, 1):
+            flat = f"yes, from {s.plateau_from}" if s.plateau else "no"
+            table.add_row(str(i), f"{s.start}-{s.end}", f"{s.level:.4g}", flat)
+        console.print(Text("  stages of ").append(literal(sa.name)))
+        console.print(table)
+
+
+def _explain(console, ra) -> None:
+    for sa in ra.metrics:
+        for e in sa.events:
+            console.print(Text(f"  step {e.step} ").append(literal(sa.name)).append(f": {e.kind}"))
+            for v in e.rule_scores:
+                console.print(Text(f"    {v.label:20s} {v.score:.2f}  ").append(literal("; ".join(v.evidence))))

@@ -1,0 +1,199 @@
+"""The learning-rate (and batch-size) schedule as a list of changes.
+
+Taken from the log's own columns, or from what the user says the schedule was
+(``--lr-schedule 0.1@0,0.01@30`` or ``--milestones 30,60 --gamma 0.1``).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+import numpy as np
+
+from curvedoc.errors import CurvedocError
+
+# A change of the LR by at least this factor between two logged points is a
+# discrete event (step decay, restart). Smooth schedules (cosine, linear,
+# exponential) move by far less per logged point and are reported as smooth.
+STEP_FACTOR = 1.25
+# Float32 round-trips (0.00020000001) and printing noise are not changes.
+REL_TOL = 1e-3
+# Warmup: the LR rises by at least this factor from the first point to its peak.
+WARMUP_FACTOR = 2.0
+
+
+@dataclass
+class ScheduleChange:
+    step: int
+    kind: str  # lr_decay, lr_increase, warmup_end, batch_size_increase, batch_size_decrease
+    before: float
+    after: float
+    source: str = "log"
+    column: str | None = None
+
+    @property
+    def factor(self) -> float:
+        return self.after / self.before if self.before else math.inf
+
+
+@dataclass
+class SmoothSpan:
+    """A stretch where the LR moves a little at every point (cosine, linear, exponential)."""
+
+    start: int
+    end: int
+    before: float
+    after: float
+    shape: str
+
+
+@dataclass
+class Schedule:
+    changes: list[ScheduleChange] = field(default_factory=list)
+    smooth: list[SmoothSpan] = field(default_factory=list)
+    lr_column: str | None = None
+    batch_column: str | None = None
+    source: str = "none"  # "log", "user" or "none"
+    lr_steps: np.ndarray | None = None
+    lr_values: np.ndarray | None = None
+
+    def lr_at(self, step: int) -> float | None:
+        """The LR in force at ``step`` (last logged value at or before it)."""
+        if self.lr_steps is None or len(self.lr_steps) == 0:
+            return None
+        i = int(np.searchsorted(self.lr_steps, step, side="right")) - 1
+        return float(self.lr_values[max(i, 0)])
+
+    def is_constant_between(self, a: int, b: int) -> bool | None:
+        """Whether the LR stayed put over [a, b]; None when the LR is unknown."""
+        if self.lr_steps is None or len(self.lr_steps) == 0:
+            return None
+        lo = max(int(np.searchsorted(self.lr_steps, a, side="right")) - 1, 0)
+        hi = int(np.searchsorted(self.lr_steps, b, side="right"))
+        vals = self.lr_values[lo:max(hi, lo + 1)]
+        return bool(np.all(np.abs(vals / vals[0] - 1) <= 0.05))
+
+
+def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Schedule:
+    """Changes of a logged LR column: discrete decays/increases, warmup end, smooth spans."""
+    ok = np.isfinite(lr) & (lr > 0)
+    steps, lr = np.asarray(steps)[ok], np.asarray(lr, dtype=float)[ok]
+    sched = Schedule(lr_column=column, source="log", lr_steps=steps, lr_values=lr)
+    if len(lr) < 2:
+        return sched
+    ratio = lr[1:] / lr[:-1]
+    moved = np.abs(ratio - 1) > REL_TOL
+    big = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
+    warm_end = _warmup_end(lr)
+    for i in np.flatnonzero(big):
+        if warm_end is not None and i + 1 <= warm_end:
+            continue  # stepwise warmup rises are the warmup, reported once at its end
+        kind = "lr_decay" if ratio[i] < 1 else "lr_increase"
+        sched.changes.append(ScheduleChange(int(steps[i + 1]), kind, float(lr[i]), float(lr[i + 1]),
+                                            column=column))
+    if warm_end is not None:
+        sched.changes.append(ScheduleChange(int(steps[warm_end]), "warmup_end", float(lr[0]),
+                                            float(lr[warm_end]), column=column))
+    sched.smooth = _smooth_spans(steps, lr, moved & ~big, warm_end)
+    sched.changes.sort(key=lambda c: c.step)
+    return sched
+
+
+def add_batch_size(sched: Schedule, steps: np.ndarray, bs: np.ndarray, column: str) -> None:
+    ok = np.isfinite(bs) & (bs > 0)
+    steps, bs = np.asarray(steps)[ok], np.asarray(bs, dtype=float)[ok]
+    sched.batch_column = column
+    for i in np.flatnonzero(np.abs(np.diff(bs)) > REL_TOL * bs[:-1]):
+        kind = "batch_size_increase" if bs[i + 1] > bs[i] else "batch_size_decrease"
+        sched.changes.append(ScheduleChange(int(steps[i + 1]), kind, float(bs[i]), float(bs[i + 1]),
+                                            column=column))
+    sched.changes.sort(key=lambda c: c.step)
+
+
+def _warmup_end(lr: np.ndarray) -> int | None:
+    """Index where an initial rise of the LR peaks, if the run starts with one."""
+    peak = int(np.argmax(lr))
+    if peak == 0 or lr[peak] < WARMUP_FACTOR * lr[0]:
+        return None
+    rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
+    if not np.all(rising):
+        return None
+    # The peak plateau may last; warmup ends where the LR first reaches it.
+    return int(np.flatnonzero(lr >= lr[peak] * (1 - REL_TOL))[0])
+
+
+def _smooth_spans(steps, lr, small_moves, warm_end) -> list[SmoothSpan]:
+    spans = []
+    idx = np.flatnonzero(small_moves)
+    if len(idx) == 0:
+        return spans
+    for run in np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1):
+        a, b = int(run[0]), int(run[-1]) + 1
+        if b - a < 3 or (warm_end is not None and b <= warm_end):
+            continue
+        spans.append(SmoothSpan(int(steps[a]), int(steps[b]), float(lr[a]), float(lr[b]),
+                                _shape(lr[a: b + 1])))
+    return spans
+
+
+def _shape(lr: np.ndarray) -> str:
+    if lr[-1] > lr[0]:
+        return "rising"
+    x = np.linspace(0, 1, len(lr))
+    y = (lr - lr[-1]) / (lr[0] - lr[-1]) if lr[0] != lr[-1] else np.zeros_like(lr)
+    shapes = {"linear": 1 - x, "cosine": 0.5 * (1 + np.cos(np.pi * x))}
+    errs = {k: float(np.mean((y - v) ** 2)) for k, v in shapes.items()}
+    ly = np.log(lr)
+    expo = np.polyfit(x, ly, 1)
+    errs["exponential"] = float(np.mean(((np.exp(np.polyval(expo, x)) - lr[-1]) / (lr[0] - lr[-1]) - y) ** 2)) \
+        if lr[0] != lr[-1] else math.inf
+    return min(errs, key=errs.get)
+
+
+_ENTRY = re.compile(r"^\s*([0-9.eE+-]+)\s*@\s*(\d+)\s*$")
+
+
+def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
+    """``"0.1@0,0.01@30,0.001@60"`` -> [(0, 0.1), (30, 0.01), (60, 0.001)]."""
+    points = []
+    for part in text.split(","):
+        m = _ENTRY.match(part)
+        if not m:
+            raise CurvedocError(f"--lr-schedule: cannot read {part.strip()!r}; write LR@STEP, e.g. 0.1@0,0.01@30")
+        try:
+            points.append((int(m.group(2)), float(m.group(1))))
+        except ValueError:
+            raise CurvedocError(f"--lr-schedule: {m.group(1)!r} is not a number") from None
+    points.sort()
+    if any(lr <= 0 for _, lr in points):
+        raise CurvedocError("--lr-schedule: learning rates must be positive")
+    return points
+
+
+def schedule_from_points(points: list[tuple[int, float]]) -> Schedule:
+    steps = np.array([s for s, _ in points], dtype=np.int64)
+    lr = np.array([v for _, v in points], dtype=float)
+    sched = Schedule(source="user", lr_steps=steps, lr_values=lr)
+    for (s0, a), (s1, b) in zip(points, points[1:]):
+        if abs(b / a - 1) > REL_TOL:
+            sched.changes.append(ScheduleChange(s1, "lr_decay" if b < a else "lr_increase", a, b, source="user"))
+    return sched
+
+
+def schedule_from_milestones(milestones: list[int], gamma: float, base_lr: float = 1.0) -> Schedule:
+    """PyTorch's MultiStepLR: the LR times ``gamma`` at each milestone."""
+    if gamma <= 0:
+        raise CurvedocError("--gamma must be positive")
+    points = [(0, base_lr)]
+    for i, m in enumerate(sorted(milestones)):
+        points.append((int(m), base_lr * gamma ** (i + 1)))
+    return schedule_from_points(points)
+
+
+def parse_milestones(text: str) -> list[int]:
+    try:
+        return [int(x) for x in text.split(",") if x.strip()]
+    except ValueError:
+        raise CurvedocError(f"--milestones: expected integers like 30,60, got {text!r}") from None
