@@ -503,7 +503,8 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
     """The stretches between transitions: level, slope, noise, and whether they plateaued."""
     cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
     stages = []
-    tol = 0.5 * _min_change(z, transform, config)
+    # Flat: the fitted change over the stage is within noise or twice the smallest reportable move.
+    tol = 2 * _min_change(z, transform, config)
     for a, b in zip(cuts, cuts[1:]):
         if b - a < 2:
             continue

@@ -86,6 +86,11 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     ratio = lr[1:] / lr[:-1]
     moved = np.abs(ratio - 1) > REL_TOL
     big = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
+    # A discrete change also stands out from its neighbours' increments: the
+    # tail of a linear or cosine decay has large ratios but ordinary steps.
+    delta = np.abs(np.diff(lr))
+    around = _neighbour_median(delta, 3)
+    big &= delta > 5 * around
     warm_end = _warmup_end(lr)
     for i in np.flatnonzero(big):
         if warm_end is not None and i + 1 <= warm_end:
@@ -99,6 +104,16 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     sched.smooth = _smooth_spans(steps, lr, moved & ~big, warm_end)
     sched.changes.sort(key=lambda c: c.step)
     return sched
+
+
+def _neighbour_median(x: np.ndarray, k: int) -> np.ndarray:
+    """Median of the k values on each side of every element, the element itself left out."""
+    import pandas as pd
+
+    s = pd.Series(x)
+    left = s.shift(1).rolling(k, min_periods=1).median()
+    right = s[::-1].shift(1).rolling(k, min_periods=1).median()[::-1]
+    return np.nan_to_num(np.fmax(left.to_numpy(), right.to_numpy()), nan=0.0)
 
 
 def add_batch_size(sched: Schedule, steps: np.ndarray, bs: np.ndarray, column: str) -> None:
@@ -120,8 +135,11 @@ def _warmup_end(lr: np.ndarray) -> int | None:
     rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
     if not np.all(rising):
         return None
-    # The peak plateau may last; warmup ends where the LR first reaches it.
-    return int(np.flatnonzero(lr >= lr[peak] * (1 - REL_TOL))[0])
+    # Warmup ends where the steady rise stops: the first increment well below
+    # the typical one (a logged point may straddle the turn, as HF's does).
+    inc = np.diff(lr[: peak + 1])
+    slow = np.flatnonzero(inc < 0.5 * np.median(inc))
+    return int(slow[0]) if len(slow) and slow[0] > 0 else peak
 
 
 def _smooth_spans(steps, lr, small_moves, warm_end) -> list[SmoothSpan]:
@@ -131,7 +149,9 @@ def _smooth_spans(steps, lr, small_moves, warm_end) -> list[SmoothSpan]:
         return spans
     for run in np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1):
         a, b = int(run[0]), int(run[-1]) + 1
-        if b - a < 3 or (warm_end is not None and b <= warm_end):
+        if warm_end is not None:
+            a = max(a, warm_end)  # the warmup is reported as its end, not as a smooth span
+        if b - a < 3:
             continue
         spans.append(SmoothSpan(int(steps[a]), int(steps[b]), float(lr[a]), float(lr[b]),
                                 _shape(lr[a: b + 1])))

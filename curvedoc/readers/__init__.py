@@ -149,12 +149,15 @@ def _looks_like_tfrecord(head: bytes) -> bool:
 
 def _sniff_dir(path: Path) -> str:
     try:
-        if any(TFEVENTS.search(p.name) for p in path.rglob("*tfevents*")):
-            return "tb_events"
+        # MLflow first: autologged runs keep TensorBoard files under artifacts/.
         if (path / "meta.yaml").exists() and (path / "metrics").is_dir():
+            return "mlflow"
+        if path.name == "metrics" and (path.parent / "meta.yaml").exists():
             return "mlflow"
         if any(path.glob("*/*/meta.yaml")) or any(path.glob("*/meta.yaml")):
             return "mlflow"
+        if any(TFEVENTS.search(p.name) for p in path.rglob("*tfevents*")):
+            return "tb_events"
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
     for name, fmt in (("trainer_state.json", "hf_trainer"), ("wandb-history.jsonl", "wandb_history"),

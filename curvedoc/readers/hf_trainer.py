@@ -10,7 +10,7 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.readers._table import json_number, records_to_table
+from curvedoc.readers._table import conflicting_points, json_number, records_to_table
 from curvedoc.run import Run, build_run
 
 FORMAT = "hf_trainer"
@@ -76,21 +76,11 @@ def _history_run(path: Path, history: list) -> Run:
     warnings = []
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
-    warnings += _duplicate_notes(table, step)
+    conflicts = conflicting_points(table, step)
+    if conflicts:
+        warnings.append(f"{conflicts} points logged twice at the same step with different values; "
+                        "the later kept")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
-
-
-def _duplicate_notes(table, step: np.ndarray) -> list[str]:
-    """One series logged twice at a step with different values (merged state files): the later is kept.
-
-    Train and eval entries share a step and both carry ``epoch``; equal values are no conflict.
-    """
-    if len(step) < 2 or np.all(np.diff(step) > 0):
-        return []
-    distinct = table.groupby(step, sort=False).nunique(dropna=True)
-    extra = int((distinct - 1).clip(lower=0).to_numpy().sum())
-    return [f"{extra} points logged twice at the same step with different values; the later kept"] \
-        if extra else []
 
 
 def _run_name(path: Path) -> str:

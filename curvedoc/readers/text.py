@@ -25,7 +25,8 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.readers._io import read_text
-from curvedoc.readers._table import json_number, records_to_table
+from curvedoc.readers.hf_trainer import SUMMARY_KEYS
+from curvedoc.readers._table import conflicting_points, json_number, records_to_table
 from curvedoc.run import Run, build_run
 
 FORMAT = "text"
@@ -34,6 +35,7 @@ FORMAT = "text"
 STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "step", "steps", "_step",
              "iteration", "iterations", "iter", "it", "num_updates", "updates", "update")
 EPOCH_KEYS = ("epoch", "epochs")
+_AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
 # A dict repr longer than this is not a log record; parsing it would only cost time.
 MAX_DICT_CHARS = 65536
 # A line without a step key is attached to the step before it only when it holds at least this
@@ -52,9 +54,12 @@ _PAIR = re.compile(
     r"(?:\s*[:=]\s*|\s+)\[?"
     rf"(?P<value>{_NUMBER})"
     r"(?:/\d+)?"
-    rf"(?:{_UNIT})?"
+    rf"(?P<unit>{_UNIT})?"
     r"(?=$|[\s,|;:)\]}])"
 )
+_TIME_UNITS = {"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h", "hr", "ms/it", "s/it", "ms/step", "s/step"}
+# fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
+_SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 _KERAS_PARTIAL = " - ETA: "
 
 
@@ -73,6 +78,7 @@ class _Records:
         self.vals: list[float] = []
         self.n = 0
         self.lines = 0
+        self.time_keys: set[str] = set()
 
     def add(self, pairs) -> None:
         row = self.n
@@ -105,8 +111,25 @@ def _parse(text: str) -> tuple[_Records, _Records, int]:
             continue
         found = findall(line)
         if found:
-            pairs.add((key, float(value)) for key, value in found)
+            section = _SECTION.search(line) if "|" in line else None
+            pairs.add(_pair_items(found, section.group(1) if section else None, pairs.time_keys))
     return dicts, pairs, non_blank
+
+
+def _pair_items(found, section: str | None, time_keys: set[str]) -> list[tuple[str, float]]:
+    """Numbers of the matched pairs, units stripped; a ``nan`` with a unit (``step_avg:nanms``,
+    a timer not started yet) is not logged, since a logged NaN means divergence."""
+    items = []
+    for key, value, unit in found:
+        number = float(value)
+        if unit and number != number:
+            continue
+        if section and key.lower() not in _AXIS_KEYS and not key.startswith(section):
+            key = f"{section}_{key}"
+        if unit in _TIME_UNITS:
+            time_keys.add(key)
+        items.append((key, number))
+    return items
 
 
 def _last_segment(line: str) -> str:
@@ -127,6 +150,8 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
         obj = _python_dict(source) if len(source) <= MAX_DICT_CHARS else None
     if type(obj) is not dict:
         return None
+    if "train_runtime" in obj or "total_flos" in obj:  # HF Trainer's end-of-run summary, not a point
+        obj = {k: v for k, v in obj.items() if k not in SUMMARY_KEYS}
     items = []
     for key, value in obj.items():
         number = json_number(value)
@@ -173,11 +198,17 @@ def _to_run(path: Path, parsed: tuple[_Records, _Records, int]) -> Run:
     unmatched = non_blank - used
     warnings = [f"{unmatched} lines matched no pattern"] if unmatched else []
     warnings += notes
+    conflicts = conflicting_points(table, step) if step is not None else 0
+    if conflicts:
+        warnings.append(f"{conflicts} values replaced by a later line at the same {step_axis}")
     name = path.parent.name if path.stem.lower() in _GENERIC_STEMS and path.parent.name else path.stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
                     warnings=warnings)
     if records is dicts:
         _demote_echoed_config(run, table.shape[0])
+    for column in records.time_keys:
+        if run.roles.get(column) == "metric":  # measured in ms/s: a timer, not a curve to diagnose
+            run.roles[column] = "wall_time"
     return run
 
 

@@ -1,0 +1,187 @@
+"""MLflow file store: a run directory, an experiment directory, an ``mlruns/`` root, or one metric file.
+
+A run is ``<run_id>/`` holding ``meta.yaml`` and ``metrics/<key>``, one file
+per metric key (a key with ``/`` is a sub-directory), one line per logged
+value: ``<timestamp_ms> <value> <step>``. Very old MLflow wrote
+``<timestamp> <value>`` without a step; the line number stands in for it.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import read_text
+from curvedoc.readers.tb_events import series_to_run
+from curvedoc.run import Run
+
+FORMAT = "mlflow"
+# Spellings of a logged NaN (Python's repr, and what other writers use).
+NAN_TOKENS = ["nan", "NaN", "-nan", "NAN"]
+_YAML_LINE = re.compile(r"^(\w+):[ \t]*(.*?)[ \t]*$", re.MULTILINE)
+_NONBLANK_LINE = re.compile(r"^[ \t]*\S", re.MULTILINE)
+
+
+def read(path: Path) -> list[Run]:
+    """Every run under ``path`` (or the one run a metric file belongs to), a column per metric key."""
+    path = Path(path)
+    if path.is_file():
+        return [_read_metric_file(path)]
+    if not path.is_dir():
+        raise CurvedocError("no such file or directory", path)
+    run_dirs, notes = _find_runs(path)
+    if not run_dirs:
+        raise CurvedocError("no MLflow run directory (meta.yaml + metrics/) here", path)
+    runs = [run for run in map(_read_run, run_dirs) if run is not None]
+    if not runs:
+        raise CurvedocError(f"none of the {len(run_dirs)} MLflow runs here logged a metric", path)
+    runs[0].warnings.extend(notes)
+    return runs
+
+
+def is_run_dir(path: Path) -> bool:
+    return (path / "meta.yaml").is_file() and (path / "metrics").is_dir()
+
+
+def _find_runs(path: Path) -> tuple[list[Path], list[str]]:
+    """The run directories of a run, an experiment, or an ``mlruns/`` root (``.trash`` and deleted runs skipped)."""
+    if path.name == "metrics" and (path.parent / "meta.yaml").is_file():
+        return [path.parent], []
+    if is_run_dir(path):
+        meta = _read_yaml(path / "meta.yaml")
+        notes = ["this run is marked deleted in MLflow"] if meta.get("lifecycle_stage") == "deleted" else []
+        return [path], notes
+    found, deleted = [], 0
+    for experiment in [path, *_subdirs(path)]:
+        for run_dir in _subdirs(experiment):
+            if not is_run_dir(run_dir):
+                continue
+            if _read_yaml(run_dir / "meta.yaml").get("lifecycle_stage") == "deleted":
+                deleted += 1
+                continue
+            found.append(run_dir)
+    notes = [f"{deleted} runs marked deleted were skipped"] if deleted else []
+    return found, notes
+
+
+def _subdirs(path: Path) -> list[Path]:
+    try:
+        entries = sorted(os.scandir(path), key=lambda e: e.name)
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
+    return [Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".")]
+
+
+def _read_run(run_dir: Path) -> Run | None:
+    metrics_dir = run_dir / "metrics"
+    files = sorted(p for p in metrics_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    warnings: list[str] = []
+    series = {}
+    for f in files:
+        key = f.relative_to(metrics_dir).as_posix()
+        parsed = _parse_metric(f, key, warnings)
+        if parsed is not None:
+            series[key] = parsed
+    if not series:
+        return None
+    return series_to_run(run_name(run_dir), str(run_dir), FORMAT, series, warnings)
+
+
+def _read_metric_file(path: Path) -> Run:
+    """One metric file; its key and run name come from the run directory around it, if there is one."""
+    run_dir, key = None, path.name
+    for parent in path.parents:
+        if parent.name == "metrics" and (parent.parent / "meta.yaml").is_file():
+            run_dir, key = parent.parent, path.relative_to(parent).as_posix()
+            break
+    warnings: list[str] = []
+    parsed = _parse_metric(path, key, warnings, strict=True)
+    name = run_name(run_dir) if run_dir is not None else (path.parent.name or key)
+    return series_to_run(name, str(path), FORMAT, {key: parsed}, warnings)
+
+
+def run_name(run_dir: Path) -> str:
+    """``run_name`` from meta.yaml, else the ``mlflow.runName`` tag, else the run id."""
+    meta = _read_yaml(run_dir / "meta.yaml")
+    if meta.get("run_name"):
+        return meta["run_name"]
+    tag = run_dir / "tags" / "mlflow.runName"
+    if tag.is_file():
+        try:
+            name = tag.read_text(encoding="utf-8", errors="replace").strip()
+        except OSError:
+            name = ""
+        if name:
+            return name
+    return meta.get("run_id") or meta.get("run_uuid") or run_dir.name
+
+
+def _read_yaml(path: Path) -> dict[str, str]:
+    """The top-level ``key: value`` scalars of MLflow's small meta.yaml (no YAML library needed)."""
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError:
+        return {}
+    out = {}
+    for key, value in _YAML_LINE.findall(text):
+        if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+            value = value[1:-1]
+        out[key] = "" if value in ("null", "~") else value
+    return out
+
+
+def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = False):
+    """``(step, value, wall_time_s)`` arrays of one metric file, parsed in one pass; None if empty."""
+    text = read_text(path)
+    first = text.lstrip().split("\n", 1)[0].split()
+    if not first:
+        if strict:
+            raise CurvedocError("the metric file is empty", path)
+        warnings.append(f"metric {key}: empty file skipped")
+        return None
+    if len(first) not in (2, 3):
+        message = "not an MLflow metric file: lines should read `<timestamp_ms> <value> <step>`"
+        if strict:
+            raise CurvedocError(message, path)
+        warnings.append(f"metric {key}: {message}; skipped")
+        return None
+    legacy = len(first) == 2
+    names = ["timestamp", "value"] if legacy else ["timestamp", "value", "step"]
+    try:
+        frame = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, names=names, engine="c",
+                            na_values=NAN_TOKENS, keep_default_na=False, on_bad_lines="skip")
+    except (pd.errors.ParserError, ValueError) as err:
+        raise CurvedocError(f"metric {key}: unreadable: {str(err).splitlines()[0]}", path) from None
+    n_lines = len(_NONBLANK_LINE.findall(text))
+
+    value = _numbers(frame["value"])
+    is_nan_token = frame["value"].isna().to_numpy()  # only NAN_TOKENS read as missing
+    timestamp = _numbers(frame["timestamp"])
+    ok = (~np.isnan(value) | is_nan_token) & np.isfinite(timestamp)
+    if legacy:
+        step = np.arange(len(frame), dtype=np.float64)
+        warnings.append(f"metric {key}: old two-column lines (timestamp value) without a step; "
+                        "the line number is used as the step")
+    else:
+        step = _numbers(frame["step"])
+        ok &= np.isfinite(step) & (step == np.round(step))
+    skipped = n_lines - int(ok.sum())
+    if skipped:
+        warnings.append(f"metric {key}: {skipped} malformed lines skipped")
+    if not ok.any():
+        if strict:
+            raise CurvedocError("no well-formed `<timestamp_ms> <value> <step>` line", path)
+        return None
+    return step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0
+
+
+def _numbers(column: pd.Series) -> np.ndarray:
+    if column.dtype.kind in "iuf":
+        return column.to_numpy(dtype=np.float64)
+    return pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64)

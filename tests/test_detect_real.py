@@ -1,0 +1,116 @@
+"""The engine finds on real public logs what a person finds there (PROVENANCE.md), and nothing else."""
+
+import json
+
+import numpy as np
+import pytest
+
+from curvedoc.detect import analyze_series
+from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
+
+
+def shifts(result):
+    return [e for e in result.events if e.kind in ("drop", "rise")]
+
+
+def near(events, step, tol):
+    return [e for e in events if abs(e.step - step) <= tol]
+
+
+def test_wide_resnet_loss_drops_at_the_lr_decays_and_nowhere_else():
+    d = wrn("wrn_cifar10_wrn40-4")
+    r = analyze_series(d["epoch"], d["loss"], "loss")
+    assert [e.kind for e in r.events] == ["drop", "drop"]
+    assert [e.step for e in r.events] == [60, 121] or all(
+        abs(e.step - s) <= 2 for e, s in zip(r.events, (60, 120)))
+    assert r.transform == "log"
+    assert r.events[0].relative_change < -0.5
+
+
+def test_wide_resnet_test_accuracy_rises_at_60_and_120_but_not_at_the_negligible_third_decay():
+    d = wrn("wrn_cifar10_wrn40-4")
+    r = analyze_series(d["epoch"], d["test_acc"], "test_acc")
+    assert r.higher_is_better and r.transform == "linear"
+    steps = [e.step for e in r.events]
+    assert len(steps) == 2 and abs(steps[0] - 60) <= 1 and abs(steps[1] - 120) <= 1
+    assert all(e.direction == "up" for e in r.events)
+    assert not near(r.events, 160, 5)
+    # Epoch-to-epoch dips of the noisy first stage are not spikes.
+    assert not [e for e in r.events if e.kind == "spike"]
+
+
+def test_preact_resnet_loss_shows_all_three_decays():
+    d = wrn("wrn_cifar10_preact-resnet")
+    r = analyze_series(d["epoch"], d["loss"], "loss")
+    assert len(r.events) == 3
+    for e, s in zip(r.events, (60, 120, 160)):
+        assert abs(e.step - s) <= 2 and e.kind == "drop"
+    assert len(r.stages) == 4
+
+
+@pytest.mark.parametrize("tag", ["epoch_loss", "epoch_val_loss", "epoch_val_accuracy"])
+def test_keras_cnn_plateau_at_chance_then_escape(tag):
+    x, y = tb_csv(tag)
+    r = analyze_series(x, y, tag)
+    assert len(r.events) == 1
+    e = r.events[0]
+    assert 8 <= e.step <= 12 and e.onset == "kink"
+    assert (e.direction == "up") == r.higher_is_better
+    assert r.stages[0].plateau
+
+
+def test_yolo_run_spikes_during_warmup_then_diverges_to_nan():
+    x, y = column_pairs(REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv", "step", "train_loss")
+    r = analyze_series(x, y, "train_loss")
+    kinds = [(e.kind, e.step) for e in r.events]
+    assert ("divergence", 4249) in kinds
+    assert ("spike", 599) in kinds and ("spike", 2349) in kinds
+    assert len(kinds) == 3
+
+
+def test_healthy_onecycle_run_has_no_event():
+    x, y = column_pairs(REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv", "step", "train_loss")
+    assert analyze_series(x, y, "train_loss").events == []
+    x, y = column_pairs(REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv", "step", "val_Class_Accuracy")
+    assert analyze_series(x, y, "val_Class_Accuracy").events == []
+
+
+def test_noisy_diffusion_loss_has_no_event():
+    path = REAL_LOGS / "wandb_panel_mia_sd" / "dtu-400-target-loss.csv"
+    x, y = column_pairs(path, "Step", "swept-galaxy-5 - train_loss")
+    assert len(x) == 10000
+    assert analyze_series(x, y, "train_loss").events == []
+
+
+def test_grokking_test_accuracy_jumps_once_near_step_7000():
+    path = REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv"
+    x, y = column_pairs(path, "step", "test_accuracy")
+    r = analyze_series(x, y, "test_accuracy")
+    assert len(r.events) == 1
+    assert 6500 <= r.events[0].step <= 8400 and r.events[0].direction == "up"
+    x, y = column_pairs(path, "step", "train_accuracy")
+    assert analyze_series(x, y, "train_accuracy").events == []
+
+
+def test_muon_post_grokking_degradation_is_reported_as_worsening():
+    path = REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv"
+    x, y = column_pairs(path, "step", "test_accuracy")
+    r = analyze_series(x, y, "test_accuracy")
+    first = r.events[0]
+    assert first.direction == "up" and 2500 <= first.step <= 4500  # the grokking jump
+    late_bad = [e for e in r.events if e.step > 40000 and e.direction == "down"]
+    assert late_bad, "post-grokking degradation episodes must be reported"
+
+
+def test_reduce_lr_on_plateau_first_reduction_drops_train_and_val_loss():
+    for col in ("loss", "val_loss"):
+        x, y = column_pairs(REAL_LOGS / "keras_csvlogger_brats2020" / "training.log", "epoch", col)
+        r = analyze_series(x, y, col)
+        assert [(e.kind, e.step) for e in r.events] == [("drop", 4)]
+
+
+def test_rounded_hf_loss_is_not_split_into_quantisation_events():
+    log = json.loads((REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json").read_text())["log_history"]
+    train = [e for e in log if "loss" in e]
+    r = analyze_series(np.array([e["step"] for e in train]), np.array([e["loss"] for e in train]), "loss")
+    assert not [e for e in r.events if e.kind == "spike" and e.after - e.before <= 3e-4]

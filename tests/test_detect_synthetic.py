@@ -1,0 +1,96 @@
+"""Invariants of the engine on generated curves: no invented events, units do not matter."""
+
+import numpy as np
+import pytest
+from hypothesis import given, settings, strategies as st
+
+from curvedoc.detect import analyze_series
+
+
+def power_law(n, noise, seed, start=5.0, floor=0.2):
+    rng = np.random.default_rng(seed)
+    steps = np.arange(n)
+    loss = floor + (start - floor) * (1 + steps / (n / 50)) ** -0.7
+    return steps, loss * np.exp(rng.normal(0, noise, n))
+
+
+@pytest.mark.parametrize("n,noise", [(200, 0.01), (2000, 0.1), (20000, 0.3), (200000, 0.3)])
+def test_smooth_power_law_decay_is_not_a_staircase(n, noise):
+    steps, loss = power_law(n, noise, seed=n)
+    assert analyze_series(steps, loss, "train_loss").events == []
+
+
+@pytest.mark.parametrize("n", [50, 1000, 50000])
+def test_pure_noise_gives_no_transition(n):
+    rng = np.random.default_rng(n)
+    r = analyze_series(np.arange(n), 1.0 + 0.05 * rng.standard_normal(n), "val_loss")
+    assert r.events == []
+
+
+def test_constant_series_is_a_single_flat_stage():
+    r = analyze_series(np.arange(100), np.full(100, 0.5), "loss")
+    assert r.events == [] and len(r.stages) == 1 and r.stages[0].plateau
+
+
+def test_too_short_is_said_not_guessed():
+    r = analyze_series(np.arange(3), np.array([3.0, 2.0, 0.1]), "loss")
+    assert r.events == [] and "too few points" in r.notes[0]
+
+
+def step_decay(n, seed, noise=0.1):
+    steps, loss = power_law(n, noise, seed)
+    for frac in (0.5, 0.75):
+        loss[int(frac * n):] *= 0.55
+    return steps, loss
+
+
+@pytest.mark.parametrize("n", [300, 10_000, 1_000_000])
+def test_step_decays_found_at_any_length(n):
+    steps, loss = step_decay(n, seed=1)
+    r = analyze_series(steps, loss, "train_loss")
+    drops = [e for e in r.events if e.kind == "drop"]
+    assert len(r.events) == 2 and len(drops) == 2
+    for e, frac in zip(drops, (0.5, 0.75)):
+        assert abs(e.step - frac * n) <= max(2, n // 1000)
+        assert -0.55 < e.relative_change < -0.35
+
+
+@settings(max_examples=15, deadline=None)
+@given(scale=st.floats(1e-4, 1e4), shift=st.integers(0, 10**6))
+def test_scaling_a_loss_or_shifting_steps_moves_nothing_but_the_numbers(scale, shift):
+    steps, loss = step_decay(3000, seed=7)
+    base = analyze_series(steps, loss, "loss")
+    moved = analyze_series(steps + shift, loss * scale, "loss")
+    assert [(e.kind, e.step + shift) for e in base.events] == [(e.kind, e.step) for e in moved.events]
+    for a, b in zip(base.events, moved.events):
+        assert b.before == pytest.approx(a.before * scale, rel=1e-6)
+        assert b.relative_change == pytest.approx(a.relative_change, rel=1e-6)
+
+
+def test_nan_becomes_a_divergence_event_and_the_rest_is_analysed():
+    steps, loss = step_decay(2000, seed=3)
+    loss[1500:] = np.nan
+    r = analyze_series(steps, loss, "loss")
+    assert r.events[-1].kind == "divergence" and r.events[-1].step == 1500
+    assert [e.step for e in r.events[:-1]] == [1000]
+
+
+def test_spike_that_returns_is_a_spike_and_a_jump_that_stays_is_a_rise():
+    steps, loss = power_law(5000, 0.05, seed=5)
+    spiked = loss.copy()
+    spiked[2000:2010] *= 4
+    r = analyze_series(steps, spiked, "loss")
+    assert [(e.kind, e.step // 10) for e in r.events] == [("spike", 200)]
+    risen = loss.copy()
+    risen[3000:] *= 2.5
+    r = analyze_series(steps, risen, "loss")
+    assert [e.kind for e in r.events] == ["rise"] and abs(r.events[0].step - 3000) <= 5
+
+
+def test_accuracy_is_linear_and_higher_is_better():
+    rng = np.random.default_rng(0)
+    acc = np.clip(0.5 + 0.001 * rng.standard_normal(400), 0, 1)
+    acc[200:] += 0.2
+    r = analyze_series(np.arange(400), acc, "val_accuracy")
+    assert r.transform == "linear" and r.higher_is_better
+    assert [(e.kind, e.direction) for e in r.events] == [("rise", "up")]
