@@ -51,6 +51,11 @@ class DetectConfig:
     spike_min_linear_height: float = 0.1
     # A spike returns to baseline within this share of the run (else it is a rise).
     spike_max_fraction: float = 0.02
+    # Oscillation: roughness this many times what came before, over at least
+    # this share of the run. SGD noise shrinks after an LR decay and grows a
+    # little in warmup; a 4x jump is neither.
+    oscillation_ratio: float = 4.0
+    oscillation_min_fraction: float = 0.03
     # A jump up undone within this share of the run is one wide spike.
     spike_return_fraction: float = 0.15
     # Fewer points than this cannot support a diagnosis.
@@ -182,6 +187,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # A move inside a wide spike is its recovery, not an event of its own.
     shifts = [t for t in shifts if not any(w.start_step < t.step <= w.end_step for w in wide_spikes)]
     spikes += wide_spikes
+    wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, config)
+    spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
     quantum = _resolution(values)
     for ev in shifts + spikes:
@@ -469,6 +476,52 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
     return shifts
+
+
+def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change: float,
+                  found: list[Transition], config: DetectConfig) -> list[Transition]:
+    """Stretches where the point-to-point roughness jumps well above what came before and stays.
+
+    The wobble must be visible at the plot's scale (steps of at least the
+    smallest reportable change) and away from the transitions already found,
+    whose own steep points would otherwise read as roughness."""
+    import pandas as pd
+
+    n = len(z)
+    if n < 60:
+        return []
+    d = np.abs(np.diff(z))
+    # Roughness per window of ~n/200 points (at least 5): the median absolute step.
+    w = max(5, n // 200)
+    edges = np.arange(0, len(d), w)
+    rough = np.array([np.median(d[a:a + w]) for a in edges]) if len(edges) < 5000 else \
+        pd.Series(d).groupby(np.arange(len(d)) // w).median().to_numpy()
+    k = len(rough)
+    if k < 20:
+        return []
+    smooth = pd.Series(rough).rolling(5, center=True, min_periods=1).median().to_numpy()
+    before = pd.Series(rough).expanding(min_periods=5).median().shift(3).to_numpy()
+    hot = np.nan_to_num(smooth / np.where(before > 0, before, np.nan)) > config.oscillation_ratio
+    hot &= smooth >= min_change
+    for ev in found:
+        a = int(np.searchsorted(steps, ev.start_step)) // w - 2
+        b = int(np.searchsorted(steps, ev.end_step, side="right")) // w + 2
+        hot[max(a, 0):max(b, 0)] = False
+    out = []
+    idx = np.flatnonzero(hot)
+    if not len(idx):
+        return out
+    for run in np.split(idx, np.flatnonzero(np.diff(idx) > 1) + 1):
+        if len(run) < max(5, int(config.oscillation_min_fraction * k)):
+            continue
+        a, b = int(edges[run[0]]), min(int(edges[run[-1]]) + w, n - 1)
+        ratio = float(np.median(rough[run]) / before[run[0]])
+        out.append(Transition(
+            step=int(steps[a]), kind="oscillation", direction="up",
+            before=float(np.median(z[max(0, a - w * 5):a])), after=float(np.median(z[a:b + 1])),
+            relative_change=0.0, size_noise=ratio, width_steps=int(steps[b] - steps[a]) + 1,
+            start_step=int(steps[a]), end_step=int(steps[b])))
+    return out
 
 
 def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:

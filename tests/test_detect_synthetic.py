@@ -94,3 +94,19 @@ def test_accuracy_is_linear_and_higher_is_better():
     r = analyze_series(np.arange(400), acc, "val_accuracy")
     assert r.transform == "linear" and r.higher_is_better
     assert [(e.kind, e.direction) for e in r.events] == [("rise", "up")]
+
+
+def test_sustained_oscillation_is_one_event_not_a_string_of_spikes():
+    steps, loss = power_law(10_000, 0.02, seed=11)
+    wobble = loss.copy()
+    wobble[6000:] *= np.exp(0.4 * np.sin(np.arange(4000) * 2.1))
+    r = analyze_series(steps, wobble, "loss")
+    osc = [e for e in r.events if e.kind == "oscillation"]
+    assert len(osc) == 1 and abs(osc[0].step - 6000) <= 100
+    assert not [e for e in r.events if e.kind == "spike"]
+
+
+def test_noise_shrinking_after_a_decay_is_not_an_oscillation_before_it():
+    steps, loss = power_law(10_000, 0.3, seed=12)
+    loss[5000:] = loss[5000:] ** 1.0 * 0.5 * np.exp(-0.25 * np.log(loss[5000:] / loss[5000:].mean()) * 0)
+    assert not [e for e in analyze_series(steps, loss, "loss").events if e.kind == "oscillation"]

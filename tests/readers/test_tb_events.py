@@ -1,0 +1,346 @@
+"""TensorBoard event files, written with TensorBoard's own writers and read back."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from tensorboard.backend.event_processing import event_accumulator as ea
+from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_shape_pb2, types_pb2
+from tensorboard.summary import Writer
+from tensorboard.summary.writer.event_file_writer import EventFileWriter
+from tensorboard.summary.writer.record_writer import RecordWriter
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+from curvedoc.readers.tb_events import read as read_events
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+REAL_EVENTS = REAL_LOGS / "tfevents_keras_swahili_asr"
+REAL_MLFLOW_LOSS = REAL_LOGS / "mlflow_swahili_asr" / "loss"
+LFS_TEXT = ("version https://git-lfs.github.com/spec/v1\n"
+            "oid sha256:4d7a214614ab2935c943f9e0ff69d22eadbb8f32b1258daaa5e2ca24d17e2393\nsize 40\n")
+
+
+# --- writing event files with TensorBoard's own record writer -------------------------------
+
+def scalar(step, tag, value, wall=None):
+    return event_pb2.Event(wall_time=1_600_000_000.0 + step if wall is None else wall, step=step,
+                           summary=summary_pb2.Summary(value=[summary_pb2.Summary.Value(tag=tag, simple_value=value)]))
+
+
+def tensor_value(tag, tensor, plugin="scalars"):
+    value = summary_pb2.Summary.Value(tag=tag, tensor=tensor)
+    if plugin:
+        value.metadata.plugin_data.plugin_name = plugin
+    return value
+
+
+def event_of(step, *values, wall=None):
+    return event_pb2.Event(wall_time=1_600_000_000.0 + step if wall is None else wall, step=step,
+                           summary=summary_pb2.Summary(value=list(values)))
+
+
+def write_events(path: Path, events, first_wall=1_600_000_000.0) -> Path:
+    """A TFRecord event file: the file_version record, then ``events``, framed by RecordWriter."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path, "wb") as fh:
+        writer = RecordWriter(fh)
+        writer.write(event_pb2.Event(wall_time=first_wall, file_version="brain.Event:2").SerializeToString())
+        for ev in events:
+            writer.write(ev.SerializeToString())
+    return path
+
+
+def event_file(directory: Path, ts: int = 1_600_000_000, suffix: str = "host.1.0") -> Path:
+    return directory / f"events.out.tfevents.{ts}.{suffix}"
+
+
+def accumulate(path: Path) -> ea.EventAccumulator:
+    acc = ea.EventAccumulator(str(path), size_guidance={ea.SCALARS: 0, ea.TENSORS: 0})
+    acc.Reload()
+    return acc
+
+
+def curvedoc_info(path: Path, *extra: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(path), *extra],
+                          capture_output=True, text=True, timeout=60)
+
+
+# --- the real file -------------------------------------------------------------------------------
+
+def test_real_keras_file_matches_event_accumulator():
+    path = next(REAL_EVENTS.glob("*tfevents*"))
+    expected = accumulate(path).Scalars("epoch_loss")
+    [run] = read(path)
+    assert run.format == "tb_events"
+    assert list(run.frame.columns) == ["epoch_loss", "wall_time"]
+    loss = run.series("epoch_loss")
+    assert len(loss) == len(expected) == 10
+    assert loss.index.tolist() == [e.step for e in expected]
+    assert loss.tolist() == [e.value for e in expected]
+    assert run.series("wall_time").tolist() == [e.wall_time for e in expected]
+    assert run.role("wall_time") == "wall_time"
+    assert run.warnings == []
+
+
+def test_real_keras_file_equals_the_mlflow_metric_of_the_same_run():
+    [events] = read(REAL_EVENTS)
+    mlflow_lines = [line.split() for line in REAL_MLFLOW_LOSS.read_text().splitlines() if line.strip()]
+    mlflow_values = [float(v) for _, v, _ in mlflow_lines]
+    mlflow_steps = [int(s) for *_, s in mlflow_lines]
+    tb = events.series("epoch_loss")
+    assert tb.index.tolist() == mlflow_steps
+    assert tb.tolist() == mlflow_values
+    [mlflow_run] = read(REAL_MLFLOW_LOSS)
+    assert mlflow_run.series("loss").tolist() == tb.tolist()
+
+
+def test_real_logdir_is_one_run_named_dot():
+    assert sniff(REAL_EVENTS) == "tb_events"
+    [run] = read(REAL_EVENTS)
+    assert run.name == "."
+    assert run.source == str(REAL_EVENTS)
+
+
+# --- scalars as simple_value and as tensors --------------------------------------------------------
+
+def test_simple_values_from_tensorboards_event_file_writer(tmp_path):
+    writer = EventFileWriter(str(tmp_path))
+    losses = [2.5, 1.25, float("nan"), 0.5]
+    for step, loss in enumerate(losses):
+        writer.add_event(scalar(step * 10, "train/loss", loss))
+        writer.add_event(scalar(step * 10, "train/lr", 0.1))
+    writer.close()
+    [run] = read(tmp_path)
+    assert run.frame.index.tolist() == [0, 10, 20, 30]
+    loss = run.series("train/loss")
+    assert loss.iloc[[0, 1, 3]].tolist() == [2.5, 1.25, 0.5]
+    assert math.isnan(loss.iloc[2])
+    assert run.nan_steps["train/loss"].tolist() == [20]
+    assert run.role("train/lr") == "lr"
+    assert run.series("train/lr").tolist() == [pytest.approx(0.1)] * 4
+
+
+def test_tensor_scalars_written_by_tensorboards_summary_writer(tmp_path):
+    writer = Writer(str(tmp_path))
+    for step in range(5):
+        writer.add_scalar("accuracy", 0.5 + step / 10, step=step, wall_time=1e9 + step)
+    writer.close()
+    [run] = read(tmp_path)
+    expected = [float(np.float32(0.5 + s / 10)) for s in range(5)]
+    assert run.series("accuracy").tolist() == expected
+    acc = accumulate(tmp_path)
+    assert [t.tensor_proto.float_val[0] for t in acc.Tensors("accuracy")] == expected
+
+
+def test_tensor_encodings_and_metadata_on_the_first_value_only(tmp_path):
+    def proto(dtype, **fields):
+        return tensor_pb2.TensorProto(dtype=dtype, tensor_shape=tensor_shape_pb2.TensorShapeProto(), **fields)
+
+    values_f32 = [0.25, 0.5, 0.75]
+    events = []
+    for step, v in enumerate(values_f32):
+        plugin = "scalars" if step == 0 else None  # TF2 writers attach metadata to the first value only
+        events.append(event_of(step,
+                               tensor_value("f32_content", proto(types_pb2.DT_FLOAT,
+                                                                 tensor_content=np.float32(v).tobytes()), plugin),
+                               tensor_value("f32_val", proto(types_pb2.DT_FLOAT, float_val=[v]), plugin),
+                               tensor_value("f64_val", proto(types_pb2.DT_DOUBLE, double_val=[v + 1e-12]), plugin),
+                               tensor_value("f64_content", proto(types_pb2.DT_DOUBLE,
+                                                                 tensor_content=np.float64(v).tobytes()), plugin),
+                               tensor_value("f16_val", proto(types_pb2.DT_HALF,
+                                                             half_val=[int(np.float16(v).view(np.uint16))]), plugin)))
+    # Not scalars: another plugin's tensor, a vector tensor under "scalars", a histogram, an image.
+    vector = tensor_pb2.TensorProto(dtype=types_pb2.DT_FLOAT, float_val=[1.0, 2.0],
+                                    tensor_shape=tensor_shape_pb2.TensorShapeProto(
+                                        dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=2)]))
+    events.append(event_of(0, tensor_value("keras", proto(types_pb2.DT_STRING, string_val=[b"{}"]),
+                                           "graph_keras_model"),
+                           tensor_value("vector", vector),
+                           summary_pb2.Summary.Value(tag="weights", histo=summary_pb2.HistogramProto(num=3)),
+                           summary_pb2.Summary.Value(tag="image", image=summary_pb2.Summary.Image(height=1))))
+    write_events(event_file(tmp_path), events)
+    [run] = read(tmp_path)
+    assert set(run.frame.columns) == {"f32_content", "f32_val", "f64_val", "f64_content", "f16_val", "wall_time"}
+    for column in ("f32_content", "f32_val", "f64_content", "f16_val"):
+        assert run.series(column).tolist() == values_f32, column
+    assert run.series("f64_val").tolist() == [v + 1e-12 for v in values_f32]
+
+
+def test_every_point_is_kept_beyond_the_accumulators_default_reservoir(tmp_path):
+    n = 12_000  # EventAccumulator keeps a 10,000-point reservoir per tag by default
+    write_events(event_file(tmp_path), (scalar(i, "loss", float(i % 997)) for i in range(n)))
+    [run] = read(tmp_path)
+    loss = run.series("loss")
+    assert len(loss) == n
+    assert loss.to_numpy().tolist() == [float(i % 997) for i in range(n)]
+    assert len(ea.EventAccumulator(str(tmp_path)).Reload().Scalars("loss")) == 10_000
+
+
+# --- runs and files ----------------------------------------------------------------------------------
+
+def test_several_event_files_of_one_run_are_merged_in_order(tmp_path):
+    # Named out of order on purpose: the timestamp in the name decides, then the first wall time.
+    write_events(event_file(tmp_path, 1_600_000_200, "b.1.0"), [scalar(s, "loss", 20.0 + s) for s in (20, 21)])
+    write_events(event_file(tmp_path, 1_600_000_100, "z.1.0"), [scalar(s, "loss", 10.0 + s) for s in (10, 11)],
+                 first_wall=1_600_000_150.0)
+    write_events(event_file(tmp_path, 1_600_000_100, "a.1.0"), [scalar(s, "loss", float(s)) for s in (0, 1)],
+                 first_wall=1_600_000_101.0)
+    [run] = read(tmp_path)
+    assert run.series("loss").index.tolist() == [0, 1, 10, 11, 20, 21]
+    assert run.series("loss").tolist() == [0.0, 1.0, 20.0, 21.0, 40.0, 41.0]
+    assert run.warnings == []
+
+
+def test_a_logdir_with_train_and_validation_runs(tmp_path):
+    write_events(event_file(tmp_path / "train"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(4)])
+    write_events(event_file(tmp_path / "validation"), [scalar(s, "epoch_loss", 2.0 / (s + 1)) for s in range(3)])
+    write_events(event_file(tmp_path / "nested" / "deeper"), [scalar(0, "x", 1.0)])
+    write_events(event_file(tmp_path), [scalar(7, "hparam_metric", 0.9)])
+    (tmp_path / "train" / "events.out.tfevents.1600000000.host.profile-empty").write_bytes(b"\x00" * 40)
+    (tmp_path / "train" / "plugins" / "profile").mkdir(parents=True)
+    (tmp_path / "train" / "plugins" / "profile" / "host.xplane.pb").write_bytes(b"\x01\x02")
+    runs = {run.name: run for run in read(tmp_path)}
+    assert list(runs) == [".", "nested/deeper", "train", "validation"]
+    assert runs["train"].series("epoch_loss").tolist() == [1.0, 0.5, pytest.approx(1 / 3), 0.25]
+    assert len(runs["validation"].series("epoch_loss")) == 3
+    assert runs["train"].source == str(tmp_path / "train")
+    assert all(run.warnings == [] for run in runs.values())
+    acc = accumulate(tmp_path / "train")
+    assert runs["train"].series("epoch_loss").tolist() == [e.value for e in acc.Scalars("epoch_loss")]
+
+
+def test_a_restart_keeps_the_later_values(tmp_path):
+    first = [scalar(s, "loss", 100.0 + s) for s in range(10)]
+    again = [scalar(s, "loss", 200.0 + s) for s in range(5, 13)]
+    write_events(event_file(tmp_path), first + again)
+    [run] = read(tmp_path)
+    loss = run.series("loss")
+    assert loss.index.tolist() == list(range(13))
+    assert loss.tolist() == [100.0 + s for s in range(5)] + [200.0 + s for s in range(5, 13)]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(5, 5)]
+    assert run.warnings == ["steps go back to 5: later values kept, 5 points replaced"]
+    # EventAccumulator keeps both attempts of a v2 file (it purges only on SessionLog.START);
+    # dropping what the restart went back over gives the same series.
+    kept: dict[int, float] = {}
+    for e in accumulate(tmp_path).Scalars("loss"):
+        kept = {s: v for s, v in kept.items() if s < e.step}
+        kept[e.step] = e.value
+    assert loss.to_dict() == kept
+
+
+def test_tags_on_different_step_axes_do_not_purge_each_other(tmp_path):
+    events = []
+    for epoch in range(3):
+        events += [scalar(epoch * 100 + i, "train/loss", 1.0) for i in range(100)]
+        events.append(scalar(epoch, "val/acc", 0.5 + epoch / 10))  # logged per epoch, in the same run
+    write_events(event_file(tmp_path), events)
+    [run] = read(tmp_path)
+    assert len(run.series("train/loss")) == 300
+    assert run.series("val/acc").index.tolist() == [0, 1, 2]
+    assert run.resumes == [] and run.warnings == []
+
+
+# --- damaged and odd files ---------------------------------------------------------------------------
+
+def test_a_torn_last_record_is_dropped_with_a_warning(tmp_path):
+    path = write_events(event_file(tmp_path), [scalar(s, "loss", float(s)) for s in range(20)])
+    path.write_bytes(path.read_bytes()[:-3])
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(19))
+    [warning] = run.warnings
+    assert "cut short" in warning and "20 whole records" in warning  # file_version + 19 scalars
+
+
+def test_a_bad_crc_mid_file_stops_there_with_a_warning(tmp_path):
+    path = write_events(event_file(tmp_path), [scalar(s, "loss", float(s)) for s in range(20)])
+    data = bytearray(path.read_bytes())
+    record = len(data) // 20  # records are the same size: damage the data of one near the middle
+    offset = 10 * record + 20
+    data[offset] ^= 0xFF
+    path.write_bytes(bytes(data))
+    [run] = read(path)
+    assert 5 <= len(run.series("loss")) < 20
+    [warning] = run.warnings
+    assert "fails its CRC check" in warning and "bytes after it not read" in warning
+
+
+def test_a_bad_length_crc_is_reported_as_corrupt(tmp_path):
+    path = write_events(event_file(tmp_path), [scalar(s, "loss", float(s)) for s in range(4)])
+    data = bytearray(path.read_bytes())
+    first = 16 + int.from_bytes(data[:8], "little")
+    data[first] ^= 0x01  # the length of the second record no longer matches its CRC
+    path.write_bytes(bytes(data))
+    with pytest.raises(CurvedocError, match="fails its CRC check"):
+        read(path)
+
+
+def test_a_git_lfs_pointer_is_refused(tmp_path):
+    pointer = tmp_path / "runs" / "events.out.tfevents.1674974582.gpu07.94170.0"
+    pointer.parent.mkdir()
+    pointer.write_text(LFS_TEXT)
+    for path in (pointer, tmp_path / "runs"):
+        with pytest.raises(CurvedocError, match="git lfs pull"):
+            read(path)
+    with pytest.raises(CurvedocError, match="git lfs pull"):
+        read_events(pointer)
+
+
+def test_an_event_dir_with_no_scalars(tmp_path):
+    write_events(event_file(tmp_path), [event_of(0, summary_pb2.Summary.Value(
+        tag="weights", histo=summary_pb2.HistogramProto(num=1)))])
+    with pytest.raises(CurvedocError, match="no scalar series.*weights"):
+        read(tmp_path)
+
+
+def test_an_empty_event_file_next_to_a_good_one(tmp_path):
+    write_events(event_file(tmp_path, 1_600_000_001), [scalar(0, "loss", 1.0)])
+    event_file(tmp_path, 1_600_000_002).write_bytes(b"")
+    [run] = read(tmp_path)
+    assert len(run.series("loss")) == 1
+    assert run.warnings == ["events.out.tfevents.1600000002.host.1.0: empty event file skipped"]
+
+
+def test_missing_tensorboard_is_one_clear_error(monkeypatch, tmp_path):
+    write_events(event_file(tmp_path), [scalar(0, "loss", 1.0)])
+    monkeypatch.setitem(sys.modules, "tensorboard.backend.event_processing.event_file_loader", None)
+    with pytest.raises(CurvedocError, match=r"pip install 'curvedoc\[tensorboard\]'"):
+        read(tmp_path)
+
+
+# --- through the command line ------------------------------------------------------------------------
+
+def test_cli_info_json_on_a_logdir(tmp_path):
+    write_events(event_file(tmp_path / "train"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(6)])
+    write_events(event_file(tmp_path / "validation"), [scalar(s, "epoch_loss", 2.0) for s in range(3)])
+    result = curvedoc_info(tmp_path, "--format", "json")
+    assert result.returncode == 0, result.stderr
+    runs = {r["run"]: r for r in json.loads(result.stdout)["runs"]}
+    assert {name: {m["name"]: m["n_points"] for m in r["metrics"]} for name, r in runs.items()} == {
+        "train": {"epoch_loss": 6, "wall_time": 6}, "validation": {"epoch_loss": 3, "wall_time": 3}}
+    assert all(r["format"] == "tb_events" for r in runs.values())
+
+
+@pytest.mark.parametrize("damage", ["lfs", "empty", "torn"])
+def test_cli_bad_event_file_exits_2_with_one_line(tmp_path, damage):
+    path = event_file(tmp_path)
+    if damage == "lfs":
+        path.write_text(LFS_TEXT)
+    elif damage == "empty":
+        path.write_bytes(b"")
+    else:
+        write_events(path, [scalar(0, "loss", 1.0)])
+        path.write_bytes(path.read_bytes()[:30])  # only the file_version record survives, cut short too
+    result = curvedoc_info(path, "--format", "json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("curvedoc: error:"), result.stderr
+    assert "Traceback" not in result.stderr
+    assert {"lfs": "git lfs pull", "empty": "empty", "torn": "cut short"}[damage] in lines[0]
