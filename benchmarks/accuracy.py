@@ -1,0 +1,124 @@
+"""`make bench-accuracy`: detection and label quality on the labelled corpus of real runs.
+
+For every run in benchmarks/corpus (a log plus truth.json, see make_corpus.py),
+curvedoc analyses the log as a user would (passing the schedule only when the
+log has no LR column), and two baselines run on the same series: plain
+ruptures PELT and the pipeline of change-point-notes.md. Detections are
+matched to the truth within each event's tolerance (scoring.py).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.baselines import notes_pipeline, plain_ruptures
+from benchmarks.scoring import Tally, score_run
+
+CORPUS = Path(__file__).resolve().parent / "corpus"
+DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
+BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
+
+
+def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
+    return [(p.parent, json.loads(p.read_text())) for p in sorted(root.rglob("truth.json"))]
+
+
+def curvedoc_detections(folder: Path, truth: dict) -> tuple[list[dict], object]:
+    from curvedoc.analyze import UserSchedule, analyze
+
+    user = None
+    sched = truth.get("schedule")
+    if sched and not truth.get("lr_logged", False) and sched.get("milestones"):
+        user = UserSchedule(milestones=sched["milestones"], gamma=sched.get("gamma", 0.1),
+                            unit=sched.get("unit", "step"))
+    analyses = analyze(folder / truth["log"], metrics=[truth["metric"]], user_schedule=user)
+    for ra in analyses:
+        for sa in ra.metrics:
+            if sa.name == truth["metric"]:
+                events = [{"step": e.step, "label": e.label, "kind": e.kind} for e in sa.events]
+                return events, ra
+    raise SystemExit(f"{folder}: metric {truth['metric']!r} not found by curvedoc")
+
+
+def series_of(ra, metric: str):
+    s = ra.run.series(metric)
+    return s.index.to_numpy(), s.to_numpy()
+
+
+def main() -> int:
+    corpus = load_corpus()
+    if not corpus:
+        print(f"no corpus under {CORPUS}; run `python benchmarks/make_corpus.py` first", file=sys.stderr)
+        return 2
+    tallies = {"curvedoc": Tally(), "ruptures Pelt (l2, BIC) on the raw series": Tally(),
+               "change-point-notes pipeline": Tally()}
+    seconds = Counter()
+    misses = []
+    for folder, truth in corpus:
+        t0 = time.perf_counter()
+        found, ra = curvedoc_detections(folder, truth)
+        seconds["curvedoc"] += time.perf_counter() - t0
+        events = truth.get("events", [])
+        false = score_run(tallies["curvedoc"], events, found, truth.get("no_event", False))
+        steps, values = series_of(ra, truth["metric"])
+        for name, fn in (("ruptures Pelt (l2, BIC) on the raw series", plain_ruptures),
+                         ("change-point-notes pipeline", notes_pipeline)):
+            t0 = time.perf_counter()
+            dets = fn(steps, values)
+            seconds[name] += time.perf_counter() - t0
+            score_run(tallies[name], events, dets, truth.get("no_event", False))
+        found_steps = [f["step"] for f in found]
+        for t in events:
+            if t.get("visible", True) and not any(abs(s - t["step"]) <= t["tolerance"] for s in found_steps):
+                misses.append(f"{folder.name}: missed {t['cause']} at {t['step']}")
+        misses += [f"{folder.name}: false {d['kind']} at {d['step']} ({d['label']})" for d in false]
+    text = render(tallies, seconds, len(corpus), corpus)
+    print(text)
+    if misses:
+        print("\nDisagreements with the truth:")
+        print("\n".join(f"  {m}" for m in misses))
+    write_doc(text)
+    return 0
+
+
+def render(tallies: dict, seconds: Counter, n_runs: int, corpus) -> str:
+    n_events = sum(len([e for e in t.get("events", []) if e.get("visible", True)]) for _, t in corpus)
+    n_null = sum(1 for _, t in corpus if t.get("no_event"))
+    lines = [f"Corpus: {n_runs} real runs, {n_events} visible truth events, {n_null} runs with no event.", "",
+             "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | time |",
+             "|---|---|---|---|---|---|---|"]
+    for name, t in tallies.items():
+        lines.append(f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
+                     f"| {t.null_fp} | {seconds[name]:.1f} s |")
+    cd = tallies["curvedoc"]
+    lines += ["", "Recall per cause (curvedoc):", "", "| cause | found / truth |", "|---|---|"]
+    for cause, (found, total) in sorted(cd.per_cause.items()):
+        lines.append(f"| {cause} | {found}/{total} |")
+    lines += ["", f"Label accuracy on matched events: **{cd.label_accuracy:.2f}** "
+                  f"({sum(v for (c, lab), v in cd.labels.items() if c == lab)}/{sum(cd.labels.values())})", "",
+              "Confusion (truth cause -> curvedoc label):", "", "| truth \\ label | " +
+              " | ".join(sorted({lab for _, lab in cd.labels})) + " |",
+              "|---|" + "---|" * len({lab for _, lab in cd.labels})]
+    labels = sorted({lab for _, lab in cd.labels})
+    for cause in sorted({c for c, _ in cd.labels}):
+        lines.append(f"| {cause} | " + " | ".join(str(cd.labels.get((cause, lab), 0)) for lab in labels) + " |")
+    return "\n".join(lines)
+
+
+def write_doc(text: str) -> None:
+    block = f"{BEGIN}\n{text}\n{END}"
+    doc = DOC.read_text() if DOC.exists() else ""
+    if BEGIN in doc and END in doc:
+        doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
+    else:
+        doc += f"\n## Detection and label accuracy (`make bench-accuracy`)\n\n{block}\n"
+    DOC.parent.mkdir(exist_ok=True)
+    DOC.write_text(doc)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
