@@ -56,6 +56,8 @@ class DetectConfig:
     # little in warmup; a 4x jump is neither.
     oscillation_ratio: float = 4.0
     oscillation_min_fraction: float = 0.03
+    # Above this many points, spikes are searched on per-block extremes.
+    spike_full_resolution: int = 100_000
     # A jump up undone within this share of the run is one wide spike.
     spike_return_fraction: float = 0.15
     # Fewer points than this cannot support a diagnosis.
@@ -415,6 +417,27 @@ def _hinge_split(x: np.ndarray) -> int:
 
 def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
             config: DetectConfig) -> list[Transition]:
+    """Spikes at full resolution, or on per-block extremes for very long series.
+
+    A rolling median costs O(n log w); past ``spike_full_resolution`` points
+    each block of c points is reduced to its extreme in the bad direction (a
+    spike narrower than a block survives in its block's extreme, where a
+    block mean would dilute it) and the search runs on those."""
+    n = len(z)
+    if n <= config.spike_full_resolution:
+        return _spikes_at(steps, steps, z, hib, transform, scale, config)
+    c = math.ceil(n / config.spike_full_resolution)
+    k = n // c
+    body = z[: k * c].reshape(k, c)
+    pick = np.argmin(body, axis=1) if hib else np.argmax(body, axis=1)
+    rows = np.arange(k)
+    at = rows * c + pick
+    found = _spikes_at(steps[at], steps[rows * c + c - 1], z[at], hib, transform, scale, config)
+    return found
+
+
+def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: bool, transform: str,
+               scale: float, config: DetectConfig) -> list[Transition]:
     """Short excursions in the bad direction that leave from and come back to the rolling median.
 
     The noise is local (rolling MAD): an epoch-to-epoch wobble in a noisy stage
@@ -455,8 +478,8 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
         out.append(Transition(
             step=int(steps[peak]), kind="spike", direction="down" if hib else "up",
             before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
-            size_noise=float(r[peak] / sd[peak]), width_steps=int(steps[e] - steps[a]) + 1,
-            start_step=int(steps[a]), end_step=int(steps[e])))
+            size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
+            start_step=int(steps[a]), end_step=int(end_steps[e])))
     return out
 
 

@@ -136,7 +136,34 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append("LR constant around the drop" if const else "no LR in the log")
     if const is None:
         score -= 0.05
+    settled = _train_settled_before(ctx)
+    if settled is not None:
+        name, step = settled
+        score += 0.1
+        evidence.append(f"grokking-like: {name} had settled by step {step}, "
+                        f"{ev.step - step} steps before this held-out curve moved")
     return Verdict("plateau_escape", min(score, 0.9), evidence)
+
+
+HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
+
+
+def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
+    """A training curve of the run that was already flat long before this held-out curve moved."""
+    if not HELD_OUT.search(ctx.series.name):
+        return None
+    ev = ctx.event
+    span = ev.step - (ctx.series.first_step or 0)
+    for other in ctx.analysis.metrics:
+        if other is ctx.series or HELD_OUT.search(other.name) or other.higher_is_better != ctx.series.higher_is_better:
+            continue
+        if any(abs(e.step - ev.step) <= ctx.tolerance for e in other.events if e.kind in ("drop", "rise")):
+            continue  # it moved too: not settled
+        stage = next((s for s in other.stages if s.start <= ev.step <= s.end), None)
+        if stage is not None and stage.plateau and stage.plateau_from is not None \
+                and ev.step - stage.plateau_from >= 0.3 * span:
+            return other.name, stage.plateau_from
+    return None
 
 
 def saturation_recovery(ctx: Context) -> Verdict | None:
@@ -148,19 +175,43 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         return None
     if ctx.schedule.is_constant_between(stage.start, ctx.event.step) is False:
         return None
-    first_value = ctx.event.before if stage.level == 0 else stage.level
-    # Flat from the start near the initial level, and no further plateau-to-drop after it.
-    later_drops = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
-                   and ((e.direction == "up") == ctx.series.higher_is_better)]
-    if later_drops:
+    run = ctx.analysis.run
+    first = float(run.series(ctx.series.name).iloc[0])
+    near_initial = abs(stage.level - first) <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12)
+    later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
+             and ((e.direction == "up") == ctx.series.higher_is_better)]
+    if later:
         return Verdict("saturation_recovery", 0.35, [
-            "flat from the start, but further drops follow: more like the first step of a staircase"])
-    long_enough = (stage.end - stage.start) >= 0.05 * max(1, (ctx.series.last_step - ctx.series.first_step))
-    if not long_enough:
+            f"flat from the start, but {len(later)} further drop(s) follow: more like the first step of a staircase"])
+    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
+    if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
-    return Verdict("saturation_recovery", 0.8, [
-        f"flat from the start (steps {stage.start}-{stage.end}) at {first_value:.4g}, then a cascade",
-        "LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"])
+    score = 0.8
+    evidence = [f"flat from the start (steps {stage.start}-{stage.end}) at {stage.level:.4g}, "
+                f"the initial level {first:.4g}, then a cascade",
+                "LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"]
+    grad = _grad_norm_wakes(ctx, stage)
+    if grad:
+        score += 0.1
+        evidence.append(grad)
+    return Verdict("saturation_recovery", score, evidence)
+
+
+def _grad_norm_wakes(ctx: Context, stage: Stage) -> str | None:
+    """Grad norm tiny on the plateau and rising before the drop: units coming back to life."""
+    run = ctx.analysis.run
+    cols = run.columns_with_role("grad_norm")
+    if not cols:
+        return None
+    g = run.series(cols[0]).dropna()
+    flat = g[(g.index >= stage.start) & (g.index <= stage.plateau_from + (stage.end - stage.plateau_from) // 2)]
+    late = g[(g.index > stage.end - (stage.end - stage.start) // 5) & (g.index <= ctx.event.step + ctx.tolerance)]
+    if len(flat) < 2 or len(late) < 1:
+        return None
+    low, high = float(np.median(flat)), float(np.max(late))
+    if high >= 3 * low:
+        return f"{cols[0]} {low:.3g} on the plateau, up to {high:.3g} just before the drop"
+    return None
 
 
 def instability(ctx: Context) -> Verdict | None:

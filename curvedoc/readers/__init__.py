@@ -100,8 +100,8 @@ def _sniff_text(path: Path, text: str) -> str:
         return "wandb_panel"
     if "_step" in low and ("_runtime" in low or "_timestamp" in low):
         return "wandb_history"
-    if "step" in low and "epoch" in low and (any(c.startswith("lr-") for c in low)
-                                              or path.name == "metrics.csv"):
+    if "step" in low and (any(c.startswith("lr-") for c in low)
+                          or (path.name == "metrics.csv" and re.match(r"version_\d+$", path.parent.name))):
         return "lightning_csv"
     if low and low[0] == "epoch" and "step" not in low and "\r\n" in text:
         return "keras_csv"
@@ -114,7 +114,7 @@ def _sniff_text(path: Path, text: str) -> str:
 
 def _sniff_json(text: str) -> str | None:
     if text.startswith("["):
-        return "tb_json" if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*-?\d+\s*,", text) else None
+        return "tb_json" if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*[-0-9.eE+]+\s*,", text) else None
     first_line = text.split("\n", 1)[0]
     try:
         obj = json.loads(first_line)

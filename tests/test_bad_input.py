@@ -1,0 +1,106 @@
+"""Bad input gets one clear line on stderr and exit 2 — never a traceback, never a touched file."""
+
+import gzip
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import curvedoc
+from curvedoc.errors import CurvedocError
+from curvedoc.run import Run
+
+NAMES = ["log.csv", "run.tsv", "trainer_state.json", "events.out.tfevents.1.host", "metrics.csv",
+         "training.log", "log.txt", "wandb-history.jsonl", "export.json", "run-x-tag-loss.csv", "loss", "x.csv.gz"]
+
+
+def run_cli(*args, cwd=None):
+    return subprocess.run([sys.executable, "-m", "curvedoc.cli", *map(str, args)], capture_output=True,
+                          text=True, cwd=cwd, timeout=120)
+
+
+def read_or_error(path: Path):
+    try:
+        runs = curvedoc.read(path)
+    except CurvedocError as err:
+        assert str(err)
+        return None
+    assert runs and all(isinstance(r, Run) for r in runs)
+    return runs
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=2000), name=st.sampled_from(NAMES))
+def test_random_bytes_give_a_run_or_our_error(tmp_path_factory, data, name):
+    path = tmp_path_factory.mktemp("fuzz") / name
+    path.write_bytes(data)
+    read_or_error(path)
+
+
+cell = st.one_of(st.floats(allow_nan=True, allow_infinity=True).map(repr), st.integers(-10**6, 10**6).map(str),
+                 st.sampled_from(["", "nan", "NA", "None", "inf", "-inf", "x", "0,5", "1e309", "\"q\""]))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(header=st.lists(st.sampled_from(["step", "epoch", "loss", "lr", "val_acc", "Step", "Value", "Wall time",
+                                        "_step", "a b", "loss", ""]), min_size=1, max_size=6),
+       rows=st.lists(st.lists(cell, min_size=0, max_size=7), max_size=12),
+       sep=st.sampled_from([",", ";", "\t"]), name=st.sampled_from(NAMES))
+def test_random_csv_shapes_give_a_run_or_our_error(tmp_path_factory, header, rows, sep, name):
+    text = sep.join(header) + "\n" + "\n".join(sep.join(r) for r in rows)
+    path = tmp_path_factory.mktemp("csv") / name
+    path.write_bytes(gzip.compress(text.encode()) if name.endswith(".gz") else text.encode())
+    read_or_error(path)
+
+
+CASES = {
+    "empty": (b"", "empty"),
+    "header_only": (b"step,loss\n", "header only"),
+    "binary": (bytes(range(256)) * 4, "binary"),
+    "no_numeric": (b"name,desc\nfoo,bar\nbaz,qux\n", "no numeric"),
+    "not_utf8": (b"step,loss\n1,\xff\xfe2\n", "UTF-8"),
+    "lfs": (b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n", "git lfs pull"),
+    "unknown_json": (b'{"hello": [1, 2, 3]}', "log.json"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_cli_bad_input_is_one_line_and_exit_2(tmp_path, case):
+    data, expect = CASES[case]
+    path = tmp_path / ("log.json" if case == "unknown_json" else "log.csv")
+    path.write_bytes(data)
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns)
+    for command in ("info", "analyze"):
+        res = run_cli(command, path)
+        assert res.returncode == 2, res.stdout
+        lines = res.stderr.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in res.stderr
+        assert expect.lower() in lines[0].lower() or str(path) in lines[0]
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns) == before
+
+
+def test_missing_path_and_empty_directory(tmp_path):
+    res = run_cli("info", tmp_path / "nope.csv")
+    assert res.returncode == 2 and "no such file" in res.stderr
+    res = run_cli("analyze", tmp_path)
+    assert res.returncode == 2 and "no training logs" in res.stderr
+
+
+def test_fifo_is_refused_without_blocking(tmp_path):
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    res = run_cli("info", fifo)
+    assert res.returncode == 2 and "not a regular file" in res.stderr
+
+
+def test_nonfinite_and_resumed_csv_reads_with_warnings(tmp_path):
+    path = tmp_path / "run.csv"
+    path.write_text("step,loss\n0,2.0\n1,1.5\n2,1.4\n1,1.45\n2,1.35\n3,nan\n")
+    (run,) = curvedoc.read(path)
+    assert run.frame.index.tolist() == [0, 1, 2, 3]
+    assert run.frame.loc[2, "loss"] == 1.35
+    assert run.resumes[0].step == 1 and run.resumes[0].replaced == 2
+    assert list(run.nan_steps["loss"]) == [3]
