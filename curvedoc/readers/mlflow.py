@@ -154,8 +154,8 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     legacy = len(first) == 2
     names = ["timestamp", "value"] if legacy else ["timestamp", "value", "step"]
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, names=names, engine="c",
-                            na_values=NAN_TOKENS, keep_default_na=False, on_bad_lines="skip")
+        frame = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, names=names, index_col=False,
+                            engine="c", na_values=NAN_TOKENS, keep_default_na=False, on_bad_lines="skip")
     except (pd.errors.ParserError, ValueError) as err:
         raise CurvedocError(f"metric {key}: unreadable: {str(err).splitlines()[0]}", path) from None
     n_lines = len(_NONBLANK_LINE.findall(text))
@@ -178,6 +178,8 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
         if strict:
             raise CurvedocError("no well-formed `<timestamp_ms> <value> <step>` line", path)
         return None
+    if not legacy and frame["step"].dtype.kind in "iu":
+        step = frame["step"].to_numpy()  # exact, however large
     return step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -54,6 +55,7 @@ def read(path: Path) -> list[Run]:
     if not out:
         raise CurvedocError("no scalar series in the event files" + (f" ({'; '.join(notes)})" if notes else ""),
                             path)
+    out[0].warnings.extend(f"skipped, no scalars: {note}" for note in notes)
     return out
 
 
@@ -97,19 +99,21 @@ def _read_run(name, source, files, logdir, loader, parse, masked_crc32c):
     other_tags: set[str] = set()
     for f in files:
         label = _label(f, logdir)
-        with open(f, "rb") as fh:
-            head = fh.read(len(LFS_POINTER))
+        try:
+            with open(f, "rb") as fh:
+                head = fh.read(len(LFS_POINTER))
+        except OSError as err:
+            raise CurvedocError(f"cannot read: {err.strerror or err}", f) from None
         if head.startswith(LFS_POINTER):
             raise CurvedocError("this is a Git-LFS pointer, not the event file; run `git lfs pull` first", f)
         if not head:
             warnings.append(f"{label}: empty event file skipped")
             continue
-        result = _scan_file(f, loader, parse, plugins)
-        warnings.extend(f"{label}: {w}" for w in _check_end(f, result["consumed"], result["records"],
-                                                             masked_crc32c))
-        warnings.extend(f"{label}: {w}" for w in result["warnings"])
-        other_tags |= result["other_tags"]
-        scanned.append((_name_timestamp(f), result["first_wall"], f.name, result["series"]))
+        scan = _scan_file(f, loader, parse, plugins)
+        warnings.extend(f"{label}: {w}" for w in _check_end(f, scan.consumed, scan.records, masked_crc32c))
+        warnings.extend(f"{label}: {w}" for w in scan.warnings)
+        other_tags |= scan.other_tags
+        scanned.append((_name_timestamp(f), scan.first_wall, f.name, scan.series))
     scanned.sort(key=lambda item: item[:3])
 
     series: dict[str, tuple[list, list, list]] = {}
@@ -121,7 +125,7 @@ def _read_run(name, source, files, logdir, loader, parse, masked_crc32c):
             acc[2].append(np.asarray(walls, dtype=np.float64))
     other_tags -= set(series)
     if not series:
-        seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summaries"
+        seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summary values"
         return None, [f"run {name!r}: {seen}"] + warnings
     arrays = {tag: (np.concatenate(s), np.concatenate(v), np.concatenate(w)) for tag, (s, v, w) in series.items()}
     return series_to_run(name, str(source), FORMAT, arrays, warnings), []
@@ -141,7 +145,19 @@ def _name_timestamp(f: Path) -> int:
     return int(m.group(1)) if m else 0
 
 
-def _scan_file(f: Path, loader, parse, plugins: dict[str, str]) -> dict:
+@dataclass
+class _FileScan:
+    """What one event file held: scalar points per tag as ``(steps, values, wall_times)`` lists."""
+
+    series: dict[str, tuple[list, list, list]] = field(default_factory=dict)
+    other_tags: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+    consumed: int = 0  # bytes of whole records the loader returned
+    records: int = 0
+    first_wall: float = float("inf")
+
+
+def _scan_file(f: Path, loader, parse, plugins: dict[str, str]) -> _FileScan:
     """Every scalar point of one event file, per tag, in file order.
 
     The hot loop: one ``Event.FromString`` per record (C protobuf), then only
@@ -151,7 +167,6 @@ def _scan_file(f: Path, loader, parse, plugins: dict[str, str]) -> dict:
 
     series: dict[str, tuple[list, list, list]] = {}
     other_tags: set[str] = set()
-    warnings: list[str] = []
     consumed = 0
     records = 0
     first_wall = float("inf")
@@ -194,10 +209,8 @@ def _scan_file(f: Path, loader, parse, plugins: dict[str, str]) -> dict:
                 acc[2].append(wall)
     except OSError as err:
         raise CurvedocError(f"cannot read: {err.strerror or err}", f) from None
-    if undecodable:
-        warnings.append(f"{undecodable} records are not TensorBoard events and were skipped")
-    return {"series": series, "other_tags": other_tags, "warnings": warnings, "consumed": consumed,
-            "records": records, "first_wall": first_wall}
+    warnings = [f"{undecodable} records are not TensorBoard events and were skipped"] if undecodable else []
+    return _FileScan(series, other_tags, warnings, consumed, records, first_wall)
 
 
 def _tensor_scalar(tensor) -> float | None:
@@ -227,21 +240,18 @@ def _check_end(f: Path, consumed: int, records: int, masked_crc32c) -> list[str]
     """Why the loader stopped before the end of the file, if it did.
 
     TensorBoard's loader stops silently at a cut-short record and at a CRC
-    mismatch alike; the record where it stopped tells which it was.
+    mismatch alike (it cannot step over a bad record); the record where it
+    stopped tells which it was.
     """
-    size = f.stat().st_size
-    rest = size - consumed
+    rest = f.stat().st_size - consumed
     if rest <= 0:
         return []
     with open(f, "rb") as fh:
         fh.seek(consumed)
         head = fh.read(12)
-    if len(head) == 12 and int.from_bytes(head[8:], "little") != masked_crc32c(head[:8]):
-        return [f"record at byte {consumed} fails its CRC check (corrupt file); "
-                f"read the {records} records before it, {rest} bytes after it not read"]
-    length = int.from_bytes(head[:8], "little") if len(head) >= 8 else None
-    if length is None or rest < length + RECORD_OVERHEAD:
-        return [f"the last record is cut short (file still being written, or the writer was killed); "
+    header_ok = len(head) == 12 and int.from_bytes(head[8:], "little") == masked_crc32c(head[:8])
+    if len(head) < 12 or (header_ok and rest < int.from_bytes(head[:8], "little") + RECORD_OVERHEAD):
+        return ["the last record is cut short (file still being written, or the writer was killed); "
                 f"read the {records} whole records before it"]
     return [f"record at byte {consumed} fails its CRC check (corrupt file); "
             f"read the {records} records before it, {rest} bytes after it not read"]

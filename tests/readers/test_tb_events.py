@@ -15,6 +15,9 @@ from tensorboard.compat.proto import event_pb2, summary_pb2, tensor_pb2, tensor_
 from tensorboard.summary import Writer
 from tensorboard.summary.writer.event_file_writer import EventFileWriter
 from tensorboard.summary.writer.record_writer import RecordWriter
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
@@ -216,6 +219,15 @@ def test_a_logdir_with_train_and_validation_runs(tmp_path):
     assert runs["train"].series("epoch_loss").tolist() == [e.value for e in acc.Scalars("epoch_loss")]
 
 
+def test_a_run_without_scalars_is_skipped_and_said(tmp_path):
+    write_events(event_file(tmp_path / "train"), [scalar(0, "loss", 1.0)])
+    write_events(event_file(tmp_path / "text_only"), [event_of(0, tensor_value(
+        "notes", tensor_pb2.TensorProto(dtype=types_pb2.DT_STRING, string_val=[b"hi"]), "text"))])
+    [run] = read(tmp_path)
+    assert run.name == "train"
+    assert run.warnings == ["skipped, no scalars: run 'text_only': other data: notes"]
+
+
 def test_a_restart_keeps_the_later_values(tmp_path):
     first = [scalar(s, "loss", 100.0 + s) for s in range(10)]
     again = [scalar(s, "loss", 200.0 + s) for s in range(5, 13)]
@@ -319,8 +331,8 @@ def test_missing_tensorboard_is_one_clear_error(monkeypatch, tmp_path):
 def test_cli_info_json_on_a_logdir(tmp_path):
     write_events(event_file(tmp_path / "train"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(6)])
     write_events(event_file(tmp_path / "validation"), [scalar(s, "epoch_loss", 2.0) for s in range(3)])
-    result = curvedoc_info(tmp_path, "--format", "json")
-    assert result.returncode == 0, result.stderr
+    result = CliRunner().invoke(app, ["info", str(tmp_path), "--format", "json"])
+    assert result.exit_code == 0, result.output
     runs = {r["run"]: r for r in json.loads(result.stdout)["runs"]}
     assert {name: {m["name"]: m["n_points"] for m in r["metrics"]} for name, r in runs.items()} == {
         "train": {"epoch_loss": 6, "wall_time": 6}, "validation": {"epoch_loss": 3, "wall_time": 3}}

@@ -1,0 +1,209 @@
+"""MLflow file store: the real metric file and hand-built ``mlruns/`` trees in MLflow's exact layout."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from tensorboard.backend.event_processing import event_accumulator as ea
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+REAL_LOSS = REAL_LOGS / "mlflow_swahili_asr" / "loss"
+REAL_EVENTS = REAL_LOGS / "tfevents_keras_swahili_asr"
+
+RUN_A = "ed05f9cd599442fe9a0c9222184710b8"
+RUN_B = "0b3c4d5e6f708192a3b4c5d6e7f80910"
+RUN_C = "11111111111111111111111111111111"
+RUN_DELETED = "22222222222222222222222222222222"
+
+
+def run_meta(run_id: str, run_name: str | None = None, stage: str = "active") -> str:
+    lines = [f"artifact_uri: file:///tmp/mlruns/1/{run_id}/artifacts", "end_time: 1628697830000",
+             "entry_point_name: ''", "experiment_id: '1'", f"lifecycle_stage: {stage}", f"run_id: {run_id}"]
+    if run_name is not None:
+        lines.append(f"run_name: {run_name}")
+    lines += [f"run_uuid: {run_id}", "source_name: ''", "source_type: 4", "source_version: ''",
+              "start_time: 1628697775000", "status: 3", "tags: []", "user_id: trainer"]
+    return "\n".join(lines) + "\n"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text)
+    return path
+
+
+def metric_lines(rows) -> str:
+    return "".join(" ".join(str(x) for x in row) + "\n" for row in rows)
+
+
+@pytest.fixture
+def mlruns(tmp_path) -> Path:
+    """An ``mlruns/`` root: experiment 1 with three live runs, one deleted, and a trashed experiment."""
+    root = tmp_path / "mlruns"
+    write(root / "1" / "meta.yaml", "artifact_location: file:///tmp/mlruns/1\nexperiment_id: '1'\n"
+                                    "lifecycle_stage: active\nname: swahili-asr\n")
+    a = root / "1" / RUN_A
+    write(a / "meta.yaml", run_meta(RUN_A, "bright-owl-42"))
+    write(a / "metrics" / "loss", metric_lines([(1628697792090 + 1000 * s, 10.0 - s, s) for s in range(6)]))
+    # A key with "/" is a sub-directory; a NaN, an inf and a step logged twice (last one wins).
+    write(a / "metrics" / "train" / "loss", metric_lines(
+        [(1628697792000, 3.5, 0), (1628697793000, "nan", 1), (1628697794000, "inf", 2),
+         (1628697795000, 1.5, 3), (1628697796000, 1.25, 3), (1628697797000, "-inf", 4)]))
+    write(a / "params" / "lr", "0.001")
+    write(a / "tags" / "mlflow.runName", "ignored-because-meta-has-run_name")
+    # autolog puts TensorBoard files under artifacts/: the run is still read as MLflow
+    write(a / "artifacts" / "tensorboard_logs" / "train" / "events.out.tfevents.1628697775.host.1.v2", "x")
+
+    b = root / "1" / RUN_B
+    write(b / "meta.yaml", run_meta(RUN_B))  # no run_name: the mlflow.runName tag names it
+    write(b / "tags" / "mlflow.runName", "calm-fox-7\n")
+    write(b / "metrics" / "val_acc", metric_lines([(1628697800000 + s, 0.1 * s, s * 100) for s in range(4)]))
+
+    c = root / "1" / RUN_C
+    write(c / "meta.yaml", run_meta(RUN_C))  # no name at all: the run id
+    write(c / "metrics" / "old_loss", metric_lines([(1500000000000 + s, 5.0 - s) for s in range(5)]))
+
+    d = root / "1" / RUN_DELETED
+    write(d / "meta.yaml", run_meta(RUN_DELETED, "gone", stage="deleted"))
+    write(d / "metrics" / "loss", metric_lines([(1628697792090, 1.0, 0)]))
+
+    t = root / ".trash" / "7" / "33333333333333333333333333333333"
+    write(t / "meta.yaml", run_meta("33333333333333333333333333333333", "trashed"))
+    write(t / "metrics" / "loss", metric_lines([(1628697792090, 1.0, 0)]))
+    return root
+
+
+def test_real_metric_file_matches_a_plain_reading_and_the_event_file():
+    rows = [line.split() for line in REAL_LOSS.read_text().splitlines() if line.strip()]
+    assert sniff(REAL_LOSS) == "mlflow"
+    [run] = read(REAL_LOSS)
+    assert (run.name, run.format, run.source) == ("mlflow_swahili_asr", "mlflow", str(REAL_LOSS))
+    loss = run.series("loss")
+    assert len(loss) == len(rows) == 10
+    assert loss.index.tolist() == [int(s) for _, _, s in rows]
+    assert loss.tolist() == [float(v) for _, v, _ in rows]
+    assert run.series("wall_time").tolist() == [int(t) / 1000 for t, _, _ in rows]
+    assert run.warnings == []
+    # Cross-format: the same run's TensorBoard epoch_loss, read by TensorBoard itself.
+    acc = ea.EventAccumulator(str(next(REAL_EVENTS.glob("*tfevents*"))), size_guidance={ea.SCALARS: 0})
+    acc.Reload()
+    assert loss.tolist() == [e.value for e in acc.Scalars("epoch_loss")]
+
+
+def test_a_lone_metric_file_sniffs_as_mlflow_by_its_content(tmp_path):
+    path = write(tmp_path / "somewhere" / "loss", "1628697792090 332.68 0\n1628697795789 297.6 1\n")
+    assert sniff(path) == "mlflow"
+    [run] = read(path)
+    assert run.name == "somewhere"
+    assert run.series("loss").to_dict() == {0: 332.68, 1: 297.6}
+
+
+def test_the_mlruns_root_walks_every_live_run(mlruns):
+    assert sniff(mlruns) == "mlflow"
+    runs = {run.name: run for run in read(mlruns)}
+    assert list(runs) == ["calm-fox-7", RUN_C, "bright-owl-42"]  # run directories in name order
+    assert runs["bright-owl-42"].source == str(mlruns / "1" / RUN_A)
+    assert "1 runs marked deleted were skipped" in runs["calm-fox-7"].warnings
+
+
+def test_a_run_directory_with_a_nested_key_nan_inf_and_a_duplicate_step(mlruns):
+    run_dir = mlruns / "1" / RUN_A
+    assert sniff(run_dir) == "mlflow"
+    [run] = read(run_dir)
+    assert run.name == "bright-owl-42"
+    assert set(run.frame.columns) == {"loss", "train/loss", "wall_time"}
+    assert run.series("loss").tolist() == [10.0 - s for s in range(6)]
+    train = run.series("train/loss")
+    assert train.index.tolist() == [0, 1, 2, 3, 4]
+    assert train[0] == 3.5 and math.isnan(train[1]) and train[2] == math.inf and train[3] == 1.25
+    assert train[4] == -math.inf
+    assert run.nan_steps["train/loss"].tolist() == [1]
+    # seconds; at step 3 the latest of loss (…795090 ms) and the kept train/loss line (…796000 ms)
+    assert run.series("wall_time")[3] == 1628697796.0
+    assert run.warnings == ["1 points logged again at a step already logged: last value kept (train/loss)"]
+
+
+def test_an_experiment_directory_and_the_metrics_directory(mlruns):
+    experiment = mlruns / "1"
+    assert sniff(experiment) == "mlflow"
+    assert [r.name for r in read(experiment)] == ["calm-fox-7", RUN_C, "bright-owl-42"]
+    metrics = mlruns / "1" / RUN_A / "metrics"
+    assert sniff(metrics) == "mlflow"
+    assert [r.name for r in read(metrics)] == ["bright-owl-42"]
+
+
+def test_one_metric_file_inside_a_run(mlruns):
+    nested = mlruns / "1" / RUN_A / "metrics" / "train" / "loss"
+    assert sniff(nested) == "mlflow"
+    [run] = read(nested)
+    assert run.name == "bright-owl-42"
+    assert list(run.frame.columns) == ["train/loss", "wall_time"]
+    top = mlruns / "1" / RUN_B / "metrics" / "val_acc"
+    assert sniff(top) == "mlflow"
+    [run] = read(top)
+    assert run.name == "calm-fox-7"
+    assert run.series("val_acc").index.tolist() == [0, 100, 200, 300]
+
+
+def test_legacy_two_column_lines_use_the_line_number(mlruns):
+    [run] = read(mlruns / "1" / RUN_C)
+    assert run.name == RUN_C
+    assert run.series("old_loss").to_dict() == {i: 5.0 - i for i in range(5)}
+    assert run.warnings == ["metric old_loss: old two-column lines (timestamp value) without a step; "
+                            "the line number is used as the step"]
+
+
+def test_a_resumed_run_keeps_the_later_values(tmp_path):
+    run_dir = tmp_path / RUN_A
+    write(run_dir / "meta.yaml", run_meta(RUN_A, "resumed"))
+    write(run_dir / "metrics" / "loss", metric_lines(
+        [(1000 + s, float(s), s) for s in range(5)] + [(2000 + s, 10.0 + s, s) for s in range(3, 6)]))
+    [run] = read(run_dir)
+    assert run.series("loss").to_dict() == {0: 0.0, 1: 1.0, 2: 2.0, 3: 13.0, 4: 14.0, 5: 15.0}
+    assert run.warnings == ["steps go back to 3: later values kept, 2 points replaced"]
+
+
+def test_a_malformed_line_is_skipped_with_a_warning(tmp_path):
+    path = write(tmp_path / "run" / "metrics" / "loss", "1000 1.5 0\n1001 oops 1\n1002 0.5 2\n")
+    write(tmp_path / "run" / "meta.yaml", run_meta("run", "r"))
+    [run] = read(path)
+    assert run.series("loss").to_dict() == {0: 1.5, 2: 0.5}
+    assert run.warnings == ["metric loss: 1 malformed lines skipped"]
+
+
+def test_bad_mlflow_input_is_one_clear_error(tmp_path):
+    empty_run = tmp_path / "run"
+    write(empty_run / "meta.yaml", run_meta("run", "r"))
+    (empty_run / "metrics").mkdir()
+    with pytest.raises(CurvedocError, match="logged a metric"):
+        read(empty_run)
+    wrong = write(tmp_path / "loss", "a b c d\n")
+    with pytest.raises(CurvedocError, match="timestamp_ms"):
+        read(wrong, "mlflow")
+
+
+def test_cli_info_json_and_a_bad_metric_file(mlruns, tmp_path):
+    ok = CliRunner().invoke(app, ["info", str(mlruns), "--format", "json"])
+    assert ok.exit_code == 0, ok.output
+    points = {r["run"]: {m["name"]: m["n_points"] for m in r["metrics"]} for r in json.loads(ok.stdout)["runs"]}
+    assert points == {"calm-fox-7": {"val_acc": 4, "wall_time": 4},
+                      "bright-owl-42": {"loss": 6, "train/loss": 5, "wall_time": 6},
+                      RUN_C: {"old_loss": 5, "wall_time": 5}}
+
+    bad = write(tmp_path / "loss", "1000 1.5 0 extra field\n")
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(bad), "--log-format", "mlflow"],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert "timestamp_ms" in result.stderr
