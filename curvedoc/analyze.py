@@ -51,8 +51,16 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
     runs = source if isinstance(source, list) else read(Path(source), format)
     out = []
     for run in runs:
-        ra = analyze_run(run, metrics, higher_is_better, user_schedule, config)
+        # Every metric is analysed, so that rules can see the run's other curves
+        # (train and validation together); --metric only narrows the report.
+        ra = analyze_run(run, None, higher_is_better, user_schedule, config)
+        if metrics:
+            extra = [c for c in _metric_columns(run, metrics) if c not in {m.name for m in ra.metrics}]
+            if extra:
+                ra.metrics += analyze_run(run, extra, higher_is_better, user_schedule, config).metrics
         explain_run(ra)
+        if metrics:
+            ra.metrics = [m for m in ra.metrics if m.name in metrics]
         out.append(ra)
     if metrics and not any(ra.metrics for ra in out):
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
@@ -67,7 +75,8 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
     for column in _metric_columns(run, metrics):
         s = run.series(column)
-        result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config)
+        result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
+                                epoch_starts=_epoch_starts(run, epochs))
         for ev in result.events:
             ev.epoch = ra.epoch_at(ev.step)
         ra.metrics.append(result)
@@ -96,6 +105,16 @@ def _epochs(run: Run):
     if len(s) < 2:
         return None
     return s.index.to_numpy(), s.to_numpy()
+
+
+def _epoch_starts(run: Run, epochs):
+    """First logged step of each epoch, for runs logged per step (None on an epoch axis)."""
+    if epochs is None or run.step_axis == "epoch":
+        return None
+    steps, ep = epochs
+    whole = np.floor(ep + 1e-6)
+    first = np.flatnonzero(np.diff(whole) > 0) + 1
+    return steps[first] if len(first) else None
 
 
 def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:

@@ -51,6 +51,10 @@ class DetectConfig:
     spike_min_linear_height: float = 0.1
     # A spike returns to baseline within this share of the run (else it is a rise).
     spike_max_fraction: float = 0.02
+    # A sawtooth needs drops at this many epoch starts at least.
+    epoch_sawtooth_min: int = 3
+    # ... and the steps into epochs must beat the other steps at this p-value.
+    epoch_sawtooth_p: float = 0.01
     # Oscillation: roughness this many times what came before, over at least
     # this share of the run. SGD noise shrinks after an LR decay and grows a
     # little in warmup; a 4x jump is neither.
@@ -102,7 +106,9 @@ class Transition:
     start_step: int | None = None
     end_step: int | None = None
     epoch: float | None = None
-    onset: str = "jump"  # "jump" (a discontinuity) or "kink" (a plateau giving way to a fall)
+    # "jump" (a discontinuity), "kink" (a plateau giving way to a fall) or
+    # "epoch" (one tooth of a sawtooth at epoch starts)
+    onset: str = "jump"
     end_block: int = 0
     label: str = "unexplained"
     confidence: float = 0.0
@@ -139,7 +145,8 @@ class SeriesAnalysis:
 
 def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                    higher_is_better: bool | None = None,
-                   config: DetectConfig = DEFAULT_CONFIG) -> SeriesAnalysis:
+                   config: DetectConfig = DEFAULT_CONFIG,
+                   epoch_starts: np.ndarray | None = None) -> SeriesAnalysis:
     """Detect the events and stages of one series (steps ascending, values as logged)."""
     steps = np.asarray(steps, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
@@ -193,6 +200,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
     quantum = _resolution(values)
+    if epoch_starts is not None:
+        floor = -np.inf if quantum == 0 else (np.log(20 * quantum) if transform == "log" else -np.inf)
+        spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
+                                        floor, config)
     for ev in shifts + spikes:
         _to_metric_units(ev, transform)
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -499,6 +510,49 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
     return shifts
+
+
+def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, hib: bool,
+                          min_change: float, found: list[Transition], quantum_floor: float,
+                          config: DetectConfig) -> list[Transition]:
+    """Improvements that recur at epoch starts (a sawtooth): repeated data being memorised.
+
+    The step into each epoch is compared with every other step of the same
+    stretch (one-sided rank test), so a falling trend alone does not pass.
+    Stretches where rounding dominates the values are left out."""
+    from scipy.stats import mannwhitneyu
+
+    usable = np.flatnonzero(z >= quantum_floor) if quantum_floor > -np.inf else np.arange(len(z))
+    if len(usable) < 8:
+        return []
+    last = int(usable[-1])
+    starts = starts[(starts > steps[0]) & (starts <= steps[last])]
+    if len(starts) < config.epoch_sawtooth_min:
+        return []
+    at = np.searchsorted(steps, starts)
+    if np.median(np.diff(at)) < 4:
+        return []  # too few points per epoch to see a sawtooth
+    sign = 1.0 if hib else -1.0
+    gain = sign * np.diff(z[: last + 1])  # gain[i]: from point i to i + 1
+    edge = np.zeros(len(gain), bool)
+    edge[at - 1] = True
+    if edge.sum() < config.epoch_sawtooth_min:
+        return []
+    test = mannwhitneyu(gain[edge], gain[~edge], alternative="greater")
+    if test.pvalue > config.epoch_sawtooth_p or np.median(gain[edge]) < min_change / 2:
+        return []
+    out = []
+    for i in at:
+        g = gain[i - 1]
+        if g < min_change / 2 or any(t.start_step - 1 <= steps[i] <= t.end_step + 1 for t in found):
+            continue
+        out.append(Transition(
+            step=int(steps[i]), kind="rise" if hib else "drop", direction="up" if hib else "down",
+            before=float(z[i - 1]), after=float(z[i]), relative_change=0.0,
+            size_noise=float(g / (_robust_sd(gain[~edge]) + 1e-12)),
+            width_steps=int(steps[i] - steps[i - 1]), start_step=int(steps[i - 1]), end_step=int(steps[i]),
+            onset="epoch"))
+    return out
 
 
 def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change: float,

@@ -245,7 +245,25 @@ def warmup_end(ctx: Context) -> Verdict | None:
     return Verdict("warmup_end", 0.7, [f"warmup ends at step {ch.step} (lr {ch.after:.3g})"])
 
 
-RULES: list[Rule] = [lr_decay, batch_size_increase, plateau_escape, saturation_recovery, instability,
+def epoch_boundary(ctx: Context) -> Verdict | None:
+    ev = ctx.event
+    if ev.onset != "epoch":
+        return None
+    teeth = [e for e in ctx.series.events if e.onset == "epoch"]
+    held = [m for m in ctx.analysis.metrics if HELD_OUT.search(m.name) and m is not ctx.series]
+    followed = [m.name for m in held if any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
+    evidence = [f"one of {len(teeth)} drops at epoch starts (epoch {ev.epoch:.3g})" if ev.epoch is not None
+                else f"one of {len(teeth)} drops at epoch starts"]
+    if followed:
+        return Verdict("epoch_boundary", 0.5, evidence + [f"{', '.join(followed)} moves too"])
+    if held:
+        names = [m.name for m in held]
+        verb = "does" if len(names) == 1 else "do"
+        evidence.append(f"{', '.join(names)} {verb} not follow: repeated data being memorised")
+    return Verdict("epoch_boundary", 0.85, evidence)
+
+
+RULES: list[Rule] = [epoch_boundary, lr_decay, batch_size_increase, plateau_escape, saturation_recovery, instability,
                      lr_restart, warmup_end]
 
 

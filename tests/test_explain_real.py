@@ -1,0 +1,45 @@
+"""Labels on real public logs: the rule a person would pick, with evidence quoting the log."""
+
+from curvedoc.analyze import UserSchedule, analyze
+from realdata import REAL_LOGS
+
+
+def events(path, **kw):
+    return [(sa.name, e) for ra in analyze(path, **kw) for sa in ra.metrics for e in sa.events]
+
+
+def test_whisper_sawtooth_is_epoch_boundary_and_validation_does_not_follow():
+    found = events(REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json", metrics=["loss"])
+    assert len(found) >= 5
+    for name, e in found:
+        assert e.label == "epoch_boundary" and e.kind == "drop"
+        assert abs(e.epoch - round(e.epoch)) <= 0.2
+        assert any("do not follow" in ev for ev in e.evidence)
+
+
+def test_wide_resnet_drops_are_lr_decays_with_factor_and_lag():
+    found = events(REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt", metrics=["loss", "test_acc"])
+    assert {e.label for _, e in found} == {"lr_decay"}
+    assert all(e.confidence >= 0.9 for _, e in found)
+    assert any("0.1 -> 0.02" in ev for _, e in found for ev in e.evidence)
+
+
+def test_keras_cnn_escape_from_chance_is_not_an_lr_decay():
+    found = events(REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_loss.csv")
+    assert len(found) == 1
+    assert found[0][1].label in ("plateau_escape", "saturation_recovery")
+
+
+def test_yolo_divergence_and_warmup_spikes():
+    found = events(REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv", metrics=["train_loss"])
+    labels = {(e.kind, e.step): e.label for _, e in found}
+    assert labels[("divergence", 4249)] == "instability"
+    div = next(e for _, e in found if e.kind == "divergence")
+    assert any("lr 0.0814" in ev for ev in div.evidence)
+
+
+def test_user_schedule_explains_drops_when_the_log_has_no_lr():
+    path = REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_loss.csv"
+    found = events(path, user_schedule=UserSchedule(points=[(0, 0.1), (10, 0.01)]))
+    assert found[0][1].label == "lr_decay"
+    assert any("given schedule" in ev for ev in found[0][1].evidence)

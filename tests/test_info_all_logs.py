@@ -1,0 +1,59 @@
+"""`curvedoc info` reads every real public log and every sample log, through the CLI."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from realdata import REAL_LOGS
+
+SAMPLE_LOGS = Path(__file__).resolve().parents[1] / "sample_logs"
+# Holds only final values, no series: curvedoc says so instead of inventing a run.
+NOT_A_SERIES = {"wandb-summary.json"}
+
+
+def log_files(root: Path) -> list[Path]:
+    files = [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".md"
+             and p.name not in NOT_A_SERIES and ".profile-empty" not in p.name]
+    # A TensorBoard log directory is read as one log.
+    tb_dirs = sorted({p.parent for p in files if "tfevents" in p.name})
+    others = [p for p in files if "tfevents" not in p.name and not any(d in p.parents for d in tb_dirs)]
+    return others + tb_dirs
+
+
+def info_json(path: Path) -> dict:
+    result = CliRunner().invoke(app, ["info", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("path", log_files(REAL_LOGS), ids=lambda p: str(p.relative_to(REAL_LOGS)))
+def test_every_real_log_is_read(path):
+    report = info_json(path)
+    assert report["runs"]
+    for run in report["runs"]:
+        assert any(m["role"] == "metric" and m["n_points"] > 0 for m in run["metrics"])
+        for m in run["metrics"]:
+            assert m["first_step"] <= m["last_step"]
+
+
+@pytest.mark.parametrize("path", log_files(SAMPLE_LOGS), ids=lambda p: str(p.relative_to(SAMPLE_LOGS)))
+def test_every_sample_log_is_read(path):
+    report = info_json(path)
+    assert report["runs"] and all(run["metrics"] for run in report["runs"])
+
+
+def test_sample_logs_exist_in_at_least_three_formats():
+    formats = {run["format"] for p in log_files(SAMPLE_LOGS) for run in info_json(p)["runs"]}
+    assert len(formats) >= 3, formats
+
+
+def test_wandb_summary_is_refused_with_a_pointer_to_the_history():
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info",
+                          str(REAL_LOGS / "wandb_offline_history_spaceinvaders" / "wandb-summary.json")],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and "wandb-history.jsonl" in res.stderr
