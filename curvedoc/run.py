@@ -15,14 +15,17 @@ ROLES = ("metric", "lr", "epoch", "batch_size", "grad_norm", "wall_time", "other
 # Column names are matched case-insensitively after these patterns; the first
 # role whose pattern matches wins. Kept here, once, so every reader agrees.
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
-    ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-|(^|[/_.])(lr|learning_rate)$|^(lr|learning_rate)[/_]")),
+    # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
+    ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-(?!.*momentum)|(^|[/_.])(lr|learning_rate)$"
+                      r"|^(lr|learning_rate)[/_]")),
     ("epoch", re.compile(r"^(epoch|epochs|[\w.]*/epoch|epoch_float)$")),
     ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size)$")),
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$")),
     ("other", re.compile(
-        r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb")),
+        r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
+        r"|(^|/)global_step$")),
 ]
 
 
@@ -161,11 +164,18 @@ def _resolve_order(table, step, logged_nan):
     later_min = np.minimum.accumulate(step[::-1])[::-1]
     later_min = np.append(later_min[1:], np.iinfo(np.int64).max)
     superseded = step > later_min
-    lost_per_row = logged.sum(axis=1)
     resumes = []
+    counted = np.zeros(len(step), bool)
     for j in np.flatnonzero(np.diff(step) < 0) + 1:
-        hit = superseded[:j] & (step[:j] >= step[j])
-        resumes.append(Resume(step=int(step[j]), replaced=int(lost_per_row[:j][hit].sum())))
+        # Points at later steps are dropped; at the step gone back to, the cells the new
+        # attempt logs again are overwritten. Each earlier row counts for one resume only.
+        back = step[j]
+        hit = ~counted[:j] & (step[:j] >= back)
+        relogged = logged[j:][step[j:] == back].any(axis=0)
+        dropped = logged[:j][hit & (step[:j] > back)].sum()
+        overwritten = (logged[:j][hit & (step[:j] == back)] & relogged).sum()
+        counted[:j] |= hit
+        resumes.append(Resume(step=int(back), replaced=int(dropped + overwritten)))
 
     keep = ~superseded
     vals, nanm, logged, step = vals[keep], nanm[keep], logged[keep], step[keep]

@@ -45,7 +45,7 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
             UnicodeError) as err:
         # A reader met a shape it did not expect: still the user's file, still one line.
         raise CurvedocError(f"cannot read as {fmt}: {type(err).__name__}: {err}", path) from None
-    if not runs:
+    if not runs or all(run.frame.shape[1] == 0 for run in runs):
         raise CurvedocError(f"no training series found (read as {fmt})", path)
     return runs
 
@@ -65,8 +65,8 @@ def sniff(path: Path) -> str:
         name = name[:-3]
     if name == "trainer_state.json":
         return "hf_trainer"
-    if name in ("wandb-history.jsonl",):
-        return "wandb_history"
+    if name in ("wandb-history.jsonl", "wandb-summary.json"):
+        return "wandb_history"  # the reader refuses a summary with a clear message
     if path.parent.name == "metrics" and (path.parent.parent / "meta.yaml").exists():
         return "mlflow"
     if b"\x00" in head:
@@ -98,6 +98,8 @@ def _sniff_text(path: Path, text: str) -> str:
         return "tb_csv"
     if low and low[0] in ("step", "epoch", "_step") and any(" - " in c for c in cols[1:]):
         return "wandb_panel"
+    if len(cols) > 1 and all(" - " in c for c in cols[1:]) and any(c.endswith("__MIN") for c in cols):
+        return "wandb_panel"  # a panel whose x-axis is wall time or a custom metric
     if "_step" in low and ("_runtime" in low or "_timestamp" in low):
         return "wandb_history"
     if "step" in low and (any(c.startswith("lr-") for c in low)
@@ -105,6 +107,8 @@ def _sniff_text(path: Path, text: str) -> str:
         return "lightning_csv"
     if low and low[0] == "epoch" and "step" not in low and "\r\n" in text:
         return "keras_csv"
+    if re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header) and "\r\n" in text:
+        return "keras_csv"  # CSVLogger(separator="|") or another separator
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header):
         return "csv"
     if _mlflow_lines(lines[:5]):
@@ -120,6 +124,8 @@ def _sniff_json(text: str) -> str | None:
         obj = json.loads(first_line)
     except ValueError:
         return "hf_trainer" if '"log_history"' in text else None
+    if isinstance(obj, dict) and "log_history" in obj:
+        return "hf_trainer"
     if isinstance(obj, dict) and "_step" in obj:
         return "wandb_history"
     return "text" if isinstance(obj, dict) else None
@@ -149,6 +155,10 @@ def _looks_like_tfrecord(head: bytes) -> bool:
 
 def _sniff_dir(path: Path) -> str:
     try:
+        # A Trainer output dir also holds runs/*/tfevents (Git-LFS pointers on the Hub): its state wins.
+        if (path / "trainer_state.json").is_file() or any(path.glob("checkpoint-*/trainer_state.json")) \
+                or (path / "last-checkpoint" / "trainer_state.json").is_file():
+            return "hf_trainer"
         # MLflow first: autologged runs keep TensorBoard files under artifacts/.
         if (path / "meta.yaml").exists() and (path / "metrics").is_dir():
             return "mlflow"
@@ -160,8 +170,11 @@ def _sniff_dir(path: Path) -> str:
             return "tb_events"
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
-    for name, fmt in (("trainer_state.json", "hf_trainer"), ("wandb-history.jsonl", "wandb_history"),
-                      ("metrics.csv", "lightning_csv")):
-        if (path / name).exists():
-            raise CurvedocError(f"a directory; did you mean {path / name}?", path)
+    if (path / "wandb-history.jsonl").is_file() or (path / "files" / "wandb-history.jsonl").is_file():
+        return "wandb_history"
+    if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
+            or any(path.glob("version_*/metrics.csv")):
+        return "lightning_csv"
+    if (path / "metrics.csv").exists():
+        raise CurvedocError(f"a directory; did you mean {path / 'metrics.csv'}?", path)
     raise CurvedocError("a directory with no training logs curvedoc can read", path)

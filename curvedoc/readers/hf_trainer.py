@@ -35,13 +35,19 @@ def _load_state(path: Path) -> dict:
     try:
         state = json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer writes them
     except json.JSONDecodeError as err:
-        if err.pos >= len(text.rstrip()):
+        if _cut_short(text, err.pos):
             raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
                                 "(written while training?)", path) from None
         raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
     if not isinstance(state, dict):
         raise CurvedocError("a JSON document that is not an object: not a Trainer state", path)
     return state
+
+
+def _cut_short(text: str, pos: int) -> bool:
+    """The parser failed on the last line and nothing after it closes: a file cut mid-write."""
+    rest = text[pos:].rstrip()
+    return "\n" not in rest and "}" not in rest and "]" not in rest
 
 
 def _history_run(path: Path, history: list) -> Run:
@@ -55,6 +61,8 @@ def _history_run(path: Path, history: list) -> Run:
             no_step += 1
             continue
         step = entry.get("step")
+        if type(step) is float and step.is_integer():
+            step = int(step)
         if type(step) is not int:
             no_step += 1
             continue

@@ -4,11 +4,13 @@ Two kinds of record, tried in this order on every line:
 
 1. a JSON object or Python dict repr anywhere in the line (``json_stats: {...}``,
    HF Trainer's console ``{'loss': 0.3, 'epoch': 0.19}``);
-2. ``key value`` pairs joined by ``:``, ``=`` or spaces (``iter 100: loss 3.2134``,
-   ``step:125/1385 val_loss:4.3930``, ``epoch 001 | loss 9.856``, Keras' ``- loss: 0.8123``).
+2. ``key value`` pairs joined by ``:``, ``=`` or blanks (``iter 100: loss 3.2134``,
+   ``step:125/1385 val_loss:4.3930``, ``epoch 001 | loss 9.856``, Keras' ``- loss: 0.8123``);
+   units are stripped (``14290ms`` -> 14290, ``12.34%`` -> 12.34).
 
-When any line holds a dict, only dict lines are read (the rest is console noise).
-The step is the record's step key (``step``, ``iter``, ``num_updates`` …), else its
+Only one kind is read: dicts when there are at least as many dict lines as lines with
+several pairs (then the rest is console noise), else pairs.
+A record's step is its step key (``step``, ``iter``, ``num_updates`` …), else its
 ``epoch``; a record without one (Keras' progress line under ``Epoch 3/50``) takes the
 step of the record before it. With no step key at all, records are numbered in file
 order, and the run says so.
@@ -17,16 +19,20 @@ order, and the run says so.
 from __future__ import annotations
 
 import ast
+import gc
 import json
 import re
+import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from curvedoc.readers._io import read_text
-from curvedoc.readers.hf_trainer import SUMMARY_KEYS
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import _io
 from curvedoc.readers._table import conflicting_points, json_number, records_to_table
+from curvedoc.readers.hf_trainer import SUMMARY_KEYS
 from curvedoc.run import Run, build_run
 
 FORMAT = "text"
@@ -36,64 +42,65 @@ STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "step", 
              "iteration", "iterations", "iter", "it", "num_updates", "updates", "update")
 EPOCH_KEYS = ("epoch", "epochs")
 _AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
+# First words that make a two-word key (``train loss``, ``val loss``); any other first word
+# is prose (``at step 500`` -> ``step``).
+KEY_PREFIXES = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "dev"})
 # A dict repr longer than this is not a log record; parsing it would only cost time.
 MAX_DICT_CHARS = 65536
-# A line without a step key is attached to the step before it only when it holds at least this
-# many pairs (a metrics line such as Keras' progress line); a lone ``size 12.5`` stays unmatched.
+# A line without a step key joins the step before it only when it holds at least this many
+# pairs (a metrics line such as Keras' progress line) or sits under a step-only header line;
+# a lone ``size 12.5`` elsewhere stays unmatched.
 MIN_PAIRS_WITHOUT_STEP = 2
-# Records needed before a value repeated in every one of them is taken for echoed configuration.
+# Records needed before a value repeated unchanged in all of them is taken for echoed configuration.
 MIN_RECORDS_FOR_CONSTANT = 3
 # File names that say nothing about the run; the directory holding them does.
-_GENERIC_STEMS = {"log", "logs", "stdout", "output", "out", "train", "training", "console", "nohup"}
+GENERIC_STEMS = frozenset({"log", "logs", "stdout", "output", "out", "train", "training", "console",
+                           "nohup"})
 
 _NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf(?:inity)?)"
 _UNIT = r"%|ms|us|µs|ns|s|sec|secs|min|h|hr|x|it/s|s/it|ms/it|ms/step|s/step|/s"
+_TIME_UNITS = frozenset({"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h", "hr", "s/it", "ms/it",
+                         "ms/step", "s/step"})
+# key (one or two words; the lookbehind after the first letter keeps a key from starting
+# mid-word, and puts the cheap letter test first), separator, [value], optional /total, unit.
 _PAIR = re.compile(
-    r"(?<![\w./\-])"
-    r"(?P<key>(?:(?i:train|training|val|valid|validation|test|eval|dev)[ ])?[A-Za-z_][\w./\-]*)"
+    r"([A-Za-z_](?<![\w./\-][A-Za-z_])[\w./\-]*(?: [A-Za-z_][\w./\-]*)?)"
     r"(?:\s*[:=]\s*|\s+)\[?"
-    rf"(?P<value>{_NUMBER})"
+    rf"({_NUMBER})"
     r"(?:/\d+)?"
-    rf"(?P<unit>{_UNIT})?"
+    rf"({_UNIT})?"
     r"(?=$|[\s,|;:)\]}])"
 )
-_TIME_UNITS = {"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h", "hr", "ms/it", "s/it", "ms/step", "s/step"}
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
+# Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
 _KERAS_PARTIAL = " - ETA: "
 
 
 def read(path: Path) -> list[Run]:
     path = Path(path)
-    parsed = _parse(read_text(path))
-    return [_to_run(path, parsed)]
+    text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
+    with _gc_paused():
+        return [_to_run(path, *_parse(text))]
 
 
-class _Records:
-    """Long triples of one record kind: (record number, key, value)."""
-
-    def __init__(self) -> None:
-        self.rows: list[int] = []
-        self.keys: list[str] = []
-        self.vals: list[float] = []
-        self.n = 0
-        self.lines = 0
-        self.time_keys: set[str] = set()
-
-    def add(self, pairs) -> None:
-        row = self.n
-        rows, keys, vals = self.rows, self.keys, self.vals
-        for key, value in pairs:
-            rows.append(row)
-            keys.append(key)
-            vals.append(value)
-        self.n += 1
-        self.lines += 1
+@contextmanager
+def _gc_paused():
+    """Millions of small tuples would trigger the cyclic GC over and over; none of them cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
-def _parse(text: str) -> tuple[_Records, _Records, int]:
-    """Every line to a dict record or a pairs record; also the count of non-blank lines."""
-    dicts, pairs = _Records(), _Records()
+def _parse(text: str):
+    """Lines to dict records and pair records; also the count of non-blank lines."""
+    dict_records: list[list[tuple[str, float]]] = []
+    pair_records: list[list[tuple[str, str, str]]] = []
+    sections: dict[int, str] = {}
     findall = _PAIR.findall
     non_blank = 0
     for line in text.split("\n"):
@@ -105,48 +112,37 @@ def _parse(text: str) -> tuple[_Records, _Records, int]:
         if "{" in line:
             record = _dict_in(line)
             if record is not None:
-                dicts.add(record)
+                dict_records.append(record)
                 continue
         if _KERAS_PARTIAL in line:
             continue
         found = findall(line)
         if found:
-            section = _SECTION.search(line) if "|" in line else None
-            pairs.add(_pair_items(found, section.group(1) if section else None, pairs.time_keys))
-    return dicts, pairs, non_blank
-
-
-def _pair_items(found, section: str | None, time_keys: set[str]) -> list[tuple[str, float]]:
-    """Numbers of the matched pairs, units stripped; a ``nan`` with a unit (``step_avg:nanms``,
-    a timer not started yet) is not logged, since a logged NaN means divergence."""
-    items = []
-    for key, value, unit in found:
-        number = float(value)
-        if unit and number != number:
-            continue
-        if section and key.lower() not in _AXIS_KEYS and not key.startswith(section):
-            key = f"{section}_{key}"
-        if unit in _TIME_UNITS:
-            time_keys.add(key)
-        items.append((key, number))
-    return items
+            if "|" in line:
+                section = _SECTION.search(line)
+                if section:
+                    sections[len(pair_records)] = section.group(1)
+            pair_records.append(found)
+    return dict_records, pair_records, sections, non_blank
 
 
 def _last_segment(line: str) -> str:
-    """What a terminal showed at the end: the last ``\\r`` segment, backspaces dropped."""
+    """What a terminal showed last: the final ``\\r`` segment, backspaces dropped."""
     segments = [s for s in line.replace("\b", "").split("\r") if s.strip()]
     return segments[-1] if segments else ""
 
 
+# ---------------------------------------------------------------- dict records
+
 def _dict_in(line: str) -> list[tuple[str, float]] | None:
-    """The numeric items of the JSON object or Python dict in a line, or None if there is none."""
+    """The numeric items of the JSON object or Python dict in a line; None if there are none."""
     start, end = line.find("{"), line.rfind("}")
     if end <= start:
         return None
     source = line[start:end + 1]
     try:
-        obj = json.loads(source)
-    except ValueError:
+        obj = json.loads(source)  # bare NaN / Infinity accepted
+    except (ValueError, RecursionError):
         obj = _python_dict(source) if len(source) <= MAX_DICT_CHARS else None
     if type(obj) is not dict:
         return None
@@ -157,13 +153,15 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
         number = json_number(value)
         if number is not None:
             items.append((str(key), number))
-    return items
+    return items or None
 
 
 def _python_dict(source: str) -> dict | None:
     """A Python dict repr's number items (``nan``/``inf`` included), without evaluating code."""
     try:
-        node = ast.parse(source, mode="eval").body
+        with warnings.catch_warnings():  # "invalid decimal literal" and the like, on console noise
+            warnings.simplefilter("ignore")
+            node = ast.parse(source, mode="eval").body
     except (SyntaxError, ValueError, RecursionError, MemoryError):
         return None
     if not isinstance(node, ast.Dict):
@@ -182,38 +180,97 @@ def _number_node(node: ast.AST) -> float | None:
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         sign = -1.0 if isinstance(node.op, ast.USub) else 1.0
         node = node.operand
-    if isinstance(node, ast.Constant):
-        number = json_number(node.value) if not isinstance(node.value, str) else None
+    if isinstance(node, ast.Constant) and not isinstance(node.value, str):
+        number = json_number(node.value)
         return None if number is None else sign * number
     if isinstance(node, ast.Name) and node.id in ("nan", "inf"):
         return sign * float(node.id)
     return None
 
 
-def _to_run(path: Path, parsed: tuple[_Records, _Records, int]) -> Run:
-    dicts, pairs, non_blank = parsed
-    records = dicts if dicts.n else pairs
-    table, flags = records_to_table(records.rows, records.keys, records.vals, records.n)
-    step, step_axis, table, flags, used, notes = _step_axis(table, flags, is_dicts=records is dicts)
+def _dict_triples(records: list[list[tuple[str, float]]]):
+    rows = np.repeat(np.arange(len(records)), [len(r) for r in records])
+    keys = [k for r in records for k, _ in r]
+    vals = np.array([v for r in records for _, v in r], dtype="float64")
+    return rows, keys, vals, set()
+
+
+# ---------------------------------------------------------------- pair records
+
+def _pair_triples(records: list[list[tuple[str, str, str]]], sections: dict[int, str]):
+    """Flatten matched pairs: two-word keys checked, subsets prefixed, units stripped.
+
+    A ``nan`` with a unit (``step_avg:nanms``, a timer not started yet) is dropped: a logged
+    NaN means divergence. Keys measured in time units are returned apart (they are timers).
+    """
+    counts = [len(r) for r in records]
+    rows = np.repeat(np.arange(len(records)), counts)
+    keys = [k for r in records for k, _, _ in r]
+    texts = [v for r in records for _, v, _ in r]
+    units = [u for r in records for _, _, u in r]
+    try:
+        vals = np.array(texts, dtype="float64")
+    except ValueError:
+        vals = np.array([float(v) for v in texts], dtype="float64")
+    renamed = {k: _two_word_key(k) for k in set(keys) if " " in k}
+    if renamed:
+        keys = [renamed.get(k, k) for k in keys]
+    if sections:
+        offsets = np.concatenate([[0], np.cumsum(counts)])
+        for index, section in sections.items():
+            for i in range(offsets[index], offsets[index + 1]):
+                if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
+                    keys[i] = f"{section}_{keys[i]}"
+    time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
+    timer_nans = [i for i in np.flatnonzero(np.isnan(vals)) if units[i]]
+    if timer_nans:
+        keep = np.ones(len(vals), bool)
+        keep[timer_nans] = False
+        keys = [k for k, ok in zip(keys, keep) if ok]
+        rows, vals = rows[keep], vals[keep]
+    return rows, keys, vals, time_keys
+
+
+def _two_word_key(key: str) -> str:
+    first, second = key.split(" ", 1)
+    return key if first.lower() in KEY_PREFIXES else second
+
+
+# ---------------------------------------------------------------- to a Run
+
+def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) -> Run:
+    # A config dict printed once does not make a key-value log a dict log: the kind with more
+    # records wins (pair lines with a single pair are mostly prose).
+    use_dicts = len(dict_records) >= sum(len(found) > 1 for found in pair_records) and bool(dict_records)
+    if use_dicts:
+        rows, keys, vals, time_keys = _dict_triples(dict_records)
+        n = len(dict_records)
+    else:
+        rows, keys, vals, time_keys = _pair_triples(pair_records, sections)
+        n = len(pair_records)
+    if not keys:
+        raise CurvedocError(f"no line holds a training record ({non_blank} lines matched no pattern)", path)
+    table, flags = records_to_table(rows, keys, vals, n)
+    step, step_axis, table, flags, used, notes = _step_axis(table, flags, use_dicts)
     unmatched = non_blank - used
     warnings = [f"{unmatched} lines matched no pattern"] if unmatched else []
     warnings += notes
     conflicts = conflicting_points(table, step) if step is not None else 0
     if conflicts:
         warnings.append(f"{conflicts} values replaced by a later line at the same {step_axis}")
-    name = path.parent.name if path.stem.lower() in _GENERIC_STEMS and path.parent.name else path.stem
+    name = path.parent.name if path.stem.lower() in GENERIC_STEMS and path.parent.name else path.stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
                     warnings=warnings)
-    if records is dicts:
-        _demote_echoed_config(run, table.shape[0])
-    for column in records.time_keys:
-        if run.roles.get(column) == "metric":  # measured in ms/s: a timer, not a curve to diagnose
+    if use_dicts:
+        _demote_echoed_config(run, len(table))
+    for column in time_keys:
+        if run.roles.get(column) == "metric":  # measured in ms or s: a timer, not a curve
             run.roles[column] = "wall_time"
     return run
 
 
-def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, is_dicts: bool):
-    """The step of every record: its own step key, else the one before it (see the module doc).
+def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, use_dicts: bool):
+    """The step of every record: its own step key, else the one of the record before it.
 
     Returns (step or None, axis name, values, literal-NaN flags, lines used, notes).
     """
@@ -225,7 +282,7 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, is_dicts: bool):
         axis = "epoch"
     if not step_cols:
         return None, "row", table, flags, len(table), [
-            f"no step key ({', '.join(STEP_KEYS[3:9])}, epoch …) in any record: "
+            "no step key (step, iter, iteration, num_updates, epoch …) in any record: "
             "points numbered by record in file order"]
     own = table[step_cols].bfill(axis=1).iloc[:, 0].to_numpy()
     values = table.drop(columns=step_cols)
@@ -233,15 +290,17 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, is_dicts: bool):
     n_values = values.notna().to_numpy().sum(axis=1) + vflags.to_numpy().sum(axis=1)
     has_own = ~np.isnan(own)
     step = pd.Series(own).ffill().to_numpy()
-    lone = (n_values < MIN_PAIRS_WITHOUT_STEP) & (not is_dicts)
+    # ... except right under a line that holds only a step ("Epoch 3/50" then "- loss: 0.81").
+    under_header = pd.Series(np.where(has_own, n_values == 0, np.nan)).ffill().fillna(0).to_numpy(bool)
+    lone = (n_values < MIN_PAIRS_WITHOUT_STEP) & (not use_dicts) & ~under_header
     attach = ~has_own & ~lone & ~np.isnan(step)
-    orphans = ~has_own & ~lone & np.isnan(step) & (n_values > 0)
+    orphans = ~has_own & ~lone & np.isnan(step)
     keep = (has_own | attach) & (n_values > 0)
+    if not np.allclose(step[keep], np.round(step[keep]), rtol=0, atol=1e-6):
+        return None, "row", table, flags, len(table), [
+            f"the {axis} key holds fractional values: points numbered by record in file order"]
     notes = [f"{int(orphans.sum())} records before the first {axis} key skipped"] if orphans.any() else []
     used = int((has_own | attach | orphans).sum())
-    if not np.allclose(step[keep], np.round(step[keep]), rtol=0, atol=1e-6):
-        notes = [f"the {axis} key holds fractional values: points numbered by record in file order"]
-        return None, "row", table, flags, len(table), notes
     return step[keep], axis, values[keep], vflags[keep], used, notes
 
 
@@ -251,11 +310,10 @@ def _demote_echoed_config(run: Run, n_records: int) -> None:
     if n_records < MIN_RECORDS_FOR_CONSTANT:
         return
     frame = run.frame
-    complete = frame.notna().all().to_numpy()
-    constant = (frame.nunique(dropna=True) <= 1).to_numpy() & complete
-    varying_lr = any(run.role(c) == "lr" and not k for c, k in zip(frame.columns, constant))
-    demoted = [c for c, k in zip(frame.columns, constant)
-               if k and run.role(c) != "other" and (run.role(c) != "lr" or varying_lr)]
+    constant = ((frame.nunique(dropna=True) <= 1) & frame.notna().all()).to_dict()
+    varying_lr = any(run.role(c) == "lr" and not constant[c] for c in frame.columns)
+    demoted = [c for c in frame.columns
+               if constant[c] and run.role(c) != "other" and (run.role(c) != "lr" or varying_lr)]
     for column in demoted:
         run.roles[column] = "other"
     if demoted:

@@ -155,8 +155,24 @@ def read_wandb_history(path: Path) -> list[Run]:
         return [_history_from_jsonl(path, text)]
     raw = load_table(path, text)
     run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",))
+    if run.step_axis == "step":
+        run.warnings += _sampled_history_note(run.frame.index.to_numpy())
     run.warnings += _trainer_step_note(list(run.frame.columns))
     return [run]
+
+
+def _sampled_history_note(step: np.ndarray) -> list[str]:
+    """Every wandb.log commit adds one to _step, so a full history has no gap; a dump with gaps
+    came from run.history(), which returns a sample (500 rows by default)."""
+    steps = np.unique(step[np.isfinite(step)]) if step.dtype.kind == "f" else np.unique(step)
+    if len(steps) < 2:
+        return []
+    missing = int(steps[-1] - steps[0] + 1 - len(steps))
+    if missing <= 0:
+        return []
+    return [f"{missing} _step values missing between {int(steps[0])} and {int(steps[-1])}: a sampled "
+            "history (run.history() keeps 500 rows by default); short spikes may be missing, "
+            "run.scan_history() gives every row"]
 
 
 def _history_path(path: Path) -> Path:
@@ -192,7 +208,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         last_line = lineno
         try:
             obj = loads(line)
-        except ValueError:
+        except (ValueError, RecursionError):
             bad_lines.append(lineno)
             continue
         if type(obj) is not dict:
@@ -224,7 +240,10 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
             warnings.append(f"{int((~has_step).sum())} records without _step skipped")
             table, flags = table[has_step], flags[has_step]
         step = table["_step"].to_numpy()
+        warnings += _sampled_history_note(step)
         table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
+        logged = (table.notna() | flags).any(axis=1).to_numpy()  # a media-only row logs nothing here
+        table, flags, step = table[logged], flags[logged], step[logged]
     else:
         warnings.append("no _step key: records numbered in file order")
     warnings += _trainer_step_note(list(table.columns))
@@ -235,7 +254,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
 def _raise_not_jsonl(path: Path, text: str):
     try:
         whole = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         raise CurvedocError("no line holds a JSON object: not a W&B history", path) from None
     if isinstance(whole, dict):
         raise _summary_error(path)

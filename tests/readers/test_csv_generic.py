@@ -1,0 +1,190 @@
+"""Generic CSV/TSV: step column by name, NaN vs missing, encodings, delimiters, resume, real CSVs."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import json
+import math
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+GROKKING = [REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv",
+            REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv"]
+
+
+def write(tmp_path: Path, text: str, name: str = "log.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+@pytest.mark.parametrize("name", ["step", "global_step", "iteration", "iter", "it", "_step", "Step"])
+def test_step_column_found_by_each_name(tmp_path, name):
+    path = write(tmp_path, f"loss,{name},acc\n1.0,10,0.1\n0.5,20,0.2\n0.25,30,0.3\n")
+    [run] = read(path)
+    assert run.format == "csv" and run.step_axis == "step"
+    assert run.frame.index.tolist() == [10, 20, 30]
+    assert list(run.frame.columns) == ["loss", "acc"]
+    assert run.series("loss").tolist() == [1.0, 0.5, 0.25]
+    assert run.warnings == []
+
+
+def test_epoch_is_the_axis_when_there_is_no_step(tmp_path):
+    [run] = read(write(tmp_path, "epoch,loss,val_loss\n0,2.0,2.1\n1,1.0,1.2\n2,0.5,0.9\n"))
+    assert run.step_axis == "epoch" and run.frame.index.name == "epoch"
+    assert run.frame.index.tolist() == [0, 1, 2]
+    assert "epoch" not in run.frame.columns
+
+
+def test_row_number_when_neither_step_nor_epoch_and_it_says_so(tmp_path):
+    [run] = read(write(tmp_path, "loss,acc\n2.0,0.1\n1.0,0.5\n"))
+    assert run.step_axis == "row" and run.frame.index.tolist() == [0, 1]
+    assert any("row number" in w for w in run.warnings)
+
+
+def test_fractional_step_column_falls_back_to_row_number_with_a_warning(tmp_path):
+    [run] = read(write(tmp_path, "step,loss\n0.5,2.0\n1.5,1.0\n"))
+    assert run.step_axis == "row"
+    assert any("'step' is not a usable step" in w for w in run.warnings)
+
+
+def test_nan_is_logged_inf_is_a_value_empty_is_missing(tmp_path):
+    path = write(tmp_path, "step,loss,acc\n0,1.0,\n1,nan,0.5\n2,inf,0.6\n3,-inf,\n4,NaN,0.7\n")
+    [run] = read(path)
+    assert run.nan_steps["loss"].tolist() == [1, 4]
+    assert "acc" not in run.nan_steps
+    loss = run.series("loss")
+    assert loss.index.tolist() == [0, 1, 2, 3, 4]
+    assert loss[2] == math.inf and loss[3] == -math.inf and math.isnan(loss[1])
+    assert run.series("acc").index.tolist() == [1, 2, 4]
+
+
+def test_utf8_bom_is_dropped(tmp_path):
+    path = tmp_path / "excel.csv"
+    path.write_bytes(b"\xef\xbb\xbfstep,loss\r\n0,1.0\r\n5,0.5\r\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == [0, 5] and list(run.frame.columns) == ["loss"]
+
+
+@pytest.mark.parametrize("sep,name", [(";", "log.csv"), ("\t", "log.tsv")])
+def test_semicolon_and_tab_delimiters(tmp_path, sep, name):
+    path = write(tmp_path, sep.join(["step", "loss", "lr"]) + "\n" + "\n".join(
+        sep.join([str(i), str(1.0 / (i + 1)), "0.1"]) for i in range(5)) + "\n", name)
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss", "lr"]
+    assert run.series("loss").tolist() == [1.0 / (i + 1) for i in range(5)]
+    assert run.role("lr") == "lr"
+
+
+def test_gzip_compressed_reads_like_the_plain_file(tmp_path):
+    text = "step,loss\n" + "".join(f"{i * 10},{2.0 - i * 0.01}\n" for i in range(100))
+    plain = write(tmp_path, text, "run.csv")
+    packed = tmp_path / "run.csv.gz"
+    packed.write_bytes(gzip.compress(text.encode()))
+    assert sniff(packed) == "csv"
+    [a], [b] = read(plain), read(packed)
+    assert a.frame.equals(b.frame)
+
+
+def test_resumed_run_keeps_later_values_and_counts_them(tmp_path):
+    path = write(tmp_path, "step,loss\n0,3.0\n1,2.0\n2,1.5\n3,1.4\n2,1.45\n3,1.30\n4,1.2\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == [0, 1, 2, 3, 4]
+    assert run.series("loss").tolist() == [3.0, 2.0, 1.45, 1.30, 1.2]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(2, 2)]
+    assert any("steps go back to 2" in w and "2 points replaced" in w for w in run.warnings)
+
+
+def test_duplicate_steps_merge_column_by_column(tmp_path):
+    [run] = read(write(tmp_path, "step,loss,val_loss\n10,0.5,\n10,,0.9\n20,0.4,\n20,,0.8\n"))
+    assert run.frame.index.tolist() == [10, 20]
+    assert run.frame.loc[10].tolist() == [0.5, 0.9]
+    assert run.frame.loc[20].tolist() == [0.4, 0.8]
+
+
+def test_text_column_is_skipped_and_named(tmp_path):
+    [run] = read(write(tmp_path, "step,regime,loss\n0,adamw,1.0\n1,adamw,0.5\n"))
+    assert list(run.frame.columns) == ["loss"]
+    assert "non-numeric column skipped: regime" in run.warnings
+
+
+def test_pandas_index_column_is_dropped(tmp_path):
+    [run] = read(write(tmp_path, ",step,loss\n0,100,1.0\n1,200,0.5\n"))
+    assert list(run.frame.columns) == ["loss"] and run.frame.index.tolist() == [100, 200]
+
+
+def test_rows_with_too_many_fields_are_counted(tmp_path):
+    [run] = read(write(tmp_path, "step,loss\n0,1.0\n1,0.9,7,7\n2,0.8\n"))
+    assert run.frame.index.tolist() == [0, 2]
+    assert "1 malformed rows skipped (more fields than the header)" in run.warnings
+
+
+def test_only_a_step_column_is_refused(tmp_path):
+    with pytest.raises(CurvedocError, match="no numeric column besides the step"):
+        read(write(tmp_path, "step,name\n0,a\n1,b\n"))
+
+
+def csv_module_columns(path: Path) -> tuple[list[int], dict[str, list[str]]]:
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    steps = [int(r["step"]) for r in rows]
+    return steps, {name: [r[name] for r in rows] for name in rows[0] if name != "step"}
+
+
+def _is_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("path", GROKKING, ids=lambda p: p.parent.name)
+def test_real_grokking_csv_matches_the_csv_module(path):
+    steps, columns = csv_module_columns(path)
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    assert run.step_axis == "step" and run.frame.index.tolist() == steps and len(steps) == 1001
+    text_columns = {name for name, cells in columns.items()
+                    if any(c != "" and not _is_number(c) for c in cells)}
+    assert text_columns == {"regime", "initialization_scheme"}
+    assert sorted(w.split(": ")[1] for w in run.warnings if w.startswith("non-numeric")) == sorted(text_columns)
+    for name, cells in columns.items():
+        if name in text_columns:
+            continue
+        logged = [(s, c) for s, c in zip(steps, cells) if c != ""]
+        if not logged:
+            assert name not in run.frame.columns
+            continue
+        series = run.series(name)
+        assert series.index.tolist() == [s for s, _ in logged], name
+        expected = np.array([float(c) for _, c in logged])
+        np.testing.assert_array_equal(series.to_numpy(), expected)
+        nan_at = [s for s, c in logged if c.lower() == "nan"]
+        assert run.nan_steps.get(name, np.array([], int)).tolist() == nan_at, name
+
+
+def test_real_grokking_values_and_the_grokking_window():
+    [run] = read(GROKKING[0])
+    test_acc = run.series("test_accuracy")
+    assert test_acc[6800] < 0.1 and test_acc[8400] == 1.0
+    assert run.nan_steps["hidden_gradient_norm"].tolist() == [0]
+
+
+def test_cli_info_json_on_a_real_grokking_csv():
+    result = CliRunner().invoke(app, ["info", str(GROKKING[1]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    metrics = {m["name"]: m for m in run["metrics"]}
+    assert run["format"] == "csv" and metrics["test_accuracy"]["n_points"] == 1001
+    assert metrics["test_accuracy"]["first_step"] == 0 and metrics["test_accuracy"]["last_step"] == 100000

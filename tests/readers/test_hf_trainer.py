@@ -1,0 +1,195 @@
+"""Hugging Face ``trainer_state.json``: real Whisper fine-tune and hand-made states."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+WHISPER = REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json"
+SUMMARY_KEYS = {"train_loss", "train_runtime", "train_samples_per_second", "train_steps_per_second",
+                "total_flos"}
+
+
+def state(log_history: list[dict], global_step: int = 0) -> dict:
+    """A state as Trainer writes it (keys sorted, two-space indent)."""
+    return {"best_metric": None, "epoch": 1.0, "global_step": global_step, "is_hyper_param_search": False,
+            "log_history": log_history, "max_steps": global_step, "total_flos": 1.0, "trial_name": None}
+
+
+def write_state(path: Path, log_history: list[dict], global_step: int = 0) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(state(log_history, global_step), indent=2, sort_keys=True))
+    return path
+
+
+def points_by_key(history: list[dict]) -> dict[str, dict[int, float]]:
+    """Independent reading: every numeric key of every stepped entry, the summary entry's totals left out."""
+    series: dict[str, dict[int, float]] = {}
+    for entry in history:
+        if "step" not in entry:
+            continue
+        summary = "train_runtime" in entry
+        for key, value in entry.items():
+            if key == "step" or (summary and key in SUMMARY_KEYS) or not isinstance(value, (int, float)):
+                continue
+            series.setdefault(key, {})[entry["step"]] = float(value)
+    return series
+
+
+def test_real_whisper_state_matches_the_json_module():
+    history = json.loads(WHISPER.read_text())["log_history"]
+    expected = points_by_key(history)
+    assert sniff(WHISPER) == "hf_trainer"
+    [run] = read(WHISPER)
+    assert (run.name, run.format, run.step_axis) == ("hf_whisper_ja_5k", "hf_trainer", "step")
+    assert sorted(run.frame.columns) == sorted(expected)
+    for key, points in expected.items():
+        series = run.series(key)
+        assert series.index.tolist() == sorted(points), key
+        np.testing.assert_array_equal(series.to_numpy(), [points[s] for s in sorted(points)])
+    assert len(run.series("loss")) == sum("loss" in e for e in history) == 200
+    assert len(run.series("eval_loss")) == sum("eval_loss" in e for e in history) == 5
+    assert run.series("eval_loss").index.tolist() == [1000, 2000, 3000, 4000, 5000]
+    assert SUMMARY_KEYS.isdisjoint(run.frame.columns)
+    assert run.role("learning_rate") == "lr" and run.role("epoch") == "epoch"
+    assert run.series("learning_rate").idxmax() == 525  # warm-up ends at 500; lr is logged after the step
+    assert run.warnings == [] and run.resumes == []
+
+
+def test_real_whisper_dir_and_cli_json():
+    assert sniff(WHISPER.parent) == "hf_trainer"
+    [run] = read(WHISPER.parent)
+    assert run.source == str(WHISPER)
+    result = CliRunner().invoke(app, ["info", str(WHISPER), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [described] = json.loads(result.stdout)["runs"]
+    metrics = {m["name"]: m for m in described["metrics"]}
+    assert metrics["loss"]["n_points"] == 200 and metrics["eval_wer"]["n_points"] == 5
+    assert metrics["loss"]["last"] == 0.0002 and "train_loss" not in metrics
+
+
+def test_train_and_eval_entries_merge_by_step_and_predict_entries_are_counted(tmp_path):
+    history = [
+        {"epoch": 0.5, "grad_norm": 3.1, "learning_rate": 1e-5, "loss": 2.0, "step": 10},
+        {"epoch": 1.0, "grad_norm": 2.0, "learning_rate": 2e-5, "loss": 1.5, "step": 20},
+        {"epoch": 1.0, "eval_loss": 1.7, "eval_accuracy": 0.4, "eval_runtime": 3.2, "step": 20},
+        {"epoch": 1.5, "grad_norm": 1.0, "learning_rate": 1e-5, "loss": 1.2, "num_input_tokens_seen": 4096,
+         "step": 30},
+        {"epoch": 1.5, "step": 30, "total_flos": 1e15, "train_loss": 1.56, "train_runtime": 100.0,
+         "train_samples_per_second": 3.2, "train_steps_per_second": 0.3},
+        {"predict_loss": 1.3, "predict_runtime": 2.0},
+        {"predict_accuracy": 0.5},
+    ]
+    [run] = read(write_state(tmp_path / "out" / "trainer_state.json", history, 30))
+    assert run.frame.index.tolist() == [10, 20, 30]
+    assert run.frame.loc[20, ["loss", "eval_loss", "eval_accuracy"]].tolist() == [1.5, 1.7, 0.4]
+    assert run.role("grad_norm") == "grad_norm" and run.role("num_input_tokens_seen") == "other"
+    assert SUMMARY_KEYS.isdisjoint(run.frame.columns)
+    assert "2 log entries without a step (predict_* or other) skipped" in run.warnings
+    assert run.name == "out"
+
+
+def test_bare_nan_and_infinity_tokens_are_logged_values(tmp_path):
+    path = tmp_path / "trainer_state.json"
+    path.write_text('{"global_step": 3, "log_history": [\n'
+                    '{"loss": 1.0, "learning_rate": 0.001, "step": 1},\n'
+                    '{"loss": NaN, "grad_norm": Infinity, "learning_rate": 0.001, "step": 2},\n'
+                    '{"loss": NaN, "grad_norm": NaN, "learning_rate": 0.001, "step": 3}]}')
+    [run] = read(path)
+    assert run.nan_steps["loss"].tolist() == [2, 3]
+    assert run.series("grad_norm")[2] == math.inf and run.nan_steps["grad_norm"].tolist() == [3]
+
+
+def test_truncated_state_is_a_clear_error(tmp_path):
+    full = json.dumps(state([{"loss": 1.0, "step": i} for i in range(1, 50)], 49), indent=2)
+    path = tmp_path / "trainer_state.json"
+    path.write_text(full[: len(full) // 2])
+    with pytest.raises(CurvedocError, match=r"truncated JSON: .*written while training\?"):
+        read(path)
+
+
+def test_cli_truncated_state_is_one_line_and_exit_2(tmp_path):
+    path = tmp_path / "trainer_state.json"
+    path.write_text('{\n  "global_step": 20,\n  "log_history": [\n    {\n      "loss": 0.5,\n      "st')
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "truncated JSON" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_invalid_json_in_the_middle_is_not_called_truncated(tmp_path):
+    path = tmp_path / "trainer_state.json"
+    path.write_text('{"global_step": 1, "log_history": [{"loss": 1.0,, "step": 1}]}')
+    with pytest.raises(CurvedocError, match="invalid JSON at line 1"):
+        read(path)
+
+
+def test_state_without_log_history_is_refused(tmp_path):
+    path = tmp_path / "trainer_state.json"
+    path.write_text('{"global_step": 1}')
+    with pytest.raises(CurvedocError, match="log_history"):
+        read(path)
+
+
+def test_directory_of_checkpoints_prefers_the_largest_global_step(tmp_path):
+    out = tmp_path / "whisper-out"
+    write_state(out / "checkpoint-500" / "trainer_state.json", [{"loss": 2.0, "step": 500}], 500)
+    write_state(out / "checkpoint-1500" / "trainer_state.json",
+                [{"loss": 2.0, "step": 500}, {"loss": 1.0, "step": 1500}], 1500)
+    write_state(out / "checkpoint-1000" / "trainer_state.json",
+                [{"loss": 2.0, "step": 500}, {"loss": 1.5, "step": 1000}], 1000)
+    assert sniff(out) == "hf_trainer"
+    [run] = read(out)
+    assert run.source == str(out / "checkpoint-1500" / "trainer_state.json")
+    assert run.name == "whisper-out/checkpoint-1500"
+    assert run.series("loss").tolist() == [2.0, 1.0]
+
+
+def test_output_dir_state_beats_older_checkpoints_and_tensorboard_pointers(tmp_path):
+    out = tmp_path / "out"
+    write_state(out / "checkpoint-100" / "trainer_state.json", [{"loss": 2.0, "step": 100}], 100)
+    write_state(out / "trainer_state.json", [{"loss": 2.0, "step": 100}, {"loss": 1.0, "step": 200}], 200)
+    runs_dir = out / "runs" / "Jan28_10-00-00_host"
+    runs_dir.mkdir(parents=True)
+    (runs_dir / "events.out.tfevents.1674974582.host.1.0").write_text(
+        "version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 123\n")
+    assert sniff(out) == "hf_trainer"
+    [run] = read(out)
+    assert run.source == str(out / "trainer_state.json") and len(run.series("loss")) == 2
+
+
+def test_merged_states_with_repeated_steps_say_so(tmp_path):
+    history = [{"loss": 2.0, "step": 10}, {"loss": 1.8, "step": 20}, {"loss": 1.9, "step": 20},
+               {"loss": 1.5, "step": 30}]
+    [run] = read(write_state(tmp_path / "trainer_state.json", history, 30))
+    assert run.series("loss").tolist() == [2.0, 1.9, 1.5]
+    assert any("1 points logged twice" in w for w in run.warnings)
+
+
+def test_compact_state_under_another_name_is_sniffed(tmp_path):
+    path = tmp_path / "state.json"
+    path.write_text(json.dumps(state([{"loss": 1.0, "step": 1}, {"loss": 0.5, "step": 2}], 2)))
+    assert sniff(path) == "hf_trainer"
+    [run] = read(path)
+    assert run.series("loss").tolist() == [1.0, 0.5]
+
+
+def test_resumed_and_concatenated_history_keeps_the_later_attempt(tmp_path):
+    history = [{"loss": 3.0, "step": 10}, {"loss": 2.0, "step": 20}, {"loss": 1.0, "step": 30},
+               {"loss": 2.1, "step": 20}, {"loss": 1.1, "step": 30}]
+    [run] = read(write_state(tmp_path / "trainer_state.json", history, 30))
+    assert run.series("loss").tolist() == [3.0, 2.1, 1.1]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(20, 2)]

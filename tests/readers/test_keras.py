@@ -1,0 +1,102 @@
+"""Keras ``CSVLogger``: the real BraTS2020 log and hand-written files in the writer's exact layout."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+BRATS = REAL_LOGS / "keras_csvlogger_brats2020" / "training.log"
+
+
+def csv_logger(path: Path, epochs: list[dict], separator: str = ",", append: bool = False) -> Path:
+    """What CSVLogger writes: ``epoch`` then the keys sorted, ``NA`` for a missing key, CRLF."""
+    keys = sorted({k for e in epochs for k in e if k != "_epoch"})
+    with open(path, "a" if append else "w", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=["epoch", *keys], delimiter=separator)
+        if not append:
+            writer.writeheader()
+        for n, logs in enumerate(epochs):
+            row = {"epoch": logs.get("_epoch", n)}
+            row.update({k: logs.get(k, "NA") for k in keys})
+            writer.writerow(row)
+    return path
+
+
+def test_real_brats_log_matches_the_csv_module():
+    raw = BRATS.read_bytes()
+    assert raw.count(b"\r\n") == raw.count(b"\n") == 25
+    with open(BRATS, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert sniff(BRATS) == "keras_csv"
+    [run] = read(BRATS)
+    assert (run.format, run.step_axis, run.name) == ("keras_csv", "epoch", "keras_csvlogger_brats2020")
+    assert run.frame.index.tolist() == [int(r["epoch"]) for r in rows] == list(range(24))
+    assert list(run.frame.columns) == [k for k in rows[0] if k != "epoch"]
+    for name in run.frame.columns:
+        np.testing.assert_array_equal(run.series(name).to_numpy(), [float(r[name]) for r in rows])
+    lr = run.series("lr")
+    assert run.role("lr") == "lr"
+    assert lr[3] == 0.001 and lr[4] == pytest.approx(0.0002) and lr[23] == 1e-06
+    assert run.warnings == [] and run.nan_steps == {}
+
+
+def test_real_brats_log_through_the_cli_as_json():
+    result = CliRunner().invoke(app, ["info", str(BRATS), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    assert run["step_axis"] == "epoch"
+    metrics = {m["name"]: m for m in run["metrics"]}
+    assert metrics["val_loss"]["n_points"] == 24 and metrics["lr"]["role"] == "lr"
+    assert metrics["loss"]["first_step"] == 0 and metrics["loss"]["last_step"] == 23
+
+
+def test_na_is_missing_and_nan_is_logged(tmp_path):
+    epochs = [{"loss": 1.0, "accuracy": 0.5}, {"loss": 0.8, "accuracy": 0.6, "lr": 0.01},
+              {"loss": float("nan"), "accuracy": 0.1, "lr": 0.01}]
+    path = csv_logger(tmp_path / "training.log", epochs)
+    assert b"NA" in path.read_bytes() and b"\r\n" in path.read_bytes()
+    assert sniff(path) == "keras_csv"
+    [run] = read(path)
+    assert run.series("lr").index.tolist() == [1, 2]
+    assert run.nan_steps["loss"].tolist() == [2]
+    assert run.name == tmp_path.name
+
+
+def test_append_after_a_restart_keeps_the_later_epochs(tmp_path):
+    path = csv_logger(tmp_path / "history.csv", [{"loss": 3.0 - n * 0.5, "val_loss": 3.2 - n * 0.5}
+                                                 for n in range(4)])
+    csv_logger(path, [{"_epoch": 2, "loss": 1.9, "val_loss": 2.1}, {"_epoch": 3, "loss": 1.4, "val_loss": 1.6},
+                      {"_epoch": 4, "loss": 1.0, "val_loss": 1.2}], append=True)
+    [run] = read(path)
+    assert run.frame.index.tolist() == [0, 1, 2, 3, 4]
+    assert run.series("loss").tolist() == [3.0, 2.5, 1.9, 1.4, 1.0]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(2, 4)]
+    assert any("steps go back to 2" in w for w in run.warnings)
+
+
+@pytest.mark.parametrize("separator", [";", "|", "\t"])
+def test_custom_separators(tmp_path, separator):
+    epochs = [{"loss": 1.0 / (n + 1), "learning_rate": 0.001, "val_loss": 1.1 / (n + 1)} for n in range(6)]
+    path = csv_logger(tmp_path / "run1.log", epochs, separator=separator)
+    assert sniff(path) == "keras_csv"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["learning_rate", "loss", "val_loss"]
+    assert run.role("learning_rate") == "lr" and run.name == "run1"
+    assert run.series("val_loss").tolist() == [1.1 / (n + 1) for n in range(6)]
+
+
+def test_older_keras_acc_names_and_no_lr(tmp_path):
+    path = csv_logger(tmp_path / "log.csv", [{"acc": 0.5, "loss": 1.0, "val_acc": 0.4, "val_loss": 1.2},
+                                             {"acc": 0.7, "loss": 0.6, "val_acc": 0.6, "val_loss": 0.9}])
+    [run] = read(path, "keras_csv")
+    assert list(run.frame.columns) == ["acc", "loss", "val_acc", "val_loss"]
+    assert run.columns_with_role("lr") == []

@@ -1,0 +1,134 @@
+"""PyTorch Lightning ``CSVLogger`` metrics.csv: real YOLOv3 runs and hand-made logger directories."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+DIVERGED = REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv"
+ONECYCLE = REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv"
+
+
+def cells_by_column(path: Path) -> dict[str, list[tuple[int, str]]]:
+    """(step, cell) of every non-empty cell, per column, read with the csv module."""
+    with open(path, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    return {name: [(int(r["step"]), r[name]) for r in rows if r[name] != ""]
+            for name in rows[0] if name != "step"}
+
+
+@pytest.mark.parametrize("path", [DIVERGED, ONECYCLE], ids=["diverged_v0", "onecycle_v4"])
+def test_real_metrics_csv_matches_the_csv_module(path):
+    expected = cells_by_column(path)
+    assert sniff(path) == "lightning_csv"
+    [run] = read(path)
+    assert (run.format, run.step_axis, run.name) == ("lightning_csv", "step", path.parent.name)
+    assert list(run.frame.columns) == list(expected)
+    for name, cells in expected.items():
+        series = run.series(name)
+        assert series.index.tolist() == [s for s, _ in cells], name  # one point per step and column
+        np.testing.assert_array_equal(series.to_numpy(), [float(c) for _, c in cells])
+    assert run.role("lr-Adam") == "lr" and run.role("epoch") == "epoch"
+    assert run.resumes == [] and run.warnings == []
+
+
+def test_real_diverged_run_keeps_its_literal_nans():
+    nan_cells = [s for s, c in cells_by_column(DIVERGED)["train_loss"] if c == "nan"]
+    [run] = read(DIVERGED)
+    assert nan_cells[0] == 4249 and len(nan_cells) > 200
+    assert run.nan_steps["train_loss"].tolist() == nan_cells
+    assert 4249 in run.nan_steps["train_loss"]
+    assert run.series("train_loss").loc[599] > 190  # the spike while the lr warms up
+    assert run.series("val_Class_Accuracy").index[0] == 930
+    assert set(run.nan_steps) == {"train_loss"}
+
+
+def test_real_onecycle_run_has_test_columns_and_no_nan():
+    [run] = read(ONECYCLE)
+    assert run.nan_steps == {}
+    assert run.series("test_Class_Accuracy").index.tolist() == [37240]
+    lr = run.series("lr-Adam")
+    assert lr.idxmax() == 4649 and lr.max() == pytest.approx(8.0e-4, rel=0.01)
+
+
+def test_real_diverged_run_through_the_cli_as_json():
+    result = CliRunner().invoke(app, ["info", str(DIVERGED), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    metrics = {m["name"]: m for m in run["metrics"]}
+    expected = cells_by_column(DIVERGED)["train_loss"]
+    assert metrics["train_loss"]["n_points"] == len(expected)
+    assert metrics["train_loss"]["n_nonfinite"] == sum(c == "nan" for _, c in expected)
+    assert metrics["lr-Adam"]["role"] == "lr"
+
+
+HAND_MADE = """\
+lr-SGD,lr-SGD-momentum,step,train_loss_step,epoch,val_loss,val_acc,train_loss_epoch
+0.1,0.9,0,,,,,
+,,0,2.30,0,,,
+,,49,1.90,0,,,
+,,99,1.70,0,,,
+,,99,,0,1.80,0.35,
+,,99,,0,,,1.95
+0.01,0.9,100,,,,,
+,,149,nan,1,,,
+,,199,1.20,1,,,
+,,199,,1,1.30,0.55,
+,,199,,1,,,1.25
+"""
+
+
+def write_version(root: Path, n: int, text: str = HAND_MADE) -> Path:
+    path = root / "lightning_logs" / f"version_{n}" / "metrics.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    (path.parent / "hparams.yaml").write_text("lr: 0.1\n")
+    return path
+
+
+def test_sparse_rows_merge_per_step_and_names_come_from_the_version_dir(tmp_path):
+    path = write_version(tmp_path, 3)
+    assert sniff(path) == "lightning_csv"
+    [run] = read(path)
+    assert run.name == "lightning_logs/version_3"
+    assert run.frame.index.tolist() == [0, 49, 99, 100, 149, 199]
+    assert run.frame.loc[99, ["train_loss_step", "val_loss", "val_acc", "train_loss_epoch"]].tolist() == \
+        [1.70, 1.80, 0.35, 1.95]
+    assert run.series("lr-SGD").tolist() == [0.1, 0.01]
+    assert run.role("lr-SGD") == "lr" and run.role("lr-SGD-momentum") == "other"
+    assert run.role("train_loss_step") == run.role("train_loss_epoch") == "metric"
+    assert run.nan_steps["train_loss_step"].tolist() == [149]
+
+
+def test_a_version_dir_and_a_lightning_logs_dir(tmp_path):
+    write_version(tmp_path, 0)
+    write_version(tmp_path, 1, HAND_MADE.replace("2.30", "2.40"))
+    assert sniff(tmp_path / "lightning_logs" / "version_1") == "lightning_csv"
+    [one] = read(tmp_path / "lightning_logs" / "version_1")
+    assert one.series("train_loss_step")[0] == 2.40
+    runs = read(tmp_path / "lightning_logs")
+    assert [r.name for r in runs] == ["lightning_logs/version_0", "lightning_logs/version_1"]
+
+
+def test_rows_wider_than_the_header_are_counted_not_silently_dropped(tmp_path):
+    text = "step,train_loss,epoch\n0,2.0,0\n10,1.9,0\n20,1.8,0,0.5\n30,1.7,0\n"
+    [run] = read(write_version(tmp_path, 0, text))
+    assert run.frame.index.tolist() == [0, 10, 30]
+    assert "1 malformed rows skipped (more fields than the header)" in run.warnings
+
+
+def test_directory_without_metrics_is_refused(tmp_path):
+    from curvedoc.readers.lightning import read as read_lightning
+
+    with pytest.raises(CurvedocError, match="no metrics.csv"):
+        read_lightning(tmp_path)

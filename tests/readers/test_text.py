@@ -1,0 +1,269 @@
+"""Plain-text training output: real WRN json_stats logs and each line pattern the reader knows."""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+WRN = [REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt", REAL_LOGS / "wrn_cifar10_preact-resnet" / "log.txt"]
+JSON_STATS = re.compile(r"^json_stats: (\{.*\})\s*$")
+
+
+def write(tmp_path: Path, text: str, name: str = "train.out") -> Path:
+    path = tmp_path / name
+    path.write_text(text, newline="")
+    assert sniff(path) == "text"
+    return path
+
+
+def unmatched(run) -> int:
+    found = [int(w.split()[0]) for w in run.warnings if w.endswith("lines matched no pattern")]
+    return found[0] if found else 0
+
+
+# ---------------------------------------------------------------- real WRN logs
+
+@pytest.mark.parametrize("path", WRN, ids=lambda p: p.parent.name)
+def test_real_wrn_json_stats_match_the_json_module(path):
+    lines = path.read_text().split("\n")
+    records = [json.loads(m.group(1)) for m in map(JSON_STATS.match, lines) if m]
+    assert len(records) == 200
+    [run] = read(path)
+    assert (run.format, run.step_axis, run.name) == ("text", "epoch", path.parent.name)
+    assert run.frame.index.tolist() == [r["epoch"] for r in records] == list(range(1, 201))
+    for key in ("loss", "test_acc", "lr", "train_time", "test_time"):
+        np.testing.assert_array_equal(run.series(key).to_numpy(), [r[key] for r in records])
+    numeric = {k for r in records for k, v in r.items() if isinstance(v, (int, float)) and not isinstance(v, bool)}
+    assert set(run.frame.columns) == numeric - {"epoch"}
+    assert unmatched(run) == sum(1 for ln in lines if ln.strip()) - 200
+    assert run.role("lr") == "lr" and run.role("depth") == "other" and run.role("loss") == "metric"
+    assert run.series("lr")[59] == 0.1 and run.series("lr")[60] == 0.02
+
+
+def test_real_wrn_through_the_cli_as_json():
+    result = CliRunner().invoke(app, ["info", str(WRN[0]), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    metrics = {m["name"]: m for m in run["metrics"]}
+    assert run["step_axis"] == "epoch" and metrics["test_acc"]["n_points"] == 200
+    assert metrics["test_acc"]["first_step"] == 1 and metrics["test_acc"]["last"] == pytest.approx(95.0, abs=1.5)
+
+
+# ---------------------------------------------------------------- line patterns
+
+NANOGPT = """\
+Overriding config with config/train_shakespeare_char.py:
+tokens per iteration will be 16,384
+number of parameters: 10.65M
+step 0: train loss 4.2874, val loss 4.2823
+iter 0: loss 4.2654, time 29553.03ms, mfu -100.00%
+iter 10: loss 3.2109, time 35.12ms, mfu 12.34%
+iter 20: loss nan, time 35.20ms, mfu 12.30%
+step 250: train loss 1.9669, val loss 2.0682
+saving checkpoint to out-shakespeare-char
+iter 250: loss 2.0420, time 36.00ms, mfu 12.10%
+"""
+
+
+def test_nanogpt_iter_and_step_lines_share_one_axis(tmp_path):
+    [run] = read(write(tmp_path, NANOGPT))
+    assert run.step_axis == "step" and run.frame.index.tolist() == [0, 10, 20, 250]
+    assert run.series("train loss").tolist() == [4.2874, 1.9669]
+    assert run.series("val loss").index.tolist() == [0, 250]
+    assert run.series("time").tolist() == [29553.03, 35.12, 35.20, 36.00]  # "ms" stripped
+    assert run.series("mfu").tolist() == [-100.0, 12.34, 12.30, 12.10]  # "%" stripped
+    assert run.nan_steps["loss"].tolist() == [20]
+    assert unmatched(run) == 4
+    assert run.warnings[0] == "4 lines matched no pattern"
+
+
+MODDED = """\
+import os
+import sys
+with open(sys.argv[0]) as f:
+    code = f.read()
+print0(f"step:{step}/{train_steps} val_loss:{val_loss:.4f} train_time:{training_time_ms:.0f}ms")
++-----------------------------------------------------------------------------------------+
+| NVIDIA-SMI 550.54.15              Driver Version: 550.54.15      CUDA Version: 12.4     |
+| N/A   39C    P0            123W /  700W |   5858MiB / 81559MiB |      0%      Default |
+step:0/1385 val_loss:10.8258 train_time:0ms step_avg:nanms
+step:1/1385 train_time:19300ms step_avg:nanms
+step:11/1385 train_time:126ms step_avg:nanms
+step:125/1385 val_loss:4.3930 train_time:14290ms step_avg:124.26ms
+step:126/1385 train_time:14311ms step_avg:123.37ms
+"""
+
+
+def test_modded_nanogpt_records_strip_units_and_skip_the_script(tmp_path):
+    [run] = read(write(tmp_path, MODDED, "c8cbdf48.txt"))
+    assert run.frame.index.tolist() == [0, 1, 11, 125, 126]
+    assert run.series("val_loss").tolist() == [10.8258, 4.3930]
+    assert run.series("train_time").tolist() == [0.0, 19300.0, 126.0, 14290.0, 14311.0]
+    assert run.series("step_avg").tolist() == [124.26, 123.37]
+    assert run.nan_steps == {}  # "nanms" is a timer not started, not a divergence
+    assert run.role("step_avg") == "wall_time" and run.role("train_time") == "wall_time"
+    assert unmatched(run) == 8
+
+
+FAIRSEQ = """\
+2020-05-01 10:00:00 | INFO | fairseq_cli.train | model transformer, criterion LabelSmoothedCrossEntropy
+2020-05-01 10:00:01 | INFO | train_inner | epoch 001:    100 / 1000 loss=10.2, nll_loss=9.9, lr=1e-05, num_updates=100
+2020-05-01 10:00:09 | INFO | train | epoch 001 | loss 9.856 | nll_loss 9.2 | ppl 588.1 | lr 0.0005 | gnorm 1.2 | num_updates 1000
+2020-05-01 10:00:10 | INFO | valid | epoch 001 | valid on 'valid' subset | loss 8.9 | nll_loss 8.1 | ppl 274.4 | num_updates 1000
+epoch 002 | loss 8.1 | lr 0.0004 | num_updates 2000
+"""
+
+
+def test_fairseq_pipes_and_subsets(tmp_path):
+    [run] = read(write(tmp_path, FAIRSEQ))
+    assert run.frame.index.tolist() == [100, 1000, 2000]
+    assert run.series("train_inner_loss").tolist() == [10.2]
+    assert run.series("train_loss").tolist() == [9.856] and run.series("valid_loss").tolist() == [8.9]
+    assert run.series("loss").tolist() == [8.1] and run.series("epoch").tolist() == [1.0, 1.0, 2.0]
+    assert run.role("train_lr") == "lr" and run.role("train_gnorm") == "grad_norm"
+    assert unmatched(run) == 1
+    assert not any("replaced" in w for w in run.warnings)
+
+
+KERAS = ("Epoch 1/3\n"
+         "\r 1/10 [==>...........................] - ETA: 3s - loss: 1.5000 - accuracy: 0.4000"
+         "\x08\x08\x08\x08\r10/10 [==============================] - 2s 8ms/step - loss: 0.9123 - accuracy: 0.6150"
+         " - val_loss: 0.9012 - val_accuracy: 0.6890 - lr: 0.0010\n"
+         "Epoch 2/3\n"
+         "10/10 [==============================] - 2s 8ms/step - loss: 0.8123 - accuracy: 0.7150"
+         " - val_loss: 0.8012 - val_accuracy: 0.7890 - lr: 0.0010\n"
+         "\n"
+         "Epoch 00002: ReduceLROnPlateau reducing learning rate to 0.0002.\n"
+         "Epoch 3/3\n"
+         "10/10 [==============================] - 2s 8ms/step - loss: 0.7000 - accuracy: 0.7500"
+         " - val_loss: 0.7900 - val_accuracy: 0.7900 - lr: 2.0000e-04\n")
+
+
+def test_keras_progress_lines_take_the_epoch_above_them(tmp_path):
+    [run] = read(write(tmp_path, KERAS, "fit.log"))
+    assert run.step_axis == "epoch" and run.frame.index.tolist() == [1, 2, 3]
+    assert run.series("loss").tolist() == [0.9123, 0.8123, 0.7]  # not the mid-epoch 1.5
+    assert run.series("lr").tolist() == [0.001, 0.001, 0.0002] and run.role("lr") == "lr"
+    assert list(run.frame.columns) == ["loss", "accuracy", "val_loss", "val_accuracy", "lr"]
+    assert run.warnings == []
+
+
+HF_CONSOLE = """\
+***** Running training *****
+  Num examples = 1000
+  5%|5         | 25/500 [00:10<03:10,  2.49it/s]\r{'loss': 0.3048, 'grad_norm': 2.75, 'learning_rate': 4.6e-07, 'epoch': 0.19}
+{'loss': nan, 'grad_norm': inf, 'learning_rate': 9.6e-07, 'epoch': 0.38}
+{'eval_loss': 0.32, 'eval_wer': 0.78, 'eval_runtime': 17.2, 'epoch': 0.38}
+{'train_runtime': 100.0, 'train_samples_per_second': 3.2, 'train_loss': 0.2, 'epoch': 1.0}
+100%|##########| 500/500 [03:20<00:00,  2.49it/s]
+"""
+
+
+def test_hf_console_dict_reprs_without_a_step_are_numbered_and_say_so(tmp_path):
+    [run] = read(write(tmp_path, HF_CONSOLE))
+    assert run.step_axis == "row" and run.frame.index.tolist() == [0, 1, 2, 3]
+    assert run.series("loss").index.tolist() == [0, 1] and run.nan_steps["loss"].tolist() == [1]
+    assert run.series("grad_norm")[1] == math.inf
+    assert run.series("epoch").tolist() == [0.19, 0.38, 0.38, 1.0]
+    assert "train_loss" not in run.frame.columns and "train_runtime" not in run.frame.columns
+    assert any("fractional" in w and "file order" in w for w in run.warnings)
+    assert unmatched(run) == 3
+
+
+def test_json_lines_with_a_step_key_and_nonfinite_tokens(tmp_path):
+    text = ("starting\n"
+            '{"step": 100, "loss": 2.5, "lr": 0.001}\n'
+            '[rank0] metrics {"step": 200, "loss": NaN, "lr": 0.001}\n'
+            '{"step": 300, "loss": Infinity, "lr": 0.0005, "tag": "x", "ok": true}\n')
+    [run] = read(write(tmp_path, text, "metrics.jsonl"))
+    assert run.frame.index.tolist() == [100, 200, 300]
+    assert run.nan_steps["loss"].tolist() == [200] and run.series("loss")[300] == math.inf
+    assert list(run.frame.columns) == ["loss", "lr"]
+    assert unmatched(run) == 1
+
+
+def test_key_equals_value_and_colon_lines(tmp_path):
+    text = ("step=10 loss=2.5 lr=1e-3 acc=12.5%\n"
+            "global_step: 20, loss: 2.1, lr: 5e-4\n"
+            "Epoch 3 | iteration 30 | train loss 1.9 | val loss 2.0\n")
+    [run] = read(write(tmp_path, text))
+    assert run.frame.index.tolist() == [10, 20, 30]
+    assert run.series("loss").tolist() == [2.5, 2.1] and run.series("acc").tolist() == [12.5]
+    assert run.series("train loss").tolist() == [1.9] and run.series("Epoch").tolist() == [3.0]
+
+
+def test_a_log_without_any_step_key_is_numbered_by_record_and_says_so(tmp_path):
+    [run] = read(write(tmp_path, "loss 2.5 acc 0.3\nloss 2.0 acc 0.4\nloss 1.5 acc 0.5\n"))
+    assert run.step_axis == "row" and run.frame.index.tolist() == [0, 1, 2]
+    assert run.series("loss").tolist() == [2.5, 2.0, 1.5]
+    assert any(w.startswith("no step key") for w in run.warnings)
+
+
+def test_lines_before_the_first_step_and_lone_values_are_not_attached(tmp_path):
+    text = ("warmup loss 9.0 acc 0.0\n"
+            "iter 1 loss 3.0\n"
+            "checkpoint size 12.5\n"
+            "iter 2 loss 2.0\n"
+            "eval loss 2.2 acc 0.5\n")
+    [run] = read(write(tmp_path, text))
+    assert run.frame.index.tolist() == [1, 2]
+    assert run.series("loss").tolist() == [3.0, 2.0]
+    assert run.series("eval loss").tolist() == [2.2] and run.series("acc").index.tolist() == [2]
+    assert "1 records before the first step key skipped" in run.warnings
+    assert unmatched(run) == 1  # "checkpoint size 12.5"
+
+
+def test_a_restarted_text_log_keeps_the_later_attempt(tmp_path):
+    text = "".join(f"iter {i}: loss {3 - i * 0.1:.2f}\n" for i in range(0, 50, 10))
+    text += "".join(f"iter {i}: loss {9 - i * 0.1:.2f}\n" for i in range(20, 70, 10))
+    [run] = read(write(tmp_path, text))
+    assert run.frame.index.tolist() == [0, 10, 20, 30, 40, 50, 60]
+    assert run.series("loss").tolist() == [3.0, 2.0, 7.0, 6.0, 5.0, 4.0, 3.0]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(20, 3)]
+
+
+def test_nothing_recognisable_is_a_clear_error(tmp_path):
+    path = write(tmp_path, "hello world\nno numbers here\n")
+    with pytest.raises(CurvedocError, match="no line holds a training record"):
+        read(path)
+
+
+def test_a_large_log_is_read_in_one_pass(tmp_path):
+    n = 100_000
+    path = tmp_path / "big.log"
+    path.write_text("".join(f"iter {i}: loss {1 + 1 / (i + 1):.5f}, time 35.12ms, mfu 12.34%\n"
+                            for i in range(n)))
+    start = time.process_time()
+    [run] = read(path, "text")
+    assert time.process_time() - start < 10  # about 1 s here; a per-line pandas call would take minutes
+    assert len(run.frame) == n and run.series("loss").iloc[-1] == pytest.approx(1 + 1 / n, abs=1e-5)
+    assert run.warnings == []
+
+
+def test_a_config_dict_printed_once_does_not_hide_the_key_value_lines(tmp_path):
+    text = ("config: {'lr': 0.1, 'batch_size': 32, 'epochs': 3}\n"
+            + "".join(f"iter {i}: loss {2 - i / 100:.2f}, lr 0.1\n" for i in range(0, 50, 10)))
+    [run] = read(write(tmp_path, text))
+    assert run.frame.index.tolist() == [0, 10, 20, 30, 40]
+    assert "batch_size" not in run.frame.columns
+    assert unmatched(run) == 1
+
+
+def test_keras_with_a_single_metric_still_takes_the_epoch_header(tmp_path):
+    text = "".join(f"Epoch {e}/3\n10/10 [==============================] - 1s 5ms/step - loss: {1 / e:.4f}\n"
+                   for e in range(1, 4))
+    [run] = read(write(tmp_path, text))
+    assert run.step_axis == "epoch" and run.series("loss").tolist() == [1.0, 0.5, 0.3333]
+    assert run.warnings == []

@@ -1,0 +1,281 @@
+"""W&B chart-panel CSV and run history (JSONL, CSV, run dir): real files and hand-made layouts."""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.cli import app
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+from curvedoc.readers.wandb import read_wandb_history, read_wandb_panel
+
+REAL_LOGS = Path(__file__).resolve().parents[2] / ".." / "shared" / "real_logs"
+PANEL = REAL_LOGS / "wandb_panel_mia_sd" / "dtu-400-target-loss.csv"
+HISTORY_DIR = REAL_LOGS / "wandb_offline_history_spaceinvaders"
+HISTORY = HISTORY_DIR / "wandb-history.jsonl"
+SUMMARY = HISTORY_DIR / "wandb-summary.json"
+
+
+def quoted(rows: list[list[str]]) -> str:
+    """A panel export as W&B writes it: every field quoted, no final newline."""
+    return "\n".join(",".join(f'"{cell}"' for cell in row) for row in rows)
+
+
+def triple(run: str, metric: str) -> list[str]:
+    name = f"{run} - {metric}"
+    return [name, f"{name}__MIN", f"{name}__MAX"]
+
+
+# ---------------------------------------------------------------- panel, real file
+
+def test_real_panel_matches_the_csv_module():
+    with open(PANEL, newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, body = rows[0], rows[1:]
+    assert header[0] == "Step" and len(body) == 10_000
+    assert not PANEL.read_bytes().endswith(b"\n")
+    assert sniff(PANEL) == "wandb_panel"
+    [run] = read(PANEL)
+    assert (run.name, run.format, run.step_axis) == ("swept-galaxy-5", "wandb_panel", "step")
+    assert list(run.frame.columns) == ["train_loss"]
+    series = run.series("train_loss")
+    assert series.index.tolist() == [int(r[0]) for r in body]
+    np.testing.assert_array_equal(series.to_numpy(), [float(r[1]) for r in body])
+    assert series.index[0] == 12 and series.index[-1] == 89_600
+    [sampled] = [w for w in run.warnings if "sampled" in w]
+    assert "10000 points" in sampled and "median 6" in sampled and "max 99" in sampled
+
+
+def test_real_panel_through_the_cli_as_json():
+    result = CliRunner().invoke(app, ["info", str(PANEL), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    [metric] = run["metrics"]
+    assert (run["run"], metric["name"], metric["n_points"]) == ("swept-galaxy-5", "train_loss", 10_000)
+    assert any("sampled" in w for w in run["warnings"])
+
+
+# ---------------------------------------------------------------- panel, hand-made
+
+def test_multi_run_panel_with_empty_cells_gives_one_run_each(tmp_path):
+    header = ["Step", *triple("royal-dawn-7", "train/loss"), *triple("swept-galaxy-5", "train/loss")]
+    rows = [header,
+            ["0", "2.5", "2.5", "2.5", "", "", ""],
+            ["10", "2.0", "2.0", "2.0", "3.0", "3.0", "3.0"],
+            ["15", "", "", "", "2.8", "2.8", "2.8"],
+            ["20", "1.5", "1.5", "1.5", "", "", ""],
+            ["30", "NaN", "NaN", "NaN", "2.1", "2.1", "2.1"]]
+    path = tmp_path / "panel.csv"
+    path.write_text(quoted(rows))
+    assert sniff(path) == "wandb_panel"
+    runs = {run.name: run for run in read(path)}
+    assert sorted(runs) == ["royal-dawn-7", "swept-galaxy-5"]
+    dawn, galaxy = runs["royal-dawn-7"], runs["swept-galaxy-5"]
+    assert list(dawn.frame.columns) == ["train/loss"]
+    assert dawn.frame.index.tolist() == [0, 10, 20, 30]
+    assert dawn.nan_steps["train/loss"].tolist() == [30]
+    assert galaxy.frame.index.tolist() == [10, 15, 30]
+    assert galaxy.series("train/loss").tolist() == [3.0, 2.8, 2.1]
+    assert "train/loss__MIN" not in dawn.frame.columns
+
+
+def test_panel_with_an_epoch_axis_and_several_metrics(tmp_path):
+    rows = [["epoch", *triple("run-a", "loss"), *triple("run-a", "val_acc"), *triple("run-a", "lr")],
+            *[[str(e), str(1 / (e + 1)), "", "", str(e / 10), "", "", "0.1", "", ""] for e in range(5)]]
+    path = tmp_path / "epochs.csv"
+    path.write_text(quoted(rows))
+    [run] = read(path)
+    assert run.step_axis == "epoch" and run.frame.index.tolist() == [0, 1, 2, 3, 4]
+    assert list(run.frame.columns) == ["loss", "val_acc", "lr"] and run.role("lr") == "lr"
+    assert not any("sampled" in w for w in run.warnings)  # regular gaps
+
+
+def test_panel_with_a_wall_time_axis_numbers_points_and_keeps_the_time(tmp_path):
+    rows = [["Relative Time (Process)", *triple("run-a", "loss")],
+            ["0.52", "2.0", "2.0", "2.0"], ["61.3", "1.5", "1.5", "1.5"], ["122.9", "Infinity", "", ""]]
+    path = tmp_path / "walltime.csv"
+    path.write_text(quoted(rows))
+    assert sniff(path) == "wandb_panel"
+    [run] = read(path)
+    assert run.step_axis == "row" and run.frame.index.tolist() == [0, 1, 2]
+    assert run.role("Relative Time (Process)") == "wall_time"
+    assert run.series("Relative Time (Process)").tolist() == [0.52, 61.3, 122.9]
+    assert run.series("loss")[2] == math.inf
+    assert any("not a step" in w for w in run.warnings)
+
+
+def test_panel_bucket_means_are_flagged(tmp_path):
+    rows = [["Step", *triple("run-a", "loss")],
+            ["0", "2.0", "1.5", "2.5"], ["100", "1.0", "1.0", "1.0"], ["200", "0.5", "0.5", "0.5"]]
+    path = tmp_path / "bucketed.csv"
+    path.write_text(quoted(rows))
+    [run] = read(path)
+    assert any("bucket" in w for w in run.warnings)
+
+
+def test_panel_metric_with_its_own_separator_is_split_on_a_known_run_name(tmp_path):
+    rows = [["Step", *triple("run-a", "loss"), *triple("run-a", "eval - loss")],
+            ["0", "2.0", "", "", "2.2", "", ""], ["10", "1.0", "", "", "1.1", "", ""]]
+    path = tmp_path / "ambiguous.csv"
+    path.write_text(quoted(rows))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss", "eval - loss"]
+    assert any("several" in w for w in run.warnings)
+
+
+def test_panel_without_run_metric_columns_is_refused(tmp_path):
+    path = tmp_path / "plain.csv"
+    path.write_text('"Step","loss__MIN"\n"0","1"\n')
+    with pytest.raises(CurvedocError, match="not a W&B panel"):
+        read_wandb_panel(path)
+
+
+# ---------------------------------------------------------------- history, real files
+
+def history_by_key(path: Path) -> dict[str, dict[int, float]]:
+    series: dict[str, dict[int, float]] = {}
+    for line in path.read_text().splitlines():
+        record = json.loads(line)
+        for key, value in record.items():
+            if key != "_step" and isinstance(value, (int, float)) and not isinstance(value, bool):
+                series.setdefault(key, {})[record["_step"]] = float(value)
+    return series
+
+
+def test_real_offline_history_matches_the_json_module():
+    expected = history_by_key(HISTORY)
+    assert sniff(HISTORY) == "wandb_history"
+    [run] = read(HISTORY)
+    assert (run.format, run.step_axis, run.name) == ("wandb_history", "step",
+                                                      "wandb_offline_history_spaceinvaders")
+    assert sorted(run.frame.columns) == sorted(expected)
+    assert len(run.frame) == 198 and run.frame.index.tolist() == list(range(198))
+    for key, points in expected.items():
+        series = run.series(key)
+        assert series.index.tolist() == list(points), key
+        assert series.tolist() == list(points.values()), key
+    assert len(expected["episodic_reward"]) == len(run.series("episodic_reward")) > 50
+    assert run.role("_runtime") == run.role("_timestamp") == "wall_time"
+    assert any("gameplays" in w for w in run.warnings)
+
+
+def test_real_run_dir_reads_its_history():
+    assert sniff(HISTORY_DIR) == "wandb_history"
+    [run] = read(HISTORY_DIR)
+    assert run.source == str(HISTORY) and len(run.frame) == 198
+
+
+def test_real_summary_is_refused_clearly():
+    with pytest.raises(CurvedocError, match="a W&B summary holds no series; pass wandb-history.jsonl"):
+        read(SUMMARY)
+
+
+def test_cli_summary_is_one_line_and_exit_2():
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(SUMMARY)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and "summary holds no series" in lines[0] and "Traceback" not in result.stderr
+
+
+def test_real_history_through_the_cli_as_json():
+    result = CliRunner().invoke(app, ["info", str(HISTORY), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [run] = json.loads(result.stdout)["runs"]
+    metrics = {m["name"]: m for m in run["metrics"]}
+    assert metrics["episodic_reward"]["n_points"] == len(history_by_key(HISTORY)["episodic_reward"])
+
+
+# ---------------------------------------------------------------- history, hand-made
+
+def test_jsonl_with_sparse_keys_nonfinite_tokens_media_and_a_cut_last_line(tmp_path):
+    lines = ['{"loss": 2.0, "_runtime": 1.0, "_timestamp": 1600000000.0, "_step": 0}',
+             '{"lr": 0.1, "_step": 1}',
+             '{"loss": NaN, "_step": 2}',
+             '{"loss": Infinity, "grad_norm": -Infinity, "_step": 3}',
+             '{"samples": {"_type": "histogram", "values": [1, 2]}, "done": true, "_step": 4}',
+             '{"loss": 1.0, "train/global_step": 50, "_step": 5}',
+             '{"loss": 0.9, "_st']
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("\n".join(lines))
+    [run] = read(path)
+    assert run.frame.index.tolist() == [0, 1, 2, 3, 5]  # step 4 held nothing numeric
+    assert run.nan_steps["loss"].tolist() == [2]
+    assert run.series("loss").tolist()[-2:] == [math.inf, 1.0]
+    assert run.series("grad_norm").tolist() == [-math.inf]
+    assert run.role("train/global_step") == "other" and run.role("grad_norm") == "grad_norm"
+    assert "done" not in run.frame.columns and "samples" not in run.frame.columns
+    assert any("cut short" in w for w in run.warnings)
+    assert any("samples" in w for w in run.warnings)
+    assert any("'train/global_step'" in w for w in run.warnings)
+
+
+def test_jsonl_resumed_run_keeps_the_later_attempt(tmp_path):
+    records = [{"loss": 3 - i * 0.1, "_step": i} for i in range(5)] + \
+              [{"loss": 9.0 + i, "_step": i} for i in range(3, 6)]
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == [0, 1, 2, 3, 4, 5]
+    assert run.series("loss").tolist()[3:] == [12.0, 13.0, 14.0]
+    assert [(r.step, r.replaced) for r in run.resumes] == [(3, 2)]
+
+
+def test_history_csv_with_the_pandas_index_column_and_a_media_column(tmp_path):
+    text = (',_step,_runtime,_timestamp,loss,media,epoch\n'
+            '0,0,1.5,1600000000.5,2.5,,0\n'
+            '1,1,2.5,1600000001.5,,"{\'_type\': \'histogram\', \'values\': [1, 2]}",\n'
+            '2,2,3.5,1600000002.5,2.0,,1\n'
+            '3,7,4.5,1600000003.5,nan,,\n')
+    path = tmp_path / "history.csv"
+    path.write_text(text)
+    assert sniff(path) == "wandb_history"
+    [run] = read(path)
+    assert run.format == "wandb_history" and run.step_axis == "step"
+    assert run.frame.index.tolist() == [0, 1, 2, 7]
+    assert "Unnamed: 0" not in run.frame.columns and "media" not in run.frame.columns
+    assert run.series("loss").index.tolist() == [0, 2, 7] and run.nan_steps["loss"].tolist() == [7]
+    assert "non-numeric column skipped: media" in run.warnings
+    assert run.role("epoch") == "epoch"
+
+
+def test_offline_run_dir_with_files_subdir(tmp_path):
+    run_dir = tmp_path / "wandb" / "run-20200219_000000-abc123"
+    (run_dir / "files").mkdir(parents=True)
+    (run_dir / "files" / "wandb-history.jsonl").write_text('{"loss": 1.0, "_step": 0}\n{"loss": 0.5, "_step": 1}\n')
+    (run_dir / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
+    [run] = read(run_dir)
+    assert run.name == "files" or run.source.endswith("wandb-history.jsonl")
+    assert run.series("loss").tolist() == [1.0, 0.5]
+
+
+def test_newer_run_dir_without_history_says_what_to_do(tmp_path):
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
+    with pytest.raises(CurvedocError, match="run.history"):
+        read_wandb_history(tmp_path)
+
+
+def test_pretty_printed_summary_under_another_name_is_refused(tmp_path):
+    path = tmp_path / "summary.json"
+    path.write_text('{\n  "loss": 0.5,\n  "_step": 11749,\n  "_runtime": 383\n}\n')
+    with pytest.raises(CurvedocError, match="summary holds no series"):
+        read(path, "wandb_history")
+
+
+def test_a_history_dump_with_step_gaps_is_flagged_as_sampled(tmp_path):
+    steps = [0, 3, 4, 9, 15, 16, 30]
+    path = tmp_path / "history.csv"
+    path.write_text("_step,_runtime,loss\n" + "".join(f"{s},{s * 0.5},{3 - s * 0.05}\n" for s in steps))
+    [run] = read(path)
+    assert run.frame.index.tolist() == steps
+    assert any(w.startswith("24 _step values missing between 0 and 30") for w in run.warnings)
