@@ -114,8 +114,7 @@ def build_run(
     resumes: list[Resume] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         table, step, logged_nan, resumes = _resolve_order(table, step, logged_nan)
-        for r in resumes:
-            warnings.append(f"steps go back to {r.step}: later values kept, {r.replaced} points replaced")
+        warnings.extend(resume_warnings(resumes))
 
     table = table.astype("float64")
     if logged_nan is not None:
@@ -147,6 +146,13 @@ def _as_int_steps(step: np.ndarray, source: str) -> np.ndarray:
     return rounded.astype(np.int64)
 
 
+def superseded_rows(step: np.ndarray) -> np.ndarray:
+    """Rows a later row goes back before (a strictly smaller step comes after them)."""
+    later_min = np.minimum.accumulate(step[::-1])[::-1]
+    later_min = np.append(later_min[1:], np.iinfo(np.int64).max)
+    return step > later_min
+
+
 def _resolve_order(table, step, logged_nan):
     """Keep-later semantics for resumed runs, then merge rows that share a step.
 
@@ -161,9 +167,7 @@ def _resolve_order(table, step, logged_nan):
     nanm = np.zeros(vals.shape, bool) if logged_nan is None else logged_nan.to_numpy(dtype=bool)
     logged = ~np.isnan(vals) | nanm
 
-    later_min = np.minimum.accumulate(step[::-1])[::-1]
-    later_min = np.append(later_min[1:], np.iinfo(np.int64).max)
-    superseded = step > later_min
+    superseded = superseded_rows(step)
     resumes = []
     counted = np.zeros(len(step), bool)
     for j in np.flatnonzero(np.diff(step) < 0) + 1:
@@ -194,3 +198,113 @@ def _resolve_order(table, step, logged_nan):
     table = pd.DataFrame(vals, columns=columns)
     logged_nan = pd.DataFrame(nanm, columns=columns)
     return table, step, logged_nan, resumes
+
+# Above this many resumes the warnings are summed up in one line.
+MAX_RESUMES_LISTED = 3
+
+
+def series_to_run(name: str, source: str, format: str,
+                  series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]],
+                  warnings: list[str] | None = None) -> Run:
+    """Series logged one by one (TensorBoard tags, MLflow metric files) into one Run.
+
+    ``series`` maps a name to ``(step, value, wall_time or None)`` in log order;
+    a NaN value is a logged NaN. Each series gets ``build_run``'s keep-later rule
+    on its own, as TensorBoard purges by tag: an eval series logged per epoch
+    must not purge a training series logged per step. The series are then
+    joined on the union of their steps, with a ``wall_time`` column (seconds)
+    holding the latest wall time logged at each step.
+    """
+    warnings = list(warnings or [])
+    resolved: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
+    resumes: list[list[Resume]] = []
+    duplicates: dict[str, int] = {}
+    for key, (step, value, wall) in series.items():
+        step = np.asarray(step, dtype=np.int64)
+        keep, series_resumes, n_dup = _keep_later(step)
+        if keep is not None:
+            step, value = step[keep], value[keep]
+            wall = None if wall is None else wall[keep]
+        resolved[key] = (step, value, wall)
+        resumes.append(series_resumes)
+        if n_dup:
+            duplicates[key] = n_dup
+    merged = _merge_resumes(resumes)
+    warnings.extend(resume_warnings(merged))
+    if duplicates:
+        total = sum(duplicates.values())
+        names = ", ".join(list(duplicates)[:3]) + (", ..." if len(duplicates) > 3 else "")
+        warnings.append(f"{total} points logged again at a step already logged: last value kept ({names})")
+
+    union = np.unique(np.concatenate([s for s, _, _ in resolved.values()]))
+    columns: dict[str, np.ndarray] = {}
+    nan_flags: dict[str, np.ndarray] = {}
+    wall_time = np.full(len(union), np.nan)
+    has_wall = False
+    for key, (step, value, wall) in resolved.items():
+        pos = np.searchsorted(union, step)
+        col = np.full(len(union), np.nan)
+        col[pos] = value
+        flags = np.zeros(len(union), dtype=bool)
+        flags[pos] = np.isnan(value)
+        columns[key], nan_flags[key] = col, flags
+        if wall is not None:
+            has_wall = True
+            wall_time[pos] = np.fmax(wall_time[pos], wall)
+    if has_wall and "wall_time" not in columns:
+        columns["wall_time"] = wall_time
+        nan_flags["wall_time"] = np.zeros(len(union), dtype=bool)
+    run = build_run(name, source, format, pd.DataFrame(columns), union,
+                    logged_nan=pd.DataFrame(nan_flags), warnings=warnings)
+    run.resumes = merged
+    return run
+
+
+def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]:
+    """Rows to keep under the keep-later rule, the resumes, and how many repeated steps were merged.
+
+    Same rule as ``build_run``: a row is superseded when a later row has a
+    smaller step; of rows at one step the last wins. ``Resume.replaced``
+    counts each point a resume replaced once, at the first resume that
+    reached back over it; the points left over were logged twice in a row.
+    """
+    if len(step) < 2:
+        return None, [], 0
+    diff = np.diff(step)
+    if np.all(diff > 0):
+        return None, [], 0
+    keep = np.flatnonzero(~superseded_rows(step))
+    kept_steps = step[keep]
+    keep = keep[np.r_[kept_steps[1:] != kept_steps[:-1], True]]
+    dropped = np.ones(len(step), dtype=bool)
+    dropped[keep] = False
+    resumes = []
+    counted = np.zeros(len(step), dtype=bool)
+    for j in np.flatnonzero(diff < 0) + 1:
+        hit = dropped[:j] & ~counted[:j] & (step[:j] >= step[j])
+        counted[:j] |= hit
+        resumes.append(Resume(step=int(step[j]), replaced=int(hit.sum())))
+    return keep, resumes, int((dropped & ~counted).sum())
+
+
+def _merge_resumes(per_series: list[list[Resume]]) -> list[Resume]:
+    """One list of resumes for the run: the k-th return to a step is one resume across series."""
+    totals: dict[tuple[int, int], int] = {}
+    for resumes in per_series:
+        seen: dict[int, int] = {}
+        for r in resumes:
+            k = seen.get(r.step, 0)
+            seen[r.step] = k + 1
+            totals[(r.step, k)] = totals.get((r.step, k), 0) + r.replaced
+    return [Resume(step=s, replaced=n) for (s, _), n in totals.items()]
+
+
+def resume_warnings(resumes: list[Resume]) -> list[str]:
+    """The warnings for resumes: one per resume, or one line when there are many."""
+    if len(resumes) <= MAX_RESUMES_LISTED:
+        return [f"steps go back to {r.step}: later values kept, {r.replaced} points replaced" for r in resumes]
+    steps = sorted({r.step for r in resumes})
+    where = ", ".join(str(s) for s in steps[:5]) + (", ..." if len(steps) > 5 else "")
+    replaced = sum(r.replaced for r in resumes)
+    return [f"steps go back {len(resumes)} times (to {where}): later values kept, {replaced} points replaced "
+            "(several runs or exports appended into one log?)"]

@@ -18,7 +18,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.readers.tb_events import series_to_run
+from curvedoc.run import series_to_run
 from curvedoc.run import Run
 
 FORMAT = "mlflow"

@@ -17,7 +17,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
 from curvedoc.readers._table import load_table, numeric_columns
-from curvedoc.readers.tb_events import series_to_run
+from curvedoc.run import series_to_run
 from curvedoc.run import Run
 
 DOWNLOAD_NAME = re.compile(r"^run-(?P<run>.*?)-tag-(?P<tag>.+)\.(csv|json)(\.gz)?$", re.IGNORECASE)
