@@ -87,6 +87,11 @@ def analyze(
 
         dump_json(analysis_to_dict(analyses))
         return
+    if format is ReportFormat.md:
+        from curvedoc.render.report_md import render_md
+
+        sys.stdout.write(render_md(analyses) + "\n")
+        return
     from curvedoc.render.console import make_console
     from curvedoc.render.report_text import render_text
 

@@ -633,8 +633,11 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
     """The stretches between transitions: level, slope, noise, and whether they plateaued."""
     cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
     stages = []
-    # Flat: the fitted change over the stage is within noise or twice the smallest reportable move.
-    tol = 2 * _min_change(z, transform, config)
+    # Flat: the fitted change over the stage is within noise or twice the
+    # smallest reportable move. For ratios that move is the fixed floor, not a
+    # share of the whole curve's span: a stage losing 30% is not flat just
+    # because the run spans five decades.
+    tol = 2 * (config.min_log_change if transform == "log" else _min_change(z, transform, config))
     for a, b in zip(cuts, cuts[1:]):
         if b - a < 2:
             continue
@@ -645,7 +648,7 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         noise = _robust_sd(np.diff(zs)) / math.sqrt(2)
         plateau = abs(change) <= max(2 * (resid if len(bz) > 2 else noise), tol)
         end_level = float(np.mean(bz[-max(1, len(bz) // 10):]))
-        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * resid, tol))
+        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * resid, tol / 2))
         plateau_from = int(bs[away[-1] + 1]) if len(away) and away[-1] + 1 < len(bs) else int(ss[0])
         level = float(np.median(values[a:b][-max(1, (b - a) // 5):]))
         slope_metric = slope * (level if transform == "log" else 1.0)

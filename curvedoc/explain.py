@@ -218,15 +218,34 @@ def instability(ctx: Context) -> Verdict | None:
     ev = ctx.event
     if ev.kind == "divergence":
         return Verdict("instability", 0.95, [
-            f"non-finite value ({ev.after}) first at step {ev.step}; {ctx.lr_text(ev.step)}"])
-    if ctx.improves() and ev.kind != "spike":
+            f"non-finite value ({ev.after}) first at step {ev.step}; {_lr_story(ctx, ev.step)}"])
+    if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
-    if _nearby_change(ctx, ("lr_increase", "warmup_end")) is not None:
+    if _nearby_change(ctx, ("lr_increase",)) is not None:
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
-    what = {"spike": f"spike x{ev.after / ev.before:.3g} above baseline, back by step {ev.end_step}"
-            if ev.before else "spike", "rise": "jump onto a worse level", "drop": "jump onto a worse level",
-            "oscillation": "sustained oscillation"}.get(ev.kind, ev.kind)
-    return Verdict("instability", 0.85, [f"{what}; LR unchanged ({ctx.lr_text(ev.step)})"])
+    if ev.kind == "spike":
+        ratio = ev.after / ev.before if ev.before else float("inf")
+        back = "a single logged point" if ev.end_step == ev.start_step else f"back by step {ev.end_step}"
+        what = f"spike x{ratio:.3g} against the running median, {back}"
+    elif ev.kind == "oscillation":
+        what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ev.width_steps} steps"
+    else:
+        what = "jump onto a worse level that does not come back"
+    return Verdict("instability", 0.85, [f"{what}; {_lr_story(ctx, ev.step)}"])
+
+
+def _lr_story(ctx: Context, step: int) -> str:
+    """What the LR was doing up to the event: the usual suspect for instability."""
+    sched = ctx.schedule
+    lr = sched.lr_at(step)
+    if lr is None:
+        return "lr not logged"
+    window = max(ctx.tolerance * 4, 1)
+    earlier = sched.lr_at(step - window)
+    if earlier and lr > 1.1 * earlier:
+        peak = max(sched.lr_values)
+        return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {window} steps (peak {peak:.3g})"
+    return f"lr unchanged at {lr:.3g}"
 
 
 def lr_restart(ctx: Context) -> Verdict | None:

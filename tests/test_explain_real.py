@@ -35,7 +35,7 @@ def test_yolo_divergence_and_warmup_spikes():
     labels = {(e.kind, e.step): e.label for _, e in found}
     assert labels[("divergence", 4249)] == "instability"
     div = next(e for _, e in found if e.kind == "divergence")
-    assert any("lr 0.0814" in ev for ev in div.evidence)
+    assert any("0.0814" in ev and "lr rising" in ev for ev in div.evidence)
 
 
 def test_user_schedule_explains_drops_when_the_log_has_no_lr():

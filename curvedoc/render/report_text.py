@@ -25,6 +25,11 @@ def render_text(console, analyses, explain: bool = False) -> None:
                 console.print(Text("      - ").append(literal(ev)))
         if not events:
             console.print("  no sharp transitions found")
+        from curvedoc.summary import summarize
+
+        console.print(Text("  summary:", style="bold"))
+        for sentence in summarize(ra):
+            console.print(Text("    ").append(literal(sentence)))
         if explain:
             _explain(console, ra)
         _stages(console, ra)

@@ -1,0 +1,36 @@
+"""Markdown report, for pasting into a pull request or a lab notebook."""
+
+from __future__ import annotations
+
+from curvedoc.summary import summarize
+
+
+def render_md(analyses) -> str:
+    out = []
+    for ra in analyses:
+        run = ra.run
+        out.append(f"### {_cell(run.name)} — `{_cell(run.source)}` ({run.format})\n")
+        for sentence in summarize(ra):
+            out.append(f"- {_cell(sentence)}")
+        out.append("")
+        events = sorted(((sa, e) for sa in ra.metrics for e in sa.events), key=lambda p: p[1].step)
+        if events:
+            out.append(f"| {run.step_axis} | epoch | metric | change | label | confidence | evidence |")
+            out.append("|---:|---:|---|---|---|---:|---|")
+            for sa, e in events:
+                change = "→ nan/inf" if e.kind == "divergence" else \
+                    f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+                epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
+                out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
+                           f"| {_cell('; '.join(e.evidence[1:] or e.evidence))} |")
+        else:
+            out.append("No sharp transitions found.")
+        for w in run.warnings:
+            out.append(f"\n> warning: {_cell(w)}")
+        out.append("")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    """Log-supplied text inside a table cell: pipes and newlines would break the table."""
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")

@@ -1,0 +1,131 @@
+"""A run's diagnosis in plain sentences: stages, what caused the drops, wasted plateau time, overfitting."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import numpy as np
+
+HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
+# A held-out loss that rose this much above its best while training kept
+# improving is reported as overfitting (smaller rises are noise on most runs).
+OVERFIT_MIN_RISE = 0.05
+
+
+@dataclass
+class Overfitting:
+    metric: str
+    best_step: int
+    best: float
+    last_step: int
+    last: float
+    train_metric: str | None
+
+    @property
+    def rise(self) -> float:
+        return (self.last - self.best) / abs(self.best) if self.best else 0.0
+
+
+def main_metric(ra):
+    """The training loss if there is one, else the first analysed metric."""
+    metrics = [m for m in ra.metrics if m.n_points]
+    train = [m for m in metrics if not m.higher_is_better and not HELD_OUT.search(m.name)]
+    return (train or metrics or [None])[0]
+
+
+def overfitting(ra) -> Overfitting | None:
+    """Where a held-out loss bottomed out and how far it rose while training kept improving."""
+    train = main_metric(ra)
+    for sa in ra.metrics:
+        if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4:
+            continue
+        s = ra.run.series(sa.name)
+        s = s[np.isfinite(s.to_numpy())]
+        if len(s) < 4:
+            continue
+        best_i = int(np.argmin(s.to_numpy()))
+        best, last = float(s.iloc[best_i]), float(s.iloc[-1])
+        if best_i == len(s) - 1 or (last - best) < OVERFIT_MIN_RISE * abs(best):
+            continue
+        # The last points, not one noisy point, must stay above the best.
+        tail = s.to_numpy()[best_i + 1:]
+        if np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
+            continue
+        if train is not None and train is not sa and not _still_improving(ra, train.name, int(s.index[best_i])):
+            continue
+        return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
+                           train.name if train is not None and train is not sa else None)
+    return None
+
+
+def _still_improving(ra, name: str, after_step: int) -> bool:
+    s = ra.run.series(name)
+    s = s[np.isfinite(s.to_numpy())]
+    before, later = s[s.index <= after_step], s[s.index > after_step]
+    return len(before) > 0 and len(later) > 0 and float(later.min()) < float(before.iloc[-1])
+
+
+def summarize(ra) -> list[str]:
+    out: list[str] = []
+    sa = main_metric(ra)
+    if sa is None:
+        return ["nothing to analyse: no metric with enough points"]
+    drops = [e for e in sa.events if e.kind in ("drop", "rise") and (e.direction == "up") == sa.higher_is_better]
+    bad = [e for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
+    out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
+               f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
+    out += _wasted_plateaus(sa, ra)
+    if bad:
+        kinds = sorted({e.kind for e in bad})
+        first = min(bad, key=lambda e: e.step)
+        out.append(f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
+                   f"first at step {first.step}")
+    of = overfitting(ra)
+    if of is not None:
+        tail = f" while {of.train_metric} kept improving" if of.train_metric else ""
+        out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at step {of.best_step} and rose "
+                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}")
+    unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
+    if unexplained:
+        out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")
+    return out
+
+
+def _causes(drops) -> str:
+    if not drops:
+        return ""
+    labels = [e.label for e in drops]
+    if len(set(labels)) == 1:
+        word = "both" if len(labels) == 2 else ("all" if len(labels) > 2 else "it")
+        return f"; {word} {_label_phrase(labels[0], len(labels))}"
+    counts = {lab: labels.count(lab) for lab in dict.fromkeys(labels)}
+    return "; " + ", ".join(f"{n} {lab}" for lab, n in counts.items())
+
+
+def _label_phrase(label: str, n: int) -> str:
+    verb = "follows" if n == 1 else "follow"
+    return {"lr_decay": f"{verb} LR decays" if n > 1 else f"{verb} an LR decay",
+            "plateau_escape": "escape a plateau at constant LR" if n > 1 else "escapes a plateau at constant LR",
+            "saturation_recovery": "is a recovery from saturation",
+            "epoch_boundary": "come at epoch starts" if n > 1 else "comes at an epoch start",
+            "batch_size_increase": f"{verb} batch-size increases" if n > 1 else f"{verb} a batch-size increase",
+            }.get(label, f"labelled {label}")
+
+
+def _wasted_plateaus(sa, ra) -> list[str]:
+    """AutoDecay's point on the user's own run: a stage that went flat before its decay."""
+    out = []
+    decays = {e.step: e for e in sa.events if e.label == "lr_decay"}
+    for i, stage in enumerate(sa.stages[:-1], 1):
+        nxt = sa.stages[i]
+        if nxt.start not in decays or stage.plateau_from is None:
+            continue
+        flat = nxt.start - stage.plateau_from
+        length = nxt.start - stage.start
+        if length <= 0 or flat < 0.2 * length:
+            continue
+        unit = ra.run.step_axis
+        out.append(f"stage {i} was flat from {unit} {stage.plateau_from}, {flat} {unit}s before the decay at "
+                   f"{nxt.start}: an earlier decay would have saved ~{100 * flat / length:.0f}% of that stage")
+    return out
