@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["CurvedocError", "__version__", "read", "info"]
+__all__ = ["CurvedocError", "__version__", "analyze", "info", "read"]
 
 from curvedoc.errors import CurvedocError
 
@@ -21,3 +21,10 @@ def info(path, format=None):
     from curvedoc.info import describe
 
     return describe(path, format)
+
+
+def analyze(source, metrics=None, **kwargs):
+    """Analyse a log path (or runs from ``read``): a ``RunAnalysis`` per run, events labelled."""
+    from curvedoc.analyze import analyze as _analyze
+
+    return _analyze(source, metrics, **kwargs)
