@@ -70,6 +70,7 @@ def analyze(
     gamma: float = typer.Option(0.1, "--gamma", help="MultiStepLR factor."),
     milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+    plot: bool = typer.Option(False, "--plot", help="Append a terminal plot with the events marked (text, md)."),
 ) -> None:
     """Find every sharp transition, line it up with the schedule, and explain it."""
     from curvedoc.analyze import UserSchedule, analyze as run_analysis
@@ -82,6 +83,8 @@ def analyze(
                             gamma=gamma, unit=milestone_unit.value)
     analyses = [ra for p in logs for ra in run_analysis(p, metric, higher_is_better, user, log_format)]
     if format is ReportFormat.json:
+        if plot:
+            raise CurvedocError("--plot goes with --format text or md, not json")
         from curvedoc.render.json_out import dump_json
         from curvedoc.render.report_json import analysis_to_dict
 
@@ -91,11 +94,174 @@ def analyze(
         from curvedoc.render.report_md import render_md
 
         sys.stdout.write(render_md(analyses) + "\n")
+        if plot:
+            sys.stdout.write(_analysis_plots(analyses, metric, markdown=True))
         return
     from curvedoc.render.console import make_console
     from curvedoc.render.report_text import render_text
 
     render_text(make_console(), analyses, explain=explain)
+    if plot:
+        sys.stdout.write(_analysis_plots(analyses, metric))
+
+
+def _analysis_plots(analyses, metric, markdown: bool = False) -> str:
+    """``analyze --plot``: each run's plot after the report (in a fenced block for Markdown)."""
+    from curvedoc.render.plot import plot_analysis, plot_size, use_color
+
+    width, height = plot_size()
+    color = use_color() and not markdown
+    text = "\n\n".join(plot_analysis(ra, metric, width=width, height=height, color=color) for ra in analyses)
+    return f"\n```text\n{text}\n```\n" if markdown else text + "\n"
+
+
+@app.command()
+def plot(
+    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Metrics to draw (repeatable)."),
+    log_y: Optional[bool] = typer.Option(None, "--log-y/--linear-y",
+                                         help="Y scale; default log for positive loss-like curves."),
+    lr: bool = typer.Option(False, "--lr", help="Draw the learning rate in a panel below."),
+    width: Optional[int] = typer.Option(None, "--width", help="Columns (default: the terminal's, 100 off one)."),
+    height: Optional[int] = typer.Option(None, "--height", help="Rows (default: the terminal's, 30 off one)."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the plot to this file, no colour."),
+    log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+) -> None:
+    """Terminal plot of the curves with every event marked and numbered."""
+    from curvedoc.render.plot import plot_logs
+
+    text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if output else None)
+    _write_or_print(text, output)
+
+
+class Align(str, Enum):
+    step = "step"
+    epoch = "epoch"
+    time = "time"
+
+
+@app.command()
+def compare(
+    logs: List[Path] = typer.Argument(..., help="Two logs or more, or one log holding several runs."),
+    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
+    align: Optional[Align] = typer.Option(None, "--align",
+                                          help="Common axis; default step (epoch when batch sizes differ)."),
+    format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
+    plot: bool = typer.Option(False, "--plot", help="Append the runs overlaid in a terminal plot."),
+    log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+) -> None:
+    """Runs side by side: final and best values, who got there first, matched events, where they part."""
+    from curvedoc.compare import compare as run_compare
+
+    comparison = run_compare(logs, metric, align.value if align else None, format=log_format)
+    if format is ReportFormat.json:
+        if plot:
+            raise CurvedocError("--plot goes with --format text or md, not json")
+        from curvedoc.render.compare_json import comparison_to_dict
+        from curvedoc.render.json_out import dump_json
+
+        dump_json(comparison_to_dict(comparison))
+        return
+    plot_text = ""
+    if plot:
+        from curvedoc.render.plot import plot_comparison, plot_size, use_color
+
+        width, height = plot_size()
+        plot_text = plot_comparison(comparison, metric, width=width, height=height,
+                                    color=use_color() and format is ReportFormat.text)
+    if format is ReportFormat.md:
+        from curvedoc.render.compare_md import render_compare_md
+
+        sys.stdout.write(render_compare_md(comparison) + "\n")
+        if plot_text:
+            sys.stdout.write(f"\n```text\n{plot_text}\n```\n")
+        return
+    from curvedoc.render.compare_text import render_compare_text
+    from curvedoc.render.console import make_console
+
+    render_compare_text(make_console(), comparison)
+    if plot_text:
+        sys.stdout.write("\n" + plot_text + "\n")
+
+
+@app.command()
+def watch(
+    log: Path = typer.Argument(..., help="A log that is still being written (file or directory)."),
+    interval: float = typer.Option(5.0, "--interval", help="Seconds between checks for new data."),
+    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
+    timeout: Optional[float] = typer.Option(None, "--timeout", help="Stop after this many seconds."),
+    max_updates: Optional[int] = typer.Option(None, "--max-updates", help="Stop after this many re-reads."),
+    log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
+) -> None:
+    """Follow a growing log: print each event once it is certain, and say when a stage has gone flat."""
+    from curvedoc.render.console import make_console
+    from curvedoc.watch import print_updates, watch as follow
+
+    if interval <= 0:
+        raise CurvedocError("--interval must be positive")
+    console = make_console()
+    try:
+        print_updates(console, follow(log, interval, metric, timeout=timeout, max_updates=max_updates,
+                                      format=log_format))
+    except KeyboardInterrupt:
+        console.print("stopped")
+
+
+def _write_or_print(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text + "\n")
+        return
+    try:
+        output.write_text(text + "\n", encoding="utf-8")
+    except OSError as err:
+        raise CurvedocError(f"cannot write: {err.strerror or err}", output) from None
+
+
+class CheckFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+@app.command()
+def check(
+    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    config: Optional[Path] = typer.Option(None, "--config", help="Use this TOML file instead of searching."),
+    format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json or github annotations."),
+    select: Optional[List[str]] = typer.Option(None, "--select", help="Run only these rules (repeatable)."),
+    ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
+) -> None:
+    """Gate logged runs: exit 1 when a rule fails (divergence, instability, ...)."""
+    from curvedoc.check import check as run_check, render_github, summary_line
+
+    result = run_check(logs, config, _split(select), _split(ignore))
+    if format is CheckFormat.json:
+        from dataclasses import asdict
+
+        from curvedoc.render.json_out import dump_json
+
+        dump_json({"curvedoc_version": _version(), "findings": [asdict(f) for f in result.findings],
+                   "logs": result.logs, "runs": result.runs, "passed": not result.findings})
+    elif format is CheckFormat.github:
+        if result.findings:
+            print(render_github(result))
+    else:
+        for f in result.findings:
+            print(_printable(f.line()))
+        print(summary_line(result))
+    raise typer.Exit(result.exit_code)
+
+
+def _split(values: Optional[List[str]]) -> list[str] | None:
+    """--select a,b and --select a --select b alike."""
+    if not values:
+        return None
+    return [v.strip() for item in values for v in item.split(",") if v.strip()]
+
+
+def _printable(text: str) -> str:
+    """Log-supplied names printed literally: control characters shown escaped, never interpreted."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
 
 
 def _version() -> str:

@@ -34,6 +34,9 @@ class DetectConfig:
     # ratios, by at least 4%: smaller moves are what a person shrugs off on a plot.
     min_range_fraction: float = 0.03
     min_log_change: float = 0.04
+    # Bounded scores (accuracy in [0, 1] or percent) must move by at least half
+    # a point of their full scale: 0.9947 -> 0.9944 is no event on any plot.
+    min_score_change: float = 0.005
     # ... and stand out from the noise: jump over its standard error.
     min_jump_z: float = 6.0
     # A plateau giving way to a fall (no discontinuity, a kink) must lose at
@@ -189,7 +192,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     gap = config.merge_blocks * (last - first) / blocks.m
     shifts = [_refine(blocks, steps, z, s) for s in _merge(shifts, gap)]
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first))
-    spikes = _spikes(steps, z, hib, transform, scale, config)
+    spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
     shifts, wide_spikes = [t for t in shifts if t.kind != "spike"], [t for t in shifts if t.kind == "spike"]
@@ -262,8 +265,18 @@ def _min_change(z: np.ndarray, transform: str, config: DetectConfig) -> float:
     invisible on one that spans five decades."""
     lo, hi = np.percentile(z, [2, 98])
     span = float(hi - lo) if hi > lo else float(np.ptp(z))
-    floor = config.min_log_change if transform == "log" else 0.0
+    floor = config.min_log_change if transform == "log" else config.min_score_change * _score_bound(z)
     return max(floor, config.min_range_fraction * span)
+
+
+def _score_bound(z: np.ndarray) -> float:
+    """The full scale of a bounded score: 1 for fractions, 100 for percentages, else 0 (unknown)."""
+    lo, hi = float(np.min(z)), float(np.max(z))
+    if lo >= 0 and hi <= 1:
+        return 1.0
+    if lo >= 0 and hi <= 100 and hi > 1:
+        return 100.0
+    return 0.0
 
 
 def _change_scale(z: np.ndarray, transform: str) -> float:

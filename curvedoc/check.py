@@ -1,0 +1,222 @@
+"""``curvedoc check``: a pre-commit / CI gate over logged runs.
+
+Each rule is one small function ``(RunAnalysis, options) -> list[Finding]``;
+``check`` reads and analyses every log, applies the enabled rules, and the
+caller sets the exit code (0 all pass, 1 a finding, 2 bad input or config).
+"""
+
+from __future__ import annotations
+
+import math
+import operator
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+
+from curvedoc.config import RULES, Config, find_config, load_config
+from curvedoc.errors import CurvedocError
+
+
+@dataclass
+class Finding:
+    path: str
+    rule: str
+    message: str
+    metric: str | None = None
+    step: int | None = None
+
+    def line(self) -> str:
+        where = [self.path]
+        if self.metric:
+            where.append(self.metric)
+        if self.step is not None:
+            where.append(f"step {self.step}")
+        return f"{': '.join(where)}: {self.message} (rule: {self.rule})"
+
+
+@dataclass
+class CheckResult:
+    findings: list[Finding]
+    logs: int
+    runs: int
+
+    @property
+    def exit_code(self) -> int:
+        return 1 if self.findings else 0
+
+
+def no_divergence(ra, opts) -> list[Finding]:
+    out = []
+    for sa in ra.metrics:
+        for e in sa.events:
+            if e.kind == "divergence":
+                out.append(_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}"))
+        if sa.higher_is_better or not sa.n_points:
+            continue
+        s = ra.run.series(sa.name)
+        v = s.to_numpy()
+        v = v[np.isfinite(v)]
+        if len(v) >= 8 and v.min() > 0:
+            best, last = float(v.min()), float(np.median(v[-max(2, len(v) // 20):]))
+            if last >= opts["runaway-factor"] * best and int(np.argmin(v)) < 0.9 * len(v):
+                out.append(Finding(ra.run.source, "no-divergence",
+                                   f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best {best:.4g}",
+                                   sa.name, int(s.index[-1])))
+    return out
+
+
+def no_instability(ra, opts) -> list[Finding]:
+    return [_finding(ra, sa, e, f"instability — {e.evidence[-1]}")
+            for sa in ra.metrics for e in sa.events
+            if e.label == "instability" and e.kind != "divergence" and e.step >= opts["after-step"]]
+
+
+def no_unexplained(ra, opts) -> list[Finding]:
+    return [_finding(ra, sa, e, f"unexplained {e.kind} {e.before:.4g} -> {e.after:.4g}")
+            for sa in ra.metrics for e in sa.events if e.label == "unexplained"]
+
+
+def lr_decay_effective(ra, opts) -> list[Finding]:
+    from curvedoc.summary import main_metric
+
+    sa = main_metric(ra)
+    if sa is None:
+        return []
+    explained = {e.step for m in ra.metrics for e in m.events if e.label == "lr_decay"}
+    out = []
+    last = sa.last_step or 0
+    for ch in ra.schedule.changes:
+        if ch.kind != "lr_decay" or ch.step >= last:
+            continue
+        hit = [s for s in explained if 0 <= s - ch.step <= max(1, 0.05 * (last - (sa.first_step or 0)))]
+        if not hit:
+            out.append(Finding(ra.run.source, "lr-decay-effective",
+                               f"lr {ch.before:.3g} -> {ch.after:.3g} was followed by no drop in any metric",
+                               sa.name, ch.step))
+    return out
+
+
+def no_long_plateau(ra, opts) -> list[Finding]:
+    out = []
+    for sa in ra.metrics:
+        span = (sa.last_step or 0) - (sa.first_step or 0)
+        for st in sa.stages:
+            if not st.plateau or st.plateau_from is None:
+                continue
+            flat = st.end - st.plateau_from
+            too_long = (opts["max-steps"] and flat > opts["max-steps"]) or \
+                (span and flat > opts["max-fraction"] * span)
+            if too_long and flat > 0:
+                unit = ra.run.step_axis
+                out.append(Finding(ra.run.source, "no-long-plateau",
+                                   f"flat for {flat} {unit}s ({100 * flat / max(span, 1):.0f}% of the run) "
+                                   f"from {unit} {st.plateau_from} to {st.end} at {st.level:.4g}",
+                                   sa.name, st.plateau_from))
+    return out
+
+
+_OPS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt, "==": operator.eq}
+_THRESHOLD = re.compile(r"^\s*(.+?)\s*(<=|>=|==|<|>)\s*([-+0-9.eE]+|nan|inf)\s*$")
+
+
+def parse_threshold(text: str) -> tuple[str, str, float]:
+    m = _THRESHOLD.match(text) if isinstance(text, str) else None
+    if not m:
+        raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'")
+    return m.group(1), m.group(2), float(m.group(3))
+
+
+def final_metric(ra, opts) -> list[Finding]:
+    out = []
+    for text in opts["thresholds"]:
+        name, op, bound = parse_threshold(text)
+        if name not in ra.run.frame.columns:
+            out.append(Finding(ra.run.source, "final-metric", f"no metric {name!r} for '{text}'"))
+            continue
+        s = ra.run.series(name)
+        v = s.to_numpy()
+        if not len(v) or not math.isfinite(v[-1]) or not _OPS[op](float(v[-1]), bound):
+            last = v[-1] if len(v) else float("nan")
+            out.append(Finding(ra.run.source, "final-metric", f"final {name} = {last:.4g}, wanted {op} {bound:g}",
+                               name, int(s.index[-1]) if len(v) else None))
+    return out
+
+
+def required_metrics(ra, opts) -> list[Finding]:
+    return [Finding(ra.run.source, "required-metrics", f"required metric {name!r} is not in the log")
+            for name in opts["metrics"] if name not in ra.run.frame.columns]
+
+
+RULE_FUNCTIONS: dict[str, Callable] = {
+    "no-divergence": no_divergence, "no-instability": no_instability, "no-unexplained": no_unexplained,
+    "lr-decay-effective": lr_decay_effective, "no-long-plateau": no_long_plateau,
+    "final-metric": final_metric, "required-metrics": required_metrics,
+}
+assert set(RULE_FUNCTIONS) == set(RULES)
+
+
+def _finding(ra, sa, e, message: str) -> Finding:
+    return Finding(ra.run.source, _rule_of(e), message, sa.name, e.step)
+
+
+def _rule_of(e) -> str:
+    return {"divergence": "no-divergence", "unexplained": "no-unexplained"}.get(
+        e.kind if e.kind == "divergence" else e.label, "no-instability")
+
+
+def check(logs: list[Path], config_path: Path | None = None, select: list[str] | None = None,
+          ignore: list[str] | None = None) -> CheckResult:
+    """Analyse every log and apply the rules its configuration turns on."""
+    from curvedoc.analyze import analyze
+
+    for name in (select or []) + (ignore or []):
+        if name not in RULES:
+            raise CurvedocError(f"unknown rule {name!r} (rules: {', '.join(RULES)})")
+    configs: dict[Path | None, Config] = {}
+    findings: list[Finding] = []
+    runs = 0
+    for log in logs:
+        cfg_path = config_path or find_config(log)
+        if cfg_path not in configs:
+            configs[cfg_path] = load_config(cfg_path)
+        cfg = configs[cfg_path]
+        rules = cfg.for_path(log)
+        for ra in analyze(log, metrics=cfg.metrics):
+            runs += 1
+            for name, fn in RULE_FUNCTIONS.items():
+                on = (name in select) if select else rules[name]["enabled"]
+                if ignore and name in ignore:
+                    on = False
+                if on:
+                    findings += fn(ra, rules[name])
+    return CheckResult(findings, len(logs), runs)
+
+
+def github_escape(text: str, prop: bool = False) -> str:
+    """Workflow-command escaping: %, CR, LF always; ':' and ',' inside properties."""
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if prop:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def render_github(result: CheckResult) -> str:
+    lines = []
+    for f in result.findings:
+        title = f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
+        msg = f.line().split(": ", 1)[1] if ": " in f.line() else f.line()
+        lines.append(f"::error file={github_escape(f.path, True)},title={github_escape(title, True)}::"
+                     f"{github_escape(msg)}")
+    return "\n".join(lines)
+
+
+def summary_line(result: CheckResult) -> str:
+    n = len(result.findings)
+    if not n:
+        return f"curvedoc check: {result.logs} log(s), {result.runs} run(s): all rules pass"
+    rules = sorted({f.rule for f in result.findings})
+    return (f"curvedoc check: {n} finding{'s' * (n != 1)} in {result.logs} log(s) "
+            f"({', '.join(rules)})")

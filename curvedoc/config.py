@@ -1,0 +1,157 @@
+"""Configuration of ``curvedoc check``: found like ruff and pytest find theirs, validated strictly.
+
+The nearest ``.curvedoc.toml`` (top level) or ``pyproject.toml`` with a
+``[tool.curvedoc]`` table, walking up from the log, configures the rules:
+
+    [tool.curvedoc.rules.no-instability]
+    after-step = 500
+
+    [[tool.curvedoc.overrides]]
+    paths = ["runs/sweeps/*"]
+    rules.no-long-plateau = { enabled = false }
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import sys
+from copy import deepcopy
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curvedoc.errors import CurvedocError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+# Rule name -> {option: (type, default)}; "enabled" is every rule's switch.
+RULES: dict[str, dict[str, tuple[type | tuple[type, ...], object]]] = {
+    "no-divergence": {"enabled": (bool, True),
+                      # A loss ending this many times above its best is runaway growth.
+                      "runaway-factor": ((int, float), 10.0)},
+    "no-instability": {"enabled": (bool, True), "after-step": (int, 0)},
+    "no-unexplained": {"enabled": (bool, False)},
+    "lr-decay-effective": {"enabled": (bool, False)},
+    "no-long-plateau": {"enabled": (bool, False), "max-steps": (int, 0), "max-fraction": ((int, float), 0.25)},
+    "final-metric": {"enabled": (bool, False), "thresholds": (list, [])},
+    "required-metrics": {"enabled": (bool, False), "metrics": (list, [])},
+}
+# Configuring a rule that is off by default turns it on, unless it says enabled = false.
+TOP_KEYS = {"rules", "overrides", "metrics"}
+
+
+@dataclass
+class Config:
+    rules: dict[str, dict] = field(default_factory=lambda: defaults())
+    overrides: list[dict] = field(default_factory=list)
+    metrics: list[str] | None = None
+    source: Path | None = None
+
+    def for_path(self, log: Path) -> dict[str, dict]:
+        """The rules that apply to one log, per-path overrides applied in order."""
+        rules = deepcopy(self.rules)
+        root = self.source.parent if self.source else Path.cwd()
+        try:
+            rel = str(log.resolve().relative_to(root.resolve()))
+        except ValueError:
+            rel = str(log)
+        for ov in self.overrides:
+            if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(str(log), pat) for pat in ov["paths"]):
+                for name, opts in ov["rules"].items():
+                    rules[name].update(opts)
+        return rules
+
+
+def defaults() -> dict[str, dict]:
+    return {name: {k: deepcopy(d) for k, (_, d) in opts.items()} for name, opts in RULES.items()}
+
+
+def find_config(start: Path) -> Path | None:
+    """The nearest .curvedoc.toml, or pyproject.toml holding [tool.curvedoc], from ``start`` up."""
+    here = start.resolve()
+    if here.is_file() or not here.exists():
+        here = here.parent
+    for folder in [here, *here.parents]:
+        dot = folder / ".curvedoc.toml"
+        if dot.is_file():
+            return dot
+        pyproject = folder / "pyproject.toml"
+        if pyproject.is_file() and "curvedoc" in _load(pyproject).get("tool", {}):
+            return pyproject
+    return None
+
+
+def load_config(path: Path | None) -> Config:
+    if path is None:
+        return Config()
+    data = _load(path)
+    table = data.get("tool", {}).get("curvedoc", {}) if path.name == "pyproject.toml" else data
+    where = "[tool.curvedoc]" if path.name == "pyproject.toml" else path.name
+    unknown = set(table) - TOP_KEYS
+    if unknown:
+        raise CurvedocError(f"unknown key {sorted(unknown)[0]!r} in {where} (known: {', '.join(sorted(TOP_KEYS))})",
+                            path)
+    cfg = Config(source=path)
+    cfg.rules = defaults()
+    for name, opts in _table(table.get("rules", {}), f"{where}.rules", path).items():
+        cfg.rules[name].update(_rule_options(name, opts, f"{where}.rules.{name}", path, turn_on=True))
+    for i, ov in enumerate(_list(table.get("overrides", []), f"{where}.overrides", path)):
+        at = f"{where}.overrides[{i}]"
+        ov = _table(ov, at, path)
+        if set(ov) - {"paths", "rules"}:
+            raise CurvedocError(f"unknown key {sorted(set(ov) - {'paths', 'rules'})[0]!r} in {at}", path)
+        paths = _list(ov.get("paths"), f"{at}.paths", path)
+        if not paths or not all(isinstance(p, str) for p in paths):
+            raise CurvedocError(f"{at}.paths must be a list of path patterns", path)
+        rules = {name: _rule_options(name, opts, f"{at}.rules.{name}", path, turn_on=False)
+                 for name, opts in _table(ov.get("rules", {}), f"{at}.rules", path).items()}
+        cfg.overrides.append({"paths": paths, "rules": rules})
+    if "metrics" in table:
+        metrics = _list(table["metrics"], f"{where}.metrics", path)
+        if not all(isinstance(m, str) for m in metrics):
+            raise CurvedocError(f"{where}.metrics must be a list of metric names", path)
+        cfg.metrics = metrics
+    return cfg
+
+
+def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dict:
+    if name not in RULES:
+        raise CurvedocError(f"unknown rule {name!r} in {where.rsplit('.', 1)[0]} "
+                            f"(rules: {', '.join(RULES)})", path)
+    opts = _table(opts, where, path)
+    out = {}
+    for key, value in opts.items():
+        if key not in RULES[name]:
+            raise CurvedocError(f"unknown option {key!r} in {where} (options: {', '.join(RULES[name])})", path)
+        kind, _ = RULES[name][key]
+        if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
+            expected = kind.__name__ if isinstance(kind, type) else "number"
+            raise CurvedocError(f"{where}.{key} must be a {expected}, got {value!r}", path)
+        out[key] = value
+    if turn_on and "enabled" not in out:
+        out["enabled"] = True
+    return out
+
+
+def _table(value, where: str, path: Path) -> dict:
+    if not isinstance(value, dict):
+        raise CurvedocError(f"{where} must be a table", path)
+    return value
+
+
+def _list(value, where: str, path: Path) -> list:
+    if not isinstance(value, list):
+        raise CurvedocError(f"{where} must be a list", path)
+    return value
+
+
+def _load(path: Path) -> dict:
+    try:
+        with open(path, "rb") as fh:
+            return tomllib.load(fh)
+    except tomllib.TOMLDecodeError as err:
+        raise CurvedocError(f"invalid TOML: {err}", path) from None
+    except OSError as err:
+        raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None

@@ -1,0 +1,153 @@
+"""`curvedoc check` on real logs that pass and fail each rule; configuration found, validated, overridden."""
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from curvedoc.check import github_escape
+from realdata import REAL_LOGS
+
+YOLO_DIVERGED = REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv"
+WRN = REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt"
+PREACT = REAL_LOGS / "wrn_cifar10_preact-resnet" / "log.txt"
+KOLO = REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_loss.csv"
+BRATS = REAL_LOGS / "keras_csvlogger_brats2020" / "training.log"
+
+
+def check(*args, cwd=None):
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", *map(str, args)], capture_output=True,
+                         text=True, cwd=cwd, timeout=300)
+    assert "Traceback" not in res.stderr
+    return res
+
+
+def in_dir(tmp_path, *logs, config=None, name=".curvedoc.toml"):
+    """Copy logs into a scratch project, with a config file at its root."""
+    run = tmp_path / "runs"
+    run.mkdir()
+    copies = []
+    for log in logs:
+        dest = run / log.parent.name
+        dest.mkdir()
+        copies.append(Path(shutil.copy(log, dest / log.name)))
+    if config is not None:
+        (tmp_path / name).write_text(config)
+    return copies
+
+
+def test_defaults_block_divergence_and_instability():
+    res = check(YOLO_DIVERGED)
+    assert res.returncode == 1
+    lines = res.stdout.splitlines()
+    assert any("train_loss: step 4249: divergence" in ln and "(rule: no-divergence)" in ln for ln in lines)
+    assert any("step 599: instability" in ln and "(rule: no-instability)" in ln for ln in lines)
+    assert lines[-1].startswith("curvedoc check: 4 findings")
+
+
+def test_clean_step_decay_run_passes_defaults():
+    res = check(WRN, PREACT)
+    assert res.returncode == 0, res.stdout
+    assert "all rules pass" in res.stdout
+
+
+def test_instability_after_warmup_only(tmp_path):
+    (log,) = in_dir(tmp_path, YOLO_DIVERGED, config="[rules.no-instability]\nafter-step = 3000\n")
+    res = check(log)
+    assert res.returncode == 1
+    assert "no-instability" not in res.stdout and "no-divergence" in res.stdout
+
+
+def test_lr_decay_effective_catches_the_decay_that_did_nothing(tmp_path):
+    (wrn,) = in_dir(tmp_path, WRN, config='[rules.lr-decay-effective]\n')
+    res = check(wrn)
+    assert res.returncode == 1
+    assert "step 160: lr 0.004 -> 0.0008 was followed by no drop" in res.stdout
+    assert "step 60" not in res.stdout and "step 120" not in res.stdout
+    res = check(PREACT, "--select", "lr-decay-effective")
+    assert res.returncode == 0, res.stdout
+
+
+def test_long_plateau_and_its_fraction(tmp_path):
+    (kolo,) = in_dir(tmp_path, KOLO, config="[rules.no-long-plateau]\nmax-fraction = 0.2\n")
+    res = check(kolo)
+    assert res.returncode == 1 and "flat for" in res.stdout and "epoch_loss" in res.stdout
+    (tmp_path / ".curvedoc.toml").write_text("[rules.no-long-plateau]\nmax-fraction = 0.9\n")
+    assert check(kolo).returncode == 0
+
+
+def test_final_metric_and_required_metrics(tmp_path):
+    (brats,) = in_dir(tmp_path, BRATS, config='[rules.final-metric]\nthresholds = ["val_loss <= 0.05"]\n'
+                                              '[rules.required-metrics]\nmetrics = ["val_loss", "val_dice_coef"]\n')
+    assert check(brats).returncode == 0
+    (tmp_path / ".curvedoc.toml").write_text('[rules.final-metric]\nthresholds = ["val_loss <= 0.01", '
+                                             '"val_accuracy >= 0.5"]\n[rules.required-metrics]\nmetrics = ["val_f1"]\n')
+    res = check(brats)
+    assert res.returncode == 1
+    assert "final val_loss = 0.0" in res.stdout and "wanted <= 0.01" in res.stdout
+    assert "val_accuracy" not in res.stdout.split("curvedoc check")[0].replace("val_loss", "")
+    assert "required metric 'val_f1' is not in the log" in res.stdout
+
+
+def test_pyproject_discovery_nearest_wins_and_path_overrides(tmp_path):
+    (log,) = in_dir(tmp_path, YOLO_DIVERGED, name="pyproject.toml",
+                    config='[project]\nname = "x"\n[tool.curvedoc.rules.no-divergence]\nenabled = false\n'
+                           '[[tool.curvedoc.overrides]]\npaths = ["runs/*"]\n'
+                           'rules.no-instability = { enabled = false }\n')
+    assert check(log).returncode == 0
+    # A nearer .curvedoc.toml takes over.
+    (log.parent / ".curvedoc.toml").write_text("[rules.no-instability]\nafter-step = 0\n")
+    res = check(log)
+    assert res.returncode == 1 and "no-divergence" in res.stdout
+
+
+@pytest.mark.parametrize("config,key", [
+    ("[rules.no-such-rule]\n", "no-such-rule"),
+    ("[rules.no-instability]\nafter-step = \"soon\"\n", "after-step"),
+    ("[rules.no-long-plateau]\nmax-days = 3\n", "max-days"),
+    ("[colour]\n", "colour"),
+    ("[rules\n", "invalid TOML"),
+])
+def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
+    (log,) = in_dir(tmp_path, WRN, config=config)
+    res = check(log)
+    assert res.returncode == 2
+    assert len(res.stderr.strip().splitlines()) == 1 and key in res.stderr
+
+
+def test_select_ignore_and_unknown_rule():
+    assert check(YOLO_DIVERGED, "--ignore", "no-instability,no-divergence").returncode == 0
+    res = check(YOLO_DIVERGED, "--select", "no-divergence")
+    assert res.returncode == 1 and "no-instability" not in res.stdout
+    res = check(YOLO_DIVERGED, "--select", "no-nonsense")
+    assert res.returncode == 2 and "no-nonsense" in res.stderr
+
+
+def test_json_and_github_formats(tmp_path):
+    res = check(YOLO_DIVERGED, "--format", "json")
+    data = json.loads(res.stdout)
+    assert res.returncode == 1 and not data["passed"]
+    assert {f["rule"] for f in data["findings"]} == {"no-divergence", "no-instability"}
+    res = check(YOLO_DIVERGED, "--format", "github")
+    assert all(ln.startswith("::error file=") for ln in res.stdout.splitlines())
+    # Names from the log cannot break out of the workflow command.
+    log = tmp_path / "hostile.csv"
+    rows = "\n".join(f"{i},{1.0 / (i + 1) if i < 40 else 'nan'}" for i in range(60))
+    log.write_text('step,"loss::x\nnext"\n' + rows + "\n")
+    out = check(log, "--format", "github").stdout
+    assert out.count("\n") == 1 and "loss%3A%3Ax%0Anext" in out and "::error" in out
+
+
+def test_github_escape_rules():
+    assert github_escape("50%\r\n") == "50%25%0D%0A"
+    assert github_escape("a:b,c", prop=True) == "a%3Ab%2Cc"
+
+
+def test_unreadable_log_exits_2(tmp_path):
+    bad = tmp_path / "log.csv"
+    bad.write_text("")
+    res = check(bad)
+    assert res.returncode == 2 and "empty" in res.stderr
