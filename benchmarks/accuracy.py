@@ -28,7 +28,7 @@ def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
 
 
 def curvedoc_detections(folder: Path, truth: dict) -> tuple[list[dict], object]:
-    from curvedoc.analyze import UserSchedule, analyze
+    from curvedoc.analysis import UserSchedule, analyze
 
     user = None
     sched = truth.get("schedule")

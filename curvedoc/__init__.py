@@ -25,6 +25,6 @@ def info(path, format=None):
 
 def analyze(source, metrics=None, **kwargs):
     """Analyse a log path (or runs from ``read``): a ``RunAnalysis`` per run, events labelled."""
-    from curvedoc.analyze import analyze as _analyze
+    from curvedoc.analysis import analyze as _analyze
 
     return _analyze(source, metrics, **kwargs)

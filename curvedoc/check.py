@@ -170,7 +170,7 @@ def _rule_of(e) -> str:
 def check(logs: list[Path], config_path: Path | None = None, select: list[str] | None = None,
           ignore: list[str] | None = None) -> CheckResult:
     """Analyse every log and apply the rules its configuration turns on."""
-    from curvedoc.analyze import analyze
+    from curvedoc.analysis import analyze
 
     for name in (select or []) + (ignore or []):
         if name not in RULES:

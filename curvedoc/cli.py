@@ -73,7 +73,7 @@ def analyze(
     plot: bool = typer.Option(False, "--plot", help="Append a terminal plot with the events marked (text, md)."),
 ) -> None:
     """Find every sharp transition, line it up with the schedule, and explain it."""
-    from curvedoc.analyze import UserSchedule, analyze as run_analysis
+    from curvedoc.analysis import UserSchedule, analyze as run_analysis
     from curvedoc.schedule import parse_lr_schedule, parse_milestones
 
     user = None

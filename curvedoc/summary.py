@@ -71,6 +71,8 @@ def summarize(ra) -> list[str]:
     sa = main_metric(ra)
     if sa is None:
         return ["nothing to analyse: no metric with enough points"]
+    if not sa.stages:
+        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"]
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and (e.direction == "up") == sa.higher_is_better]
     bad = [e for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "

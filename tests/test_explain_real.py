@@ -1,6 +1,6 @@
 """Labels on real public logs: the rule a person would pick, with evidence quoting the log."""
 
-from curvedoc.analyze import UserSchedule, analyze
+from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
 
 

@@ -41,8 +41,11 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
         runs = reader(path)
     except CurvedocError:
         raise
-    except (ValueError, KeyError, TypeError, IndexError, OverflowError, RecursionError, MemoryError,
-            UnicodeError) as err:
+    except RecursionError:
+        raise CurvedocError(f"nested too deeply to be a {fmt} log", path) from None
+    except MemoryError:
+        raise CurvedocError("too large to read into memory", path) from None
+    except (ValueError, KeyError, TypeError, IndexError, OverflowError, UnicodeError) as err:
         # A reader met a shape it did not expect: still the user's file, still one line.
         raise CurvedocError(f"cannot read as {fmt}: {type(err).__name__}: {err}", path) from None
     if not runs or all(run.frame.shape[1] == 0 for run in runs):

@@ -11,10 +11,11 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 
 GZIP_MAGIC = b"\x1f\x8b"
+GZIP_CUT = "the gzip stream is cut short (truncated file)"
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 # A gzip that inflates past this is refused rather than read into memory (a
 # zip bomb of zeros); the user can raise it for genuinely huge logs.
-MAX_INFLATED_BYTES = int(os.environ.get("CURVEDOC_MAX_INFLATED_MB", "4096")) * 2**20
+MAX_INFLATED_BYTES = int(os.environ.get("CURVEDOC_MAX_INFLATED_MB", "512")) * 2**20
 
 
 def check_readable_file(path: Path) -> None:
@@ -46,7 +47,9 @@ def head_bytes(path: Path, n: int = 65536) -> bytes:
                 return fh.read(n)
         with open(path, "rb") as fh:
             return fh.read(n)
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
+    except EOFError:
+        raise CurvedocError(GZIP_CUT, path) from None
+    except (OSError, gzip.BadGzipFile) as err:
         raise CurvedocError(f"cannot read: {err}", path) from None
 
 
@@ -65,7 +68,7 @@ def read_bytes(path: Path) -> bytes:
                         "set CURVEDOC_MAX_INFLATED_MB to read it anyway", path)
         return out.getvalue()
     except EOFError:
-        raise CurvedocError("the gzip stream is cut short (truncated file)", path) from None
+        raise CurvedocError(GZIP_CUT, path) from None
     except (OSError, gzip.BadGzipFile) as err:
         raise CurvedocError(f"cannot read: {err}", path) from None
 

@@ -34,6 +34,7 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         text = read_text(path)
     first = text.split("\n", 1)[0]
     sep = sep or sniff_delimiter(first)
+    text, cut = _drop_cut_last_line(text, first, sep)
     try:
         frame = pd.read_csv(io.StringIO(text), sep=sep, keep_default_na=False, na_values=MISSING_TOKENS,
                             engine="c", skipinitialspace=True, on_bad_lines="skip", low_memory=False)
@@ -47,7 +48,24 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     skipped = _skipped_rows(text, frame.shape[0])
     if skipped:
         frame.attrs["skipped_rows"] = skipped
+    if cut:
+        frame.attrs["cut_last_line"] = True
     return frame
+
+
+def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, bool]:
+    """A last line with no line end and fewer fields than the header was cut mid-write.
+
+    Its last value may be a truncated number (0.07 of 0.0708), so it is dropped
+    rather than read. A complete last row without a line end (W&B exports) stays.
+    """
+    if text.endswith("\n") or "\n" not in text.rstrip("\n"):
+        return text, False
+    head, last = text.rsplit("\n", 1)
+    fields = next(csv.reader([last], delimiter=sep), [])
+    if len(fields) < len(next(csv.reader([header], delimiter=sep), [])):
+        return head + "\n", True
+    return text, False
 
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)
@@ -61,12 +79,24 @@ def _skipped_rows(text: str, n_rows: int) -> int:
     return max(sum(1 for _ in _CONTENT_LINE.finditer(text)) - 1 - n_rows, 0)
 
 
-def numeric_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
+_DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+([eE][-+]?\d+)?$")
+_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_UNIT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
+
+
+def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
+                    ) -> tuple[pd.DataFrame, pd.DataFrame, list[str]]:
     """Split a raw table into float values, literal-NaN flags, and dropped text columns.
 
     A column whose cells mostly fail to parse as numbers is text (a run name,
     a regime label) and is dropped; its name is returned so the caller can say so.
+    Cells written for people are read as they mean: decimal commas (``0,53``),
+    thousands separators (``1,000``), a unit shared by the column (``0.5s``).
+    Rows that repeat the header (logs concatenated) are dropped. What is
+    changed or skipped is said in ``warnings``.
     """
+    notes = warnings if warnings is not None else []
+    frame = _drop_repeated_headers(frame, notes)
     values: dict[str, np.ndarray] = {}
     nans: dict[str, np.ndarray] = {}
     dropped: list[str] = []
@@ -80,9 +110,17 @@ def numeric_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, li
         is_nan = text.str.lower().isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)
         present = text.notna().to_numpy(dtype=bool)
         ok = ~np.isnan(parsed) | is_nan
+        if present.sum() and not ok[present].all():
+            parsed, how = _read_human_numbers(text, parsed, ok & present)
+            if how:
+                notes.append(f"column {name!r}: {how}")
+            ok = ~np.isnan(parsed) | is_nan
         if present.sum() == 0 or ok[present].mean() < 0.5:
             dropped.append(name)
             continue
+        bad = int((present & ~ok).sum())
+        if bad:
+            notes.append(f"column {name!r}: {bad} non-numeric cell{'s' * (bad != 1)} treated as not logged")
         values[name] = parsed
         if is_nan.any():
             nans[name] = is_nan
@@ -91,6 +129,41 @@ def numeric_columns(frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame, li
     nan_frame = pd.DataFrame({c: nans.get(c, np.zeros(len(index), bool)) for c in value_frame.columns},
                              index=index)
     return value_frame, nan_frame, dropped
+
+
+def _drop_repeated_headers(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
+    text_cols = [c for c in frame.columns if frame[c].dtype.kind not in "biuf"]
+    if not text_cols or len(frame.columns) < 2:
+        return frame
+    same = np.zeros(len(frame), dtype=int)
+    for c in text_cols:
+        same += (frame[c].astype("string").str.strip() == c).fillna(False).to_numpy(dtype=int)
+    repeated = same >= max(2, len(frame.columns) // 2)
+    if not repeated.any():
+        return frame
+    notes.append(f"{int(repeated.sum())} repeated header row{'s' * (int(repeated.sum()) != 1)} skipped")
+    return frame[~repeated]
+
+
+def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, str]:
+    """Second reading of cells that failed as plain numbers; returns the values and what was done."""
+    failed = text[~ok & text.notna().to_numpy(dtype=bool)]
+    sample = failed.dropna()
+    if sample.empty:
+        return parsed, ""
+    if sample.str.match(_DECIMAL_COMMA).all() and not sample.str.match(_THOUSANDS).all():
+        fixed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype="float64")
+        return np.where(np.isnan(parsed), fixed, parsed), "decimal commas read as decimal points"
+    if sample.str.match(_THOUSANDS).all():
+        fixed = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype="float64")
+        return np.where(np.isnan(parsed), fixed, parsed), "thousands separators removed"
+    units = sample.str.extract(_UNIT)
+    if units[0].notna().all() and units[1].nunique() == 1:
+        unit = units[1].iloc[0]
+        stripped = text.str.extract(_UNIT)[0]
+        fixed = pd.to_numeric(stripped, errors="coerce").to_numpy(dtype="float64")
+        return np.where(np.isnan(parsed), fixed, parsed), f"unit {unit!r} stripped"
+    return parsed, ""
 
 
 def find_step_column(columns: list[str]) -> str | None:

@@ -28,8 +28,10 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     warnings = []
     if raw.attrs.get("skipped_rows"):
         warnings.append(f"{raw.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
+    if raw.attrs.get("cut_last_line"):
+        warnings.append("the last line was cut mid-write (file still being written?) and was skipped")
     raw = drop_pandas_index(raw)
-    values, nans, dropped = numeric_columns(raw)
+    values, nans, dropped = numeric_columns(raw, warnings)
     warnings += [f"non-numeric column skipped: {c}" for c in dropped]
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or find_step_column(columns)

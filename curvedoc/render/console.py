@@ -12,8 +12,11 @@ from rich.text import Text
 def make_console(file=None) -> Console:
     file = file or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR")) or not file.isatty()
+    # Piped or in CI there is no terminal to measure: a fixed width (or COLUMNS)
+    # keeps names and evidence on one line instead of rich's default 80.
+    width = None if file.isatty() else int(os.environ.get("COLUMNS", "120"))
     return Console(file=file, no_color=no_color, highlight=False, soft_wrap=False,
-                   emoji=False, markup=False)
+                   emoji=False, markup=False, width=width)
 
 
 def literal(value: object) -> Text:

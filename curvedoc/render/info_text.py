@@ -21,7 +21,7 @@ def render_info(console, reports: list[dict]) -> None:
             for col, justify in (("metric", "left"), ("role", "left"), ("points", "right"),
                                  ("steps", "right"), ("first", "right"), ("last", "right"),
                                  ("min", "right"), ("max", "right")):
-                table.add_column(col, justify=justify)
+                table.add_column(col, justify=justify, no_wrap=col == "metric")
             for m in run["metrics"]:
                 steps = "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}"
                 table.add_row(literal(m["name"]), m["role"], str(m["n_points"]), steps,

@@ -1,0 +1,304 @@
+"""The catalogue of broken and hostile logs (issue: never crash, never lie, never touch the input).
+
+Every input is generated here; each case asserts the exact behaviour.
+"""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+import curvedoc
+from curvedoc.errors import CurvedocError
+
+
+def cli(*args, env=None):
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", *map(str, args)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, **(env or {})})
+    assert "Traceback" not in res.stderr
+    return res
+
+
+def one_error_line(res, *needles):
+    assert res.returncode == 2
+    lines = res.stderr.strip().splitlines()
+    assert len(lines) == 1, res.stderr
+    for needle in needles:
+        assert needle.lower() in lines[0].lower(), lines[0]
+
+
+def curve_csv(n=200, header="step,loss", fmt="{i},{v}"):
+    rows = [fmt.format(i=i, v=2.0 / (1 + i) ** 0.5 * (0.5 if i >= n // 2 else 1.0)) for i in range(n)]
+    return header + "\n" + "\n".join(rows) + "\n"
+
+
+# --- truncated and corrupted ------------------------------------------------------------------
+
+def test_csv_cut_mid_line_reads_the_whole_rows(tmp_path):
+    text = curve_csv()
+    path = tmp_path / "log.csv"
+    path.write_text(text[: text.rindex("\n", 0, len(text) - 1) + 4])  # a few bytes into the last row
+    (run,) = curvedoc.read(path)
+    # The cut row's value may be a truncated number: it is skipped and said, never read.
+    assert len(run.series("loss")) == 199 and run.frame.index[-1] == 198
+    assert any("cut mid-write" in w for w in run.warnings)
+
+
+def test_gzip_cut_short_is_one_line(tmp_path):
+    data = gzip.compress(curve_csv(5000).encode())
+    path = tmp_path / "log.csv.gz"
+    path.write_bytes(data[: len(data) // 2])
+    one_error_line(cli("info", path), "truncated")
+
+
+def test_trainer_state_cut_mid_write(tmp_path):
+    state = {"log_history": [{"step": i, "loss": 1.0 / (i + 1), "epoch": i / 10} for i in range(1, 50)]}
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps(state, indent=2)[:-40])
+    one_error_line(cli("analyze", path), "truncated")
+
+
+# --- shapes -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("rows,expect", [(0, "header only"), (1, None), (2, None)])
+def test_zero_one_two_rows(tmp_path, rows, expect):
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n" + "".join(f"{i},{1 / (i + 1)}\n" for i in range(rows)))
+    res = cli("analyze", path)
+    if expect:
+        one_error_line(res, expect)
+    else:
+        assert res.returncode == 0 and f"too few points to analyse: {rows} point" in res.stdout
+
+
+def test_hundred_thousand_columns(tmp_path):
+    path = tmp_path / "wide.csv"
+    cols = 100_000
+    path.write_text("step," + ",".join(f"c{i}" for i in range(cols)) + "\n" +
+                    "\n".join(f"{s}," + ",".join(["0.5"] * cols) for s in range(3)) + "\n")
+    (run,) = curvedoc.read(path)
+    assert run.frame.shape == (3, cols)
+
+
+def test_ten_megabyte_line(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss,note\n0,0.5," + "x" * 10_000_000 + "\n1,0.4,y\n2,0.3,z\n")
+    (run,) = curvedoc.read(path)
+    assert list(run.frame.columns) == ["loss"] and "non-numeric column skipped: note" in run.warnings
+
+
+@pytest.mark.parametrize("text,values,warning", [
+    ("step;loss\n0;0,53\n1;0,50\n2;0,47\n", [0.53, 0.50, 0.47], "decimal commas"),
+    ('step,loss\n"1,000",0.5\n"2,000",0.4\n', [0.5, 0.4], "thousands separators"),
+    ("step,loss\n0,0.5s\n1,0.4s\n2,0.3s\n", [0.5, 0.4, 0.3], "unit 's' stripped"),
+    ("step,loss\n0,5E-1\n1,4.0e-01\n2,+3e-1\n", [0.5, 0.4, 0.3], None),
+    ("step,loss\n0,0.5\n1,abc\n2,0.3\n", [0.5, 0.3], "1 non-numeric cell"),
+    ("step,loss\nstep,loss\n0,0.5\n1,0.4\n", [0.5, 0.4], "repeated header"),
+])
+def test_cells_written_for_people(tmp_path, text, values, warning):
+    path = tmp_path / "log.csv"
+    path.write_text(text)
+    (run,) = curvedoc.read(path)
+    assert run.series("loss").tolist() == pytest.approx(values)
+    if warning:
+        assert any(warning in w for w in run.warnings), run.warnings
+
+
+def test_missing_and_nan_spellings(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n0,1.0\n1,NA\n2,None\n3,\n4,0.9\n5,nan\n6,-inf\n")
+    (run,) = curvedoc.read(path)
+    s = run.series("loss")
+    assert s.index.tolist() == [0, 4, 5, 6]  # gaps dropped, logged NaN and -inf kept
+    assert list(run.nan_steps["loss"]) == [5]
+
+
+def test_duplicated_column_names_are_kept_apart(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss,loss\n0,0.5,0.6\n1,0.4,0.5\n")
+    (run,) = curvedoc.read(path)
+    assert len(run.frame.columns) == 2 and len(set(run.frame.columns)) == 2
+
+
+def test_steps_backwards_negative_and_fractional(tmp_path):
+    back = tmp_path / "back.csv"
+    back.write_text("step,loss\n0,1\n10,0.9\n20,0.8\n10,0.85\n20,0.75\n30,0.7\n")
+    (run,) = curvedoc.read(back)
+    assert run.frame.index.tolist() == [0, 10, 20, 30] and run.series("loss")[20] == 0.75
+    assert "steps go back to 10" in run.warnings[0] and "2 points replaced" in run.warnings[0]
+    neg = tmp_path / "neg.csv"
+    neg.write_text("step,loss\n-2,0.5\n-1,0.4\n0,0.3\n")
+    assert curvedoc.read(neg)[0].frame.index.tolist() == [-2, -1, 0]
+    frac = tmp_path / "frac.csv"
+    frac.write_text("step,loss\n0.5,0.5\n1.5,0.4\n2.5,0.3\n")
+    (run,) = curvedoc.read(frac)
+    assert run.step_axis == "row" and any("not a usable step" in w for w in run.warnings)
+
+
+def test_constant_and_all_nan_metrics(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss,val_loss\n" + "".join(f"{i},0.5,nan\n" for i in range(50)))
+    (ra,) = curvedoc.analyze(path)
+    by = {m.name: m for m in ra.metrics}
+    assert by["loss"].events == [] and by["loss"].stages[0].plateau
+    # A metric that is NaN from its first point never had a value to diverge from.
+    assert by["val_loss"].events == [] and "non-finite points before the first finite value" in by["val_loss"].notes[0]
+
+
+# --- files --------------------------------------------------------------------------------------
+
+def test_symlink_loop_in_a_log_directory(tmp_path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "back").symlink_to(tmp_path)
+    one_error_line(cli("info", tmp_path), str(tmp_path.name))
+
+
+def test_directory_with_two_thousand_event_files(tmp_path):
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    for k in range(2000):
+        w = EventFileWriter(str(tmp_path / f"r{k % 40}"), filename_suffix=f".{k}")
+        w.add_event(event_pb2.Event(step=k, wall_time=float(k), summary=summary_pb2.Summary(
+            value=[summary_pb2.Summary.Value(tag="loss", simple_value=1.0 / (k + 1))])))
+        w.close()
+    runs = curvedoc.read(tmp_path)
+    assert len(runs) == 40 and sum(len(r.series("loss")) for r in runs) == 2000
+
+
+def test_unreadable_file(tmp_path, monkeypatch):
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv())
+    monkeypatch.setattr(os, "access", lambda p, mode: False)  # root reads everything; simulate a 000 file
+    with pytest.raises(CurvedocError, match="permission denied"):
+        curvedoc.read(path)
+
+
+def test_file_appended_to_while_read(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv(2000))
+    stop = threading.Event()
+
+    def append():
+        i = 2000
+        while not stop.is_set():
+            with open(path, "a") as fh:
+                fh.write(f"{i},0.1")  # half a row, then the rest
+                fh.flush()
+                fh.write(f"{i % 7}\n")
+            i += 1
+
+    t = threading.Thread(target=append)
+    t.start()
+    try:
+        for _ in range(5):
+            (run,) = curvedoc.read(path)
+            assert len(run.series("loss")) >= 2000
+    finally:
+        stop.set()
+        t.join()
+
+
+def test_file_replaced_while_read(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv(3000))
+    stop = threading.Event()
+
+    def replace():
+        k = 0
+        while not stop.is_set():
+            tmp = tmp_path / f"new{k}.csv"
+            tmp.write_text(curve_csv(1000 + k % 2000))
+            os.replace(tmp, path)
+            k += 1
+
+    t = threading.Thread(target=replace)
+    t.start()
+    try:
+        for _ in range(10):
+            (run,) = curvedoc.read(path)
+            assert 1000 <= len(run.series("loss")) <= 3000
+    finally:
+        stop.set()
+        t.join()
+
+
+# --- hostile content ------------------------------------------------------------------------------
+
+def test_gzip_bomb_stops_at_a_limit_the_user_can_raise(tmp_path):
+    path = tmp_path / "log.csv.gz"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b"step,loss\n")
+        for _ in range(80):
+            fh.write(b"0" * (1 << 20))
+    one_error_line(cli("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "32"}), "CURVEDOC_MAX_INFLATED_MB")
+
+
+def test_deeply_nested_json(tmp_path):
+    path = tmp_path / "trainer_state.json"
+    path.write_text('{"log_history": ' + "[" * 50000 + "]" * 50000 + "}")
+    one_error_line(cli("info", path), "nested too deeply")
+
+
+def test_huge_numbers_overflow_to_a_divergence(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv(100) + "100,1e309\n")
+    (ra,) = curvedoc.analyze(path)
+    assert ra.metrics[0].events[-1].kind == "divergence" and ra.metrics[0].events[-1].step == 100
+
+
+def test_escape_sequences_and_markup_in_names_are_printed_literally(tmp_path):
+    path = tmp_path / "log.csv"
+    name = "\x1b[31mred\x1b[0m [bold]loss[/bold]"
+    path.write_text(curve_csv(header=f'step,"{name}"'))
+    for command in ("info", "analyze"):
+        out = cli(command, path).stdout
+        assert "\x1b" not in out
+        # Shown escaped and unstyled (a narrow table may wrap it, hence no whitespace compared).
+        assert "\\x1b[31mred\\x1b[0m[bold]loss[/bold]" in "".join(out.split())
+
+
+# --- invariants -------------------------------------------------------------------------------------
+
+def test_commands_never_change_the_input(tmp_path):
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv(500))
+    before = (path.read_bytes(), os.stat(path).st_mtime_ns, sorted(os.listdir(tmp_path)))
+    time.sleep(0.01)
+    for args in (["info"], ["analyze"], ["analyze", "--format", "json"], ["check"]):
+        cli(*args, path)
+    assert (path.read_bytes(), os.stat(path).st_mtime_ns, sorted(os.listdir(tmp_path))) == before
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(seed=st.integers(0, 2**31), n=st.integers(8, 3000), events=st.lists(
+    st.tuples(st.floats(0.05, 0.95), st.floats(0.2, 5.0)), max_size=3), noise=st.floats(0.0, 0.5),
+    nan_at=st.one_of(st.none(), st.floats(0.1, 1.0)))
+def test_reported_events_are_sorted_in_range_and_valid_json(tmp_path_factory, seed, n, events, noise, nan_at):
+    from curvedoc.render.report_json import analysis_to_dict
+
+    rng = np.random.default_rng(seed)
+    steps = np.sort(rng.choice(10 * n, size=n, replace=False))
+    loss = 3.0 / (1 + np.arange(n)) ** 0.3 * np.exp(rng.normal(0, noise, n))
+    for at, factor in events:
+        loss[int(at * n):] *= factor
+    if nan_at is not None:
+        loss[min(int(nan_at * n), n - 1):] = np.nan
+    path = tmp_path_factory.mktemp("inv") / "log.csv"
+    path.write_text("step,train_loss\n" + "".join(f"{s},{float(v)!r}\n" for s, v in zip(steps, loss)))
+    analyses = curvedoc.analyze(path)
+    for sa in analyses[0].metrics:
+        found = [e.step for e in sa.events]
+        assert found == sorted(found)
+        assert all(steps[0] <= s <= steps[-1] for s in found)
+        assert all(0.0 <= e.confidence <= 1.0 for e in sa.events)
+        assert all(e.label and e.evidence for e in sa.events)
+    json.loads(json.dumps(analysis_to_dict(analyses), allow_nan=False))
