@@ -52,6 +52,9 @@ class DetectConfig:
     spike_z: float = 8.0
     spike_min_log_height: float = math.log(1.5)
     spike_min_linear_height: float = 0.1
+    # ... and for bounded scores at least 5 points of full scale: a two-point dip
+    # of a per-epoch validation accuracy is noise, a twelve-point one is not.
+    spike_min_score_points: float = 0.05
     # A spike returns to baseline within this share of the run (else it is a rise).
     spike_max_fraction: float = 0.02
     # A sawtooth needs drops at this many epoch starts at least.
@@ -177,21 +180,24 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
 
     transform = choose_transform(values, hib)
     z = np.log(values) if transform == "log" else values.copy()
-    scale = _change_scale(z, transform)
-    min_change = _min_change(z, transform, config)
     if np.ptp(z) == 0:
         notes.append("constant series")
         stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first)
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [stage], notes)
 
     blocks = _Blocks(steps, z, config.max_blocks)
+    # The span of the plot a person reads: block means, so that minibatch
+    # noise in per-step logs does not widen it.
+    scale = _change_scale(blocks.z, transform)
+    min_change = _min_change(blocks.z, transform, config)
     sigma_b = blocks.noise()
     pieces = segment(blocks.t, blocks.z, config.penalty_c * sigma_b**2 * math.log(blocks.m),
                      min_size=2 if blocks.m < 60 else 3)
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
     gap = config.merge_blocks * (last - first) / blocks.m
     shifts = [_refine(blocks, steps, z, s) for s in _merge(shifts, gap)]
-    shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first))
+    shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
+                              config.spike_min_log_height if transform == "log" else 2 * min_change)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
@@ -199,7 +205,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # A move inside a wide spike is its recovery, not an event of its own.
     shifts = [t for t in shifts if not any(w.start_step < t.step <= w.end_step for w in wide_spikes)]
     spikes += wide_spikes
-    wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, config)
+    wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
     quantum = _resolution(values)
@@ -290,16 +296,25 @@ def _change_scale(z: np.ndarray, transform: str) -> float:
 def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
                    hib: bool, config: DetectConfig) -> list[Transition]:
     """Discontinuities between long pieces, and plateaus giving way to a steep fall."""
+    # Pieces this long carry a level; the first few points of a short per-epoch
+    # log (the initial descent) cannot anchor a transition on their own.
     long_len = int(np.clip(blocks.m // 20, 2, 6))
     longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
     pairs = []
     for a_i, b_i in zip(longs, longs[1:]):
         A, B = pieces[a_i], pieces[b_i]
         left, right = A.at(blocks.t[A.end - 1]), B.at(blocks.t[B.start])
+        # Short pieces fit their few points (almost) exactly: their noise is taken
+        # around the boundary instead, since logs are heteroscedastic (a noisy
+        # first stage, a calm last one) and the run's median noise would be too low.
         sd = max(math.sqrt((A.resid_sd**2 + B.resid_sd**2) / 2), 0.5 * sigma_b)
+        if min(A.length, B.length) < 5:
+            sd = max(sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
         se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
         z_jump = abs(right - left) / se if se > 0 else math.inf
         is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z
+        if a_i == 0 and A.length < 3 and (right > left) == hib:
+            is_jump = False  # the first two points falling fast is the initial descent, not an event
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
     out: list[Transition] = []
     for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):
@@ -317,11 +332,25 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
     return out
 
 
+def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
+    """Robust point-to-point noise of the block series within ``half`` blocks of ``at``.
+
+    The steps right at the boundary are left out: they hold the jump being tested."""
+    lo = max(0, at - half)
+    d = np.diff(z[lo: at + half])
+    keep = np.ones(len(d), bool)
+    keep[max(0, at - lo - 2): at - lo + 1] = False
+    d = d[keep]
+    if len(d) < 3:
+        return 0.0
+    return _robust_sd(d) / math.sqrt(2)
+
+
 def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: float,
             min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
     """A long flat piece, then a fall that is fast, far, and short against its surroundings."""
     A = pieces[a_i]
-    if A.length < max(2, config.min_plateau_fraction * blocks.m):
+    if A.length < max(3, config.min_plateau_fraction * blocks.m):
         return None
     sign = 1.0 if hib else -1.0
     change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
@@ -482,7 +511,8 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     sd = np.maximum(local, max(floor, 1e-12))
     bad = -1.0 if hib else 1.0
     r = bad * dev
-    min_height = config.spike_min_log_height if transform == "log" else config.spike_min_linear_height * scale
+    min_height = config.spike_min_log_height if transform == "log" else max(
+        config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
     hot = (r > config.spike_z * sd) & (r > min_height)
     if not hot.any():
         return []
@@ -508,10 +538,14 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
 
 
 def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
-                     max_span: float) -> list[Transition]:
-    """A jump the wrong way that comes back within ``max_span`` steps is one wide spike."""
+                     max_span: float, min_height: float) -> list[Transition]:
+    """A jump the wrong way that comes back within ``max_span`` steps is one wide spike.
+
+    Lower than a spike must be, it was a bump: dropped, not reported."""
     worse = "down" if hib else "up"
+    out = []
     for ev in shifts:
+        out.append(ev)
         if ev.direction != worse:
             continue
         sign = 1.0 if ev.direction == "up" else -1.0
@@ -519,10 +553,13 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
         back = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
         if len(back):
+            if jump < min_height:
+                out.pop()
+                continue
             ev.kind = "spike"
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
-    return shifts
+    return out
 
 
 def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, hib: bool,
@@ -569,7 +606,7 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
 
 
 def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change: float,
-                  found: list[Transition], config: DetectConfig) -> list[Transition]:
+                  found: list[Transition], hib: bool, config: DetectConfig) -> list[Transition]:
     """Stretches where the point-to-point roughness jumps well above what came before and stays.
 
     The wobble must be visible at the plot's scale (steps of at least the
@@ -606,9 +643,13 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
             continue
         a, b = int(edges[run[0]]), min(int(edges[run[-1]]) + w, n - 1)
         ratio = float(np.median(rough[run]) / before[run[0]])
+        # Levels just before and just after the onset (equal windows, so the trend cancels).
+        level_before, level_during = float(np.median(z[max(0, a - w * 5):a])), float(np.median(z[a:a + w * 5]))
+        if (level_during - level_before) * (1 if hib else -1) > min_change:
+            continue  # noisier while improving fast: a curve coming alive, not an instability
         out.append(Transition(
             step=int(steps[a]), kind="oscillation", direction="up",
-            before=float(np.median(z[max(0, a - w * 5):a])), after=float(np.median(z[a:b + 1])),
+            before=level_before, after=level_during,
             relative_change=0.0, size_noise=ratio, width_steps=int(steps[b] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(steps[b])))
     return out
@@ -656,18 +697,28 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
             continue
         zs, ss = z[a:b], steps[a:b].astype(np.float64)
         bz, bs = _coarse(zs, ss, 100)
-        _, slope, resid = fit_line(bs, bz)
-        change = slope * (bs[-1] - bs[0])
+        _, slope, _ = fit_line(bs, bz)
         noise = _robust_sd(np.diff(zs)) / math.sqrt(2)
-        plateau = abs(change) <= max(2 * (resid if len(bz) > 2 else noise), tol)
+        # Flat from where every later block stays near the stage's end level,
+        # within the block-to-block noise or half the tolerance.
+        noise_b = _robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
         end_level = float(np.mean(bz[-max(1, len(bz) // 10):]))
-        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * resid, tol / 2))
-        plateau_from = int(bs[away[-1] + 1]) if len(away) and away[-1] + 1 < len(bs) else int(ss[0])
+        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * noise_b, tol / 2))
+        first_flat = away[-1] + 1 if len(away) else 0
+        plateau_from = int(ss[0]) if first_flat == 0 else int(steps[a + min(b - a - 1, _block_start(
+            len(zs), len(bz), first_flat))])
+        # A plateau: flat over at least half of the stage.
+        plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
         level = float(np.median(values[a:b][-max(1, (b - a) // 5):]))
         slope_metric = slope * (level if transform == "log" else 1.0)
         stages.append(Stage(int(steps[a]), int(steps[b - 1]), level, float(slope_metric), float(noise),
                             bool(plateau), plateau_from))
     return stages
+
+
+def _block_start(n: int, m: int, block: int) -> int:
+    """Index of the first point of ``block`` in ``_coarse``'s blocking of n points into m."""
+    return block * max(1, math.ceil(n / m))
 
 
 def _coarse(z: np.ndarray, s: np.ndarray, m: int) -> tuple[np.ndarray, np.ndarray]:

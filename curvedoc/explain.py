@@ -136,6 +136,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append("LR constant around the drop" if const else "no LR in the log")
     if const is None:
         score -= 0.05
+    if _flat_from_start_near_initial(ctx, stage) and not _staircase_follows(ctx):
+        score -= 0.25
+        evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
+                        "follows: more like saturation")
     settled = _train_settled_before(ctx)
     if settled is not None:
         name, step = settled
@@ -143,6 +147,20 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(f"grokking-like: {name} had settled by step {step}, "
                         f"{ev.step - step} steps before this held-out curve moved")
     return Verdict("plateau_escape", min(score, 0.9), evidence)
+
+
+def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
+    if stage is None or stage is not ctx.series.stages[0] or not stage.plateau:
+        return False
+    first = float(ctx.analysis.run.series(ctx.series.name).iloc[0])
+    return abs(stage.level - first) <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12)
+
+
+def _staircase_follows(ctx: Context) -> bool:
+    """Further plateaus ended by drops after this one (deep linear nets learn mode by mode)."""
+    return any(e.step > ctx.event.step and e.kind in ("drop", "rise")
+               and (e.direction == "up") == ctx.series.higher_is_better and _after_plateau(ctx.series, e)
+               for e in ctx.series.events)
 
 
 HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
@@ -178,8 +196,9 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     run = ctx.analysis.run
     first = float(run.series(ctx.series.name).iloc[0])
     near_initial = abs(stage.level - first) <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12)
+    # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
-             and ((e.direction == "up") == ctx.series.higher_is_better)]
+             and ((e.direction == "up") == ctx.series.higher_is_better) and _after_plateau(ctx.series, e)]
     if later:
         return Verdict("saturation_recovery", 0.35, [
             f"flat from the start, but {len(later)} further drop(s) follow: more like the first step of a staircase"])
@@ -195,6 +214,11 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         score += 0.1
         evidence.append(grad)
     return Verdict("saturation_recovery", score, evidence)
+
+
+def _after_plateau(series: SeriesAnalysis, ev: Transition) -> bool:
+    before = [s for s in series.stages if s.end < ev.step]
+    return bool(before) and before[-1].plateau
 
 
 def _grad_norm_wakes(ctx: Context, stage: Stage) -> str | None:

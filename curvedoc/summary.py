@@ -54,16 +54,24 @@ def overfitting(ra) -> Overfitting | None:
             continue
         if train is not None and train is not sa and not _still_improving(ra, train.name, int(s.index[best_i])):
             continue
+        if any(e.label == "instability" and e.step > s.index[best_i] for e in sa.events):
+            continue  # a held-out loss blowing up is instability, reported as such
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
                            train.name if train is not None and train is not sa else None)
     return None
 
 
 def _still_improving(ra, name: str, after_step: int) -> bool:
+    """The training curve ends better than it was when the held-out curve bottomed out."""
     s = ra.run.series(name)
     s = s[np.isfinite(s.to_numpy())]
     before, later = s[s.index <= after_step], s[s.index > after_step]
-    return len(before) > 0 and len(later) > 0 and float(later.min()) < float(before.iloc[-1])
+    if len(before) == 0 or len(later) == 0:
+        return False
+    at_best = float(np.median(before.to_numpy()[-5:]))
+    at_end = float(np.median(later.to_numpy()[-max(1, len(later) // 10):]))
+    sa = next((m for m in ra.metrics if m.name == name), None)
+    return (at_end > at_best) if (sa is not None and sa.higher_is_better) else (at_end < at_best)
 
 
 def summarize(ra) -> list[str]:
