@@ -74,7 +74,9 @@ def score_run(tally: Tally, truth: list[dict], detections: list[dict], no_event:
         tally.tp += 1
         tally.per_cause[t["cause"]][0] += 1
         if "label" in d:
-            tally.labels[(t["cause"], d["label"])] += 1
+            # A label the truth names as also acceptable counts as the cause itself.
+            label = t["cause"] if d["label"] in t.get("also_acceptable", []) else d["label"]
+            tally.labels[(t["cause"], label)] += 1
     false = [d for d in spare if id(d) not in ignored]
     tally.fp += len(false)
     if no_event:

@@ -591,6 +591,9 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     test = mannwhitneyu(gain[edge], gain[~edge], alternative="greater")
     if test.pvalue > config.epoch_sawtooth_p or np.median(gain[edge]) < min_change / 2:
         return []
+    # Teeth stand out from the ordinary step-to-step moves, not merely lean one way.
+    if np.median(gain[edge]) < np.median(np.abs(gain[~edge])):
+        return []
     out = []
     for i in at:
         g = gain[i - 1]

@@ -290,20 +290,31 @@ def warmup_end(ctx: Context) -> Verdict | None:
 
 def epoch_boundary(ctx: Context) -> Verdict | None:
     ev = ctx.event
-    if ev.onset != "epoch":
+    if not ctx.improves() or ev.kind not in ("drop", "rise") or HELD_OUT.search(ctx.series.name):
         return None
-    teeth = [e for e in ctx.series.events if e.onset == "epoch"]
+    teeth = [e for e in ctx.series.events if e.kind in ("drop", "rise") and _at_epoch_start(ctx, e)]
+    if ev.onset != "epoch" and (ev not in teeth or len(teeth) < 3):
+        return None
     held = [m for m in ctx.analysis.metrics if HELD_OUT.search(m.name) and m is not ctx.series]
     followed = [m.name for m in held if any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
-    evidence = [f"one of {len(teeth)} drops at epoch starts (epoch {ev.epoch:.3g})" if ev.epoch is not None
-                else f"one of {len(teeth)} drops at epoch starts"]
+    n = max(len(teeth), len([e for e in ctx.series.events if e.onset == "epoch"]))
+    evidence = [f"one of {n} drops at epoch starts" + (f" (epoch {ev.epoch:.3g})" if ev.epoch is not None else "")]
     if followed:
         return Verdict("epoch_boundary", 0.5, evidence + [f"{', '.join(followed)} moves too"])
     if held:
         names = [m.name for m in held]
         verb = "does" if len(names) == 1 else "do"
         evidence.append(f"{', '.join(names)} {verb} not follow: repeated data being memorised")
-    return Verdict("epoch_boundary", 0.85, evidence)
+    return Verdict("epoch_boundary", 0.85 if ev.onset == "epoch" else 0.8, evidence)
+
+
+def _at_epoch_start(ctx: Context, ev: Transition) -> bool:
+    """An epoch begins within the event's tolerance (the epoch counter changes its integer part)."""
+    if ctx.analysis.epochs is None or ctx.analysis.run.step_axis == "epoch":
+        return False
+    lo = ctx.analysis.epoch_at(ev.step - ctx.tolerance)
+    hi = ctx.analysis.epoch_at(ev.step + max(1, ctx.tolerance // 2))
+    return lo is not None and hi is not None and int(hi + 1e-6) > int(lo + 1e-6)
 
 
 RULES: list[Rule] = [epoch_boundary, lr_decay, batch_size_increase, plateau_escape, saturation_recovery, instability,
