@@ -42,6 +42,10 @@ class DetectConfig:
     # A plateau giving way to a fall (no discontinuity, a kink) must lose at
     # least this multiple of min_relative_change to count as an escape.
     escape_factor: float = 2.5
+    # A ramp: a piece of at most this share of the run (or 3 blocks) falling at
+    # least this many times faster than the piece before it.
+    ramp_max_fraction: float = 0.05
+    ramp_steepness: float = 4.0
     # A plateau before an escape covers at least this share of the run's steps.
     min_plateau_fraction: float = 0.05
     # Same-direction transitions closer than this many blocks are one event
@@ -329,6 +333,38 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         escape = _escape(blocks, pieces[:stop], a_i, sd, sigma_b, min_change, hib, config)
         if escape is not None:
             out.append(escape)
+    out += _ramps(blocks, pieces, sigma_b, min_change, out, config)
+    return sorted(out, key=lambda e: e.step)
+
+
+def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
+           found: list[Transition], config: DetectConfig) -> list[Transition]:
+    """A short piece far steeper than the pieces around it: a transition spread over a few points.
+
+    An LR decay's relaxation in a per-epoch log takes two or three epochs, so
+    the segmentation gives it a piece of its own rather than a discontinuity.
+    """
+    out = []
+    for i in range(1, len(pieces)):
+        P, L = pieces[i], pieces[i - 1]
+        R = pieces[i + 1] if i + 1 < len(pieces) else None
+        if P.length > max(3, config.ramp_max_fraction * blocks.m) or L.length < 3:
+            continue
+        if any(e.start_step <= blocks.first_step[P.start] <= e.end_step + blocks.b for e in found + out):
+            continue
+        left = L.at(blocks.t[L.end - 1])
+        right = P.at(blocks.t[P.end - 1])
+        change = right - left
+        rate = abs(change) / (P.end - L.end + 1)
+
+        def slope(Q):
+            return abs(Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start])) / max(Q.length - 1, 1)
+
+        steeper = rate >= config.ramp_steepness * slope(L) and (R is None or rate >= 2 * slope(R))
+        noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
+        z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
+        if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z:
+            out.append(_transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump"))
     return out
 
 
