@@ -4,7 +4,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["CurvedocError", "__version__", "analyze", "info", "read"]
+__all__ = ["CurvedocError", "__version__", "analyze", "compare", "info", "read", "watch"]
 
 from curvedoc.errors import CurvedocError
 
@@ -28,3 +28,17 @@ def analyze(source, metrics=None, **kwargs):
     from curvedoc.analysis import analyze as _analyze
 
     return _analyze(source, metrics, **kwargs)
+
+
+def compare(sources, metrics=None, **kwargs):
+    """Compare runs (log paths or ``RunAnalysis`` objects) on a common axis: a ``Comparison``."""
+    from curvedoc.comparison import compare as _compare
+
+    return _compare(sources, metrics, **kwargs)
+
+
+def watch(path, interval=5.0, metrics=None, **kwargs):
+    """Follow a log as it is written: yields a ``WatchUpdate`` per new event, stage-end alert or note."""
+    from curvedoc.watching import watch as _watch
+
+    return _watch(path, interval, metrics, **kwargs)

@@ -71,9 +71,11 @@ def analyze(
     milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
     plot: bool = typer.Option(False, "--plot", help="Append a terminal plot with the events marked (text, md)."),
+    jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Analyse this many logs at once (0: one per core)."),
 ) -> None:
     """Find every sharp transition, line it up with the schedule, and explain it."""
-    from curvedoc.analysis import UserSchedule, analyze as run_analysis
+    from curvedoc.analysis import UserSchedule
+    from curvedoc.parallel import analyze_logs
     from curvedoc.schedule import parse_lr_schedule, parse_milestones
 
     user = None
@@ -81,7 +83,7 @@ def analyze(
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
                             gamma=gamma, unit=milestone_unit.value)
-    analyses = [ra for p in logs for ra in run_analysis(p, metric, higher_is_better, user, log_format)]
+    analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:
         if plot:
             raise CurvedocError("--plot goes with --format text or md, not json")
@@ -151,7 +153,7 @@ def compare(
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Runs side by side: final and best values, who got there first, matched events, where they part."""
-    from curvedoc.compare import compare as run_compare
+    from curvedoc.comparison import compare as run_compare
 
     comparison = run_compare(logs, metric, align.value if align else None, format=log_format)
     if format is ReportFormat.json:
@@ -195,7 +197,7 @@ def watch(
 ) -> None:
     """Follow a growing log: print each event once it is certain, and say when a stage has gone flat."""
     from curvedoc.render.console import make_console
-    from curvedoc.watch import print_updates, watch as follow
+    from curvedoc.watching import print_updates, watch as follow
 
     if interval <= 0:
         raise CurvedocError("--interval must be positive")

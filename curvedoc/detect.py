@@ -120,6 +120,7 @@ class Transition:
     # "epoch" (one tooth of a sawtooth at epoch starts)
     onset: str = "jump"
     end_block: int = 0
+    nonfinite_step: int | None = None  # divergence: where the first NaN/inf was logged
     label: str = "unexplained"
     confidence: float = 0.0
     evidence: list[str] = field(default_factory=list)
@@ -222,6 +223,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
     # a change of one or two quanta is rounding, not an event.
     found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum]
+    found = _absorb_runaway(events, found, hib)
     events += found
     shifts = [e for e in shifts if e in found]
     events.sort(key=lambda e: e.step)
@@ -694,12 +696,37 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     return out
 
 
+def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool) -> list[Transition]:
+    """Rises that never come back before the values turn non-finite are the divergence's run-up.
+
+    The divergence then starts where the run-up did; its ``nonfinite_step``
+    still says where the first NaN/inf was logged."""
+    div = next((e for e in events if e.kind == "divergence"), None)
+    if div is None:
+        return found
+    worse = "down" if hib else "up"
+    run_up = []
+    for ev in sorted(found, key=lambda e: e.step, reverse=True):
+        if ev.step >= div.step:
+            continue
+        if ev.direction == worse and ev.kind in ("rise", "drop", "oscillation"):
+            run_up.append(ev)
+            continue
+        break  # an improvement or a spike that came back: the run-up started after it
+    if not run_up:
+        return found
+    onset = min(run_up, key=lambda e: e.step)
+    div.step, div.start_step, div.before = onset.step, onset.start_step, onset.before
+    return [e for e in found if e not in run_up]
+
+
 def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
     finite = values[:i][np.isfinite(values[:i])]
     before = float(np.median(finite[-5:])) if len(finite) else math.nan
     return Transition(step=int(steps[i]), kind="divergence", direction="up", before=before,
                       after=float(values[i]), relative_change=math.inf, size_noise=math.inf,
-                      width_steps=1, start_step=int(steps[i]), end_step=int(steps[-1]), onset="jump")
+                      width_steps=1, start_step=int(steps[i]), end_step=int(steps[-1]), onset="jump",
+                      nonfinite_step=int(steps[i]))
 
 
 def _resolution(values: np.ndarray) -> float:

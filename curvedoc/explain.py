@@ -241,8 +241,10 @@ def _grad_norm_wakes(ctx: Context, stage: Stage) -> str | None:
 def instability(ctx: Context) -> Verdict | None:
     ev = ctx.event
     if ev.kind == "divergence":
+        at = ev.nonfinite_step if ev.nonfinite_step is not None else ev.step
+        grew = f"grew from {ev.before:.4g} at step {ev.step}, " if at != ev.step else ""
         return Verdict("instability", 0.95, [
-            f"non-finite value ({ev.after}) first at step {ev.step}; {_lr_story(ctx, ev.step)}"])
+            f"{grew}non-finite value ({ev.after}) first at step {at}; {_lr_story(ctx, at)}"])
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
     if _nearby_change(ctx, ("lr_increase",)) is not None:

@@ -53,7 +53,7 @@ def _event(e) -> dict:
         "before": _num(e.before), "after": _num(e.after), "relative_change": _num(e.relative_change),
         "width_steps": e.width_steps, "start_step": e.start_step, "end_step": e.end_step,
         "size_noise": _num(e.size_noise), "slope_before": _num(e.slope_before),
-        "slope_after": _num(e.slope_after), "linked": list(e.linked),
+        "slope_after": _num(e.slope_after), "linked": list(e.linked), "nonfinite_step": e.nonfinite_step,
         "evidence": list(e.evidence), "alternatives": list(e.alternatives),
     }
 

@@ -1,0 +1,670 @@
+"""Runs side by side on a common axis: final and best values, who reached a level first,
+events matched across runs, stages, and where the runs part and what differs in the
+schedule there.
+
+The first run is the reference: events and the parting point are given for each
+other run against it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from curvedoc.errors import CurvedocError
+
+# Levels compared, as shares of the range every run covers (from the worst start
+# to the worst best value): a quarter, half, three quarters, nine tenths of the way.
+QUANTILES = (0.25, 0.5, 0.75, 0.9)
+# Curves are compared after a centred rolling median over this share of their
+# points: one lucky minibatch must not count as "reached".
+SMOOTH_FRACTION = 0.01
+# Two events are the same event when they are this close: a share of the common
+# span, or two logging intervals of the sparser run, whichever is wider.
+EVENT_TOLERANCE_FRACTION = 0.02
+# Runs part where their smoothed difference exceeds this many standard deviations
+# of the two runs' point-to-point scatter combined ...
+PART_Z = 2.0
+# ... and at least this much (log units for losses: 2%; a share of the range otherwise) ...
+PART_MIN_LOG_GAP = 0.02
+PART_MIN_RANGE_SHARE = 0.01
+# ... for at least this share of the common span (a crossing is not a parting).
+PART_MIN_FRACTION = 0.05
+# The curves are compared at this many points of the common span at most.
+GRID_POINTS = 2000
+# Schedule changes this close to the parting point (share of the common span) are reported.
+SCHEDULE_WINDOW_FRACTION = 0.05
+# A ratio of times to reach a level below this is "about the same time".
+SOONER_MIN_RATIO = 1.1
+# LR or batch-size values that differ by less than this (relative) are equal (float32 printing).
+SCHEDULE_REL_TOL = 1e-3
+
+AXES = ("step", "epoch", "time")
+
+
+@dataclass
+class RunValues:
+    """One run's numbers for one metric, on the common axis."""
+
+    run: str
+    n_points: int
+    final: float
+    final_at: float
+    best: float
+    best_at: float
+    at_common_end: float | None
+    reached: list[float | None]  # axis value where each level was first reached (smoothed)
+
+
+@dataclass
+class EventMatch:
+    """An event seen in both runs (``both``), in both at different places (``shifted``), or in one (``only``)."""
+
+    match: str
+    label: str
+    kind: str
+    a_at: float | None
+    b_at: float | None
+    a_change: float | None
+    b_change: float | None
+    text: str
+
+
+@dataclass
+class Parting:
+    """Where two runs' curves part: the first point after which their gap stays beyond the noise."""
+
+    at: float | None
+    ahead: str | None
+    gap: float | None
+    threshold: float
+    rejoin_at: float | None = None
+    schedule: list[str] = field(default_factory=list)
+    text: str = ""
+
+
+@dataclass
+class PairComparison:
+    a: str
+    b: str
+    events: list[EventMatch]
+    parting: Parting
+
+
+@dataclass
+class StageRow:
+    index: int
+    stages: list[dict | None]  # per run: start, end, length, level, flat_from, flat_for
+
+
+@dataclass
+class MetricComparison:
+    name: str
+    higher_is_better: bool
+    scale: str  # "log" or "linear": how levels and gaps are measured
+    levels: list[float]
+    runs: list[RunValues]
+    pairs: list[PairComparison]
+    stages: list[StageRow]
+    sentences: list[str]
+
+
+@dataclass
+class Comparison:
+    axis: str
+    names: list[str]
+    analyses: list = field(default_factory=list)  # RunAnalysis per run, same order as names
+    metrics: list[MetricComparison] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+def compare(sources, metrics: list[str] | None = None, align: str | None = None,
+            format: str | None = None, **analyze_kwargs) -> Comparison:
+    """Compare runs on a common axis.
+
+    ``sources``: log paths (each may hold several runs, as a W&B panel export or
+    a TensorBoard directory does), ``RunAnalysis`` objects, or a mix; two runs at
+    least in all. ``metrics``: names to compare (default: every analysed metric
+    the runs share). ``align``: ``step``, ``epoch`` or ``time`` (wall clock);
+    None picks epoch when the runs' batch sizes differ, else step.
+    """
+    analyses = _analyses(sources, metrics, format, analyze_kwargs)
+    if len(analyses) < 2:
+        raise CurvedocError("compare needs two runs at least (two logs, or one log holding several runs)")
+    names = _unique_names(analyses)
+    notes: list[str] = []
+    axis = align or _auto_axis(analyses, notes)
+    if axis not in AXES:
+        raise CurvedocError(f"--align must be one of {', '.join(AXES)}, not {axis!r}")
+    if axis == "step" and all(ra.run.step_axis == "epoch" for ra in analyses):
+        axis = "epoch"  # logs kept per epoch: their "steps" are epochs
+    mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
+    if axis == "step" and len({ra.run.step_axis for ra in analyses}) > 1:
+        notes.append("the runs are logged on different axes (" + ", ".join(
+            f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses)) + "); try --align epoch")
+    comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes)
+    for metric in _common_metrics(analyses, names, metrics):
+        mc = _compare_metric(metric, analyses, names, mappers, axis)
+        if mc is not None:
+            comparison.metrics.append(mc)
+    if not comparison.metrics:
+        raise CurvedocError("no metric with enough points in every run to compare")
+    return comparison
+
+
+# ---------------------------------------------------------------- inputs
+
+
+def _analyses(sources, metrics, format, analyze_kwargs) -> list:
+    from curvedoc.analysis import RunAnalysis, analyze
+
+    if isinstance(sources, (str, Path)) or not isinstance(sources, (list, tuple)):
+        sources = [sources]
+    out = []
+    for src in sources:
+        if isinstance(src, RunAnalysis):
+            out.append(src)
+        else:
+            out.extend(analyze(src, metrics, format=format, **analyze_kwargs))
+    return out
+
+
+def _unique_names(analyses) -> list[str]:
+    names = [ra.run.name for ra in analyses]
+    if len(set(names)) == len(names):
+        return names
+    # The same run name in two files (two "metrics" logs): qualify by the file's folder.
+    names = [f"{Path(ra.run.source).parent.name}/{ra.run.name}" if names.count(ra.run.name) > 1 else ra.run.name
+             for ra in analyses]
+    seen: dict[str, int] = {}
+    out = []
+    for n in names:
+        seen[n] = seen.get(n, 0) + 1
+        out.append(n if seen[n] == 1 else f"{n}#{seen[n]}")
+    return out
+
+
+def _common_metrics(analyses, names, wanted) -> list[str]:
+    per_run = [[sa.name for sa in ra.metrics] for ra in analyses]
+    if wanted:
+        for name, have in zip(names, per_run):
+            missing = [m for m in wanted if m not in have]
+            if missing:
+                raise CurvedocError(f"run {name} has no metric {', '.join(missing)}; it has: {', '.join(have)}")
+        return list(wanted)
+    common = [m for m in per_run[0] if all(m in have for have in per_run[1:])]
+    if not common:
+        listing = "; ".join(f"{n}: {', '.join(h)}" for n, h in zip(names, per_run))
+        raise CurvedocError(f"the runs share no metric name ({listing})")
+    return common
+
+
+def _auto_axis(analyses, notes: list[str]) -> str:
+    """Epoch when the runs use different batch sizes (a step is not the same amount of data), else step."""
+    import numpy as np
+
+    sizes = []
+    for ra in analyses:
+        cols = ra.run.columns_with_role("batch_size")
+        if not cols:
+            return "step"
+        sizes.append(float(np.nanmedian(ra.run.frame[cols[0]].to_numpy())))
+    if len({round(s, 6) for s in sizes}) > 1 and all(ra.epochs is not None for ra in analyses):
+        notes.append("batch sizes differ, so the runs are aligned on epochs")
+        return "epoch"
+    return "step"
+
+
+def _axis_mapper(ra, axis: str, name: str):
+    """A function from the run's steps to the common axis."""
+    import numpy as np
+
+    if axis == "step":
+        return lambda steps: np.asarray(steps, dtype=np.float64)
+    if axis == "epoch":
+        if ra.run.step_axis == "epoch":
+            return lambda steps: np.asarray(steps, dtype=np.float64)
+        if ra.epochs is None:
+            raise CurvedocError(f"--align epoch: run {name} logs no epoch column", ra.run.source)
+        s, e = ra.epochs
+        return lambda steps: np.interp(np.asarray(steps, dtype=np.float64), s, e)
+    wall = _wall_clock(ra)
+    if wall is None:
+        raise CurvedocError(f"--align time: run {name} has no wall-clock column (a timestamp or elapsed time "
+                            "that never goes back)", ra.run.source)
+    s, t = wall
+    return lambda steps: np.interp(np.asarray(steps, dtype=np.float64), s, t)
+
+
+def _wall_clock(ra):
+    """(steps, seconds since the first point) from a wall-time column that only goes forward.
+
+    Per-epoch durations (``train_time``) go up and down and are not a clock."""
+    import numpy as np
+
+    for col in ra.run.columns_with_role("wall_time"):
+        s = ra.run.frame[col].dropna()
+        if len(s) < 2:
+            continue
+        v = s.to_numpy(dtype=np.float64)
+        if np.all(np.diff(v) >= 0) and v[-1] > v[0]:
+            if v[0] > 1e11:  # milliseconds since the epoch (MLflow)
+                v = v / 1000.0
+            return s.index.to_numpy(dtype=np.float64), v - v[0]
+    return None
+
+
+# ---------------------------------------------------------------- one metric
+
+
+@dataclass
+class _Curve:
+    x: object  # axis values of the finite points
+    y: object  # values
+    z: object  # values in comparison units (log for losses)
+    smooth: object  # centred rolling median of z
+    noise: float  # robust scatter of z around smooth
+    sa: object
+    ra: object
+    name: str
+    mapper: object
+
+
+def _compare_metric(metric: str, analyses, names, mappers, axis: str) -> MetricComparison | None:
+    import numpy as np
+
+    sas = [next(sa for sa in ra.metrics if sa.name == metric) for ra in analyses]
+    hib = sas[0].higher_is_better
+    log = all(sa.transform == "log" for sa in sas)
+    curves = []
+    for ra, sa, name, mapper in zip(analyses, sas, names, mappers):
+        c = _curve(ra, sa, name, mapper, log)
+        if c is None:
+            return None
+        curves.append(c)
+
+    sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
+    levels_z = _levels(curves, sign)
+    unz = (lambda v: float(math.exp(v))) if log else float
+    x0 = min(float(c.x[0]) for c in curves)
+    common_end = min(float(c.x[-1]) for c in curves)
+    runs = []
+    for c in curves:
+        i_best = int(np.argmax(sign * c.z))
+        end_i = int(np.searchsorted(c.x, common_end, side="right")) - 1
+        reached = [_first_reach(c, lv, sign) for lv in levels_z]
+        runs.append(RunValues(
+            run=c.name, n_points=len(c.y), final=float(c.y[-1]), final_at=float(c.x[-1]),
+            best=float(c.y[i_best]), best_at=float(c.x[i_best]),
+            at_common_end=unz(c.smooth[end_i]) if end_i >= 0 else None, reached=reached))
+    levels = [unz(v) for v in levels_z]
+
+    span = max(float(c.x[-1]) for c in curves) - x0
+    pairs = [PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
+                            _parting(curves[0], c, log, sign, axis))
+             for c in curves[1:]]
+    mc = MetricComparison(name=metric, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
+                          runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[])
+    mc.sentences = _sentences(mc, x0, axis)
+    return mc
+
+
+def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
+    import numpy as np
+
+    s = ra.run.series(sa.name)
+    y = s.to_numpy(dtype=np.float64)
+    steps = s.index.to_numpy(dtype=np.float64)
+    ok = np.isfinite(y) & ((y > 0) if log else True)
+    y, steps = y[ok], steps[ok]
+    if len(y) < 3:
+        return None
+    x = mapper(steps)
+    order = np.argsort(x, kind="stable")
+    x, y = x[order], y[order]
+    z = np.log(y) if log else y.copy()
+    smooth = _rolling_median(z, max(1, int(round(SMOOTH_FRACTION * len(z)))))
+    noise = _robust_sd(z - smooth)
+    if noise == 0:
+        noise = _robust_sd(np.diff(z)) / math.sqrt(2)
+    return _Curve(x, y, z, smooth, float(noise), sa, ra, name, mapper)
+
+
+def _rolling_median(z, window: int):
+    import pandas as pd
+
+    window = window | 1
+    if window <= 1:
+        return z.copy()
+    return pd.Series(z).rolling(window, center=True, min_periods=1).median().to_numpy()
+
+
+def _robust_sd(x) -> float:
+    import numpy as np
+
+    if len(x) == 0:
+        return 0.0
+    return float(1.4826 * np.median(np.abs(x - np.median(x))))
+
+
+def _levels(curves: list[_Curve], sign: float) -> list[float]:
+    """Levels every run reaches: from the worst of the starts to the worst of the bests (smoothed)."""
+    starts = [sign * float(c.smooth[0]) for c in curves]
+    bests = [float((sign * c.smooth).max()) for c in curves]
+    lo = max(starts)  # in "improvement" units: every run starts at or below lo
+    hi = min(bests)   # ... and every run gets at least to hi
+    if hi <= lo:
+        return []
+    return [sign * (lo + q * (hi - lo)) for q in QUANTILES]
+
+
+def _first_reach(c: _Curve, level: float, sign: float) -> float | None:
+    import numpy as np
+
+    hit = np.flatnonzero(sign * c.smooth >= sign * level - 1e-12)
+    return float(c.x[hit[0]]) if len(hit) else None
+
+
+# ---------------------------------------------------------------- events
+
+
+def _event_at(c: _Curve, step) -> float:
+    return float(c.mapper([float(step)])[0])
+
+
+def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> list[EventMatch]:
+    import numpy as np
+
+    def interval(c):
+        return float(np.median(np.diff(c.x))) if len(c.x) > 1 else 0.0
+
+    tol = max(EVENT_TOLERANCE_FRACTION * span, 2 * max(interval(a), interval(b)))
+    ea = [(e, _event_at(a, e.step)) for e in a.sa.events]
+    eb = [(e, _event_at(b, e.step)) for e in b.sa.events]
+
+    def key(e):
+        return e.label, _worse(e, hib)
+
+    out: list[EventMatch] = []
+    used_b: set[int] = set()
+    rest_a = []
+    for e, x in ea:
+        cands = [(abs(xb - x), j) for j, (f, xb) in enumerate(eb)
+                 if j not in used_b and key(f) == key(e) and abs(xb - x) <= tol]
+        if cands:
+            j = min(cands)[1]
+            used_b.add(j)
+            out.append(_pair(e, x, eb[j][0], eb[j][1], a.name, b.name, "both", axis))
+        else:
+            rest_a.append((e, x))
+    rest_b = [(f, xb) for j, (f, xb) in enumerate(eb) if j not in used_b]
+    # What is left pairs up in order when the label and sense agree: the same event, moved.
+    # Not instabilities: two runs' spikes far apart are two accidents, not one event.
+    for e, x in list(rest_a):
+        if _worse(e, hib):
+            continue
+        same = [(f, xb) for f, xb in rest_b if key(f) == key(e)]
+        if not same:
+            continue
+        f, xb = same[0]
+        rest_b.remove((f, xb))
+        rest_a.remove((e, x))
+        out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
+    for e, x in rest_a:
+        out.append(_only(e, x, a.name, "a", axis))
+    for f, xb in rest_b:
+        out.append(_only(f, xb, b.name, "b", axis))
+    out.sort(key=lambda m: min(v for v in (m.a_at, m.b_at) if v is not None))
+    return out
+
+
+def _worse(e, hib: bool) -> bool:
+    return (e.direction == "up") != hib
+
+
+def _change(e) -> float | None:
+    return None if e.kind == "divergence" or not math.isfinite(e.relative_change) else float(e.relative_change)
+
+
+def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
+    what = f"{e.label} ({e.kind})"
+    where = f"{axis} {_fmt_x(x, axis)} in {a_name}, {_fmt_x(xb, axis)} in {b_name}"
+    if match == "both":
+        text = f"{what} in both: {where}"
+    else:
+        early, late = (b_name, a_name) if xb < x else (a_name, b_name)
+        text = f"{what} in both, {early} {_fmt_x(abs(xb - x), axis)} earlier: {where}"
+    ca, cb = _change(e), _change(f)
+    if ca is not None and cb is not None:
+        text += f"; change {change_text(ca)} vs {change_text(cb)}"
+    return EventMatch(match, e.label, e.kind, x, xb, ca, cb, text)
+
+
+def _only(e, x, name, side, axis) -> EventMatch:
+    change = _change(e)
+    text = f"{e.label} ({e.kind}) only in {name}, at {axis} {_fmt_x(x, axis)}"
+    if change is not None:
+        text += f" ({change_text(change)})"
+    a_at, b_at = (x, None) if side == "a" else (None, x)
+    a_ch, b_ch = (change, None) if side == "a" else (None, change)
+    return EventMatch("only", e.label, e.kind, a_at, b_at, a_ch, b_ch, text)
+
+
+# ---------------------------------------------------------------- parting
+
+
+def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting:
+    import numpy as np
+
+    lo, hi = max(a.x[0], b.x[0]), min(a.x[-1], b.x[-1])
+    if hi <= lo:
+        return Parting(None, None, None, 0.0, text="the runs do not overlap on the common axis")
+    union = np.unique(np.concatenate([a.x[(a.x >= lo) & (a.x <= hi)], b.x[(b.x >= lo) & (b.x <= hi)]]))
+    grid = union if len(union) <= GRID_POINTS else np.linspace(lo, hi, GRID_POINTS)
+    za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
+    if log:
+        floor = PART_MIN_LOG_GAP
+    else:
+        both = np.concatenate([a.z, b.z])
+        p2, p98 = np.percentile(both, [2, 98])
+        floor = PART_MIN_RANGE_SHARE * float(p98 - p2 if p98 > p2 else np.ptp(both))
+    threshold = max(PART_Z * math.hypot(a.noise, b.noise), floor)
+    gap = zb - za
+    over = np.abs(gap) > threshold
+    need = max(3, int(math.ceil(PART_MIN_FRACTION * len(grid))))
+    start = _first_run(over, need)
+    if start is None:
+        return Parting(None, None, None, _unit(threshold, log),
+                       text=f"the runs never part: within the noise ({_gap_text(threshold, log)}) over "
+                            f"{axis} {_fmt_x(lo, axis)}-{_fmt_x(hi, axis)}")
+    at = float(grid[start])
+    # The gap's sign over the stretch where they stay apart says who is ahead.
+    stretch = gap[start:start + need]
+    ahead = b.name if sign * float(np.median(stretch)) > 0 else a.name
+    size = float(np.median(np.abs(stretch)))
+    back = np.flatnonzero(~over[start + need:])
+    rejoin = None
+    if len(back):
+        after = start + need + int(back[0])
+        if _first_run(over[after:], need) is None and not over[after:].any():
+            rejoin = float(grid[after])
+    p = Parting(at, ahead, _unit(size, log), _unit(threshold, log), rejoin,
+                schedule=_schedule_differences(a, b, at, hi - lo, axis))
+    p.text = (f"the runs part at {axis} {_fmt_x(at, axis)}: {ahead} ahead by {_gap_text(size, log)} "
+              f"(noise threshold {_gap_text(threshold, log)})")
+    if rejoin is not None:
+        p.text += f"; back within the noise from {axis} {_fmt_x(rejoin, axis)}"
+    return p
+
+
+def _first_run(mask, need: int) -> int | None:
+    """First index where ``mask`` holds for ``need`` points in a row (or to the end, if shorter)."""
+    import numpy as np
+
+    if not mask.any():
+        return None
+    idx = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
+    for s, e in zip(idx[::2], idx[1::2]):
+        if e - s >= need or (e == len(mask) and e - s >= max(1, need // 2)):
+            return int(s)
+    return None
+
+
+def _unit(gap: float, log: bool) -> float:
+    """A gap in comparison units, reported in its own terms: a ratio minus one for losses."""
+    return math.expm1(gap) if log else gap
+
+
+def _gap_text(gap_z: float, log: bool) -> str:
+    if not log:
+        return f"{gap_z:.4g}"
+    return f"{math.expm1(gap_z) * 100:.1f}%" if gap_z < math.log(2) else f"a factor {math.exp(gap_z):.3g}"
+
+
+def change_text(rel: float) -> str:
+    """A relative change as people say it: -48%, +12%, or x64 when it is many times over."""
+    return f"{rel * 100:+.0f}%" if abs(rel) < 10 else f"x{1 + rel:.3g}"
+
+
+def _schedule_differences(a: _Curve, b: _Curve, at: float, span: float, axis: str) -> list[str]:
+    """What the LR and batch-size columns say around the parting point, in each run."""
+    out = []
+    for role, label in (("lr", "lr"), ("batch_size", "batch size")):
+        va, vb = _column_at(a, role, at), _column_at(b, role, at)
+        if va is None and vb is None:
+            continue
+        if va is None or vb is None:
+            have = a.name if va is not None else b.name
+            out.append(f"{label}: logged only in {have} ({_num(va if va is not None else vb)})")
+            continue
+        if abs(va - vb) > SCHEDULE_REL_TOL * max(abs(va), abs(vb)):
+            out.append(f"{label}: {_num(va)} in {a.name} vs {_num(vb)} in {b.name} (x{vb / va:.3g})"
+                       if va else f"{label}: {_num(va)} in {a.name} vs {_num(vb)} in {b.name}")
+        else:
+            out.append(f"{label}: {_num(va)} in both")
+    window = SCHEDULE_WINDOW_FRACTION * span
+    for c, other in ((a, b), (b, a)):
+        for ch in c.ra.schedule.changes:
+            x = _event_at(c, ch.step)
+            if abs(x - at) > window:
+                continue
+            twin = any(o.kind == ch.kind and abs(_event_at(other, o.step) - x) <= window
+                       for o in other.ra.schedule.changes)
+            out.append(f"{c.name}: {ch.kind} {_num(ch.before)} -> {_num(ch.after)} at {axis} {_fmt_x(x, axis)}"
+                       + ("" if twin else f" (none in {other.name})"))
+    if not out:
+        out.append("neither log has an LR or batch-size column")
+    return out
+
+
+def _column_at(c: _Curve, role: str, at: float) -> float | None:
+    """The run's last logged value of a schedule column at or before ``at`` on the common axis."""
+    import numpy as np
+
+    cols = c.ra.run.columns_with_role(role)
+    if role == "lr" and c.ra.schedule.lr_column:
+        cols = [c.ra.schedule.lr_column]
+    if not cols:
+        return None
+    s = c.ra.run.frame[cols[0]].dropna()
+    if s.empty:
+        return None
+    x = c.mapper(s.index.to_numpy(dtype=np.float64))
+    i = int(np.searchsorted(x, at, side="right")) - 1
+    return float(s.iloc[max(i, 0)])
+
+
+# ---------------------------------------------------------------- stages
+
+
+def _stage_rows(curves: list[_Curve], axis: str) -> list[StageRow]:
+    n = max(len(c.sa.stages) for c in curves)
+    rows = []
+    for i in range(n):
+        cells = []
+        for c in curves:
+            if i >= len(c.sa.stages):
+                cells.append(None)
+                continue
+            st = c.sa.stages[i]
+            start, end = _event_at(c, st.start), _event_at(c, st.end)
+            flat_from = None if st.plateau_from is None else _event_at(c, st.plateau_from)
+            cells.append({"start": start, "end": end, "length": end - start, "level": float(st.level),
+                          "plateau": bool(st.plateau), "flat_from": flat_from,
+                          "flat_for": None if flat_from is None else end - flat_from})
+        rows.append(StageRow(i + 1, cells))
+    return rows
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
+    """Plain statements: who reached the middle and the last compared level sooner, and by how much."""
+    out = []
+    ref = mc.runs[0]
+    picks = [i for i, q in enumerate(QUANTILES) if q in (0.5, QUANTILES[-1])] if mc.levels else []
+    for i in picks:
+        level = mc.levels[i]
+        for rv in mc.runs[1:]:
+            ta, tb = ref.reached[i], rv.reached[i]
+            if ta is None or tb is None:
+                continue
+            da, db = ta - x0, tb - x0
+            if da <= 0 or db <= 0:
+                continue
+            ratio = da / db
+            if ratio >= SOONER_MIN_RATIO:
+                out.append(f"{rv.run} reached {mc.name} {_num(level)} {ratio:.2g}x sooner than {ref.run} "
+                           f"({axis} {_fmt_x(tb, axis)} vs {_fmt_x(ta, axis)})")
+            elif 1 / ratio >= SOONER_MIN_RATIO:
+                out.append(f"{ref.run} reached {mc.name} {_num(level)} {1 / ratio:.2g}x sooner than {rv.run} "
+                           f"({axis} {_fmt_x(ta, axis)} vs {_fmt_x(tb, axis)})")
+            else:
+                out.append(f"{ref.run} and {rv.run} reached {mc.name} {_num(level)} at about the same "
+                           f"{axis} ({_fmt_x(ta, axis)} vs {_fmt_x(tb, axis)})")
+    better = max if mc.higher_is_better else min
+    best = better(mc.runs, key=lambda r: r.best)
+    out.append(f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}")
+    return out
+
+
+def _num(v: float | None) -> str:
+    return "-" if v is None else f"{v:.4g}"
+
+
+def _fmt_x(v: float | None, axis: str) -> str:
+    if v is None:
+        return "-"
+    if axis == "time":
+        return format_duration(v)
+    if axis == "step" and float(v).is_integer():
+        return str(int(v))
+    return f"{v:.4g}"
+
+
+def format_x(v: float | None, axis: str) -> str:
+    """An axis value as the reports print it (steps whole, epochs to 4 digits, time in s/min/h)."""
+    return _fmt_x(v, axis)
+
+
+def format_duration(seconds: float) -> str:
+    """Seconds as s, min or h, whichever reads best."""
+    a = abs(seconds)
+    if a >= 2 * 3600:
+        return f"{seconds / 3600:.3g}h"
+    if a >= 120:
+        return f"{seconds / 60:.3g}min"
+    return f"{seconds:.3g}s"
+
+
+def axis_values(ra, metric: str, axis: str, name: str | None = None):
+    """A run's logged points of one metric as (values on the common axis, values), non-finite dropped."""
+    import numpy as np
+
+    s = ra.run.series(metric)
+    y = s.to_numpy(dtype=np.float64)
+    steps = s.index.to_numpy(dtype=np.float64)
+    ok = np.isfinite(y)
+    return _axis_mapper(ra, axis, name or ra.run.name)(steps[ok]), y[ok]

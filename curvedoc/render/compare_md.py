@@ -1,0 +1,48 @@
+"""``curvedoc compare --format md``: the comparison as Markdown tables."""
+
+from __future__ import annotations
+
+from curvedoc.comparison import format_x
+from curvedoc.render.compare_text import stage_cell
+
+
+def render_compare_md(comparison) -> str:
+    c = comparison
+    out = [f"### Comparison of {len(c.names)} runs (aligned on {c.axis})\n"]
+    for name, ra in zip(c.names, c.analyses):
+        out.append(f"- **{_cell(name)}** — `{_cell(ra.run.source)}` ({ra.run.format})")
+    for note in c.notes:
+        out.append(f"- note: {_cell(note)}")
+    for mc in c.metrics:
+        out.append("")
+        better = "higher" if mc.higher_is_better else "lower"
+        out.append(f"#### {_cell(mc.name)} ({better} is better)\n")
+        out.append("| | " + " | ".join(_cell(rv.run) for rv in mc.runs) + " |")
+        out.append("|---|" + "---:|" * len(mc.runs))
+        out.append("| final | " + " | ".join(f"{rv.final:.4g} at {format_x(rv.final_at, c.axis)}"
+                                              for rv in mc.runs) + " |")
+        out.append("| best | " + " | ".join(f"{rv.best:.4g} at {format_x(rv.best_at, c.axis)}"
+                                             for rv in mc.runs) + " |")
+        for i, level in enumerate(mc.levels):
+            out.append(f"| reached {level:.4g} | " + " | ".join(format_x(rv.reached[i], c.axis)
+                                                                for rv in mc.runs) + " |")
+        out.append("")
+        for sentence in mc.sentences:
+            out.append(f"- {_cell(sentence)}")
+        for pair in mc.pairs:
+            out.append(f"- {_cell(pair.b)} against {_cell(pair.a)}: {_cell(pair.parting.text)}"
+                       + ("" if not pair.parting.schedule else f" ({_cell('; '.join(pair.parting.schedule))})"))
+            for m in pair.events:
+                out.append(f"  - {m.match}: {_cell(m.text)}")
+        if mc.stages:
+            out.append("")
+            out.append("| stage | " + " | ".join(_cell(rv.run) for rv in mc.runs) + " |")
+            out.append("|---:|" + "---|" * len(mc.runs))
+            for row in mc.stages:
+                out.append(f"| {row.index} | " + " | ".join(stage_cell(s, c.axis) for s in row.stages) + " |")
+    return "\n".join(out)
+
+
+def _cell(text: str) -> str:
+    """Log-supplied text inside a table cell: pipes and newlines would break the table."""
+    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")

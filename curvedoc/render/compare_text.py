@@ -1,0 +1,79 @@
+"""The terminal report of ``curvedoc compare`` (rich)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+
+from curvedoc.comparison import format_x
+from curvedoc.render.console import literal
+
+
+def render_compare_text(console, comparison) -> None:
+    c = comparison
+    console.print(Text(f"compare {len(c.names)} runs, aligned on {c.axis}", style="bold"))
+    for name, ra in zip(c.names, c.analyses):
+        console.print(Text("  ").append(literal(name)).append("  ").append(literal(ra.run.source))
+                      .append(f"  [{ra.run.format}]"), soft_wrap=True)
+    for note in c.notes:
+        console.print(Text("  note: ").append(literal(note)))
+    for mc in c.metrics:
+        console.print()
+        _metric(console, mc, c.axis)
+
+
+def _metric(console, mc, axis: str) -> None:
+    better = "higher" if mc.higher_is_better else "lower"
+    title = literal(mc.name)
+    title.stylize("bold")
+    console.print(title.append(f"  ({better} is better, {mc.scale} scale)"))
+    console.print(_values_table(mc, axis))
+    for sentence in mc.sentences:
+        console.print(Text("  - ").append(literal(sentence)), soft_wrap=True)
+    for pair in mc.pairs:
+        console.print(Text(f"  {literal(pair.b)} against {literal(pair.a)}:"))
+        console.print(Text("    ").append(literal(pair.parting.text)), soft_wrap=True)
+        for line in pair.parting.schedule:
+            console.print(Text("      ").append(literal(line)), soft_wrap=True)
+        if not pair.events:
+            console.print(Text("    no events in either run"))
+        for m in pair.events:
+            console.print(Text(f"    {m.match:<8}").append(literal(m.text)), soft_wrap=True)
+    if len(mc.stages) > 1 or any(len([s for s in row.stages if s]) > 1 for row in mc.stages[:1]):
+        console.print(_stage_table(mc, axis))
+
+
+def _values_table(mc, axis: str) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
+    table.add_column("")
+    for rv in mc.runs:
+        table.add_column(literal(rv.run), justify="right")
+    table.add_row("final", *[f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs])
+    table.add_row("best", *[f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs])
+    end = min(rv.final_at for rv in mc.runs)
+    if any(rv.final_at != end for rv in mc.runs):
+        table.add_row(f"at {axis} {format_x(end, axis)}",
+                      *["-" if rv.at_common_end is None else f"{rv.at_common_end:.4g}" for rv in mc.runs])
+    for i, level in enumerate(mc.levels):
+        table.add_row(f"reached {level:.4g}", *[format_x(rv.reached[i], axis) for rv in mc.runs])
+    return table
+
+
+def _stage_table(mc, axis: str) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
+    table.add_column("stage")
+    for rv in mc.runs:
+        table.add_column(literal(rv.run))
+    for row in mc.stages:
+        table.add_row(str(row.index), *[stage_cell(s, axis) for s in row.stages])
+    return table
+
+
+def stage_cell(s: dict | None, axis: str) -> str:
+    """One stage in a few words: where it runs, its level, how long its flat tail is."""
+    if s is None:
+        return "-"
+    text = f"{format_x(s['start'], axis)}-{format_x(s['end'], axis)}  level {s['level']:.4g}"
+    if s["flat_for"]:
+        text += f"  flat {format_x(s['flat_for'], axis)}"
+    return text

@@ -1,0 +1,469 @@
+"""Terminal plots with plotext: a run's curves with its events marked, the LR below, runs overlaid.
+
+Everything is drawn on plotext's own figure and returned as text, so the same
+plot can be printed, saved to a file or appended to a report. The y axis is
+transformed here (log10 for loss-like curves) and labelled with the values
+themselves, so the vertical event lines and their labels never go through a
+log ruler.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import shutil
+from dataclasses import dataclass, field
+
+import numpy as np
+
+# Size when the output is not a terminal (a pipe, a file, CI logs).
+DEFAULT_SIZE = (100, 30)
+# Below this the axes and tick labels leave no room for the curve.
+MIN_WIDTH, MIN_HEIGHT = 40, 8
+# Share of the plot height the LR panel takes under the metric panels.
+LR_PANEL_SHARE = 0.25
+MIN_LR_HEIGHT = 6
+# Rows kept free at the top of a panel for event labels (fewer on short panels).
+LABEL_ROWS = 3
+# plotext's default "hd" marker puts two dots side by side in each character cell.
+DOTS_PER_CELL = 2
+# Markers given to successive curves, so that overlaid curves stay apart without colour.
+MARKERS = ("hd", "braille", "dot", "x", "+")
+KEY_SAMPLES = ("▀", "⠒", "•", "x", "+")
+# Rows of the plot frame that are not canvas: top and bottom border, x tick labels.
+FRAME_ROWS = 3
+
+
+@dataclass
+class Curve:
+    """One line on a panel: a name (shown literally) and its points."""
+
+    label: str
+    x: np.ndarray
+    y: np.ndarray
+
+
+@dataclass
+class Mark:
+    """A vertical line at ``x`` with a short label over it."""
+
+    x: float
+    text: str
+
+
+@dataclass
+class Panel:
+    """One plot frame: its curves, its marks, how to scale y, and a one-line key above it."""
+
+    curves: list[Curve]
+    marks: list[Mark] = field(default_factory=list)
+    log_y: bool = False
+    title: str = ""
+    label_marks: bool = True
+    notes: list[str] = field(default_factory=list)
+
+
+def plot_size(width: int | None = None, height: int | None = None, stream=None) -> tuple[int, int]:
+    """The plot's size: what was asked, else the terminal's, else ``DEFAULT_SIZE`` off a terminal."""
+    import sys
+
+    stream = stream or sys.stdout
+    if width is None or height is None:
+        tty = _isatty(stream)
+        w, h = shutil.get_terminal_size(DEFAULT_SIZE) if tty else DEFAULT_SIZE
+        width = w if width is None else width
+        # On a terminal, one row is left for the prompt so that the top of the plot stays on screen.
+        height = (h - 1 if tty else h) if height is None else height
+    return max(MIN_WIDTH, int(width)), max(MIN_HEIGHT, int(height))
+
+
+def use_color(stream=None) -> bool:
+    """Colour only on a terminal and only when ``NO_COLOR`` is not set (no-color.org)."""
+    import sys
+
+    return _isatty(stream or sys.stdout) and not os.environ.get("NO_COLOR")
+
+
+def _isatty(stream) -> bool:
+    try:
+        return bool(stream.isatty())
+    except (AttributeError, ValueError):
+        return False
+
+
+def literal(text: object) -> str:
+    """A name from a log shown as written: control characters (escape sequences) made visible."""
+    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+
+
+def reduce_minmax(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
+    """At most two points per pixel column (its lowest and highest, in step order).
+
+    Plain subsampling can skip a one-point spike; keeping each column's
+    extremes draws exactly the envelope a full-resolution plot would show.
+    """
+    x = np.asarray(x, dtype=np.float64)
+    y = np.asarray(y, dtype=np.float64)
+    ok = np.isfinite(x) & np.isfinite(y)
+    x, y = x[ok], y[ok]
+    if len(x) <= 2 * columns or columns < 1:
+        return x, y
+    lo, hi = x[0], x[-1]
+    if hi <= lo:
+        return x[:1], y[:1]
+    col = np.minimum(((x - lo) / (hi - lo) * columns).astype(np.int64), columns - 1)
+    starts = np.flatnonzero(np.r_[True, np.diff(col) != 0])
+    counts = np.diff(np.r_[starts, len(x)])
+    idx = np.arange(len(x))
+    ymin = np.minimum.reduceat(y, starts)
+    ymax = np.maximum.reduceat(y, starts)
+    big = len(x) + 1
+    at_min = np.minimum.reduceat(np.where(y == np.repeat(ymin, counts), idx, big), starts)
+    at_max = np.minimum.reduceat(np.where(y == np.repeat(ymax, counts), idx, big), starts)
+    first = np.minimum(at_min, at_max)
+    second = np.maximum(at_min, at_max)
+    keep = np.unique(np.concatenate([first, second]))
+    return x[keep], y[keep]
+
+
+# ---------------------------------------------------------------- panels
+
+
+def render_panels(panels: list[Panel], width: int, heights: list[int], color: bool = False,
+                  xlim: tuple[float, float] | None = None, x_unit: str = "step") -> str:
+    """Draw panels one under the other, sharing the x range; returns the text."""
+    if xlim is None:
+        xs = [c.x for p in panels for c in p.curves if len(c.x)]
+        if not xs:
+            return "(nothing to plot)"
+        xlim = (float(min(x.min() for x in xs)), float(max(x.max() for x in xs)))
+    if xlim[1] <= xlim[0]:
+        xlim = (xlim[0] - 0.5, xlim[0] + 0.5)
+    prepared = [_prepare(p, h) for p, h in zip(panels, heights)]
+    # One width for the y labels of every panel, so that the panels' x axes line up.
+    label_w = max((len(s) for prep in prepared if prep for s in prep[3]), default=1)
+    out = []
+    for panel, height, prep in zip(panels, heights, prepared):
+        if panel.title:
+            out.append(panel.title)
+        if prep is None:
+            if panel.curves:
+                out.append("  (no finite values to plot)")
+            continue
+        out.append(_render_panel(panel, prep, width, height, label_w, color, xlim, x_unit))
+        out.extend(panel.notes)
+    return "\n".join(out)
+
+
+def _prepare(panel: Panel, height: int):
+    """The panel's curves in plotted units, their y range, and the y ticks with their labels."""
+    curves = [c for c in (_transformed(c, panel.log_y) for c in panel.curves) if len(c.y)]
+    if not curves:
+        return None
+    ylo = min(float(c.y.min()) for c in curves)
+    yhi = max(float(c.y.max()) for c in curves)
+    if yhi <= ylo:
+        pad = 0.5 if panel.log_y else max(abs(ylo) * 0.05, 0.5)
+        ylo, yhi = ylo - pad, yhi + pad
+    yticks, ylabels = _y_ticks(ylo, yhi, panel.log_y, max(2, (height - FRAME_ROWS) // 3))
+    return curves, (ylo, yhi), yticks, ylabels
+
+
+def _render_panel(panel: Panel, prep, width: int, height: int, label_w: int, color: bool,
+                  xlim: tuple[float, float], x_unit: str) -> str:
+    import plotext
+
+    curves, (ylo, yhi), yticks, ylabels = prep
+    ylabels = [s.rjust(label_w) for s in ylabels]
+    # The size asked for is the size drawn, terminal or not (plotext caps it at the terminal's by default).
+    plotext.terminal.limit(False, False)
+    fig = plotext.figure
+    fig.clear()
+    fig.theme("simple" if color else "colorless")
+    fig.plot_size(width, height)
+    canvas_w = max(10, width - label_w - 2)
+    canvas_h = max(3, height - FRAME_ROWS)
+
+    marks = [m for m in panel.marks if xlim[0] <= m.x <= xlim[1]]
+    rows = min(LABEL_ROWS, len(marks), canvas_h // 4) if panel.label_marks else 0
+    top = yhi + rows * (yhi - ylo) / max(canvas_h - 1 - rows, 1)
+
+    for i, c in enumerate(curves):
+        x, y = reduce_minmax(c.x, c.y, DOTS_PER_CELL * canvas_w)
+        sig = fig.signal(x.tolist(), y.tolist(), marker=MARKERS[i % len(MARKERS)])
+        sig.lines()
+        fig.draw(sig)
+    for m in marks:
+        fig.line(float(m.x), orientation="vertical", style="dotted")
+    if rows:
+        for m, row, text, align in _place_labels(marks, xlim, canvas_w, rows):
+            y = top - row * (top - ylo) / max(canvas_h - 1, 1)
+            fig.draw(fig.text(float(m.x), y, text, alignment=align))
+
+    fig.ruler("x").lim(xlim[0], xlim[1])
+    fig.ruler("y").lim(ylo, top)
+    xticks = _nice_ticks(xlim[0], xlim[1], max(2, canvas_w // 12))
+    fig.ruler("x").ticks(xticks, [_format_x(v, x_unit) for v in xticks])
+    fig.ruler("y").ticks(yticks, ylabels)
+    text = fig.build().string(colorless=not color)
+    fig.clear()
+    return text.rstrip("\n")
+
+
+def _transformed(c: Curve, log_y: bool) -> Curve:
+    x = np.asarray(c.x, dtype=np.float64)
+    y = np.asarray(c.y, dtype=np.float64)
+    ok = np.isfinite(x) & np.isfinite(y)
+    if log_y:
+        ok &= y > 0
+    x, y = x[ok], y[ok]
+    order = np.argsort(x, kind="stable")
+    x, y = x[order], y[order]
+    return Curve(c.label, x, np.log10(y) if log_y else y)
+
+
+def _place_labels(marks: list[Mark], xlim, canvas_w: int, rows: int):
+    """Put each mark's label in the first top row where it does not overlap another.
+
+    A label that fits nowhere in full is cut to its number; the key under the
+    plot has the full text."""
+    taken: list[list[tuple[int, int]]] = [[] for _ in range(rows)]
+    span = xlim[1] - xlim[0]
+    placed = []
+    for m in sorted(marks, key=lambda m: m.x):
+        col = int(round((m.x - xlim[0]) / span * (canvas_w - 1))) if span > 0 else 0
+        for text in (m.text, m.text.split(" ")[0]):
+            n = len(text)
+            align = "left" if col + n <= canvas_w else "right"
+            a, b = (col, col + n) if align == "left" else (col - n + 1, col + 1)
+            row = next((r for r in range(rows) if all(b + 1 <= s or a >= e + 1 for s, e in taken[r])), None)
+            if row is not None:
+                taken[row].append((a, b))
+                placed.append((m, row, text, align))
+                break
+    return placed
+
+
+def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
+    """Round tick positions (1, 2, 5 times a power of ten) inside [lo, hi]."""
+    if hi <= lo:
+        return [lo]
+    raw = (hi - lo) / max(count, 1)
+    mag = 10 ** math.floor(math.log10(raw))
+    step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
+    first = math.ceil(lo / step) * step
+    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+    return [0.0 if abs(t) < step * 1e-9 else t for t in ticks] or [lo, hi]
+
+
+def _y_ticks(lo: float, hi: float, log_y: bool, count: int) -> tuple[list[float], list[str]]:
+    if not log_y:
+        ticks = _nice_ticks(lo, hi, count)
+        return ticks, _format_values(ticks)
+    values = []
+    for k in range(math.floor(lo) - 1, math.ceil(hi) + 1):
+        for m in (1, 2, 5):
+            v = math.log10(m) + k
+            if lo - 1e-9 <= v <= hi + 1e-9:
+                values.append((m, v))
+    ticks = [v for _, v in values]
+    if len(ticks) > count:
+        ticks = [v for m, v in values if m == 1]
+        while len(ticks) > count:
+            ticks = ticks[::2]
+    if len(ticks) < 2:
+        # Less than a factor of two on screen: round values in linear units.
+        linear = [t for t in _nice_ticks(10 ** lo, 10 ** hi, count) if t > 0]
+        ticks = [math.log10(t) for t in linear]
+    return ticks, _format_values([10 ** t for t in ticks])
+
+
+def _format_values(values: list[float]) -> list[str]:
+    for digits in range(1, 7):
+        labels = [_g(v, digits) for v in values]
+        if len(set(labels)) == len(labels):
+            return labels
+    return [_g(v, 6) for v in values]
+
+
+def _g(v: float, digits: int) -> str:
+    """``digits`` significant digits, positional between 1e-4 and 1e6 (``10``, not ``1e+01``)."""
+    if v == 0:
+        return "0"
+    rounded = float(f"{v:.{digits}g}")
+    if 1e-4 <= abs(rounded) < 1e6:
+        return f"{rounded:f}".rstrip("0").rstrip(".")
+    return f"{rounded:.{digits - 1}e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+
+
+def _format_x(v: float, unit: str) -> str:
+    if unit == "time":
+        from curvedoc.comparison import format_duration
+
+        return format_duration(v)
+    if unit == "epoch" and abs(v) < 1000:
+        return _g(v, 4)
+    a = abs(v)
+    for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
+        if a >= div:
+            return f"{v / div:.4g}{suffix}"
+    return f"{v:.4g}"
+
+
+# ---------------------------------------------------------------- runs
+
+
+def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = None, lr: bool = False,
+                  width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1], color: bool = False) -> str:
+    """One run's curves with every event marked and numbered, the LR below with ``lr``.
+
+    ``metrics``: names to draw (default: the run's losses, else its main
+    metric); lower-is-better and higher-is-better curves get a panel each.
+    ``log_y``: None picks log for positive loss-like panels. Returns the plot
+    followed by a numbered key of the events.
+    """
+    from curvedoc.errors import CurvedocError
+
+    by_name = {sa.name: sa for sa in ra.metrics}
+    names = list(metrics) if metrics else _default_metrics(ra)
+    missing = [m for m in names if m not in by_name]
+    if missing:
+        raise CurvedocError(f"no analysed metric named {', '.join(map(literal, missing))}; the run has: "
+                            f"{', '.join(literal(n) for n in by_name)}", ra.run.source)
+    groups: list[list] = []
+    for hib in (False, True):
+        group = [by_name[n] for n in names if by_name[n].higher_is_better is hib]
+        if group:
+            groups.append(group)
+
+    events = sorted(((sa, e) for g in groups for sa in g for e in sa.events), key=lambda p: (p[1].step, p[0].name))
+    numbers = {id(e): i for i, (_, e) in enumerate(events, 1)}
+    panels = []
+    for group in groups:
+        curves = [_curve(ra, sa.name) for sa in group]
+        logged = _panel_log(curves, group, log_y)
+        marks = [Mark(e.step, f"{numbers[id(e)]} {e.label}") for sa in group for e in sa.events]
+        title = _key([c.label for c in curves]) + ("   (log y)" if logged else "")
+        notes = [] if not logged or log_y is None or _all_positive(curves) else \
+            ["  note: values <= 0 are left out of a log-scale plot"]
+        panels.append(Panel(curves, marks, logged, title, notes=notes))
+    if lr:
+        panels.append(_lr_panel(ra, [m for p in panels for m in p.marks]))
+
+    drawn = [p for p in panels if p.curves]
+    heights = iter(_heights(len(drawn), height - 1 - len(panels), lr and bool(panels[-1].curves)))
+    heights = [next(heights) if p.curves else 0 for p in panels]
+    header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
+    body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
+    return "\n".join([header, body] + event_key(events, ra.run.step_axis))
+
+
+def event_key(events, unit: str = "step") -> list[str]:
+    """The numbered list under a plot: where each marked event is and what it was labelled."""
+    if not events:
+        return ["  no events marked"]
+    out = ["  events (dotted lines):"]
+    for i, (sa, e) in enumerate(events, 1):
+        change = f"{e.kind} to {e.after}" if e.kind == "divergence" else \
+            f"{e.kind} {e.before:.4g} -> {e.after:.4g}"
+        out.append(f"  {i:>3}  {unit} {e.step:<8} {literal(sa.name)}  {change}  {e.label} ({e.confidence:.2f})")
+    return out
+
+
+def _default_metrics(ra) -> list[str]:
+    from curvedoc.summary import main_metric
+
+    losses = [sa.name for sa in ra.metrics if not sa.higher_is_better and "loss" in sa.name.lower()]
+    if losses:
+        return losses[:3]
+    main = main_metric(ra)
+    return [main.name] if main is not None else [sa.name for sa in ra.metrics[:1]]
+
+
+def _curve(ra, name: str) -> Curve:
+    s = ra.run.series(name)
+    return Curve(name, s.index.to_numpy(dtype=np.float64), s.to_numpy(dtype=np.float64))
+
+
+def _all_positive(curves: list[Curve]) -> bool:
+    return all(np.all(c.y[np.isfinite(c.y)] > 0) for c in curves)
+
+
+def _panel_log(curves: list[Curve], series, log_y: bool | None) -> bool:
+    """Log scale when asked, or by default for positive loss-like curves (as detection transforms them)."""
+    if log_y is not None:
+        return log_y and any(np.any(c.y[np.isfinite(c.y)] > 0) for c in curves)
+    return all(not sa.higher_is_better for sa in series) and _all_positive(curves)
+
+
+def _lr_panel(ra, marks: list[Mark]) -> Panel:
+    sched = ra.schedule
+    if sched.lr_steps is None or len(sched.lr_steps) == 0:
+        return Panel([], title="  no learning rate in the log to plot")
+    curve = Curve(sched.lr_column or "lr", sched.lr_steps.astype(np.float64), sched.lr_values.astype(np.float64))
+    pos = curve.y[curve.y > 0]
+    logged = len(pos) > 0 and pos.max() / pos.min() >= 10
+    title = _key([curve.label]) + ("   (log y)" if logged else "")
+    return Panel([curve], [Mark(m.x, "") for m in marks], logged, title, label_marks=False)
+
+
+def _heights(n: int, total: int, has_lr: bool) -> list[int]:
+    if n == 0:
+        return []
+    if not has_lr:
+        each = max(MIN_HEIGHT, total // n)
+        return [each] * n
+    lr_h = max(MIN_LR_HEIGHT, int(total * LR_PANEL_SHARE))
+    rest = n - 1
+    each = max(MIN_HEIGHT, (total - lr_h) // rest) if rest else 0
+    return [each] * rest + [lr_h]
+
+
+def _key(labels: list[str]) -> str:
+    return "  " + "   ".join(f"{KEY_SAMPLES[i % len(KEY_SAMPLES)]} {literal(lab)}" for i, lab in enumerate(labels))
+
+
+def plot_overlay(curves: list[Curve], marks: list[Mark], log_y: bool, width: int, height: int,
+                 color: bool = False, x_unit: str = "step", title: str = "") -> str:
+    """Several curves on one panel (runs compared on a common axis)."""
+    head = title or _key([c.label for c in curves])
+    panel = Panel(curves, marks, log_y, head + ("   (log y)" if log_y else ""))
+    return render_panels([panel], width, [height - 1], color, x_unit=x_unit)
+
+
+def plot_comparison(comparison, metrics: list[str] | None = None, log_y: bool | None = None,
+                    width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1], color: bool = False) -> str:
+    """The compared runs overlaid on the common axis, one panel per metric (the first one by default).
+
+    Vertical lines mark where the runs part, labelled with the run the later one is compared with."""
+    chosen = [mc for mc in comparison.metrics if (mc.name in metrics if metrics else True)]
+    chosen = chosen if metrics else chosen[:1]
+    from curvedoc.comparison import axis_values
+
+    out = []
+    each = max(MIN_HEIGHT, height // max(len(chosen), 1))
+    for mc in chosen:
+        curves = []
+        for name, ra in zip(comparison.names, comparison.analyses):
+            x, y = axis_values(ra, mc.name, comparison.axis, name)
+            curves.append(Curve(name, x, y))
+        logged = (mc.scale == "log") if log_y is None else log_y
+        marks = [Mark(p.parting.at, f"{i} parting") for i, p in enumerate(mc.pairs, 1) if p.parting.at is not None]
+        title = f"  {literal(mc.name)}:" + _key([c.label for c in curves])[1:]
+        out.append(plot_overlay(curves, marks, logged, width, each, color, comparison.axis, title))
+    return "\n".join(out)
+
+
+def plot_logs(paths, metrics: list[str] | None = None, log_y: bool | None = None, lr: bool = False,
+              width: int | None = None, height: int | None = None, log_format: str | None = None,
+              color: bool | None = None) -> str:
+    """``curvedoc plot``: analyse each log and plot each of its runs."""
+    from curvedoc.analysis import analyze
+
+    width, height = plot_size(width, height)
+    color = use_color() if color is None else color
+    out = []
+    for path in paths:
+        for ra in analyze(path, metrics, format=log_format):
+            out.append(plot_analysis(ra, metrics, log_y, lr, width, height, color))
+    return "\n\n".join(out)

@@ -1,0 +1,399 @@
+"""Follow a log while training writes it: each event once it is certain, and a stage-end alert.
+
+The log is read again whenever its size or modification time changes (a CSV
+appended to, event files growing, ``trainer_state.json`` rewritten); a line
+still being written is left out until it is complete. An event is certain once
+enough points have come after it that more data cannot move or merge it. The
+stage-end alert is AutoDecay's question asked of the current stage (You et al.
+2019): has the curve stopped improving for longer than its own noise needs to
+tell? If so the stage has plateaued and an LR decay would start the next one.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterator
+
+from curvedoc.errors import CurvedocError
+
+# An event is certain once this many points came after its end ...
+CERTAIN_MIN_POINTS = 5
+# ... and this many of the detector's blocks (it merges moves closer than three blocks).
+CERTAIN_BLOCKS = 3
+# Two reports of one metric within this many logging intervals are one event
+# (its refined step may move a little as data arrives).
+SAME_EVENT_INTERVALS = 3
+# Stage-end alert. A stage is flat since step N when, from N on, no stretch of
+# it stands above the current level by more than FLAT_Z noise units or the
+# smallest gain worth having, whichever is larger ...
+FLAT_Z = 2.0
+# ... a 2% gain for a loss on a log scale (half the smallest move detection reports) ...
+FLAT_MIN_LOG_GAIN = 0.02
+# ... or this share of the curve's range for a metric on a linear scale.
+FLAT_MIN_RANGE_SHARE = 0.01
+# The flat stretch must cover the window in which such a gain would stand out of
+# the stage's own noise, and never fewer than this many points ...
+FLAT_MIN_POINTS = 20
+# ... nor less than this share of the stage so far: a quiet moment in a long
+# descent is not a plateau.
+FLAT_MIN_STAGE_SHARE = 0.2
+# The stage is averaged in at most this many blocks (the walk back and the trend fit stay cheap).
+FLAT_MAX_BLOCKS = 64
+# Formats written line by line: a last line without its newline is still being written.
+LINE_FORMATS = {"csv", "tb_csv", "wandb_panel", "wandb_history", "lightning_csv", "keras_csv", "text"}
+
+
+@dataclass
+class WatchUpdate:
+    """What ``watch`` reports: a certain event, a stage-end alert, or a note about the file."""
+
+    kind: str  # "event", "alert" or "note"
+    message: str
+    run: str | None = None
+    metric: str | None = None
+    step: int | None = None
+    evidence: list[str] = field(default_factory=list)
+    event: object = None  # the Transition, for kind "event"
+
+
+@dataclass
+class FlatStretch:
+    """The current stage's flat tail: since which step, over how many steps and points, at what level."""
+
+    since: int
+    last: int
+    points: int
+    window: int
+    level: float
+    threshold: float
+    log: bool
+
+    @property
+    def steps(self) -> int:
+        return self.last - self.since
+
+
+def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, timeout: float | None = None,
+          max_updates: int | None = None, format: str | None = None,
+          sleep: Callable[[float], None] = time.sleep,
+          clock: Callable[[], float] = time.monotonic) -> Iterator[WatchUpdate]:
+    """Yield updates about a log as it grows, until ``timeout`` seconds or ``max_updates`` reads.
+
+    ``metrics``: names to follow (default: every analysed metric for events, the
+    main one for the stage-end alert). With neither limit it runs until the
+    caller stops iterating (or Ctrl-C).
+    """
+    path = Path(path)
+    seen = _Seen()
+    last_sig = None
+    missing = False
+    failed = None
+    reads = 0
+    start = clock()
+    while True:
+        sig = _signature(path)
+        if sig is None:
+            if not missing:
+                yield WatchUpdate("note", f"{path} is not there (yet); waiting for it")
+            missing = True
+        else:
+            if missing and last_sig is not None:
+                yield WatchUpdate("note", f"{path} is back")
+            missing = False
+            if sig != last_sig:
+                if last_sig is not None and sig[0] < last_sig[0]:
+                    yield WatchUpdate("note", f"{path} shrank (rotated or rewritten); reading it afresh")
+                last_sig = sig
+                reads += 1
+                try:
+                    analyses = _analyse(path, metrics, format)
+                except CurvedocError as err:
+                    # Often a file caught mid-write: say it once, try again at the next change.
+                    if str(err) != failed:
+                        yield WatchUpdate("note", f"cannot read it yet: {err}")
+                    failed = str(err)
+                else:
+                    failed = None
+                    yield from seen.new_updates(analyses, metrics)
+                if max_updates is not None and reads >= max_updates:
+                    return
+        if timeout is not None and clock() - start + interval > timeout:
+            return
+        sleep(interval)
+
+
+def _signature(path: Path):
+    """(total size, latest mtime, file count) of the log, or None when it is missing."""
+    try:
+        if path.is_dir():
+            size, mtime, count = 0, 0, 0
+            for root, _, files in os.walk(path):
+                for f in files:
+                    try:
+                        st = os.stat(os.path.join(root, f))
+                    except OSError:
+                        continue
+                    size, mtime, count = size + st.st_size, max(mtime, st.st_mtime_ns), count + 1
+            return (size, mtime, count) if count else None
+        st = path.stat()
+        return st.st_size, st.st_mtime_ns, st.st_ino
+    except OSError:
+        return None
+
+
+def _analyse(path: Path, metrics, format):
+    """Read the log as it stands, leaving out a last line still being written, and analyse it."""
+    import tempfile
+
+    from curvedoc.analysis import analyze
+    from curvedoc.readers import read, sniff
+
+    fmt = format or sniff(path)
+    if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz"):
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
+        cut = data.rfind(b"\n") + 1
+        if 0 < cut < len(data) and data[cut:].strip():
+            with tempfile.TemporaryDirectory(prefix="curvedoc-watch-") as tmp:
+                snapshot = Path(tmp) / path.name
+                snapshot.write_bytes(data[:cut])
+                runs = read(snapshot, fmt)
+                for run in runs:
+                    run.source = str(path)
+                return analyze(runs, metrics)
+    return analyze(read(path, fmt), metrics)
+
+
+class _Seen:
+    """What has been reported already, so that each event and each alert is said once."""
+
+    def __init__(self):
+        self.events: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+        self.alerts: dict[tuple[str, str], list[int]] = {}
+
+    def new_updates(self, analyses, metrics) -> list[WatchUpdate]:
+        import numpy as np
+
+        from curvedoc.detect import DEFAULT_CONFIG
+
+        out = []
+        many = len(analyses) > 1
+        for ra in analyses:
+            run = ra.run.name if many else None
+            for sa in ra.metrics:
+                steps = ra.run.series(sa.name).index.to_numpy()
+                if len(steps) == 0:
+                    continue
+                block = math.ceil(len(steps) / DEFAULT_CONFIG.max_blocks)
+                margin = max(CERTAIN_MIN_POINTS, CERTAIN_BLOCKS * block)
+                interval = float(np.median(np.diff(steps))) if len(steps) > 1 else 1.0
+                tol = SAME_EVENT_INTERVALS * max(interval, 1.0) * block
+                for e in sorted(sa.events, key=lambda e: e.step):
+                    if not _certain(e, steps, margin):
+                        continue
+                    key = (ra.run.name, sa.name, e.direction)
+                    reported = self.events.setdefault(key, [])
+                    a, b = _span(e)
+                    if any(a - tol <= y and x - tol <= b for x, y in reported):
+                        continue  # the same event, refined as more data came
+                    reported.append((a, b))
+                    out.append(WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step,
+                                           list(e.evidence), e))
+            out += self._alerts(ra, metrics, run)
+        out.sort(key=lambda u: (u.step if u.step is not None else -1))
+        return out
+
+    def _alerts(self, ra, metrics, run) -> list[WatchUpdate]:
+        from curvedoc.summary import main_metric
+
+        if metrics:
+            targets = [sa for sa in ra.metrics if sa.name in metrics]
+        else:
+            main = main_metric(ra)
+            targets = [main] if main is not None else []
+        out = []
+        for sa in targets:
+            if not sa.stages or any(e.kind == "divergence" for e in sa.events):
+                continue
+            stage = sa.stages[-1]
+            said = self.alerts.setdefault((ra.run.name, sa.name), [])
+            if any(since >= stage.start for since in said):
+                continue  # this stage was called flat already (its start may have moved a little since)
+            s = ra.run.series(sa.name)
+            flat = flat_stretch(s.index.to_numpy(), s.to_numpy(), stage.start, sa.transform == "log",
+                                sa.higher_is_better)
+            if flat is None:
+                continue
+            said.append(flat.since)
+            out.append(WatchUpdate("alert", _alert_line(ra, sa, flat), run, sa.name, flat.since,
+                                   _alert_evidence(ra, sa, flat)))
+        return out
+
+
+def _certain(e, steps, margin: int) -> bool:
+    """A NaN is final; anything else once enough points came after it: ``margin``, and as many
+    as the event itself spans (a relaxation still under way may yet grow). An oscillation
+    counts from its start, as it lasts as long as the data does."""
+    import numpy as np
+
+    if e.kind == "divergence":
+        return True
+    a, b = _span(e)
+    if e.kind == "oscillation":
+        b = e.step
+    after = len(steps) - int(np.searchsorted(steps, b, side="right"))
+    width = int(np.searchsorted(steps, b, side="right") - np.searchsorted(steps, a))
+    return after >= max(margin, width)
+
+
+def _span(e) -> tuple[int, int]:
+    a = e.start_step if e.start_step is not None else e.step
+    b = e.end_step if e.end_step is not None else e.step
+    return min(a, e.step), max(b, e.step)
+
+
+def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: bool) -> FlatStretch | None:
+    """The flat tail of the stage that began at ``stage_start``, when it is long enough to call.
+
+    The stage's points (log scale for losses) are averaged in blocks; the
+    current level is the mean of the last three blocks. Walking back from the
+    end, the stretch is flat as long as no block is worse than the current
+    level by more than the threshold: the curve has not improved since. It must
+    cover the window in which the smallest gain worth having would stand out of
+    the stage's noise. None when the stage is still improving or too short to tell.
+    """
+    import numpy as np
+
+    steps = np.asarray(steps)
+    values = np.asarray(values, dtype=np.float64)
+    keep = (steps >= stage_start) & np.isfinite(values) & ((values > 0) if log else True)
+    steps, values = steps[keep], values[keep]
+    n = len(values)
+    if n < FLAT_MIN_POINTS:
+        return None
+    z = np.log(values) if log else values
+    sigma = _robust_sd(np.diff(z)) / math.sqrt(2)
+    if log:
+        min_gain = FLAT_MIN_LOG_GAIN
+    else:
+        lo, hi = np.percentile(z, [2, 98])
+        min_gain = max(FLAT_MIN_RANGE_SHARE * float(hi - lo), 1e-12)
+    # A gain of min_gain between the halves of a window of w points stands out at FLAT_Z
+    # when FLAT_Z * 2 * sigma / sqrt(w) <= min_gain.
+    window = max(FLAT_MIN_POINTS, math.ceil((2 * FLAT_Z * sigma / min_gain) ** 2))
+    if n < window:
+        return None
+    b = max(1, window // 4, math.ceil(n / FLAT_MAX_BLOCKS))
+    m = n // b
+    if m < 4:
+        return None
+    start = n - m * b  # whole blocks, aligned to the end
+    means = z[start:].reshape(m, b).mean(axis=1)
+    centres = steps[start:].reshape(m, b).astype(np.float64).mean(axis=1)
+    first_steps = steps[start::b][:m]
+    k = min(3, max(1, m // 4))
+    now = float(means[-k:].mean())
+    # Point-to-point scatter is blind to the trend, where block-to-block differences are not.
+    sigma_b = sigma / math.sqrt(b)
+    threshold = max(FLAT_Z * sigma_b * math.sqrt(1 + 1 / k), min_gain)
+    sign = 1.0 if higher_is_better else -1.0
+    worse = sign * (now - means) > threshold  # that block was worse than now: the curve improved since
+    j = int(np.flatnonzero(worse)[-1]) + 1 if worse.any() else 0
+    # A slow steady gain leaves no single block far behind: the trend over the stretch must be flat too.
+    need = max(window, math.ceil(FLAT_MIN_STAGE_SHARE * n))
+    while j < m and n - (start + j * b) >= need and not _trend_flat(centres[j:], means[j:], sign, threshold):
+        j += 1
+    points = n - (start + j * b)
+    if j >= m or points < need:
+        return None
+    since = int(first_steps[j]) if j > 0 else int(steps[0])
+    level = math.exp(now) if log else now
+    return FlatStretch(since, int(steps[-1]), points, window, level, threshold, log)
+
+
+def _trend_flat(x, y, sign: float, threshold: float) -> bool:
+    """Whether the fitted line over the block means gains less than the threshold (or than its own error)."""
+    import numpy as np
+
+    if len(x) < 3:
+        return True
+    slope, icept = np.polyfit(x, y, 1)
+    span = float(x[-1] - x[0])
+    resid = y - (slope * x + icept)
+    sxx = float(((x - x.mean()) ** 2).sum())
+    se = float(np.sqrt((resid ** 2).sum() / (len(x) - 2) / sxx)) * span if sxx > 0 else 0.0
+    return sign * slope * span <= max(threshold, FLAT_Z * se)
+
+
+def _robust_sd(x) -> float:
+    import numpy as np
+
+    if len(x) == 0:
+        return 0.0
+    sd = float(1.4826 * np.median(np.abs(x - np.median(x))))
+    return sd if sd > 0 else float(np.std(x))
+
+
+def _event_line(ra, sa, e) -> str:
+    unit = ra.run.step_axis
+    if e.kind == "divergence":
+        change = f"divergence: {e.before:.4g} -> {e.after}"
+    else:
+        change = f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+    return f"{unit} {e.step}  {sa.name}  {change}  {e.label} ({e.confidence:.2f})"
+
+
+def _alert_line(ra, sa, flat: FlatStretch) -> str:
+    unit = ra.run.step_axis
+    return (f"{sa.name}: stage has been flat since {unit} {flat.since} ({flat.steps} {unit}s): "
+            "consider decaying the LR")
+
+
+def _alert_evidence(ra, sa, flat: FlatStretch) -> list[str]:
+    unit = ra.run.step_axis
+    gain = f"{math.expm1(flat.threshold) * 100:.1f}%" if flat.log else f"{flat.threshold:.4g}"
+    out = [f"level {flat.level:.4g}; no improvement beyond {gain} over the last {flat.points} points "
+           f"({flat.window} are enough to see such a gain through this stage's noise)"]
+    lr = ra.schedule.lr_at(flat.last)
+    if lr is not None:
+        out.append(f"lr {lr:.4g} since {unit} {_lr_since(ra.schedule, flat.last)}")
+    for span in ra.schedule.smooth:
+        if span.start <= flat.last <= span.end + 1 and span.shape != "rising":
+            out.append(f"the LR is already on a {span.shape} decay ({unit} {span.start}-{span.end}); "
+                       "the stage may end on its own")
+    return out
+
+
+def _lr_since(schedule, step: int) -> int:
+    changes = [c.step for c in schedule.changes if c.step <= step and c.kind in ("lr_decay", "lr_increase",
+                                                                                  "warmup_end")]
+    if changes:
+        return changes[-1]
+    return int(schedule.lr_steps[0])
+
+
+def print_updates(console, updates) -> None:
+    """Print each update as it comes (names from the log shown literally), flushing every line."""
+    from rich.text import Text
+
+    from curvedoc.render.console import literal
+
+    for u in updates:
+        prefix = {"event": "", "alert": "stage end: ", "note": "note: "}[u.kind]
+        line = Text(prefix, style="bold" if u.kind == "alert" else "")
+        if u.run:
+            line.append("[").append(literal(u.run)).append("] ")
+        line.append(literal(u.message))
+        console.print(line, soft_wrap=True)
+        for ev in u.evidence:
+            console.print(Text("    - ").append(literal(ev)), soft_wrap=True)
+        try:
+            console.file.flush()
+        except (AttributeError, OSError, ValueError):
+            pass

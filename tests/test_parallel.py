@@ -1,0 +1,100 @@
+"""`curvedoc analyze --jobs N`: the same report as one process, logs in the order given, errors in one line."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from benchmarks.synthetic import make_curve, write_csv, write_trainer_state
+from curvedoc.parallel import analyze_logs, worker_count
+
+
+def run_cli(*args):
+    return subprocess.run([sys.executable, "-m", "curvedoc.cli", *map(str, args)], capture_output=True,
+                          text=True, timeout=300)
+
+
+@pytest.fixture(scope="module")
+def logs(tmp_path_factory) -> list[Path]:
+    """Six small runs in three formats, each with its own events."""
+    root = tmp_path_factory.mktemp("sweep")
+    paths = []
+    for i in range(4):
+        paths.append(write_csv(make_curve(1500 + 250 * i, seed=i), root / f"run_{i}.csv"))
+    for i in range(2):
+        (root / f"hf_{i}").mkdir()
+        paths.append(write_trainer_state(make_curve(4000, seed=10 + i), root / f"hf_{i}" / "trainer_state.json",
+                                         800))
+    return paths
+
+
+def test_json_report_is_identical_and_in_input_order(logs):
+    serial = run_cli("analyze", "--format", "json", "--jobs", "1", *logs)
+    parallel = run_cli("analyze", "--format", "json", "--jobs", "2", *logs)
+    assert serial.returncode == 0, serial.stderr
+    assert parallel.returncode == 0, parallel.stderr
+    assert parallel.stdout == serial.stdout
+    sources = [r["source"] for r in json.loads(parallel.stdout)["runs"]]
+    assert sources == [str(p) for p in logs]
+
+
+def test_reversed_input_gives_reversed_report(logs):
+    backwards = run_cli("analyze", "--format", "json", "-j", "2", *reversed(logs))
+    assert backwards.returncode == 0, backwards.stderr
+    sources = [r["source"] for r in json.loads(backwards.stdout)["runs"]]
+    assert sources == [str(p) for p in reversed(logs)]
+
+
+def test_text_report_is_identical(logs):
+    serial = run_cli("analyze", *logs[:3])
+    parallel = run_cli("analyze", "--jobs", "0", *logs[:3])
+    assert serial.returncode == parallel.returncode == 0
+    assert parallel.stdout == serial.stdout
+    assert parallel.stderr == serial.stderr == ""
+
+
+def test_a_bad_log_is_one_line_and_exit_2(logs, tmp_path):
+    bad = tmp_path / "broken.csv"
+    bad.write_text("step,loss\n")  # header only
+    serial = run_cli("analyze", "--jobs", "1", logs[0], bad, logs[1])
+    parallel = run_cli("analyze", "--jobs", "2", logs[0], bad, logs[1])
+    assert serial.returncode == parallel.returncode == 2
+    assert parallel.stdout == ""
+    lines = parallel.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("curvedoc: error:") and "broken.csv" in lines[0]
+    assert parallel.stderr == serial.stderr
+
+
+def test_the_first_bad_log_in_input_order_is_reported(logs, tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("")
+    second.write_text("step,loss\n")
+    out = run_cli("analyze", "--jobs", "2", logs[0], first, second)
+    assert out.returncode == 2
+    assert "first.csv" in out.stderr and "second.csv" not in out.stderr
+
+
+def test_negative_jobs_is_a_usage_error(logs):
+    out = run_cli("analyze", "--jobs", "-1", logs[0])
+    assert out.returncode == 2
+    assert "Traceback" not in out.stderr
+
+
+def test_library_call_matches_serial(logs):
+    serial = analyze_logs(logs[:4], jobs=1)
+    parallel = analyze_logs(logs[:4], jobs=2)
+    assert [ra.run.source for ra in parallel] == [ra.run.source for ra in serial]
+    for a, b in zip(serial, parallel):
+        assert [(m.name, [(e.step, e.kind, e.label) for e in m.events]) for m in a.metrics] == \
+               [(m.name, [(e.step, e.kind, e.label) for e in m.events]) for m in b.metrics]
+
+
+def test_worker_count():
+    assert worker_count(8, 3) == 3  # never more workers than logs
+    assert worker_count(2, 200) == 2
+    assert worker_count(1, 0) == 1
+    assert worker_count(0, 200) >= 1  # one per core

@@ -1,0 +1,158 @@
+"""`curvedoc plot` and `analyze --plot`: events marked where they are, sized as asked, plain text off a terminal."""
+
+import re
+
+import numpy as np
+import pytest
+from typer.testing import CliRunner
+
+from curvedoc.analysis import analyze
+from curvedoc.cli import app
+from curvedoc.render.plot import Curve, Mark, plot_analysis, plot_overlay, reduce_minmax
+from realdata import REAL_LOGS
+
+WRN = REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt"
+YOLO_DIVERGED = REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv"
+ANSI = re.compile(r"\x1b\[")
+
+
+def invoke(*args):
+    result = CliRunner().invoke(app, [str(a) for a in args])
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def canvas_rows(text: str) -> list[str]:
+    return [ln for ln in text.splitlines() if re.match(r"^\s*[\d.e-]*\s*[│┤]", ln)]
+
+
+def column_of(tick_row: str, label: str) -> float:
+    """Centre column of a tick label in the x-tick row."""
+    m = re.search(rf"(?<![\d.]){re.escape(label)}(?![\d.])", tick_row)
+    assert m, (label, tick_row)
+    return (m.start() + m.end() - 1) / 2
+
+
+def test_event_lines_and_labels_sit_at_the_event_steps():
+    out = invoke("plot", WRN, "--width", 100, "--height", 30, "--lr")
+    assert not ANSI.search(out)
+    # WRN-40-4: the LR decays at epochs 60 and 120 and the train loss drops there.
+    assert "1 lr_decay" in out and "2 lr_decay" in out
+    assert re.search(r"^\s+1\s+epoch 60\s+loss\s+drop .* lr_decay", out, re.M)
+    assert re.search(r"^\s+2\s+epoch 121\s+loss\s+drop .* lr_decay", out, re.M)
+    lines = out.splitlines()
+    ticks = next(ln for ln in lines if re.search(r"^\s+50\s+100\s+150\s+200\s*$", ln))
+    c50, c100 = column_of(ticks, "50"), column_of(ticks, "100")
+    expected = {60: c50 + (c100 - c50) * 10 / 50, 121: c50 + (c100 - c50) * 71 / 50}
+    rows = canvas_rows(out)
+    dotted = {i for row in rows for i, ch in enumerate(row) if ch == "┊"}
+    for step, col in expected.items():
+        assert any(abs(d - col) <= 1.0 for d in dotted), (step, col, sorted(dotted))
+    # The label starts on its line.
+    label_row = next(ln for ln in lines if "1 lr_decay" in ln)
+    assert abs(label_row.index("1 lr_decay") - expected[60]) <= 1.0
+    # LR panel below, on a log scale (0.1 -> 0.0008).
+    assert "lr   (log y)" in out
+
+
+def test_plot_fits_the_size_asked_for():
+    for width, height in ((80, 24), (140, 40)):
+        out = invoke("plot", WRN, "--width", width, "--height", height)
+        lines = out.splitlines()
+        plot_lines = lines[:lines.index("  events (dotted lines):")]
+        assert len(plot_lines) <= height
+        assert max(len(ln) for ln in plot_lines[1:]) == width  # the header line is the log's path
+        assert max(len(ln) for ln in canvas_rows(out)) == width
+
+
+def test_loss_is_log_scale_by_default_and_linear_on_request():
+    assert "(log y)" in invoke("plot", WRN, "--width", 80, "--height", 20)
+    assert "(log y)" not in invoke("plot", WRN, "--width", 80, "--height", 20, "--linear-y")
+    acc = invoke("plot", WRN, "--metric", "test_acc", "--width", 80, "--height", 20)
+    assert "(log y)" not in acc and "test_acc" in acc
+
+
+def test_divergence_and_spikes_are_marked():
+    out = invoke("plot", YOLO_DIVERGED, "--width", 100, "--height", 24, "--lr")
+    assert re.search(r"step 4249\s+train_loss\s+divergence", out)
+    assert re.search(r"step 599\s+train_loss\s+spike", out)
+    assert "3 instability" in out or re.search(r"\b3\b", canvas_rows(out)[0])
+    assert "lr-Adam" in out
+
+
+def test_output_file_is_plain_text(tmp_path):
+    target = tmp_path / "plot.txt"
+    result = CliRunner().invoke(app, ["plot", str(WRN), "--output", str(target), "--width", "90", "--height", "25"])
+    assert result.exit_code == 0, result.output
+    assert result.output == ""
+    text = target.read_text(encoding="utf-8")
+    assert "1 lr_decay" in text and not ANSI.search(text)
+
+
+def test_colour_only_when_asked():
+    ra = analyze(WRN)[0]
+    assert not ANSI.search(plot_analysis(ra, width=80, height=20, color=False))
+    assert ANSI.search(plot_analysis(ra, width=80, height=20, color=True))
+
+
+def test_no_color_env_and_pipe_give_no_escape_codes():
+    result = CliRunner().invoke(app, ["plot", str(WRN), "--width", "80", "--height", "20"], env={"NO_COLOR": "1"})
+    assert result.exit_code == 0 and not ANSI.search(result.output)
+
+
+def test_names_from_the_log_are_printed_literally(tmp_path):
+    log = tmp_path / "log.csv"
+    rows = ["step,train\x1b[2Jloss"] + [f"{s},{2.0 if s < 50 else 1.0}" for s in range(100)]
+    log.write_text("\n".join(rows) + "\n")
+    out = invoke("plot", log, "--width", 80, "--height", 20)
+    assert "\x1b" not in out
+    assert "train\\x1b[2Jloss" in out
+
+
+def test_million_points_keep_a_one_point_spike():
+    n = 1_000_000
+    x = np.arange(n)
+    rng = np.random.default_rng(0)
+    y = np.exp(-x / 3e5) + 0.05 * np.exp(rng.normal(0, 0.05, n))
+    y[654_321] = 50.0
+    xr, yr = reduce_minmax(x, y, 200)
+    assert len(xr) <= 400
+    assert yr.max() == 50.0 and 654_321 in xr
+    assert np.all(np.diff(xr) > 0)
+    # Every column keeps its lowest point too.
+    assert yr.min() == y.min()
+    # Plain subsampling to as many points would have lost it.
+    assert y[:: n // 400].max() < 50
+    text = plot_overlay([Curve("loss", x, y)], [Mark(654_321, "1 spike")], True, 100, 25)
+    rows = canvas_rows(text)
+    top = rows[1]  # the row under the label row holds the spike's tip
+    assert any(ch != " " for ch in top[top.index("│") + 1:-1])
+
+
+def test_analyze_plot_appends_the_plot():
+    out = invoke("analyze", WRN, "--plot")
+    report_end = out.index("events (dotted lines):")
+    assert "lr_decay" in out[:report_end] and "summary:" in out[:report_end]
+    assert "1 lr_decay" in out
+
+
+def test_analyze_plot_in_markdown_is_fenced():
+    out = invoke("analyze", WRN, "--plot", "--format", "md")
+    assert "```text" in out and out.rstrip().endswith("```")
+
+
+def test_unknown_metric_is_a_clear_error():
+    from curvedoc.errors import CurvedocError
+
+    result = CliRunner().invoke(app, ["plot", str(WRN), "--metric", "nope"])
+    assert isinstance(result.exception, CurvedocError)
+
+
+@pytest.mark.parametrize("name", ["grokking_modadd_muon/addition_depth_1_muon_seed_0.csv",
+                                  "hf_whisper_ja_5k/trainer_state.json",
+                                  "wandb_panel_mia_sd/dtu-400-target-loss.csv",
+                                  "tfevents_keras_swahili_asr"])
+def test_real_logs_plot(name):
+    out = invoke("plot", REAL_LOGS / name, "--width", 80, "--height", 24, "--lr")
+    assert canvas_rows(out)
+    assert not ANSI.search(out)
