@@ -322,6 +322,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
+    ramps = _ramps(blocks, pieces, sigma_b, min_change, config)
     out: list[Transition] = []
     for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):
         if out and pieces[a_i].start < out[-1].end_block:
@@ -332,15 +333,17 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             continue
         # An escape may run over several pieces, up to the next discontinuity.
         stop = next((p[0] + 1 for p in pairs[k + 1:] if p[6]), len(pieces))
+        stop = min([stop] + [i for i, _ in ramps if i > a_i + 1])  # nor past a ramp of its own
         escape = _escape(blocks, pieces[:stop], a_i, sd, sigma_b, min_change, hib, config)
         if escape is not None:
             out.append(escape)
-    out += _ramps(blocks, pieces, sigma_b, min_change, out, config)
+    out += [r for _, r in ramps
+            if not any(e.start_step <= r.start_step <= e.end_step + blocks.b for e in out)]
     return sorted(out, key=lambda e: e.step)
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
-           found: list[Transition], config: DetectConfig) -> list[Transition]:
+           config: DetectConfig) -> list[tuple[int, Transition]]:
     """A short piece far steeper than the pieces around it: a transition spread over a few points.
 
     An LR decay's relaxation in a per-epoch log takes two or three epochs, so
@@ -351,8 +354,6 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         P, L = pieces[i], pieces[i - 1]
         R = pieces[i + 1] if i + 1 < len(pieces) else None
         if P.length > max(3, config.ramp_max_fraction * blocks.m) or L.length < 3:
-            continue
-        if any(e.start_step <= blocks.first_step[P.start] <= e.end_step + blocks.b for e in found + out):
             continue
         left = L.at(blocks.t[L.end - 1])
         right = P.at(blocks.t[P.end - 1])
@@ -366,7 +367,7 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
         if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z:
-            out.append(_transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump"))
+            out.append((i, _transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump")))
     return out
 
 
@@ -388,7 +389,7 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: 
             min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
     """A long flat piece, then a fall that is fast, far, and short against its surroundings."""
     A = pieces[a_i]
-    if A.length < max(3, config.min_plateau_fraction * blocks.m):
+    if A.length < max(5, config.min_plateau_fraction * blocks.m):
         return None
     sign = 1.0 if hib else -1.0
     change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
@@ -409,6 +410,8 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: 
     if steepest * max(1.0, 0.05 * blocks.m) < 3 * sigma_b or abs(change_a) / A.length > steepest / 4:
         return None
     steep = [a_i + 1 + k for k, v in enumerate(per_block) if v >= steepest / 3]
+    if pieces[steep[0]].start - A.end > 0.5 * A.length:
+        return None  # the steep fall comes long after, past a slow stretch: not an escape from this plateau
     first_steep, last_steep = pieces[steep[0]], pieces[steep[-1]]
     scanned_end = pieces[a_i + len(per_block)].end
     if (last_steep.end - first_steep.start) > 0.4 * (scanned_end - A.start):

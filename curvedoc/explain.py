@@ -81,7 +81,8 @@ def lr_decay(ctx: Context) -> Verdict | None:
         src = "given schedule" if ch.source == "user" else f"column {ch.column}"
         return Verdict("lr_decay", 0.95, [
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
-            f"{abs(lag)} steps {'before' if lag >= 0 else 'after'} the change"])
+            + (f"{lag} steps before the drop" if lag >= 0 else
+               f"{-lag} steps after where the drop is located (within the tolerance of {ctx.tolerance} steps)")])
     if ctx.schedule.source == "none" and _train_and_val(ctx) and _round_boundary(ctx):
         return Verdict("lr_decay", 0.45, [
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "

@@ -14,8 +14,20 @@ from curvedoc.run import Run, build_run
 FORMAT = "csv"
 
 
+# File names that say nothing about the run: the folder names it instead.
+GENERIC_STEMS = {"metrics", "metric", "log", "logs", "train", "training", "history", "progress", "results",
+                 "scalars", "stats"}
+
+
 def read(path: Path) -> list[Run]:
-    return [table_to_run(path, load_table(path), FORMAT)]
+    return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
+
+
+def run_name(path: Path) -> str:
+    stem = path.name.split(".")[0]
+    if stem.lower() in GENERIC_STEMS and path.resolve().parent.name:
+        return path.resolve().parent.name
+    return stem
 
 
 def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = None,
