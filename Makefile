@@ -2,7 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-DEMO_LOG := sample_logs/mlp_step_decay/metrics.csv
+DEMO_LOG := sample_logs/cnn_step_decay_tb
 
 .PHONY: demo test bench bench-accuracy clean
 
@@ -25,7 +25,11 @@ demo: $(VENV)/.installed-all
 test: $(VENV)/.installed-test
 	$(BIN)/python -m pytest
 
-bench: $(VENV)/.installed-test
+$(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e '.[all,test,bench]'
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed-all
+
+bench: $(VENV)/.installed-bench
 	$(BIN)/python -m benchmarks.speed
 
 bench-accuracy: $(VENV)/.installed-test

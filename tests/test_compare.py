@@ -126,13 +126,13 @@ def test_parting_point_and_schedule_difference(tmp_path):
     s, lr, loss = step_decay_run(500, seed=2)
     write_csv(b, s, lr=lr, train_loss=loss)
     c = curvedoc.compare([a, b])
-    # Same run name ("log") in both files: told apart by folder.
-    assert c.names == ["a/log", "b/log"]
+    # "log" names nothing: each run is named by its folder.
+    assert c.names == ["a", "b"]
     mc = c.metrics[0]
     p = mc.pairs[0].parting
-    assert 295 <= p.at <= 320 and p.ahead == "a/log"
-    assert "lr: 0.01 in a/log vs 0.1 in b/log (x10)" in p.schedule
-    assert any(line.startswith("a/log: lr_decay 0.1 -> 0.01 at step 300 (none in b/log)") for line in p.schedule)
+    assert 295 <= p.at <= 320 and p.ahead == "a"
+    assert "lr: 0.01 in a vs 0.1 in b (x10)" in p.schedule
+    assert any(line.startswith("a: lr_decay 0.1 -> 0.01 at step 300 (none in b)") for line in p.schedule)
     shifted = [m for m in mc.pairs[0].events if m.match == "shifted"]
     assert [m.label for m in shifted] == ["lr_decay"]
     assert 300 <= shifted[0].a_at <= 310 and 500 <= shifted[0].b_at <= 510

@@ -107,6 +107,9 @@ def _run_directories(logdir: Path) -> dict[str, tuple[Path, list[Path]]]:
         if files:
             rel = os.path.relpath(dirpath, logdir)
             runs[Path(rel).as_posix()] = (Path(dirpath), files)
+    if list(runs) == ["."]:
+        # One run at the root: TensorBoard calls it ".", a person calls it by its folder.
+        runs = {logdir.resolve().name or ".": runs["."]}
     return runs
 
 

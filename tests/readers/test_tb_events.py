@@ -104,10 +104,10 @@ def test_real_keras_file_equals_the_mlflow_metric_of_the_same_run():
     assert mlflow_run.series("loss").tolist() == tb.tolist()
 
 
-def test_real_logdir_is_one_run_named_dot():
+def test_real_logdir_with_one_root_run_is_named_by_its_folder():
     assert sniff(REAL_EVENTS) == "tb_events"
     [run] = read(REAL_EVENTS)
-    assert run.name == "."
+    assert run.name == REAL_EVENTS.resolve().name
     assert run.source == str(REAL_EVENTS)
 
 
