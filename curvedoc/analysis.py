@@ -143,6 +143,7 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
 
 def link_events(results: list[SeriesAnalysis], run: Run) -> None:
     """Mark drops/rises seen in several metrics at the same step (train and validation together)."""
+    gaps: dict[str, float | None] = {}  # one pass over each column, not one per pair of events
     for a in results:
         for ev in a.events:
             if ev.kind not in ("drop", "rise"):
@@ -150,7 +151,7 @@ def link_events(results: list[SeriesAnalysis], run: Run) -> None:
             for b in results:
                 if b is a:
                     continue
-                tol = _tolerance(run, b.name, a.name)
+                tol = _tolerance(run, gaps, b.name, a.name)
                 for other in b.events:
                     if other.kind in ("drop", "rise") and _improves(other, b) == _improves(ev, a) \
                             and abs(other.step - ev.step) <= tol and b.name not in ev.linked:
@@ -161,11 +162,14 @@ def _improves(ev: Transition, sa: SeriesAnalysis) -> bool:
     return (ev.direction == "up") == sa.higher_is_better
 
 
-def _tolerance(run: Run, *columns: str) -> int:
-    """Two logged intervals of the sparser series: validation runs less often than training."""
-    gaps = []
+def _tolerance(run: Run, gaps: dict[str, float | None], *columns: str) -> int:
+    """Two logged intervals of the sparser series: validation runs less often than training.
+
+    ``gaps`` caches each column's median logged interval (None: fewer than two points).
+    """
     for c in columns:
-        idx = run.frame[c].dropna().index.to_numpy()
-        if len(idx) > 1:
-            gaps.append(float(np.median(np.diff(idx))))
-    return int(2 * max(gaps)) if gaps else 0
+        if c not in gaps:
+            idx = run.frame[c].dropna().index.to_numpy()
+            gaps[c] = float(np.median(np.diff(idx))) if len(idx) > 1 else None
+    known = [gaps[c] for c in columns if gaps[c] is not None]
+    return int(2 * max(known)) if known else 0
