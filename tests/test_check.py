@@ -151,3 +151,11 @@ def test_unreadable_log_exits_2(tmp_path):
     bad.write_text("")
     res = check(bad)
     assert res.returncode == 2 and "empty" in res.stderr
+
+
+def test_no_unexplained_fails_a_run_with_an_unexplained_drop_and_passes_a_clean_one(tmp_path):
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    log = corpus / "diverge_warmup_lightning" / "lightning_logs" / "version_0" / "metrics.csv"
+    res = check(log, "--select", "no-unexplained")
+    assert res.returncode == 1 and "unexplained drop" in res.stdout and "(rule: no-unexplained)" in res.stdout
+    assert check(WRN, "--select", "no-unexplained").returncode == 0
