@@ -16,11 +16,10 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.baselines import notes_pipeline, plain_ruptures
+from benchmarks.docblock import write_block
 from benchmarks.scoring import Tally, score_run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
-DOC = Path(__file__).resolve().parents[1] / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- accuracy:begin -->", "<!-- accuracy:end -->"
 
 
 def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -110,14 +109,7 @@ def render(tallies: dict, seconds: Counter, n_runs: int, corpus) -> str:
 
 
 def write_doc(text: str) -> None:
-    block = f"{BEGIN}\n{text}\n{END}"
-    doc = DOC.read_text() if DOC.exists() else ""
-    if BEGIN in doc and END in doc:
-        doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc += f"\n## Detection and label accuracy (`make bench-accuracy`)\n\n{block}\n"
-    DOC.parent.mkdir(exist_ok=True)
-    DOC.write_text(doc)
+    write_block("accuracy", text, "Detection and label accuracy (`make bench-accuracy`)")
 
 
 if __name__ == "__main__":

@@ -36,9 +36,9 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from benchmarks.docblock import write_block
+
 ROOT = Path(__file__).resolve().parents[1]
-DOC = ROOT / "docs" / "benchmarks.md"
-BEGIN, END = "<!-- speed:begin -->", "<!-- speed:end -->"
 PY = sys.executable
 
 # Runs shorter than this are repeated and the median of 3 reported.
@@ -672,14 +672,7 @@ def render(rows: list[Row], cells: list[QualityCell], profile: list[str], facts:
 
 
 def write_doc(text: str) -> None:
-    block = f"{BEGIN}\n{text}\n{END}"
-    doc = DOC.read_text() if DOC.exists() else "# Benchmarks\n"
-    if BEGIN in doc and END in doc:
-        doc = doc[: doc.index(BEGIN)] + block + doc[doc.index(END) + len(END):]
-    else:
-        doc = doc.rstrip("\n") + f"\n\n## Speed and memory (`make bench`)\n\n{block}\n"
-    DOC.parent.mkdir(exist_ok=True)
-    DOC.write_text(doc)
+    write_block("speed", text, "Speed and memory (`make bench`)")
 
 
 def _verdict(ok: bool, why: str) -> str:
