@@ -87,7 +87,8 @@ def main() -> int:
 def render(tallies: dict, seconds: Counter, n_runs: int, corpus) -> str:
     n_events = sum(len([e for e in t.get("events", []) if e.get("visible", True)]) for _, t in corpus)
     n_null = sum(1 for _, t in corpus if t.get("no_event"))
-    lines = [f"Corpus: {n_runs} real runs, {n_events} visible truth events, {n_null} runs with no event.", "",
+    lines = ["Reproduce: `make bench-accuracy` (writes this block; the disagreements are printed, not written).", "",
+             f"Corpus: {n_runs} real runs, {n_events} visible truth events, {n_null} runs with no event.", "",
              "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | time |",
              "|---|---|---|---|---|---|---|"]
     for name, t in tallies.items():
