@@ -263,7 +263,9 @@ def _split(values: Optional[List[str]]) -> list[str] | None:
 
 def _printable(text: str) -> str:
     """Log-supplied names printed literally: control characters shown escaped, never interpreted."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    from curvedoc.render.escape import printable
+
+    return printable(text)
 
 
 def _version() -> str:

@@ -8,6 +8,8 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+from curvedoc.render.escape import printable
+
 
 def make_console(file=None) -> Console:
     file = file or sys.stdout
@@ -22,5 +24,5 @@ def make_console(file=None) -> Console:
 def literal(value: object) -> Text:
     """Names from a log (metric, run, path) shown exactly, escapes and markup defused."""
     text = str(value)
-    cleaned = "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in text)
+    cleaned = printable(text)
     return Text(cleaned)

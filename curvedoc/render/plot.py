@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from curvedoc.render.escape import printable
+
 # Size when the output is not a terminal (a pipe, a file, CI logs).
 DEFAULT_SIZE = (100, 30)
 # Below this the axes and tick labels leave no room for the curve.
@@ -91,9 +93,7 @@ def _isatty(stream) -> bool:
         return False
 
 
-def literal(text: object) -> str:
-    """A name from a log shown as written: control characters (escape sequences) made visible."""
-    return "".join(ch if ch.isprintable() else repr(ch)[1:-1] for ch in str(text))
+literal = printable
 
 
 def reduce_minmax(x: np.ndarray, y: np.ndarray, columns: int) -> tuple[np.ndarray, np.ndarray]:
