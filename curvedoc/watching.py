@@ -89,6 +89,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     """
     path = Path(path)
     seen = _Seen()
+    tail = _Tail()
     last_sig = None
     missing = False
     failed = None
@@ -110,7 +111,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 last_sig = sig
                 reads += 1
                 try:
-                    analyses = _analyse(path, metrics, format)
+                    analyses = _analyse(path, metrics, format, tail)
                 except CurvedocError as err:
                     # Often a file caught mid-write: say it once, try again at the next change.
                     if str(err) != failed:
@@ -145,8 +146,31 @@ def _signature(path: Path):
         return None
 
 
-def _analyse(path: Path, metrics, format):
-    """Read the log as it stands, leaving out a last line still being written, and analyse it."""
+class _Tail:
+    """The bytes of a growing file read so far: a change reads only what was appended."""
+
+    def __init__(self):
+        self.inode = None
+        self.data = b""
+
+    def read(self, path: Path) -> bytes:
+        try:
+            with open(path, "rb") as fh:
+                st = os.fstat(fh.fileno())
+                if st.st_ino != self.inode or st.st_size < len(self.data):
+                    self.inode, self.data = st.st_ino, b""  # rotated or rewritten: start over
+                fh.seek(len(self.data))
+                self.data += fh.read()
+        except OSError as err:
+            raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
+        return self.data
+
+
+def _analyse(path: Path, metrics, format, tail: _Tail | None = None):
+    """Read the log as it stands, leaving out a last line still being written, and analyse it.
+
+    Line formats are read through ``tail`` (only appended bytes come off the
+    disk) and parsed from a snapshot of their whole lines."""
     import tempfile
 
     from curvedoc.analysis import analyze
@@ -154,19 +178,19 @@ def _analyse(path: Path, metrics, format):
 
     fmt = format or sniff(path)
     if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz"):
-        try:
-            data = path.read_bytes()
-        except OSError as err:
-            raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
+        data = (tail or _Tail()).read(path)
         cut = data.rfind(b"\n") + 1
-        if 0 < cut < len(data) and data[cut:].strip():
-            with tempfile.TemporaryDirectory(prefix="curvedoc-watch-") as tmp:
-                snapshot = Path(tmp) / path.name
-                snapshot.write_bytes(data[:cut])
-                runs = read(snapshot, fmt)
-                for run in runs:
-                    run.source = str(path)
-                return analyze(runs, metrics)
+        if cut == 0:
+            raise CurvedocError("no whole line written yet", path)
+        with tempfile.TemporaryDirectory(prefix="curvedoc-watch-") as tmp:
+            # Same folder and file name as the log: readers name runs after them.
+            snapshot = Path(tmp) / (path.resolve().parent.name or "log") / path.name
+            snapshot.parent.mkdir()
+            snapshot.write_bytes(data[:cut])
+            runs = read(snapshot, fmt)
+            for run in runs:
+                run.source = str(path)
+            return analyze(runs, metrics)
     return analyze(read(path, fmt), metrics)
 
 

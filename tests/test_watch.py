@@ -214,3 +214,19 @@ def test_growing_tensorboard_event_file(tmp_path):
     assert len(decays) == 1 and DECAY - 10 <= decays[0].step <= DECAY + 15
     alerts = [u for u in updates if u.kind == "alert"]
     assert alerts and 150 <= alerts[0].step <= 350
+
+
+def test_a_growing_file_is_read_only_from_where_the_last_read_stopped(tmp_path):
+    from curvedoc.watching import _Tail
+
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"step,loss\n0,1.0\n")
+    tail = _Tail()
+    assert tail.read(path) == b"step,loss\n0,1.0\n"
+    with open(path, "r+b") as fh:  # change the start in place: a re-read would see it
+        fh.write(b"STEP")
+    with open(path, "ab") as fh:
+        fh.write(b"1,0.9\n")
+    assert tail.read(path) == b"step,loss\n0,1.0\n1,0.9\n"
+    path.write_bytes(b"step,loss\n5,0.5\n")  # rewritten shorter: read afresh
+    assert tail.read(path) == b"step,loss\n5,0.5\n"
