@@ -69,3 +69,15 @@ def test_no_event_runs_stay_almost_silent():
     false = {name: [(e.step, e.kind) for e in run(name)[1]] for name in names}
     # The benchmark's figure (docs/benchmarks.md): one false event over these runs, no more.
     assert sum(len(v) for v in false.values()) <= 1, false
+
+
+def test_epoch_boundary_drops_and_batch_size_increases():
+    truth, events = run("epochs_memo_hf")
+    for t in truth["events"]:
+        found = near(events, t["step"], t["tolerance"])
+        assert found and found[0].label == "epoch_boundary", t
+    truth, events = run("bs_teacher_tb")
+    for t in truth["events"]:
+        (e,) = near(events, t["step"], t["tolerance"])
+        assert e.label == "batch_size_increase"
+        assert any("batch size" in ev and "noise scale lr/B" in ev for ev in e.evidence)
