@@ -6,9 +6,10 @@ whole command (rows that time a command) or the time of the call itself
 measured inside the child after a warm-up read of a small file of the same
 format (rows that time a read). A measurement that takes under
 ``SHORT_RUN`` seconds is repeated and the median of 3 reported; longer ones
-run once (the table says which). Inputs are generated into a temporary
-directory by ``benchmarks/synthetic.py`` and deleted afterwards (``--keep DIR``
-keeps and reuses them).
+run once (the table says which). curvedoc's runs and its baseline's
+alternate, so that both meet the same load on a shared machine. Inputs are
+generated into a temporary directory by ``benchmarks/synthetic.py`` and
+deleted afterwards (``--keep DIR`` keeps and reuses them).
 
 Sections: 1 reading, 2 end-to-end ``analyze`` against n, 3 detection quality
 and time against plain ruptures, 4 start-up, 5 sweeps with ``--jobs``, and a
@@ -710,6 +711,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv[:1] == ["--task"]:
         name, *args = argv[1:]
+        # These two report what they did, not a timed call: "seconds" only keeps run_once's shape.
         if name == "quality":
             print(json.dumps({"seconds": 0.0, **_quality(*args)}))
         elif name == "inputs":
@@ -725,11 +727,11 @@ def main(argv: list[str] | None = None) -> int:
     opts = parser.parse_args(argv)
     sections = set(opts.sections.split(","))
     if opts.quick:
-        sizes = dict(sizes=[10_000, 100_000], tb_n=20_000, hf_entries=2_000, sweep_runs=20, sweep_steps=500)
+        config = dict(sizes=[10_000, 100_000], tb_n=20_000, hf_entries=2_000, sweep_runs=20, sweep_steps=500)
         quality_sizes = [1_000, 10_000]
     else:
-        sizes = dict(sizes=[10_000, 100_000, 1_000_000, 10_000_000], tb_n=1_000_000, hf_entries=100_000,
-                     sweep_runs=200, sweep_steps=3_000)
+        config = dict(sizes=[10_000, 100_000, 1_000_000, 10_000_000], tb_n=1_000_000, hf_entries=100_000,
+                      sweep_runs=200, sweep_steps=3_000)
         quality_sizes = [1_000, 10_000, 100_000, 1_000_000, 10_000_000]
     started = time.perf_counter()
     facts = {"machine": machine()}
@@ -741,7 +743,7 @@ def main(argv: list[str] | None = None) -> int:
     root.mkdir(parents=True, exist_ok=True)
     try:
         log(f"inputs in {root} (written by a child process: this one stays small, see run_once)")
-        made = run_once(task("inputs", root, json.dumps(sizes)), inner=True, show_stderr=True)
+        made = run_once(task("inputs", root, json.dumps(config)), inner=True, show_stderr=True)
         if made.seconds is None:
             raise SystemExit(f"writing the inputs failed: {made.status}")
         inp = Inputs.from_json(made.out["inputs"])
