@@ -87,6 +87,10 @@ _LOWER = re.compile(r"loss|err|perplex|distance|(?<![a-z])(ppl|wer|cer|mse|mae|r
                     re.I)
 
 
+# A held-out curve (validation, test, eval, dev) as opposed to a training one.
+HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
+
+
 def known_direction(name: str) -> bool:
     """Whether the name says which way is better (loss-like or accuracy-like)."""
     return bool(_LOWER.search(name) or _HIGHER.search(name))
@@ -228,7 +232,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = [e for e in shifts if e in found]
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
-    noise = float(_robust_sd(np.diff(z)) / math.sqrt(2))
+    noise = float(robust_sd(np.diff(z)) / math.sqrt(2))
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
 
 
@@ -259,13 +263,14 @@ class _Blocks:
         self.t = np.log(centre - self.origin)
 
     def noise(self) -> float:
-        sd = _robust_sd(np.diff(self.z)) / math.sqrt(2)
+        sd = robust_sd(np.diff(self.z)) / math.sqrt(2)
         if sd <= 0:
             sd = float(np.std(np.diff(self.z))) / math.sqrt(2)
         return max(sd, 1e-12 * (1.0 + float(np.abs(self.z).max())))
 
 
-def _robust_sd(x: np.ndarray) -> float:
+def robust_sd(x: np.ndarray) -> float:
+    """1.4826 x MAD: the standard deviation of Gaussian noise, unmoved by outliers."""
     if len(x) == 0:
         return 0.0
     return float(1.4826 * np.median(np.abs(x - np.median(x))))
@@ -382,7 +387,7 @@ def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
     d = d[keep]
     if len(d) < 3:
         return 0.0
-    return _robust_sd(d) / math.sqrt(2)
+    return robust_sd(d) / math.sqrt(2)
 
 
 def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: float,
@@ -548,7 +553,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     base = pd.Series(z).rolling(**roll).median().to_numpy()
     dev = z - base
     local = 1.4826 * pd.Series(np.abs(dev)).rolling(**roll).median().to_numpy()
-    floor = 0.1 * _robust_sd(dev)  # a perfectly flat stretch must not make any wiggle a spike
+    floor = 0.1 * robust_sd(dev)  # a perfectly flat stretch must not make any wiggle a spike
     sd = np.maximum(local, max(floor, 1e-12))
     bad = -1.0 if hib else 1.0
     r = bad * dev
@@ -643,7 +648,7 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
         out.append(Transition(
             step=int(steps[i]), kind="rise" if hib else "drop", direction="up" if hib else "down",
             before=float(z[i - 1]), after=float(z[i]), relative_change=0.0,
-            size_noise=float(g / (_robust_sd(gain[~edge]) + 1e-12)),
+            size_noise=float(g / (robust_sd(gain[~edge]) + 1e-12)),
             width_steps=int(steps[i] - steps[i - 1]), start_step=int(steps[i - 1]), end_step=int(steps[i]),
             onset="epoch"))
     return out
@@ -767,10 +772,10 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         zs, ss = z[a:b], steps[a:b].astype(np.float64)
         bz, bs = _coarse(zs, ss, 100)
         _, slope, _ = fit_line(bs, bz)
-        noise = _robust_sd(np.diff(zs)) / math.sqrt(2)
+        noise = robust_sd(np.diff(zs)) / math.sqrt(2)
         # Flat from where every later block stays near the stage's end level,
         # within the block-to-block noise or half the tolerance.
-        noise_b = _robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
+        noise_b = robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
         end_level = float(np.mean(bz[-max(1, len(bz) // 10):]))
         away = np.flatnonzero(np.abs(bz - end_level) > max(2 * noise_b, tol / 2))
         first_flat = away[-1] + 1 if len(away) else 0

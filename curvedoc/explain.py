@@ -10,11 +10,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Callable
 
-import re
-
 import numpy as np
 
-from curvedoc.detect import SeriesAnalysis, Stage, Transition
+from curvedoc.detect import HELD_OUT, SeriesAnalysis, Stage, Transition
 
 # An LR change counts as the cause of a transition when it comes at most this
 # many logged points of the metric before it (the LR is often logged after
@@ -93,7 +91,7 @@ def lr_decay(ctx: Context) -> Verdict | None:
 def _train_and_val(ctx: Context) -> bool:
     """The drop shows in a training curve and a held-out curve together."""
     names = [ctx.series.name] + ctx.event.linked
-    held_out = [n for n in names if re.search(r"val|test|eval|dev", n, re.I)]
+    held_out = [n for n in names if HELD_OUT.search(n)]
     return 0 < len(held_out) < len(names)
 
 
@@ -162,9 +160,6 @@ def _staircase_follows(ctx: Context) -> bool:
     return any(e.step > ctx.event.step and e.kind in ("drop", "rise")
                and (e.direction == "up") == ctx.series.higher_is_better and _after_plateau(ctx.series, e)
                for e in ctx.series.events)
-
-
-HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
 
 
 def _train_settled_before(ctx: Context) -> tuple[str, int] | None:

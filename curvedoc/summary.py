@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 import numpy as np
 
-HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
+from curvedoc.detect import HELD_OUT
+
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
 OVERFIT_MIN_RISE = 0.05

@@ -356,11 +356,14 @@ def _trend_flat(x, y, sign: float, threshold: float) -> bool:
 
 
 def _robust_sd(x) -> float:
+    """The detector's robust noise; the plain SD where the values are quantised to one level."""
     import numpy as np
+
+    from curvedoc.detect import robust_sd
 
     if len(x) == 0:
         return 0.0
-    sd = float(1.4826 * np.median(np.abs(x - np.median(x))))
+    sd = robust_sd(np.asarray(x))
     return sd if sd > 0 else float(np.std(x))
 
 
