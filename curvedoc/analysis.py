@@ -73,15 +73,26 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
                 config: DetectConfig = DEFAULT_CONFIG) -> RunAnalysis:
     epochs = _epochs(run)
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
+    expected = _expected_effects(ra.schedule)
     for column in _metric_columns(run, metrics):
         s = run.series(column)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
-                                epoch_starts=_epoch_starts(run, epochs))
+                                epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)
         for ev in result.events:
             ev.epoch = ra.epoch_at(ev.step)
         ra.metrics.append(result)
     link_events(ra.metrics, run)
     return ra
+
+
+# What each schedule change does to a metric if it shows: a lower LR or a
+# larger batch lets the loss settle lower, a restart knocks it up. A warmup end
+# bends the slope rather than moving the level: it only bounds the windows.
+_EFFECT = {"lr_decay": True, "batch_size_increase": True, "lr_increase": False}
+
+
+def _expected_effects(schedule: Schedule) -> list[tuple[int, bool | None]]:
+    return [(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
 
 
 def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:

@@ -76,6 +76,13 @@ class DetectConfig:
     spike_return_fraction: float = 0.15
     # Fewer points than this cannot support a diagnosis.
     min_points: int = 8
+    # At a step the schedule names (an LR decay, a restart, a larger batch) one
+    # test is made, not a search over every step, so a move that the blind
+    # search's penalty hides is still evidence there. Windows reach this share
+    # of the run either side (never past the neighbouring changes) and need
+    # this many points each.
+    scheduled_window: float = 0.1
+    scheduled_min_points: int = 5
 
 
 DEFAULT_CONFIG = DetectConfig()
@@ -161,8 +168,14 @@ class SeriesAnalysis:
 def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                    higher_is_better: bool | None = None,
                    config: DetectConfig = DEFAULT_CONFIG,
-                   epoch_starts: np.ndarray | None = None) -> SeriesAnalysis:
-    """Detect the events and stages of one series (steps ascending, values as logged)."""
+                   epoch_starts: np.ndarray | None = None,
+                   schedule_steps: list[tuple[int, bool | None]] | None = None) -> SeriesAnalysis:
+    """Detect the events and stages of one series (steps ascending, values as logged).
+
+    ``schedule_steps``: the schedule's changes as (step, whether they should
+    improve the metric: True for an LR decay or a larger batch, False for a
+    restart, None for a change only bounding the others' windows).
+    """
     steps = np.asarray(steps, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
     hib = guess_higher_is_better(name) if higher_is_better is None else higher_is_better
@@ -205,6 +218,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
     gap = config.merge_blocks * (last - first) / blocks.m
     shifts = [_refine(blocks, steps, z, s) for s in _merge(shifts, gap)]
+    if schedule_steps:
+        shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
+        shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
@@ -580,6 +596,61 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
+    return out
+
+
+def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
+                      changes: list[tuple[int, bool | None]], found: list[Transition], min_change: float,
+                      hib: bool, config: DetectConfig) -> list[Transition]:
+    """Moves at the schedule's own changes that the blind search left out.
+
+    The trend before the change (a line over log(step), as in the segmentation)
+    is extrapolated over the window after it; the metric must part from it the
+    way the change predicts, by the smallest reportable move and by
+    ``min_jump_z`` standard errors (the extrapolation's and the noise's). An LR
+    decay acts as a relaxation towards a lower level, so its move is read on
+    the later half of the window; a restart knocks the loss up at once and the
+    new cycle anneals it again, so its move is read on the earlier half.
+    """
+    span = float(steps[-1] - steps[0])
+    bounds = sorted({c for c, _ in changes})
+    t = np.log(steps.astype(np.float64) - blocks.origin)
+    out = []
+    for step, improves in changes:
+        if improves is None or not steps[0] < step <= steps[-1]:
+            continue
+        up = improves == hib
+        lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
+        hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+        if any(e.direction == ("up" if up else "down") and lo <= e.step < hi for e in found):
+            continue
+        i0, i1, i2 = np.searchsorted(steps, [lo, step, hi])
+        half = i1 + (i2 - i1) // 2
+        part = slice(half, i2) if improves else slice(i1, max(half, i1 + config.scheduled_min_points))
+        if min(i1 - i0, i2 - i1) < config.scheduled_min_points:
+            continue
+        tb, zb = t[i0:i1], z[i0:i1]
+        tc = tb - tb.mean()
+        sxx = float(tc @ tc)
+        slope = float(tc @ (zb - zb.mean())) / sxx if sxx > 0 else 0.0
+        ta, za = t[part], z[part]
+        predicted = zb.mean() + slope * (ta - tb.mean())
+        shift = float(np.median(za - predicted))
+        noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
+        noise_a = robust_sd(np.diff(za)) / math.sqrt(2)
+        lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
+        # The median of the after points costs ~1.25x the mean's standard error.
+        se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
+        if (shift > 0) != up or abs(shift) < min_change or abs(shift) < config.min_jump_z * se:
+            continue
+        level_before = float(zb.mean() + slope * (t[i1] - tb.mean()))
+        out.append(Transition(
+            step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
+            before=level_before, after=float(np.median(za)), relative_change=0.0,
+            size_noise=abs(shift) / se if se > 0 else math.inf,
+            width_steps=int(steps[part][-1] - steps[i1]) + 1,
+            slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
+            end_step=int(steps[part][-1]), onset="schedule"))
     return out
 
 

@@ -355,6 +355,8 @@ def _describe(ev: Transition, sa: SeriesAnalysis) -> list[str]:
     pct = f"{ev.relative_change * 100:+.0f}%"
     out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {ev.width_steps} steps, " \
           f"{ev.size_noise:.0f}x the noise"
+    if ev.onset == "schedule":
+        out += " (tested at the schedule change against the trend before it)"
     if ev.linked:
         out += f"; same step in {', '.join(ev.linked)}"
     return [out]

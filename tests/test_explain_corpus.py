@@ -81,3 +81,25 @@ def test_epoch_boundary_drops_and_batch_size_increases():
         (e,) = near(events, t["step"], t["tolerance"])
         assert e.label == "batch_size_increase"
         assert any("batch size" in ev and "noise scale lr/B" in ev for ev in e.evidence)
+
+
+def test_lr_decay_in_noisy_per_step_loss_is_tested_at_the_logged_change():
+    # HF logs the minibatch loss every 10 steps; after the decay the loss relaxes
+    # over hundreds of steps under ~30% noise, which the blind search's penalty hides.
+    truth, events = run("sd_teacher_hf")
+    t = truth["events"][0]
+    assert t["visible"] and t["cause"] == "lr_decay"
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert e.label == "lr_decay" and e.kind == "drop" and e.onset == "schedule"
+    assert e.after < e.before
+    assert any("tested at the schedule change" in ev for ev in e.evidence)
+
+
+def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
+    # A constant-LR run with a decay the user claims: the curve does not move
+    # there, so the test at that step must not invent a drop.
+    truth, _ = run("const_sgd_teacher_hf")
+    assert truth["no_event"]
+    for at in (1000, 2000, 3000):
+        _, events = run("const_sgd_teacher_hf", user_schedule=UserSchedule(milestones=[at], gamma=0.1))
+        assert not near(events, at, 500), at
