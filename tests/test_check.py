@@ -1,6 +1,7 @@
 """`curvedoc check` on real logs that pass and fail each rule; configuration found, validated, overridden."""
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -16,6 +17,7 @@ WRN = REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt"
 PREACT = REAL_LOGS / "wrn_cifar10_preact-resnet" / "log.txt"
 KOLO = REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_loss.csv"
 BRATS = REAL_LOGS / "keras_csvlogger_brats2020" / "training.log"
+CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
 
 def check(*args, cwd=None):
@@ -61,14 +63,24 @@ def test_instability_after_warmup_only(tmp_path):
     assert "no-instability" not in res.stdout and "no-divergence" in res.stdout
 
 
-def test_lr_decay_effective_catches_the_decay_that_did_nothing(tmp_path):
-    (wrn,) = in_dir(tmp_path, WRN, config='[rules.lr-decay-effective]\n')
-    res = check(wrn)
+def test_lr_decay_effective_catches_the_decays_that_did_nothing(tmp_path):
+    # ×0.2 decays at 1561, 3121, 4681; the truth (from the LR set in training and a
+    # before/after test on the written loss) says only the first one shows.
+    folder = CORPUS / "sd_teacher_mlflow_g02"
+    truth = json.loads((folder / "truth.json").read_text())
+    visible = [e["step"] for e in truth["events"] if e["visible"]]
+    hidden = [e["step"] for e in truth["events"] if not e["visible"]]
+    assert len(visible) == 1 and len(hidden) == 2
+    res = check(folder / truth["log"], "--select", "lr-decay-effective")
     assert res.returncode == 1
-    assert "step 160: lr 0.004 -> 0.0008 was followed by no drop" in res.stdout
-    assert "step 60" not in res.stdout and "step 120" not in res.stdout
-    res = check(PREACT, "--select", "lr-decay-effective")
-    assert res.returncode == 0, res.stdout
+    flagged = [int(m) for m in re.findall(r"step (\d+): lr [0-9.e-]+ -> [0-9.e-]+ was followed by no drop", res.stdout)]
+    assert len(flagged) == 2
+    assert all(any(abs(f - h) <= 10 for f in flagged) for h in hidden), (flagged, hidden)
+    # Wide ResNets: every ×0.2 decay moves the training loss (the third by ~45%,
+    # 0.0039 -> 0.0019 within seven epochs), so the rule passes.
+    for log in (WRN, PREACT):
+        res = check(log, "--select", "lr-decay-effective")
+        assert res.returncode == 0, res.stdout
 
 
 def test_long_plateau_and_its_fraction(tmp_path):
