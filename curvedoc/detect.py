@@ -217,7 +217,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                      min_size=2 if blocks.m < 60 else 3)
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
     gap = config.merge_blocks * (last - first) / blocks.m
-    shifts = [_refine(blocks, steps, z, s) for s in _merge(shifts, gap)]
+    shifts = _join_cascades([_refine(blocks, steps, z, s) for s in _merge(shifts, gap)], blocks)
     if schedule_steps:
         shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts.sort(key=lambda e: e.step)
@@ -484,6 +484,47 @@ def _merge(events: list[Transition], gap_steps: float) -> list[Transition]:
     return out
 
 
+def _join_cascades(events: list[Transition], blocks: _Blocks) -> list[Transition]:
+    """A first small step that the curve keeps sliding past, soon after a long stage, is one transition
+    with the plunge that follows.
+
+    A saturated net leaving its plateau first slides, then plunges: the slide
+    and the plunge are one escape. Two LR decays are not joined: between them
+    the curve moves less than the first drop, or for longer than half the
+    stage before it."""
+    out: list[Transition] = []
+    stage_start = int(blocks.first_step[0])
+    for ev in events:
+        prev = out[-1] if out else None
+        if prev is not None and prev.direction == ev.direction and _keeps_going(prev, ev, blocks, stage_start):
+            prev.after = ev.after
+            prev.end_step = ev.end_step
+            prev.width_steps = prev.end_step - prev.start_step + 1
+            prev.size_noise = max(prev.size_noise, ev.size_noise)
+            prev.slope_after = ev.slope_after
+            prev.end_block = ev.end_block
+            continue
+        if prev is not None:
+            stage_start = prev.end_step
+        out.append(ev)
+    return out
+
+
+def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start: int) -> bool:
+    """Whether the stretch between two events is a slide their way, not a stage of its own."""
+    if {prev.onset, ev.onset} - {"jump", "kink"}:
+        return False
+    between = np.flatnonzero((blocks.first_step > prev.end_step) & (blocks.last_step < ev.start_step))
+    if len(between) < 2:
+        return True  # back to back: the fall never paused
+    if ev.start_step - prev.end_step > 0.5 * (prev.start_step - stage_start):
+        return False
+    k = max(1, len(between) // 5)
+    moved = float(blocks.z[between[-k:]].mean() - blocks.z[between[:k]].mean())
+    sign = 1.0 if ev.direction == "up" else -1.0
+    return sign * moved >= abs(prev.after - prev.before)
+
+
 def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -> Transition:
     """Move a jump onto the best single mean split at full resolution near the block boundary."""
     if blocks.b == 1 and ev.onset == "kink":
@@ -747,7 +788,16 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     if k < 20:
         return []
     smooth = pd.Series(rough).rolling(5, center=True, min_periods=1).median().to_numpy()
-    before = pd.Series(rough).expanding(min_periods=5).median().shift(3).to_numpy()
+    # Compared with the recent past of the same stage: minibatch noise changes
+    # at a transition (calmer after an LR decay, livelier once a saturated net
+    # escapes its plateau) and creeps up as a loss shrinks (relative noise),
+    # neither of which is an instability; an oscillation is a jump in roughness.
+    cuts = sorted(int(np.searchsorted(steps, e.end_step, side="right")) // w + 1
+                  for e in found if e.kind in ("drop", "rise"))
+    stage = np.searchsorted(np.asarray(cuts, dtype=np.int64), np.arange(k), side="right")
+    recent = max(5, k // 10)
+    before = pd.Series(rough).groupby(stage).transform(
+        lambda r: r.rolling(recent, min_periods=5).median().shift(3)).to_numpy()
     hot = np.nan_to_num(smooth / np.where(before > 0, before, np.nan)) > config.oscillation_ratio
     hot &= smooth >= min_change
     for ev in found:
@@ -847,8 +897,12 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         # Flat from where every later block stays near the stage's end level,
         # within the block-to-block noise or half the tolerance.
         noise_b = robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
-        end_level = float(np.mean(bz[-max(1, len(bz) // 10):]))
+        end_level = float(np.median(bz[-max(1, len(bz) // 10):]))
         away = np.flatnonzero(np.abs(bz - end_level) > max(2 * noise_b, tol / 2))
+        if len(bz) >= 10:
+            # The cut is placed to within a block: the next transition's first
+            # points may sit in the stage's last block.
+            away = away[away < len(bz) - 1]
         first_flat = away[-1] + 1 if len(away) else 0
         plateau_from = int(ss[0]) if first_flat == 0 else int(steps[a + min(b - a - 1, _block_start(
             len(zs), len(bz), first_flat))])

@@ -103,3 +103,15 @@ def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
     for at in (1000, 2000, 3000):
         _, events = run("const_sgd_teacher_hf", user_schedule=UserSchedule(milestones=[at], gamma=0.1))
         assert not near(events, at, 500), at
+
+
+def test_a_saturation_escape_that_slides_then_plunges_is_one_event_and_not_an_oscillation():
+    # Sigmoid nets leaving saturation: the loss first slides off the ln 10 plateau,
+    # then plunges; the livelier minibatch noise afterwards is no instability.
+    for name in ("sat_sigmoid_csv_gn", "sat_sigmoid_hf"):
+        truth, events = run(name)
+        (t,) = truth["events"]
+        assert [e.kind for e in events] == ["drop"], (name, [(e.step, e.kind) for e in events])
+        (e,) = events
+        assert abs(e.step - t["step"]) <= t["tolerance"] and e.label == "saturation_recovery"
+        assert e.before > 2.0 and e.after < 0.5 * e.before  # from the ln 10 plateau to well below it
