@@ -82,6 +82,9 @@ class DetectConfig:
     # of the run either side (never past the neighbouring changes) and need
     # this many points each.
     scheduled_window: float = 0.1
+    # The first fall from the initial loss: improvements before this share of
+    # the run need a flat stretch before them to count as transitions.
+    initial_fraction: float = 0.1
     scheduled_min_points: int = 5
 
 
@@ -360,7 +363,41 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             out.append(escape)
     out += [r for _, r in ramps
             if not any(e.start_step <= r.start_step <= e.end_step + blocks.b for e in out)]
-    return sorted(out, key=lambda e: e.step)
+    return sorted(_past_initial_descent(out, blocks, pieces, sigma_b, min_change, hib, config),
+                  key=lambda e: e.step)
+
+
+def _past_initial_descent(events: list[Transition], blocks: _Blocks, pieces: list[Piece], sigma_b: float,
+                          min_change: float, hib: bool, config: DetectConfig) -> list[Transition]:
+    """Drop the improvements made while the curve is still in its first fall from the initial loss.
+
+    Early in a run the loss falls fast and unevenly (a shoulder, a brief
+    pause); on the plot that is the run's start, not a transition. An
+    improvement in the first ``initial_fraction`` of the run counts only when
+    the curve stood still before it (a plateau at the initial loss, as in
+    saturated or deep linear nets, or a held-out accuracy creeping along
+    before it groks)."""
+    first, last = float(blocks.first_step[0]), float(blocks.last_step[-1])
+    better = "up" if hib else "down"
+    out = []
+    for ev in events:
+        early = ev.start_step - first < config.initial_fraction * (last - first)
+        if early and ev.direction == better and not any(
+                _still(blocks, P, sigma_b, min_change, abs(ev.after - ev.before)) for P in pieces
+                if blocks.first_step[P.start] < ev.start_step and P.end <= ev.end_block):
+            continue
+        out.append(ev)
+    return out
+
+
+def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_change: float) -> bool:
+    """A piece long enough to be a stage (3 blocks or more) whose line moves within the noise,
+    or by less than a quarter of the event that follows it."""
+    if P.length < 3:
+        return False
+    change = abs(P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start]))
+    noise = 2 * max(P.resid_sd, sigma_b) / math.sqrt(P.length)
+    return change <= max(noise, 0.5 * min_change, event_change / 4)
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,

@@ -115,3 +115,23 @@ def test_a_saturation_escape_that_slides_then_plunges_is_one_event_and_not_an_os
         (e,) = events
         assert abs(e.step - t["step"]) <= t["tolerance"] and e.label == "saturation_recovery"
         assert e.before > 2.0 and e.after < 0.5 * e.before  # from the ln 10 plateau to well below it
+
+
+def test_no_event_runs_give_no_event():
+    # Constant-LR and cosine runs in every format: the initial descent, its
+    # shoulders and the minibatch noise are not transitions.
+    names = sorted(p.parent.name for p in CORPUS.glob("*/truth.json")
+                   if json.loads(p.read_text()).get("no_event"))
+    assert len(names) >= 8
+    for name in names:
+        _, events = run(name)
+        assert events == [], (name, [(e.step, e.kind) for e in events])
+
+
+def test_a_shoulder_in_the_initial_descent_is_not_a_drop():
+    # The loss pauses briefly at 0.25 on its way down from ln 10 (step ~100 of
+    # 4600); only the corrupted-batch spike and the later rises are events.
+    truth, events = run("spike_badbatch_tb")
+    assert not [e for e in events if e.kind == "drop" and e.step < 0.1 * 4600]
+    for t in truth["events"]:
+        assert near(events, t["step"], t["tolerance"]), t
