@@ -81,10 +81,47 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
             + (f"{lag} steps before the drop" if lag >= 0 else
                f"{-lag} steps after where the drop is located (within the tolerance of {ctx.tolerance} steps)")])
+    annealed = _annealed_before(ctx)
+    if annealed is not None:
+        start, lr_then, lr_now = annealed
+        return Verdict("lr_decay", 0.6, [
+            f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at step {start} "
+            f"to {lr_now:.3g} at the drop (x{lr_now / lr_then:.2g})"])
     if ctx.schedule.source == "none" and _train_and_val(ctx) and _round_boundary(ctx):
         return Verdict("lr_decay", 0.45, [
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "
             f"on a round boundary (step {ctx.event.step})"])
+    return None
+
+
+# A smooth schedule (cosine, linear) explains a drop when it at least halved
+# the LR over the stage that the drop ends.
+ANNEAL_FACTOR = 2.0
+
+
+def _annealed_before(ctx: Context) -> tuple[int, float, float] | None:
+    """(step, LR then, LR at the drop) when a smooth LR decrease spans the stage before the drop."""
+    stage = ctx.stage_before()
+    start = stage.start if stage is not None else ctx.series.first_step
+    for span in ctx.schedule.smooth:
+        if span.shape == "rising" or not span.start <= ctx.event.step <= span.end:
+            continue
+        a = max(start, span.start)
+        lr_then, lr_now = ctx.schedule.lr_at(a), ctx.schedule.lr_at(ctx.event.step)
+        if lr_then and lr_now and lr_then >= ANNEAL_FACTOR * lr_now:
+            return a, lr_then, lr_now
+    return None
+
+
+def _lr_rose_before(ctx: Context) -> str | None:
+    """Evidence for an unexplained drop during warmup: the LR climbing across the stage before it."""
+    stage = ctx.stage_before()
+    if stage is None or ctx.schedule.lr_steps is None:
+        return None
+    lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.step)
+    if lr_then and lr_now and lr_now >= ANNEAL_FACTOR * lr_then:
+        return (f"the LR was still rising (warmup): {lr_then:.3g} at step {stage.start}, {lr_now:.3g} at the "
+                f"drop; learning may have started once the LR was large enough")
     return None
 
 
@@ -324,7 +361,9 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
     verdicts.sort(key=lambda v: v.score, reverse=True)
     if not verdicts or verdicts[0].score < MIN_SCORE:
         checked = "LR schedule, batch size, plateau before, direction"
-        return Verdict("unexplained", 0.5, [f"no rule explains it (checked: {checked})"]), verdicts
+        evidence = [f"no rule explains it (checked: {checked})"]
+        rising = _lr_rose_before(ctx) if ctx.improves() else None
+        return Verdict("unexplained", 0.5, evidence + ([rising] if rising else [])), verdicts
     return verdicts[0], verdicts[1:]
 
 

@@ -135,3 +135,20 @@ def test_a_shoulder_in_the_initial_descent_is_not_a_drop():
     assert not [e for e in events if e.kind == "drop" and e.step < 0.1 * 4600]
     for t in truth["events"]:
         assert near(events, t["step"], t["tolerance"]), t
+
+
+def test_drops_under_a_smooth_schedule_name_the_lr_story():
+    # SGDR: inside a cosine cycle the loss falls as the LR anneals; that drop
+    # follows no step in the LR but the LR had halved, and the label says so.
+    _, events = run("sgdr_teacher_tb")
+    mid_cycle = [e for e in events if e.kind == "drop" and 2402 < e.step < 5602]
+    assert mid_cycle
+    for e in mid_cycle:
+        assert e.label == "lr_decay" and e.confidence < 0.9
+        assert any("annealed smoothly" in ev for ev in e.evidence)
+    # During warmup the loss falls once the LR is large enough: no rule claims it,
+    # and the evidence shows the LR climbing.
+    _, events = run("diverge_warmup_lightning")
+    early = [e for e in events if e.kind == "drop"]
+    assert early and all(e.label == "unexplained" for e in early)
+    assert any("LR was still rising (warmup)" in ev for e in early for ev in e.evidence)
