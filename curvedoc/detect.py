@@ -445,7 +445,12 @@ def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
 
 def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: float,
             min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
-    """A long flat piece, then a fall that is fast, far, and short against its surroundings."""
+    """A long flat piece, then a fall that is fast, far, and short against its surroundings.
+
+    The fall is read on block levels median-smoothed over 5% of the run, not
+    on the pieces after the plateau: once a loss nears zero its log swings by
+    whole units from point to point and the segmentation cuts that tail into
+    short pieces whose own slopes mean nothing."""
     A = pieces[a_i]
     if A.length < max(5, config.min_plateau_fraction * blocks.m):
         return None
@@ -453,35 +458,52 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: 
     change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
     if abs(change_a) > max(2 * sd, 0.5 * min_change):
         return None
-    per_block = []
-    for P in pieces[a_i + 1:]:
-        delta = P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start])
-        if sign * delta <= 0:
-            break
-        per_block.append(sign * delta / P.length)
-    if not per_block:
+    end = pieces[-1].end  # the caller stops the scan at the next discontinuity
+    if end - A.end < 2:
         return None
-    steepest = max(per_block)
-    # Sharp: at its steepest the fall covers several noise widths within 5% of
-    # the run, the plateau is flat beside it, and the steep part is a small
-    # share of the stretch (a steady decline is not an escape).
-    if steepest * max(1.0, 0.05 * blocks.m) < 3 * sigma_b or abs(change_a) / A.length > steepest / 4:
-        return None
-    steep = [a_i + 1 + k for k, v in enumerate(per_block) if v >= steepest / 3]
-    if pieces[steep[0]].start - A.end > 0.5 * A.length:
-        return None  # the steep fall comes long after, past a slow stretch: not an escape from this plateau
-    first_steep, last_steep = pieces[steep[0]], pieces[steep[-1]]
-    scanned_end = pieces[a_i + len(per_block)].end
-    if (last_steep.end - first_steep.start) > 0.4 * (scanned_end - A.start):
-        return None
+    import pandas as pd
+
+    w = max(3, int(round(0.05 * blocks.m)))
     left = A.at(blocks.t[A.end - 1])
-    right = last_steep.at(blocks.t[last_steep.end - 1])
-    total = pieces[a_i + len(per_block)].at(blocks.t[scanned_end - 1]) - left
-    if abs(total) < config.escape_factor * min_change:
+    # Smoothed over the rest of the run, so that a slide cut short by the next
+    # discontinuity is still measured over a full window; the escape itself
+    # ends at that discontinuity at the latest.
+    rest = pd.Series(blocks.z[A.end:]).rolling(w, center=True, min_periods=1).median().to_numpy()
+    # Only progress past the plateau's level counts: coming back from a spike
+    # above it is no fall.
+    full = np.maximum(sign * (rest - left), 0.0)
+    n = end - A.end
+    gain = full[:n]
+    ahead = full[np.minimum(np.arange(n) + w, len(full) - 1)] - gain  # improvement within the next 5% of the run
+    steepest = float(ahead.max())
+    # Sharp: at its steepest the fall covers, within 5% of the run, the smallest
+    # reportable move and several widths of the plateau's own noise; the
+    # plateau is flat beside it; the fall starts soon after the plateau and is
+    # a small share of the stretch (a steady decline is not an escape).
+    plateau_noise = max(A.resid_sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
+    if steepest < max(min_change, 3 * plateau_noise) or abs(change_a) / A.length > steepest / w / 4:
         return None
-    se = sd * math.sqrt(4.0 / A.length + 4.0 / max(last_steep.end - A.end, 1))
+    steep = np.flatnonzero(ahead >= steepest / 3)
+    first = int(steep[0])
+    if first > 0.5 * A.length:
+        return None  # the steep fall comes long after, past a slow stretch: not an escape from this plateau
+    breaks = np.flatnonzero(np.diff(steep) > w)
+    last = int(steep[breaks[0]] if len(breaks) else steep[-1])
+    # The fall ends where it has made nine tenths of what the steep windows make.
+    reach = gain[min(last + w, n - 1)]
+    fall_end = first + int(np.argmax(gain[first:] >= 0.9 * reach)) if reach > 0 else n - 1
+    best = int(np.argmax(gain))  # where the fall, steep part and slow tail, has gone furthest
+    if fall_end - first > 0.4 * (max(best, fall_end) + A.length):
+        return None
+    total = float(gain[best])
+    if total < config.escape_factor * min_change:
+        return None
+    right = left + sign * float(gain[fall_end])
+    se = sd * math.sqrt(4.0 / A.length + 4.0 / max(fall_end, 1))
     z_jump = abs(right - left) / se if se > 0 else math.inf
-    return _transition(blocks, A.end, last_steep.end, left, right, z_jump, A, last_steep, "kink")
+    gap_end = A.end + fall_end + 1
+    B = next((P for P in pieces if P.start <= gap_end - 1 < P.end), pieces[-1])
+    return _transition(blocks, A.end, gap_end, left, right, z_jump, A, B, "kink")
 
 
 def _transition(blocks: _Blocks, gap_start: int, gap_end: int, left: float, right: float,
@@ -563,7 +585,13 @@ def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start:
 
 
 def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -> Transition:
-    """Move a jump onto the best single mean split at full resolution near the block boundary."""
+    """Move a transition onto the best single mean split at full resolution near its blocks.
+
+    For a jump that is the discontinuity. A plateau's fall (a kink) logged
+    point by point keeps its block-level place, the first point off the
+    plateau; in a per-step log the onset of a noisy fall is ill-defined (a
+    hinge fit drifts early when the fall decelerates), so the kink too goes
+    where the fall is about half done, with its onset kept as ``start_step``."""
     if blocks.b == 1 and ev.onset == "kink":
         return ev
     i0 = int(np.searchsorted(steps, ev.start_step))
@@ -572,11 +600,7 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -
     seg = z[lo:hi]
     if len(seg) < 4:
         return ev
-    if ev.onset == "kink":
-        k = _hinge_split(seg)
-    else:
-        k = _mean_split(seg)
-    ev.step = int(steps[lo + k])
+    ev.step = int(steps[lo + _mean_split(seg)])
     ev.start_step = min(ev.start_step, ev.step)
     return ev
 
@@ -589,23 +613,6 @@ def _mean_split(x: np.ndarray) -> int:
     left = c[:-1] ** 2 / k
     right = (c[-1] - c[:-1]) ** 2 / (n - k)
     return int(k[np.argmax(left + right)])
-
-
-def _hinge_split(x: np.ndarray) -> int:
-    """Index where a flat piece turns into a sloped one (two-piece hinge, coarse grid)."""
-    n = len(x)
-    idx = np.arange(n, dtype=float)
-    best, best_k = math.inf, 1
-    for k in np.unique(np.linspace(1, n - 2, min(n - 2, 64)).astype(int)):
-        level = x[:k].mean()
-        hinge = np.maximum(idx - k, 0)
-        r = x - level
-        denom = float(hinge @ hinge)
-        slope = float(hinge @ r) / denom if denom > 0 else 0.0
-        cost = float(((r - slope * hinge) ** 2).sum())
-        if cost < best:
-            best, best_k = cost, int(k)
-    return best_k
 
 
 def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
