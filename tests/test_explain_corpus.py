@@ -152,3 +152,15 @@ def test_drops_under_a_smooth_schedule_name_the_lr_story():
     early = [e for e in events if e.kind == "drop"]
     assert early and all(e.label == "unexplained" for e in early)
     assert any("LR was still rising (warmup)" in ev for e in early for ev in e.evidence)
+
+
+def test_a_plateau_ending_in_a_fall_with_a_noisy_tail_is_found():
+    # Small-init tanh net (saddle at the origin) and a saturated tanh net, logged
+    # per step: flat near ln 10, then a fall into a tail whose log swings by
+    # whole units from step to step. The fall is one event, at the truth's step.
+    for name in ("tanh_smallinit_lightning", "sat_tanh_tb_gn"):
+        truth, events = run(name)
+        (t,) = truth["events"]
+        (e,) = [e for e in events if e.kind == "drop"]
+        assert abs(e.step - t["step"]) <= t["tolerance"], (name, e.step)
+        assert e.label in ("plateau_escape", "saturation_recovery") and e.before > 2.0 and e.after < 0.5
