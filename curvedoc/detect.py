@@ -246,6 +246,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
     # a change of one or two quanta is rounding, not an event.
     found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum]
+    if transform == "log" and not hib:
+        _run_up(events, steps, z)
     found = _absorb_runaway(events, found, hib)
     events += found
     shifts = [e for e in shifts if e in found]
@@ -878,6 +880,9 @@ def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool
     if div is None:
         return found
     worse = "down" if hib else "up"
+    # Moves the worse way after the run-up began are the explosion itself.
+    found = [e for e in found if not (e.direction == worse and e.kind in ("rise", "drop", "oscillation")
+                                      and div.step <= e.step <= (div.nonfinite_step or div.step))]
     run_up = []
     for ev in sorted(found, key=lambda e: e.step, reverse=True):
         if ev.step >= div.step:
@@ -891,6 +896,29 @@ def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool
     onset = min(run_up, key=lambda e: e.step)
     div.step, div.start_step, div.before = onset.step, onset.start_step, onset.before
     return [e for e in found if e not in run_up]
+
+
+def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
+    """Start a divergence where the loss last stood within 2x of its best, if it climbed from there.
+
+    A loss usually explodes over many steps before the first NaN (a learning-
+    rate range test, an LR warming up past the stability limit); the trouble
+    starts where the final excursion does. Read on a running median over 1% of
+    the points, so that one noisy minibatch neither starts nor ends it."""
+    div = next((e for e in events if e.kind == "divergence"), None)
+    if div is None or len(z) < 10:
+        return
+    import pandas as pd
+
+    w = max(3, len(z) // 100)
+    level = pd.Series(z).rolling(w, center=True, min_periods=1).median().to_numpy()
+    best = np.minimum.accumulate(level)
+    calm = np.flatnonzero(level <= best + math.log(2))
+    if not len(calm) or calm[-1] >= len(z) - 1:
+        return
+    onset = int(calm[-1]) + 1
+    div.step = div.start_step = int(steps[onset])
+    div.before = float(np.exp(level[onset - 1]))
 
 
 def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:

@@ -172,3 +172,18 @@ def test_warmup_end_is_in_the_schedule_and_no_slope_change_is_claimed_as_a_drop(
         assert ends[0].after > ends[0].before  # the LR rose to its peak
         assert not near(events, t["step"], t["tolerance"])
         assert [s.shape for s in ra.schedule.smooth] == [("linear" if name.endswith("hf") else "cosine")]
+
+
+def test_divergence_starts_where_the_explosion_does_not_at_the_first_nan():
+    # An LR range test and a resumed run with a 10x LR: the loss climbs for tens
+    # to hundreds of steps before the first non-finite value. The divergence is
+    # dated from where the loss last stood within 2x of its best (truth: the full
+    # training-set loss first exceeding 2x its running minimum), and the climb
+    # is not reported again as a rise.
+    for name in ("diverge_lrrange_mlflow", "diverge_hf"):
+        truth, events = run(name)
+        (t,) = truth["events"]
+        (div,) = [e for e in events if e.kind == "divergence"]
+        assert abs(div.step - t["step"]) <= t["tolerance"], (name, div.step)
+        assert div.step < div.nonfinite_step
+        assert not [e for e in events if e.kind == "rise" and e.step >= div.step], name
