@@ -290,10 +290,21 @@ class _Blocks:
         return max(sd, 1e-12 * (1.0 + float(np.abs(self.z).max())))
 
 
+# Past this many values a robust spread or a rounding quantum is read on an
+# evenly strided sample: a MAD from 10^6 values is within ~0.1% of the full
+# one, and two medians of 10^7 values cost more than the rest of the analysis.
+SAMPLE_LIMIT = 1_000_000
+
+
+def _strided(x: np.ndarray) -> np.ndarray:
+    return x[:: math.ceil(len(x) / SAMPLE_LIMIT)] if len(x) > SAMPLE_LIMIT else x
+
+
 def robust_sd(x: np.ndarray) -> float:
     """1.4826 x MAD: the standard deviation of Gaussian noise, unmoved by outliers."""
     if len(x) == 0:
         return 0.0
+    x = _strided(x)
     return float(1.4826 * np.median(np.abs(x - np.median(x))))
 
 
@@ -931,8 +942,13 @@ def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
 
 
 def _resolution(values: np.ndarray) -> float:
-    """The smallest step between distinct logged values (their rounding quantum)."""
-    u = np.unique(values[np.isfinite(values)])
+    """The smallest step between distinct logged values (their rounding quantum).
+
+    On a strided sample for long series: rounded values repeat, so the sample
+    holds neighbouring quanta; unrounded ones give a quantum far below any event
+    either way."""
+    sample = _strided(values)
+    u = np.unique(sample[np.isfinite(sample)])
     if len(u) < 2:
         return 0.0
     return float(np.min(np.diff(u)))
