@@ -1,8 +1,10 @@
 """Follow a log while training writes it: each event once it is certain, and a stage-end alert.
 
 The log is read again whenever its size or modification time changes (a CSV
-appended to, event files growing, ``trainer_state.json`` rewritten); a line
-still being written is left out until it is complete. An event is certain once
+appended to, event files growing, ``trainer_state.json`` rewritten). Appended
+logs are read incrementally: a line format only the bytes added since, an
+event file only the records added since; a line or record still being written
+is left out until it is complete. An event is certain once
 enough points have come after it that more data cannot move or merge it. The
 stage-end alert is AutoDecay's question asked of the current stage (You et al.
 2019): has the curve stopped improving for longer than its own noise needs to
@@ -89,7 +91,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     """
     path = Path(path)
     seen = _Seen()
-    tail = _Tail()
+    state = _ReadState(path)
     last_sig = None
     missing = False
     failed = None
@@ -111,14 +113,16 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 last_sig = sig
                 reads += 1
                 try:
-                    analyses = _analyse(path, metrics, format, tail)
+                    analyses = _analyse(path, metrics, format, state)
                 except CurvedocError as err:
+                    yield from state.new_notes()
                     # Often a file caught mid-write: say it once, try again at the next change.
                     if str(err) != failed:
                         yield WatchUpdate("note", f"cannot read it yet: {err}")
                     failed = str(err)
                 else:
                     failed = None
+                    yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
                 if max_updates is not None and reads >= max_updates:
                     return
@@ -166,19 +170,51 @@ class _Tail:
         return self.data
 
 
-def _analyse(path: Path, metrics, format, tail: _Tail | None = None):
-    """Read the log as it stands, leaving out a last line still being written, and analyse it.
+class _ReadState:
+    """What is kept between reads of one log so that each read takes only what is new."""
 
-    Line formats are read through ``tail`` (only appended bytes come off the
-    disk) and parsed from a snapshot of their whole lines."""
+    def __init__(self, path: Path):
+        self.path = path
+        self.tail = _Tail()  # a line format's bytes
+        self.events = None  # an EventLogFollower, made at the first read of event files
+
+    def event_runs(self):
+        """The runs of the event files, parsing only the records written since the last call."""
+        from curvedoc.readers.tb_events import EventLogFollower
+
+        if self.events is None:
+            self.events = EventLogFollower(self.path)
+        try:
+            return self.events.read()
+        except (ValueError, KeyError, TypeError, IndexError, OverflowError) as err:
+            # As ``readers.read`` does: a shape the reader did not expect is still one line, not a traceback.
+            raise CurvedocError(f"cannot read as tb_events: {type(err).__name__}: {err}", self.path) from None
+
+    def new_notes(self) -> list[WatchUpdate]:
+        """Notes about the reading (a corrupt record skipped) not yet said."""
+        if self.events is None or not self.events.notes:
+            return []
+        notes, self.events.notes = self.events.notes, []
+        return [WatchUpdate("note", note) for note in notes]
+
+
+def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
+    """Read the log as it stands, leaving out a last line or record still being written, and analyse it.
+
+    Line formats are read through ``state.tail`` (only appended bytes come off
+    the disk) and parsed from a snapshot of their whole lines; event files
+    through ``state.events``, which parses only the records appended."""
     import tempfile
 
     from curvedoc.analysis import analyze
     from curvedoc.readers import read, sniff
 
+    state = state or _ReadState(path)
     fmt = format or sniff(path)
+    if fmt == "tb_events":
+        return analyze(state.event_runs(), metrics)
     if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz"):
-        data = (tail or _Tail()).read(path)
+        data = state.tail.read(path)
         cut = data.rfind(b"\n") + 1
         if cut == 0:
             raise CurvedocError("no whole line written yet", path)

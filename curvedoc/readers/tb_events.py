@@ -5,14 +5,19 @@ relative to the given log directory ("." for the directory itself). The files
 of a run are read in order (the timestamp in their name, then their first
 wall time) through TensorBoard's own record loader, and every scalar point is
 kept: ``simple_value`` scalars and TF2 tensor scalars (plugin ``scalars``).
+A record that fails its CRC check mid-file is stepped over with a warning
+(TensorBoard's loader stops there) and reading goes on after it.
 """
 
 from __future__ import annotations
 
 import os
 import re
+import tempfile
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable, Iterator, NamedTuple
 
 import numpy as np
 
@@ -27,25 +32,58 @@ FORMAT = "tb_events"
 RECORD_OVERHEAD = 16
 NAME_TIMESTAMP = re.compile(r"tfevents\.(\d+)")
 
+# Reading on from an offset other than 0 (past a corrupt record): TensorBoard's
+# loader opens a file only at its start (its record reader refuses a start
+# offset without TensorFlow), so the bytes from there are copied to a temporary
+# file and read by a loader of their own, this many at a time (more when one
+# record is longer): a file with many bad records is still copied about once.
+RESUME_WINDOW = 8 << 20
+# A corrupt header loses the record's length, so the next record is looked for
+# byte by byte: this far ahead, beyond the largest records TensorBoard writers
+# make in practice (images, graphs: a few MB), while a hopeless file is given
+# up on in a fraction of a second.
+RESYNC_SCAN_BYTES = 16 << 20
+# ... in slices this long: the next record is usually a few dozen bytes away.
+RESYNC_SLICE = 64 << 10
+# A length field at or above 2**31 is not a record's (protobuf messages stop at
+# 2 GiB): a cheap filter before the CRC check of each candidate header.
+MAX_RECORD_LENGTH = 1 << 31
+
 # TensorFlow DataType enum values (types.proto) of the float tensors a scalar may use.
 _FLOAT_DTYPES = {1: "<f4", 2: "<f8", 19: "<f2"}
 
 
 def read(path: Path) -> list[Run]:
     """Read an event file or a log directory: one Run per run directory, a column per tag."""
-    loader, parse, masked_crc32c = _tensorboard()
+    tb = _tensorboard()
     path = Path(path)
+    cursors = {}
+    for name, (source, files) in _event_files(path).items():
+        plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
+        file_cursors = [EventFileCursor(f, tb, plugins) for f in files]
+        for cursor in file_cursors:
+            cursor.read_new(final=True)
+        cursors[name] = (source, file_cursors)
+    return _collect_runs(path, cursors)
+
+
+def _event_files(path: Path) -> dict[str, tuple[Path, list[Path]]]:
+    """Run name -> (source, event files): the run directories under ``path``, or the one file given."""
     if path.is_dir():
         runs = _run_directories(path)
         if not runs:
             raise CurvedocError("no TensorBoard event files (*tfevents*) under this directory", path)
-    else:
-        check_readable_file(path)
-        runs = {path.parent.name or ".": (path, [path])}
+        return runs
+    check_readable_file(path)
+    return {path.parent.name or ".": (path, [path])}
+
+
+def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCursor]]]) -> list[Run]:
+    """The Runs the cursors have read so far; an error when none holds a scalar."""
     out: list[Run] = []
     notes: list[str] = []
-    for name, (source, files) in runs.items():
-        run, run_notes = _read_run(name, source, files, path, loader, parse, masked_crc32c)
+    for name, (source, file_cursors) in cursors.items():
+        run, run_notes = _assemble_run(name, source, file_cursors, path)
         notes.extend(run_notes)
         if run is not None:
             out.append(run)
@@ -56,16 +94,63 @@ def read(path: Path) -> list[Run]:
     return out
 
 
-def _tensorboard():
+class EventLogFollower:
+    """An event file or log directory followed as training writes it (``curvedoc watch``).
+
+    Each file keeps an ``EventFileCursor`` between reads, so a read parses only
+    the records appended since the last one. A new event file gets a cursor of
+    its own; a file replaced (another inode) or cut shorter than what was read
+    of it is read again from its start; a record still being written is waited
+    for. ``notes`` collects the warnings about corrupt records as they come.
+    """
+
+    def __init__(self, path):
+        self.path = Path(path)
+        self.cursors: dict[Path, EventFileCursor] = {}
+        self.notes: list[str] = []
+        self._plugins: dict[str, dict[str, str]] = {}  # per run, as in ``read``
+        self._tb = None
+
+    def read(self) -> list[Run]:
+        """The runs as they stand now."""
+        self._tb = self._tb or _tensorboard()
+        cursors: dict[str, tuple[Path, list[EventFileCursor]]] = {}
+        for name, (source, files) in _event_files(self.path).items():
+            plugins = self._plugins.setdefault(name, {})
+            cursors[name] = (source, [self._cursor(f, plugins) for f in files])
+        self.cursors = {c.path: c for _, file_cursors in cursors.values() for c in file_cursors}
+        for c in self.cursors.values():
+            c.read_new(final=False)
+            self.notes.extend(f"{_label(c.path, self.path)}: {w}" for w in c.new_warnings())
+        return _collect_runs(self.path, cursors)
+
+    def _cursor(self, f: Path, plugins: dict[str, str]) -> EventFileCursor:
+        cursor = self.cursors.get(f)
+        if cursor is None or cursor.replaced():
+            return EventFileCursor(f, self._tb, plugins)
+        return cursor
+
+
+class _TensorBoard(NamedTuple):
+    """The parts of the tensorboard package the reader uses."""
+
+    loader: type  # RawEventFileLoader
+    parse: Callable[[bytes], object]  # Event.FromString
+    masked_crc32c: Callable[[bytes], int]
+    op_error: type  # what TensorBoard's file layer raises (a file gone between listing and reading)
+
+
+def _tensorboard() -> _TensorBoard:
     try:
         from tensorboard.backend.event_processing.event_file_loader import RawEventFileLoader
+        from tensorboard.compat import tf
         from tensorboard.compat.proto import event_pb2
         from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import masked_crc32c
     except ImportError:
         raise CurvedocError("reading TensorBoard event files needs the tensorboard package: "
                             "pip install 'curvedoc[tensorboard]'") from None
     masked_crc32c = _use_fast_crc32c() or masked_crc32c
-    return RawEventFileLoader, event_pb2.Event.FromString, masked_crc32c
+    return _TensorBoard(RawEventFileLoader, event_pb2.Event.FromString, masked_crc32c, tf.errors.OpError)
 
 
 def _use_fast_crc32c():
@@ -117,29 +202,18 @@ def _raise_walk_error(err: OSError) -> None:
     raise CurvedocError(f"cannot walk directory: {err.strerror or err}", err.filename)
 
 
-def _read_run(name, source, files, logdir, loader, parse, masked_crc32c):
+def _assemble_run(name, source, cursors: list[EventFileCursor], logdir: Path):
     """One run directory into a Run (None when it holds no scalars) and notes for an error message."""
-    plugins: dict[str, str] = {}  # tag -> plugin; TF2 writers put metadata on a tag's first value only
     scanned = []
     warnings: list[str] = []
     other_tags: set[str] = set()
-    for f in files:
-        label = _label(f, logdir)
-        try:
-            with open(f, "rb") as fh:
-                head = fh.read(len(LFS_POINTER))
-        except OSError as err:
-            raise CurvedocError(f"cannot read: {err.strerror or err}", f) from None
-        if head.startswith(LFS_POINTER):
-            raise CurvedocError("this is a Git-LFS pointer, not the event file; run `git lfs pull` first", f)
-        if not head:
-            warnings.append(f"{label}: empty event file skipped")
-            continue
-        scan = _scan_file(f, loader, parse, plugins)
-        warnings.extend(f"{label}: {w}" for w in _check_end(f, scan.consumed, scan.records, masked_crc32c))
-        warnings.extend(f"{label}: {w}" for w in scan.warnings)
-        other_tags |= scan.other_tags
-        scanned.append((_name_timestamp(f), scan.first_wall, f.name, scan.series))
+    for c in cursors:
+        warnings.extend(f"{_label(c.path, logdir)}: {w}" for w in c.warnings)
+        if c.scan.undecodable:
+            warnings.append(f"{_label(c.path, logdir)}: {c.scan.undecodable} records are not TensorBoard events "
+                            "and were skipped")
+        other_tags |= c.scan.other_tags
+        scanned.append((_name_timestamp(c.path), c.scan.first_wall, c.path.name, c.scan.series))
     scanned.sort(key=lambda item: item[:3])
 
     series: dict[str, tuple[list, list, list]] = {}
@@ -177,66 +251,61 @@ class _FileScan:
 
     series: dict[str, tuple[list, list, list]] = field(default_factory=dict)
     other_tags: set[str] = field(default_factory=set)
-    warnings: list[str] = field(default_factory=list)
-    consumed: int = 0  # bytes of whole records the loader returned
     records: int = 0
+    undecodable: int = 0
     first_wall: float = float("inf")
 
 
-def _scan_file(f: Path, loader, parse, plugins: dict[str, str]) -> _FileScan:
-    """Every scalar point of one event file, per tag, in file order.
+def _parse_records(records, parse, plugins: dict[str, str], scan: _FileScan) -> int:
+    """Add every scalar point of ``records`` (serialized Events, in file order) to ``scan``.
 
-    The hot loop: one ``Event.FromString`` per record (C protobuf), then only
-    list appends for scalar values; anything else is a set insertion.
+    Returns the bytes those records took in the file, framing included. The
+    hot loop: one ``Event.FromString`` per record (C protobuf), then only list
+    appends for scalar values; anything else is a set insertion.
     """
     from google.protobuf.message import DecodeError
 
-    series: dict[str, tuple[list, list, list]] = {}
-    other_tags: set[str] = set()
+    series = scan.series
+    other_tags = scan.other_tags
     consumed = 0
-    records = 0
-    first_wall = float("inf")
-    undecodable = 0
-    try:
-        for record in loader(str(f)).Load():
-            consumed += len(record) + RECORD_OVERHEAD
-            records += 1
-            try:
-                event = parse(record)
-            except DecodeError:
-                undecodable += 1
-                continue
-            if records == 1:
-                first_wall = event.wall_time
-            if not event.HasField("summary"):
-                continue
-            step = event.step
-            wall = event.wall_time
-            for value in event.summary.value:
-                kind = value.WhichOneof("value")
-                tag = value.tag
-                if kind == "simple_value":
-                    number = value.simple_value
-                elif kind == "tensor":
-                    if value.HasField("metadata") and value.metadata.plugin_data.plugin_name:
-                        plugins[tag] = value.metadata.plugin_data.plugin_name
-                    number = _tensor_scalar(value.tensor) if plugins.get(tag) == "scalars" else None
-                    if number is None:
-                        other_tags.add(tag)
-                        continue
-                else:
+    count = scan.records
+    for record in records:
+        consumed += len(record) + RECORD_OVERHEAD
+        count += 1
+        try:
+            event = parse(record)
+        except DecodeError:
+            scan.undecodable += 1
+            continue
+        if count == 1:
+            scan.first_wall = event.wall_time
+        if not event.HasField("summary"):
+            continue
+        step = event.step
+        wall = event.wall_time
+        for value in event.summary.value:
+            kind = value.WhichOneof("value")
+            tag = value.tag
+            if kind == "simple_value":
+                number = value.simple_value
+            elif kind == "tensor":
+                if value.HasField("metadata") and value.metadata.plugin_data.plugin_name:
+                    plugins[tag] = value.metadata.plugin_data.plugin_name
+                number = _tensor_scalar(value.tensor) if plugins.get(tag) == "scalars" else None
+                if number is None:
                     other_tags.add(tag)
                     continue
-                acc = series.get(tag)
-                if acc is None:
-                    acc = series[tag] = ([], [], [])
-                acc[0].append(step)
-                acc[1].append(number)
-                acc[2].append(wall)
-    except OSError as err:
-        raise CurvedocError(f"cannot read: {err.strerror or err}", f) from None
-    warnings = [f"{undecodable} records are not TensorBoard events and were skipped"] if undecodable else []
-    return _FileScan(series, other_tags, warnings, consumed, records, first_wall)
+            else:
+                other_tags.add(tag)
+                continue
+            acc = series.get(tag)
+            if acc is None:
+                acc = series[tag] = ([], [], [])
+            acc[0].append(step)
+            acc[1].append(number)
+            acc[2].append(wall)
+    scan.records = count
+    return consumed
 
 
 def _tensor_scalar(tensor) -> float | None:
@@ -262,22 +331,216 @@ def _tensor_scalar(tensor) -> float | None:
     return None
 
 
-def _check_end(f: Path, consumed: int, records: int, masked_crc32c) -> list[str]:
-    """Why the loader stopped before the end of the file, if it did.
 
-    TensorBoard's loader stops silently at a cut-short record and at a CRC
-    mismatch alike (it cannot step over a bad record); the record where it
-    stopped tells which it was.
+
+class EventFileCursor:
+    """One event file, read through TensorBoard's loader from where the last read stopped.
+
+    ``offset`` is how far the file has been dealt with: whole records read, and
+    corrupt stretches stepped over. A record failing its CRC check mid-file is
+    skipped with a warning and reading goes on after it; a record cut short at
+    the end is left for the writer to finish (and warned about by a final read).
     """
-    rest = f.stat().st_size - consumed
-    if rest <= 0:
+
+    def __init__(self, path: Path, tb: _TensorBoard, plugins: dict[str, str]):
+        self.path = Path(path)
+        self.tb = tb
+        self.plugins = plugins  # tag -> plugin, shared by the files of a run
+        self._start_over()
+
+    def _start_over(self) -> None:
+        self.scan = _FileScan()
+        self.offset = 0
+        self.warnings: list[str] = []
+        self._reported = 0
+        self._inode = None
+        self._loader = None  # a loader on the file itself, live between reads (it waits out a torn record)
+        self._stopped = False  # a corrupt stretch with no record after it: nothing more can be read
+
+    def replaced(self) -> bool:
+        """Whether the file on disk is now another one, or shorter than what was read of it."""
+        try:
+            st = os.stat(self.path)
+        except OSError:
+            return False
+        return (self._inode is not None and st.st_ino != self._inode) or st.st_size < self.offset
+
+    def new_warnings(self) -> list[str]:
+        """The warnings added since the last call."""
+        new = self.warnings[self._reported:]
+        self._reported = len(self.warnings)
+        return new
+
+    def read_new(self, final: bool) -> None:
+        """Parse the records written since the last read into ``scan``.
+
+        ``final``: the file is complete (a one-off read), so a record cut short
+        at the end is warned about, and a corrupt stretch with no record in
+        sight after it is given up on rather than waited past.
+        """
+        try:
+            with open(self.path, "rb") as fh:
+                self._read_new(fh, final)
+        except (OSError, self.tb.op_error) as err:
+            # Half-read state cannot be trusted: the next read starts the file over.
+            self._start_over()
+            raise CurvedocError(f"cannot read: {getattr(err, 'strerror', None) or err}", self.path) from None
+
+    def _read_new(self, fh, final: bool) -> None:
+        st = os.fstat(fh.fileno())
+        self._inode = st.st_ino
+        if self._stopped:
+            return
+        if self.offset == 0 and self.scan.records == 0:
+            head = fh.read(len(LFS_POINTER))
+            if head.startswith(LFS_POINTER):
+                raise CurvedocError("this is a Git-LFS pointer, not the event file; run `git lfs pull` first",
+                                    self.path)
+            if not head:
+                if final:
+                    self.warnings.append("empty event file skipped")
+                return
+        size = st.st_size
+        while True:
+            before = self.offset
+            self._load(fh, size)
+            size = os.fstat(fh.fileno()).st_size
+            if self.offset >= size or not self._past_stop(fh, size, final, self.offset > before):
+                return
+
+    def _load(self, fh, size: int) -> None:
+        """Parse what a loader reads from ``offset`` on: the live one, or one over a copy of the next bytes."""
+        tb = self.tb
+        if self._loader is None and self.offset == 0:
+            self._loader = tb.loader(str(self.path))
+        if self._loader is not None:
+            self.offset += _parse_records(self._loader.Load(), tb.parse, self.plugins, self.scan)
+            return
+        if self.offset >= size:
+            return
+        length = _record_at(fh, self.offset, size, tb.masked_crc32c)[1]
+        end = min(size, self.offset + max(RESUME_WINDOW, length + RECORD_OVERHEAD))
+        with _copy_of(fh, self.offset, end) as copy:
+            self.offset += _parse_records(tb.loader(str(copy)).Load(), tb.parse, self.plugins, self.scan)
+
+    def _past_stop(self, fh, size: int, final: bool, progressed: bool) -> bool:
+        """Deal with what stopped the loader before the end of the file; whether to read on."""
+        kind, length = _record_at(fh, self.offset, size, self.tb.masked_crc32c)
+        if kind == "whole":
+            # Written after the loader looked, or past the end of a copied window: read on. A live
+            # loader that made no progress gives way to one over a copy, which covers the record.
+            if progressed:
+                return True
+            if self._loader is not None:
+                self._loader = None
+                return True
+            return False  # not even from a copy: TensorBoard's reader refuses what we take for a record
+        if kind == "torn":
+            if final:
+                self.warnings.append("the last record is cut short (file still being written, or the writer "
+                                     f"was killed); read the {self.scan.records} whole records before it")
+            return False
+        if kind == "bad_data":
+            # The header passed its CRC check, so the length is right: step over exactly this record.
+            nxt = self.offset + length + RECORD_OVERHEAD
+            self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt file): skipped "
+                                 f"that 1 event ({nxt - self.offset} bytes), its points are lost; "
+                                 f"reading resumed at byte {nxt}")
+        else:
+            nxt, looked_all = _resync(fh, self.offset, size, self.tb.masked_crc32c)
+            if nxt is None:
+                if final or looked_all:
+                    self._stopped = True
+                    self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt file); "
+                                         f"read the {self.scan.records} records before it, "
+                                         f"{size - self.offset} bytes after it not read")
+                return False  # else the next record may not be written yet
+            self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt header, its "
+                                 f"length unknown): skipped {nxt - self.offset} bytes to the next record, "
+                                 f"the points in them are lost; reading resumed at byte {nxt}")
+        self.offset = nxt
+        self._loader = None  # the live loader cannot step over the bad record: read on from a copy
+        return True
+
+
+def _record_at(fh, offset: int, size: int, masked_crc32c) -> tuple[str, int]:
+    """What stands at ``offset`` in a file of ``size`` bytes, and its length when its header tells it.
+
+    "whole" (both CRC checks pass), "torn" (runs past the end of the file),
+    "bad_data" (the header checks, the data does not) or "bad_header".
+    """
+    fh.seek(offset)
+    head = fh.read(12)
+    if len(head) < 12:
+        return "torn", 0
+    if int.from_bytes(head[8:], "little") != masked_crc32c(head[:8]):
+        return "bad_header", 0
+    length = int.from_bytes(head[:8], "little")
+    if size - offset < length + RECORD_OVERHEAD:
+        return "torn", length
+    data = fh.read(length)
+    crc = fh.read(4)
+    return ("whole" if int.from_bytes(crc, "little") == masked_crc32c(data) else "bad_data"), length
+
+
+def _resync(fh, bad: int, size: int, masked_crc32c) -> tuple[int | None, bool]:
+    """The first offset after ``bad`` where a record starts, and whether the search looked its full range.
+
+    A record starts where 12 bytes form a header that passes its CRC check and
+    the data after it passes too, or runs past the end of the file (still
+    being written). The search looks ``RESYNC_SCAN_BYTES`` ahead; when the
+    file ends sooner and nothing is found, more data may yet bring a record.
+    """
+    last = min(size - 12, bad + RESYNC_SCAN_BYTES)  # the last offset a header may start at
+    pos = bad + 1
+    while pos <= last:
+        fh.seek(pos)
+        buf = fh.read(min(RESYNC_SLICE, last - pos + 1) + 11)
+        for i in _header_candidates(buf):
+            head = buf[i:i + 12]
+            if int.from_bytes(head[8:], "little") != masked_crc32c(head[:8]):
+                continue
+            if _record_at(fh, pos + i, size, masked_crc32c)[0] in ("whole", "torn"):
+                return pos + i, True
+        pos += RESYNC_SLICE
+    return None, bad + RESYNC_SCAN_BYTES <= size - 12
+
+
+def _header_candidates(buf: bytes) -> list[int]:
+    """Offsets in ``buf`` where a record header could start: a length under 2 GiB, not all zero bytes.
+
+    Checking a header's CRC costs a call per offset; this keeps the calls to a
+    few in protobuf bytes. An all-zero header (length 0, CRC 0) never checks,
+    as the CRC of eight zero bytes is not 0; rejecting it keeps a zero-filled
+    stretch (a crash on a preallocated file) cheap to scan.
+    """
+    a = np.frombuffer(buf, dtype=np.uint8)
+    n = len(a) - 11
+    if n <= 0:
         return []
-    with open(f, "rb") as fh:
-        fh.seek(consumed)
-        head = fh.read(12)
-    header_ok = len(head) == 12 and int.from_bytes(head[8:], "little") == masked_crc32c(head[:8])
-    if len(head) < 12 or (header_ok and rest < int.from_bytes(head[:8], "little") + RECORD_OVERHEAD):
-        return ["the last record is cut short (file still being written, or the writer was killed); "
-                f"read the {records} whole records before it"]
-    return [f"record at byte {consumed} fails its CRC check (corrupt file); "
-            f"read the {records} records before it, {rest} bytes after it not read"]
+    ok = a[3:3 + n] < (MAX_RECORD_LENGTH >> 24)  # little-endian: bytes 3..7 hold the length's high bits
+    for k in range(4, 8):
+        ok &= a[k:k + n] == 0
+    nonzero = a[0:n] != 0
+    for k in range(1, 12):
+        nonzero |= a[k:k + n] != 0
+    return np.flatnonzero(ok & nonzero).tolist()
+
+
+@contextmanager
+def _copy_of(fh, start: int, end: int) -> Iterator[Path]:
+    """A temporary file holding bytes ``start`` to ``end`` of ``fh``, removed on leaving."""
+    fd, name = tempfile.mkstemp(prefix="curvedoc-", suffix=".tfevents")
+    try:
+        with os.fdopen(fd, "wb") as out:
+            fh.seek(start)
+            left = end - start
+            while left > 0:
+                chunk = fh.read(min(left, 1 << 20))
+                if not chunk:
+                    break
+                out.write(chunk)
+                left -= len(chunk)
+        yield Path(name)
+    finally:
+        os.unlink(name)

@@ -270,27 +270,152 @@ def test_a_torn_last_record_is_dropped_with_a_warning(tmp_path):
     assert "cut short" in warning and "20 whole records" in warning  # file_version + 19 scalars
 
 
-def test_a_bad_crc_mid_file_stops_there_with_a_warning(tmp_path):
-    path = write_events(event_file(tmp_path), [scalar(s, "loss", float(s)) for s in range(20)])
+def record_offsets(data: bytes) -> list[int]:
+    """Where each TFRecord starts, from the length fields of an undamaged file."""
+    offsets, at = [], 0
+    while at < len(data):
+        offsets.append(at)
+        at += 16 + int.from_bytes(data[at:at + 8], "little")
+    return offsets
+
+
+def damage(path: Path, *positions: int) -> None:
     data = bytearray(path.read_bytes())
-    record = len(data) // 20  # records are the same size: damage the data of one near the middle
-    offset = 10 * record + 20
-    data[offset] ^= 0xFF
+    for at in positions:
+        data[at] ^= 0xFF
+    path.write_bytes(bytes(data))
+
+
+def skipped_record(name: str, at: int, size: int) -> str:
+    return (f"{name}: record at byte {at} fails its CRC check (corrupt file): skipped that 1 event ({size} bytes), "
+            f"its points are lost; reading resumed at byte {at + size}")
+
+
+def skipped_bytes(name: str, at: int, size: int) -> str:
+    return (f"{name}: record at byte {at} fails its CRC check (corrupt header, its length unknown): skipped "
+            f"{size} bytes to the next record, the points in them are lost; reading resumed at byte {at + size}")
+
+
+def loss_file(tmp_path: Path, n: int = 20) -> tuple[Path, list[int]]:
+    """``n`` scalars, step s holding 100 + s; record 0 is the file_version, record s + 1 holds step s."""
+    path = write_events(event_file(tmp_path), [scalar(s, "loss", 100.0 + s) for s in range(n)])
+    return path, record_offsets(path.read_bytes())
+
+
+@pytest.mark.parametrize("where", ["data", "data crc", "length", "header crc"])
+def test_a_corrupt_record_mid_file_is_skipped_and_reading_goes_on(tmp_path, where):
+    path, offsets = loss_file(tmp_path)
+    at, size = offsets[11], offsets[12] - offsets[11]  # step 10
+    damage(path, at + {"data": 20, "data crc": size - 2, "length": 0, "header crc": 9}[where])
+    [run] = read(path)
+    kept = [s for s in range(20) if s != 10]
+    assert run.series("loss").index.tolist() == kept
+    assert run.series("loss").tolist() == [100.0 + s for s in kept]
+    message = skipped_record if where.startswith("data") else skipped_bytes
+    assert run.warnings == [message(path.name, at, size)]
+
+
+def test_several_corrupt_records_each_warned_about(tmp_path):
+    path, offsets = loss_file(tmp_path, 40)
+    damage(path, offsets[6] + 20, offsets[21] + 3, offsets[22] + 20, offsets[31] + 20)  # steps 5, 20, 21, 30
+    [run] = read(path)
+    kept = [s for s in range(40) if s not in (5, 20, 21, 30)]
+    assert run.series("loss").tolist() == [100.0 + s for s in kept]
+    assert run.series("loss").index.tolist() == kept
+    size = offsets[3] - offsets[2]  # each scalar record past step 0 (which omits its step) is this long
+    name = path.name
+    assert run.warnings == [skipped_record(name, offsets[6], size),
+                            # a bad header, then a bad record right behind it: both are stepped over
+                            skipped_bytes(name, offsets[21], 2 * size),
+                            skipped_record(name, offsets[31], size)]
+
+
+def test_a_zeroed_stretch_mid_file_is_stepped_over(tmp_path):
+    path, offsets = loss_file(tmp_path, 30)
+    data = bytearray(path.read_bytes())
+    data[offsets[6]:offsets[16]] = bytes(offsets[16] - offsets[6])  # steps 5..14, as a crash on a preallocated file
     path.write_bytes(bytes(data))
     [run] = read(path)
-    assert 5 <= len(run.series("loss")) < 20
+    kept = [s for s in range(30) if not 5 <= s <= 14]
+    assert run.series("loss").tolist() == [100.0 + s for s in kept]
+    assert run.warnings == [skipped_bytes(path.name, offsets[6], offsets[16] - offsets[6])]
+
+
+def test_a_corrupt_header_with_no_record_after_it_stops_there(tmp_path):
+    path, offsets = loss_file(tmp_path)
+    damage(path, offsets[-1])  # the last record's length: nothing whole follows
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(19))
+    rest = path.stat().st_size - offsets[-1]
+    assert run.warnings == [f"{path.name}: record at byte {offsets[-1]} fails its CRC check (corrupt file); "
+                            f"read the 20 records before it, {rest} bytes after it not read"]
+
+
+def test_a_corrupt_record_then_a_torn_last_one(tmp_path):
+    path, offsets = loss_file(tmp_path)
+    damage(path, offsets[4] + 20)  # step 3
+    path.write_bytes(path.read_bytes()[:-3])  # and the last (step 19) cut short
+    [run] = read(path)
+    kept = [s for s in range(19) if s != 3]
+    assert run.series("loss").tolist() == [100.0 + s for s in kept]
+    size = offsets[3] - offsets[2]  # each scalar record past step 0 (which omits its step) is this long
+    assert run.warnings == [skipped_record(path.name, offsets[4], size),
+                            f"{path.name}: the last record is cut short (file still being written, or the "
+                            "writer was killed); read the 19 whole records before it"]
+
+
+def test_reading_on_past_a_corrupt_record_in_windows(tmp_path, monkeypatch):
+    """After a skip the rest is read from copies of at most RESUME_WINDOW bytes: every record still comes once."""
+    from curvedoc.readers import tb_events
+
+    monkeypatch.setattr(tb_events, "RESUME_WINDOW", 1000)  # ~24 records a window, windows cut records
+    path, offsets = loss_file(tmp_path, 2000)
+    damage(path, offsets[3] + 20)  # step 2
+    [run] = read(path)
+    kept = [s for s in range(2000) if s != 2]
+    assert run.series("loss").index.tolist() == kept
+    assert run.series("loss").tolist() == [100.0 + s for s in kept]
+    assert run.warnings == [skipped_record(path.name, offsets[3], offsets[4] - offsets[3])]
+
+
+def test_tensor_scalars_after_a_skipped_record_keep_their_plugin(tmp_path):
+    """TensorBoard's summary writer tags the plugin on a tag's first value only: a skip must not lose it."""
+    writer = Writer(str(tmp_path))
+    for step in range(12):
+        writer.add_scalar("accuracy", step / 16, step=step, wall_time=1e9 + step)
+    writer.close()
+    [path] = tmp_path.glob("*tfevents*")
+    offsets = record_offsets(path.read_bytes())
+    assert len(offsets) == 13  # the file_version, then one event per step
+    damage(path, offsets[7] + 14)  # step 6
+    [run] = read(tmp_path)
+    kept = [s for s in range(12) if s != 6]
+    assert run.series("accuracy").index.tolist() == kept
+    assert run.series("accuracy").tolist() == [s / 16 for s in kept]
     [warning] = run.warnings
-    assert "fails its CRC check" in warning and "bytes after it not read" in warning
+    assert warning.startswith(f"{path.name}: record at byte {offsets[7]} fails its CRC check")
 
 
-def test_a_bad_length_crc_is_reported_as_corrupt(tmp_path):
-    path = write_events(event_file(tmp_path), [scalar(s, "loss", float(s)) for s in range(4)])
-    data = bytearray(path.read_bytes())
-    first = 16 + int.from_bytes(data[:8], "little")
-    data[first] ^= 0x01  # the length of the second record no longer matches its CRC
-    path.write_bytes(bytes(data))
-    with pytest.raises(CurvedocError, match="fails its CRC check"):
-        read(path)
+@pytest.mark.parametrize("output", ["text", "json"])
+def test_cli_info_reads_past_a_corrupt_record_and_changes_nothing(tmp_path, output):
+    path, offsets = loss_file(tmp_path / "runs" / "exp1")
+    damage(path, offsets[11] + 20, offsets[16] + 1)  # steps 10 (data) and 15 (header)
+    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    result = curvedoc_info(tmp_path / "runs", "--format", output)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    size = offsets[3] - offsets[2]  # each scalar record past step 0 (which omits its step) is this long
+    expected = [skipped_record("exp1/" + path.name, offsets[11], size),
+                skipped_bytes("exp1/" + path.name, offsets[16], size)]
+    if output == "json":
+        [run] = json.loads(result.stdout)["runs"]
+        assert run["warnings"] == expected
+        assert {m["name"]: m["n_points"] for m in run["metrics"]} == {"loss": 18, "wall_time": 18}
+    else:
+        flat = " ".join(result.stdout.split())  # the terminal report may wrap long lines
+        for w in expected:
+            assert f"warning: {w}" in flat
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
 
 
 def test_a_git_lfs_pointer_is_refused(tmp_path):
