@@ -145,7 +145,9 @@ class Align(str, Enum):
 @app.command()
 def compare(
     logs: List[Path] = typer.Argument(..., help="Two logs or more, or one log holding several runs."),
-    metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
+    metric: Optional[List[str]] = typer.Option(
+        None, "--metric", "-m", help="Only these metrics (repeatable): a name (each run's own, or its metric of the "
+                                     "same role), or one name per run in order, A_NAME=B_NAME."),
     align: Optional[Align] = typer.Option(None, "--align",
                                           help="Common axis; default step (epoch when batch sizes differ)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
@@ -169,7 +171,8 @@ def compare(
         from curvedoc.render.plot import plot_comparison, plot_size, use_color
 
         width, height = plot_size()
-        plot_text = plot_comparison(comparison, metric, width=width, height=height,
+        plot_text = plot_comparison(comparison.by_metric_name(), [mc.name for mc in comparison.metrics] if metric
+                                    else None, width=width, height=height,
                                     color=use_color() and format is ReportFormat.text)
     if format is ReportFormat.md:
         from curvedoc.render.compare_md import render_compare_md

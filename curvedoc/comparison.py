@@ -3,13 +3,17 @@ events matched across runs, stages, and where the runs part and what differs in 
 schedule there.
 
 The first run is the reference: events and the parting point are given for each
-other run against it.
+other run against it. Metrics are paired across runs by name, else by role and
+quantity (Hugging Face's ``loss`` with Lightning's ``train_loss`` and TensorBoard's
+``train/loss``; ``eval_loss`` with ``val_loss``), else as the user pairs them
+(``--metric train/loss=loss``); what cannot be paired is listed, never dropped.
 """
 
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
@@ -37,10 +41,25 @@ GRID_POINTS = 2000
 SCHEDULE_WINDOW_FRACTION = 0.05
 # A ratio of times to reach a level below this is "about the same time".
 SOONER_MIN_RATIO = 1.1
+# A run needs this many finite points of a metric for it to be compared (a start, a middle, an end).
+MIN_POINTS = 3
 # LR or batch-size values that differ by less than this (relative) are equal (float32 printing).
 SCHEDULE_REL_TOL = 1e-3
 
 AXES = ("step", "epoch", "time")
+
+# Words that say which data a metric was measured on. A name with none of them is a
+# training metric: ``loss`` is the training loss in Hugging Face and Keras logs.
+SPLIT_WORDS = {"train": "train", "training": "train", "val": "val", "valid": "val", "validation": "val",
+               "eval": "val", "evaluation": "val", "dev": "val", "test": "test"}
+# Words that say when or how a value was logged, not what it measures
+# (``epoch_loss`` of Keras' TensorBoard callback, Lightning's ``train_loss_epoch``).
+FILLER_WORDS = {"epoch", "step", "avg", "mean", "total", "on"}
+# One quantity, two spellings.
+SYNONYMS = {"acc": "accuracy", "ppl": "perplexity", "err": "error"}
+# Separates one metric name per run in ``--metric``: ``--metric train/loss=loss``.
+PAIR_SEPARATOR = "="
+BY_HAND = "pair by hand with --metric A_NAME=B_NAME (one name per run, in order)"
 
 
 @dataclass
@@ -48,6 +67,7 @@ class RunValues:
     """One run's numbers for one metric, on the common axis."""
 
     run: str
+    metric: str  # the run's own name for the metric (it may differ from MetricComparison.name)
     n_points: int
     final: float
     final_at: float
@@ -99,6 +119,24 @@ class StageRow:
 
 
 @dataclass
+class MetricPairing:
+    """One metric in every run: its name in the reports, each run's column, and how they were paired."""
+
+    name: str
+    columns: list[str]  # one per run, in run order
+    paired_by: str  # "name" (the same in every run), "role" (same role and quantity) or "user" (--metric A=B)
+
+
+@dataclass
+class NotCompared:
+    """A run's metric left out of the comparison, and why."""
+
+    run: str
+    metric: str
+    reason: str
+
+
+@dataclass
 class MetricComparison:
     name: str
     higher_is_better: bool
@@ -108,6 +146,8 @@ class MetricComparison:
     pairs: list[PairComparison]
     stages: list[StageRow]
     sentences: list[str]
+    columns: list[str] = field(default_factory=list)  # each run's name for the metric, in run order
+    paired_by: str = "name"  # see MetricPairing
 
 
 @dataclass
@@ -117,6 +157,25 @@ class Comparison:
     analyses: list = field(default_factory=list)  # RunAnalysis per run, same order as names
     metrics: list[MetricComparison] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    not_compared: list[NotCompared] = field(default_factory=list)
+
+    def by_metric_name(self) -> Comparison:
+        """This comparison with each run's compared series under the metric's name in the report.
+
+        For code that looks a compared metric up by that name in every run (the overlaid plot)."""
+        analyses = []
+        for i, ra in enumerate(self.analyses):
+            rename = {mc.columns[i]: mc.name for mc in self.metrics if mc.columns[i] != mc.name}
+            if not rename:
+                analyses.append(ra)
+                continue
+            run = ra.run
+            keep = [c for c in run.frame.columns if c in rename or c not in rename.values()]
+            frame = run.frame[keep].rename(columns=rename)
+            run = replace(run, frame=frame, roles={rename.get(c, c): r for c, r in run.roles.items() if c in keep},
+                          nan_steps={rename.get(c, c): v for c, v in run.nan_steps.items() if c in keep})
+            analyses.append(replace(ra, run=run))
+        return replace(self, analyses=analyses)
 
 
 def compare(sources, metrics: list[str] | None = None, align: str | None = None,
@@ -125,9 +184,12 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
 
     ``sources``: log paths (each may hold several runs, as a W&B panel export or
     a TensorBoard directory does), ``RunAnalysis`` objects, or a mix; two runs at
-    least in all. ``metrics``: names to compare (default: every analysed metric
-    the runs share). ``align``: ``step``, ``epoch`` or ``time`` (wall clock);
-    None picks epoch when the runs' batch sizes differ, else step.
+    least in all. ``metrics``: what to compare (default: every analysed metric
+    that pairs across the runs); each item is a name, taken in each run as written
+    or else as the run's one metric of the same role and quantity, or one name per
+    run joined by ``=`` (``train/loss=loss``), in run order. ``align``: ``step``,
+    ``epoch`` or ``time`` (wall clock); None picks epoch when the runs' batch sizes
+    differ, else step.
     """
     analyses = _analyses(sources, metrics, format, analyze_kwargs)
     if len(analyses) < 2:
@@ -143,13 +205,26 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
     if axis == "step" and len({ra.run.step_axis for ra in analyses}) > 1:
         notes.append("the runs are logged on different axes (" + ", ".join(
             f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses)) + "); try --align epoch")
-    comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes)
-    for metric in _common_metrics(analyses, names, metrics):
-        mc = _compare_metric(metric, analyses, names, mappers, axis)
+    if metrics:
+        pairings, left_out = [], []
+        for spec in metrics:
+            pairing = _user_pairing(spec, analyses, names)
+            if all(p.columns != pairing.columns for p in pairings):  # `-m loss -m train_loss`: one metric
+                pairings.append(pairing)
+    else:
+        pairings, left_out = pair_metrics([{sa.name: sa.higher_is_better for sa in ra.metrics} for ra in analyses],
+                                          names)
+    comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes, not_compared=left_out)
+    for pairing in pairings:
+        mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared)
         if mc is not None:
             comparison.metrics.append(mc)
     if not comparison.metrics:
-        raise CurvedocError("no metric with enough points in every run to compare")
+        if not pairings:
+            listing = "; ".join(f"{n}: {', '.join(sa.name for sa in ra.metrics)}" for n, ra in zip(names, analyses))
+            raise CurvedocError(f"the runs share no metric, by name or by role ({listing}); {BY_HAND}")
+        why = "; ".join(f"{nc.metric} in {nc.run}: {nc.reason}" for nc in comparison.not_compared[:3])
+        raise CurvedocError(f"no metric with enough points in every run to compare ({why})")
     return comparison
 
 
@@ -158,6 +233,7 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
 
 def _analyses(sources, metrics, format, analyze_kwargs) -> list:
     from curvedoc.analysis import RunAnalysis, analyze
+    from curvedoc.readers import read
 
     if isinstance(sources, (str, Path)) or not isinstance(sources, (list, tuple)):
         sources = [sources]
@@ -165,9 +241,40 @@ def _analyses(sources, metrics, format, analyze_kwargs) -> list:
     for src in sources:
         if isinstance(src, RunAnalysis):
             out.append(src)
-        else:
-            out.extend(analyze(src, metrics, format=format, **analyze_kwargs))
+            continue
+        if not metrics:
+            out.extend(analyze(src, None, format=format, **analyze_kwargs))
+            continue
+        for run in read(Path(src), format):
+            out.extend(analyze([run], _wanted_columns(run, metrics), **analyze_kwargs))
     return out
+
+
+def _wanted_columns(run, metrics: list[str]) -> list[str]:
+    """The run's metric columns that ``--metric`` items may name: as written, or of the same role and quantity."""
+    have = run.columns_with_role("metric")
+    wanted = []
+    for spec in metrics:
+        parts = _spec_names(spec, have)
+        if len(parts) > 1:
+            wanted += [p for p in parts if p in have]
+        elif spec in have:
+            wanted.append(spec)
+        else:
+            wanted += [c for c in have if metric_key(c) is not None and metric_key(c) == metric_key(spec)]
+    if not wanted:
+        asked = [name for spec in metrics for name in _spec_names(spec, have)]
+        role = ", nor one of the same role" if any(len(_spec_names(spec, have)) == 1 for spec in metrics) else ""
+        raise CurvedocError(f"run {run.name} has no metric {' or '.join(asked)}{role}; it has: {', '.join(have)}",
+                            run.source)
+    return list(dict.fromkeys(wanted))
+
+
+def _spec_names(spec: str, have) -> list[str]:
+    """The names in one ``--metric`` item: one name, or one per run joined by ``=``."""
+    if spec in have or PAIR_SEPARATOR not in spec:
+        return [spec]
+    return spec.split(PAIR_SEPARATOR)
 
 
 def _unique_names(analyses) -> list[str]:
@@ -185,19 +292,136 @@ def _unique_names(analyses) -> list[str]:
     return out
 
 
-def _common_metrics(analyses, names, wanted) -> list[str]:
-    per_run = [[sa.name for sa in ra.metrics] for ra in analyses]
-    if wanted:
-        for name, have in zip(names, per_run):
-            missing = [m for m in wanted if m not in have]
-            if missing:
-                raise CurvedocError(f"run {name} has no metric {', '.join(missing)}; it has: {', '.join(have)}")
-        return list(wanted)
-    common = [m for m in per_run[0] if all(m in have for have in per_run[1:])]
-    if not common:
-        listing = "; ".join(f"{n}: {', '.join(h)}" for n, h in zip(names, per_run))
-        raise CurvedocError(f"the runs share no metric name ({listing})")
-    return common
+# ---------------------------------------------------------------- pairing metrics across runs
+
+
+def metric_key(name: str) -> tuple[str, str] | None:
+    """What a metric measures, from its name: (split, quantity), e.g. ``("val", "loss")`` for
+    ``eval_loss``, ``val/loss`` and ``epoch_val_loss``; None when the name says no quantity."""
+    words = [w.lower() for w in re.findall(r"[A-Z]+(?![a-z])|[A-Z]?[a-z]+|\d+", name)]
+    split = next((SPLIT_WORDS[w] for w in words if w in SPLIT_WORDS), "train")
+    quantity = [SYNONYMS.get(w, w) for w in words if w not in SPLIT_WORDS and w not in FILLER_WORDS]
+    return (split, " ".join(quantity)) if quantity else None
+
+
+def _key_label(key: tuple[str, str]) -> str:
+    split, quantity = key
+    return quantity if split == "train" else f"{split} {quantity}"
+
+
+def pair_metrics(per_run: list[dict[str, bool]], names: list[str]) -> tuple[list[MetricPairing], list[NotCompared]]:
+    """Pair the reference run's metrics with every other run's: by name first, then by role and quantity.
+
+    ``per_run``: each run's metric names (in order) with whether higher is better.
+    A pairing by role needs exactly one metric of that role, quantity and direction
+    on each side; anything left over comes back as ``NotCompared`` with the reason.
+    """
+    ref, others = per_run[0], per_run[1:]
+    columns = {m: [m] + [m if m in other else None for other in others] for m in ref}
+    used = [set() for _ in per_run]
+    for m, cols in columns.items():
+        for j, c in enumerate(cols):
+            if c is not None:
+                used[j].add(c)
+    ref_keys = {m: metric_key(m) for m in ref}
+    why: dict[str, str] = {}
+    for m, cols in columns.items():
+        key = ref_keys[m]
+        if None not in cols or key is None:
+            continue
+        twins = [o for o, k in ref_keys.items() if k == key and o != m]
+        if twins:
+            why[m] = f"{', '.join(twins)} in {names[0]} has the same role; {BY_HAND}"
+            continue
+        for j, other in enumerate(others, 1):
+            if cols[j] is not None:
+                continue
+            cands = [o for o, hib in other.items() if o not in used[j] and hib == ref[m] and metric_key(o) == key]
+            if len(cands) == 1:
+                cols[j] = cands[0]
+            elif cands:
+                why[m] = f"several metrics of the same role in {names[j]} ({', '.join(cands)}); {BY_HAND}"
+        if None in cols:
+            continue
+        for j, c in enumerate(cols):
+            used[j].add(c)
+    pairings = []
+    for m, cols in columns.items():
+        if None in cols:
+            continue
+        if all(c == m for c in cols):
+            pairings.append(MetricPairing(m, cols, "name"))
+        else:
+            pairings.append(MetricPairing(_pair_name(cols, ref_keys[m], per_run), cols, "role"))
+    complete = [set() for _ in per_run]
+    for p in pairings:
+        for j, c in enumerate(p.columns):
+            complete[j].add(c)
+    left: list[NotCompared] = []
+    for m, cols in columns.items():
+        if m in complete[0]:
+            continue
+        missing = [names[j] for j, c in enumerate(cols) if c is None]
+        left.append(NotCompared(names[0], m, why.get(m) or f"no metric of that name or role in {', '.join(missing)}"))
+    for j, other in enumerate(others, 1):
+        for o in other:
+            if o in complete[j]:
+                continue
+            key = metric_key(o)
+            same = [m for m, k in ref_keys.items() if key is not None and k == key and m not in complete[0]]
+            left.append(NotCompared(names[j], o, f"the same role as {', '.join(same)} in {names[0]}, not paired "
+                                                 f"automatically; {BY_HAND}" if same else
+                                    f"no metric of that name or role in {names[0]}"))
+    return pairings, left
+
+
+def _pair_name(columns: list[str], key, per_run: list[dict[str, bool]]) -> str:
+    """What the reports call metrics paired by role: the quantity (``loss``, ``val accuracy``),
+    unless a run has a metric of that very name; then the names joined as ``--metric`` takes them."""
+    label = _key_label(key) if key is not None else ""
+    taken = any(label in run and label != col for run, col in zip(per_run, columns))
+    return PAIR_SEPARATOR.join(columns) if not label or taken else label
+
+
+def _user_pairing(spec: str, analyses, names) -> MetricPairing:
+    """One ``--metric`` item as a pairing: a name (or its same-role twin in each run), or ``A=B``."""
+    per_run = [{sa.name: sa.higher_is_better for sa in ra.metrics} for ra in analyses]
+    parts = _spec_names(spec, set().union(*per_run))
+    if len(parts) == 1:
+        columns = [_same_or_twin(spec, have, name) for have, name in zip(per_run, names)]
+        if all(c == spec for c in columns):
+            return MetricPairing(spec, columns, "name")
+        return MetricPairing(spec, columns, "role")
+    if len(parts) != len(analyses):
+        raise CurvedocError(f"--metric {spec} names {len(parts)} metrics, one per run, but there are "
+                            f"{len(analyses)} runs (in this order: {', '.join(names)})")
+    for part, have, name in zip(parts, per_run, names):
+        if part not in have:
+            raise CurvedocError(f"run {name} has no metric {part}; it has: {', '.join(have)}")
+    directions = {have[part] for part, have in zip(parts, per_run)}
+    if len(directions) > 1:
+        sense = ", ".join(f"{p} {'higher' if have[p] else 'lower'} is better" for p, have in zip(parts, per_run))
+        raise CurvedocError(f"--metric {spec} pairs metrics that improve in opposite directions ({sense})")
+    if len(set(parts)) == 1:
+        return MetricPairing(parts[0], parts, "name")
+    keys = {metric_key(p) for p in parts}
+    name = _key_label(keys.pop()) if len(keys) == 1 and None not in keys else spec
+    if any(name in have and name != p for have, p in zip(per_run, parts)):
+        name = spec
+    return MetricPairing(name, parts, "user")
+
+
+def _same_or_twin(spec: str, have: dict[str, bool], run: str) -> str:
+    if spec in have:
+        return spec
+    key = metric_key(spec)
+    twins = [m for m in have if key is not None and metric_key(m) == key]
+    if len(twins) == 1:
+        return twins[0]
+    if twins:
+        raise CurvedocError(f"run {run} has no metric {spec} but several of the same role ({', '.join(twins)}); "
+                            + BY_HAND)
+    raise CurvedocError(f"run {run} has no metric {spec}, nor one of the same role; it has: {', '.join(have)}")
 
 
 def _auto_axis(analyses, notes: list[str]) -> str:
@@ -271,16 +495,20 @@ class _Curve:
     mapper: object
 
 
-def _compare_metric(metric: str, analyses, names, mappers, axis: str) -> MetricComparison | None:
+def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
+                    not_compared: list[NotCompared]) -> MetricComparison | None:
+    """One metric across the runs; None (and the reason in ``not_compared``) when a run has too few points."""
     import numpy as np
 
-    sas = [next(sa for sa in ra.metrics if sa.name == metric) for ra in analyses]
+    sas = [next(sa for sa in ra.metrics if sa.name == col) for ra, col in zip(analyses, pairing.columns)]
     hib = sas[0].higher_is_better
     log = all(sa.transform == "log" for sa in sas)
     curves = []
     for ra, sa, name, mapper in zip(analyses, sas, names, mappers):
         c = _curve(ra, sa, name, mapper, log)
         if c is None:
+            not_compared.append(NotCompared(name, sa.name, f"fewer than {MIN_POINTS} finite points"
+                                            + (" above zero (log scale)" if log else "")))
             return None
         curves.append(c)
 
@@ -295,7 +523,7 @@ def _compare_metric(metric: str, analyses, names, mappers, axis: str) -> MetricC
         end_i = int(np.searchsorted(c.x, common_end, side="right")) - 1
         reached = [_first_reach(c, lv, sign) for lv in levels_z]
         runs.append(RunValues(
-            run=c.name, n_points=len(c.y), final=float(c.y[-1]), final_at=float(c.x[-1]),
+            run=c.name, metric=c.sa.name, n_points=len(c.y), final=float(c.y[-1]), final_at=float(c.x[-1]),
             best=float(c.y[i_best]), best_at=float(c.x[i_best]),
             at_common_end=unz(c.smooth[end_i]) if end_i >= 0 else None, reached=reached))
     levels = [unz(v) for v in levels_z]
@@ -304,8 +532,9 @@ def _compare_metric(metric: str, analyses, names, mappers, axis: str) -> MetricC
     pairs = [PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
                             _parting(curves[0], c, log, sign, axis))
              for c in curves[1:]]
-    mc = MetricComparison(name=metric, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
-                          runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[])
+    mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
+                          runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[],
+                          columns=list(pairing.columns), paired_by=pairing.paired_by)
     mc.sentences = _sentences(mc, x0, axis)
     return mc
 
@@ -318,7 +547,7 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     steps = s.index.to_numpy(dtype=np.float64)
     ok = np.isfinite(y) & ((y > 0) if log else True)
     y, steps = y[ok], steps[ok]
-    if len(y) < 3:
+    if len(y) < MIN_POINTS:
         return None
     x = mapper(steps)
     order = np.argsort(x, kind="stable")

@@ -1,15 +1,18 @@
-"""`curvedoc compare` and `curvedoc.compare`: the table's numbers, matched events, where runs part."""
+"""`curvedoc compare` and `curvedoc.compare`: the table's numbers, matched events, where runs part,
+metrics paired across runs whose logs name them differently."""
 
+import csv
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
+from realdata import REAL_LOGS, column_pairs, wrn
 from typer.testing import CliRunner
 
 import curvedoc
 from curvedoc.cli import app
 from curvedoc.errors import CurvedocError
-from realdata import REAL_LOGS, column_pairs, wrn
 
 WRN = REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt"
 PREACT = REAL_LOGS / "wrn_cifar10_preact-resnet" / "log.txt"
@@ -17,6 +20,12 @@ ADAMW = REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv
 MUON = REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv"
 YOLO_DIVERGED = REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv"
 YOLO_OK = REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv"
+WHISPER = REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json"
+SPACEINVADERS = REAL_LOGS / "wandb_offline_history_spaceinvaders" / "wandb-history.jsonl"
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_logs"
+HF_SAMPLE = SAMPLES / "saturated_sigmoid_hf" / "trainer_state.json"
+LIGHTNING_SAMPLE = SAMPLES / "unstable_lightning" / "metrics.csv"
+KERAS_SAMPLE = SAMPLES / "keras_reduce_lr" / "training.log"
 
 
 def invoke(*args):
@@ -46,12 +55,11 @@ def test_wrn_pair_final_best_and_matched_decays():
         assert rv["best_at"] == truth["epoch"][int(np.argmin(truth["loss"]))]
         reached = [r["at"] for r in rv["reached"]]
         assert reached == sorted(reached)
-    # The LR decays at epochs 60 and 120 in both; the third (160) shows as a drop only in the pre-act net.
+    # The LR decays at epochs 60, 120 and 160 in both, and the loss drops at each in both.
     events = loss["pairs"][0]["events"]
     both = [(e["a_at"], e["b_at"]) for e in events if e["match"] == "both" and e["label"] == "lr_decay"]
-    assert both == [(60, 60), (121, 121)]
-    only = [e for e in events if e["match"] == "only"]
-    assert [(e["label"], e["b_at"]) for e in only] == [("lr_decay", 161)]
+    assert both == [(60, 60), (121, 121), (160, 161)]
+    assert [e for e in events if e["match"] == "only"] == []
     # Both runs share the LR: the schedule does not explain where they part.
     assert loss["pairs"][0]["parting"]["schedule"] == ["lr: 0.1 in both"]
     acc = metric(doc, "test_acc")
@@ -192,8 +200,8 @@ def test_align_on_wall_time_and_epoch():
 def test_bad_input_is_our_error():
     with pytest.raises(CurvedocError, match="two runs"):
         curvedoc.compare([WRN])
-    with pytest.raises(CurvedocError, match="share no metric"):
-        curvedoc.compare([WRN, YOLO_OK])
+    with pytest.raises(CurvedocError, match="share no metric, by name or by role .*--metric A_NAME=B_NAME"):
+        curvedoc.compare([WRN, SPACEINVADERS])  # losses and accuracies against rewards
 
 
 def test_markdown_and_plot():
@@ -205,3 +213,185 @@ def test_markdown_and_plot():
     assert "1 parting" in out
     result = CliRunner().invoke(app, ["compare", str(WRN), str(PREACT), "--format", "json", "--plot"])
     assert isinstance(result.exception, CurvedocError)
+
+
+# ---------------------------------------------------------------- metrics named differently (issue #5)
+
+
+def hf_points(path, key):
+    """(steps, values) of one key of a trainer_state.json's log_history, read with json."""
+    pts = [(e["step"], e[key]) for e in json.loads(Path(path).read_text())["log_history"] if key in e]
+    return np.array([s for s, _ in pts], dtype=float), np.array([v for _, v in pts], dtype=float)
+
+
+def lightning_points(path, key):
+    """(steps, values) of one column of a Lightning metrics.csv, read with csv; non-finite values left out
+    (compare compares finite values: a NaN is a divergence event, not a level)."""
+    with open(path, newline="") as fh:
+        pts = [(int(r["step"]), float(r[key])) for r in csv.DictReader(fh) if r[key] != ""]
+    steps, values = np.array([s for s, _ in pts], dtype=float), np.array([v for _, v in pts])
+    ok = np.isfinite(values)
+    return steps[ok], values[ok]
+
+
+def expected(steps, values, higher_is_better=False):
+    """final, where, best, where: as the comparison table should show them."""
+    best = int(np.argmax(values) if higher_is_better else np.argmin(values))
+    return values[-1], steps[-1], values[best], steps[best]
+
+
+def test_hugging_face_against_lightning_pairs_by_role():
+    doc = compare_json(HF_SAMPLE, LIGHTNING_SAMPLE)
+    paired = {m["name"]: (m["paired_by"], [r["metric"] for r in m["runs"]]) for m in doc["metrics"]}
+    assert paired == {"loss": ("role", ["loss", "train_loss"]),
+                      "val loss": ("role", ["eval_loss", "val_loss"]),
+                      "val accuracy": ("role", ["eval_accuracy", "val_acc"])}
+    assert doc["not_compared"] == []
+    for name, hib in (("loss", False), ("val loss", False), ("val accuracy", True)):
+        hf_name, pl_name = paired[name][1]
+        for rv, (steps, values) in zip(metric(doc, name)["runs"],
+                                       (hf_points(HF_SAMPLE, hf_name), lightning_points(LIGHTNING_SAMPLE, pl_name))):
+            final, final_at, best, best_at = expected(steps, values, hib)
+            assert (rv["final"], rv["final_at"], rv["best"], rv["best_at"]) == \
+                (pytest.approx(final), final_at, pytest.approx(best), best_at)
+            assert rv["n_points"] == len(values)
+
+
+def test_text_table_says_which_names_were_paired():
+    out = invoke("compare", HF_SAMPLE, LIGHTNING_SAMPLE, "--metric", "loss")
+    assert "loss (saturated_sigmoid_hf: loss, unstable_lightning: train_loss)" in out
+    assert "paired by role" in out
+    lines = out.splitlines()
+    assert lines[lines.index(next(ln for ln in lines if ln.startswith("metric "))) - 1].split() == \
+        ["saturated_sigmoid_hf", "unstable_lightning"]
+    assert next(ln for ln in lines if ln.startswith("metric ")).split() == ["metric", "loss", "train_loss"]
+    final_hf, at_hf, best_hf, best_at_hf = expected(*hf_points(HF_SAMPLE, "loss"))
+    final_pl, at_pl, best_pl, best_at_pl = expected(*lightning_points(LIGHTNING_SAMPLE, "train_loss"))
+    final_row = next(ln for ln in lines if ln.startswith("final "))
+    assert final_row.split() == ["final", f"{final_hf:.4g}", "at", f"{at_hf:.0f}", f"{final_pl:.4g}", "at",
+                                 f"{at_pl:.0f}"]
+    best_row = next(ln for ln in lines if ln.startswith("best "))
+    assert best_row.split() == ["best", f"{best_hf:.4g}", "at", f"{best_at_hf:.0f}", f"{best_pl:.4g}", "at",
+                                f"{best_at_pl:.0f}"]
+    # Only the pairing asked for: the others are not listed as left out.
+    assert "not compared" not in out
+
+
+def test_real_lightning_against_real_hugging_face_lists_what_does_not_pair():
+    out = invoke("compare", YOLO_OK, WHISPER)
+    assert "loss (lightning_yolov3_onecycle_v4: train_loss, hf_whisper_ja_5k: loss)" in out
+    lines = out.splitlines()
+    final_pl, at_pl, best_pl, best_at_pl = expected(*lightning_points(YOLO_OK, "train_loss"))
+    final_hf, at_hf, best_hf, best_at_hf = expected(*hf_points(WHISPER, "loss"))
+    assert next(ln for ln in lines if ln.startswith("final ")).split() == \
+        ["final", f"{final_pl:.4g}", "at", f"{at_pl:.0f}", f"{final_hf:.4g}", "at", f"{at_hf:.0f}"]
+    assert next(ln for ln in lines if ln.startswith("best ")).split() == \
+        ["best", f"{best_pl:.4g}", "at", f"{best_at_pl:.0f}", f"{best_hf:.4g}", "at", f"{best_at_hf:.0f}"]
+    # Everything else either run logged is named, with the reason, after the comparison.
+    left = out[out.index("not compared:"):].splitlines()[1:]
+    assert [ln.split(":")[0].strip() for ln in left] == [
+        "val_Class_Accuracy in lightning_yolov3_onecycle_v4", "val_No_Obj_Accuracy in lightning_yolov3_onecycle_v4",
+        "val_Obj_Accuracy in lightning_yolov3_onecycle_v4", "test_Class_Accuracy in lightning_yolov3_onecycle_v4",
+        "test_No_Obj_Accuracy in lightning_yolov3_onecycle_v4", "test_Obj_Accuracy in lightning_yolov3_onecycle_v4",
+        "eval_loss in hf_whisper_ja_5k", "eval_wer in hf_whisper_ja_5k"]
+    assert all("no metric of that name or role in" in ln for ln in left)
+
+
+def test_keras_against_lightning_on_epochs_pairs_by_name_then_role():
+    doc = compare_json(KERAS_SAMPLE, LIGHTNING_SAMPLE, "--align", "epoch")
+    paired = {m["name"]: (m["paired_by"], [r["metric"] for r in m["runs"]]) for m in doc["metrics"]}
+    assert paired == {"loss": ("role", ["loss", "train_loss"]),
+                      "val accuracy": ("role", ["val_accuracy", "val_acc"]),
+                      "val_loss": ("name", ["val_loss", "val_loss"])}
+    with open(KERAS_SAMPLE, newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    epochs = np.array([float(r["epoch"]) for r in rows])
+    loss = np.array([float(r["loss"]) for r in rows])
+    final, final_at, best, best_at = expected(epochs, loss)
+    keras = metric(doc, "loss")["runs"][0]
+    assert (keras["final"], keras["final_at"], keras["best"], keras["best_at"]) == \
+        (pytest.approx(final), final_at, pytest.approx(best), best_at)
+
+
+def test_metric_option_pairs_names_given_one_per_run(tmp_path):
+    doc = compare_json(LIGHTNING_SAMPLE, HF_SAMPLE, "--metric", "val_acc=eval_accuracy", "--metric", "val_loss=loss")
+    assert [(m["name"], m["paired_by"], [r["metric"] for r in m["runs"]]) for m in doc["metrics"]] == [
+        ("val accuracy", "user", ["val_acc", "eval_accuracy"]),
+        ("val_loss=loss", "user", ["val_loss", "loss"])]  # different roles: named as given
+    final, final_at, best, best_at = expected(*hf_points(HF_SAMPLE, "loss"))
+    hf = metric(doc, "val_loss=loss")["runs"][1]
+    assert (hf["final"], hf["final_at"], hf["best"], hf["best_at"]) == \
+        (pytest.approx(final), final_at, pytest.approx(best), best_at)
+    # The plot finds each run's own series.
+    out = invoke("compare", LIGHTNING_SAMPLE, HF_SAMPLE, "--metric", "val_loss=loss", "--plot")
+    assert "val_loss=loss: ▀ unstable_lightning" in out
+    md = invoke("compare", LIGHTNING_SAMPLE, HF_SAMPLE, "--metric", "val_acc=eval_accuracy", "--format", "md")
+    assert "#### val accuracy (unstable_lightning: val_acc, saturated_sigmoid_hf: eval_accuracy)" in md
+    assert "| metric | val_acc | eval_accuracy |" in md
+
+
+def test_metric_option_errors_are_one_line():
+    runner = CliRunner()
+    for args, message in (
+            (["--metric", "val_acc=eval_accuracy=loss"], "names 3 metrics, one per run, but there are 2 runs"),
+            (["--metric", "val_acc=eval_loss"], "opposite directions"),
+            (["--metric", "val_acc=nope"], "run saturated_sigmoid_hf has no metric val_acc or nope; it has: loss,"),
+            (["--metric", "eval_accuracy=val_acc"], "run unstable_lightning has no metric eval_accuracy; it has: val_acc"),
+            (["--metric", "grad_norm"], "has no metric grad_norm, nor one of the same role")):
+        result = runner.invoke(app, ["compare", str(LIGHTNING_SAMPLE), str(HF_SAMPLE), *args])
+        assert isinstance(result.exception, CurvedocError), result.output
+        assert message in str(result.exception)
+
+
+def test_two_metrics_of_one_role_are_not_guessed(tmp_path):
+    steps = np.arange(200)
+    loss = 2.0 / (1 + steps) ** 0.5
+    a = tmp_path / "a.csv"
+    write_csv(a, steps, train_loss_step=loss, train_loss_epoch=loss * 1.1, val_acc=1 - loss / 3)
+    b = tmp_path / "b.csv"
+    write_csv(b, steps, loss=loss * 0.9, eval_accuracy=1 - loss / 4)
+    doc = compare_json(a, b)
+    assert [(m["name"], [r["metric"] for r in m["runs"]]) for m in doc["metrics"]] == [
+        ("val accuracy", ["val_acc", "eval_accuracy"])]
+    reasons = {(nc["run"], nc["metric"]): nc["reason"] for nc in doc["not_compared"]}
+    assert set(reasons) == {("a", "train_loss_step"), ("a", "train_loss_epoch"), ("b", "loss")}
+    assert reasons[("a", "train_loss_step")] == ("train_loss_epoch in a has the same role; pair by hand with "
+                                                 "--metric A_NAME=B_NAME (one name per run, in order)")
+    assert reasons[("b", "loss")].startswith("the same role as train_loss_step, train_loss_epoch in a, not paired "
+                                             "automatically; pair by hand")
+    # Paired by hand, it compares.
+    doc = compare_json(a, b, "--metric", "train_loss_epoch=loss")
+    assert [r["metric"] for r in doc["metrics"][0]["runs"]] == ["train_loss_epoch", "loss"]
+    assert doc["metrics"][0]["runs"][1]["final"] == pytest.approx(float(f"{loss[-1] * 0.9:.6g}"))
+
+
+def test_a_metric_too_short_to_compare_is_listed(tmp_path):
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    steps = np.arange(100)
+    write_csv(a, steps, train_loss=1 / (1 + steps))
+    b.write_text("step,loss,val_loss\n" + "".join(f"{s},{1 / (2 + s)},{'0.5' if s < 2 else ''}\n" for s in steps))
+    doc = compare_json(a, b)
+    assert [m["name"] for m in doc["metrics"]] == ["loss"]
+    assert {(nc["run"], nc["metric"]) for nc in doc["not_compared"]} == {("b", "val_loss")}
+
+
+def test_pairing_rules_across_formats():
+    from curvedoc.comparison import pair_metrics
+
+    tensorboard = {"train/loss": False, "val/loss": False, "val/acc": True}
+    keras = {"loss": False, "val_loss": False, "val_accuracy": True}
+    wandb = {"train/loss": False, "eval/loss": False, "eval/accuracy": True, "reward": True}
+    pairings, left = pair_metrics([tensorboard, keras, wandb], ["tb", "keras", "wandb"])
+    assert [(p.name, p.columns, p.paired_by) for p in pairings] == [
+        ("loss", ["train/loss", "loss", "train/loss"], "role"),
+        ("val loss", ["val/loss", "val_loss", "eval/loss"], "role"),
+        ("val accuracy", ["val/acc", "val_accuracy", "eval/accuracy"], "role")]
+    assert [(nc.run, nc.metric) for nc in left] == [("wandb", "reward")]
+    pairings, left = pair_metrics([{"loss": False, "val_loss": False}, {"train_loss": False, "val_acc": True}],
+                                  ["a", "b"])
+    assert [(p.name, p.columns) for p in pairings] == [("loss", ["loss", "train_loss"])]
+    assert [(nc.run, nc.metric) for nc in left] == [("a", "val_loss"), ("b", "val_acc")]
+    # Two candidates of one role: not guessed, and said why.
+    pairings, left = pair_metrics([{"train/loss": False}, {"train_loss": False, "loss": False}], ["a", "b"])
+    assert pairings == []
+    assert left[0].metric == "train/loss" and "several metrics of the same role in b (train_loss, loss)" in left[0].reason

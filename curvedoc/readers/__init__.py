@@ -90,7 +90,7 @@ def _sniff_text(path: Path, text: str) -> str:
     if not stripped:
         raise CurvedocError("the file holds only whitespace", path)
     if stripped[0] in "[{":
-        fmt = _sniff_json(stripped)
+        fmt = _sniff_json(stripped, path)
         if fmt:
             return fmt
     lines = [ln for ln in stripped.splitlines() if ln.strip()]
@@ -119,12 +119,14 @@ def _sniff_text(path: Path, text: str) -> str:
     return "text"
 
 
-def _sniff_json(text: str) -> str | None:
+def _sniff_json(text: str, path: Path) -> str | None:
     if text.startswith("["):
         return "tb_json" if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*[-0-9.eE+]+\s*,", text) else None
     first_line = text.split("\n", 1)[0]
     try:
         obj = json.loads(first_line)
+    except RecursionError:
+        raise CurvedocError("JSON nested too deeply to be a training log", path) from None
     except ValueError:
         return "hf_trainer" if '"log_history"' in text else None
     if isinstance(obj, dict) and "log_history" in obj:

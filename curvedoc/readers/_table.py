@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import re
+import warnings
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +17,11 @@ from curvedoc.readers._io import read_text
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
 MISSING_TOKENS = ["", "NA", "N/A", "None", "null", "NULL", "<NA>"]
-NAN_TOKENS = {"nan", "-nan", "+nan"}
+NAN_TOKENS = {"nan", "-nan", "+nan",
+              # as C and C++ runtimes print them (MSVC, glibc): still a logged NaN, not a gap
+              "nan(ind)", "-nan(ind)", "nan(snan)", "-nan(snan)", "1.#qnan", "-1.#qnan", "1.#ind", "-1.#ind"}
+# Infinities pandas does not parse (MSVC's printf).
+INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "iteration", "iter", "it", "_step", "trainer/global_step",
               "train/global_step", "steps", "iterations", "num_updates")
@@ -38,36 +43,98 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     try:
         # Bytes, not a StringIO: pandas' C parser reads them without a Python
         # text layer, about twice as fast and half the memory on 10^6+ rows.
-        frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, keep_default_na=False, na_values=MISSING_TOKENS,
-                            engine="c", skipinitialspace=True, on_bad_lines="skip", low_memory=False)
+        # index_col=False: rows one field wider than the header (a separator at
+        # the end of every line) must not turn the step column into an index.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, keep_default_na=False,
+                                na_values=MISSING_TOKENS, engine="c", skipinitialspace=True, on_bad_lines="skip",
+                                low_memory=False, index_col=False)
     except pd.errors.EmptyDataError:
         raise CurvedocError("the file is empty", path) from None
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
         raise CurvedocError(f"not a readable table: {str(err).splitlines()[0]}", path) from None
     if frame.shape[0] == 0:
         raise CurvedocError("header only, no data rows", path)
-    frame.columns = [str(c).strip() for c in frame.columns]
+    frame.columns, repeated = _column_names(list(frame.columns), text, sep)
+    if repeated:
+        frame.attrs["repeated_names"] = repeated
     skipped = _skipped_rows(text, frame.shape[0])
     if skipped:
         frame.attrs["skipped_rows"] = skipped
     if cut:
-        frame.attrs["cut_last_line"] = True
+        frame.attrs["cut_last_line"] = cut
+    if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        frame.attrs["wide_rows"] = True
     return frame
 
 
-def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, bool]:
-    """A last line with no line end and fewer fields than the header was cut mid-write.
+def _column_names(parsed: list, text: str, sep: str) -> tuple[list[str], dict[str, list[str]]]:
+    """Column names as the header writes them (stripped), each made unique.
 
-    Its last value may be a truncated number (0.07 of 0.0708), so it is dropped
-    rather than read. A complete last row without a line end (W&B exports) stays.
+    pandas renames a repeated name (``loss``, ``loss.1``) and cannot tell it from
+    a header that wrote ``loss.1``; names that differ only in spaces collide once
+    stripped. So the names are taken from the header record itself (quoted names
+    may hold separators and newlines), and every repeat gets the first free
+    ``name.k``. Returns the names and, per repeated name, what its columns are called.
+    """
+    fallback = [str(c).strip() for c in parsed]
+    try:
+        header = next(csv.reader(_lines(text), delimiter=sep, skipinitialspace=True), [])
+        written = [c.strip().lstrip("\ufeff") for c in header]
+    except csv.Error:
+        written = []
+    if len(written) != len(fallback):
+        written = fallback
+    names = [w or f for w, f in zip(written, fallback)]  # an empty header cell keeps pandas' "Unnamed: i"
+    taken = set(names)
+    seen: set[str] = set()
+    out: list[str] = []
+    repeated: dict[str, list[str]] = {}
+    for name in names:
+        new, k = name, 0
+        while new in seen or (new != name and new in taken):
+            k += 1
+            new = f"{name}.{k}"
+        if new != name:
+            repeated.setdefault(name, [name]).append(new)
+        seen.add(new)
+        out.append(new)
+    return out, repeated
+
+
+def _lines(text: str):
+    """The text's lines one at a time (the csv module reads only as many as a record needs)."""
+    start = 0
+    while start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end < 0 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
+    """A last line with no line end may have been cut mid-write: it is dropped rather than read.
+
+    Cut mid-write, it has fewer fields than the header, or all of them with the last
+    one a truncated number (``0.`` of ``0.5``, ``12`` of ``1234``): nothing in the
+    bytes tells a complete unquoted last value from a cut one. A last value in
+    quotes is whole (W&B exports quote every cell and end without a line end), and
+    so is an empty one (the cut fell on the separator: a gap, not a wrong number).
+    Returns the text to parse and why the last line was dropped ("" if it was not).
     """
     if text.endswith("\n") or "\n" not in text.rstrip("\n"):
-        return text, False
+        return text, ""
     head, last = text.rsplit("\n", 1)
     fields = next(csv.reader([last], delimiter=sep), [])
-    if len(fields) < len(next(csv.reader([header], delimiter=sep), [])):
-        return head + "\n", True
-    return text, False
+    n_header = len(next(csv.reader([header], delimiter=sep), []))
+    if len(fields) < n_header:
+        return head + "\n", "the last line was cut mid-write (file still being written?) and was skipped"
+    tail = last.rstrip("\r").rsplit(sep, 1)[-1].strip()
+    if tail and not tail.endswith('"'):
+        return head + "\n", ("the last line has no line end, so its last value may be cut short (file still "
+                              "being written?); skipped")
+    return text, ""
 
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)
@@ -99,17 +166,27 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
     """
     notes = warnings if warnings is not None else []
     frame = _drop_repeated_headers(frame, notes)
-    values: dict[str, np.ndarray] = {}
-    nans: dict[str, np.ndarray] = {}
+    n_rows, n_cols = frame.shape
+    # Columns pandas already parsed as numbers are converted in one block: a log
+    # may have 10^5 columns, and a column at a time costs far more than the data.
+    numeric = np.array([dtype.kind in "biuf" for dtype in frame.dtypes], dtype=bool)
+    values = np.empty((n_rows, n_cols), dtype="float64")
+    if numeric.all():
+        values = frame.to_numpy(dtype="float64")
+    elif numeric.any():
+        values[:, numeric] = frame.iloc[:, np.flatnonzero(numeric)].to_numpy(dtype="float64")
+    nans = np.zeros((n_rows, n_cols), dtype=bool)
+    keep = numeric.copy()
     dropped: list[str] = []
-    for name in frame.columns:
-        col = frame[name]
-        if col.dtype.kind in "biuf":
-            values[name] = col.to_numpy(dtype="float64")
-            continue
-        text = col.astype("string").str.strip()
+    for i in np.flatnonzero(~numeric):
+        name = frame.columns[i]
+        text = frame.iloc[:, i].astype("string").str.strip()
         parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
-        is_nan = text.str.lower().isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)
+        lower = text.str.lower()
+        is_nan = lower.isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)
+        is_inf = lower.isin(INF_TOKENS).fillna(False).to_numpy(dtype=bool)
+        if is_inf.any():
+            parsed[is_inf] = lower[is_inf].map(INF_TOKENS).to_numpy(dtype="float64")
         present = text.notna().to_numpy(dtype=bool)
         ok = ~np.isnan(parsed) | is_nan
         if present.sum() and not ok[present].all():
@@ -123,23 +200,23 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
         bad = int((present & ~ok).sum())
         if bad:
             notes.append(f"column {name!r}: {bad} non-numeric cell{'s' * (bad != 1)} treated as not logged")
-        values[name] = parsed
-        if is_nan.any():
-            nans[name] = is_nan
-    index = frame.index
-    value_frame = pd.DataFrame(values, index=index)
-    nan_frame = pd.DataFrame({c: nans.get(c, np.zeros(len(index), bool)) for c in value_frame.columns},
-                             index=index)
+        values[:, i] = parsed
+        nans[:, i] = is_nan
+        keep[i] = True
+    columns = [c for c, k in zip(frame.columns, keep) if k]
+    value_frame = pd.DataFrame(values[:, keep], index=frame.index, columns=columns)
+    nan_frame = pd.DataFrame(nans[:, keep], index=frame.index, columns=columns)
     return value_frame, nan_frame, dropped
 
 
 def _drop_repeated_headers(frame: pd.DataFrame, notes: list[str]) -> pd.DataFrame:
-    text_cols = [c for c in frame.columns if frame[c].dtype.kind not in "biuf"]
+    text_cols = [i for i, dtype in enumerate(frame.dtypes) if dtype.kind not in "biuf"]
     if not text_cols or len(frame.columns) < 2:
         return frame
     same = np.zeros(len(frame), dtype=int)
-    for c in text_cols:
-        same += (frame[c].astype("string").str.strip() == c).fillna(False).to_numpy(dtype=int)
+    for i in text_cols:
+        cells = frame.iloc[:, i].astype("string").str.strip()
+        same += (cells == frame.columns[i]).fillna(False).to_numpy(dtype=int)
     repeated = same >= max(2, len(frame.columns) // 2)
     if not repeated.any():
         return frame

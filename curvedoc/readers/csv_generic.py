@@ -41,7 +41,12 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     if raw.attrs.get("skipped_rows"):
         warnings.append(f"{raw.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
     if raw.attrs.get("cut_last_line"):
-        warnings.append("the last line was cut mid-write (file still being written?) and was skipped")
+        warnings.append(raw.attrs["cut_last_line"])
+    if raw.attrs.get("wide_rows"):
+        warnings.append("rows have more fields than the header (a separator at the end of each line?): "
+                        "the fields past the header's last column were skipped")
+    for column, renamed in raw.attrs.get("repeated_names", {}).items():
+        warnings.append(f"column name {column!r} appears {len(renamed)} times: read as {', '.join(renamed)}")
     raw = drop_pandas_index(raw)
     values, nans, dropped = numeric_columns(raw, warnings)
     warnings += [f"non-numeric column skipped: {c}" for c in dropped]

@@ -254,7 +254,9 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
 def _raise_not_jsonl(path: Path, text: str):
     try:
         whole = json.loads(text)
-    except (ValueError, RecursionError):
+    except RecursionError:
+        raise CurvedocError("JSON nested too deeply to be a W&B history", path) from None
+    except ValueError:
         raise CurvedocError("no line holds a JSON object: not a W&B history", path) from None
     if isinstance(whole, dict):
         raise _summary_error(path)

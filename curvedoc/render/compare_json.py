@@ -15,14 +15,15 @@ def comparison_to_dict(comparison) -> dict:
                   "step_axis": ra.run.step_axis} for n, ra in zip(c.names, c.analyses)],
         "notes": list(c.notes),
         "metrics": [_metric(mc) for mc in c.metrics],
+        "not_compared": [{"run": nc.run, "metric": nc.metric, "reason": nc.reason} for nc in c.not_compared],
     }
 
 
 def _metric(mc) -> dict:
     return {
-        "name": mc.name, "higher_is_better": mc.higher_is_better, "scale": mc.scale,
+        "name": mc.name, "paired_by": mc.paired_by, "higher_is_better": mc.higher_is_better, "scale": mc.scale,
         "levels": [_num(v) for v in mc.levels],
-        "runs": [{"run": rv.run, "n_points": rv.n_points, "final": _num(rv.final), "final_at": _num(rv.final_at),
+        "runs": [{"run": rv.run, "metric": rv.metric, "n_points": rv.n_points, "final": _num(rv.final), "final_at": _num(rv.final_at),
                   "best": _num(rv.best), "best_at": _num(rv.best_at), "at_common_end": _num(rv.at_common_end),
                   "reached": [{"level": _num(lv), "at": _num(at)} for lv, at in zip(mc.levels, rv.reached)]}
                  for rv in mc.runs],

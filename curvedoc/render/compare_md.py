@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from curvedoc.comparison import format_x
 from curvedoc.render.compare_text import stage_cell
+from curvedoc.render.escape import printable
 
 
 def render_compare_md(comparison) -> str:
@@ -16,9 +17,13 @@ def render_compare_md(comparison) -> str:
     for mc in c.metrics:
         out.append("")
         better = "higher" if mc.higher_is_better else "lower"
-        out.append(f"#### {_cell(mc.name)} ({better} is better)\n")
+        paired = "" if mc.paired_by == "name" else " (" + ", ".join(
+            f"{_cell(rv.run)}: {_cell(rv.metric)}" for rv in mc.runs) + ")"
+        out.append(f"#### {_cell(mc.name)}{paired} ({better} is better)\n")
         out.append("| | " + " | ".join(_cell(rv.run) for rv in mc.runs) + " |")
         out.append("|---|" + "---:|" * len(mc.runs))
+        if mc.paired_by != "name":
+            out.append("| metric | " + " | ".join(_cell(rv.metric) for rv in mc.runs) + " |")
         out.append("| final | " + " | ".join(f"{rv.final:.4g} at {format_x(rv.final_at, c.axis)}"
                                               for rv in mc.runs) + " |")
         out.append("| best | " + " | ".join(f"{rv.best:.4g} at {format_x(rv.best_at, c.axis)}"
@@ -40,9 +45,14 @@ def render_compare_md(comparison) -> str:
             out.append("|---:|" + "---|" * len(mc.runs))
             for row in mc.stages:
                 out.append(f"| {row.index} | " + " | ".join(stage_cell(s, c.axis) for s in row.stages) + " |")
+    if c.not_compared:
+        out.append("\n#### Not compared\n")
+        for nc in c.not_compared:
+            out.append(f"- {_cell(nc.metric)} in {_cell(nc.run)}: {_cell(nc.reason)}")
     return "\n".join(out)
 
 
 def _cell(text: str) -> str:
-    """Log-supplied text inside a table cell: pipes and newlines would break the table."""
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Log-supplied text inside a table cell: pipes would break the table, and control
+    characters (newlines, terminal escape sequences) are shown escaped, never sent as is."""
+    return printable(text).replace("|", "\\|")

@@ -20,13 +20,25 @@ def render_compare_text(console, comparison) -> None:
     for mc in c.metrics:
         console.print()
         _metric(console, mc, c.axis)
+    if c.not_compared:
+        console.print()
+        console.print(Text("not compared:", style="bold"))
+        for nc in c.not_compared:
+            console.print(Text("  ").append(literal(nc.metric)).append(" in ").append(literal(nc.run))
+                          .append(": ").append(literal(nc.reason)), soft_wrap=True)
 
 
 def _metric(console, mc, axis: str) -> None:
     better = "higher" if mc.higher_is_better else "lower"
     title = literal(mc.name)
     title.stylize("bold")
-    console.print(title.append(f"  ({better} is better, {mc.scale} scale)"))
+    if mc.paired_by != "name":
+        title.append(" (")
+        for i, rv in enumerate(mc.runs):
+            title.append(", " if i else "").append(literal(rv.run)).append(": ").append(literal(rv.metric))
+        title.append(")")
+    how = {"role": ", paired by role", "user": ", paired by --metric"}.get(mc.paired_by, "")
+    console.print(title.append(f"  ({better} is better, {mc.scale} scale{how})"), soft_wrap=True)
     console.print(_values_table(mc, axis))
     for sentence in mc.sentences:
         console.print(Text("  - ").append(literal(sentence)), soft_wrap=True)
@@ -48,6 +60,8 @@ def _values_table(mc, axis: str) -> Table:
     table.add_column("")
     for rv in mc.runs:
         table.add_column(literal(rv.run), justify="right")
+    if mc.paired_by != "name":
+        table.add_row("metric", *[literal(rv.metric) for rv in mc.runs])
     table.add_row("final", *[f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs])
     table.add_row("best", *[f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs])
     end = min(rv.final_at for rv in mc.runs)
