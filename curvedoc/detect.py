@@ -224,6 +224,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if schedule_steps:
         shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts.sort(key=lambda e: e.step)
+    shifts = _without_dips(shifts, hib, max(2 * blocks.b, config.spike_max_fraction * (last - first)))
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
@@ -666,8 +667,11 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     roll = dict(window=window, center=True, min_periods=1)
     base = pd.Series(z).rolling(**roll).median().to_numpy()
     dev = z - base
-    local = 1.4826 * pd.Series(np.abs(dev)).rolling(**roll).median().to_numpy()
-    floor = 0.1 * robust_sd(dev)  # a perfectly flat stretch must not make any wiggle a spike
+    # The local spread from at least 21 points: a MAD of 9 Gaussian points is a
+    # third of the true one often enough that pure noise would throw "spikes".
+    spread = dict(roll, window=max(window, 21) | 1)
+    local = 1.4826 * pd.Series(np.abs(dev)).rolling(**spread).median().to_numpy()
+    floor = 0.3 * robust_sd(dev)  # a flat stretch must not make any wiggle a spike
     sd = np.maximum(local, max(floor, 1e-12))
     bad = -1.0 if hib else 1.0
     r = bad * dev
@@ -749,6 +753,23 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
             end_step=int(steps[part][-1]), onset="schedule"))
+    return out
+
+
+def _without_dips(shifts: list[Transition], hib: bool, max_span: float) -> list[Transition]:
+    """An improvement undone at once (within a spike's width) is one lucky point or two, not two events.
+
+    Spikes are reported the bad way only; a dip the good way is an outlier."""
+    better = "up" if hib else "down"
+    out: list[Transition] = []
+    for ev in sorted(shifts, key=lambda e: e.step):
+        prev = out[-1] if out else None
+        if (prev is not None and prev.direction == better and ev.direction != better
+                and ev.start_step - prev.end_step <= max_span
+                and abs(ev.after - prev.before) <= abs(prev.after - prev.before) / 2):
+            out.pop()
+            continue
+        out.append(ev)
     return out
 
 
