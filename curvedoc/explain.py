@@ -81,6 +81,12 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
             + (f"{lag} steps before the drop" if lag >= 0 else
                f"{-lag} steps after where the drop is located (within the tolerance of {ctx.tolerance} steps)")])
+    ch = _earlier_decay(ctx)
+    if ch is not None:
+        return Verdict("lr_decay", 0.75, [
+            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step}, "
+            f"{ctx.event.step - ch.step} steps before the drop, with no other change or event of "
+            f"{ctx.series.name} in between (a slow relaxation after the decay)"])
     annealed = _annealed_before(ctx)
     if annealed is not None:
         start, lr_then, lr_now = annealed
@@ -92,6 +98,26 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "
             f"on a round boundary (step {ctx.event.step})"])
     return None
+
+
+# How long after an LR decay its drop may still come, as a share of the run,
+# when nothing else happened in between (the schedule-step test's window).
+RELAXATION_FRACTION = 0.1
+
+
+def _earlier_decay(ctx: Context):
+    """The last LR decay before the drop, within a relaxation's reach, with nothing in between."""
+    ev = ctx.event
+    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
+    earlier = [ch for ch in ctx.schedule.changes if ch.step < ev.start_step]
+    if not earlier or earlier[-1].kind != "lr_decay":
+        return None
+    ch = earlier[-1]
+    if ev.step - ch.step > RELAXATION_FRACTION * span:
+        return None
+    if any(ch.step <= other.step < ev.step for other in ctx.series.events if other is not ev):
+        return None
+    return ch
 
 
 # A smooth schedule (cosine, linear) explains a drop when it at least halved

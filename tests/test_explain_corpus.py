@@ -187,3 +187,27 @@ def test_divergence_starts_where_the_explosion_does_not_at_the_first_nan():
         assert abs(div.step - t["step"]) <= t["tolerance"], (name, div.step)
         assert div.step < div.nonfinite_step
         assert not [e for e in events if e.kind == "rise" and e.step >= div.step], name
+
+
+def test_a_drop_well_after_an_lr_decay_with_nothing_in_between_is_still_the_decay(tmp_path):
+    # The decay at 2341 of a real per-step log, with the LR column rewritten to
+    # cut 200 steps earlier: past the lag a drop usually shows, but no other
+    # change or event came between, so the decay still explains it (less sure).
+    import csv
+
+    truth = json.loads((CORPUS / "sd_teacher_csv" / "truth.json").read_text())
+    at = truth["events"][0]["step"]
+    rows = list(csv.DictReader((CORPUS / "sd_teacher_csv" / truth["log"]).open()))
+    lrs = sorted({float(r["lr"]) for r in rows if r["lr"]}, reverse=True)
+    for r in rows:
+        if r["lr"] and at - 200 <= int(r["step"]) < at:
+            r["lr"] = repr(lrs[1])  # the second LR, now set 200 steps early
+    log = tmp_path / "metrics.csv"
+    with log.open("w", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        w.writeheader()
+        w.writerows(rows)
+    (ra,) = analyze(log, metrics=[truth["metric"]])
+    (e,) = near(ra.metrics[0].events, at, truth["events"][0]["tolerance"])
+    assert e.label == "lr_decay" and e.confidence < 0.9
+    assert any("slow relaxation" in ev and "before the drop" in ev for ev in e.evidence)
