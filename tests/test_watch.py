@@ -76,6 +76,24 @@ def test_events_and_alerts_once_each_as_the_log_grows(tmp_path):
     assert updates.index(first) < updates.index(decays[0])
 
 
+def watch_while(write, path: Path) -> str:
+    """`curvedoc watch PATH` for four seconds while ``write`` runs in a thread, as training would."""
+    thread = threading.Thread(target=write)
+    thread.start()
+    try:
+        result = CliRunner().invoke(app, ["watch", str(path), "--interval", "0.05", "--timeout", "4"])
+    finally:
+        thread.join()
+    assert result.exit_code == 0, result.output
+    return result.output
+
+
+def assert_one_decay_and_an_alert(out: str, metric: str) -> None:
+    assert re.search(rf"^step (59\d|6\d\d)  {metric}  drop .* lr_decay", out, re.M)
+    assert len(re.findall(r"lr_decay \(", out)) == 1
+    assert f"stage end: {metric}: stage has been flat since step" in out
+
+
 def test_cli_follows_a_log_another_thread_appends_to(tmp_path):
     log = tmp_path / "log.csv"
     log.write_text("step,lr,train_loss\n")
@@ -88,17 +106,8 @@ def test_cli_follows_a_log_another_thread_appends_to(tmp_path):
                 fh.flush()
                 time.sleep(0.05)
 
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
-        result = CliRunner().invoke(app, ["watch", str(log), "--interval", "0.05", "--timeout", "4"])
-    finally:
-        thread.join()
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert re.search(r"^step (59\d|6\d\d)  train_loss  drop .* lr_decay", out, re.M)
-    assert len(re.findall(r"lr_decay \(", out)) == 1
-    assert "stage end: train_loss: stage has been flat since step" in out
+    out = watch_while(writer, log)
+    assert_one_decay_and_an_alert(out, "train_loss")
 
 
 def test_missing_then_present_then_rotated(tmp_path):
@@ -483,16 +492,7 @@ def test_cli_follows_an_event_file_another_thread_writes(tmp_path, monkeypatch):
             time.sleep(0.05)
         writer.close()
 
-    thread = threading.Thread(target=train)
-    thread.start()
-    try:
-        result = CliRunner().invoke(app, ["watch", str(logdir), "--interval", "0.05", "--timeout", "4"])
-    finally:
-        thread.join()
-    assert result.exit_code == 0, result.output
-    out = result.output
-    assert re.search(r"^step (59\d|6\d\d)  train/loss  drop .* lr_decay", out, re.M)
-    assert len(re.findall(r"lr_decay \(", out)) == 1
-    assert "stage end: train/loss: stage has been flat since step" in out
+    out = watch_while(train, logdir)
+    assert_one_decay_and_an_alert(out, "train/loss")
     assert "note:" not in out
     assert sum(count.reads) == 1 + len(events)  # the file_version and every event, each parsed once
