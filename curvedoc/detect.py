@@ -361,7 +361,8 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             sd = max(sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
         se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
         z_jump = abs(right - left) / se if se > 0 else math.inf
-        is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z
+        is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z \
+            and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
@@ -417,6 +418,25 @@ def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_c
     change = abs(P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start]))
     noise = 2 * max(P.resid_sd, sigma_b) / math.sqrt(P.length)
     return change <= max(noise, 0.5 * min_change, event_change / 4)
+
+
+def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: float, min_change: float,
+                      improves: bool) -> bool:
+    """Whether the block levels either side of a fitted jump move its way by a fair part of it,
+    and, for an improvement, still hold half of it where the next piece ends.
+
+    Two lines fitted over long, curved stretches of noisy per-step loss can
+    leave a gap at their boundary that the data beside it do not show; and a
+    lucky dip that the next piece climbs back out of is no new level. (A rise
+    that comes back is a spike: that is decided later.)"""
+    sign = 1.0 if right > left else -1.0
+    k = int(max(3, min(A.length, B.length, 10)))
+    before = float(np.median(z[max(A.start, A.end - k):A.end]))
+    moved = (float(np.median(z[B.start:B.start + k])) - before) * sign
+    if moved < max(min_change, 0.3 * abs(right - left)):
+        return False
+    held = (float(np.median(z[max(B.start, B.end - k):B.end])) - before) * sign
+    return not improves or held >= moved / 2
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
