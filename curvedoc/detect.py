@@ -365,6 +365,8 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
+        if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
+            is_jump = False
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
     ramps = _ramps(blocks, pieces, sigma_b, min_change, config)
     out: list[Transition] = []
@@ -420,6 +422,26 @@ def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_c
     return change <= max(noise, 0.5 * min_change, event_change / 4)
 
 
+def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: float, right: float,
+              improves: bool) -> bool:
+    """A jump into or out of a short lucky stretch whose other side is back at about the same level.
+
+    Improvements are reported, worsenings only when they last (else spikes):
+    a better stretch of a few points is an outlier, not two transitions."""
+    short = max(10, 0.05 * blocks.m)
+    if improves:  # into the dip: the piece after the short one returns near where we left
+        B = pieces[b_i]
+        if B.length > short or b_i + 1 >= len(pieces):
+            return False
+        C = pieces[b_i + 1]
+        return abs(C.at(blocks.t[C.start]) - left) <= abs(right - left) / 2
+    A = pieces[a_i]  # out of the dip: the piece before the short one was near where we arrive
+    if a_i == 0 or A.length > short:
+        return False
+    P = pieces[a_i - 1]
+    return abs(right - P.at(blocks.t[P.end - 1])) <= abs(right - left) / 2
+
+
 def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: float, min_change: float,
                       improves: bool) -> bool:
     """Whether the block levels either side of a fitted jump move its way by a fair part of it,
@@ -466,7 +488,10 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         steeper = rate >= config.ramp_steepness * slope(L) and (R is None or rate >= 2 * slope(R))
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
-        if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z:
+        # A steep stretch the next piece climbs straight back out of is an excursion (a
+        # lucky dip, or a spike, which the spike search reports), not a transition.
+        back = R is not None and abs(R.at(blocks.t[R.start]) - left) <= abs(change) / 2
+        if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z and not back:
             out.append((i, _transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump")))
     return out
 
