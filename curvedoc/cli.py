@@ -171,7 +171,7 @@ def compare(
         from curvedoc.render.plot import plot_comparison, plot_size, use_color
 
         width, height = plot_size()
-        plot_text = plot_comparison(comparison.by_metric_name(), [mc.name for mc in comparison.metrics] if metric
+        plot_text = plot_comparison(comparison, [mc.name for mc in comparison.metrics] if metric
                                     else None, width=width, height=height,
                                     color=use_color() and format is ReportFormat.text)
     if format is ReportFormat.md:

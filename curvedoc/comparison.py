@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
@@ -158,24 +158,6 @@ class Comparison:
     metrics: list[MetricComparison] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     not_compared: list[NotCompared] = field(default_factory=list)
-
-    def by_metric_name(self) -> Comparison:
-        """This comparison with each run's compared series under the metric's name in the report.
-
-        For code that looks a compared metric up by that name in every run (the overlaid plot)."""
-        analyses = []
-        for i, ra in enumerate(self.analyses):
-            rename = {mc.columns[i]: mc.name for mc in self.metrics if mc.columns[i] != mc.name}
-            if not rename:
-                analyses.append(ra)
-                continue
-            run = ra.run
-            keep = [c for c in run.frame.columns if c in rename or c not in rename.values()]
-            frame = run.frame[keep].rename(columns=rename)
-            run = replace(run, frame=frame, roles={rename.get(c, c): r for c, r in run.roles.items() if c in keep},
-                          nan_steps={rename.get(c, c): v for c, v in run.nan_steps.items() if c in keep})
-            analyses.append(replace(ra, run=run))
-        return replace(self, analyses=analyses)
 
 
 def compare(sources, metrics: list[str] | None = None, align: str | None = None,

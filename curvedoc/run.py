@@ -117,10 +117,11 @@ def build_run(
         warnings.extend(resume_warnings(resumes))
 
     table = table.astype("float64")
+    logged = table.notna().any().to_numpy()
     if logged_nan is not None:
-        table = table.loc[:, table.notna().any().to_numpy() | logged_nan.any().to_numpy()]
-    else:
-        table = table.loc[:, table.notna().any().to_numpy()]
+        logged = logged | logged_nan.any().to_numpy()
+    if not logged.all():  # selecting columns copies the frame: only when one was never logged
+        table = table.loc[:, logged]
     table.index = pd.Index(step, name=step_axis, dtype="int64")
     table.columns = [str(c) for c in table.columns]
     nan_steps: dict[str, np.ndarray] = {}
@@ -134,16 +135,37 @@ def build_run(
                roles=roles, nan_steps=nan_steps, resumes=resumes, warnings=warnings)
 
 
+# A step read back from a float (``99.9999999`` for 100) is still a whole step.
+STEP_ATOL = 1e-6
+_INT64_BOUND = 2.0**63
+
+
+def whole_steps(values: np.ndarray) -> np.ndarray | None:
+    """``values`` as int64 steps when every one is finite and whole (within ``STEP_ATOL``); else None."""
+    values = np.asarray(values)
+    if values.dtype.kind in "iu":
+        return values.astype(np.int64, copy=False)
+    if len(values) == 0:
+        return np.zeros(0, dtype=np.int64)
+    values = values.astype("float64", copy=False)
+    rounded = np.round(values)
+    # Exact equality, the usual case, in one pass; NaN fails it and the tolerance check alike.
+    if not (np.array_equal(values, rounded) or np.allclose(values, rounded, rtol=0, atol=STEP_ATOL)):
+        return None
+    if not (-_INT64_BOUND <= rounded.min() and rounded.max() < _INT64_BOUND):  # an inf, or past int64
+        return None
+    return rounded.astype(np.int64)
+
+
 def _as_int_steps(step: np.ndarray, source: str) -> np.ndarray:
-    if step.dtype.kind in "iu":
-        return step.astype(np.int64, copy=False)
-    step = step.astype("float64")
+    steps = whole_steps(step)
+    if steps is not None:
+        return steps
     if not np.all(np.isfinite(step)):
         raise CurvedocError("the step column has empty or non-numeric cells", source)
-    rounded = np.round(step)
-    if not np.allclose(step, rounded, rtol=0, atol=1e-6):
-        raise CurvedocError("the step column holds fractional values", source)
-    return rounded.astype(np.int64)
+    if np.abs(step).max() >= _INT64_BOUND:
+        raise CurvedocError("the step column holds values too large to be steps", source)
+    raise CurvedocError("the step column holds fractional values", source)
 
 
 def superseded_rows(step: np.ndarray) -> np.ndarray:

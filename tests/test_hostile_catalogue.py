@@ -200,14 +200,14 @@ def test_deeply_nested_json_is_one_line(tmp_path, name, text, message):
 ESCAPE_NAME = "\x1b[31mred\x1b[0m [bold]loss[/bold]"
 
 
-def test_escape_sequences_and_markup_printed_literally_by_compare_plot_and_check(tmp_path):
+def test_escape_sequences_and_markup_printed_literally_by_every_renderer(tmp_path):
     for sub in ("a", "b"):
         (tmp_path / sub).mkdir()
         (tmp_path / sub / "log.csv").write_text(loss_csv(200, header=f'step,"{ESCAPE_NAME}"', decay_at=100))
     a, b = tmp_path / "a" / "log.csv", tmp_path / "b" / "log.csv"
     shown = "\\x1b[31mred\\x1b[0m[bold]loss[/bold]"  # escaped, markup as text; compared without whitespace
     for args in (["compare", a, b], ["compare", a, b, "--format", "md"], ["plot", a, "--width", "80"],
-                 ["compare", a, b, "--plot"]):
+                 ["compare", a, b, "--plot"], ["analyze", a], ["analyze", a, "--format", "md"]):
         code, out, err = run_main(*args, env={"NO_COLOR": ""})
         assert code == 0, err
         assert "\x1b" not in out, args
@@ -217,6 +217,19 @@ def test_escape_sequences_and_markup_printed_literally_by_compare_plot_and_check
     path.write_text(loss_csv(100, header=f'step,"{ESCAPE_NAME}"') + "100,nan\n101,nan\n")
     code, out, _ = run_main("check", path)
     assert code == 1 and "\x1b" not in out and shown in "".join(out.split())
+
+
+def test_markdown_report_escapes_names_from_the_log_and_the_file_system(tmp_path):
+    folder = tmp_path / "run\x1b[2J|x"
+    folder.mkdir()
+    path = folder / "log.csv"
+    path.write_text(loss_csv(200, header=f'step,"{ESCAPE_NAME}|b"', decay_at=100))
+    code, out, err = run_main("analyze", path, "--format", "md", env={"NO_COLOR": ""})
+    assert code == 0, err
+    assert "\x1b" not in out
+    assert "run\\x1b[2J\\|x" in out  # the run is named after its folder; a pipe would split the cell
+    table = [line for line in out.splitlines() if line.startswith("| ") and "red" in line]
+    assert table and all("\\x1b[31mred\\x1b[0m [bold]loss[/bold]\\|b" in line for line in table)
 
 
 # --- the report says what the reader did ------------------------------------------------------------------------

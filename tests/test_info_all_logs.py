@@ -25,6 +25,16 @@ def log_files(root: Path) -> list[Path]:
     return others + tb_dirs
 
 
+def log_folders(root: Path) -> dict[Path, list[Path]]:
+    """Every folder under root that holds logs (a TensorBoard log directory counts as one), with its logs."""
+    folders: dict[Path, list[Path]] = {}
+    for log in log_files(root):
+        if log.suffix == ".yaml":  # Lightning's hparams.yaml beside metrics.csv: configuration, not the log
+            continue
+        folders.setdefault(log.parent if log.is_file() else log, []).append(log)
+    return folders
+
+
 def info_json(path: Path) -> dict:
     result = CliRunner().invoke(app, ["info", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -57,3 +67,32 @@ def test_wandb_summary_is_refused_with_a_pointer_to_the_history():
                           str(REAL_LOGS / "wandb_offline_history_spaceinvaders" / "wandb-summary.json")],
                          capture_output=True, text=True)
     assert res.returncode == 2 and "wandb-history.jsonl" in res.stderr
+
+
+def folder_cases(root: Path, single: bool) -> list[tuple[Path, list[Path]]]:
+    return [(d, logs) for d, logs in sorted(log_folders(root).items()) if (len(logs) == 1) == single]
+
+
+@pytest.mark.parametrize("folder,logs", folder_cases(REAL_LOGS, single=True),
+                         ids=lambda p: str(p.relative_to(REAL_LOGS)) if isinstance(p, Path) else "")
+def test_every_real_folder_holding_one_log_is_read_as_that_log(folder, logs):
+    report = info_json(folder)
+    assert report["runs"] and {run["source"] for run in report["runs"]} == {str(logs[0])}
+
+
+def test_real_folder_with_several_logs_names_them_and_asks_for_one():
+    [(folder, logs)] = folder_cases(REAL_LOGS, single=False)  # the four TensorBoard CSV downloads
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(folder)], capture_output=True, text=True)
+    assert res.returncode == 2
+    [line] = res.stderr.strip().splitlines()
+    assert "several training logs" in line and "pass one of them" in line
+    assert all(log.name in line for log in logs)
+
+
+@pytest.mark.parametrize("folder", sorted(log_folders(SAMPLE_LOGS)), ids=lambda p: p.name)
+def test_every_sample_folder_is_analysed(folder):
+    [log] = log_folders(SAMPLE_LOGS)[folder]
+    res = CliRunner().invoke(app, ["analyze", str(folder), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    [run] = json.loads(res.stdout)["runs"]
+    assert run["source"] == str(log) and run["run"] == folder.name and run["metrics"]

@@ -156,3 +156,39 @@ def test_real_logs_plot(name):
     out = invoke("plot", REAL_LOGS / name, "--width", 80, "--height", 24, "--lr")
     assert canvas_rows(out)
     assert not ANSI.search(out)
+
+
+# ---------------------------------------------------------------- compare --plot
+
+
+def decay_csv(path, columns: dict[str, tuple[float, float]], n=200):
+    """Per-step columns that drop from the first level to the second halfway through."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    rows = [f"{i}," + ",".join(f"{(hi if i < n // 2 else lo) * (1 + 0.3 / (1 + i)):.6g}"
+                                for hi, lo in columns.values()) for i in range(n)]
+    path.write_text("step," + ",".join(columns) + "\n" + "\n".join(rows) + "\n")
+    return path
+
+
+def y_ticks(out: str) -> list[float]:
+    return [float(m.group(1)) for m in re.finditer(r"^\s*([\d.]+(?:e[-+]?\d+)?)┤", out, re.M)]
+
+
+def test_compare_plot_draws_each_runs_own_column(tmp_path):
+    # Paired by the user across names; the other column of each run is far off, so plotting
+    # it (or failing to find the pair's name, which neither log has) would show.
+    a = decay_csv(tmp_path / "a" / "log.csv", {"loss": (2.0, 1.0), "val_loss": (500, 400)})
+    b = decay_csv(tmp_path / "b" / "log.csv", {"loss": (900, 800), "val_loss": (1.9, 1.1)})
+    out = invoke("compare", a, b, "--metric", "loss=val_loss", "--plot")
+    assert "loss=val_loss: ▀ a   ⠒ b" in out
+    ticks = y_ticks(out)
+    assert ticks and 0.9 <= min(ticks) and max(ticks) <= 3, ticks
+
+
+def test_compare_plot_of_runs_paired_by_role(tmp_path):
+    a = decay_csv(tmp_path / "a" / "log.csv", {"train/loss": (2.0, 1.0)})
+    b = decay_csv(tmp_path / "b" / "log.csv", {"loss": (20.0, 10.0)})
+    out = invoke("compare", a, b, "--plot")
+    assert "▀ a   ⠒ b" in out and "(a: train/loss, b: loss)" in out
+    ticks = y_ticks(out)
+    assert min(ticks) <= 2 and max(ticks) >= 10, ticks  # both runs drawn, each from its own column

@@ -26,14 +26,25 @@ READERS = {
     "text": "text",
 }
 
+# Formats whose readers take a directory themselves.
+DIRECTORY_FORMATS = frozenset({"tb_events", "mlflow", "lightning_csv", "hf_trainer", "wandb_history"})
+
 TFEVENTS = re.compile(r"(^|\.)tfevents\.")
 
 
 def read(path: str | Path, format: str | None = None) -> list[Run]:
-    """Read a log file or directory into canonical runs."""
+    """Read a log file or directory into canonical runs.
+
+    A directory is a log directory (TensorBoard, MLflow, Lightning, Trainer, W&B), or a
+    folder holding one log file, read as that file; with several, the error names them.
+    """
     path = Path(path)
     if format is not None and format not in READERS:
         raise CurvedocError(f"unknown format {format!r}; known: {', '.join(sorted(READERS))}")
+    if path.is_dir() and format is None:
+        format = _sniff_dir(path)
+    if path.is_dir() and format not in DIRECTORY_FORMATS:
+        path = single_log(path)  # a folder that holds one log is read as that log
     fmt = format or sniff(path)
     module = importlib.import_module(f"curvedoc.readers.{READERS[fmt]}")
     reader = getattr(module, f"read_{fmt}", None) or module.read
@@ -56,7 +67,7 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
 def sniff(path: Path) -> str:
     """The format of a log, from its name and first bytes."""
     if path.is_dir():
-        return _sniff_dir(path)
+        return _sniff_dir(path) or sniff(single_log(path))
     check_readable_file(path)
     head = head_bytes(path)
     if head.startswith(LFS_POINTER):
@@ -158,7 +169,8 @@ def _looks_like_tfrecord(head: bytes) -> bool:
     return 0 < length < 1 << 30
 
 
-def _sniff_dir(path: Path) -> str:
+def _sniff_dir(path: Path) -> str | None:
+    """The format of a log directory (TensorBoard, MLflow, Lightning, HF, W&B); None if it is none of them."""
     try:
         # A Trainer output dir also holds runs/*/tfevents (Git-LFS pointers on the Hub): its state wins.
         if (path / "trainer_state.json").is_file() or any(path.glob("checkpoint-*/trainer_state.json")) \
@@ -180,6 +192,52 @@ def _sniff_dir(path: Path) -> str:
     if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):
         return "lightning_csv"
-    if (path / "metrics.csv").exists():
-        raise CurvedocError(f"a directory; did you mean {path / 'metrics.csv'}?", path)
-    raise CurvedocError("a directory with no training logs curvedoc can read", path)
+    return None
+
+
+# How many of a directory's logs the error names, and how many of its files are looked into
+# (a checkpoint folder may hold thousands; their first bytes are read only up to this bound).
+MAX_LOGS_NAMED = 4
+MAX_FILES_SNIFFED = 200
+# Files beside a log that are never the log: configuration, notes, code, images, weights.
+NOT_LOG_SUFFIXES = frozenset({".md", ".rst", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".py", ".sh", ".ipynb",
+                              ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".html", ".pt", ".pth", ".ckpt",
+                              ".bin", ".safetensors", ".npy", ".npz", ".pkl", ".h5", ".onnx", ".zip", ".tar"})
+NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirements", "provenance"})
+# The text reader takes any text, so a file read as text counts as a log only under a log's name.
+TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson"})
+
+
+def single_log(path: Path) -> Path:
+    """The one training log in a directory that is no log directory itself, else one clear error."""
+    found = log_files_in(path)
+    if not found:
+        raise CurvedocError("a directory with no training logs curvedoc can read", path)
+    if len(found) > 1:
+        names = ", ".join(p.name for p in found[:MAX_LOGS_NAMED])
+        more = f" and {len(found) - MAX_LOGS_NAMED} more" if len(found) > MAX_LOGS_NAMED else ""
+        raise CurvedocError(f"a directory with several training logs ({names}{more}); pass one of them", path)
+    return found[0]
+
+
+def log_files_in(path: Path) -> list[Path]:
+    """The files right in a directory that a reader recognises, by name and first bytes."""
+    try:
+        files = sorted(p for p in path.iterdir() if not p.name.startswith(".") and p.is_file())
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
+    found = []
+    for file in [p for p in files if _may_be_log(p)][:MAX_FILES_SNIFFED]:
+        try:
+            fmt = sniff(file)
+        except CurvedocError:
+            continue
+        suffix = Path(file.name.lower().removesuffix(".gz")).suffix
+        if fmt != "text" or suffix in TEXT_LOG_SUFFIXES:
+            found.append(file)
+    return found
+
+
+def _may_be_log(path: Path) -> bool:
+    name = path.name.lower().removesuffix(".gz")
+    return Path(name).suffix not in NOT_LOG_SUFFIXES and name.split(".")[0] not in NOT_LOG_STEMS

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import warnings
 from pathlib import Path
@@ -12,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_text
+from curvedoc.readers._io import GZIP_MAGIC, read_text
 
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
@@ -34,8 +35,15 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def load_table(path: Path, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
-    """Parse a delimited table with a header row; every cell kept as written."""
+    """Parse a delimited table with a header row; every cell kept as written.
+
+    A file that is a clean table of numbers is read by pyarrow when it is installed
+    (see ``load_numeric_table``); any other goes through pandas' C parser and the repairs here.
+    """
     if text is None:
+        frame = load_numeric_table(path, sep)
+        if frame is not None:
+            return frame
         text = read_text(path)
     first = text.split("\n", 1)[0]
     sep = sep or sniff_delimiter(first)
@@ -67,6 +75,149 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         frame.attrs["wide_rows"] = True
     return frame
+
+
+# pyarrow parses a table in blocks of this many bytes, on every core: 4 MB was fastest on
+# 10^6 and 10^7 rows (1 MB costs more per block, 16 MB leaves cores idle at the end).
+ARROW_BLOCK_BYTES = 1 << 22
+# A column this large is handed back to the system as soon as it is copied out, so that the
+# table and its copy are not both in memory (arrow's allocator would keep the pages otherwise).
+RELEASE_BYTES = 1 << 23
+# How much of the file's start is looked at to decide whether it is clean (as much as the sniffer reads).
+HEAD_BYTES = 65536
+
+
+def load_numeric_table(path: Path, sep: str | None = None) -> pd.DataFrame | None:
+    """A clean table of numbers read by pyarrow; None if pyarrow is missing or the file is not clean.
+
+    Clean: a plain (not gzip) file ending in a line end, a one-line header, and below it
+    rows exactly as wide as the header whose cells are numbers (a literal ``nan``/``inf``
+    too) or a missing token. That is checked by pyarrow itself, with every column typed
+    float64: decimal commas, units, thousands separators, repeated headers, text columns,
+    ragged or cut rows and bad bytes all make it refuse the file, and the caller reads
+    it with the repairs and warnings of the general path. Most logs are clean, and this
+    reads them several times faster with a third of the memory: the file's text is never
+    held in memory, and each column's arrow buffers are freed as it is copied out.
+
+    The frame holds float64 columns, NaN where a row did not log the column; a column
+    holding a literal NaN is a ``double[pyarrow]`` column instead, whose nulls are the
+    cells not logged (``numeric_columns`` tells the two apart).
+    """
+    try:
+        import pyarrow as pa
+        import pyarrow.csv as pacsv
+    except ImportError:
+        return None
+    header = _clean_header(path)
+    if header is None:
+        return None
+    sep = sep or sniff_delimiter(header)
+    cells = next(csv.reader([header], delimiter=sep, skipinitialspace=True), [])
+    parsed = [c.strip() or f"Unnamed: {i}" for i, c in enumerate(cells)]  # an empty name as pandas names it
+    names, repeated = _column_names(parsed, header + "\n", sep)
+    keys = [f"f{i}" for i in range(len(names))]  # the header's own names may repeat or be empty
+    try:
+        table = pacsv.read_csv(
+            path,
+            read_options=pacsv.ReadOptions(column_names=keys, skip_rows=1, block_size=ARROW_BLOCK_BYTES),
+            parse_options=pacsv.ParseOptions(delimiter=sep),
+            convert_options=pacsv.ConvertOptions(column_types=dict.fromkeys(keys, pa.float64()),
+                                                 null_values=MISSING_TOKENS, strings_can_be_null=True))
+    except (pa.ArrowException, ValueError, OSError):  # ArrowInvalid: a cell or a row that is not clean
+        return None
+    if table.num_rows == 0:
+        return None  # header only: the general path says so
+    block = np.empty((len(names), table.num_rows))
+    columns = table.columns
+    del table
+    valid_where_nan: dict[int, np.ndarray] = {}
+    for j in range(len(names)):
+        column, columns[j] = columns[j], None  # its buffers go once it is copied out
+        valid = _copy_column(column, block[j])
+        if valid is not None:
+            valid_where_nan[j] = valid
+        if column.nbytes >= RELEASE_BYTES:
+            del column
+            pa.default_memory_pool().release_unused()
+    if valid_where_nan:
+        frame = pd.DataFrame({name: block[j] if j not in valid_where_nan else
+                              pd.arrays.ArrowExtensionArray(pa.array(block[j], mask=~valid_where_nan[j]))
+                              for j, name in enumerate(names)}, copy=False)
+    else:
+        frame = pd.DataFrame(block.T, columns=names, copy=False)  # one block, no copy
+    if repeated:
+        frame.attrs["repeated_names"] = repeated
+    return frame
+
+
+def _clean_header(path: Path) -> str | None:
+    """The header line of a plain file that ends in a line end; None for anything else."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(HEAD_BYTES)
+            if not head or head.startswith(GZIP_MAGIC) or b"\x00" in head:
+                return None
+            fh.seek(-1, os.SEEK_END)
+            if fh.read(1) != b"\n":
+                return None  # a last line that may be cut mid-write
+    except OSError:
+        return None
+    end = head.find(b"\n")
+    if end < 0:
+        return None  # a header longer than the head (10^4 columns and more): the general path
+    try:
+        header = head[:end].decode("utf-8-sig").rstrip("\r")
+    except UnicodeDecodeError:
+        return None
+    if not header.strip() or header.count('"') % 2:
+        return None  # a blank first line, or a quoted name running over the line end
+    return header
+
+
+def _copy_column(column, out: np.ndarray) -> np.ndarray | None:
+    """Copy a float64 arrow column into ``out``, NaN where null.
+
+    Returns None, or, when the column holds a literal NaN, which cells were logged (not null).
+    """
+    valid = np.ones(len(out), dtype=bool) if column.null_count else None
+    start = 0
+    for chunk in column.chunks:
+        stop = start + len(chunk)
+        bitmap, data = chunk.buffers()
+        if data is None:
+            out[start:stop] = np.nan
+        else:
+            out[start:stop] = np.frombuffer(data, dtype=np.float64, count=len(chunk), offset=8 * chunk.offset)
+        if chunk.null_count:
+            bits = np.unpackbits(np.frombuffer(bitmap, dtype=np.uint8), count=chunk.offset + len(chunk),
+                                 bitorder="little")[chunk.offset:].view(bool)
+            out[start:stop][~bits] = np.nan
+            valid[start:stop] = bits
+        start = stop
+    if column.null_count == len(out):
+        return None
+    if column.null_count == 0:
+        with np.errstate(invalid="ignore"):  # inf + -inf
+            if not np.isnan(out.sum()):
+                return None  # no NaN: the sum, one pass and no temporary, would be NaN otherwise
+    if np.count_nonzero(np.isnan(out)) == column.null_count:
+        return None
+    return np.ones(len(out), dtype=bool) if valid is None else valid
+
+
+def table_warnings(frame: pd.DataFrame) -> list[str]:
+    """What ``load_table`` skipped or renamed, said for the run's warnings."""
+    notes = []
+    if frame.attrs.get("skipped_rows"):
+        notes.append(f"{frame.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
+    if frame.attrs.get("cut_last_line"):
+        notes.append(frame.attrs["cut_last_line"])
+    if frame.attrs.get("wide_rows"):
+        notes.append("rows have more fields than the header (a separator at the end of each line?): "
+                     "the fields past the header's last column were skipped")
+    for column, renamed in frame.attrs.get("repeated_names", {}).items():
+        notes.append(f"column name {column!r} appears {len(renamed)} times: read as {', '.join(renamed)}")
+    return notes
 
 
 def _column_names(parsed: list, text: str, sep: str) -> tuple[list[str], dict[str, list[str]]]:
@@ -170,12 +321,18 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
     # Columns pandas already parsed as numbers are converted in one block: a log
     # may have 10^5 columns, and a column at a time costs far more than the data.
     numeric = np.array([dtype.kind in "biuf" for dtype in frame.dtypes], dtype=bool)
-    values = np.empty((n_rows, n_cols), dtype="float64")
+    # A double[pyarrow] column (load_numeric_table's) keeps a literal NaN apart from a null.
+    arrow = np.array([isinstance(dtype, pd.ArrowDtype) for dtype in frame.dtypes], dtype=bool) & numeric
+    na_value = {"na_value": np.nan} if arrow.any() else {}  # only then: it makes pandas copy
+    # Column-major, as pandas keeps a frame's columns: work along a column is then contiguous.
+    values = np.empty((n_cols, n_rows), dtype="float64").T
     if numeric.all():
-        values = frame.to_numpy(dtype="float64")
+        values = frame.to_numpy(dtype="float64", **na_value)  # a view when the frame is one float block
     elif numeric.any():
-        values[:, numeric] = frame.iloc[:, np.flatnonzero(numeric)].to_numpy(dtype="float64")
-    nans = np.zeros((n_rows, n_cols), dtype=bool)
+        values[:, numeric] = frame.iloc[:, np.flatnonzero(numeric)].to_numpy(dtype="float64", **na_value)
+    nans = np.zeros((n_cols, n_rows), dtype=bool).T
+    for i in np.flatnonzero(arrow):
+        nans[:, i] = np.isnan(values[:, i]) & frame.iloc[:, i].notna().to_numpy(dtype=bool)
     keep = numeric.copy()
     dropped: list[str] = []
     for i in np.flatnonzero(~numeric):
@@ -204,8 +361,10 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
         nans[:, i] = is_nan
         keep[i] = True
     columns = [c for c, k in zip(frame.columns, keep) if k]
-    value_frame = pd.DataFrame(values[:, keep], index=frame.index, columns=columns)
-    nan_frame = pd.DataFrame(nans[:, keep], index=frame.index, columns=columns)
+    if not keep.all():  # selecting columns copies: only when some go
+        values, nans = values[:, keep], nans[:, keep]
+    value_frame = pd.DataFrame(values, index=frame.index, columns=columns, copy=False)
+    nan_frame = pd.DataFrame(nans, index=frame.index, columns=columns, copy=False)
     return value_frame, nan_frame, dropped
 
 

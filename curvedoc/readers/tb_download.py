@@ -16,9 +16,8 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.readers._table import load_table, numeric_columns
-from curvedoc.run import series_to_run
-from curvedoc.run import Run
+from curvedoc.readers._table import load_table, numeric_columns, table_warnings
+from curvedoc.run import Run, series_to_run
 
 DOWNLOAD_NAME = re.compile(r"^run-(?P<run>.*?)-tag-(?P<tag>.+)\.(csv|json)(\.gz)?$", re.IGNORECASE)
 # The dashboard's data ingester keeps a reservoir sample of 1000 points per
@@ -35,7 +34,8 @@ def read_tb_csv(path: Path) -> list[Run]:
     if "step" not in lowered or "value" not in lowered:
         raise CurvedocError(f"expected TensorBoard's header 'Wall time,Step,Value', found {','.join(raw.columns)}",
                             path)
-    values, nans, dropped = numeric_columns(raw)
+    warnings = table_warnings(raw)  # a cut last line, malformed rows, a repeated name
+    values, nans, dropped = numeric_columns(raw, warnings)
     for column in ("step", "value"):
         if lowered[column] in dropped:
             raise CurvedocError(f"the {lowered[column]!r} column is not numeric", path)
@@ -47,7 +47,8 @@ def read_tb_csv(path: Path) -> list[Run]:
     step = values[step_col].to_numpy()
     value = values[value_col].to_numpy()
     wall = values[wall_col].to_numpy() if wall_col in values.columns else None
-    warnings = [] if logged.all() else [f"{int((~logged).sum())} rows without a value skipped"]
+    if not logged.all():
+        warnings.append(f"{int((~logged).sum())} rows without a value skipped")
     return [_to_run(path, step, value, wall, "tb_csv", warnings)]
 
 

@@ -11,7 +11,7 @@ import pandas as pd
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
 from curvedoc.readers._table import json_number, load_table, numeric_columns, records_to_table
-from curvedoc.readers.csv_generic import _usable_steps, table_to_run
+from curvedoc.readers.csv_generic import table_to_run, usable_steps
 from curvedoc.run import Run, build_run
 
 PANEL_FORMAT = "wandb_panel"
@@ -97,7 +97,7 @@ def _panel_run(path, run_name, members, values, nans, x, x_name, notes) -> Run |
     warnings += _bucket_notes(values, members, logged)
     step = None
     step_axis = "epoch" if x_name.strip().lower() == "epoch" else "step"
-    if x is not None and _usable_steps(x[logged]):
+    if x is not None and usable_steps(x[logged]):
         step = x[logged]
         gaps = _irregular_gaps(step)
         if gaps:

@@ -435,7 +435,8 @@ def plot_comparison(comparison, metrics: list[str] | None = None, log_y: bool | 
                     width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1], color: bool = False) -> str:
     """The compared runs overlaid on the common axis, one panel per metric (the first one by default).
 
-    Vertical lines mark where the runs part, labelled with the run the later one is compared with."""
+    Each run's series is its own column of the pairing (``loss`` in one log, ``train_loss`` in
+    another). Vertical lines mark where the runs part, labelled with the run the later one is compared with."""
     chosen = [mc for mc in comparison.metrics if (mc.name in metrics if metrics else True)]
     chosen = chosen if metrics else chosen[:1]
     from curvedoc.comparison import axis_values
@@ -444,8 +445,8 @@ def plot_comparison(comparison, metrics: list[str] | None = None, log_y: bool | 
     each = max(MIN_HEIGHT, height // max(len(chosen), 1))
     for mc in chosen:
         curves = []
-        for name, ra in zip(comparison.names, comparison.analyses):
-            x, y = axis_values(ra, mc.name, comparison.axis, name)
+        for i, (name, ra) in enumerate(zip(comparison.names, comparison.analyses)):
+            x, y = axis_values(ra, mc.columns[i] if mc.columns else mc.name, comparison.axis, name)
             curves.append(Curve(name, x, y))
         logged = (mc.scale == "log") if log_y is None else log_y
         marks = [Mark(p.parting.at, f"{i} parting") for i, p in enumerate(mc.pairs, 1) if p.parting.at is not None]

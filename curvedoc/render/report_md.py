@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from curvedoc.render.escape import printable
 from curvedoc.summary import summarize
 
 
@@ -32,5 +33,6 @@ def render_md(analyses) -> str:
 
 
 def _cell(text: str) -> str:
-    """Log-supplied text inside a table cell: pipes and newlines would break the table."""
-    return str(text).replace("|", "\\|").replace("\n", " ").replace("\r", " ")
+    """Log-supplied text inside a table cell: pipes would break the table, and control
+    characters (newlines, terminal escape sequences) are shown escaped, never sent as is."""
+    return printable(text).replace("|", "\\|")

@@ -93,6 +93,24 @@ def test_hand_edited_step_value_csv_with_crlf_bom_and_nan(tmp_path):
     assert run.warnings == ["no wall time column (hand-edited download?)"]
 
 
+@pytest.mark.parametrize("text,warning", [
+    ("Wall time,Step,Value\n1.0,0,2.5\n2.0,1,2.0\n3.0,2,1.", "the last line has no line end"),
+    ("Wall time,Step,Value\n1.0,0,2.5\n2.0,1,2.0\n3.0,2", "the last line was cut mid-write"),
+    ("Wall time,Step,Value\n1.0,0,2.5\n2.0,1,2.0,9,9\n3.0,2,1.5\n",
+     "1 malformed rows skipped (more fields than the header)"),
+    ("Wall time,Step,Value,Value\n1.0,0,2.5,2.4\n2.0,1,2.0,1.9\n",
+     "column name 'Value' appears 2 times: read as Value, Value.1"),
+    ("Wall time,Step,Value\n1.0,0,2.5\nWall time,Step,Value\n2.0,1,2.0\n", "1 repeated header row skipped"),
+    ("Wall time;Step;Value\n1,0;0;2,5\n2,0;1;2,0\n", "column 'Value': decimal commas read as decimal points"),
+])
+def test_what_the_table_reader_skipped_or_renamed_is_said(tmp_path, text, warning):
+    path = tmp_path / "run-train-tag-loss.csv"
+    path.write_text(text)
+    [run] = read(path)
+    assert sniff(path) == "tb_csv" and len(run.series("loss")) >= 2
+    assert any(w.startswith(warning) for w in run.warnings), run.warnings
+
+
 def test_a_full_dashboard_sample_is_flagged(tmp_path):
     path = tmp_path / "run-.-tag-loss.csv"
     steps = sorted(set(range(0, 100_000, 37)))[:999] + [99_999]  # irregular, as a reservoir sample is

@@ -1,0 +1,87 @@
+"""A folder that holds one training log is read as that log; with several, the user is asked to pick one."""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+import curvedoc
+from curvedoc.errors import CurvedocError
+
+
+def cli(*args):
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", *map(str, args)], capture_output=True, text=True,
+                         timeout=120, env={**os.environ, "NO_COLOR": "1"})
+    assert "Traceback" not in res.stderr
+    return res
+
+
+def curve_csv(n=200):
+    return "step,loss\n" + "".join(f"{i},{2.0 / (1 + i) ** 0.5 * (0.5 if i >= n // 2 else 1.0)}\n" for i in range(n))
+
+
+def with_files_beside(folder):
+    """What sits beside a log in a real run folder and is not one."""
+    (folder / "README.md").write_text("# run 3\nloss 0.5 at step 100\n")
+    (folder / "hparams.yaml").write_text("lr: 0.1\nbatch_size: 32\nepochs: 10\n")
+    (folder / "config.json").write_text(json.dumps({"lr": 0.1, "epochs": 10}, indent=2))
+    (folder / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (folder / ".hidden.csv").write_text(curve_csv(10))
+    (folder / "checkpoints").mkdir()
+    (folder / "checkpoints" / "last.csv").write_text(curve_csv(10))
+
+
+@pytest.mark.parametrize("name", ["log.csv", "run.csv.gz", "train.log"])
+def test_a_folder_with_one_log_is_read_as_that_log(tmp_path, name):
+    folder = tmp_path / "exp7"
+    folder.mkdir()
+    log = folder / name
+    text = curve_csv()
+    if name == "train.log":
+        text = "".join(f"step {i}: loss {2.0 / (1 + i):.5f}\n" for i in range(200))
+    log.write_bytes(gzip.compress(text.encode()) if name.endswith(".gz") else text.encode())
+    with_files_beside(folder)
+    [run] = curvedoc.read(folder)
+    assert run.source == str(log) and len(run.series("loss")) == 200
+    assert [(r.source, r.frame.shape) for r in curvedoc.read(log)] == [(run.source, run.frame.shape)]
+    res = cli("analyze", folder, "--format", "json")
+    assert res.returncode == 0, res.stderr
+    assert json.loads(res.stdout)["runs"][0]["source"] == str(log)
+
+
+def test_a_given_format_also_reads_the_folders_one_log(tmp_path):
+    (tmp_path / "metrics.csv").write_text(curve_csv())
+    [run] = curvedoc.read(tmp_path, "csv")
+    assert run.source == str(tmp_path / "metrics.csv") and run.name == tmp_path.name
+
+
+def test_several_logs_are_named_on_one_line(tmp_path):
+    (tmp_path / "a.csv").write_text(curve_csv())
+    (tmp_path / "b.tsv").write_text(curve_csv().replace(",", "\t"))
+    (tmp_path / "train.log").write_text("".join(f"iter {i} loss {1 / (1 + i):.4f}\n" for i in range(50)))
+    with_files_beside(tmp_path)
+    for command in ("info", "analyze", "check"):
+        res = cli(command, tmp_path)
+        assert res.returncode == 2
+        [line] = res.stderr.strip().splitlines()
+        assert "several training logs (a.csv, b.tsv, train.log); pass one of them" in line
+    with pytest.raises(CurvedocError, match="several training logs"):
+        curvedoc.read(tmp_path, "csv")
+
+
+def test_many_logs_are_named_up_to_a_few(tmp_path):
+    for k in range(7):
+        (tmp_path / f"seed{k}.csv").write_text(curve_csv(20))
+    [line] = cli("info", tmp_path).stderr.strip().splitlines()
+    assert "(seed0.csv, seed1.csv, seed2.csv, seed3.csv and 3 more); pass one of them" in line
+
+
+def test_a_folder_of_files_that_are_no_logs_is_still_refused(tmp_path):
+    with_files_beside(tmp_path)
+    (tmp_path / "notes.txt").write_text("step 100: tried a larger batch\n")  # a log's suffix, not a log's name
+    res = cli("info", tmp_path)
+    [line] = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and "a directory with no training logs curvedoc can read" in line
