@@ -229,7 +229,6 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if schedule_steps:
         shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts.sort(key=lambda e: e.step)
-    shifts = _without_dips(shifts, hib, max(2 * blocks.b, config.spike_max_fraction * (last - first)))
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
@@ -380,7 +379,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         # An escape may run over several pieces, up to the next discontinuity.
         stop = next((p[0] + 1 for p in pairs[k + 1:] if p[6]), len(pieces))
         stop = min([stop] + [i for i, _ in ramps if i > a_i + 1])  # nor past a ramp of its own
-        escape = _escape(blocks, pieces[:stop], a_i, sd, sigma_b, min_change, hib, config)
+        escape = _escape(blocks, pieces[:stop], a_i, sd, min_change, hib, config)
         if escape is not None:
             out.append(escape)
     out += [r for _, r in ramps
@@ -510,7 +509,7 @@ def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
     return robust_sd(d) / math.sqrt(2)
 
 
-def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float, sigma_b: float,
+def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
             min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
     """A long flat piece, then a fall that is fast, far, and short against its surroundings.
 
@@ -806,23 +805,6 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
             end_step=int(steps[part][-1]), onset="schedule"))
-    return out
-
-
-def _without_dips(shifts: list[Transition], hib: bool, max_span: float) -> list[Transition]:
-    """An improvement undone at once (within a spike's width) is one lucky point or two, not two events.
-
-    Spikes are reported the bad way only; a dip the good way is an outlier."""
-    better = "up" if hib else "down"
-    out: list[Transition] = []
-    for ev in sorted(shifts, key=lambda e: e.step):
-        prev = out[-1] if out else None
-        if (prev is not None and prev.direction == better and ev.direction != better
-                and ev.start_step - prev.end_step <= max_span
-                and abs(ev.after - prev.before) <= abs(prev.after - prev.before) / 2):
-            out.pop()
-            continue
-        out.append(ev)
     return out
 
 
