@@ -20,6 +20,9 @@ from benchmarks.docblock import write_block
 from benchmarks.scoring import Tally, score_run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
+# A second set made after the corpus (benchmarks/make_holdout.py): other seeds,
+# widths, factors and formats, scored the same way.
+HOLDOUT = Path(__file__).resolve().parent / "holdout"
 
 
 def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -70,18 +73,49 @@ def main() -> int:
             dets = fn(steps, values)
             seconds[name] += time.perf_counter() - t0
             score_run(tallies[name], events, dets, truth.get("no_event", False))
-        found_steps = [f["step"] for f in found]
-        for t in events:
-            if t.get("visible", True) and not any(abs(s - t["step"]) <= t["tolerance"] for s in found_steps):
-                misses.append(f"{folder.name}: missed {t['cause']} at {t['step']}")
-        misses += [f"{folder.name}: false {d['kind']} at {d['step']} ({d['label']})" for d in false]
-    text = render(tallies, seconds, len(corpus), corpus)
+        misses += _disagreements(folder, events, found, false)
+    held, held_misses = score_holdout()
+    text = render(tallies, seconds, len(corpus), corpus) + held
     print(text)
     if misses:
         print("\nDisagreements with the truth:")
         print("\n".join(f"  {m}" for m in misses))
+    if held_misses:
+        print("\nDisagreements with the truth, second set:")
+        print("\n".join(f"  {m}" for m in held_misses))
     write_doc(text)
     return 0
+
+
+def score_holdout() -> tuple[str, list[str]]:
+    """curvedoc on the second set: the same scoring, one row."""
+    runs = load_corpus(HOLDOUT)
+    if not runs:
+        return "", []
+    tally, misses = Tally(), []
+    for folder, truth in runs:
+        found, _ = curvedoc_detections(folder, truth)
+        events = truth.get("events", [])
+        false = score_run(tally, events, found, truth.get("no_event", False))
+        misses += _disagreements(folder, events, found, false)
+    n_events = sum(len([e for e in t.get("events", []) if e.get("visible", True)]) for _, t in runs)
+    n_null = sum(1 for _, t in runs if t.get("no_event"))
+    t = tally
+    return "\n".join([
+        "", "", f"Second set (`benchmarks/holdout`, made after the corpus by `benchmarks/make_holdout.py` with other "
+        f"seeds, widths, factors and formats): {len(runs)} real runs, {n_events} visible truth events, "
+        f"{n_null} runs with no event.", "",
+        "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | label accuracy |",
+        "|---|---|---|---|---|---|---|",
+        f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} | {t.null_fp} "
+        f"| {t.label_accuracy:.2f} |"]), misses
+
+
+def _disagreements(folder: Path, events: list[dict], found: list[dict], false: list[dict]) -> list[str]:
+    found_steps = [f["step"] for f in found]
+    out = [f"{folder.name}: missed {t['cause']} at {t['step']}" for t in events
+           if t.get("visible", True) and not any(abs(s - t["step"]) <= t["tolerance"] for s in found_steps)]
+    return out + [f"{folder.name}: false {d['kind']} at {d['step']} ({d['label']})" for d in false]
 
 
 def render(tallies: dict, seconds: Counter, n_runs: int, corpus) -> str:
