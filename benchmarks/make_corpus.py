@@ -1246,6 +1246,31 @@ def write_index(out_root, truths, total_secs):
         f.write("\n".join(lines) + "\n")
 
 
+def build_runs(runs: list, out: str, only: list[str] | None) -> list[dict]:
+    """Build the runs whose names contain one of ``only`` (all when empty), saying each as it is
+    done; return the truth of every run present in ``out``, for the index."""
+    os.makedirs(out, exist_ok=True)
+    width = max(len(name) for name, _, _ in runs)
+    for name, cat, fn in runs:
+        if only and not any(s in name for s in only):
+            continue
+        t = build(name, cat, fn, out)
+        evs = ", ".join(f"{e['step']}±{e['tolerance']}:{e['cause']}/{e['kind']}{'' if e['visible'] else '(inv)'}"
+                        for e in t["events"])
+        rise = t["checks"].get("max_probe_loss_rise", 1.0)
+        if t["no_event"] and rise > 2.0:
+            print(f"WARNING {name}: no-event run whose full-train loss rose x{rise} above its running minimum")
+        print(f"{name:{width}s} {t['format']:16s} n={t['n_points']:6d} {t['generation_seconds']:6.1f}s  "
+              f"{evs or 'no event'} {t['checks'] or ''}", flush=True)
+    truths = []
+    for name, _, _ in runs:
+        p = os.path.join(out, name, "truth.json")
+        if os.path.exists(p):
+            with open(p) as f:
+                truths.append(json.load(f))
+    return truths
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--out", default=os.path.join(HERE, "corpus"))
@@ -1256,25 +1281,8 @@ def main(argv=None):
         for n, c, _ in RUNS:
             print(n, c)
         return 0
-    os.makedirs(a.out, exist_ok=True)
     t_all = time.time()
-    for name, cat, fn in RUNS:
-        if a.only and not any(s in name for s in a.only):
-            continue
-        t = build(name, cat, fn, a.out)
-        evs = ", ".join(f"{e['step']}:{e['cause']}/{e['kind']}{'' if e['visible'] else '(inv)'}" for e in t["events"])
-        rise = t["checks"].get("max_probe_loss_rise", 1.0)
-        if t["no_event"] and rise > 2.0:
-            print(f"WARNING {name}: no-event run whose full-train loss rose x{rise} above its running minimum")
-        print(f"{name:30s} {t['format']:16s} n={t['n_points']:6d} {t['generation_seconds']:6.1f}s  "
-              f"{evs or 'no event'} {t['checks'] or ''}", flush=True)
-    # the index always covers every run present
-    truths = []
-    for name, cat, _ in RUNS:
-        p = os.path.join(a.out, name, "truth.json")
-        if os.path.exists(p):
-            with open(p) as f:
-                truths.append(json.load(f))
+    truths = build_runs(RUNS, a.out, a.only)
     total = sum(t["generation_seconds"] for t in truths)
     write_index(a.out, truths, total)
     print(f"built in {time.time() - t_all:.0f}s; corpus total generation {total:.0f}s")

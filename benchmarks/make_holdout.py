@@ -20,8 +20,6 @@ update of the bad batches, warmup length / peak of the divergence runs.
 from __future__ import annotations
 
 import argparse
-import json
-import math
 import os
 import sys
 import time
@@ -29,7 +27,6 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks import make_corpus as mc  # noqa: E402  (inserts tools/ and benchmarks/ itself)
 
-import numpy as np  # noqa: E402
 import torch  # noqa: E402
 
 tl, tt, cw = mc.tl, mc.tt, mc.cw
@@ -371,25 +368,8 @@ def main(argv=None):
         for n, c, _ in RUNS:
             print(n, c)
         return 0
-    os.makedirs(a.out, exist_ok=True)
     t0 = time.time()
-    for name, cat, fn in RUNS:
-        if a.only and not any(s in name for s in a.only):
-            continue
-        t = mc.build(name, cat, fn, a.out)
-        evs = ", ".join(f"{e['step']}±{e['tolerance']}:{e['cause']}/{e['kind']}{'' if e['visible'] else '(inv)'}"
-                        for e in t["events"])
-        rise = t["checks"].get("max_probe_loss_rise", 1.0)
-        if t["no_event"] and rise > 2.0:
-            print(f"WARNING {name}: no-event run whose full-train loss rose x{rise} above its running minimum")
-        print(f"{name:36s} {t['format']:16s} n={t['n_points']:6d} {t['generation_seconds']:6.1f}s  "
-              f"{evs or 'no event'} {t['checks'] or ''}", flush=True)
-    truths = []
-    for name, _, _ in RUNS:
-        p = os.path.join(a.out, name, "truth.json")
-        if os.path.exists(p):
-            with open(p) as f:
-                truths.append(json.load(f))
+    truths = mc.build_runs(RUNS, a.out, a.only)
     write_index(a.out, truths)
     print(f"built in {time.time() - t0:.0f}s")
     return 0
