@@ -599,14 +599,20 @@ def _merge(events: list[Transition], gap_steps: float) -> list[Transition]:
         prev = out[-1] if out else None
         if (prev is not None and prev.direction == ev.direction and prev.onset == ev.onset == "jump"
                 and ev.start_step - prev.end_step <= gap_steps):
-            prev.after = ev.after
-            prev.end_step = ev.end_step
-            prev.width_steps = prev.end_step - prev.start_step + 1
-            prev.size_noise = max(prev.size_noise, ev.size_noise)
-            prev.slope_after = ev.slope_after
+            _extend(prev, ev)
             continue
         out.append(ev)
     return out
+
+
+def _extend(prev: Transition, ev: Transition) -> None:
+    """Make ``prev`` run on to the end of ``ev``: one transition seen as two."""
+    prev.after = ev.after
+    prev.end_step = ev.end_step
+    prev.width_steps = prev.end_step - prev.start_step + 1
+    prev.size_noise = max(prev.size_noise, ev.size_noise)
+    prev.slope_after = ev.slope_after
+    prev.end_block = ev.end_block
 
 
 def _join_cascades(events: list[Transition], blocks: _Blocks) -> list[Transition]:
@@ -622,12 +628,7 @@ def _join_cascades(events: list[Transition], blocks: _Blocks) -> list[Transition
     for ev in events:
         prev = out[-1] if out else None
         if prev is not None and prev.direction == ev.direction and _keeps_going(prev, ev, blocks, stage_start):
-            prev.after = ev.after
-            prev.end_step = ev.end_step
-            prev.width_steps = prev.end_step - prev.start_step + 1
-            prev.size_noise = max(prev.size_noise, ev.size_noise)
-            prev.slope_after = ev.slope_after
-            prev.end_block = ev.end_block
+            _extend(prev, ev)
             continue
         if prev is not None:
             stage_start = prev.end_step
@@ -784,11 +785,10 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
         if min(i1 - i0, i2 - i1) < config.scheduled_min_points:
             continue
         tb, zb = t[i0:i1], z[i0:i1]
-        tc = tb - tb.mean()
-        sxx = float(tc @ tc)
-        slope = float(tc @ (zb - zb.mean())) / sxx if sxx > 0 else 0.0
+        intercept, slope, _ = fit_line(tb, zb)
+        sxx = float(((tb - tb.mean()) ** 2).sum())
         ta, za = t[part], z[part]
-        predicted = zb.mean() + slope * (ta - tb.mean())
+        predicted = intercept + slope * ta
         shift = float(np.median(za - predicted))
         noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
         noise_a = robust_sd(np.diff(za)) / math.sqrt(2)
@@ -797,7 +797,7 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
         se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
         if (shift > 0) != up or abs(shift) < min_change or abs(shift) < config.scheduled_z * se:
             continue
-        level_before = float(zb.mean() + slope * (t[i1] - tb.mean()))
+        level_before = intercept + slope * float(t[i1])
         out.append(Transition(
             step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
             before=level_before, after=float(np.median(za)), relative_change=0.0,

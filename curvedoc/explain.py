@@ -12,7 +12,7 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import HELD_OUT, SeriesAnalysis, Stage, Transition
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition
 
 # An LR change counts as the cause of a transition when it comes at most this
 # many logged points of the metric before it (the LR is often logged after
@@ -100,11 +100,6 @@ def lr_decay(ctx: Context) -> Verdict | None:
     return None
 
 
-# How long after an LR decay its drop may still come, as a share of the run,
-# when nothing else happened in between (the schedule-step test's window).
-RELAXATION_FRACTION = 0.1
-
-
 def _earlier_decay(ctx: Context):
     """The last LR decay before the drop, within a relaxation's reach, with nothing in between."""
     ev = ctx.event
@@ -113,7 +108,8 @@ def _earlier_decay(ctx: Context):
     if not earlier or earlier[-1].kind != "lr_decay":
         return None
     ch = earlier[-1]
-    if ev.step - ch.step > RELAXATION_FRACTION * span:
+    # As far after the decay as the schedule-step test looks for its effect.
+    if ev.step - ch.step > DEFAULT_CONFIG.scheduled_window * span:
         return None
     if any(ch.step <= other.step < ev.step for other in ctx.series.events if other is not ev):
         return None
