@@ -800,23 +800,29 @@ def dln_warmup_divergence(name, seed, warm, peak, steps):
     return tr, ev
 
 
+def warmup_modes(tr, ev):
+    """The singular modes a warmup-divergence net learned before it blew up: real plateau escapes, measured
+    as for the staircase runs (dln_events), with the LR still rising."""
+    return [e for e in dln_events(tr) if e.step < ev.step]
+
+
 @run("diverge_warmup_lightning", "instability")
 def _(d):
     tr, ev = dln_warmup_divergence("diverge_warmup_lightning", 7, 3000, 0.2, 5000)
     info = cw.emit_lightning(tr, d, every=10, lr=True)
-    return Result(tr, info, [ev], "depth-3 deep linear net (regression y = A x + noise, A's singular values 4, 2, "
+    return Result(tr, info, warmup_modes(tr, ev) + [ev], "depth-3 deep linear net (regression y = A x + noise, A's singular values 4, 2, "
                   "1), SGD with linear warmup towards a far too high lr (0.2): once the lr passes the stability "
                   "limit the loss explodes to inf and NaN during warmup; Lightning CSV with lr-SGD, literal "
-                  "inf/nan rows")
+                  "inf/nan rows. The singular modes learned early in the warmup are plateau escapes (dln_events)")
 
 
 @run("diverge_warmup_text", "instability")
 def _(d):
     tr, ev = dln_warmup_divergence("diverge_warmup_text", 7, 4000, 0.15, 5000)
     info = cw.emit_text(tr, d, every=5, lr=True, eval_lines=False)
-    return Result(tr, info, [ev], "depth-3 deep linear net, linear warmup over 4000 updates towards lr 0.15, "
+    return Result(tr, info, warmup_modes(tr, ev) + [ev], "depth-3 deep linear net, linear warmup over 4000 updates towards lr 0.15, "
                   "which is past the stability limit: loss -> inf -> nan near the end of warmup; stdout every "
-                  "5 iters with lr")
+                  "5 iters with lr. The singular modes learned early in the warmup are plateau escapes (dln_events)")
 
 
 @run("diverge_lrrange_mlflow", "instability")
@@ -970,6 +976,46 @@ def _(d):
     info = cw.emit_lightning(tr, d, every=10, lr=True)
     return Result(tr, info, [warmup_event(tr, warm)], "MLP on the teacher task, SGD momentum 0.9, linear warmup "
                   "to lr 0.2 over 300 updates then cosine; Lightning CSV with lr-SGD")
+
+
+def constant_warmup(name, seed, *, warm, factor, epochs=15):
+    """He et al.'s constant warmup: lr0 x factor for ``warm`` updates, then lr0 (0.1) in one step."""
+    f = lambda s: factor if s < warm else 1.0
+    return teacher_sched(name, seed, lambda o: torch.optim.lr_scheduler.LambdaLR(o, f), epochs=epochs)
+
+
+def constant_warmup_event(tr, spe):
+    (step, old, new), = tt.lr_changes(tr)
+    xs, ys = tr.probe_series("full_train_loss")
+    pre = float(ys[xs < step][-1])
+    after = ys[(xs > step) & (xs <= step + 40)]
+    how = (f"constant warmup ends: LambdaLR set lr {old:g} -> {new:g} for update {step}; full-training-set loss "
+           f"{pre:.3g} at the last probe before, {after.min():.3g}-{after.max():.3g} over the 40 updates after")
+    if after.max() > 1.5 * pre:
+        kind, rec, pre, peak = spike_kind(tr, step)
+        return Event(step, "up", "warmup_end", kind, 30, how + (f"; back within 10% after {rec} updates"
+                                                                 if rec is not None else "; never back within 10%"))
+    w = tt.drop_width(tr, step, 2 * spe)
+    return Event(step, "down", "warmup_end", "drop", max(w, 10) if w is not None else spe // 2,
+                 how + "; tolerance = updates until it covered 80% of its fall")
+
+
+@run("warmup_const_drop_csv", "warmup_end")
+def _(d):
+    tr = constant_warmup("warmup_const_drop_csv", 27, warm=600, factor=0.01)
+    info = cw.emit_generic_csv(tr, d, every=1, lr=True)
+    return Result(tr, info, [constant_warmup_event(tr, 156)], "MLP on the teacher task, SGD momentum 0.9, "
+                  "constant warmup at lr 0.001 for 600 updates, then lr 0.1: the loss slides slowly during the "
+                  "warmup and falls sharply when it ends; per-step CSV with lr")
+
+
+@run("warmup_const_rise_tb", "warmup_end")
+def _(d):
+    tr = constant_warmup("warmup_const_rise_tb", 26, warm=800, factor=0.1)
+    info = cw.emit_tensorboard(tr, d, every=2, lr=True)
+    return Result(tr, info, [constant_warmup_event(tr, 156)], "MLP on the teacher task, SGD momentum 0.9, "
+                  "constant warmup at lr 0.01 for 800 updates, then lr 0.1: the warmup already trained the net, "
+                  "and the 10x step throws the loss up; TensorBoard every 2 updates with train/lr")
 
 
 # ------------------------------------------------------------------ epoch boundary

@@ -260,13 +260,11 @@ def _(d):
 def _(d):
     tr, ev = mc.dln_warmup_divergence("ho_diverge_warmup_dln_csv", 116, 2000, 0.3, 4000)
     info = cw.emit_generic_csv(tr, d, every=2, lr=True)
-    # Unlike the corpus's diverge_warmup_* runs, the singular modes learned before the blow-up are
-    # labelled too (same dln_events as the staircase runs): they are real, measured plateau escapes.
-    modes = [e for e in mc.dln_events(tr) if e.step < ev.step]
+    modes = mc.warmup_modes(tr, ev)
     return Result(tr, info, modes + [ev], "depth-3 deep linear net (A's singular values 4, 2, 1), SGD with linear warmup "
                   "over 2000 updates towards lr 0.3 (past the stability limit): the loss blows up to inf/NaN during "
                   "warmup; per-step CSV every 2 updates with lr. The singular modes learned early in warmup are "
-                  "labelled as plateau_escape (dln_events), which the corpus's warmup-divergence runs do not do")
+                  "labelled as plateau_escape (dln_events), as in the corpus's warmup-divergence runs")
 
 
 @run("ho_diverge_warmup_mlp_wandb", "instability")

@@ -947,9 +947,11 @@ def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool
     if div is None:
         return found
     worse = "down" if hib else "up"
+    blown = div.nonfinite_step or div.step
+    reach = blown - div.step
     # Moves the worse way after the run-up began are the explosion itself.
-    found = [e for e in found if not (e.direction == worse and e.kind in ("rise", "drop", "oscillation")
-                                      and div.step <= e.step <= (div.nonfinite_step or div.step))]
+    found = [e for e in found if not (e.direction == worse and e.kind in ("rise", "drop", "oscillation", "spike")
+                                      and div.step <= e.step <= blown)]
     run_up = []
     for ev in sorted(found, key=lambda e: e.step, reverse=True):
         if ev.step >= div.step:
@@ -958,6 +960,10 @@ def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool
             run_up.append(ev)
             continue
         break  # an improvement or a spike that came back: the run-up started after it
+    start = min([div.step] + [e.step for e in run_up])
+    # Spikes the worse way shortly before the climb (closer than the climb
+    # is long) are the instability's first signs, not events of their own.
+    run_up += [e for e in found if e.kind == "spike" and e.direction == worse and start - reach <= e.step < start]
     if not run_up:
         return found
     onset = min(run_up, key=lambda e: e.step)

@@ -13,6 +13,7 @@ from typing import Callable
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition
+from curvedoc.schedule import STEP_FACTOR
 
 # An LR change counts as the cause of a transition when it comes at most this
 # many logged points of the metric before it (the LR is often logged after
@@ -147,6 +148,10 @@ def _lr_rose_before(ctx: Context) -> str | None:
     return None
 
 
+def _in_warmup(ctx: Context) -> bool:
+    return any(ch.kind == "warmup_end" and ch.step >= ctx.event.step for ch in ctx.schedule.changes)
+
+
 def _train_and_val(ctx: Context) -> bool:
     """The drop shows in a training curve and a held-out curve together."""
     names = [ctx.series.name] + ctx.event.linked
@@ -181,7 +186,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         return None
     stage = ctx.stage_before()
     const = ctx.schedule.is_constant_between(stage.start if stage else ctx.series.first_step, ctx.event.step)
-    if const is False:
+    # During a warmup, a plateau may have ended because the LR grew: a weaker
+    # reading, said so, and only where the log shows the plateau.
+    rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None
+    if const is False and (rising is None or stage is None or not stage.plateau):
         return None
     ev = ctx.event
     score = 0.55
@@ -191,9 +199,11 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(f"flat from step {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
     if ev.onset == "kink":
         score += 0.05
-    evidence.append("LR constant around the drop" if const else "no LR in the log")
+    evidence.append(rising or ("LR constant around the drop" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
+    if rising:
+        score -= 0.15
     if _flat_from_start_near_initial(ctx, stage) and not _staircase_follows(ctx):
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
@@ -302,7 +312,7 @@ def instability(ctx: Context) -> Verdict | None:
             f"{grew}non-finite value ({ev.after}) first at step {at}; {_lr_story(ctx, at)}"])
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
-    if _nearby_change(ctx, ("lr_increase",)) is not None:
+    if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
         ratio = ev.after / ev.before if ev.before else float("inf")
@@ -339,10 +349,27 @@ def lr_restart(ctx: Context) -> Verdict | None:
 
 
 def warmup_end(ctx: Context) -> Verdict | None:
+    jump = _warmup_jump(ctx)
+    if jump is not None:
+        ch, before = jump
+        return Verdict("warmup_end", 0.9, [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} "
+                                           f"(x{ch.after / before:.3g}) at step {ch.step}"])
     ch = _nearby_change(ctx, ("warmup_end",))
     if ch is None:
         return None
     return Verdict("warmup_end", 0.7, [f"warmup ends at step {ch.step} (lr {ch.after:.3g})"])
+
+
+def _warmup_jump(ctx: Context):
+    """A warmup that ends in one step up of the LR (constant warmup), with the LR before it.
+
+    Such a step moves the loss either way, like a restart does; a ramp's end only bends it.
+    """
+    ch = _nearby_change(ctx, ("warmup_end",))
+    if ch is None:
+        return None
+    before = ctx.schedule.lr_at(ch.step - 1)
+    return (ch, before) if before and ch.after >= STEP_FACTOR * before else None
 
 
 def epoch_boundary(ctx: Context) -> Verdict | None:

@@ -95,6 +95,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     last_sig = None
     missing = False
     failed = None
+    pending = None
     reads = 0
     start = clock()
     while True:
@@ -116,17 +117,24 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                     analyses = _analyse(path, metrics, format, state)
                 except CurvedocError as err:
                     yield from state.new_notes()
-                    # Often a file caught mid-write: say it once, try again at the next change.
+                    # Often a file caught mid-write, or an event file with no scalar yet:
+                    # said once, and only if it is still so a poll later.
                     if str(err) != failed:
-                        yield WatchUpdate("note", f"cannot read it yet: {err}")
+                        pending = (f"cannot read it yet: {err}", clock())
                     failed = str(err)
                 else:
-                    failed = None
+                    failed = pending = None
                     yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
                 if max_updates is not None and reads >= max_updates:
+                    if pending is not None:
+                        yield WatchUpdate("note", pending[0])
                     return
-        if timeout is not None and clock() - start + interval > timeout:
+        stopping = timeout is not None and clock() - start + interval > timeout
+        if pending is not None and (stopping or clock() - pending[1] >= interval):
+            yield WatchUpdate("note", pending[0])
+            pending = None
+        if stopping:
             return
         sleep(interval)
 

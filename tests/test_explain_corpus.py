@@ -4,6 +4,7 @@ Truth comes from each run's truth.json (written from the training internals).
 """
 
 import json
+import re
 from pathlib import Path
 
 from curvedoc.analysis import UserSchedule, analyze
@@ -137,12 +138,15 @@ def test_drops_under_a_smooth_schedule_name_the_lr_story():
     for e in mid_cycle:
         assert e.label == "lr_decay" and e.confidence < 0.9
         assert any("annealed smoothly" in ev for ev in e.evidence)
-    # During warmup the loss falls once the LR is large enough: no rule claims it,
-    # and the evidence shows the LR climbing.
+    # During warmup (a deep linear net learning its modes while the LR climbs):
+    # a drop out of a plateau the log shows is a plateau escape, weaker than at
+    # a constant LR; a drop with no plateau before it is left unexplained. Both
+    # quote the LR climbing.
     _, events = run("diverge_warmup_lightning")
     early = [e for e in events if e.kind == "drop"]
-    assert early and all(e.label == "unexplained" for e in early)
-    assert any("LR was still rising (warmup)" in ev for e in early for ev in e.evidence)
+    assert [e.label for e in early] == ["plateau_escape", "unexplained"]
+    assert early[0].confidence < 0.8 and any("flat from step" in ev for ev in early[0].evidence)
+    assert all(any("LR was still rising (warmup)" in ev for ev in e.evidence) for e in early)
 
 
 def test_a_plateau_ending_in_a_fall_with_a_noisy_tail_is_found():
@@ -172,6 +176,25 @@ def test_warmup_end_is_in_the_schedule_and_no_slope_change_is_claimed_as_a_drop(
         assert ends[0].after > ends[0].before  # the LR rose to its peak
         assert not near(events, t["step"], t["tolerance"])
         assert [s.shape for s in ra.schedule.smooth] == [("linear" if name.endswith("hf") else "cosine")]
+
+
+def test_the_end_of_a_constant_warmup_is_the_cause_of_the_move_it_makes():
+    # He et al.'s constant warmup: a small LR, then one step up to the real LR.
+    # Too small a warmup LR: the loss slides, and falls when the warmup ends.
+    # A warmup LR that already trained the net: the 10x step throws the loss up,
+    # which is the schedule's doing, not instability at a constant LR.
+    for name, kind in (("warmup_const_drop_csv", "drop"), ("warmup_const_rise_tb", "spike")):
+        truth, events = run(name)
+        (t,) = truth["events"]
+        assert t["cause"] == "warmup_end" and t["visible"]
+        (e,) = near(events, t["step"], t["tolerance"])
+        assert (e.kind, e.label) == (kind, "warmup_end"), (name, e)
+        assert e.confidence >= 0.9
+        (said,) = [ev for ev in e.evidence if "constant warmup ends" in ev]
+        # The first logged step with the new LR (the TensorBoard run logs every 2 updates).
+        assert 0 <= int(re.search(r"at step (\d+)", said)[1]) - t["step"] <= 1, said
+        assert [a["label"] for a in e.alternatives if a["label"] == "instability"] == (["instability"] if kind == "spike"
+                                                                                 else [])
 
 
 def test_divergence_starts_where_the_explosion_does_not_at_the_first_nan():

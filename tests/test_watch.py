@@ -496,3 +496,43 @@ def test_cli_follows_an_event_file_another_thread_writes(tmp_path, monkeypatch):
     assert_one_decay_and_an_alert(out, "train/loss")
     assert "note:" not in out
     assert sum(count.reads) == 1 + len(events)  # the file_version and every event, each parsed once
+
+
+def test_an_event_file_with_no_scalar_yet_is_waited_for_and_one_that_stays_so_is_named_once(tmp_path):
+    """TensorBoard's writer creates the file (its version record) before the first scalar is flushed."""
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    now = {"t": 0.0, "polls": 0}
+    events = list(loss_lr_events(step_decay_rows()))
+
+    def fake_clock():
+        return now["t"]
+
+    def training_starts(seconds):
+        now["t"] += seconds
+        now["polls"] += 1
+        if now["polls"] == 1:
+            for ev in events:
+                writer.add_event(ev)
+            writer.flush()
+
+    writer = EventFileWriter(str(tmp_path / "runs"), flush_secs=1000)
+    writer.flush()
+    updates = list(curvedoc.watch(tmp_path / "runs", interval=5, max_updates=2, sleep=training_starts,
+                                  clock=fake_clock))
+    writer.close()
+    assert [u.kind for u in updates if u.kind == "note"] == []
+    assert any(u.kind == "event" and u.step is not None and 600 <= u.step <= 650 for u in updates)
+
+    # A writer that never logs a scalar: said once, a poll after it was first seen.
+    idle = EventFileWriter(str(tmp_path / "idle"), flush_secs=1000)
+    idle.flush()
+    now["t"] = 0.0
+
+    def waiting(seconds):
+        now["t"] += seconds
+
+    updates = list(curvedoc.watch(tmp_path / "idle", interval=5, timeout=60, sleep=waiting, clock=fake_clock))
+    idle.close()
+    notes = [u.message for u in updates if u.kind == "note"]
+    assert len(notes) == 1 and notes[0].startswith("cannot read it yet:") and "no scalar" in notes[0]

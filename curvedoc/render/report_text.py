@@ -42,6 +42,10 @@ def render_text(console, analyses, explain: bool = False) -> None:
         console.print()
 
 
+SCHEDULE_WORDS = {"warmup_end": "warmup ends at", "lr_decay": "decays at", "lr_increase": "lr up at",
+                  "batch_size_increase": "batch size up at", "batch_size_decrease": "batch size down at"}
+
+
 def _header(ra) -> Text:
     run = ra.run
     sched = ra.schedule
@@ -53,9 +57,10 @@ def _header(ra) -> Text:
     t.append(f"  [{run.format}]  run ")
     t.append(literal(run.name))
     t.append(f"  {n} {run.step_axis}s  {len(ra.metrics)} metrics  {lr}")
-    decays = [c for c in sched.changes if c.kind == "lr_decay"]
-    if decays:
-        t.append("  decays at " + ", ".join(str(c.step) for c in decays))
+    for kind, words in SCHEDULE_WORDS.items():
+        steps = [str(c.step) for c in sched.changes if c.kind == kind]
+        if steps:
+            t.append(f"  {words} " + ", ".join(steps))
     for span in sched.smooth:
         t.append(f"  {span.shape} {span.start}-{span.end}")
     return t
