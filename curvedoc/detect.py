@@ -367,6 +367,12 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
             is_jump = False
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
+    if longs and longs[-1] < len(pieces) - 1:
+        # The last long piece may be a plateau that falls into a noisy tail the
+        # segmentation cut into short pieces only: its escape is looked for too.
+        A = pieces[longs[-1]]
+        sd = max(A.resid_sd, 0.5 * sigma_b, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
+        pairs.append((longs[-1], None, None, None, sd, 0.0, False))
     ramps = _ramps(blocks, pieces, sigma_b, min_change, config)
     out: list[Transition] = []
     for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):

@@ -109,6 +109,20 @@ def test_a_saturation_escape_that_slides_then_plunges_is_one_event_and_not_an_os
         assert e.before > 2.0 and e.after < 0.5 * e.before  # from the ln 10 plateau to well below it
 
 
+def test_a_plateau_falling_into_a_noisy_tail_is_found():
+    # Keras, per epoch: ln 10 for 59 epochs, a first drop to ~1.7, a second
+    # plateau of 16 epochs, then a -64% fall into a tail whose noise is ten times
+    # the first plateau's (the segmentation cuts it into short pieces only).
+    truth, events = run("sat_sigmoid_keras")
+    (t,) = truth["events"]
+    assert [e.kind for e in events] == ["drop", "drop"], [(e.step, e.kind) for e in events]
+    first, second = events
+    assert 58 <= first.step <= 61 and first.before > 2.2 and first.after < 1.8
+    assert abs(second.step - t["step"]) <= t["tolerance"] and second.after < 0.5 * second.before
+    # Two plateaus each ended by a drop: read as a staircase, which the truth accepts.
+    assert second.label in [t["cause"]] + t["also_acceptable"]
+
+
 def test_no_event_runs_give_no_event():
     # Constant-LR and cosine runs in every format: the initial descent, its
     # shoulders and the minibatch noise are not transitions.
