@@ -94,10 +94,12 @@ def lr_decay(ctx: Context) -> Verdict | None:
         return Verdict("lr_decay", 0.6, [
             f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at step {start} "
             f"to {lr_now:.3g} at the drop (x{lr_now / lr_then:.2g})"])
-    if ctx.schedule.source == "none" and _train_and_val(ctx) and _round_boundary(ctx):
-        return Verdict("lr_decay", 0.45, [
+    round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
+    if round_step is not None:
+        # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
+        return Verdict("lr_decay", 0.6, [
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "
-            f"on a round boundary (step {ctx.event.step})"])
+            f"on a round boundary (step {round_step})"])
     return None
 
 
@@ -159,9 +161,18 @@ def _train_and_val(ctx: Context) -> bool:
     return 0 < len(held_out) < len(names)
 
 
-def _round_boundary(ctx: Context) -> bool:
-    ep = ctx.event.epoch
-    step = ctx.event.step
+def _round_boundary(ctx: Context) -> int | None:
+    """The round step or epoch where the drop, or the same drop in a linked curve, falls."""
+    near = [e for m in ctx.analysis.metrics if m.name in ctx.event.linked for e in m.events
+            if abs(e.step - ctx.event.step) <= ctx.tolerance]
+    # An epoch-averaged training loss shows a decay one row after the validation curve does.
+    for ev in [ctx.event] + near:
+        if _is_round(ev.step, ev.epoch):
+            return ev.step
+    return None
+
+
+def _is_round(step: int, ep: float | None) -> bool:
     if ep is not None and abs(ep - round(ep)) < 0.05 and round(ep) % 5 == 0 and round(ep) > 0:
         return True
     return step > 0 and any(step % m == 0 for m in (1000, 500)) or (step >= 10 and step % 10 == 0 and ep is None)

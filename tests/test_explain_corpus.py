@@ -50,6 +50,25 @@ def test_lr_decay_vs_plateau_escape_when_the_lr_is_not_logged():
         assert any("given schedule" in ev for ev in e.evidence)
 
 
+def test_an_lr_decay_is_inferred_when_train_and_val_drop_together_on_a_round_epoch():
+    # Keras per epoch, MultiStepLR at epoch 30 not logged, no schedule given:
+    # loss and val_loss drop together at epoch 30 (the epoch-averaged loss shows
+    # it one row later), with no plateau before: an inferred LR decay, said so,
+    # at a confidence below a logged one.
+    truth, _ = run("sd_digits_mlp_keras_nolr")
+    assert not truth["lr_logged"]
+    (t,) = [t for t in truth["events"] if t["visible"]]
+    (ra,) = analyze(CORPUS / "sd_digits_mlp_keras_nolr" / truth["log"])
+    drops = {m.name: near(m.events, t["step"], 1) for m in ra.metrics if m.name in ("loss", "val_loss")}
+    for name, (e,) in drops.items():
+        assert e.label == "lr_decay" and 0.5 < e.confidence < 0.9, (name, e.label, e.confidence)
+        assert any("inferred from" in ev and "round boundary (step 30)" in ev for ev in e.evidence), e.evidence
+        assert [a["label"] for a in e.alternatives] == ["plateau_escape"]
+    # The validation accuracy's earlier rise has no training-curve partner: not inferred.
+    (acc,) = [m for m in ra.metrics if m.name == "val_accuracy"]
+    assert all(e.label != "lr_decay" for e in acc.events)
+
+
 def test_lr_restart_vs_instability():
     truth, events = run("sgdr_teacher_tb")
     restarts = [e for e in events if e.label == "lr_restart"]
