@@ -23,6 +23,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # A second set made after the corpus (benchmarks/make_holdout.py): other seeds,
 # widths, factors and formats, scored the same way.
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
+THIRD = Path(__file__).resolve().parent / "third"
 
 
 def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -74,41 +75,51 @@ def main() -> int:
             seconds[name] += time.perf_counter() - t0
             score_run(tallies[name], events, dets, truth.get("no_event", False))
         misses += _disagreements(folder, events, found, false)
-    held, held_misses = score_holdout()
+    held, held_misses = score_later_sets()
     text = render(tallies, seconds, len(corpus), corpus) + held
     print(text)
     if misses:
         print("\nDisagreements with the truth:")
         print("\n".join(f"  {m}" for m in misses))
     if held_misses:
-        print("\nDisagreements with the truth, second set:")
+        print("\nDisagreements with the truth, later sets:")
         print("\n".join(f"  {m}" for m in held_misses))
     write_doc(text)
     return 0
 
 
-def score_holdout() -> tuple[str, list[str]]:
-    """curvedoc on the second set: the same scoring, one row."""
-    runs = load_corpus(HOLDOUT)
-    if not runs:
-        return "", []
-    tally, misses = Tally(), []
-    for folder, truth in runs:
-        found, _ = curvedoc_detections(folder, truth)
-        events = truth.get("events", [])
-        false = score_run(tally, events, found, truth.get("no_event", False))
-        misses += _disagreements(folder, events, found, false)
-    n_events = sum(len([e for e in t.get("events", []) if e.get("visible", True)]) for _, t in runs)
-    n_null = sum(1 for _, t in runs if t.get("no_event"))
-    t = tally
-    return "\n".join([
-        "", "", f"Second set (`benchmarks/holdout`, made after the corpus by `benchmarks/make_holdout.py` with other "
-        f"seeds, widths, factors and formats): {len(runs)} real runs, {n_events} visible truth events, "
-        f"{n_null} runs with no event.", "",
-        "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | label accuracy |",
-        "|---|---|---|---|---|---|---|",
-        f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} | {t.null_fp} "
-        f"| {t.label_accuracy:.2f} |"]), misses
+# The later sets and how each was made, for the table's caption.
+LATER_SETS = [
+    (HOLDOUT, "Second set (`benchmarks/holdout`, made after the corpus by `benchmarks/make_holdout.py` with other "
+              "seeds, widths, factors and formats)"),
+    (THIRD, "Third set (`benchmarks/third`, made by `benchmarks/make_third.py` with other seeds, factors, schedules "
+            "and formats again, without running curvedoc while building it)"),
+]
+
+
+def score_later_sets() -> tuple[str, list[str]]:
+    """curvedoc on the sets made after the corpus: the same scoring, one table each."""
+    text, misses = [], []
+    for root, caption in LATER_SETS:
+        runs = load_corpus(root)
+        if not runs:
+            continue
+        tally = Tally()
+        for folder, truth in runs:
+            found, _ = curvedoc_detections(folder, truth)
+            events = truth.get("events", [])
+            false = score_run(tally, events, found, truth.get("no_event", False))
+            misses += _disagreements(folder, events, found, false)
+        n_events = sum(len([e for e in t.get("events", []) if e.get("visible", True)]) for _, t in runs)
+        n_null = sum(1 for _, t in runs if t.get("no_event"))
+        t = tally
+        text += ["", "", f"{caption}: {len(runs)} real runs, {n_events} visible truth events, {n_null} runs with "
+                 f"no event.", "",
+                 "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | label accuracy |",
+                 "|---|---|---|---|---|---|---|",
+                 f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
+                 f"| {t.null_fp} | {t.label_accuracy:.2f} |"]
+    return "\n".join(text), misses
 
 
 def _disagreements(folder: Path, events: list[dict], found: list[dict], false: list[dict]) -> list[str]:
