@@ -267,3 +267,20 @@ def test_a_drop_well_after_an_lr_decay_with_nothing_in_between_is_still_the_deca
     (e,) = near(ra.metrics[0].events, at, truth["events"][0]["tolerance"])
     assert e.label == "lr_decay" and e.confidence < 0.9
     assert any("slow relaxation" in ev and "before the drop" in ev for ev in e.evidence)
+
+
+def test_a_decay_in_a_short_per_epoch_log_is_tested_at_the_given_milestone():
+    # 30 epochs logged once each, LR not logged, MultiStepLR x0.4 at epochs 12
+    # and 23 given by the user: a tenth of the run is 3 points, too few to test
+    # against the trend; the windows reach 5 points and both cliffs are found.
+    third = CORPUS.parent / "third" / "th_sd_teacher_deep4_g04_epochcsv_nolr"
+    truth = json.loads((third / "truth.json").read_text())
+    sched = truth["schedule"]
+    (ra,) = analyze(third / truth["log"], metrics=[truth["metric"]],
+                    user_schedule=UserSchedule(milestones=sched["milestones"], gamma=sched["gamma"], unit="epoch"))
+    events = ra.metrics[0].events
+    assert len(events) == 2
+    for t, e in zip(truth["events"], events):
+        assert abs(e.step - t["step"]) <= t["tolerance"] and e.kind == "drop"
+        assert e.label == "lr_decay" and e.after < 0.5 * e.before
+        assert any("tested at the schedule change" in ev for ev in e.evidence)
