@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.baselines import notes_pipeline, plain_ruptures
 from benchmarks.docblock import write_block
-from benchmarks.scoring import Tally, score_run
+from benchmarks.scoring import CONFIDENCE_BANDS, Tally, score_run
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 # A second set made after the corpus (benchmarks/make_holdout.py): other seeds,
@@ -42,7 +42,8 @@ def curvedoc_detections(folder: Path, truth: dict) -> tuple[list[dict], object]:
     for ra in analyses:
         for sa in ra.metrics:
             if sa.name == truth["metric"]:
-                events = [{"step": e.step, "label": e.label, "kind": e.kind} for e in sa.events]
+                events = [{"step": e.step, "label": e.label, "kind": e.kind, "confidence": e.confidence}
+                          for e in sa.events]
                 return events, ra
     raise SystemExit(f"{folder}: metric {truth['metric']!r} not found by curvedoc")
 
@@ -75,8 +76,8 @@ def main() -> int:
             seconds[name] += time.perf_counter() - t0
             score_run(tallies[name], events, dets, truth.get("no_event", False))
         misses += _disagreements(folder, events, found, false)
-    held, held_misses = score_later_sets()
-    text = render(tallies, seconds, len(corpus), corpus) + held
+    held, held_misses, later = score_later_sets()
+    text = render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
     print(text)
     if misses:
         print("\nDisagreements with the truth:")
@@ -97,14 +98,15 @@ LATER_SETS = [
 ]
 
 
-def score_later_sets() -> tuple[str, list[str]]:
+def score_later_sets() -> tuple[str, list[str], list[Tally]]:
     """curvedoc on the sets made after the corpus: the same scoring, one table each."""
-    text, misses = [], []
+    text, misses, tallies = [], [], []
     for root, caption in LATER_SETS:
         runs = load_corpus(root)
         if not runs:
             continue
         tally = Tally()
+        tallies.append(tally)
         for folder, truth in runs:
             found, _ = curvedoc_detections(folder, truth)
             events = truth.get("events", [])
@@ -119,7 +121,23 @@ def score_later_sets() -> tuple[str, list[str]]:
                  "|---|---|---|---|---|---|---|",
                  f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
                  f"| {t.null_fp} | {t.label_accuracy:.2f} |"]
-    return "\n".join(text), misses
+    return "\n".join(text), misses, tallies
+
+
+def calibration(tallies: list[Tally]) -> str:
+    """Label accuracy by the confidence curvedoc gave, over every labelled set: how far to trust a label."""
+    counts = Counter()
+    for t in tallies:
+        counts.update(t.by_confidence)
+    lines = ["", "", "Label accuracy by the confidence curvedoc gave (matched events of all the sets above):", "",
+             "| confidence | matched events | label right |", "|---|---|---|"]
+    edges = list(CONFIDENCE_BANDS) + [None]
+    for lo, hi in zip(edges, edges[1:]):
+        right, wrong = counts[(lo, True)], counts[(lo, False)]
+        if right + wrong:
+            span = f"{lo:.1f}-{hi:.1f}" if hi is not None else f"{lo:.1f} and above"
+            lines.append(f"| {span} | {right + wrong} | {right / (right + wrong):.2f} |")
+    return "\n".join(lines)
 
 
 def _disagreements(folder: Path, events: list[dict], found: list[dict], false: list[dict]) -> list[str]:

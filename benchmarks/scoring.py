@@ -10,6 +10,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 
+# Lower edges of the confidence bands in which label accuracy is reported.
+CONFIDENCE_BANDS = (0.0, 0.5, 0.7, 0.9)
+
+
 @dataclass
 class Tally:
     tp: int = 0
@@ -18,6 +22,8 @@ class Tally:
     null_fp: int = 0  # detections on runs whose truth has no event at all
     per_cause: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # cause -> [found, total]
     labels: Counter = field(default_factory=Counter)  # (truth cause, predicted label) -> count
+    # (lowest confidence of the band, label right) -> count, for matched events
+    by_confidence: Counter = field(default_factory=Counter)
 
     @property
     def precision(self) -> float:
@@ -77,6 +83,9 @@ def score_run(tally: Tally, truth: list[dict], detections: list[dict], no_event:
             # A label the truth names as also acceptable counts as the cause itself.
             label = t["cause"] if d["label"] in t.get("also_acceptable", []) else d["label"]
             tally.labels[(t["cause"], label)] += 1
+            if "confidence" in d:
+                band = max(b for b in CONFIDENCE_BANDS if d["confidence"] >= b - 1e-9)
+                tally.by_confidence[(band, label == t["cause"])] += 1
     false = [d for d in spare if id(d) not in ignored]
     tally.fp += len(false)
     if no_event:
