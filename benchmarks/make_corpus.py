@@ -58,14 +58,19 @@ import trainlab as tl  # noqa: E402
 import truthlib as tt  # noqa: E402
 from truthlib import Event  # noqa: E402
 
-RUNS: list = []
+def registry() -> tuple[list, object]:
+    """A labelled set's list of runs and the decorator that adds a builder to it."""
+    runs: list = []
+
+    def run(name: str, category: str):
+        def deco(fn):
+            runs.append((name, category, fn))
+            return fn
+        return deco
+    return runs, run
 
 
-def run(name: str, category: str):
-    def deco(fn):
-        RUNS.append((name, category, fn))
-        return fn
-    return deco
+RUNS, run = registry()
 
 
 class Result:
@@ -1317,22 +1322,27 @@ def build_runs(runs: list, out: str, only: list[str] | None) -> list[dict]:
     return truths
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=os.path.join(HERE, "corpus"))
+def set_main(argv, doc: str, runs: list, out: str, index) -> int:
+    """The command line of a labelled set's generator: build all or ``--only`` some runs, then its index."""
+    ap = argparse.ArgumentParser(description=doc.splitlines()[0])
+    ap.add_argument("--out", default=out)
     ap.add_argument("--only", nargs="*", help="substrings of run names to (re)build")
     ap.add_argument("--list", action="store_true")
     a = ap.parse_args(argv)
     if a.list:
-        for n, c, _ in RUNS:
+        for n, c, _ in runs:
             print(n, c)
         return 0
     t_all = time.time()
-    truths = build_runs(RUNS, a.out, a.only)
+    truths = build_runs(runs, a.out, a.only)
     total = sum(t["generation_seconds"] for t in truths)
-    write_index(a.out, truths, total)
-    print(f"built in {time.time() - t_all:.0f}s; corpus total generation {total:.0f}s")
+    index(a.out, truths, total)
+    print(f"built in {time.time() - t_all:.0f}s; set total generation {total:.0f}s")
     return 0
+
+
+def main(argv=None):
+    return set_main(argv, __doc__, RUNS, os.path.join(HERE, "corpus"), write_index)
 
 
 if __name__ == "__main__":

@@ -26,10 +26,8 @@ the format each recipe is written in.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
-import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from benchmarks import make_corpus as mc  # noqa: E402  (inserts tools/ and benchmarks/ itself)
@@ -41,14 +39,7 @@ tl, tt, cw = mc.tl, mc.tt, mc.cw
 Event, Result = mc.Event, mc.Result
 
 OUT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "third")
-RUNS: list = []
-
-
-def run(name: str, category: str):
-    def deco(fn):
-        RUNS.append((name, category, fn))
-        return fn
-    return deco
+RUNS, run = mc.registry()
 
 
 def bs_schedule(tr, info):
@@ -419,21 +410,7 @@ def write_index(out_root, truths, total_secs):
 
 
 def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--out", default=OUT)
-    ap.add_argument("--only", nargs="*", help="substrings of run names to (re)build")
-    ap.add_argument("--list", action="store_true")
-    a = ap.parse_args(argv)
-    if a.list:
-        for n, c, _ in RUNS:
-            print(n, c)
-        return 0
-    t0 = time.time()
-    truths = mc.build_runs(RUNS, a.out, a.only)
-    total = sum(t["generation_seconds"] for t in truths)
-    write_index(a.out, truths, total)
-    print(f"built in {time.time() - t0:.0f}s; set total generation {total:.0f}s")
-    return 0
+    return mc.set_main(argv, __doc__, RUNS, OUT, write_index)
 
 
 if __name__ == "__main__":
