@@ -333,7 +333,10 @@ def instability(ctx: Context) -> Verdict | None:
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ev.width_steps} steps"
     else:
         what = "jump onto a worse level that does not come back"
-    return Verdict("instability", 0.85, [f"{what}; {_lr_story(ctx, ev.step)}"])
+    # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
+    unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
+    return Verdict("instability", 0.6 if unknown else 0.85, [f"{what}; {_lr_story(ctx, ev.step)}"
+                                                            + ("; a restart would look the same" if unknown else "")])
 
 
 def _lr_story(ctx: Context, step: int) -> str:

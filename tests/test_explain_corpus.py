@@ -78,8 +78,17 @@ def test_lr_restart_vs_instability():
     truth, events = run("spike_badbatch_csv_gn")
     for t in truth["events"]:
         found = near(events, t["step"], t["tolerance"])
-        assert found and all(e.label == "instability" for e in found)
+        assert found and all(e.label == "instability" and e.confidence >= 0.85 for e in found)
         assert any("lr unchanged" in ev for e in found for ev in e.evidence)
+    # The same SGDR recipe logged without its LR and with no schedule given: the
+    # restarts' spikes can only read as instability, and the label says it cannot
+    # rule a restart out, at a confidence below a logged LR's.
+    truth, events = run("sgdr_teacher_csv_nolr")
+    spikes = [e for t in truth["events"] for e in near(events, t["step"], t["tolerance"])]
+    assert spikes
+    for e in spikes:
+        assert e.label == "instability" and e.confidence < 0.7
+        assert any("lr not logged" in ev and "a restart would look the same" in ev for ev in e.evidence)
 
 
 def test_epoch_boundary_drops_and_batch_size_increases():
