@@ -357,9 +357,40 @@ def lr_restart(ctx: Context) -> Verdict | None:
     if ctx.improves():
         return None
     ch = _nearby_change(ctx, ("lr_increase",))
-    if ch is None:
+    if ch is not None:
+        return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at step {ch.step}"])
+    cycle = _periodic_setbacks(ctx) if ctx.schedule.lr_steps is None else None
+    if cycle is None:
         return None
-    return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at step {ch.step}"])
+    period, starts = cycle
+    return Verdict("lr_restart", 0.65, [
+        f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} steps "
+        f"({', '.join(str(s) for s in starts)}), each taking a fifth of that or more to come back, "
+        f"as the restarts of a cyclic schedule (SGDR) do"])
+
+
+# Setbacks this regular (spread of their intervals against the period) and this slow
+# to come back (share of the period) are a schedule's doing, not bad luck.
+PERIOD_SPREAD = 0.05
+PERIOD_RECOVERY = 0.2
+
+
+def _periodic_setbacks(ctx: Context) -> tuple[float, list[int]] | None:
+    """(period, starts) when this event is one of three or more setbacks at a steady period,
+    each slow to come back: what a cyclic schedule's restarts leave in a log without its LR."""
+    worse = "down" if ctx.series.higher_is_better else "up"
+    setbacks = sorted((e for e in ctx.series.events if e.direction == worse and e.kind in ("rise", "spike", "drop")),
+                      key=lambda e: e.start_step)
+    if len(setbacks) < 3 or ctx.event not in setbacks:
+        return None
+    starts = [e.start_step for e in setbacks]
+    gaps = np.diff(starts)
+    period = float(np.median(gaps))
+    if period <= 0 or np.any(np.abs(gaps - period) > PERIOD_SPREAD * period):
+        return None
+    if any(e.end_step - e.start_step < PERIOD_RECOVERY * period for e in setbacks):
+        return None
+    return period, starts
 
 
 def warmup_end(ctx: Context) -> Verdict | None:

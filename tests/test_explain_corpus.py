@@ -80,15 +80,26 @@ def test_lr_restart_vs_instability():
         found = near(events, t["step"], t["tolerance"])
         assert found and all(e.label == "instability" and e.confidence >= 0.85 for e in found)
         assert any("lr unchanged" in ev for e in found for ev in e.evidence)
-    # The same SGDR recipe logged without its LR and with no schedule given: the
-    # restarts' spikes can only read as instability, and the label says it cannot
-    # rule a restart out, at a confidence below a logged LR's.
+    # An LR raised without logging it (tanh net): one jump, which can only read as
+    # instability, and the label says it cannot rule a restart out.
+    truth, events = run("jump_tanh_tb_nolr")
+    (t,) = truth["events"]
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert e.label == "instability" and e.confidence < 0.7
+    assert any("lr not logged" in ev and "a restart would look the same" in ev for ev in e.evidence)
+    # The SGDR recipe logged without its LR and with no schedule given: three
+    # setbacks at a steady period, each annealing back slowly, are inferred to be
+    # restarts, below a logged LR's confidence; instability stays the alternative.
     truth, events = run("sgdr_teacher_csv_nolr")
     spikes = [e for t in truth["events"] for e in near(events, t["step"], t["tolerance"])]
-    assert spikes
+    assert len(spikes) >= 2
     for e in spikes:
-        assert e.label == "instability" and e.confidence < 0.7
-        assert any("lr not logged" in ev and "a restart would look the same" in ev for ev in e.evidence)
+        assert e.label == "lr_restart" and e.confidence < 0.7
+        assert any("inferred from 3 setbacks starting every" in ev for ev in e.evidence), e.evidence
+        assert [a["label"] for a in e.alternatives] == ["instability"]
+    # Three corrupted batches at irregular places, back within a few steps: not a schedule.
+    _, events = run("spike_badbatch_tb")
+    assert all(e.label == "instability" for e in events if e.direction == "up")
 
 
 def test_epoch_boundary_drops_and_batch_size_increases():
