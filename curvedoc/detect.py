@@ -95,6 +95,11 @@ class DetectConfig:
     # than 200 points: 10 of 73 (3 of 73 when their windows stopped at a tenth
     # of the run, which left no test at all for a decay in a 30-epoch log).
     scheduled_z: float = 4.0
+    # Dating a move the search found at the schedule change before it needs less:
+    # no event is claimed, one of two dates is chosen for it, and the change is
+    # its likely cause. The points since the change must sit off the trend by the
+    # smallest reportable move and by one standard error.
+    anchor_z: float = 1.0
     # The first fall from the initial loss: improvements before this share of
     # the run need a flat stretch before them to count as transitions.
     initial_fraction: float = 0.1
@@ -234,6 +239,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     gap = config.merge_blocks * (last - first) / blocks.m
     shifts = _join_cascades([_refine(blocks, steps, z, s) for s in _merge(shifts, gap)], blocks)
     if schedule_steps:
+        _date_at_schedule(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
@@ -397,8 +403,46 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             out.append(escape)
     out += [r for _, r in ramps
             if not any(e.start_step <= r.start_step <= e.end_step + blocks.b for e in out)]
+    out = [part for ev in out for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
     return sorted(_past_initial_descent(out, blocks, pieces, sigma_b, min_change, hib, config),
                   key=lambda e: e.step)
+
+
+def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: float, long_len: int,
+                     min_change: float, config: DetectConfig) -> list[Transition]:
+    """A fall that pauses on a stage of its own is two transitions.
+
+    An escape is read on levels smoothed over 5% of the run, so a deep linear
+    net's staircase, whose intermediate plateau is shorter than that, reads as
+    one fall. A piece inside the fall long enough to carry a level, still
+    (``_still``), and apart from both ends of the fall by the smallest
+    reportable move, ``min_jump_z`` standard errors and a quarter of the fall
+    (a shoulder on the way down is no stage) splits it there."""
+    if ev.kind not in ("drop", "rise"):
+        return [ev]
+    g0 = int(np.searchsorted(blocks.first_step, ev.start_step))
+    size = abs(ev.after - ev.before)
+    sign = 1.0 if ev.direction == "up" else -1.0
+    best = None
+    for P in pieces:
+        if P.start <= g0 or P.end >= ev.end_block or P.length < long_len:
+            continue
+        if not _still(blocks, P, sigma_b, min_change, size):
+            continue
+        level = float(np.median(blocks.z[P.start:P.end]))
+        se = max(P.resid_sd, sigma_b) * math.sqrt(4.0 / P.length + 4.0 / long_len)
+        first, second = sign * (level - ev.before), sign * (ev.after - level)
+        if min(first, second) >= max(min_change, config.min_jump_z * se, size / 4) and (best is None or P.length > best[0].length):
+            best = (P, level, first / se, second / se)
+    if best is None:
+        return [ev]
+    P, level, z1, z2 = best
+    A = next((Q for Q in pieces if Q.start <= g0 - 1 < Q.end), P)
+    B = next((Q for Q in pieces if Q.start <= ev.end_block - 1 < Q.end), P)
+    one = _transition(blocks, g0, P.start, ev.before, level, z1, A, P, ev.onset)
+    two = _transition(blocks, P.end, ev.end_block, level, ev.after, z2, P, B, ev.onset)
+    return (_split_at_stages(one, blocks, pieces, sigma_b, long_len, min_change, config)
+            + _split_at_stages(two, blocks, pieces, sigma_b, long_len, min_change, config))
 
 
 def _past_initial_descent(events: list[Transition], blocks: _Blocks, pieces: list[Piece], sigma_b: float,
@@ -792,39 +836,94 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
         hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
         if any(e.direction == ("up" if up else "down") and lo <= e.step < hi for e in found):
             continue
-        i0, i1, i2 = np.searchsorted(steps, [lo, step, hi])
-        # A short log (a few dozen epochs) has too few points in a tenth of the run:
-        # the windows then reach the minimum number of points, still not past a neighbour.
-        floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
-        ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
-        i0 = max(min(i0, i1 - config.scheduled_min_points), floor)
-        i2 = min(max(i2, i1 + config.scheduled_min_points), ceil)
+        i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
         half = i1 + (i2 - i1) // 2
         part = slice(half, i2) if improves else slice(i1, max(half, i1 + config.scheduled_min_points))
         if min(i1 - i0, i2 - i1) < config.scheduled_min_points:
             continue
-        tb, zb = t[i0:i1], z[i0:i1]
-        intercept, slope, _ = fit_line(tb, zb)
-        sxx = float(((tb - tb.mean()) ** 2).sum())
-        ta, za = t[part], z[part]
-        predicted = intercept + slope * ta
-        shift = float(np.median(za - predicted))
-        noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
-        noise_a = robust_sd(np.diff(za)) / math.sqrt(2)
-        lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
-        # The median of the after points costs ~1.25x the mean's standard error.
-        se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
-        if (shift > 0) != up or abs(shift) < min_change or abs(shift) < config.scheduled_z * se:
+        parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, config.scheduled_z)
+        if parted is None:
             continue
+        shift, se, intercept, slope = parted
         level_before = intercept + slope * float(t[i1])
         out.append(Transition(
             step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
-            before=level_before, after=float(np.median(za)), relative_change=0.0,
+            before=level_before, after=float(np.median(z[part])), relative_change=0.0,
             size_noise=abs(shift) / se if se > 0 else math.inf,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
             end_step=int(steps[part][-1]), onset="schedule"))
     return out
+
+
+def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: DetectConfig) -> tuple[int, int, int]:
+    """Indices (before, at, after) of the windows around a schedule change: a tenth of the run
+    each way, not past a neighbouring change. A short log (a few dozen epochs) has too few
+    points in a tenth of the run: the windows then reach the minimum number of points."""
+    span = float(steps[-1] - steps[0])
+    lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
+    hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+    i0, i1, i2 = (int(i) for i in np.searchsorted(steps, [lo, step, hi]))
+    floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
+    ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
+    return max(min(i0, i1 - config.scheduled_min_points), floor), i1, min(max(i2, i1 + config.scheduled_min_points), ceil)
+
+
+def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes: list[tuple[int, bool | None]],
+                      shifts: list[Transition], min_change: float, hib: bool, config: DetectConfig) -> None:
+    """Date a move at the schedule change before it when the data had already parted from the
+    trend there.
+
+    The blind search places a relaxation after an LR decay (or the climb after
+    a restart) where its block fit breaks, often well into the fall. If the
+    points from the change up to the event's step already sit off the trend
+    before the change, the way the event moves (same test as
+    ``_scheduled_shifts``, on the median of those points, so more than half of
+    them must have moved), the move began at the change. A move that starts
+    later than that (a plateau escape some time after a decay) is left where
+    it is."""
+    bounds = sorted({c for c, _ in changes})
+    t = np.log(steps.astype(np.float64) - blocks.origin)
+    reach = config.scheduled_window * float(steps[-1] - steps[0])
+    prev_end = int(steps[0])
+    for ev in shifts:
+        if ev.onset == "schedule" or ev.kind not in ("drop", "rise"):
+            prev_end = ev.end_step
+            continue
+        up = ev.direction == "up"
+        before = [(c, imp) for c, imp in changes if prev_end < c <= ev.step and ev.step - c <= reach]
+        prev_end = ev.end_step
+        if not before or before[-1][1] is None or (before[-1][1] == hib) != up:
+            continue
+        i0, i1, _ = _schedule_windows(steps, bounds, before[-1][0], config)
+        i_ev = int(np.searchsorted(steps, ev.step))
+        # Either the search itself starts the move at the change (to within a block),
+        # or the points since the change have moved already.
+        if (int(np.searchsorted(steps, ev.start_step)) - i1 <= blocks.b
+                or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
+                    and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, config.anchor_z))):
+            ev.step = ev.start_step = int(steps[i1])
+            ev.width_steps = ev.end_step - ev.start_step + 1
+
+
+def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,
+                      min_change: float, z_needed: float) -> tuple[float, float, float, float] | None:
+    """The trend over z[i0:i1] extrapolated over ``part``: the median departure, its standard
+    error and the trend's line, when z parts from it ``up`` (or down) by ``min_change`` and by
+    ``z_needed`` standard errors; None otherwise."""
+    tb, zb = t[i0:i1], z[i0:i1]
+    intercept, slope, _ = fit_line(tb, zb)
+    sxx = float(((tb - tb.mean()) ** 2).sum())
+    ta, za = t[part], z[part]
+    shift = float(np.median(za - (intercept + slope * ta)))
+    noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
+    noise_a = robust_sd(np.diff(za)) / math.sqrt(2)
+    lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
+    # The median of the after points costs ~1.25x the mean's standard error.
+    se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
+    if (shift > 0) != up or abs(shift) < min_change or abs(shift) < z_needed * se:
+        return None
+    return shift, se, intercept, slope
 
 
 def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,

@@ -58,7 +58,7 @@ def test_wrn_pair_final_best_and_matched_decays():
     # The LR decays at epochs 60, 120 and 160 in both, and the loss drops at each in both.
     events = loss["pairs"][0]["events"]
     both = [(e["a_at"], e["b_at"]) for e in events if e["match"] == "both" and e["label"] == "lr_decay"]
-    assert both == [(60, 60), (121, 121), (160, 161)]
+    assert both == [(60, 60), (120, 120), (160, 160)]
     assert [e for e in events if e["match"] == "only"] == []
     # Both runs share the LR: the schedule does not explain where they part.
     assert loss["pairs"][0]["parting"]["schedule"] == ["lr: 0.1 in both"]

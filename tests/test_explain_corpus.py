@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 from curvedoc.analysis import UserSchedule, analyze
+from realdata import REAL_LOGS
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
@@ -304,3 +305,34 @@ def test_a_decay_in_a_short_per_epoch_log_is_tested_at_the_given_milestone():
         assert abs(e.step - t["step"]) <= t["tolerance"] and e.kind == "drop"
         assert e.label == "lr_decay" and e.after < 0.5 * e.before
         assert any("tested at the schedule change" in ev for ev in e.evidence)
+
+
+def test_a_move_under_way_at_the_schedule_change_is_dated_there():
+    # SGDR with the LR logged: the restart's climb in noisy per-step loss is
+    # placed by the blind search where its block fit breaks, about a hundred
+    # updates in; the points since the restart are already up, so it is the restart's.
+    truth, events = run("sgdr_teacher_tb")
+    for t in truth["events"]:
+        (e,) = near(events, t["step"], t["tolerance"])
+        assert e.label == "lr_restart" and e.direction == "up"
+        assert e.start_step <= t["step"] + 2 <= e.end_step
+
+
+def test_a_real_log_s_decays_are_dated_at_the_epoch_the_lr_changed():
+    # The WRN log records lr 0.004 and the loss already at 0.030 (from 0.076) at
+    # epoch 120: the drop is that epoch's, not the next one where the fall is half done.
+    (ra,) = analyze(REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt", metrics=["loss"])
+    events = ra.metrics[0].events
+    assert [(e.step, e.label) for e in events] == [(60, "lr_decay"), (120, "lr_decay"), (160, "lr_decay")]
+
+
+def test_a_fall_that_pauses_on_a_stage_of_its_own_is_two_escapes():
+    # Deep linear net: the loss falls from its plateau at ~220 updates, rests on a
+    # second stage for ~150 updates (shorter than the 5% of the run an escape is
+    # read over), then falls again at ~400 as the next mode is learned.
+    truth, events = run("dln_staircase_wandb")
+    assert len(events) == len(truth["events"])
+    for t, e in zip(truth["events"], events):
+        assert abs(e.step - t["step"]) <= t["tolerance"] and e.label == "plateau_escape", (t, e.step)
+    first, second = events[:2]
+    assert first.end_step < second.start_step and first.after > second.after

@@ -39,7 +39,7 @@ def test_event_lines_and_labels_sit_at_the_event_steps():
     # WRN-40-4: the LR decays at epochs 60 and 120 and the train loss drops there.
     assert "1 lr_decay" in out and "2 lr_decay" in out
     assert re.search(r"^\s+1\s+epoch 60\s+loss\s+drop .* lr_decay", out, re.M)
-    assert re.search(r"^\s+2\s+epoch 121\s+loss\s+drop .* lr_decay", out, re.M)
+    assert re.search(r"^\s+2\s+epoch 120\s+loss\s+drop .* lr_decay", out, re.M)
     lines = out.splitlines()
     ticks = next(ln for ln in lines if re.search(r"^\s+50\s+100\s+150\s+200\s*$", ln))
     c50, c100 = column_of(ticks, "50"), column_of(ticks, "100")
