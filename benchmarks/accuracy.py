@@ -24,6 +24,7 @@ CORPUS = Path(__file__).resolve().parent / "corpus"
 # widths, factors and formats, scored the same way.
 HOLDOUT = Path(__file__).resolve().parent / "holdout"
 THIRD = Path(__file__).resolve().parent / "third"
+FOURTH = Path(__file__).resolve().parent / "fourth"
 
 
 def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
@@ -95,6 +96,10 @@ LATER_SETS = [
               "seeds, widths, factors and formats)"),
     (THIRD, "Third set (`benchmarks/third`, made by `benchmarks/make_third.py` with other seeds, factors, schedules "
             "and formats again, without running curvedoc while building it)"),
+    (FOURTH, "Fourth set (`benchmarks/fourth`, made by `benchmarks/make_fourth.py` with recipes the others lack: "
+             "a CNN, Adam/AdamW/RMSprop/Adagrad, OneCycle, linear, polynomial and exponential decays, gradient "
+             "accumulation, accuracy and validation metrics, clipped and unclipped bad batches; built without "
+             "running curvedoc)"),
 ]
 
 
