@@ -436,7 +436,8 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
         level = float(np.median(blocks.z[P.start:P.end]))
         se = max(P.resid_sd, sigma_b) * math.sqrt(4.0 / P.length + 4.0 / long_len)
         first, second = sign * (level - ev.before), sign * (ev.after - level)
-        if min(first, second) >= max(min_change, config.min_jump_z * se, size / 4) and (best is None or P.length > best[0].length):
+        apart = min(first, second) >= max(min_change, config.min_jump_z * se, size / 4)
+        if apart and (best is None or P.length > best[0].length):
             best = (P, level, first / se, second / se)
     if best is None:
         return [ev]
@@ -548,6 +549,13 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         steeper = rate >= config.ramp_steepness * slope(L) and (R is None or rate >= 2 * slope(R))
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
+        if R is not None and min(L.length, R.length) >= 5:
+            # Where the next stage starts beyond the ramp's own end, the two stages'
+            # fitted levels measure the move better than the ramp's last points
+            # (stages of five blocks or more: three points do not make a level).
+            beyond = R.at(blocks.t[R.start]) - left
+            if beyond * change > 0 and abs(beyond) >= abs(change):
+                z_change = max(z_change, abs(change) / (noise * math.sqrt(4.0 / L.length + 4.0 / R.length)))
         # A steep stretch the next piece climbs straight back out of is an excursion (a
         # lucky dip, or a spike, which the spike search reports), not a transition.
         back = R is not None and abs(R.at(blocks.t[R.start]) - left) <= abs(change) / 2
@@ -732,7 +740,6 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
-    ev.width_steps = ev.end_step - ev.start_step + 1
     return ev
 
 
@@ -873,7 +880,8 @@ def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: D
     i0, i1, i2 = (int(i) for i in np.searchsorted(steps, [lo, step, hi]))
     floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
     ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
-    return max(min(i0, i1 - config.scheduled_min_points), floor), i1, min(max(i2, i1 + config.scheduled_min_points), ceil)
+    i0 = max(min(i0, i1 - config.scheduled_min_points), floor)
+    return i0, i1, min(max(i2, i1 + config.scheduled_min_points), ceil)
 
 
 def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes: list[tuple[int, bool | None]],
@@ -884,9 +892,9 @@ def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes
     The blind search places a relaxation after an LR decay (or the climb after
     a restart) where its block fit breaks, often well into the fall. If the
     points from the change up to the event's step already sit off the trend
-    before the change, the way the event moves (same test as
-    ``_scheduled_shifts``, on the median of those points, so more than half of
-    them must have moved), the move began at the change. A move that starts
+    before the change, the way the event moves (the test of
+    ``_scheduled_shifts`` at ``anchor_z``, on the median of those points, so
+    more than half of them must have moved), the move began at the change. A move that starts
     later than that (a plateau escape some time after a decay) is left where
     it is."""
     bounds = sorted({c for c, _ in changes})
@@ -910,7 +918,6 @@ def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes
                 or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
                     and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, config.anchor_z))):
             ev.step = ev.start_step = int(steps[i1])
-            ev.width_steps = ev.end_step - ev.start_step + 1
 
 
 def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,

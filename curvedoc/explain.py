@@ -163,19 +163,29 @@ def _train_and_val(ctx: Context) -> bool:
 
 def _round_boundary(ctx: Context) -> int | None:
     """The round step or epoch where the drop, or the same drop in a linked curve, falls."""
-    near = [e for m in ctx.analysis.metrics if m.name in ctx.event.linked for e in m.events
+    near = [(e, m) for m in ctx.analysis.metrics if m.name in ctx.event.linked for e in m.events
             if abs(e.step - ctx.event.step) <= ctx.tolerance]
     # An epoch-averaged training loss shows a decay one row after the validation curve does.
-    for ev in [ctx.event] + near:
-        if _is_round(ev.step, ev.epoch):
+    for ev, series in [(ctx.event, ctx.series)] + near:
+        if _is_round(ev.step, ev.epoch, _interval(series)):
             return ev.step
     return None
 
 
-def _is_round(step: int, ep: float | None) -> bool:
+def _interval(series: SeriesAnalysis) -> float:
+    if series.n_points < 2 or series.first_step is None or series.last_step is None:
+        return 1.0
+    return max(1.0, (series.last_step - series.first_step) / (series.n_points - 1))
+
+
+def _is_round(step: int, ep: float | None, interval: float = 1.0) -> bool:
+    """A multiple of 5 epochs, or of a round number of steps that a point logged every
+    ``interval`` steps lands on at most one time in ten (every step of a log written
+    every 10 steps is a multiple of 10, and says nothing)."""
     if ep is not None and abs(ep - round(ep)) < 0.05 and round(ep) % 5 == 0 and round(ep) > 0:
         return True
-    return step > 0 and any(step % m == 0 for m in (1000, 500)) or (step >= 10 and step % 10 == 0 and ep is None)
+    multiples = (1000, 500, 100, 10) if ep is None else (1000, 500)
+    return step > 0 and any(step % m == 0 for m in multiples if m >= 10 * interval)
 
 
 def batch_size_increase(ctx: Context) -> Verdict | None:

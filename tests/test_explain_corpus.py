@@ -115,16 +115,17 @@ def test_epoch_boundary_drops_and_batch_size_increases():
         assert any("batch size" in ev and "noise scale lr/B" in ev for ev in e.evidence)
 
 
-def test_lr_decay_in_noisy_per_step_loss_is_tested_at_the_logged_change():
+def test_lr_decay_in_noisy_per_step_loss_is_found_and_dated_at_the_logged_change():
     # HF logs the minibatch loss every 10 steps; after the decay the loss relaxes
-    # over hundreds of steps under ~30% noise, which the blind search's penalty hides.
+    # over hundreds of steps under ~30% noise. Whether the blind search finds the
+    # relaxation (as a ramp between two stages) or the test at the change does,
+    # the drop is dated at the change and read as the decay.
     truth, events = run("sd_teacher_hf")
     t = truth["events"][0]
     assert t["visible"] and t["cause"] == "lr_decay"
     (e,) = near(events, t["step"], t["tolerance"])
-    assert e.label == "lr_decay" and e.kind == "drop" and e.onset == "schedule"
-    assert e.after < e.before
-    assert any("tested at the schedule change" in ev for ev in e.evidence)
+    assert e.label == "lr_decay" and e.kind == "drop"
+    assert abs(e.step - t["step"]) <= 10 and e.after < e.before
 
 
 def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
@@ -363,3 +364,28 @@ def test_epoch_starts_that_lean_no_more_than_the_noise_are_no_sawtooth():
     assert not [e for e in events if e.label == "epoch_boundary"], [e.step for e in events]
     _, events = run("epochs_memo_wandb")
     assert len([e for e in events if e.label == "epoch_boundary"]) >= 2
+
+
+def test_a_restart_the_segmentation_gives_a_piece_of_its_own_is_found():
+    # SGDR every 7 epochs, logged every few updates without its LR, under noise of
+    # a third of a log unit: the second restart's climb (10x) is a 6-block piece
+    # between two stages. Measured from the stage before to the stage after, not
+    # to the ramp's own last points, it stands far above the noise; with all three
+    # restarts seen, their steady period makes them a schedule's.
+    truth, events = run("th_sgdr_epoch_mlflow_nolr", root=CORPUS.parent / "third")
+    for t in truth["events"]:
+        (e,) = near(events, t["step"], t["tolerance"])
+        assert e.direction == "up" and e.label == "lr_restart", (t["step"], e.step, e.label)
+    assert len(events) == len(truth["events"])
+
+
+def test_a_step_every_logged_point_could_land_on_is_no_round_boundary():
+    # A saturated tanh net logged every 5 updates with no LR: its recovery falls at
+    # update 2330. Half the logged steps are multiples of 10, so that says nothing
+    # of a schedule: the drop is not read as an inferred LR decay. (Its stage creeps,
+    # so it is not flat enough for saturation_recovery; the truth accepts an escape.)
+    truth, events = run("fo_sat_tanh_teacher_mlflow_nolr", root=CORPUS.parent / "fourth")
+    (t,) = truth["events"]
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert e.label in [t["cause"]] + t["also_acceptable"], (e.step, e.label, e.evidence)
+    assert "lr_decay" not in [e.label] + [alt["label"] for alt in e.alternatives]
