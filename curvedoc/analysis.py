@@ -140,6 +140,10 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
                 raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
             points = [(int(np.interp(e, epochs[1], epochs[0])), lr) for e, lr in points]
         sched = schedule_from_points(points)
+        if lr_cols:
+            warning = f"the log's own LR ({lr_cols[0]}) set aside for the schedule given on the command line"
+            if warning not in run.warnings:
+                run.warnings.append(warning)
     elif lr_cols:
         s = run.frame[lr_cols[0]].dropna()
         sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), lr_cols[0])

@@ -124,9 +124,10 @@ _THRESHOLD = re.compile(r"^\s*(.+?)\s*(<=|>=|==|<|>)\s*([-+0-9.eE]+|nan|inf)\s*$
 
 def parse_threshold(text: str) -> tuple[str, str, float]:
     m = _THRESHOLD.match(text) if isinstance(text, str) else None
-    if not m:
-        raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'")
-    return m.group(1), m.group(2), float(m.group(3))
+    try:
+        return m.group(1), m.group(2), float(m.group(3))
+    except (AttributeError, ValueError):  # no match, or a bound like '1.2.3'
+        raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'") from None
 
 
 def final_metric(ra, opts) -> list[Finding]:

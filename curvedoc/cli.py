@@ -76,13 +76,13 @@ def analyze(
     """Find every sharp transition, line it up with the schedule, and explain it."""
     from curvedoc.analysis import UserSchedule
     from curvedoc.parallel import analyze_logs
-    from curvedoc.schedule import parse_lr_schedule, parse_milestones
+    from curvedoc.schedule import check_gamma, parse_lr_schedule, parse_milestones
 
     user = None
     if lr_schedule or milestones:
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
-                            gamma=gamma, unit=milestone_unit.value)
+                            gamma=check_gamma(gamma), unit=milestone_unit.value)
     analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:
         if plot:
@@ -132,6 +132,8 @@ def plot(
     """Terminal plot of the curves with every event marked and numbered."""
     from curvedoc.render.plot import plot_logs
 
+    if output is not None:
+        _refuse_to_overwrite(output, logs)
     text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if output else None)
     _write_or_print(text, output)
 
@@ -195,21 +197,36 @@ def watch(
     interval: float = typer.Option(5.0, "--interval", help="Seconds between checks for new data."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Stop after this many seconds."),
-    max_updates: Optional[int] = typer.Option(None, "--max-updates", help="Stop after this many re-reads."),
+    max_updates: Optional[int] = typer.Option(None, "--max-updates", help="Stop after this many checks of the log."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Follow a growing log: print each event once it is certain, and say when a stage has gone flat."""
     from curvedoc.render.console import make_console
     from curvedoc.watching import print_updates, watch as follow
 
-    if interval <= 0:
-        raise CurvedocError("--interval must be positive")
+    import math
+
+    if not (0 < interval < math.inf):
+        raise CurvedocError("--interval must be a positive number of seconds")
+    if timeout is not None and not (0 <= timeout < math.inf):
+        raise CurvedocError("--timeout must be a number of seconds, 0 or more")
+    if max_updates is not None and max_updates < 1:
+        raise CurvedocError("--max-updates must be 1 or more")
     console = make_console()
     try:
         print_updates(console, follow(log, interval, metric, timeout=timeout, max_updates=max_updates,
                                       format=log_format))
     except KeyboardInterrupt:
         console.print("stopped")
+
+
+def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
+    """An output that is one of the inputs, or a file inside an input folder, would destroy a log."""
+    target = output.resolve()
+    for log in logs:
+        source = log.resolve()
+        if target == source or (source.is_dir() and target.exists() and source in target.parents):
+            raise CurvedocError("is an input log (or inside one); choose another --output", output)
 
 
 def _write_or_print(text: str, output: Optional[Path]) -> None:
@@ -279,16 +296,40 @@ def _version() -> str:
 
 def main() -> None:
     try:
-        app(standalone_mode=True)
+        code = app(standalone_mode=False)
     except CurvedocError as err:
         print(f"curvedoc: error: {_one_line(str(err))}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # noqa: BLE001 — the user gets one line, never a traceback
+        if _usage_error(err):
+            sys.exit(2)
         print(f"curvedoc: internal error: {type(err).__name__}: {_one_line(str(err))} "
               "(please report this with the log that caused it)", file=sys.stderr)
         sys.exit(2)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _usage_error(err: Exception) -> bool:
+    """Print a usage error (bad option value, unknown command, missing argument) on one line.
+
+    Click's exceptions are recognised by their interface, not their class: typer
+    vendors click in recent releases and depends on it in older ones."""
+    if type(err).__name__ == "Abort":
+        print("curvedoc: aborted", file=sys.stderr)
+        return True
+    if not (hasattr(err, "exit_code") and hasattr(err, "format_message")):
+        return False
+    if type(err).__name__ == "NoArgsIsHelpError":
+        # `curvedoc` alone: the help (typer's rich help has printed itself already).
+        if err.format_message().strip():
+            print(err.format_message(), file=sys.stderr)
+        return True
+    ctx = getattr(err, "ctx", None)
+    hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    print(f"curvedoc: error: {_one_line(err.format_message())}{hint}", file=sys.stderr)
+    return True
 
 
 def _one_line(message: str) -> str:

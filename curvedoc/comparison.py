@@ -724,13 +724,18 @@ def _first_run(mask, need: int) -> int | None:
 
 def _unit(gap: float, log: bool) -> float:
     """A gap in comparison units, reported in its own terms: a ratio minus one for losses."""
-    return math.expm1(gap) if log else gap
+    if log:
+        # Logs hundreds of units apart (a denormal loss beside a normal one) are a ratio past float range.
+        return math.expm1(gap) if gap < 700 else math.inf
+    return gap
 
 
 def _gap_text(gap_z: float, log: bool) -> str:
     if not log:
         return f"{gap_z:.4g}"
-    return f"{math.expm1(gap_z) * 100:.1f}%" if gap_z < math.log(2) else f"a factor {math.exp(gap_z):.3g}"
+    if gap_z < math.log(2):
+        return f"{math.expm1(gap_z) * 100:.1f}%"
+    return f"a factor {math.exp(gap_z):.3g}" if gap_z < 700 else f"a factor e^{gap_z:.0f}"
 
 
 def change_text(rel: float) -> str:

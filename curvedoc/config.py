@@ -14,6 +14,7 @@ The nearest ``.curvedoc.toml`` (top level) or ``pyproject.toml`` with a
 from __future__ import annotations
 
 import fnmatch
+import math
 import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -40,6 +41,16 @@ RULES: dict[str, dict[str, tuple[type | tuple[type, ...], object]]] = {
 }
 # Configuring a rule that is off by default turns it on, unless it says enabled = false.
 TOP_KEYS = {"rules", "overrides", "metrics"}
+# Values an option may take beyond its type: (test, what the message asks for).
+RANGES: dict[str, tuple] = {
+    "runaway-factor": (lambda v: math.isfinite(v) and v > 1, "a number above 1"),
+    "after-step": (lambda v: v >= 0, "a step of 0 or more"),
+    "max-steps": (lambda v: v >= 0, "a number of steps, 0 or more (0: no limit)"),
+    "max-fraction": (lambda v: math.isfinite(v) and 0 < v <= 1, "a fraction of the run above 0, at most 1"),
+    "thresholds": (lambda v: all(isinstance(t, str) and _threshold_ok(t) for t in v),
+                   "a list of thresholds like 'val_loss <= 0.4'"),
+    "metrics": (lambda v: all(isinstance(m, str) for m in v), "a list of metric names"),
+}
 
 
 @dataclass
@@ -96,7 +107,8 @@ def load_config(path: Path | None) -> Config:
     cfg = Config(source=path)
     cfg.rules = defaults()
     for name, opts in _table(table.get("rules", {}), f"{where}.rules", path).items():
-        cfg.rules[name].update(_rule_options(name, opts, f"{where}.rules.{name}", path, turn_on=True))
+        checked = _rule_options(name, opts, f"{where}.rules.{name}", path, turn_on=True)
+        cfg.rules[name].update(checked)
     for i, ov in enumerate(_list(table.get("overrides", []), f"{where}.overrides", path)):
         at = f"{where}.overrides[{i}]"
         ov = _table(ov, at, path)
@@ -129,6 +141,8 @@ def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dic
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
             expected = kind.__name__ if isinstance(kind, type) else "number"
             raise CurvedocError(f"{where}.{key} must be a {expected}, got {value!r}", path)
+        if key in RANGES and not RANGES[key][0](value):
+            raise CurvedocError(f"{where}.{key} must be {RANGES[key][1]}, got {value!r}", path)
         out[key] = value
     if turn_on and "enabled" not in out:
         out["enabled"] = True
@@ -147,11 +161,25 @@ def _list(value, where: str, path: Path) -> list:
     return value
 
 
+def _threshold_ok(text: str) -> bool:
+    from curvedoc.check import parse_threshold
+
+    try:
+        parse_threshold(text)
+    except CurvedocError:
+        return False
+    return True
+
+
 def _load(path: Path) -> dict:
     try:
         with open(path, "rb") as fh:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as err:
         raise CurvedocError(f"invalid TOML: {err}", path) from None
+    except UnicodeDecodeError:
+        raise CurvedocError("invalid TOML: not UTF-8 text", path) from None
+    except RecursionError:
+        raise CurvedocError("invalid TOML: nested too deeply", path) from None
     except OSError as err:
         raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None

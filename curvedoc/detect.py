@@ -223,6 +223,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
     transform = choose_transform(values, hib)
+    if transform == "linear" and float(np.max(np.abs(values))) > LINEAR_LIMIT:
+        notes.append(f"values beyond ±{LINEAR_LIMIT:g} cannot be analysed on a linear scale")
+        return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [], notes)
     z = np.log(values) if transform == "log" else values.copy()
     if np.ptp(z) == 0:
         notes.append("constant series")
@@ -277,6 +280,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
     noise = float(robust_sd(np.diff(z)) / math.sqrt(2))
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
+
+
+# Squares of the values (noise variances, least squares) must stay inside float range.
+LINEAR_LIMIT = 1e150
 
 
 def choose_transform(values: np.ndarray, higher_is_better: bool) -> str:

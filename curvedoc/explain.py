@@ -478,8 +478,10 @@ def explain_run(ra) -> None:
             continue
         idx = ra.run.series(sa.name).index.to_numpy()
         interval = float(np.median(np.diff(idx))) if len(idx) > 1 else 1.0
+        # A logged LR column may be sampled more sparsely than the metric; a given
+        # schedule's steps are its change points, not a sampling interval.
         lr_interval = 0.0
-        if ra.schedule.lr_steps is not None and len(ra.schedule.lr_steps) > 1:
+        if ra.schedule.source == "log" and ra.schedule.lr_steps is not None and len(ra.schedule.lr_steps) > 1:
             lr_interval = float(np.median(np.diff(ra.schedule.lr_steps)))
         span = (sa.last_step or 0) - (sa.first_step or 0)
         tol = int(max(LAG_POINTS * max(interval, lr_interval), LAG_FRACTION * span))

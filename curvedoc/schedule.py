@@ -198,8 +198,9 @@ def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
         except ValueError:
             raise CurvedocError(f"--lr-schedule: {m.group(1)!r} is not a number") from None
     points.sort()
-    if any(lr <= 0 for _, lr in points):
-        raise CurvedocError("--lr-schedule: learning rates must be positive")
+    if any(not (0 < lr < math.inf) for _, lr in points):
+        raise CurvedocError("--lr-schedule: learning rates must be positive numbers")
+    _check_steps([s for s, _ in points], "--lr-schedule")
     return points
 
 
@@ -215,8 +216,7 @@ def schedule_from_points(points: list[tuple[int, float]]) -> Schedule:
 
 def schedule_from_milestones(milestones: list[int], gamma: float, base_lr: float = 1.0) -> Schedule:
     """PyTorch's MultiStepLR: the LR times ``gamma`` at each milestone."""
-    if gamma <= 0:
-        raise CurvedocError("--gamma must be positive")
+    check_gamma(gamma)
     points = [(0, base_lr)]
     for i, m in enumerate(sorted(milestones)):
         points.append((int(m), base_lr * gamma ** (i + 1)))
@@ -225,6 +225,26 @@ def schedule_from_milestones(milestones: list[int], gamma: float, base_lr: float
 
 def parse_milestones(text: str) -> list[int]:
     try:
-        return [int(x) for x in text.split(",") if x.strip()]
+        milestones = [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
         raise CurvedocError(f"--milestones: expected integers like 30,60, got {text!r}") from None
+    _check_steps(milestones, "--milestones", repeats=True)  # MultiStepLR applies a repeated one twice
+    return milestones
+
+
+def check_gamma(gamma: float) -> float:
+    if not (0 < gamma < math.inf) or gamma == 1:
+        raise CurvedocError(f"--gamma: the factor at each milestone must be a positive number other than 1, "
+                            f"got {gamma:g}")
+    return gamma
+
+
+# Steps are int64 everywhere downstream; a step no log could reach is a typo.
+MAX_STEP = 2**53
+
+
+def _check_steps(steps: list[int], option: str, repeats: bool = False) -> None:
+    if any(not 0 <= s < MAX_STEP for s in steps):
+        raise CurvedocError(f"{option}: steps must be from 0 to 2^53")
+    if not repeats and len(set(steps)) < len(steps):
+        raise CurvedocError(f"{option}: two learning rates at one step")

@@ -83,7 +83,10 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
           max_updates: int | None = None, format: str | None = None,
           sleep: Callable[[float], None] = time.sleep,
           clock: Callable[[], float] = time.monotonic) -> Iterator[WatchUpdate]:
-    """Yield updates about a log as it grows, until ``timeout`` seconds or ``max_updates`` reads.
+    """Yield updates about a log as it grows, until ``timeout`` seconds or ``max_updates`` checks.
+
+    A check looks at the log once, whether or not it changed: a log that stops
+    growing (or never appears) still ends the watch after ``max_updates``.
 
     ``metrics``: names to follow (default: every analysed metric for events, the
     main one for the stage-end alert). With neither limit it runs until the
@@ -96,9 +99,10 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     missing = False
     failed = None
     pending = None
-    reads = 0
+    checks = 0
     start = clock()
     while True:
+        checks += 1
         sig = _signature(path)
         if sig is None:
             if not missing:
@@ -112,7 +116,6 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 if last_sig is not None and sig[0] < last_sig[0]:
                     yield WatchUpdate("note", f"{path} shrank (rotated or rewritten); reading it afresh")
                 last_sig = sig
-                reads += 1
                 try:
                     analyses = _analyse(path, metrics, format, state)
                 except CurvedocError as err:
@@ -126,11 +129,8 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                     failed = pending = None
                     yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
-                if max_updates is not None and reads >= max_updates:
-                    if pending is not None:
-                        yield WatchUpdate("note", pending[0])
-                    return
-        stopping = timeout is not None and clock() - start + interval > timeout
+        stopping = (timeout is not None and clock() - start + interval > timeout) or (
+            max_updates is not None and checks >= max_updates)
         if pending is not None and (stopping or clock() - pending[1] >= interval):
             yield WatchUpdate("note", pending[0])
             pending = None

@@ -124,7 +124,8 @@ def test_missing_then_present_then_rotated(tmp_path):
         elif calls["n"] == 6:
             log.write_text("step,lr,train_loss\n" + "".join(rows[:200]))
 
-    updates = list(curvedoc.watch(log, interval=0, max_updates=2, sleep=sleep))
+    # Seven checks: missing twice, the file, the same file, gone twice, the shorter file.
+    updates = list(curvedoc.watch(log, interval=0, max_updates=7, sleep=sleep))
     notes = [u.message for u in updates if u.kind == "note"]
     assert notes[0].endswith("is not there (yet); waiting for it")
     assert any(n.endswith("is back") for n in notes)

@@ -7,6 +7,9 @@ from rich.text import Text
 
 from curvedoc.render.console import literal
 
+# A table of tens of thousands of rows takes rich minutes to lay out, and nobody reads it.
+MAX_ROWS = 200
+
 
 def render_info(console, reports: list[dict]) -> None:
     for report in reports:
@@ -22,11 +25,13 @@ def render_info(console, reports: list[dict]) -> None:
                                  ("steps", "right"), ("first", "right"), ("last", "right"),
                                  ("min", "right"), ("max", "right")):
                 table.add_column(col, justify=justify, no_wrap=col == "metric")
-            for m in run["metrics"]:
+            for m in run["metrics"][:MAX_ROWS]:
                 steps = "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}"
                 table.add_row(literal(m["name"]), m["role"], str(m["n_points"]), steps,
                               _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
             console.print(table)
+            if len(run["metrics"]) > MAX_ROWS:
+                console.print(f"  ... and {len(run['metrics']) - MAX_ROWS} more columns (all of them: --format json)")
             for w in run["warnings"]:
                 console.print(Text("  warning: ").append(literal(w)))
             console.print()

@@ -1,0 +1,159 @@
+"""Options and configurations a user can get wrong: one line on stderr and exit 2, never an
+internal error, and never an input file overwritten.
+
+Each case runs the real entry point (``curvedoc.cli.main``) in-process, as the
+console script does.
+"""
+
+import hashlib
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+
+from curvedoc import cli
+
+SAMPLE = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+
+
+def run_main(monkeypatch, capsys, *args):
+    monkeypatch.setattr("sys.argv", ["curvedoc", *map(str, args)])
+    with pytest.raises(SystemExit) as exit_:
+        cli.main()
+    out, err = capsys.readouterr()
+    return exit_.value.code, out, err
+
+
+def one_error_line(code, err):
+    lines = err.strip().splitlines()
+    assert code == 2 and len(lines) == 1, (code, err)
+    assert lines[0].startswith("curvedoc: error: "), lines[0]
+    return lines[0]
+
+
+@pytest.fixture
+def log(tmp_path):
+    path = tmp_path / "log.csv"
+    shutil.copy(SAMPLE, path)
+    return path
+
+
+@pytest.mark.parametrize("args, words", [
+    (["analyze", "--format", "bogus", "LOG"], "--format"),
+    (["analyze"], "Missing argument"),
+    (["bogus"], "No such command"),
+    (["analyze", "--jobs", "-1", "LOG"], "--jobs"),
+    (["analyze", "--milestone-unit", "week", "LOG"], "--milestone-unit"),
+])
+def test_usage_errors_are_one_line(monkeypatch, capsys, log, args, words):
+    code, _, err = run_main(monkeypatch, capsys, *[log if a == "LOG" else a for a in args])
+    assert words in one_error_line(code, err)
+
+
+def test_help_and_a_normal_run_keep_their_exit_codes(monkeypatch, capsys, log):
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", "--help")
+    assert code == 0 and "--milestones" in out
+    code, out, err = run_main(monkeypatch, capsys, "analyze", log)
+    assert code == 0 and "lr_decay" in out and not err
+
+
+def sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_plot_never_writes_over_an_input_log(monkeypatch, capsys, log, tmp_path):
+    before = sha(log)
+    (tmp_path / "link.csv").symlink_to(log)
+    folder = tmp_path / "run"
+    folder.mkdir()
+    shutil.copy(log, folder / "metrics.csv")
+    for args in ([log, "--output", log], [tmp_path / "link.csv", "--output", log],
+                 [log, "--output", tmp_path / "link.csv"], [folder, "--output", folder / "metrics.csv"]):
+        code, _, err = run_main(monkeypatch, capsys, "plot", *args)
+        assert "is an input log" in one_error_line(code, err)
+    assert sha(log) == before and sha(folder / "metrics.csv") == before
+    code, _, _ = run_main(monkeypatch, capsys, "plot", folder, "--output", folder / "plot.txt")
+    assert code == 0 and "lr_decay" in (folder / "plot.txt").read_text()
+
+
+@pytest.mark.parametrize("config, words", [
+    ("[rules.bogus]\nx = 1\n", "unknown rule 'bogus'"),
+    ('[rules.final-metric]\nthresholds = ["loss <= 1.2.3"]\n', "thresholds"),
+    ("[rules.required-metrics]\nmetrics = [{a = 1}]\n", "metric names"),
+    ("a = " + "[" * 5000 + "]" * 5000 + "\n", "nested too deeply"),
+    ('[tool.black]\nx = "caf\xe9"\n', "not UTF-8"),
+    ("[rules.no-divergence]\nrunaway-factor = nan\n", "runaway-factor must be a number above 1"),
+    ("[rules.no-divergence]\nrunaway-factor = 0.5\n", "runaway-factor"),
+    ("[rules.no-long-plateau]\nmax-fraction = -0.5\n", "max-fraction"),
+    ("[rules.no-long-plateau]\nmax-steps = -3\n", "max-steps"),
+])
+def test_check_config_mistakes_are_named(monkeypatch, capsys, log, tmp_path, config, words):
+    path = tmp_path / "c.toml"
+    path.write_bytes(config.encode("latin-1"))
+    code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", path)
+    line = one_error_line(code, err)
+    assert words in line and "c.toml" in line
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--lr-schedule", "0.1@99999999999999999999"], "2^53"),
+    (["--milestones", "99999999999999999999"], "2^53"),
+    (["--milestones", "30", "--gamma", "nan"], "--gamma"),
+    (["--milestones", "30", "--gamma", "inf"], "--gamma"),
+    (["--lr-schedule", "0.1@0,0.01@0"], "two learning rates at one step"),
+    (["--lr-schedule", "1e999@0"], "positive numbers"),
+])
+def test_schedule_options_out_of_range(monkeypatch, capsys, log, args, words):
+    code, _, err = run_main(monkeypatch, capsys, "analyze", log, *args)
+    assert words in one_error_line(code, err)
+
+
+def test_a_given_schedule_beside_a_logged_lr_is_said_and_claims_nothing_before_it(monkeypatch, capsys, log):
+    # The log decays its LR at step 2340; the user claims one at 3000. The drops at
+    # the real decay are not read as caused by a change 600 steps after them.
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--milestones", "3000", "--format", "json")
+    run = json.loads(out)["runs"][0]
+    assert code == 0 and any("set aside" in w for w in run["warnings"])
+    for m in run["metrics"]:
+        for e in m["events"]:
+            assert not (e["label"] == "lr_decay" and e["end_step"] < 3000), (m["name"], e["step"])
+
+
+def test_values_past_float_range_for_their_scale_give_a_reading(monkeypatch, capsys, tmp_path, log):
+    big = tmp_path / "big.csv"
+    big.write_text("step,acc\n" + "".join(f"{i},{1e300 / (i + 1)}\n" for i in range(200)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", big)
+    assert code == 0 and "cannot be analysed on a linear scale" in out
+    tiny = tmp_path / "tiny.csv"  # denormal losses: logs 700 units from a normal run's
+    tiny.write_text("step,loss\n" + "".join(f"{i},{1e-320 / (i + 1)}\n" for i in range(200)))
+    code, out, err = run_main(monkeypatch, capsys, "compare", tiny, log)
+    assert code == 0 and "a factor e^" in out and not err
+
+
+@pytest.mark.parametrize("args, words", [
+    (["--interval", "nan"], "--interval"), (["--interval", "inf"], "--interval"),
+    (["--timeout", "nan"], "--timeout"), (["--max-updates", "0"], "--max-updates"),
+])
+def test_watch_option_values(monkeypatch, capsys, log, args, words):
+    code, _, err = run_main(monkeypatch, capsys, "watch", log, *args)
+    assert words in one_error_line(code, err)
+
+
+def test_watch_stops_after_its_checks_on_a_log_that_never_changes(monkeypatch, capsys, log, tmp_path):
+    code, out, _ = run_main(monkeypatch, capsys, "watch", log, "--max-updates", "3", "--interval", "0.01")
+    assert code == 0 and "lr_decay" in out
+    code, out, _ = run_main(monkeypatch, capsys, "watch", tmp_path / "none.csv", "--max-updates", "2",
+                            "--interval", "0.01")
+    assert code == 0 and "not there (yet)" in out
+
+
+def test_info_on_a_very_wide_log_lists_the_first_columns_and_says_how_many_more(monkeypatch, capsys, tmp_path):
+    wide = tmp_path / "wide.csv"
+    n = 3000
+    wide.write_text("step," + ",".join(f"c{i}" for i in range(n)) + "\n"
+                    + "".join(f"{s}," + ",".join(["0.5"] * n) + "\n" for s in range(3)))
+    code, out, _ = run_main(monkeypatch, capsys, "info", wide)
+    assert code == 0 and f"and {n - 200} more columns" in out
+    code, out, _ = run_main(monkeypatch, capsys, "info", wide, "--format", "json")
+    assert len(json.loads(out)["runs"][0]["metrics"]) == n
