@@ -125,6 +125,8 @@ _THRESHOLD = re.compile(r"^\s*(.+?)\s*(<=|>=|==|<|>)\s*([-+0-9.eE]+|nan|inf)\s*$
 def parse_threshold(text: str) -> tuple[str, str, float]:
     m = _THRESHOLD.match(text) if isinstance(text, str) else None
     try:
+        if any(c in m.group(1) for c in "<>=!"):
+            raise ValueError  # 'loss =< 1': a misspelt operator, not a metric named 'loss ='
         return m.group(1), m.group(2), float(m.group(3))
     except (AttributeError, ValueError):  # no match, or a bound like '1.2.3'
         raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'") from None

@@ -148,6 +148,7 @@ class MetricComparison:
     sentences: list[str]
     columns: list[str] = field(default_factory=list)  # each run's name for the metric, in run order
     paired_by: str = "name"  # see MetricPairing
+    common_end: float | None = None  # where the shortest run's finite values end: the runs' "at" row
 
 
 @dataclass
@@ -504,8 +505,9 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
         i_best = int(np.argmax(sign * c.z))
         end_i = int(np.searchsorted(c.x, common_end, side="right")) - 1
         reached = [_first_reach(c, lv, sign) for lv in levels_z]
+        final, final_at = _final(c)
         runs.append(RunValues(
-            run=c.name, metric=c.sa.name, n_points=len(c.y), final=float(c.y[-1]), final_at=float(c.x[-1]),
+            run=c.name, metric=c.sa.name, n_points=len(c.y), final=final, final_at=final_at,
             best=float(c.y[i_best]), best_at=float(c.x[i_best]),
             at_common_end=unz(c.smooth[end_i]) if end_i >= 0 else None, reached=reached))
     levels = [unz(v) for v in levels_z]
@@ -516,9 +518,20 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
              for c in curves[1:]]
     mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
                           runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[],
-                          columns=list(pairing.columns), paired_by=pairing.paired_by)
+                          columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end)
     mc.sentences = _sentences(mc, x0, axis)
     return mc
+
+
+def _final(c: _Curve) -> tuple[float, float]:
+    """The last logged value: a run that ended in NaN/inf ends there, not at its last finite point."""
+    import numpy as np
+
+    raw = c.ra.run.series(c.sa.name)
+    last = float(raw.iloc[-1])
+    if math.isfinite(last):
+        return float(c.y[-1]), float(c.x[-1])
+    return last, float(c.mapper(np.array([float(raw.index[-1])]))[0])
 
 
 def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:

@@ -89,9 +89,23 @@ def find_config(start: Path) -> Path | None:
         if dot.is_file():
             return dot
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and "curvedoc" in _load(pyproject).get("tool", {}):
+        if pyproject.is_file() and _configures_curvedoc(pyproject):
             return pyproject
     return None
+
+
+def _configures_curvedoc(pyproject: Path) -> bool:
+    """Whether a pyproject.toml has [tool.curvedoc]; another tool's broken file is none of ours."""
+    try:
+        return "curvedoc" in _load(pyproject).get("tool", {})
+    except CurvedocError:
+        try:
+            mentions = b"tool.curvedoc" in pyproject.read_bytes()
+        except OSError:
+            mentions = False
+        if mentions:
+            raise
+        return False
 
 
 def load_config(path: Path | None) -> Config:

@@ -157,3 +157,30 @@ def test_info_on_a_very_wide_log_lists_the_first_columns_and_says_how_many_more(
     assert code == 0 and f"and {n - 200} more columns" in out
     code, out, _ = run_main(monkeypatch, capsys, "info", wide, "--format", "json")
     assert len(json.loads(out)["runs"][0]["metrics"]) == n
+
+
+def test_a_broken_pyproject_of_another_tool_is_not_curvedoc_s_config(monkeypatch, capsys, log, tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.black\nline-length = 100\n")
+    code, out, _ = run_main(monkeypatch, capsys, "check", log)
+    assert code == 0 and "all rules pass" in out
+    (tmp_path / "pyproject.toml").write_text("[tool.curvedoc.rules.no-divergence\nrunaway-factor = 5\n")
+    code, _, err = run_main(monkeypatch, capsys, "check", log)
+    assert "pyproject.toml: invalid TOML" in one_error_line(code, err)
+    (tmp_path / "pyproject.toml").unlink()
+    config = tmp_path / "c.toml"
+    config.write_text('[rules.final-metric]\nthresholds = ["train_loss =< 1"]\n')
+    code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", config)
+    assert "thresholds" in one_error_line(code, err)
+
+
+def test_compare_says_a_run_ended_in_nan(monkeypatch, capsys, tmp_path):
+    rows = [f"{i},{2.0 / (1 + i) ** 0.5}" for i in range(200)]
+    (tmp_path / "ok.csv").write_text("step,loss\n" + "\n".join(rows) + "\n")
+    (tmp_path / "nan.csv").write_text("step,loss\n" + "\n".join(rows[:150] + [f"{i},nan" for i in range(150, 200)])
+                                      + "\n")
+    code, out, _ = run_main(monkeypatch, capsys, "compare", tmp_path / "ok.csv", tmp_path / "nan.csv",
+                            "--format", "json")
+    final = {r["run"]: (r["final"], r["final_at"]) for r in json.loads(out)["metrics"][0]["runs"]}
+    assert code == 0 and final["nan"] == (None, 199) and final["ok"][1] == 199
+    code, out, _ = run_main(monkeypatch, capsys, "compare", tmp_path / "ok.csv", tmp_path / "nan.csv")
+    assert "nan at 199" in out and "at step 149" in out

@@ -228,18 +228,18 @@ def hf_points(path, key):
 
 
 def lightning_points(path, key):
-    """(steps, values) of one column of a Lightning metrics.csv, read with csv; non-finite values left out
-    (compare compares finite values: a NaN is a divergence event, not a level)."""
+    """(steps, values) of one column of a Lightning metrics.csv, read with csv, non-finite values kept."""
     with open(path, newline="") as fh:
         pts = [(int(r["step"]), float(r[key])) for r in csv.DictReader(fh) if r[key] != ""]
-    steps, values = np.array([s for s, _ in pts], dtype=float), np.array([v for _, v in pts])
-    ok = np.isfinite(values)
-    return steps[ok], values[ok]
+    return np.array([s for s, _ in pts], dtype=float), np.array([v for _, v in pts])
 
 
 def expected(steps, values, higher_is_better=False):
-    """final, where, best, where: as the comparison table should show them."""
-    best = int(np.argmax(values) if higher_is_better else np.argmin(values))
+    """final, where, best, where: as the comparison table should show them. The final value is the
+    last one logged, NaN/inf included (a run that diverged ends there); the best is the best finite one."""
+    ok = np.isfinite(values)
+    sign = 1.0 if higher_is_better else -1.0
+    best = int(np.argmax(np.where(ok, sign * values, -np.inf)))
     return values[-1], steps[-1], values[best], steps[best]
 
 
@@ -256,8 +256,8 @@ def test_hugging_face_against_lightning_pairs_by_role():
                                        (hf_points(HF_SAMPLE, hf_name), lightning_points(LIGHTNING_SAMPLE, pl_name))):
             final, final_at, best, best_at = expected(steps, values, hib)
             assert (rv["final"], rv["final_at"], rv["best"], rv["best_at"]) == \
-                (pytest.approx(final), final_at, pytest.approx(best), best_at)
-            assert rv["n_points"] == len(values)
+                (pytest.approx(final) if np.isfinite(final) else None, final_at, pytest.approx(best), best_at)
+            assert rv["n_points"] == np.isfinite(values).sum()
 
 
 def test_text_table_says_which_names_were_paired():
