@@ -138,6 +138,25 @@ def build_run(
 # A step read back from a float (``99.9999999`` for 100) is still a whole step.
 STEP_ATOL = 1e-6
 _INT64_BOUND = 2.0**63
+# Steps pass through float64 (CSV cells, JSON numbers, the detectors' time axis), which holds
+# integers exactly only up to 2^53: past it 2^53 + 1 reads as 2^53 and neighbouring steps merge.
+# Such steps are refused, whatever the format, rather than read wrong.
+MAX_STEP = 2**53
+
+
+def check_step_range(step, source: object) -> None:
+    """Refuse steps at or beyond +-2^53 (``MAX_STEP``); NaN and infinities are left to the caller."""
+    step = np.asarray(step)
+    if step.dtype.kind == "f":
+        step = step[np.isfinite(step)]
+    if step.dtype.kind not in "iufO" or step.size == 0:
+        return
+    outside = step[(step >= MAX_STEP) | (step <= -MAX_STEP)]
+    if outside.size:
+        first = outside[0]
+        shown = f"{first:.17g}" if isinstance(first, (float, np.floating)) else str(int(first))
+        raise CurvedocError(f"steps from 2^53 = {MAX_STEP} on cannot be told apart once read as numbers "
+                            f"(neighbouring steps merge); this log has step {shown}", source)
 
 
 def whole_steps(values: np.ndarray) -> np.ndarray | None:
@@ -158,13 +177,12 @@ def whole_steps(values: np.ndarray) -> np.ndarray | None:
 
 
 def _as_int_steps(step: np.ndarray, source: str) -> np.ndarray:
+    check_step_range(step, source)
     steps = whole_steps(step)
     if steps is not None:
         return steps
     if not np.all(np.isfinite(step)):
         raise CurvedocError("the step column has empty or non-numeric cells", source)
-    if np.abs(step).max() >= _INT64_BOUND:
-        raise CurvedocError("the step column holds values too large to be steps", source)
     raise CurvedocError("the step column holds fractional values", source)
 
 
@@ -242,6 +260,7 @@ def series_to_run(name: str, source: str, format: str,
     resumes: list[list[Resume]] = []
     duplicates: dict[str, int] = {}
     for key, (step, value, wall) in series.items():
+        check_step_range(step, source)
         step = np.asarray(step, dtype=np.int64)
         keep, series_resumes, n_dup = _keep_later(step)
         if keep is not None:

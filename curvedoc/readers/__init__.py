@@ -8,7 +8,7 @@ import re
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import LFS_POINTER, check_readable_file, head_bytes
+from curvedoc.readers._io import LFS_POINTER, check_not_utf16, check_readable_file, head_bytes, utf16_text
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -83,9 +83,12 @@ def sniff(path: Path) -> str:
         return "wandb_history"  # the reader refuses a summary with a clear message
     if path.parent.name == "metrics" and (path.parent.parent / "meta.yaml").exists():
         return "mlflow"
+    if (text := utf16_text(head, path, final=False)) is not None:  # PowerShell's `>` writes UTF-16
+        return _sniff_text(path, text)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
+        check_not_utf16(head, path)
         raise CurvedocError("binary content that is not a TensorBoard event file", path)
     try:
         text = head.decode("utf-8-sig")
@@ -123,7 +126,7 @@ def _sniff_text(path: Path, text: str) -> str:
         return "keras_csv"
     if re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header) and "\r\n" in text:
         return "keras_csv"  # CSVLogger(separator="|") or another separator
-    if len(cols) >= 2 and _numeric_rows(lines[1:6], header):
+    if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):
         return "csv"
     if _mlflow_lines(lines[:5]):
         return "mlflow"
@@ -152,9 +155,19 @@ def _numeric_rows(rows: list[str], header: str) -> bool:
         return True  # header only: let the CSV reader say so
     sep = max((",", "\t", ";"), key=header.count)
     cells = [c.strip().strip('"') for row in rows for c in row.split(sep)]
-    numeric = sum(bool(re.fullmatch(r"[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|", c))
-                  for c in cells)
+    # With another separator a comma may be the decimal mark (``0,53``), which the CSV reader reads.
+    mark = r"[.,]" if sep != "," else r"\."
+    number = re.compile(rf"[-+]?(\d+{mark}?\d*|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|")
+    numeric = sum(bool(number.fullmatch(c)) for c in cells)
     return numeric >= 0.5 * len(cells)
+
+
+def _split_text_line(cols: list[str]) -> bool:
+    """A text log's line cut at its commas (``step 1 loss 0,53``, ``14:23:01,234 … step 100``), not a
+    header: one cell is a number and another a name followed by a number."""
+    number = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)")
+    pair = re.compile(r"[A-Za-z_][\w/.\-]*(\s*[:=]\s*|\s+)[-+]?\.?\d")
+    return any(number.fullmatch(c) for c in cols) and any(pair.search(c) for c in cols)
 
 
 def _mlflow_lines(lines: list[str]) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import os
@@ -13,6 +14,7 @@ from curvedoc.errors import CurvedocError
 GZIP_MAGIC = b"\x1f\x8b"
 GZIP_CUT = "the gzip stream is cut short (truncated file)"
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
+UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 # A gzip that inflates past this is refused rather than read into memory (a
 # zip bomb of zeros); the user can raise it for genuinely huge logs.
 MAX_INFLATED_BYTES = int(os.environ.get("CURVEDOC_MAX_INFLATED_MB", "512")) * 2**20
@@ -74,11 +76,36 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    """The content as text: UTF-8 (a BOM is dropped); anything else is refused."""
+    """The content as text: UTF-8, or UTF-16 with its BOM (PowerShell's ``>``); a BOM is dropped."""
     data = read_bytes(path)
+    if (text := utf16_text(data, path)) is not None:
+        return text
     if b"\x00" in data[:65536]:
+        check_not_utf16(data, path)
         raise CurvedocError("binary content, not a text log", path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+
+
+def utf16_text(data: bytes, path: Path, final: bool = True) -> str | None:
+    """UTF-16 text with its BOM decoded, None without one; ``final=False`` for a file's first bytes,
+    which may end mid-character."""
+    if not data.startswith(UTF16_BOMS):
+        return None
+    try:
+        return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
+    except UnicodeDecodeError as err:
+        raise CurvedocError(f"not UTF-16 text, though it starts with UTF-16's byte-order mark "
+                            f"(byte {err.start} is invalid)", path) from None
+
+
+def check_not_utf16(head: bytes, path: Path) -> None:
+    """Name UTF-16 without a BOM rather than call it binary: mostly ASCII text, every other byte zero."""
+    sample = head[:4096]
+    even, odd = sample[0::2], sample[1::2]
+    if len(sample) >= 8 and ((odd.count(0) > 0.9 * len(odd) and even.count(0) < 0.1 * len(even))
+                             or (even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd))):
+        raise CurvedocError("UTF-16 text without a byte-order mark: save it as UTF-8 (or as UTF-16 with its BOM)",
+                            path)

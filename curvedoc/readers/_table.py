@@ -300,7 +300,7 @@ def _skipped_rows(text: str, n_rows: int) -> int:
 
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+([eE][-+]?\d+)?$")
-_THOUSANDS = re.compile(r"^[-+]?\d{1,3}(,\d{3})+(\.\d*)?$")
+_THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")  # "0,975" is no thousands group
 _UNIT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
 
 
@@ -431,21 +431,35 @@ def records_to_table(rows: list[int], keys: list[str], vals: list[float],
 
 
 def json_number(value) -> float | None:
-    """A JSON/Python value as a float if it is a number (or a NaN/Infinity spelling), else None."""
+    """A JSON/Python value as a float if it is a number, or a string that writes one, else None."""
     kind = type(value)
     if kind is float:
         return value
     if kind is int:
         return float(value) if -_INT_LIMIT < value < _INT_LIMIT else None
-    if kind is str and value.strip().lower() in _NONFINITE_WORDS:
-        return _NONFINITE_WORDS[value.strip().lower()]
+    if kind is str:
+        return text_number(value)
     return None
 
 
 _INT_LIMIT = 2**1023
-_NONFINITE_WORDS = {"nan": float("nan"), "-nan": float("nan"), "+nan": float("nan"),
-                    "inf": float("inf"), "+inf": float("inf"), "-inf": float("-inf"),
-                    "infinity": float("inf"), "+infinity": float("inf"), "-infinity": float("-inf")}
+
+
+def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
+    """Warnings for a series' values written as strings that are no number (a key never numeric is no series)."""
+    return [f"{n} non-numeric value{'s' * (n != 1)} of {key} skipped"
+            for key, n in not_numbers.items() if key in columns]
+
+
+def text_number(text: str) -> float | None:
+    """A number written as text (``"0.53"``, ``"NaN"``, ``"-Infinity"``, C runtimes' ``-nan(ind)``), else None."""
+    try:
+        return float(text)
+    except ValueError:
+        word = text.strip().lower().removeprefix("+")
+        if word in NAN_TOKENS:
+            return float("nan")
+        return float(INF_TOKENS[word]) if word in INF_TOKENS else None
 
 
 def conflicting_points(table: pd.DataFrame, step: np.ndarray) -> int:

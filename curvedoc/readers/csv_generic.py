@@ -9,7 +9,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._table import find_step_column, load_table, numeric_columns, table_warnings
-from curvedoc.run import Run, build_run, whole_steps
+from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
 
@@ -48,6 +48,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     step_axis = "epoch" if step_col is not None and step_col.lower() == "epoch" else "step"
     step = None
     if step_col is not None:
+        check_step_range(values[step_col].to_numpy(), path)
         step = whole_steps(values[step_col].to_numpy())
         values = values.drop(columns=[step_col])
         nans = nans.drop(columns=[step_col])
@@ -74,4 +75,6 @@ def drop_pandas_index(raw: pd.DataFrame) -> pd.DataFrame:
 
 
 def usable_steps(step) -> bool:
-    return whole_steps(step) is not None
+    """Whole steps that float64 keeps apart (a larger x-axis is a clock in ns, not a step)."""
+    steps = whole_steps(step)
+    return steps is not None and (len(steps) == 0 or -MAX_STEP < steps.min() <= steps.max() < MAX_STEP)

@@ -10,8 +10,8 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.readers._table import conflicting_points, json_number, records_to_table
-from curvedoc.run import Run, build_run
+from curvedoc.readers._table import conflicting_points, json_number, non_numeric_notes, records_to_table
+from curvedoc.run import Run, build_run, check_step_range
 
 FORMAT = "hf_trainer"
 STATE_FILE = "trainer_state.json"
@@ -35,6 +35,9 @@ def _load_state(path: Path) -> dict:
     try:
         state = json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer writes them
     except json.JSONDecodeError as err:
+        if err.msg == "Extra data":
+            raise CurvedocError(f"more text after the end of the JSON document, at line {err.lineno} column "
+                                f"{err.colno} (something appended to the file?)", path) from None
         if _cut_short(text, err.pos):
             raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
                                 "(written while training?)", path) from None
@@ -55,12 +58,15 @@ def _history_run(path: Path, history: list) -> Run:
     keys: list[str] = []
     vals: list[float] = []
     steps: list[int] = []
+    not_numbers: dict[str, int] = {}  # key -> strings that write no number
     no_step = 0
     for entry in history:
         if not isinstance(entry, dict):
             no_step += 1
             continue
         step = entry.get("step")
+        if type(step) is str:
+            step = json_number(step)
         if type(step) is float and step.is_integer():
             step = int(step)
         if type(step) is not int:
@@ -76,12 +82,15 @@ def _history_run(path: Path, history: list) -> Run:
                 rows.append(row)
                 keys.append(key)
                 vals.append(number)
+            elif type(value) is str:
+                not_numbers[key] = not_numbers.get(key, 0) + 1
         steps.append(step)
     if not steps:
         raise CurvedocError("log_history has no entry with a step", path)
+    check_step_range(steps, path)
     table, flags = records_to_table(rows, keys, vals, len(steps))
     step = np.asarray(steps, dtype=np.int64)
-    warnings = []
+    warnings = non_numeric_notes(not_numbers, table.columns)
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
     conflicts = conflicting_points(table, step)

@@ -18,8 +18,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.run import series_to_run
-from curvedoc.run import Run
+from curvedoc.run import Run, check_step_range, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -180,6 +179,7 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
         return None
     if not legacy and frame["step"].dtype.kind in "iu":
         step = frame["step"].to_numpy()  # exact, however large
+    check_step_range(step[ok], path)  # before the cast: past int64 it would wrap
     return step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0
 
 

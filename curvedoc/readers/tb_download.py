@@ -17,7 +17,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
 from curvedoc.readers._table import load_table, numeric_columns, table_warnings
-from curvedoc.run import Run, series_to_run
+from curvedoc.run import Run, check_step_range, series_to_run
 
 DOWNLOAD_NAME = re.compile(r"^run-(?P<run>.*?)-tag-(?P<tag>.+)\.(csv|json)(\.gz)?$", re.IGNORECASE)
 # The dashboard's data ingester keeps a reservoir sample of 1000 points per
@@ -77,6 +77,7 @@ def _to_run(path: Path, step: np.ndarray, value: np.ndarray, wall: np.ndarray | 
         raise CurvedocError("no data rows", path)
     if not np.all(np.isfinite(step)) or not np.allclose(step, np.round(step), rtol=0, atol=1e-6):
         raise CurvedocError("the Step column has empty, non-numeric or fractional cells", path)
+    check_step_range(step, path)
     step = np.round(step).astype(np.int64)
     warnings = list(warnings or [])
     if wall is None:

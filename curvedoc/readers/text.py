@@ -6,14 +6,16 @@ Two kinds of record, tried in this order on every line:
    HF Trainer's console ``{'loss': 0.3, 'epoch': 0.19}``);
 2. ``key value`` pairs joined by ``:``, ``=`` or blanks (``iter 100: loss 3.2134``,
    ``step:125/1385 val_loss:4.3930``, ``epoch 001 | loss 9.856``, Keras' ``- loss: 0.8123``);
-   units are stripped (``14290ms`` -> 14290, ``12.34%`` -> 12.34).
+   units are stripped (``14290ms`` -> 14290, ``12.34%`` -> 12.34); a line's decimal commas
+   (``loss 0,53``) or thousands separators (``step 16,384 loss 0.53``) are read as such.
 
 Only one kind is read: dicts when there are at least as many dict lines as lines with
 several pairs (then the rest is console noise), else pairs.
 A record's step is its step key (``step``, ``iter``, ``num_updates`` …), else its
 ``epoch``; a record without one (Keras' progress line under ``Epoch 3/50``) takes the
-step of the record before it. With no step key at all, records are numbered in file
-order, and the run says so.
+step of the record before it. A step that starts again every epoch
+(``Epoch [2/10], Step [1/20]``) is numbered across epochs. With no step key at all,
+records are numbered in file order, and the run says so.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import _io
-from curvedoc.readers._table import conflicting_points, json_number, records_to_table
+from curvedoc.readers._table import conflicting_points, json_number, records_to_table, text_number
 from curvedoc.readers.hf_trainer import SUMMARY_KEYS
 from curvedoc.run import Run, build_run
 
@@ -57,17 +59,21 @@ MIN_RECORDS_FOR_CONSTANT = 3
 GENERIC_STEMS = frozenset({"log", "logs", "stdout", "output", "out", "train", "training", "console",
                            "nohup"})
 
-_NUMBER = r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf(?:inity)?)"
+# A number may hold commas (``0,53``, ``16,384``): what they mean is decided per line (``_read_commas``).
+# NaN and infinity also as C runtimes print them (``-nan(ind)``, ``1.#INF``): a logged NaN is a divergence.
+_NUMBER = (r"[-+]?(?:\d+(?:(?:,\d+)+(?:\.\d+)?|\.?\d*)|\.\d+)(?:[eE][-+]?\d+)?"
+           r"|[-+]?(?i:nan(?:\((?:ind|snan)\))?|inf(?:inity)?|1\.#(?:qnan|ind|inf))")
 _UNIT = r"%|ms|us|µs|ns|s|sec|secs|min|h|hr|x|it/s|s/it|ms/it|ms/step|s/step|/s"
 _TIME_UNITS = frozenset({"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h", "hr", "s/it", "ms/it",
                          "ms/step", "s/step"})
 # key (one or two words; the lookbehind after the first letter keeps a key from starting
-# mid-word, and puts the cheap letter test first), separator, [value], optional /total, unit.
+# mid-word, and puts the cheap letter test first), separator, [value], optional /total, unit;
+# a match is (key, value, total, unit).
 _PAIR = re.compile(
     r"([A-Za-z_](?<![\w./\-][A-Za-z_])[\w./\-]*(?: [A-Za-z_][\w./\-]*)?)"
     r"(?:\s*[:=]\s*|\s+)\[?"
     rf"({_NUMBER})"
-    r"(?:/\d+)?"
+    r"(?:/(\d+))?"
     rf"({_UNIT})?"
     r"(?=$|[\s,|;:)\]}])"
 )
@@ -99,7 +105,7 @@ def _gc_paused():
 def _parse(text: str):
     """Lines to dict records and pair records; also the count of non-blank lines."""
     dict_records: list[list[tuple[str, float]]] = []
-    pair_records: list[list[tuple[str, str, str]]] = []
+    pair_records: list[list[tuple[str, str, str, str]]] = []
     sections: dict[int, str] = {}
     findall = _PAIR.findall
     non_blank = 0
@@ -192,43 +198,90 @@ def _dict_triples(records: list[list[tuple[str, float]]]):
     rows = np.repeat(np.arange(len(records)), [len(r) for r in records])
     keys = [k for r in records for k, _ in r]
     vals = np.array([v for r in records for _, v in r], dtype="float64")
-    return rows, keys, vals, set()
+    return rows, keys, vals, set(), []
 
 
 # ---------------------------------------------------------------- pair records
 
-def _pair_triples(records: list[list[tuple[str, str, str]]], sections: dict[int, str]):
+def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict[int, str]):
     """Flatten matched pairs: two-word keys checked, subsets prefixed, units stripped.
 
     A ``nan`` with a unit (``step_avg:nanms``, a timer not started yet) is dropped: a logged
     NaN means divergence. Keys measured in time units are returned apart (they are timers).
+    Returns rows, keys, values, time keys and notes on values written with commas.
     """
     counts = [len(r) for r in records]
     rows = np.repeat(np.arange(len(records)), counts)
-    keys = [k for r in records for k, _, _ in r]
-    texts = [v for r in records for _, v, _ in r]
-    units = [u for r in records for _, _, u in r]
+    offsets = np.concatenate([[0], np.cumsum(counts)])
+    keys = [k for r in records for k, _, _, _ in r]
+    texts = [v for r in records for _, v, _, _ in r]
+    units = [u for r in records for _, _, _, u in r]
+    keep = np.ones(len(texts), bool)
+    notes: list[str] = []
     try:
         vals = np.array(texts, dtype="float64")
-    except ValueError:
-        vals = np.array([float(v) for v in texts], dtype="float64")
+    except ValueError:  # commas, or NaN as a C runtime prints it
+        texts, keep, notes = _read_commas(texts, rows, offsets, keys)
+        vals = np.array([text_number(v) if ok else np.nan for v, ok in zip(texts, keep)], dtype="float64")
     renamed = {k: _two_word_key(k) for k in set(keys) if " " in k}
     if renamed:
         keys = [renamed.get(k, k) for k in keys]
-    if sections:
-        offsets = np.concatenate([[0], np.cumsum(counts)])
-        for index, section in sections.items():
-            for i in range(offsets[index], offsets[index + 1]):
-                if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
-                    keys[i] = f"{section}_{keys[i]}"
+    for index, section in sections.items():
+        for i in range(offsets[index], offsets[index + 1]):
+            if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
+                keys[i] = f"{section}_{keys[i]}"
     time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
-    timer_nans = [i for i in np.flatnonzero(np.isnan(vals)) if units[i]]
-    if timer_nans:
-        keep = np.ones(len(vals), bool)
-        keep[timer_nans] = False
+    keep[[i for i in np.flatnonzero(np.isnan(vals)) if units[i]]] = False  # timers not started
+    if not keep.all():
         keys = [k for k, ok in zip(keys, keep) if ok]
         rows, vals = rows[keep], vals[keep]
-    return rows, keys, vals, time_keys
+    return rows, keys, vals, time_keys, notes
+
+
+# One comma between digits, as a decimal mark (``0,53``) or as one thousands group (``1,250``: either).
+_DECIMAL_COMMA = re.compile(r"[-+]?\d+,\d+(?:[eE][-+]?\d+)?")
+_THOUSANDS = re.compile(r"[-+]?[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?")
+
+
+def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: list[str]):
+    """Values written with commas, read as their line writes numbers.
+
+    A line uses decimal commas when one of its comma values cannot be a thousands group
+    (``0,53``, ``2,0``) and it writes no decimal point; thousands separators when all its
+    comma values are thousands groups and it also writes a decimal point or several groups
+    (``step 16,384 loss 0.53``, ``tokens 1,234,567``). Any other comma value is not read
+    (``1,250`` alone: 1.25 or 1250?), nor its line when it is the line's step.
+    Returns the texts, which values to keep, and what was done.
+    """
+    texts = list(texts)
+    keep = np.ones(len(texts), bool)
+    done: dict[str, list[str]] = {}  # what was done -> the first value it was done to, per line
+    skipped: list[str] = []
+    for row in np.unique(rows[[i for i, v in enumerate(texts) if "," in v]]):
+        span = range(offsets[row], offsets[row + 1])
+        commas = [i for i in span if "," in texts[i]]
+        dotted = any("." in texts[i] for i in span if "," not in texts[i])
+        grouped = [bool(_THOUSANDS.fullmatch(texts[i])) for i in commas]
+        if not dotted and not all(grouped) and all(_DECIMAL_COMMA.fullmatch(texts[i]) for i in commas):
+            how, old, new = "decimal commas read as decimal points", ",", "."
+        elif all(grouped) and (dotted or any(texts[i].count(",") > 1 for i in commas)):
+            how, old, new = "thousands separators removed", ",", ""
+        else:
+            keep[commas] = False
+            if any(keys[i].lower() in _AXIS_KEYS for i in commas):
+                keep[span] = False
+            if len(span) > 1:  # a lone value is prose ("tokens per iteration will be 16,384")
+                skipped += [texts[i] for i in commas]
+            continue
+        done.setdefault(how, []).append(texts[commas[0]])
+        for i in commas:
+            texts[i] = texts[i].replace(old, new)
+    notes = [f"{how} on {len(seen)} line{'s' * (len(seen) != 1)} (such as {seen[0]!r})"
+             for how, seen in done.items()]
+    if skipped:
+        notes.append(f"{len(skipped)} value{'s' * (len(skipped) != 1)} written with a comma that may be a "
+                     f"decimal mark or a thousands separator skipped (such as {skipped[0]!r})")
+    return texts, keep, notes
 
 
 def _two_word_key(key: str) -> str:
@@ -243,18 +296,19 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
     # records wins (pair lines with a single pair are mostly prose).
     use_dicts = len(dict_records) >= sum(len(found) > 1 for found in pair_records) and bool(dict_records)
     if use_dicts:
-        rows, keys, vals, time_keys = _dict_triples(dict_records)
+        rows, keys, vals, time_keys, value_notes = _dict_triples(dict_records)
         n = len(dict_records)
     else:
-        rows, keys, vals, time_keys = _pair_triples(pair_records, sections)
+        rows, keys, vals, time_keys, value_notes = _pair_triples(pair_records, sections)
         n = len(pair_records)
     if not keys:
         raise CurvedocError(f"no line holds a training record ({non_blank} lines matched no pattern)", path)
     table, flags = records_to_table(rows, keys, vals, n)
-    step, step_axis, table, flags, used, notes = _step_axis(table, flags, use_dicts)
+    total = None if use_dicts else (lambda names: _logged_total(pair_records, names))
+    step, step_axis, table, flags, used, notes = _step_axis(table, flags, total)
     unmatched = non_blank - used
     warnings = [f"{unmatched} lines matched no pattern"] if unmatched else []
-    warnings += notes
+    warnings += value_notes + notes
     conflicts = conflicting_points(table, step) if step is not None else 0
     if conflicts:
         warnings.append(f"{conflicts} values replaced by a later line at the same {step_axis}")
@@ -269,11 +323,14 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
     return run
 
 
-def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, use_dicts: bool):
+def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     """The step of every record: its own step key, else the one of the record before it.
 
-    Returns (step or None, axis name, values, literal-NaN flags, lines used, notes).
+    ``total`` gives the largest ``/total`` logged after the named keys (``Step [3/20]``);
+    None for dict records. Returns (step or None, axis name, values, literal-NaN flags,
+    lines used, notes).
     """
+    use_dicts = total is None
     lowered = {c.lower(): c for c in table.columns}
     step_cols = [lowered[k] for k in STEP_KEYS if k in lowered]
     axis = "step"
@@ -285,6 +342,10 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, use_dicts: bool):
             "no step key (step, iter, iteration, num_updates, epoch …) in any record: "
             "points numbered by record in file order"]
     own = table[step_cols].bfill(axis=1).iloc[:, 0].to_numpy()
+    notes = []
+    epoch_cols = [lowered[k] for k in EPOCH_KEYS if k in lowered]
+    if axis == "step" and epoch_cols:
+        own, notes = _across_epochs(own, table[epoch_cols[0]].to_numpy(), lambda: total and total(step_cols))
     values = table.drop(columns=step_cols)
     vflags = flags[values.columns]
     n_values = values.notna().to_numpy().sum(axis=1) + vflags.to_numpy().sum(axis=1)
@@ -299,9 +360,41 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, use_dicts: bool):
     if not np.allclose(step[keep], np.round(step[keep]), rtol=0, atol=1e-6):
         return None, "row", table, flags, len(table), [
             f"the {axis} key holds fractional values: points numbered by record in file order"]
-    notes = [f"{int(orphans.sum())} records before the first {axis} key skipped"] if orphans.any() else []
+    if orphans.any():
+        notes.append(f"{int(orphans.sum())} records before the first {axis} key skipped")
     used = int((has_own | attach | orphans).sum())
     return step[keep], axis, values[keep], vflags[keep], used, notes
+
+
+def _across_epochs(step: np.ndarray, epoch: np.ndarray, total) -> tuple[np.ndarray, list[str]]:
+    """Steps that start again every epoch (``Epoch [2/10], Step [1/20]``) numbered across epochs.
+
+    Applies when the step goes back only where the whole-numbered epoch goes up; an epoch is
+    ``total()`` steps long (the ``/20`` logged with the step), else as long as the longest one
+    logged. Returns the steps, unchanged otherwise, and a note saying how they were numbered.
+    """
+    has = ~np.isnan(step)
+    s = step[has]
+    e = pd.Series(epoch).ffill().to_numpy()[has]
+    back = np.diff(s) < 0
+    if not back.any() or not (np.isfinite(s).all() and np.isfinite(e).all() and np.array_equal(e, np.round(e))):
+        return step, []
+    rise = np.diff(e)
+    if (rise < 0).any() or not (rise[back] > 0).all():
+        return step, []  # a resumed run, or steps going back within an epoch
+    length = max(total() or 0, int(s.max()) + int(s.min() == 0))
+    first = int(e.min())
+    out = step.copy()
+    out[has] = (e - first) * length + s
+    return out, [f"the step starts again every epoch: steps numbered across epochs as "
+                 f"(epoch - {first}) x {length} + step"]
+
+
+def _logged_total(records, names: list[str]) -> int | None:
+    """The largest ``/total`` logged after one of ``names`` (``Step [3/20]``), None if there is none."""
+    names = set(names)
+    totals = [int(t) for r in records for k, _, t, _ in r if t and k in names]
+    return max(totals) if totals else None
 
 
 def _demote_echoed_config(run: Run, n_records: int) -> None:

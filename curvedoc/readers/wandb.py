@@ -10,9 +10,9 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
-from curvedoc.readers._table import json_number, load_table, numeric_columns, records_to_table
+from curvedoc.readers._table import json_number, load_table, non_numeric_notes, numeric_columns, records_to_table
 from curvedoc.readers.csv_generic import table_to_run, usable_steps
-from curvedoc.run import Run, build_run
+from curvedoc.run import Run, build_run, check_step_range
 
 PANEL_FORMAT = "wandb_panel"
 HISTORY_FORMAT = "wandb_history"
@@ -197,6 +197,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     keys: list[str] = []
     vals: list[float] = []
     skipped_dicts: set[str] = set()
+    not_numbers: dict[str, int] = {}  # key -> strings that write no number
     bad_lines: list[int] = []
     last_line = 0
     n_records = 0
@@ -219,6 +220,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
             if number is None:
                 if type(value) is dict:
                     skipped_dicts.add(key)
+                elif type(value) is str:
+                    not_numbers[key] = not_numbers.get(key, 0) + 1
                 continue
             rows.append(n_records)
             keys.append(key)
@@ -233,6 +236,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     if skipped_dicts:
         warnings.append("dict-valued keys skipped (media, histograms, tables): "
                         + ", ".join(sorted(skipped_dicts)))
+    warnings += non_numeric_notes(not_numbers, table.columns)
     step = None
     if "_step" in table.columns:
         has_step = table["_step"].notna().to_numpy()
@@ -240,10 +244,13 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
             warnings.append(f"{int((~has_step).sum())} records without _step skipped")
             table, flags = table[has_step], flags[has_step]
         step = table["_step"].to_numpy()
+        check_step_range(step, path)
         warnings += _sampled_history_note(step)
         table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
         logged = (table.notna() | flags).any(axis=1).to_numpy()  # a media-only row logs nothing here
         table, flags, step = table[logged], flags[logged], step[logged]
+    elif "_step" in not_numbers:
+        warnings.append("_step is not a number in any record: records numbered in file order")
     else:
         warnings.append("no _step key: records numbered in file order")
     warnings += _trainer_step_note(list(table.columns))
