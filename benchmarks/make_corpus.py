@@ -44,6 +44,7 @@ import os
 import shutil
 import sys
 import time
+from collections import Counter
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -1280,21 +1281,35 @@ def write_index(out_root, truths, total_secs):
                         f"{' (slope)' if e.get('sharp') is False else ''}" for e in t["events"]) or "none"
         lines.append(f"| `{t['run']}` | {t['format']} | `{t['metric']}` | {t['n_points']} | {t['category']} | "
                      f"{evs} | {'yes' if t['lr_logged'] else 'no'} | {t['generation_seconds']} |")
-    counts: dict = {}
-    fmts: dict = {}
-    for t in truths:
-        for e in t["events"]:
-            counts[e["cause"]] = counts.get(e["cause"], 0) + 1
-        fmts[t["format"]] = fmts.get(t["format"], 0) + 1
     lines += ["", "## Notes on what is (not) here", ""] + [f"- {n}" for n in NOTES]
-    lines += ["", "Events per cause: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) +
-              f"; no-event runs: {sum(t['no_event'] for t in truths)}.",
-              "Runs per format: " + ", ".join(f"{k} {v}" for k, v in sorted(fmts.items())) + ".", "",
-              "## Descriptions", ""]
+    lines += [""] + index_counts(truths) + ["", "## Descriptions", ""]
     for t in truths:
         lines.append(f"- `{t['run']}`: {t['description']}")
     with open(os.path.join(out_root, "INDEX.md"), "w") as f:
         f.write("\n".join(lines) + "\n")
+
+
+def index_counts(truths: list[dict]) -> list[str]:
+    """A set index's two summary lines: events per cause, runs per format."""
+    counts = Counter(e["cause"] for t in truths for e in t["events"])
+    fmts = Counter(t["format"] for t in truths)
+    return ["Events per cause: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) +
+            f"; no-event runs: {sum(t['no_event'] for t in truths)}.",
+            "Runs per format: " + ", ".join(f"{k} {v}" for k, v in sorted(fmts.items())) + "."]
+
+
+def index_rows_with_tolerance(truths: list[dict]) -> list[str]:
+    """The later sets' run table: events with their tolerances, and the probe-loss check."""
+    lines = ["| run | format | metric | points | category | events (step±tol: cause/kind, visible) | lr logged | "
+             "probe rise | gen s |", "|---|---|---|---|---|---|---|---|---|"]
+    for t in truths:
+        evs = "; ".join(f"{e['step']}±{e['tolerance']}: {e['cause']}/{e['kind']}"
+                        f"{'' if e['visible'] else ' (not visible)'}"
+                        f"{' (slope)' if e.get('sharp') is False else ''}" for e in t["events"]) or "none"
+        lines.append(f"| `{t['run']}` | {t['format']} | `{t['metric']}` | {t['n_points']} | {t['category']} | "
+                     f"{evs} | {'yes' if t['lr_logged'] else 'no'} | "
+                     f"{t['checks'].get('max_probe_loss_rise', '')} | {t['generation_seconds']} |")
+    return lines
 
 
 def build_runs(runs: list, out: str, only: list[str] | None) -> list[dict]:

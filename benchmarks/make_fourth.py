@@ -587,26 +587,10 @@ def write_index(out_root, truths, total_secs):
              "Regenerate:", "",
              "```", "/work/torchenv/bin/python benchmarks/make_fourth.py",
              "/work/torchenv/bin/python tools/verify_logs.py benchmarks/fourth", "```", "",
-             f"{len(truths)} runs, generated in {total_secs:.0f} s (sum of per-run times).", "",
-             "| run | format | metric | points | category | events (step±tol: cause/kind, visible) | lr logged | "
-             "probe rise | gen s |", "|---|---|---|---|---|---|---|---|---|"]
-    for t in truths:
-        evs = "; ".join(f"{e['step']}±{e['tolerance']}: {e['cause']}/{e['kind']}"
-                        f"{'' if e['visible'] else ' (not visible)'}"
-                        f"{' (slope)' if e.get('sharp') is False else ''}" for e in t["events"]) or "none"
-        lines.append(f"| `{t['run']}` | {t['format']} | `{t['metric']}` | {t['n_points']} | {t['category']} | "
-                     f"{evs} | {'yes' if t['lr_logged'] else 'no'} | "
-                     f"{t['checks'].get('max_probe_loss_rise', '')} | {t['generation_seconds']} |")
-    counts: dict = {}
-    fmts: dict = {}
-    for t in truths:
-        for e in t["events"]:
-            counts[e["cause"]] = counts.get(e["cause"], 0) + 1
-        fmts[t["format"]] = fmts.get(t["format"], 0) + 1
-    lines += ["", "Events per cause: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())) +
-              f"; no-event runs: {sum(t['no_event'] for t in truths)}.",
-              "Runs per format: " + ", ".join(f"{k} {v}" for k, v in sorted(fmts.items())) + ".",
-              "", "## Notes and truth conventions", ""]
+             f"{len(truths)} runs, generated in {total_secs:.0f} s (sum of per-run times).", ""]
+    lines += mc.index_rows_with_tolerance(truths)
+    lines += [""] + mc.index_counts(truths) + [
+        "", "## Notes and truth conventions", ""]
     lines += [f"- {n}" for n in NOTES]
     lines += ["", "## Descriptions", ""]
     lines += [f"- `{t['run']}`: {t['description']}" for t in truths]
