@@ -303,7 +303,7 @@ def main() -> None:
     except KeyboardInterrupt:
         sys.exit(130)
     except Exception as err:  # noqa: BLE001 — the user gets one line, never a traceback
-        if _usage_error(err):
+        if _print_usage_error(err):
             sys.exit(2)
         print(f"curvedoc: internal error: {type(err).__name__}: {_one_line(str(err))} "
               "(please report this with the log that caused it)", file=sys.stderr)
@@ -311,8 +311,9 @@ def main() -> None:
     sys.exit(code if isinstance(code, int) else 0)
 
 
-def _usage_error(err: Exception) -> bool:
-    """Print a usage error (bad option value, unknown command, missing argument) on one line.
+def _print_usage_error(err: Exception) -> bool:
+    """Print a usage error (bad option value, unknown command, missing argument) on one line;
+    False when ``err`` is not one.
 
     Click's exceptions are recognised by their interface, not their class: typer
     vendors click in recent releases and depends on it in older ones."""

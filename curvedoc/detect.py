@@ -244,8 +244,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     gap = config.merge_blocks * (last - first) / blocks.m
     shifts = _join_cascades([_refine(blocks, steps, z, s) for s in _merge(shifts, gap)], blocks)
     if schedule_steps:
-        _date_at_schedule(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
-        shifts += _scheduled_shifts(steps, z, blocks, schedule_steps, shifts, min_change, hib, config)
+        t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
+        _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, hib, config)
+        shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, hib, config)
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
@@ -832,7 +833,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     return out
 
 
-def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
+def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], found: list[Transition], min_change: float,
                       hib: bool, config: DetectConfig) -> list[Transition]:
     """Moves at the schedule's own changes that the blind search left out.
@@ -847,7 +848,6 @@ def _scheduled_shifts(steps: np.ndarray, z: np.ndarray, blocks: _Blocks,
     """
     span = float(steps[-1] - steps[0])
     bounds = sorted({c for c, _ in changes})
-    t = np.log(steps.astype(np.float64) - blocks.origin)
     out = []
     for step, improves in changes:
         if improves is None or not steps[0] < step <= steps[-1]:
@@ -891,8 +891,9 @@ def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: D
     return i0, i1, min(max(i2, i1 + config.scheduled_min_points), ceil)
 
 
-def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes: list[tuple[int, bool | None]],
-                      shifts: list[Transition], min_change: float, hib: bool, config: DetectConfig) -> None:
+def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _Blocks,
+                      changes: list[tuple[int, bool | None]], shifts: list[Transition], min_change: float,
+                      hib: bool, config: DetectConfig) -> None:
     """Date a move at the schedule change before it when the data had already parted from the
     trend there.
 
@@ -905,7 +906,6 @@ def _date_at_schedule(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, changes
     later than that (a plateau escape some time after a decay) is left where
     it is."""
     bounds = sorted({c for c, _ in changes})
-    t = np.log(steps.astype(np.float64) - blocks.origin)
     reach = config.scheduled_window * float(steps[-1] - steps[0])
     prev_end = int(steps[0])
     for ev in shifts:
