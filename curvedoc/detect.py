@@ -980,8 +980,6 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     The step into each epoch is compared with every other step of the same
     stretch (one-sided rank test), so a falling trend alone does not pass.
     Stretches where rounding dominates the values are left out."""
-    from scipy.stats import mannwhitneyu
-
     usable = np.flatnonzero(z >= quantum_floor) if quantum_floor > -np.inf else np.arange(len(z))
     if len(usable) < 8:
         return []
@@ -998,14 +996,18 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     edge[at - 1] = True
     if edge.sum() < config.epoch_sawtooth_min:
         return []
-    test = mannwhitneyu(gain[edge], gain[~edge], alternative="greater")
-    if test.pvalue > config.epoch_sawtooth_p or np.median(gain[edge]) < min_change / 2:
+    if np.median(gain[edge]) < min_change / 2:
         return []
     # Teeth stand out from the ordinary step-to-step moves, not merely lean one way:
     # a plot shows teeth twice the usual move. Shuffled minibatch losses lean a
     # little at epoch starts (the rank test passes on long logs) with teeth no
     # bigger than the noise; memorised data give teeth of 2.5-4x.
     if np.median(gain[edge]) < config.epoch_sawtooth_teeth * np.median(np.abs(gain[~edge])):
+        return []
+    # Imported only here: scipy.stats takes 0.7 s to load, and most logs stop above.
+    from scipy.stats import mannwhitneyu
+
+    if mannwhitneyu(gain[edge], gain[~edge], alternative="greater").pvalue > config.epoch_sawtooth_p:
         return []
     out = []
     for i in at:

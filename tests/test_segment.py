@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import numpy as np
 import pytest
 import ruptures as rpt
@@ -43,3 +46,26 @@ def test_same_breakpoints_as_ruptures_linear_model(pen_scale):
         ours = [p.end for p in segment(t, y, pen, min_size=3)]
         theirs = rpt.Pelt(model="linear", min_size=3, jump=1).fit(np.column_stack([y, t, np.ones(m)])).predict(pen=pen)
         assert ours == theirs, (m, pen_scale)
+
+
+def test_importing_curvedoc_leaves_scipy_unloaded_and_ruptures_whole():
+    """ruptures' scipy-backed costs are loaded on first use, and still work: a
+    pre-commit check pays start-up on every commit."""
+    script = """
+import sys
+import curvedoc.analysis
+assert "scipy.stats" not in sys.modules and "scipy.spatial" not in sys.modules, "scipy loaded at import"
+import subprocess
+import sys
+
+import numpy as np
+import ruptures as rpt
+x = np.r_[np.zeros(60), np.full(60, 3.0)] + np.random.default_rng(0).normal(0, 0.2, 120)
+print(rpt.Pelt(model="rank").fit(x).predict(pen=10), rpt.Pelt(model="rbf").fit(x).predict(pen=10),
+      [int(b) for b in rpt.Window(width=20, model="l2").fit(x).predict(pen=10)])
+from scipy.stats import mannwhitneyu
+import scipy.stats
+print(type(scipy.stats).__name__, mannwhitneyu([1, 2, 3, 4], [5, 6, 7, 8], alternative="less").pvalue < 0.05)
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert out.splitlines() == ["[60, 120] [60, 120] [60, 120]", "module True"]
