@@ -242,7 +242,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                      min_size=2 if blocks.m < 60 else 3)
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
     gap = config.merge_blocks * (last - first) / blocks.m
-    shifts = _join_cascades([_refine(blocks, steps, z, s) for s in _merge(shifts, gap)], blocks)
+    # Two falls merged across a short pause are split again where the curve stood still.
+    long_len = _long_len(blocks)
+    shifts = [part for ev in _merge(shifts, gap)
+              for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
+    shifts = _join_cascades([_refine(blocks, steps, z, s) for s in shifts], blocks)
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
         _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, hib, config)
@@ -369,9 +373,7 @@ def _change_scale(z: np.ndarray, transform: str) -> float:
 def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
                    hib: bool, config: DetectConfig) -> list[Transition]:
     """Discontinuities between long pieces, and plateaus giving way to a steep fall."""
-    # Pieces this long carry a level; the first few points of a short per-epoch
-    # log (the initial descent) cannot anchor a transition on their own.
-    long_len = int(np.clip(blocks.m // 20, 2, 6))
+    long_len = _long_len(blocks)
     longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
     pairs = []
     for a_i, b_i in zip(longs, longs[1:]):
@@ -420,14 +422,25 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
                   key=lambda e: e.step)
 
 
+# Five blocks make a stage's level: three points fit a line almost exactly.
+STAGE_BLOCKS = 5
+
+
+def _long_len(blocks: _Blocks) -> int:
+    """Pieces this long carry a level; the first few points of a short per-epoch
+    log (the initial descent) cannot anchor a transition on their own."""
+    return int(np.clip(blocks.m // 20, 2, 6))
+
+
 def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: float, long_len: int,
                      min_change: float, config: DetectConfig) -> list[Transition]:
     """A fall that pauses on a stage of its own is two transitions.
 
     An escape is read on levels smoothed over 5% of the run, so a deep linear
     net's staircase, whose intermediate plateau is shorter than that, reads as
-    one fall. A piece inside the fall long enough to carry a level, still
-    (``_still``), and apart from both ends of the fall by the smallest
+    one fall, and two falls closer than ``merge_blocks`` are merged into one.
+    A piece inside the fall of ``STAGE_BLOCKS`` (or of a long piece's length in
+    a short log), still (``_still``), and apart from both ends of the fall by the smallest
     reportable move, ``min_jump_z`` standard errors and a quarter of the fall
     (a shoulder on the way down is no stage) splits it there."""
     if ev.kind not in ("drop", "rise"):
@@ -437,7 +450,7 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
     sign = 1.0 if ev.direction == "up" else -1.0
     best = None
     for P in pieces:
-        if P.start <= g0 or P.end >= ev.end_block or P.length < long_len:
+        if P.start <= g0 or P.end >= ev.end_block or P.length < min(long_len, STAGE_BLOCKS):
             continue
         if not _still(blocks, P, sigma_b, min_change, size):
             continue
@@ -557,7 +570,7 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         steeper = rate >= config.ramp_steepness * slope(L) and (R is None or rate >= 2 * slope(R))
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
-        if R is not None and min(L.length, R.length) >= 5:
+        if R is not None and min(L.length, R.length) >= STAGE_BLOCKS:
             # Where the next stage starts beyond the ramp's own end, the two stages'
             # fitted levels measure the move better than the ramp's last points
             # (stages of five blocks or more: three points do not make a level).

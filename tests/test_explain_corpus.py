@@ -339,6 +339,18 @@ def test_a_fall_that_pauses_on_a_stage_of_its_own_is_two_escapes():
     assert first.end_step < second.start_step and first.after > second.after
 
 
+def test_two_falls_merged_across_a_short_pause_are_split_at_it():
+    # Depth-2 deep linear net (third set): the first mode is learned at ~150
+    # updates, the curve rests ~60 updates (five blocks, 12% of the stretch), and
+    # the second mode is learned at ~310. Found as a jump and a ramp three blocks
+    # apart, the two were merged into one fall from 114 to 372.
+    truth, events = run("th_dln_staircase_d2_hf", root=CORPUS.parent / "third")
+    first, second = truth["events"][:2]
+    a, b = events[:2]
+    assert abs(a.step - first["step"]) <= first["tolerance"] and abs(b.step - second["step"]) <= second["tolerance"]
+    assert a.end_step < b.start_step and a.after > b.after
+
+
 def test_every_event_spans_its_own_step_and_no_two_share_one():
     # On every run of the four labelled sets and every metric: an event's step lies
     # within its span, its width is that span, and one move is one event (a bad batch
