@@ -38,14 +38,21 @@ class _DeferredModule(types.ModuleType):
 
 
 def _import_ruptures():
-    stand_ins = [name for name in _DEFERRED if name not in sys.modules]
-    sys.modules.update({name: _DeferredModule(name) for name in stand_ins})
+    stand_ins = {name: _DeferredModule(name) for name in _DEFERRED if name not in sys.modules}
+    sys.modules.update(stand_ins)
     try:
-        import ruptures
         import ruptures.base
+        deferred = True
+    except Exception:
+        deferred = False
     finally:
         for name in stand_ins:
             del sys.modules[name]
+    if not deferred:
+        # A ruptures release that calls scipy while importing: import it plainly.
+        for name in [m for m in sys.modules if m.split(".")[0] == "ruptures"]:
+            del sys.modules[name]
+        import ruptures.base
     return ruptures.Pelt, ruptures.base.BaseCost
 
 

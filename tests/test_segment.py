@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -55,6 +56,7 @@ def test_importing_curvedoc_leaves_scipy_unloaded_and_ruptures_whole():
 import sys
 import curvedoc.analysis
 assert "scipy.stats" not in sys.modules and "scipy.spatial" not in sys.modules, "scipy loaded at import"
+import os
 import subprocess
 import sys
 
@@ -69,3 +71,15 @@ print(type(scipy.stats).__name__, mannwhitneyu([1, 2, 3, 4], [5, 6, 7, 8], alter
 """
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert out.splitlines() == ["[60, 120] [60, 120] [60, 120]", "module True"]
+
+
+def test_a_ruptures_that_calls_scipy_while_importing_is_imported_plainly(tmp_path):
+    fake = tmp_path / "ruptures"
+    fake.mkdir()
+    (fake / "__init__.py").write_text("from scipy.stats import norm\nMEDIAN = float(norm.ppf(0.5))\nPelt = 'Pelt'\n")
+    (fake / "base.py").write_text("BaseCost = object\n")
+    script = ("import sys, curvedoc.segment as s, ruptures\n"
+              "print(ruptures.MEDIAN, s.Pelt, type(sys.modules['scipy.stats']).__name__)")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
+                         env={**os.environ, "PYTHONPATH": str(tmp_path)}).stdout
+    assert out.split() == ["0.0", "Pelt", "module"]
