@@ -1048,7 +1048,8 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     n = len(z)
     if n < 60:
         return []
-    d = np.abs(np.diff(z))
+    d = np.diff(z)
+    np.abs(d, out=d)  # in place: on 10^7 points a second copy sets the command's peak memory
     # Roughness per window of ~n/200 points (at least 5): the median absolute step.
     w = max(5, n // 200)
     edges = np.arange(0, len(d), w)

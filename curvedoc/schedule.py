@@ -78,8 +78,11 @@ class Schedule:
 
 def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Schedule:
     """Changes of a logged LR column: discrete decays/increases, warmup end, smooth spans."""
-    ok = np.isfinite(lr) & (lr > 0)
-    steps, lr = np.asarray(steps)[ok], np.asarray(lr, dtype=float)[ok]
+    steps, lr = np.asarray(steps), np.asarray(lr, dtype=float)
+    with np.errstate(invalid="ignore"):
+        ok = np.isfinite(lr) & (lr > 0)
+    if not ok.all():  # else the schedule keeps views of the log's columns, not copies
+        steps, lr = steps[ok], lr[ok]
     sched = Schedule(lr_column=column, source="log", lr_steps=steps, lr_values=lr)
     if len(lr) < 2:
         return sched
