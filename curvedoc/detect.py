@@ -254,6 +254,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
+    for ev in shifts:
+        if ev.kind == "spike":
+            _date_at_onset(steps, z, blocks, ev)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
@@ -983,6 +986,41 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
     return out
+
+
+def _date_at_onset(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, ev: Transition) -> None:
+    """Date a wide spike where it leaves the baseline, not half way up its climb.
+
+    An excursion that comes back (a bad batch, an LR restart) has its cause at
+    its onset; a restart's climb takes a hundred steps or more. The onset is
+    the knot of a hinge (level, then a straight climb) fitted at full
+    resolution from the block before the move to its refined step; the spike
+    is dated at the first point past the knot."""
+    lo = max(0, int(np.searchsorted(steps, ev.start_step)) - blocks.b)
+    hi = int(np.searchsorted(steps, ev.step, side="right"))
+    y = z[lo:hi]
+    n = len(y)
+    if n < 6:
+        return
+    i = np.arange(n, dtype=np.float64)
+    # Suffix sums: the climb's part of each fit starts at the knot k.
+    def suffix(x):
+        return np.concatenate([np.cumsum(x[::-1])[::-1], [0.0]])
+    cnt, s1, s2, ys, iy = suffix(np.ones(n)), suffix(i), suffix(i * i), suffix(y), suffix(i * y)
+    k = np.arange(1, n - 1, dtype=np.float64)  # at least one point each side
+    ki = k.astype(int)
+    sx = s1[ki] - k * cnt[ki]
+    sxx = s2[ki] - 2 * k * s1[ki] + k * k * cnt[ki]
+    sxy = iy[ki] - k * ys[ki]
+    sy, syy = float(y.sum()), float((y * y).sum())
+    vxx = sxx - sx * sx / n
+    vxy = sxy - sx * sy / n
+    rss = syy - sy * sy / n - np.where(vxx > 0, vxy * vxy / np.where(vxx > 0, vxx, 1.0), 0.0)
+    climbs = vxy * (1.0 if ev.direction == "up" else -1.0) > 0
+    if not climbs.any():
+        return
+    knot = int(ki[np.flatnonzero(climbs)[np.argmin(rss[climbs])]])
+    ev.step = ev.start_step = int(steps[lo + knot + 1])  # the knot is the last point on the baseline
 
 
 def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, hib: bool,

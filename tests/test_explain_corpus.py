@@ -351,6 +351,20 @@ def test_two_falls_merged_across_a_short_pause_are_split_at_it():
     assert a.end_step < b.start_step and a.after > b.after
 
 
+def test_a_wide_spike_is_dated_where_it_leaves_the_baseline():
+    # SGDR logged without its LR: each restart makes the loss climb for ~100-150
+    # steps before the new cycle anneals it back. The climb's middle (where a
+    # jump would be dated) was up to 96 steps after the restart; its onset is
+    # within 20 of it. A bad batch's spike still reads the step it was injected.
+    truth, events = run("sgdr_teacher_csv_nolr")
+    spikes = [e for e in events if e.kind == "spike"]
+    assert len(spikes) == len(truth["events"])
+    for t, e in zip(truth["events"], spikes):
+        assert abs(e.step - t["step"]) <= 20 and e.start_step == e.step < e.end_step, (t["step"], e.step)
+    truth, events = run("spike_badbatch_tb")
+    assert [e.step for e in events] == [t["step"] for t in truth["events"]]
+
+
 def test_every_event_spans_its_own_step_and_no_two_share_one():
     # On every run of the four labelled sets and every metric: an event's step lies
     # within its span, its width is that span, and one move is one event (a bad batch
