@@ -328,9 +328,10 @@ class _Blocks:
 
 
 # Past this many values a robust spread or a rounding quantum is read on an
-# evenly strided sample: a MAD from 10^6 values is within ~0.1% of the full
-# one, and two medians of 10^7 values cost more than the rest of the analysis.
-SAMPLE_LIMIT = 1_000_000
+# evenly strided sample: a MAD from 2x10^5 Gaussian values has a relative
+# standard error of ~0.3%, far inside any threshold it scales, and two medians
+# of 10^6 values are a sixth of the analysis of a 10^6-point series.
+SAMPLE_LIMIT = 200_000
 
 
 def _strided(x: np.ndarray) -> np.ndarray:
