@@ -105,6 +105,10 @@ class DetectConfig:
     # The first fall from the initial loss: improvements before this share of
     # the run need a flat stretch before them to count as transitions.
     initial_fraction: float = 0.1
+    # Blocks are widened against correlated noise down to this many at the least.
+    decorrelate_min_blocks: int = 50
+    decorrelate_min_widen: float = 1.25
+    decorrelate_rounds: int = 8
 
 
 DEFAULT_CONFIG = DetectConfig()
@@ -232,14 +236,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first)
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [stage], notes)
 
-    blocks = _Blocks(steps, z, config.max_blocks)
+    blocks, pieces, sigma_b = _segmented(steps, z, config)
     # The span of the plot a person reads: block means, so that minibatch
     # noise in per-step logs does not widen it.
     scale = _change_scale(blocks.z, transform)
     min_change = _min_change(blocks.z, transform, config)
-    sigma_b = blocks.noise()
-    pieces = segment(blocks.t, blocks.z, config.penalty_c * sigma_b**2 * math.log(blocks.m),
-                     min_size=2 if blocks.m < 60 else 3)
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
     gap = config.merge_blocks * (last - first) / blocks.m
     # Two falls merged across a short pause are split again where the curve stood still.
@@ -288,6 +289,60 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
     noise = float(robust_sd(np.diff(z)) / math.sqrt(2))
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
+
+
+def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple["_Blocks", list[Piece], float]:
+    """Blocks whose means carry independent noise, their noise, and the pieces fitted to them.
+
+    Every threshold downstream treats block means as independent, with a noise
+    read from one block to the next. A log of a smoothed loss (an EMA such as
+    fastai's, or a ``running_loss`` print) has noise that wanders over many
+    points: read from one point to the next it looks small, the segmentation
+    follows the wander and each bend passes for a transition. The block means
+    then stay correlated about the pieces. The blocks are widened by that
+    correlation's length until their means are independent; the length is
+    read again on a fit penalised for the variance it implies, since a fit
+    that follows the wander hides it."""
+    blocks = _Blocks(steps, z, config.max_blocks)
+    while True:
+        sigma_b = blocks.noise()
+        base = config.penalty_c * sigma_b**2 * math.log(blocks.m)
+        min_size = 2 if blocks.m < 60 else 3
+        pieces = segment(blocks.t, blocks.z, base, min_size=min_size)
+        if blocks.m <= config.decorrelate_min_blocks:
+            return blocks, pieces, sigma_b
+        widen = 1.0
+        for _ in range(config.decorrelate_rounds):
+            found = _correlation_length(blocks, pieces if widen == 1.0 else
+                                        segment(blocks.t, blocks.z, base * widen, min_size=min_size))
+            if found <= widen * config.decorrelate_min_widen:
+                break
+            widen = found
+        if widen < config.decorrelate_min_widen:
+            return blocks, pieces, sigma_b
+        wider = _Blocks(steps, z, max(int(blocks.m / widen), config.decorrelate_min_blocks))
+        if wider.m < config.decorrelate_min_blocks:
+            return blocks, pieces, sigma_b
+        blocks = wider
+
+
+def _correlation_length(blocks: "_Blocks", pieces: list[Piece]) -> float:
+    """(1 + rho) / (1 - rho), in blocks, for the lag-one correlation rho of the block means about
+    the pieces (those of five blocks or more, which a line does not fit exactly), pooled, less
+    two standard errors of white noise's; 1 when it is not above them."""
+    num = den = 0.0
+    pairs = 0
+    for P in pieces:
+        if P.length < STAGE_BLOCKS:
+            continue
+        r = blocks.z[P.start:P.end] - P.at(blocks.t[P.start:P.end])
+        num += float(r[1:] @ r[:-1])
+        den += float(r @ r)
+        pairs += len(r) - 1
+    if pairs < 2 * STAGE_BLOCKS or den <= 0:
+        return 1.0
+    rho = num / den - 2 / math.sqrt(pairs)
+    return 1.0 if rho <= 0 else math.inf if rho >= 1 else (1 + rho) / (1 - rho)
 
 
 # Squares of the values (noise variances, least squares) must stay inside float range.
