@@ -18,6 +18,7 @@ from pathlib import Path
 from benchmarks.baselines import notes_pipeline, plain_ruptures
 from benchmarks.docblock import write_block
 from benchmarks.scoring import CONFIDENCE_BANDS, Tally, score_run
+from benchmarks.smoothed import smoothed_logs
 
 CORPUS = Path(__file__).resolve().parent / "corpus"
 # A second set made after the corpus (benchmarks/make_holdout.py): other seeds,
@@ -31,15 +32,21 @@ def load_corpus(root: Path = CORPUS) -> list[tuple[Path, dict]]:
     return [(p.parent, json.loads(p.read_text())) for p in sorted(root.rglob("truth.json"))]
 
 
-def curvedoc_detections(folder: Path, truth: dict) -> tuple[list[dict], object]:
-    from curvedoc.analysis import UserSchedule, analyze
+def user_schedule(truth: dict):
+    """The schedule a user would pass on the command line: only when the log has no LR column."""
+    from curvedoc.analysis import UserSchedule
 
-    user = None
     sched = truth.get("schedule")
     if sched and not truth.get("lr_logged", False) and sched.get("milestones"):
-        user = UserSchedule(milestones=sched["milestones"], gamma=sched.get("gamma", 0.1),
+        return UserSchedule(milestones=sched["milestones"], gamma=sched.get("gamma", 0.1),
                             unit=sched.get("unit", "step"))
-    analyses = analyze(folder / truth["log"], metrics=[truth["metric"]], user_schedule=user)
+    return None
+
+
+def curvedoc_detections(folder: Path, truth: dict) -> tuple[list[dict], object]:
+    from curvedoc.analysis import analyze
+
+    analyses = analyze(folder / truth["log"], metrics=[truth["metric"]], user_schedule=user_schedule(truth))
     for ra in analyses:
         for sa in ra.metrics:
             if sa.name == truth["metric"]:
@@ -78,7 +85,8 @@ def main() -> int:
             score_run(tallies[name], events, dets, truth.get("no_event", False))
         misses += _disagreements(folder, events, found, false)
     held, held_misses, later = score_later_sets()
-    text = render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
+    text = (render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
+            + smoothed_logs([corpus] + [load_corpus(root) for root, _ in LATER_SETS]))
     print(text)
     if misses:
         print("\nDisagreements with the truth:")
