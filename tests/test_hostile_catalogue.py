@@ -364,3 +364,37 @@ def test_scaling_the_loss_or_shifting_the_steps_moves_nothing_but_the_numbers(se
     assert moved_stages == base_stages
     assert [e[:4] for e in moved_events] == [e[:4] for e in base_events]
     assert [e[4] for e in moved_events] == pytest.approx([e[4] for e in base_events], rel=1e-6)
+
+
+# --- damaged gzip streams, oversized fields, a bad setting ---------------------------------------------
+
+def test_a_gzip_whose_blocks_are_garbage_is_one_error_line(tmp_path):
+    path = tmp_path / "metrics.csv.gz"
+    # A valid gzip header followed by bytes that are no deflate stream (zlib.error, not OSError).
+    path.write_bytes(b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03" + bytes(range(7, 255, 3)) * 4)
+    before = path.read_bytes()
+    for command in ("info", "analyze", "check"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, str(path), "cannot read")
+    assert path.read_bytes() == before
+
+
+def test_a_last_line_past_the_csv_field_limit_is_dropped_as_cut(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text(loss_csv(40) + "40," + "9" * 200_000)  # no line end: still being written
+    (run,) = curvedoc.read(path)
+    assert len(run.series("loss")) == 40
+    assert any("last line" in w for w in run.warnings)
+    path.write_text("step,loss\n1," + "9" * 200_000)
+    code, _, err = run_main("info", path)
+    assert_one_error_line(code, err, str(path))
+
+
+@pytest.mark.parametrize("value", ["abc", "0", "-5", "1.5"])
+def test_a_bad_inflate_limit_setting_is_one_error_line(tmp_path, value):
+    path = tmp_path / "metrics.csv.gz"
+    path.write_bytes(gzip.compress(loss_csv().encode()))
+    code, _, err = run_main("info", path, env={"CURVEDOC_MAX_INFLATED_MB": value})
+    assert_one_error_line(code, err, "CURVEDOC_MAX_INFLATED_MB", repr(value))
+    code, out, _ = run_main("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "64"})
+    assert code == 0 and "loss" in out

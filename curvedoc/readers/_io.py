@@ -7,6 +7,7 @@ import gzip
 import io
 import os
 import stat
+import zlib
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
@@ -15,9 +16,25 @@ GZIP_MAGIC = b"\x1f\x8b"
 GZIP_CUT = "the gzip stream is cut short (truncated file)"
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# A gzip that inflates past this is refused rather than read into memory (a
-# zip bomb of zeros); the user can raise it for genuinely huge logs.
-MAX_INFLATED_BYTES = int(os.environ.get("CURVEDOC_MAX_INFLATED_MB", "512")) * 2**20
+# A gzip that inflates past this many MB is refused rather than read into memory
+# (a zip bomb of zeros); the user can raise it for genuinely huge logs.
+MAX_INFLATED_MB = 512
+INFLATED_ENV = "CURVEDOC_MAX_INFLATED_MB"
+# What a damaged gzip stream raises: a bad header, a bad block, a bad checksum.
+GZIP_ERRORS = (OSError, gzip.BadGzipFile, zlib.error)
+
+
+def max_inflated_mb() -> int:
+    raw = os.environ.get(INFLATED_ENV)
+    if raw is None:
+        return MAX_INFLATED_MB
+    try:
+        mb = int(raw)
+    except ValueError:
+        mb = 0
+    if mb <= 0:
+        raise CurvedocError(f"{INFLATED_ENV} must be a whole number of megabytes above 0, not {raw!r}")
+    return mb
 
 
 def check_readable_file(path: Path) -> None:
@@ -51,7 +68,7 @@ def head_bytes(path: Path, n: int = 65536) -> bytes:
             return fh.read(n)
     except EOFError:
         raise CurvedocError(GZIP_CUT, path) from None
-    except (OSError, gzip.BadGzipFile) as err:
+    except GZIP_ERRORS as err:
         raise CurvedocError(f"cannot read: {err}", path) from None
 
 
@@ -61,17 +78,17 @@ def read_bytes(path: Path) -> bytes:
         if not is_gzip(path):
             return path.read_bytes()
         out = io.BytesIO()
+        limit = max_inflated_mb()
         with gzip.open(path, "rb") as fh:
             while chunk := fh.read(1 << 20):
                 out.write(chunk)
-                if out.tell() > MAX_INFLATED_BYTES:
-                    raise CurvedocError(
-                        f"inflates to more than {MAX_INFLATED_BYTES >> 20} MB; "
-                        "set CURVEDOC_MAX_INFLATED_MB to read it anyway", path)
+                if out.tell() > limit << 20:
+                    raise CurvedocError(f"inflates to more than {limit} MB; set {INFLATED_ENV} to read it anyway",
+                                        path)
         return out.getvalue()
     except EOFError:
         raise CurvedocError(GZIP_CUT, path) from None
-    except (OSError, gzip.BadGzipFile) as err:
+    except GZIP_ERRORS as err:
         raise CurvedocError(f"cannot read: {err}", path) from None
 
 

@@ -28,6 +28,14 @@ STEP_NAMES = ("step", "global_step", "iteration", "iter", "it", "_step", "traine
               "train/global_step", "steps", "iterations", "num_updates")
 
 
+def _fields(line: str, sep: str, **kw) -> list[str]:
+    """The fields of one line, or none when the csv module refuses it (a field past its limit)."""
+    try:
+        return next(csv.reader([line], delimiter=sep, **kw), [])
+    except csv.Error:
+        return []
+
+
 def sniff_delimiter(first_line: str) -> str:
     counts = {d: first_line.count(d) for d in (",", "\t", ";")}
     best = max(counts, key=counts.get)
@@ -112,7 +120,9 @@ def load_numeric_table(path: Path, sep: str | None = None) -> pd.DataFrame | Non
     if header is None:
         return None
     sep = sep or sniff_delimiter(header)
-    cells = next(csv.reader([header], delimiter=sep, skipinitialspace=True), [])
+    cells = _fields(header, sep, skipinitialspace=True)
+    if not cells:
+        return None  # a header the csv module cannot split: the slow path says why
     parsed = [c.strip() or f"Unnamed: {i}" for i, c in enumerate(cells)]  # an empty name as pandas names it
     names, repeated = _column_names(parsed, header + "\n", sep)
     keys = [f"f{i}" for i in range(len(names))]  # the header's own names may repeat or be empty
@@ -277,8 +287,8 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
     if text.endswith("\n") or "\n" not in text.rstrip("\n"):
         return text, ""
     head, last = text.rsplit("\n", 1)
-    fields = next(csv.reader([last], delimiter=sep), [])
-    n_header = len(next(csv.reader([header], delimiter=sep), []))
+    fields = _fields(last, sep)
+    n_header = len(_fields(header, sep))
     if len(fields) < n_header:
         return head + "\n", "the last line was cut mid-write (file still being written?) and was skipped"
     tail = last.rstrip("\r").rsplit(sep, 1)[-1].strip()
