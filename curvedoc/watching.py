@@ -51,9 +51,10 @@ LINE_FORMATS = {"csv", "tb_csv", "wandb_panel", "wandb_history", "lightning_csv"
 
 @dataclass
 class WatchUpdate:
-    """What ``watch`` reports: a certain event, a stage-end alert, or a note about the file."""
+    """What ``watch`` reports: a certain event, a stage-end alert, a note about the file, or, last,
+    that the log was never read in the whole watch ("unread": it never appeared or never parsed)."""
 
-    kind: str  # "event", "alert" or "note"
+    kind: str  # "event", "alert", "note" or "unread"
     message: str
     run: str | None = None
     metric: str | None = None
@@ -99,6 +100,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     missing = False
     failed = None
     pending = None
+    read_once = False
     checks = 0
     start = clock()
     while True:
@@ -127,6 +129,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                     failed = str(err)
                 else:
                     failed = pending = None
+                    read_once = True
                     yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
         stopping = (timeout is not None and clock() - start + interval > timeout) or (
@@ -135,6 +138,9 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
             yield WatchUpdate("note", pending[0])
             pending = None
         if stopping:
+            if not read_once:
+                yield WatchUpdate("unread", f"{failed}; still so when the watch ended" if failed else
+                                  f"{path}: never appeared during the watch")
             return
         sleep(interval)
 
@@ -456,6 +462,9 @@ def print_updates(console, updates) -> None:
     from curvedoc.render.console import literal
 
     for u in updates:
+        if u.kind == "unread":
+            # Nothing was read in the whole watch: bad input, exit 2 with the reason.
+            raise CurvedocError(u.message)
         prefix = {"event": "", "alert": "stage end: ", "note": "note: "}[u.kind]
         line = Text(prefix, style="bold" if u.kind == "alert" else "")
         if u.run:

@@ -537,3 +537,30 @@ def test_an_event_file_with_no_scalar_yet_is_waited_for_and_one_that_stays_so_is
     idle.close()
     notes = [u.message for u in updates if u.kind == "note"]
     assert len(notes) == 1 and notes[0].startswith("cannot read it yet:") and "no scalar" in notes[0]
+
+
+def test_a_watch_that_never_reads_the_log_ends_with_exit_2(tmp_path):
+    def watch_cli(path):
+        return subprocess.run([sys.executable, "-m", "curvedoc.cli", "watch", str(path), "--interval", "0.01",
+                               "--max-updates", "2"], capture_output=True, text=True, timeout=120)
+
+    empty = tmp_path / "log.csv"
+    empty.write_text("")
+    proc = watch_cli(empty)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == [
+        f"curvedoc: error: {empty}: the file is empty; still so when the watch ended"]
+    assert empty.read_text() == ""
+    proc = watch_cli(tmp_path / "later.csv")
+    assert proc.returncode == 2 and "never appeared during the watch" in proc.stderr
+    # Read once, then unreadable: the watch did its job (exit 0).
+    calls = {"n": 0}
+
+    def sleep(_):
+        calls["n"] += 1
+        empty.write_text("step,loss\n" + "".join(f"{i},{1 / (i + 1)}\n" for i in range(50)) if calls["n"] == 1
+                         else "\x00\x01")
+
+    updates = list(curvedoc.watch(empty, interval=0, max_updates=3, sleep=sleep))
+    assert not [u for u in updates if u.kind == "unread"]
+    assert any("cannot read it yet" in u.message for u in updates if u.kind == "note")
