@@ -49,6 +49,11 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
     from curvedoc.readers import read
 
     runs = source if isinstance(source, list) else read(Path(source), format)
+    if not any(run.columns_with_role("metric") for run in runs):
+        # Only steps, times, LR and the like: nothing a diagnosis (or a gate) could rest on.
+        kept = sorted({f"{c} ({run.role(c)})" for run in runs for c in run.frame.columns})
+        raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}",
+                            ", ".join(sorted({str(run.source) for run in runs})) or None)
     out = []
     for run in runs:
         # Every metric is analysed, so that rules can see the run's other curves

@@ -295,6 +295,11 @@ def _version() -> str:
 
 
 def main() -> None:
+    import warnings
+
+    # The report is the output: a numerical warning from a library (values near
+    # the float range, an empty slice) must not add lines to stderr.
+    warnings.simplefilter("ignore", RuntimeWarning)
     try:
         code = app(standalone_mode=False)
     except CurvedocError as err:

@@ -143,9 +143,11 @@ def test_watch_option_values(monkeypatch, capsys, log, args, words):
 def test_watch_stops_after_its_checks_on_a_log_that_never_changes(monkeypatch, capsys, log, tmp_path):
     code, out, _ = run_main(monkeypatch, capsys, "watch", log, "--max-updates", "3", "--interval", "0.01")
     assert code == 0 and "lr_decay" in out
-    code, out, _ = run_main(monkeypatch, capsys, "watch", tmp_path / "none.csv", "--max-updates", "2",
-                            "--interval", "0.01")
-    assert code == 0 and "not there (yet)" in out
+    # A log that never appeared: waited for, then bad input.
+    code, out, err = run_main(monkeypatch, capsys, "watch", tmp_path / "none.csv", "--max-updates", "2",
+                              "--interval", "0.01")
+    assert "not there (yet)" in out
+    assert "never appeared during the watch" in one_error_line(code, err)
 
 
 def test_info_on_a_very_wide_log_lists_the_first_columns_and_says_how_many_more(monkeypatch, capsys, tmp_path):

@@ -398,3 +398,24 @@ def test_a_bad_inflate_limit_setting_is_one_error_line(tmp_path, value):
     assert_one_error_line(code, err, "CURVEDOC_MAX_INFLATED_MB", repr(value))
     code, out, _ = run_main("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "64"})
     assert code == 0 and "loss" in out
+
+
+def test_a_log_with_no_metric_column_is_bad_input_for_every_analysis_command(tmp_path):
+    # A W&B history that recorded only its own bookkeeping: a gate must not pass it.
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("".join(json.dumps({"_step": i, "_runtime": i, "_timestamp": 1.7e9 + i}) + "\n"
+                            for i in range(100)))
+    for command in ("analyze", "check", "plot"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, str(path), "no metric in the log", "_runtime (wall_time)")
+    code, out, err = run_main("info", path)  # what was read is still shown
+    assert code == 0 and "_timestamp" in out and not err
+
+
+def test_values_near_the_float_limit_leave_stderr_clean(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss,other\n" + "".join(f"{i},{1e308 if i % 2 else 1e-308},1e400\n"
+                                                     for i in range(200)))
+    for command in ("info", "analyze"):
+        code, out, err = run_main(command, path)
+        assert code == 0 and out and err == ""

@@ -207,7 +207,7 @@ def _copy_column(column, out: np.ndarray) -> np.ndarray | None:
     if column.null_count == len(out):
         return None
     if column.null_count == 0:
-        with np.errstate(invalid="ignore"):  # inf + -inf
+        with np.errstate(invalid="ignore", over="ignore"):  # inf + -inf; values near 1e308 add up to inf
             if not np.isnan(out.sum()):
                 return None  # no NaN: the sum, one pass and no temporary, would be NaN otherwise
     if np.count_nonzero(np.isnan(out)) == column.null_count:
