@@ -269,7 +269,7 @@ def _parse_records(records, parse, plugins: dict[str, str], scan: _FileScan) -> 
     other_tags = scan.other_tags
     consumed = 0
     count = scan.records
-    for record in records:
+    for record in _until_unreadable(records):
         consumed += len(record) + RECORD_OVERHEAD
         count += 1
         try:
@@ -306,6 +306,22 @@ def _parse_records(records, parse, plugins: dict[str, str], scan: _FileScan) -> 
             acc[2].append(wall)
     scan.records = count
     return consumed
+
+
+def _until_unreadable(records):
+    """The records TensorBoard's reader yields, up to one it cannot even allocate.
+
+    Its reader allocates a record's declared length before reading it: a header
+    whose length field was corrupted into terabytes (and whose CRC happens to
+    check) raises MemoryError there. The records before it are kept; the caller
+    then deals with what stands at that offset (``_record_at``)."""
+    it = iter(records)
+    while True:
+        try:
+            record = next(it)
+        except (StopIteration, MemoryError):
+            return
+        yield record
 
 
 def _tensor_scalar(tensor) -> float | None:
@@ -476,6 +492,8 @@ def _record_at(fh, offset: int, size: int, masked_crc32c) -> tuple[str, int]:
     if int.from_bytes(head[8:], "little") != masked_crc32c(head[:8]):
         return "bad_header", 0
     length = int.from_bytes(head[:8], "little")
+    if length >= MAX_RECORD_LENGTH:
+        return "bad_header", 0  # no event is 2 GiB: the length field itself is corrupt
     if size - offset < length + RECORD_OVERHEAD:
         return "torn", length
     data = fh.read(length)

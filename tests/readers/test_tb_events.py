@@ -481,3 +481,22 @@ def test_cli_bad_event_file_exits_2_with_one_line(tmp_path, damage):
     assert len(lines) == 1 and lines[0].startswith("curvedoc: error:"), result.stderr
     assert "Traceback" not in result.stderr
     assert {"lfs": "git lfs pull", "empty": "empty", "torn": "cut short"}[damage] in lines[0]
+
+
+@pytest.mark.parametrize("length", [1 << 40, 1 << 31])
+def test_a_header_claiming_an_impossible_length_ends_the_read_there(tmp_path, length):
+    # The header's CRC checks, but no event is 2 GiB or more: TensorBoard's reader would
+    # try to allocate it (MemoryError on 1 TiB). The records before it are kept.
+    from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import masked_crc32c
+
+    import curvedoc
+
+    path, _ = loss_file(tmp_path)
+    header = length.to_bytes(8, "little")
+    with open(path, "ab") as fh:
+        fh.write(header + masked_crc32c(header).to_bytes(4, "little") + b"abc")
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(20))
+    assert len(run.warnings) == 1 and "15 bytes after it not read" in run.warnings[0]
+    updates = list(curvedoc.watch(path, interval=0, max_updates=1))
+    assert not [u for u in updates if u.kind == "unread"]
