@@ -471,7 +471,13 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         # An escape may run over several pieces, up to the next discontinuity.
         stop = next((p[0] + 1 for p in pairs[k + 1:] if p[6]), len(pieces))
         stop = min([stop] + [i for i, _ in ramps if i > a_i + 1])  # nor past a ramp of its own
-        escape = _escape(blocks, pieces[:stop], a_i, sd, min_change, hib, config)
+        # Its steepest stretch is looked for up to the next plateau: a later, larger fall
+        # escapes from that one, and measured from here it would dwarf this one's (a deep
+        # linear net's staircase).
+        landing = next((pieces[i].end for i in range(a_i + 2, stop)
+                        if _plateau(blocks, pieces[i], max(pieces[i].resid_sd, 0.5 * sigma_b), min_change,
+                                    config)), None)
+        escape = _escape(blocks, pieces[:stop], a_i, sd, min_change, hib, config, landing)
         if escape is not None:
             out.append(escape)
     out += [r for _, r in ramps
@@ -659,7 +665,7 @@ def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
 
 
 def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
-            min_change: float, hib: bool, config: DetectConfig) -> Transition | None:
+            min_change: float, hib: bool, config: DetectConfig, landing: int | None = None) -> Transition | None:
     """A long flat piece, then a fall that is fast, far, and short against its surroundings.
 
     The fall is read on block levels median-smoothed over 5% of the run, not
@@ -667,12 +673,10 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     whole units from point to point and the segmentation cuts that tail into
     short pieces whose own slopes mean nothing."""
     A = pieces[a_i]
-    if A.length < max(5, config.min_plateau_fraction * blocks.m):
+    if not _plateau(blocks, A, sd, min_change, config):
         return None
     sign = 1.0 if hib else -1.0
     change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
-    if abs(change_a) > max(2 * sd, 0.5 * min_change):
-        return None
     end = pieces[-1].end  # the caller stops the scan at the next discontinuity
     if end - A.end < 2:
         return None
@@ -690,6 +694,8 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     n = end - A.end
     gain = full[:n]
     ahead = full[np.minimum(np.arange(n) + w, len(full) - 1)] - gain  # improvement within the next 5% of the run
+    if landing is not None:  # the steep stretch is looked for before the next plateau ends
+        ahead = ahead[:max(1, landing - A.end)]
     steepest = float(ahead.max())
     # Sharp: at its steepest the fall covers, within 5% of the run, the smallest
     # reportable move and several widths of the plateau's own noise; the
@@ -719,6 +725,13 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     gap_end = A.end + fall_end + 1
     B = next((P for P in pieces if P.start <= gap_end - 1 < P.end), pieces[-1])
     return _transition(blocks, A.end, gap_end, left, right, z_jump, A, B, "kink")
+
+
+def _plateau(blocks: _Blocks, P: Piece, sd: float, min_change: float, config: DetectConfig) -> bool:
+    """A piece an escape can start from: a share of the run long, its line moving within twice
+    the noise ``sd`` or half the smallest reportable move."""
+    change = P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start])
+    return P.length >= max(5, config.min_plateau_fraction * blocks.m) and abs(change) <= max(2 * sd, 0.5 * min_change)
 
 
 def _transition(blocks: _Blocks, gap_start: int, gap_end: int, left: float, right: float,

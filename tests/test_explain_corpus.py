@@ -415,3 +415,15 @@ def test_a_step_every_logged_point_could_land_on_is_no_round_boundary():
     (e,) = near(events, t["step"], t["tolerance"])
     assert e.label in [t["cause"]] + t["also_acceptable"], (e.step, e.label, e.evidence)
     assert "lr_decay" not in [e.label] + [alt["label"] for alt in e.alternatives]
+
+
+def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
+    # Deep linear net: the second mode falls 4x, the third 17x. Measured from the first
+    # plateau, the third fall dwarfed the second; each fall is looked for up to the next
+    # plateau, so all three are found, each dated within its truth tolerance.
+    root = CORPUS.parent / "third"
+    truth, events = run("th_dln_staircase_mlflow", root=root)
+    assert len(events) == len(truth["events"]) == 3
+    for t in truth["events"]:
+        (e,) = near(events, t["step"], t["tolerance"])
+        assert e.kind == "drop" and e.label == "plateau_escape"
