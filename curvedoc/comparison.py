@@ -204,7 +204,7 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
             comparison.metrics.append(mc)
     if not comparison.metrics:
         if not pairings:
-            listing = "; ".join(f"{n}: {', '.join(sa.name for sa in ra.metrics)}" for n, ra in zip(names, analyses))
+            listing = "; ".join(f"{n}: {_some([sa.name for sa in ra.metrics])}" for n, ra in zip(names, analyses))
             raise CurvedocError(f"the runs share no metric, by name or by role ({listing}); {BY_HAND}")
         why = "; ".join(f"{nc.metric} in {nc.run}: {nc.reason}" for nc in comparison.not_compared[:3])
         raise CurvedocError(f"no metric with enough points in every run to compare ({why})")
@@ -897,3 +897,9 @@ def axis_values(ra, metric: str, axis: str, name: str | None = None):
     steps = s.index.to_numpy(dtype=np.float64)
     ok = np.isfinite(y)
     return _axis_mapper(ra, axis, name or ra.run.name)(steps[ok]), y[ok]
+
+
+def _some(items: list[str], shown: int = 12) -> str:
+    """The first ``shown`` names, and how many more: an error line stays readable for a log of 200 tags."""
+    more = len(items) - shown
+    return ", ".join(items[:shown]) + (f" and {more} more" if more > 0 else "")

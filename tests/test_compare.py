@@ -398,3 +398,15 @@ def test_pairing_rules_across_formats():
     pairings, left = pair_metrics([{"train/loss": False}, {"train_loss": False, "loss": False}], ["a", "b"])
     assert pairings == []
     assert left[0].metric == "train/loss" and "several metrics of the same role in b (train_loss, loss)" in left[0].reason
+
+
+def test_runs_sharing_no_metric_name_a_dozen_of_each_and_count_the_rest(tmp_path):
+    steps = np.arange(100)
+    many = {f"probe_{i}": 1.0 + 0.01 * np.sin(steps + i) for i in range(40)}
+    write_csv(tmp_path / "a.csv", steps, **many)
+    write_csv(tmp_path / "b.csv", steps, other=np.linspace(2, 1, 100))
+    with pytest.raises(CurvedocError) as err:
+        curvedoc.compare([tmp_path / "a.csv", tmp_path / "b.csv"])
+    message = str(err.value)
+    assert "share no metric" in message and "probe_11 and 28 more" in message and "probe_12" not in message
+    assert "b: other" in message
