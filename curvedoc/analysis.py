@@ -54,6 +54,11 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         kept = sorted({f"{c} ({run.role(c)})" for run in runs for c in run.frame.columns})
         raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}",
                             ", ".join(sorted({str(run.source) for run in runs})) or None)
+    if not any(np.isfinite(run.frame[c].to_numpy()).any() for run in runs for c in run.columns_with_role("metric")):
+        # One metric NaN throughout (a validation loss never computed) is a note; every
+        # metric NaN or inf from the first point is a run with nothing to read, not a pass.
+        raise CurvedocError("no metric has a finite value: every logged value is NaN or inf",
+                            ", ".join(sorted({str(run.source) for run in runs})) or None)
     out = []
     for run in runs:
         # Every metric is analysed, so that rules can see the run's other curves

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from enum import Enum
 from pathlib import Path
@@ -222,10 +223,18 @@ def watch(
 
 def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
     """An output that is one of the inputs, or a file inside an input folder, would destroy a log."""
-    target = output.resolve()
+    from curvedoc.readers._io import resolved
+
+    target = resolved(output)
     for log in logs:
-        source = log.resolve()
-        if target == source or (source.is_dir() and target.exists() and source in target.parents):
+        source = resolved(log)
+        same = target == source
+        if not same and source.is_file() and target.is_file():
+            try:
+                same = os.path.samefile(target, source)  # a hard link to the log is the log
+            except OSError:
+                pass
+        if same or (source.is_dir() and target.exists() and source in target.parents):
             raise CurvedocError("is an input log (or inside one); choose another --output", output)
 
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import resolved
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -65,7 +66,7 @@ class Config:
         rules = deepcopy(self.rules)
         root = self.source.parent if self.source else Path.cwd()
         try:
-            rel = str(log.resolve().relative_to(root.resolve()))
+            rel = str(resolved(log).relative_to(resolved(root)))
         except ValueError:
             rel = str(log)
         for ov in self.overrides:
@@ -81,7 +82,7 @@ def defaults() -> dict[str, dict]:
 
 def find_config(start: Path) -> Path | None:
     """The nearest .curvedoc.toml, or pyproject.toml holding [tool.curvedoc], from ``start`` up."""
-    here = start.resolve()
+    here = resolved(start)
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in [here, *here.parents]:

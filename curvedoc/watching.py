@@ -13,6 +13,7 @@ tell? If so the stage has plateaued and an LR decay would start the next one.
 
 from __future__ import annotations
 
+import codecs
 import math
 import os
 import time
@@ -21,6 +22,7 @@ from pathlib import Path
 from typing import Callable, Iterator
 
 from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import resolved
 
 # An event is certain once this many points came after its end ...
 CERTAIN_MIN_POINTS = 5
@@ -106,7 +108,17 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     while True:
         checks += 1
         sig = _signature(path)
-        if sig is None:
+        if sig is None and os.path.lexists(path):
+            # There, but nothing to read in it (an empty folder, a symlink loop): say why.
+            try:
+                _analyse(path, metrics, format, state)
+                reason = f"{path}: nothing to read in it yet"
+            except CurvedocError as err:
+                reason = str(err)
+            if reason != failed:
+                pending = (f"cannot read it yet: {reason}", clock())
+            failed = reason
+        elif sig is None:
             if not missing:
                 yield WatchUpdate("note", f"{path} is not there (yet); waiting for it")
             missing = True
@@ -229,19 +241,39 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
         return analyze(state.event_runs(), metrics)
     if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz"):
         data = state.tail.read(path)
-        cut = data.rfind(b"\n") + 1
+        cut = _whole_lines(data)
         if cut == 0:
             raise CurvedocError("no whole line written yet", path)
         with tempfile.TemporaryDirectory(prefix="curvedoc-watch-") as tmp:
             # Same folder and file name as the log: readers name runs after them.
-            snapshot = Path(tmp) / (path.resolve().parent.name or "log") / path.name
+            snapshot = Path(tmp) / (resolved(path).parent.name or "log") / path.name
             snapshot.parent.mkdir()
             snapshot.write_bytes(data[:cut])
-            runs = read(snapshot, fmt)
+            try:
+                runs = read(snapshot, fmt)
+            except CurvedocError as err:  # about the user's file, not the snapshot
+                raise CurvedocError(str(err).replace(str(snapshot), str(path))) from None
             for run in runs:
                 run.source = str(path)
             return analyze(runs, metrics)
-    return analyze(read(path, fmt), metrics)
+    # A folder is resolved as ``read`` resolves it (a folder of one MLflow metric file is that file).
+    return analyze(read(path, format), metrics)
+
+
+def _whole_lines(data: bytes) -> int:
+    """How many leading bytes of ``data`` are whole lines: up to the last line end, which in
+    UTF-16 text is a two-byte unit (cutting after its first byte would split a character)."""
+    if data[:2] == codecs.BOM_UTF16_LE:
+        at = data.rfind(b"\n\x00")
+        while at > 0 and at % 2:
+            at = data.rfind(b"\n\x00", 0, at)
+        return at + 2 if at > 0 else 0
+    if data[:2] == codecs.BOM_UTF16_BE:
+        at = data.rfind(b"\x00\n")
+        while at > 0 and at % 2:
+            at = data.rfind(b"\x00\n", 0, at)
+        return at + 2 if at > 0 else 0
+    return data.rfind(b"\n") + 1
 
 
 class _Seen:

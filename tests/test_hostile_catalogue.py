@@ -419,3 +419,51 @@ def test_values_near_the_float_limit_leave_stderr_clean(tmp_path):
     for command in ("info", "analyze"):
         code, out, err = run_main(command, path)
         assert code == 0 and out and err == ""
+
+
+# --- found by a fuzz run over every format and command -------------------------------------------------
+
+def test_plot_refuses_an_output_that_is_a_hard_link_to_the_log(tmp_path):
+    log = tmp_path / "m.csv"
+    log.write_text(loss_csv())
+    before = log.read_bytes()
+    link = tmp_path / "p.txt"
+    os.link(log, link)
+    code, _, err = run_main("plot", log, "-o", link)
+    assert_one_error_line(code, err, "is an input log")
+    assert log.read_bytes() == before
+
+
+def test_a_symlink_loop_is_one_error_line_for_plot_and_check(tmp_path):
+    (tmp_path / "a.csv").symlink_to(tmp_path / "b.csv")
+    (tmp_path / "b.csv").symlink_to(tmp_path / "a.csv")
+    for args in (("plot", tmp_path / "a.csv", "-o", tmp_path / "out.txt"), ("check", tmp_path / "a.csv")):
+        code, _, err = run_main(*args)
+        assert_one_error_line(code, err, "a.csv", "symbolic links")
+
+
+def test_a_log_whose_every_value_is_nan_is_not_passed(tmp_path):
+    path = tmp_path / "nan.csv"
+    path.write_text("step,loss\n" + "".join(f"{i},nan\n" for i in range(100)))
+    for command in ("check", "analyze"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, "nan.csv", "no metric has a finite value")
+    # One metric never finite beside a healthy one is a note, not an error.
+    path.write_text("step,loss,val_loss\n" + "".join(f"{i},{1 / (i + 1)},nan\n" for i in range(100)))
+    code, _, err = run_main("check", path)
+    assert code == 0 and err == ""
+
+
+def test_a_directory_nested_a_thousand_levels_is_one_error_line(tmp_path):
+    deep = tmp_path / "deep"
+    levels = [deep]
+    for _ in range(1000):  # pathlib's own recursive mkdir would give up first
+        levels.append(levels[-1] / "a")
+    for level in levels:
+        os.mkdir(level)
+    try:
+        code, _, err = run_main("info", deep)
+        assert_one_error_line(code, err, "deep", "nested too deeply")
+    finally:
+        for level in reversed(levels):  # pytest's recursive clean-up would hit the same limit
+            os.rmdir(level)

@@ -564,3 +564,33 @@ def test_a_watch_that_never_reads_the_log_ends_with_exit_2(tmp_path):
     updates = list(curvedoc.watch(empty, interval=0, max_updates=3, sleep=sleep))
     assert not [u for u in updates if u.kind == "unread"]
     assert any("cannot read it yet" in u.message for u in updates if u.kind == "note")
+
+
+def test_watch_names_the_users_file_and_says_why_a_path_there_is_unreadable(tmp_path):
+    header = tmp_path / "h.csv"
+    header.write_text("step,loss\n")
+    updates = list(curvedoc.watch(header, interval=0, max_updates=2))
+    (unread,) = [u for u in updates if u.kind == "unread"]
+    assert unread.message.startswith(f"{header}: header only") and "curvedoc-watch-" not in unread.message
+    empty_dir = tmp_path / "runs"
+    empty_dir.mkdir()
+    (unread,) = [u for u in curvedoc.watch(empty_dir, interval=0, max_updates=2) if u.kind == "unread"]
+    assert "no training logs" in unread.message and "never appeared" not in unread.message
+
+
+def test_watch_reads_utf16_logs_and_a_folder_of_one_mlflow_metric_as_info_does(tmp_path):
+    rng = np.random.default_rng(0)
+    level = np.where(np.arange(120) < 60, 2.0, 0.5) * np.exp(0.02 * rng.standard_normal(120))
+    text = "step,loss\n" + "".join(f"{i},{v:.5f}\n" for i, v in enumerate(level))
+    log = tmp_path / "u16.csv"
+    log.write_bytes(text.encode("utf-16"))
+    updates = list(curvedoc.watch(log, interval=0, max_updates=1))
+    assert not [u for u in updates if u.kind in ("unread", "note")]
+    assert [u for u in updates if u.kind == "event" and 55 <= u.step <= 65]
+    text = "".join(f"{1_600_000_000_000 + i} {v:.5f} {i}\n" for i, v in enumerate(level))
+    folder = tmp_path / "mlflow_metric"
+    folder.mkdir()
+    (folder / "loss").write_text(text)
+    updates = list(curvedoc.watch(folder, interval=0, max_updates=1))
+    assert not [u for u in updates if u.kind == "unread"]
+    assert [u for u in updates if u.kind == "event" and 55 <= u.step <= 65]

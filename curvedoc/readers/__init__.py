@@ -38,7 +38,14 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
     A directory is a log directory (TensorBoard, MLflow, Lightning, Trainer, W&B), or a
     folder holding one log file, read as that file; with several, the error names them.
     """
-    path = Path(path)
+    try:
+        return _read(Path(path), format)
+    except RecursionError:
+        # pathlib's recursive glob over a directory nested a thousand levels deep.
+        raise CurvedocError("nested too deeply to search for logs", path) from None
+
+
+def _read(path: Path, format: str | None) -> list[Run]:
     if format is not None and format not in READERS:
         raise CurvedocError(f"unknown format {format!r}; known: {', '.join(sorted(READERS))}")
     if path.is_dir() and format is None:

@@ -37,6 +37,15 @@ def max_inflated_mb() -> int:
     return mb
 
 
+def resolved(path: Path) -> Path:
+    """``path.resolve()``, with a symlink loop (RuntimeError before Python 3.13) as one error line."""
+    try:
+        return path.resolve()
+    except (RuntimeError, OSError) as err:
+        reason = getattr(err, "strerror", None) or "Too many levels of symbolic links"
+        raise CurvedocError(f"cannot read: {reason}", path) from None
+
+
 def check_readable_file(path: Path) -> None:
     """Refuse what is not a regular, readable file, with a reason the user can act on."""
     try:
