@@ -49,16 +49,7 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
     from curvedoc.readers import read
 
     runs = source if isinstance(source, list) else read(Path(source), format)
-    if not any(run.columns_with_role("metric") for run in runs):
-        # Only steps, times, LR and the like: nothing a diagnosis (or a gate) could rest on.
-        kept = sorted({f"{c} ({run.role(c)})" for run in runs for c in run.frame.columns})
-        raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}",
-                            ", ".join(sorted({str(run.source) for run in runs})) or None)
-    if not any(np.isfinite(run.frame[c].to_numpy()).any() for run in runs for c in run.columns_with_role("metric")):
-        # One metric NaN throughout (a validation loss never computed) is a note; every
-        # metric NaN or inf from the first point is a run with nothing to read, not a pass.
-        raise CurvedocError("no metric has a finite value: every logged value is NaN or inf",
-                            ", ".join(sorted({str(run.source) for run in runs})) or None)
+    _check_readable_metrics(runs)
     out = []
     for run in runs:
         # Every metric is analysed, so that rules can see the run's other curves
@@ -76,6 +67,18 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
         raise CurvedocError(f"no metric named {', '.join(metrics)}; the log has: {', '.join(names)}")
     return out
+
+
+def _check_readable_metrics(runs: list[Run]) -> None:
+    """Refuse runs with nothing a diagnosis (or a gate) could rest on: no metric column at all
+    (only steps, times, the LR), or every metric NaN or inf from the first point. One metric
+    NaN throughout beside others (a validation loss never computed) is only a note."""
+    where = ", ".join(sorted({str(run.source) for run in runs})) or None
+    if not any(run.columns_with_role("metric") for run in runs):
+        kept = sorted({f"{c} ({run.role(c)})" for run in runs for c in run.frame.columns})
+        raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}", where)
+    if not any(np.isfinite(run.frame[c].to_numpy()).any() for run in runs for c in run.columns_with_role("metric")):
+        raise CurvedocError("no metric has a finite value: every logged value is NaN or inf", where)
 
 
 def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bool | None = None,

@@ -263,17 +263,13 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
 def _whole_lines(data: bytes) -> int:
     """How many leading bytes of ``data`` are whole lines: up to the last line end, which in
     UTF-16 text is a two-byte unit (cutting after its first byte would split a character)."""
-    if data[:2] == codecs.BOM_UTF16_LE:
-        at = data.rfind(b"\n\x00")
-        while at > 0 and at % 2:
-            at = data.rfind(b"\n\x00", 0, at)
-        return at + 2 if at > 0 else 0
-    if data[:2] == codecs.BOM_UTF16_BE:
-        at = data.rfind(b"\x00\n")
-        while at > 0 and at % 2:
-            at = data.rfind(b"\x00\n", 0, at)
-        return at + 2 if at > 0 else 0
-    return data.rfind(b"\n") + 1
+    unit = {codecs.BOM_UTF16_LE: b"\n\x00", codecs.BOM_UTF16_BE: b"\x00\n"}.get(data[:2])
+    if unit is None:
+        return data.rfind(b"\n") + 1
+    at = data.rfind(unit)
+    while at > 0 and at % 2:  # a unit straddling two characters is no line end
+        at = data.rfind(unit, 0, at)
+    return at + 2 if at > 0 else 0
 
 
 class _Seen:
