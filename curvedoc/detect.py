@@ -1275,9 +1275,12 @@ def _resolution(values: np.ndarray) -> float:
     holds neighbouring quanta; unrounded ones give a quantum far below any event
     either way."""
     sample = _strided(values)
-    u = np.unique(sample[np.isfinite(sample)])
+    sample = sample[np.isfinite(sample)]
+    u = np.unique(sample)
     if len(u) < 2:
         return 0.0
+    if len(u) == 2 and np.count_nonzero(np.diff(sample)) <= 2:
+        return 0.0  # two levels, switched between once (or there and back): a step, no rounding grid
     return float(np.min(np.diff(u)))
 
 

@@ -110,3 +110,16 @@ def test_noise_shrinking_after_a_decay_is_not_an_oscillation_before_it():
     steps, loss = power_law(10_000, 0.3, seed=12)
     loss[5000:] = loss[5000:] ** 1.0 * 0.5 * np.exp(-0.25 * np.log(loss[5000:] / loss[5000:].mean()) * 0)
     assert not [e for e in analyze_series(steps, loss, "loss").events if e.kind == "oscillation"]
+
+
+def test_a_noise_free_step_between_two_values_is_a_drop_not_rounding():
+    # Two distinct values, switched between once: their difference is the step itself,
+    # not the quantum of a rounded log (which flickers between neighbouring values).
+    steps = np.arange(120)
+    r = analyze_series(steps, np.where(steps < 60, 2.0, 0.5), "loss")
+    assert [(e.step, e.kind) for e in r.events] == [(60, "drop")]
+    r = analyze_series(steps, np.where((steps >= 50) & (steps < 52), 5.0, 0.5), "loss")
+    assert [(e.step, e.kind) for e in r.events] == [(50, "spike")]
+    # Flicker between two rounded values is still rounding.
+    flicker = np.where(np.random.default_rng(0).random(120) < 0.5, 0.0012, 0.0013)
+    assert analyze_series(steps, flicker, "loss").events == []
