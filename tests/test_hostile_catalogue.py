@@ -467,3 +467,13 @@ def test_a_directory_nested_a_thousand_levels_is_one_error_line(tmp_path):
     finally:
         for level in reversed(levels):  # pytest's recursive clean-up would hit the same limit
             os.rmdir(level)
+
+
+def test_a_csv_whose_only_row_has_no_line_end_says_so(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss\n1,0.5")  # the row may still be being written
+    code, _, err = run_main("info", path)
+    assert_one_error_line(code, err, "no whole data row", "no line end")
+    path.write_text("step,loss\n")
+    code, _, err = run_main("info", path)
+    assert_one_error_line(code, err, "header only, no data rows")

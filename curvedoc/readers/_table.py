@@ -71,7 +71,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
         raise CurvedocError(f"not a readable table: {str(err).splitlines()[0]}", path) from None
     if frame.shape[0] == 0:
-        raise CurvedocError("header only, no data rows", path)
+        # The one data row may have been set aside as cut mid-write: say so, not "header only".
+        raise CurvedocError(f"no whole data row: {cut}" if cut else "header only, no data rows", path)
     frame.columns, repeated = _column_names(list(frame.columns), text, sep)
     if repeated:
         frame.attrs["repeated_names"] = repeated
