@@ -10,6 +10,7 @@ import numpy as np
 import pytest
 
 import curvedoc
+from benchmarks.smoothed import ema
 from curvedoc.analysis import analyze_run
 from curvedoc.detect import DEFAULT_CONFIG, _segmented, analyze_series
 
@@ -22,15 +23,6 @@ def series(root: str, name: str) -> tuple[np.ndarray, np.ndarray, dict]:
     (run,) = curvedoc.read(folder / truth["log"])
     s = run.series(truth["metric"]).dropna()
     return s.index.to_numpy(), s.to_numpy(), truth
-
-
-def ema(values: np.ndarray, beta: float) -> np.ndarray:
-    out = np.empty_like(values)
-    acc = values[0]
-    for i, v in enumerate(values):
-        acc = beta * acc + (1 - beta) * v
-        out[i] = acc
-    return out
 
 
 # Constant-LR and cosine runs (no event in their truth) logged at every few updates.
