@@ -81,11 +81,16 @@ _PAIR = re.compile(
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
 _KERAS_PARTIAL = " - ETA: "
+# Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
+# captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
+_ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
 def read(path: Path) -> list[Run]:
     path = Path(path)
     text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
+    if "\x1b" in text:
+        text = _ESCAPE.sub("", text)
     with _gc_paused():
         return [_to_run(path, *_parse(text))]
 

@@ -267,3 +267,14 @@ def test_keras_with_a_single_metric_still_takes_the_epoch_header(tmp_path):
     [run] = read(write(tmp_path, text))
     assert run.step_axis == "epoch" and run.series("loss").tolist() == [1.0, 0.5, 0.3333]
     assert run.warnings == []
+
+
+def test_colour_codes_of_a_terminal_capture_do_not_hide_the_step(tmp_path):
+    # rich/loguru colour the level and the numbers; a window-title OSC string leads the capture.
+    lines = ["\x1b]0;train.py\x07\x1b[2K"] + [
+        f"\x1b[32mINFO\x1b[0m step \x1b[1;36m{s}\x1b[0m | loss \x1b[1m{2.0 / s:.4f}\x1b[0m | lr 0.1"
+        for s in (100, 200, 300)]
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.step_axis == "step" and run.frame.index.tolist() == [100, 200, 300]
+    assert run.series("loss").tolist() == [0.02, 0.01, 0.0067]
+    assert not any(w.startswith("no step key") for w in run.warnings)
