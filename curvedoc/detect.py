@@ -434,6 +434,8 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
     """Discontinuities between long pieces, and plateaus giving way to a steep fall."""
     long_len = _long_len(blocks)
     longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
+    # Noise read on third differences, which a smooth trend and its bends barely reach.
+    bend_noise = robust_sd(np.diff(blocks.z, 3)) / math.sqrt(20) if blocks.m > 3 else 0.0
     pairs = []
     for a_i, b_i in zip(longs, longs[1:]):
         A, B = pieces[a_i], pieces[b_i]
@@ -447,7 +449,8 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
         z_jump = abs(right - left) / se if se > 0 else math.inf
         is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z \
-            and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib)
+            and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
+            and not _slows_down(blocks.z, A, B, right > left, bend_noise)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
@@ -606,6 +609,24 @@ def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: flo
         return False
     held = (float(np.median(z[max(B.start, B.end - k):B.end])) - before) * sign
     return not improves or held >= moved / 2
+
+
+def _slows_down(z: np.ndarray, A: Piece, B: Piece, up: bool, bend_noise: float) -> bool:
+    """Whether the data slow down across the boundary of A and B, beyond their noise: moving its
+    way less from A's last block to B's first than over the same span just before.
+
+    Lines fitted either side of a bend of a clean decelerating curve (an
+    exponential, a power law with a floor) part at their boundary by many times
+    their tiny residuals; a transition is the curve speeding up there."""
+    # From the block before A's last (a jump inside a block splits between two differences).
+    a = A.end - 2
+    span = B.start - a
+    if a - span < 0:
+        return False
+    sign = 1.0 if up else -1.0
+    across = (z[B.start] - z[a]) * sign
+    carried = (z[a] - z[a - span]) * sign
+    return across - carried < -2 * math.sqrt(6) * bend_noise
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,

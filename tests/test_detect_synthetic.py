@@ -123,3 +123,30 @@ def test_a_noise_free_step_between_two_values_is_a_drop_not_rounding():
     # Flicker between two rounded values is still rounding.
     flicker = np.where(np.random.default_rng(0).random(120) < 0.5, 0.0012, 0.0013)
     assert analyze_series(steps, flicker, "loss").events == []
+
+
+def _clean_curves(n):
+    i = np.arange(n, dtype=float)
+    return {"power law with a floor": 2.0 / (i + 1) + 0.1,
+            "exponential": 2.0 * np.exp(-i / (n / 5)) + 0.05,
+            "fast exponential": 2.0 * np.exp(-i / (n / 30)) + 0.05,
+            "steep power law": 2.0 / (i + 1) ** 2 + 0.05}
+
+
+@pytest.mark.parametrize("n", [30, 80, 300, 3000])
+def test_a_noise_free_decelerating_curve_has_no_transition(n):
+    # Full-batch training or a smoothed validation curve: no noise at all. Lines fitted
+    # either side of its bend part by many times their tiny residuals; that is no jump.
+    for name, loss in _clean_curves(n).items():
+        assert analyze_series(np.arange(n), loss, "loss").events == [], name
+        acc = 1 - 0.9 * loss / loss[0]
+        assert analyze_series(np.arange(n), acc, "accuracy").events == [], name
+
+
+@pytest.mark.parametrize("n", [30, 80, 300, 3000])
+def test_a_noise_free_cut_on_a_decelerating_curve_is_found(n):
+    c = n // 2
+    for name, loss in _clean_curves(n).items():
+        cut = np.where(np.arange(n) >= c, 0.6 * loss, loss)
+        events = analyze_series(np.arange(n), cut, "loss").events
+        assert [(e.kind, e.step) for e in events] == [("drop", c)], name
