@@ -9,6 +9,7 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import LFS_POINTER, check_not_utf16, check_readable_file, head_bytes, utf16_text
+from curvedoc.readers._table import text_number
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -135,6 +136,9 @@ def _sniff_text(path: Path, text: str) -> str:
         return "keras_csv"  # CSVLogger(separator="|") or another separator
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):
         return "csv"
+    if (len(cols) == 1 and len(lines) > 1 and all(text_number(ln) is not None for ln in lines[1:6])
+            and (text_number(header) is not None or re.fullmatch(r"[A-Za-z_][\w./\-]*", header))):
+        return "csv"  # one series, a value per line: under its name, or with no header (``np.savetxt``)
     if _mlflow_lines(lines[:5]):
         return "mlflow"
     return "text"

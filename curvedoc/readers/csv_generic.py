@@ -8,7 +8,8 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._table import find_step_column, load_table, numeric_columns, table_warnings
+from curvedoc.readers._io import head_bytes, read_text
+from curvedoc.readers._table import find_step_column, load_table, numeric_columns, table_warnings, text_number
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
@@ -19,8 +20,32 @@ GENERIC_STEMS = {"metrics", "metric", "log", "logs", "train", "training", "histo
                  "scalars", "stats"}
 
 
+# A headerless list of values from one of these files is named "value", not after the file.
+VALUE_STEMS = GENERIC_STEMS | {"values", "value", "data", "output", "out", "nohup"}
+
+
 def read(path: Path) -> list[Run]:
+    if text_number(_first_line(path)) is not None:
+        return [_values_per_line(path)]
     return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
+
+
+def _first_line(path: Path) -> str:
+    for line in head_bytes(path, 4096).decode("utf-8-sig", errors="replace").splitlines():
+        if line.strip():
+            return line.strip()
+    return ""
+
+
+def _values_per_line(path: Path) -> Run:
+    """A file of one number per line and no header (``np.savetxt(f, losses)``, a print loop):
+    one series, named after the file, numbered by line."""
+    stem = path.name.split(".")[0]
+    metric = "value" if stem.lower() in VALUE_STEMS or not stem else stem
+    run = table_to_run(path, load_table(path, text=f"{metric}\n{read_text(path)}"), FORMAT, name=run_name(path))
+    run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")]
+    run.warnings.append(f"no header: one value per line, read as {metric!r} and numbered by line")
+    return run
 
 
 def run_name(path: Path) -> str:

@@ -188,3 +188,36 @@ def test_cli_info_json_on_a_real_grokking_csv():
     metrics = {m["name"]: m for m in run["metrics"]}
     assert run["format"] == "csv" and metrics["test_accuracy"]["n_points"] == 1001
     assert metrics["test_accuracy"]["first_step"] == 0 and metrics["test_accuracy"]["last_step"] == 100000
+
+
+def test_one_column_under_its_name_is_a_series_numbered_by_row(tmp_path):
+    path = write(tmp_path, "val_acc\n0.10\n0.35\n0.62\n0.80\n", name="history.csv")
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["val_acc"] and run.frame.index.tolist() == [0, 1, 2, 3]
+    assert run.series("val_acc").tolist() == [0.10, 0.35, 0.62, 0.80]
+
+
+def test_a_headerless_list_of_values_is_named_after_its_file(tmp_path):
+    # What np.savetxt(f, losses) writes: one value per line, no header; a logged NaN stays a NaN.
+    losses = 2.0 * np.exp(-np.arange(200) / 40.0) + 0.05
+    losses[150] = np.nan
+    path = tmp_path / "train_loss.txt"
+    np.savetxt(path, losses)
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train_loss"] and run.frame.index.tolist() == list(range(200))
+    np.testing.assert_allclose(run.series("train_loss").to_numpy()[:150], losses[:150])
+    assert list(run.nan_steps["train_loss"]) == [150]
+    assert run.warnings == ["no header: one value per line, read as 'train_loss' and numbered by line"]
+    [generic] = read(write(tmp_path, "2.3\n2.1\n1.9\n", name="output.log"))
+    assert list(generic.frame.columns) == ["value"]
+
+
+def test_a_headerless_list_through_analyze_finds_its_divergence(tmp_path):
+    values = [f"{2.0 / (i + 1) + 0.1:.5f}" for i in range(80)] + ["nan"] * 3
+    path = write(tmp_path, "\n".join(values) + "\n", name="loss.txt")
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [metric] = json.loads(result.stdout)["runs"][0]["metrics"]
+    assert metric["name"] == "loss" and [(e["kind"], e["step"]) for e in metric["events"]] == [("divergence", 80)]
