@@ -248,10 +248,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = [part for ev in _merge(shifts, gap)
               for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
     shifts = _join_cascades([_refine(blocks, steps, z, s) for s in shifts], blocks)
+    noise = float(robust_sd(np.diff(z)) / math.sqrt(2))
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
-        _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, hib, config)
-        shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, hib, config)
+        _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
+        shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
@@ -287,7 +288,6 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = [e for e in shifts if e in found]
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
-    noise = float(robust_sd(np.diff(z)) / math.sqrt(2))
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
 
 
@@ -941,7 +941,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
 
 def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], found: list[Transition], min_change: float,
-                      hib: bool, config: DetectConfig) -> list[Transition]:
+                      noise: float, hib: bool, config: DetectConfig) -> list[Transition]:
     """Moves at the schedule's own changes that the blind search left out.
 
     The trend before the change (a line over log(step), as in the segmentation)
@@ -968,7 +968,7 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         part = slice(half, i2) if improves else slice(i1, max(half, i1 + config.scheduled_min_points))
         if min(i1 - i0, i2 - i1) < config.scheduled_min_points:
             continue
-        parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, config.scheduled_z)
+        parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, noise, config.scheduled_z)
         if parted is None:
             continue
         shift, se, intercept, slope = parted
@@ -999,7 +999,7 @@ def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: D
 
 def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], shifts: list[Transition], min_change: float,
-                      hib: bool, config: DetectConfig) -> None:
+                      noise: float, hib: bool, config: DetectConfig) -> None:
     """Date a move at the schedule change before it when the data had already parted from the
     trend there.
 
@@ -1029,12 +1029,12 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         # or the points since the change have moved already.
         if (int(np.searchsorted(steps, ev.start_step)) - i1 <= blocks.b
                 or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
-                    and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, config.anchor_z))):
+                    and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, noise, config.anchor_z))):
             ev.step = ev.start_step = int(steps[i1])
 
 
 def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,
-                      min_change: float, z_needed: float) -> tuple[float, float, float, float] | None:
+                      min_change: float, run_noise: float, z_needed: float) -> tuple[float, float, float, float] | None:
     """The trend over z[i0:i1] extrapolated over ``part``: the median departure, its standard
     error and the trend's line, when z parts from it ``up`` (or down) by ``min_change`` and by
     ``z_needed`` standard errors; None otherwise."""
@@ -1044,7 +1044,10 @@ def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slic
     ta, za = t[part], z[part]
     shift = float(np.median(za - (intercept + slope * ta)))
     noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
-    noise_a = robust_sd(np.diff(za)) / math.sqrt(2)
+    # The window after the change holds the move itself (a restart's climb and new descent
+    # over a few epochs): its point-to-point steps are no wider noise than the run's or the
+    # window before's.
+    noise_a = min(robust_sd(np.diff(za)) / math.sqrt(2), max(noise_b, run_noise))
     lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
     # The median of the after points costs ~1.25x the mean's standard error.
     se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))

@@ -427,3 +427,12 @@ def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
     for t in truth["events"]:
         (e,) = near(events, t["step"], t["tolerance"])
         assert e.kind == "drop" and e.label == "plateau_escape"
+
+
+def test_each_warm_restart_of_a_short_per_epoch_log_is_found_at_its_epoch():
+    # 30 epochs of AdamW with restarts at 10 and 20: the loss climbs over two epochs and
+    # anneals again, all inside the window after the restart; that move is no noise.
+    truth, events = run("fo_sgdr_adamw_epoch_keras", root=CORPUS.parent / "fourth")
+    restarts = [e for e in events if e.label == "lr_restart"]
+    assert [e.step for e in restarts] == [t["step"] for t in truth["events"]] == [10, 20]
+    assert all(e.direction == "up" for e in restarts)
