@@ -450,7 +450,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         z_jump = abs(right - left) / se if se > 0 else math.inf
         is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
-            and not _slows_down(blocks.z, A, B, right > left, bend_noise)
+            and _speeds_up(blocks.z, A, B, right - left, bend_noise)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
@@ -611,22 +611,29 @@ def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: flo
     return not improves or held >= moved / 2
 
 
-def _slows_down(z: np.ndarray, A: Piece, B: Piece, up: bool, bend_noise: float) -> bool:
-    """Whether the data slow down across the boundary of A and B, beyond their noise: moving its
-    way less from A's last block to B's first than over the same span just before.
+def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float) -> bool:
+    """Whether the data speed up across the boundary of A and B, by a quarter of the jump fitted
+    there less twice their noise: moving its way further from A's end to B's start than over
+    the same span just before.
 
-    Lines fitted either side of a bend of a clean decelerating curve (an
-    exponential, a power law with a floor) part at their boundary by many times
-    their tiny residuals; a transition is the curve speeding up there."""
-    # From the block before A's last (a jump inside a block splits between two differences).
-    a = A.end - 2
-    span = B.start - a
-    if a - span < 0:
-        return False
-    sign = 1.0 if up else -1.0
-    across = (z[B.start] - z[a]) * sign
-    carried = (z[a] - z[a - span]) * sign
-    return across - carried < -2 * math.sqrt(6) * bend_noise
+    Lines fitted over log(step) either side of a smooth stretch of a clean
+    curve (an exponential or a power law with a floor, slowing down; a
+    straight line in step, which is curved in log(step)) part at their boundary
+    by many times their tiny residuals, where the data keep their pace; a
+    transition is the curve speeding up there. Each level is the median of
+    three points, which one outlier (a spike, a block holding half the jump)
+    does not move; near the start of a short log, single points."""
+    for w in (3, 1):
+        span = B.start - A.end + w  # from the middle of A's last w points to the middle of B's first w
+        if A.end - w - span >= 0 and B.start + w <= len(z):
+            break
+    else:
+        return True  # no room to compare
+    sign = 1.0 if gap > 0 else -1.0
+    before = float(np.median(z[A.end - w:A.end]))
+    across = (float(np.median(z[B.start:B.start + w])) - before) * sign
+    carried = (before - float(np.median(z[A.end - w - span:A.end - span]))) * sign
+    return across - carried >= abs(gap) / 4 - 2 * math.sqrt(6) * bend_noise
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,

@@ -150,3 +150,26 @@ def test_a_noise_free_cut_on_a_decelerating_curve_is_found(n):
         cut = np.where(np.arange(n) >= c, 0.6 * loss, loss)
         events = analyze_series(np.arange(n), cut, "loss").events
         assert [(e.kind, e.step) for e in events] == [("drop", c)], name
+
+
+@pytest.mark.parametrize("n", [10, 20, 30, 50, 1000])
+def test_a_straight_line_has_no_transition(n):
+    # Straight in step is curved in log(step), the segmentation's axis: lines fitted there
+    # part at their boundaries, but the data keep one pace throughout.
+    i = np.arange(n, dtype=float)
+    for name, values, metric in (("negative log-likelihood", -1 - i, "loss"), ("loss", 3 - 2 * i / n, "loss"),
+                                 ("accuracy", 0.1 + 0.8 * i / n, "accuracy"), ("reward", i, "reward")):
+        assert analyze_series(np.arange(n), values, metric).events == [], name
+
+
+@pytest.mark.parametrize("n", [50, 100, 400])
+def test_noise_free_spike_and_jump_are_what_they_are(n):
+    i = np.arange(n, dtype=float)
+    curve = 2.0 / np.sqrt(i + 1) + 0.2
+    spiked = curve.copy()
+    spiked[int(0.6 * n)] *= 4
+    assert [(e.kind, e.step) for e in analyze_series(np.arange(n), spiked, "loss").events] == \
+        [("spike", int(0.6 * n))]
+    jumped = curve * np.where(i >= 0.7 * n, 3.0, 1.0)
+    assert [(e.kind, e.step) for e in analyze_series(np.arange(n), jumped, "loss").events] == \
+        [("rise", int(0.7 * n))]
