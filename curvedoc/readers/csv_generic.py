@@ -9,7 +9,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
-from curvedoc.readers._table import find_step_column, load_table, numeric_columns, table_warnings, text_number
+from curvedoc.readers._table import (find_step_column, load_table, numeric_columns, sniff_delimiter,
+                                     table_warnings, text_number)
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
@@ -25,8 +26,15 @@ VALUE_STEMS = GENERIC_STEMS | {"values", "value", "data", "output", "out", "nohu
 
 
 def read(path: Path) -> list[Run]:
-    if text_number(_first_line(path)) is not None:
+    first = _first_line(path)
+    if text_number(first) is not None:
         return [_values_per_line(path)]
+    sep = sniff_delimiter(first)
+    cells = [c.strip() for c in first.split(sep)]
+    if len(cells) > 1 and all(text_number(c) is not None for c in cells):
+        # Read as a header, its numbers would name the columns and its row would be lost.
+        raise CurvedocError("the first line holds numbers, not column names: add a header row "
+                            f"such as `step{'<tab>' if sep == chr(9) else sep}loss`", path)
     return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
 
 

@@ -6,6 +6,8 @@ import csv
 import gzip
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -221,3 +223,14 @@ def test_a_headerless_list_through_analyze_finds_its_divergence(tmp_path):
     assert result.exit_code == 0, result.output
     [metric] = json.loads(result.stdout)["runs"][0]["metrics"]
     assert metric["name"] == "loss" and [(e["kind"], e["step"]) for e in metric["events"]] == [("divergence", 80)]
+
+
+@pytest.mark.parametrize("sep", [",", "\t", ";"])
+def test_a_headerless_table_is_refused_not_read_with_its_first_row_as_names(tmp_path, sep):
+    path = write(tmp_path, "".join(f"{s}{sep}{2.0 / (s + 1):.4f}\n" for s in range(20)), name="run.csv")
+    with pytest.raises(CurvedocError, match="first line holds numbers, not column names"):
+        read(path)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2 and res.stdout == ""
+    assert len(res.stderr.splitlines()) == 1 and "add a header row" in res.stderr
