@@ -37,9 +37,11 @@ def read(path: Path) -> list[Run]:
     run_dirs, notes = _find_runs(path)
     if not run_dirs:
         raise CurvedocError("no MLflow run directory (meta.yaml + metrics/) here", path)
-    runs = [run for run in map(_read_run, run_dirs) if run is not None]
+    skipped: list[str] = []  # why a run's metric files gave nothing
+    runs = [run for run in (_read_run(d, skipped) for d in run_dirs) if run is not None]
     if not runs:
-        raise CurvedocError(f"none of the {len(run_dirs)} MLflow runs here logged a metric", path)
+        why = f" ({skipped[0]}{f'; and {len(skipped) - 1} more' if len(skipped) > 1 else ''})" if skipped else ""
+        raise CurvedocError(f"none of the {len(run_dirs)} MLflow runs here logged a metric{why}", path)
     runs[0].warnings.extend(notes)
     return runs
 
@@ -77,7 +79,8 @@ def _subdirs(path: Path) -> list[Path]:
     return [Path(e.path) for e in entries if e.is_dir() and not e.name.startswith(".")]
 
 
-def _read_run(run_dir: Path) -> Run | None:
+def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
+    """The run, or None (with why in ``skipped``) when no metric file holds a point."""
     metrics_dir = run_dir / "metrics"
     files = sorted(p for p in metrics_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
     warnings: list[str] = []
@@ -88,6 +91,7 @@ def _read_run(run_dir: Path) -> Run | None:
         if parsed is not None:
             series[key] = parsed
     if not series:
+        skipped.extend(warnings if files else [f"{metrics_dir} is empty"])
         return None
     return series_to_run(run_name(run_dir), str(run_dir), FORMAT, series, warnings)
 
@@ -138,6 +142,7 @@ def _read_yaml(path: Path) -> dict[str, str]:
 def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = False):
     """``(step, value, wall_time_s)`` arrays of one metric file, parsed in one pass; None if empty."""
     text = read_text(path)
+    added = len(warnings)
     first = text.lstrip().split("\n", 1)[0].split()
     if not first:
         if strict:
@@ -176,6 +181,8 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     if not ok.any():
         if strict:
             raise CurvedocError("no well-formed `<timestamp_ms> <value> <step>` line", path)
+        del warnings[added:]  # one reason, not the notes on lines that all failed
+        warnings.append(f"metric {key}: no well-formed `<timestamp_ms> <value> <step>` line")
         return None
     if not legacy and frame["step"].dtype.kind in "iu":
         step = frame["step"].to_numpy()  # exact, however large

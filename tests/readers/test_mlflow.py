@@ -207,3 +207,17 @@ def test_cli_info_json_and_a_bad_metric_file(mlruns, tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "timestamp_ms" in result.stderr
+
+
+def test_a_run_whose_only_metric_file_is_garbage_names_the_file_and_why(tmp_path):
+    run = tmp_path / "run"
+    write(run / "meta.yaml", run_meta("run", "r"))
+    write(run / "metrics" / "val_loss", "hello world\nthis is not\n")  # two words a line, like old lines
+    with pytest.raises(CurvedocError) as err:
+        read(run)
+    assert str(err.value).endswith(
+        "none of the 1 MLflow runs here logged a metric (metric val_loss: no well-formed "
+        "`<timestamp_ms> <value> <step>` line)")
+    (run / "metrics" / "val_loss").unlink()
+    with pytest.raises(CurvedocError, match=r"metrics is empty\)$"):
+        read(run)
