@@ -63,7 +63,7 @@ CASES = {
     "no_numeric": (b"name,desc\nfoo,bar\nbaz,qux\n", "no numeric"),
     "not_utf8": (b"step,loss\n1,\xff\xfe2\n", "UTF-8"),
     "lfs": (b"version https://git-lfs.github.com/spec/v1\noid sha256:abc\nsize 12\n", "git lfs pull"),
-    "unknown_json": (b'{"hello": [1, 2, 3]}', "log.json"),
+    "unknown_json": (b'{"model": "resnet", "layers": {"conv1": "3x3"}}', "log.json"),
 }
 
 

@@ -24,6 +24,7 @@ READERS = {
     "lightning_csv": "lightning",
     "keras_csv": "keras",
     "mlflow": "mlflow",
+    "json": "json_doc",
     "text": "text",
 }
 
@@ -145,19 +146,32 @@ def _sniff_text(path: Path, text: str) -> str:
 
 
 def _sniff_json(text: str, path: Path) -> str | None:
-    if text.startswith("["):
-        return "tb_json" if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*[-0-9.eE+]+\s*,", text) else None
-    first_line = text.split("\n", 1)[0]
+    if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*[-0-9.eE+]+\s*,", text):
+        return "tb_json"
+    lines = [ln.strip() for ln in text.split("\n", 8) if ln.strip()]
+    first_line = lines[0]
+    if first_line in ("[", "{"):
+        # An indented JSON document: records, or a dict whose first key holds a list (Keras' history).
+        # A config's first key holds a value, and a text log starts with "[" but not alone on its line.
+        if '"log_history"' in text:
+            return "hf_trainer"
+        second = lines[1] if len(lines) > 1 else ""
+        records = first_line == "[" and second.startswith("{")
+        return "json" if records or re.match(r'"[^"]*"\s*:\s*\[', second) else None
     try:
         obj = json.loads(first_line)
     except RecursionError:
         raise CurvedocError("JSON nested too deeply to be a training log", path) from None
     except ValueError:
         return "hf_trainer" if '"log_history"' in text else None
+    if isinstance(obj, list):
+        return "json"  # its reader says what it holds if not records
     if isinstance(obj, dict) and "log_history" in obj:
         return "hf_trainer"
     if isinstance(obj, dict) and "_step" in obj:
         return "wandb_history"
+    if isinstance(obj, dict) and obj and all(isinstance(v, list) for v in obj.values()):
+        return "json"  # Keras' history.history dumped on one line
     return "text" if isinstance(obj, dict) else None
 
 
@@ -227,7 +241,8 @@ MAX_FILES_SNIFFED = 200
 NOT_LOG_SUFFIXES = frozenset({".md", ".rst", ".yaml", ".yml", ".toml", ".ini", ".cfg", ".py", ".sh", ".ipynb",
                               ".png", ".jpg", ".jpeg", ".gif", ".svg", ".pdf", ".html", ".pt", ".pth", ".ckpt",
                               ".bin", ".safetensors", ".npy", ".npz", ".pkl", ".h5", ".onnx", ".zip", ".tar"})
-NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirements", "provenance"})
+NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirements", "provenance", "config",
+                           "hparams", "params", "args", "training_args", "hyperparameters"})
 # The text reader takes any text, so a file read as text counts as a log only under a log's name.
 TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson"})
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import gzip
 import io
+import json
 import os
 import stat
 import zlib
@@ -135,3 +136,24 @@ def check_not_utf16(head: bytes, path: Path) -> None:
                              or (even.count(0) > 0.9 * len(even) and odd.count(0) < 0.1 * len(odd))):
         raise CurvedocError("UTF-16 text without a byte-order mark: save it as UTF-8 (or as UTF-16 with its BOM)",
                             path)
+
+
+def load_json(path: Path):
+    """One JSON document, with a clear error for a file cut or appended to while training."""
+    text = read_text(path)
+    try:
+        return json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer and Keras write them
+    except json.JSONDecodeError as err:  # (nested too deeply: the registry names the format)
+        if err.msg == "Extra data":
+            raise CurvedocError(f"more text after the end of the JSON document, at line {err.lineno} column "
+                                f"{err.colno} (something appended to the file?)", path) from None
+        if _cut_short(text, err.pos):
+            raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
+                                "(written while training?)", path) from None
+        raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
+
+
+def _cut_short(text: str, pos: int) -> bool:
+    """The parser failed on the last line and nothing after it closes: a file cut mid-write."""
+    rest = text[pos:].rstrip()
+    return "\n" not in rest and "}" not in rest and "]" not in rest

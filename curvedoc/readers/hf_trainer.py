@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_text
+from curvedoc.readers._io import load_json
 from curvedoc.readers._table import conflicting_points, json_number, non_numeric_notes, records_to_table
 from curvedoc.run import Run, build_run, check_step_range
 
@@ -27,33 +26,17 @@ def read(path: Path) -> list[Run]:
     history = state.get("log_history")
     if not isinstance(history, list):
         raise CurvedocError("no 'log_history' list: not a Trainer state", path)
-    return [_history_run(path, history)]
+    return [history_run(path, history)]
 
 
 def _load_state(path: Path) -> dict:
-    text = read_text(path)
-    try:
-        state = json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer writes them
-    except json.JSONDecodeError as err:
-        if err.msg == "Extra data":
-            raise CurvedocError(f"more text after the end of the JSON document, at line {err.lineno} column "
-                                f"{err.colno} (something appended to the file?)", path) from None
-        if _cut_short(text, err.pos):
-            raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
-                                "(written while training?)", path) from None
-        raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
+    state = load_json(path)
     if not isinstance(state, dict):
         raise CurvedocError("a JSON document that is not an object: not a Trainer state", path)
     return state
 
 
-def _cut_short(text: str, pos: int) -> bool:
-    """The parser failed on the last line and nothing after it closes: a file cut mid-write."""
-    rest = text[pos:].rstrip()
-    return "\n" not in rest and "}" not in rest and "]" not in rest
-
-
-def _history_run(path: Path, history: list) -> Run:
+def history_run(path: Path, history: list) -> Run:
     rows: list[int] = []
     keys: list[str] = []
     vals: list[float] = []

@@ -1,0 +1,91 @@
+"""A history saved as one JSON document: Keras' history dict, lists of per-step records."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from curvedoc.analysis import analyze
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+
+def keras_history(epochs: int = 40) -> dict:
+    """What ``json.dump(model.fit(...).history, f)`` writes: one list per metric, an entry per epoch."""
+    e = np.arange(epochs)
+    loss = 2.3 * np.exp(-e / 8) + 0.2
+    loss[25:] *= 0.5  # ReduceLROnPlateau's cut at epoch 25
+    lr = np.where(e < 25, 1e-3, 1e-4)
+    return {"loss": loss.tolist(), "accuracy": (1 - loss / 3).tolist(),
+            "val_loss": (1.1 * loss).tolist(), "lr": lr.tolist()}
+
+
+def test_keras_history_dict_is_read_by_epoch_and_its_lr_cut_found(tmp_path):
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(keras_history()))
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert run.format == "json" and list(run.frame.columns) == ["loss", "accuracy", "val_loss", "lr"]
+    assert run.role("lr") == "lr" and run.frame.index.tolist() == list(range(40))
+    assert run.warnings == ["a dict of lists: entry i of each list is row i (the epoch, in Keras' history)"]
+    [ra] = analyze(path, metrics=["loss"])
+    [drop] = ra.metrics[0].events
+    assert (drop.kind, drop.step, drop.label) == ("drop", 25, "lr_decay")
+
+
+def test_indented_history_with_a_shorter_list_and_a_logged_nan(tmp_path):
+    history = {"loss": [2.0, 1.5, 1.2, 1.1, float("nan")], "val_loss": [2.1, 1.6], "model": "cnn"}
+    path = tmp_path / "hist.json"
+    path.write_text(json.dumps(history, indent=2))  # json writes the NaN as a bare NaN
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert run.series("val_loss").tolist() == [2.1, 1.6]  # the rows it lacks are not logged
+    assert list(run.nan_steps["loss"]) == [4]  # a logged NaN, not a gap
+    assert "keys that hold no list skipped: model" in run.warnings
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_list_of_records_compact_or_indented(tmp_path, indent):
+    records = [{"step": s, "loss": 2.0 / (1 + s / 100), "lr": 0.1} for s in range(0, 1000, 50)]
+    records[3]["val_loss"] = 1.9
+    records.append({"step": 1000, "loss": math.inf, "note": "diverged"})
+    path = tmp_path / "log.json"
+    path.write_text(json.dumps(records, indent=indent))
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(0, 1001, 50))
+    assert run.series("val_loss").to_dict() == {150: 1.9}  # only the record that has it
+    assert math.isinf(run.frame.loc[1000, "loss"])
+    assert "note" not in run.frame.columns  # text, said in a warning
+    assert any("note" in w for w in run.warnings)
+
+
+@pytest.mark.parametrize("text, needle", [
+    ('[[1, 2], [3, 4]]', "neither a list of records"),
+    ('[]', "neither a list of records"),
+    ('{\n  "accuracy": 0.9,\n  "loss": 0.3\n}\n', "no line holds a training record"),  # a final summary
+    ('[\n  {"step": 1, "loss": 2.0},\n  {"step": 2, "loss": 1.5},\n', "truncated JSON"),
+])
+def test_other_json_documents_are_one_clear_line(tmp_path, text, needle):
+    path = tmp_path / "doc.json"
+    path.write_text(text)
+    with pytest.raises(CurvedocError, match=needle):
+        read(path)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2 and len(res.stderr.splitlines()) == 1 and needle in res.stderr
+
+
+def test_a_text_log_whose_lines_start_with_a_bracket_is_still_text(tmp_path):
+    path = tmp_path / "train.log"
+    path.write_text("".join(f"[2024-05-01 12:00:{s % 60:02d}] step {s} loss {2.0 / (s + 1):.4f}\n"
+                            for s in range(1, 40)))
+    assert sniff(path) == "text"
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(1, 40))
