@@ -80,20 +80,21 @@ def lr_decay(ctx: Context) -> Verdict | None:
         src = "given schedule" if ch.source == "user" else f"column {ch.column}"
         return Verdict("lr_decay", 0.95, [
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
-            + (f"{lag} steps before the drop" if lag >= 0 else
-               f"{-lag} steps after where the drop is located (within the tolerance of {ctx.tolerance} steps)")])
+            + (f"{lag} steps before the {ctx.event.kind}" if lag >= 0 else
+               f"{-lag} steps after where the {ctx.event.kind} is located (within the tolerance of "
+               f"{ctx.tolerance} steps)")])
     ch = _earlier_decay(ctx)
     if ch is not None:
         return Verdict("lr_decay", 0.75, [
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step}, "
-            f"{ctx.event.step - ch.step} steps before the drop, with no other change or event of "
+            f"{ctx.event.step - ch.step} steps before the {ctx.event.kind}, with no other change or event of "
             f"{ctx.series.name} in between (a slow relaxation after the decay)"])
     annealed = _annealed_before(ctx)
     if annealed is not None:
         start, lr_then, lr_now = annealed
         return Verdict("lr_decay", 0.6, [
             f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at step {start} "
-            f"to {lr_now:.3g} at the drop (x{lr_now / lr_then:.2g})"])
+            f"to {lr_now:.3g} at the {ctx.event.kind} (x{lr_now / lr_then:.2g})"])
     round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
     if round_step is not None:
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
