@@ -80,13 +80,24 @@ def test_every_real_folder_holding_one_log_is_read_as_that_log(folder, logs):
     assert report["runs"] and {run["source"] for run in report["runs"]} == {str(logs[0])}
 
 
-def test_real_folder_with_several_logs_names_them_and_asks_for_one():
-    [(folder, logs)] = folder_cases(REAL_LOGS, single=False)  # the four TensorBoard CSV downloads
-    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(folder)], capture_output=True, text=True)
+def test_real_folder_of_tensorboard_downloads_is_one_run_with_a_series_per_tag():
+    [(folder, logs)] = folder_cases(REAL_LOGS, single=False)  # the four TensorBoard CSV downloads of one run
+    [run] = info_json(folder)["runs"]
+    tags = {log.name.removeprefix("run-.-tag-").removesuffix(".csv") for log in logs}
+    assert run["run"] == folder.name and run["format"] == "tb_csv" and run["source"] == str(folder)
+    assert {m["name"] for m in run["metrics"] if m["role"] == "metric"} == tags
+
+
+def test_real_folder_with_several_kinds_of_log_names_them_and_asks_for_one(tmp_path):
+    for name in ("run-.-tag-epoch_loss.csv", "run-.-tag-epoch_val_loss.csv"):
+        (tmp_path / name).write_bytes((REAL_LOGS / "tb_csv_kolo7_cifar10" / name).read_bytes())
+    (tmp_path / "training.log").write_bytes(
+        (REAL_LOGS / "keras_csvlogger_brats2020" / "training.log").read_bytes())
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(tmp_path)], capture_output=True, text=True)
     assert res.returncode == 2
     [line] = res.stderr.strip().splitlines()
     assert "several training logs" in line and "pass one of them" in line
-    assert all(log.name in line for log in logs)
+    assert all(name in line for name in ("run-.-tag-epoch_loss.csv", "training.log"))
 
 
 @pytest.mark.parametrize("folder", sorted(log_folders(SAMPLE_LOGS)), ids=lambda p: p.name)

@@ -29,7 +29,8 @@ READERS = {
 }
 
 # Formats whose readers take a directory themselves.
-DIRECTORY_FORMATS = frozenset({"tb_events", "mlflow", "lightning_csv", "hf_trainer", "wandb_history"})
+DIRECTORY_FORMATS = frozenset({"tb_events", "mlflow", "lightning_csv", "hf_trainer", "wandb_history", "tb_csv",
+                               "tb_json"})
 
 TFEVENTS = re.compile(r"(^|\.)tfevents\.")
 
@@ -230,7 +231,17 @@ def _sniff_dir(path: Path) -> str | None:
     if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):
         return "lightning_csv"
+    if _downloads_only(path):
+        return "tb_csv"
     return None
+
+
+def _downloads_only(path: Path) -> bool:
+    """A folder whose logs are all TensorBoard scalar downloads, two or more: read together."""
+    from curvedoc.readers.tb_download import download_files
+
+    downloads = download_files(path)
+    return len(downloads) >= 2 and set(log_files_in(path)) <= set(downloads)
 
 
 # How many of a directory's logs the error names, and how many of its files are looked into

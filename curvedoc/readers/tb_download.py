@@ -27,8 +27,41 @@ DASHBOARD_SAMPLE_SIZE = 1000
 
 
 def read_tb_csv(path: Path) -> list[Run]:
-    """A CSV download: header ``Wall time,Step,Value`` (or a hand-edited ``Step,Value``)."""
+    """A CSV download: header ``Wall time,Step,Value`` (or a hand-edited ``Step,Value``); or a folder of downloads."""
     path = Path(path)
+    return read_folder(path) if path.is_dir() else [_to_run(path, *_csv_series(path), "tb_csv")]
+
+
+def read_tb_json(path: Path) -> list[Run]:
+    """A JSON download: ``[[wall_time, step, value], ...]``, bare NaN/Infinity allowed; or a folder of downloads."""
+    path = Path(path)
+    return read_folder(path) if path.is_dir() else [_to_run(path, *_json_series(path), "tb_json")]
+
+
+def download_files(folder: Path) -> list[Path]:
+    """The files of a folder named as TensorBoard names its downloads."""
+    return sorted(p for p in folder.iterdir() if p.is_file() and DOWNLOAD_NAME.match(p.name))
+
+
+def read_folder(folder: Path) -> list[Run]:
+    """A folder of downloads, as the dashboard saves one file per run and tag: a run per run name,
+    a series per tag (so that a run's training and validation curves are read together)."""
+    runs: dict[str, tuple[dict, list[str]]] = {}
+    for path in download_files(folder):
+        json_file = path.name.lower().removesuffix(".gz").endswith(".json")
+        step, value, wall, warnings = (_json_series if json_file else _csv_series)(path)
+        run_name, tag = run_and_tag(path)
+        series, notes = runs.setdefault(run_name, ({}, []))
+        series[tag] = _checked(path, step, value, wall)
+        notes += [f"{path.name}: {w}" for w in warnings + _sample_notes(step, wall)]
+    if not runs:
+        raise CurvedocError("no TensorBoard download (run-<run>-tag-<tag>.csv) here", folder)
+    # Downloads from a logdir with one run are named ``run-.-tag-…``: the folder names that run.
+    return [series_to_run(folder.resolve().name if name in ("", ".") else name, str(folder), "tb_csv", series, notes)
+            for name, (series, notes) in runs.items()]
+
+
+def _csv_series(path: Path):
     raw = load_table(path)
     lowered = {c.lower(): c for c in raw.columns}
     if "step" not in lowered or "value" not in lowered:
@@ -49,12 +82,10 @@ def read_tb_csv(path: Path) -> list[Run]:
     wall = values[wall_col].to_numpy() if wall_col in values.columns else None
     if not logged.all():
         warnings.append(f"{int((~logged).sum())} rows without a value skipped")
-    return [_to_run(path, step, value, wall, "tb_csv", warnings)]
+    return step, value, wall, warnings
 
 
-def read_tb_json(path: Path) -> list[Run]:
-    """A JSON download: ``[[wall_time, step, value], ...]``, bare NaN/Infinity allowed."""
-    path = Path(path)
+def _json_series(path: Path):
     try:
         rows = json.loads(read_text(path))
     except ValueError as err:
@@ -67,26 +98,33 @@ def read_tb_json(path: Path) -> list[Run]:
         table = None
     if table is None or table.ndim != 2 or table.shape[1] != 3:
         raise CurvedocError("expected a JSON array of [wall_time, step, value] triples", path)
-    return [_to_run(path, table[:, 1], table[:, 2], table[:, 0], "tb_json")]
+    return table[:, 1], table[:, 2], table[:, 0], []
 
 
-def _to_run(path: Path, step: np.ndarray, value: np.ndarray, wall: np.ndarray | None, format: str,
-            warnings: list[str] | None = None) -> Run:
+def _to_run(path: Path, step: np.ndarray, value: np.ndarray, wall: np.ndarray | None, warnings: list[str],
+            format: str) -> Run:
     run_name, tag = run_and_tag(path)
+    series = {tag: _checked(path, step, value, wall)}
+    return series_to_run(run_name, str(path), format, series, warnings + _sample_notes(step, wall))
+
+
+def _checked(path: Path, step: np.ndarray, value: np.ndarray, wall: np.ndarray | None):
+    """(step as int64, value, wall) of one download, or one clear error."""
     if len(step) == 0:
         raise CurvedocError("no data rows", path)
     if not np.all(np.isfinite(step)) or not np.allclose(step, np.round(step), rtol=0, atol=1e-6):
         raise CurvedocError("the Step column has empty, non-numeric or fractional cells", path)
     check_step_range(step, path)
-    step = np.round(step).astype(np.int64)
-    warnings = list(warnings or [])
-    if wall is None:
-        warnings.append("no wall time column (hand-edited download?)")
+    return np.round(step).astype(np.int64), value, wall
+
+
+def _sample_notes(step: np.ndarray, wall: np.ndarray | None) -> list[str]:
+    notes = [] if wall is not None else ["no wall time column (hand-edited download?)"]
     if len(step) == DASHBOARD_SAMPLE_SIZE and len(np.unique(np.diff(step))) > 1:
-        warnings.append(f"exactly {DASHBOARD_SAMPLE_SIZE} points with irregular step gaps: TensorBoard's dashboard "
-                        "downloads a sample of at most that many, so spikes may be missing; "
-                        "read the event files for every point")
-    return series_to_run(run_name, str(path), format, {tag: (step, value, wall)}, warnings)
+        notes.append(f"exactly {DASHBOARD_SAMPLE_SIZE} points with irregular step gaps: TensorBoard's dashboard "
+                     "downloads a sample of at most that many, so spikes may be missing; "
+                     "read the event files for every point")
+    return notes
 
 
 def run_and_tag(path: Path) -> tuple[str, str]:

@@ -179,3 +179,28 @@ def test_cli_info_json_and_bad_input(tmp_path):
     assert result.returncode == 2
     assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
     assert "fractional" in result.stderr
+
+
+def test_a_folder_of_downloads_is_a_run_per_run_name_with_a_series_per_tag(tmp_path):
+    # The dashboard saves one file per run and tag; CSV and JSON may sit side by side.
+    def write_csv(name, rows):
+        (tmp_path / name).write_text("Wall time,Step,Value\n" + "".join(f"{1e9 + s},{s},{v}\n" for s, v in rows))
+    write_csv("run-train-tag-epoch_loss.csv", [(s, 2.0 / (s + 1)) for s in range(10)])
+    write_csv("run-validation-tag-epoch_loss.csv", [(s, 2.2 / (s + 1)) for s in range(0, 10, 2)])
+    (tmp_path / "run-train-tag-epoch_accuracy.json").write_text(json.dumps([[1e9 + s, s, s / 10] for s in range(10)]))
+    (tmp_path / "notes.md").write_text("what I changed\n")
+    assert sniff(tmp_path) == "tb_csv"
+    train, validation = sorted(read(tmp_path), key=lambda r: r.name)
+    assert (train.name, validation.name) == ("train", "validation")
+    assert set(train.frame.columns) == {"epoch_loss", "epoch_accuracy", "wall_time"}
+    assert validation.series("epoch_loss").index.tolist() == [0, 2, 4, 6, 8]
+
+
+def test_the_real_downloads_of_one_run_are_analysed_together():
+    res = CliRunner().invoke(app, ["analyze", str(CIFAR10), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    [run] = json.loads(res.stdout)["runs"]
+    events = {m["name"]: m["events"] for m in run["metrics"]}
+    [loss_drop] = events["epoch_loss"]
+    # The escape at epoch ~10 moves the validation curves at the same epoch: linked, as one run.
+    assert 8 <= loss_drop["step"] <= 12 and {"epoch_val_loss", "epoch_val_accuracy"} <= set(loss_drop["linked"])
