@@ -33,8 +33,9 @@ def read(path: Path) -> list[Run]:
     cells = [c.strip() for c in first.split(sep)]
     if len(cells) > 1 and all(text_number(c) is not None for c in cells):
         # Read as a header, its numbers would name the columns and its row would be lost.
-        raise CurvedocError("the first line holds numbers, not column names: add a header row "
-                            f"such as `step{'<tab>' if sep == chr(9) else sep}loss`", path)
+        shown = "<tab>" if sep == "\t" else sep
+        raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
+                            f"`step{shown}loss`", path)
     return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
 
 
