@@ -36,6 +36,10 @@ def read(path: Path) -> list[Run]:
         shown = "<tab>" if sep == "\t" else sep
         raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
                             f"`step{shown}loss`", path)
+    if [c.strip('"') for c in cells[:2]] == ["Name", "State"]:
+        # W&B's Runs tab export: a row per run, each metric's last value; no curve to read.
+        raise CurvedocError("a W&B runs table (one row per run, final values only), not a training history: "
+                            "export a run's history (a chart's Export CSV, or run.history())", path)
     return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
 
 

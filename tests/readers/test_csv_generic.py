@@ -234,3 +234,12 @@ def test_a_headerless_table_is_refused_not_read_with_its_first_row_as_names(tmp_
                          text=True, timeout=300)
     assert res.returncode == 2 and res.stdout == ""
     assert len(res.stderr.splitlines()) == 1 and "add a header row" in res.stderr
+
+
+def test_a_wandb_runs_table_is_refused_as_no_history(tmp_path):
+    # Runs tab -> Export as CSV: a row per run with its config and final values (log-formats.md 1b).
+    path = write(tmp_path, "Name,State,Notes,User,Tags,Created,Runtime,Sweep,lr,loss,val_loss\n" + "".join(
+        f"run-{i},finished,-,me,,2024-05-01T1{i}:00:00,3600,,{0.1 / (i + 1)},{0.3 + i / 10},{0.4 + i / 10}\n"
+        for i in range(10)), name="wandb_export.csv")
+    with pytest.raises(CurvedocError, match="W&B runs table .* not a training history"):
+        read(path)
