@@ -25,6 +25,7 @@ READERS = {
     "keras_csv": "keras",
     "mlflow": "mlflow",
     "json": "json_doc",
+    "parquet": "parquet",
     "text": "text",
 }
 
@@ -95,6 +96,8 @@ def sniff(path: Path) -> str:
         return "mlflow"
     if (text := utf16_text(head, path, final=False)) is not None:  # PowerShell's `>` writes UTF-16
         return _sniff_text(path, text)
+    if head.startswith(b"PAR1"):
+        return "parquet"
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
