@@ -167,7 +167,10 @@ def _sniff_json(text: str, path: Path) -> str | None:
     except RecursionError:
         raise CurvedocError("JSON nested too deeply to be a training log", path) from None
     except ValueError:
-        return "hf_trainer" if '"log_history"' in text else None
+        if '"log_history"' in text:
+            return "hf_trainer"
+        # A long one-line document runs past the bytes sniffed: its opening says what it is.
+        return "json" if re.match(r'\[\s*\{|\{\s*"[^"]*"\s*:\s*\[', first_line) and len(lines) == 1 else None
     if isinstance(obj, list):
         return "json"  # its reader says what it holds if not records
     if isinstance(obj, dict) and "log_history" in obj:

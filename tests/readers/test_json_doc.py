@@ -89,3 +89,15 @@ def test_a_text_log_whose_lines_start_with_a_bracket_is_still_text(tmp_path):
     assert sniff(path) == "text"
     [run] = read(path)
     assert run.frame.index.tolist() == list(range(1, 40))
+
+
+@pytest.mark.parametrize("history", [
+    [{"step": s, "loss": 2.0 / (s + 1), "lr": 0.1} for s in range(5000)],  # one line of ~250 kB
+    {"loss": [2.0 / (e + 1) for e in range(20000)], "val_loss": [2.1 / (e + 1) for e in range(20000)]},
+])
+def test_a_one_line_document_longer_than_the_sniffed_head(tmp_path, history):
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps(history))
+    assert path.stat().st_size > 65536 and sniff(path) == "json"
+    [run] = read(path)
+    assert len(run.frame) in (5000, 20000)
