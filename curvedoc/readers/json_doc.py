@@ -26,29 +26,31 @@ def read(path: Path) -> list[Run]:
     doc = load_json(path)
     if isinstance(doc, dict) and isinstance(doc.get("log_history"), list):
         return [history_run(path, doc["log_history"])]  # a Trainer state under another name
-    notes = []
     if isinstance(doc, list) and doc and all(isinstance(r, dict) for r in doc):
-        columns = _records(doc)
+        columns, notes = _records(doc), []
     elif isinstance(doc, dict) and any(isinstance(v, list) for v in doc.values()):
-        columns = {str(k): [_cell(x) for x in v] for k, v in doc.items() if isinstance(v, list)}
-        notes.append("a dict of lists: entry i of each list is row i (the epoch, in Keras' history)")
-        if len(columns) < len(doc):
-            notes.append("keys that hold no list skipped: " + ", ".join(str(k) for k, v in doc.items()
-                                                                       if not isinstance(v, list)))
-        if len({len(v) for v in columns.values()}) > 1:
-            # Entry i of each list is row i; a shorter list (a validation metric logged
-            # every few epochs) leaves the rest of its rows not logged.
-            longest = max(map(len, columns.values()))
-            columns = {k: v + [None] * (longest - len(v)) for k, v in columns.items()}
+        columns, notes = _lists(doc)
     else:
         raise CurvedocError("a JSON document that is neither a list of records ([{\"step\": …, \"loss\": …}, …]), "
                             "a dict of lists ({\"loss\": […], …}, as Keras' history) nor TensorBoard's "
                             "download ([[wall_time, step, value], …])", path)
     run = table_to_run(path, pd.DataFrame(columns, dtype=object), FORMAT, name=run_name(path))
-    if notes and notes[0].startswith("a dict of lists"):
-        run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")]
-    run.warnings += notes
+    if notes:  # the row is the entry's index, said once in the notes
+        run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")] + notes
     return [run]
+
+
+def _lists(doc: dict) -> tuple[dict[str, list], list[str]]:
+    """Columns of a dict's lists, entry i of each in row i; a shorter list (a validation metric
+    logged every few epochs) leaves its remaining rows not logged."""
+    columns = {str(k): [_cell(x) for x in v] for k, v in doc.items() if isinstance(v, list)}
+    longest = max(map(len, columns.values()))
+    columns = {k: v + [None] * (longest - len(v)) for k, v in columns.items()}
+    notes = ["a dict of lists: entry i of each list is row i (the epoch, in Keras' history)"]
+    if len(columns) < len(doc):
+        notes.append("keys that hold no list skipped: " + ", ".join(str(k) for k, v in doc.items()
+                                                                   if not isinstance(v, list)))
+    return columns, notes
 
 
 def _records(records: list[dict]) -> dict[str, list]:
