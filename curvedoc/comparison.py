@@ -187,7 +187,8 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
     mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
     if axis == "step" and len({ra.run.step_axis for ra in analyses}) > 1:
         notes.append("the runs are logged on different axes (" + ", ".join(
-            f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses)) + "); try --align epoch")
+            f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses)) + ")"
+            + ("; try --align epoch" if _alignable(analyses, names, "epoch") else ""))
     if metrics:
         pairings, left_out = [], []
         for spec in metrics:
@@ -421,6 +422,16 @@ def _auto_axis(analyses, notes: list[str]) -> str:
         notes.append("batch sizes differ, so the runs are aligned on epochs")
         return "epoch"
     return "step"
+
+
+def _alignable(analyses, names: list[str], axis: str) -> bool:
+    """Whether every run can be put on ``axis`` (a hint is only worth giving if it works)."""
+    try:
+        for ra, name in zip(analyses, names):
+            _axis_mapper(ra, axis, name)
+    except CurvedocError:
+        return False
+    return True
 
 
 def _axis_mapper(ra, axis: str, name: str):

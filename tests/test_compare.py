@@ -410,3 +410,14 @@ def test_runs_sharing_no_metric_name_a_dozen_of_each_and_count_the_rest(tmp_path
     message = str(err.value)
     assert "share no metric" in message and "probe_11 and 28 more" in message and "probe_12" not in message
     assert "b: other" in message
+
+
+def test_the_align_epoch_hint_is_given_only_when_every_run_has_epochs(tmp_path):
+    doc = compare_json(KERAS_SAMPLE, LIGHTNING_SAMPLE)
+    assert doc["align"] == "step" and any(n.endswith("; try --align epoch") for n in doc["notes"])
+    # A log numbered by row (a file of one loss per line) has no epoch to align on.
+    rows = tmp_path / "loss.txt"
+    rows.write_text("".join(f"{2.0 / (i + 1):.5f}\n" for i in range(60)))
+    doc = compare_json(rows, LIGHTNING_SAMPLE)
+    [note] = [n for n in doc["notes"] if "different axes" in n]
+    assert note == "the runs are logged on different axes (loss: row, unstable_lightning: step)"
