@@ -47,9 +47,10 @@ def read_folder(folder: Path) -> list[Run]:
     """A folder of downloads, as the dashboard saves one file per run and tag: a run per run name,
     a series per tag (so that a run's training and validation curves are read together)."""
     runs: dict[str, tuple[dict, list[str]]] = {}
-    for path in download_files(folder):
-        json_file = path.name.lower().removesuffix(".gz").endswith(".json")
-        step, value, wall, warnings = (_json_series if json_file else _csv_series)(path)
+    files = download_files(folder)
+    json_files = {p for p in files if p.name.lower().removesuffix(".gz").endswith(".json")}
+    for path in files:
+        step, value, wall, warnings = (_json_series if path in json_files else _csv_series)(path)
         run_name, tag = run_and_tag(path)
         series, notes = runs.setdefault(run_name, ({}, []))
         series[tag] = _checked(path, step, value, wall)
@@ -57,7 +58,8 @@ def read_folder(folder: Path) -> list[Run]:
     if not runs:
         raise CurvedocError("no TensorBoard download (run-<run>-tag-<tag>.csv) here", folder)
     # Downloads from a logdir with one run are named ``run-.-tag-…``: the folder names that run.
-    return [series_to_run(folder.resolve().name if name in ("", ".") else name, str(folder), "tb_csv", series, notes)
+    format = "tb_json" if len(json_files) == len(files) else "tb_csv"
+    return [series_to_run(folder.resolve().name if name in ("", ".") else name, str(folder), format, series, notes)
             for name, (series, notes) in runs.items()]
 
 
