@@ -912,17 +912,22 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     roll = dict(window=window, center=True, min_periods=1)
     base = pd.Series(z).rolling(**roll).median().to_numpy()
     dev = z - base
-    # The local spread from at least 21 points: a MAD of 9 Gaussian points is a
-    # third of the true one often enough that pure noise would throw "spikes".
-    spread = dict(roll, window=max(window, 21) | 1)
-    local = 1.4826 * pd.Series(np.abs(dev)).rolling(**spread).median().to_numpy()
-    floor = 0.3 * robust_sd(dev)  # a flat stretch must not make any wiggle a spike
-    sd = np.maximum(local, max(floor, 1e-12))
+    floor = max(0.3 * robust_sd(dev), 1e-12)  # a flat stretch must not make any wiggle a spike
     bad = -1.0 if hib else 1.0
     r = bad * dev
     min_height = config.spike_min_log_height if transform == "log" else max(
         config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
-    hot = (r > config.spike_z * sd) & (r > min_height)
+    # Only points above the floor and the smallest height can be hot: the local spread is
+    # needed there alone (and wherever a spike's peak or start is, which are such points).
+    cand = np.flatnonzero((r > config.spike_z * floor) & (r > min_height))
+    if not len(cand):
+        return []
+    # The local spread from at least 21 points: a MAD of 9 Gaussian points is a
+    # third of the true one often enough that pure noise would throw "spikes".
+    sd = np.full(n, np.nan)
+    sd[cand] = np.maximum(1.4826 * _rolling_median_at(np.abs(dev), cand, max(window, 21) | 1), floor)
+    hot = np.zeros(n, dtype=bool)
+    hot[cand] = r[cand] > config.spike_z * sd[cand]
     if not hot.any():
         return []
     idx = np.flatnonzero(hot)
@@ -944,6 +949,18 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
     return out
+
+
+def _rolling_median_at(x: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:
+    """The centred rolling median of x over ``window`` points (fewer at the ends), at indices ``at``:
+    what ``pd.Series(x).rolling(window, center=True, min_periods=1).median()`` gives there.
+    A few points are read window by window; many, in one rolling pass."""
+    if len(at) * window > 20 * len(x):
+        import pandas as pd
+
+        return pd.Series(x).rolling(window, center=True, min_periods=1).median().to_numpy()[at]
+    h = window // 2
+    return np.array([np.median(x[max(0, i - h):i + h + 1]) for i in at])
 
 
 def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _Blocks,
