@@ -40,7 +40,10 @@ def read_tb_json(path: Path) -> list[Run]:
 
 def download_files(folder: Path) -> list[Path]:
     """The files of a folder named as TensorBoard names its downloads."""
-    return sorted(p for p in folder.iterdir() if p.is_file() and DOWNLOAD_NAME.match(p.name))
+    try:
+        return sorted(p for p in folder.iterdir() if DOWNLOAD_NAME.match(p.name) and p.is_file())
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", folder) from None
 
 
 def read_folder(folder: Path) -> list[Run]:

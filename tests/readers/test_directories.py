@@ -5,6 +5,7 @@ import json
 import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -85,3 +86,12 @@ def test_a_folder_of_files_that_are_no_logs_is_still_refused(tmp_path):
     res = cli("info", tmp_path)
     [line] = res.stderr.strip().splitlines()
     assert res.returncode == 2 and "a directory with no training logs curvedoc can read" in line
+
+
+def test_a_folder_that_cannot_be_listed_is_one_clear_error(tmp_path, monkeypatch):
+    # As a folder without read permission behaves for a user other than root.
+    def refuse(self):
+        raise PermissionError(13, "Permission denied")
+    monkeypatch.setattr(Path, "iterdir", refuse)
+    with pytest.raises(CurvedocError, match="cannot list directory: Permission denied"):
+        curvedoc.read(tmp_path)
