@@ -26,6 +26,7 @@ READERS = {
     "mlflow": "mlflow",
     "json": "json_doc",
     "parquet": "parquet",
+    "npy": "numpy_arrays",
     "text": "text",
 }
 
@@ -98,6 +99,8 @@ def sniff(path: Path) -> str:
         return _sniff_text(path, text)
     if head.startswith(b"PAR1"):
         return "parquet"
+    if head.startswith(b"\x93NUMPY") or (name.endswith(".npz") and head.startswith(b"PK\x03\x04")):
+        return "npy"
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"

@@ -53,12 +53,17 @@ def _first_line(path: Path) -> str:
 def _values_per_line(path: Path) -> Run:
     """A file of one number per line and no header (``np.savetxt(f, losses)``, a print loop):
     one series, named after the file, numbered by line."""
-    stem = path.name.split(".")[0]
-    metric = "value" if stem.lower() in VALUE_STEMS or not stem else stem
+    metric = series_name(path)
     run = table_to_run(path, load_table(path, text=f"{metric}\n{read_text(path)}"), FORMAT, name=run_name(path))
     run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")]
     run.warnings.append(f"no header: one value per line, read as {metric!r} and numbered by line")
     return run
+
+
+def series_name(path: Path) -> str:
+    """The name of the one series a file holds without naming it: the file's, unless generic."""
+    stem = path.name.split(".")[0]
+    return "value" if stem.lower() in VALUE_STEMS or not stem else stem
 
 
 def run_name(path: Path) -> str:

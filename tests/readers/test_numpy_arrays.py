@@ -1,0 +1,59 @@
+"""NumPy arrays a training script saved: np.save of one series, np.savez of several."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from curvedoc.analysis import analyze
+from curvedoc.errors import CurvedocError
+from curvedoc.readers import read, sniff
+
+
+def schedule_run(n: int = 300):
+    i = np.arange(n)
+    loss = 2.0 / np.sqrt(i + 1) * np.where(i >= 200, 0.3, 1.0)
+    lr = np.where(i >= 200, 0.01, 0.1)
+    return loss, lr
+
+
+def test_np_save_of_one_loss_array_is_a_series_named_after_the_file(tmp_path):
+    loss, _ = schedule_run()
+    loss[280] = np.nan  # a logged NaN: the run diverged there
+    path = tmp_path / "train_loss.npy"
+    np.save(path, loss)
+    assert sniff(path) == "npy"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train_loss"] and run.step_axis == "row"
+    assert run.frame.index.tolist() == list(range(300)) and list(run.nan_steps["train_loss"]) == [280]
+
+
+def test_np_savez_of_a_history_reads_each_array_and_lines_up_the_lr(tmp_path):
+    loss, lr = schedule_run()
+    path = tmp_path / "run7.npz"
+    np.savez(path, loss=loss, val_loss=1.1 * loss[::1][:150], lr=lr, confusion=np.eye(10))
+    assert sniff(path) == "npy"
+    [run] = read(path)
+    assert set(run.frame.columns) == {"loss", "val_loss", "lr"} and run.role("lr") == "lr"
+    assert run.series("val_loss").index.tolist() == list(range(150))  # the shorter array: not logged after
+    assert any("confusion" in w for w in run.warnings)
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 200, "lr_decay")]
+
+
+@pytest.mark.parametrize("make, needle", [
+    (lambda p: np.save(p, np.array([{"loss": 1.0}], dtype=object), allow_pickle=True), "not a readable NumPy file"),
+    (lambda p: np.save(p, np.ones((4, 4))), "no one-dimensional numeric array"),
+    (lambda p: p.write_bytes(b"\x93NUMPY" + b"\x00" * 20), "not a readable NumPy file"),
+])
+def test_arrays_that_are_no_series_are_one_clear_line_and_never_unpickled(tmp_path, make, needle):
+    path = tmp_path / "arr.npy"
+    make(path)
+    with pytest.raises(CurvedocError, match=needle):
+        read(path)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2 and len(res.stderr.splitlines()) == 1 and needle in res.stderr
