@@ -99,7 +99,7 @@ def sniff(path: Path) -> str:
         return _sniff_text(path, text)
     if head.startswith(b"PAR1"):
         return "parquet"
-    if head.startswith(b"\x93NUMPY") or (name.endswith(".npz") and head.startswith(b"PK\x03\x04")):
+    if head.startswith(b"\x93NUMPY") or (name.endswith(".npz") and head.startswith(b"PK")):
         return "npy"
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
