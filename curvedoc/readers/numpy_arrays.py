@@ -17,7 +17,6 @@ from curvedoc.readers.csv_generic import run_name, series_name
 from curvedoc.run import Run, build_run
 
 FORMAT = "npy"
-NPY_MAGIC = b"\x93NUMPY"
 
 
 def read(path: Path) -> list[Run]:
@@ -30,15 +29,14 @@ def read(path: Path) -> list[Run]:
                 arrays = {k: data[k] for k in data.files}
     except (ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
         raise CurvedocError(f"not a readable NumPy file: {str(err).splitlines()[0]}", path) from None
-    series = {k: a for k, a in arrays.items() if a.ndim == 1 and a.dtype.kind in "iuf" and len(a)}
+    series = {k: a.astype(np.float64) for k, a in arrays.items() if a.ndim == 1 and a.dtype.kind in "iuf" and len(a)}
     if not series:
         shapes = ", ".join(f"{k} {a.dtype}{list(a.shape)}" for k, a in arrays.items()) or "nothing"
         raise CurvedocError(f"no one-dimensional numeric array (a series) in it: {shapes}", path)
     longest = max(len(a) for a in series.values())
     # Entry i of each array is row i; a shorter array leaves its remaining rows not logged.
-    values = {k: np.pad(a.astype(np.float64), (0, longest - len(a)), constant_values=np.nan)
-              for k, a in series.items()}
-    logged_nan = {k: np.pad(np.isnan(a.astype(np.float64)), (0, longest - len(a))) for k, a in series.items()}
+    values = {k: np.pad(a, (0, longest - len(a)), constant_values=np.nan) for k, a in series.items()}
+    logged_nan = {k: np.pad(np.isnan(a), (0, longest - len(a))) for k, a in series.items()}
     warnings = ["entries numbered from 0 (a NumPy array holds no step)"]
     skipped = [k for k in arrays if k not in series]
     if skipped:
