@@ -116,7 +116,7 @@ def _causes(drops) -> str:
 def _label_phrase(label: str, n: int) -> str:
     verb = "follows" if n == 1 else "follow"
     return {"lr_decay": f"{verb} LR decays" if n > 1 else f"{verb} an LR decay",
-            "plateau_escape": "escape a plateau at constant LR" if n > 1 else "escapes a plateau at constant LR",
+            "plateau_escape": "escape a plateau" if n > 1 else "escapes a plateau",  # the evidence says what the LR did
             "saturation_recovery": "is a recovery from saturation",
             "epoch_boundary": "come at epoch starts" if n > 1 else "comes at an epoch start",
             "batch_size_increase": f"{verb} batch-size increases" if n > 1 else f"{verb} a batch-size increase",

@@ -43,3 +43,12 @@ def test_user_schedule_explains_drops_when_the_log_has_no_lr():
     found = events(path, user_schedule=UserSchedule(points=[(0, 0.1), (10, 0.01)]))
     assert found[0][1].label == "lr_decay"
     assert any("given schedule" in ev for ev in found[0][1].evidence)
+
+
+def test_a_plateau_escape_in_a_log_without_lr_does_not_claim_the_lr_was_constant():
+    from curvedoc.summary import summarize
+
+    [ra] = analyze(REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_val_accuracy.csv")
+    [event] = ra.metrics[0].events
+    assert event.label == "plateau_escape" and "no LR in the log" in event.evidence
+    assert summarize(ra)[0] == "epoch_val_accuracy: 2 stages, 1 sharp improvement; it escapes a plateau"
