@@ -1361,10 +1361,12 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         _, slope, _ = fit_line(bs, bz)
         noise = robust_sd(np.diff(zs)) / math.sqrt(2)
         # Flat from where every later block stays near the stage's end level,
-        # within the block-to-block noise or half the tolerance.
+        # within the noise of the largest of its blocks (the largest of m Gaussian
+        # deviations passes sqrt(2 ln 20m) widths about one stage in twenty) or half the tolerance.
         noise_b = robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
         end_level = float(np.median(bz[-max(1, len(bz) // 10):]))
-        away = np.flatnonzero(np.abs(bz - end_level) > max(2 * noise_b, tol / 2))
+        widths = max(2.0, math.sqrt(2 * math.log(20 * len(bz))))
+        away = np.flatnonzero(np.abs(bz - end_level) > max(widths * noise_b, tol / 2))
         if len(bz) >= 10:
             # The cut is placed to within a block: the next transition's first
             # points may sit in the stage's last block.
