@@ -436,3 +436,13 @@ def test_each_warm_restart_of_a_short_per_epoch_log_is_found_at_its_epoch():
     restarts = [e for e in events if e.label == "lr_restart"]
     assert [e.step for e in restarts] == [t["step"] for t in truth["events"]] == [10, 20]
     assert all(e.direction == "up" for e in restarts)
+
+
+def test_a_long_saturation_plateau_is_a_flat_stage_despite_one_noisy_block():
+    # 3,500 steps at ln 10 (a saturated tanh net): among its 89 blocks one sits 3 noise widths
+    # off, as pure noise does once in that many; the stage is still a plateau from its start.
+    truth, events = run("sat_tanh_lightning")
+    (ra,) = analyze(CORPUS / "sat_tanh_lightning" / truth["log"], metrics=["train_loss"])
+    first = ra.metrics[0].stages[0]
+    assert first.plateau and first.plateau_from == first.start and first.end > 3000
+    assert abs(first.level - 2.39) < 0.02
