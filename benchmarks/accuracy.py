@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 
 from benchmarks.baselines import notes_pipeline, plain_ruptures
+from benchmarks.clean_curves import clean_curves
 from benchmarks.docblock import write_block
 from benchmarks.scoring import CONFIDENCE_BANDS, Tally, score_run
 from benchmarks.smoothed import smoothed_logs
@@ -86,7 +87,7 @@ def main() -> int:
         misses += _disagreements(folder, events, found, false)
     held, held_misses, later = score_later_sets()
     text = (render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
-            + smoothed_logs([corpus] + [load_corpus(root) for root, _ in LATER_SETS]))
+            + smoothed_logs([corpus] + [load_corpus(root) for root, _ in LATER_SETS]) + clean_curves())
     print(text)
     if misses:
         print("\nDisagreements with the truth:")

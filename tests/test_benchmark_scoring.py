@@ -33,3 +33,14 @@ def test_a_no_event_run_counts_every_detection_against_it():
     tally = Tally()
     score_run(tally, [], [{"step": 5, "label": "plateau_escape", "kind": "drop", "confidence": 0.9}], no_event=True)
     assert (tally.fp, tally.null_fp, tally.tp) == (1, 1, 0)
+
+
+def test_clean_curve_families_report_the_events_on_curves_with_none():
+    from benchmarks.clean_curves import clean_curves
+
+    rows = {line.split(" | ")[0].lstrip("| "): line.split(" | ")[1:] for line in clean_curves().splitlines()
+            if line.startswith("| ") and not line.startswith("| family")}
+    noise_free = next(v for k, v in rows.items() if k.startswith("noise-free decays"))
+    lines = next(v for k, v in rows.items() if k.startswith("straight lines"))
+    assert noise_free == ["32", "0", "0 |"] and lines == ["24", "0", "0 |"]
+    assert len(rows) == 4
