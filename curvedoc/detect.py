@@ -39,6 +39,10 @@ class DetectConfig:
     min_score_change: float = 0.005
     # ... and stand out from the noise: jump over its standard error.
     min_jump_z: float = 6.0
+    # ... and be the data speeding up across it by this share of the jump over the
+    # same span just before: lines fitted either side of a clean curve's bend part
+    # by many times their tiny residuals where the data keep one smooth pace.
+    jump_speedup_share: float = 0.25
     # A plateau giving way to a fall (no discontinuity, a kink) must lose at
     # least this multiple of min_relative_change to count as an escape.
     escape_factor: float = 2.5
@@ -105,6 +109,9 @@ class DetectConfig:
     # The first fall from the initial loss: improvements before this share of
     # the run need a flat stretch before them to count as transitions.
     initial_fraction: float = 0.1
+    # A stage is flat from where its blocks stay within the widths of noise that the
+    # largest of m Gaussian deviations passes once in this many stages (sqrt(2 ln(k m))).
+    flat_stage_false_rate: int = 20
     # Blocks are widened against correlated noise down to this many at the least.
     decorrelate_min_blocks: int = 50
     decorrelate_min_widen: float = 1.25
@@ -450,7 +457,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         z_jump = abs(right - left) / se if se > 0 else math.inf
         is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
-            and _speeds_up(blocks.z, A, B, right - left, bend_noise)
+            and _speeds_up(blocks.z, A, B, right - left, bend_noise, config.jump_speedup_share)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
@@ -611,8 +618,8 @@ def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: flo
     return not improves or held >= moved / 2
 
 
-def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float) -> bool:
-    """Whether the data speed up across the boundary of A and B, by a quarter of the jump fitted
+def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float, share: float) -> bool:
+    """Whether the data speed up across the boundary of A and B, by ``share`` of the jump fitted
     there less twice their noise: moving its way further from A's end to B's start than over
     the same span just before.
 
@@ -633,7 +640,8 @@ def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float)
     before = float(np.median(z[A.end - w:A.end]))
     across = (float(np.median(z[B.start:B.start + w])) - before) * sign
     carried = (before - float(np.median(z[A.end - w - span:A.end - span]))) * sign
-    return across - carried >= abs(gap) / 4 - 2 * math.sqrt(6) * bend_noise
+    # The speed-up is a second difference of three levels: its noise is sqrt(6) point noises.
+    return across - carried >= share * abs(gap) - 2 * math.sqrt(6) * bend_noise
 
 
 def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
@@ -1361,11 +1369,10 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         _, slope, _ = fit_line(bs, bz)
         noise = robust_sd(np.diff(zs)) / math.sqrt(2)
         # Flat from where every later block stays near the stage's end level,
-        # within the noise of the largest of its blocks (the largest of m Gaussian
-        # deviations passes sqrt(2 ln 20m) widths about one stage in twenty) or half the tolerance.
+        # within the noise the largest of its blocks reaches by chance or half the tolerance.
         noise_b = robust_sd(np.diff(bz)) / math.sqrt(2) if len(bz) > 2 else noise
         end_level = float(np.median(bz[-max(1, len(bz) // 10):]))
-        widths = max(2.0, math.sqrt(2 * math.log(20 * len(bz))))
+        widths = max(2.0, math.sqrt(2 * math.log(config.flat_stage_false_rate * len(bz))))
         away = np.flatnonzero(np.abs(bz - end_level) > max(widths * noise_b, tol / 2))
         if len(bz) >= 10:
             # The cut is placed to within a block: the next transition's first
