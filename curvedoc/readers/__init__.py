@@ -8,7 +8,8 @@ import re
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import LFS_POINTER, check_not_utf16, check_readable_file, head_bytes, utf16_text
+from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, ZIP_MAGIC, check_not_utf16,
+                                  check_readable_file, head_bytes, utf16_text)
 from curvedoc.readers._table import text_number
 from curvedoc.run import Run
 
@@ -97,9 +98,9 @@ def sniff(path: Path) -> str:
         return "mlflow"
     if (text := utf16_text(head, path, final=False)) is not None:  # PowerShell's `>` writes UTF-16
         return _sniff_text(path, text)
-    if head.startswith(b"PAR1"):
+    if head.startswith(PARQUET_MAGIC):
         return "parquet"
-    if head.startswith(b"\x93NUMPY") or (name.endswith(".npz") and head.startswith(b"PK")):
+    if head.startswith(NPY_MAGIC) or (name.endswith(".npz") and head.startswith(ZIP_MAGIC)):
         return "npy"
     if b"\x00" in head:
         if _looks_like_tfrecord(head):

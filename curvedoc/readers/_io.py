@@ -14,6 +14,10 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 
 GZIP_MAGIC = b"\x1f\x8b"
+# First bytes of a Parquet table, of a NumPy .npy array, and of a zip (an .npz holds its arrays in one).
+PARQUET_MAGIC = b"PAR1"
+NPY_MAGIC = b"\x93NUMPY"
+ZIP_MAGIC = b"PK"
 GZIP_CUT = "the gzip stream is cut short (truncated file)"
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)

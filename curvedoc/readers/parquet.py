@@ -16,7 +16,6 @@ from curvedoc.readers.csv_generic import run_name, table_to_run
 from curvedoc.run import Run
 
 FORMAT = "parquet"
-MAGIC = b"PAR1"
 
 
 def read(path: Path) -> list[Run]:
