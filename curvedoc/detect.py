@@ -920,7 +920,8 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     roll = dict(window=window, center=True, min_periods=1)
     base = pd.Series(z).rolling(**roll).median().to_numpy()
     dev = z - base
-    floor = max(0.3 * robust_sd(dev), 1e-12)  # a flat stretch must not make any wiggle a spike
+    floor = max(0.3 * _spread(dev), 1e-12)  # a flat stretch must not make any wiggle a spike
+    absdev = np.abs(dev)
     bad = -1.0 if hib else 1.0
     r = bad * dev
     min_height = config.spike_min_log_height if transform == "log" else max(
@@ -933,7 +934,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     # The local spread from at least 21 points: a MAD of 9 Gaussian points is a
     # third of the true one often enough that pure noise would throw "spikes".
     sd = np.full(n, np.nan)
-    sd[cand] = np.maximum(1.4826 * _rolling_median_at(np.abs(dev), cand, max(window, 21) | 1), floor)
+    sd[cand] = np.maximum(_local_spread(absdev, cand, max(window, 21) | 1), floor)
     hot = np.zeros(n, dtype=bool)
     hot[cand] = r[cand] > config.spike_z * sd[cand]
     if not hot.any():
@@ -957,6 +958,30 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
     return out
+
+
+def _spread(x: np.ndarray) -> float:
+    """``robust_sd``, or when more than half of the values are equal (a per-batch accuracy at 1.0
+    most of the time, a loss logged with a few distinct values), where the MAD is 0 and says
+    nothing, 1.2533 x the mean absolute deviation from the median (as in the modified z-score)."""
+    sd = robust_sd(x)
+    if sd > 0:
+        return sd
+    x = _strided(x)
+    return 1.2533 * float(np.mean(np.abs(x - np.median(x))))
+
+
+def _local_spread(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:
+    """``_spread`` of the deviations from the rolling median over the centred window of ``window``
+    points (fewer at the ends), at each index of ``at``; ``absdev`` are their absolute values."""
+    sd = 1.4826 * _rolling_median_at(absdev, at, window)
+    zero = sd == 0
+    if zero.any():
+        h = window // 2
+        sums = np.concatenate([[0.0], np.cumsum(absdev)])
+        lo, hi = np.maximum(at[zero] - h, 0), np.minimum(at[zero] + h + 1, len(absdev))
+        sd[zero] = 1.2533 * (sums[hi] - sums[lo]) / (hi - lo)
+    return sd
 
 
 def _rolling_median_at(x: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:

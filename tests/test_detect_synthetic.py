@@ -87,6 +87,24 @@ def test_spike_that_returns_is_a_spike_and_a_jump_that_stays_is_a_rise():
     assert [e.kind for e in r.events] == ["rise"] and abs(r.events[0].step - 3000) <= 5
 
 
+@pytest.mark.parametrize("seed", range(5))
+def test_a_per_batch_accuracy_at_one_hundred_percent_throws_no_spikes(seed):
+    # Batches of 32 at 99.8% accuracy: 1.0 in 94% of steps, one miss (0.969) in 6%, two now and
+    # then. The MAD of such a series is 0, and against it every miss was 8 "standard deviations".
+    rng = np.random.default_rng(seed)
+    acc = np.concatenate([rng.binomial(32, np.linspace(0.3, 0.998, 300)), rng.binomial(32, 0.998, 2700)]) / 32
+    r = analyze_series(np.arange(3000), acc, "train_acc")
+    assert not [e for e in r.events if e.kind == "spike"]
+
+
+def test_a_dip_of_an_accuracy_pinned_at_one_is_a_spike():
+    acc = np.ones(100)
+    acc[:10] = np.linspace(0.2, 1.0, 10)
+    acc[60] = 0.7
+    r = analyze_series(np.arange(100), acc, "train_acc")
+    assert [(e.kind, e.step) for e in r.events] == [("spike", 60)]
+
+
 def test_accuracy_is_linear_and_higher_is_better():
     rng = np.random.default_rng(0)
     acc = np.clip(0.5 + 0.001 * rng.standard_normal(400), 0, 1)
