@@ -103,6 +103,16 @@ def test_muon_post_grokking_degradation_is_reported_as_worsening():
     assert late_bad, "post-grokking degradation episodes must be reported"
 
 
+def test_muon_train_accuracy_pinned_at_one_dips_three_times():
+    # 99% of its points are exactly 1.0 (a MAD of 0); the three lone dips (to 0.84 at 2000,
+    # 0.79 at 18,500, 0.37 at 72,100) are spikes, the first despite the climb from chance
+    # a few points before it.
+    path = REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv"
+    x, y = column_pairs(path, "step", "train_accuracy")
+    r = analyze_series(x, y, "train_accuracy")
+    assert [(e.kind, e.step) for e in r.events] == [("spike", 2000), ("spike", 18500), ("spike", 72100)]
+
+
 def test_reduce_lr_on_plateau_first_reduction_drops_val_loss_and_nothing_else_is_invented():
     found = {}
     for col in ("loss", "val_loss"):
