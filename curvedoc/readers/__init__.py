@@ -153,6 +153,12 @@ def _sniff_text(path: Path, text: str) -> str:
     return "text"
 
 
+# How a one-line history document opens: records, a dict of lists, pandas' layouts (a dict per
+# column keyed by step, ``split``, ``table``) or a history under a key of its own.
+JSON_HISTORY_OPENING = re.compile(r'\[\s*\{|\{\s*"[^"]*"\s*:\s*(\[|\{\s*"-?\d+"\s*:|\{\s*"[^"]*"\s*:\s*\[)'
+                                  r'|\{\s*"(columns|schema)"\s*:')
+
+
 def _sniff_json(text: str, path: Path) -> str | None:
     if re.match(r"\[\s*\[\s*[-0-9.eE+]+\s*,\s*[-0-9.eE+]+\s*,", text):
         return "tb_json"
@@ -165,7 +171,7 @@ def _sniff_json(text: str, path: Path) -> str | None:
             return "hf_trainer"
         second = lines[1] if len(lines) > 1 else ""
         records = first_line == "[" and second.startswith("{")
-        return "json" if records or re.match(r'"[^"]*"\s*:\s*\[', second) else None
+        return "json" if records or re.match(r'"[^"]*"\s*:\s*[\[{]', second) else None
     try:
         obj = json.loads(first_line)
     except RecursionError:
@@ -174,7 +180,7 @@ def _sniff_json(text: str, path: Path) -> str | None:
         if '"log_history"' in text:
             return "hf_trainer"
         # A long one-line document runs past the bytes sniffed: its opening says what it is.
-        return "json" if re.match(r'\[\s*\{|\{\s*"[^"]*"\s*:\s*\[', first_line) and len(lines) == 1 else None
+        return "json" if JSON_HISTORY_OPENING.match(first_line) and len(lines) == 1 else None
     if isinstance(obj, list):
         return "json"  # its reader says what it holds if not records
     if isinstance(obj, dict) and "log_history" in obj:
@@ -183,6 +189,11 @@ def _sniff_json(text: str, path: Path) -> str | None:
         return "wandb_history"
     if isinstance(obj, dict) and obj and all(isinstance(v, list) for v in obj.values()):
         return "json"  # Keras' history.history dumped on one line
+    if isinstance(obj, dict) and len(lines) == 1:
+        from curvedoc.readers.json_doc import holds_history
+
+        if holds_history(obj):
+            return "json"  # a whole document on one line: a history with other keys, or pandas' layouts
     return "text" if isinstance(obj, dict) else None
 
 

@@ -36,11 +36,38 @@ def read(path: Path) -> list[Run]:
         shown = "<tab>" if sep == "\t" else sep
         raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
                             f"`step{shown}loss`", path)
+    if _steps_across(cells):
+        return [_transposed(path, cells[0].strip('"'))]
     if [c.strip('"') for c in cells[:2]] == ["Name", "State"]:
         # W&B's Runs tab export: a row per run, each metric's last value; no curve to read.
         raise CurvedocError("a W&B runs table (one row per run, final values only), not a training history: "
                             "export a run's history (a chart's Export CSV, or run.history())", path)
     return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
+
+
+def _steps_across(cells: list[str]) -> bool:
+    """A header of increasing whole numbers after its first cell: a table on its side, a row per
+    metric and a column per step (``pd.DataFrame(history.history).T.to_csv``)."""
+    numbers = [text_number(c.strip('"')) for c in cells[1:]]
+    if len(numbers) < 3 or any(x is None or x != int(x) for x in numbers):
+        return False
+    return text_number(cells[0].strip('"')) is None and all(b > a for a, b in zip(numbers, numbers[1:]))
+
+
+def _transposed(path: Path, corner: str) -> Run:
+    raw = load_table(path)
+    names = [str(x).strip() for x in raw.iloc[:, 0]]
+    body = raw.iloc[:, 1:].T.reset_index(drop=True)
+    body.columns = names
+    # The corner cell names the axis across when it is one ("epoch"); else the columns are steps.
+    axis = corner if corner.lower() in ("step", "epoch", "iteration", "global_step") else "step"
+    if axis in names:
+        raise CurvedocError(f"a table on its side (a row per metric) with a row named {axis!r} as well as "
+                            "a column per step", path)
+    body.insert(0, axis, list(raw.columns[1:]))
+    run = table_to_run(path, body.astype(object), FORMAT, name=run_name(path))
+    run.warnings.append("a row per metric and a column per step: read on its side (transposed)")
+    return run
 
 
 def _first_line(path: Path) -> str:

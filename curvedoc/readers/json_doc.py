@@ -15,7 +15,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import load_json
-from curvedoc.readers.csv_generic import run_name, table_to_run
+from curvedoc.readers.csv_generic import run_name, series_name, table_to_run
 from curvedoc.readers.hf_trainer import history_run
 from curvedoc.run import Run
 
@@ -26,10 +26,18 @@ def read(path: Path) -> list[Run]:
     doc = load_json(path)
     if isinstance(doc, dict) and isinstance(doc.get("log_history"), list):
         return [history_run(path, doc["log_history"])]  # a Trainer state under another name
+    doc, notes = _history_in(doc)
     if isinstance(doc, list) and doc and all(isinstance(r, dict) for r in doc):
-        columns, notes = _records(doc), []
+        columns = _records(doc)
+    elif isinstance(doc, dict) and _keyed_by_step(doc) and all(isinstance(v, dict) for v in doc.values()):
+        columns, notes = _records_by_key(doc, notes)
+    elif isinstance(doc, dict) and _keyed_by_step(doc) and all(_number(v) for v in doc.values()):
+        columns, notes = _columns_by_key({series_name(path): doc}, notes)  # {step: value} of one series
     elif isinstance(doc, dict) and any(isinstance(v, list) for v in doc.values()):
-        columns, notes = _lists(doc)
+        columns, more = _lists(doc)
+        notes += more
+    elif isinstance(doc, dict) and any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values()):
+        columns, notes = _columns_by_key(doc, notes)
     else:
         raise CurvedocError("a JSON document that is neither a list of records ([{\"step\": …, \"loss\": …}, …]), "
                             "a dict of lists ({\"loss\": […], …}, as Keras' history) nor TensorBoard's "
@@ -38,6 +46,88 @@ def read(path: Path) -> list[Run]:
     if notes:  # the row is the entry's index, said once in the notes
         run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")] + notes
     return [run]
+
+
+# ``DataFrame.to_json`` writes a history in one of these shapes besides records and a dict of lists.
+PANDAS_SPLIT = {"columns", "data"}
+
+
+def _history_in(doc) -> tuple[object, list[str]]:
+    """The history inside a wrapper: pandas' ``split`` and ``table`` layouts, or one key of a
+    dict holding it (``{"history": history.history, "params": …}``)."""
+    if isinstance(doc, dict) and PANDAS_SPLIT <= doc.keys() and isinstance(doc["data"], list) \
+            and isinstance(doc["columns"], list) and all(isinstance(r, list) for r in doc["data"]):
+        records = [dict(zip(map(str, doc["columns"]), row)) for row in doc["data"]]
+        index = doc.get("index")
+        if isinstance(index, list) and len(index) == len(records) and index != list(range(len(records))) \
+                and "step" not in doc["columns"]:
+            records = [dict(step=i, **r) for i, r in zip(index, records)]
+        return records, []
+    if isinstance(doc, dict) and isinstance(doc.get("schema"), dict) and isinstance(doc.get("data"), list):
+        records = [r for r in doc["data"] if isinstance(r, dict)]
+        if all("index" in r for r in records) and [r["index"] for r in records] == list(range(len(records))):
+            records = [{k: v for k, v in r.items() if k != "index"} for r in records]
+        return records, []
+    if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and _is_history(v)]
+        if len(inner) == 1 and not _keyed_by_step(doc):
+            return doc[inner[0]], [f"the history under key {inner[0]!r}"]
+    return doc, []
+
+
+def holds_history(doc: dict) -> bool:
+    """Whether a JSON object is (or wraps) a history this reader reads."""
+    inner, _ = _history_in(doc)
+    return isinstance(inner, list) or (isinstance(inner, dict) and _is_history(inner))
+
+
+def _is_history(doc: dict) -> bool:
+    by_step = _keyed_by_step(doc) and (all(isinstance(v, dict) for v in doc.values())
+                                       or all(_number(v) for v in doc.values()))
+    return by_step or any(isinstance(v, list) for v in doc.values()) or \
+        any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values())
+
+
+def _number(value) -> bool:
+    return value is None or (isinstance(value, (int, float)) and not isinstance(value, bool))
+
+
+def _keyed_by_step(doc: dict) -> bool:
+    """Keys that are all whole numbers (pandas' index written as text): ``{"0": …, "1": …}``."""
+    return bool(doc) and all(_whole(k) is not None for k in doc)
+
+
+def _whole(key) -> int | None:
+    try:
+        value = float(key)
+    except (TypeError, ValueError):
+        return None
+    return int(value) if math.isfinite(value) and value == int(value) else None
+
+
+def _step_column(keys: list[int], notes: list[str]) -> tuple[dict[str, list], list[str]]:
+    if keys == list(range(len(keys))):
+        return {}, notes + ["keyed by row number: the row is the step (the epoch, in Keras' history)"]
+    return {"step": keys}, notes
+
+
+def _records_by_key(doc: dict, notes: list[str]) -> tuple[dict[str, list], list[str]]:
+    """pandas' ``index`` layout: a record per step, under the step as text."""
+    rows = sorted(((_whole(k), v) for k, v in doc.items() if isinstance(v, dict)), key=lambda kv: kv[0])
+    step, notes = _step_column([k for k, _ in rows], notes)
+    return step | _records([v for _, v in rows]), notes
+
+
+def _columns_by_key(doc: dict, notes: list[str]) -> tuple[dict[str, list], list[str]]:
+    """pandas' default ``columns`` layout: a dict per column, from the step (as text) to its value."""
+    columns = {str(k): {_whole(i): x for i, x in v.items()} for k, v in doc.items()
+               if isinstance(v, dict) and _keyed_by_step(v)}
+    keys = sorted(set().union(*columns.values()))
+    step, notes = _step_column(keys, notes)
+    skipped = [str(k) for k in doc if str(k) not in columns]
+    if skipped:
+        notes.append("keys that hold no column skipped: " + ", ".join(skipped))
+    return step | {k: [_cell(v.get(i)) for i in keys] for k, v in columns.items()}, notes
 
 
 def _lists(doc: dict) -> tuple[dict[str, list], list[str]]:

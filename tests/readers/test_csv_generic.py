@@ -15,6 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from curvedoc.cli import app
+from curvedoc.analysis import analyze
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
 
@@ -243,3 +244,20 @@ def test_a_wandb_runs_table_is_refused_as_no_history(tmp_path):
         for i in range(10)), name="wandb_export.csv")
     with pytest.raises(CurvedocError, match="W&B runs table .* not a training history"):
         read(path)
+
+
+@pytest.mark.parametrize("corner", ["", "epoch"])
+def test_a_table_on_its_side_is_read_transposed(tmp_path, corner):
+    # ``pd.DataFrame(history.history).T.to_csv``: a row per metric, a column per epoch.
+    epochs = np.arange(30)
+    loss = np.where(epochs < 20, 2.0 * np.exp(-epochs / 10) + 0.5, 0.3 * np.exp(-epochs / 10) + 0.2)
+    path = tmp_path / "history.csv"
+    path.write_text(",".join([corner] + [str(e) for e in epochs]) + "\n"
+                    + "loss," + ",".join(f"{x:.5f}" for x in loss) + "\n"
+                    + "val_loss," + ",".join(f"{1.1 * x:.5f}" for x in loss) + "\n")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss", "val_loss"] and run.frame.index.tolist() == list(range(30))
+    assert run.step_axis == ("epoch" if corner else "step")
+    assert any("read on its side" in w for w in run.warnings)
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 20)]

@@ -101,3 +101,61 @@ def test_a_one_line_document_longer_than_the_sniffed_head(tmp_path, history):
     assert path.stat().st_size > 65536 and sniff(path) == "json"
     [run] = read(path)
     assert len(run.frame) in (5000, 20000)
+
+
+def pandas_history(steps=None):
+    import pandas as pd
+
+    frame = pd.DataFrame(keras_history())
+    if steps is not None:
+        frame.index = pd.Index(steps, name="step")
+    return frame
+
+
+@pytest.mark.parametrize("orient", ["columns", "index", "split", "table", "records"])
+@pytest.mark.parametrize("indent", [None, 2])
+def test_every_layout_of_pandas_to_json_is_read(tmp_path, orient, indent):
+    # ``pd.DataFrame(history.history).to_json(path)`` writes the "columns" layout, a dict per column
+    # keyed by the row as text; the others are one argument away.
+    path = tmp_path / "history.json"
+    pandas_history().to_json(path, orient=orient, indent=indent)
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss", "accuracy", "val_loss", "lr"]
+    assert run.frame.index.tolist() == list(range(40))
+    assert run.frame["loss"].tolist() == pytest.approx(keras_history()["loss"])
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.step, e.label) for e in ra.metrics[0].events] == [(25, "lr_decay")]
+
+
+@pytest.mark.parametrize("orient", ["columns", "index", "split"])
+def test_a_pandas_index_of_steps_is_the_step(tmp_path, orient):
+    path = tmp_path / "history.json"
+    pandas_history(steps=range(100, 4100, 100)).to_json(path, orient=orient)
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(100, 4100, 100))
+    assert "step" not in run.frame.columns
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_history_under_a_key_beside_other_keys(tmp_path, indent):
+    # {"history": history.history, "params": history.params}, and one line mixing lists with scalars.
+    wrapped = tmp_path / "run.json"
+    wrapped.write_text(json.dumps({"history": keras_history(), "params": {"epochs": 40, "steps": 12}},
+                                  indent=indent))
+    mixed = tmp_path / "mixed.json"
+    mixed.write_text(json.dumps(dict(keras_history(), epochs=40, batch_size=32), indent=indent))
+    for path in (wrapped, mixed):
+        assert sniff(path) == "json"
+        [run] = read(path)
+        assert list(run.frame.columns) == ["loss", "accuracy", "val_loss", "lr"] and len(run.frame) == 40
+    assert "the history under key 'history'" in read(wrapped)[0].warnings
+    assert "keys that hold no list skipped: epochs, batch_size" in read(mixed)[0].warnings
+
+
+def test_a_dict_from_step_to_value_is_one_series(tmp_path):
+    path = tmp_path / "val_loss.json"
+    path.write_text(json.dumps({str(s): 2.0 / (1 + s / 100) for s in range(0, 5000, 50)}))
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert list(run.frame.columns) == ["val_loss"] and run.frame.index.tolist() == list(range(0, 5000, 50))
