@@ -477,3 +477,21 @@ def test_a_csv_whose_only_row_has_no_line_end_says_so(tmp_path):
     path.write_text("step,loss\n")
     code, _, err = run_main("info", path)
     assert_one_error_line(code, err, "header only, no data rows")
+
+
+# --- histories on their side and pandas' JSON layouts, bent out of shape ---------------------------
+
+@pytest.mark.parametrize("name, text, needle", [
+    ("side.csv", ",0,1,2,3\nloss,1,2,3,4\nloss,5,6,7,8\n", "names 'loss' on more than one row"),
+    ("side.csv", "step,0,1,2,3\nstep,5,6,7,8\nloss,1,0.5,0.3,0.2\n", "a row named 'step'"),
+    ("side.csv", ",0,1,2,3\n", "header only"),
+    ("h.json", json.dumps({"columns": [], "data": []}), "neither a list of records"),
+    ("h.json", json.dumps({"1e30": {"loss": 1.0}, "2e30": {"loss": 0.5}}), "2^53"),
+    ("h.json", json.dumps({"0": {}, "1": {}}), "no numeric column"),
+])
+def test_odd_sideways_tables_and_json_layouts_are_one_clear_line(tmp_path, name, text, needle):
+    path = tmp_path / name
+    path.write_text(text)
+    for command in ("info", "analyze", "check"):
+        assert_one_error_line(*run_main(command, path)[::2], needle)
+    assert path.read_text() == text

@@ -57,6 +57,10 @@ def _steps_across(cells: list[str]) -> bool:
 def _transposed(path: Path, corner: str) -> Run:
     raw = load_table(path)
     names = [str(x).strip() for x in raw.iloc[:, 0]]
+    repeated = sorted({n for n in names if names.count(n) > 1})
+    if repeated:
+        raise CurvedocError(f"a table on its side (a row per metric) names {', '.join(map(repr, repeated))} "
+                            "on more than one row", path)
     body = raw.iloc[:, 1:].T.reset_index(drop=True)
     body.columns = names
     # The corner cell names the axis across when it is one ("epoch"); else the columns are steps.
