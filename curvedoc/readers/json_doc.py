@@ -1,9 +1,12 @@
 """A training history saved as one JSON document by the training script itself.
 
 Two shapes are common: ``json.dump(history.history, f)`` after Keras'
-``fit`` (a dict of per-epoch lists) and a list of per-step records
-(``[{"step": 100, "loss": 2.31}, …]``, compact or indented). TensorBoard's
-JSON download and a Trainer state have readers of their own.
+``fit`` (a dict of per-epoch lists, at the top or under a key such as
+``history``) and a list of per-step records (``[{"step": 100, "loss": 2.31}, …]``,
+compact or indented). ``DataFrame.to_json`` adds its own layouts: a dict per
+column keyed by the index as text (its default), a record per index, and the
+``split`` and ``table`` wrappers. TensorBoard's JSON download and a Trainer
+state have readers of their own.
 """
 
 from __future__ import annotations
