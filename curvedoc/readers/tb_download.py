@@ -8,14 +8,13 @@ series is named by the tag. Wall time, when the file has it, is kept as a
 
 from __future__ import annotations
 
-import json
 import re
 from pathlib import Path
 
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_text
+from curvedoc.readers._io import load_json
 from curvedoc.readers._table import load_table, numeric_columns, table_warnings
 from curvedoc.run import Run, check_step_range, series_to_run
 
@@ -91,10 +90,7 @@ def _csv_series(path: Path):
 
 
 def _json_series(path: Path):
-    try:
-        rows = json.loads(read_text(path))
-    except ValueError as err:
-        raise CurvedocError(f"not valid JSON: {err}", path) from None
+    rows = load_json(path)
     if not isinstance(rows, list) or not rows:
         raise CurvedocError("expected a JSON array of [wall_time, step, value] triples", path)
     try:

@@ -204,3 +204,14 @@ def test_the_real_downloads_of_one_run_are_analysed_together():
     [loss_drop] = events["epoch_loss"]
     # The escape at epoch ~10 moves the validation curves at the same epoch: linked, as one run.
     assert 8 <= loss_drop["step"] <= 12 and {"epoch_val_loss", "epoch_val_accuracy"} <= set(loss_drop["linked"])
+
+
+@pytest.mark.parametrize("text, needle", [
+    ('[[1700000000.0, 1, 2.3], [1700000001.0, 2, 2.1], [17000', "truncated JSON"),
+    ('[[1700000000.0, 1, 2.3]]\n[[1700000001.0, 2, 2.1]]\n', "more text after the end"),
+])
+def test_a_json_download_cut_short_or_appended_to_says_so(tmp_path, text, needle):
+    path = tmp_path / "run-a-tag-loss.json"
+    path.write_text(text)
+    with pytest.raises(CurvedocError, match=needle):
+        read(path)
