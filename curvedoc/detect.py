@@ -1243,8 +1243,10 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     # Roughness per window of ~n/200 points (at least 5): the median absolute step.
     w = max(5, n // 200)
     edges = np.arange(0, len(d), w)
-    rough = np.array([np.median(d[a:a + w]) for a in edges]) if len(edges) < 5000 else \
-        pd.Series(d).groupby(np.arange(len(d)) // w).median().to_numpy()
+    whole = len(d) // w  # windows of w points, and a shorter last one
+    rough = np.median(d[:whole * w].reshape(whole, w), axis=1)
+    if whole < len(edges):
+        rough = np.append(rough, np.median(d[whole * w:]))
     k = len(rough)
     if k < 20:
         return []
