@@ -260,6 +260,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
         _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
         shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
+        shifts += _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps, shifts)
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
@@ -436,9 +437,50 @@ def _change_scale(z: np.ndarray, transform: str) -> float:
     return float(hi - lo) if hi > lo else float(np.ptp(z)) or 1.0
 
 
+def _named_jumps(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, pieces: list[Piece], sigma_b: float,
+                 min_change: float, hib: bool, config: DetectConfig, changes: list[tuple[int, bool | None]],
+                 found: list[Transition]) -> list[Transition]:
+    """Jumps between long pieces at a schedule change, the way it predicts, that neither the
+    blind search nor the test against the trend at the change found: at a step named in
+    advance one test is made, and ``scheduled_z`` standard errors suffice where a search over
+    every step needs ``min_jump_z``. (On a short stretch of a noisy per-step log the window's
+    own trend can be steep enough to swallow the move; the long piece before it is not.)"""
+    named = _named_blocks(blocks, changes, hib)
+    if not named:
+        return []
+    span = float(steps[-1] - steps[0])
+    bounds = sorted({c for c, _ in changes})
+    blind = {(e.start_step, e.end_step) for e in _level_changes(blocks, pieces, sigma_b, min_change, hib, config)}
+    out = []
+    for ev in _level_changes(blocks, pieces, sigma_b, min_change, hib, config, named):
+        if (ev.start_step, ev.end_step) in blind:
+            continue
+        step = min(bounds, key=lambda c: abs(c - ev.step))  # the change it sits at
+        lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
+        hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+        if not any(e.direction == ev.direction and lo <= e.step < hi for e in found + out):
+            out.append(_refine(blocks, steps, z, ev))
+    return out
+
+
+def _named_blocks(blocks: _Blocks, changes: list[tuple[int, bool | None]], hib: bool) -> dict[int, bool]:
+    """The blocks holding a schedule change, each with the direction the metric should move there
+    (True: up), for the changes that predict one."""
+    out = {}
+    for step, improves in changes:
+        if improves is not None and blocks.first_step[0] < step <= blocks.last_step[-1]:
+            out[int(np.searchsorted(blocks.last_step, step))] = improves == hib
+    return out
+
+
 def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
-                   hib: bool, config: DetectConfig) -> list[Transition]:
-    """Discontinuities between long pieces, and plateaus giving way to a steep fall."""
+                   hib: bool, config: DetectConfig, named: dict[int, bool] | None = None) -> list[Transition]:
+    """Discontinuities between long pieces, and plateaus giving way to a steep fall.
+
+    ``named``: blocks where the schedule changes, with the direction it predicts. A jump
+    there, its way, is one test at a place named in advance rather than the best of a
+    search, and needs ``scheduled_z`` standard errors, not ``min_jump_z``."""
+    named = named or {}
     long_len = _long_len(blocks)
     longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
     # Noise read on third differences, which a smooth trend and its bends barely reach.
@@ -455,7 +497,9 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             sd = max(sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
         se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
         z_jump = abs(right - left) / se if se > 0 else math.inf
-        is_jump = abs(right - left) >= min_change and z_jump >= config.min_jump_z \
+        at_change = any(named.get(k) == (right > left) for k in range(A.end - 1, B.start + 1))
+        is_jump = abs(right - left) >= min_change \
+            and z_jump >= (config.scheduled_z if at_change else config.min_jump_z) \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
             and _speeds_up(blocks.z, A, B, right - left, bend_noise, config.jump_speedup_share)
         if a_i == 0 and A.length < 3 and (right > left) == hib:

@@ -128,6 +128,25 @@ def test_lr_decay_in_noisy_per_step_loss_is_found_and_dated_at_the_logged_change
     assert abs(e.step - t["step"]) <= 10 and e.after < e.before
 
 
+def test_a_small_drop_at_a_logged_decay_needs_less_evidence_than_one_found_blind(tmp_path):
+    # make_classification with 8% flipped labels: halving the lr lowers the per-update loss by
+    # ~14% under ~35% noise. The segmentation cuts at the decay, but the cut's jump is 5.8
+    # standard errors, under the 6 a search over every step needs; at a step the schedule
+    # names in advance one test is made, and 4 suffice (as for the test at the change).
+    import pandas as pd
+
+    fifth = CORPUS.parent / "fifth"
+    truth, events = run("fi_sd_small_makeclf_csv", root=fifth)
+    t = truth["events"][0]
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert (e.kind, e.label) == ("drop", "lr_decay")
+    # The same log without its lr column: the blind search alone does not claim it.
+    frame = pd.read_csv(fifth / "fi_sd_small_makeclf_csv" / truth["log"]).drop(columns=["lr"])
+    frame.to_csv(tmp_path / "metrics.csv", index=False)
+    (ra,) = analyze(tmp_path / "metrics.csv", metrics=["train_loss"])
+    assert not near(ra.metrics[0].events, t["step"], t["tolerance"])
+
+
 def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
     # A constant-LR run with a decay the user claims: the curve does not move
     # there, so the test at that step must not invent a drop.
