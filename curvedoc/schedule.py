@@ -149,6 +149,12 @@ def _warmup_end(lr: np.ndarray) -> int | None:
     rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
     if not np.all(rising):
         return None
+    # A warmup leads to the LR the run then trains at: the LR stays above the geometric middle
+    # of the rise for a tenth of the warmup's length at least. Raised for a few updates and
+    # put back (an LR spike, a range test cut short) it is an increase and a decay instead.
+    held = lr[peak:] >= math.sqrt(lr[0] * lr[peak])
+    if not held[: max(2, peak // 10)].all():
+        return None
     # Warmup ends where the steady rise stops: the first increment well below
     # the typical one (a logged point may straddle the turn, as HF's does).
     inc = np.diff(lr[: peak + 1])

@@ -41,6 +41,22 @@ def test_onecycle_is_warmup_then_smooth_not_a_string_of_decays():
     assert not [c for c in s.changes if c.kind == "lr_decay"]
 
 
+def test_an_lr_raised_for_a_few_updates_and_put_back_is_no_warmup():
+    # The fifth set's brief LR spike: 0.02, then 0.4 for updates 1500-1504, then 0.02 again.
+    # Constant until it peaks, it looked like a "constant warmup" ending at 1500.
+    steps = np.arange(1, 3121)
+    lr = np.where((steps >= 1500) & (steps < 1505), 0.4, 0.02)
+    s = schedule_from_series(steps, lr, "train/lr")
+    assert [(c.kind, c.step) for c in s.changes] == [("lr_increase", 1500), ("lr_decay", 1505)]
+    # A constant warmup the run keeps (0.01 for 400 updates, then 0.1 until a decay at 3000),
+    # and a linear one into a decay soon after, are warmups still.
+    kept = np.select([steps < 400, steps < 3000], [0.01, 0.1], 0.01)
+    assert [c.kind for c in schedule_from_series(steps, kept, "lr").changes] == ["warmup_end", "lr_decay"]
+    short = np.select([steps <= 500, steps < 600], [0.1 * steps / 500, 0.1], 0.01)
+    assert [(c.kind, c.step) for c in schedule_from_series(steps, short, "lr").changes] == \
+        [("warmup_end", 500), ("lr_decay", 600)]
+
+
 def test_user_schedule_and_milestones():
     assert parse_lr_schedule("0.1@0, 0.01@30,0.001@60") == [(0, 0.1), (30, 0.01), (60, 0.001)]
     s = schedule_from_milestones(parse_milestones("30,60"), 0.1)
