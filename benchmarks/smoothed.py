@@ -56,7 +56,7 @@ def smoothed_logs(sets: list[list[tuple]]) -> str:
                 events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
                 score_run(tally, events, [{"step": e.step} for e in sa.events], truth.get("no_event", False))
     n_null = sum(1 for runs in sets for folder, t in runs if t.get("no_event"))
-    lines = ["", "", f"Smoothed logs: the {n_runs} runs of all four sets with {MIN_POINTS} points or more, as "
+    lines = ["", "", f"Smoothed logs: the {n_runs} runs of all {len(sets)} sets with {MIN_POINTS} points or more, as "
              "logged and with an EMA of the metric, as fastai (beta 0.98) or a `running_loss` print logs it "
              "(tolerances widened by the EMA's delay).", "",
              "| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
