@@ -1289,6 +1289,21 @@ def write_index(out_root, truths, total_secs):
         f.write("\n".join(lines) + "\n")
 
 
+def write_later_index(out_root: str, truths: list[dict], total_secs: float, name: str, intro: str,
+                      notes: list[str]) -> None:
+    """A later set's INDEX.md: how it was made (``intro``) and is regenerated, the run table, the
+    counts, ``notes``, and every run's description."""
+    lines = [f"# curvedoc {name} labelled set", "", f"{intro} Regenerate:", "",
+             "```", f"/work/torchenv/bin/python benchmarks/make_{name}.py",
+             f"/work/torchenv/bin/python tools/verify_logs.py benchmarks/{name}", "```", "",
+             f"{len(truths)} runs, generated in {total_secs:.0f} s (sum of per-run times).", ""]
+    lines += index_rows_with_tolerance(truths)
+    lines += [""] + index_counts(truths) + notes + ["", "## Descriptions", ""]
+    lines += [f"- `{t['run']}`: {t['description']}" for t in truths]
+    with open(os.path.join(out_root, "INDEX.md"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
 def index_counts(truths: list[dict]) -> list[str]:
     """A set index's two summary lines: events per cause, runs per format."""
     counts = Counter(e["cause"] for t in truths for e in t["events"])
