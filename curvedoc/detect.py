@@ -1288,9 +1288,10 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     w = max(5, n // 200)
     edges = np.arange(0, len(d), w)
     whole = len(d) // w  # windows of w points, and a shorter last one
-    rough = np.median(d[:whole * w].reshape(whole, w), axis=1)
+    # Partitioned in place, as d is not read again: no second copy of a 10^7-point array.
+    rough = np.median(d[:whole * w].reshape(whole, w), axis=1, overwrite_input=True)
     if whole < len(edges):
-        rough = np.append(rough, np.median(d[whole * w:]))
+        rough = np.append(rough, np.median(d[whole * w:], overwrite_input=True))
     k = len(rough)
     if k < 20:
         return []
