@@ -63,14 +63,21 @@ def _transposed(path: Path, corner: str) -> Run:
                             "on more than one row", path)
     body = raw.iloc[:, 1:].T.reset_index(drop=True)
     body.columns = names
-    # The corner cell names the axis across when it is one ("epoch"); else the columns are steps.
-    axis = corner if corner.lower() in ("step", "epoch", "iteration", "global_step") else "step"
+    # The corner cell names the axis across when it is one ("epoch"); columns numbered 0, 1, 2, …
+    # under a blank corner are pandas' index, the row number; others are steps.
+    across = [int(float(c)) for c in raw.columns[1:]]
+    named = corner.lower() in ("step", "epoch", "iteration", "global_step")
+    axis = corner if named else None if across == list(range(len(across))) else "step"
     if axis in names:
         raise CurvedocError(f"a table on its side (a row per metric) with a row named {axis!r} as well as "
                             "a column per step", path)
-    body.insert(0, axis, list(raw.columns[1:]))
+    if axis is not None:
+        body.insert(0, axis, across)
     run = table_to_run(path, body.astype(object), FORMAT, name=run_name(path))
-    run.warnings.append("a row per metric and a column per step: read on its side (transposed)")
+    run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")]
+    run.warnings.append("a row per metric and a column per step: read on its side (transposed)" if axis else
+                        "a row per metric and a column per entry, numbered from 0: read on its side (transposed), "
+                        "numbered by entry")
     return run
 
 

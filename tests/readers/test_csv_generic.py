@@ -257,7 +257,16 @@ def test_a_table_on_its_side_is_read_transposed(tmp_path, corner):
                     + "val_loss," + ",".join(f"{1.1 * x:.5f}" for x in loss) + "\n")
     [run] = read(path)
     assert list(run.frame.columns) == ["loss", "val_loss"] and run.frame.index.tolist() == list(range(30))
-    assert run.step_axis == ("epoch" if corner else "step")
+    # Under a blank corner, columns 0, 1, 2, … are pandas' index: numbered by entry, as a JSON
+    # history keyed by row number is.
+    assert run.step_axis == ("epoch" if corner else "row")
     assert any("read on its side" in w for w in run.warnings)
     [ra] = analyze(path, metrics=["loss"])
     assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 20)]
+
+
+def test_a_table_on_its_side_with_steps_across_reads_them_as_steps(tmp_path):
+    path = tmp_path / "history.csv"
+    path.write_text(",100,200,300,400\nloss,2.0,1.5,1.2,1.1\n")
+    [run] = read(path)
+    assert run.step_axis == "step" and run.frame.index.tolist() == [100, 200, 300, 400]
