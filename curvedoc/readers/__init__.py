@@ -165,8 +165,9 @@ def _sniff_json(text: str, path: Path) -> str | None:
     lines = [ln.strip() for ln in text.split("\n", 8) if ln.strip()]
     first_line = lines[0]
     if first_line in ("[", "{"):
-        # An indented JSON document: records, or a dict whose first key holds a list (Keras' history).
-        # A config's first key holds a value, and a text log starts with "[" but not alone on its line.
+        # An indented JSON document: records, or a dict whose first key holds a list (Keras' history)
+        # or an object (pandas' layouts, a wrapped history; the reader says if it is neither). A flat
+        # config's first key holds a value, and a text log starts with "[" but not alone on its line.
         if '"log_history"' in text:
             return "hf_trainer"
         second = lines[1] if len(lines) > 1 else ""
