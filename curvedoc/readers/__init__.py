@@ -172,7 +172,11 @@ def _sniff_json(text: str, path: Path) -> str | None:
             return "hf_trainer"
         second = lines[1] if len(lines) > 1 else ""
         records = first_line == "[" and second.startswith("{")
-        return "json" if records or re.match(r'"[^"]*"\s*:\s*[\[{]', second) else None
+        if records or re.match(r'"[^"]*"\s*:\s*\[', second):
+            return "json"
+        if re.match(r'"[^"]*"\s*:\s*\{', second):
+            return "json" if _history_object(text, lines) else None
+        return None
     try:
         obj = json.loads(first_line)
     except RecursionError:
@@ -196,6 +200,20 @@ def _sniff_json(text: str, path: Path) -> str | None:
         if holds_history(obj):
             return "json"  # a whole document on one line: a history with other keys, or pandas' layouts
     return "text" if isinstance(obj, dict) else None
+
+
+def _history_object(text: str, lines: list[str]) -> bool:
+    """Whether an indented JSON object whose first key holds an object is a history (pandas' layouts,
+    ``{"history": {...}}``) rather than a nested summary or config: read whole when the sniffed head
+    holds it all, else told by the key under the first (a step, or a list under a name)."""
+    from curvedoc.readers.json_doc import holds_history
+
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        third = lines[2] if len(lines) > 2 else ""
+        return bool(re.match(r'"-?\d+"\s*:|"[^"]*"\s*:\s*\[', third))
+    return isinstance(doc, dict) and holds_history(doc)
 
 
 def _numeric_rows(rows: list[str], header: str) -> bool:

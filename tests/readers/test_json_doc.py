@@ -159,3 +159,21 @@ def test_a_dict_from_step_to_value_is_one_series(tmp_path):
     assert sniff(path) == "json"
     [run] = read(path)
     assert list(run.frame.columns) == ["val_loss"] and run.frame.index.tolist() == list(range(0, 5000, 50))
+
+
+def test_a_nested_summary_beside_a_log_is_not_taken_for_a_second_log(tmp_path):
+    # An eval summary ({"eval": {"accuracy": …}}) saved indented next to the run's metrics.
+    (tmp_path / "metrics.csv").write_text("step,loss\n" + "".join(f"{i},{2 / (1 + i):.4f}\n" for i in range(50)))
+    (tmp_path / "results.json").write_text(json.dumps({"eval": {"accuracy": 0.9, "loss": 0.3},
+                                                      "train": {"loss": 0.1}}, indent=2))
+    [run] = read(tmp_path)
+    assert run.source.endswith("metrics.csv")
+    assert sniff(tmp_path / "results.json") != "json"
+
+
+def test_an_indented_pandas_document_longer_than_the_sniffed_head(tmp_path):
+    path = tmp_path / "history.json"
+    pandas_history().reindex(range(3000)).ffill().to_json(path, indent=2)
+    assert path.stat().st_size > 65536 and sniff(path) == "json"
+    [run] = read(path)
+    assert len(run.frame) == 3000
