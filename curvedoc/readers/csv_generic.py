@@ -37,7 +37,12 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
                             f"`step{shown}loss`", path)
     if _steps_across(cells):
-        return [_transposed(path, cells[0].strip('"'))]
+        raw = load_table(path)
+        # On its side only if its first column names the metrics: ``epoch,0,1,…,9`` over rows of
+        # numbers is a table of per-class values with the classes as column names.
+        if all(text_number(str(x)) is None for x in raw.iloc[:, 0]):
+            return [_transposed(path, raw, cells[0].strip('"'))]
+        return [table_to_run(path, raw, FORMAT, name=run_name(path))]
     if [c.strip('"') for c in cells[:2]] == ["Name", "State"]:
         # W&B's Runs tab export: a row per run, each metric's last value; no curve to read.
         raise CurvedocError("a W&B runs table (one row per run, final values only), not a training history: "
@@ -54,8 +59,7 @@ def _steps_across(cells: list[str]) -> bool:
     return text_number(cells[0].strip('"')) is None and all(b > a for a, b in zip(numbers, numbers[1:]))
 
 
-def _transposed(path: Path, corner: str) -> Run:
-    raw = load_table(path)
+def _transposed(path: Path, raw: pd.DataFrame, corner: str) -> Run:
     names = [str(x).strip() for x in raw.iloc[:, 0]]
     repeated = sorted({n for n in names if names.count(n) > 1})
     if repeated:

@@ -270,3 +270,14 @@ def test_a_table_on_its_side_with_steps_across_reads_them_as_steps(tmp_path):
     path.write_text(",100,200,300,400\nloss,2.0,1.5,1.2,1.1\n")
     [run] = read(path)
     assert run.step_axis == "step" and run.frame.index.tolist() == [100, 200, 300, 400]
+
+
+def test_per_class_columns_named_by_number_are_not_a_table_on_its_side(tmp_path):
+    # epoch,0,1,2,3: a value per class per epoch, the classes as column names; its rows are numbers.
+    path = tmp_path / "per_class.csv"
+    path.write_text("epoch,0,1,2,3\n" + "".join(f"{e},{0.5 + e / 100:.3f},{0.6 + e / 100:.3f},"
+                                                f"{0.4 + e / 100:.3f},{0.7 + e / 100:.3f}\n" for e in range(30)))
+    [run] = read(path)
+    assert run.step_axis == "epoch" and list(run.frame.columns) == ["0", "1", "2", "3"]
+    assert run.frame.index.tolist() == list(range(30))
+    assert not any("on its side" in w for w in run.warnings)
