@@ -495,3 +495,37 @@ def test_odd_sideways_tables_and_json_layouts_are_one_clear_line(tmp_path, name,
     for command in ("info", "analyze", "check"):
         assert_one_error_line(*run_main(command, path)[::2], needle)
     assert path.read_text() == text
+
+
+# --- pickles, checkpoints, workbooks and other zips: named, never unpickled -----------------------
+
+def _zip(names):
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as archive:
+        for name in names:
+            archive.writestr(name, b"\x80\x04N.")  # pickle.dumps(None): would run nothing anyway
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("name, content, needle", [
+    ("history.pkl", __import__("pickle").dumps({"loss": [2.0, 1.0]}, protocol=4), "a Python pickle"),
+    ("history.pkl", __import__("pickle").dumps([2.0, 1.0], protocol=2), "never unpickles"),
+    ("model.pt", _zip(["archive/data.pkl", "archive/version"]), "a PyTorch file"),
+    ("history.xlsx", _zip(["[Content_Types].xml", "xl/workbook.xml"]), "an Excel workbook: save the sheet as CSV"),
+    ("logs.zip", _zip(["run/metrics.csv"]), "unpack it"),
+    ("logs.zip", b"PK\x03\x04 cut short", "cannot be read"),
+])
+def test_pickles_checkpoints_and_zips_are_named_and_never_unpickled(tmp_path, name, content, needle):
+    path = tmp_path / name
+    path.write_bytes(content)
+    with mock.patch("pickle.loads", side_effect=AssertionError("unpickled")), \
+            mock.patch("pickle.load", side_effect=AssertionError("unpickled")):
+        for command in ("info", "analyze", "check"):
+            assert_one_error_line(*run_main(command, path)[::2], needle)
+    assert path.read_bytes() == content
+    # Beside a log in a folder, they are passed over.
+    (tmp_path / "metrics.csv").write_text(loss_csv())
+    code, out, _ = run_main("info", tmp_path)
+    assert code == 0 and "metrics.csv" in out

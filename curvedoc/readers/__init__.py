@@ -8,8 +8,8 @@ import re
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, ZIP_MAGIC, check_not_utf16,
-                                  check_readable_file, head_bytes, utf16_text)
+from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, ZIP_MAGIC, check_not_utf16,
+                                  check_readable_file, head_bytes, not_unpickled, utf16_text, zip_contents)
 from curvedoc.readers._table import text_number
 from curvedoc.run import Run
 
@@ -102,6 +102,10 @@ def sniff(path: Path) -> str:
         return "parquet"
     if head.startswith(NPY_MAGIC) or (name.endswith(".npz") and head.startswith(ZIP_MAGIC)):
         return "npy"
+    if head[:2] in PICKLE_HEADS:
+        raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path)
+    if head.startswith(ZIP_MAGIC):
+        raise CurvedocError(zip_contents(path), path)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"

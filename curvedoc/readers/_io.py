@@ -18,6 +18,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 PARQUET_MAGIC = b"PAR1"
 NPY_MAGIC = b"\x93NUMPY"
 ZIP_MAGIC = b"PK"
+# A pickle opens with its protocol (2-5): DataFrame.to_pickle, joblib.dump, torch.save's old format.
+PICKLE_HEADS = (b"\x80\x02", b"\x80\x03", b"\x80\x04", b"\x80\x05")
 GZIP_CUT = "the gzip stream is cut short (truncated file)"
 LFS_POINTER = b"version https://git-lfs.github.com/spec/v1"
 UTF16_BOMS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -161,3 +163,25 @@ def _cut_short(text: str, pos: int) -> bool:
     """The parser failed on the last line and nothing after it closes: a file cut mid-write."""
     rest = text[pos:].rstrip()
     return "\n" not in rest and "}" not in rest and "]" not in rest
+
+
+def not_unpickled(what: str) -> str:
+    """Why a pickle is refused, and what to save instead."""
+    return f"{what}: curvedoc never unpickles a file, which can run code; save the history as CSV or JSON " \
+           "(DataFrame.to_csv, json.dump)"
+
+
+def zip_contents(path: Path) -> str:
+    """Why a zip archive (not an .npz) is not read: what it holds, as a user would name it."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return "a zip archive that cannot be read (cut short?)"
+    if any(n.endswith("data.pkl") for n in names):
+        return not_unpickled("a PyTorch file (torch.save, a pickle in a zip)")
+    if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
+        return "an Excel workbook: save the sheet as CSV (DataFrame.to_csv, or Save As CSV)"
+    return "a zip archive: unpack it and pass the log inside"
