@@ -10,7 +10,7 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, ZIP_MAGIC, check_not_utf16,
                                   check_readable_file, head_bytes, not_unpickled, utf16_text, zip_contents)
-from curvedoc.readers._table import text_number
+from curvedoc.readers._table import plain_table, text_number
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -130,6 +130,8 @@ def _sniff_text(path: Path, text: str) -> str:
             return fmt
     lines = [ln for ln in stripped.splitlines() if ln.strip()]
     header = lines[0].strip().lstrip("\ufeff")
+    if (header.startswith("#") or not re.search(r"[,\t;]", header)) and plain_table(stripped) is not None:
+        return "csv"  # columns split by spaces, or a table under comment lines (np.savetxt)
     cols = [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
     low = [c.lower() for c in cols]
     if low[:3] == ["wall time", "step", "value"] or low == ["step", "value"]:
@@ -154,6 +156,10 @@ def _sniff_text(path: Path, text: str) -> str:
         return "csv"  # one series, a value per line: under its name, or with no header (``np.savetxt``)
     if _mlflow_lines(lines[:5]):
         return "mlflow"
+    spaced = [ln.split() for ln in lines[:6]]
+    if len(spaced[0]) > 1 and all(len(r) == len(spaced[0]) and all(text_number(c) is not None for c in r)
+                                  for r in spaced):
+        return "csv"  # columns of numbers split by spaces, no header (np.savetxt): its reader says so
     return "text"
 
 

@@ -462,6 +462,44 @@ def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
             for key, n in not_numbers.items() if key in columns]
 
 
+def plain_table(text: str) -> tuple[str, str | None] | None:
+    """A table written without CSV's conventions, as CSV text and what was read differently: columns
+    split by spaces (``np.savetxt``'s default, aligned columns), or a table under ``#`` comment
+    lines, whose last one may be its header (``np.savetxt(..., header="step loss")``). None for
+    anything else, an ordinary CSV included."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+    comments = []
+    while lines and lines[0].startswith("#"):
+        comments.append(lines.pop(0).lstrip("#").strip())
+    if not lines:
+        return None
+    spaced = not re.search(r"[,\t;]", lines[0])
+    if not spaced and not comments:
+        return None
+
+    def split(line: str) -> list[str]:
+        return line.split() if spaced else [c.strip() for c in re.split(r"[,\t;]", line)]
+
+    def numbers(cells: list[str]) -> bool:
+        return all(text_number(c) is not None for c in cells)
+
+    first = split(lines[0])
+    if numbers(first):
+        header = split(comments[-1]) if comments else []
+        body, note = lines, f"the header is the comment line {('# ' + comments[-1])!r} (np.savetxt)" if comments else ""
+    else:
+        header, body, note = first, lines[1:], "comment lines before the header skipped" if comments else ""
+    if not header or len(header) != len(first) or any(text_number(c) is not None for c in header) \
+            or (spaced and len(header) < 2 and not comments):
+        return None
+    if not all(len(split(ln)) == len(header) and numbers(split(ln)) for ln in body[:5] if not ln.startswith("#")):
+        return None
+    if spaced:
+        note = "; ".join(n for n in (note, "columns split by spaces") if n)
+    rows = [",".join(split(ln)) for ln in body if not ln.startswith("#")]
+    return "\n".join([",".join(header)] + rows) + "\n", note or None
+
+
 def text_number(text: str) -> float | None:
     """A number written as text (``"0.53"``, ``"NaN"``, ``"-Infinity"``, C runtimes' ``-nan(ind)``), else None."""
     try:

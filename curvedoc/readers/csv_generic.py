@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -9,7 +10,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
-from curvedoc.readers._table import (find_step_column, load_table, numeric_columns, sniff_delimiter,
+from curvedoc.readers._table import (find_step_column, load_table, numeric_columns, plain_table, sniff_delimiter,
                                      table_warnings, text_number)
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
@@ -27,16 +28,23 @@ VALUE_STEMS = GENERIC_STEMS | {"values", "value", "data", "output", "out", "nohu
 
 def read(path: Path) -> list[Run]:
     first = _first_line(path)
+    if first.startswith("#") or (not re.search(r"[,\t;]", first) and len(first.split()) > 1):
+        plain = plain_table(read_text(path))
+        if plain is not None:
+            table, note = plain
+            run = table_to_run(path, load_table(path, text=table, sep=","), FORMAT, name=run_name(path))
+            run.warnings += [note] if note else []
+            return [run]
     if text_number(first) is not None:
         return [_values_per_line(path)]
-    sep = sniff_delimiter(first)
-    cells = [c.strip() for c in first.split(sep)]
+    sep = sniff_delimiter(first) if re.search(r"[,\t;]", first) else " "
+    cells = [c.strip() for c in (first.split(sep) if sep != " " else first.split())]
     if len(cells) > 1 and all(text_number(c) is not None for c in cells):
         # Read as a header, its numbers would name the columns and its row would be lost.
-        shown = "<tab>" if sep == "\t" else sep
+        shown = {"\t": "<tab>", " ": " "}.get(sep, sep)
         raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
                             f"`step{shown}loss`", path)
-    if _steps_across(cells):
+    if sep != " " and _steps_across(cells):
         raw = load_table(path)
         # On its side only if its first column names the metrics: ``epoch,0,1,…,9`` over rows of
         # numbers is a table of per-class values with the classes as column names.

@@ -281,3 +281,47 @@ def test_per_class_columns_named_by_number_are_not_a_table_on_its_side(tmp_path)
     assert run.step_axis == "epoch" and list(run.frame.columns) == ["0", "1", "2", "3"]
     assert run.frame.index.tolist() == list(range(30))
     assert not any("on its side" in w for w in run.warnings)
+
+
+def _decay_columns():
+    steps = np.arange(0, 3000, 10)
+    return steps, 2.0 / (1 + steps / 300) * np.where(steps >= 1500, 0.5, 1.0)
+
+
+@pytest.mark.parametrize("save, note", [
+    (lambda p, s, v: np.savetxt(p, np.c_[s, v], header="step loss"), "the header is the comment line"),
+    (lambda p, s, v: np.savetxt(p, np.c_[s, v], header="step,loss", delimiter=",", comments="# "),
+     "the header is the comment line"),
+    (lambda p, s, v: p.write_text("   step      loss\n" + "".join(f"{a:7d} {b:9.5f}\n" for a, b in zip(s, v))),
+     "columns split by spaces"),
+    (lambda p, s, v: p.write_text("# run 3, seed 7\n# lr 0.1 then 0.05\nstep,loss\n"
+                                  + "".join(f"{a},{b:.6f}\n" for a, b in zip(s, v))),
+     "comment lines before the header skipped"),
+])
+def test_tables_written_by_savetxt_or_aligned_by_spaces_are_read(tmp_path, save, note):
+    path = tmp_path / "losses.txt"
+    steps, loss = _decay_columns()
+    save(path, steps, loss)
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    assert run.frame.index.tolist() == steps.tolist()
+    assert run.series("loss").to_numpy() == pytest.approx(loss, abs=1e-5)  # as written: five decimals at the least
+    assert any(note in w for w in run.warnings)
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 1500)]
+
+
+def test_columns_of_numbers_split_by_spaces_without_a_header_ask_for_one(tmp_path):
+    path = tmp_path / "losses.txt"
+    steps, loss = _decay_columns()
+    np.savetxt(path, np.c_[steps, loss])
+    with pytest.raises(CurvedocError, match="not column names: add a header row such as `step loss`"):
+        read(path)
+
+
+def test_a_text_log_under_comment_lines_stays_a_text_log(tmp_path):
+    path = tmp_path / "train.log"
+    path.write_text("# config: lr 0.1\n" + "".join(f"step {s}: loss {2.0 / (s + 1):.4f}\n" for s in range(1, 40)))
+    assert sniff(path) == "text"
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(1, 40))
