@@ -249,6 +249,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     scale = _change_scale(blocks.z, transform)
     min_change = _min_change(blocks.z, transform, config)
     shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
+    blind = {(e.start_step, e.end_step) for e in shifts}  # as found, before merging and refining move them
     gap = config.merge_blocks * (last - first) / blocks.m
     # Two falls merged across a short pause are split again where the curve stood still.
     long_len = _long_len(blocks)
@@ -260,7 +261,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
         _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
         shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
-        shifts += _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps, shifts)
+        shifts += _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps,
+                               blind, shifts)
         shifts.sort(key=lambda e: e.step)
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else 2 * min_change)
@@ -439,25 +441,24 @@ def _change_scale(z: np.ndarray, transform: str) -> float:
 
 def _named_jumps(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, pieces: list[Piece], sigma_b: float,
                  min_change: float, hib: bool, config: DetectConfig, changes: list[tuple[int, bool | None]],
-                 found: list[Transition]) -> list[Transition]:
+                 blind: set[tuple[int, int]], found: list[Transition]) -> list[Transition]:
     """Jumps between long pieces at a schedule change, the way it predicts, that neither the
-    blind search nor the test against the trend at the change found: at a step named in
-    advance one test is made, and ``scheduled_z`` standard errors suffice where a search over
-    every step needs ``min_jump_z``. (On a short stretch of a noisy per-step log the window's
-    own trend can be steep enough to swallow the move; the long piece before it is not.)"""
+    blind search (``blind``: its events' extents as it found them) nor the test against the
+    trend at the change found: at a step named in advance one test is made, and
+    ``scheduled_z`` standard errors suffice where a search over every step needs
+    ``min_jump_z``. (On a short stretch of a noisy per-step log the window's own trend can be
+    steep enough to swallow the move; the long piece before it is not.)"""
     named = _named_blocks(blocks, changes, hib)
     if not named:
         return []
     span = float(steps[-1] - steps[0])
     bounds = sorted({c for c, _ in changes})
-    blind = {(e.start_step, e.end_step) for e in _level_changes(blocks, pieces, sigma_b, min_change, hib, config)}
     out = []
     for ev in _level_changes(blocks, pieces, sigma_b, min_change, hib, config, named):
         if (ev.start_step, ev.end_step) in blind:
             continue
         step = min(bounds, key=lambda c: abs(c - ev.step))  # the change it sits at
-        lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
-        hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+        lo, hi = _change_window(bounds, step, span, config)
         if not any(e.direction == ev.direction and lo <= e.step < hi for e in found + out):
             out.append(_refine(blocks, steps, z, ev))
     return out
@@ -1062,8 +1063,7 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         if improves is None or not steps[0] < step <= steps[-1]:
             continue
         up = improves == hib
-        lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
-        hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+        lo, hi = _change_window(bounds, step, span, config)
         if any(e.direction == ("up" if up else "down") and lo <= e.step < hi for e in found):
             continue
         i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
@@ -1086,13 +1086,19 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
     return out
 
 
+def _change_window(bounds: list[int], step: int, span: float, config: DetectConfig) -> tuple[float, float]:
+    """The steps around a schedule change that belong to it: ``scheduled_window`` of the run's
+    span each way, not past the neighbouring changes."""
+    lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
+    hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+    return lo, hi
+
+
 def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: DetectConfig) -> tuple[int, int, int]:
     """Indices (before, at, after) of the windows around a schedule change: a tenth of the run
     each way, not past a neighbouring change. A short log (a few dozen epochs) has too few
     points in a tenth of the run: the windows then reach the minimum number of points."""
-    span = float(steps[-1] - steps[0])
-    lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
-    hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+    lo, hi = _change_window(bounds, step, float(steps[-1] - steps[0]), config)
     i0, i1, i2 = (int(i) for i in np.searchsorted(steps, [lo, step, hi]))
     floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
     ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
