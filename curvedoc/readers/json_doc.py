@@ -30,16 +30,17 @@ def read(path: Path) -> list[Run]:
     if isinstance(doc, dict) and isinstance(doc.get("log_history"), list):
         return [history_run(path, doc["log_history"])]  # a Trainer state under another name
     doc, notes = _history_in(doc)
-    if isinstance(doc, list) and doc and all(isinstance(r, dict) for r in doc):
+    layout = _layout(doc)
+    if layout == "records":
         columns = _records(doc)
-    elif isinstance(doc, dict) and _keyed_by_step(doc) and all(isinstance(v, dict) for v in doc.values()):
+    elif layout == "records by step":
         columns, notes = _records_by_key(doc, notes)
-    elif isinstance(doc, dict) and _keyed_by_step(doc) and all(_number(v) for v in doc.values()):
+    elif layout == "value by step":
         columns, notes = _columns_by_key({series_name(path): doc}, notes)  # {step: value} of one series
-    elif isinstance(doc, dict) and any(isinstance(v, list) for v in doc.values()):
+    elif layout == "lists":
         columns, more = _lists(doc)
         notes += more
-    elif isinstance(doc, dict) and any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values()):
+    elif layout == "columns by step":
         columns, notes = _columns_by_key(doc, notes)
     else:
         raise CurvedocError("a JSON document that is neither a list of records ([{\"step\": …, \"loss\": …}, …]), "
@@ -72,7 +73,7 @@ def _history_in(doc) -> tuple[object, list[str]]:
             records = [{k: v for k, v in r.items() if k != "index"} for r in records]
         return records, []
     if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
-        inner = [k for k, v in doc.items() if isinstance(v, dict) and _is_history(v)]
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and _layout(v)]
         if len(inner) == 1 and not _keyed_by_step(doc):
             return doc[inner[0]], [f"the history under key {inner[0]!r}"]
     return doc, []
@@ -81,14 +82,24 @@ def _history_in(doc) -> tuple[object, list[str]]:
 def holds_history(doc: dict) -> bool:
     """Whether a JSON object is (or wraps) a history this reader reads."""
     inner, _ = _history_in(doc)
-    return isinstance(inner, list) or (isinstance(inner, dict) and _is_history(inner))
+    return isinstance(inner, list) or _layout(inner) is not None
 
 
-def _is_history(doc: dict) -> bool:
-    by_step = _keyed_by_step(doc) and (all(isinstance(v, dict) for v in doc.values())
-                                       or all(_number(v) for v in doc.values()))
-    return by_step or any(isinstance(v, list) for v in doc.values()) or \
-        any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values())
+def _layout(doc) -> str | None:
+    """Which of the history shapes this reader reads a JSON value is, or None."""
+    if isinstance(doc, list):
+        return "records" if doc and all(isinstance(r, dict) for r in doc) else None
+    if not isinstance(doc, dict):
+        return None
+    if _keyed_by_step(doc) and all(isinstance(v, dict) for v in doc.values()):
+        return "records by step"  # pandas' ``index`` layout
+    if _keyed_by_step(doc) and all(_number(v) for v in doc.values()):
+        return "value by step"
+    if any(isinstance(v, list) for v in doc.values()):
+        return "lists"  # Keras' history
+    if any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values()):
+        return "columns by step"  # pandas' default ``columns`` layout
+    return None
 
 
 def _number(value) -> bool:
