@@ -10,7 +10,7 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, ZIP_MAGIC, check_not_utf16,
                                   check_readable_file, head_bytes, not_unpickled, utf16_text, zip_contents)
-from curvedoc.readers._table import plain_table, text_number
+from curvedoc.readers._table import maybe_plain_table, plain_table, text_number
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -130,7 +130,7 @@ def _sniff_text(path: Path, text: str) -> str:
             return fmt
     lines = [ln for ln in stripped.splitlines() if ln.strip()]
     header = lines[0].strip().lstrip("\ufeff")
-    if (header.startswith("#") or not re.search(r"[,\t;]", header)) and plain_table(stripped) is not None:
+    if maybe_plain_table(header) and plain_table(stripped) is not None:
         return "csv"  # columns split by spaces, or a table under comment lines (np.savetxt)
     cols = [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
     low = [c.lower() for c in cols]

@@ -462,11 +462,18 @@ def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
             for key, n in not_numbers.items() if key in columns]
 
 
+def maybe_plain_table(first_line: str) -> bool:
+    """Whether a file's first line may open a table ``plain_table`` reads: a comment, or
+    several fields and none of CSV's delimiters."""
+    return first_line.startswith("#") or (not re.search(r"[,\t;]", first_line) and len(first_line.split()) > 1)
+
+
 def plain_table(text: str) -> tuple[str, str | None] | None:
     """A table written without CSV's conventions, as CSV text and what was read differently: columns
     split by spaces (``np.savetxt``'s default, aligned columns), or a table under ``#`` comment
     lines, whose last one may be its header (``np.savetxt(..., header="step loss")``). None for
-    anything else, an ordinary CSV included."""
+    anything else, an ordinary CSV included. Delimited lines are passed on as written, for the
+    table reader's own delimiter sniffing and repairs."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     comments = []
     while lines and lines[0].startswith("#"):
@@ -476,9 +483,10 @@ def plain_table(text: str) -> tuple[str, str | None] | None:
     spaced = not re.search(r"[,\t;]", lines[0])
     if not spaced and not comments:
         return None
+    sep = sniff_delimiter(lines[0])
 
     def split(line: str) -> list[str]:
-        return line.split() if spaced else [c.strip() for c in re.split(r"[,\t;]", line)]
+        return line.split() if spaced else [c.strip() for c in line.split(sep)]
 
     def numbers(cells: list[str]) -> bool:
         return all(text_number(c) is not None for c in cells)
@@ -492,12 +500,15 @@ def plain_table(text: str) -> tuple[str, str | None] | None:
     if not header or len(header) != len(first) or any(text_number(c) is not None for c in header) \
             or (spaced and len(header) < 2 and not comments):
         return None
-    if not all(len(split(ln)) == len(header) and numbers(split(ln)) for ln in body[:5] if not ln.startswith("#")):
+    body = [ln for ln in body if not ln.startswith("#")]
+    if not all(len(split(ln)) == len(header) and numbers(split(ln)) for ln in body[:5]):
         return None
     if spaced:
         note = "; ".join(n for n in (note, "columns split by spaces") if n)
-    rows = [",".join(split(ln)) for ln in body if not ln.startswith("#")]
-    return "\n".join([",".join(header)] + rows) + "\n", note or None
+        header, body = [",".join(header)], [",".join(split(ln)) for ln in body]
+    else:
+        header = [sep.join(header)]
+    return "\n".join(header + body) + "\n", note or None
 
 
 def text_number(text: str) -> float | None:

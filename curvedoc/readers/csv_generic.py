@@ -10,8 +10,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
-from curvedoc.readers._table import (find_step_column, load_table, numeric_columns, plain_table, sniff_delimiter,
-                                     table_warnings, text_number)
+from curvedoc.readers._table import (find_step_column, load_table, maybe_plain_table, numeric_columns, plain_table,
+                                     sniff_delimiter, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
@@ -28,11 +28,11 @@ VALUE_STEMS = GENERIC_STEMS | {"values", "value", "data", "output", "out", "nohu
 
 def read(path: Path) -> list[Run]:
     first = _first_line(path)
-    if first.startswith("#") or (not re.search(r"[,\t;]", first) and len(first.split()) > 1):
+    if maybe_plain_table(first):
         plain = plain_table(read_text(path))
         if plain is not None:
             table, note = plain
-            run = table_to_run(path, load_table(path, text=table, sep=","), FORMAT, name=run_name(path))
+            run = table_to_run(path, load_table(path, text=table), FORMAT, name=run_name(path))
             run.warnings += [note] if note else []
             return [run]
     if text_number(first) is not None:
