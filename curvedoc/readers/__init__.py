@@ -310,9 +310,13 @@ TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjso
 
 def single_log(path: Path) -> Path:
     """The one training log in a directory that is no log directory itself, else one clear error."""
-    found = log_files_in(path)
+    refused: list[CurvedocError] = []
+    found = log_files_in(path, refused)
     if not found:
-        raise CurvedocError("a directory with no training logs curvedoc can read", path)
+        # A folder holding one damaged log says what is wrong with it, not only that nothing was read.
+        why = f" ({refused[0].path.name}: {str(refused[0]).removeprefix(f'{refused[0].path}: ')})" \
+            if len(refused) == 1 else ""
+        raise CurvedocError(f"a directory with no training logs curvedoc can read{why}", path)
     if len(found) > 1:
         names = ", ".join(p.name for p in found[:MAX_LOGS_NAMED])
         more = f" and {len(found) - MAX_LOGS_NAMED} more" if len(found) > MAX_LOGS_NAMED else ""
@@ -320,8 +324,9 @@ def single_log(path: Path) -> Path:
     return found[0]
 
 
-def log_files_in(path: Path) -> list[Path]:
-    """The files right in a directory that a reader recognises, by name and first bytes."""
+def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list[Path]:
+    """The files right in a directory that a reader recognises, by name and first bytes; the errors of
+    those that may be logs by name but were refused by their content go to ``refused``."""
     try:
         files = sorted(p for p in path.iterdir() if not p.name.startswith(".") and p.is_file())
     except OSError as err:
@@ -330,7 +335,9 @@ def log_files_in(path: Path) -> list[Path]:
     for file in [p for p in files if _may_be_log(p)][:MAX_FILES_SNIFFED]:
         try:
             fmt = sniff(file)
-        except CurvedocError:
+        except CurvedocError as err:
+            if refused is not None and err.path == file:
+                refused.append(err)
             continue
         suffix = Path(file.name.lower().removesuffix(".gz")).suffix
         if fmt != "text" or suffix in TEXT_LOG_SUFFIXES:

@@ -130,6 +130,14 @@ def test_cli_truncated_state_is_one_line_and_exit_2(tmp_path):
     assert len(lines) == 1 and "truncated JSON" in lines[0] and "Traceback" not in result.stderr
 
 
+@pytest.mark.parametrize("content, message", [("", "the file is empty"), ("\n  \n", "the file holds only whitespace")])
+def test_a_state_created_but_not_yet_written_is_called_empty(tmp_path, content, message):
+    # The Trainer's output folder with its state file opened and nothing in it yet.
+    (tmp_path / "trainer_state.json").write_text(content)
+    with pytest.raises(CurvedocError, match=f"trainer_state.json: {message}$"):
+        read(tmp_path)
+
+
 def test_invalid_json_in_the_middle_is_not_called_truncated(tmp_path):
     path = tmp_path / "trainer_state.json"
     path.write_text('{"global_step": 1, "log_history": [{"loss": 1.0,, "step": 1}]}')
