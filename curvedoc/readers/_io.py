@@ -147,7 +147,7 @@ def check_not_utf16(head: bytes, path: Path) -> None:
 def load_json(path: Path):
     """One JSON document, with a clear error for a file cut or appended to while training."""
     text = read_text(path)
-    if not text.strip():  # a log directory's JSON file created but not yet written
+    if not text or text.isspace():  # a log directory's JSON file created but not yet written
         raise CurvedocError("the file is empty" if not text else "the file holds only whitespace", path)
     try:
         return json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer and Keras write them
