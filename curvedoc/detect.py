@@ -112,6 +112,15 @@ class DetectConfig:
     # A stage is flat from where its blocks stay within the widths of noise that the
     # largest of m Gaussian deviations passes once in this many stages (sqrt(2 ln(k m))).
     flat_stage_false_rate: int = 20
+    # A log is read as an EMA of the values it logs (``_unsmoothed``) when the lag-one
+    # correlation of its values about a line passes this in three windows of four:
+    # white minibatch noise gives 0 +- 0.1 in a 100-point window, an EMA of beta 0.8
+    # or more gives 0.65 or more; and when no more than this share of its values
+    # repeat the one before.
+    smoothed_min_correlation: float = 0.6
+    smoothed_max_repeats: float = 0.1
+    # ... and when what it recovers shows no echo (``_unsmoothed``) below this correlation.
+    smoothed_echo: float = 0.2
     # Blocks are widened against correlated noise down to this many at the least.
     decorrelate_min_blocks: int = 50
     decorrelate_min_widen: float = 1.25
@@ -233,6 +242,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         notes.append(f"too few points to analyse: {n} points, need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
+    averaged = _unsmoothed(values)
+    if averaged is not None:
+        beta, values = averaged
+        notes.append(f"a smoothed log (an exponential moving average, beta about {beta:.2f}): analysed the "
+                     "values it averages, recovered from it")
     transform = choose_transform(values, hib)
     if transform == "linear" and float(np.max(np.abs(values))) > LINEAR_LIMIT:
         notes.append(f"values beyond ±{LINEAR_LIMIT:g} cannot be analysed on a linear scale")
@@ -334,6 +348,104 @@ def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple[
         if wider.m < config.decorrelate_min_blocks:
             return blocks, pieces, sigma_b
         blocks = wider
+
+
+def _unsmoothed(values: np.ndarray, config: DetectConfig = DEFAULT_CONFIG) -> tuple[float, np.ndarray] | None:
+    """The values an exponential moving average was taken of, when the log is one: (beta, values).
+
+    fastai logs an EMA of the loss, and training loops print ``running_loss =
+    beta * running_loss + (1 - beta) * loss``. Such a log's noise wanders
+    instead of changing from one point to the next, and every test of the
+    engine, which reads noise from one point to the next, passes its wander
+    for transitions (and its lag dates them late). An EMA is undone exactly by
+    x_t = (z_t - beta z_{t-1}) / (1 - beta), so beta is read from the log: the
+    lag-one correlation of its values about a line, in windows of
+    ``SMOOTH_WINDOW`` points and then of ten of the EMA's time constants. A
+    log counts as smoothed when that correlation is high in three windows of
+    four (raw minibatch losses: about 0; a slowly bending low-noise curve: in
+    a few windows only); when its values rarely repeat (a value held for
+    several steps, or a forward-filled column, is no EMA); and when what it
+    recovers is white: a running mean over the last N steps, undone as an EMA,
+    leaves an echo of every move N steps later."""
+    w = SMOOTH_WINDOW
+    n = len(values)
+    if n < 3 * w:
+        return None
+    pairs = np.arange(0, n - 1, math.ceil((n - 1) / SAMPLE_LIMIT))  # every pair, or an even sample past 2x10^5
+    if np.mean(values[pairs + 1] == values[pairs]) > config.smoothed_max_repeats:
+        return None
+    rho = _window_correlation(values, w)
+    if np.quantile(rho, 0.25) < config.smoothed_min_correlation:
+        return None
+    beta = float(np.median(rho))
+    for _ in range(2):  # windows of ten time constants, or the estimate is biased low
+        w = int(min(max(SMOOTH_WINDOW, 10 / (1 - min(beta, MAX_BETA))), n // 3))
+        beta = float(np.median(_window_correlation(values, w)))
+    beta = min(beta, MAX_BETA)
+    if np.min(values) > 0:
+        # An EMA of positive values keeps z_t / z_{t-1} = beta + (1 - beta) x_t / z_{t-1} above
+        # beta: the smallest ratio bounds beta from above, far tighter than the windows' estimate,
+        # which a curving trend biases up (and an overestimate turns small values negative).
+        ratio = float(np.min(values[1:] / values[:-1]))
+        beta = min(beta, ratio - 0.05 * (1 - ratio))
+        if beta <= 0:
+            return None
+    raw = values.copy()
+    raw[1:] = (values[1:] - beta * values[:-1]) / (1 - beta)
+    # Undoing an EMA of noise brings the noise back: the values recovered must vary from one
+    # point to the next at least twice as much as the log (sqrt((1 + beta) / (1 - beta)) is 2
+    # at beta 0.6); a noise-free curve comes back about as smooth as it was.
+    if robust_sd(np.diff(raw)) < 2 * robust_sd(np.diff(values)):
+        return None
+    if not np.all(np.isfinite(raw)) or np.min(raw) <= 0 < np.min(values):
+        return None
+    # A running mean of N steps undone as an EMA echoes each step at lag N, with a correlation of
+    # about -0.5; raw minibatch losses reach -0.15 (the same batches come back every epoch), and
+    # the smallest of ``lags`` correlations of white steps falls sqrt(2 ln lags) standard errors.
+    lags = int(10 / (1 - beta))
+    steps = min(n, 2 * ECHO_SAMPLE) - 1
+    if _echo(raw, lags) < -max(config.smoothed_echo, (math.sqrt(2 * math.log(lags)) + 2) / math.sqrt(steps)):
+        return None
+    return beta, raw
+
+
+# One window in a hundred points; beta is capped where undoing it would amplify
+# rounding in the logged values a hundredfold.
+SMOOTH_WINDOW = 100
+MAX_BETA = 0.99
+# Quartiles of the windows' correlations need no more windows than this.
+MAX_WINDOWS = 1000
+# The recovered values are checked for an echo on this many points either side of the middle.
+ECHO_SAMPLE = 10_000
+
+
+def _window_correlation(values: np.ndarray, w: int) -> np.ndarray:
+    """The lag-one correlation of the values about their line, in each window of ``w`` points
+    (in an even sample of ``MAX_WINDOWS`` of them in a long series)."""
+    k = len(values) // w
+    z = values[: k * w].reshape(k, w)[:: math.ceil(k / MAX_WINDOWS)]
+    k = len(z)
+    t = np.arange(w) - (w - 1) / 2
+    z = z - z.mean(axis=1, keepdims=True) - ((z * t).sum(axis=1, keepdims=True) / float(t @ t)) * t
+    den = np.sqrt((z[:, :-1] ** 2).sum(axis=1) * (z[:, 1:] ** 2).sum(axis=1))
+    num = (z[:, :-1] * z[:, 1:]).sum(axis=1)
+    return np.divide(num, den, out=np.zeros(k), where=den > 0)
+
+
+def _echo(x: np.ndarray, lags: int) -> float:
+    """The most negative autocorrelation of x's steps at lags 2..``lags``, on the middle of the
+    series. Steps of white values are uncorrelated past lag one; a move of a running mean's
+    values undone as an EMA comes back, reversed, N steps later. Steps, not values about a
+    trend: a trend (a sawtooth of warm restarts) barely moves them."""
+    mid = len(x) // 2
+    d = np.diff(x[max(0, mid - ECHO_SAMPLE): mid + ECHO_SAMPLE])
+    lags = min(lags, len(d) // 4)
+    if lags < 2:
+        return 0.0
+    d = d - d.mean()
+    f = np.fft.rfft(d, 2 * len(d))
+    ac = np.fft.irfft(f * np.conj(f))[: lags + 1]
+    return float((ac[2:] / ac[0]).min()) if ac[0] > 0 else 0.0
 
 
 def _correlation_length(blocks: "_Blocks", pieces: list[Piece]) -> float:
