@@ -392,12 +392,12 @@ def _unsmoothed(values: np.ndarray, config: DetectConfig = DEFAULT_CONFIG) -> tu
             return None
     raw = values.copy()
     raw[1:] = (values[1:] - beta * values[:-1]) / (1 - beta)
+    if not np.all(np.isfinite(raw)) or np.min(raw) <= 0 < np.min(values):
+        return None
     # Undoing an EMA of noise brings the noise back: the values recovered must vary from one
     # point to the next at least twice as much as the log (sqrt((1 + beta) / (1 - beta)) is 2
     # at beta 0.6); a noise-free curve comes back about as smooth as it was.
     if robust_sd(np.diff(raw)) < 2 * robust_sd(np.diff(values)):
-        return None
-    if not np.all(np.isfinite(raw)) or np.min(raw) <= 0 < np.min(values):
         return None
     # A running mean of N steps undone as an EMA echoes each step at lag N, with a correlation of
     # about -0.5; raw minibatch losses reach -0.15 (the same batches come back every epoch), and
