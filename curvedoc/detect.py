@@ -242,7 +242,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         notes.append(f"too few points to analyse: {n} points, need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
-    averaged = _unsmoothed(values)
+    averaged = _unsmoothed(values, config)
     if averaged is not None:
         beta, values = averaged
         notes.append(f"a smoothed log (an exponential moving average, beta about {beta:.2f}): analysed the "
@@ -386,6 +386,7 @@ def _unsmoothed(values: np.ndarray, config: DetectConfig = DEFAULT_CONFIG) -> tu
         # An EMA of positive values keeps z_t / z_{t-1} = beta + (1 - beta) x_t / z_{t-1} above
         # beta: the smallest ratio bounds beta from above, far tighter than the windows' estimate,
         # which a curving trend biases up (and an overestimate turns small values negative).
+        # Just under the bound, so that the value recovered where the ratio is smallest stays positive.
         ratio = float(np.min(values[1:] / values[:-1]))
         beta = min(beta, ratio - 0.05 * (1 - ratio))
         if beta <= 0:
