@@ -73,6 +73,7 @@ def running_mean(values: np.ndarray, n: int) -> np.ndarray:
 
 
 SMOOTHED_NOTE = "a smoothed log (an exponential moving average"
+ANY_SMOOTHED = "a smoothed log ("
 
 
 @pytest.mark.parametrize("beta", [0.9, 0.98])
@@ -106,7 +107,7 @@ def test_fastais_smoothed_loss_logged_in_training_is_read_as_an_ema():
                                                     ("corpus", "spike_badbatch_csv_gn")])
 def test_raw_losses_are_analysed_as_logged(root, name):
     steps, values, truth = series(root, name)
-    assert not [n for n in analyze_series(steps, values, truth["metric"]).notes if n.startswith(SMOOTHED_NOTE)]
+    assert not [n for n in analyze_series(steps, values, truth["metric"]).notes if n.startswith(ANY_SMOOTHED)]
 
 
 @pytest.mark.parametrize("n", [10, 20, 50])
@@ -114,7 +115,7 @@ def test_a_running_mean_is_not_undone_as_an_ema(n):
     # Undone as an EMA, a running mean would echo every move n steps later, reversed.
     steps, values, truth = series("corpus", "sd_teacher_csv")
     sa = analyze_series(steps, running_mean(values, n), truth["metric"])
-    assert not [note for note in sa.notes if note.startswith(SMOOTHED_NOTE)]
+    assert not [note for note in sa.notes if note.startswith(ANY_SMOOTHED)]
 
 
 def test_values_held_over_several_steps_are_not_an_ema():
@@ -122,7 +123,7 @@ def test_values_held_over_several_steps_are_not_an_ema():
     # validation column forward-filled between evaluations.
     steps, values, truth = series("corpus", "sd_teacher_csv")
     held = np.repeat(values[::4], 4)[: len(values)]
-    assert not [n for n in analyze_series(steps, held, truth["metric"]).notes if n.startswith(SMOOTHED_NOTE)]
+    assert not [n for n in analyze_series(steps, held, truth["metric"]).notes if n.startswith(ANY_SMOOTHED)]
 
 
 @pytest.mark.parametrize("curve", [
@@ -130,4 +131,38 @@ def test_values_held_over_several_steps_are_not_an_ema():
     lambda t: 0.1 + 2 / (1 + np.exp((t - 1000) / 80))])
 def test_a_noise_free_curve_is_not_an_ema(curve):
     t = np.arange(2000)
-    assert not [n for n in analyze_series(t, curve(t.astype(float)), "loss").notes if n.startswith(SMOOTHED_NOTE)]
+    assert not [n for n in analyze_series(t, curve(t.astype(float)), "loss").notes if n.startswith(ANY_SMOOTHED)]
+
+
+def keras_batch_means(values: np.ndarray, per_epoch: int, first: int = 0) -> np.ndarray:
+    """What TensorFlow 2 Keras passes per-batch callbacks (W&B's, TensorBoard's): the mean of the
+    loss since the epoch began, an epoch starting at every ``per_epoch``-th value from ``first``."""
+    out = np.empty_like(values)
+    total, count = 0.0, 0
+    for i, v in enumerate(values):
+        if i == 0 or (i - first) % per_epoch == 0:
+            total, count = 0.0, 0
+        total, count = total + v, count + 1
+        out[i] = total / count
+    return out
+
+
+@pytest.mark.parametrize("first", [0, 37])  # a log that starts at an epoch, or part way into one
+def test_keras_per_batch_means_are_undone_exactly(first):
+    steps, values, truth = series("corpus", "sd_teacher_csv")
+    per_epoch = truth["steps_per_epoch"]
+    sa = analyze_series(steps, keras_batch_means(values, per_epoch, first), truth["metric"])
+    [note] = [n for n in sa.notes if n.startswith(ANY_SMOOTHED)]
+    assert f"a mean since each epoch's start, as Keras logs per batch; epochs of {per_epoch} points" in note
+    # Undone exactly: the same events as the log of the raw losses.
+    as_logged = analyze_series(steps, values, truth["metric"])
+    assert [(e.step, e.kind) for e in sa.events] == [(e.step, e.kind) for e in as_logged.events]
+
+
+def test_keras_per_batch_means_of_a_run_without_events_have_none():
+    # Every epoch's reset is a jump of the logged means; read as logged, each passed for an event.
+    steps, values, truth = series("corpus", "const_sgd_digits_tb")
+    assert truth["no_event"]
+    logged = keras_batch_means(values, truth["steps_per_epoch"])
+    sa = analyze_series(steps, logged, truth["metric"])
+    assert any(n.startswith(ANY_SMOOTHED) for n in sa.notes) and not sa.events
