@@ -370,11 +370,20 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     rho = np.quantile(_window_correlation(values, SMOOTH_WINDOW), 0.25)
     if rho >= config.cumulative_min_correlation and (found := _uncumulated(values)) is not None:
         period, raw = found
-        return f"a mean since each epoch's start, as Keras logs per batch; epochs of {period} points", raw
+        return (f"a mean since each epoch's start, as Keras logs per batch; epochs of {period} points",
+                _snapped(raw, values, period))
     if rho >= config.smoothed_min_correlation and (found := _unsmoothed(values, config)) is not None:
         beta, raw = found
-        return f"an exponential moving average, beta about {beta:.2f}", raw
+        return f"an exponential moving average, beta about {beta:.2f}", _snapped(raw, values, 1 / (1 - beta))
     return None
+
+
+def _snapped(raw: np.ndarray, values: np.ndarray, gain: float) -> np.ndarray:
+    """Recovered values rounded to the float error of their recovery (the log's rounding times the
+    gain of the undoing): a loss of exactly 0 comes back as 0, not as 1e-17, whose spread would
+    make every other value an outlier."""
+    grid = 64 * np.finfo(float).eps * gain * float(np.max(np.abs(values)))
+    return np.round(raw / grid) * grid if grid > 0 else raw
 
 
 def _uncumulated(values: np.ndarray) -> tuple[int, np.ndarray] | None:
