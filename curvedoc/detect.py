@@ -367,12 +367,13 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     pairs = np.arange(0, n - 1, math.ceil((n - 1) / SAMPLE_LIMIT))  # every pair, or an even sample past 2x10^5
     if np.mean(values[pairs + 1] == values[pairs]) > config.smoothed_max_repeats:
         return None  # a value held over several steps, or a forward-filled column
-    rho = np.quantile(_window_correlation(values, SMOOTH_WINDOW), 0.25)
+    correlations = _window_correlation(values, SMOOTH_WINDOW)
+    rho = np.quantile(correlations, 0.25)
     if rho >= config.cumulative_min_correlation and (found := _uncumulated(values)) is not None:
         period, raw = found
         return (f"a mean since each epoch's start, as Keras logs per batch; epochs of {period} points",
                 _snapped(raw, values, period))
-    if rho >= config.smoothed_min_correlation and (found := _unsmoothed(values, config)) is not None:
+    if rho >= config.smoothed_min_correlation and (found := _unsmoothed(values, correlations, config)) is not None:
         beta, raw = found
         return f"an exponential moving average, beta about {beta:.2f}", _snapped(raw, values, 1 / (1 - beta))
     return None
@@ -432,7 +433,7 @@ def _uncumulated(values: np.ndarray) -> tuple[int, np.ndarray] | None:
     return period, raw
 
 
-def _unsmoothed(values: np.ndarray, config: DetectConfig = DEFAULT_CONFIG) -> tuple[float, np.ndarray] | None:
+def _unsmoothed(values: np.ndarray, correlations: np.ndarray, config: DetectConfig) -> tuple[float, np.ndarray] | None:
     """The values an exponential moving average was taken of, when the log is one: (beta, values).
 
     fastai logs an EMA of the loss, and training loops print ``running_loss =
@@ -442,15 +443,14 @@ def _unsmoothed(values: np.ndarray, config: DetectConfig = DEFAULT_CONFIG) -> tu
     for transitions (and its lag dates them late). An EMA is undone exactly by
     x_t = (z_t - beta z_{t-1}) / (1 - beta), so beta is read from the log: the
     lag-one correlation of its values about a line, in windows of
-    ``SMOOTH_WINDOW`` points and then of ten of the EMA's time constants. A
+    ``SMOOTH_WINDOW`` points (``correlations``) and then of ten of the EMA's time constants. A
     log counts as smoothed when that correlation is high in three windows of
     four (``_averaged`` checks; raw minibatch losses: about 0; a slowly
     bending low-noise curve: in a few windows only) and when what it recovers
     is white: a running mean over the last N steps, undone as an EMA, leaves an
     echo of every move N steps later."""
-    w = SMOOTH_WINDOW
     n = len(values)
-    beta = float(np.median(_window_correlation(values, w)))
+    beta = float(np.median(correlations))
     for _ in range(2):  # windows of ten time constants, or the estimate is biased low
         w = int(min(max(SMOOTH_WINDOW, 10 / (1 - min(beta, MAX_BETA))), n // 3))
         beta = float(np.median(_window_correlation(values, w)))
