@@ -5,7 +5,10 @@ fastai logs an EMA of the loss (beta 0.98), training loops print a
 log wanders over many points instead of changing from one point to the next.
 Each run of at least ``MIN_POINTS`` points is scored as logged and with an
 EMA of the metric; an EMA delays a step by ln 2 / (1 - beta) points, which is
-added to every tolerance.
+added to every tolerance. The runs logged at every update are also scored as
+TensorFlow 2 Keras passes them to per-batch callbacks (the mean since each
+epoch's start) and as a mean of the last ``RUNNING`` updates; half an epoch,
+or half the window, is added to every tolerance.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ import numpy as np
 from benchmarks.scoring import Tally, score_run
 
 BETAS = (0.9, 0.98)
+RUNNING = 20
 # Shorter logs hold too few independent points once smoothed to say anything.
 MIN_POINTS = 300
 
@@ -29,6 +33,24 @@ def ema(values: np.ndarray, beta: float) -> np.ndarray:
         acc = values[i] if acc is None else beta * acc + (1 - beta) * values[i]
         out[i] = acc
     return out
+
+
+def epoch_means(values: np.ndarray, steps: np.ndarray, per_epoch: int) -> np.ndarray:
+    """The mean since each epoch's start, as TensorFlow 2 Keras passes it to per-batch callbacks
+    (steps count updates from 1)."""
+    epoch = (steps - 1) // per_epoch
+    starts = np.r_[0, np.flatnonzero(np.diff(epoch)) + 1]
+    out = np.empty_like(values)
+    for a, b in zip(starts, np.r_[starts[1:], len(values)]):
+        out[a:b] = np.cumsum(values[a:b]) / np.arange(1, b - a + 1)
+    return out
+
+
+def running_mean(values: np.ndarray, n: int) -> np.ndarray:
+    """The mean of the last ``n`` values at every step (fewer at the start)."""
+    c = np.cumsum(np.insert(values, 0, 0.0))
+    lo = np.maximum(np.arange(len(values)) - n + 1, 0)
+    return (c[1:] - c[lo]) / (np.arange(len(values)) + 1 - lo)
 
 
 def smoothed_logs(sets: list[list[tuple]]) -> str:
@@ -55,14 +77,50 @@ def smoothed_logs(sets: list[list[tuple]]) -> str:
                 lag = math.log(2) / (1 - beta) * spacing if beta else 0.0
                 events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
                 score_run(tally, events, [{"step": e.step} for e in sa.events], truth.get("no_event", False))
-    n_null = sum(1 for runs in sets for folder, t in runs if t.get("no_event"))
     lines = ["", "", f"Smoothed logs: the {n_runs} runs of all {len(sets)} sets with {MIN_POINTS} points or more, as "
              "logged and with an EMA of the metric, as fastai (beta 0.98) or a `running_loss` print logs it "
              "(tolerances widened by the EMA's delay).", "",
              "| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
              "|---|---|---|---|---|---|"]
-    for beta, t in tallies.items():
-        name = f"EMA, beta {beta}" if beta else "raw"
-        lines.append(f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
-                     f"| {t.null_fp} |")
+    lines += [_row(f"EMA, beta {beta}" if beta else "raw", t) for beta, t in tallies.items()]
+    per_update, rows = _per_update_logs(sets)
+    lines += ["", f"The {per_update} of them logged at every update, as logged, as TensorFlow 2 Keras passes them to "
+              "per-batch callbacks (and so W&B and TensorBoard log them per batch: the mean since each epoch's "
+              f"start), and as the mean of the last {RUNNING} updates (tolerances widened by half an epoch, or "
+              "half the window).", "",
+              "| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
+              "|---|---|---|---|---|---|"] + rows
     return "\n".join(lines)
+
+
+def _row(name: str, t: Tally) -> str:
+    return f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} | {t.null_fp} |"
+
+
+def _per_update_logs(sets: list[list[tuple]]) -> tuple[int, list[str]]:
+    """The runs logged at every update, scored as logged, as Keras per-batch means and as running means."""
+    from benchmarks.accuracy import user_schedule
+    from curvedoc import read
+    from curvedoc.analysis import analyze
+
+    kinds = {"raw": Tally(), "mean since each epoch's start (Keras per batch)": Tally(),
+             f"mean of the last {RUNNING} updates": Tally()}
+    n_runs = 0
+    for runs in sets:
+        for folder, truth in runs:
+            metric, per_epoch = truth["metric"], truth.get("steps_per_epoch")
+            (run,) = read(folder / truth["log"])
+            s = run.series(metric)
+            steps = s.index.to_numpy()
+            if len(s) < MIN_POINTS or not per_epoch or s.isna().any() or np.any(np.diff(steps) != 1):
+                continue
+            n_runs += 1
+            raw = s.to_numpy().copy()
+            for (name, tally), (logged, lag) in zip(kinds.items(), [
+                    (raw, 0.0), (epoch_means(raw, steps, per_epoch), per_epoch / 2),
+                    (running_mean(raw, RUNNING), RUNNING / 2)]):
+                run.frame.loc[s.index, metric] = logged
+                ((sa,),) = [ra.metrics for ra in analyze([run], metrics=[metric], user_schedule=user_schedule(truth))]
+                events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
+                score_run(tally, events, [{"step": e.step} for e in sa.events], truth.get("no_event", False))
+    return n_runs, [_row(name, t) for name, t in kinds.items()]
