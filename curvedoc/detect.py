@@ -379,6 +379,15 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     return None
 
 
+def _plausibly_recovered(raw: np.ndarray, values: np.ndarray) -> bool:
+    """Whether values recovered from a log can be what it averaged: finite, positive where the log
+    is, and at least twice as rough from one point to the next. Undoing an average of noise
+    brings the noise back (an EMA's by sqrt((1 + beta) / (1 - beta)), 2 at beta 0.6); a
+    noise-free curve comes back about as smooth as it was."""
+    return (bool(np.all(np.isfinite(raw))) and not np.min(raw) <= 0 < np.min(values)
+            and robust_sd(np.diff(raw)) >= 2 * robust_sd(np.diff(values)))
+
+
 def _snapped(raw: np.ndarray, values: np.ndarray, gain: float) -> np.ndarray:
     """Recovered values rounded to the float error of their recovery (the log's rounding times the
     gain of the undoing): a loss of exactly 0 comes back as 0, not as 1e-17, whose spread would
@@ -424,11 +433,11 @@ def _uncumulated(values: np.ndarray) -> tuple[int, np.ndarray] | None:
     k[:phase] = np.arange(1, phase + 1)  # the points before the first reset count from the log's start
     raw = values.copy()
     raw[1:] = k[1:] * values[1:] - (k[1:] - 1) * values[:-1]
-    if not np.all(np.isfinite(raw)) or np.min(raw) <= 0 < np.min(values):
+    if not _plausibly_recovered(raw, values):
         return None
     steps, at = np.abs(np.diff(raw)), k[1:]
     early, late = steps[(at > 1) & (at <= period // 4)], steps[at > 3 * period // 4]
-    if np.median(late) > 2 * np.median(early) or robust_sd(np.diff(raw)) < 2 * robust_sd(np.diff(values)):
+    if np.median(late) > 2 * np.median(early):
         return None
     return period, raw
 
@@ -466,12 +475,7 @@ def _unsmoothed(values: np.ndarray, correlations: np.ndarray, config: DetectConf
             return None
     raw = values.copy()
     raw[1:] = (values[1:] - beta * values[:-1]) / (1 - beta)
-    if not np.all(np.isfinite(raw)) or np.min(raw) <= 0 < np.min(values):
-        return None
-    # Undoing an EMA of noise brings the noise back: the values recovered must vary from one
-    # point to the next at least twice as much as the log (sqrt((1 + beta) / (1 - beta)) is 2
-    # at beta 0.6); a noise-free curve comes back about as smooth as it was.
-    if robust_sd(np.diff(raw)) < 2 * robust_sd(np.diff(values)):
+    if not _plausibly_recovered(raw, values):
         return None
     # A running mean of N steps undone as an EMA echoes each step at lag N, with a correlation of
     # about -0.5; raw minibatch losses reach -0.15 (the same batches come back every epoch), and
