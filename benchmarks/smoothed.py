@@ -54,73 +54,65 @@ def running_mean(values: np.ndarray, n: int) -> np.ndarray:
 
 
 def smoothed_logs(sets: list[list[tuple]]) -> str:
-    """Markdown: detection on every set's long runs, as logged and EMA-smoothed."""
-    from benchmarks.accuracy import user_schedule
+    """Markdown: detection on every set's long runs, as logged and EMA-smoothed, and on those logged
+    at every update as Keras per-batch means and as running means. Each run is read once."""
     from curvedoc import read
-    from curvedoc.analysis import analyze
 
     tallies = {beta: Tally() for beta in (0.0,) + BETAS}
-    n_runs = 0
+    per_update = {"raw": Tally(), "mean since each epoch's start (Keras per batch)": Tally(),
+                  f"mean of the last {RUNNING} updates": Tally()}
+    n_runs = n_per_update = 0
     for runs in sets:
         for folder, truth in runs:
-            metric = truth["metric"]
+            metric, per_epoch = truth["metric"], truth.get("steps_per_epoch")
             (run,) = read(folder / truth["log"])
             s = run.series(metric)
             if len(s) < MIN_POINTS:
                 continue
             n_runs += 1
             raw = s.to_numpy().copy()
-            spacing = float(np.median(np.diff(s.index.to_numpy())))
+            steps = s.index.to_numpy()
+            spacing = float(np.median(np.diff(steps)))
+            found_raw = _detections(run, s, truth, raw)
             for beta, tally in tallies.items():
-                run.frame.loc[s.index, metric] = ema(raw, beta) if beta else raw
-                ((sa,),) = [ra.metrics for ra in analyze([run], metrics=[metric], user_schedule=user_schedule(truth))]
-                lag = math.log(2) / (1 - beta) * spacing if beta else 0.0
-                events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
-                score_run(tally, events, [{"step": e.step} for e in sa.events], truth.get("no_event", False))
+                found = _detections(run, s, truth, ema(raw, beta)) if beta else found_raw
+                _score(tally, truth, found, math.log(2) / (1 - beta) * spacing if beta else 0.0)
+            if not per_epoch or s.isna().any() or np.any(np.diff(steps) != 1):
+                continue
+            n_per_update += 1
+            for tally, found, lag in zip(per_update.values(), [
+                    found_raw, _detections(run, s, truth, epoch_means(raw, steps, per_epoch)),
+                    _detections(run, s, truth, running_mean(raw, RUNNING))], [0.0, per_epoch / 2, RUNNING / 2]):
+                _score(tally, truth, found, lag)
+    header = ["| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
+              "|---|---|---|---|---|---|"]
     lines = ["", "", f"Smoothed logs: the {n_runs} runs of all {len(sets)} sets with {MIN_POINTS} points or more, as "
              "logged and with an EMA of the metric, as fastai (beta 0.98) or a `running_loss` print logs it "
-             "(tolerances widened by the EMA's delay).", "",
-             "| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
-             "|---|---|---|---|---|---|"]
+             "(tolerances widened by the EMA's delay).", ""] + header
     lines += [_row(f"EMA, beta {beta}" if beta else "raw", t) for beta, t in tallies.items()]
-    per_update, rows = _per_update_logs(sets)
-    lines += ["", f"The {per_update} of them logged at every update, as logged, as TensorFlow 2 Keras passes them to "
+    lines += ["", f"The {n_per_update} of them logged at every update, as logged, as TensorFlow 2 Keras passes them to "
               "per-batch callbacks (and so W&B and TensorBoard log them per batch: the mean since each epoch's "
               f"start), and as the mean of the last {RUNNING} updates (tolerances widened by half an epoch, or "
-              "half the window).", "",
-              "| metric as logged | precision | recall | F1 | TP/FP/FN | events on no-event runs |",
-              "|---|---|---|---|---|---|"] + rows
+              "half the window).", ""] + header
+    lines += [_row(name, t) for name, t in per_update.items()]
     return "\n".join(lines)
+
+
+def _detections(run, s, truth: dict, logged: np.ndarray) -> list[dict]:
+    """curvedoc's events on the run with its metric replaced by ``logged``."""
+    from benchmarks.accuracy import user_schedule
+    from curvedoc.analysis import analyze
+
+    run.frame.loc[s.index, truth["metric"]] = logged
+    ((sa,),) = [ra.metrics for ra in analyze([run], metrics=[truth["metric"]], user_schedule=user_schedule(truth))]
+    return [{"step": e.step} for e in sa.events]
+
+
+def _score(tally: Tally, truth: dict, found: list[dict], lag: float) -> None:
+    """Score detections against the truth with every tolerance widened by ``lag`` steps."""
+    events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
+    score_run(tally, events, found, truth.get("no_event", False))
 
 
 def _row(name: str, t: Tally) -> str:
     return f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} | {t.null_fp} |"
-
-
-def _per_update_logs(sets: list[list[tuple]]) -> tuple[int, list[str]]:
-    """The runs logged at every update, scored as logged, as Keras per-batch means and as running means."""
-    from benchmarks.accuracy import user_schedule
-    from curvedoc import read
-    from curvedoc.analysis import analyze
-
-    kinds = {"raw": Tally(), "mean since each epoch's start (Keras per batch)": Tally(),
-             f"mean of the last {RUNNING} updates": Tally()}
-    n_runs = 0
-    for runs in sets:
-        for folder, truth in runs:
-            metric, per_epoch = truth["metric"], truth.get("steps_per_epoch")
-            (run,) = read(folder / truth["log"])
-            s = run.series(metric)
-            steps = s.index.to_numpy()
-            if len(s) < MIN_POINTS or not per_epoch or s.isna().any() or np.any(np.diff(steps) != 1):
-                continue
-            n_runs += 1
-            raw = s.to_numpy().copy()
-            for (name, tally), (logged, lag) in zip(kinds.items(), [
-                    (raw, 0.0), (epoch_means(raw, steps, per_epoch), per_epoch / 2),
-                    (running_mean(raw, RUNNING), RUNNING / 2)]):
-                run.frame.loc[s.index, metric] = logged
-                ((sa,),) = [ra.metrics for ra in analyze([run], metrics=[metric], user_schedule=user_schedule(truth))]
-                events = [dict(e, tolerance=e["tolerance"] + lag) for e in truth.get("events", [])]
-                score_run(tally, events, [{"step": e.step} for e in sa.events], truth.get("no_event", False))
-    return n_runs, [_row(name, t) for name, t in kinds.items()]
