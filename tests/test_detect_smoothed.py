@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 
 import curvedoc
-from benchmarks.smoothed import ema
+from benchmarks.smoothed import ema, epoch_means, running_mean
 from curvedoc.analysis import analyze_run
 from curvedoc.detect import DEFAULT_CONFIG, _segmented, analyze_series
 
@@ -63,13 +63,6 @@ def test_the_lr_decays_of_a_smoothed_log_are_still_found():
     for t in visible:
         assert [e for e in events if e.kind == "drop" and abs(e.step - t["step"]) <= t["tolerance"] + lag], t
     assert len(events) == len(visible)
-
-
-def running_mean(values: np.ndarray, n: int) -> np.ndarray:
-    """The mean of the last ``n`` values at every step, as a ``deque(maxlen=n)`` print logs it."""
-    c = np.cumsum(np.insert(values, 0, 0.0))
-    lo = np.maximum(np.arange(len(values)) - n + 1, 0)
-    return (c[1:] - c[lo]) / (np.arange(len(values)) + 1 - lo)
 
 
 SMOOTHED_NOTE = "a smoothed log (an exponential moving average"
@@ -136,15 +129,9 @@ def test_a_noise_free_curve_is_not_an_ema(curve):
 
 def keras_batch_means(values: np.ndarray, per_epoch: int, first: int = 0) -> np.ndarray:
     """What TensorFlow 2 Keras passes per-batch callbacks (W&B's, TensorBoard's): the mean of the
-    loss since the epoch began, an epoch starting at every ``per_epoch``-th value from ``first``."""
-    out = np.empty_like(values)
-    total, count = 0.0, 0
-    for i, v in enumerate(values):
-        if i == 0 or (i - first) % per_epoch == 0:
-            total, count = 0.0, 0
-        total, count = total + v, count + 1
-        out[i] = total / count
-    return out
+    loss since the epoch began, an epoch starting at every ``per_epoch``-th value from ``first``
+    (the benchmark's ``epoch_means``, on steps that put a start there)."""
+    return epoch_means(values, np.arange(len(values)) + 1 + (per_epoch - first) % per_epoch, per_epoch)
 
 
 @pytest.mark.parametrize("first", [0, 37])  # a log that starts at an epoch, or part way into one
