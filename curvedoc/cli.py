@@ -304,11 +304,16 @@ def _version() -> str:
 
 
 def main() -> None:
+    import signal
     import warnings
 
     # The report is the output: a numerical warning from a library (values near
     # the float range, an empty slice) must not add lines to stderr.
     warnings.simplefilter("ignore", RuntimeWarning)
+    if hasattr(signal, "SIGPIPE"):
+        # A reader that stops early (`| head`) ends the command the way it ends grep or git,
+        # by SIGPIPE (status 141), not with exit 1, which says a check failed.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         code = app(standalone_mode=False)
     except CurvedocError as err:

@@ -6,10 +6,12 @@ Every input is generated here; each case asserts the exact behaviour.
 import gzip
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -301,3 +303,17 @@ def test_reported_events_are_sorted_in_range_and_valid_json(tmp_path_factory, se
         assert all(0.0 <= e.confidence <= 1.0 for e in sa.events)
         assert all(e.label and e.evidence for e in sa.events)
     json.loads(json.dumps(analysis_to_dict(analyses), allow_nan=False))
+
+
+@pytest.mark.parametrize("args", [["--plot"], ["--format", "json"]])
+def test_a_reader_that_stops_early_ends_the_command_quietly_not_as_a_failed_check(args):
+    """`curvedoc analyze ... | head`: SIGPIPE's status 141, as grep or git give, and nothing on stderr
+    (exit 1 would say a check failed)."""
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase"
+    proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "analyze", str(log), *args],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.read(10)
+    proc.stdout.close()
+    err = proc.stderr.read()
+    assert proc.wait(timeout=300) == -signal.SIGPIPE, err
+    assert err == b""
