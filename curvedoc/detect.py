@@ -364,7 +364,7 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     n = len(values)
     if n < 3 * SMOOTH_WINDOW:
         return None
-    pairs = np.arange(0, n - 1, math.ceil((n - 1) / SAMPLE_LIMIT))  # every pair, or an even sample past 2x10^5
+    pairs = np.arange(0, n - 1, math.ceil((n - 1) / SAMPLE_LIMIT))  # every pair, or an even sample past SAMPLE_LIMIT
     if np.mean(values[pairs + 1] == values[pairs]) > config.smoothed_max_repeats:
         return None  # a value held over several steps, or a forward-filled column
     correlations = _window_correlation(values, SMOOTH_WINDOW)
@@ -583,10 +583,11 @@ class _Blocks:
 
 
 # Past this many values a robust spread or a rounding quantum is read on an
-# evenly strided sample: a MAD from 2x10^5 Gaussian values has a relative
-# standard error of ~0.3%, far inside any threshold it scales, and two medians
+# evenly strided sample, and a long rolling median on group medians
+# (``_rolling_median``): a MAD from 5x10^4 Gaussian values has a relative
+# standard error of ~0.5%, far inside any threshold it scales, and two medians
 # of 10^6 values are a sixth of the analysis of a 10^6-point series.
-SAMPLE_LIMIT = 200_000
+SAMPLE_LIMIT = 50_000
 
 
 def _strided(x: np.ndarray) -> np.ndarray:
@@ -1152,8 +1153,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         return []
     max_width = max(1, int(config.spike_max_fraction * n))
     window = int(min(max(4 * max_width + 1, 9), 2001)) | 1
-    roll = dict(window=window, center=True, min_periods=1)
-    base = pd.Series(z).rolling(**roll).median().to_numpy()
+    base = _rolling_median(z, window)
     dev = z - base
     floor = max(0.3 * _spread(dev), 1e-12)  # a flat stretch must not make any wiggle a spike
     absdev = np.abs(dev)
@@ -1219,6 +1219,30 @@ def _local_spread(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray
         w = absdev[max(0, i - h): i + h + 1]
         sd[k] = 1.2533 * float(np.sum(w[w <= absdev[i]])) / len(w)
     return sd
+
+
+def _rolling_median(x: np.ndarray, window: int) -> np.ndarray:
+    """The centred rolling median of x over ``window`` points (fewer at the ends).
+
+    Past ``SAMPLE_LIMIT`` points, with a window of hundreds, it is the rolling
+    median of the medians of groups of a fortieth of the window, interpolated
+    between the groups' centres: a tenth of the time of pandas' exact pass, and
+    off from it by about a tenth of the point noise (the median of 40 group
+    medians against the median of their points), far inside any threshold the
+    deviations from it meet."""
+    import pandas as pd
+
+    g = window // 40
+    if len(x) <= SAMPLE_LIMIT or g < 5:
+        return pd.Series(x).rolling(window, center=True, min_periods=1).median().to_numpy()
+    k = len(x) // g
+    medians = np.median(x[:k * g].reshape(k, g), axis=1)
+    centres = np.arange(k) * g + (g - 1) / 2
+    if k * g < len(x):
+        medians = np.append(medians, np.median(x[k * g:]))
+        centres = np.append(centres, (k * g + len(x) - 1) / 2)
+    smooth = pd.Series(medians).rolling((window // g) | 1, center=True, min_periods=1).median().to_numpy()
+    return np.interp(np.arange(len(x)), centres, smooth)
 
 
 def _rolling_median_at(x: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:
@@ -1484,10 +1508,13 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     w = max(5, n // 200)
     edges = np.arange(0, len(d), w)
     whole = len(d) // w  # windows of w points, and a shorter last one
-    # Partitioned in place, as d is not read again: no second copy of a 10^7-point array.
-    rough = np.median(d[:whole * w].reshape(whole, w), axis=1, overwrite_input=True)
+    # Past SAMPLE_LIMIT points a window's median is read on an even sample of a thousand of its
+    # steps or more (a 2.5% error at most, against a 4x ratio). Partitioned in place, as d is
+    # not read again: no second copy of a 10^7-point array.
+    every = max(1, w // 1000) if n > SAMPLE_LIMIT else 1
+    rough = np.median(d[:whole * w].reshape(whole, w)[:, ::every], axis=1, overwrite_input=True)
     if whole < len(edges):
-        rough = np.append(rough, np.median(d[whole * w:], overwrite_input=True))
+        rough = np.append(rough, np.median(d[whole * w:][::every], overwrite_input=True))
     k = len(rough)
     if k < 20:
         return []
