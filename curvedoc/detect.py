@@ -1146,8 +1146,6 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     The noise is local (rolling MAD): an epoch-to-epoch wobble in a noisy stage
     is not a spike because a calm stage elsewhere makes it look large.
     """
-    import pandas as pd
-
     n = len(z)
     if n < 3 * config.min_points:
         return []
