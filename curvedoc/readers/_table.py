@@ -42,6 +42,15 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def split_fields(line: str) -> tuple[str | None, list[str]]:
+    """A line's delimiter and its fields; the delimiter is None where the line holds none of CSV's
+    (its fields are split by spaces, as ``np.savetxt`` writes them)."""
+    if not re.search(r"[,\t;]", line):
+        return None, line.split()
+    sep = sniff_delimiter(line)
+    return sep, [c.strip() for c in line.split(sep)]
+
+
 def load_table(path: Path, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
     """Parse a delimited table with a header row; every cell kept as written.
 
@@ -465,7 +474,8 @@ def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
 def maybe_plain_table(first_line: str) -> bool:
     """Whether a file's first line may open a table ``plain_table`` reads: a comment, or
     several fields and none of CSV's delimiters."""
-    return first_line.startswith("#") or (not re.search(r"[,\t;]", first_line) and len(first_line.split()) > 1)
+    sep, fields = split_fields(first_line)
+    return first_line.startswith("#") or (sep is None and len(fields) > 1)
 
 
 def plain_table(text: str) -> tuple[str, str | None] | None:
@@ -480,10 +490,10 @@ def plain_table(text: str) -> tuple[str, str | None] | None:
         comments.append(lines.pop(0).lstrip("#").strip())
     if not lines:
         return None
-    spaced = not re.search(r"[,\t;]", lines[0])
+    sep, _ = split_fields(lines[0])
+    spaced = sep is None
     if not spaced and not comments:
         return None
-    sep = sniff_delimiter(lines[0])
 
     def split(line: str) -> list[str]:
         return line.split() if spaced else [c.strip() for c in line.split(sep)]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy as np
@@ -11,7 +10,7 @@ import pandas as pd
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
 from curvedoc.readers._table import (find_step_column, load_table, maybe_plain_table, numeric_columns, plain_table,
-                                     sniff_delimiter, table_warnings, text_number)
+                                     split_fields, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
@@ -37,14 +36,13 @@ def read(path: Path) -> list[Run]:
             return [run]
     if text_number(first) is not None:
         return [_values_per_line(path)]
-    sep = sniff_delimiter(first) if re.search(r"[,\t;]", first) else " "
-    cells = [c.strip() for c in (first.split(sep) if sep != " " else first.split())]
+    sep, cells = split_fields(first)
     if len(cells) > 1 and all(text_number(c) is not None for c in cells):
         # Read as a header, its numbers would name the columns and its row would be lost.
-        shown = {"\t": "<tab>", " ": " "}.get(sep, sep)
+        shown = {"\t": "<tab>", None: " "}.get(sep, sep)
         raise CurvedocError(f"the first line holds numbers, not column names: add a header row such as "
                             f"`step{shown}loss`", path)
-    if sep != " " and _steps_across(cells):
+    if sep is not None and _steps_across(cells):
         raw = load_table(path)
         # On its side only if its first column names the metrics: ``epoch,0,1,…,9`` over rows of
         # numbers is a table of per-class values with the classes as column names.
