@@ -410,9 +410,12 @@ def warmup_end(ctx: Context) -> Verdict | None:
         ch, before = jump
         return Verdict("warmup_end", 0.9, [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} "
                                            f"(x{ch.after / before:.3g}) at step {ch.step}"])
-    ch = _nearby_change(ctx, ("warmup_end",))
+    ch = _nearby_change(ctx, ("warmup_end", "lr_peak"))
     if ch is None:
         return None
+    if ch.kind == "lr_peak":  # a cyclic schedule's later peaks: the LR stops rising there too
+        return Verdict("warmup_end", 0.6, [f"the lr peaks at step {ch.step} ({ch.before:.3g}) and falls from "
+                                           f"there, to {ch.after:.3g}"])
     return Verdict("warmup_end", 0.7, [f"warmup ends at step {ch.step} (lr {ch.after:.3g})"])
 
 

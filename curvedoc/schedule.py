@@ -27,7 +27,7 @@ WARMUP_FACTOR = 2.0
 @dataclass
 class ScheduleChange:
     step: int
-    kind: str  # lr_decay, lr_increase, warmup_end, batch_size_increase, batch_size_decrease
+    kind: str  # lr_decay, lr_increase, lr_peak, warmup_end, batch_size_increase, batch_size_decrease
     before: float
     after: float
     source: str = "log"
@@ -87,7 +87,6 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     if len(lr) < 2:
         return sched
     ratio = lr[1:] / lr[:-1]
-    moved = np.abs(ratio - 1) > REL_TOL
     big = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
     # A discrete change also stands out from its neighbours' increments: the
     # tail of a linear or cosine decay has large ratios but ordinary steps.
@@ -104,7 +103,7 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     if warm_end is not None:
         sched.changes.append(ScheduleChange(int(steps[warm_end]), "warmup_end", float(lr[0]),
                                             float(lr[warm_end]), column=column))
-    sched.smooth = _smooth_spans(steps, lr, moved & ~big, warm_end)
+    _add_smooth_moves(sched, steps, lr, big, warm_end)
     sched.changes.sort(key=lambda c: c.step)
     return sched
 
@@ -162,12 +161,74 @@ def _warmup_end(lr: np.ndarray) -> int | None:
     return int(slow[0]) if len(slow) and slow[0] > 0 else peak
 
 
-def _smooth_spans(steps, lr, small_moves, warm_end) -> list[SmoothSpan]:
+# Smooth schedules are read on at most this many points of the LR column: a cosine
+# over 10^5 logged steps moves the LR by less than REL_TOL from one to the next.
+SMOOTH_POINTS = 1000
+# An LR column that turns more often than this is jitter, not a schedule with cycles.
+MAX_TURNS = 10_000
+
+
+def _add_smooth_moves(sched: Schedule, steps: np.ndarray, lr: np.ndarray, big: np.ndarray,
+                      warm_end: int | None) -> None:
+    """The smooth spans of the schedule, and the turns of an LR that moves by small steps, read on
+    an even sample of the column; a turn is then placed on the column itself."""
+    n = len(lr)
+    at = np.unique(np.r_[np.arange(0, n, max(1, n // SMOOTH_POINTS)), n - 1])
+    lr_s = lr[at]
+    big_s = np.add.reduceat(big.astype(int), at[:-1]) > 0  # a discrete change within the sampled move
+    moved_s = np.abs(lr_s[1:] / lr_s[:-1] - 1) > REL_TOL
+    warm_s = int(np.searchsorted(at, warm_end)) if warm_end is not None else None
+    turns = _turns(lr_s, big_s, warm_s)
+    for turn, kind, reach in turns:
+        lo, hi = at[max(turn - 1, 0)], at[min(turn + 1, len(at) - 1)] + 1
+        exact = lo + int(np.argmin(lr[lo:hi]) if kind == "lr_increase" else np.argmax(lr[lo:hi]))
+        sched.changes.append(ScheduleChange(int(steps[exact]), kind, float(lr[exact]), float(lr_s[reach]),
+                                            column=sched.lr_column))
+    ends = np.concatenate([np.flatnonzero(big_s) + 1, [t for t, _, _ in turns]])
+    sched.smooth = _smooth_spans(steps[at], lr_s, moved_s & ~big_s, warm_s, ends)
+
+
+def _turns(lr: np.ndarray, big: np.ndarray, warm_end: int | None) -> list[tuple[int, str, int]]:
+    """Where an LR moving by small steps turns round: (index of the turn, kind, index where the new
+    direction ends).
+
+    A trough where a fall gives way to a climb (a triangular cyclic schedule, a cosine run past its
+    T_max) is an ``lr_increase``; a peak where a climb gives way to a fall, other than the
+    warmup's end, an ``lr_peak``. The climb must be made of small moves and at least double the
+    LR: a restart's one jump up is a discrete change already."""
+    move = np.diff(np.log(lr))
+    direction = np.where(move > REL_TOL, 1, np.where(move < -REL_TOL, -1, 0))
+    moving = np.flatnonzero(direction)  # holds between two moves of one direction join them
+    cuts = np.flatnonzero(np.diff(direction[moving])) + 1
+    if len(moving) == 0 or len(cuts) > MAX_TURNS:
+        return []
+    runs = np.split(moving, cuts)
+    total = [float(np.sum(move[r])) for r in runs]
+    smooth = [float(np.sum(move[r[~big[r]]])) for r in runs]
+    turns = []
+    for k in range(1, len(runs)):
+        before, after = runs[k - 1], runs[k]
+        turn, reach = int(after[0]), int(after[-1]) + 1
+        if abs(total[k - 1]) < math.log(WARMUP_FACTOR) or abs(total[k]) < math.log(WARMUP_FACTOR):
+            continue
+        if total[k] > 0 and smooth[k] >= math.log(WARMUP_FACTOR):
+            turns.append((turn, "lr_increase", reach))
+        elif total[k] < 0 and smooth[k - 1] >= math.log(WARMUP_FACTOR) and not (
+                k == 1 and warm_end is not None and before[0] <= 1):
+            turns.append((turn, "lr_peak", reach))
+    return turns
+
+
+def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray) -> list[SmoothSpan]:
+    """Stretches of small moves, cut where the LR jumps or turns round (indices ``ends``)."""
     spans = []
     idx = np.flatnonzero(small_moves)
     if len(idx) == 0:
         return spans
-    for run in np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1):
+    breaks = np.union1d(np.flatnonzero(np.diff(idx) > 2) + 1, np.searchsorted(idx, ends)).astype(int)
+    for run in np.split(idx, breaks):
+        if len(run) == 0:
+            continue
         a, b = int(run[0]), int(run[-1]) + 1
         if warm_end is not None:
             a = max(a, warm_end)  # the warmup is reported as its end, not as a smooth span

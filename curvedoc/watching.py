@@ -477,7 +477,7 @@ def _alert_evidence(ra, sa, flat: FlatStretch) -> list[str]:
 
 def _lr_since(schedule, step: int) -> int:
     changes = [c.step for c in schedule.changes if c.step <= step and c.kind in ("lr_decay", "lr_increase",
-                                                                                  "warmup_end")]
+                                                                                  "lr_peak", "warmup_end")]
     if changes:
         return changes[-1]
     return int(schedule.lr_steps[0])

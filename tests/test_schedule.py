@@ -1,9 +1,14 @@
 import json
+from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
+from typer.testing import CliRunner
 
+from curvedoc.cli import app
 from curvedoc.errors import CurvedocError
+from curvedoc.readers import read
 from curvedoc.schedule import (parse_lr_schedule, parse_milestones, schedule_from_milestones,
                                schedule_from_series)
 from realdata import REAL_LOGS, column_pairs, wrn
@@ -65,3 +70,80 @@ def test_user_schedule_and_milestones():
         parse_lr_schedule("0.1 at 0")
     with pytest.raises(CurvedocError):
         parse_milestones("30,sixty")
+
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def test_triangular_cyclic_lr_turns_at_each_floor_and_peak():
+    # The fifth set's CyclicLR (triangular, 500 updates up, 500 down, 0.0026 to 0.0998), logged
+    # every 4 updates. It was read as a warmup and one "exponential" decay over 500-3120.
+    [run] = read(BENCH / "fifth" / "fi_cyclic_tri_teacher_wandb" / "wandb")
+    lr = run.series("train/lr")
+    s = schedule_from_series(lr.index.to_numpy(), lr.to_numpy(), "train/lr")
+    assert [(c.kind, c.step) for c in s.changes] == [
+        ("warmup_end", 500), ("lr_increase", 1000), ("lr_peak", 1500), ("lr_increase", 2000),
+        ("lr_peak", 2500), ("lr_increase", 3000)]
+    floor = s.changes[1]
+    assert floor.before < 0.003 and floor.after > 0.099  # from the floor to the next peak
+    assert [(sp.shape, sp.start, sp.end) for sp in s.smooth] == [
+        ("linear", 500, 1000), ("rising", 1000, 1500), ("linear", 1500, 2000), ("rising", 2000, 2500),
+        ("linear", 2500, 3000), ("rising", 3000, 3120)]
+
+
+def test_a_cosine_logged_at_every_update_is_one_cosine_span():
+    # Per update over 6240 updates the LR moves by less than 1e-3 from one point to the next over
+    # most of the run, so only the steep tail was seen, as a "linear" span from 4389.
+    x, lr = column_pairs(BENCH / "corpus" / "cosine_teacher_csv" / "metrics.csv", "step", "lr")
+    s = schedule_from_series(x.astype(int), lr, "lr")
+    assert s.changes == []
+    [span] = s.smooth
+    assert span.shape == "cosine" and span.start < 0.25 * x[-1] and span.end == x[-1]
+
+
+def test_cosine_annealing_run_past_its_t_max_climbs_back_and_says_so():
+    # CosineAnnealingLR(T_max=150000, eta_min=1e-4) stepped for 200000 updates: past T_max the
+    # LR follows the cosine back up, a common slip when T_max is set in epochs and stepped per update.
+    steps = np.arange(1, 200_001)
+    lr = 1e-4 + 0.5 * (0.1 - 1e-4) * (1 + np.cos(np.pi * steps / 150_000))
+    s = schedule_from_series(steps, lr, "lr")
+    [turn] = s.changes
+    assert (turn.kind, turn.step) == ("lr_increase", 150_000) and turn.after > 100 * turn.before
+    assert [sp.shape for sp in s.smooth] == ["cosine", "rising"]
+
+
+def test_sgdr_logged_per_epoch_is_one_cosine_per_cycle():
+    # Keras per epoch, restarts every 10 epochs: the restarts cut the smooth span, which was read
+    # as one "exponential" span over the whole run.
+    folder = BENCH / "fourth" / "fo_sgdr_adamw_epoch_keras"
+    x, lr = column_pairs(folder / json.loads((folder / "truth.json").read_text())["log"], "epoch", "lr")
+    s = schedule_from_series(x.astype(int), lr, "lr")
+    assert [(c.kind, c.step) for c in s.changes] == [("lr_increase", 10), ("lr_increase", 20)]
+    assert [(sp.shape, sp.start, sp.end) for sp in s.smooth] == [("cosine", 0, 9), ("cosine", 10, 19),
+                                                                 ("cosine", 20, 29)]
+
+
+def test_a_jittering_lr_has_no_turns():
+    # An LR written with noise in its last digits (or an adaptive LR logged as it wanders) turns at
+    # every point: no cycles, no smooth spans.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 5001)
+    s = schedule_from_series(steps, 0.01 * (1 + 2e-4 * rng.standard_normal(5000)), "lr")
+    assert s.changes == [] and s.smooth == []
+
+
+def test_the_header_of_a_many_cycle_schedule_stays_short(tmp_path):
+    # 50 triangular cycles: the text header names a few turns and counts the rest; JSON lists all.
+    steps = np.arange(1, 20_001)
+    lr = 0.001 + 0.1 * np.abs(((steps / 400 + 0.5) % 1) - 0.5)
+    rng = np.random.default_rng(1)
+    loss = 2.0 * steps**-0.2 * np.exp(0.2 * rng.standard_normal(len(steps)))
+    path = tmp_path / "clr.csv"
+    pd.DataFrame({"step": steps, "lr": lr, "loss": loss}).to_csv(path, index=False)
+    text = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "400"})
+    header = text.stdout.splitlines()[0]
+    assert "lr up at 400, 800, 1200, 1600, 2000, ... (49 in all, the last 19600)" in header
+    assert "lr peaks at 600, 1000" in header and len(header) < 400
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--format", "json"]).stdout)
+    kinds = [c["kind"] for c in doc["runs"][0]["schedule"]]
+    assert kinds.count("lr_increase") == 49 and kinds.count("lr_peak") == 49

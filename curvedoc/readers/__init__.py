@@ -276,7 +276,9 @@ def _sniff_dir(path: Path) -> str | None:
             return "tb_events"
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
-    if (path / "wandb-history.jsonl").is_file() or (path / "files" / "wandb-history.jsonl").is_file():
+    from curvedoc.readers.wandb import HISTORY_FILE, run_dirs
+
+    if (path / HISTORY_FILE).is_file() or (path / "files" / HISTORY_FILE).is_file() or run_dirs(path):
         return "wandb_history"
     if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -25,6 +26,8 @@ EXTREME_SUFFIXES = ("__MIN", "__MAX")
 REGULAR_GAP_SHARE = 0.9
 # Columns where a trainer keeps its own step; W&B's _step counts wandb.log calls.
 TRAINER_STEP_COLUMNS = ("trainer/global_step", "train/global_step", "global_step", "step")
+# A local run's folder under wandb/: run-20240305_101500-<id>, or offline-run-... .
+RUN_DIR = re.compile(r"^(offline-)?run-\d{8}_\d{6}-\w+$")
 
 
 def read(path: Path) -> list[Run]:
@@ -146,8 +149,12 @@ def _irregular_gaps(step: np.ndarray) -> tuple[float, float] | None:
 # ---------------------------------------------------------------- run history
 
 def read_wandb_history(path: Path) -> list[Run]:
-    """Run history: ``wandb-history.jsonl`` (or a run dir holding it), or a history CSV dump."""
-    path = _history_path(Path(path))
+    """Run history: ``wandb-history.jsonl`` (or a run dir holding it, or a ``wandb/`` folder of
+    run dirs), or a history CSV dump."""
+    path = Path(path)
+    if path.is_dir() and not _holds_history(path) and (runs := run_dirs(path)):
+        return _read_run_dirs(path, runs)
+    path = _history_path(path)
     if path.name.lower() == SUMMARY_FILE:
         raise _summary_error(path)
     text = read_text(path)
@@ -173,6 +180,34 @@ def _sampled_history_note(step: np.ndarray) -> list[str]:
     return [f"{missing} _step values missing between {int(steps[0])} and {int(steps[-1])}: a sampled "
             "history (run.history() keeps 500 rows by default); short spikes may be missing, "
             "run.scan_history() gives every row"]
+
+
+def run_dirs(path: Path) -> list[Path]:
+    """The local run folders in a ``wandb/`` directory, oldest first (their names start with the
+    time). The ``latest-run`` link repeats one of them and is left out."""
+    try:
+        return sorted((p for p in path.iterdir() if RUN_DIR.match(p.name) and p.is_dir() and not p.is_symlink()),
+                      key=lambda p: p.name.removeprefix("offline-"))
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
+
+
+def _read_run_dirs(path: Path, dirs: list[Path]) -> list[Run]:
+    with_history = [d for d in dirs if _holds_history(d)]
+    if not with_history:
+        raise CurvedocError(f"none of its {len(dirs)} W&B run directories has a {HISTORY_FILE}; newer SDKs keep "
+                            "the history in the binary run-*.wandb file: export it with run.history() to CSV", path)
+    runs = [run for d in with_history for run in read_wandb_history(d)]
+    skipped = [d.name for d in dirs if d not in with_history]
+    if skipped:
+        runs[0].warnings.append(f"{len(skipped)} run directories without {HISTORY_FILE} skipped "
+                                f"(history only in the binary run-*.wandb file): {', '.join(skipped[:3])}"
+                                + (", ..." if len(skipped) > 3 else ""))
+    return runs
+
+
+def _holds_history(path: Path) -> bool:
+    return (path / HISTORY_FILE).is_file() or (path / "files" / HISTORY_FILE).is_file()
 
 
 def _history_path(path: Path) -> Path:
@@ -254,7 +289,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     else:
         warnings.append("no _step key: records numbered in file order")
     warnings += _trainer_step_note(list(table.columns))
-    name = path.parent.name or path.stem
+    folder = path.parent.parent if path.parent.name == "files" else path.parent
+    name = folder.name or path.stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 

@@ -43,7 +43,11 @@ def render_text(console, analyses, explain: bool = False) -> None:
 
 
 SCHEDULE_WORDS = {"warmup_end": "warmup ends at", "lr_decay": "decays at", "lr_increase": "lr up at",
-                  "batch_size_increase": "batch size up at", "batch_size_decrease": "batch size down at"}
+                  "lr_peak": "lr peaks at", "batch_size_increase": "batch size up at",
+                  "batch_size_decrease": "batch size down at"}
+# The header names this many changes of a kind, or smooth spans, and counts the rest
+# (a cyclic schedule turns hundreds of times; the JSON lists them all).
+HEADER_ITEMS = 6
 
 
 def _header(ra) -> Text:
@@ -60,10 +64,16 @@ def _header(ra) -> Text:
     for kind, words in SCHEDULE_WORDS.items():
         steps = [str(c.step) for c in sched.changes if c.kind == kind]
         if steps:
-            t.append(f"  {words} " + ", ".join(steps))
-    for span in sched.smooth:
-        t.append(f"  {span.shape} {span.start}-{span.end}")
+            t.append(f"  {words} " + _first_items(steps))
+    if sched.smooth:
+        t.append("  " + _first_items([f"{span.shape} {span.start}-{span.end}" for span in sched.smooth], "  "))
     return t
+
+
+def _first_items(items: list[str], sep: str = ", ") -> str:
+    if len(items) <= HEADER_ITEMS:
+        return sep.join(items)
+    return sep.join(items[:HEADER_ITEMS - 1]) + f"{sep}... ({len(items)} in all, the last {items[-1]})"
 
 
 def _change(e) -> str:

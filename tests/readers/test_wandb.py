@@ -254,8 +254,42 @@ def test_offline_run_dir_with_files_subdir(tmp_path):
     (run_dir / "files" / "wandb-history.jsonl").write_text('{"loss": 1.0, "_step": 0}\n{"loss": 0.5, "_step": 1}\n')
     (run_dir / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
     [run] = read(run_dir)
-    assert run.name == "files" or run.source.endswith("wandb-history.jsonl")
+    assert run.name == "run-20200219_000000-abc123"  # the run's folder, not files/
+    assert run.source.endswith("wandb-history.jsonl")
     assert run.series("loss").tolist() == [1.0, 0.5]
+
+
+def test_a_wandb_folder_reads_each_run_with_a_history_and_names_the_others(tmp_path):
+    # wandb/ as the SDK leaves it: run folders named by start time, a latest-run link to the
+    # last one, and a run of a newer SDK whose history is only in its binary run-*.wandb file.
+    wandb = tmp_path / "wandb"
+    for name, losses in (("run-20200219_000000-abc123", [1.0, 0.5]), ("offline-run-20200220_120000-def456", [2.0, 1.5, 1.0])):
+        (wandb / name / "files").mkdir(parents=True)
+        (wandb / name / "files" / "wandb-history.jsonl").write_text(
+            "".join(json.dumps({"loss": v, "_step": i}) + "\n" for i, v in enumerate(losses)))
+    newer = wandb / "run-20210101_000000-ghi789"
+    (newer / "files").mkdir(parents=True)
+    (newer / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
+    (newer / "run-ghi789.wandb").write_bytes(b"\x00\x01binary")
+    (wandb / "latest-run").symlink_to(newer, target_is_directory=True)
+    (wandb / "debug.log").write_text("2021-01-01 00:00:00 INFO setup\n")
+    assert sniff(wandb) == "wandb_history"
+    runs = read(wandb)
+    assert [r.name for r in runs] == ["run-20200219_000000-abc123", "offline-run-20200220_120000-def456"]
+    assert runs[1].series("loss").tolist() == [2.0, 1.5, 1.0]
+    assert any("1 run directories without wandb-history.jsonl skipped" in w and "ghi789" in w
+               for w in runs[0].warnings)
+
+
+def test_a_wandb_folder_of_newer_runs_only_says_what_to_do(tmp_path):
+    run_dir = tmp_path / "wandb" / "run-20240305_101500-43123322"
+    (run_dir / "files").mkdir(parents=True)
+    (run_dir / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(tmp_path / "wandb")],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    [line] = result.stderr.strip().splitlines()
+    assert "none of its 1 W&B run directories has a wandb-history.jsonl" in line and "run.history()" in line
 
 
 def test_newer_run_dir_without_history_says_what_to_do(tmp_path):
