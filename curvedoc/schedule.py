@@ -179,13 +179,20 @@ def _add_smooth_moves(sched: Schedule, steps: np.ndarray, lr: np.ndarray, big: n
     moved_s = np.abs(lr_s[1:] / lr_s[:-1] - 1) > REL_TOL
     warm_s = int(np.searchsorted(at, warm_end)) if warm_end is not None else None
     turns = _turns(lr_s, big_s, warm_s)
+    exact_step = {}
     for turn, kind, reach in turns:
         lo, hi = at[max(turn - 1, 0)], at[min(turn + 1, len(at) - 1)] + 1
         exact = lo + int(np.argmin(lr[lo:hi]) if kind == "lr_increase" else np.argmax(lr[lo:hi]))
+        exact_step[int(steps[at[turn]])] = (int(steps[exact]), float(lr[exact]))
         sched.changes.append(ScheduleChange(int(steps[exact]), kind, float(lr[exact]), float(lr_s[reach]),
                                             column=sched.lr_column))
     ends = np.concatenate([np.flatnonzero(big_s) + 1, [t for t, _, _ in turns]])
     sched.smooth = _smooth_spans(steps[at], lr_s, moved_s & ~big_s, warm_s, ends)
+    for span in sched.smooth:  # spans meet at the turn itself, not at the sample next to it
+        if span.start in exact_step:
+            span.start, span.before = exact_step[span.start]
+        if span.end in exact_step:
+            span.end, span.after = exact_step[span.end]
 
 
 def _turns(lr: np.ndarray, big: np.ndarray, warm_end: int | None) -> list[tuple[int, str, int]]:
