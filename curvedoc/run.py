@@ -113,6 +113,7 @@ def build_run(
 
     resumes: list[Resume] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
+        check_order(step, source)
         table, step, logged_nan, resumes = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
 
@@ -241,6 +242,19 @@ def _resolve_order(table, step, logged_nan):
 
 # Above this many resumes the warnings are summed up in one line.
 MAX_RESUMES_LISTED = 3
+# Steps going back at more than this share of the rows are no resumed runs or appended exports
+# (each adds one go-back), but rows written out of order: reversed, shuffled, or sorted by value.
+MAX_GO_BACK_SHARE = 1 / 3
+
+
+def check_order(step: np.ndarray, source: str, series: str | None = None) -> None:
+    """Refuse a log whose steps go back at so many rows that keeping the later values (the rule
+    for resumed runs) would keep next to nothing of it."""
+    go_backs = int(np.count_nonzero(np.diff(step) < 0))
+    if go_backs >= 3 and go_backs > MAX_GO_BACK_SHARE * len(step):
+        what = f"{series}: steps" if series else "steps"
+        raise CurvedocError(f"{what} go back at {go_backs} of {len(step)} rows: not the order a run logs in "
+                            "(rows reversed or shuffled?); sort the log by step", source)
 
 
 def series_to_run(name: str, source: str, format: str,
@@ -262,6 +276,7 @@ def series_to_run(name: str, source: str, format: str,
     for key, (step, value, wall) in series.items():
         check_step_range(step, source)
         step = np.asarray(step, dtype=np.int64)
+        check_order(step, source, key)
         keep, series_resumes, n_dup = _keep_later(step)
         if keep is not None:
             step, value = step[keep], value[keep]

@@ -129,6 +129,25 @@ def test_duplicated_column_names_are_kept_apart(tmp_path):
     assert len(run.frame.columns) == 2 and len(set(run.frame.columns)) == 2
 
 
+def test_rows_out_of_step_order_are_refused_not_cut_to_a_few_points(tmp_path):
+    # The keep-later rule for resumed runs would keep one point of a log written backwards,
+    # and a handful of a shuffled one: such a log is refused with what to do.
+    rows = (Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv").read_text().splitlines()
+    shuffled = rows[1:]
+    np.random.default_rng(0).shuffle(shuffled)
+    for name, body in (("reversed", rows[1:][::-1]), ("shuffled", shuffled)):
+        path = tmp_path / f"{name}.csv"
+        path.write_text("\n".join([rows[0]] + body) + "\n")
+        before = path.read_bytes()
+        one_error_line(cli("analyze", path), "steps go back at", f"of {len(body)} rows", "sort the log by step")
+        assert path.read_bytes() == before
+    # TensorBoard downloads are read series by series: the refusal names the series.
+    download = tmp_path / "run-.-tag-loss.csv"
+    download.write_text("Wall time,Step,Value\n" + "".join(f"{1e9 + s},{s},{1 / s}\n" for s in range(60, 0, -1)))
+    with pytest.raises(CurvedocError, match="loss: steps go back at 59 of 60 rows"):
+        curvedoc.read(download)
+
+
 def test_steps_backwards_negative_and_fractional(tmp_path):
     back = tmp_path / "back.csv"
     back.write_text("step,loss\n0,1\n10,0.9\n20,0.8\n10,0.85\n20,0.75\n30,0.7\n")
