@@ -15,6 +15,7 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import load_json
+from curvedoc.readers._splits import keras_groups
 from curvedoc.readers._table import load_table, numeric_columns, table_warnings
 from curvedoc.run import Run, check_step_range, series_to_run
 
@@ -61,8 +62,14 @@ def read_folder(folder: Path) -> list[Run]:
         raise CurvedocError("no TensorBoard download (run-<run>-tag-<tag>.csv) here", folder)
     # Downloads from a logdir with one run are named ``run-.-tag-…``: the folder names that run.
     format = "tb_json" if len(json_files) == len(files) else "tb_csv"
-    return [series_to_run(folder.resolve().name if name in ("", ".") else name, str(folder), format, series, notes)
-            for name, (series, notes) in runs.items()]
+    out = []
+    # The dashboard joins a run's path with "_": Keras's pair is <run>_train and <run>_validation.
+    for group, members in keras_groups(runs, "_").items():
+        series = {prefix + tag: points for prefix, member in members for tag, points in runs[member][0].items()}
+        notes = [note for _, member in members for note in runs[member][1]]
+        name = folder.resolve().name if group in ("", ".") else group
+        out.append(series_to_run(name, str(folder), format, series, notes))
+    return out
 
 
 def _csv_series(path: Path):

@@ -23,6 +23,7 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import LFS_POINTER, check_readable_file
+from curvedoc.readers._splits import keras_groups
 from curvedoc.run import Run, series_to_run
 
 FORMAT = "tb_events"
@@ -82,8 +83,15 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
     """The Runs the cursors have read so far; an error when none holds a scalar."""
     out: list[Run] = []
     notes: list[str] = []
-    for name, (source, file_cursors) in cursors.items():
-        run, run_notes = _assemble_run(name, source, file_cursors, path)
+    for group, members in keras_groups(cursors, "/").items():
+        if members == [("", group)]:
+            source, parts = cursors[group][0], [("", cursors[group][1])]
+            name = group
+        else:  # Keras's train/ and validation/ folders: one run, named by the folder holding them
+            source = Path(cursors[members[-1][1]][0]).parent
+            parts = [(prefix, cursors[member][1]) for prefix, member in members]
+            name = group or path.resolve().name or "."
+        run, run_notes = _assemble_run(name, source, parts, path)
         notes.extend(run_notes)
         if run is not None:
             out.append(run)
@@ -202,24 +210,26 @@ def _raise_walk_error(err: OSError) -> None:
     raise CurvedocError(f"cannot walk directory: {err.strerror or err}", err.filename)
 
 
-def _assemble_run(name, source, cursors: list[EventFileCursor], logdir: Path):
-    """One run directory into a Run (None when it holds no scalars) and notes for an error message."""
+def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], logdir: Path):
+    """One run directory (or Keras's train/ and validation/ pair, each part's tags under its
+    prefix) into a Run (None when it holds no scalars) and notes for an error message."""
     scanned = []
     warnings: list[str] = []
     other_tags: set[str] = set()
-    for c in cursors:
-        warnings.extend(f"{_label(c.path, logdir)}: {w}" for w in c.warnings)
-        if c.scan.undecodable:
-            warnings.append(f"{_label(c.path, logdir)}: {c.scan.undecodable} records are not TensorBoard events "
-                            "and were skipped")
-        other_tags |= c.scan.other_tags
-        scanned.append((_name_timestamp(c.path), c.scan.first_wall, c.path.name, c.scan.series))
-    scanned.sort(key=lambda item: item[:3])
+    for prefix, cursors in parts:
+        for c in cursors:
+            warnings.extend(f"{_label(c.path, logdir)}: {w}" for w in c.warnings)
+            if c.scan.undecodable:
+                warnings.append(f"{_label(c.path, logdir)}: {c.scan.undecodable} records are not TensorBoard "
+                                "events and were skipped")
+            other_tags |= {prefix + tag for tag in c.scan.other_tags}
+            scanned.append((prefix, _name_timestamp(c.path), c.scan.first_wall, c.path.name, c.scan.series))
+    scanned.sort(key=lambda item: item[:4])
 
     series: dict[str, tuple[list, list, list]] = {}
-    for *_, file_series in scanned:
+    for prefix, *_, file_series in scanned:
         for tag, (steps, values, walls) in file_series.items():
-            acc = series.setdefault(tag, ([], [], []))
+            acc = series.setdefault(prefix + tag, ([], [], []))
             acc[0].append(np.asarray(steps, dtype=np.int64))
             acc[1].append(np.asarray(values, dtype=np.float64))
             acc[2].append(np.asarray(walls, dtype=np.float64))

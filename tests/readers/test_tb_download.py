@@ -189,11 +189,26 @@ def test_a_folder_of_downloads_is_a_run_per_run_name_with_a_series_per_tag(tmp_p
     write_csv("run-validation-tag-epoch_loss.csv", [(s, 2.2 / (s + 1)) for s in range(0, 10, 2)])
     (tmp_path / "run-train-tag-epoch_accuracy.json").write_text(json.dumps([[1e9 + s, s, s / 10] for s in range(10)]))
     (tmp_path / "notes.md").write_text("what I changed\n")
+    write_csv("run-baseline-tag-epoch_loss.csv", [(s, 2.5 / (s + 1)) for s in range(10)])
     assert sniff(tmp_path) == "tb_csv"
-    train, validation = sorted(read(tmp_path), key=lambda r: r.name)
-    assert (train.name, validation.name) == ("train", "validation")
-    assert set(train.frame.columns) == {"epoch_loss", "epoch_accuracy", "wall_time"}
-    assert validation.series("epoch_loss").index.tolist() == [0, 2, 4, 6, 8]
+    baseline, keras = sorted(read(tmp_path), key=lambda r: r.name)
+    assert baseline.name == "baseline" and set(baseline.frame.columns) == {"epoch_loss", "wall_time"}
+    # Keras's train and validation runs, under the same tags, are one run named by their folder.
+    assert keras.name == tmp_path.name
+    assert set(keras.frame.columns) == {"train/epoch_loss", "train/epoch_accuracy", "validation/epoch_loss",
+                                        "wall_time"}
+    assert keras.series("validation/epoch_loss").index.tolist() == [0, 2, 4, 6, 8]
+
+
+def test_keras_downloads_of_a_timestamped_run_are_one_run(tmp_path):
+    # The dashboard joins the run's path with "_": logs/fit/20221111-163248/train gives
+    # run-fit_20221111-163248_train-tag-epoch_loss.csv.
+    for split, scale in (("train", 1.0), ("validation", 1.2)):
+        (tmp_path / f"run-fit_20221111-163248_{split}-tag-epoch_loss.csv").write_text(
+            "Wall time,Step,Value\n" + "".join(f"{1e9 + s},{s},{scale / (s + 1)}\n" for s in range(12)))
+    [run] = read(tmp_path)
+    assert run.name == "fit_20221111-163248"
+    assert run.series("validation/epoch_loss").tolist()[:2] == [1.2, 0.6]
 
 
 def test_the_real_downloads_of_one_run_are_analysed_together():

@@ -210,13 +210,43 @@ def test_a_logdir_with_train_and_validation_runs(tmp_path):
     (tmp_path / "train" / "plugins" / "profile").mkdir(parents=True)
     (tmp_path / "train" / "plugins" / "profile" / "host.xplane.pb").write_bytes(b"\x01\x02")
     runs = {run.name: run for run in read(tmp_path)}
-    assert list(runs) == [".", "nested/deeper", "train", "validation"]
-    assert runs["train"].series("epoch_loss").tolist() == [1.0, 0.5, pytest.approx(1 / 3), 0.25]
-    assert len(runs["validation"].series("epoch_loss")) == 3
-    assert runs["train"].source == str(tmp_path / "train")
+    # Keras's train/ and validation/ pair is one run, named by the folder holding it.
+    assert list(runs) == [".", "nested/deeper", tmp_path.name]
+    keras = runs[tmp_path.name]
+    assert keras.series("train/epoch_loss").tolist() == [1.0, 0.5, pytest.approx(1 / 3), 0.25]
+    assert len(keras.series("validation/epoch_loss")) == 3
+    assert keras.source == str(tmp_path)
     assert all(run.warnings == [] for run in runs.values())
     acc = accumulate(tmp_path / "train")
-    assert runs["train"].series("epoch_loss").tolist() == [e.value for e in acc.Scalars("epoch_loss")]
+    assert keras.series("train/epoch_loss").tolist() == [e.value for e in acc.Scalars("epoch_loss")]
+
+
+def test_keras_train_and_validation_folders_are_one_run_with_the_lr(tmp_path):
+    # As tf.keras's TensorBoard callback writes them under logs/fit/<time>/: the LR (epoch_learning_rate)
+    # only in train/. A step decay at epoch 20 shows in both curves; read as one run, the validation
+    # drop is set against the LR too, and the two drops are linked.
+    logdir = tmp_path / "logs" / "fit" / "20240101-120000"
+    rng = np.random.default_rng(3)
+    train, val = [], []
+    for epoch in range(40):
+        lr = 0.1 if epoch < 20 else 0.01
+        level = 0.9 * (epoch + 1) ** -0.3 * (0.45 if epoch >= 20 else 1.0)
+        train += [scalar(epoch, "epoch_loss", level * math.exp(0.02 * rng.standard_normal())),
+                  scalar(epoch, "epoch_learning_rate", lr)]
+        val.append(scalar(epoch, "epoch_loss", 1.15 * level * math.exp(0.02 * rng.standard_normal())))
+    write_events(event_file(logdir / "train"), train)
+    write_events(event_file(logdir / "validation"), val)
+    [run] = read(tmp_path / "logs")
+    assert run.name == "fit/20240101-120000" and run.source == str(logdir)
+    assert sorted(run.frame.columns) == ["train/epoch_learning_rate", "train/epoch_loss", "validation/epoch_loss",
+                                         "wall_time"]
+    report = json.loads(CliRunner().invoke(app, ["analyze", str(tmp_path / "logs"), "--format", "json"]).stdout)
+    [doc] = report["runs"]
+    assert [(c["kind"], c["step"]) for c in doc["schedule"]] == [("lr_decay", 20)]
+    events = {m["name"]: m["events"] for m in doc["metrics"]}
+    for name in ("train/epoch_loss", "validation/epoch_loss"):
+        [drop] = events[name]
+        assert (drop["step"], drop["label"]) == (20, "lr_decay"), name
 
 
 def test_a_run_without_scalars_is_skipped_and_said(tmp_path):
@@ -454,13 +484,13 @@ def test_missing_tensorboard_is_one_clear_error(monkeypatch, tmp_path):
 # --- through the command line ------------------------------------------------------------------------
 
 def test_cli_info_json_on_a_logdir(tmp_path):
-    write_events(event_file(tmp_path / "train"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(6)])
-    write_events(event_file(tmp_path / "validation"), [scalar(s, "epoch_loss", 2.0) for s in range(3)])
+    write_events(event_file(tmp_path / "a"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(6)])
+    write_events(event_file(tmp_path / "b"), [scalar(s, "epoch_loss", 2.0) for s in range(3)])
     result = CliRunner().invoke(app, ["info", str(tmp_path), "--format", "json"])
     assert result.exit_code == 0, result.output
     runs = {r["run"]: r for r in json.loads(result.stdout)["runs"]}
     assert {name: {m["name"]: m["n_points"] for m in r["metrics"]} for name, r in runs.items()} == {
-        "train": {"epoch_loss": 6, "wall_time": 6}, "validation": {"epoch_loss": 3, "wall_time": 3}}
+        "a": {"epoch_loss": 6, "wall_time": 6}, "b": {"epoch_loss": 3, "wall_time": 3}}
     assert all(r["format"] == "tb_events" for r in runs.values())
 
 
