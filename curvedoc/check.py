@@ -17,6 +17,7 @@ from typing import Callable
 import numpy as np
 
 from curvedoc.config import RULES, Config, find_config, load_config
+from curvedoc.readers import is_stdin_copy
 from curvedoc.errors import CurvedocError
 
 
@@ -182,7 +183,8 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     findings: list[Finding] = []
     runs = 0
     for log in logs:
-        cfg_path = config_path or find_config(log)
+        # Standard input has no folder of its own: its configuration is the one where the command runs.
+        cfg_path = config_path or find_config(Path.cwd() if is_stdin_copy(Path(log)) else log)
         if cfg_path not in configs:
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import List, Optional
@@ -21,6 +22,31 @@ def _root() -> None:
     """Diagnose sudden changes in neural-network training curves."""
 
 
+@contextmanager
+def _stdin_as_file(logs: List[Path]):
+    """The logs with ``-`` standing for standard input (``ssh host cat run.csv | curvedoc analyze -``,
+    ``kubectl logs job | curvedoc analyze -``): copied whole to a private temporary file that the
+    readers sniff and read as any log, and removed afterwards."""
+    dashes = [i for i, p in enumerate(logs) if str(p) == "-"]
+    if not dashes:
+        yield logs
+        return
+    if len(dashes) > 1:
+        raise CurvedocError("'-' (standard input) can be given only once")
+    if sys.stdin is None or sys.stdin.isatty():
+        raise CurvedocError("'-' reads the log from standard input, and nothing is piped in")
+    import shutil
+    import tempfile
+
+    from curvedoc.readers import STDIN_DIR_PREFIX, STDIN_FILE
+
+    with tempfile.TemporaryDirectory(prefix=STDIN_DIR_PREFIX) as folder:
+        copy = Path(folder) / STDIN_FILE
+        with open(copy, "wb") as fh:
+            shutil.copyfileobj(sys.stdin.buffer, fh)
+        yield [copy if i in dashes else p for i, p in enumerate(logs)]
+
+
 class InfoFormat(str, Enum):
     text = "text"
     json = "json"
@@ -35,7 +61,8 @@ def info(
     """What was read: runs, metrics, their roles, step ranges and warnings."""
     from curvedoc.info import describe
 
-    reports = [describe(p, log_format) for p in logs]
+    with _stdin_as_file(logs) as logs:
+        reports = [describe(p, log_format) for p in logs]
     if format is InfoFormat.json:
         from curvedoc.render.json_out import dump_json
 
@@ -84,7 +111,8 @@ def analyze(
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
                             gamma=check_gamma(gamma), unit=milestone_unit.value)
-    analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
+    with _stdin_as_file(logs) as logs:
+        analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:
         if plot:
             raise CurvedocError("--plot goes with --format text or md, not json")
@@ -135,7 +163,8 @@ def plot(
 
     if output is not None:
         _refuse_to_overwrite(output, logs)
-    text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if output else None)
+    with _stdin_as_file(logs) as logs:
+        text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if output else None)
     _write_or_print(text, output)
 
 
@@ -160,7 +189,8 @@ def compare(
     """Runs side by side: final and best values, who got there first, matched events, where they part."""
     from curvedoc.comparison import compare as run_compare
 
-    comparison = run_compare(logs, metric, align.value if align else None, format=log_format)
+    with _stdin_as_file(logs) as logs:
+        comparison = run_compare(logs, metric, align.value if align else None, format=log_format)
     if format is ReportFormat.json:
         if plot:
             raise CurvedocError("--plot goes with --format text or md, not json")
@@ -265,7 +295,8 @@ def check(
     """Gate logged runs: exit 1 when a rule fails (divergence, instability, ...)."""
     from curvedoc.check import check as run_check, render_github, summary_line
 
-    result = run_check(logs, config, _split(select), _split(ignore))
+    with _stdin_as_file(logs) as logs:
+        result = run_check(logs, config, _split(select), _split(ignore))
     if format is CheckFormat.json:
         from dataclasses import asdict
 
@@ -317,7 +348,9 @@ def main() -> None:
     try:
         code = app(standalone_mode=False)
     except CurvedocError as err:
-        print(f"curvedoc: error: {_one_line(str(err))}", file=sys.stderr)
+        from curvedoc.readers import name_stdin
+
+        print(f"curvedoc: error: {_one_line(name_stdin(str(err)))}", file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)

@@ -45,10 +45,32 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
     folder holding one log file, read as that file; with several, the error names them.
     """
     try:
-        return _read(Path(path), format)
+        runs = _read(Path(path), format)
     except RecursionError:
         # pathlib's recursive glob over a directory nested a thousand levels deep.
         raise CurvedocError("nested too deeply to search for logs", path) from None
+    if is_stdin_copy(Path(path)):
+        for run in runs:  # readers that name a run by its folder named it by the copy's
+            run.source = STDIN
+            run.name = STDIN_FILE if run.name.startswith(STDIN_DIR_PREFIX) else run.name
+    return runs
+
+
+# ``-`` on the command line: standard input, copied whole to a file that every reader can
+# sniff and read (the CLI makes it); reports and errors name it STDIN, not the copy.
+STDIN = "<stdin>"
+STDIN_DIR_PREFIX = "curvedoc-stdin-"
+STDIN_FILE = "stdin"
+_STDIN_COPY = re.compile(rf"\S*{STDIN_DIR_PREFIX}[^/\\\s]+[/\\]{STDIN_FILE}")
+
+
+def is_stdin_copy(path: Path) -> bool:
+    return path.name == STDIN_FILE and path.parent.name.startswith(STDIN_DIR_PREFIX)
+
+
+def name_stdin(text: str) -> str:
+    """A message with the path of standard input's copy replaced by STDIN."""
+    return _STDIN_COPY.sub(STDIN, text)
 
 
 def _read(path: Path, format: str | None) -> list[Run]:

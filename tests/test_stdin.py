@@ -1,0 +1,69 @@
+"""``-`` reads the log from standard input: a log piped over SSH or from ``kubectl logs``.
+
+Run as the console script runs, with the log really piped in."""
+
+import gzip
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_logs"
+CSV = SAMPLES / "mlp_step_decay" / "metrics.csv"
+
+
+def curvedoc(*args, stdin: bytes = b"", cwd=None, tmpdir=None):
+    env = {**os.environ, **({"TMPDIR": str(tmpdir)} if tmpdir else {})}
+    return subprocess.run([sys.executable, "-m", "curvedoc.cli", *map(str, args)], input=stdin,
+                          capture_output=True, timeout=300, cwd=cwd, env=env)
+
+
+def test_a_piped_csv_gives_the_report_of_the_file_named_stdin(tmp_path):
+    piped = curvedoc("analyze", "-", "--format", "json", stdin=CSV.read_bytes(), tmpdir=tmp_path)
+    assert piped.returncode == 0, piped.stderr
+    direct = curvedoc("analyze", CSV, "--format", "json")
+    [a], [b] = json.loads(piped.stdout)["runs"], json.loads(direct.stdout)["runs"]
+    assert (a["source"], a["run"], a["format"]) == ("<stdin>", "stdin", "csv")
+    assert a["metrics"] == b["metrics"] and a["schedule"] == b["schedule"]
+    assert list(tmp_path.iterdir()) == []  # the copy of standard input is removed
+
+
+def test_binary_and_compressed_logs_are_read_from_a_pipe_too():
+    events = next((SAMPLES / "cnn_step_decay_tb").glob("*tfevents*")).read_bytes()
+    res = curvedoc("analyze", "-", stdin=events)
+    assert res.returncode == 0, res.stderr
+    header = res.stdout.decode().splitlines()[0]
+    assert header.startswith("<stdin>  [tb_events]  run stdin") and "decays at 1381, 2301" in header
+    res = curvedoc("info", "-", "--format", "json", stdin=gzip.compress(CSV.read_bytes()))
+    [run] = json.loads(res.stdout)["runs"]
+    assert run["source"] == "<stdin>" and run["format"] == "csv"
+
+
+def test_a_pipe_and_a_file_are_compared():
+    res = curvedoc("compare", "-", CSV, "--format", "json", stdin=CSV.read_bytes())
+    assert res.returncode == 0, res.stderr
+    runs = json.loads(res.stdout)["runs"]
+    assert [r["source"] for r in runs] == ["<stdin>", str(CSV)]
+
+
+def test_bad_input_on_a_pipe_is_one_line_naming_stdin(tmp_path):
+    for stdin, words in ((b"", "<stdin>: the file is empty"),
+                         (b"\x00\x01\x02binary", "<stdin>: binary content")):
+        res = curvedoc("analyze", "-", stdin=stdin, tmpdir=tmp_path)
+        [line] = res.stderr.decode().strip().splitlines()
+        assert res.returncode == 2 and line.startswith("curvedoc: error: ") and words in line, line
+        assert "curvedoc-stdin-" not in line
+    assert list(tmp_path.iterdir()) == []
+    twice = curvedoc("analyze", "-", "-", stdin=CSV.read_bytes())
+    assert twice.returncode == 2 and b"can be given only once" in twice.stderr
+
+
+def test_check_on_a_pipe_uses_the_configuration_where_it_runs(tmp_path):
+    log = (SAMPLES / "unstable_lightning" / "metrics.csv").read_bytes()
+    failed = curvedoc("check", "-", stdin=log, cwd=tmp_path)
+    assert failed.returncode == 1 and b"<stdin>: train_loss: step 682: divergence" in failed.stdout
+    (tmp_path / ".curvedoc.toml").write_text("[rules.no-divergence]\nenabled = false\n"
+                                             "[rules.no-instability]\nenabled = false\n")
+    passed = curvedoc("check", "-", stdin=log, cwd=tmp_path)
+    assert passed.returncode == 0, passed.stdout
