@@ -152,7 +152,15 @@ def _lr_rose_before(ctx: Context) -> str | None:
 
 
 def _in_warmup(ctx: Context) -> bool:
-    return any(ch.kind == "warmup_end" and ch.step >= ctx.event.step for ch in ctx.schedule.changes)
+    """Before the warmup's end, or in a climb of the LR from the log's start that never ends
+    (a warmup cut short by a divergence, an LR range test)."""
+    sched, step = ctx.schedule, ctx.event.step
+    if any(ch.kind == "warmup_end" and ch.step >= step for ch in sched.changes):
+        return True
+    first = int(sched.lr_steps[0]) if sched.lr_steps is not None and len(sched.lr_steps) else None
+    return first is not None and any(
+        span.shape == "rising" and span.start <= first + 0.05 * (span.end - first) and span.start <= step <= span.end
+        for span in sched.smooth)
 
 
 def _train_and_val(ctx: Context) -> bool:

@@ -145,6 +145,8 @@ def _warmup_end(lr: np.ndarray) -> int | None:
     peak = int(np.argmax(lr))
     if peak == 0 or lr[peak] < WARMUP_FACTOR * lr[0]:
         return None
+    if peak == len(lr) - 1:
+        return None  # highest at the last point: the log stops (a divergence) before any warmup ends
     rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
     if not np.all(rising):
         return None
@@ -163,7 +165,7 @@ def _warmup_end(lr: np.ndarray) -> int | None:
 
 # Smooth schedules are read on at most this many points of the LR column: a cosine
 # over 10^5 logged steps moves the LR by less than REL_TOL from one to the next.
-SMOOTH_POINTS = 1000
+SMOOTH_POINTS = 500
 # An LR column that turns more often than this is jitter, not a schedule with cycles.
 MAX_TURNS = 10_000
 

@@ -148,3 +148,14 @@ def test_the_header_of_a_many_cycle_schedule_stays_short(tmp_path):
     doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--format", "json"]).stdout)
     kinds = [c["kind"] for c in doc["runs"][0]["schedule"]]
     assert kinds.count("lr_increase") == 49 and kinds.count("lr_peak") == 49
+
+
+def test_a_warmup_cut_short_by_a_divergence_has_no_end():
+    # The sample run warms up towards lr 8.0 over 6000 steps and diverges at 3005; its last logged
+    # LR is its highest. That is no warmup end (it was reported at the last step), but a climb.
+    run = read(Path(__file__).resolve().parents[1] / "sample_logs" / "unstable_lightning")[0]
+    lr = run.series("lr-SGD")
+    s = schedule_from_series(lr.index.to_numpy(), lr.to_numpy(), "lr-SGD")
+    assert s.changes == []
+    [span] = s.smooth
+    assert span.shape == "rising" and span.start <= 10 and span.end >= 3200
