@@ -1360,16 +1360,21 @@ def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slic
     error and the trend's line, when z parts from it ``up`` (or down) by ``min_change`` and by
     ``z_needed`` standard errors; None otherwise."""
     tb, zb = t[i0:i1], z[i0:i1]
-    intercept, slope, _ = fit_line(tb, zb)
+    intercept, slope, resid_sd = fit_line(tb, zb)
     sxx = float(((tb - tb.mean()) ** 2).sum())
     ta, za = t[part], z[part]
-    shift = float(np.median(za - (intercept + slope * ta)))
     noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
+    # A slope the window cannot tell from none (t < 2: a few noisy epochs) is not extrapolated:
+    # its error, carried over the gap, would swamp any move. The level is tested instead.
+    flat = len(zb) > 2 and sxx > 0 and abs(slope) * math.sqrt(sxx) < 2 * resid_sd
+    if flat:
+        intercept, slope = float(np.mean(zb)), 0.0
+    shift = float(np.median(za - (intercept + slope * ta)))
     # The window after the change holds the move itself (a restart's climb and new descent
     # over a few epochs): its point-to-point steps are no wider noise than the run's or the
     # window before's.
     noise_a = min(robust_sd(np.diff(za)) / math.sqrt(2), max(noise_b, run_noise))
-    lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
+    lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 and not flat else 0.0
     # The median of the after points costs ~1.25x the mean's standard error.
     se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
     if (shift > 0) != up or abs(shift) < min_change or abs(shift) < z_needed * se:
