@@ -147,6 +147,19 @@ def test_a_small_drop_at_a_logged_decay_needs_less_evidence_than_one_found_blind
     assert not near(ra.metrics[0].events, t["step"], t["tolerance"])
 
 
+def test_at_a_decay_a_trend_from_a_few_noisy_epochs_is_not_extrapolated():
+    # Validation accuracy in percent, per epoch: 78-81 (noise +-1.5) before the decay at epoch 21,
+    # 83-84 and calm after. The five epochs before the change give a slope that a t-test cannot
+    # tell from none; extrapolated, it swallowed the 4-point step. Their level is tested instead.
+    fifth = CORPUS.parent / "fifth"
+    truth, events = run("fi_sd_valacc_pct_teacher_epochcsv", root=fifth)
+    first, second = truth["events"]
+    (e,) = near(events, first["step"], first["tolerance"])
+    assert (e.kind, e.label, e.onset) == ("rise", "lr_decay", "schedule") and e.after - e.before > 3
+    # The second decay barely moves it (0.36%, not visible): still nothing there.
+    assert not near(events, second["step"], 3)
+
+
 def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
     # A constant-LR run with a decay the user claims: the curve does not move
     # there, so the test at that step must not invent a drop.
