@@ -54,7 +54,7 @@ class InfoFormat(str, Enum):
 
 @app.command()
 def info(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
     format: InfoFormat = typer.Option(InfoFormat.text, "--format", help="Output format."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
@@ -87,7 +87,7 @@ class Unit(str, Enum):
 
 @app.command()
 def analyze(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
     explain: bool = typer.Option(False, "--explain", help="Show every rule's score and evidence."),
@@ -148,7 +148,7 @@ def _analysis_plots(analyses, metric, markdown: bool = False) -> str:
 
 @app.command()
 def plot(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Metrics to draw (repeatable)."),
     log_y: Optional[bool] = typer.Option(None, "--log-y/--linear-y",
                                          help="Y scale; default log for positive loss-like curves."),
@@ -176,7 +176,7 @@ class Align(str, Enum):
 
 @app.command()
 def compare(
-    logs: List[Path] = typer.Argument(..., help="Two logs or more, or one log holding several runs."),
+    logs: List[Path] = typer.Argument(..., help="Two logs or more, or one log holding several runs; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(
         None, "--metric", "-m", help="Only these metrics (repeatable): a name (each run's own, or its metric of the "
                                      "same role), or one name per run in order, A_NAME=B_NAME."),
@@ -286,7 +286,7 @@ class CheckFormat(str, Enum):
 
 @app.command()
 def check(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories."),
+    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this TOML file instead of searching."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json or github annotations."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only these rules (repeatable)."),
