@@ -336,15 +336,25 @@ def _version() -> str:
 
 def main() -> None:
     import signal
+    import threading
     import warnings
 
     # The report is the output: a numerical warning from a library (values near
     # the float range, an empty slice) must not add lines to stderr.
     warnings.simplefilter("ignore", RuntimeWarning)
-    if hasattr(signal, "SIGPIPE"):
+    pipe = hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread()
+    if pipe:
         # A reader that stops early (`| head`) ends the command the way it ends grep or git,
         # by SIGPIPE (status 141), not with exit 1, which says a check failed.
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    try:
+        _run()
+    finally:
+        if pipe:  # called in-process (a test, a notebook): the process keeps its own handling
+            signal.signal(signal.SIGPIPE, previous)
+
+
+def _run() -> None:
     try:
         code = app(standalone_mode=False)
     except CurvedocError as err:

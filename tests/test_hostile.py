@@ -329,10 +329,33 @@ def test_a_reader_that_stops_early_ends_the_command_quietly_not_as_a_failed_chec
     """`curvedoc analyze ... | head`: SIGPIPE's status 141, as grep or git give, and nothing on stderr
     (exit 1 would say a check failed)."""
     log = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase"
-    proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "analyze", str(log), *args],
+    # The log 30 times over: the report (200-300 kB) outgrows the pipe's buffer, so the command is
+    # still writing when the reader goes, however the two are scheduled.
+    proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "analyze", *[str(log)] * 30, *args],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     proc.stdout.read(10)
     proc.stdout.close()
     err = proc.stderr.read()
     assert proc.wait(timeout=300) == -signal.SIGPIPE, err
     assert err == b""
+
+
+def test_the_entry_point_called_in_process_leaves_sigpipe_as_it_found_it(monkeypatch, capsys):
+    # Called from a test or a notebook, main must not leave SIGPIPE at its default: a later write
+    # to a pipe whose reader is gone (a child that exits before reading its input) would then
+    # kill the calling process instead of raising BrokenPipeError.
+    from curvedoc import cli
+
+    before = signal.getsignal(signal.SIGPIPE)
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase"
+    monkeypatch.setattr("sys.argv", ["curvedoc", "info", str(log)])
+    with pytest.raises(SystemExit) as done:
+        cli.main()
+    assert done.value.code == 0 and "deep_linear_staircase" in capsys.readouterr().out
+    assert signal.getsignal(signal.SIGPIPE) == before
+    child = subprocess.Popen([sys.executable, "-c", "pass"], stdin=subprocess.PIPE)
+    child.wait(timeout=60)
+    with pytest.raises(BrokenPipeError):
+        child.stdin.write(b"x" * (1 << 20))
+        child.stdin.flush()
+    child.stdin = None  # already broken: nothing left to close
