@@ -1358,25 +1358,38 @@ def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slic
                       min_change: float, run_noise: float, z_needed: float) -> tuple[float, float, float, float] | None:
     """The trend over z[i0:i1] extrapolated over ``part``: the median departure, its standard
     error and the trend's line, when z parts from it ``up`` (or down) by ``min_change`` and by
-    ``z_needed`` standard errors; None otherwise."""
+    ``z_needed`` standard errors; None otherwise.
+
+    A slope the window cannot tell from none (t < 2: a few noisy epochs) may still be real (a
+    test accuracy slowly sliding as the net overfits), or noise whose error, carried over the
+    gap, swamps any move. Both readings are tried: the line, and the window's level with no
+    extrapolation error; a move that parts from either by the full margin counts."""
     tb, zb = t[i0:i1], z[i0:i1]
     intercept, slope, resid_sd = fit_line(tb, zb)
     sxx = float(((tb - tb.mean()) ** 2).sum())
-    ta, za = t[part], z[part]
     noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
-    # A slope the window cannot tell from none (t < 2: a few noisy epochs) is not extrapolated:
-    # its error, carried over the gap, would swamp any move. The level is tested instead.
-    flat = len(zb) > 2 and sxx > 0 and abs(slope) * math.sqrt(sxx) < 2 * resid_sd
-    if flat:
-        intercept, slope = float(np.mean(zb)), 0.0
+    if len(zb) > 2 and sxx > 0 and abs(slope) * math.sqrt(sxx) < 2 * resid_sd:
+        level = _departure(z[part], float(np.mean(zb)), 0.0, t[part], 1 / len(zb), noise_b, run_noise,
+                           up, min_change, z_needed)
+        if level is not None:
+            return level
+    lever = (float(t[part].mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
+    return _departure(z[part], intercept, slope, t[part], 1 / len(zb) + lever, noise_b, run_noise,
+                      up, min_change, z_needed)
+
+
+def _departure(za: np.ndarray, intercept: float, slope: float, ta: np.ndarray, spread_b: float,
+               noise_b: float, run_noise: float, up: bool, min_change: float,
+               z_needed: float) -> tuple[float, float, float, float] | None:
+    """``_parts_from_trend``'s test against one reading of the window before: the line
+    ``intercept + slope * t``, whose value there has variance ``spread_b`` times the noise's."""
     shift = float(np.median(za - (intercept + slope * ta)))
     # The window after the change holds the move itself (a restart's climb and new descent
     # over a few epochs): its point-to-point steps are no wider noise than the run's or the
     # window before's.
     noise_a = min(robust_sd(np.diff(za)) / math.sqrt(2), max(noise_b, run_noise))
-    lever = (float(ta.mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 and not flat else 0.0
     # The median of the after points costs ~1.25x the mean's standard error.
-    se = math.sqrt(noise_b**2 * (1 / len(zb) + lever) + (1.25 * noise_a) ** 2 / len(za))
+    se = math.sqrt(noise_b**2 * spread_b + (1.25 * noise_a) ** 2 / len(za))
     if (shift > 0) != up or abs(shift) < min_change or abs(shift) < z_needed * se:
         return None
     return shift, se, intercept, slope
