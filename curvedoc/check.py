@@ -17,8 +17,8 @@ from typing import Callable
 import numpy as np
 
 from curvedoc.config import RULES, Config, find_config, load_config
-from curvedoc.readers import is_stdin_copy
 from curvedoc.errors import CurvedocError
+from curvedoc.readers import is_stdin_copy
 
 
 @dataclass
