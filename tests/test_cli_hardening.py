@@ -186,3 +186,30 @@ def test_compare_says_a_run_ended_in_nan(monkeypatch, capsys, tmp_path):
     assert code == 0 and final["nan"] == (None, 199) and final["ok"][1] == 199
     code, out, _ = run_main(monkeypatch, capsys, "compare", tmp_path / "ok.csv", tmp_path / "nan.csv")
     assert "nan at 199" in out and "at step 149" in out
+
+
+def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, capsys, tmp_path):
+    # A per-step loss with heavy-tailed minibatch noise (Student-t, 3 degrees, on the log) throws
+    # dozens of one-point spikes over 30,000 steps. The text and Markdown reports list the 8
+    # tallest and count the others in one line; JSON lists every one.
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 30_001)
+    loss = 2 * steps**-0.3 * np.exp(0.15 * rng.standard_t(3, len(steps)))
+    path = tmp_path / "heavy.csv"
+    pd.DataFrame({"step": steps, "loss": loss}).to_csv(path, index=False)
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
+    assert code == 0 and len(spikes) > 20
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    listed = [line for line in out.splitlines() if line.startswith("  step ") and " spike " in line]
+    assert len(listed) == 8
+    [count] = [line for line in out.splitlines() if line.startswith("  ... ")]
+    assert f"{len(spikes) - 8} smaller spikes of loss not listed" in count and "--format json" in count
+    tallest = sorted(spikes, key=lambda e: -e["size_noise"])[:8]
+    assert sorted(int(line.split()[1]) for line in listed) == sorted(e["step"] for e in tallest)
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "md")
+    rows = [line for line in out.splitlines() if line.startswith("| ") and "| loss | spike " in line]
+    assert len(rows) == 8 and f"{len(spikes) - 8} smaller spikes of loss not listed" in out

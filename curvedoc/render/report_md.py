@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from curvedoc.render.escape import printable
+from curvedoc.render.listing import listed_events
 from curvedoc.summary import summarize
 
 
@@ -14,7 +15,7 @@ def render_md(analyses) -> str:
         for sentence in summarize(ra):
             out.append(f"- {_cell(sentence)}")
         out.append("")
-        events = sorted(((sa, e) for sa in ra.metrics for e in sa.events), key=lambda p: p[1].step)
+        events, cut = listed_events(ra)
         if events:
             out.append(f"| {run.step_axis} | epoch | metric | change | label | confidence | evidence |")
             out.append("|---:|---:|---|---|---|---:|---|")
@@ -24,6 +25,7 @@ def render_md(analyses) -> str:
                 epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
                 out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
                            f"| {_cell('; '.join(e.evidence[1:] or e.evidence))} |")
+            out += [f"\n{_cell(note)}." for note in cut]
         else:
             out.append("No sharp transitions found.")
         for w in run.warnings:

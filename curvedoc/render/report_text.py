@@ -6,12 +6,13 @@ from rich.table import Table
 from rich.text import Text
 
 from curvedoc.render.console import literal
+from curvedoc.render.listing import listed_events
 
 
 def render_text(console, analyses, explain: bool = False) -> None:
     for ra in analyses:
         console.print(_header(ra))
-        events = sorted(((sa, e) for sa in ra.metrics for e in sa.events), key=lambda p: p[1].step)
+        events, cut = listed_events(ra)
         for sa, e in events:
             line = Text(f"  step {e.step:>8}")
             line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
@@ -23,6 +24,8 @@ def render_text(console, analyses, explain: bool = False) -> None:
             console.print(line)
             for ev in e.evidence:
                 console.print(Text("      - ").append(literal(ev)))
+        for note in cut:
+            console.print(Text("  ... ").append(literal(note)))
         if not events:
             console.print("  no sharp transitions found")
         from curvedoc.summary import summarize

@@ -1,0 +1,24 @@
+"""Which events the text and Markdown reports list. Heavy-tailed minibatch noise throws spikes
+by the hundred on a long log; listed one by one they would bury every other event. A metric
+with more than MAX_SPIKES_SHOWN spikes shows its tallest and counts the rest; JSON lists all."""
+
+from __future__ import annotations
+
+MAX_SPIKES_SHOWN = 8
+
+
+def listed_events(ra) -> tuple[list, list[str]]:
+    """(metric, event) pairs to list in step order, and one line per metric whose spikes were cut."""
+    pairs, notes = [], []
+    for sa in ra.metrics:
+        spikes = [e for e in sa.events if e.kind == "spike"]
+        hidden = set()
+        if len(spikes) > MAX_SPIKES_SHOWN:
+            hidden = {id(e) for e in sorted(spikes, key=lambda e: -e.size_noise)[MAX_SPIKES_SHOWN:]}
+            cut = [e for e in spikes if id(e) in hidden]
+            changes = [e.relative_change * 100 for e in cut]
+            notes.append(f"{len(cut)} smaller spikes of {sa.name} not listed ({min(changes):+.0f}% to "
+                         f"{max(changes):+.0f}%, steps {cut[0].step} to {cut[-1].step}); --format json lists "
+                         "every one")
+        pairs += [(sa, e) for e in sa.events if id(e) not in hidden]
+    return sorted(pairs, key=lambda p: p[1].step), notes
