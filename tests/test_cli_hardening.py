@@ -213,3 +213,8 @@ def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, ca
     code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "md")
     rows = [line for line in out.splitlines() if line.startswith("| ") and "| loss | spike " in line]
     assert len(rows) == 8 and f"{len(spikes) - 8} smaller spikes of loss not listed" in out
+    # The plot marks and keys the same eight.
+    code, out, _ = run_main(monkeypatch, capsys, "plot", path, "--width", "100", "--height", "24")
+    key = [line for line in out.splitlines() if " spike " in line and "instability" in line]
+    assert sorted(int(line.split()[2]) for line in key) == sorted(e["step"] for e in tallest)
+    assert f"  ... {len(spikes) - 8} smaller spikes of loss not listed" in out

@@ -7,10 +7,11 @@ from __future__ import annotations
 MAX_SPIKES_SHOWN = 8
 
 
-def listed_events(ra) -> tuple[list, list[str]]:
-    """(metric, event) pairs to list in step order, and one line per metric whose spikes were cut."""
+def listed_events(metrics) -> tuple[list, list[str]]:
+    """(metric, event) pairs to list, in step order (metrics in order at one step), and one line
+    per metric whose spikes were cut."""
     pairs, notes = [], []
-    for sa in ra.metrics:
+    for sa in metrics:
         spikes = [e for e in sa.events if e.kind == "spike"]
         hidden = set()
         if len(spikes) > MAX_SPIKES_SHOWN:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from curvedoc.render.escape import printable
+from curvedoc.render.listing import listed_events
 
 # Size when the output is not a terminal (a pipe, a file, CI logs).
 DEFAULT_SIZE = (100, 30)
@@ -336,13 +337,14 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
         if group:
             groups.append(group)
 
-    events = sorted(((sa, e) for g in groups for sa in g for e in sa.events), key=lambda p: (p[1].step, p[0].name))
+    listed, cut = listed_events([sa for g in groups for sa in g])
+    events = sorted(listed, key=lambda p: (p[1].step, p[0].name))
     numbers = {id(e): i for i, (_, e) in enumerate(events, 1)}
     panels = []
     for group in groups:
         curves = [_curve(ra, sa.name) for sa in group]
         logged = _panel_log(curves, group, log_y)
-        marks = [Mark(e.step, f"{numbers[id(e)]} {e.label}") for sa in group for e in sa.events]
+        marks = [Mark(e.step, f"{numbers[id(e)]} {e.label}") for sa in group for e in sa.events if id(e) in numbers]
         title = _key([c.label for c in curves]) + ("   (log y)" if logged else "")
         notes = [] if not logged or log_y is None or _all_positive(curves) else \
             ["  note: values <= 0 are left out of a log-scale plot"]
@@ -355,7 +357,7 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
     heights = [next(heights) if p.curves else 0 for p in panels]
     header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
     body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
-    return "\n".join([header, body] + event_key(events, ra.run.step_axis))
+    return "\n".join([header, body] + event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut])
 
 
 def event_key(events, unit: str = "step") -> list[str]:

@@ -15,7 +15,7 @@ def render_md(analyses) -> str:
         for sentence in summarize(ra):
             out.append(f"- {_cell(sentence)}")
         out.append("")
-        events, cut = listed_events(ra)
+        events, cut = listed_events(ra.metrics)
         if events:
             out.append(f"| {run.step_axis} | epoch | metric | change | label | confidence | evidence |")
             out.append("|---:|---:|---|---|---|---:|---|")

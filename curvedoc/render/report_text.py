@@ -12,7 +12,7 @@ from curvedoc.render.listing import listed_events
 def render_text(console, analyses, explain: bool = False) -> None:
     for ra in analyses:
         console.print(_header(ra))
-        events, cut = listed_events(ra)
+        events, cut = listed_events(ra.metrics)
         for sa, e in events:
             line = Text(f"  step {e.step:>8}")
             line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
