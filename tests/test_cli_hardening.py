@@ -218,3 +218,10 @@ def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, ca
     key = [line for line in out.splitlines() if " spike " in line and "instability" in line]
     assert sorted(int(line.split()[2]) for line in key) == sorted(e["step"] for e in tallest)
     assert f"  ... {len(spikes) - 8} smaller spikes of loss not listed" in out
+    # compare: the same eight, matched in both runs, and the rest counted.
+    twin = tmp_path / "twin.csv"
+    shutil.copy(path, twin)
+    code, out, _ = run_main(monkeypatch, capsys, "compare", path, twin)
+    both = [line for line in out.splitlines() if line.strip().startswith("both") and "(spike)" in line]
+    assert sorted(int(line.split("step ")[1].split()[0]) for line in both) == sorted(e["step"] for e in tallest)
+    assert f"{len(spikes) - 8} smaller spikes not listed" in out

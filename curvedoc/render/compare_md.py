@@ -5,6 +5,7 @@ from __future__ import annotations
 from curvedoc.comparison import format_x
 from curvedoc.render.compare_text import stage_cell
 from curvedoc.render.escape import printable
+from curvedoc.render.listing import listed_matches
 
 
 def render_compare_md(comparison) -> str:
@@ -37,8 +38,11 @@ def render_compare_md(comparison) -> str:
         for pair in mc.pairs:
             out.append(f"- {_cell(pair.b)} against {_cell(pair.a)}: {_cell(pair.parting.text)}"
                        + ("" if not pair.parting.schedule else f" ({_cell('; '.join(pair.parting.schedule))})"))
-            for m in pair.events:
+            matches, cut = listed_matches(pair.events)
+            for m in matches:
                 out.append(f"  - {m.match}: {_cell(m.text)}")
+            if cut:
+                out.append(f"  - {cut}")
         if mc.stages:
             out.append("")
             out.append("| stage | " + " | ".join(_cell(rv.run) for rv in mc.runs) + " |")

@@ -9,6 +9,7 @@ from rich.text import Text
 
 from curvedoc.comparison import format_x
 from curvedoc.render.console import literal
+from curvedoc.render.listing import listed_matches
 
 
 def render_compare_text(console, comparison) -> None:
@@ -51,8 +52,11 @@ def _metric(console, mc, axis: str) -> None:
             console.print(Text("      ").append(literal(line)), soft_wrap=True)
         if not pair.events:
             console.print(Text("    no events in either run"))
-        for m in pair.events:
+        matches, cut = listed_matches(pair.events)
+        for m in matches:
             console.print(Text(f"    {m.match:<8}").append(literal(m.text)), soft_wrap=True)
+        if cut:
+            console.print(Text(f"    ...     {cut}"))
     if len(mc.stages) > 1 or any(len([s for s in row.stages if s]) > 1 for row in mc.stages[:1]):
         console.print(_stage_table(mc, axis))
 

@@ -23,3 +23,15 @@ def listed_events(metrics) -> tuple[list, list[str]]:
                          "every one")
         pairs += [(sa, e) for e in sa.events if id(e) not in hidden]
     return sorted(pairs, key=lambda p: p[1].step), notes
+
+
+def listed_matches(matches) -> tuple[list, str | None]:
+    """``compare``'s matched events to list for one pair of runs, in their order, and a line
+    counting the spikes left out: the MAX_SPIKES_SHOWN largest (either run's change) are kept."""
+    spikes = [m for m in matches if m.kind == "spike"]
+    if len(spikes) <= MAX_SPIKES_SHOWN:
+        return list(matches), None
+    size = {id(m): max(abs(m.a_change or 0.0), abs(m.b_change or 0.0)) for m in spikes}
+    hidden = {id(m) for m in sorted(spikes, key=lambda m: -size[id(m)])[MAX_SPIKES_SHOWN:]}
+    return ([m for m in matches if id(m) not in hidden],
+            f"{len(hidden)} smaller spikes not listed; --format json lists every one")
