@@ -1190,6 +1190,24 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
+    return _with_tails(out, bad)
+
+
+def _with_tails(spikes: list[Transition], bad: float) -> list[Transition]:
+    """Spikes with the lower ones that start while an earlier one is still coming back (within
+    its own width of its end) joined to it as its tail.
+
+    A loss knocked up by one bad step often relaxes over hundreds of steps; the noise on that
+    slow tail crosses the spike bar again and again, each time a "spike" of its own."""
+    out: list[Transition] = []
+    for s in spikes:
+        prev = out[-1] if out else None
+        if prev is not None and s.start_step - prev.end_step <= prev.width_steps \
+                and bad * (s.after - s.before) <= bad * (prev.after - prev.before):
+            prev.end_step = s.end_step
+            prev.width_steps = prev.end_step - prev.start_step + 1
+            continue
+        out.append(s)
     return out
 
 

@@ -212,3 +212,21 @@ def test_a_long_rolling_median_stays_within_a_tenth_of_the_noise_of_the_exact_on
     short = x[: D.SAMPLE_LIMIT]
     head = pd.Series(short).rolling(2001, center=True, min_periods=1).median().to_numpy()
     assert np.array_equal(D._rolling_median(short, 2001), head)
+
+
+def test_a_spike_that_relaxes_slowly_is_one_event_with_its_tail():
+    # A pretraining-like loss (fast early fall, then a power law; 3% per-step noise) knocked up x3
+    # at step 50,000 and relaxing back over ~150-step time constant. The noise on the slow tail
+    # crossed the spike bar five more times, each reported as a spike of its own.
+    rng = np.random.default_rng(5)
+    steps = np.arange(1, 100_001)
+    noise = np.exp(0.03 * rng.standard_normal(len(steps)))
+    loss = (2.2 + 8.6 * np.exp(-steps / 400) + 3.0 * (steps / 1000 + 1) ** -0.5) * noise
+    knocked = loss * np.where(steps >= 50_000, 1 + 2.0 * np.exp(-(steps - 50_000) / 150), 1.0)
+    [spike] = analyze_series(steps, knocked, "train/loss").events
+    assert spike.kind == "spike" and abs(spike.step - 50_000) <= 5
+    assert spike.end_step - spike.start_step > 150 and spike.after / spike.before > 2.5
+    # Two bad batches 40 steps apart, the second the taller: the second is no tail of the first.
+    twice = loss * np.where((steps == 60_000), 3.0, 1.0) * np.where((steps == 60_040), 5.0, 1.0)
+    events = analyze_series(steps, twice, "train/loss").events
+    assert sorted(e.step for e in events if e.kind == "spike") == [60_000, 60_040]
