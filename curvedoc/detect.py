@@ -178,7 +178,7 @@ class Transition:
     # "epoch" (one tooth of a sawtooth at epoch starts)
     onset: str = "jump"
     end_block: int = 0
-    nonfinite_step: int | None = None  # divergence: where the first NaN/inf was logged
+    nonfinite_step: int | None = None  # divergence, or a spike to nan/inf: where the first NaN/inf was logged
     label: str = "unexplained"
     confidence: float = 0.0
     evidence: list[str] = field(default_factory=list)
@@ -236,7 +236,18 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         notes.append(f"{lead} non-finite points before the first finite value skipped")
         steps, values = steps[lead:], values[lead:]
     bad = np.flatnonzero(~np.isfinite(values))
-    if len(bad):
+    if len(bad) and np.isfinite(values[-1]) and len(values) - bad[0] - len(bad) >= config.min_points:
+        # Finite again after them, to the end: no divergence. A few are blips (an fp16 overflow, a
+        # skipped step); most of the series non-finite is a sparse metric written with nan for
+        # "not logged". Either way the finite values are analysed, all of them.
+        if len(bad) <= len(values) / 2:
+            events += _nonfinite_blips(steps, values, bad, hib)
+        else:
+            notes.append(f"{len(bad)} non-finite points between finite ones read as not logged (most of the "
+                         "series is non-finite, and it ends finite)")
+        keep = np.isfinite(values)
+        steps, values = steps[keep], values[keep]
+    elif len(bad):
         events.append(_divergence(steps, values, int(bad[0])))
         steps, values = steps[: bad[0]], values[: bad[0]]
 
@@ -1644,6 +1655,20 @@ def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
     onset = int(calm[-1]) + 1
     div.step = div.start_step = int(steps[onset])
     div.before = float(np.exp(level[onset - 1]))
+
+
+def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib: bool) -> list[Transition]:
+    """Each run of non-finite values the series comes back from: a spike to nan or inf."""
+    out = []
+    for run in np.split(bad, np.flatnonzero(np.diff(bad) > 1) + 1):
+        a, e = int(run[0]), int(run[-1])
+        finite = values[:a][np.isfinite(values[:a])]
+        before = float(np.median(finite[-5:])) if len(finite) else math.nan
+        out.append(Transition(step=int(steps[a]), kind="spike", direction="down" if hib else "up", before=before,
+                              after=float(values[a]), relative_change=math.inf, size_noise=math.inf,
+                              width_steps=int(steps[e] - steps[a]) + 1, start_step=int(steps[a]),
+                              end_step=int(steps[e]), onset="jump", nonfinite_step=int(steps[a])))
+    return out
 
 
 def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:

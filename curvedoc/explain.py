@@ -340,6 +340,12 @@ def instability(ctx: Context) -> Verdict | None:
         grew = f"grew from {ev.before:.4g} at step {ev.step}, " if at != ev.step else ""
         return Verdict("instability", 0.95, [
             f"{grew}non-finite value ({ev.after}) first at step {at}; {_lr_story(ctx, at)}"])
+    if ev.kind == "spike" and ev.nonfinite_step is not None:
+        span = f"at step {ev.start_step}" if ev.end_step == ev.start_step else \
+            f"from step {ev.start_step} to {ev.end_step}"
+        return Verdict("instability", 0.9, [
+            f"non-finite value ({ev.after}) {span}, then finite again (an overflow or a skipped step: "
+            f"the run went on); {_lr_story(ctx, ev.start_step)}"])
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
     if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:
@@ -507,7 +513,7 @@ def explain_run(ra) -> None:
 
 
 def _describe(ev: Transition, sa: SeriesAnalysis) -> list[str]:
-    if ev.kind == "divergence":
+    if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
     pct = f"{ev.relative_change * 100:+.0f}%"
     out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {ev.width_steps} steps, " \

@@ -359,3 +359,33 @@ def test_the_entry_point_called_in_process_leaves_sigpipe_as_it_found_it(monkeyp
         child.stdin.write(b"x" * (1 << 20))
         child.stdin.flush()
     child.stdin = None  # already broken: nothing left to close
+
+
+def test_a_nan_the_run_comes_back_from_is_a_spike_not_a_divergence(tmp_path):
+    # The sample MLP run with two train_loss values overflowed to nan and inf at steps 1000-1001
+    # (fp16, a skipped step) and training going on: before, a divergence at 1000 that cut the
+    # analysis there and lost both LR decays after it.
+    import pandas as pd
+
+    frame = pd.read_csv(Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv")
+    frame.loc[frame.step == 1000, "train_loss"] = float("nan")
+    frame.loc[frame.step == 1001, "train_loss"] = float("inf")
+    # val_loss written with na_rep="nan": nan at every step but the evaluations.
+    path = tmp_path / "metrics.csv"
+    frame.to_csv(path, index=False, na_rep="nan")
+    res = cli("analyze", path, "--format", "json")
+    assert res.returncode == 0, res.stderr
+    metrics = {m["name"]: m for m in json.loads(res.stdout)["runs"][0]["metrics"]}
+    train = metrics["train_loss"]["events"]
+    [blip] = [e for e in train if e["nonfinite_step"] is not None]
+    assert (blip["kind"], blip["label"], blip["step"], blip["end_step"], blip["after"]) == \
+        ("spike", "instability", 1000, 1001, None)
+    assert [(e["step"], e["label"]) for e in train if e["kind"] == "drop"] == [(2341, "lr_decay"), (4681, "lr_decay")]
+    assert any("read as not logged" in note for note in metrics["val_loss"]["notes"])
+    # ... and its events are those of the log as written (empty cells).
+    written = cli("analyze", Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay", "--format", "json")
+    [as_written] = [m for m in json.loads(written.stdout)["runs"][0]["metrics"] if m["name"] == "val_loss"]
+    assert [(e["step"], e["kind"], e["label"]) for e in metrics["val_loss"]["events"]] == \
+        [(e["step"], e["kind"], e["label"]) for e in as_written["events"]] != []
+    checked = cli("check", path)
+    assert checked.returncode == 1 and "no-instability" in checked.stdout and "no-divergence" not in checked.stdout

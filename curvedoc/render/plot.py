@@ -366,7 +366,7 @@ def event_key(events, unit: str = "step") -> list[str]:
         return ["  no events marked"]
     out = ["  events (dotted lines):"]
     for i, (sa, e) in enumerate(events, 1):
-        change = f"{e.kind} to {e.after}" if e.kind == "divergence" else \
+        change = f"{e.kind} to {e.after}" if e.nonfinite_step is not None else \
             f"{e.kind} {e.before:.4g} -> {e.after:.4g}"
         out.append(f"  {i:>3}  {unit} {e.step:<8} {literal(sa.name)}  {change}  {e.label} ({e.confidence:.2f})")
     return out

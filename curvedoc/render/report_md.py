@@ -20,7 +20,7 @@ def render_md(analyses) -> str:
             out.append(f"| {run.step_axis} | epoch | metric | change | label | confidence | evidence |")
             out.append("|---:|---:|---|---|---|---:|---|")
             for sa, e in events:
-                change = "→ nan/inf" if e.kind == "divergence" else \
+                change = f"{e.kind} → {e.after}" if e.nonfinite_step is not None else \
                     f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
                 epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
                 out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
