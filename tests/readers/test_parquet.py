@@ -18,7 +18,7 @@ def wandb_history(path, n=3000):
     """What W&B keeps as a run's history: a row per wandb.log commit, null where a key was not logged."""
     step = np.arange(n)
     loss = (2.0 / np.sqrt(step + 1) * np.where(step >= 1500, 0.3, 1.0)).tolist()
-    loss[n - 100] = float("nan")  # logged NaN: the run diverged there
+    loss[n - 100:] = [float("nan")] * 100  # logged NaN: the run diverged there and never came back
     val = [1.0 / (s + 1) if s % 100 == 0 else None for s in step]
     media = [{"_type": "image-file", "path": f"media/{s}.png"} if s % 500 == 0 else None for s in step]
     table = pa.table({"_step": step, "_runtime": step * 0.1, "_timestamp": 1.7e9 + step * 0.1,
@@ -35,7 +35,7 @@ def test_a_wandb_history_artifact_keeps_nulls_apart_from_a_logged_nan(tmp_path):
     assert run.step_axis == "step" and run.frame.index.tolist() == list(range(3000))
     assert run.role("_runtime") == "wall_time" and run.role("train/lr") == "lr"
     assert run.series("val/loss").index.tolist() == list(range(0, 3000, 100))  # nulls are not logged
-    assert list(run.nan_steps["train/loss"]) == [2900]
+    assert list(run.nan_steps["train/loss"]) == list(range(2900, 3000))
     assert "examples" not in run.frame.columns
     [ra] = analyze(path, metrics=["train/loss"])
     assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [
