@@ -243,6 +243,9 @@ def watch(
         raise CurvedocError("--timeout must be a number of seconds, 0 or more")
     if max_updates is not None and max_updates < 1:
         raise CurvedocError("--max-updates must be 1 or more")
+    if str(log) == "-":
+        raise CurvedocError("watch follows a file or folder as it grows: pass its path (`-`, standard input, "
+                            "is for info, analyze, plot, compare and check)")
     console = make_console()
     try:
         print_updates(console, follow(log, interval, metric, timeout=timeout, max_updates=max_updates,

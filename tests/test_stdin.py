@@ -67,3 +67,9 @@ def test_check_on_a_pipe_uses_the_configuration_where_it_runs(tmp_path):
                                              "[rules.no-instability]\nenabled = false\n")
     passed = curvedoc("check", "-", stdin=log, cwd=tmp_path)
     assert passed.returncode == 0, passed.stdout
+
+
+def test_watch_says_it_needs_a_path_not_standard_input():
+    res = curvedoc("watch", "-", "--max-updates", "1", stdin=CSV.read_bytes())
+    [line] = res.stderr.decode().strip().splitlines()
+    assert res.returncode == 2 and "watch follows a file or folder as it grows" in line
