@@ -1662,19 +1662,22 @@ def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib
     out = []
     for run in np.split(bad, np.flatnonzero(np.diff(bad) > 1) + 1):
         a, e = int(run[0]), int(run[-1])
-        finite = values[:a][np.isfinite(values[:a])]
-        before = float(np.median(finite[-5:])) if len(finite) else math.nan
-        out.append(Transition(step=int(steps[a]), kind="spike", direction="down" if hib else "up", before=before,
+        out.append(Transition(step=int(steps[a]), kind="spike", direction="down" if hib else "up",
+                              before=_finite_level_before(values, a),
                               after=float(values[a]), relative_change=math.inf, size_noise=math.inf,
                               width_steps=int(steps[e] - steps[a]) + 1, start_step=int(steps[a]),
                               end_step=int(steps[e]), onset="jump", nonfinite_step=int(steps[a])))
     return out
 
 
-def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
+def _finite_level_before(values: np.ndarray, i: int) -> float:
+    """The level a series stood at before index ``i``: the median of its last five finite values."""
     finite = values[:i][np.isfinite(values[:i])]
-    before = float(np.median(finite[-5:])) if len(finite) else math.nan
-    return Transition(step=int(steps[i]), kind="divergence", direction="up", before=before,
+    return float(np.median(finite[-5:])) if len(finite) else math.nan
+
+
+def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
+    return Transition(step=int(steps[i]), kind="divergence", direction="up", before=_finite_level_before(values, i),
                       after=float(values[i]), relative_change=math.inf, size_noise=math.inf,
                       width_steps=int(steps[-1] - steps[i]) + 1, start_step=int(steps[i]),
                       end_step=int(steps[-1]), onset="jump", nonfinite_step=int(steps[i]))

@@ -1,6 +1,7 @@
-"""Which events the text and Markdown reports list. Heavy-tailed minibatch noise throws spikes
-by the hundred on a long log; listed one by one they would bury every other event. A metric
-with more than MAX_SPIKES_SHOWN spikes shows its tallest and counts the rest; JSON lists all."""
+"""Which events the text and Markdown reports, the plot's key and ``compare`` list. Heavy-tailed
+minibatch noise throws spikes by the hundred on a long log; listed one by one they would bury
+every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows its tallest and counts
+the rest; JSON lists all."""
 
 from __future__ import annotations
 
