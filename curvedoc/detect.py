@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -65,6 +66,14 @@ class DetectConfig:
     spike_min_score_points: float = 0.05
     # A spike returns to baseline within this share of the run (else it is a rise).
     spike_max_fraction: float = 0.02
+    # ... and is taller than the noise's own tail reaches: the points between a
+    # half and the whole of the spike bar, and between a quarter and a half,
+    # give that tail's power law, which must expect fewer than this many noise
+    # points as high as the spike over the run. Gaussian noise expects ~0 there
+    # (about 700 times fewer points in the upper band); Student-t noise with 3
+    # degrees of freedom passes the bar every few hundred points and expects
+    # them.
+    spike_tail_expected: float = 0.5
     # A sawtooth needs drops at this many epoch starts at least.
     epoch_sawtooth_min: int = 3
     # ... and the steps into epochs must beat the other steps at this p-value.
@@ -1187,6 +1196,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     groups = np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1)
     out = []
     settle = max(3, max_width)
+    tail = _noise_tail(r, absdev, hot, max(window, 21) | 1, floor, config.spike_z)
     for g in groups:
         a, e = int(g[0]), int(g[-1])
         if e - a + 1 > max_width or a < 3:
@@ -1196,12 +1206,43 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         if len(after) == 0 or np.median(after) > calm or np.median(before) > calm:
             continue  # no return: a level change, the segmentation's business
         peak = a + int(np.argmax(r[a: e + 1]))
+        if tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
+            continue  # as high as the noise's own tail goes, somewhere in a run this long
         out.append(Transition(
             step=int(steps[peak]), kind="spike", direction="down" if hib else "up",
             before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
     return _with_tails(out, bad)
+
+
+def _noise_tail(r: np.ndarray, absdev: np.ndarray, hot: np.ndarray, window: int, floor: float,
+                bar: float) -> Callable[[float], float]:
+    """How many noise excursions the run would expect at least h local spreads high, as a function of h.
+
+    Excursions (runs of points, as spikes are grouped) past a half and past a quarter of the
+    bar that hold no spike candidate give the index of a power law for the tail (Student-t
+    noise of k degrees of freedom has index k; the lighter a tail, the larger the index,
+    and a Gaussian one gives over 9), which is carried from half the bar up to h. Runs,
+    not points: the slow relaxation after a real spike is one excursion, not hundreds."""
+    u = r / np.maximum(1.4826 * _rolling_median(absdev, window), floor)
+    hot_before = np.concatenate(([0], np.cumsum(hot)))
+
+    def excursions(level: float) -> int:
+        idx = np.flatnonzero(u > level)
+        if not len(idx):
+            return 0
+        cut = np.flatnonzero(np.diff(idx) > 2)
+        starts = idx[np.concatenate(([0], cut + 1))]
+        ends = idx[np.concatenate((cut, [len(idx) - 1]))]
+        return int(np.count_nonzero(hot_before[ends + 1] == hot_before[starts]))
+
+    half = bar / 2
+    upper = excursions(half)
+    if upper == 0:
+        return lambda h: 0.0
+    index = max(1.0, math.log(max(excursions(0.75 * half), 1) / upper) / math.log(1 / 0.75))
+    return lambda h: upper * (h / half) ** -index
 
 
 def _with_tails(spikes: list[Transition], bad: float) -> list[Transition]:

@@ -230,3 +230,26 @@ def test_a_spike_that_relaxes_slowly_is_one_event_with_its_tail():
     twice = loss * np.where((steps == 60_000), 3.0, 1.0) * np.where((steps == 60_040), 5.0, 1.0)
     events = analyze_series(steps, twice, "train/loss").events
     assert sorted(e.step for e in events if e.kind == "spike") == [60_000, 60_040]
+
+
+def test_heavy_tailed_minibatch_noise_is_not_a_string_of_spikes():
+    # Student-t noise with 3 degrees of freedom on the log of a per-step loss passes 8 local
+    # spreads every few hundred steps: 30,000 steps threw dozens of "spikes". A point is a
+    # spike only if the noise's own tail (its excursions past 3 and 4 spreads) does not
+    # expect one as high in a run this long.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 30_001)
+    heavy = 2 * steps**-0.3 * np.exp(0.15 * rng.standard_t(3, len(steps)))
+    assert len([e for e in analyze_series(steps, heavy, "loss").events if e.kind == "spike"]) <= 1
+    # Lighter tails (5 degrees) leave room above the noise: two bad batches of x30 are found,
+    # and nothing else.
+    light = 2 * steps**-0.3 * np.exp(0.15 * rng.standard_t(5, len(steps)))
+    light[[9000, 21000]] *= 30
+    events = analyze_series(steps, light, "loss").events
+    assert [(e.kind, e.step) for e in events] == [("spike", 9001), ("spike", 21001)]
+    # Gaussian noise: a x4 bad batch (9 spreads) is still a spike at 10^5 steps.
+    steps = np.arange(1, 100_001)
+    loss = 2 * steps**-0.3 * np.exp(0.15 * rng.standard_normal(len(steps)))
+    loss[[30_000, 70_000]] *= 4
+    events = analyze_series(steps, loss, "loss").events
+    assert [(e.kind, e.step) for e in events] == [("spike", 30_001), ("spike", 70_001)]

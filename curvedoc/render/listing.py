@@ -1,6 +1,7 @@
 """Which events the text and Markdown reports, the plot's key and ``compare`` list. Heavy-tailed
-minibatch noise throws spikes by the hundred on a long log; listed one by one they would bury
-every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows its tallest and counts
+An unstable run can throw spikes by the dozen on a long log; listed one by one they would bury
+every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows the largest (by relative
+change, the height one reads on the plot, in every report and in ``compare`` alike) and counts
 the rest; JSON lists all."""
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ def listed_events(metrics) -> tuple[list, list[str]]:
         spikes = [e for e in sa.events if e.kind == "spike"]
         hidden = set()
         if len(spikes) > MAX_SPIKES_SHOWN:
-            hidden = {id(e) for e in sorted(spikes, key=lambda e: -e.size_noise)[MAX_SPIKES_SHOWN:]}
+            hidden = {id(e) for e in sorted(spikes, key=lambda e: -abs(e.relative_change))[MAX_SPIKES_SHOWN:]}
             cut = [e for e in spikes if id(e) in hidden]
             changes = [e.relative_change * 100 for e in cut]
             notes.append(f"{len(cut)} smaller spikes of {sa.name} not listed ({min(changes):+.0f}% to "
