@@ -75,6 +75,10 @@ class RunValues:
     best_at: float
     at_common_end: float | None
     reached: list[float | None]  # axis value where each level was first reached (smoothed)
+    # The same on the smoothed curve: the level at the run's last finite point, and the best level.
+    final_level: float | None = None
+    best_level: float | None = None
+    best_level_at: float | None = None
 
 
 @dataclass
@@ -149,6 +153,9 @@ class MetricComparison:
     columns: list[str] = field(default_factory=list)  # each run's name for the metric, in run order
     paired_by: str = "name"  # see MetricPairing
     common_end: float | None = None  # where the shortest run's finite values end: the runs' "at" row
+    # Single points scatter by more than the smallest gap a parting needs (PART_MIN_LOG_GAP or
+    # PART_MIN_RANGE_SHARE): a run's last or best point is then its luck, its level is what to read.
+    noisy: bool = False
 
 
 @dataclass
@@ -514,13 +521,15 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     runs = []
     for c in curves:
         i_best = int(np.argmax(sign * c.z))
+        i_level = int(np.argmax(sign * c.smooth))
         end_i = int(np.searchsorted(c.x, common_end, side="right")) - 1
         reached = [_first_reach(c, lv, sign) for lv in levels_z]
         final, final_at = _final(c)
         runs.append(RunValues(
             run=c.name, metric=c.sa.name, n_points=len(c.y), final=final, final_at=final_at,
             best=float(c.y[i_best]), best_at=float(c.x[i_best]),
-            at_common_end=unz(c.smooth[end_i]) if end_i >= 0 else None, reached=reached))
+            at_common_end=unz(c.smooth[end_i]) if end_i >= 0 else None, reached=reached,
+            final_level=unz(c.smooth[-1]), best_level=unz(c.smooth[i_level]), best_level_at=float(c.x[i_level])))
     levels = [unz(v) for v in levels_z]
 
     span = max(float(c.x[-1]) for c in curves) - x0
@@ -529,9 +538,22 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
              for c in curves[1:]]
     mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
                           runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[],
-                          columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end)
+                          columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end,
+                          noisy=max(c.noise for c in curves) > _smallest_gap(curves, log))
     mc.sentences = _sentences(mc, x0, axis)
     return mc
+
+
+def _smallest_gap(curves: list[_Curve], log: bool) -> float:
+    """The smallest gap between runs that a parting needs: 2% for a log-scale metric, else 1% of
+    the range the runs' points cover (2nd to 98th percentile)."""
+    import numpy as np
+
+    if log:
+        return PART_MIN_LOG_GAP
+    both = np.concatenate([c.z for c in curves])
+    p2, p98 = np.percentile(both, [2, 98])
+    return PART_MIN_RANGE_SHARE * float(p98 - p2 if p98 > p2 else np.ptp(both))
 
 
 def _final(c: _Curve) -> tuple[float, float]:
@@ -698,13 +720,7 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
     union = np.unique(np.concatenate([a.x[(a.x >= lo) & (a.x <= hi)], b.x[(b.x >= lo) & (b.x <= hi)]]))
     grid = union if len(union) <= GRID_POINTS else np.linspace(lo, hi, GRID_POINTS)
     za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
-    if log:
-        floor = PART_MIN_LOG_GAP
-    else:
-        both = np.concatenate([a.z, b.z])
-        p2, p98 = np.percentile(both, [2, 98])
-        floor = PART_MIN_RANGE_SHARE * float(p98 - p2 if p98 > p2 else np.ptp(both))
-    threshold = max(PART_Z * math.hypot(a.noise, b.noise), floor)
+    threshold = max(PART_Z * math.hypot(a.noise, b.noise), _smallest_gap([a, b], log))
     gap = zb - za
     over = np.abs(gap) > threshold
     need = max(3, int(math.ceil(PART_MIN_FRACTION * len(grid))))
@@ -865,8 +881,13 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
                 out.append(f"{ref.run} and {rv.run} reached {mc.name} {_num(level)} at about the same "
                            f"{axis} ({_fmt_x(ta, axis)} vs {_fmt_x(tb, axis)})")
     better = max if mc.higher_is_better else min
-    best = better(mc.runs, key=lambda r: r.best)
-    out.append(f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}")
+    if mc.noisy:
+        best = better(mc.runs, key=lambda r: r.best_level)
+        out.append(f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of each run; single points "
+                   f"are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
+    else:
+        best = better(mc.runs, key=lambda r: r.best)
+        out.append(f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}")
     return out
 
 

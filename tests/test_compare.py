@@ -421,3 +421,32 @@ def test_the_align_epoch_hint_is_given_only_when_every_run_has_epochs(tmp_path):
     doc = compare_json(rows, LIGHTNING_SAMPLE)
     [note] = [n for n in doc["notes"] if "different axes" in n]
     assert note == "the runs are logged on different axes (loss: row, unstable_lightning: step)"
+
+
+def test_noisy_per_step_runs_are_compared_on_their_levels(tmp_path):
+    # Two per-step losses on one power-law decay with 25-30% minibatch noise. Their last points
+    # differ by luck (here 0.19 against 0.42), their lowest points are single lucky batches; the
+    # level of the smoothed curve is what tells them apart, or not.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 5001)
+    paths = []
+    for name, noise in (("a", 0.3), ("b", 0.25)):
+        loss = (0.2 + 2 * (steps / 100 + 1) ** -0.7) * np.exp(noise * rng.standard_normal(len(steps)))
+        write_csv(tmp_path / f"{name}.csv", steps, loss=loss)
+        paths.append(tmp_path / f"{name}.csv")
+    doc = compare_json(*paths)
+    loss = metric(doc, "loss")
+    level = 0.2 + 2 * (5000 / 100 + 1) ** -0.7  # both runs' true level at the end
+    assert loss["noisy"] is True
+    for rv in loss["runs"]:
+        assert rv["final_level"] == pytest.approx(level, rel=0.06)
+        assert rv["best"] < 0.6 * level < rv["best_level"]
+    assert abs(loss["runs"][0]["final"] / loss["runs"][1]["final"] - 1) > 0.5  # the luck of one point
+    [best] = [s for s in loss["sentences"] if s.startswith("best loss")]
+    assert best.startswith("best loss level (running median over 1% of each run")
+    out = invoke("compare", *paths)
+    assert "final level" in out and "best level" in out
+    # A per-epoch log with small scatter keeps its single values: the WRNs' final and best accuracy.
+    doc = compare_json(WRN, PREACT, "--metric", "test_acc")
+    assert metric(doc, "test_acc")["noisy"] is False
+    assert "final level" not in invoke("compare", WRN, PREACT, "--metric", "test_acc")

@@ -22,9 +22,12 @@ def comparison_to_dict(comparison) -> dict:
 def _metric(mc) -> dict:
     return {
         "name": mc.name, "paired_by": mc.paired_by, "higher_is_better": mc.higher_is_better, "scale": mc.scale,
+        "noisy": mc.noisy,
         "levels": [_num(v) for v in mc.levels],
         "runs": [{"run": rv.run, "metric": rv.metric, "n_points": rv.n_points, "final": _num(rv.final), "final_at": _num(rv.final_at),
                   "best": _num(rv.best), "best_at": _num(rv.best_at), "at_common_end": _num(rv.at_common_end),
+                  "final_level": _num(rv.final_level), "best_level": _num(rv.best_level),
+                  "best_level_at": _num(rv.best_level_at),
                   "reached": [{"level": _num(lv), "at": _num(at)} for lv, at in zip(mc.levels, rv.reached)]}
                  for rv in mc.runs],
         "pairs": [{"a": p.a, "b": p.b, "parting": _parting(p.parting),

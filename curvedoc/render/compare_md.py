@@ -29,6 +29,10 @@ def render_compare_md(comparison) -> str:
                                               for rv in mc.runs) + " |")
         out.append("| best | " + " | ".join(f"{rv.best:.4g} at {format_x(rv.best_at, c.axis)}"
                                              for rv in mc.runs) + " |")
+        if mc.noisy:
+            out.append("| final level | " + " | ".join(f"{rv.final_level:.4g}" for rv in mc.runs) + " |")
+            out.append("| best level | " + " | ".join(f"{rv.best_level:.4g} at {format_x(rv.best_level_at, c.axis)}"
+                                                       for rv in mc.runs) + " |")
         for i, level in enumerate(mc.levels):
             out.append(f"| reached {level:.4g} | " + " | ".join(format_x(rv.reached[i], c.axis)
                                                                 for rv in mc.runs) + " |")

@@ -70,6 +70,10 @@ def _values_table(mc, axis: str) -> Table:
         table.add_row("metric", *[literal(rv.metric) for rv in mc.runs])
     table.add_row("final", *[f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs])
     table.add_row("best", *[f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs])
+    if mc.noisy:
+        table.add_row("final level", *[f"{rv.final_level:.4g}" for rv in mc.runs])
+        table.add_row("best level", *[f"{rv.best_level:.4g} at {format_x(rv.best_level_at, axis)}"
+                                      for rv in mc.runs])
     end = mc.common_end if mc.common_end is not None else min(rv.final_at for rv in mc.runs)
     if any(rv.final_at != end or not math.isfinite(rv.final) for rv in mc.runs):
         table.add_row(f"at {axis} {format_x(end, axis)}",
