@@ -311,8 +311,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
     shifts, wide_spikes = [t for t in shifts if t.kind != "spike"], [t for t in shifts if t.kind == "spike"]
-    # A move inside a wide spike is its recovery, not an event of its own.
-    shifts = [t for t in shifts if not any(w.start_step < t.step <= w.end_step for w in wide_spikes)]
+    # A move inside a wide spike is its recovery, not an event of its own, unless it carries the
+    # curve past where the spike left from by a reportable move: a bump, then a fall well below.
+    better = -1.0 if hib else 1.0
+    shifts = [t for t in shifts if not any(
+        w.start_step < t.step <= w.end_step and better * (w.before - t.after) < min_change for w in wide_spikes)]
     spikes += wide_spikes
     wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
@@ -1422,6 +1425,14 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
                 or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
                     and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, noise, config.anchor_z))):
             ev.step = ev.start_step = int(steps[i1])
+            # The move is now measured from the trend's level at the change, where the search's
+            # own level (read where its fit broke, part way down) leaves out what came first.
+            if i1 == i0:
+                continue
+            a, b, _ = fit_line(t[i0:i1], z[i0:i1])
+            level = a + b * float(t[i1 - 1])
+            if (level > ev.after) == (ev.before > ev.after) and abs(level - ev.after) > abs(ev.before - ev.after):
+                ev.before = float(level)
 
 
 def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,

@@ -253,3 +253,20 @@ def test_heavy_tailed_minibatch_noise_is_not_a_string_of_spikes():
     loss[[30_000, 70_000]] *= 4
     events = analyze_series(steps, loss, "loss").events
     assert [(e.kind, e.step) for e in events] == [("spike", 30_001), ("spike", 70_001)]
+
+
+@pytest.mark.parametrize("noise,width", [(0.05, 400), (0.2, 200), (0.2, 400)])
+def test_a_bump_then_a_fall_well_below_is_a_spike_and_a_drop(noise, width):
+    # A per-step loss at 0.2 knocked up to 0.4 for a few hundred steps, then falling to 0.05 and
+    # staying there (a larger batch: a brief upset, then far less gradient noise). The bump comes
+    # back, so it is a wide spike; the fall past where it left from is a drop of its own, not
+    # the spike's recovery.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 10_001)
+    level = np.where(steps < 5000, 0.2, np.where(steps < 5000 + width, 0.4, 0.05))
+    loss = level * np.exp(noise * rng.standard_normal(len(steps)))
+    events = analyze_series(steps, loss, "loss").events
+    assert [e.kind for e in events] == ["spike", "drop"]
+    spike, drop = events
+    assert abs(spike.step - 5000) <= 10 and spike.after / spike.before > 1.8
+    assert abs(drop.step - (5000 + width)) <= 20 and drop.after == pytest.approx(0.05, rel=0.1)

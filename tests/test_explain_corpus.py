@@ -478,3 +478,15 @@ def test_a_long_saturation_plateau_is_a_flat_stage_despite_one_noisy_block():
     first = ra.metrics[0].stages[0]
     assert first.plateau and first.plateau_from == first.start and first.end > 3000
     assert abs(first.level - 2.39) < 0.02
+
+
+def test_a_move_dated_at_the_lr_decay_is_measured_from_the_level_there():
+    # ReduceLROnPlateau cuts the LR for epoch 9: the loss falls 0.69 -> 0.44 at once and goes on
+    # falling. The search breaks its fit one epoch later (0.44 -> 0.32); dated back at the decay,
+    # the move must start from the level before it, not from the point after it.
+    truth, events = run("rop_teacher_keras")
+    log = (CORPUS / "rop_teacher_keras" / truth["log"]).read_text().splitlines()
+    loss = {int(r.split(",")[0]): float(r.split(",")[1]) for r in log[1:]}
+    [decay] = near(events, 9, 0)
+    assert decay.label == "lr_decay" and decay.start_step == 9
+    assert abs(decay.before / loss[8] - 1) < 0.05 and decay.after < loss[9]
