@@ -61,12 +61,31 @@ def no_divergence(ra, opts) -> list[Finding]:
         v = s.to_numpy()
         v = v[np.isfinite(v)]
         if len(v) >= 8 and v.min() > 0:
-            best, last = float(v.min()), float(np.median(v[-max(2, len(v) // 20):]))
-            if last >= opts["runaway-factor"] * best and int(np.argmin(v)) < 0.9 * len(v):
+            runaway = _runaway(v, opts["runaway-factor"])
+            if runaway:
+                last, best, w = runaway
                 out.append(Finding(ra.run.source, "no-divergence",
-                                   f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best {best:.4g}",
-                                   sa.name, int(s.index[-1])))
+                                   f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
+                                   f"(medians of {w} points)", sa.name, int(s.index[-1])))
     return out
+
+
+def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
+    """(final level, best level, window) when a loss ends ``factor`` times above its best level.
+
+    Both are medians over a twentieth of the points: the single lowest minibatch loss of a
+    noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
+    level the run reached and left."""
+    import pandas as pd
+
+    w = max(2, len(v) // 20)
+    last = float(np.median(v[-w:]))
+    levels = pd.Series(v).rolling(w).median().to_numpy()[w - 1:]
+    i = int(np.argmin(levels))
+    best = float(levels[i])
+    if last >= factor * best and i + w - 1 < 0.9 * len(v):
+        return last, best, w
+    return None
 
 
 def no_instability(ra, opts) -> list[Finding]:

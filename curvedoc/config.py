@@ -31,7 +31,7 @@ else:  # pragma: no cover - exercised on Python 3.10 only
 # Rule name -> {option: (type, default)}; "enabled" is every rule's switch.
 RULES: dict[str, dict[str, tuple[type | tuple[type, ...], object]]] = {
     "no-divergence": {"enabled": (bool, True),
-                      # A loss ending this many times above its best is runaway growth.
+                      # A loss ending this many times above its best level is runaway growth.
                       "runaway-factor": ((int, float), 10.0)},
     "no-instability": {"enabled": (bool, True), "after-step": (int, 0)},
     "no-unexplained": {"enabled": (bool, False)},

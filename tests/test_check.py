@@ -171,3 +171,29 @@ def test_no_unexplained_fails_a_run_with_an_unexplained_drop_and_passes_a_clean_
     res = check(log, "--select", "no-unexplained")
     assert res.returncode == 1 and "unexplained drop" in res.stdout and "(rule: no-unexplained)" in res.stdout
     assert check(WRN, "--select", "no-unexplained").returncode == 0
+
+
+def test_runaway_growth_reads_levels_not_the_luckiest_minibatch(tmp_path):
+    # A per-step diffusion loss spans two decades from batch to batch (0.004-0.4 in the real W&B
+    # export); the demo's per-step CNN loss reaches 3e-4 on single batches. Their last points
+    # were 17x and 30x their single best batch, and failed no-divergence. Levels (medians of a
+    # twentieth of the points) do not run away in either.
+    diffusion = REAL_LOGS / "wandb_panel_mia_sd" / "dtu-400-target-loss.csv"
+    demo = Path(__file__).resolve().parents[1] / "sample_logs" / "cnn_step_decay_tb"
+    for log in (diffusion, demo):
+        res = check(log, "--select", "no-divergence")
+        assert res.returncode == 0 and "all rules pass" in res.stdout, res.stdout
+    # A loss that falls to 0.1 and then climbs to 2 (20x its level, past the default 10x) fails.
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 2001)
+    level = np.where(steps < 1000, 2.0 * (steps / 20 + 1) ** -0.8, 0.1 * 20 ** ((steps - 1000) / 1000))
+    loss = level * np.exp(0.3 * rng.standard_normal(len(steps)))
+    path = tmp_path / "climb.csv"
+    path.write_text("step,loss\n" + "".join(f"{s},{v:.6g}\n" for s, v in zip(steps, loss)))
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1
+    [line] = [ln for ln in res.stdout.splitlines() if "runaway growth" in ln]
+    ratio = float(re.search(r", ([\d.]+)x its best level", line).group(1))
+    assert 12 < ratio < 30
