@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+import pandas as pd
 
 from curvedoc.detect import HELD_OUT
 
@@ -21,6 +22,7 @@ class Overfitting:
     last_step: int
     last: float
     train_metric: str | None
+    window: int = 1  # best and last are medians of this many points (1: single values)
 
     @property
     def rise(self) -> float:
@@ -44,9 +46,14 @@ def overfitting(ra) -> Overfitting | None:
         s = s[np.isfinite(s.to_numpy())]
         if len(s) < 4:
             continue
-        best_i = int(np.argmin(s.to_numpy()))
-        best, last = float(s.iloc[best_i]), float(s.iloc[-1])
-        if best_i == len(s) - 1 or (last - best) < OVERFIT_MIN_RISE * abs(best):
+        # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
+        # and its luckiest point is no bottom it rose from.
+        v = s.to_numpy()
+        w = max(1, len(v) // 20)
+        level = v if w == 1 else pd.Series(v).rolling(w, center=True).median().to_numpy()
+        best_i = int(np.nanargmin(level))
+        best, last = float(level[best_i]), float(np.median(v[-w:]))
+        if best_i >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best):
             continue
         # The last points, not one noisy point, must stay above the best.
         tail = s.to_numpy()[best_i + 1:]
@@ -57,7 +64,7 @@ def overfitting(ra) -> Overfitting | None:
         if any(e.label == "instability" and e.step > s.index[best_i] for e in sa.events):
             continue  # a held-out loss blowing up is instability, reported as such
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
-                           train.name if train is not None and train is not sa else None)
+                           train.name if train is not None and train is not sa else None, w)
     return None
 
 
@@ -94,8 +101,9 @@ def summarize(ra) -> list[str]:
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""
+        levels = f" (medians of {of.window} points)" if of.window > 1 else ""
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at step {of.best_step} and rose "
-                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}")
+                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}{levels}")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")

@@ -20,7 +20,7 @@ def _run(ra) -> dict:
         "summary": summarize(ra),
         "overfitting": None if of is None else {
             "metric": of.metric, "best_step": of.best_step, "best": _num(of.best), "last_step": of.last_step,
-            "last": _num(of.last), "rise": _num(of.rise)},
+            "last": _num(of.last), "rise": _num(of.rise), "window": of.window},
         "source": run.source, "run": run.name, "format": run.format, "step_axis": run.step_axis,
         "schedule": [_change(c) for c in ra.schedule.changes],
         "schedule_smooth": [{"start": s.start, "end": s.end, "from": _num(s.before), "to": _num(s.after),
