@@ -153,8 +153,9 @@ class MetricComparison:
     columns: list[str] = field(default_factory=list)  # each run's name for the metric, in run order
     paired_by: str = "name"  # see MetricPairing
     common_end: float | None = None  # where the shortest run's finite values end: the runs' "at" row
-    # Single points scatter by more than the smallest gap a parting needs (PART_MIN_LOG_GAP or
-    # PART_MIN_RANGE_SHARE): a run's last or best point is then its luck, its level is what to read.
+    # A run's single best point lies beyond its best level by more than PART_Z times the smallest
+    # gap a parting needs (PART_MIN_LOG_GAP or PART_MIN_RANGE_SHARE): single points are then luck
+    # (a per-step minibatch loss), the levels are what to read.
     noisy: bool = False
 
 
@@ -539,7 +540,8 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
                           runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[],
                           columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end,
-                          noisy=max(c.noise for c in curves) > _smallest_gap(curves, log))
+                          noisy=max(float((sign * c.z).max() - (sign * c.smooth).max()) for c in curves)
+                          > PART_Z * _smallest_gap(curves, log))
     mc.sentences = _sentences(mc, x0, axis)
     return mc
 
