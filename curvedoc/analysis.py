@@ -136,7 +136,11 @@ def _epoch_starts(run: Run, epochs):
     if epochs is None or run.step_axis == "epoch":
         return None
     steps, ep = epochs
-    whole = np.floor(ep + 1e-6)
+    # A fractional epoch (Hugging Face's: steps done / steps per epoch) reaches k exactly at the
+    # last step of epoch k - 1: that point still averages the old epoch's batches. A whole-number
+    # column (Lightning's) is the index of the epoch the step is in.
+    fractional = bool(np.any(np.abs(ep - np.round(ep)) > 1e-6))
+    whole = np.ceil(ep - 1e-6) - 1 if fractional else np.floor(ep + 1e-6)
     first = np.flatnonzero(np.diff(whole) > 0) + 1
     return steps[first] if len(first) else None
 

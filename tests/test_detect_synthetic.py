@@ -270,3 +270,27 @@ def test_a_bump_then_a_fall_well_below_is_a_spike_and_a_drop(noise, width):
     spike, drop = events
     assert abs(spike.step - 5000) <= 10 and spike.after / spike.before > 1.8
     assert abs(drop.step - (5000 + width)) <= 20 and drop.after == pytest.approx(0.05, rel=0.1)
+
+
+def test_hugging_face_epoch_k_point_belongs_to_the_epoch_before(tmp_path):
+    # Hugging Face logs epoch = steps done / steps per epoch: the entry at exactly 1.0 is the last
+    # of epoch 0 and averages its batches. A memorised epoch's drop (5% here, too small for the
+    # search over every step) shows at the next entry (1.1); an epoch start read at 1.0 measured
+    # each tooth one entry early, where nothing moved, and found no sawtooth at all.
+    import json
+
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(0)
+    history = []
+    for step in range(10, 1001, 10):
+        epoch = step / 100
+        seen = int(np.ceil(epoch - 1e-9)) - 1  # epochs whose data this entry's batches repeat
+        loss = (0.3 + 1.5 * np.exp(-step / 80)) * 0.95 ** seen * np.exp(0.02 * rng.standard_normal())
+        history.append({"epoch": round(epoch, 2), "learning_rate": 1e-5, "loss": round(float(loss), 4),
+                        "step": step})
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"log_history": history, "global_step": 1000}))
+    (ra,) = analyze(path)
+    teeth = sorted(e.step for e in ra.metrics[0].events if e.label == "epoch_boundary")
+    assert len(teeth) >= 7 and all(step % 100 == 10 for step in teeth)
