@@ -66,13 +66,12 @@ class DetectConfig:
     spike_min_score_points: float = 0.05
     # A spike returns to baseline within this share of the run (else it is a rise).
     spike_max_fraction: float = 0.02
-    # ... and is taller than the noise's own tail reaches: the points between a
-    # half and the whole of the spike bar, and between a quarter and a half,
+    # ... and is taller than the noise's own tail reaches: the excursions past
+    # 3 and past 4 local spreads (3/8 and 1/2 of the bar) away from any spike
     # give that tail's power law, which must expect fewer than this many noise
-    # points as high as the spike over the run. Gaussian noise expects ~0 there
-    # (about 700 times fewer points in the upper band); Student-t noise with 3
-    # degrees of freedom passes the bar every few hundred points and expects
-    # them.
+    # excursions as high as the spike over the run. Gaussian noise expects ~0
+    # there; Student-t noise with 3 degrees of freedom passes the bar every few
+    # hundred points and expects them.
     spike_tail_expected: float = 0.5
     # A sawtooth needs drops at this many epoch starts at least.
     epoch_sawtooth_min: int = 3
@@ -1425,14 +1424,13 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
                 or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
                     and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, noise, config.anchor_z))):
             ev.step = ev.start_step = int(steps[i1])
-            # The move is now measured from the trend's level at the change, where the search's
-            # own level (read where its fit broke, part way down) leaves out what came first.
-            if i1 == i0:
-                continue
-            a, b, _ = fit_line(t[i0:i1], z[i0:i1])
-            level = a + b * float(t[i1 - 1])
-            if (level > ev.after) == (ev.before > ev.after) and abs(level - ev.after) > abs(ev.before - ev.after):
-                ev.before = float(level)
+            if i1 > i0:
+                # Measured from the trend's level at the change: the search's own level, read
+                # where its fit broke part way down, leaves out what came first.
+                a, b, _ = fit_line(t[i0:i1], z[i0:i1])
+                level = a + b * float(t[i1 - 1])
+                if (level > ev.after) == (ev.before > ev.after) and abs(level - ev.after) > abs(ev.before - ev.after):
+                    ev.before = float(level)
 
 
 def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-import pandas as pd
 
 from curvedoc.detect import HELD_OUT
 
@@ -48,6 +47,8 @@ def overfitting(ra) -> Overfitting | None:
             continue
         # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
         # and its luckiest point is no bottom it rose from.
+        import pandas as pd
+
         v = s.to_numpy()
         w = max(1, len(v) // 20)
         level = v if w == 1 else pd.Series(v).rolling(w, center=True).median().to_numpy()

@@ -1,4 +1,5 @@
-"""Which events the text and Markdown reports, the plot's key and ``compare`` list. Heavy-tailed
+"""Which events the text and Markdown reports, the plot's key and ``compare`` list.
+
 An unstable run can throw spikes by the dozen on a long log; listed one by one they would bury
 every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows the largest (by relative
 change, the height one reads on the plot, in every report and in ``compare`` alike) and counts
