@@ -144,8 +144,12 @@ def _lr_rose_before(ctx: Context) -> str | None:
     stage = ctx.stage_before()
     if stage is None or ctx.schedule.lr_steps is None:
         return None
-    lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.step)
-    if lr_then and lr_now and lr_now >= ANNEAL_FACTOR * lr_then:
+    sched = ctx.schedule
+    lr_then, lr_now = sched.lr_at(stage.start), sched.lr_at(ctx.event.step)
+    # Still climbing at the drop: a warmup that peaked in between and has been decaying since
+    # also ends higher than it began, but the LR is no longer rising.
+    seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ctx.event.step)]
+    if lr_then and lr_now and lr_now >= ANNEAL_FACTOR * lr_then and (not len(seen) or lr_now >= 0.99 * seen.max()):
         return (f"the LR was still rising (warmup): {lr_then:.3g} at step {stage.start}, {lr_now:.3g} at the "
                 f"drop; learning may have started once the LR was large enough")
     return None

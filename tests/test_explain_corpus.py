@@ -490,3 +490,22 @@ def test_a_move_dated_at_the_lr_decay_is_measured_from_the_level_there():
     [decay] = near(events, 9, 0)
     assert decay.label == "lr_decay" and decay.start_step == 9
     assert abs(decay.before / loss[8] - 1) < 0.05 and decay.after < loss[9]
+
+
+def test_a_drop_after_the_warmup_peak_does_not_say_the_lr_was_still_rising(tmp_path):
+    # Warmup to 0.1 over 100 steps, then a linear decay: at step 1500 the LR (0.05) is above its
+    # first value but has been falling for 1,400 steps. A sharp drop there is unexplained, and
+    # its evidence must not claim the LR was still climbing.
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 3001)
+    lr = np.where(steps < 100, 0.1 * steps / 100, 0.1 * (3000 - steps) / 2900)
+    loss = (0.5 + 1.5 * np.exp(-steps / 200)) * np.where(steps >= 1500, 0.7, 1.0)
+    loss = loss * np.exp(0.03 * rng.standard_normal(len(steps)))
+    path = tmp_path / "run.csv"
+    path.write_text("step,lr,loss\n" + "".join(f"{s},{a:.6g},{b:.6g}\n" for s, a, b in zip(steps, lr, loss)))
+    (ra,) = analyze(path)
+    [drop] = [e for e in ra.metrics[0].events if abs(e.step - 1500) <= 5]
+    assert drop.kind == "drop"
+    assert not any("still rising" in ev for ev in drop.evidence), drop.evidence
