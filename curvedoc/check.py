@@ -76,14 +76,14 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
     Both are medians over a twentieth of the points: the single lowest minibatch loss of a
     noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
     level the run reached and left."""
-    import pandas as pd
+    from curvedoc.summary import levels
 
     w = max(2, len(v) // 20)
     last = float(np.median(v[-w:]))
-    levels = pd.Series(v).rolling(w).median().to_numpy()[w - 1:]
-    i = int(np.argmin(levels))
-    best = float(levels[i])
-    if last >= factor * best and i + w - 1 < 0.9 * len(v):
+    level = levels(v, w)
+    i = int(np.nanargmin(level))
+    best = float(level[i])
+    if last >= factor * best and i + w // 2 < 0.9 * len(v):  # the best window ends before the last tenth
         return last, best, w
     return None
 

@@ -47,11 +47,9 @@ def overfitting(ra) -> Overfitting | None:
             continue
         # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
         # and its luckiest point is no bottom it rose from.
-        import pandas as pd
-
         v = s.to_numpy()
         w = max(1, len(v) // 20)
-        level = v if w == 1 else pd.Series(v).rolling(w, center=True).median().to_numpy()
+        level = levels(v, w)
         best_i = int(np.nanargmin(level))
         best, last = float(level[best_i]), float(np.median(v[-w:]))
         if best_i >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best):
@@ -67,6 +65,16 @@ def overfitting(ra) -> Overfitting | None:
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
                            train.name if train is not None and train is not sa else None, w)
     return None
+
+
+def levels(v: np.ndarray, w: int) -> np.ndarray:
+    """The median of the w points centred on each point (NaN where the window would leave the
+    series): a curve's level, which one lucky or unlucky point does not move. ``v`` for w = 1."""
+    if w <= 1:
+        return v
+    import pandas as pd
+
+    return pd.Series(v).rolling(w, center=True).median().to_numpy()
 
 
 def _still_improving(ra, name: str, after_step: int) -> bool:
