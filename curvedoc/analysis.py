@@ -87,7 +87,14 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     epochs = _epochs(run)
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
     expected = _expected_effects(ra.schedule)
-    for column in _metric_columns(run, metrics):
+    columns = _metric_columns(run, metrics)
+    unknown = [c for c in columns if not known_direction(c)]
+    if higher_is_better is None and unknown:
+        warning = (f"{', '.join(unknown)}: the name does not say which way is better; read as lower is better "
+                   "(a loss), --higher-is-better reads it as a score")
+        if warning not in run.warnings:
+            run.warnings.append(warning)
+    for column in columns:
         s = run.series(column)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
                                 epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)

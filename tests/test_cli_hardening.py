@@ -226,3 +226,25 @@ def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, ca
     both = [line for line in out.splitlines() if line.strip().startswith("both") and "(spike)" in line]
     assert sorted(int(line.split("step ")[1].split()[0]) for line in both) == sorted(e["step"] for e in tallest)
     assert f"{len(spikes) - 8} smaller spikes not listed" in out
+
+
+def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warning(monkeypatch, capsys, tmp_path):
+    # "foo" halves at step 300: read as a loss by default, which the report must say, since a
+    # score that halved would be bad news; --higher-is-better reads it the other way, unwarned.
+    import numpy as np
+
+    steps = np.arange(1, 501)
+    foo = (1 + 2 * (steps / 20 + 1) ** -0.5) * np.where(steps >= 300, 0.5, 1.0)
+    path = tmp_path / "run.csv"
+    path.write_text("iteration,foo,val_loss\n" + "".join(
+        f"{s},{v:.6g},{1 / s:.6g}\n" for s, v in zip(steps, foo)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--metric", "foo", "--format", "json")
+    doc = json.loads(out)["runs"][0]
+    assert code == 0 and doc["metrics"][0]["events"][0]["kind"] == "drop"
+    [warning] = [w for w in doc["warnings"] if "which way is better" in w]
+    assert warning.startswith("foo: ") and "val_loss" not in warning and "--higher-is-better" in warning
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--metric", "foo", "--higher-is-better",
+                            "--format", "json")
+    doc = json.loads(out)["runs"][0]
+    assert not any("which way is better" in w for w in doc["warnings"])
+    assert doc["metrics"][0]["events"][0]["direction"] == "down" and doc["metrics"][0]["higher_is_better"]
