@@ -7,6 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
+from curvedoc.detect import guess_higher_is_better, known_direction
 from curvedoc.readers import read
 from curvedoc.run import Run
 
@@ -23,9 +24,13 @@ def describe_run(run: Run) -> dict:
         s = run.series(column)
         values = s.to_numpy()
         finite = values[np.isfinite(values)]
+        role = run.role(column)
         metrics.append({
             "name": column,
-            "role": run.role(column),
+            "role": role,
+            # Which way analyze reads it: from the name, "?" where the name does not say (read as a loss).
+            "better": None if role != "metric" else (
+                ("higher" if guess_higher_is_better(column) else "lower") if known_direction(column) else "?"),
             "n_points": int(len(s)),
             "first_step": int(s.index[0]) if len(s) else None,
             "last_step": int(s.index[-1]) if len(s) else None,

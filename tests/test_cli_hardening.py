@@ -248,3 +248,14 @@ def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warn
     doc = json.loads(out)["runs"][0]
     assert not any("which way is better" in w for w in doc["warnings"])
     assert doc["metrics"][0]["events"][0]["direction"] == "down" and doc["metrics"][0]["higher_is_better"]
+
+
+def test_info_says_which_way_each_metric_is_read(monkeypatch, capsys, tmp_path):
+    path = tmp_path / "run.csv"
+    path.write_text("step,foo,val_acc,train_loss,lr\n" + "".join(f"{s},{s % 7},{0.5 + s / 100},{1 / s},0.1\n"
+                                                                  for s in range(1, 41)))
+    code, out, _ = run_main(monkeypatch, capsys, "info", path, "--format", "json")
+    better = {m["name"]: m["better"] for m in json.loads(out)["runs"][0]["metrics"]}
+    assert code == 0 and better == {"foo": "?", "val_acc": "higher", "train_loss": "lower", "lr": None}
+    code, out, _ = run_main(monkeypatch, capsys, "info", path)
+    assert "better ?: the name says neither loss nor score" in out and "--metric" in out

@@ -21,17 +21,21 @@ def render_info(console, reports: list[dict]) -> None:
             header.append(f"  {run['n_steps']} {run['step_axis']}s")
             console.print(header)
             table = Table(show_edge=False, pad_edge=False, box=None)
-            for col, justify in (("metric", "left"), ("role", "left"), ("points", "right"),
+            for col, justify in (("metric", "left"), ("role", "left"), ("better", "left"), ("points", "right"),
                                  ("steps", "right"), ("first", "right"), ("last", "right"),
                                  ("min", "right"), ("max", "right")):
                 table.add_column(col, justify=justify, no_wrap=col == "metric")
             for m in run["metrics"][:MAX_ROWS]:
                 steps = "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}"
-                table.add_row(literal(m["name"]), m["role"], str(m["n_points"]), steps,
+                table.add_row(literal(m["name"]), m["role"], m["better"] or "", str(m["n_points"]), steps,
                               _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
             console.print(table)
             if len(run["metrics"]) > MAX_ROWS:
                 console.print(f"  ... and {len(run['metrics']) - MAX_ROWS} more columns (all of them: --format json)")
+            if any(m["better"] == "?" for m in run["metrics"]):
+                console.print("  better ?: the name says neither loss nor score; analyze reads such a metric as a "
+                              "loss (--higher-is-better flips it), and beside metrics whose names do say, only when "
+                              "it is named with --metric")
             for w in run["warnings"]:
                 console.print(Text("  warning: ").append(literal(w)))
             console.print()
