@@ -1140,6 +1140,11 @@ def _mean_split(x: np.ndarray) -> int:
     return int(k[np.argmax(left + right)])
 
 
+# Points over a bar at most this many indices apart are one excursion (one spike, or one run of
+# noise in the tail count).
+SPIKE_GAP = 2
+
+
 def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
             config: DetectConfig) -> list[Transition]:
     """Spikes at full resolution, or on per-block extremes for very long series.
@@ -1195,7 +1200,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     if not hot.any():
         return []
     idx = np.flatnonzero(hot)
-    groups = np.split(idx, np.flatnonzero(np.diff(idx) > 2) + 1)
+    groups = np.split(idx, np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1)
     out = []
     settle = max(3, max_width)
     tail = _noise_tail(r, absdev, hot, max(window, 21) | 1, floor, config.spike_z)
@@ -1222,8 +1227,8 @@ def _noise_tail(r: np.ndarray, absdev: np.ndarray, hot: np.ndarray, window: int,
                 bar: float) -> Callable[[float], float]:
     """How many noise excursions the run would expect at least h local spreads high, as a function of h.
 
-    Excursions (runs of points, as spikes are grouped) past a half and past a quarter of the
-    bar that hold no spike candidate give the index of a power law for the tail (Student-t
+    Excursions (runs of points, as spikes are grouped) past a half and past three eighths of
+    the bar that hold no spike candidate give the index of a power law for the tail (Student-t
     noise of k degrees of freedom has index k; the lighter a tail, the larger the index,
     and a Gaussian one gives over 9), which is carried from half the bar up to h. Runs,
     not points: the slow relaxation after a real spike is one excursion, not hundreds."""
@@ -1234,7 +1239,7 @@ def _noise_tail(r: np.ndarray, absdev: np.ndarray, hot: np.ndarray, window: int,
         idx = np.flatnonzero(u > level)
         if not len(idx):
             return 0
-        cut = np.flatnonzero(np.diff(idx) > 2)
+        cut = np.flatnonzero(np.diff(idx) > SPIKE_GAP)
         starts = idx[np.concatenate(([0], cut + 1))]
         ends = idx[np.concatenate((cut, [len(idx) - 1]))]
         return int(np.count_nonzero(hot_before[ends + 1] == hot_before[starts]))

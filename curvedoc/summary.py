@@ -55,7 +55,7 @@ def overfitting(ra) -> Overfitting | None:
         if best_i >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best):
             continue
         # The last points, not one noisy point, must stay above the best.
-        tail = s.to_numpy()[best_i + 1:]
+        tail = v[best_i + 1:]
         if np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
             continue
         if train is not None and train is not sa and not _still_improving(ra, train.name, int(s.index[best_i])):
@@ -110,9 +110,9 @@ def summarize(ra) -> list[str]:
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""
-        levels = f" (medians of {of.window} points)" if of.window > 1 else ""
+        medians = f" (medians of {of.window} points)" if of.window > 1 else ""
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at step {of.best_step} and rose "
-                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}{levels}")
+                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}{medians}")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")
