@@ -710,9 +710,17 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         if min(A.length, B.length) < 5:
             sd = max(sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
         se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
-        z_jump = abs(right - left) / se if se > 0 else math.inf
+        # Where both lines run the jump's way, the curve's own pace carries it from A's
+        # last point to B's first: only the jump beyond that is a discontinuity. On a
+        # short, steep, calm log (an exponential fall over 30 epochs) one epoch's motion
+        # is many standard errors. The slower line's pace, so that a steep piece that is
+        # the fall itself does not explain the fall away.
+        pace = min(A.b, B.b, key=abs) if A.b * (right - left) > 0 and B.b * (right - left) > 0 else 0.0
+        jump = right - left - pace * (blocks.t[B.start] - blocks.t[A.end - 1])
+        jump = jump if jump * (right - left) > 0 else 0.0
+        z_jump = abs(jump) / se if se > 0 else math.inf
         at_change = any(named.get(k) == (right > left) for k in range(A.end - 1, B.start + 1))
-        is_jump = abs(right - left) >= min_change \
+        is_jump = abs(jump) >= min_change \
             and z_jump >= (config.scheduled_z if at_change else config.min_jump_z) \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
             and _speeds_up(blocks.z, A, B, right - left, bend_noise, config.jump_speedup_share)

@@ -21,6 +21,26 @@ def test_smooth_power_law_decay_is_not_a_staircase(n, noise):
     assert analyze_series(steps, loss, "train_loss").events == []
 
 
+@pytest.mark.parametrize("n", [30, 50])
+def test_a_short_steep_calm_exponential_is_not_a_staircase(n):
+    # A per-epoch loss falling 6% an epoch under 0.3% noise: each epoch's move is many
+    # standard errors, and so is the gap two fitted lines leave between adjacent epochs,
+    # but it is the curve's own pace, not a jump.
+    for seed in range(10):
+        rng = np.random.default_rng(seed)
+        epochs = np.arange(1, n + 1)
+        loss = np.exp(-epochs / (n / 2)) + 0.1 + rng.normal(0, 0.003, n)
+        assert analyze_series(epochs, loss, "loss").events == [], seed
+
+
+def test_a_step_down_inside_a_steep_exponential_is_found():
+    rng = np.random.default_rng(3)
+    epochs = np.arange(1, 41)
+    loss = (np.exp(-epochs / 20) + 0.1) * np.where(epochs >= 25, 0.7, 1.0) + rng.normal(0, 0.003, 40)
+    (e,) = analyze_series(epochs, loss, "loss").events
+    assert e.kind == "drop" and e.step == 25
+
+
 @pytest.mark.parametrize("n", [50, 1000, 50000])
 def test_pure_noise_gives_no_transition(n):
     rng = np.random.default_rng(n)
