@@ -114,8 +114,12 @@ def build_run(
     resumes: list[Resume] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         check_order(step, source)
-        table, step, logged_nan, resumes = _resolve_order(table, step, logged_nan)
+        table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
+        if overwritten:
+            names = ", ".join(list(overwritten)[:3]) + (", ..." if len(overwritten) > 3 else "")
+            warnings.append(f"{sum(overwritten.values())} points logged again at a step already logged "
+                            f"with another value: last value kept ({names})")
 
     table = table.astype("float64")
     logged = table.notna().any().to_numpy()
@@ -226,6 +230,7 @@ def _resolve_order(table, step, logged_nan):
     vals, nanm, logged, step = vals[keep], nanm[keep], logged[keep], step[keep]
     order = np.argsort(step, kind="stable")
     vals, nanm, logged, step = vals[order], nanm[order], logged[order], step[order]
+    overwritten: dict[str, int] = {}
     if len(step) > 1 and np.any(np.diff(step) == 0):
         starts = np.flatnonzero(np.r_[True, np.diff(step) != 0])
         pos = np.where(logged, np.arange(len(step))[:, None], -1)
@@ -233,12 +238,18 @@ def _resolve_order(table, step, logged_nan):
         has = last >= 0
         rows = np.where(has, last, 0)
         cols = np.arange(vals.shape[1])[None, :]
-        vals = np.where(has, vals[rows, cols], np.nan)
-        nanm = has & nanm[rows, cols]
-        step = step[starts]
+        kept, kept_nan = np.where(has, vals[rows, cols], np.nan), has & nanm[rows, cols]
+        # Cells a later one at the same step replaces with another value (several losses logged
+        # at one global step: micro-batches of an accumulated step). Sparse loggers write one
+        # series per row, and an equal value written twice (the epoch) replaces nothing.
+        group = np.cumsum(np.r_[True, np.diff(step) != 0]) - 1
+        same = (vals == kept[group]) | (np.isnan(vals) & np.isnan(kept[group]) & (nanm == kept_nan[group]))
+        lost = (logged & (pos != last[group]) & ~same).sum(axis=0)
+        overwritten = {str(c): int(k) for c, k in zip(columns, lost) if k}
+        vals, nanm, step = kept, kept_nan, step[starts]
     table = pd.DataFrame(vals, columns=columns)
     logged_nan = pd.DataFrame(nanm, columns=columns)
-    return table, step, logged_nan, resumes
+    return table, step, logged_nan, resumes, overwritten
 
 # Above this many resumes the warnings are summed up in one line.
 MAX_RESUMES_LISTED = 3

@@ -530,15 +530,3 @@ def text_number(text: str) -> float | None:
         if word in NAN_TOKENS:
             return float("nan")
         return float(INF_TOKENS[word]) if word in INF_TOKENS else None
-
-
-def conflicting_points(table: pd.DataFrame, step: np.ndarray) -> int:
-    """Points a later row at the same step overwrites with a different value (build_run keeps the later).
-
-    Rows sharing a step usually log different series (train and eval entries, sparse loggers);
-    an equal value logged twice (``epoch`` in both) is no conflict either.
-    """
-    if len(step) < 2 or np.all(np.diff(step) > 0):
-        return 0
-    distinct = table.groupby(np.asarray(step), sort=False).nunique(dropna=True)
-    return int((distinct - 1).clip(lower=0).to_numpy().sum())

@@ -9,7 +9,7 @@ import numpy as np
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import load_json
-from curvedoc.readers._table import conflicting_points, json_number, non_numeric_notes, records_to_table
+from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
 from curvedoc.run import Run, build_run, check_step_range
 
 FORMAT = "hf_trainer"
@@ -76,10 +76,6 @@ def history_run(path: Path, history: list) -> Run:
     warnings = non_numeric_notes(not_numbers, table.columns)
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
-    conflicts = conflicting_points(table, step)
-    if conflicts:
-        warnings.append(f"{conflicts} points logged twice at the same step with different values; "
-                        "the later kept")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 

@@ -33,7 +33,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import _io
-from curvedoc.readers._table import conflicting_points, json_number, records_to_table, text_number
+from curvedoc.readers._table import json_number, records_to_table, text_number
 from curvedoc.readers.hf_trainer import SUMMARY_KEYS
 from curvedoc.run import Run, build_run
 
@@ -314,9 +314,6 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
     unmatched = non_blank - used
     warnings = [f"{unmatched} lines matched no pattern"] if unmatched else []
     warnings += value_notes + notes
-    conflicts = conflicting_points(table, step) if step is not None else 0
-    if conflicts:
-        warnings.append(f"{conflicts} values replaced by a later line at the same {step_axis}")
     name = path.parent.name if path.stem.lower() in GENERIC_STEMS and path.parent.name else path.stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
                     warnings=warnings)

@@ -113,6 +113,19 @@ def test_duplicate_steps_merge_column_by_column(tmp_path):
     assert run.frame.index.tolist() == [10, 20]
     assert run.frame.loc[10].tolist() == [0.5, 0.9]
     assert run.frame.loc[20].tolist() == [0.4, 0.8]
+    assert run.warnings == []  # each row logs its own series: nothing replaced
+
+
+def test_several_values_at_one_step_keep_the_last_and_say_how_many_were_dropped(tmp_path):
+    # A loss logged per micro-batch under the optimiser's step (gradient accumulation),
+    # with the epoch written on every row: three losses at each step, one epoch value.
+    rows = "".join(f"{s},{e},{loss}\n" for s, e in ((1, 0), (2, 0), (3, 1))
+                   for loss in (0.9 - 0.1 * s, 0.85 - 0.1 * s, 0.8 - 0.1 * s))
+    [run] = read(write(tmp_path, "step,epoch,loss\n" + rows))
+    assert run.frame.index.tolist() == [1, 2, 3]
+    assert np.allclose(run.series("loss"), [0.7, 0.6, 0.5])
+    assert run.warnings == ["6 points logged again at a step already logged with another value: "
+                            "last value kept (loss)"]
 
 
 def test_text_column_is_skipped_and_named(tmp_path):
