@@ -97,6 +97,11 @@ class DetectConfig:
     # this many points each; in a short log they reach that many points.
     scheduled_window: float = 0.1
     scheduled_min_points: int = 5
+    # The window after a change stops at the next change, which may come sooner: Keras'
+    # ReduceLROnPlateau with patience 2 decays every third epoch. Three points still give
+    # the later half of the window two, whose standard error the test counts; the trend
+    # before keeps its five.
+    scheduled_min_after: int = 3
     # ... and pass at this many standard errors: one test at a step named in
     # advance, not a search (one-sided p ~ 3e-5 for Gaussian noise). Claiming
     # a decay at 144 places of constant-LR real runs, where nothing changed,
@@ -1365,8 +1370,8 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
             continue
         i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
         half = i1 + (i2 - i1) // 2
-        part = slice(half, i2) if improves else slice(i1, max(half, i1 + config.scheduled_min_points))
-        if min(i1 - i0, i2 - i1) < config.scheduled_min_points:
+        part = slice(half, i2) if improves else slice(i1, min(max(half, i1 + config.scheduled_min_points), i2))
+        if i1 - i0 < config.scheduled_min_points or i2 - i1 < config.scheduled_min_after:
             continue
         parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, noise, config.scheduled_z)
         if parted is None:
