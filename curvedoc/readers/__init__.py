@@ -76,8 +76,11 @@ def name_stdin(text: str) -> str:
 def _read(path: Path, format: str | None) -> list[Run]:
     if format is not None and format not in READERS:
         raise CurvedocError(f"unknown format {format!r}; known: {', '.join(sorted(READERS))}")
+    beside: list[Path] = []
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
+        if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
+            beside = _logs_beside_event_files(path)
     if path.is_dir() and format not in DIRECTORY_FORMATS:
         path = single_log(path)  # a folder that holds one log is read as that log
     fmt = format or sniff(path)
@@ -96,7 +99,24 @@ def _read(path: Path, format: str | None) -> list[Run]:
         raise CurvedocError(f"cannot read as {fmt}: {type(err).__name__}: {err}", path) from None
     if not runs or all(run.frame.shape[1] == 0 for run in runs):
         raise CurvedocError(f"no training series found (read as {fmt})", path)
+    for other in beside:
+        try:
+            runs += _read(other, None)
+        except CurvedocError as err:
+            runs[0].warnings.append(f"{other.relative_to(path)} not read: {str(err).removeprefix(f'{other}: ')}")
     return runs
+
+
+def _logs_beside_event_files(path: Path) -> list[Path]:
+    """The files and folders of a directory read as TensorBoard that hold no event file but may
+    hold logs of their own: a folder of runs in several formats, a CSV kept next to ``tb/``."""
+    try:
+        folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
+                         and not any(TFEVENTS.search(q.name) for q in p.rglob("*tfevents*")))
+    except OSError as err:
+        raise CurvedocError(f"cannot walk directory: {err}", path) from None
+    files = [p for p in log_files_in(path) if not TFEVENTS.search(p.name)]
+    return files + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
 
 
 def sniff(path: Path) -> str:

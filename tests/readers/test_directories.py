@@ -107,3 +107,43 @@ def test_a_folder_that_cannot_be_listed_is_one_clear_error(tmp_path, monkeypatch
     monkeypatch.setattr(Path, "iterdir", refuse)
     with pytest.raises(CurvedocError, match="cannot list directory: Permission denied"):
         curvedoc.read(tmp_path)
+
+
+def tb_run(folder, n=200):
+    """A TensorBoard run as SummaryWriter leaves it: one event file of a falling loss."""
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    writer = EventFileWriter(str(folder))
+    for i in range(n):
+        writer.add_event(event_pb2.Event(step=i, wall_time=1.6e9 + i, summary=summary_pb2.Summary(
+            value=[summary_pb2.Summary.Value(tag="train/loss", simple_value=2.0 / (1 + i) ** 0.5)])))
+    writer.close()
+
+
+def test_logs_beside_a_tensorboard_folder_are_read_too(tmp_path):
+    # A run folder with the event files under tb/ and a Keras history beside them: both are
+    # read, where the TensorBoard reader alone would drop the CSV without a word.
+    tb_run(tmp_path / "run" / "tb")
+    (tmp_path / "run" / "history.csv").write_text(curve_csv(60))
+    runs = curvedoc.read(tmp_path / "run")
+    assert sorted(Path(r.source).name for r in runs) == ["history.csv", "tb"]
+    assert {r.series(r.frame.columns[0]).size for r in runs} == {60, 200}
+
+
+def test_a_folder_of_runs_in_several_formats_reads_each_and_names_what_it_cannot(tmp_path):
+    tb_run(tmp_path / "runs" / "a_tb")
+    (tmp_path / "runs" / "b_csv").mkdir()
+    (tmp_path / "runs" / "b_csv" / "metrics.csv").write_text(curve_csv())
+    (tmp_path / "runs" / "c_two").mkdir()
+    (tmp_path / "runs" / "c_two" / "train.csv").write_text(curve_csv())
+    (tmp_path / "runs" / "c_two" / "eval.csv").write_text(curve_csv())
+    (tmp_path / "runs" / "d_plots").mkdir()
+    (tmp_path / "runs" / "d_plots" / "curve.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    runs = curvedoc.read(tmp_path / "runs")
+    assert sorted(Path(r.source).parent.name if r.source.endswith(".csv") else Path(r.source).name
+                  for r in runs) == ["a_tb", "b_csv"]
+    assert runs[0].warnings == ["c_two not read: a directory with several training logs (eval.csv, train.csv); "
+                                "pass one of them"]
+    res = cli("analyze", tmp_path / "runs")
+    assert res.returncode == 0 and "c_two not read" in res.stdout + res.stderr
