@@ -163,20 +163,22 @@ def read_wandb_history(path: Path) -> list[Run]:
     raw = load_table(path, text)
     run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",))
     if run.step_axis == "step":
-        run.warnings += _sampled_history_note(run.frame.index.to_numpy())
+        run.warnings += _sampled_history_note(run.frame.index.to_numpy(), path)
     run.warnings += _trainer_step_note(list(run.frame.columns))
     return [run]
 
 
-def _sampled_history_note(step: np.ndarray) -> list[str]:
-    """Every wandb.log commit adds one to _step, so a full history has no gap; a dump with gaps
-    came from run.history(), which returns a sample (500 rows by default)."""
+def _sampled_history_note(step: np.ndarray, path: Path) -> list[str]:
+    """Every wandb.log commit adds one to _step, so a full history has no gap; a dump with uneven
+    gaps came from run.history(), which returns a sample (500 rows by default). The SDK's own
+    run-directory file holds every commit, and even gaps are ``wandb.log(..., step=global_step)``
+    every k updates."""
+    if path.name.lower() == HISTORY_FILE:
+        return []
     steps = np.unique(step[np.isfinite(step)]) if step.dtype.kind == "f" else np.unique(step)
-    if len(steps) < 2:
+    if len(steps) < 2 or len(np.unique(np.diff(steps))) == 1:
         return []
     missing = int(steps[-1] - steps[0] + 1 - len(steps))
-    if missing <= 0:
-        return []
     return [f"{missing} _step values missing between {int(steps[0])} and {int(steps[-1])}: a sampled "
             "history (run.history() keeps 500 rows by default); short spikes may be missing, "
             "run.scan_history() gives every row"]
@@ -280,7 +282,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
             table, flags = table[has_step], flags[has_step]
         step = table["_step"].to_numpy()
         check_step_range(step, path)
-        warnings += _sampled_history_note(step)
+        warnings += _sampled_history_note(step, path)
         table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
         logged = (table.notna() | flags).any(axis=1).to_numpy()  # a media-only row logs nothing here
         table, flags, step = table[logged], flags[logged], step[logged]

@@ -313,3 +313,26 @@ def test_a_history_dump_with_step_gaps_is_flagged_as_sampled(tmp_path):
     [run] = read(path)
     assert run.frame.index.tolist() == steps
     assert any(w.startswith("24 _step values missing between 0 and 30") for w in run.warnings)
+
+
+def test_steps_logged_every_k_updates_are_no_sample(tmp_path):
+    # wandb.log(..., step=global_step) every 10 updates: the SDK's own file, and any dump of it
+    # with even gaps, hold every commit.
+    rows = "".join(json.dumps({"_step": s, "_runtime": s * 0.1, "train/loss": 3 - s * 1e-3}) + "\n"
+                   for s in range(10, 2001, 10))
+    (tmp_path / "files").mkdir()
+    (tmp_path / "files" / "wandb-history.jsonl").write_text(rows)
+    (tmp_path / "export.jsonl").write_text(rows)
+    for path in (tmp_path, tmp_path / "export.jsonl"):
+        [run] = read(path)
+        assert len(run.series("train/loss")) == 200
+        assert not any("sampled" in w for w in run.warnings), run.warnings
+
+
+def test_the_sdk_history_file_with_uneven_gaps_is_no_sample(tmp_path):
+    # Logged at the optimiser step, every epoch's end and every 50 updates: uneven gaps, every row.
+    steps = sorted(set(range(50, 1001, 50)) | {117, 234, 351, 468, 585, 702, 819, 936})
+    (tmp_path / "wandb-history.jsonl").write_text("".join(
+        json.dumps({"_step": s, "loss": 2 - s * 1e-3}) + "\n" for s in steps))
+    [run] = read(tmp_path / "wandb-history.jsonl")
+    assert run.frame.index.tolist() == steps and not any("sampled" in w for w in run.warnings)
