@@ -99,7 +99,7 @@ def lr_decay(ctx: Context) -> Verdict | None:
     if round_step is not None:
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
         return Verdict("lr_decay", 0.6, [
-            f"no LR in the log: inferred from {', '.join(ctx.event.linked)} dropping at the same step "
+            f"no LR in the log: inferred from {', '.join(ctx.event.linked)} improving at the same step "
             f"on a round boundary (step {round_step})"])
     return None
 
