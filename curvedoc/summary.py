@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import HELD_OUT
+from curvedoc.detect import HELD_OUT, robust_sd
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
 OVERFIT_MIN_RISE = 0.05
+# Fewer held-out points than this are read one by one (a fine-tune evaluated five times).
+MIN_POINTS_FOR_LEVELS = 15
 
 
 @dataclass
@@ -46,13 +50,14 @@ def overfitting(ra) -> Overfitting | None:
         if len(s) < 4:
             continue
         # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
-        # and its luckiest point is no bottom it rose from.
+        # and its luckiest point is no bottom it rose from. Three points at least, once there are
+        # enough for several such levels: one lucky epoch of thirty is no bottom either.
         v = s.to_numpy()
-        w = max(1, len(v) // 20)
+        w = max(1 if len(v) < MIN_POINTS_FOR_LEVELS else 3, len(v) // 20)
         level = levels(v, w)
         best_i = int(np.nanargmin(level))
         best, last = float(level[best_i]), float(np.median(v[-w:]))
-        if best_i >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best):
+        if best_i >= len(v) - w or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
             continue
         # The last points, not one noisy point, must stay above the best.
         tail = v[best_i + 1:]
@@ -65,6 +70,20 @@ def overfitting(ra) -> Overfitting | None:
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
                            train.name if train is not None and train is not sa else None, w)
     return None
+
+
+def _noise_rise(v: np.ndarray, w: int, best_i: int) -> float:
+    """How far the last level may sit above the lowest by noise alone: the lowest of n/w levels
+    lies below the curve by the expected minimum of that many normal draws (Blom's
+    approximation) in the levels' standard error, and the last level is a draw of its own (two
+    more). The noise is read from one point to the next from the lowest level on, where the
+    initial descent does not inflate it."""
+    after = v[best_i:]
+    if len(after) < 3:
+        return 0.0
+    level_se = robust_sd(np.diff(after)) / math.sqrt(2) / math.sqrt(w)
+    lowest = -NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25))
+    return level_se * (max(lowest, 0.0) + 2)
 
 
 def levels(v: np.ndarray, w: int) -> np.ndarray:
