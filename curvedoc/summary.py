@@ -13,6 +13,8 @@ from curvedoc.detect import HELD_OUT, robust_sd
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
 OVERFIT_MIN_RISE = 0.05
+# A stretch of fewer points than this is no evidence that a stage went flat.
+FLAT_MIN_POINTS = 5
 # Fewer held-out points than this are read one by one (a fine-tune evaluated five times).
 MIN_POINTS_FOR_LEVELS = 15
 
@@ -163,6 +165,7 @@ def _wasted_plateaus(sa, ra) -> list[str]:
     """AutoDecay's point on the user's own run: a stage that went flat before its decay."""
     out = []
     decays = {e.step: e for e in sa.events if e.label == "lr_decay"}
+    logged = ra.run.series(sa.name).dropna().index.to_numpy()
     for i, stage in enumerate(sa.stages[:-1], 1):
         nxt = sa.stages[i]
         if nxt.start not in decays or stage.plateau_from is None:
@@ -170,6 +173,10 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         flat = nxt.start - stage.plateau_from
         length = nxt.start - stage.start
         if length <= 0 or flat < 0.2 * length:
+            continue
+        # The last point or two of a stage still falling 15% an epoch lie near its end level
+        # too: flat is a stretch of points that stays there.
+        if np.count_nonzero((logged >= stage.plateau_from) & (logged < nxt.start)) < FLAT_MIN_POINTS:
             continue
         unit = ra.run.step_axis
         out.append(f"stage {i} was flat from {unit} {stage.plateau_from}, {flat} {unit}s before the decay at "

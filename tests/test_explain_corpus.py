@@ -9,6 +9,7 @@ from pathlib import Path
 
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
+from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
@@ -532,33 +533,13 @@ def test_a_drop_after_the_warmup_peak_does_not_say_the_lr_was_still_rising(tmp_p
     assert not any("still rising" in ev for ev in drop.evidence), drop.evidence
 
 
-# A small run's per-epoch log: MLP on digits, Adam 3e-3 with Keras-style ReduceLROnPlateau
-# (factor 0.1, patience 2), so the LR falls every third epoch from epoch 9 on; 35 epochs.
-# (epoch, lr, train_loss, val_loss), as written, to 4 decimals.
-REDUCE_ON_PLATEAU_EPOCHS = [
-    (1, 3e-03, 1.2130, 0.6678), (2, 3e-03, 0.5248, 0.5585), (3, 3e-03, 0.4232, 0.4616),
-    (4, 3e-03, 0.3374, 0.4863), (5, 3e-03, 0.2872, 0.4531), (6, 3e-03, 0.2555, 0.4798),
-    (7, 3e-03, 0.1920, 0.5527), (8, 3e-03, 0.1994, 0.5381), (9, 3e-04, 0.1235, 0.4729),
-    (10, 3e-04, 0.0891, 0.4672), (11, 3e-04, 0.0792, 0.4658), (12, 3e-05, 0.0723, 0.4654),
-    (13, 3e-05, 0.0712, 0.4656), (14, 3e-05, 0.0706, 0.4658), (15, 3e-06, 0.0699, 0.4658),
-    (16, 3e-06, 0.0698, 0.4658), (17, 3e-06, 0.0703, 0.4658), (18, 3e-07, 0.0699, 0.4658),
-    (19, 3e-07, 0.0700, 0.4658), (20, 3e-07, 0.0695, 0.4658), (21, 3e-08, 0.0692, 0.4658),
-    (22, 3e-08, 0.0694, 0.4658), (23, 3e-08, 0.0700, 0.4658), (24, 3e-09, 0.0702, 0.4658),
-    (25, 3e-09, 0.0696, 0.4658), (26, 3e-09, 0.0698, 0.4658), (27, 3e-09, 0.0693, 0.4658),
-    (28, 3e-09, 0.0700, 0.4658), (29, 3e-09, 0.0703, 0.4658), (30, 3e-09, 0.0700, 0.4658),
-    (31, 3e-09, 0.0702, 0.4658), (32, 3e-09, 0.0697, 0.4658), (33, 3e-09, 0.0698, 0.4658),
-    (34, 3e-09, 0.0700, 0.4658), (35, 3e-09, 0.0700, 0.4658),
-]
-
 
 def test_a_decay_three_epochs_before_the_next_is_still_tested(tmp_path):
     # The window after the first reduction stops at the second, three epochs on: the
     # training loss's fall there (0.20 -> 0.09 against a trend of -15% an epoch) is tested
     # on those three points and is the decay's; the later reductions move nothing.
-    log = tmp_path / "history.csv"
-    log.write_text("epoch,lr,train_loss,val_loss\n" + "".join(
-        f"{e},{lr},{t},{v}\n" for e, lr, t, v in REDUCE_ON_PLATEAU_EPOCHS))
-    (ra,) = analyze(log, metrics=["train_loss"])
+    # ReduceLROnPlateau with patience 2 (tests/small_runs.py).
+    (ra,) = analyze(write_csv(tmp_path / "history.csv", ADAM_REDUCE_ON_PLATEAU), metrics=["train_loss"])
     (e,) = ra.metrics[0].events
     assert e.step == 9 and e.kind == "drop" and e.label == "lr_decay" and e.after < 0.6 * e.before
     assert any("tested at the schedule change" in ev for ev in e.evidence)

@@ -3,6 +3,7 @@
 import numpy as np
 import pytest
 from realdata import REAL_LOGS
+from small_runs import ADAM_STEPLR, CNN_ADAM_CONSTANT, write_csv
 
 from curvedoc.analysis import analyze
 from curvedoc.summary import overfitting, summarize
@@ -52,23 +53,32 @@ def test_a_noisy_held_out_loss_that_turns_up_is_overfitting_read_on_levels(tmp_p
     assert any(line.endswith("(medians of 150 points)") for line in summarize(ra))
 
 
-# A small CNN on digits, Adam 1e-3 constant, 30 epochs, as its Keras CSVLogger wrote them (to 4
-# decimals): the held-out loss is still settling, with one bad epoch (26) among its last few.
-CNN_LOSS = [2.1895, 1.4832, 0.5414, 0.2568, 0.1872, 0.1483, 0.1228, 0.1083, 0.0929, 0.0812, 0.0644, 0.0625,
-            0.0590, 0.0424, 0.0388, 0.0363, 0.0340, 0.0296, 0.0311, 0.0272, 0.0248, 0.0181, 0.0152, 0.0149,
-            0.0136, 0.0133, 0.0120, 0.0142, 0.0102, 0.0077]
-CNN_VAL = [1.9846, 0.9537, 0.5056, 0.3397, 0.3076, 0.2366, 0.2137, 0.2035, 0.2701, 0.1750, 0.2185, 0.1742,
-           0.1608, 0.1778, 0.1414, 0.1497, 0.1517, 0.1503, 0.1330, 0.1392, 0.1256, 0.1246, 0.1141, 0.1297,
-           0.1169, 0.1137, 0.1548, 0.1138, 0.1154, 0.1196]
-
 
 def test_one_lucky_epoch_of_thirty_is_no_bottom(tmp_path):
     # Single points read "bottomed at 0.1137 at epoch 25 and rose 5% to 0.1196": the lowest of
     # thirty noisy values against the last one. Read on medians of three it has not risen.
-    (ra,) = analyze(write(tmp_path / "cnn.csv", range(30), loss=CNN_LOSS, val_loss=CNN_VAL))
+    # A small CNN at a constant LR (tests/small_runs.py).
+    (ra,) = analyze(write_csv(tmp_path / "cnn.csv", CNN_ADAM_CONSTANT))
     assert overfitting(ra) is None
     # The same epochs with the held-out loss climbing from epoch 20 on are overfitting.
-    climbing = CNN_VAL[:20] + [CNN_VAL[19] * (1 + 0.04 * k) for k in range(1, 11)]
-    (ra,) = analyze(write(tmp_path / "climb.csv", range(30), loss=CNN_LOSS, val_loss=climbing))
+    val = CNN_ADAM_CONSTANT["val_loss"]
+    climbing = {**CNN_ADAM_CONSTANT, "val_loss": val[:20] + [val[19] * (1 + 0.04 * k) for k in range(1, 11)]}
+    (ra,) = analyze(write_csv(tmp_path / "climb.csv", climbing))
     of = overfitting(ra)
     assert of.metric == "val_loss" and of.window == 3 and 17 <= of.best_step <= 21 and of.rise > 0.3
+
+
+def test_a_stage_still_falling_into_its_decay_is_not_called_flat(tmp_path):
+    # StepLR at epoch 11 (tests/small_runs.py): the training loss falls 14-20% an epoch into the
+    # decay. Its last two epochs lie near its end level, as any stage's do; two points are no
+    # flat stretch, so no earlier decay would have saved anything.
+    (ra,) = analyze(write_csv(tmp_path / "history.csv", ADAM_STEPLR))
+    train = next(m for m in ra.metrics if m.name == "train_loss")
+    assert [e.step for e in train.events if e.label == "lr_decay"] == [11]
+    assert not any("earlier decay" in line for line in summarize(ra))
+    # Held three more epochs at its level before the decay, the stage did go flat, and says so.
+    held = {c: v[:10] + [v[9]] * 3 + v[10:] for c, v in ADAM_STEPLR.items() if c != "epoch"}
+    held["epoch"] = list(range(1, 34))
+    (ra,) = analyze(write_csv(tmp_path / "held.csv", held, ["epoch", "lr", "train_loss"]))
+    assert any(line.startswith("stage 1 was flat from epoch ") and "before the decay at 14" in line
+               for line in summarize(ra)), summarize(ra)

@@ -1,0 +1,384 @@
+"""Small real CPU training runs of recipes the labelled sets leave out, in curvedoc's log formats.
+
+Development tool (needs torch, see ``tools/trainlab.py``): runs made to probe curvedoc's
+diagnoses on optimisers and schedules the sets do not hold (Adam, AdamW, OneCycle,
+ExponentialLR, ReduceLROnPlateau with short patience, clipping). Some tests hold a few
+columns of these runs as literal tables (``tests/small_runs.py``)::
+
+    PYTHONPATH=. /work/torchenv/bin/python tools/probe_runs.py OUT_DIR [names...]
+
+Each run goes to OUT_DIR/<name>/ with the log and truth.json (schedule changes read back from
+the optimiser's lr at every update, plus what a reader is expected to see).
+"""
+from __future__ import annotations
+
+import json
+import math
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, ROOT)
+sys.path.insert(0, os.path.join(ROOT, "tools"))
+import numpy as np  # noqa: E402
+import torch  # noqa: E402
+import torch.nn.functional as F  # noqa: E402
+
+import trainlab as tl  # noqa: E402
+from benchmarks import corpus_writers as cw  # noqa: E402
+
+RUNS = {}
+
+
+def run(fn):
+    RUNS[fn.__name__] = fn
+    return fn
+
+
+def lr_changes(tr, rel=0.02):
+    """Schedule changes from the lr actually used per update: step changes (ratio beyond
+    1 +- 0.3 in one update), start/end of smooth rises and falls, turning points."""
+    lrs = np.array([s["lr"] for s in tr.steps])
+    steps = np.array([s["step"] for s in tr.steps])
+    out = []
+    for i in range(1, len(lrs)):
+        a, b = lrs[i - 1], lrs[i]
+        if a > 0 and (b / a < 0.7 or b / a > 1.3) or (a == 0 and b > 0):
+            out.append({"step": int(steps[i]), "kind": "decay" if b < a else "jump_up",
+                        "from": float(a), "to": float(b)})
+    # turning points of a smooth schedule (direction of change flips)
+    d = np.sign(np.round(np.diff(lrs) / np.maximum(lrs[:-1], 1e-12), 6))
+    prev = 0
+    for i, v in enumerate(d):
+        if v != 0 and prev != 0 and v != prev:
+            out.append({"step": int(steps[i + 1]), "kind": "turn_" + ("up" if v > 0 else "down"),
+                        "lr": float(lrs[i + 1])})
+        if v == 0 and prev > 0:
+            out.append({"step": int(steps[i + 1]), "kind": "rise_ends(warmup_end)", "lr": float(lrs[i + 1])})
+        if v != 0:
+            prev = v
+        elif prev > 0:
+            prev = 0
+    return sorted(out, key=lambda e: e["step"])
+
+
+def save(tr, d, info, expected, sched_desc):
+    os.makedirs(d, exist_ok=True)
+    truth = {"name": tr.name, "log": info.log, "format": info.format, "metric": info.metric,
+             "axis": info.axis, "schedule": sched_desc, "schedule_changes": lr_changes(tr),
+             "steps_per_epoch": tr.steps_per_epoch[:3], "n_steps": tr.steps[-1]["step"],
+             "train_seconds": round(tr.meta.get("train_seconds", 0), 1), "expected": expected,
+             "log_axis_of_changes": None}
+    # translate the change steps to the log's own axis
+    truth["log_axis_of_changes"] = [info.axis_of(c["step"]) for c in truth["schedule_changes"]]
+    with open(os.path.join(d, "truth.json"), "w") as f:
+        json.dump(truth, f, indent=1)
+    # per-update internals to look at later
+    with open(os.path.join(d, "internals.csv"), "w") as f:
+        f.write("step,epoch,lr,loss,grad_norm\n")
+        for s in tr.steps:
+            f.write(f"{s['step']},{s['epoch']},{s['lr']},{s['loss']},{s['grad_norm']}\n")
+        f.write("# evals\n")
+        for e in tr.evals:
+            f.write(f"eval,{e['step']},{e['epoch']},{e['val_loss']},{e.get('val_acc')}\n")
+    print(f"{tr.name}: {tr.steps[-1]['step']} steps, {tr.meta['train_seconds']:.1f}s -> {d}/{info.log}",
+          flush=True)
+
+
+def clipped(opt, params, max_norm):
+    """Clip the global grad norm before every optimiser step (trainlab records the norm
+    before the step, i.e. before clipping)."""
+    orig = opt.step
+
+    def step(*a, **k):
+        torch.nn.utils.clip_grad_norm_(params, max_norm)
+        return orig(*a, **k)
+
+    opt.step = step
+    return opt
+
+
+class DropMLP(torch.nn.Module):
+    def __init__(self, d_in, widths, d_out, p):
+        super().__init__()
+        layers, prev = [], d_in
+        for w in widths:
+            layers += [torch.nn.Linear(prev, w), torch.nn.ReLU(), torch.nn.Dropout(p)]
+            prev = w
+        layers.append(torch.nn.Linear(prev, d_out))
+        self.net = torch.nn.Sequential(*layers)
+
+    def forward(self, x):
+        return self.net(x)
+
+
+tl.LOSSES.setdefault("ls02", lambda lo, y: F.cross_entropy(lo, y, label_smoothing=0.2))
+
+
+# ----------------------------------------------------------------- runs
+
+
+@run
+def p01_adam_const_cnn_keras(d):
+    tl.setup(1)
+    data = tl.digits(1)
+    m = tl.SmallCNN()
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    tr = tl.train_classifier("p01_adam_const_cnn_keras", m, data, epochs=30, batch_size=64,
+                             optimizer=opt, probe_every=100)
+    info = cw.emit_keras(tr, d, lr=True, lr_key="learning_rate")
+    save(tr, d, info, "no event: per-epoch loss decays smoothly (fast then flattening); val_loss may "
+         "bottom and rise (overfit) but no sharp transition", "Adam 1e-3 constant, 30 epochs, bs 64")
+
+
+@run
+def p02_adamw_warmup_linear_hf(d):
+    tl.setup(2)
+    data = tl.teacher_task(2, n_train=5000, n_val=1000, d=20)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.01)
+    total, warm = 1560, 100
+    sch = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: (s + 1) / warm if s < warm else max(0.0, (total - s) / (total - warm)))
+    tr = tl.train_classifier("p02_adamw_warmup_linear_hf", m, data, epochs=10, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="step",
+                             eval_every_steps=100, probe_every=100)
+    tr.meta["n_val"] = 1000
+    info = cw.emit_trainer_state(tr, d, logging_steps=10, train_batch_size=32)
+    save(tr, d, info, "warmup end at ~100 (maybe a kink); after that smooth decreasing loss, "
+         "no sharp event; linear decay to 0", "AdamW 2e-3, linear warmup 100 steps then linear to 0 at 1560")
+
+
+@run
+def p03_onecycle_lightning(d):
+    tl.setup(3)
+    data = tl.digits(3)
+    m = tl.mlp(64, [128, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9, nesterov=True)
+    epochs = 40
+    spe = len(data[0]) // 32
+    sch = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=0.2, total_steps=epochs * spe)
+    tr = tl.train_classifier("p03_onecycle_lightning", m, data, epochs=epochs, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="step", probe_every=100)
+    info = cw.emit_lightning(tr, d, every=10, optimizer="SGD")
+    save(tr, d, info, "OneCycle: lr rises (cos) to peak at 30% then anneals to ~0; smooth loss decrease, "
+         "maybe a bump near peak lr; no sharp drop", "SGD nesterov OneCycleLR max 0.2, per step")
+
+
+@run
+def p04_explr_epochcsv(d):
+    tl.setup(4)
+    data = tl.teacher_task(4, n_train=4000, n_val=1000)
+    m = tl.mlp(20, [64, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+    sch = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.95)
+    tr = tl.train_classifier("p04_explr_epochcsv", m, data, epochs=60, batch_size=64,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    info = cw.emit_epoch_csv(tr, d, lr=True)
+    save(tr, d, info, "smooth: lr x0.95 every epoch (exponential); loss decays smoothly, no sharp event",
+         "SGD m0.9 0.1, ExponentialLR 0.95/epoch, 60 epochs")
+
+
+@run
+def p05_adam_steplr_tb(d):
+    tl.setup(5)
+    data = tl.teacher_task(5, n_train=4000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=15, gamma=0.1)
+    tr = tl.train_classifier("p05_adam_steplr_tb", m, data, epochs=25, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch",
+                             eval_every_steps=125, probe_every=125)
+    info = cw.emit_tensorboard(tr, d, every=1, lr=True)
+    save(tr, d, info, "lr_decay drop in train/loss (and val/loss) right after the x0.1 at epoch 15",
+         "Adam 3e-3, StepLR(15, 0.1) per epoch, 25 epochs, per-step TB")
+
+
+@run
+def p06_plateau_adam_keras(d):
+    tl.setup(6)
+    data = tl.teacher_task(6, n_train=3000, n_val=1000, label_noise=0.2)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=0.2, patience=3)
+    tr = tl.train_classifier("p06_plateau_adam_keras", m, data, epochs=50, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    info = cw.emit_keras(tr, d, lr=True, lr_key="learning_rate")
+    save(tr, d, info, "drops of the per-epoch train loss at each lr reduction (x0.2), the first clearly; "
+         "later ones small; val_loss may rise (label noise overfit)",
+         "Adam 3e-3, ReduceLROnPlateau(factor 0.2, patience 3) on val loss, 50 epochs")
+
+
+@run
+def p07_sgd_highlr_clip_csv(d):
+    tl.setup(7)
+    data = tl.digits(7)
+    m = tl.mlp(64, [128, 128], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.6, momentum=0.9)
+    params = list(m.parameters())
+    clipped(opt, params, 1.0)
+    tr = tl.train_classifier("p07_sgd_highlr_clip_csv", m, data, epochs=25, batch_size=32,
+                             optimizer=opt, eval_every_steps=47, probe_every=50)
+    info = cw.emit_generic_csv(tr, d, every=1, lr=True, grad_norm=True)
+    save(tr, d, info, "constant too-high lr with clipping: loss spikes (instability), no schedule change",
+         "SGD m0.9 lr 0.6 constant, clip_grad_norm 1.0")
+
+
+@run
+def p08_ls_dropout_mlflow(d):
+    tl.setup(8)
+    data = tl.digits(8)
+    m = DropMLP(64, [256, 256], 10, p=0.5)
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    tr = tl.train_classifier("p08_ls_dropout_mlflow", m, data, epochs=40, batch_size=32,
+                             optimizer=opt, probe_every=200, loss="ls02")
+    info = cw.emit_mlflow(tr, d, every=10, lr=True, experiment_name="probe")
+    save(tr, d, info, "no event: dropout 0.5 + label smoothing 0.2; train loss stays above val loss; smooth",
+         "Adam 1e-3 constant, dropout 0.5, label smoothing 0.2 (train and val), 40 epochs")
+
+
+@run
+def p09_sgdr_sparse_csv(d):
+    tl.setup(9)
+    data = tl.digits(9)
+    m = tl.mlp(64, [128, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.1, momentum=0.9)
+    spe = len(data[0]) // 32
+    sch = torch.optim.lr_scheduler.CosineAnnealingWarmRestarts(opt, T_0=10 * spe, eta_min=1e-4)
+    tr = tl.train_classifier("p09_sgdr_sparse_csv", m, data, epochs=30, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="step", probe_every=100)
+    info = cw.emit_generic_csv(tr, d, every=1, lr=True)
+    save(tr, d, info, "SGDR: lr restarts (jump 1e-4 -> 0.1) at epochs 10 and 20 -> lr_restart setbacks in "
+         "train_loss at those steps (val once per epoch); smooth cosine decay inside",
+         "SGD m0.9 CosineAnnealingWarmRestarts T_0=10 epochs, per step; val every epoch in same CSV")
+
+
+@run
+def p10_short_fast_epochcsv(d):
+    tl.setup(10)
+    data = tl.digits(10)
+    m = tl.mlp(64, [64], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    tr = tl.train_classifier("p10_short_fast_epochcsv", m, data, epochs=25, batch_size=32,
+                             optimizer=opt, probe_every=100)
+    info = cw.emit_epoch_csv(tr, d, lr=False)
+    save(tr, d, info, "no event: loss falls fast in first few epochs then flattens",
+         "Adam 3e-3 constant, 25 epochs, per-epoch CSV no lr")
+
+
+@run
+def p11_adam_warmup_const_wandb(d):
+    tl.setup(11)
+    data = tl.teacher_task(11, n_train=4000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=2e-3)
+    warm = 300
+    sch = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: min(1.0, (s + 1) / warm))
+    tr = tl.train_classifier("p11_adam_warmup_const_wandb", m, data, epochs=16, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="step",
+                             eval_every_steps=125, probe_every=125)
+    info = cw.emit_wandb(tr, d, every=10, lr=True)
+    save(tr, d, info, "warmup ends at 300 (maybe nothing visible); constant lr after; smooth decay; no drop",
+         "Adam 2e-3, linear warmup 300 steps then constant, 16 epochs, W&B every 10")
+
+
+@run
+def p12_adam_steplr_nolr_tb(d):
+    """Same recipe as p05 but another seed and lr not logged (for compare and for the
+    no-lr path)."""
+    tl.setup(12)
+    data = tl.teacher_task(5, n_train=4000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=15, gamma=0.1)
+    tr = tl.train_classifier("p12_adam_steplr_nolr_tb", m, data, epochs=25, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch",
+                             eval_every_steps=125, probe_every=125)
+    info = cw.emit_tensorboard(tr, d, every=1, lr=False)
+    save(tr, d, info, "drop at the x0.1 at epoch 15 (step 1876); no lr logged so label less sure",
+         "Adam 3e-3, StepLR(15, 0.1), lr NOT logged")
+
+
+@run
+def p13_adam_multistep_cnn_text(d):
+    tl.setup(13)
+    data = tl.digits(13)
+    m = tl.SmallCNN()
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.MultiStepLR(opt, milestones=[8, 16], gamma=0.1)
+    tr = tl.train_classifier("p13_adam_multistep_cnn_text", m, data, epochs=22, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch",
+                             eval_every_steps=100, probe_every=100)
+    info = cw.emit_text(tr, d, every=5, lr=True)
+    save(tr, d, info, "drops at both milestones (epochs 8 and 16; updates 377 and 753), the first clearer",
+         "Adam 3e-3 CNN, MultiStepLR([8,16], 0.1) per epoch, nanoGPT-style text log every 5")
+
+
+@run
+def p14_sgd_expstep_mlflow(d):
+    tl.setup(14)
+    data = tl.teacher_task(14, n_train=4000, n_val=1000)
+    m = tl.mlp(20, [128, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.2, momentum=0.9)
+    sch = torch.optim.lr_scheduler.ExponentialLR(opt, gamma=0.9985)
+    tr = tl.train_classifier("p14_sgd_expstep_mlflow", m, data, epochs=24, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="step",
+                             eval_every_steps=250, probe_every=250)
+    info = cw.emit_mlflow(tr, d, every=5, lr=True, experiment_name="probe")
+    save(tr, d, info, "smooth exponential decay per update (0.2 -> ~0.002); no sharp event",
+         "SGD m0.9 0.2, ExponentialLR 0.9985 per step, 3000 steps, MLflow every 5")
+
+
+@run
+def p15_adam_steplr_epochcsv_nolr(d):
+    tl.setup(15)
+    data = tl.teacher_task(15, n_train=3000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
+    tr = tl.train_classifier("p15_adam_steplr_epochcsv_nolr", m, data, epochs=30, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    info = cw.emit_epoch_csv(tr, d, lr=False)
+    save(tr, d, info, "drops at epoch rows 11 and 21 (1-based CSV; StepLR step_size=10 -> 0-based epochs "
+         "10, 20); analyse with and without --milestones 10,20 --milestone-unit epoch",
+         "Adam 3e-3, StepLR(10, 0.1), 30 epochs, per-epoch CSV 1-based, lr NOT logged")
+
+
+@run
+def p16_plateau_adam_epochcsv(d):
+    tl.setup(16)
+    data = tl.teacher_task(16, n_train=3000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.ReduceLROnPlateau(opt, mode="min", factor=0.1, patience=2)
+    tr = tl.train_classifier("p16_plateau_adam_epochcsv", m, data, epochs=35, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    info = cw.emit_epoch_csv(tr, d, lr=True)
+    save(tr, d, info, "drop of train_loss (and val_loss) at the first reduction (x0.1); later ones small",
+         "Adam 3e-3, ReduceLROnPlateau(factor 0.1, patience 2), 35 epochs, per-epoch CSV with lr")
+
+
+@run
+def p17_adam_steplr_epochcsv_lr(d):
+    """p15's recipe and seed, lr column written."""
+    tl.setup(15)
+    data = tl.teacher_task(15, n_train=3000, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
+    tr = tl.train_classifier("p17_adam_steplr_epochcsv_lr", m, data, epochs=30, batch_size=32,
+                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    info = cw.emit_epoch_csv(tr, d, lr=True)
+    save(tr, d, info, "same as p15 with lr logged: lr_decay drops at epoch rows 11 (clear) and 21 (small)",
+         "Adam 3e-3, StepLR(10, 0.1), 30 epochs, per-epoch CSV with lr")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 2:
+        sys.exit("usage: probe_runs.py OUT_DIR [names...]")
+    out, names = sys.argv[1], sys.argv[2:] or list(RUNS)
+    t0 = time.time()
+    for n in names:
+        RUNS[n](os.path.join(out, n))
+    print(f"total {time.time() - t0:.1f}s")
