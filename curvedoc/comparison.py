@@ -83,7 +83,10 @@ class RunValues:
 
 @dataclass
 class EventMatch:
-    """An event seen in both runs (``both``), in both at different places (``shifted``), or in one (``only``)."""
+    """An event seen in both runs (``both``), in both at different places (``shifted``), or in one (``only``).
+
+    A move both runs make at the same place but label differently (one log has the LR, the
+    other not) is ``both``, with the second run's label in ``b_label``."""
 
     match: str
     label: str
@@ -93,6 +96,7 @@ class EventMatch:
     a_change: float | None
     b_change: float | None
     text: str
+    b_label: str | None = None  # set when the two runs read the same move differently
 
 
 @dataclass
@@ -658,6 +662,15 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         else:
             rest_a.append((e, x))
     rest_b = [(f, xb) for j, (f, xb) in enumerate(eb) if j not in used_b]
+    # The same move at the same place, its way, read under another label (a log with the LR and
+    # one without): one event, not two unmatched ones.
+    for e, x in list(rest_a):
+        cands = [(abs(xb - x), k) for k, (f, xb) in enumerate(rest_b)
+                 if f.kind == e.kind and _worse(f, hib) == _worse(e, hib) and abs(xb - x) <= tol]
+        if cands:
+            f, xb = rest_b.pop(min(cands)[1])
+            rest_a.remove((e, x))
+            out.append(_pair(e, x, f, xb, a.name, b.name, "both", axis))
     # What is left pairs up in order when the label and sense agree: the same event, moved.
     # Not instabilities: two runs' spikes far apart are two accidents, not one event.
     for e, x in list(rest_a):
@@ -689,7 +702,9 @@ def _change(e) -> float | None:
 def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
     what = f"{e.label} ({e.kind})"
     where = f"{axis} {_fmt_x(x, axis)} in {a_name}, {_fmt_x(xb, axis)} in {b_name}"
-    if match == "both":
+    if f.label != e.label:
+        text = f"{e.kind} in both, read as {e.label} in {a_name} and {f.label} in {b_name}: {where}"
+    elif match == "both":
         text = f"{what} in both: {where}"
     else:
         early, late = (b_name, a_name) if xb < x else (a_name, b_name)
@@ -697,7 +712,7 @@ def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
     ca, cb = _change(e), _change(f)
     if ca is not None and cb is not None:
         text += f"; change {change_text(ca)} vs {change_text(cb)}"
-    return EventMatch(match, e.label, e.kind, x, xb, ca, cb, text)
+    return EventMatch(match, e.label, e.kind, x, xb, ca, cb, text, None if f.label == e.label else f.label)
 
 
 def _only(e, x, name, side, axis) -> EventMatch:

@@ -33,7 +33,8 @@ def _metric(mc) -> dict:
         "pairs": [{"a": p.a, "b": p.b, "parting": _parting(p.parting),
                    "events": [{"match": m.match, "label": m.label, "kind": m.kind, "a_at": _num(m.a_at),
                                "b_at": _num(m.b_at), "a_change": _num(m.a_change), "b_change": _num(m.b_change),
-                               "text": m.text} for m in p.events]}
+                               "text": m.text, **({"b_label": m.b_label} if m.b_label else {})}
+                              for m in p.events]}
                   for p in mc.pairs],
         "stages": [{"index": row.index, "runs": [None if s is None else {k: _num(v) if isinstance(v, float) else v
                                                                          for k, v in s.items()}
