@@ -164,6 +164,9 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
                 raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
             points = [(int(np.interp(e, epochs[1], epochs[0])), lr) for e, lr in points]
         sched = schedule_from_points(points)
+        if user.milestones:
+            for ch in sched.changes:  # the LR itself is not given: only the factors are
+                ch.source = "milestones"
         if lr_cols:
             warning = f"the log's own LR ({lr_cols[0]}) set aside for the schedule given on the command line"
             if warning not in run.warnings:

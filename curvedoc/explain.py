@@ -77,9 +77,11 @@ def lr_decay(ctx: Context) -> Verdict | None:
     ch = _nearby_change(ctx, ("lr_decay",))
     if ch is not None:
         lag = ctx.event.step - ch.step
-        src = "given schedule" if ch.source == "user" else f"column {ch.column}"
+        src = {"user": "given schedule", "milestones": "given milestones"}.get(ch.source, f"column {ch.column}")
+        change = f"x{ch.factor:.3g}" if ch.source == "milestones" else \
+            f"{ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g})"
         return Verdict("lr_decay", 0.95, [
-            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step} ({src}), "
+            f"lr {change} at step {ch.step} ({src}), "
             + (f"{lag} steps before the {ctx.event.kind}" if lag >= 0 else
                f"{-lag} steps after where the {ctx.event.kind} is located (within the tolerance of "
                f"{ctx.tolerance} steps)")])

@@ -30,7 +30,7 @@ class ScheduleChange:
     kind: str  # lr_decay, lr_increase, lr_peak, warmup_end, batch_size_increase, batch_size_decrease
     before: float
     after: float
-    source: str = "log"
+    source: str = "log"  # "log", "user" (--lr-schedule) or "milestones" (factors only, no LR)
     column: str | None = None
 
     @property
