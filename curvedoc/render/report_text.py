@@ -53,17 +53,24 @@ SCHEDULE_WORDS = {"warmup_end": "warmup ends at", "lr_decay": "decays at", "lr_i
 HEADER_ITEMS = 6
 
 
+def _extent(run) -> str:
+    """'30 epochs' for a log of every step; '156 points, steps 10-1560' for one logged every tenth."""
+    n, axis = len(run.frame), run.step_axis
+    if n < 2 or run.frame.index[-1] - run.frame.index[0] + 1 == n:
+        return f"{n} {axis}s"
+    return f"{n} points, {axis}s {run.frame.index[0]}-{run.frame.index[-1]}"
+
+
 def _header(ra) -> Text:
     run = ra.run
     sched = ra.schedule
     lr = {"log": f"lr from column {sched.lr_column}", "user": "lr from the given schedule",
           "none": "no lr in the log"}[sched.source]
-    n = len(run.frame)
     t = Text()
     t.append(literal(run.source))
     t.append(f"  [{run.format}]  run ")
     t.append(literal(run.name))
-    t.append(f"  {n} {run.step_axis}s  {len(ra.metrics)} metrics  {lr}")
+    t.append(f"  {_extent(run)}  {len(ra.metrics)} metrics  {lr}")
     for kind, words in SCHEDULE_WORDS.items():
         steps = [str(c.step) for c in sched.changes if c.kind == kind]
         if steps:
