@@ -366,8 +366,29 @@ def instability(ctx: Context) -> Verdict | None:
         what = "jump onto a worse level that does not come back"
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
-    return Verdict("instability", 0.6 if unknown else 0.85, [f"{what}; {_lr_story(ctx, ev.step)}"
-                                                            + ("; a restart would look the same" if unknown else "")])
+    evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]
+    training = _training_kept_improving(ctx) if ev.kind in ("drop", "rise") else None
+    if training is not None:
+        # A held-out curve settling on a worse level while training goes on improving parts from it:
+        # overfitting as much as an unstable run.
+        evidence.append(f"{training} kept improving across it, without a setback of its own: the held-out "
+                        "curve parting from the training one, as overfitting does")
+        return Verdict("instability", 0.5, evidence)
+    return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+def _training_kept_improving(ctx: Context) -> str | None:
+    """The run's training loss, when this held-out curve's worsening has no counterpart in it and it
+    ends better than it was at the event."""
+    from curvedoc.summary import _still_improving, main_metric
+
+    train = main_metric(ctx.analysis)
+    if not HELD_OUT.search(ctx.series.name) or train is None or train is ctx.series \
+            or HELD_OUT.search(train.name):
+        return None
+    worse_there = any(abs(e.step - ctx.event.step) <= ctx.tolerance and (e.direction == "up") != train.higher_is_better
+                      for e in train.events)
+    return None if worse_there or not _still_improving(ctx.analysis, train.name, ctx.event.step) else train.name
 
 
 def _lr_story(ctx: Context, step: int) -> str:

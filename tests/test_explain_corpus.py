@@ -545,3 +545,19 @@ def test_a_decay_three_epochs_before_the_next_is_still_tested(tmp_path):
     (e,) = ra.metrics[0].events
     assert e.step == 9 and e.kind == "drop" and e.label == "lr_decay" and e.after < 0.6 * e.before
     assert any("tested at the schedule change" in ev for ev in e.evidence)
+
+
+def test_a_held_out_curve_settling_lower_while_training_improves_is_not_sure_instability(tmp_path):
+    # Label noise (tests/small_runs.py): the held-out accuracy drops 3 points at epoch 8 and stays
+    # there while the training loss keeps falling. A worse level that does not come back is
+    # instability's shape, but the training curve has no setback of its own: said, and at half
+    # confidence. The ReduceLROnPlateau decay at epoch 11, four epochs before the next, is found.
+    from small_runs import ADAM_KERAS_NOISY_LABELS
+
+    (ra,) = analyze(write_csv(tmp_path / "training.log", ADAM_KERAS_NOISY_LABELS))
+    acc = next(m for m in ra.metrics if m.name == "val_accuracy")
+    (e,) = [e for e in acc.events if e.step == 8]
+    assert e.kind == "drop" and e.label == "instability" and e.confidence == 0.5
+    assert any(ev.startswith("loss kept improving across it") for ev in e.evidence), e.evidence
+    loss = next(m for m in ra.metrics if m.name == "loss")
+    assert [(e.step, e.label) for e in loss.events] == [(11, "lr_decay")]
