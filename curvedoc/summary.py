@@ -13,6 +13,9 @@ from curvedoc.detect import HELD_OUT, robust_sd
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
 OVERFIT_MIN_RISE = 0.05
+# A training loss whose level ends this many times above its best got worse, plainly: smaller rises
+# of a noisy per-step loss are hard to tell from its wander.
+WORSE_FACTOR = 2.0
 # A stretch of fewer points than this is no evidence that a stage went flat.
 FLAT_MIN_POINTS = 5
 # Fewer held-out points than this are read one by one (a fine-tune evaluated five times).
@@ -74,6 +77,33 @@ def overfitting(ra) -> Overfitting | None:
     return None
 
 
+def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
+    """(best step, best level, last step, last level, window) when a training loss ends at
+    ``WORSE_FACTOR`` times its best level or more, beyond what its noise allows, with no LR increase
+    (a restart, a cycle, a warmup still going) after the best to account for it. A run can degrade
+    gradually, which no sharp transition shows."""
+    if sa.higher_is_better or HELD_OUT.search(sa.name):
+        return None
+    s = ra.run.series(sa.name)
+    s = s[np.isfinite(s.to_numpy())]
+    v = s.to_numpy()
+    if len(v) < MIN_POINTS_FOR_LEVELS:
+        return None
+    w = max(3, len(v) // 20)
+    level = levels(v, w)
+    best_i = int(np.nanargmin(level))
+    best, last = float(level[best_i]), float(np.median(v[-w:]))
+    if best_i >= 0.9 * len(v) or best <= 0 or last < WORSE_FACTOR * best or last - best < _noise_rise(v, w, best_i):
+        return None
+    best_step, last_step = int(s.index[best_i]), int(s.index[-1])
+    if any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes):
+        return None
+    lr_then, lr_end = ra.schedule.lr_at(best_step), ra.schedule.lr_at(last_step)
+    if lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then:
+        return None  # a warmup or a cycle still raising the LR: the schedule's doing
+    return best_step, best, last_step, last, w
+
+
 def _noise_rise(v: np.ndarray, w: int, best_i: int) -> float:
     """How far the last level may sit above the lowest by noise alone: the lowest of n/w levels
     lies below the curve by the expected minimum of that many normal draws (Blom's
@@ -128,6 +158,11 @@ def summarize(ra) -> list[str]:
         first = min(bad, key=lambda e: e.step)
         out.append(f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
                    f"first at step {first.step}")
+    worse = got_worse(ra, sa)
+    if worse is not None:
+        best_step, best, last_step, last, w = worse
+        out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at step "
+                   f"{best_step} to {last:.4g} by step {last_step} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""

@@ -1,4 +1,8 @@
-"""The run summary's overfitting line, on a real fine-tune and on noisy per-step held-out losses."""
+"""The run summary's sentences on real and realistic runs: overfitting, a stage flat before its decay, a run that got worse."""
+
+import json
+import re
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -82,3 +86,23 @@ def test_a_stage_still_falling_into_its_decay_is_not_called_flat(tmp_path):
     (ra,) = analyze(write_csv(tmp_path / "held.csv", held, ["epoch", "lr", "train_loss"]))
     assert any(line.startswith("stage 1 was flat from epoch ") and "before the decay at 14" in line
                for line in summarize(ra)), summarize(ra)
+
+
+def test_a_run_that_ends_far_worse_than_its_best_says_so():
+    # Two real runs from one seed with the same two corrupted minibatches (fourth set): without
+    # gradient clipping the training loss never gets back, ending 6x its best level at a constant
+    # LR; with clipping it recovers, and nothing is said.
+    fourth = Path(__file__).resolve().parents[1] / "benchmarks" / "fourth"
+    lines = {}
+    for name in ("fo_spike_noclip_teacher_mlflow", "fo_spike_clip_teacher_tb"):
+        truth = json.loads((fourth / name / "truth.json").read_text())
+        (ra,) = analyze(fourth / name / truth["log"])
+        lines[name] = [line for line in summarize(ra) if " got worse" in line]
+    (line,) = lines["fo_spike_noclip_teacher_mlflow"]
+    ratio = float(re.search(r"ended ([\d.]+)x its best", line).group(1))
+    assert line.startswith("train_loss got worse") and 4 < ratio < 10
+    assert lines["fo_spike_clip_teacher_tb"] == []
+    # A no-event run at a constant LR does not get worse.
+    corpus = fourth.parent / "corpus" / "const_sgd_teacher_mlflow"
+    (ra,) = analyze(corpus / json.loads((corpus / "truth.json").read_text())["log"])
+    assert not any(" got worse" in line for line in summarize(ra))
