@@ -14,8 +14,11 @@ def render_text(console, analyses, explain: bool = False) -> None:
         console.print(_header(ra))
         events, cut = listed_events(ra.metrics)
         for sa, e in events:
-            line = Text(f"  step {e.step:>8}")
-            line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
+            if ra.run.step_axis == "epoch":  # one number: the log's own axis is the epoch
+                line = Text(f"  epoch {e.step:>7}")
+            else:
+                line = Text(f"  step {e.step:>8}")
+                line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
             line.append("  ")
             line.append(literal(sa.name))
             line.append(f"  {_change(e)}  ")
