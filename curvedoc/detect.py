@@ -1508,9 +1508,14 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
         back = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
         if len(back):
-            if jump < min_height:
+            # A move read on a window's median (a restart tested at the schedule change) understates
+            # a spike: its height is the highest block before the way back.
+            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[back[0]])
+            peak = max(jump, float(np.max(sign * (blocks.z[inside] - ev.before)))) if inside.any() else jump
+            if peak < min_height:
                 out.pop()
                 continue
+            ev.after = ev.before + sign * peak
             ev.kind = "spike"
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1

@@ -7,6 +7,8 @@ import json
 import re
 from pathlib import Path
 
+import pytest
+
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
 from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv
@@ -561,3 +563,32 @@ def test_a_held_out_curve_settling_lower_while_training_improves_is_not_sure_ins
     assert any(ev.startswith("loss kept improving across it") for ev in e.evidence), e.evidence
     loss = next(m for m in ra.metrics if m.name == "loss")
     assert [(e.step, e.label) for e in loss.events] == [(11, "lr_decay")]
+
+
+def test_a_wide_spike_reports_its_peak_not_the_level_its_rise_was_measured_at():
+    # A corrupted minibatch at update 1500 (corpus): the held-out loss, logged every 46 updates,
+    # reads 0.08, then 1.87, 0.76, 0.27, 0.17 and back. The spike is 0.08 -> 1.87, the value
+    # logged, not the level its first stretch averages.
+    truth = json.loads((CORPUS / "spike_badbatch_csv_gn" / "truth.json").read_text())
+    (ra,) = analyze(CORPUS / "spike_badbatch_csv_gn" / truth["log"], metrics=["val_loss"])
+    val = ra.run.series("val_loss").dropna()
+    (e,) = [e for e in ra.metrics[0].events if e.kind == "spike" and 1400 < e.step < 1600]
+    inside = val[(val.index >= e.start_step) & (val.index <= e.end_step)]
+    assert e.after == pytest.approx(inside.max()) and e.after > 1.8 and e.before < 0.1
+
+
+def test_a_restart_seen_in_a_sparse_held_out_curve_is_a_spike_at_its_height(tmp_path):
+    # SGDR over 460-update cycles in a small run (tools/probe_runs.py, p09_sgdr_sparse_csv), its
+    # rows of held-out loss every 46 updates with the LR of that update: 0.07 before the first
+    # restart, then 0.12, 0.17, 0.09, 0.10, 0.05. Tested at the restart, the median over its window
+    # is 0.099, under the height a spike needs; its peak, 0.17, is well over it.
+    steps = list(range(46, 1381, 46))
+    cycle = [0.09766, 0.09066, 0.07969, 0.06581, 0.05039, 0.03494, 0.02097, 0.009841, 0.002651, 0.0001012]
+    val = [0.5604, 0.1942, 0.1182, 0.1158, 0.1656, 0.0686, 0.0750, 0.0668, 0.0711, 0.0704, 0.1197, 0.1729,
+           0.0905, 0.0986, 0.0528, 0.0585, 0.0414, 0.0422, 0.0421, 0.0421, 0.0369, 0.0557, 0.0439, 0.0465,
+           0.0502, 0.0506, 0.0508, 0.0510, 0.0512, 0.0512]
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,lr,val_loss\n" + "".join(f"{s},{lr},{v}\n" for s, lr, v in zip(steps, cycle * 3, val)))
+    (ra,) = analyze(log)
+    (e,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert e.step == 506 and e.label == "lr_restart" and e.after == pytest.approx(0.1729)
