@@ -41,7 +41,10 @@ def describe_run(run: Run) -> dict:
             "n_nonfinite": int(len(values) - len(finite)),
         })
     return {"source": run.source, "run": run.name, "format": run.format, "step_axis": run.step_axis,
-            "n_steps": int(len(run.frame)), "metrics": metrics, "warnings": list(run.warnings)}
+            "n_steps": int(len(run.frame)),
+            "first_step": int(run.frame.index[0]) if len(run.frame) else None,
+            "last_step": int(run.frame.index[-1]) if len(run.frame) else None,
+            "metrics": metrics, "warnings": list(run.warnings)}
 
 
 def _num(x) -> float | None:

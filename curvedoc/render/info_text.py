@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.render.console import literal
+from curvedoc.render.console import extent, literal
 
 # A table of tens of thousands of rows takes rich minutes to lay out, and nobody reads it.
 MAX_ROWS = 200
@@ -18,7 +18,7 @@ def render_info(console, reports: list[dict]) -> None:
             header.append(literal(run["source"]))
             header.append(f"  format={run['format']}  run=")
             header.append(literal(run["run"]))
-            header.append(f"  {run['n_steps']} {run['step_axis']}s")
+            header.append("  " + extent(run["n_steps"], run.get("first_step"), run.get("last_step"), run["step_axis"]))
             console.print(header)
             table = Table(show_edge=False, pad_edge=False, box=None)
             for col, justify in (("metric", "left"), ("role", "left"), ("better", "left"), ("points", "right"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.render.console import literal
+from curvedoc.render.console import extent, literal
 from curvedoc.render.listing import listed_events
 
 
@@ -56,14 +56,6 @@ SCHEDULE_WORDS = {"warmup_end": "warmup ends at", "lr_decay": "decays at", "lr_i
 HEADER_ITEMS = 6
 
 
-def _extent(run) -> str:
-    """'30 epochs' for a log of every step; '156 points, steps 10-1560' for one logged every tenth."""
-    n, axis = len(run.frame), run.step_axis
-    if n < 2 or run.frame.index[-1] - run.frame.index[0] + 1 == n:
-        return f"{n} {axis}s"
-    return f"{n} points, {axis}s {run.frame.index[0]}-{run.frame.index[-1]}"
-
-
 def _header(ra) -> Text:
     run = ra.run
     sched = ra.schedule
@@ -73,7 +65,9 @@ def _header(ra) -> Text:
     t.append(literal(run.source))
     t.append(f"  [{run.format}]  run ")
     t.append(literal(run.name))
-    t.append(f"  {_extent(run)}  {len(ra.metrics)} metrics  {lr}")
+    index = run.frame.index
+    t.append(f"  {extent(len(index), index[0] if len(index) else None, index[-1] if len(index) else None, run.step_axis)}"
+             f"  {len(ra.metrics)} metrics  {lr}")
     for kind, words in SCHEDULE_WORDS.items():
         steps = [str(c.step) for c in sched.changes if c.kind == kind]
         if steps:
