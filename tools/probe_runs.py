@@ -116,6 +116,17 @@ class DropMLP(torch.nn.Module):
 tl.LOSSES.setdefault("ls02", lambda lo, y: F.cross_entropy(lo, y, label_smoothing=0.2))
 
 
+def adam_steplr_mlp(name, seed, data_seed, n_train, step_size, epochs, **train_kw):
+    """MLP 20-128-128-10 on the teacher task, Adam 3e-3 with StepLR(step_size, 0.1) per epoch."""
+    tl.setup(seed)
+    data = tl.teacher_task(data_seed, n_train=n_train, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
+    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=step_size, gamma=0.1)
+    return tl.train_classifier(name, m, data, epochs=epochs, batch_size=32, optimizer=opt, scheduler=sch,
+                               scheduler_unit="epoch", **train_kw)
+
+
 # ----------------------------------------------------------------- runs
 
 
@@ -182,14 +193,7 @@ def p04_explr_epochcsv(d):
 
 @run
 def p05_adam_steplr_tb(d):
-    tl.setup(5)
-    data = tl.teacher_task(5, n_train=4000, n_val=1000)
-    m = tl.mlp(20, [128, 128], 10)
-    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
-    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=15, gamma=0.1)
-    tr = tl.train_classifier("p05_adam_steplr_tb", m, data, epochs=25, batch_size=32,
-                             optimizer=opt, scheduler=sch, scheduler_unit="epoch",
-                             eval_every_steps=125, probe_every=125)
+    tr = adam_steplr_mlp("p05_adam_steplr_tb", 5, 5, 4000, 15, 25, eval_every_steps=125, probe_every=125)
     info = cw.emit_tensorboard(tr, d, every=1, lr=True)
     save(tr, d, info, "lr_decay drop in train/loss (and val/loss) right after the x0.1 at epoch 15",
          "Adam 3e-3, StepLR(15, 0.1) per epoch, 25 epochs, per-step TB")
@@ -287,14 +291,7 @@ def p11_adam_warmup_const_wandb(d):
 def p12_adam_steplr_nolr_tb(d):
     """Same recipe as p05 but another seed and lr not logged (for compare and for the
     no-lr path)."""
-    tl.setup(12)
-    data = tl.teacher_task(5, n_train=4000, n_val=1000)
-    m = tl.mlp(20, [128, 128], 10)
-    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
-    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=15, gamma=0.1)
-    tr = tl.train_classifier("p12_adam_steplr_nolr_tb", m, data, epochs=25, batch_size=32,
-                             optimizer=opt, scheduler=sch, scheduler_unit="epoch",
-                             eval_every_steps=125, probe_every=125)
+    tr = adam_steplr_mlp("p12_adam_steplr_nolr_tb", 12, 5, 4000, 15, 25, eval_every_steps=125, probe_every=125)
     info = cw.emit_tensorboard(tr, d, every=1, lr=False)
     save(tr, d, info, "drop at the x0.1 at epoch 15 (step 1876); no lr logged so label less sure",
          "Adam 3e-3, StepLR(15, 0.1), lr NOT logged")
@@ -332,13 +329,7 @@ def p14_sgd_expstep_mlflow(d):
 
 @run
 def p15_adam_steplr_epochcsv_nolr(d):
-    tl.setup(15)
-    data = tl.teacher_task(15, n_train=3000, n_val=1000)
-    m = tl.mlp(20, [128, 128], 10)
-    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
-    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
-    tr = tl.train_classifier("p15_adam_steplr_epochcsv_nolr", m, data, epochs=30, batch_size=32,
-                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    tr = adam_steplr_mlp("p15_adam_steplr_epochcsv_nolr", 15, 15, 3000, 10, 30, probe_every=200)
     info = cw.emit_epoch_csv(tr, d, lr=False)
     save(tr, d, info, "drops at epoch rows 11 and 21 (1-based CSV; StepLR step_size=10 -> 0-based epochs "
          "10, 20); analyse with and without --milestones 10,20 --milestone-unit epoch",
@@ -362,13 +353,7 @@ def p16_plateau_adam_epochcsv(d):
 @run
 def p17_adam_steplr_epochcsv_lr(d):
     """p15's recipe and seed, lr column written."""
-    tl.setup(15)
-    data = tl.teacher_task(15, n_train=3000, n_val=1000)
-    m = tl.mlp(20, [128, 128], 10)
-    opt = torch.optim.Adam(m.parameters(), lr=3e-3)
-    sch = torch.optim.lr_scheduler.StepLR(opt, step_size=10, gamma=0.1)
-    tr = tl.train_classifier("p17_adam_steplr_epochcsv_lr", m, data, epochs=30, batch_size=32,
-                             optimizer=opt, scheduler=sch, scheduler_unit="epoch", probe_every=200)
+    tr = adam_steplr_mlp("p17_adam_steplr_epochcsv_lr", 15, 15, 3000, 10, 30, probe_every=200)
     info = cw.emit_epoch_csv(tr, d, lr=True)
     save(tr, d, info, "same as p15 with lr logged: lr_decay drops at epoch rows 11 (clear) and 21 (small)",
          "Adam 3e-3, StepLR(10, 0.1), 30 epochs, per-epoch CSV with lr")
