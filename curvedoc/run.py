@@ -227,9 +227,9 @@ def _resolve_order(table, step, logged_nan):
         resumes.append(Resume(step=int(back), replaced=int(dropped + overwritten)))
 
     keep = ~superseded
-    vals, nanm, logged, step = vals[keep], nanm[keep], logged[keep], step[keep]
+    vals, nanm, logged, step, counted = vals[keep], nanm[keep], logged[keep], step[keep], counted[keep]
     order = np.argsort(step, kind="stable")
-    vals, nanm, logged, step = vals[order], nanm[order], logged[order], step[order]
+    vals, nanm, logged, step, counted = vals[order], nanm[order], logged[order], step[order], counted[order]
     overwritten: dict[str, int] = {}
     if len(step) > 1 and np.any(np.diff(step) == 0):
         starts = np.flatnonzero(np.r_[True, np.diff(step) != 0])
@@ -244,7 +244,8 @@ def _resolve_order(table, step, logged_nan):
         # series per row, and an equal value written twice (the epoch) replaces nothing.
         group = np.cumsum(np.r_[True, np.diff(step) != 0]) - 1
         same = (vals == kept[group]) | (np.isnan(vals) & np.isnan(kept[group]) & (nanm == kept_nan[group]))
-        lost = (logged & (pos != last[group]) & ~same).sum(axis=0)
+        # A resume's own overwrite (the step it went back to, logged again) is counted as the resume's.
+        lost = (logged & (pos != last[group]) & ~same & ~counted[:, None]).sum(axis=0)
         overwritten = {str(c): int(k) for c, k in zip(columns, lost) if k}
         vals, nanm, step = kept, kept_nan, step[starts]
     table = pd.DataFrame(vals, columns=columns)

@@ -106,6 +106,7 @@ def test_resumed_run_keeps_later_values_and_counts_them(tmp_path):
     assert run.series("loss").tolist() == [3.0, 2.0, 1.45, 1.30, 1.2]
     assert [(r.step, r.replaced) for r in run.resumes] == [(2, 2)]
     assert any("steps go back to 2" in w and "2 points replaced" in w for w in run.warnings)
+    assert not any("logged again" in w for w in run.warnings)  # the step gone back to is the resume's
 
 
 def test_duplicate_steps_merge_column_by_column(tmp_path):
