@@ -1366,9 +1366,12 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
             continue
         up = improves == hib
         lo, hi = _change_window(bounds, step, span, config)
-        if any(e.direction == ("up" if up else "down") and lo <= e.step < hi for e in found):
-            continue
         i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
+        # The first point logged after the change belongs to it, even past the window (a held-out
+        # loss logged every 250 steps): a move found there already is this one.
+        if any(e.direction == ("up" if up else "down") and lo <= e.step <= max(hi - 1, steps[min(i1, len(steps) - 1)])
+               for e in found):
+            continue
         half = i1 + (i2 - i1) // 2
         part = slice(half, i2) if improves else slice(i1, min(max(half, i1 + config.scheduled_min_points), i2))
         if i1 - i0 < config.scheduled_min_points or i2 - i1 < config.scheduled_min_after:

@@ -592,3 +592,16 @@ def test_a_restart_seen_in_a_sparse_held_out_curve_is_a_spike_at_its_height(tmp_
     (ra,) = analyze(log)
     (e,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
     assert e.step == 506 and e.label == "lr_restart" and e.after == pytest.approx(0.1729)
+
+
+def test_a_held_out_move_past_the_decays_window_is_not_reported_twice(tmp_path):
+    # A small run's text log (tools/probe_runs.py's second round): LR 0.1 -> 0.01 at update 1505,
+    # the held-out loss logged every 250 updates. Its first point after the decay, 1750, lies past
+    # the decay's window (a tenth of the run); the search found the fall there, and the test at the
+    # decay must not add a second one at the same step.
+    val = [0.7081, 0.7933, 0.7202, 0.8961, 0.8790, 0.8488, 0.4951, 0.5047, 0.5121, 0.5208]
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,lr,val_loss\n" + "".join(
+        f"{s},{0.1 if s < 1505 else 0.01},{val[s // 250 - 1] if s % 250 == 0 else ''}\n" for s in range(5, 2501, 5)))
+    (ra,) = analyze(log)
+    assert [(e.step, e.kind, e.label) for e in ra.metrics[0].events] == [(1750, "drop", "lr_decay")]
