@@ -640,11 +640,15 @@ def _min_change(z: np.ndarray, transform: str, config: DetectConfig) -> float:
 
 
 def _score_bound(z: np.ndarray) -> float:
-    """The full scale of a bounded score: 1 for fractions, 100 for percentages, else 0 (unknown)."""
+    """The full scale of a bounded score: 1 for fractions, 100 for percentages, else 0 (unknown).
+
+    Percentages reach past 10: a return or a reward between 0 and a little over 1 (a bandit's
+    mean reward, 0.3 -> 1.1) is on no known scale, and read as a percentage its smallest
+    reportable move would be half its range."""
     lo, hi = float(np.min(z)), float(np.max(z))
     if lo >= 0 and hi <= 1:
         return 1.0
-    if lo >= 0 and hi <= 100 and hi > 1:
+    if lo >= 0 and 10 < hi <= 100:
         return 100.0
     return 0.0
 
@@ -744,7 +748,12 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
     out: list[Transition] = []
     for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):
         if out and pieces[a_i].start < out[-1].end_block:
-            continue  # inside the previous event's fall
+            # Inside the previous event's fall. An escape stops at the next discontinuity; when
+            # that is the same move's steepest part, the escape runs on through it.
+            if is_jump and _carries_on(out[-1], right):
+                _extend(out[-1], _transition(blocks, pieces[a_i].end, pieces[b_i].start, left, right, z_jump,
+                                             pieces[a_i], pieces[b_i], "jump"))
+            continue
         if is_jump:
             out.append(_transition(blocks, pieces[a_i].end, pieces[b_i].start, left, right, z_jump,
                                    pieces[a_i], pieces[b_i], "jump"))
@@ -761,11 +770,21 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         escape = _escape(blocks, pieces[:stop], a_i, sd, min_change, hib, config, landing)
         if escape is not None:
             out.append(escape)
-    out += [r for _, r in ramps
-            if not any(e.start_step <= r.start_step <= e.end_step + blocks.b for e in out)]
+    for _, r in ramps:
+        at = next((e for e in out if e.start_step <= r.start_step <= e.end_step + blocks.b), None)
+        if at is None:
+            out.append(r)
+        elif _carries_on(at, r.after):  # the steep part of the same move
+            _extend(at, r)
     out = [part for ev in out for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
     return sorted(_past_initial_descent(out, blocks, pieces, sigma_b, min_change, hib, config),
                   key=lambda e: e.step)
+
+
+def _carries_on(ev: Transition, level: float) -> bool:
+    """Whether a move reaching ``level`` takes escape ``ev`` further its own way: the escape stopped
+    at the next discontinuity or steep stretch, and that is its own steepest part."""
+    return ev.onset == "kink" and (level - ev.after) * (1.0 if ev.direction == "up" else -1.0) > 0
 
 
 # Five blocks make a stage's level: three points fit a line almost exactly.

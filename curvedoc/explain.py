@@ -151,10 +151,12 @@ def _lr_rose_before(ctx: Context) -> str | None:
     # Still climbing at the drop: a warmup that peaked in between and has been decaying since
     # also ends higher than it began, but the LR is no longer rising.
     seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ctx.event.step)]
-    if lr_then and lr_now and lr_now >= ANNEAL_FACTOR * lr_then and (not len(seen) or lr_now >= 0.99 * seen.max()):
-        return (f"the LR was still rising (warmup): {lr_then:.3g} at step {stage.start}, {lr_now:.3g} at the "
-                f"drop; learning may have started once the LR was large enough")
-    return None
+    if not (lr_then and lr_now and lr_now > 1.1 * lr_then and (not len(seen) or lr_now >= 0.99 * seen.max())):
+        return None
+    rising = f"the LR was still rising (warmup): {lr_then:.3g} at step {stage.start}, {lr_now:.3g} at the drop"
+    # Only a climb by the annealing factor makes "large enough at last" a story worth telling.
+    return rising + ("; learning may have started once the LR was large enough"
+                     if lr_now >= ANNEAL_FACTOR * lr_then else "")
 
 
 def _in_warmup(ctx: Context) -> bool:

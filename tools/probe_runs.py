@@ -359,6 +359,42 @@ def p17_adam_steplr_epochcsv_lr(d):
          "Adam 3e-3, StepLR(10, 0.1), 30 epochs, per-epoch CSV with lr")
 
 
+@run
+def p18_bandit_reward_csv(d):
+    """Policy gradient (REINFORCE, Adam 0.02) on a 20-armed bandit whose good arm (mean reward 1.0
+    against 0.3) starts at probability ~1e-3: the reward sits at 0.3 until the arm is found, then
+    climbs to 1.0 within ~100 updates, at a constant LR. A higher-is-better score that passes 1."""
+    tl.setup(113)
+    n_arms, batch = 20, 64
+    logits = torch.nn.Parameter(torch.zeros(n_arms))
+    with torch.no_grad():
+        logits[7] = -4.0
+    opt = torch.optim.Adam([logits], lr=0.02)
+    mean_r = torch.full((n_arms,), 0.3)
+    mean_r[7] = 1.0
+    rows, p_good, t0 = [], [], time.time()
+    for it in range(1, 1501):
+        dist = torch.distributions.Categorical(logits=logits)
+        a = dist.sample((batch,))
+        r = mean_r[a] + 0.3 * torch.randn(batch)
+        loss = -(dist.log_prob(a) * (r - r.mean())).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        p_good.append(float(torch.softmax(logits, 0)[7]))
+        rows.append((it, float(r.mean()), loss.item(), float(dist.entropy())))
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "progress.csv"), "w") as f:
+        f.write("update,episodic_return,policy_loss,entropy\n")
+        f.writelines(f"{i},{ret},{pl},{ent}\n" for i, ret, pl, ent in rows)
+    half = next(i + 1 for i, v in enumerate(p_good) if v > 0.5)
+    with open(os.path.join(d, "truth.json"), "w") as f:
+        json.dump({"name": "p18_bandit_reward_csv", "log": "progress.csv", "metric": "episodic_return",
+                   "good_arm_past_half_at_update": half, "train_seconds": round(time.time() - t0, 1),
+                   "expected": "a rise of episodic_return from ~0.3 to ~1.0 where the good arm is found"}, f, indent=1)
+    print(f"p18_bandit_reward_csv: good arm past p=0.5 at update {half} -> {d}/progress.csv", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
