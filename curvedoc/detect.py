@@ -149,8 +149,8 @@ DEFAULT_CONFIG = DetectConfig()
 
 # Short tokens must stand alone ("ppl" is not in "applied"); long ones may be parts.
 _HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|score|reward|return|ssim|psnr|exact_match|correct|"
-                     r"(?<![a-z])(f1|auc|map|iou|em|r2|top[-_]?\d+)(?![a-z])", re.I)
-_LOWER = re.compile(r"loss|err|perplex|distance|(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])",
+                     r"(?<![a-z])(f1|auc|map|iou|em|r2|rew|top[-_]?\d+)(?![a-z])", re.I)  # rew: SB3's ep_rew_mean
+_LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])",
                     re.I)
 
 
@@ -158,9 +158,14 @@ _LOWER = re.compile(r"loss|err|perplex|distance|(?<![a-z])(ppl|wer|cer|mse|mae|r
 HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
 
 
+# Terms of a reinforcement-learning objective that are no measure of progress whichever way they
+# move: the policy's entropy (falling as it sharpens, as it should) and the surrogate policy loss.
+_NO_DIRECTION = re.compile(r"(?<!cross)(?<!cross_)(?<!cross-)entropy|(?<![a-z])(policy(_gradient)?|pg)_loss", re.I)
+
+
 def known_direction(name: str) -> bool:
     """Whether the name says which way is better (loss-like or accuracy-like)."""
-    return bool(_LOWER.search(name) or _HIGHER.search(name))
+    return not _NO_DIRECTION.search(name) and bool(_LOWER.search(name) or _HIGHER.search(name))
 
 
 def guess_higher_is_better(name: str) -> bool:

@@ -359,9 +359,10 @@ def instability(ctx: Context) -> Verdict | None:
     if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
-        ratio = ev.after / ev.before if ev.before else float("inf")
         back = "a single logged point" if ev.end_step == ev.start_step else f"back by step {ev.end_step}"
-        what = f"spike x{ratio:.3g} against the running median, {back}"
+        # A ratio means nothing against a median at or below zero (a reward, an entropy term).
+        size = f"x{ev.after / ev.before:.3g}" if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
+        what = f"spike {size} against the running median, {back}"
     elif ev.kind == "oscillation":
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ev.width_steps} steps"
     else:

@@ -23,9 +23,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$")),
+    # Bookkeeping, not a curve to diagnose: throughput, counters, the optimiser's momentum, an fp16
+    # loss scale (fairseq, DeepSpeed, GradScaler's get_scale), Stable-Baselines3's time/ group.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$")),
+        r"|(^|/)global_step$|(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$|^time/")),
 ]
 
 

@@ -7,6 +7,7 @@ import json
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
@@ -631,3 +632,18 @@ def test_a_deep_linear_net_s_escape_is_measured_to_where_it_lands():
     (ra,) = analyze(CORPUS / "dln_staircase_csv" / truth["log"], metrics=["val_loss"])
     (e,) = [e for e in ra.metrics[0].events if 3000 <= e.step <= 3600]
     assert e.label == "plateau_escape" and e.before == pytest.approx(0.5, abs=0.03) and e.after < 0.03
+
+
+def test_a_spike_of_a_negative_score_is_sized_by_its_difference(tmp_path):
+    # A Pendulum-like return, -1200 rising to -200 with noise, one episode collapsing to -1500: a
+    # ratio against a negative median ("x7.5") would mean nothing.
+    rng = np.random.default_rng(5)
+    steps = np.arange(1, 401) * 1000
+    ret = -200 - 1000 * np.exp(-np.arange(400) / 60) + rng.normal(0, 15, 400)
+    ret[300] = -1500
+    log = tmp_path / "progress.csv"
+    log.write_text("step,eval/mean_reward\n" + "".join(f"{s},{r:.2f}\n" for s, r in zip(steps, ret)))
+    (ra,) = analyze(log)
+    (e,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert e.step == 301000 and e.label == "instability"
+    assert re.search(r"spike -1\.\d+e\+03 against the running median", e.evidence[-1]), e.evidence

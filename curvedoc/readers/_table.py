@@ -25,7 +25,7 @@ NAN_TOKENS = {"nan", "-nan", "+nan",
 INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "iteration", "iter", "it", "_step", "trainer/global_step",
-              "train/global_step", "steps", "iterations", "num_updates")
+              "train/global_step", "steps", "iterations", "num_updates", "time/total_timesteps")
 
 
 def _fields(line: str, sep: str, **kw) -> list[str]:

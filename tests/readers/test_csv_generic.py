@@ -339,3 +339,31 @@ def test_a_text_log_under_comment_lines_stays_a_text_log(tmp_path):
     assert sniff(path) == "text"
     [run] = read(path)
     assert run.frame.index.tolist() == list(range(1, 40))
+
+
+def test_stable_baselines3_progress_csv_reads_its_reward_on_its_timesteps(tmp_path):
+    # SB3's CSV logger: groups of keys, rows in iteration order, the step count in
+    # time/total_timesteps. The episode reward is the curve; the time/ group is bookkeeping, and
+    # the entropy and policy-gradient terms say nothing of progress either way.
+    rng = np.random.default_rng(3)
+    header = ("rollout/ep_len_mean,rollout/ep_rew_mean,time/fps,time/iterations,time/time_elapsed,"
+              "time/total_timesteps,train/entropy_loss,train/learning_rate,train/policy_gradient_loss,"
+              "train/value_loss")
+    rows = [f"200,{20 + 150 / (1 + np.exp(-(k - 60) / 8)) + rng.normal(0, 4):.2f},{900 + k},{k},{k // 3},{2048 * k},"
+            f"{-0.69 + 0.004 * k:.4f},0.0003,{rng.normal(0, 0.01):.5f},{50 * np.exp(-k / 40) + 1:.3f}"
+            for k in range(1, 121)]
+    [run] = read(write(tmp_path, header + "\n" + "\n".join(rows) + "\n", "progress.csv"))
+    assert run.frame.index[0] == 2048 and run.frame.index[-1] == 2048 * 120
+    assert {c: run.role(c) for c in run.frame.columns if c.startswith("time/")} == {
+        "time/fps": "other", "time/iterations": "other", "time/time_elapsed": "other"}
+    (ra,) = analyze(run_path := tmp_path / "progress.csv")
+    names = {m.name: m.higher_is_better for m in ra.metrics}
+    assert names == {"rollout/ep_rew_mean": True, "train/value_loss": False}, names
+    assert run_path.exists()
+
+
+def test_an_fp16_loss_scale_is_bookkeeping_not_a_metric(tmp_path):
+    text = "step,loss,loss_scale\n" + "".join(
+        f"{s},{2.0 / (1 + s) ** 0.5:.5f},{65536 if s < 100 else 32768}\n" for s in range(1, 201))
+    [run] = read(write(tmp_path, text))
+    assert run.role("loss_scale") == "other" and run.columns_with_role("metric") == ["loss"]
