@@ -514,7 +514,7 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
     if not verdicts or verdicts[0].score < MIN_SCORE:
         checked = "LR schedule, batch size, plateau before, direction"
         evidence = [f"no rule explains it (checked: {checked})"]
-        rising = _lr_rose_before(ctx) if ctx.improves() else None
+        rising = _lr_rose_before(ctx) if ctx.improves() and _in_warmup(ctx) else None
         return Verdict("unexplained", 0.5, evidence + ([rising] if rising else [])), verdicts
     return verdicts[0], verdicts[1:]
 

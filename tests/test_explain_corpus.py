@@ -647,3 +647,18 @@ def test_a_spike_of_a_negative_score_is_sized_by_its_difference(tmp_path):
     (e,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
     assert e.step == 301000 and e.label == "instability"
     assert re.search(r"spike -1\.\d+e\+03 against the running median", e.evidence[-1]), e.evidence
+
+
+def test_a_drop_long_after_the_warmup_does_not_say_the_lr_was_still_rising(tmp_path):
+    # Warmup to 0.1 over 200 steps, then constant; an unexplained 40% drop at 650, in a stage that
+    # began during the warmup. The LR had stopped rising 450 steps before.
+    rng = np.random.default_rng(2)
+    s = np.arange(1, 1501)
+    lr = np.minimum(0.1, 0.1 * s / 200)
+    loss = (0.3 + 2 * (s / 30 + 1) ** -0.8) * np.where(s >= 650, 0.6, 1.0) * np.exp(rng.normal(0, 0.05, len(s)))
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,lr,loss\n" + "".join(f"{a},{b:.5g},{c:.5f}\n" for a, b, c in zip(s, lr, loss)))
+    (ra,) = analyze(log)
+    (e,) = ra.metrics[0].events
+    assert e.step == 650 and e.label == "unexplained"
+    assert not any("still rising" in ev for ev in e.evidence), e.evidence
