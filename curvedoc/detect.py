@@ -1849,6 +1849,17 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
     return stages
 
 
+def level_line(t: np.ndarray, y: np.ndarray, tol: float) -> bool:
+    """Whether the line fitted to (t, y) moves over its span by less than ``tol`` or twice its
+    standard error: a level, not a slide."""
+    a, b, sd = fit_line(t, y)
+    tc = t - t.mean()
+    vt = float(tc @ tc)
+    move = abs(b) * float(t[-1] - t[0])
+    se = sd * math.sqrt(1.0 / vt) * float(t[-1] - t[0]) if vt > 0 else 0.0
+    return move <= max(tol, 2 * se)
+
+
 def _block_start(n: int, m: int, block: int) -> int:
     """Index of the first point of ``block`` in ``_coarse``'s blocking of n points into m."""
     return block * max(1, math.ceil(n / m))

@@ -8,7 +8,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import HELD_OUT, robust_sd
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, level_line, robust_sd
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -200,20 +200,42 @@ def _wasted_plateaus(sa, ra) -> list[str]:
     """AutoDecay's point on the user's own run: a stage that went flat before its decay."""
     out = []
     decays = {e.step: e for e in sa.events if e.label == "lr_decay"}
-    logged = ra.run.series(sa.name).dropna().index.to_numpy()
+    s = ra.run.series(sa.name)
+    s = s[np.isfinite(s.to_numpy())]
+    steps = s.index.to_numpy().astype(float)
+    z = np.log(s.to_numpy()) if sa.transform == "log" else s.to_numpy()
+    # Twice the smallest reportable move, as a stage's flatness is judged.
+    tol = 2 * (DEFAULT_CONFIG.min_log_change if sa.transform == "log" else
+               DEFAULT_CONFIG.min_range_fraction * float(np.ptp(np.percentile(z, [2, 98]))))
     for i, stage in enumerate(sa.stages[:-1], 1):
         nxt = sa.stages[i]
         if nxt.start not in decays or stage.plateau_from is None:
             continue
-        flat = nxt.start - stage.plateau_from
-        length = nxt.start - stage.start
+        # The LR's own change, not the step the drop is dated at.
+        decay = max((c.step for c in ra.schedule.changes if c.kind == "lr_decay" and stage.start < c.step <= nxt.start),
+                    default=nxt.start)
+        flat_from = _level_from(steps, z, stage.plateau_from, decay, tol)
+        if flat_from is None:
+            continue
+        flat, length = decay - flat_from, decay - stage.start
         if length <= 0 or flat < 0.2 * length:
             continue
-        # The last point or two of a stage still falling 15% an epoch lie near its end level
-        # too: flat is a stretch of points that stays there.
-        if np.count_nonzero((logged >= stage.plateau_from) & (logged < nxt.start)) < FLAT_MIN_POINTS:
-            continue
         unit = ra.run.step_axis
-        out.append(f"stage {i} was flat from {unit} {stage.plateau_from}, {flat} {unit}s before the decay at "
-                   f"{nxt.start}: an earlier decay would have saved ~{100 * flat / length:.0f}% of that stage")
+        out.append(f"stage {i} was flat from {unit} {flat_from}, {flat} {unit}s before the decay at "
+                   f"{decay}: an earlier decay would have saved ~{100 * flat / length:.0f}% of that stage")
     return out
+
+
+def _level_from(steps: np.ndarray, z: np.ndarray, start: int, end: int, tol: float) -> int | None:
+    """The first logged step from ``start`` on from which the curve holds a level up to ``end``.
+
+    Near the stage's end level is not flat when the stretch still slides there (a per-step loss
+    falling 37% over its stage keeps each point within its wide noise band of the end), nor are
+    the last point or two of a stage still falling 15% an epoch: the stretch needs
+    ``FLAT_MIN_POINTS`` points whose line moves less than the tolerance or twice its own
+    standard error."""
+    lo, hi = np.searchsorted(steps, [start, end])
+    for k in range(lo, hi - FLAT_MIN_POINTS + 1, max(1, (hi - lo) // 20)):
+        if level_line(steps[k:hi], z[k:hi], tol):
+            return int(steps[k])
+    return None

@@ -106,3 +106,20 @@ def test_a_run_that_ends_far_worse_than_its_best_says_so():
     corpus = fourth.parent / "corpus" / "const_sgd_teacher_mlflow"
     (ra,) = analyze(corpus / json.loads((corpus / "truth.json").read_text())["log"])
     assert not any(" got worse" in line for line in summarize(ra))
+
+
+def test_a_noisy_per_step_loss_still_sliding_is_not_flat_before_its_decay(tmp_path):
+    # A per-step loss with 30% minibatch noise, falling 37% at a steady pace over the 1500 steps
+    # before its x0.1 decay: each point lies within the noise band of the stage's end level, but
+    # the stretch slides. A claim may only start where the line over the rest of the stage moves
+    # less than the noise can hide, and names the LR's own step.
+    rng = np.random.default_rng(4)
+    steps = np.arange(5, 2501, 5)
+    lr = np.where(steps < 1505, 0.1, 0.01)
+    level = np.exp(-0.46 * np.minimum(steps, 1500) / 1500)
+    loss = level * np.where(steps >= 1505, 0.6, 1.0) * np.exp(rng.normal(0, 0.3, len(steps)))
+    (ra,) = analyze(write(tmp_path / "train.csv", steps, lr=lr, loss=loss))
+    lines = [line for line in summarize(ra) if "earlier decay" in line]
+    for line in lines:
+        start = int(re.search(r"flat from step (\d+)", line).group(1))
+        assert start > 500 and "before the decay at 1505" in line, line
