@@ -334,6 +334,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         floor = -np.inf if quantum == 0 else (np.log(20 * quantum) if transform == "log" else -np.inf)
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
                                         floor, config)
+    if transform == "log" and not hib and not any(e.kind == "divergence" for e in events):
+        blow_up = _blow_up(steps, z, noise)
+        if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
+                                           for e in shifts + spikes):
+            shifts.append(blow_up)
     for ev in shifts + spikes:
         _to_metric_units(ev, transform)
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -1755,6 +1760,30 @@ def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
     onset = int(calm[-1]) + 1
     div.step = div.start_step = int(steps[onset])
     div.before = float(np.exp(level[onset - 1]))
+
+
+def _blow_up(steps: np.ndarray, z: np.ndarray, noise: float) -> Transition | None:
+    """A loss (``z`` its log) ending ten times or more above its best level, climbing from where it
+    last stood within 2x of it: the explosion of a log cut before its first NaN (an LR range
+    test, a run stopped by hand), too short and too late for a stage of its own. Levels are
+    running medians over 1% of the points, as in ``_run_up``; the end is the last three points."""
+    n = len(z)
+    if n < 20:
+        return None
+    import pandas as pd
+
+    level = pd.Series(z).rolling(max(3, n // 100), center=True, min_periods=1).median().to_numpy()
+    best = float(np.min(level))
+    if float(np.median(z[-3:])) < best + math.log(10):
+        return None
+    onset = int(np.flatnonzero(level <= best + math.log(2))[-1]) + 1
+    if onset >= n - 2:
+        return None
+    before, after = float(level[onset - 1]), float(np.max(z[onset:]))
+    return Transition(step=int(steps[onset]), kind="rise", direction="up", before=before, after=after,
+                      relative_change=0.0, size_noise=(after - before) / noise if noise > 0 else math.inf,
+                      width_steps=int(steps[-1] - steps[onset]) + 1, start_step=int(steps[onset]),
+                      end_step=int(steps[-1]), onset="jump")
 
 
 def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib: bool) -> list[Transition]:

@@ -662,3 +662,18 @@ def test_a_drop_long_after_the_warmup_does_not_say_the_lr_was_still_rising(tmp_p
     (e,) = ra.metrics[0].events
     assert e.step == 650 and e.label == "unexplained"
     assert not any("still rising" in ev for ev in e.evidence), e.evidence
+
+
+def test_a_loss_exploding_in_the_last_points_of_a_log_is_reported(tmp_path):
+    # An LR range test (tests/small_runs.py) stops when the loss explodes: 0.7 -> 116 over its last
+    # dozen iterations, too few for a stage, and no NaN. The blow-up is a rise, told with the LR
+    # climbing, and check's no-instability rule sees it.
+    from small_runs import LR_RANGE_TEST_LOSS
+
+    log = tmp_path / "lr_find.csv"
+    log.write_text("iteration,lr,loss\n" + "".join(
+        f"{i},{1e-5 * 1e6 ** (i / 399)},{v}\n" for i, v in enumerate(LR_RANGE_TEST_LOSS)))
+    (ra,) = analyze(log)
+    (e,) = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert e.kind == "rise" and e.label == "instability" and 300 <= e.step <= 320
+    assert e.after > 100 and e.before < 1 and any("lr rising" in ev for ev in e.evidence)
