@@ -7,6 +7,7 @@ schedule, the other metrics of the run.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -482,7 +483,11 @@ def epoch_boundary(ctx: Context) -> Verdict | None:
     teeth = [e for e in ctx.series.events if e.kind in ("drop", "rise") and _at_epoch_start(ctx, e)]
     if ev.onset != "epoch" and (ev not in teeth or len(teeth) < 3):
         return None
-    held = [m for m in ctx.analysis.metrics if HELD_OUT.search(m.name) and m is not ctx.series]
+    # A held-out curve says whether it follows only if it was analysed and is logged at least once an
+    # epoch: a fine-tune evaluated five times over forty epochs cannot show an epoch's tooth.
+    epoch_len = float(np.median(np.diff([e.step for e in teeth]))) if len(teeth) > 1 else math.inf
+    held = [m for m in ctx.analysis.metrics if HELD_OUT.search(m.name) and m is not ctx.series and m.stages
+            and _interval(m) <= epoch_len]
     followed = [m.name for m in held if any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
     n = max(len(teeth), len([e for e in ctx.series.events if e.onset == "epoch"]))
     evidence = [f"one of {n} drops at epoch starts" + (f" (epoch {ev.epoch:.3g})" if ev.epoch is not None else "")]

@@ -8,13 +8,15 @@ def events(path, **kw):
     return [(sa.name, e) for ra in analyze(path, **kw) for sa in ra.metrics for e in sa.events]
 
 
-def test_whisper_sawtooth_is_epoch_boundary_and_validation_does_not_follow():
+def test_whisper_sawtooth_is_epoch_boundary_and_sparse_validation_is_not_quoted():
+    # Evaluated five times over the run (every 1000 steps, eight epochs apart), the validation
+    # curves cannot show an epoch's tooth: the evidence does not claim they "do not follow".
     found = events(REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json", metrics=["loss"])
     assert len(found) >= 5
     for name, e in found:
         assert e.label == "epoch_boundary" and e.kind == "drop"
         assert abs(e.epoch - round(e.epoch)) <= 0.2
-        assert any("do not follow" in ev for ev in e.evidence)
+        assert not any("follow" in ev for ev in e.evidence)
 
 
 def test_wide_resnet_drops_are_lr_decays_with_factor_and_lag():
