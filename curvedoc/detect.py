@@ -335,7 +335,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
                                         floor, config)
     if transform == "log" and not hib and not any(e.kind == "divergence" for e in events):
-        blow_up = _blow_up(steps, z, noise)
+        blow_up = _blow_up(steps, z, blocks, noise)
         if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
                                            for e in shifts + spikes):
             shifts.append(blow_up)
@@ -1762,24 +1762,25 @@ def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
     div.before = float(np.exp(level[onset - 1]))
 
 
-def _blow_up(steps: np.ndarray, z: np.ndarray, noise: float) -> Transition | None:
+def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) -> Transition | None:
     """A loss (``z`` its log) ending ten times or more above its best level, climbing from where it
     last stood within 2x of it: the explosion of a log cut before its first NaN (an LR range
-    test, a run stopped by hand), too short and too late for a stage of its own. Levels are
-    running medians over 1% of the points, as in ``_run_up``; the end is the last three points."""
+    test, a run stopped by hand), too short and too late for a stage of its own. The best level
+    is the lowest median of three neighbouring blocks, the end the median of the last three points."""
     n = len(z)
-    if n < 20:
+    end = float(np.median(z[-3:])) if n >= 20 else -math.inf
+    if end < float(np.min(z)) + math.log(10):  # cheap: the best level is no lower than the lowest point
         return None
-    import pandas as pd
-
-    level = pd.Series(z).rolling(max(3, n // 100), center=True, min_periods=1).median().to_numpy()
+    bz = blocks.z
+    level = np.array([np.median(bz[max(0, k - 1):k + 2]) for k in range(len(bz))])
     best = float(np.min(level))
-    if float(np.median(z[-3:])) < best + math.log(10):
+    if end < best + math.log(10):
         return None
-    onset = int(np.flatnonzero(level <= best + math.log(2))[-1]) + 1
+    calm = int(np.flatnonzero(level <= best + math.log(2))[-1])
+    onset = int(np.searchsorted(steps, blocks.last_step[calm], side="right"))
     if onset >= n - 2:
         return None
-    before, after = float(level[onset - 1]), float(np.max(z[onset:]))
+    before, after = float(level[calm]), float(np.max(z[onset:]))
     return Transition(step=int(steps[onset]), kind="rise", direction="up", before=before, after=after,
                       relative_change=0.0, size_noise=(after - before) / noise if noise > 0 else math.inf,
                       width_steps=int(steps[-1] - steps[onset]) + 1, start_step=int(steps[onset]),

@@ -90,9 +90,14 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
     w = max(3, len(v) // 20)
-    level = levels(v, w)
-    best_i = int(np.nanargmin(level))
-    best, last = float(level[best_i]), float(np.median(v[-w:]))
+    # Medians of windows of w points every w/4 points, each read on at most a thousand of its
+    # points: the lowest is the best level. A running median over 5% of a 10^6-point log costs
+    # most of a second, these a millisecond or two.
+    starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
+    stride = max(1, w // 1000)
+    medians = np.array([np.median(v[a:a + w:stride]) for a in starts])
+    k = int(np.argmin(medians))
+    best_i, best, last = int(starts[k] + w // 2), float(medians[k]), float(np.median(v[-w:]))
     if best_i >= 0.9 * len(v) or best <= 0 or last < WORSE_FACTOR * best or last - best < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
