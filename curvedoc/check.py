@@ -91,7 +91,8 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
 def no_instability(ra, opts) -> list[Finding]:
     return [_finding(ra, sa, e, f"instability — {e.evidence[-1]}")
             for sa in ra.metrics for e in sa.events
-            if e.label == "instability" and e.kind != "divergence" and e.step >= opts["after-step"]]
+            if e.label == "instability" and e.kind != "divergence" and e.step >= opts["after-step"]
+            and e.confidence >= opts["min-confidence"]]
 
 
 def no_unexplained(ra, opts) -> list[Finding]:

@@ -8,12 +8,14 @@ schedule, the other metrics of the run.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition
+from curvedoc.run import LOSS_SCALE
 from curvedoc.schedule import STEP_FACTOR
 
 # An LR change counts as the cause of a transition when it comes at most this
@@ -352,9 +354,15 @@ def instability(ctx: Context) -> Verdict | None:
     if ev.kind == "spike" and ev.nonfinite_step is not None:
         span = f"at step {ev.start_step}" if ev.end_step == ev.start_step else \
             f"from step {ev.start_step} to {ev.end_step}"
-        return Verdict("instability", 0.9, [
-            f"non-finite value ({ev.after}) {span}, then finite again (an overflow or a skipped step: "
-            f"the run went on); {_lr_story(ctx, ev.start_step)}"])
+        evidence = [f"non-finite value ({ev.after}) {span}, then finite again (an overflow or a skipped step: "
+                    f"the run went on); {_lr_story(ctx, ev.start_step)}"]
+        scale = next((c for c in ctx.analysis.run.frame.columns if re.search(LOSS_SCALE, c.strip().lower())), None)
+        if scale is not None:
+            # Mixed precision: dynamic loss scaling skips an overflowing step and halves the scale, by design.
+            return Verdict("instability", 0.5, evidence + [
+                f"the run logs a loss scale ({scale}): an fp16 overflow whose step was skipped, as dynamic "
+                "loss scaling does"])
+        return Verdict("instability", 0.9, evidence)
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
     if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:

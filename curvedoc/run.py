@@ -14,6 +14,9 @@ ROLES = ("metric", "lr", "epoch", "batch_size", "grad_norm", "wall_time", "other
 
 # Column names are matched case-insensitively after these patterns; the first
 # role whose pattern matches wins. Kept here, once, so every reader agrees.
+# An fp16 run's dynamic loss scale (fairseq, DeepSpeed, GradScaler's get_scale).
+LOSS_SCALE = r"(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$"
+
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
     ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-(?!.*momentum)|(^|[/_.])(lr|learning_rate)$"
@@ -24,10 +27,10 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$")),
     # Bookkeeping, not a curve to diagnose: throughput, counters, the optimiser's momentum, an fp16
-    # loss scale (fairseq, DeepSpeed, GradScaler's get_scale), Stable-Baselines3's time/ group.
+    # loss scale, Stable-Baselines3's time/ group.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$|(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$|^time/")),
+        r"|(^|/)global_step$|" + LOSS_SCALE + r"|^time/")),
 ]
 
 
