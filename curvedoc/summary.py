@@ -50,8 +50,7 @@ def overfitting(ra) -> Overfitting | None:
     for sa in ra.metrics:
         if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4:
             continue
-        s = ra.run.series(sa.name)
-        s = s[np.isfinite(s.to_numpy())]
+        s = _finite(ra, sa.name)
         if len(s) < 4:
             continue
         # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
@@ -84,8 +83,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     gradually, which no sharp transition shows."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
-    s = ra.run.series(sa.name)
-    s = s[np.isfinite(s.to_numpy())]
+    s = _finite(ra, sa.name)
     v = s.to_numpy()
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
@@ -123,6 +121,13 @@ def _noise_rise(v: np.ndarray, w: int, best_i: int) -> float:
     return level_se * (max(lowest, 0.0) + 2)
 
 
+def _finite(ra, name: str):
+    """A series of the run without its non-finite points (a copy only when it has some)."""
+    s = ra.run.series(name)
+    finite = np.isfinite(s.to_numpy())
+    return s if finite.all() else s[finite]
+
+
 def levels(v: np.ndarray, w: int) -> np.ndarray:
     """The median of the w points centred on each point (NaN where the window would leave the
     series): a curve's level, which one lucky or unlucky point does not move. ``v`` for w = 1."""
@@ -135,8 +140,7 @@ def levels(v: np.ndarray, w: int) -> np.ndarray:
 
 def _still_improving(ra, name: str, after_step: int) -> bool:
     """The training curve ends better than it was when the held-out curve bottomed out."""
-    s = ra.run.series(name)
-    s = s[np.isfinite(s.to_numpy())]
+    s = _finite(ra, name)
     before, later = s[s.index <= after_step], s[s.index > after_step]
     if len(before) == 0 or len(later) == 0:
         return False
@@ -205,8 +209,9 @@ def _wasted_plateaus(sa, ra) -> list[str]:
     """AutoDecay's point on the user's own run: a stage that went flat before its decay."""
     out = []
     decays = {e.step: e for e in sa.events if e.label == "lr_decay"}
-    s = ra.run.series(sa.name)
-    s = s[np.isfinite(s.to_numpy())]
+    if not decays:
+        return out
+    s = _finite(ra, sa.name)
     steps = s.index.to_numpy().astype(float)
     z = np.log(s.to_numpy()) if sa.transform == "log" else s.to_numpy()
     # Twice the smallest reportable move, as a stage's flatness is judged.
