@@ -1771,8 +1771,7 @@ def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) 
     end = float(np.median(z[-3:])) if n >= 20 else -math.inf
     if end < float(np.min(z)) + math.log(10):  # cheap: the best level is no lower than the lowest point
         return None
-    bz = blocks.z
-    level = np.array([np.median(bz[max(0, k - 1):k + 2]) for k in range(len(bz))])
+    level = _rolling_median(blocks.z, 3)
     best = float(np.min(level))
     if end < best + math.log(10):
         return None

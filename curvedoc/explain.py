@@ -392,7 +392,7 @@ def instability(ctx: Context) -> Verdict | None:
 def _training_kept_improving(ctx: Context) -> str | None:
     """The run's training loss, when this held-out curve's worsening has no counterpart in it and it
     ends better than it was at the event."""
-    from curvedoc.summary import _still_improving, main_metric
+    from curvedoc.summary import main_metric, still_improving
 
     train = main_metric(ctx.analysis)
     if not HELD_OUT.search(ctx.series.name) or train is None or train is ctx.series \
@@ -400,7 +400,7 @@ def _training_kept_improving(ctx: Context) -> str | None:
         return None
     worse_there = any(abs(e.step - ctx.event.step) <= ctx.tolerance and (e.direction == "up") != train.higher_is_better
                       for e in train.events)
-    return None if worse_there or not _still_improving(ctx.analysis, train.name, ctx.event.step) else train.name
+    return None if worse_there or not still_improving(ctx.analysis, train.name, ctx.event.step) else train.name
 
 
 def _lr_story(ctx: Context, step: int) -> str:

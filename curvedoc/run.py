@@ -122,9 +122,7 @@ def build_run(
         table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
         if overwritten:
-            names = ", ".join(list(overwritten)[:3]) + (", ..." if len(overwritten) > 3 else "")
-            warnings.append(f"{sum(overwritten.values())} points logged again at a step already logged "
-                            f"with another value: last value kept ({names})")
+            warnings.append(_relogged_warning(overwritten, " with another value"))
 
     table = table.astype("float64")
     logged = table.notna().any().to_numpy()
@@ -194,6 +192,12 @@ def _as_int_steps(step: np.ndarray, source: str) -> np.ndarray:
     if not np.all(np.isfinite(step)):
         raise CurvedocError("the step column has empty or non-numeric cells", source)
     raise CurvedocError("the step column holds fractional values", source)
+
+
+def _relogged_warning(counts: dict[str, int], how: str = "") -> str:
+    """The warning for points a later one at the same step replaced, ``counts`` by series."""
+    names = ", ".join(list(counts)[:3]) + (", ..." if len(counts) > 3 else "")
+    return f"{sum(counts.values())} points logged again at a step already logged{how}: last value kept ({names})"
 
 
 def superseded_rows(step: np.ndarray) -> np.ndarray:
@@ -305,9 +309,7 @@ def series_to_run(name: str, source: str, format: str,
     merged = _merge_resumes(resumes)
     warnings.extend(resume_warnings(merged))
     if duplicates:
-        total = sum(duplicates.values())
-        names = ", ".join(list(duplicates)[:3]) + (", ..." if len(duplicates) > 3 else "")
-        warnings.append(f"{total} points logged again at a step already logged: last value kept ({names})")
+        warnings.append(_relogged_warning(duplicates))
 
     union = np.unique(np.concatenate([s for s, _, _ in resolved.values()]))
     columns: dict[str, np.ndarray] = {}

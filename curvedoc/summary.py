@@ -67,7 +67,7 @@ def overfitting(ra) -> Overfitting | None:
         tail = v[best_i + 1:]
         if np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
             continue
-        if train is not None and train is not sa and not _still_improving(ra, train.name, int(s.index[best_i])):
+        if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i])):
             continue
         if any(e.label == "instability" and e.step > s.index[best_i] for e in sa.events):
             continue  # a held-out loss blowing up is instability, reported as such
@@ -138,7 +138,7 @@ def levels(v: np.ndarray, w: int) -> np.ndarray:
     return pd.Series(v).rolling(w, center=True).median().to_numpy()
 
 
-def _still_improving(ra, name: str, after_step: int) -> bool:
+def still_improving(ra, name: str, after_step: int) -> bool:
     """The training curve ends better than it was when the held-out curve bottomed out."""
     s = _finite(ra, name)
     before, later = s[s.index <= after_step], s[s.index > after_step]
