@@ -54,6 +54,14 @@ class Context:
     def improves(self) -> bool:
         return (self.event.direction == "up") == self.series.higher_is_better
 
+    @property
+    def unit(self) -> str:
+        """What the log's axis counts: "step", or "epoch" in a log kept per epoch."""
+        return self.analysis.run.step_axis
+
+    def count(self, n) -> str:
+        return counted(n, self.unit)
+
     def lr_text(self, step: int) -> str:
         lr = self.schedule.lr_at(step)
         return f"lr {lr:.3g}" if lr is not None else "lr not logged"
@@ -84,28 +92,28 @@ def lr_decay(ctx: Context) -> Verdict | None:
         change = f"x{ch.factor:.3g}" if ch.source == "milestones" else \
             f"{ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g})"
         return Verdict("lr_decay", 0.95, [
-            f"lr {change} at step {ch.step} ({src}), "
-            + (f"{lag} steps before the {ctx.event.kind}" if lag >= 0 else
-               f"{-lag} steps after where the {ctx.event.kind} is located (within the tolerance of "
-               f"{ctx.tolerance} steps)")])
+            f"lr {change} at {ctx.unit} {ch.step} ({src}), "
+            + (f"{ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
+               f"{ctx.count(-lag)} after where the {ctx.event.kind} is located (within the tolerance of "
+               f"{ctx.count(ctx.tolerance)})")])
     ch = _earlier_decay(ctx)
     if ch is not None:
         return Verdict("lr_decay", 0.75, [
-            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at step {ch.step}, "
-            f"{ctx.event.step - ch.step} steps before the {ctx.event.kind}, with no other change or event of "
+            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
+            f"{ctx.count(ctx.event.step - ch.step)} before the {ctx.event.kind}, with no other change or event of "
             f"{ctx.series.name} in between (a slow relaxation after the decay)"])
     annealed = _annealed_before(ctx)
     if annealed is not None:
         start, lr_then, lr_now = annealed
         return Verdict("lr_decay", 0.6, [
-            f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at step {start} "
+            f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at {ctx.unit} {start} "
             f"to {lr_now:.3g} at the {ctx.event.kind} (x{lr_now / lr_then:.2g})"])
     round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
     if round_step is not None:
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
         return Verdict("lr_decay", 0.6, [
-            f"no LR in the log: inferred from {', '.join(ctx.event.linked)} improving at the same step "
-            f"on a round boundary (step {round_step})"])
+            f"no LR in the log: inferred from {', '.join(ctx.event.linked)} improving at the same {ctx.unit} "
+            f"on a round boundary ({ctx.unit} {round_step})"])
     return None
 
 
@@ -156,7 +164,7 @@ def _lr_rose_before(ctx: Context) -> str | None:
     seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ctx.event.step)]
     if not (lr_then and lr_now and lr_now > 1.1 * lr_then and (not len(seen) or lr_now >= 0.99 * seen.max())):
         return None
-    rising = f"the LR was still rising (warmup): {lr_then:.3g} at step {stage.start}, {lr_now:.3g} at the drop"
+    rising = f"the LR was still rising (warmup): {lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at the drop"
     # Only a climb by the annealing factor makes "large enough at last" a story worth telling.
     return rising + ("; learning may have started once the LR was large enough"
                      if lr_now >= ANNEAL_FACTOR * lr_then else "")
@@ -219,7 +227,7 @@ def batch_size_increase(ctx: Context) -> Verdict | None:
     if lr is not None:
         noise = f"; noise scale lr/B {lr / ch.before:.3g} -> {lr / ch.after:.3g}"
     return Verdict("batch_size_increase", 0.9, [
-        f"batch size {ch.before:g} -> {ch.after:g} at step {ch.step}{noise}"])
+        f"batch size {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}{noise}"])
 
 
 def plateau_escape(ctx: Context) -> Verdict | None:
@@ -237,7 +245,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence = []
     if stage is not None and stage.plateau:
         score += 0.25
-        evidence.append(f"flat from step {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
+        evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
     if ev.onset == "kink":
         score += 0.05
     evidence.append(rising or ("LR constant around the drop" if const else "no LR in the log"))
@@ -253,8 +261,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     if settled is not None:
         name, step = settled
         score += 0.1
-        evidence.append(f"grokking-like: {name} had settled by step {step}, "
-                        f"{ev.step - step} steps before this held-out curve moved")
+        evidence.append(f"grokking-like: {name} had settled by {ctx.unit} {step}, "
+                        f"{ctx.count(ev.step - step)} before this held-out curve moved")
     return Verdict("plateau_escape", min(score, 0.9), evidence)
 
 
@@ -312,7 +320,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
     score = 0.8
-    evidence = [f"flat from the start (steps {stage.start}-{stage.end}) at {stage.level:.4g}, "
+    evidence = [f"flat from the start ({ctx.unit}s {stage.start}-{stage.end}) at {stage.level:.4g}, "
                 f"the initial level {first:.4g}, then a cascade",
                 "LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"]
     grad = _grad_norm_wakes(ctx, stage)
@@ -348,12 +356,12 @@ def instability(ctx: Context) -> Verdict | None:
     ev = ctx.event
     if ev.kind == "divergence":
         at = ev.nonfinite_step if ev.nonfinite_step is not None else ev.step
-        grew = f"grew from {ev.before:.4g} at step {ev.step}, " if at != ev.step else ""
+        grew = f"grew from {ev.before:.4g} at {ctx.unit} {ev.step}, " if at != ev.step else ""
         return Verdict("instability", 0.95, [
-            f"{grew}non-finite value ({ev.after}) first at step {at}; {_lr_story(ctx, at)}"])
+            f"{grew}non-finite value ({ev.after}) first at {ctx.unit} {at}; {_lr_story(ctx, at)}"])
     if ev.kind == "spike" and ev.nonfinite_step is not None:
-        span = f"at step {ev.start_step}" if ev.end_step == ev.start_step else \
-            f"from step {ev.start_step} to {ev.end_step}"
+        span = f"at {ctx.unit} {ev.start_step}" if ev.end_step == ev.start_step else \
+            f"from {ctx.unit} {ev.start_step} to {ev.end_step}"
         evidence = [f"non-finite value ({ev.after}) {span}, then finite again (an overflow or a skipped step: "
                     f"the run went on); {_lr_story(ctx, ev.start_step)}"]
         scale = next((c for c in ctx.analysis.run.frame.columns if re.search(LOSS_SCALE, c.strip().lower())), None)
@@ -368,12 +376,12 @@ def instability(ctx: Context) -> Verdict | None:
     if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
-        back = "a single logged point" if ev.end_step == ev.start_step else f"back by step {ev.end_step}"
+        back = "a single logged point" if ev.end_step == ev.start_step else f"back by {ctx.unit} {ev.end_step}"
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
         size = f"x{ev.after / ev.before:.3g}" if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
         what = f"spike {size} against the running median, {back}"
     elif ev.kind == "oscillation":
-        what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ev.width_steps} steps"
+        what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ctx.count(ev.width_steps)}"
     else:
         what = "jump onto a worse level that does not come back"
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
@@ -413,7 +421,7 @@ def _lr_story(ctx: Context, step: int) -> str:
     earlier = sched.lr_at(step - window)
     if earlier and lr > 1.1 * earlier:
         peak = max(sched.lr_values)
-        return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {window} steps (peak {peak:.3g})"
+        return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)} (peak {peak:.3g})"
     return f"lr unchanged at {lr:.3g}"
 
 
@@ -422,13 +430,13 @@ def lr_restart(ctx: Context) -> Verdict | None:
         return None
     ch = _nearby_change(ctx, ("lr_increase",))
     if ch is not None:
-        return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at step {ch.step}"])
+        return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}"])
     cycle = _periodic_setbacks(ctx) if ctx.schedule.lr_steps is None else None
     if cycle is None:
         return None
     period, starts = cycle
     return Verdict("lr_restart", 0.65, [
-        f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} steps "
+        f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} {ctx.unit}s "
         f"({', '.join(str(s) for s in starts)}), each taking a fifth of that or more to come back, "
         f"as the restarts of a cyclic schedule (SGDR) do"])
 
@@ -462,14 +470,14 @@ def warmup_end(ctx: Context) -> Verdict | None:
     if jump is not None:
         ch, before = jump
         return Verdict("warmup_end", 0.9, [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} "
-                                           f"(x{ch.after / before:.3g}) at step {ch.step}"])
+                                           f"(x{ch.after / before:.3g}) at {ctx.unit} {ch.step}"])
     ch = _nearby_change(ctx, ("warmup_end", "lr_peak"))
     if ch is None:
         return None
     if ch.kind == "lr_peak":  # a cyclic schedule's later peaks: the LR stops rising there too
-        return Verdict("warmup_end", 0.6, [f"the lr peaks at step {ch.step} ({ch.before:.3g}) and falls from "
+        return Verdict("warmup_end", 0.6, [f"the lr peaks at {ctx.unit} {ch.step} ({ch.before:.3g}) and falls from "
                                            f"there, to {ch.after:.3g}"])
-    return Verdict("warmup_end", 0.7, [f"warmup ends at step {ch.step} (lr {ch.after:.3g})"])
+    return Verdict("warmup_end", 0.7, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})"])
 
 
 def _warmup_jump(ctx: Context):
@@ -550,19 +558,24 @@ def explain_run(ra) -> None:
             best, others = explain_event(Context(ev, sa, ra, tol))
             ev.label = best.label
             ev.confidence = round(best.score, 2)
-            ev.evidence = _describe(ev, sa) + best.evidence
+            ev.evidence = _describe(ev, sa, ra.run.step_axis) + best.evidence
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 
 
-def _describe(ev: Transition, sa: SeriesAnalysis) -> list[str]:
+def counted(n, unit: str) -> str:
+    """"1 step", "3 epochs": a number of the log's axis units."""
+    return f"{n} {unit}{'s' * (n != 1)}"
+
+
+def _describe(ev: Transition, sa: SeriesAnalysis, unit: str) -> list[str]:
     if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
     pct = f"{ev.relative_change * 100:+.0f}%"
-    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {ev.width_steps} steps, " \
+    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {counted(ev.width_steps, unit)}, " \
           f"{ev.size_noise:.0f}x the noise"
     if ev.onset == "schedule":
         out += " (tested at the schedule change against the trend before it)"
     if ev.linked:
-        out += f"; same step in {', '.join(ev.linked)}"
+        out += f"; same {unit} in {', '.join(ev.linked)}"
     return [out]

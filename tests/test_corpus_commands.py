@@ -87,3 +87,14 @@ def test_prefixes_of_a_real_run_show_only_its_decay():
     for k in range(250, len(values) + 1, 250):
         events = analyze_series(steps[:k], values[:k], truth["metric"]).events
         assert all(e.kind == "drop" and at <= e.step <= at + 0.1 * steps[-1] for e in events), (k, events)
+
+
+def test_a_log_kept_per_epoch_is_read_out_in_epochs():
+    # A Keras CSVLogger log counts epochs: the evidence and the stage table say "epoch", not "step".
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "keras_reduce_lr"
+    result = CliRunner().invoke(app, ["analyze", str(sample)], env={"COLUMNS": "250"})
+    assert result.exit_code == 0, result.output
+    assert "lr 0.1 -> 0.02 (x0.2) at epoch 10 (column lr), 0 epochs before the drop" in result.output
+    assert "over 1 epoch, " in result.output and "same epoch in" in result.output
+    assert "stage  epochs" in result.output
+    assert " step" not in result.output, result.output

@@ -94,7 +94,7 @@ def _stages(console, ra) -> None:
         if len(sa.stages) < 2:
             continue
         table = Table(title=None, show_edge=False, box=None, pad_edge=False)
-        for col in ("stage", "steps", "level", "plateau"):
+        for col in ("stage", f"{ra.run.step_axis}s", "level", "plateau"):
             table.add_column(col)
         for i, s in enumerate(sa.stages, 1):
             flat = f"yes, from {s.plateau_from}" if s.plateau else "no"
@@ -106,6 +106,6 @@ def _stages(console, ra) -> None:
 def _explain(console, ra) -> None:
     for sa in ra.metrics:
         for e in sa.events:
-            console.print(Text(f"  step {e.step} ").append(literal(sa.name)).append(f": {e.kind}"))
+            console.print(Text(f"  {ra.run.step_axis} {e.step} ").append(literal(sa.name)).append(f": {e.kind}"))
             for v in e.rule_scores:
                 console.print(Text(f"    {v.label:20s} {v.score:.2f}  ").append(literal("; ".join(v.evidence))))
