@@ -52,11 +52,11 @@ class CheckResult:
 def no_divergence(ra, opts) -> list[Finding]:
     out = []
     for sa in ra.metrics:
-        for e in sa.events:
-            if e.kind == "divergence":
-                out.append(_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}"))
-        if sa.higher_is_better or not sa.n_points:
-            continue
+        diverged = [e for e in sa.events if e.kind == "divergence"]
+        out += [_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}")
+                for e in diverged]
+        if diverged or sa.higher_is_better or not sa.n_points:
+            continue  # a loss that went non-finite has failed already: its climb there is the same failure
         s = ra.run.series(sa.name)
         v = s.to_numpy()
         v = v[np.isfinite(v)]
@@ -76,13 +76,11 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
     Both are medians over a twentieth of the points: the single lowest minibatch loss of a
     noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
     level the run reached and left."""
-    from curvedoc.summary import levels
+    from curvedoc.summary import lowest_level
 
     w = max(2, len(v) // 20)
     last = float(np.median(v[-w:]))
-    level = levels(v, w)
-    i = int(np.nanargmin(level))
-    best = float(level[i])
+    i, best = lowest_level(v, w)
     if last >= factor * best and i + w // 2 < 0.9 * len(v):  # the best window ends before the last tenth
         return last, best, w
     return None

@@ -358,7 +358,7 @@ def instability(ctx: Context) -> Verdict | None:
         at = ev.nonfinite_step if ev.nonfinite_step is not None else ev.step
         grew = f"grew from {ev.before:.4g} at {ctx.unit} {ev.step}, " if at != ev.step else ""
         return Verdict("instability", 0.95, [
-            f"{grew}non-finite value ({ev.after}) first at {ctx.unit} {at}; {_lr_story(ctx, at)}"])
+            f"{grew}non-finite value ({ev.after}) first at {ctx.unit} {at}; {_lr_story(ctx, at, since=ev.step)}"])
     if ev.kind == "spike" and ev.nonfinite_step is not None:
         span = f"at {ctx.unit} {ev.start_step}" if ev.end_step == ev.start_step else \
             f"from {ctx.unit} {ev.start_step} to {ev.end_step}"
@@ -411,17 +411,23 @@ def _training_kept_improving(ctx: Context) -> str | None:
     return None if worse_there or not still_improving(ctx.analysis, train.name, ctx.event.step) else train.name
 
 
-def _lr_story(ctx: Context, step: int) -> str:
-    """What the LR was doing up to the event: the usual suspect for instability."""
+def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
+    """What the LR was doing up to the event: the usual suspect for instability. Read over the
+    last few tolerances, or from ``since`` (where a diverging loss began to grow) when that is
+    earlier: a warmup climbing 0.9 -> 4 over the growth moves a few percent in its last steps."""
     sched = ctx.schedule
     lr = sched.lr_at(step)
     if lr is None:
         return "lr not logged"
     window = max(ctx.tolerance * 4, 1)
+    if since is not None and since < step - window:
+        window = step - since
     earlier = sched.lr_at(step - window)
     if earlier and lr > 1.1 * earlier:
         peak = max(sched.lr_values)
         return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)} (peak {peak:.3g})"
+    if earlier and lr < earlier / 1.1:
+        return f"lr falling: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)}"
     return f"lr unchanged at {lr:.3g}"
 
 

@@ -88,14 +88,8 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
     w = max(3, len(v) // 20)
-    # Medians of windows of w points every w/4 points, each read on at most a thousand of its
-    # points: the lowest is the best level. A running median over 5% of a 10^6-point log costs
-    # most of a second, these a millisecond or two.
-    starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
-    stride = max(1, w // 1000)
-    medians = np.array([np.median(v[a:a + w:stride]) for a in starts])
-    k = int(np.argmin(medians))
-    best_i, best, last = int(starts[k] + w // 2), float(medians[k]), float(np.median(v[-w:]))
+    best_i, best = lowest_level(v, w)
+    last = float(np.median(v[-w:]))
     if best_i >= 0.9 * len(v) or best <= 0 or last < WORSE_FACTOR * best or last - best < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
@@ -105,6 +99,17 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     if lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then:
         return None  # a warmup or a cycle still raising the LR: the schedule's doing
     return best_step, best, last_step, last, w
+
+
+def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
+    """(centre, level) of the lowest of the medians of windows of w points taken every w/4
+    points, each read on at most a thousand of its points. A running median over 5% of a
+    10^6-point log costs most of a second, these a millisecond or two."""
+    starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
+    stride = max(1, w // 1000)
+    medians = np.array([np.median(v[a:a + w:stride]) for a in starts])
+    k = int(np.argmin(medians))
+    return int(starts[k] + w // 2), float(medians[k])
 
 
 def _noise_rise(v: np.ndarray, w: int, best_i: int) -> float:

@@ -227,3 +227,18 @@ def test_instability_verdicts_under_the_confidence_floor_do_not_fail_the_run(tmp
         res = check(log)
         assert res.returncode == 1 and "(rule: no-instability)" in res.stdout
     assert "loss scale (loss_scale)" in check(amp, "--format", "json").stdout
+
+
+def test_a_diverged_loss_fails_once_with_the_lr_climb_that_led_there():
+    # The sample Lightning run warms its LR up linearly towards 8 until its losses overflow.
+    # Each loss is one divergence finding: its climb to 1e14 before the inf is the same failure,
+    # not a second "runaway growth" one. The LR story spans the loss's growth (0.91 -> 4.01 from
+    # step 682), not its last few steps, where a linear warmup moves a few percent.
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "unstable_lightning"
+    res = check(log, "--select", "no-divergence")
+    assert res.returncode == 1
+    lines = [ln for ln in res.stdout.splitlines() if "(rule: no-divergence)" in ln]
+    assert len(lines) == 2 and all("divergence —" in ln for ln in lines), res.stdout
+    assert "runaway" not in res.stdout
+    (train,) = [ln for ln in lines if ": train_loss:" in ln]
+    assert re.search(r"lr rising: 0\.9\d* -> 4\.01 over the last 2323 steps", train), train
