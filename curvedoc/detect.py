@@ -1409,10 +1409,15 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         if parted is None:
             continue
         shift, se, intercept, slope = parted
-        level_before = intercept + slope * float(t[i1])
+        after = float(np.median(z[part]))
+        before = intercept + slope * float(t[i1])  # the level at the change
+        if (after > before) != up or abs(after - before) < min_change:
+            # A move that shows only against the trend (a restart stopping a falling loss, a kink)
+            # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.
+            before = after - shift
         out.append(Transition(
             step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
-            before=level_before, after=float(np.median(z[part])), relative_change=0.0,
+            before=before, after=after, relative_change=0.0,
             size_noise=abs(shift) / se if se > 0 else math.inf,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),

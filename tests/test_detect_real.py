@@ -1,6 +1,7 @@
 """The engine finds on real public logs what a person finds there (PROVENANCE.md), and nothing else."""
 
 import json
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -142,3 +143,23 @@ def test_rounded_hf_loss_is_not_split_into_quantisation_events():
     train = [e for e in log if "loss" in e]
     r = analyze_series(np.array([e["step"] for e in train]), np.array([e["loss"] for e in train]), "loss")
     assert not [e for e in r.events if e.kind == "spike" and e.after - e.before <= 3e-4]
+
+
+def test_a_move_shown_only_against_the_trend_starts_from_the_trend():
+    # A cyclic LR's full-training loss, measured aside every 20 updates in a real run (fifth
+    # set): at the cycle start (update 2000) the LR jumps 0.002 -> 0.1 and the falling loss stops
+    # falling. The level at the change equals the level after it; the move is against the trend,
+    # and the levels shown must carry it (they read 0.4252 -> 0.4252, "-0%", for a rise).
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+
+    log = Path(__file__).resolve().parents[1] / "benchmarks" / "fifth" / "fi_cyclic_tri_teacher_wandb" / "internals.csv"
+    (ra,) = analyze(log)
+    loss = next(m for m in ra.metrics if m.name == "full_train_loss")
+    (rise,) = [e for e in loss.events if e.step == 2000]
+    assert rise.kind == "rise" and rise.onset == "schedule"
+    assert rise.after > rise.before * 1.05 and rise.relative_change > 0.05, (rise.before, rise.after)
+    # The level after is the curve's own: the median of the points it was read on.
+    v = pd.read_csv(log).set_index("step")["full_train_loss"]
+    assert v.loc[rise.start_step:rise.end_step].min() <= rise.after <= v.loc[rise.start_step:rise.end_step].max()
