@@ -77,10 +77,19 @@ def _read(path: Path, format: str | None) -> list[Run]:
     if format is not None and format not in READERS:
         raise CurvedocError(f"unknown format {format!r}; known: {', '.join(sorted(READERS))}")
     beside: list[Path] = []
+    root = path
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
             beside = _logs_beside_event_files(path)
+        elif format is None and log_files_in(path):
+            beside = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
+        elif format is None:
+            # A project folder: its wandb/, lightning_logs/, logs/NAME/version_N.
+            below = _log_dirs_below(path)
+            if below:
+                path, beside = below[0], below[1:]
+                format = _sniff_dir(path)
     if path.is_dir() and format not in DIRECTORY_FORMATS:
         path = single_log(path)  # a folder that holds one log is read as that log
     fmt = format or sniff(path)
@@ -103,8 +112,32 @@ def _read(path: Path, format: str | None) -> list[Run]:
         try:
             runs += _read(other, None)
         except CurvedocError as err:
-            runs[0].warnings.append(f"{other.relative_to(path)} not read: {str(err).removeprefix(f'{other}: ')}")
+            runs[0].warnings.append(f"{other.relative_to(root)} not read: {str(err).removeprefix(f'{other}: ')}")
     return runs
+
+
+# How far below a folder that is no log directory logger folders are looked for: one level for a
+# project's wandb/ or lightning_logs/, two for CSVLogger(save_dir="logs", name=...)'s logs/NAME/version_N.
+LOG_DIR_DEPTH = 2
+
+
+def _log_dirs_below(path: Path, depth: int = LOG_DIR_DEPTH) -> list[Path]:
+    """The log directories (W&B, Lightning, MLflow, Trainer) among a folder's sub-folders, down to
+    ``depth`` levels, the first found on each branch: a user runs ``curvedoc analyze .`` in the
+    project, not in ``wandb/``. A sub-folder holding a plain log file is not one: it may be
+    checkpoints or exports, and the user names such runs (``runs/*``)."""
+    try:
+        subs = sorted(p for p in path.iterdir() if p.is_dir() and not p.is_symlink() and not p.name.startswith(".")
+                      and p.name != "__pycache__")
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
+    found: list[Path] = []
+    for sub in subs[:MAX_FILES_SNIFFED]:
+        if _sniff_dir(sub) is not None:
+            found.append(sub)
+        elif depth > 1:
+            found += _log_dirs_below(sub, depth - 1)
+    return found
 
 
 def _logs_beside_event_files(path: Path) -> list[Path]:
@@ -359,13 +392,27 @@ def single_log(path: Path) -> Path:
     if not found:
         # A folder holding one damaged log says what is wrong with it, not only that nothing was read.
         why = f" ({refused[0].path.name}: {str(refused[0]).removeprefix(f'{refused[0].path}: ')})" \
-            if len(refused) == 1 else ""
+            if len(refused) == 1 else _runs_below(path)
         raise CurvedocError(f"a directory with no training logs curvedoc can read{why}", path)
     if len(found) > 1:
         names = ", ".join(p.name for p in found[:MAX_LOGS_NAMED])
         more = f" and {len(found) - MAX_LOGS_NAMED} more" if len(found) > MAX_LOGS_NAMED else ""
         raise CurvedocError(f"a directory with several training logs ({names}{more}); pass one of them", path)
     return found[0]
+
+
+def _runs_below(path: Path) -> str:
+    """A hint when the folder's own sub-folders hold logs: a folder of runs, each named in turn."""
+    try:
+        subs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))[:MAX_FILES_SNIFFED]
+    except OSError:
+        return ""
+    holding = [p.name for p in subs if log_files_in(p)]
+    if not holding:
+        return ""
+    names = ", ".join(holding[:MAX_LOGS_NAMED]) + (" ..." if len(holding) > MAX_LOGS_NAMED else "")
+    return f"; its sub-folders {names} hold logs: pass them ({path.name or path}/*)" if len(holding) > 1 else \
+        f"; its sub-folder {names} holds one: pass it"
 
 
 def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list[Path]:

@@ -147,3 +147,45 @@ def test_a_folder_of_runs_in_several_formats_reads_each_and_names_what_it_cannot
                                 "pass one of them"]
     res = cli("analyze", tmp_path / "runs")
     assert res.returncode == 0 and "c_two not read" in res.stdout + res.stderr
+
+
+BENCH = Path(__file__).resolve().parents[2] / "benchmarks"
+
+
+def test_a_project_folder_is_read_through_its_logger_folders(tmp_path):
+    # `curvedoc analyze .` in a project: W&B keeps wandb/run-*/, Lightning's CSVLogger
+    # logs/NAME/version_N/. Both were refused as "no training logs".
+    import shutil
+
+    wandb_project, lightning_project = tmp_path / "wandb_project", tmp_path / "lightning_project"
+    shutil.copytree(BENCH / "fifth" / "fi_cyclic_tri_teacher_wandb" / "wandb", wandb_project / "wandb")
+    for name in ("mlp", "cnn"):
+        shutil.copytree(BENCH / "corpus" / "const_adam_digits_lightning" / "lightning_logs" / "version_0",
+                        lightning_project / "logs" / name / "version_0")
+    (run,) = curvedoc.read(wandb_project)
+    assert run.source.endswith("wandb-history.jsonl") and "train/loss" in run.frame.columns
+    runs = curvedoc.read(lightning_project)
+    assert sorted(r.name for r in runs) == ["cnn/version_0", "mlp/version_0"]
+    res = cli("analyze", lightning_project)
+    assert res.returncode == 0 and "mlp/version_0" in res.stdout and "cnn/version_0" in res.stdout
+
+
+def test_a_runs_own_log_and_its_logger_folder_beside_it_are_both_read(tmp_path):
+    import shutil
+
+    shutil.copytree(BENCH / "fifth" / "fi_cyclic_tri_teacher_wandb" / "wandb", tmp_path / "wandb")
+    (tmp_path / "results.csv").write_text(curve_csv())
+    runs = curvedoc.read(tmp_path)
+    assert sorted(Path(r.source).name for r in runs) == ["results.csv", "wandb-history.jsonl"]
+
+
+def test_a_folder_of_run_folders_is_refused_with_the_way_to_pass_them(tmp_path):
+    for seed in ("seed0", "seed1"):
+        (tmp_path / "runs" / seed).mkdir(parents=True)
+        (tmp_path / "runs" / seed / "metrics.csv").write_text(curve_csv())
+    res = cli("info", tmp_path / "runs")
+    [line] = res.stderr.strip().splitlines()
+    assert res.returncode == 2
+    assert line.endswith("no training logs curvedoc can read; its sub-folders seed0, seed1 hold logs: pass them "
+                         "(runs/*)")
+    assert cli("info", tmp_path / "runs" / "seed0", tmp_path / "runs" / "seed1").returncode == 0
