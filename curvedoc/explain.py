@@ -27,6 +27,10 @@ LAG_FRACTION = 0.02
 INITIAL_LEVEL_RATIO = 0.15
 # Below this score, no rule explains the event.
 MIN_SCORE = 0.3
+# A setback that gives back this share of what the run had learned, and has not recovered by the
+# log's end, is damage, whatever raised the LR: a restart or a warmup's end jolts a run, which
+# then learns again; it does not leave it near its start.
+UNDONE_SHARE = 0.5
 
 
 @dataclass
@@ -373,7 +377,13 @@ def instability(ctx: Context) -> Verdict | None:
         return Verdict("instability", 0.9, evidence)
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
-    if _nearby_change(ctx, ("lr_increase",)) is not None or _warmup_jump(ctx) is not None:
+    jump = _warmup_jump(ctx)
+    raised = _nearby_change(ctx, ("lr_increase",)) or (jump[0] if jump else None)
+    if raised is not None:
+        undone = _undone(ctx)
+        if undone is not None:
+            return Verdict("instability", 0.85, [f"{undone}; set off by lr {raised.before:.3g} -> "
+                                                 f"{raised.after:.3g} at {ctx.unit} {raised.step}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
         back = "a single logged point" if ev.end_step == ev.start_step else f"back by {ctx.unit} {ev.end_step}"
@@ -397,6 +407,40 @@ def instability(ctx: Context) -> Verdict | None:
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
 
 
+def _undone(ctx: Context) -> str | None:
+    """The lasting damage a setback did, said, judged on the run's training curve (a held-out curve
+    logged once an epoch starts already trained, and may drift worse by overfitting alone): it went
+    non-finite from the setback on, or its last level gives back ``UNDONE_SHARE`` or more of what it
+    had gained from its first level to its best before the setback."""
+    from curvedoc.summary import lowest_level, main_metric
+
+    ev = ctx.event
+    train = main_metric(ctx.analysis)
+    if train is None or HELD_OUT.search(train.name):
+        train = ctx.series
+    gone = [e for e in train.events if e.kind == "divergence" and e.step >= ev.start_step - ctx.tolerance]
+    if gone:
+        at = gone[0].nonfinite_step if gone[0].nonfinite_step is not None else gone[0].step
+        return f"{train.name} went non-finite at {ctx.unit} {at}"
+    s = ctx.analysis.run.series(train.name)
+    values, finite = s.to_numpy(), np.isfinite(s.to_numpy())
+    v = values[(s.index < ev.start_step) & finite]
+    later = values[(s.index > ev.end_step) & finite]
+    if len(v) < 3 or len(later) < 3:
+        return None  # too little before to measure the gain on, or after to see whether it came back
+    sign = -1.0 if train.higher_is_better else 1.0  # lower is better on sign * value
+    first = float(np.median(v[:max(1, min(5, len(v) // 10))]))
+    end = float(np.median(later[-max(3, len(later) // 5):]))
+    _, best = lowest_level(sign * v, max(1, len(v) // 20))
+    gained = sign * first - best
+    if gained <= 0 or (sign * end - best) / gained < UNDONE_SHARE:
+        return None
+    share = (sign * end - best) / gained
+    gave = "all of what it had learned" if share >= 1 else f"{share:.0%} of what it had learned"
+    return (f"{train.name} gave back {gave} and had not come back by the log's end ({first:.4g} at the start, "
+            f"best {sign * best:.4g}, {end:.4g} at the end)")
+
+
 def _training_kept_improving(ctx: Context) -> str | None:
     """The run's training loss, when this held-out curve's worsening has no counterpart in it and it
     ends better than it was at the event."""
@@ -414,7 +458,8 @@ def _training_kept_improving(ctx: Context) -> str | None:
 def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
     """What the LR was doing up to the event: the usual suspect for instability. Read over the
     last few tolerances, or from ``since`` (where a diverging loss began to grow) when that is
-    earlier: a warmup climbing 0.9 -> 4 over the growth moves a few percent in its last steps."""
+    earlier: a warmup climbing 0.9 -> 4 over the growth moves a few percent in its last steps.
+    Never from before the LR's first logged step; a discrete raise in that stretch is named."""
     sched = ctx.schedule
     lr = sched.lr_at(step)
     if lr is None:
@@ -422,6 +467,15 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
     window = max(ctx.tolerance * 4, 1)
     if since is not None and since < step - window:
         window = step - since
+    if sched.lr_steps is not None and len(sched.lr_steps):
+        window = max(1, min(window, step - int(sched.lr_steps[0])))
+    # A raise in one step (a restart, a constant warmup's end): its own step, not a climb over the window.
+    raised = [(c, sched.lr_at(c.step - 1)) for c in sched.changes
+              if c.kind in ("lr_increase", "warmup_end") and step - window < c.step <= step]
+    raised = [(c, before) for c, before in raised if before and c.after >= STEP_FACTOR * before]
+    if len(raised) == 1:
+        c, before = raised[0]
+        return f"lr raised {before:.3g} -> {c.after:.3g} (x{c.after / before:.3g}) at {ctx.unit} {c.step}"
     earlier = sched.lr_at(step - window)
     if earlier and lr > 1.1 * earlier:
         peak = max(sched.lr_values)
@@ -436,7 +490,11 @@ def lr_restart(ctx: Context) -> Verdict | None:
         return None
     ch = _nearby_change(ctx, ("lr_increase",))
     if ch is not None:
-        return Verdict("lr_restart", 0.9, [f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}"])
+        raised = f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}"
+        undone = _undone(ctx)
+        if undone is not None:
+            return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])
+        return Verdict("lr_restart", 0.9, [raised])
     cycle = _periodic_setbacks(ctx) if ctx.schedule.lr_steps is None else None
     if cycle is None:
         return None
@@ -475,8 +533,12 @@ def warmup_end(ctx: Context) -> Verdict | None:
     jump = _warmup_jump(ctx)
     if jump is not None:
         ch, before = jump
-        return Verdict("warmup_end", 0.9, [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} "
-                                           f"(x{ch.after / before:.3g}) at {ctx.unit} {ch.step}"])
+        evidence = [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} (x{ch.after / before:.3g}) at "
+                    f"{ctx.unit} {ch.step}"]
+        undone = None if ctx.improves() else _undone(ctx)
+        if undone is not None:
+            return Verdict("warmup_end", 0.4, evidence + [f"but {undone}: more than a warmup's jolt"])
+        return Verdict("warmup_end", 0.9, evidence)
     ch = _nearby_change(ctx, ("warmup_end", "lr_peak"))
     if ch is None:
         return None

@@ -677,3 +677,56 @@ def test_a_loss_exploding_in_the_last_points_of_a_log_is_reported(tmp_path):
     (e,) = [e for e in ra.metrics[0].events if e.direction == "up"]
     assert e.kind == "rise" and e.label == "instability" and 300 <= e.step <= 320
     assert e.after > 100 and e.before < 1 and any("lr rising" in ev for ev in e.evidence)
+
+
+def test_a_held_out_collapse_after_an_lr_raise_that_diverges_training_is_instability():
+    # The LR is raised 10x at update 2501 and the training loss goes to NaN: the held-out accuracy's
+    # fall to chance is that failure, not the end of a warmup (the LR column alone reads the raise
+    # as a constant warmup's end).
+    truth = json.loads((CORPUS / "diverge_hf" / "truth.json").read_text())
+    (ra,) = analyze(CORPUS / "diverge_hf" / truth["log"])
+    (acc,) = [m for m in ra.metrics if m.name == "eval_accuracy"]
+    (drop,) = [e for e in acc.events if e.kind == "drop" and abs(e.step - 2530) <= 10]
+    assert drop.label == "instability" and drop.confidence >= 0.85, (drop.label, drop.evidence)
+    assert any("loss went non-finite at step" in ev and "set off by lr" in ev for ev in drop.evidence), drop.evidence
+
+
+def _raised_lr_run(tmp_path, recovers: bool):
+    """A per-step loss trained at lr 0.05 for 600 steps, then at 2.0 (x40). It either comes back
+    down, as after a restart, or stays above where it started."""
+    import numpy as np
+
+    rng = np.random.default_rng(3)
+    steps = np.arange(1, 1001)
+    lr = np.where(steps <= 600, 0.05, 2.0)
+    level = 0.25 + 2.05 * np.exp(-steps / 120)
+    after = steps > 600
+    if recovers:
+        level[after] = 0.2 + 1.0 * np.exp(-(steps[after] - 600) / 60)
+    else:
+        level[after] = 2.4
+    loss = level * np.exp(0.08 * rng.standard_normal(len(steps)))
+    path = tmp_path / ("recovers.csv" if recovers else "wrecked.csv")
+    path.write_text("step,lr,train_loss\n" + "".join(f"{s},{a:g},{b:.5g}\n" for s, a, b in zip(steps, lr, loss)))
+    return path
+
+
+def test_an_lr_raise_that_leaves_training_worse_than_its_start_is_instability(tmp_path):
+    # Held for 60% of the run, then raised x40: the loss climbs above its first level and stays
+    # there. Whatever the LR column calls the raise, the run was wrecked: instability, and
+    # `check` fails it. The same raise followed by a new descent stays the schedule's doing.
+    from typer.testing import CliRunner
+
+    from curvedoc.cli import app
+
+    wrecked, recovers = _raised_lr_run(tmp_path, False), _raised_lr_run(tmp_path, True)
+    (ra,) = analyze(wrecked)
+    (rise,) = [e for e in ra.metrics[0].events if abs(e.step - 601) <= 10]
+    assert rise.label == "instability" and rise.confidence >= 0.85, (rise.label, rise.evidence)
+    assert any("gave back all of what it had learned" in ev and "x40" not in ev and "lr 0.05 -> 2 at step 601" in ev
+               for ev in rise.evidence), rise.evidence
+    assert CliRunner().invoke(app, ["check", str(wrecked), "--select", "no-instability"]).exit_code == 1
+    (ra,) = analyze(recovers)
+    (rise,) = [e for e in ra.metrics[0].events if abs(e.step - 601) <= 10]
+    assert rise.label in ("warmup_end", "lr_restart") and rise.confidence >= 0.85, (rise.label, rise.evidence)
+    assert CliRunner().invoke(app, ["check", str(recovers), "--select", "no-instability"]).exit_code == 0
