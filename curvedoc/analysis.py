@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, Transition, analyze_series,
-                             known_direction)
+                             guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import Run
 from curvedoc.schedule import (Schedule, add_batch_size, schedule_from_milestones, schedule_from_points,
@@ -95,6 +95,7 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
         if warning not in run.warnings:
             run.warnings.append(warning)
     for column in columns:
+        _stopped_after_blowing_up(run, column, higher_is_better)
         s = run.series(column)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
                                 epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)
@@ -103,6 +104,34 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
         ra.metrics.append(result)
     link_events(ra.metrics, run)
     return ra
+
+
+# A loss whose last logged value is this many times its median, and which is then no longer
+# logged while the run goes on, went non-finite: exports write NaN as an empty cell (pandas'
+# to_csv of a W&B history), and the run's other columns carry on past it.
+BLOWN_UP = 1e3
+
+
+def _stopped_after_blowing_up(run: Run, column: str, higher_is_better: bool | None) -> None:
+    """Read such a loss as non-finite from the run's next step on, and say so."""
+    if higher_is_better if higher_is_better is not None else guess_higher_is_better(column):
+        return
+    s = run.series(column)
+    v = s.to_numpy()
+    if len(v) < 8 or not (np.isfinite(v[-1]) and v[-1] > 0):
+        return
+    steps = s.index.to_numpy()
+    later = run.frame.index[run.frame.index > steps[-1]]
+    if len(later) == 0 or later[-1] - steps[-1] < 3 * float(np.median(np.diff(steps))):
+        return  # the log ends with it (a run still being written, or stopped)
+    level = float(np.median(np.abs(v[np.isfinite(v)])))
+    if not v[-1] >= BLOWN_UP * level:
+        return
+    gone = int(later[0])
+    run.nan_steps[column] = np.append(run.nan_steps.get(column, np.array([], dtype=np.int64)), gone)
+    run.warnings.append(f"{column} stops at step {steps[-1]} after growing to {v[-1]:.4g} ({v[-1] / level:.3g}x its "
+                        f"median) while the run goes on to step {later[-1]}: read as non-finite from step {gone} "
+                        "(a NaN written as an empty cell?)")
 
 
 # What each schedule change does to a metric if it shows: a lower LR or a

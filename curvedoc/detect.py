@@ -204,6 +204,14 @@ class Transition:
     rule_scores: list = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
 
+    @property
+    def change_text(self) -> str:
+        """"-26%", or a factor once the level grew tenfold or more: "+304153237370858523762622464%"
+        says less than "x3.04e+24"."""
+        if self.relative_change >= 9 and self.before > 0:
+            return f"x{self.after / self.before:.3g}"
+        return f"{self.relative_change * 100:+.0f}%"
+
 
 @dataclass
 class Stage:

@@ -639,7 +639,7 @@ def counted(n, unit: str) -> str:
 def _describe(ev: Transition, sa: SeriesAnalysis, unit: str) -> list[str]:
     if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
-    pct = f"{ev.relative_change * 100:+.0f}%"
+    pct = ev.change_text
     out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {counted(ev.width_steps, unit)}, " \
           f"{ev.size_noise:.0f}x the noise"
     if ev.onset == "schedule":

@@ -450,7 +450,7 @@ def _event_line(ra, sa, e) -> str:
     if e.kind == "divergence":
         change = f"divergence: {e.before:.4g} -> {e.after}"
     else:
-        change = f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+        change = f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.change_text})"
     return f"{unit} {e.step}  {sa.name}  {change}  {e.label} ({e.confidence:.2f})"
 
 

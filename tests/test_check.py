@@ -242,3 +242,41 @@ def test_a_diverged_loss_fails_once_with_the_lr_climb_that_led_there():
     assert "runaway" not in res.stdout
     (train,) = [ln for ln in lines if ": train_loss:" in ln]
     assert re.search(r"lr rising: 0\.9\d* -> 4\.01 over the last 2323 steps", train), train
+
+
+def _exported_history(path, blows_up: bool):
+    """A W&B history exported with pandas' to_csv: every row has _step and the LR, the loss its
+    value or, where none was finite, an empty cell (NaN is written as nothing). The loss either
+    blows up after the LR is raised at step 501, or stops being logged at step 600 as it was."""
+    rng = np.random.default_rng(5)
+    rows = ["train/lr,_step,train/loss,val/acc"]
+    for step in range(1, 801):
+        lr = 0.05 if step <= 500 or not blows_up else 5000.0
+        loss = (0.8 + 1.5 * np.exp(-step / 80)) * np.exp(0.1 * rng.standard_normal())
+        if blows_up and step > 501:
+            loss = [5.0e10, 3.8e28][step - 502] if step <= 503 else None
+        elif not blows_up and step > 600:
+            loss = None
+        acc = f"{0.98 if step <= 500 or not blows_up else 0.09:.4g}" if step % 50 == 0 else ""
+        rows.append(f"{lr:g},{step},{'' if loss is None else f'{loss:.6g}'},{acc}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
+def test_a_loss_exported_as_empty_cells_after_it_blew_up_is_a_divergence(tmp_path):
+    # The loss reaches 3.8e28 at step 503 and has no value after, while the LR and the held-out
+    # accuracy go on to step 800: the NaNs became empty cells. It diverged, and check says so (it
+    # passed: the climb read as the end of a "constant warmup").
+    from curvedoc.analysis import analyze
+
+    blown = _exported_history(tmp_path / "history.csv", True)
+    res = check(blown)
+    assert res.returncode == 1 and "train/loss: step 50" in res.stdout and "divergence" in res.stdout, res.stdout
+    (ra,) = analyze(blown)
+    assert any("train/loss stops at step 503 after growing to 3.8e+28" in w and "read as non-finite from step 504" in w
+               for w in ra.run.warnings), ra.run.warnings
+    # A loss that stops being logged at an ordinary value (training ended, evaluation went on) is no divergence.
+    calm = _exported_history(tmp_path / "calm.csv", False)
+    assert check(calm, "--select", "no-divergence").returncode == 0
+    (ra,) = analyze(calm)
+    assert not any("stops at step" in w for w in ra.run.warnings)

@@ -360,3 +360,13 @@ def test_the_last_point_of_a_plateau_before_a_rise_is_not_a_dip(tmp_path):
     (m,) = [m for m in ra.metrics if m.name == "eval_accuracy"]
     spikes = [e.step for e in m.events if e.kind == "spike"]
     assert spikes == [325], [(e.kind, e.step) for e in m.events]
+
+
+def test_a_tenfold_change_or_more_reads_as_a_factor():
+    # A loss thrown from 0.88 to 2.7e24 read "+304153237370858523762622464%".
+    grow = D.Transition(step=503, kind="rise", direction="up", before=0.8802, after=2.677e24,
+                        relative_change=2.677e24 / 0.8802 - 1, size_noise=196, width_steps=5)
+    assert grow.change_text == "x3.04e+24"
+    fall = D.Transition(step=10, kind="drop", direction="down", before=0.9013, after=0.6669,
+                        relative_change=0.6669 / 0.9013 - 1, size_noise=12, width_steps=1)
+    assert fall.change_text == "-26%"

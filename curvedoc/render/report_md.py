@@ -21,7 +21,7 @@ def render_md(analyses) -> str:
             out.append("|---:|---:|---|---|---|---:|---|")
             for sa, e in events:
                 change = f"{e.kind} → {e.after}" if e.nonfinite_step is not None else \
-                    f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+                    f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.change_text})"
                 epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
                 out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
                            f"| {_cell('; '.join(e.evidence[1:] or e.evidence))} |")

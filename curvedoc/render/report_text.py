@@ -86,7 +86,7 @@ def _first_items(items: list[str], sep: str = ", ") -> str:
 def _change(e) -> str:
     if e.nonfinite_step is not None:  # a divergence, or a spike to nan/inf
         return f"{e.kind}: {e.before:.4g} -> {e.after}"
-    return f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.relative_change * 100:+.0f}%)"
+    return f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.change_text})"
 
 
 def _stages(console, ra) -> None:
