@@ -238,7 +238,56 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
         seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summary values"
         return None, [f"run {name!r}: {seen}"] + warnings
     arrays = {tag: (np.concatenate(s), np.concatenate(v), np.concatenate(w)) for tag, (s, v, w) in series.items()}
-    return series_to_run(name, str(source), FORMAT, arrays, warnings), []
+    arrays = _keras_epochs_on_iterations(arrays, warnings)
+    run = series_to_run(name, str(source), FORMAT, arrays, warnings)
+    index = run.frame.index
+    if all(_base(tag).startswith("epoch_") for tag in arrays) and index[0] == 0 and index[-1] == len(index) - 1:
+        run.step_axis = "epoch"  # Keras's callback at update_freq="epoch": the step is the epoch's index
+    return run, []
+
+
+def _base(tag: str) -> str:
+    return tag.rsplit("/", 1)[-1]
+
+
+def _keras_epochs_on_iterations(arrays: dict, warnings: list[str]) -> dict:
+    """Keras's TensorBoard callback with ``update_freq`` in batches writes ``epoch_*`` summaries at
+    the epoch's index and ``batch_*`` ones (and ``evaluation_*_vs_iterations``, the held-out values
+    again) at the iteration: two axes in one file. Each epoch summary goes to the last iteration
+    written before it (by wall time, as the callback writes them in turn), and the
+    ``*_vs_iterations`` copies of an epoch tag are left out (also at ``update_freq="epoch"``, where
+    they alone would count iterations)."""
+    base = _base
+    epoch_tags = [t for t in arrays if base(t).startswith("epoch_")]
+    batch_tags = [t for t in arrays if base(t).startswith("batch_")]
+    copies = {f"{t[: len(t) - len(base(t))]}evaluation_{base(t).removeprefix('epoch_')}_vs_iterations"
+              for t in epoch_tags}
+    if not batch_tags:
+        return {t: a for t, a in arrays.items() if t not in copies}
+    if not epoch_tags:
+        return arrays
+    steps = np.concatenate([arrays[t][0] for t in batch_tags])
+    walls = np.concatenate([arrays[t][2] for t in batch_tags])
+    order = np.argsort(walls, kind="stable")
+    steps, walls = steps[order], walls[order]
+    if np.any(np.diff(steps) < 0) or not np.isfinite(walls).all():
+        return arrays  # iterations not in wall-time order (a resume): no safe mapping
+    out = dict(arrays)
+    for tag in epoch_tags:
+        s, v, w = arrays[tag]
+        if base(tag) in ("epoch_learning_rate", "epoch_lr"):
+            # The LR an epoch was trained at: from the first iteration after the previous epoch's summary.
+            at = np.searchsorted(walls, np.concatenate(([-np.inf], w[:-1])), side="right")
+            out[tag] = (steps[np.minimum(at, len(steps) - 1)].astype(np.int64), v, w)
+            continue
+        at = np.searchsorted(walls, w, side="right") - 1
+        out[tag] = (np.where(at >= 0, steps[np.maximum(at, 0)], 0).astype(np.int64), v, w)
+    for tag in copies:
+        out.pop(tag, None)
+    warnings.append(f"Keras logged {len(epoch_tags)} series per epoch ({', '.join(sorted(epoch_tags)[:3])}"
+                    f"{', ...' if len(epoch_tags) > 3 else ''}) beside per-batch ones: each epoch's value is put at "
+                    "the last iteration logged before it")
+    return out
 
 
 def _label(f: Path, logdir: Path) -> str:

@@ -530,3 +530,54 @@ def test_a_header_claiming_an_impossible_length_ends_the_read_there(tmp_path, le
     assert len(run.warnings) == 1 and "15 bytes after it not read" in run.warnings[0]
     updates = list(curvedoc.watch(path, interval=0, max_updates=1))
     assert not [u for u in updates if u.kind == "unread"]
+
+
+def _keras_tb(logdir, update_freq: str):
+    """What Keras 3's TensorBoard callback writes for 10 epochs of 20 iterations with the LR cut
+    x0.1 for epoch 5 on: train/ holds batch_loss at each iteration (update_freq="batch") and the
+    epoch_* summaries at the epoch's index, validation/ the held-out epoch_loss and its copy at
+    the iteration the epoch ended, evaluation_loss_vs_iterations. Wall times in writing order."""
+    rng = np.random.default_rng(0)
+    train, val = EventFileWriter(str(logdir / "train")), EventFileWriter(str(logdir / "validation"))
+    wall, it = 1.7e9, 0
+    for epoch in range(10):
+        lr = 0.05 if epoch < 5 else 0.005
+        losses = []
+        for _ in range(20):
+            it += 1
+            wall += 0.01
+            loss = (0.4 if epoch < 5 else 0.25) * float(np.exp(0.05 * rng.standard_normal()))
+            losses.append(loss)
+            if update_freq == "batch":
+                train.add_event(scalar(it, "batch_loss", loss, wall))
+        wall += 0.01
+        for tag, value in (("epoch_loss", float(np.mean(losses))), ("epoch_learning_rate", lr)):
+            train.add_event(scalar(epoch, tag, value, wall))
+        v = (0.45 if epoch < 5 else 0.3) * float(np.exp(0.02 * rng.standard_normal()))
+        val.add_event(scalar(epoch, "epoch_loss", v, wall))
+        val.add_event(scalar(it, "evaluation_loss_vs_iterations", v, wall))
+    train.close()
+    val.close()
+
+
+def test_keras_epoch_summaries_and_batch_summaries_share_the_iteration_axis(tmp_path):
+    # Read as logged, the LR cut stamped "epoch 5" sat at iteration 5 of the batch loss, 95
+    # iterations before the drop it caused, and the held-out copies counted iterations.
+    _keras_tb(tmp_path / "batch", "batch")
+    (run,) = read(tmp_path / "batch")
+    assert sorted(run.frame.columns) == ["train/batch_loss", "train/epoch_learning_rate", "train/epoch_loss",
+                                         "validation/epoch_loss", "wall_time"]
+    lr = run.series("train/epoch_learning_rate")
+    assert lr.index[0] == 1 and lr[lr < 0.01].index[0] == 101  # epoch 5 was trained at 0.005 from iteration 101
+    assert list(run.series("validation/epoch_loss").index[:3]) == [20, 40, 60]  # each epoch at its last iteration
+    assert any("Keras logged 3 series per epoch" in w for w in run.warnings)
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(tmp_path / "batch")
+    (drop,) = [e for m in ra.metrics if m.name == "train/batch_loss" for e in m.events if e.kind == "drop"]
+    assert abs(drop.step - 101) <= 3 and drop.label == "lr_decay", (drop.step, drop.label)
+    # Summaries per epoch alone: the log's axis is the epoch, the held-out copy on iterations is left out.
+    _keras_tb(tmp_path / "epoch", "epoch")
+    (run,) = read(tmp_path / "epoch")
+    assert run.step_axis == "epoch" and "validation/evaluation_loss_vs_iterations" not in run.frame.columns
+    assert run.frame.index.max() == 9
