@@ -25,12 +25,13 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size)$")),
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
     ("wall_time", re.compile(
-        r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$")),
+        r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"
+        r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
     # Bookkeeping, not a curve to diagnose: throughput, counters, the optimiser's momentum, an fp16
-    # loss scale, Stable-Baselines3's time/ group.
+    # loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter placeholder (-1 at step 0).
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$|" + LOSS_SCALE + r"|^time/")),
+        r"|(^|/)global_step$|" + LOSS_SCALE + r"|^time/|(^|/)hp_metric$")),
 ]
 
 

@@ -146,9 +146,12 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
     try:
         folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
                          and not any(TFEVENTS.search(q.name) for q in p.rglob("*tfevents*")))
+        # Files right beside the event files are the same run's other logger (Lightning's CSVLogger
+        # and TensorBoardLogger share version_N/): read once, through its event files.
+        here = any(TFEVENTS.search(p.name) for p in path.iterdir() if p.is_file())
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
-    files = [p for p in log_files_in(path) if not TFEVENTS.search(p.name)]
+    files = [] if here else [p for p in log_files_in(path) if not TFEVENTS.search(p.name)]
     return files + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
 
 

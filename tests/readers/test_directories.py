@@ -189,3 +189,15 @@ def test_a_folder_of_run_folders_is_refused_with_the_way_to_pass_them(tmp_path):
     assert line.endswith("no training logs curvedoc can read; its sub-folders seed0, seed1 hold logs: pass them "
                          "(runs/*)")
     assert cli("info", tmp_path / "runs" / "seed0", tmp_path / "runs" / "seed1").returncode == 0
+
+
+def test_a_lightning_version_folder_with_both_loggers_is_one_run(tmp_path):
+    # Lightning's TensorBoardLogger and CSVLogger both write into version_0/: one training, read
+    # once (it was reported twice, and check counted two runs).
+    version = tmp_path / "lightning_logs" / "version_0"
+    tb_run(version)
+    (version / "metrics.csv").write_text(curve_csv())
+    (version / "hparams.yaml").write_text("lr: 0.1\n")
+    for path in (version, tmp_path / "lightning_logs", tmp_path):
+        runs = curvedoc.read(path)
+        assert len(runs) == 1 and Path(runs[0].source).name == "version_0", (path, [r.source for r in runs])

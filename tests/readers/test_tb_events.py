@@ -581,3 +581,21 @@ def test_keras_epoch_summaries_and_batch_summaries_share_the_iteration_axis(tmp_
     (run,) = read(tmp_path / "epoch")
     assert run.step_axis == "epoch" and "validation/evaluation_loss_vs_iterations" not in run.frame.columns
     assert run.frame.index.max() == 9
+
+
+def test_lightning_and_trainer_bookkeeping_tags_are_not_curves(tmp_path):
+    # Lightning's TensorBoardLogger logs hp_metric = -1 at step 0; the HF Trainer's TensorBoard
+    # callback logs eval/runtime and train/train_runtime. None is a curve to diagnose.
+    writer = EventFileWriter(str(tmp_path))
+    writer.add_event(scalar(0, "hp_metric", -1.0))
+    for s in range(1, 101):
+        writer.add_event(scalar(s, "train/loss", 2.0 / (1 + s) ** 0.5))
+        if s % 25 == 0:
+            writer.add_event(scalar(s, "eval/loss", 2.2 / (1 + s) ** 0.5))
+            writer.add_event(scalar(s, "eval/runtime", 3.1 + 0.01 * s))
+    writer.add_event(scalar(100, "train/train_runtime", 61.5))
+    writer.close()
+    (run,) = read(tmp_path)
+    assert {c: run.role(c) for c in ("hp_metric", "eval/runtime", "train/train_runtime")} == {
+        "hp_metric": "other", "eval/runtime": "wall_time", "train/train_runtime": "wall_time"}
+    assert run.columns_with_role("metric") == ["train/loss", "eval/loss"]
