@@ -25,6 +25,7 @@ READERS = {
     "lightning_csv": "lightning",
     "keras_csv": "keras",
     "mlflow": "mlflow",
+    "mlflow_db": "mlflow",
     "json": "json_doc",
     "parquet": "parquet",
     "npy": "numpy_arrays",
@@ -178,6 +179,12 @@ def sniff(path: Path) -> str:
         return _sniff_text(path, text)
     if head.startswith(PARQUET_MAGIC):
         return "parquet"
+    if head.startswith(b"SQLite format 3\x00"):
+        return "mlflow_db"  # the reader says so when it is some other database
+    if head.startswith(b":W&B"):
+        raise CurvedocError("a W&B binary run file (.wandb), which only the W&B SDK decodes: sync the run "
+                            "(`wandb sync DIR`) and export its history with the API's run.history(), or keep "
+                            "the files/wandb-history.jsonl older SDKs write", path)
     if head.startswith(NPY_MAGIC) or (name.endswith(".npz") and head.startswith(ZIP_MAGIC)):
         return "npy"
     if head[:2] in PICKLE_HEADS:

@@ -1,4 +1,5 @@
-"""MLflow file store: a run directory, an experiment directory, an ``mlruns/`` root, or one metric file.
+"""MLflow file store: a run directory, an experiment directory, an ``mlruns/`` root, or one metric
+file; and MLflow's SQLite store (``mlflow.db``).
 
 A run is ``<run_id>/`` holding ``meta.yaml`` and ``metrics/<key>``, one file
 per metric key (a key with ``/`` is a sub-directory), one line per logged
@@ -9,8 +10,10 @@ value: ``<timestamp_ms> <value> <step>``. Very old MLflow wrote
 from __future__ import annotations
 
 import io
+import math
 import os
 import re
+import urllib.parse
 from pathlib import Path
 
 import numpy as np
@@ -194,3 +197,55 @@ def _numbers(column: pd.Series) -> np.ndarray:
     if column.dtype.kind in "iuf":
         return column.to_numpy(dtype=np.float64)
     return pd.to_numeric(column, errors="coerce").to_numpy(dtype=np.float64)
+
+
+# MLflow's default store since 3.x: a SQLite database (``mlflow.db``), one row per logged value.
+SQLITE_MAGIC = b"SQLite format 3\x00"
+DB_FORMAT = "mlflow_db"
+
+
+def read_mlflow_db(path: Path) -> list[Run]:
+    """Every run of an MLflow SQLite store that logged a metric, a column per metric key.
+
+    Opened read-only and immutable: a reader must not leave a journal beside the user's database,
+    nor wait on a lock held by a training process still writing to it."""
+    import sqlite3
+
+    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro&immutable=1"
+    try:
+        con = sqlite3.connect(uri, uri=True)
+        try:
+            tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            if not {"metrics", "runs"} <= tables:
+                raise CurvedocError("an SQLite database that is not an MLflow tracking store (no metrics and "
+                                    "runs tables)", path)
+            runs = con.execute("SELECT run_uuid, name, lifecycle_stage FROM runs ORDER BY start_time").fetchall()
+            rows = con.execute("SELECT run_uuid, key, step, value, is_nan, timestamp FROM metrics "
+                               "ORDER BY run_uuid, key, timestamp, step").fetchall()
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as err:
+        raise CurvedocError(f"cannot read the SQLite database: {err}", path) from None
+    by_run: dict[str, dict[str, list]] = {}
+    for run_uuid, key, step, value, is_nan, stamp in rows:
+        by_run.setdefault(run_uuid, {}).setdefault(key, []).append(
+            (step, math.nan if is_nan or value is None else float(value), stamp / 1000 if stamp else math.nan))
+    out, deleted = [], 0
+    for run_uuid, name, stage in runs:
+        metrics = by_run.get(run_uuid)
+        if not metrics:
+            continue
+        if stage == "deleted":
+            deleted += 1
+            continue
+        series = {}
+        for key, points in metrics.items():
+            step, value, wall = (np.array(col) for col in zip(*points))
+            series[key] = (step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64))
+        out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series))
+    if not out:
+        why = f" ({deleted} deleted runs left out)" if deleted else ""
+        raise CurvedocError(f"none of the {len(runs)} MLflow runs in this store logged a metric{why}", path)
+    if deleted:
+        out[0].warnings.append(f"{deleted} runs marked deleted in MLflow left out")
+    return out

@@ -194,11 +194,15 @@ def run_dirs(path: Path) -> list[Path]:
         raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
 
 
+# What to do with a run whose history only the binary file holds (an offline run needs the sync first).
+SYNC_AND_EXPORT = "sync it (`wandb sync`) and export it with run.history() to CSV"
+
+
 def _read_run_dirs(path: Path, dirs: list[Path]) -> list[Run]:
     with_history = [d for d in dirs if _holds_history(d)]
     if not with_history:
         raise CurvedocError(f"none of its {len(dirs)} W&B run directories has a {HISTORY_FILE}; newer SDKs keep "
-                            "the history in the binary run-*.wandb file: export it with run.history() to CSV", path)
+                            f"the history in the binary run-*.wandb file: {SYNC_AND_EXPORT}", path)
     runs = [run for d in with_history for run in read_wandb_history(d)]
     skipped = [d.name for d in dirs if d not in with_history]
     if skipped:
@@ -220,8 +224,7 @@ def _history_path(path: Path) -> Path:
             return candidate
     if (path / "files" / SUMMARY_FILE).is_file() or (path / SUMMARY_FILE).is_file():
         raise CurvedocError("this W&B run directory has no wandb-history.jsonl; newer SDKs keep the "
-                            "history in the binary run-*.wandb file: export it with run.history() to CSV",
-                            path)
+                            f"history in the binary run-*.wandb file: {SYNC_AND_EXPORT}", path)
     raise CurvedocError(f"no {HISTORY_FILE} in this directory", path)
 
 

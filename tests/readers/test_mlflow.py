@@ -221,3 +221,74 @@ def test_a_run_whose_only_metric_file_is_garbage_names_the_file_and_why(tmp_path
     (run / "metrics" / "val_loss").unlink()
     with pytest.raises(CurvedocError, match=r"metrics is empty\)$"):
         read(run)
+
+
+def mlflow_db(path: Path, runs) -> Path:
+    """An MLflow 3 SQLite store as ``mlflow.log_metric`` fills it (the tables and columns curvedoc
+    reads, as MLflow's schema names them): ``runs`` maps a run name to (lifecycle stage, rows of
+    (key, step, value)); a NaN is stored as value 0 with is_nan set."""
+    import hashlib
+    import sqlite3
+
+    con = sqlite3.connect(path)
+    con.execute("CREATE TABLE experiments (experiment_id INTEGER PRIMARY KEY, name VARCHAR(256))")
+    con.execute("CREATE TABLE runs (run_uuid VARCHAR(32) PRIMARY KEY, name VARCHAR(250), status VARCHAR(9), "
+                "start_time BIGINT, lifecycle_stage VARCHAR(20), experiment_id INTEGER)")
+    con.execute("CREATE TABLE metrics (key VARCHAR(250), value FLOAT, timestamp BIGINT, run_uuid VARCHAR(32), "
+                "step BIGINT DEFAULT '0', is_nan BOOLEAN DEFAULT '0', PRIMARY KEY (key, timestamp, step, run_uuid, "
+                "value, is_nan))")
+    con.execute("INSERT INTO experiments VALUES (0, 'Default')")
+    for k, (name, (stage, rows)) in enumerate(runs.items()):
+        uuid = hashlib.md5(name.encode()).hexdigest()
+        con.execute("INSERT INTO runs VALUES (?, ?, 'FINISHED', ?, ?, 0)", (uuid, name, 1_700_000_000_000 + k, stage))
+        con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
+                        [(key, 0.0 if math.isnan(v) else v, 1_700_000_000_000 + 10 * step, uuid, step,
+                          int(math.isnan(v))) for key, step, v in rows])
+    con.commit()
+    con.close()
+    return path
+
+
+def test_mlflow_sqlite_store_reads_each_run_without_touching_the_database(tmp_path):
+    # MLflow 3 writes mlflow.db by default (its file store needs MLFLOW_ALLOW_FILE_STORE); it was
+    # refused as "binary content that is not a TensorBoard event file".
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+
+    def rows(decay: bool, nan_at: int | None = None):
+        out = []
+        for step in range(1, 1201):
+            lr = 0.05 if not decay or step <= 600 else 0.005
+            loss = (0.6 if not decay or step <= 600 else 0.3) + 1.7 * math.exp(-step / 100)
+            loss *= math.exp(0.05 * rng.standard_normal())
+            out += [("train/lr", step, lr), ("train/loss", step, math.nan if nan_at and step >= nan_at else loss)]
+        return out
+
+    db = mlflow_db(tmp_path / "mlflow.db", {"multistep": ("active", rows(True)), "diverged": ("active", rows(False, 900)),
+                                            "discarded": ("deleted", rows(False))})
+    before = db.read_bytes()
+    runs = read(tmp_path)
+    assert [r.name for r in runs] == ["multistep", "diverged"] and sniff(db) == "mlflow_db"
+    assert runs[0].warnings == ["1 runs marked deleted in MLflow left out"]
+    res = CliRunner().invoke(app, ["analyze", str(db), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    out = {r["run"]: r for r in json.loads(res.stdout)["runs"]}
+    loss = next(m for m in out["multistep"]["metrics"] if m["name"] == "train/loss")
+    assert any(e["label"] == "lr_decay" and abs(e["step"] - 601) <= 10 for e in loss["events"]), loss["events"]
+    loss = next(m for m in out["diverged"]["metrics"] if m["name"] == "train/loss")
+    assert [e["kind"] for e in loss["events"]] == ["divergence"] and loss["events"][0]["step"] <= 900
+    assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["mlflow.db"]
+
+
+def test_an_sqlite_database_that_is_no_mlflow_store_is_one_clear_error(tmp_path):
+    import sqlite3
+
+    con = sqlite3.connect(tmp_path / "app.db")
+    con.execute("CREATE TABLE users (id INTEGER, name TEXT)")
+    con.commit()
+    con.close()
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(tmp_path / "app.db")],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1
+    assert "an SQLite database that is not an MLflow tracking store" in res.stderr

@@ -336,3 +336,16 @@ def test_the_sdk_history_file_with_uneven_gaps_is_no_sample(tmp_path):
         json.dumps({"_step": s, "loss": 2 - s * 1e-3}) + "\n" for s in steps))
     [run] = read(tmp_path / "wandb-history.jsonl")
     assert run.frame.index.tolist() == steps and not any("sampled" in w for w in run.warnings)
+
+
+def test_a_binary_wandb_run_file_says_what_it_is_and_how_to_get_a_history(tmp_path):
+    # Current SDKs keep an offline run's history only in run-<id>.wandb (a record log that opens
+    # with ":W&B"); it read as "binary content that is not a TensorBoard event file".
+    run_dir = tmp_path / "wandb" / "offline-run-20261203_085755-ywk284fy"
+    (run_dir / "files").mkdir(parents=True)
+    (run_dir / "files" / "config.yaml").write_text("lr:\n  value: 0.05\n")
+    (run_dir / "run-ywk284fy.wandb").write_bytes(b":W&B\xe1\xbe\x00\xb9/\x0e\xd0M\x00\x01\x08\x01" + bytes(range(256)) * 8)
+    for path in (run_dir / "run-ywk284fy.wandb", run_dir):
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(path)], capture_output=True, text=True)
+        assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
+        assert "a W&B binary run file (.wandb)" in res.stderr and "wandb sync" in res.stderr
