@@ -468,3 +468,22 @@ def test_one_move_read_under_two_labels_is_one_event(tmp_path):
     res = CliRunner().invoke(app, ["compare", str(without), str(logged), "--format", "json"])
     events = [e for metric in json.loads(res.stdout)["metrics"] for p in metric["pairs"] for e in p["events"]]
     assert [e["b_label"] for e in events if "b_label" in e] == ["lr_decay"]
+
+
+def test_a_one_point_summary_metric_does_not_block_pairing_the_curve(tmp_path):
+    # The HF Trainer ends its log with {"train_loss": <average>}, one point; its TensorBoard
+    # callback writes it as train/train_loss beside train/loss. That lone value made the training
+    # loss "several metrics of the same role" and left it uncompared.
+    import numpy as np
+
+    steps = np.arange(10, 610, 10)
+    loss = 0.1 + 2.0 * np.exp(-steps / 120)
+    history = [{"step": int(s), "epoch": s / 125, "loss": float(v)} for s, v in zip(steps, loss)]
+    history.append({"step": 600, "epoch": 4.8, "train_loss": float(loss.mean()), "train_runtime": 61.2})
+    (tmp_path / "hf").mkdir()
+    (tmp_path / "hf" / "trainer_state.json").write_text(json.dumps({"global_step": 600, "log_history": history}))
+    rows = "".join(f"{s},{v * 1.1:.5g},{f'{loss.mean():.5g}' if s == 600 else ''}\n" for s, v in zip(steps, loss))
+    (tmp_path / "other.csv").write_text("step,train/loss,train/train_loss\n" + rows)
+    out = invoke("compare", tmp_path / "hf", tmp_path / "other.csv")
+    assert "loss (hf: loss, other: train/loss)" in out, out
+    assert "several metrics of the same role" not in out
