@@ -208,9 +208,15 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
             if all(p.columns != pairing.columns for p in pairings):  # `-m loss -m train_loss`: one metric
                 pairings.append(pairing)
     else:
-        # A metric of one or two points (HF's end-of-training train_loss average) is no curve to pair.
+        # A metric of one or two points (HF's end-of-training train_loss average) is no curve to pair:
+        # listed as left out, it does not stand in the way of the curve of its role.
         pairings, left_out = pair_metrics([{sa.name: sa.higher_is_better for sa in ra.metrics
-                                            if sa.n_points >= MIN_CURVE_POINTS} for ra in analyses], names)
+                                            if sa.n_points >= MIN_POINTS} for ra in analyses], names)
+        left_out += [NotCompared(name, sa.name, f"fewer than {MIN_POINTS} points")
+                     for name, ra in zip(names, analyses) for sa in ra.metrics if sa.n_points < MIN_POINTS]
+        order = {(name, sa.name): (i, k) for i, (name, ra) in enumerate(zip(names, analyses))
+                 for k, sa in enumerate(ra.metrics)}
+        left_out.sort(key=lambda nc: order.get((nc.run, nc.metric), (len(names), 0)))
     comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes, not_compared=left_out)
     for pairing in pairings:
         mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared)
@@ -304,10 +310,6 @@ def metric_key(name: str) -> tuple[str, str] | None:
 def _key_label(key: tuple[str, str]) -> str:
     split, quantity = key
     return quantity if split == "train" else f"{split} {quantity}"
-
-
-# Fewer points than this are a summary value, not a curve: left out of automatic pairing.
-MIN_CURVE_POINTS = 3
 
 
 def pair_metrics(per_run: list[dict[str, bool]], names: list[str]) -> tuple[list[MetricPairing], list[NotCompared]]:

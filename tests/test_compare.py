@@ -297,7 +297,9 @@ def test_real_lightning_against_real_hugging_face_lists_what_does_not_pair():
         "val_Obj_Accuracy in lightning_yolov3_onecycle_v4", "test_Class_Accuracy in lightning_yolov3_onecycle_v4",
         "test_No_Obj_Accuracy in lightning_yolov3_onecycle_v4", "test_Obj_Accuracy in lightning_yolov3_onecycle_v4",
         "eval_loss in hf_whisper_ja_5k", "eval_wer in hf_whisper_ja_5k"]
-    assert all("no metric of that name or role in" in ln for ln in left)
+    # The test accuracies are one value each, logged after training: no curve to pair.
+    assert all(("fewer than 3 points" if ln.strip().startswith("test_") else "no metric of that name or role in")
+               in ln for ln in left), left
 
 
 def test_keras_against_lightning_on_epochs_pairs_by_name_then_role():
