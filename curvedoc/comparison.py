@@ -887,7 +887,7 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
     picks = [i for i, q in enumerate(QUANTILES) if q in (0.5, QUANTILES[-1])] if mc.levels else []
     for i in picks:
         level = mc.levels[i]
-        for rv in mc.runs[1:]:
+        for rv, pair in zip(mc.runs[1:], mc.pairs):
             ta, tb = ref.reached[i], rv.reached[i]
             if ta is None or tb is None:
                 continue
@@ -895,7 +895,12 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
             if da <= 0 or db <= 0:
                 continue
             ratio = da / db
-            if ratio >= SOONER_MIN_RATIO:
+            if pair.parting.at is None and pair.parting.threshold:
+                # Curves that never part beyond their noise cross a level wherever the noise has them:
+                # who got there sooner is not in the log.
+                out.append(f"{ref.run} and {rv.run} reached {mc.name} {_num(level)} at {axis} {_fmt_x(ta, axis)} "
+                           f"vs {_fmt_x(tb, axis)}, within the noise: the runs never part")
+            elif ratio >= SOONER_MIN_RATIO:
                 out.append(f"{rv.run} reached {mc.name} {_num(level)} {ratio:.2g}x sooner than {ref.run} "
                            f"({axis} {_fmt_x(tb, axis)} vs {_fmt_x(ta, axis)})")
             elif 1 / ratio >= SOONER_MIN_RATIO:

@@ -489,3 +489,19 @@ def test_a_one_point_summary_metric_does_not_block_pairing_the_curve(tmp_path):
     out = invoke("compare", tmp_path / "hf", tmp_path / "other.csv")
     assert "loss (hf: loss, other: train/loss)" in out, out
     assert "several metrics of the same role" not in out
+
+
+def test_seeds_that_never_part_are_not_said_to_reach_a_level_sooner(tmp_path):
+    # Two seeds of one recipe, per-step losses with wide minibatch noise: the levels they cross
+    # are crossed wherever the noise has them. "1.8x sooner" beside "the runs never part" read as
+    # a finding; it is not one.
+    import numpy as np
+
+    steps = np.arange(1, 1201)
+    for seed in (0, 1):
+        rng = np.random.default_rng(seed)
+        loss = (0.6 + 1.7 * np.exp(-steps / 100)) * np.exp(0.3 * rng.standard_normal(len(steps)))
+        write_csv(tmp_path / f"seed{seed}.csv", steps, train_loss=loss)
+    out = invoke("compare", tmp_path / "seed0.csv", tmp_path / "seed1.csv")
+    assert "the runs never part" in out and "sooner" not in out, out
+    assert "within the noise: the runs never part" in out
