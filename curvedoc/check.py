@@ -28,13 +28,14 @@ class Finding:
     message: str
     metric: str | None = None
     step: int | None = None
+    unit: str = "step"  # what the log's axis counts: "epoch" for a log kept per epoch
 
     def line(self) -> str:
         where = [self.path]
         if self.metric:
             where.append(self.metric)
         if self.step is not None:
-            where.append(f"step {self.step}")
+            where.append(f"{self.unit} {self.step}")
         return f"{': '.join(where)}: {self.message} (rule: {self.rule})"
 
 
@@ -66,7 +67,7 @@ def no_divergence(ra, opts) -> list[Finding]:
                 last, best, w = runaway
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
-                                   f"(medians of {w} points)", sa.name, int(s.index[-1])))
+                                   f"(medians of {w} points)", sa.name, int(s.index[-1]), ra.run.step_axis))
     return out
 
 
@@ -114,7 +115,7 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
         if not hit:
             out.append(Finding(ra.run.source, "lr-decay-effective",
                                f"lr {ch.before:.3g} -> {ch.after:.3g} was followed by no drop in any metric",
-                               sa.name, ch.step))
+                               sa.name, ch.step, ra.run.step_axis))
     return out
 
 
@@ -133,7 +134,7 @@ def no_long_plateau(ra, opts) -> list[Finding]:
                 out.append(Finding(ra.run.source, "no-long-plateau",
                                    f"flat for {flat} {unit}s ({100 * flat / max(span, 1):.0f}% of the run) "
                                    f"from {unit} {st.plateau_from} to {st.end} at {st.level:.4g}",
-                                   sa.name, st.plateau_from))
+                                   sa.name, st.plateau_from, unit))
     return out
 
 
@@ -163,7 +164,7 @@ def final_metric(ra, opts) -> list[Finding]:
         if not len(v) or not math.isfinite(v[-1]) or not _OPS[op](float(v[-1]), bound):
             last = v[-1] if len(v) else float("nan")
             out.append(Finding(ra.run.source, "final-metric", f"final {name} = {last:.4g}, wanted {op} {bound:g}",
-                               name, int(s.index[-1]) if len(v) else None))
+                               name, int(s.index[-1]) if len(v) else None, ra.run.step_axis))
     return out
 
 
@@ -181,7 +182,7 @@ assert set(RULE_FUNCTIONS) == set(RULES)
 
 
 def _finding(ra, sa, e, message: str) -> Finding:
-    return Finding(ra.run.source, _rule_of(e), message, sa.name, e.step)
+    return Finding(ra.run.source, _rule_of(e), message, sa.name, e.step, ra.run.step_axis)
 
 
 def _rule_of(e) -> str:

@@ -167,22 +167,23 @@ def summarize(ra) -> list[str]:
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
     out += _wasted_plateaus(sa, ra)
+    unit = ra.run.step_axis
     if bad:
         kinds = sorted({e.kind for e in bad})
         first = min(bad, key=lambda e: e.step)
         out.append(f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
-                   f"first at step {first.step}")
+                   f"first at {unit} {first.step}")
     worse = got_worse(ra, sa)
     if worse is not None:
         best_step, best, last_step, last, w = worse
-        out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at step "
-                   f"{best_step} to {last:.4g} by step {last_step} (medians of {w} points)")
+        out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
+                   f"{best_step} to {last:.4g} by {unit} {last_step} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""
         medians = f" (medians of {of.window} points)" if of.window > 1 else ""
-        out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at step {of.best_step} and rose "
-                   f"{of.rise * 100:.0f}% to {of.last:.4g} by step {of.last_step}{tail}{medians}")
+        out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
+                   f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")

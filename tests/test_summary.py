@@ -123,3 +123,28 @@ def test_a_noisy_per_step_loss_still_sliding_is_not_flat_before_its_decay(tmp_pa
     for line in lines:
         start = int(re.search(r"flat from step (\d+)", line).group(1))
         assert start > 500 and "before the decay at 1505" in line, line
+
+
+def test_a_log_kept_per_epoch_is_summarised_and_checked_in_epochs(tmp_path):
+    # A Keras CSVLogger log: a held-out loss thrown up for one epoch at epoch 12. The summary
+    # and check's finding count epochs, as the log does ("first at step 12" on a log of epochs).
+    import subprocess
+    import sys
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    rng = np.random.default_rng(1)
+    rows = []
+    for epoch in range(40):
+        loss = (0.3 + 1.9 * np.exp(-epoch / 6)) * np.exp(0.02 * rng.standard_normal())
+        val = (0.35 + 1.9 * np.exp(-epoch / 6)) * np.exp(0.02 * rng.standard_normal()) * (4.0 if epoch == 12 else 1.0)
+        rows.append(f"{epoch},{loss:.5f},{val:.5f}")
+    log = tmp_path / "training.log"
+    log.write_text("epoch,loss,val_loss\n" + "\n".join(rows) + "\n")
+    (ra,) = analyze(log)
+    assert ra.run.step_axis == "epoch"
+    assert any(line.startswith("instability:") and line.endswith("first at epoch 12") for line in summarize(ra)), \
+        summarize(ra)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True)
+    assert res.returncode == 1 and ": val_loss: epoch 12: instability" in res.stdout, res.stdout
