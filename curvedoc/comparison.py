@@ -770,6 +770,15 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
               f"(noise threshold {_gap_text(threshold, log)})")
     if rejoin is not None:
         p.text += f"; back within the noise from {axis} {_fmt_x(rejoin, axis)}"
+    # The other run may pull ahead later and stay there: the first parting alone would hide who ends ahead.
+    lead = np.sign(np.median(stretch))
+    swap = _first_run(over[start + need:] & (np.sign(gap[start + need:]) == -lead), need)
+    if swap is not None:
+        at_swap = start + need + swap
+        if over[-1] and np.sign(gap[-1]) == -lead:
+            behind = a.name if ahead == b.name else b.name
+            p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[at_swap]), axis)}, by "
+                       f"{_gap_text(abs(float(gap[-1])), log)} at the end")
     return p
 
 
