@@ -364,7 +364,16 @@ def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]
 
 
 def _merge_resumes(per_series: list[list[Resume]]) -> list[Resume]:
-    """One list of resumes for the run: the k-th return to a step is one resume across series."""
+    """One list of resumes for the run: the k-th return to a step is one resume across series.
+
+    When every series that went back did so as many times, the k-th return of each is one resume,
+    dated at the earliest step it went back to: a series logged per epoch comes back at the first
+    epoch's end after the point a per-step series came back to."""
+    counts = {len(resumes) for resumes in per_series if resumes}
+    if len(counts) == 1:
+        went_back = [resumes for resumes in per_series if resumes]
+        return [Resume(step=min(r[k].step for r in went_back), replaced=sum(r[k].replaced for r in went_back))
+                for k in range(counts.pop())]
     totals: dict[tuple[int, int], int] = {}
     for resumes in per_series:
         seen: dict[int, int] = {}

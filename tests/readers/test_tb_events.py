@@ -599,3 +599,25 @@ def test_lightning_and_trainer_bookkeeping_tags_are_not_curves(tmp_path):
     assert {c: run.role(c) for c in ("hp_metric", "eval/runtime", "train/train_runtime")} == {
         "hp_metric": "other", "eval/runtime": "wall_time", "train/train_runtime": "wall_time"}
     assert run.columns_with_role("metric") == ["train/loss", "eval/loss"]
+
+
+def test_a_resume_seen_in_a_per_step_and_a_per_epoch_series_is_one_resume(tmp_path):
+    # Lightning resumed from the epoch-10 checkpoint (step 470) after running to step 704: the
+    # per-step loss goes back to 471, the per-epoch held-out loss to the next epoch's end (517).
+    # One resume, one warning (there were two).
+    first = EventFileWriter(str(tmp_path), filename_suffix=".a")
+    for s in range(1, 705):
+        first.add_event(scalar(s, "train_loss", 2.0 / (1 + s) ** 0.3, 1.7e9 + s))
+        if s % 47 == 0:
+            first.add_event(scalar(s, "val_loss", 2.1 / (1 + s) ** 0.3, 1.7e9 + s))
+    first.close()
+    second = EventFileWriter(str(tmp_path), filename_suffix=".b")
+    for s in range(471, 940):
+        second.add_event(scalar(s, "train_loss", 1.9 / (1 + s) ** 0.3, 1.8e9 + s))
+        if s % 47 == 0:
+            second.add_event(scalar(s, "val_loss", 2.0 / (1 + s) ** 0.3, 1.8e9 + s))
+    second.close()
+    (run,) = read(tmp_path)
+    resumes = [w for w in run.warnings if w.startswith("steps go back")]
+    # 234 per-step points and the held-out loss at 517, 564, 611, 658.
+    assert resumes == [f"steps go back to 471: later values kept, {234 + 4} points replaced"], run.warnings
