@@ -88,6 +88,12 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
     expected = _expected_effects(ra.schedule)
     columns = _metric_columns(run, metrics)
+    if not metrics and len(columns) > MAX_METRICS:
+        warning = (f"{len(columns)} metrics: the first {MAX_METRICS} are analysed ({columns[0]} to "
+                   f"{columns[MAX_METRICS - 1]}); name others with --metric")
+        if warning not in run.warnings:
+            run.warnings.append(warning)
+        columns = columns[:MAX_METRICS]
     unknown = [c for c in columns if not known_direction(c)]
     if higher_is_better is None and unknown:
         warning = (f"{', '.join(unknown)}: the name does not say which way is better; read as lower is better "
@@ -106,6 +112,9 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     return ra
 
 
+# Without --metric, at most this many metrics of a run are analysed: a log of 10^4 columns (per-class
+# or per-layer series) would take minutes, and a report of them all is no diagnosis.
+MAX_METRICS = 50
 # A loss whose last logged value is this many times its median, and which is then no longer
 # logged while the run goes on, went non-finite: exports write NaN as an empty cell (pandas'
 # to_csv of a W&B history), and the run's other columns carry on past it.

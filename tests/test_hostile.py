@@ -389,3 +389,22 @@ def test_a_nan_the_run_comes_back_from_is_a_spike_not_a_divergence(tmp_path):
         [(e["step"], e["kind"], e["label"]) for e in as_written["events"]] != []
     checked = cli("check", path)
     assert checked.returncode == 1 and "no-instability" in checked.stdout and "no-divergence" not in checked.stdout
+
+
+def test_a_log_of_ten_thousand_columns_analyses_the_first_fifty_and_says_so(tmp_path):
+    # 10^4 series of 60 points (a per-unit dump): every one was analysed, for minutes.
+    import numpy as np
+
+    from curvedoc.analysis import MAX_METRICS, analyze
+
+    rng = np.random.default_rng(0)
+    values = 1.0 / (1 + np.arange(60))[:, None] * np.exp(0.05 * rng.standard_normal((60, 10_000)))
+    path = tmp_path / "metrics.csv"
+    path.write_text("step," + ",".join(f"m{j}" for j in range(10_000)) + "\n"
+                    + "".join(f"{i}," + ",".join(f"{v:.4g}" for v in row) + "\n" for i, row in enumerate(values)))
+    (ra,) = analyze(path)
+    assert [m.name for m in ra.metrics] == [f"m{j}" for j in range(MAX_METRICS)]
+    assert f"10000 metrics: the first {MAX_METRICS} are analysed (m0 to m{MAX_METRICS - 1}); name others with --metric" \
+        in ra.run.warnings
+    (ra,) = analyze(path, metrics=["m9999"])
+    assert [m.name for m in ra.metrics] == ["m9999"]
