@@ -234,12 +234,13 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
 
     from curvedoc.analysis import analyze
     from curvedoc.readers import read, sniff
+    from curvedoc.readers._io import is_gzip
 
     state = state or _ReadState(path)
     fmt = format or sniff(path)
     if fmt == "tb_events":
         return analyze(state.event_runs(), metrics)
-    if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz"):
+    if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz") and not is_gzip(path):
         data = state.tail.read(path)
         cut = _whole_lines(data)
         if cut == 0:
@@ -265,7 +266,8 @@ def _whole_lines(data: bytes) -> int:
     UTF-16 text is a two-byte unit (cutting after its first byte would split a character)."""
     unit = {codecs.BOM_UTF16_LE: b"\n\x00", codecs.BOM_UTF16_BE: b"\x00\n"}.get(data[:2])
     if unit is None:
-        return data.rfind(b"\n") + 1
+        # Lines ended by a lone CR (classic Mac, some exporters) have no LF at all.
+        return data.rfind(b"\n") + 1 or data.rfind(b"\r") + 1
     at = data.rfind(unit)
     while at > 0 and at % 2:  # a unit straddling two characters is no line end
         at = data.rfind(unit, 0, at)

@@ -594,3 +594,21 @@ def test_watch_reads_utf16_logs_and_a_folder_of_one_mlflow_metric_as_info_does(t
     updates = list(curvedoc.watch(folder, interval=0, max_updates=1))
     assert not [u for u in updates if u.kind == "unread"]
     assert [u for u in updates if u.kind == "event" and 55 <= u.step <= 65]
+
+
+def test_a_finished_log_with_cr_line_ends_or_gzipped_under_a_csv_name_is_watched(tmp_path):
+    # analyze read both; watch refused them ("no whole line written yet", "the gzip stream is cut
+    # short"), as if the file were still being written.
+    import gzip
+
+    text = "step,lr,loss\n" + "".join(step_decay_rows())
+    cr = tmp_path / "cr" / "metrics.csv"
+    cr.parent.mkdir()
+    cr.write_bytes(text.replace("\n", "\r").encode())
+    packed = tmp_path / "gz" / "metrics.csv"
+    packed.parent.mkdir()
+    packed.write_bytes(gzip.compress(text.encode()))
+    for log in (cr, packed):
+        res = CliRunner().invoke(app, ["watch", str(log), "--timeout", "1", "--interval", "0.2"])
+        assert res.exit_code == 0, res.output
+        assert "lr_decay" in res.output, res.output
