@@ -1263,10 +1263,12 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         if len(after) == 0 or np.median(after) > calm or np.median(before) > calm:
             continue  # no return: a level change, the segmentation's business
         peak = a + int(np.argmax(r[a: e + 1]))
-        # It stands out from the points on both sides, not only from the centred median, which a
-        # level change beside it pulls: the last point of a plateau before a rise reads as a dip.
+        # It is worse than the points on both sides, and plainly so on one (a smoothed log's spike
+        # relaxes over the points after it), not only worse than the centred median, which a level
+        # change beside it pulls: the last point of a plateau before a rise reads as a dip.
         zb, za = z[max(0, a - settle): a], z[e + 1: e + 1 + settle]
-        if min(bad * (z[peak] - np.median(zb)), bad * (z[peak] - np.median(za))) < min_height:
+        sides = (bad * (z[peak] - np.median(zb)), bad * (z[peak] - np.median(za)))
+        if min(sides) <= 0 or max(sides) < min_height:
             continue
         if tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
@@ -1637,8 +1639,7 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     # a plot shows teeth twice the usual move. Shuffled minibatch losses lean a
     # little at epoch starts (the rank test passes on long logs) with teeth no
     # bigger than the noise; memorised data give teeth of 2.5-4x.
-    usual = float(np.median(np.abs(gain[~edge])))
-    if np.median(gain[edge]) < config.epoch_sawtooth_teeth * usual:
+    if np.median(gain[edge]) < config.epoch_sawtooth_teeth * np.median(np.abs(gain[~edge])):
         return []
     # Imported only here: scipy.stats takes 0.7 s to load, and most logs stop above.
     from scipy.stats import mannwhitneyu
@@ -1648,10 +1649,7 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     out = []
     for i in at:
         g = gain[i - 1]
-        # Each tooth reported is one a plot shows, as the teeth are judged together: a low point of
-        # heavy-tailed noise that happens to fall at an epoch start (1x the noise) is not.
-        if g < min_change / 2 or g < config.epoch_sawtooth_teeth * usual \
-                or any(t.start_step - 1 <= steps[i] <= t.end_step + 1 for t in found):
+        if g < min_change / 2 or any(t.start_step - 1 <= steps[i] <= t.end_step + 1 for t in found):
             continue
         out.append(Transition(
             step=int(steps[i]), kind="rise" if hib else "drop", direction="up" if hib else "down",
