@@ -408,3 +408,23 @@ def test_a_log_of_ten_thousand_columns_analyses_the_first_fifty_and_says_so(tmp_
         in ra.run.warnings
     (ra,) = analyze(path, metrics=["m9999"])
     assert [m.name for m in ra.metrics] == ["m9999"]
+
+
+def test_a_line_of_millions_of_fields_and_a_cell_of_millions_of_digits_end_quickly(tmp_path):
+    # 50 MB of "0.1," with no line end (pandas renames 13 million repeated names, quadratically),
+    # and a 20 MB cell of digits (the unit-stripping pattern tried every split of the digits):
+    # each ran for minutes. The first is refused in one line; the second reads the row around it.
+    line = tmp_path / "line" / "metrics.csv"
+    line.parent.mkdir()
+    line.write_bytes(b"0.1," * (50 * 1024 * 1024 // 4))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(line)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1
+    assert "the first line has 13,107,201 fields: no header of a training log" in res.stderr
+    cell = tmp_path / "cell" / "metrics.csv"
+    cell.parent.mkdir()
+    cell.write_bytes(b"step,loss\n1," + b"9" * (20 * 1024 * 1024) + b"\n" + b"".join(
+        f"{s},{1 / s:.4f}\n".encode() for s in range(2, 200)))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(cell)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 0 and "1 non-numeric cell treated as not logged" in res.stdout + res.stderr

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import warnings
+from collections import Counter
 from pathlib import Path
 
 import numpy as np
@@ -64,6 +65,7 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         text = read_text(path)
     first = text.split("\n", 1)[0]
     sep = sep or sniff_delimiter(first)
+    _check_header_size(first, sep, path)
     text, cut = _drop_cut_last_line(text, first, sep)
     try:
         # Bytes, not a StringIO: pandas' C parser reads them without a Python
@@ -168,6 +170,23 @@ def load_numeric_table(path: Path, sep: str | None = None) -> pd.DataFrame | Non
     if repeated:
         frame.attrs["repeated_names"] = repeated
     return frame
+
+
+# A header of more fields than this, or naming one field this often, is no log's: pandas takes
+# minutes over it (its renaming of repeated names is quadratic), and a log never looks so.
+MAX_HEADER_FIELDS = 100_000
+MAX_NAME_REPEATS = 1_000
+
+
+def _check_header_size(first: str, sep: str, path: Path) -> None:
+    if len(first) < 100_000:
+        return  # a header of at most ~10^4 names: cheap whatever it holds
+    fields = first.split(sep)
+    if len(fields) > MAX_HEADER_FIELDS:
+        raise CurvedocError(f"the first line has {len(fields):,} fields: no header of a training log", path)
+    name, n = Counter(f.strip() for f in fields).most_common(1)[0]
+    if n > MAX_NAME_REPEATS:
+        raise CurvedocError(f"the first line names {name!r} {n:,} times: no header of a training log", path)
 
 
 def _clean_header(path: Path) -> str | None:
@@ -321,7 +340,9 @@ def _skipped_rows(text: str, n_rows: int) -> int:
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+([eE][-+]?\d+)?$")
 _THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")  # "0,975" is no thousands group
-_UNIT = re.compile(r"^([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
+# Digits before and after the point in one way only: "\d+\.?\d*" splits a run of digits every
+# way it can, and a 20 MB cell of digits would take hours to fail.
+_UNIT = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
 
 
 def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
