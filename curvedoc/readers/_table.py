@@ -172,9 +172,10 @@ def load_numeric_table(path: Path, sep: str | None = None) -> pd.DataFrame | Non
     return frame
 
 
-# A header of more fields than this, or naming one field this often, is no log's: pandas takes
-# minutes over it (its renaming of repeated names is quadratic), and a log never looks so.
-MAX_HEADER_FIELDS = 100_000
+# A header of more fields than this (a log of 10^5 columns is read), or naming one field this
+# often, is no log's: pandas takes minutes over it (its renaming of repeated names is
+# quadratic), and a log never looks so.
+MAX_HEADER_FIELDS = 1_000_000
 MAX_NAME_REPEATS = 1_000
 
 
