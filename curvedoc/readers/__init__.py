@@ -152,8 +152,11 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
         here = any(TFEVENTS.search(p.name) for p in path.iterdir() if p.is_file())
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
-    files = [] if here else [p for p in log_files_in(path) if not TFEVENTS.search(p.name)]
-    return files + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
+    refused: list[CurvedocError] = []
+    files = [] if here else [p for p in log_files_in(path, refused) if not TFEVENTS.search(p.name)]
+    # A file named as a log but refused (a history.csv of garbage) is tried again, so that it is named.
+    files += [err.path for err in refused if not here and not TFEVENTS.search(err.path.name)]
+    return sorted(files) + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
 
 
 def sniff(path: Path) -> str:

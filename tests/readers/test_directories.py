@@ -201,3 +201,13 @@ def test_a_lightning_version_folder_with_both_loggers_is_one_run(tmp_path):
     for path in (version, tmp_path / "lightning_logs", tmp_path):
         runs = curvedoc.read(path)
         assert len(runs) == 1 and Path(runs[0].source).name == "version_0", (path, [r.source for r in runs])
+
+
+def test_a_damaged_log_beside_tensorboard_files_is_named(tmp_path):
+    # history.csv of binary garbage next to tb/: the event files are read, and the CSV is named
+    # as not read (it was left out without a word).
+    tb_run(tmp_path / "run" / "tb")
+    (tmp_path / "run" / "history.csv").write_bytes(b"\x00\x01garbage")
+    (run,) = curvedoc.read(tmp_path / "run")
+    assert Path(run.source).name == "tb"
+    assert any(w.startswith("history.csv not read: ") for w in run.warnings), run.warnings

@@ -292,3 +292,16 @@ def test_an_sqlite_database_that_is_no_mlflow_store_is_one_clear_error(tmp_path)
                          capture_output=True, text=True)
     assert res.returncode == 2 and res.stderr.count("\n") == 1
     assert "an SQLite database that is not an MLflow tracking store" in res.stderr
+
+
+def test_a_metric_file_with_a_zeroed_block_reads_around_it(tmp_path):
+    # A machine that went down mid-write can leave a block of NUL bytes in the file being
+    # appended; the whole run was refused as "binary content, not a text log".
+    run = tmp_path / "0123456789abcdef"
+    write(run / "meta.yaml", run_meta("0123456789abcdef", "crashed"))
+    lines = metric_lines([(1_700_000_000_000 + 1000 * s, 2.0 / (1 + s) ** 0.5, s) for s in range(200)]).splitlines()
+    lines[120] = "\x00" * 40
+    write(run / "metrics" / "loss", "\n".join(lines) + "\n")
+    (r,) = read(run)
+    assert r.series("loss").size == 199
+    assert "metric loss: 1 line with NUL bytes skipped (cut by a crash?)" in r.warnings
