@@ -120,6 +120,12 @@ def build_run(
     resumes: list[Resume] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         check_order(step, source)
+        stray = stray_rows(step)
+        if stray.any():
+            warnings.append(stray_warning(step, stray))
+            table, step = table[~stray].reset_index(drop=True), step[~stray]
+            logged_nan = None if logged_nan is None else logged_nan[~stray].reset_index(drop=True)
+    if len(step) > 1 and not np.all(np.diff(step) > 0):
         table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
         if overwritten:
@@ -199,6 +205,24 @@ def _relogged_warning(counts: dict[str, int], how: str = "") -> str:
     """The warning for points a later one at the same step replaced, ``counts`` by series."""
     names = ", ".join(list(counts)[:3]) + (", ..." if len(counts) > 3 else "")
     return f"{sum(counts.values())} points logged again at a step already logged{how}: last value kept ({names})"
+
+
+def stray_rows(step: np.ndarray) -> np.ndarray:
+    """Single rows whose step goes back while the row after them carries on past the row before
+    (149, 10, 150): a stray row, not a resume, which would go on from where it went back to.
+    Read as a resume, it would throw away every point between (steps 11-149)."""
+    out = np.zeros(len(step), dtype=bool)
+    if len(step) < 3:
+        return out
+    out[1:-1] = (step[1:-1] < step[:-2]) & (step[2:] > step[:-2])
+    return out
+
+
+def stray_warning(step: np.ndarray, stray: np.ndarray) -> str:
+    at = np.flatnonzero(stray)
+    where = ", ".join(f"{step[i]} between {step[i - 1]} and {step[i + 1]}" for i in at[:3]) + \
+        (", ..." if len(at) > 3 else "")
+    return f"{len(at)} stray row{'s' * (len(at) != 1)} out of step order skipped (step {where})"
 
 
 def superseded_rows(step: np.ndarray) -> np.ndarray:
@@ -299,6 +323,10 @@ def series_to_run(name: str, source: str, format: str,
         check_step_range(step, source)
         step = np.asarray(step, dtype=np.int64)
         check_order(step, source, key)
+        stray = stray_rows(step)
+        if stray.any():
+            warnings.append(f"{key}: {stray_warning(step, stray)}")
+            step, value, wall = step[~stray], value[~stray], None if wall is None else wall[~stray]
         keep, series_resumes, n_dup = _keep_later(step)
         if keep is not None:
             step, value = step[keep], value[keep]

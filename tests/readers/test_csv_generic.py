@@ -367,3 +367,17 @@ def test_an_fp16_loss_scale_is_bookkeeping_not_a_metric(tmp_path):
         f"{s},{2.0 / (1 + s) ** 0.5:.5f},{65536 if s < 100 else 32768}\n" for s in range(1, 201))
     [run] = read(write(tmp_path, text))
     assert run.role("loss_scale") == "other" and run.columns_with_role("metric") == ["loss"]
+
+
+def test_one_stray_row_out_of_step_order_is_skipped_not_read_as_a_resume(tmp_path):
+    # Step 10 written once between 149 and 150 (a row from another process, a clock glitch): read
+    # as a resume, it threw away steps 11-149 of the run. A real resume carries on from where it
+    # went back to, and is still read as one.
+    rows = [f"{s},{2.0 / (1 + s) ** 0.5:.5f}" for s in range(400)]
+    glitch = rows[:150] + ["10,0.9"] + rows[150:]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(glitch) + "\n"))
+    assert run.series("loss").size == 400 and run.series("loss")[10] == pytest.approx(2.0 / 11 ** 0.5, abs=1e-5)
+    assert "1 stray row out of step order skipped (step 10 between 149 and 150)" in run.warnings
+    resumed = rows[:150] + [f"{s},{1.0 / (1 + s) ** 0.5:.5f}" for s in range(100, 400)]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(resumed) + "\n", "resumed.csv"))
+    assert run.series("loss").size == 400 and any(w.startswith("steps go back to 100") for w in run.warnings)
