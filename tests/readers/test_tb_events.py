@@ -605,18 +605,13 @@ def test_a_resume_seen_in_a_per_step_and_a_per_epoch_series_is_one_resume(tmp_pa
     # Lightning resumed from the epoch-10 checkpoint (step 470) after running to step 704: the
     # per-step loss goes back to 471, the per-epoch held-out loss to the next epoch's end (517).
     # One resume, one warning (there were two).
-    first = EventFileWriter(str(tmp_path), filename_suffix=".a")
-    for s in range(1, 705):
-        first.add_event(scalar(s, "train_loss", 2.0 / (1 + s) ** 0.3, 1.7e9 + s))
-        if s % 47 == 0:
-            first.add_event(scalar(s, "val_loss", 2.1 / (1 + s) ** 0.3, 1.7e9 + s))
-    first.close()
-    second = EventFileWriter(str(tmp_path), filename_suffix=".b")
-    for s in range(471, 940):
-        second.add_event(scalar(s, "train_loss", 1.9 / (1 + s) ** 0.3, 1.8e9 + s))
-        if s % 47 == 0:
-            second.add_event(scalar(s, "val_loss", 2.0 / (1 + s) ** 0.3, 1.8e9 + s))
-    second.close()
+    for suffix, steps, scale, wall in ((".a", range(1, 705), 2.0, 1.7e9), (".b", range(471, 940), 1.9, 1.8e9)):
+        writer = EventFileWriter(str(tmp_path), filename_suffix=suffix)
+        for s in steps:
+            writer.add_event(scalar(s, "train_loss", scale / (1 + s) ** 0.3, wall + s))
+            if s % 47 == 0:
+                writer.add_event(scalar(s, "val_loss", 1.05 * scale / (1 + s) ** 0.3, wall + s))
+        writer.close()
     (run,) = read(tmp_path)
     resumes = [w for w in run.warnings if w.startswith("steps go back")]
     # 234 per-step points and the held-out loss at 517, 564, 611, 658.
