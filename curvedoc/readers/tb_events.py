@@ -257,10 +257,9 @@ def _keras_epochs_on_iterations(arrays: dict, warnings: list[str]) -> dict:
     written before it (by wall time, as the callback writes them in turn), and the
     ``*_vs_iterations`` copies of an epoch tag are left out (also at ``update_freq="epoch"``, where
     they alone would count iterations)."""
-    base = _base
-    epoch_tags = [t for t in arrays if base(t).startswith("epoch_")]
-    batch_tags = [t for t in arrays if base(t).startswith("batch_")]
-    copies = {f"{t[: len(t) - len(base(t))]}evaluation_{base(t).removeprefix('epoch_')}_vs_iterations"
+    epoch_tags = [t for t in arrays if _base(t).startswith("epoch_")]
+    batch_tags = [t for t in arrays if _base(t).startswith("batch_")]
+    copies = {f"{t[: len(t) - len(_base(t))]}evaluation_{_base(t).removeprefix('epoch_')}_vs_iterations"
               for t in epoch_tags}
     if not batch_tags:
         return {t: a for t, a in arrays.items() if t not in copies}
@@ -275,7 +274,7 @@ def _keras_epochs_on_iterations(arrays: dict, warnings: list[str]) -> dict:
     out = dict(arrays)
     for tag in epoch_tags:
         s, v, w = arrays[tag]
-        if base(tag) in ("epoch_learning_rate", "epoch_lr"):
+        if _base(tag) in ("epoch_learning_rate", "epoch_lr"):
             # The LR an epoch was trained at: from the first iteration after the previous epoch's summary.
             at = np.searchsorted(walls, np.concatenate(([-np.inf], w[:-1])), side="right")
             out[tag] = (steps[np.minimum(at, len(steps) - 1)].astype(np.int64), v, w)
