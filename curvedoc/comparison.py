@@ -773,12 +773,10 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
     # The other run may pull ahead later and stay there: the first parting alone would hide who ends ahead.
     lead = np.sign(np.median(stretch))
     swap = _first_run(over[start + need:] & (np.sign(gap[start + need:]) == -lead), need)
-    if swap is not None:
-        at_swap = start + need + swap
-        if over[-1] and np.sign(gap[-1]) == -lead:
-            behind = a.name if ahead == b.name else b.name
-            p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[at_swap]), axis)}, by "
-                       f"{_gap_text(abs(float(gap[-1])), log)} at the end")
+    if swap is not None and over[-1] and np.sign(gap[-1]) == -lead:
+        behind = a.name if ahead == b.name else b.name
+        p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[start + need + swap]), axis)}, by "
+                   f"{_gap_text(abs(float(gap[-1])), log)} at the end")
     return p
 
 
