@@ -237,16 +237,23 @@ def read_mlflow_db(path: Path) -> list[Run]:
                 raise CurvedocError("an SQLite database that is not an MLflow tracking store (no metrics and "
                                     "runs tables)", path)
             runs = con.execute("SELECT run_uuid, name, lifecycle_stage FROM runs ORDER BY start_time").fetchall()
+            # By step, then time: a step logged again (a resumed run) keeps its latest value, and a
+            # clock that jumped back does not reorder the steps.
             rows = con.execute("SELECT run_uuid, key, step, value, is_nan, timestamp FROM metrics "
-                               "ORDER BY run_uuid, key, timestamp, step").fetchall()
+                               "ORDER BY run_uuid, key, step, timestamp").fetchall()
         finally:
             con.close()
     except sqlite3.DatabaseError as err:
         raise CurvedocError(f"cannot read the SQLite database: {err}", path) from None
     by_run: dict[str, dict[str, list]] = {}
+    skipped = 0
     for run_uuid, key, step, value, is_nan, stamp in rows:
+        step, value, stamp = _db_number(step), _db_number(value), _db_number(stamp)
+        if step is None or (value is None and not is_nan):
+            skipped += 1  # a row another writer left without a step or a number
+            continue
         by_run.setdefault(run_uuid, {}).setdefault(key, []).append(
-            (step, math.nan if is_nan or value is None else float(value), stamp / 1000 if stamp else math.nan))
+            (int(step), math.nan if is_nan else value, stamp / 1000 if stamp is not None else math.nan))
     out, deleted = [], 0
     for run_uuid, name, stage in runs:
         metrics = by_run.get(run_uuid)
@@ -265,4 +272,16 @@ def read_mlflow_db(path: Path) -> list[Run]:
         raise CurvedocError(f"none of the {len(runs)} MLflow runs in this store logged a metric{why}", path)
     if deleted:
         out[0].warnings.append(f"{deleted} runs marked deleted in MLflow left out")
+    if skipped:
+        out[0].warnings.append(f"{skipped} metric rows without a number or a step skipped")
     return out
+
+
+def _db_number(x) -> float | None:
+    """A cell of the store as a number: SQLite keeps whatever a writer put in a column."""
+    if isinstance(x, (int, float)) and not isinstance(x, bool):
+        return float(x)
+    try:
+        return float(x)
+    except (TypeError, ValueError):
+        return None

@@ -305,3 +305,25 @@ def test_a_metric_file_with_a_zeroed_block_reads_around_it(tmp_path):
     (r,) = read(run)
     assert r.series("loss").size == 199
     assert "metric loss: 1 line with NUL bytes skipped (cut by a crash?)" in r.warnings
+
+
+def test_an_mlflow_store_with_odd_rows_and_a_clock_that_jumped_back_reads_in_step_order(tmp_path):
+    # SQLite keeps whatever a writer put in a column: a text value, a NULL step. And a clock set
+    # back mid-run stamps later steps with earlier times; read by time, the steps went back at
+    # every row and the store was refused.
+    import sqlite3
+
+    rows = [("train/loss", s, 2.0 / (1 + s) ** 0.5) for s in range(400)]
+    db = mlflow_db(tmp_path / "mlflow.db", {"run-a": ("active", rows)})
+    con = sqlite3.connect(db)
+    con.execute("UPDATE metrics SET timestamp = 1700000000000 - step * 10 WHERE step >= 200")
+    con.execute("INSERT INTO metrics VALUES ('train/loss', 'oops', 1700000009999, ?, 401, 0)",
+                (con.execute("SELECT run_uuid FROM runs").fetchone()[0],))
+    con.execute("INSERT INTO metrics VALUES ('train/loss', 0.5, 1700000009998, ?, NULL, 0)",
+                (con.execute("SELECT run_uuid FROM runs").fetchone()[0],))
+    con.commit()
+    con.close()
+    (run,) = read(db)
+    loss = run.series("train/loss")
+    assert list(loss.index) == list(range(400)) and loss[399] == pytest.approx(2.0 / 400 ** 0.5)
+    assert "2 metric rows without a number or a step skipped" in run.warnings
