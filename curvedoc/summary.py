@@ -219,10 +219,14 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         return out
     s = _finite(ra, sa.name)
     steps, v = s.index.to_numpy(), s.to_numpy()
-    z = np.log if sa.transform == "log" else None
-    # Twice the smallest reportable move, as a stage's flatness is judged.
-    tol = 2 * (DEFAULT_CONFIG.min_log_change if z is not None else
-               DEFAULT_CONFIG.min_range_fraction * float(np.ptp(np.percentile(v[::max(1, len(v) // 100_000)], [2, 98]))))
+    transform = np.log if sa.transform == "log" else None
+    # Twice the smallest reportable move, as a stage's flatness is judged (a span read on at most
+    # 10^5 points).
+    if transform is not None:
+        tol = 2 * DEFAULT_CONFIG.min_log_change
+    else:
+        tol = 2 * DEFAULT_CONFIG.min_range_fraction * float(np.ptp(np.percentile(v[::max(1, len(v) // 100_000)],
+                                                                                [2, 98])))
     for i, stage in enumerate(sa.stages[:-1], 1):
         nxt = sa.stages[i]
         if nxt.start not in decays or stage.plateau_from is None:
@@ -230,7 +234,7 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         # The LR's own change, not the step the drop is dated at.
         decay = max((c.step for c in ra.schedule.changes if c.kind == "lr_decay" and stage.start < c.step <= nxt.start),
                     default=nxt.start)
-        flat_from = _level_from(steps, v, z, stage.plateau_from, decay, tol)
+        flat_from = _level_from(steps, v, transform, stage.plateau_from, decay, tol)
         if flat_from is None:
             continue
         flat, length = decay - flat_from, decay - stage.start

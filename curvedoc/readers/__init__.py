@@ -8,8 +8,9 @@ import re
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, ZIP_MAGIC, check_not_utf16,
-                                  check_readable_file, head_bytes, not_unpickled, utf16_text, zip_contents)
+from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
+                                  check_not_utf16, check_readable_file, head_bytes, not_unpickled, utf16_text,
+                                  zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, text_number
 from curvedoc.run import Run
 
@@ -182,7 +183,7 @@ def sniff(path: Path) -> str:
         return _sniff_text(path, text)
     if head.startswith(PARQUET_MAGIC):
         return "parquet"
-    if head.startswith(b"SQLite format 3\x00"):
+    if head.startswith(SQLITE_MAGIC):
         return "mlflow_db"  # the reader says so when it is some other database
     if head.startswith(b":W&B"):
         raise CurvedocError("a W&B binary run file (.wandb), which only the W&B SDK decodes: sync the run "

@@ -16,6 +16,7 @@ from curvedoc.errors import CurvedocError
 GZIP_MAGIC = b"\x1f\x8b"
 # First bytes of a Parquet table, of a NumPy .npy array, and of a zip (an .npz holds its arrays in one).
 PARQUET_MAGIC = b"PAR1"
+SQLITE_MAGIC = b"SQLite format 3\x00"  # MLflow 3's default store, mlflow.db
 NPY_MAGIC = b"\x93NUMPY"
 ZIP_MAGIC = b"PK"
 # A pickle opens with its protocol (2-5): DataFrame.to_pickle, joblib.dump, torch.save's old format.

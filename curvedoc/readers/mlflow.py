@@ -217,7 +217,6 @@ def _numbers(column: pd.Series) -> np.ndarray:
 
 
 # MLflow's default store since 3.x: a SQLite database (``mlflow.db``), one row per logged value.
-SQLITE_MAGIC = b"SQLite format 3\x00"
 DB_FORMAT = "mlflow_db"
 
 
@@ -279,8 +278,6 @@ def read_mlflow_db(path: Path) -> list[Run]:
 
 def _db_number(x) -> float | None:
     """A cell of the store as a number: SQLite keeps whatever a writer put in a column."""
-    if isinstance(x, (int, float)) and not isinstance(x, bool):
-        return float(x)
     try:
         return float(x)
     except (TypeError, ValueError):
