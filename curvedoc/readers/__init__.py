@@ -395,6 +395,8 @@ NOT_LOG_SUFFIXES = frozenset({".md", ".rst", ".yaml", ".yml", ".toml", ".ini", "
                               ".bin", ".safetensors", ".npy", ".npz", ".pkl", ".h5", ".onnx", ".zip", ".tar"})
 NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirements", "provenance", "config",
                            "hparams", "params", "args", "training_args", "hyperparameters"})
+# SQLite's files beside a database it has open: its write-ahead log, shared memory and journal.
+SQLITE_SIDECAR = re.compile(r"-(wal|shm|journal)$")
 # The text reader takes any text, so a file read as text counts as a log only under a log's name.
 TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson"})
 
@@ -411,6 +413,8 @@ def single_log(path: Path) -> Path:
     if len(found) > 1:
         names = ", ".join(p.name for p in found[:MAX_LOGS_NAMED])
         more = f" and {len(found) - MAX_LOGS_NAMED} more" if len(found) > MAX_LOGS_NAMED else ""
+        if (n := len(_candidates(path))) > MAX_FILES_SNIFFED:  # only so many were looked into
+            more += f" in the first {MAX_FILES_SNIFFED} of {n} files"
         raise CurvedocError(f"a directory with several training logs ({names}{more}); pass one of them", path)
     return found[0]
 
@@ -432,12 +436,8 @@ def _runs_below(path: Path) -> str:
 def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list[Path]:
     """The files right in a directory that a reader recognises, by name and first bytes; the errors of
     those that may be logs by name but were refused by their content go to ``refused``."""
-    try:
-        files = sorted(p for p in path.iterdir() if not p.name.startswith(".") and p.is_file())
-    except OSError as err:
-        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
     found = []
-    for file in [p for p in files if _may_be_log(p)][:MAX_FILES_SNIFFED]:
+    for file in _candidates(path)[:MAX_FILES_SNIFFED]:
         try:
             fmt = sniff(file)
         except CurvedocError as err:
@@ -450,6 +450,17 @@ def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list
     return found
 
 
+def _candidates(path: Path) -> list[Path]:
+    """The files right in a directory that may be logs by their names, in name order."""
+    try:
+        files = sorted(p for p in path.iterdir() if not p.name.startswith(".") and p.is_file())
+    except OSError as err:
+        raise CurvedocError(f"cannot list directory: {err.strerror or err}", path) from None
+    return [p for p in files if _may_be_log(p)]
+
+
 def _may_be_log(path: Path) -> bool:
     name = path.name.lower().removesuffix(".gz")
+    if SQLITE_SIDECAR.search(name) and path.with_name(SQLITE_SIDECAR.sub("", path.name)).is_file():
+        return False  # the journal of a database beside it, read with the database
     return Path(name).suffix not in NOT_LOG_SUFFIXES and name.split(".")[0] not in NOT_LOG_STEMS

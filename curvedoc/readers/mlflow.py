@@ -224,10 +224,32 @@ def read_mlflow_db(path: Path) -> list[Run]:
     """Every run of an MLflow SQLite store that logged a metric, a column per metric key.
 
     Opened read-only and immutable: a reader must not leave a journal beside the user's database,
-    nor wait on a lock held by a training process still writing to it."""
+    nor wait on a lock held by a training process still writing to it. Immutable also means
+    SQLite skips a write-ahead log, where a tracking server still running keeps its newest rows;
+    so a store with a ``-wal`` file is read from a copy of both, left in a temporary folder."""
+    path = Path(path)
+    wal = path.with_name(path.name + "-wal")
+    if not (wal.is_file() and wal.stat().st_size):
+        return _db_runs(path, path, "?mode=ro&immutable=1")
+    import shutil
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="curvedoc-") as tmp:
+        copy = Path(tmp) / "mlflow.db"
+        try:
+            shutil.copyfile(path, copy)
+            shutil.copyfile(wal, copy.with_name(copy.name + "-wal"))
+        except OSError as err:
+            raise CurvedocError(f"cannot copy the store and its write-ahead log to read them: "
+                                f"{err.strerror or err}", path) from None
+        return _db_runs(copy, path, "")
+
+
+def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
+    """The runs in ``db``, opened with URI ``mode``; ``path`` is the store as the user named it."""
     import sqlite3
 
-    uri = "file:" + urllib.parse.quote(str(Path(path).resolve())) + "?mode=ro&immutable=1"
+    uri = "file:" + urllib.parse.quote(str(db.resolve())) + mode
     try:
         con = sqlite3.connect(uri, uri=True)
         try:

@@ -80,6 +80,14 @@ def test_many_logs_are_named_up_to_a_few(tmp_path):
     assert "(seed0.csv, seed1.csv, seed2.csv, seed3.csv and 3 more); pass one of them" in line
 
 
+def test_a_folder_of_more_logs_than_are_looked_into_says_how_many_files_it_holds(tmp_path):
+    # Only the first files are sniffed; the count said "and 196 more" of a thousand logs.
+    for k in range(1000):
+        (tmp_path / f"run_{k:04d}.csv").write_text("step,loss\n1,0.5\n2,0.4\n")
+    [line] = cli("info", tmp_path).stderr.strip().splitlines()
+    assert "run_0003.csv and 196 more in the first 200 of 1000 files); pass one of them" in line
+
+
 def test_a_folder_of_files_that_are_no_logs_is_still_refused(tmp_path):
     with_files_beside(tmp_path)
     (tmp_path / "notes.txt").write_text("step 100: tried a larger batch\n")  # a log's suffix, not a log's name

@@ -327,3 +327,36 @@ def test_an_mlflow_store_with_odd_rows_and_a_clock_that_jumped_back_reads_in_ste
     loss = run.series("train/loss")
     assert list(loss.index) == list(range(400)) and loss[399] == pytest.approx(2.0 / 400 ** 0.5)
     assert "2 metric rows without a number or a step skipped" in run.warnings
+
+
+def test_a_store_in_wal_mode_is_read_with_the_rows_only_its_write_ahead_log_holds(tmp_path):
+    # A tracking server still running keeps its newest rows in mlflow.db-wal; opened immutable,
+    # SQLite skipped that file and half the run was read without a word.
+    import shutil
+    import sqlite3
+
+    rows = [("train/lr", s, 0.1 if s < 200 else 0.01) for s in range(400)]
+    rows += [("train/loss", s, (1.0 if s < 200 else 0.4) + 2.0 / (1 + s) ** 0.5) for s in range(400)]
+    db = mlflow_db(tmp_path / "mlflow.db", {"run-a": ("active", [r for r in rows if r[1] < 200])})
+    con = sqlite3.connect(db)
+    con.execute("PRAGMA journal_mode=wal")
+    con.execute("PRAGMA wal_autocheckpoint=0")
+    uuid = con.execute("SELECT run_uuid FROM runs").fetchone()[0]
+    con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, 0)",
+                    [(key, v, 1_700_000_000_000 + 10 * s, uuid, s) for key, s, v in rows if s >= 200])
+    con.commit()
+    # The files as a live server leaves them: closing the connection would fold the WAL back in.
+    store = tmp_path / "store"
+    store.mkdir()
+    for ext in ("", "-wal", "-shm"):
+        shutil.copyfile(f"{db}{ext}", store / f"mlflow.db{ext}")
+    con.close()
+    before = {p.name: p.read_bytes() for p in store.iterdir()}
+    assert (store / "mlflow.db-wal").stat().st_size > 0
+    (run,) = read(store)  # the folder: the WAL and shared-memory files are no logs of their own
+    assert list(run.series("train/loss").index) == list(range(400))
+    res = CliRunner().invoke(app, ["analyze", str(store / "mlflow.db"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    loss = next(m for m in json.loads(res.stdout)["runs"][0]["metrics"] if m["name"] == "train/loss")
+    assert any(e["label"] == "lr_decay" and abs(e["step"] - 200) <= 10 for e in loss["events"]), loss["events"]
+    assert {p.name: p.read_bytes() for p in store.iterdir()} == before
