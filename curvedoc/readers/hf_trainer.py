@@ -21,12 +21,29 @@ _CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
 
 
 def read(path: Path) -> list[Run]:
-    path = _state_path(Path(path))
+    """The state file given, or a directory's newest state that reads; the newer ones that do
+    not (a checkpoint cut while it was saved) are named in a warning."""
+    path = Path(path)
+    states = _state_paths(path) if path.is_dir() else [path]
+    failed: list[CurvedocError] = []
+    for state_path in states:
+        try:
+            run = _state_run(state_path)
+        except CurvedocError as err:
+            failed.append(err)
+            continue
+        run.warnings += [f"{err.path.relative_to(path)} not read: {str(err).removeprefix(f'{err.path}: ')}; "
+                         f"{state_path.relative_to(path)} is read instead" for err in failed]
+        return [run]
+    raise failed[0]  # the newest state's reason
+
+
+def _state_run(path: Path) -> Run:
     state = _load_state(path)
     history = state.get("log_history")
     if not isinstance(history, list):
         raise CurvedocError("no 'log_history' list: not a Trainer state", path)
-    return [history_run(path, history)]
+    return history_run(path, history)
 
 
 def _load_state(path: Path) -> dict:
@@ -86,15 +103,15 @@ def _run_name(path: Path) -> str:
     return parent.name or path.stem
 
 
-def _state_path(path: Path) -> Path:
-    """A state file as given, or the best one in a directory: the largest ``global_step`` wins."""
-    if not path.is_dir():
-        return path
+def _state_paths(path: Path) -> list[Path]:
+    """A directory's state files, newest first: the largest ``global_step``, then the output
+    folder's own state, then the highest checkpoint number."""
     candidates = [p for p in [path / STATE_FILE, *path.glob(f"*/{STATE_FILE}")]
                   if p.is_file() and (p.parent == path or _CHECKPOINT_DIR.match(p.parent.name))]
     if not candidates:
         raise CurvedocError(f"no {STATE_FILE} here or in checkpoint-*/", path)
-    return max(candidates, key=lambda p: (_global_step(p), p.parent == path))
+    return sorted(candidates, key=lambda p: (_global_step(p), p.parent == path, _checkpoint_number(p)),
+                  reverse=True)
 
 
 def _global_step(path: Path) -> int:
@@ -105,7 +122,9 @@ def _global_step(path: Path) -> int:
     except OSError:
         head = ""
     found = re.search(r'"global_step"\s*:\s*(\d+)', head)
-    if found:
-        return int(found.group(1))
+    return int(found.group(1)) if found else _checkpoint_number(path)
+
+
+def _checkpoint_number(path: Path) -> int:
     number = re.search(r"checkpoint-(\d+)$", path.parent.name)
     return int(number.group(1)) if number else -1

@@ -166,6 +166,24 @@ def test_directory_of_checkpoints_prefers_the_largest_global_step(tmp_path):
     assert run.series("loss").tolist() == [2.0, 1.0]
 
 
+def test_a_newest_checkpoint_cut_while_saved_is_named_and_the_one_before_is_read(tmp_path):
+    # The older checkpoint was read in silence, as if the run had stopped there.
+    out = tmp_path / "out"
+    write_state(out / "checkpoint-100" / "trainer_state.json", [{"loss": 2.0, "step": 50}, {"loss": 1.5, "step": 100}],
+                100)
+    cut = write_state(out / "checkpoint-200" / "trainer_state.json",
+                      [{"loss": 2.0, "step": 50}, {"loss": 1.5, "step": 100}, {"loss": 1.0, "step": 200}], 200)
+    cut.write_text(cut.read_text()[:300])
+    [run] = read(out)
+    assert run.source == str(out / "checkpoint-100" / "trainer_state.json") and len(run.series("loss")) == 2
+    assert run.warnings == ["checkpoint-200/trainer_state.json not read: truncated JSON: the document ends at line "
+                            "21 before it closes (written while training?); checkpoint-100/trainer_state.json is "
+                            "read instead"]
+    (out / "checkpoint-100" / "trainer_state.json").write_text("[]")
+    with pytest.raises(CurvedocError, match=r"checkpoint-200/trainer_state.json: truncated JSON"):
+        read(out)  # none reads: the newest one's reason
+
+
 def test_output_dir_state_beats_older_checkpoints_and_tensorboard_pointers(tmp_path):
     out = tmp_path / "out"
     write_state(out / "checkpoint-100" / "trainer_state.json", [{"loss": 2.0, "step": 100}], 100)
