@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 
@@ -59,7 +60,7 @@ def history_run(path: Path, history: list) -> Run:
     vals: list[float] = []
     steps: list[int] = []
     not_numbers: dict[str, int] = {}  # key -> strings that write no number
-    no_step = 0
+    no_step = fractional = 0
     for entry in history:
         if not isinstance(entry, dict):
             no_step += 1
@@ -71,6 +72,7 @@ def history_run(path: Path, history: list) -> Run:
             step = int(step)
         if type(step) is not int:
             no_step += 1
+            fractional += type(step) is float and math.isfinite(step)
             continue
         summary = "train_runtime" in entry or "total_flos" in entry
         row = len(steps)
@@ -86,7 +88,8 @@ def history_run(path: Path, history: list) -> Run:
                 not_numbers[key] = not_numbers.get(key, 0) + 1
         steps.append(step)
     if not steps:
-        raise CurvedocError("log_history has no entry with a step", path)
+        raise CurvedocError("the steps of log_history are fractional: Trainer counts whole optimizer steps"
+                            if fractional else "log_history has no entry with a step", path)
     check_step_range(steps, path)
     table, flags = records_to_table(rows, keys, vals, len(steps))
     step = np.asarray(steps, dtype=np.int64)

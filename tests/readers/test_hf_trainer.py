@@ -219,3 +219,12 @@ def test_resumed_and_concatenated_history_keeps_the_later_attempt(tmp_path):
     [run] = read(write_state(tmp_path / "trainer_state.json", history, 30))
     assert run.series("loss").tolist() == [3.0, 2.1, 1.1]
     assert [(r.step, r.replaced) for r in run.resumes] == [(20, 2)]
+
+
+def test_a_history_without_whole_steps_says_which_way_its_steps_are_wrong(tmp_path):
+    halves = [{"loss": 1.0 / k, "step": 10 * k + 0.5} for k in range(1, 20)]
+    with pytest.raises(CurvedocError, match="the steps of log_history are fractional"):
+        read(write_state(tmp_path / "a" / "trainer_state.json", halves))
+    epochs_only = [{"loss": 1.0 / k, "epoch": k / 10} for k in range(1, 20)]
+    with pytest.raises(CurvedocError, match="log_history has no entry with a step$"):
+        read(write_state(tmp_path / "b" / "trainer_state.json", epochs_only))
