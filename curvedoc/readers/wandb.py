@@ -255,7 +255,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         if type(obj) is not dict:
             bad_lines.append(lineno)
             continue
-        for key, value in obj.items():
+        for key, value in _flat_items(obj):
             number = json_number(value)
             if number is None:
                 if type(value) is dict:
@@ -297,6 +297,18 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     folder = path.parent.parent if path.parent.name == "files" else path.parent
     name = folder.name or path.stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
+
+
+def _flat_items(record: dict):
+    """A record's keys and values, a nested dict's keys joined with dots as W&B shows them
+    (``run.log({"train": {"loss": l}})`` charts ``train.loss``); a media or histogram value,
+    a dict with a ``_type``, stays whole."""
+    for key, value in record.items():
+        if type(value) is dict and value and "_type" not in value:
+            for inner, leaf in _flat_items(value):
+                yield f"{key}.{inner}", leaf
+        else:
+            yield key, value
 
 
 def _raise_not_jsonl(path: Path, text: str):

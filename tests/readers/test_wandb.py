@@ -219,6 +219,19 @@ def test_jsonl_with_sparse_keys_nonfinite_tokens_media_and_a_cut_last_line(tmp_p
     assert any("'train/global_step'" in w for w in run.warnings)
 
 
+def test_nested_dicts_read_as_the_dotted_keys_w_and_b_charts(tmp_path):
+    # run.log({"train": {"loss": ...}}), which W&B's docstring encourages, was refused as holding no series.
+    records = [{"train": {"loss": 2.0 / (1 + s) ** 0.5, "lr": 0.1 if s < 100 else 0.01},
+                "val": {"acc": {"top1": s / 200}, "confusion": {"_type": "table-file", "path": "t.json"}},
+                "_step": s} for s in range(200)]
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in records) + "\n")
+    [run] = read(path)
+    assert sorted(run.frame.columns) == ["train.loss", "train.lr", "val.acc.top1"]
+    assert run.role("train.lr") == "lr" and run.series("val.acc.top1")[199] == pytest.approx(199 / 200)
+    assert "dict-valued keys skipped (media, histograms, tables): val.confusion" in run.warnings
+
+
 def test_jsonl_resumed_run_keeps_the_later_attempt(tmp_path):
     records = [{"loss": 3 - i * 0.1, "_step": i} for i in range(5)] + \
               [{"loss": 9.0 + i, "_step": i} for i in range(3, 6)]
