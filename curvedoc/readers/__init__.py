@@ -9,8 +9,8 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, not_unpickled, utf16_text,
-                                  zip_contents)
+                                  check_not_utf16, check_readable_file, head_bytes, not_unpickled, take_damage_notes,
+                                  utf16_text, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, text_number
 from curvedoc.run import Run
 
@@ -97,6 +97,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
     fmt = format or sniff(path)
     module = importlib.import_module(f"curvedoc.readers.{READERS[fmt]}")
     reader = getattr(module, f"read_{fmt}", None) or module.read
+    take_damage_notes()  # what an earlier read left
     try:
         runs = reader(path)
     except CurvedocError:
@@ -110,6 +111,8 @@ def _read(path: Path, format: str | None) -> list[Run]:
         raise CurvedocError(f"cannot read as {fmt}: {type(err).__name__}: {err}", path) from None
     if not runs or all(run.frame.shape[1] == 0 for run in runs):
         raise CurvedocError(f"no training series found (read as {fmt})", path)
+    for file, note in take_damage_notes():
+        runs[0].warnings.append(note if file == path else f"{file.relative_to(path)}: {note}")
     for other in beside:
         try:
             runs += _read(other, None)
@@ -199,7 +202,7 @@ def sniff(path: Path) -> str:
         if _looks_like_tfrecord(head):
             return "tb_events"
         check_not_utf16(head, path)
-        raise CurvedocError("binary content that is not a TensorBoard event file", path)
+        head, _ = without_nul_lines(head, path)  # a text log with a few lines a crash zeroed
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as err:

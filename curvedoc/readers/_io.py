@@ -110,17 +110,53 @@ def read_bytes(path: Path) -> bytes:
 
 
 def read_text(path: Path) -> str:
-    """The content as text: UTF-8, or UTF-16 with its BOM (PowerShell's ``>``); a BOM is dropped."""
+    """The content as text: UTF-8, or UTF-16 with its BOM (PowerShell's ``>``); a BOM is dropped.
+    Lines holding NUL bytes are left out and noted (see ``take_damage_notes``)."""
     data = read_bytes(path)
     if (text := utf16_text(data, path)) is not None:
         return text
-    if b"\x00" in data[:65536]:
-        check_not_utf16(data, path)
-        raise CurvedocError("binary content, not a text log", path)
+    if b"\x00" in data:
+        data = _without_nul_lines(data, path)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+
+
+# What read_text left out of damaged files since the notes were last taken: the registry adds
+# them to the warnings of the runs it read.
+_damage_notes: list[tuple[Path, str]] = []
+
+
+def take_damage_notes() -> list[tuple[Path, str]]:
+    """The (file, note) pairs recorded since the last call, and forget them."""
+    notes = _damage_notes[:]
+    _damage_notes.clear()
+    return notes
+
+
+def _without_nul_lines(data: bytes, path: Path) -> bytes:
+    text, bad = without_nul_lines(data, path)
+    where = f"line {bad[0] + 1}" if len(bad) == 1 else f"first at line {bad[0] + 1}"
+    _damage_notes.append((path, f"{len(bad)} line{'s' * (len(bad) != 1)} with NUL bytes skipped ({where}; "
+                                "cut by a crash?)"))
+    return text
+
+
+def without_nul_lines(data: bytes, path: Path) -> tuple[bytes, list[int]]:
+    """Text whose few damaged lines hold NUL bytes (a block a file system zeroed when the machine
+    went down mid-write, a stray byte) with those lines left blank, and their 0-based numbers;
+    binary content is refused. The first line must be whole: it may be a header."""
+    lines = data.split(b"\n")
+    bad = [k for k, line in enumerate(lines) if b"\x00" in line]
+    if not data.strip(b"\x00"):
+        raise CurvedocError("the file holds only NUL bytes (zeroed by a crash?)", path)
+    if bad[0] == 0 or len(bad) * 2 > len(lines):
+        check_not_utf16(data, path)
+        raise CurvedocError("binary content, not a text log (nor a TensorBoard event file)", path)
+    for k in bad:
+        lines[k] = b""  # blank, not gone: the line before keeps its line end
+    return b"\n".join(lines), bad
 
 
 def utf16_text(data: bytes, path: Path, final: bool = True) -> str | None:

@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_bytes, read_text
+from curvedoc.readers._io import read_text
 from curvedoc.run import Run, check_step_range, series_to_run
 
 FORMAT = "mlflow"
@@ -142,26 +142,9 @@ def _read_yaml(path: Path) -> dict[str, str]:
     return out
 
 
-def _metric_text(path: Path, key: str, warnings: list[str]) -> str:
-    """The metric file's text. Lines holding NUL bytes (a block the file system zeroed when the
-    machine went down mid-write) are skipped with a warning, unless they are most of the file."""
-    data = read_bytes(path)
-    if b"\x00" not in data:
-        return read_text(path)
-    lines = data.split(b"\n")
-    bad = sum(b"\x00" in line for line in lines)
-    if bad * 2 > len(lines):
-        return read_text(path)  # binary: read_text says so
-    warnings.append(f"metric {key}: {bad} line{'s' * (bad != 1)} with NUL bytes skipped (cut by a crash?)")
-    try:
-        return b"\n".join(line for line in lines if b"\x00" not in line).decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
-
-
 def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = False):
     """``(step, value, wall_time_s)`` arrays of one metric file, parsed in one pass; None if empty."""
-    text = _metric_text(path, key, warnings)
+    text = read_text(path)
     added = len(warnings)
     first = text.lstrip().split("\n", 1)[0].split()
     if not first:

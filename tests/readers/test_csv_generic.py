@@ -381,3 +381,32 @@ def test_one_stray_row_out_of_step_order_is_skipped_not_read_as_a_resume(tmp_pat
     resumed = rows[:150] + [f"{s},{1.0 / (1 + s) ** 0.5:.5f}" for s in range(100, 400)]
     [run] = read(write(tmp_path, "step,loss\n" + "\n".join(resumed) + "\n", "resumed.csv"))
     assert run.series("loss").size == 400 and any(w.startswith("steps go back to 100") for w in run.warnings)
+
+
+def test_lines_a_crash_zeroed_are_skipped_and_named_wherever_they_fall(tmp_path):
+    # A short file ending in a block of NUL bytes (ext4 after a power loss) was refused as binary,
+    # while the same damage past the first 64 KB of a long file was read.
+    rows = "".join(f"{s},{2.0 / (1 + s) ** 0.5!r},0.1\n" for s in range(400))
+    path = tmp_path / "metrics.csv"
+    path.write_bytes(b"step,loss,lr\n" + rows.encode() + b"\x00" * 4096)
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(400))
+    assert run.warnings == ["1 line with NUL bytes skipped (line 402; cut by a crash?)"]
+    lines = (b"step,loss,lr\n" + rows.encode()).split(b"\n")
+    lines[100] = lines[100][:5] + b"\x00" + lines[100][5:]
+    lines[300] = b"\x00" * 30
+    path.write_bytes(b"\n".join(lines))
+    [run] = read(path)
+    assert 99 not in run.frame.index and 299 not in run.frame.index and len(run.frame) == 398
+    assert run.warnings == ["2 lines with NUL bytes skipped (first at line 101; cut by a crash?)"]
+
+
+@pytest.mark.parametrize("content, reason", [(b"\x00" * 5000, "the file holds only NUL bytes (zeroed by a crash?)"),
+                                             (b"step,\x00loss\n1,2\n2,3\n", "binary content, not a text log"),
+                                             (bytes(range(256)) * 40, "binary content, not a text log")])
+def test_zeroed_and_binary_files_are_one_line_each(tmp_path, content, reason):
+    path = tmp_path / "metrics.csv"
+    path.write_bytes(content)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
+                         text=True)
+    assert res.returncode == 2 and res.stderr.count("\n") == 1 and reason in res.stderr, res.stderr

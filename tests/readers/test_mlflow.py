@@ -304,7 +304,7 @@ def test_a_metric_file_with_a_zeroed_block_reads_around_it(tmp_path):
     write(run / "metrics" / "loss", "\n".join(lines) + "\n")
     (r,) = read(run)
     assert r.series("loss").size == 199
-    assert "metric loss: 1 line with NUL bytes skipped (cut by a crash?)" in r.warnings
+    assert r.warnings == ["metrics/loss: 1 line with NUL bytes skipped (line 121; cut by a crash?)"]
 
 
 def test_an_mlflow_store_with_odd_rows_and_a_clock_that_jumped_back_reads_in_step_order(tmp_path):
