@@ -153,14 +153,18 @@ def plot(
     log_y: Optional[bool] = typer.Option(None, "--log-y/--linear-y",
                                          help="Y scale; default log for positive loss-like curves."),
     lr: bool = typer.Option(False, "--lr", help="Draw the learning rate in a panel below."),
-    width: Optional[int] = typer.Option(None, "--width", help="Columns (default: the terminal's, 100 off one)."),
-    height: Optional[int] = typer.Option(None, "--height", help="Rows (default: the terminal's, 30 off one)."),
+    width: Optional[int] = typer.Option(None, "--width",
+                                        help="Columns, 40 or more (default: the terminal's, 100 off one)."),
+    height: Optional[int] = typer.Option(None, "--height", help="Rows, 8 or more (default: the terminal's, 30 off one)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the plot to this file, no colour."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Terminal plot of the curves with every event marked and numbered."""
-    from curvedoc.render.plot import plot_logs
+    from curvedoc.render.plot import MIN_HEIGHT, MIN_WIDTH, plot_logs
 
+    for option, value, least in (("--width", width, MIN_WIDTH), ("--height", height, MIN_HEIGHT)):
+        if value is not None and value < least:
+            raise CurvedocError(f"{option} must be {least} or more: a smaller plot leaves no room for the curve")
     if output is not None:
         _refuse_to_overwrite(output, logs)
     with _stdin_as_file(logs) as logs:
@@ -255,7 +259,8 @@ def watch(
 
 
 def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
-    """An output that is one of the inputs, or a file inside an input folder, would destroy a log."""
+    """An output that is one of the inputs would destroy a log; a new file inside an input folder
+    would be read with it next time (a folder of one log would then hold two)."""
     from curvedoc.readers._io import resolved
 
     target = resolved(output)
@@ -267,8 +272,8 @@ def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
                 same = os.path.samefile(target, source)  # a hard link to the log is the log
             except OSError:
                 pass
-        if same or (source.is_dir() and target.exists() and source in target.parents):
-            raise CurvedocError("is an input log (or inside one); choose another --output", output)
+        if same or (source.is_dir() and source in target.parents):
+            raise CurvedocError("is an input log or inside an input folder; choose another --output", output)
 
 
 def _write_or_print(text: str, output: Optional[Path]) -> None:

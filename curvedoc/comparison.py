@@ -223,10 +223,11 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         if mc is not None:
             comparison.metrics.append(mc)
     if not comparison.metrics:
-        if not pairings:
+        short = [nc for nc in comparison.not_compared if nc.reason.startswith("fewer than")]
+        if not pairings and not short:
             listing = "; ".join(f"{n}: {_some([sa.name for sa in ra.metrics])}" for n, ra in zip(names, analyses))
             raise CurvedocError(f"the runs share no metric, by name or by role ({listing}); {BY_HAND}")
-        why = "; ".join(f"{nc.metric} in {nc.run}: {nc.reason}" for nc in comparison.not_compared[:3])
+        why = "; ".join(f"{nc.metric} in {nc.run}: {nc.reason}" for nc in (short or comparison.not_compared)[:3])
         raise CurvedocError(f"no metric with enough points in every run to compare ({why})")
     return comparison
 

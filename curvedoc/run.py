@@ -46,10 +46,12 @@ def column_role(name: str) -> str:
 
 @dataclass
 class Resume:
-    """Where a run went back in steps and how many logged points the later values replaced."""
+    """Where a run went back in steps: how many logged points the later values replaced, and how
+    many it dropped that no later row logs again (the earlier attempt ran further)."""
 
     step: int
     replaced: int
+    discarded: int = 0
 
 
 @dataclass
@@ -247,6 +249,9 @@ def _resolve_order(table, step, logged_nan):
     logged = ~np.isnan(vals) | nanm
 
     superseded = superseded_rows(step)
+    # A cell whose step a kept row logs the same series at: its value lives on in a later one.
+    relogged = np.column_stack([np.isin(step, step[~superseded & logged[:, c]]) for c in range(logged.shape[1])]) \
+        if logged.shape[1] else logged
     resumes = []
     counted = np.zeros(len(step), bool)
     for j in np.flatnonzero(np.diff(step) < 0) + 1:
@@ -254,11 +259,14 @@ def _resolve_order(table, step, logged_nan):
         # attempt logs again are overwritten. Each earlier row counts for one resume only.
         back = step[j]
         hit = ~counted[:j] & (step[:j] >= back)
-        relogged = logged[j:][step[j:] == back].any(axis=0)
-        dropped = logged[:j][hit & (step[:j] > back)].sum()
-        overwritten = (logged[:j][hit & (step[:j] == back)] & relogged).sum()
+        relogged_now = logged[j:][step[j:] == back].any(axis=0)
+        past = hit & (step[:j] > back)
+        dropped = logged[:j][past].sum()
+        discarded = (logged[:j][past] & ~relogged[:j][past]).sum()
+        overwritten = (logged[:j][hit & (step[:j] == back)] & relogged_now).sum()
         counted[:j] |= hit
-        resumes.append(Resume(step=int(back), replaced=int(dropped + overwritten)))
+        resumes.append(Resume(step=int(back), replaced=int(dropped - discarded + overwritten),
+                              discarded=int(discarded)))
 
     keep = ~superseded
     vals, nanm, logged, step, counted = vals[keep], nanm[keep], logged[keep], step[keep], counted[keep]
@@ -382,12 +390,14 @@ def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]
     keep = keep[np.r_[kept_steps[1:] != kept_steps[:-1], True]]
     dropped = np.ones(len(step), dtype=bool)
     dropped[keep] = False
+    relogged = np.isin(step, step[keep])
     resumes = []
     counted = np.zeros(len(step), dtype=bool)
     for j in np.flatnonzero(diff < 0) + 1:
         hit = dropped[:j] & ~counted[:j] & (step[:j] >= step[j])
         counted[:j] |= hit
-        resumes.append(Resume(step=int(step[j]), replaced=int(hit.sum())))
+        discarded = int((hit & ~relogged[:j]).sum())
+        resumes.append(Resume(step=int(step[j]), replaced=int(hit.sum()) - discarded, discarded=discarded))
     return keep, resumes, int((dropped & ~counted).sum())
 
 
@@ -400,24 +410,33 @@ def _merge_resumes(per_series: list[list[Resume]]) -> list[Resume]:
     counts = {len(resumes) for resumes in per_series if resumes}
     if len(counts) == 1:
         went_back = [resumes for resumes in per_series if resumes]
-        return [Resume(step=min(r[k].step for r in went_back), replaced=sum(r[k].replaced for r in went_back))
+        return [Resume(step=min(r[k].step for r in went_back), replaced=sum(r[k].replaced for r in went_back),
+                       discarded=sum(r[k].discarded for r in went_back))
                 for k in range(counts.pop())]
-    totals: dict[tuple[int, int], int] = {}
+    totals: dict[tuple[int, int], Resume] = {}
     for resumes in per_series:
         seen: dict[int, int] = {}
         for r in resumes:
             k = seen.get(r.step, 0)
             seen[r.step] = k + 1
-            totals[(r.step, k)] = totals.get((r.step, k), 0) + r.replaced
-    return [Resume(step=s, replaced=n) for (s, _), n in totals.items()]
+            total = totals.setdefault((r.step, k), Resume(step=r.step, replaced=0))
+            total.replaced += r.replaced
+            total.discarded += r.discarded
+    return list(totals.values())
 
 
 def resume_warnings(resumes: list[Resume]) -> list[str]:
     """The warnings for resumes: one per resume, or one line when there are many."""
     if len(resumes) <= MAX_RESUMES_LISTED:
-        return [f"steps go back to {r.step}: later values kept, {r.replaced} points replaced" for r in resumes]
+        return [f"steps go back to {r.step}: later values kept, {_replaced(r.replaced, r.discarded)}"
+                for r in resumes]
     steps = sorted({r.step for r in resumes})
     where = ", ".join(str(s) for s in steps[:5]) + (", ..." if len(steps) > 5 else "")
-    replaced = sum(r.replaced for r in resumes)
-    return [f"steps go back {len(resumes)} times (to {where}): later values kept, {replaced} points replaced "
+    replaced = _replaced(sum(r.replaced for r in resumes), sum(r.discarded for r in resumes))
+    return [f"steps go back {len(resumes)} times (to {where}): later values kept, {replaced} "
             "(several runs or exports appended into one log?)"]
+
+
+def _replaced(replaced: int, discarded: int) -> str:
+    dropped = f" and {discarded} dropped that no later row logs again" if discarded else ""
+    return f"{replaced} points replaced{dropped}"

@@ -427,6 +427,7 @@ def _trend_flat(x, y, sign: float, threshold: float) -> bool:
 
     if len(x) < 3:
         return True
+    x = x - x[0]  # steps near 2**53 leave the fit no precision to work with
     slope, icept = np.polyfit(x, y, 1)
     span = float(x[-1] - x[0])
     resid = y - (slope * x + icept)

@@ -73,8 +73,11 @@ def test_plot_never_writes_over_an_input_log(monkeypatch, capsys, log, tmp_path)
         code, _, err = run_main(monkeypatch, capsys, "plot", *args)
         assert "is an input log" in one_error_line(code, err)
     assert sha(log) == before and sha(folder / "metrics.csv") == before
-    code, _, _ = run_main(monkeypatch, capsys, "plot", folder, "--output", folder / "plot.txt")
-    assert code == 0 and "lr_decay" in (folder / "plot.txt").read_text()
+    # A new file in the folder: the folder would then hold two logs and be refused next time.
+    code, _, err = run_main(monkeypatch, capsys, "plot", folder, "--output", folder / "plot.txt")
+    assert "inside an input folder" in one_error_line(code, err) and not (folder / "plot.txt").exists()
+    code, _, _ = run_main(monkeypatch, capsys, "plot", folder, "--output", tmp_path / "plot.txt")
+    assert code == 0 and "lr_decay" in (tmp_path / "plot.txt").read_text()
 
 
 @pytest.mark.parametrize("config, words", [

@@ -207,6 +207,16 @@ def test_bad_input_is_our_error():
         curvedoc.compare([WRN, SPACEINVADERS])  # losses and accuracies against rewards
 
 
+def test_runs_too_short_to_compare_say_so_rather_than_sharing_no_metric(tmp_path):
+    # Both logs have `loss`; the message said they shared no metric.
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("step,loss\n1,0.9\n2,0.8\n")
+    b.write_text("step,loss\n1,0.7\n2,0.6\n3,0.5\n4,0.4\n")
+    with pytest.raises(CurvedocError) as err:
+        curvedoc.compare([a, b])
+    assert str(err.value) == "no metric with enough points in every run to compare (loss in a: fewer than 3 points)"
+
+
 def test_markdown_and_plot():
     md = invoke("compare", WRN, PREACT, "--format", "md", "--metric", "loss")
     assert "| final | 0.001649 at 200 | 0.002812 at 200 |" in md

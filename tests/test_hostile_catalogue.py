@@ -375,7 +375,7 @@ def test_a_gzip_whose_blocks_are_garbage_is_one_error_line(tmp_path):
     before = path.read_bytes()
     for command in ("info", "analyze", "check"):
         code, _, err = run_main(command, path)
-        assert_one_error_line(code, err, str(path), "cannot read")
+        assert_one_error_line(code, err, str(path), "a damaged gzip stream")
     assert path.read_bytes() == before
 
 
@@ -529,3 +529,21 @@ def test_pickles_checkpoints_and_zips_are_named_and_never_unpickled(tmp_path, na
     (tmp_path / "metrics.csv").write_text(loss_csv())
     code, out, _ = run_main("info", tmp_path)
     assert code == 0 and "metrics.csv" in out
+
+
+# --- a third hostile round: files that are not what their names say -----------------------------------
+
+@pytest.mark.parametrize("name, content, reason", [
+    ("events.out.tfevents.1700000000.host.1.0", loss_csv(),
+     "named as a TensorBoard event file, but it holds text: not an event file"),  # was a CRC failure at byte 0
+    ("metrics.csv", "<!DOCTYPE html><html><head><title>404 Not Found</title></head><body></body></html>\n",
+     "a web page, not a log"),  # was "header only, no data rows"
+    ("wandb-history.jsonl", '1\n2\n[3]\n"x"\nnull\n',
+     "its first line is no JSON object: not a W&B history"),  # was "no numeric column besides the step"
+])
+def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(tmp_path, name, content, reason):
+    path = tmp_path / name
+    path.write_text(content)
+    for command in ("info", "analyze"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, f"{path}: {reason}")

@@ -1,6 +1,8 @@
 """`curvedoc plot` and `analyze --plot`: events marked where they are, sized as asked, plain text off a terminal."""
 
 import re
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -87,6 +89,16 @@ def test_output_file_is_plain_text(tmp_path):
     assert result.output == ""
     text = target.read_text(encoding="utf-8")
     assert "1 lr_decay" in text and not ANSI.search(text)
+
+
+@pytest.mark.parametrize("size", [["--width", "0"], ["--width", "-5"], ["--height", "7"]])
+def test_a_size_too_small_to_draw_in_is_refused(size):
+    # It was drawn at the smallest size instead, whatever was asked.
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), *size], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2 and res.stdout == ""
+    assert re.fullmatch(r"curvedoc: error: --(width|height) must be \d+ or more: a smaller plot leaves no room for "
+                        r"the curve\n", res.stderr), res.stderr
 
 
 def test_colour_only_when_asked():

@@ -1,6 +1,7 @@
 """`curvedoc watch` and `curvedoc.watch`: a log written while it runs, each event once, the stage-end alert."""
 
 import json
+import math
 import os
 import queue
 import re
@@ -612,3 +613,19 @@ def test_a_finished_log_with_cr_line_ends_or_gzipped_under_a_csv_name_is_watched
         res = CliRunner().invoke(app, ["watch", str(log), "--timeout", "1", "--interval", "0.2"])
         assert res.exit_code == 0, res.output
         assert "lr_decay" in res.output, res.output
+
+
+def test_steps_near_the_float_limit_leave_stderr_clean(tmp_path):
+    # The flat-stretch fit on raw steps near 2**53 printed numpy's RankWarning (two lines of code).
+    rng = np.random.default_rng(1)
+    base = 2 ** 53 - 1000
+    rows = []
+    for s in range(400):
+        loss, lr = (0.8 + 1.2 * math.exp(-s / 40), 0.1) if s < 200 else (0.2 + 0.05 * math.exp(-(s - 200) / 40), 0.01)
+        rows.append(f"{base + s},{loss * (1 + 0.02 * rng.uniform(-1, 1))!r},{lr}\n")
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss,lr\n" + "".join(rows))
+    proc = subprocess.run([sys.executable, "-m", "curvedoc.cli", "watch", str(log), "--interval", "0.2",
+                           "--timeout", "1"], capture_output=True, text=True, timeout=120)
+    assert proc.returncode == 0 and proc.stderr == "", proc.stderr
+    assert "stage has been flat since step" in proc.stdout

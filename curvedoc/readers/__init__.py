@@ -173,6 +173,8 @@ def sniff(path: Path) -> str:
         raise CurvedocError("this is a Git-LFS pointer, not the log; run `git lfs pull` first", path)
     name = path.name.lower()
     if TFEVENTS.search(name):
+        if len(head) >= 12 and b"\x00" not in head[:12]:  # a record opens with its length: 8 bytes, mostly zero
+            raise CurvedocError("named as a TensorBoard event file, but it holds text: not an event file", path)
         return "tb_events"
     if name.endswith(".gz"):
         name = name[:-3]
@@ -216,6 +218,8 @@ def _sniff_text(path: Path, text: str) -> str:
     stripped = text.lstrip()
     if not stripped:
         raise CurvedocError("the file holds only whitespace", path)
+    if re.match(r"<(!doctype\s+html|html)\b", stripped, re.IGNORECASE):
+        raise CurvedocError("a web page, not a log (a download that fetched an error or login page?)", path)
     if stripped[0] in "[{":
         fmt = _sniff_json(stripped, path)
         if fmt:

@@ -79,14 +79,13 @@ def head_bytes(path: Path, n: int = 65536) -> bytes:
     """The first ``n`` bytes of the file's content, inflated if it is gzip."""
     try:
         if is_gzip(path):
-            with gzip.open(path, "rb") as fh:
-                return fh.read(n)
+            return _inflate(path, head=n)
         with open(path, "rb") as fh:
             return fh.read(n)
     except EOFError:
         raise CurvedocError(GZIP_CUT, path) from None
     except GZIP_ERRORS as err:
-        raise CurvedocError(f"cannot read: {err}", path) from None
+        raise CurvedocError(_gzip_error(err), path) from None
 
 
 def read_bytes(path: Path) -> bytes:
@@ -94,19 +93,39 @@ def read_bytes(path: Path) -> bytes:
     try:
         if not is_gzip(path):
             return path.read_bytes()
-        out = io.BytesIO()
-        limit = max_inflated_mb()
-        with gzip.open(path, "rb") as fh:
-            while chunk := fh.read(1 << 20):
-                out.write(chunk)
-                if out.tell() > limit << 20:
-                    raise CurvedocError(f"inflates to more than {limit} MB; set {INFLATED_ENV} to read it anyway",
-                                        path)
-        return out.getvalue()
+        return _inflate(path)
     except EOFError:
         raise CurvedocError(GZIP_CUT, path) from None
     except GZIP_ERRORS as err:
-        raise CurvedocError(f"cannot read: {err}", path) from None
+        raise CurvedocError(_gzip_error(err), path) from None
+
+
+def _gzip_error(err: Exception) -> str:
+    if isinstance(err, (gzip.BadGzipFile, zlib.error)):
+        return "a damaged gzip stream (`gzip -t` on the file says more)"
+    return f"cannot read: {getattr(err, 'strerror', None) or err}"
+
+
+def _inflate(path: Path, head: int | None = None) -> bytes:
+    """A gzip file's content, or its first ``head`` bytes. Bytes after the last stream that
+    start no other (a file a copy left junk after) are ignored, as gunzip ignores them."""
+    limit = max_inflated_mb() << 20
+    out = io.BytesIO()
+    with gzip.open(path, "rb") as fh:
+        try:
+            while chunk := fh.read1(1 << 20 if head is None else head - out.tell()):
+                out.write(chunk)
+                if head is not None and out.tell() >= head:
+                    break
+                if out.tell() > limit:
+                    raise CurvedocError(f"inflates to more than {limit >> 20} MB; set {INFLATED_ENV} to read it "
+                                        "anyway", path)
+        except gzip.BadGzipFile as err:
+            if not out.tell() or not str(err).startswith("Not a gzipped file"):
+                raise
+            if head is None:
+                _damage_notes.append((path, "bytes after the end of the gzip stream ignored"))
+    return out.getvalue()
 
 
 def read_text(path: Path) -> str:
@@ -196,6 +215,8 @@ def load_json(path: Path):
             raise CurvedocError(f"truncated JSON: the document ends at line {err.lineno} before it closes "
                                 "(written while training?)", path) from None
         raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
+    except ValueError:  # Python refuses an integer of thousands of digits
+        raise CurvedocError("a number of thousands of digits: not a training log", path) from None
 
 
 def _cut_short(text: str, pos: int) -> bool:

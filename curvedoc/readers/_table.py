@@ -52,6 +52,16 @@ def split_fields(line: str) -> tuple[str | None, list[str]]:
     return sep, [c.strip() for c in line.split(sep)]
 
 
+def _unclosed_quote(text: str) -> int | None:
+    """The 1-based line where a double quote opens that nothing after it closes, if any."""
+    opened, inside = None, False
+    for number, line in enumerate(text.split("\n"), 1):
+        if line.count('"') % 2:
+            inside = not inside
+            opened = number if inside else None
+    return opened
+
+
 def load_table(path: Path, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
     """Parse a delimited table with a header row; every cell kept as written.
 
@@ -80,6 +90,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     except pd.errors.EmptyDataError:
         raise CurvedocError("the file is empty", path) from None
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
+        if (line := _unclosed_quote(text)) is not None:
+            raise CurvedocError(f"a quote opened on line {line} is never closed", path) from None
         raise CurvedocError(f"not a readable table: {str(err).splitlines()[0]}", path) from None
     if frame.shape[0] == 0:
         # The one data row may have been set aside as cut mid-write: say so, not "header only".

@@ -13,6 +13,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import NPY_MAGIC, ZIP_MAGIC, head_bytes, not_unpickled
 from curvedoc.readers.csv_generic import run_name, series_name
 from curvedoc.run import Run, build_run
 
@@ -20,6 +21,10 @@ FORMAT = "npy"
 
 
 def read(path: Path) -> list[Run]:
+    head = head_bytes(path, len(NPY_MAGIC))
+    if not head.startswith((NPY_MAGIC, ZIP_MAGIC)):
+        raise CurvedocError("not a NumPy file (an .npy array or an .npz archive)", path)
+    what = "an .npy array" if head.startswith(NPY_MAGIC) else "an .npz archive"
     try:
         data = np.load(path, allow_pickle=False)
         if isinstance(data, np.ndarray):  # .npy: one array, named after the file
@@ -27,8 +32,12 @@ def read(path: Path) -> list[Run]:
         else:  # .npz: arrays by the names they were saved under
             with data:
                 arrays = {k: data[k] for k in data.files}
-    except (ValueError, OSError, EOFError, zipfile.BadZipFile) as err:
-        raise CurvedocError(f"not a readable NumPy file: {str(err).splitlines()[0]}", path) from None
+    except ValueError as err:
+        if "allow_pickle" in str(err):
+            raise CurvedocError(not_unpickled(f"{what} of Python objects"), path) from None
+        raise CurvedocError(f"{what} that cannot be read whole (cut short?)", path) from None
+    except (OSError, EOFError, zipfile.BadZipFile):
+        raise CurvedocError(f"{what} that cannot be read whole (cut short?)", path) from None
     series = {k: a.astype(np.float64) for k, a in arrays.items() if a.ndim == 1 and a.dtype.kind in "iuf" and len(a)}
     if not series:
         shapes = ", ".join(f"{k} {a.dtype}{list(a.shape)}" for k, a in arrays.items()) or "nothing"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import PARQUET_MAGIC
 from curvedoc.readers.csv_generic import run_name, table_to_run
 from curvedoc.run import Run
 
@@ -24,14 +25,28 @@ def read(path: Path) -> list[Run]:
         import pyarrow.parquet as pq
     except ImportError:
         raise CurvedocError("reading Parquet needs pyarrow: pip install 'curvedoc[fast]'", path) from None
+    if not _whole(path):
+        raise CurvedocError("a Parquet file cut short (its footer is missing): written while training?", path)
     try:
         # Arrow types kept: a null (not logged at that step) stays apart from a logged NaN.
         frame = pq.read_table(path).to_pandas(types_mapper=pd.ArrowDtype)
     except (pa.ArrowException, OSError, ValueError) as err:
-        raise CurvedocError(f"not a readable Parquet file: {str(err).splitlines()[0]}", path) from None
+        why = str(err).splitlines()[0].split("': ", 1)[-1]  # pyarrow names the source: we name it once
+        raise CurvedocError(f"not a readable Parquet file: {why}", path) from None
     if frame.shape[0] == 0:
         raise CurvedocError("a Parquet table with no rows", path)
     if not isinstance(frame.index, pd.RangeIndex):
         frame = frame.reset_index()  # a DataFrame saved with its step as the index
     frame.columns = [str(c) for c in frame.columns]
     return [table_to_run(path, frame, FORMAT, name=run_name(path), step_names=("_step",))]
+
+
+def _whole(path: Path) -> bool:
+    """A Parquet file ends as it begins, with ``PAR1``, after its footer: at least 12 bytes."""
+    try:
+        with open(path, "rb") as fh:
+            size = fh.seek(0, 2)
+            fh.seek(max(size - len(PARQUET_MAGIC), 0))
+            return size >= 12 and fh.read() == PARQUET_MAGIC
+    except OSError:
+        return True  # pyarrow says what is wrong

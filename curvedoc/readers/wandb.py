@@ -160,6 +160,8 @@ def read_wandb_history(path: Path) -> list[Run]:
     text = read_text(path)
     if text.lstrip().startswith("{"):
         return [_history_from_jsonl(path, text)]
+    if path.name.lower() == HISTORY_FILE:
+        raise CurvedocError("its first line is no JSON object: not a W&B history, which holds one per line", path)
     raw = load_table(path, text)
     run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",))
     if run.step_axis == "step":

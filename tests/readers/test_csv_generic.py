@@ -99,6 +99,37 @@ def test_gzip_compressed_reads_like_the_plain_file(tmp_path):
     assert a.frame.equals(b.frame)
 
 
+def test_junk_after_a_gzip_stream_is_ignored_as_gunzip_does_and_damage_is_one_line(tmp_path):
+    text = "step,loss\n" + "".join(f"{i * 10},{2.0 - i * 0.01}\n" for i in range(100))
+    packed = tmp_path / "run.csv.gz"
+    packed.write_bytes(gzip.compress(text.encode()) + b"garbage\n\x00")
+    [run] = read(packed)
+    assert len(run.frame) == 100 and run.warnings == ["bytes after the end of the gzip stream ignored"]
+    good = gzip.compress(text.encode())
+    packed.write_bytes(good[:-8] + bytes(8))  # its checksum and length zeroed
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(packed)], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2
+    assert res.stderr == f"curvedoc: error: {packed}: a damaged gzip stream (`gzip -t` on the file says more)\n"
+
+
+def test_a_quote_never_closed_is_named_by_its_line(tmp_path):
+    lines = ["step,loss"] + [f"{i},{1 / (1 + i)}" for i in range(300)]
+    lines[203] = '"' + lines[203]
+    with pytest.raises(CurvedocError, match="a quote opened on line 204 is never closed$"):
+        read(write(tmp_path, "\n".join(lines) + "\n"))
+
+
+def test_a_restart_appended_after_a_longer_run_counts_what_it_dropped_apart(tmp_path):
+    # Steps 0-299, then a restart logging 0-149: the first attempt's 150-299 have no later value.
+    rows = [f"{s},{1 / (1 + s)},0.1" for s in range(300)] + [f"{s},{2 / (1 + s)},0.1" for s in range(150)]
+    [run] = read(write(tmp_path, "step,loss,lr\n" + "\n".join(rows) + "\n"))
+    assert run.frame.index.tolist() == list(range(150))
+    assert [(r.step, r.replaced, r.discarded) for r in run.resumes] == [(0, 300, 300)]
+    assert run.warnings == ["steps go back to 0: later values kept, 300 points replaced and 300 dropped that no "
+                            "later row logs again"]
+
+
 def test_resumed_run_keeps_later_values_and_counts_them(tmp_path):
     path = write(tmp_path, "step,loss\n0,3.0\n1,2.0\n2,1.5\n3,1.4\n2,1.45\n3,1.30\n4,1.2\n")
     [run] = read(path)

@@ -71,6 +71,7 @@ def test_a_list_of_records_compact_or_indented(tmp_path, indent):
     ('[]', "neither a list of records"),
     ('{\n  "accuracy": 0.9,\n  "loss": 0.3\n}\n', "no line holds a training record"),  # a final summary
     ('[\n  {"step": 1, "loss": 2.0},\n  {"step": 2, "loss": 1.5},\n', "truncated JSON"),
+    ('[{"step": 1, "loss": ' + "9" * 5000 + '}]', "a number of thousands of digits: not a training log"),
 ])
 def test_other_json_documents_are_one_clear_line(tmp_path, text, needle):
     path = tmp_path / "doc.json"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -45,15 +46,26 @@ def test_np_savez_of_a_history_reads_each_array_and_lines_up_the_lr(tmp_path):
 
 
 @pytest.mark.parametrize("make, needle", [
-    (lambda p: np.save(p, np.array([{"loss": 1.0}], dtype=object), allow_pickle=True), "not a readable NumPy file"),
+    (lambda p: np.save(p, np.array([{"loss": 1.0}], dtype=object), allow_pickle=True),
+     "an .npy array of Python objects: curvedoc never unpickles a file"),
     (lambda p: np.save(p, np.ones((4, 4))), "no one-dimensional numeric array"),
-    (lambda p: p.write_bytes(b"\x93NUMPY" + b"\x00" * 20), "not a readable NumPy file"),
+    (lambda p: p.write_bytes(b"\x93NUMPY" + b"\x00" * 20), "an .npy array that cannot be read whole (cut short?)"),
 ])
 def test_arrays_that_are_no_series_are_one_clear_line_and_never_unpickled(tmp_path, make, needle):
     path = tmp_path / "arr.npy"
     make(path)
-    with pytest.raises(CurvedocError, match=needle):
+    with pytest.raises(CurvedocError, match=re.escape(needle)):
         read(path)
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
                          text=True, timeout=300)
     assert res.returncode == 2 and len(res.stderr.splitlines()) == 1 and needle in res.stderr
+
+
+def test_a_csv_forced_as_numpy_is_named_as_no_numpy_file(tmp_path):
+    # np.load took the CSV for a pickle and its advice to unpickle reached the user.
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss\n" + "".join(f"{s},{1 / (1 + s)}\n" for s in range(50)))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path), "--log-format", "npy"],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 2
+    assert res.stderr == f"curvedoc: error: {path}: not a NumPy file (an .npy array or an .npz archive)\n"
