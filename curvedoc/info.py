@@ -19,26 +19,38 @@ def describe(path: str | Path, format: str | None = None) -> dict:
 
 
 def describe_run(run: Run) -> dict:
+    # Column by column through pandas costs a millisecond each: a W&B line of 10^4 keys took seconds.
+    columns = list(run.frame.columns)
+    index = run.frame.index.to_numpy()
+    values = run.frame.to_numpy(dtype=np.float64)
+    logged = ~np.isnan(values)
+    for j, column in enumerate(columns):
+        if len(nans := run.nan_steps.get(column, ())):
+            logged[:, j] |= np.isin(index, nans)
+    finite = np.isfinite(values)
+    n_points = logged.sum(axis=0)
+    first_row = logged.argmax(axis=0)
+    last_row = len(index) - 1 - logged[::-1].argmax(axis=0)
+    lows = np.where(finite, values, np.inf).min(axis=0, initial=np.inf)
+    highs = np.where(finite, values, -np.inf).max(axis=0, initial=-np.inf)
     metrics = []
-    for column in run.frame.columns:
-        s = run.series(column)
-        values = s.to_numpy()
-        finite = values[np.isfinite(values)]
+    for j, column in enumerate(columns):
         role = run.role(column)
+        some = bool(n_points[j])
         metrics.append({
             "name": column,
             "role": role,
             # Which way analyze reads it: from the name, "?" where the name does not say (read as a loss).
             "better": None if role != "metric" else (
                 ("higher" if guess_higher_is_better(column) else "lower") if known_direction(column) else "?"),
-            "n_points": int(len(s)),
-            "first_step": int(s.index[0]) if len(s) else None,
-            "last_step": int(s.index[-1]) if len(s) else None,
-            "first": _num(values[0]) if len(values) else None,
-            "last": _num(values[-1]) if len(values) else None,
-            "min": _num(finite.min()) if len(finite) else None,
-            "max": _num(finite.max()) if len(finite) else None,
-            "n_nonfinite": int(len(values) - len(finite)),
+            "n_points": int(n_points[j]),
+            "first_step": int(index[first_row[j]]) if some else None,
+            "last_step": int(index[last_row[j]]) if some else None,
+            "first": _num(values[first_row[j], j]) if some else None,
+            "last": _num(values[last_row[j], j]) if some else None,
+            "min": _num(lows[j]),
+            "max": _num(highs[j]),
+            "n_nonfinite": int(n_points[j] - finite[:, j].sum()),
         })
     return {"source": run.source, "run": run.name, "format": run.format, "step_axis": run.step_axis,
             "n_steps": int(len(run.frame)),

@@ -143,10 +143,11 @@ def build_run(
     table.columns = [str(c) for c in table.columns]
     nan_steps: dict[str, np.ndarray] = {}
     if logged_nan is not None:
-        for col in table.columns:
-            mask = logged_nan[col].to_numpy(dtype=bool)
-            if mask.any():
-                nan_steps[str(col)] = step[mask]
+        flags = logged_nan.to_numpy(dtype=bool)
+        names = {str(c) for c in table.columns}  # columns never logged are gone from the table
+        for j in np.flatnonzero(flags.any(axis=0)):
+            if str(logged_nan.columns[j]) in names:
+                nan_steps[str(logged_nan.columns[j])] = step[flags[:, j]]
     roles = {c: column_role(c) for c in table.columns}
     return Run(name=name, source=source, format=format, frame=table, step_axis=step_axis,
                roles=roles, nan_steps=nan_steps, resumes=resumes, warnings=warnings)
@@ -249,9 +250,7 @@ def _resolve_order(table, step, logged_nan):
     logged = ~np.isnan(vals) | nanm
 
     superseded = superseded_rows(step)
-    # A cell whose step a kept row logs the same series at: its value lives on in a later one.
-    relogged = np.column_stack([np.isin(step, step[~superseded & logged[:, c]]) for c in range(logged.shape[1])]) \
-        if logged.shape[1] else logged
+    relogged = _logged_again(step, superseded, logged)
     resumes = []
     counted = np.zeros(len(step), bool)
     for j in np.flatnonzero(np.diff(step) < 0) + 1:
@@ -293,6 +292,18 @@ def _resolve_order(table, step, logged_nan):
     table = pd.DataFrame(vals, columns=columns)
     logged_nan = pd.DataFrame(nanm, columns=columns)
     return table, step, logged_nan, resumes, overwritten
+
+def _logged_again(step: np.ndarray, superseded: np.ndarray, logged: np.ndarray) -> np.ndarray:
+    """Cells whose series a kept row logs at the same step: their value lives on in a later one."""
+    kept = np.flatnonzero(~superseded)
+    steps = np.unique(step[kept])
+    if not len(steps):
+        return np.zeros_like(logged)
+    order = np.argsort(step[kept], kind="stable")
+    at_step = np.logical_or.reduceat(logged[kept][order], np.searchsorted(step[kept][order], steps), axis=0)
+    pos = np.minimum(np.searchsorted(steps, step), len(steps) - 1)
+    return at_step[pos] & (steps[pos] == step)[:, None]
+
 
 # Above this many resumes the warnings are summed up in one line.
 MAX_RESUMES_LISTED = 3

@@ -289,7 +289,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         check_step_range(step, path)
         warnings += _sampled_history_note(step, path)
         table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
-        logged = (table.notna() | flags).any(axis=1).to_numpy()  # a media-only row logs nothing here
+        logged = (table.notna().to_numpy() | flags.to_numpy()).any(axis=1)  # a media-only row logs nothing here
         table, flags, step = table[logged], flags[logged], step[logged]
     elif "_step" in not_numbers:
         warnings.append("_step is not a number in any record: records numbered in file order")
