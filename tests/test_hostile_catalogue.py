@@ -547,3 +547,9 @@ def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(tmp_path,
     for command in ("info", "analyze"):
         code, _, err = run_main(command, path)
         assert_one_error_line(code, err, f"{path}: {reason}")
+
+
+def test_a_file_whose_size_reads_zero_but_holds_text_is_read():
+    # procfs (and some FUSE mounts) report size 0 for files with content: it was "the file is empty".
+    code, out, err = run_main("info", "/proc/self/status")
+    assert code == 0 and "VmRSS" in out and "empty" not in err

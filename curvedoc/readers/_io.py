@@ -66,8 +66,16 @@ def check_readable_file(path: Path) -> None:
         raise CurvedocError("not a regular file (a pipe, device or socket cannot be read as a log)", path)
     if not os.access(path, os.R_OK):
         raise CurvedocError("permission denied", path)
-    if st.st_size == 0:
+    if st.st_size == 0 and not _holds_a_byte(path):  # /proc and some FUSE files report size 0
         raise CurvedocError("the file is empty", path)
+
+
+def _holds_a_byte(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return bool(fh.read(1))
+    except OSError:
+        return False
 
 
 def is_gzip(path: Path) -> bool:
