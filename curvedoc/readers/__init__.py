@@ -190,7 +190,7 @@ def sniff(path: Path) -> str:
         return "parquet"
     if head.startswith(SQLITE_MAGIC):
         return "mlflow_db"  # the reader says so when it is some other database
-    if head.startswith(b":W&B"):
+    if head.startswith(b":W&B") or name.endswith(".wandb"):  # by name too: a file cut before its magic
         raise CurvedocError("a W&B binary run file (.wandb), which only the W&B SDK decodes: sync the run "
                             "(`wandb sync DIR`) and export its history with the API's run.history(), or keep "
                             "the files/wandb-history.jsonl older SDKs write", path)

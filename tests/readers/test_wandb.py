@@ -362,3 +362,7 @@ def test_a_binary_wandb_run_file_says_what_it_is_and_how_to_get_a_history(tmp_pa
         res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(path)], capture_output=True, text=True)
         assert res.returncode == 2 and res.stderr.count("\n") == 1, res.stderr
         assert "a W&B binary run file (.wandb)" in res.stderr and "wandb sync" in res.stderr
+    (run_dir / "run-ywk284fy.wandb").write_bytes(b":W&")  # cut before its magic is whole
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(run_dir / "run-ywk284fy.wandb")],
+                         capture_output=True, text=True)
+    assert res.returncode == 2 and "a W&B binary run file (.wandb)" in res.stderr
