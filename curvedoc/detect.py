@@ -1238,7 +1238,9 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
     # Only points above the floor and the smallest height can be hot: the local spread is
     # needed there alone (and wherever a spike's peak or start is, which are such points).
-    cand = np.flatnonzero((r > config.spike_z * floor) & (r > min_height))
+    # Half the bar: a run of bad points in a row (a few corrupt batches) may each stand lower.
+    run_z = config.spike_z / 2
+    cand = np.flatnonzero((r > run_z * floor) & (r > min_height))
     if not len(cand):
         return []
     # The local spread from at least 21 points: a MAD of 9 Gaussian points is a
@@ -1247,14 +1249,23 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     sd[cand] = np.maximum(_local_spread(absdev, cand, max(window, 21) | 1), floor)
     hot = np.zeros(n, dtype=bool)
     hot[cand] = r[cand] > config.spike_z * sd[cand]
-    if not hot.any():
+    warm = np.zeros(n, dtype=bool)
+    warm[cand] = r[cand] > run_z * sd[cand]
+    if not warm.any():
         return []
-    idx = np.flatnonzero(hot)
-    groups = np.split(idx, np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1)
+    runs = [g for g in _excursions(np.flatnonzero(warm)) if not hot[g].any() and len(g) >= 2]
+    if not hot.any() and not runs:
+        return []
+    unit = _unit_deviation(r, absdev, max(window, 21) | 1, floor)
+    # A spike tall enough alone is judged on its tall points by the noise's tail; a run of points
+    # half as tall by how often the noise makes such a run.
+    groups = [(g, True) for g in _excursions(np.flatnonzero(hot))]
+    groups += [(g, False) for g in runs if _noise_runs(unit, warm, r[g] / sd[g], len(g)) < config.spike_tail_expected]
+    groups.sort(key=lambda pair: pair[0][0])
     out = []
     settle = max(3, max_width)
-    tail = _noise_tail(r, absdev, hot, max(window, 21) | 1, floor, config.spike_z)
-    for g in groups:
+    tail = _noise_tail(unit, hot, config.spike_z)
+    for g, tall in groups:
         a, e = int(g[0]), int(g[-1])
         if e - a + 1 > max_width or a < 3:
             continue  # too wide, or at the very start where the curve is still falling in
@@ -1270,7 +1281,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         sides = (bad * (z[peak] - np.median(zb)), bad * (z[peak] - np.median(za)))
         if min(sides) <= 0 or max(sides) < min_height:
             continue
-        if tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
+        if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
         out.append(Transition(
             step=int(steps[peak]), kind="spike", direction="down" if hib else "up",
@@ -1280,8 +1291,30 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     return _with_tails(out, bad)
 
 
-def _noise_tail(r: np.ndarray, absdev: np.ndarray, hot: np.ndarray, window: int, floor: float,
-                bar: float) -> Callable[[float], float]:
+def _excursions(idx: np.ndarray) -> list[np.ndarray]:
+    """Indices split where they lie more than SPIKE_GAP apart."""
+    return np.split(idx, np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1) if len(idx) else []
+
+
+def _unit_deviation(r: np.ndarray, absdev: np.ndarray, window: int, floor: float) -> np.ndarray:
+    """Each point's deviation in the bad direction, in local robust spreads."""
+    return r / np.maximum(1.4826 * _rolling_median(absdev, window), floor)
+
+
+def _noise_runs(unit: np.ndarray, warm: np.ndarray, heights: np.ndarray, k: int) -> int:
+    """How many excursions holding no candidate have k points past half the lowest of ``heights``
+    (in local spreads): minibatch noise, nearly independent from step to step, hardly ever
+    makes a run of k such points; correlated noise (a slow wander) makes them all the time.
+    The first points, where the curve is still falling in, are left out as spikes are."""
+    warm_before = np.concatenate(([0], np.cumsum(warm)))
+    count = 0
+    for g in _excursions(np.flatnonzero(unit > heights.min() / 2)):
+        if len(g) >= k and g[0] >= 3 and warm_before[g[-1] + 1] == warm_before[g[0]]:
+            count += 1
+    return count
+
+
+def _noise_tail(u: np.ndarray, hot: np.ndarray, bar: float) -> Callable[[float], float]:
     """How many noise excursions the run would expect at least h local spreads high, as a function of h.
 
     Excursions (runs of points, as spikes are grouped) past a half and past three eighths of
@@ -1289,7 +1322,6 @@ def _noise_tail(r: np.ndarray, absdev: np.ndarray, hot: np.ndarray, window: int,
     noise of k degrees of freedom has index k; the lighter a tail, the larger the index,
     and a Gaussian one gives over 9), which is carried from half the bar up to h. Runs,
     not points: the slow relaxation after a real spike is one excursion, not hundreds."""
-    u = r / np.maximum(1.4826 * _rolling_median(absdev, window), floor)
     hot_before = np.concatenate(([0], np.cumsum(hot)))
 
     def excursions(level: float) -> int:
