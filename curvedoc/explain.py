@@ -174,6 +174,22 @@ def _lr_rose_before(ctx: Context) -> str | None:
                      if lr_now >= ANNEAL_FACTOR * lr_then else "")
 
 
+# Across a fall this short, a smooth schedule moving the LR by less than this share is no cause.
+EASING_SHARE = 0.1
+
+
+def _lr_eased_across(ctx: Context) -> str | None:
+    """Evidence that the LR only eased across the drop: a smooth decrease, no discrete change."""
+    sched, ev = ctx.schedule, ctx.event
+    if sched.lr_steps is None or any(ev.start_step - ctx.tolerance <= ch.step <= ev.end_step + ctx.tolerance
+                                     for ch in sched.changes):
+        return None
+    lr_then, lr_now = sched.lr_at(ev.start_step), sched.lr_at(ev.end_step)
+    if not (lr_then and lr_now and (1 - EASING_SHARE) * lr_then <= lr_now <= lr_then):
+        return None
+    return f"a smooth schedule: the LR only eased across the drop, {lr_then:.3g} -> {lr_now:.3g}"
+
+
 def _in_warmup(ctx: Context) -> bool:
     """Before the warmup's end, or in a climb of the LR from the log's start that never ends
     (a warmup cut short by a divergence, an LR range test)."""
@@ -242,7 +258,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     # During a warmup, a plateau may have ended because the LR grew: a weaker
     # reading, said so, and only where the log shows the plateau.
     rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None
-    if const is False and (rising is None or stage is None or not stage.plateau):
+    # Under a smooth decay, a plateau left by a fall the LR barely moves across: the annealing
+    # may have helped, it did not turn the flat stretch into a cliff.
+    easing = _lr_eased_across(ctx) if const is False and rising is None else None
+    if const is False and (stage is None or not stage.plateau or (rising is None and easing is None)):
         return None
     ev = ctx.event
     score = 0.55
@@ -252,11 +271,13 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
     if ev.onset == "kink":
         score += 0.05
-    evidence.append(rising or ("LR constant around the drop" if const else "no LR in the log"))
+    evidence.append(rising or easing or ("LR constant around the drop" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
     if rising:
         score -= 0.15
+    if easing:
+        score -= 0.1
     if _flat_from_start_near_initial(ctx, stage) and not _staircase_follows(ctx):
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "

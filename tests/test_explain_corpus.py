@@ -730,3 +730,29 @@ def test_an_lr_raise_that_leaves_training_worse_than_its_start_is_instability(tm
     (rise,) = [e for e in ra.metrics[0].events if abs(e.step - 601) <= 10]
     assert rise.label in ("warmup_end", "lr_restart") and rise.confidence >= 0.85, (rise.label, rise.evidence)
     assert CliRunner().invoke(app, ["check", str(recovers), "--select", "no-instability"]).exit_code == 0
+
+
+def test_a_plateau_left_by_a_cliff_under_a_smooth_decay_is_an_escape_not_the_annealing(tmp_path):
+    # A backbone unfrozen at step 3500 of a Trainer run with linear decay: the loss, flat at 1.06
+    # for 2,000 steps, falls to 0.36 within 80 steps while the LR moves 2%. It read as lr_decay
+    # ("annealed smoothly", x0.3 since the warmup), and the summary advised an earlier decay.
+    rng = np.random.default_rng(7)
+    history = []
+    for step in range(10, 5001, 10):
+        lr = 2e-3 * min(step / 200, (5000 - step) / 4800)
+        level = 1.06 + 0.6 * np.exp(-step / 300) if step < 3500 else 0.3 + 0.76 * np.exp(-(step - 3500) / 30)
+        history.append({"epoch": step / 400, "grad_norm": 1.0, "learning_rate": lr,
+                        "loss": round(float(level * np.exp(0.02 * rng.standard_normal())), 4), "step": step})
+    state = tmp_path / "trainer_state.json"
+    state.write_text(json.dumps({"global_step": 5000, "log_history": history}))
+    [ra] = analyze(state)
+    [drop] = [e for e in ra.metrics[0].events if e.kind == "drop"]
+    assert abs(drop.step - 3500) <= 50 and drop.label == "plateau_escape", (drop.label, drop.evidence)
+    assert any(ev.startswith("a smooth schedule: the LR only eased across the drop") for ev in drop.evidence)
+    # Cut by x0.1 at the same step, the LR is the cause.
+    for entry in history:
+        entry["learning_rate"] *= 0.1 if entry["step"] >= 3500 else 1
+    state.write_text(json.dumps({"global_step": 5000, "log_history": history}))
+    [ra] = analyze(state)
+    [drop] = [e for e in ra.metrics[0].events if e.kind == "drop"]
+    assert drop.label == "lr_decay" and drop.confidence >= 0.9
