@@ -625,8 +625,22 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         checked = "LR schedule, batch size, plateau before, direction"
         evidence = [f"no rule explains it (checked: {checked})"]
         rising = _lr_rose_before(ctx) if ctx.improves() and _in_warmup(ctx) else None
-        return Verdict("unexplained", 0.5, evidence + ([rising] if rising else [])), verdicts
+        moving = _moving_lr_beside_a_plateau(ctx) if rising is None else None
+        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving) if why]), verdicts
     return verdicts[0], verdicts[1:]
+
+
+def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
+    """Why a plateau the stage table shows did not make the drop an escape: the LR moved."""
+    stage = ctx.stage_before()
+    if not ctx.improves() or stage is None or not stage.plateau or ctx.schedule.lr_steps is None:
+        return None
+    lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.end_step)
+    if ctx.schedule.is_constant_between(stage.start, ctx.event.end_step) is not False or not (lr_then and lr_now):
+        return None
+    return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the drop "
+            f"({lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at {ctx.event.end_step}): an escape and the "
+            "schedule's doing cannot be told apart")
 
 
 def explain_run(ra) -> None:

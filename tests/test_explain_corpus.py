@@ -756,3 +756,22 @@ def test_a_plateau_left_by_a_cliff_under_a_smooth_decay_is_an_escape_not_the_ann
     [ra] = analyze(state)
     [drop] = [e for e in ra.metrics[0].events if e.kind == "drop"]
     assert drop.label == "lr_decay" and drop.confidence >= 0.9
+
+
+def test_an_unexplained_drop_after_a_plateau_says_why_the_plateau_did_not_explain_it(tmp_path):
+    # A small transformer at ln 12 (uniform guessing) through a warmup to step 300, falling over
+    # 1,000 steps of cosine decay: unexplained, and the evidence said "checked: plateau before"
+    # beside a stage table that shows the plateau.
+    rng = np.random.default_rng(5)
+    history = []
+    for step in range(10, 4001, 10):
+        lr = 2e-3 * (step / 300 if step <= 300 else 0.5 * (1 + np.cos(np.pi * (step - 300) / 3700)))
+        level = 2.48 if step < 480 else 0.3 + 2.18 * np.exp(-(step - 480) / 400)
+        history.append({"epoch": step / 300, "learning_rate": lr, "step": step,
+                        "loss": round(float(level * np.exp(0.01 * rng.standard_normal())), 4)})
+    state = tmp_path / "trainer_state.json"
+    state.write_text(json.dumps({"global_step": 4000, "log_history": history}))
+    [ra] = analyze(state)
+    drops = [e for e in ra.metrics[0].events if e.kind == "drop"]
+    assert drops and drops[0].label == "unexplained", [(e.step, e.label) for e in drops]
+    assert any(ev.startswith("the steps before it are a plateau, but the LR was not constant") for ev in drops[0].evidence)
