@@ -65,7 +65,7 @@ def overfitting(ra) -> Overfitting | None:
             continue
         # The last points, not one noisy point, must stay above the best.
         tail = v[best_i + 1:]
-        if np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
+        if len(tail) < 2 or np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
             continue
         if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i])):
             continue

@@ -148,3 +148,19 @@ def test_a_log_kept_per_epoch_is_summarised_and_checked_in_epochs(tmp_path):
         summarize(ra)
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True)
     assert res.returncode == 1 and ": val_loss: epoch 12: instability" in res.stdout, res.stdout
+
+
+def test_one_last_point_above_the_best_is_no_overfitting(tmp_path):
+    # A five-epoch Keras log whose val_loss rose at its last epoch only: the JSON reported
+    # overfitting from that point while the text said the run had too few points.
+    log = tmp_path / "training.log"
+    log.write_text("epoch,loss,lr,val_loss\r\n" + "".join(
+        f"{e},{l},0.001,{v}\r\n" for e, (l, v) in enumerate(zip([1.2, 0.7, 0.5, 0.4, 0.33],
+                                                                [0.9, 0.7, 0.65, 0.628, 0.756]))))
+    [ra] = analyze(log)
+    assert overfitting(ra) is None
+    # Two points above it are the rise the rule reads.
+    log.write_text(log.read_text() + "5,0.28,0.001,0.79\r\n")
+    [ra] = analyze(log)
+    of = overfitting(ra)
+    assert of is not None and of.metric == "val_loss" and of.best_step == 3
