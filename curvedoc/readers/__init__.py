@@ -112,13 +112,18 @@ def _read(path: Path, format: str | None) -> list[Run]:
     if not runs or all(run.frame.shape[1] == 0 for run in runs):
         raise CurvedocError(f"no training series found (read as {fmt})", path)
     for file, note in take_damage_notes():
-        runs[0].warnings.append(note if file == path else f"{file.relative_to(path)}: {note}")
+        runs[0].warnings.append(note if file == path else f"{_below(file, path)}: {note}")
     for other in beside:
         try:
             runs += _read(other, None)
         except CurvedocError as err:
             runs[0].warnings.append(f"{other.relative_to(root)} not read: {str(err).removeprefix(f'{other}: ')}")
     return runs
+
+
+def _below(file: Path, folder: Path) -> Path:
+    """A file read for a folder, named from that folder where it lies inside it."""
+    return file.relative_to(folder) if file.is_relative_to(folder) else file
 
 
 # How far below a folder that is no log directory logger folders are looked for: one level for a
