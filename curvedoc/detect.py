@@ -1190,6 +1190,8 @@ def _mean_split(x: np.ndarray) -> int:
     return int(k[np.argmax(left + right)])
 
 
+# A run of points each half a spike's height is measured against the spread over this many points.
+RUN_SPREAD_POINTS = 101
 # Points over a bar at most this many indices apart are one excursion (one spike, or one run of
 # noise in the tail count).
 SPIKE_GAP = 2
@@ -1254,6 +1256,11 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     if not warm.any():
         return []
     runs = [g for g in _excursions(np.flatnonzero(warm)) if not hot[g].any() and len(g) >= 2]
+    # Half the bar leaves no room for a spread read on a handful of points that happen to sit
+    # close (a per-epoch accuracy's two ordinary low epochs stood 4-6 such spreads down): a run
+    # stands out against the spread over RUN_SPREAD_POINTS as well.
+    runs = [g for g in runs if np.all(r[g] > run_z * np.maximum(
+        _local_spread(absdev, g, max(window, RUN_SPREAD_POINTS) | 1), sd[g]))]
     if not hot.any() and not runs:
         return []
     unit = _unit_deviation(r, absdev, max(window, 21) | 1, floor)
@@ -1301,17 +1308,21 @@ def _unit_deviation(r: np.ndarray, absdev: np.ndarray, window: int, floor: float
     return r / np.maximum(1.4826 * _rolling_median(absdev, window), floor)
 
 
-def _noise_runs(unit: np.ndarray, warm: np.ndarray, heights: np.ndarray, k: int) -> int:
-    """How many excursions holding no candidate have k points past half the lowest of ``heights``
-    (in local spreads): minibatch noise, nearly independent from step to step, hardly ever
-    makes a run of k such points; correlated noise (a slow wander) makes them all the time.
-    The first points, where the curve is still falling in, are left out as spikes are."""
+def _noise_runs(unit: np.ndarray, warm: np.ndarray, heights: np.ndarray, k: int) -> float:
+    """How many runs of k points past half the lowest of ``heights`` (in local spreads) the noise
+    makes: the excursions holding no candidate that have k such points, and at least what
+    independent points would make at the log's own rate past that half. Minibatch noise, nearly
+    independent from step to step, hardly ever makes such a run; correlated noise (a slow
+    wander) makes them all the time; and on a short log, where none may be seen, the rate
+    says how rare they are. The first points, where the curve is still falling in, are left
+    out as spikes are."""
+    past = unit > heights.min() / 2
     warm_before = np.concatenate(([0], np.cumsum(warm)))
     count = 0
-    for g in _excursions(np.flatnonzero(unit > heights.min() / 2)):
+    for g in _excursions(np.flatnonzero(past)):
         if len(g) >= k and g[0] >= 3 and warm_before[g[-1] + 1] == warm_before[g[0]]:
             count += 1
-    return count
+    return max(count, len(unit) * float(np.mean(past & ~warm)) ** k)
 
 
 def _noise_tail(u: np.ndarray, hot: np.ndarray, bar: float) -> Callable[[float], float]:

@@ -335,6 +335,7 @@ def test_a_constant_or_pure_noise_series_gives_no_transition(seed, n, level, noi
     (1867509385, 79, 50.0, 0.25, "val_loss"),  # spike up at 37, size 24
     (2399457579, 57, 50.0, 0.1, "val_acc"),  # spikes down at 20 and 41
     (2751168595, 39, 50.0, 0.25, "train_loss"),  # drop at 36 then rise at 37
+    (4712, 159, 1.0, 0.25, "val_acc"),  # two ordinary low epochs, 4-6 spreads of a lucky calm window: a run
 ])
 def test_pure_noise_known_false_transitions(seed, n, level, noise, name):
     assert noise_events(seed, n, level, noise, name) == []
