@@ -1317,12 +1317,22 @@ def _noise_runs(unit: np.ndarray, warm: np.ndarray, heights: np.ndarray, k: int)
     says how rare they are. The first points, where the curve is still falling in, are left
     out as spikes are."""
     past = unit > heights.min() / 2
-    warm_before = np.concatenate(([0], np.cumsum(warm)))
-    count = 0
-    for g in _excursions(np.flatnonzero(past)):
-        if len(g) >= k and g[0] >= 3 and warm_before[g[-1] + 1] == warm_before[g[0]]:
-            count += 1
+    count = _clear_excursions(past, np.concatenate(([0], np.cumsum(warm))), k, first=3)
     return max(count, len(unit) * float(np.mean(past & ~warm)) ** k)
+
+
+def _clear_excursions(above: np.ndarray, marked_before: np.ndarray, k: int = 1, first: int = 0) -> int:
+    """How many excursions (points over a level at most SPIKE_GAP apart) hold k such points at
+    least, start at index ``first`` or later, and hold no marked point (``marked_before``: the
+    running count of marked points, 0 first)."""
+    idx = np.flatnonzero(above)
+    if not len(idx):
+        return 0
+    cut = np.flatnonzero(np.diff(idx) > SPIKE_GAP)
+    lo, hi = np.concatenate(([0], cut + 1)), np.concatenate((cut, [len(idx) - 1]))
+    starts, ends = idx[lo], idx[hi]
+    clear = (hi - lo + 1 >= k) & (starts >= first) & (marked_before[ends + 1] == marked_before[starts])
+    return int(np.count_nonzero(clear))
 
 
 def _noise_tail(u: np.ndarray, hot: np.ndarray, bar: float) -> Callable[[float], float]:
@@ -1336,13 +1346,7 @@ def _noise_tail(u: np.ndarray, hot: np.ndarray, bar: float) -> Callable[[float],
     hot_before = np.concatenate(([0], np.cumsum(hot)))
 
     def excursions(level: float) -> int:
-        idx = np.flatnonzero(u > level)
-        if not len(idx):
-            return 0
-        cut = np.flatnonzero(np.diff(idx) > SPIKE_GAP)
-        starts = idx[np.concatenate(([0], cut + 1))]
-        ends = idx[np.concatenate((cut, [len(idx) - 1]))]
-        return int(np.count_nonzero(hot_before[ends + 1] == hot_before[starts]))
+        return _clear_excursions(u > level, hot_before)
 
     half = bar / 2
     upper = excursions(half)

@@ -29,6 +29,7 @@ def describe_run(run: Run) -> dict:
             logged[:, j] |= np.isin(index, nans)
     finite = np.isfinite(values)
     n_points = logged.sum(axis=0)
+    n_nonfinite = n_points - finite.sum(axis=0)
     first_row = logged.argmax(axis=0)
     last_row = len(index) - 1 - logged[::-1].argmax(axis=0)
     lows = np.where(finite, values, np.inf).min(axis=0, initial=np.inf)
@@ -50,7 +51,7 @@ def describe_run(run: Run) -> dict:
             "last": _num(values[last_row[j], j]) if some else None,
             "min": _num(lows[j]),
             "max": _num(highs[j]),
-            "n_nonfinite": int(n_points[j] - finite[:, j].sum()),
+            "n_nonfinite": int(n_nonfinite[j]),
         })
     return {"source": run.source, "run": run.name, "format": run.format, "step_axis": run.step_axis,
             "n_steps": int(len(run.frame)),

@@ -250,10 +250,12 @@ def _resolve_order(table, step, logged_nan):
     logged = ~np.isnan(vals) | nanm
 
     superseded = superseded_rows(step)
-    relogged = _logged_again(step, superseded, logged)
+    backs = np.flatnonzero(np.diff(step) < 0) + 1
+    # Only a log that goes back has cells to count as replaced or dropped (repeated steps alone do not).
+    relogged = _logged_again(step, superseded, logged) if len(backs) else None
     resumes = []
     counted = np.zeros(len(step), bool)
-    for j in np.flatnonzero(np.diff(step) < 0) + 1:
+    for j in backs:
         # Points at later steps are dropped; at the step gone back to, the cells the new
         # attempt logs again are overwritten. Each earlier row counts for one resume only.
         back = step[j]
