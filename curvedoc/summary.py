@@ -241,8 +241,12 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         if length <= 0 or flat < 0.2 * length:
             continue
         unit = ra.run.step_axis
-        out.append(f"stage {i} was flat from {unit} {flat_from}, {flat} {unit}s before the decay at "
-                   f"{decay}: an earlier decay would have saved ~{100 * flat / length:.0f}% of that stage")
+        # Said with its own measure: the stage table's plateau starts where the curve comes within
+        # its noise of the end level, which a noisy stage still sliding reaches sooner.
+        moved = f"{100 * math.expm1(tol):.0f}%" if transform is not None else f"{tol:.3g}"
+        out.append(f"stage {i} levelled off at {unit} {flat_from} (no trend beyond {moved} or its noise after "
+                   f"that), {flat} {unit}s before the decay at {decay}: an earlier decay would "
+                   f"have saved ~{100 * flat / length:.0f}% of that stage")
     return out
 
 

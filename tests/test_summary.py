@@ -84,7 +84,7 @@ def test_a_stage_still_falling_into_its_decay_is_not_called_flat(tmp_path):
     held = {c: v[:10] + [v[9]] * 3 + v[10:] for c, v in ADAM_STEPLR.items() if c != "epoch"}
     held["epoch"] = list(range(1, 34))
     (ra,) = analyze(write_csv(tmp_path / "held.csv", held, ["epoch", "lr", "train_loss"]))
-    assert any(line.startswith("stage 1 was flat from epoch ") and "before the decay at 14" in line
+    assert any(line.startswith("stage 1 levelled off at epoch ") and "before the decay at 14" in line
                for line in summarize(ra)), summarize(ra)
 
 
@@ -121,7 +121,7 @@ def test_a_noisy_per_step_loss_still_sliding_is_not_flat_before_its_decay(tmp_pa
     (ra,) = analyze(write(tmp_path / "train.csv", steps, lr=lr, loss=loss))
     lines = [line for line in summarize(ra) if "earlier decay" in line]
     for line in lines:
-        start = int(re.search(r"flat from step (\d+)", line).group(1))
+        start = int(re.search(r"levelled off at step (\d+)", line).group(1))
         assert start > 500 and "before the decay at 1505" in line, line
 
 
