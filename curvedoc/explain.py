@@ -554,8 +554,9 @@ def warmup_end(ctx: Context) -> Verdict | None:
     jump = _warmup_jump(ctx)
     if jump is not None:
         ch, before = jump
-        evidence = [f"a constant warmup ends: lr {before:.3g} -> {ch.after:.3g} (x{ch.after / before:.3g}) at "
-                    f"{ctx.unit} {ch.step}"]
+        # The log cannot tell a warmup held constant from a low LR the run was later raised from.
+        evidence = [f"the LR's first rise, in one step: lr {before:.3g} -> {ch.after:.3g} (x{ch.after / before:.3g}) "
+                    f"at {ctx.unit} {ch.step}, the end of a constant warmup (or a raise of the LR)"]
         undone = None if ctx.improves() else _undone(ctx)
         if undone is not None:
             return Verdict("warmup_end", 0.4, evidence + [f"but {undone}: more than a warmup's jolt"])

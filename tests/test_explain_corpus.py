@@ -308,7 +308,7 @@ def test_the_end_of_a_constant_warmup_is_the_cause_of_the_move_it_makes():
         (e,) = near(events, t["step"], t["tolerance"])
         assert (e.kind, e.label) == (kind, "warmup_end"), (name, e)
         assert e.confidence >= 0.9
-        (said,) = [ev for ev in e.evidence if "constant warmup ends" in ev]
+        (said,) = [ev for ev in e.evidence if "the end of a constant warmup" in ev]
         # The first logged step with the new LR (the TensorBoard run logs every 2 updates).
         assert 0 <= int(re.search(r"at step (\d+)", said)[1]) - t["step"] <= 1, said
         assert [a["label"] for a in e.alternatives if a["label"] == "instability"] == (["instability"] if kind == "spike"
