@@ -550,6 +550,21 @@ def test_a_file_that_is_not_what_its_name_says_is_named_for_what_it_is(tmp_path,
         assert_one_error_line(code, err, f"{path}: {reason}")
 
 
+@pytest.mark.parametrize("header,row,said", [
+    ("step,loss,lr", "1.0D-03,2.5D-01", "columns 'loss', 'lr' hold text such as '1.0D-03' (a Fortran exponent: "
+                                        "write it with E)"),
+    ("epoch;val_loss", "high", "column 'val_loss' holds text such as 'high'"),
+])
+def test_a_table_of_text_cells_names_the_columns_and_a_cell(tmp_path, header, row, said):
+    # Once read as a text log of no known pattern ("no line holds a training record").
+    path = tmp_path / "metrics.csv"
+    sep = header[len(header.split(",")[0].split(";")[0])]
+    path.write_text(header + "\n" + "".join(f"{i}{sep}{row.replace(',', sep)}\n" for i in range(1, 400)))
+    for command in ("info", "analyze", "check"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, f"{path}: no numeric column besides the step; {said}")
+
+
 def test_a_file_whose_size_reads_zero_but_holds_text_is_read():
     # procfs (and some FUSE mounts) report size 0 for files with content: it was "the file is empty".
     code, out, err = run_main("info", "/proc/self/status")

@@ -252,6 +252,8 @@ def _sniff_text(path: Path, text: str) -> str:
         return "keras_csv"  # CSVLogger(separator="|") or another separator
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):
         return "csv"
+    if _named_table(cols, header, lines[1:6]):
+        return "csv"  # a table of text cells: its reader says which columns hold no numbers
     if (len(cols) == 1 and len(lines) > 1 and all(text_number(ln) is not None for ln in lines[1:6])
             and (text_number(header) is not None or re.fullmatch(r"[A-Za-z_][\w./\-]*", header))):
         return "csv"  # one series, a value per line: under its name, or with no header (``np.savetxt``)
@@ -337,6 +339,16 @@ def _numeric_rows(rows: list[str], header: str) -> bool:
     number = re.compile(rf"[-+]?(\d+{mark}?\d*|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|")
     numeric = sum(bool(number.fullmatch(c)) for c in cells)
     return numeric >= 0.5 * len(cells)
+
+
+def _named_table(cols: list[str], header: str, rows: list[str]) -> bool:
+    """A header of names over rows of as many cells, the first a number (the step): a table whose
+    values are not numbers as Python writes them (``1.0D-03``, words), not a text log."""
+    if len(cols) < 2 or not rows or not all(re.fullmatch(r"[A-Za-z_][\w./\- ]*", c) for c in cols):
+        return False
+    sep = max((",", "\t", ";"), key=header.count)
+    cells = [row.split(sep) for row in rows]
+    return all(len(c) == len(cols) and text_number(c[0].strip().strip('"')) is not None for c in cells)
 
 
 def _split_text_line(cols: list[str]) -> bool:

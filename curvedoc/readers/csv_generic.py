@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from pathlib import Path
 
 import numpy as np
@@ -149,9 +151,26 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     else:
         warnings.append("no step or epoch column; using the row number as the step")
     if values.shape[1] == 0:
-        raise CurvedocError("no numeric column besides the step", path)
+        raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
     return build_run(name or path.stem, str(path), format, values, step,
                      step_axis=step_axis, logged_nan=nans, warnings=warnings)
+
+
+FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")
+
+
+def _text_cells(raw: pd.DataFrame, dropped: list[str]) -> str:
+    """What the skipped columns hold, by an example cell: the reason a table has no series."""
+    if not dropped:
+        return ""
+    cells = raw[dropped[0]].dropna().astype(str)
+    cells = cells[cells.str.strip() != ""]
+    if cells.empty:
+        return ""
+    cell = cells.iloc[0].strip()
+    why = " (a Fortran exponent: write it with E)" if FORTRAN_NUMBER.fullmatch(cell) else ""
+    names = ", ".join(repr(c) for c in dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
+    return f"; column{'s' * (len(dropped) > 1)} {names} hold{'s' * (len(dropped) == 1)} text such as {cell[:40]!r}{why}"
 
 
 def drop_pandas_index(raw: pd.DataFrame) -> pd.DataFrame:
