@@ -83,7 +83,8 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
     """The Runs the cursors have read so far; an error when none holds a scalar."""
     out: list[Run] = []
     notes: list[str] = []
-    for group, members in keras_groups(cursors, "/").items():
+    scalars = _add_scalars_folders(cursors)
+    for group, members in keras_groups([c for c in cursors if c not in scalars], "/").items():
         if members == [("", group)]:
             source, parts = cursors[group][0], [("", cursors[group][1])]
             name = group
@@ -91,6 +92,10 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
             source = Path(cursors[members[-1][1]][0]).parent
             parts = [(prefix, cursors[member][1]) for prefix, member in members]
             name = group or path.resolve().name or "."
+        for _, member in members:
+            parts += [(series, cursors[child][1]) for child, (parent, series) in scalars.items() if parent == member]
+        if name == "." and len(parts) > 1:  # the writer's folder with its add_scalars folders: the run's own name
+            name = path.resolve().name or "."
         run, run_notes = _assemble_run(name, source, parts, path)
         notes.extend(run_notes)
         if run is not None:
@@ -99,6 +104,25 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
         raise CurvedocError("no scalar series in the event files" + (f" ({'; '.join(notes)})" if notes else ""),
                             path)
     out[0].warnings.extend(f"skipped, no scalars: {note}" for note in notes)
+    return out
+
+
+def _add_scalars_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]]) -> dict[str, tuple[str, str]]:
+    """Sub-run -> (its run, series name) for the folders PyTorch's ``SummaryWriter.add_scalars(tag,
+    {key: value})`` writes: one per key, named ``<tag with / as _>_<key>`` inside the writer's own
+    run folder (which holds an event file from the writer's start), each holding the one tag
+    ``tag``. They are series of that run (the LR it logs beside them is their schedule), named as
+    TensorBoard names the folders."""
+    out = {}
+    for name, (_, files) in cursors.items():
+        parent, _, leaf = name.rpartition("/")
+        parent = parent or "."
+        tags = {tag for c in files for tag in c.scan.series}
+        if parent == name or parent not in cursors or len(tags) != 1:
+            continue
+        stem = next(iter(tags)).replace("/", "_") + "_"
+        if leaf.startswith(stem) and len(leaf) > len(stem):
+            out[name] = (parent, leaf)
     return out
 
 
@@ -217,6 +241,8 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
     warnings: list[str] = []
     other_tags: set[str] = set()
     for prefix, cursors in parts:
+        # A prefix ending in "/" names a Keras split's tags; any other names an add_scalars
+        # folder's one series outright.
         for c in cursors:
             warnings.extend(f"{_label(c.path, logdir)}: {w}" for w in c.warnings)
             if c.scan.undecodable:
@@ -229,7 +255,7 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
     series: dict[str, tuple[list, list, list]] = {}
     for prefix, *_, file_series in scanned:
         for tag, (steps, values, walls) in file_series.items():
-            acc = series.setdefault(prefix + tag, ([], [], []))
+            acc = series.setdefault(prefix + tag if not prefix or prefix.endswith("/") else prefix, ([], [], []))
             acc[0].append(np.asarray(steps, dtype=np.int64))
             acc[1].append(np.asarray(values, dtype=np.float64))
             acc[2].append(np.asarray(walls, dtype=np.float64))

@@ -249,6 +249,38 @@ def test_keras_train_and_validation_folders_are_one_run_with_the_lr(tmp_path):
         assert (drop["step"], drop["label"]) == (20, "lr_decay"), name
 
 
+def test_add_scalars_folders_are_series_of_the_writers_run_with_its_lr(tmp_path):
+    # PyTorch's SummaryWriter.add_scalars("loss", {"train": ..., "val": ...}) writes each key to a
+    # folder of its own, loss_train/ and loss_val/, under the writer's folder, with the tag "loss";
+    # add_scalar("lr", ...) stays in the writer's folder. Read as three runs, the training loss had
+    # no LR and its drop at the decay passed for a plateau escape.
+    logdir = tmp_path / "runs" / "exp1"
+    rng = np.random.default_rng(5)
+    root, train, val = [], [], []
+    for step in range(10, 2510, 10):
+        lr = 0.1 if step <= 1000 else 0.01
+        level = 0.6 * (step / 10) ** -0.1 * (0.4 if step > 1000 else 1.0)
+        root.append(scalar(step, "lr", lr))
+        train.append(scalar(step, "loss", level * math.exp(0.05 * rng.standard_normal())))
+        if step % 50 == 0:
+            val.append(scalar(step, "loss", 1.3 * level * math.exp(0.02 * rng.standard_normal())))
+    write_events(event_file(logdir, suffix="host.7.0"), root)
+    write_events(event_file(logdir / "loss_train", suffix="host.7.1"), train)
+    write_events(event_file(logdir / "loss_val", suffix="host.7.2"), val)
+    [run] = read(logdir)
+    assert run.name == "exp1" and sorted(run.frame.columns) == ["loss_train", "loss_val", "lr", "wall_time"]
+    assert run.series("loss_val").index[0] == 50
+    report = json.loads(CliRunner().invoke(app, ["analyze", str(logdir), "--format", "json"]).stdout)
+    [doc] = report["runs"]
+    events = {m["name"]: m["events"] for m in doc["metrics"]}
+    [drop] = events["loss_train"]
+    assert drop["label"] == "lr_decay" and 1001 <= drop["step"] <= 1050
+    # Folders of one tag each, but no writer's folder above them: separate runs, as TensorBoard shows them.
+    for name in ("loss_a", "loss_b"):
+        write_events(event_file(tmp_path / "sweep" / name), train)
+    assert sorted(r.name for r in read(tmp_path / "sweep")) == ["loss_a", "loss_b"]
+
+
 def test_a_run_without_scalars_is_skipped_and_said(tmp_path):
     write_events(event_file(tmp_path / "train"), [scalar(0, "loss", 1.0)])
     write_events(event_file(tmp_path / "text_only"), [event_of(0, tensor_value(
