@@ -1829,6 +1829,10 @@ def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
     div.before = float(np.exp(level[onset - 1]))
 
 
+# The standard deviation of the median of three normal draws, in units of theirs.
+MEDIAN3_SPREAD = 0.67
+
+
 def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) -> Transition | None:
     """A loss (``z`` its log) ending ten times or more above its best level, climbing from where it
     last stood within 2x of it: the explosion of a log cut before its first NaN (an LR range
@@ -1840,9 +1844,18 @@ def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) 
         return None
     level = _rolling_median(blocks.z, 3)
     best = float(np.min(level))
-    if end < best + math.log(10):
+    # Beyond the noise too: the lowest of m levels (medians of three, spread about 0.67 sigma) lies
+    # below the curve by up to sqrt(2 ln m) of their spread, and the end's median of three points may
+    # sit three of its spreads above. A per-step loss near zero scattering over two decades passes
+    # 10x between its luckiest level and its end without climbing. The noise is read from the best
+    # level on: the calm descent before it may be a hundred times quieter.
+    since = int(np.argmin(level)) * blocks.b
+    local = robust_sd(np.diff(z[since:])) / math.sqrt(2) if n - since >= 10 else noise
+    shortfall = MEDIAN3_SPREAD * local * math.sqrt(2 * math.log(max(blocks.m, 2)) / blocks.b)
+    if end < best + max(math.log(10), shortfall + 3 * MEDIAN3_SPREAD * local):
         return None
-    calm = int(np.flatnonzero(level <= best + math.log(2))[-1])
+    # It climbs from where it last stood within 2x of its best, or, when noisy, among its ordinary levels.
+    calm = int(np.flatnonzero(level <= best + max(math.log(2), shortfall + 2 * MEDIAN3_SPREAD * local))[-1])
     onset = int(np.searchsorted(steps, blocks.last_step[calm], side="right"))
     if onset >= n - 2:
         return None
