@@ -185,8 +185,8 @@ def _lr_eased_across(ctx: Context) -> str | None:
                                      for ch in sched.changes):
         return None
     lr_then, lr_now = sched.lr_at(ev.start_step), sched.lr_at(ev.end_step)
-    if not (lr_then and lr_now and (1 - EASING_SHARE) * lr_then <= lr_now <= lr_then):
-        return None
+    if not (lr_then and lr_now and (1 - EASING_SHARE) * lr_then <= lr_now < lr_then * (1 - 1e-9)):
+        return None  # eased by less than a tenth, and eased at all
     return f"a smooth schedule: the LR only eased across the drop, {lr_then:.3g} -> {lr_now:.3g}"
 
 
@@ -254,7 +254,13 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
         return None
     stage = ctx.stage_before()
-    const = ctx.schedule.is_constant_between(stage.start if stage else ctx.series.first_step, ctx.event.step)
+    own = next((s for s in ctx.series.stages if s.start <= ctx.event.step <= s.end), None)
+    start = stage.start if stage else ctx.series.first_step
+    if own is not None and own.start < ctx.event.start_step - ctx.tolerance:
+        # Inside a stage (an epoch's tooth), not at its start: the stage before ended at an earlier
+        # move, and what this drop leaves is its own stage's stretch so far.
+        stage, start = None, own.start
+    const = ctx.schedule.is_constant_between(start, ctx.event.step)
     # During a warmup, a plateau may have ended because the LR grew: a weaker
     # reading, said so, and only where the log shows the plateau.
     rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None

@@ -775,3 +775,36 @@ def test_an_unexplained_drop_after_a_plateau_says_why_the_plateau_did_not_explai
     drops = [e for e in ra.metrics[0].events if e.kind == "drop"]
     assert drops and drops[0].label == "unexplained", [(e.step, e.label) for e in drops]
     assert any(ev.startswith("the steps before it are a plateau, but the LR was not constant") for ev in drops[0].evidence)
+
+
+def test_an_epoch_tooth_after_a_decay_claims_no_plateau_before_the_decay(tmp_path):
+    # Hugging Face's W&B logging of a multi-epoch run: the per-step loss drops at each epoch start
+    # (data seen again) and an x0.1 StepLR at the middle. The tooth one epoch after the decay lies
+    # inside the stage the decay began; it was read against the stage before the decay ("flat from
+    # step 8 to 53") and "a smooth schedule: the LR only eased across the drop, 0.01 -> 0.01",
+    # a plateau escape at 0.7, in 9 of these 12 runs.
+    for seed in range(12):
+        rng = np.random.default_rng(seed)
+        rows, k = [], 0
+        for s in range(20, 2001, 20):
+            epoch, within = divmod(s - 1, 200)
+            base = 0.95 * (1 + epoch) ** -0.15 * (0.6 if s > 1000 else 1.0)
+            rows.append({"train/loss": base * (0.85 + 0.2 * within / 200) * np.exp(0.06 * rng.standard_normal()),
+                         "train/learning_rate": 0.1 if s <= 1000 else 0.01, "train/epoch": s / 200, "_step": k})
+            k += 1
+            if s % 200 == 0:
+                rows.append({"eval/loss": base * 1.1 * np.exp(0.02 * rng.standard_normal()), "train/epoch": s / 200,
+                             "_step": k})
+                k += 1
+        path = tmp_path / f"run{seed}" / "wandb-history.jsonl"
+        path.parent.mkdir()
+        path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+        (ra,) = analyze(path)
+        loss = next(m for m in ra.metrics if m.name == "train/loss")
+        decay = next(c.step for c in ra.schedule.changes if c.kind == "lr_decay")
+        for e in loss.events:
+            said = " ".join(e.evidence)
+            assert "eased" not in said or "0.01 -> 0.01" not in said, (seed, said)
+            flat = re.search(r"flat from step \d+ to (\d+)", said)
+            if e.step > decay and flat:  # the stretch a drop leaves ends where the drop starts
+                assert int(flat[1]) >= decay, (seed, said)
