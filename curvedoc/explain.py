@@ -277,7 +277,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
     if ev.onset == "kink":
         score += 0.05
-    evidence.append(rising or easing or ("LR constant around the drop" if const else "no LR in the log"))
+    evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
     if rising:

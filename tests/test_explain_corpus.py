@@ -808,3 +808,10 @@ def test_an_epoch_tooth_after_a_decay_claims_no_plateau_before_the_decay(tmp_pat
             flat = re.search(r"flat from step \d+ to (\d+)", said)
             if e.step > decay and flat:  # the stretch a drop leaves ends where the drop starts
                 assert int(flat[1]) >= decay, (seed, said)
+
+
+def test_the_evidence_names_a_rise_a_rise():
+    # The held-out accuracy of a sigmoid net leaving saturation climbs at a constant LR.
+    (ra,) = analyze(CORPUS / "sat_sigmoid_csv_gn" / "metrics.csv", metrics=["val_acc"])
+    [rise] = [e for e in ra.metrics[0].events if e.label == "plateau_escape"]
+    assert rise.kind == "rise" and "LR constant around the rise" in rise.evidence
