@@ -424,6 +424,10 @@ def instability(ctx: Context) -> Verdict | None:
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
     evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]
+    smaller = _nearby_change(ctx, ("batch_size_decrease",))
+    if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
+        evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
+                        f"{ctx.count(ev.step - smaller.step)} before: each update noisier")
     training = _training_kept_improving(ctx) if ev.kind in ("drop", "rise") else None
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:

@@ -815,3 +815,18 @@ def test_the_evidence_names_a_rise_a_rise():
     (ra,) = analyze(CORPUS / "sat_sigmoid_csv_gn" / "metrics.csv", metrics=["val_acc"])
     [rise] = [e for e in ra.metrics[0].events if e.label == "plateau_escape"]
     assert rise.kind == "rise" and "LR constant around the rise" in rise.evidence
+
+
+def test_a_setback_after_the_batch_size_falls_names_the_batch_size(tmp_path):
+    # A loader rebuilt with 16 examples per batch instead of 256 at a constant LR: the loss leaves
+    # its level for one 20x worse. The LR story alone ("lr unchanged") left out the change the
+    # header itself reports.
+    rng = np.random.default_rng(21)
+    steps = np.arange(1, 3001)
+    loss = np.where(steps < 1508, 0.06, 1.2) * np.exp(0.1 * rng.standard_normal(len(steps)))
+    lines = ["step,loss,lr,batch_size"] + [f"{s},{v:.5f},0.05,{256 if s < 1501 else 16}" for s, v in zip(steps, loss)]
+    (tmp_path / "log.csv").write_text("\n".join(lines) + "\n")
+    (ra,) = analyze(tmp_path / "log.csv")
+    [rise] = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert rise.label == "instability" and abs(rise.step - 1508) <= 5
+    assert "batch size 256 -> 16 at step 1501, 7 steps before: each update noisier" in rise.evidence
