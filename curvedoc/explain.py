@@ -413,7 +413,7 @@ def instability(ctx: Context) -> Verdict | None:
                                                  f"{raised.after:.3g} at {ctx.unit} {raised.step}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
-        back = "a single logged point" if ev.end_step == ev.start_step else f"back by {ctx.unit} {ev.end_step}"
+        back = "a single logged point" if ev.end_step == ev.start_step else _back_by(ctx)
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
         size = f"x{ev.after / ev.before:.3g}" if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
         what = f"spike {size} against the running median, {back}"
@@ -436,6 +436,29 @@ def instability(ctx: Context) -> Verdict | None:
                         "curve parting from the training one, as overfitting does")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+# After a spike, the median of this many logged points is the level it came back to; still as far
+# from where it left as the smallest spike reaches, it is not back.
+BACK_POINTS = 10
+SETBACK_FACTOR = math.exp(DEFAULT_CONFIG.spike_min_log_height)
+
+
+def _back_by(ctx: Context) -> str:
+    """Where a spike of several points ends: back to where it left from, or only down from its peak
+    onto a worse level (a setback the run then recovers from slowly, or never)."""
+    ev = ctx.event
+    s = ctx.analysis.run.series(ctx.series.name)
+    after = s[s.index > ev.end_step].dropna().to_numpy()[:BACK_POINTS]
+    back = f"back by {ctx.unit} {ev.end_step}"
+    if len(after) < 3 or not ev.before > 0:
+        return back
+    level = float(np.median(after))
+    worse = level / ev.before if (ev.direction == "up") else ev.before / level if level > 0 else math.inf
+    if worse < SETBACK_FACTOR:
+        return back
+    return (f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points still stand "
+            f"at {level:.4g}, x{level / ev.before:.3g} the level before it")
 
 
 def _undone(ctx: Context) -> str | None:

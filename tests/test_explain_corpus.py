@@ -830,3 +830,19 @@ def test_a_setback_after_the_batch_size_falls_names_the_batch_size(tmp_path):
     [rise] = [e for e in ra.metrics[0].events if e.direction == "up"]
     assert rise.label == "instability" and abs(rise.step - 1508) <= 5
     assert "batch size 256 -> 16 at step 1501, 7 steps before: each update noisier" in rise.evidence
+
+
+def test_a_spike_that_leaves_the_loss_on_a_worse_level_is_not_called_back(tmp_path):
+    # A corrupted batch without clipping: the loss shoots up x18, falls from its peak within a few
+    # dozen steps, then sits near 4x its old level and heals over hundreds. "Back by step N" was
+    # said at the end of the peak.
+    rng = np.random.default_rng(13)
+    steps = np.arange(1, 2501)
+    level = np.where(steps < 1200, 0.25, 0.25 + 0.75 * np.exp(-(steps - 1246) / 400.0))
+    level[(steps >= 1200) & (steps < 1246)] = 4.0
+    loss = level * np.exp(0.3 * rng.standard_normal(len(steps)))
+    (tmp_path / "log.csv").write_text("step,loss,lr\n" + "".join(f"{s},{v:.5f},0.05\n" for s, v in zip(steps, loss)))
+    (ra,) = analyze(tmp_path / "log.csv")
+    [spike] = [e for e in ra.metrics[0].events if e.direction == "up"]
+    said = " ".join(spike.evidence)
+    assert "back by" not in said and "down from its peak by step" in said, said
