@@ -101,7 +101,8 @@ def find_config(start: Path) -> Path | None:
 def _configures_curvedoc(pyproject: Path) -> bool:
     """Whether a pyproject.toml has [tool.curvedoc]; another tool's broken file is none of ours."""
     try:
-        return "curvedoc" in _load(pyproject).get("tool", {})
+        tool = _load(pyproject).get("tool", {})
+        return isinstance(tool, dict) and "curvedoc" in tool
     except CurvedocError:
         try:
             mentions = b"tool.curvedoc" in pyproject.read_bytes()
@@ -116,8 +117,9 @@ def load_config(path: Path | None) -> Config:
     if path is None:
         return Config()
     data = _load(path)
-    table = data.get("tool", {}).get("curvedoc", {}) if path.name == "pyproject.toml" else data
     where = "[tool.curvedoc]" if path.name == "pyproject.toml" else path.name
+    table = _table(_table(data.get("tool", {}), "[tool]", path).get("curvedoc", {}), where, path) \
+        if path.name == "pyproject.toml" else data
     unknown = set(table) - TOP_KEYS
     if unknown:
         raise CurvedocError(f"unknown key {sorted(unknown)[0]!r} in {where} (known: {', '.join(sorted(TOP_KEYS))})",

@@ -171,6 +171,13 @@ def test_a_broken_pyproject_of_another_tool_is_not_curvedoc_s_config(monkeypatch
     (tmp_path / "pyproject.toml").write_text("[tool.curvedoc.rules.no-divergence\nrunaway-factor = 5\n")
     code, _, err = run_main(monkeypatch, capsys, "check", log)
     assert "pyproject.toml: invalid TOML" in one_error_line(code, err)
+    # A [tool] key or a tool.curvedoc key that is no table: once an internal TypeError.
+    (tmp_path / "pyproject.toml").write_text("[tool]\ncurvedoc = 5\n")
+    code, _, err = run_main(monkeypatch, capsys, "check", log)
+    assert "pyproject.toml: [tool.curvedoc] must be a table" in one_error_line(code, err)
+    (tmp_path / "pyproject.toml").write_text('tool = "x"\n')
+    code, out, _ = run_main(monkeypatch, capsys, "check", log)
+    assert code == 0 and "all rules pass" in out
     (tmp_path / "pyproject.toml").unlink()
     config = tmp_path / "c.toml"
     config.write_text('[rules.final-metric]\nthresholds = ["train_loss =< 1"]\n')
