@@ -91,6 +91,10 @@ def read(path: Path) -> list[Run]:
     text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
+    if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
+        # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
+        # CR is a progress bar's redraw, whose last segment is what the terminal showed.
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     with _gc_paused():
         return [_to_run(path, *_parse(text))]
 

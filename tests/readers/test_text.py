@@ -278,3 +278,13 @@ def test_colour_codes_of_a_terminal_capture_do_not_hide_the_step(tmp_path):
     assert run.step_axis == "step" and run.frame.index.tolist() == [100, 200, 300]
     assert run.series("loss").tolist() == [0.02, 0.01, 0.0067]
     assert not any(w.startswith("no step key") for w in run.warnings)
+
+
+def test_lines_ended_by_cr_alone_are_lines(tmp_path):
+    # Classic Mac line ends: once read as one line of 400 progress-bar redraws, whose last showed.
+    rows = [f"step {i} loss {2.0 / (1 + i) ** 0.3:.4f} lr {0.1 if i < 200 else 0.01}" for i in range(400)]
+    for end in ("", "\n"):
+        path = tmp_path / f"train{len(end)}.log"
+        path.write_bytes(("\r".join(rows) + end).encode())
+        [run] = read(path)
+        assert len(run.series("loss")) == 400 and run.series("loss").index[-1] == 399
