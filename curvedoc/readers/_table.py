@@ -77,6 +77,11 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     sep = sep or sniff_delimiter(first)
     _check_header_size(first, sep, path)
     text, cut = _drop_cut_last_line(text, first, sep)
+    comments = 0
+    if "\n#" in text:  # a note written between rows ("# resumed from step 200"): no row of the table
+        lines = text.split("\n")
+        kept = [lines[0]] + [ln for ln in lines[1:] if not ln.startswith("#")]
+        comments, text = len(lines) - len(kept), "\n".join(kept)
     try:
         # Bytes, not a StringIO: pandas' C parser reads them without a Python
         # text layer, about twice as fast and half the memory on 10^6+ rows.
@@ -104,6 +109,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         frame.attrs["skipped_rows"] = skipped
     if cut:
         frame.attrs["cut_last_line"] = cut
+    if comments:
+        frame.attrs["comment_lines"] = comments
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         frame.attrs["wide_rows"] = True
     return frame
@@ -260,6 +267,8 @@ def _copy_column(column, out: np.ndarray) -> np.ndarray | None:
 def table_warnings(frame: pd.DataFrame) -> list[str]:
     """What ``load_table`` skipped or renamed, said for the run's warnings."""
     notes = []
+    if frame.attrs.get("comment_lines"):
+        notes.append(f"{frame.attrs['comment_lines']} comment lines (#) between the rows skipped")
     if frame.attrs.get("skipped_rows"):
         notes.append(f"{frame.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
     if frame.attrs.get("cut_last_line"):

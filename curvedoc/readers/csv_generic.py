@@ -27,8 +27,19 @@ GENERIC_STEMS = {"metrics", "metric", "log", "logs", "train", "training", "histo
 VALUE_STEMS = GENERIC_STEMS | {"values", "value", "data", "output", "out", "nohup"}
 
 
+# Excel writes and honours a first line naming the delimiter.
+EXCEL_SEP = re.compile(r'"?sep=(.)"?')
+
+
 def read(path: Path) -> list[Run]:
     first = _first_line(path)
+    if (excel := EXCEL_SEP.fullmatch(first.strip())) is not None:
+        rest = read_text(path).split("\n", 1)
+        if len(rest) < 2 or not rest[1].strip():
+            raise CurvedocError(f"only Excel's {first.strip()!r} line, no table", path)
+        run = table_to_run(path, load_table(path, text=rest[1], sep=excel.group(1)), FORMAT, name=run_name(path))
+        run.warnings.append(f"Excel's first line {first.strip()!r} read as the delimiter")
+        return [run]
     if maybe_plain_table(first):
         plain = plain_table(read_text(path))
         if plain is not None:

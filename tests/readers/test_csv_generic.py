@@ -441,3 +441,20 @@ def test_zeroed_and_binary_files_are_one_line_each(tmp_path, content, reason):
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(path)], capture_output=True,
                          text=True)
     assert res.returncode == 2 and res.stderr.count("\n") == 1 and reason in res.stderr, res.stderr
+
+
+def test_excel_s_delimiter_line_and_comment_lines_between_rows(tmp_path):
+    rows = [f"{i},{2.0 / (1 + i) ** 0.3:.4f},{0.1 if i < 200 else 0.01}" for i in range(400)]
+    # Excel's "sep=," first line: once the header, so the steps and the LR were lost.
+    excel = tmp_path / "excel.csv"
+    excel.write_text("sep=;\nstep;loss;lr\n" + "".join(r.replace(",", ";") + "\n" for r in rows))
+    [run] = read(excel)
+    assert sorted(run.frame.columns) == ["loss", "lr"] and run.frame.index[-1] == 399
+    assert "Excel's first line 'sep=;' read as the delimiter" in run.warnings
+    # A note written between the rows on a resume: once made the step column unusable.
+    noted = tmp_path / "noted.csv"
+    noted.write_text("step,loss,lr\n" + "\n".join(rows[:200] + ["# resumed from checkpoint step 200"] + rows[200:])
+                     + "\n")
+    [run] = read(noted)
+    assert list(run.frame.index) == list(range(400)) and run.series("loss").iloc[-1] == float(rows[-1].split(",")[1])
+    assert "1 comment lines (#) between the rows skipped" in run.warnings
