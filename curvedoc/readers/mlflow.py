@@ -190,7 +190,19 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     if not legacy and frame["step"].dtype.kind in "iu":
         step = frame["step"].to_numpy()  # exact, however large
     check_step_range(step[ok], path)  # before the cast: past int64 it would wrap
-    return step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0
+    return _stepless(key, step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0, warnings)
+
+
+def _stepless(key: str, step: np.ndarray, value: np.ndarray, wall: np.ndarray, warnings: list[str]):
+    """A metric logged without ``step=`` (``mlflow.log_metric(k, v)``): MLflow stores step 0 for
+    every point, and the MLflow UI plots it against time. Its points are numbered in the order they
+    were logged, said; read at one step, all but the last would be lost as relogged."""
+    if len(step) < 3 or np.any(step != 0):
+        return step, value, wall
+    order = np.argsort(wall, kind="stable")
+    warnings.append(f"metric {key}: every point at step 0 (logged without step=): numbered 0-{len(step) - 1} "
+                    "in the order logged")
+    return np.arange(len(step), dtype=np.int64), value[order], wall[order]
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
@@ -266,11 +278,12 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
         if stage == "deleted":
             deleted += 1
             continue
-        series = {}
+        series, notes = {}, []
         for key, points in metrics.items():
             step, value, wall = (np.array(col) for col in zip(*points))
-            series[key] = (step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64))
-        out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series))
+            series[key] = _stepless(key, step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64),
+                                    notes)
+        out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series, notes))
     if not out:
         why = f" ({deleted} deleted runs left out)" if deleted else ""
         raise CurvedocError(f"none of the {len(runs)} MLflow runs in this store logged a metric{why}", path)

@@ -360,3 +360,16 @@ def test_a_store_in_wal_mode_is_read_with_the_rows_only_its_write_ahead_log_hold
     loss = next(m for m in json.loads(res.stdout)["runs"][0]["metrics"] if m["name"] == "train/loss")
     assert any(e["label"] == "lr_decay" and abs(e["step"] - 200) <= 10 for e in loss["events"]), loss["events"]
     assert {p.name: p.read_bytes() for p in store.iterdir()} == before
+
+
+def test_metrics_logged_without_a_step_are_numbered_in_the_order_logged(tmp_path):
+    # mlflow.log_metric("loss", v) with no step= stores step 0 for every point; read at one step,
+    # 399 of 400 points went as "logged again".
+    run_dir = tmp_path / RUN_A
+    write(run_dir / "meta.yaml", run_meta(RUN_A, "no-steps"))
+    loss = [2.0 / (1 + i) ** 0.3 for i in range(400)]
+    write(run_dir / "metrics" / "loss", metric_lines((1_700_000_000_000 + 1000 * i, v, 0) for i, v in enumerate(loss)))
+    [run] = read(run_dir)
+    assert run.series("loss").to_list() == loss and list(run.series("loss").index) == list(range(400))
+    assert run.warnings == ["metric loss: every point at step 0 (logged without step=): numbered 0-399 in the "
+                            "order logged"]
