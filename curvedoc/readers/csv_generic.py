@@ -154,6 +154,11 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     if step_col is not None:
         check_step_range(values[step_col].to_numpy(), path)
         step = whole_steps(values[step_col].to_numpy())
+        counted = _counted_across_epochs(values, step_col, step)
+        if counted is not None:  # the counter goes; the epoch column stays, to date events by
+            step, step_col, note = counted
+            warnings.append(note)
+            step_axis = "step"
         values = values.drop(columns=[step_col])
         nans = nans.drop(columns=[step_col])
         if step is None:
@@ -165,6 +170,41 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
         raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
     return build_run(name or path.stem, str(path), format, values, step,
                      step_axis=step_axis, logged_nan=nans, warnings=warnings)
+
+
+# A batch's index within its epoch, under the names loops give it.
+BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)
+
+
+def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray | None):
+    """(steps, the counter's column, note) when the table's steps are a counter that starts over at each
+    epoch (a loop logging ``epoch, step`` with ``step`` its batch index, or ``epoch, batch_idx``):
+    read as written, every epoch after the first replaced the one before as a restart. The steps are
+    counted across epochs instead, ``P`` to an epoch (the counter's span). None otherwise."""
+    epoch_col = next((c for c in values.columns if c.lower() == "epoch"), None)
+    if epoch_col is None:
+        return None
+    if step_col == epoch_col:
+        inner = next((c for c in values.columns if c != epoch_col and BATCH_INDEX.fullmatch(c)), None)
+        if inner is None:
+            return None
+        counter = whole_steps(values[inner].to_numpy())
+    else:
+        inner, counter = None, step
+    if counter is None:
+        return None
+    epoch = values[epoch_col].to_numpy()
+    if not np.all(np.isfinite(epoch)) or len(counter) < 4:
+        return None
+    back = np.flatnonzero(np.diff(counter) < 0)
+    turns = np.flatnonzero(np.diff(epoch) != 0)
+    if not len(back) or not np.array_equal(back, turns) or np.any(np.diff(epoch)[turns] < 0):
+        return None
+    period = int(counter.max() - counter.min() + 1)
+    k = np.concatenate([[0], np.cumsum(np.diff(epoch) != 0)])
+    steps = k * period + counter
+    what = f"{inner!r} starts over at each epoch" if inner else f"{step_col!r} starts over at each epoch"
+    return (steps.astype(np.int64), inner or step_col, f"{what}: counted across epochs as {period} to an epoch")
 
 
 FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")

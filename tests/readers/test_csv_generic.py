@@ -458,3 +458,22 @@ def test_excel_s_delimiter_line_and_comment_lines_between_rows(tmp_path):
     [run] = read(noted)
     assert list(run.frame.index) == list(range(400)) and run.series("loss").iloc[-1] == float(rows[-1].split(",")[1])
     assert "1 comment lines (#) between the rows skipped" in run.warnings
+
+
+@pytest.mark.parametrize("counter", ["step", "batch_idx"])
+def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp_path, counter):
+    # A loop logging (epoch, its batch index): read as written, each epoch replaced the last as a
+    # restart and 40 of 400 points were left (or, with batch_idx, the epoch was the step).
+    loss = [2.0 / (1 + i) ** 0.3 for i in range(400)]
+    path = tmp_path / "metrics.csv"
+    path.write_text(f"epoch,{counter},loss,lr\n" + "".join(
+        f"{i // 40},{i % 40},{v},{0.1 if i < 200 else 0.01}\n" for i, v in enumerate(loss)))
+    [run] = read(path)
+    assert list(run.frame.index) == list(range(400)) and run.series("loss").to_list() == loss
+    assert sorted(run.frame.columns) == ["epoch", "loss", "lr"]
+    assert run.warnings == [f"{counter!r} starts over at each epoch: counted across epochs as 40 to an epoch"]
+    # A log appended after a restart, epochs going back too, is still a restart.
+    path.write_text(f"epoch,{counter},loss\n" + "".join(f"{i // 40},{i % 40},{v}\n" for i, v in enumerate(loss[:80]))
+                    + "".join(f"{i // 40},{i % 40},{v}\n" for i, v in enumerate(loss[:80])))
+    [run] = read(path)
+    assert not any("starts over" in w for w in run.warnings)
