@@ -655,6 +655,9 @@ RULES: list[Rule] = [epoch_boundary, lr_decay, batch_size_increase, plateau_esca
 def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
     verdicts = [v for rule in RULES if (v := rule(ctx)) is not None]
     verdicts.sort(key=lambda v: v.score, reverse=True)
+    zero = _zero_from(ctx)
+    if zero is not None:
+        return Verdict("unexplained", 0.5, [zero]), verdicts
     if not verdicts or verdicts[0].score < MIN_SCORE:
         checked = "LR schedule, batch size, plateau before, direction"
         evidence = [f"no rule explains it (checked: {checked})"]
@@ -662,6 +665,22 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         moving = _moving_lr_beside_a_plateau(ctx) if rising is None else None
         return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving) if why]), verdicts
     return verdicts[0], verdicts[1:]
+
+
+def _zero_from(ctx: Context) -> str | None:
+    """A loss that falls to exactly 0 and stays there to the end of the log: a value logged, not
+    learned (transformers' gradient-accumulation loss of 0.0, a loss zeroed before it is read, or
+    rounded away), which no cause in the schedule explains."""
+    ev = ctx.event
+    if ctx.series.higher_is_better or not ctx.improves() or ev.after != 0:
+        return None
+    s = ctx.analysis.run.series(ctx.series.name)
+    rest = s[s.index >= ev.end_step].dropna().to_numpy()
+    if len(rest) < 2 or np.any(rest != 0):
+        return None
+    return (f"{ctx.series.name} is exactly 0 from {ctx.unit} {ev.end_step} to the end of the log: a value logged, "
+            "not a loss learned (a loss not gathered under gradient accumulation, zeroed before it is read, or "
+            "rounded away); check the training code")
 
 
 def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:

@@ -846,3 +846,19 @@ def test_a_spike_that_leaves_the_loss_on_a_worse_level_is_not_called_back(tmp_pa
     [spike] = [e for e in ra.metrics[0].events if e.direction == "up"]
     said = " ".join(spike.evidence)
     assert "back by" not in said and "down from its peak by step" in said, said
+
+
+def test_a_loss_that_falls_to_exactly_zero_and_stays_is_a_logged_value_not_an_escape(tmp_path):
+    # transformers' gradient-accumulation bug logs a loss of 0.0 from some step on; it read as a
+    # plateau escape at 0.8 ("LR constant around the drop").
+    rng = np.random.default_rng(4)
+    steps = np.arange(10, 410, 10)
+    loss = np.where(steps < 200, 0.8, 0.22) * np.exp(0.02 * rng.standard_normal(len(steps)))
+    loss[steps >= 260] = 0.0
+    history = [{"loss": round(float(v), 4), "learning_rate": 0.1 if s < 200 else 0.01, "epoch": s / 100, "step": int(s)}
+               for s, v in zip(steps, loss)]
+    (tmp_path / "trainer_state.json").write_text(json.dumps({"log_history": history, "global_step": 400}))
+    (ra,) = analyze(tmp_path / "trainer_state.json")
+    [zero] = [e for e in ra.metrics[0].events if e.after == 0]
+    assert zero.step == 260 and zero.label == "unexplained" and zero.confidence == 0.5
+    assert zero.evidence[-1].startswith("loss is exactly 0 from step 260 to the end of the log")
