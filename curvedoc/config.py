@@ -193,8 +193,8 @@ def _threshold_ok(text: str) -> bool:
 
 def _load(path: Path) -> dict:
     try:
-        with open(path, "rb") as fh:
-            return tomllib.load(fh)
+        # A Windows editor's byte-order mark, which TOML does not allow: the text after it is the file.
+        return tomllib.loads(path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except tomllib.TOMLDecodeError as err:
         raise CurvedocError(f"invalid TOML: {err}", path) from None
     except UnicodeDecodeError:

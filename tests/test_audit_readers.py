@@ -1,5 +1,6 @@
 """Reader problems found by the audit of broken logs: each input is built here, each behaviour asserted exactly."""
 
+import codecs
 import json
 import os
 import subprocess
@@ -240,11 +241,16 @@ def test_step_from_zero_without_a_total_is_numbered_across_epochs(tmp_path):
 
 # --- 6. messages that say what the problem is ------------------------------------------------------------
 
-def test_utf16_with_a_byte_order_mark_is_read(tmp_path):
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32", "utf-32-be-bom"])
+def test_utf16_and_utf32_with_a_byte_order_mark_are_read(tmp_path, encoding):
+    # UTF-32's little-endian mark begins with UTF-16's: it was decoded as UTF-16, to no record.
+    def encode(text):
+        return codecs.BOM_UTF32_BE + text.encode("utf-32-be") if encoding == "utf-32-be-bom" else text.encode(encoding)
+
     csv_path = tmp_path / "log.csv"
-    csv_path.write_bytes(("step,loss\n" + "".join(f"{i},{v}\n" for i, v in enumerate(curve()))).encode("utf-16"))
+    csv_path.write_bytes(encode("step,loss\n" + "".join(f"{i},{v}\n" for i, v in enumerate(curve()))))
     text_path = tmp_path / "train.log"
-    text_path.write_bytes("".join(f"step {i} loss {v}\r\n" for i, v in enumerate(curve())).encode("utf-16"))
+    text_path.write_bytes(encode("".join(f"step {i} loss {v}\r\n" for i, v in enumerate(curve()))))
     for path, fmt in ((csv_path, "csv"), (text_path, "text")):
         (run,) = curvedoc.read(path)
         assert run.format == fmt and run.series("loss").tolist() == curve() and run.warnings == []

@@ -179,6 +179,11 @@ def test_a_broken_pyproject_of_another_tool_is_not_curvedoc_s_config(monkeypatch
     code, out, _ = run_main(monkeypatch, capsys, "check", log)
     assert code == 0 and "all rules pass" in out
     (tmp_path / "pyproject.toml").unlink()
+    # Notepad's byte-order mark before a valid file: once "Invalid statement (at line 1, column 1)".
+    bom = tmp_path / "bom.toml"
+    bom.write_bytes(b"\xef\xbb\xbf" + b'[rules.final-metric]\nthresholds = ["train_loss < 1e-9"]\n')
+    code, out, _ = run_main(monkeypatch, capsys, "check", log, "--config", bom)
+    assert code == 1 and "final-metric" in out
     config = tmp_path / "c.toml"
     config.write_text('[rules.final-metric]\nthresholds = ["train_loss =< 1"]\n')
     code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", config)

@@ -189,12 +189,14 @@ def without_nul_lines(data: bytes, path: Path) -> tuple[bytes, list[int]]:
 def utf16_text(data: bytes, path: Path, final: bool = True) -> str | None:
     """UTF-16 text with its BOM decoded, None without one; ``final=False`` for a file's first bytes,
     which may end mid-character."""
-    if not data.startswith(UTF16_BOMS):
+    if not data.startswith(UTF16_BOMS + (codecs.BOM_UTF32_BE,)):
         return None
+    # UTF-32's little-endian mark begins with UTF-16's: read as UTF-16 it is text with a NUL between letters.
+    codec = "utf-32" if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)) else "utf-16"
     try:
-        return codecs.getincrementaldecoder("utf-16")().decode(data, final=final)
+        return codecs.getincrementaldecoder(codec)().decode(data, final=final)
     except UnicodeDecodeError as err:
-        raise CurvedocError(f"not UTF-16 text, though it starts with UTF-16's byte-order mark "
+        raise CurvedocError(f"not {codec.upper()} text, though it starts with {codec.upper()}'s byte-order mark "
                             f"(byte {err.start} is invalid)", path) from None
 
 
