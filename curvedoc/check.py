@@ -147,7 +147,10 @@ def parse_threshold(text: str) -> tuple[str, str, float]:
     try:
         if any(c in m.group(1) for c in "<>=!"):
             raise ValueError  # 'loss =< 1': a misspelt operator, not a metric named 'loss ='
-        return m.group(1), m.group(2), float(m.group(3))
+        bound = float(m.group(3))
+        if math.isnan(bound):
+            raise ValueError  # no value is <= nan: such a rule could only fail
+        return m.group(1), m.group(2), bound
     except (AttributeError, ValueError):  # no match, or a bound like '1.2.3'
         raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'") from None
 
