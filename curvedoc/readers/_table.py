@@ -76,6 +76,21 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     first = text.split("\n", 1)[0]
     sep = sep or sniff_delimiter(first)
     _check_header_size(first, sep, path)
+    parts = _under_new_headers(text, first, sep)
+    if parts is not None:
+        # A log appended to by a run that logs other columns (CSVLogger(append=True) after a
+        # metric was added): each part under its own header, one table, columns aligned by name.
+        frames = [load_table(path, text=part, sep=sep) for part in parts]
+        frame = pd.concat(frames, ignore_index=True, sort=False)
+        for key in ("skipped_rows", "comment_lines"):
+            total = sum(f.attrs.get(key, 0) for f in frames)
+            if total:
+                frame.attrs[key] = total
+        for key in ("repeated_names", "cut_last_line", "wide_rows"):
+            if frames[-1 if key == "cut_last_line" else 0].attrs.get(key):
+                frame.attrs[key] = frames[-1 if key == "cut_last_line" else 0].attrs[key]
+        frame.attrs["new_headers"] = len(parts) - 1
+        return frame
     text, cut = _drop_cut_last_line(text, first, sep)
     comments = 0
     if "\n#" in text:  # a note written between rows ("# resumed from step 200"): no row of the table
@@ -264,9 +279,29 @@ def _copy_column(column, out: np.ndarray) -> np.ndarray | None:
     return np.ones(len(out), dtype=bool) if valid is None else valid
 
 
+def _under_new_headers(text: str, first: str, sep: str) -> list[str] | None:
+    """The parts of a table whose header line is written again with other columns further down
+    (a line opening with the header's first name, no cell a number); None when there is none."""
+    lead = first.split(sep, 1)[0].strip()
+    if not lead or text_number(lead) is not None or f"\n{lead}{sep}" not in text:
+        return None
+    lines = text.split("\n")
+    cuts = [i for i, line in enumerate(lines) if i and line.split(sep, 1)[0].strip() == lead
+            and line.strip() != first.strip() and all(text_number(c.strip().strip('"')) is None for c in line.split(sep))]
+    if not cuts:
+        return None
+    bounds = [0] + cuts + [len(lines)]
+    # Every part but the last ends with its line end: a part's last line is whole, not cut mid-write.
+    return ["\n".join(lines[a:b]) + ("\n" if b < len(lines) else "") for a, b in zip(bounds, bounds[1:])]
+
+
 def table_warnings(frame: pd.DataFrame) -> list[str]:
     """What ``load_table`` skipped or renamed, said for the run's warnings."""
     notes = []
+    if frame.attrs.get("new_headers"):
+        n = frame.attrs["new_headers"]
+        notes.append(f"the header is written again with other columns {n} time{'s' * (n != 1)} (a log appended to "
+                     "by a run logging other columns): read as one table, columns matched by name")
     if frame.attrs.get("comment_lines"):
         notes.append(f"{frame.attrs['comment_lines']} comment lines (#) between the rows skipped")
     if frame.attrs.get("skipped_rows"):

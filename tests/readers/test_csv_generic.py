@@ -477,3 +477,19 @@ def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp
                     + "".join(f"{i // 40},{i % 40},{v}\n" for i, v in enumerate(loss[:80])))
     [run] = read(path)
     assert not any("starts over" in w for w in run.warnings)
+
+
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_path, end):
+    # CSVLogger(append=True) after a metric was added: the second run writes its own header with
+    # val_accuracy. Its rows, wider than the first header, were skipped as malformed: 30 of 60 epochs.
+    first = [f"{e},{2 / (1 + e) ** 0.4},0.1,{2.2 / (1 + e) ** 0.4}" for e in range(30)]
+    second = [f"{e},{0.2 / (1 + e - 30) ** 0.1},0.01,{0.22 / (1 + e - 30) ** 0.1},0.93" for e in range(30, 60)]
+    path = tmp_path / "training.log"
+    path.write_bytes(end.join(["epoch,loss,lr,val_loss"] + first + ["epoch,loss,lr,val_loss,val_accuracy"] + second)
+                     .encode() + end.encode())
+    [run] = read(path)
+    assert list(run.frame.index) == list(range(60)) and run.series("val_accuracy").index[0] == 30
+    assert run.series("lr").iloc[-1] == 0.01 and len(run.series("loss")) == 60
+    assert run.warnings == ["the header is written again with other columns 1 time (a log appended to by a run "
+                            "logging other columns): read as one table, columns matched by name"]
