@@ -91,12 +91,34 @@ def read(path: Path) -> list[Run]:
     text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
+    text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
         # CR is a progress bar's redraw, whose last segment is what the terminal showed.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with _gc_paused():
         return [_to_run(path, *_parse(text))]
+
+
+# PyTorch's repr of a scalar tensor printed as is: ``loss tensor(0.5123, device='cuda:0', grad_fn=<...>)``.
+_TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
+# MMDetection/MMEngine's position in training: ``Epoch [3][50/100]``, ``Epoch(train) [3][ 50/100]``.
+_MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?\s*\[(\d+)\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# A time left or spent written as a clock (``eta: 0:10:00``, ``eta: 1 day, 2:03:04``): no metric.
+_CLOCK = re.compile(r"\b(eta|ETA|elapsed|remaining)\s*[:=]?\s*(\d+\s*days?,\s*)?\d+:\d\d:\d\d(\.\d+)?,?")
+
+
+def _plain_numbers(text: str) -> str:
+    """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
+    ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch; clock-like times left out."""
+    if "tensor(" in text:
+        text = _TENSOR.sub(r"\1", text)
+    if "Epoch" in text and "][" in text:
+        text = _MM_EPOCH.sub(lambda m: f"step {(int(m[1]) - 1) * int(m[3]) + int(m[2])} "
+                                       f"epoch {int(m[1]) - 1 + int(m[2]) / int(m[3]):.6g}", text)
+    if ":" in text:
+        text = _CLOCK.sub("", text)
+    return text
 
 
 @contextmanager

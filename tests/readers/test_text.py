@@ -288,3 +288,22 @@ def test_lines_ended_by_cr_alone_are_lines(tmp_path):
         path.write_bytes(("\r".join(rows) + end).encode())
         [run] = read(path)
         assert len(run.series("loss")) == 400 and run.series("loss").index[-1] == 399
+
+
+def test_tensor_reprs_and_mmdetection_epochs_are_read_as_their_numbers(tmp_path):
+    # `print(f"step {i} loss {loss}")` with loss a tensor: once "no training series found".
+    loss = [2.0 / (1 + i) ** 0.3 for i in range(400)]
+    path = tmp_path / "print.log"
+    path.write_text("".join(f"step {i} loss tensor({v:.4f}, device='cuda:0', grad_fn=<NllLossBackward0>)\n"
+                            for i, v in enumerate(loss)))
+    [run] = read(path)
+    assert run.series("loss").round(4).to_list() == [round(v, 4) for v in loss]
+    # MMDetection 2.x: "Epoch [e][i/n]" and an eta clock; 400 iterations were 4 points, and eta a metric.
+    path = tmp_path / "mmdet.log"
+    path.write_text("".join(
+        f"2024-01-01 00:00:00,123 - mmdet - INFO - Epoch [{i // 100 + 1}][{i % 100 + 1}/100]\tlr: "
+        f"{0.1 if i < 200 else 0.01:.3e}, eta: 1 day, 0:10:00, time: 0.5, data_time: 0.01, loss: {v:.4f}\n"
+        for i, v in enumerate(loss)))
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(1, 401)) and "eta" not in run.frame.columns
+    assert run.series("epoch").iloc[-1] == 4 and run.series("lr").loc[201] == 0.01
