@@ -70,10 +70,11 @@ def test_last_number_cut_short_is_not_read(tmp_path):
 @pytest.mark.parametrize("text,last", [
     ('"step","loss"\n"0","0.9"\n"1","0.7"', {1: 0.7}),  # W&B exports: quoted, no final line end; whole
     ("step,loss,note\n0,0.9,a\n1,0.7,", {1: 0.7}),  # cut on the separator: the empty cell is a gap, not a number
+    ("step,loss\r\n0,0.9\n1,0.5\r2,0.7\r", {2: 0.7}),  # mixed line ends, the last a CR alone: a line end
 ])
 def test_last_line_without_a_line_end_that_is_whole_is_kept(tmp_path, text, last):
     path = tmp_path / "log.csv"
-    path.write_text(text)
+    path.write_bytes(text.encode())
     (run,) = curvedoc.read(path)
     assert run.series("loss").iloc[-1:].to_dict() == last
     assert not any("last line" in w for w in run.warnings)

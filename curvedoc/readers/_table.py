@@ -370,8 +370,8 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
     so is an empty one (the cut fell on the separator: a gap, not a wrong number).
     Returns the text to parse and why the last line was dropped ("" if it was not).
     """
-    if text.endswith("\n") or "\n" not in text.rstrip("\n"):
-        return text, ""
+    if text.endswith(("\n", "\r")) or "\n" not in text.rstrip("\n"):
+        return text, ""  # a CR alone ends a line too (old Mac line ends, mixed in by an editor)
     head, last = text.rsplit("\n", 1)
     fields = _fields(last, sep)
     n_header = len(_fields(header, sep))
