@@ -61,17 +61,21 @@ def _find_runs(path: Path) -> tuple[list[Path], list[str]]:
         meta = _read_yaml(path / "meta.yaml")
         notes = ["this run is marked deleted in MLflow"] if meta.get("lifecycle_stage") == "deleted" else []
         return [path], notes
-    found, deleted = [], 0
+    found, deleted, unnamed = [], 0, []
     for experiment in [path, *_subdirs(path)]:
         for run_dir in _subdirs(experiment):
             if not is_run_dir(run_dir):
+                if (run_dir / "metrics").is_dir() and (experiment / "meta.yaml").is_file():
+                    # A run of an experiment whose meta.yaml is lost (a copy, a crash): its metrics still read.
+                    unnamed.append(run_dir)
                 continue
             if _read_yaml(run_dir / "meta.yaml").get("lifecycle_stage") == "deleted":
                 deleted += 1
                 continue
             found.append(run_dir)
     notes = [f"{deleted} runs marked deleted were skipped"] if deleted else []
-    return found, notes
+    notes += [f"{d.relative_to(path)} has no meta.yaml: read as a run named by its folder" for d in unnamed]
+    return found + unnamed, notes
 
 
 def _subdirs(path: Path) -> list[Path]:

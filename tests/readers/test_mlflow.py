@@ -373,3 +373,12 @@ def test_metrics_logged_without_a_step_are_numbered_in_the_order_logged(tmp_path
     assert run.series("loss").to_list() == loss and list(run.series("loss").index) == list(range(400))
     assert run.warnings == ["metric loss: every point at step 0 (logged without step=): numbered 0-399 in the "
                             "order logged"]
+
+
+def test_a_run_folder_without_its_meta_yaml_is_read_and_named_by_its_folder(mlruns):
+    # Once left out without a word: its metrics were there.
+    (mlruns / "1" / RUN_A / "meta.yaml").unlink()
+    runs = read(mlruns / "1")
+    [run] = [r for r in runs if r.source == str(mlruns / "1" / RUN_A)]
+    assert run.series("loss").to_list() == [10.0 - s for s in range(6)]
+    assert f"{RUN_A} has no meta.yaml: read as a run named by its folder" in runs[0].warnings
