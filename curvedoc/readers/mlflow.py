@@ -74,7 +74,7 @@ def _find_runs(path: Path) -> tuple[list[Path], list[str]]:
                 continue
             found.append(run_dir)
     notes = [f"{deleted} runs marked deleted were skipped"] if deleted else []
-    notes += [f"{d.relative_to(path)} has no meta.yaml: read as a run named by its folder" for d in unnamed]
+    notes += [f"{d.relative_to(path)} has no meta.yaml: read all the same" for d in unnamed]
     return found + unnamed, notes
 
 

@@ -381,4 +381,4 @@ def test_a_run_folder_without_its_meta_yaml_is_read_and_named_by_its_folder(mlru
     runs = read(mlruns / "1")
     [run] = [r for r in runs if r.source == str(mlruns / "1" / RUN_A)]
     assert run.series("loss").to_list() == [10.0 - s for s in range(6)]
-    assert f"{RUN_A} has no meta.yaml: read as a run named by its folder" in runs[0].warnings
+    assert f"{RUN_A} has no meta.yaml: read all the same" in runs[0].warnings
