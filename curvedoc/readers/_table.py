@@ -25,7 +25,8 @@ NAN_TOKENS = {"nan", "-nan", "+nan",
 # Infinities pandas does not parse (MSVC's printf).
 INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
-STEP_NAMES = ("step", "global_step", "iteration", "iter", "it", "_step", "trainer/global_step",
+STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "iter", "it", "_step",
+              "trainer/global_step",
               "train/global_step", "steps", "iterations", "num_updates", "time/total_timesteps")
 
 

@@ -493,3 +493,10 @@ def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_p
     assert run.series("lr").iloc[-1] == 0.01 and len(run.series("loss")) == 60
     assert run.warnings == ["the header is written again with other columns 1 time (a log appended to by a run "
                             "logging other columns): read as one table, columns matched by name"]
+
+
+def test_a_global_step_column_named_with_a_space_is_the_step(tmp_path):
+    path = tmp_path / "metrics.csv"
+    path.write_text("global step,loss\n" + "".join(f"{10 * i},{1 / (1 + i)}\n" for i in range(50)))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss"] and run.frame.index[-1] == 490 and run.warnings == []
