@@ -237,7 +237,13 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
     from curvedoc.readers._io import is_gzip
 
     state = state or _ReadState(path)
-    fmt = format or sniff(path)
+    try:
+        fmt = format or sniff(path)
+    except CurvedocError:
+        if not path.is_dir():
+            raise
+        # A project folder (its wandb/, lightning_logs/ below): ``read`` resolves it, or says why not.
+        return analyze(read(path), metrics)
     if fmt == "tb_events":
         return analyze(state.event_runs(), metrics)
     if path.is_file() and fmt in LINE_FORMATS and not path.name.lower().endswith(".gz") and not is_gzip(path):

@@ -629,3 +629,14 @@ def test_steps_near_the_float_limit_leave_stderr_clean(tmp_path):
                            "--timeout", "1"], capture_output=True, text=True, timeout=120)
     assert proc.returncode == 0 and proc.stderr == "", proc.stderr
     assert "stage has been flat since step" in proc.stdout
+
+
+def test_a_project_folder_is_watched_as_analyze_reads_it(tmp_path):
+    # `curvedoc watch .` in a Lightning project: analyze reads lightning_logs/<name>/version_0 below;
+    # watch said "a directory with no training logs" until its timeout.
+    log = tmp_path / "project" / "lightning_logs" / "mnist" / "version_0" / "metrics.csv"
+    log.parent.mkdir(parents=True)
+    log.write_text("step,lr-SGD,train_loss\n" + "".join(step_decay_rows()))
+    updates = list(curvedoc.watch(tmp_path / "project", interval=0, max_updates=1, sleep=lambda _: None))
+    decays = [u for u in updates if u.kind == "event" and u.event.label == "lr_decay"]
+    assert len(decays) == 1 and DECAY - 10 <= decays[0].step <= DECAY + 15
