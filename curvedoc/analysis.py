@@ -65,7 +65,12 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         out.append(ra)
     if metrics and not any(ra.metrics for ra in out):
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
-        raise CurvedocError(f"no metric named {', '.join(metrics)}; the log has: {', '.join(names)}")
+        # A column the log has, in another role (the LR, the epoch, a batch size): say which.
+        roles = {c: ra.run.role(c) for ra in out for c in metrics if c in ra.run.frame.columns}
+        words = {"lr": "the learning rate", "epoch": "the epoch", "batch_size": "the batch size",
+                 "grad_norm": "a gradient norm", "wall_time": "a time", "other": "a counter or setting"}
+        other = "".join(f"; {c} is read as {words.get(role, role)}, not a metric" for c, role in roles.items())
+        raise CurvedocError(f"no metric named {', '.join(metrics)}{other}; the log's metrics: {', '.join(names)}")
     return out
 
 

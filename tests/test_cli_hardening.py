@@ -275,3 +275,12 @@ def test_info_says_which_way_each_metric_is_read(monkeypatch, capsys, tmp_path):
     assert code == 0 and better == {"foo": "?", "val_acc": "higher", "train_loss": "lower", "lr": None}
     code, out, _ = run_main(monkeypatch, capsys, "info", path)
     assert "better ?: the name says neither loss nor score" in out and "--metric" in out
+
+
+def test_a_metric_asked_for_that_the_log_holds_in_another_role_says_which(monkeypatch, capsys, tmp_path):
+    log = tmp_path / "m.csv"
+    log.write_text("step,lr,train_loss\n" + "".join(f"{i},0.1,{1 / (1 + i)}\n" for i in range(50)))
+    for command in ("analyze", "plot"):
+        code, _, err = run_main(monkeypatch, capsys, command, log, "--metric", "lr")
+        assert one_error_line(code, err).endswith(
+            "no metric named lr; lr is read as the learning rate, not a metric; the log's metrics: train_loss")
