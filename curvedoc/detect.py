@@ -324,6 +324,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     for ev in shifts:
         if ev.kind == "spike":
             _date_at_onset(steps, z, blocks, ev)
+            _not_before_its_restart(steps, blocks, ev, schedule_steps)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
@@ -1619,6 +1620,20 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
     return out
+
+
+def _not_before_its_restart(steps: np.ndarray, blocks: "_Blocks", ev: Transition,
+                            schedule_steps: list[tuple[int, bool | None]] | None) -> None:
+    """A setback dated a few points before an LR raise that falls inside it (the onset's fit reads
+    noise as the climb's start) is dated at the raise: a move does not come before its cause."""
+    if not schedule_steps:
+        return
+    for change, improves in schedule_steps:
+        if improves is False and ev.step < change <= ev.end_step:
+            at = int(np.searchsorted(steps, change))
+            if at < len(steps) and at - int(np.searchsorted(steps, ev.step)) <= max(3, blocks.b):
+                ev.step = int(steps[at])
+            return
 
 
 def _date_at_onset(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, ev: Transition) -> None:

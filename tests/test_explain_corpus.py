@@ -862,3 +862,16 @@ def test_a_loss_that_falls_to_exactly_zero_and_stays_is_a_logged_value_not_an_es
     [zero] = [e for e in ra.metrics[0].events if e.after == 0]
     assert zero.step == 260 and zero.label == "unexplained" and zero.confidence == 0.5
     assert zero.evidence[-1].startswith("loss is exactly 0 from step 260 to the end of the log")
+
+
+def test_a_setback_is_not_dated_before_the_lr_raise_that_caused_it():
+    # SGDR restarts and an LR raised x20 for a few updates: the onset's fit, reading noise as the
+    # climb's start, dated the spikes 2 and 5 steps before the raise they were credited to.
+    for root, name in ((CORPUS, "sgdr_teacher_tb"), (CORPUS.parent / "fifth", "fi_lrspike_short_teacher_tb")):
+        truth = json.loads((root / name / "truth.json").read_text())
+        (ra,) = analyze(root / name / truth["log"], metrics=[truth["metric"]])
+        raises = [c.step for c in ra.schedule.changes if c.kind == "lr_increase"]
+        for e in ra.metrics[0].events:
+            if e.label == "lr_restart":
+                raise_step = max(s for s in raises if s <= e.end_step)
+                assert e.step >= raise_step, (name, e.step, raise_step)
