@@ -22,7 +22,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import LFS_POINTER, check_readable_file
+from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes
 from curvedoc.readers._splits import keras_groups
 from curvedoc.run import Run, series_to_run
 
@@ -56,8 +56,10 @@ _FLOAT_DTYPES = {1: "<f4", 2: "<f8", 19: "<f2"}
 
 def read(path: Path) -> list[Run]:
     """Read an event file or a log directory: one Run per run directory, a column per tag."""
-    tb = _tensorboard()
     path = Path(path)
+    if path.is_file() and is_gzip(path):
+        return _read_gzipped(path)
+    tb = _tensorboard()
     cursors = {}
     for name, (source, files) in _event_files(path).items():
         plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
@@ -66,6 +68,22 @@ def read(path: Path) -> list[Run]:
             cursor.read_new(final=True)
         cursors[name] = (source, file_cursors)
     return _collect_runs(path, cursors)
+
+
+def _read_gzipped(path: Path) -> list[Run]:
+    """An event file compressed for keeping (``.gz``): read from an inflated copy, named as the file."""
+    import tempfile
+
+    with tempfile.TemporaryDirectory(prefix="curvedoc-tb-") as tmp:
+        folder = Path(tmp) / (path.parent.name or "run")
+        folder.mkdir()
+        copy = folder / path.name.removesuffix(".gz")
+        copy.write_bytes(read_bytes(path))
+        runs = read(copy)
+    for run in runs:
+        run.source = str(path)
+        run.warnings = [w.replace(str(copy), str(path)) for w in run.warnings]
+    return runs
 
 
 def _event_files(path: Path) -> dict[str, tuple[Path, list[Path]]]:

@@ -648,3 +648,18 @@ def test_a_resume_seen_in_a_per_step_and_a_per_epoch_series_is_one_resume(tmp_pa
     resumes = [w for w in run.warnings if w.startswith("steps go back")]
     # 234 per-step points and the held-out loss at 517, 564, 611, 658.
     assert resumes == [f"steps go back to 471: later values kept, {234 + 4} points replaced"], run.warnings
+
+
+def test_a_gzipped_event_file_is_read_as_the_event_file(tmp_path):
+    # Once "record at byte 0 fails its CRC check (corrupt file)".
+    import gzip
+
+    events = [scalar(step, "loss", 1.0 / (1 + step)) for step in range(50)]
+    plain = write_events(event_file(tmp_path / "run"), events)
+    packed = tmp_path / "keep" / (plain.name + ".gz")
+    packed.parent.mkdir()
+    packed.write_bytes(gzip.compress(plain.read_bytes()))
+    [run] = read(packed)
+    [expected] = read(plain)
+    assert run.source == str(packed) and run.name == "keep"
+    assert run.series("loss").equals(expected.series("loss"))
