@@ -1459,9 +1459,10 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         up = improves == hib
         lo, hi = _change_window(bounds, step, span, config)
         i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
-        # The first point logged after the change belongs to it, even past the window (a held-out
-        # loss logged every 250 steps): a move found there already is this one.
-        if any(e.direction == ("up" if up else "down") and lo <= e.step <= max(hi - 1, steps[min(i1, len(steps) - 1)])
+        # The points the test below reads belong to the change, even past the window (a held-out
+        # loss logged every 250 steps, an epoch mean straddling the change): a move found there
+        # already is this one.
+        if any(e.direction == ("up" if up else "down") and lo <= e.step <= max(hi - 1, steps[min(i2, len(steps)) - 1])
                for e in found):
             continue
         half = i1 + (i2 - i1) // 2

@@ -875,3 +875,23 @@ def test_a_setback_is_not_dated_before_the_lr_raise_that_caused_it():
             if e.label == "lr_restart":
                 raise_step = max(s for s in raises if s <= e.end_step)
                 assert e.step >= raise_step, (name, e.step, raise_step)
+
+
+def test_an_epoch_mean_straddling_a_decay_is_one_drop(tmp_path):
+    # A Lightning run (r26 of a probing round): train_loss_epoch every 200 steps, the LR logged every
+    # 10 and cut x0.1 at 1509, inside an epoch. That epoch's mean holds part of the fall, the next
+    # epoch's the rest; the second was found blind and the first tested at the change: "2 sharp
+    # improvements; both follow LR decays" for one decay.
+    means = [1.3064, 0.7277, 0.5897, 0.5113, 0.4527, 0.4123, 0.3570, 0.3044, 0.2235, 0.2097, 0.2013, 0.1945,
+             0.1884, 0.1830, 0.1768]
+    rows = []
+    for step in range(9, 3000, 10):
+        lr = 0.003 * min(1.0, (step + 1) / 100) if step < 1509 else 0.0003
+        epoch_end = (step + 1) % 200 == 0
+        rows.append(f"{step},{lr:.6g},{means[(step + 1) // 200 - 1] if epoch_end else ''}")
+    path = tmp_path / "lightning_logs" / "version_0" / "metrics.csv"
+    path.parent.mkdir(parents=True)
+    path.write_text("step,lr-AdamW,train_loss_epoch\n" + "\n".join(rows) + "\n")
+    (ra,) = analyze(path)
+    drops = [e for e in ra.metrics[0].events if e.direction == "down"]
+    assert len(drops) == 1 and drops[0].label == "lr_decay" and 1509 <= drops[0].step <= 1799
