@@ -595,10 +595,14 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
     z = np.log(y) if log else y.copy()
-    smooth = _rolling_median(z, max(1, int(round(SMOOTH_FRACTION * len(z)))))
-    noise = _robust_sd(z - smooth)
+    w = max(1, int(round(SMOOTH_FRACTION * len(z))))
+    smooth = _rolling_median(z, w)
+    # The runs are compared on their smoothed levels: the noise that matters is those levels' own,
+    # read from how far a level moves over one window (a median of w points scatters about
+    # 1.25 / sqrt(w) of the points' spread when they are independent, more when they wander).
+    noise = _robust_sd(smooth[w:] - smooth[:-w]) / math.sqrt(2) if len(z) > 4 * w else 0.0
     if noise == 0:
-        noise = _robust_sd(np.diff(z)) / math.sqrt(2)
+        noise = _robust_sd(z - smooth) or _robust_sd(np.diff(z)) / math.sqrt(2)
     return _Curve(x, y, z, smooth, float(noise), sa, ra, name, mapper)
 
 
