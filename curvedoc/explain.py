@@ -454,7 +454,7 @@ def _back_by(ctx: Context) -> str:
     if len(after) < 3 or not ev.before > 0:
         return back
     level = float(np.median(after))
-    worse = level / ev.before if (ev.direction == "up") else ev.before / level if level > 0 else math.inf
+    worse = level / ev.before if ev.direction == "up" else (ev.before / level if level > 0 else math.inf)
     if worse < SETBACK_FACTOR:
         return back
     return (f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points still stand "

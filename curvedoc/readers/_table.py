@@ -26,8 +26,8 @@ NAN_TOKENS = {"nan", "-nan", "+nan",
 INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "iter", "it", "_step",
-              "trainer/global_step",
-              "train/global_step", "steps", "iterations", "num_updates", "time/total_timesteps")
+              "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
+              "time/total_timesteps")
 
 
 def _fields(line: str, sep: str, **kw) -> list[str]:
@@ -87,9 +87,9 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
             total = sum(f.attrs.get(key, 0) for f in frames)
             if total:
                 frame.attrs[key] = total
-        for key in ("repeated_names", "cut_last_line", "wide_rows"):
-            if frames[-1 if key == "cut_last_line" else 0].attrs.get(key):
-                frame.attrs[key] = frames[-1 if key == "cut_last_line" else 0].attrs[key]
+        for key, part in (("repeated_names", frames[0]), ("wide_rows", frames[0]), ("cut_last_line", frames[-1])):
+            if part.attrs.get(key):
+                frame.attrs[key] = part.attrs[key]
         frame.attrs["new_headers"] = len(parts) - 1
         return frame
     text, cut = _drop_cut_last_line(text, first, sep)

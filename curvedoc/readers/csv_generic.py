@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 import numpy as np
@@ -203,8 +202,9 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
     period = int(counter.max() - counter.min() + 1)
     k = np.concatenate([[0], np.cumsum(np.diff(epoch) != 0)])
     steps = k * period + counter
-    what = f"{inner!r} starts over at each epoch" if inner else f"{step_col!r} starts over at each epoch"
-    return (steps.astype(np.int64), inner or step_col, f"{what}: counted across epochs as {period} to an epoch")
+    counter_col = inner or step_col
+    return (steps.astype(np.int64), counter_col,
+            f"{counter_col!r} starts over at each epoch: counted across epochs as {period} to an epoch")
 
 
 FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")
