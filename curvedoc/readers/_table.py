@@ -288,7 +288,8 @@ def _under_new_headers(text: str, first: str, sep: str) -> list[str] | None:
         return None
     lines = text.split("\n")
     cuts = [i for i, line in enumerate(lines) if i and line.split(sep, 1)[0].strip() == lead
-            and line.strip() != first.strip() and all(text_number(c.strip().strip('"')) is None for c in line.split(sep))]
+            and line.strip() != first.strip()
+            and all(text_number(c.strip().strip('"')) is None for c in line.split(sep))]
     if not cuts:
         return None
     bounds = [0] + cuts + [len(lines)]
