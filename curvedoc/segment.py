@@ -75,13 +75,28 @@ class CostLinearSums(BaseCost):
         # Centre t to keep the normal equations well conditioned.
         t = t - t.mean()
         zero = np.zeros(1)
-        self._n = np.arange(len(y) + 1, dtype=float)
-        self._st = np.concatenate([zero, np.cumsum(t)]).tolist()
-        self._stt = np.concatenate([zero, np.cumsum(t * t)]).tolist()
-        self._sy = np.concatenate([zero, np.cumsum(y)]).tolist()
-        self._sty = np.concatenate([zero, np.cumsum(t * y)]).tolist()
-        self._syy = np.concatenate([zero, np.cumsum(y * y)]).tolist()
+        self._sums = np.array([np.concatenate([zero, np.cumsum(s)]) for s in (t, t * t, y, t * y, y * y)])
+        self._st, self._stt, self._sy, self._sty, self._syy = self._sums.tolist()
         return self
+
+    def errors(self, starts: np.ndarray, end: int) -> np.ndarray:
+        """``error(start, end)`` for an array of starts, the same operations in the same order."""
+        return self._errors(end - starts, *(self._sums[:, end, None] - self._sums[:, starts]))
+
+    def table(self) -> np.ndarray:
+        """``error(start, end)`` at [start, end] for every pair; where end <= start it means nothing."""
+        ends = np.arange(self._sums.shape[1])
+        with np.errstate(divide="ignore", invalid="ignore"):
+            return self._errors(ends[None, :] - ends[:, None], *(self._sums[:, None, :] - self._sums[:, :, None]))
+
+    @staticmethod
+    def _errors(n, st, stt, sy, sty, syy) -> np.ndarray:
+        ytot = syy - sy * sy / n
+        vt = stt - st * st / n
+        cov = sty - st * sy / n
+        flat = vt <= 1e-300
+        line = ytot - cov * cov / np.where(flat, 1.0, vt)
+        return np.maximum(np.where(flat, ytot, line), 0.0)
 
     def error(self, start: int, end: int) -> float:
         n = end - start
@@ -100,6 +115,47 @@ class CostLinearSums(BaseCost):
     def sum_of_costs(self, bkps):
         starts = [0] + list(bkps[:-1])
         return sum(self.error(a, b) for a, b in zip(starts, bkps))
+
+
+class ArrayPelt(Pelt):
+    """ruptures' ``Pelt`` with its recursion over a vector of candidate starts.
+
+    ruptures' search copies and re-sums a dict of segments for every candidate
+    start at every end: on 400 blocks that was 0.09 s of the 0.17 s analysis of
+    a 10^6-point loss, while the cost itself is a few array operations. This is
+    the same recursion (jump 1), the same sums in the same order and the same
+    pruning, with the costs of all admissible starts read at once from a table
+    of every segment's cost; a test checks it against ruptures' own search."""
+
+    MAX_TABLE = 2000  # segments past this many points get their costs end by end, not as a table
+
+    def _seg(self, pen: float) -> dict:
+        if self.jump != 1:
+            return super()._seg(pen)
+        n, s = self.n_samples, self.min_size
+        total = np.full(n + 1, np.nan)  # cost of the best partition of [0, end)
+        total[0] = 0.0
+        start_of = np.zeros(n + 1, dtype=np.intp)
+        last = np.zeros(n + 1)  # penalised cost of the last segment of that partition
+        admissible = np.zeros(0, dtype=np.intp)
+        # Every segment's cost at once: m is a block count, a few hundred.
+        cost = self.cost.table() if n <= self.MAX_TABLE else None
+        for end in [*range(s, n), n]:
+            new = end - s
+            if new == 0 or new >= s:  # ruptures has no partition of [0, t) for 0 < t < min_size
+                admissible = np.append(admissible, new)
+            errors = cost[admissible, end] if cost is not None else self.cost.errors(admissible, end)
+            errors += pen
+            costs = total[admissible] + errors
+            best = int(np.argmin(costs))
+            total[end], last[end], start_of[end] = costs[best], errors[best], admissible[best]
+            admissible = admissible[costs <= total[end] + pen]
+        partition, end = {}, n
+        while end > 0:
+            start = int(start_of[end])
+            partition[(start, end)] = float(last[end])
+            end = start
+        return partition
 
 
 @dataclass
@@ -138,7 +194,7 @@ def segment(t: np.ndarray, y: np.ndarray, penalty: float, min_size: int) -> list
     m = len(y)
     if m < 2 * min_size:
         return [_piece(t, y, 0, m)]
-    algo = Pelt(custom_cost=CostLinearSums(), min_size=min_size, jump=1)
+    algo = ArrayPelt(custom_cost=CostLinearSums(), min_size=min_size, jump=1)
     bkps = algo.fit(np.column_stack([y, t])).predict(pen=penalty)
     starts = [0] + bkps[:-1]
     return [_piece(t, y, a, b) for a, b in zip(starts, bkps)]

@@ -11,7 +11,7 @@ import pytest
 import ruptures as rpt
 from ruptures.costs import CostLinear
 
-from curvedoc.segment import CostLinearSums, segment
+from curvedoc.segment import ArrayPelt, CostLinearSums, Pelt, segment
 
 
 def curves():
@@ -49,6 +49,45 @@ def test_same_breakpoints_as_ruptures_linear_model(pen_scale):
         assert ours == theirs, (m, pen_scale)
 
 
+def test_array_search_gives_ruptures_own_search():
+    """The recursion on arrays prunes and breaks ties as ruptures' Pelt does, on curves with
+    drops, spikes, rounded ties, constant stretches and noise from tiny to large."""
+    rng = np.random.default_rng(11)
+    checked = 0
+    for trial in range(150):
+        m = int(rng.integers(6, 300))
+        t = np.log(np.arange(1, m + 1, dtype=float)) if trial % 2 else np.arange(m, dtype=float)
+        y = 2.0 - 0.3 * t + rng.normal(0, rng.choice([0.001, 0.05, 0.5]), m)
+        if trial % 3 == 0:
+            y[m // 2:] -= 0.5
+        if trial % 5 == 0:
+            y = np.round(y, 1)
+        if trial % 7 == 0:
+            y[m // 4: m // 2] = 1.0
+        for min_size in (2, 3, 5):
+            if m < 2 * min_size:
+                continue
+            pen = float(rng.choice([0.001, 0.01, 0.1, 1.0])) * np.log(m)
+            signal = np.column_stack([y, t])
+            ours = ArrayPelt(custom_cost=CostLinearSums(), min_size=min_size, jump=1).fit(signal).predict(pen=pen)
+            theirs = Pelt(custom_cost=CostLinearSums(), min_size=min_size, jump=1).fit(signal).predict(pen=pen)
+            assert ours == theirs, (trial, m, min_size, pen)
+            checked += 1
+    assert checked > 400
+
+
+def test_array_search_past_the_table_reads_costs_end_by_end(monkeypatch):
+    rng = np.random.default_rng(3)
+    t = np.log(np.arange(1, 201, dtype=float))
+    y = 1.0 - 0.2 * t + rng.normal(0, 0.02, 200)
+    y[120:] -= 0.4
+    signal = np.column_stack([y, t])
+    theirs = Pelt(custom_cost=CostLinearSums(), min_size=3, jump=1).fit(signal).predict(pen=0.01)
+    monkeypatch.setattr(ArrayPelt, "MAX_TABLE", 50)
+    ours = ArrayPelt(custom_cost=CostLinearSums(), min_size=3, jump=1).fit(signal).predict(pen=0.01)
+    assert ours == theirs and 120 in ours
+
+
 def test_importing_curvedoc_leaves_scipy_unloaded_and_ruptures_whole():
     """ruptures' scipy-backed costs are loaded on first use, and still work: a
     pre-commit check pays start-up on every commit."""
@@ -76,10 +115,10 @@ print(type(scipy.stats).__name__, mannwhitneyu([1, 2, 3, 4], [5, 6, 7, 8], alter
 def test_a_ruptures_that_calls_scipy_while_importing_is_imported_plainly(tmp_path):
     fake = tmp_path / "ruptures"
     fake.mkdir()
-    (fake / "__init__.py").write_text("from scipy.stats import norm\nMEDIAN = float(norm.ppf(0.5))\nPelt = 'Pelt'\n")
+    (fake / "__init__.py").write_text("from scipy.stats import norm\nMEDIAN = float(norm.ppf(0.5))\nclass Pelt:\n    pass\n")
     (fake / "base.py").write_text("BaseCost = object\n")
     script = ("import sys, curvedoc.segment as s, ruptures\n"
-              "print(ruptures.MEDIAN, s.Pelt, type(sys.modules['scipy.stats']).__name__)")
+              "print(ruptures.MEDIAN, s.Pelt.__name__, type(sys.modules['scipy.stats']).__name__)")
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True,
                          env={**os.environ, "PYTHONPATH": str(tmp_path)}).stdout
     assert out.split() == ["0.0", "Pelt", "module"]
