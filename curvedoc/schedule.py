@@ -259,7 +259,19 @@ def _shape(lr: np.ndarray) -> str:
     expo = np.polyfit(x, ly, 1)
     errs["exponential"] = float(np.mean(((np.exp(np.polyval(expo, x)) - lr[-1]) / (lr[0] - lr[-1]) - y) ** 2)) \
         if lr[0] != lr[-1] else math.inf
+    # A polynomial decay (1 - x)^p to its end value, with p read by least squares in log space:
+    # named only when p is plainly not 1, where it is the linear decay.
+    inside = (y > 0) & (x < 1)
+    if inside.sum() >= 3:
+        lx = np.log1p(-x[inside])
+        power = float(lx @ np.log(y[inside]) / (lx @ lx))
+        if not POLY_LINEAR[0] <= power <= POLY_LINEAR[1]:
+            errs[f"polynomial (power {power:.2g})"] = float(np.mean((y - (1 - x) ** power) ** 2))
     return min(errs, key=errs.get)
+
+
+# A polynomial decay whose power falls in here is called linear.
+POLY_LINEAR = (0.8, 1.25)
 
 
 _ENTRY = re.compile(r"^\s*([0-9.eE+-]+)\s*@\s*(\d+)\s*$")

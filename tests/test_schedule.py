@@ -159,3 +159,25 @@ def test_a_warmup_cut_short_by_a_divergence_has_no_end():
     assert s.changes == []
     [span] = s.smooth
     assert span.shape == "rising" and span.start <= 10 and span.end >= 3200
+
+
+@pytest.mark.parametrize("power", [1.0, 2.0, 3.0])
+def test_polynomial_decay_is_named_with_its_power(power):
+    # Hugging Face's get_polynomial_decay_schedule: (lr0 - lr_end) * (1 - progress)^power + lr_end.
+    steps = np.arange(1, 3001)
+    lr = (1e-3 - 1e-7) * (1 - steps / 3000) ** power + 1e-7
+    s = schedule_from_series(steps, lr, "learning_rate")
+    assert s.changes == [] and len(s.smooth) == 1
+    if power == 1.0:
+        assert s.smooth[0].shape == "linear"
+    else:  # the span ends where the LR's last moves fall under the tolerance, so near the power
+        name, read = s.smooth[0].shape.split(" (power ")
+        assert name == "polynomial" and float(read.rstrip(")")) == pytest.approx(power, rel=0.1)
+
+
+def test_exponential_and_cosine_decays_keep_their_names_beside_the_polynomial():
+    steps = np.arange(3000)
+    expo = schedule_from_series(steps, 0.1 * 0.999 ** steps, "lr")
+    cosine = schedule_from_series(steps, 1e-5 + 0.05 * (1 + np.cos(np.pi * steps / 2999)), "lr")
+    assert [sp.shape for sp in expo.smooth] == ["exponential"]
+    assert [sp.shape for sp in cosine.smooth] == ["cosine"]
