@@ -714,7 +714,7 @@ def explain_run(ra) -> None:
             best, others = explain_event(Context(ev, sa, ra, tol))
             ev.label = best.label
             ev.confidence = round(best.score, 2)
-            ev.evidence = _describe(ev, sa, ra.run.step_axis) + best.evidence
+            ev.evidence = _describe(ev, sa, ra.run.step_axis, idx) + best.evidence
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 
@@ -724,12 +724,16 @@ def counted(n, unit: str) -> str:
     return f"{n} {unit}{'s' * (n != 1)}"
 
 
-def _describe(ev: Transition, sa: SeriesAnalysis, unit: str) -> list[str]:
+def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray) -> list[str]:
     if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
     pct = ev.change_text
-    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) over {counted(ev.width_steps, unit)}, " \
-          f"{ev.size_noise:.0f}x the noise"
+    width = f"over {counted(ev.width_steps, unit)}"
+    at = int(np.searchsorted(logged, ev.start_step))
+    if ev.kind != "spike" and 0 < at < len(logged) and ev.start_step - logged[at - 1] > ev.width_steps:
+        # Logged more sparsely than the move: how sharp it was is not in the log.
+        width = f"between {unit}s {logged[at - 1]} and {ev.end_step} (logged {ev.start_step - logged[at - 1]} apart)"
+    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) {width}, {ev.size_noise:.0f}x the noise"
     if ev.onset == "schedule":
         out += " (tested at the schedule change against the trend before it)"
     if ev.linked:

@@ -1,5 +1,7 @@
 """Labels on real public logs: the rule a person would pick, with evidence quoting the log."""
 
+from pathlib import Path
+
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
 
@@ -54,3 +56,15 @@ def test_a_plateau_escape_in_a_log_without_lr_does_not_claim_the_lr_was_constant
     [event] = ra.metrics[0].events
     assert event.label == "plateau_escape" and "no LR in the log" in event.evidence
     assert summarize(ra)[0] == "epoch_val_accuracy: 2 stages, 1 sharp improvement; it escapes a plateau"
+
+
+def test_a_drop_between_sparse_validation_points_is_given_as_the_two_logged_steps():
+    """The sample CNN logs validation every 46 steps: its val/loss drop at the decay lies between two
+    logged points, while train/loss, logged at every step, dropped over steps the log holds."""
+    root = Path(__file__).resolve().parents[1] / "sample_logs" / "cnn_step_decay_tb"
+    ra = analyze(root)[0]
+    found = {(s.name, e.step): e for s in ra.metrics for e in s.events}
+    val = found["val/loss", 1426]
+    assert val.label == "lr_decay" and "between steps 1380 and 1426 (logged 46 apart)" in val.evidence[0]
+    train = found["train/loss", 1398]
+    assert "over 19 steps" in train.evidence[0] and "between" not in train.evidence[0]
