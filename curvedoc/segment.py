@@ -84,10 +84,22 @@ class CostLinearSums(BaseCost):
         return self._errors(end - starts, *(self._sums[:, end, None] - self._sums[:, starts]))
 
     def table(self) -> np.ndarray:
-        """``error(start, end)`` at [start, end] for every pair; where end <= start it means nothing."""
+        """``error(start, end)`` at [start, end] for every pair; where end <= start it means nothing.
+        The operations of ``_errors``, done in place: the table is most of a search's time."""
         ends = np.arange(self._sums.shape[1])
+        n = (ends[None, :] - ends[:, None]).astype(float)
+        st, stt, sy, sty, syy = (s[None, :] - s[:, None] for s in self._sums)
         with np.errstate(divide="ignore", invalid="ignore"):
-            return self._errors(ends[None, :] - ends[:, None], *(self._sums[:, None, :] - self._sums[:, :, None]))
+            ytot, vt, cov = syy, stt, sty
+            for total, a, b in ((ytot, sy, sy), (vt, st, st), (cov, st, sy)):
+                part = a * b
+                part /= n
+                total -= part
+            flat = vt <= 1e-300
+            cov *= cov
+            cov /= np.where(flat, 1.0, vt)
+            line = np.subtract(ytot, cov, out=cov)
+        return np.maximum(np.where(flat, ytot, line), 0.0)
 
     @staticmethod
     def _errors(n, st, stt, sy, sty, syy) -> np.ndarray:
