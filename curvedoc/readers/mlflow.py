@@ -100,6 +100,7 @@ def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     if not series:
         skipped.extend(warnings if files else [f"{metrics_dir} is empty"])
         return None
+    _on_one_axis(series, warnings)
     return series_to_run(run_name(run_dir), str(run_dir), FORMAT, series, warnings)
 
 
@@ -204,9 +205,44 @@ def _stepless(key: str, step: np.ndarray, value: np.ndarray, wall: np.ndarray, w
     if len(step) < 3 or np.any(step != 0):
         return step, value, wall
     order = np.argsort(wall, kind="stable")
-    warnings.append(f"metric {key}: every point at step 0 (logged without step=): numbered 0-{len(step) - 1} "
-                    "in the order logged")
+    warnings.append(_numbered(key, len(step)))
     return np.arange(len(step), dtype=np.int64), value[order], wall[order]
+
+
+def _numbered(key: str, n: int) -> str:
+    return f"metric {key}: every point at step 0 (logged without step=): numbered 0-{n - 1} in the order logged"
+
+
+def _on_one_axis(series: dict[str, tuple], warnings: list[str]) -> None:
+    """Metrics numbered in the order logged, placed on the run's axis by the time each point was
+    logged: at the step of the point of the densest metric logged nearest in time (the densest with
+    steps of its own if the run has one, which then keeps them). Numbered apart, a validation loss logged every 100 steps
+    has its 10th point at step 10, where the training loss's 10th is: 90 steps before the LR decay
+    that moved it. A metric whose points would not keep steps of their own stays numbered."""
+    numbered = [k for k, (step, _, _) in series.items() if _numbered(k, len(step)) in warnings]
+    stepped = [k for k in series if k not in numbered and _rising(series[k][0]) and _rising(series[k][2])]
+    if not numbered or len(stepped or numbered) < 1 + (not stepped):
+        return
+    ref = max(stepped or numbered, key=lambda k: len(series[k][0]))
+    ref_step, ref_wall = series[ref][0], series[ref][2]
+    for key in numbered:
+        if key == ref:
+            continue
+        step, value, wall = series[key]
+        right = np.clip(np.searchsorted(ref_wall, wall), 1, len(ref_wall) - 1)
+        nearest = np.where(wall - ref_wall[right - 1] <= ref_wall[right] - wall, right - 1, right)
+        placed = ref_step[nearest]
+        if not (np.all(np.isfinite(wall)) and _rising(placed, strictly=True)):
+            continue
+        series[key] = (placed, value, wall)
+        warnings[warnings.index(_numbered(key, len(step)))] = (
+            f"metric {key}: every point at step 0 (logged without step=): placed at the steps of {ref} "
+            "logged nearest in time")
+
+
+def _rising(x: np.ndarray, strictly: bool = False) -> bool:
+    d = np.diff(x)
+    return bool(len(x) > 1 and np.all(d > 0 if strictly else d >= 0))
 
 
 def _numbers(column: pd.Series) -> np.ndarray:
@@ -287,6 +323,7 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
             step, value, wall = (np.array(col) for col in zip(*points))
             series[key] = _stepless(key, step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64),
                                     notes)
+        _on_one_axis(series, notes)
         out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series, notes))
     if not out:
         why = f" ({deleted} deleted runs left out)" if deleted else ""

@@ -382,3 +382,58 @@ def test_a_run_folder_without_its_meta_yaml_is_read_and_named_by_its_folder(mlru
     [run] = [r for r in runs if r.source == str(mlruns / "1" / RUN_A)]
     assert run.series("loss").to_list() == [10.0 - s for s in range(6)]
     assert f"{RUN_A} has no meta.yaml: read all the same" in runs[0].warnings
+
+
+def _stepless_run(tmp_path, loss_steps=None):
+    """loss and lr logged every 10 training steps, val_loss every 100, all by mlflow.log_metric
+    without step= (step 0); the LR decays x0.1 at the 100th loss point."""
+    import numpy as np
+
+    rng = np.random.default_rng(2)
+    run_dir = tmp_path / RUN_A
+    write(run_dir / "meta.yaml", run_meta(RUN_A, "no-steps"))
+    t0 = 1_700_000_000_000
+    loss = np.where(np.arange(200) < 100, 0.3, 0.15) * np.exp(rng.normal(0, 0.05, 200))
+    lr = np.where(np.arange(200) < 100, 0.05, 0.005)
+    steps = loss_steps if loss_steps is not None else [0] * 200
+    write(run_dir / "metrics" / "loss", metric_lines((t0 + 700 * i, v, s) for i, (v, s) in enumerate(zip(loss, steps))))
+    write(run_dir / "metrics" / "lr", metric_lines((t0 + 700 * i + 1, v, 0) for i, v in enumerate(lr)))
+    # Evaluated after every tenth training point: the 10th evaluation follows the decay.
+    val = np.where(np.arange(20) < 10, 0.36, 0.27) * np.exp(rng.normal(0, 0.01, 20))
+    write(run_dir / "metrics" / "val_loss", metric_lines((t0 + 700 * (10 * k + 9) + 100, v, 0)
+                                                         for k, v in enumerate(val)))
+    return run_dir
+
+
+def test_metrics_logged_without_a_step_are_placed_on_one_axis_by_the_time_they_were_logged(tmp_path):
+    [run] = read(_stepless_run(tmp_path))
+    assert list(run.series("loss").index) == list(range(200))
+    assert list(run.series("lr").index) == list(range(200))
+    assert list(run.series("val_loss").index) == [10 * k + 9 for k in range(20)]
+    assert sorted(run.warnings) == [
+        "metric loss: every point at step 0 (logged without step=): numbered 0-199 in the order logged",
+        "metric lr: every point at step 0 (logged without step=): placed at the steps of loss logged nearest in time",
+        "metric val_loss: every point at step 0 (logged without step=): placed at the steps of loss logged nearest "
+        "in time"]
+    # Numbered apart, the evaluation after the decay sat at step 10, 90 steps before it, and its drop
+    # passed for a plateau escape with "LR constant around the drop".
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path / RUN_A), "--format", "json"])
+    val = next(m for m in json.loads(res.stdout)["runs"][0]["metrics"] if m["name"] == "val_loss")
+    assert [(e["step"], e["label"]) for e in val["events"]] == [(109, "lr_decay")]
+
+
+def test_a_metric_without_steps_takes_those_of_a_metric_logged_with_them(tmp_path):
+    [run] = read(_stepless_run(tmp_path, loss_steps=[10 * i for i in range(200)]))
+    assert list(run.series("loss").index) == [10 * i for i in range(200)]
+    assert list(run.series("val_loss").index) == [10 * (10 * k + 9) for k in range(20)]
+    assert list(run.series("lr").index) == [10 * i for i in range(200)]
+
+
+def test_points_logged_at_one_time_keep_their_own_numbering(tmp_path):
+    # Written in one go (a summary table logged at the end): time cannot place them apart.
+    run_dir = _stepless_run(tmp_path)
+    write(run_dir / "metrics" / "val_loss", metric_lines((1_700_000_200_000, 0.3 - 0.01 * k, 0) for k in range(20)))
+    [run] = read(run_dir)
+    assert list(run.series("val_loss").index) == list(range(20))
+    assert "metric val_loss: every point at step 0 (logged without step=): numbered 0-19 in the order logged" \
+        in run.warnings
