@@ -135,6 +135,15 @@ def test_accuracy_is_linear_and_higher_is_better():
     assert [(e.kind, e.direction) for e in r.events] == [("rise", "up")]
 
 
+@pytest.mark.parametrize("name, higher", [
+    ("val/mIoU", True), ("val_iou", True), ("jaccard_index", True), ("eval/dice_score", True), ("test_f1", True),
+    ("val/loss", False), ("train_perplexity", False), ("bpc", False), ("ratio", False), ("mious", False)])
+def test_the_better_direction_read_from_the_name(name, higher):
+    # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
+    assert D.guess_higher_is_better(name) is higher
+    assert D.known_direction(name) is (name not in ("ratio", "mious"))
+
+
 def test_sustained_oscillation_is_one_event_not_a_string_of_spikes():
     steps, loss = power_law(10_000, 0.02, seed=11)
     wobble = loss.copy()
