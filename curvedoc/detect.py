@@ -207,7 +207,10 @@ class Transition:
     @property
     def change_text(self) -> str:
         """"-26%", or a factor once the level grew tenfold or more: "+304153237370858523762622464%"
-        says less than "x3.04e+24"."""
+        says less than "x3.04e+24". Across zero (a negative log-likelihood) a share of the level
+        before means nothing: the difference."""
+        if self.before * self.after < 0 or (self.before == 0 and self.after != 0):
+            return f"{self.after - self.before:+.3g}"
         if self.relative_change >= 9 and self.before > 0:
             return f"x{self.after / self.before:.3g}"
         return f"{self.relative_change * 100:+.0f}%"

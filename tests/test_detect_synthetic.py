@@ -1,5 +1,7 @@
 """Invariants of the engine on generated curves: no invented events, units do not matter."""
 
+import math
+
 import numpy as np
 import pytest
 from hypothesis import given, settings, strategies as st
@@ -396,3 +398,18 @@ def test_a_tenfold_change_or_more_reads_as_a_factor():
     fall = D.Transition(step=10, kind="drop", direction="down", before=0.9013, after=0.6669,
                         relative_change=0.6669 / 0.9013 - 1, size_noise=12, width_steps=1)
     assert fall.change_text == "-26%"
+
+
+def test_a_change_across_zero_reads_as_a_difference(tmp_path):
+    # A Gaussian negative log-likelihood falling from 0.134 to -1.71 read "(-1378%)".
+    rng = np.random.default_rng(4)
+    nll = np.where(np.arange(600) < 300, 0.134, -1.71) + rng.normal(0, 0.02, 600)
+    (e,) = analyze_series(np.arange(600), nll, "val_nll").events
+    assert e.kind == "drop" and e.step == 300 and e.before > 0 > e.after
+    assert e.change_text == f"{e.after - e.before:+.3g}" and "%" not in e.change_text
+    from_zero = D.Transition(step=5, kind="rise", direction="up", before=0.0, after=0.2, relative_change=math.inf,
+                             size_noise=9, width_steps=1)
+    assert from_zero.change_text == "+0.2"
+    to_zero = D.Transition(step=5, kind="drop", direction="down", before=0.2, after=0.0, relative_change=-1.0,
+                           size_noise=9, width_steps=1)
+    assert to_zero.change_text == "-100%"
