@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, robust_sd
 from curvedoc.run import LOSS_SCALE
 from curvedoc.schedule import STEP_FACTOR
 
@@ -428,7 +428,9 @@ def instability(ctx: Context) -> Verdict | None:
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
                         f"{ctx.count(ev.step - smaller.step)} before: each update noisier")
-    training = _training_kept_improving(ctx) if ev.kind in ("drop", "rise") else None
+    training, setback = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None)
+    if setback is not None:
+        evidence.append(setback)
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
         # overfitting as much as an unstable run.
@@ -495,18 +497,54 @@ def _undone(ctx: Context) -> str | None:
             f"best {sign * best:.4g}, {end:.4g} at the end)")
 
 
-def _training_kept_improving(ctx: Context) -> str | None:
-    """The run's training loss, when this held-out curve's worsening has no counterpart in it and it
-    ends better than it was at the event."""
+def _training_across(ctx: Context) -> tuple[str | None, str | None]:
+    """What the run's training curve did across this held-out curve's worsening: its name when the
+    worsening has no counterpart in it (no event, no setback in its values) and it ends better than
+    it was at the event; else the setback it had, said, if one."""
     from curvedoc.summary import main_metric, still_improving
 
     train = main_metric(ctx.analysis)
     if not HELD_OUT.search(ctx.series.name) or train is None or train is ctx.series \
             or HELD_OUT.search(train.name):
-        return None
+        return None, None
+    setback = _training_set_back(ctx, train)
     worse_there = any(abs(e.step - ctx.event.step) <= ctx.tolerance and (e.direction == "up") != train.higher_is_better
                       for e in train.events)
-    return None if worse_there or not still_improving(ctx.analysis, train.name, ctx.event.step) else train.name
+    if worse_there or setback is not None:
+        return None, setback
+    return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None
+
+
+# The fewest training points on each side for a setback read from the training curve's values.
+SETBACK_POINTS = 8
+
+
+def _training_set_back(ctx: Context, train: SeriesAnalysis) -> str | None:
+    """Where the training curve got worse, beyond its noise, between the held-out curve's last
+    point before the event and the event: a collapse both curves share (a net stuck at chance), which
+    the training curve's own analysis may have cut into a ramp and a jump too small alone to report.
+    Its median over that interval against the one over as long an interval before it."""
+    held = ctx.analysis.run.series(ctx.series.name).dropna()
+    earlier = held.index[held.index < ctx.event.start_step]
+    if not len(earlier):
+        return None
+    a, b = int(earlier[-1]), int(ctx.event.start_step)
+    s = ctx.analysis.run.series(train.name).dropna()
+    before = s[(s.index > 2 * a - b) & (s.index <= a)].to_numpy()
+    across = s[(s.index > a) & (s.index <= b)].to_numpy()
+    if min(len(before), len(across)) < SETBACK_POINTS:
+        return None
+    levels = float(np.median(before)), float(np.median(across))
+    floor = 0.0
+    if before.min() > 0 and across.min() > 0:
+        before, across, floor = np.log(before), np.log(across), DEFAULT_CONFIG.min_log_change
+    worse = float(np.median(across) - np.median(before)) * (-1 if train.higher_is_better else 1)
+    # The standard error of a median is 1.2533 sigma / sqrt(n).
+    se = 1.2533 * math.hypot(robust_sd(before) / math.sqrt(len(before)), robust_sd(across) / math.sqrt(len(across)))
+    if worse <= max(floor, 3 * se):
+        return None
+    return (f"{train.name} got worse over the same {ctx.unit}s: median {levels[0]:.4g} over {ctx.unit}s "
+            f"{2 * a - b + 1}-{a}, {levels[1]:.4g} over {a + 1}-{b}")
 
 
 def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:

@@ -239,6 +239,12 @@ def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray) -> list[Sm
         if len(run) == 0:
             continue
         a, b = int(run[0]), int(run[-1]) + 1
+        # Back to where the LR first moved this way: a cosine's first moves, near its top, fall
+        # under the tolerance, and the span would start a tenth of the way in.
+        lo = max([0, *(int(e) for e in ends if e <= a)])
+        down = lr[b] < lr[a]
+        while a > lo and (lr[a - 1] > lr[a] if down else lr[a - 1] < lr[a]):
+            a -= 1
         if warm_end is not None:
             a = max(a, warm_end)  # the warmup is reported as its end, not as a smooth span
         if b - a < 3:

@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
@@ -568,6 +569,33 @@ def test_a_held_out_curve_settling_lower_while_training_improves_is_not_sure_ins
     assert any(ev.startswith("loss kept improving across it") for ev in e.evidence), e.evidence
     loss = next(m for m in ra.metrics if m.name == "loss")
     assert [(e.step, e.label) for e in loss.events] == [(11, "lr_decay")]
+
+
+def test_a_held_out_drop_the_training_loss_shares_is_not_put_down_to_overfitting(tmp_path):
+    # SGD at 0.25 on a four-class task: at about step 520 the net collapses to chance (loss ln 4,
+    # its minibatch spread gone) and stays there. The training loss moves 1.17 -> 1.38 through a
+    # ramp and a jump too small alone to be its own event; the held-out accuracy, evaluated every
+    # 100 steps, halves. "Training kept improving" was false, and at half confidence a dead run
+    # passed `check`.
+    rng = np.random.default_rng(6)
+    steps = np.arange(1, 3001)
+    alive = 1.17 * np.exp(rng.normal(0, 0.2, len(steps)))
+    dead = np.log(4) * np.exp(rng.normal(0, 0.01, len(steps)))
+    ramp = np.clip((steps - 500) / 60, 0, 1)
+    loss = np.where(steps < 1900, (1 - ramp) * alive + ramp * dead, 0.95 * np.exp(rng.normal(0, 0.2, len(steps))))
+    val_acc = np.full(len(steps), np.nan)
+    every = steps % 100 == 0
+    val_acc[every] = np.where(steps[every] <= 500, 0.56, np.where(steps[every] < 1900, 0.27, 0.62)) \
+        + rng.normal(0, 0.005, every.sum())
+    path = tmp_path / "log.csv"
+    pd.DataFrame({"step": steps, "loss": loss, "lr": 0.25, "val_acc": val_acc}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    acc = next(m for m in ra.metrics if m.name == "val_acc")
+    (e,) = [e for e in acc.events if e.step == 600]
+    assert e.kind == "drop" and e.label == "instability" and e.confidence >= 0.6
+    assert not any("kept improving" in ev for ev in e.evidence), e.evidence
+    assert any(re.match(r"loss got worse over the same steps: median 1\.1\d+ over steps 401-500, 1\.3\d+ over "
+                        r"501-600", ev) for ev in e.evidence), e.evidence
 
 
 def test_a_wide_spike_reports_its_peak_not_the_level_its_rise_was_measured_at():

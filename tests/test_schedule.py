@@ -181,3 +181,16 @@ def test_exponential_and_cosine_decays_keep_their_names_beside_the_polynomial():
     cosine = schedule_from_series(steps, 1e-5 + 0.05 * (1 + np.cos(np.pi * steps / 2999)), "lr")
     assert [sp.shape for sp in expo.smooth] == ["exponential"]
     assert [sp.shape for sp in cosine.smooth] == ["cosine"]
+
+
+def test_a_smooth_span_starts_where_the_lr_first_moves_not_where_its_moves_pass_the_tolerance():
+    # A cosine's first moves, near its top, are smaller than the tolerance for a move: the header
+    # said "cosine 301-3000" for one that began at step 1.
+    steps = np.arange(1, 3001)
+    cosine = 1e-5 + 0.05 * (1 + np.cos(np.pi * (steps - 1) / 2999))
+    assert [(sp.shape, sp.start, sp.end) for sp in schedule_from_series(steps, cosine, "lr").smooth] == [
+        ("cosine", 1, 3000)]
+    # Held constant for 1000 steps first: the span starts where the LR leaves that value.
+    held = np.where(steps <= 1000, 0.1, 1e-5 + 0.05 * (1 + np.cos(np.pi * (steps - 1000) / 2000)))
+    (span,) = schedule_from_series(steps, held, "lr").smooth
+    assert span.shape == "cosine" and 995 <= span.start <= 1010 and span.end == 3000
