@@ -35,16 +35,41 @@ def _stdin_as_file(logs: List[Path]):
         raise CurvedocError("'-' (standard input) can be given only once")
     if sys.stdin is None or sys.stdin.isatty():
         raise CurvedocError("'-' reads the log from standard input, and nothing is piped in")
-    import shutil
     import tempfile
 
     from curvedoc.readers import STDIN_DIR_PREFIX, STDIN_FILE
 
     with tempfile.TemporaryDirectory(prefix=STDIN_DIR_PREFIX) as folder:
         copy = Path(folder) / STDIN_FILE
-        with open(copy, "wb") as fh:
-            shutil.copyfileobj(sys.stdin.buffer, fh)
+        _copy_stdin(copy)
         yield [copy if i in dashes else p for i, p in enumerate(logs)]
+
+
+# Standard input past this many MB without ending is refused: an endless pipe (`kubectl logs -f`,
+# /dev/zero) would fill the temporary folder. The variable raises it for a genuinely huge log.
+MAX_STDIN_MB = 2048
+STDIN_ENV = "CURVEDOC_MAX_STDIN_MB"
+STDIN_CHUNK = 1 << 20
+
+
+def _copy_stdin(copy: Path) -> None:
+    raw = os.environ.get(STDIN_ENV, str(MAX_STDIN_MB))
+    if not raw.isdigit() or int(raw) <= 0:
+        raise CurvedocError(f"{STDIN_ENV} must be a whole number of megabytes above 0, not {raw!r}")
+    limit, total = int(raw) * 2**20, 0
+    try:
+        with open(copy, "wb") as fh:
+            while chunk := sys.stdin.buffer.read(STDIN_CHUNK):
+                if total == 0 and not chunk.strip(b"\0"):
+                    raise CurvedocError(f"standard input opens with {len(chunk):,} NUL bytes: not a training log")
+                total += len(chunk)
+                if total > limit:
+                    raise CurvedocError(f"standard input passed {int(raw):,} MB without ending (an endless pipe?): "
+                                        f"save the log to a file and name it, or raise {STDIN_ENV}")
+                fh.write(chunk)
+    except OSError as err:
+        raise CurvedocError(f"cannot copy standard input to the temporary folder (TMPDIR): "
+                            f"{err.strerror or err}") from None
 
 
 class InfoFormat(str, Enum):
@@ -355,11 +380,20 @@ def main() -> None:
         # A reader that stops early (`| head`) ends the command the way it ends grep or git,
         # by SIGPIPE (status 141), not with exit 1, which says a check failed.
         previous = signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+        # Stopped by `timeout` or a closed terminal: exit through the cleanup (standard input's
+        # temporary copy), with the status the signal would have given.
+        ended = {sig: signal.signal(sig, _exit_on_signal) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
         _run()
     finally:
         if pipe:  # called in-process (a test, a notebook): the process keeps its own handling
             signal.signal(signal.SIGPIPE, previous)
+            for sig, handler in ended.items():
+                signal.signal(sig, handler)
+
+
+def _exit_on_signal(signum, frame) -> None:
+    sys.exit(128 + signum)
 
 
 def _run() -> None:

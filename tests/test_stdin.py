@@ -73,3 +73,41 @@ def test_watch_says_it_needs_a_path_not_standard_input():
     res = curvedoc("watch", "-", "--max-updates", "1", stdin=CSV.read_bytes())
     [line] = res.stderr.decode().strip().splitlines()
     assert res.returncode == 2 and "watch follows a file or folder as it grows" in line
+
+
+def test_an_endless_or_null_pipe_is_refused_before_it_fills_the_temporary_folder(tmp_path):
+    # `curvedoc info - < /dev/zero` wrote 30 GB to /tmp before it was killed, and left it there.
+    zeros = curvedoc("info", "-", stdin=bytes(3 << 20), tmpdir=tmp_path)
+    assert zeros.returncode == 2 and zeros.stderr.decode().splitlines() == [
+        "curvedoc: error: standard input opens with 1,048,576 NUL bytes: not a training log"]
+    big = CSV.read_bytes() * 4
+    env = {**os.environ, "TMPDIR": str(tmp_path), "CURVEDOC_MAX_STDIN_MB": "1"}
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", "-"], input=big, capture_output=True,
+                         timeout=300, env=env)
+    assert len(big) > 1 << 20 and res.returncode == 2
+    assert res.stderr.decode().splitlines() == [
+        "curvedoc: error: standard input passed 1 MB without ending (an endless pipe?): save the log to a file "
+        "and name it, or raise CURVEDOC_MAX_STDIN_MB"]
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_stopped_while_reading_a_pipe_it_removes_its_copy(tmp_path):
+    # `timeout` sends SIGTERM to a run reading a pipe that has not ended.
+    import signal
+    import time
+
+    env = {**os.environ, "TMPDIR": str(tmp_path)}
+    proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "info", "-"], stdin=subprocess.PIPE,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+    proc.stdin.write(CSV.read_bytes())
+    proc.stdin.flush()
+    deadline = time.monotonic() + 60
+    while not any(tmp_path.iterdir()) and time.monotonic() < deadline:
+        time.sleep(0.05)  # the copy exists: the command is reading
+    assert any(tmp_path.iterdir())
+    time.sleep(0.5)
+    proc.send_signal(signal.SIGTERM)
+    out, err = proc.communicate(timeout=60)
+    proc.stdin.close()
+    assert proc.returncode == 128 + signal.SIGTERM and err == b""
+    assert list(tmp_path.iterdir()) == []
