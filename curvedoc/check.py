@@ -201,6 +201,9 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     for name in (select or []) + (ignore or []):
         if name not in RULES:
             raise CurvedocError(f"unknown rule {name!r} (rules: {', '.join(RULES)})")
+    if select and set(select) <= set(ignore or []):
+        # No rule would run, and every log would pass the gate.
+        raise CurvedocError(f"--ignore takes out every rule --select names ({', '.join(select)}): no rule to check")
     configs: dict[Path | None, Config] = {}
     findings: list[Finding] = []
     runs = 0

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import stat
 import sys
 from copy import deepcopy
 from dataclasses import dataclass, field
@@ -191,8 +192,19 @@ def _threshold_ok(text: str) -> bool:
     return True
 
 
+# A configuration is a few lines; past this size (a device, a log named by mistake) it is refused
+# unread rather than read into memory.
+MAX_CONFIG_BYTES = 1 << 20
+
+
 def _load(path: Path) -> dict:
     try:
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never end
+            raise CurvedocError("not a regular file: a configuration is a TOML file", path)
+        size = st.st_size
+        if size > MAX_CONFIG_BYTES:
+            raise CurvedocError(f"{size:,} bytes: too large for a configuration (at most {MAX_CONFIG_BYTES:,})", path)
         # A Windows editor's byte-order mark, which TOML does not allow: the text after it is the file.
         return tomllib.loads(path.read_bytes().removeprefix(b"\xef\xbb\xbf").decode("utf-8"))
     except tomllib.TOMLDecodeError as err:

@@ -137,6 +137,25 @@ def test_select_ignore_and_unknown_rule():
     assert res.returncode == 1 and "no-instability" not in res.stdout
     res = check(YOLO_DIVERGED, "--select", "no-nonsense")
     assert res.returncode == 2 and "no-nonsense" in res.stderr
+    # Selected and ignored at once: no rule ran, and the diverged run passed.
+    res = check(YOLO_DIVERGED, "--select", "no-divergence", "--ignore", "no-divergence,no-instability")
+    assert res.returncode == 2 and res.stderr.splitlines() == [
+        "curvedoc: error: --ignore takes out every rule --select names (no-divergence): no rule to check"]
+
+
+def test_a_configuration_that_is_no_regular_file_or_too_large_is_refused_unread(tmp_path):
+    # `--config /dev/zero` was read into memory until the kernel killed it; a FIFO hung.
+    import os
+
+    fifo = tmp_path / "fifo.toml"
+    os.mkfifo(fifo)
+    big = tmp_path / "big.toml"
+    big.write_text("# padding\n" * 200_000)
+    for config, message in ((fifo, "not a regular file: a configuration is a TOML file"),
+                            ("/dev/zero", "not a regular file: a configuration is a TOML file"),
+                            (big, "2,000,000 bytes: too large for a configuration (at most 1,048,576)")):
+        res = check(YOLO_DIVERGED, "--config", config)
+        assert res.returncode == 2 and res.stderr.splitlines() == [f"curvedoc: error: {config}: {message}"]
 
 
 def test_json_and_github_formats(tmp_path):
