@@ -179,17 +179,20 @@ def plot(
                                          help="Y scale; default log for positive loss-like curves."),
     lr: bool = typer.Option(False, "--lr", help="Draw the learning rate in a panel below."),
     width: Optional[int] = typer.Option(None, "--width",
-                                        help="Columns, 40 or more (default: the terminal's, 100 off one)."),
-    height: Optional[int] = typer.Option(None, "--height", help="Rows, 8 or more (default: the terminal's, 30 off one)."),
+                                        help="Columns, 40 to 2000 (default: the terminal's, 100 off one)."),
+    height: Optional[int] = typer.Option(None, "--height", help="Rows, 8 to 1000 (default: the terminal's, 30 off one)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the plot to this file, no colour."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Terminal plot of the curves with every event marked and numbered."""
-    from curvedoc.render.plot import MIN_HEIGHT, MIN_WIDTH, plot_logs
+    from curvedoc.render.plot import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH, plot_logs
 
-    for option, value, least in (("--width", width, MIN_WIDTH), ("--height", height, MIN_HEIGHT)):
+    for option, value, least, most in (("--width", width, MIN_WIDTH, MAX_WIDTH),
+                                       ("--height", height, MIN_HEIGHT, MAX_HEIGHT)):
         if value is not None and value < least:
             raise CurvedocError(f"{option} must be {least} or more: a smaller plot leaves no room for the curve")
+        if value is not None and value > most:
+            raise CurvedocError(f"{option} must be {most} or less: a larger plot is no terminal's")
     if output is not None:
         _refuse_to_overwrite(output, logs)
     with _stdin_as_file(logs) as logs:

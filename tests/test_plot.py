@@ -101,6 +101,16 @@ def test_a_size_too_small_to_draw_in_is_refused(size):
                         r"the curve\n", res.stderr), res.stderr
 
 
+@pytest.mark.parametrize("size", [["--height", "100000000"], ["--width", "10000000"], ["--height", "1001"]])
+def test_a_size_past_any_terminal_is_refused_before_it_is_drawn(size):
+    # --height 10^8 aborted the process (exit 134, two lines of std::bad_alloc from the canvas).
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), *size], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 2 and res.stdout == ""
+    assert re.fullmatch(r"curvedoc: error: --(width|height) must be (2000|1000) or less: a larger plot is no "
+                        r"terminal's\n", res.stderr), res.stderr
+
+
 def test_colour_only_when_asked():
     ra = analyze(WRN)[0]
     assert not ANSI.search(plot_analysis(ra, width=80, height=20, color=False))

@@ -23,6 +23,9 @@ from curvedoc.render.listing import listed_events
 DEFAULT_SIZE = (100, 30)
 # Below this the axes and tick labels leave no room for the curve.
 MIN_WIDTH, MIN_HEIGHT = 40, 8
+# Past these plotext's canvas does not fit in memory (--height 10^8 aborted the process); a plot
+# this large is already an image no terminal shows.
+MAX_WIDTH, MAX_HEIGHT = 2000, 1000
 # Share of the plot height the LR panel takes under the metric panels.
 LR_PANEL_SHARE = 0.25
 MIN_LR_HEIGHT = 6
