@@ -272,7 +272,8 @@ def watch(
     if not (0 < interval < math.inf):
         raise CurvedocError("--interval must be a positive number of seconds")
     if timeout is not None and not (0 <= timeout < math.inf):
-        raise CurvedocError("--timeout must be a number of seconds, 0 or more")
+        raise CurvedocError("--timeout must be a finite number of seconds, 0 or more (leave it out to watch "
+                            "until interrupted)")
     if max_updates is not None and max_updates < 1:
         raise CurvedocError("--max-updates must be 1 or more")
     if str(log) == "-":
@@ -378,6 +379,14 @@ def main() -> None:
     # The report is the output: a numerical warning from a library (values near
     # the float range, an empty slice) must not add lines to stderr.
     warnings.simplefilter("ignore", RuntimeWarning)
+    if sys.stdout is None:  # started with standard output closed (`>&-`): nowhere to report
+        if sys.stderr is not None:
+            print("curvedoc: error: standard output is closed", file=sys.stderr)
+        sys.exit(2)
+    for stream in (sys.stdout, sys.stderr):
+        # An output that cannot hold a character ("–" under PYTHONIOENCODING=ascii) gets an escape.
+        if stream is not None and hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     pipe = hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread()
     if pipe:
         # A reader that stops early (`| head`) ends the command the way it ends grep or git,
@@ -402,6 +411,7 @@ def _exit_on_signal(signum, frame) -> None:
 def _run() -> None:
     try:
         code = app(standalone_mode=False)
+        sys.stdout.flush()  # here, where a full disk is one line, not at the interpreter's exit
     except CurvedocError as err:
         from curvedoc.readers import name_stdin
 
@@ -409,6 +419,13 @@ def _run() -> None:
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
+    except OSError as err:  # the system's, not curvedoc's: most often the output's device
+        import errno
+
+        full = err.filename is None and err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
+        where = "cannot write the output: " if full else (f"{err.filename}: " if err.filename else "")
+        print(f"curvedoc: error: {where}{_one_line(err.strerror or str(err))}", file=sys.stderr)
+        sys.exit(2)
     except Exception as err:  # noqa: BLE001 — the user gets one line, never a traceback
         if _print_usage_error(err):
             sys.exit(2)

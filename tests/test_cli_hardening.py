@@ -137,6 +137,7 @@ def test_values_past_float_range_for_their_scale_give_a_reading(monkeypatch, cap
 @pytest.mark.parametrize("args, words", [
     (["--interval", "nan"], "--interval"), (["--interval", "inf"], "--interval"),
     (["--timeout", "nan"], "--timeout"), (["--max-updates", "0"], "--max-updates"),
+    (["--timeout", "inf"], "--timeout must be a finite number of seconds"),
 ])
 def test_watch_option_values(monkeypatch, capsys, log, args, words):
     code, _, err = run_main(monkeypatch, capsys, "watch", log, *args)
@@ -284,3 +285,22 @@ def test_a_metric_asked_for_that_the_log_holds_in_another_role_says_which(monkey
         code, _, err = run_main(monkeypatch, capsys, command, log, "--metric", "lr")
         assert one_error_line(code, err).endswith(
             "no metric named lr; lr is read as the learning rate, not a metric; the log's metrics: train_loss")
+
+
+def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error(tmp_path):
+    # /dev/full, a closed standard output and an ASCII-only one each gave "internal error ... please report".
+    import subprocess
+    import sys
+
+    base = [sys.executable, "-m", "curvedoc.cli"]
+    with open("/dev/full", "w") as full:
+        res = subprocess.run(base + ["info", str(SAMPLE)], stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert res.returncode == 2 and res.stderr.splitlines() == [
+        "curvedoc: error: cannot write the output: No space left on device"]
+    res = subprocess.run(base + ["analyze", str(SAMPLE)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                         text=True, timeout=300, preexec_fn=lambda: __import__("os").close(1))
+    assert res.returncode == 2 and res.stderr.splitlines() == ["curvedoc: error: standard output is closed"]
+    res = subprocess.run(base + ["info", str(SAMPLE)], capture_output=True, timeout=300,
+                         env={**__import__("os").environ, "PYTHONIOENCODING": "ascii"})
+    assert res.returncode == 0 and res.stderr == b""
+    assert b"156\\u20136240" in res.stdout  # the step range's dash, escaped
