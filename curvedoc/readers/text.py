@@ -102,8 +102,16 @@ def read(path: Path) -> list[Run]:
 
 # PyTorch's repr of a scalar tensor printed as is: ``loss tensor(0.5123, device='cuda:0', grad_fn=<...>)``.
 _TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
-# MMDetection/MMEngine's position in training: ``Epoch [3][50/100]``, ``Epoch(train) [3][ 50/100]``.
-_MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?\s*\[(\d+)\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# MMDetection/MMEngine's position in training: ``Epoch [3][50/100]``, ``Epoch(train) [3][ 50/100]``
+# (epochs and iterations from 1); torchvision's reference scripts' ``Epoch: [0]  [ 50/100]`` (from 0).
+_MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# ``Epoch 2/4 Batch 5/100``: a batch index within the epoch, read as a step that starts again each epoch.
+_BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
+# LightGBM's ``training's l2: 1.97\tvalid_1's l2: 2.96``: the data set's name belongs to the key.
+_OWNED_KEY = re.compile(r"\b(\w+)'s ([A-Za-z][\w@.\-]*)(?=\s*:)")
+# The boosting round that opens an XGBoost or LightGBM line, ``[10]\ttrain-rmse:17.1``, or an
+# iteration of n, ``[  10/400] loss=1.75``.
+_ROUND = re.compile(r"^\[\s*(\d+)(?:\s*/\s*(\d+))?\]\s", re.M)
 # A time left or spent written as a clock (``eta: 0:10:00``, ``eta: 1 day, 2:03:04``): no metric.
 _CLOCK_KEYS = ("eta", "ETA", "elapsed", "remaining")
 _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\d+:\d\d:\d\d(\.\d+)?,?")
@@ -111,16 +119,32 @@ _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\
 
 def _plain_numbers(text: str) -> str:
     """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
-    ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch; clock-like times left out."""
+    ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch (torchvision's alike); a
+    batch index of n as a step; a data set's name into its key; a boosting round as the iteration;
+    clock-like times left out."""
     if "tensor(" in text:
         text = _TENSOR.sub(r"\1", text)
-    if "Epoch" in text and "][" in text:
-        text = _MM_EPOCH.sub(lambda m: f"step {(int(m[1]) - 1) * int(m[3]) + int(m[2])} "
-                                       f"epoch {int(m[1]) - 1 + int(m[2]) / int(m[3]):.6g}", text)
+    if "Epoch" in text and "[" in text:
+        text = _MM_EPOCH.sub(_epoch_position, text)
+    if "atch" in text and "/" in text and not re.search(r"(?i)\bstep", text):
+        text = _BATCH_OF.sub(r"step \1/\2", text)
+    if "'s " in text:
+        text = _OWNED_KEY.sub(r"\1_\2", text)
+    if text.startswith("[") and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+        # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.
+        text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
     # Only where a key is there: the pass costs half a second on a log of 3x10^5 lines.
     if ":" in text and any(key in text for key in _CLOCK_KEYS):
         text = _CLOCK.sub("", text)
     return text
+
+
+def _epoch_position(m: re.Match) -> str:
+    """The step an ``Epoch [e][i/n]`` counts and its epoch, from 1 (MMDetection) or from 0 (torchvision)."""
+    e, i, n = int(m[2]), int(m[3]), int(m[4])
+    done = e if m[1] else e - 1  # whole epochs before this one
+    step = done * n + i
+    return f"step {step} epoch {(done + i / n) if m[1] else (e - 1 + i / n):.6g}"
 
 
 @contextmanager

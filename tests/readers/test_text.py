@@ -307,3 +307,54 @@ def test_tensor_reprs_and_mmdetection_epochs_are_read_as_their_numbers(tmp_path)
     [run] = read(path)
     assert list(run.series("loss").index) == list(range(1, 401)) and "eta" not in run.frame.columns
     assert run.series("epoch").iloc[-1] == 4 and run.series("lr").loc[201] == 0.01
+
+
+def _decay_run(n=400):
+    loss = [2.0 / (1 + i) ** 0.3 * (1.0 if i < n // 2 else 0.3) for i in range(n)]
+    lr = [0.1 if i < n // 2 else 0.01 for i in range(n)]
+    return loss, lr
+
+
+def test_torchvision_metric_logger_and_batch_of_n_lines_count_iterations_across_epochs(tmp_path):
+    # 400 iterations were 4 points (one per epoch, "792 points logged again"), and the decay went unseen.
+    loss, lr = _decay_run()
+    path = write(tmp_path, "".join(
+        f"Epoch: [{i // 100}]  [{i % 100:3d}/100]  eta: 0:01:00  lr: {lr[i]}  img/s: 512.3  loss: {v:.4f} "
+        f"({v * 1.05:.4f})  acc1: 50.00 (50.0000)  time: 0.1  data: 0.01  max mem: 1234\n"
+        for i, v in enumerate(loss)))
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(400)) and run.series("lr").loc[200] == 0.01
+    assert run.series("epoch").loc[150] == 1.5
+    path = write(tmp_path, "".join(f"Epoch {i // 100 + 1}/4 Batch {i % 100}/100 loss={v:.4f} lr={lr[i]}\n"
+                                   for i, v in enumerate(loss)), "batches.log")
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(400))
+    assert "the step starts again every epoch: steps numbered across epochs as (epoch - 1) x 100 + step" \
+        in run.warnings
+    res = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
+    [m] = [m for m in json.loads(res.stdout)["runs"][0]["metrics"] if m["name"] == "loss"]
+    assert [(e["step"], e["label"]) for e in m["events"]] == [(200, "lr_decay")]
+
+
+def test_boosting_rounds_and_data_set_names_of_xgboost_and_lightgbm(tmp_path):
+    # LightGBM's "training's l2" and "valid_1's l2" became one series "l2", validation over training;
+    # the round that opens each line was ignored, so rounds logged every 10 were numbered 0, 1, 2 ...
+    loss, _ = _decay_run()
+    path = write(tmp_path, "".join(f"[{i + 1}]\ttraining's l2: {v:.6f}\tvalid_1's l2: {1.5 * v:.6f}\n"
+                                   for i, v in enumerate(loss)), "lgb.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["training_l2", "valid_1_l2"]
+    assert run.series("valid_1_l2").iloc[0] == pytest.approx(1.5 * run.series("training_l2").iloc[0], rel=1e-5)
+    assert list(run.series("training_l2").index) == list(range(1, 401))
+    path = write(tmp_path, "".join(f"[{i}]\ttrain-logloss:{v:.5f}\teval-logloss:{1.1 * v:.5f}\n"
+                                   for i, v in enumerate(loss) if i % 10 == 0 or i == 399), "xgb.log")
+    [run] = read(path)
+    assert list(run.series("train-logloss").index) == [*range(0, 400, 10), 399]
+    path = write(tmp_path, "".join(f"[{i:4d}/400] loss={v:.4f}\n" for i, v in enumerate(loss) if i % 10 == 0),
+                 "of_n.log")
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(0, 400, 10))
+    # The same bracket that stays put from line to line is a rank, no step.
+    path = write(tmp_path, "".join(f"[0] epoch {e} loss {v:.4f}\n" for e, v in enumerate(loss[:20], 1)), "rank.log")
+    [run] = read(path)
+    assert run.step_axis == "epoch" and list(run.series("loss").index) == list(range(1, 21))
