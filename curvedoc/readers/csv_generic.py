@@ -12,7 +12,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
 from curvedoc.readers._table import (find_step_column, load_table, maybe_plain_table, numeric_columns, plain_table,
                                      split_fields, table_warnings, text_number)
-from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, whole_steps
+from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, whole_steps
 
 FORMAT = "csv"
 
@@ -151,6 +151,8 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     step_axis = "epoch" if step_col is not None and step_col.lower() == "epoch" else "step"
     step = None
     if step_col is not None:
+        values, nans, stray = _set_aside_stray_rows(raw, values, nans, step_col)
+        warnings += stray
         check_step_range(values[step_col].to_numpy(), path)
         step = whole_steps(values[step_col].to_numpy())
         counted = _counted_across_epochs(values, step_col, step)
@@ -169,6 +171,27 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
         raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
     return build_run(name or path.stem, str(path), format, values, step,
                      step_axis=step_axis, logged_nan=nans, warnings=warnings)
+
+
+# Rows whose step is no whole number (a stray line such as ``Killed`` in the middle of the file, one
+# fractional step) are set aside when they are at most this share of the table (one row at least);
+# more, and the column is no step column.
+STRAY_SHARE = 0.01
+
+
+def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):
+    col = values[step_col].to_numpy(dtype="float64")
+    with np.errstate(invalid="ignore"):
+        stray = ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL)
+    count = int(stray.sum())
+    if count == 0 or count > max(1, STRAY_SHARE * len(col)) or count == len(col):
+        return values, nans, []
+    first = raw[step_col].iloc[int(np.argmax(stray))] if step_col in raw.columns else col[stray][0]
+    text = str(first)
+    shown = "an empty cell" if pd.isna(first) else repr(text if len(text) <= 40 else text[:40] + "...")
+    note = (f"{count} row{'s' * (count > 1)} whose {step_col!r} is no whole step set aside (the first holds "
+            f"{shown})")
+    return values[~stray], nans[~stray], [note]
 
 
 # A batch's index within its epoch, under the names loops give it.

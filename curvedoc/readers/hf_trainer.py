@@ -54,6 +54,10 @@ def _load_state(path: Path) -> dict:
     return state
 
 
+# A list value is read as one number per parameter group up to this length; longer, it is no scalar log.
+MAX_GROUPS = 16
+
+
 def history_run(path: Path, history: list) -> Run:
     rows: list[int] = []
     keys: list[str] = []
@@ -86,6 +90,14 @@ def history_run(path: Path, history: list) -> Run:
                 vals.append(number)
             elif type(value) is str:
                 not_numbers[key] = not_numbers.get(key, 0) + 1
+            elif type(value) is list and 0 < len(value) <= MAX_GROUPS:
+                # One value per parameter group (a learning rate per group): ``key/0``, ``key/1``, ...
+                numbers = [json_number(v) for v in value]
+                for i, number in enumerate(numbers):
+                    if number is not None:
+                        rows.append(row)
+                        keys.append(key if len(numbers) == 1 else f"{key}/{i}")
+                        vals.append(number)
         steps.append(step)
     if not steps:
         raise CurvedocError("the steps of log_history are fractional: Trainer counts whole optimizer steps"

@@ -500,3 +500,18 @@ def test_a_global_step_column_named_with_a_space_is_the_step(tmp_path):
     path.write_text("global step,loss\n" + "".join(f"{10 * i},{1 / (1 + i)}\n" for i in range(50)))
     [run] = read(path)
     assert list(run.frame.columns) == ["loss"] and run.frame.index[-1] == 490 and run.warnings == []
+
+
+def test_a_stray_line_or_one_fractional_step_is_set_aside_not_the_step_column(tmp_path):
+    # One "Killed" line in the middle of a step,loss,lr log threw the step column away: every later
+    # step moved by one, and the decay at 200 was reported at 201.
+    rows = [(i, (0.8 if i < 200 else 0.25) * (1 + 0.01 * (i % 3)), 0.1 if i < 200 else 0.01) for i in range(400)]
+    lines = [f"{i},{v},{lr}" for i, v, lr in rows]
+    path = write(tmp_path, "step,loss,lr\n" + "\n".join(lines[:200] + ["Killed"] + lines[200:]) + "\n")
+    [run] = read(path)
+    assert run.step_axis == "step" and run.frame.index.tolist() == list(range(400))
+    assert "1 row whose 'step' is no whole step set aside (the first holds 'Killed')" in run.warnings
+    path = write(tmp_path, "step,loss,lr\n" + "\n".join(lines + ["399.5,0.2,0.01"]) + "\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(400)) and run.series("loss").loc[399] == rows[399][1]
+    assert "1 row whose 'step' is no whole step set aside (the first holds '399.5')" in run.warnings

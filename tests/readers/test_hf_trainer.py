@@ -228,3 +228,17 @@ def test_a_history_without_whole_steps_says_which_way_its_steps_are_wrong(tmp_pa
     epochs_only = [{"loss": 1.0 / k, "epoch": k / 10} for k in range(1, 20)]
     with pytest.raises(CurvedocError, match="log_history has no entry with a step$"):
         read(write_state(tmp_path / "b" / "trainer_state.json", epochs_only))
+
+
+def test_a_value_per_parameter_group_is_one_series_per_group(tmp_path):
+    # "learning_rate": [0.1, 0.01] was dropped without a word, and the drop at the decay became a
+    # plateau escape.
+    history = [{"epoch": s / 100, "learning_rate": [0.1, 0.01] if s < 200 else [0.01, 0.001],
+                "loss": (0.8 if s < 200 else 0.25) * (1 + 0.01 * (s % 30) / 10), "step": s} for s in range(10, 400, 10)]
+    [run] = read(write_state(tmp_path / "trainer_state.json", history))
+    assert run.columns_with_role("lr") == ["learning_rate/0", "learning_rate/1"]
+    assert run.series("learning_rate/1").loc[200] == 0.001
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path / "trainer_state.json"), "--format", "json"])
+    out = json.loads(res.stdout)["runs"][0]
+    [loss] = [m for m in out["metrics"] if m["name"] == "loss"]
+    assert [(e["step"], e["label"]) for e in loss["events"]] == [(200, "lr_decay")]
