@@ -558,6 +558,9 @@ def maybe_plain_table(first_line: str) -> bool:
     return first_line.startswith("#") or (sep is None and len(fields) > 1)
 
 
+_CLOCK_CELL = re.compile(r"\d+:\d\d(:\d\d)?(\.\d+)?")
+
+
 def plain_table(text: str) -> tuple[str, str | None] | None:
     """A table written without CSV's conventions, as CSV text and what was read differently: columns
     split by spaces (``np.savetxt``'s default, aligned columns), or a table under ``#`` comment
@@ -579,7 +582,8 @@ def plain_table(text: str) -> tuple[str, str | None] | None:
         return line.split() if spaced else [c.strip() for c in line.split(sep)]
 
     def numbers(cells: list[str]) -> bool:
-        return all(text_number(c) is not None for c in cells)
+        # A time column as fastai's fit table prints it (``00:12``) is a cell the table reader skips.
+        return all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c) for c in cells)
 
     first = split(lines[0])
     if numbers(first):

@@ -515,3 +515,16 @@ def test_a_stray_line_or_one_fractional_step_is_set_aside_not_the_step_column(tm
     [run] = read(path)
     assert run.frame.index.tolist() == list(range(400)) and run.series("loss").loc[399] == rows[399][1]
     assert "1 row whose 'step' is no whole step set aside (the first holds '399.5')" in run.warnings
+
+
+def test_fastai_fit_table_with_its_time_column_is_read(tmp_path):
+    # The mm:ss time column got the whole table refused ("no line holds a training record").
+    lines = ["epoch     train_loss  valid_loss  accuracy  time    "]
+    lines += [f"{e:<10d}{2 / (1 + 0.1 * e):.6f}    {2.2 / (1 + 0.1 * e):.6f}    {0.3 + 0.01 * e:.6f}  00:{e:02d}   "
+              for e in range(30)]
+    path = tmp_path / "fit.log"
+    path.write_text("\n".join(lines) + "\n")
+    [run] = read(path)
+    assert run.step_axis == "epoch" and list(run.frame.columns) == ["train_loss", "valid_loss", "accuracy"]
+    assert run.series("valid_loss").loc[10] == pytest.approx(1.1)
+    assert "non-numeric column skipped: time" in run.warnings
