@@ -70,7 +70,8 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         words = {"lr": "the learning rate", "epoch": "the epoch", "batch_size": "the batch size",
                  "grad_norm": "a gradient norm", "wall_time": "a time", "other": "a counter or setting"}
         other = "".join(f"; {c} is read as {words.get(role, role)}, not a metric" for c, role in roles.items())
-        raise CurvedocError(f"no metric named {', '.join(metrics)}{other}; the log's metrics: {', '.join(names)}")
+        asked = ", ".join(m if m and m == m.strip() and "," not in m else repr(m) for m in metrics)
+        raise CurvedocError(f"no metric named {asked}{other}; the log's metrics: {', '.join(names)}")
     return out
 
 
@@ -161,7 +162,9 @@ def _expected_effects(schedule: Schedule) -> list[tuple[int, bool | None]]:
 def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:
     columns = run.columns_with_role("metric")
     if wanted:
-        return [c for c in columns if c in wanted]
+        # A gradient norm is no measure of progress, but named it is analysed: its spikes are the
+        # first sign of an unstable run.
+        return [c for c in columns + run.columns_with_role("grad_norm") if c in wanted]
     # By default only curves whose better direction the name tells (losses,
     # accuracies): a parameter norm's drop is neither good nor bad news.
     known = [c for c in columns if known_direction(c)]

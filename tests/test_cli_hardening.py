@@ -287,6 +287,18 @@ def test_a_metric_asked_for_that_the_log_holds_in_another_role_says_which(monkey
             "no metric named lr; lr is read as the learning rate, not a metric; the log's metrics: train_loss")
 
 
+def test_a_gradient_norm_named_with_metric_is_analysed_and_an_empty_name_is_quoted(monkeypatch, capsys, tmp_path):
+    # `--metric grad_norm` was refused ("grad_norm is read as a gradient norm"), the one curve that moved.
+    log = tmp_path / "m.csv"
+    log.write_text("step,lr,train_loss,grad_norm\n" + "".join(
+        f"{i},0.1,{1 / (1 + i)},{1.0 if i < 100 else 4.0}\n" for i in range(200)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--metric", "grad_norm", "--format", "json")
+    [m] = json.loads(out)["runs"][0]["metrics"]
+    assert code == 0 and m["name"] == "grad_norm" and [(e["kind"], e["step"]) for e in m["events"]] == [("rise", 100)]
+    code, _, err = run_main(monkeypatch, capsys, "analyze", log, "--metric", "")
+    assert one_error_line(code, err).startswith("curvedoc: error: no metric named ''; ")
+
+
 def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error(tmp_path):
     # /dev/full, a closed standard output and an ASCII-only one each gave "internal error ... please report".
     import subprocess
