@@ -286,8 +286,8 @@ def _unique_names(analyses) -> list[str]:
     if len(set(names)) == len(names):
         return names
     # The same run name in two files (two "metrics" logs): qualify by the file's folder.
-    names = [f"{Path(ra.run.source).parent.name}/{ra.run.name}" if names.count(ra.run.name) > 1 else ra.run.name
-             for ra in analyses]
+    names = [f"{Path(ra.run.source).resolve().parent.name}/{ra.run.name}" if names.count(ra.run.name) > 1
+             else ra.run.name for ra in analyses]
     seen: dict[str, int] = {}
     out = []
     for n in names:

@@ -547,3 +547,14 @@ def test_runs_whose_levels_part_beyond_their_noise_part_under_heavy_minibatch_no
     mc = curvedoc.compare([tmp_path / "clip.csv", tmp_path / "noclip.csv"]).metrics[0]
     parting = mc.pairs[0].parting
     assert parting.at is not None and 1150 <= parting.at <= 1260, parting.text
+
+
+def test_two_logs_of_one_name_in_the_working_folder_are_named_by_that_folder(tmp_path, monkeypatch):
+    # Named by bare file names, the folder part was empty: runs "/range" and "/range#2".
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    (tmp_path / "proj").mkdir()
+    (tmp_path / "proj" / "range.csv").write_bytes(sample.read_bytes())
+    monkeypatch.chdir(tmp_path / "proj")
+    res = CliRunner().invoke(app, ["compare", "range.csv", "range.csv", "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert [r["name"] for r in json.loads(res.stdout)["runs"]] == ["proj/range", "proj/range#2"]
