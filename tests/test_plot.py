@@ -214,3 +214,16 @@ def test_compare_plot_of_runs_paired_by_role(tmp_path):
     assert "▀ a   ⠒ b" in out and "(a: train/loss, b: loss)" in out
     ticks = y_ticks(out)
     assert min(ticks) <= 2 and max(ticks) >= 10, ticks  # both runs drawn, each from its own column
+
+
+def test_values_at_both_ends_of_the_float_range_are_drawn_with_their_labels(tmp_path):
+    # A loss of -1.7e308 then 1.7e308: the y range overflowed ("internal error: OverflowError").
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{i},{-1.7e308 if i == 100 else 1.7e308 if i == 101 else 1 / (1 + i)}\n"
+                                           for i in range(300)))
+    out = tmp_path / "plot.txt"
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(log), "-o", str(out)],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0 and res.stderr == ""
+    labels = re.findall(r"^ *(\S+)┤", out.read_text(), re.M)
+    assert "1e308" in labels and "-1e308" in labels and not any("inf" in x for x in labels)

@@ -170,6 +170,11 @@ def _prepare(panel: Panel, height: int):
         pad = 0.5 if panel.log_y else max(abs(ylo) * 0.05, 0.5)
         ylo, yhi = ylo - pad, yhi + pad
     yticks, ylabels = _y_ticks(ylo, yhi, panel.log_y, max(2, (height - FRAME_ROWS) // 3))
+    if not math.isfinite(yhi - ylo):
+        # Values at both ends of the float range: the canvas's own arithmetic overflows. Drawn at
+        # half scale, labelled with the values themselves.
+        curves = [Curve(c.label, c.x, c.y / 2) for c in curves]
+        ylo, yhi, yticks = ylo / 2, yhi / 2, [t / 2 for t in yticks]
     return curves, (ylo, yhi), yticks, ylabels
 
 
@@ -252,11 +257,14 @@ def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     """Round tick positions (1, 2, 5 times a power of ten) inside [lo, hi]."""
     if hi <= lo:
         return [lo]
-    raw = (hi - lo) / max(count, 1)
+    raw = hi / max(count, 1) - lo / max(count, 1)  # hi - lo overflows for values near the float range
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     first = math.ceil(lo / step) * step
-    ticks = [first + i * step for i in range(int((hi - first) / step + 1e-9) + 1)]
+    span = hi / step - first / step
+    if not (math.isfinite(step) and math.isfinite(first) and math.isfinite(span)):
+        return [lo, hi]
+    ticks = [first + i * step for i in range(int(span + 1e-9) + 1)]
     return [0.0 if abs(t) < step * 1e-9 else t for t in ticks] or [lo, hi]
 
 
@@ -295,6 +303,8 @@ def _g(v: float, digits: int) -> str:
     if v == 0:
         return "0"
     rounded = float(f"{v:.{digits}g}")
+    if not math.isfinite(rounded):  # rounded up past the float range (1.5e308 to one digit)
+        return f"{v:.{digits + 1}g}".replace("e+", "e")
     if 1e-4 <= abs(rounded) < 1e6:
         return f"{rounded:f}".rstrip("0").rstrip(".")
     return f"{rounded:.{digits - 1}e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
