@@ -7,6 +7,7 @@ caller sets the exit code (0 all pass, 1 a finding, 2 bad input or config).
 
 from __future__ import annotations
 
+import json
 import math
 import operator
 import re
@@ -214,7 +215,14 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]
         rules = cfg.for_path(log)
-        for ra in analyze(log, metrics=cfg.metrics):
+        try:
+            analyses = analyze(log, metrics=cfg.metrics)
+        except CurvedocError as err:
+            if cfg.metrics and str(err).startswith("no metric named"):
+                # Named by the configuration, not on the command line: say where.
+                raise CurvedocError(f"{err} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
+            raise
+        for ra in analyses:
             runs += 1
             for name, fn in RULE_FUNCTIONS.items():
                 on = (name in select) if select else rules[name]["enabled"]

@@ -54,7 +54,7 @@ RANGES: dict[str, tuple] = {
     "max-fraction": (lambda v: math.isfinite(v) and 0 < v <= 1, "a fraction of the run above 0, at most 1"),
     "thresholds": (lambda v: all(isinstance(t, str) and _threshold_ok(t) for t in v),
                    "a list of thresholds like 'val_loss <= 0.4'"),
-    "metrics": (lambda v: all(isinstance(m, str) for m in v), "a list of metric names"),
+    "metrics": (lambda v: all(isinstance(m, str) and m.strip() for m in v), "a list of metric names"),
 }
 
 
@@ -143,10 +143,30 @@ def load_config(path: Path | None) -> Config:
         cfg.overrides.append({"paths": paths, "rules": rules})
     if "metrics" in table:
         metrics = _list(table["metrics"], f"{where}.metrics", path)
-        if not all(isinstance(m, str) for m in metrics):
+        if not all(isinstance(m, str) and m.strip() for m in metrics):
             raise CurvedocError(f"{where}.metrics must be a list of metric names", path)
         cfg.metrics = metrics
     return cfg
+
+
+_KINDS = {bool: "true or false", int: "a whole number", str: "a string"}
+
+
+def _toml(value) -> str:
+    """A configuration value as TOML writes it, for a message about it."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, float) and not math.isfinite(value):
+        return "nan" if math.isnan(value) else ("inf" if value > 0 else "-inf")
+    if isinstance(value, (int, float)):
+        return repr(value)
+    if isinstance(value, str):
+        return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    if isinstance(value, list):
+        return "[" + ", ".join(_toml(v) for v in value[:5]) + (", ...]" if len(value) > 5 else "]")
+    if isinstance(value, dict):
+        return "a table"
+    return f"a {type(value).__name__.replace('datetime', 'date-time')}"
 
 
 def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dict:
@@ -160,10 +180,10 @@ def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dic
             raise CurvedocError(f"unknown option {key!r} in {where} (options: {', '.join(RULES[name])})", path)
         kind, _ = RULES[name][key]
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
-            expected = kind.__name__ if isinstance(kind, type) else "number"
-            raise CurvedocError(f"{where}.{key} must be a {expected}, got {value!r}", path)
+            expected = _KINDS.get(kind, "a number")
+            raise CurvedocError(f"{where}.{key} must be {expected}, got {_toml(value)}", path)
         if key in RANGES and not RANGES[key][0](value):
-            raise CurvedocError(f"{where}.{key} must be {RANGES[key][1]}, got {value!r}", path)
+            raise CurvedocError(f"{where}.{key} must be {RANGES[key][1]}, got {_toml(value)}", path)
         out[key] = value
     if turn_on and "enabled" not in out:
         out["enabled"] = True

@@ -189,7 +189,7 @@ def test_a_broken_pyproject_of_another_tool_is_not_curvedoc_s_config(monkeypatch
     for bad in ("train_loss =< 1", "train_loss <= nan"):  # a NaN bound no value meets: it could only fail
         config.write_text(f'[rules.final-metric]\nthresholds = ["{bad}"]\n')
         code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", config)
-        assert f"got ['{bad}']" in one_error_line(code, err)
+        assert f'got ["{bad}"]' in one_error_line(code, err)  # the value as TOML writes it
 
 
 def test_compare_says_a_run_ended_in_nan(monkeypatch, capsys, tmp_path):
@@ -316,3 +316,23 @@ def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error
                          env={**__import__("os").environ, "PYTHONIOENCODING": "ascii"})
     assert res.returncode == 0 and res.stderr == b""
     assert b"156\\u20136240" in res.stdout  # the step range's dash, escaped
+
+
+@pytest.mark.parametrize("toml, words", [
+    ("[rules.no-instability]\nafter-step = inf\n", "after-step must be a whole number, got inf"),
+    ("[rules.no-instability]\nafter-step = 1979-05-27T07:32:00Z\n", "after-step must be a whole number, got a date-time"),
+    ('[rules.required-metrics]\nmetrics = [""]\n', 'metrics must be a list of metric names, got [""]'),
+])
+def test_a_configuration_value_of_the_wrong_kind_is_quoted_as_toml_writes_it(monkeypatch, capsys, log, tmp_path, toml,
+                                                                             words):
+    # "must be a int, got inf", a Python datetime repr; an empty required metric failed the run (exit 1).
+    config = tmp_path / "c.toml"
+    config.write_text(toml)
+    code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", config)
+    assert one_error_line(code, err).endswith(words)
+
+
+def test_metrics_named_by_the_configuration_and_missing_say_where_they_were_named(monkeypatch, capsys, log, tmp_path):
+    (tmp_path / ".curvedoc.toml").write_text('metrics = ["nope"]\n')
+    code, _, err = run_main(monkeypatch, capsys, "check", log)
+    assert one_error_line(code, err).endswith(f'(metrics = ["nope"] in {tmp_path / ".curvedoc.toml"})')
