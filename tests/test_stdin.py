@@ -48,9 +48,11 @@ def test_a_pipe_and_a_file_are_compared():
 
 
 def test_bad_input_on_a_pipe_is_one_line_naming_stdin(tmp_path):
-    for stdin, words in ((b"", "<stdin>: the file is empty"),
-                         (b"\x00\x01\x02binary", "<stdin>: binary content")):
-        res = curvedoc("analyze", "-", stdin=stdin, tmpdir=tmp_path)
+    for stdin, words, fmt in ((b"", "<stdin>: the file is empty", []),
+                              (b"\x00\x01\x02binary", "<stdin>: binary content", []),
+                              # read as an event file, the copy's folder is the run: it was named by it
+                              (CSV.read_bytes(), "run 'stdin': no summary values", ["--log-format", "tb_events"])):
+        res = curvedoc("analyze", "-", *fmt, stdin=stdin, tmpdir=tmp_path)
         [line] = res.stderr.decode().strip().splitlines()
         assert res.returncode == 2 and line.startswith("curvedoc: error: ") and words in line, line
         assert "curvedoc-stdin-" not in line

@@ -64,6 +64,7 @@ STDIN = "<stdin>"
 STDIN_DIR_PREFIX = "curvedoc-stdin-"
 STDIN_FILE = "stdin"
 _STDIN_COPY = re.compile(rf"\S*{STDIN_DIR_PREFIX}[^/\\\s]+[/\\]{STDIN_FILE}")
+_STDIN_FOLDER = re.compile(rf"{STDIN_DIR_PREFIX}[^/\\\s'\"]+")  # the copy's folder named as a run
 
 
 def is_stdin_copy(path: Path) -> bool:
@@ -71,8 +72,8 @@ def is_stdin_copy(path: Path) -> bool:
 
 
 def name_stdin(text: str) -> str:
-    """A message with the path of standard input's copy replaced by STDIN."""
-    return _STDIN_COPY.sub(STDIN, text)
+    """A message with the path of standard input's copy replaced by STDIN, its folder by STDIN_FILE."""
+    return _STDIN_FOLDER.sub(STDIN_FILE, _STDIN_COPY.sub(STDIN, text))
 
 
 def _read(path: Path, format: str | None) -> list[Run]:
