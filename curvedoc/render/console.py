@@ -31,5 +31,5 @@ def literal(value: object) -> Text:
 def extent(n: int, first: int | None, last: int | None, axis: str) -> str:
     """'30 epochs' for a log of every step; '156 points, steps 10-1560' for one logged every tenth."""
     if n < 2 or first is None or last is None or last - first + 1 == n:
-        return f"{n} {axis}s"
+        return f"{n} {axis}{'s' * (n != 1)}"
     return f"{n} points, {axis}s {first}-{last}"
