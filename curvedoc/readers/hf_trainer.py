@@ -18,7 +18,7 @@ STATE_FILE = "trainer_state.json"
 # Keys of the entry Trainer logs once at the end: run averages and totals, not curve points.
 SUMMARY_KEYS = frozenset({"train_loss", "train_runtime", "train_samples_per_second",
                           "train_steps_per_second", "total_flos"})
-_CHECKPOINT_DIR = re.compile(r"^(checkpoint-\d+|last-checkpoint)$")
+_CHECKPOINT_DIR = re.compile(r"^(checkpoint-[\w.-]+|last-checkpoint)$")  # checkpoint-500, checkpoint-best
 
 
 def read(path: Path) -> list[Run]:

@@ -166,6 +166,16 @@ def test_directory_of_checkpoints_prefers_the_largest_global_step(tmp_path):
     assert run.series("loss").tolist() == [2.0, 1.0]
 
 
+def test_checkpoints_named_by_hand_are_checkpoints_too(tmp_path):
+    # checkpoint-best/ and checkpoint-final/: "no trainer_state.json here or in checkpoint-*/", which they are.
+    out = tmp_path / "out"
+    write_state(out / "checkpoint-best" / "trainer_state.json", [{"loss": 2.0, "step": 500}], 500)
+    write_state(out / "checkpoint-final" / "trainer_state.json",
+                [{"loss": 2.0, "step": 500}, {"loss": 1.0, "step": 900}], 900)
+    [run] = read(out)
+    assert run.name == "out/checkpoint-final" and run.series("loss").tolist() == [2.0, 1.0]
+
+
 def test_a_newest_checkpoint_cut_while_saved_is_named_and_the_one_before_is_read(tmp_path):
     # The older checkpoint was read in silence, as if the run had stopped there.
     out = tmp_path / "out"
