@@ -129,7 +129,11 @@ def _bucket_notes(values: pd.DataFrame, members, logged: np.ndarray) -> list[str
         if lo is None or hi is None:
             continue
         spread = (hi - lo).to_numpy()[logged]
-        if np.any(spread[np.isfinite(spread)] > 0):
+        if not np.any(spread[np.isfinite(spread)] > 0):
+            continue
+        if col.startswith("Group: "):  # a grouped panel: the spread is across the group's runs
+            notes.append(f"{metric}: the mean of the group's runs (__MIN/__MAX are their spread)")
+        else:
             notes.append(f"{metric}: the panel averaged buckets of points (__MIN/__MAX differ); "
                          "values are bucket means")
     return notes

@@ -88,6 +88,18 @@ def test_multi_run_panel_with_empty_cells_gives_one_run_each(tmp_path):
     assert "train/loss__MIN" not in dawn.frame.columns
 
 
+def test_a_grouped_panel_says_its_spread_is_across_the_group_s_runs(tmp_path):
+    # Its __MIN/__MAX were called buckets of points the panel averaged.
+    rows = [["Step", *triple("Group: baseline", "loss"), *triple("solo-run-3", "loss")],
+            *[[str(s), str(1 / (s + 1)), str(0.9 / (s + 1)), str(1.1 / (s + 1)),
+               str(1 / (s + 2)), str(0.95 / (s + 2)), str(1.05 / (s + 2))] for s in range(20)]]
+    path = tmp_path / "panel.csv"
+    path.write_text(quoted(rows))
+    runs = {run.name: run for run in read(path)}
+    assert "loss: the mean of the group's runs (__MIN/__MAX are their spread)" in runs["Group: baseline"].warnings
+    assert any("bucket means" in w for w in runs["solo-run-3"].warnings)
+
+
 def test_panel_with_an_epoch_axis_and_several_metrics(tmp_path):
     rows = [["epoch", *triple("run-a", "loss"), *triple("run-a", "val_acc"), *triple("run-a", "lr")],
             *[[str(e), str(1 / (e + 1)), "", "", str(e / 10), "", "", "0.1", "", ""] for e in range(5)]]
