@@ -751,23 +751,28 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
     za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
     threshold = max(PART_Z * math.hypot(a.noise, b.noise), _smallest_gap([a, b], log))
     gap = zb - za
-    over = np.abs(gap) > threshold
     need = max(3, int(math.ceil(PART_MIN_FRACTION * len(grid))))
-    start = _first_run(over, need)
-    if start is None:
+    # Apart on one side for ``need`` points in a row: a gap that changes sign from one point to the
+    # next (two seeds' noisy evaluations crossing) is no parting, however wide.
+    sides = [(start, over, under) for over, under in ((gap > threshold, gap < -threshold),
+                                                      (gap < -threshold, gap > threshold))
+             if (start := _first_run(over, need)) is not None]
+    if not sides:
         return Parting(None, None, None, _unit(threshold, log),
                        text=f"the runs never part: within the noise ({_gap_text(threshold, log)}) over "
                             f"{axis} {_fmt_x(lo, axis)}-{_fmt_x(hi, axis)}")
+    start, over, other = min(sides, key=lambda side: side[0])
     at = float(grid[start])
     # The gap's sign over the stretch where they stay apart says who is ahead.
     stretch = gap[start:start + need]
     ahead = b.name if sign * float(np.median(stretch)) > 0 else a.name
     size = float(np.median(np.abs(stretch)))
-    back = np.flatnonzero(~over[start + need:])
+    apart = over | other
+    back = np.flatnonzero(~apart[start + need:])
     rejoin = None
     if len(back):
         after = start + need + int(back[0])
-        if _first_run(over[after:], need) is None and not over[after:].any():
+        if _first_run(apart[after:], need) is None and not apart[after:].any():
             rejoin = float(grid[after])
     p = Parting(at, ahead, _unit(size, log), _unit(threshold, log), rejoin,
                 schedule=_schedule_differences(a, b, at, hi - lo, axis))
@@ -776,9 +781,8 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
     if rejoin is not None:
         p.text += f"; back within the noise from {axis} {_fmt_x(rejoin, axis)}"
     # The other run may pull ahead later and stay there: the first parting alone would hide who ends ahead.
-    lead = np.sign(np.median(stretch))
-    swap = _first_run(over[start + need:] & (np.sign(gap[start + need:]) == -lead), need)
-    if swap is not None and over[-1] and np.sign(gap[-1]) == -lead:
+    swap = _first_run(other[start + need:], need)
+    if swap is not None and other[-1]:
         behind = a.name if ahead == b.name else b.name
         p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[start + need + swap]), axis)}, by "
                    f"{_gap_text(abs(float(gap[-1])), log)} at the end")

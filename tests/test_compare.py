@@ -558,3 +558,25 @@ def test_two_logs_of_one_name_in_the_working_folder_are_named_by_that_folder(tmp
     res = CliRunner().invoke(app, ["compare", "range.csv", "range.csv", "--format", "json"])
     assert res.exit_code == 0, res.output
     assert [r["name"] for r in json.loads(res.stdout)["runs"]] == ["proj/range", "proj/range#2"]
+
+
+def test_evaluations_that_cross_back_and_forth_are_no_parting(tmp_path):
+    # Two seeds' held-out losses, evaluated every 100 steps: three evaluations in a row apart by more
+    # than the threshold, but on alternating sides (s18 behind at 700, ahead at 800, behind at 900),
+    # read "the runs part at step 700" though they end at 0.256 and 0.260.
+    import numpy as np
+
+    steps = np.arange(100, 3001, 100)
+    rng = np.random.default_rng(4)
+    a = (0.25 + 0.5 * np.exp(-steps / 400)) * np.exp(0.01 * rng.standard_normal(len(steps)))
+    wobble = np.exp(0.01 * rng.standard_normal(len(steps)))
+    wobble[6:9] = np.exp([0.12, -0.12, 0.14])
+    write_csv(tmp_path / "seed1.csv", steps, eval_loss=a)
+    write_csv(tmp_path / "seed3.csv", steps, eval_loss=a * wobble)
+    out = invoke("compare", tmp_path / "seed1.csv", tmp_path / "seed3.csv")
+    assert "the runs never part" in out and "the runs part at" not in out, out
+    # One side for three evaluations in a row is a parting.
+    wobble[6:9] = np.exp([0.12, 0.12, 0.14])
+    write_csv(tmp_path / "seed3.csv", steps, eval_loss=a * wobble)
+    out = invoke("compare", tmp_path / "seed1.csv", tmp_path / "seed3.csv")
+    assert "the runs part at step 700: seed1 ahead" in out, out
