@@ -480,14 +480,17 @@ def _undone(ctx: Context) -> str | None:
         return f"{train.name} went non-finite at {ctx.unit} {at}"
     s = ctx.analysis.run.series(train.name)
     values, finite = s.to_numpy(), np.isfinite(s.to_numpy())
-    v = values[(s.index < ev.start_step) & finite]
+    v = values[(s.index < ev.step) & finite]  # up to the event's step: a wide event may start before the best
     later = values[(s.index > ev.end_step) & finite]
     if len(v) < 3 or len(later) < 3:
         return None  # too little before to measure the gain on, or after to see whether it came back
     sign = -1.0 if train.higher_is_better else 1.0  # lower is better on sign * value
-    first = float(np.median(v[:max(1, min(5, len(v) // 10))]))
-    end = float(np.median(later[-max(3, len(later) // 5):]))
-    _, best = lowest_level(sign * v, max(1, len(v) // 20))
+    # Windows sized by the whole curve, not by where the event falls: two events of one run quote
+    # one start, one best and one end.
+    window = max(1, int(finite.sum()) // 20)
+    first = float(np.median(v[:max(1, min(5, window // 2))]))
+    end = float(np.median(later[-max(3, 2 * window):]))
+    _, best = lowest_level(sign * v, window)
     gained = sign * first - best
     if gained <= 0 or (sign * end - best) / gained < UNDONE_SHARE:
         return None

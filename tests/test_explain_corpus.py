@@ -754,6 +754,19 @@ def test_an_lr_raise_that_leaves_training_worse_than_its_start_is_instability(tm
     assert any("gave back all of what it had learned" in ev and "x40" not in ev and "lr 0.05 -> 2 at step 601" in ev
                for ev in rise.evidence), rise.evidence
     assert CliRunner().invoke(app, ["check", str(wrecked), "--select", "no-instability"]).exit_code == 1
+    # A held-out curve set back with it quotes the same start, best and end of the training loss
+    # (each event read them over windows of its own: three "best" values for one curve).
+    import pandas as pd
+
+    frame = pd.read_csv(wrecked)
+    frame["val_loss"] = np.where(frame.step % 50 == 0, 1.1 * frame.train_loss.rolling(50, min_periods=1).median(),
+                                 np.nan)
+    frame.loc[frame.step <= 300, "lr"] = 0.1  # a decay first: the raise is a raise, not a warmup's end
+    both = tmp_path / "both.csv"
+    frame.to_csv(both, index=False)
+    (ra,) = analyze(both)
+    quoted = {ev for m in ra.metrics for e in m.events for ev in e.evidence if "gave back" in ev}
+    assert len([e for m in ra.metrics for e in m.events if e.label == "instability"]) >= 2 and len(quoted) == 1, quoted
     (ra,) = analyze(recovers)
     (rise,) = [e for e in ra.metrics[0].events if abs(e.step - 601) <= 10]
     assert rise.label in ("warmup_end", "lr_restart") and rise.confidence >= 0.85, (rise.label, rise.evidence)
