@@ -897,7 +897,8 @@ def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: fl
 
     Improvements are reported, worsenings only when they last (else spikes):
     a better stretch of a few points is an outlier, not two transitions."""
-    short = max(10, 0.05 * blocks.m)
+    # A few points: ten at most on a short curve, where ten would be half of it.
+    short = max(3, min(10, 0.2 * blocks.m), 0.05 * blocks.m)
     if improves:  # into the dip: the piece after the short one returns near where we left
         B = pieces[b_i]
         if B.length > short or b_i + 1 >= len(pieces):

@@ -413,3 +413,20 @@ def test_a_change_across_zero_reads_as_a_difference(tmp_path):
     to_zero = D.Transition(step=5, kind="drop", direction="down", before=0.2, after=0.0, relative_change=-1.0,
                            size_noise=9, width_steps=1)
     assert to_zero.change_text == "-100%"
+
+
+def test_a_jump_after_a_steady_fall_of_many_points_is_no_dip_edge():
+    # A held-out loss evaluated 20 times falls for 12 evaluations, then jumps x9 and stays (an LR
+    # raised to 40x). The falling stretch, 8 of the 20 points, was taken for a "short lucky stretch"
+    # the jump climbed out of, and the blow-up went unreported.
+    # (The running median of a per-step loss over the 50 steps before each evaluation.)
+    steps = np.arange(50, 1001, 50)
+    loss = np.array([2.081, 1.457, 1.087, 0.825, 0.618, 0.526, 0.418, 0.378, 0.345, 0.321, 0.308, 0.298,
+                     2.642, 2.627, 2.624, 2.595, 2.649, 2.655, 2.679, 2.666])
+    events = analyze_series(steps, loss, "val_loss").events
+    assert [(e.kind, e.step) for e in events] == [("rise", 650)]
+    rng = np.random.default_rng(8)
+    # A few lucky points between two equal levels are still no two transitions.
+    noisy = np.full(200, 1.0) * np.exp(0.02 * rng.standard_normal(200))
+    noisy[100:103] *= 0.7
+    assert analyze_series(np.arange(200), noisy, "val_loss").events == []
