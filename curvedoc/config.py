@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fnmatch
 import math
+import os
 import stat
 import sys
 from copy import deepcopy
@@ -220,6 +221,8 @@ MAX_CONFIG_BYTES = 1 << 20
 def _load(path: Path) -> dict:
     try:
         st = path.stat()
+        if str(path) == os.devnull:  # `--config /dev/null`: no settings, the defaults
+            return {}
         if not stat.S_ISREG(st.st_mode):  # a FIFO would block the open, /dev/zero never end
             raise CurvedocError("not a regular file: a configuration is a TOML file", path)
         size = st.st_size

@@ -156,6 +156,9 @@ def test_a_configuration_that_is_no_regular_file_or_too_large_is_refused_unread(
                             (big, "2,000,000 bytes: too large for a configuration (at most 1,048,576)")):
         res = check(YOLO_DIVERGED, "--config", config)
         assert res.returncode == 2 and res.stderr.splitlines() == [f"curvedoc: error: {config}: {message}"]
+    # The null device is the usual way to say "no configuration": the defaults, which fail this log.
+    res = check(YOLO_DIVERGED, "--config", "/dev/null")
+    assert res.returncode == 1 and res.stderr == "" and "no-divergence" in res.stdout
 
 
 def test_json_and_github_formats(tmp_path):
