@@ -180,6 +180,8 @@ STRAY_SHARE = 0.01
 
 
 def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):
+    if values[step_col].dtype.kind in "iu":  # whole numbers in every cell: nothing to set aside
+        return values, nans, []
     col = values[step_col].to_numpy(dtype="float64")
     with np.errstate(invalid="ignore"):
         stray = ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL)
