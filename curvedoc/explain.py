@@ -576,6 +576,11 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
         peak = max(sched.lr_values)
         return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)} (peak {peak:.3g})"
     if earlier and lr < earlier / 1.1:
+        # A cut in one step (a step decay) at its step, as a raise is, not as a fall over the window.
+        cut = [c for c in sched.changes if c.kind == "lr_decay" and step - window < c.step <= step]
+        if len(cut) == 1 and cut[0].before and cut[0].after <= cut[0].before / STEP_FACTOR:
+            c = cut[0]
+            return f"lr cut {c.before:.3g} -> {c.after:.3g} (x{c.after / c.before:.3g}) at {ctx.unit} {c.step}"
         return f"lr falling: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)}"
     return f"lr unchanged at {lr:.3g}"
 

@@ -936,3 +936,17 @@ def test_an_epoch_mean_straddling_a_decay_is_one_drop(tmp_path):
     (ra,) = analyze(path)
     drops = [e for e in ra.metrics[0].events if e.direction == "down"]
     assert len(drops) == 1 and drops[0].label == "lr_decay" and 1509 <= drops[0].step <= 1799
+
+
+def test_a_spike_after_a_step_decay_names_the_cut_not_a_fall_over_the_window(tmp_path):
+    # The LR cut x10 in one step read "lr falling: 0.1 -> 0.01 over the last 12 steps".
+    rng = np.random.default_rng(1)
+    steps = np.arange(1, 1001)
+    loss = np.where(steps < 600, 0.5, 0.3) * np.exp(0.03 * rng.standard_normal(len(steps)))
+    loss[619:623] *= 6  # four bad batches 20 steps after the decay
+    path = tmp_path / "run.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps < 600, 0.1, 0.01), "loss": loss}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    (spike,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert spike.label == "instability"
+    assert spike.evidence[1].endswith("lr cut 0.1 -> 0.01 (x0.1) at step 600"), spike.evidence
