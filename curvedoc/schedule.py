@@ -86,8 +86,11 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     sched = Schedule(lr_column=column, source="log", lr_steps=steps, lr_values=lr)
     if len(lr) < 2:
         return sched
-    ratio = lr[1:] / lr[:-1]
-    big = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
+    # Ratios only where the LR moved (a few places in a step schedule of 10^6 points); 1 elsewhere.
+    moved = np.flatnonzero(lr[1:] != lr[:-1])
+    ratio = lr[moved + 1] / lr[moved]
+    big = np.zeros(len(lr) - 1, dtype=bool)
+    big[moved] = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
     # A discrete change also stands out from its neighbours' increments: the
     # tail of a linear or cosine decay has large ratios but ordinary steps.
     delta = np.abs(np.diff(lr))
@@ -97,7 +100,7 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     for i in np.flatnonzero(big):
         if warm_end is not None and i + 1 <= warm_end:
             continue  # stepwise warmup rises are the warmup, reported once at its end
-        kind = "lr_decay" if ratio[i] < 1 else "lr_increase"
+        kind = "lr_decay" if lr[i + 1] < lr[i] else "lr_increase"
         sched.changes.append(ScheduleChange(int(steps[i + 1]), kind, float(lr[i]), float(lr[i + 1]),
                                             column=column))
     if warm_end is not None:
@@ -271,7 +274,7 @@ def _shape(lr: np.ndarray) -> str:
     if inside.sum() >= 3:
         lx = np.log1p(-x[inside])
         power = float(lx @ np.log(y[inside]) / (lx @ lx))
-        if not POLY_LINEAR[0] <= power <= POLY_LINEAR[1]:
+        if power > 0 and not POLY_LINEAR[0] <= power <= POLY_LINEAR[1]:
             errs[f"polynomial (power {power:.2g})"] = float(np.mean((y - (1 - x) ** power) ** 2))
     return min(errs, key=errs.get)
 

@@ -430,3 +430,11 @@ def test_a_jump_after_a_steady_fall_of_many_points_is_no_dip_edge():
     noisy = np.full(200, 1.0) * np.exp(0.02 * rng.standard_normal(200))
     noisy[100:103] *= 0.7
     assert analyze_series(np.arange(200), noisy, "val_loss").events == []
+
+
+@pytest.mark.parametrize("n", [10, 50_001, 50_002, 100_001, 1_000_000])
+def test_the_noise_of_differences_is_read_without_taking_them_all(n):
+    # diff_sd samples the differences robust_sd would sample from np.diff, from the points themselves.
+    rng = np.random.default_rng(n)
+    z = np.cumsum(0.01 * rng.standard_normal(n)) + rng.standard_normal(n)
+    assert D.diff_sd(z) == D.robust_sd(np.diff(z))
