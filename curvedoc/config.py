@@ -150,7 +150,7 @@ def load_config(path: Path | None) -> Config:
     return cfg
 
 
-_KINDS = {bool: "true or false", int: "a whole number", str: "a string"}
+_KINDS = {bool: "true or false", int: "a whole number", str: "a string", list: "an array"}
 
 
 def _toml(value) -> str:

@@ -322,6 +322,7 @@ def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error
     ("[rules.no-instability]\nafter-step = inf\n", "after-step must be a whole number, got inf"),
     ("[rules.no-instability]\nafter-step = 1979-05-27T07:32:00Z\n", "after-step must be a whole number, got a date-time"),
     ('[rules.required-metrics]\nmetrics = [""]\n', 'metrics must be a list of metric names, got [""]'),
+    ('[rules.required-metrics]\nmetrics = "loss"\n', 'metrics must be an array, got "loss"'),
 ])
 def test_a_configuration_value_of_the_wrong_kind_is_quoted_as_toml_writes_it(monkeypatch, capsys, log, tmp_path, toml,
                                                                              words):
