@@ -216,13 +216,14 @@ def _numbered(key: str, n: int) -> str:
 def _on_one_axis(series: dict[str, tuple], warnings: list[str]) -> None:
     """Metrics numbered in the order logged, placed on the run's axis by the time each point was
     logged: at the step of the point of the densest metric logged nearest in time (the densest with
-    steps of its own if the run has one, which then keeps them). Numbered apart, a validation loss logged every 100 steps
-    has its 10th point at step 10, where the training loss's 10th is: 90 steps before the LR decay
-    that moved it. A metric whose points would not keep steps of their own stays numbered."""
+    steps of its own if the run has one, which then keeps them). Numbered apart, a validation loss
+    logged every 100 steps has its 10th point at step 10, where the training loss's 10th is: 90
+    steps before the LR decay that moved it. A metric whose points would not keep steps of their
+    own stays numbered."""
     numbered = [k for k, (step, _, _) in series.items() if _numbered(k, len(step)) in warnings]
     stepped = [k for k in series if k not in numbered and _rising(series[k][0]) and _rising(series[k][2])]
-    if not numbered or len(stepped or numbered) < 1 + (not stepped):
-        return
+    if not numbered or (not stepped and len(numbered) < 2):
+        return  # nothing to place, or nothing to place it by
     ref = max(stepped or numbered, key=lambda k: len(series[k][0]))
     ref_step, ref_wall = series[ref][0], series[ref][2]
     for key in numbered:
