@@ -139,7 +139,9 @@ class ArrayPelt(Pelt):
     pruning, with the costs of all admissible starts read at once from a table
     of every segment's cost; a test checks it against ruptures' own search."""
 
-    MAX_TABLE = 2000  # segments past this many points get their costs end by end, not as a table
+    # Past this many points the costs are read end by end, not from a table: the table and its five
+    # sums take about 50 n^2 bytes (18 MB at 600; the default bound of 400 blocks is well inside).
+    MAX_TABLE = 600
 
     def _seg(self, pen: float) -> dict:
         if self.jump != 1:
