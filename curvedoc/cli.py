@@ -284,7 +284,9 @@ def watch(
         print_updates(console, follow(log, interval, metric, timeout=timeout, max_updates=max_updates,
                                       format=log_format))
     except KeyboardInterrupt:
-        console.print("stopped")
+        # Ctrl-C may land inside rich's print (on entering its buffer's exit) and leave that console
+        # buffering for good: a fresh one says it.
+        make_console().print("stopped")
 
 
 def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:

@@ -220,6 +220,29 @@ def test_ctrl_c_exits_cleanly(tmp_path):
     assert out.strip().endswith("stopped")
 
 
+def test_ctrl_c_inside_a_print_still_says_stopped(tmp_path, monkeypatch):
+    """Ctrl-C can land as rich leaves a print's buffer (on entering its exit, before the count goes
+    down): that console then keeps everything buffered, and "stopped" must not be lost with it."""
+    from rich.console import Console
+
+    log = tmp_path / "log.csv"
+    log.write_text("step,lr,train_loss\n" + "".join(step_decay_rows(300)))
+    exit_buffer = Console._exit_buffer
+    calls = []
+
+    def interrupted_on_the_second_print(self):
+        calls.append(1)
+        if len(calls) == 2:  # the first line is out; its evidence is being printed
+            raise KeyboardInterrupt
+        exit_buffer(self)
+
+    monkeypatch.setattr(Console, "_exit_buffer", interrupted_on_the_second_print)
+    result = CliRunner().invoke(app, ["watch", str(log), "--interval", "0.1"])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("stage end: train_loss")
+    assert result.output.strip().endswith("stopped")
+
+
 def test_flat_stretch_needs_no_gain_for_long_enough():
     rng = np.random.default_rng(0)
     steps = np.arange(2000)
