@@ -115,13 +115,16 @@ _ROUND = re.compile(r"^\[\s*(\d+)(?:\s*/\s*(\d+))?\]\s", re.M)
 # A time left or spent written as a clock (``eta: 0:10:00``, ``eta: 1 day, 2:03:04``): no metric.
 _CLOCK_KEYS = ("eta", "ETA", "elapsed", "remaining")
 _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\d+:\d\d:\d\d(\.\d+)?,?")
+# loguru's default line names where it was logged from, ``| INFO | train:fit:142 - loss 0.5``:
+# the source line is no metric of the function's name.
+_LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
 
 
 def _plain_numbers(text: str) -> str:
     """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
     ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch (torchvision's alike); a
     batch index of n as a step; a data set's name into its key; a boosting round as the iteration;
-    clock-like times left out."""
+    clock-like times and loguru's source places left out."""
     if "tensor(" in text:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
@@ -133,6 +136,8 @@ def _plain_numbers(text: str) -> str:
     if text.startswith("[") and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
+    if " - " in text and "|" in text:
+        text = _LOGURU_PLACE.sub("| ", text)
     # Only where a key is there: the pass costs half a second on a log of 3x10^5 lines.
     if ":" in text and any(key in text for key in _CLOCK_KEYS):
         text = _CLOCK.sub("", text)

@@ -358,3 +358,21 @@ def test_boosting_rounds_and_data_set_names_of_xgboost_and_lightgbm(tmp_path):
     path = write(tmp_path, "".join(f"[0] epoch {e} loss {v:.4f}\n" for e, v in enumerate(loss[:20], 1)), "rank.log")
     [run] = read(path)
     assert run.step_axis == "epoch" and list(run.series("loss").index) == list(range(1, 21))
+
+
+def test_loguru_source_places_are_no_metric(tmp_path):
+    # loguru's default format names where a line was logged, "train:fit:142": that was read as a
+    # metric "fit" of constant value 142, listed beside the loss.
+    loss, lr = _decay_run()
+    path = write(tmp_path, "".join(
+        f"2024-05-01 12:00:{i % 60:02d}.{i:03d} | INFO     | __main__:<module>:{40 + i % 2} - step {i} loss "
+        f"{v:.4f} lr {lr[i]}\n" if i % 2 else
+        f"2024-05-01 12:00:{i % 60:02d}.{i:03d} | INFO     | train.loop:fit:142 - step {i} loss {v:.4f} lr {lr[i]}\n"
+        for i, v in enumerate(loss)), "loguru.log")
+    [run] = read(path)
+    assert sorted(run.frame.columns) == ["loss", "lr"]
+    assert list(run.series("loss").index) == list(range(400))
+    # Python logging's own default, "INFO:root:message", keeps its message's keys.
+    path = write(tmp_path, "".join(f"INFO:root:step {i} loss {v:.4f}\n" for i, v in enumerate(loss)), "std.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
