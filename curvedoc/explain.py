@@ -434,12 +434,13 @@ def instability(ctx: Context) -> Verdict | None:
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
         # overfitting as much as an unstable run.
-        evidence.append(f"{training} kept improving across it, without a setback of its own: the held-out "
-                        "curve parting from the training one, as overfitting does")
+        evidence.append(f"{training} kept improving across it, without a setback of its own: {PARTING}")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
 
 
+# The evidence that says a held-out curve's worsening is its parting from the training curve.
+PARTING = "the held-out curve parting from the training one, as overfitting does"
 # After a spike, the median of this many logged points is the level it came back to; still as far
 # from where it left as the smallest spike reaches, it is not back.
 BACK_POINTS = 10

@@ -9,6 +9,7 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, level_line, robust_sd
+from curvedoc.explain import PARTING
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -67,10 +68,12 @@ def overfitting(ra) -> Overfitting | None:
         tail = v[best_i + 1:]
         if len(tail) < 2 or np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
             continue
-        if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i])):
+        since = int(s.index[max(0, best_i - w // 2)])
+        if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i]), since):
             continue
-        if any(e.label == "instability" and e.step > s.index[best_i] for e in sa.events):
-            continue  # a held-out loss blowing up is instability, reported as such
+        if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
+               for e in sa.events):
+            continue  # a held-out loss blowing up is instability, reported as such; parting is overfitting
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
                            train.name if train is not None and train is not sa else None, w)
     return None
@@ -143,13 +146,16 @@ def levels(v: np.ndarray, w: int) -> np.ndarray:
     return pd.Series(v).rolling(w, center=True).median().to_numpy()
 
 
-def still_improving(ra, name: str, after_step: int) -> bool:
-    """The training curve ends better than it was when the held-out curve bottomed out."""
+def still_improving(ra, name: str, after_step: int, since_step: int | None = None) -> bool:
+    """The training curve ends better than it was when the held-out curve bottomed out: its level
+    then is the median over the held-out level's own window (``since_step`` on), and over a
+    twentieth of its points at least. Five per-step minibatch losses are no level."""
     s = _finite(ra, name)
     before, later = s[s.index <= after_step], s[s.index > after_step]
     if len(before) == 0 or len(later) == 0:
         return False
-    at_best = float(np.median(before.to_numpy()[-5:]))
+    k = max(5, len(s) // 20, int((before.index >= since_step).sum()) if since_step is not None else 0)
+    at_best = float(np.median(before.to_numpy()[-k:]))
     at_end = float(np.median(later.to_numpy()[-max(1, len(later) // 10):]))
     sa = next((m for m in ra.metrics if m.name == name), None)
     return (at_end > at_best) if (sa is not None and sa.higher_is_better) else (at_end < at_best)

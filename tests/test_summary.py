@@ -164,3 +164,43 @@ def test_one_last_point_above_the_best_is_no_overfitting(tmp_path):
     [ra] = analyze(log)
     of = overfitting(ra)
     assert of is not None and of.metric == "val_loss" and of.best_step == 3
+
+
+def test_a_training_loss_collapsed_to_chance_is_not_still_improving(tmp_path):
+    # Too high an LR: the per-step training loss (noise 0.25) leaves 1.27 through a turbulent
+    # stretch for ln 4 (chance, four classes) and stays; the held-out loss, logged every 50 steps,
+    # bottoms at step 99 and ends at chance too. Read on the last five per-step values at the
+    # held-out bottom, mid-turbulence, the training loss "kept improving" and the summary called
+    # the collapse overfitting.
+    rng = np.random.default_rng(3)
+    steps = np.arange(0, 3000)
+    level = np.select([steps < 80, steps < 160], [1.27, 1.6], np.log(4))
+    train = level + np.where(steps < 160, 0.25, 0.05) * rng.standard_normal(len(steps))
+    at = np.arange(49, 3000, 50)
+    val = dict(zip(at, np.select([at < 100, at < 160], [1.23, 1.9], np.log(4)) + 0.01 * rng.standard_normal(len(at))))
+    path = tmp_path / "chance.csv"
+    path.write_text("step,loss,val_loss\n" + "".join(
+        f"{s},{t:.5f}," + (f"{val[s]:.5f}" if s in val else "") + "\n" for s, t in zip(steps, train)))
+    (ra,) = analyze(path)
+    assert overfitting(ra) is None
+    assert not any(line.startswith("overfitting") for line in summarize(ra))
+
+
+def test_a_held_out_loss_parting_from_training_is_overfitting_though_its_event_says_instability(tmp_path):
+    # A Keras run (one row per epoch): val_loss 0.83 for eight epochs, then up 3% an epoch to 1.46
+    # while the training loss falls 0.95 -> 0.04. The rise at epoch 9 is an event whose evidence says
+    # the held-out curve parts from the training one; that event had kept the overfitting line out.
+    epochs = np.arange(40)
+    train = 0.04 + 1.0 * np.exp(-epochs / 7)
+    lr = 0.1 * 0.9 ** epochs
+    val = np.r_[[0.922, 0.880, 0.851, 0.833, 0.840, 0.846, 0.830, 0.841, 0.832],
+                1.48 - 0.59 * np.exp(-(epochs[9:] - 9) / 10.5)]
+    path = tmp_path / "training.log"
+    path.write_text("epoch,loss,lr,val_loss\n" + "".join(
+        f"{e},{t:.5f},{r:.6g},{v:.5f}\n" for e, t, r, v in zip(epochs, train, lr, val)))
+    (ra,) = analyze(path)
+    rises = [e for sa in ra.metrics if sa.name == "val_loss" for e in sa.events if e.direction == "up"]
+    assert rises and all(e.label == "instability" and "overfitting" in " ".join(e.evidence) for e in rises)
+    of = overfitting(ra)
+    assert of is not None and of.metric == "val_loss" and of.best_step <= 9
+    assert any(line.startswith("overfitting: val_loss bottomed at") for line in summarize(ra))
