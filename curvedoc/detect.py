@@ -354,8 +354,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     for ev in shifts + spikes:
         _to_metric_units(ev, transform)
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
-    # a change of one or two quanta is rounding, not an event.
-    found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum]
+    # a change of one or two quanta is rounding, not an event. Unless the noise spans
+    # quanta itself (a minibatch's accuracy in steps of 1/32): then it dithers the rounding,
+    # and a level read on many points resolves far less than one quantum.
+    dithered = quantum > 0 and diff_sd(values) / math.sqrt(2) >= quantum
+    found = [e for e in shifts + spikes if dithered or abs(e.after - e.before) >= 3 * quantum]
     if transform == "log" and not hib:
         _run_up(events, steps, z)
     found = _absorb_runaway(events, found, hib)
