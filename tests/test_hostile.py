@@ -428,3 +428,18 @@ def test_a_line_of_millions_of_fields_and_a_cell_of_millions_of_digits_end_quick
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(cell)], capture_output=True, text=True,
                          timeout=120)
     assert res.returncode == 0 and "1 non-numeric cell treated as not logged" in res.stdout + res.stderr
+
+
+def test_an_error_naming_a_long_unbroken_string_is_said_at_once(tmp_path):
+    # Every error message passes the filter that names standard input's copy; its pattern, tried at
+    # every character of a 10^5-character word, took minutes (quadratic), for a metric name or a
+    # column name that long.
+    path = tmp_path / "log.csv"
+    path.write_text(curve_csv(200))
+    name = "x" * 100_000
+    res = cli("analyze", "--metric", name, path)
+    one_error_line(res, "no metric named")
+    wide = tmp_path / "wide.csv"
+    wide.write_text(curve_csv(200, header=f"step,{name}"))
+    res = cli("analyze", "--metric", "loss", wide)
+    one_error_line(res, "no metric named")

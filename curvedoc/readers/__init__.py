@@ -63,7 +63,9 @@ def read(path: str | Path, format: str | None = None) -> list[Run]:
 STDIN = "<stdin>"
 STDIN_DIR_PREFIX = "curvedoc-stdin-"
 STDIN_FILE = "stdin"
-_STDIN_COPY = re.compile(rf"\S*{STDIN_DIR_PREFIX}[^/\\\s]+[/\\]{STDIN_FILE}")
+# From where a word starts only: tried at every character, ``\S*`` made a long unbroken
+# message (a 10^5-character name) cost quadratic time.
+_STDIN_COPY = re.compile(rf"(?<!\S)\S*{STDIN_DIR_PREFIX}[^/\\\s]+[/\\]{STDIN_FILE}")
 _STDIN_FOLDER = re.compile(rf"{STDIN_DIR_PREFIX}[^/\\\s'\"]+")  # the copy's folder named as a run
 
 
@@ -73,6 +75,8 @@ def is_stdin_copy(path: Path) -> bool:
 
 def name_stdin(text: str) -> str:
     """A message with the path of standard input's copy replaced by STDIN, its folder by STDIN_FILE."""
+    if STDIN_DIR_PREFIX not in text:
+        return text
     return _STDIN_FOLDER.sub(STDIN_FILE, _STDIN_COPY.sub(STDIN, text))
 
 
