@@ -23,16 +23,12 @@ def analyze_logs(logs: list[Path], metrics: list[str] | None = None, higher_is_b
     args = [(log, metrics, higher_is_better, user_schedule, format) for log in logs]
     if jobs <= 1:
         return [ra for a in args for ra in _analyze_one(a)]
-    from concurrent.futures import ProcessPoolExecutor
-
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_fork_context())
-    try:
-        # map keeps the input order; it raises the first failure in that order.
-        results = list(pool.map(_analyze_one, args, chunksize=_chunksize(len(args), jobs)))
-    except BaseException:
-        pool.shutdown(wait=True, cancel_futures=True)
-        raise
-    pool.shutdown(wait=True)
+    # A pool whose workers leave Ctrl-C to this process: a terminal sends SIGINT to the whole
+    # group, and workers interrupted mid-task broke the pool (a traceback, then a hang). Leaving
+    # the block ends them, on an error as on an interrupt.
+    with _context().Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
+        # imap keeps the input order; it raises the first failure in that order.
+        results = list(pool.imap(_analyze_one, args, chunksize=_chunksize(len(args), jobs)))
     return [ra for result in results for ra in result]
 
 
@@ -53,10 +49,15 @@ def _chunksize(n: int, jobs: int) -> int:
     return max(1, n // (jobs * 8))
 
 
-def _fork_context():
+def _leave_signals_to_the_parent() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool ends its workers with it
+
+
+def _context():
     """Fork on Linux: workers inherit the imported analysis stack instead of importing it again (~1 s)."""
-    if not sys.platform.startswith("linux"):
-        return None
     import multiprocessing
 
-    return multiprocessing.get_context("fork")
+    return multiprocessing.get_context("fork" if sys.platform.startswith("linux") else None)

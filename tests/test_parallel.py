@@ -98,3 +98,43 @@ def test_worker_count():
     assert worker_count(2, 200) == 2
     assert worker_count(1, 0) == 1
     assert worker_count(0, 200) >= 1  # one per core
+
+
+def test_ctrl_c_during_a_parallel_analysis_ends_it_at_once_without_a_traceback(tmp_path):
+    # A terminal sends SIGINT to the whole process group: the workers too. Interrupted mid-task or
+    # mid-transfer they broke the pool: an InvalidStateError traceback, and the command went on.
+    import os
+    import signal
+    import time
+
+    big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
+    for delay in (0.5, 1.5, 2.5):
+        proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "analyze", "--jobs", "2", *[big] * 8],
+                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+            time.sleep(0.05)  # the workers are started
+        time.sleep(delay)
+        os.killpg(proc.pid, signal.SIGINT)
+        try:
+            out, err = proc.communicate(timeout=60)
+        finally:
+            if proc.poll() is None:
+                os.killpg(proc.pid, signal.SIGKILL)
+        assert proc.returncode in (130, 0), err  # 0: it had finished
+        assert "Traceback" not in err and "Error" not in err, err
+        assert not _children(proc.pid)
+
+
+def _children(pid: int) -> list[int]:
+    from pathlib import Path as P
+
+    kids = []
+    for status in P("/proc").glob("[0-9]*/status"):
+        try:
+            fields = dict(line.split(":\t", 1) for line in status.read_text().splitlines() if ":\t" in line)
+        except OSError:
+            continue
+        if fields.get("PPid", "").strip() == str(pid):
+            kids.append(int(status.parent.name))
+    return kids
