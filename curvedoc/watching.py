@@ -187,13 +187,26 @@ class _Tail:
         try:
             with open(path, "rb") as fh:
                 st = os.fstat(fh.fileno())
-                if st.st_ino != self.inode or st.st_size < len(self.data):
+                if st.st_ino != self.inode or st.st_size < len(self.data) or not self._same_so_far(fh):
                     self.inode, self.data = st.st_ino, b""  # rotated or rewritten: start over
                 fh.seek(len(self.data))
                 self.data += fh.read()
         except OSError as err:
             raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
         return self.data
+
+    # Lightning's CSVLogger rewrites metrics.csv in place, same inode, when a new key widens its
+    # header: the bytes read so far are checked where such a rewrite shows, at the start and
+    # where the last read ended.
+    CHECKED = 4096
+
+    def _same_so_far(self, fh) -> bool:
+        n = len(self.data)
+        for at in {0, max(0, n - self.CHECKED)}:
+            fh.seek(at)
+            if fh.read(min(self.CHECKED, n - at)) != self.data[at:at + self.CHECKED]:
+                return False
+        return True
 
 
 class _ReadState:

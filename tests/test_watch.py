@@ -296,16 +296,44 @@ def test_a_growing_file_is_read_only_from_where_the_last_read_stopped(tmp_path):
     from curvedoc.watching import _Tail
 
     path = tmp_path / "log.csv"
-    path.write_bytes(b"step,loss\n0,1.0\n")
+    rows = b"".join(b"%d,%.6f\n" % (i, 1 / (i + 1)) for i in range(2000))
+    path.write_bytes(b"step,loss\n" + rows)
     tail = _Tail()
-    assert tail.read(path) == b"step,loss\n0,1.0\n"
-    with open(path, "r+b") as fh:  # change the start in place: a re-read would see it
-        fh.write(b"STEP")
+    assert tail.read(path) == b"step,loss\n" + rows
+    with open(path, "r+b") as fh:  # change a row mid-file in place: a re-read would see it
+        fh.seek(len(rows) // 2)
+        fh.write(b"9")
     with open(path, "ab") as fh:
-        fh.write(b"1,0.9\n")
-    assert tail.read(path) == b"step,loss\n0,1.0\n1,0.9\n"
+        fh.write(b"2000,0.0005\n")
+    assert tail.read(path) == b"step,loss\n" + rows + b"2000,0.0005\n"
     path.write_bytes(b"step,loss\n5,0.5\n")  # rewritten shorter: read afresh
     assert tail.read(path) == b"step,loss\n5,0.5\n"
+
+
+def test_a_csv_rewritten_in_place_with_a_wider_header_is_read_afresh(tmp_path):
+    # Lightning's CSVLogger rewrites metrics.csv in place (the same inode) the first time a new key
+    # appears, here val_loss with the first validation: the new bytes were glued to the old start,
+    # and watch saw nothing more of the run while analyze found its decay.
+    log = tmp_path / "metrics.csv"
+    rows = step_decay_rows()
+    log.write_text("step,lr,train_loss\n" + "".join(rows[:150]))
+    inode = log.stat().st_ino
+
+    def validate_then_train(_seconds=0.0):
+        if validate_then_train.calls == 0:
+            with open(log, "w") as fh:  # truncated and rewritten, as CSVLogger does
+                fh.write("step,lr,train_loss,val_loss\n" + "".join(r.rstrip("\n") + ",\n" for r in rows[:150]))
+        else:
+            n = 150 + 150 * validate_then_train.calls
+            with open(log, "a") as fh:
+                fh.writelines(r.rstrip("\n") + ",\n" for r in rows[n - 150:n])
+        validate_then_train.calls += 1
+
+    validate_then_train.calls = 0
+    updates = list(curvedoc.watch(log, interval=0, max_updates=len(rows) // 150 + 1, sleep=validate_then_train))
+    assert log.stat().st_ino == inode
+    decays = [u for u in updates if u.kind == "event" and u.event.label == "lr_decay"]
+    assert len(decays) == 1 and DECAY - 10 <= decays[0].step <= DECAY + HALF_FALL + 5
 
 
 # --- TensorBoard event files, read incrementally -------------------------------------------------
