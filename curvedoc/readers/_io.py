@@ -136,12 +136,15 @@ def _inflate(path: Path, head: int | None = None) -> bytes:
     return out.getvalue()
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path, nul_tail: bool = False) -> str:
     """The content as text: UTF-8, or UTF-16 with its BOM (PowerShell's ``>``); a BOM is dropped.
-    Lines holding NUL bytes are left out and noted (see ``take_damage_notes``)."""
+    Lines holding NUL bytes are left out and noted (see ``take_damage_notes``); with ``nul_tail``,
+    NUL bytes that end the file are dropped first."""
     data = read_bytes(path)
     if (text := utf16_text(data, path)) is not None:
         return text
+    if nul_tail:
+        data = data.rstrip(b"\x00")
     if b"\x00" in data:
         data = _without_nul_lines(data, path)
     try:
@@ -212,7 +215,9 @@ def check_not_utf16(head: bytes, path: Path) -> None:
 
 def load_json(path: Path):
     """One JSON document, with a clear error for a file cut or appended to while training."""
-    text = read_text(path)
+    # A crash can leave the blocks allocated past a document's end as NUL bytes: none of its text.
+    # (In a line format the cut line before them may be cut short; a JSON document says so itself.)
+    text = read_text(path, nul_tail=True)
     if not text or text.isspace():  # a log directory's JSON file created but not yet written
         raise CurvedocError("the file is empty" if not text else "the file holds only whitespace", path)
     try:

@@ -63,7 +63,7 @@ def history_run(path: Path, history: list) -> Run:
     keys: list[str] = []
     vals: list[float] = []
     steps: list[int] = []
-    not_numbers: dict[str, int] = {}  # key -> strings that write no number
+    not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     no_step = fractional = 0
     for entry in history:
         if not isinstance(entry, dict):
@@ -88,7 +88,7 @@ def history_run(path: Path, history: list) -> Run:
                 rows.append(row)
                 keys.append(key)
                 vals.append(number)
-            elif type(value) is str:
+            elif type(value) in (str, bool):  # counted; said if the key has numbers too
                 not_numbers[key] = not_numbers.get(key, 0) + 1
             elif type(value) is list and 0 < len(value) <= MAX_GROUPS:
                 # One value per parameter group (a learning rate per group): ``key/0``, ``key/1``, ...

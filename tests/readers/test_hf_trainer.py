@@ -252,3 +252,33 @@ def test_a_value_per_parameter_group_is_one_series_per_group(tmp_path):
     out = json.loads(res.stdout)["runs"][0]
     [loss] = [m for m in out["metrics"] if m["name"] == "loss"]
     assert [(e["step"], e["label"]) for e in loss["events"]] == [(200, "lr_decay")]
+
+
+def test_a_state_followed_by_nul_padding_reads_as_the_state(tmp_path):
+    # A machine that went down after a save can leave the file's last blocks as NUL bytes. The
+    # whole document is there; the NULs were taken for damage to its last line, "}", and the
+    # complete file was refused as truncated.
+    padded = tmp_path / "trainer_state.json"
+    padded.write_bytes(WHISPER.read_bytes().rstrip() + b"\x00" * 2048)
+    [run], [real] = read(padded), read(WHISPER)
+    assert run.frame.equals(real.frame)
+    # Cut mid-save and then padded, it is still a cut document.
+    cut = tmp_path / "cut" / "trainer_state.json"
+    cut.parent.mkdir()
+    text = WHISPER.read_bytes()
+    cut.write_bytes(text[: len(text) // 2] + b"\x00" * 2048)
+    with pytest.raises(CurvedocError, match="truncated JSON"):
+        read(cut)
+
+
+def test_boolean_values_among_a_series_numbers_are_counted_as_skipped(tmp_path):
+    # A hand-written callback logging a flag under a metric's key: 12 of 30 losses vanished unsaid.
+    history = [{"step": 10 * i, "epoch": i / 10, "loss": True if i % 5 < 2 else 2.0 / i, "is_best": i == 30}
+               for i in range(1, 31)]
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"log_history": history, "global_step": 300}))
+    [run] = read(path)
+    assert len(run.series("loss")) == 18
+    assert "12 non-numeric values of loss skipped" in run.warnings
+    assert "is_best" not in run.frame.columns  # a key never numeric is no series, and not worth a line
+    assert not any("is_best" in w for w in run.warnings)
