@@ -441,8 +441,9 @@ def _merge_resumes(per_series: list[list[Resume]]) -> list[Resume]:
 def resume_warnings(resumes: list[Resume]) -> list[str]:
     """The warnings for resumes: one per resume, or one line when there are many."""
     if len(resumes) <= MAX_RESUMES_LISTED:
-        return [f"steps go back to {r.step}: later values kept, {_replaced(r.replaced, r.discarded)}"
-                for r in resumes]
+        # Several runs appended into one log go back to the same step: the lines must not read as one twice.
+        return [f"steps go back to {r.step}{' again' * (r.step in (q.step for q in resumes[:i]))}: later values "
+                f"kept, {_replaced(r.replaced, r.discarded)}" for i, r in enumerate(resumes)]
     steps = sorted({r.step for r in resumes})
     where = ", ".join(str(s) for s in steps[:5]) + (", ..." if len(steps) > 5 else "")
     replaced = _replaced(sum(r.replaced for r in resumes), sum(r.discarded for r in resumes))

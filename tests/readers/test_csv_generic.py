@@ -130,6 +130,14 @@ def test_a_restart_appended_after_a_longer_run_counts_what_it_dropped_apart(tmp_
                             "later row logs again"]
 
 
+def test_three_runs_appended_into_one_log_are_two_distinct_warnings(tmp_path):
+    # Each later run goes back to step 0: the same line twice, word for word, read as a message repeated.
+    rows = [f"{s},{(k + 1) / (1 + s)}" for k in range(3) for s in range(100)]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n"))
+    assert run.warnings == ["steps go back to 0: later values kept, 100 points replaced",
+                            "steps go back to 0 again: later values kept, 100 points replaced"]
+
+
 def test_resumed_run_keeps_later_values_and_counts_them(tmp_path):
     path = write(tmp_path, "step,loss\n0,3.0\n1,2.0\n2,1.5\n3,1.4\n2,1.45\n3,1.30\n4,1.2\n")
     [run] = read(path)
