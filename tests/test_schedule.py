@@ -196,3 +196,21 @@ def test_a_smooth_span_starts_where_the_lr_first_moves_not_where_its_moves_pass_
     held = np.where(steps <= 1000, 0.1, 1e-5 + 0.05 * (1 + np.cos(np.pi * (steps - 1000) / 2000)))
     (span,) = schedule_from_series(steps, held, "lr").smooth
     assert span.shape == "cosine" and 995 <= span.start <= 1010 and span.end == 3000
+
+
+def test_milestones_in_json_give_factors_not_invented_learning_rates(tmp_path):
+    # --milestones says when and by how much, not the LR: the JSON wrote 1.0 -> 0.1, which a
+    # consumer cannot tell from logged values. A logged or --lr-schedule LR keeps its values.
+    steps = np.arange(3000)
+    loss = np.where(steps < 1500, 1.0, 0.5) * (1 + 2 * np.exp(-steps / 300))
+    path = tmp_path / "nolr.csv"
+    pd.DataFrame({"step": steps, "loss": loss}).to_csv(path, index=False)
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--milestones", "1500", "--gamma", "0.2",
+                                              "--format", "json"]).stdout)
+    assert doc["runs"][0]["schedule"] == [{"step": 1500, "kind": "lr_decay", "from": None, "to": None,
+                                          "factor": pytest.approx(0.2), "source": "milestones"}]
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--lr-schedule", "0.1@0,0.02@1500",
+                                              "--format", "json"]).stdout)
+    [change] = [c for c in doc["runs"][0]["schedule"] if c["kind"] == "lr_decay"]
+    assert (change["from"], change["to"], change["source"]) == (pytest.approx(0.1), pytest.approx(0.02), "user")
+    assert change["factor"] == pytest.approx(0.2)

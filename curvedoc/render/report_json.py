@@ -32,7 +32,11 @@ def _run(ra) -> dict:
 
 
 def _change(c) -> dict:
-    return {"step": c.step, "kind": c.kind, "from": _num(c.before), "to": _num(c.after), "source": c.source}
+    # Milestones give factors only: the LR itself is unknown, and an invented 1.0 -> 0.1 would
+    # read as logged values.
+    known = c.source != "milestones"
+    return {"step": c.step, "kind": c.kind, "from": _num(c.before) if known else None,
+            "to": _num(c.after) if known else None, "factor": _num(c.factor), "source": c.source}
 
 
 def _metric(sa) -> dict:
