@@ -1292,8 +1292,8 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     tail = _noise_tail(unit, hot, config.spike_z)
     for g, tall in groups:
         a, e = int(g[0]), int(g[-1])
-        if e - a + 1 > max_width or a < 3:
-            continue  # too wide, or at the very start where the curve is still falling in
+        if e - a + 1 > max_width or a < settle:
+            continue  # too wide, or before there is a level to leave from: the curve is still falling in
         before, after = r[max(0, a - settle): a], r[e + 1: e + 1 + settle]
         calm = 3 * sd[a]
         if len(after) == 0 or np.median(after) > calm or np.median(before) > calm:

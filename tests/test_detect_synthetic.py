@@ -203,6 +203,23 @@ def test_a_per_batch_accuracy_with_no_event_stays_quiet(batch):
         assert flat.events == [] and rising.events == []
 
 
+# The first 20 per-step losses of a real run (SGD with momentum on an MSE loss, teacher-student):
+# down, back up over steps 3-5 as momentum overshoots, then down again.
+MOMENTUM_START = [0.0661, 0.0187, 0.0167, 0.0320, 0.0518, 0.0542, 0.0198, 0.0371, 0.0287, 0.0224, 0.0198, 0.0163,
+                  0.0240, 0.0169, 0.0251, 0.0118, 0.0184, 0.0160, 0.0115, 0.0147]
+
+
+def test_the_first_swings_of_a_run_are_no_spike():
+    # The level a spike leaves from must be there before it: at step 5 there was none yet, and the
+    # overshoot read as a +300% spike off a "level" of 0.014 that the run had not reached, which
+    # made `check` fail.
+    steps = np.arange(3000)
+    for seed in range(10):
+        loss = 0.016 * (1 + steps / 100) ** -0.3 * np.exp(0.25 * np.random.default_rng(seed).standard_normal(3000))
+        loss[:20] = MOMENTUM_START
+        assert analyze_series(steps, loss, "loss").events == [], seed
+
+
 def _clean_curves(n):
     i = np.arange(n, dtype=float)
     return {"power law with a floor": 2.0 / (i + 1) + 0.1,
