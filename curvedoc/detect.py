@@ -1269,6 +1269,12 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     sd[cand] = np.maximum(_local_spread(absdev, cand, max(window, 21) | 1), floor)
     hot = np.zeros(n, dtype=bool)
     hot[cand] = r[cand] > config.spike_z * sd[cand]
+    if hot.any():
+        # Against the noise of the stretch it leaves from, too: a window half over a calmer stretch
+        # after it (the noise an LR decay takes away) made an ordinary wobble stand many spreads high.
+        at = np.flatnonzero(hot)
+        sd[at] = np.maximum(sd[at], _spread_before(absdev, at, max(window, 21) | 1))
+        hot[at] = r[at] > config.spike_z * sd[at]
     warm = np.zeros(n, dtype=bool)
     warm[cand] = r[cand] > run_z * sd[cand]
     if not warm.any():
@@ -1416,6 +1422,13 @@ def _local_spread(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray
         w = absdev[max(0, i - h): i + h + 1]
         sd[k] = 1.2533 * float(np.sum(w[w <= absdev[i]])) / len(w)
     return sd
+
+
+def _spread_before(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:
+    """The spread read on the half window that ends at each index of ``at``: the noise of the stretch
+    a spike leaves from (0 where the series starts too close to read it)."""
+    h = window // 2
+    return np.array([1.4826 * float(np.median(absdev[i - h: i + 1])) if i >= h else 0.0 for i in at])
 
 
 def _rolling_median(x: np.ndarray, window: int) -> np.ndarray:
