@@ -950,3 +950,20 @@ def test_a_spike_after_a_step_decay_names_the_cut_not_a_fall_over_the_window(tmp
     (spike,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
     assert spike.label == "instability"
     assert spike.evidence[1].endswith("lr cut 0.1 -> 0.01 (x0.1) at step 600"), spike.evidence
+
+
+def test_a_held_out_accuracy_already_trained_at_its_first_evaluation_is_no_saturated_start(tmp_path):
+    # Keras, one row per epoch, no LR logged: the first evaluation already reads 0.657 (four
+    # classes, chance 0.25), the next ones hover at 0.71-0.73 until an unlogged decay at epoch 25
+    # lifts it to 0.76. 0.713 lies within 15% of 0.657, and the rise read as a recovery from
+    # saturation; but the flat start is as far from the first value as the rise goes.
+    rng = np.random.default_rng(5)
+    epochs = np.arange(40)
+    val = np.where(epochs < 25, 0.716, 0.762 - 0.008 * np.exp(-(epochs - 25) / 2)) + 0.007 * rng.standard_normal(40)
+    val[0] = 0.657
+    loss = np.where(epochs < 25, 0.6 + 0.45 * np.exp(-epochs / 6), 0.3 + 0.15 * np.exp(-(epochs - 25) / 2))
+    path = tmp_path / "training.log"
+    path.write_text("epoch,loss,val_accuracy\n" + "".join(f"{e},{l:.6f},{v:.6f}\n" for e, l, v in zip(epochs, loss, val)))
+    (ra,) = analyze(path)
+    rises = [e for m in ra.metrics if m.name == "val_accuracy" for e in m.events]
+    assert rises and all(e.label != "saturation_recovery" for e in rises)
