@@ -338,12 +338,19 @@ def _numeric_rows(rows: list[str], header: str) -> bool:
     if not rows:
         return True  # header only: let the CSV reader say so
     sep = max((",", "\t", ";"), key=header.count)
-    cells = [c.strip().strip('"') for row in rows for c in row.split(sep)]
+    # Split as CSV is: a quoted cell may hold the separator (a W&B history dump's histogram dicts).
+    cells = [c.strip().strip('"') for row in _csv_cells(rows, sep) for c in row]
     # With another separator a comma may be the decimal mark (``0,53``), which the CSV reader reads.
     mark = r"[.,]" if sep != "," else r"\."
     number = re.compile(rf"[-+]?(\d+{mark}?\d*|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|")
     numeric = sum(bool(number.fullmatch(c)) for c in cells)
     return numeric >= 0.5 * len(cells)
+
+
+def _csv_cells(rows: list[str], sep: str) -> list[list[str]]:
+    import csv
+
+    return list(csv.reader(rows, delimiter=sep))
 
 
 def _named_table(cols: list[str], header: str, rows: list[str]) -> bool:
@@ -352,7 +359,7 @@ def _named_table(cols: list[str], header: str, rows: list[str]) -> bool:
     if len(cols) < 2 or not rows or not all(re.fullmatch(r"[A-Za-z_][\w./\- ]*", c) for c in cols):
         return False
     sep = max((",", "\t", ";"), key=header.count)
-    cells = [row.split(sep) for row in rows]
+    cells = _csv_cells(rows, sep)
     return all(len(c) == len(cols) and text_number(c[0].strip().strip('"')) is not None for c in cells)
 
 

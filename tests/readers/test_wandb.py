@@ -378,3 +378,16 @@ def test_a_binary_wandb_run_file_says_what_it_is_and_how_to_get_a_history(tmp_pa
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(run_dir / "run-ywk284fy.wandb")],
                          capture_output=True, text=True)
     assert res.returncode == 2 and "a W&B binary run file (.wandb)" in res.stderr
+
+
+def test_a_history_dump_with_a_histogram_column_is_read_as_a_table(tmp_path):
+    # run.history(keys=[...]).to_csv(index=False) with a histogram logged every step: the dicts'
+    # quoted commas made the rows look like no table, and the file was refused as a text log.
+    path = tmp_path / "history.csv"
+    path.write_text("_step,loss,weights\n" + "".join(
+        f"{i},{2.0 / (1 + i) ** 0.5:.6f},\"{{'_type': 'histogram', 'bins': [1, 2, 3], 'values': [4, 5]}}\"\n"
+        for i in range(300)))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 300
+    assert list(run.series("loss").index[:3]) == [0, 1, 2]
+    assert any("weights" in w for w in run.warnings)
