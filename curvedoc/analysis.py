@@ -220,6 +220,11 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
     elif lr_cols:
         s = run.frame[lr_cols[0]].dropna()
         sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), lr_cols[0])
+        if not len(sched.lr_values):  # a learning rate is positive: nothing in it says what the LR was
+            warning = f"{lr_cols[0]} holds no positive value: read as no LR in the log"
+            if warning not in run.warnings:
+                run.warnings.append(warning)
+            sched = Schedule()
     else:
         sched = Schedule()
     for col in run.columns_with_role("batch_size"):

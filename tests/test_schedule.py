@@ -214,3 +214,14 @@ def test_milestones_in_json_give_factors_not_invented_learning_rates(tmp_path):
     [change] = [c for c in doc["runs"][0]["schedule"] if c["kind"] == "lr_decay"]
     assert (change["from"], change["to"], change["source"]) == (pytest.approx(0.1), pytest.approx(0.02), "user")
     assert change["factor"] == pytest.approx(0.2)
+
+
+def test_an_lr_column_with_no_positive_value_is_said_and_read_as_no_lr(tmp_path):
+    # The header said "lr from column lr" while every event said "no LR in the log".
+    steps = np.arange(300)
+    loss = np.where(steps < 150, 1.0, 0.4) * (1 + np.exp(-steps / 30))
+    path = tmp_path / "neg.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps < 150, -0.1, -0.01), "loss": loss}).to_csv(path, index=False)
+    out = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "200"}).stdout
+    assert "no lr in the log" in out.splitlines()[0] and "lr from column" not in out
+    assert "lr holds no positive value: read as no LR in the log" in out
