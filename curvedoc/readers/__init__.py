@@ -246,8 +246,9 @@ def _sniff_text(path: Path, text: str) -> str:
         return "wandb_panel"
     if len(cols) > 1 and all(" - " in c for c in cols[1:]) and any(c.endswith("__MIN") for c in cols):
         return "wandb_panel"  # a panel whose x-axis is wall time or a custom metric
-    if "_step" in low and ("_runtime" in low or "_timestamp" in low):
-        return "wandb_history"
+    if "_step" in low and ("_runtime" in low or "_timestamp" in low or "train/global_step" in low
+                           or "trainer/global_step" in low):
+        return "wandb_history"  # W&B's own counter beside its clock, or beside HF's step it logs
     if "step" in low and (any(c.startswith("lr-") for c in low)
                           or (path.name == "metrics.csv" and re.match(r"version_\d+$", path.parent.name))):
         return "lightning_csv"

@@ -134,11 +134,12 @@ def run_name(path: Path) -> str:
 
 
 def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = None,
-                 step_names: tuple[str, ...] = ()) -> Run:
+                 step_names: tuple[str, ...] = (), regroup=None) -> Run:
     """A parsed table to a Run: the step column by name, else epoch, else the row number.
 
     ``step_names`` are tried first (exact names); the run's step axis is ``epoch``
-    when the chosen column is an epoch counter.
+    when the chosen column is an epoch counter. ``regroup(values, nans, step, warnings)`` may put
+    the rows on another axis before the run is built (W&B's trainer step).
     """
     warnings = table_warnings(raw)
     raw = drop_pandas_index(raw)
@@ -169,6 +170,8 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
         warnings.append("no step or epoch column; using the row number as the step")
     if values.shape[1] == 0:
         raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
+    if regroup is not None and step is not None:
+        values, nans, step = regroup(values, nans, step, warnings)
     return build_run(name or path.stem, str(path), format, values, step,
                      step_axis=step_axis, logged_nan=nans, warnings=warnings)
 

@@ -25,7 +25,7 @@ EXTREME_SUFFIXES = ("__MIN", "__MAX")
 # gaps was downsampled by W&B (a full per-step or per-interval log is regular).
 REGULAR_GAP_SHARE = 0.9
 # Columns where a trainer keeps its own step; W&B's _step counts wandb.log calls.
-TRAINER_STEP_COLUMNS = ("trainer/global_step", "train/global_step", "global_step", "step")
+TRAINER_STEP_COLUMNS = ("trainer/global_step", "train/global_step", "global_step", "train/step", "step")
 # A local run's folder under wandb/: run-20240305_101500-<id>, or offline-run-... .
 RUN_DIR = re.compile(r"^(offline-)?run-\d{8}_\d{6}-\w+$")
 
@@ -167,10 +167,15 @@ def read_wandb_history(path: Path) -> list[Run]:
     if path.name.lower() == HISTORY_FILE:
         raise CurvedocError("its first line is no JSON object: not a W&B history, which holds one per line", path)
     raw = load_table(path, text)
-    run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",))
+    steps_read = []
+
+    def on_trainer_step(values, nans, step, warnings):
+        steps_read.append(step)
+        return on_the_trainers_step(values, nans, step, warnings)
+
+    run = table_to_run(path, raw, HISTORY_FORMAT, name=path.stem, step_names=("_step",), regroup=on_trainer_step)
     if run.step_axis == "step":
-        run.warnings += _sampled_history_note(run.frame.index.to_numpy(), path)
-    run.warnings += _trainer_step_note(list(run.frame.columns))
+        run.warnings += _sampled_history_note(steps_read[0] if steps_read else run.frame.index.to_numpy(), path)
     return [run]
 
 
@@ -299,7 +304,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         warnings.append("_step is not a number in any record: records numbered in file order")
     else:
         warnings.append("no _step key: records numbered in file order")
-    warnings += _trainer_step_note(list(table.columns))
+    if step is not None:
+        table, flags, step = on_the_trainers_step(table, flags, step, warnings)
     folder = path.parent.parent if path.parent.name == "files" else path.parent
     name = folder.name or path.stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
@@ -337,9 +343,26 @@ def _line_notes(bad_lines: list[int], last_line: int) -> list[str]:
     return [f"{len(bad_lines)} lines are not JSON objects; skipped (first at line {bad_lines[0]})"]
 
 
-def _trainer_step_note(columns: list[str]) -> list[str]:
-    own = [c for c in TRAINER_STEP_COLUMNS if c in columns]
-    if not own:
-        return []
-    return [f"the step axis is W&B's _step (one per wandb.log call); the trainer's own step is "
-            f"column {own[0]!r}"]
+def on_the_trainers_step(table: pd.DataFrame, flags: pd.DataFrame, step: np.ndarray, warnings: list[str]):
+    """The rows on the trainer's own step when the history logs one (HF's ``train/global_step``):
+    ``_step`` counts ``wandb.log`` calls, two or more per trainer step, so a decay at step 2000 sat
+    at 4001. Rows of one trainer step are merged (a training and an evaluation call); a trainer
+    step that goes back, or is missing from many rows, leaves ``_step`` as the axis, said."""
+    own = next((c for c in TRAINER_STEP_COLUMNS if c in table.columns), None)
+    if own is None:
+        return table, flags, step
+    trainer = table[own].ffill().to_numpy()
+    known = np.isfinite(trainer)
+    usable = known.mean() >= 0.9 and len(np.unique(trainer[known])) >= 2 \
+        and bool(np.all(np.diff(trainer[known]) >= 0)) and bool(np.all(trainer[known] == np.round(trainer[known])))
+    if not usable:
+        warnings.append(f"the step axis is W&B's _step (one per wandb.log call); the trainer's own step, column "
+                        f"{own!r}, goes back or is missing from many rows")
+        return table, flags, step
+    table, flags = table[known].drop(columns=[own]), flags[known].drop(columns=[own])
+    key = trainer[known].astype(np.int64)
+    merged = table.groupby(key, sort=False).last()
+    logged = flags.groupby(key, sort=False).max()
+    warnings.append(f"steps are the trainer's own, column {own!r} (W&B's _step counts wandb.log calls: "
+                    f"{len(key)} rows on {len(merged)} steps)")
+    return merged.reset_index(drop=True), logged.reset_index(drop=True), merged.index.to_numpy()

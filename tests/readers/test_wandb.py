@@ -10,9 +10,11 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from typer.testing import CliRunner
 
+import curvedoc
 from curvedoc.cli import app
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
@@ -391,3 +393,49 @@ def test_a_history_dump_with_a_histogram_column_is_read_as_a_table(tmp_path):
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 300
     assert list(run.series("loss").index[:3]) == [0, 1, 2]
     assert any("weights" in w for w in run.warnings)
+
+
+def _two_calls_per_step(n=3000, decay=2000, seed=0):
+    """HF's W&B callback: a training-loss call and a learning-rate call per trainer step, each a
+    ``_step`` of its own, both carrying ``train/global_step``."""
+    rng = np.random.default_rng(seed)
+    rows = []
+    for s in range(n):
+        lr = 0.1 if s < decay else 0.03
+        loss = (0.5 + np.exp(-s / 300)) * (1 if s < decay else 0.7) * np.exp(0.05 * rng.standard_normal())
+        rows.append({"train/loss": loss, "train/global_step": s})
+        rows.append({"train/learning_rate": lr, "train/global_step": s})
+    return rows
+
+
+def test_a_history_on_the_trainers_step_is_read_on_that_step(tmp_path):
+    # _step counts wandb.log calls: two per trainer step here, so the decay at trainer step 2000
+    # was reported at _step 4001.
+    rows = _two_calls_per_step()
+    csv_path = tmp_path / "history.csv"
+    pd.DataFrame([{"_step": i, **r} for i, r in enumerate(rows)]).to_csv(csv_path, index=False)
+    jsonl = tmp_path / "run" / "wandb-history.jsonl"
+    jsonl.parent.mkdir()
+    jsonl.write_text("".join(json.dumps({**r, "_step": i}) + "\n" for i, r in enumerate(rows)))
+    for path in (csv_path, jsonl):
+        [run] = read(path)
+        assert run.frame.index.tolist() == list(range(3000)), path
+        assert "train/global_step" not in run.frame.columns
+        assert run.series("train/loss").notna().all() and run.series("train/learning_rate").notna().all()
+        assert any("trainer's own, column 'train/global_step'" in w for w in run.warnings)
+        (ra,) = curvedoc.analyze(path)
+        [decay] = [c for c in ra.schedule.changes if c.kind == "lr_decay"]
+        assert decay.step == 2000
+        [drop] = [e for m in ra.metrics for e in m.events]
+        assert drop.label == "lr_decay" and 2000 <= drop.step <= 2040
+
+
+def test_a_trainers_step_that_goes_back_leaves_w_and_b_s_step_as_the_axis(tmp_path):
+    rows = _two_calls_per_step(400, 200)
+    for r in rows[400:]:  # a resume from a checkpoint at trainer step 100: the counter goes back
+        r["train/global_step"] -= 100
+    path = tmp_path / "history.csv"
+    pd.DataFrame([{"_step": i, **r} for i, r in enumerate(rows)]).to_csv(path, index=False)
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(800))
+    assert any("goes back or is missing from many rows" in w for w in run.warnings)
