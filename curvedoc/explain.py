@@ -86,6 +86,23 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     return best
 
 
+# An LR raised and put back within this share of the run is a blip (a wrong scheduler step, a resume
+# with the wrong LR), not a restart the run goes on from: what it set off is the run's instability.
+BLIP_SHARE = 0.02
+
+
+def _blip(ctx: Context, raised) -> str | None:
+    """'lr 0.05 -> 0.8 at step 1500, back to 0.05 at 1510' when ``raised`` was undone that soon."""
+    sched = ctx.schedule
+    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
+    back = next((c for c in sched.changes if c.kind == "lr_decay" and raised.step < c.step
+                 <= raised.step + max(1, BLIP_SHARE * span) and c.after <= raised.before * STEP_FACTOR), None)
+    if back is None or raised.source != "log":
+        return None
+    return (f"lr {raised.before:.3g} -> {raised.after:.3g} at {ctx.unit} {raised.step}, back to {back.after:.3g} at "
+            f"{back.step} ({ctx.count(back.step - raised.step)} later): a blip, not a restart")
+
+
 def lr_decay(ctx: Context) -> Verdict | None:
     if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
         return None
@@ -423,6 +440,9 @@ def instability(ctx: Context) -> Verdict | None:
         if undone is not None:
             return Verdict("instability", 0.85, [f"{undone}; set off by lr {raised.before:.3g} -> "
                                                  f"{raised.after:.3g} at {ctx.unit} {raised.step}"])
+        blip = _blip(ctx, raised)
+        if blip is not None:
+            return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
         back = "a single logged point" if ev.end_step == ev.start_step else _back_by(ctx)
@@ -607,6 +627,9 @@ def lr_restart(ctx: Context) -> Verdict | None:
         undone = _undone(ctx)
         if undone is not None:
             return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])
+        blip = _blip(ctx, ch)
+        if blip is not None:
+            return Verdict("lr_restart", 0.3, [blip])
         return Verdict("lr_restart", 0.9, [raised])
     cycle = _periodic_setbacks(ctx) if ctx.schedule.lr_steps is None else None
     if cycle is None:

@@ -913,7 +913,7 @@ def test_a_setback_is_not_dated_before_the_lr_raise_that_caused_it():
         (ra,) = analyze(root / name / truth["log"], metrics=[truth["metric"]])
         raises = [c.step for c in ra.schedule.changes if c.kind == "lr_increase"]
         for e in ra.metrics[0].events:
-            if e.label == "lr_restart":
+            if e.label == "lr_restart" or any("LR blip" in x for x in e.evidence):
                 raise_step = max(s for s in raises if s <= e.end_step)
                 assert e.step >= raise_step, (name, e.step, raise_step)
 
@@ -967,3 +967,18 @@ def test_a_held_out_accuracy_already_trained_at_its_first_evaluation_is_no_satur
     (ra,) = analyze(path)
     rises = [e for m in ra.metrics if m.name == "val_accuracy" for e in m.events]
     assert rises and all(e.label != "saturation_recovery" for e in rises)
+
+
+def test_an_lr_raised_for_five_updates_and_put_back_sets_off_instability_not_a_restart():
+    # A real run (fifth set): lr 0.02 -> 0.4 for updates 1500-1504, then 0.02 again; the loss
+    # jumped x12 and took 490 updates to come back. Called a restart at 0.9, it passed `check`.
+    name = "fi_lrspike_short_teacher_tb"
+    truth = json.loads((CORPUS.parent / "fifth" / name / "truth.json").read_text())
+    (ra,) = analyze(CORPUS.parent / "fifth" / name / truth["log"], metrics=[truth["metric"]])
+    [e] = [e for e in ra.metrics[0].events if abs(e.step - 1500) <= 10]
+    assert e.label == "instability" and e.confidence >= 0.8
+    assert "back to 0.02 at 1505" in e.evidence[-1] and "a blip, not a restart" in e.evidence[-1]
+    # SGDR's restarts stay raised and anneal: still restarts.
+    truth = json.loads((CORPUS / "sgdr_teacher_tb" / "truth.json").read_text())
+    (ra,) = analyze(CORPUS / "sgdr_teacher_tb" / truth["log"], metrics=[truth["metric"]])
+    assert [e.label for e in ra.metrics[0].events if e.direction == "up"].count("lr_restart") >= 2
