@@ -11,7 +11,7 @@ import json
 import math
 import operator
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -45,6 +45,8 @@ class CheckResult:
     findings: list[Finding]
     logs: int
     runs: int
+    # Runs none of whose metrics had the points a rule needs: they pass, as nothing failed, and say so.
+    unjudged: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -207,6 +209,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         raise CurvedocError(f"--ignore takes out every rule --select names ({', '.join(select)}): no rule to check")
     configs: dict[Path | None, Config] = {}
     findings: list[Finding] = []
+    unjudged: list[str] = []
     runs = 0
     for log in logs:
         # Standard input has no folder of its own: its configuration is the one where the command runs.
@@ -224,13 +227,15 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             raise
         for ra in analyses:
             runs += 1
+            if not any(sa.stages for sa in ra.metrics):
+                unjudged.append(ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})")
             for name, fn in RULE_FUNCTIONS.items():
                 on = (name in select) if select else rules[name]["enabled"]
                 if ignore and name in ignore:
                     on = False
                 if on:
                     findings += fn(ra, rules[name])
-    return CheckResult(findings, len(logs), runs)
+    return CheckResult(findings, len(logs), runs, unjudged)
 
 
 def github_escape(text: str, prop: bool = False) -> str:
@@ -254,7 +259,12 @@ def render_github(result: CheckResult) -> str:
 def summary_line(result: CheckResult) -> str:
     n = len(result.findings)
     if not n:
-        return f"curvedoc check: {result.logs} log(s), {result.runs} run(s): all rules pass"
+        line = f"curvedoc check: {result.logs} log(s), {result.runs} run(s): all rules pass"
+        if result.unjudged:
+            k = len(result.unjudged)
+            line += (f"; {k} of them with too few points to judge: " + ", ".join(result.unjudged[:3])
+                     + (", ..." if k > 3 else ""))
+        return line
     rules = sorted({f.rule for f in result.findings})
     return (f"curvedoc check: {n} finding{'s' * (n != 1)} in {result.logs} log(s) "
             f"({', '.join(rules)})")

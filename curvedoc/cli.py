@@ -342,7 +342,8 @@ def check(
         from curvedoc.render.json_out import dump_json
 
         dump_json({"curvedoc_version": _version(), "findings": [asdict(f) for f in result.findings],
-                   "logs": result.logs, "runs": result.runs, "passed": not result.findings})
+                   "logs": result.logs, "runs": result.runs, "passed": not result.findings,
+                   "unjudged": result.unjudged})
     elif format is CheckFormat.github:
         if result.findings:
             print(render_github(result))

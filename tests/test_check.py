@@ -302,3 +302,17 @@ def test_a_loss_exported_as_empty_cells_after_it_blew_up_is_a_divergence(tmp_pat
     assert check(calm, "--select", "no-divergence").returncode == 0
     (ra,) = analyze(calm)
     assert not any("stops at step" in w for w in ra.run.warnings)
+
+
+def test_a_log_with_too_few_points_to_judge_passes_and_says_so(tmp_path):
+    # Every row logged at one step (a logger that never advanced it): one point, nothing any rule
+    # can judge, and the gate said only "all rules pass".
+    stuck = tmp_path / "stuck.csv"
+    stuck.write_text("step,loss\n" + "".join(f"5,{2.0 / (1 + i) ** 0.5:.5f}\n" for i in range(300)))
+    res = check(stuck, BRATS)
+    assert res.returncode == 0, res.stdout
+    assert res.stdout.strip().endswith(f"all rules pass; 1 of them with too few points to judge: {stuck}")
+    res = check("--format", "json", stuck, BRATS)
+    assert json.loads(res.stdout)["unjudged"] == [str(stuck)]
+    res = check("--format", "json", BRATS)
+    assert json.loads(res.stdout)["unjudged"] == [] and "too few" not in check(BRATS).stdout
