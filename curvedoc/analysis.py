@@ -97,15 +97,13 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     if not metrics and len(columns) > MAX_METRICS:
         warning = (f"{len(columns)} metrics: the first {MAX_METRICS} are analysed ({columns[0]} to "
                    f"{columns[MAX_METRICS - 1]}); name others with --metric")
-        if warning not in run.warnings:
-            run.warnings.append(warning)
+        _warn(run, warning)
         columns = columns[:MAX_METRICS]
     unknown = [c for c in columns if not known_direction(c)]
     if higher_is_better is None and unknown:
         warning = (f"{', '.join(unknown)}: the name does not say which way is better; read as lower is better "
                    "(a loss), --higher-is-better reads it as a score")
-        if warning not in run.warnings:
-            run.warnings.append(warning)
+        _warn(run, warning)
     for column in columns:
         _stopped_after_blowing_up(run, column, higher_is_better)
         s = run.series(column)
@@ -157,6 +155,12 @@ _EFFECT = {"lr_decay": True, "batch_size_increase": True, "lr_increase": False}
 
 def _expected_effects(schedule: Schedule) -> list[tuple[int, bool | None]]:
     return [(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
+
+
+def _warn(run: Run, warning: str) -> None:
+    """A warning said once: a run analysed again (watch, compare) would repeat it."""
+    if warning not in run.warnings:
+        run.warnings.append(warning)
 
 
 def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:
@@ -215,15 +219,13 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
                 ch.source = "milestones"
         if lr_cols:
             warning = f"the log's own LR ({lr_cols[0]}) set aside for the schedule given on the command line"
-            if warning not in run.warnings:
-                run.warnings.append(warning)
+            _warn(run, warning)
     elif lr_cols:
         s = run.frame[lr_cols[0]].dropna()
         sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), lr_cols[0])
         if not len(sched.lr_values):  # a learning rate is positive: nothing in it says what the LR was
             warning = f"{lr_cols[0]} holds no positive value: read as no LR in the log"
-            if warning not in run.warnings:
-                run.warnings.append(warning)
+            _warn(run, warning)
             sched = Schedule()
     else:
         sched = Schedule()
