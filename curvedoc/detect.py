@@ -779,7 +779,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         A = pieces[longs[-1]]
         sd = max(A.resid_sd, 0.5 * sigma_b, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
         pairs.append((longs[-1], None, None, None, sd, 0.0, False))
-    ramps = _ramps(blocks, pieces, sigma_b, min_change, config)
+    ramps = _ramps(blocks, pieces, sigma_b, min_change, hib, config)
     out: list[Transition] = []
     for k, (a_i, b_i, left, right, sd, z_jump, is_jump) in enumerate(pairs):
         if out and pieces[a_i].start < out[-1].end_block:
@@ -970,7 +970,7 @@ def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float,
     return across - carried >= share * abs(gap) - 2 * math.sqrt(6) * bend_noise
 
 
-def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float,
+def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: float, hib: bool,
            config: DetectConfig) -> list[tuple[int, Transition]]:
     """A short piece far steeper than the pieces around it: a transition spread over a few points.
 
@@ -994,7 +994,14 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         def slope(Q):
             return abs(Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start])) / max(Q.length - 1, 1)
 
-        steeper = rate >= config.ramp_steepness * slope(L) and (R is None or rate >= 2 * slope(R))
+        # A climb the wrong way that the next piece falls straight back from is a hump: as steep
+        # as its way back, and still a transition, which ``_returning_rises`` makes a wide spike.
+        # Back, not past: a larger move the other way (an LR decay after a dip) is no way back.
+        hump = R is not None and (change > 0) != hib and \
+            (R.at(blocks.t[R.end - 1]) - R.at(blocks.t[R.start])) * change < 0 and \
+            (R.at(blocks.t[R.end - 1]) - left) / change > -1.0
+        turn = (change > 0) != hib and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
+        steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
         if R is not None and min(L.length, R.length) >= STAGE_BLOCKS:

@@ -982,3 +982,27 @@ def test_an_lr_raised_for_five_updates_and_put_back_sets_off_instability_not_a_r
     truth = json.loads((CORPUS / "sgdr_teacher_tb" / "truth.json").read_text())
     (ra,) = analyze(CORPUS / "sgdr_teacher_tb" / truth["log"], metrics=[truth["metric"]])
     assert [e.label for e in ra.metrics[0].events if e.direction == "up"].count("lr_restart") >= 2
+
+
+def test_a_bad_batch_shows_in_every_curve_of_the_run():
+    # The corrupted minibatch at update 2000 sends the validation accuracy from 0.99 to 0.23
+    # for 180 steps: a steep fall as steep as its way back, which the ramp search had refused
+    # for not being steeper than the climb after it.
+    truth, _ = run("spike_badbatch_wandb")
+    (ra,) = analyze(CORPUS / "spike_badbatch_wandb" / truth["log"])
+    (at,) = [t["step"] for t in truth["events"]]
+    for sa in ra.metrics:
+        hits = near(sa.events, at, truth["events"][0]["tolerance"])
+        assert [(e.kind, e.label) for e in hits] == [("spike", "instability")], sa.name
+        assert hits[0].after < hits[0].before if sa.higher_is_better else hits[0].after > hits[0].before
+
+
+def test_a_collapse_right_after_a_climb_is_an_event():
+    # An LR range test: val accuracy climbs to 0.82 by epoch 9, then the rising LR throws it
+    # to 0.19 by epoch 13. The fall follows a climb, so it is not steeper than its neighbour
+    # the same way; it is a turn for the worse all the same.
+    truth = json.loads((CORPUS / "diverge_keras" / "truth.json").read_text())
+    (ra,) = analyze(CORPUS / "diverge_keras" / truth["log"], metrics=["val_accuracy"])
+    (ev,) = ra.metrics[0].events
+    assert ev.direction == "down" and 10 <= ev.step <= 13 and ev.label == "instability"
+    assert ev.before > 0.8 and ev.after < 0.5
