@@ -191,9 +191,14 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
     count = int(stray.sum())
     if count == 0 or count > max(1, STRAY_SHARE * len(col)) or count == len(col):
         return values, nans, []
-    first = raw[step_col].iloc[int(np.argmax(stray))] if step_col in raw.columns else col[stray][0]
+    at = int(np.argmax(stray))
+    first = raw[step_col].iloc[at] if step_col in raw.columns else col[at]
     text = str(first)
-    shown = "an empty cell" if pd.isna(first) else repr(text if len(text) <= 40 else text[:40] + "...")
+    # Said the same whichever parser read the table: pyarrow's has no text left for a NaN cell.
+    if step_col in nans.columns and bool(nans[step_col].iloc[at]):
+        shown = "a NaN"
+    else:
+        shown = "an empty cell" if pd.isna(first) else repr(text if len(text) <= 40 else text[:40] + "...")
     note = (f"{count} row{'s' * (count > 1)} whose {step_col!r} is no whole step set aside (the first holds "
             f"{shown})")
     return values[~stray], nans[~stray], [note]

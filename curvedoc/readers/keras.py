@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
+import pandas as pd
+
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
 from curvedoc.readers._table import load_table
 from curvedoc.readers.csv_generic import table_to_run
-from curvedoc.run import Run
+from curvedoc.run import Run, column_role
 
 FORMAT = "keras_csv"
 # CSVLogger's filename is free; these stems say nothing about the run, the directory does.
@@ -22,8 +25,8 @@ def read(path: Path) -> list[Run]:
     if "epoch" not in raw.columns:
         raise CurvedocError("no 'epoch' column: not a Keras CSVLogger file", path)
     # append=True after a restart writes epochs again from initial_epoch (or 0): build_run keeps
-    # the later values and records the resume.
-    return [table_to_run(path, raw, FORMAT, name=_run_name(path), step_names=("epoch",))]
+    # the later values and records the resume, unless the values say the model trained on.
+    return [table_to_run(path, raw, FORMAT, name=_run_name(path), step_names=("epoch",), regroup=_continued_fits)]
 
 
 def separator(text: str) -> str | None:
@@ -39,3 +42,56 @@ def _run_name(path: Path) -> str:
     if stem.lower() in _GENERIC_STEMS and path.parent.name:
         return path.parent.name
     return stem or path.name
+
+
+def _continued_fits(values: pd.DataFrame, nans: pd.DataFrame, step: np.ndarray, warnings: list[str]):
+    """Epochs renumbered where a second ``fit()`` carried on the same model.
+
+    ``fit()`` called again without ``initial_epoch`` (a fine-tuning phase after unfreezing, say)
+    appends epochs from 0 again. Read as a resume, the later rows would replace the first phase.
+    The values tell the two apart: a model that trained on starts where the last epoch left it;
+    a fresh run, or a resume from an early checkpoint, starts near the epoch it replaces. When most
+    metrics side with the last epoch, the later epochs follow on."""
+    step = step.copy()
+    for j in np.flatnonzero(np.diff(step) < 0) + 1:
+        if step[j] != step[:j].min():
+            continue  # back to a later epoch: a resume at initial_epoch
+        replaced = int(np.flatnonzero(step[:j] == step[j])[-1])
+        if _carries_on(values, j, replaced):
+            warnings.append(f"epochs start again at {step[j]} after epoch {step[j - 1]}, the values carrying on "
+                            f"from there: read as the same model trained on (a second fit() without "
+                            f"initial_epoch), its epochs renumbered from {step[j - 1] + 1}")
+            step[j:] += step[j - 1] + 1 - step[j]
+    return values, nans, step
+
+
+def _carries_on(values: pd.DataFrame, j: int, replaced: int) -> bool:
+    """Whether the row at ``j`` sides with the epoch before it rather than the one it would replace.
+
+    Each metric votes with the weight of the gap between the two candidates in units of its own
+    epoch-to-epoch change: a flat, noisy validation loss says little, a falling training loss a
+    lot. Without a metric whose gap is a few such changes wide, the log is read as before."""
+    carry = fresh = 0.0
+    for name in values.columns:
+        if column_role(name) != "metric":
+            continue
+        x = values[name].to_numpy(dtype=float)[: j + 1]
+        if not np.isfinite(x[[j, j - 1, replaced]]).all():
+            continue
+        if np.all(x[np.isfinite(x)] > 0):
+            x = np.log(x)
+        change = np.abs(np.diff(x[:j][np.isfinite(x[:j])]))
+        change = float(np.median(change)) if len(change) else 0.0
+        now, last, then = x[j], x[j - 1], x[replaced]
+        weight = abs(last - then) / change if change > 0 else 0.0
+        if weight < CLEAR_GAP:
+            continue
+        if abs(now - last) < abs(now - then):
+            carry += weight
+        else:
+            fresh += weight
+    return carry > fresh
+
+
+# The two candidate levels must stand this many typical epoch-to-epoch changes apart to tell them apart.
+CLEAR_GAP = 3.0

@@ -166,3 +166,13 @@ def test_random_numeric_tables_read_the_same_either_way(tmp_path_factory, monkey
     path.write_bytes((eol.join([sep.join(header), *rows]) + eol).encode())
     fast, general = read_both(path, monkeypatch, "csv")
     assert_same_runs(fast, general)
+
+
+def test_a_nan_step_set_aside_is_named_the_same_by_either_parser(tmp_path, monkeypatch):
+    # Found by the random tables above: pyarrow leaves no text for a NaN cell, so its warning
+    # called the 'nan' an empty cell.
+    path = tmp_path / "log.csv"
+    path.write_text("epoch,step,step,step,step\n,0,,,0\n,nan,,,\n")
+    fast, general = read_both(path, monkeypatch, "csv")
+    assert_same_runs(fast, general)
+    assert "1 row whose 'step' is no whole step set aside (the first holds a NaN)" in fast[0].warnings

@@ -100,3 +100,38 @@ def test_older_keras_acc_names_and_no_lr(tmp_path):
     [run] = read(path, "keras_csv")
     assert list(run.frame.columns) == ["acc", "loss", "val_acc", "val_loss"]
     assert run.columns_with_role("lr") == []
+
+
+def _brats_rows() -> tuple[str, list[str]]:
+    header, *rows = BRATS.read_text().splitlines()
+    return header, rows
+
+
+def _renumbered(rows: list[str], first: int) -> list[str]:
+    return [f"{first + n},{row.split(',', 1)[1]}" for n, row in enumerate(rows)]
+
+
+def test_a_second_fit_without_initial_epoch_carries_on_the_same_model(tmp_path):
+    # The real BraTS run cut in two, the second half written as a second fit() appending to the
+    # same CSVLogger without initial_epoch: its epochs start at 0 again. Its loss carries on from
+    # epoch 11, far below epoch 0's, so the halves are one run, not a resume that replaces the first.
+    header, rows = _brats_rows()
+    path = tmp_path / "training.log"
+    path.write_text("\r\n".join([header, *rows[:12], *_renumbered(rows[12:], 0)]) + "\r\n")
+    [run] = read(path)
+    [whole] = read(BRATS)
+    assert run.frame.index.tolist() == list(range(24))
+    assert np.array_equal(run.series("loss").to_numpy(), whole.series("loss").to_numpy())
+    assert run.resumes == [] and any("renumbered from 12" in w for w in run.warnings)
+
+
+def test_the_same_script_run_again_into_the_same_log_is_still_a_restart(tmp_path):
+    # Run from scratch a second time, appending: the new epoch 0 stands where the old one did,
+    # not where training had got to. The later values replace the earlier, as for any resume.
+    header, rows = _brats_rows()
+    path = tmp_path / "training.log"
+    path.write_text("\r\n".join([header, *rows, *rows[:10]]) + "\r\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(10))
+    assert [r.step for r in run.resumes] == [0]
+    assert not any("renumbered" in w for w in run.warnings)
