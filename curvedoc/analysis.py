@@ -62,6 +62,8 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         explain_run(ra)
         if metrics:
             ra.metrics = [m for m in ra.metrics if m.name in metrics]
+        else:
+            _say_left_out(run, [m.name for m in ra.metrics])
         out.append(ra)
     if metrics and not any(ra.metrics for ra in out):
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
@@ -173,6 +175,15 @@ def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:
     # accuracies): a parameter norm's drop is neither good nor bad news.
     known = [c for c in columns if known_direction(c)]
     return known or columns
+
+
+def _say_left_out(run: Run, analysed: list[str]) -> None:
+    """Name the metrics the default choice left out, which would otherwise vanish without a word."""
+    left = [c for c in run.columns_with_role("metric") if c not in analysed and not known_direction(c)]
+    if analysed and left:
+        shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
+        _warn(run, f"not analysed, the name does not say which way is better: {shown} (name one with --metric, "
+                   "and --higher-is-better for a score)")
 
 
 def _epochs(run: Run):

@@ -267,6 +267,21 @@ def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warn
     assert doc["metrics"][0]["events"][0]["direction"] == "down" and doc["metrics"][0]["higher_is_better"]
 
 
+def test_metrics_left_out_by_default_are_named(monkeypatch, capsys, tmp_path):
+    # By default only curves whose name says which way is better are analysed; the others
+    # (here a weight norm) used to vanish from the report without a word.
+    import numpy as np
+
+    steps = np.arange(1, 301)
+    path = tmp_path / "run.csv"
+    path.write_text("step,loss,weight_norm\n" + "".join(f"{s},{1 / s:.6g},{1 + s / 300:.6g}\n" for s in steps))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    doc = json.loads(out)["runs"][0]
+    assert code == 0 and [m["name"] for m in doc["metrics"]] == ["loss"]
+    [warning] = [w for w in doc["warnings"] if "not analysed" in w]
+    assert "weight_norm" in warning and "--metric" in warning
+
+
 def test_info_says_which_way_each_metric_is_read(monkeypatch, capsys, tmp_path):
     path = tmp_path / "run.csv"
     path.write_text("step,foo,val_acc,train_loss,lr\n" + "".join(f"{s},{s % 7},{0.5 + s / 100},{1 / s},0.1\n"

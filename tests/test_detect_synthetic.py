@@ -139,11 +139,15 @@ def test_accuracy_is_linear_and_higher_is_better():
 
 @pytest.mark.parametrize("name, higher", [
     ("val/mIoU", True), ("val_iou", True), ("jaccard_index", True), ("eval/dice_score", True), ("test_f1", True),
-    ("val/loss", False), ("train_perplexity", False), ("bpc", False), ("ratio", False), ("mious", False)])
+    ("val/loss", False), ("train_perplexity", False), ("bpc", False), ("ratio", False), ("mious", False),
+    # torchmetrics' and retrieval's scores: a rise of val_auroc after a decay was an "instability".
+    ("val_auroc", True), ("val_auprc", True), ("val_mcc", True), ("val/MatthewsCorrCoef", True),
+    ("val_cohen_kappa", True), ("ndcg@10", True), ("val_mrr", True), ("spearman_corr", True),
+    ("bbox/AP50", True), ("hits@10", True), ("capacity", False), ("gap", False)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is higher
-    assert D.known_direction(name) is (name not in ("ratio", "mious"))
+    assert D.known_direction(name) is (name not in ("ratio", "mious", "capacity", "gap"))
 
 
 def test_sustained_oscillation_is_one_event_not_a_string_of_spikes():
