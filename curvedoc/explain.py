@@ -615,6 +615,11 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
             c = cut[0]
             return f"lr cut {c.before:.3g} -> {c.after:.3g} (x{c.after / c.before:.3g}) at {ctx.unit} {c.step}"
         return f"lr falling: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)}"
+    # A long ramp moves little over the last few tolerances, yet it is what brought the LR here.
+    ramp = next((r for r in sched.smooth if r.start < step <= r.end and r.after > r.before), None)
+    if ramp is not None and lr > 1.1 * (sched.lr_at(ramp.start) or 0.0):
+        return (f"lr rising: {sched.lr_at(ramp.start):.3g} -> {lr:.3g} since {ctx.unit} {ramp.start} "
+                f"(peak {max(sched.lr_values):.3g})")
     return f"lr unchanged at {lr:.3g}"
 
 

@@ -1006,3 +1006,22 @@ def test_a_collapse_right_after_a_climb_is_an_event():
     (ev,) = ra.metrics[0].events
     assert ev.direction == "down" and 10 <= ev.step <= 13 and ev.label == "instability"
     assert ev.before > 0.8 and ev.after < 0.5
+
+
+def test_a_divergence_at_the_end_of_a_long_lr_ramp_names_the_ramp(tmp_path):
+    # The LR climbs linearly from 0 to 1 over 2000 steps; the loss, flat and noisy, blows up in
+    # its last 80 steps, at lr ~0.7. Over those steps the LR moved only 6%, which read "lr
+    # unchanged at 0.703", though the ramp is the cause.
+    rng = np.random.default_rng(5)
+    steps = np.arange(1, 1408)
+    lr = steps / 2000
+    loss = 0.006 * np.exp(0.3 * rng.standard_normal(len(steps)))
+    loss[-82:] *= np.exp(np.linspace(0, 40, 82))
+    loss[-1] = np.inf
+    path = tmp_path / "log.csv"
+    pd.DataFrame({"step": steps, "loss": loss, "lr": lr}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    (div,) = [e for e in ra.metrics[0].events if e.kind == "divergence"]
+    assert div.label == "instability"
+    story = next(ev for ev in div.evidence if ev.startswith("grew") or "lr " in ev)
+    assert "lr rising" in story and "since step 1" in story and "unchanged" not in story
