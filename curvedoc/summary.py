@@ -240,10 +240,14 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         # The LR's own change, not the step the drop is dated at.
         decay = max((c.step for c in ra.schedule.changes if c.kind == "lr_decay" and stage.start < c.step <= nxt.start),
                     default=nxt.start)
-        flat_from = _level_from(steps, v, transform, stage.plateau_from, decay, tol)
+        # A schedule change inside the stage that the curve did not show as an event of its own
+        # (a weak decay) still began a new stretch: the stage is judged from there.
+        since = max((c.step for c in ra.schedule.changes if stage.start < c.step < decay), default=None)
+        begin = stage.start if since is None else since
+        flat_from = _level_from(steps, v, transform, max(stage.plateau_from, begin), decay, tol)
         if flat_from is None:
             continue
-        flat, length = decay - flat_from, decay - stage.start
+        flat, length = decay - flat_from, decay - begin
         if length <= 0 or flat < 0.2 * length:
             continue
         unit = ra.run.step_axis
@@ -252,7 +256,8 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         moved = f"{100 * math.expm1(tol):.0f}%" if transform is not None else f"{tol:.3g}"
         out.append(f"stage {i} levelled off at {unit} {flat_from} (no trend beyond {moved} or its noise after "
                    f"that), {flat} {unit}s before the decay at {decay}: an earlier decay would "
-                   f"have saved ~{100 * flat / length:.0f}% of that stage")
+                   f"have saved ~{100 * flat / length:.0f}% of "
+                   + ("that stage" if since is None else f"the stretch since the change at {since}"))
     return out
 
 

@@ -204,3 +204,20 @@ def test_a_held_out_loss_parting_from_training_is_overfitting_though_its_event_s
     of = overfitting(ra)
     assert of is not None and of.metric == "val_loss" and of.best_step <= 9
     assert any(line.startswith("overfitting: val_loss bottomed at") for line in summarize(ra))
+
+
+def test_a_decay_the_curve_did_not_show_still_starts_the_stretch_judged_flat(tmp_path):
+    # The held StepLR run above, with a halving of the LR logged at epoch 9, which the loss does
+    # not show (it is flat from there). Stage 1 then holds two LR stretches: the advice
+    # measured the time lost against the whole stage, across the halving. It is measured from the
+    # halving, and says so.
+    held = {c: v[:10] + [v[9]] * 3 + v[10:] for c, v in ADAM_STEPLR.items() if c != "epoch"}
+    held["epoch"] = list(range(1, 34))
+    held["lr"] = [lr / 2 if 9 <= e < 14 else lr for e, lr in zip(held["epoch"], held["lr"])]
+    (ra,) = analyze(write_csv(tmp_path / "held.csv", held, ["epoch", "lr", "train_loss"]))
+    assert [c.step for c in ra.schedule.changes if c.kind == "lr_decay"][:2] == [9, 14]
+    (line,) = [line for line in summarize(ra) if "earlier decay" in line]
+    flat_from = int(re.search(r"levelled off at epoch (\d+)", line).group(1))
+    share = int(re.search(r"saved ~(\d+)%", line).group(1))
+    assert line.startswith("stage 1 ") and 9 <= flat_from < 14
+    assert line.endswith("of the stretch since the change at 9") and share == round(100 * (14 - flat_from) / 5)
