@@ -204,13 +204,27 @@ def _epoch_starts(run: Run, epochs):
     if epochs is None or run.step_axis == "epoch":
         return None
     steps, ep = epochs
-    # A fractional epoch (Hugging Face's: steps done / steps per epoch) reaches k exactly at the
-    # last step of epoch k - 1: that point still averages the old epoch's batches. A whole-number
-    # column (Lightning's) is the index of the epoch the step is in.
-    fractional = bool(np.any(np.abs(ep - np.round(ep)) > 1e-6))
-    whole = np.ceil(ep - 1e-6) - 1 if fractional else np.floor(ep + 1e-6)
-    first = np.flatnonzero(np.diff(whole) > 0) + 1
+    first = np.flatnonzero(np.diff(_epoch_index(ep)) > 0) + 1
     return steps[first] if len(first) else None
+
+
+def _epoch_index(ep: np.ndarray) -> np.ndarray:
+    """The epoch each point is in. A fractional epoch (Hugging Face's: steps done / steps per
+    epoch) reaches k exactly at the last step of epoch k - 1: that point still averages the old
+    epoch's batches. A whole-number column (Lightning's) is the index itself."""
+    fractional = bool(np.any(np.abs(ep - np.round(ep)) > 1e-6))
+    return np.ceil(ep - 1e-6) - 1 if fractional else np.floor(ep + 1e-6)
+
+
+def _first_step_of_epoch(epochs, epoch: float) -> int:
+    """The step a schedule given in epochs changes at: the first of that epoch (a decay for epoch
+    10 does not act in epoch 9.99); between logged points for a fractional one."""
+    steps, ep = epochs
+    if float(epoch).is_integer():
+        at = int(np.searchsorted(_epoch_index(ep), epoch, side="left"))
+        if at < len(steps):
+            return int(steps[at])
+    return int(np.ceil(np.interp(epoch, ep, steps) - 1e-9))
 
 
 def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
@@ -223,7 +237,7 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         if user.unit == "epoch" and run.step_axis != "epoch":
             if epochs is None:
                 raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
-            points = [(int(np.interp(e, epochs[1], epochs[0])), lr) for e, lr in points]
+            points = [(_first_step_of_epoch(epochs, e), lr) for e, lr in points]
         sched = schedule_from_points(points)
         if user.milestones:
             for ch in sched.changes:  # the LR itself is not given: only the factors are

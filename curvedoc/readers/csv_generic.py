@@ -161,11 +161,16 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
             step, step_col, note = counted
             warnings.append(note)
             step_axis = "step"
-        values = values.drop(columns=[step_col])
-        nans = nans.drop(columns=[step_col])
-        if step is None:
-            warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
-                            "using the row number")
+        if step is None and step_axis == "epoch":
+            # A fractional epoch (HF's, W&B's) is no step, but it still dates every event.
+            warnings.append(f"column {step_col!r} holds fractional epochs: rows numbered as the step, "
+                            "events dated by the epoch")
+        else:
+            values = values.drop(columns=[step_col])
+            nans = nans.drop(columns=[step_col])
+            if step is None:
+                warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
+                                "using the row number")
     else:
         warnings.append("no step or epoch column; using the row number as the step")
     if values.shape[1] == 0:

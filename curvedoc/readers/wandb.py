@@ -116,8 +116,8 @@ def _panel_run(path, run_name, members, values, nans, x, x_name, notes) -> Run |
     flags = flags.rename(columns=rename)
     run = build_run(run_name, str(path), PANEL_FORMAT, table, step, step_axis=step_axis,
                     logged_nan=flags, warnings=warnings)
-    if step is None and x_name in run.roles:
-        run.roles[x_name] = "wall_time"
+    if step is None and x_name in run.roles:  # a fractional epoch still dates events; a time only orders them
+        run.roles[x_name] = "epoch" if step_axis == "epoch" else "wall_time"
     return run
 
 

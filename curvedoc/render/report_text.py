@@ -16,8 +16,8 @@ def render_text(console, analyses, explain: bool = False) -> None:
         for sa, e in events:
             if ra.run.step_axis == "epoch":  # one number: the log's own axis is the epoch
                 line = Text(f"  epoch {e.step:>7}")
-            else:
-                line = Text(f"  step {e.step:>8}")
+            else:  # a log with no step of its own counts rows, and says so
+                line = Text(f"  row {e.step:>9}" if ra.run.step_axis == "row" else f"  step {e.step:>8}")
                 line.append("" if e.epoch is None else f"  epoch {e.epoch:<6.4g}")
             line.append("  ")
             line.append(literal(sa.name))

@@ -15,7 +15,7 @@ import pytest
 from typer.testing import CliRunner
 
 from curvedoc.cli import app
-from curvedoc.analysis import analyze
+from curvedoc.analysis import UserSchedule, analyze
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
 
@@ -536,3 +536,36 @@ def test_fastai_fit_table_with_its_time_column_is_read(tmp_path):
     assert run.step_axis == "epoch" and list(run.frame.columns) == ["train_loss", "valid_loss", "accuracy"]
     assert run.series("valid_loss").loc[10] == pytest.approx(1.1)
     assert "non-numeric column skipped: time" in run.warnings
+
+
+CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
+
+
+def test_a_fractional_epoch_with_no_step_still_dates_events_and_milestones(tmp_path):
+    # A real per-step run (MultiStepLR at epochs 12 and 24, no LR logged) written the way HF and
+    # W&B users export it: the fractional epoch as the only x. The epoch is no step, so rows are
+    # numbered; but it was dropped, events came out with no epoch, and --milestone-unit epoch
+    # said the log had no epoch column.
+    lines = (CORPUS / "sd_teacher_csv_nolr" / "metrics.csv").read_text().splitlines()
+    rows = [line.split(",") for line in lines[1:]]
+    per_epoch = 156  # updates per epoch of that run (its truth.json)
+    path = write(tmp_path, "epoch,train_loss\n" + "".join(
+        f"{int(r[0]) / per_epoch:.4f},{r[2]}\n" for r in rows if r[2]))
+    [run] = read(path)
+    assert run.step_axis == "row" and run.role("epoch") == "epoch"
+    assert any("fractional epochs" in w for w in run.warnings)
+    (ra,) = analyze(path, user_schedule=UserSchedule(milestones=[12, 24], unit="epoch"))
+    assert [c.step for c in ra.schedule.changes] == [1872, 3744]  # the rows of steps 1873 and 3745
+    drops = [e for e in ra.metrics[0].events if e.label == "lr_decay"]
+    assert [round(e.epoch) for e in drops] == [12, 24]
+    out = CliRunner().invoke(app, ["analyze", str(path)]).output
+    assert "\n  row " in out and "\n  step " not in out
+    # The same run as a W&B panel export with the x-axis set to the epoch: its epoch was given the
+    # role of a wall time.
+    panel = tmp_path / "wandb_export.csv"
+    panel.write_text('"epoch","run-1 - train_loss","run-1 - train_loss__MIN","run-1 - train_loss__MAX"\n' + "".join(
+        f'"{int(r[0]) / per_epoch:.6f}","{r[2]}","{r[2]}","{r[2]}"\n' for r in rows if r[2]))
+    [run] = read(panel)
+    assert run.format == "wandb_panel" and run.role("epoch") == "epoch"
+    (ra,) = analyze(panel, user_schedule=UserSchedule(milestones=[12, 24], unit="epoch"))
+    assert [round(e.epoch) for e in ra.metrics[0].events if e.label == "lr_decay"] == [12, 24]
