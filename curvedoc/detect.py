@@ -1580,6 +1580,7 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         before = [(c, imp) for c, imp in changes if prev_end < c <= ev.step and ev.step - c <= reach]
         prev_end = ev.end_step
         if not before or before[-1][1] is None or (before[-1][1] == hib) != up:
+            _date_at_change_inside(steps, t, z, bounds, changes, ev, up, min_change, noise, hib, config)
             continue
         i0, i1, _ = _schedule_windows(steps, bounds, before[-1][0], config)
         i_ev = int(np.searchsorted(steps, ev.step))
@@ -1596,6 +1597,23 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
                 level = a + b * float(t[i1 - 1])
                 if (level > ev.after) == (ev.before > ev.after) and abs(level - ev.after) > abs(ev.before - ev.after):
                     ev.before = float(level)
+
+
+def _date_at_change_inside(steps: np.ndarray, t: np.ndarray, z: np.ndarray, bounds: list[int],
+                           changes: list[tuple[int, bool | None]], ev: Transition, up: bool, min_change: float,
+                           noise: float, hib: bool, config: DetectConfig) -> None:
+    """Date a move at a schedule change inside its own span when the points from its start up to
+    the change had not moved yet: on a sparse held-out curve the fit may break at a noisy point
+    a few evaluations before the decay that made the move."""
+    inside = [c for c, imp in changes if ev.step < c <= ev.end_step and imp is not None and (imp == hib) == up]
+    if not inside:
+        return
+    i_ev, i_c = (int(i) for i in np.searchsorted(steps, [ev.step, inside[0]]))
+    i0 = _schedule_windows(steps, bounds, inside[0], config)[0]  # the trend is read up to the move's start
+    if i_ev - i0 < config.scheduled_min_points or i_c >= len(steps):
+        return
+    if _parts_from_trend(t, z, i0, i_ev, slice(i_ev, i_c), up, min_change, noise, config.anchor_z) is None:
+        ev.step = ev.start_step = int(steps[i_c])
 
 
 def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice, up: bool,

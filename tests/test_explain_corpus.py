@@ -1025,3 +1025,31 @@ def test_a_divergence_at_the_end_of_a_long_lr_ramp_names_the_ramp(tmp_path):
     assert div.label == "instability"
     story = next(ev for ev in div.evidence if ev.startswith("grew") or "lr " in ev)
     assert "lr rising" in story and "since step 1" in story and "unchanged" not in story
+
+
+# A real 100k-step run (MLP 20-32-4 on a noisy 4-class make_classification task, batch 16, SGD
+# momentum 0.9 at lr 0.05, x0.1 at step 60000): its held-out accuracy, evaluated every 1000 steps
+# from step 999, sliding from 0.75 to 0.60 as the net overfits, then lifted by the decay.
+LONG_RUN_VAL_ACC = [
+    0.7467, 0.7693, 0.7587, 0.7087, 0.7507, 0.7053, 0.7113, 0.7247, 0.7207, 0.7133, 0.7387, 0.7280, 0.7093,
+    0.7153, 0.7127, 0.7333, 0.7240, 0.7180, 0.6773, 0.7280, 0.6973, 0.7100, 0.7013, 0.6900, 0.6480, 0.6987,
+    0.7007, 0.6760, 0.6953, 0.6900, 0.6320, 0.6100, 0.6173, 0.6607, 0.6800, 0.6513, 0.6373, 0.6147, 0.6507,
+    0.6227, 0.6360, 0.6360, 0.6500, 0.5640, 0.6293, 0.6307, 0.6353, 0.6067, 0.5927, 0.6487, 0.6053, 0.5980,
+    0.6147, 0.5880, 0.5840, 0.6027, 0.6080, 0.5467, 0.5893, 0.6160, 0.6513, 0.6553, 0.6693, 0.6680, 0.6667,
+    0.6680, 0.6660, 0.6653, 0.6613, 0.6613, 0.6613, 0.6667, 0.6613, 0.6647, 0.6593, 0.6660, 0.6660, 0.6613,
+    0.6660, 0.6633, 0.6660, 0.6653, 0.6660, 0.6667, 0.6680, 0.6660, 0.6667, 0.6693, 0.6680, 0.6713, 0.6693,
+    0.6713, 0.6720, 0.6707, 0.6707, 0.6747, 0.6720, 0.6720, 0.6700, 0.6700,
+]
+
+
+def test_a_move_whose_span_holds_the_decay_that_made_it_is_dated_at_the_decay(tmp_path):
+    # The fit broke at the low evaluation two points before the decay (0.547 at 57999): the rise
+    # was dated 2000 steps before the decay, its span across it, and called a plateau escape with
+    # "LR constant around the rise". The points up to the decay had not moved: it is the decay's.
+    steps = np.arange(999, 100_000, 1000)
+    path = tmp_path / "log.csv"
+    pd.DataFrame({"step": steps, "val_acc": LONG_RUN_VAL_ACC,
+                  "lr": np.where(steps < 60_000, 0.05, 0.005)}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    (ev,) = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert ev.step == 60_999 and ev.label == "lr_decay"
