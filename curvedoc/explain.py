@@ -123,12 +123,15 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
             f"{ctx.count(ctx.event.step - ch.step)} before the {ctx.event.kind}, with no other change or event of "
             f"{ctx.series.name} in between (a slow relaxation after the decay)"])
-    annealed = _annealed_before(ctx)
+    annealed = _annealed_before(ctx, MILD_ANNEAL_FACTOR)
     if annealed is not None:
         start, lr_then, lr_now = annealed
-        return Verdict("lr_decay", 0.6, [
-            f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at {ctx.unit} {start} "
-            f"to {lr_now:.3g} at the {ctx.event.kind} (x{lr_now / lr_then:.2g})"])
+        said = (f"no step in the LR, but it annealed smoothly from {lr_then:.3g} at {ctx.unit} {start} "
+                f"to {lr_now:.3g} at the {ctx.event.kind} (x{lr_now / lr_then:.2g})")
+        if lr_then >= ANNEAL_FACTOR * lr_now:
+            return Verdict("lr_decay", 0.6, [said])
+        return Verdict("lr_decay", 0.45, [said + ": too little to make a cliff by itself; the "
+                                          f"{ctx.event.kind} may be the curve bending faster under the schedule"])
     round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
     if round_step is not None:
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
@@ -155,11 +158,12 @@ def _earlier_decay(ctx: Context):
 
 
 # A smooth schedule (cosine, linear) explains a drop when it at least halved
-# the LR over the stage that the drop ends.
+# the LR over the stage that the drop ends; a milder anneal, only weakly.
 ANNEAL_FACTOR = 2.0
+MILD_ANNEAL_FACTOR = 1.25
 
 
-def _annealed_before(ctx: Context) -> tuple[int, float, float] | None:
+def _annealed_before(ctx: Context, factor: float = ANNEAL_FACTOR) -> tuple[int, float, float] | None:
     """(step, LR then, LR at the drop) when a smooth LR decrease spans the stage before the drop."""
     stage = ctx.stage_before()
     start = stage.start if stage is not None else ctx.series.first_step
@@ -168,7 +172,7 @@ def _annealed_before(ctx: Context) -> tuple[int, float, float] | None:
             continue
         a = max(start, span.start)
         lr_then, lr_now = ctx.schedule.lr_at(a), ctx.schedule.lr_at(ctx.event.step)
-        if lr_then and lr_now and lr_then >= ANNEAL_FACTOR * lr_now:
+        if lr_then and lr_now and lr_then >= factor * lr_now:
             return a, lr_then, lr_now
     return None
 
