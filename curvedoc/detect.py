@@ -446,8 +446,13 @@ def _snapped(raw: np.ndarray, values: np.ndarray, gain: float) -> np.ndarray:
     """Recovered values rounded to the float error of their recovery (the log's rounding times the
     gain of the undoing): a loss of exactly 0 comes back as 0, not as 1e-17, whose spread would
     make every other value an outlier."""
-    grid = 64 * np.finfo(float).eps * gain * float(np.max(np.abs(values)))
-    return np.round(raw / grid) * grid if grid > 0 else raw
+    # Each point's error scales with the values it was recovered from, not with the log's largest:
+    # a loss blowing up to 1e20 at the end would round every earlier value to 0.
+    local = np.abs(values)
+    local[1:] = np.maximum(local[1:], local[:-1])
+    grid = 64 * np.finfo(float).eps * gain * local
+    with np.errstate(invalid="ignore", divide="ignore"):
+        return np.where(grid > 0, np.round(raw / np.where(grid > 0, grid, 1.0)) * grid, raw)
 
 
 def _uncumulated(values: np.ndarray) -> tuple[int, np.ndarray] | None:

@@ -214,7 +214,8 @@ def _label_phrase(label: str, n: int) -> str:
             "saturation_recovery": "is a recovery from saturation",
             "epoch_boundary": "come at epoch starts" if n > 1 else "comes at an epoch start",
             "batch_size_increase": f"{verb} batch-size increases" if n > 1 else f"{verb} a batch-size increase",
-            }.get(label, f"labelled {label}")
+            "unexplained": "is unexplained" if n == 1 else "are unexplained",
+            }.get(label, f"{'is' if n == 1 else 'are'} labelled {label}")
 
 
 def _wasted_plateaus(sa, ra) -> list[str]:

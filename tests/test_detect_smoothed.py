@@ -164,3 +164,15 @@ def test_a_loss_of_exactly_zero_comes_back_as_zero():
     assert any(n.startswith(ANY_SMOOTHED) for n in sa.notes)
     assert [(e.step, e.kind) for e in sa.events] == [(e.step, e.kind) for e in
                                                       analyze_series(steps, hinge, truth["metric"]).events]
+
+
+def test_an_ema_of_a_loss_blowing_up_is_recovered_at_the_scale_of_each_point():
+    # A real LR range test (its loss reaches 1.9e34, then inf) logged as fastai's smooth_loss. The
+    # recovered values were rounded to a grid set by the log's largest value: every point before
+    # the blow-up came back as 0, and the divergence read "0 -> inf" at the last finite step.
+    steps, values, truth = series("corpus", "diverge_lrrange_mlflow")
+    (div,) = truth["events"]
+    r = analyze_series(steps, ema(values, 0.98), "smooth_loss")
+    (ev,) = r.events
+    assert ev.kind == "divergence" and abs(ev.step - div["step"]) <= div["tolerance"]
+    assert 0.05 < ev.before < 1.0
