@@ -1247,7 +1247,17 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     rows = np.arange(k)
     at = rows * c + pick
     found = _spikes_at(steps[at], steps[rows * c + c - 1], z[at], hib, transform, scale, config)
+    for ev in found:
+        # The level left from, read on the points themselves: the median of block extremes is
+        # the typical extreme of c points, far above (or below) the curve on a noisy log.
+        i = int(np.searchsorted(steps, ev.start_step))
+        if i > 0:
+            ev.before = float(np.median(z[max(0, i - BASELINE_BLOCKS * c): i]))
     return found
+
+
+# Blocks of points whose median is the level a spike found on block extremes left from.
+BASELINE_BLOCKS = 50
 
 
 def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: bool, transform: str,
@@ -1328,9 +1338,12 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue
         if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
+        # The level it left from is read before it: a centred median at the peak takes in a long
+        # tail of the spike itself (a loss thrown up x6 and relaxing over a hundred steps).
         out.append(Transition(
             step=int(steps[peak]), kind="spike", direction="down" if hib else "up",
-            before=float(base[peak]), after=float(z[peak]), relative_change=0.0,
+            before=float(min(base[peak], np.median(z[max(0, a - window // 2): a]), key=lambda v: bad * v)),
+            after=float(z[peak]), relative_change=0.0,
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
     return _with_tails(out, bad)
