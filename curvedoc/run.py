@@ -19,8 +19,9 @@ LOSS_SCALE = r"(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$"
 
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
-    ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-(?!.*momentum)|(^|[/_.])(lr|learning_rate)$"
-                      r"|^(lr|learning_rate)[/_]")),
+    # YOLOv5's x/lr0..x/lr2 (a param group's number), lr[0], a unit after the name: "lr (x1e-3)".
+    ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-(?!.*momentum)|(^|[/_.])(lr|learning_rate)\d*$"
+                      r"|^(lr|learning_rate)[/_]|^lr\[\d+\]$|^(lr|learning[_ ]?rate)\s*[(\[][^)\]]*[)\]]$")),
     ("epoch", re.compile(r"^(epoch|epochs|[\w.]*/epoch|epoch_float)$")),
     ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size)$")),
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),

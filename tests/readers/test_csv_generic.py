@@ -569,3 +569,29 @@ def test_a_fractional_epoch_with_no_step_still_dates_events_and_milestones(tmp_p
     assert run.format == "wandb_panel" and run.role("epoch") == "epoch"
     (ra,) = analyze(panel, user_schedule=UserSchedule(milestones=[12, 24], unit="epoch"))
     assert [round(e.epoch) for e in ra.metrics[0].events if e.label == "lr_decay"] == [12, 24]
+
+
+def test_yolov5_results_read_their_lr_columns(tmp_path):
+    # YOLOv5's results.csv: a space-padded header and the LR of each param group as x/lr0..x/lr2.
+    # They were read as metrics of unknown direction, and the decay at epoch 60 went unnamed.
+    names = ["epoch", "train/box_loss", "metrics/mAP_0.5", "val/box_loss", "x/lr0", "x/lr1", "x/lr2"]
+    rows = []
+    for e in range(100):
+        lr = 0.01 if e < 60 else 0.001
+        box = 0.11 * (1 + e) ** -0.3 * (0.7 if e >= 60 else 1.0)
+        rows.append([e, box, 0.3 + 0.004 * e + (0.05 if e >= 60 else 0), 1.1 * box, lr, lr, lr])
+    path = write(tmp_path, ",".join(f"{n:>20}" for n in names) + "\n" + "".join(
+        ",".join(f"{v:>20.5g}" for v in row) + "\n" for row in rows), "results.csv")
+    [run] = read(path)
+    assert [c for c in run.frame.columns if run.role(c) == "lr"] == ["x/lr0", "x/lr1", "x/lr2"]
+    (ra,) = analyze(path)
+    assert [c.step for c in ra.schedule.changes] == [60]
+    box = next(m for m in ra.metrics if m.name == "train/box_loss")
+    assert [(e.step, e.label) for e in box.events] == [(60, "lr_decay")]
+
+
+@pytest.mark.parametrize("name", ["lr[0]", "lr (x1e-3)", "Learning Rate (per step)", "x/lr0", "lr/pg0", "lr_0"])
+def test_lr_columns_under_other_spellings(tmp_path, name):
+    path = write(tmp_path, f'step,loss,"{name}"\n' + "".join(f"{s},{1 / (s + 1):.5g},0.1\n" for s in range(20)))
+    [run] = read(path)
+    assert run.role(name) == "lr"
