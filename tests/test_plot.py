@@ -224,3 +224,15 @@ def test_values_at_both_ends_of_the_float_range_are_drawn_with_their_labels(tmp_
     assert res.returncode == 0 and res.stderr == ""
     labels = re.findall(r"^ *(\S+)┤", out.read_text(), re.M)
     assert "1e308" in labels and "-1e308" in labels and not any("inf" in x for x in labels)
+
+
+def test_x_ticks_far_from_zero_are_told_apart(tmp_path):
+    # A resumed run's log of steps 1,000,001-1,000,300: every tick read "1M".
+    log = tmp_path / "m.csv"
+    log.write_text("step,loss\n" + "".join(f"{s},{0.6 * (0.5 if s > 1_000_150 else 1.0) + 0.01 * (s % 7)}\n"
+                                           for s in range(1_000_001, 1_000_301)))
+    out = invoke("plot", log, "--width", "100", "--height", "16")
+    lines = out.splitlines()
+    axis = lines[next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("└")) + 1]
+    labels = axis.split()
+    assert len(labels) >= 3 and len(set(labels)) == len(labels), axis

@@ -212,7 +212,7 @@ def _render_panel(panel: Panel, prep, width: int, height: int, label_w: int, col
     fig.ruler("x").lim(xlim[0], xlim[1])
     fig.ruler("y").lim(ylo, top)
     xticks = _nice_ticks(xlim[0], xlim[1], max(2, canvas_w // 12))
-    fig.ruler("x").ticks(xticks, [_format_x(v, x_unit) for v in xticks])
+    fig.ruler("x").ticks(xticks, _format_xs(xticks, x_unit))
     fig.ruler("y").ticks(yticks, ylabels)
     text = fig.build().string(colorless=not color)
     fig.clear()
@@ -310,18 +310,29 @@ def _g(v: float, digits: int) -> str:
     return f"{rounded:.{digits - 1}e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
-def _format_x(v: float, unit: str) -> str:
+def _format_xs(ticks: list[float], unit: str) -> list[str]:
+    """Tick labels, with as many digits as it takes to tell them apart: steps 1,000,001-1,000,300
+    all read "1M" at four."""
+    labels = [_format_x(v, unit) for v in ticks]
+    digits = 5
+    while len(set(labels)) < len(labels) and digits <= 17:
+        labels = [_format_x(v, unit, digits) for v in ticks]
+        digits += 1
+    return labels
+
+
+def _format_x(v: float, unit: str, digits: int = 4) -> str:
     if unit == "time":
         from curvedoc.comparison import format_duration
 
         return format_duration(v)
     if unit == "epoch" and abs(v) < 1000:
-        return _g(v, 4)
+        return _g(v, digits)
     a = abs(v)
     for div, suffix in ((1e9, "G"), (1e6, "M"), (1e3, "k")):
         if a >= div:
-            return f"{v / div:.4g}{suffix}"
-    return f"{v:.4g}"
+            return f"{v / div:.{digits}g}{suffix}"
+    return f"{v:.{digits}g}"
 
 
 # ---------------------------------------------------------------- runs
