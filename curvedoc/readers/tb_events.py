@@ -52,6 +52,8 @@ MAX_RECORD_LENGTH = 1 << 31
 
 # TensorFlow DataType enum values (types.proto) of the float tensors a scalar may use.
 _FLOAT_DTYPES = {1: "<f4", 2: "<f8", 19: "<f2"}
+# ... and the integer ones TensorBoard draws as scalars too (a step counter, a count of tokens).
+_INT_DTYPES = {3: "<i4", 9: "<i8", 4: "u1", 5: "<i2", 6: "i1", 17: "<u2", 22: "<u4", 23: "<u8"}
 
 
 def read(path: Path) -> list[Run]:
@@ -258,6 +260,7 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
     scanned = []
     warnings: list[str] = []
     other_tags: set[str] = set()
+    odd: set[str] = set()
     for prefix, cursors in parts:
         # A prefix ending in "/" names a Keras split's tags; any other names an add_scalars
         # folder's one series outright.
@@ -266,7 +269,8 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
             if c.scan.undecodable:
                 warnings.append(f"{_label(c.path, logdir)}: {c.scan.undecodable} records are not TensorBoard "
                                 "events and were skipped")
-            other_tags |= {prefix + tag for tag in c.scan.other_tags}
+            other_tags |= {prefix + tag for tag in c.scan.other_tags | c.scan.odd_scalars}
+            odd |= {prefix + tag for tag in c.scan.odd_scalars}
             scanned.append((prefix, _name_timestamp(c.path), c.scan.first_wall, c.path.name, c.scan.series))
     scanned.sort(key=lambda item: item[:4])
 
@@ -278,6 +282,10 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
             acc[1].append(np.asarray(values, dtype=np.float64))
             acc[2].append(np.asarray(walls, dtype=np.float64))
     other_tags -= set(series)
+    if odd:  # TensorBoard draws these as scalars only where they hold one number
+        tags = sorted(odd)
+        warnings.append(f"scalar summaries that are not one number skipped: {', '.join(tags[:5])}"
+                        + (f" and {len(tags) - 5} more" if len(tags) > 5 else ""))
     if not series:
         seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summary values"
         return None, [f"run {name!r}: {seen}"] + warnings
@@ -353,6 +361,7 @@ class _FileScan:
 
     series: dict[str, tuple[list, list, list]] = field(default_factory=dict)
     other_tags: set[str] = field(default_factory=set)
+    odd_scalars: set[str] = field(default_factory=set)  # "scalars" tensors that are not one number
     records: int = 0
     undecodable: int = 0
     first_wall: float = float("inf")
@@ -393,9 +402,10 @@ def _parse_records(records, parse, plugins: dict[str, str], scan: _FileScan) -> 
             elif kind == "tensor":
                 if value.HasField("metadata") and value.metadata.plugin_data.plugin_name:
                     plugins[tag] = value.metadata.plugin_data.plugin_name
-                number = _tensor_scalar(value.tensor) if plugins.get(tag) == "scalars" else None
+                scalar = plugins.get(tag) == "scalars"
+                number = _tensor_scalar(value.tensor) if scalar else None
                 if number is None:
-                    other_tags.add(tag)
+                    (scan.odd_scalars if scalar else other_tags).add(tag)
                     continue
             else:
                 other_tags.add(tag)
@@ -427,8 +437,8 @@ def _until_unreadable(records):
 
 
 def _tensor_scalar(tensor) -> float | None:
-    """The value of a 0-d (or one-element) float TensorProto, None for anything else."""
-    dtype = _FLOAT_DTYPES.get(tensor.dtype)
+    """The value of a 0-d (or one-element) float or integer TensorProto, None for anything else."""
+    dtype = _FLOAT_DTYPES.get(tensor.dtype) or _INT_DTYPES.get(tensor.dtype)
     if dtype is None:
         return None
     dims = tensor.tensor_shape.dim
@@ -443,6 +453,12 @@ def _tensor_scalar(tensor) -> float | None:
         return tensor.float_val[0]
     if tensor.dtype == 2 and tensor.double_val:
         return tensor.double_val[0]
+    if tensor.dtype in (9, 23) and (tensor.int64_val or tensor.uint64_val):
+        return float((tensor.int64_val or tensor.uint64_val)[0])
+    if tensor.dtype in (3, 4, 5, 6, 17) and tensor.int_val:
+        return float(tensor.int_val[0])
+    if tensor.dtype == 22 and tensor.uint32_val:
+        return float(tensor.uint32_val[0])
     if tensor.dtype == 19 and tensor.half_val:
         # half_val holds the IEEE half bit pattern in an int32.
         return float(np.array([tensor.half_val[0]], dtype=np.uint16).view(np.float16)[0])

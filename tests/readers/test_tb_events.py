@@ -158,7 +158,11 @@ def test_tensor_encodings_and_metadata_on_the_first_value_only(tmp_path):
                                tensor_value("f64_content", proto(types_pb2.DT_DOUBLE,
                                                                  tensor_content=np.float64(v).tobytes()), plugin),
                                tensor_value("f16_val", proto(types_pb2.DT_HALF,
-                                                             half_val=[int(np.float16(v).view(np.uint16))]), plugin)))
+                                                             half_val=[int(np.float16(v).view(np.uint16))]), plugin),
+                               # Integer scalars, which TensorBoard draws and were dropped unsaid.
+                               tensor_value("i64_val", proto(types_pb2.DT_INT64, int64_val=[step * 10]), plugin),
+                               tensor_value("i32_content", proto(types_pb2.DT_INT32,
+                                                                 tensor_content=np.int32(step).tobytes()), plugin)))
     # Not scalars: another plugin's tensor, a vector tensor under "scalars", a histogram, an image.
     vector = tensor_pb2.TensorProto(dtype=types_pb2.DT_FLOAT, float_val=[1.0, 2.0],
                                     tensor_shape=tensor_shape_pb2.TensorShapeProto(
@@ -170,10 +174,14 @@ def test_tensor_encodings_and_metadata_on_the_first_value_only(tmp_path):
                            summary_pb2.Summary.Value(tag="image", image=summary_pb2.Summary.Image(height=1))))
     write_events(event_file(tmp_path), events)
     [run] = read(tmp_path)
-    assert set(run.frame.columns) == {"f32_content", "f32_val", "f64_val", "f64_content", "f16_val", "wall_time"}
+    assert set(run.frame.columns) == {"f32_content", "f32_val", "f64_val", "f64_content", "f16_val", "i64_val",
+                                      "i32_content", "wall_time"}
     for column in ("f32_content", "f32_val", "f64_content", "f16_val"):
         assert run.series(column).tolist() == values_f32, column
     assert run.series("f64_val").tolist() == [v + 1e-12 for v in values_f32]
+    assert run.series("i64_val").tolist() == [0.0, 10.0, 20.0] and run.series("i32_content").tolist() == [0, 1, 2]
+    # The vector under "scalars" is named; the other plugins' data are not scalars and go unsaid.
+    assert "scalar summaries that are not one number skipped: vector" in run.warnings
 
 
 def test_every_point_is_kept_beyond_the_accumulators_default_reservoir(tmp_path):
