@@ -352,3 +352,20 @@ def test_metrics_named_by_the_configuration_and_missing_say_where_they_were_name
     (tmp_path / ".curvedoc.toml").write_text('metrics = ["nope"]\n')
     code, _, err = run_main(monkeypatch, capsys, "check", log)
     assert one_error_line(code, err).endswith(f'(metrics = ["nope"] in {tmp_path / ".curvedoc.toml"})')
+
+
+def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path):
+    # The name's bytes came through as lone surrogates ("\udcff"), which strict JSON readers
+    # (serde_json, Go's) refuse; they are written as escapes of the bytes instead.
+    import os
+    import subprocess
+    import sys
+
+    name = os.fsdecode(b"m\xff\xfe.csv")
+    (tmp_path / name).write_text("step,loss\n" + "".join(f"{s},{1 / s:.5f}\n" for s in range(1, 60)))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", name, "--format", "json"],
+                         cwd=tmp_path, capture_output=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    res.stdout.decode("utf-8")  # strict
+    doc = json.loads(res.stdout)
+    assert doc["runs"][0]["source"] == "m\\xff\\xfe.csv"

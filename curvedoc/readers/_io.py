@@ -145,6 +145,8 @@ def read_text(path: Path, nul_tail: bool = False) -> str:
         return text
     if nul_tail:
         data = data.rstrip(b"\x00")
+    if data.endswith(b"\n\x1a"):  # DOS's end-of-file mark after the last line: no line cut short
+        data = data[:-1]
     if b"\x00" in data:
         data = _without_nul_lines(data, path)
     try:

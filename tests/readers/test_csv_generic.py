@@ -595,3 +595,13 @@ def test_lr_columns_under_other_spellings(tmp_path, name):
     path = write(tmp_path, f'step,loss,"{name}"\n' + "".join(f"{s},{1 / (s + 1):.5g},0.1\n" for s in range(20)))
     [run] = read(path)
     assert run.role(name) == "lr"
+
+
+def test_a_dos_end_of_file_mark_is_no_line_cut_short(tmp_path):
+    # Old Windows tools end a text file with ^Z after its last line: every row is whole, and the
+    # report said the last line was cut mid-write.
+    path = tmp_path / "log.csv"
+    path.write_bytes(b"step,loss\r\n" + b"".join(f"{s},{1 / s:.5f}\r\n".encode() for s in range(1, 101)) + b"\x1a")
+    [run] = read(path)
+    assert len(run.frame) == 100 and run.series("loss").iloc[-1] == 0.01
+    assert not any("cut" in w for w in run.warnings), run.warnings
