@@ -632,7 +632,10 @@ def lr_restart(ctx: Context) -> Verdict | None:
         return None
     ch = _nearby_change(ctx, ("lr_increase",))
     if ch is not None:
-        raised = f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}"
+        # A cyclic schedule's climb is a ramp over many steps, not a restart's one jump.
+        ramp = next((r for r in ctx.schedule.smooth if r.start == ch.step and r.after > r.before), None)
+        raised = (f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}" if ramp is None else
+                  f"lr climbing {ch.before:.3g} -> {ch.after:.3g} over {ctx.unit}s {ch.step}-{ramp.end}")
         undone = _undone(ctx)
         if undone is not None:
             return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])

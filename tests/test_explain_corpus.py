@@ -1071,3 +1071,21 @@ def test_a_drop_under_a_mild_smooth_anneal_is_put_to_it_weakly(tmp_path):
     assert abs(ev.step - 1800) <= 100 and ev.direction == "down"
     assert ev.label == "lr_decay" and ev.confidence < 0.5
     assert "annealed smoothly" in ev.evidence[-1] and "too little to make a cliff" in ev.evidence[-1]
+
+
+def test_a_cyclic_schedules_climb_is_told_as_a_ramp_not_a_jump(tmp_path):
+    # Triangular CyclicLR, 0.005 -> 0.3 over 250 steps and back; the loss rises with the LR. The
+    # evidence read "lr 0.005 -> 0.3 at step 2000", a restart's one jump, for a 250-step climb.
+    rng = np.random.default_rng(0)
+    steps = np.arange(3000)
+    pos = steps % 500
+    lr = 0.005 + 0.295 * np.where(pos < 250, pos / 250, (500 - pos) / 250)
+    loss = 0.5 * np.exp(0.6 * lr / 0.3 - 0.0002 * steps) * np.exp(rng.normal(0, 0.25, len(steps)))
+    path = tmp_path / "log.csv"
+    pd.DataFrame({"step": steps, "loss": loss, "lr": lr}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    restarts = [e for e in ra.metrics[0].events if e.label == "lr_restart"]
+    assert len(restarts) >= 3
+    for e in restarts:
+        assert e.step % 500 == 0
+        assert "lr climbing 0.005 -> " in e.evidence[-1] and f"over steps {e.step}-{e.step + 250}" in e.evidence[-1]
