@@ -762,7 +762,9 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
                        text=f"the runs never part: within the noise ({_gap_text(threshold, log)}) over "
                             f"{axis} {_fmt_x(lo, axis)}-{_fmt_x(hi, axis)}")
     start, over, other = min(sides, key=lambda side: side[0])
-    at = float(grid[start])
+    # On a grid finer than the logs (long runs), a step between two whole ones: the next whole one.
+    whole = math.ceil if axis == "step" else float
+    at = float(whole(grid[start]))
     # The gap's sign over the stretch where they stay apart says who is ahead.
     stretch = gap[start:start + need]
     ahead = b.name if sign * float(np.median(stretch)) > 0 else a.name
@@ -773,7 +775,7 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
     if len(back):
         after = start + need + int(back[0])
         if _first_run(apart[after:], need) is None and not apart[after:].any():
-            rejoin = float(grid[after])
+            rejoin = float(whole(grid[after]))
     p = Parting(at, ahead, _unit(size, log), _unit(threshold, log), rejoin,
                 schedule=_schedule_differences(a, b, at, hi - lo, axis))
     p.text = (f"the runs part at {axis} {_fmt_x(at, axis)}: {ahead} ahead by {_gap_text(size, log)} "
