@@ -90,6 +90,9 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         for key, part in (("repeated_names", frames[0]), ("wide_rows", frames[0]), ("cut_last_line", frames[-1])):
             if part.attrs.get(key):
                 frame.attrs[key] = part.attrs[key]
+        marks = {f.attrs["decimal_mark"] for f in frames if "decimal_mark" in f.attrs}
+        if len(marks) == 1:
+            frame.attrs["decimal_mark"] = marks.pop()
         frame.attrs["new_headers"] = len(parts) - 1
         return frame
     text, cut = _drop_cut_last_line(text, first, sep)
@@ -99,15 +102,20 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         kept = [lines[0]] + [ln for ln in lines[1:] if not ln.startswith("#")]
         comments, text = len(lines) - len(kept), "\n".join(kept)
     try:
-        # Bytes, not a StringIO: pandas' C parser reads them without a Python
-        # text layer, about twice as fast and half the memory on 10^6+ rows.
-        # index_col=False: rows one field wider than the header (a separator at
-        # the end of every line) must not turn the step column into an index.
+        data = text.encode("utf-8")
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always", pd.errors.ParserWarning)
-            frame = pd.read_csv(io.BytesIO(text.encode("utf-8")), sep=sep, keep_default_na=False,
-                                na_values=MISSING_TOKENS, engine="c", skipinitialspace=True, on_bad_lines="skip",
-                                low_memory=False, index_col=False)
+            frame = _parse(data, sep)
+            if _commas_in_numbers(frame):
+                # Whether "3,064" is 3.064 or 3064, and "1.000" 1 or 1000, is told by the numbers of every
+                # column: those pandas read as decimals are taken again as written (whole numbers tell nothing).
+                written = [i for i, dtype in enumerate(frame.dtypes) if dtype.kind == "f"]
+                if written:
+                    cells = _parse(data, sep, dtype=str)  # whole rows: with usecols, rows too wide are kept
+                    for i in written:
+                        frame.isetitem(i, cells.iloc[:, i])
+                frame.attrs["decimal_mark"] = _decimal_mark([frame.iloc[:, i] for i, dtype in
+                                                            enumerate(frame.dtypes) if dtype.kind not in "biuf"])
     except pd.errors.EmptyDataError:
         raise CurvedocError("the file is empty", path) from None
     except (pd.errors.ParserError, ValueError, csv.Error) as err:
@@ -130,6 +138,21 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
         frame.attrs["wide_rows"] = True
     return frame
+
+
+def _parse(data: bytes, sep: str, **kw) -> pd.DataFrame:
+    # Bytes, not a StringIO: pandas' C parser reads them without a Python
+    # text layer, about twice as fast and half the memory on 10^6+ rows.
+    # index_col=False: rows one field wider than the header (a separator at
+    # the end of every line) must not turn the step column into an index.
+    return pd.read_csv(io.BytesIO(data), sep=sep, keep_default_na=False, na_values=MISSING_TOKENS, engine="c",
+                       skipinitialspace=True, on_bad_lines="skip", low_memory=False, index_col=False, **kw)
+
+
+def _commas_in_numbers(frame: pd.DataFrame) -> bool:
+    """Whether a column pandas left as text holds a comma between digits (``0,53``, ``"1,000"``)."""
+    return any(frame.iloc[:, i].astype("string").str.contains(r"\d,\d", regex=True).any()
+               for i, dtype in enumerate(frame.dtypes) if dtype.kind not in "biuf")
 
 
 # pyarrow parses a table in blocks of this many bytes, on every core: 4 MB was fastest on
@@ -399,9 +422,32 @@ def _skipped_rows(text: str, n_rows: int) -> int:
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+([eE][-+]?\d+)?$")
 _THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")  # "0,975" is no thousands group
+# A number as written where the comma is the decimal mark (0,53; 1.000; 1.000,5), and where the point is
+# (0.53; 1,000; 1,000.5). "3,064" and "1.000" fit both; "0,100", "1.000.000", "0.53" and "1,000.5" one only.
+_COMMA_FORMS = re.compile(r"[-+]?(\d*,\d+([eE][-+]?\d+)?|[1-9]\d{0,2}(\.\d{3})+(,\d*)?)")
+_POINT_FORMS = re.compile(r"[-+]?(\d*\.\d+([eE][-+]?\d+)?|[1-9]\d{0,2}(,\d{3})+(\.\d*)?)")
 # Digits before and after the point in one way only: "\d+\.?\d*" splits a run of digits every
 # way it can, and a 20 MB cell of digits would take hours to fail.
 _UNIT = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
+
+
+def _decimal_mark(columns: list[pd.Series]) -> str:
+    """The decimal mark a table's cells show, for all its columns (a file writes one convention).
+
+    "," when some number reads only with a decimal comma and none only with a decimal point;
+    "either" when no number tells (every comma or dot in them fits both readings); "." otherwise,
+    a table that mixes both included (each column is then read on its own, as written).
+    """
+    comma_only = point_only = False
+    for column in columns:
+        cells = column.astype("string").str.strip()
+        comma = cells.str.fullmatch(_COMMA_FORMS).fillna(False).to_numpy(dtype=bool)
+        point = cells.str.fullmatch(_POINT_FORMS).fillna(False).to_numpy(dtype=bool)
+        comma_only |= bool((comma & ~point).any())
+        point_only |= bool((point & ~comma).any())
+    if comma_only and not point_only:
+        return ","
+    return "either" if not comma_only and not point_only else "."
 
 
 def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
@@ -411,7 +457,9 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
     A column whose cells mostly fail to parse as numbers is text (a run name,
     a regime label) and is dropped; its name is returned so the caller can say so.
     Cells written for people are read as they mean: decimal commas (``0,53``),
-    thousands separators (``1,000``), a unit shared by the column (``0.5s``).
+    thousands separators (``1,000``), a unit shared by the column (``0.5s``). Where the
+    table's ``decimal_mark`` (``load_table``'s) is the comma, every column is read so, a dot
+    between digit groups (``1.000``) being a thousands separator.
     Rows that repeat the header (logs concatenated) are dropped. What is
     changed or skipped is said in ``warnings``.
     """
@@ -435,9 +483,14 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
         nans[:, i] = np.isnan(values[:, i]) & frame.iloc[:, i].notna().to_numpy(dtype=bool)
     keep = numeric.copy()
     dropped: list[str] = []
+    mark = frame.attrs.get("decimal_mark", ".")
     for i in np.flatnonzero(~numeric):
         name = frame.columns[i]
         text = frame.iloc[:, i].astype("string").str.strip()
+        if mark == ",":
+            text, how = _with_decimal_points(text)
+            if how:
+                notes.append(f"column {name!r}: {how}")
         parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
         lower = text.str.lower()
         is_nan = lower.isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)
@@ -447,7 +500,7 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
         present = text.notna().to_numpy(dtype=bool)
         ok = ~np.isnan(parsed) | is_nan
         if present.sum() and not ok[present].all():
-            parsed, how = _read_human_numbers(text, parsed, ok & present)
+            parsed, how = _read_human_numbers(text, parsed, ok & present, undecided=mark == "either")
             if how:
                 notes.append(f"column {name!r}: {how}")
             ok = ~np.isnan(parsed) | is_nan
@@ -483,8 +536,29 @@ def _drop_repeated_headers(frame: pd.DataFrame, notes: list[str]) -> pd.DataFram
     return frame[~repeated]
 
 
-def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray) -> tuple[np.ndarray, str]:
-    """Second reading of cells that failed as plain numbers; returns the values and what was done."""
+def _with_decimal_points(text: pd.Series) -> tuple[pd.Series, str]:
+    """A column of a table written with decimal commas, its numbers rewritten with decimal points
+    (``1.000,5`` as ``1000.5``); returns the cells and what was done."""
+    fits = text.str.fullmatch(_COMMA_FORMS).fillna(False).to_numpy(dtype=bool)
+    if not fits.any():
+        return text, ""
+    written = text[fits]
+    commas = bool(written.str.contains(",", regex=False).any())
+    dots = bool(written.str.contains(".", regex=False).any())
+    text = text.mask(fits, written.str.replace(".", "", regex=False).str.replace(",", ".", regex=False))
+    if commas and dots:
+        return text, "decimal commas read as decimal points, dots as thousands separators"
+    if commas:
+        return text, "decimal commas read as decimal points"
+    return text, "dots read as thousands separators (the file writes decimal commas)"
+
+
+def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray,
+                        undecided: bool = False) -> tuple[np.ndarray, str]:
+    """Second reading of cells that failed as plain numbers; returns the values and what was done.
+
+    ``undecided``: no number in the table tells a decimal comma from a thousands separator.
+    """
     failed = text[~ok & text.notna().to_numpy(dtype=bool)]
     sample = failed.dropna()
     if sample.empty:
@@ -494,7 +568,12 @@ def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray) -> 
         return np.where(np.isnan(parsed), fixed, parsed), "decimal commas read as decimal points"
     if sample.str.match(_THOUSANDS).all():
         fixed = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype="float64")
-        return np.where(np.isnan(parsed), fixed, parsed), "thousands separators removed"
+        how = "thousands separators removed"
+        if undecided and sample.str.match(_DECIMAL_COMMA).all():
+            cell = sample.iloc[0]
+            how += (f" ({cell!r} read as {cell.replace(',', '')}, not {cell.replace(',', '.')}: no number in the "
+                    "file tells a thousands separator from a decimal comma)")
+        return np.where(np.isnan(parsed), fixed, parsed), how
     units = sample.str.extract(_UNIT)
     if units[0].notna().all() and units[1].nunique() == 1:
         unit = units[1].iloc[0]

@@ -605,3 +605,56 @@ def test_a_dos_end_of_file_mark_is_no_line_cut_short(tmp_path):
     [run] = read(path)
     assert len(run.frame) == 100 and run.series("loss").iloc[-1] == 0.01
     assert not any("cut" in w for w in run.warnings), run.warnings
+
+
+def german(x, spec: str = "") -> str:
+    """A number as German or French Excel writes it: a decimal comma, dots between thousands (1.234,5)."""
+    return format(x, spec).translate(str.maketrans(",.", ".,"))
+
+
+@pytest.mark.parametrize("sep, quote", [(";", ""), ("\t", ""), (",", '"')])
+def test_a_decimal_comma_shown_by_one_column_is_read_in_every_column(tmp_path, sep, quote):
+    # "3,064" is a thousands group too: read column by column, a loss whose every value is >= 1 with
+    # three decimals came out x1000 beside an lr column whose "0,100" shows the comma is the decimal mark.
+    loss = [round(3.064 - i / 100, 3) for i in range(150)]
+    rows = [sep.join([str(i + 1), quote + german(v, ".3f") + quote, quote + german(0.1, ".3f") + quote])
+            for i, v in enumerate(loss)]
+    [run] = read(write(tmp_path, sep.join(["step", "loss", "lr"]) + "\n" + "\n".join(rows) + "\n"))
+    assert run.series("loss").tolist() == pytest.approx(loss) and run.series("lr").iloc[0] == 0.1
+    assert run.warnings == ["column 'loss': decimal commas read as decimal points",
+                            "column 'lr': decimal commas read as decimal points"]
+
+
+def test_commas_that_fit_both_readings_stay_thousands_and_say_so_unless_a_number_decides(tmp_path):
+    [run] = read(write(tmp_path, "step;loss\n1;3,064\n2;2,998\n3;1,259\n"))
+    assert run.series("loss").tolist() == [3064, 2998, 1259]
+    assert run.warnings == ["column 'loss': thousands separators removed ('3,064' read as 3064, not 3.064: "
+                            "no number in the file tells a thousands separator from a decimal comma)"]
+    # A decimal point in another column shows the comma is the thousands separator: nothing to doubt.
+    [run] = read(write(tmp_path, 'step,tokens,loss\n1,"3,064",0.53\n2,"6,128",0.5\n'))
+    assert run.series("tokens").tolist() == [3064, 6128]
+    assert run.warnings == ["column 'tokens': thousands separators removed"]
+
+
+@pytest.mark.parametrize("scale", [1, 100])
+def test_dots_between_digit_groups_in_a_decimal_comma_file_are_thousands_separators(tmp_path, scale):
+    # Steps written 1.000, 2.000, ... beside decimal commas were read as 1, 2, ... with no word; steps
+    # 100 ... 900, 1.000, 1.100 fell back to the row number, blamed on "fractional cells".
+    steps, loss = _decay_columns()
+    steps = steps * scale
+    rows = [f"{german(s, ',')};{german(v, '.5f')};12.05.2024" for s, v in zip(steps, loss)]
+    path = write(tmp_path, "step;loss;date\n" + "\n".join(rows) + "\n")
+    [run] = read(path)
+    assert run.frame.index.tolist() == steps.tolist()
+    assert run.series("loss").to_numpy() == pytest.approx(loss, abs=1e-5)
+    assert run.warnings == ["column 'step': dots read as thousands separators (the file writes decimal commas)",
+                            "column 'loss': decimal commas read as decimal points",
+                            "non-numeric column skipped: date"]  # a dot in a date is no thousands separator
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 1500 * scale)]
+
+
+def test_a_row_too_wide_in_a_decimal_comma_file_shifts_no_column(tmp_path):
+    [run] = read(write(tmp_path, "step;loss\n1.000;1,5\n2.000;1,25;9;9\n3.000;1,0\n"))
+    assert run.series("loss").to_dict() == {1000: 1.5, 3000: 1.0}
+    assert "1 malformed rows skipped (more fields than the header)" in run.warnings

@@ -176,3 +176,27 @@ def test_a_nan_step_set_aside_is_named_the_same_by_either_parser(tmp_path, monke
     fast, general = read_both(path, monkeypatch, "csv")
     assert_same_runs(fast, general)
     assert "1 row whose 'step' is no whole step set aside (the first holds a NaN)" in fast[0].warnings
+
+
+def german(x, spec: str) -> str:
+    return format(x, spec).translate(str.maketrans(",.", ".,"))
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(steps=st.lists(st.integers(0, 10**7), min_size=1, max_size=12, unique=True).map(sorted),
+       data=st.data(), decimals=st.sampled_from([1, 3, 6]), sep=st.sampled_from([";", "\t"]))
+def test_a_table_written_with_decimal_commas_reads_as_written_plainly(tmp_path_factory, steps, data, decimals, sep):
+    # Plainly written, the table takes the fast path; with decimal commas and dots between thousands
+    # (an lr below 1 shows the convention), the general path must read the same numbers.
+    values = data.draw(st.lists(st.floats(0, 1e5), min_size=len(steps), max_size=len(steps)))
+    lrs = data.draw(st.lists(st.floats(1e-4, 0.9), min_size=len(steps), max_size=len(steps)))
+    folder = tmp_path_factory.mktemp("t")
+    plain, written = folder / "plain.csv", folder / "comma.csv"
+    plain.write_text("step,loss,lr\n" + "".join(f"{s},{v:.{decimals}f},{lr:.4f}\n"
+                                                for s, v, lr in zip(steps, values, lrs)))
+    written.write_text(sep.join(["step", "loss", "lr"]) + "\n" + "".join(
+        sep.join([german(s, ","), german(v, f",.{decimals}f"), german(lr, ".4f")]) + "\n"
+        for s, v, lr in zip(steps, values, lrs)))
+    [a], [b] = curvedoc.read(plain, "csv"), curvedoc.read(written, "csv")
+    assert a.frame.index.tolist() == b.frame.index.tolist() == steps
+    np.testing.assert_allclose(a.frame.to_numpy(), b.frame.to_numpy(), rtol=4e-16, atol=0)
