@@ -12,7 +12,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
 from curvedoc.readers._table import (find_step_column, load_table, maybe_plain_table, numeric_columns, plain_table,
                                      split_fields, table_warnings, text_number)
-from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, whole_steps
+from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, whole_steps
 
 FORMAT = "csv"
 
@@ -152,6 +152,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     step_axis = "epoch" if step_col is not None and step_col.lower() == "epoch" else "step"
     step = None
     if step_col is not None:
+        values = _place_epoch_rows(values, nans, step_col, warnings)
         values, nans, stray = _set_aside_stray_rows(raw, values, nans, step_col)
         warnings += stray
         check_step_range(values[step_col].to_numpy(), path)
@@ -185,6 +186,31 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
 # fractional step) are set aside when they are at most this share of the table (one row at least);
 # more, and the column is no step column.
 STRAY_SHARE = 0.01
+
+
+def _place_epoch_rows(values: pd.DataFrame, nans: pd.DataFrame, step_col: str, warnings: list[str]) -> pd.DataFrame:
+    """Rows with an epoch and an empty step (a loop writing its per-epoch metrics into the per-step
+    CSV) placed at the last step logged in their epoch: set aside as stray rows, they took every
+    held-out metric with them."""
+    epoch_col = next((c for c in values.columns if c != step_col and column_role(c) == "epoch"), None)
+    if epoch_col is None or values[step_col].dtype.kind in "iu":
+        return values
+    step = values[step_col].to_numpy(dtype="float64")
+    epoch = values[epoch_col].to_numpy(dtype="float64")
+    empty = np.isnan(step) & ~nans[step_col].to_numpy(dtype=bool) & np.isfinite(epoch)
+    have = np.isfinite(step)
+    if not empty.any() or not have.any():
+        return values
+    last = pd.Series(step[have]).groupby(epoch[have]).max()
+    placed = pd.Series(epoch[empty]).map(last).to_numpy(dtype="float64")
+    rows = np.flatnonzero(empty)[np.isfinite(placed)]
+    if not len(rows):
+        return values
+    values = values.copy()
+    values.iloc[rows, values.columns.get_loc(step_col)] = placed[np.isfinite(placed)]
+    warnings.append(f"{len(rows)} row{'s' * (len(rows) > 1)} with an {epoch_col!r} but no {step_col!r} (per-epoch "
+                    "metrics) placed at the last step logged in their epoch")
+    return values
 
 
 def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):

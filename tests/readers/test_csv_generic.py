@@ -658,3 +658,23 @@ def test_a_row_too_wide_in_a_decimal_comma_file_shifts_no_column(tmp_path):
     [run] = read(write(tmp_path, "step;loss\n1.000;1,5\n2.000;1,25;9;9\n3.000;1,0\n"))
     assert run.series("loss").to_dict() == {1000: 1.5, 3000: 1.0}
     assert "1 malformed rows skipped (more fields than the header)" in run.warnings
+
+
+def test_per_epoch_rows_without_a_step_sit_at_the_end_of_their_epoch(tmp_path):
+    # A real run's CSV (validation on the row of each epoch's last step) rewritten as a loop that
+    # writes its per-epoch metrics on rows of their own, the step left empty. Those rows were set
+    # aside as stray, and val_loss and val_acc with them.
+    source = CORPUS / "sd_teacher_csv_nolr" / "metrics.csv"
+    header, *rows = source.read_text().splitlines()
+    out = [header]
+    for row in rows:
+        step, epoch, train, val_loss, val_acc = row.split(",")
+        if val_loss:
+            out += [f"{step},{epoch},{train},,", f",{epoch},,{val_loss},{val_acc}"]
+        else:
+            out.append(row)
+    path = write(tmp_path, "\n".join(out) + "\n")
+    [run], [whole] = read(path), read(source)
+    for name in ("train_loss", "val_loss", "val_acc"):
+        assert run.series(name).equals(whole.series(name)), name
+    assert any("placed at the last step logged in their epoch" in w for w in run.warnings)
