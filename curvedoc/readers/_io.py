@@ -30,6 +30,7 @@ MAX_INFLATED_MB = 512
 INFLATED_ENV = "CURVEDOC_MAX_INFLATED_MB"
 # What a damaged gzip stream raises: a bad header, a bad block, a bad checksum.
 GZIP_ERRORS = (OSError, gzip.BadGzipFile, zlib.error)
+NOT_REGULAR = "not a regular file (a pipe, device or socket cannot be read as a log)"
 
 
 def max_inflated_mb() -> int:
@@ -63,11 +64,27 @@ def check_readable_file(path: Path) -> None:
     except OSError as err:
         raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
     if not stat.S_ISREG(st.st_mode):
-        raise CurvedocError("not a regular file (a pipe, device or socket cannot be read as a log)", path)
+        raise CurvedocError(NOT_REGULAR, path)
     if not os.access(path, os.R_OK):
         raise CurvedocError("permission denied", path)
     if st.st_size == 0 and not _holds_a_byte(path):  # /proc and some FUSE files report size 0
         raise CurvedocError("the file is empty", path)
+
+
+def is_special(path: Path) -> bool:
+    """A pipe, device or socket: opened to be read, a FIFO waits for a writer that may never come and
+    /dev/zero never ends, so a file found inside a log folder is looked at before it is opened."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False  # missing or unreadable: the open says why
+    return not (stat.S_ISREG(mode) or stat.S_ISDIR(mode))
+
+
+def is_file_or_special(path: Path) -> bool:
+    """A file, or a pipe or device in its place: a reader that lists a folder takes it, so that
+    reading it names it as such rather than passing over it as absent."""
+    return path.is_file() or is_special(path)
 
 
 def _holds_a_byte(path: Path) -> bool:
@@ -98,6 +115,8 @@ def head_bytes(path: Path, n: int = 65536) -> bytes:
 
 def read_bytes(path: Path) -> bytes:
     """The whole content, inflated if gzip, with a bound on inflated size."""
+    if is_special(path):
+        raise CurvedocError(NOT_REGULAR, path)
     try:
         if not is_gzip(path):
             return path.read_bytes()

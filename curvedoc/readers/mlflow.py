@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_text
+from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text
 from curvedoc.run import Run, check_step_range, series_to_run
 
 FORMAT = "mlflow"
@@ -50,12 +50,12 @@ def read(path: Path) -> list[Run]:
 
 
 def is_run_dir(path: Path) -> bool:
-    return (path / "meta.yaml").is_file() and (path / "metrics").is_dir()
+    return is_file_or_special(path / "meta.yaml") and (path / "metrics").is_dir()
 
 
 def _find_runs(path: Path) -> tuple[list[Path], list[str]]:
     """The run directories of a run, an experiment, or an ``mlruns/`` root (``.trash`` and deleted runs skipped)."""
-    if path.name == "metrics" and (path.parent / "meta.yaml").is_file():
+    if path.name == "metrics" and is_file_or_special(path.parent / "meta.yaml"):
         return [path.parent], []
     if is_run_dir(path):
         meta = _read_yaml(path / "meta.yaml")
@@ -89,7 +89,7 @@ def _subdirs(path: Path) -> list[Path]:
 def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     """The run, or None (with why in ``skipped``) when no metric file holds a point."""
     metrics_dir = run_dir / "metrics"
-    files = sorted(p for p in metrics_dir.rglob("*") if p.is_file() and not p.name.startswith("."))
+    files = sorted(p for p in metrics_dir.rglob("*") if is_file_or_special(p) and not p.name.startswith("."))
     warnings: list[str] = []
     series = {}
     for f in files:
@@ -108,7 +108,7 @@ def _read_metric_file(path: Path) -> Run:
     """One metric file; its key and run name come from the run directory around it, if there is one."""
     run_dir, key = None, path.name
     for parent in path.parents:
-        if parent.name == "metrics" and (parent.parent / "meta.yaml").is_file():
+        if parent.name == "metrics" and is_file_or_special(parent.parent / "meta.yaml"):
             run_dir, key = parent.parent, path.relative_to(parent).as_posix()
             break
     warnings: list[str] = []
@@ -135,6 +135,8 @@ def run_name(run_dir: Path) -> str:
 
 def _read_yaml(path: Path) -> dict[str, str]:
     """The top-level ``key: value`` scalars of MLflow's small meta.yaml (no YAML library needed)."""
+    if is_special(path):
+        raise CurvedocError(NOT_REGULAR, path)
     try:
         text = path.read_text(encoding="utf-8", errors="replace")
     except OSError:

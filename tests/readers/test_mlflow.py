@@ -437,3 +437,34 @@ def test_points_logged_at_one_time_keep_their_own_numbering(tmp_path):
     assert list(run.series("val_loss").index) == list(range(20))
     assert "metric val_loss: every point at step 0 (logged without step=): numbered 0-19 in the order logged" \
         in run.warnings
+
+
+def _info_cli(path: Path) -> subprocess.CompletedProcess:
+    # In a process of its own: a reader that opened a pipe would wait on it for good.
+    return subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(path)], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_pipe_in_place_of_a_run_file_is_named_not_opened(mlruns):
+    """A FIFO opened to be read waits for a writer: one standing for meta.yaml or a metric file is
+    refused by name, whichever of the root, the experiment or the run is passed."""
+    import os
+
+    meta = mlruns / "1" / RUN_B / "meta.yaml"
+    meta.unlink()
+    os.mkfifo(meta)
+    for path in (mlruns, mlruns / "1", mlruns / "1" / RUN_B, mlruns / "1" / RUN_B / "metrics"):
+        result = _info_cli(path)
+        assert result.returncode == 2, result.stdout
+        assert result.stderr.strip().splitlines() == [f"curvedoc: error: {meta}: not a regular file (a pipe, "
+                                                      "device or socket cannot be read as a log)"]
+
+    meta.unlink()
+    write(meta, run_meta(RUN_B))
+    loss = mlruns / "1" / RUN_A / "metrics" / "loss"
+    loss.unlink()
+    os.mkfifo(loss)  # once dropped without a word, the run's other metrics read as if it were all
+    result = _info_cli(mlruns)
+    assert result.returncode == 2, result.stdout
+    assert result.stderr.strip().splitlines() == [f"curvedoc: error: {loss}: not a regular file (a pipe, "
+                                                  "device or socket cannot be read as a log)"]
