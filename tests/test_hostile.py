@@ -181,6 +181,28 @@ def test_symlink_loop_in_a_log_directory(tmp_path):
     one_error_line(cli("info", tmp_path), str(tmp_path.name))
 
 
+def test_a_pipe_in_a_log_folder_is_named_not_passed_over(tmp_path):
+    """A FIFO where a newer checkpoint's state or a W&B run's history should be: the Trainer folder
+    reads the older state and says why the newer was not read; the W&B folder names the pipe rather
+    than calling the history absent."""
+    for step in (100, 200):
+        state = {"global_step": step, "log_history": [{"step": s, "loss": 1.0 / s} for s in range(10, step + 1, 10)]}
+        (tmp_path / "out" / f"checkpoint-{step}").mkdir(parents=True)
+        (tmp_path / "out" / f"checkpoint-{step}" / "trainer_state.json").write_text(json.dumps(state))
+    newest = tmp_path / "out" / "checkpoint-200" / "trainer_state.json"
+    newest.unlink()
+    os.mkfifo(newest)
+    [run] = curvedoc.read(tmp_path / "out")
+    assert run.frame.index[-1] == 100
+    assert run.warnings == ["checkpoint-200/trainer_state.json not read: not a regular file (a pipe, device or "
+                            "socket cannot be read as a log); checkpoint-100/trainer_state.json is read instead"]
+
+    history = tmp_path / "wandb" / "run-20240101_000000-abc" / "files" / "wandb-history.jsonl"
+    history.parent.mkdir(parents=True)
+    os.mkfifo(history)
+    one_error_line(cli("info", tmp_path / "wandb"), f"{history}: not a regular file")
+
+
 def test_directory_with_two_thousand_event_files(tmp_path):
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter

@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import load_json
+from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
 from curvedoc.run import Run, build_run, check_step_range
 
@@ -122,7 +122,7 @@ def _state_paths(path: Path) -> list[Path]:
     """A directory's state files, newest first: the largest ``global_step``, then the output
     folder's own state, then the highest checkpoint number."""
     candidates = [p for p in [path / STATE_FILE, *path.glob(f"*/{STATE_FILE}")]
-                  if p.is_file() and (p.parent == path or _CHECKPOINT_DIR.match(p.parent.name))]
+                  if is_file_or_special(p) and (p.parent == path or _CHECKPOINT_DIR.match(p.parent.name))]
     if not candidates:
         raise CurvedocError(f"no {STATE_FILE} here or in checkpoint-*/", path)
     return sorted(candidates, key=lambda p: (_global_step(p), p.parent == path, _checkpoint_number(p)),
@@ -131,6 +131,8 @@ def _state_paths(path: Path) -> list[Path]:
 
 def _global_step(path: Path) -> int:
     """The state's ``global_step`` (near the top: Trainer sorts keys); else the checkpoint's number."""
+    if is_special(path):
+        return _checkpoint_number(path)  # a pipe's open would wait; reading it is refused, and named
     try:
         with open(path, "rb") as fh:
             head = fh.read(8192).decode("utf-8", "replace")

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import read_text
+from curvedoc.readers._io import is_file_or_special, read_text
 from curvedoc.readers._table import json_number, load_table, non_numeric_notes, numeric_columns, records_to_table
 from curvedoc.readers.csv_generic import table_to_run, usable_steps
 from curvedoc.run import Run, build_run, check_step_range
@@ -224,14 +224,14 @@ def _read_run_dirs(path: Path, dirs: list[Path]) -> list[Run]:
 
 
 def _holds_history(path: Path) -> bool:
-    return (path / HISTORY_FILE).is_file() or (path / "files" / HISTORY_FILE).is_file()
+    return is_file_or_special(path / HISTORY_FILE) or is_file_or_special(path / "files" / HISTORY_FILE)
 
 
 def _history_path(path: Path) -> Path:
     if not path.is_dir():
         return path
     for candidate in (path / HISTORY_FILE, path / "files" / HISTORY_FILE):
-        if candidate.is_file():
+        if is_file_or_special(candidate):
             return candidate
     if (path / "files" / SUMMARY_FILE).is_file() or (path / SUMMARY_FILE).is_file():
         raise CurvedocError("this W&B run directory has no wandb-history.jsonl; newer SDKs keep the "
