@@ -22,12 +22,22 @@ def _root() -> None:
     """Diagnose sudden changes in neural-network training curves."""
 
 
+# ``-`` alone stands for standard input. Path("./-") is Path("-") as well, so the argument is told
+# apart before it becomes a Path: ``./-`` is a file named ``-``, as it is to every other tool.
+STDIN_ARG = Path("-")
+
+
+def log_path(arg: str) -> Path:
+    """A log argument as a Path; a bare ``-`` as STDIN_ARG, which the commands know by identity."""
+    return STDIN_ARG if arg == "-" else Path(arg)
+
+
 @contextmanager
 def _stdin_as_file(logs: List[Path]):
     """The logs with ``-`` standing for standard input (``ssh host cat run.csv | curvedoc analyze -``,
     ``kubectl logs job | curvedoc analyze -``): copied whole to a private temporary file that the
     readers sniff and read as any log, and removed afterwards."""
-    dashes = [i for i, p in enumerate(logs) if str(p) == "-"]
+    dashes = [i for i, p in enumerate(logs) if p is STDIN_ARG]
     if not dashes:
         yield logs
         return
@@ -79,7 +89,8 @@ class InfoFormat(str, Enum):
 
 @app.command()
 def info(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
+    logs: List[Path] = typer.Argument(..., parser=log_path,
+                                      help="Log files or directories; - reads one from standard input."),
     format: InfoFormat = typer.Option(InfoFormat.text, "--format", help="Output format."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
@@ -112,7 +123,8 @@ class Unit(str, Enum):
 
 @app.command()
 def analyze(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
+    logs: List[Path] = typer.Argument(..., parser=log_path,
+                                      help="Log files or directories; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
     explain: bool = typer.Option(False, "--explain", help="Show every rule's score and evidence."),
@@ -173,7 +185,8 @@ def _analysis_plots(analyses, metric, markdown: bool = False) -> str:
 
 @app.command()
 def plot(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
+    logs: List[Path] = typer.Argument(..., parser=log_path,
+                                      help="Log files or directories; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Metrics to draw (repeatable)."),
     log_y: Optional[bool] = typer.Option(None, "--log-y/--linear-y",
                                          help="Y scale; default log for positive loss-like curves."),
@@ -208,7 +221,8 @@ class Align(str, Enum):
 
 @app.command()
 def compare(
-    logs: List[Path] = typer.Argument(..., help="Two logs or more, or one log holding several runs; - reads one from standard input."),
+    logs: List[Path] = typer.Argument(..., parser=log_path,
+                                      help="Two logs or more, or one log holding several runs; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(
         None, "--metric", "-m", help="Only these metrics (repeatable): a name (each run's own, or its metric of the "
                                      "same role), or one name per run in order, A_NAME=B_NAME."),
@@ -256,7 +270,7 @@ def compare(
 
 @app.command()
 def watch(
-    log: Path = typer.Argument(..., help="A log that is still being written (file or directory)."),
+    log: Path = typer.Argument(..., parser=log_path, help="A log that is still being written (file or directory)."),
     interval: float = typer.Option(5.0, "--interval", help="Seconds between checks for new data."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     timeout: Optional[float] = typer.Option(None, "--timeout", help="Stop after this many seconds."),
@@ -276,7 +290,7 @@ def watch(
                             "until interrupted)")
     if max_updates is not None and max_updates < 1:
         raise CurvedocError("--max-updates must be 1 or more")
-    if str(log) == "-":
+    if log is STDIN_ARG:
         raise CurvedocError("watch follows a file or folder as it grows: pass its path (`-`, standard input, "
                             "is for info, analyze, plot, compare and check)")
     console = make_console()
@@ -325,7 +339,8 @@ class CheckFormat(str, Enum):
 
 @app.command()
 def check(
-    logs: List[Path] = typer.Argument(..., help="Log files or directories; - reads one from standard input."),
+    logs: List[Path] = typer.Argument(..., parser=log_path,
+                                      help="Log files or directories; - reads one from standard input."),
     config: Optional[Path] = typer.Option(None, "--config", help="Use this TOML file instead of searching."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json or github annotations."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only these rules (repeatable)."),

@@ -61,6 +61,23 @@ def test_bad_input_on_a_pipe_is_one_line_naming_stdin(tmp_path):
     assert twice.returncode == 2 and b"can be given only once" in twice.stderr
 
 
+def test_only_a_bare_dash_is_standard_input_and_a_file_named_dash_is_read_as_dot_slash_dash(tmp_path):
+    # Path("./-") is Path("-"): the file was passed over for whatever was piped in, reported as <stdin>.
+    (tmp_path / "-").write_bytes(CSV.read_bytes())
+    other = b"step,loss\n" + b"".join(b"%d,%d\n" % (i, 7) for i in range(50))
+    for args in (["./-"], ["--", "./-"], [tmp_path / "-"]):
+        res = curvedoc("info", "--format", "json", *args, stdin=other, cwd=tmp_path)
+        assert res.returncode == 0, res.stderr
+        [run] = json.loads(res.stdout)["runs"]
+        assert run["source"] != "<stdin>" and Path(run["source"]).name == "-"
+        assert {m["name"]: m["n_points"] for m in run["metrics"]}["train_loss"] > 50
+    piped = curvedoc("info", "-", "--format", "json", stdin=other, cwd=tmp_path)
+    [run] = json.loads(piped.stdout)["runs"]
+    assert run["source"] == "<stdin>" and {m["name"]: m["n_points"] for m in run["metrics"]}["loss"] == 50
+    watched = curvedoc("watch", "./-", "--max-updates", "1", "--interval", "0.1", cwd=tmp_path)
+    assert watched.returncode == 0 and b"standard input" not in watched.stderr, watched.stderr
+
+
 def test_check_on_a_pipe_uses_the_configuration_where_it_runs(tmp_path):
     log = (SAMPLES / "unstable_lightning" / "metrics.csv").read_bytes()
     failed = curvedoc("check", "-", stdin=log, cwd=tmp_path)
