@@ -154,6 +154,41 @@ def test_watch_stops_after_its_checks_on_a_log_that_never_changes(monkeypatch, c
     assert "never appeared during the watch" in one_error_line(code, err)
 
 
+@pytest.mark.parametrize("name, value", [
+    ("COLUMNS", "0"),  # exported by a 0x0 pseudo-terminal (docker exec, some CI runners): the report was empty
+    ("COLUMNS", "-5"), ("COLUMNS", "1"), ("COLUMNS", ""), ("COLUMNS", "abc"), ("COLUMNS", "80x"),
+    ("COLUMNS", "\u00b2"), ("LINES", "\u00b2"),  # digits to str.isdigit(), not to int(): an internal error
+])
+def test_an_unusable_terminal_size_in_the_environment_is_ignored(monkeypatch, capsys, log, name, value):
+    monkeypatch.delenv("COLUMNS", raising=False)
+    monkeypatch.delenv("LINES", raising=False)
+    plain = {command: run_main(monkeypatch, capsys, command, log, log) for command in ("info", "analyze", "compare")}
+    monkeypatch.setenv(name, value)
+    for command, (code, out, err) in plain.items():
+        assert code == 0 and len(out.splitlines()) > 3
+        assert run_main(monkeypatch, capsys, command, log, log) == (code, out, err)
+
+
+def test_on_a_terminal_an_unusable_columns_gives_way_to_the_terminal_s_width(monkeypatch):
+    import fcntl
+    import os
+    import struct
+    import termios
+
+    from curvedoc.render.console import make_console
+
+    leader, follower = os.openpty()
+    with os.fdopen(leader, "rb"), os.fdopen(follower, "w") as terminal:
+        monkeypatch.setenv("COLUMNS", "\u00b2")
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 30, 97, 0, 0))  # rows, columns
+        assert make_console(terminal).size == (97, 30)
+        monkeypatch.setenv("COLUMNS", "0")
+        fcntl.ioctl(follower, termios.TIOCSWINSZ, struct.pack("HHHH", 0, 0, 0, 0))  # a 0x0 pseudo-terminal
+        assert make_console(terminal).width == 120
+        monkeypatch.setenv("COLUMNS", "88")
+        assert make_console(terminal).width == 88
+
+
 def test_info_on_a_very_wide_log_lists_the_first_columns_and_says_how_many_more(monkeypatch, capsys, tmp_path):
     wide = tmp_path / "wide.csv"
     n = 3000

@@ -11,14 +11,44 @@ from rich.text import Text
 from curvedoc.render.escape import printable
 
 
+# Piped or in CI there is no terminal to measure: a fixed width (or COLUMNS) keeps names and
+# evidence on one line instead of rich's default 80. The height is rich's default; nothing uses it.
+PIPED_SIZE = (120, 25)
+# A COLUMNS narrower than this is taken for no width at all: a 0x0 pseudo-terminal (docker exec,
+# some CI runners) exports 0, at which rich printed nothing, and no table fits in fewer.
+MIN_COLUMNS = 20
+
+
 def make_console(file=None) -> Console:
     file = file or sys.stdout
     no_color = bool(os.environ.get("NO_COLOR")) or not file.isatty()
-    # Piped or in CI there is no terminal to measure: a fixed width (or COLUMNS)
-    # keeps names and evidence on one line instead of rich's default 80.
-    width = None if file.isatty() else int(os.environ.get("COLUMNS", "120"))
+    width, height = console_size(file)
     return Console(file=file, no_color=no_color, highlight=False, soft_wrap=False,
-                   emoji=False, markup=False, width=width)
+                   emoji=False, markup=False, width=width, height=height)
+
+
+def console_size(file) -> tuple[int | None, int | None]:
+    """Width and height for rich: COLUMNS and LINES where usable, else the terminal's, else PIPED_SIZE.
+    An unusable value (empty, ``abc``, ``0``, ``²``) is ignored, as the shell ignores it. Rich reads
+    both itself whenever either size is left to it, and failed on ``²``, which ``isdigit()`` takes
+    for a digit; so it measures (and follows a resized terminal) only when neither is unusable."""
+    columns, lines = _env_size("COLUMNS", MIN_COLUMNS), _env_size("LINES", 1)
+    if not file.isatty():
+        return columns or PIPED_SIZE[0], lines or PIPED_SIZE[1]
+    if (columns or "COLUMNS" not in os.environ) and (lines or "LINES" not in os.environ):
+        return None, None
+    try:
+        measured = os.get_terminal_size(file.fileno())
+    except (OSError, ValueError):
+        measured = os.terminal_size(PIPED_SIZE)
+    return (columns or (measured.columns if measured.columns >= MIN_COLUMNS else PIPED_SIZE[0]),
+            lines or measured.lines or PIPED_SIZE[1])
+
+
+def _env_size(name: str, least: int) -> int | None:
+    """The environment's ``name`` as a whole number of at least ``least``; None when unset or unusable."""
+    raw = os.environ.get(name, "")
+    return int(raw) if raw.isascii() and raw.isdigit() and int(raw) >= least else None
 
 
 def literal(value: object) -> Text:
