@@ -64,7 +64,7 @@ STDIN_CHUNK = 1 << 20
 
 def _copy_stdin(copy: Path) -> None:
     raw = os.environ.get(STDIN_ENV, str(MAX_STDIN_MB))
-    if not raw.isdigit() or int(raw) <= 0:
+    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:  # "²" is a digit to isdigit(), not to int()
         raise CurvedocError(f"{STDIN_ENV} must be a whole number of megabytes above 0, not {raw!r}")
     limit, total = int(raw) * 2**20, 0
     try:

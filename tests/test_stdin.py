@@ -110,6 +110,16 @@ def test_an_endless_or_null_pipe_is_refused_before_it_fills_the_temporary_folder
     assert list(tmp_path.iterdir()) == []
 
 
+def test_a_stdin_limit_that_is_no_whole_number_is_one_line(tmp_path):
+    for raw in ("\u00b2", "1.5", "0", ""):  # "²" is a digit to str.isdigit(), not to int(): an internal error
+        env = {**os.environ, "TMPDIR": str(tmp_path), "CURVEDOC_MAX_STDIN_MB": raw}
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", "-"], input=CSV.read_bytes(),
+                             capture_output=True, timeout=300, env=env)
+        assert res.returncode == 2 and res.stderr.decode().splitlines() == [
+            f"curvedoc: error: CURVEDOC_MAX_STDIN_MB must be a whole number of megabytes above 0, not {raw!r}"]
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_stopped_while_reading_a_pipe_it_removes_its_copy(tmp_path):
     # `timeout` sends SIGTERM to a run reading a pipe that has not ended.
     import signal
