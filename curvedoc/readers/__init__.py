@@ -396,8 +396,12 @@ def _sniff_dir(path: Path) -> str | None:
             return "mlflow"
         if path.name == "metrics" and (path.parent / "meta.yaml").exists():
             return "mlflow"
-        if any(path.glob("*/*/meta.yaml")) or any(path.glob("*/meta.yaml")):
-            return "mlflow"
+        if any(path.glob("*/meta.yaml")) or any((m.parent / "metrics").is_dir() for m in path.glob("*/*/meta.yaml")):
+            return "mlflow"  # an experiment, or an mlruns/ root (its runs hold metrics/)
+        if any(path.glob("*/*/meta.yaml")):
+            # A project folder with its mlruns/ below (an experiment's meta.yaml two levels down): read
+            # through that logger folder, before the event files autologging keeps in its artifacts.
+            return None
         if any(TFEVENTS.search(p.name) for p in path.rglob("*tfevents*")):
             return "tb_events"
     except OSError as err:

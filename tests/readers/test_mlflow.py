@@ -468,3 +468,16 @@ def test_a_pipe_in_place_of_a_run_file_is_named_not_opened(mlruns):
     assert result.returncode == 2, result.stdout
     assert result.stderr.strip().splitlines() == [f"curvedoc: error: {loss}: not a regular file (a pipe, "
                                                   "device or socket cannot be read as a log)"]
+
+
+def test_a_project_folder_is_read_through_its_mlruns(mlruns):
+    """``curvedoc analyze .`` where the training ran: mlruns/ below, beside the code. The experiment's
+    meta.yaml two levels down had made the project itself an MLflow folder, with no run in it; the
+    event files autologging keeps under a run's artifacts/ do not make it a TensorBoard one either."""
+    project = mlruns.parent
+    write(project / "train.py", "import mlflow\n")
+    assert [(r.name, r.source) for r in read(project)] == [(r.name, r.source) for r in read(mlruns)]
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", "."], cwd=project, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0].startswith(f"mlruns/1/{RUN_B}  format=mlflow  run=calm-fox-7")
