@@ -91,11 +91,14 @@ def find_config(start: Path) -> Path | None:
     if here.is_file() or not here.exists():
         here = here.parent
     for folder in [here, *here.parents]:
+        # A configuration there but no file to open (a link to a shared config missing from a CI
+        # checkout, a pipe) is found all the same, and loading it says why: passed over, the gate
+        # ran on the defaults, or on a parent folder's rules, and passed.
         dot = folder / ".curvedoc.toml"
-        if dot.is_file():
+        if os.path.lexists(dot):
             return dot
         pyproject = folder / "pyproject.toml"
-        if pyproject.is_file() and _configures_curvedoc(pyproject):
+        if os.path.lexists(pyproject) and (not pyproject.is_file() or _configures_curvedoc(pyproject)):
             return pyproject
     return None
 
@@ -236,5 +239,9 @@ def _load(path: Path) -> dict:
         raise CurvedocError("invalid TOML: not UTF-8 text", path) from None
     except RecursionError:
         raise CurvedocError("invalid TOML: nested too deeply", path) from None
+    except FileNotFoundError as err:
+        reason = f"a symbolic link to {os.readlink(path)}, which is not there" if path.is_symlink() else \
+            f"cannot read: {err.strerror or err}"
+        raise CurvedocError(reason, path) from None
     except OSError as err:
         raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None

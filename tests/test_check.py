@@ -161,6 +161,27 @@ def test_a_configuration_that_is_no_regular_file_or_too_large_is_refused_unread(
     assert res.returncode == 1 and res.stderr == "" and "no-divergence" in res.stdout
 
 
+def test_a_found_configuration_with_no_file_to_open_is_refused_not_passed_over(tmp_path):
+    # A config linked from a shared place missing in a CI checkout was passed over: the gate then ran
+    # on a parent folder's rules (here, the failing rules switched off) or on the defaults.
+    import os
+
+    (log,) = in_dir(tmp_path, YOLO_DIVERGED, config="[rules.no-divergence]\nenabled = false\n"
+                                                   "[rules.no-instability]\nenabled = false\n")
+    assert check(log).returncode == 0
+    cases = [(lambda p: p.symlink_to("../shared/curvedoc.toml"),
+              "a symbolic link to ../shared/curvedoc.toml, which is not there"),
+             (lambda p: p.symlink_to(p.name), "cannot read: Too many levels of symbolic links"),
+             (os.mkfifo, "not a regular file: a configuration is a TOML file")]
+    for name in (".curvedoc.toml", "pyproject.toml"):
+        for make, message in cases:
+            make(log.parent / name)
+            res = check(log)
+            assert res.returncode == 2 and res.stderr.splitlines() == [
+                f"curvedoc: error: {log.parent / name}: {message}"]
+            (log.parent / name).unlink()
+
+
 def test_json_and_github_formats(tmp_path):
     res = check(YOLO_DIVERGED, "--format", "json")
     data = json.loads(res.stdout)
