@@ -583,3 +583,28 @@ def test_evaluations_that_cross_back_and_forth_are_no_parting(tmp_path):
     write_csv(tmp_path / "seed3.csv", steps, eval_loss=a * wobble)
     out = invoke("compare", tmp_path / "seed1.csv", tmp_path / "seed3.csv")
     assert "the runs part at step 700: seed1 ahead" in out, out
+
+
+@pytest.mark.parametrize("columns", [100, 60, 30])
+def test_many_runs_get_a_row_each_when_a_column_each_does_not_fit(tmp_path, columns):
+    """Twenty runs squeezed into a column each had every cell of the table cut to an ellipsis:
+    then a row per run, its cells wrapped at their spaces if need be (60), and every number whole,
+    even past a width too narrow for any layout (30)."""
+    logs = []
+    for k in range(20):
+        logs.append(tmp_path / f"seed{k:02d}.csv")
+        s, lr, loss = step_decay_run(300 + 10 * k, seed=k)
+        write_csv(logs[-1], s, lr=lr, loss=loss)
+    doc = compare_json(*logs)
+    result = CliRunner().invoke(app, ["compare", *map(str, logs)], env={"COLUMNS": str(columns)})
+    assert result.exit_code == 0, result.output
+    assert "…" not in result.output
+    lines = result.output.splitlines()
+    for rv in metric(doc, "loss")["runs"]:
+        row = next(ln for ln in lines if ln.startswith(f"{rv['run']} "))  # the values, before the stages
+        final, at = f"{rv['final']:.4g}", f"{rv['final_at']:g}"
+        expected = [final] if columns == 60 else [final, "at", at]  # at 60, "at 999" wraps below
+        assert row.split()[1:1 + len(expected)] == expected
+    # Two runs keep a column each, as before.
+    two = invoke("compare", *logs[:2]).splitlines()
+    assert two[two.index(next(ln for ln in two if ln.startswith("loss"))) + 1].split() == ["seed00", "seed01"]

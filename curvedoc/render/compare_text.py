@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 
+from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
@@ -42,7 +43,7 @@ def _metric(console, mc, axis: str) -> None:
         title.append(")")
     how = {"role": ", paired by role", "user": ", paired by --metric"}.get(mc.paired_by, "")
     console.print(title.append(f"  ({better} is better, {mc.scale} scale{how})"), soft_wrap=True)
-    console.print(_values_table(mc, axis))
+    console.print(_values_table(console, mc, axis), crop=False)
     for sentence in mc.sentences:
         console.print(Text("  - ").append(literal(sentence)), soft_wrap=True)
     for pair in mc.pairs:
@@ -58,38 +59,69 @@ def _metric(console, mc, axis: str) -> None:
         if cut:
             console.print(Text(f"    ...     {cut}"))
     if len(mc.stages) > 1 or any(len([s for s in row.stages if s]) > 1 for row in mc.stages[:1]):
-        console.print(_stage_table(mc, axis))
+        console.print(_stage_table(console, mc, axis), crop=False)
 
 
-def _values_table(mc, axis: str) -> Table:
-    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
-    table.add_column("")
-    for rv in mc.runs:
-        table.add_column(literal(rv.run), justify="right")
+def _values_table(console, mc, axis: str) -> Table:
+    rows = []
     if mc.paired_by != "name":
-        table.add_row("metric", *[literal(rv.metric) for rv in mc.runs])
-    table.add_row("final", *[f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs])
-    table.add_row("best", *[f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs])
+        rows.append(("metric", [literal(rv.metric) for rv in mc.runs]))
+    rows.append(("final", [f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs]))
+    rows.append(("best", [f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs]))
     if mc.noisy:
-        table.add_row("final level", *[f"{rv.final_level:.4g}" for rv in mc.runs])
-        table.add_row("best level", *[f"{rv.best_level:.4g} at {format_x(rv.best_level_at, axis)}"
-                                      for rv in mc.runs])
+        rows.append(("final level", [f"{rv.final_level:.4g}" for rv in mc.runs]))
+        rows.append(("best level", [f"{rv.best_level:.4g} at {format_x(rv.best_level_at, axis)}"
+                                    for rv in mc.runs]))
     end = mc.common_end if mc.common_end is not None else min(rv.final_at for rv in mc.runs)
     if any(rv.final_at != end or not math.isfinite(rv.final) for rv in mc.runs):
-        table.add_row(f"at {axis} {format_x(end, axis)}",
-                      *["-" if rv.at_common_end is None else f"{rv.at_common_end:.4g}" for rv in mc.runs])
+        rows.append((f"at {axis} {format_x(end, axis)}",
+                     ["-" if rv.at_common_end is None else f"{rv.at_common_end:.4g}" for rv in mc.runs]))
     for i, level in enumerate(mc.levels):
-        table.add_row(f"reached {level:.4g}", *[format_x(rv.reached[i], axis) for rv in mc.runs])
-    return table
+        rows.append((f"reached {level:.4g}", [format_x(rv.reached[i], axis) for rv in mc.runs]))
+    return _runs_table(console, "", [rv.run for rv in mc.runs], rows, justify="right")
 
 
-def _stage_table(mc, axis: str) -> Table:
-    table = Table(show_edge=False, box=None, pad_edge=False, padding=(0, 2, 0, 2))
-    table.add_column("stage")
-    for rv in mc.runs:
-        table.add_column(literal(rv.run))
-    for row in mc.stages:
-        table.add_row(str(row.index), *[stage_cell(s, axis) for s in row.stages])
+def _stage_table(console, mc, axis: str) -> Table:
+    rows = [(str(row.index), [stage_cell(s, axis) for s in row.stages]) for row in mc.stages]
+    return _runs_table(console, "stage", [rv.run for rv in mc.runs], rows, justify="left")
+
+
+def _runs_table(console, corner: str, runs: list[str], rows: list[tuple], justify: str) -> Table:
+    """A column per run; or, when those columns do not fit the width, a row per run. Squeezed into
+    the width, twenty runs' columns had every cell shrunk to an ellipsis."""
+    by_run = _table([corner, *map(literal, runs)], justify, TABLE_PADDING)
+    for label, cells in rows:
+        by_run.add_row(label, *cells)
+    # Headed by the row labels, a column is as narrow as its values when the label wraps at its
+    # first space ("reached" over "0.6951"); stages are numbered: "stage 1", "stage 2".
+    headers = [f"{corner} {label}".strip().replace(" ", "\n", 1) for label, _ in rows]
+    by_row = _table(["run", *headers], justify, NARROW_PADDING)
+    for k, run in enumerate(runs):
+        by_row.add_row(literal(run), *[cells[k] for _, cells in rows])
+    layouts = [by_run, by_row]
+    unbounded = console.options.update_width(1 << 16)  # what a layout asks for, not what it would get
+    sizes = [Measurement.get(console, unbounded, table) for table in layouts]
+    width = console.options.max_width
+    # Each cell on one line, else cells wrapped at their spaces.
+    for need in ([size.maximum for size in sizes], [size.minimum for size in sizes]):
+        for table, wanted in zip(layouts, need):
+            if wanted <= width:
+                return table
+    # Narrower than any layout: the lines run past the width rather than cut a number.
+    by_row.width = sizes[1].maximum
+    return by_row
+
+
+# Two spaces each side of a cell; a row per run packs more columns, one space each side.
+TABLE_PADDING = (0, 2, 0, 2)
+NARROW_PADDING = (0, 1, 0, 1)
+
+
+def _table(headers: list, justify: str, padding: tuple) -> Table:
+    table = Table(show_edge=False, box=None, pad_edge=False, padding=padding)
+    table.add_column(headers[0])
+    for header in headers[1:]:
+        table.add_column(header, justify=justify)
     return table
 
 
