@@ -289,6 +289,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         notes.append(f"too few points to analyse: {n} points, need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
+    logged = values
     averaged = _averaged(values, config)
     if averaged is not None:
         what, values = averaged
@@ -362,7 +363,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     dithered = quantum > 0 and diff_sd(values) / math.sqrt(2) >= quantum
     found = [e for e in shifts + spikes if dithered or abs(e.after - e.before) >= 3 * quantum]
     if transform == "log" and not hib:
-        _run_up(events, steps, z)
+        # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
+        # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
+        _run_up(events, steps, np.log(logged) if averaged is not None and np.all(logged > 0) else z)
     found = _absorb_runaway(events, found, hib)
     events += found
     for ev in events:  # each stage above may have moved an end
