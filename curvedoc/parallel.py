@@ -24,12 +24,36 @@ def analyze_logs(logs: list[Path], metrics: list[str] | None = None, higher_is_b
     if jobs <= 1:
         return [ra for a in args for ra in _analyze_one(a)]
     # A pool whose workers leave Ctrl-C to this process: a terminal sends SIGINT to the whole
-    # group, and workers interrupted mid-task broke the pool (a traceback, then a hang). Leaving
-    # the block ends them, on an error as on an interrupt.
-    with _context().Pool(jobs, initializer=_leave_signals_to_the_parent) as pool:
+    # group, and workers interrupted mid-task broke the pool (a traceback, then a hang).
+    pool = _context().Pool(jobs, initializer=_leave_signals_to_the_parent)
+    try:
         # imap keeps the input order; it raises the first failure in that order.
         results = list(pool.imap(_analyze_one, args, chunksize=_chunksize(len(args), jobs)))
+    except BaseException:
+        _stop(pool)
+        raise
+    pool.close()
+    pool.join()
     return [ra for result in results for ra in result]
+
+
+# Seconds the pool is given to end its workers on an error or an interrupt.
+STOP_WAIT = 5.0
+
+
+def _stop(pool) -> None:
+    """End the pool at once. ``terminate`` first takes the task queue's lock, which a worker
+    waiting for work can hold for good once nothing more is sent (an interrupt seen under load,
+    the command then waiting for ever): past ``STOP_WAIT`` the workers are killed and it is left."""
+    import multiprocessing
+    import threading
+
+    ender = threading.Thread(target=pool.terminate, daemon=True)
+    ender.start()
+    ender.join(STOP_WAIT)
+    if ender.is_alive():
+        for worker in multiprocessing.active_children():
+            worker.kill()
 
 
 def worker_count(jobs: int, n_logs: int) -> int:

@@ -138,3 +138,35 @@ def _children(pid: int) -> list[int]:
         if fields.get("PPid", "").strip() == str(pid):
             kids.append(int(status.parent.name))
     return kids
+
+
+def test_an_interrupt_ends_the_command_even_when_the_pool_cannot_end_its_workers(tmp_path):
+    # Pool.terminate takes the task queue's lock first (in _help_stuff_finish); a worker waiting
+    # for work can hold it for good, and the command then waited for ever after Ctrl-C. Here that
+    # step never returns: the workers are killed after a few seconds and the command exits 130.
+    import os
+    import signal
+    import time
+
+    big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import sys, time, multiprocessing.pool\n"
+        "multiprocessing.pool.Pool._help_stuff_finish = staticmethod(lambda *a: time.sleep(3600))\n"
+        "from curvedoc import cli\n"
+        f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + [{str(big)!r}] * 8\n"
+        "cli.main()\n")
+    proc = subprocess.Popen([sys.executable, str(driver)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        out, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    assert proc.returncode == 130 and "Traceback" not in err, err
+    assert not _children(proc.pid)
