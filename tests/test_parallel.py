@@ -103,27 +103,34 @@ def test_worker_count():
 def test_ctrl_c_during_a_parallel_analysis_ends_it_at_once_without_a_traceback(tmp_path):
     # A terminal sends SIGINT to the whole process group: the workers too. Interrupted mid-task or
     # mid-transfer they broke the pool: an InvalidStateError traceback, and the command went on.
+    big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
+    for delay in (0.5, 1.5, 2.5):
+        proc, err = _interrupted([sys.executable, "-m", "curvedoc.cli", "analyze", "--jobs", "2", *[big] * 8], delay)
+        assert proc.returncode in (130, 0), err  # 0: it had finished
+        assert "Traceback" not in err and "Error" not in err, err
+        assert not _children(proc.pid)
+
+
+def _interrupted(command: list, delay: float) -> tuple[subprocess.Popen, str]:
+    """Run ``command`` in a group of its own, Ctrl-C it ``delay`` s after its two workers started,
+    and wait a minute at most for it to end; returns the process and its stderr."""
     import os
     import signal
     import time
 
-    big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
-    for delay in (0.5, 1.5, 2.5):
-        proc = subprocess.Popen([sys.executable, "-m", "curvedoc.cli", "analyze", "--jobs", "2", *[big] * 8],
-                                stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-        deadline = time.monotonic() + 120
-        while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
-            time.sleep(0.05)  # the workers are started
-        time.sleep(delay)
-        os.killpg(proc.pid, signal.SIGINT)
-        try:
-            out, err = proc.communicate(timeout=60)
-        finally:
-            if proc.poll() is None:
-                os.killpg(proc.pid, signal.SIGKILL)
-        assert proc.returncode in (130, 0), err  # 0: it had finished
-        assert "Traceback" not in err and "Error" not in err, err
-        assert not _children(proc.pid)
+    proc = subprocess.Popen([str(c) for c in command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
+        time.sleep(0.05)  # the workers are started
+    time.sleep(delay)
+    os.killpg(proc.pid, signal.SIGINT)
+    try:
+        _, err = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGKILL)
+    return proc, err
 
 
 def _children(pid: int) -> list[int]:
@@ -144,10 +151,6 @@ def test_an_interrupt_ends_the_command_even_when_the_pool_cannot_end_its_workers
     # Pool.terminate takes the task queue's lock first (in _help_stuff_finish); a worker waiting
     # for work can hold it for good, and the command then waited for ever after Ctrl-C. Here that
     # step never returns: the workers are killed after a few seconds and the command exits 130.
-    import os
-    import signal
-    import time
-
     big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
     driver = tmp_path / "driver.py"
     driver.write_text(
@@ -156,17 +159,6 @@ def test_an_interrupt_ends_the_command_even_when_the_pool_cannot_end_its_workers
         "from curvedoc import cli\n"
         f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + [{str(big)!r}] * 8\n"
         "cli.main()\n")
-    proc = subprocess.Popen([sys.executable, str(driver)], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
-        time.sleep(0.05)
-    time.sleep(1.0)
-    os.killpg(proc.pid, signal.SIGINT)
-    try:
-        out, err = proc.communicate(timeout=60)
-    finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGKILL)
+    proc, err = _interrupted([sys.executable, str(driver)], 1.0)
     assert proc.returncode == 130 and "Traceback" not in err, err
     assert not _children(proc.pid)
