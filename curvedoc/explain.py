@@ -785,9 +785,9 @@ def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
     lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.end_step)
     if ctx.schedule.is_constant_between(stage.start, ctx.event.end_step) is not False or not (lr_then and lr_now):
         return None
-    return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the drop "
-            f"({lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at {ctx.event.end_step}): an escape and the "
-            "schedule's doing cannot be told apart")
+    return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the "
+            f"{ctx.event.kind} ({lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at {ctx.event.end_step}): an "
+            "escape and the schedule's doing cannot be told apart")
 
 
 def explain_run(ra) -> None:

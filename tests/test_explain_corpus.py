@@ -4,6 +4,7 @@ Truth comes from each run's truth.json (written from the training internals).
 """
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -1089,3 +1090,21 @@ def test_a_cyclic_schedules_climb_is_told_as_a_ramp_not_a_jump(tmp_path):
     for e in restarts:
         assert e.step % 500 == 0
         assert "lr climbing 0.005 -> " in e.evidence[-1] and f"over steps {e.step}-{e.step + 250}" in e.evidence[-1]
+
+
+def test_the_note_on_a_moving_lr_beside_a_plateau_names_the_events_own_direction(tmp_path):
+    # A real HF run's eval_f1 (AdamW, linear warmup over 300 steps, cosine to 0 at 3000), which
+    # steps up at step 1000: the note why no plateau escape can be told said "the drop" of a rise.
+    f1 = [0.9384, 0.9691, 0.9712, 0.9660, 0.9801, 0.9746, 0.9763, 0.9765, 0.9766, 0.9765, 0.9765, 0.9766,
+          0.9766, 0.9766, 0.9766]
+    history = []
+    for step in range(10, 3001, 10):
+        lr = 1e-3 * step / 300 if step <= 300 else 0.5e-3 * (1 + math.cos(math.pi * (step - 300) / 2700))
+        history.append({"step": step, "epoch": step / 39, "loss": 0.1, "learning_rate": lr})
+        if step % 200 == 0:
+            history.append({"step": step, "epoch": step / 39, "eval_f1": f1[step // 200 - 1]})
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"global_step": 3000, "log_history": history}))
+    (ra,) = analyze(path, metrics=["eval_f1"])
+    notes = [ev for e in ra.metrics[0].events for ev in e.evidence if "not constant over the plateau" in ev]
+    assert notes and all("over the plateau and the rise" in n for n in notes), notes
