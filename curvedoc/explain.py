@@ -130,8 +130,11 @@ def lr_decay(ctx: Context) -> Verdict | None:
                 f"to {lr_now:.3g} at the {ctx.event.kind} (x{lr_now / lr_then:.2g})")
         if lr_then >= ANNEAL_FACTOR * lr_now:
             return Verdict("lr_decay", 0.6, [said])
-        return Verdict("lr_decay", 0.45, [said + ": too little to make a cliff by itself; the "
-                                          f"{ctx.event.kind} may be the curve bending faster under the schedule"])
+        # A milder anneal bends the curve only as fast as the LR moves: a move over which the LR
+        # barely eased is too sharp to be its bend.
+        if _lr_eased_across(ctx) is None:
+            return Verdict("lr_decay", 0.45, [said + ": too little to make a cliff by itself; the "
+                                              f"{ctx.event.kind} may be the curve bending faster under the schedule"])
     round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
     if round_step is not None:
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
@@ -189,7 +192,8 @@ def _lr_rose_before(ctx: Context) -> str | None:
     seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ctx.event.step)]
     if not (lr_then and lr_now and lr_now > 1.1 * lr_then and (not len(seen) or lr_now >= 0.99 * seen.max())):
         return None
-    rising = f"the LR was still rising (warmup): {lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at the drop"
+    rising = (f"the LR was still rising (warmup): {lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at the "
+              f"{ctx.event.kind}")
     # Only a climb by the annealing factor makes "large enough at last" a story worth telling.
     return rising + ("; learning may have started once the LR was large enough"
                      if lr_now >= ANNEAL_FACTOR * lr_then else "")
@@ -208,7 +212,7 @@ def _lr_eased_across(ctx: Context) -> str | None:
     lr_then, lr_now = sched.lr_at(ev.start_step), sched.lr_at(ev.end_step)
     if not (lr_then and lr_now and (1 - EASING_SHARE) * lr_then <= lr_now < lr_then * (1 - 1e-9)):
         return None  # eased by less than a tenth, and eased at all
-    return f"a smooth schedule: the LR only eased across the drop, {lr_then:.3g} -> {lr_now:.3g}"
+    return f"a smooth schedule: the LR only eased across the {ctx.event.kind}, {lr_then:.3g} -> {lr_now:.3g}"
 
 
 def _in_warmup(ctx: Context) -> bool:
@@ -412,7 +416,7 @@ def _grad_norm_wakes(ctx: Context, stage: Stage) -> str | None:
         return None
     low, high = float(np.median(flat)), float(np.max(late))
     if high >= 3 * low:
-        return f"{cols[0]} {low:.3g} on the plateau, up to {high:.3g} just before the drop"
+        return f"{cols[0]} {low:.3g} on the plateau, up to {high:.3g} just before the {ctx.event.kind}"
     return None
 
 
