@@ -239,9 +239,8 @@ def _load(path: Path) -> dict:
         raise CurvedocError("invalid TOML: not UTF-8 text", path) from None
     except RecursionError:
         raise CurvedocError("invalid TOML: nested too deeply", path) from None
-    except FileNotFoundError as err:
-        reason = f"a symbolic link to {os.readlink(path)}, which is not there" if path.is_symlink() else \
+    except OSError as err:
+        dangling = isinstance(err, FileNotFoundError) and path.is_symlink()
+        reason = f"a symbolic link to {os.readlink(path)}, which is not there" if dangling else \
             f"cannot read: {err.strerror or err}"
         raise CurvedocError(reason, path) from None
-    except OSError as err:
-        raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None

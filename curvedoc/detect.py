@@ -1007,10 +1007,11 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
         # A climb the wrong way that the next piece falls straight back from is a hump: as steep
         # as its way back, and still a transition, which ``_returning_rises`` makes a wide spike.
         # Back, not past: a larger move the other way (an LR decay after a dip) is no way back.
-        hump = R is not None and (change > 0) != hib and \
-            (R.at(blocks.t[R.end - 1]) - R.at(blocks.t[R.start])) * change < 0 and \
-            (R.at(blocks.t[R.end - 1]) - left) / change > -1.0
-        turn = (change > 0) != hib and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
+        worse = (change > 0) != hib
+        r_end = R.at(blocks.t[R.end - 1]) if R is not None else None
+        hump = R is not None and worse and (r_end - R.at(blocks.t[R.start])) * change < 0 and \
+            (r_end - left) / change > -1.0
+        turn = worse and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
         steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
         noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
         z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))

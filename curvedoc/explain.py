@@ -325,7 +325,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     if stage is None or stage is not ctx.series.stages[0] or not stage.plateau:
         return False
-    return _at_initial_level(ctx, stage)
+    return _at_initial_level(ctx, stage, _first_value(ctx))
 
 
 # A flat start sits at the initial level when it is that close to the first value, and close
@@ -334,8 +334,11 @@ def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
 INITIAL_SHARE_OF_MOVE = 0.25
 
 
-def _at_initial_level(ctx: Context, stage: Stage) -> bool:
-    first = float(ctx.analysis.run.series(ctx.series.name).iloc[0])
+def _first_value(ctx: Context) -> float:
+    return float(ctx.analysis.run.series(ctx.series.name).iloc[0])
+
+
+def _at_initial_level(ctx: Context, stage: Stage, first: float) -> bool:
     off = abs(stage.level - first)
     moved = abs(ctx.series.stages[-1].level - stage.level)
     return off <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12) and off <= INITIAL_SHARE_OF_MOVE * moved
@@ -375,9 +378,8 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         return None
     if ctx.schedule.is_constant_between(stage.start, ctx.event.step) is False:
         return None
-    run = ctx.analysis.run
-    first = float(run.series(ctx.series.name).iloc[0])
-    near_initial = _at_initial_level(ctx, stage)
+    first = _first_value(ctx)
+    near_initial = _at_initial_level(ctx, stage, first)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
              and ((e.direction == "up") == ctx.series.higher_is_better) and _after_plateau(ctx.series, e)]
