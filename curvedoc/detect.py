@@ -331,6 +331,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         if ev.kind == "spike":
             _date_at_onset(steps, z, blocks, ev)
             _not_before_its_restart(steps, blocks, ev, schedule_steps)
+    shifts = sorted(shifts + _landings(shifts, blocks, pieces, sigma_b, min_change, hib, config),
+                    key=lambda e: e.step)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
@@ -366,7 +368,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
         _run_up(events, steps, np.log(logged) if averaged is not None and np.all(logged > 0) else z)
-    found = _absorb_runaway(events, found, hib)
+    found = _absorb_runaway(events, found, hib, steps, values, config.spike_return_fraction * (last - first))
     events += found
     for ev in events:  # each stage above may have moved an end
         ev.width_steps = ev.end_step - ev.start_step + 1
@@ -1709,6 +1711,43 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
     return out
 
 
+def _landings(shifts: list[Transition], blocks: _Blocks, pieces: list[Piece], sigma_b: float,
+              min_change: float, hib: bool, config: DetectConfig) -> list[Transition]:
+    """The fall out of a wide spike that lands well past where the spike left from: a transition.
+
+    The segmentation may give a bump and the fall after it one steep piece
+    (a larger batch taking effect just after an unstable stretch): the search
+    then finds the bump's climb only, and the spike it becomes ends at its way
+    back. When the next stage starts better than the spike's own baseline by a
+    reportable move, beyond the pace of the curve around it, and by
+    ``min_jump_z`` standard errors, the way back went on to a new level."""
+    out = []
+    sign = 1.0 if hib else -1.0
+    for ev in shifts:
+        if ev.kind != "spike":
+            continue
+        back = int(np.searchsorted(blocks.last_step, ev.end_step))
+        start = int(np.searchsorted(blocks.first_step, ev.start_step, side="right")) - 1
+        A = next((P for P in pieces if P.start <= start - 1 < P.end), None)
+        B = next((P for P in pieces if P.start >= back and P.length >= STAGE_BLOCKS), None)
+        if A is None or B is None or A.length < STAGE_BLOCKS:
+            continue
+        if any(e is not ev and e.kind in ("drop", "rise") and ev.start_step < e.step <= blocks.first_step[B.start]
+               for e in shifts):
+            continue  # the search found the fall itself
+        right = B.at(blocks.t[B.start])
+        pace = min(A.b, B.b, key=abs) if sign * A.b > 0 and sign * B.b > 0 else 0.0
+        gain = sign * (right - ev.before - pace * (blocks.t[B.start] - blocks.t[A.end - 1]))
+        sd = max(math.sqrt((A.resid_sd ** 2 + B.resid_sd ** 2) / 2), 0.5 * sigma_b)
+        se = sd * math.sqrt(4.0 / A.length + 4.0 / B.length)
+        if gain < min_change or gain < config.min_jump_z * se:
+            continue
+        if not _seen_in_the_data(blocks.z, A, B, ev.before, right, min_change, True):
+            continue
+        out.append(_transition(blocks, back, B.start, ev.before, right, gain / se, A, B, "jump"))
+    return out
+
+
 def _not_before_its_restart(steps: np.ndarray, blocks: "_Blocks", ev: Transition,
                             schedule_steps: list[tuple[int, bool | None]] | None) -> None:
     """A setback dated a few points before an LR raise that falls inside it (the onset's fit reads
@@ -1875,11 +1914,16 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
     return out
 
 
-def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool) -> list[Transition]:
+def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool, steps: np.ndarray,
+                    values: np.ndarray, max_span: float) -> list[Transition]:
     """Rises that never come back before the values turn non-finite are the divergence's run-up.
 
     The divergence then starts where the run-up did; its ``nonfinite_step``
-    still says where the first NaN/inf was logged."""
+    still says where the first NaN/inf was logged. Spikes the worse way just
+    before it are its first signs; so is an earlier one, up to ``max_span``
+    steps before, when the curve went as far again before the climb began:
+    spikes growing into the blow-up (an LR warming up past the edge of
+    stability), not a bad batch the curve got over."""
     div = next((e for e in events if e.kind == "divergence"), None)
     if div is None:
         return found
@@ -1901,6 +1945,15 @@ def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool
     # Spikes the worse way shortly before the climb (closer than the climb
     # is long) are the instability's first signs, not events of their own.
     run_up += [e for e in found if e.kind == "spike" and e.direction == worse and start - reach <= e.step < start]
+    sign = -1.0 if hib else 1.0
+    for ev in sorted(found, key=lambda e: e.step, reverse=True):
+        if ev in run_up or ev.kind != "spike" or ev.direction != worse or ev.step >= start:
+            continue
+        between = values[(steps > ev.end_step) & (steps < start)]
+        if start - ev.step > max_span or not len(between) or float(np.max(sign * between)) < sign * ev.after:
+            break
+        run_up.append(ev)
+        start = ev.step
     if not run_up:
         return found
     onset = min(run_up, key=lambda e: e.step)

@@ -1123,3 +1123,29 @@ def test_a_cliff_under_a_mild_anneal_is_not_put_to_the_schedule(tmp_path):
     (ra,) = analyze(path)
     (ev,) = ra.metrics[0].events
     assert ev.direction == "up" and abs(ev.step - 1000) <= 30 and ev.label != "lr_decay", ev.evidence
+
+
+def test_a_bump_then_a_fall_far_below_it_keeps_the_fall():
+    # A larger batch at update 2400 right after an unstable stretch: the loss
+    # climbs x3.6 for 80 steps, then falls to a third of where it was before the
+    # climb. The segmentation gives the climb and the fall one steep piece; the
+    # climb becomes a wide spike, and the fall past its baseline is a drop of its own.
+    truth, events = run("ho_bs_teacher_lightning", root=CORPUS.parent / "holdout")
+    (t,) = truth["events"]
+    (drop,) = [e for e in events if e.kind == "drop"]
+    assert abs(drop.step - t["step"]) <= t["tolerance"]
+    assert drop.after < 0.5 * drop.before
+    assert [e.kind for e in events if e.step < drop.step] == ["spike"]
+
+
+def test_spikes_growing_into_a_blow_up_start_the_divergence():
+    # A deep linear net whose LR warms up past the edge of stability: from update
+    # ~700 the minibatch loss spikes, falls back, and spikes higher (x6, x60, x120)
+    # until it turns inf at 902. The first reported spike is the divergence's start,
+    # not an instability of its own; a bad batch the curve gets over stays a spike
+    # (spike_badbatch_tb, test_a_wide_spike_is_dated_where_it_leaves_the_baseline).
+    truth, events = run("ho_diverge_warmup_dln_csv", root=CORPUS.parent / "holdout")
+    t = truth["events"][-1]
+    bad = [e for e in events if e.direction == "up"]
+    assert [e.kind for e in bad] == ["divergence"]
+    assert abs(bad[0].step - t["step"]) <= t["tolerance"] and bad[0].nonfinite_step == 902
