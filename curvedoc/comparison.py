@@ -196,11 +196,17 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         raise CurvedocError(f"--align must be one of {', '.join(AXES)}, not {axis!r}")
     if axis == "step" and all(ra.run.step_axis == "epoch" for ra in analyses):
         axis = "epoch"  # logs kept per epoch: their "steps" are epochs
-    mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
     if axis == "step" and len({ra.run.step_axis for ra in analyses}) > 1:
-        notes.append("the runs are logged on different axes (" + ", ".join(
-            f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses)) + ")"
-            + ("; try --align epoch" if _alignable(analyses, names, "epoch") else ""))
+        # A step of one run against an epoch of another would make every "sooner" and every
+        # "earlier" a comparison of different units: epochs, when every run knows them.
+        axes = ", ".join(f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses))
+        if align is None and _alignable(analyses, names, "epoch"):
+            axis = "epoch"
+            notes.append(f"the runs are logged on different axes ({axes}), so they are aligned on epochs")
+        else:
+            notes.append(f"the runs are logged on different axes ({axes}): their x values are compared as they "
+                         "are" + ("; try --align epoch" if _alignable(analyses, names, "epoch") else ""))
+    mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
     if metrics:
         pairings, left_out = [], []
         for spec in metrics:

@@ -425,15 +425,23 @@ def test_runs_sharing_no_metric_name_a_dozen_of_each_and_count_the_rest(tmp_path
     assert "b: other" in message
 
 
-def test_the_align_epoch_hint_is_given_only_when_every_run_has_epochs(tmp_path):
+def test_runs_on_different_axes_are_aligned_on_epochs_when_every_run_has_them(tmp_path):
+    # A Keras log counts epochs, a Lightning log steps: compared on steps, epoch 10 of one would
+    # read as "sooner" than step 300 of the other.
     doc = compare_json(KERAS_SAMPLE, LIGHTNING_SAMPLE)
+    assert doc["align"] == "epoch"
+    assert "the runs are logged on different axes (keras_reduce_lr: epoch, unstable_lightning: step), so they " \
+           "are aligned on epochs" in doc["notes"]
+    doc = compare_json(KERAS_SAMPLE, LIGHTNING_SAMPLE, "--align", "step")
     assert doc["align"] == "step" and any(n.endswith("; try --align epoch") for n in doc["notes"])
     # A log numbered by row (a file of one loss per line) has no epoch to align on.
     rows = tmp_path / "loss.txt"
     rows.write_text("".join(f"{2.0 / (i + 1):.5f}\n" for i in range(60)))
     doc = compare_json(rows, LIGHTNING_SAMPLE)
     [note] = [n for n in doc["notes"] if "different axes" in n]
-    assert note == "the runs are logged on different axes (loss: row, unstable_lightning: step)"
+    assert doc["align"] == "step"
+    assert note == ("the runs are logged on different axes (loss: row, unstable_lightning: step): their x values "
+                    "are compared as they are")
 
 
 def test_noisy_per_step_runs_are_compared_on_their_levels(tmp_path):
