@@ -909,6 +909,8 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
     out = []
     ref = mc.runs[0]
     picks = [i for i, q in enumerate(QUANTILES) if q in (0.5, QUANTILES[-1])] if mc.levels else []
+    if len(mc.runs) > 2:
+        return [s for i in picks for s in _order_reached(mc, i, x0, axis)] + [_best_sentence(mc, axis)]
     for i in picks:
         level = mc.levels[i]
         for rv, pair in zip(mc.runs[1:], mc.pairs):
@@ -933,15 +935,38 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
             else:
                 out.append(f"{ref.run} and {rv.run} reached {mc.name} {_num(level)} at about the same "
                            f"{axis} ({_fmt_x(ta, axis)} vs {_fmt_x(tb, axis)})")
+    return out + [_best_sentence(mc, axis)]
+
+
+def _order_reached(mc: MetricComparison, i: int, x0: float, axis: str) -> list[str]:
+    """Three runs or more: one line per level, the runs in the order they reached it (a line per
+    pair would repeat the first run's name a dozen times). A run that never parts from the first
+    run named beyond the noise is marked: its place in the order is the noise's."""
+    ref = mc.runs[0]
+    close = {rv.run for rv, pair in zip(mc.runs[1:], mc.pairs) if pair.parting.at is None and pair.parting.threshold}
+    times = sorted(((r.reached[i] - x0, r) for r in mc.runs if r.reached[i] is not None and r.reached[i] > x0),
+                   key=lambda e: e[0])
+    if len(times) < 2:
+        return []
+
+    def where(r) -> str:
+        return _fmt_x(r.reached[i], axis) + (f", within the noise of {ref.run}" if r.run in close else "")
+
+    (d0, first), rest = times[0], times[1:]
+    later = [f"{r.run} {f'{d / d0:.2g}x later' if d / d0 >= SOONER_MIN_RATIO else 'about as soon'} ({where(r)})"
+             for d, r in rest]
+    return [f"{mc.name} {_num(mc.levels[i])} reached first by {first.run} ({axis} {where(first)}); then "
+            + ", ".join(later)]
+
+
+def _best_sentence(mc: MetricComparison, axis: str) -> str:
     better = max if mc.higher_is_better else min
     if mc.noisy:
         best = better(mc.runs, key=lambda r: r.best_level)
-        out.append(f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of each run; single points "
-                   f"are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
-    else:
-        best = better(mc.runs, key=lambda r: r.best)
-        out.append(f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}")
-    return out
+        return (f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of each run; single points "
+                f"are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
+    best = better(mc.runs, key=lambda r: r.best)
+    return f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}"
 
 
 def _num(v: float | None) -> str:

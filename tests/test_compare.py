@@ -616,3 +616,21 @@ def test_many_runs_get_a_row_each_when_a_column_each_does_not_fit(tmp_path, colu
     # Two runs keep a column each, as before.
     two = invoke("compare", *logs[:2]).splitlines()
     assert two[two.index(next(ln for ln in two if ln.startswith("loss"))) + 1].split() == ["seed00", "seed01"]
+
+
+def test_three_runs_or_more_are_put_in_the_order_they_reached_each_level(tmp_path):
+    # Three runs dropping at 600, 1000 and 1400, and a second seed of the first: one line per
+    # level puts them in order, the seed marked as within the noise of the run it shadows.
+    steps = np.arange(0, 2000, 2)
+    for name, at, seed in (("a", 600, 1), ("b", 1000, 2), ("c", 1400, 3), ("a2", 600, 4)):
+        rng = np.random.default_rng(seed)
+        write_csv(tmp_path / f"{name}.csv", steps,
+                  train_loss=np.where(steps < at, 2.0, 1.0) * np.exp(rng.normal(0, 0.01, len(steps))))
+    doc = compare_json(*(tmp_path / f"{n}.csv" for n in ("a", "b", "c", "a2")))
+    lines = [s for s in metric(doc, "train_loss")["sentences"] if "reached first" in s]
+    assert lines and not any("sooner" in s for s in metric(doc, "train_loss")["sentences"])
+    line = lines[0]
+    assert line.startswith("train_loss ") and " reached first by a" in line
+    order = [line.index(f" {n} ") for n in ("b", "c")]
+    assert order == sorted(order) and "a2 about as soon" in line and "within the noise of a)" in line
+    assert re.search(r"b (1\.[6-7])x later", line) and re.search(r"c (2\.[3-4])x later", line), line
