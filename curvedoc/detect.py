@@ -1729,7 +1729,10 @@ def _landings(shifts: list[Transition], blocks: _Blocks, pieces: list[Piece], si
         back = int(np.searchsorted(blocks.last_step, ev.end_step))
         start = int(np.searchsorted(blocks.first_step, ev.start_step, side="right")) - 1
         A = next((P for P in pieces if P.start <= start - 1 < P.end), None)
-        B = next((P for P in pieces if P.start >= back and P.length >= STAGE_BLOCKS), None)
+        # The stage the way back lands on, as soon after the spike's end as the spike was wide: a
+        # landing later than that is the curve's own descent going on, no sharp fall.
+        B = next((P for P in pieces if back <= P.start <= back + max(back - start, STAGE_BLOCKS)
+                  and P.length >= STAGE_BLOCKS), None)
         if A is None or B is None or A.length < STAGE_BLOCKS:
             continue
         if any(e is not ev and e.kind in ("drop", "rise") and ev.start_step < e.step <= blocks.first_step[B.start]

@@ -188,3 +188,12 @@ def test_a_smoothed_loss_that_blows_up_dates_its_run_up_on_the_values_logged(bet
     lag = math.log(2) / (1 - beta) * float(np.median(np.diff(steps)))
     (ev,) = analyze_series(steps, ema(values, beta), "loss").events
     assert ev.kind == "divergence" and abs(ev.step - div["step"]) <= div["tolerance"] + lag
+
+
+def test_a_bump_in_a_steady_descent_lands_on_no_new_level():
+    # An EMA (beta 0.9) of a per-step loss still falling from 0.04 to 0.002 over the next 500
+    # steps: a bump at 440 comes back, and the descent that goes on after it is the curve's own
+    # pace, not a sharp fall out of the bump (which a landing needs within the bump's own width).
+    steps, values, truth = series("corpus", "spike_badbatch_csv_gn")
+    events = analyze_series(steps, ema(values, 0.9), truth["metric"]).events
+    assert [e.kind for e in events if 400 <= e.step <= 1000] == ["spike"]
