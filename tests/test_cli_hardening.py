@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from curvedoc import cli
+from realdata import REAL_LOGS
 
 SAMPLE = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
 
@@ -404,3 +405,19 @@ def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path):
     res.stdout.decode("utf-8")  # strict
     doc = json.loads(res.stdout)
     assert doc["runs"][0]["source"] == "m\\xff\\xfe.csv"
+
+
+def test_a_sawtooth_at_epoch_starts_lists_its_largest_teeth_and_counts_the_rest(monkeypatch, capsys):
+    # Whisper fine-tuned for 38 epochs: its training loss drops at nine epoch starts. One pattern,
+    # not nine findings: the reports list the three largest teeth and count the others in a line.
+    path = REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json"
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "-m", "loss", "--format", "json")
+    teeth = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["label"] == "epoch_boundary"]
+    assert code == 0 and len(teeth) > 3
+    largest = sorted(e["step"] for e in sorted(teeth, key=lambda e: -abs(e["relative_change"]))[:3])
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "-m", "loss")
+    listed = [int(line.split()[1]) for line in out.splitlines() if line.startswith("  step ")]
+    assert listed == largest
+    assert f"  ... {len(teeth) - 3} smaller drops at epoch starts of loss not listed" in out
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "-m", "loss", "--format", "md")
+    assert f"{len(teeth) - 3} smaller drops at epoch starts of loss not listed" in out

@@ -3,25 +3,31 @@
 An unstable run can throw spikes by the dozen on a long log; listed one by one they would bury
 every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows the largest (by relative
 change, the height one reads on the plot, in every report and in ``compare`` alike) and counts
-the rest; JSON lists all."""
+the rest; JSON lists all. So with the drops of a sawtooth at epoch starts: one pattern, whose
+MAX_SAWTOOTH_SHOWN largest teeth stand for the rest."""
 
 from __future__ import annotations
 
 MAX_SPIKES_SHOWN = 8
+MAX_SAWTOOTH_SHOWN = 3
 
 
 def listed_events(metrics) -> tuple[list, list[str]]:
     """(metric, event) pairs to list, in step order (metrics in order at one step), and one line
-    per metric whose spikes were cut."""
+    per metric whose spikes or sawtooth teeth were cut."""
     pairs, notes = [], []
     for sa in metrics:
-        spikes = [e for e in sa.events if e.kind == "spike"]
         hidden = set()
-        if len(spikes) > MAX_SPIKES_SHOWN:
-            hidden = {id(e) for e in sorted(spikes, key=lambda e: -abs(e.relative_change))[MAX_SPIKES_SHOWN:]}
-            cut = [e for e in spikes if id(e) in hidden]
+        for what, shown, members in (
+                ("spikes", MAX_SPIKES_SHOWN, [e for e in sa.events if e.kind == "spike"]),
+                ("drops at epoch starts", MAX_SAWTOOTH_SHOWN, [e for e in sa.events if e.label == "epoch_boundary"])):
+            if len(members) <= shown:
+                continue
+            cut = sorted(members, key=lambda e: -abs(e.relative_change))[shown:]
+            hidden |= {id(e) for e in cut}
+            cut.sort(key=lambda e: e.step)
             changes = [e.relative_change * 100 for e in cut]
-            notes.append(f"{len(cut)} smaller spikes of {sa.name} not listed ({min(changes):+.0f}% to "
+            notes.append(f"{len(cut)} smaller {what} of {sa.name} not listed ({min(changes):+.0f}% to "
                          f"{max(changes):+.0f}%, steps {cut[0].step} to {cut[-1].step}); --format json lists "
                          "every one")
         pairs += [(sa, e) for e in sa.events if id(e) not in hidden]
