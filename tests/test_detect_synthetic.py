@@ -143,7 +143,10 @@ def test_accuracy_is_linear_and_higher_is_better():
     # torchmetrics' and retrieval's scores: a rise of val_auroc after a decay was an "instability".
     ("val_auroc", True), ("val_auprc", True), ("val_mcc", True), ("val/MatthewsCorrCoef", True),
     ("val_cohen_kappa", True), ("ndcg@10", True), ("val_mrr", True), ("spearman_corr", True),
-    ("bbox/AP50", True), ("hits@10", True), ("capacity", False), ("gap", False)])
+    ("bbox/AP50", True), ("hits@10", True), ("capacity", False), ("gap", False),
+    # Keras' snake-cased metric names: MeanIoU, BinaryIoU, CosineSimilarity, LogCoshError, Hinge.
+    ("val_mean_io_u_5", True), ("binary_io_u", True), ("cosine_similarity", True), ("logcosh", False),
+    ("squared_hinge", False), ("val_poisson", False)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is higher
