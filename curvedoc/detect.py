@@ -1634,7 +1634,11 @@ def _date_at_change_inside(steps: np.ndarray, t: np.ndarray, z: np.ndarray, boun
     if not inside:
         return
     i_ev, i_c = (int(i) for i in np.searchsorted(steps, [ev.step, inside[0]]))
-    i0 = _schedule_windows(steps, bounds, inside[0], config)[0]  # the trend is read up to the move's start
+    # The trend is read over the window before the move's start (the change's own window ends at it):
+    # a tenth of the run, or the fewest points a trend needs, not past the change before.
+    floor = int(np.searchsorted(steps, max([c for c in bounds if c <= ev.step], default=steps[0])))
+    reach = int(np.searchsorted(steps, ev.step - config.scheduled_window * float(steps[-1] - steps[0])))
+    i0 = max(min(reach, i_ev - config.scheduled_min_points), floor)
     if i_ev - i0 < config.scheduled_min_points or i_c >= len(steps):
         return
     if _parts_from_trend(t, z, i0, i_ev, slice(i_ev, i_c), up, min_change, noise, config.anchor_z) is None:

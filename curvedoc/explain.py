@@ -123,6 +123,12 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
             f"{ctx.count(ctx.event.step - ch.step)} before the {ctx.event.kind}, with no other change or event of "
             f"{ctx.series.name} in between (a slow relaxation after the decay)"])
+    ch = _later_decay(ctx)
+    if ch is not None:
+        return Verdict("lr_decay", 0.6, [
+            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
+            f"{ctx.count(ch.step - ctx.event.step)} after where the {ctx.event.kind} is located, with nothing in "
+            f"between: a lucky stretch just before a decay reads as the start of the move the decay makes"])
     annealed = _annealed_before(ctx, MILD_ANNEAL_FACTOR)
     if annealed is not None:
         start, lr_then, lr_now = annealed
@@ -158,6 +164,18 @@ def _earlier_decay(ctx: Context):
     if any(ch.step <= other.step < ev.step for other in ctx.series.events if other is not ev):
         return None
     return ch
+
+
+def _later_decay(ctx: Context):
+    """An LR decay just past where ``_nearby_change`` looks (half a tolerance after the move), within two
+    tolerances of it, with no other event of the series before it: the blind search may date a move
+    at a lucky stretch of the old level, the last points before the decay."""
+    ev = ctx.event
+    later = [ch for ch in ctx.schedule.changes
+             if ev.step + ctx.tolerance // 2 < ch.step <= ev.step + 2 * ctx.tolerance and ch.kind == "lr_decay"]
+    if not later or any(ev.step < other.step <= later[0].step for other in ctx.series.events if other is not ev):
+        return None
+    return later[0]
 
 
 # A smooth schedule (cosine, linear) explains a drop when it at least halved
@@ -305,6 +323,11 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
+    later = _later_decay(ctx) if const else None
+    if later is not None:
+        evidence[-1] = (f"LR constant up to the {ctx.event.kind}, but it decays {ctx.count(later.step - ev.step)} "
+                        f"later ({later.before:.3g} -> {later.after:.3g} at {ctx.unit} {later.step})")
+        score -= 0.25
     if rising:
         score -= 0.15
     if easing:

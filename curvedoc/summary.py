@@ -238,9 +238,12 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         nxt = sa.stages[i]
         if nxt.start not in decays or stage.plateau_from is None:
             continue
-        # The LR's own change, not the step the drop is dated at.
+        # The LR's own change, not the step the drop is dated at; none before it (a drop located a
+        # little before its decay): no advice built on a date the decay did not set.
         decay = max((c.step for c in ra.schedule.changes if c.kind == "lr_decay" and stage.start < c.step <= nxt.start),
-                    default=nxt.start)
+                    default=None if ra.schedule.changes else nxt.start)
+        if decay is None:
+            continue
         # A schedule change inside the stage that the curve did not show as an event of its own
         # (a weak decay) still began a new stretch: the stage is judged from there.
         since = max((c.step for c in ra.schedule.changes if stage.start < c.step < decay), default=None)

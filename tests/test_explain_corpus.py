@@ -1149,3 +1149,37 @@ def test_spikes_growing_into_a_blow_up_start_the_divergence():
     bad = [e for e in events if e.direction == "up"]
     assert [e.kind for e in bad] == ["divergence"]
     assert abs(bad[0].step - t["step"]) <= t["tolerance"] and bad[0].nonfinite_step == 902
+
+
+def test_a_drop_located_on_a_lucky_stretch_just_before_a_decay_is_put_to_the_decay(tmp_path):
+    # A per-step loss logged every 10 steps, flat at 0.52 at LR 0.1; its last eight points before
+    # the x0.1 decay at 2010 happen to sit low, and the blind search starts the drop there. The LR
+    # decays 80 steps later: not "LR constant around the drop", and no advice about when the stage
+    # went flat before "the decay at 1930", a step the decay did not set.
+    rng = np.random.default_rng(5)
+    steps = np.arange(10, 4001, 10)
+    level = np.where(steps < 2010, 0.52 + 1.8 * np.exp(-steps / 40), 0.06 + 0.16 * np.exp(-(steps - 2010) / 300))
+    level[(steps >= 1930) & (steps < 2010)] = 0.23
+    pd.DataFrame({"step": steps, "lr": np.where(steps < 2010, 0.1, 0.01),
+                  "train_loss": level * np.exp(0.15 * rng.standard_normal(len(steps)))}).to_csv(
+        tmp_path / "lucky.csv", index=False)
+    (ra,) = analyze(tmp_path / "lucky.csv")
+    (e,) = ra.metrics[0].events
+    assert e.step < 2010 and (e.label, e.confidence) == ("lr_decay", 0.6)
+    assert "lr 0.1 -> 0.01 (x0.1) at step 2010, 80 steps after where the drop is located" in e.evidence[1]
+    assert not any("LR constant" in ev for ev in e.evidence)
+    from curvedoc.summary import summarize
+    assert not any("decay at" in s for s in summarize(ra))
+
+
+def test_a_move_spanning_a_change_is_tested_against_the_trend_before_its_own_start():
+    # A batch-size increase at update 2620, not logged: the held-out accuracy, evaluated every
+    # few hundred updates, had a blind rise starting 600 updates before it and spanning it. Read
+    # against the trend before the move's own start (not the change's window, which ends there),
+    # its points up to the change had not moved: one rise, dated at the change's effect.
+    third = CORPUS.parent / "third" / "th_bs_teacher_tb_nolr"
+    truth = json.loads((third / "truth.json").read_text())
+    (ra,) = analyze(third / truth["log"], metrics=["val/acc"])
+    (t,) = truth["events"]
+    assert [e.kind for e in ra.metrics[0].events] == ["rise"]
+    assert abs(ra.metrics[0].events[0].step - t["step"]) <= t["tolerance"]
