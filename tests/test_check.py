@@ -74,7 +74,7 @@ def test_lr_decay_effective_catches_the_decays_that_did_nothing(tmp_path):
     assert len(visible) == 1 and len(hidden) == 2
     res = check(folder / truth["log"], "--select", "lr-decay-effective")
     assert res.returncode == 1
-    flagged = [int(m) for m in re.findall(r"step (\d+): lr [0-9.e-]+ -> [0-9.e-]+ was followed by no drop", res.stdout)]
+    flagged = [int(m) for m in re.findall(r"step (\d+): lr [0-9.e-]+ -> [0-9.e-]+ was followed by no drop found", res.stdout)]
     assert len(flagged) == 2
     assert all(any(abs(f - h) <= 10 for f in flagged) for h in hidden), (flagged, hidden)
     # Wide ResNets: every ×0.2 decay moves the training loss (the third by ~45%,

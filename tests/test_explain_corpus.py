@@ -1170,6 +1170,9 @@ def test_a_drop_located_on_a_lucky_stretch_just_before_a_decay_is_put_to_the_dec
     assert not any("LR constant" in ev for ev in e.evidence)
     from curvedoc.summary import summarize
     assert not any("decay at" in s for s in summarize(ra))
+    # The pre-commit rule that every decay shows in some metric is met by that drop.
+    from curvedoc.check import lr_decay_effective
+    assert lr_decay_effective(ra, None) == []
 
 
 def test_a_move_spanning_a_change_is_tested_against_the_trend_before_its_own_start():
