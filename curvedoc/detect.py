@@ -1540,6 +1540,7 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         part = slice(half, i2) if improves else slice(i1, min(max(half, i1 + config.scheduled_min_points), i2))
         if i1 - i0 < config.scheduled_min_points or i2 - i1 < config.scheduled_min_after:
             continue
+        i0 = _past_first_fall(z, i0, i1, hib)
         parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, noise, config.scheduled_z)
         if parted is None:
             continue
@@ -1558,6 +1559,23 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
             end_step=int(steps[part][-1]), onset="schedule"))
     return out
+
+
+# A trend needs three points at the least.
+TREND_MIN_POINTS = 3
+
+
+def _past_first_fall(z: np.ndarray, i0: int, i1: int, hib: bool) -> int:
+    """The start of a trend window that reaches the run's first points, moved past those still in the
+    fall from the initial loss: each worse than every later point of the window. In a log of a few
+    epochs the window before a change must reach back that far, and a line through the first
+    fall would put the trend far below where the curve levelled off."""
+    if i0 != 0:
+        return i0
+    sign = 1.0 if hib else -1.0
+    while i1 - i0 > TREND_MIN_POINTS and sign * z[i0] < np.min(sign * z[i0 + 1:i1]):
+        i0 += 1
+    return i0
 
 
 def _change_window(bounds: list[int], step: int, span: float, config: DetectConfig) -> tuple[float, float]:

@@ -1186,3 +1186,26 @@ def test_a_move_spanning_a_change_is_tested_against_the_trend_before_its_own_sta
     (t,) = truth["events"]
     assert [e.kind for e in ra.metrics[0].events] == ["rise"]
     assert abs(ra.metrics[0].events[0].step - t["step"]) <= t["tolerance"]
+
+
+# An 8-epoch Keras run (MLP on digits, SGD, LR 0.2 -> 0.02 at epoch 5), its CSVLogger file as written.
+SHORT_KERAS = """epoch,accuracy,loss,lr,val_accuracy,val_loss
+0,0.39657738095238093,1.8371596790495373,0.2,0.7822222113609314,0.769927978515625
+1,0.6458333333333334,1.322794225953874,0.2,0.851111114025116,0.6972001194953918
+2,0.7232142857142857,1.172137636513937,0.2,0.8422222137451172,0.6716305017471313
+3,0.7157738095238095,1.1664674778779347,0.2,0.8755555748939514,0.6315133571624756
+4,0.6986607142857143,1.1971578229041326,0.2,0.8622221946716309,0.6335462331771851
+5,0.7678571428571429,0.9631330165125075,0.02,0.9333333373069763,0.39960795640945435
+6,0.7953869047619048,0.8921401514893487,0.02,0.9377777576446533,0.3734248876571655
+7,0.7961309523809523,0.8726447912908736,0.02,0.9511111378669739,0.35164526104927063
+"""
+
+
+def test_in_a_log_of_a_few_epochs_the_trend_before_a_decay_starts_past_the_first_fall(tmp_path):
+    # Five epochs before the decay, the first two still falling from the initial loss (1.84,
+    # 1.32, then 1.17-1.20): a line through them put the trend far below where the loss had
+    # levelled off, and the -25% at the decay on the training loss and accuracy went unseen.
+    (tmp_path / "training.log").write_text(SHORT_KERAS)
+    (ra,) = analyze(tmp_path / "training.log")
+    found = {sa.name: [(e.step, e.label) for e in sa.events] for sa in ra.metrics}
+    assert found == {name: [(5, "lr_decay")] for name in ("accuracy", "loss", "val_accuracy", "val_loss")}
