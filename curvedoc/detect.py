@@ -919,19 +919,20 @@ def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_c
 
 def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: float, right: float,
               improves: bool) -> bool:
-    """A jump into or out of a short lucky stretch whose other side is back at about the same level.
+    """A jump into or out of a short stretch whose other side is back at about the same level.
 
     Improvements are reported, worsenings only when they last (else spikes):
-    a better stretch of a few points is an outlier, not two transitions."""
+    a better stretch of a few points is an outlier, not two transitions; and
+    the way back out of a worse one (a bad evaluation or two) is no improvement."""
     # A few points: ten at most on a short curve, where ten would be half of it.
     short = max(3, min(10, 0.2 * blocks.m), 0.05 * blocks.m)
-    if improves:  # into the dip: the piece after the short one returns near where we left
+    if improves:  # into a lucky dip: the piece after the short one returns near where we left
         B = pieces[b_i]
-        if B.length > short or b_i + 1 >= len(pieces):
-            return False
-        C = pieces[b_i + 1]
-        return abs(C.at(blocks.t[C.start]) - left) <= abs(right - left) / 2
-    A = pieces[a_i]  # out of the dip: the piece before the short one was near where we arrive
+        if B.length <= short and b_i + 1 < len(pieces):
+            C = pieces[b_i + 1]
+            if abs(C.at(blocks.t[C.start]) - left) <= abs(right - left) / 2:
+                return True
+    A = pieces[a_i]  # out of a short stretch: the piece before it was near where we arrive
     if a_i == 0 or A.length > short:
         return False
     P = pieces[a_i - 1]

@@ -1209,3 +1209,12 @@ def test_in_a_log_of_a_few_epochs_the_trend_before_a_decay_starts_past_the_first
     (ra,) = analyze(tmp_path / "training.log")
     found = {sa.name: [(e.step, e.label) for e in sa.events] for sa in ra.metrics}
     assert found == {name: [(5, "lr_decay")] for name in ("accuracy", "loss", "val_accuracy", "val_loss")}
+
+
+def test_the_way_back_out_of_a_bad_evaluation_is_no_improvement():
+    # A Keras MLP's held-out accuracy at 0.90-0.92 dips for two epochs (0.882, 0.835) and is back
+    # at 0.912: the jump out of the dip returns to where the curve was before it, as the jump into
+    # a lucky dip would. Reported, it read as a +9% plateau escape.
+    truth, _ = run("sd_digits_mlp_keras_nolr")
+    (ra,) = analyze(CORPUS / "sd_digits_mlp_keras_nolr" / truth["log"], metrics=["val_accuracy"])
+    assert not [e for e in ra.metrics[0].events if 17 <= e.step <= 20]
