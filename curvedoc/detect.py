@@ -326,8 +326,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         shifts += _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps,
                                blind, shifts)
         shifts.sort(key=lambda e: e.step)
+    # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
-                              config.spike_min_log_height if transform == "log" else 2 * min_change)
+                              config.spike_min_log_height if transform == "log" else
+                              max(2 * min_change, config.spike_min_score_points * _score_bound(z)))
     for ev in shifts:
         if ev.kind == "spike":
             _date_at_onset(steps, z, blocks, ev)
