@@ -246,12 +246,7 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
             warning = f"the log's own LR ({lr_cols[0]}) set aside for the schedule given on the command line"
             _warn(run, warning)
     elif lr_cols:
-        s = run.frame[lr_cols[0]].dropna()
-        sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), lr_cols[0])
-        if not len(sched.lr_values):  # a learning rate is positive: nothing in it says what the LR was
-            warning = f"{lr_cols[0]} holds no positive value: read as no LR in the log"
-            _warn(run, warning)
-            sched = Schedule()
+        sched = _lr_schedule(run, lr_cols)
     else:
         sched = Schedule()
     for col in run.columns_with_role("batch_size"):
@@ -259,6 +254,31 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         add_batch_size(sched, s.index.to_numpy(), s.to_numpy(), col)
         break
     return sched
+
+
+def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
+    """The schedule of the log's LR column; of several (one per parameter group, as Lightning's
+    LearningRateMonitor logs ``lr-SGD/pg1``, ``lr-SGD/pg2``), the one whose LR changes most often,
+    the others named: a decay of the head's LR alone is the run's schedule all the same."""
+    scheds = []
+    for col in lr_cols:
+        s = run.frame[col].dropna()
+        sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), col)
+        if not len(sched.lr_values):  # a learning rate is positive: nothing in it says what the LR was
+            _warn(run, f"{col} holds no positive value: read as no LR in the log")
+            continue
+        scheds.append(sched)
+    if not scheds:
+        return Schedule()
+    best = max(scheds, key=lambda sc: (len(sc.changes), -scheds.index(sc)))
+    others = [sc for sc in scheds if sc is not best]
+    steps = [c.step for c in best.changes]
+    elsewhere = [sc.lr_column for sc in others if sc.changes and [c.step for c in sc.changes] != steps]
+    if others:
+        _warn(run, f"{len(scheds)} LR columns: the schedule is read from {best.lr_column}; "
+              + (f"{', '.join(elsewhere)} also change{'s' * (len(elsewhere) == 1)}, at other steps" if elsewhere
+                 else f"{', '.join(sc.lr_column for sc in others)} set aside"))
+    return best
 
 
 def link_events(results: list[SeriesAnalysis], run: Run) -> None:

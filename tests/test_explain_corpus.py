@@ -1245,3 +1245,20 @@ def test_a_noisy_overfitting_decline_of_a_held_out_score_is_no_instability(tmp_p
     pd.DataFrame({"epoch": range(len(LABEL_NOISE_VAL_ACC)), "val_acc": LABEL_NOISE_VAL_ACC}).to_csv(path, index=False)
     (ra,) = analyze(path)
     assert not [e for e in ra.metrics[0].events if e.label == "instability"]
+
+
+def test_of_several_lr_columns_the_one_that_changes_is_the_schedule(tmp_path):
+    # Lightning's LearningRateMonitor logs one LR per parameter group. A fine-tuning run whose
+    # backbone (pg1) trains at a constant 0.02 while the head's LR (pg2) decays 1.0 -> 0.01 at
+    # epoch 10: the first column said "no change", and the drop at the decay was left unexplained.
+    losses = [1.8216, 1.4025, 1.1449, 1.0749, 1.0241, 0.9771, 1.0432, 0.9705, 0.9154, 0.9336, 0.8366, 0.8664,
+              0.8038, 0.7631, 0.8003, 0.7442, 0.7622, 0.8444, 0.7314, 0.7261]
+    epochs = np.arange(20)
+    pd.DataFrame({"epoch": epochs, "step": 43 * epochs + 42, "lr-SGD/pg1": 0.02,
+                  "lr-SGD/pg2": np.where(epochs < 10, 1.0, 0.01), "train_loss_epoch": losses}).to_csv(
+        tmp_path / "metrics.csv", index=False)
+    (ra,) = analyze(tmp_path / "metrics.csv")
+    assert ra.schedule.lr_column == "lr-SGD/pg2"
+    assert [(c.kind, c.step) for c in ra.schedule.changes] == [("lr_decay", 472)]
+    assert "2 LR columns: the schedule is read from lr-SGD/pg2; lr-SGD/pg1 set aside" in ra.run.warnings
+    assert [(e.step, e.label) for e in ra.metrics[0].events] == [(472, "lr_decay")]
