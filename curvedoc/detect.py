@@ -785,7 +785,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             and _speeds_up(blocks.z, A, B, right - left, bend_noise, config.jump_speedup_share)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
-        if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib):
+        if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib, min_change):
             is_jump = False
         pairs.append((a_i, b_i, left, right, sd, z_jump, is_jump))
     if longs and longs[-1] < len(pieces) - 1:
@@ -920,7 +920,7 @@ def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_c
 
 
 def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: float, right: float,
-              improves: bool) -> bool:
+              improves: bool, min_change: float) -> bool:
     """A jump into or out of a short stretch whose other side is back at about the same level.
 
     Improvements are reported, worsenings only when they last (else spikes):
@@ -938,7 +938,13 @@ def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: fl
     if a_i == 0 or A.length > short:
         return False
     P = pieces[a_i - 1]
-    return abs(right - P.at(blocks.t[P.end - 1])) <= abs(right - left) / 2
+    back = right - P.at(blocks.t[P.end - 1])
+    # Out of a worse stretch, an improvement is only the way back when the stretch is the shorter
+    # of the two or as long (a bad evaluation or two after a level, not a level after a lucky dip), and the
+    # curve lands no further than where it was.
+    if improves and (A.length > P.length or back * (right - left) >= min_change):
+        return False
+    return abs(back) <= abs(right - left) / 2
 
 
 def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: float, min_change: float,

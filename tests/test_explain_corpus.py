@@ -1262,3 +1262,14 @@ def test_of_several_lr_columns_the_one_that_changes_is_the_schedule(tmp_path):
     assert [(c.kind, c.step) for c in ra.schedule.changes] == [("lr_decay", 472)]
     assert "2 LR columns: the schedule is read from lr-SGD/pg2; lr-SGD/pg1 set aside" in ra.run.warnings
     assert [(e.step, e.label) for e in ra.metrics[0].events] == [(472, "lr_decay")]
+
+
+def test_a_decay_out_of_a_worse_stretch_that_follows_a_lucky_dip_is_still_a_drop():
+    # The CNN sample's validation loss: two lucky evaluations (0.018, 0.013), six ordinary ones at
+    # 0.025-0.064, then the x0.1 decay takes it to 0.022 and on down to 0.004. The six are no short
+    # worse stretch to come back out of: they are longer than the dip before them, and the decay
+    # lands the curve past where it was.
+    (ra,) = analyze(Path(__file__).resolve().parents[1] / "sample_logs" / "cnn_step_decay_tb", metrics=["val/loss"])
+    first = ra.metrics[0].events[0]
+    assert (first.step, first.kind, first.label) == (1426, "drop", "lr_decay")
+    assert "between steps 1380 and 1426" in first.evidence[0]
