@@ -10,8 +10,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
-from curvedoc.readers._table import (find_step_column, load_table, maybe_plain_table, numeric_columns, plain_table,
-                                     split_fields, table_warnings, text_number)
+from curvedoc.readers._table import (STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
+                                     plain_table, split_fields, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, whole_steps
 
 FORMAT = "csv"
@@ -162,6 +162,9 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
             step, step_col, note = counted
             warnings.append(note)
             step_axis = "step"
+            used = _global_counter(values, step_col)
+            if used is not None:  # the global step now is the step: no series of its own
+                values, nans = values.drop(columns=[used[0]]), nans.drop(columns=[used[0]])
         if step is None and step_axis == "epoch":
             # A fractional epoch (HF's, W&B's) is no step, but it still dates every event.
             warnings.append(f"column {step_col!r} holds fractional epochs: rows numbered as the step, "
@@ -239,6 +242,19 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
 BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)
 
 
+def _global_counter(values: pd.DataFrame, counter_col: str) -> tuple[str, np.ndarray] | None:
+    """Another step column (``global_step`` beside a ``step`` that is the batch index) whose whole
+    values only go up: the log's own count across epochs."""
+    for name in STEP_NAMES:
+        col = next((c for c in values.columns if c.lower() == name and c != counter_col), None)
+        if col is None:
+            continue
+        steps = whole_steps(values[col].to_numpy())
+        if steps is not None and len(steps) > 1 and np.all(np.diff(steps) > 0):
+            return col, steps
+    return None
+
+
 def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray | None):
     """(steps, the counter's column, note) when the table's steps are a counter that starts over at each
     epoch (a loop logging ``epoch, step`` with ``step`` its batch index, or ``epoch, batch_idx``):
@@ -263,12 +279,18 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
     turns = np.flatnonzero(np.diff(epoch) != 0)
     if not len(back) or not np.array_equal(back, turns) or np.any(np.diff(epoch)[turns] < 0):
         return None
+    counter_col = inner or step_col
+    glob = _global_counter(values, counter_col)
+    if glob is not None:
+        return glob[1], counter_col, f"{counter_col!r} starts over at each epoch: steps read from {glob[0]!r}"
     period = int(counter.max() - counter.min() + 1)
     k = np.concatenate([[0], np.cumsum(np.diff(epoch) != 0)])
     steps = k * period + counter
-    counter_col = inner or step_col
+    # The counter's span is a guess at the epoch's length: logged every few batches, its last
+    # value falls short of the epoch's end.
     return (steps.astype(np.int64), counter_col,
-            f"{counter_col!r} starts over at each epoch: counted across epochs as {period} to an epoch")
+            f"{counter_col!r} starts over at each epoch: counted across epochs as {period} to an epoch "
+            "(the counter's span; the log does not give the epoch's length)")
 
 
 FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")

@@ -479,7 +479,8 @@ def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp
     [run] = read(path)
     assert list(run.frame.index) == list(range(400)) and run.series("loss").to_list() == loss
     assert sorted(run.frame.columns) == ["epoch", "loss", "lr"]
-    assert run.warnings == [f"{counter!r} starts over at each epoch: counted across epochs as 40 to an epoch"]
+    assert run.warnings == [f"{counter!r} starts over at each epoch: counted across epochs as 40 to an epoch "
+                            "(the counter's span; the log does not give the epoch's length)"]
     # A log appended after a restart, epochs going back too, is still a restart.
     path.write_text(f"epoch,{counter},loss\n" + "".join(f"{i // 40},{i % 40},{v}\n" for i, v in enumerate(loss[:80]))
                     + "".join(f"{i // 40},{i % 40},{v}\n" for i, v in enumerate(loss[:80])))
@@ -678,3 +679,17 @@ def test_per_epoch_rows_without_a_step_sit_at_the_end_of_their_epoch(tmp_path):
     for name in ("train_loss", "val_loss", "val_acc"):
         assert run.series(name).equals(whole.series(name)), name
     assert any("placed at the last step logged in their epoch" in w for w in run.warnings)
+
+
+def test_a_step_counter_that_starts_over_beside_a_global_step_gives_way_to_it(tmp_path):
+    # The batch index logged every 10 batches of a 95-batch epoch, and the global step beside it:
+    # the counter's span (91) would have put every epoch 4 steps short and the decay at epoch 15
+    # (global step 1425) at 1365.
+    rows = [(e, b, e * 95 + b) for e in range(30) for b in range(0, 95, 10)]
+    path = tmp_path / "m.csv"
+    path.write_text("epoch,step,global_step,lr,loss\n" + "".join(
+        f"{e},{b},{g},{0.1 if e < 15 else 0.01},{1.0 if e < 15 else 0.5}\n" for e, b, g in rows))
+    [run] = read(path)
+    assert list(run.frame.index) == [g for _, _, g in rows]
+    assert sorted(run.frame.columns) == ["epoch", "loss", "lr"]
+    assert run.warnings == ["'step' starts over at each epoch: steps read from 'global_step'"]
