@@ -939,10 +939,11 @@ def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: fl
         return False
     P = pieces[a_i - 1]
     back = right - P.at(blocks.t[P.end - 1])
-    # Out of a worse stretch, an improvement is only the way back when the stretch is the shorter
-    # of the two or as long (a bad evaluation or two after a level, not a level after a lucky dip), and the
+    # Out of a worse stretch, an improvement is only the way back when the stretch is a bad
+    # evaluation or two (three points at most, and no longer than the level before it: not a
+    # level after a lucky dip, nor a held-out loss climbing for epochs before a decay) and the
     # curve lands no further than where it was.
-    if improves and (A.length > P.length or back * (right - left) >= min_change):
+    if improves and (A.length > min(3, P.length) or back * (right - left) >= min_change):
         return False
     return abs(back) <= abs(right - left) / 2
 

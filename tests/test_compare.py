@@ -474,20 +474,23 @@ def test_noisy_per_step_runs_are_compared_on_their_levels(tmp_path):
 
 
 def test_one_move_read_under_two_labels_is_one_event(tmp_path):
-    # One real run written twice, with its LR column and without (tests/small_runs.py): the
-    # held-out loss's fall at the epoch-11 decay is an LR decay where the LR is logged and a
-    # plateau escape where it is not. It is the same move, paired, not two unmatched ones.
-    from small_runs import ADAM_STEPLR
-    from small_runs import write_csv as write_table
+    # One real run written twice, with its LR column and without (the MLP sample): the training
+    # loss's fall at the epoch-15 decay is an LR decay where the LR is logged and a plateau
+    # escape where it is not. It is the same move, paired, not two unmatched ones.
+    import pandas as pd
 
-    without = write_table(tmp_path / "nolr.csv", ADAM_STEPLR, ["epoch", "train_loss", "val_loss"])
-    logged = write_table(tmp_path / "lr.csv", ADAM_STEPLR, ["epoch", "lr", "train_loss", "val_loss"])
-    mc = next(m for m in curvedoc.compare([without, logged]).metrics if m.runs[0].metric == "val_loss")
-    (m,) = [m for m in mc.pairs[0].events if m.kind == "drop"]
-    assert (m.match, m.label, m.b_label, m.a_at, m.b_at) == ("both", "plateau_escape", "lr_decay", 11, 11)
-    assert m.text.startswith("drop in both, read as plateau_escape in nolr and lr_decay in lr: epoch 11")
+    table = pd.read_csv(SAMPLES / "mlp_step_decay" / "metrics.csv")
+    without, logged = tmp_path / "nolr.csv", tmp_path / "lr.csv"
+    table.drop(columns=["lr"]).to_csv(without, index=False)
+    table.to_csv(logged, index=False)
+    mc = next(m for m in curvedoc.compare([without, logged]).metrics if m.runs[0].metric == "train_loss")
+    m = next(m for m in mc.pairs[0].events if m.kind == "drop")
+    assert (m.match, m.label, m.b_label) == ("both", "plateau_escape", "lr_decay")
+    assert abs(m.a_at - 2341) <= 30 and m.b_at == 2341
+    assert m.text.startswith("drop in both, read as plateau_escape in nolr and lr_decay in lr: step")
     res = CliRunner().invoke(app, ["compare", str(without), str(logged), "--format", "json"])
-    events = [e for metric in json.loads(res.stdout)["metrics"] for p in metric["pairs"] for e in p["events"]]
+    events = [e for metric in json.loads(res.stdout)["metrics"] for p in metric["pairs"] for e in p["events"]
+              if metric["runs"][0]["metric"] == "train_loss"]
     assert [e["b_label"] for e in events if "b_label" in e] == ["lr_decay"]
 
 
