@@ -197,7 +197,14 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     if not legacy and frame["step"].dtype.kind in "iu":
         step = frame["step"].to_numpy()  # exact, however large
     check_step_range(step[ok], path)  # before the cast: past int64 it would wrap
-    return _stepless(key, step[ok].astype(np.int64), value[ok], timestamp[ok] / 1000.0, warnings)
+    step, value, timestamp = step[ok], value[ok], timestamp[ok]
+    if np.any(np.diff(timestamp) < 0):
+        # In the order logged, as MLflow keeps them: of two values at one step the later logged
+        # wins, as MLflow's own latest value does, wherever the file's lines put them.
+        order = np.argsort(timestamp, kind="stable")
+        step, value, timestamp = step[order], value[order], timestamp[order]
+        warnings.append(f"metric {key}: lines out of time order, read in the order logged")
+    return _stepless(key, step.astype(np.int64), value, timestamp / 1000.0, warnings)
 
 
 def _stepless(key: str, step: np.ndarray, value: np.ndarray, wall: np.ndarray, warnings: list[str]):

@@ -174,6 +174,18 @@ def test_a_resumed_run_keeps_the_later_values(tmp_path):
     assert run.warnings == ["steps go back to 3: later values kept, 2 points replaced"]
 
 
+def test_values_relogged_at_a_step_keep_the_latest_logged_whatever_the_line_order(tmp_path):
+    # Two values at each step, their lines not in time order (a store merged or copied by hand):
+    # MLflow's own latest value is the later logged one, not the later line.
+    run_dir = tmp_path / RUN_A
+    write(run_dir / "meta.yaml", run_meta(RUN_A, "relogged"))
+    write(run_dir / "metrics" / "loss", metric_lines(
+        [(2000 + s, 1.0 + s, s) for s in range(4)] + [(1000 + s, 5.0 + s, s) for s in range(4)]))
+    [run] = read(run_dir)
+    assert run.series("loss").to_dict() == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}
+    assert "metric loss: lines out of time order, read in the order logged" in run.warnings
+
+
 def test_a_malformed_line_is_skipped_with_a_warning(tmp_path):
     path = write(tmp_path / "run" / "metrics" / "loss", "1000 1.5 0\n1001 oops 1\n1002 0.5 2\n")
     write(tmp_path / "run" / "meta.yaml", run_meta("run", "r"))
