@@ -245,6 +245,12 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         if lr_cols:
             warning = f"the log's own LR ({lr_cols[0]}) set aside for the schedule given on the command line"
             _warn(run, warning)
+        last = int(run.frame.index.max()) if len(run.frame.index) else 0
+        beyond = [c.step for c in sched.changes if c.step > last]
+        if beyond:
+            given = "--milestones" if user.milestones else "--lr-schedule"
+            _warn(run, f"{given}: {', '.join(map(str, beyond))} past the log's last {run.step_axis} ({last}), "
+                       "so nothing there to test")
     elif lr_cols:
         sched = _lr_schedule(run, lr_cols)
     else:

@@ -144,6 +144,8 @@ def analyze(
     from curvedoc.schedule import check_gamma, parse_lr_schedule, parse_milestones
 
     user = None
+    if lr_schedule and milestones:
+        raise CurvedocError("give the schedule as --lr-schedule or as --milestones, not both")
     if lr_schedule or milestones:
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,

@@ -317,10 +317,10 @@ def schedule_from_points(points: list[tuple[int, float]]) -> Schedule:
 def schedule_from_milestones(milestones: list[int], gamma: float, base_lr: float = 1.0) -> Schedule:
     """PyTorch's MultiStepLR: the LR times ``gamma`` at each milestone."""
     check_gamma(gamma)
-    points = [(0, base_lr)]
+    at = {0: base_lr}
     for i, m in enumerate(sorted(milestones)):
-        points.append((int(m), base_lr * gamma ** (i + 1)))
-    return schedule_from_points(points)
+        at[int(m)] = base_lr * gamma ** (i + 1)  # a milestone given twice applies gamma twice, at once
+    return schedule_from_points(sorted(at.items()))
 
 
 def parse_milestones(text: str) -> list[int]:

@@ -216,6 +216,23 @@ def test_milestones_in_json_give_factors_not_invented_learning_rates(tmp_path):
     assert change["factor"] == pytest.approx(0.2)
 
 
+def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
+    # MultiStepLR applies a milestone given twice twice: one change of x0.01, not two of x0.1 at one step.
+    s = schedule_from_milestones([1500, 1500], 0.1)
+    assert [(c.step, round(c.factor, 9)) for c in s.changes] == [(1500, 0.01)]
+    steps = np.arange(3000)
+    path = tmp_path / "log.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps < 1500, 0.1, 0.01),
+                  "loss": np.where(steps < 1500, 1.0, 0.5) * (1 + 2 * np.exp(-steps / 300))}).to_csv(path, index=False)
+    # A milestone past the log's end sets the log's own LR aside for nothing: said.
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--milestones", "100000", "--format", "json"]).stdout)
+    assert "--milestones: 100000 past the log's last step (2999), so nothing there to test" in doc["runs"][0]["warnings"]
+    # Both ways of giving a schedule at once: one would have been dropped without a word.
+    res = CliRunner().invoke(app, ["analyze", str(path), "--milestones", "1500", "--lr-schedule", "0.1@0,0.01@1500"])
+    assert isinstance(res.exception, CurvedocError)
+    assert str(res.exception) == "give the schedule as --lr-schedule or as --milestones, not both"
+
+
 def test_an_lr_column_with_no_positive_value_is_said_and_read_as_no_lr(tmp_path):
     # The header said "lr from column lr" while every event said "no LR in the log".
     steps = np.arange(300)
