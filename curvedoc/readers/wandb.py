@@ -59,21 +59,39 @@ def read_wandb_panel(path: Path) -> list[Run]:
     return runs
 
 
+# pandas' mark on a header met again: "run - loss.1" for the second "run - loss".
+_REPEATED = re.compile(r"(?P<base>.+)\.(?P<n>[1-9]\d*)")
+
+
 def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list[tuple[str, str]]], list[str]]:
-    """Map run name -> [(metric, column)], splitting ``"<run> - <metric>"`` headers."""
-    plain = [c for c in columns if not c.endswith(EXTREME_SUFFIXES)]
-    known = {c.split(RUN_SEP, 1)[0] for c in plain if c.count(RUN_SEP) == 1}
+    """Map run name -> [(metric, column)], splitting ``"<run> - <metric>"`` headers.
+
+    W&B names runs for display only: two runs of one name give the same headers, which pandas
+    tells apart with ``.1``; the second run is read as ``<name> (2)``, and so on."""
+    given = set(columns)
+
+    def header(col: str) -> tuple[str, int]:
+        m = _REPEATED.fullmatch(col)
+        return (m["base"], int(m["n"])) if m and m["base"] in given else (col, 0)
+
+    plain = [c for c in columns if not header(c)[0].endswith(EXTREME_SUFFIXES)]
+    known = {header(c)[0].split(RUN_SEP, 1)[0] for c in plain if header(c)[0].count(RUN_SEP) == 1}
     groups: dict[str, list[tuple[str, str]]] = {}
     notes = []
     for col in plain:
-        if RUN_SEP not in col:
-            run_name, metric = path.stem, col
-        elif col.count(RUN_SEP) == 1:
-            run_name, metric = col.split(RUN_SEP, 1)
+        name, again = header(col)
+        if RUN_SEP not in name:
+            run_name, metric = path.stem, name
+        elif name.count(RUN_SEP) == 1:
+            run_name, metric = name.split(RUN_SEP, 1)
         else:
-            run_name, metric = _split_ambiguous(col, known)
+            run_name, metric = _split_ambiguous(name, known)
             notes.append(f"column {col!r} has several {RUN_SEP.strip()!r} separators: "
                          f"read as run {run_name!r}, metric {metric!r}")
+        if again:
+            note = f"several runs named {run_name!r} in the export: read as {run_name!r}, {run_name + ' (2)'!r}, ..."
+            notes += [] if note in notes else [note]
+            run_name = f"{run_name} ({again + 1})"
         groups.setdefault(run_name, []).append((metric, col))
     return groups, notes
 
@@ -96,7 +114,7 @@ def _panel_run(path, run_name, members, values, nans, x, x_name, notes) -> Run |
         return None
     table, flags = table[logged], flags[logged]
     rename = {col: metric for metric, col in members}
-    warnings = [n for n in notes if any(f"{col!r}" in n for col in cols)]
+    warnings = [n for n in notes if any(f"{col!r}" in n for col in cols) or n.startswith("several runs named")]
     warnings += _bucket_notes(values, members, logged)
     step = None
     step_axis = "epoch" if x_name.strip().lower() == "epoch" else "step"

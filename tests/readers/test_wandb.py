@@ -90,6 +90,20 @@ def test_multi_run_panel_with_empty_cells_gives_one_run_each(tmp_path):
     assert "train/loss__MIN" not in dawn.frame.columns
 
 
+def test_two_runs_of_one_name_in_a_panel_are_two_runs(tmp_path):
+    # W&B's run names are for display: two runs named alike give the same headers, which pandas
+    # renamed "run - loss.1"; read as one run, its .1 columns (and their __MIN, __MAX) were metrics.
+    header = ["Step", *triple("run", "loss"), *triple("run", "loss")]
+    rows = [header] + [[str(s), *[str(2.0 / (s + 1))] * 3, *[str(6.0 / (s + 1))] * 3] for s in range(20)]
+    path = tmp_path / "panel.csv"
+    path.write_text(quoted(rows))
+    runs = {run.name: run for run in read(path)}
+    assert sorted(runs) == ["run", "run (2)"]
+    assert list(runs["run"].frame.columns) == ["loss"] and list(runs["run (2)"].frame.columns) == ["loss"]
+    assert runs["run (2)"].series("loss").iloc[0] == 6.0
+    assert "several runs named 'run' in the export: read as 'run', 'run (2)', ..." in runs["run"].warnings
+
+
 def test_a_grouped_panel_says_its_spread_is_across_the_group_s_runs(tmp_path):
     # Its __MIN/__MAX were called buckets of points the panel averaged.
     rows = [["Step", *triple("Group: baseline", "loss"), *triple("solo-run-3", "loss")],
