@@ -511,6 +511,18 @@ def _zip(names):
     return buf.getvalue()
 
 
+def _tar(gz: bool) -> bytes:
+    import tarfile
+
+    buf = io.BytesIO()
+    with tarfile.open(fileobj=buf, mode="w:gz" if gz else "w") as archive:
+        data = loss_csv().encode()
+        info = tarfile.TarInfo("run/metrics.csv")
+        info.size = len(data)
+        archive.addfile(info, io.BytesIO(data))
+    return buf.getvalue()
+
+
 @pytest.mark.parametrize("name, content, needle", [
     ("history.pkl", __import__("pickle").dumps({"loss": [2.0, 1.0]}, protocol=4), "a Python pickle"),
     ("history.pkl", __import__("pickle").dumps([2.0, 1.0], protocol=2), "never unpickles"),
@@ -518,6 +530,8 @@ def _zip(names):
     ("history.xlsx", _zip(["[Content_Types].xml", "xl/workbook.xml"]), "an Excel workbook: save the sheet as CSV"),
     ("logs.zip", _zip(["run/metrics.csv"]), "unpack it"),
     ("logs.zip", b"PK\x03\x04 cut short", "cannot be read"),
+    ("logs.tar", _tar(False), "a tar archive: unpack it (tar xf) and pass the log inside"),
+    ("logs.tgz", _tar(True), "a tar archive: unpack it (tar xf) and pass the log inside"),
 ])
 def test_pickles_checkpoints_and_zips_are_named_and_never_unpickled(tmp_path, name, content, needle):
     path = tmp_path / name

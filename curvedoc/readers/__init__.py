@@ -210,6 +210,8 @@ def sniff(path: Path) -> str:
         raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path)
     if head.startswith(ZIP_MAGIC):
         raise CurvedocError(zip_contents(path), path)
+    if head[257:262] == b"ustar":  # POSIX tar's magic, in its first header block
+        raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
