@@ -150,11 +150,11 @@ DEFAULT_CONFIG = DetectConfig()
 # Short tokens must stand alone ("ppl" is not in "applied"); long ones may be parts.
 _HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|jaccard|score|reward|return|ssim|psnr|exact_match|"
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
-                     r"cosine_similarity|"
-                     r"(?<![a-z])(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+)(?![a-z])",
+                     r"cosine_similarity|(?<![a-z])"
+                     r"(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
-_LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])",
-                    re.I)
+_LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|"
+                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])", re.I)
 
 
 # A held-out curve (validation, test, eval, dev) as opposed to a training one.
