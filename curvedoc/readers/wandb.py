@@ -272,7 +272,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     n_records = 0
     loads = json.loads
     for lineno, line in enumerate(text.split("\n"), 1):
-        line = line.strip()
+        line = line.strip().lstrip("\ufeff")  # a BOM where two files were joined, as the CSV and text readers allow
         if not line:
             continue
         last_line = lineno

@@ -453,3 +453,14 @@ def test_a_trainers_step_that_goes_back_leaves_w_and_b_s_step_as_the_axis(tmp_pa
     [run] = read(path)
     assert run.frame.index.tolist() == list(range(800))
     assert any("goes back or is missing from many rows" in w for w in run.warnings)
+
+
+def test_a_bom_inside_a_history_where_two_files_were_joined_is_read_past(tmp_path):
+    # `cat a.jsonl b.jsonl` of two histories, the second saved with a BOM: its first record was
+    # skipped as "not JSON objects".
+    first = "".join(json.dumps({"_step": s, "loss": 1.0 / (s + 1)}) + "\n" for s in range(10))
+    second = "".join(json.dumps({"_step": s, "loss": 1.0 / (s + 1)}) + "\n" for s in range(10, 20))
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text(first + "\ufeff" + second)
+    [run] = read(path)
+    assert run.frame.index.tolist() == list(range(20)) and not run.warnings
