@@ -120,15 +120,14 @@ def lr_decay(ctx: Context) -> Verdict | None:
     ch = _earlier_decay(ctx)
     if ch is not None:
         return Verdict("lr_decay", 0.75, [
-            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
-            f"{ctx.count(ctx.event.step - ch.step)} before the {ctx.event.kind}, with no other change or event of "
-            f"{ctx.series.name} in between (a slow relaxation after the decay)"])
+            f"{_decay_at(ctx, ch)}, {ctx.count(ctx.event.step - ch.step)} before the {ctx.event.kind}, with no "
+            f"other change or event of {ctx.series.name} in between (a slow relaxation after the decay)"])
     ch = _later_decay(ctx)
     if ch is not None:
         return Verdict("lr_decay", 0.6, [
-            f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}, "
-            f"{ctx.count(ch.step - ctx.event.step)} after where the {ctx.event.kind} is located, with nothing in "
-            f"between: a lucky stretch just before a decay reads as the start of the move the decay makes"])
+            f"{_decay_at(ctx, ch)}, {ctx.count(ch.step - ctx.event.step)} after where the {ctx.event.kind} is "
+            "located, with nothing in between: a lucky stretch just before a decay reads as the start of the move "
+            "the decay makes"])
     annealed = _annealed_before(ctx, MILD_ANNEAL_FACTOR)
     if annealed is not None:
         start, lr_then, lr_now = annealed
@@ -164,6 +163,10 @@ def _earlier_decay(ctx: Context):
     if any(ch.step <= other.step < ev.step for other in ctx.series.events if other is not ev):
         return None
     return ch
+
+
+def _decay_at(ctx: Context, ch) -> str:
+    return f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}"
 
 
 def _later_decay(ctx: Context):
