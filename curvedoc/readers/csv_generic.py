@@ -159,12 +159,11 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
         step = whole_steps(values[step_col].to_numpy())
         counted = _counted_across_epochs(values, step_col, step)
         if counted is not None:  # the counter goes; the epoch column stays, to date events by
-            step, step_col, note = counted
+            step, step_col, used, note = counted
             warnings.append(note)
             step_axis = "step"
-            used = _global_counter(values, step_col)
-            if used is not None:  # the global step now is the step: no series of its own
-                values, nans = values.drop(columns=[used[0]]), nans.drop(columns=[used[0]])
+            if used is not None:  # a global step column is the step now: no series of its own
+                values, nans = values.drop(columns=[used]), nans.drop(columns=[used])
         if step is None and step_axis == "epoch":
             # A fractional epoch (HF's, W&B's) is no step, but it still dates every event.
             warnings.append(f"column {step_col!r} holds fractional epochs: rows numbered as the step, "
@@ -256,10 +255,11 @@ def _global_counter(values: pd.DataFrame, counter_col: str) -> tuple[str, np.nda
 
 
 def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray | None):
-    """(steps, the counter's column, note) when the table's steps are a counter that starts over at each
-    epoch (a loop logging ``epoch, step`` with ``step`` its batch index, or ``epoch, batch_idx``):
-    read as written, every epoch after the first replaced the one before as a restart. The steps are
-    counted across epochs instead, ``P`` to an epoch (the counter's span). None otherwise."""
+    """(steps, the counter's column, the global step column read instead or None, note) when the
+    table's steps are a counter that starts over at each epoch (a loop logging ``epoch, step`` with
+    ``step`` its batch index, or ``epoch, batch_idx``): read as written, every epoch after the first
+    replaced the one before as a restart. The steps are a global step column's beside it, else
+    counted across epochs, ``P`` to an epoch (the counter's span). None otherwise."""
     epoch_col = next((c for c in values.columns if c.lower() == "epoch"), None)
     if epoch_col is None:
         return None
@@ -282,13 +282,13 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
     counter_col = inner or step_col
     glob = _global_counter(values, counter_col)
     if glob is not None:
-        return glob[1], counter_col, f"{counter_col!r} starts over at each epoch: steps read from {glob[0]!r}"
+        return glob[1], counter_col, glob[0], f"{counter_col!r} starts over at each epoch: steps read from {glob[0]!r}"
     period = int(counter.max() - counter.min() + 1)
     k = np.concatenate([[0], np.cumsum(np.diff(epoch) != 0)])
     steps = k * period + counter
     # The counter's span is a guess at the epoch's length: logged every few batches, its last
     # value falls short of the epoch's end.
-    return (steps.astype(np.int64), counter_col,
+    return (steps.astype(np.int64), counter_col, None,
             f"{counter_col!r} starts over at each epoch: counted across epochs as {period} to an epoch "
             "(the counter's span; the log does not give the epoch's length)")
 
