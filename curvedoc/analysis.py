@@ -84,7 +84,10 @@ def _check_readable_metrics(runs: list[Run]) -> None:
     where = ", ".join(sorted({str(run.source) for run in runs})) or None
     if not any(run.columns_with_role("metric") for run in runs):
         kept = sorted({f"{c} ({run.role(c)})" for run in runs for c in run.frame.columns})
-        raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}", where)
+        # What the reader set aside may be the metric itself (a scalar it could not read as one number).
+        skipped = list(dict.fromkeys(w for run in runs for w in run.warnings if "skipped" in w))[:2]
+        raise CurvedocError(f"no metric in the log, only {', '.join(kept) or 'steps'}"
+                            + (f" ({'; '.join(skipped)})" if skipped else ""), where)
     if not any(np.isfinite(run.frame[c].to_numpy()).any() for run in runs for c in run.columns_with_role("metric")):
         raise CurvedocError("no metric has a finite value: every logged value is NaN or inf", where)
 

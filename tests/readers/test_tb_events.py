@@ -184,6 +184,21 @@ def test_tensor_encodings_and_metadata_on_the_first_value_only(tmp_path):
     assert "scalar summaries that are not one number skipped: vector" in run.warnings
 
 
+def test_a_log_whose_only_metric_was_set_aside_says_why_in_its_error(tmp_path):
+    # The loss written as a two-number tensor under "scalars" beside a readable LR: `info` named the
+    # skipped tag, `analyze` said only "no metric in the log, only lr (lr)".
+    vector = tensor_pb2.TensorProto(dtype=types_pb2.DT_FLOAT, float_val=[1.0, 2.0],
+                                    tensor_shape=tensor_shape_pb2.TensorShapeProto(
+                                        dim=[tensor_shape_pb2.TensorShapeProto.Dim(size=2)]))
+    write_events(event_file(tmp_path), [event_of(step, tensor_value("loss", vector),
+                                                 summary_pb2.Summary.Value(tag="lr", simple_value=0.1))
+                                        for step in range(20)])
+    res = CliRunner().invoke(app, ["analyze", str(tmp_path)])
+    assert isinstance(res.exception, CurvedocError)
+    assert str(res.exception).endswith("no metric in the log, only lr (lr), wall_time (wall_time) "
+                                       "(scalar summaries that are not one number skipped: loss)")
+
+
 def test_every_point_is_kept_beyond_the_accumulators_default_reservoir(tmp_path):
     n = 12_000  # EventAccumulator keeps a 10,000-point reservoir per tag by default
     write_events(event_file(tmp_path), (scalar(i, "loss", float(i % 997)) for i in range(n)))
