@@ -693,3 +693,13 @@ def test_a_step_counter_that_starts_over_beside_a_global_step_gives_way_to_it(tm
     assert list(run.frame.index) == [g for _, _, g in rows]
     assert sorted(run.frame.columns) == ["epoch", "loss", "lr"]
     assert run.warnings == ["'step' starts over at each epoch: steps read from 'global_step'"]
+
+
+def test_a_second_step_column_is_bookkeeping_not_a_metric(tmp_path):
+    # "Step" (10 per row) beside "step": the one not read as the step was a metric of unknown
+    # direction, named in a warning as left out and offered to --metric.
+    path = tmp_path / "m.csv"
+    path.write_text("Step,step,loss\n" + "".join(f"{10 * i},{i},{2.0 / (i + 1)}\n" for i in range(50)))
+    [run] = read(path)
+    assert run.columns_with_role("metric") == ["loss"]
+    assert [run.role(c) for c in run.frame.columns if c != "loss"] == ["other"]
