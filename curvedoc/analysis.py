@@ -279,7 +279,7 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
         scheds.append(sched)
     if not scheds:
         return Schedule()
-    best = max(scheds, key=lambda sc: (len(sc.changes), -scheds.index(sc)))
+    best = max(scheds, key=lambda sc: len(sc.changes))  # the first of equals: the first column
     others = [sc for sc in scheds if sc is not best]
     steps = [c.step for c in best.changes]
     elsewhere = [sc.lr_column for sc in others if sc.changes and [c.step for c in sc.changes] != steps]

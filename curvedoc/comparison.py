@@ -200,12 +200,13 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         # A step of one run against an epoch of another would make every "sooner" and every
         # "earlier" a comparison of different units: epochs, when every run knows them.
         axes = ", ".join(f"{n}: {ra.run.step_axis}" for n, ra in zip(names, analyses))
-        if align is None and _alignable(analyses, names, "epoch"):
+        by_epoch = _alignable(analyses, names, "epoch")
+        if align is None and by_epoch:
             axis = "epoch"
             notes.append(f"the runs are logged on different axes ({axes}), so they are aligned on epochs")
         else:
             notes.append(f"the runs are logged on different axes ({axes}): their x values are compared as they "
-                         "are" + ("; try --align epoch" if _alignable(analyses, names, "epoch") else ""))
+                         "are" + ("; try --align epoch" if by_epoch else ""))
     mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
     if metrics:
         pairings, left_out = [], []

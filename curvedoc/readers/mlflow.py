@@ -210,12 +210,13 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
 def _stepless(key: str, step: np.ndarray, value: np.ndarray, wall: np.ndarray, warnings: list[str]):
     """A metric logged without ``step=`` (``mlflow.log_metric(k, v)``): MLflow stores step 0 for
     every point, and the MLflow UI plots it against time. Its points are numbered in the order they
-    were logged, said; read at one step, all but the last would be lost as relogged."""
+    were logged, said; read at one step, all but the last would be lost as relogged. The points
+    come in that order: a metric file's are put in it by their timestamps, the database's rows are
+    ordered by them."""
     if len(step) < 3 or np.any(step != 0):
         return step, value, wall
-    order = np.argsort(wall, kind="stable")
     warnings.append(_numbered(key, len(step)))
-    return np.arange(len(step), dtype=np.int64), value[order], wall[order]
+    return np.arange(len(step), dtype=np.int64), value, wall
 
 
 def _numbered(key: str, n: int) -> str:

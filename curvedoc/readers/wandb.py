@@ -69,17 +69,16 @@ def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list
     W&B names runs for display only: two runs of one name give the same headers, which pandas
     tells apart with ``.1``; the second run is read as ``<name> (2)``, and so on."""
     given = set(columns)
-
-    def header(col: str) -> tuple[str, int]:
+    header = {}  # column -> (the header as W&B wrote it, how many times it came before)
+    for col in columns:
         m = _REPEATED.fullmatch(col)
-        return (m["base"], int(m["n"])) if m and m["base"] in given else (col, 0)
-
-    plain = [c for c in columns if not header(c)[0].endswith(EXTREME_SUFFIXES)]
-    known = {header(c)[0].split(RUN_SEP, 1)[0] for c in plain if header(c)[0].count(RUN_SEP) == 1}
+        header[col] = (m["base"], int(m["n"])) if m and m["base"] in given else (col, 0)
+    plain = [c for c in columns if not header[c][0].endswith(EXTREME_SUFFIXES)]
+    known = {header[c][0].split(RUN_SEP, 1)[0] for c in plain if header[c][0].count(RUN_SEP) == 1}
     groups: dict[str, list[tuple[str, str]]] = {}
     notes = []
     for col in plain:
-        name, again = header(col)
+        name, again = header[col]
         if RUN_SEP not in name:
             run_name, metric = path.stem, name
         elif name.count(RUN_SEP) == 1:
