@@ -260,6 +260,25 @@ def render_github(result: CheckResult) -> str:
     return "\n".join(lines)
 
 
+def render_text(result: CheckResult, keep: int = 5) -> list[str]:
+    """One line per finding, but no more than ``keep`` of one rule on one metric of one log: a run
+    that spikes again and again fails on its first few, and the rest are counted (the JSON
+    lists every one)."""
+    groups: dict[tuple, list[Finding]] = {}
+    for f in result.findings:
+        groups.setdefault((f.path, f.metric, f.rule), []).append(f)
+    lines = []
+    for (path, metric, rule), found in groups.items():
+        lines += [f.line() for f in found[:keep]]
+        rest = found[keep:]
+        if rest:
+            steps = [f.step for f in rest if f.step is not None]
+            span = f", {rest[0].unit}s {min(steps)} to {max(steps)}" if steps else ""
+            lines.append(f"{': '.join(filter(None, (path, metric)))}: {len(rest)} more {rule} findings{span}"
+                         f" (--format json lists every one)")
+    return lines
+
+
 def summary_line(result: CheckResult) -> str:
     n = len(result.findings)
     if not n:

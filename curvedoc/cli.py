@@ -349,7 +349,7 @@ def check(
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),
 ) -> None:
     """Gate logged runs: exit 1 when a rule fails (divergence, instability, ...)."""
-    from curvedoc.check import check as run_check, render_github, summary_line
+    from curvedoc.check import check as run_check, render_github, render_text, summary_line
 
     with _stdin_as_file(logs) as logs:
         result = run_check(logs, config, _split(select), _split(ignore))
@@ -365,8 +365,8 @@ def check(
         if result.findings:
             print(render_github(result))
     else:
-        for f in result.findings:
-            print(_printable(f.line()))
+        for line in render_text(result):
+            print(_printable(line))
         print(summary_line(result))
     raise typer.Exit(result.exit_code)
 

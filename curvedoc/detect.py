@@ -1420,8 +1420,18 @@ def _noise_tail(u: np.ndarray, hot: np.ndarray, bar: float) -> Callable[[float],
     upper = excursions(half)
     if upper == 0:
         return lambda h: 0.0
-    index = max(1.0, math.log(max(excursions(0.75 * half), 1) / upper) / math.log(1 / 0.75))
+    lower = excursions(0.75 * half)
+    if upper > KEPT_BY_CAUCHY * lower + 2.33 * math.sqrt(lower * KEPT_BY_CAUCHY * (1 - KEPT_BY_CAUCHY)):
+        # Fewer fall away between the two levels than even a Cauchy tail would drop (index 1,
+        # heavier than any loss noise): the excursions under the bar are events of every size,
+        # a run spiking again and again, and no noise tail to hide the tall ones in.
+        return lambda h: 0.0
+    index = max(1.0, math.log(max(lower, 1) / upper) / math.log(1 / 0.75))
     return lambda h: upper * (h / half) ** -index
+
+
+# The share of a Cauchy tail's excursions past three eighths of the bar that also pass half of it.
+KEPT_BY_CAUCHY = 0.75
 
 
 def _with_tails(spikes: list[Transition], bad: float) -> list[Transition]:

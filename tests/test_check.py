@@ -337,3 +337,22 @@ def test_a_log_with_too_few_points_to_judge_passes_and_says_so(tmp_path):
     assert json.loads(res.stdout)["unjudged"] == [str(stuck)]
     res = check("--format", "json", BRATS)
     assert json.loads(res.stdout)["unjudged"] == [] and "too few" not in check(BRATS).stdout
+
+
+def test_a_run_failing_one_rule_again_and_again_lists_the_first_few_and_counts_the_rest(tmp_path):
+    # A run that spikes every couple of hundred steps fails no-instability dozens of times; a page
+    # of near-identical lines buries the summary, so the text shows five and counts the rest.
+    from test_detect_synthetic import _recurring_spikes
+
+    steps, loss, _, _ = _recurring_spikes(20_000, seed=0)
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss,lr\n" + "".join(f"{s},{v:.6g},0.002\n" for s, v in zip(steps, loss)))
+    res = check(log)
+    assert res.returncode == 1
+    lines = res.stdout.strip().splitlines()
+    listed = [ln for ln in lines if ln.endswith("(rule: no-instability)")]
+    n = len(json.loads(check(log, "--format", "json").stdout)["findings"])
+    assert len(listed) == 5 and n > 20
+    more = re.search(r"loss: (\d+) more no-instability findings, steps (\d+) to (\d+)", lines[-2])
+    assert more and int(more[1]) == n - 5 and int(more[2]) < int(more[3])
+    assert lines[-1] == f"curvedoc check: {n} findings in 1 log(s) (no-instability)"
