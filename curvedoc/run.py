@@ -135,6 +135,9 @@ def build_run(
         if overwritten:
             warnings.append(_relogged_warning(overwritten, " with another value"))
 
+    clock = _clock_steps(step) if step_axis == "step" else None
+    if clock:
+        warnings.append(clock)
     table = table.astype("float64")
     logged = table.notna().any().to_numpy()
     if logged_nan is not None:
@@ -162,6 +165,23 @@ _INT64_BOUND = 2.0**63
 # integers exactly only up to 2^53: past it 2^53 + 1 reads as 2^53 and neighbouring steps merge.
 # Such steps are refused, whatever the format, rather than read wrong.
 MAX_STEP = 2**53
+
+
+def _clock_steps(step: np.ndarray) -> str | None:
+    """A step column that holds Unix times (seconds or milliseconds, 2001 to 2100): no run takes
+    a billion steps, a logger writing its clock did. Read as given, and said."""
+    if len(step) < 2:
+        return None
+    lo, hi = int(step[0]), int(step[-1])
+    for unit, scale in (("seconds", 1), ("milliseconds", 1000)):
+        if 978_307_200 * scale <= lo and hi < 4_102_444_800 * scale:
+            import datetime
+
+            first, last = (datetime.datetime.fromtimestamp(x // scale, datetime.timezone.utc).strftime("%Y-%m-%d %H:%M")
+                           for x in (lo, hi))
+            return (f"the steps look like Unix times in {unit} ({first} to {last} UTC): read as step numbers; "
+                    f"a step or epoch column, if the log has one, gives the training's own axis")
+    return None
 
 
 def check_step_range(step, source: object) -> None:

@@ -41,6 +41,22 @@ def test_step_column_found_by_each_name(tmp_path, name):
     assert run.warnings == []
 
 
+@pytest.mark.parametrize("scale,unit", [(1, "seconds"), (1000, "milliseconds")])
+def test_a_step_column_of_unix_times_is_read_and_said(tmp_path, scale, unit):
+    # A logger that wrote its clock into the step column (one point a second from 2023-11-14):
+    # the steps are kept as given, and the warning says what they look like.
+    t0 = 1_700_000_000 * scale
+    rows = "".join(f"{t0 + i * scale},{1 / (i + 1)}\n" for i in range(5))
+    [run] = read(write(tmp_path, "step,loss\n" + rows))
+    assert run.frame.index[0] == t0
+    assert [w for w in run.warnings if "Unix times" in w] == [
+        f"the steps look like Unix times in {unit} (2023-11-14 22:13 to 2023-11-14 22:13 UTC): read as step "
+        "numbers; a step or epoch column, if the log has one, gives the training's own axis"]
+    # A long run's own steps, however many, are not times.
+    [run] = read(write(tmp_path, "step,loss\n" + "".join(f"{10_000_000 + i},{1 / (i + 1)}\n" for i in range(5))))
+    assert run.warnings == []
+
+
 def test_epoch_is_the_axis_when_there_is_no_step(tmp_path):
     [run] = read(write(tmp_path, "epoch,loss,val_loss\n0,2.0,2.1\n1,1.0,1.2\n2,0.5,0.9\n"))
     assert run.step_axis == "epoch" and run.frame.index.name == "epoch"
