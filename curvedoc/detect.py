@@ -2155,15 +2155,23 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
             config: DetectConfig) -> list[Stage]:
     """The stretches between transitions: level, slope, noise, and whether they plateaued."""
     cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
+    # A stage is judged (level, flatness) up to where the next move starts: a fall dated at its
+    # middle would otherwise lend its first half to the stage it leaves.
+    ends = [max(c, min(b, int(np.searchsorted(steps, e.start_step))))
+            for c, b, e in zip(cuts, cuts[1:], shifts)] + [len(z)]
     stages = []
     # Flat: the fitted change over the stage is within noise or twice the
     # smallest reportable move. For ratios that move is the fixed floor, not a
     # share of the whole curve's span: a stage losing 30% is not flat just
     # because the run spans five decades.
     tol = 2 * (config.min_log_change if transform == "log" else _min_change(z, transform, config))
-    for a, b in zip(cuts, cuts[1:]):
+    for a, b, own in zip(cuts, cuts[1:], ends):
         if b - a < 2:
             continue
+        if own - a >= max(2, (b - a) // 2):
+            b_all, b = b, own
+        else:
+            b_all = b
         zs, ss = z[a:b], steps[a:b].astype(np.float64)
         bz, bs = _coarse(zs, ss, 100)
         _, slope, _ = fit_line(bs, bz)
@@ -2185,7 +2193,7 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
         level = float(np.median(values[a:b][-max(1, (b - a) // 5):]))
         slope_metric = slope * (level if transform == "log" else 1.0)
-        stages.append(Stage(int(steps[a]), int(steps[b - 1]), level, float(slope_metric), float(noise),
+        stages.append(Stage(int(steps[a]), int(steps[b_all - 1]), level, float(slope_metric), float(noise),
                             bool(plateau), plateau_from))
     return stages
 

@@ -68,3 +68,19 @@ def test_a_drop_between_sparse_validation_points_is_given_as_the_two_logged_step
     assert val.label == "lr_decay" and "between steps 1380 and 1426 (logged 46 apart)" in val.evidence[0]
     train = found["train/loss", 1398]
     assert "over 19 steps" in train.evidence[0] and "between" not in train.evidence[0]
+
+
+def test_a_staircase_of_plateaus_reads_each_stage_flat_up_to_its_fall():
+    # The sample deep linear net learns its four modes at steps 690, 1400, 1900 and 3420, each out
+    # of a plateau, at a constant LR. A fall is dated at its middle: its first half had been judged
+    # part of the stage before, which then "moved" and was no plateau (levels 11.6, 4.0, 1.2, 0.31
+    # where the curve sat at 12.3, 4.6, 1.4, 0.50), and each escape was given without one.
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase"
+    [ra] = analyze(sample, metrics=["train_loss"])
+    [sa] = ra.metrics
+    assert [s.plateau for s in sa.stages] == [True] * 5
+    assert [round(s.level, 1) for s in sa.stages[:4]] == [12.3, 4.6, 1.4, 0.5]
+    assert [e.step for e in sa.events] == [684, 1383, 1877, 3419]
+    for e in sa.events:
+        assert e.label == "plateau_escape" and e.confidence >= 0.8
+        assert any(ev.startswith("flat from step") for ev in e.evidence)
