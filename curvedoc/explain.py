@@ -840,7 +840,7 @@ def explain_run(ra) -> None:
             best, others = explain_event(Context(ev, sa, ra, tol))
             ev.label = best.label
             ev.confidence = round(best.score, 2)
-            ev.evidence = _describe(ev, sa, ra.run.step_axis, idx) + best.evidence
+            ev.evidence = _describe(ev, sa, ra.run.step_axis, idx, ra.metrics) + best.evidence
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 
@@ -850,7 +850,8 @@ def counted(n, unit: str) -> str:
     return f"{n} {unit}{'s' * (n != 1)}"
 
 
-def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray) -> list[str]:
+def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray,
+              metrics: list[SeriesAnalysis] = ()) -> list[str]:
     if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
     pct = ev.change_text
@@ -863,5 +864,25 @@ def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray)
     if ev.onset == "schedule":
         out += " (tested at the schedule change against the trend before it)"
     if ev.linked:
-        out += f"; same {unit} in {', '.join(ev.linked)}"
+        out += _linked_text(ev, sa, unit, metrics)
     return [out]
+
+
+def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[SeriesAnalysis]) -> str:
+    """Where the linked metrics moved: "same step" only where they did (a per-epoch train loss and
+    a validation curve linked within the tolerance can be an epoch or two apart)."""
+    same, near = [], {}
+    for name in ev.linked:
+        other = next((m for m in metrics if m.name == name), None)
+        better = (ev.direction == "up") == sa.higher_is_better
+        steps = [e.step for e in other.events if e.kind in ("drop", "rise")
+                 and ((e.direction == "up") == other.higher_is_better) == better] if other is not None else []
+        at = min(steps, key=lambda s: abs(s - ev.step), default=ev.step)
+        if at == ev.step:
+            same.append(name)
+        else:
+            near.setdefault(at, []).append(name)
+    parts = ([f"same {unit} in {', '.join(same)}"] if same else []) + (
+        ["also in " + "; ".join(f"{', '.join(names)} at {unit} {at}" for at, names in sorted(near.items()))]
+        if near else [])
+    return "; " + "; ".join(parts)
