@@ -1030,48 +1030,87 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
 
     An LR decay's relaxation in a per-epoch log takes two or three epochs, so
     the segmentation gives it a piece of its own rather than a discontinuity.
+    On a calm log a steep climb the wrong way may come as two or three short
+    pieces each as steep as the next (a loss blown up and coming back over 70
+    steps): when none passes alone and the next piece falls back, they are
+    tested as one.
     """
     out = []
     for i in range(1, len(pieces)):
-        P, L = pieces[i], pieces[i - 1]
-        R = pieces[i + 1] if i + 1 < len(pieces) else None
-        # Short against the run, or against the stages either side of it: a
-        # larger batch's relaxation can take several percent of a run.
-        neighbours = min(L.length, R.length) if R is not None else L.length
-        if P.length > max(3, config.ramp_max_fraction * blocks.m, neighbours / 2) or L.length < 3:
-            continue
-        left = L.at(blocks.t[L.end - 1])
-        right = P.at(blocks.t[P.end - 1])
-        change = right - left
-        rate = abs(change) / (P.end - L.end + 1)
-
-        def slope(Q):
-            return abs(Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start])) / max(Q.length - 1, 1)
-
-        # A climb the wrong way that the next piece falls straight back from is a hump: as steep
-        # as its way back, and still a transition, which ``_returning_rises`` makes a wide spike.
-        # Back, not past: a larger move the other way (an LR decay after a dip) is no way back.
-        worse = (change > 0) != hib
-        r_end = R.at(blocks.t[R.end - 1]) if R is not None else None
-        hump = R is not None and worse and (r_end - R.at(blocks.t[R.start])) * change < 0 and \
-            (r_end - left) / change > -1.0
-        turn = worse and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
-        steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
-        noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
-        z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
-        if R is not None and min(L.length, R.length) >= STAGE_BLOCKS:
-            # Where the next stage starts beyond the ramp's own end, the two stages'
-            # fitted levels measure the move better than the ramp's last points
-            # (stages of five blocks or more: three points do not make a level).
-            beyond = R.at(blocks.t[R.start]) - left
-            if beyond * change > 0 and abs(beyond) >= abs(change):
-                z_change = max(z_change, abs(change) / (noise * math.sqrt(4.0 / L.length + 4.0 / R.length)))
-        # A steep stretch the next piece climbs straight back out of is an excursion (a
-        # lucky dip, or a spike, which the spike search reports), not a transition.
-        back = R is not None and abs(R.at(blocks.t[R.start]) - left) <= abs(change) / 2
-        if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z and not back:
-            out.append((i, _transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump")))
+        L = pieces[i - 1]
+        limit = None
+        for j in range(i, min(i + RAMP_PIECES, len(pieces))):
+            if j > i and not _same_way(blocks, pieces[i:j + 1]):
+                break
+            R = pieces[j + 1] if j + 1 < len(pieces) else None
+            P = pieces[i] if j == i else _joined(blocks, pieces[i].start, pieces[j].end)
+            # Short against the run, or against the stages either side of it: a
+            # larger batch's relaxation can take several percent of a run.
+            neighbours = min(L.length, R.length) if R is not None else L.length
+            limit = max(3, config.ramp_max_fraction * blocks.m, neighbours / 2)
+            if P.length > limit or L.length < 3:
+                break
+            ramp = _ramp(blocks, L, P, R, sigma_b, min_change, hib, config, hump_only=j > i)
+            if ramp is not None:
+                out.append((i, ramp))
+                break
     return out
+
+
+# A steep move is looked for in up to this many consecutive short pieces taken as one.
+RAMP_PIECES = 3
+
+
+def _same_way(blocks: _Blocks, run: list[Piece]) -> bool:
+    """Whether consecutive pieces all move one way, and are short (a stage is no part of a ramp)."""
+    moves = [Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start]) for Q in run]
+    return all(Q.length <= 2 * STAGE_BLOCKS for Q in run) and (all(m > 0 for m in moves) or all(m < 0 for m in moves))
+
+
+def _joined(blocks: _Blocks, start: int, end: int) -> Piece:
+    """One line over blocks [start, end)."""
+    a, b, sd = fit_line(blocks.t[start:end], blocks.z[start:end])
+    return Piece(start, end, a, b, sd)
+
+
+def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, min_change: float, hib: bool,
+          config: DetectConfig, hump_only: bool = False) -> Transition | None:
+    """Piece ``P`` as a transition between ``L`` and ``R``, if it is steep, far and sharp enough
+    (and, with ``hump_only``, a climb the wrong way that ``R`` falls back from)."""
+    left = L.at(blocks.t[L.end - 1])
+    right = P.at(blocks.t[P.end - 1])
+    change = right - left
+    rate = abs(change) / (P.end - L.end + 1)
+
+    def slope(Q):
+        return abs(Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start])) / max(Q.length - 1, 1)
+
+    # A climb the wrong way that the next piece falls straight back from is a hump: as steep
+    # as its way back, and still a transition, which ``_returning_rises`` makes a wide spike.
+    # Back, not past: a larger move the other way (an LR decay after a dip) is no way back.
+    worse = (change > 0) != hib
+    r_end = R.at(blocks.t[R.end - 1]) if R is not None else None
+    hump = R is not None and worse and (r_end - R.at(blocks.t[R.start])) * change < 0 and \
+        (r_end - left) / change > -1.0
+    if hump_only and not hump:
+        return None
+    turn = worse and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
+    steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
+    noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
+    z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
+    if R is not None and min(L.length, R.length) >= STAGE_BLOCKS:
+        # Where the next stage starts beyond the ramp's own end, the two stages'
+        # fitted levels measure the move better than the ramp's last points
+        # (stages of five blocks or more: three points do not make a level).
+        beyond = R.at(blocks.t[R.start]) - left
+        if beyond * change > 0 and abs(beyond) >= abs(change):
+            z_change = max(z_change, abs(change) / (noise * math.sqrt(4.0 / L.length + 4.0 / R.length)))
+    # A steep stretch the next piece climbs straight back out of is an excursion (a
+    # lucky dip, or a spike, which the spike search reports), not a transition.
+    back = R is not None and abs(R.at(blocks.t[R.start]) - left) <= abs(change) / 2
+    if abs(change) >= 2 * min_change and steeper and z_change >= config.min_jump_z and not back:
+        return _transition(blocks, P.start, P.end, left, right, z_change, L, R or P, "jump")
+    return None
 
 
 def _local_sigma(z: np.ndarray, at: int, half: int) -> float:

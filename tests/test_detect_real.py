@@ -163,3 +163,17 @@ def test_a_move_shown_only_against_the_trend_starts_from_the_trend():
     # The level after is the curve's own: the median of the points it was read on.
     v = pd.read_csv(log).set_index("step")["full_train_loss"]
     assert v.loc[rise.start_step:rise.end_step].min() <= rise.after <= v.loc[rise.start_step:rise.end_step].max()
+
+
+def test_a_transformer_loss_thrown_up_for_some_25_steps_on_a_flat_stretch_is_a_spike():
+    # A real run (tools/probe_runs.py p20): flat at 1.35 under 0.3% noise, then x1.9 from step
+    # 1231 and back by about 1290. Too wide for the spike search (2% of the log) and cut into
+    # short pieces that each climb as steeply as the next, it was no ramp and nothing was found.
+    from small_runs import XF_COPY_HIGHLR_LOSS
+
+    steps = np.arange(1, len(XF_COPY_HIGHLR_LOSS) + 1)
+    events = analyze_series(steps, np.array(XF_COPY_HIGHLR_LOSS), "train/loss").events
+    assert [e.kind for e in events] == ["drop", "spike"]
+    spike = events[1]
+    assert 1229 <= spike.start_step <= 1233 and spike.after / spike.before > 1.7 and spike.end_step < 1300
+    assert events[0].step < 50  # the initial fall to the floor

@@ -428,6 +428,48 @@ def p19_lr_range_test_csv(d):
           flush=True)
 
 
+
+@run
+def p20_xf_copy_adam_highlr_tb(d):
+    """A two-layer causal transformer on a copy task (16 random tokens, then the same 16 again),
+    Adam at a constant 1e-2 with no warmup, 1,500 updates of 32 sequences. The loss falls to the
+    unpredictable half's floor (about 1.35) within 50 steps and sits there; at step
+    1231 it blows up to about x1.8 for some 25 steps and comes back by about 1290."""
+    from torch import nn
+
+    class TinyXf(nn.Module):
+        def __init__(self, vocab=16, width=64, layers=2, heads=4, length=32):
+            super().__init__()
+            self.emb, self.pos = nn.Embedding(vocab, width), nn.Embedding(length, width)
+            layer = nn.TransformerEncoderLayer(width, heads, 4 * width, dropout=0.0, batch_first=True,
+                                               norm_first=True)
+            self.enc, self.out = nn.TransformerEncoder(layer, layers), nn.Linear(width, vocab)
+
+        def forward(self, x):
+            mask = nn.Transformer.generate_square_subsequent_mask(x.shape[1])
+            return self.out(self.enc(self.emb(x) + self.pos(torch.arange(x.shape[1])), mask=mask, is_causal=True))
+
+    tl.setup(33)
+    vocab, half, batch = 16, 16, 32
+    m = TinyXf(vocab=vocab, length=2 * half)
+    opt = torch.optim.Adam(m.parameters(), lr=1e-2, eps=1e-8)
+    g = torch.Generator().manual_seed(0)
+    losses = []
+    for _ in range(1500):
+        a = torch.randint(0, vocab, (batch, half), generator=g)
+        x = torch.cat([a, a], 1)
+        loss = F.cross_entropy(m(x[:, :-1]).reshape(-1, vocab), x[:, 1:].reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "loss.csv"), "w") as f:
+        f.write("step,train/loss\n")
+        f.writelines(f"{i},{v}\n" for i, v in enumerate(losses, 1))
+    print(f"p20_xf_copy_adam_highlr_tb: max {max(losses[100:]):.3f} at step {101 + int(np.argmax(losses[100:]))}"
+          f" -> {d}/loss.csv", flush=True)
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
