@@ -1637,6 +1637,10 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         shift, se, intercept, slope = parted
         after = float(np.median(z[part]))
         before = intercept + slope * float(t[i1])  # the level at the change
+        if improves and (after > float(np.median(z[i0:i1]))) != up:
+            # No better than the points before the change, only better than their trend (a decay
+            # slowing an overfitting held-out loss's rise): a bend, no drop.
+            continue
         if (after > before) != up or abs(after - before) < min_change:
             # A move that shows only against the trend (a restart stopping a falling loss, a kink)
             # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.

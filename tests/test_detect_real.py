@@ -177,3 +177,16 @@ def test_a_transformer_loss_thrown_up_for_some_25_steps_on_a_flat_stretch_is_a_s
     spike = events[1]
     assert 1229 <= spike.start_step <= 1233 and spike.after / spike.before > 1.7 and spike.end_step < 1300
     assert events[0].step < 50  # the initial fall to the floor
+
+
+def test_a_held_out_loss_the_decay_only_keeps_from_rising_has_no_drop():
+    # ReduceLROnPlateau on a teacher task (the third labelled set): the second cut (x0.4 at step
+    # 3280) comes while the validation loss creeps up, 0.510 and 0.526 before it, 0.515-0.524
+    # after. Against its trend extrapolated it "dropped 0.55 -> 0.524 (-5%)" at 0.95, from a
+    # level no evaluation logged. The first cut's real drop (0.62 -> 0.49) stays.
+    from curvedoc.analysis import analyze
+
+    root = Path(__file__).resolve().parents[1] / "benchmarks" / "third" / "th_rop_teacher_wandb"
+    [val] = [sa for ra in analyze(root) for sa in ra.metrics if sa.name == "val/loss"]
+    drops = [e for e in val.events if e.kind == "drop"]
+    assert [e.step for e in drops] == [2340] and drops[0].after < 0.5
