@@ -13,6 +13,7 @@ import io
 import math
 import os
 import re
+import sys
 import urllib.parse
 from pathlib import Path
 
@@ -207,6 +208,10 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     return _stepless(key, step.astype(np.int64), value, timestamp / 1000.0, warnings)
 
 
+# The database cannot hold infinities: MLflow's SQL store writes +-inf as the largest float.
+DB_INF = sys.float_info.max
+
+
 def _stepless(key: str, step: np.ndarray, value: np.ndarray, wall: np.ndarray, warnings: list[str]):
     """A metric logged without ``step=`` (``mlflow.log_metric(k, v)``): MLflow stores step 0 for
     every point, and the MLflow UI plots it against time. Its points are numbered in the order they
@@ -319,6 +324,8 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
         if step is None or (value is None and not is_nan):
             skipped += 1  # a row another writer left without a step or a number
             continue
+        if value is not None and abs(value) == DB_INF:
+            value = math.copysign(math.inf, value)
         by_run.setdefault(run_uuid, {}).setdefault(key, []).append(
             (int(step), math.nan if is_nan else value, stamp / 1000 if stamp is not None else math.nan))
     out, deleted = [], 0

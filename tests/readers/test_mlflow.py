@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from tensorboard.backend.event_processing import event_accumulator as ea
 from typer.testing import CliRunner
@@ -238,7 +239,8 @@ def test_a_run_whose_only_metric_file_is_garbage_names_the_file_and_why(tmp_path
 def mlflow_db(path: Path, runs) -> Path:
     """An MLflow 3 SQLite store as ``mlflow.log_metric`` fills it (the tables and columns curvedoc
     reads, as MLflow's schema names them): ``runs`` maps a run name to (lifecycle stage, rows of
-    (key, step, value)); a NaN is stored as value 0 with is_nan set."""
+    (key, step, value)); a NaN is stored as value 0 with is_nan set, an infinity as the largest float
+    of its sign (MLflow's SQL store cannot hold one)."""
     import hashlib
     import sqlite3
 
@@ -254,7 +256,8 @@ def mlflow_db(path: Path, runs) -> Path:
         uuid = hashlib.md5(name.encode()).hexdigest()
         con.execute("INSERT INTO runs VALUES (?, ?, 'FINISHED', ?, ?, 0)", (uuid, name, 1_700_000_000_000 + k, stage))
         con.executemany("INSERT INTO metrics VALUES (?, ?, ?, ?, ?, ?)",
-                        [(key, 0.0 if math.isnan(v) else v, 1_700_000_000_000 + 10 * step, uuid, step,
+                        [(key, 0.0 if math.isnan(v) else math.copysign(sys.float_info.max, v) if math.isinf(v) else v,
+                          1_700_000_000_000 + 10 * step, uuid, step,
                           int(math.isnan(v))) for key, step, v in rows])
     con.commit()
     con.close()
@@ -291,6 +294,20 @@ def test_mlflow_sqlite_store_reads_each_run_without_touching_the_database(tmp_pa
     loss = next(m for m in out["diverged"]["metrics"] if m["name"] == "train/loss")
     assert [e["kind"] for e in loss["events"]] == ["divergence"] and loss["events"][0]["step"] <= 900
     assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["mlflow.db"]
+
+
+def test_an_infinity_in_the_sqlite_store_is_read_as_one(tmp_path):
+    # MLflow writes a logged inf into its database as 1.797e308: read literally, a run that blew up
+    # was "a rise (xinf)" on a scale the huge value crushed, and its LR decay's drop went unseen.
+    rows = [("lr", s, 0.1 if s < 150 else 0.01) for s in range(1, 301)]
+    rows += [("loss", s, (0.8 if s < 150 else 0.4) * math.exp(-s / 3000) if s < 285 else math.inf) for s in range(1, 301)]
+    db = mlflow_db(tmp_path / "mlflow.db", {"blown": ("active", rows)})
+    [run] = read(db)
+    loss = run.series("loss")
+    assert np.isinf(loss.loc[285:]).all() and loss.loc[:284].max() < 1
+    res = CliRunner().invoke(app, ["analyze", str(db), "--format", "json"])
+    events = json.loads(res.stdout)["runs"][0]["metrics"][0]["events"]
+    assert [(e["kind"], e["label"]) for e in events] == [("drop", "lr_decay"), ("divergence", "instability")]
 
 
 def test_an_sqlite_database_that_is_no_mlflow_store_is_one_clear_error(tmp_path):
