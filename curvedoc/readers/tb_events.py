@@ -290,12 +290,24 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
         seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summary values"
         return None, [f"run {name!r}: {seen}"] + warnings
     arrays = {tag: (np.concatenate(s), np.concatenate(v), np.concatenate(w)) for tag, (s, v, w) in series.items()}
+    arrays = {tag: _stepless(tag, *a, warnings) for tag, a in arrays.items()}
     arrays = _keras_epochs_on_iterations(arrays, warnings)
     run = series_to_run(name, str(source), FORMAT, arrays, warnings)
     index = run.frame.index
     if all(_base(tag).startswith("epoch_") for tag in arrays) and index[0] == 0 and index[-1] == len(index) - 1:
         run.step_axis = "epoch"  # Keras's callback at update_freq="epoch": the step is the epoch's index
     return run, []
+
+
+def _stepless(tag: str, steps: np.ndarray, values: np.ndarray, walls: np.ndarray, warnings: list[str]):
+    """A tag written without ``global_step`` (``add_scalar(tag, value)``): every event holds step 0,
+    and read at one step all but the last point would be lost as written again. Its points are
+    numbered in the order written (the files' order, which the wall times follow), said."""
+    if len(steps) < 3 or np.any(steps != 0):
+        return steps, values, walls
+    warnings.append(f"tag {tag}: every point at step 0 (written without global_step): numbered 0-{len(steps) - 1} "
+                    "in the order written")
+    return np.arange(len(steps), dtype=np.int64), values, walls
 
 
 def _base(tag: str) -> str:

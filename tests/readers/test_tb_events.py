@@ -130,6 +130,22 @@ def test_simple_values_from_tensorboards_event_file_writer(tmp_path):
     assert run.series("train/lr").tolist() == [pytest.approx(0.1)] * 4
 
 
+def test_a_tag_written_without_global_step_is_numbered_in_the_order_written(tmp_path):
+    # add_scalar(tag, value) with no step writes step 0 on every event: read at one step, 300
+    # points were one, and a run that went NaN was "every logged value is NaN or inf".
+    writer = EventFileWriter(str(tmp_path))
+    for i in range(300):
+        loss = float("nan") if i >= 249 else (0.8 if i < 150 else 0.4) * math.exp(-i / 2000)
+        writer.add_event(scalar(0, "train/loss", loss, wall=1_600_000_000.0 + i))
+    writer.close()
+    [run] = read(tmp_path)
+    assert run.frame.index.tolist() == list(range(300))
+    assert run.warnings == ["tag train/loss: every point at step 0 (written without global_step): numbered 0-299 "
+                            "in the order written"]
+    assert run.series("train/loss").iloc[149] == pytest.approx(0.8 * math.exp(-149 / 2000))
+    assert run.nan_steps["train/loss"].tolist() == list(range(249, 300))
+
+
 def test_tensor_scalars_written_by_tensorboards_summary_writer(tmp_path):
     writer = Writer(str(tmp_path))
     for step in range(5):
