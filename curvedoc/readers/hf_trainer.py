@@ -26,6 +26,9 @@ def read(path: Path) -> list[Run]:
     not (a checkpoint cut while it was saved) are named in a warning."""
     path = Path(path)
     states = _state_paths(path) if path.is_dir() else [path]
+    stale = _stale_highest(states)
+    if stale is not None:
+        states = states[1:] + states[:1]
     failed: list[CurvedocError] = []
     for state_path in states:
         try:
@@ -35,6 +38,9 @@ def read(path: Path) -> list[Run]:
             continue
         run.warnings += [f"{err.path.relative_to(path)} not read: {str(err).removeprefix(f'{err.path}: ')}; "
                          f"{state_path.relative_to(path)} is read instead" for err in failed]
+        if stale is not None and state_path != stale:
+            run.warnings.append(f"{stale.relative_to(path)} goes further (step {_global_step(stale)}) but was written "
+                                f"before {state_path.relative_to(path)}: an earlier run's, left out")
         return [run]
     raise failed[0]  # the newest state's reason
 
@@ -127,6 +133,23 @@ def _state_paths(path: Path) -> list[Path]:
         raise CurvedocError(f"no {STATE_FILE} here or in checkpoint-*/", path)
     return sorted(candidates, key=lambda p: (_global_step(p), p.parent == path, _checkpoint_number(p)),
                   reverse=True)
+
+
+def _stale_highest(states: list[Path]) -> Path | None:
+    """The state that goes furthest, when another was written well after it: an output folder reused
+    by a shorter run keeps the earlier run's checkpoints, which Trainer does not delete."""
+    if len(states) < 2:
+        return None
+    try:
+        times = [p.stat().st_mtime for p in states]
+    except OSError:
+        return None
+    return states[0] if max(times[1:]) - times[0] > STALE_SECONDS else None
+
+
+# A state written this much later than the furthest one belongs to a later run (a run's own
+# checkpoints and final state are written in the order of their steps).
+STALE_SECONDS = 60
 
 
 def _global_step(path: Path) -> int:

@@ -166,6 +166,26 @@ def test_directory_of_checkpoints_prefers_the_largest_global_step(tmp_path):
     assert run.series("loss").tolist() == [2.0, 1.0]
 
 
+def test_an_earlier_runs_checkpoint_that_went_further_is_left_out_and_named(tmp_path):
+    # An output folder reused by a shorter run keeps the earlier run's checkpoint-500 (Trainer does
+    # not delete it): read as the newest state for its step, it hid the fresh run without a word.
+    import os
+
+    out = tmp_path / "out"
+    old = write_state(out / "checkpoint-500" / "trainer_state.json", [{"loss": 8.9, "step": 10}, {"loss": 4.0, "step": 500}],
+                      500)
+    os.utime(old, (1_600_000_000, 1_600_000_000))
+    write_state(out / "trainer_state.json", [{"loss": 2.0, "step": 10}, {"loss": 1.0, "step": 300}], 300)
+    [run] = read(out)
+    assert run.source == str(out / "trainer_state.json") and run.series("loss").tolist() == [2.0, 1.0]
+    assert run.warnings == ["checkpoint-500/trainer_state.json goes further (step 500) but was written before "
+                            "trainer_state.json: an earlier run's, left out"]
+    # Written in the order of their steps (one run's checkpoints), the furthest is read, as before.
+    os.utime(old, None)
+    [run] = read(out)
+    assert run.source == str(old) and run.warnings == []
+
+
 def test_checkpoints_named_by_hand_are_checkpoints_too(tmp_path):
     # checkpoint-best/ and checkpoint-final/: "no trainer_state.json here or in checkpoint-*/", which they are.
     out = tmp_path / "out"
