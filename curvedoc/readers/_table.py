@@ -27,7 +27,8 @@ INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "iter", "it", "_step",
               "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
-              "time/total_timesteps")
+              "time/total_timesteps", "global_steps", "iters", "timestep", "timesteps", "updates", "n_iter",
+              "step_num", "train_step")
 
 
 def _fields(line: str, sep: str, **kw) -> list[str]:

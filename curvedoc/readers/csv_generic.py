@@ -133,6 +133,17 @@ def run_name(path: Path) -> str:
     return stem
 
 
+def _counter(values: pd.DataFrame) -> bool:
+    """Whether the first column counts up in whole numbers from row to row, in every row, with a name
+    that says no metric (a step column under a name of another language: Schritt, шаг, 步数)."""
+    from curvedoc.detect import known_direction
+
+    if values.shape[1] < 2 or len(values) < 3 or known_direction(str(values.columns[0])):
+        return False
+    first = values.iloc[:, 0].to_numpy(dtype=np.float64)
+    return bool(np.isfinite(first).all() and np.all(first == np.round(first)) and np.all(np.diff(first) > 0))
+
+
 def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = None,
                  step_names: tuple[str, ...] = (), regroup=None) -> Run:
     """A parsed table to a Run: the step column by name, else epoch, else the row number.
@@ -148,8 +159,12 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or find_step_column(columns)
     if step_col is None:
-        step_col = next((c for c in columns if c.lower() == "epoch"), None)
-    step_axis = "epoch" if step_col is not None and step_col.lower() == "epoch" else "step"
+        step_col = next((c for c in columns if c.lower() in ("epoch", "epochs")), None)
+    step_axis = "epoch" if step_col is not None and step_col.lower() in ("epoch", "epochs") else "step"
+    if step_col is None and _counter(values):
+        step_col = columns[0]
+        warnings.append(f"no column named as a step; the first, {step_col!r}, counts up in whole numbers and is "
+                        "read as the step")
     step = None
     if step_col is not None:
         values = _place_epoch_rows(values, nans, step_col, warnings)

@@ -57,6 +57,24 @@ def test_a_step_column_of_unix_times_is_read_and_said(tmp_path, scale, unit):
     assert run.warnings == []
 
 
+@pytest.mark.parametrize("name", ["Schritt", "шаг", "步数", "timesteps", "updates", "global_steps", "iters"])
+def test_a_step_column_under_another_name_is_still_the_step(tmp_path, name):
+    # Under a name curvedoc did not know the counter was a metric of its own, on a row-number
+    # axis: `check` failed on the counter's "runaway growth".
+    rows = "".join(f"{10 * i},{1 / i},0.1\n" for i in range(1, 300))
+    [run] = read(write(tmp_path, f"{name},loss,lr\n" + rows))
+    assert run.step_axis == "step" and run.frame.index[:3].tolist() == [10, 20, 30]
+    assert list(run.frame.columns) == ["loss", "lr"]
+    # A first column that does not count up is no step: the row number is, as before.
+    [run] = read(write(tmp_path, "score_x,loss\n" + "".join(f"{(i * 7) % 5},{1 / i}\n" for i in range(1, 30))))
+    assert run.step_axis == "row"
+
+
+def test_an_epochs_column_is_the_epoch_axis(tmp_path):
+    [run] = read(write(tmp_path, "epochs,loss\n0,2.0\n1,1.0\n2,0.5\n"))
+    assert run.step_axis == "epoch" and run.warnings == []
+
+
 def test_epoch_is_the_axis_when_there_is_no_step(tmp_path):
     [run] = read(write(tmp_path, "epoch,loss,val_loss\n0,2.0,2.1\n1,1.0,1.2\n2,0.5,0.9\n"))
     assert run.step_axis == "epoch" and run.frame.index.name == "epoch"
