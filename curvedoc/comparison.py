@@ -532,6 +532,11 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                                             + (" above zero (log scale)" if log else "")))
             return None
         curves.append(c)
+    # One window over the span every run covers: runs identical up to a point, one of them longer,
+    # smoothed over a share of their own lengths each, "reached" a level at different steps.
+    shared = min(float(c.x[-1]) for c in curves)
+    for c in curves:
+        c.smooth, c.noise = _smoothed(c.z, int(np.searchsorted(c.x, shared, side="right")))
 
     sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
     levels_z = _levels(curves, sign)
@@ -602,7 +607,15 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
     z = np.log(y) if log else y.copy()
-    w = max(1, int(round(SMOOTH_FRACTION * len(z))))
+    smooth, noise = _smoothed(z, len(z))
+    return _Curve(x, y, z, smooth, noise, sa, ra, name, mapper)
+
+
+def _smoothed(z, points: int):
+    """The running median over SMOOTH_FRACTION of ``points`` points, and the noise of its levels."""
+    import numpy as np
+
+    w = max(1, int(round(SMOOTH_FRACTION * points)))
     smooth = _rolling_median(z, w)
     # The runs are compared on their smoothed levels: the noise that matters is those levels' own,
     # read from how far a level moves over one window (a median of w points scatters about
@@ -610,7 +623,7 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     noise = _robust_sd(smooth[w:] - smooth[:-w]) / math.sqrt(2) if len(z) > 4 * w else 0.0
     if noise == 0:
         noise = _robust_sd(z - smooth) or _robust_sd(np.diff(z)) / math.sqrt(2)
-    return _Curve(x, y, z, smooth, float(noise), sa, ra, name, mapper)
+    return smooth, float(noise)
 
 
 def _rolling_median(z, window: int):
@@ -964,8 +977,8 @@ def _best_sentence(mc: MetricComparison, axis: str) -> str:
     better = max if mc.higher_is_better else min
     if mc.noisy:
         best = better(mc.runs, key=lambda r: r.best_level)
-        return (f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of each run; single points "
-                f"are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
+        return (f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of the span all runs cover; "
+                f"single points are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
     best = better(mc.runs, key=lambda r: r.best)
     return f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}"
 
