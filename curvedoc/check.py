@@ -20,6 +20,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy
+from curvedoc.run import resume_warnings
 
 
 @dataclass
@@ -47,6 +48,9 @@ class CheckResult:
     runs: int
     # Runs none of whose metrics had the points a rule needs: they pass, as nothing failed, and say so.
     unjudged: list[str] = field(default_factory=list)
+    # Logged points the reading left out (steps that went back, the earlier attempt's points that no
+    # later row logs again): the rules judged the rest, and a gate passing on it says so.
+    notes: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -214,6 +218,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     configs: dict[Path | None, Config] = {}
     findings: list[Finding] = []
     unjudged: list[str] = []
+    notes: list[str] = []
     runs = 0
     for log in logs:
         # Standard input has no folder of its own: its configuration is the one where the command runs.
@@ -231,15 +236,18 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             raise
         for ra in analyses:
             runs += 1
+            where = ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})"
             if not any(sa.stages for sa in ra.metrics):
-                unjudged.append(ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})")
+                unjudged.append(where)
+            dropped = [r for r in ra.run.resumes if r.discarded]
+            notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(dropped)]
             for name, fn in RULE_FUNCTIONS.items():
                 on = (name in select) if select else rules[name]["enabled"]
                 if ignore and name in ignore:
                     on = False
                 if on:
                     findings += fn(ra, rules[name])
-    return CheckResult(findings, len(logs), runs, unjudged)
+    return CheckResult(findings, len(logs), runs, unjudged, notes)
 
 
 def github_escape(text: str, prop: bool = False) -> str:
@@ -251,7 +259,7 @@ def github_escape(text: str, prop: bool = False) -> str:
 
 
 def render_github(result: CheckResult) -> str:
-    lines = []
+    lines = [f"::warning title=curvedoc::{github_escape(note)}" for note in result.notes]
     for f in result.findings:
         title = f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
         msg = f.line().split(": ", 1)[1] if ": " in f.line() else f.line()

@@ -360,13 +360,15 @@ def check(
 
         dump_json({"curvedoc_version": _version(), "findings": [asdict(f) for f in result.findings],
                    "logs": result.logs, "runs": result.runs, "passed": not result.findings,
-                   "unjudged": result.unjudged})
+                   "unjudged": result.unjudged, "notes": result.notes})
     elif format is CheckFormat.github:
-        if result.findings:
+        if result.findings or result.notes:
             print(render_github(result))
     else:
         for line in render_text(result):
             print(_printable(line))
+        for note in result.notes:
+            print(_printable(f"note: {note}"))
         print(summary_line(result))
     raise typer.Exit(result.exit_code)
 

@@ -356,3 +356,22 @@ def test_a_run_failing_one_rule_again_and_again_lists_the_first_few_and_counts_t
     more = re.search(r"loss: (\d+) more no-instability findings, steps (\d+) to (\d+)", lines[-2])
     assert more and int(more[1]) == n - 5 and int(more[2]) < int(more[3])
     assert lines[-1] == f"curvedoc check: {n} findings in 1 log(s) (no-instability)"
+
+
+def test_a_gate_passing_a_log_it_read_only_part_of_says_so(tmp_path):
+    # A resumed run whose logger counted from 1 again: the later rows replace the earlier ones at
+    # their steps, and the earlier run's points past them are left out (3/4 of the log here).
+    # `check` passed on the rest in silence.
+    rng = np.random.default_rng(0)
+    first = [(s, 2.3 * np.exp(-s / 600) * np.exp(0.1 * rng.standard_normal())) for s in range(1, 2501)]
+    again = [(s, 0.87 * np.exp(-s / 900) * np.exp(0.1 * rng.standard_normal())) for s in range(1, 1001)]
+    log = tmp_path / "log.csv"
+    log.write_text("step,train_loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in first + again))
+    res = check(log)
+    assert res.returncode == 0
+    note = (f"note: {log}: steps go back to 1: later values kept, 1000 points replaced and 1500 dropped that no "
+            "later row logs again; judged on the rest")
+    assert res.stdout.splitlines()[-2:] == [note, "curvedoc check: 1 log(s), 1 run(s): all rules pass"]
+    doc = json.loads(check(log, "--format", "json").stdout)
+    assert doc["passed"] is True and doc["notes"] == [note.removeprefix("note: ")]
+    assert check(log, "--format", "github").stdout.startswith("::warning title=curvedoc::")
