@@ -16,8 +16,22 @@ _VERSION_DIR = re.compile(r"^version_(\d+)$")
 
 
 def read(path: Path) -> list[Run]:
-    """One run per ``metrics.csv``; a ``lightning_logs`` directory gives one run per version."""
-    return [_read_file(p) for p in _metrics_files(Path(path))]
+    """One run per ``metrics.csv``; a ``lightning_logs`` directory gives one run per version. A version
+    that does not read (a run stopped before its first rows were written) is named in a warning on
+    the first that does, as long as one does."""
+    files = _metrics_files(Path(path))
+    runs, failed = [], []
+    for p in files:
+        try:
+            runs.append(_read_file(p))
+        except CurvedocError as err:
+            if len(files) == 1:
+                raise
+            failed.append((p, err))
+    if not runs:
+        raise failed[0][1]
+    runs[0].warnings += [f"{run_name(p)} not read: {str(err).removeprefix(f'{err.path}: ')}" for p, err in failed]
+    return runs
 
 
 def _read_file(path: Path) -> Run:

@@ -120,6 +120,20 @@ def test_a_version_dir_and_a_lightning_logs_dir(tmp_path):
     assert [r.name for r in runs] == ["lightning_logs/version_0", "lightning_logs/version_1"]
 
 
+def test_a_version_that_does_not_read_is_named_and_the_others_are_read(tmp_path):
+    # A run stopped before its first rows (an empty or header-only metrics.csv beside good
+    # versions) made the whole lightning_logs folder "header only, no data rows".
+    write_version(tmp_path, 0, "")
+    write_version(tmp_path, 1)
+    write_version(tmp_path, 10, "step,train_loss_step,epoch\n")
+    runs = read(tmp_path / "lightning_logs")
+    assert [r.name for r in runs] == ["lightning_logs/version_1"]
+    assert runs[0].warnings == ["lightning_logs/version_0 not read: the file is empty",
+                                "lightning_logs/version_10 not read: header only, no data rows"]
+    with pytest.raises(CurvedocError, match="header only"):
+        read(tmp_path / "lightning_logs" / "version_10")  # named alone, it is still refused
+
+
 def test_rows_wider_than_the_header_are_counted_not_silently_dropped(tmp_path):
     text = "step,train_loss,epoch\n0,2.0,0\n10,1.9,0\n20,1.8,0,0.5\n30,1.7,0\n"
     [run] = read(write_version(tmp_path, 0, text))
