@@ -90,7 +90,8 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     moved = np.flatnonzero(lr[1:] != lr[:-1])
     ratio = lr[moved + 1] / lr[moved]
     big = np.zeros(len(lr) - 1, dtype=bool)
-    big[moved] = (ratio >= STEP_FACTOR) | (ratio <= 1 / STEP_FACTOR)
+    # Within printing noise of the factor is the factor: gamma 0.8 logged to 6 digits is 0.800001.
+    big[moved] = (ratio >= STEP_FACTOR * (1 - REL_TOL)) | (ratio <= (1 + REL_TOL) / STEP_FACTOR)
     # A discrete change also stands out from its neighbours' increments: the
     # tail of a linear or cosine decay has large ratios but ordinary steps.
     delta = np.abs(np.diff(lr))

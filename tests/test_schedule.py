@@ -242,3 +242,15 @@ def test_an_lr_column_with_no_positive_value_is_said_and_read_as_no_lr(tmp_path)
     out = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "200"}).stdout
     assert "no lr in the log" in out.splitlines()[0] and "lr from column" not in out
     assert "lr holds no positive value: read as no LR in the log" in out
+
+
+def test_a_staircase_of_gamma_08_keeps_every_step_as_logged_to_six_digits():
+    # Keras's LearningRateScheduler x0.8 every second epoch, the lr printed with 6 significant
+    # digits: 0.00858993 / 0.0107374 = 0.800001, a hair short of the 1.25 step factor, and 4 of
+    # the 19 decays were no change at all.
+    epochs = np.arange(40)
+    lr = np.array([float(f"{0.1 * 0.8 ** (e // 2):.6g}") for e in epochs])
+    s = schedule_from_series(pd.Series(epochs), pd.Series(lr), "lr")
+    assert [c.step for c in s.changes] == list(range(2, 40, 2))
+    assert all(c.kind == "lr_decay" and c.factor == pytest.approx(0.8, rel=1e-4) for c in s.changes)
+    assert s.smooth == []
