@@ -663,15 +663,16 @@ def lr_restart(ctx: Context) -> Verdict | None:
     if ctx.improves():
         return None
     ch = _nearby_change(ctx, ("lr_increase",))
-    if ch is not None:
+    climb = _cycle_climb(ctx) if ch is None else None
+    if ch is not None or climb is not None:
         # A cyclic schedule's climb is a ramp over many steps, not a restart's one jump.
-        ramp = next((r for r in ctx.schedule.smooth if r.start == ch.step and r.after > r.before), None)
+        ramp = climb or next((r for r in ctx.schedule.smooth if r.start == ch.step and r.after > r.before), None)
         raised = (f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}" if ramp is None else
-                  f"lr climbing {ch.before:.3g} -> {ch.after:.3g} over {ctx.unit}s {ch.step}-{ramp.end}")
+                  f"lr climbing {ramp.before:.3g} -> {ramp.after:.3g} over {ctx.unit}s {ramp.start}-{ramp.end}")
         undone = _undone(ctx)
         if undone is not None:
             return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])
-        blip = _blip(ctx, ch)
+        blip = _blip(ctx, ch) if ch is not None else None
         if blip is not None:
             return Verdict("lr_restart", 0.3, [blip])
         return Verdict("lr_restart", 0.9, [raised])
@@ -683,6 +684,15 @@ def lr_restart(ctx: Context) -> Verdict | None:
         f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} {ctx.unit}s "
         f"({', '.join(str(s) for s in starts)}), each taking a fifth of that or more to come back, "
         f"as the restarts of a cyclic schedule (SGDR) do"])
+
+
+def _cycle_climb(ctx: Context):
+    """The smooth climb of a cyclic LR the event starts in, when the climb ends at a peak the LR
+    comes down from (a warmup towards too high an LR, cut short by the blow-up, has none)."""
+    start = ctx.event.start_step
+    peaks = {c.step for c in ctx.schedule.changes if c.kind == "lr_peak"}
+    return next((r for r in ctx.schedule.smooth if r.after > r.before and r.start <= start <= r.end and r.end in peaks),
+                None)
 
 
 # Setbacks this regular (spread of their intervals against the period) and this slow

@@ -1273,3 +1273,29 @@ def test_a_decay_out_of_a_worse_stretch_that_follows_a_lucky_dip_is_still_a_drop
     first = ra.metrics[0].events[0]
     assert (first.step, first.kind, first.label) == (1426, "drop", "lr_decay")
     assert "between steps 1380 and 1426" in first.evidence[0]
+
+
+@pytest.mark.parametrize("peaks", [True, False])
+def test_a_setback_while_a_cyclic_lr_climbs_is_the_cycle_not_an_instability(tmp_path, peaks):
+    # A triangular cyclic LR climbing 0.002 -> 0.16 over steps 500-750 and back: the loss climbs
+    # with it and comes back as the LR falls. The climb is a smooth rise, no one-step raise near
+    # the setback's start, and the setback was `instability` 0.85, its own evidence quoting the
+    # x60 rise, and `check` failed. An LR that keeps rising to the log's end (a warmup towards too
+    # high an LR) has no peak to come down from: a setback there stays an instability.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 4001)
+    phase = (steps - 1) % 500
+    cycle = np.where(phase < 250, phase / 250, (500 - phase) / 250)
+    lr = 0.002 + 0.18 * cycle * 0.9 ** ((steps - 1) // 500) if peaks else 0.002 + 0.0002 * steps
+    loss = (0.3 + 2 * np.exp(-steps / 400)) * np.exp(0.08 * rng.standard_normal(4000))
+    bump = (steps > 660) & (steps < 900)
+    loss[bump] *= 1 + 0.8 * np.sin(np.pi * (steps[bump] - 660) / 240)
+    log = tmp_path / "log.csv"
+    log.write_text("step,train_loss,lr\n" + "".join(f"{s},{v:.5f},{r:.6g}\n" for s, v, r in zip(steps, loss, lr)))
+    [ra] = analyze(log)
+    [setback] = [e for e in ra.metrics[0].events if 600 <= e.step <= 700]
+    if peaks:
+        assert setback.label == "lr_restart" and setback.confidence == 0.9
+        assert "lr climbing 0.002 -> 0.164 over steps 501-751" in setback.evidence
+    else:
+        assert setback.label == "instability"
