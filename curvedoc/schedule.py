@@ -154,6 +154,8 @@ def _warmup_end(lr: np.ndarray) -> int | None:
     rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
     if not np.all(rising):
         return None
+    if peak >= len(lr) // 2 and np.all(np.abs(lr[:peak] / lr[0] - 1) <= REL_TOL):
+        return None  # held for half the run or more, then raised in one step: a raise, not a warmup's end
     # A warmup leads to the LR the run then trains at: the LR stays above the geometric middle
     # of the rise for a tenth of the warmup's length at least. Raised for a few updates and
     # put back (an LR spike, a range test cut short) it is an increase and a decay instead.

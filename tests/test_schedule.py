@@ -254,3 +254,15 @@ def test_a_staircase_of_gamma_08_keeps_every_step_as_logged_to_six_digits():
     assert [c.step for c in s.changes] == list(range(2, 40, 2))
     assert all(c.kind == "lr_decay" and c.factor == pytest.approx(0.8, rel=1e-4) for c in s.changes)
     assert s.smooth == []
+
+
+@pytest.mark.parametrize("at,kind", [(300, "warmup_end"), (1380, "warmup_end"), (1500, "lr_increase"),
+                                     (2160, "lr_increase")])
+def test_a_one_step_raise_after_half_the_run_is_a_raise_not_a_warmups_end(at, kind):
+    # 0.01, then 0.3 from step `at` of 3000: a constant warmup ends early (the corpus's end at up
+    # to 46% of their runs); an LR held for half the run or more and then raised x30 (a bug, a
+    # manual bump) was "warmup ends at 1501", in the header and the JSON alike.
+    steps = np.arange(1, 3001)
+    lr = np.where(steps <= at, 0.01, 0.3)
+    s = schedule_from_series(pd.Series(steps), pd.Series(lr), "lr")
+    assert [(c.step, c.kind) for c in s.changes] == [(at + 1, kind)]
