@@ -487,6 +487,8 @@ def instability(ctx: Context) -> Verdict | None:
         what = f"spike {size} against the running median, {back}"
     elif ev.kind == "oscillation":
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ctx.count(ev.width_steps)}"
+    elif ev.width_steps > SLOW_SHARE * ((ctx.series.last_step or 0) - (ctx.series.first_step or 0)):
+        what = f"climb over {ctx.count(ev.width_steps)} onto a worse level that does not come back"
     else:
         what = "jump onto a worse level that does not come back"
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
@@ -684,6 +686,10 @@ def lr_restart(ctx: Context) -> Verdict | None:
         f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} {ctx.unit}s "
         f"({', '.join(str(s) for s in starts)}), each taking a fifth of that or more to come back, "
         f"as the restarts of a cyclic schedule (SGDR) do"])
+
+
+# A move the worse way spread over this share of the log is a climb, not a jump.
+SLOW_SHARE = 0.1
 
 
 def _cycle_climb(ctx: Context):

@@ -1299,3 +1299,17 @@ def test_a_setback_while_a_cyclic_lr_climbs_is_the_cycle_not_an_instability(tmp_
         assert "lr climbing 0.002 -> 0.164 over steps 501-751" in setback.evidence
     else:
         assert setback.label == "instability"
+
+
+def test_a_slow_runaway_is_a_climb_not_a_jump(tmp_path):
+    # Full-batch descent just past the edge of stability: the loss bottoms at step 64 and its
+    # unstable mode grows ~0.1% a step, x60 over 4,000 steps. Its evidence read "jump onto a worse
+    # level", which a 4,000-step climb is not.
+    steps = np.arange(1, 5001)
+    loss = np.where(steps < 64, 0.0757 + 2 * np.exp(-steps / 10), 0.0757 * np.exp(0.001 * (steps - 64)) + 2 * np.exp(-steps / 10))
+    log = tmp_path / "log.csv"
+    log.write_text("step,loss,lr\n" + "".join(f"{s},{v:.6g},0.582\n" for s, v in zip(steps, loss)))
+    [ra] = analyze(log)
+    [rise] = [e for e in ra.metrics[0].events if e.kind == "rise"]
+    assert rise.label == "instability" and rise.width_steps > 1000
+    assert any(ev.startswith(f"climb over {rise.width_steps} steps onto a worse level") for ev in rise.evidence)
