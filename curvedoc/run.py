@@ -370,18 +370,24 @@ def series_to_run(name: str, source: str, format: str,
         if stray.any():
             warnings.append(f"{key}: {stray_warning(step, stray)}")
             step, value, wall = step[~stray], value[~stray], None if wall is None else wall[~stray]
-        keep, series_resumes, n_dup = _keep_later(step)
+        keep, series_resumes, dup = _keep_later(step)
+        if dup is not None:
+            # A value logged again as it was (Lightning writes the epoch at each of its loggers'
+            # calls) loses nothing: only another value is said.
+            kept = np.searchsorted(step[keep], step[dup])
+            again = value[keep][kept]
+            n_dup = int(np.count_nonzero((again != value[dup]) & ~(np.isnan(again) & np.isnan(value[dup]))))
+            if n_dup:
+                duplicates[key] = n_dup
         if keep is not None:
             step, value = step[keep], value[keep]
             wall = None if wall is None else wall[keep]
         resolved[key] = (step, value, wall)
         resumes.append(series_resumes)
-        if n_dup:
-            duplicates[key] = n_dup
     merged = _merge_resumes(resumes)
     warnings.extend(resume_warnings(merged))
     if duplicates:
-        warnings.append(_relogged_warning(duplicates))
+        warnings.append(_relogged_warning(duplicates, " with another value"))
 
     union = np.unique(np.concatenate([s for s, _, _ in resolved.values()]))
     columns: dict[str, np.ndarray] = {}
@@ -407,8 +413,9 @@ def series_to_run(name: str, source: str, format: str,
     return run
 
 
-def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]:
-    """Rows to keep under the keep-later rule, the resumes, and how many repeated steps were merged.
+def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], np.ndarray | None]:
+    """Rows to keep under the keep-later rule, the resumes, and the rows merged into a later one at
+    the same step (a point logged twice in a row), if any.
 
     Same rule as ``build_run``: a row is superseded when a later row has a
     smaller step; of rows at one step the last wins. ``Resume.replaced``
@@ -416,10 +423,10 @@ def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]
     reached back over it; the points left over were logged twice in a row.
     """
     if len(step) < 2:
-        return None, [], 0
+        return None, [], None
     diff = np.diff(step)
     if np.all(diff > 0):
-        return None, [], 0
+        return None, [], None
     keep = np.flatnonzero(~superseded_rows(step))
     kept_steps = step[keep]
     keep = keep[np.r_[kept_steps[1:] != kept_steps[:-1], True]]
@@ -433,7 +440,8 @@ def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], int]
         counted[:j] |= hit
         discarded = int((hit & ~relogged[:j]).sum())
         resumes.append(Resume(step=int(step[j]), replaced=int(hit.sum()) - discarded, discarded=discarded))
-    return keep, resumes, int((dropped & ~counted).sum())
+    dup = np.flatnonzero(dropped & ~counted)
+    return keep, resumes, dup if len(dup) else None
 
 
 def _merge_resumes(per_series: list[list[Resume]]) -> list[Resume]:

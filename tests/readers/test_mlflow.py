@@ -132,7 +132,8 @@ def test_a_run_directory_with_a_nested_key_nan_inf_and_a_duplicate_step(mlruns):
     assert run.nan_steps["train/loss"].tolist() == [1]
     # seconds; at step 3 the latest of loss (…795090 ms) and the kept train/loss line (…796000 ms)
     assert run.series("wall_time")[3] == 1628697796.0
-    assert run.warnings == ["1 points logged again at a step already logged: last value kept (train/loss)"]
+    assert run.warnings == ["1 points logged again at a step already logged with another value: last value kept "
+                            "(train/loss)"]
 
 
 def test_an_experiment_directory_and_the_metrics_directory(mlruns):

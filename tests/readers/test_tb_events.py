@@ -146,6 +146,23 @@ def test_a_tag_written_without_global_step_is_numbered_in_the_order_written(tmp_
     assert run.nan_steps["train/loss"].tolist() == list(range(249, 300))
 
 
+def test_a_value_written_again_as_it_was_at_one_step_is_no_warning(tmp_path):
+    # Lightning's TensorBoard logger writes `epoch` at each of its calls within a step: every real
+    # Lightning log warned that points were "logged again", though nothing was lost. Another
+    # value at a step already written is still said.
+    writer = EventFileWriter(str(tmp_path))
+    for step in range(0, 50, 10):
+        writer.add_event(scalar(step, "epoch", step // 10))
+        writer.add_event(scalar(step, "epoch", step // 10))
+        writer.add_event(scalar(step, "train_loss", 1 / (step + 1)))
+    writer.add_event(scalar(40, "train_loss", 9.0))
+    writer.close()
+    [run] = read(tmp_path)
+    assert run.warnings == ["1 points logged again at a step already logged with another value: last value kept "
+                            "(train_loss)"]
+    assert run.series("train_loss")[40] == 9.0 and run.series("epoch").tolist() == [0, 1, 2, 3, 4]
+
+
 def test_tensor_scalars_written_by_tensorboards_summary_writer(tmp_path):
     writer = Writer(str(tmp_path))
     for step in range(5):
