@@ -1038,7 +1038,6 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
     out = []
     for i in range(1, len(pieces)):
         L = pieces[i - 1]
-        limit = None
         for j in range(i, min(i + RAMP_PIECES, len(pieces))):
             if j > i and not _same_way(blocks, pieces[i:j + 1]):
                 break

@@ -867,7 +867,7 @@ def counted(n, unit: str) -> str:
 
 
 def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray,
-              metrics: list[SeriesAnalysis] = ()) -> list[str]:
+              metrics: list[SeriesAnalysis] | None = None) -> list[str]:
     if ev.nonfinite_step is not None:  # a divergence, or a spike to nan/inf: its own rule says it all
         return []
     pct = ev.change_text
@@ -880,7 +880,7 @@ def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray,
     if ev.onset == "schedule":
         out += " (tested at the schedule change against the trend before it)"
     if ev.linked:
-        out += _linked_text(ev, sa, unit, metrics)
+        out += _linked_text(ev, sa, unit, metrics or [])
     return [out]
 
 
@@ -888,9 +888,9 @@ def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[Se
     """Where the linked metrics moved: "same step" only where they did (a per-epoch train loss and
     a validation curve linked within the tolerance can be an epoch or two apart)."""
     same, near = [], {}
+    better = (ev.direction == "up") == sa.higher_is_better
     for name in ev.linked:
         other = next((m for m in metrics if m.name == name), None)
-        better = (ev.direction == "up") == sa.higher_is_better
         steps = [e.step for e in other.events if e.kind in ("drop", "rise")
                  and ((e.direction == "up") == other.higher_is_better) == better] if other is not None else []
         at = min(steps, key=lambda s: abs(s - ev.step), default=ev.step)
