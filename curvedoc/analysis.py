@@ -62,6 +62,8 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         explain_run(ra)
         if metrics:
             ra.metrics = [m for m in ra.metrics if m.name in metrics]
+            if ra.metrics:  # none at all is refused below, with every run's metrics named
+                _say_not_analysed(run, [c for c in metrics if c not in {m.name for m in ra.metrics}])
         else:
             _say_left_out(run, [m.name for m in ra.metrics])
         out.append(ra)
@@ -69,12 +71,22 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})
         # A column the log has, in another role (the LR, the epoch, a batch size): say which.
         roles = {c: ra.run.role(c) for ra in out for c in metrics if c in ra.run.frame.columns}
-        words = {"lr": "the learning rate", "epoch": "the epoch", "batch_size": "the batch size",
-                 "grad_norm": "a gradient norm", "wall_time": "a time", "other": "a counter or setting"}
-        other = "".join(f"; {c} is read as {words.get(role, role)}, not a metric" for c, role in roles.items())
+        other = "".join(f"; {c} is read as {ROLE_WORDS.get(role, role)}, not a metric" for c, role in roles.items())
         asked = ", ".join(m if m and m == m.strip() and "," not in m else repr(m) for m in metrics)
         raise CurvedocError(f"no metric named {asked}{other}; the log's metrics: {', '.join(names)}")
     return out
+
+
+ROLE_WORDS = {"lr": "the learning rate", "epoch": "the epoch", "batch_size": "the batch size",
+              "grad_norm": "a gradient norm", "wall_time": "a time", "other": "a counter or setting"}
+
+
+def _say_not_analysed(run: Run, names: list[str]) -> None:
+    """A --metric the run has in another role (the LR) or not at all, beside ones it analyses."""
+    for name in names:
+        role = run.role(name) if name in run.frame.columns else None
+        _warn(run, f"--metric {name}: read as {ROLE_WORDS.get(role, role)}, not a metric" if role
+              else f"--metric {name}: no such column in this run")
 
 
 def _check_readable_metrics(runs: list[Run]) -> None:

@@ -338,6 +338,20 @@ def test_a_metric_asked_for_that_the_log_holds_in_another_role_says_which(monkey
             "no metric named lr; lr is read as the learning rate, not a metric; the log's metrics: train_loss")
 
 
+def test_a_metric_asked_for_beside_others_that_is_not_one_is_said(monkeypatch, capsys, tmp_path):
+    # `--metric lr` alone is refused, with the reason; beside a metric the run has, `lr` (and a
+    # name the log lacks) went unmentioned.
+    log = tmp_path / "m.csv"
+    log.write_text("step,lr,train_loss\n" + "".join(f"{i},0.1,{1 / (1 + i)}\n" for i in range(50)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--metric", "lr", "--metric", "train_loss",
+                            "--metric", "val_los")
+    assert code == 0
+    assert "warning: --metric lr: read as the learning rate, not a metric" in out
+    assert "warning: --metric val_los: no such column in this run" in out
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--metric", "train_loss")
+    assert code == 0 and "warning" not in out
+
+
 def test_a_gradient_norm_named_with_metric_is_analysed_and_an_empty_name_is_quoted(monkeypatch, capsys, tmp_path):
     # `--metric grad_norm` was refused ("grad_norm is read as a gradient norm"), the one curve that moved.
     log = tmp_path / "m.csv"
