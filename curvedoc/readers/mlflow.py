@@ -40,6 +40,12 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError("no such file or directory", path)
     run_dirs, notes = _find_runs(path)
     if not run_dirs:
+        # Runs that logged params or tags only have no metrics/ folder: say so, not that none is here.
+        bare = [d for d in (path, *path.glob("*"), *path.glob("*/*"))
+                if d.is_dir() and (d / "meta.yaml").is_file() and ((d / "params").is_dir() or (d / "tags").is_dir())]
+        if bare:
+            raise CurvedocError(f"{len(bare)} MLflow run{'s' * (len(bare) > 1)} here logged params or tags but no "
+                                "metric (no metrics/ folder)", path)
         raise CurvedocError("no MLflow run directory (meta.yaml + metrics/) here", path)
     skipped: list[str] = []  # why a run's metric files gave nothing
     runs = [run for run in (_read_run(d, skipped) for d in run_dirs) if run is not None]

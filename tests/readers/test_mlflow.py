@@ -297,6 +297,19 @@ def test_mlflow_sqlite_store_reads_each_run_without_touching_the_database(tmp_pa
     assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["mlflow.db"]
 
 
+def test_runs_that_logged_params_only_are_said_to_have_no_metric(tmp_path):
+    # mlflow.log_params without a metric leaves meta.yaml, params/ and tags/: "no MLflow run
+    # directory here" was not so.
+    run = tmp_path / "mlruns" / "0" / "aaa111"
+    (run / "params").mkdir(parents=True)
+    (run / "tags").mkdir()
+    (run / "params" / "lr").write_text("0.1")
+    (run / "meta.yaml").write_text("run_id: aaa111\nexperiment_id: '0'\nlifecycle_stage: active\n")
+    (tmp_path / "mlruns" / "0" / "meta.yaml").write_text("experiment_id: '0'\nname: Default\n")
+    with pytest.raises(CurvedocError, match=r"1 MLflow run here logged params or tags but no metric"):
+        read(tmp_path / "mlruns", "mlflow")
+
+
 def test_an_infinity_in_the_sqlite_store_is_read_as_one(tmp_path):
     # MLflow writes a logged inf into its database as 1.797e308: read literally, a run that blew up
     # was "a rise (xinf)" on a scale the huge value crushed, and its LR decay's drop went unseen.
