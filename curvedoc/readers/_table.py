@@ -331,7 +331,11 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
     if frame.attrs.get("comment_lines"):
         notes.append(f"{frame.attrs['comment_lines']} comment lines (#) between the rows skipped")
     if frame.attrs.get("skipped_rows"):
-        notes.append(f"{frame.attrs['skipped_rows']} malformed rows skipped (more fields than the header)")
+        n = frame.attrs["skipped_rows"]
+        # Many such rows are rarely damage: Keras' CSVLogger(append=True) writes no second header when
+        # the next fit() logs one more key.
+        why = "; a run appended with more columns and no header of its own?" if n >= APPENDED_ROWS else ""
+        notes.append(f"{n} malformed rows skipped (more fields than the header{why})")
     if frame.attrs.get("cut_last_line"):
         notes.append(frame.attrs["cut_last_line"])
     if frame.attrs.get("wide_rows"):
@@ -411,6 +415,8 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
 
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)
+# This many rows wider than the header read as a run appended under it, not as damage.
+APPENDED_ROWS = 5
 
 
 def _skipped_rows(text: str, n_rows: int) -> int:

@@ -135,3 +135,17 @@ def test_the_same_script_run_again_into_the_same_log_is_still_a_restart(tmp_path
     assert run.frame.index.tolist() == list(range(10))
     assert [r.step for r in run.resumes] == [0]
     assert not any("renumbered" in w for w in run.warnings)
+
+
+def test_a_second_fit_appended_with_one_more_key_is_named_as_such(tmp_path):
+    # CSVLogger(append=True) writes no second header: when the next fit() logs one more key (a
+    # metric added), its rows are one field wider than the header and are skipped. The warning
+    # said "malformed rows", which hid that a whole second run was left out.
+    first = "".join(f"{e},{1 / (e + 1):.4f},{1.2 / (e + 1):.4f}\n" for e in range(10))
+    second = "".join(f"{e},{0.9:.1f},{0.1 / (e + 1):.4f},{0.12 / (e + 1):.4f}\n" for e in range(10, 40))
+    log = tmp_path / "training.log"
+    log.write_text("epoch,loss,val_loss\n" + first + second)
+    [run] = read(log)
+    assert "30 malformed rows skipped (more fields than the header; a run appended with more columns and no " \
+           "header of its own?)" in run.warnings
+
