@@ -29,11 +29,13 @@ def analyze_logs(logs: list[Path], metrics: list[str] | None = None, higher_is_b
     try:
         # imap keeps the input order; it raises the first failure in that order.
         results = list(pool.imap(_analyze_one, args, chunksize=_chunksize(len(args), jobs)))
+        # An interrupt while the workers wind down must end them too: left to the pool's exit
+        # handler, terminate can wait for good on the task queue's lock.
+        pool.close()
+        pool.join()
     except BaseException:
         _stop(pool)
         raise
-    pool.close()
-    pool.join()
     return [ra for result in results for ra in result]
 
 

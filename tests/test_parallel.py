@@ -162,3 +162,22 @@ def test_an_interrupt_ends_the_command_even_when_the_pool_cannot_end_its_workers
     proc, err = _interrupted([sys.executable, str(driver)], 1.0)
     assert proc.returncode == 130 and "Traceback" not in err, err
     assert not _children(proc.pid)
+
+
+def test_an_interrupt_while_the_workers_wind_down_still_ends_the_command(tmp_path):
+    # Ctrl-C after the last result came back, while the pool was being closed: the pool was left
+    # to its exit handler, whose terminate can wait for good on the task queue's lock (made to
+    # here), and the command never ended.
+    small = write_csv(make_curve(2_000, seed=0), tmp_path / "small.csv")
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import sys, time, multiprocessing.pool\n"
+        "multiprocessing.pool.Pool._help_stuff_finish = staticmethod(lambda *a: time.sleep(3600))\n"
+        "def join(self):\n"
+        "    raise KeyboardInterrupt\n"
+        "multiprocessing.pool.Pool.join = join\n"
+        "from curvedoc import cli\n"
+        f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + [{str(small)!r}] * 2\n"
+        "cli.main()\n")
+    proc = subprocess.run([sys.executable, str(driver)], capture_output=True, text=True, timeout=60)
+    assert proc.returncode == 130 and "Traceback" not in proc.stderr, proc.stderr
