@@ -118,8 +118,10 @@ def _interrupted(command: list, delay: float) -> tuple[subprocess.Popen, str]:
     import signal
     import time
 
+    # Ctrl-C as a terminal delivers it: a suite started in the background of a non-interactive shell
+    # runs with SIGINT ignored, which the command would inherit, and finish unbothered.
     proc = subprocess.Popen([str(c) for c in command], stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-                            start_new_session=True)
+                            start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline and len(_children(proc.pid)) < 2:
         time.sleep(0.05)  # the workers are started
