@@ -149,19 +149,25 @@ def _children(pid: int) -> list[int]:
     return kids
 
 
+def _stuck_pool_driver(tmp_path: Path, logs: list[Path], patch: str = "") -> Path:
+    """A script running `curvedoc analyze --jobs 2 LOGS` whose pool's terminate never gets past its
+    first step (the task queue's lock held for good), with ``patch`` applied first."""
+    driver = tmp_path / "driver.py"
+    driver.write_text(
+        "import sys, time, multiprocessing.pool\n"
+        "multiprocessing.pool.Pool._help_stuff_finish = staticmethod(lambda *a: time.sleep(3600))\n"
+        f"{patch}from curvedoc import cli\n"
+        f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + {[str(p) for p in logs]!r}\n"
+        "cli.main()\n")
+    return driver
+
+
 def test_an_interrupt_ends_the_command_even_when_the_pool_cannot_end_its_workers(tmp_path):
     # Pool.terminate takes the task queue's lock first (in _help_stuff_finish); a worker waiting
     # for work can hold it for good, and the command then waited for ever after Ctrl-C. Here that
     # step never returns: the workers are killed after a few seconds and the command exits 130.
     big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
-    driver = tmp_path / "driver.py"
-    driver.write_text(
-        "import sys, time, multiprocessing.pool\n"
-        "multiprocessing.pool.Pool._help_stuff_finish = staticmethod(lambda *a: time.sleep(3600))\n"
-        "from curvedoc import cli\n"
-        f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + [{str(big)!r}] * 8\n"
-        "cli.main()\n")
-    proc, err = _interrupted([sys.executable, str(driver)], 1.0)
+    proc, err = _interrupted([sys.executable, str(_stuck_pool_driver(tmp_path, [big] * 8))], 1.0)
     assert proc.returncode == 130 and "Traceback" not in err, err
     assert not _children(proc.pid)
 
@@ -171,15 +177,7 @@ def test_an_interrupt_while_the_workers_wind_down_still_ends_the_command(tmp_pat
     # to its exit handler, whose terminate can wait for good on the task queue's lock (made to
     # here), and the command never ended.
     small = write_csv(make_curve(2_000, seed=0), tmp_path / "small.csv")
-    driver = tmp_path / "driver.py"
-    driver.write_text(
-        "import sys, time, multiprocessing.pool\n"
-        "multiprocessing.pool.Pool._help_stuff_finish = staticmethod(lambda *a: time.sleep(3600))\n"
-        "def join(self):\n"
-        "    raise KeyboardInterrupt\n"
-        "multiprocessing.pool.Pool.join = join\n"
-        "from curvedoc import cli\n"
-        f"sys.argv = ['curvedoc', 'analyze', '--jobs', '2'] + [{str(small)!r}] * 2\n"
-        "cli.main()\n")
+    driver = _stuck_pool_driver(tmp_path, [small] * 2, "def join(self):\n    raise KeyboardInterrupt\n"
+                                "multiprocessing.pool.Pool.join = join\n")
     proc = subprocess.run([sys.executable, str(driver)], capture_output=True, text=True, timeout=60)
     assert proc.returncode == 130 and "Traceback" not in proc.stderr, proc.stderr
