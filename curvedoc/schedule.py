@@ -271,6 +271,11 @@ def _shape(lr: np.ndarray) -> str:
     expo = np.polyfit(x, ly, 1)
     errs["exponential"] = float(np.mean(((np.exp(np.polyval(expo, x)) - lr[-1]) / (lr[0] - lr[-1]) - y) ** 2)) \
         if lr[0] != lr[-1] else math.inf
+    # The transformer's inverse square root (lr ~ 1/sqrt(step)), through both ends: the steps span
+    # a ratio of (first / last)^2.
+    if lr[-1] > 0 and lr[0] > lr[-1]:
+        inv = lr[0] / np.sqrt(1 + ((lr[0] / lr[-1]) ** 2 - 1) * x)
+        errs["inverse square root"] = float(np.mean(((inv - lr[-1]) / (lr[0] - lr[-1]) - y) ** 2))
     # A polynomial decay (1 - x)^p to its end value, with p read by least squares in log space:
     # named only when p is plainly not 1, where it is the linear decay.
     inside = (y > 0) & (x < 1)

@@ -266,3 +266,15 @@ def test_a_one_step_raise_after_half_the_run_is_a_raise_not_a_warmups_end(at, ki
     lr = np.where(steps <= at, 0.01, 0.3)
     s = schedule_from_series(pd.Series(steps), pd.Series(lr), "lr")
     assert [(c.step, c.kind) for c in s.changes] == [(at + 1, kind)]
+
+
+def test_the_transformers_inverse_square_root_schedule_is_named_as_such():
+    # Linear warmup to 3e-3 over 400 steps, then lr = 3e-3 * sqrt(400 / step) (fairseq's
+    # inverse_sqrt): it was called "exponential". A true exponential decay keeps its name.
+    steps = np.arange(1, 3001)
+    lr = np.where(steps <= 400, 3e-3 * steps / 400, 3e-3 * np.sqrt(400 / steps))
+    s = schedule_from_series(pd.Series(steps), pd.Series(lr), "lr")
+    assert [c.kind for c in s.changes] == ["warmup_end"]
+    assert [sp.shape for sp in s.smooth] == ["inverse square root"]
+    lr = np.where(steps <= 400, 3e-3 * steps / 400, 3e-3 * 0.999 ** (steps - 400))
+    assert [sp.shape for sp in schedule_from_series(pd.Series(steps), pd.Series(lr), "lr").smooth] == ["exponential"]
