@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, Transition, analyze_series,
+from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import Run
@@ -314,13 +314,9 @@ def link_events(results: list[SeriesAnalysis], run: Run) -> None:
                     continue
                 tol = _tolerance(run, gaps, b.name, a.name)
                 for other in b.events:
-                    if other.kind in ("drop", "rise") and _improves(other, b) == _improves(ev, a) \
+                    if other.kind in ("drop", "rise") and b.improves(other) == a.improves(ev) \
                             and abs(other.step - ev.step) <= tol and b.name not in ev.linked:
                         ev.linked.append(b.name)
-
-
-def _improves(ev: Transition, sa: SeriesAnalysis) -> bool:
-    return (ev.direction == "up") == sa.higher_is_better
 
 
 def _tolerance(run: Run, gaps: dict[str, float | None], *columns: str) -> int:

@@ -607,8 +607,8 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
     z = np.log(y) if log else y.copy()
-    smooth, noise = _smoothed(z, len(z))
-    return _Curve(x, y, z, smooth, noise, sa, ra, name, mapper)
+    # Smoothed once every run's curve is known, over the span they all cover (``_smoothed``).
+    return _Curve(x, y, z, None, math.nan, sa, ra, name, mapper)
 
 
 def _smoothed(z, points: int):

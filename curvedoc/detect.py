@@ -243,6 +243,10 @@ class SeriesAnalysis:
     stages: list[Stage]
     notes: list[str] = field(default_factory=list)
 
+    def improves(self, ev: Transition) -> bool:
+        """Whether a move of this metric goes its better way."""
+        return (ev.direction == "up") == self.higher_is_better
+
 
 def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                    higher_is_better: bool | None = None,
@@ -806,7 +810,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
             continue
         if is_jump:
             out.append(_run_through(_transition(blocks, pieces[a_i].end, pieces[b_i].start, left, right, z_jump,
-                                                pieces[a_i], pieces[b_i], "jump"), blocks, pieces, b_i))
+                                                pieces[a_i], pieces[b_i], "jump"), blocks, pieces, a_i, b_i))
             continue
         # An escape may run over several pieces, up to the next discontinuity.
         stop = next((p[0] + 1 for p in pairs[k + 1:] if p[6]), len(pieces))
@@ -831,7 +835,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
                   key=lambda e: e.step)
 
 
-def _run_through(ev: Transition, blocks: _Blocks, pieces: list[Piece], b_i: int) -> Transition:
+def _run_through(ev: Transition, blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int) -> Transition:
     """A jump whose landing piece goes on moving its way at the jump's own pace or faster: the
     move runs on through it and the next pieces moving at a third of that pace or faster.
 
@@ -840,12 +844,12 @@ def _run_through(ev: Transition, blocks: _Blocks, pieces: list[Piece], b_i: int)
     (-16% of a -48% fall). An LR decay's jump, made in a block or two, is far steeper than the
     relaxation after it, which stays the next stage's."""
     sign = 1.0 if ev.direction == "up" else -1.0
-    gap = max(int(ev.end_block) - int(np.searchsorted(blocks.first_step, ev.start_step)), 1)
+    gap = max(pieces[b_i].start - pieces[a_i].end, 1)
     pace = sign * (ev.after - ev.before) / gap
     i = b_i
     while i < len(pieces):
         Q = pieces[i]
-        moved = sign * (Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start]))
+        moved = sign * _move(blocks, Q)
         # The landing piece itself at the jump's pace or faster: the jump stopped mid-fall.
         if moved <= 0 or moved / max(Q.length - 1, 1) < (pace if i == b_i else pace / 3):
             break
@@ -945,7 +949,7 @@ def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_c
     or by less than a quarter of the event that follows it."""
     if P.length < 3:
         return False
-    change = abs(P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start]))
+    change = abs(_move(blocks, P))
     noise = 2 * max(P.resid_sd, sigma_b) / math.sqrt(P.length)
     return change <= max(noise, 0.5 * min_change, event_change / 4)
 
@@ -1062,7 +1066,7 @@ RAMP_PIECES = 3
 
 def _same_way(blocks: _Blocks, run: list[Piece]) -> bool:
     """Whether consecutive pieces all move one way, and are short (a stage is no part of a ramp)."""
-    moves = [Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start]) for Q in run]
+    moves = [_move(blocks, Q) for Q in run]
     return all(Q.length <= 2 * STAGE_BLOCKS for Q in run) and (all(m > 0 for m in moves) or all(m < 0 for m in moves))
 
 
@@ -1082,7 +1086,7 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
     rate = abs(change) / (P.end - L.end + 1)
 
     def slope(Q):
-        return abs(Q.at(blocks.t[Q.end - 1]) - Q.at(blocks.t[Q.start])) / max(Q.length - 1, 1)
+        return abs(_move(blocks, Q)) / max(Q.length - 1, 1)
 
     # A climb the wrong way that the next piece falls straight back from is a hump: as steep
     # as its way back, and still a transition, which ``_returning_rises`` makes a wide spike.
@@ -1093,7 +1097,7 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
         (r_end - left) / change > -1.0
     if hump_only and not hump:
         return None
-    turn = worse and (L.at(blocks.t[L.end - 1]) - L.at(blocks.t[L.start])) * change < 0
+    turn = worse and _move(blocks, L) * change < 0
     steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
     noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
     z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
@@ -1138,7 +1142,7 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     if not _plateau(blocks, A, sd, min_change, config):
         return None
     sign = 1.0 if hib else -1.0
-    change_a = A.at(blocks.t[A.end - 1]) - A.at(blocks.t[A.start])
+    change_a = _move(blocks, A)
     end = pieces[-1].end  # the caller stops the scan at the next discontinuity
     if end - A.end < 2:
         return None
@@ -1192,7 +1196,7 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
 def _plateau(blocks: _Blocks, P: Piece, sd: float, min_change: float, config: DetectConfig) -> bool:
     """A piece an escape can start from: a share of the run long, its line moving within twice
     the noise ``sd`` or half the smallest reportable move."""
-    change = P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start])
+    change = _move(blocks, P)
     return P.length >= max(5, config.min_plateau_fraction * blocks.m) and abs(change) <= max(2 * sd, 0.5 * min_change)
 
 
@@ -1209,6 +1213,11 @@ def _transition(blocks: _Blocks, gap_start: int, gap_end: int, left: float, righ
         width_steps=width,
         slope_before=_per_step(A.b, blocks, A.end - 1), slope_after=_per_step(B.b, blocks, B.start),
         start_step=step, end_step=step + width - 1, onset=onset, end_block=gap_end)
+
+
+def _move(blocks: _Blocks, P: Piece) -> float:
+    """How far piece ``P``'s line moves from its first block to its last (transformed units)."""
+    return P.at(blocks.t[P.end - 1]) - P.at(blocks.t[P.start])
 
 
 def _per_step(b_logt: float, blocks: _Blocks, block: int) -> float:
@@ -2210,10 +2219,9 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
     for a, b, own in zip(cuts, cuts[1:], ends):
         if b - a < 2:
             continue
+        b_all = b
         if own - a >= max(2, (b - a) // 2):
-            b_all, b = b, own
-        else:
-            b_all = b
+            b = own
         zs, ss = z[a:b], steps[a:b].astype(np.float64)
         bz, bs = _coarse(zs, ss, 100)
         _, slope, _ = fit_line(bs, bz)

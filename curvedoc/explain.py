@@ -56,7 +56,7 @@ class Context:
         return before[-1] if before else None
 
     def improves(self) -> bool:
-        return (self.event.direction == "up") == self.series.higher_is_better
+        return self.series.improves(self.event)
 
     @property
     def unit(self) -> str:
@@ -373,7 +373,7 @@ def _at_initial_level(ctx: Context, stage: Stage, first: float) -> bool:
 def _staircase_follows(ctx: Context) -> bool:
     """Further plateaus ended by drops after this one (deep linear nets learn mode by mode)."""
     return any(e.step > ctx.event.step and e.kind in ("drop", "rise")
-               and (e.direction == "up") == ctx.series.higher_is_better and _after_plateau(ctx.series, e)
+               and ctx.series.improves(e) and _after_plateau(ctx.series, e)
                for e in ctx.series.events)
 
 
@@ -408,7 +408,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     near_initial = _at_initial_level(ctx, stage, first)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
-             and ((e.direction == "up") == ctx.series.higher_is_better) and _after_plateau(ctx.series, e)]
+             and ctx.series.improves(e) and _after_plateau(ctx.series, e)]
     if later:
         return Verdict("saturation_recovery", 0.35, [
             f"flat from the start, but {len(later)} further drop(s) follow: more like the first step of a staircase"])
@@ -888,11 +888,11 @@ def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[Se
     """Where the linked metrics moved: "same step" only where they did (a per-epoch train loss and
     a validation curve linked within the tolerance can be an epoch or two apart)."""
     same, near = [], {}
-    better = (ev.direction == "up") == sa.higher_is_better
+    better = sa.improves(ev)
     for name in ev.linked:
         other = next((m for m in metrics if m.name == name), None)
-        steps = [e.step for e in other.events if e.kind in ("drop", "rise")
-                 and ((e.direction == "up") == other.higher_is_better) == better] if other is not None else []
+        steps = [e.step for e in other.events if e.kind in ("drop", "rise") and other.improves(e) == better] \
+            if other is not None else []
         at = min(steps, key=lambda s: abs(s - ev.step), default=ev.step)
         if at == ev.step:
             same.append(name)

@@ -168,7 +168,7 @@ def summarize(ra) -> list[str]:
         return ["nothing to analyse: no metric with enough points"]
     if not sa.stages:
         return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"]
-    drops = [e for e in sa.events if e.kind in ("drop", "rise") and (e.direction == "up") == sa.higher_is_better]
+    drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     bad = [e for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))

@@ -133,6 +133,9 @@ def run_name(path: Path) -> str:
     return stem
 
 
+EPOCH_NAMES = ("epoch", "epochs")
+
+
 def _counter(values: pd.DataFrame) -> bool:
     """Whether the first column counts up in whole numbers from row to row, in every row, with a name
     that says no metric (a step column under a name of another language: Schritt, шаг, 步数)."""
@@ -159,8 +162,8 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or find_step_column(columns)
     if step_col is None:
-        step_col = next((c for c in columns if c.lower() in ("epoch", "epochs")), None)
-    step_axis = "epoch" if step_col is not None and step_col.lower() in ("epoch", "epochs") else "step"
+        step_col = next((c for c in columns if c.lower() in EPOCH_NAMES), None)
+    step_axis = "epoch" if step_col is not None and step_col.lower() in EPOCH_NAMES else "step"
     if step_col is None and _counter(values):
         step_col = columns[0]
         warnings.append(f"no column named as a step; the first, {step_col!r}, counts up in whole numbers and is "
