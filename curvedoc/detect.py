@@ -1732,7 +1732,7 @@ def _date_at_schedule(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         # Either the search itself starts the move at the change (to within a block),
         # or the points since the change have moved already.
         if (int(np.searchsorted(steps, ev.start_step)) - i1 <= blocks.b
-                or (min(i1 - i0, i_ev - i1) >= config.scheduled_min_points
+                or (i1 - i0 >= config.scheduled_min_points and i_ev - i1 >= config.scheduled_min_after
                     and _parts_from_trend(t, z, i0, i1, slice(i1, i_ev), up, min_change, noise, config.anchor_z))):
             ev.step = ev.start_step = int(steps[i1])
             if i1 > i0:

@@ -189,6 +189,22 @@ def test_at_a_decay_a_trend_from_a_few_noisy_epochs_is_not_extrapolated():
     assert not near(events, second["step"], 3)
 
 
+def test_a_fall_a_few_prints_after_a_given_decay_is_dated_at_the_decay():
+    # A running_loss print every 20 updates (the mean of the last 20): the decay at update 1150
+    # lowers it over the next four prints, 0.30 -> 0.25 -> 0.21 -> 0.19, then a noisy 0.24 and
+    # 0.16. The search's sharpest step is the last one; the four prints since the decay already
+    # sit off the trend before it, which dates the drop at the decay, not 90 updates later.
+    fifth = CORPUS.parent / "fifth"
+    truth = json.loads((fifth / "fi_running_sd_digits_text_nolr" / "truth.json").read_text())
+    sched = truth["schedule"]
+    _, events = run("fi_running_sd_digits_text_nolr", root=fifth,
+                    user_schedule=UserSchedule(milestones=sched["milestones"], gamma=sched["gamma"]))
+    t = truth["events"][0]
+    (e,) = events
+    assert (e.kind, e.label) == ("drop", "lr_decay") and abs(e.step - t["step"]) <= t["tolerance"]
+    assert e.confidence >= 0.9
+
+
 def test_a_schedule_change_the_curve_does_not_show_is_not_an_event():
     # A constant-LR run with a decay the user claims: the curve does not move
     # there, so the test at that step must not invent a drop.
