@@ -11,8 +11,8 @@ from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, analy
                              guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import Run
-from curvedoc.schedule import (Schedule, add_batch_size, schedule_from_milestones, schedule_from_points,
-                               schedule_from_series)
+from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
+                               schedule_from_points, schedule_from_series)
 
 
 @dataclass
@@ -274,6 +274,12 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         s = run.frame[col].dropna()
         add_batch_size(sched, s.index.to_numpy(), s.to_numpy(), col)
         break
+    else:
+        starts = _epoch_starts(run, epochs)
+        if starts is not None and len(starts) > 4:
+            idx = run.frame.index.to_numpy()
+            spacing = float(np.median(np.diff(idx))) if len(idx) > 1 else 1.0
+            add_epoch_lengths(sched, starts, spacing, run.columns_with_role("epoch")[0])
     return sched
 
 

@@ -288,6 +288,10 @@ def batch_size_increase(ctx: Context) -> Verdict | None:
     ch = _nearby_change(ctx, ("batch_size_increase",))
     if ch is None:
         return None
+    if ch.source == "epochs":
+        # Read from the epoch lengths: more data per update, or less data per epoch.
+        return Verdict("batch_size_increase", 0.75, [
+            f"{ch.detail}: a batch about {ch.factor:.2g}x larger (or less data per epoch); batch size not logged"])
     lr = ctx.schedule.lr_at(ch.step)
     noise = ""
     if lr is not None:
@@ -326,6 +330,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
+    grown = _nearby_change(ctx, ("batch_size_increase",))
+    if grown is not None:
+        evidence.append(f"but the batch grew at {ctx.unit} {grown.step}")
+        score -= 0.25
     later = _later_decay(ctx) if const else None
     if later is not None:
         evidence[-1] = (f"LR constant up to the {ctx.event.kind}, but it decays {ctx.count(later.step - ev.step)} "

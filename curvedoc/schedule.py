@@ -30,8 +30,11 @@ class ScheduleChange:
     kind: str  # lr_decay, lr_increase, lr_peak, warmup_end, batch_size_increase, batch_size_decrease
     before: float
     after: float
-    source: str = "log"  # "log", "user" (--lr-schedule) or "milestones" (factors only, no LR)
+    # "log", "user" (--lr-schedule), "milestones" (factors only, no LR) or "epochs" (a batch-size
+    # change read from the epoch lengths: a factor only, no batch size)
+    source: str = "log"
     column: str | None = None
+    detail: str = ""  # how a change read from the epoch lengths shows there
 
     @property
     def factor(self) -> float:
@@ -141,6 +144,47 @@ def add_batch_size(sched: Schedule, steps: np.ndarray, bs: np.ndarray, column: s
         kind = "batch_size_increase" if bs[i + 1] > bs[i] else "batch_size_decrease"
         sched.changes.append(ScheduleChange(int(steps[i + 1]), kind, float(bs[i]), float(bs[i + 1]),
                                             column=column))
+    sched.changes.sort(key=lambda c: c.step)
+
+
+# Epochs that get shorter (or longer) by this factor at least, and stay so, mean that a batch
+# holds more (or fewer) examples: 16 -> 64 makes an epoch 4x shorter. Doubling is the smallest
+# step batch-size schedules take.
+EPOCH_LENGTH_FACTOR = 1.5
+# Epoch lengths within this share of each other (or two logging intervals: an epoch's start is
+# known to the nearest logged point) are one length.
+EPOCH_LENGTH_TOLERANCE = 0.1
+
+
+def add_epoch_lengths(sched: Schedule, starts: np.ndarray, spacing: float, column: str) -> None:
+    """Batch-size changes read from the epoch column when no batch size is logged.
+
+    ``starts`` are the first logged steps of the epochs after the first; the
+    updates between two of them are a whole epoch's. When that count changes
+    by ``EPOCH_LENGTH_FACTOR`` or more and holds for two epochs or more on each
+    side, the batch per update changed (the batch size, or the gradient
+    accumulation), unless the data per epoch did: a change of factor only."""
+    lengths = np.diff(np.asarray(starts, dtype=float))
+    groups: list[list[int]] = []
+    for i, n in enumerate(lengths):
+        if groups:
+            level = float(np.median(lengths[groups[-1]]))
+            if abs(n - level) <= max(EPOCH_LENGTH_TOLERANCE * level, 2 * spacing):
+                groups[-1].append(i)
+                continue
+        groups.append([i])
+    kept = [g for g in groups if len(g) >= 2]
+    for a, b in zip(kept, kept[1:]):
+        if b[0] != a[-1] + 1:
+            continue  # an odd epoch between them: no clean change to date
+        before, after = float(np.median(lengths[a])), float(np.median(lengths[b]))
+        ratio = before / after
+        if max(ratio, 1 / ratio) < EPOCH_LENGTH_FACTOR:
+            continue
+        kind = "batch_size_increase" if ratio > 1 else "batch_size_decrease"
+        sched.changes.append(ScheduleChange(
+            int(starts[b[0]]), kind, 1.0, ratio, source="epochs", column=column,
+            detail=f"updates per epoch {before:.0f} -> {after:.0f} from step {int(starts[b[0]])} ({column})"))
     sched.changes.sort(key=lambda c: c.step)
 
 

@@ -278,3 +278,66 @@ def test_the_transformers_inverse_square_root_schedule_is_named_as_such():
     assert [sp.shape for sp in s.smooth] == ["inverse square root"]
     lr = np.where(steps <= 400, 3e-3 * steps / 400, 3e-3 * 0.999 ** (steps - 400))
     assert [sp.shape for sp in schedule_from_series(pd.Series(steps), pd.Series(lr), "lr").smooth] == ["exponential"]
+
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def test_a_batch_size_change_is_read_from_the_epoch_lengths_when_no_batch_size_is_logged(tmp_path):
+    # Real runs (second set) at constant LR whose batch size grew with no batch-size column: HF
+    # logs a fractional epoch, 375 updates each at batch 16, 94 at 64, 24 at 256; Lightning an
+    # epoch per row, 200 updates each at batch 40, 40 at 200.
+    from curvedoc.analysis import analyze
+
+    for name, metric in (("ho_bs_teacher_hf", "loss"), ("ho_bs_teacher_lightning", "train_loss")):
+        truth = json.loads((BENCH / "holdout" / name / "truth.json").read_text())
+        (ra,) = analyze(BENCH / "holdout" / name / truth["log"], metrics=[metric])
+        grown = [c for c in ra.schedule.changes if c.kind == "batch_size_increase"]
+        assert [c.source for c in grown] == ["epochs"] * len(truth["batch_size_changes"])
+        for c, (step, before, after) in zip(grown, truth["batch_size_changes"]):
+            assert abs(c.step - step) <= 10 and c.factor == pytest.approx(after / before, rel=0.05)
+        first = truth["events"][0]
+        (e,) = [e for e in ra.metrics[0].events if abs(e.step - first["step"]) <= first["tolerance"]]
+        assert e.label == "batch_size_increase"
+        assert any("updates per epoch" in ev and "batch size not logged" in ev for ev in e.evidence), e.evidence
+    # Only the factor is known: the JSON gives no batch sizes.
+    truth = json.loads((BENCH / "holdout" / "ho_bs_teacher_hf" / "truth.json").read_text())
+    out = CliRunner().invoke(app, ["analyze", str(BENCH / "holdout" / "ho_bs_teacher_hf" / truth["log"]),
+                                   "--format", "json"])
+    (change, _) = [c for c in json.loads(out.stdout)["runs"][0]["schedule"] if c["kind"] == "batch_size_increase"]
+    assert change["source"] == "epochs" and change["from"] is None and change["to"] is None
+    assert change["factor"] == pytest.approx(4, rel=0.05)
+
+
+def test_runs_of_constant_batch_size_have_no_batch_size_change_read_from_their_epochs():
+    # Every labelled run logged per update with an epoch column, and whose batch size never
+    # changed: epochs of equal length, up to where the log marks them, and a last epoch cut short.
+    from curvedoc.analysis import _epochs, build_schedule
+
+    checked = 0
+    for truth_file in sorted(BENCH.glob("*/*/truth.json")):
+        truth = json.loads(truth_file.read_text())
+        if truth.get("batch_size_changes"):
+            continue
+        for run in read(truth_file.parent / truth["log"]):
+            epochs = _epochs(run)
+            if epochs is None or run.step_axis == "epoch":
+                continue
+            checked += 1
+            sched = build_schedule(run, None, epochs)
+            assert not [c for c in sched.changes if c.source == "epochs"], truth_file.parent.name
+    assert checked >= 30
+
+
+def test_one_odd_epoch_is_no_batch_size_change():
+    # A resumed run whose interrupted epoch was cut short: equal epochs either side of it.
+    from curvedoc.schedule import Schedule, add_epoch_lengths
+
+    starts = np.cumsum([100] * 6 + [37] + [100] * 6)
+    sched = Schedule()
+    add_epoch_lengths(sched, starts, 1.0, "epoch")
+    assert sched.changes == []
+    # ... while gradient accumulation doubled half way is a change, by the factor only.
+    starts = np.cumsum([100] * 6 + [50] * 6)
+    add_epoch_lengths(sched, starts, 1.0, "epoch")
+    assert [(c.kind, c.step, c.factor) for c in sched.changes] == [("batch_size_increase", int(starts[5]), 2.0)]

@@ -33,8 +33,8 @@ def _run(ra) -> dict:
 
 def _change(c) -> dict:
     # Milestones give factors only: the LR itself is unknown, and an invented 1.0 -> 0.1 would
-    # read as logged values.
-    known = c.source != "milestones"
+    # read as logged values. So do epoch lengths, of the batch size.
+    known = c.source not in ("milestones", "epochs")
     return {"step": c.step, "kind": c.kind, "from": _num(c.before) if known else None,
             "to": _num(c.after) if known else None, "factor": _num(c.factor), "source": c.source}
 
