@@ -24,7 +24,8 @@ def info(path, format=None):
 
 
 def analyze(source, metrics=None, **kwargs):
-    """Analyse a log path (or runs from ``read``): a ``RunAnalysis`` per run, events labelled."""
+    """Analyse a log path (or runs from ``read``, or a pandas DataFrame with a step column or index):
+    a ``RunAnalysis`` per run, events labelled."""
     from curvedoc.analysis import analyze as _analyze
 
     return _analyze(source, metrics, **kwargs)

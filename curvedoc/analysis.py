@@ -44,11 +44,17 @@ class RunAnalysis:
 def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | None = None,
             user_schedule: UserSchedule | None = None, format: str | None = None,
             config: DetectConfig = DEFAULT_CONFIG) -> list[RunAnalysis]:
-    """Analyse a log path (or runs already read) and explain every event found."""
+    """Analyse a log path (or runs already read, or a DataFrame) and explain every event found."""
+    import pandas as pd
+
     from curvedoc.explain import explain_run
     from curvedoc.readers import read
+    from curvedoc.readers.csv_generic import frame_to_run
 
-    runs = source if isinstance(source, list) else read(Path(source), format)
+    if isinstance(source, pd.DataFrame):
+        runs = [frame_to_run(source)]
+    else:
+        runs = source if isinstance(source, list) else read(Path(source), format)
     _check_readable_metrics(runs)
     out = []
     for run in runs:

@@ -599,14 +599,15 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     s = ra.run.series(sa.name)
     y = s.to_numpy(dtype=np.float64)
     steps = s.index.to_numpy(dtype=np.float64)
-    ok = np.isfinite(y) & ((y > 0) if log else True)
+    # On the log scale zeros count only where the analysis read them as a rounding's.
+    ok = np.isfinite(y) & (((y > 0) | ((y == 0) & (sa.log_floor > 0))) if log else True)
     y, steps = y[ok], steps[ok]
     if len(y) < MIN_POINTS:
         return None
     x = mapper(steps)
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
-    z = np.log(y) if log else y.copy()
+    z = np.log(np.maximum(y, sa.log_floor)) if log else y.copy()
     # Smoothed once every run's curve is known, over the span they all cover (``_smoothed``).
     return _Curve(x, y, z, None, math.nan, sa, ra, name, mapper)
 

@@ -242,6 +242,11 @@ class SeriesAnalysis:
     events: list[Transition]
     stages: list[Stage]
     notes: list[str] = field(default_factory=list)
+    log_floor: float = 0.0  # on the log scale, values are read no lower than this (``log_floor``)
+
+    def scaled(self, values: np.ndarray) -> np.ndarray:
+        """Values on the scale the series was analysed on."""
+        return np.log(np.maximum(values, self.log_floor)) if self.transform == "log" else values
 
     def improves(self, ev: Transition) -> bool:
         """Whether a move of this metric goes its better way."""
@@ -299,11 +304,20 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if averaged is not None:
         what, values = averaged
         notes.append(f"a smoothed log ({what}): analysed the values it averages, recovered from it")
-    transform = choose_transform(values, hib)
+    quantum = _resolution(values)
+    lowest = log_floor(values, quantum) if not hib else 0.0
+    transform = choose_transform(values, hib, lowest)
     if transform == "linear" and float(np.max(np.abs(values))) > LINEAR_LIMIT:
         notes.append(f"values beyond ±{LINEAR_LIMIT:g} cannot be analysed on a linear scale")
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [], notes)
-    z = np.log(values) if transform == "log" else values.copy()
+    if transform == "log":
+        if lowest > 0:
+            notes.append(f"{np.count_nonzero(values == 0)} zeros read as {lowest:.3g} on the log scale: values "
+                         f"rounded when logged (to {quantum:.3g}), the true ones under half that")
+        z = np.log(np.maximum(values, lowest))
+    else:
+        lowest = 0.0
+        z = values.copy()
     if np.ptp(z) == 0:
         notes.append("constant series")
         stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first)
@@ -353,7 +367,6 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
-    quantum = _resolution(values)
     if epoch_starts is not None:
         floor = -np.inf if quantum == 0 else (np.log(20 * quantum) if transform == "log" else -np.inf)
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
@@ -368,9 +381,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
     # a change of one or two quanta is rounding, not an event. Unless the noise spans
     # quanta itself (a minibatch's accuracy in steps of 1/32): then it dithers the rounding,
-    # and a level read on many points resolves far less than one quantum.
-    dithered = quantum > 0 and diff_sd(values) / math.sqrt(2) >= quantum
-    found = [e for e in shifts + spikes if dithered or abs(e.after - e.before) >= 3 * quantum]
+    # and a level read on many points resolves far less than one quantum. The noise is read
+    # around the change: a loss falling from 2.5 to 0.0002, then 0.0001, is noisy only early.
+    found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum
+             or _dithered(steps, values, e, quantum)]
     if transform == "log" and not hib:
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
@@ -382,7 +396,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = [e for e in shifts if e in found]
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
-    return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes)
+    return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes, lowest)
 
 
 def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple["_Blocks", list[Piece], float]:
@@ -620,11 +634,27 @@ def _correlation_length(blocks: "_Blocks", pieces: list[Piece]) -> float:
 LINEAR_LIMIT = 1e150
 
 
-def choose_transform(values: np.ndarray, higher_is_better: bool) -> str:
-    """Log for positive loss-like series (multiplicative noise), linear otherwise."""
-    if higher_is_better or np.min(values) <= 0:
+def choose_transform(values: np.ndarray, higher_is_better: bool, floor: float = 0.0) -> str:
+    """Log for positive loss-like series (multiplicative noise), linear otherwise. Zeros do not
+    rule out the log when ``floor`` (``log_floor``) reads them as a rounding's."""
+    if higher_is_better or np.min(values) < 0 or (np.min(values) == 0 and floor <= 0):
         return "linear"
     return "log"
+
+
+def log_floor(values: np.ndarray, quantum: float) -> float:
+    """The value a loss-like series' zeros are read at on the log scale: half its rounding quantum,
+    where the zeros are a rounding's (the true value was under that). They are when the series
+    reaches down to three quanta with positive values too: a loss printed to 3 or 4 decimals once
+    it is learned (0.001, 0.002, then 0.0 from then on). Zeros straight after 0.3 are a logged
+    artefact (or a hinge loss at exactly zero): 0.0, and the series is not read on the log scale.
+    With no zero, 0.0: nothing to read."""
+    if quantum <= 0 or not np.any(values == 0):
+        return 0.0
+    positive = values[values > 0]
+    if len(positive) and float(np.min(positive)) <= 3 * quantum:
+        return quantum / 2
+    return 0.0
 
 
 class _Blocks:
@@ -2189,6 +2219,19 @@ def _resolution(values: np.ndarray) -> float:
     if len(u) == 2 and np.count_nonzero(np.diff(sample)) <= 2:
         return 0.0  # two levels, switched between once (or there and back): a step, no rounding grid
     return float(np.min(np.diff(u)))
+
+
+# The noise that dithers a rounding is read over this many points each side of a change.
+DITHER_POINTS = 20
+
+
+def _dithered(steps: np.ndarray, values: np.ndarray, ev: Transition, quantum: float) -> bool:
+    """Whether the point-to-point noise around ``ev`` spans a rounding quantum."""
+    if quantum <= 0:
+        return True
+    a, b = (int(i) for i in np.searchsorted(steps, [ev.start_step, ev.end_step]))
+    near = values[max(0, a - DITHER_POINTS): b + DITHER_POINTS + 1]
+    return len(near) > 2 and diff_sd(near) / math.sqrt(2) >= quantum
 
 
 def _to_metric_units(ev: Transition, transform: str) -> None:

@@ -226,7 +226,7 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         return out
     s = _finite(ra, sa.name)
     steps, v = s.index.to_numpy(), s.to_numpy()
-    transform = np.log if sa.transform == "log" else None
+    transform = sa.scaled if sa.transform == "log" else None
     # Twice the smallest reportable move, as a stage's flatness is judged (a span read on at most
     # 10^5 points).
     if transform is not None:

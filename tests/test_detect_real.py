@@ -190,3 +190,54 @@ def test_a_held_out_loss_the_decay_only_keeps_from_rising_has_no_drop():
     [val] = [sa for ra in analyze(root) for sa in ra.metrics if sa.name == "val/loss"]
     drops = [e for e in val.events if e.kind == "drop"]
     assert [e.step for e in drops] == [2340] and drops[0].after < 0.5
+
+
+BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+
+
+def _corpus_series(name, column):
+    from curvedoc import read
+
+    truth = json.loads((BENCH / "corpus" / name / "truth.json").read_text())
+    (run,) = read(BENCH / "corpus" / name / truth["log"])
+    return truth, run.series(column).dropna()
+
+
+def test_a_loss_printed_to_three_decimals_is_read_as_the_unrounded_one():
+    # Two bad batches in a real run whose per-step loss sits at 1e-4 to 3e-3 between them: printed
+    # as f"{loss:.3f}", 259 points read 0.000. Those zeros are the rounding's (the loss reaches
+    # 0.001 too), so the log scale still applies, the zeros read at half a quantum: the spike and
+    # the jump are found where they are on the unrounded loss, from levels above zero.
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+
+    truth, s = _corpus_series("spike_badbatch_csv_gn", "train_loss")
+    found = {}
+    for rounded in (False, True):
+        v = np.round(s.to_numpy(), 3) if rounded else s.to_numpy()
+        (ra,) = analyze(pd.DataFrame({"step": s.index, "train_loss": v}))
+        sa = ra.metrics[0]
+        assert sa.transform == "log"
+        found[rounded] = [(e.kind, e.step) for e in sa.events]
+        for t in truth["events"]:
+            (e,) = [e for e in sa.events if abs(e.step - t["step"]) <= t["tolerance"]]
+            assert e.kind == t["kind"] and e.before > 0
+    assert found[True] == found[False]
+    assert any("zeros read as 0.0005" in n for n in sa.notes), sa.notes
+
+
+def test_a_settled_loss_rounded_to_four_decimals_has_no_one_quantum_drops():
+    # The grokking run's train loss falls smoothly to 3e-6; with a floor of 1.4e-4 (a regulariser's
+    # part of the loss) and HF's 4 decimals, its tail reads 0.0003, 0.0002, then 0.0001 for good.
+    # Each step down is one rounding quantum: a 50% "drop" on the log scale, no event. Early in
+    # the run the noise is far above the quantum, which must not make the calm tail look dithered.
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+
+    _, s = _corpus_series("grok_modadd_csv", "train_loss")
+    v = np.round(s.to_numpy() + 1.4e-4, 4)
+    assert v[-1] == 0.0001 and v.max() > 3
+    (ra,) = analyze(pd.DataFrame({"step": s.index, "train_loss": v}))
+    assert ra.metrics[0].events == []

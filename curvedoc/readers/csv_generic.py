@@ -147,6 +147,15 @@ def _counter(values: pd.DataFrame) -> bool:
     return bool(np.isfinite(first).all() and np.all(first == np.round(first)) and np.all(np.diff(first) > 0))
 
 
+def frame_to_run(frame: pd.DataFrame, name: str = "frame") -> Run:
+    """A DataFrame from a notebook, read as a CSV of it would be: a named index (``step``) is
+    a column like any other, every column named by its string."""
+    raw = frame.reset_index() if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex) \
+        else frame.reset_index(drop=True)
+    raw.columns = [str(c) for c in raw.columns]
+    return table_to_run(Path(f"<{name}>"), raw, "dataframe", name=name)
+
+
 def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = None,
                  step_names: tuple[str, ...] = (), regroup=None) -> Run:
     """A parsed table to a Run: the step column by name, else epoch, else the row number.

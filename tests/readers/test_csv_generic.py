@@ -737,3 +737,21 @@ def test_a_second_step_column_is_bookkeeping_not_a_metric(tmp_path):
     [run] = read(path)
     assert run.columns_with_role("metric") == ["loss"]
     assert [run.role(c) for c in run.frame.columns if c != "loss"] == ["other"]
+
+
+def test_a_dataframe_in_a_notebook_is_analysed_as_its_csv_would_be():
+    # The real grokking CSV, loaded by pandas as a notebook would, given with its step as a column
+    # and as the index: the same events as the file itself.
+    import pandas as pd
+
+    import curvedoc
+
+    path = GROKKING[0]
+    def events(ras):
+        return [(sa.name, e.kind, e.step, e.label) for ra in ras for sa in ra.metrics for e in sa.events]
+
+    from_file = events(curvedoc.analyze(path))
+    assert from_file
+    frame = pd.read_csv(path)
+    assert events(curvedoc.analyze(frame)) == from_file
+    assert events(curvedoc.analyze(frame.set_index("step"))) == from_file
