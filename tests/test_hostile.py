@@ -465,3 +465,28 @@ def test_an_error_naming_a_long_unbroken_string_is_said_at_once(tmp_path):
     wide.write_text(curve_csv(200, header=f"step,{name}"))
     res = cli("analyze", "--metric", "loss", wide)
     one_error_line(res, "no metric named")
+
+
+def test_lines_printed_above_a_csv_header_are_skipped_and_said(tmp_path):
+    # A script that prints a title (or "Starting training...") before writing its CSV: the table
+    # below is read, the lines named. Read as a text log, the real diverged YOLOv3 run became one
+    # point ("run 7") and `check` passed it.
+    from realdata import REAL_LOGS
+
+    real = (REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv").read_text()
+    for lead in ("Training log for run 7\n", "Starting training...\nusing GPU 0\n\n"):
+        log = tmp_path / "run.csv"
+        log.write_text(lead + real)
+        (run,) = curvedoc.read(log)
+        (plain,) = curvedoc.read(REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv")
+        np.testing.assert_array_equal(run.series("train_loss").to_numpy(), plain.series("train_loss").to_numpy())
+        n = lead.strip().count("\n") + 1
+        assert any(w.startswith(f"{n} line{'s' * (n > 1)} before the table's header skipped") for w in run.warnings)
+        out = cli("check", str(log))
+        assert out.returncode == 1 and "no-divergence" in out.stdout
+    # A text log whose lines hold commas stays a text log.
+    text = tmp_path / "train.log"
+    text.write_text("GPT run\n" + "".join(f"iter {i}: loss {3 - i / 100:.4f}, lr 6e-4, time 1.2ms\n"
+                                          for i in range(0, 300, 10)))
+    (run,) = curvedoc.read(text)
+    assert run.format == "text" and len(run.series("loss")) == 30

@@ -11,7 +11,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
                                   check_not_utf16, check_readable_file, head_bytes, not_unpickled, take_damage_notes,
                                   utf16_text, without_nul_lines, zip_contents)
-from curvedoc.readers._table import maybe_plain_table, plain_table, text_number
+from curvedoc.readers._table import maybe_plain_table, plain_table, table_under_lines, text_number
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -271,6 +271,8 @@ def _sniff_text(path: Path, text: str) -> str:
     if len(spaced[0]) > 1 and all(len(r) == len(spaced[0]) and all(text_number(c) is not None for c in r)
                                   for r in spaced):
         return "csv"  # columns of numbers split by spaces, no header (np.savetxt): its reader says so
+    if table_under_lines(stripped) is not None:
+        return "csv"  # a title or a few printed lines above the header: its reader skips them, said
     return "text"
 
 

@@ -637,6 +637,36 @@ def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
             for key, n in not_numbers.items() if key in columns]
 
 
+# Prose lines a script prints above its CSV (a title, "Starting training...") that are skipped;
+# more than this and the file is no table with a banner.
+MAX_LEAD_LINES = 5
+_NAME_CELL = re.compile(r"[A-Za-z_][\w./\- ()%]*")
+
+
+def table_under_lines(text: str) -> tuple[int, list[str]] | None:
+    """A CSV table below a few lines of prose: how many non-empty lines come before its header,
+    and those lines. The header is names split by ``,``, tab or ``;``, over rows of as many cells,
+    most of them numbers; the lines above it are not rows of that table. None for a table that
+    starts on its first line, or for no table."""
+    lines = [ln.strip() for ln in text.splitlines() if ln.strip()][: MAX_LEAD_LINES + 6]
+    for k in range(1, min(MAX_LEAD_LINES, len(lines) - 2) + 1):
+        header = lines[k].lstrip("\ufeff")
+        sep = max((",", "\t", ";"), key=header.count)
+        cols = [c.strip().strip('"') for c in header.split(sep)]
+        if len(cols) < 2 or not all(_NAME_CELL.fullmatch(c) for c in cols):
+            continue
+        rows = [r.split(sep) for r in lines[k + 1: k + 6]]
+        cells = [c.strip().strip('"') for r in rows for c in r]
+        if len(rows) < 2 or any(len(r) != len(cols) for r in rows):
+            continue
+        if sum(text_number(c) is not None or c == "" for c in cells) < 0.8 * len(cells):
+            continue
+        if any(len(ln.split(sep)) == len(cols) for ln in lines[:k]):
+            return None  # the lines above split as the table does: part of it, not a banner
+        return k, lines[:k]
+    return None
+
+
 def maybe_plain_table(first_line: str) -> bool:
     """Whether a file's first line may open a table ``plain_table`` reads: a comment, or
     several fields and none of CSV's delimiters."""

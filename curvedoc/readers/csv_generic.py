@@ -11,7 +11,7 @@ import pandas as pd
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
 from curvedoc.readers._table import (STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
-                                     plain_table, split_fields, table_warnings, text_number)
+                                     plain_table, split_fields, table_under_lines, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, whole_steps
 
 FORMAT = "csv"
@@ -48,6 +48,15 @@ def read(path: Path) -> list[Run]:
             return [run]
     if text_number(first) is not None:
         return [_values_per_line(path)]
+    lead = table_under_lines(head_bytes(path, 16384).decode("utf-8-sig", errors="replace"))
+    if lead is not None:
+        k, skipped = lead
+        lines = read_text(path).splitlines(keepends=True)
+        start = [i for i, ln in enumerate(lines) if ln.strip()][k]
+        run = table_to_run(path, load_table(path, text="".join(lines[start:])), FORMAT, name=run_name(path))
+        shown = "; ".join(repr(ln[:60]) for ln in skipped)
+        run.warnings.append(f"{k} line{'s' * (k > 1)} before the table's header skipped: {shown}")
+        return [run]
     sep, cells = split_fields(first)
     if len(cells) > 1 and all(text_number(c) is not None for c in cells):
         # Read as a header, its numbers would name the columns and its row would be lost.
