@@ -349,7 +349,9 @@ def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
             points.append((int(m.group(2)), float(m.group(1))))
         except ValueError:
             raise CurvedocError(f"--lr-schedule: {m.group(1)!r} is not a number") from None
-    points.sort()
+    if any(b[0] < a[0] for a, b in zip(points, points[1:])):
+        # Sorted, 0.1@0,0.01@30,0.001@20 would read as a decay and then a raise: a typo, said.
+        raise CurvedocError(f"--lr-schedule: steps must come in order, got {text.strip()!r}")
     if any(not (0 < lr < math.inf) for _, lr in points):
         raise CurvedocError("--lr-schedule: learning rates must be positive numbers")
     _check_steps([s for s, _ in points], "--lr-schedule")
@@ -370,8 +372,14 @@ def schedule_from_milestones(milestones: list[int], gamma: float, base_lr: float
     """PyTorch's MultiStepLR: the LR times ``gamma`` at each milestone."""
     check_gamma(gamma)
     at = {0: base_lr}
-    for i, m in enumerate(sorted(milestones)):
-        at[int(m)] = base_lr * gamma ** (i + 1)  # a milestone given twice applies gamma twice, at once
+    try:
+        for i, m in enumerate(sorted(milestones)):
+            at[int(m)] = base_lr * gamma ** (i + 1)  # a milestone given twice applies gamma twice, at once
+    except OverflowError:
+        at[0] = math.inf
+    if any(not 0 < lr < math.inf for lr in at.values()):
+        raise CurvedocError(f"--gamma {gamma:g} over {len(milestones)} milestones takes the LR past what a float "
+                            "holds")
     return schedule_from_points(sorted(at.items()))
 
 
@@ -380,6 +388,8 @@ def parse_milestones(text: str) -> list[int]:
         milestones = [int(x) for x in text.split(",") if x.strip()]
     except ValueError:
         raise CurvedocError(f"--milestones: expected integers like 30,60, got {text!r}") from None
+    if not milestones:
+        raise CurvedocError(f"--milestones: no milestone in {text!r}; write steps like 30,60")
     _check_steps(milestones, "--milestones", repeats=True)  # MultiStepLR applies a repeated one twice
     return milestones
 

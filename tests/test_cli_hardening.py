@@ -107,6 +107,10 @@ def test_check_config_mistakes_are_named(monkeypatch, capsys, log, tmp_path, con
     (["--milestones", "30", "--gamma", "inf"], "--gamma"),
     (["--lr-schedule", "0.1@0,0.01@0"], "two learning rates at one step"),
     (["--lr-schedule", "1e999@0"], "positive numbers"),
+    (["--milestones", "100,200", "--gamma", "1e308"], "past what a float holds"),
+    (["--milestones", "100,200", "--gamma", "1e-300"], "past what a float holds"),
+    (["--lr-schedule", "0.1@0,0.01@30,0.001@20"], "in order"),
+    (["--milestones", ","], "no milestone"),
 ])
 def test_schedule_options_out_of_range(monkeypatch, capsys, log, args, words):
     code, _, err = run_main(monkeypatch, capsys, "analyze", log, *args)
@@ -435,3 +439,15 @@ def test_a_sawtooth_at_epoch_starts_lists_its_largest_teeth_and_counts_the_rest(
     assert f"  ... {len(teeth) - 3} smaller drops at epoch starts of loss not listed" in out
     code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "-m", "loss", "--format", "md")
     assert f"{len(teeth) - 3} smaller drops at epoch starts of loss not listed" in out
+
+
+def test_values_at_both_ends_of_the_float_range_are_plotted(monkeypatch, capsys, tmp_path, log):
+    # A loss column gone to +-1e308 (an overflow written as the largest float): the plot's ticks
+    # and canvas are scaled down and labelled with the values, on either scale and beside a normal run.
+    wild = tmp_path / "wild.csv"
+    wild.write_text("step,loss\n" + "".join(f"{i},{(-1) ** i * 1e308}\n" for i in range(300)))
+    for args in (["plot", wild], ["plot", "--log-y", wild], ["analyze", "--plot", wild], ["compare", "--plot", wild, log]):
+        code, out, err = run_main(monkeypatch, capsys, *args)
+        assert code == 0 and not err, (args, err)
+    code, out, _ = run_main(monkeypatch, capsys, "plot", wild)
+    assert "1e308" in out and "-1e308" in out

@@ -10,6 +10,7 @@ log ruler.
 from __future__ import annotations
 
 import math
+import sys
 import os
 import shutil
 from dataclasses import dataclass, field
@@ -159,6 +160,11 @@ def render_panels(panels: list[Panel], width: int, heights: list[int], color: bo
     return "\n".join(out)
 
 
+# A y span past this is drawn scaled by HUGE_SCALE: plotext multiplies spans by counts of cells.
+HUGE_SPAN = 1e300
+HUGE_SCALE = 1e-10
+
+
 def _prepare(panel: Panel, height: int):
     """The panel's curves in plotted units, their y range, and the y ticks with their labels."""
     curves = [c for c in (_transformed(c, panel.log_y) for c in panel.curves) if len(c.y)]
@@ -169,12 +175,15 @@ def _prepare(panel: Panel, height: int):
     if yhi <= ylo:
         pad = 0.5 if panel.log_y else max(abs(ylo) * 0.05, 0.5)
         ylo, yhi = ylo - pad, yhi + pad
-    yticks, ylabels = _y_ticks(ylo, yhi, panel.log_y, max(2, (height - FRAME_ROWS) // 3))
-    if not math.isfinite(yhi - ylo):
-        # Values at both ends of the float range: the canvas's own arithmetic overflows. Drawn at
-        # half scale, labelled with the values themselves.
-        curves = [Curve(c.label, c.x, c.y / 2) for c in curves]
-        ylo, yhi, yticks = ylo / 2, yhi / 2, [t / 2 for t in yticks]
+    count = max(2, (height - FRAME_ROWS) // 3)
+    if not math.isfinite(yhi - ylo) or yhi - ylo > HUGE_SPAN:
+        # Values near the ends of the float range: the ticks' and the canvas's arithmetic (a span
+        # times the canvas's rows) overflows. Drawn scaled down, labelled with the values themselves.
+        curves = [Curve(c.label, c.x, c.y * HUGE_SCALE) for c in curves]
+        ylo, yhi = ylo * HUGE_SCALE, yhi * HUGE_SCALE
+        yticks, _ = _y_ticks(ylo, yhi, panel.log_y, count)
+        return curves, (ylo, yhi), yticks, _format_values([t / HUGE_SCALE for t in yticks])
+    yticks, ylabels = _y_ticks(ylo, yhi, panel.log_y, count)
     return curves, (ylo, yhi), yticks, ylabels
 
 
@@ -268,6 +277,10 @@ def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     return [0.0 if abs(t) < step * 1e-9 else t for t in ticks] or [lo, hi]
 
 
+# The largest power of ten a float holds: a log axis padded past it has no ticks there.
+MAX_LOG10 = math.log10(sys.float_info.max)
+
+
 def _y_ticks(lo: float, hi: float, log_y: bool, count: int) -> tuple[list[float], list[str]]:
     if not log_y:
         ticks = _nice_ticks(lo, hi, count)
@@ -276,7 +289,7 @@ def _y_ticks(lo: float, hi: float, log_y: bool, count: int) -> tuple[list[float]
     for k in range(math.floor(lo) - 1, math.ceil(hi) + 1):
         for m in (1, 2, 5):
             v = math.log10(m) + k
-            if lo - 1e-9 <= v <= hi + 1e-9:
+            if lo - 1e-9 <= v <= min(hi + 1e-9, MAX_LOG10):
                 values.append((m, v))
     ticks = [v for _, v in values]
     if len(ticks) > count:
@@ -285,7 +298,7 @@ def _y_ticks(lo: float, hi: float, log_y: bool, count: int) -> tuple[list[float]
             ticks = ticks[::2]
     if len(ticks) < 2:
         # Less than a factor of two on screen: round values in linear units.
-        linear = [t for t in _nice_ticks(10 ** lo, 10 ** hi, count) if t > 0]
+        linear = [t for t in _nice_ticks(10 ** min(lo, MAX_LOG10), 10 ** min(hi, MAX_LOG10), count) if t > 0]
         ticks = [math.log10(t) for t in linear]
     return ticks, _format_values([10 ** t for t in ticks])
 
