@@ -320,7 +320,10 @@ def _g(v: float, digits: int) -> str:
         return f"{v:.{digits + 1}g}".replace("e+", "e")
     if 1e-4 <= abs(rounded) < 1e6:
         return f"{rounded:f}".rstrip("0").rstrip(".")
-    return f"{rounded:.{digits - 1}e}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
+    mantissa, exponent = f"{rounded:.{digits - 1}e}".split("e")
+    if "." in mantissa:  # 1.0e308 beside 1.5e308 reads 1e308: the digits are for telling ticks apart
+        mantissa = mantissa.rstrip("0").rstrip(".")
+    return f"{mantissa}e{exponent}".replace("e-0", "e-").replace("e+0", "e").replace("e+", "e")
 
 
 def _format_xs(ticks: list[float], unit: str) -> list[str]:
