@@ -789,7 +789,8 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
     search, and needs ``scheduled_z`` standard errors, not ``min_jump_z``."""
     named = named or {}
     long_len = _long_len(blocks)
-    longs = [i for i, p in enumerate(pieces) if p.length >= long_len]
+    longs = [i for i, p in enumerate(pieces) if p.length >= long_len
+             or (p.length >= 2 and p.length * blocks.b >= LEVEL_POINTS)]
     # Noise read on third differences, which a smooth trend and its bends barely reach.
     bend_noise = robust_sd(np.diff(blocks.z, 3)) / math.sqrt(20) if blocks.m > 3 else 0.0
     pairs = []
@@ -904,6 +905,11 @@ def _carries_on(ev: Transition, level: float) -> bool:
 
 # Five blocks make a stage's level: three points fit a line almost exactly.
 STAGE_BLOCKS = 5
+
+
+# ... and so does a piece of this many logged points, however few blocks they fill: in a log of
+# 20,000 steps, blocks of 50 points, the 200 steps a saturated net sits at its initial loss.
+LEVEL_POINTS = 100
 
 
 def _long_len(blocks: _Blocks) -> int:

@@ -43,6 +43,17 @@ def test_a_step_down_inside_a_steep_exponential_is_found():
     assert e.kind == "drop" and e.step == 25
 
 
+@pytest.mark.parametrize("flat, n", [(200, 20_000), (2_000, 200_000), (10_000, 1_000_000)])
+def test_a_short_flat_start_of_a_long_log_still_carries_the_drop_after_it(flat, n):
+    # A loss stuck at its initial level for 1% of a long per-step log, then down 75% at once: the
+    # flat start fills only a few blocks of a long log, but its hundreds of points are a level.
+    rng = np.random.default_rng(n)
+    loss = np.where(np.arange(n) < flat, 2.0, 0.5) * np.exp(rng.normal(0, 0.02, n))
+    r = analyze_series(np.arange(n), loss, "train_loss")
+    (e,) = r.events
+    assert e.kind == "drop" and abs(e.step - flat) <= n // 1000 and e.after / e.before == pytest.approx(0.25, rel=0.05)
+
+
 @pytest.mark.parametrize("n", [50, 1000, 50000])
 def test_pure_noise_gives_no_transition(n):
     rng = np.random.default_rng(n)
