@@ -1337,13 +1337,6 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -
     if len(seg) < 4:
         return ev
     ev.step = int(steps[lo + _mean_split(seg)])
-    i1 = int(np.searchsorted(steps, ev.end_step))
-    if blocks.b == 1 and 0 < i0 and i1 - i0 <= 2 and i1 < len(z):
-        # A move over two or three logged points (a per-epoch loss falling in two epochs as it
-        # settles): the split of least squares goes where the curve is most level either side,
-        # which the tail after the fall pulls a point late. The largest step is the move's.
-        down = -1.0 if ev.direction == "down" else 1.0
-        ev.step = int(steps[i0 + int(np.argmax(down * np.diff(z[i0 - 1: i1 + 1])))])
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
