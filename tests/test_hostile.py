@@ -490,3 +490,25 @@ def test_lines_printed_above_a_csv_header_are_skipped_and_said(tmp_path):
                                           for i in range(0, 300, 10)))
     (run,) = curvedoc.read(text)
     assert run.format == "text" and len(run.series("loss")) == 30
+
+
+def test_a_log_with_gigabytes_of_nul_bytes_after_it_is_read_without_holding_them(tmp_path):
+    # A CSV a crashed writer (or a preallocating filesystem) left with a 3 GB tail of NUL bytes,
+    # here a sparse file: reading it held all 3 GB twice over (6 GB, 45 s). The table is read,
+    # the NUL tail said, in the memory of an ordinary small log.
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{i},{2.0 / (1 + i / 50):.5f}\n" for i in range(300)))
+    with open(log, "r+b") as fh:
+        fh.truncate(3 << 30)
+    code = ("import resource, curvedoc; (run,) = curvedoc.read(%r); "
+            "print(len(run.series('loss')), resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, run.warnings)")
+    res = subprocess.run([sys.executable, "-c", code % str(log)], capture_output=True, text=True, timeout=300)
+    n, peak_mb, warnings = res.stdout.split(" ", 2)
+    assert int(n) == 300 and "NUL" in warnings
+    assert int(peak_mb) < 1024, peak_mb
+    # Not sparse: 5 MB of NULs written out, scanned back over to the table's end.
+    small = tmp_path / "small.csv"
+    with open(log, "rb") as fh:
+        small.write_bytes(fh.read(20_000).rstrip(b"\0") + b"\0" * (5 << 20))
+    (run,) = curvedoc.read(small)
+    assert len(run.series("loss")) == 300 and any("NUL" in w for w in run.warnings)

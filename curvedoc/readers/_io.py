@@ -119,12 +119,50 @@ def read_bytes(path: Path) -> bytes:
         raise CurvedocError(NOT_REGULAR, path)
     try:
         if not is_gzip(path):
-            return path.read_bytes()
+            return _without_long_nul_tail(path)
         return _inflate(path)
     except EOFError:
         raise CurvedocError(GZIP_CUT, path) from None
     except GZIP_ERRORS as err:
         raise CurvedocError(_gzip_error(err), path) from None
+
+
+# A file ending in NUL bytes (the space a crashed writer or a preallocating filesystem left,
+# or a sparse file) is read up to its last other byte and this many NULs: a tail of gigabytes
+# of nothing is not held in memory, and the readers still see, and say, that the file had one.
+NUL_TAIL_KEPT = 4096
+NUL_SCAN_CHUNK = 1 << 20
+
+
+def _without_long_nul_tail(path: Path) -> bytes:
+    with open(path, "rb") as fh:
+        size = os.fstat(fh.fileno()).st_size
+        if size <= 2 * NUL_SCAN_CHUNK:
+            return fh.read()
+        fh.seek(size - NUL_TAIL_KEPT)
+        if fh.read(NUL_TAIL_KEPT).strip(b"\0"):
+            fh.seek(0)
+            return fh.read()
+        end = size
+        try:  # a sparse file's tail is a hole: where it starts, with no data after it
+            hole = os.lseek(fh.fileno(), 0, os.SEEK_HOLE)
+            if hole < size:
+                try:
+                    os.lseek(fh.fileno(), hole, os.SEEK_DATA)
+                except OSError:
+                    end = hole
+        except (AttributeError, OSError):
+            pass
+        while end > 0:
+            start = max(0, end - NUL_SCAN_CHUNK)
+            fh.seek(start)
+            content = fh.read(end - start).rstrip(b"\0")
+            if content:
+                end = start + len(content)
+                break
+            end = start
+        fh.seek(0)
+        return fh.read(min(size, end + NUL_TAIL_KEPT))
 
 
 def _gzip_error(err: Exception) -> str:
