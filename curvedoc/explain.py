@@ -471,9 +471,7 @@ def instability(ctx: Context) -> Verdict | None:
         scale = next((c for c in ctx.analysis.run.frame.columns if re.search(LOSS_SCALE, c.strip().lower())), None)
         if scale is not None:
             # Mixed precision: dynamic loss scaling skips an overflowing step and halves the scale, by design.
-            return Verdict("instability", 0.5, evidence + [
-                f"the run logs a loss scale ({scale}): an fp16 overflow whose step was skipped, as dynamic "
-                "loss scaling does"])
+            return Verdict("instability", 0.5, evidence + [f"the run logs a loss scale ({scale}): {OVERFLOW_SKIPPED}"])
         return Verdict("instability", 0.9, evidence)
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None
@@ -519,6 +517,8 @@ def instability(ctx: Context) -> Verdict | None:
 
 # The evidence that says a held-out curve's worsening is its parting from the training curve.
 PARTING = "the held-out curve parting from the training one, as overfitting does"
+# ... and that a non-finite loss was a mixed-precision overflow the run stepped over.
+OVERFLOW_SKIPPED = "an fp16 overflow whose step was skipped, as dynamic loss scaling does"
 # After a spike, the median of this many logged points is the level it came back to; still as far
 # from where it left as the smallest spike reaches, it is not back.
 BACK_POINTS = 10

@@ -9,7 +9,7 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, level_line, robust_sd
-from curvedoc.explain import PARTING
+from curvedoc.explain import OVERFLOW_SKIPPED, PARTING
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -170,6 +170,12 @@ def summarize(ra) -> list[str]:
         return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"]
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     bad = [e for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
+    # Said apart from the run's instability (as `check` passes them by): a held-out curve parting
+    # from a still-improving training one is overfitting, and an fp16 overflow stepped over by
+    # dynamic loss scaling is that mechanism at work.
+    parting = [e for e in bad if any(PARTING in x for x in e.evidence)]
+    skipped = [e for e in bad if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
+    bad = [e for e in bad if e not in parting and e not in skipped]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
     out += _wasted_plateaus(sa, ra)
@@ -179,6 +185,10 @@ def summarize(ra) -> list[str]:
         first = min(bad, key=lambda e: e.step)
         out.append(f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
                    f"first at {unit} {first.step}")
+    if skipped:
+        first = min(e.start_step for e in skipped)
+        out.append(f"fp16 overflows: a non-finite loss {len(skipped)} time{'s' * (len(skipped) != 1)}, its steps "
+                   f"skipped by dynamic loss scaling and trained on from, first at {unit} {first}")
     worse = got_worse(ra, sa)
     if worse is not None:
         best_step, best, last_step, last, w = worse
@@ -190,10 +200,19 @@ def summarize(ra) -> list[str]:
         medians = f" (medians of {of.window} points)" if of.window > 1 else ""
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
                    f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
+    elif parting:
+        first = min(parting, key=lambda e: e.step)
+        names = ", ".join(sorted({n for e in parting for n in _names(ra, e)}))
+        out.append(f"held-out curve parting: {names} worse from {unit} {first.step} while training kept improving, "
+                   "as overfitting does (labelled instability, at low confidence)")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")
     return out
+
+
+def _names(ra, ev) -> list[str]:
+    return [sa.name for sa in ra.metrics if ev in sa.events]
 
 
 def _causes(drops) -> str:
