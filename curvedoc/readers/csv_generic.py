@@ -74,7 +74,38 @@ def read(path: Path) -> list[Run]:
         # W&B's Runs tab export: a row per run, each metric's last value; no curve to read.
         raise CurvedocError("a W&B runs table (one row per run, final values only), not a training history: "
                             "export a run's history (a chart's Export CSV, or run.history())", path)
-    return [table_to_run(path, load_table(path), FORMAT, name=run_name(path))]
+    raw = load_table(path)
+    return _split_by_run(path, raw) or [table_to_run(path, raw, FORMAT, name=run_name(path))]
+
+
+# A text column under one of these names that tells the rows of several runs apart (a sweep's
+# long table, W&B's or a notebook's concat of runs): one run per value.
+RUN_COLUMNS = ("run", "run_name", "run_id", "name", "experiment", "trial", "model", "config")
+# More distinct values than this and the column is no run label.
+MAX_SPLIT_RUNS = 100
+
+
+def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
+    """The runs of a long table holding several, told apart by a text column named as a run
+    (``run,step,loss`` with rows of runs a and b): a Run per value, in the order they first
+    appear, named by it. None when there is no such column, or its values do not each log
+    their own steps (the same step under two values)."""
+    col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS
+                and (raw[c].dtype == object or pd.api.types.is_string_dtype(raw[c])) and raw[c].notna().all()
+                and pd.to_numeric(raw[c], errors="coerce").isna().all()), None)
+    if col is None:
+        return None
+    labels = raw[col].astype(str).str.strip()
+    names = list(dict.fromkeys(labels))
+    if not 2 <= len(names) <= MAX_SPLIT_RUNS or len(names) * 2 > len(raw):
+        return None
+    runs = []
+    for name in names:
+        part = raw[labels == name].drop(columns=[col]).reset_index(drop=True)
+        run = table_to_run(path, part, FORMAT, name=name)
+        run.warnings.append(f"one of {len(names)} runs in this table, told apart by its {col!r} column")
+        runs.append(run)
+    return runs
 
 
 def _steps_across(cells: list[str]) -> bool:

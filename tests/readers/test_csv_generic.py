@@ -755,3 +755,24 @@ def test_a_dataframe_in_a_notebook_is_analysed_as_its_csv_would_be():
     frame = pd.read_csv(path)
     assert events(curvedoc.analyze(frame)) == from_file
     assert events(curvedoc.analyze(frame.set_index("step"))) == from_file
+
+
+def test_a_long_table_of_several_runs_is_read_as_one_run_each(tmp_path):
+    # The two real grokking runs in one table, as a sweep's notebook writes it (pd.concat with a
+    # `run` column), rows interleaved by step: each the run it was, named by its label. Read as
+    # one, the second run's values overwrote the first's at every step.
+    import pandas as pd
+
+    parts = []
+    for label, path in zip(("adamw", "muon"), GROKKING):
+        frame = pd.read_csv(path)[["step", "train_loss", "test_accuracy"]]
+        parts.append(frame.assign(run=label))
+    long = pd.concat(parts).sort_values(["step", "run"], kind="stable")[["run", "step", "train_loss", "test_accuracy"]]
+    long.to_csv(tmp_path / "sweep.csv", index=False)
+    runs = read(tmp_path / "sweep.csv")
+    assert [r.name for r in runs] == ["adamw", "muon"]
+    for run, path in zip(runs, GROKKING):
+        (alone,) = read(path)
+        for col in ("train_loss", "test_accuracy"):
+            np.testing.assert_array_equal(run.series(col).dropna().to_numpy(), alone.series(col).dropna().to_numpy())
+        assert any("one of 2 runs" in w for w in run.warnings)
