@@ -246,8 +246,25 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 if ignore and name in ignore:
                     on = False
                 if on:
+                    _check_has_something_to_judge(name, rules[name], cfg_path)
                     findings += fn(ra, rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes)
+
+
+# The option a rule judges by, when it holds nothing the rule could check: turned on (by
+# --select or the configuration) with it empty, the rule would pass every log unread.
+_NEEDS = {"final-metric": ("thresholds", '["val_loss <= 0.4"]'), "required-metrics": ("metrics", '["val_loss"]')}
+
+
+def _check_has_something_to_judge(name: str, opts: dict, cfg_path: Path | None) -> None:
+    if name in _NEEDS and not opts[_NEEDS[name][0]]:
+        option, example = _NEEDS[name]
+        if cfg_path is None:
+            where = f"[tool.curvedoc.rules.{name}] in pyproject.toml, or [rules.{name}] in .curvedoc.toml"
+        else:
+            table = f"tool.curvedoc.rules.{name}" if Path(cfg_path).name == "pyproject.toml" else f"rules.{name}"
+            where = f"[{table}] in {cfg_path}"
+        raise CurvedocError(f"{name} has no {option} to check: set {option} = {example} under {where}")
 
 
 def github_escape(text: str, prop: bool = False) -> str:

@@ -141,6 +141,12 @@ def test_select_ignore_and_unknown_rule():
     res = check(YOLO_DIVERGED, "--select", "no-divergence", "--ignore", "no-divergence,no-instability")
     assert res.returncode == 2 and res.stderr.splitlines() == [
         "curvedoc: error: --ignore takes out every rule --select names (no-divergence): no rule to check"]
+    # A rule turned on with nothing to judge by (no thresholds, no metrics named) would pass the
+    # diverged run unread.
+    for rule, option in (("final-metric", "thresholds"), ("required-metrics", "metrics")):
+        res = check(YOLO_DIVERGED, "--select", rule)
+        assert res.returncode == 2 and len(res.stderr.splitlines()) == 1
+        assert f"{rule} has no {option} to check" in res.stderr
 
 
 def test_a_configuration_that_is_no_regular_file_or_too_large_is_refused_unread(tmp_path):
