@@ -92,6 +92,15 @@ def test_fractional_step_column_falls_back_to_row_number_with_a_warning(tmp_path
     [run] = read(write(tmp_path, "step,loss\n0.5,2.0\n1.5,1.0\n"))
     assert run.step_axis == "row"
     assert any("'step' is not a usable step" in w for w in run.warnings)
+    # Steps 1e-9 apart are within the tolerance of whole numbers (a float's 99.99999999 is 100),
+    # but no counter of updates: all 300 rounded to 0 and read as one point logged again.
+    [run] = read(write(tmp_path, "step,loss\n" + "".join(f"{i * 1e-9},{2 / (1 + i / 50)}\n" for i in range(300))))
+    assert run.step_axis == "row" and len(run.series("loss")) == 300
+    assert any("'step' is not a usable step" in w for w in run.warnings)
+    # ... while whole steps written with float noise stay steps.
+    [run] = read(write(tmp_path, "step,loss\n" + "".join(f"{i + 1e-9 * (i % 3)},{2 / (1 + i / 50)}\n"
+                                                     for i in range(300))))
+    assert run.step_axis == "step" and run.series("loss").index.tolist() == list(range(300))
 
 
 def test_nan_is_logged_inf_is_a_value_empty_is_missing(tmp_path):
