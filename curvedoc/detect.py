@@ -2290,7 +2290,9 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
             len(zs), len(bz), first_flat))])
         # A plateau: flat over at least half of the stage.
         plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
-        level = float(np.median(values[a:b][-max(1, (b - a) // 5):]))
+        tail = values[a:b][-max(1, (b - a) // 5):]
+        # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
+        level = 2 * float(np.median(tail / 2))
         slope_metric = slope * (level if transform == "log" else 1.0)
         stages.append(Stage(int(steps[a]), int(steps[b_all - 1]), level, float(slope_metric), float(noise),
                             bool(plateau), plateau_from))

@@ -451,3 +451,15 @@ def test_values_at_both_ends_of_the_float_range_are_plotted(monkeypatch, capsys,
         assert code == 0 and not err, (args, err)
     code, out, _ = run_main(monkeypatch, capsys, "plot", wild)
     assert "1e308" in out and "-1e308" in out
+
+
+def test_a_stage_of_values_near_the_float_maximum_has_a_finite_level(tmp_path):
+    # The median of an even count averages its two middle values: for 9.7e307 and 9.8e307 the
+    # sum overflowed, and the stage read "flat at inf".
+    from curvedoc.analysis import analyze
+
+    big = tmp_path / "big.csv"
+    big.write_text("step,loss\n" + "".join(f"{i},{(1e308 - i * 1e305) if i < 150 else 1e306}\n" for i in range(300)))
+    (ra,) = analyze(big)
+    first = ra.metrics[0].stages[0]
+    assert 9e307 < first.level < 1e308
