@@ -462,4 +462,4 @@ def test_a_stage_of_values_near_the_float_maximum_has_a_finite_level(tmp_path):
     big.write_text("step,loss\n" + "".join(f"{i},{(1e308 - i * 1e305) if i < 150 else 1e306}\n" for i in range(300)))
     (ra,) = analyze(big)
     first = ra.metrics[0].stages[0]
-    assert 9e307 < first.level < 1e308
+    assert 8e307 < first.level < 1e308
