@@ -1226,7 +1226,38 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     z_jump = abs(right - left) / se if se > 0 else math.inf
     gap_end = A.end + fall_end + 1
     B = next((P for P in pieces if P.start <= gap_end - 1 < P.end), pieces[-1])
-    return _transition(blocks, A.end, gap_end, left, right, z_jump, A, B, "kink")
+    onset, level = _kink_onset(blocks, A, sign)
+    if onset < A.end:
+        left = level
+    return _transition(blocks, onset, gap_end, left, right, z_jump, A, B, "kink")
+
+
+# The fall off a plateau starts where the plateau's last points, this many of them at least,
+# all stand below its level by KINK_OFF_NOISE of its own noise.
+KINK_OFF_POINTS = 3
+KINK_OFF_NOISE = 4.0
+
+
+def _kink_onset(blocks: _Blocks, A: Piece, sign: float) -> tuple[int, float]:
+    """Where the fall off plateau ``A`` begins, and the plateau's level. The segmentation's
+    penalty follows the run's noise: on a calm plateau at the initial loss before a noisy tail
+    near zero (a transformer's flat start at ln 7, then its cascade), the plateau's piece takes
+    in the fall's first steps, and the fall would be dated where they end. Those steps sit below
+    the level of the plateau's first half by several widths of its own noise."""
+    z = blocks.z[A.start: A.end]
+    n = len(z)
+    head = z[: n // 2]
+    if n < 4 * KINK_OFF_POINTS or len(head) < 3:
+        return A.end, 0.0
+    level = float(np.median(head))
+    noise = max(robust_sd(np.diff(head)) / math.sqrt(2), 1e-12)
+    off = sign * (z - level) > KINK_OFF_NOISE * noise
+    k = n
+    while k > 0 and off[k - 1]:
+        k -= 1
+    if n - k < KINK_OFF_POINTS or k < n // 2:
+        return A.end, 0.0
+    return A.start + k, level
 
 
 def _plateau(blocks: _Blocks, P: Piece, sd: float, min_change: float, config: DetectConfig) -> bool:

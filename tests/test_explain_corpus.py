@@ -1329,3 +1329,20 @@ def test_a_slow_runaway_is_a_climb_not_a_jump(tmp_path):
     [rise] = [e for e in ra.metrics[0].events if e.kind == "rise"]
     assert rise.label == "instability" and rise.width_steps > 1000
     assert any(ev.startswith(f"climb over {rise.width_steps} steps onto a worse level") for ev in rise.evidence)
+
+
+def test_a_fall_off_a_calm_plateau_starts_where_its_points_leave_the_plateau():
+    # Saturated nets sit at the initial loss, calm, then fall into a noisy tail. The segmentation's
+    # penalty follows the run's noise, so the plateau's piece took in the fall's first steps: the
+    # fall was dated where they ended, the stage before it read as sloping, and the saturation
+    # passed for a plateau escape at 0.6. The fall starts where the plateau's points leave its level.
+    for root, name in ((CORPUS.parent / "holdout", "ho_sat_tanh_text"),
+                       (CORPUS.parent / "third", "th_sat_sigmoid_w80_lightning")):
+        truth = json.loads((root / name / "truth.json").read_text())
+        (ra,) = analyze(root / name / truth["log"], metrics=[truth["metric"]])
+        sa = ra.metrics[0]
+        t = truth["events"][0]
+        (e,) = near(sa.events, t["step"], t["tolerance"])
+        assert t["cause"] == "saturation_recovery" and (e.label, e.confidence) == ("saturation_recovery", 0.8), name
+        before = [s for s in sa.stages if s.start < e.start_step][-1]
+        assert before.plateau, name
