@@ -159,11 +159,11 @@ def parse_threshold(text: str) -> tuple[str, str, float]:
         if any(c in m.group(1) for c in "<>=!"):
             raise ValueError  # 'loss =< 1': a misspelt operator, not a metric named 'loss ='
         bound = float(m.group(3))
-        if math.isnan(bound):
-            raise ValueError  # no value is <= nan: such a rule could only fail
-        return m.group(1), m.group(2), bound
     except (AttributeError, ValueError):  # no match, or a bound like '1.2.3'
         raise CurvedocError(f"final-metric threshold {text!r} is not like 'val_loss <= 0.4'") from None
+    if math.isnan(bound):  # no value is <= nan: such a rule could only fail
+        raise CurvedocError(f"final-metric threshold {text!r} compares with NaN, which no value passes")
+    return m.group(1), m.group(2), bound
 
 
 def final_metric(ra, opts) -> list[Finding]:

@@ -186,6 +186,14 @@ def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dic
         if isinstance(value, bool) and kind is not bool or not isinstance(value, kind):
             expected = _KINDS.get(kind, "a number")
             raise CurvedocError(f"{where}.{key} must be {expected}, got {_toml(value)}", path)
+        if key == "thresholds" and all(isinstance(t, str) for t in value):
+            from curvedoc.check import parse_threshold
+
+            for t in value:  # each one's own fault, said
+                try:
+                    parse_threshold(t)
+                except CurvedocError as err:
+                    raise CurvedocError(f"{where}.thresholds: {err}", path) from None
         if key in RANGES and not RANGES[key][0](value):
             raise CurvedocError(f"{where}.{key} must be {RANGES[key][1]}, got {_toml(value)}", path)
         out[key] = value

@@ -123,6 +123,8 @@ def test_pyproject_discovery_nearest_wins_and_path_overrides(tmp_path):
     ("[rules.no-long-plateau]\nmax-days = 3\n", "max-days"),
     ("[colour]\n", "colour"),
     ("[rules\n", "invalid TOML"),
+    ('[rules.final-metric]\nthresholds = ["loss <= nan"]\n', "'loss <= nan' compares with NaN"),
+    ('[rules.final-metric]\nthresholds = ["loss < 2", "loss =< 3"]\n', "'loss =< 3' is not like"),
 ])
 def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
     (log,) = in_dir(tmp_path, WRN, config=config)

@@ -364,12 +364,12 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
         rows, keys, vals, time_keys, value_notes = _pair_triples(pair_records, sections)
         n = len(pair_records)
     if not keys:
-        raise CurvedocError(f"no line holds a training record ({non_blank} lines matched no pattern)", path)
+        raise CurvedocError(f"no line holds a training record ({_lines(non_blank)} matched no pattern)", path)
     table, flags = records_to_table(rows, keys, vals, n)
     total = None if use_dicts else (lambda names: _logged_total(pair_records, names))
     step, step_axis, table, flags, used, notes = _step_axis(table, flags, total)
     unmatched = non_blank - used
-    warnings = [f"{unmatched} lines matched no pattern"] if unmatched else []
+    warnings = [f"{_lines(unmatched)} matched no pattern"] if unmatched else []
     warnings += value_notes + notes
     name = path.parent.name if path.stem.lower() in GENERIC_STEMS and path.parent.name else path.stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
@@ -471,3 +471,7 @@ def _demote_echoed_config(run: Run, n_records: int) -> None:
     if demoted:
         run.warnings.append("constant in every record, taken for echoed configuration (role other): "
                             + ", ".join(demoted))
+
+
+def _lines(n: int) -> str:
+    return f"{n} line{'s' * (n != 1)}"

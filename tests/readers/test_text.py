@@ -376,3 +376,10 @@ def test_loguru_source_places_are_no_metric(tmp_path):
     path = write(tmp_path, "".join(f"INFO:root:step {i} loss {v:.4f}\n" for i, v in enumerate(loss)), "std.log")
     [run] = read(path)
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
+
+
+def test_one_line_matching_no_pattern_is_said_in_the_singular(tmp_path):
+    log = tmp_path / "train.log"
+    log.write_text("starting\n" + "".join(f"iter {i}: loss {3 - i / 100:.4f}\n" for i in range(0, 300, 10)))
+    (run,) = read(log)
+    assert "1 line matched no pattern" in run.warnings
