@@ -229,7 +229,7 @@ def test_a_broken_pyproject_of_another_tool_is_not_curvedoc_s_config(monkeypatch
     for bad in ("train_loss =< 1", "train_loss <= nan"):  # a NaN bound no value meets: it could only fail
         config.write_text(f'[rules.final-metric]\nthresholds = ["{bad}"]\n')
         code, _, err = run_main(monkeypatch, capsys, "check", log, "--config", config)
-        assert f'got ["{bad}"]' in one_error_line(code, err)  # the value as TOML writes it
+        assert f"threshold '{bad}'" in one_error_line(code, err)  # the threshold at fault, named
 
 
 def test_compare_says_a_run_ended_in_nan(monkeypatch, capsys, tmp_path):

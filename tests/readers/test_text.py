@@ -29,7 +29,7 @@ def write(tmp_path: Path, text: str, name: str = "train.out") -> Path:
 
 
 def unmatched(run) -> int:
-    found = [int(w.split()[0]) for w in run.warnings if w.endswith("lines matched no pattern")]
+    found = [int(w.split()[0]) for w in run.warnings if w.endswith(("lines matched no pattern", "line matched no pattern"))]
     return found[0] if found else 0
 
 
