@@ -51,6 +51,8 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
     from curvedoc.readers import read
     from curvedoc.readers.csv_generic import frame_to_run
 
+    if isinstance(source, pd.Series):  # one curve, its index the step
+        source = source.to_frame("value" if source.name is None else str(source.name))
     if isinstance(source, pd.DataFrame):
         runs = [frame_to_run(source)]
     else:

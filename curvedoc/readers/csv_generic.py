@@ -192,7 +192,9 @@ def frame_to_run(frame: pd.DataFrame, name: str = "frame") -> Run:
     a column like any other, every column named by its string."""
     raw = frame.reset_index() if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex) \
         else frame.reset_index(drop=True)
-    raw.columns = [str(c) for c in raw.columns]
+    names = [str(c) for c in raw.columns]
+    # A name given twice is numbered as pandas' CSV reader numbers it: loss, loss.1.
+    raw.columns = [n if not names[:i].count(n) else f"{n}.{names[:i].count(n)}" for i, n in enumerate(names)]
     return table_to_run(Path(f"<{name}>"), raw, "dataframe", name=name)
 
 

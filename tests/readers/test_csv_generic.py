@@ -764,6 +764,11 @@ def test_a_dataframe_in_a_notebook_is_analysed_as_its_csv_would_be():
     frame = pd.read_csv(path)
     assert events(curvedoc.analyze(frame)) == from_file
     assert events(curvedoc.analyze(frame.set_index("step"))) == from_file
+    # One column as a Series, its step as the index; a name given twice numbered as pandas does.
+    loss = frame.set_index("step")["train_loss"]
+    assert events(curvedoc.analyze(loss)) == [e for e in from_file if e[0] == "train_loss"]
+    twice = pd.concat([frame[["step", "train_loss"]], frame[["train_loss"]]], axis=1)
+    assert [sa.name for sa in curvedoc.analyze(twice)[0].metrics] == ["train_loss", "train_loss.1"]
 
 
 def test_a_long_table_of_several_runs_is_read_as_one_run_each(tmp_path):
