@@ -80,7 +80,7 @@ def read(path: Path) -> list[Run]:
 
 # A text column under one of these names that tells the rows of several runs apart (a sweep's
 # long table, W&B's or a notebook's concat of runs): one run per value.
-RUN_COLUMNS = ("run", "run_name", "run_id", "name", "experiment", "trial", "model", "config")
+RUN_COLUMNS = ("run", "run_name", "run_id", "experiment", "trial")
 # More distinct values than this and the column is no run label.
 MAX_SPLIT_RUNS = 100
 

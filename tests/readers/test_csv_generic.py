@@ -790,3 +790,8 @@ def test_a_long_table_of_several_runs_is_read_as_one_run_each(tmp_path):
         for col in ("train_loss", "test_accuracy"):
             np.testing.assert_array_equal(run.series(col).dropna().to_numpy(), alone.series(col).dropna().to_numpy())
         assert any("one of 2 runs" in w for w in run.warnings)
+    # A `name` column in a long table most often names the metric (step,name,value): not split.
+    metrics = pd.concat([parts[0][["step", "train_loss"]].rename(columns={"train_loss": "value"}).assign(name=n)
+                         for n in ("train_loss", "val_loss")])[["step", "name", "value"]]
+    metrics.to_csv(tmp_path / "long.csv", index=False)
+    assert len(read(tmp_path / "long.csv")) == 1
