@@ -54,6 +54,20 @@ def test_a_short_flat_start_of_a_long_log_still_carries_the_drop_after_it(flat, 
     assert e.kind == "drop" and abs(e.step - flat) <= n // 1000 and e.after / e.before == pytest.approx(0.25, rel=0.05)
 
 
+def test_an_error_rate_counted_on_a_small_eval_set_is_not_read_on_the_log_scale_for_its_zeros():
+    # Errors on 200 held-out examples fall to 0.003 on average: the tail reads 0, 0.005, 0.01 (whole
+    # examples). Zeros that a printout's rounding made are read on the log scale at half a quantum;
+    # these are counts, coarse against the curve (0.5 is 100 quanta), and at half a quantum their
+    # tail swung by halvings, read as drops.
+    for seed in range(8):
+        rng = np.random.default_rng(seed)
+        t = np.arange(300)
+        err = rng.binomial(200, 0.5 * np.exp(-t / 30) + 0.003) / 200
+        r = analyze_series(t, err, "val_error")
+        assert (err == 0).sum() > 50 and r.transform == "linear", seed
+        assert not [e for e in r.events if e.step > 100], (seed, r.events)
+
+
 @pytest.mark.parametrize("n", [50, 1000, 50000])
 def test_pure_noise_gives_no_transition(n):
     rng = np.random.default_rng(n)
