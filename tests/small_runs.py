@@ -5,6 +5,22 @@ regenerates it exactly (needs torch); the run's name is given with each table.""
 from pathlib import Path
 
 
+def write_fp16_overflow_run(path: Path) -> Path:
+    """A per-step loss whose fp16 training overflows at steps 301, 302 (inf) and 801 (nan), its
+    loss scale halving each time, as dynamic loss scaling steps over them."""
+    import numpy as np
+
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 1201)
+    loss = (0.1 + 2 * (steps / 50 + 1) ** -0.7) * np.exp(rng.normal(0, 0.05, len(steps)))
+    scale = np.full(len(steps), 65536.0)
+    for bad in (300, 301, 800):
+        loss[bad] = np.inf if bad != 800 else np.nan
+        scale[bad:] /= 2
+    path.write_text("step,loss,loss_scale\n" + "".join(f"{s},{v},{c:g}\n" for s, v, c in zip(steps, loss, scale)))
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

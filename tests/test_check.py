@@ -257,20 +257,12 @@ def test_instability_verdicts_under_the_confidence_floor_do_not_fail_the_run(tmp
     # points lower while training improves, instability at 0.5. An fp16 run whose loss overflows
     # to inf/nan for a few steps, with its loss scale halving: instability at 0.5. Neither fails
     # the default gate; a floor of 0 reports both.
-    from small_runs import ADAM_KERAS_NOISY_LABELS, write_csv
+    from small_runs import ADAM_KERAS_NOISY_LABELS, write_csv, write_fp16_overflow_run
 
     project = tmp_path / "runs"
     project.mkdir()
     keras = write_csv(project / "training.log", ADAM_KERAS_NOISY_LABELS)
-    rng = np.random.default_rng(0)
-    steps = np.arange(1, 1201)
-    loss = (0.1 + 2 * (steps / 50 + 1) ** -0.7) * np.exp(rng.normal(0, 0.05, len(steps)))
-    scale = np.full(len(steps), 65536.0)
-    for bad in (300, 301, 800):
-        loss[bad] = np.inf if bad != 800 else np.nan
-        scale[bad:] /= 2
-    amp = project / "metrics.csv"
-    amp.write_text("step,loss,loss_scale\n" + "".join(f"{s},{v},{c:g}\n" for s, v, c in zip(steps, loss, scale)))
+    amp = write_fp16_overflow_run(project / "metrics.csv")
     for log in (keras, amp):
         assert check(log).returncode == 0, check(log).stdout
     (tmp_path / ".curvedoc.toml").write_text("[rules.no-instability]\nmin-confidence = 0\n")

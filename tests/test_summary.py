@@ -228,7 +228,7 @@ def test_overfitting_and_fp16_overflows_are_not_counted_as_the_run_s_instability
     # noise (tests/small_runs.py) whose held-out accuracy settles lower while training improves,
     # and an fp16 loss overflowing at three steps, its loss scale halving each time. The summary
     # said "instability: 1 event"; it says what each is instead.
-    from small_runs import ADAM_KERAS_NOISY_LABELS
+    from small_runs import ADAM_KERAS_NOISY_LABELS, write_fp16_overflow_run
 
     (ra,) = analyze(write_csv(tmp_path / "training.log", ADAM_KERAS_NOISY_LABELS))
     held = [e for sa in ra.metrics for e in sa.events if e.label == "instability"]
@@ -236,16 +236,7 @@ def test_overfitting_and_fp16_overflows_are_not_counted_as_the_run_s_instability
     lines = summarize(ra)
     assert not any(ln.startswith("instability:") for ln in lines), lines
     assert any(ln.startswith(("overfitting:", "held-out curve parting:")) for ln in lines), lines
-    rng = np.random.default_rng(0)
-    steps = np.arange(1, 1201)
-    loss = (0.1 + 2 * (steps / 50 + 1) ** -0.7) * np.exp(rng.normal(0, 0.05, len(steps)))
-    scale = np.full(len(steps), 65536.0)
-    for bad in (300, 301, 800):
-        loss[bad] = np.inf if bad != 800 else np.nan
-        scale[bad:] /= 2
-    amp = tmp_path / "metrics.csv"
-    amp.write_text("step,loss,loss_scale\n" + "".join(f"{s},{v},{c:g}\n" for s, v, c in zip(steps, loss, scale)))
-    (ra,) = analyze(amp)
+    (ra,) = analyze(write_fp16_overflow_run(tmp_path / "metrics.csv"))
     lines = summarize(ra)
     assert not any(ln.startswith("instability:") for ln in lines), lines
     (said,) = [ln for ln in lines if ln.startswith("fp16 overflows:")]
