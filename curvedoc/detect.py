@@ -645,8 +645,8 @@ def choose_transform(values: np.ndarray, higher_is_better: bool, floor: float = 
 def log_floor(values: np.ndarray, quantum: float) -> float:
     """The value a loss-like series' zeros are read at on the log scale: half its rounding quantum,
     where the zeros are a rounding's (the true value was under that). They are when the series
-    reaches down to three quanta with positive values too: a loss printed to 3 or 4 decimals once
-    it is learned (0.001, 0.002, then 0.0 from then on). Zeros straight after 0.3 are a logged
+    reaches down to three quanta with positive values too, and spans ``FINE_ROUNDING`` of them: a
+    loss printed to 3 or 4 decimals once it is learned (0.001, 0.002, then 0.0 from then on). Zeros straight after 0.3 are a logged
     artefact (or a hinge loss at exactly zero): 0.0, and the series is not read on the log scale.
     With no zero, 0.0: nothing to read."""
     if quantum <= 0 or not np.any(values == 0):
@@ -913,8 +913,9 @@ def _carries_on(ev: Transition, level: float) -> bool:
 STAGE_BLOCKS = 5
 
 
-# ... and so does a piece of this many logged points, however few blocks they fill: in a log of
-# 20,000 steps, blocks of 50 points, the 200 steps a saturated net sits at its initial loss.
+# A piece of this many logged points carries a level too, however few blocks they fill
+# (``_long_len``): in a log of 20,000 steps, blocks of 50 points, the 200 steps a saturated net
+# sits at its initial loss.
 LEVEL_POINTS = 100
 
 
