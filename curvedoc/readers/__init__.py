@@ -9,8 +9,8 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, not_unpickled, take_damage_notes,
-                                  utf16_text, without_nul_lines, zip_contents)
+                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
+                                  take_damage_notes, utf16_text, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, table_under_lines, text_number
 from curvedoc.run import Run
 
@@ -179,6 +179,8 @@ def sniff(path: Path) -> str:
         return _sniff_dir(path) or sniff(single_log(path))
     check_readable_file(path)
     head = head_bytes(path)
+    if head.startswith(b"\x1f\x8b") and is_gzip(path):
+        raise CurvedocError("a gzip file inside a gzip file: gunzip it once and pass what is inside", path)
     if head.startswith(LFS_POINTER):
         raise CurvedocError("this is a Git-LFS pointer, not the log; run `git lfs pull` first", path)
     name = path.name.lower()

@@ -140,6 +140,11 @@ def test_gzip_compressed_reads_like_the_plain_file(tmp_path):
     assert sniff(packed) == "csv"
     [a], [b] = read(plain), read(packed)
     assert a.frame.equals(b.frame)
+    # Compressed twice (gzip run.csv.gz by mistake): said, not "binary content".
+    twice = tmp_path / "run.csv.gz.gz"
+    twice.write_bytes(gzip.compress(packed.read_bytes()))
+    with pytest.raises(CurvedocError, match="a gzip file inside a gzip file"):
+        read(twice)
 
 
 def test_junk_after_a_gzip_stream_is_ignored_as_gunzip_does_and_damage_is_one_line(tmp_path):
