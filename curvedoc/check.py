@@ -227,6 +227,9 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]
         rules = cfg.for_path(log)
+        turned_on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, select, ignore)]
+        for name in turned_on:  # before the log is analysed: a rule with nothing to judge is a usage error
+            _check_has_something_to_judge(name, rules[name], cfg_path)
         try:
             analyses = analyze(log, metrics=cfg.metrics)
         except CurvedocError as err:
@@ -241,14 +244,13 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 unjudged.append(where)
             dropped = [r for r in ra.run.resumes if r.discarded]
             notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(dropped)]
-            for name, fn in RULE_FUNCTIONS.items():
-                on = (name in select) if select else rules[name]["enabled"]
-                if ignore and name in ignore:
-                    on = False
-                if on:
-                    _check_has_something_to_judge(name, rules[name], cfg_path)
-                    findings += fn(ra, rules[name])
+            for name in turned_on:
+                findings += RULE_FUNCTIONS[name](ra, rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes)
+
+
+def _rule_on(name: str, rules: dict, select: list[str] | None, ignore: list[str] | None) -> bool:
+    return (name in select if select else rules[name]["enabled"]) and not (ignore and name in ignore)
 
 
 # The option a rule judges by, when it holds nothing the rule could check: turned on (by

@@ -607,7 +607,7 @@ def _curve(ra, sa, name, mapper, log: bool) -> _Curve | None:
     x = mapper(steps)
     order = np.argsort(x, kind="stable")
     x, y = x[order], y[order]
-    z = np.log(np.maximum(y, sa.log_floor)) if log else y.copy()
+    z = sa.scaled(y) if log else y.copy()
     # Smoothed once every run's curve is known, over the span they all cover (``_smoothed``).
     return _Curve(x, y, z, None, math.nan, sa, ra, name, mapper)
 

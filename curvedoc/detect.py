@@ -646,9 +646,9 @@ def log_floor(values: np.ndarray, quantum: float) -> float:
     """The value a loss-like series' zeros are read at on the log scale: half its rounding quantum,
     where the zeros are a rounding's (the true value was under that). They are when the series
     reaches down to three quanta with positive values too, and spans ``FINE_ROUNDING`` of them: a
-    loss printed to 3 or 4 decimals once it is learned (0.001, 0.002, then 0.0 from then on). Zeros straight after 0.3 are a logged
-    artefact (or a hinge loss at exactly zero): 0.0, and the series is not read on the log scale.
-    With no zero, 0.0: nothing to read."""
+    loss printed to 3 or 4 decimals once it is learned (0.001, 0.002, then 0.0 from then on).
+    Zeros straight after 0.3 are a logged artefact (or a hinge loss at exactly zero): 0.0, and
+    the series is not read on the log scale. With no zero, 0.0: nothing to read."""
     if quantum <= 0 or not np.any(values == 0):
         return 0.0
     positive = values[values > 0]

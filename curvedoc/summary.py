@@ -169,13 +169,13 @@ def summarize(ra) -> list[str]:
     if not sa.stages:
         return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"]
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
-    bad = [e for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
+    unstable = [(sa2.name, e) for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     # Said apart from the run's instability (as `check` passes them by): a held-out curve parting
     # from a still-improving training one is overfitting, and an fp16 overflow stepped over by
     # dynamic loss scaling is that mechanism at work.
-    parting = [e for e in bad if any(PARTING in x for x in e.evidence)]
-    skipped = [e for e in bad if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
-    bad = [e for e in bad if e not in parting and e not in skipped]
+    parting = [(n, e) for n, e in unstable if any(PARTING in x for x in e.evidence)]
+    skipped = [e for _, e in unstable if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
+    bad = [e for _, e in unstable if not any(PARTING in x or OVERFLOW_SKIPPED in x for x in e.evidence)]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
     out += _wasted_plateaus(sa, ra)
@@ -201,18 +201,14 @@ def summarize(ra) -> list[str]:
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
                    f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
     elif parting:
-        first = min(parting, key=lambda e: e.step)
-        names = ", ".join(sorted({n for e in parting for n in _names(ra, e)}))
-        out.append(f"held-out curve parting: {names} worse from {unit} {first.step} while training kept improving, "
+        first = min(e.step for _, e in parting)
+        names = ", ".join(sorted({n for n, _ in parting}))
+        out.append(f"held-out curve parting: {names} worse from {unit} {first} while training kept improving, "
                    "as overfitting does (labelled instability, at low confidence)")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")
     return out
-
-
-def _names(ra, ev) -> list[str]:
-    return [sa.name for sa in ra.metrics if ev in sa.events]
 
 
 def _causes(drops) -> str:

@@ -88,8 +88,8 @@ MAX_SPLIT_RUNS = 100
 def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
     """The runs of a long table holding several, told apart by a text column named as a run
     (``run,step,loss`` with rows of runs a and b): a Run per value, in the order they first
-    appear, named by it. None when there is no such column, or its values do not each log
-    their own steps (the same step under two values)."""
+    appear, named by it. None when there is no such column, or it holds one label, more than
+    ``MAX_SPLIT_RUNS``, or so many that a label has fewer than two rows on average."""
     col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS
                 and (raw[c].dtype == object or pd.api.types.is_string_dtype(raw[c])) and raw[c].notna().all()
                 and pd.to_numeric(raw[c], errors="coerce").isna().all()), None)

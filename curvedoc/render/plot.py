@@ -10,9 +10,9 @@ log ruler.
 from __future__ import annotations
 
 import math
-import sys
 import os
 import shutil
+import sys
 from dataclasses import dataclass, field
 
 import numpy as np
