@@ -330,14 +330,14 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
+    later = _later_decay(ctx) if const else None
+    if later is not None:  # said in place of the LR line just added
+        evidence[-1] = (f"LR constant up to the {ctx.event.kind}, but it decays {ctx.count(later.step - ev.step)} "
+                        f"later ({later.before:.3g} -> {later.after:.3g} at {ctx.unit} {later.step})")
+        score -= 0.25
     grown = _nearby_change(ctx, ("batch_size_increase",))
     if grown is not None:
         evidence.append(f"but the batch grew at {ctx.unit} {grown.step}")
-        score -= 0.25
-    later = _later_decay(ctx) if const else None
-    if later is not None:
-        evidence[-1] = (f"LR constant up to the {ctx.event.kind}, but it decays {ctx.count(later.step - ev.step)} "
-                        f"later ({later.before:.3g} -> {later.after:.3g} at {ctx.unit} {later.step})")
         score -= 0.25
     if rising:
         score -= 0.15

@@ -341,3 +341,18 @@ def test_one_odd_epoch_is_no_batch_size_change():
     starts = np.cumsum([100] * 6 + [50] * 6)
     add_epoch_lengths(sched, starts, 1.0, "epoch")
     assert [(c.kind, c.step, c.factor) for c in sched.changes] == [("batch_size_increase", int(starts[5]), 2.0)]
+
+
+def test_a_plateau_escape_beside_a_larger_batch_and_a_later_decay_says_both():
+    # The second set's Lightning run, its batch grown 5x at step 2404 (read from the epoch
+    # lengths), with a decay claimed 96 steps after the drop: the plateau-escape reading names
+    # the later decay in place of "LR constant", and the larger batch beside it.
+    from curvedoc.analysis import UserSchedule, analyze
+
+    root = BENCH / "holdout" / "ho_bs_teacher_lightning"
+    truth = json.loads((root / "truth.json").read_text())
+    (ra,) = analyze(root / truth["log"], metrics=["train_loss"], user_schedule=UserSchedule(milestones=[2500]))
+    (e,) = [e for e in ra.metrics[0].events if abs(e.step - 2404) <= 10]
+    (escape,) = [v for v in e.rule_scores if v.label == "plateau_escape"]
+    assert any("but it decays 96 steps later" in x for x in escape.evidence), escape.evidence
+    assert "but the batch grew at step 2404" in escape.evidence
