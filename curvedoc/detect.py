@@ -335,7 +335,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     long_len = _long_len(blocks)
     shifts = [part for ev in _merge(shifts, gap)
               for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
-    shifts = _join_cascades([_refine(blocks, steps, z, s) for s in shifts], blocks)
+    shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change))
+                             for s in shifts], blocks)
     noise = float(diff_sd(z) / math.sqrt(2))
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
@@ -945,7 +946,7 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
     for P in pieces:
         if P.start <= g0 or P.end >= ev.end_block or P.length < min(long_len, STAGE_BLOCKS):
             continue
-        if not _still(blocks, P, sigma_b, min_change, size):
+        if not _pauses(blocks, pieces, P, _still(blocks, P, sigma_b, min_change, size)):
             continue
         level = float(np.median(blocks.z[P.start:P.end]))
         se = max(P.resid_sd, sigma_b) * math.sqrt(4.0 / P.length + 4.0 / long_len)
@@ -962,6 +963,22 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
     two = _transition(blocks, P.end, ev.end_block, level, ev.after, z2, P, B, ev.onset)
     return (_split_at_stages(one, blocks, pieces, sigma_b, long_len, min_change, config)
             + _split_at_stages(two, blocks, pieces, sigma_b, long_len, min_change, config))
+
+
+def _pauses(blocks: _Blocks, pieces: list[Piece], P: Piece, still: bool) -> bool:
+    """Whether ``P`` is a pause between two falls: the piece after it moves faster, and P is
+    still or the piece before it moves faster too. A fall slowing down (a cascade's tail on the
+    log scale, each piece slower than the one before) has no pause, however little its
+    pieces move against the whole fall."""
+    i = pieces.index(P)
+    if i + 1 >= len(pieces):
+        return False
+
+    def pace(Q):
+        return abs(_move(blocks, Q)) / max(Q.length - 1, 1)
+
+    slower = pace(P) < pace(pieces[i + 1])
+    return slower and (still or (i > 0 and pace(P) < pace(pieces[i - 1])))
 
 
 def _past_initial_descent(events: list[Transition], blocks: _Blocks, pieces: list[Piece], sigma_b: float,
@@ -1358,14 +1375,18 @@ def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start:
     return sign * moved >= abs(prev.after - prev.before)
 
 
-def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -> Transition:
+def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
+            stage_noise: float | None = None) -> Transition:
     """Move a transition onto the best single mean split at full resolution near its blocks.
 
     For a jump that is the discontinuity. A plateau's fall (a kink) logged
     point by point keeps its block-level place, the first point off the
-    plateau; in a per-step log the onset of a noisy fall is ill-defined (a
-    hinge fit drifts early when the fall decelerates), so the kink too goes
-    where the fall is about half done, with its onset kept as ``start_step``."""
+    plateau; so does a jump out of a still stage (of noise ``stage_noise``)
+    whose split lands where the curve had already gone a quarter of the way,
+    and three noise widths: half way down a cliff that takes a dozen prints. In a per-step log the onset of a noisy
+    fall is ill-defined (a hinge fit drifts early when the fall decelerates),
+    so the kink too goes where the fall is about half done, with its onset
+    kept as ``start_step``."""
     if blocks.b == 1 and ev.onset == "kink":
         return ev
     i0 = int(np.searchsorted(steps, ev.start_step))
@@ -1374,11 +1395,26 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition) -
     seg = z[lo:hi]
     if len(seg) < 4:
         return ev
-    ev.step = int(steps[lo + _mean_split(seg)])
+    at = lo + _mean_split(seg)
+    if blocks.b == 1 and stage_noise is not None and \
+            abs(z[at - 1] - ev.before) > max(abs(ev.after - ev.before) / 4, 3 * stage_noise):
+        return ev
+    ev.step = int(steps[at])
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
     return ev
+
+
+def _stage_noise(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: float,
+                 min_change: float) -> float | None:
+    """The noise of the piece the transition starts from, if that is a still stage of
+    ``STAGE_BLOCKS`` or more."""
+    g0 = int(np.searchsorted(blocks.first_step, ev.start_step))
+    A = next((P for P in pieces if P.start <= g0 - 1 < P.end), None)
+    if A is None or A.length < STAGE_BLOCKS or not _still(blocks, A, sigma_b, min_change, abs(ev.after - ev.before)):
+        return None
+    return max(A.resid_sd, sigma_b)
 
 
 def _mean_split(x: np.ndarray) -> int:

@@ -141,7 +141,7 @@ def lr_decay(ctx: Context) -> Verdict | None:
             return Verdict("lr_decay", 0.45, [said + ": too little to make a cliff by itself; the "
                                               f"{ctx.event.kind} may be the curve bending faster under the schedule"])
     round_step = _round_boundary(ctx) if ctx.schedule.source == "none" and _train_and_val(ctx) else None
-    if round_step is not None:
+    if round_step is not None and not _linked_off_the_start(ctx):
         # Above a plateau escape with no plateau seen (0.5), below one out of a plateau.
         return Verdict("lr_decay", 0.6, [
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} improving at the same {ctx.unit} "
@@ -264,6 +264,20 @@ def _round_boundary(ctx: Context) -> int | None:
         if _is_round(ev.step, ev.epoch, _interval(series)):
             return ev.step
     return None
+
+
+def _linked_off_the_start(ctx: Context) -> bool:
+    """The same move in a linked curve leaves the plateau that run starts on, at its initial
+    level: nothing was learned before it, as in a saturated net or a parity task, and a decay
+    ends a stage of learning. A round step does not outweigh that."""
+    for m in ctx.analysis.metrics:
+        if m.name in ctx.event.linked:
+            for e in m.events:
+                if abs(e.step - ctx.event.step) <= ctx.tolerance:
+                    other = Context(e, m, ctx.analysis, ctx.tolerance)
+                    if _flat_from_start_near_initial(other, other.stage_before()):
+                        return True
+    return False
 
 
 def _interval(series: SeriesAnalysis) -> float:

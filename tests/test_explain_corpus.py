@@ -14,7 +14,7 @@ import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
-from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv
+from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv, write_sparse_parity
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
@@ -496,6 +496,30 @@ def test_a_step_every_logged_point_could_land_on_is_no_round_boundary():
     (e,) = near(events, t["step"], t["tolerance"])
     assert e.label in [t["cause"]] + t["also_acceptable"], (e.step, e.label, e.evidence)
     assert "lr_decay" not in [e.label] + [alt["label"] for alt in e.alternatives]
+
+
+def test_a_round_step_does_not_outweigh_the_initial_plateau_a_linked_training_curve_leaves(tmp_path):
+    # Sparse parity, constant LR, no epochs: the training loss leaves its plateau at ln 2 at
+    # update 1000 and the held-out curves follow at their next evaluations. Step 1000 is round
+    # only as a number; the training curve leaves the plateau it started on, at its initial
+    # loss, which no decay ends: an escape in every curve.
+    (ra,) = analyze(write_sparse_parity(tmp_path / "metrics.csv"))
+    labels = {m.name: [(e.step, e.label) for e in m.events] for m in ra.metrics}
+    assert labels["train_loss"] == [(1000, "saturation_recovery")], labels
+    for name in ("val_loss", "val_acc"):
+        ((step, label),) = labels[name]
+        assert 1000 <= step <= 1400 and label == "plateau_escape", labels
+
+
+def test_a_cliff_off_a_plateau_logged_every_100_updates_is_one_event_dated_where_it_starts(tmp_path):
+    # The same run printed every 100 updates: the fall takes a dozen prints, then slides on.
+    # It is dated at its first prints off the plateau (a split of the whole fall put it half
+    # way down, at 1600), and the slide that follows, each stretch slower than the last, is
+    # no second fall after a pause.
+    (ra,) = analyze(write_sparse_parity(tmp_path / "metrics.csv", every=100))
+    (loss,) = [m for m in ra.metrics if m.name == "train_loss"]
+    (e,) = loss.events
+    assert 1000 <= e.step <= 1200 and e.kind == "drop" and e.after < 0.01, (e.step, e.after)
 
 
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
