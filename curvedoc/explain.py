@@ -236,6 +236,22 @@ def _lr_eased_across(ctx: Context) -> str | None:
     return f"a smooth schedule: the LR only eased across the {ctx.event.kind}, {lr_then:.3g} -> {lr_now:.3g}"
 
 
+def _lr_eased_over_plateau(ctx: Context, stage: Stage | None) -> str | None:
+    """Evidence that a smooth schedule only eased the LR over a plateau and the fall off it: by
+    less than ``ANNEAL_FACTOR``, the least a smooth decrease needs to explain a drop (a linear
+    decay to zero is at x0.7 a third of the way through), never rising, with no discrete change."""
+    sched, ev = ctx.schedule, ctx.event
+    if stage is None or not stage.plateau or sched.lr_steps is None or any(
+            stage.start <= ch.step <= ev.end_step for ch in sched.changes):
+        return None
+    seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ev.end_step)]
+    lr_then, lr_now = sched.lr_at(stage.start), sched.lr_at(ev.end_step)
+    if not (lr_then and lr_now and len(seen)) or seen.max() > 1.01 * lr_then or lr_then >= ANNEAL_FACTOR * lr_now:
+        return None
+    return (f"a smooth schedule: the LR eased {lr_then:.3g} -> {lr_now:.3g} (x{lr_now / lr_then:.2g}) over the "
+            f"plateau and the {ev.kind}, less than the halving that would make a cliff by itself")
+
+
 def _in_warmup(ctx: Context) -> bool:
     """Before the warmup's end, or in a climb of the LR from the log's start that never ends
     (a warmup cut short by a divergence, an LR range test)."""
@@ -330,7 +346,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None
     # Under a smooth decay, a plateau left by a fall the LR barely moves across: the annealing
     # may have helped, it did not turn the flat stretch into a cliff.
-    easing = _lr_eased_across(ctx) if const is False and rising is None else None
+    easing = (_lr_eased_across(ctx) or _lr_eased_over_plateau(ctx, stage)) if const is False and rising is None \
+        else None
     if const is False and (stage is None or not stage.plateau or (rising is None and easing is None)):
         return None
     ev = ctx.event
@@ -424,8 +441,11 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     stage = ctx.stage_before()
     if stage is None or stage is not stages[0] or not stage.plateau:
         return None
+    eased = None
     if ctx.schedule.is_constant_between(stage.start, ctx.event.step) is False:
-        return None
+        eased = _lr_eased_over_plateau(ctx, stage)
+        if eased is None:
+            return None
     first = _first_value(ctx)
     near_initial = _at_initial_level(ctx, stage, first)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
@@ -437,10 +457,10 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
     if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
-    score = 0.8
+    score = 0.7 if eased else 0.8
     evidence = [f"flat from the start ({ctx.unit}s {stage.start}-{stage.end}) at {stage.level:.4g}, "
                 f"the initial level {first:.4g}, then a cascade",
-                "LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"]
+                eased or ("LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log")]
     grad = _grad_norm_wakes(ctx, stage)
     if grad:
         score += 0.1

@@ -14,7 +14,7 @@ import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
-from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv, write_sparse_parity
+from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv, write_sparse_parity, write_xf_modsum_linear_to_zero
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
@@ -520,6 +520,17 @@ def test_a_cliff_off_a_plateau_logged_every_100_updates_is_one_event_dated_where
     (loss,) = [m for m in ra.metrics if m.name == "train_loss"]
     (e,) = loss.events
     assert 1000 <= e.step <= 1200 and e.kind == "drop" and e.after < 0.01, (e.step, e.after)
+
+
+def test_an_initial_plateau_left_while_a_linear_schedule_barely_eased_is_still_a_recovery(tmp_path):
+    # A transformer sits at ln 7 from the start and cascades while AdamW's LR, decaying linearly
+    # to zero, has eased by less than a third: far from the halving a smooth schedule needs to
+    # make a cliff. Not "an escape and the schedule's doing cannot be told apart" (unexplained).
+    (ra,) = analyze(write_xf_modsum_linear_to_zero(tmp_path / "wandb-history.jsonl"))
+    (loss,) = ra.metrics
+    (e,) = loss.events
+    assert 150 <= e.step <= 300 and e.label == "saturation_recovery" and e.confidence < 0.8, (e.step, e.label)
+    assert any("the LR eased 0.00199 -> 0.00139 (x0.7) over the plateau" in line for line in e.evidence), e.evidence
 
 
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():

@@ -87,19 +87,19 @@ def test_a_staircase_of_plateaus_reads_each_stage_flat_up_to_its_fall():
 
 
 def test_linked_metrics_that_moved_an_epoch_apart_are_not_said_to_move_at_the_same_epoch(tmp_path):
-    # A backbone unfrozen at epoch 8: the validation loss drops at once, the per-epoch training
-    # loss (a mean over the epoch) falls over the next few epochs and is dated at epoch 9. Linked
-    # within the tolerance, each said the other moved at "the same epoch".
+    # A backbone unfrozen at epoch 8: the validation loss drops at once, the training loss
+    # (the mean over an epoch) starts falling two epochs later. Linked within the tolerance,
+    # each said the other moved at "the same epoch".
     import numpy as np
 
     rng = np.random.default_rng(0)
     ep = np.arange(30)
-    train = np.where(ep < 8, 0.56 * np.exp(-0.005 * ep),
-                     0.56 * np.exp(-0.04) * np.exp(-0.45 * np.minimum(ep - 7, 5))) * np.exp(0.01 * rng.standard_normal(30))
+    train = np.where(ep < 10, 0.56 * np.exp(-0.005 * ep),
+                     0.56 * np.exp(-0.05) * np.exp(-0.45 * np.minimum(ep - 9, 5))) * np.exp(0.01 * rng.standard_normal(30))
     val = np.where(ep < 8, 0.46, 0.2) * np.exp(0.01 * rng.standard_normal(30))
     log = tmp_path / "history.csv"
     log.write_text("epoch,train_loss,val_loss\n" + "".join(f"{e},{t:.4f},{v:.4f}\n" for e, t, v in zip(ep, train, val)))
     found = {name: e for name, e in events(log)}
-    assert found["train_loss"].step == 9 and found["val_loss"].step == 8
+    assert found["train_loss"].step == 10 and found["val_loss"].step == 8
     assert found["train_loss"].evidence[0].endswith("; also in val_loss at epoch 8")
-    assert found["val_loss"].evidence[0].endswith("; also in train_loss at epoch 9")
+    assert found["val_loss"].evidence[0].endswith("; also in train_loss at epoch 10")

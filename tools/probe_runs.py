@@ -508,6 +508,48 @@ def p21_sparse_parity_csv(d):
     print(f"p21_sparse_parity_csv: held-out accuracy past 0.9 at step {cliff} -> {d}/metrics.csv", flush=True)
 
 
+@run
+def p22_xf_modsum_linear_to_zero_wandb(d):
+    """A two-layer transformer reads 4 digits (0-6) and predicts their sum mod 7 from a mean-pooled
+    head: AdamW 2e-3 (wd 0.05) decaying linearly to 0 over 2,000 updates of 64, no warmup. The
+    loss sits at ln 7 for some 200 updates, then cascades while the LR has eased by a third at
+    most. W&B history: train/loss (the update's own loss) and train/lr every 10 updates."""
+    from torch import nn
+
+    class Pool(nn.Module):
+        def __init__(self, width=32):
+            super().__init__()
+            self.emb, self.pos = nn.Embedding(7, width), nn.Parameter(torch.randn(4, width) * 0.1)
+            layer = nn.TransformerEncoderLayer(width, 2, 4 * width, dropout=0.0, batch_first=True, norm_first=True)
+            self.enc = nn.TransformerEncoder(layer, 2, enable_nested_tensor=False)
+            self.head, self.out = nn.Linear(width, 32), nn.Linear(32, 7)
+
+        def forward(self, x):
+            return self.out(self.head(self.enc(self.emb(x) + self.pos)).mean(1))
+
+    tl.setup(1603)
+    m, steps = Pool(), 2000
+    opt = torch.optim.AdamW(m.parameters(), lr=2e-3, weight_decay=0.05)
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: max(0.0, 1 - s / steps))
+    rows = []
+    for step in range(1, steps + 1):
+        x = torch.randint(0, 7, (64, 4))
+        loss = F.cross_entropy(m(x), x.sum(1) % 7)
+        opt.zero_grad()
+        loss.backward()
+        lr = opt.param_groups[0]["lr"]
+        opt.step()
+        sched.step()
+        if step % 10 == 0:
+            rows.append({"train/loss": loss.item(), "train/lr": lr, "_step": step})
+    run_dir = os.path.join(d, "wandb", "run-20240611_093000-mod7sum1")
+    os.makedirs(run_dir, exist_ok=True)
+    with open(os.path.join(run_dir, "wandb-history.jsonl"), "w") as f:
+        f.writelines(json.dumps(r) + "\n" for r in rows)
+    low = next(r["_step"] for r in rows if r["train/loss"] < 1.0)
+    print(f"p22_xf_modsum_linear_to_zero_wandb: loss under 1.0 first at {low} -> {run_dir}", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
