@@ -1158,7 +1158,12 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
     if hump_only and not hump:
         return None
     turn = worse and _move(blocks, L) * change < 0
-    steeper = (turn or rate >= config.ramp_steepness * slope(L)) and (R is None or hump or rate >= 2 * slope(R))
+    # Far steeper than the curve before it and clearly steeper than after; or, landing on a
+    # still stage, clearly steeper than before (a deep linear net's fall that ends a slide).
+    steep_l = turn or rate >= config.ramp_steepness * slope(L)
+    steep_r = R is None or hump or rate >= 2 * slope(R)
+    lands = R is not None and R.length >= STAGE_BLOCKS and _still(blocks, R, sigma_b, min_change, 0.0)
+    steeper = (steep_l and steep_r) or (lands and rate >= 2 * slope(L))
     noise = max(sigma_b, _local_sigma(blocks.z, P.start, max(8, blocks.m // 10)))
     z_change = abs(change) / (noise * math.sqrt(2 + 4.0 / L.length))
     if R is not None and min(L.length, R.length) >= STAGE_BLOCKS:
@@ -1352,6 +1357,8 @@ def _join_cascades(events: list[Transition], blocks: _Blocks) -> list[Transition
     for ev in events:
         prev = out[-1] if out else None
         if prev is not None and prev.direction == ev.direction and _keeps_going(prev, ev, blocks, stage_start):
+            if abs(ev.after - ev.before) > abs(prev.after - prev.before):
+                prev.step = ev.step  # dated in the plunge, which makes the move; the slide is its start
             _extend(prev, ev)
             continue
         if prev is not None:

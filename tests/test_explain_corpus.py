@@ -533,6 +533,17 @@ def test_an_initial_plateau_left_while_a_linear_schedule_barely_eased_is_still_a
     assert any("the LR eased 0.00199 -> 0.00139 (x0.7) over the plateau" in line for line in e.evidence), e.evidence
 
 
+def test_a_steep_fall_landing_on_a_flat_stage_after_a_slide_is_found():
+    # Deep linear net under a warmup: the second mode's loss slides from 0.6 to 0.35 over some
+    # 80 updates, then the third mode's falls 12x in about 65 updates onto the flat stage the
+    # run keeps until it diverges. That fall is 3.7x steeper than the slide (a short steep piece
+    # needs 4x where the curve goes on moving after it), and it lands on a still stage.
+    truth, events = run("diverge_warmup_text")
+    t = next(t for t in truth["events"] if t["step"] == 501)
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert e.kind == "drop" and e.after < 0.2 * e.before, (e.step, e.before, e.after)
+
+
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
     # Deep linear net: the second mode falls 4x, the third 17x. Measured from the first
     # plateau, the third fall dwarfed the second; each fall is looked for up to the next
