@@ -277,6 +277,21 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         notes.append(f"{lead} non-finite points before the first finite value skipped")
         steps, values = steps[lead:], values[lead:]
     bad = np.flatnonzero(~np.isfinite(values))
+    if len(bad) > len(values) / 2 and not np.isfinite(values[-1]):
+        # A sparse metric written with nan for "not logged" (an evaluation every so many rows)
+        # need not end on an evaluation row: what follows its last value, before the next is
+        # due, is not logged either. An evaluation due and not finite is a divergence there.
+        fin = np.flatnonzero(np.isfinite(values))
+        if len(fin) > config.min_points:
+            due = steps[fin[-1]] + float(np.median(np.diff(steps[fin])))
+            keep = np.isfinite(values)
+            if steps[-1] >= due:
+                keep[int(np.searchsorted(steps, due))] = True
+            notes.append(f"{len(values) - np.count_nonzero(keep)} non-finite points between and after finite ones "
+                         "read as not logged (most of the series is non-finite, a value every "
+                         f"{due - steps[fin[-1]]:g} steps)")
+            steps, values = steps[keep], values[keep]
+            bad = np.flatnonzero(~np.isfinite(values))
     if len(bad) and np.isfinite(values[-1]) and len(values) - bad[0] - len(bad) >= config.min_points:
         # Finite again after them, to the end: no divergence. A few are blips (an fp16 overflow, a
         # skipped step); most of the series non-finite is a sparse metric written with nan for

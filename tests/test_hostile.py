@@ -383,6 +383,35 @@ def test_the_entry_point_called_in_process_leaves_sigpipe_as_it_found_it(monkeyp
     child.stdin = None  # already broken: nothing left to close
 
 
+def test_a_sparse_column_written_as_nan_need_not_end_on_an_evaluation_row(tmp_path):
+    # The sample MLP run written by pandas with na_rep="NaN" and its last evaluation's row cut
+    # off, as a log read while training runs on: the held-out columns are NaN on every row since
+    # the evaluation before. Not a divergence at the first step (every other row is NaN), which
+    # threw the values away and failed `check`; an evaluation that is due and is NaN still is one.
+    import pandas as pd
+
+    frame = pd.read_csv(Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv")
+    path = tmp_path / "metrics.csv"
+    frame.iloc[:-1].to_csv(path, index=False, na_rep="NaN")
+    res = cli("analyze", path, "--format", "json")
+    assert res.returncode == 0, res.stderr
+    metrics = {m["name"]: m for m in json.loads(res.stdout)["runs"][0]["metrics"]}
+    for name in ("val_loss", "val_acc"):
+        assert metrics[name]["n_points"] == frame[name].iloc[:-1].notna().sum()
+        assert not any(e["nonfinite_step"] for e in metrics[name]["events"])
+        assert any("read as not logged" in note for note in metrics[name]["notes"])
+    assert cli("check", path).returncode == 0
+    # The next evaluation due (one epoch later) written and NaN: the run diverged there.
+    evaluated = frame.dropna(subset=["val_loss"]).step.to_numpy()
+    every = int(evaluated[1] - evaluated[0])
+    more = frame.iloc[-every:].assign(step=lambda f: f.step + every, val_loss=float("nan"), val_acc=float("nan"))
+    pd.concat([frame, more]).to_csv(path, index=False, na_rep="NaN")
+    res = cli("analyze", path, "--format", "json")
+    val = next(m for m in json.loads(res.stdout)["runs"][0]["metrics"] if m["name"] == "val_loss")
+    [div] = [e for e in val["events"] if e["kind"] == "divergence"]
+    assert div["step"] == evaluated[-1] + every, (div["step"], evaluated[-1])
+
+
 def test_a_nan_the_run_comes_back_from_is_a_spike_not_a_divergence(tmp_path):
     # The sample MLP run with two train_loss values overflowed to nan and inf at steps 1000-1001
     # (fp16, a skipped step) and training going on: before, a divergence at 1000 that cut the
