@@ -1938,6 +1938,18 @@ def _departure(za: np.ndarray, intercept: float, slope: float, ta: np.ndarray, s
     return shift, se, intercept, slope
 
 
+# A rise has come back where the median of this many blocks from there is back.
+BACK_BLOCKS = 3
+
+
+def _ahead_median(z: np.ndarray, k: int) -> np.ndarray:
+    """At each index the median of the ``k`` values from there on (fewer at the end)."""
+    if len(z) < k:
+        return np.array([float(np.median(z[i:])) for i in range(len(z))])
+    body = np.median(np.lib.stride_tricks.sliding_window_view(z, k), axis=1)
+    return np.concatenate([body, [float(np.median(z[i:])) for i in range(len(z) - k + 1, len(z))]])
+
+
 def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
                      max_span: float, min_height: float) -> list[Transition]:
     """A jump the wrong way that comes back within ``max_span`` steps is one wide spike.
@@ -1952,7 +1964,9 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         sign = 1.0 if ev.direction == "up" else -1.0
         jump = sign * (ev.after - ev.before)
         later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
-        back = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
+        # Back where the level is: three blocks from there, not one noisy block or the way down
+        # from an overshoot, under half the jump.
+        back = np.flatnonzero(later & (sign * (_ahead_median(blocks.z, BACK_BLOCKS) - ev.before) < jump / 2))
         if len(back):
             # A move read on a window's median (a restart tested at the schedule change) understates
             # a spike: its height is the highest block before the way back.

@@ -544,6 +544,17 @@ def test_a_steep_fall_landing_on_a_flat_stage_after_a_slide_is_found():
     assert e.kind == "drop" and e.after < 0.2 * e.before, (e.step, e.before, e.after)
 
 
+def test_a_setback_that_one_noisy_block_dips_under_is_a_rise_not_a_spike():
+    # One corrupted minibatch at update 2000 sends the loss from 5e-4 back to its start (~1), and
+    # the net relearns over the rest of the run. One block of the noisy per-step loss some 150
+    # updates later dipped under half the jump (on the log scale), and the jump was called a
+    # spike "back by" then; the level there was still 50x the one before.
+    truth, events = run("spike_badbatch_wandb")
+    (t,) = truth["events"]
+    (e,) = near(events, t["step"], t["tolerance"])
+    assert (e.kind, e.label) == ("rise", "instability"), (e.kind, e.evidence)
+
+
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
     # Deep linear net: the second mode falls 4x, the third 17x. Measured from the first
     # plateau, the third fall dwarfed the second; each fall is looked for up to the next
