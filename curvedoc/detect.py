@@ -1544,6 +1544,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     groups = [(g, True) for g in _excursions(np.flatnonzero(hot))]
     groups += [(g, False) for g in runs if _noise_runs(unit, warm, r[g] / sd[g], len(g)) < config.spike_tail_expected]
     groups.sort(key=lambda pair: pair[0][0])
+    levels, counts = np.unique(z, return_counts=True)
     out = []
     settle = max(3, max_width)
     tail = _noise_tail(unit, hot, config.spike_z)
@@ -1565,6 +1566,9 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue
         if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
+        if counts[np.searchsorted(levels, z[peak])] >= RECURRING_LEVEL:
+            continue  # a value the series takes again and again: an outcome of a discrete metric
+                      # (an episode's return of 0.1 or 1), not an excursion from it
         # The level it left from is read before it: a centred median at the peak takes in a long
         # tail of the spike itself (a loss thrown up x6 and relaxing over a hundred steps).
         out.append(Transition(
@@ -1574,6 +1578,10 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             size_noise=float(r[peak] / sd[peak]), width_steps=int(end_steps[e] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(end_steps[e])))
     return _with_tails(out, bad)
+
+
+# A spike's peak is no excursion when the series takes that very value this many times or more.
+RECURRING_LEVEL = 10
 
 
 def _excursions(idx: np.ndarray) -> list[np.ndarray]:

@@ -145,6 +145,20 @@ def test_a_per_batch_accuracy_at_one_hundred_percent_throws_no_spikes(seed):
     assert not [e for e in r.events if e.kind == "spike"]
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_the_rare_outcomes_of_a_discrete_return_are_no_spikes_and_its_collapse_is_found(seed):
+    # Per-episode returns of a chain task: 1.0 at the far end, 0.1 at the near end (the policy
+    # still explores now and then), 0 on a timeout. After 3,000 episodes the task changes and the
+    # return collapses to 0. Every 0.1 episode stood many spreads under a median pinned at 1.0:
+    # a hundred "spikes" of one height, an outcome the series takes again and again.
+    rng = np.random.default_rng(seed)
+    ret = np.concatenate([rng.choice([1.0, 0.1, 0.0], 3000, p=[0.96, 0.03, 0.01]),
+                          rng.choice([1.0, 0.1, 0.0], 1000, p=[0.005, 0.015, 0.98])])
+    r = analyze_series(np.arange(4000) * 10, ret, "charts/episodic_return")
+    assert [(e.kind, e.direction) for e in r.events] == [("drop", "down")], [(e.kind, e.step) for e in r.events]
+    assert abs(r.events[0].step - 30000) <= 100
+
+
 def test_a_dip_of_an_accuracy_pinned_at_one_is_a_spike():
     acc = np.ones(100)
     acc[:10] = np.linspace(0.2, 1.0, 10)
