@@ -32,6 +32,8 @@ EXCEL_SEP = re.compile(r'"?sep=(.)"?')
 
 def read(path: Path) -> list[Run]:
     first = _first_line(path)
+    if SB3_MONITOR.match(first):
+        return [_sb3_monitor(path)]
     if (excel := EXCEL_SEP.fullmatch(first.strip())) is not None:
         rest = read_text(path).split("\n", 1)
         if len(rest) < 2 or not rest[1].strip():
@@ -83,6 +85,31 @@ def read(path: Path) -> list[Run]:
 RUN_COLUMNS = ("run", "run_name", "run_id", "experiment", "trial")
 # More distinct values than this and the column is no run label.
 MAX_SPLIT_RUNS = 100
+
+
+# Stable-Baselines3's Monitor writes a JSON comment line, then a row per episode: reward r, length l
+# and t, seconds since the start.
+SB3_MONITOR = re.compile(r'#\{.*"t_start"')
+
+
+def _sb3_monitor(path: Path) -> Run:
+    """An SB3 ``monitor.csv`` on the axis its plots use: environment steps so far (the sum of the
+    episode lengths), with the reward and length named as such and the wall clock left out."""
+    rest = read_text(path).split("\n", 1)
+    if len(rest) < 2 or not rest[1].strip():
+        raise CurvedocError("a Stable-Baselines3 Monitor header line and no episodes", path)
+    raw = load_table(path, text=rest[1])
+    if not {"r", "l"} <= set(raw.columns):
+        raise CurvedocError("a Stable-Baselines3 Monitor header without its r and l columns", path)
+    lengths = pd.to_numeric(raw["l"], errors="coerce")
+    if lengths.isna().any() or (lengths <= 0).any():
+        raise CurvedocError("a Stable-Baselines3 Monitor log whose episode lengths (l) are not all positive numbers",
+                            path)
+    table = pd.DataFrame({"timesteps": lengths.cumsum(), "episode_reward": raw["r"], "episode_length": lengths})
+    run = table_to_run(path, table, FORMAT, name=run_name(path), step_names=("timesteps",))
+    run.warnings.append("a Stable-Baselines3 Monitor log: r read as episode_reward, l as episode_length, the step as "
+                        "the environment steps so far (the sum of l); t (seconds) left out")
+    return run
 
 
 def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:

@@ -800,3 +800,25 @@ def test_a_long_table_of_several_runs_is_read_as_one_run_each(tmp_path):
                          for n in ("train_loss", "val_loss")])[["step", "name", "value"]]
     metrics.to_csv(tmp_path / "long.csv", index=False)
     assert len(read(tmp_path / "long.csv")) == 1
+
+
+def test_a_stable_baselines3_monitor_log_is_read_on_environment_steps_with_its_reward_named(tmp_path):
+    # SB3's Monitor: a JSON comment line, then r (episode reward), l (length), t (seconds). The
+    # agent of a chain task takes the near reward (0.1, short episodes) until it finds the far
+    # one (1.0, longer episodes) after some 5,000 episodes. Read as a generic CSV, r had no known
+    # direction and the wall clock t was analysed as a metric ("instability" as it grew).
+    rng = np.random.default_rng(0)
+    far = np.concatenate([rng.random(5000) < 0.02, rng.random(3000) < 0.95])
+    r = np.where(far, 1.0, np.where(rng.random(8000) < 0.9, 0.1, 0.0))
+    lengths = np.where(far, rng.integers(10, 14, 8000), rng.integers(2, 9, 8000))
+    t = np.cumsum(lengths) * 4e-4
+    log = write(tmp_path, '#{"t_start": 1796400000.0, "env_id": "Chain-v0"}\nr,l,t\n' + "".join(
+        f"{a},{b},{c:.4f}\n" for a, b, c in zip(r, lengths, t)), "monitor.csv")
+    (run,) = read(log)
+    assert list(run.frame.columns) == ["episode_reward", "episode_length"]
+    assert run.frame.index[-1] == lengths.sum() and run.frame.index[0] == lengths[0]
+    (ra,) = analyze(log)
+    (reward,) = ra.metrics
+    (e,) = reward.events
+    assert e.direction == "up" and reward.higher_is_better
+    assert abs(e.step - lengths[:5000].sum()) <= 0.05 * lengths.sum(), (e.step, lengths[:5000].sum())
