@@ -1946,16 +1946,11 @@ def _departure(za: np.ndarray, intercept: float, slope: float, ta: np.ndarray, s
     return shift, se, intercept, slope
 
 
-# A rise has come back where the median of this many blocks from there is back.
-BACK_BLOCKS = 3
-
-
-def _ahead_median(z: np.ndarray, k: int) -> np.ndarray:
-    """At each index the median of the ``k`` values from there on (fewer at the end)."""
-    if len(z) < k:
-        return np.array([float(np.median(z[i:])) for i in range(len(z))])
-    body = np.median(np.lib.stride_tricks.sliding_window_view(z, k), axis=1)
-    return np.concatenate([body, [float(np.median(z[i:])) for i in range(len(z) - k + 1, len(z))]])
+def _median3(z: np.ndarray) -> np.ndarray:
+    """At each index the median of it and its two neighbours (the value itself at the ends)."""
+    if len(z) < 3:
+        return z.copy()
+    return np.concatenate([z[:1], np.median(np.lib.stride_tricks.sliding_window_view(z, 3), axis=1), z[-1:]])
 
 
 def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
@@ -1972,17 +1967,26 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         sign = 1.0 if ev.direction == "up" else -1.0
         jump = sign * (ev.after - ev.before)
         later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
-        # Back where the level is: three blocks from there, not one noisy block or the way down
-        # from an overshoot, under half the jump.
-        back = np.flatnonzero(later & (sign * (_ahead_median(blocks.z, BACK_BLOCKS) - ev.before) < jump / 2))
-        if len(back):
+        dips = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
+        if len(dips):
             # A move read on a window's median (a restart tested at the schedule change) understates
             # a spike: its height is the highest block before the way back.
-            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[back[0]])
+            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[dips[0]])
             peak = max(jump, float(np.max(sign * (blocks.z[inside] - ev.before)))) if inside.any() else jump
             if peak < min_height:
-                out.pop()
+                out.pop()  # a bump the curve dips back under: too low to report either way
                 continue
+        # Back where the level is: a block and its neighbours, not one noisy block or the way down
+        # from an overshoot, under half the jump; or under half the peak inside the move when the
+        # move ends less than half way up it (measured to the end of a spike's slow tail, 0.08 ->
+        # 1.87 -> 0.12 read as 0.08 -> 0.12: most of the way back already).
+        own = (blocks.last_step >= ev.start_step) & (blocks.first_step <= ev.end_step)
+        top = float(np.max(sign * (blocks.z[own] - ev.before))) if own.any() else jump
+        bar = top / 2 if jump < top / 2 else jump / 2
+        back = np.flatnonzero(later & (sign * (_median3(blocks.z) - ev.before) < bar))
+        if len(back):
+            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[back[0]])
+            peak = max(jump, float(np.max(sign * (blocks.z[inside] - ev.before)))) if inside.any() else jump
             ev.after = ev.before + sign * peak
             ev.kind = "spike"
             ev.end_step = int(blocks.last_step[back[0]])

@@ -378,6 +378,12 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
                         "follows: more like saturation")
+    setback = _training_setback_beside(ctx)
+    if setback is not None:
+        name, step = setback
+        score -= 0.25
+        evidence.append(f"but {name} got worse at {ctx.unit} {step}, at the same time: the training data or "
+                        "objective may have changed")
     settled = _train_settled_before(ctx)
     if settled is not None:
         name, step = settled
@@ -388,9 +394,25 @@ def plateau_escape(ctx: Context) -> Verdict | None:
 
 
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
-    if stage is None or stage is not ctx.series.stages[0] or not stage.plateau:
+    if stage is None or stage is not ctx.series.stages[0] or not stage.plateau or _trained_meanwhile(ctx, stage):
         return False
     return _at_initial_level(ctx, stage, _first_value(ctx))
+
+
+def _trained_meanwhile(ctx: Context, stage: Stage) -> str | None:
+    """A training loss of the run that at least halved from its first value by the end of this
+    held-out curve's flat stretch: the net learned while the held-out curve stood still (it had
+    not generalised yet, or the data changed), so that stretch is no untrained start."""
+    if not HELD_OUT.search(ctx.series.name):
+        return None
+    for other in ctx.analysis.metrics:
+        if other is ctx.series or HELD_OUT.search(other.name) or other.higher_is_better or not other.n_points:
+            continue
+        s = ctx.analysis.run.series(other.name).dropna()
+        first, then = s.iloc[:3], s[s.index <= stage.end].iloc[-3:]
+        if len(then) and float(np.median(first)) > 0 and float(np.median(then)) <= 0.5 * float(np.median(first)):
+            return other.name
+    return None
 
 
 # A flat start sits at the initial level when it is that close to the first value, and close
@@ -414,6 +436,29 @@ def _staircase_follows(ctx: Context) -> bool:
     return any(e.step > ctx.event.step and e.kind in ("drop", "rise")
                and ctx.series.improves(e) and _after_plateau(ctx.series, e)
                for e in ctx.series.events)
+
+
+def _training_setback_beside(ctx: Context) -> tuple[str, int] | None:
+    """A training curve of the run that jumps the wrong way within the tolerance of this held-out
+    curve's improvement, giving back ``SETBACK_SHARE`` of what it had learned from its first value:
+    no escape makes the training loss worse (a jolt from a level it had nearly reached zero
+    from, 1e-8 to 1e-6, gives back nothing)."""
+    if not HELD_OUT.search(ctx.series.name):
+        return None
+    for other in ctx.analysis.metrics:
+        if other is ctx.series or HELD_OUT.search(other.name) or not other.n_points:
+            continue
+        first = float(ctx.analysis.run.series(other.name).dropna().iloc[0])
+        for e in other.events:
+            if e.kind in ("rise", "drop", "spike") and not other.improves(e) \
+                    and abs(e.step - ctx.event.step) <= ctx.tolerance \
+                    and abs(e.after - e.before) >= SETBACK_SHARE * abs(first - e.before):
+                return other.name, e.step
+    return None
+
+
+# A training curve's setback that gives back this share of what it had learned.
+SETBACK_SHARE = 0.25
 
 
 def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
@@ -447,7 +492,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         if eased is None:
             return None
     first = _first_value(ctx)
-    near_initial = _at_initial_level(ctx, stage, first)
+    near_initial = _at_initial_level(ctx, stage, first) and not _trained_meanwhile(ctx, stage)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
              and ctx.series.improves(e) and _after_plateau(ctx.series, e)]

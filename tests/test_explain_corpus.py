@@ -14,7 +14,8 @@ import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
-from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv, write_sparse_parity, write_xf_modsum_linear_to_zero
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_sparse_parity,
+                        write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 
@@ -555,6 +556,22 @@ def test_a_setback_that_one_noisy_block_dips_under_is_a_rise_not_a_spike():
     assert (e.kind, e.label) == ("rise", "instability"), (e.kind, e.evidence)
 
 
+def test_a_held_out_climb_when_the_training_data_changes_is_no_saturation_recovery(tmp_path):
+    # Trained on the digits 0-4 only, then on all ten from update 601: the training loss jumps up
+    # and the held-out accuracy on all ten, near one half since the first evaluation (the net had
+    # learned five digits by then), climbs. Its first evaluation is no untrained start, and a
+    # training loss made worse at the same time is said: not saturation_recovery at 0.9.
+    (ra,) = analyze(write_class_shift(tmp_path / "trainer_state.json"))
+    metrics = {m.name: m for m in ra.metrics}
+    (jolt,) = [e for e in metrics["loss"].events if e.kind == "rise"]
+    assert jolt.step == 610 and jolt.label == "instability"
+    for name in ("eval_accuracy", "eval_loss"):
+        (e,) = metrics[name].events
+        assert e.step == 650 and e.label == "plateau_escape" and e.confidence <= 0.55, (name, e.label, e.confidence)
+        assert "but loss got worse at step 610, at the same time: the training data or objective may have " \
+               "changed" in e.evidence
+
+
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
     # Deep linear net: the second mode falls 4x, the third 17x. Measured from the first
     # plateau, the third fall dwarfed the second; each fall is looked for up to the next
@@ -1061,13 +1078,15 @@ def test_an_lr_raised_for_five_updates_and_put_back_sets_off_instability_not_a_r
 def test_a_bad_batch_shows_in_every_curve_of_the_run():
     # The corrupted minibatch at update 2000 sends the validation accuracy from 0.99 to 0.23
     # for 180 steps: a steep fall as steep as its way back, which the ramp search had refused
-    # for not being steeper than the climb after it.
+    # for not being steeper than the climb after it. The training loss, thrown back to its start,
+    # takes the rest of the run to relearn: a rise, as the truth has it.
     truth, _ = run("spike_badbatch_wandb")
     (ra,) = analyze(CORPUS / "spike_badbatch_wandb" / truth["log"])
-    (at,) = [t["step"] for t in truth["events"]]
+    ((at, kind),) = [(t["step"], t["kind"]) for t in truth["events"]]
     for sa in ra.metrics:
         hits = near(sa.events, at, truth["events"][0]["tolerance"])
-        assert [(e.kind, e.label) for e in hits] == [("spike", "instability")], sa.name
+        expected = kind if sa.name == truth["metric"] else "spike"
+        assert [(e.kind, e.label) for e in hits] == [(expected, "instability")], sa.name
         assert hits[0].after < hits[0].before if sa.higher_is_better else hits[0].after > hits[0].before
 
 

@@ -550,6 +550,45 @@ def p22_xf_modsum_linear_to_zero_wandb(d):
     print(f"p22_xf_modsum_linear_to_zero_wandb: loss under 1.0 first at {low} -> {run_dir}", flush=True)
 
 
+@run
+def p23_class_shift_hf(d):
+    """An MLP 64-64-10 on digits, AdamW 1e-3 constant, batches of 16 drawn from the digits 0-4 only
+    for 600 updates, then from all ten: the training loss jumps up at 601 and the held-out
+    accuracy, stuck near half since the first evaluation, climbs. Hugging Face trainer_state.json:
+    loss (mean of 10 updates) and grad_norm every 10, eval_loss and eval_accuracy every 50."""
+    tl.setup(0)
+    xtr, ytr, xval, yval = tl.digits(0)
+    first_half = torch.nonzero(ytr < 5).squeeze(1)
+    m = tl.mlp(64, [64], 10)
+    opt = torch.optim.AdamW(m.parameters(), lr=1e-3, weight_decay=0.0)
+    g = torch.Generator().manual_seed(1)
+    history, losses = [], []
+    for step in range(1, 1501):
+        pool = first_half if step <= 600 else torch.arange(len(xtr))
+        idx = pool[torch.randint(0, len(pool), (16,), generator=g)]
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(m.parameters(), 1.0).item()  # the Trainer's max_grad_norm
+        opt.step()
+        losses.append(loss.item())
+        epoch = round(step * 16 / len(xtr), 4)
+        if step % 10 == 0:
+            history.append({"epoch": epoch, "grad_norm": norm, "learning_rate": 1e-3,
+                            "loss": round(sum(losses) / len(losses), 4), "step": step})
+            losses = []
+        if step % 50 == 0:
+            with torch.no_grad():
+                out = m(xval)
+            history.append({"epoch": epoch, "eval_accuracy": (out.argmax(1) == yval).float().mean().item(),
+                            "eval_loss": F.cross_entropy(out, yval).item(), "step": step})
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "trainer_state.json"), "w") as f:
+        json.dump({"global_step": 1500, "max_steps": 1500, "logging_steps": 10, "eval_steps": 50,
+                   "log_history": history}, f, indent=1)
+    print(f"p23_class_shift_hf: -> {d}/trainer_state.json", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
