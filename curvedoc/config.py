@@ -67,18 +67,31 @@ class Config:
     source: Path | None = None
 
     def for_path(self, log: Path) -> dict[str, dict]:
-        """The rules that apply to one log, per-path overrides applied in order."""
+        """The rules that apply to one log, per-path overrides applied in order. A folder given is
+        matched as itself and as each file in it, so that ``runs/exp`` and the
+        ``runs/exp/metrics.csv`` it is read from get the same rules."""
         rules = deepcopy(self.rules)
         root = self.source.parent if self.source else Path.cwd()
         try:
             rel = str(resolved(log).relative_to(resolved(root)))
         except ValueError:
             rel = str(log)
+        names = {rel, str(log)}
+        if log.is_dir():
+            try:
+                inside = [c.name for _, c in zip(range(MAX_MATCHED), log.iterdir())]
+            except OSError:
+                inside = []
+            names |= {f"{base}/{name}" for base in (rel, str(log).rstrip("/")) for name in inside}
         for ov in self.overrides:
-            if any(fnmatch.fnmatch(rel, pat) or fnmatch.fnmatch(str(log), pat) for pat in ov["paths"]):
+            if any(fnmatch.fnmatch(name, pat) for name in names for pat in ov["paths"]):
                 for name, opts in ov["rules"].items():
                     rules[name].update(opts)
         return rules
+
+
+# A folder given to ``check`` is matched against the overrides' patterns through this many of its files.
+MAX_MATCHED = 1000
 
 
 def defaults() -> dict[str, dict]:
@@ -132,7 +145,7 @@ def load_config(path: Path | None) -> Config:
     cfg = Config(source=path)
     cfg.rules = defaults()
     for name, opts in _table(table.get("rules", {}), f"{where}.rules", path).items():
-        checked = _rule_options(name, opts, f"{where}.rules.{name}", path, turn_on=True)
+        checked = _rule_options(name, opts, f"{where}.rules.{name}", path)
         cfg.rules[name].update(checked)
     for i, ov in enumerate(_list(table.get("overrides", []), f"{where}.overrides", path)):
         at = f"{where}.overrides[{i}]"
@@ -142,7 +155,7 @@ def load_config(path: Path | None) -> Config:
         paths = _list(ov.get("paths"), f"{at}.paths", path)
         if not paths or not all(isinstance(p, str) for p in paths):
             raise CurvedocError(f"{at}.paths must be a list of path patterns", path)
-        rules = {name: _rule_options(name, opts, f"{at}.rules.{name}", path, turn_on=False)
+        rules = {name: _rule_options(name, opts, f"{at}.rules.{name}", path)
                  for name, opts in _table(ov.get("rules", {}), f"{at}.rules", path).items()}
         cfg.overrides.append({"paths": paths, "rules": rules})
     if "metrics" in table:
@@ -173,7 +186,9 @@ def _toml(value) -> str:
     return f"a {type(value).__name__.replace('datetime', 'date-time')}"
 
 
-def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dict:
+def _rule_options(name: str, opts, where: str, path: Path) -> dict:
+    """A rule's options, checked; configuring a rule turns it on unless it says ``enabled``,
+    at the top level and in an override alike."""
     if name not in RULES:
         raise CurvedocError(f"unknown rule {name!r} in {where.rsplit('.', 1)[0]} "
                             f"(rules: {', '.join(RULES)})", path)
@@ -197,7 +212,7 @@ def _rule_options(name: str, opts, where: str, path: Path, turn_on: bool) -> dic
         if key in RANGES and not RANGES[key][0](value):
             raise CurvedocError(f"{where}.{key} must be {RANGES[key][1]}, got {_toml(value)}", path)
         out[key] = value
-    if turn_on and "enabled" not in out:
+    if "enabled" not in out:
         out["enabled"] = True
     return out
 

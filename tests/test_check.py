@@ -117,6 +117,22 @@ def test_pyproject_discovery_nearest_wins_and_path_overrides(tmp_path):
     assert res.returncode == 1 and "no-divergence" in res.stdout
 
 
+def test_an_override_judges_a_folder_as_the_log_it_is_read_from_and_turns_on_what_it_configures(tmp_path):
+    # The gate gave runs/exp/training.log and runs/exp opposite verdicts (the pattern matched the
+    # file, not the folder that holds it); and a rule configured only in an override stayed off,
+    # where the same table at the top level turns it on: both passed a run that breaks the threshold.
+    (log,) = in_dir(tmp_path, BRATS, config='[[overrides]]\npaths = ["runs/keras_csvlogger_brats2020/*"]\n'
+                                             'rules.final-metric = { thresholds = ["val_loss <= 0.01"] }\n')
+    for given in (log, log.parent, Path("runs") / log.parent.name):
+        res = check(given, cwd=tmp_path)
+        assert res.returncode == 1 and "wanted <= 0.01 (rule: final-metric)" in res.stdout, (given, res.stdout)
+    # Turned off for that folder: off for the folder given too.
+    (tmp_path / ".curvedoc.toml").write_text('[rules.final-metric]\nthresholds = ["val_loss <= 0.01"]\n'
+                                             '[[overrides]]\npaths = ["runs/keras_csvlogger_brats2020/*"]\n'
+                                             'rules.final-metric = { enabled = false }\n')
+    assert check(log.parent).returncode == 0 and check(log).returncode == 0
+
+
 @pytest.mark.parametrize("config,key", [
     ("[rules.no-such-rule]\n", "no-such-rule"),
     ("[rules.no-instability]\nafter-step = \"soon\"\n", "after-step"),
