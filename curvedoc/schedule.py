@@ -84,9 +84,11 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     steps, lr = np.asarray(steps), np.asarray(lr, dtype=float)
     with np.errstate(invalid="ignore"):
         ok = np.isfinite(lr) & (lr > 0)
+    to_zero = _steps_to_zero(steps, lr, ok) if not ok.all() else []
     if not ok.all():  # else the schedule keeps views of the log's columns, not copies
         steps, lr = steps[ok], lr[ok]
     sched = Schedule(lr_column=column, source="log", lr_steps=steps, lr_values=lr)
+    sched.changes += [ScheduleChange(int(at), "lr_decay", float(before), 0.0, column=column) for at, before in to_zero]
     if len(lr) < 2:
         return sched
     # Ratios only where the LR moved (a few places in a step schedule of 10^6 points); 1 elsewhere.
@@ -113,6 +115,21 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     _add_smooth_moves(sched, steps, lr, big, warm_end)
     sched.changes.sort(key=lambda c: c.step)
     return sched
+
+
+def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> list[tuple[int, float]]:
+    """(step, LR before) where the LR is set to exactly 0 from a value far above the schedule's
+    pace before it (a freeze, a stop): the zeros are left out of the LR's values, which are read
+    on the log scale, but such a step is a decay. A linear or cosine decay reaching 0 takes its
+    last step at its own pace, and is none."""
+    out = []
+    for i in np.flatnonzero(positive[:-1] & (lr[1:] == 0)):
+        before = lr[max(0, i - 3):i + 1]
+        before = before[np.isfinite(before) & (before > 0)]
+        pace = float(np.median(np.abs(np.diff(before)))) if len(before) > 1 else 0.0
+        if lr[i] > 5 * pace:
+            out.append((int(steps[i + 1]), float(lr[i])))
+    return out
 
 
 def _neighbour_median(x: np.ndarray, k: int, at: np.ndarray) -> np.ndarray:

@@ -356,3 +356,14 @@ def test_a_plateau_escape_beside_a_larger_batch_and_a_later_decay_says_both():
     (escape,) = [v for v in e.rule_scores if v.label == "plateau_escape"]
     assert any("but it decays 96 steps later" in x for x in escape.evidence), escape.evidence
     assert "but the batch grew at step 2404" in escape.evidence
+
+
+def test_an_lr_set_to_zero_is_a_decay_and_a_linear_decay_reaching_zero_is_none():
+    # Zeros are left out of the LR's values (read on the log scale); a step to 0 from a constant
+    # 0.1 vanished with them, and the drop it made was explained with "LR constant".
+    steps = np.arange(400)
+    sched = schedule_from_series(steps, np.where(steps < 250, 0.1, 0.0), "lr")
+    assert [(c.kind, c.step, c.before, c.after) for c in sched.changes] == [("lr_decay", 250, 0.1, 0.0)]
+    # Linear to zero over the run (the Trainer's default schedule): no step anywhere.
+    linear = schedule_from_series(steps, 2e-3 * (1 - steps / 399), "learning_rate")
+    assert not [c for c in linear.changes if c.kind == "lr_decay"]

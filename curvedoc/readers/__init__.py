@@ -258,8 +258,10 @@ def _sniff_text(path: Path, text: str) -> str:
         return "lightning_csv"
     if low and low[0] == "epoch" and "step" not in low and "\r\n" in text:
         return "keras_csv"
-    if re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header) and "\r\n" in text:
-        return "keras_csv"  # CSVLogger(separator="|") or another separator
+    odd = re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header)
+    if odd and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
+        return "keras_csv"  # CSVLogger(separator="|") or another separator; its lines as written, or
+                            # turned into \n by a checkout
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):
         return "csv"
     if _named_table(cols, header, lines[1:6]):
@@ -341,10 +343,10 @@ def _history_object(text: str, lines: list[str]) -> bool:
     return isinstance(doc, dict) and holds_history(doc)
 
 
-def _numeric_rows(rows: list[str], header: str) -> bool:
+def _numeric_rows(rows: list[str], header: str, sep: str | None = None) -> bool:
     if not rows:
         return True  # header only: let the CSV reader say so
-    sep = max((",", "\t", ";"), key=header.count)
+    sep = sep or max((",", "\t", ";"), key=header.count)
     # Split as CSV is: a quoted cell may hold the separator (a W&B history dump's histogram dicts).
     cells = [c.strip().strip('"') for row in _csv_cells(rows, sep) for c in row]
     # With another separator a comma may be the decimal mark (``0,53``), which the CSV reader reads.

@@ -94,6 +94,18 @@ def test_custom_separators(tmp_path, separator):
     assert run.series("val_loss").tolist() == [1.1 / (n + 1) for n in range(6)]
 
 
+@pytest.mark.parametrize("name", ["training.log", "history.csv"])
+def test_a_pipe_separated_log_whose_line_ends_a_checkout_turned_to_lf_is_still_keras(tmp_path, name):
+    # git with autocrlf, or an editor, writes CSVLogger's CRLF back as LF: "epoch|loss|..." was then
+    # refused as a text log with no training record.
+    epochs = [{"loss": 1.0 / (n + 1), "lr": 0.1, "val_loss": 1.1 / (n + 1)} for n in range(6)]
+    path = csv_logger(tmp_path / name, epochs, separator="|")
+    path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n"))
+    assert sniff(path) == "keras_csv"
+    [run] = read(path)
+    assert run.series("val_loss").tolist() == [1.1 / (n + 1) for n in range(6)]
+
+
 def test_older_keras_acc_names_and_no_lr(tmp_path):
     path = csv_logger(tmp_path / "log.csv", [{"acc": 0.5, "loss": 1.0, "val_acc": 0.4, "val_loss": 1.2},
                                              {"acc": 0.7, "loss": 0.6, "val_acc": 0.6, "val_loss": 0.9}])
