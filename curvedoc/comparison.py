@@ -207,6 +207,8 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         else:
             notes.append(f"the runs are logged on different axes ({axes}): their x values are compared as they "
                          "are" + ("; try --align epoch" if by_epoch else ""))
+    # Steps of one run against epochs of another: no "sooner" and no parting can be read off them.
+    units_differ = axis == "step" and len({ra.run.step_axis for ra in analyses}) > 1
     mappers = [_axis_mapper(ra, axis, name) for ra, name in zip(analyses, names)]
     if metrics:
         pairings, left_out = [], []
@@ -226,7 +228,7 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         left_out.sort(key=lambda nc: order.get((nc.run, nc.metric), (len(names), 0)))
     comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes, not_compared=left_out)
     for pairing in pairings:
-        mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared)
+        mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared, units_differ)
         if mc is not None:
             comparison.metrics.append(mc)
     if not comparison.metrics:
@@ -517,7 +519,7 @@ class _Curve:
 
 
 def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
-                    not_compared: list[NotCompared]) -> MetricComparison | None:
+                    not_compared: list[NotCompared], units_differ: bool = False) -> MetricComparison | None:
     """One metric across the runs; None (and the reason in ``not_compared``) when a run has too few points."""
     import numpy as np
 
@@ -558,7 +560,9 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     levels = [unz(v) for v in levels_z]
 
     span = max(float(c.x[-1]) for c in curves) - x0
-    pairs = [PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
+    unread = Parting(None, None, None, 0.0, text=UNITS_DIFFER.format(axis=axis))
+    pairs = [PairComparison(curves[0].name, c.name, [], unread) if units_differ else
+             PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
                             _parting(curves[0], c, log, sign, axis))
              for c in curves[1:]]
     mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
@@ -566,7 +570,7 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                           columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end,
                           noisy=max(float((sign * c.z).max() - (sign * c.smooth).max()) for c in curves)
                           > PART_Z * _smallest_gap(curves, log))
-    mc.sentences = _sentences(mc, x0, axis)
+    mc.sentences = [_best_sentence(mc, axis)] if units_differ else _sentences(mc, x0, axis)
     return mc
 
 
@@ -761,12 +765,16 @@ def _only(e, x, name, side, axis) -> EventMatch:
 # ---------------------------------------------------------------- parting
 
 
+NO_OVERLAP = "the runs do not overlap on the common axis"
+UNITS_DIFFER = "the runs count different units as the {axis}: where they part, and which event came earlier, is not read"
+
+
 def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting:
     import numpy as np
 
     lo, hi = max(a.x[0], b.x[0]), min(a.x[-1], b.x[-1])
     if hi <= lo:
-        return Parting(None, None, None, 0.0, text="the runs do not overlap on the common axis")
+        return Parting(None, None, None, 0.0, text=NO_OVERLAP)
     union = np.unique(np.concatenate([a.x[(a.x >= lo) & (a.x <= hi)], b.x[(b.x >= lo) & (b.x <= hi)]]))
     grid = union if len(union) <= GRID_POINTS else np.linspace(lo, hi, GRID_POINTS)
     za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
@@ -930,8 +938,8 @@ def _sentences(mc: MetricComparison, x0: float, axis: str) -> list[str]:
         level = mc.levels[i]
         for rv, pair in zip(mc.runs[1:], mc.pairs):
             ta, tb = ref.reached[i], rv.reached[i]
-            if ta is None or tb is None:
-                continue
+            if ta is None or tb is None or pair.parting.text == NO_OVERLAP:
+                continue  # runs that share no stretch of the axis reach no level "sooner" than each other
             da, db = ta - x0, tb - x0
             if da <= 0 or db <= 0:
                 continue

@@ -442,6 +442,23 @@ def test_runs_on_different_axes_are_aligned_on_epochs_when_every_run_has_them(tm
     assert doc["align"] == "step"
     assert note == ("the runs are logged on different axes (loss: row, unstable_lightning: step): their x values "
                     "are compared as they are")
+    # Compared as they are, epochs against steps: no "sooner", no parting, no "earlier" event
+    # (epoch 10 against step 150 read as "15x sooner").
+    doc = compare_json(KERAS_SAMPLE, LIGHTNING_SAMPLE, "--align", "step")
+    for mc in doc["metrics"]:
+        assert not [s for s in mc["sentences"] if "sooner" in s or "same step" in s], mc["sentences"]
+        for pair in mc["pairs"]:
+            assert pair["parting"]["text"].startswith("the runs count different units as the step")
+            assert pair["events"] == []
+
+
+def test_runs_that_share_no_stretch_of_the_axis_reach_nothing_sooner(tmp_path):
+    steps = np.arange(1, 301)
+    write_csv(tmp_path / "a.csv", steps, loss=2.0 / np.sqrt(steps))
+    write_csv(tmp_path / "b.csv", steps + 10_000, loss=1.8 / np.sqrt(steps))
+    loss = metric(compare_json(tmp_path / "a.csv", tmp_path / "b.csv"), "loss")
+    assert loss["pairs"][0]["parting"]["text"] == "the runs do not overlap on the common axis"
+    assert not [s for s in loss["sentences"] if "sooner" in s or "same step" in s], loss["sentences"]
 
 
 def test_noisy_per_step_runs_are_compared_on_their_levels(tmp_path):

@@ -8,7 +8,7 @@ from rich.measure import Measurement
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.comparison import format_x
+from curvedoc.comparison import UNITS_DIFFER, format_x
 from curvedoc.render.console import literal
 from curvedoc.render.listing import listed_matches
 
@@ -51,7 +51,7 @@ def _metric(console, mc, axis: str) -> None:
         console.print(Text("    ").append(literal(pair.parting.text)), soft_wrap=True)
         for line in pair.parting.schedule:
             console.print(Text("      ").append(literal(line)), soft_wrap=True)
-        if not pair.events:
+        if not pair.events and pair.parting.text != UNITS_DIFFER.format(axis=axis):
             console.print(Text("    no events in either run"))
         matches, cut = listed_matches(pair.events)
         for m in matches:
