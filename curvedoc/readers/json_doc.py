@@ -73,7 +73,9 @@ def _history_in(doc) -> tuple[object, list[str]]:
             records = [{k: v for k, v in r.items() if k != "index"} for r in records]
         return records, []
     if isinstance(doc, dict) and not any(isinstance(v, list) for v in doc.values()):
-        inner = [k for k, v in doc.items() if isinstance(v, dict) and _layout(v)]
+        # A single series keyed by step under its name is pandas' column layout of one column
+        # (``DataFrame({"val_acc": …}).to_json()``), named by its key: no wrapper.
+        inner = [k for k, v in doc.items() if isinstance(v, dict) and _layout(v) not in (None, "value by step")]
         if len(inner) == 1 and not _keyed_by_step(doc):
             return doc[inner[0]], [f"the history under key {inner[0]!r}"]
     return doc, []

@@ -128,6 +128,17 @@ def test_every_layout_of_pandas_to_json_is_read(tmp_path, orient, indent):
     assert [(e.step, e.label) for e in ra.metrics[0].events] == [(25, "lr_decay")]
 
 
+@pytest.mark.parametrize("orient", ["columns", "index", "split", "table", "records"])
+def test_one_column_of_pandas_to_json_keeps_its_name(tmp_path, orient):
+    # The default layout of one column, {"val_loss": {"0": …}}, was taken for a wrapper around a
+    # series and named after the file: --metric val_loss, compare and check found no val_loss.
+    path = tmp_path / "history.json"
+    pandas_history()[["val_loss"]].to_json(path, orient=orient)
+    [run] = read(path)
+    assert list(run.frame.columns) == ["val_loss"]
+    assert run.frame["val_loss"].tolist() == pytest.approx(keras_history()["val_loss"])
+
+
 @pytest.mark.parametrize("orient", ["columns", "index", "split"])
 def test_a_pandas_index_of_steps_is_the_step(tmp_path, orient):
     path = tmp_path / "history.json"
