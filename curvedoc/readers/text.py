@@ -66,11 +66,11 @@ _NUMBER = (r"[-+]?(?:\d+(?:(?:,\d+)+(?:\.\d+)?|\.?\d*)|\.\d+)(?:[eE][-+]?\d+)?"
 _UNIT = r"%|ms|us|µs|ns|s|sec|secs|min|h|hr|x|it/s|s/it|ms/it|ms/step|s/step|/s"
 _TIME_UNITS = frozenset({"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h", "hr", "s/it", "ms/it",
                          "ms/step", "s/step"})
-# key (one or two words; the lookbehind after the first letter keeps a key from starting
-# mid-word, and puts the cheap letter test first), separator, [value], optional /total, unit;
-# a match is (key, value, total, unit).
+# key (one or two words, ``Acc@1`` as torchvision writes top-k; the lookbehind after the first
+# letter keeps a key from starting mid-word, and puts the cheap letter test first), separator,
+# [value], optional /total, unit; a match is (key, value, total, unit).
 _PAIR = re.compile(
-    r"([A-Za-z_](?<![\w./\-][A-Za-z_])[\w./\-]*(?: [A-Za-z_][\w./\-]*)?)"
+    r"([A-Za-z_](?<![\w./\-@][A-Za-z_])[\w./\-@]*(?: [A-Za-z_][\w./\-@]*)?)"
     r"(?:\s*[:=]\s*|\s+)\[?"
     rf"({_NUMBER})"
     r"(?:/(\d+))?"

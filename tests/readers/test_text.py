@@ -336,6 +336,21 @@ def test_torchvision_metric_logger_and_batch_of_n_lines_count_iterations_across_
     assert [(e["step"], e["label"]) for e in m["events"]] == [(200, "lr_decay")]
 
 
+def test_torchvision_evaluation_lines_give_top_k_accuracies(tmp_path):
+    # The reference scripts print "Test: Acc@1 83.375 Acc@5 98.237" after each epoch: the '@' kept
+    # the keys from matching, and the held-out accuracy was lost ("lines matched no pattern").
+    loss, lr = _decay_run()
+    lines = []
+    for i, v in enumerate(loss):
+        lines.append(f"Epoch: [{i // 100}]  [{i % 100:3d}/100]  eta: 0:01:00  lr: {lr[i]}  loss: {v:.4f} ({v:.4f})\n")
+        if i % 100 == 99:
+            lines.append(f"Test:  Acc@1 {60 + 10 * (i // 100):.3f} Acc@5 {90 + i // 100:.3f}\n")
+    [run] = read(write(tmp_path, "".join(lines)))
+    assert run.series("Acc@1").dropna().tolist() == [60.0, 70.0, 80.0, 90.0]
+    assert run.series("Acc@5").dropna().tolist() == [90.0, 91.0, 92.0, 93.0]
+    assert not [w for w in run.warnings if "matched no pattern" in w]
+
+
 def test_boosting_rounds_and_data_set_names_of_xgboost_and_lightgbm(tmp_path):
     # LightGBM's "training's l2" and "valid_1's l2" became one series "l2", validation over training;
     # the round that opens each line was ignored, so rounds logged every 10 were numbered 0, 1, 2 ...
