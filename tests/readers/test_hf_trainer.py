@@ -101,6 +101,24 @@ def test_train_and_eval_entries_merge_by_step_and_predict_entries_are_counted(tm
     assert run.name == "out"
 
 
+def test_evaluations_appended_after_the_training_entries_are_interleaved_not_a_resume(tmp_path):
+    # The sample run's log_history with its eval entries moved after all the training entries (put
+    # together by hand, or evaluate() run on each checkpoint afterwards): their steps go back to the
+    # first evaluation, and read as a resume they dropped every training point after it.
+    sample = Path(__file__).resolve().parents[2] / "sample_logs" / "saturated_sigmoid_hf" / "trainer_state.json"
+    state = json.loads(sample.read_text())
+    history = state["log_history"]
+    state["log_history"] = [e for e in history if "eval_loss" not in e] + [e for e in history if "eval_loss" in e]
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps(state))
+    [original] = read(sample)
+    [run] = read(path)
+    for name in ("loss", "eval_loss"):
+        assert run.series(name).dropna().equals(original.series(name).dropna()), name
+    assert not run.resumes
+    assert any("read in step order, no resume" in w for w in run.warnings)
+
+
 def test_bare_nan_and_infinity_tokens_are_logged_values(tmp_path):
     path = tmp_path / "trainer_state.json"
     path.write_text('{"global_step": 3, "log_history": [\n'
