@@ -30,10 +30,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
     # Bookkeeping, not a curve to diagnose: throughput, counters (a second step column beside the one
     # read as the step: `Step` and `step`), the optimiser's momentum, an fp16
-    # loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter placeholder (-1 at step 0).
+    # loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter placeholder (-1 at step 0)
+    # and the logger version its progress bar prints (v_num).
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + r"|^time/|(^|/)hp_metric$")),
+        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + r"|^time/|(^|/)hp_metric$|^v_num$")),
 ]
 
 

@@ -398,3 +398,13 @@ def test_one_line_matching_no_pattern_is_said_in_the_singular(tmp_path):
     log.write_text("starting\n" + "".join(f"iter {i}: loss {3 - i / 100:.4f}\n" for i in range(0, 300, 10)))
     (run,) = read(log)
     assert "1 line matched no pattern" in run.warnings
+
+
+def test_lightning_s_progress_bar_version_is_no_metric(tmp_path):
+    # Lightning's bar prints the logger's version (v_num) beside the losses: it was listed as a
+    # metric of unknown direction.
+    loss, _ = _decay_run()
+    text = "".join(f"\rEpoch {i // 100}: {i % 100}/100 [00:05<00:00, 30.21it/s, v_num=3, train_loss={v:.4f}]"
+                   + ("\n" if i % 100 == 99 else "") for i, v in enumerate(loss))
+    [run] = read(write(tmp_path, text, "pl_bar.log"))
+    assert run.role("v_num") == "other" and run.role("train_loss") == "metric"
