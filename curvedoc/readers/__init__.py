@@ -283,7 +283,7 @@ def _sniff_text(path: Path, text: str) -> str:
 # How a one-line history document opens: records, a dict of lists, pandas' layouts (a dict per
 # column keyed by step, ``split``, ``table``) or a history under a key of its own.
 JSON_HISTORY_OPENING = re.compile(r'\[\s*\{|\{\s*"[^"]*"\s*:\s*(\[|\{\s*"-?\d+"\s*:|\{\s*"[^"]*"\s*:\s*\[)'
-                                  r'|\{\s*"(columns|schema)"\s*:')
+                                  r'|\{\s*"(columns|schema)"\s*:|\{\s*"-?\d*\.\d+"\s*:\s*-?[\d.]')
 
 
 def _sniff_json(text: str, path: Path) -> str | None:

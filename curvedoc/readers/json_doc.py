@@ -37,6 +37,9 @@ def read(path: Path) -> list[Run]:
         columns, notes = _records_by_key(doc, notes)
     elif layout == "value by step":
         columns, notes = _columns_by_key({series_name(path): doc}, notes)  # {step: value} of one series
+    elif layout == "value by fraction":  # {epoch: value}, the epoch fractional: the axis is the epoch
+        pairs = sorted((float(k), _cell(v)) for k, v in doc.items())
+        columns = {"epoch": [k for k, _ in pairs], series_name(path): [v for _, v in pairs]}
     elif layout == "lists":
         columns, more = _lists(doc)
         notes += more
@@ -97,6 +100,8 @@ def _layout(doc) -> str | None:
         return "records by step"  # pandas' ``index`` layout
     if _keyed_by_step(doc) and all(_number(v) for v in doc.values()):
         return "value by step"
+    if len(doc) > 1 and all(_finite_key(k) for k in doc) and all(_number(v) for v in doc.values()):
+        return "value by fraction"
     if any(isinstance(v, list) for v in doc.values()):
         return "lists"  # Keras' history
     if any(isinstance(v, dict) and _keyed_by_step(v) for v in doc.values()):
@@ -111,6 +116,13 @@ def _number(value) -> bool:
 def _keyed_by_step(doc: dict) -> bool:
     """Keys that are all whole numbers (pandas' index written as text): ``{"0": …, "1": …}``."""
     return bool(doc) and all(_whole(k) is not None for k in doc)
+
+
+def _finite_key(key) -> bool:
+    try:
+        return math.isfinite(float(key))
+    except (TypeError, ValueError):
+        return False
 
 
 def _whole(key) -> int | None:

@@ -188,3 +188,15 @@ def test_an_indented_pandas_document_longer_than_the_sniffed_head(tmp_path):
     assert path.stat().st_size > 65536 and sniff(path) == "json"
     [run] = read(path)
     assert len(run.frame) == 3000
+
+
+def test_a_dict_from_fractional_epoch_to_value_is_one_series(tmp_path):
+    # {"0.0": 0.50, "0.1": 0.51, ...} (an epoch logged ten times an epoch) was read as a text log
+    # of a hundred one-point metrics named "0.0", "0.1", ..., and passed `check` unjudged.
+    path = tmp_path / "val_acc.json"
+    values = [0.5 + 0.4 * (1 - math.exp(-i / 30)) for i in range(100)]
+    path.write_text(json.dumps({f"{i / 10:.1f}": v for i, v in enumerate(values)}))
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert run.series("val_acc").tolist() == pytest.approx(values)
+    assert run.series("epoch").tolist() == pytest.approx([i / 10 for i in range(100)])
