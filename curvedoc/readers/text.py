@@ -97,7 +97,19 @@ def read(path: Path) -> list[Run]:
         # CR is a progress bar's redraw, whose last segment is what the terminal showed.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     with _gc_paused():
-        return [_to_run(path, *_parse(text))]
+        try:
+            run = _to_run(path, *_parse(text))
+        except CurvedocError:
+            if _KERAS_PARTIAL not in text:
+                raise
+            run = None
+        if _KERAS_PARTIAL in text and (run is None or not any(run.role(c) == "metric" for c in run.frame.columns)):
+            # Only Keras's mid-epoch lines hold values (a capture cut before each epoch's own line):
+            # their running averages are all there is, read as logged and said.
+            run = _to_run(path, *_parse(text, partial=True))
+            run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
+                                "averages read")
+        return [run]
 
 
 # PyTorch's repr of a scalar tensor printed as is: ``loss tensor(0.5123, device='cuda:0', grad_fn=<...>)``.
@@ -164,8 +176,9 @@ def _gc_paused():
             gc.enable()
 
 
-def _parse(text: str):
-    """Lines to dict records and pair records; also the count of non-blank lines."""
+def _parse(text: str, partial: bool = False):
+    """Lines to dict records and pair records; also the count of non-blank lines. Keras's
+    mid-epoch lines are skipped unless ``partial``."""
     dict_records: list[list[tuple[str, float]]] = []
     pair_records: list[list[tuple[str, str, str, str]]] = []
     sections: dict[int, str] = {}
@@ -182,7 +195,7 @@ def _parse(text: str):
             if record is not None:
                 dict_records.append(record)
                 continue
-        if _KERAS_PARTIAL in line:
+        if _KERAS_PARTIAL in line and not partial:
             continue
         found = findall(line)
         if found:

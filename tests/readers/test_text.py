@@ -408,3 +408,16 @@ def test_lightning_s_progress_bar_version_is_no_metric(tmp_path):
                    + ("\n" if i % 100 == 99 else "") for i, v in enumerate(loss))
     [run] = read(write(tmp_path, text, "pl_bar.log"))
     assert run.role("v_num") == "other" and run.role("train_loss") == "metric"
+
+
+@pytest.mark.parametrize("epoch_lines", [True, False])
+def test_a_keras_capture_of_mid_epoch_lines_only_is_read_as_logged(tmp_path, epoch_lines):
+    # A verbose=1 capture cut before each epoch's own line keeps only the progress lines with
+    # "ETA:", which are skipped as superseded: the transcript was refused ("no training series").
+    loss, _ = _decay_run()
+    text = "".join((f"Epoch {e + 1}/4\n" if epoch_lines else "")
+                   + f"100/100 [==============================] - ETA: 0s - loss: {loss[100 * e + 99]:.4f}\n"
+                   for e in range(4))
+    [run] = read(write(tmp_path, text, "keras.log"))
+    assert run.series("loss").tolist() == pytest.approx([round(loss[100 * e + 99], 4) for e in range(4)])
+    assert any("mid-epoch progress lines" in w for w in run.warnings)
