@@ -231,6 +231,10 @@ def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
     res = CliRunner().invoke(app, ["analyze", str(path), "--milestones", "1500", "--lr-schedule", "0.1@0,0.01@1500"])
     assert isinstance(res.exception, CurvedocError)
     assert str(res.exception) == "give the schedule as --lr-schedule or as --milestones, not both"
+    # An empty one (a shell variable left unset) gave no schedule without a word.
+    for option in ("--milestones", "--lr-schedule"):
+        res = CliRunner().invoke(app, ["analyze", str(path), option, " "])
+        assert isinstance(res.exception, CurvedocError) and str(res.exception).startswith(f"{option} is empty")
 
 
 def test_an_lr_column_with_no_positive_value_is_said_and_read_as_no_lr(tmp_path):
