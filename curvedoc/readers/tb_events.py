@@ -61,15 +61,36 @@ def read(path: Path) -> list[Run]:
     path = Path(path)
     if path.is_file() and is_gzip(path):
         return _read_gzipped(path)
+    import tempfile
+
     tb = _tensorboard()
     cursors = {}
-    for name, (source, files) in _event_files(path).items():
-        plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
-        file_cursors = [EventFileCursor(f, tb, plugins) for f in files]
-        for cursor in file_cursors:
-            cursor.read_new(final=True)
-        cursors[name] = (source, file_cursors)
-    return _collect_runs(path, cursors)
+    runs = _event_files(path)
+    inflated: dict[str, str] = {}  # the inflated copy of a .gz event file found in the folder -> the file
+    with tempfile.TemporaryDirectory(prefix="curvedoc-tb-") as tmp:
+        for name, (source, files) in runs.items():
+            plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
+            file_cursors = [EventFileCursor(_inflated(f, Path(tmp), inflated), tb, plugins) for f in files]
+            for cursor in file_cursors:
+                cursor.read_new(final=True)
+            cursors[name] = (source, file_cursors)
+        out = _collect_runs(path, cursors)
+    for run in out:
+        for copy, original in inflated.items():
+            run.warnings = [w.replace(copy, original) for w in run.warnings]
+    return out
+
+
+def _inflated(file: Path, tmp: Path, inflated: dict[str, str]) -> Path:
+    """An event file as it can be read: a gzipped one (kept compressed beside the others) inflated
+    into ``tmp``, recorded in ``inflated``."""
+    if not is_gzip(file):
+        return file
+    copy = tmp / str(len(inflated)) / file.name.removesuffix(".gz")
+    copy.parent.mkdir()
+    copy.write_bytes(read_bytes(file))
+    inflated[str(copy)] = str(file)
+    return copy
 
 
 def _read_gzipped(path: Path) -> list[Run]:

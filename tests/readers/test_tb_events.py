@@ -719,3 +719,6 @@ def test_a_gzipped_event_file_is_read_as_the_event_file(tmp_path):
     [expected] = read(plain)
     assert run.source == str(packed) and run.name == "keep"
     assert run.series("loss").equals(expected.series("loss"))
+    # Found in its folder, it was parsed raw: "fails its CRC check (corrupt file)".
+    [run] = read(packed.parent)
+    assert run.name == "keep" and run.series("loss").equals(expected.series("loss"))
