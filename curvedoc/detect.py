@@ -1405,10 +1405,10 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     point by point keeps its block-level place, the first point off the
     plateau; so does a jump out of a still stage (of noise ``stage_noise``)
     whose split lands where the curve had already gone a quarter of the way,
-    and three noise widths: half way down a cliff that takes a dozen prints. In a per-step log the onset of a noisy
-    fall is ill-defined (a hinge fit drifts early when the fall decelerates),
-    so the kink too goes where the fall is about half done, with its onset
-    kept as ``start_step``."""
+    and three noise widths: half way down a cliff that takes a dozen prints.
+    In a per-step log the onset of a noisy fall is ill-defined (a hinge fit
+    drifts early when the fall decelerates), so the kink too goes where the
+    fall is about half done, with its onset kept as ``start_step``."""
     if blocks.b == 1 and ev.onset == "kink":
         return ev
     i0 = int(np.searchsorted(steps, ev.start_step))
@@ -1544,7 +1544,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     groups = [(g, True) for g in _excursions(np.flatnonzero(hot))]
     groups += [(g, False) for g in runs if _noise_runs(unit, warm, r[g] / sd[g], len(g)) < config.spike_tail_expected]
     groups.sort(key=lambda pair: pair[0][0])
-    levels, counts = np.unique(z, return_counts=True)
+    levels = counts = None  # the values the series takes and how often, counted once a spike needs them
     out = []
     settle = max(3, max_width)
     tail = _noise_tail(unit, hot, config.spike_z)
@@ -1566,6 +1566,8 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue
         if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
+        if levels is None:
+            levels, counts = np.unique(z, return_counts=True)
         if counts[np.searchsorted(levels, z[peak])] >= RECURRING_LEVEL:
             continue  # a value the series takes again and again: an outcome of a discrete metric
                       # (an episode's return of 0.1 or 1), not an excursion from it
