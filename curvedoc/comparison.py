@@ -766,7 +766,8 @@ def _only(e, x, name, side, axis) -> EventMatch:
 
 
 NO_OVERLAP = "the runs do not overlap on the common axis"
-UNITS_DIFFER = "the runs count different units as the {axis}: where they part, and which event came earlier, is not read"
+UNITS_DIFFER = ("the runs count different units as the {axis}: where they part, and which event came earlier, "
+                "is not read")
 
 
 def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting:
