@@ -236,3 +236,16 @@ def test_x_ticks_far_from_zero_are_told_apart(tmp_path):
     axis = lines[next(i for i, ln in enumerate(lines) if ln.lstrip().startswith("└")) + 1]
     labels = axis.split()
     assert len(labels) >= 3 and len(set(labels)) == len(labels), axis
+
+
+@pytest.mark.parametrize("value,log_y", [(0.003, False), (0.5, True), (0.0, False)])
+def test_a_constant_is_drawn_on_a_tick_labelled_with_its_value(tmp_path, value, log_y):
+    # A fixed +-0.5 pad put a constant 0.003 on the tick labelled 0 of a -0.5..0.5 axis; a
+    # constant 0.5 on a log axis had a tick at 1 only.
+    log = tmp_path / "flat.csv"
+    log.write_text("step,loss\n" + "".join(f"{i},{value}\n" for i in range(50)))
+    out = invoke("plot", log, "--width", "50", "--height", "10", *([] if log_y else ["--linear-y"]))
+    rows = canvas_rows(out)
+    [drawn] = [r for r in rows if "▄" in r]
+    assert drawn.split("┤")[0].strip() == f"{value:g}", out
+    assert sum("┤" in r for r in rows) == 1

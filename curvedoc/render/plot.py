@@ -172,10 +172,13 @@ def _prepare(panel: Panel, height: int):
         return None
     ylo = min(float(c.y.min()) for c in curves)
     yhi = max(float(c.y.max()) for c in curves)
-    if yhi <= ylo:
-        pad = 0.5 if panel.log_y else max(abs(ylo) * 0.05, 0.5)
-        ylo, yhi = ylo - pad, yhi + pad
     count = max(2, (height - FRAME_ROWS) // 3)
+    if yhi <= ylo and math.isfinite(ylo):
+        # A constant (or one point): the axis centred on it, its one tick the value itself (padded
+        # by a fixed +-0.5, 0.003 sat on a tick labelled 0).
+        value = ylo
+        pad = 0.5 if panel.log_y else (abs(value) * 0.05 or 0.5)
+        return curves, (value - pad, value + pad), [value], _format_values([10 ** value if panel.log_y else value])
     if not math.isfinite(yhi - ylo) or yhi - ylo > HUGE_SPAN:
         # Values near the ends of the float range: the ticks' and the canvas's arithmetic (a span
         # times the canvas's rows) overflows. Drawn scaled down, labelled with the values themselves.
