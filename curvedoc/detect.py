@@ -350,8 +350,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     long_len = _long_len(blocks)
     shifts = [part for ev in _merge(shifts, gap)
               for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
-    shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change))
-                             for s in shifts], blocks)
+    # On the log scale a fall off a plateau towards zero goes on falling for a long way after its
+    # cliff, which draws the best split of the whole move late: there the first prints off the
+    # plateau date it (``_refine``); a linear S-curve's split is its middle.
+    shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change)
+                                     if transform == "log" else None) for s in shifts], blocks)
     noise = float(diff_sd(z) / math.sqrt(2))
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
