@@ -414,9 +414,13 @@ def _sniff_dir(path: Path) -> str | None:
             return "tb_events"
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None
-    from curvedoc.readers.wandb import HISTORY_FILE, run_dirs
+    from curvedoc.readers.wandb import HISTORY_FILE, SUMMARY_FILE, run_dirs
 
     if (path / HISTORY_FILE).is_file() or (path / "files" / HISTORY_FILE).is_file() or run_dirs(path):
+        return "wandb_history"
+    if (path / "files" / SUMMARY_FILE).is_file() and not any(p.is_file() for p in path.iterdir()):
+        # A W&B run folder whose files/ holds a summary and no history: its reader says what is missing,
+        # where sending the user into files/ found the summary, which holds no series either.
         return "wandb_history"
     if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):

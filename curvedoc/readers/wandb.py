@@ -251,8 +251,9 @@ def _history_path(path: Path) -> Path:
         if is_file_or_special(candidate):
             return candidate
     if (path / "files" / SUMMARY_FILE).is_file() or (path / SUMMARY_FILE).is_file():
-        raise CurvedocError("this W&B run directory has no wandb-history.jsonl; newer SDKs keep the "
-                            f"history in the binary run-*.wandb file: {SYNC_AND_EXPORT}", path)
+        raise CurvedocError(f"this W&B run directory has a {SUMMARY_FILE} (final values only) and no "
+                            f"{HISTORY_FILE}; newer SDKs keep the history in the binary run-*.wandb file: "
+                            f"{SYNC_AND_EXPORT}", path)
     raise CurvedocError(f"no {HISTORY_FILE} in this directory", path)
 
 

@@ -338,6 +338,12 @@ def test_newer_run_dir_without_history_says_what_to_do(tmp_path):
     (tmp_path / "files" / "wandb-summary.json").write_text('{"loss": 0.5, "_step": 1}')
     with pytest.raises(CurvedocError, match="run.history"):
         read_wandb_history(tmp_path)
+    # Given to the command, the folder was no log at all, and its files/ was named as one to pass,
+    # where the summary in it was refused in turn.
+    result = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(tmp_path)],
+                            capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2 and "pass it" not in result.stderr
+    assert "wandb-summary.json (final values only) and no wandb-history.jsonl" in result.stderr
 
 
 def test_pretty_printed_summary_under_another_name_is_refused(tmp_path):
