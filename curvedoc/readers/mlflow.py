@@ -46,6 +46,10 @@ def read(path: Path) -> list[Run]:
         if bare:
             raise CurvedocError(f"{len(bare)} MLflow run{'s' * (len(bare) > 1)} here logged params or tags but no "
                                 "metric (no metrics/ folder)", path)
+        deleted = next((n for n in notes if n.endswith("runs marked deleted were skipped")), None)
+        if deleted:  # there are runs: deleted ones, which a run directory passed itself still reads
+            raise CurvedocError(f"every MLflow run here is marked deleted ({deleted.split()[0]}); pass a run's "
+                                "folder to read it all the same", path)
         raise CurvedocError("no MLflow run directory (meta.yaml + metrics/) here", path)
     skipped: list[str] = []  # why a run's metric files gave nothing
     runs = [run for run in (_read_run(d, skipped) for d in run_dirs) if run is not None]

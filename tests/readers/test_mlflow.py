@@ -118,6 +118,17 @@ def test_the_mlruns_root_walks_every_live_run(mlruns):
     assert "1 runs marked deleted were skipped" in runs["calm-fox-7"].warnings
 
 
+def test_an_experiment_of_deleted_runs_only_says_so(tmp_path):
+    # "no MLflow run directory (meta.yaml + metrics/) here", where there was one, deleted.
+    d = tmp_path / "mlruns" / "0" / RUN_DELETED
+    write(d / "meta.yaml", run_meta(RUN_DELETED, "gone", stage="deleted"))
+    write(d / "metrics" / "loss", metric_lines([(1628697792090 + s, 1.0 / (s + 1), s) for s in range(20)]))
+    with pytest.raises(CurvedocError, match=r"every MLflow run here is marked deleted \(1\)"):
+        read(tmp_path / "mlruns")
+    [run] = read(d)  # passed itself, it is read, and said to be deleted
+    assert "this run is marked deleted in MLflow" in run.warnings
+
+
 def test_a_run_directory_with_a_nested_key_nan_inf_and_a_duplicate_step(mlruns):
     run_dir = mlruns / "1" / RUN_A
     assert sniff(run_dir) == "mlflow"
