@@ -961,10 +961,10 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
     size = abs(ev.after - ev.before)
     sign = 1.0 if ev.direction == "up" else -1.0
     best = None
-    for P in pieces:
+    for i, P in enumerate(pieces):
         if P.start <= g0 or P.end >= ev.end_block or P.length < min(long_len, STAGE_BLOCKS):
             continue
-        if not _pauses(blocks, pieces, P, _still(blocks, P, sigma_b, min_change, size)):
+        if not _pauses(blocks, pieces, i, _still(blocks, P, sigma_b, min_change, size)):
             continue
         level = float(np.median(blocks.z[P.start:P.end]))
         se = max(P.resid_sd, sigma_b) * math.sqrt(4.0 / P.length + 4.0 / long_len)
@@ -975,20 +975,25 @@ def _split_at_stages(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma
     if best is None:
         return [ev]
     P, level, z1, z2 = best
-    A = next((Q for Q in pieces if Q.start <= g0 - 1 < Q.end), P)
-    B = next((Q for Q in pieces if Q.start <= ev.end_block - 1 < Q.end), P)
+    A = _piece_holding(pieces, g0 - 1) or P
+    B = _piece_holding(pieces, ev.end_block - 1) or P
     one = _transition(blocks, g0, P.start, ev.before, level, z1, A, P, ev.onset)
     two = _transition(blocks, P.end, ev.end_block, level, ev.after, z2, P, B, ev.onset)
     return (_split_at_stages(one, blocks, pieces, sigma_b, long_len, min_change, config)
             + _split_at_stages(two, blocks, pieces, sigma_b, long_len, min_change, config))
 
 
-def _pauses(blocks: _Blocks, pieces: list[Piece], P: Piece, still: bool) -> bool:
-    """Whether ``P`` is a pause between two falls: the piece after it moves faster, and P is
-    still or the piece before it moves faster too. A fall slowing down (a cascade's tail on the
-    log scale, each piece slower than the one before) has no pause, however little its
+def _piece_holding(pieces: list[Piece], block: int) -> Piece | None:
+    """The piece that holds block index ``block``, if any."""
+    return next((P for P in pieces if P.start <= block < P.end), None)
+
+
+def _pauses(blocks: _Blocks, pieces: list[Piece], i: int, still: bool) -> bool:
+    """Whether piece ``i`` (P) is a pause between two falls: the piece after it moves faster, and
+    P is still or the piece before it moves faster too. A fall slowing down (a cascade's tail on
+    the log scale, each piece slower than the one before) has no pause, however little its
     pieces move against the whole fall."""
-    i = pieces.index(P)
+    P = pieces[i]
     if i + 1 >= len(pieces):
         return False
 
@@ -1272,7 +1277,7 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     se = sd * math.sqrt(4.0 / A.length + 4.0 / max(fall_end, 1))
     z_jump = abs(right - left) / se if se > 0 else math.inf
     gap_end = A.end + fall_end + 1
-    B = next((P for P in pieces if P.start <= gap_end - 1 < P.end), pieces[-1])
+    B = _piece_holding(pieces, gap_end - 1) or pieces[-1]
     onset, level = _kink_onset(blocks, A, sign)
     if onset < A.end:
         left = level
@@ -1435,8 +1440,7 @@ def _stage_noise(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: 
                  min_change: float) -> float | None:
     """The noise of the piece the transition starts from, if that is a still stage of
     ``STAGE_BLOCKS`` or more."""
-    g0 = int(np.searchsorted(blocks.first_step, ev.start_step))
-    A = next((P for P in pieces if P.start <= g0 - 1 < P.end), None)
+    A = _piece_holding(pieces, int(np.searchsorted(blocks.first_step, ev.start_step)) - 1)
     if A is None or A.length < STAGE_BLOCKS or not _still(blocks, A, sigma_b, min_change, abs(ev.after - ev.before)):
         return None
     return max(A.resid_sd, sigma_b)
@@ -1965,6 +1969,7 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
     Lower than a spike must be, it was a bump: dropped, not reported."""
     worse = "down" if hib else "up"
     out = []
+    smoothed = None  # each block with its neighbours, read once a rise needs it
     for ev in shifts:
         out.append(ev)
         if ev.direction != worse:
@@ -1973,30 +1978,34 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         jump = sign * (ev.after - ev.before)
         later = (blocks.first_step > ev.end_step) & (blocks.first_step <= ev.end_step + max_span)
         dips = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
-        if len(dips):
-            # A move read on a window's median (a restart tested at the schedule change) understates
-            # a spike: its height is the highest block before the way back.
-            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[dips[0]])
-            peak = max(jump, float(np.max(sign * (blocks.z[inside] - ev.before)))) if inside.any() else jump
-            if peak < min_height:
-                out.pop()  # a bump the curve dips back under: too low to report either way
-                continue
+        # A move read on a window's median (a restart tested at the schedule change) understates
+        # a spike: its height is the highest block before the way back.
+        if len(dips) and max(jump, _highest(blocks, ev, sign, blocks.last_step[dips[0]])) < min_height:
+            out.pop()  # a bump the curve dips back under: too low to report either way
+            continue
         # Back where the level is: a block and its neighbours, not one noisy block or the way down
         # from an overshoot, under half the jump; or under half the peak inside the move when the
         # move ends less than half way up it (measured to the end of a spike's slow tail, 0.08 ->
         # 1.87 -> 0.12 read as 0.08 -> 0.12: most of the way back already).
-        own = (blocks.last_step >= ev.start_step) & (blocks.first_step <= ev.end_step)
-        top = float(np.max(sign * (blocks.z[own] - ev.before))) if own.any() else jump
+        top = _highest(blocks, ev, sign, ev.end_step)
+        top = jump if top == -math.inf else top
         bar = top / 2 if jump < top / 2 else jump / 2
-        back = np.flatnonzero(later & (sign * (_median3(blocks.z) - ev.before) < bar))
+        if smoothed is None:
+            smoothed = _median3(blocks.z)
+        back = np.flatnonzero(later & (sign * (smoothed - ev.before) < bar))
         if len(back):
-            inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= blocks.last_step[back[0]])
-            peak = max(jump, float(np.max(sign * (blocks.z[inside] - ev.before)))) if inside.any() else jump
-            ev.after = ev.before + sign * peak
+            ev.after = ev.before + sign * max(jump, _highest(blocks, ev, sign, blocks.last_step[back[0]]))
             ev.kind = "spike"
             ev.end_step = int(blocks.last_step[back[0]])
             ev.width_steps = ev.end_step - ev.start_step + 1
     return out
+
+
+def _highest(blocks: _Blocks, ev: Transition, sign: float, until: float) -> float:
+    """The highest block the worse way (``sign``) above the move's level before, from the move's
+    start to the block that starts by ``until``; -inf when there is none."""
+    inside = (blocks.last_step >= ev.start_step) & (blocks.first_step <= until)
+    return float(np.max(sign * (blocks.z[inside] - ev.before))) if inside.any() else -math.inf
 
 
 def _landings(shifts: list[Transition], blocks: _Blocks, pieces: list[Piece], sigma_b: float,
@@ -2016,7 +2025,7 @@ def _landings(shifts: list[Transition], blocks: _Blocks, pieces: list[Piece], si
             continue
         back = int(np.searchsorted(blocks.last_step, ev.end_step))
         start = int(np.searchsorted(blocks.first_step, ev.start_step, side="right")) - 1
-        A = next((P for P in pieces if P.start <= start - 1 < P.end), None)
+        A = _piece_holding(pieces, start - 1)
         # The stage the way back lands on, as soon after the spike's end as the spike was wide: a
         # landing later than that is the curve's own descent going on, no sharp fall.
         B = next((P for P in pieces if back <= P.start <= back + max(back - start, STAGE_BLOCKS)
