@@ -144,9 +144,10 @@ def analyze(
     from curvedoc.schedule import check_gamma, parse_lr_schedule, parse_milestones
 
     user = None
-    for option, given in (("--lr-schedule", lr_schedule), ("--milestones", milestones)):
+    for option, given, example in (("--lr-schedule", lr_schedule, "0.1@0,0.01@30"),
+                                   ("--milestones", milestones, "30,60")):
         if given is not None and not given.strip():  # a shell variable left empty: no schedule at all
-            raise CurvedocError(f"{option} is empty (e.g. {'0.1@0,0.01@30' if option == '--lr-schedule' else '30,60'})")
+            raise CurvedocError(f"{option} is empty (e.g. {example})")
     if lr_schedule and milestones:
         raise CurvedocError("give the schedule as --lr-schedule or as --milestones, not both")
     if lr_schedule or milestones:
