@@ -58,15 +58,13 @@ _INT_DTYPES = {3: "<i4", 9: "<i8", 4: "u1", 5: "<i2", 6: "i1", 17: "<u2", 22: "<
 
 def read(path: Path) -> list[Run]:
     """Read an event file or a log directory: one Run per run directory, a column per tag."""
-    path = Path(path)
-    if path.is_file() and is_gzip(path):
-        return _read_gzipped(path)
     import tempfile
 
+    path = Path(path)
     tb = _tensorboard()
     cursors = {}
     runs = _event_files(path)
-    inflated: dict[str, str] = {}  # the inflated copy of a .gz event file found in the folder -> the file
+    inflated: dict[str, str] = {}  # the inflated copy of a .gz event file -> the file
     with tempfile.TemporaryDirectory(prefix="curvedoc-tb-") as tmp:
         for name, (source, files) in runs.items():
             plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
@@ -82,8 +80,8 @@ def read(path: Path) -> list[Run]:
 
 
 def _inflated(file: Path, tmp: Path, inflated: dict[str, str]) -> Path:
-    """An event file as it can be read: a gzipped one (kept compressed beside the others) inflated
-    into ``tmp``, recorded in ``inflated``."""
+    """An event file as it can be read: a gzipped one (compressed for keeping, given alone or beside
+    the others) inflated into ``tmp``, recorded in ``inflated``."""
     if not is_gzip(file):
         return file
     copy = tmp / str(len(inflated)) / file.name.removesuffix(".gz")
@@ -91,22 +89,6 @@ def _inflated(file: Path, tmp: Path, inflated: dict[str, str]) -> Path:
     copy.write_bytes(read_bytes(file))
     inflated[str(copy)] = str(file)
     return copy
-
-
-def _read_gzipped(path: Path) -> list[Run]:
-    """An event file compressed for keeping (``.gz``): read from an inflated copy, named as the file."""
-    import tempfile
-
-    with tempfile.TemporaryDirectory(prefix="curvedoc-tb-") as tmp:
-        folder = Path(tmp) / (path.parent.name or "run")
-        folder.mkdir()
-        copy = folder / path.name.removesuffix(".gz")
-        copy.write_bytes(read_bytes(path))
-        runs = read(copy)
-    for run in runs:
-        run.source = str(path)
-        run.warnings = [w.replace(str(copy), str(path)) for w in run.warnings]
-    return runs
 
 
 def _event_files(path: Path) -> dict[str, tuple[Path, list[Path]]]:
