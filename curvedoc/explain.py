@@ -399,14 +399,19 @@ def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     return _at_initial_level(ctx, stage, _first_value(ctx))
 
 
+def _training_curves(ctx: Context) -> list[SeriesAnalysis]:
+    """The run's other metrics that are no held-out curve, with points."""
+    return [m for m in ctx.analysis.metrics if m is not ctx.series and not HELD_OUT.search(m.name) and m.n_points]
+
+
 def _trained_meanwhile(ctx: Context, stage: Stage) -> str | None:
     """A training loss of the run that at least halved from its first value by the end of this
     held-out curve's flat stretch: the net learned while the held-out curve stood still (it had
     not generalised yet, or the data changed), so that stretch is no untrained start."""
     if not HELD_OUT.search(ctx.series.name):
         return None
-    for other in ctx.analysis.metrics:
-        if other is ctx.series or HELD_OUT.search(other.name) or other.higher_is_better or not other.n_points:
+    for other in _training_curves(ctx):
+        if other.higher_is_better:
             continue
         s = ctx.analysis.run.series(other.name).dropna()
         first, then = s.iloc[:3], s[s.index <= stage.end].iloc[-3:]
@@ -445,9 +450,7 @@ def _training_setback_beside(ctx: Context) -> tuple[str, int] | None:
     from, 1e-8 to 1e-6, gives back nothing)."""
     if not HELD_OUT.search(ctx.series.name):
         return None
-    for other in ctx.analysis.metrics:
-        if other is ctx.series or HELD_OUT.search(other.name) or not other.n_points:
-            continue
+    for other in _training_curves(ctx):
         first = float(ctx.analysis.run.series(other.name).dropna().iloc[0])
         for e in other.events:
             if e.kind in ("rise", "drop", "spike") and not other.improves(e) \
@@ -467,8 +470,8 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
         return None
     ev = ctx.event
     span = ev.step - (ctx.series.first_step or 0)
-    for other in ctx.analysis.metrics:
-        if other is ctx.series or HELD_OUT.search(other.name) or other.higher_is_better != ctx.series.higher_is_better:
+    for other in _training_curves(ctx):
+        if other.higher_is_better != ctx.series.higher_is_better:
             continue
         if any(abs(e.step - ev.step) <= ctx.tolerance for e in other.events if e.kind in ("drop", "rise")):
             continue  # it moved too: not settled
