@@ -107,7 +107,8 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
     out: list[Run] = []
     notes: list[str] = []
     scalars = _add_scalars_folders(cursors)
-    for group, members in keras_groups([c for c in cursors if c not in scalars], "/").items():
+    hparams = _add_hparams_folders(cursors)
+    for group, members in keras_groups([c for c in cursors if c not in scalars and c not in hparams], "/").items():
         if members == [("", group)]:
             source, parts = cursors[group][0], [("", cursors[group][1])]
             name = group
@@ -117,11 +118,14 @@ def _collect_runs(path: Path, cursors: dict[str, tuple[Path, list[EventFileCurso
             name = group or path.resolve().name or "."
         for _, member in members:
             parts += [(series, cursors[child][1]) for child, (parent, series) in scalars.items() if parent == member]
-        if name == "." and len(parts) > 1:  # the writer's folder with its add_scalars folders: the run's own name
+        summaries = [child for child, parent in hparams.items() if any(parent == member for _, member in members)]
+        if name == "." and (len(parts) > 1 or summaries):
+            # The writer's folder with its add_scalars or add_hparams folders: the run's own name.
             name = path.resolve().name or "."
         run, run_notes = _assemble_run(name, source, parts, path)
         notes.extend(run_notes)
         if run is not None:
+            run.warnings.extend(_hparams_note(child, cursors[child][1]) for child in summaries)
             out.append(run)
     if not out:
         raise CurvedocError("no scalar series in the event files" + (f" ({'; '.join(notes)})" if notes else ""),
@@ -147,6 +151,33 @@ def _add_scalars_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]])
         if leaf.startswith(stem) and len(leaf) > len(stem):
             out[name] = (parent, leaf)
     return out
+
+
+# What ``SummaryWriter.add_hparams`` writes beside the metrics' final values (the hparams plugin's tags).
+HPARAMS_TAG = "_hparams_/session_start_info"
+
+
+def _add_hparams_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]]) -> dict[str, str]:
+    """Sub-run -> its run for the folders PyTorch's ``SummaryWriter.add_hparams(hparams, metrics)``
+    writes inside the writer's own run folder (named by the time, or ``run_name``): the
+    hyperparameters and one value of each metric given, a row of TensorBoard's HParams table
+    rather than a run of its own."""
+    out = {}
+    for name, (_, files) in cursors.items():
+        parent = name.rpartition("/")[0] or "."
+        if parent == name or parent not in cursors:
+            continue
+        if any(HPARAMS_TAG in c.scan.other_tags for c in files) and \
+                all(len(steps) <= 1 for c in files for steps, *_ in c.scan.series.values()):
+            out[name] = parent
+    return out
+
+
+def _hparams_note(name: str, files: list[EventFileCursor]) -> str:
+    values = sorted((tag, v[-1]) for c in files for tag, (_, v, _) in c.scan.series.items() if len(v))
+    shown = ", ".join(f"{tag} {value:.4g}" for tag, value in values[:5]) + \
+        (f" and {len(values) - 5} more" if len(values) > 5 else "")
+    return f"{name}: add_hparams summary, one value per metric, not read as a run" + (f" ({shown})" if shown else "")
 
 
 class EventLogFollower:

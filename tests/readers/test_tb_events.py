@@ -337,6 +337,53 @@ def test_add_scalars_folders_are_series_of_the_writers_run_with_its_lr(tmp_path)
     assert sorted(r.name for r in read(tmp_path / "sweep")) == ["loss_a", "loss_b"]
 
 
+def hparams_summaries(step, hparams: dict, metrics: dict) -> list:
+    """What PyTorch's ``SummaryWriter.add_hparams`` writes in its own folder: the hparams plugin's
+    experiment and session records, then each metric's one value."""
+    from tensorboard.plugins.hparams import api_pb2, metadata, plugin_data_pb2
+
+    def plugin_value(tag, **content):
+        value = summary_pb2.Summary.Value(tag=tag)
+        value.metadata.plugin_data.plugin_name = metadata.PLUGIN_NAME
+        value.metadata.plugin_data.content = plugin_data_pb2.HParamsPluginData(version=0, **content).SerializeToString()
+        return value
+
+    start = plugin_data_pb2.SessionStartInfo()
+    for k, v in hparams.items():
+        start.hparams[k].number_value = v
+    experiment = api_pb2.Experiment(metric_infos=[api_pb2.MetricInfo(name=api_pb2.MetricName(tag=k)) for k in metrics])
+    return [event_of(0, plugin_value(metadata.EXPERIMENT_TAG, experiment=experiment)),
+            event_of(0, plugin_value(metadata.SESSION_START_INFO_TAG, session_start_info=start)),
+            event_of(0, plugin_value(metadata.SESSION_END_INFO_TAG,
+                                     session_end_info=plugin_data_pb2.SessionEndInfo(status=1)))] + \
+        [scalar(step, k, v) for k, v in metrics.items()]
+
+
+def test_an_add_hparams_folder_is_a_note_of_the_writers_run_not_a_run(tmp_path):
+    # SummaryWriter.add_hparams writes the hyperparameters and one value per metric into a folder
+    # named by the time inside the writer's folder; read as a second run it was a run of one point
+    # whose every metric had "too few points".
+    logdir = tmp_path / "runs" / "exp1"
+    write_events(event_file(logdir, suffix="host.7.0"),
+                 [scalar(s, "train/loss", 2.0 * s ** -0.3) for s in range(1, 101)])
+    write_events(event_file(logdir / "1796410477.9281478", suffix="host.7.1"),
+                 hparams_summaries(0, {"lr": 0.1, "bs": 32}, {"hparam/final_loss": 0.3, "hparam/acc": 0.9}))
+    for given, note in ((logdir, "1796410477.9281478"), (logdir.parent, "exp1/1796410477.9281478")):
+        [run] = read(given)
+        assert run.name == "exp1" and list(run.frame.columns) == ["train/loss", "wall_time"]
+        assert run.warnings == [f"{note}: add_hparams summary, one value per metric, not read as a run "
+                                "(hparam/acc 0.9, hparam/final_loss 0.3)"]
+    # Given alone, the folder is what it is: a run of one point per metric.
+    [alone] = read(logdir / "1796410477.9281478")
+    assert sorted(alone.frame.columns) == ["hparam/acc", "hparam/final_loss", "wall_time"]
+    # A sweep's runs, each with its add_hparams folder, are one run each.
+    write_events(event_file(tmp_path / "runs" / "exp2", suffix="host.8.0"),
+                 [scalar(s, "train/loss", 1.0 * s ** -0.2) for s in range(1, 101)])
+    write_events(event_file(tmp_path / "runs" / "exp2" / "1796410999.5", suffix="host.8.1"),
+                 hparams_summaries(0, {"lr": 0.01}, {"hparam/final_loss": 0.5}))
+    assert [r.name for r in read(tmp_path / "runs")] == ["exp1", "exp2"]
+
+
 def test_a_run_without_scalars_is_skipped_and_said(tmp_path):
     write_events(event_file(tmp_path / "train"), [scalar(0, "loss", 1.0)])
     write_events(event_file(tmp_path / "text_only"), [event_of(0, tensor_value(
