@@ -10,7 +10,7 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
                                   check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
-                                  take_damage_notes, utf16_text, without_nul_lines, zip_contents)
+                                  take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, table_under_lines, text_number
 from curvedoc.run import Run
 
@@ -160,7 +160,7 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
     hold logs of their own: a folder of runs in several formats, a CSV kept next to ``tb/``."""
     try:
         folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
-                         and not any(TFEVENTS.search(q.name) for q in p.rglob("*tfevents*")))
+                         and not _holds_event_files(p))
         # Files right beside the event files are the same run's other logger (Lightning's CSVLogger
         # and TensorBoardLogger share version_N/): read once, through its event files.
         here = any(TFEVENTS.search(p.name) for p in path.iterdir() if p.is_file())
@@ -392,6 +392,11 @@ def _looks_like_tfrecord(head: bytes) -> bool:
     return 0 < length < 1 << 30
 
 
+def _holds_event_files(path: Path) -> bool:
+    """Whether TensorBoard would find event files under ``path`` (through links to folders too)."""
+    return any(TFEVENTS.search(f) for _, _, files in walk(path) for f in files)
+
+
 def _sniff_dir(path: Path) -> str | None:
     """The format of a log directory (TensorBoard, MLflow, Lightning, HF, W&B); None if it is none of them."""
     try:
@@ -410,7 +415,7 @@ def _sniff_dir(path: Path) -> str | None:
             # A project folder with its mlruns/ below (an experiment's meta.yaml two levels down): read
             # through that logger folder, before the event files autologging keeps in its artifacts.
             return None
-        if any(TFEVENTS.search(p.name) for p in path.rglob("*tfevents*")):
+        if _holds_event_files(path):
             return "tb_events"
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err}", path) from None

@@ -46,6 +46,21 @@ def max_inflated_mb() -> int:
     return mb
 
 
+def walk(top: Path, onerror=None):
+    """``os.walk`` through links to folders, as TensorBoard's logdir loader goes (runs linked into a
+    folder to compare them), each folder once: a link back up, or a second link to one run, adds
+    nothing."""
+    seen: set[str] = set()
+    for dirpath, dirnames, filenames in os.walk(top, onerror=onerror, followlinks=True):
+        real = os.path.realpath(dirpath)
+        if real in seen:
+            dirnames.clear()
+            continue
+        seen.add(real)
+        dirnames.sort()
+        yield dirpath, dirnames, filenames
+
+
 def resolved(path: Path) -> Path:
     """``path.resolve()``, with a symlink loop (RuntimeError before Python 3.13) as one error line."""
     try:

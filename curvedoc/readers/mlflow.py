@@ -21,7 +21,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text
+from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
 from curvedoc.run import Run, check_step_range, series_to_run
 
 FORMAT = "mlflow"
@@ -100,7 +100,9 @@ def _subdirs(path: Path) -> list[Path]:
 def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     """The run, or None (with why in ``skipped``) when no metric file holds a point."""
     metrics_dir = run_dir / "metrics"
-    files = sorted(p for p in metrics_dir.rglob("*") if is_file_or_special(p) and not p.name.startswith("."))
+    # Metric names with "/" are folders; MLflow reads them through links too.
+    files = sorted(p for d, _, names in walk(metrics_dir) for p in (Path(d) / n for n in names)
+                   if is_file_or_special(p) and not p.name.startswith("."))
     warnings: list[str] = []
     series = {}
     for f in files:

@@ -22,7 +22,7 @@ from typing import Callable, Iterator, NamedTuple
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes
+from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes, walk
 from curvedoc.readers._splits import keras_groups
 from curvedoc.run import Run, series_to_run
 
@@ -271,8 +271,7 @@ def _is_event_file(name: str) -> bool:
 def _run_directories(logdir: Path) -> dict[str, tuple[Path, list[Path]]]:
     """Run name -> (run directory, its event files), walking like TensorBoard's logdir loader."""
     runs: dict[str, tuple[Path, list[Path]]] = {}
-    for dirpath, dirnames, filenames in os.walk(logdir, onerror=_raise_walk_error):
-        dirnames.sort()
+    for dirpath, _, filenames in walk(logdir, onerror=_raise_walk_error):
         files = [Path(dirpath) / f for f in sorted(filenames) if _is_event_file(f)]
         files = [f for f in files if f.is_file()]
         if files:

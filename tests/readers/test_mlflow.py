@@ -85,6 +85,18 @@ def mlruns(tmp_path) -> Path:
     return root
 
 
+def test_a_metric_folder_reached_through_a_link_is_read(mlruns, tmp_path):
+    # A metric named train/loss kept on another disk and linked in: MLflow's store reads through
+    # the link; the run had only its other metric.
+    kept = tmp_path / "elsewhere" / "train"
+    kept.parent.mkdir()
+    (mlruns / "1" / RUN_A / "metrics" / "train").rename(kept)
+    (mlruns / "1" / RUN_A / "metrics" / "train").symlink_to(kept, target_is_directory=True)
+    run = next(r for r in read(mlruns / "1" / RUN_A))
+    assert sorted(c for c in run.frame.columns if c != "wall_time") == ["loss", "train/loss"]
+    assert run.series("train/loss").dropna().tolist()[0] == 3.5
+
+
 def test_real_metric_file_matches_a_plain_reading_and_the_event_file():
     rows = [line.split() for line in REAL_LOSS.read_text().splitlines() if line.strip()]
     assert sniff(REAL_LOSS) == "mlflow"

@@ -384,6 +384,23 @@ def test_an_add_hparams_folder_is_a_note_of_the_writers_run_not_a_run(tmp_path):
     assert [r.name for r in read(tmp_path / "runs")] == ["exp1", "exp2"]
 
 
+def test_runs_linked_into_a_folder_are_read_as_tensorboard_reads_them(tmp_path):
+    # Runs linked into one folder to compare them: TensorBoard follows the links; the folder was
+    # called one holding no logs. A link back up, or a second link to one run, reads nothing twice.
+    for name, factor in (("exp1", 1.0), ("exp2", 0.5)):
+        write_events(event_file(tmp_path / "runs" / name), [scalar(s, "loss", factor * s ** -0.3) for s in range(1, 51)])
+    chosen = tmp_path / "chosen"
+    chosen.mkdir()
+    (chosen / "base").symlink_to(tmp_path / "runs" / "exp1", target_is_directory=True)
+    (chosen / "tuned").symlink_to(tmp_path / "runs" / "exp2", target_is_directory=True)
+    (chosen / "again").symlink_to(tmp_path / "runs" / "exp2", target_is_directory=True)
+    (tmp_path / "runs" / "exp1" / "up").symlink_to(tmp_path, target_is_directory=True)
+    assert sniff(chosen) == "tb_events"
+    runs = read(chosen)
+    assert [(r.name, round(float(r.series("loss").iloc[-1]), 5)) for r in runs] == [
+        ("again", round(0.5 * 50 ** -0.3, 5)), ("base", round(50 ** -0.3, 5))]
+
+
 def test_a_run_without_scalars_is_skipped_and_said(tmp_path):
     write_events(event_file(tmp_path / "train"), [scalar(0, "loss", 1.0)])
     write_events(event_file(tmp_path / "text_only"), [event_of(0, tensor_value(
