@@ -366,7 +366,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else
-                              max(2 * min_change, config.spike_min_score_points * _score_bound(z)))
+                              max(2 * min_change, config.spike_min_score_points * _score_bound(z)),
+                              [c for c, improves in schedule_steps or [] if improves is False])
     for ev in shifts:
         if ev.kind == "spike":
             _date_at_onset(steps, z, blocks, ev)
@@ -1962,11 +1963,14 @@ def _median3(z: np.ndarray) -> np.ndarray:
     return np.concatenate([z[:1], np.median(np.lib.stride_tricks.sliding_window_view(z, 3), axis=1), z[-1:]])
 
 
-def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
-                     max_span: float, min_height: float) -> list[Transition]:
+def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool, max_span: float,
+                     min_height: float, restarts: list[int]) -> list[Transition]:
     """A jump the wrong way that comes back within ``max_span`` steps is one wide spike.
 
-    Lower than a spike must be, it was a bump: dropped, not reported."""
+    Lower than a spike must be, it was a bump: dropped, not reported; unless it starts at one of
+    ``restarts`` (the schedule's changes that make the metric worse, an LR raised): there it is
+    the change's effect, however low, and a minibatch dipping back under half of it (the new LR
+    training the loss down from its new level) does not make it noise."""
     worse = "down" if hib else "up"
     out = []
     smoothed = None  # each block with its neighbours, read once a rise needs it
@@ -1980,7 +1984,8 @@ def _returning_rises(shifts: list[Transition], blocks: _Blocks, hib: bool,
         dips = np.flatnonzero(later & (sign * (blocks.z - ev.before) < jump / 2))
         # A move read on a window's median (a restart tested at the schedule change) understates
         # a spike: its height is the highest block before the way back.
-        if len(dips) and max(jump, _highest(blocks, ev, sign, blocks.last_step[dips[0]])) < min_height:
+        if len(dips) and max(jump, _highest(blocks, ev, sign, blocks.last_step[dips[0]])) < min_height \
+                and not any(ev.start_step - blocks.b <= c <= ev.step for c in restarts):
             out.pop()  # a bump the curve dips back under: too low to report either way
             continue
         # Back where the level is: a block and its neighbours, not one noisy block or the way down

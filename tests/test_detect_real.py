@@ -241,3 +241,19 @@ def test_a_settled_loss_rounded_to_four_decimals_has_no_one_quantum_drops():
     assert v[-1] == 0.0001 and v.max() > 3
     (ra,) = analyze(pd.DataFrame({"step": s.index, "train_loss": v}))
     assert ra.metrics[0].events == []
+
+
+def test_a_lasting_rise_at_a_raised_lr_is_not_a_bump_one_minibatch_dips_back_under(tmp_path):
+    # A GRU's loss, levelled at 0.565, steps up to about 0.67 when the LR is raised x10 and trains
+    # down slowly under the new LR, never back (0.60-0.68 at the end). One minibatch 60 updates
+    # later printed 0.607, under half the jump: the rise was dropped as a bump that came back, and
+    # the run had no event at all.
+    from small_runs import write_gru_lr_raised
+
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_gru_lr_raised(tmp_path / "train.log"))
+    (loss,) = ra.metrics
+    [ev] = loss.events
+    assert (ev.step, ev.kind, ev.label) == (1209, "rise", "lr_restart")
+    assert 0.55 < ev.before < 0.58 and 0.64 < ev.after < 0.68
