@@ -125,6 +125,12 @@ def build_run(
     resumes: list[Resume] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         check_order(step, source)
+        if _streams_apart(table, logged_nan, step):
+            order = np.argsort(step, kind="stable")
+            table, step = table.iloc[order].reset_index(drop=True), step[order]
+            logged_nan = None if logged_nan is None else logged_nan.iloc[order].reset_index(drop=True)
+            warnings.append("rows whose steps go back log other series than the rows they go back over "
+                            "(evaluations appended after training): read in step order, no resume")
         stray = stray_rows(step)
         if stray.any():
             warnings.append(stray_warning(step, stray))
@@ -234,6 +240,24 @@ def _relogged_warning(counts: dict[str, int], how: str = "") -> str:
     """The warning for points a later one at the same step replaced, ``counts`` by series."""
     names = ", ".join(list(counts)[:3]) + (", ..." if len(counts) > 3 else "")
     return f"{sum(counts.values())} points logged again at a step already logged{how}: last value kept ({names})"
+
+
+def _streams_apart(table: pd.DataFrame, logged_nan: pd.DataFrame | None, step: np.ndarray) -> bool:
+    """Whether the rows that go back in steps log none of the series of the rows they go back
+    over: a resume logs the same series again, while evaluations written after all the training
+    rows (a test row at step 0 after training, a Trainer's evaluate() on each checkpoint
+    afterwards) are another stream to interleave; taken for a resume, they wiped out the run."""
+    back = np.flatnonzero(np.diff(step) < 0)
+    if not len(back):
+        return False
+    logged = table.notna().to_numpy(copy=True)
+    if logged_nan is not None:
+        logged |= logged_nan.to_numpy(dtype=bool)
+    logged[:, [column_role(str(c)) == "epoch" for c in table.columns]] = False  # every row logs the epoch
+    gone = superseded_rows(step)
+    after = np.zeros(len(step), dtype=bool)
+    after[back[0] + 1:] = True
+    return bool(gone.any()) and not (logged[gone & ~after].any(axis=0) & logged[after].any(axis=0)).any()
 
 
 def stray_rows(step: np.ndarray) -> np.ndarray:

@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
-from curvedoc.run import Run, build_run, check_step_range, column_role, superseded_rows
+from curvedoc.run import Run, build_run, check_step_range
 
 FORMAT = "hf_trainer"
 STATE_FILE = "trainer_state.json"
@@ -112,30 +112,9 @@ def history_run(path: Path, history: list) -> Run:
     table, flags = records_to_table(rows, keys, vals, len(steps))
     step = np.asarray(steps, dtype=np.int64)
     warnings = non_numeric_notes(not_numbers, table.columns)
-    if _streams_apart(table, flags, step):
-        order = np.argsort(step, kind="stable")
-        table, flags, step = table.iloc[order], flags.iloc[order], step[order]
-        warnings.append("entries whose steps go back log other keys than those they go back over (evaluations "
-                        "appended after the training entries): read in step order, no resume")
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
-
-
-def _streams_apart(table, flags, step: np.ndarray) -> bool:
-    """Whether the entries that go back in steps log none of the keys of the entries they go back
-    over: a resume logs the same keys again, while evaluations written after all the training
-    entries (a log_history put together by hand, or evaluate() on each checkpoint afterwards) are
-    another stream to interleave, and taken for a resume they wiped out the training loss."""
-    back = np.flatnonzero(np.diff(step) < 0)
-    if not len(back):
-        return False
-    logged = table.notna().to_numpy() | flags.to_numpy(dtype=bool)
-    logged[:, [column_role(c) == "epoch" for c in table.columns]] = False  # every entry logs the epoch
-    gone = superseded_rows(step)
-    after = np.zeros(len(step), dtype=bool)
-    after[back[0] + 1:] = True
-    return bool(gone.any()) and not (logged[gone & ~after].any(axis=0) & logged[after].any(axis=0)).any()
 
 
 def _run_name(path: Path) -> str:

@@ -146,3 +146,32 @@ def test_directory_without_metrics_is_refused(tmp_path):
 
     with pytest.raises(CurvedocError, match="no metrics.csv"):
         read_lightning(tmp_path)
+
+
+def test_a_test_row_written_at_step_0_after_training_is_no_resume(tmp_path):
+    # trainer.test() on a fresh Trainer sharing the logger writes its row at step 0 after the
+    # training rows. Read as a resume it kept one step of 120: the training loss that went NaN at
+    # step 800 was gone, and `check` passed the diverged run.
+    rows = ["epoch,step,test_acc,test_loss,train_loss,val_loss"]
+    for k in range(120):
+        step = 10 * k
+        loss = "nan" if step >= 800 else f"{2.6 * 0.97 ** k:.4f}"
+        rows.append(f"{step // 100},{step},,,{loss},")
+        if step % 100 == 90:
+            rows.append(f"{step // 100},{step},,,,{2.7 * 0.97 ** k:.4f}")
+    rows.append("0,0,0.11,nan,,")
+    log = tmp_path / "lightning_logs" / "version_0" / "metrics.csv"
+    log.parent.mkdir(parents=True)
+    log.write_text("\n".join(rows) + "\n")
+    [run] = read(log.parent)
+    assert run.frame.index[-1] == 1190 and run.series("train_loss").notna().sum() == 80
+    assert run.series("test_acc").dropna().to_dict() == {0: 0.11}
+    assert run.resumes == []
+    assert run.warnings == ["rows whose steps go back log other series than the rows they go back over "
+                            "(evaluations appended after training): read in step order, no resume"]
+    result = CliRunner().invoke(app, ["check", str(log.parent)])
+    assert result.exit_code == 1 and "train_loss: step 800: divergence" in result.stdout
+    # A resume logs the same series again: still a resume.
+    log.write_text("\n".join(rows[:-1] + ["0,600,,,1.0,"]) + "\n")
+    [run] = read(log.parent)
+    assert run.frame.index[-1] == 600 and [r.step for r in run.resumes] == [600]
