@@ -265,9 +265,11 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
         if cut == 0:
             raise CurvedocError("no whole line written yet", path)
         with tempfile.TemporaryDirectory(prefix="curvedoc-watch-") as tmp:
-            # Same folder and file name as the log: readers name runs after them.
-            snapshot = Path(tmp) / (resolved(path).parent.name or "log") / path.name
-            snapshot.parent.mkdir()
+            # Same file name and the same two folders above it as the log: readers name runs after
+            # them (Lightning's lightning_logs/version_0, a W&B run folder above files/).
+            real = resolved(path)
+            snapshot = Path(tmp) / (real.parent.parent.name or "log") / (real.parent.name or "log") / path.name
+            snapshot.parent.mkdir(parents=True)
             snapshot.write_bytes(data[:cut])
             try:
                 runs = read(snapshot, fmt)

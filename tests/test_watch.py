@@ -77,6 +77,25 @@ def test_events_and_alerts_once_each_as_the_log_grows(tmp_path):
     assert updates.index(first) < updates.index(decays[0])
 
 
+def test_a_lightning_or_wandb_log_has_each_event_once(tmp_path):
+    # The readers name a Lightning run lightning_logs/version_0 and a W&B run by the folder above
+    # files/: read from a snapshot in a new temporary folder at each poll, the run's name changed
+    # every time, and each event was printed again at every poll under that folder's name.
+    rows = step_decay_rows()
+    lightning = tmp_path / "lightning_logs" / "version_0" / "metrics.csv"
+    wandb = tmp_path / "wandb" / "run-20240101_000000-abc" / "files" / "wandb-history.jsonl"
+    for log, header, line in (
+            (lightning, "step,lr-SGD,train_loss\n", lambda r: r),
+            (wandb, "", lambda r: json.dumps(dict(zip(("_step", "lr", "train_loss"), map(float, r.split(","))))) + "\n")):
+        log.parent.mkdir(parents=True)
+        log.write_text(header)
+        grow = ChunkWriter(log, [line(r) for r in rows], 100)
+        updates = list(curvedoc.watch(log, interval=0, max_updates=len(rows) // 100 + 1, sleep=grow))
+        events = [u for u in updates if u.kind == "event"]
+        labels = [u.event.label for u in events]
+        assert labels.count("lr_decay") == 1 and len(labels) == len(set(labels)) <= 2, (log, labels)
+
+
 def watch_while(write, path: Path) -> str:
     """`curvedoc watch PATH` for four seconds while ``write`` runs in a thread, as training would."""
     thread = threading.Thread(target=write)
