@@ -212,11 +212,14 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     check_step_range(step[ok], path)  # before the cast: past int64 it would wrap
     step, value, timestamp = step[ok], value[ok], timestamp[ok]
     if np.any(np.diff(timestamp) < 0):
-        # In the order logged, as MLflow keeps them: of two values at one step the later logged
-        # wins, as MLflow's own latest value does, wherever the file's lines put them.
-        order = np.argsort(timestamp, kind="stable")
+        # In step order, as MLflow plots them: of two values at one step the later logged wins, as
+        # MLflow's own latest value does, wherever the file's lines put them. Read in time order,
+        # a clock set back part way through (a resume on another machine) took the steps logged
+        # after it for a resume that went back to 0, and dropped them.
+        order = np.lexsort((timestamp, step))
         step, value, timestamp = step[order], value[order], timestamp[order]
-        warnings.append(f"metric {key}: lines out of time order, read in the order logged")
+        warnings.append(f"metric {key}: lines out of time order, read in step order (of values at one step, "
+                        "the later logged)")
     return _stepless(key, step.astype(np.int64), value, timestamp / 1000.0, warnings)
 
 

@@ -208,7 +208,25 @@ def test_values_relogged_at_a_step_keep_the_latest_logged_whatever_the_line_orde
         [(2000 + s, 1.0 + s, s) for s in range(4)] + [(1000 + s, 5.0 + s, s) for s in range(4)]))
     [run] = read(run_dir)
     assert run.series("loss").to_dict() == {0: 1.0, 1: 2.0, 2: 3.0, 3: 4.0}
-    assert "metric loss: lines out of time order, read in the order logged" in run.warnings
+    assert "metric loss: lines out of time order, read in step order (of values at one step, the later " \
+        "logged)" in run.warnings
+
+
+def test_a_clock_set_back_part_way_through_keeps_every_step(tmp_path):
+    # Steps 0-999 in the order logged, the clock an hour earlier from step 500 on (a resume on
+    # another machine): read in time order, steps 500-999 came first, the return to step 0 was
+    # read as a resume, and half the run with its LR decay at 600 was dropped.
+    run_dir = tmp_path / RUN_A
+    write(run_dir / "meta.yaml", run_meta(RUN_A, "clock"))
+    stamp = [1_700_000_000_000 + 1000 * s - (3_600_000 if s >= 500 else 0) for s in range(1000)]
+    write(run_dir / "metrics" / "loss", metric_lines(
+        [(stamp[s], 1.0 if s < 600 else 0.3, s) for s in range(1000)]))
+    write(run_dir / "metrics" / "lr", metric_lines([(stamp[s], 0.1 if s < 600 else 0.01, s) for s in range(1000)]))
+    [run] = read(run_dir)
+    assert run.frame.index.tolist() == list(range(1000)) and run.resumes == []
+    report = json.loads(CliRunner().invoke(app, ["analyze", str(run_dir), "--format", "json"]).stdout)
+    [loss] = [m for m in report["runs"][0]["metrics"] if m["name"] == "loss"]
+    assert [(e["step"], e["label"]) for e in loss["events"]] == [(600, "lr_decay")]
 
 
 def test_a_malformed_line_is_skipped_with_a_warning(tmp_path):
