@@ -144,7 +144,20 @@ def _stale_highest(states: list[Path]) -> Path | None:
         times = [p.stat().st_mtime for p in states]
     except OSError:
         return None
-    return states[0] if max(times[1:]) - times[0] > STALE_SECONDS else None
+    if max(times[1:]) - times[0] <= STALE_SECONDS:
+        return None
+    later = states[1 + int(np.argmax(times[1:]))]
+    return None if _continues(states[0], later) else states[0]
+
+
+def _continues(further: Path, earlier: Path) -> bool:
+    """Whether one state's history goes on from the other's, word for word: the same run's
+    checkpoints, whatever their files' times say (a download writes them in any order)."""
+    try:
+        a, b = (_load_state(p).get("log_history") for p in (further, earlier))
+    except CurvedocError:
+        return False
+    return isinstance(a, list) and isinstance(b, list) and len(b) <= len(a) and a[:len(b)] == b
 
 
 # A state written this much later than the furthest one belongs to a later run (a run's own

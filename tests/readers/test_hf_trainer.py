@@ -204,6 +204,21 @@ def test_an_earlier_runs_checkpoint_that_went_further_is_left_out_and_named(tmp_
     assert run.source == str(old) and run.warnings == []
 
 
+def test_a_downloaded_runs_furthest_checkpoint_is_read_whatever_its_files_time(tmp_path):
+    # Checkpoints fetched from the Hub get their files' times in download order: checkpoint-1000's
+    # state written before checkpoint-500's. Its history goes on from the other's word for word:
+    # one run, read to step 1000 (half of it was left out as "an earlier run's").
+    import os
+
+    out = tmp_path / "downloaded"
+    history = [{"loss": 3.0 / (1 + k), "learning_rate": 1e-4, "step": 10 * k} for k in range(1, 101)]
+    further = write_state(out / "checkpoint-1000" / "trainer_state.json", history, 1000)
+    write_state(out / "checkpoint-500" / "trainer_state.json", history[:50], 500)
+    os.utime(further, (1_600_000_000, 1_600_000_000))
+    [run] = read(out)
+    assert run.source == str(further) and run.frame.index[-1] == 1000 and run.warnings == []
+
+
 def test_checkpoints_named_by_hand_are_checkpoints_too(tmp_path):
     # checkpoint-best/ and checkpoint-final/: "no trainer_state.json here or in checkpoint-*/", which they are.
     out = tmp_path / "out"
