@@ -84,10 +84,21 @@ class Config:
                 inside = []
             names |= {f"{base}/{name}" for base in (rel, str(log).rstrip("/")) for name in inside}
         for ov in self.overrides:
-            if any(fnmatch.fnmatch(name, pat) for name in names for pat in ov["paths"]):
+            if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat)):
                 for name, opts in ov["rules"].items():
                     rules[name].update(opts)
         return rules
+
+
+def _forms(pattern: str) -> list[str]:
+    """A path pattern as written and as ruff and .gitignore read it: ``./runs/*`` is ``runs/*``,
+    ``runs/`` is the folder and all below it, ``**/x`` is also ``x`` at the top."""
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    forms = [pattern]
+    if pattern.endswith("/") and pattern.strip("/"):
+        forms = [pattern.rstrip("/"), pattern + "*"]
+    return forms + [f[3:] for f in forms if f.startswith("**/")]
 
 
 # A folder given to ``check`` is matched against the overrides' patterns through this many of its files.

@@ -391,3 +391,19 @@ def test_a_gate_passing_a_log_it_read_only_part_of_says_so(tmp_path):
     doc = json.loads(check(log, "--format", "json").stdout)
     assert doc["passed"] is True and doc["notes"] == [note.removeprefix("note: ")]
     assert check(log, "--format", "github").stdout.startswith("::warning title=curvedoc::")
+
+
+@pytest.mark.parametrize("pattern", ["sub/*", "./sub/*", "sub/", "./sub/", "**/metrics.csv", "sub/**"])
+def test_override_patterns_written_as_ruff_and_gitignore_take_them(tmp_path, monkeypatch, pattern):
+    # `./sub/*`, `sub/` and a `**/name` for a log at the top matched nothing, without a word: the
+    # stricter rule was never applied and the gate passed.
+    from curvedoc.config import load_config
+
+    (tmp_path / "sub").mkdir()
+    config = tmp_path / ".curvedoc.toml"
+    config.write_text(f'[[overrides]]\npaths = ["{pattern}"]\nrules.no-instability = {{ enabled = false }}\n')
+    cfg = load_config(config)
+    monkeypatch.chdir(tmp_path)  # the logs named as a user in that folder names them
+    top, below = Path("metrics.csv"), Path("sub") / "metrics.csv"
+    assert cfg.for_path(below)["no-instability"]["enabled"] is False
+    assert cfg.for_path(top)["no-instability"]["enabled"] is (pattern != "**/metrics.csv")
