@@ -141,6 +141,19 @@ def test_panel_with_a_wall_time_axis_numbers_points_and_keeps_the_time(tmp_path)
     assert any("not a step" in w for w in run.warnings)
 
 
+def test_a_run_name_holding_a_comma_keeps_a_wall_time_panel_a_panel(tmp_path):
+    # A run named "lr=0.1, bs=32": the header split at every comma, quotes or not, gave names
+    # without " - ", and the panel was read as a plain CSV of six metrics in one run.
+    rows = [["Relative Time (Process)", *triple("base", "eval/loss"), *triple("lr=0.1, bs=32", "eval/loss")],
+            ["0", "2.6", "2.6", "2.6", "2.5", "2.5", "2.5"], ["50", "2.4", "2.4", "2.4", "2.2", "2.2", "2.2"],
+            ["100", "2.3", "2.3", "2.3", "1.9", "1.9", "1.9"]]
+    path = tmp_path / "panel.csv"
+    path.write_text(quoted(rows))
+    assert sniff(path) == "wandb_panel"
+    assert [(r.name, r.series("eval/loss").tolist()) for r in read(path)] == [
+        ("base", [2.6, 2.4, 2.3]), ("lr=0.1, bs=32", [2.5, 2.2, 1.9])]
+
+
 def test_panel_bucket_means_are_flagged(tmp_path):
     rows = [["Step", *triple("run-a", "loss")],
             ["0", "2.0", "1.5", "2.5"], ["100", "1.0", "1.0", "1.0"], ["200", "0.5", "0.5", "0.5"]]
