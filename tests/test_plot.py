@@ -167,6 +167,23 @@ def test_unknown_metric_is_a_clear_error():
     assert isinstance(result.exception, CurvedocError)
 
 
+def test_a_log_of_several_runs_plots_those_with_the_metric_and_names_the_others(tmp_path):
+    # `plot LOG --metric val_loss` where one of the log's runs logged no val_loss: exit 2, naming
+    # that run and "the run has: " followed by nothing (analyze with the same arguments worked).
+    steps = range(0, 400, 2)
+    level = [1.0 if s < 200 else 0.3 for s in steps]
+    rows = ["Step,a - val_loss,a - train_loss,b - train_loss"] + [
+        f"{s},{1.2 * v * (1 + 0.3 / (1 + s)):.5g},{v * (1 + 0.3 / (1 + s)):.5g},{v * (1 + 0.2 / (1 + s)):.5g}"
+        for s, v in zip(steps, level)]
+    log = tmp_path / "panel.csv"
+    log.write_text("\n".join(rows) + "\n")
+    out = invoke("plot", log, "--metric", "val_loss", "--metric", "train_loss")
+    assert out.count("run a ") == 1 and out.count("run b ") == 1
+    assert out.rstrip().endswith("note: no val_loss in this run")
+    out = invoke("plot", log, "--metric", "val_loss")
+    assert canvas_rows(out) and out.rstrip().endswith("run b: not plotted, no val_loss; it has: train_loss")
+
+
 @pytest.mark.parametrize("name", ["grokking_modadd_muon/addition_depth_1_muon_seed_0.csv",
                                   "hf_whisper_ja_5k/trainer_state.json",
                                   "wandb_panel_mia_sd/dtu-400-target-loss.csv",

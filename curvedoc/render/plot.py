@@ -503,13 +503,29 @@ def plot_comparison(comparison, metrics: list[str] | None = None, log_y: bool | 
 def plot_logs(paths, metrics: list[str] | None = None, log_y: bool | None = None, lr: bool = False,
               width: int | None = None, height: int | None = None, log_format: str | None = None,
               color: bool | None = None) -> str:
-    """``curvedoc plot``: analyse each log and plot each of its runs."""
+    """``curvedoc plot``: analyse each log and plot each of its runs; with ``metrics``, the runs that
+    have none of them are named after the plots (an error only when no run has one)."""
     from curvedoc.analysis import analyze
+    from curvedoc.errors import CurvedocError
 
     width, height = plot_size(width, height)
     color = use_color() if color is None else color
-    out = []
+    out, without = [], []
     for path in paths:
         for ra in analyze(path, metrics, format=log_format):
-            out.append(plot_analysis(ra, metrics, log_y, lr, width, height, color))
+            have = [m for m in metrics or [] if m in {sa.name for sa in ra.metrics}]
+            if metrics and not have:
+                without.append(ra)  # a folder of runs: one without the metric is said, not fatal
+                continue
+            text = plot_analysis(ra, have or None, log_y, lr, width, height, color)
+            lacking = [m for m in metrics or [] if m not in have]
+            out.append(text + (f"\n  note: no {', '.join(map(literal, lacking))} in this run" if lacking else ""))
+    if without and not out:
+        ra = without[0]
+        names = [c for c in ra.run.frame.columns if ra.run.role(c) == "metric"]
+        raise CurvedocError(f"no metric named {', '.join(map(literal, metrics))}; the run has: "
+                            f"{', '.join(map(literal, names)) or 'no metric'}", ra.run.source)
+    out += [f"{ra.run.source}: run {ra.run.name}: not plotted, no {', '.join(map(literal, metrics))}; it has: "
+            f"{', '.join(literal(c) for c in ra.run.frame.columns if ra.run.role(c) == 'metric') or 'no metric'}"
+            for ra in without]
     return "\n\n".join(out)
