@@ -81,6 +81,10 @@ _PAIR = re.compile(
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
 _KERAS_PARTIAL = " - ETA: "
+# Keras callbacks' messages between the epochs' lines (ModelCheckpoint, ReduceLROnPlateau,
+# EarlyStopping): "val_loss improved from 0.5 to 0.4" holds no metrics called from and to.
+_KERAS_CALLBACK = re.compile(r"Epoch \d+: (?:\S+ (?:improved from|did not improve from) |ReduceLROnPlateau reducing|"
+                             r"early stopping)|Restoring model weights from")
 # Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
 # captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -187,7 +191,8 @@ def _parse(text: str, partial: bool = False):
     for line in text.split("\n"):
         if "\r" in line or "\b" in line:
             line = _last_segment(line)
-        if not line or line.isspace():
+        if not line or line.isspace() or (("Epoch" in line or "Restoring" in line)
+                                          and _KERAS_CALLBACK.match(line.lstrip())):
             continue
         non_blank += 1
         if "{" in line:

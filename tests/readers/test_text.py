@@ -160,6 +160,24 @@ def test_keras_progress_lines_take_the_epoch_above_them(tmp_path):
     assert run.warnings == []
 
 
+def test_keras_callback_messages_between_epochs_are_no_metrics(tmp_path):
+    # ModelCheckpoint, ReduceLROnPlateau and EarlyStopping print between the epochs' lines:
+    # "val_loss improved from 0.5 to 0.4" was read as metrics named from and to.
+    lines = []
+    for epoch, (loss, val) in enumerate([(0.9, 1.0), (0.8, 0.95), (0.75, 0.96), (0.6, 0.7)], 1):
+        lr = 1e-3 if epoch < 4 else 2e-4
+        lines += [f"Epoch {epoch}/4",
+                  f"50/50 [==============================] - 2s 40ms/step - loss: {loss:.4f} - val_loss: {val:.4f}"
+                  f" - lr: {lr:.4e}", ""]
+        lines.append(f"Epoch {epoch}: val_loss improved from {val + 0.1:.5f} to {val:.5f}, saving model to best.h5"
+                     if epoch != 3 else "Epoch 3: val_loss did not improve from 0.95000")
+    lines[-1:-1] = ["Epoch 3: ReduceLROnPlateau reducing learning rate to 0.00020000000949949026."]
+    lines += ["Epoch 4: early stopping", "Restoring model weights from the end of the best epoch: 4."]
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n", "fit.log"))
+    assert list(run.frame.columns) == ["loss", "val_loss", "lr"] and run.frame.index.tolist() == [1, 2, 3, 4]
+    assert run.series("val_loss").tolist() == [1.0, 0.95, 0.96, 0.7] and run.warnings == []
+
+
 HF_CONSOLE = """\
 ***** Running training *****
   Num examples = 1000
