@@ -40,8 +40,11 @@ def user_schedule(truth: dict):
 
     sched = truth.get("schedule")
     if sched and not truth.get("lr_logged", False) and sched.get("milestones"):
-        return UserSchedule(milestones=sched["milestones"], gamma=sched.get("gamma", 0.1),
-                            unit=sched.get("unit", "step"))
+        milestones = sched["milestones"]
+        if sched.get("unit") == "epoch" and "epochs counted from 1" in sched.get("note", ""):
+            # The truth dates them in the log's count; a user types the scheduler's, from 0.
+            milestones = [m - 1 for m in milestones]
+        return UserSchedule(milestones=milestones, gamma=sched.get("gamma", 0.1), unit=sched.get("unit", "step"))
     return None
 
 

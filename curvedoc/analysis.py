@@ -250,6 +250,13 @@ def _first_step_of_epoch(epochs, epoch: float) -> int:
     return int(np.ceil(np.interp(epoch, ep, steps) - 1e-9))
 
 
+def _counts_from_one(epochs) -> bool:
+    """Whether the log numbers its epochs from 1 (Keras's printed ``Epoch 1/40``, a hand-written
+    loop's ``epoch + 1``): its first epoch, a whole number, is 1."""
+    _, ep = epochs
+    return len(ep) > 0 and float(ep[0]) == 1.0 and bool(np.all(ep == np.round(ep)))
+
+
 def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
     lr_cols = run.columns_with_role("lr")
     if user is not None and (user.points or user.milestones):
@@ -257,6 +264,12 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         if user.milestones:
             sched = schedule_from_milestones(user.milestones, user.gamma)
             points = list(zip(sched.lr_steps.tolist(), sched.lr_values.tolist()))
+        if user.unit == "epoch" and epochs is not None and _counts_from_one(epochs):
+            # PyTorch's and Keras's schedulers count epochs from 0: milestone 30 acts from the 31st
+            # epoch, which a log counting from 1 writes as epoch 31.
+            points = [(e + 1 if e > 0 else e, lr) for e, lr in points]
+            _warn(run, "the log counts epochs from 1: the schedule's epochs (counted from 0, as PyTorch's and "
+                       "Keras's schedulers count them) are placed one later")
         if user.unit == "epoch" and run.step_axis != "epoch":
             if epochs is None:
                 raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)

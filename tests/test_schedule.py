@@ -216,6 +216,21 @@ def test_milestones_in_json_give_factors_not_invented_learning_rates(tmp_path):
     assert change["factor"] == pytest.approx(0.2)
 
 
+def test_epoch_milestones_are_the_schedulers_on_a_log_counting_epochs_from_1(tmp_path):
+    # MultiStepLR([20, 35]) stepped per epoch lowers the LR for the 21st epoch (index 20), which a
+    # log counting epochs from 1 writes as epoch 21: the decays were placed one epoch early.
+    # Where the changes are placed is the test; the loss only has to be a loss.
+    loss = 0.1 * np.arange(1, 37) ** -0.5
+    path = tmp_path / "history.csv"
+    for first in (1, 0):
+        pd.DataFrame({"epoch": np.arange(first, first + len(loss)), "train_loss": loss}).to_csv(path, index=False)
+        doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--milestones", "20,35", "--milestone-unit",
+                                                  "epoch", "--format", "json"]).stdout)
+        [run] = doc["runs"]
+        assert [c["step"] for c in run["schedule"]] == ([21, 36] if first == 1 else [20, 35])
+        assert any("counts epochs from 1" in w for w in run["warnings"]) == (first == 1)
+
+
 def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
     # MultiStepLR applies a milestone given twice twice: one change of x0.01, not two of x0.1 at one step.
     s = schedule_from_milestones([1500, 1500], 0.1)
