@@ -31,7 +31,24 @@ def read(path: Path) -> list[Run]:
     if not runs:
         raise failed[0][1]
     runs[0].warnings += [f"{run_name(p)} not read: {str(err).removeprefix(f'{err.path}: ')}" for p, err in failed]
+    if Path(path).is_dir() and len(files) > 1:
+        runs[0].warnings += [f"{p.name}: no {METRICS_FILE} (a run stopped before its first rows were written)"
+                             for p in sorted(Path(path).iterdir(), key=lambda p: p.name)
+                             if _VERSION_DIR.match(p.name) and p.is_dir() and not (p / METRICS_FILE).exists()]
+    for prev, run in zip(runs, runs[1:]):
+        _resumes(prev, run)
     return runs
+
+
+def _resumes(prev: Run, run: Run) -> None:
+    """Say so when a version starts part way into the previous one's steps: a run resumed from one
+    of its checkpoints (Lightning opens a new version_N), read apart as the logger wrote it."""
+    if not len(prev.frame.index) or not len(run.frame.index) or run.step_axis != "step":
+        return
+    first, (p0, p1) = int(run.frame.index[0]), (int(prev.frame.index[0]), int(prev.frame.index[-1]))
+    if p0 < first <= p1:
+        run.warnings.append(f"starts at step {first}, inside {prev.name}'s steps {p0}-{p1}: resumed from one of its "
+                            "checkpoints? read as a run of its own")
 
 
 def _read_file(path: Path) -> Run:

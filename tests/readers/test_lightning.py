@@ -175,3 +175,23 @@ def test_a_test_row_written_at_step_0_after_training_is_no_resume(tmp_path):
     log.write_text("\n".join(rows[:-1] + ["0,600,,,1.0,"]) + "\n")
     [run] = read(log.parent)
     assert run.frame.index[-1] == 600 and [r.step for r in run.resumes] == [600]
+
+
+def test_a_version_resuming_the_one_before_and_a_version_with_no_rows_are_said(tmp_path):
+    # Resuming from a checkpoint opens version_1, which logs on from the checkpoint's step, inside
+    # version_0's steps: read as two unrelated runs without a word, version_0 getting its own
+    # verdict. A version holding only hparams.yaml (stopped before its first flush) was passed over.
+    def rows(steps, level):
+        return "step,epoch,train_loss\n" + "".join(f"{s},{s // 100},{level / (1 + s / 500):.4f}\n" for s in steps)
+
+    write_version(tmp_path, 0, rows(range(9, 1250, 10), 2.0))
+    write_version(tmp_path, 1, rows(range(1009, 3000, 10), 2.0))
+    write_version(tmp_path, 2, rows(range(9, 500, 10), 3.0))  # a fresh run from step 0
+    (tmp_path / "lightning_logs" / "version_3").mkdir()
+    (tmp_path / "lightning_logs" / "version_3" / "hparams.yaml").write_text("lr: 0.1\n")
+    runs = read(tmp_path / "lightning_logs")
+    assert [r.name for r in runs] == [f"lightning_logs/version_{n}" for n in range(3)]
+    assert runs[0].warnings == ["version_3: no metrics.csv (a run stopped before its first rows were written)"]
+    assert runs[1].warnings == ["starts at step 1009, inside lightning_logs/version_0's steps 9-1249: resumed from "
+                                "one of its checkpoints? read as a run of its own"]
+    assert runs[2].warnings == []
