@@ -127,7 +127,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 yield WatchUpdate("note", f"{path} is back")
             missing = False
             if sig != last_sig:
-                if last_sig is not None and sig[0] < last_sig[0]:
+                if last_sig is not None and sig[0] < last_sig[0] and not _rewritten_whole(path, format):
                     yield WatchUpdate("note", f"{path} shrank (rotated or rewritten); reading it afresh")
                 last_sig = sig
                 try:
@@ -155,6 +155,17 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                                   f"{path}: never appeared during the watch")
             return
         sleep(interval)
+
+
+def _rewritten_whole(path: Path, format: str | None) -> bool:
+    """Whether the log is a document its writer rewrites whole at each save (a Trainer's
+    trainer_state.json): caught part way, it is shorter, which is no rotation to tell of."""
+    from curvedoc.readers import sniff
+
+    try:
+        return (format or sniff(path)) == "hf_trainer"
+    except CurvedocError:
+        return False
 
 
 def _signature(path: Path):
