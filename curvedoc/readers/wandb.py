@@ -74,7 +74,8 @@ def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list
         m = _REPEATED.fullmatch(col)
         header[col] = (m["base"], int(m["n"])) if m and m["base"] in given else (col, 0)
     plain = [c for c in columns if not header[c][0].endswith(EXTREME_SUFFIXES)]
-    known = {header[c][0].split(RUN_SEP, 1)[0] for c in plain if header[c][0].count(RUN_SEP) == 1}
+    single = [header[c][0].split(RUN_SEP, 1) for c in plain if header[c][0].count(RUN_SEP) == 1]
+    known, known_metrics = {run for run, _ in single}, {metric for _, metric in single}
     groups: dict[str, list[tuple[str, str]]] = {}
     notes = []
     for col in plain:
@@ -84,7 +85,7 @@ def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list
         elif name.count(RUN_SEP) == 1:
             run_name, metric = name.split(RUN_SEP, 1)
         else:
-            run_name, metric = _split_ambiguous(name, known)
+            run_name, metric = _split_ambiguous(name, known, known_metrics)
             notes.append(f"column {col!r} has several {RUN_SEP.strip()!r} separators: "
                          f"read as run {run_name!r}, metric {metric!r}")
         if again:
@@ -95,12 +96,17 @@ def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list
     return groups, notes
 
 
-def _split_ambiguous(col: str, known: set[str]) -> tuple[str, str]:
+def _split_ambiguous(col: str, known: set[str], known_metrics: set[str]) -> tuple[str, str]:
+    """Split at a run name other columns give, else before a metric other runs log (a run named
+    "bert-base - lr 1e-4" beside runs logging train/loss), else at the first separator."""
     parts = col.split(RUN_SEP)
     for i in range(1, len(parts)):
         run_name = RUN_SEP.join(parts[:i])
         if run_name in known:
             return run_name, RUN_SEP.join(parts[i:])
+    for i in range(len(parts) - 1, 0, -1):
+        if RUN_SEP.join(parts[i:]) in known_metrics:
+            return RUN_SEP.join(parts[:i]), RUN_SEP.join(parts[i:])
     return parts[0], RUN_SEP.join(parts[1:])
 
 

@@ -173,6 +173,17 @@ def test_panel_metric_with_its_own_separator_is_split_on_a_known_run_name(tmp_pa
     assert any("several" in w for w in run.warnings)
 
 
+def test_a_run_name_holding_the_separator_is_split_before_the_metric_other_runs_log(tmp_path):
+    # Runs "bert-base - lr 1e-4" and "swept-galaxy-5", both logging train/loss: split at the first
+    # " - ", the first run's metric was "lr 1e-4 - train/loss", which no --metric or compare matched.
+    rows = [["Step", *triple("bert-base - lr 1e-4", "train/loss"), *triple("swept-galaxy-5", "train/loss")],
+            ["0", "2.0", "2.0", "2.0", "2.1", "2.1", "2.1"], ["10", "1.0", "1.0", "1.0", "1.2", "1.2", "1.2"]]
+    path = tmp_path / "two.csv"
+    path.write_text(quoted(rows))
+    assert [(r.name, list(r.frame.columns)) for r in read(path)] == [
+        ("bert-base - lr 1e-4", ["train/loss"]), ("swept-galaxy-5", ["train/loss"])]
+
+
 def test_panel_without_run_metric_columns_is_refused(tmp_path):
     path = tmp_path / "plain.csv"
     path.write_text('"Step","loss__MIN"\n"0","1"\n')
