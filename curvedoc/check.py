@@ -150,7 +150,7 @@ def no_long_plateau(ra, opts) -> list[Finding]:
 
 
 _OPS = {"<=": operator.le, ">=": operator.ge, "<": operator.lt, ">": operator.gt, "==": operator.eq}
-_THRESHOLD = re.compile(r"^\s*(.+?)\s*(<=|>=|==|<|>)\s*([-+0-9.eE]+|nan|inf)\s*$")
+_THRESHOLD = re.compile(r"^\s*(.+?)\s*(<=|>=|==|<|>)\s*([-+0-9.eE]+|[-+]?(?i:nan|inf(?:inity)?))\s*$")
 
 
 def parse_threshold(text: str) -> tuple[str, str, float]:

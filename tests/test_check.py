@@ -1,6 +1,7 @@
 """`curvedoc check` on real logs that pass and fail each rule; configuration found, validated, overridden."""
 
 import json
+import math
 import re
 import shutil
 import subprocess
@@ -11,6 +12,7 @@ import numpy as np
 import pytest
 
 from curvedoc.check import github_escape
+from curvedoc.errors import CurvedocError
 from realdata import REAL_LOGS
 
 YOLO_DIVERGED = REAL_LOGS / "lightning_yolov3_diverged_v0" / "metrics.csv"
@@ -407,3 +409,14 @@ def test_override_patterns_written_as_ruff_and_gitignore_take_them(tmp_path, mon
     top, below = Path("metrics.csv"), Path("sub") / "metrics.csv"
     assert cfg.for_path(below)["no-instability"]["enabled"] is False
     assert cfg.for_path(top)["no-instability"]["enabled"] is (pattern != "**/metrics.csv")
+
+
+def test_a_threshold_bound_may_be_an_infinity_of_either_sign():
+    # "loss >= -inf" (a bound that only asks the final value be logged and not NaN) was refused
+    # as "not like 'val_loss <= 0.4'", while "inf" was taken.
+    from curvedoc.check import parse_threshold
+
+    assert parse_threshold("val_loss >= -inf") == ("val_loss", ">=", -math.inf)
+    assert parse_threshold("val_loss <= +Infinity") == ("val_loss", "<=", math.inf)
+    with pytest.raises(CurvedocError, match="compares with NaN"):
+        parse_threshold("val_loss <= -nan")
