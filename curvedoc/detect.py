@@ -2206,6 +2206,8 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
         if len(run) < max(5, int(config.oscillation_min_fraction * k)):
             continue
         a, b = int(edges[run[0]]), min(int(edges[run[-1]]) + w, n - 1)
+        if _pinned(z[max(0, a - w * recent):a]):
+            continue  # calm only while it sat on one value (an accuracy at 1.0): no noise to compare with
         ratio = float(np.median(rough[run]) / before[run[0]])
         # Levels just before and just after the onset (equal windows, so the trend cancels).
         level_before, level_during = float(np.median(z[max(0, a - w * 5):a])), float(np.median(z[a:a + w * 5]))
@@ -2217,6 +2219,15 @@ def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change:
             relative_change=0.0, size_noise=ratio, width_steps=int(steps[b] - steps[a]) + 1,
             start_step=int(steps[a]), end_step=int(steps[b])))
     return out
+
+
+def _pinned(z: np.ndarray) -> bool:
+    """Whether most of a stretch sits on one value: a score at its ceiling (an accuracy of 1.0 on a
+    small set), whose point-to-point roughness is nil there because it cannot go higher."""
+    if len(z) < 2:
+        return False
+    _, counts = np.unique(z, return_counts=True)
+    return int(counts.max()) >= len(z) / 2
 
 
 def _absorb_runaway(events: list[Transition], found: list[Transition], hib: bool, steps: np.ndarray,

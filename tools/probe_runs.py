@@ -640,6 +640,46 @@ def p24_gru_lr_raised_text(d):
     print(f"p24_gru_lr_raised_text: -> {d}/train.log", flush=True)
 
 
+@run
+def p25_gan_d_lr_raised_csv(d):
+    """A small GAN (MLP generator and discriminator, Adam 2e-4 with betas (0.5, 0.999)) on a ring of
+    eight Gaussians; the discriminator's LR is raised x10 before update 1251. Every 5 updates: the
+    losses and d_real_acc, the share of 128 real samples the discriminator calls real, which sits
+    at exactly 1.0 for a while and then dips by a sample or a few."""
+    tl.setup(11)
+    nn = torch.nn
+    G = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 2))
+    D = nn.Sequential(nn.Linear(2, 128), nn.LeakyReLU(0.2), nn.Linear(128, 128), nn.LeakyReLU(0.2), nn.Linear(128, 1))
+    opt_g = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
+    opt_d = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999))
+    angle = torch.arange(8) * (2 * math.pi / 8)
+    centres = torch.stack([torch.cos(angle), torch.sin(angle)], 1) * 2
+    lines = ["step,lr,d_loss,g_loss,d_real_acc"]
+    for step in range(1, 2501):
+        if step == 1251:
+            for group in opt_d.param_groups:
+                group["lr"] = 2e-3
+        real = centres[torch.randint(0, 8, (128,))] + 0.05 * torch.randn(128, 2)
+        fake = G(torch.randn(128, 8))
+        d_loss = F.binary_cross_entropy_with_logits(D(real), torch.ones(128, 1)) + \
+            F.binary_cross_entropy_with_logits(D(fake.detach()), torch.zeros(128, 1))
+        opt_d.zero_grad()
+        d_loss.backward()
+        opt_d.step()
+        g_loss = F.binary_cross_entropy_with_logits(D(fake), torch.ones(128, 1))
+        opt_g.zero_grad()
+        g_loss.backward()
+        opt_g.step()
+        if step % 5 == 0:
+            with torch.no_grad():
+                acc = float((D(real) > 0).float().mean())
+            lines.append(f"{step},{opt_d.param_groups[0]['lr']},{d_loss.item()},{g_loss.item()},{acc}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "metrics.csv"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"p25_gan_d_lr_raised_csv: -> {d}/metrics.csv", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
