@@ -11,8 +11,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
                                   check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
                                   take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
-from curvedoc.readers._table import (_fields, maybe_plain_table, plain_table, sniff_delimiter, table_under_lines,
-                                     text_number)
+from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
 from curvedoc.run import Run
 
 # format name -> module under curvedoc.readers
@@ -243,9 +242,7 @@ def _sniff_text(path: Path, text: str) -> str:
     header = lines[0].strip().lstrip("\ufeff")
     if maybe_plain_table(header) and plain_table(stripped) is not None:
         return "csv"  # columns split by spaces, or a table under comment lines (np.savetxt)
-    # Quoted names may hold the separator (a W&B run named "lr=0.1, bs=32"): split as csv does.
-    quoted = _fields(header, sniff_delimiter(header)) if '"' in header else []
-    cols = [c.strip() for c in quoted] or [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
+    cols = quoted_fields(header) or [c.strip().strip('"') for c in re.split(r"[,\t;]", header)]
     low = [c.lower() for c in cols]
     if low[:3] == ["wall time", "step", "value"] or low == ["step", "value"]:
         return "tb_csv"

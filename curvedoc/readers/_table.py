@@ -45,6 +45,12 @@ def sniff_delimiter(first_line: str) -> str:
     return best if counts[best] > 0 else ","
 
 
+def quoted_fields(line: str) -> list[str]:
+    """A line's fields as the csv module splits them, quoted ones holding the separator whole
+    (a W&B run named "lr=0.1, bs=32"); none when the line quotes nothing or cannot be split."""
+    return [c.strip() for c in _fields(line, sniff_delimiter(line))] if '"' in line else []
+
+
 def split_fields(line: str) -> tuple[str | None, list[str]]:
     """A line's delimiter and its fields; the delimiter is None where the line holds none of CSV's
     (its fields are split by spaces, as ``np.savetxt`` writes them)."""

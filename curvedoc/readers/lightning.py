@@ -36,11 +36,11 @@ def read(path: Path) -> list[Run]:
                              for p in sorted(Path(path).iterdir(), key=lambda p: p.name)
                              if _VERSION_DIR.match(p.name) and p.is_dir() and not (p / METRICS_FILE).exists()]
     for prev, run in zip(runs, runs[1:]):
-        _resumes(prev, run)
+        _say_if_resumed(prev, run)
     return runs
 
 
-def _resumes(prev: Run, run: Run) -> None:
+def _say_if_resumed(prev: Run, run: Run) -> None:
     """Say so when a version starts part way into the previous one's steps: a run resumed from one
     of its checkpoints (Lightning opens a new version_N), read apart as the logger wrote it."""
     if not len(prev.frame.index) or not len(run.frame.index) or run.step_axis != "step":

@@ -520,12 +520,12 @@ def plot_logs(paths, metrics: list[str] | None = None, log_y: bool | None = None
             text = plot_analysis(ra, have or None, log_y, lr, width, height, color)
             lacking = [m for m in metrics or [] if m not in have]
             out.append(text + (f"\n  note: no {', '.join(map(literal, lacking))} in this run" if lacking else ""))
+    asked = ", ".join(map(literal, metrics or []))
     if without and not out:
-        ra = without[0]
-        names = [c for c in ra.run.frame.columns if ra.run.role(c) == "metric"]
-        raise CurvedocError(f"no metric named {', '.join(map(literal, metrics))}; the run has: "
-                            f"{', '.join(map(literal, names)) or 'no metric'}", ra.run.source)
-    out += [f"{ra.run.source}: run {ra.run.name}: not plotted, no {', '.join(map(literal, metrics))}; it has: "
-            f"{', '.join(literal(c) for c in ra.run.frame.columns if ra.run.role(c) == 'metric') or 'no metric'}"
-            for ra in without]
+        raise CurvedocError(f"no metric named {asked}; the run has: {_metrics_of(without[0])}", without[0].run.source)
+    out += [f"{ra.run.source}: run {ra.run.name}: not plotted, no {asked}; it has: {_metrics_of(ra)}" for ra in without]
     return "\n\n".join(out)
+
+
+def _metrics_of(ra) -> str:
+    return ", ".join(literal(c) for c in ra.run.columns_with_role("metric")) or "no metric"
