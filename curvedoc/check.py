@@ -244,9 +244,16 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 unjudged.append(where)
             dropped = [r for r in ra.run.resumes if r.discarded]
             notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(dropped)]
+            # Logs the folder given holds but were not read are not judged: a gate says so.
+            notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w]
             for name in turned_on:
                 findings += RULE_FUNCTIONS[name](ra, rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes)
+
+
+# How a reader's warning names a log it left out (a version that does not read, a folder beside the
+# logger folders): such logs are not judged.
+NOT_READ = " not read: "
 
 
 def _rule_on(name: str, rules: dict, select: list[str] | None, ignore: list[str] | None) -> bool:

@@ -420,3 +420,22 @@ def test_a_threshold_bound_may_be_an_infinity_of_either_sign():
     assert parse_threshold("val_loss <= +Infinity") == ("val_loss", "<=", math.inf)
     with pytest.raises(CurvedocError, match="compares with NaN"):
         parse_threshold("val_loss <= -nan")
+
+
+def test_a_folder_of_runs_says_which_plain_logs_beside_a_trainer_run_it_did_not_judge(tmp_path):
+    # runs/ holding a Trainer's output folder beside folders of plain CSVs (one of them diverged):
+    # read as the project folder of that one run, the gate passed with no word of the others.
+    runs = tmp_path / "runs"
+    (runs / "good").mkdir(parents=True)
+    state = {"global_step": 300, "log_history": [{"step": s, "loss": 2.0 / (1 + s / 100), "learning_rate": 1e-3}
+                                                 for s in range(10, 301, 10)]}
+    (runs / "good" / "trainer_state.json").write_text(json.dumps(state))
+    for log in (YOLO_DIVERGED, BRATS):
+        (runs / log.parent.name).mkdir()
+        shutil.copy(log, runs / log.parent.name / log.name)
+    res = check(runs)
+    assert res.returncode == 0
+    assert ("keras_csvlogger_brats2020, lightning_yolov3_diverged_v0 not read: folders beside the logger folders "
+            "holding plain logs") in res.stdout
+    # Passed by name, they are judged.
+    assert check(runs / "lightning_yolov3_diverged_v0").returncode == 1

@@ -84,6 +84,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
     if format is not None and format not in READERS:
         raise CurvedocError(f"unknown format {format!r}; known: {', '.join(sorted(READERS))}")
     beside: list[Path] = []
+    left_out: list[Path] = []
     root = path
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
@@ -97,6 +98,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
             if below:
                 path, beside = below[0], below[1:]
                 format = _sniff_dir(path)
+                left_out = _plain_log_folders_beside(root, below)
     if path.is_dir() and format not in DIRECTORY_FORMATS:
         path = single_log(path)  # a folder that holds one log is read as that log
     fmt = format or sniff(path)
@@ -123,7 +125,24 @@ def _read(path: Path, format: str | None) -> list[Run]:
             runs += _read(other, None)
         except CurvedocError as err:
             runs[0].warnings.append(f"{other.relative_to(root)} not read: {str(err).removeprefix(f'{other}: ')}")
+    if left_out:
+        shown = ", ".join(p.name for p in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
+        runs[0].warnings.append(f"{shown} not read: folders beside the logger folders holding plain logs (exports or "
+                                f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)")
     return runs
+
+
+def _plain_log_folders_beside(root: Path, logger_dirs: list[Path]) -> list[Path]:
+    """The sub-folders of a project folder, outside its logger folders, that hold plain logs: read
+    from the project folder, they are left out, and that is said (a folder of runs, one of them a
+    Trainer's, read as that one run passed a gate on it)."""
+    try:
+        subs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != "__pycache__")
+    except OSError:
+        return []
+    return [sub for sub in subs[:MAX_FILES_SNIFFED]
+            if not any(d == sub or d.is_relative_to(sub) or sub.is_relative_to(d) for d in logger_dirs)
+            and log_files_in(sub)]
 
 
 def _below(file: Path, folder: Path) -> Path:
