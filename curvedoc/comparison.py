@@ -570,8 +570,22 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                           columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end,
                           noisy=max(float((sign * c.z).max() - (sign * c.smooth).max()) for c in curves)
                           > PART_Z * _smallest_gap(curves, log))
-    mc.sentences = [_best_sentence(mc, axis)] if units_differ else _sentences(mc, x0, axis)
+    mc.sentences = [_best_sentence(mc, axis)] if units_differ else _sentences(mc, _origin(curves, x0, axis), axis)
     return mc
+
+
+def _origin(curves: list[_Curve], x0: float, axis: str) -> float:
+    """Where "how long it took" is counted from: the start of training (step 0; the epoch before the
+    first, for a whole-number epoch count from 0), not the first logged point (an evaluation every
+    50 steps first logged at 50 made step 250 against 100 "4x" instead of 2.5x); for a clock, or a
+    log that starts later (resumed), its first point."""
+    import numpy as np
+
+    if x0 < 0 or axis not in ("step", "epoch"):
+        return x0
+    if axis == "epoch" and x0 == 0 and all(np.all(c.x == np.round(c.x)) for c in curves):
+        return -1.0  # epoch 0 is the first one done
+    return 0.0
 
 
 def _smallest_gap(curves: list[_Curve], log: bool) -> float:

@@ -673,3 +673,19 @@ def test_runs_identical_up_to_a_point_reach_its_levels_at_the_same_step(tmp_path
     for level, (a, b) in zip(mc.levels, zip(*(r.reached for r in mc.runs))):
         if a is not None and a <= 1700:
             assert a == b, (level, a, b)
+
+
+def test_sooner_is_counted_from_the_start_of_training_not_the_first_evaluation(tmp_path):
+    # Validation logged every 50 steps from step 50: one run reached the level at step 100, the other
+    # at 250, and the report said "4x sooner", (250 - 50) / (100 - 50), where the steps printed
+    # beside it say 2.5x.
+    steps = np.arange(50, 1001, 50)
+    (tmp_path / "fast").mkdir(), (tmp_path / "slow").mkdir()
+    fast, slow = tmp_path / "fast" / "log.csv", tmp_path / "slow" / "log.csv"
+    write_csv(fast, steps, val_loss=2.0 * np.exp(-steps / 100) + 0.1)
+    write_csv(slow, steps, val_loss=2.0 * np.exp(-steps / 250) + 0.1)
+    out = invoke("compare", fast, slow)
+    [line] = [ln for ln in out.splitlines() if "sooner" in ln and "val_loss" in ln][:1]
+    m = re.search(r"reached val_loss \S+ ([\d.]+)x sooner than slow \(step (\d+) vs (\d+)\)", line)
+    assert m, line
+    assert float(m.group(1)) == pytest.approx(int(m.group(3)) / int(m.group(2)), rel=0.05)
