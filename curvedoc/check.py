@@ -51,10 +51,13 @@ class CheckResult:
     # Logged points the reading left out (steps that went back, the earlier attempt's points that no
     # later row logs again): the rules judged the rest, and a gate passing on it says so.
     notes: list[str] = field(default_factory=list)
+    # Logs of several given that could not be read, each with its one-line reason: the others are
+    # still judged (a run just started, its file still empty, must not hide a divergence beside it).
+    errors: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
-        return 1 if self.findings else 0
+        return 2 if self.errors else 1 if self.findings else 0
 
 
 def no_divergence(ra, opts) -> list[Finding]:
@@ -219,6 +222,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     findings: list[Finding] = []
     unjudged: list[str] = []
     notes: list[str] = []
+    errors: list[str] = []
     runs = 0
     for log in logs:
         # Standard input has no folder of its own: its configuration is the one where the command runs.
@@ -236,7 +240,10 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             if cfg.metrics and str(err).startswith("no metric named"):
                 # Named by the configuration, not on the command line: say where.
                 raise CurvedocError(f"{err} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
-            raise
+            if len(logs) == 1:
+                raise
+            errors.append(str(err))
+            continue
         for ra in analyses:
             runs += 1
             where = ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})"
@@ -248,7 +255,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w]
             for name in turned_on:
                 findings += RULE_FUNCTIONS[name](ra, rules[name])
-    return CheckResult(findings, len(logs), runs, unjudged, notes)
+    return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
 
 
 # How a reader's warning names a log it left out (a version that does not read, a folder beside the
@@ -286,6 +293,7 @@ def github_escape(text: str, prop: bool = False) -> str:
 
 def render_github(result: CheckResult) -> str:
     lines = [f"::warning title=curvedoc::{github_escape(note)}" for note in result.notes]
+    lines += [f"::error title=curvedoc::{github_escape(error)}" for error in result.errors]
     for f in result.findings:
         title = f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
         msg = f.line().split(": ", 1)[1] if ": " in f.line() else f.line()
@@ -314,6 +322,11 @@ def render_text(result: CheckResult, keep: int = 5) -> list[str]:
 
 
 def summary_line(result: CheckResult) -> str:
+    unread = f"; {len(result.errors)} of the logs could not be read" if result.errors else ""
+    return _summary(result) + unread
+
+
+def _summary(result: CheckResult) -> str:
     n = len(result.findings)
     if not n:
         line = f"curvedoc check: {result.logs} log(s), {result.runs} run(s): all rules pass"

@@ -363,10 +363,10 @@ def check(
         from curvedoc.render.json_out import dump_json
 
         dump_json({"curvedoc_version": _version(), "findings": [asdict(f) for f in result.findings],
-                   "logs": result.logs, "runs": result.runs, "passed": not result.findings,
-                   "unjudged": result.unjudged, "notes": result.notes})
+                   "logs": result.logs, "runs": result.runs, "passed": result.exit_code == 0,
+                   "unjudged": result.unjudged, "notes": result.notes, "errors": result.errors})
     elif format is CheckFormat.github:
-        if result.findings or result.notes:
+        if result.findings or result.notes or result.errors:
             print(render_github(result))
     else:
         for line in render_text(result):
@@ -374,6 +374,8 @@ def check(
         for note in result.notes:
             print(_printable(f"note: {note}"))
         print(summary_line(result))
+    for error in result.errors:  # each log that could not be read: its one line, as alone
+        print(_printable(f"curvedoc: error: {error}"), file=sys.stderr)
     raise typer.Exit(result.exit_code)
 
 

@@ -439,3 +439,25 @@ def test_a_folder_of_runs_says_which_plain_logs_beside_a_trainer_run_it_did_not_
             "holding plain logs") in res.stdout
     # Passed by name, they are judged.
     assert check(runs / "lightning_yolov3_diverged_v0").returncode == 1
+
+
+def test_a_log_that_cannot_be_read_among_several_does_not_hide_the_others_findings(tmp_path):
+    # `check runs/*.csv` with a run just started (its file still empty) beside a diverged one: only
+    # the empty file's error was printed, exit 2, and the divergence went unreported in every format.
+    shutil.copy(YOLO_DIVERGED, tmp_path / "diverged.csv")
+    shutil.copy(BRATS, tmp_path / "healthy.csv")
+    (tmp_path / "started.csv").write_text("")
+    logs = [tmp_path / name for name in ("diverged.csv", "healthy.csv", "started.csv")]
+    res = check(*logs)
+    assert res.returncode == 2
+    assert "diverged.csv: train_loss: step" in res.stdout and "divergence" in res.stdout
+    assert res.stdout.rstrip().endswith("1 of the logs could not be read")
+    assert res.stderr.strip().splitlines() == [f"curvedoc: error: {logs[2]}: the file is empty"]
+    doc = json.loads(check(*logs, "--format", "json").stdout)
+    assert doc["passed"] is False and doc["errors"] == [f"{logs[2]}: the file is empty"]
+    assert {f["rule"] for f in doc["findings"]} >= {"no-divergence"}
+    github = check(*logs, "--format", "github").stdout
+    assert f"::error title=curvedoc::{logs[2]}: the file is empty" in github and "::error file=" in github
+    # Alone, it is the one line it always was.
+    alone = check(logs[2])
+    assert alone.returncode == 2 and alone.stdout == "" and len(alone.stderr.strip().splitlines()) == 1
