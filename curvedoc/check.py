@@ -232,6 +232,12 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         cfg = configs[cfg_path]
         rules = cfg.for_path(log)
         turned_on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, select, ignore)]
+        if not turned_on and ignore:
+            # Every rule the configuration turns on, ignored: the log would pass unjudged.
+            on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, select, None)]
+            if on:
+                raise CurvedocError(f"--ignore takes out every rule turned on for this log ({', '.join(on)}): "
+                                    "no rule to check", log)
         for name in turned_on:  # before the log is analysed: a rule with nothing to judge is a usage error
             _check_has_something_to_judge(name, rules[name], cfg_path)
         try:

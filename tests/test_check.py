@@ -152,7 +152,12 @@ def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
 
 
 def test_select_ignore_and_unknown_rule():
-    assert check(YOLO_DIVERGED, "--ignore", "no-instability,no-divergence").returncode == 0
+    assert check(YOLO_DIVERGED, "--ignore", "no-instability").returncode == 1
+    # Every rule that is on, ignored: nothing would judge the diverged run, which passed (exit 0).
+    res = check(YOLO_DIVERGED, "--ignore", "no-instability,no-divergence")
+    assert res.returncode == 2 and res.stderr.splitlines() == [
+        f"curvedoc: error: {YOLO_DIVERGED}: --ignore takes out every rule turned on for this log (no-divergence, "
+        "no-instability): no rule to check"]
     res = check(YOLO_DIVERGED, "--select", "no-divergence")
     assert res.returncode == 1 and "no-instability" not in res.stdout
     res = check(YOLO_DIVERGED, "--select", "no-nonsense")
