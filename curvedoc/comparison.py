@@ -735,9 +735,9 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         rest_a.remove((e, x))
         out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
     for e, x in rest_a:
-        out.append(_only(e, x, a.name, "a", axis))
+        out.append(_only(e, x, a.name, "a", axis, (b.name, float(b.x[0]), float(b.x[-1]))))
     for f, xb in rest_b:
-        out.append(_only(f, xb, b.name, "b", axis))
+        out.append(_only(f, xb, b.name, "b", axis, (a.name, float(a.x[0]), float(a.x[-1]))))
     out.sort(key=lambda m: min(v for v in (m.a_at, m.b_at) if v is not None))
     return out
 
@@ -766,9 +766,18 @@ def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
     return EventMatch(match, e.label, e.kind, x, xb, ca, cb, text, None if f.label == e.label else f.label)
 
 
-def _only(e, x, name, side, axis) -> EventMatch:
+def _only(e, x, name, side, axis, other: tuple[str, float, float]) -> EventMatch:
+    """An event one run has and the other does not; "after the other ends" (or "before it starts")
+    where the other was not logged there, so could not have had it."""
     change = _change(e)
-    text = f"{e.label} ({e.kind}) only in {name}, at {axis} {_fmt_x(x, axis)}"
+    other_name, first, last = other
+    if x > last:
+        where = f"in {name} after {other_name} ends ({axis} {_fmt_x(last, axis)})"
+    elif x < first:
+        where = f"in {name} before {other_name} starts ({axis} {_fmt_x(first, axis)})"
+    else:
+        where = f"only in {name}"
+    text = f"{e.label} ({e.kind}) {where}, at {axis} {_fmt_x(x, axis)}"
     if change is not None:
         text += f" ({change_text(change)})"
     a_at, b_at = (x, None) if side == "a" else (None, x)

@@ -689,3 +689,15 @@ def test_sooner_is_counted_from_the_start_of_training_not_the_first_evaluation(t
     m = re.search(r"reached val_loss \S+ ([\d.]+)x sooner than slow \(step (\d+) vs (\d+)\)", line)
     assert m, line
     assert float(m.group(1)) == pytest.approx(int(m.group(3)) / int(m.group(2)), rel=0.05)
+
+
+def test_an_event_after_the_shorter_run_ends_is_not_only_in_the_longer(tmp_path):
+    # The WRN log against its own first 100 epochs: the decays at 120 and 160 were "only in" the
+    # full run, as if the short one had come through them without a drop; it ends at epoch 100.
+    d = wrn("wrn_cifar10_wrn40-4")
+    short = tmp_path / "short100.csv"
+    short.write_text("epoch,loss,lr\n" + "".join(f"{int(e)},{l},{r}\n" for e, l, r in
+                                                 zip(d["epoch"][:100], d["loss"][:100], d["lr"][:100])))
+    out = invoke("compare", WRN, short, "--metric", "loss")
+    assert "lr_decay (drop) in wrn_cifar10_wrn40-4 after short100 ends (epoch 100), at epoch 120" in out
+    assert "only in" not in out
