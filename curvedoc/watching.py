@@ -491,8 +491,18 @@ def _event_line(ra, sa, e) -> str:
 
 def _alert_line(ra, sa, flat: FlatStretch) -> str:
     unit = ra.run.step_axis
-    return (f"{sa.name}: stage has been flat since {unit} {flat.since} ({flat.steps} {unit}s): "
-            "consider decaying the LR")
+    # Under a smooth decay already running (a cosine near its end), a decay is no advice to give.
+    span = _decaying(ra, flat)
+    advice = "consider decaying the LR" if span is None else \
+        "the LR is already decaying" if flat.last <= span.end + 1 else "the LR has already decayed"
+    return f"{sa.name}: stage has been flat since {unit} {flat.since} ({flat.steps} {unit}s): {advice}"
+
+
+def _decaying(ra, flat: FlatStretch):
+    """The schedule's smooth decay over the flat stretch (running at its end, or run to its end
+    during it, as a cosine to zero), if any."""
+    return next((span for span in reversed(ra.schedule.smooth)
+                 if span.start <= flat.last and span.end >= flat.since and span.shape != "rising"), None)
 
 
 def _alert_evidence(ra, sa, flat: FlatStretch) -> list[str]:
@@ -501,12 +511,13 @@ def _alert_evidence(ra, sa, flat: FlatStretch) -> list[str]:
     out = [f"level {flat.level:.4g}; no improvement beyond {gain} over the last {flat.points} points "
            f"({flat.window} are enough to see such a gain through this stage's noise)"]
     lr = ra.schedule.lr_at(flat.last)
-    if lr is not None:
+    span = _decaying(ra, flat)
+    if span is not None:
+        on = "on" if flat.last <= span.end + 1 else "at the end of"
+        out.append(f"lr {lr:.4g} at {unit} {flat.last}, {on} a {span.shape} decay ({unit} {span.start}-{span.end})"
+                   + ("; the stage may end on its own" if on == "on" else ""))
+    elif lr is not None:
         out.append(f"lr {lr:.4g} since {unit} {_lr_since(ra.schedule, flat.last)}")
-    for span in ra.schedule.smooth:
-        if span.start <= flat.last <= span.end + 1 and span.shape != "rising":
-            out.append(f"the LR is already on a {span.shape} decay ({unit} {span.start}-{span.end}); "
-                       "the stage may end on its own")
     return out
 
 

@@ -96,6 +96,20 @@ def test_a_lightning_or_wandb_log_has_each_event_once(tmp_path):
         assert labels.count("lr_decay") == 1 and len(labels) == len(set(labels)) <= 2, (log, labels)
 
 
+def test_no_decay_advised_under_a_cosine_that_has_run_its_course(tmp_path):
+    # A warmup-cosine run to ~0, its loss flat over the last fifth: "consider decaying the LR",
+    # with "lr 4.955e-07 since step 100", the LR it had reached, quoted as held since the warmup.
+    steps = np.arange(10, 1201, 10)
+    lr = np.where(steps <= 100, 3e-3 * steps / 100, 1.5e-3 * (1 + np.cos(np.pi * np.minimum(steps - 100, 1090) / 1090)))
+    rng = np.random.default_rng(3)
+    loss = (1.4 + 2.0 * np.exp(-steps / 150)) * np.exp(rng.normal(0, 0.01, len(steps)))
+    log = tmp_path / "log.csv"
+    log.write_text("step,lr,loss\n" + "".join(f"{s},{a:.6g},{b:.5f}\n" for s, a, b in zip(steps, lr, loss)))
+    alerts = [u for u in curvedoc.watch(log, interval=0, max_updates=1) if u.kind == "alert"]
+    assert alerts and all("consider decaying" not in u.message for u in alerts)
+    assert any(ev.startswith("lr ") and "cosine decay" in ev for u in alerts for ev in u.evidence)
+
+
 def watch_while(write, path: Path) -> str:
     """`curvedoc watch PATH` for four seconds while ``write`` runs in a thread, as training would."""
     thread = threading.Thread(target=write)
