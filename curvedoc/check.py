@@ -300,6 +300,8 @@ def github_escape(text: str, prop: bool = False) -> str:
 def render_github(result: CheckResult) -> str:
     lines = [f"::warning title=curvedoc::{github_escape(note)}" for note in result.notes]
     lines += [f"::error title=curvedoc::{github_escape(error)}" for error in result.errors]
+    # A run too short for any rule passes, as in the text summary: said, not silently green.
+    lines += [f"::notice title=curvedoc::{github_escape(where)}: too few points to judge" for where in result.unjudged]
     for f in result.findings:
         title = f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
         msg = f.line().split(": ", 1)[1] if ": " in f.line() else f.line()

@@ -366,7 +366,7 @@ def check(
                    "logs": result.logs, "runs": result.runs, "passed": result.exit_code == 0,
                    "unjudged": result.unjudged, "notes": result.notes, "errors": result.errors})
     elif format is CheckFormat.github:
-        if result.findings or result.notes or result.errors:
+        if result.findings or result.notes or result.errors or result.unjudged:
             print(render_github(result))
     else:
         for line in render_text(result):

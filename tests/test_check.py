@@ -360,6 +360,9 @@ def test_a_log_with_too_few_points_to_judge_passes_and_says_so(tmp_path):
     assert json.loads(res.stdout)["unjudged"] == [str(stuck)]
     res = check("--format", "json", BRATS)
     assert json.loads(res.stdout)["unjudged"] == [] and "too few" not in check(BRATS).stdout
+    # GitHub's annotations say it too: a green gate over a run nothing judged was silent there.
+    res = check("--format", "github", stuck, BRATS)
+    assert res.returncode == 0 and res.stdout.strip() == f"::notice title=curvedoc::{stuck}: too few points to judge"
 
 
 def test_a_run_failing_one_rule_again_and_again_lists_the_first_few_and_counts_the_rest(tmp_path):
