@@ -266,3 +266,12 @@ def test_a_constant_is_drawn_on_a_tick_labelled_with_its_value(tmp_path, value, 
     [drawn] = [r for r in rows if "▄" in r]
     assert drawn.split("┤")[0].strip() == f"{value:g}", out
     assert sum("┤" in r for r in rows) == 1
+
+
+def test_metrics_left_out_of_the_default_plot_are_named():
+    # By default the losses are drawn (three at most): the grokking log's accuracies, the curves its
+    # story is told in, were left out without a word.
+    grok = REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv"
+    out = invoke("plot", grok, "--width", 80, "--height", 20)
+    assert out.rstrip().endswith("not drawn: train_accuracy, test_accuracy (--metric to choose)")
+    assert "not drawn" not in invoke("plot", grok, "--metric", "test_accuracy", "--width", 80, "--height", 20)

@@ -400,7 +400,11 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
     heights = [next(heights) if p.curves else 0 for p in panels]
     header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
     body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
-    return "\n".join([header, body] + event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut])
+    others = [] if metrics else [sa.name for sa in ra.metrics if sa.name not in names]
+    undrawn = [f"  not drawn: {', '.join(map(literal, others[:5]))}" + (f" and {len(others) - 5} more" if len(others) > 5
+                                                                      else "") + " (--metric to choose)"] if others else []
+    return "\n".join([header, body] + event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut]
+                      + undrawn)
 
 
 def event_key(events, unit: str = "step") -> list[str]:
