@@ -231,10 +231,12 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]
         rules = cfg.for_path(log)
-        turned_on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, select, ignore)]
+        # --select names the rules to run, not the paths to run them on: a path an override exempts stays so.
+        here = [name for name in select if name not in cfg.switched_off(log)] if select else select
+        turned_on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, here, ignore)]
         if not turned_on and ignore:
             # Every rule the configuration turns on, ignored: the log would pass unjudged.
-            on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, select, None)]
+            on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, here, None)]
             if on:
                 raise CurvedocError(f"--ignore takes out every rule turned on for this log ({', '.join(on)}): "
                                     "no rule to check", log)
@@ -270,7 +272,7 @@ NOT_READ = " not read: "
 
 
 def _rule_on(name: str, rules: dict, select: list[str] | None, ignore: list[str] | None) -> bool:
-    return (name in select if select else rules[name]["enabled"]) and not (ignore and name in ignore)
+    return (name in select if select is not None else rules[name]["enabled"]) and not (ignore and name in ignore)
 
 
 # The option a rule judges by, when it holds nothing the rule could check: turned on (by

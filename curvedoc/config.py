@@ -67,10 +67,27 @@ class Config:
     source: Path | None = None
 
     def for_path(self, log: Path) -> dict[str, dict]:
-        """The rules that apply to one log, per-path overrides applied in order. A folder given is
-        matched as itself and as each file in it, so that ``runs/exp`` and the
-        ``runs/exp/metrics.csv`` it is read from get the same rules."""
+        """The rules that apply to one log, per-path overrides applied in order."""
         rules = deepcopy(self.rules)
+        for ov in self._overrides_for(log):
+            for name, opts in ov["rules"].items():
+                rules[name].update(opts)
+        return rules
+
+    def switched_off(self, log: Path) -> set[str]:
+        """The rules an override turns off for this log: ``--select`` names rules to run, and leaves
+        a path's own exemptions in place, as ruff's per-file ignores stay under its --select."""
+        off: set[str] = set()
+        for ov in self._overrides_for(log):
+            for name, opts in ov["rules"].items():
+                if "enabled" in opts:
+                    (off.discard if opts["enabled"] else off.add)(name)
+        return off
+
+    def _overrides_for(self, log: Path) -> list[dict]:
+        """The overrides whose patterns match the log. A folder given is matched as itself and as
+        each file in it, so that ``runs/exp`` and the ``runs/exp/metrics.csv`` it is read from get
+        the same rules."""
         root = self.source.parent if self.source else Path.cwd()
         try:
             rel = str(resolved(log).relative_to(resolved(root)))
@@ -83,11 +100,8 @@ class Config:
             except OSError:
                 inside = []
             names |= {f"{base}/{name}" for base in (rel, str(log).rstrip("/")) for name in inside}
-        for ov in self.overrides:
-            if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat)):
-                for name, opts in ov["rules"].items():
-                    rules[name].update(opts)
-        return rules
+        return [ov for ov in self.overrides
+                if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat))]
 
 
 def _forms(pattern: str) -> list[str]:

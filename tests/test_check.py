@@ -469,3 +469,15 @@ def test_a_log_that_cannot_be_read_among_several_does_not_hide_the_others_findin
     # Alone, it is the one line it always was.
     alone = check(logs[2])
     assert alone.returncode == 2 and alone.stdout == "" and len(alone.stderr.strip().splitlines()) == 1
+
+
+def test_select_leaves_a_paths_own_exemption_in_place(tmp_path):
+    # An override switching no-instability off for exploratory runs, then `--select no-instability`:
+    # the rule ran on them all the same and failed the gate (ruff's --select keeps per-file ignores).
+    (log,) = in_dir(tmp_path, YOLO_DIVERGED, config='[[overrides]]\npaths = ["runs/lightning_yolov3_diverged_v0/*"]\n'
+                                                     'rules.no-instability = { enabled = false }\n')
+    res = check(log, "--select", "no-instability", cwd=tmp_path)
+    assert res.returncode == 0 and "no-instability" not in res.stdout, res.stdout
+    # Elsewhere, --select runs it as before; and a rule selected but not exempted still runs there.
+    assert check(YOLO_DIVERGED, "--select", "no-instability").returncode == 1
+    assert check(log, "--select", "no-instability,no-divergence", cwd=tmp_path).returncode == 1
