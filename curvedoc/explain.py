@@ -582,6 +582,9 @@ def instability(ctx: Context) -> Verdict | None:
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
     evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]
+    surge = _grad_norm_surge(ctx) if ev.kind in ("spike", "rise", "drop") else None
+    if surge is not None:
+        evidence.append(surge)
     smaller = _nearby_change(ctx, ("batch_size_decrease",))
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
@@ -595,6 +598,36 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(f"{training} kept improving across it, without a setback of its own: {PARTING}")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+# A logged gradient norm this many times its median before an event, at the event, is cited as evidence.
+SURGE_FACTOR = 5.0
+# ... that median read over this many of its points before the event.
+SURGE_POINTS = 50
+
+
+def _grad_norm_surge(ctx: Context) -> str | None:
+    """The run's gradient norm surging at the setback (the instability evidence DESIGN.md names):
+    its largest value from one logged interval before the event's start to its end, against its
+    median before. Evidence only: the label and its confidence stand on the curve."""
+    run = ctx.analysis.run
+    cols = run.columns_with_role("grad_norm")
+    if not cols:
+        return None
+    g = run.series(cols[0]).dropna()
+    g = g[np.isfinite(g.to_numpy())]
+    ev = ctx.event
+    before = g[g.index < ev.start_step]
+    if len(before) < 5:
+        return None
+    recent = before.iloc[-SURGE_POINTS:]
+    gap = float(np.median(np.diff(recent.index.to_numpy())))
+    at = g[(g.index >= ev.start_step - gap) & (g.index <= ev.end_step)]
+    level = float(np.median(recent.to_numpy()))
+    if not len(at) or not level > 0 or float(at.max()) < SURGE_FACTOR * level:
+        return None
+    return f"{cols[0]} {float(at.max()):.3g} at {ctx.unit} {int(at.idxmax())}, x{float(at.max()) / level:.3g} its median " \
+        f"{level:.3g} before"
 
 
 # The evidence that says a held-out curve's worsening is its parting from the training curve.

@@ -105,3 +105,17 @@ def test_linked_metrics_that_moved_an_epoch_apart_are_not_said_to_move_at_the_sa
     assert found["train_loss"].step == 10 and found["val_loss"].step == 8
     assert found["train_loss"].evidence[0].endswith("; also in val_loss at epoch 8")
     assert found["val_loss"].evidence[0].endswith("; also in train_loss at epoch 10")
+
+
+def test_a_spike_cites_the_gradient_norm_surging_with_it():
+    # DESIGN names a grad-norm spike as instability's evidence where the log has one: the Muon
+    # grokking run's train-loss spikes come with its hidden layers' gradient norm up hundreds of
+    # times, which the evidence never said.
+    (ra,) = analyze(REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv", metrics=["train_loss"])
+    (loss,) = ra.metrics
+    spikes = [e for e in loss.events if e.kind == "spike" and e.label == "instability"]
+    assert spikes
+    cited = [ev for e in spikes for ev in e.evidence if ev.startswith("hidden_gradient_norm ")]
+    assert cited and all(float(ev.split(", x")[1].split(" ")[0]) >= 5 for ev in cited)
+    # Evidence only: the labels and confidences are the curve's.
+    assert {e.confidence for e in spikes} == {0.6}
