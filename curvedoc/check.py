@@ -20,7 +20,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy
-from curvedoc.run import resume_warnings
+from curvedoc.run import NOT_READ, resume_warnings
 
 
 @dataclass
@@ -264,11 +264,6 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             for name in turned_on:
                 findings += RULE_FUNCTIONS[name](ra, rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
-
-
-# How a reader's warning names a log it left out (a version that does not read, a folder beside the
-# logger folders): such logs are not judged.
-NOT_READ = " not read: "
 
 
 def _rule_on(name: str, rules: dict, select: list[str] | None, ignore: list[str] | None) -> bool:

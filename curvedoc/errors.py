@@ -6,4 +6,5 @@ class CurvedocError(Exception):
 
     def __init__(self, message: str, path: object = None):
         self.path = path
+        self.reason = message  # the message without the path, for a line that names the path its own way
         super().__init__(f"{path}: {message}" if path is not None else message)

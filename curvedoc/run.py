@@ -260,6 +260,15 @@ def _streams_apart(table: pd.DataFrame, logged_nan: pd.DataFrame | None, step: n
     return bool(gone.any()) and not (logged[gone & ~after].any(axis=0) & logged[after].any(axis=0)).any()
 
 
+# How a reader's warning names a log it left out; ``check`` notes every such log as not judged.
+NOT_READ = " not read: "
+
+
+def not_read(what: object, reason: str) -> str:
+    """The warning for a log a reader left out: ``what`` (as the reader names it) and why."""
+    return f"{what}{NOT_READ}{reason}"
+
+
 def stray_rows(step: np.ndarray) -> np.ndarray:
     """Single rows whose step goes back while the row after them carries on past the row before
     (149, 10, 150): a stray row, not a resume, which would go on from where it went back to.

@@ -12,7 +12,7 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
                                   take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
-from curvedoc.run import Run
+from curvedoc.run import Run, not_read
 
 # format name -> module under curvedoc.readers
 READERS = {
@@ -124,11 +124,11 @@ def _read(path: Path, format: str | None) -> list[Run]:
         try:
             runs += _read(other, None)
         except CurvedocError as err:
-            runs[0].warnings.append(f"{other.relative_to(root)} not read: {str(err).removeprefix(f'{other}: ')}")
+            runs[0].warnings.append(not_read(other.relative_to(root), str(err).removeprefix(f"{other}: ")))
     if left_out:
         shown = ", ".join(p.name for p in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
-        runs[0].warnings.append(f"{shown} not read: folders beside the logger folders holding plain logs (exports or "
-                                f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)")
+        runs[0].warnings.append(not_read(shown, "folders beside the logger folders holding plain logs (exports or "
+                                         f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)"))
     return runs
 
 
@@ -484,7 +484,7 @@ def single_log(path: Path) -> Path:
     found = log_files_in(path, refused)
     if not found:
         # A folder holding one damaged log says what is wrong with it, not only that nothing was read.
-        why = f" ({refused[0].path.name}: {str(refused[0]).removeprefix(f'{refused[0].path}: ')})" \
+        why = f" ({refused[0].path.name}: {refused[0].reason})" \
             if len(refused) == 1 else _runs_below(path)
         raise CurvedocError(f"a directory with no training logs curvedoc can read{why}", path)
     if len(found) > 1:

@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
-from curvedoc.run import Run, build_run, check_step_range
+from curvedoc.run import Run, build_run, check_step_range, not_read
 
 FORMAT = "hf_trainer"
 STATE_FILE = "trainer_state.json"
@@ -36,8 +36,8 @@ def read(path: Path) -> list[Run]:
         except CurvedocError as err:
             failed.append(err)
             continue
-        run.warnings += [f"{err.path.relative_to(path)} not read: {str(err).removeprefix(f'{err.path}: ')}; "
-                         f"{state_path.relative_to(path)} is read instead" for err in failed]
+        run.warnings += [not_read(err.path.relative_to(path), f"{err.reason}; {state_path.relative_to(path)} is read "
+                                  "instead") for err in failed]
         if stale is not None and state_path != stale:
             run.warnings.append(f"{stale.relative_to(path)} goes further (step {_global_step(stale)}) but was written "
                                 f"before {state_path.relative_to(path)}: an earlier run's, left out")

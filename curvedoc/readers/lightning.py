@@ -8,7 +8,7 @@ from pathlib import Path
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._table import load_table
 from curvedoc.readers.csv_generic import table_to_run
-from curvedoc.run import Run
+from curvedoc.run import Run, not_read
 
 FORMAT = "lightning_csv"
 METRICS_FILE = "metrics.csv"
@@ -30,7 +30,7 @@ def read(path: Path) -> list[Run]:
             failed.append((p, err))
     if not runs:
         raise failed[0][1]
-    runs[0].warnings += [f"{run_name(p)} not read: {str(err).removeprefix(f'{err.path}: ')}" for p, err in failed]
+    runs[0].warnings += [not_read(run_name(p), err.reason) for p, err in failed]
     if Path(path).is_dir() and len(files) > 1:
         runs[0].warnings += [f"{p.name}: no {METRICS_FILE} (a run stopped before its first rows were written)"
                              for p in sorted(Path(path).iterdir(), key=lambda p: p.name)
