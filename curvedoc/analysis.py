@@ -10,7 +10,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import Run
+from curvedoc.run import Run, few
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -204,8 +204,7 @@ def _say_left_out(run: Run, analysed: list[str]) -> None:
     """Name the metrics the default choice left out, which would otherwise vanish without a word."""
     left = [c for c in run.columns_with_role("metric") if c not in analysed and not known_direction(c)]
     if analysed and left:
-        shown = ", ".join(left[:5]) + (f" and {len(left) - 5} more" if len(left) > 5 else "")
-        _warn(run, f"not analysed, the name does not say which way is better: {shown} (name one with --metric, "
+        _warn(run, f"not analysed, the name does not say which way is better: {few(left)} (name one with --metric, "
                    "and --higher-is-better for a score)")
 
 

@@ -260,6 +260,11 @@ def _streams_apart(table: pd.DataFrame, logged_nan: pd.DataFrame | None, step: n
     return bool(gone.any()) and not (logged[gone & ~after].any(axis=0) & logged[after].any(axis=0)).any()
 
 
+def few(names: list[str], keep: int = 5) -> str:
+    """Names for a message: the first ``keep`` joined by commas, then how many more there are."""
+    return ", ".join(names[:keep]) + (f" and {len(names) - keep} more" if len(names) > keep else "")
+
+
 # How a reader's warning names a log it left out; ``check`` notes every such log as not judged.
 NOT_READ = " not read: "
 

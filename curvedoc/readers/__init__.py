@@ -12,7 +12,7 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
                                   take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
-from curvedoc.run import Run, not_read
+from curvedoc.run import Run, few, not_read
 
 # format name -> module under curvedoc.readers
 READERS = {
@@ -126,8 +126,8 @@ def _read(path: Path, format: str | None) -> list[Run]:
         except CurvedocError as err:
             runs[0].warnings.append(not_read(other.relative_to(root), str(err).removeprefix(f"{other}: ")))
     if left_out:
-        shown = ", ".join(p.name for p in left_out[:5]) + (f" and {len(left_out) - 5} more" if len(left_out) > 5 else "")
-        runs[0].warnings.append(not_read(shown, "folders beside the logger folders holding plain logs (exports or "
+        runs[0].warnings.append(not_read(few([p.name for p in left_out]),
+                                         "folders beside the logger folders holding plain logs (exports or "
                                          f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)"))
     return runs
 
@@ -137,7 +137,8 @@ def _plain_log_folders_beside(root: Path, logger_dirs: list[Path]) -> list[Path]
     from the project folder, they are left out, and that is said (a folder of runs, one of them a
     Trainer's, read as that one run passed a gate on it)."""
     try:
-        subs = sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".") and p.name != "__pycache__")
+        subs = sorted(p for p in root.iterdir()
+                      if p.is_dir() and not p.name.startswith(".") and p.name != "__pycache__")
     except OSError:
         return []
     return [sub for sub in subs[:MAX_FILES_SNIFFED]
@@ -488,11 +489,10 @@ def single_log(path: Path) -> Path:
             if len(refused) == 1 else _runs_below(path)
         raise CurvedocError(f"a directory with no training logs curvedoc can read{why}", path)
     if len(found) > 1:
-        names = ", ".join(p.name for p in found[:MAX_LOGS_NAMED])
-        more = f" and {len(found) - MAX_LOGS_NAMED} more" if len(found) > MAX_LOGS_NAMED else ""
+        names = few([p.name for p in found], MAX_LOGS_NAMED)
         if (n := len(_candidates(path))) > MAX_FILES_SNIFFED:  # only so many were looked into
-            more += f" in the first {MAX_FILES_SNIFFED} of {n} files"
-        raise CurvedocError(f"a directory with several training logs ({names}{more}); pass one of them", path)
+            names += f" in the first {MAX_FILES_SNIFFED} of {n} files"
+        raise CurvedocError(f"a directory with several training logs ({names}); pass one of them", path)
     return found[0]
 
 

@@ -12,7 +12,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, read_text
 from curvedoc.readers._table import (STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
                                      plain_table, split_fields, table_under_lines, table_warnings, text_number)
-from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, whole_steps
+from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, few, whole_steps
 
 FORMAT = "csv"
 
@@ -402,7 +402,7 @@ def _text_cells(raw: pd.DataFrame, dropped: list[str]) -> str:
         return ""
     cell = cells.iloc[0].strip()
     why = " (a Fortran exponent: write it with E)" if FORTRAN_NUMBER.fullmatch(cell) else ""
-    names = ", ".join(repr(c) for c in dropped[:3]) + (f" and {len(dropped) - 3} more" if len(dropped) > 3 else "")
+    names = few([repr(c) for c in dropped], 3)
     return f"; column{'s' * (len(dropped) > 1)} {names} hold{'s' * (len(dropped) == 1)} text such as {cell[:40]!r}{why}"
 
 

@@ -24,7 +24,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes, walk
 from curvedoc.readers._splits import keras_groups
-from curvedoc.run import Run, series_to_run
+from curvedoc.run import Run, few, series_to_run
 
 FORMAT = "tb_events"
 
@@ -175,8 +175,7 @@ def _add_hparams_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]])
 
 def _hparams_note(name: str, files: list[EventFileCursor]) -> str:
     values = sorted((tag, v[-1]) for c in files for tag, (_, v, _) in c.scan.series.items() if len(v))
-    shown = ", ".join(f"{tag} {value:.4g}" for tag, value in values[:5]) + \
-        (f" and {len(values) - 5} more" if len(values) > 5 else "")
+    shown = few([f"{tag} {value:.4g}" for tag, value in values])
     return f"{name}: add_hparams summary, one value per metric, not read as a run" + (f" ({shown})" if shown else "")
 
 
@@ -317,8 +316,7 @@ def _assemble_run(name, source, parts: list[tuple[str, list[EventFileCursor]]], 
     other_tags -= set(series)
     if odd:  # TensorBoard draws these as scalars only where they hold one number
         tags = sorted(odd)
-        warnings.append(f"scalar summaries that are not one number skipped: {', '.join(tags[:5])}"
-                        + (f" and {len(tags) - 5} more" if len(tags) > 5 else ""))
+        warnings.append(f"scalar summaries that are not one number skipped: {few(tags)}")
     if not series:
         seen = f"other data: {', '.join(sorted(other_tags)[:5])}" if other_tags else "no summary values"
         return None, [f"run {name!r}: {seen}"] + warnings

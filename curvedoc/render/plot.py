@@ -19,6 +19,7 @@ import numpy as np
 
 from curvedoc.render.escape import printable
 from curvedoc.render.listing import listed_events
+from curvedoc.run import few
 
 # Size when the output is not a terminal (a pipe, a file, CI logs).
 DEFAULT_SIZE = (100, 30)
@@ -401,8 +402,7 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
     header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
     body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
     others = [] if metrics else [sa.name for sa in ra.metrics if sa.name not in names]
-    undrawn = [f"  not drawn: {', '.join(map(literal, others[:5]))}" + (f" and {len(others) - 5} more" if len(others) > 5
-                                                                      else "") + " (--metric to choose)"] if others else []
+    undrawn = [f"  not drawn: {few([literal(n) for n in others])} (--metric to choose)"] if others else []
     return "\n".join([header, body] + event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut]
                       + undrawn)
 
