@@ -521,20 +521,25 @@ def _after_plateau(series: SeriesAnalysis, ev: Transition) -> bool:
     return bool(before) and before[-1].plateau
 
 
+def _grad_norm(ctx: Context):
+    """The run's logged gradient norm, (column, its logged points), if it logs one."""
+    cols = ctx.analysis.run.columns_with_role("grad_norm")
+    return (cols[0], ctx.analysis.run.series(cols[0]).dropna()) if cols else None
+
+
 def _grad_norm_wakes(ctx: Context, stage: Stage) -> str | None:
     """Grad norm tiny on the plateau and rising before the drop: units coming back to life."""
-    run = ctx.analysis.run
-    cols = run.columns_with_role("grad_norm")
-    if not cols:
+    logged = _grad_norm(ctx)
+    if logged is None:
         return None
-    g = run.series(cols[0]).dropna()
+    name, g = logged
     flat = g[(g.index >= stage.start) & (g.index <= stage.plateau_from + (stage.end - stage.plateau_from) // 2)]
     late = g[(g.index > stage.end - (stage.end - stage.start) // 5) & (g.index <= ctx.event.step + ctx.tolerance)]
     if len(flat) < 2 or len(late) < 1:
         return None
     low, high = float(np.median(flat)), float(np.max(late))
     if high >= 3 * low:
-        return f"{cols[0]} {low:.3g} on the plateau, up to {high:.3g} just before the {ctx.event.kind}"
+        return f"{name} {low:.3g} on the plateau, up to {high:.3g} just before the {ctx.event.kind}"
     return None
 
 
@@ -610,11 +615,10 @@ def _grad_norm_surge(ctx: Context) -> str | None:
     """The run's gradient norm surging at the setback (the instability evidence DESIGN.md names):
     its largest value from one logged interval before the event's start to its end, against its
     median before. Evidence only: the label and its confidence stand on the curve."""
-    run = ctx.analysis.run
-    cols = run.columns_with_role("grad_norm")
-    if not cols:
+    logged = _grad_norm(ctx)
+    if logged is None:
         return None
-    g = run.series(cols[0]).dropna()
+    name, g = logged
     g = g[np.isfinite(g.to_numpy())]
     ev = ctx.event
     before = g[g.index < ev.start_step]
@@ -624,10 +628,10 @@ def _grad_norm_surge(ctx: Context) -> str | None:
     gap = float(np.median(np.diff(recent.index.to_numpy())))
     at = g[(g.index >= ev.start_step - gap) & (g.index <= ev.end_step)]
     level = float(np.median(recent.to_numpy()))
-    if not len(at) or not level > 0 or float(at.max()) < SURGE_FACTOR * level:
+    peak = float(at.max()) if len(at) else 0.0
+    if not level > 0 or peak < SURGE_FACTOR * level:
         return None
-    return f"{cols[0]} {float(at.max()):.3g} at {ctx.unit} {int(at.idxmax())}, x{float(at.max()) / level:.3g} its median " \
-        f"{level:.3g} before"
+    return f"{name} {peak:.3g} at {ctx.unit} {int(at.idxmax())}, x{peak / level:.3g} its median {level:.3g} before"
 
 
 # The evidence that says a held-out curve's worsening is its parting from the training curve.
