@@ -360,8 +360,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
         _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
         shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
-        shifts += _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps,
-                               blind, shifts)
+        named = _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps,
+                             blind, shifts)
+        _date_at_schedule(steps, t, z, blocks, schedule_steps, named, min_change, noise, hib, config)
+        shifts += named
         shifts.sort(key=lambda e: e.step)
     # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
@@ -819,6 +821,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
              or (p.length >= 2 and p.length * blocks.b >= LEVEL_POINTS)]
     # Noise read on third differences, which a smooth trend and its bends barely reach.
     bend_noise = robust_sd(np.diff(blocks.z, 3)) / math.sqrt(20) if blocks.m > 3 else 0.0
+    lag = max(1, round(config.scheduled_window * blocks.m))
     pairs = []
     for a_i, b_i in zip(longs, longs[1:]):
         A, B = pieces[a_i], pieces[b_i]
@@ -839,7 +842,11 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         jump = right - left - pace * (blocks.t[B.start] - blocks.t[A.end - 1])
         jump = jump if jump * (right - left) > 0 else 0.0
         z_jump = abs(jump) / se if se > 0 else math.inf
-        at_change = any(named.get(k) == (right > left) for k in range(A.end - 1, B.start + 1))
+        # The search dates a move in noise to within a few blocks, and a decay under momentum
+        # takes a while to show: a break up to the schedule's window after a change, and
+        # before any other, is at it.
+        since = [k for k in named if max(A.start, B.start - lag) <= k <= B.start]
+        at_change = bool(since) and named[max(since)] == (right > left)
         is_jump = abs(jump) >= min_change \
             and z_jump >= (config.scheduled_z if at_change else config.min_jump_z) \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \

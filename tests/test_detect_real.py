@@ -259,6 +259,23 @@ def test_a_lasting_rise_at_a_raised_lr_is_not_a_bump_one_minibatch_dips_back_und
     assert 0.55 < ev.before < 0.58 and 0.64 < ev.after < 0.68
 
 
+def test_a_fall_a_few_points_after_a_decay_in_single_batch_losses_is_the_decays():
+    # A resumed Lightning run: 100 one-batch losses before the decay at 2009, 100 after; the loss
+    # falls 3-5x. The search breaks the curve five points after the decay, where a jump of four
+    # standard errors is one test at a named step, not the best of a search; the test against
+    # the trend reads ten points after the decay against a tenth of the run before: neither found
+    # it (1 stage).
+    from small_runs import RESUMED_DECAY_LOSS
+
+    steps = np.arange(1009, 3000, 10)
+    lr = np.where(steps < 2009, 0.05, 0.005)
+    sa = analyze_series(steps, np.array(RESUMED_DECAY_LOSS), "train_loss",
+                        schedule_steps=[(int(steps[lr < 0.05][0]), True)])
+    [ev] = sa.events
+    assert ev.kind == "drop" and 2009 <= ev.step <= 2109
+    assert ev.after < ev.before / 2
+
+
 def test_a_score_leaving_its_ceiling_is_no_oscillation():
     # A discriminator's accuracy on 128 real samples sits at exactly 1.0, then dips by a sample or
     # a few: its roughness "x22 what it was before" was measured against a stretch that could not

@@ -12,6 +12,7 @@ the optimiser's lr at every update, plus what a reader is expected to see).
 """
 from __future__ import annotations
 
+import copy
 import json
 import math
 import os
@@ -678,6 +679,70 @@ def p25_gan_d_lr_raised_csv(d):
     with open(os.path.join(d, "metrics.csv"), "w") as f:
         f.write("\n".join(lines) + "\n")
     print(f"p25_gan_d_lr_raised_csv: -> {d}/metrics.csv", flush=True)
+
+
+
+@run
+def p26_resumed_decay_lightning(d):
+    """The teacher MLP 20-128-128-10, SGD 0.05 with momentum 0.9, batches of 32, the LR x0.1 before
+    update 2001. The first attempt (version_0) logs updates 1-1250 and dies; the second (version_1)
+    resumes from the checkpoint after update 1000 and runs to 3000. Lightning's CSVLogger every 10
+    updates, so each train_loss is one batch's (noise of about x2 per point); validation every 150.
+    In version_1 the loss falls 3-5x within a few hundred updates of the decay, with 100 points
+    before it."""
+    tl.setup(20)
+    xtr, ytr, xva, yva = tl.teacher_task(20, n_train=4800, n_val=1000)
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    params = list(m.parameters())
+
+    def attempt(name, seed, start, total, checkpoint_after=None):
+        tr, g, saved = tl.Trace(name), torch.Generator().manual_seed(seed), {}
+        for step in range(start, total + 1):
+            if step == checkpoint_after:
+                saved.update(m=copy.deepcopy(m.state_dict()), o=copy.deepcopy(opt.state_dict()))
+            for group in opt.param_groups:
+                group["lr"] = 0.05 if step <= 2000 else 0.005
+            idx = torch.randint(0, len(xtr), (32,), generator=g)
+            loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            grad_norm = tl.grad_global_norm(params)
+            opt.step()
+            tr.steps.append({"step": step, "epoch": (step - 1) // 150, "epoch_float": step / 150,
+                             "lr": opt.param_groups[0]["lr"], "batch_size": 32, "loss": loss.item(),
+                             "grad_norm": grad_norm, "wall": 0.0})
+            if step % 150 == 0:
+                m.eval()
+                with torch.no_grad():
+                    out = m(xva)
+                m.train()
+                tr.evals.append({"step": step, "epoch": (step - 1) // 150, "wall": 0.0,
+                                 "val_loss": F.cross_entropy(out, yva).item(),
+                                 "val_acc": (out.argmax(1) == yva).float().mean().item()})
+        tr.steps_per_epoch = [150] * 20
+        tr.meta["train_seconds"] = 0.0
+        return tr, saved
+
+    first, saved = attempt("v0", 1, 1, 1250, checkpoint_after=1001)
+    m.load_state_dict(saved["m"])
+    opt.load_state_dict(saved["o"])
+    second, _ = attempt("v1", 2, 1001, 3000)
+    cw.emit_lightning(first, d, every=10, version=0)
+    # Lightning logs only what the resumed attempt ran: the writer counts from update 1, so the
+    # second attempt's rows are written over the first's first 1000 updates and those are cut.
+    whole = tl.Trace("p26_resumed_decay_lightning")
+    whole.steps, whole.evals, whole.diverged_at = first.steps[:1000] + second.steps, second.evals, None
+    whole.steps_per_epoch, whole.meta["train_seconds"] = [150] * 20, 0.0
+    info = cw.emit_lightning(whole, d, every=10, version=1)
+    path = os.path.join(d, "lightning_logs", "version_1", "metrics.csv")
+    with open(path) as f:
+        lines = f.read().splitlines()
+    at = lines[0].split(",").index("step")
+    with open(path, "w") as f:
+        f.write("\n".join(lines[:1] + [x for x in lines[1:] if int(x.split(",")[at]) >= 1000]) + "\n")
+    save(whole, d, info, [{"step": info.axis_of(2001), "direction": "down", "cause": "lr_decay"}],
+         "lr 0.05, x0.1 before update 2001; resumed after update 1000 into version_1")
 
 
 if __name__ == "__main__":
