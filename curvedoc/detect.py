@@ -154,7 +154,7 @@ _HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|jaccard|score|reward
                      r"(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
 _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|"
-                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost)(?![a-z])", re.I)
+                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost|ce|bce|xent)(?![a-z])", re.I)
 
 
 # A held-out curve (validation, test, eval, dev) as opposed to a training one.
