@@ -1934,10 +1934,14 @@ def _parts_from_trend(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slic
     extrapolation error; a move that parts from either by the full margin counts."""
     tb, zb = t[i0:i1], z[i0:i1]
     intercept, slope, resid_sd = fit_line(tb, zb)
+    # The points after are read on their median: so are those before, about the line. Minibatch
+    # losses on the log scale are skewed, and a median set against a mean parts from it by the
+    # skew alone (a 2% drop over 10^4 noisy steps read as 10%).
+    intercept += float(np.median(zb - (intercept + slope * tb)))
     sxx = float(((tb - tb.mean()) ** 2).sum())
     noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
     if len(zb) > 2 and sxx > 0 and abs(slope) * math.sqrt(sxx) < 2 * resid_sd:
-        level = _departure(z[part], float(np.mean(zb)), 0.0, t[part], 1 / len(zb), noise_b, run_noise,
+        level = _departure(z[part], float(np.median(zb)), 0.0, t[part], 1 / len(zb), noise_b, run_noise,
                            up, min_change, z_needed)
         if level is not None:
             return level

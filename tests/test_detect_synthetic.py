@@ -610,3 +610,17 @@ def test_a_smooth_fall_on_a_calm_log_is_measured_whole(seed):
     [event] = analyze_series(steps, loss, "train/loss").events
     assert event.kind == "drop" and abs(event.step - 570) <= 25
     assert event.before == pytest.approx(3.4, rel=0.03) and event.after == pytest.approx(1.85, rel=0.03)
+
+
+def test_a_decay_that_moved_nothing_in_skewed_minibatch_losses_is_no_drop():
+    # One-batch losses sit near a floor with hard batches far above it: on the log scale their
+    # median lies well under their mean. The points after a decay were read on their median and set
+    # against the mean's trend before, so a decay that changed nothing read as a drop of 14%
+    # (a 2% one over 10^4 noisy steps as 10%).
+    rng = np.random.default_rng(7)
+    steps = np.arange(1, 20_001)
+    loss = np.exp(-2 + 0.5 * rng.exponential(1.0, len(steps)))
+    assert not analyze_series(steps, loss, "loss", schedule_steps=[(12_001, True)]).events
+    moved = loss * np.where(steps > 12_000, 0.8, 1.0)
+    [ev] = analyze_series(steps, moved, "loss", schedule_steps=[(12_001, True)]).events
+    assert ev.kind == "drop" and abs(ev.step - 12_001) <= 50 and -0.25 < ev.after / ev.before - 1 < -0.15
