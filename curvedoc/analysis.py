@@ -296,10 +296,16 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         break
     else:
         starts = _epoch_starts(run, epochs)
-        if starts is not None and len(starts) > 4:
+        if starts is not None and len(starts) > 3:
             idx = run.frame.index.to_numpy()
             spacing = float(np.median(np.diff(idx))) if len(idx) > 1 else 1.0
-            add_epoch_lengths(sched, starts, spacing, run.columns_with_role("epoch")[0])
+            steps, ep = epochs
+            if steps[0] <= 1.5 * spacing and _epoch_index(ep)[0] == (1 if _counts_from_one(epochs) else 0):
+                # Logged from the run's first updates: the first epoch is whole too, and a change
+                # after two epochs (gradient accumulation raised from the third) has two a side.
+                starts = np.r_[0, starts]
+            if len(starts) > 4:
+                add_epoch_lengths(sched, starts, spacing, run.columns_with_role("epoch")[0])
     return sched
 
 

@@ -207,14 +207,14 @@ def add_epoch_lengths(sched: Schedule, starts: np.ndarray, spacing: float, colum
 
 def _warmup_end(lr: np.ndarray) -> int | None:
     """Index where an initial rise of the LR peaks, if the run starts with one."""
-    peak = int(np.argmax(lr))
+    # The rise the run starts with, up to its first fall: an LR spike later on may stand higher
+    # than the warmup's peak (x20 for a few updates under a cosine), and is no part of it.
+    falls = np.flatnonzero(lr[1:] < lr[:-1] * (1 - REL_TOL))
+    peak = int(np.argmax(lr[: falls[0] + 1])) if len(falls) else int(np.argmax(lr))
     if peak == 0 or lr[peak] < WARMUP_FACTOR * lr[0]:
         return None
     if peak == len(lr) - 1:
         return None  # highest at the last point: the log stops (a divergence) before any warmup ends
-    rising = lr[1: peak + 1] >= lr[:peak] * (1 - REL_TOL)
-    if not np.all(rising):
-        return None
     if peak >= len(lr) // 2 and np.all(np.abs(lr[:peak] / lr[0] - 1) <= REL_TOL):
         return None  # held for half the run or more, then raised in one step: a raise, not a warmup's end
     # A warmup leads to the LR the run then trains at: the LR stays above the geometric middle

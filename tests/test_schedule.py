@@ -62,6 +62,17 @@ def test_an_lr_raised_for_a_few_updates_and_put_back_is_no_warmup():
         [("warmup_end", 500), ("lr_decay", 600)]
 
 
+
+def test_a_warmup_is_found_under_a_later_lr_spike_that_stands_higher():
+    # A character LM: linear warmup to 3e-3 over 100 updates, one cosine to 2500, and the LR x20
+    # for updates 1500-1519. The spike was taken for the warmup's peak: no warmup end, and an
+    # "lr_peak" at 331, where the cosine's first moves pass the tolerance.
+    steps = np.arange(1, 2501)
+    lr = np.where(steps <= 100, 3e-3 * steps / 100, 3e-3 * 0.5 * (1 + np.cos(np.pi * (steps - 100) / 2400)))
+    lr = np.where((steps >= 1500) & (steps < 1520), 20 * lr, lr)
+    s = schedule_from_series(steps, lr, "train/lr")
+    assert [(c.kind, c.step) for c in s.changes] == [("warmup_end", 100), ("lr_increase", 1500), ("lr_decay", 1520)]
+
 def test_user_schedule_and_milestones():
     assert parse_lr_schedule("0.1@0, 0.01@30,0.001@60") == [(0, 0.1), (30, 0.01), (60, 0.001)]
     s = schedule_from_milestones(parse_milestones("30,60"), 0.1)
@@ -386,3 +397,25 @@ def test_an_lr_set_to_zero_is_a_decay_and_a_linear_decay_reaching_zero_is_none()
     # Linear to zero over the run (the Trainer's default schedule): no step anywhere.
     linear = schedule_from_series(steps, 2e-3 * (1 - steps / 399), "learning_rate")
     assert not [c for c in linear.changes if c.kind == "lr_decay"]
+
+
+def test_an_accumulation_raised_after_two_epochs_counts_the_first_epoch_too():
+    # A Lightning run (loss every 10 steps from step 9, epoch 0 first): gradient accumulation
+    # 1 -> 8 from the third epoch, 1063 updates an epoch, then 133. Only the epochs after the
+    # first were measured, one of them before the change: no batch-size change, and the stuck
+    # run's fall once the batch grew had no event.
+    from curvedoc.analysis import analyze
+
+    lengths = [1063, 1063] + [133] * 6
+    starts = np.cumsum([0] + lengths)
+    steps = np.arange(9, starts[-1], 10)
+    epoch = np.searchsorted(starts, steps, side="right") - 1
+    rng = np.random.default_rng(3)
+    level = np.where(steps < starts[2], 2.17, 2.17 * np.exp(-(steps - starts[2]) / 500))
+    frame = pd.DataFrame({"step": steps, "epoch": epoch, "train_loss": level * np.exp(rng.normal(0, 0.1, len(steps)))})
+    (ra,) = analyze(frame)
+    grown = [c for c in ra.schedule.changes if c.kind == "batch_size_increase"]
+    assert [(c.source, c.factor == pytest.approx(8, rel=0.05)) for c in grown] == [("epochs", True)]
+    assert abs(grown[0].step - starts[2]) <= 10
+    (e,) = ra.metrics[0].events
+    assert e.label == "batch_size_increase" and abs(e.step - starts[2]) <= 100
