@@ -864,12 +864,26 @@ def warmup_end(ctx: Context) -> Verdict | None:
             return Verdict("warmup_end", 0.4, evidence + [f"but {undone}: more than a warmup's jolt"])
         return Verdict("warmup_end", 0.9, evidence)
     ch = _nearby_change(ctx, ("warmup_end", "lr_peak"))
-    if ch is None:
+    if ch is None or _made_before(ctx, ch.step) > 0.5:
+        # Most of the move made while the LR was still rising (the run's first fall, early in a
+        # warmup): the rise stopping cannot have caused it.
         return None
     if ch.kind == "lr_peak":  # a cyclic schedule's later peaks: the LR stops rising there too
         return Verdict("warmup_end", 0.6, [f"the lr peaks at {ctx.unit} {ch.step} ({ch.before:.3g}) and falls from "
                                            f"there, to {ch.after:.3g}"])
     return Verdict("warmup_end", 0.7, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})"])
+
+
+def _made_before(ctx: Context, step: int) -> float:
+    """The share of the event's move made by ``step``, read on the last logged value there (0 when
+    none is logged inside the move)."""
+    ev, sa = ctx.event, ctx.series
+    s = ctx.analysis.run.series(sa.name)
+    inside = s[(s.index >= ev.start_step) & (s.index <= step)].dropna()
+    if inside.empty or ev.before == ev.after:
+        return 0.0
+    z = sa.scaled(np.array([ev.before, float(inside.iloc[-1]), ev.after]))
+    return float((z[1] - z[0]) / (z[2] - z[0]))
 
 
 def _warmup_jump(ctx: Context):

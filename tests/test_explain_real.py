@@ -119,3 +119,15 @@ def test_a_spike_cites_the_gradient_norm_surging_with_it():
     assert cited and all(float(ev.split(", x")[1].split(" ")[0]) >= 5 for ev in cited)
     # Evidence only: the labels and confidences are the curve's.
     assert {e.confidence for e in spikes} == {0.6}
+
+
+def test_a_first_fall_made_while_the_warmup_still_rose_is_not_the_warmups_end():
+    # A distilled student (HF, warmup to 0.05 over 100 updates): the loss sits at 15 and falls to
+    # 0.89 by step 100, while the LR is still rising, then on to 0.24. Labelled warmup_end (0.70),
+    # though 96% of the fall came before the warmup ended.
+    from small_runs import distill_warmup_frame
+
+    (ra,) = analyze(distill_warmup_frame())
+    first = ra.metrics[0].events[0]
+    assert first.kind == "drop" and first.step <= 100 and first.label != "warmup_end"
+    assert any("still rising" in line for line in first.evidence)
