@@ -366,7 +366,9 @@ def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: 
 
 def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
-    return key if first.lower() in KEY_PREFIXES else second
+    if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS:
+        return key
+    return second  # prose before a key, or the step of an evaluation line (``eval iter 250 | val_nll 2.35``)
 
 
 # ---------------------------------------------------------------- to a Run

@@ -439,3 +439,20 @@ def test_a_keras_capture_of_mid_epoch_lines_only_is_read_as_logged(tmp_path, epo
     [run] = read(write(tmp_path, text, "keras.log"))
     assert run.series("loss").tolist() == pytest.approx([round(loss[100 * e + 99], 4) for e in range(4)])
     assert any("mid-epoch progress lines" in w for w in run.warnings)
+
+
+def test_an_evaluation_line_s_own_step_key_is_its_step(tmp_path):
+    # A char-LM script printing "eval iter N | val_nll ..." every 250 iterations between its
+    # training lines every 20: "eval iter" was a metric of the iteration numbers, and each
+    # evaluation sat at the training line before it (240 for 250).
+    lines = []
+    for it in range(10, 1001, 10):
+        if it % 20 == 0:
+            lines.append(f"iter {it} | nll {3 - it / 1000:.4f} | lr 2.00e-03")
+        if it % 250 == 0:
+            lines.append(f"eval iter {it} | val_nll {3.2 - it / 1000:.4f} | val_top1 0.{it // 25:02d}")
+    path = tmp_path / "train.txt"
+    path.write_text("\n".join(lines) + "\n")
+    (run,) = read(path)
+    assert sorted(run.frame.columns) == ["lr", "nll", "val_nll", "val_top1"]
+    assert run.series("val_nll").index.tolist() == [250, 500, 750, 1000]
