@@ -117,7 +117,8 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
                 config: DetectConfig = DEFAULT_CONFIG) -> RunAnalysis:
     epochs = _epochs(run)
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
-    expected = _expected_effects(ra.schedule)
+    steps = run.frame.index
+    expected = _expected_effects(ra.schedule, float(steps[-1] - steps[0]) if len(steps) else 0.0)
     columns = _metric_columns(run, metrics)
     if not metrics and len(columns) > MAX_METRICS:
         warning = (f"{len(columns)} metrics: the first {MAX_METRICS} are analysed ({columns[0]} to "
@@ -178,8 +179,10 @@ def _stopped_after_blowing_up(run: Run, column: str, higher_is_better: bool | No
 _EFFECT = {"lr_decay": True, "batch_size_increase": True, "lr_increase": False}
 
 
-def _expected_effects(schedule: Schedule) -> list[tuple[int, bool | None]]:
-    return [(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
+def _expected_effects(schedule: Schedule, span: float) -> list[tuple[int, bool | None]]:
+    # A short anneal is tested where it starts, as a step decay is.
+    return sorted([(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
+                  + [(s.start, True) for s in schedule.short_anneals(span)])
 
 
 def _warn(run: Run, warning: str) -> None:

@@ -117,6 +117,14 @@ def lr_decay(ctx: Context) -> Verdict | None:
             + (f"{ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
                f"{ctx.count(-lag)} after where the {ctx.event.kind} is located (within the tolerance of "
                f"{ctx.count(ctx.tolerance)})")])
+    anneal = _short_anneal(ctx)
+    if anneal is not None:
+        lag = ctx.event.step - anneal.start
+        return Verdict("lr_decay", 0.9, [
+            f"lr annealed {anneal.before:.3g} -> {anneal.after:.3g} (x{anneal.after / anneal.before:.2g}, {anneal.shape}) "
+            f"over {ctx.unit}s {anneal.start}-{anneal.end}, "
+            + (f"starting {ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
+               f"starting {ctx.count(-lag)} after where the {ctx.event.kind} is located")])
     ch = _earlier_decay(ctx)
     if ch is not None:
         return Verdict("lr_decay", 0.75, [
@@ -147,6 +155,15 @@ def lr_decay(ctx: Context) -> Verdict | None:
             f"no LR in the log: inferred from {', '.join(ctx.event.linked)} improving at the same {ctx.unit} "
             f"on a round boundary ({ctx.unit} {round_step})"])
     return None
+
+
+def _short_anneal(ctx: Context):
+    """A short anneal (``Schedule.short_anneals``) starting where ``_nearby_change`` looks."""
+    ev = ctx.event
+    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
+    near = [s for s in ctx.schedule.short_anneals(span)
+            if ev.start_step - ctx.tolerance <= s.start <= ev.step + ctx.tolerance // 2]
+    return min(near, key=lambda s: abs(s.start - ev.step)) if near else None
 
 
 def _earlier_decay(ctx: Context):

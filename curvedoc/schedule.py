@@ -41,6 +41,10 @@ class ScheduleChange:
         return self.after / self.before if self.before else math.inf
 
 
+# A smooth decay at least halving the LR within this share of the run acts as a step decay.
+SHORT_ANNEAL_SHARE = 0.1
+
+
 @dataclass
 class SmoothSpan:
     """A stretch where the LR moves a little at every point (cosine, linear, exponential)."""
@@ -61,6 +65,11 @@ class Schedule:
     source: str = "none"  # "log", "user" or "none"
     lr_steps: np.ndarray | None = None
     lr_values: np.ndarray | None = None
+
+    def short_anneals(self, run_span: float) -> list[SmoothSpan]:
+        """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run: SWA's
+        anneal, a short cooldown. The loss answers them as it answers a step decay."""
+        return [s for s in self.smooth if s.after <= s.before / 2 and s.end - s.start <= SHORT_ANNEAL_SHARE * run_span]
 
     def lr_at(self, step: int) -> float | None:
         """The LR in force at ``step`` (last logged value at or before it)."""

@@ -419,3 +419,22 @@ def test_an_accumulation_raised_after_two_epochs_counts_the_first_epoch_too():
     assert abs(grown[0].step - starts[2]) <= 10
     (e,) = ra.metrics[0].events
     assert e.label == "batch_size_increase" and abs(e.step - starts[2]) <= 100
+
+
+def test_a_short_anneal_is_tested_and_labelled_as_a_decay():
+    # SWA: the LR held at 0.1, then SWALR anneals it to 0.02 over 100 of 4000 updates (a cosine);
+    # the training loss, rising slowly under the high LR, falls 24% within a few hundred updates.
+    # The anneal was read as a smooth span only: no test at it, no event, and "LR constant".
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(5)
+    steps = np.arange(10, 4001, 10)
+    lr = np.where(steps <= 2000, 0.1, np.where(steps >= 2100, 0.02,
+                  0.02 + 0.04 * (1 + np.cos(np.pi * (steps - 2000) / 100))))
+    level = np.where(steps <= 2000, 1.85 + 0.02 * steps / 2000, 1.87 * np.exp(-0.28 * (1 - np.exp(-(steps - 2000) / 150))))
+    frame = pd.DataFrame({"step": steps, "train_loss": level * np.exp(rng.normal(0, 0.06, len(steps))), "lr": lr})
+    (ra,) = analyze(frame)
+    assert [(s.start, s.end, s.shape) for s in ra.schedule.smooth] == [(2000, 2100, "cosine")]
+    [ev] = ra.metrics[0].events
+    assert ev.kind == "drop" and abs(ev.step - 2000) <= 50 and ev.label == "lr_decay"
+    assert any("annealed 0.1 -> 0.02" in line for line in ev.evidence)
