@@ -182,7 +182,7 @@ _EFFECT = {"lr_decay": True, "batch_size_increase": True, "lr_increase": False}
 def _expected_effects(schedule: Schedule, span: float) -> list[tuple[int, bool | None]]:
     # A short anneal is tested where it starts, as a step decay is.
     return sorted([(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
-                  + [(s.start, True) for s in schedule.short_anneals(span)])
+                  + [(s.start, True) for s in schedule.short_anneals(span)], key=lambda c: c[0])
 
 
 def _warn(run: Run, warning: str) -> None:

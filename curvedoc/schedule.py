@@ -67,9 +67,13 @@ class Schedule:
     lr_values: np.ndarray | None = None
 
     def short_anneals(self, run_span: float) -> list[SmoothSpan]:
-        """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run: SWA's
-        anneal, a short cooldown. The loss answers them as it answers a step decay."""
-        return [s for s in self.smooth if s.after <= s.before / 2 and s.end - s.start <= SHORT_ANNEAL_SHARE * run_span]
+        """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run and are
+        not climbed back up soon after: SWA's anneal, a short cooldown. The loss answers them as it
+        answers a step decay; a cyclic schedule's falls are its cycles."""
+        reach = SHORT_ANNEAL_SHARE * run_span
+        rises = [c.step for c in self.changes if c.kind == "lr_increase"]
+        return [s for s in self.smooth if s.after <= s.before / 2 and s.end - s.start <= reach
+                and not any(s.end <= r <= s.end + reach for r in rises)]
 
     def lr_at(self, step: int) -> float | None:
         """The LR in force at ``step`` (last logged value at or before it)."""
