@@ -248,8 +248,6 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             if cfg.metrics and str(err).startswith("no metric named"):
                 # Named by the configuration, not on the command line: say where.
                 raise CurvedocError(f"{err} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
-            if len(logs) == 1:
-                raise
             errors.append(str(err))
             continue
         for ra in analyses:

@@ -355,6 +355,8 @@ def check(
     """Gate logged runs: exit 1 when a rule fails (divergence, instability, ...)."""
     from curvedoc.check import check as run_check, render_github, render_text, summary_line
 
+    if select is not None and not _split(select):
+        raise CurvedocError("--select names no rule: no rule to check")  # an empty $RULES in CI
     with _stdin_as_file(logs) as logs:
         result = run_check(logs, config, _split(select), _split(ignore))
     if format is CheckFormat.json:
@@ -368,7 +370,7 @@ def check(
     elif format is CheckFormat.github:
         if result.findings or result.notes or result.errors or result.unjudged:
             print(render_github(result))
-    else:
+    elif len(result.errors) < result.logs:  # no log read: its error line alone, as for any command
         for line in render_text(result):
             print(_printable(line))
         for note in result.notes:

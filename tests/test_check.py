@@ -466,9 +466,22 @@ def test_a_log_that_cannot_be_read_among_several_does_not_hide_the_others_findin
     assert {f["rule"] for f in doc["findings"]} >= {"no-divergence"}
     github = check(*logs, "--format", "github").stdout
     assert f"::error title=curvedoc::{logs[2]}: the file is empty" in github and "::error file=" in github
-    # Alone, it is the one line it always was.
+    # Alone, it is the one line it always was; a CI job reading JSON or annotations (a pre-commit
+    # hook on the one log changed) got no document and no annotation.
     alone = check(logs[2])
     assert alone.returncode == 2 and alone.stdout == "" and len(alone.stderr.strip().splitlines()) == 1
+    alone = check(logs[2], "--format", "json")
+    assert alone.returncode == 2 and json.loads(alone.stdout)["errors"] == [f"{logs[2]}: the file is empty"]
+    alone = check(logs[2], "--format", "github")
+    assert alone.returncode == 2 and alone.stdout.strip() == f"::error title=curvedoc::{logs[2]}: the file is empty"
+
+
+def test_an_empty_select_is_no_rule_to_check(tmp_path):
+    # `--select "$RULES"` with the variable unset ran no rule and passed a diverged run.
+    shutil.copy(YOLO_DIVERGED, tmp_path / "diverged.csv")
+    for empty in ("", " ", ","):
+        res = check(tmp_path / "diverged.csv", "--select", empty)
+        assert res.returncode == 2 and res.stderr.strip() == "curvedoc: error: --select names no rule: no rule to check"
 
 
 def test_select_leaves_a_paths_own_exemption_in_place(tmp_path):
