@@ -150,11 +150,15 @@ DEFAULT_CONFIG = DetectConfig()
 # Short tokens must stand alone ("ppl" is not in "applied"); long ones may be parts.
 _HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|jaccard|score|reward|return|ssim|psnr|exact_match|"
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
-                     r"cosine_similarity|(?<![a-z])"
-                     r"(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+)(?![a-z])",
+                     r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
+                     r"(?<![a-z])(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
+                     r"ll|logp)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
-_LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|"
-                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|kl|cost|ce|bce|xent)(?![a-z])", re.I)
+# A likelihood or ELBO rises as the model improves; negated (neg_elbo, negative_log_likelihood) it is a loss.
+_LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|brier|bits[_-]?per|"
+                    r"(?<![a-z])neg(ative)?[_-]?(log[_-]?)?(likelihood|lik|elbo|ll)|"
+                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|bpd|kl|cost|ce|bce|xent|fid|lpips|ece)(?![a-z])",
+                    re.I)
 
 
 # A held-out curve (validation, test, eval, dev) as opposed to a training one.

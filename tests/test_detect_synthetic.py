@@ -187,11 +187,16 @@ def test_accuracy_is_linear_and_higher_is_better():
     ("val_mean_io_u_5", True), ("binary_io_u", True), ("cosine_similarity", True), ("logcosh", False),
     ("squared_hinge", False), ("val_poisson", False),
     # A multitask run's cross-entropy term, `ce` beside `mse`: left out, it hid a x129 blow-up.
-    ("ce", False), ("val_ce", False), ("train/bce", False), ("xent", False), ("price", False)])
+    ("ce", False), ("val_ce", False), ("train/bce", False), ("xent", False), ("price", False),
+    # Generative models' objectives: a VAE logging only its ELBO had every improvement called instability.
+    ("log_likelihood", True), ("val_elbo", True), ("avg_log_prob", True), ("logp", True), ("val_ll", True),
+    ("neg_log_likelihood", False), ("neg_elbo", False), ("val_neg_ll", False), ("bits_per_dim", False),
+    ("bpd", False), ("fid", False), ("lpips", False), ("brier", False), ("ece", False), ("win_rate", True),
+    ("pass@1", True), ("all", None), ("cell", None)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
-    assert D.guess_higher_is_better(name) is higher
-    assert D.known_direction(name) is (name not in ("ratio", "mious", "capacity", "gap", "price"))
+    assert D.guess_higher_is_better(name) is bool(higher)
+    assert D.known_direction(name) is (higher is not None and name not in ("ratio", "mious", "capacity", "gap", "price"))
 
 
 def test_sustained_oscillation_is_one_event_not_a_string_of_spikes():
