@@ -788,6 +788,11 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
         return f"lr raised {before:.3g} -> {c.after:.3g} (x{c.after / before:.3g}) at {ctx.unit} {c.step}"
     earlier = sched.lr_at(step - window)
     if earlier and lr > 1.1 * earlier:
+        inside = (sched.lr_steps > step - window) & (sched.lr_steps <= step)
+        top = int(np.argmax(np.where(inside, sched.lr_values, -np.inf)))
+        if sched.lr_values[top] > 1.1 * lr:  # up and down again over a long window (a sparse curve's)
+            return (f"lr up from {earlier:.3g} to {sched.lr_values[top]:.3g} at {ctx.unit} {int(sched.lr_steps[top])}, "
+                    f"then down to {lr:.3g}")
         peak = max(sched.lr_values)
         return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)} (peak {peak:.3g})"
     if earlier and lr < earlier / 1.1:

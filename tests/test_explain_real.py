@@ -131,3 +131,21 @@ def test_a_first_fall_made_while_the_warmup_still_rose_is_not_the_warmups_end():
     first = ra.metrics[0].events[0]
     assert first.kind == "drop" and first.step <= 100 and first.label != "warmup_end"
     assert any("still rising" in line for line in first.evidence)
+
+
+def test_one_failed_evaluation_among_five_is_a_blip_not_a_divergence(tmp_path):
+    # The Whisper fine-tune evaluated every 1000 steps, its eval_loss at step 2000 written as NaN
+    # (one evaluation that failed): a divergence that dropped the three evaluations after it, and
+    # "lr rising" over a window reaching back into the warmup, while the LR was in its linear decay.
+    import json
+
+    state = json.loads((REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json").read_text())
+    for entry in state["log_history"]:
+        if entry.get("step") == 2000 and "eval_loss" in entry:
+            entry["eval_loss"] = float("nan")
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state))
+    (ra,) = analyze(tmp_path / "trainer_state.json", metrics=["eval_loss"])
+    (sa,) = ra.metrics
+    [ev] = sa.events
+    assert (ev.kind, ev.step, ev.label) == ("spike", 2000, "instability") and sa.n_points == 4
+    assert "lr up from" in ev.evidence[0] and "then down to" in ev.evidence[0], ev.evidence
