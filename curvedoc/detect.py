@@ -210,6 +210,9 @@ class Transition:
     alternatives: list[dict] = field(default_factory=list)
     rule_scores: list = field(default_factory=list)
     linked: list[str] = field(default_factory=list)
+    # A jump measured at full resolution (``_at_full_resolution``): its span and levels, put in place
+    # once every decision read on the coarse ones is made.
+    exact: tuple[int, int, float, float] | None = field(default=None, repr=False)
 
     @property
     def change_text(self) -> str:
@@ -296,10 +299,13 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                          f"{due - steps[fin[-1]]:g} steps)")
             steps, values = steps[keep], values[keep]
             bad = np.flatnonzero(~np.isfinite(values))
-    if len(bad) and np.isfinite(values[-1]) and len(values) - bad[0] - len(bad) >= config.min_points:
-        # Finite again after them, to the end: no divergence. A few are blips (an fp16 overflow, a
-        # skipped step); most of the series non-finite is a sparse metric written with nan for
-        # "not logged". Either way the finite values are analysed, all of them.
+    # Finite again after them, to the end, for more points than were lost (or enough to analyse):
+    # no divergence. A sparse evaluation curve has few points to come back on.
+    back = min(config.min_points, len(bad) + 2)
+    if len(bad) and np.isfinite(values[-1]) and len(values) - bad[0] - len(bad) >= back:
+        # A few are blips (an fp16 overflow, a skipped step, one evaluation that failed); most of
+        # the series non-finite is a sparse metric written with nan for "not logged". Either way
+        # the finite values are analysed, all of them.
         if len(bad) <= len(values) / 2:
             events += _nonfinite_blips(steps, values, bad, hib)
         else:
@@ -402,6 +408,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
                                            for e in shifts + spikes):
             shifts.append(blow_up)
+    for ev in shifts:
+        if ev.exact is not None and ev.kind in ("drop", "rise"):
+            ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
     for ev in shifts + spikes:
         _to_metric_units(ev, transform)
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -1152,7 +1161,40 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
             if ramp is not None:
                 out.append((i, ramp))
                 break
+        if not out or out[-1][0] != i:
+            cliff = _cliff(blocks, pieces, i, sigma_b, min_change, hib, config)
+            if cliff is not None:
+                out.append((i, cliff))
     return out
+
+
+# A cliff between two still stages takes at most this share of the run.
+CLIFF_MAX_FRACTION = 0.15
+
+
+def _cliff(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
+           config: DetectConfig) -> Transition | None:
+    """Pieces from ``i`` on all moving one way, from a still stage to a still stage, taken as one
+    move no longer than either stage: an accuracy collapsing from 0.95 to 0.05 over a tenth of the
+    run comes as two or three steep pieces, each too long for a ramp, none a discontinuity."""
+    L = pieces[i - 1]
+    if L.length < STAGE_BLOCKS:
+        return None
+    sign = math.copysign(1.0, _move(blocks, pieces[i]))
+    for j in range(i + 1, min(i + RAMP_PIECES + 1, len(pieces))):
+        R = pieces[j]
+        if _move(blocks, pieces[j - 1]) * sign <= 0:
+            return None
+        if R.length < STAGE_BLOCKS:
+            continue
+        change = abs(R.at(blocks.t[R.start]) - L.at(blocks.t[L.end - 1]))
+        if not (_still(blocks, L, sigma_b, min_change, change) and _still(blocks, R, sigma_b, min_change, change)):
+            continue
+        P = _joined(blocks, pieces[i].start, R.start)
+        if P.length > min(L.length, R.length, CLIFF_MAX_FRACTION * blocks.m):
+            return None
+        return _ramp(blocks, L, P, R, sigma_b, min_change, hib, config)
+    return None
 
 
 # A steep move is looked for in up to this many consecutive short pieces taken as one.
@@ -1445,7 +1487,36 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
+    if blocks.b > 1 and ev.onset == "jump":
+        _at_full_resolution(ev, steps[lo:hi], seg, at - lo, blocks.b)
     return ev
+
+
+# A cliff stands this many widths of the point-to-point noise clear at full resolution, and its
+# points belong to it while they stand off the levels beside it by a third of that.
+CLIFF_CLEAR = 9.0
+
+
+def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int, b: int) -> None:
+    """A jump that stands clear of the noise point by point is measured at full resolution: its
+    levels are the medians of the block of points either side of the split, its span the points
+    off both (one step for a step change, not the block of 150 the coarse pass saw, and never a
+    level the log does not hold near it)."""
+    if k < 3 or len(z) - k < 3:
+        return
+    before, after = float(np.median(z[max(0, k - b):k])), float(np.median(z[k:k + b]))
+    noise = robust_sd(np.diff(z)) / math.sqrt(2)
+    if noise <= 0 or abs(after - before) < CLIFF_CLEAR * noise or (after - before) * (ev.after - ev.before) <= 0:
+        return
+    if abs(after - before) < 0.8 * abs(ev.after - ev.before):
+        return  # a steep stretch of a wider move (a grokking cliff over thousands of steps): its span stands
+    off = 3 * noise
+    s, e = k, k
+    while s > 1 and abs(z[s - 1] - before) > off:
+        s -= 1
+    while e < len(z) - 1 and abs(z[e] - after) > off:
+        e += 1
+    ev.exact = (int(steps[s]), int(steps[e]), before, after)
 
 
 def _stage_noise(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: float,

@@ -629,3 +629,32 @@ def test_a_decay_that_moved_nothing_in_skewed_minibatch_losses_is_no_drop():
     moved = loss * np.where(steps > 12_000, 0.8, 1.0)
     [ev] = analyze_series(steps, moved, "loss", schedule_steps=[(12_001, True)]).events
     assert ev.kind == "drop" and abs(ev.step - 12_001) <= 50 and -0.25 < ev.after / ev.before - 1 < -0.15
+
+
+@pytest.mark.parametrize("scale, name", [(1.0, "val_acc"), (100.0, "val_acc_pct"), (-300.0, "neg_reward")])
+def test_a_score_collapsing_over_a_tenth_of_the_run_between_two_still_stages_is_a_fall(scale, name):
+    # An accuracy rising to 0.95 by step 500, then falling linearly to 0.05 over 100 of 1000 steps and
+    # staying there: two steep pieces, each too long for a ramp, none a discontinuity, and no
+    # escape (that is for improvements). "no sharp transitions found", and check passed.
+    rng = np.random.default_rng(2)
+    steps = np.arange(1, 1001)
+    acc = np.select([steps <= 500, steps <= 600], [0.5 + 0.45 * (1 - np.exp(-steps / 80)),
+                                                    0.95 - 0.9 * (steps - 500) / 100], 0.05)
+    values = scale * (acc + rng.normal(0, 0.005, len(steps))) if scale > 0 else -scale * (acc - 0.5)
+    hib = None if scale > 0 else True
+    events = analyze_series(steps, values, name, higher_is_better=hib).events
+    [ev] = [e for e in events if e.kind in ("drop", "rise")]
+    assert ev.direction == "down" and 500 <= ev.step <= 600 and ev.after < ev.before - 0.8 * abs(scale) * 0.9
+
+
+@pytest.mark.parametrize("n, at", [(60_000, 30_000), (60_000, 1_000), (60_000, 59_700), (20_000, 10_000)])
+def test_a_one_step_halving_in_a_long_clean_log_is_one_step_between_levels_the_log_holds(n, at):
+    # Blocks of 150 points: a one-step halving was "over 151 steps" (13, 51, 151 as the log grew),
+    # "-18%" at step 1000 with an after level the log never held, 0.19 near the end under every value.
+    rng = np.random.default_rng(4)
+    steps = np.arange(1, n + 1)
+    loss = np.where(steps < at, 1.0, 0.5) * (1 - 1e-6 * steps) * np.exp(rng.normal(0, 0.01, n))
+    [ev] = [e for e in analyze_series(steps, loss, "loss", schedule_steps=[(at, True)]).events if e.kind == "drop"]
+    assert ev.step == at and ev.width_steps == 1
+    near = loss[(steps >= at - 200) & (steps < at + 200)]
+    assert near.min() <= ev.after <= ev.before <= near.max() and ev.after / ev.before == pytest.approx(0.5, abs=0.02)
