@@ -228,7 +228,8 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
         left_out.sort(key=lambda nc: order.get((nc.run, nc.metric), (len(names), 0)))
     comparison = Comparison(axis=axis, names=names, analyses=analyses, notes=notes, not_compared=left_out)
     for pairing in pairings:
-        mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared, units_differ)
+        mc = _compare_metric(pairing, analyses, names, mappers, axis, comparison.not_compared, units_differ,
+                             comparison.notes)
         if mc is not None:
             comparison.metrics.append(mc)
     if not comparison.metrics:
@@ -519,7 +520,8 @@ class _Curve:
 
 
 def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
-                    not_compared: list[NotCompared], units_differ: bool = False) -> MetricComparison | None:
+                    not_compared: list[NotCompared], units_differ: bool = False,
+                    notes: list[str] | None = None) -> MetricComparison | None:
     """One metric across the runs; None (and the reason in ``not_compared``) when a run has too few points."""
     import numpy as np
 
@@ -534,6 +536,8 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                                             + (" above zero (log scale)" if log else "")))
             return None
         curves.append(c)
+    if not log and hib:
+        _as_fractions(curves, notes if notes is not None else [])
     # One window over the span every run covers: runs identical up to a point, one of them longer,
     # smoothed over a share of their own lengths each, "reached" a level at different steps.
     shared = min(float(c.x[-1]) for c in curves)
@@ -572,6 +576,21 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                           > PART_Z * _smallest_gap(curves, log))
     mc.sentences = [_best_sentence(mc, axis)] if units_differ else _sentences(mc, _origin(curves, x0, axis), axis)
     return mc
+
+
+def _as_fractions(curves: list[_Curve], notes: list[str]) -> None:
+    """A score logged as a fraction by some runs and in percent by others (Keras' 0.9, a script's
+    90.0) is compared as fractions: read as written, the percent run is "ahead by 60"."""
+    from curvedoc.detect import _score_bound
+
+    bounds = [_score_bound(c.y) for c in curves]
+    if not (1.0 in bounds and 100.0 in bounds):
+        return
+    for c, bound in zip(curves, bounds):
+        if bound == 100.0:
+            c.y, c.z = c.y / 100, c.z / 100
+            notes.append(f"{c.name} logs {c.sa.name} in percent, the other run{'s' * (len(curves) > 2)} as a "
+                         "fraction: compared as fractions")
 
 
 def _origin(curves: list[_Curve], x0: float, axis: str) -> float:

@@ -701,3 +701,19 @@ def test_an_event_after_the_shorter_run_ends_is_not_only_in_the_longer(tmp_path)
     out = invoke("compare", WRN, short, "--metric", "loss")
     assert "lr_decay (drop) in wrn_cifar10_wrn40-4 after short100 ends (epoch 100), at epoch 120" in out
     assert "only in" not in out
+
+
+def test_a_score_in_percent_beside_the_same_score_as_a_fraction_is_compared_as_fractions(tmp_path):
+    # Keras logs 0.9, a hand-written loop 90.0: the same accuracy, read as written, made the
+    # percent run "ahead by 60" from the first step, and the best.
+    rng = np.random.default_rng(8)
+    steps = np.arange(1, 601)
+    acc = np.clip(0.6 + 0.3 * (1 - np.exp(-steps / 150)) + rng.normal(0, 0.003, 600), 0, 1)
+    frac, pct = tmp_path / "frac.csv", tmp_path / "pct.csv"
+    frac.write_text("step,val_acc\n" + "".join(f"{s},{a:.4f}\n" for s, a in zip(steps, acc)))
+    pct.write_text("step,val_acc\n" + "".join(f"{s},{100 * a:.2f}\n" for s, a in zip(steps, acc)))
+    comparison = curvedoc.compare([frac, pct])
+    assert any("pct logs val_acc in percent" in note for note in comparison.notes)
+    (mc,) = comparison.metrics
+    assert mc.pairs[0].parting.at is None  # the runs never part
+    assert [r.final for r in mc.runs] == pytest.approx([acc[-1], acc[-1]], abs=1e-3)
