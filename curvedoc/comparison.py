@@ -536,8 +536,13 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                                             + (" above zero (log scale)" if log else "")))
             return None
         curves.append(c)
+    notes = notes if notes is not None else []
     if not log and hib:
-        _as_fractions(curves, notes if notes is not None else [])
+        _as_fractions(curves, notes)
+    from curvedoc.detect import DEFAULT_CONFIG
+
+    notes += [f"{c.name} has {len(c.y)} points of {c.sa.name}, too few to analyse: where it stands, and when it got "
+              "there, rest on single values" for c in curves if len(c.y) < DEFAULT_CONFIG.min_points]
     # One window over the span every run covers: runs identical up to a point, one of them longer,
     # smoothed over a share of their own lengths each, "reached" a level at different steps.
     shared = min(float(c.x[-1]) for c in curves)

@@ -216,6 +216,11 @@ def test_runs_too_short_to_compare_say_so_rather_than_sharing_no_metric(tmp_path
     with pytest.raises(CurvedocError) as err:
         curvedoc.compare([a, b])
     assert str(err.value) == "no metric with enough points in every run to compare (loss in a: fewer than 3 points)"
+    # Three points are compared, with the caveat analyze gives them: "150x sooner" rested on one value.
+    a.write_text("step,loss\n1,0.9\n2,0.5\n3,0.45\n")
+    assert curvedoc.compare([a, b]).notes == [
+        f"{name} has {n} points of loss, too few to analyse: where it stands, and when it got there, rest on "
+        "single values" for name, n in (("a", 3), ("b", 4))]
 
 
 def test_markdown_and_plot():
