@@ -430,7 +430,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         ev.width_steps = ev.end_step - ev.start_step + 1
     shifts = [e for e in shifts if e in found]
     events.sort(key=lambda e: e.step)
-    stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config)
+    stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config, hib)
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes, lowest)
 
 
@@ -2490,7 +2490,7 @@ def _to_metric_units(ev: Transition, transform: str) -> None:
 
 def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarray,
             shifts: list[Transition], transform: str, scale: float,
-            config: DetectConfig) -> list[Stage]:
+            config: DetectConfig, hib: bool = False) -> list[Stage]:
     """The stretches between transitions: level, slope, noise, and whether they plateaued."""
     cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
     # A stage is judged (level, flatness) up to where the next move starts: a fall dated at its
@@ -2526,8 +2526,13 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         first_flat = away[-1] + 1 if len(away) else 0
         plateau_from = int(ss[0]) if first_flat == 0 else int(steps[a + min(b - a - 1, _block_start(
             len(zs), len(bz), first_flat))])
-        # A plateau: flat over at least half of the stage.
+        # A plateau: flat over at least half of the stage, and no slide the noise cannot hide over
+        # that stretch (a held-out loss creeping up 25% under too high an LR is getting worse).
         plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
+        on = ss >= plateau_from
+        if plateau and on.sum() >= 5 and not level_line(ss[on], zs[on], tol) \
+                and (fit_line(ss[on], zs[on])[1] > 0) != hib:
+            plateau = False
         tail = values[a:b][-max(1, (b - a) // 5):]
         # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
         level = 2 * float(np.median(tail / 2))

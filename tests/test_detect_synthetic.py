@@ -658,3 +658,19 @@ def test_a_one_step_halving_in_a_long_clean_log_is_one_step_between_levels_the_l
     assert ev.step == at and ev.width_steps == 1
     near = loss[(steps >= at - 200) & (steps < at + 200)]
     assert near.min() <= ev.after <= ev.before <= near.max() and ev.after / ev.before == pytest.approx(0.5, abs=0.02)
+
+
+def test_a_held_out_loss_creeping_up_a_quarter_is_no_plateau():
+    # Under too high an LR a held-out loss rose 1.60 -> 2.00 over 19 evaluations with a few percent
+    # of scatter: "plateau yes", and check's no-long-plateau called it flat for 1800 steps.
+    # The evaluations of a real run (an MLP at a constant LR of 0.1, before its SWA anneal).
+    val = [1.4577, 1.6004, 1.6263, 1.6922, 1.7953, 1.6738, 1.7858, 2.0793, 1.8583, 1.8631,
+           1.8059, 1.9514, 1.8816, 1.7809, 2.0684, 1.8646, 2.0279, 1.9801, 2.0267, 1.9257]
+    steps = np.arange(100, 2001, 100)
+    (stage,) = analyze_series(steps, np.array(val), "val_loss").stages
+    assert not stage.plateau
+    rng = np.random.default_rng(6)
+    # The same scatter about a level, or about a slow improvement, is flat.
+    for drift in (0.0, -0.004):
+        level = 1.6 * np.exp(drift * np.arange(len(steps))) * np.exp(rng.normal(0, 0.05, len(steps)))
+        assert analyze_series(steps, level, "val_loss").stages[0].plateau
