@@ -622,6 +622,18 @@ def records_to_table(rows: list[int], keys: list[str], vals: list[float],
     return pd.DataFrame(values, columns=columns), pd.DataFrame(logged_nan, columns=columns)
 
 
+def flat_items(record: dict):
+    """A record's keys and values, a nested dict's keys joined with dots as W&B shows them
+    (``run.log({"train": {"loss": l}})`` charts ``train.loss``); a media or histogram value,
+    a dict with a ``_type``, stays whole."""
+    for key, value in record.items():
+        if type(value) is dict and value and "_type" not in value:
+            for inner, leaf in flat_items(value):
+                yield f"{key}.{inner}", leaf
+        else:
+            yield key, value
+
+
 def json_number(value) -> float | None:
     """A JSON/Python value as a float if it is a number, or a string that writes one, else None."""
     kind = type(value)

@@ -33,7 +33,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import _io
-from curvedoc.readers._table import json_number, records_to_table, text_number
+from curvedoc.readers._table import flat_items, json_number, records_to_table, text_number
 from curvedoc.readers.hf_trainer import SUMMARY_KEYS
 from curvedoc.run import Run, build_run
 
@@ -235,7 +235,7 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
     if "train_runtime" in obj or "total_flos" in obj:  # HF Trainer's end-of-run summary, not a point
         obj = {k: v for k, v in obj.items() if k not in SUMMARY_KEYS}
     items = []
-    for key, value in obj.items():
+    for key, value in flat_items(obj):  # {"train": {"loss": 0.5}} as W&B charts it: train.loss
         number = json_number(value)
         if number is not None:
             items.append((str(key), number))

@@ -11,7 +11,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, read_text
-from curvedoc.readers._table import json_number, load_table, non_numeric_notes, numeric_columns, records_to_table
+from curvedoc.readers._table import (flat_items, json_number, load_table, non_numeric_notes, numeric_columns,
+                                     records_to_table)
 from curvedoc.readers.csv_generic import table_to_run, usable_steps
 from curvedoc.run import Run, build_run, check_step_range
 
@@ -290,7 +291,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         if type(obj) is not dict:
             bad_lines.append(lineno)
             continue
-        for key, value in _flat_items(obj):
+        for key, value in flat_items(obj):
             number = json_number(value)
             if number is None:
                 if type(value) is dict:
@@ -333,18 +334,6 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     folder = path.parent.parent if path.parent.name == "files" else path.parent
     name = folder.name or path.stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
-
-
-def _flat_items(record: dict):
-    """A record's keys and values, a nested dict's keys joined with dots as W&B shows them
-    (``run.log({"train": {"loss": l}})`` charts ``train.loss``); a media or histogram value,
-    a dict with a ``_type``, stays whole."""
-    for key, value in record.items():
-        if type(value) is dict and value and "_type" not in value:
-            for inner, leaf in _flat_items(value):
-                yield f"{key}.{inner}", leaf
-        else:
-            yield key, value
 
 
 def _raise_not_jsonl(path: Path, text: str):

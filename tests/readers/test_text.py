@@ -456,3 +456,15 @@ def test_an_evaluation_line_s_own_step_key_is_its_step(tmp_path):
     (run,) = read(path)
     assert sorted(run.frame.columns) == ["lr", "nll", "val_nll", "val_top1"]
     assert run.series("val_nll").index.tolist() == [250, 500, 750, 1000]
+
+
+def test_nested_objects_of_a_json_per_line_log_are_read_as_dotted_keys(tmp_path):
+    # run.history() dumped line by line, or a script's json.dumps({"train": {...}}), with no _step:
+    # refused as "no metric in the log, only _runtime", though each line held the loss.
+    lines = [json.dumps({"_runtime": 0.5 * i, "train": {"loss": 2 / (1 + i), "lr": 0.1}, "sys": {"gpu": {"util": 99}}})
+             for i in range(60)]
+    path = tmp_path / "history.jsonl"
+    path.write_text("\n".join(lines) + "\n")
+    (run,) = read(path)
+    assert run.series("train.loss").iloc[-1] == pytest.approx(2 / 60)
+    assert run.role("train.lr") == "lr" and run.role("_runtime") == "wall_time"
