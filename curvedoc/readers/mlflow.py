@@ -22,7 +22,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import Run, check_step_range, series_to_run
+from curvedoc.run import Run, check_step_range, not_read, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -52,11 +52,19 @@ def read(path: Path) -> list[Run]:
                                 "folder to read it all the same", path)
         raise CurvedocError("no MLflow run directory (meta.yaml + metrics/) here", path)
     skipped: list[str] = []  # why a run's metric files gave nothing
-    runs = [run for run in (_read_run(d, skipped) for d in run_dirs) if run is not None]
+    read_runs, why_not = [], {}
+    for d in run_dirs:
+        before = len(skipped)
+        read_runs.append((d, _read_run(d, skipped)))
+        why_not[d] = skipped[before].removesuffix("; skipped") if len(skipped) > before else "no metric"
+    runs = [run for _, run in read_runs if run is not None]
     if not runs:
         why = f" ({skipped[0]}{f'; and {len(skipped) - 1} more' if len(skipped) > 1 else ''})" if skipped else ""
         raise CurvedocError(f"none of the {len(run_dirs)} MLflow runs here logged a metric{why}", path)
     runs[0].warnings.extend(notes)
+    # A run beside others that gave no point is named, not dropped without a word (check notes it).
+    runs[0].warnings += [not_read(d.relative_to(path) if d != path else d.name, why_not[d])
+                         for d, run in read_runs if run is None]
     return runs
 
 
@@ -107,7 +115,13 @@ def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     series = {}
     for f in files:
         key = f.relative_to(metrics_dir).as_posix()
-        parsed = _parse_metric(f, key, warnings)
+        try:
+            parsed = _parse_metric(f, key, warnings)
+        except CurvedocError as err:  # one file zeroed by a crash need not stop the run, nor the folder
+            if err.reason == NOT_REGULAR:
+                raise  # a pipe where a metric file should be: nothing to read, and no waiting on it
+            warnings.append(f"metric {key}: {err.reason}; skipped")
+            continue
         if parsed is not None:
             series[key] = parsed
     if not series:

@@ -565,3 +565,22 @@ def test_a_project_folder_is_read_through_its_mlruns(mlruns):
                             text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[0].startswith(f"mlruns/1/{RUN_B}  format=mlflow  run=calm-fox-7")
+
+
+def test_a_run_that_gives_no_point_is_named_and_a_zeroed_file_stops_nothing(mlruns):
+    # A run whose only metric file is malformed throughout was left out of the folder without a word;
+    # one whose file a crash zeroed stopped the whole folder, the good runs unjudged.
+    bad = mlruns / "1" / "44444444444444444444444444444444"
+    write(bad / "meta.yaml", run_meta(bad.name, "garbled"))
+    write(bad / "metrics" / "loss", "a b c\n" * 50)
+    zeroed = mlruns / "1" / "55555555555555555555555555555555"
+    write(zeroed / "meta.yaml", run_meta(zeroed.name, "zeroed"))
+    write(zeroed / "metrics" / "acc", metric_lines([(1628697800000 + s, 0.1 * s, s) for s in range(5)]))
+    (zeroed / "metrics" / "loss").write_bytes(b"\0" * 4096)
+    runs = {run.name: run for run in read(mlruns)}
+    assert sorted(runs) == sorted(["calm-fox-7", RUN_C, "bright-owl-42", "zeroed"])
+    assert f"1/{bad.name} not read: metric loss: no well-formed `<timestamp_ms> <value> <step>` line" \
+        in runs["calm-fox-7"].warnings
+    assert "metric loss: the file holds only NUL bytes (zeroed by a crash?); skipped" in runs["zeroed"].warnings
+    out = CliRunner().invoke(app, ["check", str(mlruns)])
+    assert f"1/{bad.name} not read" in out.stdout
