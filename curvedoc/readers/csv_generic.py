@@ -236,7 +236,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     warnings = table_warnings(raw)
     raw = drop_pandas_index(raw)
     values, nans, dropped = numeric_columns(raw, warnings)
-    warnings += [f"non-numeric column skipped: {c}" for c in dropped]
+    warnings += [f"non-numeric column skipped: {c}{_fortran_hint(raw[c])}" for c in dropped]
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or find_step_column(columns)
     if step_col is None:
@@ -390,6 +390,16 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
 
 
 FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")
+
+
+def _fortran_hint(column: pd.Series) -> str:
+    """Why a column of numbers written as Fortran prints them was skipped: its LR lost, the
+    evidence would say the log has none."""
+    cells = column.dropna().astype(str).str.strip()
+    cells = cells[cells != ""]
+    if cells.empty or not FORTRAN_NUMBER.fullmatch(cells.iloc[0]):
+        return ""
+    return f" (a Fortran exponent such as {cells.iloc[0]!r}: write it with E)"
 
 
 def _text_cells(raw: pd.DataFrame, dropped: list[str]) -> str:

@@ -822,3 +822,12 @@ def test_a_stable_baselines3_monitor_log_is_read_on_environment_steps_with_its_r
     (e,) = reward.events
     assert e.direction == "up" and reward.higher_is_better
     assert abs(e.step - lengths[:5000].sum()) <= 0.05 * lengths.sum(), (e.step, lengths[:5000].sum())
+
+
+def test_a_column_alone_in_fortran_exponents_is_named_with_the_reason(tmp_path):
+    # Only the LR written 1.000D-01: it was skipped as "non-numeric", and the evidence then said the
+    # log has no LR, with nothing to say why.
+    path = tmp_path / "run.csv"
+    path.write_text("step,loss,lr\n" + "".join(f"{s},{1 / (1 + s):.5f},1.000D-01\n" for s in range(1, 40)))
+    (run,) = read(path)
+    assert "non-numeric column skipped: lr (a Fortran exponent such as '1.000D-01': write it with E)" in run.warnings
