@@ -18,6 +18,7 @@ from curvedoc.run import Run, build_run, check_step_range
 
 PANEL_FORMAT = "wandb_panel"
 HISTORY_FORMAT = "wandb_history"
+_GENERIC_STEMS = frozenset({"wandb-history", "history", "metrics", "log", "logs", "train", "output"})
 HISTORY_FILE = "wandb-history.jsonl"
 SUMMARY_FILE = "wandb-summary.json"
 RUN_SEP = " - "
@@ -332,7 +333,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     if step is not None:
         table, flags, step = on_the_trainers_step(table, flags, step, warnings)
     folder = path.parent.parent if path.parent.name == "files" else path.parent
-    name = folder.name or path.stem
+    # W&B's own file is named for what it is, its folder for the run; a file of one's own is its run.
+    name = (folder.name or path.stem) if path.stem.lower() in _GENERIC_STEMS else path.stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 

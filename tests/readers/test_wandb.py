@@ -494,3 +494,17 @@ def test_a_bom_inside_a_history_where_two_files_were_joined_is_read_past(tmp_pat
     path.write_text(first + "\ufeff" + second)
     [run] = read(path)
     assert run.frame.index.tolist() == list(range(20)) and not run.warnings
+
+
+def test_history_files_of_ones_own_are_named_by_their_file(tmp_path):
+    # Two run.history() dumps in one folder were both named after it ("wb", "wb#2" in compare).
+    for name, scale in (("lr_0.1", 1.0), ("lr_0.01", 2.0)):
+        rows = [json.dumps({"_step": s, "_runtime": s / 10, "loss": scale / (1 + s)}) for s in range(40)]
+        (tmp_path / f"{name}.jsonl").write_text("\n".join(rows) + "\n")
+    names = [read(tmp_path / f"{name}.jsonl")[0].name for name in ("lr_0.1", "lr_0.01")]
+    assert names == ["lr_0.1", "lr_0.01"]
+    # W&B's own file is still named for its run folder.
+    run_dir = tmp_path / "run-20240101_000000-abc123" / "files"
+    run_dir.mkdir(parents=True)
+    (run_dir / "wandb-history.jsonl").write_text((tmp_path / "lr_0.1.jsonl").read_text())
+    assert read(run_dir / "wandb-history.jsonl")[0].name == "run-20240101_000000-abc123"
