@@ -128,8 +128,8 @@ def analyze(
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
     explain: bool = typer.Option(False, "--explain", help="Show every rule's score and evidence."),
-    higher_is_better: Optional[bool] = typer.Option(
-        None, "--higher-is-better/--lower-is-better", help="Override the direction guessed from the name."),
+    higher: bool = typer.Option(False, "--higher-is-better", help="Read the metrics as scores (higher is better)."),
+    lower: bool = typer.Option(False, "--lower-is-better", help="Read the metrics as losses (lower is better)."),
     lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),
     milestones: Optional[str] = typer.Option(None, "--milestones", help="MultiStepLR milestones, e.g. 30,60."),
     gamma: float = typer.Option(0.1, "--gamma", help="MultiStepLR factor."),
@@ -150,6 +150,9 @@ def analyze(
             raise CurvedocError(f"{option} is empty (e.g. {example})")
     if lr_schedule and milestones:
         raise CurvedocError("give the schedule as --lr-schedule or as --milestones, not both")
+    if higher and lower:  # one flag pair read last-wins would silently flip every metric
+        raise CurvedocError("give --higher-is-better or --lower-is-better, not both")
+    higher_is_better = True if higher else False if lower else None
     if lr_schedule or milestones:
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,

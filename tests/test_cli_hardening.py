@@ -305,6 +305,9 @@ def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warn
     doc = json.loads(out)["runs"][0]
     assert not any("which way is better" in w for w in doc["warnings"])
     assert doc["metrics"][0]["events"][0]["direction"] == "down" and doc["metrics"][0]["higher_is_better"]
+    # Both given, the last silently won and flipped every metric: refused.
+    code, _, err = run_main(monkeypatch, capsys, "analyze", path, "--lower-is-better", "--higher-is-better")
+    assert code == 2 and err.strip() == "curvedoc: error: give --higher-is-better or --lower-is-better, not both"
 
 
 def test_metrics_left_out_by_default_are_named(monkeypatch, capsys, tmp_path):
