@@ -104,6 +104,30 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     return best_step, best, last_step, last, w
 
 
+# A score that gave back this share of what it had gained since the start got worse, plainly.
+SCORE_GIVEN_BACK = 0.5
+
+
+def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
+    """(best step, best level, last step, last level, share of the gain given back, window) when a
+    score (an accuracy, a reward) ends having given back ``SCORE_GIVEN_BACK`` or more of what it had
+    gained since its start, beyond its noise: a collapse too slow for any transition to show."""
+    if not sa.higher_is_better:
+        return None
+    s = _finite(ra, sa.name)
+    v = s.to_numpy()
+    if len(v) < MIN_POINTS_FOR_LEVELS:
+        return None
+    w = max(3, len(v) // 20)
+    best_i, neg_best = lowest_level(-v, w)
+    best, first, last = -neg_best, float(np.median(v[:w])), float(np.median(v[-w:]))
+    gain = best - first
+    if best_i >= 0.9 * len(v) or gain <= 0 or best - last < SCORE_GIVEN_BACK * gain \
+            or best - last < _noise_rise(-v, w, best_i):
+        return None
+    return int(s.index[best_i]), best, int(s.index[-1]), last, (best - last) / gain, w
+
+
 def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
     """(centre, level) of the lowest of the medians of windows of w points taken every w/4
     points, each read on at most a thousand of its points. A running median over 5% of a
@@ -194,6 +218,12 @@ def summarize(ra) -> list[str]:
         best_step, best, last_step, last, w = worse
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
                    f"{best_step} to {last:.4g} by {unit} {last_step} (medians of {w} points)")
+    fell = score_fell(ra, sa)
+    if fell is not None:
+        best_step, best, last_step, last, share, w = fell
+        back = "below where it started" if share > 1 else f"giving back {share:.0%} of what it had gained"
+        out.append(f"{sa.name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to {last:.4g} "
+                   f"by {unit} {last_step}, {back} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""

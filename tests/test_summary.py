@@ -241,3 +241,22 @@ def test_overfitting_and_fp16_overflows_are_not_counted_as_the_run_s_instability
     assert not any(ln.startswith("instability:") for ln in lines), lines
     (said,) = [ln for ln in lines if ln.startswith("fp16 overflows:")]
     assert "first at step 301" in said  # loss[300] is step 301
+
+
+def test_a_score_sliding_back_below_its_start_over_a_third_of_the_run_got_worse():
+    # An accuracy rising to 0.95 by step 500, then sliding to 0.05 over 300 steps: too slow for a
+    # transition, and the summary, which says a loss "got worse", said nothing of a score.
+    import pandas as pd
+
+    rng = np.random.default_rng(9)
+    steps = np.arange(1, 1001)
+    acc = np.select([steps <= 500, steps <= 800], [0.5 + 0.45 * (1 - np.exp(-steps / 80)),
+                                                   0.95 - 0.9 * (steps - 500) / 300], 0.05)
+    (ra,) = analyze(pd.DataFrame({"step": steps, "val_acc": acc + rng.normal(0, 0.005, 1000)}))
+    [line] = [s for s in summarize(ra) if "got worse" in s]
+    assert line.startswith("val_acc got worse: its level fell from its best, 0.9") and "below where it started" in line
+    # Real scores that hold what they gained say nothing of the kind: an Atari agent's noisy reward,
+    # BraTS's accuracies.
+    for log in (REAL_LOGS / "wandb_offline_history_spaceinvaders", REAL_LOGS / "keras_csvlogger_brats2020"):
+        for ra in analyze(log):
+            assert not [s for s in summarize(ra) if "its level fell" in s], log
