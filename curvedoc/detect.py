@@ -157,7 +157,8 @@ _HIGHER = re.compile(r"acc|bleu|rouge|precision|recall|dice|jaccard|score|reward
 # A likelihood or ELBO rises as the model improves; negated (neg_elbo, negative_log_likelihood) it is a loss.
 _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|brier|bits[_-]?per|"
                     r"(?<![a-z])neg(ative)?[_-]?(log[_-]?)?(likelihood|lik|elbo|ll)|"
-                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|bpd|kl|cost|ce|bce|xent|fid|lpips|ece)(?![a-z])",
+                    r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|bpd|kl|cost|ce|bce|xent|fid|lpips|ece|"
+                    r"recon)(?![a-z])",
                     re.I)
 
 

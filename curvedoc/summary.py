@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from statistics import NormalDist
 
@@ -45,11 +46,16 @@ def main_metric(ra):
     return (train or metrics or [None])[0]
 
 
+# Terms of an objective that trade against the others as a model trains (a VAE's KL rising while
+# its reconstruction falls, an auxiliary or regularisation loss): their rise is no overfitting.
+_TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re.I)
+
+
 def overfitting(ra) -> Overfitting | None:
     """Where a held-out loss bottomed out and how far it rose while training kept improving."""
     train = main_metric(ra)
     for sa in ra.metrics:
-        if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4:
+        if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4 or _TERM.search(sa.name):
             continue
         s = _finite(ra, sa.name)
         if len(s) < 4:
@@ -222,8 +228,8 @@ def summarize(ra) -> list[str]:
     if fell is not None:
         best_step, best, last_step, last, share, w = fell
         back = "below where it started" if share > 1 else f"giving back {share:.0%} of what it had gained"
-        out.append(f"{sa.name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to {last:.4g} "
-                   f"by {unit} {last_step}, {back} (medians of {w} points)")
+        out.append(f"{sa.name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to "
+                   f"{last:.4g} by {unit} {last_step}, {back} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else ""

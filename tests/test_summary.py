@@ -260,3 +260,20 @@ def test_a_score_sliding_back_below_its_start_over_a_third_of_the_run_got_worse(
     for log in (REAL_LOGS / "wandb_offline_history_spaceinvaders", REAL_LOGS / "keras_csvlogger_brats2020"):
         for ra in analyze(log):
             assert not [s for s in summarize(ra) if "its level fell" in s], log
+
+
+def test_a_vaes_kl_term_rising_as_its_reconstruction_falls_is_no_overfitting():
+    # A VAE trades its terms: val/kl rose 7% from step 1200 while val/recon fell. It was reported
+    # as overfitting "while train/loss kept improving".
+    import pandas as pd
+
+    rng = np.random.default_rng(10)
+    steps = np.arange(10, 2501, 10)
+    noise = lambda: np.exp(rng.normal(0, 0.004, len(steps)))  # noqa: E731
+    frame = pd.DataFrame({"step": steps, "train/loss": (20 + 10 * np.exp(-steps / 1500)) * noise(),
+                          "val/kl": (3.1 + 2 * np.exp(-steps / 200)
+                                     + 0.25 * np.clip((steps - 1200) / 1300, 0, 1)) * noise(),
+                          "val/recon": (22 - 0.5 * np.clip((steps - 1200) / 1300, 0, 1)) * noise()})
+    (ra,) = analyze(frame)
+    assert overfitting(ra) is None
+    assert not [s for s in summarize(ra) if s.startswith("overfitting")]
