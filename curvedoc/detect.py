@@ -413,7 +413,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         if ev.exact is not None and ev.kind in ("drop", "rise"):
             ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
     for ev in shifts + spikes:
-        _to_metric_units(ev, transform)
+        _to_metric_units(ev, transform, (float(np.min(values)), float(np.max(values))))
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
     # a change of one or two quanta is rounding, not an event. Unless the noise spans
     # quanta itself (a minibatch's accuracy in steps of 1/32): then it dithers the rounding,
@@ -2479,12 +2479,16 @@ def _dithered(steps: np.ndarray, values: np.ndarray, ev: Transition, quantum: fl
     return len(near) > 2 and diff_sd(near) / math.sqrt(2) >= quantum
 
 
-def _to_metric_units(ev: Transition, transform: str) -> None:
-    """Levels back in the metric's own units, and the relative change between them."""
+def _to_metric_units(ev: Transition, transform: str, bounds: tuple[float, float] | None = None) -> None:
+    """Levels back in the metric's own units, within ``bounds`` (what the series holds: a level read
+    off a fitted line put an accuracy logged at exactly 0 at -0.0026), and the relative change."""
     if transform == "log":
         ev.before, ev.after = math.exp(ev.before), math.exp(ev.after)
         ev.slope_before *= ev.before
         ev.slope_after *= ev.after
+    if bounds is not None:
+        ev.before, ev.after = (min(max(v, bounds[0]), bounds[1]) if math.isfinite(v) else v
+                               for v in (ev.before, ev.after))
     ev.relative_change = (ev.after - ev.before) / abs(ev.before) if ev.before else math.inf
     ev.size_noise = min(ev.size_noise, 1e3)  # beyond this, "how many sigmas" carries no meaning
 

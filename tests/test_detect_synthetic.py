@@ -674,3 +674,14 @@ def test_a_held_out_loss_creeping_up_a_quarter_is_no_plateau():
     for drift in (0.0, -0.004):
         level = 1.6 * np.exp(drift * np.arange(len(steps))) * np.exp(rng.normal(0, 0.05, len(steps)))
         assert analyze_series(steps, level, "val_loss").stages[0].plateau
+
+
+def test_the_levels_of_an_event_are_levels_the_series_holds():
+    # A free-running seq2seq's accuracy, 0.53 and climbing, then exactly 0 once teacher forcing was
+    # switched off: "drops to -0.002623", read off a line fitted to the zeros and the last points.
+    rng = np.random.default_rng(12)
+    steps = np.arange(100, 2001, 100)
+    acc = np.where(steps < 1300, 0.45 + 0.08 * steps / 1200 + rng.normal(0, 0.005, len(steps)), 0.0)
+    acc[-1] = 0.0137
+    [ev] = [e for e in analyze_series(steps, acc, "val_seq_acc").events if e.kind == "drop"]
+    assert acc.min() <= ev.after <= ev.before <= acc.max()
