@@ -968,7 +968,8 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         evidence = [f"no rule explains it (checked: {checked})"]
         rising = _lr_rose_before(ctx) if ctx.improves() and _in_warmup(ctx) else None
         moving = _moving_lr_beside_a_plateau(ctx) if rising is None else None
-        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving) if why]), verdicts
+        raised = _raised_before_a_gain(ctx) if rising is None and moving is None else None
+        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving, raised) if why]), verdicts
     return verdicts[0], verdicts[1:]
 
 
@@ -986,6 +987,18 @@ def _zero_from(ctx: Context) -> str | None:
     return (f"{ctx.series.name} is exactly 0 from {ctx.unit} {ev.end_step} to the end of the log: a value logged, "
             "not a loss learned (a loss not gathered under gradient accumulation, zeroed before it is read, or "
             "rounded away); check the training code")
+
+
+def _raised_before_a_gain(ctx: Context) -> str | None:
+    """An improvement just after the LR was raised in one step: no cause the labels name (a raise
+    sets a loss back), but the change in the log a person would look at first."""
+    ch = _nearby_change(ctx, ("lr_increase",)) if ctx.improves() else None
+    if ch is None or not ch.before:
+        return None
+    lag = ctx.event.step - ch.step
+    when = f"{ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else f"at the {ctx.event.kind}"
+    return (f"but the LR was raised {ch.before:.3g} -> {ch.after:.3g} (x{ch.after / ch.before:.3g}) at {ctx.unit} "
+            f"{ch.step}, {when}: larger steps may have moved it")
 
 
 def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+import numpy as np
+
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
 
@@ -149,3 +151,18 @@ def test_one_failed_evaluation_among_five_is_a_blip_not_a_divergence(tmp_path):
     [ev] = sa.events
     assert (ev.kind, ev.step, ev.label) == ("spike", 2000, "instability") and sa.n_points == 4
     assert "lr up from" in ev.evidence[0] and "then down to" in ev.evidence[0], ev.evidence
+
+
+def test_a_gain_just_after_the_lr_was_raised_names_the_raise():
+    # A bandit's expected return rose 4% the evaluation after its LR was raised x80: "unexplained",
+    # "checked: LR schedule", with the raise the header itself listed left unsaid.
+    import pandas as pd
+
+    rng = np.random.default_rng(13)
+    steps = np.arange(10, 3001, 10)
+    ret = np.where(steps < 1520, 0.70 + 0.08 * steps / 1500, 0.90) + rng.normal(0, 0.004, len(steps))
+    lr = np.where(steps < 1510, 0.1, 8.0)
+    (ra,) = analyze(pd.DataFrame({"step": steps, "eval_return": ret, "lr": lr}))
+    [ev] = [e for e in ra.metrics[0].events if e.kind == "rise"]
+    assert abs(ev.step - 1520) <= 10 and ev.label == "unexplained"
+    assert "but the LR was raised 0.1 -> 8 (x80) at step 1510" in ev.evidence[-1]
