@@ -326,7 +326,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
     logged = values
-    averaged = _averaged(values, config)
+    # Loggers smooth the training loss (fastai, a running_loss print, Keras's epoch-to-date mean);
+    # an evaluation is computed afresh on its set, and a smooth one (a large set, a slowly drifting
+    # model: an exact expected reward) is no EMA to undo.
+    averaged = None if HELD_OUT.search(name) else _averaged(values, config)
     if averaged is not None:
         what, values = averaged
         notes.append(f"a smoothed log ({what}): analysed the values it averages, recovered from it")

@@ -197,3 +197,14 @@ def test_a_bump_in_a_steady_descent_lands_on_no_new_level():
     steps, values, truth = series("corpus", "spike_badbatch_csv_gn")
     events = analyze_series(steps, ema(values, 0.9), truth["metric"]).events
     assert [e.kind for e in events if 400 <= e.step <= 1000] == ["spike"]
+
+
+def test_a_smooth_evaluation_curve_is_not_read_as_an_ema():
+    # A policy's exact expected return on 2048 fresh contexts, every 10 updates: the policy drifts
+    # slowly, so the curve is smooth and its wander correlated, but nothing averaged it. Read as an
+    # EMA of beta 0.86 and undone, its rise after an LR raise became +10% in 10 steps.
+    rng = np.random.default_rng(14)
+    steps = np.arange(10, 3001, 10)
+    drift = np.cumsum(rng.normal(0, 0.004, len(steps)))
+    ret = 0.7 + 0.1 * (1 - np.exp(-steps / 800)) + drift - np.linspace(0, drift[-1], len(steps))
+    assert not any("smoothed log" in n for n in analyze_series(steps, ret, "eval_return").notes)
