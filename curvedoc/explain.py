@@ -1052,7 +1052,9 @@ def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray,
     if ev.kind != "spike" and 0 < at < len(logged) and ev.start_step - logged[at - 1] > ev.width_steps:
         # Logged more sparsely than the move: how sharp it was is not in the log.
         width = f"between {unit}s {logged[at - 1]} and {ev.end_step} (logged {ev.start_step - logged[at - 1]} apart)"
-    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) {width}, {ev.size_noise:.0f}x the noise"
+    # The change against the standard error of the levels it is read between (many points each), not
+    # against one point's noise: "31x the noise" was a change of 5 point-to-point spreads.
+    out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) {width}, {ev.size_noise:.0f} standard errors"
     if ev.onset == "schedule":
         out += " (tested at the schedule change against the trend before it)"
     if ev.linked:
