@@ -259,8 +259,18 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(dropped)]
             # Logs the folder given holds but were not read are not judged: a gate says so.
             notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w]
-            for name in turned_on:
-                findings += RULE_FUNCTIONS[name](ra, rules[name])
+            run_rules, run_on = rules, turned_on
+            if len(analyses) > 1:
+                # Each run of a folder by its own path, as when it is passed alone: the folder's
+                # rules would exempt every run an override names one of (a diverged run passed).
+                source = Path(ra.run.source)
+                run_rules = cfg.for_path(source)
+                run_here = [name for name in select if name not in cfg.switched_off(source)] if select else select
+                run_on = [name for name in RULE_FUNCTIONS if _rule_on(name, run_rules, run_here, ignore)]
+                for name in run_on:
+                    _check_has_something_to_judge(name, run_rules[name], cfg_path)
+            for name in run_on:
+                findings += RULE_FUNCTIONS[name](ra, run_rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
 
 

@@ -94,6 +94,8 @@ class Config:
         except ValueError:
             rel = str(log)
         names = {rel, str(log)}
+        if log.is_file() and rel != log.name:  # a run's log file is in its run's folder, as named
+            names |= {str(Path(rel).parent), str(log.parent)}
         if log.is_dir():
             try:
                 inside = [c.name for _, c in zip(range(MAX_MATCHED), log.iterdir())]

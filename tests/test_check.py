@@ -494,3 +494,22 @@ def test_select_leaves_a_paths_own_exemption_in_place(tmp_path):
     # Elsewhere, --select runs it as before; and a rule selected but not exempted still runs there.
     assert check(YOLO_DIVERGED, "--select", "no-instability").returncode == 1
     assert check(log, "--select", "no-instability,no-divergence", cwd=tmp_path).returncode == 1
+
+
+def test_each_run_of_a_folder_is_judged_under_its_own_overrides(tmp_path):
+    # `check lightning_logs` with an override exempting version_0 only: every run of the folder got
+    # the folder's rules, which an override naming any one of its runs matched, and the diverged
+    # version_1 passed. An override naming version_1 (as ruff's patterns read) exempts it alone.
+    for version, log in ((0, REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv"), (1, YOLO_DIVERGED)):
+        folder = tmp_path / "lightning_logs" / f"version_{version}"
+        folder.mkdir(parents=True)
+        shutil.copy(log, folder / "metrics.csv")
+    config = tmp_path / ".curvedoc.toml"
+    for pattern, fails in (("lightning_logs/version_0/", True), ("lightning_logs/version_0/*", True),
+                           ("lightning_logs/version_1/", False),
+                           ("lightning_logs/version_1", False), ("**/version_1/metrics.csv", False)):
+        config.write_text(f'[[overrides]]\npaths = ["{pattern}"]\n'
+                          'rules.no-divergence = {enabled = false}\nrules.no-instability = {enabled = false}\n')
+        res = check("lightning_logs", cwd=tmp_path)
+        assert res.returncode == (1 if fails else 0), (pattern, res.stdout)
+        assert ("version_1/metrics.csv: train_loss: step" in res.stdout) is fails, pattern
