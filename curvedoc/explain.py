@@ -107,6 +107,8 @@ def lr_decay(ctx: Context) -> Verdict | None:
     if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
         return None
     ch = _nearby_change(ctx, ("lr_decay",))
+    if ch is not None and _put_back(ctx, ch) is not None:
+        ch = None  # a one-row typo in the LR column, or a decay undone: the move came at the old LR
     if ch is not None:
         lag = ctx.event.step - ch.step
         src = {"user": "given schedule", "milestones": "given milestones"}.get(ch.source, f"column {ch.column}")
@@ -164,6 +166,12 @@ def _short_anneal(ctx: Context):
     near = [s for s in ctx.schedule.short_anneals(span)
             if ev.start_step - ctx.tolerance <= s.start <= ev.step + ctx.tolerance // 2]
     return min(near, key=lambda s: abs(s.start - ev.step)) if near else None
+
+
+def _put_back(ctx: Context, decay):
+    """The raise that put the LR back where ``decay`` took it from, before the event moved."""
+    return next((c for c in ctx.schedule.changes if c.kind == "lr_increase" and decay.step < c.step <= ctx.event.step
+                 and c.after >= decay.before / STEP_FACTOR), None)
 
 
 def _earlier_decay(ctx: Context):

@@ -166,3 +166,18 @@ def test_a_gain_just_after_the_lr_was_raised_names_the_raise():
     [ev] = [e for e in ra.metrics[0].events if e.kind == "rise"]
     assert abs(ev.step - 1520) <= 10 and ev.label == "unexplained"
     assert "but the LR was raised 0.1 -> 8 (x80) at step 1510" in ev.evidence[-1]
+
+
+def test_a_one_row_typo_in_the_lr_column_is_no_decay_the_drop_follows():
+    # The LR at 0.001 throughout but one row of 0.0001 at step 250; the loss halves at step 260, at
+    # the old LR: credited to "lr 0.001 -> 0.0001 at step 250" (lr_decay 0.95), the put-back unsaid.
+    import pandas as pd
+
+    rng = np.random.default_rng(15)
+    steps = np.arange(1, 601)
+    loss = np.where(steps < 260, 1.0, 0.5) * np.exp(rng.normal(0, 0.01, 600))
+    lr = np.where(steps == 250, 0.0001, 0.001)
+    (ra,) = analyze(pd.DataFrame({"step": steps, "loss": loss, "lr": lr}))
+    [ev] = ra.metrics[0].events
+    assert ev.step == 260 and ev.label != "lr_decay"
+    assert ra.schedule.is_constant_between(1, 600)
