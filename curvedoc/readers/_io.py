@@ -334,3 +334,17 @@ def zip_contents(path: Path) -> str:
     if "[Content_Types].xml" in names and any(n.startswith("xl/") for n in names):
         return "an Excel workbook: save the sheet as CSV (DataFrame.to_csv, or Save As CSV)"
     return "a zip archive: unpack it and pass the log inside"
+
+
+_COMPRESSION_SUFFIXES = frozenset({".gz", ".bz2", ".xz", ".zst", ".zip"})
+_LOG_SUFFIXES = frozenset({".csv", ".tsv", ".txt", ".log", ".out", ".json", ".jsonl", ".dat", ".parquet", ".pq", ".npy",
+                           ".npz", ".feather", ".arrow", ".xlsx"})
+
+
+def log_stem(name: str) -> str:
+    """A log file's name without its format and compression suffixes, dots in the name kept:
+    ``lr0.1.csv.gz`` is ``lr0.1`` (cut at the first dot, two sweep runs were ``lr0`` and ``lr0#2``)."""
+    path = Path(name)
+    if path.suffix.lower() in _COMPRESSION_SUFFIXES:
+        path = Path(path.stem)
+    return path.stem if path.suffix.lower() in _LOG_SUFFIXES else path.name

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import head_bytes, read_text
+from curvedoc.readers._io import head_bytes, log_stem, read_text
 from curvedoc.readers._table import (STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
                                      plain_table, split_fields, table_under_lines, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, few, whole_steps
@@ -189,12 +189,12 @@ def _values_per_line(path: Path) -> Run:
 
 def series_name(path: Path) -> str:
     """The name of the one series a file holds without naming it: the file's, unless generic."""
-    stem = path.name.split(".")[0]
+    stem = log_stem(path.name)
     return "value" if stem.lower() in VALUE_STEMS or not stem else stem
 
 
 def run_name(path: Path) -> str:
-    stem = path.name.split(".")[0]
+    stem = log_stem(path.name)
     if stem.lower() in GENERIC_STEMS and path.resolve().parent.name:
         return path.resolve().parent.name
     return stem

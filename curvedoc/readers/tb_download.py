@@ -14,7 +14,7 @@ from pathlib import Path
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import load_json
+from curvedoc.readers._io import load_json, log_stem
 from curvedoc.readers._splits import keras_groups
 from curvedoc.readers._table import load_table, numeric_columns, table_warnings
 from curvedoc.run import Run, check_step_range, series_to_run
@@ -140,6 +140,6 @@ def run_and_tag(path: Path) -> tuple[str, str]:
     m = DOWNLOAD_NAME.match(path.name)
     if m:
         return m.group("run"), m.group("tag")
-    stem = path.name.split(".")[0] or path.name
+    stem = log_stem(path.name) or path.name
     return stem, stem
 

@@ -391,7 +391,8 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
     unmatched = non_blank - used
     warnings = [f"{_lines(unmatched)} matched no pattern"] if unmatched else []
     warnings += value_notes + notes
-    name = path.parent.name if path.stem.lower() in GENERIC_STEMS and path.parent.name else path.stem
+    stem = _io.log_stem(path.name)
+    name = path.parent.name if stem.lower() in GENERIC_STEMS and path.parent.name else stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
                     warnings=warnings)
     if use_dicts:

@@ -10,7 +10,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import is_file_or_special, read_text
+from curvedoc.readers._io import is_file_or_special, log_stem, read_text
 from curvedoc.readers._table import (flat_items, json_number, load_table, non_numeric_notes, numeric_columns,
                                      records_to_table)
 from curvedoc.readers.csv_generic import table_to_run, usable_steps
@@ -334,7 +334,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         table, flags, step = on_the_trainers_step(table, flags, step, warnings)
     folder = path.parent.parent if path.parent.name == "files" else path.parent
     # W&B's own file is named for what it is, its folder for the run; a file of one's own is its run.
-    name = (folder.name or path.stem) if path.stem.lower() in _GENERIC_STEMS else path.stem
+    stem = log_stem(path.name)
+    name = (folder.name or stem) if stem.lower() in _GENERIC_STEMS else stem
     return build_run(name, str(path), HISTORY_FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 

@@ -831,3 +831,18 @@ def test_a_column_alone_in_fortran_exponents_is_named_with_the_reason(tmp_path):
     path.write_text("step,loss,lr\n" + "".join(f"{s},{1 / (1 + s):.5f},1.000D-01\n" for s in range(1, 40)))
     (run,) = read(path)
     assert "non-numeric column skipped: lr (a Fortran exponent such as '1.000D-01': write it with E)" in run.warnings
+
+
+def test_sweep_runs_keep_the_dots_of_their_names(tmp_path):
+    # lr0.1.csv and lr0.01.csv were cut at the first dot: "lr0" and "lr0#2" in compare.
+    for name in ("lr0.1.csv", "lr0.01.csv.gz", "run.v2.log"):
+        body = "step,loss\n" + "".join(f"{s},{1 / s:.4f}\n" for s in range(1, 30))
+        path = tmp_path / name
+        if name.endswith(".gz"):
+            import gzip
+
+            path.write_bytes(gzip.compress(body.encode()))
+        else:
+            path.write_text(body)
+    assert [read(tmp_path / n)[0].name for n in ("lr0.1.csv", "lr0.01.csv.gz", "run.v2.log")] == \
+        ["lr0.1", "lr0.01", "run.v2"]
