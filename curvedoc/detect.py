@@ -391,6 +391,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = sorted(shifts + _landings(shifts, blocks, pieces, sigma_b, min_change, hib, config),
                     key=lambda e: e.step)
     spikes = _spikes(steps, z, hib, transform, max(scale, min_change / config.min_range_fraction), config)
+    if len(steps) < 3 * config.min_points:
+        # On a short series a move coming back from a lone point is that point's return, not a
+        # stage of its own level and an improvement from it.
+        lone = {s.step for s in spikes}
+        shifts = [t for t in shifts if not _back_from(steps, t, lone) and not (t.step in lone and t.kind != "spike")]
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)]
     shifts, wide_spikes = [t for t in shifts if t.kind != "spike"], [t for t in shifts if t.kind == "spike"]
@@ -1590,7 +1595,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     """
     n = len(z)
     if n < 3 * config.min_points:
-        return []
+        return _lone_points(steps, end_steps, z, hib, transform, scale, config)
     max_width = max(1, int(config.spike_max_fraction * n))
     window = int(min(max(4 * max_width + 1, 9), 2001)) | 1
     base = _rolling_median(z, window)
@@ -1678,6 +1683,36 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
 
 # A spike's peak is no excursion when the series takes that very value this many times or more.
 RECURRING_LEVEL = 10
+
+
+def _back_from(steps: np.ndarray, ev: Transition, points: set[int]) -> bool:
+    """Whether a move starts at the point after one of ``points``: its way back from it."""
+    i = int(np.searchsorted(steps, ev.start_step))
+    return 0 < i and int(steps[i - 1]) in points and ev.start_step == int(steps[i])
+
+
+def _lone_points(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: bool, transform: str,
+                 scale: float, config: DetectConfig) -> list[Transition]:
+    """On a short series (a dozen evaluations) too few points make a rolling spread: single points
+    the bad way, ``spike_z`` point-to-point spreads (read without them) from both neighbours, whose
+    neighbours agree with each other. One evaluation 8x the others was a stage of its own level."""
+    n = len(z)
+    bad = -1.0 if hib else 1.0
+    min_height = config.spike_min_log_height if transform == "log" else max(
+        config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
+    out = []
+    for i in range(2, n - 1):  # after the first fall's first points, with a point to come back to
+        side = bad * (z[i] - np.array([z[i - 1], z[i + 1]]))
+        rest = np.delete(z, i)
+        spread = max(robust_sd(np.diff(rest)) / math.sqrt(2), 1e-12)
+        if side.min() < max(min_height, config.spike_z * spread) \
+                or abs(z[i + 1] - z[i - 1]) > max(side.min() / 4, 3 * spread):
+            continue
+        out.append(Transition(step=int(steps[i]), kind="spike", direction="down" if hib else "up",
+                              before=float(z[i - 1]), after=float(z[i]), relative_change=0.0,
+                              size_noise=float(side.min() / spread), width_steps=int(end_steps[i] - steps[i]) + 1,
+                              start_step=int(steps[i]), end_step=int(end_steps[i])))
+    return out
 
 
 def _excursions(idx: np.ndarray) -> list[np.ndarray]:

@@ -685,3 +685,22 @@ def test_the_levels_of_an_event_are_levels_the_series_holds():
     acc[-1] = 0.0137
     [ev] = [e for e in analyze_series(steps, acc, "val_seq_acc").events if e.kind == "drop"]
     assert acc.min() <= ev.after <= ev.before <= acc.max()
+
+
+@pytest.mark.parametrize("name, values", [
+    ("val_loss", [1.2, 1.05, 0.97, 0.92, 0.88, 0.86, 0.84, 0.83, 6.9, 0.82, 0.81, 0.80]),
+    ("val_acc", [0.55, 0.70, 0.78, 0.82, 0.84, 0.85, 0.86, 0.10, 0.86, 0.87, 0.87, 0.87])])
+def test_one_bad_evaluation_of_a_dozen_is_a_spike(name, values):
+    # Evaluations every 50 steps; one of them 8x the others (or an accuracy at 0.10): too few points
+    # for the spike search, so it was missed, or a stage at its level and an "improvement" back.
+    steps = 50 * np.arange(1, len(values) + 1)
+    sa = analyze_series(steps, np.array(values), name)
+    [ev] = sa.events
+    bad = int(np.argmax(values) if name == "val_loss" else np.argmin(values))
+    assert (ev.kind, ev.step) == ("spike", steps[bad])
+    assert len(sa.stages) == 1
+    # A dozen ordinary evaluations give none.
+    rng = np.random.default_rng(16)
+    calm = np.array(values)
+    calm[bad] = calm[bad - 1]
+    assert not analyze_series(steps, calm * np.exp(rng.normal(0, 0.01, len(calm))), name).events
