@@ -430,7 +430,9 @@ def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: b
     if m < 4:
         return None
     start = n - m * b  # whole blocks, aligned to the end
-    means = z[start:].reshape(m, b).mean(axis=1)
+    # Block medians: the point a live run has just logged may be a spike, and a mean would lift
+    # the level it is judged at to one the stage never held.
+    means = np.median(z[start:].reshape(m, b), axis=1)
     centres = steps[start:].reshape(m, b).astype(np.float64).mean(axis=1)
     first_steps = steps[start::b][:m]
     k = min(3, max(1, m // 4))

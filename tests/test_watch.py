@@ -744,3 +744,17 @@ def test_a_project_folder_is_watched_as_analyze_reads_it(tmp_path):
     updates = list(curvedoc.watch(tmp_path / "project", interval=0, max_updates=1, sleep=lambda _: None))
     decays = [u for u in updates if u.kind == "event" and u.event.label == "lr_decay"]
     assert len(decays) == 1 and DECAY - 10 <= decays[0].step <= DECAY + 15
+
+
+def test_a_spike_just_logged_does_not_make_a_falling_stage_flat(tmp_path):
+    # A live run's last point a spike (3.4 after 0.43): the stage, still falling 8% since its decay,
+    # was "flat since step 300, consider decaying the LR" at a level of 0.65 it never held.
+    rng = np.random.default_rng(17)
+    steps = np.arange(5, 451, 5)
+    loss = np.where(steps < 300, 1.0, 0.47 * (1 - 0.0006 * (steps - 300))) * np.exp(rng.normal(0, 0.01, len(steps)))
+    loss[-1] = 3.4
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss,lr\n" + "".join(f"{s},{v:.5f},{0.1 if s < 300 else 0.01}\n"
+                                              for s, v in zip(steps, loss)))
+    result = CliRunner().invoke(app, ["watch", str(path), "--max-updates", "1"])
+    assert result.exit_code == 0 and "stage end" not in result.output, result.output
