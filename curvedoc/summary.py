@@ -92,22 +92,14 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     gradually, which no sharp transition shows."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
-    s = _finite(ra, sa.name)
-    v = s.to_numpy()
-    if len(v) < MIN_POINTS_FOR_LEVELS:
+    read = _best_and_last(ra, sa, 1.0)
+    if read is None:
         return None
-    w = max(3, len(v) // 20)
-    best_i, best = lowest_level(v, w)
-    last = float(np.median(v[-w:]))
+    s, v, w, best_i, best, last = read
     if best_i >= 0.9 * len(v) or best <= 0 or last < WORSE_FACTOR * best or last - best < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    if any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes):
-        return None
-    lr_then, lr_end = ra.schedule.lr_at(best_step), ra.schedule.lr_at(last_step)
-    if lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then:
-        return None  # a warmup or a cycle still raising the LR: the schedule's doing
-    return best_step, best, last_step, last, w
+    return None if _raised_since(ra, best_step, last_step) else (best_step, best, last_step, last, w)
 
 
 # A score that gave back this share of what it had gained since the start got worse, plainly.
@@ -117,21 +109,44 @@ SCORE_GIVEN_BACK = 0.5
 def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
     """(best step, best level, last step, last level, share of the gain given back, window) when a
     score (an accuracy, a reward) ends having given back ``SCORE_GIVEN_BACK`` or more of what it had
-    gained since its start, beyond its noise: a collapse too slow for any transition to show."""
+    gained since its start, beyond its noise and with no LR increase since: a collapse too slow for
+    any transition to show."""
     if not sa.higher_is_better:
         return None
+    read = _best_and_last(ra, sa, -1.0)
+    if read is None:
+        return None
+    s, v, w, best_i, best, last = read
+    best, last, first = -best, -last, -float(np.median(v[:w]))
+    gain = best - first
+    if best_i >= 0.9 * len(v) or gain <= 0 or best - last < SCORE_GIVEN_BACK * gain \
+            or best - last < _noise_rise(v, w, best_i):
+        return None
+    best_step, last_step = int(s.index[best_i]), int(s.index[-1])
+    if _raised_since(ra, best_step, last_step):
+        return None
+    return best_step, best, last_step, last, (best - last) / gain, w
+
+
+def _best_and_last(ra, sa, sign: float):
+    """(series, sign * values, window, index of the best level, best level, last level), levels
+    read as medians of windows of w points on sign * values (lowest is best); None when too short."""
     s = _finite(ra, sa.name)
-    v = s.to_numpy()
+    v = sign * s.to_numpy()
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
     w = max(3, len(v) // 20)
-    best_i, neg_best = lowest_level(-v, w)
-    best, first, last = -neg_best, float(np.median(v[:w])), float(np.median(v[-w:]))
-    gain = best - first
-    if best_i >= 0.9 * len(v) or gain <= 0 or best - last < SCORE_GIVEN_BACK * gain \
-            or best - last < _noise_rise(-v, w, best_i):
-        return None
-    return int(s.index[best_i]), best, int(s.index[-1]), last, (best - last) / gain, w
+    best_i, best = lowest_level(v, w)
+    return s, v, w, best_i, best, float(np.median(v[-w:]))
+
+
+def _raised_since(ra, best_step: int, last_step: int) -> bool:
+    """Whether the LR went up after the best level (a restart, a cycle, a warmup still going): the
+    schedule's doing, not the run getting worse."""
+    if any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes):
+        return True
+    lr_then, lr_end = ra.schedule.lr_at(best_step), ra.schedule.lr_at(last_step)
+    return lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then
 
 
 def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
