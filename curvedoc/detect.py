@@ -1604,8 +1604,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     absdev = np.abs(dev)
     bad = -1.0 if hib else 1.0
     r = bad * dev
-    min_height = config.spike_min_log_height if transform == "log" else max(
-        config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
+    min_height = _spike_min_height(z, transform, scale, config)
     # Only points above the floor and the smallest height can be hot: the local spread is
     # needed there alone (and wherever a spike's peak or start is, which are such points).
     # Half the bar: a run of bad points in a row (a few corrupt batches) may each stand lower.
@@ -1685,6 +1684,14 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
 RECURRING_LEVEL = 10
 
 
+def _spike_min_height(z: np.ndarray, transform: str, scale: float, config: DetectConfig) -> float:
+    """The smallest spike worth reporting: x1.5 on the log scale, else a share of the curve's span,
+    and five points of a bounded score's full scale."""
+    if transform == "log":
+        return config.spike_min_log_height
+    return max(config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
+
+
 def _back_from(steps: np.ndarray, ev: Transition, points: set[int]) -> bool:
     """Whether a move starts at the point after one of ``points``: its way back from it."""
     i = int(np.searchsorted(steps, ev.start_step))
@@ -1698,8 +1705,7 @@ def _lone_points(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: b
     neighbours agree with each other. One evaluation 8x the others was a stage of its own level."""
     n = len(z)
     bad = -1.0 if hib else 1.0
-    min_height = config.spike_min_log_height if transform == "log" else max(
-        config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
+    min_height = _spike_min_height(z, transform, scale, config)
     out = []
     for i in range(2, n - 1):  # after the first fall's first points, with a point to come back to
         side = bad * (z[i] - np.array([z[i - 1], z[i + 1]]))
@@ -2533,7 +2539,7 @@ def _to_metric_units(ev: Transition, transform: str, bounds: tuple[float, float]
 
 def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarray,
             shifts: list[Transition], transform: str, scale: float,
-            config: DetectConfig, hib: bool = False) -> list[Stage]:
+            config: DetectConfig, hib: bool) -> list[Stage]:
     """The stretches between transitions: level, slope, noise, and whether they plateaued."""
     cuts = [0] + [int(np.searchsorted(steps, e.step)) for e in shifts] + [len(z)]
     # A stage is judged (level, flatness) up to where the next move starts: a fall dated at its
