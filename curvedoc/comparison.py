@@ -586,9 +586,9 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
 def _as_fractions(curves: list[_Curve], notes: list[str]) -> None:
     """A score logged as a fraction by some runs and in percent by others (Keras' 0.9, a script's
     90.0) is compared as fractions: read as written, the percent run is "ahead by 60"."""
-    from curvedoc.detect import _score_bound
+    from curvedoc.detect import score_bound
 
-    bounds = [_score_bound(c.y) for c in curves]
+    bounds = [score_bound(c.y) for c in curves]
     if not (1.0 in bounds and 100.0 in bounds):
         return
     for c, bound in zip(curves, bounds):

@@ -382,7 +382,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
                               config.spike_min_log_height if transform == "log" else
-                              max(2 * min_change, config.spike_min_score_points * _score_bound(z)),
+                              max(2 * min_change, config.spike_min_score_points * score_bound(z)),
                               [c for c, improves in schedule_steps or [] if improves is False])
     for ev in shifts:
         if ev.kind == "spike":
@@ -769,11 +769,11 @@ def _min_change(z: np.ndarray, transform: str, config: DetectConfig) -> float:
     invisible on one that spans five decades."""
     lo, hi = np.percentile(z, [2, 98])
     span = float(hi - lo) if hi > lo else float(np.ptp(z))
-    floor = config.min_log_change if transform == "log" else config.min_score_change * _score_bound(z)
+    floor = config.min_log_change if transform == "log" else config.min_score_change * score_bound(z)
     return max(floor, config.min_range_fraction * span)
 
 
-def _score_bound(z: np.ndarray) -> float:
+def score_bound(z: np.ndarray) -> float:
     """The full scale of a bounded score: 1 for fractions, 100 for percentages, else 0 (unknown).
 
     Percentages reach past 10: a return or a reward between 0 and a little over 1 (a bandit's
@@ -1689,7 +1689,7 @@ def _spike_min_height(z: np.ndarray, transform: str, scale: float, config: Detec
     and five points of a bounded score's full scale."""
     if transform == "log":
         return config.spike_min_log_height
-    return max(config.spike_min_linear_height * scale, config.spike_min_score_points * _score_bound(z))
+    return max(config.spike_min_linear_height * scale, config.spike_min_score_points * score_bound(z))
 
 
 def _back_from(steps: np.ndarray, ev: Transition, points: set[int]) -> bool:

@@ -123,8 +123,8 @@ def lr_decay(ctx: Context) -> Verdict | None:
     if anneal is not None:
         lag = ctx.event.step - anneal.start
         return Verdict("lr_decay", 0.9, [
-            f"lr annealed {anneal.before:.3g} -> {anneal.after:.3g} (x{anneal.after / anneal.before:.2g}, {anneal.shape}) "
-            f"over {ctx.unit}s {anneal.start}-{anneal.end}, "
+            f"lr annealed {anneal.before:.3g} -> {anneal.after:.3g} (x{anneal.after / anneal.before:.2g}, "
+            f"{anneal.shape}) over {ctx.unit}s {anneal.start}-{anneal.end}, "
             + (f"starting {ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
                f"starting {ctx.count(-lag)} after where the {ctx.event.kind} is located")])
     ch = _earlier_decay(ctx)

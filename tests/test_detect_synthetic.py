@@ -196,7 +196,8 @@ def test_accuracy_is_linear_and_higher_is_better():
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is bool(higher)
-    assert D.known_direction(name) is (higher is not None and name not in ("ratio", "mious", "capacity", "gap", "price"))
+    unknown = ("ratio", "mious", "capacity", "gap", "price")
+    assert D.known_direction(name) is (higher is not None and name not in unknown)
 
 
 def test_sustained_oscillation_is_one_event_not_a_string_of_spikes():

@@ -431,7 +431,8 @@ def test_a_short_anneal_is_tested_and_labelled_as_a_decay():
     steps = np.arange(10, 4001, 10)
     lr = np.where(steps <= 2000, 0.1, np.where(steps >= 2100, 0.02,
                   0.02 + 0.04 * (1 + np.cos(np.pi * (steps - 2000) / 100))))
-    level = np.where(steps <= 2000, 1.85 + 0.02 * steps / 2000, 1.87 * np.exp(-0.28 * (1 - np.exp(-np.maximum(steps - 2000, 0) / 150))))
+    after = 1.87 * np.exp(-0.28 * (1 - np.exp(-np.maximum(steps - 2000, 0) / 150)))
+    level = np.where(steps <= 2000, 1.85 + 0.02 * steps / 2000, after)
     frame = pd.DataFrame({"step": steps, "train_loss": level * np.exp(rng.normal(0, 0.06, len(steps))), "lr": lr})
     (ra,) = analyze(frame)
     assert [(s.start, s.end, s.shape) for s in ra.schedule.smooth] == [(2000, 2100, "cosine")]
