@@ -255,8 +255,8 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             where = ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})"
             if not any(sa.stages for sa in ra.metrics):
                 unjudged.append(where)
-            dropped = [r for r in ra.run.resumes if r.discarded]
-            notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(dropped)]
+            if any(r.discarded for r in ra.run.resumes):  # said as analyze says it, every return counted
+                notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(ra.run.resumes)]
             # Logs the folder given holds but were not read are not judged: a gate says so.
             notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w]
             run_rules, run_on = rules, turned_on

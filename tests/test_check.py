@@ -513,3 +513,14 @@ def test_each_run_of_a_folder_is_judged_under_its_own_overrides(tmp_path):
         res = check("lightning_logs", cwd=tmp_path)
         assert res.returncode == (1 if fails else 0), (pattern, res.stdout)
         assert ("version_1/metrics.csv: train_loss: step" in res.stdout) is fails, pattern
+
+
+def test_the_resume_note_counts_every_return_as_analyze_does():
+    # 27 exports of a run concatenated: analyze said the steps went back 26 times, check's note 5
+    # times (only the returns that dropped points), in the same words.
+    log = REAL_LOGS / "tb_csv_kolo7_vgg16"
+    from curvedoc.analysis import analyze
+
+    said = {w for ra in analyze(log) for w in ra.run.warnings if w.startswith("steps go back")}
+    notes = [line for line in check(log).stdout.splitlines() if line.startswith("note:") and "steps go back" in line]
+    assert notes and all(any(w in line for w in said) for line in notes), (said, notes)
