@@ -517,6 +517,7 @@ class _Curve:
     ra: object
     name: str
     mapper: object
+    unit: float = 1.0  # what its values were divided by to be compared (100 for a percent)
 
 
 def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
@@ -593,7 +594,7 @@ def _as_fractions(curves: list[_Curve], notes: list[str]) -> None:
         return
     for c, bound in zip(curves, bounds):
         if bound == 100.0:
-            c.y, c.z = c.y / 100, c.z / 100
+            c.y, c.z, c.unit = c.y / 100, c.z / 100, 100.0
             notes.append(f"{c.name} logs {c.sa.name} in percent, the other run{'s' * (len(curves) > 2)} as a "
                          "fraction: compared as fractions")
 
@@ -965,7 +966,7 @@ def _stage_rows(curves: list[_Curve], axis: str) -> list[StageRow]:
             st = c.sa.stages[i]
             start, end = _event_at(c, st.start), _event_at(c, st.end)
             flat_from = None if st.plateau_from is None else _event_at(c, st.plateau_from)
-            cells.append({"start": start, "end": end, "length": end - start, "level": float(st.level),
+            cells.append({"start": start, "end": end, "length": end - start, "level": float(st.level) / c.unit,
                           "plateau": bool(st.plateau), "flat_from": flat_from,
                           "flat_for": None if flat_from is None else end - flat_from})
         rows.append(StageRow(i + 1, cells))

@@ -722,3 +722,5 @@ def test_a_score_in_percent_beside_the_same_score_as_a_fraction_is_compared_as_f
     (mc,) = comparison.metrics
     assert mc.pairs[0].parting.at is None  # the runs never part
     assert [r.final for r in mc.runs] == pytest.approx([acc[-1], acc[-1]], abs=1e-3)
+    assert [cell["level"] for cell in mc.stages[0].stages] == pytest.approx([mc.stages[0].stages[0]["level"]] * 2,
+                                                                           rel=1e-3)
