@@ -1930,13 +1930,18 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
             # A move that shows only against the trend (a restart stopping a falling loss, a kink)
             # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.
             before = after - shift
-        out.append(Transition(
+        ev = Transition(
             step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
             before=before, after=after, relative_change=0.0,
             size_noise=abs(shift) / se if se > 0 else math.inf,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
-            end_step=int(steps[part][-1]), onset="schedule"))
+            end_step=int(steps[part][-1]), onset="schedule")
+        # A step change at the decay itself is measured where it happened, not over the test's window
+        # ("over 6000 steps" for a one-step halving).
+        lo, hi = max(0, i1 - 2 * blocks.b), min(len(z), i1 + 2 * blocks.b)
+        _at_full_resolution(ev, steps[lo:hi], z[lo:hi], i1 - lo, max(blocks.b, config.scheduled_min_points))
+        out.append(ev)
     return out
 
 
