@@ -466,3 +466,21 @@ def test_a_stage_of_values_near_the_float_maximum_has_a_finite_level(tmp_path):
     (ra,) = analyze(big)
     first = ra.metrics[0].stages[0]
     assert 9.5e307 < first.level < 1e308
+
+
+def test_the_markdown_table_keeps_how_long_and_how_clear_a_move_was(monkeypatch, capsys, tmp_path):
+    # The evidence column dropped the measured line whole: the width, the standard errors and the
+    # curves that moved at the same step were in the text report only.
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(18)
+    steps = np.arange(1, 601)
+    drop = np.where(steps < 300, 1.0, 0.5)
+    path = tmp_path / "run.csv"
+    pd.DataFrame({"step": steps, "loss": drop * np.exp(rng.normal(0, 0.01, 600)),
+                  "val_loss": 1.1 * drop * np.exp(rng.normal(0, 0.01, 600))}).to_csv(path, index=False)
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "md")
+    [row] = [line for line in out.splitlines() if line.startswith("| 300 |") and "| loss |" in line]
+    evidence = row.rstrip(" |").rsplit("| ", 1)[1]
+    assert code == 0 and evidence.startswith("over 1 step, ") and "standard errors; same step in val_loss" in evidence

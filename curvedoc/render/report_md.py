@@ -24,7 +24,7 @@ def render_md(analyses) -> str:
                     f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.change_text})"
                 epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
                 out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
-                           f"| {_cell('; '.join(e.evidence[1:] or e.evidence))} |")
+                           f"| {_cell('; '.join(_evidence(e)))} |")
             out += [f"\n{_cell(note)}." for note in cut]
         else:
             out.append("No sharp transitions found.")
@@ -38,3 +38,14 @@ def _cell(text: str) -> str:
     """Log-supplied text inside a table cell: pipes would break the table, and control
     characters (newlines, terminal escape sequences) are shown escaped, never sent as is."""
     return printable(text).replace("|", "\\|")
+
+
+def _evidence(e) -> list[str]:
+    """The evidence, its measured line without the levels the change column gives: how long the move
+    took, how clear it stands and which curves moved with it stay (the whole line was dropped, and
+    with it a divergence's first reason)."""
+    lines = list(e.evidence)
+    marker = f"({e.change_text}) "
+    if e.nonfinite_step is None and lines and marker in lines[0]:
+        lines[0] = lines[0].split(marker, 1)[1]
+    return lines
