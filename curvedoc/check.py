@@ -174,7 +174,7 @@ def final_metric(ra, opts) -> list[Finding]:
     for text in opts["thresholds"]:
         name, op, bound = parse_threshold(text)
         if name not in ra.run.frame.columns:
-            out.append(Finding(ra.run.source, "final-metric", f"no metric {name!r} for '{text}'"))
+            out.append(Finding(ra.run.source, "final-metric", f"no metric {name!r} for '{text}'{_near(ra, name)}"))
             continue
         s = ra.run.series(name)
         v = s.to_numpy()
@@ -186,8 +186,14 @@ def final_metric(ra, opts) -> list[Finding]:
 
 
 def required_metrics(ra, opts) -> list[Finding]:
-    return [Finding(ra.run.source, "required-metrics", f"required metric {name!r} is not in the log")
+    return [Finding(ra.run.source, "required-metrics", f"required metric {name!r} is not in the log{_near(ra, name)}")
             for name in opts["metrics"] if name not in ra.run.frame.columns]
+
+
+def _near(ra, name: str) -> str:
+    """The log's column a configured name misses only by case ("eval_WER" for "eval_wer")."""
+    same = [c for c in ra.run.frame.columns if str(c).lower() == name.lower()]
+    return f" (the log has {', '.join(map(repr, same))}: names are case-sensitive)" if same else ""
 
 
 RULE_FUNCTIONS: dict[str, Callable] = {

@@ -105,6 +105,10 @@ def test_final_metric_and_required_metrics(tmp_path):
     assert "final val_loss = 0.0" in res.stdout and "wanted <= 0.01" in res.stdout
     assert "val_accuracy" not in res.stdout.split("curvedoc check")[0].replace("val_loss", "")
     assert "required metric 'val_f1' is not in the log" in res.stdout
+    # A name that differs from the log's only by case says so (names are case-sensitive).
+    (tmp_path / ".curvedoc.toml").write_text('[rules.required-metrics]\nmetrics = ["Val_Loss"]\n')
+    assert "required metric 'Val_Loss' is not in the log (the log has 'val_loss': names are case-sensitive)" \
+        in check(brats).stdout
 
 
 def test_pyproject_discovery_nearest_wins_and_path_overrides(tmp_path):
