@@ -836,9 +836,12 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
                                                       (gap < -threshold, gap > threshold))
              if (start := _first_run(over, need)) is not None]
     if not sides:
+        # Non-finite values are left out of the curves: a run that blew up there is said to, here.
+        blown = [f"; {c.name} diverged at {axis} {_fmt_x(c.mapper(np.array([float(e.step)]))[0], axis)}"
+                 for c in (a, b) for e in c.sa.events if e.kind == "divergence"]
         return Parting(None, None, None, _unit(threshold, log),
                        text=f"the runs never part: within the noise ({_gap_text(threshold, log)}) over "
-                            f"{axis} {_fmt_x(lo, axis)}-{_fmt_x(hi, axis)}")
+                            f"{axis} {_fmt_x(lo, axis)}-{_fmt_x(hi, axis)}" + "".join(blown))
     start, over, other = min(sides, key=lambda side: side[0])
     # On a grid finer than the logs (long runs), a step between two whole ones: the next whole one.
     whole = math.ceil if axis == "step" else float

@@ -724,3 +724,16 @@ def test_a_score_in_percent_beside_the_same_score_as_a_fraction_is_compared_as_f
     assert [r.final for r in mc.runs] == pytest.approx([acc[-1], acc[-1]], abs=1e-3)
     assert [cell["level"] for cell in mc.stages[0].stages] == pytest.approx([mc.stages[0].stages[0]["level"]] * 2,
                                                                            rel=1e-3)
+
+
+def test_runs_that_never_part_before_one_blew_up_say_it_blew_up(tmp_path):
+    # The parting line, the first a reader sees, said "never part ... over step 1-499" and left the
+    # run that went NaN at 500 to a line further down.
+    rng = np.random.default_rng(19)
+    steps = np.arange(1, 601)
+    loss = 2.0 * (1 + steps / 50) ** -0.5 * np.exp(rng.normal(0, 0.01, 600))
+    a, b = tmp_path / "a.csv", tmp_path / "b.csv"
+    a.write_text("step,loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
+    b.write_text("step,loss\n" + "".join(f"{s},{v if s < 500 else float('nan'):.5f}\n" for s, v in zip(steps, loss)))
+    (mc,) = curvedoc.compare([a, b]).metrics
+    assert mc.pairs[0].parting.text.endswith("; b diverged at step 500"), mc.pairs[0].parting.text
