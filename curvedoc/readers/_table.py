@@ -435,6 +435,9 @@ def _skipped_rows(text: str, n_rows: int) -> int:
 
 _DECIMAL_COMMA = re.compile(r"^[-+]?\d*,\d+([eE][-+]?\d+)?$")
 _THOUSANDS = re.compile(r"^[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?$")  # "0,975" is no thousands group
+# Groups marked by a space (French Excel: a narrow or plain no-break space), an apostrophe (Swiss) or an
+# underscore (Python's literals): never a decimal mark, so a comma or point after them is the decimal one.
+_SPACED_THOUSANDS = re.compile("^[-+]?[1-9]\\d{0,2}([ \u00a0\u202f'_]\\d{3})+([.,]\\d*)?$")
 # A number as written where the comma is the decimal mark (0,53; 1.000; 1.000,5), and where the point is
 # (0.53; 1,000; 1,000.5). "3,064" and "1.000" fit both; "0,100", "1.000.000", "0.53" and "1,000.5" one only.
 _COMMA_FORMS = re.compile(r"[-+]?(\d*,\d+([eE][-+]?\d+)?|[1-9]\d{0,2}(\.\d{3})+(,\d*)?)")
@@ -579,6 +582,10 @@ def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray,
     if sample.str.match(_DECIMAL_COMMA).all() and not sample.str.match(_THOUSANDS).all():
         fixed = pd.to_numeric(text.str.replace(",", ".", regex=False), errors="coerce").to_numpy(dtype="float64")
         return np.where(np.isnan(parsed), fixed, parsed), "decimal commas read as decimal points"
+    if sample.str.match(_SPACED_THOUSANDS).all():
+        plain = text.str.replace("[ \u00a0\u202f'_]", "", regex=True).str.replace(",", ".", regex=False)
+        fixed = pd.to_numeric(plain, errors="coerce").to_numpy(dtype="float64")
+        return np.where(np.isnan(parsed), fixed, parsed), "thousands separators removed"
     if sample.str.match(_THOUSANDS).all():
         fixed = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce").to_numpy(dtype="float64")
         how = "thousands separators removed"

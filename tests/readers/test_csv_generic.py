@@ -846,3 +846,17 @@ def test_sweep_runs_keep_the_dots_of_their_names(tmp_path):
             path.write_text(body)
     assert [read(tmp_path / n)[0].name for n in ("lr0.1.csv", "lr0.01.csv.gz", "run.v2.log")] == \
         ["lr0.1", "lr0.01", "run.v2"]
+
+
+@pytest.mark.parametrize("sep, mark", [("\u202f", ","), ("\u00a0", ","), ("'", "."), ("_", ".")])
+def test_thousands_groups_marked_by_a_space_an_apostrophe_or_an_underscore(tmp_path, sep, mark):
+    # French Excel writes 30 000 (a narrow no-break space) with decimal commas, Swiss 30'000, Python 30_000:
+    # the step column fell back to row numbers, and every event was dated by row.
+    delim = ";" if mark == "," else ","
+    rows = [f"{s:,}".replace(",", sep) + delim + f"{1 / (1 + s / 1000):.4f}".replace(".", mark)
+            for s in range(100, 60001, 100)]
+    path = tmp_path / "run.csv"
+    path.write_text(f"step{delim}loss\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    (run,) = read(path)
+    assert run.frame.index[0] == 100 and run.frame.index[-1] == 60000
+    assert run.series("loss").iloc[-1] == pytest.approx(1 / 61, abs=1e-4)
