@@ -262,15 +262,24 @@ def summarize(ra) -> list[str]:
     return out
 
 
+# Labels given below this confidence are said as a weak reading in the summary: the evidence itself
+# hedges them ("too little to make a cliff by itself").
+SURE_CONFIDENCE = 0.7
+
+
 def _causes(drops) -> str:
     if not drops:
         return ""
     labels = [e.label for e in drops]
+    named = [e.confidence for e in drops if e.label != "unexplained"]
+    weak = bool(named) and max(named) < SURE_CONFIDENCE  # every cause named only weakly
+    hedge = "" if not weak else (f" (a weak reading: labelled at {min(named):.2g}" +
+                                 (f"-{max(named):.2g}" if max(named) > min(named) else "") + ")")
     if len(set(labels)) == 1:
         word = "both" if len(labels) == 2 else ("all" if len(labels) > 2 else "it")
-        return f"; {word} {_label_phrase(labels[0], len(labels))}"
+        return f"; {word} {_label_phrase(labels[0], len(labels))}{hedge}"
     counts = {lab: labels.count(lab) for lab in dict.fromkeys(labels)}
-    return "; " + ", ".join(f"{n} {lab}" for lab, n in counts.items())
+    return "; " + ", ".join(f"{n} {lab}" for lab, n in counts.items()) + hedge
 
 
 def _label_phrase(label: str, n: int) -> str:

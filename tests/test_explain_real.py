@@ -57,7 +57,8 @@ def test_a_plateau_escape_in_a_log_without_lr_does_not_claim_the_lr_was_constant
     [ra] = analyze(REAL_LOGS / "tb_csv_kolo7_cifar10" / "run-.-tag-epoch_val_accuracy.csv")
     [event] = ra.metrics[0].events
     assert event.label == "plateau_escape" and "no LR in the log" in event.evidence
-    assert summarize(ra)[0] == "epoch_val_accuracy: 2 stages, 1 sharp improvement; it escapes a plateau"
+    assert summarize(ra)[0] == ("epoch_val_accuracy: 2 stages, 1 sharp improvement; it escapes a plateau "
+                                "(a weak reading: labelled at 0.55)")
 
 
 def test_a_drop_between_sparse_validation_points_is_given_as_the_two_logged_steps():

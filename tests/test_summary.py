@@ -277,3 +277,20 @@ def test_a_vaes_kl_term_rising_as_its_reconstruction_falls_is_no_overfitting():
     (ra,) = analyze(frame)
     assert overfitting(ra) is None
     assert not [s for s in summarize(ra) if s.startswith("overfitting")]
+
+
+def test_a_summary_of_drops_labelled_weakly_says_so():
+    # Two drops at the epoch starts of a 3-epoch fine-tune under a linear decay, labelled lr_decay at
+    # 0.45 and 0.60 ("too little to make a cliff by itself"): the summary said "both follow LR decays".
+    import pandas as pd
+
+    rng = np.random.default_rng(20)
+    steps = np.arange(10, 1201, 10)
+    lr = np.where(steps <= 100, 5e-5 * steps / 100, 5e-5 * (1200 - steps) / 1100)
+    level = 1.4 * np.exp(-steps / 900) * np.where(steps >= 400, 0.8, 1.0) * np.where(steps >= 800, 0.8, 1.0)
+    frame = pd.DataFrame({"step": steps, "loss": level * np.exp(rng.normal(0, 0.01, len(steps))),
+                          "learning_rate": lr, "epoch": steps / 400})
+    (ra,) = analyze(frame)
+    assert [(e.step, e.label, e.confidence) for e in ra.metrics[0].events] == \
+        [(400, "lr_decay", 0.45), (800, "lr_decay", 0.6)]
+    assert summarize(ra)[0].endswith("both follow LR decays (a weak reading: labelled at 0.45-0.6)")
