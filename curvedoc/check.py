@@ -236,10 +236,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         if cfg_path not in configs:
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]
-        rules = cfg.for_path(log)
-        # --select names the rules to run, not the paths to run them on: a path an override exempts stays so.
-        here = [name for name in select if name not in cfg.switched_off(log)] if select else select
-        turned_on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, here, ignore)]
+        rules, here, turned_on = _rules_here(cfg, log, select, ignore)
         if not turned_on and ignore:
             # Every rule the configuration turns on, ignored: the log would pass unjudged.
             on = [name for name in RULE_FUNCTIONS if _rule_on(name, rules, here, None)]
@@ -269,15 +266,21 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             if len(analyses) > 1:
                 # Each run of a folder by its own path, as when it is passed alone: the folder's
                 # rules would exempt every run an override names one of (a diverged run passed).
-                source = Path(ra.run.source)
-                run_rules = cfg.for_path(source)
-                run_here = [name for name in select if name not in cfg.switched_off(source)] if select else select
-                run_on = [name for name in RULE_FUNCTIONS if _rule_on(name, run_rules, run_here, ignore)]
+                run_rules, _, run_on = _rules_here(cfg, Path(ra.run.source), select, ignore)
                 for name in run_on:
                     _check_has_something_to_judge(name, run_rules[name], cfg_path)
             for name in run_on:
                 findings += RULE_FUNCTIONS[name](ra, run_rules[name])
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
+
+
+def _rules_here(cfg: Config, path: Path, select: list[str] | None,
+                ignore: list[str] | None) -> tuple[dict, list[str] | None, list[str]]:
+    """The rules for a path, the --select left once its own exemptions are taken out (--select names
+    the rules to run, not the paths to run them on), and the rules turned on there."""
+    rules, off = cfg.rules_for(path)
+    here = [name for name in select if name not in off] if select else select
+    return rules, here, [name for name in RULE_FUNCTIONS if _rule_on(name, rules, here, ignore)]
 
 
 def _rule_on(name: str, rules: dict, select: list[str] | None, ignore: list[str] | None) -> bool:

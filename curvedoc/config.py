@@ -68,21 +68,20 @@ class Config:
 
     def for_path(self, log: Path) -> dict[str, dict]:
         """The rules that apply to one log, per-path overrides applied in order."""
-        rules = deepcopy(self.rules)
-        for ov in self._overrides_for(log):
-            for name, opts in ov["rules"].items():
-                rules[name].update(opts)
-        return rules
+        return self.rules_for(log)[0]
 
-    def switched_off(self, log: Path) -> set[str]:
-        """The rules an override turns off for this log: ``--select`` names rules to run, and leaves
-        a path's own exemptions in place, as ruff's per-file ignores stay under its --select."""
+    def rules_for(self, log: Path) -> tuple[dict[str, dict], set[str]]:
+        """The rules that apply to one log, and those an override turns off for it: ``--select``
+        names rules to run, and leaves a path's own exemptions in place, as ruff's per-file ignores
+        stay under its --select. The overrides are matched once for both."""
+        rules = deepcopy(self.rules)
         off: set[str] = set()
         for ov in self._overrides_for(log):
             for name, opts in ov["rules"].items():
+                rules[name].update(opts)
                 if "enabled" in opts:
                     (off.discard if opts["enabled"] else off.add)(name)
-        return off
+        return rules, off
 
     def _overrides_for(self, log: Path) -> list[dict]:
         """The overrides whose patterns match the log. A folder given is matched as itself and as
