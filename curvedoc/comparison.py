@@ -521,8 +521,7 @@ class _Curve:
 
 
 def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
-                    not_compared: list[NotCompared], units_differ: bool = False,
-                    notes: list[str] | None = None) -> MetricComparison | None:
+                    not_compared: list[NotCompared], units_differ: bool, notes: list[str]) -> MetricComparison | None:
     """One metric across the runs; None (and the reason in ``not_compared``) when a run has too few points."""
     import numpy as np
 
@@ -537,7 +536,6 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
                                             + (" above zero (log scale)" if log else "")))
             return None
         curves.append(c)
-    notes = notes if notes is not None else []
     if not log and hib:
         _as_fractions(curves, notes)
     from curvedoc.detect import DEFAULT_CONFIG

@@ -397,7 +397,7 @@ def _span(e) -> tuple[int, int]:
 def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: bool) -> FlatStretch | None:
     """The flat tail of the stage that began at ``stage_start``, when it is long enough to call.
 
-    The stage's points (log scale for losses) are averaged in blocks; the
+    The stage's points (log scale for losses) are read in blocks, on their medians; the
     current level is the mean of the last three blocks. Walking back from the
     end, the stretch is flat as long as no block is worse than the current
     level by more than the threshold: the curve has not improved since. It must
@@ -432,20 +432,20 @@ def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: b
     start = n - m * b  # whole blocks, aligned to the end
     # Block medians: the point a live run has just logged may be a spike, and a mean would lift
     # the level it is judged at to one the stage never held.
-    means = np.median(z[start:].reshape(m, b), axis=1)
+    levels = np.median(z[start:].reshape(m, b), axis=1)
     centres = steps[start:].reshape(m, b).astype(np.float64).mean(axis=1)
     first_steps = steps[start::b][:m]
     k = min(3, max(1, m // 4))
-    now = float(means[-k:].mean())
+    now = float(levels[-k:].mean())
     # Point-to-point scatter is blind to the trend, where block-to-block differences are not.
     sigma_b = sigma / math.sqrt(b)
     threshold = max(FLAT_Z * sigma_b * math.sqrt(1 + 1 / k), min_gain)
     sign = 1.0 if higher_is_better else -1.0
-    worse = sign * (now - means) > threshold  # that block was worse than now: the curve improved since
+    worse = sign * (now - levels) > threshold  # that block was worse than now: the curve improved since
     j = int(np.flatnonzero(worse)[-1]) + 1 if worse.any() else 0
     # A slow steady gain leaves no single block far behind: the trend over the stretch must be flat too.
     need = max(window, math.ceil(FLAT_MIN_STAGE_SHARE * n))
-    while j < m and n - (start + j * b) >= need and not _trend_flat(centres[j:], means[j:], sign, threshold):
+    while j < m and n - (start + j * b) >= need and not _trend_flat(centres[j:], levels[j:], sign, threshold):
         j += 1
     points = n - (start + j * b)
     if j >= m or points < need:
@@ -456,7 +456,7 @@ def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: b
 
 
 def _trend_flat(x, y, sign: float, threshold: float) -> bool:
-    """Whether the fitted line over the block means gains less than the threshold (or than its own error)."""
+    """Whether the fitted line over the block levels gains less than the threshold (or than its own error)."""
     import numpy as np
 
     if len(x) < 3:
