@@ -87,6 +87,14 @@ def save(tr, d, info, expected, sched_desc):
           flush=True)
 
 
+def write_lines(d, name, lines, run_name):
+    """A log written line by line, as the training script printed or wrote it."""
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, name), "w") as f:
+        f.write("\n".join(lines) + "\n")
+    print(f"{run_name}: -> {d}/{name}", flush=True)
+
+
 def clipped(opt, params, max_norm):
     """Clip the global grad norm before every optimiser step (trainlab records the norm
     before the step, i.e. before clipping)."""
@@ -635,10 +643,7 @@ def p24_gru_lr_raised_text(d):
         opt.step()
         if step % 10 == 0:
             lines.append(f"iter {step - 1}: loss {loss.item():.4f}, lr {lr:.4e}, time 35.00ms")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "train.log"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"p24_gru_lr_raised_text: -> {d}/train.log", flush=True)
+    write_lines(d, "train.log", lines, "p24_gru_lr_raised_text")
 
 
 @run
@@ -675,11 +680,7 @@ def p25_gan_d_lr_raised_csv(d):
             with torch.no_grad():
                 acc = float((D(real) > 0).float().mean())
             lines.append(f"{step},{opt_d.param_groups[0]['lr']},{d_loss.item()},{g_loss.item()},{acc}")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "metrics.csv"), "w") as f:
-        f.write("\n".join(lines) + "\n")
-    print(f"p25_gan_d_lr_raised_csv: -> {d}/metrics.csv", flush=True)
-
+    write_lines(d, "metrics.csv", lines, "p25_gan_d_lr_raised_csv")
 
 
 @run
