@@ -1049,12 +1049,34 @@ def _past_initial_descent(events: list[Transition], blocks: _Blocks, pieces: lis
     out = []
     for ev in events:
         early = ev.start_step - first < config.initial_fraction * (last - first)
-        if early and ev.direction == better and not any(
+        if early and ev.direction == better and (_slow_start(blocks, ev, first) or not any(
                 _still(blocks, P, sigma_b, min_change, abs(ev.after - ev.before)) for P in pieces
-                if blocks.first_step[P.start] < ev.start_step and P.end <= ev.end_block):
+                if blocks.first_step[P.start] < ev.start_step and P.end <= ev.end_block)):
             continue
         out.append(ev)
     return out
+
+
+# A flat start shorter than this share of the fall after it may be that fall's own slow start.
+SLOW_START_SHARE = 1 / 3
+
+
+def _slow_start(blocks: _Blocks, ev: Transition, first: float) -> bool:
+    """Whether the stretch before an escape from the run's initial level is the bend at the top
+    of the initial descent rather than a plateau: short against the fall, and already sloping
+    its way by three standard errors. Momentum SGD from a fresh init leaves the loss near its
+    initial value for a few dozen updates, then falls over hundreds; a saturated net or a
+    saddle sits still (within its noise) for a long while first."""
+    if ev.onset != "kink" or ev.start_step - first >= SLOW_START_SHARE * ev.width_steps:
+        return False
+    n = int(np.searchsorted(blocks.first_step, ev.start_step))
+    if n < 5:
+        return False
+    t = blocks.t[:n]
+    _, b, sd = fit_line(t, blocks.z[:n])
+    span = t[-1] - t[0]
+    move, se = b * span, sd * span / math.sqrt(float(np.sum((t - t.mean()) ** 2)))
+    return (move < 0) == (ev.direction == "down") and abs(move) >= 3 * se
 
 
 def _still(blocks: _Blocks, P: Piece, sigma_b: float, min_change: float, event_change: float) -> bool:

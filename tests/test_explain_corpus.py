@@ -1422,3 +1422,14 @@ def test_a_fall_off_a_calm_plateau_starts_where_its_points_leave_the_plateau():
         assert t["cause"] == "saturation_recovery" and (e.label, e.confidence) == ("saturation_recovery", 0.8), name
         before = [s for s in sa.stages if s.start < e.start_step][-1]
         assert before.plateau, name
+
+
+def test_the_bend_at_the_top_of_the_initial_descent_is_no_plateau_escape():
+    # Constant-LR momentum SGD with label smoothing (fifth set): the loss stays near ln 10 for
+    # some 100 updates and then falls over 450; nothing happened to the training.
+    truth, events = run("fi_const_ls_digits_tb", root=CORPUS.parent / "fifth")
+    assert truth["no_event"] and events == []
+    # A saturated net sits still at its initial loss for a long while: that is still an escape.
+    truth, events = run("sat_tanh_tb_gn")
+    t = truth["events"][0]
+    assert [e.label for e in near(events, t["step"], t["tolerance"])] == ["plateau_escape"]
