@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from curvedoc.segment import Piece, fit_line, segment
+from curvedoc.segment import Piece, dot, fit_line, segment
 
 
 @dataclass(frozen=True)
@@ -2623,7 +2623,7 @@ def level_line(t: np.ndarray, y: np.ndarray, tol: float) -> bool:
     standard error: a level, not a slide."""
     a, b, sd = fit_line(t, y)
     tc = t - t.mean()
-    vt = float(tc @ tc)
+    vt = dot(tc, tc)
     move = abs(b) * float(t[-1] - t[0])
     se = sd * math.sqrt(1.0 / vt) * float(t[-1] - t[0]) if vt > 0 else 0.0
     return move <= max(tol, 2 * se)

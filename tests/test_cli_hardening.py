@@ -484,3 +484,20 @@ def test_the_markdown_table_keeps_how_long_and_how_clear_a_move_was(monkeypatch,
     [row] = [line for line in out.splitlines() if line.startswith("| 300 |") and "| loss |" in line]
     evidence = row.rstrip(" |").rsplit("| ", 1)[1]
     assert code == 0 and evidence.startswith("over 1 step, ") and "standard errors; same step in val_loss" in evidence
+
+
+@pytest.mark.parametrize("given, expected", [(None, "1"), ("3", "3")])
+def test_the_command_line_runs_blas_on_one_thread_unless_the_user_chose(given, expected):
+    # A BLAS thread pool slowed analyze of 10^6 rows twice over on a busy machine (benchmarks).
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "OPENBLAS_NUM_THREADS"}
+    if given is not None:
+        env["OPENBLAS_NUM_THREADS"] = given
+    # Read by numpy's BLAS when numpy loads: the entry point must not have loaded it yet.
+    code = ("import curvedoc.cli, os, sys; "
+            "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
+    assert out.split() == [expected, "False"]
