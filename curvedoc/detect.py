@@ -1579,22 +1579,50 @@ SPIKE_GAP = 2
 
 def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
             config: DetectConfig) -> list[Transition]:
+    """Spikes of single points or a few, and bursts: a stretch of bad batches (a corrupted shard)
+    whose every point stands only a few times the noise of a noisy per-step loss high, too low
+    to pass alone, and which means over BURST_POINTS points show plainly. Each mean leaves out
+    its group's highest and lowest point: one heavy-tailed point is no burst, and its weight in
+    a plain mean would make it one."""
+    found = _spike_search(steps, z, hib, transform, scale, config)
+    n = len(z) // BURST_POINTS * BURST_POINTS
+    if n < BURST_MIN_POINTS:
+        return found
+    starts = steps[:n:BURST_POINTS]
+    groups = z[:n].reshape(-1, BURST_POINTS)
+    trimmed = (groups.sum(axis=1) - groups.max(axis=1) - groups.min(axis=1)) / (BURST_POINTS - 2)
+    bursts = _spike_search(starts, trimmed, hib, transform, scale, config,
+                           end_steps=steps[BURST_POINTS - 1:n:BURST_POINTS])
+    # Two groups at least: one is a handful of points, which the search above judges better.
+    bursts = [b for b in bursts if np.searchsorted(starts, b.end_step, "right") - np.searchsorted(starts, b.start_step) >= 2]
+    return sorted(found + [b for b in bursts if not any(
+        f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
+
+
+# Points each of a burst's means is taken over, and the length of log (in points) where bursts are looked for.
+BURST_POINTS = 8
+BURST_MIN_POINTS = 2000
+
+
+def _spike_search(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: float,
+                  config: DetectConfig, end_steps: np.ndarray | None = None) -> list[Transition]:
     """Spikes at full resolution, or on per-block extremes for very long series.
 
     A rolling median costs O(n log w); past ``spike_full_resolution`` points
     each block of c points is reduced to its extreme in the bad direction (a
     spike narrower than a block survives in its block's extreme, where a
     block mean would dilute it) and the search runs on those."""
+    end_steps = steps if end_steps is None else end_steps
     n = len(z)
     if n <= config.spike_full_resolution:
-        return _spikes_at(steps, steps, z, hib, transform, scale, config)
+        return _spikes_at(steps, end_steps, z, hib, transform, scale, config)
     c = math.ceil(n / config.spike_full_resolution)
     k = n // c
     body = z[: k * c].reshape(k, c)
     pick = np.argmin(body, axis=1) if hib else np.argmax(body, axis=1)
     rows = np.arange(k)
     at = rows * c + pick
-    found = _spikes_at(steps[at], steps[rows * c + c - 1], z[at], hib, transform, scale, config)
+    found = _spikes_at(steps[at], end_steps[rows * c + c - 1], z[at], hib, transform, scale, config)
     for ev in found:
         # The level left from, read on the points themselves: the median of block extremes is
         # the typical extreme of c points, far above (or below) the curve on a noisy log.

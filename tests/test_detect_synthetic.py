@@ -705,3 +705,35 @@ def test_one_bad_evaluation_of_a_dozen_is_a_spike(name, values):
     calm = np.array(values)
     calm[bad] = calm[bad - 1]
     assert not analyze_series(steps, calm * np.exp(rng.normal(0, 0.01, len(calm))), name).events
+
+
+def minibatch_losses(n, seed):
+    """Batch-of-4 losses: a power-law mean times exponential noise, a factor of ten either
+    way from step to step (log-spread about 1.3), as a tiny batch gives."""
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, n + 1)
+    return steps, 2.0 * steps ** -0.15 * rng.exponential(1.0, n)
+
+
+@pytest.mark.parametrize("n", [20_000, 200_000])
+def test_a_burst_of_bad_batches_too_low_point_by_point_is_a_spike(n):
+    steps, loss = minibatch_losses(n, seed=7)
+    assert analyze_series(steps, loss, "loss").events == []
+    # A corrupted shard: 20 batches at 10-40x the level, each under the noise's own tail.
+    at = n // 3
+    burst = loss.copy()
+    burst[at: at + 20] = loss[at: at + 20] * 3 + 2.0 * steps[at] ** -0.15 * np.geomspace(40, 10, 20)
+    (ev,) = analyze_series(steps, burst, "loss").events
+    assert ev.kind == "spike" and abs(ev.start_step - steps[at]) <= 8 and ev.width_steps <= 40
+
+
+@pytest.mark.parametrize("seed", [20_000, 20_004, 20_008, 200_004])
+def test_single_heavy_tailed_points_make_no_burst(seed):
+    # Student-t (3 degrees of freedom) noise on the log scale: now and then one point far out,
+    # which weighs in a plain mean of eight points as a burst would.
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, 20_001 if seed < 200_000 else 200_001)
+    z = -1.0 - 0.3 * np.log(steps) + 0.5 * rng.standard_t(3, len(steps))
+    with_bursts = D._spikes(steps, z, False, "log", 1.0, D.DEFAULT_CONFIG)
+    points_alone = D._spike_search(steps, z, False, "log", 1.0, D.DEFAULT_CONFIG)
+    assert [e.step for e in with_bursts] == [e.step for e in points_alone]
