@@ -68,7 +68,9 @@ def overfitting(ra) -> Overfitting | None:
         level = levels(v, w)
         best_i = int(np.nanargmin(level))
         best, last = float(level[best_i]), float(np.median(v[-w:]))
-        if best_i >= len(v) - w or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
+        # The last level is read on points clear of the lowest one's window: sharing some, its
+        # rise is one or two noisy points.
+        if best_i + w // 2 >= len(v) - w or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
             continue
         # The last points, not one noisy point, must stay above the best.
         tail = v[best_i + 1:]

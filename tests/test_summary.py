@@ -294,3 +294,17 @@ def test_a_summary_of_drops_labelled_weakly_says_so():
     assert [(e.step, e.label, e.confidence) for e in ra.metrics[0].events] == \
         [(400, "lr_decay", 0.45), (800, "lr_decay", 0.6)]
     assert summarize(ra)[0].endswith("both follow LR decays (a weak reading: labelled at 0.45-0.6)")
+
+
+def test_a_held_out_loss_lowest_three_points_from_its_end_is_no_overfitting(tmp_path):
+    # A real constant-LR run (MLP on digits, SGD 0.02): the training loss averaged per 100 steps,
+    # and a held-out loss every 100 steps wandering 0.23-0.49 with no trend after step 500. Its
+    # lowest level (a lucky 0.228 among three) is three points from the end.
+    train = [2.1627, 1.3575, 1.1589, 1.0717, 0.9264, 0.9252, 0.9396, 0.8418, 0.9024, 0.8937, 0.8006, 0.8948,
+             0.849, 0.8086, 0.8116, 0.8181, 0.7904, 0.8178, 0.7518, 0.7785, 0.7111, 0.83, 0.752, 0.732, 0.7255]
+    val = [1.5472, 0.8491, 0.6328, 0.4478, 0.3298, 0.3615, 0.3268, 0.3425, 0.356, 0.49, 0.3897, 0.3589, 0.3589,
+           0.3701, 0.4854, 0.361, 0.2908, 0.3778, 0.3409, 0.3848, 0.2277, 0.3523, 0.2663, 0.3292, 0.3726]
+    log = write(tmp_path / "metrics.csv", range(100, 2600, 100), loss=train, val_loss=val)
+    (ra,) = analyze(log)
+    assert overfitting(ra) is None
+    assert not any(line.startswith("overfitting") for line in summarize(ra))
