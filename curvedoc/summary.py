@@ -104,6 +104,48 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     return None if _raised_since(ra, best_step, last_step) else (best_step, best, last_step, last, w)
 
 
+# Events that already tell a climb of the loss: its own rise, spike, blow-up or swings.
+CLIMB_KINDS = ("rise", "spike", "divergence", "oscillation")
+
+
+def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
+    """(best step, best level, top step, top level, step it was back by, window) when a training
+    loss climbed ``WORSE_FACTOR`` times or more above its best so far, beyond its noise, and came
+    back under half its top: a climb over hundreds of steps (a one-cycle LR at its peak) that no
+    transition shows, and not the ending worse ``got_worse`` reads. Levels are medians of windows
+    of a twentieth of the points; a climb an event already tells is left to it."""
+    if sa.higher_is_better or HELD_OUT.search(sa.name):
+        return None
+    s = _finite(ra, sa.name)
+    v = s.to_numpy()
+    if len(v) < MIN_POINTS_FOR_LEVELS or v.min() <= 0:
+        return None
+    w = max(3, len(v) // 20)
+    starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
+    stride = max(1, w // 1000)
+    med = np.array([np.median(v[a:a + w:stride]) for a in starts])
+    climb = med / np.minimum.accumulate(med)
+    top = int(np.argmax(climb))
+    if climb[top] < WORSE_FACTOR:
+        return None
+    best = int(np.argmin(med[:top + 1]))
+    back = np.flatnonzero(med[top:] <= med[top] / 2)
+    if not len(back):
+        return None
+    # Beyond the noise on the log scale, where a per-step loss's noise is even: the lowest and
+    # the highest of n/w levels each stand off the curve by the expected extreme of that many
+    # draws (Blom) in a median's standard error, and two more on top.
+    level_se = 1.2533 * robust_sd(np.diff(np.log(v))) / math.sqrt(2) / math.sqrt(w)
+    extreme = max(-NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25)), 0.0)
+    if math.log(med[top] / med[best]) < level_se * (2 * extreme + 2):
+        return None
+    centre = starts + w // 2
+    at = [int(s.index[centre[i]]) for i in (best, top, top + int(back[0]))]
+    if any(e.kind in CLIMB_KINDS and e.step <= at[2] and (e.end_step or e.step) >= at[0] for e in sa.events):
+        return None
+    return at[0], float(med[best]), at[1], float(med[top]), at[2], w
+
+
 # A score that gave back this share of what it had gained since the start got worse, plainly.
 SCORE_GIVEN_BACK = 0.5
 
@@ -241,6 +283,15 @@ def summarize(ra) -> list[str]:
         best_step, best, last_step, last, w = worse
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
                    f"{best_step} to {last:.4g} by {unit} {last_step} (medians of {w} points)")
+    climbed = setback(ra, sa)
+    if climbed is not None:
+        best_step, best, top_step, top, back_step, w = climbed
+        lr_best, lr_top = ra.schedule.lr_at(best_step), ra.schedule.lr_at(top_step)
+        lr = f", while the LR rose from {lr_best:.3g} to {lr_top:.3g}" if lr_best and lr_top and \
+            lr_top > 1.5 * lr_best else ""
+        out.append(f"{sa.name} climbed back {top / best:.3g}x: its level rose from {best:.4g} at {unit} {best_step} "
+                   f"to {top:.4g} at {unit} {top_step}{lr}, and was back under half that by {unit} {back_step} "
+                   f"(medians of {w} points)")
     fell = score_fell(ra, sa)
     if fell is not None:
         best_step, best, last_step, last, share, w = fell

@@ -308,3 +308,42 @@ def test_a_held_out_loss_lowest_three_points_from_its_end_is_no_overfitting(tmp_
     (ra,) = analyze(log)
     assert overfitting(ra) is None
     assert not any(line.startswith("overfitting") for line in summarize(ra))
+
+
+ONE_CYCLE_LOSS = [  # a real OneCycleLR run (MLP on digits, SGD, peak LR 0.4), means of 28 steps
+    2.2781, 1.9805, 0.833, 0.5469, 0.3161, 0.2989, 0.2111, 0.3498, 0.2126, 0.3068, 0.2758, 0.7052, 0.4607, 0.4719,
+    0.7039, 0.6119, 0.9009, 0.6138, 0.8125, 0.871, 0.8828, 0.6319, 0.7333, 0.4634, 0.4883, 0.4419, 0.4188, 0.3143,
+    0.3356, 0.4008, 0.2277, 0.1701, 0.274, 0.1724, 0.09, 0.2184, 0.2077, 0.2807, 0.1941, 0.1174, 0.063, 0.0738,
+    0.0788, 0.0696, 0.0471, 0.048, 0.0432, 0.0541, 0.0305, 0.0246, 0.021, 0.0146, 0.0182, 0.0183, 0.0155, 0.0062,
+    0.0165, 0.0129, 0.0083, 0.014]
+ONE_CYCLE_LR = [
+    0.0187, 0.0272, 0.0412, 0.0603, 0.0839, 0.111, 0.142, 0.174, 0.207, 0.241, 0.273, 0.304, 0.331, 0.355, 0.374,
+    0.388, 0.397, 0.4, 0.399, 0.398, 0.395, 0.391, 0.386, 0.38, 0.373, 0.365, 0.356, 0.347, 0.336, 0.325, 0.313, 0.3,
+    0.287, 0.273, 0.259, 0.245, 0.23, 0.215, 0.2, 0.185, 0.17, 0.155, 0.141, 0.127, 0.113, 0.1, 0.0873, 0.0753,
+    0.064, 0.0534, 0.0436, 0.0348, 0.0268, 0.0198, 0.0138, 0.00889, 0.00502, 0.00224, 0.000561, 1.6e-06]
+
+
+def test_a_loss_climbing_back_fourfold_at_a_one_cycle_peak_is_said(tmp_path):
+    # The loss fell to ~0.21 by step 200, climbed back to ~0.85 while the LR rose to its peak
+    # 0.4 over some 300 steps, and came down as the LR annealed: no transition tells that.
+    log = write(tmp_path / "metrics.csv", range(28, 28 * 61, 28), loss=ONE_CYCLE_LOSS, lr=ONE_CYCLE_LR)
+    (ra,) = analyze(log)
+    assert not [e for e in ra.metrics[0].events if e.direction == "up"]
+    (line,) = [x for x in summarize(ra) if "climbed back" in x]
+    best, top, back = map(int, re.search(r"at step (\d+) to .* at step (\d+).* by step (\d+)", line).groups())
+    assert 150 <= best <= 340 and 400 <= top <= 620 and top < back <= 900
+    assert "while the LR rose from" in line
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_per_step_noise_or_a_loss_only_falling_climbs_back_nowhere(tmp_path, seed):
+    # Batch-of-4 losses, a factor of ten either way from step to step, over 400 steps: medians
+    # of 20 of them wander two- or threefold, the noise on the log scale says by how much.
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, 401)
+    noisy = 2.0 * steps ** -0.3 * rng.exponential(1.0, len(steps))
+    (ra,) = analyze(write(tmp_path / "noisy.csv", steps, loss=noisy))
+    assert not [x for x in summarize(ra) if "climbed back" in x]
+    falling = sorted(ONE_CYCLE_LOSS, reverse=True)
+    (ra,) = analyze(write(tmp_path / "falling.csv", range(28, 28 * 61, 28), loss=falling))
+    assert not [x for x in summarize(ra) if "climbed back" in x]
