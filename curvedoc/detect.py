@@ -1594,7 +1594,8 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     bursts = _spike_search(starts, trimmed, hib, transform, scale, config,
                            end_steps=steps[BURST_POINTS - 1:n:BURST_POINTS])
     # Two groups at least: one is a handful of points, which the search above judges better.
-    bursts = [b for b in bursts if np.searchsorted(starts, b.end_step, "right") - np.searchsorted(starts, b.start_step) >= 2]
+    bursts = [b for b in bursts
+              if np.searchsorted(starts, b.end_step, "right") - np.searchsorted(starts, b.start_step) >= 2]
     return sorted(found + [b for b in bursts if not any(
         f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
 

@@ -70,7 +70,8 @@ def overfitting(ra) -> Overfitting | None:
         best, last = float(level[best_i]), float(np.median(v[-w:]))
         # The last level is read on points clear of the lowest one's window: sharing some, its
         # rise is one or two noisy points.
-        if best_i + w // 2 >= len(v) - w or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
+        if best_i + w // 2 >= len(v) - w \
+                or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
             continue
         # The last points, not one noisy point, must stay above the best.
         tail = v[best_i + 1:]
@@ -121,9 +122,7 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
     if len(v) < MIN_POINTS_FOR_LEVELS or v.min() <= 0:
         return None
     w = max(3, len(v) // 20)
-    starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
-    stride = max(1, w // 1000)
-    med = np.array([np.median(v[a:a + w:stride]) for a in starts])
+    starts, med = window_levels(v, w)
     climb = med / np.minimum.accumulate(med)
     top = int(np.argmax(climb))
     if climb[top] < WORSE_FACTOR:
@@ -193,13 +192,18 @@ def _raised_since(ra, best_step: int, last_step: int) -> bool:
     return lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then
 
 
-def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
-    """(centre, level) of the lowest of the medians of windows of w points taken every w/4
-    points, each read on at most a thousand of its points. A running median over 5% of a
-    10^6-point log costs most of a second, these a millisecond or two."""
+def window_levels(v: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
+    """(starts, medians) of windows of w points taken every w/4 points, each read on at most a
+    thousand of its points. A running median over 5% of a 10^6-point log costs most of a
+    second, these a millisecond or two."""
     starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
     stride = max(1, w // 1000)
-    medians = np.array([np.median(v[a:a + w:stride]) for a in starts])
+    return starts, np.array([np.median(v[a:a + w:stride]) for a in starts])
+
+
+def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
+    """(centre, level) of the lowest of ``window_levels``."""
+    starts, medians = window_levels(v, w)
     k = int(np.argmin(medians))
     return int(starts[k] + w // 2), float(medians[k])
 
