@@ -243,6 +243,16 @@ def test_values_at_both_ends_of_the_float_range_are_drawn_with_their_labels(tmp_
     assert "1e308" in labels and "-1e308" in labels and not any("inf" in x for x in labels)
 
 
+def test_a_range_of_one_subnormal_is_drawn(tmp_path):
+    # A loss at 5e-324 (the smallest subnormal) then 0: the span over the tick count underflowed
+    # to zero and its log10 was an internal error, losing analyze --plot's whole report too.
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{i},{5e-324 if i < 300 else 0.0}\n" for i in range(1, 301)))
+    res = CliRunner().invoke(app, ["analyze", str(log), "--plot"])
+    assert res.exit_code == 0 and "internal error" not in res.output
+    assert re.search(r"^ *5e-324┤", res.output, re.M) and "summary:" in res.output
+
+
 def test_x_ticks_far_from_zero_are_told_apart(tmp_path):
     # A resumed run's log of steps 1,000,001-1,000,300: every tick read "1M".
     log = tmp_path / "m.csv"

@@ -271,6 +271,8 @@ def _nice_ticks(lo: float, hi: float, count: int) -> list[float]:
     if hi <= lo:
         return [lo]
     raw = hi / max(count, 1) - lo / max(count, 1)  # hi - lo overflows for values near the float range
+    if raw <= 0:  # a span of a subnormal or two, divided by the count, underflows to zero
+        return [lo, hi]
     mag = 10 ** math.floor(math.log10(raw))
     step = next(m * mag for m in (1, 2, 2.5, 5, 10) if m * mag >= raw)
     first = math.ceil(lo / step) * step
