@@ -31,9 +31,13 @@ class Finding:
     metric: str | None = None
     step: int | None = None
     unit: str = "step"  # what the log's axis counts: "epoch" for a log kept per epoch
+    run: str | None = None  # named where the path holds several runs (a sweep's long table)
+
+    def place(self) -> str:
+        return f"{self.path} ({self.run})" if self.run else self.path
 
     def line(self) -> str:
-        where = [self.path]
+        where = [self.place()]
         if self.metric:
             where.append(self.metric)
         if self.step is not None:
@@ -269,8 +273,11 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 run_rules, _, run_on = _rules_here(cfg, Path(ra.run.source), select, ignore)
                 for name in run_on:
                     _check_has_something_to_judge(name, run_rules[name], cfg_path)
-            for name in run_on:
-                findings += RULE_FUNCTIONS[name](ra, run_rules[name])
+            found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
+            if sum(a.run.source == ra.run.source for a in analyses) > 1:
+                for f in found:  # the path alone would not say which of its runs failed
+                    f.run = ra.run.name
+            findings += found
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
 
 
@@ -317,7 +324,8 @@ def render_github(result: CheckResult) -> str:
     # A run too short for any rule passes, as in the text summary: said, not silently green.
     lines += [f"::notice title=curvedoc::{github_escape(where)}: too few points to judge" for where in result.unjudged]
     for f in result.findings:
-        title = f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
+        title = (f"curvedoc {f.rule}" + (f" ({f.metric})" if f.metric else "")
+                 + (f" in run {f.run}" if f.run else ""))
         msg = f.line().split(": ", 1)[1] if ": " in f.line() else f.line()
         lines.append(f"::error file={github_escape(f.path, True)},title={github_escape(title, True)}::"
                      f"{github_escape(msg)}")
@@ -330,7 +338,7 @@ def render_text(result: CheckResult, keep: int = 5) -> list[str]:
     lists every one)."""
     groups: dict[tuple, list[Finding]] = {}
     for f in result.findings:
-        groups.setdefault((f.path, f.metric, f.rule), []).append(f)
+        groups.setdefault((f.place(), f.metric, f.rule), []).append(f)
     lines = []
     for (path, metric, rule), found in groups.items():
         lines += [f.line() for f in found[:keep]]

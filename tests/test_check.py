@@ -528,3 +528,23 @@ def test_the_resume_note_counts_every_return_as_analyze_does():
     said = {w for ra in analyze(log) for w in ra.run.warnings if w.startswith("steps go back")}
     notes = [line for line in check(log).stdout.splitlines() if line.startswith("note:") and "steps go back" in line]
     assert notes and all(any(w in line for w in said) for line in notes), (said, notes)
+
+
+def test_every_run_of_a_sweeps_long_table_is_judged_and_a_finding_names_its_run(tmp_path):
+    # 101 runs of 40 steps in one table told apart by a `run` column, r5 going NaN at step 30:
+    # past a hundred runs the column was dropped, the runs merged into the last one's values,
+    # and the gate passed. A finding on a file of several runs names the run.
+    rng = np.random.default_rng(0)
+    rows = ["run,step,loss"]
+    for r in range(101):
+        for s in range(1, 41):
+            v = "nan" if r == 5 and s >= 30 else f"{(1 + 2 / s) * math.exp(rng.normal(0, 0.02)):.5f}"
+            rows.append(f"r{r},{s},{v}")
+    log = tmp_path / "sweep.csv"
+    log.write_text("\n".join(rows) + "\n")
+    res = check(log)
+    assert res.returncode == 1
+    assert res.stdout.splitlines()[0].startswith(f"{log} (r5): loss: step 30: divergence")
+    doc = json.loads(check(log, "--format", "json").stdout)
+    assert doc["runs"] == 101 and [(f["run"], f["step"]) for f in doc["findings"]] == [("r5", 30)]
+    assert "title=curvedoc no-divergence (loss) in run r5::" in check(log, "--format", "github").stdout

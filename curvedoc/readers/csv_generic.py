@@ -83,8 +83,6 @@ def read(path: Path) -> list[Run]:
 # A text column under one of these names that tells the rows of several runs apart (a sweep's
 # long table, W&B's or a notebook's concat of runs): one run per value.
 RUN_COLUMNS = ("run", "run_name", "run_id", "experiment", "trial")
-# More distinct values than this and the column is no run label.
-MAX_SPLIT_RUNS = 100
 
 
 # Stable-Baselines3's Monitor writes a JSON comment line, then a row per episode: reward r, length l
@@ -115,8 +113,10 @@ def _sb3_monitor(path: Path) -> Run:
 def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
     """The runs of a long table holding several, told apart by a text column named as a run
     (``run,step,loss`` with rows of runs a and b): a Run per value, in the order they first
-    appear, named by it. None when there is no such column, or it holds one label, more than
-    ``MAX_SPLIT_RUNS``, or so many that a label has fewer than two rows on average."""
+    appear, named by it. None when there is no such column, or it holds one label, or so many
+    that a label has fewer than two rows on average. However many runs a sweep has, each is read:
+    past a hundred, the runs were merged into the last one's values, and `check` passed a sweep
+    one of whose runs diverged."""
     col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS
                 and (raw[c].dtype == object or pd.api.types.is_string_dtype(raw[c])) and raw[c].notna().all()
                 and pd.to_numeric(raw[c], errors="coerce").isna().all()), None)
@@ -124,7 +124,7 @@ def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
         return None
     labels = raw[col].astype(str).str.strip()
     names = list(dict.fromkeys(labels))
-    if not 2 <= len(names) <= MAX_SPLIT_RUNS or len(names) * 2 > len(raw):
+    if len(names) < 2 or len(names) * 2 > len(raw):
         return None
     runs = []
     for name in names:
