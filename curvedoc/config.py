@@ -149,9 +149,13 @@ def _configures_curvedoc(pyproject: Path) -> bool:
         return isinstance(tool, dict) and "curvedoc" in tool
     except CurvedocError:
         try:
-            mentions = b"tool.curvedoc" in pyproject.read_bytes()
+            data = pyproject.read_bytes()
         except OSError:
-            mentions = False
+            data = b""
+        # Also as UTF-16 (PowerShell 5's `>` and Out-File write it), which TOML refuses: a
+        # configuration skipped would leave the gate on its defaults, passing what it should fail.
+        mentions = any(key in data for key in (b"tool.curvedoc", "tool.curvedoc".encode("utf-16-le"),
+                                                "tool.curvedoc".encode("utf-16-be")))
         if mentions:
             raise
         return False
@@ -275,7 +279,9 @@ def _load(path: Path) -> dict:
     except tomllib.TOMLDecodeError as err:
         raise CurvedocError(f"invalid TOML: {err}", path) from None
     except UnicodeDecodeError:
-        raise CurvedocError("invalid TOML: not UTF-8 text", path) from None
+        utf16 = path.read_bytes()[:2] in (b"\xff\xfe", b"\xfe\xff")
+        raise CurvedocError("invalid TOML: not UTF-8 text" + (" (UTF-16: save it as UTF-8)" if utf16 else ""),
+                            path) from None
     except RecursionError:
         raise CurvedocError("invalid TOML: nested too deeply", path) from None
     except OSError as err:

@@ -548,3 +548,17 @@ def test_every_run_of_a_sweeps_long_table_is_judged_and_a_finding_names_its_run(
     doc = json.loads(check(log, "--format", "json").stdout)
     assert doc["runs"] == 101 and [(f["run"], f["step"]) for f in doc["findings"]] == [("r5", 30)]
     assert "title=curvedoc no-divergence (loss) in run r5::" in check(log, "--format", "github").stdout
+
+
+def test_a_utf16_pyproject_configuring_curvedoc_is_refused_not_skipped(tmp_path):
+    # PowerShell 5's `>` writes UTF-16: the file was passed over as another tool's, and the gate
+    # ran on its defaults and passed a run the configured threshold fails.
+    (tmp_path / "pyproject.toml").write_text('[tool.curvedoc.rules.final-metric]\nthresholds = ["loss <= 0.1"]\n',
+                                            encoding="utf-16")
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{s},{0.5 + 1 / s:.5f}\n" for s in range(1, 201)))
+    res = check(log, cwd=tmp_path)
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr.strip().endswith("pyproject.toml: invalid TOML: not UTF-8 text (UTF-16: save it as UTF-8)")
+    (tmp_path / "pyproject.toml").write_text('[tool.other]\nx = 1\n', encoding="utf-16")  # another tool's
+    assert check(log, cwd=tmp_path).returncode == 0
