@@ -1536,8 +1536,9 @@ def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int
     if k < 3 or len(z) - k < 3:
         return
     before, after = float(np.median(z[max(0, k - b):k])), float(np.median(z[k:k + b]))
+    # No noise at all (a constant, then another): as clear as a jump can stand.
     noise = robust_sd(np.diff(z)) / math.sqrt(2)
-    if noise <= 0 or abs(after - before) < CLIFF_CLEAR * noise or (after - before) * (ev.after - ev.before) <= 0:
+    if abs(after - before) < CLIFF_CLEAR * noise or (after - before) * (ev.after - ev.before) <= 0:
         return
     if abs(after - before) < 0.8 * abs(ev.after - ev.before):
         return  # a steep stretch of a wider move (a grokking cliff over thousands of steps): its span stands

@@ -737,3 +737,14 @@ def test_single_heavy_tailed_points_make_no_burst(seed):
     with_bursts = D._spikes(steps, z, False, "log", 1.0, D.DEFAULT_CONFIG)
     points_alone = D._spike_search(steps, z, False, "log", 1.0, D.DEFAULT_CONFIG)
     assert [e.step for e in with_bursts] == [e.step for e in points_alone]
+
+
+@pytest.mark.parametrize("scale", [1.0, 1e-300, 1e300])
+def test_a_noiseless_step_is_measured_where_it_is(scale):
+    # Exactly 1.0 then exactly 0.5 (times a scale): read as 0.9952 -> 0.5 "over 13 steps", levels
+    # and a width the log does not hold, beside a stage table saying 1.
+    steps = np.arange(1, 601)
+    values = np.where(steps < 300, 1.0, 0.5) * scale
+    (ev,) = analyze_series(steps, values, "loss").events
+    assert (ev.step, ev.width_steps) == (300, 1)
+    assert ev.before == pytest.approx(scale, rel=1e-9) and ev.after == pytest.approx(0.5 * scale, rel=1e-9)
