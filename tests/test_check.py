@@ -562,3 +562,14 @@ def test_a_utf16_pyproject_configuring_curvedoc_is_refused_not_skipped(tmp_path)
     assert res.stderr.strip().endswith("pyproject.toml: invalid TOML: not UTF-8 text (UTF-16: save it as UTF-8)")
     (tmp_path / "pyproject.toml").write_text('[tool.other]\nx = 1\n', encoding="utf-16")  # another tool's
     assert check(log, cwd=tmp_path).returncode == 0
+
+
+def test_a_few_epochs_blowing_up_fail_the_default_gate(tmp_path):
+    # Seven epochs, 1.0 down to 0.3 then up to 5000: too short for the analysis ("too few points
+    # to judge"), and the default gate passed it. A short run that only improves still passes.
+    log = tmp_path / "training.log"
+    log.write_text("epoch,loss\n" + "".join(f"{e},{v}\n" for e, v in enumerate([1.0, 0.5, 0.3, 5, 50, 500, 5000])))
+    res = check(log)
+    assert res.returncode == 1 and "runaway growth" in res.stdout and "(rule: no-divergence)" in res.stdout
+    log.write_text("epoch,loss\n" + "".join(f"{e},{v}\n" for e, v in enumerate([1.0, 0.7, 0.6, 0.55, 0.5])))
+    assert check(log).returncode == 0
