@@ -1704,7 +1704,10 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue  # too wide, or before there is a level to leave from: the curve is still falling in
         before, after = r[max(0, a - settle): a], r[e + 1: e + 1 + settle]
         calm = 3 * sd[a]
-        if len(after) == 0 or np.median(after) > calm or np.median(before) > calm:
+        # Back within as long again: an SGD spike's loss often relaxes over a few dozen steps.
+        later = r[e + 1 + settle: e + 1 + 2 * settle]
+        if len(after) == 0 or np.median(before) > calm or (
+                np.median(after) > calm and (len(later) < settle or np.median(later) > calm)):
             continue  # no return: a level change, the segmentation's business
         peak = a + int(np.argmax(r[a: e + 1]))
         # It is worse than the points on both sides, and plainly so on one (a smoothed log's spike

@@ -114,6 +114,17 @@ def test_muon_train_accuracy_pinned_at_one_dips_three_times():
     assert [(e.kind, e.step) for e in r.events] == [("spike", 2000), ("spike", 18500), ("spike", 72100)]
 
 
+def test_muon_test_accuracy_collapse_at_72100_relaxing_over_700_steps_is_a_spike():
+    # test_accuracy 0.999 -> 0.295 at 72,100 (the hidden gradient norm 46, 10^8 its median), back
+    # to 0.99 by 72,800 through 0.82, 0.90, 0.95, 0.94, 0.89: the points after the dip stood low
+    # for longer than the spike search's window, which read it as a level change and passed on.
+    path = REAL_LOGS / "grokking_modadd_muon" / "addition_depth_1_muon_seed_0.csv"
+    x, y = column_pairs(path, "step", "test_accuracy")
+    r = analyze_series(x, y, "test_accuracy")
+    (ev,) = [e for e in r.events if 71000 <= e.step <= 73000]
+    assert (ev.kind, ev.step) == ("spike", 72100) and ev.after == pytest.approx(0.295, abs=1e-3)
+
+
 def test_reduce_lr_on_plateau_first_reduction_drops_val_loss_and_nothing_else_is_invented():
     found = {}
     for col in ("loss", "val_loss"):
