@@ -619,13 +619,16 @@ def instability(ctx: Context) -> Verdict | None:
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
                         f"{ctx.count(ev.step - smaller.step)} before: each update noisier")
-    training, setback = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None)
+    training, setback, unsure = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None, None)
     if setback is not None:
         evidence.append(setback)
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
         # overfitting as much as an unstable run.
         evidence.append(f"{training} kept improving across it, without a setback of its own: {PARTING}")
+        return Verdict("instability", 0.5, evidence)
+    if unsure is not None:  # neither reading said: the held-out curve alone is a weak sign
+        evidence.append(f"{unsure} too noisy across it to tell whether it had a setback of its own")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
 
@@ -723,43 +726,55 @@ def _undone(ctx: Context) -> str | None:
             f"best {sign * best:.4g}, {end:.4g} at the end)")
 
 
-def _training_across(ctx: Context) -> tuple[str | None, str | None]:
-    """What the run's training curve did across this held-out curve's worsening: its name when the
-    worsening has no counterpart in it (no event, no setback in its values) and it ends better than
-    it was at the event; else the setback it had, said, if one."""
+def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
+    """What the run's training curve did across this held-out curve's worsening: its name first when
+    the worsening has no counterpart in it (no event, no setback in its values) and it ends better
+    than it was at the event; the setback it had, said, if one; and its name last when its values
+    are too noisy there to tell either way."""
     from curvedoc.summary import main_metric, still_improving
 
     train = main_metric(ctx.analysis)
     if not HELD_OUT.search(ctx.series.name) or train is None or train is ctx.series \
             or HELD_OUT.search(train.name):
-        return None, None
-    setback = _training_set_back(ctx, train)
+        return None, None, None
+    setback, unsure = _training_set_back(ctx, train)
     worse_there = any(abs(e.step - ctx.event.step) <= ctx.tolerance and (e.direction == "up") != train.higher_is_better
                       for e in train.events)
     if worse_there or setback is not None:
-        return None, setback
-    return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None
+        return None, setback, None
+    if unsure:
+        return None, None, train.name
+    return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None, None
 
 
 # The fewest training points on each side for a setback read from the training curve's values.
 SETBACK_POINTS = 8
 
 
-def _training_set_back(ctx: Context, train: SeriesAnalysis) -> str | None:
+def _training_set_back(ctx: Context, train: SeriesAnalysis) -> tuple[str | None, bool]:
     """Where the training curve got worse, beyond its noise, between the held-out curve's last
     point before the event and the event: a collapse both curves share (a net stuck at chance), which
     the training curve's own analysis may have cut into a ramp and a jump too small alone to report.
-    Its median over that interval against the one over as long an interval before it."""
+    Its median over that interval against the one over as long an interval before it; and whether
+    that reading is unsure: too noisy to rule out a setback the smallest reportable move large, where
+    "without a setback of its own" would be a guess (a restart's climb in noisy minibatch losses)."""
     held = ctx.analysis.run.series(ctx.series.name).dropna()
     earlier = held.index[held.index < ctx.event.start_step]
     if not len(earlier):
-        return None
+        return None, False
     a, b = int(earlier[-1]), int(ctx.event.start_step)
     s = ctx.analysis.run.series(train.name).dropna()
-    before = s[(s.index > 2 * a - b) & (s.index <= a)].to_numpy()
-    across = s[(s.index > a) & (s.index <= b)].to_numpy()
+    before = s[(s.index > 2 * a - b) & (s.index <= a)]
+    across = s[(s.index > a) & (s.index <= b)]
+    spans = [f"{2 * a - b + 1}-{a}", f"{a + 1}-{b}"]
+    if 2 <= len(across) < SETBACK_POINTS:
+        # Logged more often than the held-out curve, but not SETBACK_POINTS times between two of
+        # its points (every 5 steps against every 28): read on that many from there on, and before.
+        across, before = s[s.index > a].iloc[:SETBACK_POINTS], s[s.index <= a].iloc[-SETBACK_POINTS:]
+        spans = [f"{int(x.index[0])}-{int(x.index[-1])}" for x in (before, across)]
     if min(len(before), len(across)) < SETBACK_POINTS:
-        return None
+        return None, False
+    before, across = before.to_numpy(), across.to_numpy()
     levels = float(np.median(before)), float(np.median(across))
     floor = 0.0
     if before.min() > 0 and across.min() > 0:
@@ -768,9 +783,9 @@ def _training_set_back(ctx: Context, train: SeriesAnalysis) -> str | None:
     # The standard error of a median is 1.2533 sigma / sqrt(n).
     se = 1.2533 * math.hypot(robust_sd(before) / math.sqrt(len(before)), robust_sd(across) / math.sqrt(len(across)))
     if worse <= max(floor, 3 * se):
-        return None
+        return None, floor > 0 and worse + 2 * se > floor
     return (f"{train.name} got worse over the same {ctx.unit}s: median {levels[0]:.4g} over {ctx.unit}s "
-            f"{2 * a - b + 1}-{a}, {levels[1]:.4g} over {a + 1}-{b}")
+            f"{spans[0]}, {levels[1]:.4g} over {spans[1]}"), False
 
 
 def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
