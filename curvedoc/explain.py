@@ -813,7 +813,9 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
     if earlier and lr > 1.1 * earlier:
         inside = (sched.lr_steps > step - window) & (sched.lr_steps <= step)
         top = int(np.argmax(np.where(inside, sched.lr_values, -np.inf)))
-        if sched.lr_values[top] > 1.1 * lr:  # up and down again over a long window (a sparse curve's)
+        # Up and down again over the window (a sparse curve's, a warmup's peak and then a cosine):
+        # "rising" would say the opposite of what the LR was doing at the event.
+        if sched.lr_values[top] > 1.01 * lr:
             return (f"lr up from {earlier:.3g} to {sched.lr_values[top]:.3g} at {ctx.unit} {int(sched.lr_steps[top])}, "
                     f"then down to {lr:.3g}")
         peak = max(sched.lr_values)

@@ -1465,3 +1465,20 @@ def test_a_setback_in_a_training_loss_logged_between_two_evaluations_is_read_the
     assert ev.step == 1148 and ev.label == "instability"
     (said,) = [x for x in ev.evidence if x.startswith("train/loss got worse over the same steps")]
     assert said.endswith("over steps 1085-1120, 0.3501 over 1125-1160")
+
+
+def test_the_lr_past_its_warmup_peak_is_said_to_come_down_not_to_rise(tmp_path):
+    # Linear warmup to 0.1 over 200 steps, then a cosine over 3000: at a spike at step 600 the LR
+    # (0.095) was falling, and "lr rising: 0.0005 -> 0.095 over the last 599 steps" said the opposite.
+    rng = np.random.default_rng(2)
+    steps = np.arange(1, 3001)
+    lr = np.where(steps <= 200, 0.1 * steps / 200, 0.05 * (1 + np.cos(np.pi * (steps - 200) / 2800)))
+    loss = 2.0 * steps ** -0.3 * np.exp(rng.normal(0, 0.05, len(steps)))
+    val = np.where(steps % 100 == 0, 1.2 * loss, np.nan)  # evaluated every 100 steps
+    val[599] *= 2
+    pd.DataFrame({"step": steps, "loss": loss, "lr": lr, "val_loss": val}).to_csv(tmp_path / "metrics.csv",
+                                                                                 index=False)
+    (ra,) = analyze(tmp_path / "metrics.csv", metrics=["val_loss"])
+    (ev,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert ev.step == 600 and ev.label == "instability"
+    assert ev.evidence[1].endswith("lr up from 0.0005 to 0.1 at step 200, then down to 0.095")
