@@ -111,11 +111,8 @@ def lr_decay(ctx: Context) -> Verdict | None:
         ch = None  # a one-row typo in the LR column, or a decay undone: the move came at the old LR
     if ch is not None:
         lag = ctx.event.step - ch.step
-        src = {"user": "given schedule", "milestones": "given milestones"}.get(ch.source, f"column {ch.column}")
-        change = f"x{ch.factor:.3g}" if ch.source == "milestones" else \
-            f"{ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g})"
         return Verdict("lr_decay", 0.95, [
-            f"lr {change} at {ctx.unit} {ch.step} ({src}), "
+            f"{_decay_at(ctx, ch)}, "
             + (f"{ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
                f"{ctx.count(-lag)} after where the {ctx.event.kind} is located (within the tolerance of "
                f"{ctx.count(ctx.tolerance)})")])
@@ -191,7 +188,11 @@ def _earlier_decay(ctx: Context):
 
 
 def _decay_at(ctx: Context, ch) -> str:
-    return f"lr {ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g}) at {ctx.unit} {ch.step}"
+    """A decay said with where it comes from; given as milestones, it has a factor and no LR."""
+    src = {"user": "given schedule", "milestones": "given milestones"}.get(ch.source, f"column {ch.column}")
+    change = f"x{ch.factor:.3g}" if ch.source == "milestones" else \
+        f"{ch.before:.3g} -> {ch.after:.3g} (x{ch.factor:.3g})"
+    return f"lr {change} at {ctx.unit} {ch.step} ({src})"
 
 
 def _later_decay(ctx: Context):

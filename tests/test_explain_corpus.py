@@ -1258,7 +1258,7 @@ def test_a_drop_located_on_a_lucky_stretch_just_before_a_decay_is_put_to_the_dec
     (ra,) = analyze(tmp_path / "lucky.csv")
     (e,) = ra.metrics[0].events
     assert e.step < 2010 and (e.label, e.confidence) == ("lr_decay", 0.6)
-    assert "lr 0.1 -> 0.01 (x0.1) at step 2010, 80 steps after where the drop is located" in e.evidence[1]
+    assert "lr 0.1 -> 0.01 (x0.1) at step 2010 (column lr), 80 steps after where the drop is located" in e.evidence[1]
     assert not any("LR constant" in ev for ev in e.evidence)
     from curvedoc.summary import summarize
     assert not any("decay at" in s for s in summarize(ra))
@@ -1482,3 +1482,28 @@ def test_the_lr_past_its_warmup_peak_is_said_to_come_down_not_to_rise(tmp_path):
     (ev,) = [e for e in ra.metrics[0].events if e.kind == "spike"]
     assert ev.step == 600 and ev.label == "instability"
     assert ev.evidence[1].endswith("lr up from 0.0005 to 0.1 at step 200, then down to 0.095")
+
+
+def test_a_decay_given_as_milestones_is_said_as_a_factor_wherever_it_is_cited(tmp_path):
+    # A real Keras run (MLP, MultiStepLR x0.1 at epochs 30 and 60, no LR column), its val_loss
+    # located 2 epochs before the first milestone: the evidence read "lr 1 -> 0.1", an LR the
+    # log never gave (milestones have a factor only), where the drop at the milestone said x0.1.
+    val = [1.0822, 0.4267, 0.3432, 0.3423, 0.33, 0.346, 0.3122, 0.2915, 0.2826, 0.2719, 0.3006, 0.296, 0.2913,
+           0.274, 0.3219, 0.2582, 0.2692, 0.2608, 0.2823, 0.3375, 0.3114, 0.281, 0.2548, 0.2748, 0.2903, 0.2726,
+           0.2821, 0.2807, 0.2524, 0.2329, 0.222, 0.2241, 0.231, 0.2305, 0.2308, 0.2324, 0.2325, 0.236, 0.2308,
+           0.2339, 0.2382, 0.2299, 0.2339, 0.233, 0.2331, 0.2315, 0.2359, 0.231, 0.2324, 0.2325, 0.2312, 0.2358,
+           0.2318, 0.2359, 0.2295, 0.2301, 0.2362, 0.2308, 0.2338, 0.2309, 0.231, 0.2312, 0.2312, 0.2312, 0.2317,
+           0.2317, 0.2314, 0.2314, 0.2314, 0.2312, 0.2314, 0.2317, 0.2324, 0.2318, 0.2316, 0.2317, 0.2321, 0.2317,
+           0.2319, 0.2322, 0.2322, 0.2317, 0.2319, 0.2318, 0.2314, 0.2319, 0.2319, 0.2319, 0.2319, 0.2322]
+    loss = [1.912, 0.9339, 0.7713, 0.688, 0.674, 0.6546, 0.6384, 0.6256, 0.6226, 0.6275, 0.575, 0.5844, 0.5694,
+            0.5799, 0.5531, 0.5525, 0.5326, 0.5278, 0.5219, 0.5226, 0.5111, 0.5135, 0.5113, 0.4808, 0.4868, 0.478,
+            0.453, 0.4461, 0.4552, 0.4405, 0.3951, 0.3881, 0.3862, 0.383, 0.3824, 0.3812, 0.3803, 0.3803, 0.3794,
+            0.3781, 0.3788, 0.378, 0.3756, 0.3754, 0.374, 0.3721, 0.3723, 0.3701, 0.3704, 0.3696, 0.3692, 0.3683,
+            0.3672, 0.3654, 0.3654, 0.3656, 0.3645, 0.3621, 0.3635, 0.3602, 0.3562, 0.356, 0.356, 0.3558, 0.3557,
+            0.3555, 0.3555, 0.3554, 0.3553, 0.3552, 0.3551, 0.355, 0.3551, 0.355, 0.3549, 0.3547, 0.3545, 0.3545,
+            0.3545, 0.3544, 0.3543, 0.3542, 0.3541, 0.354, 0.354, 0.3538, 0.3539, 0.3537, 0.3539, 0.3536]
+    log = tmp_path / "training.log"
+    pd.DataFrame({"epoch": range(90), "loss": loss, "val_loss": val}).to_csv(log, index=False)
+    (ra,) = analyze(log, user_schedule=UserSchedule(milestones=[30, 60], gamma=0.1, unit="epoch"))
+    cited = [x for sa in ra.metrics for e in sa.events for x in e.evidence if x.startswith("lr ")]
+    assert len(cited) == 2 and all(x.startswith("lr x0.1 at epoch 30 (given milestones), ") for x in cited)
