@@ -532,6 +532,11 @@ def _tar(gz: bool) -> bytes:
     ("logs.zip", b"PK\x03\x04 cut short", "cannot be read"),
     ("logs.tar", _tar(False), "a tar archive: unpack it (tar xf) and pass the log inside"),
     ("logs.tgz", _tar(True), "a tar archive: unpack it (tar xf) and pass the log inside"),
+    # bzip2 and xz were "binary content, not a text log" beside gzip read and zip named.
+    ("metrics.csv.bz2", __import__("bz2").compress(loss_csv().encode()),
+     "a bzip2 compressed file: decompress it (bunzip2) and pass the log inside"),
+    ("metrics.csv.xz", __import__("lzma").compress(loss_csv().encode()),
+     "an xz compressed file: decompress it (unxz) and pass the log inside"),
 ])
 def test_pickles_checkpoints_and_zips_are_named_and_never_unpickled(tmp_path, name, content, needle):
     path = tmp_path / name

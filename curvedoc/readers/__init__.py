@@ -234,6 +234,12 @@ def sniff(path: Path) -> str:
         raise CurvedocError(zip_contents(path), path)
     if head[257:262] == b"ustar":  # POSIX tar's magic, in its first header block
         raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path)
+    bzip2 = head[:3] == b"BZh" and head[4:10] == b"1AY&SY"  # its magic, then its first block's
+    for found, what, tool in ((bzip2, "a bzip2", "bunzip2"), (head.startswith(b"\xfd7zXZ\x00"), "an xz", "unxz"),
+                              (head.startswith(b"(\xb5/\xfd"), "a zstd", "unzstd"),
+                              (head.startswith(b"7z\xbc\xaf\x27\x1c"), "a 7-Zip", "7z x")):
+        if found:  # gzip is read as it comes; these are named rather than "binary content"
+            raise CurvedocError(f"{what} compressed file: decompress it ({tool}) and pass the log inside", path)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
