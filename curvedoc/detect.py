@@ -1583,15 +1583,16 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     """Spikes of single points or a few, and bursts: a stretch of bad batches (a corrupted shard)
     whose every point stands only a few times the noise of a noisy per-step loss high, too low
     to pass alone, and which means over BURST_POINTS points show plainly. Each mean leaves out
-    its group's highest and lowest point: one heavy-tailed point is no burst, and its weight in
-    a plain mean would make it one."""
+    its group's worst point: one heavy-tailed point is no burst, and its weight in a plain mean
+    would make it one."""
     found = _spike_search(steps, z, hib, transform, scale, config)
     n = len(z) // BURST_POINTS * BURST_POINTS
     if n < BURST_MIN_POINTS:
         return found
     starts = steps[:n:BURST_POINTS]
     groups = z[:n].reshape(-1, BURST_POINTS)
-    trimmed = (groups.sum(axis=1) - groups.max(axis=1) - groups.min(axis=1)) / (BURST_POINTS - 2)
+    worst = groups.min(axis=1) if hib else groups.max(axis=1)
+    trimmed = (groups.sum(axis=1) - worst) / (BURST_POINTS - 1)
     bursts = _spike_search(starts, trimmed, hib, transform, scale, config,
                            end_steps=steps[BURST_POINTS - 1:n:BURST_POINTS])
     # Two groups at least: one is a handful of points, which the search above judges better.
