@@ -100,6 +100,7 @@ def read(path: Path) -> list[Run]:
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
         # CR is a progress bar's redraw, whose last segment is what the terminal showed.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text, ranks = _one_rank(text)
     with _gc_paused():
         try:
             run = _to_run(path, *_parse(text))
@@ -113,7 +114,25 @@ def read(path: Path) -> list[Run]:
             run = _to_run(path, *_parse(text, partial=True))
             run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
                                 "averages read")
+        if ranks:
+            run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
+                                f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# torchrun's per-process prefix (`--tee`, `--log-dir`): ``[rank1]:`` or ``[default1]:`` starting a line.
+_RANK = re.compile(r"^\[(?:rank|default)(\d+)\]:", re.M)
+
+
+def _one_rank(text: str) -> tuple[str, list[str]]:
+    """The lines of the lowest rank (and those no rank prefixes), and the ranks, when the lines of
+    several processes are interleaved: each logs the same steps, and every value but the last
+    logged at a step would be replaced without a word (which one wins hangs on line order)."""
+    ranks = sorted({int(r) for r in _RANK.findall(text)})
+    if len(ranks) < 2:
+        return text, []
+    lines = [line for line in text.split("\n") if not (m := _RANK.match(line)) or int(m.group(1)) == ranks[0]]
+    return "\n".join(lines), [str(r) for r in ranks]
 
 
 # PyTorch's repr of a scalar tensor printed as is: ``loss tensor(0.5123, device='cuda:0', grad_fn=<...>)``.

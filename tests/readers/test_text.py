@@ -468,3 +468,19 @@ def test_nested_objects_of_a_json_per_line_log_are_read_as_dotted_keys(tmp_path)
     (run,) = read(path)
     assert run.series("train.loss").iloc[-1] == pytest.approx(2 / 60)
     assert run.role("train.lr") == "lr" and run.role("_runtime") == "wall_time"
+
+
+@pytest.mark.parametrize("prefix", ["[rank{}]: ", "[rank{}]:", "[default{}]:"])
+def test_interleaved_lines_of_several_processes_are_read_as_rank_zeros(tmp_path, prefix):
+    # torchrun prefixes each process's lines; every rank logs the same steps, and rank 1's loss
+    # (three times rank 0's here) replaced rank 0's point by point, with only a generic warning.
+    lines = []
+    for s in range(1, 201):
+        for rank, scale in ((0, 1.0), (1, 3.0)):
+            lines.append(prefix.format(rank) + f"step {s} loss {scale * (1.0 if s < 100 else 0.5):.4f} lr 0.1")
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (run,) = read(log)
+    assert list(run.series("loss").iloc[[0, -1]]) == [1.0, 0.5]
+    assert "lines of 2 processes interleaved (ranks 0, 1): rank 0's read, the others' left out" in run.warnings
+    assert not any("logged again" in w for w in run.warnings)
