@@ -100,7 +100,8 @@ def _group_panel_columns(columns: list[str], path: Path) -> tuple[dict[str, list
 
 def _split_ambiguous(col: str, known: set[str], known_metrics: set[str]) -> tuple[str, str]:
     """Split at a run name other columns give, else before a metric other runs log (a run named
-    "bert-base - lr 1e-4" beside runs logging train/loss), else at the first separator."""
+    "bert-base - lr 1e-4" beside runs logging train/loss), else at the last separator: W&B's
+    display names hold " - " often (a sweep's "lr=0.1 - bs=32"), its metric keys hardly ever."""
     parts = col.split(RUN_SEP)
     for i in range(1, len(parts)):
         run_name = RUN_SEP.join(parts[:i])
@@ -109,7 +110,7 @@ def _split_ambiguous(col: str, known: set[str], known_metrics: set[str]) -> tupl
     for i in range(len(parts) - 1, 0, -1):
         if RUN_SEP.join(parts[i:]) in known_metrics:
             return RUN_SEP.join(parts[:i]), RUN_SEP.join(parts[i:])
-    return parts[0], RUN_SEP.join(parts[1:])
+    return RUN_SEP.join(parts[:-1]), parts[-1]
 
 
 def _panel_run(path, run_name, members, values, nans, x, x_name, notes) -> Run | None:

@@ -508,3 +508,12 @@ def test_history_files_of_ones_own_are_named_by_their_file(tmp_path):
     run_dir.mkdir(parents=True)
     (run_dir / "wandb-history.jsonl").write_text((tmp_path / "lr_0.1.jsonl").read_text())
     assert read(run_dir / "wandb-history.jsonl")[0].name == "run-20240101_000000-abc123"
+
+
+def test_a_lone_run_whose_name_holds_the_separator_keeps_its_metric_whole(tmp_path):
+    # One run, named by a sweep's values: split at the first " - ", it was run "lr=0.1" logging
+    # "bs=32 - train/loss".
+    rows = [["Step", *triple("lr=0.1 - bs=32", "train/loss")], ["0", "2.0", "2.0", "2.0"], ["10", "1.0", "1.0", "1.0"]]
+    path = tmp_path / "one.csv"
+    path.write_text(quoted(rows))
+    assert [(r.name, list(r.frame.columns)) for r in read(path)] == [("lr=0.1 - bs=32", ["train/loss"])]
