@@ -74,6 +74,11 @@ class Context:
 Rule = Callable[[Context], Verdict | None]
 
 
+def step_span(first, last) -> str:
+    """'10-1560'; '-995 to -400' where a minus sign would read as the dash."""
+    return f"{first} to {last}" if min(first, last) < 0 else f"{first}-{last}"
+
+
 def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     ev = ctx.event
     best = None
@@ -121,7 +126,7 @@ def lr_decay(ctx: Context) -> Verdict | None:
         lag = ctx.event.step - anneal.start
         return Verdict("lr_decay", 0.9, [
             f"lr annealed {anneal.before:.3g} -> {anneal.after:.3g} (x{anneal.after / anneal.before:.2g}, "
-            f"{anneal.shape}) over {ctx.unit}s {anneal.start}-{anneal.end}, "
+            f"{anneal.shape}) over {ctx.unit}s {step_span(anneal.start, anneal.end)}, "
             + (f"starting {ctx.count(lag)} before the {ctx.event.kind}" if lag >= 0 else
                f"starting {ctx.count(-lag)} after where the {ctx.event.kind} is located")])
     ch = _earlier_decay(ctx)
@@ -532,7 +537,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
     score = 0.7 if eased else 0.8
-    evidence = [f"flat from the start ({ctx.unit}s {stage.start}-{stage.end}) at {stage.level:.4g}, "
+    evidence = [f"flat from the start ({ctx.unit}s {step_span(stage.start, stage.end)}) at {stage.level:.4g}, "
                 f"the initial level {first:.4g}, then a cascade",
                 eased or ("LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log")]
     grad = _grad_norm_wakes(ctx, stage)
@@ -767,12 +772,12 @@ def _training_set_back(ctx: Context, train: SeriesAnalysis) -> tuple[str | None,
     s = ctx.analysis.run.series(train.name).dropna()
     before = s[(s.index > 2 * a - b) & (s.index <= a)]
     across = s[(s.index > a) & (s.index <= b)]
-    spans = [f"{2 * a - b + 1}-{a}", f"{a + 1}-{b}"]
+    spans = [step_span(2 * a - b + 1, a), step_span(a + 1, b)]
     if 2 <= len(across) < SETBACK_POINTS:
         # Logged more often than the held-out curve, but not SETBACK_POINTS times between two of
         # its points (every 5 steps against every 28): read on that many from there on, and before.
         across, before = s[s.index > a].iloc[:SETBACK_POINTS], s[s.index <= a].iloc[-SETBACK_POINTS:]
-        spans = [f"{int(x.index[0])}-{int(x.index[-1])}" for x in (before, across)]
+        spans = [step_span(int(x.index[0]), int(x.index[-1])) for x in (before, across)]
     if min(len(before), len(across)) < SETBACK_POINTS:
         return None, False
     before, across = before.to_numpy(), across.to_numpy()
@@ -845,7 +850,7 @@ def lr_restart(ctx: Context) -> Verdict | None:
         # A cyclic schedule's climb is a ramp over many steps, not a restart's one jump.
         ramp = climb or next((r for r in ctx.schedule.smooth if r.start == ch.step and r.after > r.before), None)
         raised = (f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}" if ramp is None else
-                  f"lr climbing {ramp.before:.3g} -> {ramp.after:.3g} over {ctx.unit}s {ramp.start}-{ramp.end}")
+                  f"lr climbing {ramp.before:.3g} -> {ramp.after:.3g} over {ctx.unit}s {step_span(ramp.start, ramp.end)}")
         undone = _undone(ctx)
         if undone is not None:
             return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])

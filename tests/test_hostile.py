@@ -6,6 +6,7 @@ Every input is generated here; each case asserts the exact behaviour.
 import gzip
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -541,3 +542,13 @@ def test_a_log_with_gigabytes_of_nul_bytes_after_it_is_read_without_holding_them
         small.write_bytes(fh.read(20_000).rstrip(b"\0") + b"\0" * (5 << 20))
     (run,) = curvedoc.read(small)
     assert len(run.series("loss")) == 300 and any("NUL" in w for w in run.warnings)
+
+
+def test_a_negative_step_range_is_written_with_to(tmp_path):
+    # "steps -995--400" read as a typo; stages and evidence the same ("-995--705").
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{s},{1.0 if s < -700 else 0.5}\n" for s in range(-995, -399, 5)))
+    out = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", log.name], capture_output=True,
+                         text=True, timeout=300, cwd=tmp_path).stdout
+    assert "steps -995 to -400" in " ".join(out.split()) and "--" not in out
+    assert re.search(r"^1 +-995 to -705 ", out, re.M)

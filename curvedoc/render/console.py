@@ -8,6 +8,7 @@ import sys
 from rich.console import Console
 from rich.text import Text
 
+from curvedoc.explain import step_span
 from curvedoc.render.escape import printable
 
 
@@ -62,4 +63,5 @@ def extent(n: int, first: int | None, last: int | None, axis: str) -> str:
     """'30 epochs' for a log of every step; '156 points, steps 10-1560' for one logged every tenth."""
     if n < 2 or first is None or last is None or last - first + 1 == n:
         return f"{n} {axis}{'s' * (n != 1)}"
-    return f"{n} points, {axis}s {first}-{last}"
+    return f"{n} points, {axis}s {step_span(first, last)}"
+

@@ -5,6 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
+from curvedoc.explain import step_span
 from curvedoc.render.console import extent, literal
 from curvedoc.render.listing import listed_events
 
@@ -73,7 +74,7 @@ def _header(ra) -> Text:
         if steps:
             t.append(f"  {words} " + _first_items(steps))
     if sched.smooth:
-        t.append("  " + _first_items([f"{span.shape} {span.start}-{span.end}" for span in sched.smooth], "  "))
+        t.append("  " + _first_items([f"{sp.shape} {step_span(sp.start, sp.end)}" for sp in sched.smooth], "  "))
     return t
 
 
@@ -98,7 +99,7 @@ def _stages(console, ra) -> None:
             table.add_column(col)
         for i, s in enumerate(sa.stages, 1):
             flat = f"yes, from {s.plateau_from}" if s.plateau else "no"
-            table.add_row(str(i), f"{s.start}-{s.end}", f"{s.level:.4g}", flat)
+            table.add_row(str(i), step_span(s.start, s.end), f"{s.level:.4g}", flat)
         console.print(Text("  stages of ").append(literal(sa.name)))
         console.print(table)
 
