@@ -850,7 +850,8 @@ def lr_restart(ctx: Context) -> Verdict | None:
         # A cyclic schedule's climb is a ramp over many steps, not a restart's one jump.
         ramp = climb or next((r for r in ctx.schedule.smooth if r.start == ch.step and r.after > r.before), None)
         raised = (f"lr {ch.before:.3g} -> {ch.after:.3g} at {ctx.unit} {ch.step}" if ramp is None else
-                  f"lr climbing {ramp.before:.3g} -> {ramp.after:.3g} over {ctx.unit}s {step_span(ramp.start, ramp.end)}")
+                  f"lr climbing {ramp.before:.3g} -> {ramp.after:.3g} over {ctx.unit}s "
+                  f"{step_span(ramp.start, ramp.end)}")
         undone = _undone(ctx)
         if undone is not None:
             return Verdict("lr_restart", 0.4, [raised, f"but {undone}: more than a restart's jolt"])
