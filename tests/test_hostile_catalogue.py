@@ -381,6 +381,14 @@ def test_a_gzip_whose_blocks_are_garbage_is_one_error_line(tmp_path):
     assert path.read_bytes() == before
 
 
+def test_a_gzip_of_nothing_is_said_empty_not_whitespace(tmp_path):
+    path = tmp_path / "metrics.csv.gz"
+    path.write_bytes(gzip.compress(b""))
+    for command in ("info", "analyze", "check"):
+        code, _, err = run_main(command, path)
+        assert_one_error_line(code, err, str(path), "empty once decompressed")
+
+
 def test_a_last_line_past_the_csv_field_limit_is_dropped_as_cut(tmp_path):
     path = tmp_path / "metrics.csv"
     path.write_text(loss_csv(40) + "40," + "9" * 200_000)  # no line end: still being written

@@ -257,7 +257,8 @@ def sniff(path: Path) -> str:
 def _sniff_text(path: Path, text: str) -> str:
     stripped = text.lstrip()
     if not stripped:
-        raise CurvedocError("the file holds only whitespace", path)
+        # A gzip holding nothing reached here as its inflated text: "whitespace" said what it is not.
+        raise CurvedocError("the file holds only whitespace" if text else "empty once decompressed", path)
     if re.match(r"<(!doctype\s+html|html)\b", stripped, re.IGNORECASE):
         raise CurvedocError("a web page, not a log (a download that fetched an error or login page?)", path)
     if stripped[0] in "[{":
