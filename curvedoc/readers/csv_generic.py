@@ -271,7 +271,11 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
                 warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
                                 "using the row number")
     else:
-        warnings.append("no step or epoch column; using the row number as the step")
+        named = find_step_column([str(c) for c in dropped]) or next(
+            (c for c in dropped if str(c).lower() in EPOCH_NAMES), None)
+        warnings.append(f"no step or epoch column holding numbers (column {named!r} holds text or dates); using "
+                        "the row number as the step" if named is not None else
+                        "no step or epoch column; using the row number as the step")
     if values.shape[1] == 0:
         raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
     if regroup is not None and step is not None:

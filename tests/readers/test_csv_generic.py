@@ -860,3 +860,12 @@ def test_thousands_groups_marked_by_a_space_an_apostrophe_or_an_underscore(tmp_p
     (run,) = read(path)
     assert run.frame.index[0] == 100 and run.frame.index[-1] == 60000
     assert run.series("loss").iloc[-1] == pytest.approx(1 / 61, abs=1e-4)
+
+
+def test_a_step_column_of_dates_is_named_when_rows_number_the_steps(tmp_path):
+    # "no step or epoch column" beside a column named step: it holds dates, which is what to fix.
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss\n" + "".join(f"2026-01-{d:02d},{1 / d:.4f}\n" for d in range(1, 29)))
+    [run] = read(path)
+    assert "no step or epoch column holding numbers (column 'step' holds text or dates); using the row number " \
+           "as the step" in run.warnings
