@@ -280,7 +280,19 @@ def _python_dict(source: str) -> dict | None:
     return out
 
 
+# A scalar's repr under numpy 2 (HF Trainer prints ``'epoch': np.float64(0.1)``) or torch:
+# the one number inside the call is the value.
+_SCALAR_CALLS = frozenset({"float16", "float32", "float64", "float_", "int32", "int64", "tensor", "float"})
+
+
 def _number_node(node: ast.AST) -> float | None:
+    if isinstance(node, ast.Call) and len(node.args) == 1 \
+            and all(k.arg in ("device", "dtype", "requires_grad") for k in node.keywords):
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
+        if name not in _SCALAR_CALLS:
+            return None
+        node = node.args[0]
     sign = 1.0
     if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
         sign = -1.0 if isinstance(node.op, ast.USub) else 1.0

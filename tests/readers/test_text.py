@@ -484,3 +484,15 @@ def test_interleaved_lines_of_several_processes_are_read_as_rank_zeros(tmp_path,
     assert list(run.series("loss").iloc[[0, -1]]) == [1.0, 0.5]
     assert "lines of 2 processes interleaved (ranks 0, 1): rank 0's read, the others' left out" in run.warnings
     assert not any("logged again" in w for w in run.warnings)
+
+
+def test_numpy_2_scalar_reprs_in_a_printed_dict_are_read(tmp_path):
+    # HF Trainer's console under numpy 2: {'loss': 0.9874, ..., 'epoch': np.float64(0.1)}. The
+    # epoch was dropped, and the warning said no record had an epoch key.
+    lines = [f"{{'loss': {1 / (1 + i):.4f}, 'learning_rate': 0.1, 'epoch': np.float64({i / 10:.1f})}}"
+             for i in range(1, 41)]
+    log = write(tmp_path, "\n".join(lines) + "\n")
+    (run,) = read(log)
+    assert list(run.frame["epoch"].iloc[:3]) == [0.1, 0.2, 0.3]
+    assert "the epoch key holds fractional values: points numbered by record in file order" in run.warnings
+    assert not any(w.startswith("no step key") for w in run.warnings)
