@@ -1518,8 +1518,10 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
-    if blocks.b > 1 and ev.onset == "jump":
-        _at_full_resolution(ev, steps[lo:hi], seg, at - lo, blocks.b)
+    if ev.onset == "jump" and (blocks.b > 1 or at == len(z) - 1):
+        # The log's last point alone off the curve (a spike just logged, as `watch` sees it): its
+        # level is that point, not a line fitted through it and the points before.
+        _at_full_resolution(ev, steps[lo:hi], seg, at - lo, max(blocks.b, 3))
     return ev
 
 
@@ -1533,7 +1535,7 @@ def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int
     levels are the medians of the block of points either side of the split, its span the points
     off both (one step for a step change, not the block of 150 the coarse pass saw, and never a
     level the log does not hold near it)."""
-    if k < 3 or len(z) - k < 3:
+    if k < 3 or (len(z) - k < 3 and k != len(z) - 1):
         return
     before, after = float(np.median(z[max(0, k - b):k])), float(np.median(z[k:k + b]))
     # No noise at all (a constant, then another): as clear as a jump can stand.

@@ -748,3 +748,14 @@ def test_a_noiseless_step_is_measured_where_it_is(scale):
     (ev,) = analyze_series(steps, values, "loss").events
     assert (ev.step, ev.width_steps) == (300, 1)
     assert ev.before == pytest.approx(scale, rel=1e-9) and ev.after == pytest.approx(0.5 * scale, rel=1e-9)
+
+
+def test_a_jump_at_the_logs_last_point_is_measured_on_that_point():
+    # A loss logged every 5 steps whose last point (a spike just logged, as `watch` sees it) is 8x
+    # the level: read as "0.4248 -> 2.395 over 11 steps", a level and a span the log does not hold.
+    rng = np.random.default_rng(4)
+    steps = np.arange(5, 451, 5)
+    loss = 0.43 * np.exp(rng.normal(0, 0.02, len(steps)))
+    loss[-1] = 3.397
+    (ev,) = analyze_series(steps, loss, "loss").events
+    assert ev.kind == "rise" and ev.after == pytest.approx(3.397) and (ev.step, ev.width_steps) == (450, 1)
