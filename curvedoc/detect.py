@@ -367,8 +367,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # On the log scale a fall off a plateau towards zero goes on falling for a long way after its
     # cliff, which draws the best split of the whole move late: there the first prints off the
     # plateau date it (``_refine``); a linear S-curve's split is its middle.
+    # The series' last point is the log's own unless a divergence cut the series there.
+    logs_end = not any(e.kind == "divergence" for e in events)
     shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change)
-                                     if transform == "log" else None) for s in shifts], blocks)
+                                     if transform == "log" else None, logs_end) for s in shifts], blocks)
     noise = float(diff_sd(z) / math.sqrt(2))
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
@@ -1491,7 +1493,7 @@ def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start:
 
 
 def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
-            stage_noise: float | None = None) -> Transition:
+            stage_noise: float | None = None, logs_end: bool = False) -> Transition:
     """Move a transition onto the best single mean split at full resolution near its blocks.
 
     For a jump that is the discontinuity. A plateau's fall (a kink) logged
@@ -1518,10 +1520,11 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     # The split may fall just outside the blocks (a jump at a block's last point):
     # the transition's span then reaches it, so that nothing else is found inside.
     ev.start_step, ev.end_step = min(ev.start_step, ev.step), max(ev.end_step, ev.step)
-    if ev.onset == "jump" and (blocks.b > 1 or at == len(z) - 1):
-        # The log's last point alone off the curve (a spike just logged, as `watch` sees it): its
-        # level is that point, not a line fitted through it and the points before.
-        _at_full_resolution(ev, steps[lo:hi], seg, at - lo, max(blocks.b, 3))
+    # The log's last point alone off the curve (a spike just logged, as `watch` sees it): its
+    # level is that point, not a line fitted through it and the points before.
+    at_end = at == len(z) - 1 and logs_end
+    if ev.onset == "jump" and (blocks.b > 1 or at_end):
+        _at_full_resolution(ev, steps[lo:hi], seg, at - lo, blocks.b if blocks.b > 1 else 3, at_end)
     return ev
 
 
@@ -1530,12 +1533,13 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
 CLIFF_CLEAR = 9.0
 
 
-def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int, b: int) -> None:
+def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int, b: int,
+                        at_end: bool = False) -> None:
     """A jump that stands clear of the noise point by point is measured at full resolution: its
     levels are the medians of the block of points either side of the split, its span the points
     off both (one step for a step change, not the block of 150 the coarse pass saw, and never a
     level the log does not hold near it)."""
-    if k < 3 or (len(z) - k < 3 and k != len(z) - 1):
+    if k < 3 or (len(z) - k < 3 and not at_end):
         return
     before, after = float(np.median(z[max(0, k - b):k])), float(np.median(z[k:k + b]))
     # No noise at all (a constant, then another): as clear as a jump can stand.

@@ -439,3 +439,16 @@ def test_a_short_anneal_is_tested_and_labelled_as_a_decay():
     [ev] = ra.metrics[0].events
     assert ev.kind == "drop" and abs(ev.step - 2000) <= 50 and ev.label == "lr_decay"
     assert any("annealed 0.1 -> 0.02" in line for line in ev.evidence)
+
+
+def test_an_lr_of_zero_for_one_row_then_back_is_no_decay():
+    # 0.1, 0.01 from step 300, one row of 0 at 400, then 0.01 again: "decays at 300, 400" with no
+    # raise after it. Zero to the end (a freeze) is still a decay there.
+    steps = np.arange(1, 601)
+    lr = np.where(steps < 300, 0.1, 0.01)
+    once = np.where(steps == 400, 0.0, lr)
+    s = schedule_from_series(pd.Series(steps), pd.Series(once), "lr")
+    assert [(c.step, c.kind) for c in s.changes] == [(300, "lr_decay")]
+    frozen = np.where(steps >= 400, 0.0, lr)
+    s = schedule_from_series(pd.Series(steps), pd.Series(frozen), "lr")
+    assert [(c.step, c.kind) for c in s.changes] == [(300, "lr_decay"), (400, "lr_decay")]
