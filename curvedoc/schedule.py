@@ -143,8 +143,9 @@ def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> l
     last step at its own pace, and is none."""
     out = []
     for i in np.flatnonzero(positive[:-1] & (lr[1:] == 0)):
-        back = i + 1 + int(np.argmax(lr[i + 1:] != 0)) if (lr[i + 1:] != 0).any() else len(lr)
-        if back < len(lr) and back - i - 1 <= LR_TYPO_ROWS and positive[back]:
+        ahead = lr[i + 1:i + 2 + LR_TYPO_ROWS]  # the zero rows, and the one after them
+        back = np.flatnonzero(ahead != 0)
+        if len(back) and positive[i + 1 + back[0]]:
             continue  # zero for a row or two, then the LR again: off and back, as any typo (a decay
                       # at the zero with no raise after it)
         before = lr[max(0, i - 3):i + 1]

@@ -125,7 +125,7 @@ _RANK = re.compile(r"^\[(?:rank|default)(\d+)\]:", re.M)
 
 
 def _one_rank(text: str) -> tuple[str, list[str]]:
-    """The lines of the lowest rank (and those no rank prefixes), and the ranks, when the lines of
+    """The lines of the lowest rank (and those with no rank prefix), and the ranks, when the lines of
     several processes are interleaved: each logs the same steps, and every value but the last
     logged at a step would be replaced without a word (which one wins hangs on line order)."""
     ranks = sorted({int(r) for r in _RANK.findall(text)})
