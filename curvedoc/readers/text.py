@@ -95,6 +95,8 @@ def read(path: Path) -> list[Run]:
     text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
+    if "\r" in text and "%|" in text:
+        text = _bar_redraws(text)
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
@@ -118,6 +120,29 @@ def read(path: Path) -> list[Run]:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# A tqdm bar (Lightning's, Keras-less loops') whose postfix carries values:
+# ``Epoch 3:  50%|#####     | 300/600 [00:05<00:05, 55.1it/s, v_num=0, train_loss=0.501]``.
+_BAR = re.compile(r"^(?P<desc>[^|\r\n]*?):?\s*\d+%\|[^|\r\n]*\|\s*(?P<n>\d+)/(?P<total>\d+)\s*"
+                  r"\[[^\]\r\n,]*(?:,[^\]\r\n=,]*(?=,|\]))*(?P<post>(?:,\s*[^\]\r\n,=]+=[^\]\r\n,]*)+)\]")
+
+
+def _bar_redraws(text: str) -> str:
+    """Every redraw of a progress bar that shows values, as a line of its own: ``Epoch 3 step
+    300/600 train_loss=0.501``. A terminal keeps the last redraw only; a captured log holds them
+    all, and the last of an epoch alone made the run one point per epoch."""
+    out = []
+    for line in text.split("\n"):
+        segments = line.split("\r")
+        bars = [_BAR.match(seg.strip()) for seg in segments]
+        if sum(b is not None for b in bars) < 2:
+            out.append(line)
+            continue
+        rest = [seg for seg, b in zip(segments, bars) if b is None and seg.strip()]
+        out += [f"{b['desc'].strip()} step {b['n']}/{b['total']} {b['post'].replace(',', ' ')}"
+                for b in bars if b is not None] + rest
+    return "\n".join(out)
 
 
 # torchrun's per-process prefix (`--tee`, `--log-dir`): ``[rank1]:`` or ``[default1]:`` starting a line.

@@ -496,3 +496,19 @@ def test_numpy_2_scalar_reprs_in_a_printed_dict_are_read(tmp_path):
     assert list(run.frame["epoch"].iloc[:3]) == [0.1, 0.2, 0.3]
     assert "the epoch key holds fractional values: points numbered by record in file order" in run.warnings
     assert not any(w.startswith("no step key") for w in run.warnings)
+
+
+def test_every_redraw_of_a_progress_bar_with_values_is_a_point(tmp_path):
+    # Lightning's console captured to a file: per epoch, a bar redrawn every 10 batches with the
+    # loss in its postfix, CR between redraws. Read as the terminal shows it, the last redraw of
+    # each epoch: three points for 30.
+    parts = []
+    for e in range(3):
+        redraws = [f"Epoch {e}:  {n}%|{'#' * (n // 10):<10}| {n}/100 [00:01<00:01, 55.1it/s, v_num=0, "
+                   f"train_loss={2.0 * math.exp(-(e * 100 + n) / 150):.4f}]" for n in range(10, 101, 10)]
+        parts.append("\r" + "\r".join(redraws))
+    log = write(tmp_path, "\n".join(parts) + "\n")
+    (run,) = read(log)
+    loss = run.series("train_loss")
+    assert list(loss.index[:3]) == [10, 20, 30] and loss.index[-1] == 300 and len(loss) == 30
+    assert loss.iloc[-1] == pytest.approx(2.0 * math.exp(-2), abs=1e-4)
