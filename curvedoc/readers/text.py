@@ -124,8 +124,11 @@ def read(path: Path) -> list[Run]:
 
 # A tqdm bar (Lightning's, Keras-less loops') whose postfix carries values:
 # ``Epoch 3:  50%|#####     | 300/600 [00:05<00:05, 55.1it/s, v_num=0, train_loss=0.501]``.
-_BAR = re.compile(r"^(?P<desc>[^|\r\n]*?):?\s*\d+%\|[^|\r\n]*\|\s*(?P<n>\d+)/(?P<total>\d+)\s*"
+_BAR = re.compile(r"^(?P<desc>[^|\r\n]{0,200}?):?\s*\d{1,3}%\|[^|\r\n]*\|\s*(?P<n>\d+)/(?P<total>\d+)\s*"
                   r"\[[^\]\r\n,]*(?:,[^\]\r\n=,]*(?=,|\]))*(?P<post>(?:,\s*[^\]\r\n,=]+=[^\]\r\n,]*)+)\]")
+
+
+MAX_BAR_CHARS = 500
 
 
 def _bar_redraws(text: str) -> str:
@@ -135,7 +138,8 @@ def _bar_redraws(text: str) -> str:
     out = []
     for line in text.split("\n"):
         segments = line.split("\r")
-        bars = [_BAR.match(seg.strip()) for seg in segments]
+        # A bar is a line's width; longer segments are not tried (the pattern backtracks on them).
+        bars = [_BAR.match(seg.strip()) if len(seg) <= MAX_BAR_CHARS else None for seg in segments]
         if sum(b is not None for b in bars) < 2:
             out.append(line)
             continue
