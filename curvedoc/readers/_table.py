@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import os
 import re
 import warnings
@@ -647,7 +648,8 @@ def json_number(value) -> float | None:
     if kind is float:
         return value
     if kind is int:
-        return float(value) if -_INT_LIMIT < value < _INT_LIMIT else None
+        # Past the float range it is infinite, as 1e400 reads: dropped, a blown-up loss went unsaid.
+        return float(value) if -_INT_LIMIT < value < _INT_LIMIT else (math.inf if value > 0 else -math.inf)
     if kind is str:
         return text_number(value)
     return None

@@ -335,3 +335,15 @@ def test_boolean_values_among_a_series_numbers_are_counted_as_skipped(tmp_path):
     assert "12 non-numeric values of loss skipped" in run.warnings
     assert "is_best" not in run.frame.columns  # a key never numeric is no series, and not worth a line
     assert not any("is_best" in w for w in run.warnings)
+
+
+def test_an_integer_loss_past_the_float_range_is_infinite_not_dropped(tmp_path):
+    # JSON allows an integer of 401 digits; 1e400 read as inf (a blow-up said), the integer was
+    # dropped without a word.
+    entries = [{"step": s, "loss": 1.0 / s} for s in range(10, 410, 10)]
+    entries[20]["loss"] = 10 ** 400
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"log_history": entries}))
+    (run,) = read(path)
+    loss = run.series("loss")
+    assert len(loss) == 40 and math.isinf(loss.loc[210]) and loss.loc[210] > 0
