@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -106,7 +107,10 @@ def test_ctrl_c_during_a_parallel_analysis_ends_it_at_once_without_a_traceback(t
     big = write_csv(make_curve(1_000_000, seed=0), tmp_path / "big.csv")
     for delay in (0.5, 1.5, 2.5):
         proc, err = _interrupted([sys.executable, "-m", "curvedoc.cli", "analyze", "--jobs", "2", *[big] * 8], delay)
-        assert proc.returncode in (130, 0), err  # 0: it had finished
+        # 0: it had finished; -2: the interrupt landed while the interpreter shut down after the
+        # command ended (its output complete), and Python ends then by the signal, which a shell
+        # reports as 130 as well.
+        assert proc.returncode in (130, 0, -signal.SIGINT), err
         assert "Traceback" not in err and "Error" not in err, err
         assert not _children(proc.pid)
 
