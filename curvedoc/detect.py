@@ -1074,10 +1074,7 @@ def _slow_start(blocks: _Blocks, ev: Transition, first: float) -> bool:
     n = int(np.searchsorted(blocks.first_step, ev.start_step))
     if n < 5:
         return False
-    t = blocks.t[:n]
-    _, b, sd = fit_line(t, blocks.z[:n])
-    span = t[-1] - t[0]
-    move, se = b * span, sd * span / math.sqrt(float(np.sum((t - t.mean()) ** 2)))
+    move, se = line_move(blocks.t[:n], blocks.z[:n])
     return (move < 0) == (ev.direction == "down") and abs(move) >= 3 * se
 
 
@@ -2646,9 +2643,9 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         # that stretch (a held-out loss creeping up 25% under too high an LR is getting worse).
         plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
         on = ss >= plateau_from
-        if plateau and on.sum() >= 5 and not level_line(ss[on], zs[on], tol) \
-                and (fit_line(ss[on], zs[on])[1] > 0) != hib:
-            plateau = False
+        if plateau and on.sum() >= 5:
+            move, se = line_move(ss[on], zs[on])
+            plateau = abs(move) <= max(tol, 2 * se) or (move > 0) == hib
         tail = values[a:b][-max(1, (b - a) // 5):]
         # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
         level = 2 * float(np.median(tail / 2))
@@ -2661,12 +2658,17 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
 def level_line(t: np.ndarray, y: np.ndarray, tol: float) -> bool:
     """Whether the line fitted to (t, y) moves over its span by less than ``tol`` or twice its
     standard error: a level, not a slide."""
-    a, b, sd = fit_line(t, y)
+    move, se = line_move(t, y)
+    return abs(move) <= max(tol, 2 * se)
+
+
+def line_move(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
+    """The move of the line fitted to (t, y) over its span, signed, and its standard error."""
+    _, b, sd = fit_line(t, y)
     tc = t - t.mean()
     vt = dot(tc, tc)
-    move = abs(b) * float(t[-1] - t[0])
-    se = sd * math.sqrt(1.0 / vt) * float(t[-1] - t[0]) if vt > 0 else 0.0
-    return move <= max(tol, 2 * se)
+    span = float(t[-1] - t[0])
+    return b * span, (sd * math.sqrt(1.0 / vt) * span if vt > 0 else 0.0)
 
 
 def _block_start(n: int, m: int, block: int) -> int:
