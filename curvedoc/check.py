@@ -11,6 +11,7 @@ import json
 import math
 import operator
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -259,6 +260,8 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 raise CurvedocError(f"{err} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
             errors.append(str(err))
             continue
+        # Paths holding several runs (a sweep's long table): the path alone would not say which failed.
+        shared = {src for src, k in Counter(ra.run.source for ra in analyses).items() if k > 1}
         for ra in analyses:
             runs += 1
             where = ra.run.source if len(analyses) == 1 else f"{ra.run.source} ({ra.run.name})"
@@ -276,8 +279,8 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 for name in run_on:
                     _check_has_something_to_judge(name, run_rules[name], cfg_path)
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
-            if sum(a.run.source == ra.run.source for a in analyses) > 1:
-                for f in found:  # the path alone would not say which of its runs failed
+            if ra.run.source in shared:
+                for f in found:
                     f.run = ra.run.name
             findings += found
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
