@@ -309,14 +309,13 @@ def _python_dict(source: str) -> dict | None:
     return out
 
 
-# A scalar's repr under numpy 2 (HF Trainer prints ``'epoch': np.float64(0.1)``) or torch:
-# the one number inside the call is the value.
-_SCALAR_CALLS = frozenset({"float16", "float32", "float64", "float_", "int32", "int64", "tensor", "float"})
+# A scalar's repr under numpy 2 (HF Trainer prints ``'epoch': np.float64(0.1)``): the one number
+# inside the call is the value. (A torch ``tensor(...)`` is rewritten earlier, by ``_TENSOR``.)
+_SCALAR_CALLS = frozenset({"float16", "float32", "float64", "int32", "int64"})
 
 
 def _number_node(node: ast.AST) -> float | None:
-    if isinstance(node, ast.Call) and len(node.args) == 1 \
-            and all(k.arg in ("device", "dtype", "requires_grad") for k in node.keywords):
+    if isinstance(node, ast.Call) and len(node.args) == 1 and not node.keywords:
         func = node.func
         name = func.attr if isinstance(func, ast.Attribute) else func.id if isinstance(func, ast.Name) else None
         if name not in _SCALAR_CALLS:
