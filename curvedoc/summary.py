@@ -117,11 +117,10 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
     of a twentieth of the points; a climb an event already tells is left to it."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
-    s = _finite(ra, sa.name)
-    v = s.to_numpy()
-    if len(v) < MIN_POINTS_FOR_LEVELS or v.min() <= 0:
+    read = _windowed(ra, sa, 1.0)
+    if read is None or read[1].min() <= 0:
         return None
-    w = max(3, len(v) // 20)
+    s, v, w = read
     starts, med = window_levels(v, w)
     climb = med / np.minimum.accumulate(med)
     top = int(np.argmax(climb))
@@ -171,14 +170,23 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
     return best_step, best, last_step, last, (best - last) / gain, w
 
 
-def _best_and_last(ra, sa, sign: float):
-    """(series, sign * values, window, index of the best level, best level, last level), levels
-    read as medians of windows of w points on sign * values (lowest is best); None when too short."""
+def _windowed(ra, sa, sign: float):
+    """(series, sign * values, window): levels are read as medians of windows of w points, a
+    twentieth of the series and three at least; None when too short for levels."""
     s = _finite(ra, sa.name)
     v = sign * s.to_numpy()
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
-    w = max(3, len(v) // 20)
+    return s, v, max(3, len(v) // 20)
+
+
+def _best_and_last(ra, sa, sign: float):
+    """(series, sign * values, window, index of the best level, best level, last level), levels
+    read on sign * values (lowest is best); None when too short."""
+    read = _windowed(ra, sa, sign)
+    if read is None:
+        return None
+    s, v, w = read
     best_i, best = lowest_level(v, w)
     return s, v, w, best_i, best, float(np.median(v[-w:]))
 
