@@ -64,4 +64,3 @@ def extent(n: int, first: int | None, last: int | None, axis: str) -> str:
     if n < 2 or first is None or last is None or last - first + 1 == n:
         return f"{n} {axis}{'s' * (n != 1)}"
     return f"{n} points, {axis}s {step_span(first, last)}"
-
