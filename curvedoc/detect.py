@@ -1698,7 +1698,6 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
     groups = [(g, True) for g in _excursions(np.flatnonzero(hot))]
     groups += [(g, False) for g in runs if _noise_runs(unit, warm, r[g] / sd[g], len(g)) < config.spike_tail_expected]
     groups.sort(key=lambda pair: pair[0][0])
-    levels = counts = None  # the values the series takes and how often, counted once a spike needs them
     out = []
     settle = max(3, max_width)
     tail = _noise_tail(unit, hot, config.spike_z)
@@ -1723,9 +1722,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue
         if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
-        if levels is None:
-            levels, counts = np.unique(z, return_counts=True)
-        if counts[np.searchsorted(levels, z[peak])] >= RECURRING_LEVEL:
+        if np.count_nonzero(z == z[peak]) >= RECURRING_LEVEL:
             continue  # a value the series takes again and again: an outcome of a discrete metric
                       # (an episode's return of 0.1 or 1), not an excursion from it
         # The level it left from is read before it: a centred median at the peak takes in a long
@@ -1896,7 +1893,15 @@ def _spread_before(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarra
     """The spread read on the half window that ends at each index of ``at``: the noise of the stretch
     a spike leaves from (0 where the series starts too close to read it)."""
     h = window // 2
-    return np.array([1.4826 * float(np.median(absdev[i - h: i + 1])) if i >= h else 0.0 for i in at])
+    out = np.zeros(len(at))
+    whole = at >= h
+    if len(at) * (h + 1) > 20 * len(absdev):  # so many that the windows' copy would outgrow the series
+        import pandas as pd
+
+        out[whole] = 1.4826 * pd.Series(absdev).rolling(h + 1).median().to_numpy()[at[whole]]
+    elif whole.any():  # one call over the windows' views: hot points come by the hundred on a long log
+        out[whole] = 1.4826 * np.median(np.lib.stride_tricks.sliding_window_view(absdev, h + 1)[at[whole] - h], axis=1)
+    return out
 
 
 def _rolling_median(x: np.ndarray, window: int) -> np.ndarray:
