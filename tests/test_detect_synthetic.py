@@ -356,6 +356,18 @@ def test_a_long_rolling_median_stays_within_a_tenth_of_the_noise_of_the_exact_on
     assert np.array_equal(D._rolling_median(short, 2001), head)
 
 
+@pytest.mark.parametrize("count", [5, 300, 20_000])
+def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
+    """A few hot points are read on views of their windows, many in one rolling pass: both are the
+    plain median of the half window ending at each point, and 0 where the series is too short."""
+    rng = np.random.default_rng(count)
+    absdev = np.abs(rng.standard_t(3, size=50_000))
+    at = np.sort(rng.choice(len(absdev), count, replace=False))
+    at[0] = 7  # inside the first half window
+    want = [1.4826 * float(np.median(absdev[i - 1000: i + 1])) if i >= 1000 else 0.0 for i in at]
+    assert np.array_equal(D._spread_before(absdev, at, 2001), want)
+
+
 def test_a_spike_that_relaxes_slowly_is_one_event_with_its_tail():
     # A pretraining-like loss (fast early fall, then a power law; 3% per-step noise) knocked up x3
     # at step 50,000 and relaxing back over ~150-step time constant. The noise on the slow tail
