@@ -104,3 +104,21 @@ def test_nonfinite_and_resumed_csv_reads_with_warnings(tmp_path):
     assert run.frame.loc[2, "loss"] == 1.35
     assert run.resumes[0].step == 1 and run.resumes[0].replaced == 2
     assert list(run.nan_steps["loss"]) == [3]
+
+
+def test_a_folder_that_cannot_be_searched_is_named_with_the_reason(tmp_path, monkeypatch):
+    # As root chmod 000 stops nothing; the OS's answer for a folder without search permission is made here.
+    folder = tmp_path / "rodir"
+    folder.mkdir()
+    real_exists = Path.exists
+
+    def exists(self, *args, **kwargs):
+        if self.parent == folder:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_exists(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "exists", exists)
+    with pytest.raises(CurvedocError) as err:
+        curvedoc.read(folder)
+    # The folder is named, not a file inside it that was never there.
+    assert str(err.value) == f"{folder}: cannot walk directory: Permission denied"

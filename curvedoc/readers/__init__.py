@@ -185,7 +185,7 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
         # and TensorBoardLogger share version_N/): read once, through its event files.
         here = any(TFEVENTS.search(p.name) for p in path.iterdir() if p.is_file())
     except OSError as err:
-        raise CurvedocError(f"cannot walk directory: {err}", path) from None
+        raise CurvedocError(f"cannot walk directory: {err.strerror or err}", path) from None
     refused: list[CurvedocError] = []
     files = [] if here else [p for p in log_files_in(path, refused) if not TFEVENTS.search(p.name)]
     # A file named as a log but refused (a history.csv of garbage) is tried again, so that it is named.
@@ -445,7 +445,7 @@ def _sniff_dir(path: Path) -> str | None:
         if _holds_event_files(path):
             return "tb_events"
     except OSError as err:
-        raise CurvedocError(f"cannot walk directory: {err}", path) from None
+        raise CurvedocError(f"cannot walk directory: {err.strerror or err}", path) from None
     from curvedoc.readers.wandb import HISTORY_FILE, SUMMARY_FILE, run_dirs
 
     if (path / HISTORY_FILE).is_file() or (path / "files" / HISTORY_FILE).is_file() or run_dirs(path):
