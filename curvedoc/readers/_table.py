@@ -41,7 +41,7 @@ def _fields(line: str, sep: str, **kw) -> list[str]:
 
 
 def sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", "\t", ";")}
+    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
     best = max(counts, key=counts.get)
     return best if counts[best] > 0 else ","
 
@@ -55,7 +55,7 @@ def quoted_fields(line: str) -> list[str]:
 def split_fields(line: str) -> tuple[str | None, list[str]]:
     """A line's delimiter and its fields; the delimiter is None where the line holds none of CSV's
     (its fields are split by spaces, as ``np.savetxt`` writes them)."""
-    if not re.search(r"[,\t;]", line):
+    if not re.search(r"[,\t;|]", line):
         return None, line.split()
     sep = sniff_delimiter(line)
     return sep, [c.strip() for c in line.split(sep)]

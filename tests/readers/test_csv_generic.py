@@ -121,8 +121,8 @@ def test_utf8_bom_is_dropped(tmp_path):
     assert run.frame.index.tolist() == [0, 5] and list(run.frame.columns) == ["loss"]
 
 
-@pytest.mark.parametrize("sep,name", [(";", "log.csv"), ("\t", "log.tsv")])
-def test_semicolon_and_tab_delimiters(tmp_path, sep, name):
+@pytest.mark.parametrize("sep,name", [(";", "log.csv"), ("\t", "log.tsv"), ("|", "log.psv")])
+def test_semicolon_tab_and_pipe_delimiters(tmp_path, sep, name):
     path = write(tmp_path, sep.join(["step", "loss", "lr"]) + "\n" + "\n".join(
         sep.join([str(i), str(1.0 / (i + 1)), "0.1"]) for i in range(5)) + "\n", name)
     assert sniff(path) == "csv"
