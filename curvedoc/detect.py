@@ -14,7 +14,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 
@@ -357,20 +357,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # noise in per-step logs does not widen it.
     scale = _change_scale(blocks.z, transform)
     min_change = _min_change(blocks.z, transform, config)
-    shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
-    blind = {(e.start_step, e.end_step) for e in shifts}  # as found, before merging and refining move them
-    gap = config.merge_blocks * (last - first) / blocks.m
-    # Two falls merged across a short pause are split again where the curve stood still.
-    long_len = _long_len(blocks)
-    shifts = [part for ev in _merge(shifts, gap)
-              for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
-    # On the log scale a fall off a plateau towards zero goes on falling for a long way after its
-    # cliff, which draws the best split of the whole move late: there the first prints off the
-    # plateau date it (``_refine``); a linear S-curve's split is its middle.
     # The series' last point is the log's own unless a divergence cut the series there.
     logs_end = not any(e.kind == "divergence" for e in events)
-    shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change)
-                                     if transform == "log" else None, logs_end) for s in shifts], blocks)
+    shifts, blind = _blind_shifts(steps, z, blocks, pieces, sigma_b, transform, min_change, hib, config, logs_end)
+    shifts += _early_shifts(steps, z, blocks, shifts, transform, min_change, hib, config)
     noise = float(diff_sd(z) / math.sqrt(2))
     if schedule_steps:
         t = np.log(steps.astype(np.float64) - blocks.origin)  # the segmentation's time axis
@@ -443,6 +433,64 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config, hib)
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes, lowest)
+
+
+def _blind_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", pieces: list[Piece], sigma_b: float,
+                  transform: str, min_change: float, hib: bool, config: DetectConfig,
+                  logs_end: bool) -> tuple[list[Transition], set[tuple[int, int]]]:
+    """The moves the search finds without the schedule, merged and refined, and their spans as first
+    found (before merging and refining move them)."""
+    shifts = _level_changes(blocks, pieces, sigma_b, min_change, hib, config)
+    blind = {(e.start_step, e.end_step) for e in shifts}
+    gap = config.merge_blocks * (float(steps[-1]) - float(steps[0])) / blocks.m
+    # Two falls merged across a short pause are split again where the curve stood still.
+    long_len = _long_len(blocks)
+    shifts = [part for ev in _merge(shifts, gap)
+              for part in _split_at_stages(ev, blocks, pieces, sigma_b, long_len, min_change, config)]
+    # On the log scale a fall off a plateau towards zero goes on falling for a long way after its
+    # cliff, which draws the best split of the whole move late: there the first prints off the
+    # plateau date it (``_refine``); a linear S-curve's split is its middle.
+    shifts = _join_cascades([_refine(blocks, steps, z, s, _stage_noise(s, blocks, pieces, sigma_b, min_change)
+                                     if transform == "log" else None, logs_end) for s in shifts], blocks)
+    return shifts, blind
+
+
+# The run's start read again at its own resolution: this share of its points. A second search
+# over the start, where the first fall's uneven pace gives it many chances, must find plain
+# jumps: this many times the bar of the first.
+EARLY_SHARE = 0.1
+EARLY_Z_FACTOR = 2.0
+
+
+def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: list[Transition], transform: str,
+                  min_change: float, hib: bool, config: DetectConfig) -> list[Transition]:
+    """Improvements in the run's first tenth that its blocks are too coarse to resolve.
+
+    A deep linear net learns its modes one by one within the first few percent of a long
+    log, and a plateau of 300 steps at the start of 60,000 is two of 400 blocks: too short
+    to be a stage. The first tenth is searched again on blocks of its own, where every
+    improvement must leave from a stretch standing still, as in the run's first tenth
+    always (``_past_initial_descent``); its last fifth is left to the whole run's search,
+    whose levels reach past it."""
+    k = int(EARLY_SHARE * len(z))
+    if blocks.b <= 1 or k < 3 * config.min_points:
+        return []
+    zoom = replace(config, initial_fraction=1.0, min_plateau_fraction=0.0)
+    eb, ep, es = _segmented(steps[:k], z[:k], zoom)
+    early, _ = _blind_shifts(steps[:k], z[:k], eb, ep, es, transform, min_change, hib, zoom, logs_end=False)
+    better = "up" if hib else "down"
+    edge = steps[int(0.8 * k)]
+    return [e for e in early if e.direction == better and e.kind in ("drop", "rise") and e.onset == "jump"
+            and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge and _off_a_plateau(eb, ep, es, e, min_change, zoom)
+            and not any(f.start_step <= e.end_step and e.start_step <= f.end_step for f in found)]
+
+
+def _off_a_plateau(blocks: "_Blocks", pieces: list[Piece], sigma_b: float, ev: Transition, min_change: float,
+                   config: DetectConfig) -> bool:
+    """Whether the piece a move leaves from is a plateau (``_plateau``), not a stretch of a descent."""
+    i = int(np.searchsorted(blocks.first_step, ev.start_step)) - 1
+    P = next((P for P in pieces if P.start <= i < P.end), None)
+    return P is not None and _plateau(blocks, P, max(P.resid_sd, 0.5 * sigma_b), min_change, config)
 
 
 def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple["_Blocks", list[Piece], float]:

@@ -771,3 +771,28 @@ def test_a_jump_at_the_logs_last_point_is_measured_on_that_point():
     loss[-1] = 3.397
     (ev,) = analyze_series(steps, loss, "loss").events
     assert ev.kind == "rise" and ev.after == pytest.approx(3.397) and (ev.step, ev.width_steps) == (450, 1)
+
+
+@pytest.mark.parametrize("n,at", [(60_000, 300), (20_000, 150), (3_000, 25)])
+def test_a_one_step_drop_off_a_short_flat_start_of_a_long_log_is_found(n, at):
+    # 300 flat steps are two of the whole run's 400 blocks: too short to be a stage, until the
+    # run's first tenth is searched on blocks of its own.
+    rng = np.random.default_rng(at)
+    steps = np.arange(1, n + 1)
+    loss = np.where(steps < at, 1.0, 0.5) * (1 + 0.01 * rng.standard_normal(n))
+    sa = analyze_series(steps, loss, "loss")
+    [ev] = sa.events
+    assert ev.kind == "drop" and ev.step == at and ev.width_steps == 1
+    assert ev.before == pytest.approx(1.0, rel=0.02) and ev.after == pytest.approx(0.5, rel=0.02)
+
+
+@pytest.mark.parametrize("n", [3_000, 20_000, 100_000])
+@pytest.mark.parametrize("noise", [0.01, 0.1, 0.3])
+def test_a_smooth_first_fall_with_no_flat_start_is_no_early_event(n, noise):
+    # The second search over the run's start must not read the first fall's uneven pace as jumps.
+    rng = np.random.default_rng(n + int(100 * noise))
+    steps = np.arange(1, n + 1)
+    for tau in (n / 1000, n / 200, n / 50):
+        loss = (0.05 + 2.25 * (1 + steps / tau) ** -0.7) * np.exp(noise * rng.standard_normal(n))
+        sa = analyze_series(steps, loss, "loss")
+        assert not [e for e in sa.events if e.step < 0.1 * n], tau
