@@ -71,8 +71,11 @@ def no_divergence(ra, opts) -> list[Finding]:
         diverged = [e for e in sa.events if e.kind == "divergence"]
         out += [_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}")
                 for e in diverged]
-        if diverged or sa.higher_is_better or not sa.n_points:
+        if diverged or not sa.n_points:
             continue  # a loss that went non-finite has failed already: its climb there is the same failure
+        if sa.higher_is_better:
+            out += _collapse(ra, sa)
+            continue
         s = ra.run.series(sa.name)
         v = s.to_numpy()
         v = v[np.isfinite(v)]
@@ -86,6 +89,30 @@ def no_divergence(ra, opts) -> list[Finding]:
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
                                    f"(medians of {w} points)", sa.name, int(s.index[-1]), ra.run.step_axis))
     return out
+
+
+# A bounded score's collapse loses at least this share of its full scale (10 points of an accuracy).
+COLLAPSE_MIN_SCORE_SHARE = 0.1
+
+
+def _collapse(ra, sa) -> list[Finding]:
+    """A score (an accuracy, a reward) that gave back half or more of what it had gained: the score's
+    runaway, however slowly it came (no transition need show)."""
+    from curvedoc.summary import score_fell
+
+    from curvedoc.detect import score_bound
+
+    fell = score_fell(ra, sa)
+    if fell is None:
+        return []
+    best_step, best, last_step, last, share, w = fell
+    v = ra.run.series(sa.name).to_numpy()
+    if best - last < COLLAPSE_MIN_SCORE_SHARE * score_bound(v[np.isfinite(v)]):
+        return []  # a few points of a bounded score (a noisy-label run's held-out accuracy, 68% -> 62%)
+    lost = "all of its gain and more" if share >= 1 else f"{share:.0%} of its gain"
+    return [Finding(ra.run.source, "no-divergence",
+                    f"collapse — ends at {last:.4g}, having lost {lost} since its best level {best:.4g} at "
+                    f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]
 
 
 def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:

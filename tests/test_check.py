@@ -573,3 +573,22 @@ def test_a_few_epochs_blowing_up_fail_the_default_gate(tmp_path):
     assert res.returncode == 1 and "runaway growth" in res.stdout and "(rule: no-divergence)" in res.stdout
     log.write_text("epoch,loss\n" + "".join(f"{e},{v}\n" for e, v in enumerate([1.0, 0.7, 0.6, 0.55, 0.5])))
     assert check(log).returncode == 0
+
+
+def test_a_score_that_gives_back_its_gain_slowly_fails_no_divergence(tmp_path):
+    # A held-out accuracy that climbs to 0.95 and then sinks to chance over 300 steps: too slow
+    # for any transition, and no loss in the log to run away. It is the score's runaway.
+    rng = np.random.default_rng(1)
+    steps = np.arange(1, 1001)
+    level = np.where(steps < 500, 0.1 + 0.85 * (1 - np.exp(-steps / 80)),
+                     0.95 - 0.85 * np.clip((steps - 500) / 300, 0, 1))
+    acc = np.clip(level + 0.01 * rng.standard_normal(len(steps)), 0, 1)
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,val_acc\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, acc)))
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1, res.stdout
+    assert "val_acc: step 1000: collapse — ends at 0.09" in res.stdout
+    assert "having lost all of its gain and more since its best level 0.9" in res.stdout
+    # A real segmentation run whose held-out IoU ends 0.01 under its best (its start was hardly
+    # lower) has lost a point of its scale, not collapsed.
+    assert check(BRATS, "--select", "no-divergence").returncode == 0
