@@ -54,6 +54,8 @@ _TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re
 def overfitting(ra) -> Overfitting | None:
     """Where a held-out loss bottomed out and how far it rose while training kept improving."""
     train = main_metric(ra)
+    if train is not None and HELD_OUT.search(train.name):
+        train = None  # a log of held-out metrics only: another of them is no training curve to compare with
     for sa in ra.metrics:
         if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4 or _TERM.search(sa.name):
             continue
@@ -312,7 +314,8 @@ def summarize(ra) -> list[str]:
                    f"{last:.4g} by {unit} {last_step}, {back} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
-        tail = f" while {of.train_metric} kept improving" if of.train_metric else ""
+        tail = f" while {of.train_metric} kept improving" if of.train_metric else \
+            " (the log holds no training curve to compare with)"
         medians = f" (medians of {of.window} points)" if of.window > 1 else ""
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
                    f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")

@@ -347,3 +347,21 @@ def test_per_step_noise_or_a_loss_only_falling_climbs_back_nowhere(tmp_path, see
     falling = sorted(ONE_CYCLE_LOSS, reverse=True)
     (ra,) = analyze(write(tmp_path / "falling.csv", range(28, 28 * 61, 28), loss=falling))
     assert not [x for x in summarize(ra) if "climbed back" in x]
+
+
+def test_overfitting_in_a_log_of_held_out_metrics_only_claims_no_training_curve(tmp_path):
+    # A Keras history kept with validation metrics only: the held-out loss bottoms at epoch 4 and
+    # climbs, the held-out accuracy stays where it was. It is no training curve that "kept improving".
+    rng = np.random.default_rng(4)
+    epochs = np.arange(45)
+    val_loss = 0.85 + 0.01 * (epochs - 4) ** 2 / 4 * (epochs > 4) + 0.3 * np.exp(-epochs) \
+        + 0.01 * rng.standard_normal(45)
+    val_acc = 0.74 + 0.01 * rng.standard_normal(45)
+    path = tmp_path / "history.csv"
+    path.write_text("epoch,val_accuracy,val_loss\n" + "".join(
+        f"{e},{a:.4f},{v:.4f}\n" for e, a, v in zip(epochs, val_acc, val_loss)))
+    [ra] = analyze(path)
+    of = overfitting(ra)
+    assert of is not None and of.metric == "val_loss" and of.train_metric is None
+    [line] = [ln for ln in summarize(ra) if ln.startswith("overfitting:")]
+    assert "kept improving" not in line and "(the log holds no training curve to compare with)" in line
