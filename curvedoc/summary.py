@@ -40,10 +40,11 @@ class Overfitting:
 
 
 def main_metric(ra):
-    """The training loss if there is one, else the first analysed metric."""
+    """The training loss if there is one, else the first analysed metric; of several, the one logged
+    most often (a nanoGPT log's per-iteration loss, not its 'train loss' at each evaluation)."""
     metrics = [m for m in ra.metrics if m.n_points]
     train = [m for m in metrics if not m.higher_is_better and not HELD_OUT.search(m.name)]
-    return (train or metrics or [None])[0]
+    return max(train, key=lambda m: m.n_points) if train else (metrics or [None])[0]
 
 
 # Terms of an objective that trade against the others as a model trains (a VAE's KL rising while

@@ -365,3 +365,19 @@ def test_overfitting_in_a_log_of_held_out_metrics_only_claims_no_training_curve(
     assert of is not None and of.metric == "val_loss" and of.train_metric is None
     [line] = [ln for ln in summarize(ra) if ln.startswith("overfitting:")]
     assert "kept improving" not in line and "(the log holds no training curve to compare with)" in line
+
+
+def test_the_summary_leads_with_the_training_loss_logged_most_often(tmp_path):
+    # nanoGPT prints the loss at every iteration and a "train loss" at each evaluation: the
+    # summary's curve is the per-iteration one (400 points), not the evaluation's (5).
+    rng = np.random.default_rng(5)
+    lines = []
+    for it in range(400):
+        level = 1.5 + 2.0 * np.exp(-it / 60)
+        if it % 100 == 0:
+            lines.append(f"step {it}: train loss {level:.4f}, val loss {level + 0.05:.4f}")
+        lines.append(f"iter {it}: loss {level * np.exp(0.05 * rng.standard_normal()):.4f}, time 38.00ms, mfu 1.00%")
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    [ra] = analyze(path)
+    assert summarize(ra)[0].startswith("loss: ")
