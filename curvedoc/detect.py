@@ -1534,7 +1534,10 @@ def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start:
     k = max(1, len(between) // 5)
     moved = float(blocks.z[between[-k:]].mean() - blocks.z[between[:k]].mean())
     sign = 1.0 if ev.direction == "up" else -1.0
-    return sign * moved >= abs(prev.after - prev.before)
+    # Or it slid at the first move's own pace at least: the fall never slowed between them.
+    span = float(blocks.last_step[between[-k:]].mean() - blocks.first_step[between[:k]].mean())
+    pace = abs(prev.after - prev.before) / max(prev.end_step - prev.start_step + 1, 1)
+    return sign * moved >= min(abs(prev.after - prev.before), pace * span)
 
 
 def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,

@@ -796,3 +796,18 @@ def test_a_smooth_first_fall_with_no_flat_start_is_no_early_event(n, noise):
         loss = (0.05 + 2.25 * (1 + steps / tau) ** -0.7) * np.exp(noise * rng.standard_normal(n))
         sa = analyze_series(steps, loss, "loss")
         assert not [e for e in sa.events if e.step < 0.1 * n], tau
+
+
+def test_one_fall_that_steepens_on_the_log_scale_is_one_event():
+    # Sparse parity's training loss (a real run's 200-step medians): flat at ln 2, a slow slide,
+    # then the plunge towards zero, with no pause between them. It was a saturation recovery at
+    # 2700 and a plateau escape at 3790; the slide keeps the first move's pace, so it is one fall.
+    med = [0.689, 0.704, 0.702, 0.696, 0.692, 0.701, 0.690, 0.698, 0.694, 0.660, 0.629, 0.577, 0.542, 0.504,
+           0.387, 0.258, 0.185, 0.111, 0.076, 0.051, 0.039, 0.030, 0.025, 0.020, 0.017, 0.014, 0.013, 0.011,
+           0.010, 0.0088, 0.0088]
+    rng = np.random.default_rng(4)
+    steps = np.arange(10, 6001, 10)
+    level = np.exp(np.interp(steps, np.arange(len(med)) * 200 + 100, np.log(med)))
+    sa = analyze_series(steps, level * np.exp(0.05 * rng.standard_normal(len(steps))), "train/loss")
+    [ev] = sa.events
+    assert ev.kind == "drop" and 1500 <= ev.start_step <= 2800 and 3000 <= ev.step <= 4000
