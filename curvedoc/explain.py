@@ -386,7 +386,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence = []
     if stage is not None and stage.plateau:
         score += 0.25
-        evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {stage.end} at {stage.level:.4g}")
+        evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {_flat_until(ctx, stage)} at {stage.level:.4g}")
     if ev.onset == "kink":
         score += 0.05
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
@@ -537,7 +537,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
     score = 0.7 if eased else 0.8
-    evidence = [f"flat from the start ({ctx.unit}s {step_span(stage.start, stage.end)}) at {stage.level:.4g}, "
+    evidence = [f"flat from the start ({ctx.unit}s {step_span(stage.start, _flat_until(ctx, stage))}) at {stage.level:.4g}, "
                 f"the initial level {first:.4g}, then a cascade",
                 eased or ("LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log")]
     grad = _grad_norm_wakes(ctx, stage)
@@ -545,6 +545,14 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         score += 0.1
         evidence.append(grad)
     return Verdict("saturation_recovery", score, evidence)
+
+
+def _flat_until(ctx: Context, stage: Stage) -> int:
+    """Where the flat stretch before an event ends: its stage's end, or the step before the event
+    starts when a slide into the plunge that dates it lies inside that stage (a cascade)."""
+    start = ctx.event.start_step
+    flat_from = stage.plateau_from if stage.plateau_from is not None else stage.start
+    return start - 1 if flat_from < start <= stage.end else stage.end
 
 
 def _after_plateau(series: SeriesAnalysis, ev: Transition) -> bool:

@@ -1507,3 +1507,15 @@ def test_a_decay_given_as_milestones_is_said_as_a_factor_wherever_it_is_cited(tm
     (ra,) = analyze(log, user_schedule=UserSchedule(milestones=[30, 60], gamma=0.1, unit="epoch"))
     cited = [x for sa in ra.metrics for e in sa.events for x in e.evidence if x.startswith("lr ")]
     assert len(cited) == 2 and all(x.startswith("lr x0.1 at epoch 30 (given milestones), ") for x in cited)
+
+
+def test_a_flat_stretch_is_said_to_end_where_the_move_starts():
+    # The grokking run's held-out accuracy leaves 0 at step 2250 and climbs to 0.9 by 8000: one
+    # move, dated in its steepest part (4500). The stage before runs to that date, but the curve
+    # was not flat there (0.19 at 4450): the flat stretch ends where the move starts.
+    (ra,) = analyze(CORPUS / "grok_modadd_hf" / "trainer_state.json", metrics=["eval_accuracy"])
+    [ev] = ra.metrics[0].events
+    s = ra.run.series("eval_accuracy")
+    [flat] = [x for x in ev.evidence if x.startswith("flat from")]
+    end = int(re.search(r" to (\d+) at ", flat).group(1))
+    assert end == ev.start_step - 1 and s[(s.index >= 1000) & (s.index <= end)].max() <= 0.005
