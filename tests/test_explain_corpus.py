@@ -507,6 +507,9 @@ def test_a_round_step_does_not_outweigh_the_initial_plateau_a_linked_training_cu
     (ra,) = analyze(write_sparse_parity(tmp_path / "metrics.csv"))
     labels = {m.name: [(e.step, e.label) for e in m.events] for m in ra.metrics}
     assert labels["train_loss"] == [(1000, "saturation_recovery")], labels
+    # Short of sure: the curve cannot tell saturated units from a saddle at the initial loss.
+    (e,) = [m for m in ra.metrics if m.name == "train_loss"][0].events
+    assert e.confidence <= 0.7 and any("a saddle left from the initial loss" in x for x in e.evidence), e.evidence
     for name in ("val_loss", "val_acc"):
         ((step, label),) = labels[name]
         assert 1000 <= step <= 1400 and label == "plateau_escape", labels
@@ -1411,7 +1414,7 @@ def test_a_fall_off_a_calm_plateau_starts_where_its_points_leave_the_plateau():
     # Saturated nets sit at the initial loss, calm, then fall into a noisy tail. The segmentation's
     # penalty follows the run's noise, so the plateau's piece took in the fall's first steps: the
     # fall was dated where they ended, the stage before it read as sloping, and the saturation
-    # passed for a plateau escape at 0.6. The fall starts where the plateau's points leave its level.
+    # passed for a plateau escape at 0.6 (a recovery is said at 0.7: a saddle would look the same). The fall starts where the plateau's points leave its level.
     for root, name in ((CORPUS.parent / "holdout", "ho_sat_tanh_text"),
                        (CORPUS.parent / "third", "th_sat_sigmoid_w80_lightning")):
         truth = json.loads((root / name / "truth.json").read_text())
@@ -1419,7 +1422,7 @@ def test_a_fall_off_a_calm_plateau_starts_where_its_points_leave_the_plateau():
         sa = ra.metrics[0]
         t = truth["events"][0]
         (e,) = near(sa.events, t["step"], t["tolerance"])
-        assert t["cause"] == "saturation_recovery" and (e.label, e.confidence) == ("saturation_recovery", 0.8), name
+        assert t["cause"] == "saturation_recovery" and (e.label, e.confidence) == ("saturation_recovery", 0.7), name
         before = [s for s in sa.stages if s.start < e.start_step][-1]
         assert before.plateau, name
 
@@ -1519,3 +1522,14 @@ def test_a_flat_stretch_is_said_to_end_where_the_move_starts():
     [flat] = [x for x in ev.evidence if x.startswith("flat from")]
     end = int(re.search(r" to (\d+) at ", flat).group(1))
     assert end == ev.start_step - 1 and s[(s.index >= 1000) & (s.index <= end)].max() <= 0.005
+
+
+def test_a_training_curve_still_on_its_initial_plateau_has_not_settled_the_grokking_way():
+    # A saturated tanh net: the held-out loss leaves its plateau before the training loss does.
+    # The training loss sat where it started, its learning ahead: "train loss had settled by
+    # step 3" (grokking-like) was said of that plateau.
+    (ra,) = analyze(CORPUS.parent / "holdout" / "ho_sat_tanh_text" / "train.log")
+    (val,) = [m for m in ra.metrics if m.name == "val loss"]
+    assert val.events
+    for e in val.events:
+        assert not any("grokking-like" in x for v in e.rule_scores for x in v.evidence), e.rule_scores
