@@ -296,7 +296,9 @@ def _sniff_text(path: Path, text: str) -> str:
     if (len(cols) == 1 and len(lines) > 1 and all(text_number(ln) is not None for ln in lines[1:6])
             and (text_number(header) is not None or re.fullmatch(r"[A-Za-z_][\w./\-]*", header))):
         return "csv"  # one series, a value per line: under its name, or with no header (``np.savetxt``)
-    if _mlflow_lines(lines[:5]):
+    # A last line without its line end may be cut mid-write (the MLflow reader skips it).
+    whole = lines if text.endswith(("\n", "\r")) or len(lines) < 2 else lines[:-1]
+    if _mlflow_lines(whole[:5]):
         return "mlflow"
     spaced = [ln.split() for ln in lines[:6]]
     if len(spaced[0]) > 1 and all(len(r) == len(spaced[0]) and all(text_number(c) is not None for c in r)

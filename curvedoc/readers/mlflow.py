@@ -15,6 +15,7 @@ import os
 import re
 import sys
 import urllib.parse
+import warnings as warnings_module
 from pathlib import Path
 
 import numpy as np
@@ -176,27 +177,44 @@ def _read_yaml(path: Path) -> dict[str, str]:
     return out
 
 
+# Lines of a metric file whose layout (with or without the step) decides the file's.
+LAYOUT_LINES = 50
+
+
 def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = False):
     """``(step, value, wall_time_s)`` arrays of one metric file, parsed in one pass; None if empty."""
     text = read_text(path)
     added = len(warnings)
-    first = text.lstrip().split("\n", 1)[0].split()
-    if not first:
+    if not text.endswith(("\n", "\r")) and "\n" in text.strip():
+        # MLflow ends every line it writes: a last line without one is still being written, and
+        # its step or value may be cut short (600 read as 6 sent the run back to step 6).
+        text = text[:text.rfind("\n") + 1]
+        warnings.append(f"metric {key}: the last line has no line end, so it may be cut short (file still being "
+                        "written?); skipped")
+    head = [line.split() for line in text.split("\n", LAYOUT_LINES)[:LAYOUT_LINES] if line.strip()]
+    if not head:
         if strict:
             raise CurvedocError("the metric file is empty", path)
         warnings.append(f"metric {key}: empty file skipped")
         return None
-    if len(first) not in (2, 3):
+    # The layout is the one most of the first lines have: one damaged line (the first, cut by a
+    # crash) must not decide it for the rest.
+    widths = [len(fields) for fields in head]
+    width = max((2, 3), key=lambda w: (widths.count(w), w))
+    if 2 * widths.count(width) <= len(widths):
         message = "not an MLflow metric file: lines should read `<timestamp_ms> <value> <step>`"
         if strict:
             raise CurvedocError(message, path)
         warnings.append(f"metric {key}: {message}; skipped")
         return None
-    legacy = len(first) == 2
-    names = ["timestamp", "value"] if legacy else ["timestamp", "value", "step"]
+    legacy = width == 2
+    # A column past the layout's catches the extra fields of a damaged line, which is then malformed.
+    names = (["timestamp", "value"] if legacy else ["timestamp", "value", "step"]) + ["extra"]
     try:
-        frame = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, names=names, index_col=False,
-                            engine="c", na_values=NAN_TOKENS, keep_default_na=False, on_bad_lines="skip")
+        with warnings_module.catch_warnings():
+            warnings_module.simplefilter("ignore", pd.errors.ParserWarning)  # more fields still: skipped below
+            frame = pd.read_csv(io.StringIO(text), sep=r"\s+", header=None, names=names, index_col=False,
+                                engine="c", na_values=NAN_TOKENS, keep_default_na=False, on_bad_lines="skip")
     except (pd.errors.ParserError, ValueError) as err:
         raise CurvedocError(f"metric {key}: unreadable: {str(err).splitlines()[0]}", path) from None
     n_lines = len(_NONBLANK_LINE.findall(text))
@@ -204,7 +222,7 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     value = _numbers(frame["value"])
     is_nan_token = frame["value"].isna().to_numpy()  # only NAN_TOKENS read as missing
     timestamp = _numbers(frame["timestamp"])
-    ok = (~np.isnan(value) | is_nan_token) & np.isfinite(timestamp)
+    ok = (~np.isnan(value) | is_nan_token) & np.isfinite(timestamp) & frame["extra"].fillna("").eq("").to_numpy()
     if legacy:
         step = np.arange(len(frame), dtype=np.float64)
         warnings.append(f"metric {key}: old two-column lines (timestamp value) without a step; "

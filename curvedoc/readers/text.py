@@ -93,6 +93,10 @@ _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|
 def read(path: Path) -> list[Run]:
     path = Path(path)
     text = _io.read_text(path)  # not imported by name: the registry would call it as read_<format>
+    end = max(text.rfind("\n"), text.rfind("\r"))
+    cut = not text.endswith(("\n", "\r")) and end >= 0 and bool(text[:end].strip())
+    if cut:  # a log still being written: its last line may end inside a number (0. of 0.5005, step 6 of 600)
+        text = text[:end + 1]
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
     if "\r" in text and "%|" in text:
@@ -116,6 +120,9 @@ def read(path: Path) -> list[Run]:
             run = _to_run(path, *_parse(text, partial=True))
             run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
                                 "averages read")
+        if cut:
+            run.warnings.append("the last line has no line end, so its last value may be cut short (file still "
+                                "being written?); skipped")
         if ranks:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")

@@ -271,8 +271,8 @@ def test_a_run_whose_only_metric_file_is_garbage_names_the_file_and_why(tmp_path
     with pytest.raises(CurvedocError) as err:
         read(run)
     assert str(err.value).endswith(
-        "none of the 1 MLflow runs here logged a metric (metric val_loss: no well-formed "
-        "`<timestamp_ms> <value> <step>` line)")
+        "none of the 1 MLflow runs here logged a metric (metric val_loss: not an MLflow metric file: lines "
+        "should read `<timestamp_ms> <value> <step>`; skipped)")
     (run / "metrics" / "val_loss").unlink()
     with pytest.raises(CurvedocError, match=r"metrics is empty\)$"):
         read(run)
@@ -584,3 +584,36 @@ def test_a_run_that_gives_no_point_is_named_and_a_zeroed_file_stops_nothing(mlru
     assert "metric loss: the file holds only NUL bytes (zeroed by a crash?); skipped" in runs["zeroed"].warnings
     out = CliRunner().invoke(app, ["check", str(mlruns)])
     assert f"1/{bad.name} not read" in out.stdout
+
+
+def _single_run(tmp_path, loss_text: str) -> Path:
+    root = tmp_path / "mlruns"
+    write(root / "0" / "meta.yaml", "artifact_location: file:///tmp/mlruns/0\nexperiment_id: '0'\n"
+                                    "lifecycle_stage: active\nname: Default\n")
+    run = root / "0" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, "live"))
+    write(run / "metrics" / "loss", loss_text)
+    return run
+
+
+def test_a_last_line_still_being_written_is_skipped_not_read_as_a_step(tmp_path):
+    # MLflow ends every line it appends; caught mid-write, "... 600" reads "... 6", and the
+    # resume rule sent the run back to step 6, dropping 593 points.
+    rows = [(1628697792090 + 1000 * s, 1.0 / s, s) for s in range(1, 601)]
+    text = metric_lines(rows)[:-3]  # "00\n" of step 600 not written yet
+    [run] = read(_single_run(tmp_path, text))
+    loss = run.series("loss")
+    assert loss.index.tolist() == list(range(1, 600))
+    assert "metric loss: the last line has no line end, so it may be cut short (file still being written?); " \
+           "skipped" in run.warnings
+
+
+@pytest.mark.parametrize("first", ["1628697", "1628697 0.5", "1628697792090 1.0 1 extra", "garbage"])
+def test_one_damaged_first_line_does_not_decide_the_layout_of_the_file(tmp_path, first):
+    # The layout is read from most of the first lines: a damaged first line (a crash, a torn write)
+    # dropped the whole metric, and a diverged run passed `check`.
+    rows = [(1628697792090 + 1000 * s, 1.0 if s < 400 else "nan", s) for s in range(1, 601)]
+    [run] = read(_single_run(tmp_path, first + "\n" + metric_lines(rows)))
+    loss = run.series("loss")
+    assert len(loss) == 600 and loss.index[0] == 1 and math.isnan(loss.loc[400])
+    assert "metric loss: 1 malformed lines skipped" in run.warnings
