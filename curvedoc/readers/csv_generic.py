@@ -258,6 +258,15 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
             step_axis = "step"
             if used is not None:  # a global step column is the step now: no series of its own
                 values, nans = values.drop(columns=[used]), nans.drop(columns=[used])
+        elif step is not None and len(step) > 1 and np.any(np.diff(step) <= 0):
+            # A step that goes back or repeats beside another step column that only rises (a batch
+            # index beside the global step, optimizer steps beside micro-batch iterations): the
+            # rising one is the log's own count; read as written, the resume rule kept one epoch.
+            glob = _global_counter(values, step_col)
+            if glob is not None:
+                warnings.append(f"column {step_col!r} {'goes back' if np.any(np.diff(step) < 0) else 'repeats'} "
+                                f"where {glob[0]!r} only rises: {glob[0]!r} read as the step")
+                step_col, step = glob
         if step is None and step_axis == "epoch":
             # A fractional epoch (HF's, W&B's) is no step, but it still dates every event.
             warnings.append(f"column {step_col!r} holds fractional epochs: rows numbered as the step, "

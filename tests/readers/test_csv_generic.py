@@ -869,3 +869,17 @@ def test_a_step_column_of_dates_is_named_when_rows_number_the_steps(tmp_path):
     [run] = read(path)
     assert "no step or epoch column holding numbers (column 'step' holds text or dates); using the row number " \
            "as the step" in run.warnings
+
+
+@pytest.mark.parametrize("names,inner", [(("step", "global_step"), lambda g: g % 100),
+                                         (("step", "iter"), lambda g: g // 10)])
+def test_a_step_that_goes_back_or_repeats_beside_one_that_only_rises_gives_way(tmp_path, names, inner):
+    # A batch index named "step" beside the global step, or optimizer steps beside micro-batch
+    # iterations: read on the first, the resume rule kept the last epoch only (a NaN at global
+    # step 250 went with the rest, and check passed), or one point in ten.
+    rows = [f"{inner(g)},{g},{1.0 if g < 300 else 0.5}" for g in range(600)]
+    path = write(tmp_path, f"{names[0]},{names[1]},loss\n" + "\n".join(rows) + "\n", "log.csv")
+    [run] = read(path)
+    loss = run.series("loss")
+    assert loss.index.tolist() == list(range(600)) and loss.loc[299] == 1.0 and loss.loc[300] == 0.5
+    assert any(w.endswith(f"where {names[1]!r} only rises: {names[1]!r} read as the step") for w in run.warnings)
