@@ -341,8 +341,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [], notes)
     if transform == "log":
         if lowest > 0:
-            notes.append(f"{np.count_nonzero(values == 0)} zeros read as {lowest:.3g} on the log scale: values "
-                         f"rounded when logged (to {quantum:.3g}), the true ones under half that")
+            notes.append(f"{np.count_nonzero(values == 0)} zeros read as {lowest:.3g} on the log scale: " + (
+                f"values rounded when logged (to {quantum:.3g}), the true ones under half that" if lowest == quantum / 2 else
+                "a float's underflow, the true ones under the smallest value logged"))
         z = np.log(np.maximum(values, lowest))
     else:
         lowest = 0.0
@@ -743,12 +744,27 @@ def log_floor(values: np.ndarray, quantum: float) -> float:
     loss printed to 3 or 4 decimals once it is learned (0.001, 0.002, then 0.0 from then on).
     Zeros straight after 0.3 are a logged artefact (or a hinge loss at exactly zero): 0.0, and
     the series is not read on the log scale. With no zero, 0.0: nothing to read."""
-    if quantum <= 0 or not np.any(values == 0):
+    if not np.any(values == 0):
         return 0.0
     positive = values[values > 0]
-    if len(positive) and float(np.min(positive)) <= 3 * quantum and np.max(positive) >= FINE_ROUNDING * quantum:
-        return quantum / 2
+    if not len(positive):
+        return 0.0
+    if quantum > 0 and float(np.min(positive)) <= 3 * quantum:
+        return quantum / 2 if np.max(positive) >= FINE_ROUNDING * quantum else 0.0
+    # Not rounded that coarsely: a few exact zeros in a loss whose logged values reach decades below
+    # their median are the float's underflow (a minibatch classified with certainty gives 0.0 in
+    # float32), the true value under the smallest logged one. Many zeros are the loss's own (a
+    # hinge loss at exactly zero).
+    if np.count_nonzero(values == 0) <= UNDERFLOW_ZERO_SHARE * len(values) \
+            and float(np.min(positive)) <= UNDERFLOW_DECADES * float(np.median(positive)):
+        return float(np.min(positive)) / 2
     return 0.0
+
+
+# Zeros read as a float's underflow: at most this share of the points, in a series whose smallest
+# positive value is this far below its median.
+UNDERFLOW_ZERO_SHARE = 0.01
+UNDERFLOW_DECADES = 1e-3
 
 
 # Rounding that keeps this many quanta in the curve's largest value is a printout's (a loss to 4
