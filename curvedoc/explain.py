@@ -1000,9 +1000,28 @@ def _at_epoch_start(ctx: Context, ev: Transition) -> bool:
     """An epoch begins within the event's tolerance (the epoch counter changes its integer part)."""
     if ctx.analysis.epochs is None or ctx.analysis.run.step_axis == "epoch":
         return False
-    lo = ctx.analysis.epoch_at(ev.step - ctx.tolerance)
-    hi = ctx.analysis.epoch_at(ev.step + max(1, ctx.tolerance // 2))
+    # Short epochs (ten logged points each) put an epoch start within any tolerance: the start must
+    # be near against the epoch's length too, the drop coming with the new epoch's first batches.
+    length = _epoch_length(ctx)
+    before, after = ctx.tolerance, max(1, ctx.tolerance // 2)
+    if length is not None:
+        before, after = min(before, max(1, EPOCH_START_BEFORE * length)), min(after, max(1, EPOCH_START_AFTER * length))
+    lo = ctx.analysis.epoch_at(ev.step - before)
+    hi = ctx.analysis.epoch_at(ev.step + after)
     return lo is not None and hi is not None and int(hi + 1e-6) > int(lo + 1e-6)
+
+
+def _epoch_length(ctx: Context) -> float | None:
+    """Steps to an epoch: the median gap between the steps where the epoch counter's integer part
+    changes, if it changes twice at least."""
+    s, e = ctx.analysis.epochs
+    turns = s[1:][np.diff(np.floor(np.asarray(e, dtype=float) + 1e-6)) > 0]
+    return float(np.median(np.diff(turns))) if len(turns) > 2 else None
+
+
+# How near (in epochs) an epoch start must be to a drop dated at it: before it, and after.
+EPOCH_START_BEFORE = 0.15
+EPOCH_START_AFTER = 0.1
 
 
 RULES: list[Rule] = [epoch_boundary, lr_decay, batch_size_increase, plateau_escape, saturation_recovery, instability,

@@ -1533,3 +1533,20 @@ def test_a_training_curve_still_on_its_initial_plateau_has_not_settled_the_grokk
     assert val.events
     for e in val.events:
         assert not any("grokking-like" in x for v in e.rule_scores for x in v.evidence), e.rule_scores
+
+
+def test_drops_between_epoch_starts_of_short_epochs_are_no_epoch_boundary(tmp_path):
+    # A deep linear net logged every 10 steps with 100-step epochs (HF's fractional epoch): its
+    # modes drop at epochs 2.8, 11.4 and 21.8. With ten points an epoch, an epoch start lay
+    # within every drop's tolerance, and all three were "drops at epoch starts" at 0.8.
+    rng = np.random.default_rng(11)
+    steps = np.arange(10, 3010, 10)
+    level = np.select([steps < 280, steps < 1140, steps < 2180], [8.0, 3.2, 2.7], 0.4)
+    loss = level * np.exp(0.02 * rng.standard_normal(len(steps)))
+    path = tmp_path / "log.csv"
+    path.write_text("step,epoch,loss\n" + "".join(f"{s},{s / 100:.2f},{v:.5f}\n" for s, v in zip(steps, loss)))
+    (ra,) = analyze(path)
+    events = ra.metrics[0].events
+    assert len(events) == 3 and all(abs(e.step - t) <= 20 for e, t in zip(events, (280, 1140, 2180)))
+    assert not any(e.label == "epoch_boundary" or "epoch_boundary" in [a["label"] for a in e.alternatives]
+                   for e in events), [(e.step, e.label, e.alternatives) for e in events]
