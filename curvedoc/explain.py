@@ -500,7 +500,13 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
     if not HELD_OUT.search(ctx.series.name):
         return None
     ev = ctx.event
-    span = ev.step - (ctx.series.first_step or 0)
+    # A held-out curve evaluated sparsely may have moved right after its point before the move: how
+    # long training had been settled is counted to there (an LR decay between two evaluations 435
+    # steps apart read as "settled 900 steps before").
+    logged = ctx.analysis.run.series(ctx.series.name).index.to_numpy()
+    before = logged[logged < ev.start_step]
+    moved = int(before[-1]) if len(before) else ev.step
+    span = moved - (ctx.series.first_step or 0)
     for other in _training_curves(ctx):
         if other.higher_is_better != ctx.series.higher_is_better:
             continue
@@ -508,7 +514,7 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
             continue  # it moved too: not settled
         stage = next((s for s in other.stages if s.start <= ev.step <= s.end), None)
         if stage is not None and stage.plateau and stage.plateau_from is not None \
-                and ev.step - stage.plateau_from >= 0.3 * span and not _still_at_start(ctx, other, stage):
+                and moved - stage.plateau_from >= 0.3 * span and not _still_at_start(ctx, other, stage):
             return other.name, stage.plateau_from
     return None
 

@@ -1550,3 +1550,21 @@ def test_drops_between_epoch_starts_of_short_epochs_are_no_epoch_boundary(tmp_pa
     assert len(events) == 3 and all(abs(e.step - t) <= 20 for e, t in zip(events, (280, 1140, 2180)))
     assert not any(e.label == "epoch_boundary" or "epoch_boundary" in [a["label"] for a in e.alternatives]
                    for e in events), [(e.step, e.label, e.alternatives) for e in events]
+
+
+def test_training_settled_is_counted_to_the_held_out_point_before_the_move(tmp_path):
+    # Evaluated every 435 steps, the held-out loss drops between 1740 and 2175; the training loss
+    # had levelled off by about 1550. It may have moved right after 1740: training had been
+    # settled some 200 steps then, not the 630 to 2175 that made it "grokking-like".
+    rng = np.random.default_rng(30)
+    steps = np.arange(5, 5225, 5)
+    train = (0.13 + 0.55 * np.exp(-steps / 500)) * np.exp(0.25 * rng.standard_normal(len(steps)))
+    evals = np.arange(435, 5225, 435)
+    val = np.where(evals <= 1740, 0.173, 0.143) * np.exp(0.003 * rng.standard_normal(len(evals)))
+    rows = [f"{s},{t:.5f}," + (f"{val[list(evals).index(s)]:.5f}" if s in evals else "") for s, t in zip(steps, train)]
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss,val_loss\n" + "\n".join(rows) + "\n")
+    (ra,) = analyze(path)
+    [ev] = [e for m in ra.metrics if m.name == "val_loss" for e in m.events]
+    assert ev.step == 2175 and ev.label == "plateau_escape"
+    assert not any("grokking-like" in x for v in ev.rule_scores for x in v.evidence), ev.evidence
