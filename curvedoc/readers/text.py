@@ -77,6 +77,9 @@ _PAIR = re.compile(
     rf"({_UNIT})?"
     r"(?=$|[\s,|;:)\]}])"
 )
+# torchvision's evaluation lines, read as fairseq's "| test |" section below.
+_TEST_LINE = re.compile(r"^Test: \[\s*\d+/\d+\]", re.M)
+_TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
@@ -200,6 +203,12 @@ def _plain_numbers(text: str) -> str:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
+    if "Test: [" in text or "* Acc@1" in text:
+        # torchvision's (and timm's) evaluation: ``Test: [ 50/196]`` counts the evaluation's own
+        # batches, and `` * Acc@1 x Acc@5 y`` closes it with the averages; both belong to the held-out
+        # set, at the step training reached, not over the training values logged there.
+        text = _TEST_LINE.sub("| test |", text)
+        text = _TEST_SUMMARY.sub("| test | ", text)
     if "atch" in text and "/" in text and not re.search(r"(?i)\bstep", text):
         text = _BATCH_OF.sub(r"step \1/\2", text)
     if "'s " in text:

@@ -531,3 +531,23 @@ def test_a_last_line_still_being_written_is_skipped(tmp_path, cut):
     assert loss.index.tolist() == list(range(1, 600)) and loss.iloc[-1] == pytest.approx(1 / 599, abs=1e-4)
     assert "the last line has no line end, so its last value may be cut short (file still being written?); " \
            "skipped" in run.warnings
+
+
+def test_torchvision_evaluation_lines_are_the_test_set_not_training_values(tmp_path):
+    # pytorch/examples' ImageNet loop: each epoch's training lines, then ``Test: [j/196]`` lines
+    # counting the evaluation's batches and `` * Acc@1 x Acc@5 y`` with its averages. Both were
+    # read as training values at the epoch's last step (a dip at every epoch end) and the
+    # evaluation's batch counter as a metric called "Test".
+    lines = []
+    for ep in range(3):
+        for i in range(0, 1000, 100):
+            lines.append(f"Epoch: [{ep}][{i:4d}/1000]\tTime  0.512 ( 0.600)\tLoss {6.9 - ep:.4e} ({6.9 - ep:.4e})\t"
+                         f"Acc@1  {30 + 10 * ep:6.2f} ({30 + 10 * ep:6.2f})\tAcc@5  {60 + 10 * ep:6.2f} ( 60.00)")
+        for j in range(0, 196, 50):
+            lines.append(f"Test: [{j:3d}/196]\tTime  2.427 ( 2.427)\tLoss {6.0 - ep:.4e} ({6.0 - ep:.4e})\t"
+                         f"Acc@1  {20 + 9 * ep:6.2f} ({20 + 9 * ep:6.2f})\tAcc@5  {50 + 9 * ep:6.2f} ( 50.00)")
+        lines.append(f" * Acc@1 {25 + 9 * ep:.3f} Acc@5 {55 + 9 * ep:.3f}")
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.series("Acc@1").tolist() == [30.0 + 10 * (k // 10) for k in range(30)]
+    assert run.series("test_Acc@1").to_dict() == {900: 25.0, 1900: 34.0, 2900: 43.0}
+    assert run.series("test_Loss").tolist() == [6.0, 5.0, 4.0] and "Test" not in run.frame.columns
