@@ -883,3 +883,12 @@ def test_a_step_that_goes_back_or_repeats_beside_one_that_only_rises_gives_way(t
     loss = run.series("loss")
     assert loss.index.tolist() == list(range(600)) and loss.loc[299] == 1.0 and loss.loc[300] == 0.5
     assert any(w.endswith(f"where {names[1]!r} only rises: {names[1]!r} read as the step") for w in run.warnings)
+
+
+def test_a_semicolon_table_whose_commas_fit_both_readings_reads_them_as_decimal_marks(tmp_path):
+    # Excel in a German or French locale separates with ";" because the comma is its decimal mark:
+    # "10,013" there is 10.013, though three decimals would also fit a thousands separator.
+    rows = "".join(f"{s};{10.013 - s / 100:.3f}\n".replace(".", ",") for s in range(1, 301))
+    [run] = read(write(tmp_path, "step;loss\n" + rows, "log.csv"))
+    assert run.series("loss").iloc[0] == pytest.approx(10.003) and run.series("loss").max() < 11
+    assert "column 'loss': decimal commas read as decimal points" in run.warnings
