@@ -675,7 +675,8 @@ def test_a_decimal_comma_shown_by_one_column_is_read_in_every_column(tmp_path, s
 
 
 def test_commas_that_fit_both_readings_stay_thousands_and_say_so_unless_a_number_decides(tmp_path):
-    [run] = read(write(tmp_path, "step;loss\n1;3,064\n2;2,998\n3;1,259\n"))
+    # Quoted in a comma-separated table, nothing tells (a ";" separator would: its commas are decimal).
+    [run] = read(write(tmp_path, 'step,loss\n1,"3,064"\n2,"2,998"\n3,"1,259"\n'))
     assert run.series("loss").tolist() == [3064, 2998, 1259]
     assert run.warnings == ["column 'loss': thousands separators removed ('3,064' read as 3064, not 3.064: "
                             "no number in the file tells a thousands separator from a decimal comma)"]
