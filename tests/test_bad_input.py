@@ -122,3 +122,12 @@ def test_a_folder_that_cannot_be_searched_is_named_with_the_reason(tmp_path, mon
         curvedoc.read(folder)
     # The folder is named, not a file inside it that was never there.
     assert str(err.value) == f"{folder}: cannot walk directory: Permission denied"
+
+
+def test_a_header_with_a_giant_column_name_is_refused_at_once(tmp_path):
+    # Each name meets the role and direction patterns a dozen times: 10 MB of name took 14 s, 100 MB
+    # never finished.
+    path = tmp_path / "log.csv"
+    path.write_text("step," + "a" * 2_000_000 + "\n1,2\n2,3\n")
+    with pytest.raises(CurvedocError, match="a column name of 2,000,000 characters: no header of a training log"):
+        curvedoc.read(path)

@@ -247,6 +247,10 @@ MAX_HEADER_FIELDS = 1_000_000
 MAX_NAME_REPEATS = 1_000
 
 
+# A column name longer than this is no metric's name (a W&B panel's are a few hundred characters).
+MAX_NAME_CHARS = 10_000
+
+
 def _check_header_size(first: str, sep: str, path: Path) -> None:
     if len(first) < 100_000:
         return  # a header of at most ~10^4 names: cheap whatever it holds
@@ -256,6 +260,11 @@ def _check_header_size(first: str, sep: str, path: Path) -> None:
     name, n = Counter(f.strip() for f in fields).most_common(1)[0]
     if n > MAX_NAME_REPEATS:
         raise CurvedocError(f"the first line names {name!r} {n:,} times: no header of a training log", path)
+    longest = max(len(f) for f in fields)
+    if longest > MAX_NAME_CHARS:
+        # Every name is matched against the role and direction patterns, a dozen times a command.
+        raise CurvedocError(f"the first line holds a column name of {longest:,} characters: no header of a "
+                            "training log", path)
 
 
 def _clean_header(path: Path) -> str | None:
