@@ -159,12 +159,25 @@ def _columns_by_key(doc: dict, notes: list[str]) -> tuple[dict[str, list], list[
 
 
 def _lists(doc: dict) -> tuple[dict[str, list], list[str]]:
-    """Columns of a dict's lists, entry i of each in row i; a shorter list (a validation metric
-    logged every few epochs) leaves its remaining rows not logged."""
+    """Columns of a dict's lists, entry i of each in row i. A shorter list whose length divides the
+    longest's is a metric logged every k-th epoch (Keras' ``validation_freq=k`` validates after
+    epochs k, 2k, ...): its entries go to those rows, and that is said; any other shorter list
+    fills the first rows, and that is said too."""
     columns = {str(k): [_cell(x) for x in v] for k, v in doc.items() if isinstance(v, list)}
     longest = max(map(len, columns.values()))
-    columns = {k: v + [None] * (longest - len(v)) for k, v in columns.items()}
     notes = ["a dict of lists: entry i of each list is row i (the epoch, in Keras' history)"]
+    for k, v in columns.items():
+        if 0 < len(v) < longest and longest % len(v) == 0:
+            every = longest // len(v)
+            spread = [None] * longest
+            spread[every - 1::every] = v
+            columns[k] = spread
+            notes.append(f"{k!r} has {len(v)} entries against {longest}: read as logged every {every} epochs "
+                         f"(Keras' validation_freq={every}), after epochs {every}, {2 * every}, ...")
+        elif 0 < len(v) < longest:
+            notes.append(f"{k!r} has {len(v)} entries against {longest}: placed at the first {len(v)} rows (the file "
+                         "does not say which epochs they belong to)")
+    columns = {k: v + [None] * (longest - len(v)) for k, v in columns.items()}
     if len(columns) < len(doc):
         notes.append("keys that hold no list skipped: " + ", ".join(str(k) for k, v in doc.items()
                                                                    if not isinstance(v, list)))

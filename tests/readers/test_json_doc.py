@@ -200,3 +200,21 @@ def test_a_dict_from_fractional_epoch_to_value_is_one_series(tmp_path):
     [run] = read(path)
     assert run.series("val_acc").tolist() == pytest.approx(values)
     assert run.series("epoch").tolist() == pytest.approx([i / 10 for i in range(100)])
+
+
+def test_a_validation_list_shorter_by_a_whole_factor_is_spread_over_every_kth_epoch(tmp_path):
+    # json.dump(history.history) with validation_freq=3: 60 losses, 20 held-out losses after
+    # epochs 3, 6, ..., 60. Entry i at row i dated the held-out curve three times too early.
+    path = tmp_path / "history.json"
+    path.write_text(json.dumps({"loss": [1.0 - e / 100 for e in range(60)],
+                                "val_loss": [1.1 - e / 100 for e in range(20)],
+                                "val_acc": [0.5 + e / 100 for e in range(7)]}))
+    [run] = read(path)
+    assert run.series("val_loss").index.tolist() == list(range(2, 60, 3))
+    assert run.series("val_loss").iloc[0] == pytest.approx(1.1)
+    assert "'val_loss' has 20 entries against 60: read as logged every 3 epochs (Keras' validation_freq=3), " \
+           "after epochs 3, 6, ..." in run.warnings
+    # A length that divides nothing is placed at the first rows, and said.
+    assert run.series("val_acc").index.tolist() == list(range(7))
+    assert "'val_acc' has 7 entries against 60: placed at the first 7 rows (the file does not say which epochs " \
+           "they belong to)" in run.warnings
