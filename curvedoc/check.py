@@ -84,10 +84,15 @@ def no_divergence(ra, opts) -> list[Finding]:
         if len(v) >= 3 and v.min() > 0:
             runaway = _runaway(v, opts["runaway-factor"])
             if runaway:
-                last, best, w = runaway
+                last, best, w, best_i = runaway
+                # Dated where the climb the analysis found starts, if it found one (a blow-up to 1e24
+                # that stays was dated at the log's last step).
+                best_step = int(s[np.isfinite(s.to_numpy())].index[best_i])
+                climbs = [e for e in sa.events if e.kind == "rise" and e.step >= best_step]
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
-                                   f"(medians of {w} points)", sa.name, int(s.index[-1]), ra.run.step_axis))
+                                   f"(medians of {w} points)", sa.name,
+                                   climbs[0].step if climbs else int(s.index[-1]), ra.run.step_axis))
     return out
 
 
@@ -115,8 +120,9 @@ def _collapse(ra, sa) -> list[Finding]:
                     f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]
 
 
-def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
-    """(final level, best level, window) when a loss ends ``factor`` times above its best level.
+def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | None:
+    """(final level, best level, window, index of the best level) when a loss ends ``factor`` times
+    above its best level.
 
     Both are medians over a twentieth of the points: the single lowest minibatch loss of a
     noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
@@ -127,7 +133,7 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int] | None:
     last = float(np.median(v[-w:]))
     i, best = lowest_level(v, w)
     if last >= factor * best and i + w // 2 < 0.9 * len(v):  # the best window ends before the last tenth
-        return last, best, w
+        return last, best, w, i
     return None
 
 

@@ -592,3 +592,19 @@ def test_a_score_that_gives_back_its_gain_slowly_fails_no_divergence(tmp_path):
     # A real segmentation run whose held-out IoU ends 0.01 under its best (its start was hardly
     # lower) has lost a point of its scale, not collapsed.
     assert check(BRATS, "--select", "no-divergence").returncode == 0
+
+
+def test_a_runaway_is_dated_where_the_climb_the_analysis_found_starts(tmp_path):
+    # A regression loss blowing up to 1e24 at step 1320 and staying there, finite: the finding was
+    # dated at the log's last step, 1,700 steps after the climb.
+    rng = np.random.default_rng(7)
+    steps = np.arange(1, 3001)
+    level = np.where(steps < 1320, 0.1 + 2.0 * np.exp(-steps / 200), 1e24)
+    loss = level * np.exp(0.1 * rng.standard_normal(len(steps)))
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss\n" + "".join(f"{s},{v:.6g}\n" for s, v in zip(steps, loss)))
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1
+    [line] = [ln for ln in res.stdout.splitlines() if "runaway growth" in ln]
+    step = int(re.search(r"loss: step (\d+): runaway growth", line).group(1))
+    assert abs(step - 1320) <= 5, line
