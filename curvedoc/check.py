@@ -348,9 +348,15 @@ def _check_has_something_to_judge(name: str, opts: dict, cfg_path: Path | None) 
         raise CurvedocError(f"{name} has no {option} to check: set {option} = {example} under {where}")
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def github_escape(text: str, prop: bool = False) -> str:
-    """Workflow-command escaping: %, CR, LF always; ':' and ',' inside properties."""
+    """Workflow-command escaping: %, CR, LF always; ':' and ',' inside properties; other control
+    characters (an ESC or BEL in a metric's name) written as escapes, as the text format does,
+    rather than passed to the runner's log raw."""
     text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    text = _CONTROL.sub(lambda m: repr(m.group())[1:-1], text)
     if prop:
         text = text.replace(":", "%3A").replace(",", "%2C")
     return text

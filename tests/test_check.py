@@ -235,6 +235,8 @@ def test_json_and_github_formats(tmp_path):
 def test_github_escape_rules():
     assert github_escape("50%\r\n") == "50%25%0D%0A"
     assert github_escape("a:b,c", prop=True) == "a%3Ab%2Cc"
+    # A metric named with a terminal's escape sequence reaches the runner's log as text, not raw.
+    assert github_escape("loss\x1b]0;pwned\x07", prop=True) == "loss\\x1b]0;pwned\\x07"
 
 
 def test_unreadable_log_exits_2(tmp_path):
