@@ -9,7 +9,7 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, not_unpickled,
+                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, lenient_text, not_unpickled,
                                   take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
 from curvedoc.run import Run, few, not_read
@@ -249,8 +249,9 @@ def sniff(path: Path) -> str:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         if err.start < len(head) - 4:  # not merely a character cut at the buffer's end
-            raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
-        text = head[:err.start].decode("utf-8-sig")
+            text, _ = lenient_text(head, err, path)  # a stray byte of another encoding: the reader says so
+        else:
+            text = head[:err.start].decode("utf-8-sig")
     return _sniff_text(path, text)
 
 

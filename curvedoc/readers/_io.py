@@ -224,7 +224,32 @@ def read_text(path: Path, nul_tail: bool = False) -> str:
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
-        raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+        text, bad = lenient_text(data, err, path)
+        where = f"line {bad[0] + 1}" if len(bad) == 1 else f"first at line {bad[0] + 1}"
+        _damage_notes.append((path, f"{len(bad)} line{'s' * (len(bad) != 1)} holding bytes that are not UTF-8 "
+                                    f"read with them replaced ({where}; a character of another encoding, such as "
+                                    "Windows-1252's quotes?)"))
+        return text
+
+
+# Lines holding bytes that are not UTF-8 are read with them replaced while they are at most this share.
+NON_UTF8_LINE_SHARE = 0.1
+
+
+def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str, list[int]]:
+    """Text in which a few lines hold a stray byte of another encoding (a console log with one
+    Windows-1252 quote, a comment in Latin-1 under a table), those bytes replaced, and the 0-based
+    numbers of those lines; more, and the file is refused as not UTF-8."""
+    lines = data.split(b"\n")
+    bad = []
+    for k, line in enumerate(lines):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError:
+            bad.append(k)
+            if len(bad) > NON_UTF8_LINE_SHARE * len(lines):
+                raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+    return data.decode("utf-8-sig", errors="replace"), bad
 
 
 # What read_text left out of damaged files since the notes were last taken: the registry adds

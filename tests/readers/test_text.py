@@ -551,3 +551,19 @@ def test_torchvision_evaluation_lines_are_the_test_set_not_training_values(tmp_p
     assert run.series("Acc@1").tolist() == [30.0 + 10 * (k // 10) for k in range(30)]
     assert run.series("test_Acc@1").to_dict() == {900: 25.0, 1900: 34.0, 2900: 43.0}
     assert run.series("test_Loss").tolist() == [6.0, 5.0, 4.0] and "Test" not in run.frame.columns
+
+
+def test_a_console_log_with_one_byte_of_another_encoding_is_read_and_said(tmp_path):
+    # A Windows console's "smart" quote (Windows-1252 0x93/0x94) in the first line refused the log.
+    body = "".join(f"step {s}: loss {1.0 / s:.4f}\n" for s in range(1, 51)).encode()
+    path = tmp_path / "train.out"
+    path.write_bytes(b"Starting \x93run 3\x94 on cuda:0\n" + body)
+    [run] = read(path)
+    assert len(run.series("loss")) == 50
+    assert any(w.startswith("1 line holding bytes that are not UTF-8 read with them replaced (line 1;")
+               for w in run.warnings)
+    # Mostly another encoding, or binary: still refused.
+    latin = tmp_path / "latin.out"
+    latin.write_bytes(b"".join(f"\xe9tape {s}: perte {1.0 / s:.4f}\n".encode("latin-1") for s in range(1, 51)))
+    with pytest.raises(CurvedocError, match="not UTF-8 text"):
+        read(latin)
