@@ -255,6 +255,15 @@ def test_no_unexplained_fails_a_run_with_an_unexplained_drop_and_passes_a_clean_
     assert check(WRN, "--select", "no-unexplained").returncode == 0
 
 
+def runaway_line(path: Path, steps, loss) -> str:
+    """The one runaway finding of `check --select no-divergence` on a step,loss CSV written at path."""
+    path.write_text("step,loss\n" + "".join(f"{s},{v:.6g}\n" for s, v in zip(steps, loss)))
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1
+    [line] = [ln for ln in res.stdout.splitlines() if "runaway growth" in ln]
+    return line
+
+
 def test_runaway_growth_reads_levels_not_the_luckiest_minibatch(tmp_path):
     # A per-step diffusion loss spans two decades from batch to batch (0.004-0.4 in the real W&B
     # export); the demo's per-step CNN loss reaches 3e-4 on single batches. Their last points
@@ -272,11 +281,7 @@ def test_runaway_growth_reads_levels_not_the_luckiest_minibatch(tmp_path):
     steps = np.arange(1, 2001)
     level = np.where(steps < 1000, 2.0 * (steps / 20 + 1) ** -0.8, 0.1 * 20 ** ((steps - 1000) / 1000))
     loss = level * np.exp(0.3 * rng.standard_normal(len(steps)))
-    path = tmp_path / "climb.csv"
-    path.write_text("step,loss\n" + "".join(f"{s},{v:.6g}\n" for s, v in zip(steps, loss)))
-    res = check(path, "--select", "no-divergence")
-    assert res.returncode == 1
-    [line] = [ln for ln in res.stdout.splitlines() if "runaway growth" in ln]
+    line = runaway_line(tmp_path / "climb.csv", steps, loss)
     ratio = float(re.search(r", ([\d.]+)x its best level", line).group(1))
     assert 12 < ratio < 30
 
@@ -603,10 +608,6 @@ def test_a_runaway_is_dated_where_the_climb_the_analysis_found_starts(tmp_path):
     steps = np.arange(1, 3001)
     level = np.where(steps < 1320, 0.1 + 2.0 * np.exp(-steps / 200), 1e24)
     loss = level * np.exp(0.1 * rng.standard_normal(len(steps)))
-    path = tmp_path / "metrics.csv"
-    path.write_text("step,loss\n" + "".join(f"{s},{v:.6g}\n" for s, v in zip(steps, loss)))
-    res = check(path, "--select", "no-divergence")
-    assert res.returncode == 1
-    [line] = [ln for ln in res.stdout.splitlines() if "runaway growth" in ln]
+    line = runaway_line(tmp_path / "metrics.csv", steps, loss)
     step = int(re.search(r"loss: step (\d+): runaway growth", line).group(1))
     assert abs(step - 1320) <= 5, line
