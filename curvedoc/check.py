@@ -103,9 +103,8 @@ COLLAPSE_MIN_SCORE_SHARE = 0.1
 def _collapse(ra, sa) -> list[Finding]:
     """A score (an accuracy, a reward) that gave back half or more of what it had gained: the score's
     runaway, however slowly it came (no transition need show)."""
-    from curvedoc.summary import score_fell
-
     from curvedoc.detect import score_bound
+    from curvedoc.summary import score_fell
 
     fell = score_fell(ra, sa)
     if fell is None:

@@ -341,9 +341,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [], notes)
     if transform == "log":
         if lowest > 0:
-            notes.append(f"{np.count_nonzero(values == 0)} zeros read as {lowest:.3g} on the log scale: " + (
-                f"values rounded when logged (to {quantum:.3g}), the true ones under half that" if lowest == quantum / 2 else
-                "a float's underflow, the true ones under the smallest value logged"))
+            why = (f"values rounded when logged (to {quantum:.3g}), the true ones under half that"
+                   if lowest == quantum / 2 else "a float's underflow, the true ones under the smallest value logged")
+            notes.append(f"{np.count_nonzero(values == 0)} zeros read as {lowest:.3g} on the log scale: {why}")
         z = np.log(np.maximum(values, lowest))
     else:
         lowest = 0.0
@@ -482,7 +482,8 @@ def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: li
     better = "up" if hib else "down"
     edge = steps[int(0.8 * k)]
     return [e for e in early if e.direction == better and e.kind in ("drop", "rise") and e.onset == "jump"
-            and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge and _off_a_plateau(eb, ep, es, e, min_change, zoom)
+            and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge
+            and _off_a_plateau(eb, ep, es, e, min_change, zoom)
             and not any(f.start_step <= e.end_step and e.start_step <= f.end_step for f in found)]
 
 
@@ -743,7 +744,9 @@ def log_floor(values: np.ndarray, quantum: float) -> float:
     reaches down to three quanta with positive values too, and spans ``FINE_ROUNDING`` of them: a
     loss printed to 3 or 4 decimals once it is learned (0.001, 0.002, then 0.0 from then on).
     Zeros straight after 0.3 are a logged artefact (or a hinge loss at exactly zero): 0.0, and
-    the series is not read on the log scale. With no zero, 0.0: nothing to read."""
+    the series is not read on the log scale. Not rounded (or far finer than its values), a few
+    zeros are a float's underflow, read at half the smallest value logged. With no zero, 0.0:
+    nothing to read."""
     if not np.any(values == 0):
         return 0.0
     positive = values[values > 0]

@@ -554,8 +554,9 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     # The curve alone cannot tell saturated units from a saddle left from the initial loss (sparse
     # parity, induction heads form after a plateau at chance too): a reading short of sure.
     score = 0.6 if eased else 0.7
-    evidence = [f"flat from the start ({ctx.unit}s {step_span(stage.start, _flat_until(ctx, stage))}) at {stage.level:.4g}, "
-                f"the initial level {first:.4g}, then a cascade",
+    flat = step_span(stage.start, _flat_until(ctx, stage))
+    evidence = [f"flat from the start ({ctx.unit}s {flat}) at {stage.level:.4g}, the initial level {first:.4g}, "
+                "then a cascade",
                 eased or ("LR constant" if ctx.schedule.lr_steps is not None else "no LR in the log"),
                 "a saddle left from the initial loss (sparse parity, induction heads) would look the same"]
     grad = _grad_norm_wakes(ctx, stage)

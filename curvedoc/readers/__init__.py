@@ -9,8 +9,9 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, lenient_text, not_unpickled,
-                                  take_damage_notes, utf16_text, walk, without_nul_lines, zip_contents)
+                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, lenient_text,
+                                  not_unpickled, take_damage_notes, utf16_text, walk, without_nul_lines,
+                                  zip_contents)
 from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
 from curvedoc.run import Run, few, not_read
 

@@ -122,7 +122,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
                     cells = _parse(data, sep, dtype=str)  # whole rows: with usecols, rows too wide are kept
                     for i in written:
                         frame.isetitem(i, cells.iloc[:, i])
-                mark = _decimal_mark([frame.iloc[:, i] for i, dtype in enumerate(frame.dtypes) if dtype.kind not in "biuf"])
+                mark = _decimal_mark([frame.iloc[:, i] for i, dtype in enumerate(frame.dtypes)
+                                      if dtype.kind not in "biuf"])
                 # A table separated by ";" is written where the comma is the decimal mark (Excel in
                 # German, French, Italian...): "10,013" is 10.013 there, where no number tells.
                 frame.attrs["decimal_mark"] = "," if mark == "either" and sep == ";" else mark
