@@ -285,3 +285,16 @@ def test_metrics_left_out_of_the_default_plot_are_named():
     out = invoke("plot", grok, "--width", 80, "--height", 20)
     assert out.rstrip().endswith("not drawn: train_accuracy, test_accuracy (--metric to choose)")
     assert "not drawn" not in invoke("plot", grok, "--metric", "test_accuracy", "--width", 80, "--height", 20)
+
+
+@pytest.mark.parametrize("env,colour", [({"TERM": "xterm-256color"}, True), ({"TERM": "dumb"}, False),
+                                        ({"TERM": "xterm-256color", "NO_COLOR": "1"}, False)])
+def test_plots_are_coloured_only_where_the_terminal_can_show_it(monkeypatch, env, colour):
+    # Under TERM=dumb the text report printed no escape and the plot 27 of them.
+    from curvedoc.render import plot as P
+
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    monkeypatch.setattr(P, "_isatty", lambda stream: True)
+    assert P.use_color() is colour

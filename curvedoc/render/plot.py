@@ -86,10 +86,11 @@ def plot_size(width: int | None = None, height: int | None = None, stream=None) 
 
 
 def use_color(stream=None) -> bool:
-    """Colour only on a terminal and only when ``NO_COLOR`` is not set (no-color.org)."""
+    """Colour only on a terminal that can show it (``TERM=dumb`` cannot, as rich has it for the text
+    report) and only when ``NO_COLOR`` is not set (no-color.org)."""
     import sys
 
-    return _isatty(stream or sys.stdout) and not os.environ.get("NO_COLOR")
+    return _isatty(stream or sys.stdout) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def _isatty(stream) -> bool:
