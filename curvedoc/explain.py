@@ -632,7 +632,7 @@ def instability(ctx: Context) -> Verdict | None:
             return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
     if ev.kind == "spike":
-        back = "a single logged point" if ev.end_step == ev.start_step else _back_by(ctx)
+        back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
         size = f"x{ev.after / ev.before:.3g}" if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
         what = f"spike {size} against the running median, {back}"
@@ -705,16 +705,29 @@ BACK_POINTS = 10
 SETBACK_FACTOR = math.exp(DEFAULT_CONFIG.spike_min_log_height)
 
 
-def _back_by(ctx: Context) -> str:
-    """Where a spike of several points ends: back to where it left from, or only down from its peak
-    onto a worse level (a setback the run then recovers from slowly, or never)."""
+def _back_by(ctx: Context, back: str | None = None) -> str:
+    """Where a spike ends: back to where it left from (``back``, else "back by" its end), or only down
+    from its peak onto a worse level (a setback the run then recovers from slowly, or never). On a
+    bounded score the setback is read in points of its scale: a held-out accuracy 0.94 -> 0.62 that
+    stands at 0.75 four evaluations on was "a single logged point"."""
+    from curvedoc.detect import score_bound
+
     ev = ctx.event
     s = ctx.analysis.run.series(ctx.series.name)
     after = s[s.index > ev.end_step].dropna().to_numpy()[:BACK_POINTS]
-    back = f"back by {ctx.unit} {ev.end_step}"
-    if len(after) < 3 or not ev.before > 0:
+    back = back or f"back by {ctx.unit} {ev.end_step}"
+    if len(after) < 3:
         return back
     level = float(np.median(after))
+    if ctx.series.transform == "linear":
+        bound = score_bound(s.dropna().to_numpy())
+        if not bound or abs(level - ev.before) < DEFAULT_CONFIG.spike_min_score_points * bound \
+                or (level - ev.before) * (ev.after - ev.before) <= 0:
+            return back
+        return (f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points still stand "
+                f"at {level:.4g}, {level - ev.before:+.3g} from the level before it")
+    if not ev.before > 0:
+        return back
     worse = level / ev.before if ev.direction == "up" else (ev.before / level if level > 0 else math.inf)
     if worse < SETBACK_FACTOR:
         return back

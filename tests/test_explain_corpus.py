@@ -1568,3 +1568,23 @@ def test_training_settled_is_counted_to_the_held_out_point_before_the_move(tmp_p
     [ev] = [e for m in ra.metrics if m.name == "val_loss" for e in m.events]
     assert ev.step == 2175 and ev.label == "plateau_escape"
     assert not any("grokking-like" in x for v in ev.rule_scores for x in v.evidence), ev.evidence
+
+
+def test_a_held_out_accuracy_dip_that_stays_low_is_not_said_to_be_back(tmp_path):
+    # A CNN's held-out accuracy knocked from 0.94 to 0.62 by an unstable stretch, then 0.75, 0.76,
+    # 0.83 over the next evaluations: "back by step 1200" (or, a point wide, "a single logged point")
+    # said it was back, read as a ratio that a score's few points never make.
+    rng = np.random.default_rng(9)
+    steps = np.arange(100, 3100, 100)
+    acc = 0.94 + 0.004 * rng.standard_normal(len(steps))
+    acc[steps == 900] = 0.622
+    after = [0.748, 0.756, 0.828, 0.85, 0.86, 0.87, 0.88, 0.885, 0.89, 0.9]
+    acc[(steps > 900) & (steps <= 1900)] = after
+    path = tmp_path / "log.csv"
+    path.write_text("step,val_acc\n" + "".join(f"{s},{a:.4f}\n" for s, a in zip(steps, acc)))
+    (ra,) = analyze(path)
+    [ev] = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert ev.step == 900 and ev.label == "instability"
+    assert not any("a single logged point" in x for x in ev.evidence), ev.evidence
+    assert any(re.search(r"but the next 10 points still stand at 0\.8\d+, -0\.0\d+ from the level before it", x)
+               for x in ev.evidence), ev.evidence
