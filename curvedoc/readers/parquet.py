@@ -25,6 +25,8 @@ def read(path: Path) -> list[Run]:
         import pyarrow.parquet as pq
     except ImportError:
         raise CurvedocError("reading Parquet needs pyarrow: pip install 'curvedoc[fast]'", path) from None
+    if not _starts_as_parquet(path):  # forced with --log-format on another file (a CSV)
+        raise CurvedocError("not a Parquet file (it does not begin with PAR1)", path)
     if not _whole(path):
         raise CurvedocError("a Parquet file cut short (its footer is missing): written while training?", path)
     try:
@@ -39,6 +41,14 @@ def read(path: Path) -> list[Run]:
         frame = frame.reset_index()  # a DataFrame saved with its step as the index
     frame.columns = [str(c) for c in frame.columns]
     return [table_to_run(path, frame, FORMAT, name=run_name(path), step_names=("_step",))]
+
+
+def _starts_as_parquet(path: Path) -> bool:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
+    except OSError:
+        return True  # pyarrow says what is wrong
 
 
 def _whole(path: Path) -> bool:

@@ -60,3 +60,12 @@ def test_a_damaged_parquet_file_is_one_clear_line(tmp_path):
     assert res.returncode == 2 and len(res.stderr.splitlines()) == 1
     assert res.stderr.endswith("history.parquet: a Parquet file cut short (its footer is missing): written while "
                                "training?\n")
+
+
+def test_a_csv_forced_as_parquet_is_named_not_parquet(tmp_path):
+    # It was "a Parquet file cut short (its footer is missing)", which a CSV never was.
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n" + "".join(f"{s},{1 / s:.4f}\n" for s in range(1, 50)))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", "--log-format", "parquet", str(path)],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 2 and res.stderr.endswith("log.csv: not a Parquet file (it does not begin with PAR1)\n")
