@@ -40,6 +40,9 @@ def read(path: Path) -> list[Run]:
     if not path.is_dir():
         raise CurvedocError("no such file or directory", path)
     run_dirs, notes = _find_runs(path)
+    if not run_dirs and (path / "mlruns").is_dir():
+        # A project folder holding its mlruns/ (read so when the format is found, not forced): its store.
+        return read(path / "mlruns")
     if not run_dirs:
         # Runs that logged params or tags only have no metrics/ folder: say so, not that none is here.
         bare = [d for d in (path, *path.glob("*"), *path.glob("*/*"))

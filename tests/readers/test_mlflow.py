@@ -617,3 +617,12 @@ def test_one_damaged_first_line_does_not_decide_the_layout_of_the_file(tmp_path,
     loss = run.series("loss")
     assert len(loss) == 600 and loss.index[0] == 1 and math.isnan(loss.loc[400])
     assert "metric loss: 1 malformed lines skipped" in run.warnings
+
+
+def test_a_project_folder_holding_mlruns_reads_with_the_format_forced_as_found(mlruns):
+    # Found by itself, the folder holding mlruns/ is read through it; forced with --log-format
+    # mlflow it was "no MLflow run directory (meta.yaml + metrics/) here".
+    project = mlruns.parent
+    found = {run.name: list(run.frame.columns) for run in read(project)}
+    forced = {run.name: list(run.frame.columns) for run in read(project, format="mlflow")}
+    assert forced == found and found
