@@ -345,6 +345,10 @@ def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray) -> list[Sm
     return spans
 
 
+# Shares of a cosine's half period a span cut short may cover.
+PARTIAL_COSINE = (0.25, 0.5, 0.75)
+
+
 def _shape(lr: np.ndarray) -> str:
     if lr[-1] > lr[0]:
         return "rising"
@@ -352,6 +356,11 @@ def _shape(lr: np.ndarray) -> str:
     y = (lr - lr[-1]) / (lr[0] - lr[-1]) if lr[0] != lr[-1] else np.zeros_like(lr)
     shapes = {"linear": 1 - x, "cosine": 0.5 * (1 + np.cos(np.pi * x))}
     errs = {k: float(np.mean((y - v) ** 2)) for k, v in shapes.items()}
+    # A cosine cut short (a log still being written, a last warm-restart cycle the run stopped in)
+    # covers only the start of its arc.
+    for part in PARTIAL_COSINE:
+        arc = (np.cos(np.pi * part * x) - np.cos(np.pi * part)) / (1 - np.cos(np.pi * part))
+        errs["cosine"] = min(errs["cosine"], float(np.mean((y - arc) ** 2)))
     ly = np.log(lr)
     expo = np.polyfit(x, ly, 1)
     errs["exponential"] = float(np.mean(((np.exp(np.polyval(expo, x)) - lr[-1]) / (lr[0] - lr[-1]) - y) ** 2)) \

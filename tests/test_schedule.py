@@ -452,3 +452,14 @@ def test_an_lr_of_zero_for_one_row_then_back_is_no_decay():
     frozen = np.where(steps >= 400, 0.0, lr)
     s = schedule_from_series(pd.Series(steps), pd.Series(frozen), "lr")
     assert [(c.step, c.kind) for c in s.changes] == [(300, "lr_decay"), (400, "lr_decay")]
+
+
+@pytest.mark.parametrize("part", [0.3, 0.5, 0.7])
+def test_a_cosine_cut_short_is_still_a_cosine_and_an_exponential_stays_one(part):
+    # A log still being written under a cosine schedule, or a last warm-restart cycle the run
+    # stopped in, covers only the start of the arc: it was named "exponential".
+    from curvedoc.schedule import _shape
+
+    x = np.linspace(0, 1, 400)
+    assert _shape(0.1 * 0.5 * (1 + np.cos(np.pi * part * x)) + 1e-5) == "cosine"
+    assert _shape(0.1 * 0.97 ** (400 * part * x)) == "exponential"
