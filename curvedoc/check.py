@@ -77,8 +77,8 @@ def no_divergence(ra, opts) -> list[Finding]:
             out += _collapse(ra, sa)
             continue
         s = ra.run.series(sa.name)
-        v = s.to_numpy()
-        v = v[np.isfinite(v)]
+        finite = np.isfinite(s.to_numpy())
+        v = s.to_numpy()[finite]
         # From three points: a fine-tune of a few epochs blowing up 16,000x is too short for the
         # analysis, not for a ratio of two-point medians.
         if len(v) >= 3 and v.min() > 0:
@@ -87,7 +87,7 @@ def no_divergence(ra, opts) -> list[Finding]:
                 last, best, w, best_i = runaway
                 # Dated where the climb the analysis found starts, if it found one (a blow-up to 1e24
                 # that stays was dated at the log's last step).
-                best_step = int(s[np.isfinite(s.to_numpy())].index[best_i])
+                best_step = int(s.index[finite][best_i])
                 climbs = [e for e in sa.events if e.kind == "rise" and e.step >= best_step]
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "

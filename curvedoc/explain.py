@@ -427,7 +427,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     if stage is None or stage is not ctx.series.stages[0] or not stage.plateau or _trained_meanwhile(ctx, stage):
         return False
-    return _at_initial_level(ctx, stage, _first_value(ctx))
+    return _at_initial_level(ctx.series, stage, _first_value(ctx))
 
 
 def _training_curves(ctx: Context) -> list[SeriesAnalysis]:
@@ -461,9 +461,9 @@ def _first_value(ctx: Context) -> float:
     return float(ctx.analysis.run.series(ctx.series.name).iloc[0])
 
 
-def _at_initial_level(ctx: Context, stage: Stage, first: float) -> bool:
+def _at_initial_level(series: SeriesAnalysis, stage: Stage, first: float) -> bool:
     off = abs(stage.level - first)
-    moved = abs(ctx.series.stages[-1].level - stage.level)
+    moved = abs(series.stages[-1].level - stage.level)
     return off <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12) and off <= INITIAL_SHARE_OF_MOVE * moved
 
 
@@ -522,10 +522,7 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
 def _still_at_start(ctx: Context, series: SeriesAnalysis, stage: Stage) -> bool:
     """Whether a curve's stage is where it started, with its learning still ahead (a saturated net's
     training loss on its initial plateau has not settled the way a grokking run's has)."""
-    first = float(ctx.analysis.run.series(series.name).dropna().iloc[0])
-    off = abs(stage.level - first)
-    moved = abs(series.stages[-1].level - stage.level)
-    return off <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12) and off <= INITIAL_SHARE_OF_MOVE * moved
+    return _at_initial_level(series, stage, float(ctx.analysis.run.series(series.name).dropna().iloc[0]))
 
 
 def saturation_recovery(ctx: Context) -> Verdict | None:
@@ -541,7 +538,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         if eased is None:
             return None
     first = _first_value(ctx)
-    near_initial = _at_initial_level(ctx, stage, first) and not _trained_meanwhile(ctx, stage)
+    near_initial = _at_initial_level(ctx.series, stage, first) and not _trained_meanwhile(ctx, stage)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
              and ctx.series.improves(e) and _after_plateau(ctx.series, e)]

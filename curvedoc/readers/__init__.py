@@ -12,7 +12,8 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   check_not_utf16, check_readable_file, head_bytes, is_gzip, lenient_text,
                                   not_unpickled, take_damage_notes, utf16_text, walk, without_nul_lines,
                                   zip_contents)
-from curvedoc.readers._table import maybe_plain_table, plain_table, quoted_fields, table_under_lines, text_number
+from curvedoc.readers._table import (ANY_DELIMITER, maybe_plain_table, plain_table, quoted_fields, sniff_delimiter,
+                                     table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
 
 # format name -> module under curvedoc.readers
@@ -271,7 +272,7 @@ def _sniff_text(path: Path, text: str) -> str:
     header = lines[0].strip().lstrip("\ufeff")
     if maybe_plain_table(header) and plain_table(stripped) is not None:
         return "csv"  # columns split by spaces, or a table under comment lines (np.savetxt)
-    cols = quoted_fields(header) or [c.strip().strip('"') for c in re.split(r"[,\t;|]", header)]
+    cols = quoted_fields(header) or [c.strip().strip('"') for c in ANY_DELIMITER.split(header)]
     low = [c.lower() for c in cols]
     if low[:3] == ["wall time", "step", "value"] or low == ["step", "value"]:
         return "tb_csv"
@@ -377,7 +378,7 @@ def _history_object(text: str, lines: list[str]) -> bool:
 def _numeric_rows(rows: list[str], header: str, sep: str | None = None) -> bool:
     if not rows:
         return True  # header only: let the CSV reader say so
-    sep = sep or max((",", "\t", ";", "|"), key=header.count)
+    sep = sep or sniff_delimiter(header)
     # Split as CSV is: a quoted cell may hold the separator (a W&B history dump's histogram dicts).
     cells = [c.strip().strip('"') for row in _csv_cells(rows, sep) for c in row]
     # With another separator a comma may be the decimal mark (``0,53``), which the CSV reader reads.

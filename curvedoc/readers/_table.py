@@ -40,8 +40,13 @@ def _fields(line: str, sep: str, **kw) -> list[str]:
         return []
 
 
+# The delimiters a table may use, most usual first (a tie goes to the earlier).
+DELIMITERS = (",", "\t", ";", "|")
+ANY_DELIMITER = re.compile("[" + "".join(DELIMITERS) + "]")
+
+
 def sniff_delimiter(first_line: str) -> str:
-    counts = {d: first_line.count(d) for d in (",", "\t", ";", "|")}
+    counts = {d: first_line.count(d) for d in DELIMITERS}
     best = max(counts, key=counts.get)
     return best if counts[best] > 0 else ","
 
@@ -55,7 +60,7 @@ def quoted_fields(line: str) -> list[str]:
 def split_fields(line: str) -> tuple[str | None, list[str]]:
     """A line's delimiter and its fields; the delimiter is None where the line holds none of CSV's
     (its fields are split by spaces, as ``np.savetxt`` writes them)."""
-    if not re.search(r"[,\t;|]", line):
+    if not ANY_DELIMITER.search(line):
         return None, line.split()
     sep = sniff_delimiter(line)
     return sep, [c.strip() for c in line.split(sep)]
@@ -409,6 +414,12 @@ def _lines(text: str):
         start = end
 
 
+# Why a last line with no line end was left out: read while the file is being written, it may end
+# inside a number (0. of 0.5005, step 6 of 600).
+UNENDED_LAST_LINE = ("the last line has no line end, so its last value may be cut short (file still being "
+                     "written?); skipped")
+
+
 def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
     """A last line with no line end may have been cut mid-write: it is dropped rather than read.
 
@@ -428,8 +439,7 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
         return head + "\n", "the last line was cut mid-write (file still being written?) and was skipped"
     tail = last.rstrip("\r").rsplit(sep, 1)[-1].strip()
     if tail and not tail.endswith('"'):
-        return head + "\n", ("the last line has no line end, so its last value may be cut short (file still "
-                              "being written?); skipped")
+        return head + "\n", UNENDED_LAST_LINE
     return text, ""
 
 

@@ -25,9 +25,10 @@ def read(path: Path) -> list[Run]:
         import pyarrow.parquet as pq
     except ImportError:
         raise CurvedocError("reading Parquet needs pyarrow: pip install 'curvedoc[fast]'", path) from None
-    if not _starts_as_parquet(path):  # forced with --log-format on another file (a CSV)
+    starts, ends = _framed(path)
+    if not starts:  # forced with --log-format on another file (a CSV)
         raise CurvedocError("not a Parquet file (it does not begin with PAR1)", path)
-    if not _whole(path):
+    if not ends:
         raise CurvedocError("a Parquet file cut short (its footer is missing): written while training?", path)
     try:
         # Arrow types kept: a null (not logged at that step) stays apart from a logged NaN.
@@ -43,20 +44,14 @@ def read(path: Path) -> list[Run]:
     return [table_to_run(path, frame, FORMAT, name=run_name(path), step_names=("_step",))]
 
 
-def _starts_as_parquet(path: Path) -> bool:
+def _framed(path: Path) -> tuple[bool, bool]:
+    """Whether the file begins with ``PAR1``, and whether it also ends so, after its footer (at least 12
+    bytes): a Parquet file is framed by its magic."""
     try:
         with open(path, "rb") as fh:
-            return fh.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
-    except OSError:
-        return True  # pyarrow says what is wrong
-
-
-def _whole(path: Path) -> bool:
-    """A Parquet file ends as it begins, with ``PAR1``, after its footer: at least 12 bytes."""
-    try:
-        with open(path, "rb") as fh:
+            starts = fh.read(len(PARQUET_MAGIC)) == PARQUET_MAGIC
             size = fh.seek(0, 2)
             fh.seek(max(size - len(PARQUET_MAGIC), 0))
-            return size >= 12 and fh.read() == PARQUET_MAGIC
+            return starts, size >= 12 and fh.read() == PARQUET_MAGIC
     except OSError:
-        return True  # pyarrow says what is wrong
+        return True, True  # pyarrow says what is wrong

@@ -33,7 +33,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import _io
-from curvedoc.readers._table import flat_items, json_number, records_to_table, text_number
+from curvedoc.readers._table import UNENDED_LAST_LINE, flat_items, json_number, records_to_table, text_number
 from curvedoc.readers.hf_trainer import SUMMARY_KEYS
 from curvedoc.run import Run, build_run
 
@@ -124,8 +124,7 @@ def read(path: Path) -> list[Run]:
             run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
                                 "averages read")
         if cut:
-            run.warnings.append("the last line has no line end, so its last value may be cut short (file still "
-                                "being written?); skipped")
+            run.warnings.append(UNENDED_LAST_LINE)
         if ranks:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
