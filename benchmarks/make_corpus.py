@@ -1189,6 +1189,16 @@ AXIS_NOTE = {
 }
 
 
+def audit_escapes(tr, events, category, key) -> list[Event]:
+    """Falls off a plateau the probes show that the run's planned events do not cover."""
+    if not tr.probes or key not in tr.probes[-1]:
+        return []
+    xs, ys = tr.probe_series(key)
+    probed = [p for p in tr.probes if key in p]
+    lr = [p["lr"] for p in probed] if all("lr" in p for p in probed) else None
+    return tt.escape_events(xs, ys, [(e.step, e.tol_steps) for e in events], category, lr, key)
+
+
 def build(name, category, fn, out_root):
     d = os.path.join(out_root, name)
     if os.path.exists(d):
@@ -1198,10 +1208,13 @@ def build(name, category, fn, out_root):
     res = fn(d)
     secs = time.time() - t0
     info, tr = res.info, res.trace
-    events = tt.events_to_json(res.events, info)
+    key = "full_train_loss" if tr.probes and "full_train_loss" in tr.probes[-1] else "full_loss"
+    escapes = audit_escapes(tr, res.events, category, key)
+    if escapes and res.no_event:
+        print(f"WARNING {name}: no-event run whose probes show a fall off a plateau at update {escapes[0].step}")
+    events = tt.events_to_json(res.events + ([] if res.no_event else escapes), info)
     has_up = any(e.direction == "up" for e in res.events)
     checks = {}
-    key = "full_train_loss" if tr.probes and "full_train_loss" in tr.probes[-1] else "full_loss"
     if not has_up and tr.probes and key in tr.probes[-1]:
         checks["max_probe_loss_rise"] = round(tt.probe_excursion(tr, key=key, after=200), 4)
     truth = {
@@ -1240,6 +1253,11 @@ NOTES = [
     "in `internals.csv` (singular modes of deep linear nets, test accuracy for grokking, training-set accuracy "
     "and saturated-unit share for saturation runs, dead-ReLU share, full-training-set loss for spike recovery "
     "and divergence onset). Never from curvedoc and never from looking at the plot.",
+    "Beyond the events a run's plan sets, every run's probed full-training-set loss is audited for falls off "
+    "a plateau at a constant lr that no listed event covers (tools/truthlib.py `plateau_escapes`, a rule fixed "
+    "before it was run; `benchmarks/audit_truths.py` lists them): a net left at chance by a corrupted batch "
+    "that climbs off it later, a saturated net that leaves its plateau in two stages. Such falls are listed "
+    "with the cause the run's setting gives them.",
     "Late LR decays are often invisible in the minibatch loss (the loss already sits near what the smaller lr "
     "allows): they stay in the truth with `visible: false`. The same holds for most later ReduceLROnPlateau "
     "cuts and for warmup ends.",

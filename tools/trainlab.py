@@ -35,6 +35,8 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 
+from truthlib import transition  # noqa: F401  (the corpus scripts call it as tl.transition)
+
 
 def setup(seed: int) -> None:
     """One thread (the machine is shared) and deterministic seeds."""
@@ -532,29 +534,3 @@ def crossing_step(xs, ys, level, rising=True):
         if (y >= level) if rising else (y <= level):
             return int(x)
     return None
-
-
-def transition(xs, ys, lo_frac=0.1, hi_frac=0.9, start=None, end=None):
-    """Where a rising transition from ``start`` to ``end`` happens.
-
-    Returns (mid, lo, hi): ``mid`` is the first x where the quantity has
-    covered 50% of the way from start (default: median of the first 5 values)
-    to end (default: median of the last 5); ``lo`` the last x before ``mid``
-    still below ``lo_frac`` of the way, ``hi`` the first x after ``mid`` at or
-    above ``hi_frac``. So [lo, hi] is the width of the final rise, not of
-    earlier false starts.
-    """
-    xs = np.asarray(xs)
-    ys = np.asarray(ys, dtype=float)
-    a = float(np.median(ys[:5])) if start is None else start
-    b = float(np.median(ys[-5:])) if end is None else end
-    frac = (ys - a) / (b - a) if b != a else np.zeros_like(ys)
-    hit = np.nonzero(frac >= 0.5)[0]
-    if not len(hit):
-        return None, None, None
-    m = hit[0]
-    below = np.nonzero(frac[:m] < lo_frac)[0]
-    above = np.nonzero(frac[m:] >= hi_frac)[0]
-    lo = int(xs[below[-1]]) if len(below) else int(xs[0])
-    hi = int(xs[m + above[0]]) if len(above) else int(xs[-1])
-    return int(xs[m]), lo, hi

@@ -110,25 +110,35 @@ def place(ev: Event, info, steps_per_epoch: float | None = None) -> dict:
 
 
 def events_to_json(events: list[Event], info) -> list[dict]:
-    placed = [place(e, info) for e in events]
-    order = sorted(range(len(events)), key=lambda i: placed[i]["step"])
     out = []
-    for rank, i in enumerate(order):
-        e, p = events[i], placed[i]
-        lo = placed[order[rank - 1]]["step"] + placed[order[rank - 1]]["tolerance"] if rank > 0 else -math.inf
-        hi = placed[order[rank + 1]]["step"] if rank + 1 < len(order) else math.inf
-        m = measure(info.x, info.y, p["step"], p["tolerance"], e.direction, e.kind,
-                    lo_guard=lo, hi_guard=hi, interval=info.interval)
-        d = {"step": p["step"], "direction": e.direction, "cause": e.cause, "kind": e.kind,
-             "tolerance": p["tolerance"], "how_verified": e.how, "visible": m["visible"],
-             "measured": {k: (round(v, 5) if isinstance(v, float) else v) for k, v in m.items() if k != "visible"}}
+    for e in events:
+        d = {**place(e, info), "direction": e.direction, "cause": e.cause, "kind": e.kind,
+             "how_verified": e.how}
         if e.also_acceptable:
             d["also_acceptable"] = e.also_acceptable
         if not e.sharp:
             d["sharp"] = False
-        if e.extra:
-            d.update(e.extra)
+        d.update(e.extra)
         out.append(d)
+    return measure_all(out, info)
+
+
+def measure_all(events: list[dict], info) -> list[dict]:
+    """The placed events in step order, each with ``visible`` and ``measured``
+    from the written series, its windows stopping at its neighbours."""
+    events = sorted(events, key=lambda d: d["step"])
+    out = []
+    for rank, d in enumerate(events):
+        prev = events[rank - 1] if rank > 0 else None
+        lo = prev["step"] + prev["tolerance"] if prev else -math.inf
+        hi = events[rank + 1]["step"] if rank + 1 < len(events) else math.inf
+        m = measure(info.x, info.y, d["step"], d["tolerance"], d["direction"], d["kind"],
+                    lo_guard=lo, hi_guard=hi, interval=info.interval)
+        head = {k: d[k] for k in ("step", "direction", "cause", "kind", "tolerance", "how_verified")}
+        rest = {k: v for k, v in d.items() if k not in head and k not in ("visible", "measured")}
+        out.append({**head, "visible": m["visible"],
+                    "measured": {k: (round(v, 5) if isinstance(v, float) else v) for k, v in m.items()
+                                 if k != "visible"}, **rest})
     return out
 
 
@@ -183,3 +193,106 @@ def probe_excursion(trace, key: str = "full_train_loss", after: int = 0) -> floa
             worst = max(worst, y / best)
         best = min(best, y)
     return worst
+
+
+def transition(xs, ys, lo_frac=0.1, hi_frac=0.9, start=None, end=None):
+    """Where a rising transition from ``start`` to ``end`` happens.
+
+    Returns (mid, lo, hi): ``mid`` is the first x where the quantity has
+    covered 50% of the way from start (default: median of the first 5 values)
+    to end (default: median of the last 5); ``lo`` the last x before ``mid``
+    still below ``lo_frac`` of the way, ``hi`` the first x after ``mid`` at or
+    above ``hi_frac``. So [lo, hi] is the width of the final rise, not of
+    earlier false starts.
+    """
+    xs = np.asarray(xs)
+    ys = np.asarray(ys, dtype=float)
+    a = float(np.median(ys[:5])) if start is None else start
+    b = float(np.median(ys[-5:])) if end is None else end
+    frac = (ys - a) / (b - a) if b != a else np.zeros_like(ys)
+    hit = np.nonzero(frac >= 0.5)[0]
+    if not len(hit):
+        return None, None, None
+    m = hit[0]
+    below = np.nonzero(frac[:m] < lo_frac)[0]
+    above = np.nonzero(frac[m:] >= hi_frac)[0]
+    lo = int(xs[below[-1]]) if len(below) else int(xs[0])
+    hi = int(xs[m + above[0]]) if len(above) else int(xs[-1])
+    return int(xs[m]), lo, hi
+
+
+def plateau_escapes(xs, loss, covered=(), flat_frac: float = 0.10, move_frac: float = 0.03) -> list[dict]:
+    """Falls of a probed loss off a flat stretch that no listed event covers.
+
+    The rule every run's listed events are audited against (benchmarks/
+    audit_truths.py), fixed before it was run on any set: over a tenth of the
+    run the log of the probe stays within 0.15 (its 10-90% range); between 3%
+    and 6% of the run later its median stands lower by at least 25%, by three
+    such ranges, and by three times the move the stretch's own trend would
+    make. The stretch must lie inside the run, so a run's first descent off
+    its initial loss is not an escape unless it sat there a tenth of the run.
+    ``covered`` holds (update, tolerance) of the events already listed.
+    Returns, per fall, the flat stretch's end, the levels before and after,
+    and the 50% crossing with its 10%/90% points (``transition``).
+    """
+    xs = np.asarray(xs, dtype=float)
+    y = np.asarray(loss, dtype=float)
+    keep = np.isfinite(y) & (y > 0)
+    xs, z = xs[keep], np.log(y[keep])
+    if len(xs) < 20:
+        return []
+    span = xs[-1] - xs[0]
+    flat_w, move_w = flat_frac * span, move_frac * span
+    hits = []
+    for i, x in enumerate(xs):
+        if x - flat_w < xs[0]:
+            continue
+        on = (xs >= x - flat_w) & (xs <= x)
+        after = z[(xs >= x + move_w) & (xs <= x + 2 * move_w)]
+        if on.sum() < 8 or len(after) < 2:
+            continue
+        q10, q90 = np.quantile(z[on], [0.1, 0.9])
+        trend = np.polyfit(xs[on], z[on], 1)[0] * 1.5 * move_w
+        fall = float(np.median(z[on]) - np.median(after))
+        if q90 - q10 <= 0.15 and fall >= max(math.log(1.25), 3 * (q90 - q10), 3 * abs(trend)):
+            hits.append((x, float(np.median(z[on])), float(np.median(after))))
+    moves = []
+    for x, before, after in hits:
+        if moves and x - moves[-1]["flat_until"] <= move_w:
+            moves[-1].update(flat_until=x, **({"after": after} if after < moves[-1]["after"] else {}))
+        else:
+            moves.append({"flat_from": x, "flat_until": x, "before": before, "after": after})
+    out = []
+    for m in moves:
+        near = [s for s, tol in covered
+                if m["flat_from"] - tol - move_w <= s <= m["flat_until"] + 2 * move_w + tol]
+        if near:
+            continue
+        sel = (xs >= m["flat_from"] - flat_w) & (xs <= m["flat_until"] + 2 * move_w)
+        mid, lo, hi = transition(xs[sel], -z[sel], start=-m["before"], end=-m["after"])
+        out.append({"mid": mid, "lo": lo, "hi": hi, "flat_from": int(m["flat_from"] - flat_w),
+                    "flat_until": int(m["flat_until"]), "before": math.exp(m["before"]),
+                    "after": math.exp(m["after"])})
+    return out
+
+
+def escape_events(xs, loss, covered, category: str, lr=None, key: str = "full_train_loss") -> list[Event]:
+    """``plateau_escapes`` of a run's probed loss at a constant ``lr`` (probed
+    alongside) as events: updates, tolerance the wider half of the 10-90% fall
+    as ``transition`` events have it."""
+    xs = np.asarray(xs, dtype=float)
+    lr = np.asarray(lr, dtype=float) if lr is not None else None
+
+    def constant_lr(f):
+        on = lr[(xs >= f["flat_from"]) & (xs <= f["hi"])] if lr is not None else np.array([])
+        return not len(on) or np.ptp(on) <= 1e-9 * np.max(np.abs(on))
+
+    cause, also = (("saturation_recovery", ["plateau_escape"]) if category == "saturation_recovery"
+                   else ("plateau_escape", []))
+    return [Event(f["mid"], "down", cause, "drop", max(f["hi"] - f["mid"], f["mid"] - f["lo"]),
+                  f"{key} (internals.csv) flat at {f['before']:.3g} over updates {f['flat_from']}-"
+                  f"{f['flat_until']}, then {f['after']:.3g}: 50% of the way at update "
+                  f"{f['mid']} (10% at {f['lo']}, 90% at {f['hi']}); tolerance = the wider half of that fall. "
+                  f"Found by the audit rule of tools/truthlib.py (plateau_escapes), not by the script's plan",
+                  also_acceptable=also)
+            for f in plateau_escapes(xs, loss, covered) if constant_lr(f)]
