@@ -106,7 +106,10 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         marks = {f.attrs["decimal_mark"] for f in frames if "decimal_mark" in f.attrs}
         if len(marks) == 1:
             frame.attrs["decimal_mark"] = marks.pop()
-        frame.attrs["new_headers"] = len(parts) - 1
+        names = sorted(c.strip() for c in first.split(sep))
+        reordered = sum(sorted(c.strip() for c in part.split("\n", 1)[0].split(sep)) == names for part in parts[1:])
+        frame.attrs["new_headers"] = len(parts) - 1 - reordered
+        frame.attrs["reordered_headers"] = reordered
         return frame
     text, cut = _drop_cut_last_line(text, first, sep)
     comments = 0
@@ -329,14 +332,17 @@ def _copy_column(column, out: np.ndarray) -> np.ndarray | None:
 
 
 def _under_new_headers(text: str, first: str, sep: str) -> list[str] | None:
-    """The parts of a table whose header line is written again with other columns further down
-    (a line opening with the header's first name, no cell a number); None when there is none."""
+    """The parts of a table whose header line is written again with other columns, or in another
+    order, further down (a line naming the header's first column, no cell a number); None when
+    there is none. A resumed run's logger may add a metric, or order its keys anew."""
     lead = first.split(sep, 1)[0].strip()
-    if not lead or text_number(lead) is not None or f"\n{lead}{sep}" not in text:
+    if not lead or text_number(lead) is not None:
+        return None
+    if f"\n{lead}{sep}" not in text and f"{sep}{lead}{sep}" not in text and f"{sep}{lead}\n" not in text:
         return None
     lines = text.split("\n")
-    cuts = [i for i, line in enumerate(lines) if i and line.split(sep, 1)[0].strip() == lead
-            and line.strip() != first.strip()
+    cuts = [i for i, line in enumerate(lines) if i and line.strip() != first.strip()
+            and lead in (c.strip() for c in line.split(sep))
             and all(text_number(c.strip().strip('"')) is None for c in line.split(sep))]
     if not cuts:
         return None
@@ -352,6 +358,10 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
         n = frame.attrs["new_headers"]
         notes.append(f"the header is written again with other columns {n} time{'s' * (n != 1)} (a log appended to "
                      "by a run logging other columns): read as one table, columns matched by name")
+    if frame.attrs.get("reordered_headers"):
+        n = frame.attrs["reordered_headers"]
+        notes.append(f"the header is written again in another order {n} time{'s' * (n != 1)} (a resumed run "
+                     "ordering its keys anew): each row read under its own header, columns matched by name")
     if frame.attrs.get("comment_lines"):
         notes.append(f"{frame.attrs['comment_lines']} comment lines (#) between the rows skipped")
     if frame.attrs.get("skipped_rows"):

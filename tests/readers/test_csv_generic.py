@@ -552,6 +552,24 @@ def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_p
                             "logging other columns): read as one table, columns matched by name"]
 
 
+@pytest.mark.parametrize("second_header", ["lr,step,train_loss", "train_loss,lr,step", "step,lr,train_loss"])
+def test_a_header_written_again_in_another_order_reads_the_rows_under_it_in_that_order(tmp_path, second_header):
+    # A resumed run whose logger orders its keys anew: the rows after the new header were read in
+    # the first header's order (lr 0.01 as the step, the step as the loss): a x400 "instability".
+    rows = [(s, 2.0 / (1 + s) ** 0.5 + (0.5 if s <= 150 else 0.2), 0.1 if s <= 150 else 0.01) for s in range(1, 301)]
+    order = second_header.split(",")
+    cell = lambda r, name: {"step": str(r[0]), "train_loss": f"{r[1]:.5f}", "lr": str(r[2])}[name]
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,train_loss,lr\n" + "".join(f"{r[0]},{r[1]:.5f},{r[2]}\n" for r in rows[:200])
+                    + second_header + "\n" + "".join(",".join(cell(r, n) for n in order) + "\n" for r in rows[200:]))
+    [run] = read(path)
+    assert list(run.frame.index) == list(range(1, 301))
+    assert np.allclose(run.series("train_loss").to_numpy(), [round(r[1], 5) for r in rows])
+    assert run.series("lr").iloc[-1] == 0.01
+    assert run.warnings == ["the header is written again in another order 1 time (a resumed run ordering its keys "
+                            "anew): each row read under its own header, columns matched by name"]
+
+
 def test_a_global_step_column_named_with_a_space_is_the_step(tmp_path):
     path = tmp_path / "metrics.csv"
     path.write_text("global step,loss\n" + "".join(f"{10 * i},{1 / (1 + i)}\n" for i in range(50)))
