@@ -362,8 +362,9 @@ class _Seen:
             if any(since >= stage.start for since in said):
                 continue  # this stage was called flat already (its start may have moved a little since)
             s = ra.run.series(sa.name)
+            before = stage.start - sa.stages[-2].start if len(sa.stages) > 1 else 0
             flat = flat_stretch(s.index.to_numpy(), s.to_numpy(), stage.start, sa.transform == "log",
-                                sa.higher_is_better)
+                                sa.higher_is_better, before)
             if flat is None:
                 continue
             said.append(flat.since)
@@ -394,7 +395,8 @@ def _span(e) -> tuple[int, int]:
     return min(a, e.step), max(b, e.step)
 
 
-def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: bool) -> FlatStretch | None:
+def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: bool,
+                 stage_before: float = 0) -> FlatStretch | None:
     """The flat tail of the stage that began at ``stage_start``, when it is long enough to call.
 
     The stage's points (log scale for losses) are read in blocks, on their medians; the
@@ -402,7 +404,9 @@ def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: b
     end, the stretch is flat as long as no block is worse than the current
     level by more than the threshold: the curve has not improved since. It must
     cover the window in which the smallest gain worth having would stand out of
-    the stage's noise. None when the stage is still improving or too short to tell.
+    the stage's noise, a share of the stage so far, and that share of the stage before it
+    (``stage_before`` steps): a quiet moment just after a decay is not yet a plateau on the
+    scale the run's stages have. None when the stage is still improving or too short to tell.
     """
     import numpy as np
 
@@ -451,6 +455,8 @@ def flat_stretch(steps, values, stage_start: int, log: bool, higher_is_better: b
     if j >= m or points < need:
         return None
     since = int(first_steps[j]) if j > 0 else int(steps[0])
+    if steps[-1] - since < FLAT_MIN_STAGE_SHARE * stage_before:
+        return None
     level = math.exp(now) if log else now
     return FlatStretch(since, int(steps[-1]), points, window, level, threshold, log)
 

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
+import pytest
 from typer.testing import CliRunner
 
 import curvedoc
@@ -758,3 +759,19 @@ def test_a_spike_just_logged_does_not_make_a_falling_stage_flat(tmp_path):
                                               for s, v in zip(steps, loss)))
     result = CliRunner().invoke(app, ["watch", str(path), "--max-updates", "1"])
     assert result.exit_code == 0 and "stage end" not in result.output, result.output
+
+
+@pytest.mark.parametrize("cut, alert", [(320, False), (360, False), (400, False), (600, True)])
+def test_a_stage_just_begun_by_a_decay_is_not_called_flat_until_it_has_lasted(tmp_path, cut, alert):
+    # Stage 1 runs 300 steps; the decay halves the loss, which then creeps down 2% every 30 steps
+    # under 1% noise. 20 steps after the decay, "flat since step 300 (20 steps): consider decaying
+    # the LR" was advised: a quiet moment just after a decay, not yet a plateau on the run's scale.
+    rng = np.random.default_rng(3)
+    steps = np.arange(1, cut + 1)
+    loss = (np.exp(-steps / 150) + 0.8) * np.where(steps >= 300, 0.5, 1.0) * np.exp(rng.normal(0, 0.01, cut))
+    path = tmp_path / "live.csv"
+    path.write_text("step,loss,lr\n" + "".join(f"{s},{v:.6f},{0.1 if s < 300 else 0.01}\n"
+                                              for s, v in zip(steps, loss)))
+    result = CliRunner().invoke(app, ["watch", str(path), "--max-updates", "1"])
+    assert result.exit_code == 0
+    assert ("stage has been flat since step" in result.output) == alert, result.output
