@@ -966,7 +966,9 @@ def _stage_rows(curves: list[_Curve], axis: str) -> list[StageRow]:
                 continue
             st = c.sa.stages[i]
             start, end = _event_at(c, st.start), _event_at(c, st.end)
-            flat_from = None if st.plateau_from is None else _event_at(c, st.plateau_from)
+            # Flat for a while only where analyze calls the stage a plateau: a stage still sliding has
+            # a plateau_from (where it came within its noise of its end level) but is not flat.
+            flat_from = None if st.plateau_from is None or not st.plateau else _event_at(c, st.plateau_from)
             cells.append({"start": start, "end": end, "length": end - start, "level": float(st.level) / c.unit,
                           "plateau": bool(st.plateau), "flat_from": flat_from,
                           "flat_for": None if flat_from is None else end - flat_from})

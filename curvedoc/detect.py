@@ -236,6 +236,10 @@ class Stage:
     noise: float
     plateau: bool
     plateau_from: int | None = None
+    # Flat, or improving slowly from ``plateau_from`` on: what a cliff escapes from. A slow slide
+    # is no plateau (``plateau``), and ``slide`` holds its fitted values at the stretch's ends.
+    levelled: bool = False
+    slide: tuple[float, float] | None = None
 
 
 @dataclass
@@ -350,7 +354,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         z = values.copy()
     if np.ptp(z) == 0:
         notes.append("constant series")
-        stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first)
+        stage = Stage(first, last, float(values[0]), 0.0, 0.0, True, first, True)
         return SeriesAnalysis(name, n, first, last, transform, hib, 0.0, events, [stage], notes)
 
     blocks, pieces, sigma_b = _segmented(steps, z, config)
@@ -2715,18 +2719,27 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         plateau_from = int(ss[0]) if first_flat == 0 else int(steps[a + min(b - a - 1, _block_start(
             len(zs), len(bz), first_flat))])
         # A plateau: flat over at least half of the stage, and no slide the noise cannot hide over
-        # that stretch (a held-out loss creeping up 25% under too high an LR is getting worse).
-        plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
+        # that stretch (a held-out loss creeping up 25% under too high an LR is getting worse; a
+        # loss still falling 40% is improving). An improving slide still leaves the stage levelled
+        # enough for a cliff to escape from, and its size is kept to be said.
+        levelled = plateau = (ss[-1] - plateau_from) >= 0.5 * (ss[-1] - ss[0])
         on = ss >= plateau_from
+        slide = None
         if plateau and on.sum() >= 5:
             move, se = line_move(ss[on], zs[on])
-            plateau = abs(move) <= max(tol, 2 * se) or (move > 0) == hib
+            plateau = abs(move) <= max(tol, 2 * se)
+            levelled = plateau or (move > 0) == hib
+            if levelled and not plateau:
+                icept, pace, _ = fit_line(ss[on], zs[on])
+                end_z = icept + pace * float(ss[on][-1])
+                ends = np.array([end_z - move, end_z])
+                slide = tuple(float(v) for v in (np.exp(ends) if transform == "log" else ends))
         tail = values[a:b][-max(1, (b - a) // 5):]
         # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
         level = 2 * float(np.median(tail / 2))
         slope_metric = slope * (level if transform == "log" else 1.0)
         stages.append(Stage(int(steps[a]), int(steps[b_all - 1]), level, float(slope_metric), float(noise),
-                            bool(plateau), plateau_from))
+                            bool(plateau), plateau_from, bool(levelled), slide))
     return stages
 
 

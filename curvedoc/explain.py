@@ -272,7 +272,7 @@ def _lr_eased_over_plateau(ctx: Context, stage: Stage | None) -> str | None:
     less than ``ANNEAL_FACTOR``, the least a smooth decrease needs to explain a drop (a linear
     decay to zero is at x0.7 a third of the way through), never rising, with no discrete change."""
     sched, ev = ctx.schedule, ctx.event
-    if stage is None or not stage.plateau or sched.lr_steps is None or any(
+    if stage is None or not stage.levelled or sched.lr_steps is None or any(
             stage.start <= ch.step <= ev.end_step for ch in sched.changes):
         return None
     seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ev.end_step)]
@@ -379,14 +379,14 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     # may have helped, it did not turn the flat stretch into a cliff.
     easing = (_lr_eased_across(ctx) or _lr_eased_over_plateau(ctx, stage)) if const is False and rising is None \
         else None
-    if const is False and (stage is None or not stage.plateau or (rising is None and easing is None)):
+    if const is False and (stage is None or not stage.levelled or (rising is None and easing is None)):
         return None
     ev = ctx.event
     score = 0.55
     evidence = []
-    if stage is not None and stage.plateau:
+    if stage is not None and stage.levelled:
         score += 0.25
-        evidence.append(f"flat from {ctx.unit} {stage.plateau_from} to {_flat_until(ctx, stage)} at {stage.level:.4g}")
+        evidence.append(_levelled_line(ctx, stage))
     if ev.onset == "kink":
         score += 0.05
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
@@ -425,7 +425,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
 
 
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
-    if stage is None or stage is not ctx.series.stages[0] or not stage.plateau or _trained_meanwhile(ctx, stage):
+    if stage is None or stage is not ctx.series.stages[0] or not stage.levelled or _trained_meanwhile(ctx, stage):
         return False
     return _at_initial_level(ctx.series, stage, _first_value(ctx))
 
@@ -513,7 +513,7 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
         if any(abs(e.step - ev.step) <= ctx.tolerance for e in other.events if e.kind in ("drop", "rise")):
             continue  # it moved too: not settled
         stage = next((s for s in other.stages if s.start <= ev.step <= s.end), None)
-        if stage is not None and stage.plateau and stage.plateau_from is not None \
+        if stage is not None and stage.levelled and stage.plateau_from is not None \
                 and moved - stage.plateau_from >= 0.3 * span and not _still_at_start(ctx, other, stage):
             return other.name, stage.plateau_from
     return None
@@ -530,7 +530,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         return None
     stages = ctx.series.stages
     stage = ctx.stage_before()
-    if stage is None or stage is not stages[0] or not stage.plateau:
+    if stage is None or stage is not stages[0] or not stage.levelled:
         return None
     eased = None
     if ctx.schedule.is_constant_between(stage.start, ctx.event.step) is False:
@@ -563,6 +563,16 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     return Verdict("saturation_recovery", score, evidence)
 
 
+def _levelled_line(ctx: Context, stage: Stage) -> str:
+    """The stretch an escape leaves: flat, or a slow slide said with its size."""
+    until = _flat_until(ctx, stage)
+    if stage.slide is None:
+        return f"flat from {ctx.unit} {stage.plateau_from} to {until} at {stage.level:.4g}"
+    a, b = stage.slide
+    move = f"{100 * (b / a - 1):+.0f}%" if ctx.series.transform == "log" and a > 0 else f"{b - a:+.3g}"
+    return f"slow from {ctx.unit} {stage.plateau_from} to {until}: {a:.4g} -> {b:.4g} ({move})"
+
+
 def _flat_until(ctx: Context, stage: Stage) -> int:
     """Where the flat stretch before an event ends: its stage's end, or the step before the event
     starts when a slide into the plunge that dates it lies inside that stage (a cascade)."""
@@ -573,7 +583,7 @@ def _flat_until(ctx: Context, stage: Stage) -> int:
 
 def _after_plateau(series: SeriesAnalysis, ev: Transition) -> bool:
     before = [s for s in series.stages if s.end < ev.step]
-    return bool(before) and before[-1].plateau
+    return bool(before) and before[-1].levelled
 
 
 def _grad_norm(ctx: Context):
@@ -1092,7 +1102,7 @@ def _raised_before_a_gain(ctx: Context) -> str | None:
 def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
     """Why a plateau the stage table shows did not make the drop an escape: the LR moved."""
     stage = ctx.stage_before()
-    if not ctx.improves() or stage is None or not stage.plateau or ctx.schedule.lr_steps is None:
+    if not ctx.improves() or stage is None or not stage.levelled or ctx.schedule.lr_steps is None:
         return None
     lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.end_step)
     if ctx.schedule.is_constant_between(stage.start, ctx.event.end_step) is not False or not (lr_then and lr_now):

@@ -18,6 +18,7 @@ from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, wr
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+HOLDOUT_DIR = CORPUS.parent / "holdout"
 
 
 def run(name, root=CORPUS, **kw):
@@ -284,7 +285,7 @@ def test_drops_under_a_smooth_schedule_name_the_lr_story():
     assert [e.label for e in early] == ["plateau_escape", "plateau_escape"]
     assert near(early, 375, 54) and [t["cause"] for t in truth["events"] if t["step"] == 375] == ["plateau_escape"]
     for e in early:
-        assert e.confidence < 0.8 and any("flat from step" in ev for ev in e.evidence)
+        assert e.confidence < 0.8 and any(ev.startswith(("flat from step", "slow from step")) for ev in e.evidence)
         assert any(ev.startswith("the LR was still rising (warmup)") for ev in e.evidence)
     assert any("large enough" in ev for ev in early[0].evidence)
     assert not any("large enough" in ev for ev in early[1].evidence)
@@ -944,7 +945,7 @@ def test_an_epoch_tooth_after_a_decay_claims_no_plateau_before_the_decay(tmp_pat
         for e in loss.events:
             said = " ".join(e.evidence)
             assert "eased" not in said or "0.01 -> 0.01" not in said, (seed, said)
-            flat = re.search(r"flat from step \d+ to (\d+)", said)
+            flat = re.search(r"(?:flat|slow) from step \d+ to (\d+)", said)
             if e.step > decay and flat:  # the stretch a drop leaves ends where the drop starts
                 assert int(flat[1]) >= decay, (seed, said)
 
@@ -1592,3 +1593,18 @@ def test_a_held_out_accuracy_dip_that_stays_low_is_not_said_to_be_back(tmp_path)
     assert not any("a single logged point" in x for x in ev.evidence), ev.evidence
     assert any(re.search(r"but the next 10 points still stand at 0\.8\d+, -0\.0\d+ from the level before it", x)
                for x in ev.evidence), ev.evidence
+
+
+def test_a_stage_still_falling_is_no_plateau_and_the_escape_says_how_far_it_slid():
+    # Per-step loss of a step-decay run logged without its LR: stage 1 falls from 0.87 to 0.50
+    # over steps 167-1463 (a fitted x0.53, 8 standard errors). It was "plateau: yes, from 167" and
+    # the drop's evidence said "flat from step 167 to 1463 at 0.5082".
+    (ra,) = analyze(HOLDOUT_DIR / "ho_sd_teacher_noise_text_nolr" / "train.log", metrics=["loss"])
+    [sa] = ra.metrics
+    assert [s.plateau for s in sa.stages] == [False, False]
+    [drop] = [e for e in sa.events if e.kind == "drop"]
+    [slid] = [ev for ev in drop.evidence if ev.startswith(("flat from", "slow from"))]
+    a, b, pct = re.fullmatch(r"slow from step 167 to 1463: ([\d.]+) -> ([\d.]+) \((-\d+)%\)", slid).groups()
+    s = ra.run.series("loss")
+    assert float(a) > 1.5 * float(b) and int(pct) <= -40
+    assert s[(s.index >= 167) & (s.index < 450)].median() > 1.5 * s[(s.index > 1150) & (s.index <= 1463)].median()

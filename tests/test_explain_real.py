@@ -83,12 +83,18 @@ def test_a_staircase_of_plateaus_reads_each_stage_flat_up_to_its_fall():
     sample = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase"
     [ra] = analyze(sample, metrics=["train_loss"])
     [sa] = ra.metrics
-    assert [s.plateau for s in sa.stages] == [True] * 5
     assert [round(s.level, 1) for s in sa.stages[:4]] == [12.3, 4.6, 1.4, 0.5]
     assert [e.step for e in sa.events] == [684, 1383, 1877, 3482]
-    for e in sa.events:
+    # The third and fourth stages creep down (the next mode already growing) before they fall: a
+    # slow slide, said with its size, is no plateau in the table, and still a stretch to escape from.
+    assert [s.plateau for s in sa.stages] == [True, True, False, False, True]
+    for e, stage in zip(sa.events, sa.stages):
         assert e.label == "plateau_escape" and e.confidence >= 0.8
-        assert any(ev.startswith("flat from step") for ev in e.evidence)
+        said = [ev for ev in e.evidence if ev.startswith(("flat from step", "slow from step"))]
+        assert len(said) == 1 and said[0].startswith("flat" if stage.plateau else "slow"), e.evidence
+    slow = [ev for e in sa.events[2:] for ev in e.evidence if ev.startswith("slow")]
+    assert slow == ["slow from step 1593 to 1812: 1.676 -> 1.352 (-19%)",
+                    "slow from step 1921 to 2880: 0.5319 -> 0.4815 (-9%)"]
 
 
 def test_linked_metrics_that_moved_an_epoch_apart_are_not_said_to_move_at_the_same_epoch(tmp_path):
