@@ -645,10 +645,18 @@ def instability(ctx: Context) -> Verdict | None:
         what = f"spike {size} against the running median, {back}"
     elif ev.kind == "oscillation":
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ctx.count(ev.width_steps)}"
-    elif ev.width_steps > SLOW_SHARE * ((ctx.series.last_step or 0) - (ctx.series.first_step or 0)):
-        what = f"climb over {ctx.count(ev.width_steps)} onto a worse level that does not come back"
     else:
-        what = "jump onto a worse level that does not come back"
+        slow = ev.width_steps > SLOW_SHARE * ((ctx.series.last_step or 0) - (ctx.series.first_step or 0))
+        what = f"climb over {ctx.count(ev.width_steps)} onto a worse level" if slow else "jump onto a worse level"
+        home = _back_later(ctx)
+        if home is None:
+            what += " that does not come back"
+        else:
+            step, level = home
+            off = (f"{level - ev.before:+.3g} from" if ctx.series.transform == "linear" or not ev.before > 0
+                   else f"x{level / ev.before:.3g}")
+            what += (f", back to {level:.4g} ({off} the level before it) only by {ctx.unit} {step}, "
+                     f"{ctx.count(step - ev.end_step)} later")
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
     evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]
@@ -720,26 +728,54 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
     from curvedoc.detect import score_bound
 
     ev = ctx.event
-    s = ctx.analysis.run.series(ctx.series.name)
-    after = s[s.index > ev.end_step].dropna().to_numpy()[:BACK_POINTS]
+    s = ctx.analysis.run.series(ctx.series.name).dropna()
+    after = s[s.index > ev.end_step].to_numpy()[:BACK_POINTS]
     back = back or f"back by {ctx.unit} {ev.end_step}"
-    if len(after) < 3:
-        return back
-    level = float(np.median(after))
-    if ctx.series.transform == "linear":
-        bound = score_bound(s.dropna().to_numpy())
-        if not bound or abs(level - ev.before) < DEFAULT_CONFIG.spike_min_score_points * bound \
-                or (level - ev.before) * (ev.after - ev.before) <= 0:
+    # A spike running to the log's end is judged on the log's last points: a run stopped while it
+    # recovers is not back.
+    ending = len(after) < 3
+    if ending:
+        after = s[s.index > ev.step].to_numpy()[-3:]
+        if len(after) < 3:
             return back
-        return (f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points still stand "
-                f"at {level:.4g}, {level - ev.before:+.3g} from the level before it")
+    level = float(np.median(after))
+    down = (f"down from its peak, but not back by the log's end: its last {len(after)} points stand"
+            if ending else f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points "
+            "still stand")
+    if not _still_off(ctx, s, level):
+        return back
+    if ctx.series.transform == "linear":
+        return f"{down} at {level:.4g}, {level - ev.before:+.3g} from the level before it"
+    return f"{down} at {level:.4g}, x{level / ev.before:.3g} the level before it"
+
+
+def _still_off(ctx: Context, s, level: float) -> bool:
+    """Whether a level after a spike or jump is still as far from where it left as the smallest spike
+    reaches (on a bounded score, that many points of its scale), the worse way."""
+    from curvedoc.detect import score_bound
+
+    ev = ctx.event
+    if ctx.series.transform == "linear":
+        bound = score_bound(s.to_numpy())
+        return bool(bound) and abs(level - ev.before) >= DEFAULT_CONFIG.spike_min_score_points * bound \
+            and (level - ev.before) * (ev.after - ev.before) > 0
     if not ev.before > 0:
-        return back
+        return False
     worse = level / ev.before if ev.direction == "up" else (ev.before / level if level > 0 else math.inf)
-    if worse < SETBACK_FACTOR:
-        return back
-    return (f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points still stand "
-            f"at {level:.4g}, x{level / ev.before:.3g} the level before it")
+    return worse >= SETBACK_FACTOR
+
+
+def _back_later(ctx: Context) -> tuple[int, float] | None:
+    """Where, and at what level, a jump onto a worse level came back near where it left later in
+    the log (the median of ``BACK_POINTS`` points no longer off by a spike's height); None if never."""
+    ev = ctx.event
+    s = ctx.analysis.run.series(ctx.series.name).dropna()
+    rest = s[s.index > ev.end_step]
+    if len(rest) < BACK_POINTS:
+        return None
+    levels = rest.rolling(BACK_POINTS).median().dropna()
+    return next(((int(step), float(level)) for step, level in levels.items()
+                 if not _still_off(ctx, s, float(level))), None)
 
 
 def _undone(ctx: Context) -> str | None:

@@ -1,5 +1,6 @@
 """Labels on real public logs: the rule a person would pick, with evidence quoting the log."""
 
+import re
 from pathlib import Path
 
 import numpy as np
@@ -188,3 +189,22 @@ def test_a_one_row_typo_in_the_lr_column_is_no_decay_the_drop_follows():
     [ev] = ra.metrics[0].events
     assert ev.step == 260 and ev.label != "lr_decay"
     assert ra.schedule.is_constant_between(1, 600)
+
+
+def test_a_spike_running_to_the_log_end_is_not_back_and_a_jump_that_recovers_late_says_when():
+    # AdamW grokking, a loss at 1e-7: at 85500 both losses jump x1e5 and are still decaying when the
+    # log ends (x120 at step 100000); they were "back by step 100000". At 55600 the training loss
+    # jumps and decays back to its level over 26,000 steps; it "does not come back".
+    [ra] = analyze(REAL_LOGS / "grokking_modadd_adamw")
+    found = {(sa.name, e.step): e for sa in ra.metrics for e in sa.events}
+    for name in ("train_loss", "test_loss"):
+        late = found[name, 85500]
+        s = ra.run.series(name)
+        assert s.iloc[-1] > 50 * late.before
+        assert any("not back by the log's end" in ev for ev in late.evidence), late.evidence
+        assert not any("back by step" in ev for ev in late.evidence)
+    early = found["train_loss", 55600]
+    [said] = [ev for ev in early.evidence if ev.startswith("jump onto a worse level")]
+    step = int(re.search(r" only by step (\d+),", said).group(1))
+    s = ra.run.series("train_loss")
+    assert 60000 < step < 85500 and s[(s.index > step) & (s.index < 85500)].median() < 2 * early.before
