@@ -88,8 +88,11 @@ def _read(path: Path, format: str | None) -> list[Run]:
     beside: list[Path] = []
     left_out: list[Path] = []
     root = path
+    others: list[Path] = []
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
+        if format == "hf_trainer":  # read through its state: other logs in the folder are said, not dropped
+            others = [f for f in log_files_in(path) if f.name != "trainer_state.json"]
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
             beside = _logs_beside_event_files(path)
         elif format is None and log_files_in(path):
@@ -127,6 +130,9 @@ def _read(path: Path, format: str | None) -> list[Run]:
             runs += _read(other, None)
         except CurvedocError as err:
             runs[0].warnings.append(not_read(other.relative_to(root), str(err).removeprefix(f"{other}: ")))
+    if others:
+        runs[0].warnings.append(not_read(few([p.name for p in others]), "logs beside the Trainer's trainer_state.json, "
+                                         "which the folder is read through (pass a file to read it)"))
     if left_out:
         runs[0].warnings.append(not_read(few([p.name for p in left_out]),
                                          "folders beside the logger folders holding plain logs (exports or "

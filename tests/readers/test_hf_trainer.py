@@ -260,6 +260,24 @@ def test_output_dir_state_beats_older_checkpoints_and_tensorboard_pointers(tmp_p
     assert run.source == str(out / "trainer_state.json") and len(run.series("loss")) == 2
 
 
+def test_logs_beside_an_output_dirs_state_are_named_as_not_read(tmp_path):
+    # A folder holding a Trainer's state and, beside it, a CSV and a console log of other runs: the
+    # folder is read through the state, and the other two were dropped without a word (``check`` on
+    # the folder passed logs it never judged). The Trainer's own JSON files are no logs to name.
+    out = tmp_path / "out"
+    write_state(out / "trainer_state.json", [{"loss": 2.0, "step": 100}, {"loss": 1.0, "step": 200}], 200)
+    (out / "all_results.json").write_text('{"epoch": 3.0, "eval_loss": 0.5}')
+    (out / "config.json").write_text('{"architectures": ["Model"], "hidden_size": 768}')
+    (out / "metrics.csv").write_text("step,loss\n" + "".join(f"{i},{1 / i}\n" for i in range(1, 50)))
+    (out / "train.log").write_text("".join(f"step {i}: loss {1 / i:.4f}\n" for i in range(1, 50)))
+    [run] = read(out)
+    assert run.source == str(out / "trainer_state.json")
+    assert run.warnings == ["metrics.csv, train.log not read: logs beside the Trainer's trainer_state.json, which "
+                            "the folder is read through (pass a file to read it)"]
+    result = CliRunner().invoke(app, ["check", str(out)])
+    assert "metrics.csv, train.log not read" in result.output
+
+
 def test_merged_states_with_repeated_steps_say_so(tmp_path):
     history = [{"loss": 2.0, "step": 10}, {"loss": 1.8, "step": 20}, {"loss": 1.9, "step": 20},
                {"loss": 1.5, "step": 30}]
