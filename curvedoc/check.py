@@ -85,14 +85,18 @@ def no_divergence(ra, opts) -> list[Finding]:
             runaway = _runaway(v, opts["runaway-factor"])
             if runaway:
                 last, best, w, best_i = runaway
-                # Dated where the climb the analysis found starts, if it found one (a blow-up to 1e24
-                # that stays was dated at the log's last step).
-                best_step = int(s.index[finite][best_i])
-                climbs = [e for e in sa.events if e.kind == "rise" and e.step >= best_step]
+                # Dated where the climb the analysis found starts, the first one the loss never came
+                # back from (a blow-up to 1e24 that stays was dated at the log's last step; a jump the
+                # run recovered from before a later one that it did not, at the first).
+                steps = s.index[finite].to_numpy()
+                best_step = int(steps[best_i])
+                climbs = [e for e in sa.events if e.kind in ("rise", "spike") and e.direction == "up"
+                          and e.step >= best_step]
+                stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]
+                at = stayed[0].step if stayed else climbs[-1].step if climbs else int(s.index[-1])
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
-                                   f"(medians of {w} points)", sa.name,
-                                   climbs[0].step if climbs else int(s.index[-1]), ra.run.step_axis))
+                                   f"(medians of {w} points)", sa.name, at, ra.run.step_axis))
     return out
 
 
@@ -117,6 +121,14 @@ def _collapse(ra, sa) -> list[Finding]:
     return [Finding(ra.run.source, "no-divergence",
                     f"collapse — ends at {last:.4g}, having lost {lost} since its best level {best:.4g} at "
                     f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]
+
+
+def _never_back(after: np.ndarray, w: int, level: float) -> bool:
+    """Whether the medians of the runs of ``w`` points after a climb all stay at or above ``level``."""
+    whole = len(after) // w * w
+    if not whole:
+        return True
+    return bool(np.median(after[:whole].reshape(-1, w), axis=1).min() >= level)
 
 
 def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | None:
@@ -172,12 +184,23 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
     return out
 
 
+# A bounded score held within this share of its full scale from the top (an accuracy at 1.0),
+# or an error at exactly 0, has converged: flat there is done, not stuck.
+AT_FULL_SCORE_SHARE = 0.005
+
+
 def no_long_plateau(ra, opts) -> list[Finding]:
+    from curvedoc.detect import score_bound
+
     out = []
     for sa in ra.metrics:
         span = (sa.last_step or 0) - (sa.first_step or 0)
+        values = ra.run.series(sa.name).to_numpy()
+        bound = score_bound(values[np.isfinite(values)]) if np.isfinite(values).any() else 0.0
         for st in sa.stages:
             if not st.plateau or st.plateau_from is None:
+                continue
+            if bound and (st.level >= (1 - AT_FULL_SCORE_SHARE) * bound if sa.higher_is_better else st.level == 0):
                 continue
             flat = st.end - st.plateau_from
             too_long = (opts["max-steps"] and flat > opts["max-steps"]) or \

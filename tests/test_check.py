@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from curvedoc.check import github_escape
@@ -611,3 +612,25 @@ def test_a_runaway_is_dated_where_the_climb_the_analysis_found_starts(tmp_path):
     line = runaway_line(tmp_path / "metrics.csv", steps, loss)
     step = int(re.search(r"loss: step (\d+): runaway growth", line).group(1))
     assert abs(step - 1320) <= 5, line
+
+
+GROKKING = REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv"
+
+
+def test_a_runaway_is_dated_at_the_climb_the_loss_never_came_back_from(tmp_path):
+    # AdamW grokking at a loss of 1e-7: a jump at 55600 decays back to its level by ~82000; a second
+    # at 85500 is still x120 when the log ends. The training loss's runaway was dated at 55600, the
+    # one it recovered from, and the held-out loss's, moving alike, at the log's last step.
+    res = check(GROKKING, "--select", "no-divergence")
+    found = dict(re.findall(r": (\w+): step (\d+): runaway growth", res.stdout))
+    assert found == {"train_loss": "85500", "test_loss": "85500"}, res.stdout
+
+
+def test_a_score_held_at_its_full_scale_is_no_long_plateau(tmp_path):
+    # The same run's accuracies sit at exactly 1.0 for 99% of it: converged, not stuck. The losses,
+    # flat at 1e-7 for as long, are no finding either way (their stages slide and jump).
+    (log,) = in_dir(tmp_path, GROKKING, config="[rules.no-long-plateau]\nmax-fraction = 0.5\n")
+    res = check(log, "--select", "no-long-plateau")
+    assert "accuracy" not in res.stdout, res.stdout
+    s = pd.read_csv(log)
+    assert (s.loc[s["step"] >= 1100, "train_accuracy"] == 1.0).all()
