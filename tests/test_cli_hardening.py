@@ -486,6 +486,21 @@ def test_the_markdown_table_keeps_how_long_and_how_clear_a_move_was(monkeypatch,
     assert code == 0 and evidence.startswith("over 1 step, ") and "standard errors; same step in val_loss" in evidence
 
 
+def test_the_markdown_report_says_the_schedule_the_notes_and_the_stages_the_text_report_does(monkeypatch, capsys):
+    # For a pull request: the Whisper fine-tune's md had no LR schedule, no word that eval_loss had too
+    # few points to analyse, and a log counted in epochs had two identical epoch columns.
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "hf_whisper_ja_5k", "--format", "md")
+    assert code == 0 and "Schedule: lr from column learning_rate; warmup ends at 500; linear 500-5000." in out
+    assert "> note: eval_loss: too few points to analyse: 5 points, need at least 8" in out
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt",
+                            "--format", "md")
+    assert "Schedule: lr from column lr; decays at 60, 120, 160." in out
+    assert "| epoch | metric | change |" in out and "| epoch | epoch |" not in out
+    assert any(line.startswith("| 60 | test_acc | rise ") for line in out.splitlines())
+    stages = [line for line in out.splitlines() if line.startswith("| loss | ")]
+    assert [line.split(" | ")[2] for line in stages] == ["1-59", "60-119", "120-159", "160-200"]
+
+
 @pytest.mark.parametrize("given, expected", [(None, "1"), ("3", "3")])
 def test_the_command_line_runs_blas_on_one_thread_unless_the_user_chose(given, expected):
     # A BLAS thread pool slowed analyze of 10^6 rows twice over on a busy machine (benchmarks).

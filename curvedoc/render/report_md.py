@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from curvedoc.explain import step_span
 from curvedoc.render.escape import printable
 from curvedoc.render.listing import listed_events
+from curvedoc.render.report_text import schedule_items
 from curvedoc.summary import summarize
 
 
@@ -12,26 +14,43 @@ def render_md(analyses) -> str:
     for ra in analyses:
         run = ra.run
         out.append(f"### {_cell(run.name)} — `{_cell(run.source)}` ({run.format})\n")
+        out.append(f"Schedule: {_cell('; '.join(schedule_items(ra)))}.\n")
         for sentence in summarize(ra):
             out.append(f"- {_cell(sentence)}")
         out.append("")
         events, cut = listed_events(ra.metrics)
+        # On a log counted in epochs the axis is the epoch: one column, not the same number twice.
+        epochs = run.step_axis != "epoch"
         if events:
-            out.append(f"| {run.step_axis} | epoch | metric | change | label | confidence | evidence |")
-            out.append("|---:|---:|---|---|---|---:|---|")
+            out.append(f"| {run.step_axis} |{' epoch |' if epochs else ''} metric | change | label | confidence "
+                       "| evidence |")
+            out.append(f"|---:|{'---:|' if epochs else ''}---|---|---|---:|---|")
             for sa, e in events:
                 change = f"{e.kind} → {e.after}" if e.nonfinite_step is not None else \
                     f"{e.kind} {e.before:.4g} → {e.after:.4g} ({e.change_text})"
-                epoch = "" if e.epoch is None else f"{e.epoch:.4g}"
-                out.append(f"| {e.step} | {epoch} | {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
+                epoch = (" " + ("" if e.epoch is None else f"{e.epoch:.4g}") + " |") if epochs else ""
+                out.append(f"| {e.step} |{epoch} {_cell(sa.name)} | {change} | {e.label} | {e.confidence:.2f} "
                            f"| {_cell('; '.join(_evidence(e)))} |")
             out += [f"\n{_cell(note)}." for note in cut]
         else:
             out.append("No sharp transitions found.")
+        out += _stages(ra)
         for w in run.warnings:
             out.append(f"\n> warning: {_cell(w)}")
+        for sa in ra.metrics:
+            out += [f"\n> note: {_cell(f'{sa.name}: {note}')}" for note in sa.notes if note != "constant series"]
         out.append("")
     return "\n".join(out)
+
+
+def _stages(ra) -> list[str]:
+    """The stages of every metric that has more than one, in one table."""
+    rows = [f"| {_cell(sa.name)} | {i} | {step_span(s.start, s.end)} | {s.level:.4g} | "
+            f"{f'yes, from {s.plateau_from}' if s.plateau else 'no'} |"
+            for sa in ra.metrics if len(sa.stages) > 1 for i, s in enumerate(sa.stages, 1)]
+    if not rows:
+        return []
+    return ["", f"| metric | stage | {ra.run.step_axis}s | level | plateau |", "|---|---:|---|---:|---|"] + rows
 
 
 def _cell(text: str) -> str:

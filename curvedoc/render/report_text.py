@@ -59,23 +59,29 @@ HEADER_ITEMS = 6
 
 def _header(ra) -> Text:
     run = ra.run
-    sched = ra.schedule
-    lr = {"log": f"lr from column {sched.lr_column}", "user": "lr from the given schedule",
-          "none": "no lr in the log"}[sched.source]
     t = Text()
     t.append(literal(run.source))
     t.append(f"  [{run.format}]  run ")
     t.append(literal(run.name))
     index = run.frame.index
     t.append(f"  {extent(len(index), index[0] if len(index) else None, index[-1] if len(index) else None, run.step_axis)}"
-             f"  {len(ra.metrics)} metrics  {lr}")
+             f"  {len(ra.metrics)} metrics  ")
+    t.append(literal("  ".join(schedule_items(ra))))
+    return t
+
+
+def schedule_items(ra) -> list[str]:
+    """Where the LR came from, then its changes and smooth spans, as the report's header says them."""
+    sched = ra.schedule
+    items = [{"log": f"lr from column {sched.lr_column}", "user": "lr from the given schedule",
+              "none": "no lr in the log"}[sched.source]]
     for kind, words in SCHEDULE_WORDS.items():
         steps = [str(c.step) for c in sched.changes if c.kind == kind]
         if steps:
-            t.append(f"  {words} " + _first_items(steps))
+            items.append(f"{words} " + _first_items(steps))
     if sched.smooth:
-        t.append("  " + _first_items([f"{sp.shape} {step_span(sp.start, sp.end)}" for sp in sched.smooth], "  "))
-    return t
+        items.append(_first_items([f"{sp.shape} {step_span(sp.start, sp.end)}" for sp in sched.smooth], "  "))
+    return items
 
 
 def _first_items(items: list[str], sep: str = ", ") -> str:
