@@ -1036,12 +1036,21 @@ def _order_reached(mc: MetricComparison, i: int, x0: float, axis: str) -> list[s
 
 def _best_sentence(mc: MetricComparison, axis: str) -> str:
     better = max if mc.higher_is_better else min
-    if mc.noisy:
-        best = better(mc.runs, key=lambda r: r.best_level)
-        return (f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of the span all runs cover; "
-                f"single points are noisy): {best.run} with {_num(best.best_level)} at {axis} {_fmt_x(best.best_level_at, axis)}")
-    best = better(mc.runs, key=lambda r: r.best)
-    return f"best {mc.name}: {best.run} with {_num(best.best)} at {axis} {_fmt_x(best.best_at, axis)}"
+    what = (f"best {mc.name} level (running median over {SMOOTH_FRACTION:.0%} of the span all runs cover; "
+            "single points are noisy)") if mc.noisy else f"best {mc.name}"
+    value = (lambda r: r.best_level) if mc.noisy else (lambda r: r.best)
+    where = (lambda r: r.best_level_at) if mc.noisy else (lambda r: r.best_at)
+    best = better(mc.runs, key=value)
+    # Runs whose best reads the same as printed tie: naming the first of them would pick a winner.
+    tied = [r for r in mc.runs if _num(value(r)) == _num(value(best))]
+    if len(tied) > 1:
+        at = {_fmt_x(where(r), axis) for r in tied}
+        steps = f"at {axis} {at.pop()}" if len(at) == 1 else \
+            "at " + ", ".join(f"{axis} {_fmt_x(where(r), axis)} in {r.run}" for r in tied)
+        names = [r.run for r in tied]
+        both = "both" if len(names) == 2 else "all"
+        return f"{what}: a tie, {', '.join(names[:-1])} and {names[-1]} {both} reach {_num(value(best))} {steps}"
+    return f"{what}: {best.run} with {_num(value(best))} at {axis} {_fmt_x(where(best), axis)}"
 
 
 def _num(v: float | None) -> str:

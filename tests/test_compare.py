@@ -737,3 +737,19 @@ def test_runs_that_never_part_before_one_blew_up_say_it_blew_up(tmp_path):
     b.write_text("step,loss\n" + "".join(f"{s},{v if s < 500 else float('nan'):.5f}\n" for s, v in zip(steps, loss)))
     (mc,) = curvedoc.compare([a, b]).metrics
     assert mc.pairs[0].parting.text.endswith("; b diverged at step 500"), mc.pairs[0].parting.text
+
+
+def test_two_runs_with_the_same_best_are_a_tie_not_the_first_one_named(tmp_path):
+    # One training written twice (a CSV, and a console log of the same values): every best equal,
+    # and the first run was named the best of each metric.
+    rng = np.random.default_rng(4)
+    steps = np.arange(1, 401)
+    loss = np.where(steps < 200, 1.0, 0.3) * np.exp(-steps / 400) * np.exp(rng.normal(0, 0.01, 400))
+    a, b = tmp_path / "a.csv", tmp_path / "b.log"
+    a.write_text("step,loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
+    b.write_text("".join(f"step {s}: loss {v:.5f}\n" for s, v in zip(steps, loss)))
+    result = CliRunner().invoke(app, ["compare", str(a), str(b)])
+    best = loss.min()
+    assert result.exit_code == 0
+    [said] = [line.strip() for line in result.output.splitlines() if line.strip().startswith("- best loss")]
+    assert said.endswith(f"a tie, a and b both reach {best:.4g} at step {int(steps[loss.argmin()])}"), said
