@@ -2054,13 +2054,14 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
         if i1 - i0 < config.scheduled_min_points or i2 - i1 < config.scheduled_min_after:
             continue
         i0 = _past_first_fall(z, i0, i1, hib)
-        parted = _parts_from_trend(t, z, i0, i1, part, up, min_change, noise, config.scheduled_z)
+        tw, zw, j0, j1, part_w = _trend_window(steps, t, z, i0, i1, part, found, min_change)
+        parted = _parts_from_trend(tw, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z)
         if parted is None:
             continue
         shift, se, intercept, slope = parted
         after = float(np.median(z[part]))
         before = intercept + slope * float(t[i1])  # the level at the change
-        if improves and (after > float(np.median(z[i0:i1]))) != up:
+        if improves and (after > float(np.median(zw[j0:j1]))) != up:
             # No better than the points before the change, only better than their trend (a decay
             # slowing an overfitting held-out loss's rise): a bend, no drop.
             continue
@@ -2085,6 +2086,30 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
 
 # A trend needs three points at the least.
 TREND_MIN_POINTS = 3
+
+
+def _trend_window(steps: np.ndarray, t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice,
+                  found: list[Transition], min_change: float) -> tuple[np.ndarray, np.ndarray, int, int, slice]:
+    """The points the trend before a change is fitted on, and the window after it, re-indexed.
+
+    A move found inside the window, onto another level, is no part of the trend: its points are
+    left out and those before it are moved onto the level after it, so that the line carries the
+    curve's own pace on both sides. A line through a cyclic LR's first steep fall, carried past
+    its re-rise, made a curve still creeping down a x3.8 "rise". A bump that came back is noise the
+    trend reads through."""
+    for e in sorted(found, key=lambda e: -e.step):  # the latest such move, nearest the change
+        a = int(np.searchsorted(steps, e.start_step))
+        b = int(np.searchsorted(steps, e.end_step, side="right"))
+        if not (i0 + TREND_MIN_POINTS <= a and b <= i1 - TREND_MIN_POINTS):
+            continue
+        moved = float(np.median(z[b:i1]) - np.median(z[i0:a]))
+        if abs(moved) < min_change or (moved > 0) != (e.direction == "up"):
+            continue
+        gap = b - a
+        tw = np.concatenate([t[:a], t[b:]])
+        zw = np.concatenate([z[:i0], z[i0:a] + moved, z[b:]])
+        return tw, zw, i0, i1 - gap, slice(part.start - gap, part.stop - gap)
+    return t, z, i0, i1, part
 
 
 def _past_first_fall(z: np.ndarray, i0: int, i1: int, hib: bool) -> int:

@@ -827,3 +827,27 @@ def test_a_few_exact_zeros_in_an_unrounded_loss_are_an_underflow_read_on_the_log
     assert sa.transform == "log" and not [e for e in sa.events if e.kind == "spike"]
     assert any(note.startswith("3 zeros read as") and note.endswith(
         "a float's underflow, the true ones under the smallest value logged") for note in sa.notes)
+
+
+@pytest.mark.parametrize("seed", [0, 1, 2])
+def test_a_cyclic_lrs_rise_is_not_read_against_a_trend_through_the_fall_before_it(tmp_path, seed):
+    # A triangular cyclic LR (0.002-0.12, period 600): the loss falls x40 at step 467, on the first
+    # down-slope, then keeps creeping down under 30% minibatch noise; the LR's re-rise at 601 moves
+    # nothing. The trend tested at 601 ran through the x40 fall, and the flat curve read as a
+    # "rise 0.00033 -> 0.00087, lr_restart (0.90)", from a level the loss never had.
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, 1801)
+    phase = (steps - 1) % 600
+    lr = np.where(phase < 300, 0.002 + 0.118 * phase / 300, 0.12 - 0.118 * (phase - 300) / 300)
+    level = np.where(steps < 460, 0.05 * np.exp(-(steps - 1) / 1500), 0.0009 * np.exp(-(steps - 475) / 3000))
+    fall = (steps >= 460) & (steps < 475)
+    level[fall] = np.exp(np.interp(steps[fall], [460, 475], [np.log(0.05 * np.exp(-459 / 1500)), np.log(0.0009)]))
+    loss = level * np.exp(rng.normal(0, 0.3, len(steps)))
+    path = tmp_path / "cyclic.csv"
+    path.write_text("step,train_loss,lr\n" + "".join(f"{s},{v:.6g},{r:.5g}\n" for s, v, r in zip(steps, loss, lr)))
+    (ra,) = analyze(path)
+    [sa] = ra.metrics
+    assert [(e.kind, abs(e.step - 467) <= 5) for e in sa.events] == [("drop", True)], \
+        [(e.step, e.kind, e.label) for e in sa.events]
