@@ -141,7 +141,7 @@ def score_later_sets() -> tuple[str, list[str], list[Tally]]:
                  f"no event.", "",
                  "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | label accuracy |",
                  "|---|---|---|---|---|---|---|",
-                 f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
+                 f"| curvedoc | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.3f}** | {t.tp}/{t.fp}/{t.fn} "
                  f"| {t.null_fp} | {t.label_accuracy:.2f} |"]
     return "\n".join(text), misses, tallies
 
@@ -177,7 +177,7 @@ def render(tallies: dict, seconds: Counter, n_runs: int, corpus) -> str:
              "| detector | precision | recall | F1 | TP/FP/FN | events on no-event runs | time |",
              "|---|---|---|---|---|---|---|"]
     for name, t in tallies.items():
-        lines.append(f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.2f}** | {t.tp}/{t.fp}/{t.fn} "
+        lines.append(f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.3f}** | {t.tp}/{t.fp}/{t.fn} "
                      f"| {t.null_fp} | {seconds[name]:.1f} s |")
     cd = tallies["curvedoc"]
     lines += ["", "Recall per cause (curvedoc):", "", "| cause | found / truth |", "|---|---|"]
