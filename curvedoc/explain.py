@@ -246,6 +246,12 @@ def _lr_rose_before(ctx: Context) -> str | None:
         return None
     rising = (f"the LR was still rising (warmup): {lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at the "
               f"{ctx.event.kind}")
+    # A drop back down to no better than where the curve started (a net the rising LR killed,
+    # settling at chance after overshooting it) is no learning.
+    first = _first_value(ctx)
+    if (ctx.event.after >= first) != ctx.series.higher_is_better or ctx.event.after == first:
+        return rising + (f"; it ends no better than the curve's first value, {first:.4g} at {ctx.unit} "
+                         f"{ctx.series.first_step}")
     # Only a climb by the annealing factor makes "large enough at last" a story worth telling.
     return rising + ("; learning may have started once the LR was large enough"
                      if lr_now >= ANNEAL_FACTOR * lr_then else "")
@@ -655,8 +661,8 @@ def instability(ctx: Context) -> Verdict | None:
             step, level = home
             off = (f"{level - ev.before:+.3g} from" if ctx.series.transform == "linear" or not ev.before > 0
                    else f"x{level / ev.before:.3g}")
-            what += (f", back to {level:.4g} ({off} the level before it) only by {ctx.unit} {step}, "
-                     f"{ctx.count(step - ev.end_step)} later")
+            what += (f", {'up' if (level > ev.after) else 'down'} to {level:.4g} ({off} the level before it) only "
+                     f"by {ctx.unit} {step}, {ctx.count(step - ev.end_step)} later")
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
     evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]

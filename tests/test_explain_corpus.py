@@ -1608,3 +1608,34 @@ def test_a_stage_still_falling_is_no_plateau_and_the_escape_says_how_far_it_slid
     s = ra.run.series("loss")
     assert float(a) > 1.5 * float(b) and int(pct) <= -40
     assert s[(s.index >= 167) & (s.index < 450)].median() > 1.5 * s[(s.index > 1150) & (s.index <= 1463)].median()
+
+
+# A net killed by OneCycle's rising LR (the held-out loss of a real run, every 109 steps): it learns
+# to 1.11, jumps to 2.14 as the LR climbs, and settles at chance, ln 6 = 1.79.
+ONECYCLE_DEAD_VAL = [1.1094, 1.3693, 1.9824, 2.1415, 1.85, 1.8219, 1.8117, 1.7967, 1.8026, 1.8019, 1.8027, 1.7934,
+                     1.8037, 1.8041, 1.8002, 1.8244, 1.8012, 1.8141, 1.7972, 1.7978, 1.7963, 1.804, 1.7948, 1.7965,
+                     1.7947, 1.7924, 1.792]
+
+
+def test_a_fall_back_to_chance_under_a_rising_lr_is_not_said_to_be_learning_starting(tmp_path):
+    # The settling from 2.14 to 1.85 was "unexplained ... learning may have started once the LR was
+    # large enough"; the net was dead, no better than the curve's first value. The jump before it
+    # settles at x1.32 where it left: said with that level, not as coming "back".
+    val = {109 * (i + 1): v for i, v in enumerate(ONECYCLE_DEAD_VAL)}
+
+    def lr(t):
+        return 0.016 + 0.192 * (1 - math.cos(math.pi * t / 900)) if t <= 900 else \
+            0.2 * (1 + math.cos(math.pi * (t - 900) / 2100))
+
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,lr,val_loss\n" + "".join(f"{t},{lr(t):.5g},{val.get(t, '')}\n" for t in range(1, 3001)
+                                                  if t % 2 == 0 or t in val))
+    (ra,) = analyze(path)
+    [sa] = ra.metrics
+    [drop] = [e for e in sa.events if e.kind == "drop"]
+    said = " ".join(drop.evidence)
+    assert drop.label == "unexplained" and "learning may have started" not in said
+    assert "it ends no better than the curve's first value, 1.109 at step 109" in said
+    [rise] = [e for e in sa.events if e.kind == "rise"]
+    assert any("jump onto a worse level, down to 1.8" in ev and "(x1.32 the level before it)" in ev
+               for ev in rise.evidence), rise.evidence

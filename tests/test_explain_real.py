@@ -194,7 +194,7 @@ def test_a_one_row_typo_in_the_lr_column_is_no_decay_the_drop_follows():
 def test_a_spike_running_to_the_log_end_is_not_back_and_a_jump_that_recovers_late_says_when():
     # AdamW grokking, a loss at 1e-7: at 85500 both losses jump x1e5 and are still decaying when the
     # log ends (x120 at step 100000); they were "back by step 100000". At 55600 the training loss
-    # jumps and decays back to its level over 26,000 steps; it "does not come back".
+    # jumps and decays back to x1.5 its level over 26,000 steps; it "does not come back".
     [ra] = analyze(REAL_LOGS / "grokking_modadd_adamw")
     found = {(sa.name, e.step): e for sa in ra.metrics for e in sa.events}
     for name in ("train_loss", "test_loss"):
