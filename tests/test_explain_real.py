@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
 from realdata import REAL_LOGS
@@ -11,6 +12,21 @@ from realdata import REAL_LOGS
 
 def events(path, **kw):
     return [(sa.name, e) for ra in analyze(path, **kw) for sa in ra.metrics for e in sa.events]
+
+
+def test_a_tooth_logged_as_interval_means_is_read_over_the_two_points_that_straddle_it():
+    # The Trainer logs the mean loss of every 25 steps; an epoch (about 131 steps) starts inside an
+    # interval, whose point mixes both epochs. The epoch 2->3 and 3->4 teeth, -44% and -46% from the
+    # last point before to the first wholly after, were measured over one interval (-17%, -15%) and
+    # left out of the listed three.
+    [ra] = analyze(REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json", metrics=["loss"])
+    s = ra.run.series("loss")
+    teeth = {e.step: e for e in ra.metrics[0].events}
+    for step in (275, 400):
+        e = teeth[step]
+        before, after = s[s.index < step].iloc[-1], s[s.index > step].iloc[0]
+        assert e.before == pytest.approx(before) and e.after == pytest.approx(after), (e.before, e.after)
+        assert e.relative_change < -0.4
 
 
 def test_whisper_sawtooth_is_epoch_boundary_and_sparse_validation_is_not_quoted():
