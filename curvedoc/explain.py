@@ -249,7 +249,7 @@ def _lr_rose_before(ctx: Context) -> str | None:
     # A drop back down to no better than where the curve started (a net the rising LR killed,
     # settling at chance after overshooting it) is no learning.
     first = _first_value(ctx)
-    if (ctx.event.after >= first) != ctx.series.higher_is_better or ctx.event.after == first:
+    if not (ctx.event.after > first if ctx.series.higher_is_better else ctx.event.after < first):
         return rising + (f"; it ends no better than the curve's first value, {first:.4g} at {ctx.unit} "
                          f"{ctx.series.first_step}")
     # Only a climb by the annealing factor makes "large enough at last" a story worth telling.
@@ -661,7 +661,7 @@ def instability(ctx: Context) -> Verdict | None:
             step, level = home
             off = (f"{level - ev.before:+.3g} from" if ctx.series.transform == "linear" or not ev.before > 0
                    else f"x{level / ev.before:.3g}")
-            what += (f", {'up' if (level > ev.after) else 'down'} to {level:.4g} ({off} the level before it) only "
+            what += (f", {'up' if level > ev.after else 'down'} to {level:.4g} ({off} the level before it) only "
                      f"by {ctx.unit} {step}, {ctx.count(step - ev.end_step)} later")
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
@@ -731,8 +731,6 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
     from its peak onto a worse level (a setback the run then recovers from slowly, or never). On a
     bounded score the setback is read in points of its scale: a held-out accuracy 0.94 -> 0.62 that
     stands at 0.75 four evaluations on was "a single logged point"."""
-    from curvedoc.detect import score_bound
-
     ev = ctx.event
     s = ctx.analysis.run.series(ctx.series.name).dropna()
     after = s[s.index > ev.end_step].to_numpy()[:BACK_POINTS]
