@@ -746,26 +746,29 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
     down = (f"down from its peak, but not back by the log's end: its last {len(after)} points stand"
             if ending else f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points "
             "still stand")
-    if not _still_off(ctx, s, level):
+    if not bool(_still_off(ctx, s, level)):
         return back
     if ctx.series.transform == "linear":
         return f"{down} at {level:.4g}, {level - ev.before:+.3g} from the level before it"
     return f"{down} at {level:.4g}, x{level / ev.before:.3g} the level before it"
 
 
-def _still_off(ctx: Context, s, level: float) -> bool:
-    """Whether a level after a spike or jump is still as far from where it left as the smallest spike
-    reaches (on a bounded score, that many points of its scale), the worse way."""
+def _still_off(ctx: Context, s, level):
+    """Whether a level (or each of an array of levels) after a spike or jump is still as far from
+    where it left as the smallest spike reaches (on a bounded score, that many points of its
+    scale), the worse way."""
     from curvedoc.detect import score_bound
 
     ev = ctx.event
+    level = np.asarray(level, dtype=float)
     if ctx.series.transform == "linear":
         bound = score_bound(s.to_numpy())
-        return bool(bound) and abs(level - ev.before) >= DEFAULT_CONFIG.spike_min_score_points * bound \
-            and (level - ev.before) * (ev.after - ev.before) > 0
+        return (abs(level - ev.before) >= DEFAULT_CONFIG.spike_min_score_points * bound) & bool(bound) \
+            & ((level - ev.before) * (ev.after - ev.before) > 0)
     if not ev.before > 0:
-        return False
-    worse = level / ev.before if ev.direction == "up" else (ev.before / level if level > 0 else math.inf)
+        return np.zeros(level.shape, dtype=bool)
+    with np.errstate(divide="ignore"):
+        worse = level / ev.before if ev.direction == "up" else np.where(level > 0, ev.before / level, np.inf)
     return worse >= SETBACK_FACTOR
 
 
@@ -778,8 +781,8 @@ def _back_later(ctx: Context) -> tuple[int, float] | None:
     if len(rest) < BACK_POINTS:
         return None
     levels = rest.rolling(BACK_POINTS).median().dropna()
-    return next(((int(step), float(level)) for step, level in levels.items()
-                 if not _still_off(ctx, s, float(level))), None)
+    home = np.flatnonzero(~_still_off(ctx, s, levels.to_numpy()))
+    return (int(levels.index[home[0]]), float(levels.iloc[home[0]])) if len(home) else None
 
 
 def _undone(ctx: Context) -> str | None:
