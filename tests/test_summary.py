@@ -58,6 +58,24 @@ def test_a_noisy_held_out_loss_that_turns_up_is_overfitting_read_on_levels(tmp_p
 
 
 
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_held_out_loss_rising_beside_a_training_loss_gone_flat_is_not_said_to_part_from_it(tmp_path, seed):
+    # The training loss levels at 0.3 from step 1000 (its end medians 0.3% apart, a tenth of a
+    # standard error) while the held-out loss climbs 30%: "overfitting ... while train_loss kept
+    # improving" was said on the sign of a difference within the noise.
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, 3001)
+    train = np.maximum(0.3, 2.0 * np.exp(-steps / 200)) * np.exp(0.2 * rng.standard_normal(len(steps)))
+    val = (0.5 + 0.15 * np.clip((steps - 1500) / 1500, 0, None)) * np.exp(0.05 * rng.standard_normal(len(steps)))
+    (ra,) = analyze(write(tmp_path / "flat.csv", steps, train_loss=train, val_loss=val))
+    assert overfitting(ra) is None
+    # Still falling, 0.3 to 0.2 over the same stretch: the held-out curve parts from it.
+    train = np.maximum(0.3 - 0.1 * np.clip((steps - 1500) / 1500, 0, None), 2.0 * np.exp(-steps / 200)) \
+        * np.exp(0.2 * rng.standard_normal(len(steps)))
+    (ra,) = analyze(write(tmp_path / "falling.csv", steps, train_loss=train, val_loss=val))
+    assert overfitting(ra).train_metric == "train_loss"
+
+
 def test_one_lucky_epoch_of_thirty_is_no_bottom(tmp_path):
     # Single points read "bottomed at 0.1137 at epoch 25 and rose 5% to 0.1196": the lowest of
     # thirty noisy values against the last one. Read on medians of three it has not risen.
