@@ -747,10 +747,30 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
             if ending else f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points "
             "still stand")
     if not bool(_still_off(ctx, s, level)):
-        return back
+        short = _short_of(ctx, after, level)
+        if short is None:
+            return back
+        # Nearer than a spike's height, but beyond the noise: not back, and said with how far.
+        return (f"down from its peak by the log's end, its last {len(after)} points at {level:.4g}, {short}"
+                if ending else f"down from its peak by {ctx.unit} {ev.end_step} to {level:.4g} over the next "
+                f"{len(after)} points, {short}")
     if ctx.series.transform == "linear":
         return f"{down} at {level:.4g}, {level - ev.before:+.3g} from the level before it"
     return f"{down} at {level:.4g}, x{level / ev.before:.3g} the level before it"
+
+
+def _short_of(ctx: Context, after: np.ndarray, level: float) -> str | None:
+    """How far a loss stands from where a spike left it, the worse way, when that is beyond what a
+    stage may move and still be flat (twice the smallest reportable move) and twice the standard
+    error of the points' median; None if not."""
+    ev = ctx.event
+    if ctx.series.transform != "log" or not (ev.before > 0 and level > 0 and (after > 0).all()):
+        return None
+    off = math.log(level / ev.before) * (1 if ev.direction == "up" else -1)
+    se = 1.25 * robust_sd(np.diff(np.log(after))) / math.sqrt(2) / math.sqrt(len(after))
+    if off <= max(2 * DEFAULT_CONFIG.min_log_change, 2 * se):
+        return None
+    return f"x{level / ev.before:.3g} the level before it"
 
 
 def _still_off(ctx: Context, s, level):
