@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, level_line, robust_sd
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd
 from curvedoc.explain import OVERFLOW_SKIPPED, PARTING
 
 # A held-out loss that rose this much above its best while training kept
@@ -407,8 +407,8 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         # Said with its own measure: the stage table's plateau starts where the curve comes within
         # its noise of the end level, which a noisy stage still sliding reaches sooner.
         moved = f"{100 * math.expm1(tol):.0f}%" if transform is not None else f"{tol:.3g}"
-        out.append(f"stage {i} levelled off at {unit} {flat_from} (no trend beyond {moved} or its noise after "
-                   f"that), {flat} {unit}s before the decay at {decay}: an earlier decay would "
+        out.append(f"stage {i} levelled off at {unit} {flat_from} (no trend beyond {moved} after that), "
+                   f"{flat} {unit}s before the decay at {decay}: an earlier decay would "
                    f"have saved ~{100 * flat / length:.0f}% of "
                    + ("that stage" if since is None else f"the stretch since the change at {since}"))
     return out
@@ -422,7 +422,8 @@ def _level_from(steps: np.ndarray, v: np.ndarray, transform, start: int, end: in
     falling 37% over its stage keeps each point within its wide noise band of the end), nor are
     the last point or two of a stage still falling 15% an epoch: the stretch needs
     ``FLAT_MIN_POINTS`` points whose line moves less than the tolerance or twice its own
-    standard error."""
+    standard error, an error itself within the tolerance (a stretch too noisy to show a level
+    is not called one)."""
     lo, hi = (int(i) for i in np.searchsorted(steps, [start, end]))
     if hi - lo < FLAT_MIN_POINTS:
         return None
@@ -437,6 +438,10 @@ def _level_from(steps: np.ndarray, v: np.ndarray, transform, start: int, end: in
     for j in range(0, len(edges), max(1, len(edges) // 20)):
         if hi - edges[j] < FLAT_MIN_POINTS or len(zb) - j < 3:
             break
-        if level_line(tb[j:], zb[j:], tol):
+        # Within the tolerance or twice its standard error, where that error is itself within the
+        # tolerance: on a noisy per-step loss a line falling 20-40% passed on "within twice its
+        # error" (0.25 on 88 points), and was advice to decay sooner. Such a stretch cannot show flat.
+        move, se = line_move(tb[j:], zb[j:])
+        if se <= tol and abs(move) <= max(tol, 2 * se):
             return int(steps[edges[j]])
     return None
