@@ -310,7 +310,7 @@ class _Seen:
     """What has been reported already, so that each event and each alert is said once."""
 
     def __init__(self):
-        self.events: dict[tuple[str, str, str], list[tuple[int, int]]] = {}
+        self.events: dict[tuple[str, str, str], list[tuple[int, int, int]]] = {}
         self.alerts: dict[tuple[str, str], list[int]] = {}
 
     def new_updates(self, analyses, metrics) -> list[WatchUpdate]:
@@ -336,9 +336,11 @@ class _Seen:
                     key = (ra.run.name, sa.name, e.direction)
                     reported = self.events.setdefault(key, [])
                     a, b = _span(e)
-                    if any(a - tol <= y and x - tol <= b for x, y in reported):
-                        continue  # the same event, refined as more data came
-                    reported.append((a, b))
+                    # The same event, refined as more data came: one's step lies in the other's span.
+                    # (Spans alone would merge the teeth of a sawtooth two logging intervals wide.)
+                    if any(x - tol <= e.step <= y + tol or a - tol <= at <= b + tol for x, y, at in reported):
+                        continue
+                    reported.append((a, b, e.step))
                     out.append(WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step,
                                            list(e.evidence), e))
             out += self._alerts(ra, metrics, run)
