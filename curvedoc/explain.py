@@ -516,8 +516,11 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
     for other in _training_curves(ctx):
         if other.higher_is_better != ctx.series.higher_is_better:
             continue
-        if any(abs(e.step - ev.step) <= ctx.tolerance for e in other.events if e.kind in ("drop", "rise")):
-            continue  # it moved too: not settled
+        # It moved too, over the same stretch (a staircase step the held-out curve takes beside it,
+        # dated 700 steps apart in its steepest part): not settled.
+        if any(e.start_step - ctx.tolerance <= ev.end_step and ev.start_step <= e.end_step + ctx.tolerance
+               for e in other.events if e.kind in ("drop", "rise")):
+            continue
         stage = next((s for s in other.stages if s.start <= ev.step <= s.end), None)
         if stage is not None and stage.levelled and stage.plateau_from is not None \
                 and moved - stage.plateau_from >= 0.3 * span and not _still_at_start(ctx, other, stage):

@@ -1639,3 +1639,19 @@ def test_a_fall_back_to_chance_under_a_rising_lr_is_not_said_to_be_learning_star
     [rise] = [e for e in sa.events if e.kind == "rise"]
     assert any("jump onto a worse level, down to 1.8" in ev and "(x1.32 the level before it)" in ev
                for ev in rise.evidence), rise.evidence
+
+
+def test_a_held_out_step_beside_the_same_training_step_is_not_grokking_like():
+    # A deep linear net's last mode (TensorBoard): the held-out loss falls -87% dated at 3600, the
+    # training loss -92% over 3600-4400, dated 714 steps later in its steepest part. Compared by
+    # date alone, training "had settled by step 1696, 1904 steps before this held-out curve moved".
+    (ra,) = analyze(CORPUS / "dln_staircase_tb" / "tb")
+    val = next(m for m in ra.metrics if m.name == "val/loss")
+    [ev] = [e for e in val.events if abs(e.step - 3600) <= 50]
+    assert ev.label == "plateau_escape" and not any("grokking-like" in x for x in ev.evidence), ev.evidence
+    train = next(m for m in ra.metrics if m.name == "train/loss")
+    assert any(e.start_step <= ev.end_step and ev.start_step <= e.end_step for e in train.events)
+    # A real grokking run keeps its note: training accuracy sits at 1.0 long before the test move.
+    (ra,) = analyze(REAL_LOGS / "grokking_modadd_adamw")
+    acc = next(m for m in ra.metrics if m.name == "test_accuracy")
+    assert any("grokking-like: train_accuracy had settled" in x for e in acc.events for x in e.evidence)
