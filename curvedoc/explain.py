@@ -679,6 +679,12 @@ def instability(ctx: Context) -> Verdict | None:
     training, setback, unsure = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None, None)
     if setback is not None:
         evidence.append(setback)
+    traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") and setback is None else []
+    if traded:
+        # A segmentation's IoU dipping as its held-out loss falls 23% at an LR decay: a trade between
+        # held-out metrics more than an unstable run, or a held-out curve parting from training.
+        evidence.append(f"{', '.join(traded)} improved at the same {ctx.unit}: {TRADED}")
+        return Verdict("instability", 0.5, evidence)
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
         # overfitting as much as an unstable run.
@@ -721,6 +727,7 @@ def _grad_norm_surge(ctx: Context) -> str | None:
 
 # The evidence that says a held-out curve's worsening is its parting from the training curve.
 PARTING = "the held-out curve parting from the training one, as overfitting does"
+TRADED = "one held-out metric traded against another"
 # ... and that a non-finite loss was a mixed-precision overflow the run stepped over.
 OVERFLOW_SKIPPED = "an fp16 overflow whose step was skipped, as dynamic loss scaling does"
 # After a spike, the median of this many logged points is the level it came back to; still as far
@@ -864,6 +871,15 @@ def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
     if unsure:
         return None, None, train.name
     return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None, None
+
+
+def _improved_beside(ctx: Context) -> list[str]:
+    """The run's other held-out curves that improved at this held-out curve's worsening."""
+    if not HELD_OUT.search(ctx.series.name):
+        return []
+    return [other.name for other in ctx.analysis.metrics if other is not ctx.series and HELD_OUT.search(other.name)
+            and any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e)
+                    for e in other.events if e.kind in ("drop", "rise"))]
 
 
 # The fewest training points on each side for a setback read from the training curve's values.

@@ -10,7 +10,7 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd
-from curvedoc.explain import OVERFLOW_SKIPPED, PARTING
+from curvedoc.explain import OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -280,11 +280,14 @@ def summarize(ra) -> list[str]:
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     unstable = [(sa2.name, e) for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     # Said apart from the run's instability (as `check` passes them by): a held-out curve parting
-    # from a still-improving training one is overfitting, and an fp16 overflow stepped over by
-    # dynamic loss scaling is that mechanism at work.
+    # from a still-improving training one is overfitting, one worse as another held-out curve
+    # improves is a trade between them, and an fp16 overflow stepped over by dynamic loss scaling
+    # is that mechanism at work.
     parting = [(n, e) for n, e in unstable if any(PARTING in x for x in e.evidence)]
+    traded = [(n, e) for n, e in unstable if any(TRADED in x for x in e.evidence)]
     skipped = [e for _, e in unstable if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
-    bad = [e for _, e in unstable if not any(PARTING in x or OVERFLOW_SKIPPED in x for x in e.evidence)]
+    bad = [e for _, e in unstable if not any(PARTING in x or TRADED in x or OVERFLOW_SKIPPED in x
+                                             for x in e.evidence)]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
     out += _wasted_plateaus(sa, ra)
@@ -330,6 +333,9 @@ def summarize(ra) -> list[str]:
         names = ", ".join(sorted({n for n, _ in parting}))
         out.append(f"held-out curve parting: {names} worse from {unit} {first} while training kept improving, "
                    "as overfitting does (labelled instability, at low confidence)")
+    for name, e in traded:
+        out.append(f"held-out metrics traded: {name} worse at {unit} {e.step} while other held-out metrics improved there "
+                   "(labelled instability, at low confidence)")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")

@@ -7,6 +7,7 @@ import numpy as np
 import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
+from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 
 
@@ -224,3 +225,18 @@ def test_a_spike_running_to_the_log_end_is_not_back_and_a_jump_that_recovers_lat
     step = int(re.search(r" only by step (\d+),", said).group(1))
     s = ra.run.series("train_loss")
     assert 60000 < step < 85500 and s[(s.index > step) & (s.index < 85500)].median() < 2 * early.before
+
+
+def test_a_held_out_score_dipping_as_the_other_held_out_curves_improve_is_a_trade_not_overfitting():
+    # BraTS (Keras): at the LR decay of epoch 4 the held-out IoU dips 0.824 -> 0.794 while the
+    # held-out loss falls 23% and the Dice score rises. It was "the held-out curve parting from the
+    # training one, as overfitting does".
+    [ra] = analyze(REAL_LOGS / "keras_csvlogger_brats2020" / "training.log")
+    iou = next(m for m in ra.metrics if m.name == "val_mean_io_u_5")
+    [dip] = [e for e in iou.events if e.step == 4]
+    said = " ".join(dip.evidence)
+    assert dip.confidence == 0.5 and "overfitting" not in said
+    assert "val_dice_coef, val_loss improved at the same epoch: one held-out metric traded against another" in said
+    lines = summarize(ra)
+    assert not any(line.startswith(("held-out curve parting", "instability")) for line in lines), lines
+    assert any(line.startswith("held-out metrics traded: val_mean_io_u_5 worse at epoch 4") for line in lines)
