@@ -1655,3 +1655,19 @@ def test_a_held_out_step_beside_the_same_training_step_is_not_grokking_like():
     (ra,) = analyze(REAL_LOGS / "grokking_modadd_adamw")
     acc = next(m for m in ra.metrics if m.name == "test_accuracy")
     assert any("grokking-like: train_accuracy had settled" in x for e in acc.events for x in e.evidence)
+
+
+def test_a_move_ends_where_the_next_one_starts():
+    # Batch size 25 -> 125 at 4801 and -> 625 at 5601 (TensorBoard): the first fall was measured
+    # "0.5828 -> 0.05337 (-91%) over 825 steps", through the second increase and its own fall.
+    (ra,) = analyze(CORPUS / "bs_teacher_tb" / "tb", metrics=["train/loss"])
+    first, second = [e for e in ra.metrics[0].events if e.kind == "drop"]
+    assert first.end_step < second.start_step <= 5601 and second.step == 5601
+    s = ra.run.series("train/loss")
+    assert first.after == pytest.approx(s[(s.index > 5500) & (s.index < 5601)].median(), rel=0.25)
+    assert first.after > 2 * second.after
+    # A held-out accuracy's lucky point 625 steps before its decay was a "rise 0.79 -> 0.88" measured
+    # through the decay's own jump; up to the decay it moves 0.5%, and is no event.
+    sample = CORPUS.parents[1] / "sample_logs" / "mlp_step_decay"
+    (ra,) = analyze(sample, metrics=["val_acc"])
+    assert [e.step for e in ra.metrics[0].events] == [2496, 4836]
