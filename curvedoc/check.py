@@ -149,10 +149,19 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | No
 
 
 def no_instability(ra, opts) -> list[Finding]:
-    return [_finding(ra, sa, e, f"instability — {e.evidence[-1]}")
+    return [_finding(ra, sa, e, f"instability — {_what_happened(e)}")
             for sa in ra.metrics for e in sa.events
             if e.label == "instability" and e.kind != "divergence" and e.step >= opts["after-step"]
             and e.confidence >= opts["min-confidence"]]
+
+
+def _what_happened(e) -> str:
+    """The move itself, then the reading of it (its evidence's second line, to its first clause): the
+    last evidence line alone was at times a gradient norm's, and never said what the metric did."""
+    move = f"{e.kind} {e.before:.4g} -> {e.after}" if e.nonfinite_step is not None else \
+        f"{e.kind} {e.before:.4g} -> {e.after:.4g} ({e.change_text})"
+    reading = e.evidence[1].split("; ", 1)[0] if len(e.evidence) > 1 else ""
+    return f"{move}, {reading}" if reading else move
 
 
 def no_unexplained(ra, opts) -> list[Finding]:

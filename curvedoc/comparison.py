@@ -774,7 +774,8 @@ def _change(e) -> float | None:
 
 
 def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
-    what = f"{e.label} ({e.kind})"
+    # One kind in both, or each run's own (a jump in one run, a spike in the other).
+    what = f"{e.label} ({e.kind})" if f.kind == e.kind else f"{e.label} ({e.kind} in {a_name}, {f.kind} in {b_name})"
     where = f"{axis} {_fmt_x(x, axis)} in {a_name}, {_fmt_x(xb, axis)} in {b_name}"
     if f.label != e.label:
         text = f"{e.kind} in both, read as {e.label} in {a_name} and {f.label} in {b_name}: {where}"

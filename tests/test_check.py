@@ -634,3 +634,13 @@ def test_a_score_held_at_its_full_scale_is_no_long_plateau(tmp_path):
     assert "accuracy" not in res.stdout, res.stdout
     s = pd.read_csv(log)
     assert (s.loc[s["step"] >= 1100, "train_accuracy"] == 1.0).all()
+
+
+def test_an_instability_finding_says_what_the_metric_did():
+    # Its last evidence line was all the line said: on the grokking run, a hidden layer's gradient
+    # norm, never the loss's x1e5 jump.
+    res = check(GROKKING, "--select", "no-instability")
+    lines = [ln for ln in res.stdout.splitlines() if ln.endswith("(rule: no-instability)")]
+    assert lines and all(re.search(r"instability — (spike|rise) [\d.e+-]+ -> [\d.e+-]+ \(x[\d.e+]+\), ", ln)
+                         for ln in lines), lines
+    assert not any("instability — hidden_gradient_norm" in ln for ln in lines)
