@@ -2798,13 +2798,6 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
     return stages
 
 
-def level_line(t: np.ndarray, y: np.ndarray, tol: float) -> bool:
-    """Whether the line fitted to (t, y) moves over its span by less than ``tol`` or twice its
-    standard error: a level, not a slide."""
-    move, se = line_move(t, y)
-    return abs(move) <= max(tol, 2 * se)
-
-
 def line_move(t: np.ndarray, y: np.ndarray) -> tuple[float, float]:
     """The move of the line fitted to (t, y) over its span, signed, and its standard error."""
     _, b, sd = fit_line(t, y)

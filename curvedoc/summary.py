@@ -334,8 +334,8 @@ def summarize(ra) -> list[str]:
         out.append(f"held-out curve parting: {names} worse from {unit} {first} while training kept improving, "
                    "as overfitting does (labelled instability, at low confidence)")
     for name, e in traded:
-        out.append(f"held-out metrics traded: {name} worse at {unit} {e.step} while other held-out metrics improved there "
-                   "(labelled instability, at low confidence)")
+        out.append(f"held-out metrics traded: {name} worse at {unit} {e.step} while other held-out metrics "
+                   "improved there (labelled instability, at low confidence)")
     unexplained = [e for sa2 in ra.metrics for e in sa2.events if e.label == "unexplained"]
     if unexplained:
         out.append(f"{len(unexplained)} event{'s' * (len(unexplained) != 1)} no rule explains")
