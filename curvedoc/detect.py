@@ -447,7 +447,7 @@ def _cut_at_next(shifts: list[Transition], steps: np.ndarray, z: np.ndarray, b: 
     there: a batch-size increase's fall "0.58 -> 0.053 over 825 steps" ran through the next increase
     (0.095 -> 0.039) 800 steps on, and took its fall as its own. One that then moves less than the
     smallest reportable move was the next one's, read early (a held-out accuracy's "rise" at a lucky
-    point 780 steps before its decay), and is no event."""
+    point 625 steps before its decay), and is no event."""
     moves = sorted((e for e in shifts if e.kind in ("drop", "rise")), key=lambda e: e.step)
     gone = set()
     for ev, nxt in zip(moves, moves[1:]):
