@@ -33,6 +33,18 @@ class RunAnalysis:
     epochs: tuple[np.ndarray, np.ndarray] | None = None  # (steps, epoch) pairs as logged
 
     def epoch_at(self, step: int) -> float | None:
+        """The epoch the log gives at ``step``: a whole-epoch counter steps from one epoch to the
+        next, so between two logged values it is the earlier one (3 until step 625, not 3.8 at 624)."""
+        if self.epochs is None or len(self.epochs[0]) == 0:
+            return None
+        s, e = self.epochs
+        if self.run.step_axis != "epoch" and np.all(e == np.floor(e)):
+            return float(e[max(0, int(np.searchsorted(s, step, side="right")) - 1)])
+        return self.epoch_position(step)
+
+    def epoch_position(self, step: int) -> float | None:
+        """How far into training ``step`` is, in epochs, read between the logged values: near a
+        whole number only close to an epoch's start, whatever the counter logs."""
         if self.epochs is None or len(self.epochs[0]) == 0:
             return None
         if self.run.step_axis == "epoch":

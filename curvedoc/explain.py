@@ -314,7 +314,7 @@ def _round_boundary(ctx: Context) -> int | None:
             if abs(e.step - ctx.event.step) <= ctx.tolerance]
     # An epoch-averaged training loss shows a decay one row after the validation curve does.
     for ev, series in [(ctx.event, ctx.series)] + near:
-        if _is_round(ev.step, ev.epoch, _interval(series)):
+        if _is_round(ev.step, ctx.analysis.epoch_position(ev.step), _interval(series)):
             return ev.step
     return None
 

@@ -1671,3 +1671,14 @@ def test_a_move_ends_where_the_next_one_starts():
     sample = CORPUS.parents[1] / "sample_logs" / "mlp_step_decay"
     (ra,) = analyze(sample, metrics=["val_acc"])
     assert [e.step for e in ra.metrics[0].events] == [2496, 4836]
+
+
+def test_an_event_carries_the_epoch_the_log_gives_at_its_step():
+    # W&B with a whole-epoch counter that steps 3 -> 4 at step 625: the held-out accuracy's event at
+    # 624 read "epoch 3.8", a point between two logged values of a step function.
+    truth, _ = run("sd_teacher_wandb")
+    (ra,) = analyze(CORPUS / "sd_teacher_wandb" / truth["log"])
+    acc = next(m for m in ra.metrics if m.name == "val/acc")
+    [e] = [e for e in acc.events if e.step == 624]
+    epochs = ra.run.series("epoch")
+    assert e.epoch == epochs[epochs.index <= 624].iloc[-1] == 3
