@@ -1682,3 +1682,13 @@ def test_an_event_carries_the_epoch_the_log_gives_at_its_step():
     [e] = [e for e in acc.events if e.step == 624]
     epochs = ra.run.series("epoch")
     assert e.epoch == epochs[epochs.index <= 624].iloc[-1] == 3
+
+
+def test_a_held_out_curve_on_its_new_level_after_a_restart_has_no_spike_there():
+    # SGDR's last restart (5602): the held-out accuracy drops 0.86 -> 0.72 and climbs back (0.76,
+    # 0.79). Read against a running median still holding 0.86, its 0.76 was a second event, a
+    # "spike 0.8618 -> 0.762", 300 steps into the recovery.
+    (ra,) = analyze(CORPUS / "sgdr_teacher_tb" / "tb", metrics=["val/acc"])
+    events = ra.metrics[0].events
+    assert [e.step for e in events if e.step > 5000] == [5616]
+    assert [e.label for e in events] == ["lr_restart"] * 3
