@@ -644,3 +644,13 @@ def test_an_instability_finding_says_what_the_metric_did():
     assert lines and all(re.search(r"instability — (spike|rise) [\d.e+-]+ -> [\d.e+-]+ \(x[\d.e+]+\), ", ln)
                          for ln in lines), lines
     assert not any("instability — hidden_gradient_norm" in ln for ln in lines)
+
+
+def test_the_end_of_an_lr_blip_owes_no_drop():
+    # An LR raised 20x for five steps and put back (fifth set, TensorBoard): the restoring 0.4 -> 0.02
+    # was "followed by no drop found in any metric" under lr-decay-effective. The spike is found
+    # and checked by no-instability; the decay it was never was.
+    log = Path(__file__).resolve().parents[1] / "benchmarks" / "fifth" / "fi_lrspike_short_teacher_tb" / "tb"
+    res = check(log, "--select", "lr-decay-effective")
+    assert res.returncode == 0 and "lr-decay-effective" not in res.stdout.replace("(lr-decay-effective)", ""), res.stdout
+    assert check(log, "--select", "no-instability").returncode == 1
