@@ -178,15 +178,15 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
     explained = {e.step for m in ra.metrics for e in m.events if e.label == "lr_decay"}
     out = []
     last = sa.last_step or 0
-    for k, ch in enumerate(ra.schedule.changes):
-        if ch.kind != "lr_decay" or ch.step >= last:
+    span = last - (sa.first_step or 0)
+    # The end of an LR blip puts the LR back where it was: no drop is owed to it.
+    blip_ends = {id(end) for c in ra.schedule.changes if c.kind == "lr_increase"
+                 if (end := ra.schedule.blip_end(c, span)) is not None}
+    for ch in ra.schedule.changes:
+        if ch.kind != "lr_decay" or ch.step >= last or id(ch) in blip_ends:
             continue
-        prev = ra.schedule.changes[k - 1] if k else None
-        if prev is not None and prev.kind == "lr_increase" and prev.before and \
-                abs(ch.after - prev.before) <= 0.01 * prev.before:
-            continue  # the end of an LR blip puts the LR back where it was: no drop is owed to it
         # A drop put to this decay may be located a little before it (a lucky stretch just before).
-        reach = max(1, 0.05 * (last - (sa.first_step or 0)))
+        reach = max(1, 0.05 * span)
         hit = [s for s in explained if -reach <= s - ch.step <= reach]
         if not hit:
             # What the analysis found, not what the curve did: a move too small or too noisy to

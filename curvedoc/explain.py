@@ -91,17 +91,9 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     return best
 
 
-# An LR raised and put back within this share of the run is a blip (a wrong scheduler step, a resume
-# with the wrong LR), not a restart the run goes on from: what it set off is the run's instability.
-BLIP_SHARE = 0.02
-
-
 def _blip(ctx: Context, raised) -> str | None:
     """'lr 0.05 -> 0.8 at step 1500, back to 0.05 at 1510' when ``raised`` was undone that soon."""
-    sched = ctx.schedule
-    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
-    back = next((c for c in sched.changes if c.kind == "lr_decay" and raised.step < c.step
-                 <= raised.step + max(1, BLIP_SHARE * span) and c.after <= raised.before * STEP_FACTOR), None)
+    back = ctx.schedule.blip_end(raised, (ctx.series.last_step or 0) - (ctx.series.first_step or 0))
     if back is None or raised.source != "log":
         return None
     return (f"lr {raised.before:.3g} -> {raised.after:.3g} at {ctx.unit} {raised.step}, back to {back.after:.3g} at "

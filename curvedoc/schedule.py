@@ -60,6 +60,11 @@ class SmoothSpan:
     shape: str
 
 
+# An LR raised and put back within this share of the run is a blip (a wrong scheduler step, a resume
+# with the wrong LR), not a restart the run goes on from: what it set off is the run's instability.
+BLIP_SHARE = 0.02
+
+
 @dataclass
 class Schedule:
     changes: list[ScheduleChange] = field(default_factory=list)
@@ -78,6 +83,12 @@ class Schedule:
         rises = [c.step for c in self.changes if c.kind == "lr_increase"]
         return [s for s in self.smooth if s.after <= s.before / 2 and s.end - s.start <= reach
                 and not any(s.end <= r <= s.end + reach for r in rises)]
+
+    def blip_end(self, raised: ScheduleChange, run_span: float) -> ScheduleChange | None:
+        """The decay that puts an LR raise back within ``BLIP_SHARE`` of the run (a wrong scheduler
+        step, a resume with the wrong LR): a blip, not a restart the run goes on from; None if none."""
+        return next((c for c in self.changes if c.kind == "lr_decay" and raised.step < c.step
+                     <= raised.step + max(1, BLIP_SHARE * run_span) and c.after <= raised.before * STEP_FACTOR), None)
 
     def lr_at(self, step: int) -> float | None:
         """The LR in force at ``step`` (last logged value at or before it)."""

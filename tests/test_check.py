@@ -654,3 +654,17 @@ def test_the_end_of_an_lr_blip_owes_no_drop():
     res = check(log, "--select", "lr-decay-effective")
     assert res.returncode == 0 and "lr-decay-effective" not in res.stdout.replace("(lr-decay-effective)", ""), res.stdout
     assert check(log, "--select", "no-instability").returncode == 1
+
+
+def test_a_decay_long_after_an_lr_raise_still_owes_a_drop(tmp_path):
+    # The LR cut 0.1 -> 0.01 at 800, raised back to 0.1 at 1500 and cut again at 2500, after which the
+    # loss does not move: the last cut puts the LR back where the raise found it, but 1,000 steps
+    # on, no blip; lr-decay-effective must still ask for its drop.
+    rng = np.random.default_rng(5)
+    steps = np.arange(1, 3001)
+    lr = np.where(steps < 800, 0.1, np.where((steps >= 1500) & (steps < 2500), 0.1, 0.01))
+    loss = (0.3 + 2 * np.exp(-steps / 300)) * np.exp(0.02 * rng.standard_normal(len(steps)))
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,lr,loss\n" + "".join(f"{s},{a},{b:.5f}\n" for s, a, b in zip(steps, lr, loss)))
+    res = check(path, "--select", "lr-decay-effective")
+    assert res.returncode == 1 and "step 2500: lr 0.1 -> 0.01 was followed by no drop" in res.stdout, res.stdout
