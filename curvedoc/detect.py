@@ -326,7 +326,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     first = int(steps[0]) if n else None
     last = int(steps[-1]) if n else None
     if n < config.min_points:
-        notes.append(f"too few points to analyse: {n} points, need at least {config.min_points}")
+        notes.append(f"too few points to look for transitions in: {n} points, need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
     logged = values

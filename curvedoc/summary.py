@@ -33,6 +33,7 @@ class Overfitting:
     last: float
     train_metric: str | None
     window: int = 1  # best and last are medians of this many points (1: single values)
+    points: int = 0  # the held-out curve's points
 
     @property
     def rise(self) -> float:
@@ -87,7 +88,7 @@ def overfitting(ra) -> Overfitting | None:
                for e in sa.events):
             continue  # a held-out loss blowing up is instability, reported as such; parting is overfitting
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
-                           train.name if train is not None and train is not sa else None, w)
+                           train.name if train is not None and train is not sa else None, w, len(v))
     return None
 
 
@@ -325,7 +326,10 @@ def summarize(ra) -> list[str]:
     if of is not None:
         tail = f" while {of.train_metric} kept improving" if of.train_metric else \
             " (the log holds no training curve to compare with)"
-        medians = f" (medians of {of.window} points)" if of.window > 1 else ""
+        # Read on single points, a curve this short is named as such: the same report says it has too few
+        # points to look for transitions in.
+        medians = f" (medians of {of.window} points)" if of.window > 1 else \
+            f" (from {of.points} points, too few for medians)" if of.points < MIN_POINTS_FOR_LEVELS else ""
         out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
                    f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
     elif parting:

@@ -491,7 +491,7 @@ def test_the_markdown_report_says_the_schedule_the_notes_and_the_stages_the_text
     # few points to analyse, and a log counted in epochs had two identical epoch columns.
     code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "hf_whisper_ja_5k", "--format", "md")
     assert code == 0 and "Schedule: lr from column learning_rate; warmup ends at 500; linear 500-5000." in out
-    assert "> note: eval_loss: too few points to analyse: 5 points, need at least 8" in out
+    assert "> note: eval_loss: too few points to look for transitions in: 5 points, need at least 8" in out
     code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt",
                             "--format", "md")
     assert "Schedule: lr from column lr; decays at 60, 120, 160." in out

@@ -78,7 +78,7 @@ def test_zero_one_two_rows(tmp_path, rows, expect):
     if expect:
         one_error_line(res, expect)
     else:
-        assert res.returncode == 0 and f"too few points to analyse: {rows} point" in res.stdout
+        assert res.returncode == 0 and f"too few points to look for transitions in: {rows} point" in res.stdout
 
 
 def test_hundred_thousand_columns(tmp_path):

@@ -27,7 +27,11 @@ def test_real_whisper_eval_loss_rises_while_training_loss_falls():
     of = overfitting(ra)
     assert (of.metric, of.best_step, of.last_step, of.window) == ("eval_loss", 1000, 5000, 1)
     assert of.best == pytest.approx(0.321, abs=5e-4) and of.last == pytest.approx(0.420, abs=5e-4)
-    assert any(line.startswith("overfitting: eval_loss bottomed at 0.321 at step 1000") for line in summarize(ra))
+    [line] = [line for line in summarize(ra) if line.startswith("overfitting: eval_loss bottomed at 0.321 at step 1000")]
+    # Five evaluations, too few to look for transitions in (the report's own note): the line says it rests on them.
+    assert line.endswith("(from 5 points, too few for medians)")
+    [eval_loss] = [sa for sa in ra.metrics if sa.name == "eval_loss"]
+    assert any(note.startswith("too few points to look for transitions in: 5 points") for note in eval_loss.notes)
 
 
 def per_step(path, val_level, seed=1):
