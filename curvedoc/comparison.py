@@ -24,6 +24,8 @@ QUANTILES = (0.25, 0.5, 0.75, 0.9)
 # Curves are compared after a centred rolling median over this share of their
 # points: one lucky minibatch must not count as "reached".
 SMOOTH_FRACTION = 0.01
+# ... and a level is reached where the smoothed curve holds it over half of this share of them after.
+HOLD_FRACTION = 0.05
 # Two events are the same event when they are this close: a share of the common
 # span, or two logging intervals of the sparser run, whichever is wider.
 EVENT_TOLERANCE_FRACTION = 0.02
@@ -518,6 +520,7 @@ class _Curve:
     name: str
     mapper: object
     unit: float = 1.0  # what its values were divided by to be compared (100 for a percent)
+    held: object = None  # the level held from each point on (``_held``), improvement units
 
 
 def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
@@ -547,8 +550,12 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     shared = min(float(c.x[-1]) for c in curves)
     for c in curves:
         c.smooth, c.noise = _smoothed(c.z, int(np.searchsorted(c.x, shared, side="right")))
-
+    # A level counts as reached where it is held over a share of the span every run covers.
+    hold = max(1, round(HOLD_FRACTION * min(int(np.searchsorted(c.x, shared, side="right")) for c in curves)))
     sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
+    for c in curves:
+        c.held = _held(c.smooth, sign, hold)
+
     levels_z = _levels(curves, sign)
     unz = (lambda v: float(math.exp(v))) if log else float
     x0 = min(float(c.x[0]) for c in curves)
@@ -686,9 +693,12 @@ def _robust_sd(x) -> float:
 
 
 def _levels(curves: list[_Curve], sign: float) -> list[float]:
-    """Levels every run reaches: from the worst of the starts to the worst of the bests (smoothed)."""
+    """Levels every run reaches: from the worst of the starts to the worst of the best levels held."""
+    import numpy as np
+
     starts = [sign * float(c.smooth[0]) for c in curves]
-    bests = [float((sign * c.smooth).max()) for c in curves]
+    bests = [float(np.nanmax(c.held)) if np.isfinite(c.held).any() else float((sign * c.smooth).max())
+             for c in curves]
     lo = max(starts)  # in "improvement" units: every run starts at or below lo
     hi = min(bests)   # ... and every run gets at least to hi
     if hi <= lo:
@@ -697,10 +707,24 @@ def _levels(curves: list[_Curve], sign: float) -> list[float]:
 
 
 def _first_reach(c: _Curve, level: float, sign: float) -> float | None:
+    """Where the smoothed curve is at ``level`` and holds it from there (``_held``)."""
     import numpy as np
 
-    hit = np.flatnonzero(sign * c.smooth >= sign * level - 1e-12)
+    hit = np.flatnonzero((c.held >= sign * level - 1e-12) & (sign * c.smooth >= sign * level - 1e-12))
     return float(c.x[hit[0]]) if len(hit) else None
+
+
+def _held(smooth, sign: float, hold: int):
+    """At each point, the level (in improvement units, ``sign * z``) the smoothed curve holds from
+    there: the median of its next ``hold`` points, NaN where fewer than half that many are left. A
+    noisy per-step loss touches a level on a lucky stretch long before it settles there, or
+    without ever settling there; one run had "reached" a level 1.7x sooner by such a dip, the
+    other by a dip too, its final level above it."""
+    import numpy as np
+    import pandas as pd
+
+    forward = pd.Series(sign * smooth[::-1]).rolling(hold, min_periods=max(1, hold // 2)).median()
+    return forward.to_numpy()[::-1].copy()
 
 
 # ---------------------------------------------------------------- events
