@@ -66,6 +66,8 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
+    from curvedoc.summary import data_changed_at
+
     out = []
     for sa in ra.metrics:
         diverged = [e for e in sa.events if e.kind == "divergence"]
@@ -77,6 +79,9 @@ def no_divergence(ra, opts) -> list[Finding]:
             out += _collapse(ra, sa)
             continue
         s = ra.run.series(sa.name)
+        changed = data_changed_at(sa)
+        if changed is not None:  # the level before it is no best the run ran away from
+            s = s[s.index > changed]
         finite = np.isfinite(s.to_numpy())
         v = s.to_numpy()[finite]
         # From three points: a fine-tune of a few epochs blowing up 16,000x is too short for the

@@ -407,12 +407,11 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
                         "follows: more like saturation")
-    setback = _training_setback_beside(ctx)
+    setback = _training_setback_beside(ctx) or _held_out_setback_beside(ctx)
     if setback is not None:
         name, step = setback
         score -= 0.25
-        evidence.append(f"but {name} got worse at {ctx.unit} {step}, at the same time: the training data or "
-                        "objective may have changed")
+        evidence.append(f"but {name} got worse at {ctx.unit} {step}, at the same time: {DATA_CHANGED}")
     settled = _train_settled_before(ctx)
     if settled is not None:
         name, step = settled
@@ -487,6 +486,63 @@ def _training_setback_beside(ctx: Context) -> tuple[str, int] | None:
                     and abs(e.after - e.before) >= SETBACK_SHARE * abs(first - e.before):
                 return other.name, e.step
     return None
+
+
+def _held_out_gain_beside(ctx: Context) -> str | None:
+    """A held-out curve of the run that improved where this training curve got worse, said: its move
+    dated between its evaluation before the setback and the next (a switch to harder or more data).
+    A held-out curve coming back from a spike is no such gain: the spike and the training curve's
+    setback may be one upset."""
+    if HELD_OUT.search(ctx.series.name):
+        return None
+    ev = ctx.event
+    # A setback giving back a share of what the curve had learned from its first value: a loss near
+    # zero jolted from 1e-8 to 1e-6 as a grokking net's held-out loss falls has changed nothing.
+    own = ctx.analysis.run.series(ctx.series.name).to_numpy()
+    first = float(own[np.isfinite(own)][0])
+    if abs(ev.after - ev.before) < SETBACK_SHARE * abs(first - ev.before):
+        return None
+    for other in _held_out_curves(ctx):
+        logged = ctx.analysis.run.series(other.name).index.to_numpy()
+        for e in other.events:
+            if e.kind in ("drop", "rise") and other.improves(e):
+                before = logged[logged < e.start_step]
+                since = int(before[-1]) if len(before) else e.start_step
+                if since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance:
+                    return f"{other.name} improved at {ctx.unit} {e.step}"
+    return None
+
+
+def _held_out_setback_beside(ctx: Context) -> tuple[str, int] | None:
+    """A held-out curve of the run that got worse where this training curve improved, giving back
+    ``SETBACK_SHARE`` of what it had gained from its first value: the mirror of
+    ``_training_setback_beside`` (a training loss falling as it starts on easier data while the
+    held-out loss moves to a worse level)."""
+    if HELD_OUT.search(ctx.series.name):
+        return None
+    ev = ctx.event
+    for other in _held_out_curves(ctx):
+        s = ctx.analysis.run.series(other.name)
+        s = s[np.isfinite(s.to_numpy())]
+        if s.empty:
+            continue
+        first, logged = float(s.iloc[0]), s.index.to_numpy()
+        for e in other.events:
+            # A level it moved to, not a spike: a run upset, then recovering, sets a held-out curve
+            # back as its training loss comes down.
+            if e.kind not in ("rise", "drop") or other.improves(e):
+                continue
+            before = logged[logged < e.start_step]
+            since = int(before[-1]) if len(before) else e.start_step
+            if since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance \
+                    and abs(e.after - e.before) >= SETBACK_SHARE * abs(first - e.before):
+                return other.name, e.step
+    return None
+
+
+def _held_out_curves(ctx: Context) -> list[SeriesAnalysis]:
+    """The run's other metrics that are held-out curves."""
+    return [m for m in ctx.analysis.metrics if m is not ctx.series and HELD_OUT.search(m.name) and m.n_points]
 
 
 # A training curve's setback that gives back this share of what it had learned.
@@ -668,6 +724,12 @@ def instability(ctx: Context) -> Verdict | None:
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
                         f"{ctx.count(ev.step - smaller.step)} before: each update noisier")
+    gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise") else None
+    if gain is not None:
+        # No instability makes the held-out curve better: the training curve is scored on other
+        # data (a curriculum's harder part) or another objective from here.
+        evidence.append(f"but {gain}, at the same time: {DATA_CHANGED}")
+        return Verdict("instability", 0.3, evidence)
     training, setback, unsure = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None, None)
     if setback is not None:
         evidence.append(setback)
@@ -720,6 +782,8 @@ def _grad_norm_surge(ctx: Context) -> str | None:
 # The evidence that says a held-out curve's worsening is its parting from the training curve.
 PARTING = "the held-out curve parting from the training one, as overfitting does"
 TRADED = "one held-out metric traded against another"
+# ... that a training curve got worse as a held-out one improved: not the run, what it is scored on.
+DATA_CHANGED = "the training data or objective may have changed"
 # ... and that a non-finite loss was a mixed-precision overflow the run stepped over.
 OVERFLOW_SKIPPED = "an fp16 overflow whose step was skipped, as dynamic loss scaling does"
 # After a spike, the median of this many logged points is the level it came back to; still as far

@@ -10,7 +10,7 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd
-from curvedoc.explain import OVERFLOW_SKIPPED, PARTING, TRADED
+from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -99,7 +99,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
     gradually, which no sharp transition shows."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
-    read = _best_and_last(ra, sa, 1.0)
+    read = _best_and_last(ra, sa, 1.0, data_changed_at(sa))
     if read is None:
         return None
     s, v, w, best_i, best, last = read
@@ -174,20 +174,31 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
     return best_step, best, last_step, last, (best - last) / gain, w
 
 
-def _windowed(ra, sa, sign: float):
+def data_changed_at(sa) -> int | None:
+    """Where the last setback of this training curve that a held-out curve's gain beside it reads as
+    a change of its data or objective ends: a level reached before it (on a curriculum's easy part,
+    on one batch fed over and over) is no best the run fell back from."""
+    ends = [e.end_step for e in sa.events if e.label == "instability" and any(DATA_CHANGED in x for x in e.evidence)]
+    return max(ends) if ends else None
+
+
+def _windowed(ra, sa, sign: float, since: int | None = None):
     """(series, sign * values, window): levels are read as medians of windows of w points, a
-    twentieth of the series and three at least; None when too short for levels."""
+    twentieth of the series and three at least; None when too short for levels. ``since``: the
+    points after that step only."""
     s = _finite(ra, sa.name)
+    if since is not None:
+        s = s[s.index > since]
     v = sign * s.to_numpy()
     if len(v) < MIN_POINTS_FOR_LEVELS:
         return None
     return s, v, max(3, len(v) // 20)
 
 
-def _best_and_last(ra, sa, sign: float):
+def _best_and_last(ra, sa, sign: float, since: int | None = None):
     """(series, sign * values, window, index of the best level, best level, last level), levels
     read on sign * values (lowest is best); None when too short."""
-    read = _windowed(ra, sa, sign)
+    read = _windowed(ra, sa, sign, since)
     if read is None:
         return None
     s, v, w = read
@@ -287,7 +298,8 @@ def summarize(ra) -> list[str]:
     parting = [(n, e) for n, e in unstable if any(PARTING in x for x in e.evidence)]
     traded = [(n, e) for n, e in unstable if any(TRADED in x for x in e.evidence)]
     skipped = [e for _, e in unstable if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
-    bad = [e for _, e in unstable if not any(PARTING in x or TRADED in x or OVERFLOW_SKIPPED in x
+    changed = [(n, e) for n, e in unstable if any(DATA_CHANGED in x for x in e.evidence)]
+    bad = [e for _, e in unstable if not any(PARTING in x or TRADED in x or OVERFLOW_SKIPPED in x or DATA_CHANGED in x
                                              for x in e.evidence)]
     out.append(f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
                f"{len(drops)} sharp improvement{'s' * (len(drops) != 1)}" + _causes(drops))
@@ -302,6 +314,9 @@ def summarize(ra) -> list[str]:
         first = min(e.start_step for e in skipped)
         out.append(f"fp16 overflows: a non-finite loss {len(skipped)} time{'s' * (len(skipped) != 1)}, its steps "
                    f"skipped by dynamic loss scaling and trained on from, first at {unit} {first}")
+    for name, e in changed:
+        why = next(x for x in e.evidence if DATA_CHANGED in x).removeprefix("but ")
+        out.append(f"{name} worse at {unit} {e.step}, but {why} (labelled instability, at low confidence)")
     worse = got_worse(ra, sa)
     if worse is not None:
         best_step, best, last_step, last, w = worse

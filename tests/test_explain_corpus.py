@@ -13,6 +13,8 @@ import pandas as pd
 import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
+from curvedoc.check import check
+from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_sparse_parity,
                         write_xf_modsum_linear_to_zero)
@@ -573,6 +575,15 @@ def test_a_held_out_climb_when_the_training_data_changes_is_no_saturation_recove
     metrics = {m.name: m for m in ra.metrics}
     (jolt,) = [e for e in metrics["loss"].events if e.kind == "rise"]
     assert jolt.step == 610 and jolt.label == "instability"
+    # The mirror: the training loss's jump, as the held-out accuracy climbs, is no sure instability, and
+    # the level it had on five digits is no best the run fell back from (check passed it by, and the
+    # summary said "loss got worse ... 2.09x its best").
+    assert jolt.confidence < 0.6 and "but eval_accuracy improved at step 650, at the same time: the training data " \
+        "or objective may have changed" in jolt.evidence
+    assert not any("got worse" in line for line in summarize(ra))
+    assert any(line.startswith("loss worse at step 610, but eval_accuracy improved") for line in summarize(ra))
+    result = check([tmp_path / "trainer_state.json"])
+    assert [(f.rule, f.step) for f in result.findings] == [("no-instability", 410)]
     for name in ("eval_accuracy", "eval_loss"):
         (e,) = metrics[name].events
         assert e.step == 650 and e.label == "plateau_escape" and e.confidence <= 0.55, (name, e.label, e.confidence)
