@@ -407,7 +407,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
                         "follows: more like saturation")
-    setback = _training_setback_beside(ctx) or _held_out_setback_beside(ctx)
+    setback = _training_setback_beside(ctx)
     if setback is not None:
         name, step = setback
         score -= 0.25
@@ -510,33 +510,6 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
                 since = int(before[-1]) if len(before) else e.start_step
                 if since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance:
                     return f"{other.name} improved at {ctx.unit} {e.step}"
-    return None
-
-
-def _held_out_setback_beside(ctx: Context) -> tuple[str, int] | None:
-    """A held-out curve of the run that got worse where this training curve improved, giving back
-    ``SETBACK_SHARE`` of what it had gained from its first value: the mirror of
-    ``_training_setback_beside`` (a training loss falling as it starts on easier data while the
-    held-out loss moves to a worse level)."""
-    if HELD_OUT.search(ctx.series.name):
-        return None
-    ev = ctx.event
-    for other in _held_out_curves(ctx):
-        s = ctx.analysis.run.series(other.name)
-        s = s[np.isfinite(s.to_numpy())]
-        if s.empty:
-            continue
-        first, logged = float(s.iloc[0]), s.index.to_numpy()
-        for e in other.events:
-            # A level it moved to, not a spike: a run upset, then recovering, sets a held-out curve
-            # back as its training loss comes down.
-            if e.kind not in ("rise", "drop") or other.improves(e):
-                continue
-            before = logged[logged < e.start_step]
-            since = int(before[-1]) if len(before) else e.start_step
-            if since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance \
-                    and abs(e.after - e.before) >= SETBACK_SHARE * abs(first - e.before):
-                return other.name, e.step
     return None
 
 
