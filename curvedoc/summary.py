@@ -92,21 +92,33 @@ def overfitting(ra) -> Overfitting | None:
     return None
 
 
-def got_worse(ra, sa) -> tuple[int, float, int, float, int] | None:
-    """(best step, best level, last step, last level, window) when a training loss ends at
-    ``WORSE_FACTOR`` times its best level or more, beyond what its noise allows, with no LR increase
-    (a restart, a cycle, a warmup still going) after the best to account for it. A run can degrade
-    gradually, which no sharp transition shows."""
+def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None:
+    """(best step, best level, last step, last level, window, first level or None) when a training
+    loss ends at ``WORSE_FACTOR`` times its best level or more, or back where it started (having
+    given back ``GIVEN_BACK_ALL`` of its fall from its first points, on the log scale: the first
+    level is then given), beyond what its noise allows, with no LR increase (a restart, a cycle,
+    a warmup still going) after the best to account for it. A run can degrade gradually, which no
+    sharp transition shows."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
     read = _best_and_last(ra, sa, 1.0, data_changed_at(sa))
     if read is None:
         return None
     s, v, w, best_i, best, last = read
-    if best_i >= 0.9 * len(v) or best <= 0 or last < WORSE_FACTOR * best or last - best < _noise_rise(v, w, best_i):
+    if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
+        return None
+    # The first points, not a window's median: a fast initial descent is most of the first window.
+    first = float(np.median(v[:3]))
+    back = first > best and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
+    if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    return None if _raised_since(ra, best_step, last_step) else (best_step, best, last_step, last, w)
+    return None if _raised_since(ra, best_step, last_step) else \
+        (best_step, best, last_step, last, w, first if back else None)
+
+
+# A loss that gave back this share of its fall from its first points (log scale) is back where it started.
+GIVEN_BACK_ALL = 0.9
 
 
 # Events that already tell a climb of the loss: its own rise, spike, blow-up or swings.
@@ -163,7 +175,9 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
     if read is None:
         return None
     s, v, w, best_i, best, last = read
-    best, last, first = -best, -last, -float(np.median(v[:w]))
+    # The first points, not a window's median: a fast initial climb is most of the first window, and a
+    # score that fell from 0.92 to 0.50, up from 0.155, had "lost all of its gain and more".
+    best, last, first = -best, -last, -float(np.median(v[:3]))
     gain = best - first
     if best_i >= 0.9 * len(v) or gain <= 0 or best - last < SCORE_GIVEN_BACK * gain \
             or best - last < _noise_rise(v, w, best_i):
@@ -207,12 +221,15 @@ def _best_and_last(ra, sa, sign: float, since: int | None = None):
 
 
 def _raised_since(ra, best_step: int, last_step: int) -> bool:
-    """Whether the LR went up after the best level (a restart, a cycle, a warmup still going): the
-    schedule's doing, not the run getting worse."""
-    if any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes):
-        return True
+    """Whether the LR went up after the best level (a restart, a cycle, a warmup still going) and still
+    stands above it at the end: the schedule's doing, not the run getting worse. Where the LR is
+    known at both, the end's LR decides: a net wrecked by a warmup to too high an LR, the LR
+    annealed to zero since, ends worse by its own doing (the warmup's end after its best had
+    excused it)."""
     lr_then, lr_end = ra.schedule.lr_at(best_step), ra.schedule.lr_at(last_step)
-    return lr_then is not None and lr_end is not None and lr_end > 1.1 * lr_then
+    if lr_then is not None and lr_end is not None:
+        return lr_end > 1.1 * lr_then
+    return any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes)
 
 
 def window_levels(v: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
@@ -319,9 +336,11 @@ def summarize(ra) -> list[str]:
         out.append(f"{name} worse at {unit} {e.step}, but {why} (labelled instability, at low confidence)")
     worse = got_worse(ra, sa)
     if worse is not None:
-        best_step, best, last_step, last, w = worse
+        best_step, best, last_step, last, w, first = worse
+        start = "" if first is None else f", no better than at its first points ({first:.4g})" if last >= first \
+            else f", back near its first points ({first:.4g})"
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
-                   f"{best_step} to {last:.4g} by {unit} {last_step} (medians of {w} points)")
+                   f"{best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
     climbed = setback(ra, sa)
     if climbed is not None:
         best_step, best, top_step, top, back_step, w = climbed

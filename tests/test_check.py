@@ -668,3 +668,15 @@ def test_a_decay_long_after_an_lr_raise_still_owes_a_drop(tmp_path):
     path.write_text("step,lr,loss\n" + "".join(f"{s},{a},{b:.5f}\n" for s, a, b in zip(steps, lr, loss)))
     res = check(path, "--select", "lr-decay-effective")
     assert res.returncode == 1 and "step 2500: lr 0.1 -> 0.01 was followed by no drop" in res.stdout, res.stdout
+
+
+def test_a_collapse_after_an_lr_excursion_is_measured_from_the_score_s_first_points():
+    # The full-training-set accuracy a probe logged aside: 0.155 at the start, 0.92 by update 1090, then
+    # 150 updates at x30 the LR leave half the ReLUs dead; with the LR back at 0.02 it ends at 0.50. The
+    # excursion's LR rise after the best level had excused the collapse though the LR came back down; and
+    # the gain, read from a window that held the fast first climb, made it "all of its gain and more".
+    res = check(CORPUS.parent / "fifth" / "fi_lrspike_long_teacher_lightning_nolr" / "internals.csv",
+                "--select", "no-divergence")
+    assert res.returncode == 1
+    assert "full_train_acc: step 3120: collapse — ends at 0.5035, having lost 54% of its gain since its best " \
+           "level 0.92 at step 1090" in res.stdout

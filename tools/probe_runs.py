@@ -746,6 +746,37 @@ def p26_resumed_decay_lightning(d):
          "lr 0.05, x0.1 before update 2001; resumed after update 1000 into version_1")
 
 
+@run
+def p27_warmup_too_high_csv(d):
+    """The teacher MLP 20-128-128-5, SGD with momentum 0.9, batches of 64; the LR warms up linearly
+    from 0 to 1.0 over 400 updates, far past what the net stands, then anneals by a cosine to 0 at
+    update 2000. The net learns in the first hundred updates, is wrecked as the LR climbs, and stays
+    at chance while the LR comes back down. CSV every 10 updates: the minibatch loss and the LR;
+    the held-out accuracy every 50."""
+    tl.setup(0)
+    xtr, ytr, xval, yval = tl.teacher_task(0, classes=5)
+    m = tl.mlp(20, [128, 128], 5)
+    opt = torch.optim.SGD(m.parameters(), lr=0.0, momentum=0.9)
+    g = torch.Generator().manual_seed(2)
+    lines = ["step,lr,loss,val_accuracy"]
+    for step in range(1, 2001):
+        lr = step / 400 if step <= 400 else 0.5 * (1 + math.cos(math.pi * (step - 400) / 1600))
+        for group in opt.param_groups:
+            group["lr"] = lr
+        idx = torch.randint(0, len(xtr), (64,), generator=g)
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            acc = ""
+            if step % 50 == 0:
+                with torch.no_grad():
+                    acc = float((m(xval).argmax(1) == yval).float().mean())
+            lines.append(f"{step},{lr:.6g},{loss.item():.4f},{acc}")
+    write_lines(d, "metrics.csv", lines, "p27_warmup_too_high_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
