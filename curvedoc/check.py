@@ -118,11 +118,12 @@ def _collapse(ra, sa) -> list[Finding]:
     fell = score_fell(ra, sa)
     if fell is None:
         return []
-    best_step, best, last_step, last, share, w = fell
+    best_step, best, last_step, last, share, w, from_zero = fell
     v = ra.run.series(sa.name).to_numpy()
     if best - last < COLLAPSE_MIN_SCORE_SHARE * score_bound(v[np.isfinite(v)]):
         return []  # a few points of a bounded score (a noisy-label run's held-out accuracy, 68% -> 62%)
-    lost = "all of its gain and more" if share > 1.005 else "all of its gain" if share >= 0.995 else f"{share:.0%} of its gain"
+    lost = f"{share:.0%} of its level" if from_zero else "all of its gain and more" if share > 1.005 \
+        else "all of its gain" if share >= 0.995 else f"{share:.0%} of its gain"
     return [Finding(ra.run.source, "no-divergence",
                     f"collapse — ends at {last:.4g}, having lost {lost} since its best level {best:.4g} at "
                     f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]

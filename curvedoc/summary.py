@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd, score_bound
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -164,11 +164,11 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
 SCORE_GIVEN_BACK = 0.5
 
 
-def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
-    """(best step, best level, last step, last level, share of the gain given back, window) when a
-    score (an accuracy, a reward) ends having given back ``SCORE_GIVEN_BACK`` or more of what it had
-    gained since its start, beyond its noise and with no LR increase since: a collapse too slow for
-    any transition to show."""
+def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None:
+    """(best step, best level, last step, last level, share of the gain given back, window, whether the
+    gain is read from the bottom of the score's scale) when a score (an accuracy, a reward) ends
+    having given back ``SCORE_GIVEN_BACK`` or more of what it had gained since its start, beyond its
+    noise and with no LR increase since: a collapse too slow for any transition to show."""
     if not sa.higher_is_better:
         return None
     read = _best_and_last(ra, sa, -1.0)
@@ -179,13 +179,18 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int] | None:
     # score that fell from 0.92 to 0.50, up from 0.155, had "lost all of its gain and more".
     best, last, first = -best, -last, -float(np.median(v[:3]))
     gain = best - first
+    from_zero = gain <= 0 and score_bound(-v) > 0
+    if from_zero:
+        # Best at its first points (evaluated only once it had learned, then wrecked): a bounded score's
+        # gain is read from the bottom of its scale. A held-out accuracy 0.65 -> 0.19 had no gain to lose.
+        gain = best
     if best_i >= 0.9 * len(v) or gain <= 0 or best - last < SCORE_GIVEN_BACK * gain \
             or best - last < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
     if _raised_since(ra, best_step, last_step):
         return None
-    return best_step, best, last_step, last, (best - last) / gain, w
+    return best_step, best, last_step, last, (best - last) / gain, w, from_zero
 
 
 def data_changed_at(sa) -> int | None:
@@ -352,8 +357,9 @@ def summarize(ra) -> list[str]:
                    f"(medians of {w} points)")
     fell = score_fell(ra, sa)
     if fell is not None:
-        best_step, best, last_step, last, share, w = fell
-        back = "below where it started" if share > 1 else f"giving back {share:.0%} of what it had gained"
+        best_step, best, last_step, last, share, w, from_zero = fell
+        back = f"losing {share:.0%} of its level" if from_zero else "below where it started" if share > 1 \
+            else f"giving back {share:.0%} of what it had gained"
         out.append(f"{sa.name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to "
                    f"{last:.4g} by {unit} {last_step}, {back} (medians of {w} points)")
     of = overfitting(ra)

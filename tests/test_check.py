@@ -680,3 +680,24 @@ def test_a_collapse_after_an_lr_excursion_is_measured_from_the_score_s_first_poi
     assert res.returncode == 1
     assert "full_train_acc: step 3120: collapse — ends at 0.5035, having lost 54% of its gain since its best " \
            "level 0.92 at step 1090" in res.stdout
+
+
+def test_a_held_out_accuracy_wrecked_from_its_first_evaluation_collapsed(tmp_path):
+    # A warmup to too high an LR, then a cosine to 0: the held-out accuracy is 0.68 at its first evaluation
+    # (the net learned in 50 updates), falls to chance (0.2 for five classes) as the LR climbs and stays there.
+    # Its best level is its first: no gain since its start to give back, so the collapse is read against
+    # the bottom of its scale ("lost 70% of its level").
+    rng = np.random.default_rng(5)
+    steps = np.arange(1, 2001)
+    lr = np.where(steps <= 400, steps / 400, 0.5 * (1 + np.cos(np.pi * (steps - 400) / 1600)))
+    loss = np.where(steps < 150, 0.8, 1.61) * np.exp(rng.normal(0, 0.05, len(steps)))
+    acc = np.full(len(steps), np.nan)
+    evals = np.arange(49, 2000, 50)
+    acc[evals] = np.concatenate([[0.679, 0.648, 0.457, 0.267], rng.normal(0.2, 0.008, len(evals) - 4)]).round(3)
+    path = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, "lr": lr, "loss": loss, "val_accuracy": acc}).to_csv(path, index=False)
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1
+    [line] = [x for x in res.stdout.splitlines() if "collapse" in x]
+    assert re.search(r"val_accuracy: step 2000: collapse — ends at 0\.(19|20)\d*, having lost 70% of its level since its "
+                     r"best level 0\.648 at step 100", line), line
