@@ -2812,7 +2812,9 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
         # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
         level = 2 * float(np.median(tail / 2))
         slope_metric = slope * (level if transform == "log" else 1.0)
-        stages.append(Stage(int(steps[a]), int(steps[b_all - 1]), level, float(slope_metric), float(noise),
+        # It ends where it was read: a move dated at its middle leaves its first half to no stage (the
+        # table's "0-3700 flat at 0.0054" held a climb to 0.51 that started at 2000).
+        stages.append(Stage(int(steps[a]), int(steps[b - 1]), level, float(slope_metric), float(noise),
                             bool(plateau), plateau_from, bool(levelled), slide))
     return stages
 

@@ -1530,14 +1530,16 @@ def test_a_decay_given_as_milestones_is_said_as_a_factor_wherever_it_is_cited(tm
 
 def test_a_flat_stretch_is_said_to_end_where_the_move_starts():
     # The grokking run's held-out accuracy leaves 0 at step 2250 and climbs to 0.9 by 8000: one
-    # move, dated in its steepest part (4500). The stage before runs to that date, but the curve
-    # was not flat there (0.19 at 4450): the flat stretch ends where the move starts.
+    # move, dated in its steepest part (4500). The stage before ran to that date, but the curve
+    # was not flat there (0.19 at 4450): the flat stretch, and its stage, end where the move starts
+    # (at the evaluation before it).
     (ra,) = analyze(CORPUS / "grok_modadd_hf" / "trainer_state.json", metrics=["eval_accuracy"])
     [ev] = ra.metrics[0].events
     s = ra.run.series("eval_accuracy")
     [flat] = [x for x in ev.evidence if x.startswith("flat from")]
     end = int(re.search(r" to (\d+) at ", flat).group(1))
-    assert end == ev.start_step - 1 and s[(s.index >= 1000) & (s.index <= end)].max() <= 0.005
+    assert end == s.index[s.index < ev.start_step].max() and s[(s.index >= 1000) & (s.index <= end)].max() <= 0.005
+    assert ra.metrics[0].stages[0].end == end
 
 
 def test_a_training_curve_still_on_its_initial_plateau_has_not_settled_the_grokking_way():
