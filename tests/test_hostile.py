@@ -204,6 +204,20 @@ def test_a_pipe_in_a_log_folder_is_named_not_passed_over(tmp_path):
     one_error_line(cli("info", tmp_path / "wandb"), f"{history}: not a regular file")
 
 
+def test_a_pipe_in_place_of_a_lightning_version_s_metrics_is_named_not_waited_on(tmp_path):
+    """A FIFO as version_0/metrics.csv beside a version that diverged: opened, it waited for a writer,
+    and check on the folder hung in CI. It is named, and the other version judged."""
+    logs = tmp_path / "lightning_logs"
+    (logs / "version_0").mkdir(parents=True)
+    os.mkfifo(logs / "version_0" / "metrics.csv")
+    (logs / "version_1").mkdir()
+    (logs / "version_1" / "metrics.csv").write_text(
+        "step,train_loss\n" + "".join(f"{i},{1 / (1 + i / 50) if i < 400 else 'nan'}\n" for i in range(600)))
+    res = cli("check", tmp_path)
+    assert res.returncode == 1 and "train_loss: step 400: divergence" in res.stdout
+    assert "lightning_logs/version_0 not read: not a regular file" in res.stdout + res.stderr
+
+
 def test_directory_with_two_thousand_event_files(tmp_path):
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import GZIP_MAGIC, read_text
+from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text
 
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
@@ -83,6 +83,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     (see ``load_numeric_table``); any other goes through pandas' C parser and the repairs here.
     """
     if text is None:
+        if is_special(path):  # a FIFO in a log folder: opened, it waits for a writer that may never come
+            raise CurvedocError(NOT_REGULAR, path)
         frame = load_numeric_table(path, sep)
         if frame is not None:
             return frame
