@@ -31,6 +31,7 @@ class RunAnalysis:
     schedule: Schedule
     metrics: list[SeriesAnalysis] = field(default_factory=list)
     epochs: tuple[np.ndarray, np.ndarray] | None = None  # (steps, epoch) pairs as logged
+    not_analysed: list[str] = field(default_factory=list)  # metrics past MAX_METRICS, left out unasked
 
     def epoch_at(self, step: int) -> float | None:
         """The epoch the log gives at ``step``: a whole-epoch counter steps from one epoch to the
@@ -136,7 +137,7 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
         warning = (f"{len(columns)} metrics: the first {MAX_METRICS} are analysed ({columns[0]} to "
                    f"{columns[MAX_METRICS - 1]}); name others with --metric")
         _warn(run, warning)
-        columns = columns[:MAX_METRICS]
+        columns, ra.not_analysed = columns[:MAX_METRICS], columns[MAX_METRICS:]
     unknown = [c for c in columns if not known_direction(c)]
     if higher_is_better is None and unknown:
         warning = (f"{', '.join(unknown)}: the name does not say which way is better; read as lower is better "

@@ -21,7 +21,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy
-from curvedoc.run import NOT_READ, resume_warnings
+from curvedoc.run import NOT_READ, few, resume_warnings
 
 
 @dataclass
@@ -297,7 +297,7 @@ def _rule_of(e) -> str:
 def check(logs: list[Path], config_path: Path | None = None, select: list[str] | None = None,
           ignore: list[str] | None = None) -> CheckResult:
     """Analyse every log and apply the rules its configuration turns on."""
-    from curvedoc.analysis import analyze
+    from curvedoc.analysis import MAX_METRICS, analyze
 
     for name in (select or []) + (ignore or []):
         if name not in RULES:
@@ -353,11 +353,33 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 for name in run_on:
                     _check_has_something_to_judge(name, run_rules[name], cfg_path)
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
+            if ra.not_analysed:
+                found += _past_the_cap(ra, run_on, run_rules)
+                notes.append(f"{where}: {len(ra.not_analysed)} metrics past the first {MAX_METRICS} ("
+                             f"{few(ra.not_analysed)}) judged only for non-finite values; name them in the "
+                             "configuration's metrics = [...] to judge them by every rule")
             if ra.run.source in shared:
                 for f in found:
                     f.run = ra.run.name
             findings += found
     return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
+
+
+def _past_the_cap(ra, run_on: list[str], rules: dict) -> list[Finding]:
+    """no-divergence on the metrics the analysis left out past its cap that hold a non-finite value:
+    a NaN is the cheapest failure to find, and a loss sorted after 55 per-class accuracies passed
+    the gate going NaN."""
+    from curvedoc.analysis import analyze_run
+    from curvedoc.explain import explain_run
+
+    if "no-divergence" not in run_on:
+        return []
+    bad = [c for c in ra.not_analysed if not np.isfinite(ra.run.series(c).to_numpy()).all()]
+    if not bad:
+        return []
+    more = analyze_run(ra.run, metrics=bad)
+    explain_run(more)
+    return no_divergence(more, rules["no-divergence"])
 
 
 def _rules_here(cfg: Config, path: Path, select: list[str] | None,

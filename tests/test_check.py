@@ -701,3 +701,21 @@ def test_a_held_out_accuracy_wrecked_from_its_first_evaluation_collapsed(tmp_pat
     [line] = [x for x in res.stdout.splitlines() if "collapse" in x]
     assert re.search(r"val_accuracy: step 2000: collapse — ends at 0\.(19|20)\d*, having lost 70% of its level since its "
                      r"best level 0\.648 at step 100", line), line
+
+
+def test_a_loss_past_the_metric_cap_that_goes_nan_fails_the_gate(tmp_path):
+    # 55 per-class accuracies sort before the loss; analysis takes the first 50 metrics. The loss went NaN
+    # at step 400 and the gate passed with no word. Past the cap, every metric is still read for
+    # non-finite values, and the note says the rest were judged by that alone.
+    rng = np.random.default_rng(2)
+    steps = np.arange(600)
+    frame = {f"val/acc_class{k}": np.clip(0.8 + rng.normal(0, 0.01, 600), 0, 1) for k in range(55)}
+    frame["train/loss"] = np.where(steps < 400, 1 / (1 + steps / 50), np.nan)
+    path = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, **frame}).to_csv(path, index=False, na_rep="nan")
+    res = check(path, "--format", "json")
+    doc = json.loads(res.stdout)
+    assert res.returncode == 1 and [(f["metric"], f["step"]) for f in doc["findings"]] == [("train/loss", 400)]
+    assert doc["findings"][0]["message"].startswith("divergence — non-finite value (nan) first at step 400")
+    [note] = doc["notes"]
+    assert "6 metrics past the first 50" in note and "judged only for non-finite values" in note
