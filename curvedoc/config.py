@@ -100,7 +100,9 @@ class Config:
                 inside = [c.name for _, c in zip(range(MAX_MATCHED), log.iterdir())]
             except OSError:
                 inside = []
-            names |= {f"{base}/{name}" for base in (rel, str(log).rstrip("/")) for name in inside}
+            # The folder holding the configuration is "." relative to it: its files are named bare.
+            names |= {name if base in (".", "") else f"{base}/{name}"
+                      for base in (rel, str(log).rstrip("/")) for name in inside}
         return [ov for ov in self.overrides
                 if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat))]
 

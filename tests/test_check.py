@@ -140,6 +140,17 @@ def test_an_override_judges_a_folder_as_the_log_it_is_read_from_and_turns_on_wha
     assert check(log.parent).returncode == 0 and check(log).returncode == 0
 
 
+def test_an_override_naming_the_log_bare_holds_when_its_own_folder_is_given(tmp_path):
+    # The configuration beside the log, the pattern its bare name: `check DIR` read the folder's files
+    # as "./training.log", which the pattern missed, and passed a run `check DIR/training.log` fails.
+    shutil.copy(BRATS, tmp_path / "training.log")
+    (tmp_path / ".curvedoc.toml").write_text('[[overrides]]\npaths = ["training.log"]\n'
+                                             'rules.final-metric = { thresholds = ["val_loss <= 0.01"] }\n')
+    for given, cwd in ((tmp_path, None), (tmp_path / "training.log", None), (Path("."), tmp_path)):
+        res = check(given, cwd=cwd)
+        assert res.returncode == 1 and "wanted <= 0.01 (rule: final-metric)" in res.stdout, (given, res.stdout)
+
+
 @pytest.mark.parametrize("config,key", [
     ("[rules.no-such-rule]\n", "no-such-rule"),
     ("[rules.no-instability]\nafter-step = \"soon\"\n", "after-step"),
