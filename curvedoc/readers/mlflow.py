@@ -370,14 +370,14 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
     by_run: dict[str, dict[str, list]] = {}
     skipped = 0
     for run_uuid, key, step, value, is_nan, stamp in rows:
-        step, value, stamp = _db_number(step), _db_number(value), _db_number(stamp)
+        step, value, stamp = _db_step(step), _db_number(value), _db_number(stamp)
         if step is None or (value is None and not is_nan):
-            skipped += 1  # a row another writer left without a step or a number
+            skipped += 1  # a row another writer left without a whole step or a number
             continue
         if value is not None and abs(value) == DB_INF:
             value = math.copysign(math.inf, value)
         by_run.setdefault(run_uuid, {}).setdefault(key, []).append(
-            (int(step), math.nan if is_nan else value, stamp / 1000 if stamp is not None else math.nan))
+            (step, math.nan if is_nan else value, stamp / 1000 if stamp is not None else math.nan))
     out, deleted = [], 0
     for run_uuid, name, stage in runs:
         metrics = by_run.get(run_uuid)
@@ -399,8 +399,23 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
     if deleted:
         out[0].warnings.append(f"{deleted} runs marked deleted in MLflow left out")
     if skipped:
-        out[0].warnings.append(f"{skipped} metric rows without a number or a step skipped")
+        out[0].warnings.append(f"{skipped} metric rows without a number or a whole step skipped")
     return out
+
+
+INT64_MAX = 2**63 - 1
+
+
+def _db_step(x) -> int | None:
+    """A step cell as a whole number: an integer as stored (2^63 - 1 read through a float came out
+    negative), a REAL only when finite and whole, within what a step column holds (1e300, inf,
+    nan and 700.5 had refused the whole store, or been cut to 700)."""
+    if isinstance(x, int) and not isinstance(x, bool):
+        return x if abs(x) <= INT64_MAX else None
+    f = _db_number(x)
+    if f is None or not math.isfinite(f) or f != math.floor(f) or abs(f) > INT64_MAX:
+        return None
+    return int(f)
 
 
 def _db_number(x) -> float | None:

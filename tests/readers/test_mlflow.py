@@ -410,7 +410,37 @@ def test_an_mlflow_store_with_odd_rows_and_a_clock_that_jumped_back_reads_in_ste
     (run,) = read(db)
     loss = run.series("train/loss")
     assert list(loss.index) == list(range(400)) and loss[399] == pytest.approx(2.0 / 400 ** 0.5)
-    assert "2 metric rows without a number or a step skipped" in run.warnings
+    assert "2 metric rows without a number or a whole step skipped" in run.warnings
+
+
+@pytest.mark.parametrize("step", [1e300, -1e300, float("inf"), float("nan"), 700.5])
+def test_a_store_row_whose_step_is_no_whole_number_is_skipped_not_the_store_refused(tmp_path, step):
+    # A REAL step: 1e300, inf or nan refused the 600 good rows with a Python exception's name; 700.5 was
+    # cut to 700 without a word.
+    import sqlite3
+
+    db = mlflow_db(tmp_path / "mlflow.db", {"run-a": ("active", [("loss", s, 2.0 / (1 + s) ** 0.5) for s in range(600)])})
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO metrics VALUES ('loss', 0.5, 1700000009999, ?, ?, 0)",
+                (con.execute("SELECT run_uuid FROM runs").fetchone()[0], step))
+    con.commit()
+    con.close()
+    (run,) = read(db)
+    assert list(run.series("loss").index) == list(range(600))
+    assert "1 metric rows without a number or a whole step skipped" in run.warnings
+
+
+def test_a_store_step_past_two_to_the_53_is_quoted_as_stored(tmp_path):
+    import sqlite3
+
+    db = mlflow_db(tmp_path / "mlflow.db", {"run-a": ("active", [("loss", s, 1.0) for s in range(600)])})
+    con = sqlite3.connect(db)
+    con.execute("INSERT INTO metrics VALUES ('loss', 0.5, 1700000009999, ?, ?, 0)",
+                (con.execute("SELECT run_uuid FROM runs").fetchone()[0], 2**63 - 1))
+    con.commit()
+    con.close()
+    with pytest.raises(CurvedocError, match="this log has step 9223372036854775807"):
+        read(db)
 
 
 def test_a_store_in_wal_mode_is_read_with_the_rows_only_its_write_ahead_log_holds(tmp_path):
