@@ -218,6 +218,22 @@ def test_a_pipe_in_place_of_a_lightning_version_s_metrics_is_named_not_waited_on
     assert "lightning_logs/version_0 not read: not a regular file" in res.stdout + res.stderr
 
 
+def test_a_lone_surrogate_in_a_json_key_is_shown_escaped_not_the_log_refused(tmp_path):
+    """One key on one line holding "\\udc00" (an exporter cut a string inside an emoji): the W&B history
+    and the Keras history document were refused whole with a UnicodeEncodeError."""
+    lines = [json.dumps({"_step": i, "loss": 1 / (1 + i / 50)}) for i in range(600)]
+    lines[5] = '{"_step": 5, "loss": 0.91, "cap\\udc00tion": 1}'
+    history = tmp_path / "wandb-history.jsonl"
+    history.write_text("\n".join(lines) + "\n")
+    doc = tmp_path / "history.json"
+    doc.write_text('{"loss": [' + ", ".join(str(1 / (1 + i / 50)) for i in range(100)) + '], "val\\ud800loss": ['
+                   + ", ".join(str(1.1 / (1 + i / 50)) for i in range(100)) + "]}")
+    for path, name in ((history, "cap\\udc00tion"), (doc, "val\\ud800loss")):
+        res = cli("info", path)
+        assert res.returncode == 0 and name in res.stdout, res.stderr
+    assert cli("analyze", history).returncode == 0
+
+
 def test_directory_with_two_thousand_event_files(tmp_path):
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter

@@ -312,6 +312,17 @@ def check_not_utf16(head: bytes, path: Path) -> None:
                             path)
 
 
+def valid_text(name: str) -> str:
+    """A name as UTF-8 can hold it: a lone surrogate (a JSON key's "\\udc00", written by an exporter
+    that cut a string inside an emoji) shown as its escape. Left in, it refused the whole log where
+    the names became a table's columns."""
+    try:
+        name.encode("utf-8")
+        return name
+    except UnicodeEncodeError:
+        return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
 def load_json(path: Path):
     """One JSON document, with a clear error for a file cut or appended to while training."""
     # A crash can leave the blocks allocated past a document's end as NUL bytes: none of its text.

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text
+from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text, valid_text
 
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
@@ -659,7 +659,7 @@ def records_to_table(rows: list[int], keys: list[str], vals: list[float],
     v = np.asarray(vals, dtype="float64")
     values[r, codes] = v
     present[r, codes] = True
-    columns = [str(c) for c in names]
+    columns = [valid_text(str(c)) for c in names]
     logged_nan = present & np.isnan(values)
     return pd.DataFrame(values, columns=columns), pd.DataFrame(logged_nan, columns=columns)
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import load_json
+from curvedoc.readers._io import load_json, valid_text
 from curvedoc.readers.csv_generic import run_name, series_name, table_to_run
 from curvedoc.readers.hf_trainer import history_run
 from curvedoc.run import Run
@@ -49,6 +49,7 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError("a JSON document that is neither a list of records ([{\"step\": …, \"loss\": …}, …]), "
                             "a dict of lists ({\"loss\": […], …}, as Keras' history) nor TensorBoard's "
                             "download ([[wall_time, step, value], …])", path)
+    columns = {valid_text(str(k)): v for k, v in columns.items()}
     run = table_to_run(path, pd.DataFrame(columns, dtype=object), FORMAT, name=run_name(path))
     if notes:  # the row is the entry's index, said once in the notes
         run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")] + notes
