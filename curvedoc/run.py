@@ -57,6 +57,10 @@ class Resume:
     discarded: int = 0
 
 
+# A run's name longer than this is shown cut.
+MAX_RUN_NAME = 200
+
+
 @dataclass
 class Run:
     """One training run: a step-indexed frame of float64 columns, one per logged series.
@@ -76,6 +80,12 @@ class Run:
     nan_steps: dict[str, np.ndarray] = field(default_factory=dict)
     resumes: list[Resume] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # A run name from a hostile meta.yaml (50 MB) took minutes in the terminal's line splitter.
+        if len(self.name) > MAX_RUN_NAME:
+            self.warnings.append(f"the run's name is {len(self.name):,} characters long: shown cut to {MAX_RUN_NAME}")
+            self.name = self.name[:MAX_RUN_NAME] + "…"
 
     def role(self, column: str) -> str:
         return self.roles.get(column, "metric")

@@ -656,3 +656,13 @@ def test_a_project_folder_holding_mlruns_reads_with_the_format_forced_as_found(m
     found = {run.name: list(run.frame.columns) for run in read(project)}
     forced = {run.name: list(run.frame.columns) for run in read(project, format="mlflow")}
     assert forced == found and found
+
+
+def test_a_run_name_of_megabytes_is_shown_cut(tmp_path):
+    # A hostile meta.yaml naming the run with 5 MB of text: info spent 13 s in the terminal's line splitter.
+    run = tmp_path / "mlruns" / "1" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, "x" * 5_000_000))
+    write(run / "metrics" / "loss", metric_lines([(1628697792090 + 1000 * s, 10.0 / (1 + s), s) for s in range(60)]))
+    (r,) = read(run)
+    assert r.name == "x" * 200 + "…"
+    assert "the run's name is 5,000,000 characters long: shown cut to 200" in r.warnings
