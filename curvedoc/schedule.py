@@ -227,16 +227,25 @@ def add_epoch_lengths(sched: Schedule, starts: np.ndarray, spacing: float, colum
         groups.append([i])
     kept = [g for g in groups if len(g) >= 2]
     for a, b in zip(kept, kept[1:]):
-        if b[0] != a[-1] + 1:
-            continue  # an odd epoch between them: no clean change to date
+        if b[0] > a[-1] + 2:
+            continue  # several odd epochs between them: no clean change to date
         before, after = float(np.median(lengths[a])), float(np.median(lengths[b]))
         ratio = before / after
         if max(ratio, 1 / ratio) < EPOCH_LENGTH_FACTOR:
             continue
+        at = int(starts[b[0]])
+        if b[0] == a[-1] + 2:
+            # One epoch between them, of a length between theirs: the change came inside it (an
+            # accumulation raised mid-epoch, on a resume). A share f of its data went at the old
+            # pace: f * before + (1 - f) * after updates in all.
+            share = (lengths[a[-1] + 1] - after) / (before - after)
+            if not 0 <= share <= 1:
+                continue  # an epoch cut short or run long: no clean change to date
+            at = int(round(starts[a[-1] + 1] + share * before))
         kind = "batch_size_increase" if ratio > 1 else "batch_size_decrease"
         sched.changes.append(ScheduleChange(
-            int(starts[b[0]]), kind, 1.0, ratio, source="epochs", column=column,
-            detail=f"updates per epoch {before:.0f} -> {after:.0f} from step {int(starts[b[0]])} ({column})"))
+            at, kind, 1.0, ratio, source="epochs", column=column,
+            detail=f"updates per epoch {before:.0f} -> {after:.0f} from step {at} ({column})"))
     sched.changes.sort(key=lambda c: c.step)
 
 

@@ -373,6 +373,30 @@ def test_one_odd_epoch_is_no_batch_size_change():
     assert [(c.kind, c.step, c.factor) for c in sched.changes] == [("batch_size_increase", int(starts[5]), 2.0)]
 
 
+def test_an_accumulation_raised_mid_epoch_is_dated_inside_the_epoch_it_straddles():
+    # Gradient accumulation 1 -> 8 at update 1001, a third into an epoch of 190 updates: that epoch
+    # took 80 (64 at the old pace, 16 at the new), and the change was read nowhere, its drop labelled
+    # plateau_escape at 0.8 (probe 28's HF run).
+    from curvedoc.analysis import analyze
+    from curvedoc.schedule import Schedule, add_epoch_lengths
+
+    lengths = [190] * 5 + [80] + [24] * 8
+    starts = np.cumsum([0] + lengths)
+    sched = Schedule()
+    add_epoch_lengths(sched, starts[1:], 1.0, "epoch")
+    [(kind, step, factor)] = [(c.kind, c.step, c.factor) for c in sched.changes]
+    assert kind == "batch_size_increase" and factor == pytest.approx(190 / 24) and abs(step - 1014) <= 2
+    # Through an HF-like log: loss every 10 updates with the fractional epoch, stuck until the change.
+    steps = np.arange(10, starts[-1], 10)
+    epoch = np.interp(steps, starts, np.arange(len(starts)))
+    rng = np.random.default_rng(4)
+    level = np.where(steps < 1014, 1.17, 0.75 + 0.42 * np.exp(-(steps - 1014) / 60))
+    frame = pd.DataFrame({"step": steps, "epoch": epoch.round(4), "loss": level * np.exp(rng.normal(0, 0.03, len(steps)))})
+    (ra,) = analyze(frame)
+    (e,) = ra.metrics[0].events
+    assert e.label == "batch_size_increase" and abs(e.step - 1014) <= 40, (e.step, e.label)
+
+
 def test_a_plateau_escape_beside_a_larger_batch_and_a_later_decay_says_both():
     # The second set's Lightning run, its batch grown 5x at step 2404 (read from the epoch
     # lengths), with a decay claimed 96 steps after the drop: the plateau-escape reading names
