@@ -383,7 +383,9 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     score = 0.55
     evidence = []
     if stage is not None and stage.levelled:
-        score += 0.25
+        # A slide as far as the drop itself is no flat stretch the drop escaped (dropout switched off:
+        # "slow ... (-19%)", then -21%); a staircase's plateau creeps a fraction of its cliff.
+        score += 0.1 if _slid_as_far(ctx, stage) else 0.25
         evidence.append(_levelled_line(ctx, stage))
     if ev.onset == "kink":
         score += 0.05
@@ -601,6 +603,25 @@ def _levelled_line(ctx: Context, stage: Stage) -> str:
     a, b = stage.slide
     move = f"{100 * (b / a - 1):+.0f}%" if ctx.series.transform == "log" and a > 0 else f"{b - a:+.3g}"
     return f"slow from {ctx.unit} {stage.plateau_from} to {until}: {a:.4g} -> {b:.4g} ({move})"
+
+
+def _slid_as_far(ctx: Context, stage: Stage) -> bool:
+    """Whether the slow slide before an escape moved half as far as the escape or more (log scale
+    for a loss read so)."""
+    if stage.slide is None:
+        return False
+    (a, b), ev = stage.slide, ctx.event
+    if ctx.series.transform == "log":
+        if min(a, b, ev.before, ev.after) <= 0:
+            return False
+        slid, fell = abs(math.log(b / a)), abs(math.log(ev.after / ev.before))
+    else:
+        slid, fell = abs(b - a), abs(ev.after - ev.before)
+    return slid >= SLIDE_SHARE * fell
+
+
+# A slide this share of the drop after it, or more, is no plateau the drop escaped.
+SLIDE_SHARE = 0.5
 
 
 def _flat_until(ctx: Context, stage: Stage) -> int:

@@ -16,7 +16,7 @@ from curvedoc.analysis import UserSchedule, analyze
 from curvedoc.check import check
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_sparse_parity,
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_dropout_off, write_sparse_parity,
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -1705,3 +1705,14 @@ def test_a_held_out_curve_on_its_new_level_after_a_restart_has_no_spike_there():
     events = ra.metrics[0].events
     assert [e.step for e in events if e.step > 5000] == [5616]
     assert [e.label for e in events] == ["lr_restart"] * 3
+
+
+def test_a_drop_after_a_slide_as_far_is_a_weak_escape(tmp_path):
+    # Dropout switched off at update 1501 under a constant LR (tools/probe_runs.py): the train-mode
+    # loss had slid 19% over the thousand updates before (0.89 -> 0.72), then fell 21%, the objective
+    # changed. The slide is no flat stretch the drop escaped: plateau_escape stays the reading, at
+    # 0.65 rather than 0.8, its evidence saying the slide.
+    (ra,) = analyze(write_dropout_off(tmp_path / "metrics.csv"))
+    (e,) = [e for e in ra.metrics[0].events if abs(e.step - 1500) <= 30]
+    assert e.label == "plateau_escape" and e.confidence == pytest.approx(0.65), (e.label, e.confidence)
+    assert "slow from step 541 to 1496: 0.8918 -> 0.7244 (-19%)" in e.evidence
