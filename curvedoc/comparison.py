@@ -882,8 +882,12 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
             rejoin = float(whole(grid[after]))
     p = Parting(at, ahead, _unit(size, log), _unit(threshold, log), rejoin,
                 schedule=_schedule_differences(a, b, at, hi - lo, axis))
+    # The size is the stretch's median gap, not the gap where they part: said over the stretch (a grokking
+    # pair "ahead by 0.747" at a step where the gap was 0.012).
+    until = whole(grid[min(start + need, len(grid)) - 1])
     p.text = (f"the runs part at {axis} {_fmt_x(at, axis)}: {ahead} ahead by {_gap_text(size, log)} "
-              f"(noise threshold {_gap_text(threshold, log)})")
+              f"(the median gap over {axis}s {_fmt_x(at, axis)}-{_fmt_x(float(until), axis)}; noise threshold "
+              f"{_gap_text(threshold, log)})")
     if rejoin is not None:
         p.text += f"; back within the noise from {axis} {_fmt_x(rejoin, axis)}"
     # The other run may pull ahead later and stay there: the first parting alone would hide who ends ahead.

@@ -775,3 +775,13 @@ def test_a_level_touched_on_a_lucky_stretch_is_not_reached(tmp_path):
     early, late = loss["runs"]
     assert [r["at"] >= 595 for r in early["reached"][1:]] == [True] * 3
     assert [r["at"] >= 995 for r in late["reached"][1:]] == [True] * 3
+
+
+def test_the_parting_size_is_said_as_the_median_gap_over_its_stretch():
+    # Grokking pair: held-out accuracy 0.0023 against 0.014 at step 2300 where the runs part, 0.75 apart
+    # over the 5000 steps after. "ahead by 0.747" at 2300 read as the gap there.
+    doc = compare_json(ADAMW, MUON)
+    parting = metric(doc, "test_accuracy")["pairs"][0]["parting"]
+    assert parting["at"] == 2300
+    assert re.match(r"the runs part at step 2300: addition_depth_1_muon_seed_0 ahead by 0\.7\d+ \(the median gap over "
+                    r"steps 2300-7300; noise threshold ", parting["text"]), parting["text"]
