@@ -163,6 +163,9 @@ class MetricComparison:
     # gap a parting needs (PART_MIN_LOG_GAP or PART_MIN_RANGE_SHARE): single points are then luck
     # (a per-step minibatch loss), the levels are what to read.
     noisy: bool = False
+    # The runs count different units as the axis (steps in one, epochs in the other): no value is read
+    # at a shared axis value, no level "reached" sooner, no best named.
+    units_differ: bool = False
 
 
 @dataclass
@@ -580,12 +583,17 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
              PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
                             _parting(curves[0], c, log, sign, axis))
              for c in curves[1:]]
+    if units_differ:
+        levels = []
+        for rv in runs:
+            rv.reached, rv.at_common_end = [], None
     mc = MetricComparison(name=pairing.name, higher_is_better=hib, scale="log" if log else "linear", levels=levels,
                           runs=runs, pairs=pairs, stages=_stage_rows(curves, axis), sentences=[],
                           columns=list(pairing.columns), paired_by=pairing.paired_by, common_end=common_end,
                           noisy=max(float((sign * c.z).max() - (sign * c.smooth).max()) for c in curves)
-                          > PART_Z * _smallest_gap(curves, log))
-    mc.sentences = [_best_sentence(mc, axis)] if units_differ else _sentences(mc, _origin(curves, x0, axis), axis)
+                          > PART_Z * _smallest_gap(curves, log), units_differ=units_differ)
+    # A per-step minibatch's best against an epoch's mean is no contest: no best is named either.
+    mc.sentences = [] if units_differ else _sentences(mc, _origin(curves, x0, axis), axis)
     return mc
 
 

@@ -73,7 +73,7 @@ def _values_table(console, mc, axis: str) -> Table:
         rows.append(("best level", [f"{rv.best_level:.4g} at {format_x(rv.best_level_at, axis)}"
                                     for rv in mc.runs]))
     end = mc.common_end if mc.common_end is not None else min(rv.final_at for rv in mc.runs)
-    if any(rv.final_at != end or not math.isfinite(rv.final) for rv in mc.runs):
+    if not mc.units_differ and any(rv.final_at != end or not math.isfinite(rv.final) for rv in mc.runs):
         rows.append((f"at {axis} {format_x(end, axis)}",
                      ["-" if rv.at_common_end is None else f"{rv.at_common_end:.4g}" for rv in mc.runs]))
     for i, level in enumerate(mc.levels):
