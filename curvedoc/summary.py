@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, robust_sd, score_bound
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, _resolution, diff_sd, line_move, robust_sd, score_bound
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -34,6 +34,7 @@ class Overfitting:
     train_metric: str | None
     window: int = 1  # best and last are medians of this many points (1: single values)
     points: int = 0  # the held-out curve's points
+    train_at_zero: bool = False  # the training curve had reached 0 as logged, rather than kept improving
 
     @property
     def rise(self) -> float:
@@ -82,13 +83,18 @@ def overfitting(ra) -> Overfitting | None:
         if len(tail) < 2 or np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
             continue
         since = int(s.index[max(0, best_i - w // 2)])
+        at_zero = False
         if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i]), since):
-            continue
+            # A training loss at 0 as logged (rounded to 0.0000) can improve no further: the held-out
+            # loss rising meanwhile is the textbook overfitting all the same.
+            at_zero = _at_logged_zero(ra, train.name, int(s.index[best_i]))
+            if not at_zero:
+                continue
         if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
                for e in sa.events):
             continue  # a held-out loss blowing up is instability, reported as such; parting is overfitting
         return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
-                           train.name if train is not None and train is not sa else None, w, len(v))
+                           train.name if train is not None and train is not sa else None, w, len(v), at_zero)
     return None
 
 
@@ -284,6 +290,16 @@ def levels(v: np.ndarray, w: int) -> np.ndarray:
     return pd.Series(v).rolling(w, center=True).median().to_numpy()
 
 
+def _at_logged_zero(ra, name: str, after_step: int) -> bool:
+    """Whether a loss logged with rounding stands at 0 as logged from ``after_step`` on (the median of
+    its points there within one rounding unit of 0)."""
+    s = _finite(ra, name)
+    v = s.to_numpy()
+    later = v[s.index.to_numpy() > after_step]
+    quantum = _resolution(v)
+    return bool(len(later) and quantum > 0 and v.min() >= 0 and np.median(later) <= 1.5 * quantum)
+
+
 def still_improving(ra, name: str, after_step: int, since_step: int | None = None) -> bool:
     """The training curve ends better than it was when the held-out curve bottomed out: its level
     then is the median over the held-out level's own window (``since_step`` on), and over a
@@ -301,7 +317,10 @@ def still_improving(ra, name: str, after_step: int, since_step: int | None = Non
     # Better beyond what the noise of two medians allows: a training loss flat within its noise
     # (+0.3%, a tenth of a standard error) had "kept improving".
     se = 1.25 * diff_sd(z) / math.sqrt(2) * math.sqrt(1 / len(then) + 1 / len(end))
-    return bool(gain > 2 * se)
+    # And by more than one unit of the rounding it was logged with: 0.0001 to 0.0000 is no gain shown.
+    quantum = _resolution(v)
+    moved = abs(float(np.median(v[len(before):][-len(end):])) - float(np.median(v[: len(before)][-k:])))
+    return bool(gain > 2 * se) and moved > 1.5 * quantum
 
 
 def summarize(ra) -> list[str]:
@@ -364,7 +383,8 @@ def summarize(ra) -> list[str]:
                    f"{last:.4g} by {unit} {last_step}, {back} (medians of {w} points)")
     of = overfitting(ra)
     if of is not None:
-        tail = f" while {of.train_metric} kept improving" if of.train_metric else \
+        tail = f" while {of.train_metric} stayed at 0 as logged" if of.train_metric and of.train_at_zero else \
+            f" while {of.train_metric} kept improving" if of.train_metric else \
             " (the log holds no training curve to compare with)"
         # Read on single points, a curve this short is named as such: the same report says it has too few
         # points to look for transitions in.

@@ -1,6 +1,7 @@
 """The run summary's sentences on real and realistic runs: overfitting, a stage flat before its decay, a run that got worse."""
 
 import json
+import math
 import re
 from pathlib import Path
 
@@ -433,3 +434,20 @@ def test_a_net_wrecked_by_its_warmup_got_worse_though_the_lr_came_back_down(tmp_
     result = check([path])
     collapse = [f for f in result.findings if f.rule == "no-divergence"]
     assert [(f.metric, f.message.split(" — ")[0]) for f in collapse] == [("val_accuracy", "collapse")]
+
+
+def test_a_training_loss_at_zero_as_logged_is_not_said_to_keep_improving(tmp_path):
+    # A Trainer log rounds the loss to 4 decimals: 0.0001, then 0.0000 from step 860. One rounding unit
+    # was "kept improving" beside a held-out loss rising 5% (probe 27's clipped CNN): it stayed at 0.
+    history = []
+    for step in range(10, 1501, 10):
+        history.append({"step": step, "loss": round(2.3 * math.exp(-step / 70), 4), "learning_rate": 0.1})
+        if step % 100 == 0:
+            evals = [0.080, 0.074, 0.066, 0.069, 0.059, 0.065, 0.060, 0.0492, 0.0491, 0.0500, 0.0504, 0.0508,
+                     0.0513, 0.0518, 0.0523]
+            history.append({"step": step, "eval_loss": evals[step // 100 - 1]})
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"global_step": 1500, "log_history": history}))
+    (ra,) = analyze(path)
+    [line] = [x for x in summarize(ra) if x.startswith("overfitting:")]
+    assert "while loss stayed at 0 as logged" in line and "kept improving" not in line, line
