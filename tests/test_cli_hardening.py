@@ -499,6 +499,10 @@ def test_the_markdown_report_says_the_schedule_the_notes_and_the_stages_the_text
     assert any(line.startswith("| 60 | test_acc | rise ") for line in out.splitlines())
     stages = [line for line in out.splitlines() if line.startswith("| loss | ")]
     assert [line.split(" | ")[2] for line in stages] == ["1-59", "60-119", "120-159", "160-200"]
+    # A log with no epoch at all has no epoch column, empty on every row.
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", Path(__file__).resolve().parents[1] / "sample_logs" /
+                            "cnn_step_decay_tb", "--format", "md")
+    assert "| step | metric | change |" in out and "| 1398 | train/loss | drop " in out
 
 
 @pytest.mark.parametrize("given, expected", [(None, "1"), ("3", "3")])

@@ -19,8 +19,9 @@ def render_md(analyses) -> str:
             out.append(f"- {_cell(sentence)}")
         out.append("")
         events, cut = listed_events(ra.metrics)
-        # On a log counted in epochs the axis is the epoch: one column, not the same number twice.
-        epochs = run.step_axis != "epoch"
+        # On a log counted in epochs the axis is the epoch: one column, not the same number twice; on a
+        # log with no epoch, none (a column left empty on every row).
+        epochs = run.step_axis != "epoch" and any(e.epoch is not None for _, e in events)
         if events:
             out.append(f"| {run.step_axis} |{' epoch |' if epochs else ''} metric | change | label | confidence "
                        "| evidence |")
