@@ -861,7 +861,10 @@ def _back_later(ctx: Context) -> tuple[int, float] | None:
     if len(rest) < BACK_POINTS:
         return None
     levels = rest.rolling(BACK_POINTS).median().dropna()
-    home = np.flatnonzero(~_still_off(ctx, s, levels.to_numpy()))
+    # Back toward the level before, nearer to it than the jump took the curve: a held-out loss still
+    # climbing (1.0 after the jump, 1.09 later) had come "up to 1.09 ... only by step 2300".
+    closer = np.abs(levels.to_numpy() - ev.before) < abs(ev.after - ev.before)
+    home = np.flatnonzero(~_still_off(ctx, s, levels.to_numpy()) & closer)
     return (int(levels.index[home[0]]), float(levels.iloc[home[0]])) if len(home) else None
 
 

@@ -4,6 +4,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
@@ -245,3 +246,18 @@ def test_a_held_out_score_dipping_as_the_other_held_out_curves_improve_is_a_trad
     lines = summarize(ra)
     assert not any(line.startswith(("held-out curve parting", "instability")) for line in lines), lines
     assert any(line.startswith("held-out metrics traded: val_mean_io_u_5 worse at epoch 4") for line in lines)
+
+
+def test_a_jump_that_goes_on_climbing_does_not_come_back(tmp_path):
+    # A loss jumps 24% at step 1000 and climbs on from there (0.62 to 0.92): "up to 0.6312 (x1.26 the
+    # level before it) only by step 1015" read a level further from the one before as its way back.
+    rng = np.random.default_rng(8)
+    steps = np.arange(1, 2001)
+    level = np.where(steps < 1000, 0.5, 0.62 + 0.3 * (steps - 1000) / 1000)
+    path = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, "lr": 0.01, "loss": level * np.exp(rng.normal(0, 0.03, len(steps)))}).to_csv(
+        path, index=False)
+    (ra,) = analyze(path)
+    (e,) = ra.metrics[0].events
+    assert e.step == 1000 and e.label == "instability"
+    assert e.evidence[1].startswith("jump onto a worse level that does not come back"), e.evidence
