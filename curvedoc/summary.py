@@ -521,6 +521,10 @@ def _level_from(steps: np.ndarray, v: np.ndarray, transform, start: int, end: in
         # tolerance: on a noisy per-step loss a line falling 20-40% passed on "within twice its
         # error" (0.25 on 88 points), and was advice to decay sooner. Such a stretch cannot show flat.
         move, se = line_move(tb[j:], zb[j:])
-        if se <= tol and abs(move) <= max(tol, 2 * se):
+        # Its first points at the level too: a line over a fast fall, then a long flat stretch moves
+        # little, and "levelled off at step 32" had the loss 11% above its level until step 100.
+        m = max(3, (len(zb) - j) // 10)
+        head = abs(float(np.median(zb[j:j + m])) - float(np.median(zb[-m:])))
+        if se <= tol and abs(move) <= max(tol, 2 * se) and head <= max(tol, 2 * se):
             return int(steps[edges[j]])
     return None

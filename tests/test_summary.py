@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from realdata import REAL_LOGS
 from small_runs import ADAM_STEPLR, CNN_ADAM_CONSTANT, write_csv, write_warmup_too_high
@@ -451,3 +452,20 @@ def test_a_training_loss_at_zero_as_logged_is_not_said_to_keep_improving(tmp_pat
     (ra,) = analyze(path)
     [line] = [x for x in summarize(ra) if x.startswith("overfitting:")]
     assert "while loss stayed at 0 as logged" in line and "kept improving" not in line, line
+
+
+@pytest.mark.parametrize("seed", [1, 3])
+def test_a_stage_levels_off_where_its_first_points_reach_the_level(tmp_path, seed):
+    # A loss falling fast to 1.1 (within 8% of it from step 52 on) and flat to its decay at 600, under 10%
+    # noise a point: a line from step 26 to 600 moves little, and "levelled off at step 26" had the
+    # first points 20% above the level.
+    rng = np.random.default_rng(seed)
+    steps = np.arange(2, 1201, 2)
+    level = np.where(steps <= 600, 1.1 + 0.5 * np.exp(-steps / 30), 0.75)
+    path = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps <= 600, 0.1, 0.01),
+                  "loss": level * np.exp(rng.normal(0, 0.1, len(steps)))}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    [line] = [x for x in summarize(ra) if "levelled off" in x]
+    step = int(re.match(r"stage 1 levelled off at step (\d+) ", line).group(1))
+    assert 40 <= step <= 80, line
