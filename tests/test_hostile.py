@@ -114,6 +114,21 @@ def test_cells_written_for_people(tmp_path, text, values, warning):
         assert any(warning in w for w in run.warnings), run.warnings
 
 
+def test_a_multiplier_after_a_number_scales_it_and_a_small_one_is_not_guessed(tmp_path):
+    # "300k" was read as 300 ("unit 'k' stripped"): every step 1000x off, and an LR of "100m" as 100.
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss,lr\n" + "".join(f"{k}k,{1 / (1 + k / 100):.4f},{0.1 if k < 300 else 0.01}\n"
+                                               for k in range(1, 601)))
+    (run,) = curvedoc.read(path)
+    assert run.frame.index[0] == 1000 and run.frame.index[-1] == 600_000
+    assert "column 'step': 'k' read as x1000" in run.warnings
+    path.write_text("step,tokens,loss,lr\n" + "".join(
+        f"{k},{k / 2}M,{1 / (1 + k / 100):.4f},{'100m' if k < 300 else '10m'}\n" for k in range(1, 601)))
+    (run,) = curvedoc.read(path)
+    assert run.series("tokens").iloc[-1] == pytest.approx(300e6)
+    assert "lr" not in run.frame.columns and "non-numeric column skipped: lr" in run.warnings
+
+
 def test_missing_and_nan_spellings(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("step,loss\n0,1.0\n1,NA\n2,None\n3,\n4,0.9\n5,nan\n6,-inf\n")

@@ -632,10 +632,22 @@ def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray,
     units = sample.str.extract(_UNIT)
     if units[0].notna().all() and units[1].nunique() == 1:
         unit = units[1].iloc[0]
+        if unit in _SMALL_PREFIXES:
+            return parsed, ""  # milli, or minutes? micro? Read as neither: the column is not read
         stripped = text.str.extract(_UNIT)[0]
         fixed = pd.to_numeric(stripped, errors="coerce").to_numpy(dtype="float64")
+        if unit in _MULTIPLIERS:
+            # A multiplier, not a unit: 300k steps are 300,000 (read as 300, every step was 1000x off).
+            return np.where(np.isnan(parsed), fixed * _MULTIPLIERS[unit], parsed), \
+                f"{unit!r} read as x{_MULTIPLIERS[unit]:g}"
         return np.where(np.isnan(parsed), fixed, parsed), f"unit {unit!r} stripped"
     return parsed, ""
+
+
+# Letters after a number that scale it (1k steps, 0.5M tokens, 7B parameters) ...
+_MULTIPLIERS = {"k": 1e3, "K": 1e3, "M": 1e6, "G": 1e9, "B": 1e9, "T": 1e12}
+# ... and those that would shrink it, or name a unit as well (100m: 0.1, or 100 minutes?).
+_SMALL_PREFIXES = {"m", "u", "µ", "n"}
 
 
 def find_step_column(columns: list[str]) -> str | None:
