@@ -1716,3 +1716,17 @@ def test_a_drop_after_a_slide_as_far_is_a_weak_escape(tmp_path):
     (e,) = [e for e in ra.metrics[0].events if abs(e.step - 1500) <= 30]
     assert e.label == "plateau_escape" and e.confidence == pytest.approx(0.65), (e.label, e.confidence)
     assert "slow from step 541 to 1496: 0.8918 -> 0.7244 (-19%)" in e.evidence
+
+
+def test_a_decay_found_at_its_own_epoch_is_not_also_the_cause_of_the_fall_before_it(tmp_path):
+    # A 10-epoch CNN at its initial loss falls over epochs 3-5 at a constant LR 0.02; the LR goes x0.1 at
+    # epoch 6 and the drop found there is the decay's. The fall before, its move ending at the decay,
+    # was the decay's too ("1 epoch after where the drop is located"): two moves, one decay.
+    loss = [2.3064, 2.2933, 2.2712, 2.1981, 1.7303, 0.6957, 0.3833, 0.3414, 0.3209, 0.301]
+    val = [2.2986, 2.2851, 2.2505, 2.1, 1.0999, 0.6487, 0.5419, 0.5105, 0.4864, 0.4534]
+    path = tmp_path / "training.log"
+    pd.DataFrame({"epoch": range(10), "loss": loss, "lr": [0.02] * 6 + [0.002] * 4, "val_loss": val}).to_csv(
+        path, index=False)
+    (ra,) = analyze(path)
+    moves = {e.step: e for e in ra.metrics[0].events}
+    assert moves[6].label == "lr_decay" and moves[5].label != "lr_decay", {s: e.label for s, e in moves.items()}
