@@ -728,7 +728,6 @@ def _held(smooth, sign: float, hold: int):
     noisy per-step loss touches a level on a lucky stretch long before it settles there, or
     without ever settling there; one run had "reached" a level 1.7x sooner by such a dip, the
     other by a dip too, its final level above it."""
-    import numpy as np
     import pandas as pd
 
     forward = pd.Series(sign * smooth[::-1]).rolling(hold, min_periods=max(1, hold // 2)).median()

@@ -337,7 +337,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if averaged is not None:
         what, values = averaged
         notes.append(f"a smoothed log ({what}): analysed the values it averages, recovered from it")
-    quantum = _resolution(values)
+    quantum = resolution(values)
     lowest = log_floor(values, quantum) if not hib else 0.0
     transform = choose_transform(values, hib, lowest)
     if transform == "linear" and float(np.max(np.abs(values))) > LINEAR_LIMIT:
@@ -2711,7 +2711,7 @@ def _divergence(steps: np.ndarray, values: np.ndarray, i: int) -> Transition:
                       end_step=int(steps[-1]), onset="jump", nonfinite_step=int(steps[i]))
 
 
-def _resolution(values: np.ndarray) -> float:
+def resolution(values: np.ndarray) -> float:
     """The smallest step between distinct logged values (their rounding quantum).
 
     On a strided sample for long series: rounded values repeat, so the sample

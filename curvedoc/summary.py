@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, _resolution, diff_sd, line_move, robust_sd, score_bound
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, resolution, robust_sd, score_bound
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -201,8 +201,8 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
 
 def data_changed_at(sa) -> int | None:
     """Where the last setback of this training curve that a held-out curve's gain beside it reads as
-    a change of its data or objective ends: a level reached before it (on a curriculum's easy part,
-    on one batch fed over and over) is no best the run fell back from."""
+    a change of its data or objective ends: a level reached before it (on a curriculum's easy part)
+    is no best the run fell back from."""
     ends = [e.end_step for e in sa.events if e.label == "instability" and any(DATA_CHANGED in x for x in e.evidence)]
     return max(ends) if ends else None
 
@@ -296,7 +296,7 @@ def _at_logged_zero(ra, name: str, after_step: int) -> bool:
     s = _finite(ra, name)
     v = s.to_numpy()
     later = v[s.index.to_numpy() > after_step]
-    quantum = _resolution(v)
+    quantum = resolution(v)
     return bool(len(later) and quantum > 0 and v.min() >= 0 and np.median(later) <= 1.5 * quantum)
 
 
@@ -318,7 +318,7 @@ def still_improving(ra, name: str, after_step: int, since_step: int | None = Non
     # (+0.3%, a tenth of a standard error) had "kept improving".
     se = 1.25 * diff_sd(z) / math.sqrt(2) * math.sqrt(1 / len(then) + 1 / len(end))
     # And by more than one unit of the rounding it was logged with: 0.0001 to 0.0000 is no gain shown.
-    quantum = _resolution(v)
+    quantum = resolution(v)
     moved = abs(float(np.median(v[len(before):][-len(end):])) - float(np.median(v[: len(before)][-k:])))
     return bool(gain > 2 * se) and moved > 1.5 * quantum
 
