@@ -395,8 +395,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     score = 0.55
     evidence = []
     if stage is not None and stage.levelled:
-        # A slide as far as the drop itself is no flat stretch the drop escaped (dropout switched off:
-        # "slow ... (-19%)", then -21%); a staircase's plateau creeps a fraction of its cliff.
+        # A slide half as far as the drop or more is no flat stretch the drop escaped (dropout switched
+        # off: "slow ... (-19%)", then -21%); a staircase's plateau creeps a fraction of its cliff.
         score += 0.1 if _slid_as_far(ctx, stage) else 0.25
         evidence.append(_levelled_line(ctx, stage))
     if ev.onset == "kink":
