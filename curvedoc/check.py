@@ -355,9 +355,10 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
             if ra.not_analysed:
                 found += _past_the_cap(ra, run_on, run_rules)
+                how = "judged only for non-finite values" if "no-divergence" in run_on else "not judged"
                 notes.append(f"{where}: {len(ra.not_analysed)} metrics past the first {MAX_METRICS} ("
-                             f"{few(ra.not_analysed)}) judged only for non-finite values; name them in the "
-                             "configuration's metrics = [...] to judge them by every rule")
+                             f"{few(ra.not_analysed)}) {how}; name them in the configuration's metrics = [...] "
+                             "to judge them by every rule")
             if ra.run.source in shared:
                 for f in found:
                     f.run = ra.run.name

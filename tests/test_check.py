@@ -730,3 +730,6 @@ def test_a_loss_past_the_metric_cap_that_goes_nan_fails_the_gate(tmp_path):
     assert doc["findings"][0]["message"].startswith("divergence — non-finite value (nan) first at step 400")
     [note] = doc["notes"]
     assert "6 metrics past the first 50" in note and "judged only for non-finite values" in note
+    # With no-divergence off, they are said not to be judged at all.
+    doc = json.loads(check(path, "--select", "no-instability", "--format", "json").stdout)
+    assert doc["passed"] and "6 metrics past the first 50" in doc["notes"][0] and " not judged;" in doc["notes"][0]
