@@ -336,6 +336,15 @@ def test_info_says_which_way_each_metric_is_read(monkeypatch, capsys, tmp_path):
     assert "better ?: the name says neither loss nor score" in out and "--metric" in out
 
 
+def test_info_says_how_many_points_of_a_metric_are_not_finite(monkeypatch, capsys, tmp_path):
+    # Three fp16 overflows logged as inf: the table's min and max are the finite values', and only the
+    # JSON counted them.
+    path = tmp_path / "run.csv"
+    path.write_text("step,loss\n" + "".join(f"{s},{'inf' if s in (41, 111, 161) else 1 / s}\n" for s in range(1, 201)))
+    code, out, _ = run_main(monkeypatch, capsys, "info", path)
+    assert code == 0 and "  loss: 3 of its 200 points NaN or inf" in out
+
+
 def test_a_metric_asked_for_that_the_log_holds_in_another_role_says_which(monkeypatch, capsys, tmp_path):
     log = tmp_path / "m.csv"
     log.write_text("step,lr,train_loss\n" + "".join(f"{i},0.1,{1 / (1 + i)}\n" for i in range(50)))

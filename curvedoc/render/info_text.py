@@ -36,6 +36,12 @@ def render_info(console, reports: list[dict]) -> None:
                 console.print("  better ?: the name says neither loss nor score; analyze reads such a metric as a "
                               "loss (--higher-is-better flips it), and beside metrics whose names do say, only when "
                               "it is named with --metric")
+            # The table's min and max are of the finite values: a loss that went inf three times said so
+            # nowhere but in the JSON.
+            for m in run["metrics"]:
+                if m.get("n_nonfinite"):
+                    console.print(Text("  ").append(literal(m["name"])).append(
+                        f": {m['n_nonfinite']} of its {m['n_points']} points NaN or inf"))
             for w in run["warnings"]:
                 console.print(Text("  warning: ").append(literal(w)))
             console.print()
