@@ -219,6 +219,21 @@ def test_a_pipe_in_a_log_folder_is_named_not_passed_over(tmp_path):
     one_error_line(cli("info", tmp_path / "wandb"), f"{history}: not a regular file")
 
 
+def test_a_checkpoint_the_trainer_was_still_saving_is_named(tmp_path):
+    """tmp-checkpoint-600 beside checkpoint-100: the Trainer saves into the first and renames it; one
+    left is a save cut short, and may hold a diverged run's latest steps. check judged checkpoint-100
+    with no word of it."""
+    for name, step in (("checkpoint-100", 100), ("tmp-checkpoint-600", 600)):
+        state = {"global_step": step, "log_history": [{"step": s, "loss": 1.0 / s} for s in range(10, step + 1, 10)]}
+        (tmp_path / "out" / name).mkdir(parents=True)
+        (tmp_path / "out" / name / "trainer_state.json").write_text(json.dumps(state))
+    [run] = curvedoc.read(tmp_path / "out")
+    assert run.frame.index[-1] == 100
+    assert "tmp-checkpoint-600 not read: a checkpoint the Trainer was still saving (or a save cut short)" in run.warnings
+    res = cli("check", tmp_path / "out")
+    assert res.returncode == 0 and "tmp-checkpoint-600 not read" in res.stdout + res.stderr
+
+
 def test_a_pipe_in_place_of_a_lightning_version_s_metrics_is_named_not_waited_on(tmp_path):
     """A FIFO as version_0/metrics.csv beside a version that diverged: opened, it waited for a writer,
     and check on the folder hung in CI. It is named, and the other version judged."""

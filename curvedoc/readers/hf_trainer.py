@@ -19,6 +19,7 @@ STATE_FILE = "trainer_state.json"
 SUMMARY_KEYS = frozenset({"train_loss", "train_runtime", "train_samples_per_second",
                           "train_steps_per_second", "total_flos"})
 _CHECKPOINT_DIR = re.compile(r"^(checkpoint-[\w.-]+|last-checkpoint)$")  # checkpoint-500, checkpoint-best
+_SAVING_DIR = re.compile(r"^tmp-checkpoint-\d+$")
 
 
 def read(path: Path) -> list[Run]:
@@ -41,6 +42,12 @@ def read(path: Path) -> list[Run]:
         if stale is not None and state_path != stale:
             run.warnings.append(f"{stale.relative_to(path)} goes further (step {_global_step(stale)}) but was written "
                                 f"before {state_path.relative_to(path)}: an earlier run's, left out")
+        if path.is_dir():
+            # The Trainer saves into tmp-checkpoint-N and renames it once written: one left is a save
+            # under way or cut short, and may hold the run's latest steps.
+            run.warnings += [not_read(p.name, "a checkpoint the Trainer was still saving (or a save cut short)")
+                             for p in sorted(path.iterdir(), key=lambda p: p.name)
+                             if _SAVING_DIR.match(p.name) and p.is_dir()]
         return [run]
     raise failed[0]  # the newest state's reason
 
