@@ -264,6 +264,29 @@ def test_a_lone_surrogate_in_a_json_key_is_shown_escaped_not_the_log_refused(tmp
     assert cli("analyze", history).returncode == 0
 
 
+def test_an_event_file_zipped_or_xzd_is_named_as_such(tmp_path):
+    """A zip or xz of an event file, still named as one, was "a record at byte 0 fails its CRC check"."""
+    import lzma
+    import zipfile
+
+    from tensorboard.compat.proto import event_pb2, summary_pb2
+    from tensorboard.summary.writer.event_file_writer import EventFileWriter
+
+    w = EventFileWriter(str(tmp_path / "run"))
+    for k in range(100):
+        w.add_event(event_pb2.Event(step=k, wall_time=float(k), summary=summary_pb2.Summary(
+            value=[summary_pb2.Summary.Value(tag="loss", simple_value=1.0 / (k + 1))])))
+    w.close()
+    [event] = (tmp_path / "run").iterdir()
+    xz = tmp_path / f"{event.name}.xz"
+    xz.write_bytes(lzma.compress(event.read_bytes()))
+    zipped = tmp_path / f"{event.name}.zip"
+    with zipfile.ZipFile(zipped, "w") as z:
+        z.write(event, event.name)
+    one_error_line(cli("info", xz), "an xz compressed file: decompress it (unxz)")
+    one_error_line(cli("info", zipped), "a zip archive")
+
+
 def test_directory_with_two_thousand_event_files(tmp_path):
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter

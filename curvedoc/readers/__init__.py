@@ -201,6 +201,21 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
     return sorted(files) + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
 
 
+def _refuse_archives(head: bytes, path: Path) -> None:
+    """An archive or a compressed file other than gzip (which is read as it comes), named with the
+    command that opens it rather than read as "binary content"."""
+    if head.startswith(ZIP_MAGIC):
+        raise CurvedocError(zip_contents(path), path)
+    if head[257:262] == b"ustar":  # POSIX tar's magic, in its first header block
+        raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path)
+    bzip2 = head[:3] == b"BZh" and head[4:10] == b"1AY&SY"  # its magic, then its first block's
+    for found, what, tool in ((bzip2, "a bzip2", "bunzip2"), (head.startswith(b"\xfd7zXZ\x00"), "an xz", "unxz"),
+                              (head.startswith(b"(\xb5/\xfd"), "a zstd", "unzstd"),
+                              (head.startswith(b"7z\xbc\xaf\x27\x1c"), "a 7-Zip", "7z x")):
+        if found:
+            raise CurvedocError(f"{what} compressed file: decompress it ({tool}) and pass the log inside", path)
+
+
 def sniff(path: Path) -> str:
     """The format of a log, from its name and first bytes."""
     if path.is_dir():
@@ -213,6 +228,7 @@ def sniff(path: Path) -> str:
         raise CurvedocError("this is a Git-LFS pointer, not the log; run `git lfs pull` first", path)
     name = path.name.lower()
     if TFEVENTS.search(name):
+        _refuse_archives(head, path)  # an event file zipped or xz'd was "a record failing its CRC check"
         if len(head) >= 12 and b"\x00" not in head[:12]:  # a record opens with its length: 8 bytes, mostly zero
             raise CurvedocError("named as a TensorBoard event file, but it holds text: not an event file", path)
         return "tb_events"
@@ -238,16 +254,7 @@ def sniff(path: Path) -> str:
         return "npy"
     if head[:2] in PICKLE_HEADS:
         raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path)
-    if head.startswith(ZIP_MAGIC):
-        raise CurvedocError(zip_contents(path), path)
-    if head[257:262] == b"ustar":  # POSIX tar's magic, in its first header block
-        raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path)
-    bzip2 = head[:3] == b"BZh" and head[4:10] == b"1AY&SY"  # its magic, then its first block's
-    for found, what, tool in ((bzip2, "a bzip2", "bunzip2"), (head.startswith(b"\xfd7zXZ\x00"), "an xz", "unxz"),
-                              (head.startswith(b"(\xb5/\xfd"), "a zstd", "unzstd"),
-                              (head.startswith(b"7z\xbc\xaf\x27\x1c"), "a 7-Zip", "7z x")):
-        if found:  # gzip is read as it comes; these are named rather than "binary content"
-            raise CurvedocError(f"{what} compressed file: decompress it ({tool}) and pass the log inside", path)
+    _refuse_archives(head, path)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
