@@ -287,6 +287,17 @@ def test_an_event_file_zipped_or_xzd_is_named_as_such(tmp_path):
     one_error_line(cli("info", zipped), "a zip archive")
 
 
+def test_a_whole_line_nested_too_deeply_is_not_called_cut_short(tmp_path):
+    """A W&B history whose last line, newline and all, is a 100,000-deep object: "the last line is cut
+    short (file written while training?)"."""
+    path = tmp_path / "wandb-history.jsonl"
+    lines = [json.dumps({"_step": i, "loss": 1 / (1 + i / 50)}) for i in range(600)]
+    path.write_text("\n".join(lines) + "\n" + '{"a": ' * 100_000 + "1" + "}" * 100_000 + "\n")
+    [run] = curvedoc.read(path)
+    assert len(run.frame) == 600
+    assert "1 line nested too deeply to read; skipped (first at line 601)" in run.warnings
+
+
 def test_directory_with_two_thousand_event_files(tmp_path):
     from tensorboard.compat.proto import event_pb2, summary_pb2
     from tensorboard.summary.writer.event_file_writer import EventFileWriter

@@ -277,6 +277,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     skipped_dicts: set[str] = set()
     not_numbers: dict[str, int] = {}  # key -> strings that write no number
     bad_lines: list[int] = []
+    deep_lines: list[int] = []  # nested past what the parser takes: whole lines, not cut ones
     last_line = 0
     n_records = 0
     loads = json.loads
@@ -287,8 +288,12 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         last_line = lineno
         try:
             obj = loads(line)
-        except (ValueError, RecursionError):
+        except ValueError:
             bad_lines.append(lineno)
+            continue
+        except RecursionError:
+            bad_lines.append(lineno)
+            deep_lines.append(lineno)
             continue
         if type(obj) is not dict:
             bad_lines.append(lineno)
@@ -310,7 +315,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
     if n_records == 1 and path.suffix.lower() == ".json":
         raise _summary_error(path)
     table, flags = records_to_table(rows, keys, vals, n_records)
-    warnings = _line_notes(bad_lines, last_line)
+    warnings = _line_notes(bad_lines, last_line, deep_lines)
     if skipped_dicts:
         warnings.append("dict-valued keys skipped (media, histograms, tables): "
                         + ", ".join(sorted(skipped_dicts)))
@@ -352,9 +357,12 @@ def _raise_not_jsonl(path: Path, text: str):
     raise CurvedocError("a JSON document, not JSON lines: not a W&B history", path)
 
 
-def _line_notes(bad_lines: list[int], last_line: int) -> list[str]:
+def _line_notes(bad_lines: list[int], last_line: int, deep_lines: list[int] = ()) -> list[str]:
     if not bad_lines:
         return []
+    if deep_lines == bad_lines:
+        return [f"{len(bad_lines)} line{'s' * (len(bad_lines) != 1)} nested too deeply to read; skipped (first at "
+                f"line {bad_lines[0]})"]
     if bad_lines == [last_line]:
         return ["the last line is cut short (file written while training?); skipped"]
     return [f"{len(bad_lines)} lines are not JSON objects; skipped (first at line {bad_lines[0]})"]
