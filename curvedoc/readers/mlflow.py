@@ -46,11 +46,12 @@ def read(path: Path) -> list[Run]:
     if not run_dirs:
         # Runs that logged params or tags only have no metrics/ folder: say so, not that none is here.
         bare = [d for d in (path, *path.glob("*"), *path.glob("*/*"))
-                if d.is_dir() and (d / "meta.yaml").is_file() and ((d / "params").is_dir() or (d / "tags").is_dir())]
+                if d.is_dir() and (d / "meta.yaml").is_file() and not (d / "metrics").is_dir()
+                and ((d / "params").is_dir() or (d / "tags").is_dir())]
         if bare:
             raise CurvedocError(f"{len(bare)} MLflow run{'s' * (len(bare) > 1)} here logged params or tags but no "
                                 "metric (no metrics/ folder)", path)
-        deleted = next((n for n in notes if n.endswith("runs marked deleted were skipped")), None)
+        deleted = next((n for n in notes if DELETED_SKIPPED in n), None)
         if deleted:  # there are runs: deleted ones, which a run directory passed itself still reads
             raise CurvedocError(f"every MLflow run here is marked deleted ({deleted.split()[0]}); pass a run's "
                                 "folder to read it all the same", path)
@@ -70,6 +71,9 @@ def read(path: Path) -> list[Run]:
     runs[0].warnings += [not_read(d.relative_to(path) if d != path else d.name, why_not[d])
                          for d, run in read_runs if run is None]
     return runs
+
+
+DELETED_SKIPPED = "marked deleted"
 
 
 def is_run_dir(path: Path) -> bool:
@@ -96,7 +100,8 @@ def _find_runs(path: Path) -> tuple[list[Path], list[str]]:
                 deleted += 1
                 continue
             found.append(run_dir)
-    notes = [f"{deleted} runs marked deleted were skipped"] if deleted else []
+    notes = [f"{deleted} run{'s' * (deleted != 1)} {DELETED_SKIPPED} {'were' if deleted != 1 else 'was'} skipped"] \
+        if deleted else []
     notes += [f"{d.relative_to(path)} has no meta.yaml: read all the same" for d in unnamed]
     return found + unnamed, notes
 
@@ -397,7 +402,7 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
         why = f" ({deleted} deleted runs left out)" if deleted else ""
         raise CurvedocError(f"none of the {len(runs)} MLflow runs in this store logged a metric{why}", path)
     if deleted:
-        out[0].warnings.append(f"{deleted} runs marked deleted in MLflow left out")
+        out[0].warnings.append(f"{deleted} run{'s' * (deleted != 1)} {DELETED_SKIPPED} in MLflow left out")
     if skipped:
         out[0].warnings.append(f"{skipped} metric rows without a number or a whole step skipped")
     return out

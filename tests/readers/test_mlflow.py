@@ -127,7 +127,7 @@ def test_the_mlruns_root_walks_every_live_run(mlruns):
     runs = {run.name: run for run in read(mlruns)}
     assert list(runs) == ["calm-fox-7", RUN_C, "bright-owl-42"]  # run directories in name order
     assert runs["bright-owl-42"].source == str(mlruns / "1" / RUN_A)
-    assert "1 runs marked deleted were skipped" in runs["calm-fox-7"].warnings
+    assert "1 run marked deleted was skipped" in runs["calm-fox-7"].warnings
 
 
 def test_an_experiment_of_deleted_runs_only_says_so(tmp_path):
@@ -135,6 +135,11 @@ def test_an_experiment_of_deleted_runs_only_says_so(tmp_path):
     d = tmp_path / "mlruns" / "0" / RUN_DELETED
     write(d / "meta.yaml", run_meta(RUN_DELETED, "gone", stage="deleted"))
     write(d / "metrics" / "loss", metric_lines([(1628697792090 + s, 1.0 / (s + 1), s) for s in range(20)]))
+    with pytest.raises(CurvedocError, match=r"every MLflow run here is marked deleted \(1\)"):
+        read(tmp_path / "mlruns")
+    # With params and tags beside its metrics, it was "a run that logged params or tags but no metric".
+    write(d / "params" / "lr", "0.1")
+    write(d / "tags" / "mlflow.runName", "gone")
     with pytest.raises(CurvedocError, match=r"every MLflow run here is marked deleted \(1\)"):
         read(tmp_path / "mlruns")
     [run] = read(d)  # passed itself, it is read, and said to be deleted
@@ -327,7 +332,7 @@ def test_mlflow_sqlite_store_reads_each_run_without_touching_the_database(tmp_pa
     before = db.read_bytes()
     runs = read(tmp_path)
     assert [r.name for r in runs] == ["multistep", "diverged"] and sniff(db) == "mlflow_db"
-    assert runs[0].warnings == ["1 runs marked deleted in MLflow left out"]
+    assert runs[0].warnings == ["1 run marked deleted in MLflow left out"]
     res = CliRunner().invoke(app, ["analyze", str(db), "--format", "json"])
     assert res.exit_code == 0, res.output
     out = {r["run"]: r for r in json.loads(res.stdout)["runs"]}
