@@ -191,6 +191,10 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
     ``epoch`` or ``time`` (wall clock); None picks epoch when the runs' batch sizes
     differ, else step.
     """
+    for spec in metrics or []:
+        if not spec.strip() or (PAIR_SEPARATOR in spec and not all(p.strip() for p in spec.split(PAIR_SEPARATOR))):
+            raise CurvedocError(f"--metric {spec!r} names an empty metric (A=B pairs metric A of the first run with "
+                                "B of the second)")
     analyses = _analyses(sources, metrics, format, analyze_kwargs)
     if len(analyses) < 2:
         raise CurvedocError("compare needs two runs at least (two logs, or one log holding several runs)")

@@ -788,3 +788,16 @@ def test_the_parting_size_is_said_as_the_median_gap_over_its_stretch():
     assert parting["at"] == 2300
     assert re.match(r"the runs part at step 2300: addition_depth_1_muon_seed_0 ahead by 0\.7\d+ \(the median gap over "
                     r"steps 2300-7300; noise threshold ", parting["text"]), parting["text"]
+
+
+@pytest.mark.parametrize("spec", ["=", "loss=", " "])
+def test_an_empty_metric_name_is_refused_in_one_line(spec):
+    # "-m =" gave "run keras_reduce_lr has no metric  or ; it has: ...", the empty names printed as blanks.
+    import subprocess
+    import sys
+
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "compare", str(KERAS_SAMPLE), str(KERAS_SAMPLE),
+                          "-m", spec], capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and res.stderr.strip().splitlines() == [
+        f"curvedoc: error: --metric {spec!r} names an empty metric (A=B pairs metric A of the first run with B of "
+        "the second)"]
