@@ -74,6 +74,16 @@ def test_loss_is_log_scale_by_default_and_linear_on_request():
     assert "(log y)" not in acc and "test_acc" in acc
 
 
+def test_a_log_scale_asked_for_with_nothing_above_zero_says_it_is_linear(tmp_path):
+    # A reward or a log-likelihood logged below 0 throughout: "--log-y" drew it linear, the title merely
+    # without "(log y)".
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,loss\n" + "".join(f"{i},{-1 - i / 60}\n" for i in range(1, 121)))
+    (ra,) = analyze(path)
+    text = plot_analysis(ra, log_y=True, width=80, height=20, color=False)
+    assert "note: --log-y asked for, but no value is above 0: drawn on a linear scale" in text
+
+
 def test_divergence_and_spikes_are_marked():
     out = invoke("plot", YOLO_DIVERGED, "--width", 100, "--height", 24, "--lr")
     assert re.search(r"step 4249\s+train_loss\s+divergence", out)

@@ -395,6 +395,8 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
         title = _key([c.label for c in curves]) + ("   (log y)" if logged else "")
         notes = [] if not logged or log_y is None or _all_positive(curves) else \
             ["  note: values <= 0 are left out of a log-scale plot"]
+        if log_y and not logged:  # asked for, and nothing above zero to draw on it
+            notes = ["  note: --log-y asked for, but no value is above 0: drawn on a linear scale"]
         panels.append(Panel(curves, marks, logged, title, notes=notes))
     if lr:
         panels.append(_lr_panel(ra, [m for p in panels for m in p.marks]))
