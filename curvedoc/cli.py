@@ -341,6 +341,9 @@ def _write_or_print(text: str, output: Optional[Path]) -> None:
     if output is None:
         sys.stdout.write(text + "\n")
         return
+    if output.is_dir():  # "-o ''" reaches here as "." too
+        raise CurvedocError("a folder: --output names the file to write (an empty name is the current folder)",
+                            output)
     try:
         output.write_text(text + "\n", encoding="utf-8")
     except OSError as err:

@@ -99,6 +99,12 @@ def test_output_file_is_plain_text(tmp_path):
     assert result.output == ""
     text = target.read_text(encoding="utf-8")
     assert "1 lr_decay" in text and not ANSI.search(text)
+    # A folder, or an empty name (the current folder): said so, not "cannot write: Is a directory".
+    for given in (str(tmp_path), ""):
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", given],
+                             capture_output=True, text=True, cwd=tmp_path, timeout=120)
+        assert res.returncode == 2 and res.stderr.strip().endswith(
+            "a folder: --output names the file to write (an empty name is the current folder)"), res.stderr
 
 
 @pytest.mark.parametrize("size, message", [
