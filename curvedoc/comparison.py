@@ -557,11 +557,11 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     shared = min(float(c.x[-1]) for c in curves)
     for c in curves:
         c.smooth, c.noise = _smoothed(c.z, int(np.searchsorted(c.x, shared, side="right")))
-    # A level counts as reached where it is held over a share of the span every run covers.
-    hold = max(1, round(HOLD_FRACTION * min(int(np.searchsorted(c.x, shared, side="right")) for c in curves)))
+    # A level counts as reached where it is held over a share of the span every run covers, counted in
+    # each run's own points: a run logged every step and one every 10 steps hold it over as many steps.
     sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
     for c in curves:
-        c.held = _held(c.smooth, sign, hold)
+        c.held = _held(c.smooth, sign, max(1, round(HOLD_FRACTION * int(np.searchsorted(c.x, shared, side="right")))))
 
     levels_z = _levels(curves, sign)
     unz = (lambda v: float(math.exp(v))) if log else float

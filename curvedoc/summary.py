@@ -123,8 +123,10 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
         (best_step, best, last_step, last, w, first if back else None)
 
 
-# A loss that gave back this share of its fall from its first points (log scale) is back where it started.
+# A loss that gave back this share of its fall from its first points (log scale) is back where it started;
+# ending this many times its first points' level, worse than where it started.
 GIVEN_BACK_ALL = 0.9
+WORSE_THAN_START = 1.1
 
 
 # Events that already tell a climb of the loss: its own rise, spike, blow-up or swings.
@@ -370,7 +372,8 @@ def summarize(ra) -> list[str]:
     worse = got_worse(ra, sa)
     if worse is not None:
         best_step, best, last_step, last, w, first = worse
-        start = "" if first is None else f", no better than at its first points ({first:.4g})" if last >= first \
+        start = "" if first is None else f", worse than at its first points ({first:.4g})" if last > WORSE_THAN_START * first \
+            else f", no better than at its first points ({first:.4g})" if last >= first \
             else f", back near its first points ({first:.4g})"
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
                    f"{best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")

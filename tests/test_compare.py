@@ -801,3 +801,21 @@ def test_an_empty_metric_name_is_refused_in_one_line(spec):
     assert res.returncode == 2 and res.stderr.strip().splitlines() == [
         f"curvedoc: error: --metric {spec!r} names an empty metric (A=B pairs metric A of the first run with B of "
         "the second)"]
+
+
+def test_a_level_is_held_over_the_same_share_of_the_run_however_densely_a_run_is_logged(tmp_path):
+    # One run's minibatch loss every step, the same run's whole-set loss every 10 steps: the hold window
+    # was 5% of the sparser run's points, 12 steps of the dense one, and its lucky dips "reached" a level
+    # at step 55 that it held only after its decay at 1500.
+    rng = np.random.default_rng(11)
+    steps = np.arange(1, 2501)
+    level = np.where(steps < 1500, 1.12, 0.80)
+    dense = tmp_path / "minibatch.csv"
+    dense.write_text("step,loss\n" + "".join(f"{s},{v:.5g}\n" for s, v in
+                                            zip(steps, level * np.exp(rng.normal(0, 0.25, len(steps))))))
+    sparse = tmp_path / "whole_set.csv"
+    sparse.write_text("step,loss\n" + "".join(f"{s},{v:.5g}\n" for s, v in zip(steps[9::10], level[9::10] * 1.02)))
+    loss = metric(compare_json(dense, sparse), "loss")
+    for level_, reached in zip(loss["levels"], loss["runs"][0]["reached"]):
+        if level_ < 1.0:
+            assert reached["at"] >= 1490, (level_, reached)

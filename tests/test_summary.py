@@ -424,14 +424,14 @@ def test_a_stretch_too_noisy_to_show_a_level_gets_no_advice_to_decay_sooner():
 
 def test_a_net_wrecked_by_its_warmup_got_worse_though_the_lr_came_back_down(tmp_path):
     # A warmup to an LR of 1.0 wrecks the net it had trained to 0.40 by update 140; the LR anneals to 0
-    # after it and the loss ends at 1.34, no better than its first points. The warmup's end came after
+    # after it and the loss ends at 1.34, worse than its first points. The warmup's end came after
     # the best level, which had excused the ending as the schedule's doing: the LR at the end, below the
     # LR at the best level, no longer does. The held-out accuracy's fall from 0.83 to 0.44 is a collapse.
     path = write_warmup_too_high(tmp_path / "metrics.csv")
     (ra,) = analyze(path)
     [line] = [line for line in summarize(ra) if "got worse" in line]
     assert line.startswith("loss got worse: its level ended 3.36x its best, from 0.3974 at step 140 to 1.335 by step "
-                           "2000, no better than at its first points (1.141)")
+                           "2000, worse than at its first points (1.141)")
     result = check([path])
     collapse = [f for f in result.findings if f.rule == "no-divergence"]
     assert [(f.metric, f.message.split(" — ")[0]) for f in collapse] == [("val_accuracy", "collapse")]
