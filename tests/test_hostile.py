@@ -246,6 +246,8 @@ def test_a_pipe_in_place_of_a_lightning_version_s_metrics_is_named_not_waited_on
     res = cli("check", tmp_path)
     assert res.returncode == 1 and "train_loss: step 400: divergence" in res.stdout
     assert "lightning_logs/version_0 not read: not a regular file" in res.stdout + res.stderr
+    # The version folder given itself: the pipe named, not "a directory with no training logs".
+    one_error_line(cli("check", logs / "version_0"), "version_0/metrics.csv: not a regular file")
 
 
 def test_a_lone_surrogate_in_a_json_key_is_shown_escaped_not_the_log_refused(tmp_path):

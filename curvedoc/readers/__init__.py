@@ -9,9 +9,9 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, is_gzip, lenient_text,
-                                  not_unpickled, take_damage_notes, utf16_text, walk, without_nul_lines,
-                                  zip_contents)
+                                  check_not_utf16, check_readable_file, head_bytes, is_file_or_special, is_gzip,
+                                  lenient_text, not_unpickled, take_damage_notes, utf16_text, walk,
+                                  without_nul_lines, zip_contents)
 from curvedoc.readers._table import (ANY_DELIMITER, maybe_plain_table, plain_table, quoted_fields, sniff_delimiter,
                                      table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
@@ -472,7 +472,8 @@ def _sniff_dir(path: Path) -> str | None:
         # A W&B run folder whose files/ holds a summary and no history: its reader says what is missing,
         # where sending the user into files/ found the summary, which holds no series either.
         return "wandb_history"
-    if (path / "metrics.csv").is_file() and re.match(r"version_\d+$", path.name) \
+    # A pipe in place of the version's metrics.csv too: its reader names it rather than "no training logs".
+    if is_file_or_special(path / "metrics.csv") and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):
         return "lightning_csv"
     if _downloads_only(path):

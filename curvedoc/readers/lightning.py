@@ -6,6 +6,7 @@ import re
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
+from curvedoc.readers._io import is_file_or_special
 from curvedoc.readers._table import load_table
 from curvedoc.readers.csv_generic import table_to_run
 from curvedoc.run import Run, not_read
@@ -71,7 +72,7 @@ def run_name(path: Path) -> str:
 def _metrics_files(path: Path) -> list[Path]:
     if not path.is_dir():
         return [path]
-    if (path / METRICS_FILE).is_file():
+    if is_file_or_special(path / METRICS_FILE):  # a pipe there is named by the read, not passed over
         return [path / METRICS_FILE]
     versions = [p for p in path.glob(f"version_*/{METRICS_FILE}") if _VERSION_DIR.match(p.parent.name)]
     if not versions:
