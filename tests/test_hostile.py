@@ -127,6 +127,7 @@ def test_a_multiplier_after_a_number_scales_it_and_a_small_one_is_not_guessed(tm
     (run,) = curvedoc.read(path)
     assert run.series("tokens").iloc[-1] == pytest.approx(300e6)
     assert "lr" not in run.frame.columns and "non-numeric column skipped: lr" in run.warnings
+    assert "column 'lr': 'm' after every number (milli? minutes?) not guessed" in run.warnings
 
 
 def test_missing_and_nan_spellings(tmp_path):

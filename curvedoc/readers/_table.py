@@ -632,8 +632,8 @@ def _read_human_numbers(text: pd.Series, parsed: np.ndarray, ok: np.ndarray,
     units = sample.str.extract(_UNIT)
     if units[0].notna().all() and units[1].nunique() == 1:
         unit = units[1].iloc[0]
-        if unit in _SMALL_PREFIXES:
-            return parsed, ""  # milli, or minutes? micro? Read as neither: the column is not read
+        if unit in _SMALL_PREFIXES:  # milli, or minutes? micro? Read as neither: the column is not read
+            return parsed, f"{unit!r} after every number (milli? minutes?) not guessed"
         stripped = text.str.extract(_UNIT)[0]
         fixed = pd.to_numeric(stripped, errors="coerce").to_numpy(dtype="float64")
         if unit in _MULTIPLIERS:
