@@ -91,6 +91,14 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     return best
 
 
+def _claimed_decay(ctx: Context):
+    """The LR decay near this move that another move of the series, found at the decay, answers for."""
+    ev = ctx.event
+    return next((ch for ch in ctx.schedule.changes if ch.kind == "lr_decay"
+                 and ev.start_step - ctx.tolerance <= ch.step <= ev.step + ctx.tolerance // 2 and _claimed(ctx, ch)),
+                None)
+
+
 def _claimed(ctx: Context, ch) -> bool:
     """Whether another move of this series, the same way, is dated at the change or after it, nearer to
     it than this one dated before it: that one is the change's. A fall over epochs 3-5 of a 10-epoch
@@ -404,6 +412,11 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
     if const is None:
         score -= 0.05
+    claimed = _claimed_decay(ctx) if const else None
+    if claimed is not None:  # "LR constant around" it was not: the decay came right after, and is another move's
+        evidence[-1] = (f"LR constant up to the {ctx.event.kind}; its decay {ctx.count(claimed.step - ev.step)} later "
+                        f"({claimed.before:.3g} -> {claimed.after:.3g} at {ctx.unit} {claimed.step}) is read as the "
+                        "move found there")
     later = _later_decay(ctx) if const else None
     if later is not None:  # said in place of the LR line just added
         evidence[-1] = (f"LR constant up to the {ctx.event.kind}, but it decays {ctx.count(later.step - ev.step)} "
