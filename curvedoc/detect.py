@@ -2113,6 +2113,17 @@ def _scheduled_shifts(steps: np.ndarray, t: np.ndarray, z: np.ndarray, blocks: _
             # A move that shows only against the trend (a restart stopping a falling loss, a kink)
             # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.
             before = after - shift
+        # A move found before the change, its way, running into the trend's last points (too late for
+        # the trend to leave it out): this one starts from where that one had brought the curve. A
+        # 10-epoch fall at a constant LR, then a decay, read "2.198 -> 0.3108" at the decay.
+        late = [e.step for e in found if e.direction == ("up" if up else "down") and e.start_step < step
+                and int(np.searchsorted(steps, e.end_step, side="right")) > i1 - TREND_MIN_POINTS]
+        j = int(np.searchsorted(steps, max(late))) if late else i1
+        if j < i1:
+            # The last fifth of the stretch since that move (three points at least), not its whole fall.
+            before = float(np.median(z[max(j, i1 - max(TREND_MIN_POINTS, (i1 - j) // 5)):i1]))
+            if (after > before) != up or abs(after - before) < min_change:
+                continue
         ev = Transition(
             step=int(steps[i1]), kind="rise" if up else "drop", direction="up" if up else "down",
             before=before, after=after, relative_change=0.0,

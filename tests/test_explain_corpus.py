@@ -1730,6 +1730,9 @@ def test_a_decay_found_at_its_own_epoch_is_not_also_the_cause_of_the_fall_before
     (ra,) = analyze(path)
     moves = {e.step: e for e in ra.metrics[0].events}
     assert moves[6].label == "lr_decay" and moves[5].label != "lr_decay", {s: e.label for s, e in moves.items()}
+    # The decay's drop is measured from where the fall had brought the loss (epoch 5's 0.6957), not from
+    # before the fall ("2.198 -> 0.3108 (-86%)", the fall counted twice).
+    assert moves[6].before == pytest.approx(0.6957) and moves[6].after < 0.35
     # Not "LR constant around the drop": the decay came an epoch later, and is said.
     assert "LR constant up to the drop; its decay 1 epoch later (0.02 -> 0.002 at epoch 6) is read as the move found " \
            "there" in moves[5].evidence
