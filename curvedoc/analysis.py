@@ -246,6 +246,18 @@ def _epoch_starts(run: Run, epochs):
     return steps[first] if len(first) else None
 
 
+def _epoch_crossings(epochs) -> np.ndarray | None:
+    """The first steps of the epochs a fractional epoch column (steps done / steps per epoch) starts,
+    read between the logged points: the step after the one where it reaches each whole number,
+    which is the last of the epoch before (``_epoch_index``). None for a whole-number column
+    (Lightning's), which gives no more than the first logged steps."""
+    steps, ep = epochs
+    if not np.any(np.abs(ep - np.round(ep)) > 1e-6) or np.any(np.diff(ep) < 0):
+        return None
+    whole = np.arange(np.ceil(ep[0] + 1e-9), np.floor(ep[-1] - 1e-9) + 1)
+    return np.interp(whole, ep, steps.astype(float)) + 1 if len(whole) else None
+
+
 def _epoch_index(ep: np.ndarray) -> np.ndarray:
     """The epoch each point is in. A fractional epoch (Hugging Face's: steps done / steps per
     epoch) reaches k exactly at the last step of epoch k - 1: that point still averages the old
@@ -320,6 +332,12 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
                 # Logged from the run's first updates: the first epoch is whole too, and a change
                 # after two epochs (gradient accumulation raised from the third) has two a side.
                 starts = np.r_[0, starts]
+            exact = _epoch_crossings(epochs)
+            if exact is not None and len(exact) > 4:
+                # A fractional epoch (steps done / steps per epoch) gives each epoch's end between logged
+                # points: lengths read from logged starts are rounded to the logging interval (epochs of
+                # 23.4 updates logged every 10 measured 20 or 30, and an 8x larger batch read 9.5x).
+                starts = exact
             if len(starts) > 4:
                 add_epoch_lengths(sched, starts, spacing, run.columns_with_role("epoch")[0])
     return sched

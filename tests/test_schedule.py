@@ -395,6 +395,10 @@ def test_an_accumulation_raised_mid_epoch_is_dated_inside_the_epoch_it_straddles
     (ra,) = analyze(frame)
     (e,) = ra.metrics[0].events
     assert e.label == "batch_size_increase" and abs(e.step - 1014) <= 40, (e.step, e.label)
+    # Read from the fractional epoch between its logged points: the factor and the date as the run had them,
+    # not rounded to the logging interval (epochs of 24 updates logged every 10 measure 20 or 30).
+    [(step, factor)] = [(c.step, c.factor) for c in ra.schedule.changes if c.kind == "batch_size_increase"]
+    assert abs(step - 1014) <= 2 and factor == pytest.approx(190 / 24, rel=0.03)
 
 
 def test_a_plateau_escape_beside_a_larger_batch_and_a_later_decay_says_both():
