@@ -252,7 +252,7 @@ def _epoch_crossings(epochs) -> np.ndarray | None:
     which is the last of the epoch before (``_epoch_index``). None for a whole-number column
     (Lightning's), which gives no more than the first logged steps."""
     steps, ep = epochs
-    if not np.any(np.abs(ep - np.round(ep)) > 1e-6) or np.any(np.diff(ep) < 0):
+    if not _fractional(ep) or np.any(np.diff(ep) < 0):
         return None
     whole = np.arange(np.ceil(ep[0] + 1e-9), np.floor(ep[-1] - 1e-9) + 1)
     return np.interp(whole, ep, steps.astype(float)) + 1 if len(whole) else None
@@ -262,8 +262,12 @@ def _epoch_index(ep: np.ndarray) -> np.ndarray:
     """The epoch each point is in. A fractional epoch (Hugging Face's: steps done / steps per
     epoch) reaches k exactly at the last step of epoch k - 1: that point still averages the old
     epoch's batches. A whole-number column (Lightning's) is the index itself."""
-    fractional = bool(np.any(np.abs(ep - np.round(ep)) > 1e-6))
-    return np.ceil(ep - 1e-6) - 1 if fractional else np.floor(ep + 1e-6)
+    return np.ceil(ep - 1e-6) - 1 if _fractional(ep) else np.floor(ep + 1e-6)
+
+
+def _fractional(ep: np.ndarray) -> bool:
+    """Whether an epoch column counts fractions of epochs (Hugging Face's) rather than whole ones."""
+    return bool(np.any(np.abs(ep - np.round(ep)) > 1e-6))
 
 
 def _first_step_of_epoch(epochs, epoch: float) -> int:
@@ -328,16 +332,16 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
             idx = run.frame.index.to_numpy()
             spacing = float(np.median(np.diff(idx))) if len(idx) > 1 else 1.0
             steps, ep = epochs
-            if steps[0] <= 1.5 * spacing and _epoch_index(ep)[0] == (1 if _counts_from_one(epochs) else 0):
-                # Logged from the run's first updates: the first epoch is whole too, and a change
-                # after two epochs (gradient accumulation raised from the third) has two a side.
-                starts = np.r_[0, starts]
             exact = _epoch_crossings(epochs)
             if exact is not None and len(exact) > 4:
                 # A fractional epoch (steps done / steps per epoch) gives each epoch's end between logged
                 # points: lengths read from logged starts are rounded to the logging interval (epochs of
                 # 23.4 updates logged every 10 measured 20 or 30, and an 8x larger batch read 9.5x).
                 starts = exact
+            elif steps[0] <= 1.5 * spacing and _epoch_index(ep)[0] == (1 if _counts_from_one(epochs) else 0):
+                # Logged from the run's first updates: the first epoch is whole too, and a change
+                # after two epochs (gradient accumulation raised from the third) has two a side.
+                starts = np.r_[0, starts]
             if len(starts) > 4:
                 add_epoch_lengths(sched, starts, spacing, run.columns_with_role("epoch")[0])
     return sched

@@ -554,14 +554,14 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
               "there, rest on single values" for c in curves if len(c.y) < DEFAULT_CONFIG.min_points]
     # One window over the span every run covers: runs identical up to a point, one of them longer,
     # smoothed over a share of their own lengths each, "reached" a level at different steps.
-    shared = min(float(c.x[-1]) for c in curves)
-    for c in curves:
-        c.smooth, c.noise = _smoothed(c.z, int(np.searchsorted(c.x, shared, side="right")))
     # A level counts as reached where it is held over a share of the span every run covers, counted in
     # each run's own points: a run logged every step and one every 10 steps hold it over as many steps.
+    shared = min(float(c.x[-1]) for c in curves)
     sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
     for c in curves:
-        c.held = _held(c.smooth, sign, max(1, round(HOLD_FRACTION * int(np.searchsorted(c.x, shared, side="right")))))
+        points = int(np.searchsorted(c.x, shared, side="right"))
+        c.smooth, c.noise = _smoothed(c.z, points)
+        c.held = _held(c.smooth, sign, max(1, round(HOLD_FRACTION * points)))
 
     levels_z = _levels(curves, sign)
     unz = (lambda v: float(math.exp(v))) if log else float

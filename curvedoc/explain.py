@@ -85,18 +85,22 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     for ch in ctx.schedule.changes:
         if ch.kind not in kinds:
             continue
-        if ev.start_step - ctx.tolerance <= ch.step <= ev.step + ctx.tolerance // 2 and not _claimed(ctx, ch):
+        if _in_reach(ctx, ch) and not _claimed(ctx, ch):
             if best is None or abs(ch.step - ev.step) < abs(best.step - ev.step):
                 best = ch
     return best
 
 
+def _in_reach(ctx: Context, ch) -> bool:
+    """Whether a schedule change lies where it may have made the move: from a tolerance before the
+    move's start to half a tolerance after its date."""
+    return ctx.event.start_step - ctx.tolerance <= ch.step <= ctx.event.step + ctx.tolerance // 2
+
+
 def _claimed_decay(ctx: Context):
     """The LR decay near this move that another move of the series, found at the decay, answers for."""
-    ev = ctx.event
-    return next((ch for ch in ctx.schedule.changes if ch.kind == "lr_decay"
-                 and ev.start_step - ctx.tolerance <= ch.step <= ev.step + ctx.tolerance // 2 and _claimed(ctx, ch)),
-                None)
+    return next((ch for ch in ctx.schedule.changes
+                 if ch.kind == "lr_decay" and _in_reach(ctx, ch) and _claimed(ctx, ch)), None)
 
 
 def _claimed(ctx: Context, ch) -> bool:
@@ -955,9 +959,9 @@ def _improved_beside(ctx: Context) -> list[str]:
     """The run's other held-out curves that improved at this held-out curve's worsening."""
     if not HELD_OUT.search(ctx.series.name):
         return []
-    return [other.name for other in ctx.analysis.metrics if other is not ctx.series and HELD_OUT.search(other.name)
-            and any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e)
-                    for e in other.events if e.kind in ("drop", "rise"))]
+    return [other.name for other in _held_out_curves(ctx)
+            if any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e)
+                   for e in other.events if e.kind in ("drop", "rise"))]
 
 
 # The fewest training points on each side for a setback read from the training curve's values.

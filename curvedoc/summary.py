@@ -113,8 +113,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     s, v, w, best_i, best, last = read
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
-    # The first points, not a window's median: a fast initial descent is most of the first window.
-    first = float(np.median(v[:3]))
+    first = float(np.median(v[:FIRST_POINTS]))
     back = first > best and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
     if last < WORSE_FACTOR * best and not back:
         return None
@@ -123,6 +122,10 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
         (best_step, best, last_step, last, w, first if back else None)
 
 
+# Where a curve started is the median of its first points, not a window's: a fast first fall (or
+# climb) is most of the first window, and a score that fell from 0.92 to 0.50, up from 0.155, had
+# "lost all of its gain and more".
+FIRST_POINTS = 3
 # A loss that gave back this share of its fall from its first points (log scale) is back where it started;
 # ending this many times its first points' level, worse than where it started.
 GIVEN_BACK_ALL = 0.9
@@ -183,9 +186,7 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
     if read is None:
         return None
     s, v, w, best_i, best, last = read
-    # The first points, not a window's median: a fast initial climb is most of the first window, and a
-    # score that fell from 0.92 to 0.50, up from 0.155, had "lost all of its gain and more".
-    best, last, first = -best, -last, -float(np.median(v[:3]))
+    best, last, first = -best, -last, -float(np.median(v[:FIRST_POINTS]))
     gain = best - first
     from_zero = gain <= 0 and score_bound(-v) > 0
     if from_zero:
@@ -372,9 +373,11 @@ def summarize(ra) -> list[str]:
     worse = got_worse(ra, sa)
     if worse is not None:
         best_step, best, last_step, last, w, first = worse
-        start = "" if first is None else f", worse than at its first points ({first:.4g})" if last > WORSE_THAN_START * first \
-            else f", no better than at its first points ({first:.4g})" if last >= first \
-            else f", back near its first points ({first:.4g})"
+        start = ""
+        if first is not None:
+            how = "worse than at" if last > WORSE_THAN_START * first else "no better than at" if last >= first \
+                else "back near"
+            start = f", {how} its first points ({first:.4g})"
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
                    f"{best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
     climbed = setback(ra, sa)

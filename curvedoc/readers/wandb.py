@@ -357,7 +357,7 @@ def _raise_not_jsonl(path: Path, text: str):
     raise CurvedocError("a JSON document, not JSON lines: not a W&B history", path)
 
 
-def _line_notes(bad_lines: list[int], last_line: int, deep_lines: list[int] = ()) -> list[str]:
+def _line_notes(bad_lines: list[int], last_line: int, deep_lines: list[int]) -> list[str]:
     if not bad_lines:
         return []
     if deep_lines == bad_lines:
