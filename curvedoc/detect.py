@@ -1695,9 +1695,11 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     if n < BURST_MIN_POINTS:
         return found
     starts = steps[:n:BURST_POINTS]
-    groups = z[:n].reshape(-1, BURST_POINTS)
-    worst = groups.min(axis=1) if hib else groups.max(axis=1)
-    trimmed = (groups.sum(axis=1) - worst) / (BURST_POINTS - 1)
+    # One row per position in the group, reduced down the columns: numpy reduces a row of 8 a
+    # call at a time, a fifth of the speed on a 10^6-point log.
+    groups = np.array([z[j:n:BURST_POINTS] for j in range(BURST_POINTS)])
+    worst = groups.min(axis=0) if hib else groups.max(axis=0)
+    trimmed = (groups.sum(axis=0) - worst) / (BURST_POINTS - 1)
     bursts = _spike_search(starts, trimmed, hib, transform, scale, config,
                            end_steps=steps[BURST_POINTS - 1:n:BURST_POINTS])
     # Two groups at least: one is a handful of points, which the search above judges better.
