@@ -144,8 +144,9 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
                    "(a loss), --higher-is-better reads it as a score")
         _warn(run, warning)
     for column in columns:
-        _stopped_after_blowing_up(run, column, higher_is_better)
         s = run.series(column)
+        if _stopped_after_blowing_up(run, column, s, higher_is_better):
+            s = run.series(column)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
                                 epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)
         for ev in result.events:
@@ -164,26 +165,27 @@ MAX_METRICS = 50
 BLOWN_UP = 1e3
 
 
-def _stopped_after_blowing_up(run: Run, column: str, higher_is_better: bool | None) -> None:
-    """Read such a loss as non-finite from the run's next step on, and say so."""
+def _stopped_after_blowing_up(run: Run, column: str, s, higher_is_better: bool | None) -> bool:
+    """Read such a loss (``s``: its logged points) as non-finite from the run's next step on, and
+    say so. Whether it was."""
     if higher_is_better if higher_is_better is not None else guess_higher_is_better(column):
-        return
-    s = run.series(column)
+        return False
     v = s.to_numpy()
     if len(v) < 8 or not (np.isfinite(v[-1]) and v[-1] > 0):
-        return
+        return False
     steps = s.index.to_numpy()
     later = run.frame.index[run.frame.index > steps[-1]]
     if len(later) == 0 or later[-1] - steps[-1] < 3 * float(np.median(np.diff(steps))):
-        return  # the log ends with it (a run still being written, or stopped)
+        return False  # the log ends with it (a run still being written, or stopped)
     level = float(np.median(np.abs(v[np.isfinite(v)])))
     if not v[-1] >= BLOWN_UP * level:
-        return
+        return False
     gone = int(later[0])
     run.nan_steps[column] = np.append(run.nan_steps.get(column, np.array([], dtype=np.int64)), gone)
     run.warnings.append(f"{column} stops at step {steps[-1]} after growing to {v[-1]:.4g} ({v[-1] / level:.3g}x its "
                         f"median) while the run goes on to step {later[-1]}: read as non-finite from step {gone} "
                         "(a NaN written as an empty cell?)")
+    return True
 
 
 # What each schedule change does to a metric if it shows: a lower LR or a

@@ -2822,8 +2822,9 @@ def _stages(blocks: _Blocks, steps: np.ndarray, values: np.ndarray, z: np.ndarra
                 ends = np.array([end_z - move, end_z])
                 slide = tuple(float(v) for v in (np.exp(ends) if transform == "log" else ends))
         tail = values[a:b][-max(1, (b - a) // 5):]
-        # Halved first: the mean of the two middle values of 1e308-sized ones overflows.
-        level = 2 * float(np.median(tail / 2))
+        level = float(np.median(tail))
+        if not math.isfinite(level):  # the mean of the two middle values of 1e308-sized ones overflows
+            level = 2 * float(np.median(tail / 2))
         slope_metric = slope * (level if transform == "log" else 1.0)
         # It ends where it was read: a move dated at its middle leaves its first half to no stage (the
         # table's "0-3700 flat at 0.0054" held a climb to 0.51 that started at 2000).
