@@ -299,10 +299,12 @@ def _sniff_text(path: Path, text: str) -> str:
     if "step" in low and (any(c.startswith("lr-") for c in low)
                           or (path.name == "metrics.csv" and re.match(r"version_\d+$", path.parent.name))):
         return "lightning_csv"
+    # CSVLogger writes the epoch and the logs' keys, never a step: a loop's own `epoch,step,loss`
+    # written by the csv module (its lines end in \r\n too) counts its steps in a column.
     if low and low[0] == "epoch" and "step" not in low and "\r\n" in text:
         return "keras_csv"
     odd = re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header)
-    if odd and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
+    if odd and "step" not in low and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
         return "keras_csv"  # CSVLogger(separator="|") or another separator; its lines as written, or
                             # turned into \n by a checkout
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):

@@ -517,13 +517,16 @@ def test_excel_s_delimiter_line_and_comment_lines_between_rows(tmp_path):
 
 
 @pytest.mark.parametrize("counter", ["step", "batch_idx"])
-def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp_path, counter):
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp_path, counter, end):
     # A loop logging (epoch, its batch index): read as written, each epoch replaced the last as a
-    # restart and 40 of 400 points were left (or, with batch_idx, the epoch was the step).
+    # restart and 40 of 400 points were left (or, with batch_idx, the epoch was the step). Written
+    # by the csv module (lines ending in \r\n), `epoch,step,...` had been taken for Keras's CSVLogger,
+    # which kept each epoch's last row.
     loss = [2.0 / (1 + i) ** 0.3 for i in range(400)]
     path = tmp_path / "metrics.csv"
-    path.write_text(f"epoch,{counter},loss,lr\n" + "".join(
-        f"{i // 40},{i % 40},{v},{0.1 if i < 200 else 0.01}\n" for i, v in enumerate(loss)))
+    path.write_bytes((f"epoch,{counter},loss,lr{end}" + "".join(
+        f"{i // 40},{i % 40},{v},{0.1 if i < 200 else 0.01}{end}" for i, v in enumerate(loss))).encode())
     [run] = read(path)
     assert list(run.frame.index) == list(range(400)) and run.series("loss").to_list() == loss
     assert sorted(run.frame.columns) == ["epoch", "loss", "lr"]
