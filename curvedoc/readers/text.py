@@ -185,6 +185,9 @@ _OWNED_KEY = re.compile(r"\b(\w+)'s ([A-Za-z][\w@.\-]*)(?=\s*:)")
 # The boosting round that opens an XGBoost or LightGBM line, ``[10]\ttrain-rmse:17.1``, or an
 # iteration of n, ``[  10/400] loss=1.75``.
 _ROUND = re.compile(r"^\[\s*(\d+)(?:\s*/\s*(\d+))?\]\s", re.M)
+# The print of PyTorch's "Training a classifier" tutorial, copied into many loops:
+# ``[2,  4000] loss: 1.873``, the epoch and the batch within it (both from 1).
+_EPOCH_BATCH = re.compile(r"^\[\s*(\d+),\s*(\d+)\]\s", re.M)
 # A time left or spent written as a clock (``eta: 0:10:00``, ``eta: 1 day, 2:03:04``): no metric.
 _CLOCK_KEYS = ("eta", "ETA", "elapsed", "remaining")
 _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\d+:\d\d:\d\d(\.\d+)?,?")
@@ -197,7 +200,7 @@ def _plain_numbers(text: str) -> str:
     """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
     ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch (torchvision's alike); a
     batch index of n as a step; a data set's name into its key; a boosting round as the iteration;
-    clock-like times and loguru's source places left out."""
+    clock-like times and loguru's source places left out; the tutorial's ``[epoch, batch]`` as both."""
     if "tensor(" in text:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
@@ -212,6 +215,8 @@ def _plain_numbers(text: str) -> str:
         text = _BATCH_OF.sub(r"step \1/\2", text)
     if "'s " in text:
         text = _OWNED_KEY.sub(r"\1_\2", text)
+    if text.startswith("[") and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+        text = _EPOCH_BATCH.sub(r"epoch \1 step \2 ", text)  # a step that starts again each epoch
     if text.startswith("[") and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)

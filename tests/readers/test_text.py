@@ -396,6 +396,19 @@ def test_boosting_rounds_and_data_set_names_of_xgboost_and_lightgbm(tmp_path):
     assert run.step_axis == "epoch" and list(run.series("loss").index) == list(range(1, 21))
 
 
+def test_the_pytorch_tutorials_epoch_and_batch_print(tmp_path):
+    # "[7,   100] loss: 0.031" (the "Training a classifier" tutorial's print, epoch and batch from 1)
+    # was read with no step: points numbered by line, the epoch a decay came at unknown.
+    loss, _ = _decay_run()
+    path = write(tmp_path, "".join(f"[{i // 40 + 1}, {i % 40 + 1:5d}] loss: {v:.3f}\n"
+                                   for i, v in enumerate(loss) if (i + 1) % 10 == 0), "tutorial.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["epoch", "loss"] and run.step_axis == "step"
+    assert list(run.series("loss").index) == list(range(10, 401, 10))
+    assert run.series("epoch").to_list() == [i // 4 + 1 for i in range(40)]
+    assert "the step starts again every epoch: steps numbered across epochs as (epoch - 1) x 40 + step" in run.warnings
+
+
 def test_loguru_source_places_are_no_metric(tmp_path):
     # loguru's default format names where a line was logged, "train:fit:142": that was read as a
     # metric "fit" of constant value 142, listed beside the loss.
