@@ -190,6 +190,22 @@ def test_a_transformer_loss_thrown_up_for_some_25_steps_on_a_flat_stretch_is_a_s
     assert events[0].step < 50  # the initial fall to the floor
 
 
+def test_a_decays_fall_over_a_tenth_of_a_short_noisy_log_with_no_lr_is_found(tmp_path):
+    # A real run (tools/probe_runs.py p29): x0.1 at step 585 of 1,170, the per-epoch median loss
+    # 0.244 -> 0.080 over two epochs. The loop's own CSV (epoch, iter, loss; \r\n line ends) had been
+    # read as Keras's CSVLogger, each epoch's last row kept; read right, the fall came as a steep
+    # piece of 8% of the log and a short one going on with it, neither a ramp alone: nothing found.
+    from small_runs import write_steplr_nolr
+
+    from curvedoc.analysis import analyze
+
+    [ra] = analyze(write_steplr_nolr(tmp_path / "train_log.csv"))
+    assert ra.run.format == "csv" and len(ra.run.frame) == 1170
+    [drop] = [e for e in ra.metrics[0].events if e.kind == "drop"]
+    assert 565 <= drop.start_step <= 590 and 585 <= drop.step <= 630 and drop.after / drop.before < 0.35
+    assert len(ra.metrics[0].events) == 1
+
+
 def test_a_held_out_loss_the_decay_only_keeps_from_rising_has_no_drop():
     # ReduceLROnPlateau on a teacher task (the third labelled set): the second cut (x0.4 at step
     # 3280) comes while the validation loss creeps up, 0.510 and 0.526 before it, 0.515-0.524

@@ -12,8 +12,8 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   check_not_utf16, check_readable_file, head_bytes, is_file_or_special, is_gzip,
                                   lenient_text, not_unpickled, take_damage_notes, utf16_text, walk,
                                   without_nul_lines, zip_contents)
-from curvedoc.readers._table import (ANY_DELIMITER, maybe_plain_table, plain_table, quoted_fields, sniff_delimiter,
-                                     table_under_lines, text_number)
+from curvedoc.readers._table import (ANY_DELIMITER, BATCH_INDEX, STEP_NAMES, maybe_plain_table, plain_table,
+                                     quoted_fields, sniff_delimiter, table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
 
 # format name -> module under curvedoc.readers
@@ -299,12 +299,13 @@ def _sniff_text(path: Path, text: str) -> str:
     if "step" in low and (any(c.startswith("lr-") for c in low)
                           or (path.name == "metrics.csv" and re.match(r"version_\d+$", path.parent.name))):
         return "lightning_csv"
-    # CSVLogger writes the epoch and the logs' keys, never a step: a loop's own `epoch,step,loss`
+    # CSVLogger writes the epoch and the logs' keys, never a step: a loop's own `epoch,iter,loss`
     # written by the csv module (its lines end in \r\n too) counts its steps in a column.
-    if low and low[0] == "epoch" and "step" not in low and "\r\n" in text:
+    counted = any(c in STEP_NAMES or BATCH_INDEX.fullmatch(c) for c in low[1:])
+    if low and low[0] == "epoch" and not counted and "\r\n" in text:
         return "keras_csv"
     odd = re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header)
-    if odd and "step" not in low and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
+    if odd and not counted and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
         return "keras_csv"  # CSVLogger(separator="|") or another separator; its lines as written, or
                             # turned into \n by a checkout
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):

@@ -30,6 +30,8 @@ STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "
               "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
               "time/total_timesteps", "global_steps", "iters", "timestep", "timesteps", "updates", "n_iter",
               "step_num", "train_step")
+# A batch's index within its epoch, under the names loops give it.
+BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)
 
 
 def _fields(line: str, sep: str, **kw) -> list[str]:

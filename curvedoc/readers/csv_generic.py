@@ -10,7 +10,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, log_stem, read_text
-from curvedoc.readers._table import (STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
+from curvedoc.readers._table import (BATCH_INDEX, STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
                                      plain_table, split_fields, table_under_lines, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, few, whole_steps
 
@@ -341,10 +341,6 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
     note = (f"{count} row{'s' * (count > 1)} whose {step_col!r} is no whole step set aside (the first holds "
             f"{shown})")
     return values[~stray], nans[~stray], [note]
-
-
-# A batch's index within its epoch, under the names loops give it.
-BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)
 
 
 def _global_counter(values: pd.DataFrame, counter_col: str) -> tuple[str, np.ndarray] | None:
