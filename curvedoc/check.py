@@ -66,7 +66,7 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.summary import data_changed_at
+    from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
 
     out = []
     for sa in ra.metrics:
@@ -95,6 +95,9 @@ def no_divergence(ra, opts) -> list[Finding]:
                 # run recovered from before a later one that it did not, at the first).
                 steps = s.index[finite].to_numpy()
                 best_step = int(steps[best_i])
+                if raised_since(ra, best_step, int(steps[-1])) \
+                        and last <= WORSE_THAN_START * float(np.median(v[:FIRST_POINTS])):
+                    continue  # an LR restart still standing (SGDR stopped mid-cycle), the loss no worse than it began
                 climbs = [e for e in sa.events if e.kind in ("rise", "spike") and e.direction == "up"
                           and e.step >= best_step]
                 stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]

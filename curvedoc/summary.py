@@ -118,7 +118,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    return None if _raised_since(ra, best_step, last_step) else \
+    return None if raised_since(ra, best_step, last_step) else \
         (best_step, best, last_step, last, w, first if back else None)
 
 
@@ -197,7 +197,7 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
             or best - last < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    if _raised_since(ra, best_step, last_step):
+    if raised_since(ra, best_step, last_step):
         return None
     return best_step, best, last_step, last, (best - last) / gain, w, from_zero
 
@@ -234,7 +234,7 @@ def _best_and_last(ra, sa, sign: float, since: int | None = None):
     return s, v, w, best_i, best, float(np.median(v[-w:]))
 
 
-def _raised_since(ra, best_step: int, last_step: int) -> bool:
+def raised_since(ra, best_step: int, last_step: int) -> bool:
     """Whether the LR went up after the best level (a restart, a cycle, a warmup still going) and still
     stands above it at the end: the schedule's doing, not the run getting worse. Where the LR is
     known at both, the end's LR decides: a net wrecked by a warmup to too high an LR, the LR

@@ -625,6 +625,23 @@ def test_a_runaway_is_dated_where_the_climb_the_analysis_found_starts(tmp_path):
     assert abs(step - 1320) <= 5, line
 
 
+def test_a_loss_thrown_up_by_an_lr_restart_still_standing_is_no_runaway(tmp_path):
+    # SGDR stopped 480 steps into its third cycle, the LR back at its peak: the loss 62x its best
+    # level failed no-divergence as "runaway growth" while analyze read the step as lr_restart 0.90.
+    sgdr = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "sgdr_teacher_tb" / "tb"
+    res = check(sgdr, "--select", "no-divergence")
+    assert res.returncode == 0 and "all rules pass" in res.stdout, res.stdout
+    # The same restart sending the loss past where it began is still a runaway.
+    steps = np.arange(1, 2001)
+    level = np.where(steps < 1500, 2.0 * (steps / 20 + 1) ** -0.8, 20.0 * 1.002 ** (steps - 1500))
+    loss = level * np.exp(0.1 * np.random.default_rng(3).standard_normal(len(steps)))
+    path = tmp_path / "restart.csv"
+    path.write_text("step,loss,lr\n" + "".join(f"{s},{v:.6g},{0.01 if s < 1500 else 0.1}\n"
+                                               for s, v in zip(steps, loss)))
+    res = check(path, "--select", "no-divergence")
+    assert res.returncode == 1 and "runaway growth" in res.stdout, res.stdout
+
+
 GROKKING = REAL_LOGS / "grokking_modadd_adamw" / "addition_depth_1_adamw_seed_0.csv"
 
 
