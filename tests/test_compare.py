@@ -79,6 +79,15 @@ def test_text_table_shows_the_numbers():
     assert "the runs part at epoch" in out
 
 
+def test_the_stage_table_says_where_each_flat_tail_starts_as_analyze_does():
+    # "flat 51" beside "60-119" was the tail's length, read as a step; analyze's table says "from 68".
+    out = invoke("compare", WRN, PREACT, "--metric", "loss")
+    [row] = [ln for ln in out.splitlines() if ln.startswith("2 ")]
+    ra = curvedoc.analyze(WRN, metrics=["loss"])[0]
+    stage = ra.metrics[0].stages[1]
+    assert stage.plateau and f"60-119  level 0.07553  flat from {stage.plateau_from}" in row, row
+
+
 def test_grokking_muon_reaches_the_levels_sooner():
     doc = compare_json(ADAMW, MUON, "--metric", "test_accuracy")
     acc = metric(doc, "test_accuracy")

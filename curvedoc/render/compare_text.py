@@ -126,10 +126,11 @@ def _table(headers: list, justify: str, padding: tuple) -> Table:
 
 
 def stage_cell(s: dict | None, axis: str) -> str:
-    """One stage in a few words: where it runs, its level, how long its flat tail is."""
+    """One stage in a few words: where it runs, its level, where its flat tail starts (as the stage
+    table of analyze says it; "flat 2028" beside step ranges read as a step, and was a length)."""
     if s is None:
         return "-"
     text = f"{format_x(s['start'], axis)}-{format_x(s['end'], axis)}  level {s['level']:.4g}"
     if s["flat_for"]:
-        text += f"  flat {format_x(s['flat_for'], axis)}"
+        text += f"  flat from {format_x(s['flat_from'], axis)}"
     return text
