@@ -261,3 +261,23 @@ def test_a_jump_that_goes_on_climbing_does_not_come_back(tmp_path):
     (e,) = ra.metrics[0].events
     assert e.step == 1000 and e.label == "instability"
     assert e.evidence[1].startswith("jump onto a worse level that does not come back"), e.evidence
+
+
+def test_the_json_stages_give_a_plateau_start_only_where_the_table_says_plateau():
+    # WRN-40-4's first stage still slides (the table: "no") and its JSON gave "plateau_from": 48.
+    import json
+
+    from typer.testing import CliRunner
+
+    from curvedoc.cli import app
+
+    log = REAL_LOGS / "wrn_cifar10_wrn40-4"
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(log), "--format", "json", "-m", "loss"]).output)
+    stages = doc["runs"][0]["metrics"][0]["stages"]
+    text = CliRunner().invoke(app, ["analyze", str(log), "-m", "loss"]).output
+    rows = re.findall(r"^\d+\s+(\d+)-(\d+)\s+\S+\s+(no|yes, from \d+)\s*$", text, re.M)
+    assert len(rows) == len(stages) >= 3 and any(not s["plateau"] for s in stages)
+    for s, (start, end, flat) in zip(stages, rows):
+        assert (s["start"], s["end"]) == (int(start), int(end))
+        assert flat == (f"yes, from {s['plateau_from']}" if s["plateau"] else "no") and \
+            (s["plateau_from"] is None) == (not s["plateau"])

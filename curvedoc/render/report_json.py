@@ -44,7 +44,8 @@ def _metric(sa) -> dict:
         "name": sa.name, "n_points": sa.n_points, "higher_is_better": sa.higher_is_better,
         "transform": sa.transform, "noise": _num(sa.noise), "notes": list(sa.notes),
         "stages": [{"start": s.start, "end": s.end, "level": _num(s.level), "slope": _num(s.slope),
-                    "noise": _num(s.noise), "plateau": s.plateau, "plateau_from": s.plateau_from}
+                    # Where a plateau starts; a stage still sliding has none (the text table says "no").
+                    "noise": _num(s.noise), "plateau": s.plateau, "plateau_from": s.plateau_from if s.plateau else None}
                    for s in sa.stages],
         "events": [_event(e) for e in sa.events],
     }
