@@ -326,6 +326,15 @@ def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
 
     target = resolved(output)
     for log in logs:
+        if log is STDIN_ARG:
+            # `plot - -o run.csv < run.csv`: the shell hands the log over as standard input.
+            try:
+                same = os.path.samestat(os.fstat(sys.stdin.fileno()), os.stat(target))
+            except (OSError, ValueError, AttributeError):
+                same = False
+            if same:
+                raise CurvedocError("is the log read from standard input; choose another --output", output)
+            continue
         source = resolved(log)
         same = target == source
         if not same and source.is_file() and target.is_file():

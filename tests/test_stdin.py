@@ -140,3 +140,19 @@ def test_stopped_while_reading_a_pipe_it_removes_its_copy(tmp_path):
     proc.stdin.close()
     assert proc.returncode == 128 + signal.SIGTERM and err == b""
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_plot_written_over_the_log_given_as_standard_input_is_refused(tmp_path):
+    # `plot - -o run.csv < run.csv`: the log came in as standard input, and the plot replaced it.
+    log = tmp_path / "run.csv"
+    log.write_bytes(CSV.read_bytes())
+    with open(log, "rb") as fh:
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", "-", "-o", str(log)], stdin=fh,
+                             capture_output=True, text=True, timeout=300)
+    assert res.returncode == 2 and log.read_bytes() == CSV.read_bytes()
+    assert res.stderr.splitlines() == [f"curvedoc: error: {log}: is the log read from standard input; "
+                                       "choose another --output"]
+    with open(log, "rb") as fh:  # to another file it is written
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", "-", "-o", str(tmp_path / "p.txt")],
+                             stdin=fh, capture_output=True, text=True, timeout=300)
+    assert res.returncode == 0 and "<stdin>" in (tmp_path / "p.txt").read_text()
