@@ -745,8 +745,13 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(surge)
     smaller = _nearby_change(ctx, ("batch_size_decrease",))
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
-        evidence.append(f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}, "
-                        f"{ctx.count(ev.step - smaller.step)} before: each update noisier")
+        cut = f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}" \
+            if smaller.source != "epochs" else \
+            f"{smaller.detail}: a batch about {1 / smaller.factor:.2g}x smaller (or more data per epoch)"
+        evidence.append(f"{cut}, {ctx.count(ev.step - smaller.step)} before: each update noisier")
+        if ev.kind == "rise":
+            # The schedule's own doing, as a jump at an LR increase is: read as such, and weakly.
+            return Verdict("instability", 0.3, evidence[:1] + evidence[-1:] + evidence[1:-1])
     gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise") else None
     if gain is not None:
         # No instability makes the held-out curve better: the training curve is scored on other

@@ -281,3 +281,24 @@ def test_the_json_stages_give_a_plateau_start_only_where_the_table_says_plateau(
         assert (s["start"], s["end"]) == (int(start), int(end))
         assert flat == (f"yes, from {s['plateau_from']}" if s["plateau"] else "no") and \
             (s["plateau_from"] is None) == (not s["plateau"])
+
+
+def test_a_jump_at_a_batch_size_cut_is_read_as_the_cuts_doing(tmp_path):
+    # A real run (tools/probe_runs.py p30): batches of 128, then of 16 from update 185 at a constant
+    # LR; the loss jumps x2.5 and stays. It was instability at 0.85, failing `check`, beside
+    # evidence naming the cut as "batch size 1 -> 0.123304" (the factor read from the epochs).
+    import subprocess
+    import sys
+
+    from small_runs import write_batch_cut_hf
+
+    log = write_batch_cut_hf(tmp_path / "trainer_state.json")
+    [ra] = analyze(log)
+    [ev] = ra.metrics[0].events
+    assert ev.kind == "rise" and 185 <= ev.step <= 210 and ev.label == "instability" and ev.confidence < 0.5
+    assert any("updates per epoch 23 -> 186 from step 189" in x and "a batch about 8.1x smaller" in x
+               for x in ev.evidence), ev.evidence
+    assert not any("batch size 1 ->" in x for x in ev.evidence)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout

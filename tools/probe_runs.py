@@ -856,6 +856,49 @@ def p29_steplr_nolr_epochiter_csv(d):
         w.writerows(rows)
     print(f"p29_steplr_nolr_epochiter_csv: {len(rows)} updates -> {d}/train_log.csv", flush=True)
 
+
+@run
+def p30_batch_cut_hf(d):
+    """An MLP 20-128-128-5 on make_classification (4000 points, 5% of the labels flipped, three quarters
+    trained on), SGD 0.05 momentum 0.9 constant, batches of 128 for 8 epochs, then of 16 (a run
+    resumed with a smaller batch); Hugging Face's trainer_state.json, the mean loss of every 10 updates
+    with the grad norm of the 10th (no batch size logged: the epoch column shows it)."""
+    from sklearn.datasets import make_classification
+    from sklearn.model_selection import train_test_split
+
+    X, y = make_classification(4000, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
+                               n_clusters_per_class=2, flip_y=0.05, class_sep=1.0, random_state=9)
+    train, _ = train_test_split(np.arange(4000), test_size=0.25, random_state=9)
+    xtr, ytr = torch.tensor(X[train], dtype=torch.float32), torch.tensor(y[train])
+    torch.manual_seed(0)
+    m = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
+                            torch.nn.Linear(128, 5))
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    g = torch.Generator().manual_seed(0)
+    history, step, losses = [], 0, []
+    for epoch in range(12):
+        batch = 128 if epoch < 8 else 16
+        per_epoch = len(xtr) // batch
+        order = torch.randperm(len(xtr), generator=g)
+        for i in range(per_epoch):
+            idx = order[i * batch:(i + 1) * batch]
+            loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            norm = float(torch.sqrt(sum((p.grad ** 2).sum() for p in m.parameters())))
+            opt.step()
+            step += 1
+            losses.append(loss.item())
+            if step % 10 == 0:
+                history.append({"epoch": round(epoch + (i + 1) / per_epoch, 2), "grad_norm": norm,
+                                "learning_rate": 0.05, "loss": round(float(np.mean(losses)), 4), "step": step})
+                losses = []
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "trainer_state.json"), "w") as f:
+        json.dump({"global_step": step, "epoch": 12.0, "log_history": history, "logging_steps": 10,
+                   "train_batch_size": 128}, f, indent=2)
+    print(f"p30_batch_cut_hf: {step} updates -> {d}/trainer_state.json", flush=True)
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
