@@ -59,6 +59,9 @@ class CheckResult:
     # Logs of several given that could not be read, each with its one-line reason: the others are
     # still judged (a run just started, its file still empty, must not hide a divergence beside it).
     errors: list[str] = field(default_factory=list)
+    # Runs every rule of whose configuration is turned off there (an override exempting a folder):
+    # not judged, and "all rules pass" would say they were.
+    ruleless: list[str] = field(default_factory=list)
 
     @property
     def exit_code(self) -> int:
@@ -313,6 +316,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     unjudged: list[str] = []
     notes: list[str] = []
     errors: list[str] = []
+    ruleless: list[str] = []
     runs = 0
     for log in logs:
         # Standard input has no folder of its own: its configuration is the one where the command runs.
@@ -355,6 +359,10 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 run_rules, _, run_on = _rules_here(cfg, Path(ra.run.source), select, ignore)
                 for name in run_on:
                     _check_has_something_to_judge(name, run_rules[name], cfg_path)
+            if not run_on:
+                ruleless.append(where)
+                notes.append(f"{where}: every rule is turned off here ({cfg_path or 'the defaults'}): not judged")
+                continue
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
             if ra.not_analysed:
                 found += _past_the_cap(ra, run_on, run_rules)
@@ -366,7 +374,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 for f in found:
                     f.run = ra.run.name
             findings += found
-    return CheckResult(findings, len(logs), runs, unjudged, notes, errors)
+    return CheckResult(findings, len(logs), runs, unjudged, notes, errors, ruleless)
 
 
 def _past_the_cap(ra, run_on: list[str], rules: dict) -> list[Finding]:
@@ -469,6 +477,9 @@ def summary_line(result: CheckResult) -> str:
 
 def _summary(result: CheckResult) -> str:
     n = len(result.findings)
+    if not n and result.ruleless and len(result.ruleless) == result.runs:
+        return (f"curvedoc check: {result.logs} log(s), {result.runs} run(s): every rule is turned off for them, "
+                "nothing judged")
     if not n:
         line = f"curvedoc check: {result.logs} log(s), {result.runs} run(s): all rules pass"
         if result.unjudged:

@@ -388,7 +388,8 @@ def check(
 
         dump_json({"curvedoc_version": _version(), "findings": [asdict(f) for f in result.findings],
                    "logs": result.logs, "runs": result.runs, "passed": result.exit_code == 0,
-                   "unjudged": result.unjudged, "notes": result.notes, "errors": result.errors})
+                   "unjudged": result.unjudged, "notes": result.notes, "errors": result.errors,
+                   "ruleless": result.ruleless})
     elif format is CheckFormat.github:
         if result.findings or result.notes or result.errors or result.unjudged:
             print(render_github(result))

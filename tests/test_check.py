@@ -167,6 +167,19 @@ def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
     assert len(res.stderr.strip().splitlines()) == 1 and key in res.stderr
 
 
+def test_a_configuration_turning_every_rule_off_judges_nothing_and_says_so(tmp_path):
+    # Every rule disabled in .curvedoc.toml: "all rules pass", exit 0, on a diverged run.
+    (log,) = in_dir(tmp_path, YOLO_DIVERGED, config="[rules.no-divergence]\nenabled = false\n"
+                                                    "[rules.no-instability]\nenabled = false\n")
+    res = check(log)
+    assert res.returncode == 0 and "all rules pass" not in res.stdout
+    assert res.stdout.splitlines()[-1] == ("curvedoc check: 1 log(s), 1 run(s): every rule is turned off for them, "
+                                           "nothing judged")
+    assert f"note: {log}: every rule is turned off here" in res.stdout
+    doc = json.loads(check(log, "--format", "json").stdout)
+    assert doc["ruleless"] == [str(log)] and doc["findings"] == []
+
+
 def test_select_ignore_and_unknown_rule():
     assert check(YOLO_DIVERGED, "--ignore", "no-instability").returncode == 1
     # Every rule that is on, ignored: nothing would judge the diverged run, which passed (exit 0).
