@@ -76,6 +76,14 @@ def no_divergence(ra, opts) -> list[Finding]:
         diverged = [e for e in sa.events if e.kind == "divergence"]
         out += [_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}")
                 for e in diverged]
+        if not sa.n_points and not diverged and not sa.higher_is_better:
+            # A loss NaN every time it was computed (an fp16 evaluation overflowing); a score left NaN
+            # throughout is more often a placeholder (an accuracy a regression run logs as nan).
+            logged = ra.run.series(sa.name).to_numpy()
+            if len(logged) and not np.isfinite(logged).any():
+                out.append(Finding(ra.run.source, "no-divergence",
+                                   f"never finite — {_nonfinite_kind(logged)} at all {len(logged)} logged points",
+                                   sa.name, int(ra.run.series(sa.name).index[0]), ra.run.step_axis))
         if diverged or not sa.n_points:
             continue  # a loss that went non-finite has failed already: its climb there is the same failure
         if sa.higher_is_better:
@@ -109,6 +117,11 @@ def no_divergence(ra, opts) -> list[Finding]:
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
                                    f"(medians of {w} points)", sa.name, at, ra.run.step_axis))
     return out
+
+
+def _nonfinite_kind(v: np.ndarray) -> str:
+    kinds = [name for name, hit in (("NaN", np.isnan(v).any()), ("inf", np.isinf(v).any())) if hit]
+    return " or ".join(kinds)
 
 
 # A bounded score's collapse loses at least this share of its full scale (10 points of an accuracy).

@@ -180,6 +180,27 @@ def test_a_configuration_turning_every_rule_off_judges_nothing_and_says_so(tmp_p
     assert doc["ruleless"] == [str(log)] and doc["findings"] == []
 
 
+def test_a_held_out_loss_nan_at_every_evaluation_fails_and_a_nan_placeholder_score_does_not(tmp_path):
+    # An fp16 evaluation overflowing every time it ran: eval_loss NaN at all its points was skipped as
+    # "non-finite before the first finite value", and the run passed with nothing said.
+    state = json.loads((Path(__file__).resolve().parents[1] / "sample_logs" / "saturated_sigmoid_hf"
+                        / "trainer_state.json").read_text())
+    evals = [e for e in state["log_history"] if "eval_loss" in e]
+    for e in evals:
+        e["eval_loss"] = float("nan")
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state))
+    res = check(tmp_path / "trainer_state.json", "--select", "no-divergence")
+    assert res.returncode == 1 and res.stdout.splitlines()[0].endswith(
+        f"eval_loss: step {evals[0]['step']}: never finite — NaN at all {len(evals)} logged points "
+        "(rule: no-divergence)"), res.stdout
+    # A score logged as nan throughout (an accuracy a regression run leaves empty) is no divergence.
+    for e in evals:
+        e["eval_loss"] = 0.5
+        e["eval_accuracy"] = float("nan")
+    (tmp_path / "trainer_state.json").write_text(json.dumps(state))
+    assert check(tmp_path / "trainer_state.json", "--select", "no-divergence").returncode == 0
+
+
 def test_select_ignore_and_unknown_rule():
     assert check(YOLO_DIVERGED, "--ignore", "no-instability").returncode == 1
     # Every rule that is on, ignored: nothing would judge the diverged run, which passed (exit 0).
