@@ -458,10 +458,11 @@ def test_a_log_whose_every_value_is_nan_is_not_passed(tmp_path):
     for command in ("check", "analyze"):
         code, _, err = run_main(command, path)
         assert_one_error_line(code, err, "nan.csv", "no metric has a finite value")
-    # One metric never finite beside a healthy one is a note, not an error.
+    # One loss never finite beside a healthy one is no unreadable log: the log is judged, and that
+    # loss fails no-divergence.
     path.write_text("step,loss,val_loss\n" + "".join(f"{i},{1 / (i + 1)},nan\n" for i in range(100)))
-    code, _, err = run_main("check", path)
-    assert code == 0 and err == ""
+    code, out, err = run_main("check", path)
+    assert code == 1 and err == "" and "val_loss: step 0: never finite — NaN at all 100 logged points" in out
 
 
 def test_a_directory_nested_a_thousand_levels_is_one_error_line(tmp_path):
