@@ -181,7 +181,8 @@ def _global_step(path: Path) -> int:
             head = fh.read(8192).decode("utf-8", "replace")
     except OSError:
         head = ""
-    found = re.search(r'"global_step"\s*:\s*(\d+)', head)
+    # A count too long for a step (thousands of digits) is left to the reader of the file to name.
+    found = re.search(r'"global_step"\s*:\s*(\d{1,30})(?!\d)', head)
     return int(found.group(1)) if found else _checkpoint_number(path)
 
 

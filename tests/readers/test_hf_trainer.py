@@ -365,3 +365,14 @@ def test_an_integer_loss_past_the_float_range_is_infinite_not_dropped(tmp_path):
     (run,) = read(path)
     loss = run.series("loss")
     assert len(loss) == 40 and math.isinf(loss.loc[210]) and loss.loc[210] > 0
+
+
+def test_a_folder_whose_state_has_a_global_step_of_thousands_of_digits_is_named_as_the_file_is(tmp_path):
+    # The folder's states were ordered by global_step, read with int() before the file's own check:
+    # "ValueError: Exceeds the limit (4300 digits) for integer string conversion" in the error line.
+    (tmp_path / "trainer_state.json").write_text(
+        '{"global_step": ' + "9" * 5000 + ', "log_history": [{"step": 1, "loss": 1.0}]}')
+    for given in (tmp_path, tmp_path / "trainer_state.json"):
+        with pytest.raises(CurvedocError) as err:
+            read(given)
+        assert str(err.value).endswith("a number of thousands of digits: not a training log"), err.value
