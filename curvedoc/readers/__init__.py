@@ -479,6 +479,10 @@ def _sniff_dir(path: Path) -> str | None:
     if is_file_or_special(path / "metrics.csv") and re.match(r"version_\d+$", path.name) \
             or any(path.glob("version_*/metrics.csv")):
         return "lightning_csv"
+    from curvedoc.readers.lightning import version_files
+
+    if version_files(path):  # versions the logger was given names for (CSVLogger(version="seed42"))
+        return "lightning_csv"
     if _downloads_only(path):
         return "tb_csv"
     return None

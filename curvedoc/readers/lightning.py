@@ -64,7 +64,7 @@ def _read_file(path: Path) -> Run:
 def run_name(path: Path) -> str:
     """``lightning_logs/version_3`` for a logger's file, else the directory holding it."""
     parent = path.parent
-    if _VERSION_DIR.match(parent.name) and parent.parent.name:
+    if (_VERSION_DIR.match(parent.name) or parent.parent.name == "lightning_logs") and parent.parent.name:
         return f"{parent.parent.name}/{parent.name}"
     return parent.name or path.stem
 
@@ -74,7 +74,20 @@ def _metrics_files(path: Path) -> list[Path]:
         return [path]
     if is_file_or_special(path / METRICS_FILE):  # a pipe there is named by the read, not passed over
         return [path / METRICS_FILE]
-    versions = [p for p in path.glob(f"version_*/{METRICS_FILE}") if _VERSION_DIR.match(p.parent.name)]
+    versions = version_files(path)
     if not versions:
-        raise CurvedocError(f"no {METRICS_FILE} here or in version_*/", path)
-    return sorted(versions, key=lambda p: int(_VERSION_DIR.match(p.parent.name).group(1)))
+        raise CurvedocError(f"no {METRICS_FILE} here or in a version's folder below", path)
+    return versions
+
+
+def version_files(path: Path) -> list[Path]:
+    """The versions' metrics.csv below a logger folder: ``version_N/`` in order of N, then the folders
+    ``CSVLogger(version="seed42")`` names itself, by name. A named one is told by the hparams.yaml
+    the logger writes beside it, or by its place: in ``lightning_logs/`` or beside numbered ones."""
+    numbered, named = [], []
+    for p in path.glob(f"*/{METRICS_FILE}"):
+        (numbered if _VERSION_DIR.match(p.parent.name) else named).append(p)
+    if not (numbered or path.name == "lightning_logs"):
+        named = [p for p in named if (p.parent / "hparams.yaml").is_file()]
+    return (sorted(numbered, key=lambda p: int(_VERSION_DIR.match(p.parent.name).group(1)))
+            + sorted(named, key=lambda p: p.parent.name))

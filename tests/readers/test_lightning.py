@@ -195,3 +195,26 @@ def test_a_version_resuming_the_one_before_and_a_version_with_no_rows_are_said(t
     assert runs[1].warnings == ["starts at step 1009, inside lightning_logs/version_0's steps 9-1249: resumed from "
                                 "one of its checkpoints? read as a run of its own"]
     assert runs[2].warnings == []
+
+
+def test_versions_the_logger_was_given_names_for_are_read_beside_numbered_ones(tmp_path):
+    # CSVLogger(version="seed42") writes lightning_logs/seed42/: it was passed over beside version_0, and
+    # `check` on the project passed a diverged run; alone, the folder was "no training logs".
+    logs = tmp_path / "lightning_logs"
+    for name, source in (("version_0", ONECYCLE), ("seed42", DIVERGED)):
+        (logs / name).mkdir(parents=True)
+        (logs / name / "metrics.csv").write_bytes(source.read_bytes())
+    runs = read(tmp_path)
+    assert [r.name for r in runs] == ["lightning_logs/version_0", "lightning_logs/seed42"]
+    res = CliRunner().invoke(app, ["check", str(tmp_path), "--select", "no-divergence"])
+    assert res.exit_code == 1 and "seed42/metrics.csv: " in res.output, res.output
+    # Named versions only: told by the folder's name, or elsewhere by the hparams.yaml beside each.
+    (logs / "version_0" / "metrics.csv").unlink()
+    (logs / "version_0").rmdir()
+    assert [r.name for r in read(tmp_path)] == ["lightning_logs/seed42"]
+    other = tmp_path / "logs"
+    logs.rename(other)
+    with pytest.raises(CurvedocError):
+        read(other)  # a folder of CSVs, each in its own folder, is no logger's
+    (other / "seed42" / "hparams.yaml").write_text("lr: 0.01\n")
+    assert sniff(other) == "lightning_csv" and [r.name for r in read(other)] == ["seed42"]
