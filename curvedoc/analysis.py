@@ -147,6 +147,8 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
         s = run.series(column)
         if _stopped_after_blowing_up(run, column, s, higher_is_better):
             s = run.series(column)
+        else:
+            _stopped_early(run, column, s)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
                                 epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)
         for ev in result.events:
@@ -186,6 +188,28 @@ def _stopped_after_blowing_up(run: Run, column: str, s, higher_is_better: bool |
                         f"median) while the run goes on to step {later[-1]}: read as non-finite from step {gone} "
                         "(a NaN written as an empty cell?)")
     return True
+
+
+def _stopped_early(run: Run, column: str, s) -> None:
+    """Say so when a metric logged on every row of the run stops, and the run's rows go on for a tenth
+    of them or more: a NaN written as an empty cell (pandas' ``to_csv``) or as ``null`` (``to_json``)
+    reads as not logged, and the run is judged up to the metric's last value."""
+    if len(s) < MIN_ROWS_BEFORE_STOP:
+        return
+    rows = run.frame.index
+    upto = int(rows.searchsorted(s.index[-1], side="right"))
+    after = len(rows) - upto
+    if len(s) < EVERY_ROW_SHARE * upto or after < max(3, STOPPED_SHARE * upto):
+        return
+    run.warnings.append(f"{column} is logged on every row up to step {s.index[-1]} and on none of the {after} "
+                        f"after it, to step {rows[-1]}: {STOPPED_EARLY} (a NaN written as an empty cell or a "
+                        "JSON null reads so)")
+
+
+STOPPED_EARLY = "judged up to there"
+MIN_ROWS_BEFORE_STOP = 20
+EVERY_ROW_SHARE = 0.95
+STOPPED_SHARE = 0.1
 
 
 # What each schedule change does to a metric if it shows: a lower LR or a

@@ -316,7 +316,7 @@ def _rule_of(e) -> str:
 def check(logs: list[Path], config_path: Path | None = None, select: list[str] | None = None,
           ignore: list[str] | None = None) -> CheckResult:
     """Analyse every log and apply the rules its configuration turns on."""
-    from curvedoc.analysis import MAX_METRICS, analyze
+    from curvedoc.analysis import MAX_METRICS, STOPPED_EARLY, analyze
 
     for name in (select or []) + (ignore or []):
         if name not in RULES:
@@ -364,7 +364,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             if any(r.discarded for r in ra.run.resumes):  # said as analyze says it, every return counted
                 notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(ra.run.resumes)]
             # Logs the folder given holds but were not read are not judged: a gate says so.
-            notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w]
+            notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w or STOPPED_EARLY in w]
             run_rules, run_on = rules, turned_on
             if len(analyses) > 1:
                 # Each run of a folder by its own path, as when it is passed alone: the folder's

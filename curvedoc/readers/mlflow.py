@@ -23,7 +23,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import Run, check_step_range, not_read, series_to_run
+from curvedoc.run import Run, check_step_range, column_role, not_read, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -137,6 +137,7 @@ def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
         skipped.extend(warnings if files else [f"{metrics_dir} is empty"])
         return None
     _on_one_axis(series, warnings)
+    _epochs_beside_steps(series, warnings)
     return series_to_run(run_name(run_dir), str(run_dir), FORMAT, series, warnings)
 
 
@@ -311,6 +312,51 @@ def _on_one_axis(series: dict[str, tuple], warnings: list[str]) -> None:
             "logged nearest in time")
 
 
+def _epochs_beside_steps(series: dict[str, tuple], warnings: list[str]) -> None:
+    """Metrics logged with ``step=epoch`` beside others logged with a batch counter (MLflow's Keras
+    autolog with batch logging, or a loop mixing the two): the epoch metrics' steps 0, 1, 2 ... sit
+    among the first batches, and a decay at epoch 15 would be read at step 15. Each epoch point is
+    put at the last batch step logged before it in time; an LR's, at the first batch after the
+    previous epoch's point (the LR that epoch was trained at). Left as they are when the times do
+    not bear that out."""
+    if len(series) < 2:
+        return
+    ref = max(series, key=lambda k: (series[k][0][-1] if len(series[k][0]) else -1, len(series[k][0])))
+    ref_step, _, ref_wall = series[ref]
+    top = int(ref_step[-1])
+    epochs = [k for k, (step, _, wall) in series.items()
+              if k != ref and len(step) >= 3 and step[0] in (0, 1) and np.all(np.diff(step) == 1)
+              and step[-1] * EPOCH_AXIS_FACTOR <= top and np.isfinite(wall).all() and _rising(wall, strictly=True)
+              and _numbered(k, len(step)) not in warnings]  # numbered in the order logged: no epochs
+    if not epochs or not (np.isfinite(ref_wall).all() and _rising(ref_wall) and _rising(ref_step, strictly=True)):
+        return
+    for key in epochs:
+        step, value, wall = series[key]
+        if wall[-1] < ref_wall[len(ref_wall) // 2]:
+            return  # logged in the first half of the batches' time: no epoch's end
+    first, last = int(series[epochs[0]][0][0]), int(series[epochs[0]][0][-1])
+    moved = {}
+    for key in epochs:
+        step, value, wall = series[key]
+        if column_role(key) == "lr":
+            at = np.searchsorted(ref_wall, np.concatenate(([-np.inf], wall[:-1])), side="right")
+            placed = ref_step[np.minimum(at, len(ref_step) - 1)]
+        else:
+            at = np.searchsorted(ref_wall, wall, side="right") - 1
+            placed = np.where(at >= 0, ref_step[np.maximum(at, 0)], ref_step[0])
+        if not _rising(placed, strictly=True):
+            return  # two epochs between the same two batches: the times do not part them
+        moved[key] = (placed.astype(np.int64), value, wall)
+    series.update(moved)
+    warnings.append(f"{', '.join(sorted(epochs)[:3])}{', ...' if len(epochs) > 3 else ''} logged at steps "
+                    f"{first}-{last} (epochs) beside {ref} at steps up to {top}: each value put at the step of "
+                    f"{ref} logged last before it")
+
+
+# A metric whose steps count epochs ends this many times below the batch counter beside it, or more.
+EPOCH_AXIS_FACTOR = 5
+
+
 def _rising(x: np.ndarray, strictly: bool = False) -> bool:
     d = np.diff(x)
     return bool(len(x) > 1 and np.all(d > 0 if strictly else d >= 0))
@@ -397,6 +443,7 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
             series[key] = _stepless(key, step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64),
                                     notes)
         _on_one_axis(series, notes)
+        _epochs_beside_steps(series, notes)
         out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series, notes))
     if not out:
         why = f" ({deleted} deleted runs left out)" if deleted else ""

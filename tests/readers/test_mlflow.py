@@ -671,3 +671,32 @@ def test_a_run_name_of_megabytes_is_shown_cut(tmp_path):
     (r,) = read(run)
     assert r.name == "x" * 200 + "…"
     assert "the run's name is 5,000,000 characters long: shown cut to 200" in r.warnings
+
+
+def test_epoch_metrics_logged_at_step_epoch_beside_batch_ones_are_put_on_the_batch_axis(tmp_path):
+    # MLflow's Keras autolog with batch logging (and loops mixing the two) logs epoch metrics at
+    # step=epoch beside a batch counter: a x0.1 decay at epoch 15 (update 586) was read at step 15,
+    # and the initial descent labelled lr_decay. The run: tools/probe_runs.py p29's losses, 39 batches an
+    # epoch, a batch logged every 30 ms, each epoch's mean loss and LR at its end.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    from curvedoc.analysis import analyze
+
+    batch = [float(v) for v in STEPLR_NOLR_LOSS.split()]
+    run = tmp_path / "mlruns" / "0" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, "mixed-axis"))
+    t0 = 1767225600000
+    write(run / "metrics" / "batch_loss", metric_lines([(t0 + 30 * s, v, s) for s, v in enumerate(batch, 1)]))
+    ends = [(e, t0 + 30 * 39 * (e + 1) + 5) for e in range(30)]
+    write(run / "metrics" / "loss", metric_lines([(t, sum(batch[39 * e:39 * e + 39]) / 39, e) for e, t in ends]))
+    write(run / "metrics" / "lr", metric_lines([(t, 0.05 if e < 15 else 0.005, e) for e, t in ends]))
+    [r] = read(run)
+    assert list(r.series("loss").index[:2]) == [39, 78] and r.series("loss").index[-1] == 1170
+    assert any("logged at steps 0-29 (epochs) beside batch_loss" in w for w in r.warnings), r.warnings
+    [ra] = analyze(run)
+    [decay] = [c for c in ra.schedule.changes if c.kind == "lr_decay"]
+    assert decay.step == 586
+    drops = {sa.name: [e.step for e in sa.events if e.label == "lr_decay"] for sa in ra.metrics}
+    assert drops["batch_loss"] and all(586 <= s <= 640 for steps in drops.values() for s in steps), drops
