@@ -784,3 +784,20 @@ def test_a_loss_past_the_metric_cap_that_goes_nan_fails_the_gate(tmp_path):
     # With no-divergence off, they are said not to be judged at all.
     doc = json.loads(check(path, "--select", "no-instability", "--format", "json").stdout)
     assert doc["passed"] and "6 metrics past the first 50" in doc["notes"][0] and " not judged;" in doc["notes"][0]
+
+
+def test_a_loss_whose_nan_tail_was_written_as_empty_cells_is_noted(tmp_path):
+    # pandas' to_csv writes NaN as an empty cell (to_json as null): a loss that went NaN for the last
+    # third of the run read as not logged there, and the gate passed with nothing said.
+    frame = pd.read_csv(Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv")
+    cut = frame["step"].iloc[2 * len(frame) // 3]
+    frame.loc[frame["step"] >= cut, "train_loss"] = float("nan")
+    frame.to_csv(tmp_path / "metrics.csv", index=False)
+    res = check(tmp_path / "metrics.csv")
+    last = frame["step"][frame["step"] < cut].iloc[-1]
+    assert (f"note: {tmp_path / 'metrics.csv'}: train_loss is logged on every row up to step {last} and on none of the "
+            f"{int((frame['step'] >= cut).sum())} after it, to step {frame['step'].iloc[-1]}: judged up to there") \
+        in res.stdout, res.stdout
+    # The log as written, with no such tail: no note.
+    assert "judged up to there" not in check(Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay"
+                                             / "metrics.csv").stdout
