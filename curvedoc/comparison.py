@@ -901,12 +901,20 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
               f"{_gap_text(threshold, log)})")
     if rejoin is not None:
         p.text += f"; back within the noise from {axis} {_fmt_x(rejoin, axis)}"
-    # The other run may pull ahead later and stay there: the first parting alone would hide who ends ahead.
+    # The other run may pull ahead later: the first parting alone would hide who ends ahead, or led
+    # longest (a lead after the LR decay that narrowed into the noise only at the end had gone unsaid).
     swap = _first_run(other[start + need:], need)
-    if swap is not None and other[-1]:
+    if swap is not None:
         behind = a.name if ahead == b.name else b.name
-        p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[start + need + swap]), axis)}, by "
-                   f"{_gap_text(abs(float(gap[-1])), log)} at the end")
+        s0 = start + need + swap
+        stops = np.flatnonzero(~other[s0:])
+        s1 = s0 + int(stops[0]) if len(stops) else len(grid)
+        last = _gap_text(abs(float(gap[-1])), log)
+        end = f"by {last} at the end" if other[-1] else \
+            f"{last} {'ahead' if gap[-1] * gap[s0] > 0 else 'behind'} at the end, within the noise"
+        p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[s0]), axis)}, by "
+                   f"{_gap_text(float(np.median(np.abs(gap[s0:s1]))), log)} over {axis}s {_fmt_x(float(grid[s0]), axis)}-"
+                   f"{_fmt_x(float(whole(grid[s1 - 1])), axis)}, {end}")
     return p
 
 
