@@ -563,7 +563,7 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
         c.smooth, c.noise = _smoothed(c.z, points)
         c.held = _held(c.smooth, sign, max(1, round(HOLD_FRACTION * points)))
 
-    levels_z = _levels(curves, sign)
+    levels_z = _levels(curves, sign, _smallest_gap(curves, log))
     unz = (lambda v: float(math.exp(v))) if log else float
     x0 = min(float(c.x[0]) for c in curves)
     common_end = min(float(c.x[-1]) for c in curves)
@@ -704,8 +704,10 @@ def _robust_sd(x) -> float:
     return float(1.4826 * np.median(np.abs(x - np.median(x))))
 
 
-def _levels(curves: list[_Curve], sign: float) -> list[float]:
-    """Levels every run reaches: from the worst of the starts to the worst of the best levels held."""
+def _levels(curves: list[_Curve], sign: float, smallest: float) -> list[float]:
+    """Levels every run reaches: from the worst of the starts to the worst of the best levels held.
+    None when those lie closer than ``smallest``, the smallest gap between runs worth saying: a run
+    that spends the whole run where another started spans no level with it (four rows over 0.3%)."""
     import numpy as np
 
     starts = [sign * float(c.smooth[0]) for c in curves]
@@ -713,7 +715,7 @@ def _levels(curves: list[_Curve], sign: float) -> list[float]:
              for c in curves]
     lo = max(starts)  # in "improvement" units: every run starts at or below lo
     hi = min(bests)   # ... and every run gets at least to hi
-    if hi <= lo:
+    if hi - lo < smallest:
         return []
     return [sign * (lo + q * (hi - lo)) for q in QUANTILES]
 

@@ -591,6 +591,18 @@ def test_a_later_lead_that_narrows_into_the_noise_by_the_end_is_still_said():
     assert m and 2400 <= int(m[1]) <= 2600 and 4 < float(m[2]) < 7 and int(m[3]) >= 4000 and float(m[4]) < 3.8, line
 
 
+def test_no_levels_are_compared_when_one_run_spends_the_run_where_another_started():
+    # The HF run's eval loss sits at 0.78-1.04 until the decay and bests at 0.646, where the others
+    # start: four "reached" rows over 0.653-0.651 (0.3%) and "sd_teacher_hf 4.3x later".
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    logs = (corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_hf" / "trainer_state.json",
+            corpus / "sd_teacher_text" / "train.log")
+    val = next(m for m in compare_json(*logs)["metrics"] if m["name"] == "val loss")
+    assert val["levels"] == [] and not any("reached" in s for s in val["sentences"]), val["sentences"]
+    # Runs whose ranges overlap keep theirs.
+    assert len(metric(compare_json(WRN, PREACT), "loss")["levels"]) == 4
+
+
 def test_runs_whose_levels_part_beyond_their_noise_part_under_heavy_minibatch_noise(tmp_path):
     # One seed with and without clipping: a corrupted batch at step 1200 leaves the unclipped run's
     # loss 2.6x higher for the rest of the run. Judged on the points' spread (x3.5 each way under this
