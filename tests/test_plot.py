@@ -67,6 +67,18 @@ def test_plot_fits_the_size_asked_for():
         assert max(len(ln) for ln in canvas_rows(out)) == width
 
 
+def test_off_a_terminal_the_plot_takes_columns_and_lines_from_the_environment(monkeypatch):
+    # `COLUMNS=60 curvedoc analyze --plot LOG > f`: the report above the plot was 60 wide, the plot 100.
+    monkeypatch.setenv("COLUMNS", "60")
+    monkeypatch.setenv("LINES", "20")
+    out = invoke("plot", WRN)
+    assert max(len(ln) for ln in canvas_rows(out)) == 60
+    assert len(out.splitlines()[:out.splitlines().index("  events (dotted lines):")]) <= 20
+    monkeypatch.setenv("COLUMNS", "wide")
+    monkeypatch.delenv("LINES")
+    assert max(len(ln) for ln in canvas_rows(invoke("plot", WRN))) == 100  # the default
+
+
 def test_loss_is_log_scale_by_default_and_linear_on_request():
     assert "(log y)" in invoke("plot", WRN, "--width", 80, "--height", 20)
     assert "(log y)" not in invoke("plot", WRN, "--width", 80, "--height", 20, "--linear-y")

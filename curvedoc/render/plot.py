@@ -78,11 +78,21 @@ def plot_size(width: int | None = None, height: int | None = None, stream=None) 
     stream = stream or sys.stdout
     if width is None or height is None:
         tty = _isatty(stream)
-        w, h = shutil.get_terminal_size(DEFAULT_SIZE) if tty else DEFAULT_SIZE
+        # Off a terminal, COLUMNS and LINES when set, as the text report above the plot reads them.
+        w, h = shutil.get_terminal_size(DEFAULT_SIZE) if tty else (_env_int("COLUMNS", DEFAULT_SIZE[0]),
+                                                                   _env_int("LINES", DEFAULT_SIZE[1]))
         width = w if width is None else width
         # On a terminal, one row is left for the prompt so that the top of the plot stays on screen.
         height = (h - 1 if tty else h) if height is None else height
     return max(MIN_WIDTH, int(width)), max(MIN_HEIGHT, int(height))
+
+
+def _env_int(name: str, default: int) -> int:
+    try:
+        value = int(os.environ.get(name, ""))
+    except ValueError:
+        return default
+    return value if value > 0 else default
 
 
 def use_color(stream=None) -> bool:
