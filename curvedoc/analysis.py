@@ -258,8 +258,8 @@ def _epochs(run: Run):
     if not cols:
         return None
     s = run.frame[cols[0]].dropna()
-    if len(s) < 2:
-        return None
+    if len(s) < 2 or s.nunique() < 2:
+        return None  # one epoch throughout (online SGD's single pass): "epoch 0" beside every event says nothing
     return s.index.to_numpy(), s.to_numpy()
 
 

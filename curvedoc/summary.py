@@ -9,7 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, diff_sd, line_move, resolution, robust_sd, score_bound
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, resolution, robust_sd,
+                             score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -200,6 +201,18 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
     if raised_since(ra, best_step, last_step):
         return None
     return best_step, best, last_step, last, (best - last) / gain, w, from_zero
+
+
+def _no_training_curve(ra) -> str:
+    """Why no training curve was compared with: the log holds none, or none was analysed (-m)."""
+    from curvedoc.run import column_role, few
+
+    analysed = {sa.name for sa in ra.metrics}
+    left = [c for c in ra.run.frame.columns if c not in analysed and column_role(c) == "metric"
+            and not HELD_OUT.search(c) and not guess_higher_is_better(c) and re.search(r"loss", c, re.I)]
+    if left:
+        return f" (no training curve among the metrics analysed: the log holds {few(left)})"
+    return " (the log holds no training curve to compare with)"
 
 
 def data_changed_at(sa) -> int | None:
@@ -400,7 +413,7 @@ def summarize(ra) -> list[str]:
     if of is not None:
         tail = f" while {of.train_metric} stayed at 0 as logged" if of.train_metric and of.train_at_zero else \
             f" while {of.train_metric} kept improving" if of.train_metric else \
-            " (the log holds no training curve to compare with)"
+            _no_training_curve(ra)
         # Read on single points, a curve this short is named as such: the same report says it has too few
         # points to look for transitions in.
         medians = f" (medians of {of.window} points)" if of.window > 1 else \

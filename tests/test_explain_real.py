@@ -302,3 +302,20 @@ def test_a_jump_at_a_batch_size_cut_is_read_as_the_cuts_doing(tmp_path):
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
                          timeout=300)
     assert res.returncode == 0, res.stdout
+
+
+def test_no_epoch_is_printed_for_a_run_inside_one_epoch_and_the_filtered_training_curve_is_named(tmp_path):
+    # Online SGD's single pass logs epoch 0 on every row: "step 684 epoch 0" beside every event.
+    from typer.testing import CliRunner
+
+    from curvedoc.cli import app
+
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    [ra] = analyze(samples / "deep_linear_staircase")
+    assert ra.epochs is None and all(e.epoch is None for sa in ra.metrics for e in sa.events)
+    assert " epoch 0 " not in CliRunner().invoke(app, ["analyze", str(samples / "deep_linear_staircase")]).output
+    # -m leaving the training loss out: the log does hold one.
+    hf = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "sd_teacher_hf" / "trainer_state.json"
+    [ra] = analyze(hf, metrics=["eval_loss"])
+    [line] = [x for x in summarize(ra) if x.startswith("overfitting")]
+    assert "(no training curve among the metrics analysed: the log holds loss)" in line, line
