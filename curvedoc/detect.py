@@ -1311,7 +1311,7 @@ def _ramp_with_tail(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float
     J = _joined(blocks, P.start, T.end)
     if J.length > max(3, config.ramp_max_fraction * blocks.m, min(L.length, R.length) / 2):
         return None
-    return _ramp(blocks, L, J, R, sigma_b, min_change, hib, config)
+    return _ramp(blocks, L, J, R, sigma_b, min_change, hib, config, tail=True)
 
 
 # A cliff between two still stages takes at most this share of the run.
@@ -1360,9 +1360,11 @@ def _joined(blocks: _Blocks, start: int, end: int) -> Piece:
 
 
 def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, min_change: float, hib: bool,
-          config: DetectConfig, hump_only: bool = False) -> Transition | None:
+          config: DetectConfig, hump_only: bool = False, tail: bool = False) -> Transition | None:
     """Piece ``P`` as a transition between ``L`` and ``R``, if it is steep, far and sharp enough
-    (and, with ``hump_only``, a climb the wrong way that ``R`` falls back from)."""
+    (and, with ``hump_only``, a climb the wrong way that ``R`` falls back from). With ``tail`` (a
+    steep piece and the short one going on with it, ``_ramp_with_tail``) the stages' own levels
+    measure the move even where ``R`` starts a little short of the ramp's fitted end."""
     left = L.at(blocks.t[L.end - 1])
     right = P.at(blocks.t[P.end - 1])
     change = right - left
@@ -1394,7 +1396,7 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
         # fitted levels measure the move better than the ramp's last points
         # (stages of five blocks or more: three points do not make a level).
         beyond = R.at(blocks.t[R.start]) - left
-        if beyond * change > 0:
+        if beyond * change > 0 and (abs(beyond) >= abs(change) or tail):
             z_change = max(z_change, min(abs(change), abs(beyond)) / (noise * math.sqrt(4.0 / L.length + 4.0 / R.length)))
     # A steep stretch the next piece climbs straight back out of is an excursion (a
     # lucky dip, or a spike, which the spike search reports), not a transition.
