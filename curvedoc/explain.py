@@ -718,6 +718,7 @@ def instability(ctx: Context) -> Verdict | None:
         if blip is not None:
             return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
+    back = None
     if ev.kind == "spike":
         back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
@@ -775,7 +776,36 @@ def instability(ctx: Context) -> Verdict | None:
     if unsure is not None:  # neither reading said: the held-out curve alone is a weak sign
         evidence.append(f"{unsure} too noisy across it to tell whether it had a setback of its own")
         return Verdict("instability", 0.5, evidence)
+    if back is not None and _one_batch(ctx, back):
+        evidence.append(ONE_BATCH)
+        return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+ONE_BATCH = ("logged every update and back at the next point: one batch's loss (a hard or mislabeled example "
+             "in it) more than the model thrown off")
+
+
+def _one_batch(ctx: Context, back: str) -> bool:
+    """A spike of a loss logged at every update, fully back after it, that is one or two points
+    wide or a few points some of which are back at the level between the others: the batches were
+    bad (an outlier, mislabeled examples coming round once an epoch), the weights barely moved. A
+    model thrown off (a real loss spike) takes steps to come back, and does not in between."""
+    ev = ctx.event
+    if ctx.series.higher_is_better or ctx.analysis.run.step_axis != "step" or _interval(ctx.series) > 1.0 \
+            or not (back == "a single logged point" or back.startswith("back by")) or not ev.before > 0:
+        return False
+    s = ctx.analysis.run.series(ctx.series.name)
+    span = s[(s.index >= ev.start_step) & (s.index <= ev.end_step)].to_numpy()
+    if len(span) <= 2:
+        return True
+    return len(span) <= ONE_BATCH_POINTS and bool(np.any(span[1:-1] <= BACK_BETWEEN * ev.before))
+
+
+# A few bad batches in a row come as a spike this many points wide at most, with some point between
+# them back within this factor of the level before.
+ONE_BATCH_POINTS = 5
+BACK_BETWEEN = 2.0
 
 
 # A logged gradient norm this many times its median before an event, at the event, is cited as evidence.

@@ -1736,3 +1736,21 @@ def test_a_decay_found_at_its_own_epoch_is_not_also_the_cause_of_the_fall_before
     # Not "LR constant around the drop": the decay came an epoch later, and is said.
     assert "LR constant up to the drop; its decay 1 epoch later (0.02 -> 0.002 at epoch 6) is read as the move found " \
            "there" in moves[5].evidence
+
+
+def test_a_spike_back_at_the_next_update_is_one_batch_not_the_model_thrown_off():
+    # Corrupted minibatches whose clipped updates barely moved the net (the fourth set): the loss is
+    # back at the next update. Read at 0.85 they failed `check`, as did every epoch's pass over a
+    # mislabeled example in a healthy run. A spike the model takes hundreds of updates to come back
+    # from (the corpus's bad batch at 1200, unclipped) stays a plain instability.
+    from curvedoc.analysis import analyze
+    from curvedoc.explain import ONE_BATCH
+
+    root = Path(__file__).resolve().parents[1] / "benchmarks"
+    [ra] = analyze(root / "fourth" / "fo_spike_clip_teacher_tb" / "tb", metrics=["train/loss"])
+    spikes = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert [e.step for e in spikes] == [1300, 2700]
+    assert all(e.label == "instability" and e.confidence == 0.5 and ONE_BATCH in e.evidence for e in spikes)
+    [ra] = analyze(root / "corpus" / "spike_badbatch_tb" / "tb", metrics=["train/loss"])
+    [first] = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert first.step == 1200 and first.confidence == 0.85 and ONE_BATCH not in first.evidence
