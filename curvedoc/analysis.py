@@ -194,8 +194,8 @@ def _stopped_early(run: Run, column: str, s) -> None:
     """Say so when a metric logged on every row of the run stops, and the run's rows go on for a tenth
     of them or more: a NaN written as an empty cell (pandas' ``to_csv``) or as ``null`` (``to_json``)
     reads as not logged, and the run is judged up to the metric's last value."""
-    if len(s) < MIN_ROWS_BEFORE_STOP:
-        return
+    if len(s) < MIN_ROWS_BEFORE_STOP or run.format not in ROW_FORMATS:
+        return  # series logged apart (MLflow, TensorBoard) end where each ends: system metrics run on
     rows = run.frame.index
     upto = int(rows.searchsorted(s.index[-1], side="right"))
     after = len(rows) - upto
@@ -207,6 +207,8 @@ def _stopped_early(run: Run, column: str, s) -> None:
 
 
 STOPPED_EARLY = "judged up to there"
+# Logs of rows, a cell per metric, where a NaN may be written as an empty cell or a null.
+ROW_FORMATS = frozenset({"csv", "lightning_csv", "wandb_history", "wandb_panel", "json", "keras_csv", "parquet"})
 MIN_ROWS_BEFORE_STOP = 20
 EVERY_ROW_SHARE = 0.95
 STOPPED_SHARE = 0.1

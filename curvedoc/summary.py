@@ -115,7 +115,10 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
     first = float(np.median(v[:FIRST_POINTS]))
-    back = first > best and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
+    # Back where it started needs a fall to give back: a run flat from its first points is no such run
+    # ("ended 1x its best ... no better than at its first points"); ``never_improved`` says what it is.
+    fell = first > best and math.log(first / best) >= NO_FALL
+    back = fell and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
@@ -123,6 +126,26 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
         (best_step, best, last_step, last, w, first if back else None)
 
 
+def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
+    """(first level, best level, last level, last step, window) when a training loss with no event
+    never got below its first points by the smallest reportable move, its best level included: a
+    run knocked to chance early (or never off it) gets "no sharp transitions found", as a healthy
+    flat run would, and says nothing of it."""
+    if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.events or sa.transform != "log":
+        return None
+    read = _best_and_last(ra, sa, 1.0)
+    if read is None:
+        return None
+    s, v, w, best_i, best, last = read
+    first = float(np.median(v[:FIRST_POINTS]))
+    if not (first > 0 and best > 0) or math.log(first / best) >= NO_FALL:
+        return None
+    return first, best, last, int(s.index[-1]), w
+
+
+# A loss whose best level is not this far (log scale) below its first points never fell: twice the
+# smallest reportable move.
+NO_FALL = 2 * DEFAULT_CONFIG.min_log_change
 # Where a curve started is the median of its first points, not a window's: a fast first fall (or
 # climb) is most of the first window, and a score that fell from 0.92 to 0.50, up from 0.155, had
 # "lost all of its gain and more".
@@ -393,6 +416,11 @@ def summarize(ra) -> list[str]:
             start = f", {how} its first points ({first:.4g})"
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
                    f"{best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
+    stuck = never_improved(ra, sa) if worse is None else None
+    if stuck is not None:
+        first, best, last, last_step, w = stuck
+        out.append(f"{sa.name} never improved on its first points: {first:.4g} then, {last:.4g} by {unit} {last_step}, "
+                   f"its best level {best:.4g} (medians of {w} points): the log shows nothing learned")
     climbed = setback(ra, sa)
     if climbed is not None:
         best_step, best, top_step, top, back_step, w = climbed

@@ -469,3 +469,28 @@ def test_a_stage_levels_off_where_its_first_points_reach_the_level(tmp_path, see
     [line] = [x for x in summarize(ra) if "levelled off" in x]
     step = int(re.match(r"stage 1 levelled off at step (\d+) ", line).group(1))
     assert 40 <= step <= 80, line
+
+
+def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
+    # A net knocked to chance early (SGD 0.1 at batch 8, 5 classes): the loss sits at ln 5 for the
+    # whole run and three decays do nothing. Its report was "no sharp transitions found", word for
+    # word a healthy flat run's.
+    import numpy as np
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    rng = np.random.default_rng(4)
+    steps = np.arange(1, 4001)
+    loss = np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,train_loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
+    [ra] = analyze(path)
+    lines = [x for x in summarize(ra) if "never improved" in x]
+    assert len(lines) == 1 and lines[0].startswith("train_loss never improved on its first points: 1.6") \
+        and lines[0].endswith("the log shows nothing learned"), summarize(ra)
+    # A run that learned says nothing of the kind.
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    for log in ("mlp_step_decay", "keras_reduce_lr", "unstable_lightning"):
+        for ra in analyze(samples / log):
+            assert not any("never improved" in x for x in summarize(ra)), log

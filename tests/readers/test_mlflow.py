@@ -700,3 +700,19 @@ def test_epoch_metrics_logged_at_step_epoch_beside_batch_ones_are_put_on_the_bat
     assert decay.step == 586
     drops = {sa.name: [e.step for e in sa.events if e.label == "lr_decay"] for sa in ra.metrics}
     assert drops["batch_loss"] and all(586 <= s <= 640 for steps in drops.values() for s in steps), drops
+
+
+def test_system_metrics_running_past_training_do_not_say_the_loss_stopped_early(tmp_path):
+    # MLflow's system metrics (system/cpu_utilization_percentage ...) keep their own counter and run on
+    # after training: the loss was "logged on every row up to step 29 and on none of the 31 after it
+    # ... a NaN written as an empty cell", a table's reading of series MLflow logs apart.
+    from curvedoc.analysis import analyze
+
+    run = tmp_path / "mlruns" / "0" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, "with-system-metrics"))
+    t0 = 1767225600000
+    write(run / "metrics" / "loss", metric_lines([(t0 + 1000 * e, 2.0 / (1 + e) ** 0.5, e) for e in range(30)]))
+    write(run / "metrics" / "system" / "cpu_utilization_percentage",
+          metric_lines([(t0 + 500 * k, 50.0 + k % 7, k) for k in range(61)]))
+    [ra] = analyze(run)
+    assert not any("judged up to there" in w for w in ra.run.warnings), ra.run.warnings
