@@ -430,6 +430,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # around the change: a loss falling from 2.5 to 0.0002, then 0.0001, is noisy only early.
     found = [e for e in shifts + spikes if abs(e.after - e.before) >= 3 * quantum
              or _dithered(steps, values, e, quantum)]
+    # A move whose levels, held to the values the series logs, part by less than half the smallest
+    # reportable move was a fitted line's overshoot (a saturated accuracy "dropped 0.9981 -> 0.9981").
+    found = [e for e in found if e.kind not in ("drop", "rise") or _moved(e, transform) >= min_change / 2]
     if transform == "log" and not hib:
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
@@ -2770,6 +2773,13 @@ def _dithered(steps: np.ndarray, values: np.ndarray, ev: Transition, quantum: fl
     a, b = (int(i) for i in np.searchsorted(steps, [ev.start_step, ev.end_step]))
     near = values[max(0, a - DITHER_POINTS): b + DITHER_POINTS + 1]
     return len(near) > 2 and diff_sd(near) / math.sqrt(2) >= quantum
+
+
+def _moved(ev: Transition, transform: str) -> float:
+    """How far a move in metric units goes on the scale it was found on."""
+    if transform == "log":
+        return abs(math.log(ev.after / ev.before)) if ev.before > 0 and ev.after > 0 else math.inf
+    return abs(ev.after - ev.before)
 
 
 def _to_metric_units(ev: Transition, transform: str, bounds: tuple[float, float] | None = None) -> None:

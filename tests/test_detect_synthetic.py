@@ -851,3 +851,15 @@ def test_a_cyclic_lrs_rise_is_not_read_against_a_trend_through_the_fall_before_i
     [sa] = ra.metrics
     assert [(e.kind, abs(e.step - 467) <= 5) for e in sa.events] == [("drop", True)], \
         [(e.step, e.kind, e.label) for e in sa.events]
+
+
+def test_a_saturated_accuracy_does_not_drop_onto_its_own_level():
+    # A held-out top-5 accuracy on 540 examples, evaluated every 50 steps of a real run: 269, 533, 537
+    # right, then 533-539 for the rest. The line through its first three points ended above every
+    # value logged, and the next stage "dropped 0.9981 -> 0.9981 (+0%)", instability 0.85, failing `check`.
+    right = [int(k) for k in """269 533 537 534 538 539 536 539 539 535 538 538 537 537 538 537 537 536 537 538 537 536
+                                535 539 537 534 533 537 536 533 536 537 536 535 535 536 536 536 536 536 535 536 536
+                                535 535 536 535 535 535 535 535 535 535 536 535 535 536 535 535 536 536""".split()]
+    steps = np.array([1] + [50 * i for i in range(1, len(right))])
+    events = analyze_series(steps, np.array(right) / 540, "top5").events
+    assert not [e for e in events if e.kind in ("drop", "rise") and abs(e.after - e.before) < 0.002], events
