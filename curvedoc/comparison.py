@@ -583,7 +583,9 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
 
     span = max(float(c.x[-1]) for c in curves) - x0
     unread = Parting(None, None, None, 0.0, text=UNITS_DIFFER.format(axis=axis))
-    pairs = [PairComparison(curves[0].name, c.name, [], unread) if units_differ else
+    # Pair by pair: one run counting epochs as its step leaves the others' steps comparable with each other.
+    pairs = [PairComparison(curves[0].name, c.name, [], unread)
+             if units_differ and c.ra.run.step_axis != curves[0].ra.run.step_axis else
              PairComparison(curves[0].name, c.name, _match_events(curves[0], c, span, axis, hib),
                             _parting(curves[0], c, log, sign, axis))
              for c in curves[1:]]

@@ -591,6 +591,18 @@ def test_a_later_lead_that_narrows_into_the_noise_by_the_end_is_still_said():
     assert m and 2400 <= int(m[1]) <= 2600 and 4 < float(m[2]) < 7 and int(m[3]) >= 4000 and float(m[4]) < 3.8, line
 
 
+def test_a_run_counting_epochs_as_its_step_leaves_the_other_pairs_compared():
+    # One Keras log (epochs) among three on steps: every pair had "the runs count different units".
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    doc = compare_json(corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_keras" / "training.log",
+                       corpus / "sd_teacher_text" / "train.log")
+    pairs = {p["b"]: p for m in doc["metrics"] for p in m["pairs"] if m["name"] == "val loss"}
+    assert "count different units" in pairs["sd_teacher_keras"]["parting"]["text"]
+    text = pairs["sd_teacher_text"]
+    assert text["parting"]["at"] is not None and any(e["label"] == "lr_decay" and e["match"] == "both"
+                                                     for e in text["events"]), text
+
+
 def test_no_levels_are_compared_when_one_run_spends_the_run_where_another_started():
     # The HF run's eval loss sits at 0.78-1.04 until the decay and bests at 0.646, where the others
     # start: four "reached" rows over 0.653-0.651 (0.3%) and "sd_teacher_hf 4.3x later".
