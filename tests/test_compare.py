@@ -243,6 +243,20 @@ def test_markdown_and_plot():
     assert isinstance(result.exception, CurvedocError)
 
 
+def test_the_markdown_values_table_has_the_rows_and_heading_of_the_text_one():
+    # Runs ending at different steps: the md had no "at step N" row, the only fair one, nor the scale.
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    logs = (corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_lightning" / "lightning_logs")
+    md = invoke("compare", *logs, "--format", "md", "-m", "train_loss")
+    text = invoke("compare", *logs, "-m", "train_loss")
+    assert "#### train_loss (lower is better, log scale)" in md and "train_loss  (lower is better, log scale)" in text
+    pattern = r"(final|best|at step|reached)"
+    md_rows = [label for ln in md.splitlines() if ln.startswith("| ")
+               and re.match(pattern, label := ln.split(" | ")[0].strip("| "))]
+    text_rows = [ln.split("  ")[0] for ln in text.splitlines() if re.match(pattern, ln)]
+    assert "at step 5609" in text_rows and md_rows == text_rows, (md_rows, text_rows)
+
+
 # ---------------------------------------------------------------- metrics named differently (issue #5)
 
 

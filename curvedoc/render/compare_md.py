@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from curvedoc.comparison import format_x
-from curvedoc.render.compare_text import stage_cell
+from curvedoc.render.compare_text import how_compared, stage_cell, value_rows
 from curvedoc.render.escape import printable
 from curvedoc.render.listing import listed_matches
 
@@ -17,25 +16,13 @@ def render_compare_md(comparison) -> str:
         out.append(f"- note: {_cell(note)}")
     for mc in c.metrics:
         out.append("")
-        better = "higher" if mc.higher_is_better else "lower"
         paired = "" if mc.paired_by == "name" else " (" + ", ".join(
             f"{_cell(rv.run)}: {_cell(rv.metric)}" for rv in mc.runs) + ")"
-        out.append(f"#### {_cell(mc.name)}{paired} ({better} is better)\n")
+        out.append(f"#### {_cell(mc.name)}{paired} {how_compared(mc)}\n")
         out.append("| | " + " | ".join(_cell(rv.run) for rv in mc.runs) + " |")
         out.append("|---|" + "---:|" * len(mc.runs))
-        if mc.paired_by != "name":
-            out.append("| metric | " + " | ".join(_cell(rv.metric) for rv in mc.runs) + " |")
-        out.append("| final | " + " | ".join(f"{rv.final:.4g} at {format_x(rv.final_at, c.axis)}"
-                                              for rv in mc.runs) + " |")
-        out.append("| best | " + " | ".join(f"{rv.best:.4g} at {format_x(rv.best_at, c.axis)}"
-                                             for rv in mc.runs) + " |")
-        if mc.noisy:
-            out.append("| final level | " + " | ".join(f"{rv.final_level:.4g}" for rv in mc.runs) + " |")
-            out.append("| best level | " + " | ".join(f"{rv.best_level:.4g} at {format_x(rv.best_level_at, c.axis)}"
-                                                       for rv in mc.runs) + " |")
-        for i, level in enumerate(mc.levels):
-            out.append(f"| reached {level:.4g} | " + " | ".join(format_x(rv.reached[i], c.axis)
-                                                                for rv in mc.runs) + " |")
+        out += [f"| {_cell(label)} | " + " | ".join(_cell(x) for x in cells) + " |"
+                for label, cells in value_rows(mc, c.axis)]
         out.append("")
         for sentence in mc.sentences:
             out.append(f"- {_cell(sentence)}")

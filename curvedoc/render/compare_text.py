@@ -41,8 +41,7 @@ def _metric(console, mc, axis: str) -> None:
         for i, rv in enumerate(mc.runs):
             title.append(", " if i else "").append(literal(rv.run)).append(": ").append(literal(rv.metric))
         title.append(")")
-    how = {"role": ", paired by role", "user": ", paired by --metric"}.get(mc.paired_by, "")
-    console.print(title.append(f"  ({better} is better, {mc.scale} scale{how})"), soft_wrap=True)
+    console.print(title.append(f"  {how_compared(mc)}"), soft_wrap=True)
     console.print(_values_table(console, mc, axis), crop=False)
     for sentence in mc.sentences:
         console.print(Text("  - ").append(literal(sentence)), soft_wrap=True)
@@ -62,10 +61,23 @@ def _metric(console, mc, axis: str) -> None:
         console.print(_stage_table(console, mc, axis), crop=False)
 
 
+def how_compared(mc) -> str:
+    """Which way is better, the scale, and how the runs' metrics were paired."""
+    better = "higher" if mc.higher_is_better else "lower"
+    how = {"role": ", paired by role", "user": ", paired by --metric"}.get(mc.paired_by, "")
+    return f"({better} is better, {mc.scale} scale{how})"
+
+
 def _values_table(console, mc, axis: str) -> Table:
+    rows = [(label, [literal(c) for c in cells]) for label, cells in value_rows(mc, axis)]
+    return _runs_table(console, "", [rv.run for rv in mc.runs], rows, justify="right")
+
+
+def value_rows(mc, axis: str) -> list[tuple[str, list[str]]]:
+    """The values table's rows, label and a cell per run: the text and Markdown reports show the same."""
     rows = []
     if mc.paired_by != "name":
-        rows.append(("metric", [literal(rv.metric) for rv in mc.runs]))
+        rows.append(("metric", [rv.metric for rv in mc.runs]))
     rows.append(("final", [f"{rv.final:.4g} at {format_x(rv.final_at, axis)}" for rv in mc.runs]))
     rows.append(("best", [f"{rv.best:.4g} at {format_x(rv.best_at, axis)}" for rv in mc.runs]))
     if mc.noisy:
@@ -78,7 +90,7 @@ def _values_table(console, mc, axis: str) -> Table:
                      ["-" if rv.at_common_end is None else f"{rv.at_common_end:.4g}" for rv in mc.runs]))
     for i, level in enumerate(mc.levels):
         rows.append((f"reached {level:.4g}", [format_x(rv.reached[i], axis) for rv in mc.runs]))
-    return _runs_table(console, "", [rv.run for rv in mc.runs], rows, justify="right")
+    return rows
 
 
 def _stage_table(console, mc, axis: str) -> Table:
