@@ -299,9 +299,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
             keep = np.isfinite(values)
             if steps[-1] >= due:
                 keep[int(np.searchsorted(steps, due))] = True
-            notes.append(f"{len(values) - np.count_nonzero(keep)} non-finite points between and after finite ones "
-                         "read as not logged (most of the series is non-finite, a value every "
-                         f"{due - steps[fin[-1]]:g} steps)")
+            dropped = ~keep
+            where = "between and after finite ones" if dropped[:fin[-1]].any() else "after the last finite one"
+            notes.append(f"{np.count_nonzero(dropped)} non-finite points {where} read as not logged (most of the "
+                         f"series is non-finite, a value every {due - steps[fin[-1]]:g} steps)")
             steps, values = steps[keep], values[keep]
             bad = np.flatnonzero(~np.isfinite(values))
     # Finite again after them, to the end, for more points than were lost (or enough to analyse):

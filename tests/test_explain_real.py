@@ -319,3 +319,12 @@ def test_no_epoch_is_printed_for_a_run_inside_one_epoch_and_the_filtered_trainin
     [ra] = analyze(hf, metrics=["eval_loss"])
     [line] = [x for x in summarize(ra) if x.startswith("overfitting")]
     assert "(no training curve among the metrics analysed: the log holds loss)" in line, line
+
+
+def test_a_note_on_non_finite_points_says_where_they_lie():
+    # YOLOv3's loss NaN from its divergence on: every one of them after the last finite value, said to
+    # lie "between and after finite ones".
+    [ra] = analyze(REAL_LOGS / "lightning_yolov3_diverged_v0")
+    loss = next(sa for sa in ra.metrics if sa.name == "train_loss")
+    assert any(n.startswith("287 non-finite points after the last finite one read as not logged") for n in loss.notes)
+    assert any(e.kind == "divergence" for e in loss.events)
