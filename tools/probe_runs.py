@@ -816,6 +816,24 @@ def p28_dropout_off_lightning(d):
     write_lines(os.path.join(d, "lightning_logs", "version_0"), "metrics.csv", lines, "p28_dropout_off_lightning")
 
 
+def classification_mlp_sgd(n: int, flip: float, seed: int):
+    """make_classification (n points, 5 classes, ``flip`` of the labels flipped), three quarters
+    trained on; an MLP 20-128-128-5 from seed 0 under SGD 0.05 momentum 0.9; the batches' shuffling
+    generator. Returns (x, y, model, optimiser, generator)."""
+    from sklearn.datasets import make_classification
+    from sklearn.model_selection import train_test_split
+
+    X, y = make_classification(n, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
+                               n_clusters_per_class=2, flip_y=flip, class_sep=1.0, random_state=seed)
+    train, _ = train_test_split(np.arange(n), test_size=0.25, random_state=seed)
+    xtr, ytr = torch.tensor(X[train], dtype=torch.float32), torch.tensor(y[train])
+    torch.manual_seed(0)
+    m = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
+                            torch.nn.Linear(128, 5))
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    return xtr, ytr, m, opt, torch.Generator().manual_seed(0)
+
+
 @run
 def p29_steplr_nolr_epochiter_csv(d):
     """An MLP 20-128-128-5 on sklearn's make_classification (1700 points, three quarters trained on),
@@ -824,18 +842,7 @@ def p29_steplr_nolr_epochiter_csv(d):
     epoch, its batch index (starting again each epoch) and the minibatch loss, no LR."""
     import csv
 
-    from sklearn.datasets import make_classification
-    from sklearn.model_selection import train_test_split
-
-    X, y = make_classification(1700, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
-                               n_clusters_per_class=2, flip_y=0.0, class_sep=1.0, random_state=3)
-    train, _ = train_test_split(np.arange(1700), test_size=0.25, random_state=3)
-    xtr, ytr = torch.tensor(X[train], dtype=torch.float32), torch.tensor(y[train])
-    torch.manual_seed(0)
-    m = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
-                            torch.nn.Linear(128, 5))
-    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
-    g = torch.Generator().manual_seed(0)
+    xtr, ytr, m, opt, g = classification_mlp_sgd(1700, 0.0, 3)
     per_epoch = len(xtr) // 32
     rows = []
     for epoch in range(30):
@@ -863,18 +870,7 @@ def p30_batch_cut_hf(d):
     trained on), SGD 0.05 momentum 0.9 constant, batches of 128 for 8 epochs, then of 16 (a run
     resumed with a smaller batch); Hugging Face's trainer_state.json, the mean loss of every 10 updates
     with the grad norm of the 10th (no batch size logged: the epoch column shows it)."""
-    from sklearn.datasets import make_classification
-    from sklearn.model_selection import train_test_split
-
-    X, y = make_classification(4000, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
-                               n_clusters_per_class=2, flip_y=0.05, class_sep=1.0, random_state=9)
-    train, _ = train_test_split(np.arange(4000), test_size=0.25, random_state=9)
-    xtr, ytr = torch.tensor(X[train], dtype=torch.float32), torch.tensor(y[train])
-    torch.manual_seed(0)
-    m = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
-                            torch.nn.Linear(128, 5))
-    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
-    g = torch.Generator().manual_seed(0)
+    xtr, ytr, m, opt, g = classification_mlp_sgd(4000, 0.05, 9)
     history, step, losses = [], 0, []
     for epoch in range(12):
         batch = 128 if epoch < 8 else 16
