@@ -128,7 +128,8 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
 
 def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     """(first level, best level, last level, last step, window) when a training loss with no event
-    never got below its first points by the smallest reportable move, its best level included: a
+    never got below its first points by twice the smallest reportable move, its best level included,
+    and ends where it began: a
     run knocked to chance early (or never off it) gets "no sharp transitions found", as a healthy
     flat run would, and says nothing of it."""
     if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.events or sa.transform != "log":
@@ -138,7 +139,10 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
         return None
     s, v, w, best_i, best, last = read
     first = float(np.median(v[:FIRST_POINTS]))
-    if not (first > 0 and best > 0) or math.log(first / best) >= NO_FALL:
+    # Logs apart, not of the ratio: 1e-308 over 1e308 is 0 to a float. Ending far above its first
+    # points is no run standing still (got_worse's, when beyond its noise).
+    if not (first > 0 and best > 0 and last > 0) or math.log(first) - math.log(best) >= NO_FALL \
+            or abs(math.log(last) - math.log(first)) >= NO_FALL:
         return None
     return first, best, last, int(s.index[-1]), w
 
