@@ -79,11 +79,12 @@ def no_divergence(ra, opts) -> list[Finding]:
         if not sa.n_points and not diverged and not sa.higher_is_better:
             # A loss NaN every time it was computed (an fp16 evaluation overflowing); a score left NaN
             # throughout is more often a placeholder (an accuracy a regression run logs as nan).
-            logged = ra.run.series(sa.name).to_numpy()
+            series = ra.run.series(sa.name)
+            logged = series.to_numpy()
             if len(logged) and not np.isfinite(logged).any():
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"never finite — {_nonfinite_kind(logged)} at all {len(logged)} logged points",
-                                   sa.name, int(ra.run.series(sa.name).index[0]), ra.run.step_axis))
+                                   sa.name, int(series.index[0]), ra.run.step_axis))
         if diverged or not sa.n_points:
             continue  # a loss that went non-finite has failed already: its climb there is the same failure
         if sa.higher_is_better:

@@ -916,8 +916,9 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str) -> Parting
         last = _gap_text(abs(float(gap[-1])), log)
         end = f"by {last} at the end" if other[-1] else \
             f"{last} {'ahead' if gap[-1] * gap[s0] > 0 else 'behind'} at the end, within the noise"
-        p.text += (f"; {behind} ahead from {axis} {_fmt_x(float(grid[s0]), axis)}, by "
-                   f"{_gap_text(float(np.median(np.abs(gap[s0:s1]))), log)} over {axis}s {_fmt_x(float(grid[s0]), axis)}-"
+        lead = _gap_text(float(np.median(np.abs(gap[s0:s1]))), log)
+        since = _fmt_x(float(grid[s0]), axis)
+        p.text += (f"; {behind} ahead from {axis} {since}, by {lead} over {axis}s {since}-"
                    f"{_fmt_x(float(whole(grid[s1 - 1])), axis)}, {end}")
     return p
 

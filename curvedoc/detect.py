@@ -1310,7 +1310,8 @@ def _ramp_with_tail(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float
     if i + 2 >= len(pieces):
         return None
     L, P, T, R = pieces[i - 1], pieces[i], pieces[i + 1], pieces[i + 2]
-    if T.length > 2 * STAGE_BLOCKS or _move(blocks, P) * _move(blocks, T) <= 0 or min(L.length, R.length) < STAGE_BLOCKS:
+    if T.length > 2 * STAGE_BLOCKS or _move(blocks, P) * _move(blocks, T) <= 0 \
+            or min(L.length, R.length) < STAGE_BLOCKS:
         return None
     J = _joined(blocks, P.start, T.end)
     if J.length > max(3, config.ramp_max_fraction * blocks.m, min(L.length, R.length) / 2):
@@ -1401,7 +1402,8 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
         # (stages of five blocks or more: three points do not make a level).
         beyond = R.at(blocks.t[R.start]) - left
         if beyond * change > 0 and (abs(beyond) >= abs(change) or tail):
-            z_change = max(z_change, min(abs(change), abs(beyond)) / (noise * math.sqrt(4.0 / L.length + 4.0 / R.length)))
+            stages_se = noise * math.sqrt(4.0 / L.length + 4.0 / R.length)
+            z_change = max(z_change, min(abs(change), abs(beyond)) / stages_se)
     # A steep stretch the next piece climbs straight back out of is an excursion (a
     # lucky dip, or a spike, which the spike search reports), not a transition.
     back = R is not None and abs(R.at(blocks.t[R.start]) - left) <= abs(change) / 2

@@ -9,8 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, resolution, robust_sd,
-                             score_bound)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, resolution,
+                             robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -129,9 +129,8 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
 def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     """(first level, best level, last level, last step, window) when a training loss with no event
     never got below its first points by twice the smallest reportable move, its best level included,
-    and ends where it began: a
-    run knocked to chance early (or never off it) gets "no sharp transitions found", as a healthy
-    flat run would, and says nothing of it."""
+    and ends where it began: a run knocked to chance early (or never off it) gets "no sharp
+    transitions found", as a healthy flat run would, and says nothing of it."""
     if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.events or sa.transform != "log":
         return None
     read = _best_and_last(ra, sa, 1.0)

@@ -305,7 +305,8 @@ def _sniff_text(path: Path, text: str) -> str:
     if low and low[0] == "epoch" and not counted and "\r\n" in text:
         return "keras_csv"
     odd = re.match(r"epoch([^\w\s.\-\"'])\w+(\1\w+)*$", header)
-    if odd and not counted and ("\r\n" in text or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
+    if odd and not counted and ("\r\n" in text
+                                or odd.group(1) != "," and _numeric_rows(lines[1:6], header, odd.group(1))):
         return "keras_csv"  # CSVLogger(separator="|") or another separator; its lines as written, or
                             # turned into \n by a checkout
     if len(cols) >= 2 and _numeric_rows(lines[1:6], header) and not _split_text_line(cols):

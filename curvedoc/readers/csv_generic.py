@@ -10,8 +10,9 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, log_stem, read_text
-from curvedoc.readers._table import (BATCH_INDEX, STEP_NAMES, find_step_column, load_table, maybe_plain_table, numeric_columns,
-                                     plain_table, split_fields, table_under_lines, table_warnings, text_number)
+from curvedoc.readers._table import (BATCH_INDEX, STEP_NAMES, find_step_column, load_table, maybe_plain_table,
+                                     numeric_columns, plain_table, split_fields, table_under_lines, table_warnings,
+                                     text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, few, whole_steps
 
 FORMAT = "csv"
