@@ -35,7 +35,11 @@ STDIN_ARG = Path("-")
 
 
 def log_path(arg: str) -> Path:
-    """A log argument as a Path; a bare ``-`` as STDIN_ARG, which the commands know by identity."""
+    """A log argument as a Path; a bare ``-`` as STDIN_ARG, which the commands know by identity. An
+    empty one is refused: as a Path it is the current folder, and `curvedoc check "$LOG"` with the
+    variable unset judged whatever lay there."""
+    if arg == "":
+        raise CurvedocError("an empty log path (an unset variable?): name a log file or folder")
     return STDIN_ARG if arg == "-" else Path(arg)
 
 

@@ -529,3 +529,14 @@ def test_the_command_line_runs_blas_on_one_thread_unless_the_user_chose(given, e
             "print(os.environ['OPENBLAS_NUM_THREADS'], 'numpy' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, check=True).stdout
     assert out.split() == [expected, "False"]
+
+
+@pytest.mark.parametrize("command", ["analyze", "check", "compare", "plot", "info", "watch"])
+def test_an_empty_log_path_is_refused_not_read_as_the_current_folder(monkeypatch, capsys, tmp_path, command):
+    # `curvedoc check "$LOG"` with LOG unset: "" became Path("."), and the gate judged whatever the
+    # working folder held (a metrics.csv there passed).
+    shutil.copy(REAL_LOGS / "lightning_yolov3_onecycle_v4" / "metrics.csv", tmp_path / "metrics.csv")
+    monkeypatch.chdir(tmp_path)
+    args = [command, ""] + ([""] if command == "compare" else [])
+    code, _, err = run_main(monkeypatch, capsys, *args)
+    assert one_error_line(code, err) == "curvedoc: error: an empty log path (an unset variable?): name a log file or folder"
