@@ -390,6 +390,11 @@ def pair_metrics(per_run: list[dict[str, bool]], names: list[str]) -> tuple[list
         for o in other:
             if o in complete[j]:
                 continue
+            if o in columns:  # the reference has it by this very name: another run lacks it
+                missing = [names[k] for k, c in enumerate(columns[o]) if c is None]
+                left.append(NotCompared(names[j], o, why.get(o) or
+                                        f"no metric of that name or role in {', '.join(missing)}"))
+                continue
             key = metric_key(o)
             same = [m for m, k in ref_keys.items() if key is not None and k == key and m not in complete[0]]
             left.append(NotCompared(names[j], o, f"the same role as {', '.join(same)} in {names[0]}, not paired "

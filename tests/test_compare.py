@@ -617,6 +617,17 @@ def test_a_run_counting_epochs_as_its_step_leaves_the_other_pairs_compared():
                                                      for e in text["events"]), text
 
 
+def test_a_metric_another_run_lacks_is_left_out_for_that_reason_in_every_run_that_has_it():
+    # val_acc in the csv and Lightning runs, not in the text one: Lightning's was "the same role as
+    # val_acc in sd_teacher_csv, not paired automatically; pair by hand", though the names are the same.
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    doc = compare_json(corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_lightning" / "lightning_logs",
+                       corpus / "sd_teacher_text" / "train.log")
+    reasons = {(n["run"], n["metric"]): n["reason"] for n in doc["not_compared"]}
+    for run in ("sd_teacher_csv", "lightning_logs/version_0"):
+        assert reasons[(run, "val_acc")] == "no metric of that name or role in sd_teacher_text", reasons
+
+
 def test_no_levels_are_compared_when_one_run_spends_the_run_where_another_started():
     # The HF run's eval loss sits at 0.78-1.04 until the decay and bests at 0.646, where the others
     # start: four "reached" rows over 0.653-0.651 (0.3%) and "sd_teacher_hf 4.3x later".
