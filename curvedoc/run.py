@@ -398,6 +398,20 @@ def check_order(step: np.ndarray, source: str, series: str | None = None) -> Non
                             "(rows reversed or shuffled?); sort the log by step", source)
 
 
+def epoch_points_at_steps(steps: np.ndarray, walls: np.ndarray, epoch_walls: np.ndarray, is_lr: bool,
+                          before_first: int) -> np.ndarray:
+    """Where points logged once an epoch go on a batch counter, by the times logged (``steps`` and
+    ``walls`` rising together; ``epoch_walls`` the epoch points' times): a value at the last batch
+    logged before it (``before_first`` when none was), an LR at the first batch after the previous
+    epoch's point (the LR that epoch was trained at). Keras's TensorBoard callback and MLflow's
+    autolog both log epochs beside batches."""
+    if is_lr:
+        at = np.searchsorted(walls, np.concatenate(([-np.inf], epoch_walls[:-1])), side="right")
+        return steps[np.minimum(at, len(steps) - 1)].astype(np.int64)
+    at = np.searchsorted(walls, epoch_walls, side="right") - 1
+    return np.where(at >= 0, steps[np.maximum(at, 0)], before_first).astype(np.int64)
+
+
 def series_to_run(name: str, source: str, format: str,
                   series: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]],
                   warnings: list[str] | None = None) -> Run:

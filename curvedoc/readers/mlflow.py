@@ -23,7 +23,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import Run, check_step_range, column_role, not_read, series_to_run
+from curvedoc.run import Run, check_step_range, column_role, epoch_points_at_steps, not_read, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -338,15 +338,10 @@ def _epochs_beside_steps(series: dict[str, tuple], warnings: list[str]) -> None:
     moved = {}
     for key in epochs:
         step, value, wall = series[key]
-        if column_role(key) == "lr":
-            at = np.searchsorted(ref_wall, np.concatenate(([-np.inf], wall[:-1])), side="right")
-            placed = ref_step[np.minimum(at, len(ref_step) - 1)]
-        else:
-            at = np.searchsorted(ref_wall, wall, side="right") - 1
-            placed = np.where(at >= 0, ref_step[np.maximum(at, 0)], ref_step[0])
+        placed = epoch_points_at_steps(ref_step, ref_wall, wall, column_role(key) == "lr", int(ref_step[0]))
         if not _rising(placed, strictly=True):
             return  # two epochs between the same two batches: the times do not part them
-        moved[key] = (placed.astype(np.int64), value, wall)
+        moved[key] = (placed, value, wall)
     series.update(moved)
     warnings.append(f"{', '.join(sorted(epochs)[:3])}{', ...' if len(epochs) > 3 else ''} logged at steps "
                     f"{first}-{last} (epochs) beside {ref} at steps up to {top}: each value put at the step of "

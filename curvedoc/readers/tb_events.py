@@ -24,7 +24,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes, walk
 from curvedoc.readers._splits import keras_groups
-from curvedoc.run import Run, few, series_to_run
+from curvedoc.run import Run, epoch_points_at_steps, few, series_to_run
 
 FORMAT = "tb_events"
 
@@ -369,13 +369,7 @@ def _keras_epochs_on_iterations(arrays: dict, warnings: list[str]) -> dict:
     out = dict(arrays)
     for tag in epoch_tags:
         s, v, w = arrays[tag]
-        if _base(tag) in ("epoch_learning_rate", "epoch_lr"):
-            # The LR an epoch was trained at: from the first iteration after the previous epoch's summary.
-            at = np.searchsorted(walls, np.concatenate(([-np.inf], w[:-1])), side="right")
-            out[tag] = (steps[np.minimum(at, len(steps) - 1)].astype(np.int64), v, w)
-            continue
-        at = np.searchsorted(walls, w, side="right") - 1
-        out[tag] = (np.where(at >= 0, steps[np.maximum(at, 0)], 0).astype(np.int64), v, w)
+        out[tag] = (epoch_points_at_steps(steps, walls, w, _base(tag) in ("epoch_learning_rate", "epoch_lr"), 0), v, w)
     for tag in copies:
         out.pop(tag, None)
     warnings.append(f"Keras logged {len(epoch_tags)} series per epoch ({', '.join(sorted(epoch_tags)[:3])}"
