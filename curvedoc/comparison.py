@@ -713,7 +713,7 @@ def _robust_sd(x) -> float:
 
 def _levels(curves: list[_Curve], sign: float, smallest: float) -> list[float]:
     """Levels every run reaches: from the worst of the starts to the worst of the best levels held.
-    None when those lie closer than ``smallest``, the smallest gap between runs worth saying: a run
+    None of them when those lie closer than ``smallest``, the smallest gap between runs worth saying: a run
     that spends the whole run where another started spans no level with it (four rows over 0.3%)."""
     import numpy as np
 

@@ -117,8 +117,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     first = float(np.median(v[:FIRST_POINTS]))
     # Back where it started needs a fall to give back: a run flat from its first points is no such run
     # ("ended 1x its best ... no better than at its first points"); ``never_improved`` says what it is.
-    fell = first > best and math.log(first / best) >= NO_FALL
-    back = fell and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
+    back = _fell(first, best) and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
@@ -138,12 +137,17 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
         return None
     s, v, w, best_i, best, last = read
     first = float(np.median(v[:FIRST_POINTS]))
-    # Logs apart, not of the ratio: 1e-308 over 1e308 is 0 to a float. Ending far above its first
-    # points is no run standing still (got_worse's, when beyond its noise).
-    if not (first > 0 and best > 0 and last > 0) or math.log(first) - math.log(best) >= NO_FALL \
+    # Ending far above its first points is no run standing still (got_worse's, when beyond its noise).
+    if not (first > 0 and best > 0 and last > 0) or _fell(first, best) \
             or abs(math.log(last) - math.log(first)) >= NO_FALL:
         return None
     return first, best, last, int(s.index[-1]), w
+
+
+def _fell(first: float, best: float) -> bool:
+    """Whether a loss's best level lies ``NO_FALL`` or more below its first points (log scale; logs
+    apart, not of the ratio: 1e-308 over 1e308 is 0 to a float)."""
+    return first > 0 and best > 0 and math.log(first) - math.log(best) >= NO_FALL
 
 
 # A loss whose best level is not this far (log scale) below its first points never fell: twice the
