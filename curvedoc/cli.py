@@ -43,6 +43,14 @@ def log_path(arg: str) -> Path:
     return STDIN_ARG if arg == "-" else Path(arg)
 
 
+def output_path(arg: str) -> Path:
+    """An --output argument as a Path. One ending in a separator names a folder, which Path would
+    drop: `-o plots/` wrote a file called `plots`."""
+    if arg.endswith(("/", os.sep)):
+        raise CurvedocError("names a folder: --output names the file to write", arg)
+    return Path(arg)
+
+
 @contextmanager
 def _stdin_as_file(logs: List[Path]):
     """The logs with ``-`` standing for standard input (``ssh host cat run.csv | curvedoc analyze -``,
@@ -214,7 +222,8 @@ def plot(
     width: Optional[int] = typer.Option(None, "--width",
                                         help="Columns, 40 to 2000 (default: the terminal's, 100 off one)."),
     height: Optional[int] = typer.Option(None, "--height", help="Rows, 8 to 1000 (default: the terminal's, 30 off one)."),
-    output: Optional[Path] = typer.Option(None, "--output", "-o", help="Write the plot to this file, no colour."),
+    output: Optional[Path] = typer.Option(None, "--output", "-o", parser=output_path,
+                                          help="Write the plot to this file, no colour."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Terminal plot of the curves with every event marked and numbered."""

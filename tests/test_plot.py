@@ -117,6 +117,12 @@ def test_output_file_is_plain_text(tmp_path):
                              capture_output=True, text=True, cwd=tmp_path, timeout=120)
         assert res.returncode == 2 and res.stderr.strip().endswith(
             "a folder: --output names the file to write (an empty name is the current folder)"), res.stderr
+    # A name ending in a separator is a folder to be, not a file called "plots".
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", "plots/"],
+                         capture_output=True, text=True, cwd=tmp_path, timeout=120)
+    assert res.returncode == 2 and res.stderr == (
+        "curvedoc: error: plots/: names a folder: --output names the file to write\n"), res.stderr
+    assert not (tmp_path / "plots").exists()
 
 
 @pytest.mark.parametrize("size, message", [
