@@ -753,6 +753,15 @@ def instability(ctx: Context) -> Verdict | None:
         if ev.kind == "rise":
             # The schedule's own doing, as a jump at an LR increase is: read as such, and weakly.
             return Verdict("instability", 0.3, evidence[:1] + evidence[-1:] + evidence[1:-1])
+    cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise") else None
+    if cut is not None and cut.before and cut.after <= cut.before / STEP_FACTOR \
+            and ev.start_step >= cut.step and (ev.kind == "rise" or ev.end_step > ev.start_step):
+        # A setback that starts at a step cut of the LR: a smaller step throws no run off. What
+        # rises there is a new stage of training (a fine-tuning task, new data) set up with it. A
+        # spike of one point there is a bad batch that happened to come then.
+        evidence.append(f"but it starts at the LR's cut (x{cut.after / cut.before:.3g} at {ctx.unit} {cut.step}): "
+                        f"a smaller step does not throw a run off; {DATA_CHANGED}, as a new stage of training's does")
+        return Verdict("instability", 0.3, evidence)
     gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise") else None
     if gain is not None:
         # No instability makes the held-out curve better: the training curve is scored on other

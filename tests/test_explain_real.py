@@ -304,6 +304,30 @@ def test_a_jump_at_a_batch_size_cut_is_read_as_the_cuts_doing(tmp_path):
     assert res.returncode == 0, res.stdout
 
 
+def test_a_setback_starting_at_an_lr_cut_is_no_step_too_large(tmp_path):
+    # A real run (tools/probe_runs.py p31): fine-tuned on a second task from update 1501 with the LR
+    # cut x0.1 there. The loss jumps x3 and the held-out accuracy falls 0.77 -> 0.47: a new stage of
+    # training. Both were instability at 0.85 beside evidence quoting the cut, and `check` failed.
+    import subprocess
+    import sys
+
+    from small_runs import write_finetune_stage
+
+    log = write_finetune_stage(tmp_path / "lightning_logs" / "version_0" / "metrics.csv")
+    [ra] = analyze(log)
+    events = {sa.name: sa.events for sa in ra.metrics}
+    [loss] = events["train_loss"]
+    [acc] = events["val_acc"]
+    assert loss.kind == "rise" and 1499 <= loss.step <= 1519 and acc.direction == "down" and 1509 <= acc.step <= 1699
+    for ev in (loss, acc):
+        assert ev.label == "instability" and ev.confidence < 0.5, (ev.label, ev.confidence)
+        assert any("it starts at the LR's cut (x0.1 at step 1509)" in x and "may have changed" in x
+                   for x in ev.evidence), ev.evidence
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout
+
+
 def test_no_epoch_is_printed_for_a_run_inside_one_epoch_and_the_filtered_training_curve_is_named(tmp_path):
     # Online SGD's single pass logs epoch 0 on every row: "step 684 epoch 0" beside every event.
     from typer.testing import CliRunner

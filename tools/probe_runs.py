@@ -895,6 +895,51 @@ def p30_batch_cut_hf(d):
                    "train_batch_size": 128}, f, indent=2)
     print(f"p30_batch_cut_hf: {step} updates -> {d}/trainer_state.json", flush=True)
 
+
+@run
+def p31_finetune_stage_lightning(d):
+    """Two tasks on the same inputs' space (make_classification, 4000 points each, 5% of the labels
+    flipped, three quarters trained on): an MLP 20-128-128-5 trained on the first under SGD 0.05
+    momentum 0.9 for 1500 updates of 32, then fine-tuned on the second with the LR cut x0.1 from
+    update 1501, as a fine-tuning stage is set up. The loss rises at the cut: new data, not a step
+    too large. Lightning's CSVLogger every 10 updates (the update's own loss) with lr-SGD, and the
+    held-out accuracy on the current task every 100."""
+    from sklearn.model_selection import train_test_split
+
+    xa, ya, m, opt, g = classification_mlp_sgd(4000, 0.05, 14)
+    xb, yb, _, _, _ = classification_mlp_sgd(4000, 0.05, 15)
+
+    def held_out(seed):
+        from sklearn.datasets import make_classification
+
+        X, y = make_classification(4000, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
+                                   n_clusters_per_class=2, flip_y=0.05, class_sep=1.0, random_state=seed)
+        _, test = train_test_split(np.arange(4000), test_size=0.25, random_state=seed)
+        return torch.tensor(X[test], dtype=torch.float32), torch.tensor(y[test])
+
+    tests = {14: held_out(14), 15: held_out(15)}
+    lines, order, at, epoch = ["train_loss,lr-SGD,val_acc,epoch,step"], None, 0, 0
+    for step in range(1, 3001):
+        task, lr = (14, 0.05) if step <= 1500 else (15, 0.005)
+        x, y = (xa, ya) if task == 14 else (xb, yb)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        if order is None or at + 32 > len(x) or step == 1501:
+            order, at, epoch = torch.randperm(len(x), generator=g), 0, epoch + (order is not None)
+        idx, at = order[at:at + 32], at + 32
+        loss = F.cross_entropy(m(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            lines.append(f"{loss.item():.4f},{lr},,{epoch},{step - 1}")
+        if step % 100 == 0:
+            with torch.no_grad():
+                xt, yt = tests[task]
+                acc = float((m(xt).argmax(1) == yt).float().mean())
+            lines.append(f",,{acc:.4f},{epoch},{step - 1}")
+    write_lines(os.path.join(d, "lightning_logs", "version_0"), "metrics.csv", lines, "p31_finetune_stage_lightning")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
