@@ -21,7 +21,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy
-from curvedoc.run import NOT_READ, few, resume_warnings
+from curvedoc.run import NOT_READ, RESTARTED, few, resume_warnings
 
 
 @dataclass
@@ -364,8 +364,10 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 unjudged.append(where)
             if any(r.discarded for r in ra.run.resumes):  # said as analyze says it, every return counted
                 notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(ra.run.resumes)]
-            # Logs the folder given holds but were not read are not judged: a gate says so.
-            notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w or STOPPED_EARLY in w]
+            # Logs the folder given holds but were not read are not judged: a gate says so; nor are
+            # steps numbered on past a reset counter (the findings' steps are the new numbers).
+            notes += [f"{where}: {w}" for w in ra.run.warnings
+                      if NOT_READ in w or STOPPED_EARLY in w or w.startswith(RESTARTED)]
             run_rules, run_on = rules, turned_on
             if len(analyses) > 1:
                 # Each run of a folder by its own path, as when it is passed alone: the folder's

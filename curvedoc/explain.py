@@ -718,6 +718,7 @@ def instability(ctx: Context) -> Verdict | None:
         if blip is not None:
             return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
+    restart = _stepped_back_at_restart(ctx)
     back = None
     if ev.kind == "spike":
         back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
@@ -753,6 +754,12 @@ def instability(ctx: Context) -> Verdict | None:
         if ev.kind == "rise":
             # The schedule's own doing, as a jump at an LR increase is: read as such, and weakly.
             return Verdict("instability", 0.3, evidence[:1] + evidence[-1:] + evidence[1:-1])
+    if restart is not None:
+        # A job resumed from a checkpoint steps back where it starts again: an older checkpoint, or
+        # an optimiser whose state starts afresh. The run's doing, not its step size.
+        evidence.append(f"but it starts where the log starts again ({ctx.unit} {restart}, a resume whose step count "
+                        "was reset): a run reloaded from a checkpoint steps back there")
+        return Verdict("instability", 0.3, evidence)
     cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise") else None
     if cut is not None and cut.before and cut.after <= cut.before / STEP_FACTOR \
             and ev.start_step >= cut.step and (ev.kind == "rise" or ev.end_step > ev.start_step):
@@ -789,6 +796,21 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(ONE_BATCH)
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+def _stepped_back_at_restart(ctx: Context) -> int | None:
+    """The step where the log starts again (a resume whose step count was reset, numbered on) at
+    which this setback starts, when its first point there already takes half of it: a step back
+    on reloading. A collapse that builds over the resumed part is the resumed training's own."""
+    ev = ctx.event
+    for r in ctx.analysis.run.restarts:
+        if abs(ev.start_step - r) > _interval(ctx.series):
+            continue
+        s = ctx.analysis.run.series(ctx.series.name)
+        first = s[s.index >= r]
+        if len(first) and abs(float(first.iloc[0]) - ev.before) >= abs(ev.after - ev.before) / 2:
+            return r
+    return None
 
 
 ONE_BATCH = ("logged every update and back at the next point: one batch's loss (a hard or mislabeled example "

@@ -80,6 +80,8 @@ class Run:
     nan_steps: dict[str, np.ndarray] = field(default_factory=dict)
     resumes: list[Resume] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    # First steps of the parts logged after a step counter started again and numbered on.
+    restarts: list[int] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         # A run name from a hostile meta.yaml (50 MB) took minutes in the terminal's line splitter.
@@ -133,6 +135,7 @@ def build_run(
         logged_nan = logged_nan.reset_index(drop=True)
 
     resumes: list[Resume] = []
+    restarts: list[int] = []
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         check_order(step, source)
         if _streams_apart(table, logged_nan, step):
@@ -146,6 +149,9 @@ def build_run(
             warnings.append(stray_warning(step, stray))
             table, step = table[~stray].reset_index(drop=True), step[~stray]
             logged_nan = None if logged_nan is None else logged_nan[~stray].reset_index(drop=True)
+    if len(step) > 1 and step_axis == "step" and not np.all(np.diff(step) > 0):
+        columns = [table[c].to_numpy(dtype="float64") for c in table.columns if column_role(str(c)) == "metric"]
+        [step], restarts = _renumber_restarts([step], [columns], warnings)
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
@@ -172,7 +178,7 @@ def build_run(
                 nan_steps[str(logged_nan.columns[j])] = step[flags[:, j]]
     roles = {c: column_role(c) for c in table.columns}
     return Run(name=name, source=source, format=format, frame=table, step_axis=step_axis,
-               roles=roles, nan_steps=nan_steps, resumes=resumes, warnings=warnings)
+               roles=roles, nan_steps=nan_steps, resumes=resumes, warnings=warnings, restarts=restarts)
 
 
 # A step read back from a float (``99.9999999`` for 100) is still a whole step.
@@ -425,11 +431,17 @@ def series_to_run(name: str, source: str, format: str,
     holding the latest wall time logged at each step.
     """
     warnings = list(warnings or [])
+    for step, _, _ in series.values():
+        check_step_range(step, source)
+    keys = list(series)
+    renumbered, restarts = _renumber_restarts([np.asarray(series[k][0], dtype=np.int64) for k in keys],
+                                    [[np.asarray(series[k][1], dtype="float64")] if column_role(k) == "metric" else []
+                                     for k in keys], warnings)
+    series = {k: (step, series[k][1], series[k][2]) for k, step in zip(keys, renumbered)}
     resolved: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
     resumes: list[list[Resume]] = []
     duplicates: dict[str, int] = {}
     for key, (step, value, wall) in series.items():
-        check_step_range(step, source)
         step = np.asarray(step, dtype=np.int64)
         check_order(step, source, key)
         stray = stray_rows(step)
@@ -475,8 +487,114 @@ def series_to_run(name: str, source: str, format: str,
         nan_flags["wall_time"] = np.zeros(len(union), dtype=bool)
     run = build_run(name, source, format, pd.DataFrame(columns), union,
                     logged_nan=pd.DataFrame(nan_flags), warnings=warnings)
-    run.resumes = merged
+    run.resumes, run.restarts = merged, restarts
     return run
+
+
+def counter_restarts(step: np.ndarray) -> np.ndarray:
+    """Indices where the steps go back to the log's first step (within one logging interval): the
+    counter started again, where a resume from a checkpoint goes back to the checkpoint's step."""
+    out = []
+    for j in np.flatnonzero(np.diff(step) < 0) + 1:
+        gaps = np.diff(step[:j])
+        gaps = gaps[gaps > 0]
+        interval = float(np.median(gaps)) if len(gaps) else 1.0
+        # ... and count up from there as before: one row at the first step among later ones (a chunk
+        # of the file pasted again) is no counter started again.
+        head = np.diff(step[j: j + RESTART_ROWS])
+        if step[j] <= step[:j].min() + interval and len(head) and (head >= 0).all() \
+                and head.sum() <= 2 * interval * len(head):
+            out.append(int(j))
+    return np.asarray(out, dtype=np.int64)
+
+
+# How the warning on steps numbered on past a reset counter starts.
+RESTARTED = "steps start again"
+# A counter started again counts up over its first this many rows, a logging interval or two apart.
+RESTART_ROWS = 5
+
+
+# Finite values per metric whose median is a level, when telling a run carried on from a fresh one.
+LEVEL_POINTS = 10
+# The two candidate levels must stand this many typical changes (of such a median) apart to be told apart.
+CLEAR_GAP = 3.0
+
+
+def carry_votes(columns: list[np.ndarray], j: int, replaced: int, end: int,
+                points: int = LEVEL_POINTS) -> tuple[float, float]:
+    """Whether the rows from ``j`` carry on from where the rows before left off (the same model
+    trained on) or start where the rows from ``replaced`` did (a fresh run, or a resume from an
+    early checkpoint), as votes (carry, fresh): each metric column votes with the gap between the
+    two candidate levels in units of its own typical change, read on medians of up to ``points``
+    finite values. One whose candidates stand closer than CLEAR_GAP such units does not vote."""
+    carry = fresh = 0.0
+    for x in columns:
+        old = x[:j][np.isfinite(x[:j])]
+        head = x[j:end][np.isfinite(x[j:end])][:points]
+        start = x[replaced:j][np.isfinite(x[replaced:j])][:points]
+        if len(old) < 2 or not len(head) or not len(start):
+            continue
+        if (old > 0).all() and (head > 0).all():
+            old, head, start = np.log(old), np.log(head), np.log(start)
+        unit = float(np.median(np.abs(np.diff(old)))) / np.sqrt(min(len(head), len(start)))
+        now, last, then = float(np.median(head)), float(np.median(old[-points:])), float(np.median(start))
+        weight = abs(last - then) / unit if unit > 0 else 0.0
+        if weight < CLEAR_GAP:
+            continue
+        if abs(now - last) < abs(now - then):
+            carry += weight
+        else:
+            fresh += weight
+    return carry, fresh
+
+
+def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
+                       warnings: list[str]) -> tuple[list[np.ndarray], list[int]]:
+    """Steps numbered on where a counter started again at the log's first step while the values
+    carried on from where they were: a job resumed from its last checkpoint without its step
+    (one TensorBoard writer per attempt, a CSV appended to). Read as a resume, the later points
+    replaced the whole first part, and the run's first half was gone.
+
+    ``steps`` are the log's step arrays (one for a table, one per series) in log order, ``columns``
+    each one's metric values. The k-th restart of every array that has one is one restart: the
+    metrics vote together, and every array moves on by the offset of the one logged most often.
+    Returns the steps and where each part numbered on now starts."""
+    found = [counter_restarts(s) for s in steps]
+    counts = {len(f) for f in found if len(f)}
+    if len(counts) != 1:
+        return steps, []
+    steps = [s.copy() for s in steps]
+    said = []
+    for k in range(counts.pop()):
+        carry = fresh = 0.0
+        offsets = []
+        for s, f, cols in zip(steps, found, columns):
+            if not len(f):
+                continue
+            j = int(f[k])
+            end = int(f[k + 1]) if k + 1 < len(f) else len(s)
+            replaced = int(np.flatnonzero(s[:j] >= s[j])[0])
+            c, fr = carry_votes(cols, j, replaced, end)
+            carry, fresh = carry + c, fresh + fr
+            gaps = np.diff(s[replaced:j])
+            gaps = gaps[gaps > 0]
+            interval = int(np.median(gaps)) if len(gaps) else 1
+            offsets.append((interval, int(s[j - 1]) + interval - int(s[j]), int(s[j]), int(s[j - 1])))
+        if carry <= fresh:
+            continue
+        interval, offset, first, last = min(offsets)
+        for s, f in zip(steps, found):
+            if len(f):
+                s[f[k]:f[k + 1] if k + 1 < len(f) else len(s)] += offset
+        said.append((first, last, first + offset))
+    if len(said) <= MAX_RESUMES_LISTED:
+        warnings += [f"{RESTARTED} at {first} after {last}, the values carrying on from there: read as one "
+                     f"run resumed without its step count, its steps renumbered from {new}" for first, last, new in said]
+    elif said:
+        where = ", ".join(str(last) for _, last, _ in said[:5]) + (", ..." if len(said) > 5 else "")
+        warnings.append(f"{RESTARTED} at the first step {len(said)} times (after {where}), the values carrying "
+                        "on each time: read as one run resumed without its step count, its steps numbered on")
+    return steps, [new for _, _, new in said]
 
 
 def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], np.ndarray | None]:

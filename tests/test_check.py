@@ -572,15 +572,16 @@ def test_each_run_of_a_folder_is_judged_under_its_own_overrides(tmp_path):
         assert ("version_1/metrics.csv: train_loss: step" in res.stdout) is fails, pattern
 
 
-def test_the_resume_note_counts_every_return_as_analyze_does():
-    # 27 exports of a run concatenated: analyze said the steps went back 26 times, check's note 5
-    # times (only the returns that dropped points), in the same words.
+def test_the_restart_note_says_what_analyze_says():
+    # 28 exports of one training resumed again and again, each counting from 0: their steps are
+    # numbered on, and check's findings are at the new numbers, so its notes say so as analyze does.
+    # (A resume's note counted only the returns that dropped points: 5 of 26.)
     log = REAL_LOGS / "tb_csv_kolo7_vgg16"
     from curvedoc.analysis import analyze
 
-    said = {w for ra in analyze(log) for w in ra.run.warnings if w.startswith("steps go back")}
-    notes = [line for line in check(log).stdout.splitlines() if line.startswith("note:") and "steps go back" in line]
-    assert notes and all(any(w in line for w in said) for line in notes), (said, notes)
+    said = [w for ra in analyze(log) for w in ra.run.warnings if w.startswith("steps start again")]
+    notes = [line for line in check(log).stdout.splitlines() if line.startswith("note:") and "start again" in line]
+    assert len(said) == 1 and len(notes) == 1 and said[0] in notes[0], (said, notes)
 
 
 def test_every_run_of_a_sweeps_long_table_is_judged_and_a_finding_names_its_run(tmp_path):

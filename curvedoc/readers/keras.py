@@ -11,7 +11,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import read_text
 from curvedoc.readers._table import load_table
 from curvedoc.readers.csv_generic import table_to_run
-from curvedoc.run import Run, column_role
+from curvedoc.run import Run, carry_votes, column_role
 
 FORMAT = "keras_csv"
 # CSVLogger's filename is free; these stems say nothing about the run, the directory does.
@@ -66,32 +66,10 @@ def _continued_fits(values: pd.DataFrame, nans: pd.DataFrame, step: np.ndarray, 
 
 
 def _carries_on(values: pd.DataFrame, j: int, replaced: int) -> bool:
-    """Whether the row at ``j`` sides with the epoch before it rather than the one it would replace.
-
-    Each metric votes with the weight of the gap between the two candidates in units of its own
-    epoch-to-epoch change: a flat, noisy validation loss says little, a falling training loss a
-    lot. Without a metric whose gap is a few such changes wide, the log is read as before."""
-    carry = fresh = 0.0
-    for name in values.columns:
-        if column_role(name) != "metric":
-            continue
-        x = values[name].to_numpy(dtype=float)[: j + 1]
-        if not np.isfinite(x[[j, j - 1, replaced]]).all():
-            continue
-        if np.all(x[np.isfinite(x)] > 0):
-            x = np.log(x)
-        change = np.abs(np.diff(x[:j][np.isfinite(x[:j])]))
-        change = float(np.median(change)) if len(change) else 0.0
-        now, last, then = x[j], x[j - 1], x[replaced]
-        weight = abs(last - then) / change if change > 0 else 0.0
-        if weight < CLEAR_GAP:
-            continue
-        if abs(now - last) < abs(now - then):
-            carry += weight
-        else:
-            fresh += weight
+    """Whether the row at ``j`` sides with the epoch before it rather than the one it would replace:
+    ``carry_votes`` on single rows. A flat, noisy validation loss says little, a falling training
+    loss a lot; without a metric whose gap is a few epoch-to-epoch changes wide, the log is read as
+    before."""
+    columns = [values[name].to_numpy(dtype=float) for name in values.columns if column_role(name) == "metric"]
+    carry, fresh = carry_votes(columns, j, replaced, len(values), points=1)
     return carry > fresh
-
-
-# The two candidate levels must stand this many typical epoch-to-epoch changes apart to tell them apart.
-CLEAR_GAP = 3.0

@@ -914,3 +914,23 @@ def test_a_semicolon_table_whose_commas_fit_both_readings_reads_them_as_decimal_
     [run] = read(write(tmp_path, "step;loss\n" + rows, "log.csv"))
     assert run.series("loss").iloc[0] == pytest.approx(10.003) and run.series("loss").max() < 11
     assert "column 'loss': decimal commas read as decimal points" in run.warnings
+
+
+def test_a_csv_appended_to_by_a_resume_counting_from_0_again_is_one_run(tmp_path):
+    # A loop appending to its CSV after a restart from the last checkpoint, its step counter back at
+    # 0, the loss carrying on: one run numbered on, not the second attempt alone. A sweep's runs
+    # appended one after another (each from the initial loss) still keep the later values.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    loss = STEPLR_NOLR_LOSS.split()
+    rows = [f"{s},{v}" for s, v in enumerate(loss[:700])] + [f"{s},{v}" for s, v in enumerate(loss[700:])]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n"))
+    assert run.series("loss").index.tolist() == list(range(len(loss))) and run.restarts == [700]
+    assert run.warnings == ["steps start again at 0 after 699, the values carrying on from there: read as one run "
+                            "resumed without its step count, its steps renumbered from 700"]
+    rows = [f"{s},{v}" for s, v in enumerate(loss[:700])] + [f"{s},{v}" for s, v in enumerate(loss[:300])]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n", "sweep.csv"))
+    assert run.restarts == [] and len(run.series("loss")) == 300
+    assert run.warnings[0].startswith("steps go back to 0: later values kept")

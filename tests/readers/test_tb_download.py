@@ -53,25 +53,31 @@ def test_real_cifar10_downloads_match_the_csv_module(tag):
     assert run.warnings == []
 
 
-def test_real_vgg16_concatenated_exports_keep_the_last_one_and_say_how_often():
+def test_real_vgg16_concatenated_resumes_are_numbered_on_into_one_run():
+    # 28 exports of one training resumed again and again, each counting its epochs from 0 and
+    # each carrying on from where the last left off (val accuracy 0.10 -> 0.35 in the first, on
+    # from 0.35 in the second ...). Read as resumes, the last export replaced the rest: 30 epochs
+    # of 742, and the collapse to 0.39 in the 22nd export was gone.
     rows = csv_rows(VGG16)
     pairs = [(int(r["Step"]), float(r["Value"])) for r in rows]
     go_backs = sum(b < a for (a, _), (b, _) in zip(pairs, pairs[1:]))
     assert len(rows) == 743 and go_backs == 26  # 28 exports; one starts at the step the last one-row export had
+    assert all(b == 0 for (a, _), (b, _) in zip(pairs, pairs[1:]) if b < a)
     assert sniff(VGG16) == "tb_csv"
     [run] = read(VGG16)
     series = run.series("epoch_val_accuracy")
-    assert series.to_dict() == keep_later(pairs)
-    assert len(series) == 30
+    numbered, offset, last = {}, 0, None
+    for step, value in pairs:
+        if last is not None and step + offset < last:
+            offset = last + 1 - step
+        last = step + offset
+        numbered[last] = value  # the one-row export's step logged again: the later value
+    assert series.to_dict() == numbered and len(series) == 742
     assert list(run.frame.columns) == ["epoch_val_accuracy"]  # the author deleted Wall time
-    assert len(run.resumes) == go_backs
-    # An earlier export's point is replaced when the last export has its step, else dropped.
-    discarded = sum(step not in series.index for step, _ in pairs)
-    assert sum(r.discarded for r in run.resumes) == discarded
-    assert sum(r.replaced for r in run.resumes) == len(rows) - len(series) - discarded
-    [resumes] = [w for w in run.warnings if "go back" in w]
-    assert f"steps go back {go_backs} times (to 0)" in resumes
-    assert f"{len(rows) - len(series) - discarded} points replaced" in resumes
+    assert run.resumes == [] and len(run.restarts) == go_backs
+    [said] = [w for w in run.warnings if "start again" in w]
+    assert said.startswith(f"steps start again at the first step {go_backs} times (after 29, 59, 89, 119, 149, ...)")
+    assert series.min() < 0.4 and series.iloc[-1] == pairs[-1][1]
 
 
 def test_run_and_tag_from_tensorboards_file_name():
@@ -172,7 +178,7 @@ def test_cli_info_json_and_bad_input(tmp_path):
     assert ok.exit_code == 0, ok.output
     [run] = json.loads(ok.stdout)["runs"]
     assert run["format"] == "tb_csv"
-    assert [(m["name"], m["n_points"]) for m in run["metrics"]] == [("epoch_val_accuracy", 30)]
+    assert [(m["name"], m["n_points"]) for m in run["metrics"]] == [("epoch_val_accuracy", 742)]
     assert any("26 times" in w for w in run["warnings"])
 
     bad = tmp_path / "run-.-tag-loss.json"

@@ -786,3 +786,39 @@ def test_a_gzipped_event_file_is_read_as_the_event_file(tmp_path):
     # Found in its folder, it was parsed raw: "fails its CRC check (corrupt file)".
     [run] = read(packed.parent)
     assert run.name == "keep" and run.series("loss").equals(expected.series("loss"))
+
+
+def test_a_second_writer_counting_from_1_again_is_numbered_on_when_the_values_carry_on(tmp_path):
+    # A job resumed from its last checkpoint without restoring the global step: the second writer
+    # logs steps 1, 2, ... again while the loss carries on from where the first left it. Read as a
+    # resume, its points replaced the first attempt's and the run's first half (the initial fall)
+    # was gone, a decay at update 586 read at 16. The losses: tools/probe_runs.py p29's, every update.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    from curvedoc.analysis import analyze
+
+    loss = [float(v) for v in STEPLR_NOLR_LOSS.split()]
+    logdir = tmp_path / "tb"
+    write_events(event_file(logdir, 1_600_000_000), [scalar(s, "train/loss", v) for s, v in enumerate(loss[:570], 1)])
+    write_events(event_file(logdir, 1_600_001_000), [scalar(s, "train/loss", v, wall=1_600_001_000.0 + s)
+                                                     for s, v in enumerate(loss[570:], 1)])
+    [run] = read(logdir)
+    series = run.series("train/loss")
+    assert series.index.tolist() == list(range(1, len(loss) + 1)) and series.tolist() == pytest.approx(loss)
+    assert run.restarts == [571] and run.resumes == []
+    assert "steps start again at 1 after 570, the values carrying on from there: read as one run resumed without " \
+           "its step count, its steps renumbered from 571" in run.warnings
+    [ra] = analyze(logdir)
+    [drop] = [e for e in ra.metrics[0].events if e.kind == "drop" and e.step > 500]
+    assert 586 <= drop.step <= 640  # the decay, on the update axis
+    # The same run started again from scratch in the second writer: its points replace the first's.
+    fresh = tmp_path / "fresh"
+    write_events(event_file(fresh, 1_600_000_000), [scalar(s, "train/loss", v) for s, v in enumerate(loss[:570], 1)])
+    write_events(event_file(fresh, 1_600_001_000), [scalar(s, "train/loss", v, wall=1_600_001_000.0 + s)
+                                                    for s, v in enumerate(loss[:400], 1)])
+    [run] = read(fresh)
+    assert run.restarts == [] and len(run.series("train/loss")) == 400
+    assert run.warnings == ["steps go back to 1: later values kept, 400 points replaced and 170 dropped that no "
+                            "later row logs again"]
