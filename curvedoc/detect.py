@@ -2784,10 +2784,16 @@ def _dithered(steps: np.ndarray, values: np.ndarray, ev: Transition, quantum: fl
     return len(near) > 2 and diff_sd(near) / math.sqrt(2) >= quantum
 
 
+def log_ratio(a: float, b: float) -> float:
+    """log(a / b) for positive a and b, as a difference of logs: a loss falling from 2.3 to 5e-324
+    is a ratio that underflows to 0, and its log an internal error."""
+    return math.log(a) - math.log(b)
+
+
 def _moved(ev: Transition, transform: str) -> float:
     """How far a move in metric units goes on the scale it was found on."""
     if transform == "log":
-        return abs(math.log(ev.after / ev.before)) if ev.before > 0 and ev.after > 0 else math.inf
+        return abs(log_ratio(ev.after, ev.before)) if ev.before > 0 and ev.after > 0 else math.inf
     return abs(ev.after - ev.before)
 
 

@@ -14,7 +14,7 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, robust_sd
+from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, log_ratio, robust_sd
 from curvedoc.run import LOSS_SCALE
 from curvedoc.schedule import STEP_FACTOR
 
@@ -643,7 +643,7 @@ def _slid_as_far(ctx: Context, stage: Stage) -> bool:
     if ctx.series.transform == "log":
         if min(a, b, ev.before, ev.after) <= 0:
             return False
-        slid, fell = abs(math.log(b / a)), abs(math.log(ev.after / ev.before))
+        slid, fell = abs(log_ratio(b, a)), abs(log_ratio(ev.after, ev.before))
     else:
         slid, fell = abs(b - a), abs(ev.after - ev.before)
     return slid >= SLIDE_SHARE * fell
@@ -921,7 +921,7 @@ def _short_of(ctx: Context, after: np.ndarray, level: float) -> str | None:
     ev = ctx.event
     if ctx.series.transform != "log" or not (ev.before > 0 and level > 0 and (after > 0).all()):
         return None
-    off = math.log(level / ev.before) * (1 if ev.direction == "up" else -1)
+    off = log_ratio(level, ev.before) * (1 if ev.direction == "up" else -1)
     se = 1.25 * robust_sd(np.diff(np.log(after))) / math.sqrt(2) / math.sqrt(len(after))
     if off <= max(2 * DEFAULT_CONFIG.min_log_change, 2 * se):
         return None

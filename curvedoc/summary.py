@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, resolution,
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, log_ratio, resolution,
                              robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
@@ -117,7 +117,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     first = float(np.median(v[:FIRST_POINTS]))
     # Back where it started needs a fall to give back: a run flat from its first points is no such run
     # ("ended 1x its best ... no better than at its first points"); ``never_improved`` says what it is.
-    back = _fell(first, best) and last > best and math.log(last / best) >= GIVEN_BACK_ALL * math.log(first / best)
+    back = _fell(first, best) and last > best and log_ratio(last, best) >= GIVEN_BACK_ALL * log_ratio(first, best)
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
@@ -193,7 +193,7 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
     # draws (Blom) in a median's standard error, and two more on top.
     level_se = 1.2533 * robust_sd(np.diff(np.log(v))) / math.sqrt(2) / math.sqrt(w)
     extreme = max(-NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25)), 0.0)
-    if math.log(med[top] / med[best]) < level_se * (2 * extreme + 2):
+    if log_ratio(med[top], med[best]) < level_se * (2 * extreme + 2):
         return None
     centre = starts + w // 2
     at = [int(s.index[centre[i]]) for i in (best, top, top + int(back[0]))]

@@ -190,6 +190,20 @@ def test_constant_and_all_nan_metrics(tmp_path):
     assert by["val_loss"].events == [] and "non-finite points before the first finite value" in by["val_loss"].notes[0]
 
 
+@pytest.mark.parametrize("high, low", [(2.3, 5e-324), (1e200, 1e-200), (1e5, 1e-319)])
+def test_a_fall_by_a_ratio_that_underflows_is_analysed(tmp_path, high, low):
+    # A loss falling 2.3 -> 5e-324 (a subnormal float): its ratio underflows to 0, and the log of
+    # it was an internal error in analyze, check, plot, watch and compare alike.
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n" + "".join(f"{i},{high if i < 5 else low}\n" for i in range(10)))
+    for command in ("analyze", "check", "plot"):
+        res = cli(command, path)
+        assert res.returncode == 0 and res.stderr == "", (command, res.stderr)
+    (ra,) = curvedoc.analyze(path)
+    [drop] = ra.metrics[0].events
+    assert drop.kind == "drop" and drop.step == 5
+
+
 # --- files --------------------------------------------------------------------------------------
 
 def test_symlink_loop_in_a_log_directory(tmp_path):
