@@ -396,6 +396,25 @@ def test_gzip_bomb_stops_at_a_limit_the_user_can_raise(tmp_path):
     one_error_line(cli("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "32"}), "CURVEDOC_MAX_INFLATED_MB")
 
 
+def test_npz_and_parquet_bombs_are_refused_by_their_headers_under_the_same_limit(tmp_path):
+    # Zeros compress to nothing: a 380 KB .npz of 50M of them took 2.6 GB, a 2.3 MB one all the
+    # machine's memory, and a 437 KB Parquet file 5.8 GB. Their headers say how big they are.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    zeros = np.zeros(400_000)  # 3.2 MB as numbers
+    npz = tmp_path / "history.npz"
+    np.savez_compressed(npz, loss=zeros)
+    parquet = tmp_path / "history.parquet"
+    pq.write_table(pa.table({"_step": np.arange(len(zeros)), "loss": zeros}), parquet, compression="zstd")
+    for path in (npz, parquet):
+        assert path.stat().st_size < 700_000  # a fifth of the numbers they hold, or less
+        one_error_line(cli("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "2"}), "inflates to more than 2 MB",
+                       "CURVEDOC_MAX_INFLATED_MB")
+        res = cli("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "16"})
+        assert res.returncode == 0 and "400000" in res.stdout, res.stderr
+
+
 def test_deeply_nested_json(tmp_path):
     path = tmp_path / "trainer_state.json"
     path.write_text('{"log_history": ' + "[" * 50000 + "]" * 50000 + "}")

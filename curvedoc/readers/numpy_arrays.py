@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import NPY_MAGIC, ZIP_MAGIC, head_bytes, not_unpickled
+from curvedoc.readers._io import NPY_MAGIC, ZIP_MAGIC, head_bytes, not_unpickled, refuse_inflated
 from curvedoc.readers.csv_generic import run_name, series_name
 from curvedoc.run import Run, build_run
 
@@ -26,6 +26,9 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError("not a NumPy file (an .npy array or an .npz archive)", path)
     what = "an .npy array" if head.startswith(NPY_MAGIC) else "an .npz archive"
     try:
+        if head.startswith(ZIP_MAGIC):  # compressed: its arrays' sizes, as the archive lists them
+            with zipfile.ZipFile(path) as archive:
+                refuse_inflated(sum(info.file_size for info in archive.infolist()), path)
         data = np.load(path, allow_pickle=False)
         if isinstance(data, np.ndarray):  # .npy: one array, named after the file
             arrays = {series_name(path): data}
