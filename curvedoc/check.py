@@ -74,8 +74,7 @@ def no_divergence(ra, opts) -> list[Finding]:
     out = []
     for sa in ra.metrics:
         diverged = [e for e in sa.events if e.kind == "divergence"]
-        out += [_finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}")
-                for e in diverged]
+        out += [_divergence(ra, sa, e) for e in diverged]
         if not sa.n_points and not diverged and not sa.higher_is_better:
             # A loss NaN every time it was computed (an fp16 evaluation overflowing); a score left NaN
             # throughout is more often a placeholder (an accuracy a regression run logs as nan).
@@ -305,6 +304,10 @@ RULE_FUNCTIONS: dict[str, Callable] = {
 assert set(RULE_FUNCTIONS) == set(RULES)
 
 
+def _divergence(ra, sa, e) -> Finding:
+    return _finding(ra, sa, e, f"divergence — {e.evidence[-1] if e.evidence else 'non-finite value'}")
+
+
 def _finding(ra, sa, e, message: str) -> Finding:
     return Finding(ra.run.source, _rule_of(e), message, sa.name, e.step, ra.run.step_axis)
 
@@ -380,6 +383,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 notes.append(f"{where}: every rule is turned off here ({cfg_path or 'the defaults'}): not judged")
                 continue
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
+            found += _directionless_gone_nonfinite(ra, run_on)
             if ra.not_analysed:
                 found += _past_the_cap(ra, run_on, run_rules)
                 how = "judged only for non-finite values" if "no-divergence" in run_on else "not judged"
@@ -408,6 +412,26 @@ def _past_the_cap(ra, run_on: list[str], rules: dict) -> list[Finding]:
     more = analyze_run(ra.run, metrics=bad)
     explain_run(more)
     return no_divergence(more, rules["no-divergence"])
+
+
+def _directionless_gone_nonfinite(ra, run_on: list[str]) -> list[Finding]:
+    """Divergences of the metrics left out because their names do not say which way is better
+    (``objective``, ``energy``) beside ones that do: a NaN is a failure whichever way is better,
+    and a run whose objective went NaN passed the gate with no note."""
+    from curvedoc.analysis import analyze_run
+    from curvedoc.detect import known_direction
+    from curvedoc.explain import explain_run
+
+    if "no-divergence" not in run_on:
+        return []
+    analysed = {sa.name for sa in ra.metrics} | set(ra.not_analysed)
+    bad = [c for c in ra.run.columns_with_role("metric") if c not in analysed and not known_direction(c)
+           and not np.isfinite(ra.run.series(c).to_numpy()).all()]
+    if not bad:
+        return []
+    more = analyze_run(ra.run, metrics=bad)
+    explain_run(more)
+    return [_divergence(more, sa, e) for sa in more.metrics for e in sa.events if e.kind == "divergence"]
 
 
 def _rules_here(cfg: Config, path: Path, select: list[str] | None,

@@ -802,3 +802,20 @@ def test_a_loss_whose_nan_tail_was_written_as_empty_cells_is_noted(tmp_path):
     # The log as written, with no such tail: no note.
     assert "judged up to there" not in check(Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay"
                                              / "metrics.csv").stdout
+
+
+def test_a_metric_named_for_no_direction_that_goes_nan_fails_the_gate(tmp_path):
+    # A loop logging its training loss and its total objective (the loss plus a weight penalty);
+    # the objective goes NaN at update 900. Its name says no direction, so it was never analysed,
+    # and the gate passed "all rules pass" with no note. The losses: tools/probe_runs.py p29's.
+    from small_runs import STEPLR_NOLR_LOSS
+
+    loss = [float(v) for v in STEPLR_NOLR_LOSS.split()]
+    rows = [f"{s},{v},{'nan' if s >= 900 else f'{v + 0.01 * (1 + s / 1000):.5f}'}" for s, v in enumerate(loss)]
+    log = tmp_path / "log.csv"
+    log.write_text("step,train_loss,objective\n" + "\n".join(rows) + "\n")
+    res = check(log)
+    assert res.returncode == 1 and f"{log}: objective: step 900: divergence — non-finite value (nan) first at step 900" \
+        in res.stdout, res.stdout
+    log.write_text("step,train_loss,objective\n" + "\n".join(r.replace("nan", "0.5") for r in rows) + "\n")
+    assert check(log).returncode == 0
