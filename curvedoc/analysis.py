@@ -332,7 +332,15 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         if user.unit == "epoch" and run.step_axis != "epoch":
             if epochs is None:
                 raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
-            points = [(_first_step_of_epoch(epochs, e), lr) for e, lr in points]
+            # An epoch the log never reaches has no first step: it was put at the log's last one,
+            # and "decays at 6240" said of a milestone at epoch 1,000,000.
+            last_epoch = float(np.nanmax(epochs[1]))
+            beyond = [e for e, _ in points if e > last_epoch]
+            if beyond:
+                given = "--milestones" if user.milestones else "--lr-schedule"
+                _warn(run, f"{given}: epoch{'s' * (len(beyond) > 1)} {', '.join(f'{e:.10g}' for e in beyond)} past the "
+                           f"log's last epoch ({last_epoch:g}), so nothing there to test")
+            points = [(_first_step_of_epoch(epochs, e), lr) for e, lr in points if e <= last_epoch]
         sched = schedule_from_points(points)
         if user.milestones:
             for ch in sched.changes:  # the LR itself is not given: only the factors are

@@ -253,6 +253,13 @@ def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
     # A milestone past the log's end sets the log's own LR aside for nothing: said.
     doc = json.loads(CliRunner().invoke(app, ["analyze", str(path), "--milestones", "100000", "--format", "json"]).stdout)
     assert "--milestones: 100000 past the log's last step (2999), so nothing there to test" in doc["runs"][0]["warnings"]
+    # In epochs, on a log counted in steps: it had been put at the log's last step, "decays at 6240".
+    samples = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(samples), "--milestones", "15,30,1000000",
+                                              "--milestone-unit", "epoch", "--format", "json"]).stdout)
+    [run] = doc["runs"]
+    assert [c["step"] for c in run["schedule"]] == [2341, 4681]
+    assert "--milestones: epoch 1000000 past the log's last epoch (39), so nothing there to test" in run["warnings"]
     # Both ways of giving a schedule at once: one would have been dropped without a word.
     res = CliRunner().invoke(app, ["analyze", str(path), "--milestones", "1500", "--lr-schedule", "0.1@0,0.01@1500"])
     assert isinstance(res.exception, CurvedocError)
