@@ -682,3 +682,40 @@ def test_a_negative_step_range_is_written_with_to(tmp_path):
                          text=True, timeout=300, cwd=tmp_path).stdout
     assert "steps -995 to -400" in " ".join(out.split()) and "--" not in out
     assert re.search(r"^1 +-995 to -705 ", out, re.M)
+
+
+def test_one_corrupt_step_among_whole_ones_is_set_aside_in_every_format(tmp_path):
+    # One row 80% through a real log whose step is past 2^53 (or fractional, in W&B's history) made
+    # the whole log unreadable, where a text or negative step in the same place is set aside.
+    root = Path(__file__).resolve().parents[1]
+    state = json.loads((root / "sample_logs" / "saturated_sigmoid_hf" / "trainer_state.json").read_text())
+    history = state["log_history"]
+    at = int(0.8 * len(history))
+    history[at] = {**history[at], "step": 10 ** 30}
+    hf = tmp_path / "hf" / "trainer_state.json"
+    hf.parent.mkdir()
+    hf.write_text(json.dumps(state))
+    wandb = next((root / "benchmarks" / "corpus" / "const_adam_teacher_wandb").rglob("wandb-history.jsonl"))
+    lines = wandb.read_text().splitlines()
+    at = int(0.8 * len(lines))
+    whole = len(curvedoc.read(root / "sample_logs" / "saturated_sigmoid_hf")[0].frame)
+    cases = [(hf, "1 log entry whose step is past 2^53 (corrupt) skipped (the first: 31 digits)", whole)]
+    for bad, shown in ((1e20, "1e+20"), (480.5, "480.5")):
+        record = json.loads(lines[at])
+        record["_step"] = bad
+        path = tmp_path / f"wb{shown}" / "wandb-history.jsonl"
+        path.parent.mkdir()
+        path.write_text("\n".join(lines[:at] + [json.dumps(record)] + lines[at + 1:]) + "\n")
+        cases.append((path, f"1 record whose _step is no whole step under 2^53 skipped (the first: {shown})",
+                      len(lines)))
+    rows = (root / "sample_logs" / "mlp_step_decay" / "metrics.csv").read_text().splitlines()
+    at = int(0.8 * len(rows))
+    csv = tmp_path / "metrics.csv"
+    csv.write_text("\n".join(rows[:at] + ["99999999999999999999" + rows[at][rows[at].index(","):]]
+                             + rows[at + 1:]) + "\n")
+    cases.append((csv, "1 row whose 'step' is no whole step set aside (the first holds '1e+20')", len(rows) - 1))
+    for path, warning, whole in cases:
+        [run] = curvedoc.read(path)
+        assert warning in run.warnings, (path, run.warnings)
+        assert whole - 1 <= len(run.frame) < whole and run.frame.index.max() < 2 ** 53, (path, len(run.frame), whole)
+        assert cli("analyze", path).returncode == 0

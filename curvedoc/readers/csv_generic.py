@@ -323,11 +323,14 @@ def _place_epoch_rows(values: pd.DataFrame, nans: pd.DataFrame, step_col: str, w
 
 
 def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):
-    if values[step_col].dtype.kind in "iu":  # whole numbers in every cell: nothing to set aside
-        return values, nans, []
     col = values[step_col].to_numpy(dtype="float64")
-    with np.errstate(invalid="ignore"):
-        stray = ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL)
+    # One step past 2^53 (a corrupt row) is as stray as a fractional one: refused, it took the log.
+    huge = np.abs(col) >= MAX_STEP
+    if values[step_col].dtype.kind in "iu":  # whole numbers in every cell
+        stray = huge
+    else:
+        with np.errstate(invalid="ignore"):
+            stray = ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL) | huge
     count = int(stray.sum())
     if count == 0 or count > max(1, STRAY_SHARE * len(col)) or count == len(col):
         return values, nans, []

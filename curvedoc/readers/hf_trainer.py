@@ -11,7 +11,8 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
-from curvedoc.run import Run, build_run, check_step_range, not_read
+from curvedoc.readers.csv_generic import STRAY_SHARE
+from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, not_read
 
 FORMAT = "hf_trainer"
 STATE_FILE = "trainer_state.json"
@@ -77,10 +78,11 @@ def history_run(path: Path, history: list) -> Run:
     vals: list[float] = []
     steps: list[int] = []
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
-    no_step = fractional = 0
+    steps_past: list[int] = []
+    no_step = fractional = huge = not_objects = 0
     for entry in history:
         if not isinstance(entry, dict):
-            no_step += 1
+            not_objects += 1
             continue
         step = entry.get("step")
         if type(step) is str:
@@ -90,6 +92,10 @@ def history_run(path: Path, history: list) -> Run:
         if type(step) is not int:
             no_step += 1
             fractional += type(step) is float and math.isfinite(step)
+            continue
+        if abs(step) >= MAX_STEP:  # a corrupt entry: set aside when few, as a text step is
+            huge += 1
+            steps_past.append(step)
             continue
         summary = "train_runtime" in entry or "total_flos" in entry
         row = len(steps)
@@ -112,15 +118,23 @@ def history_run(path: Path, history: list) -> Run:
                         keys.append(key if len(numbers) == 1 else f"{key}/{i}")
                         vals.append(number)
         steps.append(step)
+    if huge > max(1, STRAY_SHARE * (len(steps) + huge)) or (huge and not steps):
+        check_step_range(steps_past, path)  # so many that the log's steps are no steps: refused, said why
     if not steps:
         raise CurvedocError("the steps of log_history are fractional: Trainer counts whole optimizer steps"
                             if fractional else "log_history has no entry with a step", path)
-    check_step_range(steps, path)
     table, flags = records_to_table(rows, keys, vals, len(steps))
     step = np.asarray(steps, dtype=np.int64)
     warnings = non_numeric_notes(not_numbers, table.columns)
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
+    if not_objects:
+        warnings.append(f"{not_objects} log entr{'ies' if not_objects > 1 else 'y'} that {'are' if not_objects > 1 else 'is'} "
+                        "no JSON object skipped")
+    if huge:
+        first = str(abs(steps_past[0]))
+        warnings.append(f"{huge} log entr{'ies' if huge > 1 else 'y'} whose step is past 2^53 (corrupt) skipped "
+                        f"(the first: {first if len(first) <= 20 else f'{len(first)} digits'})")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 
