@@ -223,7 +223,7 @@ class Transition:
         if self.before * self.after < 0 or (self.before == 0 and self.after != 0):
             return f"{self.after - self.before:+.3g}"
         if self.relative_change >= 9 and self.before > 0:
-            return f"x{self.after / self.before:.3g}"
+            return factor_text(self.after, self.before)
         return f"{self.relative_change * 100:+.0f}%"
 
 
@@ -2782,6 +2782,16 @@ def _dithered(steps: np.ndarray, values: np.ndarray, ev: Transition, quantum: fl
     a, b = (int(i) for i in np.searchsorted(steps, [ev.start_step, ev.end_step]))
     near = values[max(0, a - DITHER_POINTS): b + DITHER_POINTS + 1]
     return len(near) > 2 and diff_sd(near) / math.sqrt(2) >= quantum
+
+
+def factor_text(a: float, b: float) -> str:
+    """"x3.72" for a / b, positive both; past the largest float (a spike to 1.8e308 from 0.48) read
+    on their logs, not "xinf"."""
+    ratio = a / b
+    if math.isfinite(ratio):
+        return f"x{ratio:.3g}"
+    tens = log_ratio(a, b) / math.log(10)
+    return f"x{10 ** (tens - math.floor(tens)):.3g}e+{math.floor(tens)}"
 
 
 def log_ratio(a: float, b: float) -> float:

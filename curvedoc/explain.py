@@ -14,7 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, log_ratio, robust_sd
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, log_ratio,
+                             robust_sd)
 from curvedoc.run import LOSS_SCALE
 from curvedoc.schedule import STEP_FACTOR
 
@@ -723,7 +724,7 @@ def instability(ctx: Context) -> Verdict | None:
     if ev.kind == "spike":
         back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
-        size = f"x{ev.after / ev.before:.3g}" if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
+        size = factor_text(ev.after, ev.before) if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
         what = f"spike {size} against the running median, {back}"
     elif ev.kind == "oscillation":
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ctx.count(ev.width_steps)}"

@@ -204,6 +204,17 @@ def test_a_fall_by_a_ratio_that_underflows_is_analysed(tmp_path, high, low):
     assert drop.kind == "drop" and drop.step == 5
 
 
+def test_a_spike_to_the_largest_float_is_said_as_a_factor(tmp_path):
+    # 0.48 -> 1.798e308 is a ratio past the largest float: it was printed "(xinf)".
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n" + "".join(f"{i},{1.797e308 if i == 300 else 0.5 + 0.01 * (i % 3)}\n"
+                                             for i in range(400)))
+    res = cli("analyze", path)
+    assert res.returncode == 0 and "xinf" not in res.stdout and "(x" in res.stdout, res.stdout
+    spike = next(line for line in res.stdout.splitlines() if "spike" in line and "e+308" in line)
+    assert re.search(r"\(x\d\.\d+e\+308\)", spike), spike
+
+
 # --- files --------------------------------------------------------------------------------------
 
 def test_symlink_loop_in_a_log_directory(tmp_path):
