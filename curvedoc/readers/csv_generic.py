@@ -239,7 +239,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     values, nans, dropped = numeric_columns(raw, warnings)
     warnings += [f"non-numeric column skipped: {c}{_fortran_hint(raw[c])}" for c in dropped]
     columns = list(values.columns)
-    step_col = next((c for c in step_names if c in columns), None) or _axis_column(columns)
+    step_col = next((c for c in step_names if c in columns), None) or axis_column(columns)
     step_axis = "epoch" if step_col is not None and step_col.lower() in EPOCH_NAMES else "step"
     if step_col is None and _counter(values):
         step_col = columns[0]
@@ -279,7 +279,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
                 warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
                                 "using the row number")
     else:
-        named = _axis_column([str(c) for c in dropped])
+        named = axis_column([str(c) for c in dropped])
         warnings.append(f"no step or epoch column holding numbers (column {named!r} holds text or dates); using "
                         "the row number as the step" if named is not None else
                         "no step or epoch column; using the row number as the step")
@@ -402,7 +402,7 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
 FORTRAN_NUMBER = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[dD][-+]?\d+")
 
 
-def _axis_column(columns: list[str]) -> str | None:
+def axis_column(columns: list[str]) -> str | None:
     """The column named as the step, else as the epoch."""
     return find_step_column(columns) or next((c for c in columns if c.lower() in EPOCH_NAMES), None)
 

@@ -14,8 +14,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NPY_MAGIC, ZIP_MAGIC, head_bytes, not_unpickled, refuse_inflated
-from curvedoc.readers.csv_generic import run_name, series_name
-from curvedoc.run import Run, build_run
+from curvedoc.readers.csv_generic import EPOCH_NAMES, axis_column, run_name, series_name
+from curvedoc.run import Run, build_run, check_step_range, whole_steps
 
 FORMAT = "npy"
 
@@ -46,12 +46,21 @@ def read(path: Path) -> list[Run]:
         shapes = ", ".join(f"{k} {a.dtype}{list(a.shape)}" for k, a in arrays.items()) or "nothing"
         raise CurvedocError(f"no one-dimensional numeric array (a series) in it: {shapes}", path)
     longest = max(len(a) for a in series.values())
+    # An array saved under a step's name (np.savez(f, step=steps, loss=losses)) as long as the
+    # longest, in whole numbers, is the step, as a column so named is in a table.
+    axis = axis_column(list(series)) if len(series) > 1 else None
+    step = whole_steps(series[axis]) if axis is not None and len(series[axis]) == longest else None
+    if step is not None:
+        del series[axis]
     # Entry i of each array is row i; a shorter array leaves its remaining rows not logged.
     values = {k: np.pad(a, (0, longest - len(a)), constant_values=np.nan) for k, a in series.items()}
     logged_nan = {k: np.pad(np.isnan(a), (0, longest - len(a))) for k, a in series.items()}
-    warnings = ["entries numbered from 0 (a NumPy array holds no step)"]
-    skipped = [k for k in arrays if k not in series]
+    warnings = ["entries numbered from 0 (a NumPy array holds no step)"] if step is None else []
+    skipped = [k for k in arrays if k not in series and k != axis]
     if skipped:
         warnings.append("arrays that are no one-dimensional numeric series skipped: " + ", ".join(skipped))
-    return [build_run(run_name(path), str(path), FORMAT, pd.DataFrame(values), None,
+    if step is not None:
+        check_step_range(step, path)
+    return [build_run(run_name(path), str(path), FORMAT, pd.DataFrame(values), step,
+                      step_axis="epoch" if step is not None and axis.lower() in EPOCH_NAMES else "step",
                       logged_nan=pd.DataFrame(logged_nan), warnings=warnings)]

@@ -45,6 +45,26 @@ def test_np_savez_of_a_history_reads_each_array_and_lines_up_the_lr(tmp_path):
     assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 200, "lr_decay")]
 
 
+def test_an_array_saved_under_a_steps_name_is_the_step(tmp_path):
+    # np.savez(f, step=steps, loss=losses) from a loop logging every 10 updates: the step array was
+    # another series and the points numbered 0, 1, 2, ... (a decay at update 2000 read at 200).
+    loss, lr = schedule_run()
+    path = tmp_path / "history.npz"
+    np.savez(path, step=10 * np.arange(1, 301), loss=loss, lr=lr)
+    [run] = read(path)
+    assert set(run.frame.columns) == {"loss", "lr"} and run.step_axis == "step"
+    assert run.frame.index.tolist() == list(range(10, 3010, 10)) and run.warnings == []
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 2010, "lr_decay")]
+    # Epochs name an epoch axis; a step array of another length is no step.
+    np.savez(path, epoch=np.arange(300), loss=loss)
+    [run] = read(path)
+    assert run.step_axis == "epoch" and list(run.frame.columns) == ["loss"]
+    np.savez(path, step=np.arange(100), loss=loss)
+    [run] = read(path)
+    assert run.step_axis == "row" and set(run.frame.columns) == {"step", "loss"}
+
+
 @pytest.mark.parametrize("make, needle", [
     (lambda p: np.save(p, np.array([{"loss": 1.0}], dtype=object), allow_pickle=True),
      "an .npy array of Python objects: curvedoc never unpickles a file"),
