@@ -38,6 +38,20 @@ def test_binary_and_compressed_logs_are_read_from_a_pipe_too():
     res = curvedoc("info", "-", "--format", "json", stdin=gzip.compress(CSV.read_bytes()))
     [run] = json.loads(res.stdout)["runs"]
     assert run["source"] == "<stdin>" and run["format"] == "csv"
+    # An .npz is a zip of .npy arrays: known by what it holds, the copy of a pipe having no name.
+    # It was "a zip archive: unpack it".
+    import io
+
+    import numpy as np
+    import pandas as pd
+
+    frame = pd.read_csv(CSV)
+    archive = io.BytesIO()
+    np.savez(archive, step=frame["step"].to_numpy(), loss=frame["train_loss"].to_numpy())
+    res = curvedoc("info", "-", "--format", "json", stdin=archive.getvalue())
+    assert res.returncode == 0, res.stderr
+    [run] = json.loads(res.stdout)["runs"]
+    assert run["format"] == "npy" and [(m["name"], m["n_points"]) for m in run["metrics"]] == [("loss", len(frame))]
 
 
 def test_a_pipe_and_a_file_are_compared():

@@ -9,9 +9,9 @@ from pathlib import Path
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_HEADS, SQLITE_MAGIC, ZIP_MAGIC,
-                                  check_not_utf16, check_readable_file, head_bytes, is_file_or_special, is_gzip,
-                                  lenient_text, not_unpickled, take_damage_notes, utf16_text, walk,
-                                  without_nul_lines, zip_contents)
+                                  check_not_utf16, check_readable_file, head_bytes, holds_arrays_only,
+                                  is_file_or_special, is_gzip, lenient_text, not_unpickled, take_damage_notes,
+                                  utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import (ANY_DELIMITER, BATCH_INDEX, STEP_NAMES, maybe_plain_table, plain_table,
                                      quoted_fields, sniff_delimiter, table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
@@ -250,7 +250,8 @@ def sniff(path: Path) -> str:
         raise CurvedocError("a W&B binary run file (.wandb), which only the W&B SDK decodes: sync the run "
                             "(`wandb sync DIR`) and export its history with the API's run.history(), or keep "
                             "the files/wandb-history.jsonl older SDKs write", path)
-    if head.startswith(NPY_MAGIC) or (name.endswith(".npz") and head.startswith(ZIP_MAGIC)):
+    npz = head.startswith(ZIP_MAGIC) and (name.endswith(".npz") or holds_arrays_only(path))
+    if head.startswith(NPY_MAGIC) or npz:
         return "npy"
     if head[:2] in PICKLE_HEADS:
         raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path)

@@ -366,6 +366,19 @@ def not_unpickled(what: str) -> str:
            "(DataFrame.to_csv, json.dump)"
 
 
+def holds_arrays_only(path: Path) -> bool:
+    """Whether a zip archive holds .npy arrays and nothing else: an .npz by its content, whatever its
+    name (standard input's copy has none)."""
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            names = archive.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+        return False
+    return bool(names) and all(n.endswith(".npy") for n in names)
+
+
 def zip_contents(path: Path) -> str:
     """Why a zip archive (not an .npz) is not read: what it holds, as a user would name it."""
     import zipfile
