@@ -12,7 +12,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
 from curvedoc.readers.csv_generic import STRAY_SHARE
-from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, not_read
+from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, few, not_read
 
 FORMAT = "hf_trainer"
 STATE_FILE = "trainer_state.json"
@@ -79,6 +79,7 @@ def history_run(path: Path, history: list) -> Run:
     steps: list[int] = []
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     steps_past: list[int] = []
+    dicts: set[str] = set()  # keys holding an object somewhere, which is no number
     no_step = fractional = huge = not_objects = 0
     for entry in history:
         if not isinstance(entry, dict):
@@ -109,6 +110,8 @@ def history_run(path: Path, history: list) -> Run:
                 vals.append(number)
             elif type(value) in (str, bool):  # counted; said if the key has numbers too
                 not_numbers[key] = not_numbers.get(key, 0) + 1
+            elif type(value) is dict:
+                dicts.add(key)
             elif type(value) is list and 0 < len(value) <= MAX_GROUPS:
                 # One value per parameter group (a learning rate per group): ``key/0``, ``key/1``, ...
                 numbers = [json_number(v) for v in value]
@@ -128,6 +131,8 @@ def history_run(path: Path, history: list) -> Run:
     warnings = non_numeric_notes(not_numbers, table.columns)
     if no_step:
         warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
+    if dicts:
+        warnings.append("keys holding objects, not numbers, skipped there: " + few(sorted(dicts)))
     if not_objects:
         warnings.append(f"{not_objects} log entr{'ies' if not_objects > 1 else 'y'} that {'are' if not_objects > 1 else 'is'} "
                         "no JSON object skipped")

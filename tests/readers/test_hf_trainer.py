@@ -355,6 +355,19 @@ def test_boolean_values_among_a_series_numbers_are_counted_as_skipped(tmp_path):
     assert not any("is_best" in w for w in run.warnings)
 
 
+def test_entries_and_values_that_are_no_numbers_are_said_for_what_they_are(tmp_path):
+    # A callback logging {"value": ...} under "loss": the loss vanished without a word. An entry
+    # that is a string was "without a step (predict_* or other)".
+    history = [{"step": 10 * i, "loss": {"value": 2.0 / i} if i % 2 else 2.0 / i} for i in range(1, 31)]
+    history.insert(10, "oops")
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps({"log_history": history, "global_step": 300}))
+    [run] = read(path)
+    assert len(run.series("loss")) == 15
+    assert run.warnings == ["keys holding objects, not numbers, skipped there: loss",
+                            "1 log entry that is no JSON object skipped"]
+
+
 def test_an_integer_loss_past_the_float_range_is_infinite_not_dropped(tmp_path):
     # JSON allows an integer of 401 digits; 1e400 read as inf (a blow-up said), the integer was
     # dropped without a word.
