@@ -415,6 +415,8 @@ def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
         m = _ENTRY.match(part)
         if not m:
             raise CurvedocError(f"--lr-schedule: cannot read {part.strip()!r}; write LR@STEP, e.g. 0.1@0,0.01@30")
+        if len(m.group(2)) > 16:  # past 2^53 (and Python's int() refuses past 4,300 digits)
+            raise CurvedocError("--lr-schedule: steps must be from 0 to 2^53")
         try:
             points.append((int(m.group(2)), float(m.group(1))))
         except ValueError:

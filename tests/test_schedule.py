@@ -81,6 +81,10 @@ def test_user_schedule_and_milestones():
         parse_lr_schedule("0.1 at 0")
     with pytest.raises(CurvedocError):
         parse_milestones("30,sixty")
+    # A step of 5,000 digits blamed the LR ("'0.01' is not a number"): Python's int() refuses it.
+    for step in ("9" * 5000, str(2 ** 53 + 1)):
+        with pytest.raises(CurvedocError, match=r"^--lr-schedule: steps must be from 0 to 2\^53$"):
+            parse_lr_schedule(f"0.1@0,0.01@{step}")
 
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
