@@ -187,6 +187,12 @@ def load_config(path: Path | None) -> Config:
         paths = _list(ov.get("paths"), f"{at}.paths", path)
         if not paths or not all(isinstance(p, str) for p in paths):
             raise CurvedocError(f"{at}.paths must be a list of path patterns", path)
+        # "" and "/" match no log (patterns are relative to the configuration's folder): accepted,
+        # the override silently did nothing.
+        blank = next((p for p in paths if not p.strip().strip("/")), None)
+        if blank is not None:
+            raise CurvedocError(f"{at}.paths: {blank!r} matches no log; patterns are relative to the "
+                                "configuration's folder ('runs/*', or '*' for every log)", path)
         rules = {name: _rule_options(name, opts, f"{at}.rules.{name}", path)
                  for name, opts in _table(ov.get("rules", {}), f"{at}.rules", path).items()}
         cfg.overrides.append({"paths": paths, "rules": rules})

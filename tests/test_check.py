@@ -159,6 +159,9 @@ def test_an_override_naming_the_log_bare_holds_when_its_own_folder_is_given(tmp_
     ("[rules\n", "invalid TOML"),
     ('[rules.final-metric]\nthresholds = ["loss <= nan"]\n', "'loss <= nan' compares with NaN"),
     ('[rules.final-metric]\nthresholds = ["loss < 2", "loss =< 3"]\n', "'loss =< 3' is not like"),
+    # Patterns that match no log: accepted, the override did nothing without a word.
+    ('[[overrides]]\npaths = ["/"]\nrules.no-divergence = { enabled = false }\n', "'/' matches no log"),
+    ('[[overrides]]\npaths = ["runs/*", ""]\nrules.no-divergence = { enabled = false }\n', "'' matches no log"),
 ])
 def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
     (log,) = in_dir(tmp_path, WRN, config=config)
