@@ -130,7 +130,9 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     never got below its first points by twice the smallest reportable move, its best level included,
     and ends where it began: a run knocked to chance early (or never off it) gets "no sharp
     transitions found", as a healthy flat run would, and says nothing of it."""
-    if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.events or sa.transform != "log":
+    # Spikes leave the level where it was: a run at chance still has its bad batches.
+    if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.transform != "log" \
+            or any(e.kind != "spike" for e in sa.events):
         return None
     read = _best_and_last(ra, sa, 1.0)
     if read is None:

@@ -489,6 +489,13 @@ def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
     lines = [x for x in summarize(ra) if "never improved" in x]
     assert len(lines) == 1 and lines[0].startswith("train_loss never improved on its first points: 1.6") \
         and lines[0].endswith("the log shows nothing learned"), summarize(ra)
+    # Its bad batches come as spikes that leave the level where it was (a real 25,000-step run at
+    # chance had two, x5.8 and x2.7): they hid the line.
+    loss[1436], loss[1601] = 9.384, 4.363
+    path.write_text("step,train_loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
+    [ra] = analyze(path)
+    assert [e.kind for e in ra.metrics[0].events] == ["spike", "spike"]
+    assert sum("never improved" in x for x in summarize(ra)) == 1, summarize(ra)
     # A run that learned says nothing of the kind.
     samples = Path(__file__).resolve().parents[1] / "sample_logs"
     for log in ("mlp_step_decay", "keras_reduce_lr", "unstable_lightning"):
