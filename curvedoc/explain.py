@@ -804,14 +804,18 @@ def _stepped_back_at_restart(ctx: Context) -> int | None:
     which this setback starts, when its first point there already takes half of it: a step back
     on reloading. A collapse that builds over the resumed part is the resumed training's own."""
     ev = ctx.event
-    for r in ctx.analysis.run.restarts:
-        if abs(ev.start_step - r) > _interval(ctx.series):
-            continue
-        s = ctx.analysis.run.series(ctx.series.name)
-        first = s[s.index >= r]
-        if len(first) and abs(float(first.iloc[0]) - ev.before) >= abs(ev.after - ev.before) / 2:
-            return r
-    return None
+    r = _restart_at(ev, ctx.analysis.run, _interval(ctx.series))
+    if r is None:
+        return None
+    s = ctx.analysis.run.series(ctx.series.name)
+    first = s[s.index >= r]
+    return r if len(first) and abs(float(first.iloc[0]) - ev.before) >= abs(ev.after - ev.before) / 2 else None
+
+
+def _restart_at(ev: Transition, run, interval: float) -> int | None:
+    """The step where the log starts again (a resume whose step count was reset, numbered on) that
+    an event starts at, within one logging interval."""
+    return next((r for r in run.restarts if abs(ev.start_step - r) <= interval), None)
 
 
 ONE_BATCH = ("logged every update and back at the next point: one batch's loss (a hard or mislabeled example "
@@ -1362,6 +1366,12 @@ def explain_run(ra) -> None:
             ev.label = best.label
             ev.confidence = round(best.score, 2)
             ev.evidence = _describe(ev, sa, ra.run.step_axis, idx, ra.metrics) + best.evidence
+            restart = _restart_at(ev, ra.run, interval) if ev.kind in ("drop", "rise") else None
+            if restart is not None and not any("where the log starts again" in x for x in ev.evidence):
+                # Whatever the label, the move comes with a resume: what that changed is not logged.
+                ev.evidence.append(f"it starts where the log starts again ({ra.run.step_axis} {restart}, a resume "
+                                   "whose step count was reset): what the resume changed (LR, data, frozen "
+                                   "layers) is not in the log")
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 

@@ -352,3 +352,20 @@ def test_a_note_on_non_finite_points_says_where_they_lie():
     loss = next(sa for sa in ra.metrics if sa.name == "train_loss")
     assert any(n.startswith("287 non-finite points after the last finite one read as not logged") for n in loss.notes)
     assert any(e.kind == "divergence" for e in loss.events)
+
+
+def test_a_run_resumed_again_and_again_is_read_at_its_resumes():
+    # The real VGG16 log: 28 exports of one training, each counting its epochs from 0, pasted end to
+    # end. Read as one run (the steps numbered on): a dip of the held-out accuracy at a resume's
+    # first epoch is the reload's (0.3), the collapse 0.87 -> 0.38 inside the 22nd export is the
+    # run's own (and fails check), and a climb starting at a resume says so.
+    [ra] = analyze(REAL_LOGS / "tb_csv_kolo7_vgg16")
+    assert ra.run.restarts[:3] == [30, 60, 90] and len(ra.run.restarts) == 26
+    events = {e.step: e for e in ra.metrics[0].events}
+    dip, collapse, climb = events[237], events[603], events[456]
+    assert dip.label == "instability" and dip.confidence < 0.5
+    assert any("where the log starts again (step 237" in x and "reloaded from a checkpoint" in x for x in dip.evidence)
+    assert collapse.kind == "spike" and collapse.after < 0.4 and collapse.label == "instability" \
+        and collapse.confidence >= 0.6
+    assert not any("starts again" in x for x in collapse.evidence)
+    assert climb.direction == "up" and any("what the resume changed" in x for x in climb.evidence)
