@@ -7,7 +7,7 @@ from pathlib import Path
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, DetectConfig, SeriesAnalysis, analyze_series,
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import Run, few
@@ -262,7 +262,34 @@ def _epochs(run: Run):
     s = run.frame[cols[0]].dropna()
     if len(s) < 2 or s.nunique() < 2:
         return None  # one epoch throughout (online SGD's single pass): "epoch 0" beside every event says nothing
+    if _closes_epochs(run, s):
+        # Each value closes its epoch: the steps after it are the next epoch's, from the log's first step
+        # on. Read as a counter written at an epoch's start, a decay at epoch 20 was printed at 19.
+        idx = run.frame.index.to_numpy()
+        steps = np.concatenate(([idx[0]], s.index.to_numpy()[:-1] + 1))
+        values = np.concatenate(([s.iloc[0]], s.to_numpy()[:-1] + 1))
+        keep = np.r_[steps[1:] > steps[:-1], True] if steps[0] == steps[1] else np.ones(len(steps), bool)
+        return steps[keep], values[keep]
     return s.index.to_numpy(), s.to_numpy()
+
+
+def _closes_epochs(run: Run, epoch) -> bool:
+    """Whether a whole-number epoch counter is written once an epoch, on the rows that close it: the
+    rows of the held-out metrics (W&B's Keras callback, a loop logging ``{"epoch": e, "val_loss": ...}``
+    at an epoch's end), between rows of a training metric logged per batch that never carry it."""
+    values = epoch.to_numpy()
+    if not np.all(values == np.floor(values)) or np.any(np.diff(values) != 1):
+        return False
+    metrics = run.columns_with_role("metric")
+    held = [c for c in metrics if HELD_OUT.search(c)]
+    train = [c for c in metrics if c not in held]
+    if not held or not train:
+        return False
+    rows = run.frame.index.isin(epoch.index)
+    logged = run.frame[train].notna()
+    dense = logged[logged.sum().idxmax()].to_numpy()  # the per-batch training curve
+    val_rows = run.frame[held].notna().any(axis=1).to_numpy()
+    return dense.sum() > 2 * rows.sum() and not (dense & rows).any() and bool(np.all(val_rows[rows]))
 
 
 def _epoch_starts(run: Run, epochs):

@@ -369,3 +369,33 @@ def test_a_run_resumed_again_and_again_is_read_at_its_resumes():
         and collapse.confidence >= 0.6
     assert not any("starts again" in x for x in collapse.evidence)
     assert climb.direction == "up" and any("what the resume changed" in x for x in climb.evidence)
+
+
+def test_an_epoch_counter_written_as_each_epoch_closes_dates_events_in_the_next_epoch(tmp_path):
+    # W&B's Keras callback (and many loops) log `epoch/epoch = e` with the held-out metrics as epoch
+    # e ends, between per-batch rows that never carry it: the batches after it are epoch e + 1's.
+    # Read as a counter written at an epoch's start, the x0.1 decay at epoch 15 was printed at
+    # epoch 14, one epoch before the held-out drop it caused. The batches: tools/probe_runs.py p29's.
+    import json
+
+    from small_runs import STEPLR_NOLR_LOSS
+
+    loss = [float(v) for v in STEPLR_NOLR_LOSS.split()]
+    rows, step = [], 0
+    for epoch in range(30):
+        lr = 0.05 if epoch < 15 else 0.005
+        batch = loss[39 * epoch:39 * epoch + 39]
+        for value in batch:
+            rows.append({"_step": step, "batch/loss": value, "batch/learning_rate": lr})
+            step += 1
+        rows.append({"_step": step, "epoch/epoch": epoch, "epoch/val_loss": 1.1 * float(np.median(batch)),
+                     "epoch/learning_rate": lr})
+        step += 1
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    [ra] = analyze(path)
+    decay = next(e for sa in ra.metrics if sa.name == "batch/loss" for e in sa.events if e.label == "lr_decay")
+    first_batch_of_15 = 15 * 40
+    assert abs(decay.step - first_batch_of_15) <= 40 and decay.epoch == 15, (decay.step, decay.epoch)
+    assert ra.epoch_at(first_batch_of_15) == 15 and ra.epoch_at(first_batch_of_15 - 1) == 14
+    assert ra.epoch_at(0) == 0 and ra.epoch_at(39) == 0 and ra.epoch_at(40) == 1
