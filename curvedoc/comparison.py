@@ -1086,6 +1086,9 @@ def _order_reached(mc: MetricComparison, i: int, x0: float, axis: str) -> list[s
         return _fmt_x(r.reached[i], axis) + (f", within the noise of {ref.run}" if r.run in close else "")
 
     (d0, first), rest = times[0], times[1:]
+    if all(r.reached[i] == first.reached[i] for _, r in rest) and len(times) == len(mc.runs):
+        # A tie names no winner: every run reached it at the same logged point.
+        return [f"{mc.name} {_num(mc.levels[i])} reached by every run at {axis} {_fmt_x(first.reached[i], axis)}"]
     later = [f"{r.run} {f'{d / d0:.2g}x later' if d / d0 >= SOONER_MIN_RATIO else 'about as soon'} ({where(r)})"
              for d, r in rest]
     return [f"{mc.name} {_num(mc.levels[i])} reached first by {first.run} ({axis} {where(first)}); then "

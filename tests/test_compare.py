@@ -732,6 +732,16 @@ def test_three_runs_or_more_are_put_in_the_order_they_reached_each_level(tmp_pat
     order = [line.index(f" {n} ") for n in ("b", "c")]
     assert order == sorted(order) and "a2 about as soon" in line and "within the noise of a)" in line
     assert re.search(r"b (1\.[6-7])x later", line) and re.search(r"c (2\.[3-4])x later", line), line
+    # A level every run reached at one logged point names no winner ("reached first by a; then b about
+    # as soon (247), c about as soon (247)").
+    for name, seed in (("d", 5), ("e", 6), ("f", 7)):
+        rng = np.random.default_rng(seed)
+        write_csv(tmp_path / f"{name}.csv", steps[::50],
+                  train_loss=np.where(steps[::50] < 600, 2.0, 1.0) * np.exp(rng.normal(0, 0.001, len(steps[::50]))))
+    doc = compare_json(*(tmp_path / f"{n}.csv" for n in ("d", "e", "f")))
+    sentences = metric(doc, "train_loss")["sentences"]
+    assert any(re.fullmatch(r"train_loss \S+ reached by every run at step 600", s) for s in sentences), sentences
+    assert not any("reached first" in s for s in sentences), sentences
 
 
 def test_runs_identical_up_to_a_point_reach_its_levels_at_the_same_step(tmp_path):
