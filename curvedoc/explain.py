@@ -1246,7 +1246,10 @@ def epoch_boundary(ctx: Context) -> Verdict | None:
     epoch_len = float(np.median(np.diff([e.step for e in teeth]))) if len(teeth) > 1 else math.inf
     held = [m for m in ctx.analysis.metrics if HELD_OUT.search(m.name) and m is not ctx.series and m.stages
             and _interval(m) <= epoch_len]
-    followed = [m.name for m in held if any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
+    # Linked to it already (a held-out curve logged as each epoch closes, 100 steps on, is "also in" it):
+    # it follows, as the report says.
+    followed = [m.name for m in held if m.name in ev.linked
+                or any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
     n = max(len(teeth), len([e for e in ctx.series.events if e.onset == "epoch"]))
     evidence = [f"one of {n} drops at epoch starts" + (f" (epoch {ev.epoch:.3g})" if ev.epoch is not None else "")]
     if followed:

@@ -399,3 +399,31 @@ def test_an_epoch_counter_written_as_each_epoch_closes_dates_events_in_the_next_
     assert abs(decay.step - first_batch_of_15) <= 40 and decay.epoch == 15, (decay.step, decay.epoch)
     assert ra.epoch_at(first_batch_of_15) == 15 and ra.epoch_at(first_batch_of_15 - 1) == 14
     assert ra.epoch_at(0) == 0 and ra.epoch_at(39) == 0 and ra.epoch_at(40) == 1
+
+
+def test_an_epoch_tooth_whose_held_out_curve_is_linked_is_not_said_unfollowed(tmp_path):
+    # Per-batch losses stepping down at each epoch start, a x0.1 decay at epoch 20, the held-out
+    # loss logged as each epoch closes (100 steps on). The decay's drop was "also in
+    # epoch/val_loss" while its epoch_boundary reading said "epoch/val_loss does not follow".
+    import json
+
+    rng = np.random.default_rng(3)
+    rows, step = [], 0
+    for epoch in range(25):
+        lr = 0.1 if epoch < 20 else 0.01
+        level = 1.2 * 0.92 ** epoch * (0.4 if epoch >= 20 else 1.0)
+        for _ in range(100):
+            rows.append({"_step": step, "batch/loss": level * float(np.exp(rng.normal(0, 0.03))),
+                         "batch/learning_rate": lr})
+            step += 1
+        val = 0.8 * np.exp(-epoch / 6) + 0.5 - (0.2 if epoch >= 20 else 0.0)
+        rows.append({"_step": step, "epoch/epoch": epoch, "epoch/val_loss": val, "epoch/learning_rate": lr})
+        step += 1
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    [ra] = analyze(path)
+    [sa] = [sa for sa in ra.metrics if sa.name == "batch/loss"]
+    decay = next(e for e in sa.events if e.label == "lr_decay")
+    assert "epoch/val_loss" in decay.linked and decay.epoch == 20
+    said = [x for v in decay.rule_scores for x in v.evidence]
+    assert not any("does not follow" in x for x in said), said
