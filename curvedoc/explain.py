@@ -1251,7 +1251,7 @@ def epoch_boundary(ctx: Context) -> Verdict | None:
     followed = [m.name for m in held if m.name in ev.linked
                 or any(abs(e.step - ev.step) <= ctx.tolerance for e in m.events)]
     n = max(len(teeth), len([e for e in ctx.series.events if e.onset == "epoch"]))
-    evidence = [f"one of {n} drops at epoch starts" + (f" (epoch {ev.epoch:.3g})" if ev.epoch is not None else "")]
+    evidence = [f"one of {n} drops at epoch starts" + (f" (epoch {ev.epoch:.4g})" if ev.epoch is not None else "")]
     if followed:
         return Verdict("epoch_boundary", 0.5, evidence + [f"{', '.join(followed)} moves too"])
     if held:

@@ -40,6 +40,8 @@ def test_whisper_sawtooth_is_epoch_boundary_and_sparse_validation_is_not_quoted(
         assert e.label == "epoch_boundary" and e.kind == "drop"
         assert abs(e.epoch - round(e.epoch)) <= 0.2
         assert not any("follow" in ev for ev in e.evidence)
+        # The epoch said as the report's head says it (11.07 there, 11.1 here named another step).
+        assert f"drops at epoch starts (epoch {e.epoch:.4g})" in e.evidence[1], e.evidence
     # The teeth are counted apart: ten "sharp improvements" of a stage that never moved, some at under
     # one standard error, said nothing true.
     (ra,) = analyze(REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json")
