@@ -287,8 +287,31 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
         raise CurvedocError("no numeric column besides the step" + _text_cells(raw, dropped), path)
     if regroup is not None and step is not None:
         values, nans, step = regroup(values, nans, step, warnings)
-    return build_run(name or path.stem, str(path), format, values, step,
-                     step_axis=step_axis, logged_nan=nans, warnings=warnings)
+    run = build_run(name or path.stem, str(path), format, values, step,
+                    step_axis=step_axis, logged_nan=nans, warnings=warnings)
+    _demote_echoed_config(run)
+    return run
+
+
+def _demote_echoed_config(run: Run) -> None:
+    """Columns holding one value on every row whose names say no direction (``d_model``, ``modulus``,
+    ``seed`` written beside each row's losses) are configuration, not curves: role ``other``, as the
+    text reader reads echoed configuration. A constant loss or accuracy stays a metric."""
+    from curvedoc.detect import known_direction
+
+    frame = run.frame
+    if len(frame) < CONFIG_ROWS:
+        return
+    demoted = [c for c in frame.columns if run.role(c) == "metric" and not known_direction(c)
+               and frame[c].notna().all() and frame[c].nunique() == 1]
+    if demoted and len(demoted) < len(run.columns_with_role("metric")):
+        for column in demoted:
+            run.roles[column] = "other"
+        run.warnings.append("constant on every row, taken for echoed configuration (role other): " + few(demoted))
+
+
+# Rows needed before a value repeated on every one is taken for echoed configuration.
+CONFIG_ROWS = 3
 
 
 # Rows whose step is no whole number (a stray line such as ``Killed`` in the middle of the file, one

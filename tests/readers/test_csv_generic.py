@@ -934,3 +934,18 @@ def test_a_csv_appended_to_by_a_resume_counting_from_0_again_is_one_run(tmp_path
     [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n", "sweep.csv"))
     assert run.restarts == [] and len(run.series("loss")) == 300
     assert run.warnings[0].startswith("steps go back to 0: later values kept")
+
+
+def test_configuration_written_on_every_row_is_no_curve():
+    # The real grokking CSVs repeat the run's configuration on every row (num_layers, modulus,
+    # d_model, ...): listed as metrics with no direction, analyze named them as left out and
+    # suggested --metric num_layers. A constant metric named as one (a loss) would stay a metric.
+    from curvedoc.analysis import analyze
+
+    [run] = read(REAL_LOGS / "grokking_modadd_adamw")
+    config = [w for w in run.warnings if w.startswith("constant on every row")]
+    assert len(config) == 1 and "num_layers, modulus" in config[0]
+    assert run.role("num_layers") == "other" and run.role("d_model") == "other"
+    assert {"train_loss", "test_accuracy"} <= set(run.columns_with_role("metric"))
+    [ra] = analyze(REAL_LOGS / "grokking_modadd_adamw")
+    assert not any("num_layers" in w for w in ra.run.warnings if w.startswith("not analysed"))
