@@ -960,7 +960,7 @@ def _back_later(ctx: Context) -> tuple[int, float] | None:
     rest = s[s.index > ev.end_step]
     if len(rest) < BACK_POINTS:
         return None
-    levels = rest.rolling(BACK_POINTS).median().dropna()
+    levels = rest.rolling(BACK_POINTS, center=True).median().dropna()  # dated at its middle, not its end
     # Back toward the level before, nearer to it than the jump took the curve: a held-out loss still
     # climbing (1.0 after the jump, 1.09 later) had come "up to 1.09 ... only by step 2300".
     closer = np.abs(levels.to_numpy() - ev.before) < abs(ev.after - ev.before)
