@@ -23,7 +23,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import Run, check_step_range, column_role, epoch_points_at_steps, not_read, series_to_run
+from curvedoc.run import Run, check_step_range, column_role, epoch_points_at_steps, few, not_read, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -136,9 +136,26 @@ def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     if not series:
         skipped.extend(warnings if files else [f"{metrics_dir} is empty"])
         return None
+    _system_metrics_aside(series, warnings)
     _on_one_axis(series, warnings)
     _epochs_beside_steps(series, warnings)
     return series_to_run(run_name(run_dir), str(run_dir), FORMAT, series, warnings)
+
+
+def _system_metrics_aside(series: dict, warnings: list[str]) -> None:
+    """MLflow's system metrics (``system/cpu_utilization_percentage`` ...) count their own samples,
+    one every 10 s, as their step: beside a run logged per epoch they ran past its end, and the
+    training metrics read as stopped early. Left out when the run logged anything else."""
+    system = [k for k in series if k.startswith(SYSTEM_PREFIX)]
+    if system and len(system) < len(series):
+        for key in system:
+            del series[key]
+        warnings.append(f"MLflow's system metrics ({few(system)}) not read: their steps count the monitor's "
+                        "samples, not the training's")
+
+
+# Where MLflow's system-metrics monitor logs its series.
+SYSTEM_PREFIX = "system/"
 
 
 def _read_metric_file(path: Path) -> Run:
@@ -437,6 +454,7 @@ def _db_runs(db: Path, path: Path, mode: str) -> list[Run]:
             step, value, wall = (np.array(col) for col in zip(*points))
             series[key] = _stepless(key, step.astype(np.int64), value.astype(np.float64), wall.astype(np.float64),
                                     notes)
+        _system_metrics_aside(series, notes)
         _on_one_axis(series, notes)
         _epochs_beside_steps(series, notes)
         out.append(series_to_run(name or run_uuid, str(path), DB_FORMAT, series, notes))

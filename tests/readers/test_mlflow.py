@@ -716,3 +716,27 @@ def test_system_metrics_running_past_training_do_not_say_the_loss_stopped_early(
           metric_lines([(t0 + 500 * k, 50.0 + k % 7, k) for k in range(61)]))
     [ra] = analyze(run)
     assert not any("judged up to there" in w for w in ra.run.warnings), ra.run.warnings
+
+
+def test_system_metrics_on_their_own_sample_counter_are_left_out(tmp_path):
+    # MLflow's system-metrics monitor logs system/* with its own sample count (one every 10 s) as the
+    # step: beside a run logged per epoch (30 epochs of 20 s) it ran to step 60, and each training
+    # metric was "logged on every row up to step 29 ... judged up to there". The losses: p29's
+    # epoch means.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    batch = [float(v) for v in STEPLR_NOLR_LOSS.split()]
+    run = tmp_path / "mlruns" / "0" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, "with-system"))
+    t0 = 1767225600000
+    write(run / "metrics" / "loss", metric_lines([(t0 + 20_000 * e, sum(batch[39 * e:39 * e + 39]) / 39, e)
+                                                  for e in range(30)]))
+    for name in ("cpu_utilization_percentage", "system_memory_usage_megabytes"):
+        write(run / "metrics" / "system" / name, metric_lines([(t0 + 10_000 * k, 50.0 + k % 7, k) for k in range(61)]))
+    [r] = read(run)
+    assert r.columns_with_role("metric") == ["loss"] and r.frame.index.tolist() == list(range(30))
+    assert r.warnings == ["MLflow's system metrics (system/cpu_utilization_percentage, "
+                          "system/system_memory_usage_megabytes) not read: their steps count the monitor's samples, "
+                          "not the training's"]
