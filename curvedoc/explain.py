@@ -779,11 +779,13 @@ def instability(ctx: Context) -> Verdict | None:
     training, setback, unsure = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None, None)
     if setback is not None:
         evidence.append(setback)
-    traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") and setback is None else []
-    if traded:
+    traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") else []
+    # A setback of the training curve beside it is the run's own, unless training traded terms too.
+    if traded and (setback is None or _improved_beside(ctx, training=True)):
         # A segmentation's IoU dipping as its held-out loss falls 23% at an LR decay: a trade between
         # held-out metrics more than an unstable run, or a held-out curve parting from training.
-        evidence.append(f"{', '.join(traded)} improved at the same {ctx.unit}: {TRADED}")
+        evidence.append(f"{', '.join(traded)} improved at the same {ctx.unit}: "
+                        + (TRADED if HELD_OUT.search(ctx.series.name) else TERMS_TRADED))
         return Verdict("instability", 0.5, evidence)
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
@@ -876,6 +878,7 @@ def _grad_norm_surge(ctx: Context) -> str | None:
 # The evidence that says a held-out curve's worsening is its parting from the training curve.
 PARTING = "the held-out curve parting from the training one, as overfitting does"
 TRADED = "one held-out metric traded against another"
+TERMS_TRADED = "one term of the objective traded against another (a weight of the loss changed?)"
 # ... that a training curve got worse as a held-out one improved: not the run, what it is scored on.
 DATA_CHANGED = "the training data or objective may have changed"
 # ... and that a non-finite loss was a mixed-precision overflow the run stepped over.
@@ -1026,11 +1029,14 @@ def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
     return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None, None
 
 
-def _improved_beside(ctx: Context) -> list[str]:
-    """The run's other held-out curves that improved at this held-out curve's worsening."""
-    if not HELD_OUT.search(ctx.series.name):
-        return []
-    return [other.name for other in _held_out_curves(ctx)
+def _improved_beside(ctx: Context, training: bool | None = None) -> list[str]:
+    """The run's other curves of the same kind (held-out, or training; ``training`` picks one) that
+    improved at this one's worsening: a segmentation's IoU dipping as its held-out loss falls; a
+    VAE's reconstruction loss rising as its KL term falls 81% when the KL's weight is warmed up."""
+    if training is None:
+        training = not HELD_OUT.search(ctx.series.name)
+    others = _training_curves(ctx) if training else _held_out_curves(ctx)
+    return [other.name for other in others
             if any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e)
                    for e in other.events if e.kind in ("drop", "rise"))]
 

@@ -438,3 +438,29 @@ def test_a_setback_is_dated_back_where_the_data_got_back():
     [ra] = analyze(REAL_LOGS / "keras_csvlogger_brats2020", metrics=["val_mean_io_u_5"])
     said = [x for e in ra.metrics[0].events for x in e.evidence if "only by epoch" in x]
     assert said and all(int(re.search(r"only by epoch (\d+)", x).group(1)) <= 11 for x in said), said
+
+
+def test_one_term_of_the_objective_traded_against_another_is_no_step_too_large(tmp_path):
+    # A real VAE (tools/probe_runs.py p32) whose KL weight is warmed up 0 -> 1 over updates 1001-1200
+    # at a constant LR: the reconstruction loss rises x2.7 as the KL falls 82%, and the objective
+    # (recon + beta * kl) rises with them. All three worsening curves were instability at 0.85, and
+    # check failed a textbook KL warm-up.
+    import subprocess
+    import sys
+
+    from small_runs import write_vae_kl_warmup
+
+    log = write_vae_kl_warmup(tmp_path / "wandb-history.jsonl")
+    [ra] = analyze(log)
+    events = {sa.name: sa.events for sa in ra.metrics}
+    [kl] = events["train/kl"]
+    assert kl.kind == "drop" and 1000 <= kl.step <= 1200
+    for name in ("train/recon", "train/loss", "eval/recon"):
+        [ev] = events[name]
+        assert ev.kind == "rise" and 1000 <= ev.step <= 1200 and ev.label == "instability" and ev.confidence < 0.6, \
+            (name, ev.label, ev.confidence)
+        assert any(("train/kl" in x or "eval/kl" in x) and "improved at the same step" in x for x in ev.evidence), \
+            ev.evidence
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout
