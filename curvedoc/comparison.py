@@ -950,7 +950,8 @@ def _first_run(mask, need: int) -> int | None:
         return None
     idx = np.flatnonzero(np.diff(np.r_[0, mask.astype(np.int8), 0]))
     for s, e in zip(idx[::2], idx[1::2]):
-        if e - s >= need or (e == len(mask) and e - s >= max(1, need // 2)):
+        # Running to the end, half as long will do; never one point (a seed's last evaluation).
+        if e - s >= need or (e == len(mask) and e - s >= max(2, need // 2)):
             return int(s)
     return None
 

@@ -899,3 +899,40 @@ def test_a_level_is_held_over_the_same_share_of_the_run_however_densely_a_run_is
     for level_, reached in zip(loss["levels"], loss["runs"][0]["reached"]):
         if level_ < 1.0:
             assert reached["at"] >= 1490, (level_, reached)
+
+
+def test_noisy_per_step_runs_apart_for_most_of_the_run_part_on_wider_levels(tmp_path):
+    # Batch-8 losses scatter +-50% from step to step: levels over 1% of 4,000 points (40) scatter about
+    # 10% each, and the threshold came to 36%, so a run 25% ahead from step 1000 to the end "never
+    # parted". Read on levels over 5% of the run, apart over a quarter of it, they part; two seeds
+    # of one recipe still do not.
+    steps = np.arange(1, 4001)
+    level = 1.5 / np.sqrt(1 + steps / 300)
+    for name, seed, factor in (("base", 1, 1.0), ("seed2", 2, 1.0), ("ahead", 3, 0.75)):
+        rng = np.random.default_rng(seed)
+        lead = np.where(steps < 1000, 1.0, factor)
+        write_csv(tmp_path / f"{name}.csv", steps, train_loss=level * lead * np.exp(rng.normal(0, 0.5, len(steps))))
+    doc = compare_json(tmp_path / "base.csv", tmp_path / "ahead.csv")
+    [pair] = metric(doc, "train_loss")["pairs"]
+    text = pair["parting"]["text"]
+    assert pair["parting"]["ahead"] == "ahead" and 1000 <= pair["parting"]["at"] <= 3000, text
+    assert "levels over 5% of the run" in text, text
+    doc = compare_json(tmp_path / "base.csv", tmp_path / "seed2.csv")
+    [pair] = metric(doc, "train_loss")["pairs"]
+    assert pair["parting"]["at"] is None, pair["parting"]["text"]
+
+
+def test_a_last_evaluation_alone_is_no_parting(tmp_path):
+    # Two seeds' held-out accuracies, 30 evaluations crossing back and forth: the last one 0.04
+    # apart (the threshold 0.039) made "the runs part at step 3000 (the median gap over steps
+    # 3000-3000)".
+    steps = np.arange(100, 3001, 100)
+    rng = np.random.default_rng(11)
+    base = 0.75 - 0.3 * np.exp(-steps / 500)
+    a = base + rng.normal(0, 0.01, len(steps))
+    b = base + rng.normal(0, 0.01, len(steps))
+    a[-1], b[-1] = base[-1] + 0.03, base[-1] - 0.03
+    write_csv(tmp_path / "s0.csv", steps, val_acc=a)
+    write_csv(tmp_path / "s1.csv", steps, val_acc=b)
+    [pair] = metric(compare_json(tmp_path / "s0.csv", tmp_path / "s1.csv"), "val_acc")["pairs"]
+    assert pair["parting"]["at"] is None, pair["parting"]["text"]
