@@ -310,8 +310,9 @@ def _demote_echoed_config(run: Run) -> None:
         run.warnings.append("constant on every row, taken for echoed configuration (role other): " + few(demoted))
 
 
-# Rows needed before a value repeated on every one is taken for echoed configuration.
-CONFIG_ROWS = 3
+# Rows needed before a value repeated on every one is taken for echoed configuration: over a handful
+# a metric may stand still by chance.
+CONFIG_ROWS = 10
 
 
 # Rows whose step is no whole number (a stray line such as ``Killed`` in the middle of the file, one
