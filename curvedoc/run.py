@@ -431,12 +431,15 @@ def series_to_run(name: str, source: str, format: str,
     holding the latest wall time logged at each step.
     """
     warnings = list(warnings or [])
-    for step, _, _ in series.values():
+    for key, (step, _, _) in series.items():
         check_step_range(step, source)
+        check_order(np.asarray(step, dtype=np.int64), source, key)
     keys = list(series)
     renumbered, restarts = _renumber_restarts([np.asarray(series[k][0], dtype=np.int64) for k in keys],
-                                    [[np.asarray(series[k][1], dtype="float64")] if column_role(k) == "metric" else []
-                                     for k in keys], warnings)
+                                              [[np.asarray(series[k][1], dtype="float64")]
+                                               if column_role(k) == "metric" else [] for k in keys], warnings,
+                                              [None if series[k][2] is None else np.asarray(series[k][2], dtype=float)
+                                               for k in keys])
     series = {k: (step, series[k][1], series[k][2]) for k, step in zip(keys, renumbered)}
     resolved: dict[str, tuple[np.ndarray, np.ndarray, np.ndarray | None]] = {}
     resumes: list[list[Resume]] = []
@@ -494,17 +497,24 @@ def series_to_run(name: str, source: str, format: str,
 def counter_restarts(step: np.ndarray) -> np.ndarray:
     """Indices where the steps go back to the log's first step (within one logging interval): the
     counter started again, where a resume from a checkpoint goes back to the checkpoint's step."""
+    back = np.flatnonzero(np.diff(step) < 0) + 1
+    if not len(back) or len(back) > MAX_RESTARTS:
+        return np.zeros(0, dtype=np.int64)
+    gaps = np.diff(step)
+    gaps = gaps[gaps > 0]
+    interval = float(np.median(gaps)) if len(gaps) else 1.0
+    low = np.minimum.accumulate(step)
     out = []
-    for j in np.flatnonzero(np.diff(step) < 0) + 1:
-        gaps = np.diff(step[:j])
-        gaps = gaps[gaps > 0]
-        interval = float(np.median(gaps)) if len(gaps) else 1.0
-        # ... and count up from there as before: one row at the first step among later ones (a chunk
-        # of the file pasted again) is no counter started again.
+    for j in back:
+        if step[j] > low[j - 1] + interval:
+            continue  # back to a checkpoint's step: a resume
+        # ... and count up from there as before. One row at the first step among later ones (a chunk of
+        # the file pasted again), or attempts of a row or two, are no counter started again: the log is
+        # then read as before, every return alike.
         head = np.diff(step[j: j + RESTART_ROWS])
-        if step[j] <= step[:j].min() + interval and len(head) and (head >= 0).all() \
-                and head.sum() <= 2 * interval * len(head):
-            out.append(int(j))
+        if not len(head) or (head < 0).any() or head.sum() > 2 * interval * len(head):
+            return np.zeros(0, dtype=np.int64)
+        out.append(int(j))
     return np.asarray(out, dtype=np.int64)
 
 
@@ -512,12 +522,17 @@ def counter_restarts(step: np.ndarray) -> np.ndarray:
 RESTARTED = "steps start again"
 # A counter started again counts up over its first this many rows, a logging interval or two apart.
 RESTART_ROWS = 5
+# Past this many returns to the first step a log is read as before (the keep-later rule): a log of
+# thousands of attempts is no run resumed, and reading each would cost minutes.
+MAX_RESTARTS = 1000
 
 
 # Finite values per metric whose median is a level, when telling a run carried on from a fresh one.
 LEVEL_POINTS = 10
 # The two candidate levels must stand this many typical changes (of such a median) apart to be told apart.
 CLEAR_GAP = 3.0
+# Rows either side of a restart that its reading looks at: the work stays linear in the log.
+VOTE_ROWS = 2000
 
 
 def carry_votes(columns: list[np.ndarray], j: int, replaced: int, end: int,
@@ -528,13 +543,19 @@ def carry_votes(columns: list[np.ndarray], j: int, replaced: int, end: int,
     two candidate levels in units of its own typical change, read on medians of up to ``points``
     finite values. One whose candidates stand closer than CLEAR_GAP such units does not vote."""
     carry = fresh = 0.0
+    # The attempt before's first and last points apart: a first attempt of 5 points read as its own
+    # start and end would vote for neither.
+    points = max(1, min(points, (j - replaced) // 2))
     for x in columns:
-        old = x[:j][np.isfinite(x[:j])]
-        head = x[j:end][np.isfinite(x[j:end])][:points]
-        start = x[replaced:j][np.isfinite(x[replaced:j])][:points]
+        old = x[max(0, j - VOTE_ROWS):j]
+        old = old[np.isfinite(old)]
+        head = x[j:min(end, j + VOTE_ROWS)]
+        head = head[np.isfinite(head)][:points]
+        start = x[replaced:min(j, replaced + VOTE_ROWS)]
+        start = start[np.isfinite(start)][:points]
         if len(old) < 2 or not len(head) or not len(start):
             continue
-        if (old > 0).all() and (head > 0).all():
+        if (old > 0).all() and (head > 0).all() and (start > 0).all():
             old, head, start = np.log(old), np.log(head), np.log(start)
         unit = float(np.median(np.abs(np.diff(old)))) / np.sqrt(min(len(head), len(start)))
         now, last, then = float(np.median(head)), float(np.median(old[-points:])), float(np.median(start))
@@ -548,53 +569,72 @@ def carry_votes(columns: list[np.ndarray], j: int, replaced: int, end: int,
     return carry, fresh
 
 
-def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
-                       warnings: list[str]) -> tuple[list[np.ndarray], list[int]]:
+def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]], warnings: list[str],
+                       walls: list[np.ndarray | None] | None = None) -> tuple[list[np.ndarray], list[int]]:
     """Steps numbered on where a counter started again at the log's first step while the values
     carried on from where they were: a job resumed from its last checkpoint without its step
     (one TensorBoard writer per attempt, a CSV appended to). Read as a resume, the later points
     replaced the whole first part, and the run's first half was gone.
 
     ``steps`` are the log's step arrays (one for a table, one per series) in log order, ``columns``
-    each one's metric values. The k-th restart of every array that has one is one restart: the
-    metrics vote together, and every array moves on by the offset of the one logged most often.
-    Returns the steps and where each part numbered on now starts."""
+    each one's metric values, ``walls`` each one's wall times if logged. The array with the most
+    points sets where the counter started again and by how much each part moves on. An array with
+    as many restarts of its own moves at them and votes with it; another (an evaluation logged three
+    times an attempt, a metric begun after a resume) moves by the wall times it was logged at, when
+    both have them. Returns the steps and where each part numbered on now starts."""
     found = [counter_restarts(s) for s in steps]
-    counts = {len(f) for f in found if len(f)}
-    if len(counts) != 1:
+    with_restarts = [i for i, f in enumerate(found) if len(f)]
+    if not with_restarts:
         return steps, []
-    steps = [s.copy() for s in steps]
+    ref = max(with_restarts, key=lambda i: len(steps[i]))
+    walls = walls or [None] * len(steps)
+    K = len(found[ref])
+    own = [i for i in range(len(steps)) if len(found[i]) == K]
+    by_time = [i for i in range(len(steps)) if i not in own and walls[i] is not None and walls[ref] is not None]
+    if any(len(found[i]) and i not in own and i not in by_time for i in range(len(steps))):
+        return steps, []  # restarts that cannot be lined up with the reference's: read as before
+    out = [s.copy() for s in steps]
+    pm = {i: np.maximum.accumulate(steps[i]) for i in own}
+    shift = np.zeros(K + 1, dtype=np.int64)  # what each part of the reference moved by
     said = []
-    for k in range(counts.pop()):
+    for k in range(K):
         carry = fresh = 0.0
-        offsets = []
-        for s, f, cols in zip(steps, found, columns):
-            if not len(f):
-                continue
-            j = int(f[k])
-            end = int(f[k + 1]) if k + 1 < len(f) else len(s)
-            replaced = int(np.flatnonzero(s[:j] >= s[j])[0])
-            c, fr = carry_votes(cols, j, replaced, end)
+        for i in own:
+            j = int(found[i][k])
+            end = int(found[i][k + 1]) if k + 1 < K else len(out[i])
+            replaced = int(np.searchsorted(pm[i][:j], out[i][j]))
+            c, fr = carry_votes(columns[i], j, replaced, end)
             carry, fresh = carry + c, fresh + fr
-            gaps = np.diff(s[replaced:j])
-            gaps = gaps[gaps > 0]
-            interval = int(np.median(gaps)) if len(gaps) else 1
-            offsets.append((interval, int(s[j - 1]) + interval - int(s[j]), int(s[j]), int(s[j - 1])))
-        if carry <= fresh:
-            continue
-        interval, offset, first, last = min(offsets)
-        for s, f in zip(steps, found):
-            if len(f):
-                s[f[k]:f[k + 1] if k + 1 < len(f) else len(s)] += offset
-        said.append((first, last, first + offset))
+        j = int(found[ref][k])
+        gaps = np.diff(steps[ref][:j])
+        gaps = gaps[gaps > 0]
+        interval = int(np.median(gaps)) if len(gaps) else 1
+        # Offsets from the reference's steps as numbered so far: its part before ends where it was moved to.
+        last = int(steps[ref][j - 1]) + int(shift[k])
+        offset = last + interval - int(steps[ref][j]) if carry > fresh else 0
+        shift[k + 1] = offset
+        if offset:
+            said.append((int(steps[ref][j]), last, int(steps[ref][j]) + offset))
+    if not said:
+        return steps, []
+    for i in own:
+        bounds = list(found[i]) + [len(out[i])]
+        for k in range(K):
+            out[i][bounds[k]:bounds[k + 1]] += shift[k + 1]
+    restart_walls = walls[ref][found[ref]] if walls[ref] is not None else None
+    for i in by_time:
+        part = np.searchsorted(restart_walls, walls[i], side="right")
+        out[i] = out[i] + shift[part]
+    if any(len(s) and (int(s.max()) >= MAX_STEP or int(s.min()) <= -MAX_STEP) for s in out):
+        return steps, []  # numbered on past 2^53: read as before
     if len(said) <= MAX_RESUMES_LISTED:
         warnings += [f"{RESTARTED} at {first} after {last}, the values carrying on from there: read as one "
                      f"run resumed without its step count, its steps renumbered from {new}" for first, last, new in said]
-    elif said:
+    else:
         where = ", ".join(str(last) for _, last, _ in said[:5]) + (", ..." if len(said) > 5 else "")
         warnings.append(f"{RESTARTED} at the first step {len(said)} times (after {where}), the values carrying "
                         "on each time: read as one run resumed without its step count, its steps numbered on")
-    return steps, [new for _, _, new in said]
+    return out, [new for _, _, new in said]
 
 
 def _keep_later(step: np.ndarray) -> tuple[np.ndarray | None, list[Resume], np.ndarray | None]:

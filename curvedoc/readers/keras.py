@@ -26,7 +26,11 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError("no 'epoch' column: not a Keras CSVLogger file", path)
     # append=True after a restart writes epochs again from initial_epoch (or 0): build_run keeps
     # the later values and records the resume, unless the values say the model trained on.
-    return [table_to_run(path, raw, FORMAT, name=_run_name(path), step_names=("epoch",), regroup=_continued_fits)]
+    restarts: list[int] = []
+    run = table_to_run(path, raw, FORMAT, name=_run_name(path), step_names=("epoch",),
+                       regroup=lambda *args: _continued_fits(*args, restarts=restarts))
+    run.restarts = restarts  # a setback where a second fit() starts is read as the resume's
+    return [run]
 
 
 def separator(text: str) -> str | None:
@@ -44,7 +48,8 @@ def _run_name(path: Path) -> str:
     return stem or path.name
 
 
-def _continued_fits(values: pd.DataFrame, nans: pd.DataFrame, step: np.ndarray, warnings: list[str]):
+def _continued_fits(values: pd.DataFrame, nans: pd.DataFrame, step: np.ndarray, warnings: list[str],
+                    restarts: list[int] | None = None):
     """Epochs renumbered where a second ``fit()`` carried on the same model.
 
     ``fit()`` called again without ``initial_epoch`` (a fine-tuning phase after unfreezing, say)
@@ -62,6 +67,8 @@ def _continued_fits(values: pd.DataFrame, nans: pd.DataFrame, step: np.ndarray, 
                             f"from there: read as the same model trained on (a second fit() without "
                             f"initial_epoch), its epochs renumbered from {step[j - 1] + 1}")
             step[j:] += step[j - 1] + 1 - step[j]
+            if restarts is not None:
+                restarts.append(int(step[j]))
     return values, nans, step
 
 

@@ -949,3 +949,21 @@ def test_configuration_written_on_every_row_is_no_curve():
     assert {"train_loss", "test_accuracy"} <= set(run.columns_with_role("metric"))
     [ra] = analyze(REAL_LOGS / "grokking_modadd_adamw")
     assert not any("num_layers" in w for w in ra.run.warnings if w.startswith("not analysed"))
+
+
+def test_restarts_read_alike_short_attempts_and_steps_past_two_to_the_53(tmp_path):
+    # Attempts of 5 rows each carrying on: the first two, too short to compare their own start and
+    # end, were replaced while the rest were numbered on (590 of 600 points, two contradicting
+    # warnings). Attempts of 3 rows are too short to tell a counter from a chunk pasted again: read
+    # as before, every return alike. Numbered on past 2^53, a log is read as before too.
+    loss = [2.0 / (1 + i / 50) for i in range(600)]
+    rows = [f"{i % 5 + 1},{v:.6f}" for i, v in enumerate(loss)]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n"))
+    assert len(run.series("loss")) == 600 and len(run.restarts) == 119
+    assert not any(w.startswith("steps go back") for w in run.warnings), run.warnings
+    rows = [f"{i % 3 + 1},{v:.6f}" for i, v in enumerate(loss)]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n", "short.csv"))
+    assert run.restarts == [] and len(run.series("loss")) == 3
+    rows = [f"{(i % 9) * 10 ** 15},{v:.6f}" for i, v in enumerate(loss[:27])]
+    [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n", "huge.csv"))
+    assert run.restarts == [] and run.frame.index.max() < 2 ** 53

@@ -135,6 +135,8 @@ def test_a_second_fit_without_initial_epoch_carries_on_the_same_model(tmp_path):
     assert run.frame.index.tolist() == list(range(24))
     assert np.array_equal(run.series("loss").to_numpy(), whole.series("loss").to_numpy())
     assert run.resumes == [] and any("renumbered from 12" in w for w in run.warnings)
+    # Where the second fit() starts is said as a restart is, for the explanation of a setback there.
+    assert run.restarts == [12]
 
 
 def test_the_same_script_run_again_into_the_same_log_is_still_a_restart(tmp_path):

@@ -822,3 +822,28 @@ def test_a_second_writer_counting_from_1_again_is_numbered_on_when_the_values_ca
     assert run.restarts == [] and len(run.series("train/loss")) == 400
     assert run.warnings == ["steps go back to 1: later values kept, 400 points replaced and 170 dropped that no "
                             "later row logs again"]
+
+
+def test_an_evaluation_logged_a_few_times_an_attempt_moves_with_the_training_series(tmp_path):
+    # Three attempts of 300 steps, each writer counting from 1, the loss carrying on; the held-out
+    # loss logged three times an attempt. Its returns to step 100 were too short to count as restarts
+    # of its own, the counts differed, and nothing was renumbered: 300 of 900 training points kept.
+    # It moves by the wall times it was logged at.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    loss = [float(v) for v in STEPLR_NOLR_LOSS.split()][:900]
+    logdir = tmp_path / "tb"
+    for attempt in range(3):
+        t0 = 1_600_000_000.0 + 10_000 * attempt
+        events = []
+        for s in range(1, 301):
+            events.append(scalar(s, "train/loss", loss[300 * attempt + s - 1], wall=t0 + s))
+            if s % 100 == 0:
+                events.append(scalar(s, "val/loss", 1.1 * loss[300 * attempt + s - 1], wall=t0 + s + 0.5))
+        write_events(event_file(logdir, 1_600_000_000 + 10_000 * attempt), events, first_wall=t0)
+    [run] = read(logdir)
+    assert run.series("train/loss").index.tolist() == list(range(1, 901))
+    assert run.series("val/loss").index.tolist() == [100, 200, 300, 400, 500, 600, 700, 800, 900]
+    assert run.restarts == [301, 601]
