@@ -332,3 +332,18 @@ def test_each_stage_s_level_is_read_on_the_span_the_table_gives_it():
                     assert st.level == pytest.approx(np.median(span[-max(1, len(span) // 5):]), rel=1e-9)
                     checked += 1
     assert checked > 20
+
+
+def test_a_capability_found_after_a_slow_slide_is_one_drop(tmp_path):
+    # A real tiny transformer (tools/probe_runs.py p33): its loss slides for 450 updates, falls x60
+    # over 200 (1.54 -> 0.029) while the cosine moves the LR a few percent, then falls on slowly.
+    # The segmentation cut the fall's first 60 updates off as a lead-in only three times the slide's
+    # pace, the rest was too long for a ramp, and the report said "1 stage, 0 sharp improvements".
+    from small_runs import write_tiny_transformer
+
+    from curvedoc.analysis import analyze
+
+    [ra] = analyze(write_tiny_transformer(tmp_path / "metrics.csv"))
+    [ev] = ra.metrics[0].events
+    assert ev.kind == "drop" and 480 <= ev.start_step <= 560 and 560 <= ev.step <= 700, (ev.start_step, ev.step)
+    assert ev.relative_change < -0.9 and ev.label != "lr_decay"
