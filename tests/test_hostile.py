@@ -730,3 +730,38 @@ def test_one_corrupt_step_among_whole_ones_is_set_aside_in_every_format(tmp_path
         assert warning in run.warnings, (path, run.warnings)
         assert whole - 1 <= len(run.frame) < whole and run.frame.index.max() < 2 ** 53, (path, len(run.frame), whole)
         assert cli("analyze", path).returncode == 0
+
+
+def test_parquet_text_and_list_columns_are_not_decoded_into_gigabytes(tmp_path):
+    # One 2,000-character note on every row (a dictionary of one value) and a list of 1,000 zeros a
+    # row: small files that decoded into 6 GB and 2.4 GB past the header check, which counted 8
+    # bytes a cell. Numbers written as text ("0.1") are still read.
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    n = 200_000
+    steps, loss = np.arange(n), np.linspace(2.0, 0.5, n)
+    note = pa.DictionaryArray.from_arrays(pa.array(np.zeros(n, dtype=np.int32)), pa.array(["x" * 2000]))
+    path = tmp_path / "history.parquet"
+    pq.write_table(pa.table({"_step": steps, "loss": loss, "note": note,
+                             "vec": pa.array([[0.0] * 100] * 2000 + [[]] * (n - 2000)),
+                             "lr": pa.array(["0.1"] * n)}), path)
+    res = cli("info", path, env={"CURVEDOC_MAX_INFLATED_MB": "16"})
+    assert res.returncode == 0, res.stderr
+    assert "non-numeric column skipped: note" in res.stdout and "non-numeric column skipped: vec" in res.stdout
+    # Neither is ever decoded: the note is measured on its dictionary, the list not read at all.
+    calls = []
+    real = pq.read_table
+
+    def spy(source, columns=None, read_dictionary=None, **kw):
+        calls.append((columns, read_dictionary))
+        return real(source, columns=columns, read_dictionary=read_dictionary, **kw)
+
+    pq.read_table = spy
+    try:
+        [run] = curvedoc.read(path)
+    finally:
+        pq.read_table = real
+    assert run.role("lr") == "lr" and run.series("lr").iloc[0] == 0.1
+    decoded = [c for columns, dictionary in calls for c in (columns or ["every column"]) if c not in (dictionary or [])]
+    assert "note" not in decoded and "vec" not in decoded and "every column" not in decoded, calls

@@ -41,9 +41,12 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError(f"{what} that cannot be read whole (cut short?)", path) from None
     except (OSError, EOFError, zipfile.BadZipFile):
         raise CurvedocError(f"{what} that cannot be read whole (cut short?)", path) from None
-    series = {k: a.astype(np.float64) for k, a in arrays.items() if a.ndim == 1 and a.dtype.kind in "iuf" and len(a)}
+    # A member that is no array (a README.txt added to the archive) reads as bytes: no series.
+    series = {k: a.astype(np.float64) for k, a in arrays.items()
+              if isinstance(a, np.ndarray) and a.ndim == 1 and a.dtype.kind in "iuf" and len(a)}
     if not series:
-        shapes = ", ".join(f"{k} {a.dtype}{list(a.shape)}" for k, a in arrays.items()) or "nothing"
+        shapes = ", ".join(f"{k} {a.dtype}{list(a.shape)}" if isinstance(a, np.ndarray) else f"{k} (no array)"
+                           for k, a in arrays.items()) or "nothing"
         raise CurvedocError(f"no one-dimensional numeric array (a series) in it: {shapes}", path)
     longest = max(len(a) for a in series.values())
     # An array saved under a step's name (np.savez(f, step=steps, loss=losses)) as long as the

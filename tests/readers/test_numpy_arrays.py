@@ -89,3 +89,25 @@ def test_a_csv_forced_as_numpy_is_named_as_no_numpy_file(tmp_path):
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 2
     assert res.stderr == f"curvedoc: error: {path}: not a NumPy file (an .npy array or an .npz archive)\n"
+
+
+def test_an_archive_member_that_is_no_array_is_skipped_and_named(tmp_path):
+    # np.savez, then a README.txt added to the archive: the member reads as bytes, and its .ndim was
+    # an internal error.
+    import zipfile
+
+    loss, _ = schedule_run()
+    path = tmp_path / "history.npz"
+    np.savez(path, loss=loss)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("README.txt", "trained with lr 0.1\n")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss"]
+    assert "arrays that are no one-dimensional numeric series skipped: README.txt" in run.warnings
+    only = tmp_path / "notes.npz"
+    with zipfile.ZipFile(only, "w") as archive:
+        archive.writestr("README.txt", "nothing logged\n")
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(only), "--log-format", "npy"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and res.stderr.strip().endswith(
+        "no one-dimensional numeric array (a series) in it: README.txt (no array)"), res.stderr
