@@ -347,10 +347,13 @@ def _place_epoch_rows(values: pd.DataFrame, nans: pd.DataFrame, step_col: str, w
 
 
 def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):
+    whole = values[step_col].dtype.kind in "iu"
+    if whole and -MAX_STEP < values[step_col].min() and values[step_col].max() < MAX_STEP:
+        return values, nans, []  # whole numbers in every cell, all of them steps: nothing to set aside
     col = values[step_col].to_numpy(dtype="float64")
     # One step past 2^53 (a corrupt row) is as stray as a fractional one: refused, it took the log.
     huge = np.abs(col) >= MAX_STEP
-    if values[step_col].dtype.kind in "iu":  # whole numbers in every cell
+    if whole:
         stray = huge
     else:
         with np.errstate(invalid="ignore"):
