@@ -1295,47 +1295,34 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
                 out.append((i, ramp))
                 break
         if not out or out[-1][0] != i:
-            cliff = _ramp_with_tail(blocks, pieces, i, sigma_b, min_change, hib, config) \
-                or _ramp_with_head(blocks, pieces, i, sigma_b, min_change, hib, config) \
+            cliff = _ramp_joined(blocks, pieces, i, sigma_b, min_change, hib, config) \
+                or _ramp_joined(blocks, pieces, i, sigma_b, min_change, hib, config, head=True) \
                 or _cliff(blocks, pieces, i, sigma_b, min_change, hib, config)
             if cliff is not None:
                 out.append((i, cliff))
     return out
 
 
-def _ramp_with_tail(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
-                    config: DetectConfig) -> Transition | None:
-    """A steep piece whose last points the segmentation cut off as a short piece going the same way,
-    the two taken as one ramp between the stages either side: a decay's relaxation on a short,
-    noisy per-step log (8% of 1,170 steps), judged short against its neighbour, the tail."""
+def _ramp_joined(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
+                 config: DetectConfig, head: bool = False) -> Transition | None:
+    """A steep piece and the short piece going the same way that the segmentation cut off it, taken
+    as one move between the stages either side: its last points (a tail: a decay's relaxation on a
+    short, noisy per-step log, 8% of 1,170 steps, judged short against its neighbour), or with
+    ``head`` its first (a lead-in: a tiny transformer's loss falling x60 over 200 of 3,000 steps as
+    it found its task, after 300 steps of a slow slide, its first 60 steps only three times the
+    slide's pace), the move then no longer than either stage nor than a cliff."""
     if i + 2 >= len(pieces):
         return None
-    L, P, T, R = pieces[i - 1], pieces[i], pieces[i + 1], pieces[i + 2]
-    if T.length > 2 * STAGE_BLOCKS or _move(blocks, P) * _move(blocks, T) <= 0 \
+    L, A, B, R = pieces[i - 1], pieces[i], pieces[i + 1], pieces[i + 2]
+    if (A if head else B).length > 2 * STAGE_BLOCKS or _move(blocks, A) * _move(blocks, B) <= 0 \
             or min(L.length, R.length) < STAGE_BLOCKS:
         return None
-    J = _joined(blocks, P.start, T.end)
-    if J.length > max(3, config.ramp_max_fraction * blocks.m, min(L.length, R.length) / 2):
+    J = _joined(blocks, A.start, B.end)
+    limit = min(L.length, R.length, CLIFF_MAX_FRACTION * blocks.m) if head else \
+        max(3, config.ramp_max_fraction * blocks.m, min(L.length, R.length) / 2)
+    if J.length > limit:
         return None
-    return _ramp(blocks, L, J, R, sigma_b, min_change, hib, config, tail=True)
-
-
-def _ramp_with_head(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
-                    config: DetectConfig) -> Transition | None:
-    """A steep piece whose first points the segmentation cut off as a short piece going the same way,
-    the two taken as one move between the stages either side, no longer than either nor than a cliff:
-    a tiny transformer's loss falling x60 over 200 of 3,000 steps (a capability found) after 300
-    steps of a slow slide, its first 60 steps a lead-in only three times the slide's pace."""
-    if i + 2 >= len(pieces):
-        return None
-    L, H, P, R = pieces[i - 1], pieces[i], pieces[i + 1], pieces[i + 2]
-    if H.length > 2 * STAGE_BLOCKS or _move(blocks, H) * _move(blocks, P) <= 0 \
-            or min(L.length, R.length) < STAGE_BLOCKS:
-        return None
-    J = _joined(blocks, H.start, P.end)
-    if J.length > min(L.length, R.length, CLIFF_MAX_FRACTION * blocks.m):
-        return None
-    return _ramp(blocks, L, J, R, sigma_b, min_change, hib, config)
+    return _ramp(blocks, L, J, R, sigma_b, min_change, hib, config, tail=not head)
 
 
 # A cliff between two still stages takes at most this share of the run.
@@ -1387,7 +1374,7 @@ def _ramp(blocks: _Blocks, L: Piece, P: Piece, R: Piece | None, sigma_b: float, 
           config: DetectConfig, hump_only: bool = False, tail: bool = False) -> Transition | None:
     """Piece ``P`` as a transition between ``L`` and ``R``, if it is steep, far and sharp enough
     (and, with ``hump_only``, a climb the wrong way that ``R`` falls back from). With ``tail`` (a
-    steep piece and the short one going on with it, ``_ramp_with_tail``) the stages' own levels
+    steep piece and the short one going on with it, ``_ramp_joined``) the stages' own levels
     measure the move even where ``R`` starts a little short of the ramp's fitted end."""
     left = L.at(blocks.t[L.end - 1])
     right = P.at(blocks.t[P.end - 1])
