@@ -673,21 +673,26 @@ def test_a_run_name_of_megabytes_is_shown_cut(tmp_path):
     assert "the run's name is 5,000,000 characters long: shown cut to 200" in r.warnings
 
 
+def p29_run(tmp_path: Path, name: str):
+    """tools/probe_runs.py p29's per-batch losses, an MLflow run folder named ``name`` for them, and
+    the first point's time (ms)."""
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import STEPLR_NOLR_LOSS
+
+    run = tmp_path / "mlruns" / "0" / RUN_A
+    write(run / "meta.yaml", run_meta(RUN_A, name))
+    return [float(v) for v in STEPLR_NOLR_LOSS.split()], run, 1767225600000
+
+
 def test_epoch_metrics_logged_at_step_epoch_beside_batch_ones_are_put_on_the_batch_axis(tmp_path):
     # MLflow's Keras autolog with batch logging (and loops mixing the two) logs epoch metrics at
     # step=epoch beside a batch counter: a x0.1 decay at epoch 15 (update 586) was read at step 15,
     # and the initial descent labelled lr_decay. The run: tools/probe_runs.py p29's losses, 39 batches an
     # epoch, a batch logged every 30 ms, each epoch's mean loss and LR at its end.
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from small_runs import STEPLR_NOLR_LOSS
-
     from curvedoc.analysis import analyze
 
-    batch = [float(v) for v in STEPLR_NOLR_LOSS.split()]
-    run = tmp_path / "mlruns" / "0" / RUN_A
-    write(run / "meta.yaml", run_meta(RUN_A, "mixed-axis"))
-    t0 = 1767225600000
+    batch, run, t0 = p29_run(tmp_path, "mixed-axis")
     write(run / "metrics" / "batch_loss", metric_lines([(t0 + 30 * s, v, s) for s, v in enumerate(batch, 1)]))
     ends = [(e, t0 + 30 * 39 * (e + 1) + 5) for e in range(30)]
     write(run / "metrics" / "loss", metric_lines([(t, sum(batch[39 * e:39 * e + 39]) / 39, e) for e, t in ends]))
@@ -723,14 +728,7 @@ def test_system_metrics_on_their_own_sample_counter_are_left_out(tmp_path):
     # step: beside a run logged per epoch (30 epochs of 20 s) it ran to step 60, and each training
     # metric was "logged on every row up to step 29 ... judged up to there". The losses: p29's
     # epoch means.
-    import sys
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-    from small_runs import STEPLR_NOLR_LOSS
-
-    batch = [float(v) for v in STEPLR_NOLR_LOSS.split()]
-    run = tmp_path / "mlruns" / "0" / RUN_A
-    write(run / "meta.yaml", run_meta(RUN_A, "with-system"))
-    t0 = 1767225600000
+    batch, run, t0 = p29_run(tmp_path, "with-system")
     write(run / "metrics" / "loss", metric_lines([(t0 + 20_000 * e, sum(batch[39 * e:39 * e + 39]) / 39, e)
                                                   for e in range(30)]))
     for name in ("cpu_utilization_percentage", "system_memory_usage_megabytes"):
