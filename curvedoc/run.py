@@ -629,7 +629,8 @@ def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
         return steps, []  # numbered on past 2^53: read as before
     if len(said) <= MAX_RESUMES_LISTED:
         warnings += [f"{RESTARTED} at {first} after {last}, the values carrying on from there: read as one "
-                     f"run resumed without its step count, its steps renumbered from {new}" for first, last, new in said]
+                     f"run resumed without its step count, its steps renumbered from {new}"
+                     for first, last, new in said]
     else:
         where = ", ".join(str(last) for _, last, _ in said[:5]) + (", ..." if len(said) > 5 else "")
         warnings.append(f"{RESTARTED} at the first step {len(said)} times (after {where}), the values carrying "

@@ -9,8 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, log_ratio, resolution,
-                             robust_sd, score_bound)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, log_ratio,
+                             resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept

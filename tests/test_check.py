@@ -818,7 +818,7 @@ def test_a_metric_named_for_no_direction_that_goes_nan_fails_the_gate(tmp_path):
     log = tmp_path / "log.csv"
     log.write_text("step,train_loss,objective\n" + "\n".join(rows) + "\n")
     res = check(log)
-    assert res.returncode == 1 and f"{log}: objective: step 900: divergence — non-finite value (nan) first at step 900" \
-        in res.stdout, res.stdout
+    said = f"{log}: objective: step 900: divergence — non-finite value (nan) first at step 900"
+    assert res.returncode == 1 and said in res.stdout, res.stdout
     log.write_text("step,train_loss,objective\n" + "\n".join(r.replace("nan", "0.5") for r in rows) + "\n")
     assert check(log).returncode == 0

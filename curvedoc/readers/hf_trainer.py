@@ -134,8 +134,9 @@ def history_run(path: Path, history: list) -> Run:
     if dicts:
         warnings.append("keys holding objects, not numbers, skipped there: " + few(sorted(dicts)))
     if not_objects:
-        warnings.append(f"{not_objects} log entr{'ies' if not_objects > 1 else 'y'} that {'are' if not_objects > 1 else 'is'} "
-                        "no JSON object skipped")
+        many = not_objects > 1
+        warnings.append(f"{not_objects} log entr{'ies' if many else 'y'} that {'are' if many else 'is'} no JSON object "
+                        "skipped")
     if huge:
         first = str(abs(steps_past[0]))
         warnings.append(f"{huge} log entr{'ies' if huge > 1 else 'y'} whose step is past 2^53 (corrupt) skipped "
