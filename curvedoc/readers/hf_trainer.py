@@ -80,18 +80,20 @@ def history_run(path: Path, history: list) -> Run:
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     steps_past: list[int] = []
     dicts: set[str] = set()  # keys holding an object somewhere, which is no number
-    no_step = fractional = huge = not_objects = 0
+    no_step = unusable = fractional = huge = not_objects = 0
     for entry in history:
         if not isinstance(entry, dict):
             not_objects += 1
             continue
-        step = entry.get("step")
-        if type(step) is str:
-            step = json_number(step)
+        given = entry.get("step")
+        step = json_number(given) if type(given) is str else given
         if type(step) is float and step.is_integer():
             step = int(step)
         if type(step) is not int:
-            no_step += 1
+            if given is None:
+                no_step += 1
+            else:
+                unusable += 1
             fractional += type(step) is float and math.isfinite(step)
             continue
         if abs(step) >= MAX_STEP:  # a corrupt entry: set aside when few, as a text step is
@@ -130,7 +132,11 @@ def history_run(path: Path, history: list) -> Run:
     step = np.asarray(steps, dtype=np.int64)
     warnings = non_numeric_notes(not_numbers, table.columns)
     if no_step:
-        warnings.append(f"{no_step} log entries without a step (predict_* or other) skipped")
+        warnings.append(f"{no_step} log entr{'ies' if no_step > 1 else 'y'} without a step (predict_* or other) "
+                        "skipped")
+    if unusable:
+        warnings.append(f"{unusable} log entr{'ies' if unusable > 1 else 'y'} whose step is no whole number "
+                        "skipped")
     if dicts:
         warnings.append("keys holding objects, not numbers, skipped there: " + few(sorted(dicts)))
     if not_objects:
@@ -138,9 +144,10 @@ def history_run(path: Path, history: list) -> Run:
         warnings.append(f"{not_objects} log entr{'ies' if many else 'y'} that {'are' if many else 'is'} no JSON object "
                         "skipped")
     if huge:
-        first = str(abs(steps_past[0]))
+        first = str(steps_past[0])
+        digits = len(first.lstrip("-"))
         warnings.append(f"{huge} log entr{'ies' if huge > 1 else 'y'} whose step is past 2^53 (corrupt) skipped "
-                        f"(the first: {first if len(first) <= 20 else f'{len(first)} digits'})")
+                        f"(the first: {first if digits <= 20 else f'{digits} digits'})")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
 
 

@@ -360,12 +360,16 @@ def test_entries_and_values_that_are_no_numbers_are_said_for_what_they_are(tmp_p
     # that is a string was "without a step (predict_* or other)".
     history = [{"step": 10 * i, "loss": {"value": 2.0 / i} if i % 2 else 2.0 / i} for i in range(1, 31)]
     history.insert(10, "oops")
+    # A step that is there but no whole number was "without a step"; a corrupt negative one lost its sign.
+    history += [{"step": True, "loss": 0.1}, {"step": -2 ** 53, "loss": 0.1}]
     path = tmp_path / "trainer_state.json"
     path.write_text(json.dumps({"log_history": history, "global_step": 300}))
     [run] = read(path)
     assert len(run.series("loss")) == 15
-    assert run.warnings == ["keys holding objects, not numbers, skipped there: loss",
-                            "1 log entry that is no JSON object skipped"]
+    assert run.warnings == ["1 log entry whose step is no whole number skipped",
+                            "keys holding objects, not numbers, skipped there: loss",
+                            "1 log entry that is no JSON object skipped",
+                            "1 log entry whose step is past 2^53 (corrupt) skipped (the first: -9007199254740992)"]
 
 
 def test_an_integer_loss_past_the_float_range_is_infinite_not_dropped(tmp_path):
