@@ -724,7 +724,7 @@ def test_one_corrupt_step_among_whole_ones_is_set_aside_in_every_format(tmp_path
     csv = tmp_path / "metrics.csv"
     csv.write_text("\n".join(rows[:at] + ["99999999999999999999" + rows[at][rows[at].index(","):]]
                              + rows[at + 1:]) + "\n")
-    cases.append((csv, "1 row whose 'step' is no whole step set aside (the first holds '1e+20')", len(rows) - 1))
+    cases.append((csv, "1 row whose 'step' is past 2^53 set aside (the first holds '1e+20')", len(rows) - 1))
     for path, warning, whole in cases:
         [run] = curvedoc.read(path)
         assert warning in run.warnings, (path, run.warnings)

@@ -369,8 +369,8 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
         shown = "a NaN"
     else:
         shown = "an empty cell" if pd.isna(first) else repr(text if len(text) <= 40 else text[:40] + "...")
-    note = (f"{count} row{'s' * (count > 1)} whose {step_col!r} is no whole step set aside (the first holds "
-            f"{shown})")
+    what = "past 2^53" if huge[at] else "no whole step"
+    note = f"{count} row{'s' * (count > 1)} whose {step_col!r} is {what} set aside (the first holds {shown})"
     return values[~stray], nans[~stray], [note]
 
 
