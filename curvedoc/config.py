@@ -107,11 +107,17 @@ class Config:
                 if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat))]
 
 
+def _relative(pattern: str) -> str:
+    """A pattern without its leading ``./``s, as it is matched."""
+    while pattern.startswith("./"):
+        pattern = pattern[2:]
+    return pattern
+
+
 def _forms(pattern: str) -> list[str]:
     """A path pattern as written and as ruff and .gitignore read it: ``./runs/*`` is ``runs/*``,
     ``runs/`` is the folder and all below it, ``**/x`` is also ``x`` at the top."""
-    while pattern.startswith("./"):
-        pattern = pattern[2:]
+    pattern = _relative(pattern)
     forms = [pattern]
     if pattern.endswith("/") and pattern.strip("/"):
         forms = [pattern.rstrip("/"), pattern + "*"]
@@ -187,9 +193,9 @@ def load_config(path: Path | None) -> Config:
         paths = _list(ov.get("paths"), f"{at}.paths", path)
         if not paths or not all(isinstance(p, str) for p in paths):
             raise CurvedocError(f"{at}.paths must be a list of path patterns", path)
-        # "" and "/" match no log (patterns are relative to the configuration's folder): accepted,
-        # the override silently did nothing.
-        blank = next((p for p in paths if not p.strip().strip("/")), None)
+        # "", "/" and "./" match no log (patterns are relative to the configuration's folder):
+        # accepted, the override silently did nothing.
+        blank = next((p for p in paths if not _relative(p.strip()).strip("/")), None)
         if blank is not None:
             raise CurvedocError(f"{at}.paths: {blank!r} matches no log; patterns are relative to the "
                                 "configuration's folder ('runs/*', or '*' for every log)", path)

@@ -162,6 +162,7 @@ def test_an_override_naming_the_log_bare_holds_when_its_own_folder_is_given(tmp_
     # Patterns that match no log: accepted, the override did nothing without a word.
     ('[[overrides]]\npaths = ["/"]\nrules.no-divergence = { enabled = false }\n', "'/' matches no log"),
     ('[[overrides]]\npaths = ["runs/*", ""]\nrules.no-divergence = { enabled = false }\n', "'' matches no log"),
+    ('[[overrides]]\npaths = ["./"]\nrules.no-divergence = { enabled = false }\n', "'./' matches no log"),
 ])
 def test_bad_config_exits_2_naming_the_key(tmp_path, config, key):
     (log,) = in_dir(tmp_path, WRN, config=config)
