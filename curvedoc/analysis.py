@@ -265,11 +265,8 @@ def _epochs(run: Run):
     if _closes_epochs(run, s):
         # Each value closes its epoch: the steps after it are the next epoch's, from the log's first step
         # on. Read as a counter written at an epoch's start, a decay at epoch 20 was printed at 19.
-        idx = run.frame.index.to_numpy()
-        steps = np.concatenate(([idx[0]], s.index.to_numpy()[:-1] + 1))
-        values = np.concatenate(([s.iloc[0]], s.to_numpy()[:-1] + 1))
-        keep = np.r_[steps[1:] > steps[:-1], True] if steps[0] == steps[1] else np.ones(len(steps), bool)
-        return steps[keep], values[keep]
+        steps = np.concatenate(([run.frame.index[0]], s.index.to_numpy()[:-1] + 1))
+        return steps, np.concatenate(([s.iloc[0]], s.to_numpy()[:-1] + 1))
     return s.index.to_numpy(), s.to_numpy()
 
 

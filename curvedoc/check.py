@@ -401,37 +401,37 @@ def _past_the_cap(ra, run_on: list[str], rules: dict) -> list[Finding]:
     """no-divergence on the metrics the analysis left out past its cap that hold a non-finite value:
     a NaN is the cheapest failure to find, and a loss sorted after 55 per-class accuracies passed
     the gate going NaN."""
-    from curvedoc.analysis import analyze_run
-    from curvedoc.explain import explain_run
-
-    if "no-divergence" not in run_on:
-        return []
-    bad = [c for c in ra.not_analysed if not np.isfinite(ra.run.series(c).to_numpy()).all()]
-    if not bad:
-        return []
-    more = analyze_run(ra.run, metrics=bad)
-    explain_run(more)
-    return no_divergence(more, rules["no-divergence"])
+    more = _nonfinite_analysed(ra, ra.not_analysed) if "no-divergence" in run_on else None
+    return [] if more is None else no_divergence(more, rules["no-divergence"])
 
 
 def _directionless_gone_nonfinite(ra, run_on: list[str]) -> list[Finding]:
     """Divergences of the metrics left out because their names do not say which way is better
     (``objective``, ``energy``) beside ones that do: a NaN is a failure whichever way is better,
     and a run whose objective went NaN passed the gate with no note."""
-    from curvedoc.analysis import analyze_run
     from curvedoc.detect import known_direction
-    from curvedoc.explain import explain_run
 
     if "no-divergence" not in run_on:
         return []
     analysed = {sa.name for sa in ra.metrics} | set(ra.not_analysed)
-    bad = [c for c in ra.run.columns_with_role("metric") if c not in analysed and not known_direction(c)
-           and not np.isfinite(ra.run.series(c).to_numpy()).all()]
+    left = [c for c in ra.run.columns_with_role("metric") if c not in analysed and not known_direction(c)]
+    more = _nonfinite_analysed(ra, left)
+    return [] if more is None else [_divergence(more, sa, e) for sa in more.metrics for e in sa.events
+                                    if e.kind == "divergence"]
+
+
+def _nonfinite_analysed(ra, names: list[str]):
+    """The run analysed and explained on those of ``names`` (metrics it left out) that hold a
+    non-finite value; None when none does."""
+    from curvedoc.analysis import analyze_run
+    from curvedoc.explain import explain_run
+
+    bad = [c for c in names if not np.isfinite(ra.run.series(c).to_numpy()).all()]
     if not bad:
-        return []
+        return None
     more = analyze_run(ra.run, metrics=bad)
     explain_run(more)
-    return [_divergence(more, sa, e) for sa in more.metrics for e in sa.events if e.kind == "divergence"]
+    return more
 
 
 def _rules_here(cfg: Config, path: Path, select: list[str] | None,

@@ -1829,7 +1829,7 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
         _local_spread(absdev, g, max(window, RUN_SPREAD_POINTS) | 1), sd[g]))]
     if not hot.any() and not runs:
         return []
-    unit = r / np.maximum(mad, floor)
+    unit = r / np.maximum(mad, floor)  # each point's deviation the bad way, in local robust spreads
     # A spike tall enough alone is judged on its tall points by the noise's tail; a run of points
     # half as tall by how often the noise makes such a run.
     groups = [(g, True) for g in _excursions(np.flatnonzero(hot))]
@@ -1933,11 +1933,6 @@ def _lone_points(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: b
 def _excursions(idx: np.ndarray) -> list[np.ndarray]:
     """Indices split where they lie more than SPIKE_GAP apart."""
     return np.split(idx, np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1) if len(idx) else []
-
-
-def _unit_deviation(r: np.ndarray, absdev: np.ndarray, window: int, floor: float) -> np.ndarray:
-    """Each point's deviation in the bad direction, in local robust spreads."""
-    return r / np.maximum(1.4826 * _rolling_median(absdev, window), floor)
 
 
 def _noise_runs(unit: np.ndarray, warm: np.ndarray, heights: np.ndarray, k: int) -> float:

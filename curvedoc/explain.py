@@ -719,7 +719,6 @@ def instability(ctx: Context) -> Verdict | None:
         if blip is not None:
             return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
-    restart = _stepped_back_at_restart(ctx)
     back = None
     if ev.kind == "spike":
         back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
@@ -755,11 +754,12 @@ def instability(ctx: Context) -> Verdict | None:
         if ev.kind == "rise":
             # The schedule's own doing, as a jump at an LR increase is: read as such, and weakly.
             return Verdict("instability", 0.3, evidence[:1] + evidence[-1:] + evidence[1:-1])
+    restart = _stepped_back_at_restart(ctx)
     if restart is not None:
         # A job resumed from a checkpoint steps back where it starts again: an older checkpoint, or
         # an optimiser whose state starts afresh. The run's doing, not its step size.
-        evidence.append(f"but it starts where the log starts again ({ctx.unit} {restart}, a resume whose step count "
-                        "was reset): a run reloaded from a checkpoint steps back there")
+        evidence.append(f"but it starts {AT_RESTART} ({ctx.unit} {restart}, a resume whose step count was reset): a "
+                        "run reloaded from a checkpoint steps back there")
         return Verdict("instability", 0.3, evidence)
     cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise") else None
     if cut is not None and cut.before and cut.after <= cut.before / STEP_FACTOR \
@@ -812,6 +812,10 @@ def _stepped_back_at_restart(ctx: Context) -> int | None:
     s = ctx.analysis.run.series(ctx.series.name)
     first = s[s.index >= r]
     return r if len(first) and abs(float(first.iloc[0]) - ev.before) >= abs(ev.after - ev.before) / 2 else None
+
+
+# Where an event is said to start when it starts at a restart of the log's step count.
+AT_RESTART = "where the log starts again"
 
 
 def _restart_at(ev: Transition, run, interval: float) -> int | None:
@@ -1376,11 +1380,11 @@ def explain_run(ra) -> None:
             ev.confidence = round(best.score, 2)
             ev.evidence = _describe(ev, sa, ra.run.step_axis, idx, ra.metrics) + best.evidence
             restart = _restart_at(ev, ra.run, interval) if ev.kind in ("drop", "rise") else None
-            if restart is not None and not any("where the log starts again" in x for x in ev.evidence):
+            if restart is not None and not any(AT_RESTART in x for x in ev.evidence):
                 # Whatever the label, the move comes with a resume: what that changed is not logged.
-                ev.evidence.append(f"it starts where the log starts again ({ra.run.step_axis} {restart}, a resume "
-                                   "whose step count was reset): what the resume changed (LR, data, frozen "
-                                   "layers) is not in the log")
+                ev.evidence.append(f"it starts {AT_RESTART} ({ra.run.step_axis} {restart}, a resume whose step "
+                                   "count was reset): what the resume changed (LR, data, frozen layers) is not in "
+                                   "the log")
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 

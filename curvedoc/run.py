@@ -446,7 +446,6 @@ def series_to_run(name: str, source: str, format: str,
     duplicates: dict[str, int] = {}
     for key, (step, value, wall) in series.items():
         step = np.asarray(step, dtype=np.int64)
-        check_order(step, source, key)
         stray = stray_rows(step)
         if stray.any():
             warnings.append(f"{key}: {stray_warning(step, stray)}")
@@ -500,9 +499,7 @@ def counter_restarts(step: np.ndarray) -> np.ndarray:
     back = np.flatnonzero(np.diff(step) < 0) + 1
     if not len(back) or len(back) > MAX_RESTARTS:
         return np.zeros(0, dtype=np.int64)
-    gaps = np.diff(step)
-    gaps = gaps[gaps > 0]
-    interval = float(np.median(gaps)) if len(gaps) else 1.0
+    interval = _logging_interval(step)
     low = np.minimum.accumulate(step)
     out = []
     for j in back:
@@ -516,6 +513,13 @@ def counter_restarts(step: np.ndarray) -> np.ndarray:
             return np.zeros(0, dtype=np.int64)
         out.append(int(j))
     return np.asarray(out, dtype=np.int64)
+
+
+def _logging_interval(step: np.ndarray) -> float:
+    """The median step from one logged point to the next (1 when the steps never move on)."""
+    gaps = np.diff(step)
+    gaps = gaps[gaps > 0]
+    return float(np.median(gaps)) if len(gaps) else 1.0
 
 
 # How the warning on steps numbered on past a reset counter starts.
@@ -596,6 +600,11 @@ def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
     out = [s.copy() for s in steps]
     pm = {i: np.maximum.accumulate(steps[i]) for i in own}
     shift = np.zeros(K + 1, dtype=np.int64)  # what each part of the reference moved by
+    # The interval the reference logged at before each restart: read once when its steps move on by one
+    # gap throughout (a median over each longer prefix cost seconds on 10^6 steps of 1,000 attempts).
+    gaps = np.diff(steps[ref])
+    gaps = gaps[gaps > 0]
+    uniform = gaps[0] if len(gaps) and gaps.min() == gaps.max() else None
     said = []
     for k in range(K):
         carry = fresh = 0.0
@@ -606,9 +615,7 @@ def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
             c, fr = carry_votes(columns[i], j, replaced, end)
             carry, fresh = carry + c, fresh + fr
         j = int(found[ref][k])
-        gaps = np.diff(steps[ref][:j])
-        gaps = gaps[gaps > 0]
-        interval = int(np.median(gaps)) if len(gaps) else 1
+        interval = int(uniform) if uniform is not None else int(_logging_interval(steps[ref][:j]))
         # Offsets from the reference's steps as numbered so far: its part before ends where it was moved to.
         last = int(steps[ref][j - 1]) + int(shift[k])
         offset = last + interval - int(steps[ref][j]) if carry > fresh else 0

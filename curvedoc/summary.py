@@ -140,8 +140,7 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     s, v, w, best_i, best, last = read
     first = float(np.median(v[:FIRST_POINTS]))
     # Ending far above its first points is no run standing still (got_worse's, when beyond its noise).
-    if not (first > 0 and best > 0 and last > 0) or _fell(first, best) \
-            or abs(math.log(last) - math.log(first)) >= NO_FALL:
+    if not (first > 0 and best > 0 and last > 0) or _fell(first, best) or abs(log_ratio(last, first)) >= NO_FALL:
         return None
     return first, best, last, int(s.index[-1]), w
 
@@ -149,7 +148,7 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
 def _fell(first: float, best: float) -> bool:
     """Whether a loss's best level lies ``NO_FALL`` or more below its first points (log scale; logs
     apart, not of the ratio: 1e-308 over 1e308 is 0 to a float)."""
-    return first > 0 and best > 0 and math.log(first) - math.log(best) >= NO_FALL
+    return first > 0 and best > 0 and log_ratio(first, best) >= NO_FALL
 
 
 # A loss whose best level is not this far (log scale) below its first points never fell: twice the

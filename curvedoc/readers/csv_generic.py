@@ -346,20 +346,27 @@ def _place_epoch_rows(values: pd.DataFrame, nans: pd.DataFrame, step_col: str, w
     return values
 
 
+def no_step(col: np.ndarray) -> np.ndarray:
+    """Whether each value is no step: not finite, not whole, or past 2^53 (a corrupt row, as stray as
+    a fractional one: refused, it took the log)."""
+    with np.errstate(invalid="ignore"):
+        return ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL) | (np.abs(col) >= MAX_STEP)
+
+
+def few_stray(count: int, total: int) -> bool:
+    """Whether ``count`` rows of ``total`` with no step are few enough to set aside (STRAY_SHARE of
+    them, one at least), and not all of them."""
+    return 0 < count < total and count <= max(1, STRAY_SHARE * total)
+
+
 def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.DataFrame, step_col: str):
     whole = values[step_col].dtype.kind in "iu"
     if whole and -MAX_STEP < values[step_col].min() and values[step_col].max() < MAX_STEP:
         return values, nans, []  # whole numbers in every cell, all of them steps: nothing to set aside
     col = values[step_col].to_numpy(dtype="float64")
-    # One step past 2^53 (a corrupt row) is as stray as a fractional one: refused, it took the log.
-    huge = np.abs(col) >= MAX_STEP
-    if whole:
-        stray = huge
-    else:
-        with np.errstate(invalid="ignore"):
-            stray = ~np.isfinite(col) | (np.abs(col - np.round(col)) > STEP_ATOL) | huge
+    stray = no_step(col)
     count = int(stray.sum())
-    if count == 0 or count > max(1, STRAY_SHARE * len(col)) or count == len(col):
+    if not few_stray(count, len(col)):
         return values, nans, []
     at = int(np.argmax(stray))
     first = raw[step_col].iloc[at] if step_col in raw.columns else col[at]
@@ -369,7 +376,7 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
         shown = "a NaN"
     else:
         shown = "an empty cell" if pd.isna(first) else repr(text if len(text) <= 40 else text[:40] + "...")
-    what = "past 2^53" if huge[at] else "no whole step"
+    what = "past 2^53" if abs(col[at]) >= MAX_STEP else "no whole step"
     note = f"{count} row{'s' * (count > 1)} whose {step_col!r} is {what} set aside (the first holds {shown})"
     return values[~stray], nans[~stray], [note]
 

@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
-from curvedoc.readers.csv_generic import STRAY_SHARE
+from curvedoc.readers.csv_generic import few_stray
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, few, not_read
 
 FORMAT = "hf_trainer"
@@ -123,7 +123,7 @@ def history_run(path: Path, history: list) -> Run:
                         keys.append(key if len(numbers) == 1 else f"{key}/{i}")
                         vals.append(number)
         steps.append(step)
-    if huge > max(1, STRAY_SHARE * (len(steps) + huge)) or (huge and not steps):
+    if huge and not few_stray(huge, len(steps) + huge):
         check_step_range(steps_past, path)  # so many that the log's steps are no steps: refused, said why
     if not steps:
         raise CurvedocError("the steps of log_history are fractional: Trainer counts whole optimizer steps"

@@ -33,12 +33,12 @@ def read(path: Path) -> list[Run]:
     try:
         # Its size read as numbers (8 bytes a cell, as every column is read), by its footer: a column
         # of zeros compresses to nothing (a 437 KB file of 50M rows took 5.8 GB).
-        meta = pq.ParquetFile(path).metadata
+        footer = pq.ParquetFile(path)
+        meta, schema = footer.metadata, footer.schema_arrow
         # Numbers only: a text or list column is no series, and decoded it may take gigabytes (one
         # 2,000-character string on every row of a 1.5 MB file took 6 GB).
-        schema = pq.read_schema(path)
         numeric = [f.name for f in schema if _fixed_width(pa, f.type)
-                   or (_text(pa, f.type) and _short_text(pa, pq, path, f.name, meta.num_rows))]
+                   or (_text(pa, f.type) and _short_text(pq, path, f.name, meta.num_rows))]
         others = [f.name for f in schema if f.name not in numeric and not f.name.startswith("__index_level_")]
         refuse_inflated(8 * meta.num_rows * max(len(numeric), 1), path)
         # Arrow types kept: a null (not logged at that step) stays apart from a logged NaN.
@@ -58,19 +58,22 @@ def read(path: Path) -> list[Run]:
 
 def _fixed_width(pa, kind) -> bool:
     """Numbers, flags, times (a dictionary of them too): a few bytes a cell, whatever the file's size."""
-    if pa.types.is_dictionary(kind):
-        kind = kind.value_type
+    kind = _values(pa, kind)
     return pa.types.is_integer(kind) or pa.types.is_floating(kind) or pa.types.is_boolean(kind) \
         or pa.types.is_decimal(kind) or pa.types.is_null(kind) or pa.types.is_temporal(kind)
 
 
 def _text(pa, kind) -> bool:
-    if pa.types.is_dictionary(kind):
-        kind = kind.value_type
+    kind = _values(pa, kind)
     return pa.types.is_string(kind) or pa.types.is_large_string(kind)
 
 
-def _short_text(pa, pq, path: Path, name: str, rows: int) -> bool:
+def _values(pa, kind):
+    """The type a column's values have, a dictionary's included."""
+    return kind.value_type if pa.types.is_dictionary(kind) else kind
+
+
+def _short_text(pq, path: Path, name: str, rows: int) -> bool:
     """Whether a text column decodes to a few bytes a row, as numbers written as text do ("0.1"):
     measured on its dictionary, read undecoded."""
     import pyarrow.compute as pc

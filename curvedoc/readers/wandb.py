@@ -13,8 +13,8 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import is_file_or_special, log_stem, read_text
 from curvedoc.readers._table import (flat_items, json_number, load_table, non_numeric_notes, numeric_columns,
                                      records_to_table)
-from curvedoc.readers.csv_generic import STRAY_SHARE, table_to_run, usable_steps
-from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range
+from curvedoc.readers.csv_generic import few_stray, no_step, table_to_run, usable_steps
+from curvedoc.run import Run, build_run, check_step_range
 
 PANEL_FORMAT = "wandb_panel"
 HISTORY_FORMAT = "wandb_history"
@@ -329,9 +329,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         step = table["_step"].to_numpy()
         # One record with a fractional or corrupt (past 2^53) _step among whole ones is set aside, as a
         # stray row of a CSV is: refused, it took the log.
-        with np.errstate(invalid="ignore"):
-            stray = (np.abs(step - np.round(step)) > STEP_ATOL) | (np.abs(step) >= MAX_STEP)
-        if stray.any() and not stray.all() and stray.sum() <= max(1, STRAY_SHARE * len(step)):
+        stray = no_step(step)
+        if few_stray(int(stray.sum()), len(step)):
             warnings.append(f"{int(stray.sum())} record{'s' * int(stray.sum() > 1)} whose _step is no whole step "
                             f"under 2^53 skipped (the first: {step[stray][0]:.17g})")
             table, flags, step = table[~stray], flags[~stray], step[~stray]
