@@ -1277,6 +1277,7 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
     tested as one.
     """
     out = []
+    span = _level_span(blocks.z)
     for i in range(1, len(pieces)):
         L = pieces[i - 1]
         for j in range(i, min(i + RAMP_PIECES, len(pieces))):
@@ -1288,6 +1289,10 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
             # larger batch's relaxation can take several percent of a run.
             neighbours = min(L.length, R.length) if R is not None else L.length
             limit = max(3, config.ramp_max_fraction * blocks.m, neighbours / 2)
+            if abs(_move(blocks, P)) >= span / 2:
+                # Most of the curve's whole move in one piece: its cliff, however long against its
+                # neighbours (a tiny transformer's x130 fall in 7% of a run logged every 20 steps).
+                limit = max(limit, CLIFF_MAX_FRACTION * blocks.m)
             if P.length > limit or L.length < 3:
                 break
             ramp = _ramp(blocks, L, P, R, sigma_b, min_change, hib, config, hump_only=j > i)
@@ -1301,6 +1306,16 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
             if cliff is not None:
                 out.append((i, cliff))
     return out
+
+
+def _level_span(z: np.ndarray) -> float:
+    """How far the curve's level moves over the whole run: the range of its median over
+    STAGE_BLOCKS blocks, which a lone point, or a short piece's line run on past its points,
+    does not stretch."""
+    import pandas as pd
+
+    level = pd.Series(z).rolling(STAGE_BLOCKS, center=True, min_periods=1).median().to_numpy()
+    return float(level.max() - level.min())
 
 
 def _ramp_joined(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
@@ -1859,6 +1874,8 @@ def _spikes_at(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: boo
             continue
         if tall and tail(r[peak] / sd[peak]) >= config.spike_tail_expected:
             continue  # as high as the noise's own tail goes, somewhere in a run this long
+        if r[peak] <= (config.spike_z if tall else run_z) * _curvature_spread(z, peak, spread_window):
+            continue  # the spread read without the trend says noise (see _curvature_spread)
         if np.count_nonzero(z == z[peak]) >= RECURRING_LEVEL:
             continue  # a value the series takes again and again: an outcome of a discrete metric
                       # (an episode's return of 0.1 or 1), not an excursion from it
@@ -2038,6 +2055,23 @@ def _where_mad_is_zero(absdev: np.ndarray, at: np.ndarray, sd: np.ndarray, windo
         w = absdev[max(0, i - h): i + h + 1]
         sd[k] = 1.2533 * float(np.sum(w[w <= absdev[i]])) / len(w)
     return sd
+
+
+# How far apart the spread of deviations from the rolling median and that of second differences
+# can read on noise alone: x1.6 for Cauchy noise, less for any lighter tail.
+CURVATURE_AGREEMENT = 2.0
+
+
+def _curvature_spread(z: np.ndarray, i: int, window: int) -> float:
+    """The point noise around index i read on second differences, which are 0 on a line whatever
+    its slope: sqrt(6) of the noise's spread on noise. Over CURVATURE_AGREEMENT, a floor only a
+    reading that broke down falls under. Beside a steep fall the rolling median follows the points
+    exactly and their deviations read 0: a sparse log's ordinary wobble at the foot of the fall
+    stood 17 of those spreads high."""
+    h = window // 2
+    w = z[max(0, i - h - 1): i + h + 2]
+    d2 = np.abs(w[2:] - 2 * w[1:-1] + w[:-2])
+    return 1.4826 / math.sqrt(6) * float(np.median(d2)) / CURVATURE_AGREEMENT if len(d2) else 0.0
 
 
 def _spread_before(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:

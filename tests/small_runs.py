@@ -1447,11 +1447,15 @@ TINY_TRANSFORMER_LOSS = """
 """
 
 
-def write_tiny_transformer(path: Path) -> Path:
-    """TINY_TRANSFORMER_LOSS as the loop's CSV with its LR (warmup, then cosine)."""
-    lines = ["step,loss,lr"]
+def write_tiny_transformer(path: Path, every: int = 1) -> Path:
+    """TINY_TRANSFORMER_LOSS as the loop's CSV with its LR (warmup, then cosine), or with ``every`` > 1
+    the loss alone at every ``every``-th update, as a loop that logs its batch's loss that often writes."""
+    lines = ["step,loss,lr" if every == 1 else "step,loss"]
     for step, value in enumerate(TINY_TRANSFORMER_LOSS.split(), start=1):
         lr = 5e-4 * step / 100 if step <= 100 else 5e-4 * 0.5 * (1 + math.cos(math.pi * (step - 100) / 2900))
-        lines.append(f"{step},{value},{lr:.4g}")
+        if every == 1:
+            lines.append(f"{step},{value},{lr:.4g}")
+        elif step % every == 0:
+            lines.append(f"{step},{value}")
     path.write_text("\n".join(lines) + "\n")
     return path
