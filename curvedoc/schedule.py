@@ -462,7 +462,8 @@ def parse_milestones(text: str) -> list[int]:
         raise CurvedocError(f"--milestones: expected integers like 30,60, got {text!r}") from None
     if not milestones:
         raise CurvedocError(f"--milestones: no milestone in {text!r}; write steps like 30,60")
-    _check_steps(milestones, "--milestones", repeats=True)  # MultiStepLR applies a repeated one twice
+    # MultiStepLR applies a repeated one twice; "milestones": they may be epochs (--milestone-unit).
+    _check_steps(milestones, "--milestones", repeats=True, what="milestones")
     return milestones
 
 
@@ -477,8 +478,8 @@ def check_gamma(gamma: float) -> float:
 MAX_STEP = 2**53
 
 
-def _check_steps(steps: list[int], option: str, repeats: bool = False) -> None:
+def _check_steps(steps: list[int], option: str, repeats: bool = False, what: str = "steps") -> None:
     if any(not 0 <= s < MAX_STEP for s in steps):
-        raise CurvedocError(f"{option}: steps must be from 0 to 2^53")
+        raise CurvedocError(f"{option}: {what} must be from 0 to 2^53")
     if not repeats and len(set(steps)) < len(steps):
         raise CurvedocError(f"{option}: two learning rates at one step")

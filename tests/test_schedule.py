@@ -85,6 +85,9 @@ def test_user_schedule_and_milestones():
     for step in ("9" * 5000, str(2 ** 53 + 1)):
         with pytest.raises(CurvedocError, match=r"^--lr-schedule: steps must be from 0 to 2\^53$"):
             parse_lr_schedule(f"0.1@0,0.01@{step}")
+    # Milestones may be epochs (--milestone-unit epoch): "steps must be..." named the wrong unit.
+    with pytest.raises(CurvedocError, match=r"^--milestones: milestones must be from 0 to 2\^53$"):
+        parse_milestones("-1,30")
 
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
