@@ -14,7 +14,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NPY_MAGIC, ZIP_MAGIC, head_bytes, not_unpickled, refuse_inflated
-from curvedoc.readers.csv_generic import EPOCH_NAMES, axis_column, run_name, series_name
+from curvedoc.readers.csv_generic import EPOCH_NAMES, axis_column, few_stray, no_step, run_name, series_name
 from curvedoc.run import Run, build_run, check_step_range, whole_steps
 
 FORMAT = "npy"
@@ -52,13 +52,27 @@ def read(path: Path) -> list[Run]:
     # An array saved under a step's name (np.savez(f, step=steps, loss=losses)) as long as the
     # longest, in whole numbers, is the step, as a column so named is in a table.
     axis = axis_column(list(series)) if len(series) > 1 else None
-    step = whole_steps(series[axis]) if axis is not None and len(series[axis]) == longest else None
+    keep, warnings = None, []
+    if axis is not None and len(series[axis]) == longest:
+        # A few entries with no step (a NaN written for a step not known) are set aside, as a
+        # table's rows are; the rest keep their steps.
+        stray = no_step(series[axis])
+        if few_stray(int(stray.sum()), longest):
+            keep = ~stray
+            count = int(stray.sum())
+            warnings.append(f"{count} entr{'ies' if count > 1 else 'y'} whose {axis!r} is no whole step set aside")
+    step = whole_steps(series[axis] if keep is None else series[axis][keep]) \
+        if axis is not None and len(series[axis]) == longest else None
     if step is not None:
         del series[axis]
+    else:
+        keep, warnings = None, ["entries numbered from 0 (a NumPy array holds no step)"]
     # Entry i of each array is row i; a shorter array leaves its remaining rows not logged.
     values = {k: np.pad(a, (0, longest - len(a)), constant_values=np.nan) for k, a in series.items()}
     logged_nan = {k: np.pad(np.isnan(a), (0, longest - len(a))) for k, a in series.items()}
-    warnings = ["entries numbered from 0 (a NumPy array holds no step)"] if step is None else []
+    if keep is not None:
+        values = {k: a[keep] for k, a in values.items()}
+        logged_nan = {k: a[keep] for k, a in logged_nan.items()}
     skipped = [k for k in arrays if k not in series and k != axis]
     if skipped:
         warnings.append("arrays that are no one-dimensional numeric series skipped: " + ", ".join(skipped))

@@ -63,6 +63,16 @@ def test_an_array_saved_under_a_steps_name_is_the_step(tmp_path):
     np.savez(path, step=np.arange(100), loss=loss)
     [run] = read(path)
     assert run.step_axis == "row" and set(run.frame.columns) == {"step", "loss"}
+    # One step written as NaN (a step not known when the loop saved) had dropped the whole step
+    # axis: the points renumbered 0, 1, 2, ... and the decay read at 200. It is set aside alone.
+    steps = 10.0 * np.arange(1, 301)
+    steps[57] = np.nan
+    np.savez(path, step=steps, loss=loss, lr=lr)
+    [run] = read(path)
+    assert run.step_axis == "step" and len(run.frame) == 299 and 580 not in run.frame.index
+    assert run.warnings == ["1 entry whose 'step' is no whole step set aside"]
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 2010, "lr_decay")]
 
 
 @pytest.mark.parametrize("make, needle", [
