@@ -450,6 +450,9 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         score += 0.1
         evidence.append(f"grokking-like: {name} had settled by {ctx.unit} {step}, "
                         f"{ctx.count(ev.step - step)} before this held-out curve moved")
+    elif const is None and _lr_cut_alike(ctx, stage):
+        score = min(score, UNLOGGED_LR_CAP)
+        evidence = [f"no LR in the log: {LR_CUT_ALIKE}" if e == "no LR in the log" else e for e in evidence]
     return Verdict("plateau_escape", min(score, 0.9), evidence)
 
 
@@ -484,6 +487,17 @@ def _trained_meanwhile(ctx: Context, stage: Stage) -> str | None:
 # against how far the curve goes from it afterwards as well: a held-out accuracy 0.657 at its first
 # evaluation and flat at 0.713 was no saturated start before a rise to 0.78.
 INITIAL_SHARE_OF_MOVE = 0.25
+
+
+def _lr_cut_alike(ctx: Context, stage: Stage | None) -> bool:
+    """Whether a step cut of an LR the log does not hold would make this improvement: after a stretch
+    that trained (stuck at its initial level from the start, a run is seldom cut: a decay comes once
+    it trains), and on a training curve or with one moving at the same step (a cut moves the training
+    curve too, which a held-out curve's late jump, as in grokking, leaves settled)."""
+    if stage is not None and stage is ctx.series.stages[0] and _at_initial_level(ctx.series, stage, _first_value(ctx)):
+        return False
+    training = {m.name for m in _training_curves(ctx)}
+    return not HELD_OUT.search(ctx.series.name) or any(name in training for name in ctx.event.linked)
 
 
 def _first_value(ctx: Context) -> float:
@@ -885,6 +899,9 @@ TRADED = "one held-out metric traded against another"
 TERMS_TRADED = "one term of the objective traded against another (a weight of the loss changed?)"
 # ... that a training curve got worse as a held-out one improved: not the run, what it is scored on.
 DATA_CHANGED = "the training data or objective may have changed"
+LR_CUT_ALIKE = "a step cut of the LR here would look the same (give the schedule: --milestones or --lr-schedule)"
+# The most a plateau escape after a stage that trained gets with no LR known: a decay looks the same.
+UNLOGGED_LR_CAP = 0.6
 # ... and that a non-finite loss was a mixed-precision overflow the run stepped over.
 OVERFLOW_SKIPPED = "an fp16 overflow whose step was skipped, as dynamic loss scaling does"
 # After a spike, the median of this many logged points is the level it came back to; still as far

@@ -63,6 +63,23 @@ def test_lr_decay_vs_plateau_escape_when_the_lr_is_not_logged():
                    for ev in e.evidence), e.evidence
 
 
+def test_an_escape_an_unlogged_lr_cut_would_make_is_no_confident_reading():
+    # A staircase stair and a step decay look alike when the log has no LR: a stair after a stretch
+    # that trained was plateau_escape at 0.80 with "no LR in the log"; the decay runs' drops were
+    # read the same way, at 0.75-0.80 (the fifth set's drops at 2651-2882). Now 0.6, and said.
+    fifth = CORPUS.parent / "fifth"
+    for name, root in (("dln_staircase_mlflow", CORPUS), ("fi_lrspike_long_teacher_lightning_nolr", fifth)):
+        truth = json.loads((root / name / "truth.json").read_text())
+        (ra,) = analyze(root / name / truth["log"])
+        later = [e for m in ra.metrics for e in m.events if e.label == "plateau_escape" and e.step > 1000]
+        assert later and all(e.confidence == pytest.approx(0.6) for e in later)
+        assert all(any("a step cut of the LR here would look the same" in x for x in e.evidence) for e in later)
+    # A held-out curve's late jump with no training curve moving is no cut: grokking keeps its reading.
+    (ra,) = analyze(CORPUS / "grok_modadd_csv" / "metrics.csv", metrics=["val_acc"])
+    [ev] = ra.metrics[0].events
+    assert ev.label == "plateau_escape" and ev.confidence >= 0.75 and not ev.linked
+
+
 def test_an_lr_decay_is_inferred_when_train_and_val_drop_together_on_a_round_epoch(tmp_path):
     # A Keras CSVLogger log of a real run with its lr column dropped, as a log written
     # without it reads: MultiStepLR at epoch 20 unrecorded, no schedule given. Training
