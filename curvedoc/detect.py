@@ -421,7 +421,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     for ev in shifts:
         if ev.exact is not None and ev.kind in ("drop", "rise"):
             ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
-    shifts = _cut_at_next(shifts, steps, z, blocks.b, min_change)
+    shifts = _cut_at_next(shifts, steps, z, blocks.b, min_change, config.min_jump_z)
     for ev in shifts + spikes:
         _to_metric_units(ev, transform, (float(np.min(values)), float(np.max(values))))
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -449,12 +449,14 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
 
 
 def _cut_at_next(shifts: list[Transition], steps: np.ndarray, z: np.ndarray, b: int,
-                 min_change: float) -> list[Transition]:
+                 min_change: float, min_z: float) -> list[Transition]:
     """A move measured past the start of the next one ends before it, at the level the curve held
     there: a batch-size increase's fall "0.58 -> 0.053 over 825 steps" ran through the next increase
     (0.095 -> 0.039) 800 steps on, and took its fall as its own. One that then moves less than the
     smallest reportable move was the next one's, read early (a held-out accuracy's "rise" at a lucky
-    point 625 steps before its decay), and is no event."""
+    point 625 steps before its decay), and is no event; so is one that no longer stands out of the
+    noise as a move must (a held-out accuracy's +2% "escape" 500 steps before an LR decay, whose jump
+    it had counted: the same log with no decay gave nothing)."""
     moves = sorted((e for e in shifts if e.kind in ("drop", "rise")), key=lambda e: e.step)
     gone = set()
     for ev, nxt in zip(moves, moves[1:]):
@@ -466,8 +468,11 @@ def _cut_at_next(shifts: list[Transition], steps: np.ndarray, z: np.ndarray, b: 
         if stop - first < 2:
             continue
         ev.end_step = int(steps[stop - 1])
+        whole = abs(ev.after - ev.before)
         ev.after = float(np.median(z[max(first, stop - max(3, b)):stop]))
-        if abs(ev.after - ev.before) < min_change:
+        # What is left stands out as far, on the same noise, as the share of the move it keeps.
+        ev.size_noise *= abs(ev.after - ev.before) / whole if whole > 0 else 1.0
+        if abs(ev.after - ev.before) < min_change or ev.size_noise < min_z:
             gone.add(id(ev))
     return [e for e in shifts if id(e) not in gone]
 

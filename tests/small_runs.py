@@ -1459,3 +1459,26 @@ def write_tiny_transformer(path: Path, every: int = 1) -> Path:
             lines.append(f"{step},{value}")
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+# A fork of one real training at update 1500 (tools/probe_runs.py p34_fork_at_decay_hf, as its probe
+# run gave it: a rerun matches it to update 1500 and differs by up to half a point after): the held-out
+# accuracy every 100 updates, equal in both branches up to 1500, where one branch cuts the LR x0.1.
+FORK_HELD_OUT_ACCURACY = {
+    "shared": "0.6405 0.6825 0.6925 0.738 0.7275 0.718 0.74 0.7295 0.7245 0.759 0.742 0.768 0.742 0.757 0.7295",
+    "const": "0.7615 0.758 0.762 0.7515 0.7865 0.798 0.775 0.7615 0.7675 0.7625 0.727 0.756 0.758 0.759 0.77",
+    "decay": "0.8035 0.812 0.8135 0.8135 0.8215 0.821 0.823 0.8185 0.817 0.819 0.8155 0.8155 0.817 0.8205 0.815",
+}
+
+
+def write_fork_branch(path: Path, branch: str) -> Path:
+    """One branch of FORK_HELD_OUT_ACCURACY as a CSV with the LR at every 10th update (as Hugging Face
+    logs it) and the held-out accuracy at every 100th."""
+    acc = (FORK_HELD_OUT_ACCURACY["shared"] + " " + FORK_HELD_OUT_ACCURACY[branch]).split()
+    lines = ["step,learning_rate,eval_accuracy"]
+    for step in range(10, 3001, 10):
+        lr = 0.005 if branch == "decay" and step > 1500 else 0.05
+        lines.append(f"{step},{lr},{acc[step // 100 - 1] if step % 100 == 0 else ''}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+

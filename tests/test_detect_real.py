@@ -366,3 +366,20 @@ def test_a_capability_jump_logged_sparsely_is_one_drop_and_no_spike(tmp_path, ev
     assert ev.kind == "drop" and 480 <= ev.start_step <= 600 and ev.step <= 700, (ev.start_step, ev.step)
     assert ev.relative_change < -0.9
 
+
+def test_a_decay_changes_no_event_in_the_stretch_before_it(tmp_path):
+    # Two branches of one real training, the same numbers up to update 1500, one with an LR cut at
+    # 1501. The decay branch had an extra "rise" at 1000 (an escape off the wandering plateau that
+    # ran on through the decay's jump; cut at the decay, +2% was left, 1.3 of its standard errors,
+    # still reported: "lr_decay (0.60)") and compare called it a difference between the runs.
+    from small_runs import write_fork_branch
+
+    from curvedoc.analysis import analyze
+
+    events = {}
+    for branch in ("const", "decay"):
+        [ra] = analyze(write_fork_branch(tmp_path / f"{branch}.csv", branch))
+        events[branch] = [(e.step, e.kind) for m in ra.metrics for e in m.events]
+    assert [e for e in events["decay"] if e[0] <= 1500] == [e for e in events["const"] if e[0] <= 1500] == []
+    assert events["decay"] == [(1600, "rise")]
+

@@ -1033,6 +1033,74 @@ def p33_tiny_transformer_reverse_csv(d):
         lines.append(f"{step},{loss.item():.4g},{lr:.4g}")
     write_lines(d, "metrics.csv", lines, "p33_tiny_transformer_reverse_csv")
 
+
+@run
+def p34_fork_at_decay_hf(d):
+    """One training forked at update 1500 into two runs: an MLP 20-64-64-5 on make_classification (8000
+    points, 5% of the labels flipped, a quarter held out), SGD 0.05 momentum 0.9, batches of 32; from
+    update 1501 one branch keeps the LR, the other cuts it x0.1 (each restarted from the same model,
+    optimiser and data-order state). Hugging Face's trainer_state.json in d/const and d/decay: the mean
+    loss of every 10 updates, and the held-out loss and accuracy every 100, the same numbers in both up
+    to update 1500. The held-out accuracy wanders within +-2 points on its plateau before the fork."""
+    from sklearn.datasets import make_classification
+    from sklearn.model_selection import train_test_split
+
+    X, y = make_classification(8000, n_features=20, n_informative=10, n_redundant=2, n_classes=5,
+                               n_clusters_per_class=2, flip_y=0.05, class_sep=1.0, random_state=1)
+    X = X.astype(np.float32)
+    tr, va = train_test_split(np.arange(8000), test_size=0.25, random_state=1)
+    xtr, ytr, xva, yva = torch.tensor(X[tr]), torch.tensor(y[tr]), torch.tensor(X[va]), torch.tensor(y[va])
+    torch.manual_seed(1)
+    m = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                            torch.nn.Linear(64, 5))
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    per_epoch = len(xtr) // 32
+    order = {"g": torch.Generator().manual_seed(1), "i": 0}
+    order["perm"] = torch.randperm(len(xtr), generator=order["g"])
+
+    def train(first, last, lr, history, losses):
+        for step in range(first, last + 1):
+            if order["i"] >= per_epoch:
+                order["i"], order["perm"] = 0, torch.randperm(len(xtr), generator=order["g"])
+            idx = order["perm"][order["i"] * 32:(order["i"] + 1) * 32]
+            order["i"] += 1
+            for group in opt.param_groups:
+                group["lr"] = lr
+            loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            epoch = round(step / per_epoch, 2)
+            if step % 10 == 0:
+                history.append({"epoch": epoch, "learning_rate": lr, "loss": round(float(np.mean(losses)), 4),
+                                "step": step})
+                losses.clear()
+            if step % 100 == 0:
+                m.eval()
+                with torch.no_grad():
+                    out = m(xva)
+                m.train()
+                history.append({"epoch": epoch, "eval_accuracy": float((out.argmax(1) == yva).float().mean()),
+                                "eval_loss": float(F.cross_entropy(out, yva)), "step": step})
+
+    shared, losses = [], []
+    train(1, 1500, 0.05, shared, losses)
+    fork = (copy.deepcopy(m.state_dict()), copy.deepcopy(opt.state_dict()), dict(order), order["g"].get_state())
+    for branch, lr in (("const", 0.05), ("decay", 0.005)):
+        m.load_state_dict(fork[0])
+        opt.load_state_dict(fork[1])
+        order.update(fork[2])
+        order["g"].set_state(fork[3])
+        history = list(shared)
+        train(1501, 3000, lr, history, [])
+        os.makedirs(os.path.join(d, branch), exist_ok=True)
+        with open(os.path.join(d, branch, "trainer_state.json"), "w") as f:
+            json.dump({"global_step": 3000, "epoch": round(3000 / per_epoch, 2), "log_history": history,
+                       "logging_steps": 10, "eval_steps": 100, "train_batch_size": 32}, f, indent=2)
+    print(f"p34_fork_at_decay_hf: 2 x 3000 updates -> {d}/{{const,decay}}/trainer_state.json", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
