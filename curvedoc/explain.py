@@ -775,9 +775,10 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(f"but it starts {AT_RESTART} ({ctx.unit} {restart}, a resume whose step count was reset): a "
                         "run reloaded from a checkpoint steps back there")
         return Verdict("instability", 0.3, evidence)
-    cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise") else None
+    # Any setback: a rise of a loss, a drop of an accuracy (the same move, read the same way).
+    cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise", "drop") else None
     if cut is not None and cut.before and cut.after <= cut.before / STEP_FACTOR \
-            and ev.start_step >= cut.step and (ev.kind == "rise" or ev.end_step > ev.start_step):
+            and ev.start_step >= cut.step and (ev.kind != "spike" or ev.end_step > ev.start_step):
         # A setback that starts at a step cut of the LR: a smaller step throws no run off. What
         # rises there is a new stage of training (a fine-tuning task, new data) set up with it. A
         # spike of one point there is a bad batch that happened to come then.

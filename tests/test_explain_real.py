@@ -1,6 +1,8 @@
 """Labels on real public logs: the rule a person would pick, with evidence quoting the log."""
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -289,9 +291,6 @@ def test_a_jump_at_a_batch_size_cut_is_read_as_the_cuts_doing(tmp_path):
     # A real run (tools/probe_runs.py p30): batches of 128, then of 16 from update 185 at a constant
     # LR; the loss jumps x2.5 and stays. It was instability at 0.85, failing `check`, beside
     # evidence naming the cut as "batch size 1 -> 0.123304" (the factor read from the epochs).
-    import subprocess
-    import sys
-
     from small_runs import write_batch_cut_hf
 
     log = write_batch_cut_hf(tmp_path / "trainer_state.json")
@@ -310,9 +309,6 @@ def test_a_setback_starting_at_an_lr_cut_is_no_step_too_large(tmp_path):
     # A real run (tools/probe_runs.py p31): fine-tuned on a second task from update 1501 with the LR
     # cut x0.1 there. The loss jumps x3 and the held-out accuracy falls 0.77 -> 0.47: a new stage of
     # training. Both were instability at 0.85 beside evidence quoting the cut, and `check` failed.
-    import subprocess
-    import sys
-
     from small_runs import write_finetune_stage
 
     log = write_finetune_stage(tmp_path / "lightning_logs" / "version_0" / "metrics.csv")
@@ -445,9 +441,6 @@ def test_one_term_of_the_objective_traded_against_another_is_no_step_too_large(t
     # at a constant LR: the reconstruction loss rises x2.7 as the KL falls 82%, and the objective
     # (recon + beta * kl) rises with them. All three worsening curves were instability at 0.85, and
     # check failed a textbook KL warm-up.
-    import subprocess
-    import sys
-
     from small_runs import write_vae_kl_warmup
 
     log = write_vae_kl_warmup(tmp_path / "wandb-history.jsonl")
@@ -464,3 +457,23 @@ def test_one_term_of_the_objective_traded_against_another_is_no_step_too_large(t
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
                          timeout=300)
     assert res.returncode == 0, res.stdout
+
+
+def test_a_setback_of_an_accuracy_at_a_step_cut_reads_as_its_loss_does(tmp_path):
+    # Keras' EarlyStopping restored the best weights and a second fit() went on at a tenth of the LR:
+    # at the seam the training loss rose and the training accuracy fell, one move. The loss read
+    # "a new stage of training" (0.3); the accuracy's drop, "instability (0.85)", failed check.
+    from small_runs import write_restore_best
+
+    log = write_restore_best(tmp_path / "training.log")
+    [ra] = analyze(log)
+    events = {sa.name: sa.events for sa in ra.metrics}
+    [loss], [acc] = events["loss"], events["accuracy"]
+    assert (loss.kind, loss.step, acc.kind, acc.step) == ("rise", 52, "drop", 52)
+    for ev in (loss, acc):
+        assert ev.label == "instability" and ev.confidence < 0.5, (ev.label, ev.confidence)
+        assert any("it starts at the LR's cut (x0.1 at epoch 52)" in x for x in ev.evidence), ev.evidence
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout
+

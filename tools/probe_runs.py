@@ -1101,6 +1101,62 @@ def p34_fork_at_decay_hf(d):
     print(f"p34_fork_at_decay_hf: 2 x 3000 updates -> {d}/{{const,decay}}/trainer_state.json", flush=True)
 
 
+
+@run
+def p34_restore_best_keras(d):
+    """An MLP 64-256-256-10 on sklearn's digits with 40% of the training labels drawn at random (the
+    held-out ones clean), Adam 1e-3, batches of 32, as Keras' fit() with EarlyStopping(val_loss,
+    patience 20, restore_best_weights=True); then a second fit() from the restored weights at Adam 1e-4
+    for 20 epochs, appended to the same CSVLogger (epoch, accuracy, learning_rate, loss, val_accuracy,
+    val_loss). At the seam every curve jumps back to the best epoch's values: the training curves worse,
+    the held-out ones better."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    X, y = load_digits(return_X_y=True)
+    tr, va = train_test_split(np.arange(len(y)), test_size=0.25, random_state=0)
+    xtr, xva = torch.tensor(X[tr] / 16.0, dtype=torch.float32), torch.tensor(X[va] / 16.0, dtype=torch.float32)
+    ytr, yva = torch.tensor(y[tr]), torch.tensor(y[va])
+    g = torch.Generator().manual_seed(0)
+    noisy = torch.rand(len(ytr), generator=g) < 0.4
+    ytr[noisy] = torch.randint(0, 10, (int(noisy.sum()),), generator=g)
+    torch.manual_seed(0)
+    m = torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(),
+                            torch.nn.Linear(256, 10))
+    lines = ["epoch,accuracy,learning_rate,loss,val_accuracy,val_loss"]
+
+    def epoch(e, opt, lr):
+        order, losses, hits = torch.randperm(len(xtr), generator=g), [], []
+        for i in range(len(xtr) // 32):
+            idx = order[i * 32:(i + 1) * 32]
+            out = m(xtr[idx])
+            loss = F.cross_entropy(out, ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            hits.append(float((out.argmax(1) == ytr[idx]).float().mean()))
+        with torch.no_grad():
+            out = m(xva)
+        val_loss = float(F.cross_entropy(out, yva))
+        lines.append(f"{e},{np.mean(hits):.6f},{lr:g},{np.mean(losses):.6f},"
+                     f"{float((out.argmax(1) == yva).float().mean()):.6f},{val_loss:.6f}")
+        return val_loss
+
+    opt, best, e = torch.optim.Adam(m.parameters(), 1e-3), (math.inf, -1, None), 0
+    while True:
+        val_loss = epoch(e, opt, 1e-3)
+        if val_loss < best[0]:
+            best = (val_loss, e, copy.deepcopy(m.state_dict()))
+        if e - best[1] >= 20 or e >= 99:
+            break
+        e += 1
+    m.load_state_dict(best[2])
+    opt = torch.optim.Adam(m.parameters(), 1e-4)
+    for e in range(e + 1, e + 21):
+        epoch(e, opt, 1e-4)
+    write_lines(d, "training.log", lines, f"p34_restore_best_keras (best epoch {best[1]})")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
