@@ -540,3 +540,18 @@ def test_an_empty_log_path_is_refused_not_read_as_the_current_folder(monkeypatch
     args = [command, ""] + ([""] if command == "compare" else [])
     code, _, err = run_main(monkeypatch, capsys, *args)
     assert one_error_line(code, err) == "curvedoc: error: an empty log path (an unset variable?): name a log file or folder"
+
+
+@pytest.mark.parametrize("columns", [60, 80, 200])
+def test_info_never_cuts_a_number_to_fit_the_terminal(monkeypatch, capsys, columns):
+    # At 80 columns the table shrank its columns and cut numbers: "8.88…" for 8.88e-06, "25–5…" for
+    # steps 25-5000. Every value is printed whole: in the table when it fits, else a line per metric.
+    monkeypatch.setenv("COLUMNS", str(columns))
+    code, out, _ = run_main(monkeypatch, capsys, "info", REAL_LOGS / "hf_whisper_ja_5k", "--format", "json")
+    [run] = json.loads(out)["runs"]
+    code, out, _ = run_main(monkeypatch, capsys, "info", REAL_LOGS / "hf_whisper_ja_5k")
+    assert code == 0 and "…" not in out
+    assert all(len(line) <= columns for line in out.splitlines()[2:] if not line.startswith("  "))
+    words = out.replace("=", " ").split()
+    for m in run["metrics"]:
+        assert m["name"] in words and f"{m['last']:.4g}" in words and f"{m['first_step']}–{m['last_step']}" in words

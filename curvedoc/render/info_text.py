@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import textwrap
+
 from rich.table import Table
 from rich.text import Text
 
@@ -9,6 +11,8 @@ from curvedoc.render.console import extent, literal
 
 # A table of tens of thousands of rows takes rich minutes to lay out, and nobody reads it.
 MAX_ROWS = 200
+COLUMNS = ("metric", "role", "better", "points", "steps", "first", "last", "min", "max")
+JUSTIFY = ("left", "left", "left", "right", "right", "right", "right", "right", "right")
 
 
 def render_info(console, reports: list[dict]) -> None:
@@ -20,16 +24,27 @@ def render_info(console, reports: list[dict]) -> None:
             header.append(literal(run["run"]))
             header.append("  " + extent(run["n_steps"], run.get("first_step"), run.get("last_step"), run["step_axis"]))
             console.print(header)
-            table = Table(show_edge=False, pad_edge=False, box=None)
-            for col, justify in (("metric", "left"), ("role", "left"), ("better", "left"), ("points", "right"),
-                                 ("steps", "right"), ("first", "right"), ("last", "right"),
-                                 ("min", "right"), ("max", "right")):
-                table.add_column(col, justify=justify, no_wrap=col == "metric")
-            for m in run["metrics"][:MAX_ROWS]:
-                steps = "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}"
-                table.add_row(literal(m["name"]), m["role"], m["better"] or "", str(m["n_points"]), steps,
-                              _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
-            console.print(table)
+            rows = [(literal(m["name"]), m["role"], m["better"] or "", str(m["n_points"]),
+                     "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}",
+                     _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
+                    for m in run["metrics"][:MAX_ROWS]]
+            widths = [max([len(col)] + [len(r[k]) for r in rows]) for k, col in enumerate(COLUMNS)]
+            if sum(widths) + 2 * (len(COLUMNS) - 1) <= console.width:
+                table = Table(show_edge=False, pad_edge=False, box=None)
+                for col, justify in zip(COLUMNS, JUSTIFY):
+                    table.add_column(col, justify=justify, no_wrap=True)
+                for row in rows:
+                    table.add_row(*row)
+                console.print(table)
+            else:
+                # Too narrow for the table: a line per metric, wrapped between its fields. Columns
+                # shrunk to fit cut numbers to "8.88…" (8.88e-06), which reads as another number.
+                for row in rows:
+                    fields = [f"{col}={value}" for col, value in zip(COLUMNS[1:], row[1:]) if value]
+                    lines = textwrap.wrap("  ".join([row[0].plain] + fields), width=max(console.width, 20),
+                                          subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
+                    for line in lines:
+                        console.print(Text(line), soft_wrap=True)
             if len(run["metrics"]) > MAX_ROWS:
                 console.print(f"  ... and {len(run['metrics']) - MAX_ROWS} more columns (all of them: --format json)")
             if any(m["better"] == "?" for m in run["metrics"]):
