@@ -823,3 +823,22 @@ def test_a_metric_named_for_no_direction_that_goes_nan_fails_the_gate(tmp_path):
     assert res.returncode == 1 and said in res.stdout, res.stdout
     log.write_text("step,train_loss,objective\n" + "\n".join(r.replace("nan", "0.5") for r in rows) + "\n")
     assert check(log).returncode == 0
+
+
+def test_final_metric_judges_the_level_a_noisy_per_step_loss_ends_at(tmp_path):
+    # A W&B export of a per-step loss over 89,600 steps: its last point is one minibatch's 0.147, its
+    # level at the end 0.077 (compare's "final level"). "train_loss <= 0.1" failed on that one batch.
+    log = REAL_LOGS / "wandb_panel_mia_sd" / "dtu-400-target-loss.csv"
+    last = float(pd.read_csv(log)["swept-galaxy-5 - train_loss"].dropna().iloc[-1])
+    assert last > 0.1
+    for bound, rc in ((0.1, 0), (0.07, 1)):
+        config = tmp_path / f"c{rc}.toml"
+        config.write_text(f'[rules.final-metric]\nthresholds = ["train_loss <= {bound}"]\n')
+        res = check("--config", config, log)
+        assert res.returncode == rc, res.stdout
+    assert "final train_loss = 0.07716 (median of its last 51 points), wanted <= 0.07" in res.stdout
+    # A short per-epoch log is judged on its last point, as before.
+    config.write_text('[rules.final-metric]\nthresholds = ["val_loss <= 0.01"]\n')
+    res = check("--config", config, BRATS)
+    last = float(pd.read_csv(BRATS)["val_loss"].iloc[-1])
+    assert res.returncode == 1 and f"final val_loss = {last:.4g}, wanted <= 0.01" in res.stdout
