@@ -522,7 +522,9 @@ def single_log(path: Path) -> Path:
         # A folder holding one damaged log says what is wrong with it, not only that nothing was read.
         why = f" ({refused[0].path.name}: {refused[0].reason})" \
             if len(refused) == 1 else _runs_below(path)
-        raise CurvedocError(f"a directory with no training logs curvedoc can read{why}", path)
+        what = "a directory with no training log of its own" if why.startswith(";") else \
+            "a directory with no training logs curvedoc can read"
+        raise CurvedocError(f"{what}{why}", path)
     if len(found) > 1:
         names = few([p.name for p in found], MAX_LOGS_NAMED)
         if (n := len(_candidates(path))) > MAX_FILES_SNIFFED:  # only so many were looked into
@@ -532,17 +534,34 @@ def single_log(path: Path) -> Path:
 
 
 def _runs_below(path: Path) -> str:
-    """A hint when the folder's own sub-folders hold logs: a folder of runs, each named in turn."""
-    try:
-        subs = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith("."))[:MAX_FILES_SNIFFED]
-    except OSError:
-        return ""
-    holding = [p.name for p in subs if log_files_in(p)]
-    if not holding:
-        return ""
-    names = ", ".join(holding[:MAX_LOGS_NAMED]) + (" ..." if len(holding) > MAX_LOGS_NAMED else "")
-    return f"; its sub-folders {names} hold logs: pass them ({path.name or path}/*)" if len(holding) > 1 else \
-        f"; its sub-folder {names} holds one: pass it"
+    """A hint when folders below hold logs: a folder of runs (runs/NAME/), or of runs by date and time
+    (Hydra's outputs/DATE/TIME/), each named in turn. Up to MAX_RUN_DEPTH levels down, and
+    MAX_FILES_SNIFFED folders in all."""
+    level, looked = [path], 0
+    for depth in range(1, MAX_RUN_DEPTH + 1):
+        below = []
+        for folder in level:
+            try:
+                below += sorted(p for p in folder.iterdir() if p.is_dir() and not p.name.startswith("."))
+            except OSError:
+                continue
+        below = below[:max(0, MAX_FILES_SNIFFED - looked)]
+        looked += len(below)
+        holding = [p for p in below if log_files_in(p)]
+        if holding:
+            names = ", ".join(str(p.relative_to(path)) for p in holding[:MAX_LOGS_NAMED]) + \
+                (" ..." if len(holding) > MAX_LOGS_NAMED else "")
+            pattern = "/".join([str(path).rstrip("/") or "/"] + ["*"] * depth)
+            if len(holding) == 1:
+                return f"; {'its sub-folder' if depth == 1 else 'the folder'} {names} holds one: pass it"
+            where = "its sub-folders" if depth == 1 else f"folders {depth} levels down"
+            return f"; {where} {names} hold logs: pass them ({pattern})"
+        level = below
+    return ""
+
+
+# How far below a folder given with no log of its own the error looks for runs.
+MAX_RUN_DEPTH = 3
 
 
 def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list[Path]:

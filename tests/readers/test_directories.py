@@ -93,7 +93,8 @@ def test_a_folder_of_files_that_are_no_logs_is_still_refused(tmp_path):
     (tmp_path / "notes.txt").write_text("step 100: tried a larger batch\n")  # a log's suffix, not a log's name
     res = cli("info", tmp_path)
     [line] = res.stderr.strip().splitlines()
-    assert res.returncode == 2 and "a directory with no training logs curvedoc can read" in line
+    assert res.returncode == 2 and "a directory with no training log of its own; its sub-folder checkpoints holds " \
+        "one: pass it" in line
 
 
 def test_a_folder_whose_one_log_is_damaged_says_what_is_wrong_with_it(tmp_path):
@@ -194,9 +195,19 @@ def test_a_folder_of_run_folders_is_refused_with_the_way_to_pass_them(tmp_path):
     res = cli("info", tmp_path / "runs")
     [line] = res.stderr.strip().splitlines()
     assert res.returncode == 2
-    assert line.endswith("no training logs curvedoc can read; its sub-folders seed0, seed1 hold logs: pass them "
-                         "(runs/*)")
+    # The pattern is the path as given ("main/*" had been offered for runs/main).
+    assert line.endswith(f"no training log of its own; its sub-folders seed0, seed1 hold logs: pass them "
+                         f"({tmp_path / 'runs'}/*)")
     assert cli("info", tmp_path / "runs" / "seed0", tmp_path / "runs" / "seed1").returncode == 0
+    # Hydra's outputs/DATE/TIME/: "no training logs curvedoc can read", and no way on.
+    for day, time in (("2024-05-01", "12-00-00"), ("2024-05-02", "09-30-00")):
+        (tmp_path / "outputs" / day / time).mkdir(parents=True)
+        (tmp_path / "outputs" / day / time / "metrics.csv").write_text(curve_csv())
+    res = cli("info", tmp_path / "outputs")
+    [line] = res.stderr.strip().splitlines()
+    assert res.returncode == 2 and line.endswith(
+        "no training log of its own; folders 2 levels down 2024-05-01/12-00-00, 2024-05-02/09-30-00 hold logs: "
+        f"pass them ({tmp_path / 'outputs'}/*/*)")
 
 
 def test_a_lightning_version_folder_with_both_loggers_is_one_run(tmp_path):
