@@ -543,7 +543,7 @@ def print_updates(console, updates) -> None:
     """Print each update as it comes (names from the log shown literally), flushing every line."""
     from rich.text import Text
 
-    from curvedoc.render.console import literal
+    from curvedoc.render.console import literal, print_hanging
 
     for u in updates:
         if u.kind == "unread":
@@ -554,9 +554,9 @@ def print_updates(console, updates) -> None:
         if u.run:
             line.append("[").append(literal(u.run)).append("] ")
         line.append(literal(u.message))
-        console.print(line, soft_wrap=True)
+        print_hanging(console, line, indent=4)
         for ev in u.evidence:
-            console.print(Text("    - ").append(literal(ev)), soft_wrap=True)
+            print_hanging(console, Text("    - "), literal(ev))
         try:
             console.file.flush()
         except (AttributeError, OSError, ValueError):

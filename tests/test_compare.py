@@ -29,8 +29,9 @@ LIGHTNING_SAMPLE = SAMPLES / "unstable_lightning" / "metrics.csv"
 KERAS_SAMPLE = SAMPLES / "keras_reduce_lr" / "training.log"
 
 
-def invoke(*args):
-    result = CliRunner().invoke(app, [str(a) for a in args])
+def invoke(*args, columns=None):
+    # ``columns``: a width no sentence wraps at, for tests that read one sentence off one line.
+    result = CliRunner().invoke(app, [str(a) for a in args], env={"COLUMNS": str(columns)} if columns else None)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -588,7 +589,7 @@ def test_a_run_that_pulls_ahead_later_is_named_with_the_first_parting(tmp_path):
     b = (0.62 + 0.25 * np.exp(-steps / 400) + 1.4 * np.exp(-steps / 60)) * np.exp(0.01 * rng.standard_normal(len(steps)))
     write_csv(tmp_path / "a.csv", steps, train_loss=a)
     write_csv(tmp_path / "b.csv", steps, train_loss=b)
-    out = invoke("compare", tmp_path / "a.csv", tmp_path / "b.csv")
+    out = invoke("compare", tmp_path / "a.csv", tmp_path / "b.csv", columns=1000)
     line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
     assert ": a ahead by" in line and "; b ahead from step" in line and "at the end" in line, line
 
@@ -598,7 +599,8 @@ def test_a_later_lead_that_narrows_into_the_noise_by_the_end_is_still_said():
     # LR decay (by 4-7% to step 4212, 3.1% at the end, under the 3.8% threshold). Only the first
     # parting was said ("csv ahead by 12.1%"), as the later lead had to hold to the last point.
     corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
-    out = invoke("compare", corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_text" / "train.log")
+    out = invoke("compare", corpus / "sd_teacher_csv" / "metrics.csv", corpus / "sd_teacher_text" / "train.log",
+                 columns=1000)
     line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
     m = re.search(r"; sd_teacher_text ahead from step (\d+), by ([\d.]+)% over steps \d+-(\d+), ([\d.]+)% ahead at "
                   r"the end, within the noise$", line)

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 
 from curvedoc.comparison import UNITS_DIFFER, format_x
-from curvedoc.render.console import literal
+from curvedoc.render.console import literal, print_hanging
 from curvedoc.render.listing import listed_matches
 
 
@@ -44,17 +44,17 @@ def _metric(console, mc, axis: str) -> None:
     console.print(title.append(f"  {how_compared(mc)}"), soft_wrap=True)
     console.print(_values_table(console, mc, axis), crop=False)
     for sentence in mc.sentences:
-        console.print(Text("  - ").append(literal(sentence)), soft_wrap=True)
+        print_hanging(console, Text("  - "), literal(sentence))
     for pair in mc.pairs:
         console.print(Text(f"  {literal(pair.b)} against {literal(pair.a)}:"))
-        console.print(Text("    ").append(literal(pair.parting.text)), soft_wrap=True)
+        print_hanging(console, Text("    "), literal(pair.parting.text), indent=6)
         for line in pair.parting.schedule:
-            console.print(Text("      ").append(literal(line)), soft_wrap=True)
+            print_hanging(console, Text("      "), literal(line), indent=8)
         if not pair.events and pair.parting.text != UNITS_DIFFER.format(axis=axis):
             console.print(Text("    no events in either run"))
         matches, cut = listed_matches(pair.events)
         for m in matches:
-            console.print(Text(f"    {m.match:<8}").append(literal(m.text)), soft_wrap=True)
+            print_hanging(console, Text(f"    {m.match:<8}"), literal(m.text))
         if cut:
             console.print(Text(f"    ...     {cut}"))
     if len(mc.stages) > 1 or any(len([s for s in row.stages if s]) > 1 for row in mc.stages[:1]):

@@ -64,3 +64,24 @@ def extent(n: int, first: int | None, last: int | None, axis: str) -> str:
     if n < 2 or first is None or last is None or last - first + 1 == n:
         return f"{n} {axis}{'s' * (n != 1)}"
     return f"{n} points, {axis}s {step_span(first, last)}"
+
+
+def print_hanging(console, head: Text, body: Text | None = None, indent: int | None = None) -> None:
+    """``head`` then ``body``, wrapped to the console's width with every line after the first indented:
+    by ``indent``, or under the body's start (an evidence line's text under its "- "). A report carried
+    by its indentation read wrapped lines at column 0 as lines of their own."""
+    text = head.copy() if body is None else head + body
+    hang = len(head) if indent is None else indent
+    width = max(console.width, MIN_COLUMNS)
+    hang = min(hang, width // 2)
+    lines = [_rstripped(line) for line in text.wrap(console, width, overflow="fold")]
+    console.print(lines[0] if lines else Text(), soft_wrap=True)
+    if len(lines) > 1:
+        for line in Text(" ").join(lines[1:]).wrap(console, width - hang, overflow="fold"):
+            console.print(Text(" " * hang) + _rstripped(line), soft_wrap=True)
+
+
+def _rstripped(text: Text) -> Text:
+    text = text.copy()
+    text.rstrip()
+    return text

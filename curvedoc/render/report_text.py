@@ -6,13 +6,13 @@ from rich.table import Table
 from rich.text import Text
 
 from curvedoc.explain import step_span
-from curvedoc.render.console import extent, literal
+from curvedoc.render.console import extent, literal, print_hanging
 from curvedoc.render.listing import listed_events
 
 
 def render_text(console, analyses, explain: bool = False) -> None:
     for ra in analyses:
-        console.print(_header(ra))
+        print_hanging(console, _header(ra), indent=2)
         events, cut = listed_events(ra.metrics)
         for sa, e in events:
             if ra.run.step_axis == "epoch":  # one number: the log's own axis is the epoch
@@ -25,9 +25,9 @@ def render_text(console, analyses, explain: bool = False) -> None:
             line.append(f"  {_change(e)}  ")
             line.append(e.label, style="bold")
             line.append(f" ({e.confidence:.2f})")
-            console.print(line)
+            print_hanging(console, line, indent=EVENT_HANG)
             for ev in e.evidence:
-                console.print(Text("      - ").append(literal(ev)))
+                print_hanging(console, Text("      - "), literal(ev))
         for note in cut:
             console.print(Text("  ... ").append(literal(note)))
         if not events:
@@ -36,7 +36,7 @@ def render_text(console, analyses, explain: bool = False) -> None:
 
         console.print(Text("  summary:", style="bold"))
         for sentence in summarize(ra):
-            console.print(Text("    ").append(literal(sentence)))
+            print_hanging(console, Text("    "), literal(sentence), indent=SUMMARY_HANG)
         if explain:
             _explain(console, ra)
         _stages(console, ra)
@@ -48,6 +48,10 @@ def render_text(console, analyses, explain: bool = False) -> None:
                     console.print(Text("  note: ").append(literal(f"{sa.name}: {note}")))
         console.print()
 
+
+# Wrapped lines of an event go in under its step, of a summary sentence under its text.
+EVENT_HANG = 10
+SUMMARY_HANG = 6
 
 SCHEDULE_WORDS = {"warmup_end": "warmup ends at", "lr_decay": "decays at", "lr_increase": "lr up at",
                   "lr_peak": "lr peaks at", "batch_size_increase": "batch size up at",
