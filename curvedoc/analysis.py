@@ -94,7 +94,9 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         roles = {c: ra.run.role(c) for ra in out for c in metrics if c in ra.run.frame.columns}
         other = "".join(f"; {c} is read as {ROLE_WORDS.get(role, role)}, not a metric" for c, role in roles.items())
         asked = ", ".join(m if m and m == m.strip() and "," not in m else repr(m) for m in metrics)
-        raise CurvedocError(f"no metric named {asked}{other}; the log's metrics: {', '.join(names)}")
+        # Named by its path when it is one: given several logs, the one that lacks the metric.
+        raise CurvedocError(f"no metric named {asked}{other}; the log's metrics: {', '.join(names)}",
+                            source if isinstance(source, (str, Path)) else None)
     return out
 
 

@@ -372,9 +372,9 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         try:
             analyses = analyze(log, metrics=cfg.metrics)
         except CurvedocError as err:
-            if cfg.metrics and str(err).startswith("no metric named"):
+            if cfg.metrics and err.reason.startswith("no metric named"):
                 # Named by the configuration, not on the command line: say where.
-                raise CurvedocError(f"{err} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
+                raise CurvedocError(f"{err.reason} (metrics = {json.dumps(cfg.metrics)} in {cfg_path})", log) from None
             errors.append(str(err))
             continue
         # Paths holding several runs (a sweep's long table): the path alone would not say which failed.

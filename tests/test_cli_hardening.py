@@ -377,7 +377,16 @@ def test_a_gradient_norm_named_with_metric_is_analysed_and_an_empty_name_is_quot
     [m] = json.loads(out)["runs"][0]["metrics"]
     assert code == 0 and m["name"] == "grad_norm" and [(e["kind"], e["step"]) for e in m["events"]] == [("rise", 100)]
     code, _, err = run_main(monkeypatch, capsys, "analyze", log, "--metric", "")
-    assert one_error_line(code, err).startswith("curvedoc: error: no metric named ''; ")
+    assert one_error_line(code, err).startswith(f"curvedoc: error: {log}: no metric named ''; ")
+
+
+def test_of_several_logs_the_one_lacking_the_metric_is_named(monkeypatch, capsys):
+    # "no metric named train_loss; the log's metrics: ..." did not say which of the logs given it was.
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    code, _, err = run_main(monkeypatch, capsys, "analyze", samples / "mlp_step_decay", samples / "keras_reduce_lr",
+                            "-m", "train_loss")
+    assert one_error_line(code, err) == (f"curvedoc: error: {samples / 'keras_reduce_lr'}: no metric named train_loss; "
+                                         "the log's metrics: loss, val_accuracy, val_loss")
 
 
 def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error(tmp_path):
