@@ -56,8 +56,10 @@ class RunAnalysis:
 
 def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | None = None,
             user_schedule: UserSchedule | None = None, format: str | None = None,
-            config: DetectConfig = DEFAULT_CONFIG) -> list[RunAnalysis]:
-    """Analyse a log path (or runs already read, or a DataFrame) and explain every event found."""
+            config: DetectConfig = DEFAULT_CONFIG, also: list[str] | None = None) -> list[RunAnalysis]:
+    """Analyse a log path (or runs already read, or a DataFrame) and explain every event found.
+    ``metrics`` narrows the analysis to those named; ``also`` adds those named to the default choice
+    (``check``'s configured metrics: past the cap, or whose names say no direction)."""
     import pandas as pd
 
     from curvedoc.explain import explain_run
@@ -76,10 +78,11 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
         # Every metric is analysed, so that rules can see the run's other curves
         # (train and validation together); --metric only narrows the report.
         ra = analyze_run(run, None, higher_is_better, user_schedule, config)
-        if metrics:
-            extra = [c for c in _metric_columns(run, metrics) if c not in {m.name for m in ra.metrics}]
+        if metrics or also:
+            extra = [c for c in _metric_columns(run, metrics or also) if c not in {m.name for m in ra.metrics}]
             if extra:
                 ra.metrics += analyze_run(run, extra, higher_is_better, user_schedule, config).metrics
+                ra.not_analysed = [c for c in ra.not_analysed if c not in extra]
         explain_run(ra)
         if metrics:
             ra.metrics = [m for m in ra.metrics if m.name in metrics]
@@ -87,6 +90,9 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
                 _say_not_analysed(run, [c for c in metrics if c not in {m.name for m in ra.metrics}])
         else:
             _say_left_out(run, [m.name for m in ra.metrics])
+            for name in also or []:
+                if name not in run.frame.columns:
+                    _warn(run, f"metrics = [...] names {name!r}: no such column in this run")
         out.append(ra)
     if metrics and not any(ra.metrics for ra in out):
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})

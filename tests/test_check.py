@@ -842,3 +842,24 @@ def test_final_metric_judges_the_level_a_noisy_per_step_loss_ends_at(tmp_path):
     res = check("--config", config, BRATS)
     last = float(pd.read_csv(BRATS)["val_loss"].iloc[-1])
     assert res.returncode == 1 and f"final val_loss = {last:.4g}, wanted <= 0.01" in res.stdout
+
+
+def test_configured_metrics_are_judged_beside_the_default_ones(tmp_path):
+    # A run logging 56 per-class accuracies beside val_loss: the note says to name those past the
+    # 50-metric cap in metrics = [...]; doing so narrowed the gate to them, and val_loss going NaN
+    # passed. One named metric a log lacks is a note, not the end of the whole check.
+    rng = np.random.default_rng(0)
+    steps = np.arange(1, 401)
+    frame = pd.DataFrame({"step": steps, "val_loss": np.where(steps > 300, np.nan, 2 / np.sqrt(steps))})
+    for k in range(56):
+        frame[f"acc_cls{k:02d}"] = np.clip(0.1 + 0.8 * (1 - np.exp(-steps / (50 + k))) + rng.normal(0, 0.01, 400), 0, 1)
+    run = tmp_path / "runs" / "a"
+    run.mkdir(parents=True)
+    frame.to_csv(run / "metrics.csv", index=False, na_rep="nan")
+    (tmp_path / ".curvedoc.toml").write_text('metrics = ["acc_cls50", "acc_cls55", "acc_top5"]\n')
+    res = check(run / "metrics.csv", "--format", "json", cwd=tmp_path)
+    doc = json.loads(res.stdout)
+    assert res.returncode == 1, res.stdout
+    assert [(f["metric"], f["rule"]) for f in doc["findings"]] == [("val_loss", "no-divergence")]
+    [note] = [n for n in doc["notes"] if "past the first 50" in n]
+    assert "5 metrics past the first 50" in note and "acc_cls50" not in note and "acc_cls55" not in note, note
