@@ -1,5 +1,6 @@
 """`curvedoc plot` and `analyze --plot`: events marked where they are, sized as asked, plain text off a terminal."""
 
+import os
 import re
 import subprocess
 import sys
@@ -140,6 +141,17 @@ def test_a_size_it_cannot_draw_is_refused_before_it_is_drawn(size, message):
                          text=True, timeout=300)
     assert res.returncode == 2 and res.stdout == ""
     assert res.stderr == f"curvedoc: error: {message}\n", res.stderr
+
+
+def test_a_terminal_size_past_the_largest_plot_draws_the_largest():
+    # LINES=100000 drew a canvas of 6.7 GB where --height 100000 is refused.
+    from curvedoc.render.plot import MAX_HEIGHT, MAX_WIDTH
+
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN)], capture_output=True, text=True,
+                         timeout=300, env={**os.environ, "LINES": "100000", "COLUMNS": "100000"})
+    lines = res.stdout.splitlines()
+    assert res.returncode == 0 and MAX_HEIGHT <= len(lines) <= MAX_HEIGHT + 10
+    assert max(map(len, lines)) <= MAX_WIDTH
 
 
 def test_colour_only_when_asked():

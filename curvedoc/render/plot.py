@@ -84,7 +84,9 @@ def plot_size(width: int | None = None, height: int | None = None, stream=None) 
         width = w if width is None else width
         # On a terminal, one row is left for the prompt so that the top of the plot stays on screen.
         height = (h - 1 if tty else h) if height is None else height
-    return max(MIN_WIDTH, int(width)), max(MIN_HEIGHT, int(height))
+    # A terminal's (or COLUMNS and LINES) no larger than --width and --height may ask: LINES=100000
+    # drew a canvas of 6.7 GB.
+    return min(MAX_WIDTH, max(MIN_WIDTH, int(width))), min(MAX_HEIGHT, max(MIN_HEIGHT, int(height)))
 
 
 def _env_int(name: str, default: int) -> int:
