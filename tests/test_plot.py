@@ -4,6 +4,7 @@ import os
 import re
 import subprocess
 import sys
+from pathlib import Path
 
 import numpy as np
 import pytest
@@ -344,3 +345,15 @@ def test_plots_are_coloured_only_where_the_terminal_can_show_it(monkeypatch, env
         monkeypatch.setenv(key, value)
     monkeypatch.setattr(P, "_isatty", lambda stream: True)
     assert P.use_color() is colour
+
+
+@pytest.mark.parametrize("extra", [[], ["--lr"], ["-m", "train_loss"]])
+def test_a_plot_at_the_terminals_height_keeps_its_legend_and_key_on_screen(extra):
+    # On 80x24 the plot took the 24 rows and its key 4-6 more: the title and the legend line (which
+    # glyph is which curve, with no colour) scrolled off the top.
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay"
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(log), *extra], capture_output=True,
+                         text=True, timeout=300, env={**os.environ, "LINES": "24", "COLUMNS": "80"})
+    lines = res.stdout.splitlines()
+    assert res.returncode == 0 and len(lines) <= 24, len(lines)
+    assert "train_loss" in lines[1] and "events (dotted lines):" in res.stdout

@@ -374,13 +374,15 @@ def _format_x(v: float, unit: str, digits: int = 4) -> str:
 
 
 def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = None, lr: bool = False,
-                  width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1], color: bool = False) -> str:
+                  width: int = DEFAULT_SIZE[0], height: int = DEFAULT_SIZE[1], color: bool = False,
+                  fit: bool = False) -> str:
     """One run's curves with every event marked and numbered, the LR below with ``lr``.
 
     ``metrics``: names to draw (default: the run's losses, else its main
     metric); lower-is-better and higher-is-better curves get a panel each.
     ``log_y``: None picks log for positive loss-like panels. Returns the plot
-    followed by a numbered key of the events.
+    followed by a numbered key of the events; with ``fit`` (a height that is the terminal's), the
+    key and notes are within ``height`` too, so that the legend stays on screen.
     """
     from curvedoc.errors import CurvedocError
 
@@ -413,15 +415,17 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
     if lr:
         panels.append(_lr_panel(ra, [m for p in panels for m in p.marks]))
 
+    others = [] if metrics else [sa.name for sa in ra.metrics if sa.name not in names]
+    undrawn = [f"  not drawn: {few([literal(n) for n in others])} (--metric to choose)"] if others else []
+    key = event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut] + undrawn
+    if fit:
+        height = max(MIN_HEIGHT, height - len(key) - sum(len(p.notes) for p in panels))
     drawn = [p for p in panels if p.curves]
     heights = iter(_heights(len(drawn), height - 1 - len(panels), lr and bool(panels[-1].curves)))
     heights = [next(heights) if p.curves else 0 for p in panels]
     header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
     body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
-    others = [] if metrics else [sa.name for sa in ra.metrics if sa.name not in names]
-    undrawn = [f"  not drawn: {few([literal(n) for n in others])} (--metric to choose)"] if others else []
-    return "\n".join([header, body] + event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut]
-                      + undrawn)
+    return "\n".join([header, body] + key)
 
 
 def event_key(events, unit: str = "step") -> list[str]:
@@ -529,6 +533,7 @@ def plot_logs(paths, metrics: list[str] | None = None, log_y: bool | None = None
     from curvedoc.analysis import analyze
     from curvedoc.errors import CurvedocError
 
+    fit = height is None
     width, height = plot_size(width, height)
     color = use_color() if color is None else color
     out, without = [], []
@@ -538,8 +543,9 @@ def plot_logs(paths, metrics: list[str] | None = None, log_y: bool | None = None
             if metrics and not have:
                 without.append(ra)  # a folder of runs: one without the metric is said, not fatal
                 continue
-            text = plot_analysis(ra, have or None, log_y, lr, width, height, color)
             lacking = [m for m in metrics or [] if m not in have]
+            text = plot_analysis(ra, have or None, log_y, lr, width, height - bool(lacking) if fit else height, color,
+                                 fit=fit)
             out.append(text + (f"\n  note: no {', '.join(map(literal, lacking))} in this run" if lacking else ""))
     asked = ", ".join(map(literal, metrics or []))
     if without and not out:
