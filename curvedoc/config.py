@@ -88,10 +88,14 @@ class Config:
         each file in it, so that ``runs/exp`` and the ``runs/exp/metrics.csv`` it is read from get
         the same rules."""
         root = self.source.parent if self.source else Path.cwd()
-        try:
-            rel = str(resolved(log).relative_to(resolved(root)))
-        except ValueError:
-            rel = str(log)
+        rel = str(log)
+        # As given (a log reached through a linked folder is where the link is), else as resolved.
+        for mine, theirs in ((_absolute(log), _absolute(root)), (resolved(log), resolved(root))):
+            try:
+                rel = str(mine.relative_to(theirs))
+                break
+            except ValueError:
+                continue
         names = {rel, str(log)}
         if log.is_file() and rel != log.name:  # a run's log file is in its run's folder, as named
             names |= {str(Path(rel).parent), str(log.parent)}
@@ -132,11 +136,26 @@ def defaults() -> dict[str, dict]:
     return {name: {k: deepcopy(d) for k, (_, d) in opts.items()} for name, opts in RULES.items()}
 
 
+def _absolute(path: Path) -> Path:
+    """``path`` made absolute without following links: a run folder linked into a project
+    (runs -> ../scratch) is in the project."""
+    return Path(os.path.abspath(path))
+
+
 def find_config(start: Path) -> Path | None:
-    """The nearest .curvedoc.toml, or pyproject.toml holding [tool.curvedoc], from ``start`` up."""
-    here = resolved(start)
-    if here.is_file() or not here.exists():
-        here = here.parent
+    """The nearest .curvedoc.toml, or pyproject.toml holding [tool.curvedoc], from ``start`` up: up
+    the folders the path names (through a linked folder, the project it is linked into), then up
+    the ones it resolves to."""
+    for here in (_absolute(start), resolved(start)):
+        if here.is_file() or not here.exists():
+            here = here.parent
+        found = _config_up_from(here)
+        if found is not None:
+            return found
+    return None
+
+
+def _config_up_from(here: Path) -> Path | None:
     for folder in [here, *here.parents]:
         # A configuration there but no file to open (a link to a shared config missing from a CI
         # checkout, a pipe) is found all the same, and loading it says why: passed over, the gate

@@ -863,3 +863,21 @@ def test_configured_metrics_are_judged_beside_the_default_ones(tmp_path):
     assert [(f["metric"], f["rule"]) for f in doc["findings"]] == [("val_loss", "no-divergence")]
     [note] = [n for n in doc["notes"] if "past the first 50" in n]
     assert "5 metrics past the first 50" in note and "acc_cls50" not in note and "acc_cls55" not in note, note
+
+
+def test_a_log_in_a_folder_linked_into_the_project_gets_the_projects_configuration(tmp_path):
+    # runs -> ../scratch: the configuration was looked for up from the link's target, so the gate ran on
+    # the defaults and passed; an override for runs/exploratory/* did not apply either.
+    project, scratch = tmp_path / "project", tmp_path / "scratch"
+    (scratch / "main").mkdir(parents=True)
+    (scratch / "exploratory").mkdir(parents=True)
+    for folder in ("main", "exploratory"):
+        shutil.copy(BRATS, scratch / folder / "training.log")
+    project.mkdir()
+    (project / "runs").symlink_to(scratch)
+    (project / "pyproject.toml").write_text(
+        '[tool.curvedoc.rules.final-metric]\nthresholds = ["val_loss <= 0.01"]\n\n'
+        '[[tool.curvedoc.overrides]]\npaths = ["runs/exploratory/*"]\nrules.final-metric = { enabled = false }\n')
+    res = check("runs/main/training.log", "runs/exploratory/training.log", cwd=project)
+    assert res.returncode == 1, res.stdout
+    assert "runs/main/training.log: val_loss" in res.stdout and "exploratory" not in res.stdout.split("curvedoc check")[0]
