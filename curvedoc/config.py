@@ -178,7 +178,9 @@ def _configures_curvedoc(pyproject: Path) -> bool:
         try:
             data = pyproject.read_bytes()
         except OSError:
-            data = b""
+            # Unreadable, it may hold the gate's rules: passed over, the gate ran on the defaults.
+            raise CurvedocError("cannot read it, so cannot tell whether it configures curvedoc "
+                                "([tool.curvedoc])", pyproject) from None
         # Also as UTF-16 (PowerShell 5's `>` and Out-File write it), which TOML refuses: a
         # configuration skipped would leave the gate on its defaults, passing what it should fail.
         mentions = any(key in data for key in (b"tool.curvedoc", "tool.curvedoc".encode("utf-16-le"),

@@ -881,3 +881,24 @@ def test_a_log_in_a_folder_linked_into_the_project_gets_the_projects_configurati
     res = check("runs/main/training.log", "runs/exploratory/training.log", cwd=project)
     assert res.returncode == 1, res.stdout
     assert "runs/main/training.log: val_loss" in res.stdout and "exploratory" not in res.stdout.split("curvedoc check")[0]
+
+
+def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tmp_path, monkeypatch):
+    # An unreadable pyproject.toml holding [tool.curvedoc] was taken for another tool's file: the gate
+    # ran on the defaults and passed. (Made unreadable here by its read failing: tests may run as root.)
+    import pathlib
+
+    from curvedoc import config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.curvedoc.rules.final-metric]\nthresholds = ["loss <= 0.1"]\n')
+    (tmp_path / "runs").mkdir()
+    real_read = pathlib.Path.read_bytes
+
+    def unreadable(self):
+        if self.name == "pyproject.toml":
+            raise PermissionError(13, "Permission denied")
+        return real_read(self)
+
+    monkeypatch.setattr(pathlib.Path, "read_bytes", unreadable)
+    with pytest.raises(CurvedocError, match=r"pyproject.toml: cannot read it, so cannot tell whether it configures"):
+        config.find_config(tmp_path / "runs")
