@@ -20,7 +20,7 @@ import numpy as np
 
 from curvedoc.config import RULES, Config, find_config, load_config
 from curvedoc.errors import CurvedocError
-from curvedoc.readers import is_stdin_copy
+from curvedoc.readers import is_stdin_copy, name_stdin
 from curvedoc.run import NOT_READ, RESTARTED, few, resume_warnings
 
 
@@ -374,7 +374,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             # (as the note below says to) had narrowed the gate to it, and a NaN val_loss passed.
             analyses = analyze(log, also=cfg.metrics)
         except CurvedocError as err:
-            errors.append(str(err))
+            errors.append(name_stdin(str(err)))  # "-" is named <stdin>, not its temporary copy
             continue
         # Paths holding several runs (a sweep's long table): the path alone would not say which failed.
         shared = {src for src, k in Counter(ra.run.source for ra in analyses).items() if k > 1}

@@ -71,6 +71,11 @@ def test_bad_input_on_a_pipe_is_one_line_naming_stdin(tmp_path):
         assert res.returncode == 2 and line.startswith("curvedoc: error: ") and words in line, line
         assert "curvedoc-stdin-" not in line
     assert list(tmp_path.iterdir()) == []
+    # check collects a log's error beside the others' findings: it named the copy in all three forms.
+    for fmt, where in (("text", "stderr"), ("json", "stdout"), ("github", "stdout")):
+        res = curvedoc("check", "-", CSV, "--format", fmt, stdin=b"\x00\x01\x02binary", tmpdir=tmp_path)
+        out = getattr(res, where).decode()
+        assert res.returncode == 2 and "<stdin>: binary content" in out and "curvedoc-stdin-" not in out, out
     twice = curvedoc("analyze", "-", "-", stdin=b"step,loss\n1,2.0\n")
     assert twice.returncode == 2 and b"can be given only once" in twice.stderr
 
