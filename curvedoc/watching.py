@@ -144,8 +144,10 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                     read_once = True
                     yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
-        stopping = (timeout is not None and clock() - start + interval > timeout) or (
-            max_updates is not None and checks >= max_updates)
+        # The last check is at the timeout: the sleep before it is what is left, not a whole interval
+        # (a 4 s watch had checked once and ended at 0.6 s, "never appeared", the log there at 2 s).
+        left = None if timeout is None else timeout - (clock() - start)
+        stopping = (left is not None and left <= 0) or (max_updates is not None and checks >= max_updates)
         if pending is not None and (stopping or clock() - pending[1] >= interval):
             yield WatchUpdate("note", pending[0])
             pending = None
@@ -154,7 +156,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 yield WatchUpdate("unread", f"{failed}; still so when the watch ended" if failed else
                                   f"{path}: never appeared during the watch")
             return
-        sleep(interval)
+        sleep(interval if left is None else max(0.0, min(interval, left)))
 
 
 def _rewritten_whole(path: Path, format: str | None) -> bool:

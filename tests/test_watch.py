@@ -775,3 +775,24 @@ def test_a_stage_just_begun_by_a_decay_is_not_called_flat_until_it_has_lasted(tm
     result = CliRunner().invoke(app, ["watch", str(path), "--max-updates", "1"])
     assert result.exit_code == 0
     assert ("stage has been flat since step" in result.output) == alert, result.output
+
+
+def test_a_timeout_shorter_than_the_interval_still_checks_at_the_timeout(tmp_path):
+    # watch --timeout 4 with its 5 s interval checked once and ended at once, "never appeared during
+    # the watch", where the log came at 2 s; a 7 s watch ended after 5.5 s, its last rows unread.
+    log = tmp_path / "late.csv"
+    rows = "step,loss\n" + "".join(f"{s},{2 / (1 + s) ** 0.5}\n" for s in range(1, 301))
+    now = [0.0]
+    slept = []
+
+    def sleep(seconds):
+        slept.append(seconds)
+        now[0] += seconds
+        if now[0] >= 2 and not log.exists():
+            log.write_text(rows)
+
+    updates = list(curvedoc.watch(log, interval=5, timeout=4, sleep=sleep, clock=lambda: now[0]))
+    assert slept == [4.0] and not any(u.kind == "unread" for u in updates), (slept, updates)
+    now[0], slept[:] = 0.0, []
+    list(curvedoc.watch(log, interval=5, timeout=7, sleep=sleep, clock=lambda: now[0]))
+    assert slept == [5.0, 2.0]
