@@ -223,7 +223,7 @@ def plot(
                                         help="Columns, 40 to 2000 (default: the terminal's, 100 off one)."),
     height: Optional[int] = typer.Option(None, "--height", help="Rows, 8 to 1000 (default: the terminal's, 30 off one)."),
     output: Optional[Path] = typer.Option(None, "--output", "-o", parser=output_path,
-                                          help="Write the plot to this file, no colour."),
+                                          help="Write the plot to this file, no colour (- for standard output)."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
     """Terminal plot of the curves with every event marked and numbered."""
@@ -235,10 +235,11 @@ def plot(
             raise CurvedocError(f"{option} must be {least} or more: a smaller plot leaves no room for the curve")
         if value is not None and value > most:
             raise CurvedocError(f"{option} must be {most} or less: a larger plot is no terminal's")
-    if output is not None:
+    to_file = output is not None and str(output) != "-"
+    if to_file:
         _refuse_to_overwrite(output, logs)
     with _stdin_as_file(logs) as logs:
-        text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if output else None)
+        text = plot_logs(logs, metric, log_y, lr, width, height, log_format, color=False if to_file else None)
     _write_or_print(text, output)
 
 
@@ -360,7 +361,7 @@ def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
 
 
 def _write_or_print(text: str, output: Optional[Path]) -> None:
-    if output is None:
+    if output is None or str(output) == "-":  # "-o -": standard output, as "-" is standard input
         sys.stdout.write(text + "\n")
         return
     if output.is_dir():  # "-o ''" reaches here as "." too

@@ -425,7 +425,8 @@ def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
         # Sorted, 0.1@0,0.01@30,0.001@20 would read as a decay and then a raise: a typo, said.
         raise CurvedocError(f"--lr-schedule: steps must come in order, got {text.strip()!r}")
     if any(not (0 < lr < math.inf) for _, lr in points):
-        raise CurvedocError("--lr-schedule: learning rates must be positive numbers")
+        # 1e400 is read as inf: "must be positive" said nothing of what was wrong with it.
+        raise CurvedocError("--lr-schedule: learning rates must be positive, finite numbers")
     _check_steps([s for s, _ in points], "--lr-schedule")
     return points
 

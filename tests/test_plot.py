@@ -357,3 +357,10 @@ def test_a_plot_at_the_terminals_height_keeps_its_legend_and_key_on_screen(extra
     lines = res.stdout.splitlines()
     assert res.returncode == 0 and len(lines) <= 24, len(lines)
     assert "train_loss" in lines[1] and "events (dotted lines):" in res.stdout
+
+
+def test_output_dash_is_standard_output(tmp_path):
+    # "-o -" wrote a file named "-" in the current folder; "-" is standard input everywhere else.
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", "-"], capture_output=True,
+                         text=True, timeout=300, cwd=tmp_path)
+    assert res.returncode == 0 and "events (dotted lines):" in res.stdout and list(tmp_path.iterdir()) == []

@@ -88,6 +88,9 @@ def test_user_schedule_and_milestones():
     # Milestones may be epochs (--milestone-unit epoch): "steps must be..." named the wrong unit.
     with pytest.raises(CurvedocError, match=r"^--milestones: milestones must be from 0 to 2\^53$"):
         parse_milestones("-1,30")
+    # 1e400 reads as inf: "must be positive numbers" did not say what was wrong with it.
+    with pytest.raises(CurvedocError, match=r"^--lr-schedule: learning rates must be positive, finite numbers$"):
+        parse_lr_schedule("1e400@0,0.1@30")
 
 
 BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
