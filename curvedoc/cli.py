@@ -43,6 +43,14 @@ def log_path(arg: str) -> Path:
     return STDIN_ARG if arg == "-" else Path(arg)
 
 
+def config_path(arg: str) -> Path:
+    """A --config argument as a Path; an empty one (`--config "$CFG"` with the variable unset) is
+    refused as such, not as the current folder "."."""
+    if arg == "":
+        raise CurvedocError("--config: an empty path (an unset variable?): name a TOML file")
+    return Path(arg)
+
+
 def output_path(arg: str) -> Path:
     """An --output argument as a Path. One ending in a separator names a folder, which Path would
     drop: `-o plots/` wrote a file called `plots`."""
@@ -383,7 +391,8 @@ class CheckFormat(str, Enum):
 def check(
     logs: List[Path] = typer.Argument(..., parser=log_path,
                                       help="Log files or directories; - reads one from standard input."),
-    config: Optional[Path] = typer.Option(None, "--config", help="Use this TOML file instead of searching."),
+    config: Optional[Path] = typer.Option(None, "--config", parser=config_path,
+                                          help="Use this TOML file instead of searching."),
     format: CheckFormat = typer.Option(CheckFormat.text, "--format", help="text, json or github annotations."),
     select: Optional[List[str]] = typer.Option(None, "--select", help="Run only these rules (repeatable)."),
     ignore: Optional[List[str]] = typer.Option(None, "--ignore", help="Skip these rules (repeatable)."),

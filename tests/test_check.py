@@ -902,3 +902,10 @@ def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tmp_path, monkeypatc
     monkeypatch.setattr(pathlib.Path, "read_bytes", unreadable)
     with pytest.raises(CurvedocError, match=r"pyproject.toml: cannot read it, so cannot tell whether it configures"):
         config.find_config(tmp_path / "runs")
+
+
+def test_an_empty_config_path_is_said_to_be_empty():
+    # `--config "$CFG"` with the variable unset read as the current folder: ".: not a regular file".
+    res = check("--config", "", YOLO_DIVERGED)
+    assert res.returncode == 2 and res.stdout == ""
+    assert res.stderr == "curvedoc: error: --config: an empty path (an unset variable?): name a TOML file\n"
