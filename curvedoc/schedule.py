@@ -132,6 +132,9 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     delta = np.abs(np.diff(lr))
     candidates = np.flatnonzero(big)
     big[candidates] &= delta[candidates] > 5 * _neighbour_median(delta, 3, candidates)
+    # So does the tail of one stepped once an epoch, read on its steps: a cosine's last cuts (x0.44,
+    # x0.25) had been eight "decays" of a schedule with none.
+    big[moved[_stepped(steps, moved, lr)]] = False
     warm_end = _warmup_end(lr)
     for i in np.flatnonzero(big):
         if warm_end is not None and i + 1 <= warm_end:
@@ -145,6 +148,37 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     _add_smooth_moves(sched, steps, lr, big, warm_end)
     sched.changes.sort(key=lambda c: c.step)
     return sched
+
+
+def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray:
+    """Which of the LR's moves (row indices ``moved``, the move into row i + 1) belong to a smooth
+    schedule stepped at a fixed interval (a scheduler stepped once an epoch): STEPPED_MIN_MOVES moves
+    or more in a row, one way, evenly spaced (within STEPPED_SPACING_TOL), closer together than
+    STEPPED_MAX_SHARE of the run, too close for the curve to answer each one apart. A move the
+    other way (a warm restart's jump) ends the run."""
+    out = np.zeros(len(moved), dtype=bool)
+    if len(moved) < STEPPED_MIN_MOVES or 2 * len(moved) > len(steps):
+        return out  # few moves, or a move at most rows: a schedule logged as it moves, read as such
+    at = steps[moved + 1].astype(np.float64)
+    down = lr[moved + 1] < lr[moved]
+    most = STEPPED_MAX_SHARE * float(steps[-1] - steps[0])
+    start = 0  # the run's first move; its gap is the one from start to start + 1
+    for j in range(1, len(moved) + 1):
+        if j < len(moved) and down[j] == down[start] and (j == start + 1 or abs(
+                (at[j] - at[j - 1]) - (at[start + 1] - at[start])) <= STEPPED_SPACING_TOL * (at[start + 1] - at[start])):
+            continue
+        if j - start >= STEPPED_MIN_MOVES and at[start + 1] - at[start] <= most:
+            out[start:j] = True
+        # A move the other way starts afresh; an uneven gap may start a run from the move before.
+        start = j if j < len(moved) and down[j] != down[j - 1] else j - 1 if j > start + 1 else j
+    return out
+
+
+# A schedule stepped at a fixed interval is smooth when it moves this many times in a row at most this share
+# of the run apart, each interval within this share of the first.
+STEPPED_MIN_MOVES = 10
+STEPPED_MAX_SHARE = 0.05
+STEPPED_SPACING_TOL = 0.1
 
 
 def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> list[tuple[int, float]]:
@@ -345,7 +379,9 @@ def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray) -> list[Sm
     idx = np.flatnonzero(small_moves)
     if len(idx) == 0:
         return spans
-    breaks = np.union1d(np.flatnonzero(np.diff(idx) > 2) + 1, np.searchsorted(idx, ends)).astype(int)
+    # Moves that come every few samples (an LR stepped once an epoch, sampled more finely) are one run.
+    hold = max(2, 2 * int(np.median(np.diff(idx)))) if len(idx) > 1 else 2
+    breaks = np.union1d(np.flatnonzero(np.diff(idx) > hold) + 1, np.searchsorted(idx, ends)).astype(int)
     for run in np.split(idx, breaks):
         if len(run) == 0:
             continue

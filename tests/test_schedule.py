@@ -93,7 +93,8 @@ def test_user_schedule_and_milestones():
         parse_lr_schedule("1e400@0,0.1@30")
 
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
 
 
 def test_triangular_cyclic_lr_turns_at_each_floor_and_peak():
@@ -327,7 +328,6 @@ def test_the_transformers_inverse_square_root_schedule_is_named_as_such():
     assert [sp.shape for sp in schedule_from_series(pd.Series(steps), pd.Series(lr), "lr").smooth] == ["exponential"]
 
 
-BENCH = Path(__file__).resolve().parents[1] / "benchmarks"
 
 
 def test_a_batch_size_change_is_read_from_the_epoch_lengths_when_no_batch_size_is_logged(tmp_path):
@@ -508,3 +508,22 @@ def test_a_cosine_cut_short_is_still_a_cosine_and_an_exponential_stays_one(part)
     x = np.linspace(0, 1, 400)
     assert _shape(0.1 * 0.5 * (1 + np.cos(np.pi * part * x)) + 1e-5) == "cosine"
     assert _shape(0.1 * 0.97 ** (400 * part * x)) == "exponential"
+
+
+def test_a_schedule_stepped_once_an_epoch_is_smooth_not_a_string_of_decays():
+    # CosineAnnealingLR stepped each epoch (the sample log's twin of mlp_step_decay): its last eight
+    # epochs cut the LR by x0.80 down to x0.25 and were eight "decays" of a run with no cut, and the
+    # cosine itself was not seen (the column moves once every 156 rows).
+    [run] = read(ROOT / "sample_logs" / "mlp_cosine")
+    lr = run.series("lr")
+    s = schedule_from_series(lr.index.to_numpy(), lr.to_numpy(), "lr")
+    assert s.changes == [] and [sp.shape for sp in s.smooth] == ["cosine"]
+    assert s.smooth[0].start <= 157 and s.smooth[0].end >= 6085
+    # ExponentialLR(0.75) stepped each of 40 epochs: every step a x0.75 cut, as a decay is.
+    steps = np.arange(1, 6001)
+    s = schedule_from_series(steps, 0.1 * 0.75 ** ((steps - 1) // 150), "lr")
+    assert s.changes == [] and [sp.shape for sp in s.smooth] == ["exponential"]
+    # MultiStepLR's cuts, and StepLR's every tenth of the run, stay decays.
+    for every in (2000, 600):
+        s = schedule_from_series(steps, 0.1 * 0.5 ** ((steps - 1) // every), "lr")
+        assert [c.kind for c in s.changes] == ["lr_decay"] * ((6000 - 1) // every), every
