@@ -154,7 +154,7 @@ def analyze(
                                       help="Log files or directories; - reads one from standard input."),
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
-    explain: bool = typer.Option(False, "--explain", help="Show every rule's score and evidence."),
+    explain: bool = typer.Option(False, "--explain", help="Show each rule's score and evidence, and the rules that found nothing."),
     higher: bool = typer.Option(False, "--higher-is-better", help="Read the metrics as scores (higher is better)."),
     lower: bool = typer.Option(False, "--lower-is-better", help="Read the metrics as losses (lower is better)."),
     lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),

@@ -564,3 +564,16 @@ def test_info_never_cuts_a_number_to_fit_the_terminal(monkeypatch, capsys, colum
     words = out.replace("=", " ").split()
     for m in run["metrics"]:
         assert m["name"] in words and f"{m['last']:.4g}" in words and f"{m['first_step']}–{m['last_step']}" in words
+
+
+def test_explain_names_the_rules_that_found_nothing_too(monkeypatch, capsys):
+    # A step decay with no LR column: --explain listed plateau_escape and saturation_recovery and said
+    # nothing of lr_decay, so "why not an LR decay?" had no answer on the screen.
+    monkeypatch.setenv("COLUMNS", "200")
+    log = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "sd_teacher_csv_nolr" / "metrics.csv"
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--explain", "--metric", "train_loss")
+    block = out[out.index("  step 1887 train_loss: drop"):].splitlines()
+    assert code == 0 and block[1].startswith("    plateau_escape       0.60  ")
+    assert "a step cut of the LR here would look the same" in block[1]
+    [silent] = [line for line in block[1:5] if line.startswith("    no reading: ")]
+    assert "lr_decay" in silent.split(": ")[1].split(", ") and "plateau_escape" not in silent

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.explain import step_span
+from curvedoc.explain import RULES, step_span
 from curvedoc.render.console import extent, literal, print_hanging
 from curvedoc.render.listing import listed_events
 
@@ -119,4 +119,8 @@ def _explain(console, ra) -> None:
         for e in sa.events:
             console.print(Text(f"  {ra.run.step_axis} {e.step} ").append(literal(sa.name)).append(f": {e.kind}"))
             for v in e.rule_scores:
-                console.print(Text(f"    {v.label:20s} {v.score:.2f}  ").append(literal("; ".join(v.evidence))))
+                print_hanging(console, Text(f"    {v.label:20s} {v.score:.2f}  "), literal("; ".join(v.evidence)))
+            # The rules that found nothing to go on, named: "why not lr_decay?" is answered too.
+            silent = [r.__name__ for r in RULES if r.__name__ not in {v.label for v in e.rule_scores}]
+            if silent:
+                print_hanging(console, Text("    no reading: "), Text(", ".join(silent)))
