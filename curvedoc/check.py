@@ -280,7 +280,8 @@ def final_metric(ra, opts) -> list[Finding]:
         v = s.to_numpy()
         level, over = _final_level(v)
         if not math.isfinite(level) or not _OPS[op](level, bound):
-            out.append(Finding(ra.run.source, "final-metric", f"final {name} = {level:.4g}{over}, wanted {op} {bound:g}",
+            out.append(Finding(ra.run.source, "final-metric",
+                               f"final {name} = {level:.4g}{over}, wanted {op} {bound:g}",
                                name, int(s.index[-1]) if len(v) else None, ra.run.step_axis))
     return out
 
@@ -301,7 +302,9 @@ def _final_level(v) -> tuple[float, str]:
     k = (int(round(FINAL_SHARE * len(v))) | 1) // 2 + 1
     tail = v[-k:]
     tail = tail[np.isfinite(tail)]
-    return (float(np.median(tail)), f" (median of its last {len(tail)} points)") if len(tail) > 1 else (float(v[-1]), "")
+    if len(tail) < 2:
+        return float(v[-1]), ""
+    return float(np.median(tail)), f" (median of its last {len(tail)} points)"
 
 
 def required_metrics(ra, opts) -> list[Finding]:

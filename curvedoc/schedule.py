@@ -164,10 +164,11 @@ def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray
     most = STEPPED_MAX_SHARE * float(steps[-1] - steps[0])
     start = 0  # the run's first move; its gap is the one from start to start + 1
     for j in range(1, len(moved) + 1):
-        if j < len(moved) and down[j] == down[start] and (j == start + 1 or abs(
-                (at[j] - at[j - 1]) - (at[start + 1] - at[start])) <= STEPPED_SPACING_TOL * (at[start + 1] - at[start])):
+        gap = at[start + 1] - at[start] if start + 1 < len(moved) else 0.0
+        if j < len(moved) and down[j] == down[start] and (
+                j == start + 1 or abs((at[j] - at[j - 1]) - gap) <= STEPPED_SPACING_TOL * gap):
             continue
-        if j - start >= STEPPED_MIN_MOVES and at[start + 1] - at[start] <= most:
+        if j - start >= STEPPED_MIN_MOVES and gap <= most:
             out[start:j] = True
         # A move the other way starts afresh; an uneven gap may start a run from the move before.
         start = j if j < len(moved) and down[j] != down[j - 1] else j - 1 if j > start + 1 else j

@@ -880,7 +880,8 @@ def test_a_log_in_a_folder_linked_into_the_project_gets_the_projects_configurati
         '[[tool.curvedoc.overrides]]\npaths = ["runs/exploratory/*"]\nrules.final-metric = { enabled = false }\n')
     res = check("runs/main/training.log", "runs/exploratory/training.log", cwd=project)
     assert res.returncode == 1, res.stdout
-    assert "runs/main/training.log: val_loss" in res.stdout and "exploratory" not in res.stdout.split("curvedoc check")[0]
+    findings = res.stdout.split("curvedoc check")[0]
+    assert "runs/main/training.log: val_loss" in findings and "exploratory" not in findings
 
 
 def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tmp_path, monkeypatch):
