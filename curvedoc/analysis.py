@@ -431,8 +431,10 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
         return Schedule()
     best = max(scheds, key=lambda sc: len(sc.changes))  # the first of equals: the first column
     others = [sc for sc in scheds if sc is not best]
-    steps = [c.step for c in best.changes]
-    elsewhere = [sc.lr_column for sc in others if sc.changes and [c.step for c in sc.changes] != steps]
+    steps = {c.step for c in best.changes}
+    # Changes only at steps the chosen column changes at too are no others (a head's group cut with
+    # the backbone's, whose warmup the chosen one alone has).
+    elsewhere = [sc.lr_column for sc in others if {c.step for c in sc.changes} - steps]
     if others:
         _warn(run, f"{len(scheds)} LR columns: the schedule is read from {best.lr_column}; "
               + (f"{', '.join(elsewhere)} also change{'s' * (len(elsewhere) == 1)}, at other steps" if elsewhere

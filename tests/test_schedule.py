@@ -1,4 +1,5 @@
 import json
+import math
 from pathlib import Path
 
 import numpy as np
@@ -527,3 +528,22 @@ def test_a_schedule_stepped_once_an_epoch_is_smooth_not_a_string_of_decays():
     for every in (2000, 600):
         s = schedule_from_series(steps, 0.1 * 0.5 ** ((steps - 1) // every), "lr")
         assert [c.kind for c in s.changes] == ["lr_decay"] * ((6000 - 1) // every), every
+
+
+def test_a_group_cut_only_where_the_chosen_one_is_is_not_said_to_change_elsewhere(tmp_path):
+    # Lightning's LearningRateMonitor after a backbone is unfrozen at step 190: lr-Adam to 189, then
+    # lr-Adam/pg1 (the head, cut x0.1 at 570) and lr-Adam/pg2 (the backbone, warmed up to 304, cut at 570).
+    # The warning said pg1 "also changes, at other steps": it changes only where pg2 does.
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(0)
+    rows = ["epoch,lr-Adam,lr-Adam/pg1,lr-Adam/pg2,step,train_loss"]
+    for step in range(855):
+        cut = 0.1 if step >= 570 else 1.0
+        head = ("1e-3,,") if step < 190 else f",{1e-3 * cut:g},{min(1e-3, 1e-4 * 1.5 ** ((step - 190) // 19)) * cut:g}"
+        rows.append(f"{step // 19},{head},{step},{1.6 * math.exp(-step / 300) * math.exp(0.05 * rng.normal()):.4f}")
+    path = tmp_path / "metrics.csv"
+    path.write_text("\n".join(rows) + "\n")
+    [ra] = analyze(path)
+    [warning] = [w for w in ra.run.warnings if "LR columns" in w]
+    assert warning == "3 LR columns: the schedule is read from lr-Adam/pg2; lr-Adam, lr-Adam/pg1 set aside"
