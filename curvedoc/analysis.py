@@ -90,9 +90,6 @@ def analyze(source, metrics: list[str] | None = None, higher_is_better: bool | N
                 _say_not_analysed(run, [c for c in metrics if c not in {m.name for m in ra.metrics}])
         else:
             _say_left_out(run, [m.name for m in ra.metrics])
-            for name in also or []:
-                if name not in run.frame.columns:
-                    _warn(run, f"metrics = [...] names {name!r}: no such column in this run")
         out.append(ra)
     if metrics and not any(ra.metrics for ra in out):
         names = sorted({c for ra in out for c in ra.run.columns_with_role("metric")})

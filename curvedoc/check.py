@@ -392,6 +392,9 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             # steps numbered on past a reset counter (the findings' steps are the new numbers).
             notes += [f"{where}: {w}" for w in ra.run.warnings
                       if NOT_READ in w or STOPPED_EARLY in w or w.startswith(RESTARTED)]
+            # A metric the configuration names to judge that this log lacks: judged nowhere, so said.
+            notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, which this log does not have"
+                      for name in cfg.metrics or [] if name not in ra.run.frame.columns]
             run_rules, run_on = rules, turned_on
             if len(analyses) > 1:
                 # Each run of a folder by its own path, as when it is passed alone: the folder's
