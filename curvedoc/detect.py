@@ -421,7 +421,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     for ev in shifts:
         if ev.exact is not None and ev.kind in ("drop", "rise"):
             ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
-    shifts = _cut_at_next(shifts, steps, z, blocks.b, min_change, config.min_jump_z)
+    shifts = _cut_at_next(shifts, steps, z, blocks.b, min_change, config.scheduled_z)
     for ev in shifts + spikes:
         _to_metric_units(ev, transform, (float(np.min(values)), float(np.max(values))))
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -455,8 +455,9 @@ def _cut_at_next(shifts: list[Transition], steps: np.ndarray, z: np.ndarray, b: 
     (0.095 -> 0.039) 800 steps on, and took its fall as its own. One that then moves less than the
     smallest reportable move was the next one's, read early (a held-out accuracy's "rise" at a lucky
     point 625 steps before its decay), and is no event; so is one that no longer stands out of the
-    noise as a move must (a held-out accuracy's +2% "escape" 500 steps before an LR decay, whose jump
-    it had counted: the same log with no decay gave nothing)."""
+    noise (a held-out accuracy's +2% "escape" 500 steps before an LR decay, whose jump it had counted:
+    the same log with no decay gave nothing). What is left is tested once, where the move was found,
+    not searched for: ``min_z`` is the bar of a test at a step named in advance."""
     moves = sorted((e for e in shifts if e.kind in ("drop", "rise")), key=lambda e: e.step)
     gone = set()
     for ev, nxt in zip(moves, moves[1:]):
