@@ -44,3 +44,15 @@ def test_clean_curve_families_report_the_events_on_curves_with_none():
     lines = next(v for k, v in rows.items() if k.startswith("straight lines"))
     assert noise_free == ["32", "0", "0 |"] and lines == ["24", "0", "0 |"]
     assert len(rows) == 4
+
+
+def test_runs_with_no_lr_column_are_scored_with_and_without_their_schedule():
+    # The tables give curvedoc a no-LR run's milestones, as a user types --milestones; the benchmark
+    # also says what a user who types none gets, so that the figures do not hide it.
+    from benchmarks.accuracy import CORPUS, load_corpus, unscheduled
+
+    runs = [(f, t) for f, t in load_corpus(CORPUS) if f.name in ("sd_teacher_csv_nolr", "sd_teacher_csv")]
+    table = unscheduled([runs])
+    assert table.count("\n| ") == 3 and "The 1 runs of all the sets whose log has no LR column" in table
+    given, none = [line.split(" | ") for line in table.splitlines() if line.startswith(("| given", "| none"))]
+    assert given[5] == "1.00" and none[5] == "0.00" and none[6] == "0 |", (given, none)
