@@ -18,7 +18,7 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.config import RULES, Config, find_config, load_config
+from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
 from curvedoc.run import NOT_READ, RESTARTED, few, resume_warnings
@@ -351,6 +351,10 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         # No rule would run, and every log would pass the gate.
         raise CurvedocError(f"--ignore takes out every rule --select names ({', '.join(select)}): no rule to check")
     configs: dict[Path | None, Config] = {}
+    if config_path is not None and config_path.name == "pyproject.toml" and config_path.is_file() \
+            and not configures_curvedoc(config_path):
+        # Named on purpose, it configures nothing: the gate would run on the defaults, unsaid.
+        raise CurvedocError("--config: holds no [tool.curvedoc] table, so it configures nothing", config_path)
     findings: list[Finding] = []
     unjudged: list[str] = []
     notes: list[str] = []

@@ -164,12 +164,12 @@ def _config_up_from(here: Path) -> Path | None:
         if os.path.lexists(dot):
             return dot
         pyproject = folder / "pyproject.toml"
-        if os.path.lexists(pyproject) and (not pyproject.is_file() or _configures_curvedoc(pyproject)):
+        if os.path.lexists(pyproject) and (not pyproject.is_file() or configures_curvedoc(pyproject)):
             return pyproject
     return None
 
 
-def _configures_curvedoc(pyproject: Path) -> bool:
+def configures_curvedoc(pyproject: Path) -> bool:
     """Whether a pyproject.toml has [tool.curvedoc]; another tool's broken file is none of ours."""
     try:
         tool = _load(pyproject).get("tool", {})

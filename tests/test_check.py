@@ -910,3 +910,11 @@ def test_an_empty_config_path_is_said_to_be_empty():
     res = check("--config", "", YOLO_DIVERGED)
     assert res.returncode == 2 and res.stdout == ""
     assert res.stderr == "curvedoc: error: --config: an empty path (an unset variable?): name a TOML file\n"
+
+
+def test_a_pyproject_named_with_config_that_configures_nothing_is_refused(tmp_path):
+    # --config on a pyproject.toml holding only another tool's table ran the gate on the defaults, unsaid.
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n')
+    res = check("--config", tmp_path / "pyproject.toml", YOLO_DIVERGED)
+    assert res.returncode == 2 and res.stderr == (f"curvedoc: error: {tmp_path / 'pyproject.toml'}: --config: holds "
+                                                  "no [tool.curvedoc] table, so it configures nothing\n")
