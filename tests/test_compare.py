@@ -938,3 +938,15 @@ def test_a_last_evaluation_alone_is_no_parting(tmp_path):
     write_csv(tmp_path / "s1.csv", steps, val_acc=b)
     [pair] = metric(compare_json(tmp_path / "s0.csv", tmp_path / "s1.csv"), "val_acc")["pairs"]
     assert pair["parting"]["at"] is None, pair["parting"]["text"]
+
+
+def test_a_lead_that_narrows_into_the_noise_by_the_end_says_so():
+    # Step decay against cosine on one task: the cosine run leads by 82% once the step run's LR is low,
+    # and the step run's second decay closes the gap to 11% by the end, inside the 36% noise threshold.
+    # The parting read as though the lead held.
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    out = invoke("compare", corpus / "sd_teacher_csv" / "metrics.csv", corpus / "cosine_teacher_csv" / "metrics.csv",
+                 "--metric", "train_loss", columns=1000)
+    line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
+    m = re.search(r": cosine_teacher_csv ahead by ([\d.]+)% .*; ([\d.]+)% ahead at the end, within the noise$", line)
+    assert m and float(m[1]) > 50 and float(m[2]) < 20, line
