@@ -456,6 +456,25 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     return Verdict("plateau_escape", min(score, 0.9), evidence)
 
 
+def _blown_at(ctx: Context, nonfinite: int) -> str:
+    """Where a divergence's run-up passed BLOWN_FACTOR times the level it grew from: a climb of
+    thousands of steps (an LR warming up past the edge) is dated where it began, and a reader asking
+    when the run blew up looks for where the loss left its range."""
+    ev = ctx.event
+    if not ev.before > 0 or ctx.series.higher_is_better:
+        return ""
+    s = ctx.analysis.run.series(ctx.series.name)
+    run_up = s[(s.index > ev.step) & (s.index < nonfinite)].dropna()
+    # Its level, not a spike on the way (x12 at a point the loss came back from).
+    level = run_up.rolling(max(5, len(run_up) // 50) | 1, center=True, min_periods=1).median()
+    past = level[level.to_numpy() >= BLOWN_FACTOR * ev.before]
+    return f" (past x{BLOWN_FACTOR:g} of it at {ctx.unit} {int(past.index[0])})" if len(past) else ""
+
+
+# A run-up past this many times the level it grew from has left the loss's range.
+BLOWN_FACTOR = 10.0
+
+
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     if stage is None or stage is not ctx.series.stages[0] or not stage.levelled or _trained_meanwhile(ctx, stage):
         return False
@@ -707,7 +726,7 @@ def instability(ctx: Context) -> Verdict | None:
     ev = ctx.event
     if ev.kind == "divergence":
         at = ev.nonfinite_step if ev.nonfinite_step is not None else ev.step
-        grew = f"grew from {ev.before:.4g} at {ctx.unit} {ev.step}, " if at != ev.step else ""
+        grew = f"grew from {ev.before:.4g} at {ctx.unit} {ev.step}{_blown_at(ctx, at)}, " if at != ev.step else ""
         return Verdict("instability", 0.95, [
             f"{grew}non-finite value ({ev.after}) first at {ctx.unit} {at}; {_lr_story(ctx, at, since=ev.step)}"])
     if ev.kind == "spike" and ev.nonfinite_step is not None:

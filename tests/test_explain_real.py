@@ -477,3 +477,16 @@ def test_a_setback_of_an_accuracy_at_a_step_cut_reads_as_its_loss_does(tmp_path)
                          timeout=300)
     assert res.returncode == 0, res.stdout
 
+
+
+def test_a_divergence_dated_where_its_climb_began_says_where_it_left_its_range():
+    # The sample run whose LR warms up far too high: its loss creeps up from step 682 and blows up
+    # near 2700. The event said "grew from 0.4133 at step 682" and where the first inf came, not
+    # when the loss left its range, which a reader asking when the run blew up looks for; a x12
+    # spike at 833 on the way, which the loss came back from, is no such point.
+    [ra] = analyze(Path(__file__).resolve().parents[1] / "sample_logs" / "unstable_lightning")
+    [div] = [e for sa in ra.metrics if sa.name == "train_loss" for e in sa.events if e.kind == "divergence"]
+    m = re.search(r"grew from ([\d.]+) at step (\d+) \(past x10 of it at step (\d+)\)", div.evidence[0])
+    assert m and int(m[2]) == div.step and 2500 <= int(m[3]) < div.nonfinite_step, div.evidence
+    s = ra.run.series("train_loss")
+    assert s.loc[int(m[3]):int(m[3]) + 50].median() >= 10 * float(m[1])
