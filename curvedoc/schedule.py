@@ -131,10 +131,11 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     # tail of a linear or cosine decay has large ratios but ordinary steps.
     delta = np.abs(np.diff(lr))
     candidates = np.flatnonzero(big)
-    big[candidates] &= delta[candidates] > 5 * _neighbour_median(delta, 3, candidates)
+    big[candidates] &= delta[candidates] > STEP_OUTLIER * _neighbour_median(delta, 3, candidates)
     # So does the tail of one stepped once an epoch, read on its steps: a cosine's last cuts (x0.44,
     # x0.25) had been eight "decays" of a schedule with none.
-    big[moved[_stepped(steps, moved, lr)]] = False
+    stepped = _stepped(steps, moved, lr)
+    big[moved[stepped]] = False
     warm_end = _warmup_end(lr)
     for i in np.flatnonzero(big):
         if warm_end is not None and i + 1 <= warm_end:
@@ -145,7 +146,7 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     if warm_end is not None:
         sched.changes.append(ScheduleChange(int(steps[warm_end]), "warmup_end", float(lr[0]),
                                             float(lr[warm_end]), column=column))
-    _add_smooth_moves(sched, steps, lr, big, warm_end)
+    _add_smooth_moves(sched, steps, lr, big, warm_end, bool(stepped.any()))
     sched.changes.sort(key=lambda c: c.step)
     return sched
 
@@ -153,33 +154,37 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
 def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray:
     """Which of the LR's moves (row indices ``moved``, the move into row i + 1) belong to a smooth
     schedule stepped at a fixed interval (a scheduler stepped once an epoch): STEPPED_MIN_MOVES moves
-    or more in a row, one way, evenly spaced (within STEPPED_SPACING_TOL), closer together than
-    STEPPED_MAX_SHARE of the run, too close for the curve to answer each one apart. A move the
-    other way (a warm restart's jump) ends the run."""
+    or more in a row, one way, each interval within STEPPED_SPACING_TOL of the one before and under
+    STEPPED_MAX_SHARE of the run, too close for the curve to answer each move apart. A move the other
+    way (a warm restart's jump) ends a run; so does one far larger than the moves beside it (a x0.1
+    cut at an epoch's start amid x0.97 steps), which stays a decay."""
     out = np.zeros(len(moved), dtype=bool)
-    if len(moved) < STEPPED_MIN_MOVES or 2 * len(moved) > len(steps):
-        return out  # few moves, or a move at most rows: a schedule logged as it moves, read as such
+    if len(moved) < STEPPED_MIN_MOVES:
+        return out
     at = steps[moved + 1].astype(np.float64)
+    size = np.abs(np.log(lr[moved + 1] / lr[moved]))
+    gaps = np.diff(at)
     down = lr[moved + 1] < lr[moved]
-    most = STEPPED_MAX_SHARE * float(steps[-1] - steps[0])
-    start = 0  # the run's first move; its gap is the one from start to start + 1
-    for j in range(1, len(moved) + 1):
-        gap = at[start + 1] - at[start] if start + 1 < len(moved) else 0.0
-        if j < len(moved) and down[j] == down[start] and (
-                j == start + 1 or abs((at[j] - at[j - 1]) - gap) <= STEPPED_SPACING_TOL * gap):
-            continue
-        if j - start >= STEPPED_MIN_MOVES and gap <= most:
-            out[start:j] = True
-        # A move the other way starts afresh; an uneven gap may start a run from the move before.
-        start = j if j < len(moved) and down[j] != down[j - 1] else j - 1 if j > start + 1 else j
+    # Link k joins move k to move k + 1.
+    link = (down[1:] == down[:-1]) & (gaps <= STEPPED_MAX_SHARE * float(steps[-1] - steps[0]))
+    link[1:] &= np.abs(gaps[1:] - gaps[:-1]) <= STEPPED_SPACING_TOL * gaps[:-1]
+    apart = size > STEP_OUTLIER * _neighbour_median(size, 3, np.arange(len(size)))
+    link &= ~apart[1:] & ~apart[:-1]
+    # Runs of joined links: a run of L links holds L + 1 moves.
+    edges = np.flatnonzero(np.diff(np.r_[0, link.astype(np.int8), 0]))
+    for first, end in zip(edges[::2], edges[1::2]):
+        if end - first + 1 >= STEPPED_MIN_MOVES:
+            out[first:end + 1] = True
     return out
 
 
 # A schedule stepped at a fixed interval is smooth when it moves this many times in a row at most this share
-# of the run apart, each interval within this share of the first.
+# of the run apart, each interval within this share of the one before; a move this many times the size of
+# those beside it is a cut of its own (as a discrete change stands out from its neighbours' increments).
 STEPPED_MIN_MOVES = 10
 STEPPED_MAX_SHARE = 0.05
 STEPPED_SPACING_TOL = 0.1
+STEP_OUTLIER = 5.0
 
 
 def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> list[tuple[int, float]]:
@@ -317,7 +322,7 @@ MAX_TURNS = 10_000
 
 
 def _add_smooth_moves(sched: Schedule, steps: np.ndarray, lr: np.ndarray, big: np.ndarray,
-                      warm_end: int | None) -> None:
+                      warm_end: int | None, stepped: bool = False) -> None:
     """The smooth spans of the schedule, and the turns of an LR that moves by small steps, read on
     an even sample of the column; a turn is then placed on the column itself."""
     n = len(lr)
@@ -335,7 +340,7 @@ def _add_smooth_moves(sched: Schedule, steps: np.ndarray, lr: np.ndarray, big: n
         sched.changes.append(ScheduleChange(int(steps[exact]), kind, float(lr[exact]), float(lr_s[reach]),
                                             column=sched.lr_column))
     ends = np.concatenate([np.flatnonzero(big_s) + 1, [t for t, _, _ in turns]])
-    sched.smooth = _smooth_spans(steps[at], lr_s, moved_s & ~big_s, warm_s, ends)
+    sched.smooth = _smooth_spans(steps[at], lr_s, moved_s & ~big_s, warm_s, ends, stepped)
     for span in sched.smooth:  # spans meet at the turn itself, not at the sample next to it
         if span.start in exact_step:
             span.start, span.before = exact_step[span.start]
@@ -374,14 +379,19 @@ def _turns(lr: np.ndarray, big: np.ndarray, warm_end: int | None) -> list[tuple[
     return turns
 
 
-def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray) -> list[SmoothSpan]:
+# Sampled moves this many samples apart (this many intervals of a stepped schedule) are one span.
+STEPS_APART = 2
+
+
+def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray, stepped: bool = False) -> list[SmoothSpan]:
     """Stretches of small moves, cut where the LR jumps or turns round (indices ``ends``)."""
     spans = []
     idx = np.flatnonzero(small_moves)
     if len(idx) == 0:
         return spans
-    # Moves that come every few samples (an LR stepped once an epoch, sampled more finely) are one run.
-    hold = max(2, 2 * int(np.median(np.diff(idx)))) if len(idx) > 1 else 2
+    # Moves of an LR stepped at a fixed interval (``_stepped``), which the even sample sees every few
+    # samples, are one run; irregular small cuts stay apart.
+    hold = max(STEPS_APART, STEPS_APART * int(np.median(np.diff(idx)))) if stepped and len(idx) > 1 else STEPS_APART
     breaks = np.union1d(np.flatnonzero(np.diff(idx) > hold) + 1, np.searchsorted(idx, ends)).astype(int)
     for run in np.split(idx, breaks):
         if len(run) == 0:

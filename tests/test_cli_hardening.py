@@ -6,11 +6,13 @@ console script does.
 """
 
 import hashlib
+import io
 import json
 import shutil
 from pathlib import Path
 
 import pytest
+from rich.text import Text
 
 from curvedoc import cli
 from realdata import REAL_LOGS
@@ -579,3 +581,20 @@ def test_explain_names_the_rules_that_found_nothing_too(monkeypatch, capsys):
     assert "a step cut of the LR here would look the same" in block[1]
     [silent] = [line for line in block[1:5] if line.startswith("    no reading: ")]
     assert "lr_decay" in silent.split(": ")[1].split(", ") and "plateau_escape" not in silent
+
+
+def test_a_wrapped_line_keeps_a_word_longer_than_the_line_whole(tmp_path):
+    # Wrapping under its own text rejoined the wrapped lines with spaces: a path longer than the terminal
+    # came out as ".../run_2024-12-05T16-10 -5 9/metrics.csv", which a user copying it could not open.
+    from rich.console import Console
+
+    from curvedoc.render.console import print_hanging
+
+    buf = io.StringIO()
+    long = "data/" + "experiment_" * 8 + "run_2024-12-05T16-10-59/metrics.csv"
+    print_hanging(Console(file=buf, width=40, color_system=None), Text(f"{long}  [csv]  run x  20000 steps"), indent=2)
+    lines = buf.getvalue().splitlines()
+    assert lines[0] == long[:40] and all(line.startswith("  ") and line[2] != " " for line in lines[1:])
+    assert "".join(line.strip() for line in lines).startswith(long + " ")
+    assert "".join(buf.getvalue().split()) == long + "[csv]runx20000steps"
+    assert all(len(line) <= 40 for line in lines)

@@ -528,6 +528,17 @@ def test_a_schedule_stepped_once_an_epoch_is_smooth_not_a_string_of_decays():
     for every in (2000, 600):
         s = schedule_from_series(steps, 0.1 * 0.5 ** ((steps - 1) // every), "lr")
         assert [c.kind for c in s.changes] == ["lr_decay"] * ((6000 - 1) // every), every
+    # A x0.1 cut at an epoch's start amid x0.97 steps stands out of them: a decay (it was taken for one
+    # more step, and the drop it made read as "no step in the LR").
+    steps = np.arange(1, 20001)
+    epoch = (steps - 1) // 200
+    s = schedule_from_series(steps, 0.1 * 0.97 ** epoch * np.where(epoch >= 60, 0.1, 1.0), "lr")
+    assert [(c.kind, c.step) for c in s.changes] == [("lr_decay", 12001)]
+    assert [sp.shape for sp in s.smooth] == ["exponential", "exponential"]
+    # ReduceLROnPlateau's x0.9 cuts at uneven steps are no stepped schedule: no smooth span across the
+    # thousands of steps the LR held between them.
+    lr = 0.1 * 0.9 ** np.searchsorted([3000, 7000, 8000, 14000], steps, side="right")
+    assert schedule_from_series(steps, lr, "lr").smooth == []
 
 
 def test_a_group_cut_only_where_the_chosen_one_is_is_not_said_to_change_elsewhere(tmp_path):

@@ -74,14 +74,21 @@ def print_hanging(console, head: Text, body: Text | None = None, indent: int | N
     hang = len(head) if indent is None else indent
     width = max(console.width, MIN_COLUMNS)
     hang = min(hang, width // 2)
-    lines = [_rstripped(line) for line in text.wrap(console, width, overflow="fold")]
-    console.print(lines[0] if lines else Text(), soft_wrap=True)
+    lines = text.wrap(console, width, overflow="fold")
+    console.print(_rstripped(lines[0]) if lines else Text(), soft_wrap=True)
     if len(lines) > 1:
-        for line in Text(" ").join(lines[1:]).wrap(console, width - hang, overflow="fold"):
-            console.print(Text(" " * hang) + _rstripped(line), soft_wrap=True)
+        # The rest from the text itself, past the first line, wrapped to the narrower width: joining
+        # the wrapped lines put a space inside a word folded across them (a long path).
+        for line in _stripped(text[len(lines[0]):]).wrap(console, width - hang, overflow="fold"):
+            console.print(Text(" " * hang) + _stripped(line), soft_wrap=True)
 
 
 def _rstripped(text: Text) -> Text:
     text = text.copy()
     text.rstrip()
     return text
+
+
+def _stripped(text: Text) -> Text:
+    """``text`` without the spaces it starts or ends with."""
+    return _rstripped(text[len(text.plain) - len(text.plain.lstrip()):])
