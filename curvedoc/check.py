@@ -7,7 +7,6 @@ caller sets the exit code (0 all pass, 1 a finding, 2 bad input or config).
 
 from __future__ import annotations
 
-import json
 import math
 import operator
 import re
@@ -295,8 +294,6 @@ FINAL_SHARE = 0.01
 def _final_level(v) -> tuple[float, str]:
     """The level a metric ends at, and how it was read ("" for its last point alone). A last point that is
     NaN or inf is the level: a run that ended diverged."""
-    import numpy as np
-
     if not len(v) or not math.isfinite(v[-1]):
         return (float(v[-1]) if len(v) else math.nan), ""
     k = (int(round(FINAL_SHARE * len(v))) | 1) // 2 + 1
@@ -342,7 +339,7 @@ def _rule_of(e) -> str:
 def check(logs: list[Path], config_path: Path | None = None, select: list[str] | None = None,
           ignore: list[str] | None = None) -> CheckResult:
     """Analyse every log and apply the rules its configuration turns on."""
-    from curvedoc.analysis import MAX_METRICS, STOPPED_EARLY, analyze
+    from curvedoc.analysis import MAX_METRICS, ROLE_WORDS, STOPPED_EARLY, analyze
 
     for name in (select or []) + (ignore or []):
         if name not in RULES:
@@ -396,9 +393,12 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             # steps numbered on past a reset counter (the findings' steps are the new numbers).
             notes += [f"{where}: {w}" for w in ra.run.warnings
                       if NOT_READ in w or STOPPED_EARLY in w or w.startswith(RESTARTED)]
-            # A metric the configuration names to judge that this log lacks: judged nowhere, so said.
-            notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, which this log does not have"
-                      for name in cfg.metrics or [] if name not in ra.run.frame.columns]
+            # A metric the configuration names to judge that this log lacks, or reads as no metric (the
+            # LR, an epoch counter): judged nowhere, so said.
+            notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, " + (
+                f"which this log reads as {ROLE_WORDS.get(ra.run.role(name), ra.run.role(name))}, not a metric"
+                if name in ra.run.frame.columns else "which this log does not have")
+                for name in cfg.metrics or [] if name not in {sa.name for sa in ra.metrics}]
             run_rules, run_on = rules, turned_on
             if len(analyses) > 1:
                 # Each run of a folder by its own path, as when it is passed alone: the folder's

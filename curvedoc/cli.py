@@ -32,6 +32,8 @@ def _root() -> None:
 # ``-`` alone stands for standard input. Path("./-") is Path("-") as well, so the argument is told
 # apart before it becomes a Path: ``./-`` is a file named ``-``, as it is to every other tool.
 STDIN_ARG = Path("-")
+# ``-o -``: standard output, known by identity as STDIN_ARG is (``-o ./-`` is a file named "-").
+STDOUT_ARG = Path("-")
 
 
 def log_path(arg: str) -> Path:
@@ -56,7 +58,7 @@ def output_path(arg: str) -> Path:
     drop: `-o plots/` wrote a file called `plots`."""
     if arg.endswith(("/", os.sep)):
         raise CurvedocError("names a folder: --output names the file to write", arg)
-    return Path(arg)
+    return STDOUT_ARG if arg == "-" else Path(arg)
 
 
 @contextmanager
@@ -244,7 +246,7 @@ def plot(
             raise CurvedocError(f"{option} must be {least} or more: a smaller plot leaves no room for the curve")
         if value is not None and value > most:
             raise CurvedocError(f"{option} must be {most} or less: a larger plot is no terminal's")
-    to_file = output is not None and str(output) != "-"
+    to_file = output is not None and output is not STDOUT_ARG
     if to_file:
         _refuse_to_overwrite(output, logs)
     with _stdin_as_file(logs) as logs:
@@ -370,7 +372,7 @@ def _refuse_to_overwrite(output: Path, logs: List[Path]) -> None:
 
 
 def _write_or_print(text: str, output: Optional[Path]) -> None:
-    if output is None or str(output) == "-":  # "-o -": standard output, as "-" is standard input
+    if output is None or output is STDOUT_ARG:
         sys.stdout.write(text + "\n")
         return
     if output.is_dir():  # "-o ''" reaches here as "." too

@@ -138,8 +138,9 @@ def defaults() -> dict[str, dict]:
 
 def _absolute(path: Path) -> Path:
     """``path`` made absolute without following links: a run folder linked into a project
-    (runs -> ../scratch) is in the project."""
-    return Path(os.path.abspath(path))
+    (runs -> ../scratch) is in the project. A ``..`` in it is the folder above where a link leads,
+    which only resolving finds (runs/../other, with runs linked elsewhere, is not the project's other)."""
+    return resolved(path) if ".." in Path(path).parts else Path(os.path.abspath(path))
 
 
 def find_config(start: Path) -> Path | None:

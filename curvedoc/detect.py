@@ -1295,7 +1295,7 @@ def _ramps(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_change: flo
             # larger batch's relaxation can take several percent of a run.
             neighbours = min(L.length, R.length) if R is not None else L.length
             limit = max(3, config.ramp_max_fraction * blocks.m, neighbours / 2)
-            if abs(_move(blocks, P)) >= span / 2:
+            if span > 0 and abs(_move(blocks, P)) >= span / 2:
                 # Most of the curve's whole move in one piece: its cliff, however long against its
                 # neighbours (a tiny transformer's x130 fall in 7% of a run logged every 20 steps).
                 limit = max(limit, CLIFF_MAX_FRACTION * blocks.m)

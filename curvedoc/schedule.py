@@ -154,10 +154,10 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
 def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray:
     """Which of the LR's moves (row indices ``moved``, the move into row i + 1) belong to a smooth
     schedule stepped at a fixed interval (a scheduler stepped once an epoch): STEPPED_MIN_MOVES moves
-    or more in a row, one way, each interval within STEPPED_SPACING_TOL of the one before and under
-    STEPPED_MAX_SHARE of the run, too close for the curve to answer each move apart. A move the other
-    way (a warm restart's jump) ends a run; so does one far larger than the moves beside it (a x0.1
-    cut at an epoch's start amid x0.97 steps), which stays a decay."""
+    or more down in a row, each interval within STEPPED_SPACING_TOL (and a logging interval) of the
+    one before and under STEPPED_MAX_SHARE of the run, too close for the curve to answer each move
+    apart. A move up (a warm restart's jump) ends a run; so does one far larger than the moves beside
+    it (a x0.1 cut at an epoch's start amid x0.97 steps), which stays a decay."""
     out = np.zeros(len(moved), dtype=bool)
     if len(moved) < STEPPED_MIN_MOVES:
         return out
@@ -166,8 +166,11 @@ def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray
     gaps = np.diff(at)
     down = lr[moved + 1] < lr[moved]
     # Link k joins move k to move k + 1.
-    link = (down[1:] == down[:-1]) & (gaps <= STEPPED_MAX_SHARE * float(steps[-1] - steps[0]))
-    link[1:] &= np.abs(gaps[1:] - gaps[:-1]) <= STEPPED_SPACING_TOL * gaps[:-1]
+    # Falls only: a warmup stepped each epoch is reported once, at its end, as any stepwise warmup is.
+    link = down[1:] & down[:-1] & (gaps <= STEPPED_MAX_SHARE * float(steps[-1] - steps[0]))
+    # A move is seen at the first logged row after it: intervals jitter by one logging interval.
+    spacing = float(np.median(np.diff(steps)))
+    link[1:] &= np.abs(gaps[1:] - gaps[:-1]) <= STEPPED_SPACING_TOL * gaps[:-1] + spacing
     apart = size > STEP_OUTLIER * _neighbour_median(size, 3, np.arange(len(size)))
     link &= ~apart[1:] & ~apart[:-1]
     # Runs of joined links: a run of L links holds L + 1 moves.
@@ -181,7 +184,7 @@ def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray
 # A schedule stepped at a fixed interval is smooth when it moves this many times in a row at most this share
 # of the run apart, each interval within this share of the one before; a move this many times the size of
 # those beside it is a cut of its own (as a discrete change stands out from its neighbours' increments).
-STEPPED_MIN_MOVES = 10
+STEPPED_MIN_MOVES = 5
 STEPPED_MAX_SHARE = 0.05
 STEPPED_SPACING_TOL = 0.1
 STEP_OUTLIER = 5.0

@@ -882,6 +882,13 @@ def test_a_log_in_a_folder_linked_into_the_project_gets_the_projects_configurati
     assert res.returncode == 1, res.stdout
     findings = res.stdout.split("curvedoc check")[0]
     assert "runs/main/training.log: val_loss" in findings and "exploratory" not in findings
+    # Past the link, ".." is the folder above where it leads: scratch's own configuration holds there.
+    (tmp_path / "other").mkdir()
+    shutil.copy(BRATS, tmp_path / "other" / "training.log")
+    (tmp_path / ".curvedoc.toml").write_text('[rules.final-metric]\nthresholds = ["val_loss <= 5"]\n')
+    (project / "runs2").symlink_to(scratch)
+    res = check("runs2/../other/training.log", cwd=project)
+    assert res.returncode == 0, res.stdout
 
 
 def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tmp_path, monkeypatch):

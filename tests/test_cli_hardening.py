@@ -431,6 +431,10 @@ def test_metrics_named_by_the_configuration_and_missing_say_where_they_were_name
     code, out, _ = run_main(monkeypatch, capsys, "check", log)
     assert code == 0 and f"metrics = [...] in {tmp_path / '.curvedoc.toml'} names 'nope', which this log does not " \
         "have" in out
+    # One the log holds in another role is no metric to judge either: that went unsaid.
+    (tmp_path / ".curvedoc.toml").write_text('metrics = ["lr"]\n')
+    code, out, _ = run_main(monkeypatch, capsys, "check", log)
+    assert code == 0 and "names 'lr', which this log reads as the learning rate, not a metric" in out, out
 
 
 def test_a_file_name_that_is_not_utf8_gives_valid_json(tmp_path):

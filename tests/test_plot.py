@@ -364,3 +364,7 @@ def test_output_dash_is_standard_output(tmp_path):
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", "-"], capture_output=True,
                          text=True, timeout=300, cwd=tmp_path)
     assert res.returncode == 0 and "events (dotted lines):" in res.stdout and list(tmp_path.iterdir()) == []
+    # "./-" names a file, as it does for an input.
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", "./-"], capture_output=True,
+                         text=True, timeout=300, cwd=tmp_path)
+    assert res.returncode == 0 and res.stdout == "" and "events (dotted lines):" in (tmp_path / "-").read_text()

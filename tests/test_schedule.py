@@ -558,3 +558,15 @@ def test_a_group_cut_only_where_the_chosen_one_is_is_not_said_to_change_elsewher
     [ra] = analyze(path)
     [warning] = [w for w in ra.run.warnings if "LR columns" in w]
     assert warning == "3 LR columns: the schedule is read from lr-Adam/pg2; lr-Adam, lr-Adam/pg1 set aside"
+
+
+def test_warm_restarts_stepped_each_epoch_and_logged_every_few_steps_are_cosines():
+    # CosineAnnealingWarmRestarts(T_0=10) stepped each epoch of 19 updates, the LR logged every 5th
+    # update (Lightning's log_every_n_steps): nine moves a cycle, seen 15 or 20 steps apart. They were
+    # "decays at 96, 115, ... (20 in all)", and a loss still falling smoothly an "lr_decay (0.95)".
+    steps = np.arange(4, 760, 5)
+    epoch = steps // 19
+    lr = 0.05 * (1 + np.cos(np.pi * (epoch % 10) / 10))
+    s = schedule_from_series(steps, lr, "lr-SGD")
+    assert [(c.kind, c.step) for c in s.changes] == [("lr_increase", 194), ("lr_increase", 384), ("lr_increase", 574)]
+    assert [sp.shape for sp in s.smooth] == ["cosine"] * 4

@@ -52,8 +52,10 @@ def read(path: Path) -> list[Run]:
     # An array saved under a step's name (np.savez(f, step=steps, loss=losses)) as long as the
     # longest, in whole numbers, is the step, as a column so named is in a table.
     axis = axis_column(list(series)) if len(series) > 1 else None
-    keep, warnings = None, []
-    if axis is not None and len(series[axis]) == longest:
+    if axis is not None and len(series[axis]) != longest:
+        axis = None  # a step array of another length is no step: a series
+    keep, warnings, step = None, [], None
+    if axis is not None:
         # A few entries with no step (a NaN written for a step not known) are set aside, as a
         # table's rows are; the rest keep their steps.
         stray = no_step(series[axis])
@@ -61,8 +63,7 @@ def read(path: Path) -> list[Run]:
             keep = ~stray
             count = int(stray.sum())
             warnings.append(f"{count} entr{'ies' if count > 1 else 'y'} whose {axis!r} is no whole step set aside")
-    step = whole_steps(series[axis] if keep is None else series[axis][keep]) \
-        if axis is not None and len(series[axis]) == longest else None
+        step = whole_steps(series[axis] if keep is None else series[axis][keep])
     if step is not None:
         del series[axis]
     else:
