@@ -806,9 +806,9 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         rest_a.remove((e, x))
         out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
     for e, x in rest_a:
-        out.append(_only(e, x, a.name, "a", axis, (b.name, float(b.x[0]), float(b.x[-1]))))
+        out.append(_only(e, x, a.name, "a", axis, (b.name, float(b.x[0]), float(b.x[-1])), _alike(e, a, b, tol)))
     for f, xb in rest_b:
-        out.append(_only(f, xb, b.name, "b", axis, (a.name, float(a.x[0]), float(a.x[-1]))))
+        out.append(_only(f, xb, b.name, "b", axis, (a.name, float(a.x[0]), float(a.x[-1])), _alike(f, b, a, tol)))
     out.sort(key=lambda m: min(v for v in (m.a_at, m.b_at) if v is not None))
     return out
 
@@ -838,9 +838,40 @@ def _pair(e, x, f, xb, a_name, b_name, match, axis) -> EventMatch:
     return EventMatch(match, e.label, e.kind, x, xb, ca, cb, text, None if f.label == e.label else f.label)
 
 
-def _only(e, x, name, side, axis, other: tuple[str, float, float]) -> EventMatch:
+def _alike(e, own: _Curve, other: _Curve, tol: float) -> float | None:
+    """The other run's relative change over the same stretch as a drop or rise found in one run only,
+    when it moves the same way by half as far or more: seeds of one recipe that all fall off a plateau
+    at one epoch, the fall found in one of them, are no difference between the runs."""
+    import numpy as np
+
+    if e.kind not in ("drop", "rise") or _change(e) is None:
+        return None
+    start, end = _event_at(own, e.start_step), _event_at(own, e.end_step)
+    width = max(end - start, tol)
+
+    def change(c):
+        before = c.y[(c.x >= start - width) & (c.x < start)]
+        after = c.y[(c.x > end) & (c.x <= end + width)]
+        if len(before) < 2 or len(after) < 2:
+            return None
+        lo, hi = float(np.median(before)), float(np.median(after))
+        return hi / lo - 1 if lo > 0 and hi > 0 else None
+
+    mine, theirs = change(own), change(other)
+    if mine is None or theirs is None or mine * theirs <= 0:
+        return None
+    # Compared as the ratios they are: a fall to a tenth and one to a fifth are alike, -90% and -80%.
+    return theirs if abs(math.log1p(theirs)) >= ALIKE_SHARE * abs(math.log1p(mine)) else None
+
+
+# The other run moving this share as far (in log ratio) over the same stretch moves alike.
+ALIKE_SHARE = 0.5
+
+
+def _only(e, x, name, side, axis, other: tuple[str, float, float], alike: float | None = None) -> EventMatch:
     """An event one run has and the other does not; "after the other ends" (or "before it starts")
-    where the other was not logged there, so could not have had it."""
+    where the other was not logged there, so could not have had it; and said where the other moves
+    alike over the same stretch though no event was found in it."""
     change = _change(e)
     other_name, first, last = other
     if x > last:
@@ -852,6 +883,8 @@ def _only(e, x, name, side, axis, other: tuple[str, float, float]) -> EventMatch
     text = f"{e.label} ({e.kind}) {where}, at {axis} {_fmt_x(x, axis)}"
     if change is not None:
         text += f" ({change_text(change)})"
+    if alike is not None:
+        text += f"; {other_name} moves alike there ({change_text(alike)}), though no event was found in it"
     a_at, b_at = (x, None) if side == "a" else (None, x)
     a_ch, b_ch = (change, None) if side == "a" else (None, change)
     return EventMatch("only", e.label, e.kind, a_at, b_at, a_ch, b_ch, text)

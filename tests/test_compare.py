@@ -950,3 +950,16 @@ def test_a_lead_that_narrows_into_the_noise_by_the_end_says_so():
     line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
     m = re.search(r": cosine_teacher_csv ahead by ([\d.]+)% .*; ([\d.]+)% ahead at the end, within the noise$", line)
     assert m and float(m[1]) > 50 and float(m[2]) < 20, line
+
+
+def test_an_event_found_in_one_run_only_says_whether_the_other_moves_alike_there():
+    # Seeds of one recipe that fall off a plateau together, the fall found in one of them only, were
+    # "a difference between the runs". Step decay against cosine: the second decay's -5% on val_loss is
+    # no more than the cosine run's own fall over the same stretch (-14%); the first decay's -43% is
+    # far past it.
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    out = invoke("compare", samples / "mlp_step_decay", samples / "mlp_cosine", "--metric", "val_loss", columns=1000)
+    only = [ln.strip() for ln in out.splitlines() if ln.strip().startswith("only")]
+    assert len(only) == 2 and "at step 2496 (-43%)" in only[0] and "alike" not in only[0], only
+    assert re.search(r"at step 4836 \(-5%\); mlp_cosine moves alike there \(-1\d%\), though no event was found in it$",
+                     only[1]), only
