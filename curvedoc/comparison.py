@@ -303,13 +303,29 @@ def _spec_names(spec: str, have) -> list[str]:
     return spec.split(PAIR_SEPARATOR)
 
 
+def _telling_folder(ra, same: list) -> str:
+    """The name of the nearest folder above ``ra``'s log, outside its run name, whose names differ
+    among the runs of ``same`` (its own folder's name when none does)."""
+    def parents(r):
+        return [p.name for p in Path(r.run.source).resolve().parents if p.name]
+
+    own = parents(ra)
+    skip = set(Path(ra.run.name).parts)
+    for k in range(min(len(parents(r)) for r in same)):
+        labels = [parents(r)[k] for r in same]
+        if own[k] not in skip and len(set(labels)) == len(labels):
+            return own[k]
+    return own[0] if own else ""
+
+
 def _unique_names(analyses) -> list[str]:
     names = [ra.run.name for ra in analyses]
     if len(set(names)) == len(names):
         return names
-    # The same run name in two files (two "metrics" logs): qualify by the file's folder.
-    names = [f"{Path(ra.run.source).resolve().parent.name}/{ra.run.name}" if names.count(ra.run.name) > 1
-             else ra.run.name for ra in analyses]
+    # The same run name in two files (two "metrics" logs, two seeds' lightning_logs/version_0): qualify
+    # by the nearest folder above the files that tells them apart, not already in the name.
+    names = [f"{_telling_folder(ra, [o for o in analyses if o.run.name == ra.run.name])}/{ra.run.name}"
+             if names.count(ra.run.name) > 1 else ra.run.name for ra in analyses]
     seen: dict[str, int] = {}
     out = []
     for n in names:

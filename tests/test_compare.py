@@ -963,3 +963,17 @@ def test_an_event_found_in_one_run_only_says_whether_the_other_moves_alike_there
     assert len(only) == 2 and "at step 2496 (-43%)" in only[0] and "alike" not in only[0], only
     assert re.search(r"at step 4836 \(-5%\); mlp_cosine moves alike there \(-1\d%\), though no event was found in it$",
                      only[1]), only
+
+
+def test_seeds_in_folders_of_their_own_are_named_by_those_folders(tmp_path):
+    # Three seeds each under seedN/lightning_logs/version_0: they were "version_0/lightning_logs/version_0",
+    # "#2" and "#3", which told the user nothing of which was which.
+    sample = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    logs = []
+    for seed in ("seed0", "seed1", "seed2"):
+        folder = tmp_path / seed / "lightning_logs" / "version_0"
+        folder.mkdir(parents=True)
+        (folder / "metrics.csv").write_bytes(sample.read_bytes())
+        logs.append(folder / "metrics.csv")
+    doc = compare_json(*logs)
+    assert [r["name"] for r in doc["runs"]] == [f"seed{k}/lightning_logs/version_0" for k in range(3)], doc["runs"]
