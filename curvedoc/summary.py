@@ -234,6 +234,21 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
     return best_step, best, last_step, last, (best - last) / gain, w, from_zero
 
 
+def _overfitting_line(ra) -> str | None:
+    of = overfitting(ra)
+    if of is None:
+        return None
+    unit = ra.run.step_axis
+    tail = f" while {of.train_metric} stayed at 0 as logged" if of.train_metric and of.train_at_zero else \
+        f" while {of.train_metric} kept improving" if of.train_metric else _no_training_curve(ra)
+    # Read on single points, a curve this short is named as such: the same report says it has too few
+    # points to look for transitions in.
+    medians = f" (medians of {of.window} points)" if of.window > 1 else \
+        f" (from {of.points} points, too few for medians)" if of.points < MIN_POINTS_FOR_LEVELS else ""
+    return (f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
+            f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
+
+
 def _no_training_curve(ra) -> str:
     """Why no training curve was compared with: the log holds none, or none was analysed (-m)."""
     from curvedoc.run import column_role, few
@@ -376,7 +391,10 @@ def summarize(ra) -> list[str]:
     if sa is None:
         return ["nothing to analyse: no metric with enough points"]
     if not sa.stages:
-        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"]
+        # Too short to look for transitions in, it may still be read for overfitting (an early-stopped
+        # run's six evaluations), which the JSON gave and the report left out.
+        said = _overfitting_line(ra)
+        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + ([said] if said else [])
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     unstable = [(sa2.name, e) for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     # Said apart from the run's instability (as `check` passes them by): a held-out curve parting
@@ -445,17 +463,9 @@ def summarize(ra) -> list[str]:
             else f"giving back {share:.0%} of what it had gained"
         out.append(f"{sa.name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to "
                    f"{last:.4g} by {unit} {last_step}, {back} (medians of {w} points)")
-    of = overfitting(ra)
-    if of is not None:
-        tail = f" while {of.train_metric} stayed at 0 as logged" if of.train_metric and of.train_at_zero else \
-            f" while {of.train_metric} kept improving" if of.train_metric else \
-            _no_training_curve(ra)
-        # Read on single points, a curve this short is named as such: the same report says it has too few
-        # points to look for transitions in.
-        medians = f" (medians of {of.window} points)" if of.window > 1 else \
-            f" (from {of.points} points, too few for medians)" if of.points < MIN_POINTS_FOR_LEVELS else ""
-        out.append(f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
-                   f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
+    said = _overfitting_line(ra)
+    if said is not None:
+        out.append(said)
     elif parting:
         first = min(e.step for _, e in parting)
         names = ", ".join(sorted({n for n, _ in parting}))

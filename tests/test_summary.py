@@ -501,3 +501,22 @@ def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
     for log in ("mlp_step_decay", "keras_reduce_lr", "unstable_lightning"):
         for ra in analyze(samples / log):
             assert not any("never improved" in x for x in summarize(ra)), log
+
+
+def test_a_run_too_short_for_transitions_is_still_read_for_overfitting(tmp_path):
+    # An early-stopped Trainer run with six evaluations (probe: HF, 30% label noise, patience 3): the
+    # held-out loss bottomed at the third and rose 16% by the sixth while the training loss fell. The
+    # JSON had the overfitting reading; the report said only "too few points".
+    from curvedoc.analysis import analyze
+
+    history = []
+    for k, (loss, eval_loss) in enumerate(zip((1.52, 1.21, 1.02, 0.88, 0.77, 0.66), (0.72, 0.655, 0.626, 0.649,
+                                                                                       0.689, 0.727)), start=1):
+        history += [{"epoch": float(k), "learning_rate": 5e-5 * (1 - k / 30), "loss": loss, "step": 250 * k},
+                    {"epoch": float(k), "eval_loss": eval_loss, "step": 250 * k}]
+    (tmp_path / "trainer_state.json").write_text(json.dumps({"global_step": 1500, "log_history": history}))
+    [ra] = analyze(tmp_path / "trainer_state.json")
+    lines = summarize(ra)
+    assert lines[0].startswith("loss: too few points to look for transitions in")
+    assert lines[1] == ("overfitting: eval_loss bottomed at 0.626 at step 750 and rose 16% to 0.727 by step 1500 "
+                        "while loss kept improving (from 6 points, too few for medians)"), lines
