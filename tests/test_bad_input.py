@@ -131,3 +131,19 @@ def test_a_header_with_a_giant_column_name_is_refused_at_once(tmp_path):
     path.write_text("step," + "a" * 2_000_000 + "\n1,2\n2,3\n")
     with pytest.raises(CurvedocError, match="a column name of 2,000,000 characters: no header of a training log"):
         curvedoc.read(path)
+
+
+@pytest.mark.parametrize("name, kind", [("pyproject.toml", "a configuration file (.toml)"),
+                                        ("README.md", "a document (.md)"),
+                                        ("hparams.yaml", "a configuration file (.yaml)")])
+def test_a_configuration_file_or_a_document_given_as_a_log_is_refused(tmp_path, name, kind):
+    # `check pyproject.toml` passed, its `key = value` lines read as a one-row log ("typer>=0.12" a metric);
+    # a README's tables read as a `|`-separated CSV whose "steps go back".
+    root = Path(__file__).resolve().parents[1]
+    text = {"pyproject.toml": (root / "pyproject.toml").read_text(),
+            "README.md": (root / "sample_logs" / "README.md").read_text(),
+            "hparams.yaml": "lr: 0.1\nbatch_size: 32\nepochs: 10\n"}[name]
+    (tmp_path / name).write_text(text)
+    for command in ("check", "analyze"):
+        res = run_cli(command, tmp_path / name)
+        assert res.returncode == 2 and res.stderr == f"curvedoc: error: {tmp_path / name}: {kind}, not a training log\n"

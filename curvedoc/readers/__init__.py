@@ -240,6 +240,10 @@ def sniff(path: Path) -> str:
         return "wandb_history"  # the reader refuses a summary with a clear message
     if path.parent.name == "metrics" and (path.parent.parent / "meta.yaml").exists():
         return "mlflow"
+    # The text reader takes `key = value` lines: a pyproject.toml read as a one-row log passed `check`.
+    kind = NOT_LOG_KINDS.get(Path(name).suffix)
+    if kind is not None:
+        raise CurvedocError(f"{kind} ({Path(name).suffix}), not a training log", path)
     if (text := utf16_text(head, path, final=False)) is not None:  # PowerShell's `>` writes UTF-16
         return _sniff_text(path, text)
     if head.startswith(PARQUET_MAGIC):
@@ -508,6 +512,10 @@ NOT_LOG_SUFFIXES = frozenset({".md", ".rst", ".yaml", ".yml", ".toml", ".ini", "
                               ".bin", ".safetensors", ".npy", ".npz", ".pkl", ".h5", ".onnx", ".zip", ".tar"})
 NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirements", "provenance", "config",
                            "hparams", "params", "args", "training_args", "hyperparameters"})
+# Files a log is never written as, named by their suffix (the text reader would read their lines).
+NOT_LOG_KINDS = {".toml": "a configuration file", ".ini": "a configuration file", ".cfg": "a configuration file",
+                 ".yaml": "a configuration file", ".yml": "a configuration file", ".md": "a document",
+                 ".rst": "a document", ".py": "Python source", ".ipynb": "a notebook"}
 # SQLite's files beside a database it has open: its write-ahead log, shared memory and journal.
 SQLITE_SIDECAR = re.compile(r"-(wal|shm|journal)$")
 # The text reader takes any text, so a file read as text counts as a log only under a log's name.
