@@ -17,7 +17,8 @@ NOT_A_SERIES = {"wandb-summary.json"}
 
 
 def log_files(root: Path) -> list[Path]:
-    files = [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix != ".md"
+    # Lightning's hparams.yaml beside its metrics.csv is configuration, refused as a log (test_bad_input).
+    files = [p for p in sorted(root.rglob("*")) if p.is_file() and p.suffix not in (".md", ".yaml")
              and p.name not in NOT_A_SERIES and ".profile-empty" not in p.name]
     # A TensorBoard log directory is read as one log.
     tb_dirs = sorted({p.parent for p in files if "tfevents" in p.name})
@@ -29,8 +30,6 @@ def log_folders(root: Path) -> dict[Path, list[Path]]:
     """Every folder under root that holds logs (a TensorBoard log directory counts as one), with its logs."""
     folders: dict[Path, list[Path]] = {}
     for log in log_files(root):
-        if log.suffix == ".yaml":  # Lightning's hparams.yaml beside metrics.csv: configuration, not the log
-            continue
         folders.setdefault(log.parent if log.is_file() else log, []).append(log)
     return folders
 
