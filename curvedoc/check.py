@@ -349,7 +349,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
         raise CurvedocError(f"--ignore takes out every rule --select names ({', '.join(select)}): no rule to check")
     configs: dict[Path | None, Config] = {}
     if config_path is not None and config_path.name == "pyproject.toml" and config_path.is_file() \
-            and not configures_curvedoc(config_path):
+            and not configures_curvedoc(config_path, strict=True):
         # Named on purpose, it configures nothing: the gate would run on the defaults, unsaid.
         raise CurvedocError("--config: holds no [tool.curvedoc] table, so it configures nothing", config_path)
     findings: list[Finding] = []
@@ -397,7 +397,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             # LR, an epoch counter): judged nowhere, so said.
             notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, " + (
                 f"which this log reads as {ROLE_WORDS.get(ra.run.role(name), ra.run.role(name))}, not a metric"
-                if name in ra.run.frame.columns else "which this log does not have")
+                if name in ra.run.frame.columns else "which is no metric of this log")
                 for name in cfg.metrics or [] if name not in {sa.name for sa in ra.metrics}]
             run_rules, run_on = rules, turned_on
             if len(analyses) > 1:

@@ -32,6 +32,7 @@ def _root() -> None:
 # ``-`` alone stands for standard input. Path("./-") is Path("-") as well, so the argument is told
 # apart before it becomes a Path: ``./-`` is a file named ``-``, as it is to every other tool.
 STDIN_ARG = Path("-")
+MAX_INTERVAL = 86400.0
 # ``-o -``: standard output, known by identity as STDIN_ARG is (``-o ./-`` is a file named "-").
 STDOUT_ARG = Path("-")
 
@@ -324,8 +325,9 @@ def watch(
 
     import math
 
-    if not (0 < interval < math.inf):
-        raise CurvedocError("--interval must be a positive number of seconds")
+    if not (0 < interval <= MAX_INTERVAL):
+        # A sleep past the platform's limit (1e10 s) was an internal error; a day apart is no watch anyway.
+        raise CurvedocError(f"--interval must be a positive number of seconds, at most {MAX_INTERVAL:g} (a day)")
     if timeout is not None and not (0 <= timeout < math.inf):
         raise CurvedocError("--timeout must be a finite number of seconds, 0 or more (leave it out to watch "
                             "until interrupted)")

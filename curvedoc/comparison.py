@@ -873,6 +873,9 @@ def _alike(e, own: _Curve, other: _Curve, tol: float) -> float | None:
         lo, hi = float(np.median(before)), float(np.median(after))
         return hi / lo - 1 if lo > 0 and hi > 0 else None
 
+    if any(f.kind in ("drop", "rise") and _event_at(other, f.start_step) <= end + width and
+           _event_at(other, f.end_step) >= start - width for f in other.sa.events):
+        return None  # the other run has a move of its own there, said on its own line
     mine, theirs = change(own), change(other)
     if mine is None or theirs is None or mine * theirs <= 0:
         return None

@@ -97,9 +97,9 @@ class Config:
             except ValueError:
                 continue
         names = {rel, str(log)}
-        if log.is_file() and rel != log.name:  # a run's log file is in its run's folder, as named
+        if _is(log, "file") and rel != log.name:  # a run's log file is in its run's folder, as named
             names |= {str(Path(rel).parent), str(log.parent)}
-        if log.is_dir():
+        if _is(log, "dir"):
             try:
                 inside = [c.name for _, c in zip(range(MAX_MATCHED), log.iterdir())]
             except OSError:
@@ -138,9 +138,23 @@ def defaults() -> dict[str, dict]:
 
 def _absolute(path: Path) -> Path:
     """``path`` made absolute without following links: a run folder linked into a project
-    (runs -> ../scratch) is in the project. A ``..`` in it is the folder above where a link leads,
-    which only resolving finds (runs/../other, with runs linked elsewhere, is not the project's other)."""
-    return resolved(path) if ".." in Path(path).parts else Path(os.path.abspath(path))
+    (runs -> ../scratch) is in the project. A ``..`` goes up from where the OS is at that point (after
+    runs/, the folder above the link's target), so the path up to its last ``..`` is resolved and
+    the rest kept as named (../proj/runs/exp1 from a sibling folder is still in proj)."""
+    full = Path.cwd() / path
+    if ".." not in full.parts:
+        return Path(os.path.abspath(full))
+    last = max(i for i, part in enumerate(full.parts) if part == "..")
+    return resolved(Path(*full.parts[:last + 1])).joinpath(*full.parts[last + 1:])
+
+
+def _is(path: Path, what: str) -> bool:
+    """``path.is_file()``, ``is_dir()`` or ``exists()``, False where it cannot be looked at (a folder
+    the user may not enter): the log's own read says why, and the other logs are still judged."""
+    try:
+        return {"file": path.is_file, "dir": path.is_dir, "there": path.exists}[what]()
+    except OSError:
+        return False
 
 
 def find_config(start: Path) -> Path | None:
@@ -148,7 +162,7 @@ def find_config(start: Path) -> Path | None:
     the folders the path names (through a linked folder, the project it is linked into), then up
     the ones it resolves to."""
     for here in (_absolute(start), resolved(start)):
-        if here.is_file() or not here.exists():
+        if _is(here, "file") or not _is(here, "there"):
             here = here.parent
         found = _config_up_from(here)
         if found is not None:
@@ -170,12 +184,15 @@ def _config_up_from(here: Path) -> Path | None:
     return None
 
 
-def configures_curvedoc(pyproject: Path) -> bool:
-    """Whether a pyproject.toml has [tool.curvedoc]; another tool's broken file is none of ours."""
+def configures_curvedoc(pyproject: Path, strict: bool = False) -> bool:
+    """Whether a pyproject.toml has [tool.curvedoc]; another tool's broken file is none of ours, unless
+    ``strict`` (a file named with --config: why it cannot be read is said)."""
     try:
         tool = _load(pyproject).get("tool", {})
         return isinstance(tool, dict) and "curvedoc" in tool
     except CurvedocError:
+        if strict:
+            raise
         try:
             data = pyproject.read_bytes()
         except OSError:

@@ -205,9 +205,19 @@ def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> l
         before = lr[max(0, i - 3):i + 1]
         before = before[np.isfinite(before) & (before > 0)]
         pace = float(np.median(np.abs(np.diff(before)))) if len(before) > 1 else 0.0
+        lo = max(0, i + 1 - STEP_ZERO_ROWS)
+        moved = np.flatnonzero(lr[lo + 1:i + 1] != lr[lo:i]) + lo
+        if len(moved) and positive[lo:i + 1].all() and _stepped(steps[lo:i + 1], moved - lo, lr[lo:i + 1])[-1]:
+            # Stepped once an epoch, a linear decay holds still for an epoch's rows before its last
+            # step down to 0: its pace is that of its last moves, not of its last rows.
+            pace = float(np.median(np.abs(lr[moved[-3:] + 1] - lr[moved[-3:]])))
         if lr[i] > 5 * pace:
             out.append((int(steps[i + 1]), float(lr[i])))
     return out
+
+
+# Rows read back from a step to 0 for the pace of the LR's last moves.
+STEP_ZERO_ROWS = 10_000
 
 
 def _neighbour_median(x: np.ndarray, k: int, at: np.ndarray) -> np.ndarray:

@@ -889,6 +889,10 @@ def test_a_log_in_a_folder_linked_into_the_project_gets_the_projects_configurati
     (project / "runs2").symlink_to(scratch)
     res = check("runs2/../other/training.log", cwd=project)
     assert res.returncode == 0, res.stdout
+    # A ".." before the link is where the path says: from a sibling folder, the project's rules hold.
+    (tmp_path / "sibling").mkdir()
+    res = check("../project/runs/main/training.log", cwd=tmp_path / "sibling")
+    assert res.returncode == 1 and "wanted <= 0.01" in res.stdout, res.stdout
 
 
 def test_a_pyproject_that_cannot_be_read_is_not_passed_over(tmp_path, monkeypatch):
@@ -925,3 +929,30 @@ def test_a_pyproject_named_with_config_that_configures_nothing_is_refused(tmp_pa
     res = check("--config", tmp_path / "pyproject.toml", YOLO_DIVERGED)
     assert res.returncode == 2 and res.stderr == (f"curvedoc: error: {tmp_path / 'pyproject.toml'}: --config: holds "
                                                   "no [tool.curvedoc] table, so it configures nothing\n")
+    # One that is no TOML at all says so, not that it has no table.
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff\nline-length = 100\n')
+    res = check("--config", tmp_path / "pyproject.toml", YOLO_DIVERGED)
+    assert res.returncode == 2 and "invalid TOML" in res.stderr and "no [tool.curvedoc]" not in res.stderr
+
+
+def test_a_log_in_a_folder_that_cannot_be_entered_does_not_stop_the_configuration_search(tmp_path, monkeypatch):
+    # `check good.csv unreadable/ok.csv` ended at the second log's is_file() (PermissionError, unhandled in
+    # the configuration search) with nothing printed for the first. (Made unreadable by its stat failing:
+    # tests may run as root.)
+    import pathlib
+
+    from curvedoc import config
+
+    (tmp_path / ".curvedoc.toml").write_text('[rules.final-metric]\nthresholds = ["loss <= 0.1"]\n')
+    locked = tmp_path / "unr" / "ok.csv"
+    real_stat = pathlib.Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self == locked or locked in self.parents:
+            raise PermissionError(13, "Permission denied")
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "stat", stat)
+    assert config.find_config(locked) == tmp_path / ".curvedoc.toml"
+    cfg = config.load_config(tmp_path / ".curvedoc.toml")
+    assert cfg._overrides_for(locked) == []

@@ -429,8 +429,8 @@ def test_metrics_named_by_the_configuration_and_missing_say_where_they_were_name
     # The configuration's metrics are judged beside the others: one a log lacks is a note, naming where.
     (tmp_path / ".curvedoc.toml").write_text('metrics = ["nope"]\n')
     code, out, _ = run_main(monkeypatch, capsys, "check", log)
-    assert code == 0 and f"metrics = [...] in {tmp_path / '.curvedoc.toml'} names 'nope', which this log does not " \
-        "have" in out
+    assert code == 0 and f"metrics = [...] in {tmp_path / '.curvedoc.toml'} names 'nope', which is no metric " \
+        "of this log" in out
     # One the log holds in another role is no metric to judge either: that went unsaid.
     (tmp_path / ".curvedoc.toml").write_text('metrics = ["lr"]\n')
     code, out, _ = run_main(monkeypatch, capsys, "check", log)
@@ -602,3 +602,29 @@ def test_a_wrapped_line_keeps_a_word_longer_than_the_line_whole(tmp_path):
     assert "".join(line.strip() for line in lines).startswith(long + " ")
     assert "".join(buf.getvalue().split()) == long + "[csv]runx20000steps"
     assert all(len(line) <= 40 for line in lines)
+
+
+def test_info_counts_wide_characters_as_the_cells_they_take(monkeypatch, capsys, tmp_path):
+    # Metric names in CJK: the table was chosen at 81-96 columns by its length in characters, and rich
+    # then shrank its columns and cut the numbers to "0.…".
+    path = tmp_path / "run.csv"
+    path.write_text("step,训练损失值,验证准确率值,学习率调度值\n" + "".join(
+        f"{s},{1 / s:.6g},{0.5 + s / 1000:.6g},{1e-3 * 0.99 ** s:.6g}\n" for s in range(1, 301)))
+    for columns in range(80, 100, 4):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        code, out, _ = run_main(monkeypatch, capsys, "info", path)
+        assert code == 0 and "…" not in out, (columns, out)
+
+
+def test_a_long_warning_wraps_under_its_own_text(monkeypatch, capsys, tmp_path):
+    # Warnings and notes were printed whole, and rich wrapped them at column 0 with trailing spaces.
+    monkeypatch.setenv("COLUMNS", "60")
+    path = tmp_path / "run.csv"
+    names = ",".join(f"comment_column_number_{k}" for k in range(6))
+    path.write_text(f"step,loss,{names}\n" + "".join(f"{s},{1 / s:.5f}," + ",".join(["text"] * 6) + "\n"
+                                                      for s in range(1, 201)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    lines = out.splitlines()
+    start = next(i for i, line in enumerate(lines) if line.startswith("  warning: non-numeric"))
+    rest = [line for line in lines[start + 1:] if line.startswith(" ")][:1]
+    assert code == 0 and rest and rest[0].startswith("           ") and all(not line.endswith(" ") for line in lines)

@@ -498,6 +498,11 @@ def test_an_lr_of_zero_for_one_row_then_back_is_no_decay():
     frozen = np.where(steps >= 400, 0.0, lr)
     s = schedule_from_series(pd.Series(steps), pd.Series(frozen), "lr")
     assert [(c.step, c.kind) for c in s.changes] == [(300, "lr_decay"), (400, "lr_decay")]
+    # A linear decay stepped once an epoch down to 0 takes its last step at its own pace: no decay at
+    # its end, though its rows held still for an epoch before it.
+    steps = np.arange(1, 6001)
+    s = schedule_from_series(steps, np.maximum(0.1 * (1 - ((steps - 1) // 150) / 39), 0.0), "lr")
+    assert s.changes == [] and [sp.shape for sp in s.smooth] == ["linear"]
 
 
 @pytest.mark.parametrize("part", [0.3, 0.5, 0.7])

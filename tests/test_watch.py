@@ -796,3 +796,12 @@ def test_a_timeout_shorter_than_the_interval_still_checks_at_the_timeout(tmp_pat
     now[0], slept[:] = 0.0, []
     list(curvedoc.watch(log, interval=5, timeout=7, sleep=sleep, clock=lambda: now[0]))
     assert slept == [5.0, 2.0]
+
+
+def test_an_interval_past_a_day_is_refused_before_the_watch():
+    # --interval 1e10 ended in "internal error: OverflowError" from the sleep.
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay"
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "watch", str(log), "--interval", "1e10", "--timeout", "1"],
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 2 and res.stderr == ("curvedoc: error: --interval must be a positive number of seconds, "
+                                                  "at most 86400 (a day)\n")

@@ -20,7 +20,7 @@ def render_compare_text(console, comparison) -> None:
         console.print(Text("  ").append(literal(name)).append("  ").append(literal(ra.run.source))
                       .append(f"  [{ra.run.format}]"), soft_wrap=True)
     for note in c.notes:
-        console.print(Text("  note: ").append(literal(note)))
+        print_hanging(console, Text("  note: "), literal(note))
     for mc in c.metrics:
         console.print()
         _metric(console, mc, c.axis)
@@ -46,7 +46,8 @@ def _metric(console, mc, axis: str) -> None:
     for sentence in mc.sentences:
         print_hanging(console, Text("  - "), literal(sentence))
     for pair in mc.pairs:
-        console.print(Text(f"  {literal(pair.b)} against {literal(pair.a)}:"))
+        pair_line = Text("  ").append(literal(pair.b)).append(" against ").append(literal(pair.a)).append(":")
+        print_hanging(console, pair_line, indent=4)
         print_hanging(console, Text("    "), literal(pair.parting.text), indent=6)
         for line in pair.parting.schedule:
             print_hanging(console, Text("      "), literal(line), indent=8)

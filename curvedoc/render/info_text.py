@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import textwrap
 
+from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.render.console import extent, literal
+from curvedoc.render.console import extent, literal, print_hanging
 
 # A table of tens of thousands of rows takes rich minutes to lay out, and nobody reads it.
 MAX_ROWS = 200
@@ -28,7 +29,8 @@ def render_info(console, reports: list[dict]) -> None:
                      "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}",
                      _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
                     for m in run["metrics"][:MAX_ROWS]]
-            widths = [max([len(col)] + [len(r[k]) for r in rows]) for k, col in enumerate(COLUMNS)]
+            # In terminal cells: a CJK name is twice as wide as it is long.
+            widths = [max([len(col)] + [cell_len(str(r[k])) for r in rows]) for k, col in enumerate(COLUMNS)]
             if sum(widths) + 2 * (len(COLUMNS) - 1) <= console.width:
                 table = Table(show_edge=False, pad_edge=False, box=None)
                 for col, justify in zip(COLUMNS, JUSTIFY):
@@ -58,7 +60,7 @@ def render_info(console, reports: list[dict]) -> None:
                     console.print(Text("  ").append(literal(m["name"])).append(
                         f": {m['n_nonfinite']} of its {m['n_points']} points NaN or inf"))
             for w in run["warnings"]:
-                console.print(Text("  warning: ").append(literal(w)))
+                print_hanging(console, Text("  warning: "), literal(w))
             console.print()
 
 

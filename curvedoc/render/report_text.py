@@ -41,11 +41,11 @@ def render_text(console, analyses, explain: bool = False) -> None:
             _explain(console, ra)
         _stages(console, ra)
         for w in ra.run.warnings:
-            console.print(Text("  warning: ").append(literal(w)))
+            print_hanging(console, Text("  warning: "), literal(w))
         for sa in ra.metrics:
             for note in sa.notes:
                 if note != "constant series":
-                    console.print(Text("  note: ").append(literal(f"{sa.name}: {note}")))
+                    print_hanging(console, Text("  note: "), literal(f"{sa.name}: {note}"))
         console.print()
 
 
