@@ -196,6 +196,11 @@ def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> l
     on the log scale, but such a step is a decay. A linear or cosine decay reaching 0 takes its
     last step at its own pace, and is none."""
     out = []
+    # The positive values' moves, and which belong to a schedule stepped at a fixed interval, read once.
+    rank = np.cumsum(positive) - 1  # each row's place among the positive ones
+    values = lr[positive]
+    moves = np.flatnonzero(values[1:] != values[:-1])
+    stepped = _stepped(steps[positive], moves, values)
     for i in np.flatnonzero(positive[:-1] & (lr[1:] == 0)):
         ahead = lr[i + 1:i + 2 + LR_TYPO_ROWS]  # the zero rows, and the one after them
         back = np.flatnonzero(ahead != 0)
@@ -205,19 +210,15 @@ def _steps_to_zero(steps: np.ndarray, lr: np.ndarray, positive: np.ndarray) -> l
         before = lr[max(0, i - 3):i + 1]
         before = before[np.isfinite(before) & (before > 0)]
         pace = float(np.median(np.abs(np.diff(before)))) if len(before) > 1 else 0.0
-        lo = max(0, i + 1 - STEP_ZERO_ROWS)
-        moved = np.flatnonzero(lr[lo + 1:i + 1] != lr[lo:i]) + lo
-        if len(moved) and positive[lo:i + 1].all() and _stepped(steps[lo:i + 1], moved - lo, lr[lo:i + 1])[-1]:
+        k = int(np.searchsorted(moves, rank[i])) - 1  # the LR's last move before this row
+        if k >= 0 and stepped[k]:
             # Stepped once an epoch, a linear decay holds still for an epoch's rows before its last
             # step down to 0: its pace is that of its last moves, not of its last rows.
-            pace = float(np.median(np.abs(lr[moved[-3:] + 1] - lr[moved[-3:]])))
+            last = moves[max(0, k - 2):k + 1]
+            pace = float(np.median(np.abs(values[last + 1] - values[last])))
         if lr[i] > 5 * pace:
             out.append((int(steps[i + 1]), float(lr[i])))
     return out
-
-
-# Rows read back from a step to 0 for the pace of the LR's last moves.
-STEP_ZERO_ROWS = 10_000
 
 
 def _neighbour_median(x: np.ndarray, k: int, at: np.ndarray) -> np.ndarray:
