@@ -977,3 +977,12 @@ def test_seeds_in_folders_of_their_own_are_named_by_those_folders(tmp_path):
         logs.append(folder / "metrics.csv")
     doc = compare_json(*logs)
     assert [r["name"] for r in doc["runs"]] == [f"seed{k}/lightning_logs/version_0" for k in range(3)], doc["runs"]
+
+
+def test_a_metric_title_of_runs_paired_by_role_wraps_to_the_terminal():
+    # Metrics paired across runs by role name each run's metric in the title line, which was never
+    # wrapped: 252 characters at 80 columns.
+    samples = Path(__file__).resolve().parents[1] / "sample_logs"
+    lines = invoke("compare", samples / "mlp_step_decay", samples / "cnn_step_decay_tb", columns=80).splitlines()
+    i = next(k for k, line in enumerate(lines) if line.startswith("loss (mlp_step_decay: train_loss"))
+    assert len(lines[i]) <= 80 and lines[i + 1].startswith("  ") and "paired by role" in lines[i] + lines[i + 1]

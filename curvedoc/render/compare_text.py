@@ -41,7 +41,7 @@ def _metric(console, mc, axis: str) -> None:
         for i, rv in enumerate(mc.runs):
             title.append(", " if i else "").append(literal(rv.run)).append(": ").append(literal(rv.metric))
         title.append(")")
-    console.print(title.append(f"  {how_compared(mc)}"), soft_wrap=True)
+    print_hanging(console, title.append(f"  {how_compared(mc)}"), indent=2)
     console.print(_values_table(console, mc, axis), crop=False)
     for sentence in mc.sentences:
         print_hanging(console, Text("  - "), literal(sentence))
