@@ -17,6 +17,7 @@ from typing import Callable
 
 import numpy as np
 
+from curvedoc.comparison import SMOOTH_FRACTION
 from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
@@ -286,9 +287,9 @@ def final_metric(ra, opts) -> list[Finding]:
 
 
 # The final level is the median of the last points that a centred running median over this share of the
-# log takes in at its end, as compare's "final level": on a per-step loss one minibatch decided the gate
-# (0.147 against a level of 0.077); on a short per-epoch log it is the last point.
-FINAL_SHARE = 0.01
+# log takes in at its end, as compare's "final level" (its smoothing share): on a per-step loss one
+# minibatch decided the gate (0.147 against a level of 0.077); on a short per-epoch log it is the last point.
+FINAL_SHARE = SMOOTH_FRACTION
 
 
 def _final_level(v) -> tuple[float, str]:

@@ -306,13 +306,11 @@ def _spec_names(spec: str, have) -> list[str]:
 def _telling_folder(ra, same: list) -> str:
     """The name of the nearest folder above ``ra``'s log, outside its run name, whose names differ
     among the runs of ``same`` (its own folder's name when none does)."""
-    def parents(r):
-        return [p.name for p in Path(r.run.source).resolve().parents if p.name]
-
-    own = parents(ra)
+    folders = [[p.name for p in Path(r.run.source).resolve().parents if p.name] for r in same]
+    own = [p.name for p in Path(ra.run.source).resolve().parents if p.name]
     skip = set(Path(ra.run.name).parts)
-    for k in range(min(len(parents(r)) for r in same)):
-        labels = [parents(r)[k] for r in same]
+    for k in range(min(len(f) for f in folders)):
+        labels = [f[k] for f in folders]
         if own[k] not in skip and len(set(labels)) == len(labels):
             return own[k]
     return own[0] if own else ""

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import textwrap
-
 from rich.cells import cell_len
 from rich.table import Table
 from rich.text import Text
@@ -43,10 +41,7 @@ def render_info(console, reports: list[dict]) -> None:
                 # shrunk to fit cut numbers to "8.88…" (8.88e-06), which reads as another number.
                 for row in rows:
                     fields = [f"{col}={value}" for col, value in zip(COLUMNS[1:], row[1:]) if value]
-                    lines = textwrap.wrap("  ".join([row[0].plain] + fields), width=max(console.width, 20),
-                                          subsequent_indent="    ", break_long_words=False, break_on_hyphens=False)
-                    for line in lines:
-                        console.print(Text(line), soft_wrap=True)
+                    print_hanging(console, row[0], Text("  " + "  ".join(fields)), indent=4)
             if len(run["metrics"]) > MAX_ROWS:
                 console.print(f"  ... and {len(run['metrics']) - MAX_ROWS} more columns (all of them: --format json)")
             if any(m["better"] == "?" for m in run["metrics"]):
