@@ -17,7 +17,6 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.comparison import SMOOTH_FRACTION
 from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
@@ -286,18 +285,17 @@ def final_metric(ra, opts) -> list[Finding]:
     return out
 
 
-# The final level is the median of the last points that a centred running median over this share of the
-# log takes in at its end, as compare's "final level" (its smoothing share): on a per-step loss one
-# minibatch decided the gate (0.147 against a level of 0.077); on a short per-epoch log it is the last point.
-FINAL_SHARE = SMOOTH_FRACTION
-
-
 def _final_level(v) -> tuple[float, str]:
-    """The level a metric ends at, and how it was read ("" for its last point alone). A last point that is
-    NaN or inf is the level: a run that ended diverged."""
+    """The level a metric ends at, and how it was read ("" for its last point alone): the median of the
+    last points that a centred running median over compare's smoothing share of the log takes in at its
+    end, as compare's "final level". On a per-step loss one minibatch had decided the gate (0.147 against
+    a level of 0.077); on a short per-epoch log it is the last point. A last point that is NaN or inf is
+    the level: a run that ended diverged."""
+    from curvedoc.comparison import SMOOTH_FRACTION  # here: comparison is no part of check's start-up
+
     if not len(v) or not math.isfinite(v[-1]):
         return (float(v[-1]) if len(v) else math.nan), ""
-    k = (int(round(FINAL_SHARE * len(v))) | 1) // 2 + 1
+    k = (int(round(SMOOTH_FRACTION * len(v))) | 1) // 2 + 1
     tail = v[-k:]
     tail = tail[np.isfinite(tail)]
     if len(tail) < 2:
