@@ -464,7 +464,9 @@ def _tolerance(run: Run, gaps: dict[str, float | None], *columns: str) -> int:
     for c in columns:
         if c not in gaps:
             col = run.frame[c]
-            idx = col.index.to_numpy()[col.notna().to_numpy()]
+            logged = col.notna().to_numpy()
+            idx = col.index.to_numpy()
+            idx = idx if logged.all() else idx[logged]  # a column logged at every row needs no copy
             d = np.diff(idx)
             # A log at a steady interval (the common case) needs no median over a million gaps.
             gaps[c] = None if len(d) == 0 else float(d[0]) if d.min() == d.max() else float(np.median(d))

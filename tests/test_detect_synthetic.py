@@ -356,6 +356,35 @@ def test_a_long_rolling_median_stays_within_a_tenth_of_the_noise_of_the_exact_on
     assert np.array_equal(D._rolling_median(short, 2001), head)
 
 
+@pytest.mark.parametrize("width", [1, 2, 3, 50, 51, 1000])
+def test_row_medians_are_numpys_medians_to_the_bit(width):
+    """The medians of a long log's groups and windows, read with one partition, are np.median's
+    own, on even rows (the mean of the two middle values), on ties, on strided views, and in place."""
+    rng = np.random.default_rng(width)
+    for rows in (rng.standard_normal((200, width)) * 1e-7, np.round(rng.standard_t(2, (200, width)), 1),
+                 np.lib.stride_tricks.sliding_window_view(rng.exponential(size=3000), width)[::11]):
+        want = np.median(rows, axis=1)
+        assert np.array_equal(D._row_medians(rows), want)
+        strided = np.repeat(rows, 2, axis=1)[:, ::2].copy(order="F")
+        assert np.array_equal(D._row_medians(strided, overwrite=True), want)
+
+
+def test_schedule_windows_on_whole_steps_are_those_of_the_exact_bounds():
+    """The windows around a schedule change are searched on whole steps (no copy of the step column
+    as floats), and hold the points a search for the fractional bounds finds."""
+    config = D.DEFAULT_CONFIG
+    steps = np.arange(0, 30_004, dtype=np.int64)  # a span of 30,003 steps: fractional windows
+    for step, bounds in ((10_500, [10_500]), (10_503, [3_001, 10_503, 12_000]), (28_003, [28_003])):
+        lo, hi = D._change_window(bounds, step, float(steps[-1] - steps[0]), config)
+        assert lo != int(lo) and hi != int(hi) or len(bounds) > 1
+        f0, f1, f2 = (int(i) for i in np.searchsorted(steps.astype(np.float64), [lo, step, hi]))
+        floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
+        ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
+        want = (max(min(f0, f1 - config.scheduled_min_points), floor), f1,
+                min(max(f2, f1 + config.scheduled_min_points), ceil))
+        assert D._schedule_windows(steps, bounds, step, config) == want
+
+
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
