@@ -2290,7 +2290,8 @@ def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: D
     lo, hi = _change_window(bounds, step, float(steps[-1] - steps[0]), config)
     # On whole steps (a step is below lo when it is below its ceiling): searching an integer column
     # for floats would copy it as floats.
-    i0, i1, i2 = (int(i) for i in np.searchsorted(steps, np.array([math.ceil(lo), step, math.ceil(hi)], dtype=steps.dtype)))
+    bounds_at = np.array([math.ceil(lo), step, math.ceil(hi)], dtype=steps.dtype)
+    i0, i1, i2 = (int(i) for i in np.searchsorted(steps, bounds_at))
     floor = int(np.searchsorted(steps, max([b for b in bounds if b < step], default=steps[0])))
     ceil = int(np.searchsorted(steps, min([b for b in bounds if b > step], default=steps[-1] + 1)))
     i0 = max(min(i0, i1 - config.scheduled_min_points), floor)
