@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import Run, few
+from curvedoc.run import ACCUMULATION, Run, few
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -387,7 +388,9 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         sched = _lr_schedule(run, lr_cols)
     else:
         sched = Schedule()
-    for col in run.columns_with_role("batch_size"):
+    # A batch size logged, or else the gradient accumulation, which multiplies it.
+    accumulated = [c for c in run.columns_with_role("other") if re.search(ACCUMULATION, c.strip().lower())]
+    for col in run.columns_with_role("batch_size") + accumulated:
         s = run.frame[col].dropna()
         add_batch_size(sched, s.index.to_numpy(), s.to_numpy(), col)
         break

@@ -16,8 +16,8 @@ import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, log_ratio,
                              robust_sd)
-from curvedoc.run import LOSS_SCALE
-from curvedoc.schedule import STEP_FACTOR
+from curvedoc.run import ACCUMULATION, LOSS_SCALE
+from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
 # An LR change counts as the cause of a transition when it comes at most this
 # many logged points of the metric before it (the LR is often logged after
@@ -377,11 +377,22 @@ def batch_size_increase(ctx: Context) -> Verdict | None:
         return Verdict("batch_size_increase", 0.75, [
             f"{ch.detail}: a batch about {ch.factor:.2g}x larger (or less data per epoch); batch size not logged"])
     lr = ctx.schedule.lr_at(ch.step)
+    if _accumulation(ch):
+        # The batch itself is not logged: the accumulation says by how much it grew, not its size.
+        return Verdict("batch_size_increase", 0.9, [
+            f"gradient accumulation {ch.before:g} -> {ch.after:g} ({ch.column}) at {ctx.unit} {ch.step}: "
+            f"{ch.after / ch.before:.3g}x the examples per update" +
+            (f"; noise scale lr/B x{ch.before / ch.after:.3g}" if lr is not None else "")])
     noise = ""
     if lr is not None:
         noise = f"; noise scale lr/B {lr / ch.before:.3g} -> {lr / ch.after:.3g}"
     return Verdict("batch_size_increase", 0.9, [
         f"batch size {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}{noise}"])
+
+
+def _accumulation(ch: ScheduleChange) -> bool:
+    """Whether a batch-size change was read from a gradient-accumulation column."""
+    return ch.column is not None and re.search(ACCUMULATION, ch.column.strip().lower()) is not None
 
 
 def plateau_escape(ctx: Context) -> Verdict | None:
@@ -780,7 +791,8 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(surge)
     smaller = _nearby_change(ctx, ("batch_size_decrease",))
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
-        cut = f"batch size {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}" \
+        what = "gradient accumulation" if _accumulation(smaller) else "batch size"
+        cut = f"{what} {smaller.before:g} -> {smaller.after:g} at {ctx.unit} {smaller.step}" \
             if smaller.source != "epochs" else \
             f"{smaller.detail}: a batch about {1 / smaller.factor:.2g}x smaller (or more data per epoch)"
         evidence.append(f"{cut}, {ctx.count(ev.step - smaller.step)} before: each update noisier")

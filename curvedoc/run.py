@@ -16,6 +16,10 @@ ROLES = ("metric", "lr", "epoch", "batch_size", "grad_norm", "wall_time", "other
 # role whose pattern matches wins. Kept here, once, so every reader agrees.
 # An fp16 run's dynamic loss scale (fairseq, DeepSpeed, GradScaler's get_scale).
 LOSS_SCALE = r"(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$"
+# Gradient accumulation (HF's gradient_accumulation_steps, Lightning's accumulate_grad_batches): the
+# batches summed per update, which multiply the batch size an update sees.
+ACCUMULATION = (r"(^|[/_.-])(grad(ient)?_?accum(ulation)?(_steps|_batches|_iters)?|accumulate_grad_batches"
+                r"|accum(ulation)?_(steps|batches|iters)|num_accumulat\w*)$")
 
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
@@ -34,7 +38,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # and the logger version its progress bar prints (v_num).
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + r"|^time/|(^|/)hp_metric$|^v_num$")),
+        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + "|" + ACCUMULATION +
+        r"|^time/|(^|/)hp_metric$|^v_num$")),
 ]
 
 

@@ -512,6 +512,22 @@ def test_the_markdown_table_keeps_how_long_and_how_clear_a_move_was(monkeypatch,
     assert code == 0 and evidence.startswith("over 1 step, ") and "standard errors; same step in val_loss" in evidence
 
 
+def test_the_markdown_report_of_a_spike_to_inf_quotes_no_factor(monkeypatch, capsys, tmp_path):
+    # A loss logged as inf for one step, then finite again (an fp16 overflow): the markdown report
+    # stopped with an internal error, reading a factor of inf over the loss before it.
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(4)
+    loss = 2.2 * np.arange(1, 301) ** -0.2 * np.exp(rng.normal(0, 0.02, 300))
+    loss[150] = np.inf
+    path = tmp_path / "run.csv"
+    pd.DataFrame({"step": np.arange(300), "loss": loss}).to_csv(path, index=False)
+    code, out, err = run_main(monkeypatch, capsys, "analyze", path, "--format", "md")
+    [row] = [line for line in out.splitlines() if line.startswith("| 150 |")]
+    assert code == 0 and err == "" and "| spike → inf | instability |" in row and "non-finite value (inf)" in row
+
+
 def test_the_markdown_report_says_the_schedule_the_notes_and_the_stages_the_text_report_does(monkeypatch, capsys):
     # For a pull request: the Whisper fine-tune's md had no LR schedule, no word that eval_loss had too
     # few points to analyse, and a log counted in epochs had two identical epoch columns.

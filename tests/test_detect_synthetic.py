@@ -385,6 +385,21 @@ def test_schedule_windows_on_whole_steps_are_those_of_the_exact_bounds():
         assert D._schedule_windows(steps, bounds, step, config) == want
 
 
+def test_the_window_of_a_schedule_change_reaches_its_neighbours_found_by_bisection():
+    """Each change's window stops at the changes either side, read by bisection of the sorted
+    changes: a scan of all of them for each (an LR column set to 0 and back 71,000 times in a
+    10^6-row log) took 13 minutes."""
+    rng = np.random.default_rng(5)
+    config = D.DEFAULT_CONFIG
+    for _ in range(200):
+        bounds = sorted(set(rng.integers(-50, 5_000, rng.integers(1, 40)).tolist()))
+        step = int(rng.choice(bounds)) if rng.random() < 0.8 else int(rng.integers(-60, 5_100))
+        span = float(rng.uniform(10, 20_000))
+        lo = max([b for b in bounds if b < step] + [step - config.scheduled_window * span])
+        hi = min([b for b in bounds if b > step] + [step + config.scheduled_window * span])
+        assert D._change_window(bounds, step, span, config) == (lo, hi)
+
+
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the

@@ -575,3 +575,28 @@ def test_warm_restarts_stepped_each_epoch_and_logged_every_few_steps_are_cosines
     s = schedule_from_series(steps, lr, "lr-SGD")
     assert [(c.kind, c.step) for c in s.changes] == [("lr_increase", 194), ("lr_increase", 384), ("lr_increase", 574)]
     assert [sp.shape for sp in s.smooth] == ["cosine"] * 4
+
+
+def test_gradient_accumulation_is_bookkeeping_and_multiplies_the_batch(tmp_path):
+    # A real run whose batch grew 32 -> 128 at constant LR, logged as the accumulation that
+    # makes it (HF's gradient_accumulation_steps) instead of the batch size. `grad_accum_steps`
+    # had been read as an accuracy ("acc"), with events and a stage table of its own.
+    from curvedoc.analysis import analyze
+    from curvedoc.detect import guess_higher_is_better
+    from curvedoc.run import column_role
+
+    frame = pd.read_csv(BENCH / "corpus" / "bs_teacher_csv" / "metrics.csv")
+    frame["gradient_accumulation_steps"] = frame.pop("batch_size") / 32
+    log = tmp_path / "metrics.csv"
+    frame.to_csv(log, index=False)
+    (ra,) = analyze(log)
+    assert "gradient_accumulation_steps" not in [m.name for m in ra.metrics]
+    grown = [(c.step, c.before, c.after) for c in ra.schedule.changes if c.kind == "batch_size_increase"]
+    assert grown == [(3121, 1, 4), (3901, 4, 16)]
+    (e,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if abs(e.step - 3121) <= 100]
+    assert e.label == "batch_size_increase"
+    assert any(ev.startswith("gradient accumulation 1 -> 4 (gradient_accumulation_steps) at step 3121: 4x")
+               for ev in e.evidence), e.evidence
+    for name in ("grad_accum_steps", "accumulate_grad_batches", "train/accum_steps", "num_accumulated"):
+        assert column_role(name) == "other", name
+    assert not guess_higher_is_better("accumulated_tokens") and guess_higher_is_better("val_acc")

@@ -65,7 +65,9 @@ def _evidence(e) -> list[str]:
     took, how clear it stands and which curves moved with it stay (the whole line was dropped, and
     with it a divergence's first reason)."""
     lines = list(e.evidence)
+    if e.nonfinite_step is not None:  # a move to nan/inf has no change to quote (its factor is no number)
+        return lines
     marker = f"({e.change_text}) "
-    if e.nonfinite_step is None and lines and marker in lines[0]:
+    if lines and marker in lines[0]:
         lines[0] = lines[0].split(marker, 1)[1]
     return lines
