@@ -579,12 +579,19 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
     if abs(ev.after - ev.before) < SETBACK_SHARE * abs(first - ev.before):
         return None
     for other in _held_out_curves(ctx):
-        logged = ctx.analysis.run.series(other.name).index.to_numpy()
+        held = ctx.analysis.run.series(other.name).dropna()
+        logged = held.index.to_numpy()
         for e in other.events:
             if e.kind in ("drop", "rise") and other.improves(e):
                 before = logged[logged < e.start_step]
                 since = int(before[-1]) if len(before) else e.start_step
-                if since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance:
+                if not since - ctx.tolerance <= ev.step <= e.step + ctx.tolerance:
+                    continue
+                # Past its best before: a held-out curve climbing back from a setback of its own
+                # (the same upset, or a dying run's swings) gains nothing new.
+                earlier = held[held.index < e.start_step].to_numpy()
+                best = (earlier.max() if other.higher_is_better else earlier.min()) if len(earlier) else None
+                if best is None or (e.after > best) == other.higher_is_better and e.after != best:
                     return f"{other.name} improved at {ctx.unit} {e.step}"
     return None
 
@@ -816,7 +823,7 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(f"but it starts at the LR's cut (x{cut.after / cut.before:.3g} at {ctx.unit} {cut.step}): "
                         f"a smaller step does not throw a run off; {DATA_CHANGED}, as a new stage of training's does")
         return Verdict("instability", 0.3, evidence)
-    gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise") else None
+    gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise", "spike") else None
     if gain is not None:
         # No instability makes the held-out curve better: the training curve is scored on other
         # data (a curriculum's harder part) or another objective from here.

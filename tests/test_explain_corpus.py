@@ -16,8 +16,8 @@ from curvedoc.analysis import UserSchedule, analyze
 from curvedoc.check import check
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_dropout_off, write_sparse_parity,
-                        write_xf_modsum_linear_to_zero)
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
+                        write_sparse_parity, write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 HOLDOUT_DIR = CORPUS.parent / "holdout"
@@ -606,6 +606,40 @@ def test_a_held_out_climb_when_the_training_data_changes_is_no_saturation_recove
         assert e.step == 650 and e.label == "plateau_escape" and e.confidence <= 0.55, (name, e.label, e.confidence)
         assert "but loss got worse at step 610, at the same time: the training data or objective may have " \
                "changed" in e.evidence
+
+
+def test_a_training_spike_as_the_held_out_loss_falls_to_a_new_best_is_no_sure_instability(tmp_path):
+    # The class shift again, later: trained on the digits 0-4 for 1,500 updates, the training loss
+    # (0.001) is thrown up x3,000 by the other five and falls back over 300 updates, a spike, while
+    # the held-out loss on all ten falls 5.3 -> 0.13 at the next evaluation. A spike had skipped the
+    # held-out reading a jump gets, and failed check at 0.85.
+    (ra,) = analyze(write_curriculum_spike(tmp_path / "trainer_state.json"))
+    (jolt,) = [e for m in ra.metrics if m.name == "loss" for e in m.events]
+    assert (jolt.step, jolt.kind, jolt.label) == (1510, "spike", "instability") and jolt.confidence < 0.6
+    assert "but eval_accuracy improved at step 1600, at the same time: the training data or objective may " \
+        "have changed" in jolt.evidence
+    assert check([tmp_path / "trainer_state.json"]).findings == []
+
+
+def test_a_held_out_curve_climbing_back_from_its_own_setback_is_no_sign_the_data_changed(tmp_path):
+    # As in a OneCycle run dying while its LR rises: a training-loss spike while the held-out loss,
+    # thrown up 55% two evaluations before, comes back 14% -- to no better than its level before.
+    # That return is no gain a change of data would make: the spike stays a sure instability.
+    rng = np.random.default_rng(26)
+    steps = np.arange(1, 1201)
+    train = 1.2 * np.exp(rng.normal(0, 0.03, len(steps)))
+    train[(steps >= 438) & (steps < 450)] *= 2.5
+    evals = np.arange(100, 1201, 100)
+    held = np.where(evals < 300, 1.37, np.where(evals < 500, 2.14, 1.85)) * np.exp(rng.normal(0, 0.005, len(evals)))
+    frame = pd.DataFrame({"step": steps, "lr": 0.1, "train_loss": train})
+    frame = frame.merge(pd.DataFrame({"step": evals, "val_loss": held}), on="step", how="left")
+    path = tmp_path / "run.csv"
+    frame.to_csv(path, index=False)
+    (ra,) = analyze(path)
+    metrics = {m.name: m for m in ra.metrics}
+    assert any(e.kind == "drop" and e.step == 500 for e in metrics["val_loss"].events)
+    (spike,) = [e for e in metrics["train_loss"].events if e.kind == "spike"]
+    assert spike.label == "instability" and spike.confidence >= 0.85, (spike.confidence, spike.evidence)
 
 
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():

@@ -599,6 +599,52 @@ def p23_class_shift_hf(d):
 
 
 @run
+def p36_curriculum_spike_hf(d):
+    """p23's class shift at a later switch: an MLP 64-128-10 on digits (1,257 to train), Adam 1e-3
+    constant, batches of 32 from the digits 0-4 only for 1,500 updates, then from all ten. The
+    training loss, near 0.001 by then, is thrown up x3,000 and falls back within a few hundred
+    updates (a spike, not a jump onto a level), while the held-out loss on all ten digits falls x40
+    at the next evaluation. Hugging Face trainer_state.json: loss (mean of 10 updates) and
+    grad_norm every 10, eval_loss and eval_accuracy every 100."""
+    from sklearn.datasets import load_digits
+
+    torch.set_num_threads(1)
+    torch.manual_seed(0)
+    x, y = load_digits(return_X_y=True)
+    order = np.random.RandomState(0).permutation(len(x))
+    x, y = torch.tensor((x[order] / 16.0 - 0.3) / 0.35, dtype=torch.float32), torch.tensor(y[order])
+    xtr, ytr, xval, yval = x[:1257], y[:1257], x[1257:], y[1257:]
+    m = torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    first_half, rng = torch.nonzero(ytr <= 4).squeeze(1), np.random.RandomState(1)
+    history, losses = [], []
+    for step in range(1, 3001):
+        pool = first_half if step <= 1500 else torch.arange(len(xtr))
+        idx = pool[torch.tensor(rng.randint(0, len(pool), 32))]
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        norm = math.sqrt(sum(float((p.grad ** 2).sum()) for p in m.parameters()))
+        opt.step()
+        losses.append(loss.item())
+        if step % 10 == 0:
+            history.append({"epoch": round(step / 3000, 2), "grad_norm": round(norm, 4), "learning_rate": 1e-3,
+                            "loss": round(float(np.mean(losses)), 4), "step": step})
+            losses = []
+        if step % 100 == 0:
+            with torch.no_grad():
+                out = m(xval)
+            history.append({"epoch": round(step / 3000, 2),
+                            "eval_accuracy": round((out.argmax(1) == yval).float().mean().item(), 4),
+                            "eval_loss": round(F.cross_entropy(out, yval).item(), 4), "step": step})
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "trainer_state.json"), "w") as f:
+        json.dump({"global_step": 3000, "max_steps": 3000, "logging_steps": 10, "eval_steps": 100,
+                   "log_history": history}, f, indent=1)
+    print(f"p36_curriculum_spike_hf: -> {d}/trainer_state.json", flush=True)
+
+
+@run
 def p24_gru_lr_raised_text(d):
     """A character GRU (embedding 32, hidden 128) on text from a small random word grammar, Adam
     2e-3, batches of 32 windows of 48 characters; before update 1201 the LR is raised x10 to 2e-2
