@@ -400,6 +400,26 @@ def test_the_window_of_a_schedule_change_reaches_its_neighbours_found_by_bisecti
         assert D._change_window(bounds, step, span, config) == (lo, hi)
 
 
+def test_one_bad_evaluation_near_a_decay_is_a_spike_and_leaves_the_decay_where_it_is(tmp_path):
+    # A held-out loss evaluated every 1,000 steps of a 100,000-step run (probe36): level about 0.39,
+    # one evaluation x5 at 55,000 (a corrupted batch just before it), the LR cut x0.1 at 60,001 and
+    # the loss 15% lower from the next evaluation. The x5 point was no spike, and the decay's drop
+    # was dated at its return, 56,000 "over 10,001 steps".
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(36)
+    steps = np.arange(1_000, 100_001, 1_000)
+    val = np.where(steps <= 60_000, 0.39, 0.33) * np.exp(rng.normal(0, 0.05, len(steps)))
+    val[steps == 55_000] = 2.02
+    path = tmp_path / "run.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps <= 60_000, 0.1, 0.01), "val_loss": val}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    found = [(e.step, e.kind, e.label) for e in ra.metrics[0].events]
+    assert (55_000, "spike", "instability") in found and (61_000, "drop", "lr_decay") in found, found
+
+
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
