@@ -9,7 +9,7 @@ from pathlib import Path
 import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
-                             guess_higher_is_better, known_direction)
+                             guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import ACCUMULATION, Run, few
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
@@ -443,19 +443,21 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
 
 
 def link_events(results: list[SeriesAnalysis], run: Run) -> None:
-    """Mark drops/rises seen in several metrics at the same step (train and validation together)."""
+    """Mark moves seen in several metrics at the same step (train and validation together): drops
+    and rises the same way, and spikes (one upset: a bad batch throws the held-out loss and
+    accuracy off at one evaluation, and the training loss with them)."""
     gaps: dict[str, float | None] = {}  # one pass over each column, not one per pair of events
     for a in results:
         for ev in a.events:
-            if ev.kind not in ("drop", "rise"):
+            if ev.kind not in ("drop", "rise", "spike"):
                 continue
             for b in results:
                 if b is a:
                     continue
                 tol = _tolerance(run, gaps, b.name, a.name)
                 for other in b.events:
-                    if other.kind in ("drop", "rise") and b.improves(other) == a.improves(ev) \
-                            and abs(other.step - ev.step) <= tol and b.name not in ev.linked:
+                    if linkable(ev, a.improves(ev), other, b.improves(other)) and abs(other.step - ev.step) <= tol \
+                            and b.name not in ev.linked:
                         ev.linked.append(b.name)
 
 

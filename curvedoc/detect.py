@@ -228,6 +228,16 @@ class Transition:
         return f"{self.relative_change * 100:+.0f}%"
 
 
+def linkable(a: Transition, a_improves: bool, b: Transition, b_improves: bool) -> bool:
+    """Whether two metrics' events can be one move seen in both: drops and rises the same way, and
+    setbacks of any shape (a bad batch throws the held-out loss off at one evaluation as a spike and
+    the training loss onto a worse level; an LR restart spikes one curve and lifts another)."""
+    moves = ("drop", "rise")
+    if a_improves != b_improves or a.kind not in moves + ("spike",) or b.kind not in moves + ("spike",):
+        return False
+    return not a_improves or (a.kind in moves and b.kind in moves)
+
+
 @dataclass
 class Stage:
     start: int

@@ -14,8 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, log_ratio,
-                             robust_sd)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, linkable,
+                             log_ratio, robust_sd)
 from curvedoc.run import ACCUMULATION, LOSS_SCALE
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
@@ -1477,7 +1477,7 @@ def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[Se
     better = sa.improves(ev)
     for name in ev.linked:
         other = next((m for m in metrics if m.name == name), None)
-        steps = [e.step for e in other.events if e.kind in ("drop", "rise") and other.improves(e) == better] \
+        steps = [e.step for e in other.events if linkable(ev, better, e, other.improves(e))] \
             if other is not None else []
         at = min(steps, key=lambda s: abs(s - ev.step), default=ev.step)
         if at == ev.step:

@@ -144,6 +144,24 @@ def test_linked_metrics_that_moved_an_epoch_apart_are_not_said_to_move_at_the_sa
     assert found["val_loss"].evidence[0].endswith("; also in train_loss at epoch 10")
 
 
+def test_one_upset_seen_as_spikes_and_jumps_in_several_curves_is_linked():
+    # A corrupted minibatch at update 1500 of a real run throws the training loss up x1,580 and the
+    # held-out loss and accuracy at the next evaluation (1518); one at 3300, the training loss onto
+    # a worse level. Spikes were never linked: three curves read as unrelated instabilities.
+    import json
+
+    from curvedoc.analysis import analyze
+
+    run = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "spike_badbatch_csv_gn"
+    (ra,) = analyze(run / json.loads((run / "truth.json").read_text())["log"])
+    found = {(m.name, e.step): e for m in ra.metrics for e in m.events}
+    assert found["train_loss", 1500].kind == "spike" and found["train_loss", 1500].linked == ["val_loss", "val_acc"]
+    assert found["train_loss", 1500].evidence[0].endswith("; also in val_loss, val_acc at step 1518")
+    assert found["val_acc", 1518].linked == ["train_loss", "val_loss"]
+    assert found["val_acc", 1518].evidence[0].endswith("; same step in val_loss; also in train_loss at step 1500")
+    assert found["train_loss", 3300].kind == "rise" and set(found["train_loss", 3300].linked) == {"val_loss", "val_acc"}
+
+
 def test_a_spike_cites_the_gradient_norm_surging_with_it():
     # DESIGN names a grad-norm spike as instability's evidence where the log has one: the Muon
     # grokking run's train-loss spikes come with its hidden layers' gradient norm up hundreds of
