@@ -1523,12 +1523,20 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     right = left + sign * float(gain[fall_end])
     se = sd * math.sqrt(4.0 / A.length + 4.0 / max(fall_end, 1))
     z_jump = abs(right - left) / se if se > 0 else math.inf
+    if z_jump < ESCAPE_MIN_Z:
+        return None  # no further than the noise of the levels it is read between carries them
     gap_end = A.end + fall_end + 1
     B = _piece_holding(pieces, gap_end - 1) or pieces[-1]
     onset, level = _kink_onset(blocks, A, sign)
     if onset < A.end:
         left = level
     return _transition(blocks, onset, gap_end, left, right, z_jump, A, B, "kink")
+
+
+# An escape stands this many standard errors of the levels either side clear at the least: its fall
+# is judged on smoothed levels, whose steepest 5% may be a noisy stretch's luck (a held-out loss
+# "escaping" at 1 standard error, dated where it rose).
+ESCAPE_MIN_Z = 3.0
 
 
 # The fall off a plateau starts where the plateau's last points, this many of them at least,

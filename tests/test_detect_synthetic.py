@@ -420,6 +420,21 @@ def test_one_bad_evaluation_near_a_decay_is_a_spike_and_leaves_the_decay_where_i
     assert (55_000, "spike", "instability") in found and (61_000, "drop", "lr_decay") in found, found
 
 
+def test_no_escape_within_the_noise_of_the_levels_it_is_read_between():
+    # A real held-out loss under OneCycle (probe36, W&B, every 50 of 3,000 steps): noisy at 0.1-0.17
+    # through the LR's peak, then down to 0.03. The stretch 450-650 was an escape "0.1167 -> 0.0834
+    # over 201 steps, 1 standard errors", dated where the loss went up.
+    val = [1.2568, 0.2452, 0.1709, 0.1568, 0.1342, 0.1146, 0.1302, 0.1198, 0.1058, 0.1639,
+           0.1648, 0.1654, 0.0834, 0.05, 0.0951, 0.1016, 0.0811, 0.0994, 0.099, 0.1427,
+           0.1311, 0.1733, 0.056, 0.0585, 0.0454, 0.044, 0.0425, 0.0435, 0.0427, 0.0425,
+           0.0404, 0.0389, 0.0389, 0.0368, 0.0361, 0.0361, 0.0348, 0.0354, 0.0339, 0.0347,
+           0.033, 0.0321, 0.0331, 0.032, 0.0313, 0.032, 0.0312, 0.0314, 0.0313, 0.0314,
+           0.0318, 0.0315, 0.0317, 0.0317, 0.0315, 0.0315, 0.0315, 0.0315, 0.0315, 0.0315]
+    events = analyze_series(np.arange(50, 3001, 50), np.array(val), "val_loss").events
+    assert [(e.step, e.kind) for e in events] == [(1150, "drop")]
+    assert all(e.size_noise >= 3 for e in events)
+
+
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
