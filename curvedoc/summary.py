@@ -56,47 +56,56 @@ _TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re
 
 
 def overfitting(ra) -> Overfitting | None:
-    """Where a held-out loss bottomed out and how far it rose while training kept improving."""
+    """Where a held-out loss bottomed out and how far it rose while training kept improving; or,
+    with no such loss, where a held-out score (an accuracy) peaked and how far it fell."""
     train = main_metric(ra)
     if train is not None and HELD_OUT.search(train.name):
         train = None  # a log of held-out metrics only: another of them is no training curve to compare with
-    for sa in ra.metrics:
-        if sa.higher_is_better or not HELD_OUT.search(sa.name) or sa.n_points < 4 or _TERM.search(sa.name):
-            continue
-        s = _finite(ra, sa.name)
-        if len(s) < 4:
-            continue
-        # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
-        # and its luckiest point is no bottom it rose from. Three points at least, once there are
-        # enough for several such levels: one lucky epoch of thirty is no bottom either.
-        v = s.to_numpy()
-        w = max(1 if len(v) < MIN_POINTS_FOR_LEVELS else 3, len(v) // 20)
-        level = levels(v, w)
-        best_i = int(np.nanargmin(level))
-        best, last = float(level[best_i]), float(np.median(v[-w:]))
-        # The last level is read on points clear of the lowest one's window: sharing some, its
-        # rise is one or two noisy points.
-        if best_i + w // 2 >= len(v) - w \
-                or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
-            continue
-        # The last points, not one noisy point, must stay above the best.
-        tail = v[best_i + 1:]
-        if len(tail) < 2 or np.median(tail) < best * (1 + OVERFIT_MIN_RISE / 2):
-            continue
-        since = int(s.index[max(0, best_i - w // 2)])
-        at_zero = False
-        if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i]), since):
-            # A training loss at 0 as logged (rounded to 0.0000) can improve no further: the held-out
-            # loss rising meanwhile is the textbook overfitting all the same.
-            at_zero = _at_logged_zero(ra, train.name, int(s.index[best_i]))
-            if not at_zero:
-                continue
-        if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
-               for e in sa.events):
-            continue  # a held-out loss blowing up is instability, reported as such; parting is overfitting
-        return Overfitting(sa.name, int(s.index[best_i]), best, int(s.index[-1]), last,
-                           train.name if train is not None and train is not sa else None, w, len(v), at_zero)
+    held = [sa for sa in ra.metrics if HELD_OUT.search(sa.name) and sa.n_points >= 4 and not _TERM.search(sa.name)]
+    # A held-out loss first: its rise is the textbook reading, and an accuracy often follows it.
+    for sa in sorted(held, key=lambda m: m.higher_is_better):
+        found = _overfit_on(ra, sa, train)
+        if found is not None:
+            return found
     return None
+
+
+def _overfit_on(ra, sa, train) -> Overfitting | None:
+    s = _finite(ra, sa.name)
+    if len(s) < 4:
+        return None
+    # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
+    # and its luckiest point is no bottom it rose from. Three points at least, once there are
+    # enough for several such levels: one lucky epoch of thirty is no bottom either. A score is
+    # read upside down: its peak is the bottom, its fall the rise.
+    sign = -1.0 if sa.higher_is_better else 1.0
+    v = sign * s.to_numpy()
+    w = max(1 if len(v) < MIN_POINTS_FOR_LEVELS else 3, len(v) // 20)
+    level = levels(v, w)
+    best_i = int(np.nanargmin(level))
+    best, last = float(level[best_i]), float(np.median(v[-w:]))
+    # The last level is read on points clear of the lowest one's window: sharing some, its
+    # rise is one or two noisy points.
+    if best_i + w // 2 >= len(v) - w \
+            or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
+        return None
+    # The last points, not one noisy point, must stay above the best.
+    tail = v[best_i + 1:]
+    if len(tail) < 2 or np.median(tail) < best + OVERFIT_MIN_RISE / 2 * abs(best):
+        return None
+    since = int(s.index[max(0, best_i - w // 2)])
+    at_zero = False
+    if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i]), since):
+        # A training loss at 0 as logged (rounded to 0.0000) can improve no further: the held-out
+        # loss rising meanwhile is the textbook overfitting all the same.
+        at_zero = _at_logged_zero(ra, train.name, int(s.index[best_i]))
+        if not at_zero:
+            return None
+    if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
+           for e in sa.events):
+        return None  # a held-out loss blowing up is instability, reported as such; parting is overfitting
+    return Overfitting(sa.name, int(s.index[best_i]), sign * best, int(s.index[-1]), sign * last,
+                       train.name if train is not None and train is not sa else None, w, len(v), at_zero)
 
 
 def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None:
@@ -245,8 +254,9 @@ def _overfitting_line(ra) -> str | None:
     # points to look for transitions in.
     medians = f" (medians of {of.window} points)" if of.window > 1 else \
         f" (from {of.points} points, too few for medians)" if of.points < MIN_POINTS_FOR_LEVELS else ""
-    return (f"overfitting: {of.metric} bottomed at {of.best:.4g} at {unit} {of.best_step} and rose "
-            f"{of.rise * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
+    turned, moved = ("peaked", "fell") if of.last < of.best else ("bottomed", "rose")
+    return (f"overfitting: {of.metric} {turned} at {of.best:.4g} at {unit} {of.best_step} and {moved} "
+            f"{abs(of.rise) * 100:.0f}% to {of.last:.4g} by {unit} {of.last_step}{tail}{medians}")
 
 
 def _no_training_curve(ra) -> str:

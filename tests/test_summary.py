@@ -66,6 +66,28 @@ def test_a_noisy_held_out_loss_that_turns_up_is_overfitting_read_on_levels(tmp_p
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
+def test_a_held_out_accuracy_falling_from_its_peak_while_training_improves_is_overfitting(tmp_path, seed):
+    # Memorising noisy labels, as an early-stopped Trainer run on 35% flipped labels did (probe36):
+    # the held-out accuracy peaks at 0.95 by epoch 5 and ends at 0.83 while the training loss keeps
+    # falling. Its held-out loss only wandered, and only a loss's rise was read: the summary said
+    # nothing of it.
+    rng = np.random.default_rng(seed)
+    epochs = np.arange(1, 28)
+    train = 2.0 * epochs ** -0.6 * np.exp(0.03 * rng.standard_normal(len(epochs)))
+    val_acc = np.minimum(0.95, 0.8 + 0.03 * epochs) - 0.006 * np.maximum(epochs - 5, 0) \
+        + 0.008 * rng.standard_normal(len(epochs))
+    (ra,) = analyze(write(tmp_path / "run.csv", epochs, train_loss=train, val_accuracy=val_acc))
+    of = overfitting(ra)
+    assert of.metric == "val_accuracy" and of.best > of.last and abs(of.best_step - 5) <= 3
+    [line] = [line for line in summarize(ra) if line.startswith("overfitting: val_accuracy peaked at ")]
+    assert " and fell " in line and line.endswith("while train_loss kept improving (medians of 3 points)")
+    # A held-out accuracy that only wanders about its level is none.
+    flat = np.minimum(0.95, 0.8 + 0.03 * epochs) + 0.008 * rng.standard_normal(len(epochs))
+    (ra,) = analyze(write(tmp_path / "flat.csv", epochs, train_loss=train, val_accuracy=flat))
+    assert overfitting(ra) is None
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_held_out_loss_rising_beside_a_training_loss_gone_flat_is_not_said_to_part_from_it(tmp_path, seed):
     # The training loss levels at 0.3 from step 1000 (its end medians 0.3% apart, a tenth of a
     # standard error) while the held-out loss climbs 30%: "overfitting ... while train_loss kept
