@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import ACCUMULATION, Run, few
+from curvedoc.run import ACCUMULATION, LOSS_SCALE, Run, few
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -33,6 +33,14 @@ class RunAnalysis:
     metrics: list[SeriesAnalysis] = field(default_factory=list)
     epochs: tuple[np.ndarray, np.ndarray] | None = None  # (steps, epoch) pairs as logged
     not_analysed: list[str] = field(default_factory=list)  # metrics past MAX_METRICS, left out unasked
+    _settings: list[SettingChange] | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> list[SettingChange]:
+        """Where a setting logged beside the curves changed (read once, when first asked)."""
+        if self._settings is None:
+            self._settings = setting_changes(self.run)
+        return self._settings
 
     def epoch_at(self, step: int) -> float | None:
         """The epoch the log gives at ``step``: a whole-epoch counter steps from one epoch to the
@@ -440,6 +448,49 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
               + (f"{', '.join(elsewhere)} also change{'s' * (len(elsewhere) == 1)}, at other steps" if elsewhere
                  else f"{', '.join(sc.lr_column for sc in others)} set aside"))
     return best
+
+
+@dataclass
+class SettingChange:
+    """A setting logged beside the curves (a weight decay, a distillation weight, a mixup switch)
+    changing value at ``step``."""
+
+    column: str
+    step: int
+    before: float
+    after: float
+
+
+# A column moving at most this many times is a setting stepped by hand or by a schedule, not a curve.
+SETTING_MAX_CHANGES = 10
+# Roles whose changes are read elsewhere (the LR and the batch: the schedule), or are no setting.
+_NOT_SETTINGS = ("lr", "batch_size", "epoch", "wall_time", "grad_norm")
+# A flag a monitor raises when it sees the run go wrong (train_collapse_detected, nan_found) is an
+# outcome of the move, not a setting that made it.
+_OUTCOME = re.compile(r"detect|flag|collaps|(?<![a-z])(nan|inf)(?![a-z])|overflow|skipped|found|alarm|alert|"
+                      r"diverg|anomal|spike|unstable", re.I)
+
+
+def setting_changes(run: Run) -> list[SettingChange]:
+    """Changes of the columns that hold a setting rather than a measurement: no name of a loss or
+    a score, one value held over long stretches, changed a few times. The run's objective or its
+    regularisation moved there: a move of a curve at that step is no sign of an unstable run."""
+    out = []
+    for col in run.frame.columns:
+        name = col.strip().lower()
+        if run.role(col) in _NOT_SETTINGS or known_direction(col) or re.search(LOSS_SCALE, name) \
+                or re.search(ACCUMULATION, name) or _OUTCOME.search(name):
+            continue  # an fp16 loss scale has rules of its own; an accumulation is the batch's
+        v = run.frame[col].dropna()
+        values = v.to_numpy(dtype=float)
+        if len(values) < 2 * SETTING_MAX_CHANGES or not np.isfinite(values).all():
+            continue
+        moved = np.flatnonzero(values[1:] != values[:-1])
+        if not 0 < len(moved) <= SETTING_MAX_CHANGES:
+            continue
+        steps = v.index.to_numpy()
+        out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in moved]
+    return sorted(out, key=lambda c: c.step)
 
 
 def link_events(results: list[SeriesAnalysis], run: Run) -> None:

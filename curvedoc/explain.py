@@ -92,6 +92,18 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     return best
 
 
+def _setting_changed(ctx: Context) -> str | None:
+    """A setting logged beside the curves (``RunAnalysis.settings``) that changed where this move
+    began, said: from a tolerance before its start to its date."""
+    ev = ctx.event
+    near = [ch for ch in ctx.analysis.settings
+            if ch.column != ctx.series.name and ev.start_step - ctx.tolerance <= ch.step <= ev.step]
+    if not near:
+        return None
+    ch = min(near, key=lambda c: abs(c.step - ev.start_step))
+    return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
+
+
 def _in_reach(ctx: Context, ch) -> bool:
     """Whether a schedule change lies where it may have made the move: from a tolerance before the
     move's start to half a tolerance after its date."""
@@ -451,10 +463,14 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
                         "follows: more like saturation")
     setback = _training_setback_beside(ctx)
+    setting = _setting_changed(ctx)
     if setback is not None:
         name, step = setback
         score -= 0.25
         evidence.append(f"but {name} got worse at {ctx.unit} {step}, at the same time: {DATA_CHANGED}")
+    elif setting is not None:
+        score -= 0.25
+        evidence.append(f"but {setting}: {DATA_CHANGED}")
     settled = _train_settled_before(ctx)
     if settled is not None:
         name, step = settled
@@ -822,6 +838,12 @@ def instability(ctx: Context) -> Verdict | None:
         # spike of one point there is a bad batch that happened to come then.
         evidence.append(f"but it starts at the LR's cut (x{cut.after / cut.before:.3g} at {ctx.unit} {cut.step}): "
                         f"a smaller step does not throw a run off; {DATA_CHANGED}, as a new stage of training's does")
+        return Verdict("instability", 0.3, evidence)
+    setting = _setting_changed(ctx)
+    if setting is not None:
+        # A weight decay switched on, a loss reweighted, label smoothing or mixup begun: the curve is
+        # scored on another objective from here, which no instability makes.
+        evidence.append(f"but {setting}: {DATA_CHANGED}")
         return Verdict("instability", 0.3, evidence)
     gain = _held_out_gain_beside(ctx) if ev.kind in ("drop", "rise", "spike") else None
     if gain is not None:

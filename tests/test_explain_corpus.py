@@ -642,6 +642,41 @@ def test_a_held_out_curve_climbing_back_from_its_own_setback_is_no_sign_the_data
     assert spike.label == "instability" and spike.confidence >= 0.85, (spike.confidence, spike.evidence)
 
 
+def _weight_decay_switched_on(path: Path, flag: str = "weight_decay") -> Path:
+    # As a run with weight decay switched on at update 2001 (probe37, MLflow): the training loss,
+    # near 0.001 at 100% training accuracy, climbs x40 over 200 updates as the weights shrink and
+    # holds there; the held-out loss doubles; the log carries the setting in a column of its own.
+    rng = np.random.default_rng(37)
+    steps = np.arange(1, 4001)
+    level = np.where(steps <= 2000, 0.002 * (steps / 2000) ** -0.8,
+                     0.04 - 0.039 * np.exp(-np.maximum(steps - 2000, 0) / 60))
+    train = level * np.exp(0.3 * rng.standard_normal(len(steps)))
+    frame = pd.DataFrame({"step": steps, "lr": 0.05, "train_loss": train,
+                          flag: np.where(steps <= 2000, 0.0, 0.005 if flag == "weight_decay" else 1.0)})
+    evals = pd.DataFrame({"step": steps[49::50]})
+    evals["val_loss"] = np.where(evals.step <= 2000, 0.04, 0.08) * np.exp(0.03 * rng.standard_normal(len(evals)))
+    frame.merge(evals, on="step", how="left").to_csv(path, index=False)
+    return path
+
+
+def test_a_setting_changed_in_the_log_at_a_setback_is_no_sure_instability(tmp_path):
+    # A regulariser switched on is a change of objective, said from the log's own column: not
+    # instability 0.85 and a "runaway growth" failing check, as it was with "lr unchanged" alone.
+    log = _weight_decay_switched_on(tmp_path / "run.csv")
+    (ra,) = analyze(log)
+    found = {m.name: m.events for m in ra.metrics}
+    (rise,) = [e for e in found["train_loss"] if e.kind == "rise"]
+    assert rise.label == "instability" and rise.confidence == 0.3
+    assert "but weight_decay 0 -> 0.005 at step 2001, a setting logged beside the curves: the training data or " \
+        "objective may have changed" in rise.evidence
+    assert check([log]).findings == []
+    # A flag a monitor raises as the run goes wrong is the move's outcome, not its cause.
+    log = _weight_decay_switched_on(tmp_path / "flagged.csv", flag="train_collapse_detected")
+    (ra,) = analyze(log)
+    (rise,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "rise"]
+    assert rise.confidence == 0.85 and not any("setting" in x for x in rise.evidence)
+
+
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():
     # Deep linear net: the second mode falls 4x, the third 17x. Measured from the first
     # plateau, the third fall dwarfed the second; each fall is looked for up to the next
