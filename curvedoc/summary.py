@@ -104,6 +104,9 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
     if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
            for e in sa.events):
         return None  # a held-out loss blowing up is instability, reported as such; parting is overfitting
+    if sa.higher_is_better and train is not None and train is not sa \
+            and not _ends_past_its_best(ra, train.name, int(s.index[best_i])):
+        return None  # a score falling as training blew up and came back only part way: no memorising
     return Overfitting(sa.name, int(s.index[best_i]), sign * best, int(s.index[-1]), sign * last,
                        train.name if train is not None and train is not sa else None, w, len(v), at_zero)
 
@@ -393,6 +396,23 @@ def still_improving(ra, name: str, after_step: int, since_step: int | None = Non
     quantum = resolution(v)
     moved = abs(float(np.median(v[len(before):][-len(end):])) - float(np.median(v[: len(before)][-k:])))
     return bool(gain > 2 * se) and moved > 1.5 * quantum
+
+
+def _ends_past_its_best(ra, name: str, until: int) -> bool:
+    """Whether a training loss ends below the lowest level it had reached by ``until`` (medians of a
+    twentieth of its points): a run blown up early and brought back by an LR cut ends "better than"
+    at the top of its climb, yet no better than before it."""
+    s = _finite(ra, name)
+    v = s.to_numpy()
+    upto = v[: int(np.searchsorted(s.index.to_numpy(), until, side="right"))]
+    # Windows a third of the stretch at most: a blow-up in the first hundred of 3,000 steps.
+    w = max(1, min(len(v) // 20, len(upto) // 3))
+    if len(upto) < 3:
+        return True
+    sa = next((m for m in ra.metrics if m.name == name), None)
+    sign = -1.0 if sa is not None and sa.higher_is_better else 1.0
+    best = float(np.nanmin(levels(sign * upto, w)))
+    return float(np.median(sign * v[-max(w, 3):])) < best
 
 
 def summarize(ra) -> list[str]:

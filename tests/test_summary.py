@@ -87,6 +87,25 @@ def test_a_held_out_accuracy_falling_from_its_peak_while_training_improves_is_ov
     assert overfitting(ra) is None
 
 
+def test_a_held_out_accuracy_lost_as_training_blew_up_is_no_overfitting(tmp_path):
+    # No clipping at an LR too large (probe37): the training loss climbs from 1.8 to about 100 over
+    # steps 30-230 and wanders there until an LR cut at 1501 brings it to 2.4, chance for ten
+    # classes; the held-out accuracy falls from 0.72 to 0.09. The loss ends "better" than at the
+    # top of its climb, but no better than before it: "overfitting: val/acc peaked ... while
+    # train/loss kept improving" told a diverged run's story as a memorising one's.
+    rng = np.random.default_rng(37)
+    steps = np.arange(1, 3001)
+    climb = np.clip((steps - 30) / 200, 0, 1)
+    train = np.where(steps <= 1500, 1.8 * (100 / 1.8) ** climb, 2.4) * np.exp(0.2 * rng.standard_normal(len(steps)))
+    evals = np.arange(50, 3001, 50)
+    acc = np.where(evals <= 50, 0.72, np.where(evals <= 100, 0.28, 0.09)) + 0.01 * rng.standard_normal(len(evals))
+    frame = pd.DataFrame({"step": steps, "train/loss": train}).merge(
+        pd.DataFrame({"step": evals, "val/acc": acc}), on="step", how="left")
+    frame.to_csv(tmp_path / "run.csv", index=False)
+    (ra,) = analyze(tmp_path / "run.csv")
+    assert overfitting(ra) is None
+
+
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_a_held_out_loss_rising_beside_a_training_loss_gone_flat_is_not_said_to_part_from_it(tmp_path, seed):
     # The training loss levels at 0.3 from step 1000 (its end medians 0.3% apart, a tenth of a
