@@ -163,6 +163,9 @@ _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hing
                     re.I)
 
 
+# A term of an objective that trades against the others as a model trains (a VAE's KL, an auxiliary
+# or regularisation loss): its rise is no sign of a run going wrong.
+OBJECTIVE_TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re.I)
 # A held-out curve (validation, test, eval, dev) as opposed to a training one.
 HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
 
@@ -426,7 +429,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
                                         floor, config)
     if transform == "log" and not hib and not any(e.kind == "divergence" for e in events):
-        blow_up = _blow_up(steps, z, blocks, noise)
+        # A term of an objective (a VAE's KL) grows from near zero as the model learns: no blow-up.
+        blow_up = _blow_up(steps, z, blocks, noise) or (
+            None if OBJECTIVE_TERM.search(name) else _blown_before_a_fall(steps, z, shifts, noise, config))
         if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
                                            for e in shifts + spikes):
             shifts.append(blow_up)
@@ -2841,6 +2846,25 @@ def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) 
                       relative_change=0.0, size_noise=(after - before) / noise if noise > 0 else math.inf,
                       width_steps=int(steps[-1] - steps[onset]) + 1, start_step=int(steps[onset]),
                       end_step=int(steps[-1]), onset="jump")
+
+
+def _blown_before_a_fall(steps: np.ndarray, z: np.ndarray, shifts: list[Transition], noise: float,
+                         config: DetectConfig) -> Transition | None:
+    """A blow-up that a later fall brought back (an LR cut after the loss climbed x50 and wandered
+    there for a thousand steps): ``_blow_up`` read on the log up to the first fall that starts ten
+    times or more above the best level before it. Climbing from its first points, the blow-up has
+    no still stage before it for the segmentation to part it from."""
+    for fall in sorted((e for e in shifts if e.direction == "down" and e.kind in ("drop", "rise")),
+                       key=lambda e: e.start_step):
+        k = int(np.searchsorted(steps, fall.start_step))
+        if k < 20:
+            continue
+        found = _blow_up(steps[:k], z[:k], _Blocks(steps[:k], z[:k], config.max_blocks), noise)
+        # Held there: the tenth of the log before the fall stands ten times above where it climbed
+        # from, not a few noisy points (a small batch's swings).
+        if found is not None and np.median(z[k - max(3, k // 10):k]) >= found.before + math.log(10):
+            return found
+    return None
 
 
 def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib: bool) -> list[Transition]:

@@ -9,8 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, diff_sd, guess_higher_is_better, line_move, log_ratio,
-                             resolution, robust_sd, score_bound)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better, line_move,
+                             log_ratio, resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -52,7 +52,7 @@ def main_metric(ra):
 
 # Terms of an objective that trade against the others as a model trains (a VAE's KL rising while
 # its reconstruction falls, an auxiliary or regularisation loss): their rise is no overfitting.
-_TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re.I)
+_TERM = OBJECTIVE_TERM
 
 
 def overfitting(ra) -> Overfitting | None:

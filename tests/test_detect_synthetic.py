@@ -435,6 +435,31 @@ def test_no_escape_within_the_noise_of_the_levels_it_is_read_between():
     assert all(e.size_noise >= 3 for e in events)
 
 
+def test_a_loss_blown_up_from_its_first_points_and_brought_back_by_an_lr_cut_is_a_rise(tmp_path):
+    # An LR too large with no clipping (probe37): the loss falls for eight steps, then climbs x250
+    # by step 225 and wanders there until the LR is cut x0.02 at 1501, down to chance. The climb
+    # had no still stage before it to be parted from, and only the cut's drop was reported.
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+
+    rng = np.random.default_rng(7)
+    steps = np.arange(1, 3001)
+    z = np.where(steps <= 8, np.log(1.3) - (steps - 1) / 7 * np.log(1.3 / 0.4),
+                 np.log(0.4) + np.clip((steps - 8) / 217, 0, 1) * np.log(100 / 0.4))
+    z = np.where(steps > 1500, np.log(2.4), z) + np.where(steps > 225, 0.3, 0.1) * rng.standard_normal(len(steps))
+    path = tmp_path / "run.csv"
+    pd.DataFrame({"step": steps, "lr": np.where(steps <= 1500, 0.5, 0.01), "train_loss": np.exp(z)}).to_csv(
+        path, index=False)
+    (ra,) = analyze(path)
+    (climb, cut) = ra.metrics[0].events
+    assert (climb.kind, climb.label, cut.step, cut.label) == ("rise", "instability", 1501, "lr_decay")
+    assert climb.step < 100 and climb.after > 50
+    # A term of an objective (a VAE's KL) grows from near zero as the encoder learns: the same climb
+    # under its name is no blow-up.
+    assert all(e.direction == "down" for e in analyze_series(steps, np.exp(z), "train/kl").events)
+
+
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
