@@ -873,7 +873,7 @@ def instability(ctx: Context) -> Verdict | None:
     if back is not None and _one_batch(ctx, back):
         evidence.append(ONE_BATCH)
         return Verdict("instability", 0.5, evidence)
-    if back == "a single logged point" and EPISODIC.search(ctx.series.name):
+    if back == "a single logged point" and EPISODIC.search(ctx.series.name) and not AVERAGED.search(ctx.series.name):
         evidence.append(ONE_EPISODE)
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
@@ -905,7 +905,9 @@ def _restart_at(ev: Transition, run, interval: float) -> int | None:
 ONE_BATCH = ("logged every update and back at the next point: one batch's loss (a hard or mislabeled example "
              "in it) more than the model thrown off")
 # A reinforcement learner's return, logged per episode: one point is one rollout of a stochastic policy.
+# A mean over episodes (SB3's ep_rew_mean, an evaluation's mean_reward) is no single rollout.
 EPISODIC = re.compile(r"return|reward|(?<![a-z])ep_?rew|episod", re.I)
+AVERAGED = re.compile(r"mean|avg|average|median|smooth|ema(?![a-z])", re.I)
 ONE_EPISODE = ("one episode's return, back at the next: a stochastic policy's unlucky rollout more than the "
                "policy thrown off")
 
