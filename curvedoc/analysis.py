@@ -396,9 +396,11 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         sched = _lr_schedule(run, lr_cols)
     else:
         sched = Schedule()
-    # A batch size logged, or else the gradient accumulation, which multiplies it.
+    # A batch size logged, or else the gradient accumulation, which multiplies it: the first of them that
+    # changes (a constant batch size beside a changing accumulation says nothing of the change).
     accumulated = [c for c in run.columns_with_role("other") if re.search(ACCUMULATION, c.strip().lower())]
-    for col in run.columns_with_role("batch_size") + accumulated:
+    sizes = run.columns_with_role("batch_size") + accumulated
+    for col in sorted(sizes, key=lambda c: run.frame[c].dropna().nunique() < 2):
         s = run.frame[col].dropna()
         add_batch_size(sched, s.index.to_numpy(), s.to_numpy(), col)
         break
@@ -467,8 +469,8 @@ SETTING_MAX_CHANGES = 10
 _NOT_SETTINGS = ("lr", "batch_size", "epoch", "wall_time", "grad_norm")
 # A flag a monitor raises when it sees the run go wrong (train_collapse_detected, nan_found) is an
 # outcome of the move, not a setting that made it.
-_OUTCOME = re.compile(r"detect|flag|collaps|(?<![a-z])(nan|inf)(?![a-z])|overflow|skipped|found|alarm|alert|"
-                      r"diverg|anomal|spike|unstable", re.I)
+_OUTCOME = re.compile(r"detect|flag|collaps|(?<![a-z])(nans?|infs?)(?![a-z])|nonfinite|overflow|skipped|found|"
+                      r"alarm|alert|diverg|anomal|spike|unstable|clipped|clipping|count|(?<![a-z])num_", re.I)
 
 
 def setting_changes(run: Run) -> list[SettingChange]:
@@ -478,7 +480,8 @@ def setting_changes(run: Run) -> list[SettingChange]:
     out = []
     for col in run.frame.columns:
         name = col.strip().lower()
-        if run.role(col) in _NOT_SETTINGS or known_direction(col) or re.search(LOSS_SCALE, name) \
+        if run.role(col) in _NOT_SETTINGS or (run.role(col) == "metric" and known_direction(col)) \
+                or re.search(LOSS_SCALE, name) \
                 or re.search(ACCUMULATION, name) or _OUTCOME.search(name):
             continue  # an fp16 loss scale has rules of its own; an accumulation is the batch's
         v = run.frame[col].dropna()

@@ -434,7 +434,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
             None if OBJECTIVE_TERM.search(name) else _blown_before_a_fall(steps, z, shifts, noise, config))
         if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
                                            for e in shifts + spikes):
-            shifts.append(blow_up)
+            shifts = sorted(shifts + [blow_up], key=lambda e: e.step)  # the stages are read in order
     for ev in shifts:
         if ev.exact is not None and ev.kind in ("drop", "rise"):
             ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
@@ -2861,8 +2861,11 @@ def _blown_before_a_fall(steps: np.ndarray, z: np.ndarray, shifts: list[Transiti
             continue
         found = _blow_up(steps[:k], z[:k], _Blocks(steps[:k], z[:k], config.max_blocks), noise)
         # Held there: the tenth of the log before the fall stands ten times above where it climbed
-        # from, not a few noisy points (a small batch's swings).
-        if found is not None and np.median(z[k - max(3, k // 10):k]) >= found.before + math.log(10):
+        # from, not a few noisy points (a small batch's swings). That is the level it rose to, not
+        # its single highest point.
+        held = float(np.median(z[k - max(3, k // 10):k]))
+        if found is not None and held >= found.before + math.log(10):
+            found.after = held
             return found
     return None
 

@@ -606,6 +606,8 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
                 # Past its best before: a held-out curve climbing back from a setback of its own
                 # (the same upset, or a dying run's swings) gains nothing new.
                 earlier = held[held.index < e.start_step].to_numpy()
+                if len(earlier) >= 3:  # levels, medians of three: one glitched evaluation is no best
+                    earlier = np.median(np.lib.stride_tricks.sliding_window_view(earlier, 3), axis=1)
                 best = (earlier.max() if other.higher_is_better else earlier.min()) if len(earlier) else None
                 if best is None or (e.after > best) == other.higher_is_better and e.after != best:
                     return f"{other.name} improved at {ctx.unit} {e.step}"
@@ -873,7 +875,8 @@ def instability(ctx: Context) -> Verdict | None:
     if back is not None and _one_batch(ctx, back):
         evidence.append(ONE_BATCH)
         return Verdict("instability", 0.5, evidence)
-    if back == "a single logged point" and EPISODIC.search(ctx.series.name) and not AVERAGED.search(ctx.series.name):
+    if back == "a single logged point" and ctx.series.higher_is_better and EPISODIC.search(ctx.series.name) \
+            and not AVERAGED.search(ctx.series.name):
         evidence.append(ONE_EPISODE)
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)

@@ -19,7 +19,11 @@ LOSS_SCALE = r"(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$"
 # Gradient accumulation (HF's gradient_accumulation_steps, Lightning's accumulate_grad_batches): the
 # batches summed per update, which multiply the batch size an update sees.
 ACCUMULATION = (r"(^|[/_.-])(grad(ient)?_?accum(ulation)?(_steps|_batches|_iters)?|accumulate_grad_batches"
-                r"|accum(ulation)?_(steps|batches|iters)|num_accumulat\w*)$")
+                r"|acc(um(ulation)?)?_(steps|batches|iters)|num_accumulat\w*)$")
+# A weight or coefficient of a term of the loss (kl_weight, aux_loss_coef, lambda_gp): a setting, not a
+# curve, though the name says "loss" or "kl".
+LOSS_WEIGHT = (r"(^|[/_.-])\w+_(weight|lambda)$|(^|[/_.-])lambda_\w+$"
+               r"|(loss|kl|kld|aux|reg|penalty|entropy|ent|vf|value|policy|commitment|kd|distill|recon)\w*_coeff?$")
 
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
@@ -38,7 +42,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # and the logger version its progress bar prints (v_num).
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|total_flos|num_input_tokens_seen|momentum|^_step$|^_wandb"
-        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + "|" + ACCUMULATION +
+        r"|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$")),
 ]
 

@@ -78,6 +78,8 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
     # and its luckiest point is no bottom it rose from. Three points at least, once there are
     # enough for several such levels: one lucky epoch of thirty is no bottom either. A score is
     # read upside down: its peak is the bottom, its fall the rise.
+    if sa.higher_is_better and not (s.to_numpy() > 0).all():
+        return None  # a score at or across zero (a return, a log-likelihood) has no share of itself to lose
     sign = -1.0 if sa.higher_is_better else 1.0
     v = sign * s.to_numpy()
     w = max(1 if len(v) < MIN_POINTS_FOR_LEVELS else 3, len(v) // 20)
@@ -104,9 +106,9 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
     if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
            for e in sa.events):
         return None  # a held-out loss blowing up is instability, reported as such; parting is overfitting
-    if sa.higher_is_better and train is not None and train is not sa \
+    if train is not None and train is not sa and not at_zero \
             and not _ends_past_its_best(ra, train.name, int(s.index[best_i])):
-        return None  # a score falling as training blew up and came back only part way: no memorising
+        return None  # a held-out curve lost as training blew up and came back only part way: no memorising
     return Overfitting(sa.name, int(s.index[best_i]), sign * best, int(s.index[-1]), sign * last,
                        train.name if train is not None and train is not sa else None, w, len(v), at_zero)
 

@@ -671,10 +671,16 @@ def test_a_setting_changed_in_the_log_at_a_setback_is_no_sure_instability(tmp_pa
         "objective may have changed" in rise.evidence
     assert check([log]).findings == []
     # A flag a monitor raises as the run goes wrong is the move's outcome, not its cause.
-    log = _weight_decay_switched_on(tmp_path / "flagged.csv", flag="train_collapse_detected")
-    (ra,) = analyze(log)
+    for flag in ("train_collapse_detected", "grad_clipped", "num_nans"):
+        log = _weight_decay_switched_on(tmp_path / f"{flag}.csv", flag=flag)
+        (ra,) = analyze(log)
+        (rise,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "rise"]
+        assert rise.confidence == 0.85 and not any("setting" in x for x in rise.evidence), flag
+    # The weight of a term of the loss is a setting, though its name says "kl": not a curve of its own.
+    (ra,) = analyze(_weight_decay_switched_on(tmp_path / "kl_weight.csv", flag="kl_weight"))
+    assert [m.name for m in ra.metrics] == ["train_loss", "val_loss"]
     (rise,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "rise"]
-    assert rise.confidence == 0.85 and not any("setting" in x for x in rise.evidence)
+    assert rise.confidence == 0.3 and any(x.startswith("but kl_weight 0 -> 1 at step 2001") for x in rise.evidence)
 
 
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
@@ -695,6 +701,14 @@ def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path
     assert slip.step == ends[late] and slip.label == "instability" and slip.confidence == 0.5
     assert any(x.startswith("one episode's return, back at the next") for x in slip.evidence)
     assert check([path]).findings == []
+    # A reward model's loss is no episode's return.
+    frame = pd.read_csv(path).rename(columns={"charts/episodic_return": "reward_model_loss"})
+    calm = np.exp(0.01 * rng.standard_normal(len(frame)))
+    frame["reward_model_loss"] = np.where(np.arange(len(frame)) == late, 3.0, calm)
+    frame.to_csv(path, index=False)
+    (ra,) = analyze(path)
+    (slip,) = [e for m in ra.metrics for e in m.events if e.kind == "spike"]
+    assert slip.step == ends[late] and not any(x.startswith("one episode's return") for x in slip.evidence)
 
 
 def test_each_step_of_a_staircase_is_found_when_a_larger_one_follows():

@@ -597,6 +597,12 @@ def test_gradient_accumulation_is_bookkeeping_and_multiplies_the_batch(tmp_path)
     assert e.label == "batch_size_increase"
     assert any(ev.startswith("gradient accumulation 1 -> 4 (gradient_accumulation_steps) at step 3121: 4x")
                for ev in e.evidence), e.evidence
-    for name in ("grad_accum_steps", "accumulate_grad_batches", "train/accum_steps", "num_accumulated"):
+    # Beside a batch size held constant (the micro-batch), the accumulation still says the change.
+    frame["batch_size"] = 32
+    frame.to_csv(log, index=False)
+    (ra,) = analyze(log)
+    assert [(c.step, c.column) for c in ra.schedule.changes if c.kind == "batch_size_increase"] == \
+        [(3121, "gradient_accumulation_steps"), (3901, "gradient_accumulation_steps")]
+    for name in ("grad_accum_steps", "accumulate_grad_batches", "train/accum_steps", "num_accumulated", "acc_steps"):
         assert column_role(name) == "other", name
     assert not guess_higher_is_better("accumulated_tokens") and guess_higher_is_better("val_acc")
