@@ -2859,11 +2859,13 @@ def _blown_before_a_fall(steps: np.ndarray, z: np.ndarray, shifts: list[Transiti
         k = int(np.searchsorted(steps, fall.start_step))
         if k < 20:
             continue
-        found = _blow_up(steps[:k], z[:k], _Blocks(steps[:k], z[:k], config.max_blocks), noise)
         # Held there: the tenth of the log before the fall stands ten times above where it climbed
         # from, not a few noisy points (a small batch's swings). That is the level it rose to, not
-        # its single highest point.
+        # its single highest point. (Checked first against the lowest point: most falls end there.)
         held = float(np.median(z[k - max(3, k // 10):k]))
+        if held < float(np.min(z[:k])) + math.log(10):
+            continue
+        found = _blow_up(steps[:k], z[:k], _Blocks(steps[:k], z[:k], config.max_blocks), noise)
         if found is not None and held >= found.before + math.log(10):
             found.after = held
             return found
