@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import ACCUMULATION, LOSS_SCALE, Run, few
+from curvedoc.run import Run, few, is_accumulation, is_loss_scale
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -398,7 +398,7 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
         sched = Schedule()
     # A batch size logged, or else the gradient accumulation, which multiplies it: the first of them that
     # changes (a constant batch size beside a changing accumulation says nothing of the change).
-    accumulated = [c for c in run.columns_with_role("other") if re.search(ACCUMULATION, c.strip().lower())]
+    accumulated = [c for c in run.columns_with_role("other") if is_accumulation(c)]
     sizes = run.columns_with_role("batch_size") + accumulated
     for col in sorted(sizes, key=lambda c: run.frame[c].dropna().nunique() < 2):
         s = run.frame[col].dropna()
@@ -479,10 +479,8 @@ def setting_changes(run: Run) -> list[SettingChange]:
     regularisation moved there: a move of a curve at that step is no sign of an unstable run."""
     out = []
     for col in run.frame.columns:
-        name = col.strip().lower()
         if run.role(col) in _NOT_SETTINGS or (run.role(col) == "metric" and known_direction(col)) \
-                or re.search(LOSS_SCALE, name) \
-                or re.search(ACCUMULATION, name) or _OUTCOME.search(name):
+                or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col):
             continue  # an fp16 loss scale has rules of its own; an accumulation is the batch's
         v = run.frame[col].dropna()
         values = v.to_numpy(dtype=float)

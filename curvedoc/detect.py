@@ -2322,8 +2322,9 @@ def _change_window(bounds: list[int], step: int, span: float, config: DetectConf
     """The steps around a schedule change that belong to it: ``scheduled_window`` of the run's
     span each way, not past the neighbouring changes (``bounds``, sorted)."""
     before, after = _neighbours(bounds, step)
-    lo = step - config.scheduled_window * span if before is None else max(before, step - config.scheduled_window * span)
-    hi = step + config.scheduled_window * span if after is None else min(after, step + config.scheduled_window * span)
+    reach = config.scheduled_window * span
+    lo = step - reach if before is None else max(before, step - reach)
+    hi = step + reach if after is None else min(after, step + reach)
     return lo, hi
 
 

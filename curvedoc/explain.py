@@ -16,7 +16,7 @@ import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, linkable,
                              log_ratio, robust_sd)
-from curvedoc.run import ACCUMULATION, LOSS_SCALE
+from curvedoc.run import is_accumulation, is_loss_scale
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
 # An LR change counts as the cause of a transition when it comes at most this
@@ -404,7 +404,7 @@ def batch_size_increase(ctx: Context) -> Verdict | None:
 
 def _accumulation(ch: ScheduleChange) -> bool:
     """Whether a batch-size change was read from a gradient-accumulation column."""
-    return ch.column is not None and re.search(ACCUMULATION, ch.column.strip().lower()) is not None
+    return ch.column is not None and is_accumulation(ch.column)
 
 
 def plateau_escape(ctx: Context) -> Verdict | None:
@@ -770,7 +770,7 @@ def instability(ctx: Context) -> Verdict | None:
             f"from {ctx.unit} {ev.start_step} to {ev.end_step}"
         evidence = [f"non-finite value ({ev.after}) {span}, then finite again (an overflow or a skipped step: "
                     f"the run went on); {_lr_story(ctx, ev.start_step)}"]
-        scale = next((c for c in ctx.analysis.run.frame.columns if re.search(LOSS_SCALE, c.strip().lower())), None)
+        scale = next((c for c in ctx.analysis.run.frame.columns if is_loss_scale(c)), None)
         if scale is not None:
             # Mixed precision: dynamic loss scaling skips an overflowing step and halves the scale, by design.
             return Verdict("instability", 0.5, evidence + [f"the run logs a loss scale ({scale}): {OVERFLOW_SKIPPED}"])

@@ -47,6 +47,16 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 ]
 
 
+def is_accumulation(name: str) -> bool:
+    """Whether a column holds the gradient accumulation (``ACCUMULATION``)."""
+    return re.search(ACCUMULATION, name.strip().lower()) is not None
+
+
+def is_loss_scale(name: str) -> bool:
+    """Whether a column holds an fp16 run's dynamic loss scale (``LOSS_SCALE``)."""
+    return re.search(LOSS_SCALE, name.strip().lower()) is not None
+
+
 def column_role(name: str) -> str:
     """The role a column plays, judged from its name alone."""
     low = name.strip().lower()

@@ -50,18 +50,16 @@ def main_metric(ra):
     return max(train, key=lambda m: m.n_points) if train else (metrics or [None])[0]
 
 
-# Terms of an objective that trade against the others as a model trains (a VAE's KL rising while
-# its reconstruction falls, an auxiliary or regularisation loss): their rise is no overfitting.
-_TERM = OBJECTIVE_TERM
-
-
 def overfitting(ra) -> Overfitting | None:
     """Where a held-out loss bottomed out and how far it rose while training kept improving; or,
     with no such loss, where a held-out score (an accuracy) peaked and how far it fell."""
     train = main_metric(ra)
     if train is not None and HELD_OUT.search(train.name):
         train = None  # a log of held-out metrics only: another of them is no training curve to compare with
-    held = [sa for sa in ra.metrics if HELD_OUT.search(sa.name) and sa.n_points >= 4 and not _TERM.search(sa.name)]
+    # Terms of an objective trade against the others as a model trains (a VAE's KL rising while its
+    # reconstruction falls): their rise is no overfitting.
+    held = [sa for sa in ra.metrics
+            if HELD_OUT.search(sa.name) and sa.n_points >= 4 and not OBJECTIVE_TERM.search(sa.name)]
     # A held-out loss first: its rise is the textbook reading, and an accuracy often follows it.
     for sa in sorted(held, key=lambda m: m.higher_is_better):
         found = _overfit_on(ra, sa, train)
