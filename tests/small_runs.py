@@ -508,18 +508,27 @@ CLASS_SHIFT = {
 
 def write_class_shift(path: Path) -> Path:
     """CLASS_SHIFT as the Trainer's trainer_state.json (batches of 16 of 1,500 training digits)."""
+    return _write_trainer_state(path, CLASS_SHIFT, 50, lambda step: round(step * 16 / 1500, 4))
+
+
+def _write_trainer_state(path: Path, table: dict, eval_every: int, epoch_of) -> Path:
+    """A table of a Trainer run (loss and, if logged, grad_norm every 10 updates; eval_accuracy and
+    eval_loss every ``eval_every``) as its trainer_state.json, constant LR 1e-3."""
     import json
 
     history = []
-    for i in range(len(CLASS_SHIFT["loss"])):
+    for i, loss in enumerate(table["loss"]):
         step = 10 * (i + 1)
-        epoch = round(step * 16 / 1500, 4)
-        history.append({"epoch": epoch, "grad_norm": CLASS_SHIFT["grad_norm"][i], "learning_rate": 0.001,
-                        "loss": CLASS_SHIFT["loss"][i], "step": step})
-        if step % 50 == 0:
-            history.append({"epoch": epoch, "eval_accuracy": CLASS_SHIFT["eval_accuracy"][step // 50 - 1],
-                            "eval_loss": CLASS_SHIFT["eval_loss"][step // 50 - 1], "step": step})
-    path.write_text(json.dumps({"global_step": 1500, "max_steps": 1500, "log_history": history}))
+        entry = {"epoch": epoch_of(step)}
+        if "grad_norm" in table:
+            entry["grad_norm"] = table["grad_norm"][i]
+        history.append({**entry, "learning_rate": 0.001, "loss": loss, "step": step})
+        if step % eval_every == 0:
+            k = step // eval_every - 1
+            history.append({"epoch": epoch_of(step), "eval_accuracy": table["eval_accuracy"][k],
+                            "eval_loss": table["eval_loss"][k], "step": step})
+    last = 10 * len(table["loss"])
+    path.write_text(json.dumps({"global_step": last, "max_steps": last, "log_history": history}))
     return path
 
 
@@ -1620,15 +1629,4 @@ CURRICULUM_SPIKE = {
 
 def write_curriculum_spike(path: Path) -> Path:
     """CURRICULUM_SPIKE as the Trainer's trainer_state.json."""
-    import json
-
-    history = []
-    for i, loss in enumerate(CURRICULUM_SPIKE["loss"]):
-        step = 10 * (i + 1)
-        history.append({"epoch": round(step / 3000, 2), "learning_rate": 0.001, "loss": loss, "step": step})
-        if step % 100 == 0:
-            k = step // 100 - 1
-            history.append({"epoch": round(step / 3000, 2), "eval_accuracy": CURRICULUM_SPIKE["eval_accuracy"][k],
-                            "eval_loss": CURRICULUM_SPIKE["eval_loss"][k], "step": step})
-    path.write_text(json.dumps({"global_step": 3000, "max_steps": 3000, "log_history": history}))
-    return path
+    return _write_trainer_state(path, CURRICULUM_SPIKE, 100, lambda step: round(step / 3000, 2))
