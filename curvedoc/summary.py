@@ -23,6 +23,9 @@ WORSE_FACTOR = 2.0
 FLAT_MIN_POINTS = 5
 # Fewer held-out points than this are read one by one (a fine-tune evaluated five times).
 MIN_POINTS_FOR_LEVELS = 15
+# A noise read on fewer differences than this is itself too noisy to test against (it read a
+# flat held-out loss's wander as a rise on one run in twenty).
+NOISE_POINTS = 30
 
 
 @dataclass
@@ -85,14 +88,19 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
     best_i = int(np.nanargmin(level))
     best, last = float(level[best_i]), float(np.median(v[-w:]))
     # The last level is read on points clear of the lowest one's window: sharing some, its
-    # rise is one or two noisy points.
-    if best_i + w // 2 >= len(v) - w \
-            or (last - best) < max(OVERFIT_MIN_RISE * abs(best), _noise_rise(v, w, best_i)):
+    # rise is one or two noisy points. That the curve rose beyond its noise is tested on a median
+    # of up to three windows of its last points, whose noise, not the lowest level's bias, then
+    # limits how small a rise shows; the level it ends at is its last window's.
+    last_w = w if w == 1 else max(w, min(3 * w, (len(v) - (best_i + w // 2 + 1)) // 2))
+    if best_i + w // 2 >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best) \
+            or float(np.median(v[-last_w:])) - best < _noise_rise(v, w, best_i, last_w):
         return None
     # The last points, not one noisy point, must stay above the best.
     tail = v[best_i + 1:]
     if len(tail) < 2 or np.median(tail) < best + OVERFIT_MIN_RISE / 2 * abs(best):
         return None
+    if raised_since(ra, int(s.index[best_i]), int(s.index[-1])):
+        return None  # a held-out loss standing higher at a higher LR (a cycle, a restart) is the schedule's
     since = int(s.index[max(0, best_i - w // 2)])
     at_zero = False
     if train is not None and train is not sa and not still_improving(ra, train.name, int(s.index[best_i]), since):
@@ -334,18 +342,30 @@ def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
     return int(starts[k] + w // 2), float(medians[k])
 
 
-def _noise_rise(v: np.ndarray, w: int, best_i: int) -> float:
+def median_se(w: int) -> float:
+    """The standard error of the median of w independent normal points, in units of their SD:
+    sqrt(pi/2) / sqrt(w) for large w, a fourth above the mean's; one point is itself."""
+    return 1.0 if w <= 1 else math.sqrt(math.pi / 2 / w)
+
+
+def _noise_rise(v: np.ndarray, w: int, best_i: int, last_w: int = 0) -> float:
     """How far the last level may sit above the lowest by noise alone: the lowest of n/w levels
     lies below the curve by the expected minimum of that many normal draws (Blom's
-    approximation) in the levels' standard error, and the last level is a draw of its own (two
-    more). The noise is read from one point to the next from the lowest level on, where the
-    initial descent does not inflate it."""
-    after = v[best_i:best_i + 200_000]  # enough to read the noise on, from the lowest level on
+    approximation) in a median of w points' standard error, and the last level, a median of
+    ``last_w`` points (w if not given), is a draw of its own (two more). The noise is read from
+    one point to the next from the lowest level on, where the initial descent does not inflate it."""
+    start = best_i
+    if len(v) - best_i < NOISE_POINTS:
+        # Few points follow the lowest level: earlier ones too, back to where the curve first came
+        # down into the range it holds after it (the descent before would inflate the noise).
+        top = float(np.max(v[best_i:]))
+        start = max(int(np.argmax(v <= top)), min(best_i, len(v) - NOISE_POINTS))
+    after = v[start:start + 200_000]  # enough to read the noise on
     if len(after) < 3:
         return 0.0
-    level_se = robust_sd(np.diff(after)) / math.sqrt(2) / math.sqrt(w)
+    sd = robust_sd(np.diff(after)) / math.sqrt(2)
     lowest = -NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25))
-    return level_se * (max(lowest, 0.0) + 2)
+    return sd * (median_se(w) * max(lowest, 0.0) + 2 * median_se(last_w or w))
 
 
 def _finite(ra, name: str):
