@@ -608,6 +608,35 @@ def test_every_run_of_a_sweeps_long_table_is_judged_and_a_finding_names_its_run(
     assert "title=curvedoc no-divergence (loss) in run r5::" in check(log, "--format", "github").stdout
 
 
+@pytest.mark.parametrize("layout", ["blank label", "NA label", "numbered trials"])
+def test_a_sweep_with_a_blank_run_label_or_numbered_trials_is_judged_run_by_run(tmp_path, layout):
+    # One blank (or NA) cell in the run column, or Optuna's whole-number `trial`, and the table was
+    # read as one resumed run: every run but the last replaced, and `check` passed a sweep one of
+    # whose runs diverged.
+    rng = np.random.default_rng(1)
+    rows = ["trial,step,loss" if layout == "numbered trials" else "run,step,loss"]
+    for r in range(3):
+        for s in range(1, 41):
+            v = "nan" if r == 0 and s >= 30 else f"{(1 + 2 / s) * math.exp(rng.normal(0, 0.02)):.5f}"
+            label = str(r) if layout == "numbered trials" else f"seed{r}"
+            if r == 1 and s == 7 and layout != "numbered trials":
+                label = "" if layout == "blank label" else "NA"
+            rows.append(f"{label},{s},{v}")
+    log = tmp_path / "sweep.csv"
+    log.write_text("\n".join(rows) + "\n")
+    res = check(log)
+    assert res.returncode == 1
+    first = "trial 0" if layout == "numbered trials" else "seed0"
+    assert res.stdout.splitlines()[0].startswith(f"{log} ({first}): loss: step 30: divergence")
+    from curvedoc.analysis import analyze
+
+    runs = analyze(log)
+    assert len(runs) == 3 and all(len(ra.run.frame) == (39 if i == 1 and layout != "numbered trials" else 40)
+                                  for i, ra in enumerate(runs))
+    if layout != "numbered trials":
+        assert "1 row with no 'run' label left out (no run to put them in)" in runs[1].run.warnings
+
+
 def test_a_utf16_pyproject_configuring_curvedoc_is_refused_not_skipped(tmp_path):
     # PowerShell 5's `>` writes UTF-16: the file was passed over as another tool's, and the gate
     # ran on its defaults and passed a run the configured threshold fails.

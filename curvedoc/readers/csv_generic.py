@@ -83,7 +83,7 @@ def read(path: Path) -> list[Run]:
 
 # A text column under one of these names that tells the rows of several runs apart (a sweep's
 # long table, W&B's or a notebook's concat of runs): one run per value.
-RUN_COLUMNS = ("run", "run_name", "run_id", "experiment", "trial")
+RUN_COLUMNS = ("run", "run_name", "run_id", "experiment", "trial", "trial_id")
 
 
 # Stable-Baselines3's Monitor writes a JSON comment line, then a row per episode: reward r, length l
@@ -112,26 +112,38 @@ def _sb3_monitor(path: Path) -> Run:
 
 
 def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
-    """The runs of a long table holding several, told apart by a text column named as a run
-    (``run,step,loss`` with rows of runs a and b): a Run per value, in the order they first
-    appear, named by it. None when there is no such column, or it holds one label, or so many
-    that a label has fewer than two rows on average. However many runs a sweep has, each is read:
-    past a hundred, the runs were merged into the last one's values, and `check` passed a sweep
-    one of whose runs diverged."""
-    col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS
-                and (raw[c].dtype == object or pd.api.types.is_string_dtype(raw[c])) and raw[c].notna().all()
-                and pd.to_numeric(raw[c], errors="coerce").isna().all()), None)
+    """The runs of a long table holding several, told apart by a column named as a run
+    (``run,step,loss`` with rows of runs a and b; Optuna's whole-number ``trial``): a Run per
+    value, in the order they first appear, named by it. None when there is no such column, or it
+    holds one label, or so many that a label has fewer than two rows on average. However many
+    runs a sweep has, each is read: past a hundred, the runs were merged into the last one's
+    values, and `check` passed a sweep one of whose runs diverged. Rows with no label are set
+    aside and counted: taken for a run's, one blank cell merged the runs the same way."""
+    col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS and raw[c].notna().any()), None)
     if col is None:
         return None
-    labels = raw[col].astype(str).str.strip()
-    names = list(dict.fromkeys(labels))
-    if len(names) < 2 or len(names) * 2 > len(raw):
+    cells = raw[col]
+    numbers = pd.to_numeric(cells, errors="coerce")
+    if numbers.notna().any():
+        # A numbered run column: whole numbers only, each label told by its column's name.
+        if (numbers.notna() != cells.notna()).any() or (numbers.dropna() % 1 != 0).any():
+            return None
+        labels = numbers.map(lambda x: None if pd.isna(x) else f"{col} {int(x)}")
+    else:
+        labels = cells.map(lambda x: None if pd.isna(x) or not str(x).strip() else str(x).strip())
+    labelled = labels.notna().to_numpy()
+    names = list(dict.fromkeys(labels[labelled]))
+    if len(names) < 2 or len(names) * 2 > int(labelled.sum()):
         return None
     runs = []
     for name in names:
-        part = raw[labels == name].drop(columns=[col]).reset_index(drop=True)
+        part = raw[(labels == name).to_numpy()].drop(columns=[col]).reset_index(drop=True)
         run = table_to_run(path, part, FORMAT, name=name)
         run.warnings.append(f"one of {len(names)} runs in this table, told apart by its {col!r} column")
+        if not labelled.all():
+            blank = int((~labelled).sum())
+            run.warnings.append(f"{blank} row{'s' if blank > 1 else ''} with no {col!r} label left out (no run to "
+                                "put them in)")
         runs.append(run)
     return runs
 

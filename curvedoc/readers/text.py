@@ -231,6 +231,8 @@ def _plain_numbers(text: str) -> str:
 def _epoch_position(m: re.Match) -> str:
     """The step an ``Epoch [e][i/n]`` counts and its epoch, from 1 (MMDetection) or from 0 (torchvision)."""
     e, i, n = int(m[2]), int(m[3]), int(m[4])
+    if n == 0:
+        return m[0]  # no epoch length to count steps by (a loader of unknown length): left as written
     done = e if m[1] else e - 1  # whole epochs before this one
     step = done * n + i
     return f"step {step} epoch {(done + i / n) if m[1] else (e - 1 + i / n):.6g}"

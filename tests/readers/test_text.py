@@ -330,6 +330,17 @@ def test_tensor_reprs_and_mmdetection_epochs_are_read_as_their_numbers(tmp_path)
     assert run.series("epoch").iloc[-1] == 4 and run.series("lr").loc[201] == 0.01
 
 
+def test_an_epoch_of_zero_batches_is_read_not_an_internal_error(tmp_path):
+    # "Epoch [0][3/0]" (a loader of unknown length) divided by its total: "internal error:
+    # ZeroDivisionError". With no length to count steps by, the epochs are the steps.
+    for name, line in (("mmdet.log", "Epoch [{e}][{i}/0]\tlr: 1.000e-02, loss: {v:.4f}\n"),
+                       ("tv.log", "Epoch: [{e}]  [{i}/0]  lr: 0.1  loss: {v:.4f}\n")):
+        path = tmp_path / name
+        path.write_text("".join(line.format(e=k // 20, i=k % 20, v=2.3 * 0.99 ** k) for k in range(200)))
+        [run] = read(path)
+        assert len(run.series("loss")) == 10 and any("logged again" in w for w in run.warnings)
+
+
 def _decay_run(n=400):
     loss = [2.0 / (1 + i) ** 0.3 * (1.0 if i < n // 2 else 0.3) for i in range(n)]
     lr = [0.1 if i < n // 2 else 0.01 for i in range(n)]
