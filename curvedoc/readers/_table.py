@@ -16,6 +16,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text, valid_text
+from curvedoc.run import few
 
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
@@ -660,17 +661,37 @@ def find_step_column(columns: list[str]) -> str | None:
     return None
 
 
-def records_to_table(rows: list[int], keys: list[str], vals: list[float],
-                     n_rows: int) -> tuple[pd.DataFrame, pd.DataFrame]:
+# A table of records by keys past this many cells is built without the keys too rarely logged to be
+# a series: 20,000 records each with a key of its own made 4x10^8 cells and 7.5 GB.
+CELL_BUDGET = 20_000_000
+# Fewer values than this are no curve to analyse (detect's ``min_points``).
+FEW_VALUES = 8
+
+
+def records_to_table(rows: list[int], keys: list[str], vals: list[float], n_rows: int,
+                     warnings: list[str] | None = None) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Long ``(row, key, value)`` triples (JSON records, text lines) to values and literal-NaN flags.
 
     Columns come in order of first appearance; a key logged twice in one row keeps the last value.
+    Past ``CELL_BUDGET`` cells the keys logged fewer than ``FEW_VALUES`` times are left out, and
+    ``warnings`` says so.
     """
     codes, names = pd.factorize(pd.Index(keys, dtype=object), sort=False)
-    values = np.full((n_rows, len(names)), np.nan)
-    present = np.zeros((n_rows, len(names)), bool)
     r = np.asarray(rows, dtype=np.int64)
     v = np.asarray(vals, dtype="float64")
+    if n_rows * len(names) > CELL_BUDGET:
+        counts = np.bincount(codes, minlength=len(names))
+        kept = counts >= FEW_VALUES
+        if not kept.all():
+            dropped = [str(n) for n in names[~kept]]
+            if warnings is not None:
+                warnings.append(f"{len(dropped)} keys logged fewer than {FEW_VALUES} times each left out "
+                                f"(too many to tabulate beside {n_rows} records): {few(dropped)}")
+            new_code = np.cumsum(kept) - 1
+            keep = kept[codes]
+            codes, r, v, names = new_code[codes[keep]], r[keep], v[keep], names[kept]
+    values = np.full((n_rows, len(names)), np.nan)
+    present = np.zeros((n_rows, len(names)), bool)
     values[r, codes] = v
     present[r, codes] = True
     columns = [valid_text(str(c)) for c in names]

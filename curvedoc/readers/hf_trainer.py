@@ -128,9 +128,10 @@ def history_run(path: Path, history: list) -> Run:
     if not steps:
         raise CurvedocError("the steps of log_history are fractional: Trainer counts whole optimizer steps"
                             if fractional else "log_history has no entry with a step", path)
-    table, flags = records_to_table(rows, keys, vals, len(steps))
+    sparse: list[str] = []
+    table, flags = records_to_table(rows, keys, vals, len(steps), sparse)
     step = np.asarray(steps, dtype=np.int64)
-    warnings = non_numeric_notes(not_numbers, table.columns)
+    warnings = non_numeric_notes(not_numbers, table.columns) + sparse
     if no_step:
         warnings.append(f"{no_step} log entr{'ies' if no_step > 1 else 'y'} without a step (predict_* or other) "
                         "skipped")

@@ -466,12 +466,13 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
         n = len(pair_records)
     if not keys:
         raise CurvedocError(f"no line holds a training record ({_lines(non_blank)} matched no pattern)", path)
-    table, flags = records_to_table(rows, keys, vals, n)
+    sparse: list[str] = []
+    table, flags = records_to_table(rows, keys, vals, n, sparse)
     total = None if use_dicts else (lambda names: _logged_total(pair_records, names))
     step, step_axis, table, flags, used, notes = _step_axis(table, flags, total)
     unmatched = non_blank - used
     warnings = [f"{_lines(unmatched)} matched no pattern"] if unmatched else []
-    warnings += value_notes + notes
+    warnings += value_notes + notes + sparse
     stem = _io.log_stem(path.name)
     name = path.parent.name if stem.lower() in GENERIC_STEMS and path.parent.name else stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,

@@ -314,8 +314,8 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
         _raise_not_jsonl(path, text)
     if n_records == 1 and path.suffix.lower() == ".json":
         raise _summary_error(path)
-    table, flags = records_to_table(rows, keys, vals, n_records)
     warnings = _line_notes(bad_lines, last_line, deep_lines)
+    table, flags = records_to_table(rows, keys, vals, n_records, warnings)
     if skipped_dicts:
         warnings.append("dict-valued keys skipped (media, histograms, tables): "
                         + ", ".join(sorted(skipped_dicts)))

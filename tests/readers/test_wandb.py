@@ -517,3 +517,21 @@ def test_a_lone_run_whose_name_holds_the_separator_keeps_its_metric_whole(tmp_pa
     path = tmp_path / "one.csv"
     path.write_text(quoted(rows))
     assert [(r.name, list(r.frame.columns)) for r in read(path)] == [("lr=0.1 - bs=32", ["train/loss"])]
+
+
+def test_a_key_of_its_own_in_every_record_is_left_out_not_tabulated(tmp_path):
+    # 20,000 records each with a key of its own ({"_step": i, "loss": ..., "weird_key_i": 1.0}) made a
+    # table of 4x10^8 cells: 7.5 GB and two minutes to read 1.3 MB. Keys too rarely logged to be a
+    # series are left out past a budget, and said; under it a key logged once is kept.
+    path = tmp_path / "wandb-history.jsonl"
+    path.write_text("".join(json.dumps({"_step": i, "loss": 2.3 * 0.9999 ** i, f"weird_key_{i}": 1.0}) + "\n"
+                            for i in range(20_000)))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 20_000
+    assert any(w.startswith("20000 keys logged fewer than 8 times each left out") for w in run.warnings)
+    small = tmp_path / "small" / "wandb-history.jsonl"
+    small.parent.mkdir()
+    small.write_text("".join(json.dumps({"_step": i, "loss": 1.0 / (i + 1), **({"test_acc": 0.9} if i == 99 else {})})
+                             + "\n" for i in range(100)))
+    [run] = read(small)
+    assert run.series("test_acc").to_list() == [0.9] and not any("left out" in w for w in run.warnings)
