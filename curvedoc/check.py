@@ -20,7 +20,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
-from curvedoc.run import NOT_READ, RESTARTED, few, resume_warnings
+from curvedoc.run import CORRUPT, NOT_READ, RESTARTED, few, resume_warnings
 
 
 @dataclass
@@ -391,7 +391,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
             # Logs the folder given holds but were not read are not judged: a gate says so; nor are
             # steps numbered on past a reset counter (the findings' steps are the new numbers).
             notes += [f"{where}: {w}" for w in ra.run.warnings
-                      if NOT_READ in w or STOPPED_EARLY in w or w.startswith(RESTARTED)]
+                      if NOT_READ in w or STOPPED_EARLY in w or CORRUPT in w or w.startswith(RESTARTED)]
             # A metric the configuration names to judge that this log lacks, or reads as no metric (the
             # LR, an epoch counter): judged nowhere, so said.
             notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, " + (

@@ -302,6 +302,8 @@ def few(names: list[str], keep: int = 5) -> str:
 
 # How a reader's warning names a log it left out; ``check`` notes every such log as not judged.
 NOT_READ = " not read: "
+# How a reader's warning says it stepped over a corrupt record; ``check`` notes the points lost so.
+CORRUPT = "fails its CRC check"
 
 
 def not_read(what: object, reason: str) -> str:

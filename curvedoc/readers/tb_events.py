@@ -24,7 +24,7 @@ import numpy as np
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import LFS_POINTER, check_readable_file, is_gzip, read_bytes, walk
 from curvedoc.readers._splits import keras_groups
-from curvedoc.run import Run, epoch_points_at_steps, few, series_to_run
+from curvedoc.run import CORRUPT, Run, epoch_points_at_steps, few, series_to_run
 
 FORMAT = "tb_events"
 
@@ -527,6 +527,9 @@ class EventFileCursor:
         self._inode = None
         self._loader = None  # a loader on the file itself, live between reads (it waits out a torn record)
         self._stopped = False  # a corrupt stretch with no record after it: nothing more can be read
+        self._skips = 0  # corrupt stretches stepped over
+        self._skipped = 0  # their bytes
+        self._skip_note = -1  # where in the warnings the count of the later ones stands
 
     def replaced(self) -> bool:
         """Whether the file on disk is now another one, or shorter than what was read of it."""
@@ -614,24 +617,44 @@ class EventFileCursor:
         if kind == "bad_data":
             # The header passed its CRC check, so the length is right: step over exactly this record.
             nxt = self.offset + length + RECORD_OVERHEAD
-            self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt file): skipped "
-                                 f"that 1 event ({nxt - self.offset} bytes), its points are lost; "
-                                 f"reading resumed at byte {nxt}")
+            self._skip(nxt, f"record at byte {self.offset} {CORRUPT} (corrupt file): skipped that 1 event "
+                            f"({nxt - self.offset} bytes), its points are lost; reading resumed at byte {nxt}")
         else:
             nxt, looked_all = _resync(fh, self.offset, size, self.tb.masked_crc32c)
             if nxt is None:
                 if final or looked_all:
                     self._stopped = True
-                    self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt file); "
+                    self.warnings.append(f"record at byte {self.offset} {CORRUPT} (corrupt file); "
                                          f"read the {self.scan.records} records before it, "
                                          f"{size - self.offset} bytes after it not read")
                 return False  # else the next record may not be written yet
-            self.warnings.append(f"record at byte {self.offset} fails its CRC check (corrupt header, its "
-                                 f"length unknown): skipped {nxt - self.offset} bytes to the next record, "
-                                 f"the points in them are lost; reading resumed at byte {nxt}")
+            self._skip(nxt, f"record at byte {self.offset} {CORRUPT} (corrupt header, its length unknown): "
+                            f"skipped {nxt - self.offset} bytes to the next record, the points in them are lost; "
+                            f"reading resumed at byte {nxt}")
         self.offset = nxt
         self._loader = None  # the live loader cannot step over the bad record: read on from a copy
         return True
+
+    def _skip(self, nxt: int, warning: str) -> None:
+        """Say a corrupt stretch stepped over: the first few each in full, the rest in one count
+        (a file with every other record corrupt said so in 1,500 lines)."""
+        self._skips += 1
+        if self._skips <= SKIPS_SAID:
+            self.warnings.append(warning)
+            return
+        self._skipped += nxt - self.offset
+        later = self._skips - SKIPS_SAID
+        note = (f"{later} more stretch{'es' * (later > 1)} skipped after those, each at a record that {CORRUPT}: "
+                f"{self._skipped} bytes in all, the last at byte {self.offset}; their points are lost")
+        if self._skip_note < 0:
+            self._skip_note = len(self.warnings)
+            self.warnings.append(note)
+        else:
+            self.warnings[self._skip_note] = note
+
+
+# Corrupt stretches said one by one before the rest are counted in one warning.
+SKIPS_SAID = 3
 
 
 def _record_at(fh, offset: int, size: int, masked_crc32c) -> tuple[str, int]:

@@ -512,6 +512,24 @@ def test_several_corrupt_records_each_warned_about(tmp_path):
                             skipped_record(name, offsets[31], size)]
 
 
+def test_many_corrupt_records_are_counted_in_one_warning_and_check_notes_the_loss(tmp_path):
+    # Every other record corrupt: 3,000 records said in 1,500 warning lines, and `check` passed the
+    # log with no note that half its points were lost.
+    path, offsets = loss_file(tmp_path, 200)
+    bad = list(range(2, 201, 2))  # records holding steps 1, 3, 5, ...
+    damage(path, *(offsets[r] + 20 for r in bad))
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(0, 200, 2))
+    ends = offsets[1:] + [path.stat().st_size]
+    size = [ends[r] - offsets[r] for r in bad]
+    assert run.warnings == [skipped_record(path.name, offsets[r], n) for r, n in zip(bad[:3], size)] + [
+        f"{path.name}: 97 more stretches skipped after those, each at a record that fails its CRC check: "
+        f"{sum(size[3:])} bytes in all, the last at byte {offsets[bad[-1]]}; their points are lost"]
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(path)], capture_output=True, text=True)
+    notes = [line for line in res.stdout.splitlines() if line.startswith("note:")]
+    assert res.returncode == 0 and len(notes) == 4 and "97 more stretches skipped" in notes[-1]
+
+
 def test_a_zeroed_stretch_mid_file_is_stepped_over(tmp_path):
     path, offsets = loss_file(tmp_path, 30)
     data = bytearray(path.read_bytes())
