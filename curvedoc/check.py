@@ -130,11 +130,15 @@ COLLAPSE_MIN_SCORE_SHARE = 0.1
 def _collapse(ra, sa) -> list[Finding]:
     """A score (an accuracy, a reward) that gave back half or more of what it had gained: the score's
     runaway, however slowly it came (no transition need show)."""
-    from curvedoc.detect import score_bound
-    from curvedoc.summary import score_fell
+    from curvedoc.detect import HELD_OUT, score_bound
+    from curvedoc.summary import overfitting, score_fell
 
     fell = score_fell(ra, sa)
     if fell is None:
+        return []
+    if HELD_OUT.search(sa.name) and overfitting(ra) is not None:
+        # A held-out score falling while training kept improving is the overfitting analyze's summary
+        # says (40% flipped labels memorised: val accuracy 0.95 -> 0.63), not a divergence.
         return []
     best_step, best, last_step, last, share, w, from_zero = fell
     v = ra.run.series(sa.name).to_numpy()

@@ -637,6 +637,32 @@ def test_a_sweep_with_a_blank_run_label_or_numbered_trials_is_judged_run_by_run(
         assert "1 row with no 'run' label left out (no run to put them in)" in runs[1].run.warnings
 
 
+def test_a_held_out_accuracy_lost_to_memorised_noisy_labels_is_overfitting_not_a_collapse(tmp_path):
+    # 40% flipped labels memorised at a constant LR (a real Keras run, probe38): the training loss
+    # falls smoothly to 0.001, the held-out loss turns up after epoch 15 and the accuracy falls
+    # 0.95 -> 0.63. `check` failed no-divergence with "collapse" while `analyze` said overfitting.
+    rng = np.random.default_rng(3)
+    ep = np.arange(120)
+    loss = 1.5 * np.exp(-ep / 20) + 0.001 * np.exp(rng.normal(0, 0.05, len(ep)))
+    val_loss = 0.65 + 1.2 * np.clip(ep - 15, 0, None) / 105 + 0.02 * rng.normal(size=len(ep))
+    val_acc = 0.95 - 0.32 * np.clip(ep - 10, 0, None) / 110 + 0.01 * rng.normal(size=len(ep))
+    val_acc[:10] = np.linspace(0.5, 0.95, 10)
+    log = tmp_path / "training.log"
+    log.write_text("epoch,loss,val_accuracy,val_loss\n" + "".join(
+        f"{e},{a:.5f},{b:.4f},{c:.4f}\n" for e, a, b, c in zip(ep, loss, val_acc, val_loss)))
+    res = check(log)
+    assert res.returncode == 0, res.stdout
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import overfitting
+
+    (ra,) = analyze(log)
+    assert overfitting(ra).metric == "val_loss"
+    # Training that did not keep improving: the same fall is a collapse.
+    log.write_text("epoch,loss,val_accuracy\n" + "".join(
+        f"{e},{2.0:.5f},{b:.4f}\n" for e, b in zip(ep, val_acc)))
+    assert "collapse" in check(log).stdout
+
+
 def test_a_utf16_pyproject_configuring_curvedoc_is_refused_not_skipped(tmp_path):
     # PowerShell 5's `>` writes UTF-16: the file was passed over as another tool's, and the gate
     # ran on its defaults and passed a run the configured threshold fails.
