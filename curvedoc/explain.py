@@ -94,13 +94,13 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
 
 def _setting_changed(ctx: Context) -> str | None:
     """A setting logged beside the curves (``RunAnalysis.settings``) that changed where this move
-    began, said: from a tolerance before its start to its date."""
-    ev = ctx.event
-    near = [ch for ch in ctx.analysis.settings
-            if ch.column != ctx.series.name and ev.start_step - ctx.tolerance <= ch.step <= ev.step]
+    began, said: where a schedule change would be (``_in_reach``); a move dated in noise a step
+    before the change (dropout switched off at 1320, the fall dated at a lucky batch at 1319) is
+    the change's as much."""
+    near = [ch for ch in ctx.analysis.settings if ch.column != ctx.series.name and _in_reach(ctx, ch)]
     if not near:
         return None
-    ch = min(near, key=lambda c: abs(c.step - ev.start_step))
+    ch = min(near, key=lambda c: abs(c.step - ctx.event.start_step))
     return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
 
 

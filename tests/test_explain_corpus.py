@@ -683,6 +683,26 @@ def test_a_setting_changed_in_the_log_at_a_setback_is_no_sure_instability(tmp_pa
     assert rise.confidence == 0.3 and any(x.startswith("but kl_weight 0 -> 1 at step 2001") for x in rise.evidence)
 
 
+def test_a_setting_changed_a_step_after_a_move_dated_in_noise_is_said(tmp_path):
+    # Dropout 0.6 -> 0 at step 1320, logged in a column of its own (probe38, CSV): the training loss
+    # falls x5 there, and the fall was dated at a lucky batch at 1319, one step before the switch;
+    # the setting was looked for only up to the move's date, and the fall read as an escape at
+    # 0.55 with "LR constant" alone.
+    rng = np.random.default_rng(38)
+    steps = np.arange(1, 2641)
+    level = np.where(steps < 1320, 0.07 * (steps / 1320) ** -0.3, 0.015 * (steps / 1320) ** -0.3)
+    train = level * np.exp(0.25 * rng.standard_normal(len(steps)))
+    train[1318] = 0.01  # step 1319: a lucky batch at the new level
+    log = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, "lr": 0.05, "train_loss": train,
+                  "dropout": np.where(steps < 1320, 0.6, 0.0)}).to_csv(log, index=False)
+    (ra,) = analyze(log)
+    (drop,) = [e for m in ra.metrics for e in m.events if e.kind == "drop"]
+    assert drop.step <= 1320 and drop.confidence <= 0.3
+    assert any(x.startswith("but dropout 0.6 -> 0 at step 1320, a setting logged beside the curves")
+               for x in drop.evidence), drop.evidence
+
+
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
     # REINFORCE on a combination lock (probe37, CleanRL layout): once learned, most episodes return
     # 0.91 and now and then one slips (0.75: a late mistake, a reset). One such episode was
