@@ -43,6 +43,12 @@ def read(path: Path) -> list[Run]:
     elif layout == "lists":
         columns, more = _lists(doc)
         notes += more
+        if _keras_history(columns):
+            # Keras' history has an entry per epoch and no epoch of its own: counted from 0, as its
+            # CSVLogger writes it, so that events are dated at epochs and milestones given in them.
+            columns = {"epoch": list(range(len(next(iter(columns.values())))))} | columns
+            notes = [n for n in notes if not n.startswith("a dict of lists")] + [
+                "a Keras history (a dict of per-epoch lists): entry i of each list is epoch i, counted from 0"]
     elif layout == "columns by step":
         columns, notes = _columns_by_key(doc, notes)
     else:
@@ -183,6 +189,12 @@ def _lists(doc: dict) -> tuple[dict[str, list], list[str]]:
         notes.append("keys that hold no list skipped: " + ", ".join(str(k) for k, v in doc.items()
                                                                    if not isinstance(v, list)))
     return columns, notes
+
+
+def _keras_history(columns: dict[str, list]) -> bool:
+    """Whether a dict of lists is Keras' ``history.history``: a loss and no step or epoch of its own."""
+    names = {k.strip().lower() for k in columns}
+    return "loss" in names and not names & {"epoch", "epochs", "step", "steps", "global_step", "iteration"}
 
 
 def _records(records: list[dict]) -> dict[str, list]:

@@ -10,7 +10,7 @@ import sys
 import numpy as np
 import pytest
 
-from curvedoc.analysis import analyze
+from curvedoc.analysis import UserSchedule, analyze
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
 
@@ -32,10 +32,18 @@ def test_keras_history_dict_is_read_by_epoch_and_its_lr_cut_found(tmp_path):
     [run] = read(path)
     assert run.format == "json" and list(run.frame.columns) == ["loss", "accuracy", "val_loss", "lr"]
     assert run.role("lr") == "lr" and run.frame.index.tolist() == list(range(40))
-    assert run.warnings == ["a dict of lists: entry i of each list is row i (the epoch, in Keras' history)"]
+    assert run.step_axis == "epoch"
+    assert run.warnings == ["a Keras history (a dict of per-epoch lists): entry i of each list is epoch i, "
+                            "counted from 0"]
     [ra] = analyze(path, metrics=["loss"])
     [drop] = ra.metrics[0].events
     assert (drop.kind, drop.step, drop.label) == ("drop", 25, "lr_decay")
+    # Without its lr list the cut is given in epochs, as the history counts them (once refused:
+    # "--milestone-unit epoch needs an epoch column").
+    path.write_text(json.dumps({k: v for k, v in keras_history().items() if k != "lr"}))
+    [ra] = analyze(path, metrics=["loss"], user_schedule=UserSchedule(milestones=[25], unit="epoch"))
+    [drop] = ra.metrics[0].events
+    assert (drop.step, drop.label) == (25, "lr_decay")
 
 
 def test_indented_history_with_a_shorter_list_and_a_logged_nan(tmp_path):
