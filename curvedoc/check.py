@@ -68,7 +68,7 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
+    from curvedoc.summary import FIRST_POINTS, PRACTICAL_ZERO, WORSE_THAN_START, data_changed_at, raised_since
 
     out = []
     for sa in ra.metrics:
@@ -100,6 +100,8 @@ def no_divergence(ra, opts) -> list[Finding]:
             runaway = _runaway(v, opts["runaway-factor"])
             if runaway:
                 last, best, w, best_i = runaway
+                if last < PRACTICAL_ZERO * float(np.median(v[:FIRST_POINTS])):
+                    continue  # a millionth of where it began: float's last digits, not a runaway
                 # Dated where the climb the analysis found starts, the first one the loss never came
                 # back from (a blow-up to 1e24 that stays was dated at the log's last step; a jump the
                 # run recovered from before a later one that it did not, at the first).
@@ -136,7 +138,8 @@ def _collapse(ra, sa) -> list[Finding]:
     fell = score_fell(ra, sa)
     if fell is None:
         return []
-    if HELD_OUT.search(sa.name) and overfitting(ra) is not None:
+    of = overfitting(ra) if HELD_OUT.search(sa.name) else None
+    if of is not None and of.train_metric is not None:
         # A held-out score falling while training kept improving is the overfitting analyze's summary
         # says (40% flipped labels memorised: val accuracy 0.95 -> 0.63), not a divergence.
         return []

@@ -452,6 +452,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # reportable move was a fitted line's overshoot (a saturated accuracy "dropped 0.9981 -> 0.9981").
     found = [e for e in found if e.kind not in ("drop", "rise") or _moved(e, transform) >= min_change / 2]
     if transform == "log" and not hib:
+        # A move whose levels both lie under a millionth of where the loss began is float's last digits
+        # (a transformer's loss, fallen from 2 to 1e-8, "dropped 93%" there and "rose x16").
+        zero = PRACTICAL_ZERO * float(np.median(values[:FIRST_POINTS]))
+        found = [e for e in found if max(e.before, e.after) >= zero]
+    if transform == "log" and not hib:
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
         _run_up(events, steps, np.log(logged) if averaged is not None and np.all(logged > 0) else z)
@@ -821,6 +826,14 @@ def log_floor(values: np.ndarray, quantum: float) -> float:
             and float(np.min(positive)) <= UNDERFLOW_DECADES * float(np.median(positive)):
         return float(np.min(positive)) / 2
     return 0.0
+
+
+# A loss under this share of its first points' level is at zero for any practical reading.
+PRACTICAL_ZERO = 1e-6
+# Where a curve started is the median of its first points, not a window's: a fast first fall (or
+# climb) is most of the first window, and a score that fell from 0.92 to 0.50, up from 0.155, had
+# "lost all of its gain and more".
+FIRST_POINTS = 3
 
 
 # Zeros read as a float's underflow: at most this share of the points, in a series whose smallest

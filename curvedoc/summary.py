@@ -9,8 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better, line_move,
-                             log_ratio, resolution, robust_sd, score_bound)
+from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, PRACTICAL_ZERO, diff_sd,
+                             guess_higher_is_better, line_move, log_ratio, resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -135,6 +135,10 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
     first = float(np.median(v[:FIRST_POINTS]))
+    if last < PRACTICAL_ZERO * first:
+        # Ending under a millionth of where it began, a loss is at zero for any practical reading: a
+        # transformer's, fallen from 2 to 5e-9, "got worse 7.6x" in float32's last digits.
+        return None
     # Back where it started needs a fall to give back: a run flat from its first points is no such run
     # ("ended 1x its best ... no better than at its first points"); ``never_improved`` says what it is.
     back = _fell(first, best) and last > best and log_ratio(last, best) >= GIVEN_BACK_ALL * log_ratio(first, best)
@@ -174,10 +178,6 @@ def _fell(first: float, best: float) -> bool:
 # A loss whose best level is not this far (log scale) below its first points never fell: twice the
 # smallest reportable move.
 NO_FALL = 2 * DEFAULT_CONFIG.min_log_change
-# Where a curve started is the median of its first points, not a window's: a fast first fall (or
-# climb) is most of the first window, and a score that fell from 0.92 to 0.50, up from 0.155, had
-# "lost all of its gain and more".
-FIRST_POINTS = 3
 # A loss that gave back this share of its fall from its first points (log scale) is back where it started;
 # ending this many times its first points' level, worse than where it started.
 GIVEN_BACK_ALL = 0.9

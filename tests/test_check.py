@@ -663,6 +663,31 @@ def test_a_held_out_accuracy_lost_to_memorised_noisy_labels_is_overfitting_not_a
     assert "collapse" in check(log).stdout
 
 
+def test_a_loss_wandering_in_floats_last_digits_is_no_runaway_nor_instability(tmp_path):
+    # A transformer's loss, fallen from 2 to 3e-9 once it learned its task (probe38), drifts up 16x
+    # in float32's last digits: "runaway growth, 15.5x its best", an instability and "got worse" all
+    # read moves under a millionth of where the loss began.
+    rng = np.random.default_rng(0)
+    s = np.arange(1, 3001)
+    loss = np.where(s < 300, 2.0, 2.0 * np.exp(-(s - 300) / 60.0))
+    tail = s >= 1600
+    loss[tail] = 3e-9 * np.exp((s[tail] - 1600) / 500.0)
+    loss = loss * np.exp(0.05 * rng.standard_normal(len(s)))
+    log = tmp_path / "run.csv"
+    log.write_text("step,loss\n" + "".join(f"{a},{b:.6g}\n" for a, b in zip(s, loss)))
+    res = check(log)
+    assert res.returncode == 0, res.stdout
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    (ra,) = analyze(log)
+    assert all(max(e.before, e.after) > 1e-6 for e in ra.metrics[0].events)
+    assert not any("got worse" in line for line in summarize(ra))
+    # The same climb a thousand times higher is a runaway.
+    log.write_text("step,loss\n" + "".join(f"{a},{b * (1e3 if a >= 1600 else 1):.6g}\n" for a, b in zip(s, loss)))
+    assert check(log).returncode == 1
+
+
 def test_a_utf16_pyproject_configuring_curvedoc_is_refused_not_skipped(tmp_path):
     # PowerShell 5's `>` writes UTF-16: the file was passed over as another tool's, and the gate
     # ran on its defaults and passed a run the configured threshold fails.
