@@ -221,7 +221,7 @@ def sniff(path: Path) -> str:
     if path.is_dir():
         return _sniff_dir(path) or sniff(single_log(path))
     check_readable_file(path)
-    head = head_bytes(path)
+    head = head_bytes(path, SNIFF_HEAD)
     if head.startswith(b"\x1f\x8b") and is_gzip(path):
         raise CurvedocError("a gzip file inside a gzip file: gunzip it once and pass what is inside", path)
     if head.startswith(LFS_POINTER):
@@ -265,6 +265,8 @@ def sniff(path: Path) -> str:
             return "tb_events"
         check_not_utf16(head, path)
         head, _ = without_nul_lines(head, path)  # a text log with a few lines a crash zeroed
+    else:
+        head = _past_preamble(path, head)
     try:
         text = head.decode("utf-8-sig")
     except UnicodeDecodeError as err:
@@ -273,6 +275,26 @@ def sniff(path: Path) -> str:
         else:
             text = head[:err.start].decode("utf-8-sig")
     return _sniff_text(path, text)
+
+
+# A format is told from the first 64 KB, read further (up to this much) when they hold no line of
+# data yet: a CSV under 70 KB of comment lines was read as a text log of the numbers in them.
+SNIFF_HEAD = 65536
+SNIFF_LIMIT = 16 * 2**20
+
+
+def _past_preamble(path: Path, head: bytes) -> bytes:
+    """The file's head, read on past blank and ``#`` comment lines, or past a first JSON line cut
+    short, until it holds a whole line of something else (or ``SNIFF_LIMIT`` bytes)."""
+    size = SNIFF_HEAD
+    while len(head) == size and size < SNIFF_LIMIT:  # a head shorter than asked for is the whole file
+        text = head.decode("utf-8", errors="ignore")
+        whole = text[:text.rfind("\n") + 1]  # the lines the head holds whole
+        if any(ln.strip() and not ln.lstrip().startswith("#") for ln in whole.splitlines()):
+            break
+        size *= 4
+        head = head_bytes(path, size)
+    return head
 
 
 def _sniff_text(path: Path, text: str) -> str:

@@ -967,3 +967,27 @@ def test_restarts_read_alike_short_attempts_and_steps_past_two_to_the_53(tmp_pat
     rows = [f"{(i % 9) * 10 ** 15},{v:.6f}" for i, v in enumerate(loss[:27])]
     [run] = read(write(tmp_path, "step,loss\n" + "\n".join(rows) + "\n", "huge.csv"))
     assert run.restarts == [] and run.frame.index.max() < 2 ** 53
+
+
+@pytest.mark.parametrize("preamble", ["comments", "blank lines", "spaces"])
+def test_a_table_under_more_than_64_kb_of_preamble_is_read_as_the_table(tmp_path, preamble):
+    # The format was told from the first 64 KB alone: under 81 KB of comment lines the table was
+    # read as a text log of the numbers in the comments (and check passed it), under 70,000 blank
+    # lines "the file holds only whitespace".
+    head = {"comments": "".join(f"# config line {k}: lr=0.1 wd=5e-4 seed={k}\n" for k in range(2000)),
+            "blank lines": "\n" * 70_000, "spaces": " " * 70_000 + "\n"}[preamble]
+    path = tmp_path / "log.csv"
+    path.write_text(head + "step,loss\n" + "".join(f"{s},{2.3 * 0.99 ** s:.5f}\n" for s in range(200)))
+    [run] = read(path)
+    assert run.format == "csv" and list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 200
+
+
+def test_a_json_lines_history_whose_first_record_is_over_64_kb_is_read(tmp_path):
+    # A config record of 130 KB first: its line cut at 64 KB was no JSON, and the file "no training
+    # series found (read as csv)".
+    path = tmp_path / "history.jsonl"
+    first = json.dumps({"_step": 0, "config": {f"key_{k}": "x" * 20 for k in range(5000)}, "loss": 2.3})
+    path.write_text(first + "\n" + "".join(json.dumps({"_step": s, "loss": 2.3 * 0.99 ** s}) + "\n"
+                                           for s in range(1, 200)))
+    [run] = read(path)
+    assert len(run.series("loss")) == 200
