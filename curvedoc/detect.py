@@ -456,7 +456,6 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         # (a transformer's loss, fallen from 2 to 1e-8, "dropped 93%" there and "rose x16").
         zero = PRACTICAL_ZERO * float(np.median(values[:FIRST_POINTS]))
         found = [e for e in found if max(e.before, e.after) >= zero]
-    if transform == "log" and not hib:
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
         _run_up(events, steps, np.log(logged) if averaged is not None and np.all(logged > 0) else z)

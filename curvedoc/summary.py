@@ -212,7 +212,7 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
     # Beyond the noise on the log scale, where a per-step loss's noise is even: the lowest and
     # the highest of n/w levels each stand off the curve by the expected extreme of that many
     # draws (Blom) in a median's standard error, and two more on top.
-    level_se = 1.2533 * robust_sd(np.diff(np.log(v))) / math.sqrt(2) / math.sqrt(w)
+    level_se = robust_sd(np.diff(np.log(v))) / math.sqrt(2) * median_se(w)
     extreme = max(-NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25)), 0.0)
     if log_ratio(med[top], med[best]) < level_se * (2 * extreme + 2):
         return None
