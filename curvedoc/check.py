@@ -68,7 +68,8 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.summary import FIRST_POINTS, PRACTICAL_ZERO, WORSE_THAN_START, data_changed_at, raised_since
+    from curvedoc.detect import practical_zero
+    from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
 
     out = []
     for sa in ra.metrics:
@@ -100,7 +101,7 @@ def no_divergence(ra, opts) -> list[Finding]:
             runaway = _runaway(v, opts["runaway-factor"])
             if runaway:
                 last, best, w, best_i = runaway
-                if last < PRACTICAL_ZERO * float(np.median(v[:FIRST_POINTS])):
+                if last < practical_zero(v):
                     continue  # a millionth of where it began: float's last digits, not a runaway
                 # Dated where the climb the analysis found starts, the first one the loss never came
                 # back from (a blow-up to 1e24 that stays was dated at the log's last step; a jump the

@@ -454,7 +454,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if transform == "log" and not hib:
         # A move whose levels both lie under a millionth of where the loss began is float's last digits
         # (a transformer's loss, fallen from 2 to 1e-8, "dropped 93%" there and "rose x16").
-        zero = PRACTICAL_ZERO * float(np.median(values[:FIRST_POINTS]))
+        zero = practical_zero(values)
         found = [e for e in found if max(e.before, e.after) >= zero]
         # A blow-up's run-up is dated on the values as logged: undone, an average that the blow-up
         # dominates (its smoothing misread, the recovery's error swamped) puts it nowhere near.
@@ -833,6 +833,13 @@ PRACTICAL_ZERO = 1e-6
 # climb) is most of the first window, and a score that fell from 0.92 to 0.50, up from 0.155, had
 # "lost all of its gain and more".
 FIRST_POINTS = 3
+
+
+def practical_zero(values: np.ndarray) -> float:
+    """The level under which a loss is at zero for any practical reading: ``PRACTICAL_ZERO`` of
+    where it began (the median of its ``FIRST_POINTS``). Below it a loss moves in a float's last
+    digits (a transformer's, fallen from 2 to 1e-8)."""
+    return PRACTICAL_ZERO * float(np.median(values[:FIRST_POINTS]))
 
 
 # Zeros read as a float's underflow: at most this share of the points, in a series whose smallest

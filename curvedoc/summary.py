@@ -9,8 +9,8 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, PRACTICAL_ZERO, diff_sd,
-                             guess_higher_is_better, line_move, log_ratio, resolution, robust_sd, score_bound)
+from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
+                             line_move, log_ratio, practical_zero, resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -135,7 +135,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
     first = float(np.median(v[:FIRST_POINTS]))
-    if last < PRACTICAL_ZERO * first:
+    if last < practical_zero(v):
         # Ending under a millionth of where it began, a loss is at zero for any practical reading: a
         # transformer's, fallen from 2 to 5e-9, "got worse 7.6x" in float32's last digits.
         return None
