@@ -24,7 +24,9 @@ from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 # the change, and a decay takes a few points to show), or this share of the run.
 LAG_POINTS = 3
 LAG_FRACTION = 0.02
-# A plateau at "about the initial loss level" is within this ratio of the first value.
+# A plateau at "about the initial loss level" is within this ratio of the first value, or no further
+# from it than the plateau's own points go: the first value is one noisy point (a held-out accuracy
+# at chance, 0.108 then 0.088 to 0.108, is at its initial level).
 INITIAL_LEVEL_RATIO = 0.15
 # Below this score, no rule explains the event.
 MIN_SCORE = 0.3
@@ -505,7 +507,7 @@ BLOWN_FACTOR = 10.0
 def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     if stage is None or stage is not ctx.series.stages[0] or not stage.levelled or _trained_meanwhile(ctx, stage):
         return False
-    return _at_initial_level(ctx.series, stage, _first_value(ctx))
+    return _at_initial_level(ctx, ctx.series, stage)
 
 
 def _training_curves(ctx: Context) -> list[SeriesAnalysis]:
@@ -540,7 +542,7 @@ def _lr_cut_alike(ctx: Context, stage: Stage | None) -> bool:
     that trained (stuck at its initial level from the start, a run is seldom cut: a decay comes once
     it trains), and on a training curve or with one moving at the same step (a cut moves the training
     curve too, which a held-out curve's late jump, as in grokking, leaves settled)."""
-    if stage is not None and stage is ctx.series.stages[0] and _at_initial_level(ctx.series, stage, _first_value(ctx)):
+    if stage is not None and stage is ctx.series.stages[0] and _at_initial_level(ctx, ctx.series, stage):
         return False
     training = {m.name for m in _training_curves(ctx)}
     return not HELD_OUT.search(ctx.series.name) or any(name in training for name in ctx.event.linked)
@@ -550,10 +552,14 @@ def _first_value(ctx: Context) -> float:
     return float(ctx.analysis.run.series(ctx.series.name).iloc[0])
 
 
-def _at_initial_level(series: SeriesAnalysis, stage: Stage, first: float) -> bool:
+def _at_initial_level(ctx: Context, series: SeriesAnalysis, stage: Stage) -> bool:
+    values = ctx.analysis.run.series(series.name).dropna()
+    first = float(values.iloc[0])
     off = abs(stage.level - first)
     moved = abs(series.stages[-1].level - stage.level)
-    return off <= INITIAL_LEVEL_RATIO * max(abs(first), 1e-12) and off <= INITIAL_SHARE_OF_MOVE * moved
+    flat = values[(values.index >= (stage.plateau_from or stage.start)) & (values.index <= stage.end)].iloc[1:]
+    reach = float(np.max(np.abs(flat.to_numpy() - stage.level))) if len(flat) else 0.0
+    return off <= max(INITIAL_LEVEL_RATIO * max(abs(first), 1e-12), reach) and off <= INITIAL_SHARE_OF_MOVE * moved
 
 
 def _staircase_follows(ctx: Context) -> bool:
@@ -653,7 +659,7 @@ def _train_settled_before(ctx: Context) -> tuple[str, int] | None:
 def _still_at_start(ctx: Context, series: SeriesAnalysis, stage: Stage) -> bool:
     """Whether a curve's stage is where it started, with its learning still ahead (a saturated net's
     training loss on its initial plateau has not settled the way a grokking run's has)."""
-    return _at_initial_level(series, stage, float(ctx.analysis.run.series(series.name).dropna().iloc[0]))
+    return _at_initial_level(ctx, series, stage)
 
 
 def saturation_recovery(ctx: Context) -> Verdict | None:
@@ -669,7 +675,7 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         if eased is None:
             return None
     first = _first_value(ctx)
-    near_initial = _at_initial_level(ctx.series, stage, first) and not _trained_meanwhile(ctx, stage)
+    near_initial = _at_initial_level(ctx, ctx.series, stage) and not _trained_meanwhile(ctx, stage)
     # A staircase has further plateaus, each ended by a drop; the rest of a cascade has not.
     later = [e for e in ctx.series.events if e.step > ctx.event.step and e.kind in ("drop", "rise")
              and ctx.series.improves(e) and _after_plateau(ctx.series, e)]

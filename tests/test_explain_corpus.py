@@ -1894,3 +1894,32 @@ def test_a_spike_back_at_the_next_update_is_one_batch_not_the_model_thrown_off()
     [ra] = analyze(root / "corpus" / "spike_badbatch_tb" / "tb", metrics=["train/loss"])
     [first] = [e for e in ra.metrics[0].events if e.kind == "spike"]
     assert first.step == 1200 and first.confidence == 0.85 and ONE_BATCH not in first.evidence
+
+
+def test_one_low_evaluation_among_few_at_a_high_lr_is_no_spike_and_no_stage_level(tmp_path):
+    # ReduceLROnPlateau (tests/small_runs.py): the held-out accuracy swings 0.907-0.965 over the
+    # first epochs at LR 0.1, and its seventh evaluation reads 0.887, within two spreads of those
+    # six; then the cut calms it. Its noise read against the calm stage after the cut made that
+    # evaluation "10 standard errors" down, a spike and instability; and the stage's level was
+    # the median of its last fifth, that one point.
+    from small_runs import PLATEAU_NOISY_EVAL
+
+    path = write_csv(tmp_path / "metrics.csv", PLATEAU_NOISY_EVAL)
+    (ra,) = analyze(path)
+    acc = next(m for m in ra.metrics if m.name == "val_acc")
+    loss = next(m for m in ra.metrics if m.name == "val_loss")
+    assert not [e for e in acc.events + loss.events if e.kind == "spike" or e.label == "instability"]
+    assert [e.label for e in acc.events] == ["lr_decay"] and [e.label for e in loss.events] == ["lr_decay"]
+    assert 0.92 < acc.stages[0].level < 0.95 and 0.42 < loss.stages[0].level < 0.49
+    assert check([path]).findings == []
+
+
+def test_a_held_out_accuracy_at_chance_from_a_noisy_first_evaluation_is_at_its_initial_level():
+    # A saturated sigmoid net (the corpus): the held-out accuracy sits at chance for 58 epochs,
+    # 0.054-0.128 with 0.125 at the first evaluation and 0.098 as the plateau's level; 0.027 further
+    # than 15% of the first value, but no further than the plateau's own evaluations go. Its rise
+    # with the training loss's cascade is the recovery from saturation, not an escape.
+    truth = json.loads((CORPUS / "sat_sigmoid_keras" / "truth.json").read_text())
+    (ra,) = analyze(CORPUS / "sat_sigmoid_keras" / truth["log"], metrics=["val_accuracy"])
+    (e,) = [e for e in ra.metrics[0].events if abs(e.step - 59) <= 1]
+    assert e.kind == "rise" and e.label == "saturation_recovery", (e.label, e.evidence)
