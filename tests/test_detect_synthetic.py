@@ -465,12 +465,15 @@ def test_a_loss_blown_up_from_its_first_points_and_brought_back_by_an_lr_cut_is_
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
-    plain median of the half window ending at each point, and 0 where the series is too short."""
+    plain median of the half window ending at each point; nearer the start, of the points there are,
+    SPREAD_BEFORE_MIN at least, and 0 with fewer."""
     rng = np.random.default_rng(count)
     absdev = np.abs(rng.standard_t(3, size=50_000))
     at = np.sort(rng.choice(len(absdev), count, replace=False))
-    at[0] = 7  # inside the first half window
-    want = [1.4826 * float(np.median(absdev[i - 1000: i + 1])) if i >= 1000 else 0.0 for i in at]
+    at[0], at[1] = D.SPREAD_BEFORE_MIN - 2, 7  # too few points before it; inside the first half window
+    at = np.unique(at)
+    want = [1.4826 * float(np.median(absdev[max(0, i - 1000): i + 1])) if i >= D.SPREAD_BEFORE_MIN - 1 else 0.0
+            for i in at]
     assert np.array_equal(D._spread_before(absdev, at, 2001), want)
 
 
@@ -969,3 +972,63 @@ def test_a_saturated_accuracy_does_not_drop_onto_its_own_level():
     steps = np.array([1] + [50 * i for i in range(1, len(right))])
     events = analyze_series(steps, np.array(right) / 540, "top5").events
     assert not [e for e in events if e.kind in ("drop", "rise") and abs(e.after - e.before) < 0.002], events
+
+
+def outlier_target_regression(seed: int, momentum: float, clip_from: int = 1, n_steps: int = 6000) -> np.ndarray:
+    """The per-step loss of a real training run, in numpy: a linear model fitted by SGD (lr 0.05,
+    batches of 32, the gradient clipped to norm 1 from ``clip_from``) to targets of which 1% carry
+    N(0, 30^2) noise, so that about a quarter of the batches hold one and read x1,000 or more."""
+    rng = np.random.default_rng(seed)
+    w_true = rng.normal(0, 1, 16) / 4
+    X = rng.normal(0, 1, (8000, 16))
+    Y = X @ w_true + 0.05 * rng.normal(0, 1, 8000)
+    bad = rng.random(8000) < 0.01
+    Y[bad] += 30 * rng.normal(0, 1, bad.sum())
+    w, v, losses = np.zeros(16), np.zeros(16), np.empty(n_steps)
+    for i in range(n_steps):
+        b = rng.integers(0, 8000, 32)
+        r = X[b] @ w - Y[b]
+        losses[i] = np.mean(r ** 2)
+        g = 2 * X[b].T @ r / 32
+        norm = np.linalg.norm(g)
+        if i + 1 >= clip_from and norm > 1.0:
+            g /= norm
+        v = momentum * v + g
+        w -= 0.05 * v
+    return losses
+
+
+@pytest.mark.parametrize("seed,momentum", [(1, 0.0), (3, 0.9), (5, 0.0)])
+def test_outlier_batches_all_along_are_the_noise_not_instability(seed, momentum):
+    # A quarter of the batches hold a bad target from the first step to the last: each reads
+    # thousands of times the loss, and the model is not thrown off (the gradient is clipped).
+    # Read as events, they were 150 spikes.
+    loss = outlier_target_regression(seed, momentum)
+    events = analyze_series(np.arange(1, len(loss) + 1), loss, "train_loss").events
+    assert [(e.step, e.kind) for e in events] == []
+
+
+def test_spikes_that_start_coming_at_some_step_are_still_events():
+    # The same rate of excursions, but only from step 3000 on: the run turned unstable there.
+    rng = np.random.default_rng(1)
+    steps = np.arange(1, 6001)
+    loss = (0.3 + 2 * (steps / 100 + 1) ** -0.8) * np.exp(rng.normal(0, 0.15, len(steps)))
+    t = 3000
+    while t < len(steps):
+        height = np.exp(rng.uniform(np.log(5), np.log(50)))
+        loss[t:t + 6] *= 1 + (height - 1) * 0.5 ** np.arange(len(loss[t:t + 6]))
+        t += int(rng.exponential(60)) + 5
+    spikes = [e for e in analyze_series(steps, loss, "train_loss").events if e.kind == "spike"]
+    assert len(spikes) >= 20 and min(e.step for e in spikes) >= 3000
+
+
+@pytest.mark.parametrize("seed,momentum", [(1, 0.9), (6, 0.0), (7, 0.9)])
+def test_outlier_batches_after_clipping_calms_the_loss_are_no_runs_of_spikes(seed, momentum):
+    # The gradient is clipped from step 3000 only: the loss between the bad batches falls tenfold
+    # (the one event) and the same bad batches now stand many more spreads high. Runs of them close
+    # together were judged against the rate of points past half their height left once every other
+    # run's points were taken out, which left almost none, and read as up to 25 spikes.
+    loss = outlier_target_regression(seed, momentum, clip_from=3000)
+    events = analyze_series(np.arange(1, len(loss) + 1), loss, "train_loss").events
+    assert [e.kind for e in events] == ["drop"] and abs(events[0].step - 3000) <= 70
+    assert events[0].after < 0.2 * events[0].before
