@@ -764,10 +764,16 @@ def table_under_lines(text: str) -> tuple[int, list[str]] | None:
 
 
 def maybe_plain_table(first_line: str) -> bool:
-    """Whether a file's first line may open a table ``plain_table`` reads: a comment, or
-    several fields and none of CSV's delimiters."""
+    """Whether a file's first line may open a table ``plain_table`` reads: a comment, several
+    fields and none of CSV's delimiters, or tabs and spaces both between its names."""
     sep, fields = split_fields(first_line)
-    return first_line.startswith("#") or (sep is None and len(fields) > 1)
+    return first_line.startswith("#") or (sep is None and len(fields) > 1) or _tabs_and_spaces(sep, fields)
+
+
+def _tabs_and_spaces(sep: str | None, fields: list[str]) -> bool:
+    """Whether a tab-delimited line's fields hold spaces too (``step   loss<TAB>lr``): columns
+    aligned by hand, or a TSV whose names have spaces in them, which ``plain_table`` tells apart."""
+    return sep == "\t" and any(len(f.split()) > 1 for f in fields)
 
 
 _CLOCK_CELL = re.compile(r"\d+:\d\d(:\d\d)?(\.\d+)?")
@@ -785,8 +791,12 @@ def plain_table(text: str) -> tuple[str, str | None] | None:
         comments.append(lines.pop(0).lstrip("#").strip())
     if not lines:
         return None
-    sep, _ = split_fields(lines[0])
-    spaced = sep is None
+    sep, fields = split_fields(lines[0])
+    # Tabs and runs of spaces mixed between the columns: split by any whitespace, where the header
+    # and the rows then split alike into numbers (a TSV whose names hold spaces does not).
+    spaced = sep is None or (_tabs_and_spaces(sep, fields) and len(lines) > 1 and all(
+        len(ln.split()) == len(lines[0].split()) and all(text_number(c) is not None for c in ln.split())
+        for ln in lines[1:6]))
     if not spaced and not comments:
         return None
 

@@ -395,6 +395,12 @@ def _decay_columns():
      "the header is the comment line"),
     (lambda p, s, v: p.write_text("   step      loss\n" + "".join(f"{a:7d} {b:9.5f}\n" for a, b in zip(s, v))),
      "columns split by spaces"),
+    # Tabs and runs of spaces mixed between the columns: read with the tab alone, the step numbers
+    # were a loss named "step   loss" (or that column was skipped) and the loss was lost.
+    (lambda p, s, v: p.write_text("step   loss\tlr\n" + "".join(f"{a} \t {b:.5f}    0.1\n" for a, b in zip(s, v))),
+     "columns split by spaces"),
+    (lambda p, s, v: p.write_text("step   loss\tlr\n" + "".join(f"{a}   {b:.5f}\t0.1\n" for a, b in zip(s, v))),
+     "columns split by spaces"),
     (lambda p, s, v: p.write_text("# run 3, seed 7\n# lr 0.1 then 0.05\nstep,loss\n"
                                   + "".join(f"{a},{b:.6f}\n" for a, b in zip(s, v))),
      "comment lines before the header skipped"),
@@ -410,6 +416,15 @@ def test_tables_written_by_savetxt_or_aligned_by_spaces_are_read(tmp_path, save,
     assert any(note in w for w in run.warnings)
     [ra] = analyze(path, metrics=["loss"])
     assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 1500)]
+
+
+def test_a_tsv_whose_names_hold_spaces_keeps_its_names(tmp_path):
+    path = tmp_path / "losses.tsv"
+    steps, loss = _decay_columns()
+    path.write_text("global step\ttrain loss\n" + "".join(f"{a}\t{b:.5f}\n" for a, b in zip(steps, loss)))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train loss"] and run.frame.index.tolist() == steps.tolist()
+    assert not any("split by spaces" in w for w in run.warnings)
 
 
 def test_columns_of_numbers_split_by_spaces_without_a_header_ask_for_one(tmp_path):
