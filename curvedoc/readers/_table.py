@@ -149,10 +149,12 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     if frame.shape[0] == 0:
         # The one data row may have been set aside as cut mid-write: say so, not "header only".
         raise CurvedocError(f"no whole data row: {cut}" if cut else "header only, no data rows", path)
+    # A quoted name may run over several lines: those are the header's, not rows the parser dropped.
+    header_lines = sum(str(c).count("\n") for c in frame.columns)
     frame.columns, repeated = _column_names(list(frame.columns), text, sep)
     if repeated:
         frame.attrs["repeated_names"] = repeated
-    skipped = _skipped_rows(text, frame.shape[0])
+    skipped = _skipped_rows(text, frame.shape[0] + header_lines)
     if skipped:
         frame.attrs["skipped_rows"] = skipped
     if cut:
@@ -391,13 +393,14 @@ def _column_names(parsed: list, text: str, sep: str) -> tuple[list[str], dict[st
     pandas renames a repeated name (``loss``, ``loss.1``) and cannot tell it from
     a header that wrote ``loss.1``; names that differ only in spaces collide once
     stripped. So the names are taken from the header record itself (quoted names
-    may hold separators and newlines), and every repeat gets the first free
+    may hold separators, and newlines, read as spaces), and every repeat gets the first free
     ``name.k``. Returns the names and, per repeated name, what its columns are called.
     """
-    fallback = [str(c).strip() for c in parsed]
+    fallback = [" ".join(str(c).splitlines()).strip() for c in parsed]
     try:
         header = next(csv.reader(_lines(text), delimiter=sep, skipinitialspace=True), [])
-        written = [c.strip().lstrip("\ufeff") for c in header]
+        # A name quoted over two lines reads as one with a space (``"train<newline>loss"``).
+        written = [" ".join(c.splitlines()).strip().lstrip("\ufeff") for c in header]
     except csv.Error:
         written = []
     if len(written) != len(fallback):
@@ -759,6 +762,8 @@ def table_under_lines(text: str) -> tuple[int, list[str]] | None:
             continue
         if any(len(ln.split(sep)) == len(cols) for ln in lines[:k]):
             return None  # the lines above split as the table does: part of it, not a banner
+        if "\n".join(lines[:k + 1]).count('"') % 2 == 0 and lines[k].count('"') % 2:
+            return None  # a quoted name over two lines (``step,"train<newline>loss"``): the header itself
         return k, lines[:k]
     return None
 

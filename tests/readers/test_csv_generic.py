@@ -418,6 +418,18 @@ def test_tables_written_by_savetxt_or_aligned_by_spaces_are_read(tmp_path, save,
     assert [(e.kind, e.step) for e in ra.metrics[0].events] == [("drop", 1500)]
 
 
+def test_a_name_quoted_over_two_lines_is_one_name_of_the_header(tmp_path):
+    # RFC 4180 lets a quoted field hold a newline. The header's first line was skipped as a banner
+    # above the table: a metric 'loss"' held the steps, and 'lr, main' the loss.
+    path = tmp_path / "losses.csv"
+    steps, loss = _decay_columns()
+    path.write_text('step,"train\nloss","lr, main"\n' + "".join(f"{a},{b:.5f},0.1\n" for a, b in zip(steps, loss)))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train loss", "lr, main"] and run.frame.index.tolist() == steps.tolist()
+    assert run.series("train loss").to_numpy() == pytest.approx(loss, abs=1e-5)
+    assert not any("skipped" in w for w in run.warnings), run.warnings
+
+
 def test_a_tsv_whose_names_hold_spaces_keeps_its_names(tmp_path):
     path = tmp_path / "losses.tsv"
     steps, loss = _decay_columns()
