@@ -2197,13 +2197,14 @@ def _curvature_spread(z: np.ndarray, i: int, window: int) -> float:
 
 def _spread_before(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarray:
     """The spread read on the half window that ends at each index of ``at``: the noise of the stretch
-    a spike leaves from. Closer to the start, on the points there are, SPREAD_BEFORE_MIN at least
-    (0 with fewer): a per-epoch held-out accuracy's seventh evaluation, within 1.5 spreads of the
-    six before it at a high LR, stood 10 spreads down against the calm stage after its LR decay."""
+    a spike leaves from. Closer to the start, on the points before it, SPREAD_BEFORE_MIN at least
+    (0 with fewer; its own point would be a large share of so few): a per-epoch held-out accuracy's
+    eighth evaluation, within 1.5 spreads of the seven before it at a high LR, stood 10 spreads
+    down against the calm stage after its LR decay."""
     h = window // 2
     out = np.zeros(len(at))
-    for k in np.flatnonzero((at < h) & (at >= SPREAD_BEFORE_MIN - 1)):
-        out[k] = 1.4826 * float(np.median(absdev[: at[k] + 1]))
+    for k in np.flatnonzero((at < h) & (at >= SPREAD_BEFORE_MIN)):
+        out[k] = 1.4826 * float(np.median(absdev[: at[k]]))
     whole = at >= h
     if len(at) * (h + 1) > 20 * len(absdev):  # so many that the windows' copy would outgrow the series
         import pandas as pd
@@ -2214,7 +2215,7 @@ def _spread_before(absdev: np.ndarray, at: np.ndarray, window: int) -> np.ndarra
     return out
 
 
-# Points (the spike's own among them) the spread before a spike is read on at the least.
+# Points before a spike the spread before it is read on at the least.
 SPREAD_BEFORE_MIN = 5
 
 

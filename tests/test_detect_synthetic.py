@@ -465,15 +465,15 @@ def test_a_loss_blown_up_from_its_first_points_and_brought_back_by_an_lr_cut_is_
 @pytest.mark.parametrize("count", [5, 300, 20_000])
 def test_the_spread_before_a_point_is_the_median_of_the_half_window_ending_there(count):
     """A few hot points are read on views of their windows, many in one rolling pass: both are the
-    plain median of the half window ending at each point; nearer the start, of the points there are,
+    plain median of the half window ending at each point; nearer the start, of the points before it,
     SPREAD_BEFORE_MIN at least, and 0 with fewer."""
     rng = np.random.default_rng(count)
     absdev = np.abs(rng.standard_t(3, size=50_000))
     at = np.sort(rng.choice(len(absdev), count, replace=False))
-    at[0], at[1] = D.SPREAD_BEFORE_MIN - 2, 7  # too few points before it; inside the first half window
+    at[0], at[1] = D.SPREAD_BEFORE_MIN - 1, 7  # too few points before it; inside the first half window
     at = np.unique(at)
-    want = [1.4826 * float(np.median(absdev[max(0, i - 1000): i + 1])) if i >= D.SPREAD_BEFORE_MIN - 1 else 0.0
-            for i in at]
+    want = [1.4826 * float(np.median(absdev[i - 1000: i + 1])) if i >= 1000
+            else 1.4826 * float(np.median(absdev[:i])) if i >= D.SPREAD_BEFORE_MIN else 0.0 for i in at]
     assert np.array_equal(D._spread_before(absdev, at, 2001), want)
 
 

@@ -599,8 +599,10 @@ def test_a_held_out_climb_when_the_training_data_changes_is_no_saturation_recove
         "or objective may have changed" in jolt.evidence
     assert not any("got worse" in line for line in summarize(ra))
     assert any(line.startswith("loss worse at step 610, but eval_accuracy improved") for line in summarize(ra))
+    # Nor is the 10-update mean of 0.137 at update 410 (between 0.096 and 0.084, under the 0.153 at
+    # 390) a spike: it was one of the runs of high points the noise makes, and failed the gate.
     result = check([tmp_path / "trainer_state.json"])
-    assert [(f.rule, f.step) for f in result.findings] == [("no-instability", 410)]
+    assert [(f.rule, f.step) for f in result.findings] == []
     for name in ("eval_accuracy", "eval_loss"):
         (e,) = metrics[name].events
         assert e.step == 650 and e.label == "plateau_escape" and e.confidence <= 0.55, (name, e.label, e.confidence)
