@@ -23,7 +23,7 @@ demo: $(VENV)/.installed-all
 	$(BIN)/curvedoc analyze $(DEMO_LOG)
 
 test: $(VENV)/.installed-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto
 
 $(VENV)/.installed-bench: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e '.[all,test,bench]'
