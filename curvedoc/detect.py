@@ -1708,7 +1708,8 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     if len(seg) < 4:
         return ev
     # Point by point (a sparse log), one bad point is a large share of the stretch searched.
-    at = lo + _mean_split(_lone_points_levelled(seg, abs(ev.after - ev.before)) if blocks.b == 1 else seg)
+    at = lo + _mean_split(_lone_points_levelled(seg, abs(ev.after - ev.before)) if blocks.b == 1 else seg,
+                          float(np.sign(ev.after - ev.before)))
     if blocks.b == 1 and stage_noise is not None and \
             abs(z[at - 1] - ev.before) > max(abs(ev.after - ev.before) / 4, 3 * stage_noise):
         return ev
@@ -1781,11 +1782,16 @@ def _lone_points_levelled(x: np.ndarray, move: float) -> np.ndarray:
 LONE_POINT_SPREADS = 8.0
 
 
-def _mean_split(x: np.ndarray) -> int:
-    """Index k (1..n-1) that best splits x into two constant pieces (least squares)."""
+def _mean_split(x: np.ndarray, sign: float = 0.0) -> int:
+    """Index k (1..n-1) that best splits x into two constant pieces (least squares); with a sign,
+    the best split whose second piece lies that way of the first: a slide down after a climb was
+    placed at the climb's start, its largest split but the other way."""
     n = len(x)
     c = np.cumsum(x)
     k = np.arange(1, n)
+    if sign:
+        shift = (c[-1] - c[:-1]) / (n - k) - c[:-1] / k
+        return int(k[np.argmax(sign * shift * np.sqrt(k * (n - k)))])
     left = c[:-1] ** 2 / k
     right = (c[-1] - c[:-1]) ** 2 / (n - k)
     return int(k[np.argmax(left + right)])

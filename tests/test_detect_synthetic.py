@@ -1032,3 +1032,16 @@ def test_outlier_batches_after_clipping_calms_the_loss_are_no_runs_of_spikes(see
     events = analyze_series(np.arange(1, len(loss) + 1), loss, "train_loss").events
     assert [e.kind for e in events] == ["drop"] and abs(events[0].step - 3000) <= 70
     assert events[0].after < 0.2 * events[0].before
+
+
+
+def test_a_slide_after_a_climb_is_dated_on_the_slide_not_at_the_climb():
+    # A real run's held-out accuracy (tests/small_runs.py): up from 0.14 to 0.914 by epoch 65, then a
+    # slide to 0.80 by epoch 205 as the net learns its flipped labels, flat after that to epoch 2995.
+    # The slide was dated at epoch 5, where the accuracy was still climbing: the best split near it
+    # at full resolution was the climb's, the other way.
+    from small_runs import OVERFIT_SLIDE_VAL_ACC
+
+    acc = np.array(OVERFIT_SLIDE_VAL_ACC.split(), dtype=float)
+    (e,) = [e for e in analyze_series(np.arange(0, 5 * len(acc), 5), acc, "val_acc").events if e.kind == "drop"]
+    assert 65 <= e.start_step and e.step <= 205 and e.after < e.before - 0.07
