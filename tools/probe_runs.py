@@ -1203,13 +1203,10 @@ def p34_restore_best_keras(d):
         epoch(e, opt, 1e-4)
     write_lines(d, "training.log", lines, f"p34_restore_best_keras (best epoch {best[1]})")
 
-@run
-def p35_plateau_noisy_eval_lightning(d):
-    """An MLP 64-256-256-10 on sklearn's digits (1,400 to train, 20% of their labels flipped), SGD 0.1
-    with momentum 0.9, batches of 32, ReduceLROnPlateau(val_loss, factor 0.1, patience 4) over 50
-    epochs. At the high LR the per-epoch held-out accuracy swings a few points (its seventh
-    evaluation, 0.887, is the lowest) until the first cut at epoch 8. Lightning's CSVLogger: the LR
-    each epoch, train_loss every 10 updates, val_loss and val_acc each epoch."""
+
+def digits_flipped(n_train: int):
+    """sklearn's digits shuffled (seed 0): the first 1,400 to train with 20% of their labels flipped, of
+    which the first ``n_train`` are taken, and the other 397, clean, held out; as tensors."""
     from sklearn.datasets import load_digits
 
     X, y = load_digits(return_X_y=True)
@@ -1219,8 +1216,18 @@ def p35_plateau_noisy_eval_lightning(d):
     ytr = y[:1400].copy()
     flip = rng.rand(1400) < 0.2
     ytr[flip] = (ytr[flip] + rng.randint(1, 10, flip.sum())) % 10
-    xtr, xva = torch.tensor(X[:1400], dtype=torch.float32), torch.tensor(X[1400:], dtype=torch.float32)
-    ytr, yva = torch.tensor(ytr), torch.tensor(y[1400:])
+    return (torch.tensor(X[:n_train], dtype=torch.float32), torch.tensor(ytr[:n_train]),
+            torch.tensor(X[1400:], dtype=torch.float32), torch.tensor(y[1400:]))
+
+
+@run
+def p35_plateau_noisy_eval_lightning(d):
+    """An MLP 64-256-256-10 on sklearn's digits (1,400 to train, 20% of their labels flipped), SGD 0.1
+    with momentum 0.9, batches of 32, ReduceLROnPlateau(val_loss, factor 0.1, patience 4) over 50
+    epochs. At the high LR the per-epoch held-out accuracy swings a few points (its seventh
+    evaluation, 0.887, is the lowest) until the first cut at epoch 8. Lightning's CSVLogger: the LR
+    each epoch, train_loss every 10 updates, val_loss and val_acc each epoch."""
+    xtr, ytr, xva, yva = digits_flipped(1400)
     torch.manual_seed(17)
     m = torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(),
                             torch.nn.Linear(256, 10))
@@ -1254,17 +1261,7 @@ def p37_overfit_slide_epochcsv(d):
     the full batch for 3,000 epochs, evaluated every 5 on 397 clean held-out digits. The held-out
     accuracy climbs to 0.914 by epoch 65, then slides to 0.80 by epoch 205 as the net learns the
     flipped labels, and stays there. A CSV of epoch, train_loss, val_loss, val_acc."""
-    from sklearn.datasets import load_digits
-
-    X, y = load_digits(return_X_y=True)
-    rng = np.random.RandomState(0)
-    p = rng.permutation(len(y))
-    X, y = X[p] / 16.0, y[p]
-    ytr = y[:1400].copy()
-    flip = rng.rand(1400) < 0.2
-    ytr[flip] = (ytr[flip] + rng.randint(1, 10, flip.sum())) % 10
-    xtr, ytr = torch.tensor(X[:400], dtype=torch.float32), torch.tensor(ytr[:400])
-    xva, yva = torch.tensor(X[1400:], dtype=torch.float32), torch.tensor(y[1400:])
+    xtr, ytr, xva, yva = digits_flipped(400)
     torch.manual_seed(24)
     m = torch.nn.Sequential(torch.nn.Linear(64, 256), torch.nn.ReLU(), torch.nn.Linear(256, 256), torch.nn.ReLU(),
                             torch.nn.Linear(256, 10))
