@@ -1826,9 +1826,15 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     trimmed = (total - worst) / (BURST_POINTS - 1)
     bursts = _spike_search(starts, trimmed, hib, transform, scale, config,
                            end_steps=steps[BURST_POINTS - 1:n:BURST_POINTS])
-    # Two groups at least: one is a handful of points, which the search above judges better.
+    # Two groups at least: one is a handful of points, which the search above judges better. And
+    # most of its points stand high, their median half the burst's height at least: groups that each
+    # hold two of a log's routine outliers (2% of its points x50) are no stretch of bad batches.
+    bad = -1.0 if hib else 1.0
     bursts = [b for b in bursts
-              if np.searchsorted(starts, b.end_step, "right") - np.searchsorted(starts, b.start_step) >= 2]
+              if np.searchsorted(starts, b.end_step, "right") - np.searchsorted(starts, b.start_step) >= 2
+              and bad * (float(np.median(z[np.searchsorted(steps, b.start_step):
+                                           np.searchsorted(steps, b.end_step, "right")])) - b.before)
+              >= 0.5 * bad * (b.after - b.before)]
     return sorted(found + [b for b in bursts if not any(
         f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
 

@@ -1045,3 +1045,22 @@ def test_a_slide_after_a_climb_is_dated_on_the_slide_not_at_the_climb():
     acc = np.array(OVERFIT_SLIDE_VAL_ACC.split(), dtype=float)
     (e,) = [e for e in analyze_series(np.arange(0, 5 * len(acc), 5), acc, "val_acc").events if e.kind == "drop"]
     assert 65 <= e.start_step and e.step <= 205 and e.after < e.before - 0.07
+
+
+def test_groups_holding_two_routine_outliers_are_no_burst_and_a_bad_shard_is_one():
+    # A 10^6-step loss (a power law under 30% noise, halved at step 400,000) with 2% of its points
+    # x50. A group of 8 holding two of them (1% of the groups) has a trimmed mean x3 the loss: 31
+    # such "bursts" were reported, where most of their points stand at the loss; one is left, 16
+    # points whose median stands 1.5x the loss by chance. 40 points each x2.5 (a corrupted shard)
+    # still stand as a burst.
+    rng = np.random.default_rng(0)
+    n = 1_000_000
+    steps = np.arange(1, n + 1)
+    loss = (0.3 + 2 * (steps / 1000 + 1) ** -0.5) * np.exp(rng.normal(0, 0.3, n))
+    loss[400_000:] *= 0.5
+    outliers = loss * np.where(rng.random(n) < 0.02, 50, 1)
+    kinds = [e.kind for e in analyze_series(steps, outliers, "train_loss").events]
+    assert kinds.count("drop") == 1 and kinds.count("spike") <= 1 and len(kinds) <= 2
+    loss[700_000:700_040] *= 2.5
+    events = analyze_series(steps, loss, "train_loss").events
+    assert [(e.kind, e.step) for e in events] == [("drop", 400_001), ("spike", 700_001)]
