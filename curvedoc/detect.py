@@ -1550,11 +1550,34 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     if z_jump < ESCAPE_MIN_Z:
         return None  # no further than the noise of the levels it is read between carries them
     gap_end = A.end + fall_end + 1
+    if _bend(blocks, A.start, A.end, gap_end) < ESCAPE_MIN_Z ** 2:
+        return None  # one line through the plateau and the fall fits as well: a steady decline's luck
     B = _piece_holding(pieces, gap_end - 1) or pieces[-1]
     onset, level = _kink_onset(blocks, A, sign)
     if onset < A.end:
         left = level
     return _transition(blocks, onset, gap_end, left, right, z_jump, A, B, "kink")
+
+
+def _bend(blocks: _Blocks, start: int, knot: int, end: int) -> float:
+    """How much better a line bent at block ``knot`` fits blocks start..end-1 than one straight line,
+    as an F statistic (1 and N - 3 degrees of freedom), the lesser of the two with time read on the
+    step axis and on its log: a steady fall is straight on one or the other (an exponential on the
+    steps, a power law on their log), and a plateau's few flat points are its luck, not a bend."""
+    y = blocks.z[start:end]
+    n = len(y)
+    if n < 5 or knot - start < 2 or end - knot < 2:
+        return math.inf  # too few to tell: the other tests decide
+    worst = math.inf
+    for t in (blocks.t[start:end], np.exp(blocks.t[start:end])):
+        t = (t - t[0]) / max(float(t[-1] - t[0]), 1e-300)
+        hinge = np.maximum(t - t[knot - start], 0.0)
+        one = np.column_stack((np.ones(n), t))
+        rss1 = float(np.sum((y - one @ np.linalg.lstsq(one, y, rcond=None)[0]) ** 2))
+        two = np.column_stack((one, hinge))
+        rss2 = float(np.sum((y - two @ np.linalg.lstsq(two, y, rcond=None)[0]) ** 2))
+        worst = min(worst, (rss1 - rss2) / max(rss2 / (n - 3), 1e-300))
+    return worst
 
 
 # An escape stands this many standard errors of the levels either side clear at the least: its fall

@@ -1064,3 +1064,14 @@ def test_groups_holding_two_routine_outliers_are_no_burst_and_a_bad_shard_is_one
     loss[700_000:700_040] *= 2.5
     events = analyze_series(steps, loss, "train_loss").events
     assert [(e.kind, e.step) for e in events] == [("drop", 400_001), ("spike", 700_001)]
+
+
+@pytest.mark.parametrize("seed", [10, 16, 36])
+def test_a_steady_noisy_decline_whose_first_points_sit_flat_by_chance_is_no_escape(seed):
+    # 50 epochs of a loss falling 1% an epoch under 3% noise: the first 5-8 points happen to sit
+    # flat, and the fall after them, at the curve's own pace, read as an escape or a recovery from
+    # saturation. One straight line through those points and the fall fits as well as a bent one.
+    rng = np.random.default_rng(seed)
+    epochs = np.arange(50)
+    loss = np.exp(-epochs / 100) * np.exp(rng.normal(0, 0.03, len(epochs)))
+    assert analyze_series(epochs, loss, "loss").events == []
