@@ -2021,7 +2021,7 @@ def _routine_heights(unit: np.ndarray, lowest: float) -> Callable[[float], bool]
     idx = np.flatnonzero(unit > 0.75 * lowest)
     if not len(idx):
         return lambda h: False
-    starts = np.concatenate(([0], np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1))
+    starts = _excursion_starts(idx)
     peaks = np.maximum.reduceat(unit[idx], starts)
     part = idx[starts] * ROUTINE_PARTS // n
     ranked = np.sort(peaks)
@@ -2088,9 +2088,15 @@ def _lone_points(steps: np.ndarray, end_steps: np.ndarray, z: np.ndarray, hib: b
     return out
 
 
+def _excursion_starts(idx: np.ndarray) -> np.ndarray:
+    """Where in the sorted indices ``idx`` (not empty) each excursion starts: past every gap of more
+    than SPIKE_GAP."""
+    return np.concatenate(([0], np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1))
+
+
 def _excursions(idx: np.ndarray) -> list[np.ndarray]:
     """Indices split where they lie more than SPIKE_GAP apart."""
-    return np.split(idx, np.flatnonzero(np.diff(idx) > SPIKE_GAP) + 1) if len(idx) else []
+    return np.split(idx, _excursion_starts(idx)[1:]) if len(idx) else []
 
 
 def _noise_runs(unit: np.ndarray, warm: np.ndarray, hot: np.ndarray, heights: np.ndarray, k: int) -> float:
@@ -2117,8 +2123,9 @@ def _points_beside(above: np.ndarray, hot: np.ndarray) -> int:
     idx = np.flatnonzero(above)
     if not len(idx) or not hot.any():
         return 0
-    group = np.concatenate(([0], np.cumsum(np.diff(idx) > SPIKE_GAP)))
-    return int(np.isin(group, group[hot[idx]]).sum())
+    starts = _excursion_starts(idx)
+    sizes = np.diff(np.append(starts, len(idx)))
+    return int(sizes[np.maximum.reduceat(hot[idx], starts)].sum())
 
 
 def _clear_excursions(above: np.ndarray, marked_before: np.ndarray, k: int = 1, first: int = 0) -> int:
@@ -2128,8 +2135,8 @@ def _clear_excursions(above: np.ndarray, marked_before: np.ndarray, k: int = 1, 
     idx = np.flatnonzero(above)
     if not len(idx):
         return 0
-    cut = np.flatnonzero(np.diff(idx) > SPIKE_GAP)
-    lo, hi = np.concatenate(([0], cut + 1)), np.concatenate((cut, [len(idx) - 1]))
+    lo = _excursion_starts(idx)
+    hi = np.append(lo[1:] - 1, len(idx) - 1)
     starts, ends = idx[lo], idx[hi]
     clear = (hi - lo + 1 >= k) & (starts >= first) & (marked_before[ends + 1] == marked_before[starts])
     return int(np.count_nonzero(clear))
