@@ -2924,11 +2924,37 @@ def _run_up(events: list[Transition], steps: np.ndarray, z: np.ndarray) -> None:
     level = pd.Series(z).rolling(w, center=True, min_periods=1).median().to_numpy()
     best = np.minimum.accumulate(level)
     calm = np.flatnonzero(level <= best + math.log(2))
-    if not len(calm) or calm[-1] >= len(z) - 1:
+    if not len(calm):
         return
     onset = int(calm[-1]) + 1
-    div.step = div.start_step = int(steps[onset])
-    div.before = float(np.exp(level[onset - 1]))
+    stood = level[onset - 1]
+    sudden = _sudden_onset(z, w, onset)
+    if sudden is not None:
+        onset, stood = sudden, float(np.median(z[max(0, sudden - w):sudden]))
+    if onset < len(z):
+        div.step = div.start_step = int(steps[onset])
+        div.before = float(np.exp(stood))
+
+
+def _sudden_onset(z: np.ndarray, w: int, onset: int) -> int | None:
+    """The first of the last points that stand above every point of the tenth of the log before
+    them, when it should date a blow-up instead of the running median's ``onset``: a climb of
+    about the median's ``w`` points or fewer moves the median a point or two late; and a one-step
+    blow-up after a stretch that stood over 2x the luckiest median, but no higher than the points
+    before it, is not a run-up of that stretch's length (a per-step loss scattering over a decade,
+    blown up by an LR raised x1000: not 44 steps before the raise)."""
+    short = 2 * w
+    before = z[max(0, len(z) - short - 10 * w):len(z) - short]
+    if len(before) < 10:
+        return None
+    low = np.flatnonzero(z <= np.max(before))
+    sudden = int(low[-1]) + 1 if len(low) else 0
+    if not len(z) - short <= sudden < len(z) or sudden == onset:
+        return None
+    if sudden < onset:
+        return sudden
+    ordinary = z[max(0, onset - max(10 * w, sudden - onset)):onset]
+    return sudden if np.median(z[onset:sudden]) <= np.quantile(ordinary, 0.75) else None
 
 
 # The standard deviation of the median of three normal draws, in units of theirs.

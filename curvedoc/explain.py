@@ -493,11 +493,16 @@ def _blown_at(ctx: Context, nonfinite: int) -> str:
     if not ev.before > 0 or ctx.series.higher_is_better:
         return ""
     s = ctx.analysis.run.series(ctx.series.name)
-    run_up = s[(s.index > ev.step) & (s.index < nonfinite)].dropna()
-    # Its level, not a spike on the way (x12 at a point the loss came back from).
+    run_up = s[(s.index >= ev.step) & (s.index < nonfinite)].dropna()
+    # Its level, not a spike on the way (x12 at a point the loss came back from); and the point itself,
+    # as a centred median of a one-step blow-up stands on the points after it.
     level = run_up.rolling(max(5, len(run_up) // 50) | 1, center=True, min_periods=1).median()
-    past = level[level.to_numpy() >= BLOWN_FACTOR * ev.before]
-    return f" (past x{BLOWN_FACTOR:g} of it at {ctx.unit} {int(past.index[0])})" if len(past) else ""
+    past = run_up.index[(level.to_numpy() >= BLOWN_FACTOR * ev.before) & (run_up.to_numpy() >= BLOWN_FACTOR * ev.before)]
+    if not len(past):
+        return ""
+    if past[0] == ev.step:  # an LR raised x1000: 0.1 -> 2e4 in one step
+        return f" (past x{BLOWN_FACTOR:g} of it at once)"
+    return f" (past x{BLOWN_FACTOR:g} of it at {ctx.unit} {int(past[0])})"
 
 
 # A run-up past this many times the level it grew from has left the loss's range.

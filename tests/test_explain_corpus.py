@@ -6,6 +6,8 @@ Truth comes from each run's truth.json (written from the training internals).
 import json
 import math
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -17,6 +19,7 @@ from curvedoc.check import check
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
+                        write_lr_raise_nan,
                         write_sparse_parity, write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -372,6 +375,21 @@ def test_divergence_starts_where_the_explosion_does_not_at_the_first_nan():
         assert div.step < div.nonfinite_step
         assert not [e for e in events if e.kind == "rise" and e.step >= div.step], name
 
+
+
+def test_a_loss_blown_up_in_one_step_by_an_lr_raise_diverges_at_the_raise_not_before(tmp_path):
+    # A real per-step loss scattering over a decade (0.05 to 0.6), then the LR raised x1000 at update
+    # 2500: 0.45, then 3.8e4, 5.5e13, 1.6e29 and nan. Its 30-update running median stood over 2x its
+    # luckiest one for a while before the raise by chance, and the divergence was dated 26 updates
+    # before the raise that caused it, "grew from" a level the loss was still at.
+    (ra,) = analyze(write_lr_raise_nan(tmp_path / "train_log.csv"))
+    [div] = [e for e in ra.metrics[0].events if e.kind == "divergence"]
+    assert (div.step, div.nonfinite_step) == (2500, 2504)
+    assert "(past x10 of it at step 2501)" in div.evidence[0], div.evidence
+    assert "lr raised 0.05 -> 50 (x1e+03) at step 2500" in div.evidence[0], div.evidence
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(tmp_path / "train_log.csv")],
+                         capture_output=True, text=True, timeout=300)
+    assert res.returncode == 1 and "loss: step 2500: divergence" in res.stdout, res.stdout
 
 def test_a_drop_well_after_an_lr_decay_with_nothing_in_between_is_still_the_decay(tmp_path):
     # The decay at 2341 of a real per-step log, with the LR column rewritten to

@@ -1280,6 +1280,31 @@ def p37_overfit_slide_epochcsv(d):
     write_lines(d, "metrics.csv", lines, "p37_overfit_slide_epochcsv")
 
 
+@run
+def p38_lr_raise_nan_csv(d):
+    """An MLP 20-128-128-5 on sklearn's make_classification (4000 points, 5% of the labels flipped,
+    three quarters trained on), SGD 0.05 momentum 0.9, shuffled batches of 32; from update 2500 on the
+    LR is 50 (a config slip of x1000). The per-step loss scatters over a decade before it, blows up
+    from update 2501 and is nan a few updates later. A CSV of step, loss, lr, one row per update, up
+    to 2600 (nan rows included)."""
+    xtr, ytr, m, opt, g = classification_mlp_sgd(4000, 0.05, 0)
+    lines = ["step,loss,lr"]
+    order = torch.randperm(len(xtr), generator=g)
+    for step in range(1, 2601):
+        lr = 50.0 if step >= 2500 else 0.05
+        for group in opt.param_groups:
+            group["lr"] = lr
+        i = (step - 1) % (len(xtr) // 32)
+        if i == 0:
+            order = torch.randperm(len(xtr), generator=g)
+        idx = order[i * 32:(i + 1) * 32]
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        lines.append(f"{step},{loss.item():.4g},{lr:g}")
+    write_lines(d, "train_log.csv", lines, "p38_lr_raise_nan_csv")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
