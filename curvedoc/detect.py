@@ -1498,7 +1498,7 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     whole units from point to point and the segmentation cuts that tail into
     short pieces whose own slopes mean nothing."""
     A = pieces[a_i]
-    if not _plateau(blocks, A, sd, min_change, config):
+    if not _plateau(blocks, A, max(sd, A.resid_sd), min_change, config):
         return None
     sign = 1.0 if hib else -1.0
     change_a = _move(blocks, A)

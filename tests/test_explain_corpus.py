@@ -391,6 +391,23 @@ def test_a_loss_blown_up_in_one_step_by_an_lr_raise_diverges_at_the_raise_not_be
                          capture_output=True, text=True, timeout=300)
     assert res.returncode == 1 and "loss: step 2500: divergence" in res.stdout, res.stdout
 
+
+def test_a_held_out_accuracy_stuck_after_a_bad_batch_escapes_when_training_recovers():
+    # A corrupted minibatch at update 2500 throws the held-out accuracy from 0.97 to 0.17; it sits
+    # there for ten evaluations (0.16-0.25), then climbs to 0.82 by 3358 as the training loss
+    # leaves its own plateau (internals: 50% of the way at update 3160). The flat stretch's line
+    # moves 0.05 under its own scatter of 0.027; judged against the calmer noise of the level after
+    # it, it was no plateau and the climb went unreported.
+    truth = json.loads((CORPUS / "spike_badbatch_tb" / "truth.json").read_text())
+    [t] = [e for e in truth["events"] if e["cause"] == "plateau_escape"]
+    (ra,) = analyze(CORPUS / "spike_badbatch_tb" / truth["log"], metrics=["val/acc"])
+    [ev] = [e for e in ra.metrics[0].events if e.direction == "up" and e.kind == "rise"]
+    # Evaluated every 46 updates: dated at the last evaluation before the climb, after the flat ones.
+    assert 2944 < ev.step <= t["step"] and t["step"] - t["tolerance"] - 46 <= ev.step and ev.label == "plateau_escape"
+    assert ev.before < 0.25 and ev.after > 0.8, (ev.before, ev.after)
+    assert [(s.start, s.plateau) for s in ra.metrics[0].stages if 2500 <= s.start < 3700] == [
+        (2530, True), (2990, False)]
+
 def test_a_drop_well_after_an_lr_decay_with_nothing_in_between_is_still_the_decay(tmp_path):
     # The decay at 2341 of a real per-step log, with the LR column rewritten to
     # cut 200 steps earlier: past the lag a drop usually shows, but no other
