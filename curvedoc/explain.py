@@ -553,13 +553,14 @@ def _lr_cut_alike(ctx: Context, stage: Stage | None) -> bool:
     return not HELD_OUT.search(ctx.series.name) or any(name in training for name in ctx.event.linked)
 
 
-def _first_value(ctx: Context) -> float:
-    return float(ctx.analysis.run.series(ctx.series.name).iloc[0])
+def _first_value(ctx: Context, series: SeriesAnalysis | None = None) -> float:
+    """The series' first value as logged (a NaN logged before it is no value)."""
+    return float(ctx.analysis.run.series((series or ctx.series).name).dropna().iloc[0])
 
 
 def _at_initial_level(ctx: Context, series: SeriesAnalysis, stage: Stage) -> bool:
     values = ctx.analysis.run.series(series.name).dropna()
-    first = float(values.iloc[0])
+    first = _first_value(ctx, series)
     off = abs(stage.level - first)
     moved = abs(series.stages[-1].level - stage.level)
     flat = values[(values.index >= (stage.plateau_from or stage.start)) & (values.index <= stage.end)].iloc[1:]

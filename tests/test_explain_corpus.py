@@ -36,6 +36,22 @@ def near(events, step, tol):
     return [e for e in events if abs(e.step - step) <= tol]
 
 
+def test_the_initial_level_of_a_saturation_recovery_is_the_first_value_logged_not_a_nan(tmp_path):
+    # A real saturated sigmoid net's per-step CSV whose first train_loss was logged as nan (a
+    # first fp16 step, a logger's placeholder): the note says the point was skipped, and the
+    # evidence gave "the initial level nan" while judging the plateau against the first number.
+    src = CORPUS / "sat_sigmoid_csv_gn" / "metrics.csv"
+    lines = src.read_text().splitlines()
+    head = lines[0].split(",")
+    first = lines[1].split(",")
+    first[head.index("train_loss")] = "nan"
+    log = tmp_path / "metrics.csv"
+    log.write_text("\n".join([lines[0], ",".join(first)] + lines[2:]) + "\n")
+    (ra,) = analyze(log, metrics=["train_loss"])
+    [ev] = [e for e in ra.metrics[0].events if e.label == "saturation_recovery"]
+    m = re.search(r"the initial level ([\d.]+)", " ".join(ev.evidence))
+    assert m and float(m[1]) == pytest.approx(float(lines[2].split(",")[head.index("train_loss")]), rel=1e-3), ev.evidence
+
 def test_saturation_recovery_vs_first_step_of_a_staircase():
     truth, events = run("sat_sigmoid_hf")
     t = truth["events"][0]
