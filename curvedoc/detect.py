@@ -552,10 +552,20 @@ def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: li
 
 def _off_a_plateau(blocks: "_Blocks", pieces: list[Piece], sigma_b: float, ev: Transition, min_change: float,
                    config: DetectConfig) -> bool:
-    """Whether the piece a move leaves from is a plateau (``_plateau``), not a stretch of a descent."""
+    """Whether the piece a move leaves from is a plateau (``_plateau``), not a stretch of a descent;
+    with the pieces before it that stand still with it: a noise-free curve is cut at every slight
+    bend, and a deep linear net's plateau of 60 points comes in three pieces of a few blocks."""
     i = int(np.searchsorted(blocks.first_step, ev.start_step)) - 1
-    P = next((P for P in pieces if P.start <= i < P.end), None)
-    return P is not None and _plateau(blocks, P, max(P.resid_sd, 0.5 * sigma_b), min_change, config)
+    k = next((k for k, P in enumerate(pieces) if P.start <= i < P.end), None)
+    if k is None:
+        return False
+    for j in range(k, -1, -1):
+        P = _joined(blocks, pieces[j].start, pieces[k].end)
+        if _plateau(blocks, P, max(P.resid_sd, 0.5 * sigma_b), min_change, config):
+            return True
+        if abs(_move(blocks, P)) > 0.5 * min_change:
+            return False  # no longer standing still: further back is the descent before it
+    return False
 
 
 def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple["_Blocks", list[Piece], float]:
@@ -1019,7 +1029,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         is_jump = abs(jump) >= min_change \
             and z_jump >= (config.scheduled_z if at_change else config.min_jump_z) \
             and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
-            and _speeds_up(blocks.z, A, B, right - left, bend_noise, config.jump_speedup_share)
+            and _speeds_up(blocks, A, B, right - left, bend_noise, config.jump_speedup_share)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
         if is_jump and _dip_edge(blocks, pieces, a_i, b_i, left, right, (right > left) == hib, min_change):
@@ -1281,7 +1291,7 @@ def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: flo
     return not improves or held >= moved / 2
 
 
-def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float, share: float) -> bool:
+def _speeds_up(blocks: _Blocks, A: Piece, B: Piece, gap: float, bend_noise: float, share: float) -> bool:
     """Whether the data speed up across the boundary of A and B, by ``share`` of the jump fitted
     there less twice their noise: moving its way further from A's end to B's start than over
     the same span just before.
@@ -1292,7 +1302,11 @@ def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float,
     by many times their tiny residuals, where the data keep their pace; a
     transition is the curve speeding up there. Each level is the median of
     three points, which one outlier (a spike, a block holding half the jump)
-    does not move; near the start of a short log, single points."""
+    does not move; near the start of a short log, single points. When the same span before A's
+    end reaches past A's start, into the move before A (a staircase's previous step, two
+    plateaus back), and A stands still beside the jump, A's own pace, read off its line, stands
+    in for it."""
+    z = blocks.z
     for w in (3, 1):
         span = B.start - A.end + w  # from the middle of A's last w points to the middle of B's first w
         if A.end - w - span >= 0 and B.start + w <= len(z):
@@ -1302,7 +1316,10 @@ def _speeds_up(z: np.ndarray, A: Piece, B: Piece, gap: float, bend_noise: float,
     sign = 1.0 if gap > 0 else -1.0
     before = float(np.median(z[A.end - w:A.end]))
     across = (float(np.median(z[B.start:B.start + w])) - before) * sign
-    carried = (before - float(np.median(z[A.end - w - span:A.end - span]))) * sign
+    if A.end - w - span < A.start and abs(_move(blocks, A)) <= share * abs(gap) / 2:
+        carried = A.b * (blocks.t[B.start] - blocks.t[A.end - 1]) * sign
+    else:
+        carried = (before - float(np.median(z[A.end - w - span:A.end - span]))) * sign
     # The speed-up is a second difference of three levels: its noise is sqrt(6) point noises.
     return across - carried >= share * abs(gap) - 2 * math.sqrt(6) * bend_noise
 

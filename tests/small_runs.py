@@ -6,6 +6,8 @@ import json
 import math
 from pathlib import Path
 
+import numpy as np
+
 
 def write_fp16_overflow_run(path: Path) -> Path:
     """A per-step loss whose fp16 training overflows at steps 301, 302 (inf) and 801 (nan), its
@@ -1767,3 +1769,32 @@ def write_lr_raise_nan(path: Path) -> Path:
     loss = LR_RAISE_NAN_LOSS.split()
     steps = list(range(2101, 2101 + len(loss)))
     return write_csv(path, {"step": steps, "loss": loss, "lr": [0.05 if s < 2500 else 50 for s in steps]})
+
+
+def deep_linear_staircase(seed: int, strengths=(4.0, 2.0, 1.0, 0.5), d: int = 8, n: int = 512, lr: float = 0.05,
+                          steps: int = 4000, every: int = 5, init: float = 1e-2):
+    """A real full-batch gradient descent of a deep linear net (three 8x8 layers from a small init)
+    on y = A x, A's singular values ``strengths``: saddle to saddle, the loss falls one stair per
+    mode (Saxe et al.). Returns the loss every ``every`` steps as (step, loss) rows, and the step at
+    which each mode was learned: where the end-to-end map's strength along it first reached half
+    its target, read from the weights (the truth, not the loss)."""
+    rng = np.random.default_rng(seed)
+    U, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    V, _ = np.linalg.qr(rng.standard_normal((d, d)))
+    A = U @ np.diag(np.concatenate([strengths, np.zeros(d - len(strengths))])) @ V.T
+    X = rng.standard_normal((n, d))
+    Y = X @ A.T
+    W1, W2, W3 = (init * rng.standard_normal((d, d)) for _ in range(3))
+    rows, learned = [], {}
+    for step in range(1, steps + 1):
+        W = W3 @ W2 @ W1
+        R = X @ W.T - Y
+        E = R.T @ X / n  # the loss's gradient with respect to the end-to-end map
+        W1, W2, W3 = W1 - lr * (W3 @ W2).T @ E, W2 - lr * W3.T @ E @ W1.T, W3 - lr * E @ (W2 @ W1).T
+        if step % every == 0:
+            rows.append((step, float((R ** 2).sum(1).mean() / 2)))
+            along = np.diag(U.T @ W @ V)
+            for i, s in enumerate(strengths):
+                if i not in learned and along[i] >= s / 2:
+                    learned[i] = step
+    return rows, sorted(learned.values())
