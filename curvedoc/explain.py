@@ -485,6 +485,30 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     return Verdict("plateau_escape", min(score, 0.9), evidence)
 
 
+def _calm_beside(ctx: Context) -> str | None:
+    """For a metric non-finite at a few points only: another metric logged finite at each of those
+    steps, and no curve moving there. A held-out loss gone nan at two evaluations whose accuracy is in
+    line with its neighbours is the evaluation's own failure (a nan in its reduction, an fp16
+    evaluation), not the run's: the model did not change."""
+    ev = ctx.event
+    run = ctx.analysis.run
+    others = [sa for sa in ctx.analysis.metrics if sa.name != ctx.series.name and sa.name in run.frame.columns]
+    # Named first: a metric logged as often (the same evaluation's accuracy), then the others.
+    others.sort(key=lambda sa: abs(sa.n_points - ctx.series.n_points))
+    at = [int(s) for s in run.series(ctx.series.name).loc[ev.start_step:ev.end_step].index]
+    beside = []
+    for step in at:
+        logged = [sa.name for sa in others if step in run.frame.index and np.isfinite(run.frame.at[step, sa.name])]
+        if not logged:
+            return None
+        beside.append(logged[0])
+    near = _interval(ctx.series)  # within one of its own logging intervals
+    if any(abs(e.step - step) <= near for sa in others for e in sa.events for step in at):
+        return None
+    return (f"{beside[0]} is finite at the same {ctx.unit} and no other curve moves there: the evaluation failed "
+            f"(a nan in its own reduction, an fp16 evaluation), not the training")
+
+
 def _blown_at(ctx: Context, nonfinite: int) -> str:
     """Where a divergence's run-up passed BLOWN_FACTOR times the level it grew from: a climb of
     thousands of steps (an LR warming up past the edge) is dated where it began, and a reader asking
@@ -786,6 +810,9 @@ def instability(ctx: Context) -> Verdict | None:
         if scale is not None:
             # Mixed precision: dynamic loss scaling skips an overflowing step and halves the scale, by design.
             return Verdict("instability", 0.5, evidence + [f"the run logs a loss scale ({scale}): {OVERFLOW_SKIPPED}"])
+        calm = _calm_beside(ctx)
+        if calm is not None:
+            return Verdict("instability", 0.45, evidence + [calm])
         return Verdict("instability", 0.9, evidence)
     if ctx.improves() and ev.kind not in ("spike", "oscillation"):
         return None

@@ -1976,3 +1976,33 @@ def test_a_held_out_accuracy_at_chance_from_a_noisy_first_evaluation_is_at_its_i
     (ra,) = analyze(CORPUS / "sat_sigmoid_keras" / truth["log"], metrics=["val_accuracy"])
     (e,) = [e for e in ra.metrics[0].events if abs(e.step - 59) <= 1]
     assert e.kind == "rise" and e.label == "saturation_recovery", (e.label, e.evidence)
+
+
+def test_a_nan_in_an_evaluation_whose_accuracy_is_in_line_is_the_evaluation_s_not_instability(tmp_path):
+    # A real constant-LR Trainer run with nothing in it; its eval_loss rewritten to NaN at two of its
+    # 30 evaluations (as a NaN in an evaluation's own reduction writes it), eval_accuracy left as
+    # logged. Read as a spike to nan at 0.9, it failed `check` on a run whose model never changed.
+    # A NaN that training shares is the run's: with the training loss NaN at the same step too, the
+    # verdict stays sure.
+    state = json.loads((CORPUS / "const_sgd_teacher_hf" / "trainer_state.json").read_text())
+    evals = [h for h in state["log_history"] if "eval_loss" in h]
+    for h in (evals[9], evals[20]):
+        h["eval_loss"] = float("nan")
+    log = tmp_path / "trainer_state.json"
+    log.write_text(json.dumps(state))
+    (ra,) = analyze(log)
+    [sa] = [m for m in ra.metrics if m.name == "eval_loss"]
+    assert [e.step for e in sa.events] == [evals[9]["step"], evals[20]["step"]]
+    for e in sa.events:
+        assert e.label == "instability" and e.confidence < 0.6, (e.label, e.confidence)
+        assert any("eval_accuracy is finite at the same step" in x for x in e.evidence), e.evidence
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout
+    # The training loss NaN at the first of those steps as well: the run's own NaN.
+    [train] = [h for h in state["log_history"] if h.get("step") == evals[9]["step"] and "loss" in h]
+    train["loss"] = float("nan")
+    log.write_text(json.dumps(state))
+    (ra,) = analyze(log)
+    [first] = [e for m in ra.metrics if m.name == "eval_loss" for e in m.events if e.step == evals[9]["step"]]
+    assert first.confidence >= 0.9, first.evidence
