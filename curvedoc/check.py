@@ -68,10 +68,13 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.detect import practical_zero
+    from curvedoc.detect import HELD_OUT, OBJECTIVE_TERM, practical_zero
     from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
 
     out = []
+    # A term of the objective (a VAE's KL, 0.05 -> 11.6 as the latent is used) is judged by the
+    # objective it belongs to when the run logs that too: its growth alone is no runaway.
+    judged = any(not OBJECTIVE_TERM.search(m.name) and not HELD_OUT.search(m.name) and m.n_points for m in ra.metrics)
     for sa in ra.metrics:
         diverged = [e for e in sa.events if e.kind == "divergence"]
         out += [_divergence(ra, sa, e) for e in diverged]
@@ -88,6 +91,8 @@ def no_divergence(ra, opts) -> list[Finding]:
             continue  # a loss that went non-finite has failed already: its climb there is the same failure
         if sa.higher_is_better:
             out += _collapse(ra, sa)
+            continue
+        if judged and OBJECTIVE_TERM.search(sa.name):
             continue
         s = ra.run.series(sa.name)
         changed = data_changed_at(sa)

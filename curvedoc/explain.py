@@ -14,8 +14,8 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, SeriesAnalysis, Stage, Transition, factor_text, linkable,
-                             log_ratio, robust_sd)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, SeriesAnalysis, Stage, Transition, factor_text,
+                             linkable, log_ratio, robust_sd)
 from curvedoc.run import is_accumulation, is_loss_scale
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
@@ -880,6 +880,12 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(f"but it starts at the LR's cut (x{cut.after / cut.before:.3g} at {ctx.unit} {cut.step}): "
                         f"a smaller step does not throw a run off; {DATA_CHANGED}, as a new stage of training's does")
         return Verdict("instability", 0.3, evidence)
+    grown = _objective_gained(ctx) if ev.kind in ("drop", "rise") else None
+    if grown is not None:
+        # A VAE's KL climbing from near zero as the latent starts to carry information, while the
+        # ELBO improves: the term is traded for the objective, which is how the run is judged.
+        evidence.append(f"but {grown}: {TERM_GROWN}")
+        return Verdict("instability", 0.3, evidence)
     setting = _setting_changed(ctx)
     if setting is not None:
         # A weight decay switched on, a loss reweighted, label smoothing or mixup begun: the curve is
@@ -1009,6 +1015,7 @@ def _grad_norm_surge(ctx: Context) -> str | None:
 PARTING = "the held-out curve parting from the training one, as overfitting does"
 TRADED = "one held-out metric traded against another"
 TERMS_TRADED = "one term of the objective traded against another (a weight of the loss changed?)"
+TERM_GROWN = "a term of the objective grown as the model uses what it prices (a VAE's latent carrying information)"
 # ... that a training curve got worse as a held-out one improved: not the run, what it is scored on.
 DATA_CHANGED = "the training data or objective may have changed"
 LR_CUT_ALIKE = "a step cut of the LR here would look the same (give the schedule: --milestones or --lr-schedule)"
@@ -1160,6 +1167,28 @@ def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
     if unsure:
         return None, None, train.name
     return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None, None
+
+
+def _objective_gained(ctx: Context) -> str | None:
+    """For a term of the objective (a KL, a regulariser) worsening: a training curve of the run that is
+    no such term (the loss, the ELBO) better after the move than before it, by the median over as long
+    as the move each side (five of its points at least)."""
+    ev = ctx.event
+    if not OBJECTIVE_TERM.search(ctx.series.name):
+        return None
+    for other in _training_curves(ctx):
+        if OBJECTIVE_TERM.search(other.name):
+            continue
+        span = max(ev.end_step - ev.start_step, 5 * _interval(other))
+        s = ctx.analysis.run.series(other.name).dropna()
+        before = s[(s.index >= ev.start_step - span) & (s.index < ev.start_step)]
+        after = s[(s.index > ev.end_step) & (s.index <= ev.end_step + span)]
+        if len(before) < 3 or len(after) < 3:
+            continue
+        a, b = float(before.median()), float(after.median())
+        if (b > a) == other.higher_is_better and b != a:
+            return f"{other.name} improved over the same {ctx.unit}s, {a:.4g} -> {b:.4g}"
+    return None
 
 
 def _improved_beside(ctx: Context, training: bool | None = None) -> list[str]:

@@ -11,7 +11,7 @@ import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
                              line_move, log_ratio, practical_zero, resolution, robust_sd, score_bound)
-from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TRADED
+from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -47,10 +47,16 @@ class Overfitting:
 
 def main_metric(ra):
     """The training loss if there is one, else the first analysed metric; of several, the one logged
-    most often (a nanoGPT log's per-iteration loss, not its 'train loss' at each evaluation)."""
+    most often (a nanoGPT log's per-iteration loss, not its 'train loss' at each evaluation). A term
+    of the objective (a VAE's KL) is no training loss while the objective itself (its ELBO) is logged."""
     metrics = [m for m in ra.metrics if m.n_points]
-    train = [m for m in metrics if not m.higher_is_better and not HELD_OUT.search(m.name)]
-    return max(train, key=lambda m: m.n_points) if train else (metrics or [None])[0]
+    training = [m for m in metrics if not HELD_OUT.search(m.name)]
+    whole = [m for m in training if not OBJECTIVE_TERM.search(m.name)]
+    train = [m for m in whole if not m.higher_is_better] or ([] if whole else
+                                                             [m for m in training if not m.higher_is_better])
+    if train:
+        return max(train, key=lambda m: m.n_points)
+    return max(whole, key=lambda m: m.n_points) if whole else (metrics or [None])[0]
 
 
 def overfitting(ra) -> Overfitting | None:
@@ -454,9 +460,9 @@ def summarize(ra) -> list[str]:
     parting = [(n, e) for n, e in unstable if any(PARTING in x for x in e.evidence)]
     traded = [(n, e) for n, e in unstable if any(TRADED in x for x in e.evidence)]
     skipped = [e for _, e in unstable if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
-    changed = [(n, e) for n, e in unstable if any(DATA_CHANGED in x for x in e.evidence)]
+    changed = [(n, e) for n, e in unstable if any(DATA_CHANGED in x or TERM_GROWN in x for x in e.evidence)]
     bad = [e for _, e in unstable if not any(PARTING in x or TRADED in x or OVERFLOW_SKIPPED in x or DATA_CHANGED in x
-                                             for x in e.evidence)]
+                                             or TERM_GROWN in x for x in e.evidence)]
     # An epoch's tooth is a pattern read over many epochs, each tooth to a lower bar than a transition
     # (a -6% tooth at 0.5 standard errors): counted apart, not as a sharp improvement.
     teeth = [e for e in drops if e.label == "epoch_boundary"]
@@ -480,7 +486,7 @@ def summarize(ra) -> list[str]:
         out.append(f"fp16 overflows: a non-finite loss {len(skipped)} time{'s' * (len(skipped) != 1)}, its steps "
                    f"skipped by dynamic loss scaling and trained on from, first at {unit} {first}")
     for name, e in changed:
-        why = next(x for x in e.evidence if DATA_CHANGED in x).removeprefix("but ")
+        why = next(x for x in e.evidence if DATA_CHANGED in x or TERM_GROWN in x).removeprefix("but ")
         out.append(f"{name} worse at {unit} {e.step}, but {why} (labelled instability, at low confidence)")
     worse = got_worse(ra, sa)
     if worse is not None:

@@ -477,6 +477,25 @@ def test_one_term_of_the_objective_traded_against_another_is_no_step_too_large(t
     assert res.returncode == 0, res.stdout
 
 
+
+def test_a_kl_term_climbing_as_the_elbo_improves_is_no_runaway(tmp_path):
+    # A real VAE (tools/probe_runs.py p39) at a constant LR: its KL term sits near 0.03 for 150
+    # updates, then climbs to 11 as the latent comes to carry information, while the ELBO improves
+    # from -63 to +48. The KL's climb was instability at 0.6 and a 384x "runaway growth": check
+    # failed a healthy run, and the summary read the KL as the run's training loss.
+    from small_runs import write_vae_kl_rise
+
+    log = write_vae_kl_rise(tmp_path / "train_log.csv")
+    [ra] = analyze(log)
+    [kl] = [e for sa in ra.metrics if sa.name == "train_kl" for e in sa.events]
+    assert kl.direction == "up" and kl.label == "instability" and kl.confidence < 0.6, (kl.label, kl.confidence)
+    assert any("train_elbo improved over the same steps" in x for x in kl.evidence), kl.evidence
+    summary = summarize(ra)
+    assert summary[0].startswith("train_elbo:") and not any(x.startswith("instability") for x in summary), summary
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", str(log)], capture_output=True, text=True,
+                         timeout=300)
+    assert res.returncode == 0, res.stdout
+
 def test_a_setback_of_an_accuracy_at_a_step_cut_reads_as_its_loss_does(tmp_path):
     # Keras' EarlyStopping restored the best weights and a second fit() went on at a tenth of the LR:
     # at the seam the training loss rose and the training accuracy fell, one move. The loss read
