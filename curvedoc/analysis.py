@@ -439,16 +439,21 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
         scheds.append(sched)
     if not scheds:
         return Schedule()
-    best = max(scheds, key=lambda sc: len(sc.changes))  # the first of equals: the first column
+    frozen = _frozen_groups(run)
+    # The first of equals, a group that never stood at 0 before one frozen for a while.
+    best = max(scheds, key=lambda sc: (len(sc.changes), not any(c.column == sc.lr_column for c in frozen)))
     others = [sc for sc in scheds if sc is not best]
     steps = {c.step for c in best.changes}
     # Changes only at steps the chosen column changes at too are no others (a head's group cut with
     # the backbone's, whose warmup the chosen one alone has).
     elsewhere = [sc.lr_column for sc in others if {c.step for c in sc.changes} - steps]
     if others:
+        # A group switched from or to an LR of 0 is a freeze, said as such (and read as a setting).
+        switched = [f"{c.column} {c.before:g} -> {c.after:g} at {run.step_axis} {c.step}" for c in frozen]
         _warn(run, f"{len(scheds)} LR columns: the schedule is read from {best.lr_column}; "
               + (f"{', '.join(elsewhere)} also change{'s' * (len(elsewhere) == 1)}, at other steps" if elsewhere
-                 else f"{', '.join(sc.lr_column for sc in others)} set aside"))
+                 else f"{', '.join(sc.lr_column for sc in others)} set aside")
+              + (f"; a parameter group frozen or unfrozen: {', '.join(switched)}" if switched else ""))
     return best
 
 
@@ -477,7 +482,7 @@ def setting_changes(run: Run) -> list[SettingChange]:
     """Changes of the columns that hold a setting rather than a measurement: no name of a loss or
     a score, one value held over long stretches, changed a few times. The run's objective or its
     regularisation moved there: a move of a curve at that step is no sign of an unstable run."""
-    out = []
+    out = _frozen_groups(run)
     for col in run.frame.columns:
         if run.role(col) in _NOT_SETTINGS or (run.role(col) == "metric" and known_direction(col)) \
                 or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col):
@@ -492,6 +497,23 @@ def setting_changes(run: Run) -> list[SettingChange]:
         steps = v.index.to_numpy()
         out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in moved]
     return sorted(out, key=lambda c: c.step)
+
+
+def _frozen_groups(run: Run) -> list[SettingChange]:
+    """An LR column switched between 0 and a positive value: a parameter group frozen or unfrozen (a
+    backbone fine-tuned from step 1000 after its head), which no schedule of LR values says."""
+    out = []
+    for col in run.frame.columns:
+        if run.role(col) != "lr":
+            continue
+        v = run.frame[col].dropna()
+        values = v.to_numpy(dtype=float)
+        off = values <= 0
+        switched = np.flatnonzero(off[1:] != off[:-1])
+        if 0 < len(switched) <= SETTING_MAX_CHANGES:
+            steps = v.index.to_numpy()
+            out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in switched]
+    return out
 
 
 def link_events(results: list[SeriesAnalysis], run: Run) -> None:

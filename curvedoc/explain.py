@@ -103,6 +103,9 @@ def _setting_changed(ctx: Context) -> str | None:
     if not near:
         return None
     ch = min(near, key=lambda c: abs(c.step - ctx.event.start_step))
+    if ctx.analysis.run.role(ch.column) == "lr":  # an LR to or from 0: weights set training or stopped
+        return (f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a parameter group "
+                f"{'unfrozen' if ch.before <= 0 else 'frozen'}")
     return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
 
 
@@ -727,6 +730,10 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     if grad:
         score += 0.1
         evidence.append(grad)
+    setting = _setting_changed(ctx)
+    if setting is not None:  # a backbone unfrozen, a loss reweighted: the plateau was no saturation
+        score -= 0.4
+        evidence.append(f"but {setting}: {DATA_CHANGED}")
     return Verdict("saturation_recovery", score, evidence)
 
 

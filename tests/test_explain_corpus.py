@@ -2006,3 +2006,24 @@ def test_a_nan_in_an_evaluation_whose_accuracy_is_in_line_is_the_evaluation_s_no
     (ra,) = analyze(log)
     [first] = [e for m in ra.metrics if m.name == "eval_loss" for e in m.events if e.step == evals[9]["step"]]
     assert first.confidence >= 0.9, first.evidence
+
+
+def test_a_parameter_group_unfrozen_beside_a_drop_is_cited_not_set_aside(tmp_path):
+    # A real Lightning run (saturated tanh net, its loss off the initial plateau at 3559), its LR
+    # monitor's column split in two groups as LearningRateMonitor logs them: the head's (the old
+    # lr-SGD) and a backbone's whose LR goes 0 -> 0.02 a little before the drop, as a fine-tune
+    # unfreezing it writes. The backbone's column was set aside (it has no change between positive
+    # LRs) and the drop read as a saturation recovery at 0.7 with "LR constant".
+    src = CORPUS / "sat_tanh_lightning" / "lightning_logs" / "version_0" / "metrics.csv"
+    frame = pd.read_csv(src)
+    frame = frame.rename(columns={"lr-SGD": "lr-SGD/pg2"})
+    logged = frame["lr-SGD/pg2"].notna()
+    frame.insert(0, "lr-SGD/pg1", np.where(logged, np.where(frame["step"] < 3500, 0.0, 0.02), np.nan))
+    log = tmp_path / "metrics.csv"
+    frame.to_csv(log, index=False)
+    (ra,) = analyze(log, metrics=["train_loss"])
+    [ev] = [e for e in ra.metrics[0].events if 3500 <= e.step <= 3600]
+    assert any("lr-SGD/pg1 0 -> 0.02" in x and "a parameter group unfrozen" in x for x in ev.evidence), ev.evidence
+    assert ev.confidence < 0.5, (ev.label, ev.confidence)
+    assert any("a parameter group frozen or unfrozen: lr-SGD/pg1 0 -> 0.02" in w for w in ra.run.warnings), \
+        ra.run.warnings
