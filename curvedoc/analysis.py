@@ -500,8 +500,10 @@ def setting_changes(run: Run) -> list[SettingChange]:
 
 
 def _frozen_groups(run: Run) -> list[SettingChange]:
-    """An LR column switched between 0 and a positive value: a parameter group frozen or unfrozen (a
-    backbone fine-tuned from step 1000 after its head), which no schedule of LR values says."""
+    """An LR column switched in one step between 0 and the LR its group trains at (a tenth of its
+    median positive value at least), held at 0 for two logged points at least: a parameter group
+    frozen or unfrozen (a backbone fine-tuned from step 1000 after its head), which no schedule of LR
+    values says. A warmup from 0 or a decay to 0 passes through small LRs: a schedule."""
     out = []
     for col in run.frame.columns:
         if run.role(col) != "lr":
@@ -510,7 +512,11 @@ def _frozen_groups(run: Run) -> list[SettingChange]:
         values = v.to_numpy(dtype=float)
         off = values <= 0
         switched = np.flatnonzero(off[1:] != off[:-1])
-        if 0 < len(switched) <= SETTING_MAX_CHANGES:
+        # The stretch at 0 on the switch's side: two points at least, the one before it or the two after.
+        held = all(off[i - 1] if off[i] else i + 2 < len(off) and off[i + 2] for i in switched if i >= 1 or not off[i])
+        working = 0.1 * float(np.median(values[~off])) if (~off).any() else 0.0
+        sharp = all(max(values[i], values[i + 1]) >= working for i in switched)
+        if 0 < len(switched) <= SETTING_MAX_CHANGES and held and sharp and not (off[0] and switched[0] == 0):
             steps = v.index.to_numpy()
             out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in switched]
     return out

@@ -524,7 +524,8 @@ def _blown_at(ctx: Context, nonfinite: int) -> str:
     # Its level, not a spike on the way (x12 at a point the loss came back from); and the point itself,
     # as a centred median of a one-step blow-up stands on the points after it.
     level = run_up.rolling(max(5, len(run_up) // 50) | 1, center=True, min_periods=1).median()
-    past = run_up.index[(level.to_numpy() >= BLOWN_FACTOR * ev.before) & (run_up.to_numpy() >= BLOWN_FACTOR * ev.before)]
+    bar = BLOWN_FACTOR * ev.before
+    past = run_up.index[(level.to_numpy() >= bar) & (run_up.to_numpy() >= bar)]
     if not len(past):
         return ""
     if past[0] == ev.step:  # an LR raised x1000: 0.1 -> 2e4 in one step

@@ -2027,3 +2027,11 @@ def test_a_parameter_group_unfrozen_beside_a_drop_is_cited_not_set_aside(tmp_pat
     assert ev.confidence < 0.5, (ev.label, ev.confidence)
     assert any("a parameter group frozen or unfrozen: lr-SGD/pg1 0 -> 0.02" in w for w in ra.run.warnings), \
         ra.run.warnings
+    # A group warmed up from 0, and one annealed to 0 for its last points, are schedules, not freezes.
+    step = frame["step"].to_numpy()
+    annealed = np.where(step < step.max() - 100, 0.02 * (1 - step / step.max()), 0)
+    for lr in (np.minimum(step / 3500, 1.0) * 0.02, annealed):
+        frame["lr-SGD/pg1"] = np.where(logged, lr, np.nan)
+        frame.to_csv(log, index=False)
+        (ra,) = analyze(log, metrics=["train_loss"])
+        assert not ra.settings and not any("frozen" in w for w in ra.run.warnings), (ra.settings, ra.run.warnings)
