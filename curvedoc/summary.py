@@ -218,7 +218,12 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
     # Beyond the noise on the log scale, where a per-step loss's noise is even: the lowest and
     # the highest of n/w levels each stand off the curve by the expected extreme of that many
     # draws (Blom) in a median's standard error, and two more on top.
-    level_se = robust_sd(np.diff(np.log(v))) / math.sqrt(2) * median_se(w)
+    # The noise is the run's or, if larger, the stretch's own: a single batch's loss logged every 10
+    # steps scatters more on the log scale once it nears zero after an LR cut (0.79 there, 0.55 over
+    # the run), and its 15-point medians wander x3 there without a climb.
+    stretch = np.log(v[starts[best]:starts[top + int(back[0])] + w])
+    noise = max(robust_sd(np.diff(np.log(v))), robust_sd(np.diff(stretch)) if len(stretch) > 2 * w else 0.0)
+    level_se = noise / math.sqrt(2) * median_se(w)
     extreme = max(-NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25)), 0.0)
     if log_ratio(med[top], med[best]) < level_se * (2 * extreme + 2):
         return None
