@@ -655,6 +655,19 @@ def _origin(curves: list[_Curve], x0: float, axis: str) -> float:
     return 0.0
 
 
+def _forked(a: _Curve, b: _Curve) -> bool:
+    """Whether the two runs logged the very same values at their first FORK_POINTS common points or
+    more: one training forked into two (the same seed and data order up to a change)."""
+    import numpy as np
+
+    common, ia, ib = np.intersect1d(a.x, b.x, return_indices=True)
+    return len(common) >= FORK_POINTS and bool(np.array_equal(a.y[ia[:FORK_POINTS]], b.y[ib[:FORK_POINTS]]))
+
+
+# Runs that logged the same values at this many first common points are one training forked.
+FORK_POINTS = 10
+
+
 def _smallest_gap(curves: list[_Curve], log: bool) -> float:
     """The smallest gap between runs that a parting needs: 2% for a log-scale metric, else 1% of
     the range the runs' points cover (2nd to 98th percentile)."""
@@ -924,8 +937,16 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str, widened: b
     union = np.unique(np.concatenate([a.x[(a.x >= lo) & (a.x <= hi)], b.x[(b.x >= lo) & (b.x <= hi)]]))
     grid = union if len(union) <= GRID_POINTS else np.linspace(lo, hi, GRID_POINTS)
     za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
-    threshold = max(PART_Z * math.hypot(a.noise, b.noise), _smallest_gap([a, b], log))
     gap = zb - za
+    noise = math.hypot(a.noise, b.noise)
+    if _forked(a, b):
+        # One run forked from the other's checkpoint, the same batches after: their noise is shared and
+        # cancels in the gap, whose own is read as each run's is, from how far it moves over a
+        # smoothing window (two runs identical to step 1999 "parted at 3310" by their own noise).
+        k = max(1, int(round(SMOOTH_FRACTION * len(grid))))
+        if len(gap) > 4 * k:
+            noise = min(noise, _robust_sd(gap[k:] - gap[:-k]) / math.sqrt(2))
+    threshold = max(PART_Z * noise, _smallest_gap([a, b], log))
     need = max(3, int(math.ceil(PART_MIN_FRACTION * (WIDE_FACTOR if widened else 1) * len(grid))))
     # Apart on one side for ``need`` points in a row: a gap that changes sign from one point to the
     # next (two seeds' noisy evaluations crossing) is no parting, however wide.

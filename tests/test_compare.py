@@ -986,3 +986,17 @@ def test_a_metric_title_of_runs_paired_by_role_wraps_to_the_terminal():
     lines = invoke("compare", samples / "mlp_step_decay", samples / "cnn_step_decay_tb", columns=80).splitlines()
     i = next(k for k, line in enumerate(lines) if line.startswith("loss (mlp_step_decay: train_loss"))
     assert len(lines[i]) <= 80 and lines[i + 1].startswith("  ") and "paired by role" in lines[i] + lines[i + 1]
+
+
+def test_two_branches_of_one_forked_training_part_where_the_fork_is(tmp_path):
+    # One training forked at update 1500 (tools/probe_runs.py p34): the same numbers in both logs up
+    # to there, the same batches after, one branch's LR cut x0.1. Their parting was read against each
+    # run's own noise (28.5%), and dated at 1620; forked, they share that noise, and the gap's own
+    # is what a parting must clear.
+    from small_runs import write_fork_loss
+
+    out = invoke("compare", write_fork_loss(tmp_path / "const.csv", "const"),
+                 write_fork_loss(tmp_path / "decay.csv", "decay"), columns=1000)
+    line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
+    m = re.search(r"the runs part at step (\d+): decay ahead", line)
+    assert m and 1500 < int(m[1]) <= 1550, line
