@@ -151,7 +151,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    return None if raised_since(ra, best_step, last_step) else \
+    return None if raised_since(ra, best_step, last_step, int(s.index[max(0, len(v) - w)])) else \
         (best_step, best, last_step, last, w, first if back else None)
 
 
@@ -325,14 +325,19 @@ def _best_and_last(ra, sa, sign: float, since: int | None = None):
     return s, v, w, best_i, best, float(np.median(v[-w:]))
 
 
-def raised_since(ra, best_step: int, last_step: int) -> bool:
+def raised_since(ra, best_step: int, last_step: int, read_from: int | None = None) -> bool:
     """Whether the LR went up after the best level (a restart, a cycle, a warmup still going) and still
     stands above it at the end: the schedule's doing, not the run getting worse. Where the LR is
     known at both, the end's LR decides: a net wrecked by a warmup to too high an LR, the LR
     annealed to zero since, ends worse by its own doing (the warmup's end after its best had
-    excused it)."""
+    excused it). The end is the stretch the last level is read on, from ``read_from``: a cyclic
+    LR back at its trough at the last step stood at its peak inside that stretch."""
     lr_then, lr_end = ra.schedule.lr_at(best_step), ra.schedule.lr_at(last_step)
     if lr_then is not None and lr_end is not None:
+        if read_from is not None:
+            sched = ra.schedule
+            inside = sched.lr_values[(sched.lr_steps >= read_from) & (sched.lr_steps <= last_step)]
+            lr_end = max(lr_end, sched.lr_at(read_from), float(np.max(inside)) if len(inside) else 0.0)
         return lr_end > 1.1 * lr_then
     return any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes)
 
