@@ -68,13 +68,13 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.detect import HELD_OUT, OBJECTIVE_TERM, practical_zero
+    from curvedoc.detect import OBJECTIVE_TERM, objective_curves, practical_zero
     from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
 
     out = []
     # A term of the objective (a VAE's KL, 0.05 -> 11.6 as the latent is used) is judged by the
     # objective it belongs to when the run logs that too: its growth alone is no runaway.
-    judged = any(not OBJECTIVE_TERM.search(m.name) and not HELD_OUT.search(m.name) and m.n_points for m in ra.metrics)
+    judged = bool(objective_curves(ra.metrics))
     for sa in ra.metrics:
         diverged = [e for e in sa.events if e.kind == "divergence"]
         out += [_divergence(ra, sa, e) for e in diverged]

@@ -175,6 +175,12 @@ HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
 _NO_DIRECTION = re.compile(r"(?<!cross)(?<!cross_)(?<!cross-)entropy|(?<![a-z])(policy(_gradient)?|pg)_loss", re.I)
 
 
+def objective_curves(metrics: list["SeriesAnalysis"]) -> list["SeriesAnalysis"]:
+    """The metrics with points that are a training objective whole (a loss, an ELBO): no held-out
+    curve, and no term of an objective (a KL), which is judged by the objective it belongs to."""
+    return [m for m in metrics if m.n_points and not HELD_OUT.search(m.name) and not OBJECTIVE_TERM.search(m.name)]
+
+
 def known_direction(name: str) -> bool:
     """Whether the name says which way is better (loss-like or accuracy-like)."""
     return not _NO_DIRECTION.search(name) and bool(_LOWER.search(name) or _HIGHER.search(name))

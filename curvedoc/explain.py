@@ -15,7 +15,7 @@ from typing import Callable
 import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, SeriesAnalysis, Stage, Transition, factor_text,
-                             linkable, log_ratio, robust_sd)
+                             linkable, log_ratio, objective_curves, robust_sd)
 from curvedoc.run import is_accumulation, is_loss_scale
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
@@ -1184,9 +1184,7 @@ def _objective_gained(ctx: Context) -> str | None:
     ev = ctx.event
     if not OBJECTIVE_TERM.search(ctx.series.name):
         return None
-    for other in _training_curves(ctx):
-        if OBJECTIVE_TERM.search(other.name):
-            continue
+    for other in objective_curves(ctx.analysis.metrics):
         span = max(ev.end_step - ev.start_step, 5 * _interval(other))
         s = ctx.analysis.run.series(other.name).dropna()
         before = s[(s.index >= ev.start_step - span) & (s.index < ev.start_step)]

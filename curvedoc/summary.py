@@ -10,7 +10,8 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
-                             line_move, log_ratio, practical_zero, resolution, robust_sd, score_bound)
+                             line_move, log_ratio, objective_curves, practical_zero, resolution, robust_sd,
+                             score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -50,13 +51,9 @@ def main_metric(ra):
     most often (a nanoGPT log's per-iteration loss, not its 'train loss' at each evaluation). A term
     of the objective (a VAE's KL) is no training loss while the objective itself (its ELBO) is logged."""
     metrics = [m for m in ra.metrics if m.n_points]
-    training = [m for m in metrics if not HELD_OUT.search(m.name)]
-    whole = [m for m in training if not OBJECTIVE_TERM.search(m.name)]
-    train = [m for m in whole if not m.higher_is_better] or ([] if whole else
-                                                             [m for m in training if not m.higher_is_better])
-    if train:
-        return max(train, key=lambda m: m.n_points)
-    return max(whole, key=lambda m: m.n_points) if whole else (metrics or [None])[0]
+    whole = objective_curves(metrics)
+    train = [m for m in whole or metrics if not m.higher_is_better and not HELD_OUT.search(m.name)] or whole
+    return max(train, key=lambda m: m.n_points) if train else (metrics or [None])[0]
 
 
 def overfitting(ra) -> Overfitting | None:
