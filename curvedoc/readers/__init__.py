@@ -379,6 +379,7 @@ def _sniff_json(text: str, path: Path) -> str | None:
             return "json"
         if re.match(r'"[^"]*"\s*:\s*\{', second):
             return "json" if _history_object(text, lines) else None
+        _refuse_one_object(text, path)
         return None
     try:
         obj = json.loads(first_line)
@@ -402,7 +403,24 @@ def _sniff_json(text: str, path: Path) -> str | None:
 
         if holds_history(obj):
             return "json"  # a whole document on one line: a history with other keys, or pandas' layouts
+    if isinstance(obj, dict) and len(lines) == 1:
+        _refuse_one_object(text, path)
     return "text" if isinstance(obj, dict) else None
+
+
+def _refuse_one_object(text: str, path: Path) -> None:
+    """A .json file that is one object of values is a run's final metrics or its config (the Trainer's
+    all_results.json, a wandb summary): read as a one-record log it passed `check` with nothing to judge.
+    A JSON-lines log of one record keeps its .jsonl or .log name and is read."""
+    if path.suffix.lower() != ".json":
+        return
+    try:
+        doc = json.loads(text)
+    except (ValueError, RecursionError):
+        return  # the head sniffed holds part of a longer document
+    if isinstance(doc, dict):
+        raise CurvedocError("one JSON object of values (a run's final metrics or its config, as the Trainer's "
+                            "all_results.json), not a history of steps", path)
 
 
 def _history_object(text: str, lines: list[str]) -> bool:

@@ -76,7 +76,9 @@ def test_a_list_of_records_compact_or_indented(tmp_path, indent):
 @pytest.mark.parametrize("text, needle", [
     ('[[1, 2], [3, 4]]', "neither a list of records"),
     ('[]', "neither a list of records"),
-    ('{\n  "accuracy": 0.9,\n  "loss": 0.3\n}\n', "no line holds a training record"),  # a final summary
+    ('{\n  "accuracy": 0.9,\n  "loss": 0.3\n}\n', "one JSON object of values"),  # a final summary
+    ('{"eval_loss": 0.31, "epoch": 3.0}', "one JSON object of values"),  # the same on one line
+    ('{"a": 1}', "one JSON object of values"),
     ('[\n  {"step": 1, "loss": 2.0},\n  {"step": 2, "loss": 1.5},\n', "truncated JSON"),
     ('[{"step": 1, "loss": ' + "9" * 5000 + '}]', "a number of thousands of digits: not a training log"),
 ])
@@ -226,3 +228,11 @@ def test_a_validation_list_shorter_by_a_whole_factor_is_spread_over_every_kth_ep
     assert run.series("val_acc").index.tolist() == list(range(7))
     assert "'val_acc' has 7 entries against 60: placed at the first 7 rows (the file does not say which epochs " \
            "they belong to)" in run.warnings
+
+
+def test_one_record_under_a_log_name_is_still_a_log(tmp_path):
+    # Only a .json file of one object is a summary; a JSON-lines log that has logged one record so far is a log.
+    path = tmp_path / "train.jsonl"
+    path.write_text('{"step": 10, "loss": 2.3}\n')
+    [run] = read(path)
+    assert run.series("loss").to_dict() == {10: 2.3}
