@@ -512,11 +512,13 @@ def _frozen_groups(run: Run) -> list[SettingChange]:
         values = v.to_numpy(dtype=float)
         off = values <= 0
         switched = np.flatnonzero(off[1:] != off[:-1])
+        if not 0 < len(switched) <= SETTING_MAX_CHANGES:
+            continue  # never at 0, or switched too often to be a group frozen: no median of the column
         # The stretch at 0 on the switch's side: two points at least, the one before it or the two after.
         held = all(off[i - 1] if off[i] else i + 2 < len(off) and off[i + 2] for i in switched if i >= 1 or not off[i])
         working = 0.1 * float(np.median(values[~off])) if (~off).any() else 0.0
         sharp = all(max(values[i], values[i + 1]) >= working for i in switched)
-        if 0 < len(switched) <= SETTING_MAX_CHANGES and held and sharp and not (off[0] and switched[0] == 0):
+        if held and sharp and not (off[0] and switched[0] == 0):
             steps = v.index.to_numpy()
             out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in switched]
     return out

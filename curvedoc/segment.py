@@ -85,11 +85,11 @@ class CostLinearSums(BaseCost):
         return self._errors(end - starts, *(self._sums[:, end, None] - self._sums[:, starts]))
 
     def table(self) -> np.ndarray:
-        """``error(start, end)`` at [start, end] for every pair; where end <= start it means nothing.
-        The operations of ``_errors``, done in place: the table is most of a search's time."""
+        """``error(start, end)`` at [end, start] for every pair, each end's costs in one row; where
+        end <= start it means nothing. The operations of ``_errors``, done in place."""
         ends = np.arange(self._sums.shape[1])
-        n = (ends[None, :] - ends[:, None]).astype(float)
-        st, stt, sy, sty, syy = (s[None, :] - s[:, None] for s in self._sums)
+        n = (ends[:, None] - ends[None, :]).astype(float)
+        st, stt, sy, sty, syy = (s[:, None] - s[None, :] for s in self._sums)
         with np.errstate(divide="ignore", invalid="ignore"):
             ytot, vt, cov = syy, stt, sty
             for total, a, b in ((ytot, sy, sy), (vt, st, st), (cov, st, sy)):
@@ -152,19 +152,24 @@ class ArrayPelt(Pelt):
         total[0] = 0.0
         start_of = np.zeros(n + 1, dtype=np.intp)
         last = np.zeros(n + 1)  # penalised cost of the last segment of that partition
-        admissible = np.zeros(0, dtype=np.intp)
-        # Every segment's cost at once: m is a block count, a few hundred.
-        cost = self.cost.table() if n <= self.MAX_TABLE else None
+        starts = np.zeros(n + 1, dtype=np.intp)  # the admissible starts are starts[:k]
+        k = 0
+        # Every segment's cost at once, penalised: m is a block count, a few hundred. Each step of
+        # the recursion is a few operations on a few starts, where a call's overhead is the cost.
+        cost = self.cost.table() + pen if n <= self.MAX_TABLE else None
         for end in [*range(s, n), n]:
             new = end - s
             if new == 0 or new >= s:  # ruptures has no partition of [0, t) for 0 < t < min_size
-                admissible = np.append(admissible, new)
-            errors = cost[admissible, end] if cost is not None else self.cost.errors(admissible, end)
-            errors += pen
+                starts[k] = new
+                k += 1
+            admissible = starts[:k]
+            errors = cost[end][admissible] if cost is not None else self.cost.errors(admissible, end) + pen
             costs = total[admissible] + errors
-            best = int(np.argmin(costs))
+            best = int(costs.argmin())
             total[end], last[end], start_of[end] = costs[best], errors[best], admissible[best]
-            admissible = admissible[costs <= total[end] + pen]
+            kept = admissible[costs <= total[end] + pen]
+            k = len(kept)
+            starts[:k] = kept
         partition, end = {}, n
         while end > 0:
             start = int(start_of[end])
