@@ -386,6 +386,23 @@ def test_a_decay_changes_no_event_in_the_stretch_before_it(tmp_path):
 
 
 
+def test_a_decay_in_a_sparse_single_batch_log_is_read_on_its_whole_window(tmp_path):
+    # One batch's loss every 10 updates (300 points), halved at a logged x0.1 cut at 1500. The test
+    # against the trend read the later half of a tenth of the run after the cut: 15 points under
+    # single-batch noise of about x1.8, too few to tell the halving from noise, and no event was
+    # found. A decay that moved its way there is read again on the whole window after it, 30 points
+    # as near the cut; nothing else in the run moves.
+    from small_runs import write_step_decay_single_batch
+
+    from curvedoc.analysis import analyze
+
+    [ra] = analyze(write_step_decay_single_batch(tmp_path / "train_log.csv"))
+    [sa] = ra.metrics
+    [ev] = sa.events
+    assert (ev.step, ev.kind, ev.label) == (1500, "drop", "lr_decay")
+    assert ev.after < 0.5 * ev.before
+
+
 def test_a_clean_deep_linear_staircase_has_a_drop_at_every_stair():
     # Full-batch gradient descent of a deep linear net, six seeds: four flat plateaus, four falls of
     # about x4 each, a mode learned at each (read off the weights). The plateaus between stairs are
