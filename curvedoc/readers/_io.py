@@ -7,6 +7,7 @@ import gzip
 import io
 import json
 import os
+import re
 import stat
 import zlib
 from pathlib import Path
@@ -235,6 +236,9 @@ def read_text(path: Path, nul_tail: bool = False) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         text, bad = lenient_text(data, err, path)
+        if bad is None:
+            _damage_notes.append((path, LEGACY_NOTE))
+            return text
         where = f"line {bad[0] + 1}" if len(bad) == 1 else f"first at line {bad[0] + 1}"
         _damage_notes.append((path, f"{len(bad)} line{'s' * (len(bad) != 1)} holding bytes that are not UTF-8 "
                                     f"read with them replaced ({where}; a character of another encoding, such as "
@@ -246,10 +250,12 @@ def read_text(path: Path, nul_tail: bool = False) -> str:
 NON_UTF8_LINE_SHARE = 0.1
 
 
-def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str, list[int]]:
+def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str, list[int] | None]:
     """Text in which a few lines hold a stray byte of another encoding (a console log with one
     Windows-1252 quote, a comment in Latin-1 under a table), those bytes replaced, and the 0-based
-    numbers of those lines; more, and the file is refused as not UTF-8."""
+    numbers of those lines. More, and the whole file is read in Windows-1252 (None for the lines),
+    as Excel on Windows saves a CSV with accented column names; text that is not even that (control
+    bytes: a binary file) is refused as not UTF-8."""
     lines = data.split(b"\n")
     bad = []
     for k, line in enumerate(lines):
@@ -258,8 +264,26 @@ def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str,
         except UnicodeDecodeError:
             bad.append(k)
             if len(bad) > NON_UTF8_LINE_SHARE * len(lines):
-                raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+                text = _legacy_text(data)
+                if text is None:
+                    raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
+                return text, None
     return data.decode("utf-8-sig", errors="replace"), bad
+
+
+LEGACY_NOTE = "not UTF-8: read as Windows-1252 (Latin-1), the encoding Excel on Windows saves a CSV in"
+# Control characters a text file holds besides tab, line ends, form feed and DOS's end-of-file mark.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")
+
+
+def _legacy_text(data: bytes) -> str | None:
+    """The bytes as Windows-1252 text (Latin-1 where it leaves a byte undefined), or None when that
+    holds control characters: binary data, not text in another encoding."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        text = data.decode("latin-1")
+    return None if _CONTROL.search(text) else text
 
 
 # What read_text left out of damaged files since the notes were last taken: the registry adds

@@ -1018,3 +1018,14 @@ def test_a_json_lines_history_whose_first_record_is_over_64_kb_is_read(tmp_path)
                                            for s in range(1, 200)))
     [run] = read(path)
     assert len(run.series("loss")) == 200
+
+
+def test_a_csv_excel_saved_in_windows_1252_is_read_and_said(tmp_path):
+    # Excel on a French Windows saves "Enregistrer sous CSV" in Windows-1252: an accented column
+    # name and a text column in every row, every line not UTF-8. It was refused ("not UTF-8 text").
+    rows = ["step;perte d'entraînement;remarque"] + [f"{s};{2.0 / (1 + s / 50):.5f};déjà" for s in range(300)]
+    path = tmp_path / "entraînement.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252") + b"\r\n")
+    [run] = read(path)
+    assert len(run.series("perte d'entraînement")) == 300
+    assert any(w.startswith("not UTF-8: read as Windows-1252") for w in run.warnings)

@@ -586,8 +586,14 @@ def test_a_console_log_with_one_byte_of_another_encoding_is_read_and_said(tmp_pa
     assert len(run.series("loss")) == 50
     assert any(w.startswith("1 line holding bytes that are not UTF-8 read with them replaced (line 1;")
                for w in run.warnings)
-    # Mostly another encoding, or binary: still refused.
+    # Wholly in another encoding (a French console's Latin-1): read as Windows-1252, and said.
     latin = tmp_path / "latin.out"
     latin.write_bytes(b"".join(f"\xe9tape {s}: perte {1.0 / s:.4f}\n".encode("latin-1") for s in range(1, 51)))
+    [run] = read(latin)
+    assert len(run.series("perte")) == 50
+    assert any(w.startswith("not UTF-8: read as Windows-1252") for w in run.warnings)
+    # Binary without a NUL byte (control bytes in every line): still refused.
+    binary = tmp_path / "binary.out"
+    binary.write_bytes(b"".join(b"\x01\x02\xe9\x03 %d\n" % s for s in range(1, 51)))
     with pytest.raises(CurvedocError, match="not UTF-8 text"):
-        read(latin)
+        read(binary)
