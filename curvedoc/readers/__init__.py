@@ -411,14 +411,17 @@ def _sniff_json(text: str, path: Path) -> str | None:
 def _refuse_one_object(text: str, path: Path) -> None:
     """A .json file that is one object of values is a run's final metrics or its config (the Trainer's
     all_results.json, a wandb summary): read as a one-record log it passed `check` with nothing to judge.
-    A JSON-lines log of one record keeps its .jsonl or .log name and is read."""
-    if path.suffix.lower() != ".json":
+    So is a table's name on one. A JSON-lines log of one record is read: it keeps its .jsonl or .log
+    name, or counts its steps (detectron2's metrics.json after its first 20 iterations)."""
+    from curvedoc.readers.text import STEP_KEYS
+
+    if path.suffix.lower() not in (".json", ".csv", ".tsv"):
         return
     try:
         doc = json.loads(text)
     except (ValueError, RecursionError):
         return  # the head sniffed holds part of a longer document
-    if isinstance(doc, dict):
+    if isinstance(doc, dict) and not any(k in doc for k in STEP_KEYS):
         raise CurvedocError("one JSON object of values (a run's final metrics or its config, as the Trainer's "
                             "all_results.json), not a history of steps", path)
 

@@ -231,8 +231,18 @@ def test_a_validation_list_shorter_by_a_whole_factor_is_spread_over_every_kth_ep
 
 
 def test_one_record_under_a_log_name_is_still_a_log(tmp_path):
-    # Only a .json file of one object is a summary; a JSON-lines log that has logged one record so far is a log.
+    # A .json (or a table's name) holding one object of values is a summary; a JSON-lines log that has
+    # logged one record so far is a log: under its own name, or counting its steps, as detectron2's
+    # metrics.json after its first 20 iterations.
     path = tmp_path / "train.jsonl"
     path.write_text('{"step": 10, "loss": 2.3}\n')
     [run] = read(path)
     assert run.series("loss").to_dict() == {10: 2.3}
+    path = tmp_path / "metrics.json"
+    path.write_text('{"iteration": 19, "total_loss": 1.2, "lr": 0.02}\n')
+    [run] = read(path)
+    assert run.series("total_loss").to_dict() == {19: 1.2}
+    path = tmp_path / "results.csv"
+    path.write_text('{"a": 1}\n')
+    with pytest.raises(CurvedocError, match="one JSON object of values"):
+        read(path)
