@@ -642,9 +642,16 @@ def _plausibly_recovered(raw: np.ndarray, values: np.ndarray) -> bool:
     """Whether values recovered from a log can be what it averaged: finite, positive where the log
     is, and at least twice as rough from one point to the next. Undoing an average of noise
     brings the noise back (an EMA's by sqrt((1 + beta) / (1 - beta)), 2 at beta 0.6); a
-    noise-free curve comes back about as smooth as it was."""
+    noise-free curve comes back about as smooth as it was. A log whose steps are all alike to
+    float precision (a straight line) averages no noise: twice its roughness is float error."""
+    rough = robust_sd(np.diff(values))
     return (bool(np.all(np.isfinite(raw))) and not np.min(raw) <= 0 < np.min(values)
-            and robust_sd(np.diff(raw)) >= 2 * robust_sd(np.diff(values)))
+            and rough > FLOAT_ROUGHNESS * float(np.median(np.abs(values)))
+            and robust_sd(np.diff(raw)) >= 2 * rough)
+
+
+# Point-to-point roughness, relative to a log's values, below which it is float error.
+FLOAT_ROUGHNESS = 1e-9
 
 
 def _snapped(raw: np.ndarray, values: np.ndarray, gain: float) -> np.ndarray:
