@@ -163,7 +163,7 @@ def analyze(
     lower: bool = typer.Option(False, "--lower-is-better", help="Read the metrics as losses (lower is better)."),
     lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),
     milestones: Optional[str] = typer.Option(None, "--milestones", help="MultiStepLR milestones, e.g. 30,60."),
-    gamma: float = typer.Option(0.1, "--gamma", help="MultiStepLR factor."),
+    gamma: Optional[float] = typer.Option(None, "--gamma", help="MultiStepLR factor at each milestone [default: 0.1]."),
     milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
     plot: bool = typer.Option(False, "--plot", help="Append a terminal plot with the events marked (text, md)."),
@@ -181,13 +181,15 @@ def analyze(
             raise CurvedocError(f"{option} is empty (e.g. {example})")
     if lr_schedule and milestones:
         raise CurvedocError("give the schedule as --lr-schedule or as --milestones, not both")
+    if gamma is not None and not milestones:  # a factor with nothing to apply it to was ignored unsaid
+        raise CurvedocError("--gamma is the factor at each of --milestones: give the milestones too")
     if higher and lower:  # one flag pair read last-wins would silently flip every metric
         raise CurvedocError("give --higher-is-better or --lower-is-better, not both")
     higher_is_better = True if higher else False if lower else None
     if lr_schedule or milestones:
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
-                            gamma=check_gamma(gamma), unit=milestone_unit.value)
+                            gamma=check_gamma(0.1 if gamma is None else gamma), unit=milestone_unit.value)
     with _stdin_as_file(logs) as logs:
         analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:

@@ -113,6 +113,8 @@ def test_check_config_mistakes_are_named(monkeypatch, capsys, log, tmp_path, con
     (["--milestones", "100,200", "--gamma", "1e-300"], "past what a float holds"),
     (["--lr-schedule", "0.1@0,0.01@30,0.001@20"], "in order"),
     (["--milestones", ","], "no milestone"),
+    (["--gamma", "-1"], "give the milestones too"),  # was ignored without a word
+    (["--lr-schedule", "0.1@0,0.01@30", "--gamma", "0.5"], "give the milestones too"),
 ])
 def test_schedule_options_out_of_range(monkeypatch, capsys, log, args, words):
     code, _, err = run_main(monkeypatch, capsys, "analyze", log, *args)
