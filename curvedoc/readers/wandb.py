@@ -50,7 +50,9 @@ def read_wandb_panel(path: Path) -> list[Run]:
     x_name = raw.columns[0]
     values, nans, _ = numeric_columns(raw)
     groups, notes = _group_panel_columns(list(raw.columns[1:]), path)
-    if not groups:
+    # A panel names each column after its run; a table with none so named (a plain CSV given as
+    # --log-format wandb_panel) was read and labelled a panel export.
+    if not groups or not any(RUN_SEP in c for c in raw.columns[1:]):
         raise CurvedocError("no '<run> - <metric>' columns: not a W&B panel export", path)
     x = values[x_name].to_numpy() if x_name in values.columns else None
     runs = []

@@ -535,3 +535,12 @@ def test_a_key_of_its_own_in_every_record_is_left_out_not_tabulated(tmp_path):
                              + "\n" for i in range(100)))
     [run] = read(small)
     assert run.series("test_acc").to_list() == [0.9] and not any("left out" in w for w in run.warnings)
+
+
+def test_a_plain_csv_forced_as_a_panel_is_refused(tmp_path):
+    # `--log-format wandb_panel` on a training script's CSV: no column names a run, and it was read and
+    # labelled a panel export.
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,lr,train_loss\n" + "".join(f"{s},0.1,{2.0 / (1 + s)}\n" for s in range(50)))
+    with pytest.raises(CurvedocError, match="not a W&B panel export"):
+        read(path, format="wandb_panel")
