@@ -1337,18 +1337,24 @@ def p39_vae_kl_rise_csv(d):
     write_lines(d, "train_log.csv", lines, "p39_vae_kl_rise_csv")
 
 
+def _classification_train(seed: int):
+    """The 5000 training points of a 10-class make_classification task (6000 points, 20 features, 2% of
+    the labels flipped), standardised, as tensors."""
+    from sklearn.datasets import make_classification
+
+    X, y = make_classification(6000, 20, n_informative=15, n_redundant=2, n_classes=10, n_clusters_per_class=1,
+                               class_sep=1.0, flip_y=0.02, random_state=seed)
+    X = (X - X.mean(0)) / X.std(0)
+    return torch.tensor(X[:5000], dtype=torch.float32), torch.tensor(y[:5000])
+
+
 @run
 def p40_cyclic_triangular_csv(d):
     """An MLP 20-64-64-10 on make_classification (6000 points, 10 classes, 2% of the labels flipped,
     5000 trained on), SGD momentum 0.9 under CyclicLR triangular from 0.002 to 0.2 and back every 800
     updates (peaks at 400, 1200, ...), batches of 32, 6400 updates: the loss climbs x3-x4 at every peak.
     A loop's CSV every 10 updates: step, the batch's train_loss, lr."""
-    from sklearn.datasets import make_classification
-
-    X, y = make_classification(6000, 20, n_informative=15, n_redundant=2, n_classes=10, n_clusters_per_class=1,
-                               class_sep=1.0, flip_y=0.02, random_state=23)
-    X = (X - X.mean(0)) / X.std(0)
-    xtr, ytr = torch.tensor(X[:5000], dtype=torch.float32), torch.tensor(y[:5000])
+    xtr, ytr = _classification_train(23)
     torch.manual_seed(23)
     m = tl.mlp(20, [64, 64], 10)
     opt = torch.optim.SGD(m.parameters(), 0.002, momentum=0.9)
@@ -1370,15 +1376,10 @@ def p40_cyclic_triangular_csv(d):
 
 @run
 def p41_step_decay_single_batch_csv(d):
-    """An MLP 20-64-64-10 on make_classification (as p40), SGD momentum 0.9 at 0.05, cut to 0.005 at
+    """An MLP 20-64-64-10 on make_classification (as p40, another seed), SGD momentum 0.9 at 0.05, cut to 0.005 at
     update 1500 of 3000, batches of 32. A loop's CSV every 10 updates with that one batch's loss (no
     mean over the 10): the loss halves at the cut under single-batch noise of about x1.8."""
-    from sklearn.datasets import make_classification
-
-    X, y = make_classification(6000, 20, n_informative=15, n_redundant=2, n_classes=10, n_clusters_per_class=1,
-                               class_sep=1.0, flip_y=0.02, random_state=22)
-    X = (X - X.mean(0)) / X.std(0)
-    xtr, ytr = torch.tensor(X[:5000], dtype=torch.float32), torch.tensor(y[:5000])
+    xtr, ytr = _classification_train(22)
     torch.manual_seed(22)
     m = tl.mlp(20, [64, 64], 10)
     opt = torch.optim.SGD(m.parameters(), 0.05, momentum=0.9)
