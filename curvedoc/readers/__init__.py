@@ -448,7 +448,9 @@ def _numeric_rows(rows: list[str], header: str, sep: str | None = None) -> bool:
     cells = [c.strip().strip('"') for row in _csv_cells(rows, sep) for c in row]
     # With another separator a comma may be the decimal mark (``0,53``), which the CSV reader reads.
     mark = r"[.,]" if sep != "," else r"\."
-    number = re.compile(rf"[-+]?(\d+{mark}?\d*|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|")
+    # Quoted, a comma-separated cell may group thousands ("1,217.034", as a spreadsheet formats it).
+    grouped = r"|[-+]?[1-9]\d{0,2}(,\d{3})+(\.\d*)?" if sep == "," else ""
+    number = re.compile(rf"[-+]?(\d+{mark}?\d*|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|{grouped}")
     numeric = sum(bool(number.fullmatch(c)) for c in cells)
     return numeric >= 0.5 * len(cells)
 

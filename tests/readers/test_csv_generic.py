@@ -1029,3 +1029,15 @@ def test_a_csv_excel_saved_in_windows_1252_is_read_and_said(tmp_path):
     [run] = read(path)
     assert len(run.series("perte d'entraînement")) == 300
     assert any(w.startswith("not UTF-8: read as Windows-1252") for w in run.warnings)
+
+
+def test_quoted_numbers_with_thousands_separators_are_a_table(tmp_path):
+    # A spreadsheet's CSV of numbers formatted with grouped thousands ("1,217.034", quoted): its rows
+    # were no table to the sniffer, and the text reader said "no line holds a training record".
+    path = tmp_path / "export.csv"
+    path.write_text("step,loss\n" + "".join(f'"{s:,}","{1000 + 2400.0 / (1 + s / 1000):,.3f}"\n'
+                                             for s in range(0, 300000, 1000)))
+    assert sniff(path) == "csv"
+    [run] = read(path)
+    loss = run.series("loss")
+    assert loss.index[:3].tolist() == [0, 1000, 2000] and loss.iloc[0] == 3400.0 and loss.iloc[1] == 2200.0
