@@ -400,7 +400,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         shifts += named
         if short:  # last: a jump the named search dates sharper is not read over the whole window
             shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config,
-                                        whole=True, only=short)
+                                        whole=short)
         shifts.sort(key=lambda e: e.step)
     # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
@@ -2359,7 +2359,7 @@ def _rolling_median_at(x: np.ndarray, at: np.ndarray, window: int) -> np.ndarray
 def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], found: list[Transition], min_change: float,
                       noise: float, hib: bool, config: DetectConfig, short: list[int] | None = None,
-                      whole: bool = False, only: list[int] | None = None) -> list[Transition]:
+                      whole: list[int] | None = None) -> list[Transition]:
     """Moves at the schedule's own changes that the blind search left out.
 
     The trend before the change (a line over log(step), as in the segmentation)
@@ -2372,15 +2372,15 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
 
     ``short`` collects the decays whose later half moved the way they predict by the smallest
     reportable move but too few points told it from noise (a single batch's loss logged every 10
-    steps, halved at the decay, read on 15 points). ``whole``: a decay's move is read on the whole
-    window after it, twice the points at the same distance from the change, for the changes named
-    in ``only`` (all the changes bound the windows).
+    steps, halved at the decay, read on 15 points). ``whole``: the decays tested, and no other change,
+    each read on the whole window after it, twice the points at the same distance from the change
+    (all the changes bound the windows).
     """
     span = float(steps[-1] - steps[0])
     bounds = sorted({c for c, _ in changes})
     out = []
     for step, improves in changes:
-        if improves is None or not steps[0] < step <= steps[-1] or only is not None and step not in only:
+        if improves is None or not steps[0] < step <= steps[-1] or whole is not None and step not in whole:
             continue
         up = improves == hib
         lo, hi = _change_window(bounds, step, span, config)
@@ -2396,12 +2396,14 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
         if i1 - i0 < config.scheduled_min_points or i2 - i1 < config.scheduled_min_after:
             continue
         i0 = _past_first_fall(z, i0, i1, hib)
-        if whole and improves:
+        if whole is not None:
             part = slice(i1, i2)
         tw, zw, j0, j1, part_w = _trend_window(steps, t, z, i0, i1, part, found, min_change)
         parted = _parts_from_trend(tw, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z)
         if parted is None:
-            if short is not None and improves and _moved_its_way(z, i0, i1, part, up, min_change):
+            # The later half's median the way the decay predicts by the smallest reportable move.
+            if short is not None and improves and \
+                    (float(np.median(z[part])) - float(np.median(z[i0:i1]))) * (1.0 if up else -1.0) >= min_change:
                 short.append(step)
             continue
         shift, se, intercept, slope = parted
@@ -2450,12 +2452,6 @@ class _LogTime:
 
     def __getitem__(self, key):
         return np.log(self.steps[key] - self.origin)
-
-
-def _moved_its_way(z: np.ndarray, i0: int, i1: int, part: slice, up: bool, min_change: float) -> bool:
-    """Whether the median of ``part`` lies the move's way from the median before the change by the
-    smallest reportable move."""
-    return (float(np.median(z[part])) - float(np.median(z[i0:i1]))) * (1.0 if up else -1.0) >= min_change
 
 
 # A trend needs three points at the least.

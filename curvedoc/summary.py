@@ -46,6 +46,15 @@ class Overfitting:
         return (self.last - self.best) / abs(self.best) if self.best else 0.0
 
 
+# What an instability's evidence says when the data or the objective moved rather than the run.
+CHANGED_READINGS = (DATA_CHANGED, TERM_GROWN)
+
+
+def _cites(e, *readings: str) -> bool:
+    """Whether an event's evidence says any of ``readings``."""
+    return any(r in x for x in e.evidence for r in readings)
+
+
 def main_metric(ra):
     """The training loss if there is one, else the first analysed metric; of several, the one logged
     most often (a nanoGPT log's per-iteration loss, not its 'train loss' at each evaluation). A term
@@ -112,7 +121,7 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
         at_zero = _at_logged_zero(ra, train.name, int(s.index[best_i]))
         if not at_zero:
             return None
-    if any(e.label == "instability" and e.step > s.index[best_i] and not any(PARTING in x for x in e.evidence)
+    if any(e.label == "instability" and e.step > s.index[best_i] and not _cites(e, PARTING)
            for e in sa.events):
         return None  # a held-out loss blowing up is instability, reported as such; parting is overfitting
     if train is not None and train is not sa and not at_zero \
@@ -294,7 +303,7 @@ def data_changed_at(sa) -> int | None:
     """Where the last setback of this training curve that a held-out curve's gain beside it reads as
     a change of its data or objective ends: a level reached before it (on a curriculum's easy part)
     is no best the run fell back from."""
-    ends = [e.end_step for e in sa.events if e.label == "instability" and any(DATA_CHANGED in x for x in e.evidence)]
+    ends = [e.end_step for e in sa.events if e.label == "instability" and _cites(e, DATA_CHANGED)]
     return max(ends) if ends else None
 
 
@@ -464,12 +473,11 @@ def summarize(ra) -> list[str]:
     # from a still-improving training one is overfitting, one worse as another held-out curve
     # improves is a trade between them, and an fp16 overflow stepped over by dynamic loss scaling
     # is that mechanism at work.
-    parting = [(n, e) for n, e in unstable if any(PARTING in x for x in e.evidence)]
-    traded = [(n, e) for n, e in unstable if any(TRADED in x for x in e.evidence)]
-    skipped = [e for _, e in unstable if any(OVERFLOW_SKIPPED in x for x in e.evidence)]
-    changed = [(n, e) for n, e in unstable if any(DATA_CHANGED in x or TERM_GROWN in x for x in e.evidence)]
-    bad = [e for _, e in unstable if not any(PARTING in x or TRADED in x or OVERFLOW_SKIPPED in x or DATA_CHANGED in x
-                                             or TERM_GROWN in x for x in e.evidence)]
+    parting = [(n, e) for n, e in unstable if _cites(e, PARTING)]
+    traded = [(n, e) for n, e in unstable if _cites(e, TRADED)]
+    skipped = [e for _, e in unstable if _cites(e, OVERFLOW_SKIPPED)]
+    changed = [(n, e) for n, e in unstable if _cites(e, *CHANGED_READINGS)]
+    bad = [e for _, e in unstable if not _cites(e, PARTING, TRADED, OVERFLOW_SKIPPED, *CHANGED_READINGS)]
     # An epoch's tooth is a pattern read over many epochs, each tooth to a lower bar than a transition
     # (a -6% tooth at 0.5 standard errors): counted apart, not as a sharp improvement.
     teeth = [e for e in drops if e.label == "epoch_boundary"]
@@ -493,7 +501,7 @@ def summarize(ra) -> list[str]:
         out.append(f"fp16 overflows: a non-finite loss {len(skipped)} time{'s' * (len(skipped) != 1)}, its steps "
                    f"skipped by dynamic loss scaling and trained on from, first at {unit} {first}")
     for name, e in changed:
-        why = next(x for x in e.evidence if DATA_CHANGED in x or TERM_GROWN in x).removeprefix("but ")
+        why = next(x for x in e.evidence if any(r in x for r in CHANGED_READINGS)).removeprefix("but ")
         out.append(f"{name} worse at {unit} {e.step}, but {why} (labelled instability, at low confidence)")
     worse = got_worse(ra, sa)
     if worse is not None:
