@@ -379,7 +379,11 @@ def _sniff_json(text: str, path: Path) -> str | None:
             return "json"
         if re.match(r'"[^"]*"\s*:\s*\{', second):
             return "json" if _history_object(text, lines) else None
-        _refuse_one_object(text, path)
+        try:
+            doc = json.loads(text)
+        except (ValueError, RecursionError):
+            doc = None  # the head sniffed holds part of a longer document
+        _refuse_one_object(doc, path)
         return None
     try:
         obj = json.loads(first_line)
@@ -403,25 +407,20 @@ def _sniff_json(text: str, path: Path) -> str | None:
 
         if holds_history(obj):
             return "json"  # a whole document on one line: a history with other keys, or pandas' layouts
-    if isinstance(obj, dict) and len(lines) == 1:
-        _refuse_one_object(text, path)
+    if len(lines) == 1:
+        _refuse_one_object(obj, path)  # the whole document, already read
     return "text" if isinstance(obj, dict) else None
 
 
-def _refuse_one_object(text: str, path: Path) -> None:
+def _refuse_one_object(doc: object, path: Path) -> None:
     """A .json file that is one object of values is a run's final metrics or its config (the Trainer's
     all_results.json, a wandb summary): read as a one-record log it passed `check` with nothing to judge.
     So is a table's name on one. A JSON-lines log of one record is read: it keeps its .jsonl or .log
     name, or counts its steps (detectron2's metrics.json after its first 20 iterations)."""
     from curvedoc.readers.text import STEP_KEYS
 
-    if path.suffix.lower() not in (".json", ".csv", ".tsv"):
-        return
-    try:
-        doc = json.loads(text)
-    except (ValueError, RecursionError):
-        return  # the head sniffed holds part of a longer document
-    if isinstance(doc, dict) and not any(k in doc for k in STEP_KEYS):
+    if path.suffix.lower() in (".json", ".csv", ".tsv") and isinstance(doc, dict) \
+            and not any(k in doc for k in STEP_KEYS):
         raise CurvedocError("one JSON object of values (a run's final metrics or its config, as the Trainer's "
                             "all_results.json), not a history of steps", path)
 
