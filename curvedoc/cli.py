@@ -189,7 +189,8 @@ def analyze(
     if lr_schedule or milestones:
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
-                            gamma=check_gamma(0.1 if gamma is None else gamma), unit=milestone_unit.value)
+                            gamma=UserSchedule.gamma if gamma is None else check_gamma(gamma),
+                            unit=milestone_unit.value)
     with _stdin_as_file(logs) as logs:
         analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:
