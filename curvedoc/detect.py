@@ -529,16 +529,19 @@ def _blind_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", pieces: l
     return shifts, blind
 
 
-# The run's start read again at its own resolution: this share of its points. A second search
-# over the start, where the first fall's uneven pace gives it many chances, must find plain
-# jumps: this many times the bar of the first.
-EARLY_SHARE = 0.1
+# The run's start read again at its own resolution: these shares of its points, the next only
+# when the one before found a stair (a staircase's stairs spread out as it goes: a deep linear
+# net's third mode of six came at 8% of the log, past the first tenth's searched part). A second
+# search over the start, where the first fall's uneven pace gives it many chances, must find
+# plain jumps: this many times the bar of the first.
+EARLY_SHARES = (0.1, 0.3)
 EARLY_Z_FACTOR = 2.0
 
 
 def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: list[Transition], transform: str,
                   min_change: float, hib: bool, config: DetectConfig) -> list[Transition]:
-    """Improvements in the run's first tenth that its blocks are too coarse to resolve.
+    """Improvements in the run's first tenth (or further, ``EARLY_SHARES``) that its blocks are too
+    coarse to resolve.
 
     A deep linear net learns its modes one by one within the first few percent of a long
     log, and a plateau of 300 steps at the start of 60,000 is two of 400 blocks: too short
@@ -546,18 +549,24 @@ def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: li
     improvement must leave from a stretch standing still, as in the run's first tenth
     always (``_past_initial_descent``); its last fifth is left to the whole run's search,
     whose levels reach past it."""
-    k = int(EARLY_SHARE * len(z))
-    if blocks.b <= 1 or k < 3 * config.min_points:
-        return []
     zoom = replace(config, initial_fraction=1.0, min_plateau_fraction=0.0)
-    eb, ep, es = _segmented(steps[:k], z[:k], zoom)
-    early, _ = _blind_shifts(steps[:k], z[:k], eb, ep, es, transform, min_change, hib, zoom, logs_end=False)
     better = "up" if hib else "down"
-    edge = steps[int(0.8 * k)]
-    return [e for e in early if e.direction == better and e.kind in ("drop", "rise") and e.onset == "jump"
-            and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge
-            and _off_a_plateau(eb, ep, es, e, min_change, zoom)
-            and not any(f.start_step <= e.end_step and e.start_step <= f.end_step for f in found)]
+    out: list[Transition] = []
+    for share in EARLY_SHARES:
+        k = int(share * len(z))
+        if blocks.b <= 1 or k < 3 * config.min_points:
+            break
+        eb, ep, es = _segmented(steps[:k], z[:k], zoom)
+        early, _ = _blind_shifts(steps[:k], z[:k], eb, ep, es, transform, min_change, hib, zoom, logs_end=False)
+        edge = steps[int(0.8 * k)]
+        stairs = [e for e in early if e.direction == better and e.kind in ("drop", "rise") and e.onset == "jump"
+                  and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge
+                  and _off_a_plateau(eb, ep, es, e, min_change, zoom)]
+        out += [e for e in stairs if not any(f.start_step <= e.end_step and e.start_step <= f.end_step
+                                             for f in found + out)]
+        if not stairs:
+            break  # no staircase under way at the start: none to follow further
+    return sorted(out, key=lambda e: e.step)
 
 
 def _off_a_plateau(blocks: "_Blocks", pieces: list[Piece], sigma_b: float, ev: Transition, min_change: float,

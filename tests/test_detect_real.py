@@ -403,6 +403,22 @@ def test_a_decay_in_a_sparse_single_batch_log_is_read_on_its_whole_window(tmp_pa
     assert ev.after < 0.5 * ev.before
 
 
+def test_a_six_mode_staircase_is_read_past_the_first_tenth_of_the_log():
+    # Full-batch gradient descent of a deep linear net with six modes over 12,000 steps: its stairs
+    # spread out (a mode at ~200, ~500, ~1000, ~2000, ~5000). The whole log's blocks are 120 steps
+    # wide, too coarse for a plateau of 500 steps between the second and third stairs, and the
+    # run's start is searched again only over its first tenth (1,200 steps, the last fifth of it
+    # left): the stair at ~545 (seed 4) and the one at ~1020 (seed 7) were missed. Every mode
+    # learned after the first plateau now has its drop, and every drop is a mode.
+    for seed in (4, 7):
+        rows, learned = deep_linear_staircase(seed, strengths=(4.0, 2.0, 1.0, 0.5, 0.25, 0.125), steps=12_000)
+        steps, loss = (np.array(c) for c in zip(*rows))
+        events = analyze_series(steps, loss, "loss").events
+        near = [[e for e in events if abs(e.step - at) <= max(60, 0.1 * at)] for at in learned]
+        assert all(near[i] for i, at in enumerate(learned) if at > 500), (seed, learned, [e.step for e in events])
+        assert all(e.kind == "drop" for e in events) and len(events) == sum(bool(n) for n in near), (seed, events)
+
+
 def test_a_clean_deep_linear_staircase_has_a_drop_at_every_stair():
     # Full-batch gradient descent of a deep linear net, six seeds: four flat plateaus, four falls of
     # about x4 each, a mode learned at each (read off the weights). The plateaus between stairs are
