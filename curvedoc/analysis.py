@@ -39,7 +39,10 @@ class RunAnalysis:
     def settings(self) -> list[SettingChange]:
         """Where a setting logged beside the curves changed (read once, when first asked)."""
         if self._settings is None:
-            self._settings = setting_changes(self.run)
+            # A column analysed as a metric is none: one the name leaves open is analysed only when
+            # named (`--metric modes_covered`), and a count of modes covered moves in steps too.
+            analysed = {sa.name for sa in self.metrics}
+            self._settings = [c for c in setting_changes(self.run) if c.column not in analysed]
         return self._settings
 
     def epoch_at(self, step: int) -> float | None:

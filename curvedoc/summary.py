@@ -9,7 +9,7 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
+from curvedoc.detect import (ADVERSARIAL, DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
                              line_move, log_ratio, objective_curves, practical_zero, resolution, robust_sd,
                              score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
@@ -166,8 +166,9 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     never got below its first points by twice the smallest reportable move, its best level included,
     and ends where it began: a run knocked to chance early (or never off it) gets "no sharp
     transitions found", as a healthy flat run would, and says nothing of it."""
-    # Spikes leave the level where it was: a run at chance still has its bad batches.
-    if sa.higher_is_better or HELD_OUT.search(sa.name) or sa.transform != "log" \
+    # Spikes leave the level where it was: a run at chance still has its bad batches. A GAN's losses
+    # stay level as its generator learns: no reading of progress.
+    if sa.higher_is_better or HELD_OUT.search(sa.name) or ADVERSARIAL.search(sa.name) or sa.transform != "log" \
             or any(e.kind != "spike" for e in sa.events):
         return None
     read = _best_and_last(ra, sa, 1.0)
@@ -516,8 +517,12 @@ def summarize(ra) -> list[str]:
     stuck = never_improved(ra, sa) if worse is None else None
     if stuck is not None:
         first, best, last, last_step, w = stuck
+        # The whole log only when it holds no other curve (a held-out score, a count the name does not
+        # read) that may show what this one does not.
+        alone = ra.run.columns_with_role("metric") == [sa.name]
         out.append(f"{sa.name} never improved on its first points: {first:.4g} then, {last:.4g} by {unit} {last_step}, "
-                   f"its best level {best:.4g} (medians of {w} points): the log shows nothing learned")
+                   f"its best level {best:.4g} (medians of {w} points): "
+                   + ("the log shows nothing learned" if alone else "no learning shows in it"))
     climbed = setback(ra, sa)
     if climbed is not None:
         best_step, best, top_step, top, back_step, w = climbed
