@@ -756,6 +756,20 @@ def test_a_setting_changed_a_step_after_a_move_dated_in_noise_is_said(tmp_path):
                for x in drop.evidence), drop.evidence
 
 
+def test_a_count_named_as_a_metric_is_no_setting(tmp_path):
+    # A GAN's modes covered (0-8, evaluated every 100 updates) and share of good samples, named with
+    # --metric as scores (tests/small_runs.py). The count steps 2 -> 6 -> 8 like a setting would;
+    # named, it is a curve the user reads, and the rise of the sample quality beside it was "but
+    # modes_covered 2 -> 6 at step 300, a setting logged beside the curves".
+    from small_runs import write_gan_ring
+
+    (ra,) = analyze(write_gan_ring(tmp_path / "train_log.csv"), metrics=["modes_covered", "sample_quality"],
+                    higher_is_better=True)
+    assert ra.settings == []
+    (rise,) = [e for m in ra.metrics if m.name == "sample_quality" for e in m.events]
+    assert rise.direction == "up" and not any("setting" in x for x in rise.evidence), rise.evidence
+
+
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
     # REINFORCE on a combination lock (probe37, CleanRL layout): once learned, most episodes return
     # 0.91 and now and then one slips (0.75: a late mistake, a reset). One such episode was

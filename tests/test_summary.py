@@ -613,3 +613,36 @@ def test_a_loss_read_over_the_last_cycle_of_a_cyclic_lr_did_not_get_worse(tmp_pa
 
     (ra,) = analyze(write_cyclic_triangular(tmp_path / "train_log.csv"))
     assert not [x for x in summarize(ra) if "got worse" in x], summarize(ra)
+
+
+def test_a_gan_s_level_losses_are_no_run_that_learned_nothing(tmp_path):
+    # A GAN on a ring of 8 Gaussians (tests/small_runs.py): its generator learns every mode while
+    # both nets' losses stay level, as a balanced game keeps them. The summary said "loss_G never
+    # improved on its first points ... the log shows nothing learned".
+    from small_runs import write_gan_ring
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    [ra] = analyze(write_gan_ring(tmp_path / "train_log.csv"))
+    assert [sa.name for sa in ra.metrics] == ["loss_G", "loss_D"]
+    assert not any("never improved" in x or "nothing learned" in x for x in summarize(ra)), summarize(ra)
+
+
+def test_a_flat_loss_beside_other_curves_is_said_of_itself(tmp_path):
+    # The net knocked to chance of the test above, logged with a held-out accuracy column: the
+    # summary speaks of the loss, not of a log whose other curves it did not read for this.
+    import numpy as np
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    rng = np.random.default_rng(4)
+    steps = np.arange(1, 4001)
+    loss = np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
+    acc = np.clip(0.2 + 0.01 * rng.standard_normal(len(steps)), 0, 1)
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,train_loss,val_acc\n" + "".join(f"{s},{v:.5f},{a:.4f}\n" for s, v, a in zip(steps, loss, acc)))
+    [ra] = analyze(path)
+    [line] = [x for x in summarize(ra) if "never improved" in x]
+    assert line.startswith("train_loss never improved") and line.endswith("no learning shows in it"), line
