@@ -39,9 +39,10 @@ from curvedoc.run import Run, build_run
 
 FORMAT = "text"
 
-# Keys that count training steps, most specific first; all name the same axis.
+# Keys that count training steps, most specific first; all name the same axis. A policy trained on
+# episodes counts them (``episode 186 return 8.60``) when it logs no step.
 STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "step", "steps", "_step",
-             "iteration", "iterations", "iter", "it", "num_updates", "updates", "update")
+             "iteration", "iterations", "iter", "it", "num_updates", "updates", "update", "episode", "episodes")
 EPOCH_KEYS = ("epoch", "epochs")
 _AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
 # First words that make a two-word key (``train loss``, ``val loss``); any other first word

@@ -1041,3 +1041,12 @@ def test_quoted_numbers_with_thousands_separators_are_a_table(tmp_path):
     [run] = read(path)
     loss = run.series("loss")
     assert loss.index[:3].tolist() == [0, 1000, 2000] and loss.iloc[0] == 3400.0 and loss.iloc[1] == 2200.0
+
+
+def test_an_episode_column_is_a_policy_log_s_step(tmp_path):
+    # A policy's returns by episode, the count in a column after them: it is the axis, not a metric.
+    path = tmp_path / "returns.csv"
+    path.write_text("episodic_return,episodic_length,episode\n" + "".join(
+        f"{-1.8 if e < 218 else 8.6},{18 if e < 218 else 13},{e}\n" for e in range(1, 401)))
+    [run] = read(path)
+    assert run.frame.index[0] == 1 and run.frame.index[-1] == 400 and "episode" not in run.frame.columns

@@ -287,6 +287,21 @@ def test_keras_with_a_single_metric_still_takes_the_epoch_header(tmp_path):
     assert run.warnings == []
 
 
+def test_a_policy_s_log_counts_its_episodes(tmp_path):
+    # A REINFORCE loop's print (a gridworld policy): episode, return, length, lr. With no step key
+    # the points were numbered by line from 0 ("row 217" was episode 218) and the episode count
+    # was set aside as a metric whose direction the name does not say.
+    lines = [f"episode {e} return {-1.8 if e < 218 else 8.6 + 0.1 * (e % 5):.2f} length {18 if e < 218 else 13} "
+             "lr 0.01" for e in range(1, 401)]
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.step_axis == "step" and run.frame.index[0] == 1 and run.frame.index[-1] == 400
+    assert "episode" not in run.frame.columns and run.series("return").loc[218] == pytest.approx(8.9)
+    assert not any(w.startswith("no step key") for w in run.warnings)
+    # A step key, where one is logged, is still the axis; the episode count beside it is no curve.
+    [run] = read(write(tmp_path, "".join(f"step {10 * e} episode {e} return 1.0\n" for e in range(1, 30)), "b.log"))
+    assert run.frame.index[0] == 10 and run.frame.index[-1] == 290 and list(run.frame.columns) == ["return"]
+
+
 def test_colour_codes_of_a_terminal_capture_do_not_hide_the_step(tmp_path):
     # rich/loguru colour the level and the numbers; a window-title OSC string leads the capture.
     lines = ["\x1b]0;train.py\x07\x1b[2K"] + [
