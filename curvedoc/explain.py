@@ -1381,7 +1381,12 @@ def warmup_end(ctx: Context) -> Verdict | None:
     if ch.kind == "lr_peak":  # a cyclic schedule's later peaks: the LR stops rising there too
         return Verdict("warmup_end", 0.6, [f"the lr peaks at {ctx.unit} {ch.step} ({ch.before:.3g}) and falls from "
                                            f"there, to {ch.after:.3g}"])
-    return Verdict("warmup_end", 0.7, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})"])
+    # A ramp's end bends a loss rather than drops it: a fall soon after may be the learning the raised
+    # LR allows, which comes as early under a longer warmup (a character model's fall at steps 130-200
+    # after a 100-step warmup came at 190-270, the LR still rising, after a 300-step one).
+    return Verdict("warmup_end", 0.6, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})",
+                                       "but a warmup's ramp ending bends a loss rather than drops it: the fall may "
+                                       "be learning the raised LR allows"])
 
 
 def _made_before(ctx: Context, step: int) -> float:

@@ -2128,3 +2128,34 @@ def write_gan_ring(path: Path) -> Path:
             for i in range(len(g))]
     path.write_text("step,loss_G,loss_D,modes_covered,sample_quality\n" + "\n".join(rows) + "\n")
     return path
+
+
+# p43_charlm_warmup_csv: a character language model (tools/probe_runs.py), AdamW 3e-3 warmed up
+# linearly over 100 steps, then a cosine to 0 at 1500; the mean loss since the line before, every 10
+# steps from 10 to 1500. It falls steeply over steps 130-200 as the model picks up its sentences'
+# structure, a fall that a 300-step warmup (same seed) brings at 190-270, the LR still rising.
+CHARLM_WARMUP_LOSS = """
+    3.2642 2.9536 2.6097 2.3639 2.1083 1.8923 1.7409 1.6245 1.5613 1.4842
+    1.3831 1.3185 1.1973 1.0994 0.9933 0.8567 0.7008 0.6017 0.5355 0.4642
+    0.4127 0.3760 0.3551 0.3272 0.3160 0.2992 0.2965 0.2889 0.2794 0.2788
+    0.2811 0.2768 0.2798 0.2763 0.2657 0.2627 0.2584 0.2665 0.2584 0.2596
+    0.2606 0.2597 0.2588 0.2591 0.2595 0.2473 0.2550 0.2540 0.2560 0.2537
+    0.2552 0.2496 0.2543 0.2564 0.2520 0.2501 0.2546 0.2544 0.2566 0.2505
+    0.2522 0.2454 0.2487 0.2496 0.2519 0.2458 0.2504 0.2495 0.2485 0.2480
+    0.2503 0.2409 0.2455 0.2464 0.2451 0.2461 0.2442 0.2421 0.2437 0.2426
+    0.2427 0.2390 0.2414 0.2368 0.2424 0.2426 0.2399 0.2495 0.2427 0.2435
+    0.2427 0.2403 0.2375 0.2436 0.2431 0.2420 0.2414 0.2394 0.2409 0.2419
+    0.2378 0.2388 0.2394 0.2370 0.2345 0.2394 0.2371 0.2373 0.2394 0.2395
+    0.2382 0.2325 0.2377 0.2370 0.2356 0.2337 0.2408 0.2345 0.2341 0.2372
+    0.2361 0.2380 0.2402 0.2374 0.2381 0.2366 0.2329 0.2375 0.2373 0.2363
+    0.2356 0.2352 0.2366 0.2335 0.2347 0.2360 0.2361 0.2359 0.2374 0.2334
+    0.2363 0.2355 0.2343 0.2334 0.2333 0.2318 0.2352 0.2368 0.2327 0.2345
+"""
+
+
+def write_charlm_warmup(path: Path) -> Path:
+    """CHARLM_WARMUP_LOSS with the LR the run's scheduler gave after each logged step."""
+    loss = CHARLM_WARMUP_LOSS.split()
+    steps = [10 * (i + 1) for i in range(len(loss))]
+    lr = [3e-3 * (s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 1400))) for s in steps]
+    return write_csv(path, {"step": steps, "loss": loss, "learning_rate": lr})

@@ -188,6 +188,20 @@ def test_a_first_fall_made_while_the_warmup_still_rose_is_not_the_warmups_end():
     assert any("still rising" in line for line in first.evidence)
 
 
+def test_a_fall_after_a_warmup_ramp_ends_is_a_weak_reading_of_its_end(tmp_path):
+    # A character language model (tests/small_runs.py), its LR warmed up linearly over 100 steps:
+    # the loss falls 1.39 -> 0.30 over steps 130-200, as the model picks up its sentences' structure.
+    # Under a 300-step warmup the same fall came at 190-270, the LR still rising: the ramp's end did
+    # not make it. It was labelled warmup_end at 0.70, a confidence whose labels had all been right.
+    from small_runs import write_charlm_warmup
+
+    (ra,) = analyze(write_charlm_warmup(tmp_path / "train_log.csv"))
+    (fall,) = ra.metrics[0].events
+    assert fall.kind == "drop" and 110 <= fall.step <= 200 and fall.after < 0.5 * fall.before
+    assert fall.label == "warmup_end" and fall.confidence <= 0.6
+    assert any("bends a loss rather than drops it" in line for line in fall.evidence), fall.evidence
+
+
 def test_one_failed_evaluation_among_five_is_a_blip_not_a_divergence(tmp_path):
     # The Whisper fine-tune evaluated every 1000 steps, its eval_loss at step 2000 written as NaN
     # (one evaluation that failed): a divergence that dropped the three evaluations after it, and

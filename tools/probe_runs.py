@@ -1444,6 +1444,56 @@ def p42_gan_ring_csv(d):
     write_lines(d, "train_log.csv", lines, "p42_gan_ring_csv")
 
 
+
+@run
+def p43_charlm_warmup_csv(d):
+    """A character language model (2 pre-norm Transformer layers, width 64, 4 heads, context 48) on
+    6000 generated sentences of a tiny grammar ("the cat sees a red box."), AdamW 3e-3 (weight decay
+    0.01), batches of 16, gradients clipped at 1; the LR warms up linearly over 100 steps, then a
+    cosine to 0 at 1500 (as the Trainer's LambdaLR steps it). A loop's CSV every 10 steps with the
+    mean loss since the line before (as the Trainer logs it) and the LR. The loss falls steeply over
+    steps 130-200 as the model picks up the sentences' structure; with a 300-step warmup (the same
+    seed) the same fall comes at 190-270, while the LR is still rising."""
+    rng = np.random.RandomState(1)
+    subj = ["the cat", "a dog", "my friend", "the old man", "one bird", "her sister"]
+    verb = ["sees", "likes", "finds", "carries", "follows", "hears"]
+    obj = ["the ball", "a red box", "some bread", "the small tree", "a blue car", "the river"]
+    text = " ".join(f"{subj[rng.randint(6)]} {verb[rng.randint(6)]} {obj[rng.randint(6)]}." for _ in range(6000))
+    chars = sorted(set(text))
+    data = torch.tensor([chars.index(c) for c in text])[: int(0.9 * len(text))]
+    vocab, context, width = len(chars), 48, 64
+    torch.manual_seed(1)
+    emb, pos = torch.nn.Embedding(vocab, width), torch.nn.Embedding(context, width)
+    layer = torch.nn.TransformerEncoderLayer(width, 4, 4 * width, dropout=0.0, batch_first=True, norm_first=True)
+    enc, norm, out = torch.nn.TransformerEncoder(layer, 2), torch.nn.LayerNorm(width), torch.nn.Linear(width, vocab)
+    params = [p for m in (emb, pos, enc, norm, out) for p in m.parameters()]
+    mask = torch.nn.Transformer.generate_square_subsequent_mask(context)
+    opt = torch.optim.AdamW(params, lr=3e-3, weight_decay=0.01)
+
+    def factor(s):  # the Trainer's warmup then cosine, s steps done
+        return s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 1400))
+
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
+    g = torch.Generator().manual_seed(1)
+    lines, total, count = ["step,loss,learning_rate"], 0.0, 0
+    for step in range(1, 1501):
+        ix = torch.randint(len(data) - context - 1, (16,), generator=g)
+        x = torch.stack([data[i:i + context] for i in ix])
+        y = torch.stack([data[i + 1:i + context + 1] for i in ix])
+        h = enc(emb(x) + pos(torch.arange(context)), mask=mask, is_causal=True)
+        loss = F.cross_entropy(out(norm(h)).reshape(-1, vocab), y.reshape(-1))
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(params, 1.0)
+        opt.step()
+        sched.step()
+        total, count = total + loss.item(), count + 1
+        if step % 10 == 0:
+            lines.append(f"{step},{total / count:.4f},{sched.get_last_lr()[0]:.6g}")
+            total, count = 0.0, 0
+    write_lines(d, "train_log.csv", lines, "p43_charlm_warmup_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
