@@ -9,9 +9,9 @@ from statistics import NormalDist
 
 import numpy as np
 
-from curvedoc.detect import (ADVERSARIAL, DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd, guess_higher_is_better,
-                             line_move, log_ratio, objective_curves, practical_zero, resolution, robust_sd,
-                             score_bound)
+from curvedoc.detect import (ADVERSARIAL, DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd,
+                             guess_higher_is_better, line_move, log_ratio, objective_curves, practical_zero,
+                             resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
 
 # A held-out loss that rose this much above its best while training kept

@@ -642,7 +642,8 @@ def test_a_flat_loss_beside_other_curves_is_said_of_itself(tmp_path):
     loss = np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
     acc = np.clip(0.2 + 0.01 * rng.standard_normal(len(steps)), 0, 1)
     path = tmp_path / "metrics.csv"
-    path.write_text("step,train_loss,val_acc\n" + "".join(f"{s},{v:.5f},{a:.4f}\n" for s, v, a in zip(steps, loss, acc)))
+    path.write_text("step,train_loss,val_acc\n"
+                    + "".join(f"{s},{v:.5f},{a:.4f}\n" for s, v, a in zip(steps, loss, acc)))
     [ra] = analyze(path)
     [line] = [x for x in summarize(ra) if "never improved" in x]
     assert line.startswith("train_loss never improved") and line.endswith("no learning shows in it"), line
