@@ -512,8 +512,11 @@ def summarize(ra) -> list[str]:
             how = "worse than at" if last > WORSE_THAN_START * first else "no better than at" if last >= first \
                 else "back near"
             start = f", {how} its first points ({first:.4g})"
-        out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best, from {best:.4g} at {unit} "
-                   f"{best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
+        # Read after a change of the data or objective: the best before it is no level to fall back from.
+        changed = data_changed_at(sa)
+        since = f" after {unit} {changed} (the data or objective changed before it)" if changed is not None else ""
+        out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best{since}, from {best:.4g} at "
+                   f"{unit} {best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
     stuck = never_improved(ra, sa) if worse is None else None
     if stuck is not None:
         first, best, last, last_step, w = stuck

@@ -647,3 +647,28 @@ def test_a_flat_loss_beside_other_curves_is_said_of_itself(tmp_path):
     [ra] = analyze(path)
     [line] = [x for x in summarize(ra) if "never improved" in x]
     assert line.startswith("train_loss never improved") and line.endswith("no learning shows in it"), line
+
+
+def test_a_loss_worse_after_a_change_of_objective_says_from_when_its_best_is_read(tmp_path):
+    # A weight decay of 3 switched on at update 1501 (a probe's MLP, CSV with the setting's column):
+    # the loss near 0.005 jumps to 0.04, then keeps climbing to 0.16 as the weights shrink. Its best
+    # is read after the change (the level before it is no best the run fell back from), and the
+    # line said "ended 2.69x its best" with nothing of the 0.005 before.
+    import numpy as np
+    import pandas as pd
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    rng = np.random.default_rng(44)
+    steps = np.arange(1, 3001)
+    level = np.where(steps <= 1500, 0.005 * (steps / 1500) ** -0.8, 0.04 + 0.12 * (steps - 1500) / 1500)
+    frame = pd.DataFrame({"step": steps, "lr": 0.001, "train_loss": level * np.exp(0.3 * rng.standard_normal(3000)),
+                          "weight_decay": np.where(steps <= 1500, 0.0, 3.0)})
+    evals = pd.DataFrame({"step": steps[49::50]})
+    evals["val_loss"] = np.where(evals.step <= 1500, 0.05, 0.2) * np.exp(0.03 * rng.standard_normal(len(evals)))
+    path = tmp_path / "metrics.csv"
+    frame.merge(evals, on="step", how="left").to_csv(path, index=False)
+    (ra,) = analyze(path)
+    [line] = [x for x in summarize(ra) if "got worse" in x]
+    assert re.search(r"its best after step \d+ \(the data or objective changed before it\)", line), line
