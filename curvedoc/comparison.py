@@ -832,6 +832,16 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         rest_b.remove((f, xb))
         rest_a.remove((e, x))
         out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
+    # One improvement of a kind left on each side is that move, moved, whatever its label (a warmup of
+    # 100 steps lets a model's fall come at 180, one of 300 at 250, where the rules read the first at
+    # the warmup's end and the second under a rising LR).
+    left_a = [(e, x) for e, x in rest_a if not _worse(e, hib)]
+    left_b = [(f, xb) for f, xb in rest_b if not _worse(f, hib)]
+    if len(left_a) == 1 and len(left_b) == 1 and left_a[0][0].kind == left_b[0][0].kind:
+        (e, x), (f, xb) = left_a[0], left_b[0]
+        rest_a.remove((e, x))
+        rest_b.remove((f, xb))
+        out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
     for e, x in rest_a:
         out.append(_only(e, x, a.name, "a", axis, (b.name, float(b.x[0]), float(b.x[-1])), _alike(e, a, b, tol)))
     for f, xb in rest_b:

@@ -2153,9 +2153,31 @@ CHARLM_WARMUP_LOSS = """
 """
 
 
-def write_charlm_warmup(path: Path) -> Path:
-    """CHARLM_WARMUP_LOSS with the LR the run's scheduler gave after each logged step."""
-    loss = CHARLM_WARMUP_LOSS.split()
+# The same run warmed up over 300 steps (p43_charlm_warmup300_csv).
+CHARLM_WARMUP300_LOSS = """
+    3.2961 3.1733 2.9433 2.7346 2.5758 2.4012 2.2248 2.0693 1.9494 1.8377
+    1.7278 1.6605 1.5938 1.5579 1.5005 1.4253 1.3675 1.3290 1.2516 1.1650
+    1.0570 0.9316 0.8321 0.7078 0.6040 0.5330 0.4827 0.4333 0.3906 0.3770
+    0.3502 0.3232 0.3170 0.3005 0.2900 0.2811 0.2730 0.2806 0.2720 0.2726
+    0.2794 0.2815 0.2708 0.2729 0.2708 0.2568 0.2624 0.2611 0.2609 0.2587
+    0.2620 0.2541 0.2591 0.2594 0.2576 0.2532 0.2583 0.2600 0.2630 0.2545
+    0.2567 0.2469 0.2503 0.2533 0.2544 0.2472 0.2522 0.2513 0.2514 0.2485
+    0.2543 0.2433 0.2491 0.2476 0.2457 0.2494 0.2461 0.2434 0.2445 0.2436
+    0.2448 0.2415 0.2429 0.2381 0.2438 0.2456 0.2420 0.2519 0.2454 0.2460
+    0.2450 0.2432 0.2389 0.2443 0.2449 0.2435 0.2436 0.2414 0.2423 0.2436
+    0.2399 0.2399 0.2412 0.2376 0.2358 0.2405 0.2382 0.2377 0.2410 0.2401
+    0.2397 0.2327 0.2379 0.2379 0.2374 0.2348 0.2424 0.2352 0.2341 0.2380
+    0.2369 0.2387 0.2407 0.2385 0.2385 0.2368 0.2334 0.2380 0.2374 0.2367
+    0.2370 0.2349 0.2372 0.2336 0.2351 0.2355 0.2362 0.2362 0.2376 0.2334
+    0.2369 0.2356 0.2341 0.2335 0.2338 0.2321 0.2350 0.2368 0.2327 0.2350
+"""
+
+
+def write_charlm_warmup(path: Path, warmup: int = 100) -> Path:
+    """CHARLM_WARMUP_LOSS (or, with a warmup of 300, CHARLM_WARMUP300_LOSS) with the LR the run's
+    scheduler gave after each logged step."""
+    loss = (CHARLM_WARMUP_LOSS if warmup == 100 else CHARLM_WARMUP300_LOSS).split()
     steps = [10 * (i + 1) for i in range(len(loss))]
-    lr = [3e-3 * (s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 1400))) for s in steps]
+    lr = [3e-3 * (s / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (1500 - warmup))))
+          for s in steps]
     return write_csv(path, {"step": steps, "loss": loss, "learning_rate": lr})

@@ -1000,3 +1000,18 @@ def test_two_branches_of_one_forked_training_part_where_the_fork_is(tmp_path):
     line = next(ln for ln in out.splitlines() if "the runs part at" in ln)
     m = re.search(r"the runs part at step (\d+): decay ahead", line)
     assert m and 1500 < int(m[1]) <= 1550, line
+
+
+def test_one_fall_read_under_two_labels_at_two_places_is_one_move_shifted(tmp_path):
+    # A character language model run twice with the same seed (tests/small_runs.py), warmed up over
+    # 100 and over 300 steps: the same -79% fall comes at 180 and at 250. The rules read the first at
+    # the warmup's end and leave the second unexplained (the LR still rising), and compare listed
+    # them as two events, each "only" in its run.
+    from small_runs import write_charlm_warmup
+
+    a = write_charlm_warmup(tmp_path / "warmup100.csv")
+    b = write_charlm_warmup(tmp_path / "warmup300.csv", warmup=300)
+    c = curvedoc.compare([a, b])
+    [m] = c.metrics[0].pairs[0].events
+    assert (m.match, m.kind, m.label, m.b_label) == ("shifted", "drop", "warmup_end", "unexplained")
+    assert 150 <= m.a_at <= 200 and 220 <= m.b_at <= 270 and m.a_change == pytest.approx(m.b_change, abs=0.05)

@@ -1446,7 +1446,7 @@ def p42_gan_ring_csv(d):
 
 
 @run
-def p43_charlm_warmup_csv(d):
+def p43_charlm_warmup_csv(d, warmup=100):
     """A character language model (2 pre-norm Transformer layers, width 64, 4 heads, context 48) on
     6000 generated sentences of a tiny grammar ("the cat sees a red box."), AdamW 3e-3 (weight decay
     0.01), batches of 16, gradients clipped at 1; the LR warms up linearly over 100 steps, then a
@@ -1471,7 +1471,7 @@ def p43_charlm_warmup_csv(d):
     opt = torch.optim.AdamW(params, lr=3e-3, weight_decay=0.01)
 
     def factor(s):  # the Trainer's warmup then cosine, s steps done
-        return s / 100 if s < 100 else 0.5 * (1 + math.cos(math.pi * (s - 100) / 1400))
+        return s / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (1500 - warmup)))
 
     sched = torch.optim.lr_scheduler.LambdaLR(opt, factor)
     g = torch.Generator().manual_seed(1)
@@ -1491,7 +1491,13 @@ def p43_charlm_warmup_csv(d):
         if step % 10 == 0:
             lines.append(f"{step},{total / count:.4f},{sched.get_last_lr()[0]:.6g}")
             total, count = 0.0, 0
-    write_lines(d, "train_log.csv", lines, "p43_charlm_warmup_csv")
+    write_lines(d, "train_log.csv", lines, f"p43_charlm_warmup_csv (warmup {warmup})")
+
+
+@run
+def p43_charlm_warmup300_csv(d):
+    """p43_charlm_warmup_csv with a 300-step warmup: the same seed, data and model."""
+    p43_charlm_warmup_csv(d, warmup=300)
 
 
 if __name__ == "__main__":
