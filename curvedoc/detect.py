@@ -168,10 +168,10 @@ _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hing
 OBJECTIVE_TERM = re.compile(r"(?<![a-z])(kl|kld|reg|penalty|aux|commitment)(?![a-z])", re.I)
 # A held-out curve (validation, test, eval, dev) as opposed to a training one.
 HELD_OUT = re.compile(r"val|test|eval|dev", re.I)
-# A GAN's generator or discriminator loss (loss_G, d_loss, errD, critic): each net's loss against the
+# A GAN's generator or discriminator loss (loss_G, d_loss, errD, critic_loss): each net's loss against the
 # other, level while the two stay in balance however well the generator learns.
-ADVERSARIAL = re.compile(r"(?<![a-z])(g|d|gen|disc|generator|discriminator|adversarial|adv|critic)(?![a-z])|"
-                         r"(?<![a-z])(err|loss)[dg](?![a-z])", re.I)
+ADVERSARIAL = re.compile(r"(?<![a-z])(gen|disc|generator|discriminator|adversarial|adv|critic)(?![a-z])|"
+                         r"(?<![a-z])(err|loss)[_/-]?[dg](?![a-z])|(?<![a-z])[dg][_/-]?(loss|err)(?![a-z])", re.I)
 
 
 # Terms of a reinforcement-learning objective that are no measure of progress whichever way they
