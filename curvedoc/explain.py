@@ -469,6 +469,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
                         "follows: more like saturation")
     setback = _training_setback_beside(ctx)
     setting = _setting_changed(ctx)
+    still = _held_out_still(ctx)
+    if still is not None:
+        score -= 0.15
+        evidence.append(still)
     if setback is not None:
         name, step = setback
         score -= 0.25
@@ -652,6 +656,37 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
                 if best is None or (e.after > best) == other.higher_is_better and e.after != best:
                     return f"{other.name} improved at {ctx.unit} {e.step}"
     return None
+
+
+def _held_out_still(ctx: Context) -> str | None:
+    """A held-out curve logged on both sides of this training curve's improvement that did not
+    follow it: its last two evaluations before the move and first two after it, on its own scale,
+    part by under ``FOLLOW_SHARE`` of the move (and no improvement of its own is found there), said
+    with its levels. A distillation's temperature lowered divides its loss by 18 at once while the
+    held-out curves hold: the objective changed, not the model."""
+    ev = ctx.event
+    if HELD_OUT.search(ctx.series.name):
+        return None
+    moved = abs(float(np.diff(ctx.series.scaled(np.array([ev.before, ev.after])))[0]))
+    for other in _held_out_curves(ctx):
+        # A curve of the same kind (a held-out loss for a training loss): an accuracy's points and a
+        # loss's ratios are no measure of each other.
+        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better \
+                or any(other.improves(e) and abs(e.step - ev.step) <= ctx.tolerance for e in other.events):
+            continue
+        held = ctx.analysis.run.series(other.name).dropna()
+        before = held[held.index < ev.start_step].to_numpy()[-2:]
+        after = held[held.index > ev.end_step].to_numpy()[:2]
+        if len(before) < 2 or len(after) < 2:
+            continue
+        a, b = float(np.median(before)), float(np.median(after))
+        if abs(float(np.diff(other.scaled(np.array([a, b])))[0])) < FOLLOW_SHARE * moved:
+            return f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the objective or the data may have changed"
+    return None
+
+
+# A held-out curve that moves by less than this share of a training curve's improvement did not follow it.
+FOLLOW_SHARE = 0.1
 
 
 def _held_out_curves(ctx: Context) -> list[SeriesAnalysis]:

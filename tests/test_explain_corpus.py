@@ -756,6 +756,28 @@ def test_a_setting_changed_a_step_after_a_move_dated_in_noise_is_said(tmp_path):
                for x in drop.evidence), drop.evidence
 
 
+def test_a_training_fall_the_held_out_loss_does_not_follow_says_so(tmp_path):
+    # A distilled student whose temperature is lowered from 4 to 1 at step 410 (a probe's Lightning
+    # run, modelled here on its numbers): the T^2-scaled training loss, falling ~20% an epoch of 41
+    # steps, is divided by 18 at once while the held-out loss goes on easing (0.61 -> 0.57). It read
+    # "plateau_escape (0.55)" with "LR constant" alone. A held-out curve of the same kind that stays
+    # put is said, and weakens the reading; one that falls with it is not said.
+    rng = np.random.default_rng(41)
+    steps = np.arange(1, 821)
+    train = 22.0 * 0.8 ** (steps / 41) * np.where(steps < 410, 1.0, 0.055) * np.exp(0.08 * rng.standard_normal(820))
+    ends = steps[40::41]
+    for val, said in ((0.62 - 0.003 * ends / 41, True), (np.where(ends < 410, 0.62, 0.31), False)):
+        frame = pd.DataFrame({"step": steps, "lr": 0.01, "train_loss": train})
+        evals = pd.DataFrame({"step": ends, "val_loss": val * np.exp(0.005 * rng.standard_normal(len(ends)))})
+        log = tmp_path / f"{said}.csv"
+        frame.merge(evals, on="step", how="left").to_csv(log, index=False)
+        (ra,) = analyze(log)
+        (drop,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "drop"]
+        assert 400 <= drop.step <= 420 and drop.label == "plateau_escape"
+        followed = [x for x in drop.evidence if x.startswith("but val_loss did not follow")]
+        assert bool(followed) == said and (drop.confidence <= 0.4) == said, drop.evidence
+
+
 def test_a_count_named_as_a_metric_is_no_setting(tmp_path):
     # A GAN's modes covered (0-8, evaluated every 100 updates) and share of good samples, named with
     # --metric as scores (tests/small_runs.py). The count steps 2 -> 6 -> 8 like a setting would;
