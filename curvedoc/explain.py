@@ -469,7 +469,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
                         "follows: more like saturation")
     setback = _training_setback_beside(ctx)
     setting = _setting_changed(ctx)
-    still = _held_out_still(ctx)
+    # A held-out curve that did not follow is said when no logged setting says it already.
+    still = _held_out_still(ctx) if setback is None and setting is None else None
     if still is not None:
         score -= 0.15
         evidence.append(still)

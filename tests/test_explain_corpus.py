@@ -776,6 +776,16 @@ def test_a_training_fall_the_held_out_loss_does_not_follow_says_so(tmp_path):
         assert 400 <= drop.step <= 420 and drop.label == "plateau_escape"
         followed = [x for x in drop.evidence if x.startswith("but val_loss did not follow")]
         assert bool(followed) == said and (drop.confidence <= 0.4) == said, drop.evidence
+    # The temperature logged in a column of its own: the setting says it, and the reading keeps its
+    # label (the two weakenings together had made it "unexplained", losing the setting's line).
+    frame["temperature"] = np.where(steps < 410, 4.0, 1.0)
+    evals = pd.DataFrame({"step": ends, "val_loss": 0.62 - 0.003 * ends / 41})
+    log = tmp_path / "logged.csv"
+    frame.merge(evals, on="step", how="left").to_csv(log, index=False)
+    (ra,) = analyze(log)
+    (drop,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "drop"]
+    assert drop.label == "plateau_escape" and not any("did not follow" in x for x in drop.evidence)
+    assert any(x.startswith("but temperature 4 -> 1 at step 410") for x in drop.evidence), drop.evidence
 
 
 def test_a_count_named_as_a_metric_is_no_setting(tmp_path):
