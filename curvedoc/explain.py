@@ -469,10 +469,10 @@ def plateau_escape(ctx: Context) -> Verdict | None:
                         "follows: more like saturation")
     setback = _training_setback_beside(ctx)
     setting = _setting_changed(ctx)
-    # A held-out curve that did not follow is said when no logged setting says it already.
+    # A held-out curve that did not follow is said when no logged setting says it already; the label
+    # stands (a training curve escaping as the model memorises is one too).
     still = _held_out_still(ctx) if setback is None and setting is None else None
     if still is not None:
-        score -= 0.15
         evidence.append(still)
     if setback is not None:
         name, step = setback
@@ -664,7 +664,8 @@ def _held_out_still(ctx: Context) -> str | None:
     follow it: its last two evaluations before the move and first two after it, on its own scale,
     part by under ``FOLLOW_SHARE`` of the move (and no improvement of its own is found there), said
     with its levels. A distillation's temperature lowered divides its loss by 18 at once while the
-    held-out curves hold: the objective changed, not the model."""
+    held-out curves hold (the objective changed, not the model); a net memorising its training set
+    escapes a plateau the held-out curves never leave. The log cannot tell the two apart."""
     ev = ctx.event
     if HELD_OUT.search(ctx.series.name):
         return None
@@ -682,7 +683,8 @@ def _held_out_still(ctx: Context) -> str | None:
             continue
         a, b = float(np.median(before)), float(np.median(after))
         if abs(float(np.diff(other.scaled(np.array([a, b])))[0])) < FOLLOW_SHARE * moved:
-            return f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the objective or the data may have changed"
+            return (f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the gain did not reach held-out "
+                    "data (memorised, or the objective changed)")
     return None
 
 
