@@ -553,12 +553,14 @@ def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: li
     improvement must leave from a stretch standing still, as in the run's first tenth
     always (``_past_initial_descent``); its last fifth is left to the whole run's search,
     whose levels reach past it."""
+    if blocks.b <= 1:
+        return []  # the whole run's blocks are its points already
     zoom = replace(config, initial_fraction=1.0, min_plateau_fraction=0.0)
     better = "up" if hib else "down"
     out: list[Transition] = []
     for share in EARLY_SHARES:
         k = int(share * len(z))
-        if blocks.b <= 1 or k < 3 * config.min_points:
+        if k < 3 * config.min_points:
             break
         eb, ep, es = _segmented(steps[:k], z[:k], zoom)
         early, _ = _blind_shifts(steps[:k], z[:k], eb, ep, es, transform, min_change, hib, zoom, logs_end=False)

@@ -669,7 +669,7 @@ def _held_out_still(ctx: Context) -> str | None:
     ev = ctx.event
     if HELD_OUT.search(ctx.series.name):
         return None
-    moved = abs(float(np.diff(ctx.series.scaled(np.array([ev.before, ev.after])))[0]))
+    moved = _scaled_move(ctx.series, ev.before, ev.after)
     for other in _held_out_curves(ctx):
         # A curve of the same kind (a held-out loss for a training loss): an accuracy's points and a
         # loss's ratios are no measure of each other.
@@ -682,7 +682,7 @@ def _held_out_still(ctx: Context) -> str | None:
         if len(before) < 2 or len(after) < 2:
             continue
         a, b = float(np.median(before)), float(np.median(after))
-        if abs(float(np.diff(other.scaled(np.array([a, b])))[0])) < FOLLOW_SHARE * moved:
+        if _scaled_move(other, a, b) < FOLLOW_SHARE * moved:
             return (f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the gain did not reach held-out "
                     "data (memorised, or the objective changed)")
     return None
@@ -690,6 +690,12 @@ def _held_out_still(ctx: Context) -> str | None:
 
 # A held-out curve that moves by less than this share of a training curve's improvement did not follow it.
 FOLLOW_SHARE = 0.1
+
+
+def _scaled_move(sa: SeriesAnalysis, a: float, b: float) -> float:
+    """How far a curve goes from level ``a`` to ``b`` on the scale it was analysed on."""
+    za, zb = sa.scaled(np.array([a, b]))
+    return abs(float(zb - za))
 
 
 def _held_out_curves(ctx: Context) -> list[SeriesAnalysis]:

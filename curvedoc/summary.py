@@ -513,8 +513,8 @@ def summarize(ra) -> list[str]:
                 else "back near"
             start = f", {how} its first points ({first:.4g})"
         # Read after a change of the data or objective: the best before it is no level to fall back from.
-        changed = data_changed_at(sa)
-        since = f" after {unit} {changed} (the data or objective changed before it)" if changed is not None else ""
+        reset = data_changed_at(sa)
+        since = f" after {unit} {reset} (the data or objective changed before it)" if reset is not None else ""
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best{since}, from {best:.4g} at "
                    f"{unit} {best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
     stuck = never_improved(ra, sa) if worse is None else None

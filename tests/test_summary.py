@@ -553,6 +553,12 @@ def test_a_stage_levels_off_where_its_first_points_reach_the_level(tmp_path, see
     assert 40 <= step <= 80, line
 
 
+def _stuck_at_chance(rng):
+    """A net knocked to chance early: 4000 steps of a loss at ln 5, a small bump at step 60."""
+    steps = np.arange(1, 4001)
+    return steps, np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
+
+
 def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
     # A net knocked to chance early (SGD 0.1 at batch 8, 5 classes): the loss sits at ln 5 for the
     # whole run and three decays do nothing. Its report was "no sharp transitions found", word for
@@ -563,8 +569,7 @@ def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
     from curvedoc.summary import summarize
 
     rng = np.random.default_rng(4)
-    steps = np.arange(1, 4001)
-    loss = np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
+    steps, loss = _stuck_at_chance(rng)
     path = tmp_path / "metrics.csv"
     path.write_text("step,train_loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
     [ra] = analyze(path)
@@ -638,8 +643,7 @@ def test_a_flat_loss_beside_other_curves_is_said_of_itself(tmp_path):
     from curvedoc.summary import summarize
 
     rng = np.random.default_rng(4)
-    steps = np.arange(1, 4001)
-    loss = np.log(5) + 0.02 * rng.standard_normal(len(steps)) + 0.15 * np.exp(-((steps - 60) / 30.0) ** 2)
+    steps, loss = _stuck_at_chance(rng)
     acc = np.clip(0.2 + 0.01 * rng.standard_normal(len(steps)), 0, 1)
     path = tmp_path / "metrics.csv"
     path.write_text("step,train_loss,val_acc\n"
