@@ -692,6 +692,39 @@ def p24_gru_lr_raised_text(d):
     write_lines(d, "train.log", lines, "p24_gru_lr_raised_text")
 
 
+class _GanRing:
+    """A GAN for a ring of 8 Gaussians in 2-D (radius 2, sd 0.05): an MLP generator latent-width-width-2
+    (ReLU) and discriminator 2-width-width-1 (LeakyReLU 0.2), both Adam at ``lr`` (betas 0.5, 0.999)."""
+
+    def __init__(self, latent: int, width: int, lr: float):
+        nn = torch.nn
+        self.latent = latent
+        self.gen = nn.Sequential(nn.Linear(latent, width), nn.ReLU(), nn.Linear(width, width), nn.ReLU(),
+                                 nn.Linear(width, 2))
+        self.disc = nn.Sequential(nn.Linear(2, width), nn.LeakyReLU(0.2), nn.Linear(width, width),
+                                  nn.LeakyReLU(0.2), nn.Linear(width, 1))
+        self.opt_g = torch.optim.Adam(self.gen.parameters(), lr, betas=(0.5, 0.999))
+        self.opt_d = torch.optim.Adam(self.disc.parameters(), lr, betas=(0.5, 0.999))
+        angle = torch.arange(8) * (2 * math.pi / 8)
+        self.centres = torch.stack([torch.cos(angle), torch.sin(angle)], 1) * 2
+
+    def step(self, batch: int = 128):
+        """One update of each net, the discriminator first, the generator's loss non-saturating:
+        the batch of real points and the two losses."""
+        real = self.centres[torch.randint(0, 8, (batch,))] + 0.05 * torch.randn(batch, 2)
+        fake = self.gen(torch.randn(batch, self.latent))
+        d_loss = F.binary_cross_entropy_with_logits(self.disc(real), torch.ones(batch, 1)) + \
+            F.binary_cross_entropy_with_logits(self.disc(fake.detach()), torch.zeros(batch, 1))
+        self.opt_d.zero_grad()
+        d_loss.backward()
+        self.opt_d.step()
+        g_loss = F.binary_cross_entropy_with_logits(self.disc(fake), torch.ones(batch, 1))
+        self.opt_g.zero_grad()
+        g_loss.backward()
+        self.opt_g.step()
+        return real, d_loss, g_loss
+
+
 @run
 def p25_gan_d_lr_raised_csv(d):
     """A small GAN (MLP generator and discriminator, Adam 2e-4 with betas (0.5, 0.999)) on a ring of
@@ -699,33 +732,17 @@ def p25_gan_d_lr_raised_csv(d):
     losses and d_real_acc, the share of 128 real samples the discriminator calls real, which sits
     at exactly 1.0 for a while and then dips by a sample or a few."""
     tl.setup(11)
-    nn = torch.nn
-    G = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 2))
-    D = nn.Sequential(nn.Linear(2, 128), nn.LeakyReLU(0.2), nn.Linear(128, 128), nn.LeakyReLU(0.2), nn.Linear(128, 1))
-    opt_g = torch.optim.Adam(G.parameters(), 2e-4, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(D.parameters(), 2e-4, betas=(0.5, 0.999))
-    angle = torch.arange(8) * (2 * math.pi / 8)
-    centres = torch.stack([torch.cos(angle), torch.sin(angle)], 1) * 2
+    gan = _GanRing(latent=8, width=128, lr=2e-4)
     lines = ["step,lr,d_loss,g_loss,d_real_acc"]
     for step in range(1, 2501):
         if step == 1251:
-            for group in opt_d.param_groups:
+            for group in gan.opt_d.param_groups:
                 group["lr"] = 2e-3
-        real = centres[torch.randint(0, 8, (128,))] + 0.05 * torch.randn(128, 2)
-        fake = G(torch.randn(128, 8))
-        d_loss = F.binary_cross_entropy_with_logits(D(real), torch.ones(128, 1)) + \
-            F.binary_cross_entropy_with_logits(D(fake.detach()), torch.zeros(128, 1))
-        opt_d.zero_grad()
-        d_loss.backward()
-        opt_d.step()
-        g_loss = F.binary_cross_entropy_with_logits(D(fake), torch.ones(128, 1))
-        opt_g.zero_grad()
-        g_loss.backward()
-        opt_g.step()
+        real, d_loss, g_loss = gan.step()
         if step % 5 == 0:
             with torch.no_grad():
-                acc = float((D(real) > 0).float().mean())
-            lines.append(f"{step},{opt_d.param_groups[0]['lr']},{d_loss.item()},{g_loss.item()},{acc}")
+                acc = float((gan.disc(real) > 0).float().mean())
+            lines.append(f"{step},{gan.opt_d.param_groups[0]['lr']},{d_loss.item()},{g_loss.item()},{acc}")
     write_lines(d, "metrics.csv", lines, "p25_gan_d_lr_raised_csv")
 
 
@@ -1410,32 +1427,14 @@ def p42_gan_ring_csv(d):
     samples that near a centre. The losses stay level (the two nets in balance) while the generator
     learns every mode."""
     torch.manual_seed(5)
-    angle = torch.arange(8) * 2 * math.pi / 8
-    centres = torch.stack([2 * torch.cos(angle), 2 * torch.sin(angle)], 1)
-    gen = torch.nn.Sequential(torch.nn.Linear(4, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
-                              torch.nn.Linear(64, 2))
-    disc = torch.nn.Sequential(torch.nn.Linear(2, 64), torch.nn.LeakyReLU(0.2), torch.nn.Linear(64, 64),
-                               torch.nn.LeakyReLU(0.2), torch.nn.Linear(64, 1))
-    opt_g = torch.optim.Adam(gen.parameters(), 1e-3, betas=(0.5, 0.999))
-    opt_d = torch.optim.Adam(disc.parameters(), 1e-3, betas=(0.5, 0.999))
-    ones, zeros = torch.ones(128, 1), torch.zeros(128, 1)
+    gan = _GanRing(latent=4, width=64, lr=1e-3)
     lines = ["step,loss_G,loss_D,modes_covered,sample_quality"]
     for step in range(1, 4001):
-        real = centres[torch.randint(0, 8, (128,))] + 0.05 * torch.randn(128, 2)
-        fake = gen(torch.randn(128, 4))
-        loss_d = F.binary_cross_entropy_with_logits(disc(real), ones) + \
-            F.binary_cross_entropy_with_logits(disc(fake.detach()), zeros)
-        opt_d.zero_grad()
-        loss_d.backward()
-        opt_d.step()
-        loss_g = F.binary_cross_entropy_with_logits(disc(fake), ones)
-        opt_g.zero_grad()
-        loss_g.backward()
-        opt_g.step()
+        _, loss_d, loss_g = gan.step()
         evaluated = ","
         if step % 100 == 0:
             with torch.no_grad():
-                dist = torch.cdist(gen(torch.randn(2000, 4)), centres)
+                dist = torch.cdist(gan.gen(torch.randn(2000, 4)), gan.centres)
                 near = dist.min(1).values < 0.3
                 modes = int((torch.bincount(dist.argmin(1)[near], minlength=8) > 20).sum())
                 evaluated = f"{modes},{near.float().mean().item():.4g}"
