@@ -2648,7 +2648,12 @@ def _departure(za: np.ndarray, intercept: float, slope: float, ta: np.ndarray, s
     # The window after the change holds the move itself (a restart's climb and new descent
     # over a few epochs): its point-to-point steps are no wider noise than the run's or the
     # window before's.
-    noise_a = min(robust_sd(np.diff(za)) / math.sqrt(2), max(noise_b, run_noise))
+    # On a few points the differences alone can be told a noise well below the true one (eight
+    # minibatch losses that happen to come in close pairs): the spread about their own line
+    # counts too.
+    a, b, _ = fit_line(ta, za)
+    noise_a = min(max(robust_sd(np.diff(za)) / math.sqrt(2), robust_sd(za - (a + b * ta))),
+                  max(noise_b, run_noise))
     # The median of the after points costs ~1.25x the mean's standard error.
     se = math.sqrt(noise_b**2 * spread_b + (1.25 * noise_a) ** 2 / len(za))
     if (shift > 0) != up or abs(shift) < min_change or abs(shift) < z_needed * se:

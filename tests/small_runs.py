@@ -2181,3 +2181,42 @@ def write_charlm_warmup(path: Path, warmup: int = 100) -> Path:
     lr = [3e-3 * (s / warmup if s < warmup else 0.5 * (1 + math.cos(math.pi * (s - warmup) / (1500 - warmup))))
           for s in steps]
     return write_csv(path, {"step": steps, "loss": loss, "learning_rate": lr})
+
+
+# p44_segmentation_idle_decay_csv: a conv net segmenting noisy disks (tools/probe_runs.py), Adam 3e-3
+# cut to 3e-4 at update 901; one batch's loss every 10 updates from 10 to 1500, the held-out Dice score
+# every 50. The net had levelled off long before the cut, which changes nothing.
+SEGMENTATION_IDLE_DECAY = {
+    "train_loss": """
+    0.5602 0.4197 0.2908 0.1918 0.1479 0.1474 0.129 0.1104 0.1221 0.124
+    0.124 0.1116 0.114 0.1126 0.09185 0.0987 0.1072 0.1129 0.1098 0.09712
+    0.1258 0.1185 0.09702 0.09383 0.1019 0.09341 0.09066 0.1069 0.1032 0.1218
+    0.08829 0.08516 0.1013 0.07979 0.121 0.09339 0.1236 0.08851 0.0994 0.09025
+    0.101 0.0919 0.1138 0.09526 0.08136 0.09515 0.09539 0.1039 0.08683 0.08658
+    0.08589 0.1097 0.09998 0.08829 0.09533 0.09047 0.1147 0.095 0.09313 0.07879
+    0.09314 0.08867 0.09642 0.09035 0.08926 0.09171 0.08469 0.08782 0.09265 0.1107
+    0.09338 0.08622 0.07481 0.09465 0.07708 0.08468 0.07961 0.0992 0.1013 0.1043
+    0.1046 0.08089 0.09927 0.1111 0.1091 0.0895 0.08805 0.08202 0.08848 0.08269
+    0.09862 0.09842 0.09182 0.07708 0.08822 0.09676 0.1039 0.07093 0.07313 0.0989
+    0.1022 0.0792 0.08384 0.08863 0.08091 0.08452 0.1014 0.07827 0.08967 0.09811
+    0.08924 0.09369 0.09018 0.07497 0.1006 0.1028 0.09831 0.08781 0.06976 0.0971
+    0.08883 0.07886 0.09811 0.0879 0.08976 0.08522 0.09482 0.09522 0.09578 0.1003
+    0.09895 0.06485 0.09072 0.1031 0.08713 0.08733 0.08269 0.07648 0.08785 0.07791
+    0.09568 0.08789 0.08309 0.08534 0.08928 0.09426 0.08607 0.08647 0.1002 0.1014
+""",
+    "val_dice": """
+    0.8012 0.8295 0.8454 0.8539 0.858 0.8423 0.8628 0.8603 0.8596 0.8659
+    0.8625 0.8679 0.8645 0.8627 0.8666 0.864 0.8659 0.8676 0.8654 0.8659
+    0.8658 0.8661 0.8662 0.8655 0.8642 0.8676 0.8683 0.8665 0.8661 0.8688
+""",
+}
+
+
+def write_segmentation_idle_decay(path: Path) -> Path:
+    """SEGMENTATION_IDLE_DECAY as its loop wrote it, with the LR it set: a row every 10 updates, the
+    Dice cell empty between evaluations."""
+    loss, dice = (SEGMENTATION_IDLE_DECAY[c].split() for c in ("train_loss", "val_dice"))
+    steps = [10 * (i + 1) for i in range(len(loss))]
+    return write_csv(path, {"step": steps, "train_loss": loss,
+                            "val_dice": [dice[s // 50 - 1] if s % 50 == 0 else "" for s in steps],
+                            "lr": ["0.003" if s < 901 else "0.0003" for s in steps]})

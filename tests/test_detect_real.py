@@ -403,6 +403,22 @@ def test_a_decay_in_a_sparse_single_batch_log_is_read_on_its_whole_window(tmp_pa
     assert ev.after < 0.5 * ev.before
 
 
+def test_a_decay_after_the_curve_levelled_off_is_no_drop_on_eight_points_that_came_in_pairs(tmp_path):
+    # One batch's loss every 10 updates of a segmentation net that had levelled off at ~0.09 long
+    # before its x0.1 cut at 901; nothing moves after it (held-out Dice 0.866 on both sides). The
+    # eight points the test read after the cut came in close pairs (0.071 0.073, 0.099 0.102, ...):
+    # their differences alone made the noise a third of the run's, and a chance -13% was an
+    # lr_decay at 0.95. With the spread of those points about their own line counted, no move.
+    from small_runs import write_segmentation_idle_decay
+
+    from curvedoc.analysis import analyze
+
+    [ra] = analyze(write_segmentation_idle_decay(tmp_path / "train_log.csv"))
+    assert [(m.name, e.step, e.kind) for m in ra.metrics for e in m.events] == []
+    [decay] = ra.schedule.changes
+    assert decay.step == 910 and decay.kind == "lr_decay"
+
+
 def test_a_six_mode_staircase_is_read_past_the_first_tenth_of_the_log():
     # Full-batch gradient descent of a deep linear net with six modes over 12,000 steps: its stairs
     # spread out (a mode at ~200, ~500, ~1000, ~2000, ~5000). The whole log's blocks are 120 steps
