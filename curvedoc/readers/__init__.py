@@ -569,7 +569,7 @@ TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjso
 def single_log(path: Path) -> Path:
     """The one training log in a directory that is no log directory itself, else one clear error."""
     refused: list[CurvedocError] = []
-    found = log_files_in(path, refused)
+    found = log_files_in(path, refused, lone_notes=True)
     if not found:
         # A folder holding one damaged log says what is wrong with it, not only that nothing was read.
         why = f" ({refused[0].path.name}: {refused[0].reason})" \
@@ -616,10 +616,11 @@ def _runs_below(path: Path) -> str:
 MAX_RUN_DEPTH = 3
 
 
-def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list[Path]:
+def log_files_in(path: Path, refused: list[CurvedocError] | None = None, lone_notes: bool = False) -> list[Path]:
     """The files right in a directory that a reader recognises, by name and first bytes; the errors of
-    those that may be logs by name but were refused by their content go to ``refused``."""
-    found = []
+    those that may be logs by name but were refused by their content go to ``refused``. A text file
+    of too few records to analyse is notes, unless (``lone_notes``) it is the folder's only file."""
+    found, notes = [], []
     for file in _candidates(path)[:MAX_FILES_SNIFFED]:
         try:
             fmt = sniff(file)
@@ -629,8 +630,28 @@ def log_files_in(path: Path, refused: list[CurvedocError] | None = None) -> list
             continue
         suffix = Path(file.name.lower().removesuffix(".gz")).suffix
         if fmt != "text" or suffix in TEXT_LOG_SUFFIXES:
-            found.append(file)
-    return found
+            (notes if fmt == "text" and _few_records(file) else found).append(file)
+    # A folder's only such file is still the user's log, and its analysis says what it lacks.
+    return found if found or len(notes) != 1 or not lone_notes else notes
+
+
+# A text file beside a log, or beside logger folders, that holds fewer records than a curve needs is
+# notes (what was run, with a number or two), not a second log. Larger files are logs unread.
+NOTES_MAX_BYTES = 64 * 1024
+
+
+def _few_records(file: Path) -> bool:
+    from curvedoc.detect import DetectConfig
+    from curvedoc.readers.text import read as read_text
+
+    try:
+        if file.stat().st_size > NOTES_MAX_BYTES:
+            return False
+        runs = read_text(file)
+    except (CurvedocError, OSError, ValueError):
+        return True
+    need = DetectConfig().min_points
+    return not any(run.frame[c].count() >= need for run in runs for c in run.frame.columns)
 
 
 def _candidates(path: Path) -> list[Path]:

@@ -188,6 +188,38 @@ def test_a_runs_own_log_and_its_logger_folder_beside_it_are_both_read(tmp_path):
     assert sorted(Path(r.source).name for r in runs) == ["results.csv", "wandb-history.jsonl"]
 
 
+# What a researcher writes beside a run: a line or two of prose with numbers in it.
+RUN_NOTES = ("MLP on digits, SGD lr 0.1 cut to 0.01 at step 150 of 300; batch 32.\n"
+             "Loss halves at the cut, val acc 0.91 -> 0.95.\n")
+
+
+def test_notes_of_any_name_beside_a_log_are_no_second_log(tmp_path):
+    # A run folder of metrics.csv and run_notes.txt was "a directory with several training logs"; with
+    # logger folders, the notes were read as a run of their own (metrics named "of", "at", "T").
+    import shutil
+
+    (tmp_path / "run_notes.txt").write_text(RUN_NOTES)
+    (tmp_path / "metrics.csv").write_text(curve_csv())
+    (run,) = curvedoc.read(tmp_path)
+    assert Path(run.source).name == "metrics.csv"
+    project = tmp_path / "project"
+    shutil.copytree(BENCH / "fifth" / "fi_cyclic_tri_teacher_wandb" / "wandb", project / "wandb")
+    (project / "what_i_ran.txt").write_text(RUN_NOTES)
+    (run,) = curvedoc.read(project)
+    assert run.source.endswith("wandb-history.jsonl")
+    # A printed log of a few epochs beside the CSV is a log: the folder holds two.
+    (tmp_path / "train.log").write_text("".join(f"epoch {e} loss {1 / e:.3f}\n" for e in range(1, 11)))
+    with pytest.raises(CurvedocError, match="several training logs"):
+        curvedoc.read(tmp_path)
+
+
+def test_a_folders_only_text_file_is_read_however_short(tmp_path):
+    # Notes or not, it is all the user gave: read, with the analysis saying it is too short.
+    (tmp_path / "train.log").write_text("epoch 1 loss 0.9\nepoch 2 loss 0.7\nepoch 3 loss 0.6\n")
+    res = cli("analyze", tmp_path)
+    assert res.returncode == 0 and "too few points to look for transitions in: 3 points" in res.stdout
+
+
 def test_a_folder_of_run_folders_is_refused_with_the_way_to_pass_them(tmp_path):
     for seed in ("seed0", "seed1"):
         (tmp_path / "runs" / seed).mkdir(parents=True)
