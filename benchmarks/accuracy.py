@@ -95,6 +95,7 @@ def main() -> int:
     held, held_misses, later = score_later_sets()
     text = (render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
             + unscheduled([corpus] + [load_corpus(root) for root, _ in LATER_SETS])
+            + phantom_milestones([corpus] + [load_corpus(root) for root, _ in LATER_SETS])
             + smoothed_logs([corpus] + [load_corpus(root) for root, _ in LATER_SETS]) + clean_curves())
     print(text)
     if misses:
@@ -189,6 +190,38 @@ def unscheduled(sets: list[list[tuple[Path, dict]]]) -> str:
         lines.append(f"| {name} | {t.precision:.2f} | {t.recall:.2f} | **{t.f1:.3f}** | {t.tp}/{t.fp}/{t.fn} "
                      f"| {t.label_accuracy:.2f} | {sure} |")
     return "\n".join(lines)
+
+
+# Where a milestone that was never set is placed, as shares of a run's span.
+PHANTOM_SHARES = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
+
+
+def phantom_milestones(sets: list[list[tuple[Path, dict]]]) -> str:
+    """The runs at a constant LR with no event, each given a milestone (``--milestones``) that was never
+    set, at PHANTOM_SHARES of its span in turn, as a user asks "did my scheduler ever step?": the
+    places where curvedoc still reads an LR decay (0.6 or more) in any metric at that milestone."""
+    from curvedoc.analysis import UserSchedule, analyze
+    from curvedoc.readers import read
+
+    tries = claimed = n = 0
+    for runs in sets:
+        for folder, truth in runs:
+            if not truth.get("no_event") or "constant" not in truth.get("description", ""):
+                continue
+            n += 1
+            read_runs = read(folder / truth["log"])
+            steps = read_runs[0].frame.index
+            for share in PHANTOM_SHARES:
+                at = int(steps[0] + share * (steps[-1] - steps[0]))
+                tries += 1
+                claimed += any(e.label == "lr_decay" and e.confidence >= 0.6 and abs(e.step - at) <= 0.1 * (
+                    steps[-1] - steps[0]) for ra in analyze(read_runs, user_schedule=UserSchedule(milestones=[at]))
+                    for sa in ra.metrics for e in sa.events)
+    return "\n".join(["", "", f"Milestones never set: the {n} runs of all the sets at a constant LR, each given one "
+                       f"milestone at {', '.join(f'{s:.0%}' for s in PHANTOM_SHARES)} of its span in turn, as a user "
+                       "asks whether a scheduler ever stepped. An LR decay read there (0.6 or more, any metric) is "
+                       "false.", "", "| tries | decays read | share |", "|---|---|---|",
+                       f"| {tries} | {claimed} | {claimed / max(tries, 1):.1%} |"])
 
 
 def _disagreements(folder: Path, events: list[dict], found: list[dict], false: list[dict]) -> list[str]:

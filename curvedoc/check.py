@@ -212,7 +212,12 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
     sa = main_metric(ra)
     if sa is None:
         return []
-    explained = {e.step for m in ra.metrics for e in m.events if e.label == "lr_decay"}
+    from curvedoc.explain import PACED_AWAY_SCORE
+
+    # A weak reading (off the level before the decay, not off the curve's pace) shows no decay worked.
+    decays = [e for m in ra.metrics for e in m.events if e.label == "lr_decay"]
+    explained = {e.step for e in decays if e.confidence > PACED_AWAY_SCORE}
+    weak = {e.step for e in decays if e.confidence <= PACED_AWAY_SCORE}
     out = []
     last = sa.last_step or 0
     span = last - (sa.first_step or 0)
@@ -228,8 +233,11 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
         if not hit:
             # What the analysis found, not what the curve did: a move too small or too noisy to
             # report is not shown to be absent.
+            faint = sorted(s for s in weak if -reach <= s - ch.step <= reach)
+            found = (f"no drop beyond the curve's own pace (a weak reading at {ra.run.step_axis} {faint[0]})"
+                     if faint else "no drop found")
             out.append(Finding(ra.run.source, "lr-decay-effective",
-                               f"lr {ch.before:.3g} -> {ch.after:.3g} was followed by no drop found in any metric",
+                               f"lr {ch.before:.3g} -> {ch.after:.3g} was followed by {found} in any metric",
                                sa.name, ch.step, ra.run.step_axis))
     return out
 

@@ -228,6 +228,9 @@ class Transition:
     # A jump measured at full resolution (``_at_full_resolution``): its span and levels, put in place
     # once every decision read on the coarse ones is made.
     exact: tuple[int, int, float, float] | None = field(default=None, repr=False)
+    # A move at a schedule change that parts from the level before it but not from that level's own
+    # pace carried on (``_scheduled_shifts``): the trend may explain it.
+    paced_away: bool = field(default=False, repr=False)
 
     @property
     def change_text(self) -> str:
@@ -2414,7 +2417,23 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
         if whole is not None:
             part = slice(i1, i2)
         tw, zw, j0, j1, part_w = _trend_window(steps, t, z, i0, i1, part, found, min_change)
-        parted = _parts_from_trend(tw, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z)
+        # A move found before the change, its way, running into the trend's last points (too late for
+        # the trend to leave it out): the window's pace is that move's, no trend's. A 10-epoch fall at a
+        # constant LR, then a decay: the fall's pace carried on would leave the decay's own drop unseen.
+        late = [e.step for e in found if e.direction == ("up" if up else "down") and e.start_step < step
+                and int(np.searchsorted(steps, e.end_step, side="right")) > i1 - TREND_MIN_POINTS]
+        axis = tw if late else _trend_axis(tw, zw, j0, j1)
+        parted = _parts_from_trend(axis, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z,
+                                   paced=not late)
+        paced_away = False
+        if parted is None and not late:
+            # Off the level before the change, not off its pace: said, as a weak reading. A loss
+            # halved at a decay under single-batch noise, and a loss that only kept falling at a
+            # milestone never set, look alike on a window of a tenth of the run.
+            axis = tw
+            parted = _parts_from_trend(axis, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z,
+                                       paced=False)
+            paced_away = parted is not None
         if parted is None:
             # The later half's median the way the decay predicts by the smallest reportable move.
             if short is not None and improves and \
@@ -2423,7 +2442,7 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
             continue
         shift, se, intercept, slope = parted
         after = float(np.median(z[part]))
-        before = intercept + slope * float(t[i1])  # the level at the change
+        before = intercept + slope * float(axis[j1])  # the level at the change
         if improves and (after > float(np.median(zw[j0:j1]))) != up:
             # No better than the points before the change, only better than their trend (a decay
             # slowing an overfitting held-out loss's rise): a bend, no drop.
@@ -2432,11 +2451,8 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
             # A move that shows only against the trend (a restart stopping a falling loss, a kink)
             # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.
             before = after - shift
-        # A move found before the change, its way, running into the trend's last points (too late for
-        # the trend to leave it out): this one starts from where that one had brought the curve. A
-        # 10-epoch fall at a constant LR, then a decay, read "2.198 -> 0.3108" at the decay.
-        late = [e.step for e in found if e.direction == ("up" if up else "down") and e.start_step < step
-                and int(np.searchsorted(steps, e.end_step, side="right")) > i1 - TREND_MIN_POINTS]
+        # After such a move, this one starts from where that one had brought the curve. A 10-epoch
+        # fall at a constant LR, then a decay, read "2.198 -> 0.3108" at the decay.
         j = int(np.searchsorted(steps, max(late))) if late else i1
         if j < i1:
             # The last fifth of the stretch since that move (three points at least), not its whole fall.
@@ -2449,7 +2465,7 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
             size_noise=abs(shift) / se if se > 0 else math.inf,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
-            end_step=int(steps[part][-1]), onset="schedule")
+            end_step=int(steps[part][-1]), onset="schedule", paced_away=paced_away)
         # A step change at the decay itself is measured where it happened, not over the test's window
         # ("over 6000 steps" for a one-step halving).
         lo, hi = max(0, i1 - 2 * blocks.b), min(len(z), i1 + 2 * blocks.b)
@@ -2467,6 +2483,28 @@ class _LogTime:
 
     def __getitem__(self, key):
         return np.log(self.steps[key] - self.origin)
+
+
+class _StepTime:
+    """A log time axis read back on steps (from the origin): a trend linear in the step."""
+
+    def __init__(self, t: "_LogTime | np.ndarray"):
+        self.t = t
+
+    def __getitem__(self, key):
+        return np.exp(self.t[key])
+
+
+def _trend_axis(t: "_LogTime | np.ndarray", z: np.ndarray, i0: int,
+                i1: int) -> "_LogTime | np.ndarray | _StepTime":
+    """The time axis on which the points before a change lie straighter: log(step), a power law's
+    slowing fall, or the step itself, a fall by the same share each epoch. A line on the wrong one
+    carried over the window after the change parts from a curve that only kept its pace (a loss
+    losing 3% an epoch "dropped 29%" at a decay never made)."""
+    zb = z[i0:i1]
+    if len(zb) <= 3:
+        return t
+    return min((t, _StepTime(t)), key=lambda axis: fit_line(axis[i0:i1], zb)[2])
 
 
 # A trend needs three points at the least.
@@ -2612,7 +2650,8 @@ def _date_at_change_inside(steps: np.ndarray, t: "_LogTime", z: np.ndarray, boun
 
 
 def _parts_from_trend(t: "_LogTime | np.ndarray", z: np.ndarray, i0: int, i1: int, part: slice, up: bool,
-                      min_change: float, run_noise: float, z_needed: float) -> tuple[float, float, float, float] | None:
+                      min_change: float, run_noise: float, z_needed: float,
+                      paced: bool = True) -> tuple[float, float, float, float] | None:
     """The trend over z[i0:i1] extrapolated over ``part``: the median departure, its standard
     error and the trend's line, when z parts from it ``up`` (or down) by ``min_change`` and by
     ``z_needed`` standard errors; None otherwise.
@@ -2620,7 +2659,8 @@ def _parts_from_trend(t: "_LogTime | np.ndarray", z: np.ndarray, i0: int, i1: in
     A slope the window cannot tell from none (t < 2: a few noisy epochs) may still be real (a
     test accuracy slowly sliding as the net overfits), or noise whose error, carried over the
     gap, swamps any move. Both readings are tried: the line, and the window's level with no
-    extrapolation error; a move that parts from either by the full margin counts."""
+    extrapolation error (carried on at the line's pace where that runs the way of the move, unless
+    not ``paced``); a move that parts from either by the full margin counts."""
     tb, zb = t[i0:i1], z[i0:i1]
     intercept, slope, resid_sd = fit_line(tb, zb)
     # The points after are read on their median: so are those before, about the line. Minibatch
@@ -2630,10 +2670,16 @@ def _parts_from_trend(t: "_LogTime | np.ndarray", z: np.ndarray, i0: int, i1: in
     sxx = float(((tb - tb.mean()) ** 2).sum())
     noise_b = robust_sd(np.diff(zb)) / math.sqrt(2)
     if len(zb) > 2 and sxx > 0 and abs(slope) * math.sqrt(sxx) < 2 * resid_sd:
-        level = _departure(z[part], float(np.median(zb)), 0.0, t[part], 1 / len(zb), noise_b, run_noise,
-                           up, min_change, z_needed)
+        # The window's level without the extrapolation's error, at the line's own pace where that
+        # runs the way of the move tested: a loss falling too slowly for its window to show it
+        # (minibatch noise) still falls, and a level set flat parted from the points after the
+        # change by that pace alone (a decay "confirmed" at a milestone never set). The level it
+        # left is the window's own either way (a pace no test can tell from none).
+        pace = slope if paced and (slope > 0) == up and slope != 0 else 0.0
+        level = _departure(z[part], intercept if pace else float(np.median(zb)), pace, t[part], 1 / len(zb),
+                           noise_b, run_noise, up, min_change, z_needed)
         if level is not None:
-            return level
+            return level[0], level[1], float(np.median(zb)), 0.0
     lever = (float(t[part].mean()) - float(tb.mean())) ** 2 / sxx if sxx > 0 else 0.0
     return _departure(z[part], intercept, slope, t[part], 1 / len(zb) + lever, noise_b, run_noise,
                       up, min_change, z_needed)

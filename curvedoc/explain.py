@@ -1529,7 +1529,18 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         moving = _moving_lr_beside_a_plateau(ctx) if rising is None else None
         raised = _raised_before_a_gain(ctx) if rising is None and moving is None else None
         return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving, raised) if why]), verdicts
-    return verdicts[0], verdicts[1:]
+    best = verdicts[0]
+    if ctx.event.paced_away and best.label in ("lr_decay", "batch_size_increase"):
+        # Off the level before the change, not off its pace: the change may have done it, or the curve
+        # only kept its pace (at a milestone never set, 1 place in 4 read a decay this way).
+        best = Verdict(best.label, min(best.score, PACED_AWAY_SCORE), best.evidence + [
+            f"but {ctx.series.name} was {'rising' if ctx.event.direction == 'up' else 'falling'} before it, and "
+            "at that pace carried on would have come most of this way: a weak reading"])
+    return best, verdicts[1:]
+
+
+# A schedule's move that parts from the level before it, not from its pace: below check's 0.6.
+PACED_AWAY_SCORE = 0.5
 
 
 def _zero_from(ctx: Context) -> str | None:

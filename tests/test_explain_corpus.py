@@ -2080,3 +2080,31 @@ def test_a_parameter_group_unfrozen_beside_a_drop_is_cited_not_set_aside(tmp_pat
         frame.to_csv(log, index=False)
         (ra,) = analyze(log, metrics=["train_loss"])
         assert not ra.settings and not any("frozen" in w for w in ra.run.warnings), (ra.settings, ra.run.warnings)
+
+
+def test_a_milestone_never_set_reads_no_sure_decay_on_a_loss_that_only_kept_falling():
+    # An AdamW run at a constant LR, its loss logged every other update under minibatch noise (third
+    # set), given a milestone as a user asks whether a scheduler ever stepped. The trend before each
+    # milestone, a tenth of the run, could not tell its slow fall from none; set level, it parted from
+    # the later points by that fall alone: "lr_decay (0.95)" at each of these three. Read at the
+    # window's own pace, no decay is claimed; one the level alone shows is said as a weak reading.
+    folder = CORPUS.parent / "third" / "th_const_adamw_teacher_tb_nolr" / "tb"
+    for at in (1031, 1374, 2060):
+        (ra,) = analyze(folder, user_schedule=UserSchedule(milestones=[at]))
+        claimed = [(e.step, e.confidence) for m in ra.metrics for e in m.events if e.label == "lr_decay"]
+        assert all(confidence <= 0.5 for _, confidence in claimed), (at, claimed)
+
+
+def test_a_decay_the_curves_own_pace_may_explain_is_a_weak_reading_and_check_says_so(tmp_path):
+    # One batch's loss every 10 updates, halved at a x0.1 cut; the 29 points before it fall at a pace
+    # no test tells from none, and carried on that pace comes most of the way: the drop is the
+    # decay's, said as weak, and check's lr-decay-effective does not take it for proof.
+    from small_runs import write_step_decay_single_batch
+
+    path = write_step_decay_single_batch(tmp_path / "train_log.csv")
+    (ra,) = analyze(path)
+    (ev,) = ra.metrics[0].events
+    assert (ev.step, ev.label, ev.confidence) == (1500, "lr_decay", 0.5)
+    assert ev.evidence[-1].startswith("but train_loss was falling before it, and at that pace carried on")
+    (finding,) = check([path], select=["lr-decay-effective"]).findings
+    assert "followed by no drop beyond the curve's own pace (a weak reading at step 1500)" in finding.message
