@@ -729,6 +729,15 @@ def test_a_setting_changed_in_the_log_at_a_setback_is_no_sure_instability(tmp_pa
         (ra,) = analyze(log)
         (rise,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "rise"]
         assert rise.confidence == 0.85 and not any("setting" in x for x in rise.evidence), flag
+    # A curriculum's class count is a setting though its name says "num_" (probe 45: num_classes 5 -> 10
+    # read as instability 0.85, failing check), as n_classes was.
+    log = _weight_decay_switched_on(tmp_path / "num_classes.csv", flag="num_classes")
+    frame = pd.read_csv(log)
+    frame["num_classes"] = np.where(frame.step <= 2000, 5, 10)
+    frame.to_csv(log, index=False)
+    (ra,) = analyze(log)
+    (rise,) = [e for m in ra.metrics if m.name == "train_loss" for e in m.events if e.kind == "rise"]
+    assert rise.confidence == 0.3 and any(x.startswith("but num_classes 5 -> 10 at step 2001") for x in rise.evidence)
     # The weight of a term of the loss is a setting, though its name says "kl": not a curve of its own.
     (ra,) = analyze(_weight_decay_switched_on(tmp_path / "kl_weight.csv", flag="kl_weight"))
     assert [m.name for m in ra.metrics] == ["train_loss", "val_loss"]
