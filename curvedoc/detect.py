@@ -3113,6 +3113,11 @@ def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) 
     onset = int(np.searchsorted(steps, blocks.last_step[calm], side="right"))
     if onset >= n - 2:
         return None
+    # And from where the curve stood since its best, not only from its luckiest point: a loss
+    # thrown up onto a harder task (a curriculum) that kept falling ends far above its best
+    # (before the task changed) without climbing at all.
+    if end < float(np.median(z[since:onset])) + math.log(10):
+        return None
     before, after = float(level[calm]), float(np.max(z[onset:]))
     return Transition(step=int(steps[onset]), kind="rise", direction="up", before=before, after=after,
                       relative_change=0.0, size_noise=(after - before) / noise if noise > 0 else math.inf,

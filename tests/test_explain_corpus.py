@@ -2117,3 +2117,17 @@ def test_a_decay_the_curves_own_pace_may_explain_is_a_weak_reading_and_check_say
     assert ev.evidence[-1].startswith("but train_loss was falling before it, and at that pace carried on")
     (finding,) = check([path], select=["lr-decay-effective"]).findings
     assert "followed by no drop beyond the curve's own pace (a weak reading at step 1500)" in finding.message
+
+
+def test_a_loss_thrown_onto_a_harder_task_that_keeps_falling_is_no_blow_up():
+    # A curriculum doubles the classes at step 2001 (probe 45, num_classes 5 -> 10): the per-step loss,
+    # at 7e-4 before, is thrown up and falls back towards 5e-3 under noise of x2 a point. Its end
+    # stood 10x above its best (before the task changed), and a lucky low point near the end made a
+    # "climb" from there: instability 0.6, "jump onto a worse level", in 5 of 20 such logs.
+    steps = np.arange(10, 4001, 10)
+    level = np.where(steps <= 2000, 2.0 * (steps / 10) ** -1.5,
+                     0.9 * np.exp(-(steps - 2000) / 150) + 0.015 * (steps / 2000) ** -1.5)
+    for seed in (0, 1, 12, 13, 17):
+        loss = level * np.exp(0.7 * np.random.default_rng(seed).standard_normal(len(steps)))
+        (ra,) = analyze(pd.DataFrame({"step": steps, "train_loss": loss, "num_classes": np.where(steps <= 2000, 5, 10)}))
+        assert [e.step for e in ra.metrics[0].events if e.direction == "up" and e.step > 2500] == [], seed
