@@ -456,6 +456,10 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         if ev.exact is not None and ev.kind in ("drop", "rise"):
             ev.start_step, ev.end_step, ev.before, ev.after = ev.exact
     shifts = _cut_at_next(shifts, steps, z, blocks.b, min_change, config.scheduled_z)
+    # An improvement read on the log's last point alone is no level yet: a last batch smaller than
+    # the rest (a summed loss over 6 samples, not 64), or a lucky final evaluation.
+    shifts = [e for e in shifts if not (e.kind in ("drop", "rise") and (e.direction == "up") == hib
+                                        and e.end_step == last and _last_point_alone(z, e))]
     for ev in shifts + spikes:
         _to_metric_units(ev, transform, (float(np.min(values)), float(np.max(values))))
     # Values rounded when logged (HF rounds loss to 4 decimals) move in whole quanta;
@@ -484,6 +488,12 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config, hib)
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes, lowest)
+
+
+def _last_point_alone(z: np.ndarray, ev: Transition) -> bool:
+    """Whether a move ending at the log's last point holds its new level there alone: the point
+    before the last still nearer the level it left (on the analysed scale)."""
+    return len(z) >= 2 and abs(z[-2] - ev.before) < abs(z[-2] - ev.after)
 
 
 def _cut_at_next(shifts: list[Transition], steps: np.ndarray, z: np.ndarray, b: int,
