@@ -964,7 +964,7 @@ def instability(ctx: Context) -> Verdict | None:
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
         # overfitting as much as an unstable run.
-        evidence.append(f"{training} kept improving across it, without a setback of its own: {PARTING}")
+        evidence.append(f"{training} across it, without a setback of its own: {PARTING}")
         return Verdict("instability", 0.5, evidence)
     if unsure is not None:  # neither reading said: the held-out curve alone is a weak sign
         evidence.append(f"{unsure} too noisy across it to tell whether it had a setback of its own")
@@ -1201,11 +1201,12 @@ def _undone(ctx: Context) -> str | None:
 
 
 def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
-    """What the run's training curve did across this held-out curve's worsening: its name first when
-    the worsening has no counterpart in it (no event, no setback in its values) and it ends better
-    than it was at the event; the setback it had, said, if one; and its name last when its values
-    are too noisy there to tell either way."""
-    from curvedoc.summary import main_metric, still_improving
+    """What the run's training curve did across this held-out curve's worsening: first, when the
+    worsening has no counterpart in it (no event, no setback in its values), that it ends better than
+    it was at the event, or ends at the best level it had reached (a training set memorised, its loss
+    at zero); the setback it had, said, if one; and its name last when its values are too noisy
+    there to tell either way."""
+    from curvedoc.summary import held_its_best, main_metric, still_improving
 
     train = main_metric(ctx.analysis)
     if not HELD_OUT.search(ctx.series.name) or train is None or train is ctx.series \
@@ -1218,7 +1219,10 @@ def _training_across(ctx: Context) -> tuple[str | None, str | None, str | None]:
         return None, setback, None
     if unsure:
         return None, None, train.name
-    return (train.name if still_improving(ctx.analysis, train.name, ctx.event.step) else None), None, None
+    if still_improving(ctx.analysis, train.name, ctx.event.step):
+        return f"{train.name} kept improving", None, None
+    return (f"{train.name} held its best level" if held_its_best(ctx.analysis, train.name, ctx.event.step)
+            else None), None, None
 
 
 def _objective_gained(ctx: Context) -> str | None:

@@ -458,6 +458,22 @@ def _ends_past_its_best(ra, name: str, until: int) -> bool:
     return float(np.median(sign * v[-max(w, 3):])) < best
 
 
+def held_its_best(ra, name: str, until: int) -> bool:
+    """Whether a training curve ends at the best level it had reached by ``until``, to within 1.5
+    units of its rounding (medians as in ``_ends_past_its_best``): a loss memorised down to zero is
+    done improving, not set back."""
+    s = _finite(ra, name)
+    v = s.to_numpy()
+    upto = v[: int(np.searchsorted(s.index.to_numpy(), until, side="right"))]
+    w = max(1, min(len(v) // 20, len(upto) // 3))
+    if len(upto) < 3 or len(v) - len(upto) < w:
+        return False
+    sa = next((m for m in ra.metrics if m.name == name), None)
+    sign = -1.0 if sa is not None and sa.higher_is_better else 1.0
+    best = float(np.nanmin(levels(sign * upto, w)))
+    return float(np.median(sign * v[-max(w, 3):])) <= best + 1.5 * resolution(v)
+
+
 def summarize(ra) -> list[str]:
     out: list[str] = []
     sa = main_metric(ra)

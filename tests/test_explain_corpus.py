@@ -2131,3 +2131,27 @@ def test_a_loss_thrown_onto_a_harder_task_that_keeps_falling_is_no_blow_up():
         loss = level * np.exp(0.7 * np.random.default_rng(seed).standard_normal(len(steps)))
         (ra,) = analyze(pd.DataFrame({"step": steps, "train_loss": loss, "num_classes": np.where(steps <= 2000, 5, 10)}))
         assert [e.step for e in ra.metrics[0].events if e.direction == "up" and e.step > 2500] == [], seed
+
+
+def test_a_held_out_loss_worsening_once_training_is_memorised_is_overfitting_not_instability(tmp_path):
+    # A Trainer's log (probe 45): the training loss, rounded to 4 decimals as the Trainer logs it, is
+    # at 0.0001-0 from step ~1500 (a small set memorised); eval_loss steps from 0.216 to a flat 0.25
+    # at 1600. Training was at its best, not improving, so the held-out step read "jump onto a worse
+    # level", instability 0.85, and check failed the run.
+    import json
+
+    rng = np.random.default_rng(45)
+    steps = np.arange(10, 3001, 10)
+    train = np.round(0.6 * np.exp(-steps / 160) * np.exp(0.5 * rng.standard_normal(len(steps))), 4)
+    evals = [0.2298, 0.2197, 0.1971, 0.3294, 0.1716, 0.2218, 0.2162, 0.256, 0.2517, 0.2497, 0.2493, 0.25, 0.25,
+             0.2501, 0.2501]
+    history = [{"step": int(s), "epoch": s / 43.6, "loss": float(v), "learning_rate": 0.03 * (1 - s / 3000)}
+               for s, v in zip(steps, train)]
+    history += [{"step": 200 * (i + 1), "epoch": 200 * (i + 1) / 43.6, "eval_loss": v} for i, v in enumerate(evals)]
+    history.sort(key=lambda h: h["step"])
+    (tmp_path / "trainer_state.json").write_text(json.dumps({"global_step": 3000, "log_history": history}))
+    (ra,) = analyze(tmp_path / "trainer_state.json")
+    (rise,) = [e for m in ra.metrics if m.name == "eval_loss" for e in m.events]
+    assert rise.step == 1600 and rise.label == "instability" and rise.confidence == 0.5
+    assert "loss held its best level across it, without a setback of its own" in rise.evidence[-1]
+    assert [f.rule for f in check([tmp_path / "trainer_state.json"]).findings] == []
