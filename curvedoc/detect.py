@@ -437,6 +437,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     better = -1.0 if hib else 1.0
     shifts = [t for t in shifts if not any(
         w.start_step < t.step <= w.end_step and better * (w.before - t.after) < min_change for w in wide_spikes)]
+    # So is a move that starts in a spike, or as it ends, its way back, unless the curve after it
+    # parts from the trend it followed before the spike: a loss thrown up by a bad batch and back
+    # below where it was, as its slow fall would have brought it, made one "sharp improvement".
+    shifts = [t for t in shifts if not any(
+        _back_from_spike(t, s, steps, z, blocks, min_change, noise, config) for s in spikes)]
     spikes += wide_spikes
     wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
@@ -488,6 +493,23 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     events.sort(key=lambda e: e.step)
     stages = _stages(blocks, steps, values, z, [e for e in shifts], transform, scale, config, hib)
     return SeriesAnalysis(name, n, first, last, transform, hib, noise, events, stages, notes, lowest)
+
+
+def _back_from_spike(ev: Transition, spike: Transition, steps: np.ndarray, z: np.ndarray, blocks: "_Blocks",
+                     min_change: float, noise: float, config: DetectConfig) -> bool:
+    """Whether a move is a spike's way back: it starts in the spike or within as long again after it,
+    the other way, and the curve after it keeps to the trend before the spike (read as a schedule
+    change's test reads it, a tenth of the run each side)."""
+    if ev.kind not in ("drop", "rise") or ev.direction == spike.direction or not (
+            spike.start_step <= ev.start_step <= 2 * spike.end_step - spike.start_step + 1):
+        return False
+    reach = config.scheduled_window * float(steps[-1] - steps[0])
+    i0, i1 = (int(i) for i in np.searchsorted(steps, [spike.start_step - reach, spike.start_step]))
+    j0, j1 = (int(i) for i in np.searchsorted(steps, [ev.end_step, ev.end_step + reach], side="right"))
+    if i1 - i0 < config.scheduled_min_points or j1 - j0 < config.scheduled_min_after:
+        return False
+    return _parts_from_trend(_LogTime(steps, blocks.origin), z, i0, i1, slice(j0, j1), ev.direction == "up",
+                             min_change, noise, config.scheduled_z) is None
 
 
 def _last_point_alone(z: np.ndarray, ev: Transition) -> bool:
