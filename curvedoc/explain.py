@@ -1536,7 +1536,7 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
     best = verdicts[0]
     if ctx.event.paced_away and best.label in ("lr_decay", "batch_size_increase"):
         # Off the level before the change, not off its pace: the change may have done it, or the curve
-        # only kept its pace (at a milestone never set, 1 place in 4 read a decay this way).
+        # only kept its pace (at milestones never set, a quarter of the places read a decay so, at 0.95).
         best = Verdict(best.label, min(best.score, PACED_AWAY_SCORE), best.evidence + [
             f"but {ctx.series.name} was {'rising' if ctx.event.direction == 'up' else 'falling'} before it, and "
             "at that pace carried on would have come most of this way: a weak reading"])

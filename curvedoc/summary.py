@@ -445,33 +445,35 @@ def _ends_past_its_best(ra, name: str, until: int) -> bool:
     """Whether a training loss ends below the lowest level it had reached by ``until`` (medians of a
     twentieth of its points): a run blown up early and brought back by an LR cut ends "better than"
     at the top of its climb, yet no better than before it."""
-    s = _finite(ra, name)
-    v = s.to_numpy()
-    upto = v[: int(np.searchsorted(s.index.to_numpy(), until, side="right"))]
-    # Windows a third of the stretch at most: a blow-up in the first hundred of 3,000 steps.
-    w = max(1, min(len(v) // 20, len(upto) // 3))
-    if len(upto) < 3:
-        return True
-    sa = next((m for m in ra.metrics if m.name == name), None)
-    sign = -1.0 if sa is not None and sa.higher_is_better else 1.0
-    best = float(np.nanmin(levels(sign * upto, w)))
-    return float(np.median(sign * v[-max(w, 3):])) < best
+    levels_then = _best_and_end(ra, name, until)
+    return True if levels_then is None else levels_then[1] < levels_then[0]
 
 
 def held_its_best(ra, name: str, until: int) -> bool:
     """Whether a training curve ends at the best level it had reached by ``until``, to within 1.5
     units of its rounding (medians as in ``_ends_past_its_best``): a loss memorised down to zero is
     done improving, not set back."""
+    levels_then = _best_and_end(ra, name, until)
+    if levels_then is None or levels_then[2] < 1:
+        return False
+    best, end, _ = levels_then
+    return end <= best + 1.5 * resolution(_finite(ra, name).to_numpy())
+
+
+def _best_and_end(ra, name: str, until: int) -> tuple[float, float, int] | None:
+    """A curve's best level by ``until`` and its level at the end, both signed so that lower is
+    better, and the number of windows past ``until``; None with fewer than 3 points by then."""
     s = _finite(ra, name)
     v = s.to_numpy()
     upto = v[: int(np.searchsorted(s.index.to_numpy(), until, side="right"))]
+    # Windows a third of the stretch at most: a blow-up in the first hundred of 3,000 steps.
     w = max(1, min(len(v) // 20, len(upto) // 3))
-    if len(upto) < 3 or len(v) - len(upto) < w:
-        return False
+    if len(upto) < 3:
+        return None
     sa = next((m for m in ra.metrics if m.name == name), None)
     sign = -1.0 if sa is not None and sa.higher_is_better else 1.0
     best = float(np.nanmin(levels(sign * upto, w)))
-    return float(np.median(sign * v[-max(w, 3):])) <= best + 1.5 * resolution(v)
+    return best, float(np.median(sign * v[-max(w, 3):])), (len(v) - len(upto)) // w
 
 
 def summarize(ra) -> list[str]:
