@@ -212,12 +212,11 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
     sa = main_metric(ra)
     if sa is None:
         return []
-    from curvedoc.explain import PACED_AWAY_SCORE
-
-    # A weak reading (off the level before the decay, not off the curve's pace) shows no decay worked.
+    # A move off the level before the decay but not off the curve's pace (a weak reading) shows no
+    # decay worked.
     decays = [e for m in ra.metrics for e in m.events if e.label == "lr_decay"]
-    explained = {e.step for e in decays if e.confidence > PACED_AWAY_SCORE}
-    weak = {e.step for e in decays if e.confidence <= PACED_AWAY_SCORE}
+    explained = {e.step for e in decays if not e.paced_away}
+    weak = {e.step for e in decays if e.paced_away}
     out = []
     last = sa.last_step or 0
     span = last - (sa.first_step or 0)

@@ -641,7 +641,7 @@ NOTES_MAX_BYTES = 64 * 1024
 
 
 def _few_records(file: Path) -> bool:
-    from curvedoc.detect import DetectConfig
+    from curvedoc.detect import DEFAULT_CONFIG
     from curvedoc.readers.text import read as read_text
 
     try:
@@ -650,7 +650,7 @@ def _few_records(file: Path) -> bool:
         runs = read_text(file)
     except (CurvedocError, OSError, ValueError):
         return True
-    need = DetectConfig().min_points
+    need = DEFAULT_CONFIG.min_points
     return not any(run.frame[c].count() >= need for run in runs for c in run.frame.columns)
 
 
