@@ -83,8 +83,11 @@ def overfitting(ra) -> Overfitting | None:
     return None
 
 
-def _overfit_on(ra, sa, train) -> Overfitting | None:
+def _overfit_on(ra, sa, train, before: int | None = None) -> Overfitting | None:
+    """Overfitting read on ``sa``'s points (before step ``before`` only, when given)."""
     s = _finite(ra, sa.name)
+    if before is not None:
+        s = s[s.index < before]
     if len(s) < 4:
         return None
     # Levels, medians of a twentieth of the points: a held-out loss logged per step is noisy,
@@ -121,9 +124,13 @@ def _overfit_on(ra, sa, train) -> Overfitting | None:
         at_zero = _at_logged_zero(ra, train.name, int(s.index[best_i]))
         if not at_zero:
             return None
-    if any(e.label == "instability" and e.step > s.index[best_i] and not _cites(e, PARTING)
-           for e in sa.events):
-        return None  # a held-out loss blowing up is instability, reported as such; parting is overfitting
+    unstable = [e for e in sa.events if e.label == "instability" and s.index[best_i] < e.step
+                and e.start_step <= s.index[-1] and not _cites(e, PARTING)]
+    # A held-out loss blowing up is instability, reported as such; parting is overfitting. A spike
+    # comes back: when the curve had risen from its best before it, it overfit all the same.
+    if unstable and (any(e.kind != "spike" for e in unstable)
+                     or _overfit_on(ra, sa, train, before=min(e.start_step for e in unstable)) is None):
+        return None
     if train is not None and train is not sa and not at_zero \
             and not _ends_past_its_best(ra, train.name, int(s.index[best_i])):
         return None  # a held-out curve lost as training blew up and came back only part way: no memorising

@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import pytest
 from realdata import REAL_LOGS
-from small_runs import ADAM_STEPLR, CNN_ADAM_CONSTANT, write_csv, write_warmup_too_high
+from small_runs import ADAM_STEPLR, CNN_ADAM_CONSTANT, write_csv, write_label_noise_memorise, write_warmup_too_high
 
 from curvedoc.analysis import analyze
 from curvedoc.check import check
@@ -36,6 +36,19 @@ def test_real_whisper_eval_loss_rises_while_training_loss_falls():
     [eval_loss] = [sa for sa in ra.metrics if sa.name == "eval_loss"]
     assert any(note.startswith("too few points to look for transitions in: 5 points") for note in eval_loss.notes)
 
+
+
+def test_a_spike_on_a_held_out_loss_memorising_noisy_labels_leaves_the_overfitting_line_on_the_loss(tmp_path):
+    # p46: the held-out loss bottoms near epoch 18 and climbs to ~1.07 while training falls; one
+    # evaluation reads as a spike on the way up. A spike comes back: it did not raise the level, so
+    # it must not hide the held-out loss's rise (the summary fell back on val_acc's fall).
+    (ra,) = analyze(write_label_noise_memorise(tmp_path / "history.csv"))
+    [val_loss] = [sa for sa in ra.metrics if sa.name == "val_loss"]
+    assert any(e.kind == "spike" and e.label == "instability" for e in val_loss.events)
+    of = overfitting(ra)
+    assert (of.metric, of.train_metric) == ("val_loss", "train_loss") and 14 <= of.best_step <= 22
+    assert of.last / of.best > 1.6
+    assert any(line.startswith("overfitting: val_loss bottomed at") for line in summarize(ra))
 
 def per_step(path, val_level, seed=1):
     rng = np.random.default_rng(seed)
