@@ -879,9 +879,10 @@ def instability(ctx: Context) -> Verdict | None:
         if blip is not None:
             return Verdict("instability", 0.85, [f"set off by an LR blip: {blip}"])
         return Verdict("instability", 0.3, ["an LR increase is nearby"])
-    back = None
+    back, settled_worse = None, False
     if ev.kind == "spike":
-        back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
+        back, came_back = _back_by(ctx, "a single logged point" if ev.end_step == ev.start_step else None)
+        settled_worse = not came_back
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
         size = factor_text(ev.after, ev.before) if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
         what = f"spike {size} against the running median, {back}"
@@ -950,7 +951,9 @@ def instability(ctx: Context) -> Verdict | None:
         # data (a curriculum's harder part) or another objective from here.
         evidence.append(f"but {gain}, at the same time: {DATA_CHANGED}")
         return Verdict("instability", 0.3, evidence)
-    training, setback, unsure = _training_across(ctx) if ev.kind in ("drop", "rise") else (None, None, None)
+    # A spike that comes down onto a worse level only is a setback onto that level, read as a jump is.
+    settles = ev.kind in ("drop", "rise") or settled_worse
+    training, setback, unsure = _training_across(ctx) if settles else (None, None, None)
     if setback is not None:
         evidence.append(setback)
     traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") else []
@@ -1081,11 +1084,11 @@ BACK_POINTS = 10
 SETBACK_FACTOR = math.exp(DEFAULT_CONFIG.spike_min_log_height)
 
 
-def _back_by(ctx: Context, back: str | None = None) -> str:
-    """Where a spike ends: back to where it left from (``back``, else "back by" its end), or only down
-    from its peak onto a worse level (a setback the run then recovers from slowly, or never). On a
-    bounded score the setback is read in points of its scale: a held-out accuracy 0.94 -> 0.62 that
-    stands at 0.75 four evaluations on was "a single logged point"."""
+def _back_by(ctx: Context, back: str | None = None) -> tuple[str, bool]:
+    """Where a spike ends, said, and whether it came back: back to where it left from (``back``, else
+    "back by" its end), or only down from its peak onto a worse level (a setback the run then recovers
+    from slowly, or never). On a bounded score the setback is read in points of its scale: a held-out
+    accuracy 0.94 -> 0.62 that stands at 0.75 four evaluations on was "a single logged point"."""
     ev = ctx.event
     s = ctx.analysis.run.series(ctx.series.name).dropna()
     after = s[s.index > ev.end_step].to_numpy()[:BACK_POINTS]
@@ -1096,7 +1099,7 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
     if ending:
         after = s[s.index > ev.step].to_numpy()[-3:]
         if len(after) < 3:
-            return back
+            return back, True
     level = float(np.median(after))
     down = (f"down from its peak, but not back by the log's end: its last {len(after)} points stand"
             if ending else f"down from its peak by {ctx.unit} {ev.end_step}, but the next {len(after)} points "
@@ -1104,14 +1107,14 @@ def _back_by(ctx: Context, back: str | None = None) -> str:
     if not bool(_still_off(ctx, s, level)):
         short = _short_of(ctx, after, level)
         if short is None:
-            return back
+            return back, True
         # Nearer than a spike's height, but beyond the noise: not back, and said with how far.
         return (f"down from its peak by the log's end, its last {len(after)} points at {level:.4g}, {short}"
                 if ending else f"down from its peak by {ctx.unit} {ev.end_step} to {level:.4g} over the next "
-                f"{len(after)} points, {short}")
+                f"{len(after)} points, {short}"), False
     if ctx.series.transform == "linear":
-        return f"{down} at {level:.4g}, {level - ev.before:+.3g} from the level before it"
-    return f"{down} at {level:.4g}, x{level / ev.before:.3g} the level before it"
+        return f"{down} at {level:.4g}, {level - ev.before:+.3g} from the level before it", False
+    return f"{down} at {level:.4g}, x{level / ev.before:.3g} the level before it", False
 
 
 def _short_of(ctx: Context, after: np.ndarray, level: float) -> str | None:
