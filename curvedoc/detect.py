@@ -1942,8 +1942,28 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
               and bad * (float(np.median(z[np.searchsorted(steps, b.start_step):
                                            np.searchsorted(steps, b.end_step, "right")])) - b.before)
               >= 0.5 * bad * (b.after - b.before)]
+    bursts = [_with_lead_in(b, steps, z, bad) for b in bursts]
     return sorted(found + [b for b in bursts if not any(
         f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
+
+
+def _with_lead_in(burst: Transition, steps: np.ndarray, z: np.ndarray, bad: float) -> Transition:
+    """A burst starts with the points just before its first group that stand half its height or more,
+    the highest of them its peak when above the burst's: the groups start where they fall and leave
+    out their worst point, and a corrupted batch (the loss thrown x10^5 at step 5000, then the
+    damaged net's steps) is the burst's start, not the group after it."""
+    i0 = int(np.searchsorted(steps, burst.start_step))
+    j = i0
+    while j > max(0, i0 - BURST_POINTS) and bad * (z[j - 1] - burst.before) >= 0.5 * bad * (burst.after - burst.before):
+        j -= 1
+    if j == i0:
+        return burst
+    burst.start_step = int(steps[j])
+    burst.width_steps = burst.end_step - burst.start_step + 1
+    top = j + int(np.argmax(bad * z[j:i0]))
+    if bad * (z[top] - burst.after) > 0:
+        burst.step, burst.after = int(steps[top]), float(z[top])
+    return burst
 
 
 # Points each of a burst's means is taken over, and the length of log (in points) where bursts are looked for.

@@ -848,6 +848,26 @@ def test_a_burst_of_bad_batches_too_low_point_by_point_is_a_spike(n):
     assert ev.kind == "spike" and abs(ev.start_step - steps[at]) <= 8 and ev.width_steps <= 40
 
 
+@pytest.mark.parametrize("seed", [0, 1, 2, 3])
+def test_a_burst_set_off_by_one_bad_batch_starts_and_peaks_at_it(seed):
+    # A per-step loss near 2e-4 (log-spread 0.8), one batch with random labels at step 5000 (loss
+    # 24.1, x10^5), then 50 damaged steps near 0.13 and a slow way back, the 50-step medians of a
+    # real run's. The burst's groups of eight leave out their worst point and start at 5001: the
+    # burst was dated 5001-5041 at 0.17, the batch itself left out.
+    rng = np.random.default_rng(seed)
+    steps = np.arange(1, 7001)
+    level = np.full(len(steps), 0.00022)
+    level[:300] *= np.exp(np.linspace(9, 0, 300))
+    knots = np.array([0, 50, 100, 200, 300, 500, 700, 1000, 2000]) + 5000
+    medians = [0.13, 0.013, 0.02, 0.009, 0.0025, 0.001, 0.00075, 0.00065, 0.0004]
+    level[5000:] = np.exp(np.interp(steps[5000:], knots, np.log(medians)))
+    level[5000:5050] = 0.13
+    z = np.log(level) + rng.normal(0, 0.8, len(steps))
+    z[4999] = math.log(24.1)
+    (ev,) = D._spikes(steps, z, False, "log", 0.1, D.DEFAULT_CONFIG)
+    assert (ev.start_step, ev.step) == (5000, 5000) and ev.after == pytest.approx(math.log(24.1))
+    assert 5030 <= ev.end_step <= 5060
+
 @pytest.mark.parametrize("seed", [20_000, 20_004, 20_008, 200_004])
 def test_single_heavy_tailed_points_make_no_burst(seed):
     # Student-t (3 degrees of freedom) noise on the log scale: now and then one point far out,

@@ -1613,6 +1613,7 @@ def p46_label_noise_memorise_csv(d):
                      f"{float((out.argmax(1) == yva).float().mean()):.4f}")
     write_lines(d, "history.csv", lines, "p46_label_noise_memorise_csv")
 
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
