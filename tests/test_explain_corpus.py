@@ -19,8 +19,8 @@ from curvedoc.check import check
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
-                        write_lr_raise_nan,
-                        write_sparse_parity, write_xf_modsum_linear_to_zero)
+                        write_lr_raise_nan, write_sparse_parity, write_two_close_decays,
+                        write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 HOLDOUT_DIR = CORPUS.parent / "holdout"
@@ -2155,3 +2155,15 @@ def test_a_held_out_loss_worsening_once_training_is_memorised_is_overfitting_not
     assert rise.step == 1600 and rise.label == "instability" and rise.confidence == 0.5
     assert "loss held its best level across it, without a setback of its own" in rise.evidence[-1]
     assert [f.rule for f in check([tmp_path / "trainer_state.json"]).findings] == []
+
+
+def test_a_held_out_drop_between_two_logged_points_is_not_put_down_to_a_decay_after_them(tmp_path):
+    # p47: the LR cut at 1501 and again at 1601, the held-out loss logged every 100 updates: lower
+    # at 1600 than at 1500, it was evaluated before the second cut. It was "lr 0.02 -> 0.002 at step
+    # 1601, 1 step after where the drop is located": the log dates the move to that gap for sure.
+    (ra,) = analyze(write_two_close_decays(tmp_path / "log.csv"))
+    [val_loss] = [m for m in ra.metrics if m.name == "val_loss"]
+    [drop] = [e for e in val_loss.events if e.kind == "drop"]
+    assert drop.step == 1600 and drop.label == "lr_decay"
+    assert any("lr 0.2 -> 0.02 (x0.1) at step 1501" in x for x in drop.evidence), drop.evidence
+    assert not any("1601" in x for x in drop.evidence)

@@ -16,6 +16,7 @@ import copy
 import json
 import math
 import os
+import random
 import sys
 import time
 
@@ -1612,6 +1613,50 @@ def p46_label_noise_memorise_csv(d):
         lines.append(f"{epoch},{total / len(xtr):.5f},{float(F.cross_entropy(out, yva)):.5f},"
                      f"{float((out.argmax(1) == yva).float().mean()):.4f}")
     write_lines(d, "history.csv", lines, "p46_label_noise_memorise_csv")
+
+
+@run
+def p47_two_close_decays_csv(d):
+    """An MLP 20-64-64-4 (ReLU) on make_classification (4,000 to train, 500 held out, random_state 5),
+    SGD 0.2, batches of 32, 2,500 updates: the LR cut x0.1 at update 1,501 and again at 1,601. A CSV
+    of the loss and LR at every update, val_loss and val_acc after every 100th. The held-out loss
+    is lower at 1,600 than at 1,500: the first decay's, evaluated before the second was made."""
+    from sklearn.datasets import make_classification
+
+    random.seed(5)
+    tl.setup(5)
+    x, y = make_classification(n_samples=4500, n_features=20, n_informative=10, n_redundant=2, n_classes=4,
+                               class_sep=0.8, flip_y=0.05, random_state=5)
+    x, y = torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.long)
+    xtr, ytr, xva, yva = x[:4000], y[:4000], x[4000:], y[4000:]
+    m = tl.mlp(20, [64, 64], 4)
+    opt = torch.optim.SGD(m.parameters(), lr=0.2)
+    g = torch.Generator().manual_seed(5)
+    lines, step = ["step,epoch,loss,lr,val_loss,val_acc"], 0
+    for epoch in range(100):
+        perm = torch.randperm(4000, generator=g)
+        for i in range(0, 4000 - 32 + 1, 32):
+            for group in opt.param_groups:
+                group["lr"] = 0.2 if step < 1500 else 0.02 if step < 1600 else 0.002
+            idx = perm[i:i + 32]
+            loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            step += 1
+            held = ","
+            if step % 100 == 0:
+                m.eval()
+                with torch.no_grad():
+                    out = m(xva)
+                m.train()
+                held = f"{F.cross_entropy(out, yva).item()!r},{(out.argmax(1) == yva).float().mean().item()!r}"
+            lines.append(f"{step},{epoch},{loss.item()!r},{opt.param_groups[0]['lr']!r},{held}")
+            if step >= 2500:
+                break
+        if step >= 2500:
+            break
+    write_lines(d, "log.csv", lines, "p47_two_close_decays_csv")
 
 
 if __name__ == "__main__":
