@@ -435,7 +435,13 @@ def _counted_across_epochs(values: pd.DataFrame, step_col: str, step: np.ndarray
     glob = _global_counter(values, counter_col)
     if glob is not None:
         return glob[1], counter_col, glob[0], f"{counter_col!r} starts over at each epoch: steps read from {glob[0]!r}"
-    period = int(counter.max() - counter.min() + 1)
+    # The span plus one logged interval, so that an epoch's first row follows the last one's as the
+    # rows within an epoch follow each other: a batch index logged every 4 batches (4, 8, .., 28)
+    # spans 28 batches, not 25.
+    within = np.diff(counter)[np.diff(epoch) == 0]
+    within = within[within > 0]
+    gap = int(np.median(within)) if len(within) else 1
+    period = int(counter.max() - counter.min() + gap)
     k = np.concatenate([[0], np.cumsum(np.diff(epoch) != 0)])
     steps = k * period + counter
     # The counter's span is a guess at the epoch's length: logged every few batches, its last

@@ -566,6 +566,18 @@ def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp
     assert not any("starts over" in w for w in run.warnings)
 
 
+
+def test_a_batch_index_logged_every_few_batches_spans_the_epoch_with_its_last_interval(tmp_path):
+    # Every 4th batch of 28 logged (4, 8, .., 28): 25 to an epoch put an epoch's first row 1 step
+    # after the last one's and every step of epoch k short by 3k (a decay at 379 for 424).
+    path = tmp_path / "log.csv"
+    path.write_text("epoch,step,loss\n" + "".join(f"{e},{b},{2.0 / (1 + 28 * e + b) ** 0.3}\n"
+                                                  for e in range(30) for b in range(4, 29, 4)))
+    [run] = read(path)
+    assert list(run.frame.index) == [28 * e + b for e in range(30) for b in range(4, 29, 4)]
+    assert run.warnings == ["'step' starts over at each epoch: counted across epochs as 28 to an epoch "
+                            "(the counter's span; the log does not give the epoch's length)"]
+
 @pytest.mark.parametrize("end", ["\n", "\r\n"])
 def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_path, end):
     # CSVLogger(append=True) after a metric was added: the second run writes its own header with
