@@ -120,6 +120,14 @@ def no_divergence(ra, opts) -> list[Finding]:
                           and e.step >= best_step]
                 stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]
                 at = stayed[0].step if stayed else climbs[-1].step if climbs else int(s.index[-1])
+                # A slow climb is no transition: it is dated where the loss's levels pass the factor
+                # for good when that comes first (an LR growing each step: an 80x climb over 1,000
+                # steps, dated 2,000 steps later at the jump it ended in).
+                # The levels are medians of w points, so the crossing is dated to within w of them: a
+                # climb found inside that reach dates it better.
+                crossed = _past_for_good(v, steps, best_i, w, opts["runaway-factor"] * best)
+                reach = steps[min(int(np.searchsorted(steps, crossed)) + w, len(steps) - 1)]
+                at = crossed if at > reach else at
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
                                    f"(medians of {w} points)", sa.name, at, ra.run.step_axis))
@@ -158,6 +166,17 @@ def _collapse(ra, sa) -> list[Finding]:
     return [Finding(ra.run.source, "no-divergence",
                     f"collapse — ends at {last:.4g}, having lost {lost} since its best level {best:.4g} at "
                     f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]
+
+
+def _past_for_good(v: np.ndarray, steps: np.ndarray, best_i: int, w: int, level: float) -> int:
+    """The first step of the first run of ``w`` points after the best from which the medians of the
+    runs of ``w`` points all stay at or above ``level``; the last step when none does."""
+    after = v[best_i:]
+    whole = len(after) // w * w
+    medians = np.median(after[:whole].reshape(-1, w), axis=1) if whole else np.array([])
+    below = np.flatnonzero(medians < level)
+    first = int(below[-1]) + 1 if len(below) else 0
+    return int(steps[best_i + first * w]) if first < len(medians) else int(steps[-1])
 
 
 def _never_back(after: np.ndarray, w: int, level: float) -> bool:

@@ -1659,6 +1659,39 @@ def p47_two_close_decays_csv(d):
     write_lines(d, "log.csv", lines, "p47_two_close_decays_csv")
 
 
+@run
+def p48_lr_creep_text(d):
+    """An MLP 64-64-64-10 (ReLU) on sklearn's digits shuffled by RandomState(12) (the first 400 held
+    out), SGD with momentum 0.9 and batches of 32 drawn at random, its LR set to 0.01 x 1.0015^step
+    at every step (a scheduler bug). The loss bottoms out near step 1,200 and climbs 80x by 2,400 as
+    the LR grows, then jumps again near 4,500 and goes non-finite. Printed nanoGPT-style every 10
+    iterations ("iter N: loss X, lr Y, time Zms")."""
+    from sklearn.datasets import load_digits
+
+    tl.setup(12)
+    x, y = load_digits(return_X_y=True)
+    order = np.random.RandomState(12).permutation(len(x))
+    x = torch.tensor(x[order][400:] / 16.0, dtype=torch.float32)
+    y = torch.tensor(y[order][400:], dtype=torch.long)
+    m = tl.mlp(64, [64, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9)
+    lines = ["Initializing a new model from scratch", "number of parameters: 0.01M"]
+    for step in range(1, 6001):
+        lr = 0.01 * 1.0015 ** step
+        for group in opt.param_groups:
+            group["lr"] = lr
+        idx = torch.randint(0, len(x), (32,))
+        opt.zero_grad()
+        loss = F.cross_entropy(m(x[idx]), y[idx])
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            lines.append(f"iter {step}: loss {loss.item():.4f}, lr {lr:.4e}, time {31.2 + (step % 7) * 0.3:.2f}ms")
+            if not math.isfinite(loss.item()):
+                break
+    write_lines(d, "train.log", lines, "p48_lr_creep_text")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
