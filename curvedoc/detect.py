@@ -1095,7 +1095,7 @@ def _level_changes(blocks: _Blocks, pieces: list[Piece], sigma_b: float, min_cha
         at_change = bool(since) and named[max(since)] == (right > left)
         is_jump = abs(jump) >= min_change \
             and z_jump >= (config.scheduled_z if at_change else config.min_jump_z) \
-            and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib) \
+            and _seen_in_the_data(blocks.z, A, B, left, right, min_change, (right > left) == hib, blocks.t) \
             and _speeds_up(blocks, A, B, right - left, bend_noise, config.jump_speedup_share)
         if a_i == 0 and A.length < 3 and (right > left) == hib:
             is_jump = False  # the first two points falling fast is the initial descent, not an event
@@ -1340,7 +1340,7 @@ def _dip_edge(blocks: _Blocks, pieces: list[Piece], a_i: int, b_i: int, left: fl
 
 
 def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: float, min_change: float,
-                      improves: bool) -> bool:
+                      improves: bool, t: np.ndarray | None = None) -> bool:
     """Whether the block levels either side of a fitted jump move its way by a fair part of it,
     and, for an improvement, still hold half of it where the next piece ends.
 
@@ -1352,6 +1352,10 @@ def _seen_in_the_data(z: np.ndarray, A: Piece, B: Piece, left: float, right: flo
     k = int(max(3, min(A.length, B.length, 10)))
     before = float(np.median(z[max(A.start, A.end - k):A.end]))
     moved = (float(np.median(z[B.start:B.start + k])) - before) * sign
+    if t is not None and A.b * sign > 0 and B.b * sign > 0:
+        # Beyond the pace both lines run at: a smooth fall's own motion over the windows is no jump.
+        a, b = max(A.start, A.end - k), min(B.start + k, len(z))
+        moved -= min(abs(A.b), abs(B.b)) * (float(np.median(t[B.start:b])) - float(np.median(t[a:A.end])))
     if moved < max(min_change, 0.3 * abs(right - left)):
         return False
     held = (float(np.median(z[max(B.start, B.end - k):B.end])) - before) * sign

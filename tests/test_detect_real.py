@@ -9,7 +9,7 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import deep_linear_staircase
+from small_runs import deep_linear_staircase, write_adam_smooth
 
 
 def shifts(result):
@@ -482,3 +482,13 @@ def test_a_spikes_way_back_below_where_it_left_is_no_sharp_improvement(tmp_path)
 
     (ra,) = analyze(write_adam_spike_warmup_linear(tmp_path / "train_log.csv"))
     assert [(e.step, e.kind) for e in ra.metrics[0].events] == [(1480, "spike")]
+
+
+def test_a_smooth_adam_descent_has_no_jump_where_two_fitted_lines_part(tmp_path):
+    # p49: a per-batch MSE falling smoothly at a constant LR. Two lines fitted over log(step) on either
+    # side of step 385 part by 16% ("7 standard errors"), and the 30-point medians either side moved
+    # that far too, by the fall's own pace: read as a plateau escape with no plateau before it.
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_adam_smooth(tmp_path / "metrics.csv"))
+    assert [e for m in ra.metrics for e in m.events] == []
