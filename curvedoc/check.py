@@ -121,10 +121,9 @@ def no_divergence(ra, opts) -> list[Finding]:
                 stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]
                 at = stayed[0].step if stayed else climbs[-1].step if climbs else int(s.index[-1])
                 # A slow climb is no transition: it is dated where the loss's levels pass the factor
-                # for good when that comes first (an LR growing each step: an 80x climb over 1,000
-                # steps, dated 2,000 steps later at the jump it ended in).
-                # The levels are medians of w points, so the crossing is dated to within w of them: a
-                # climb found inside that reach dates it better.
+                # for good (an LR growing each step: an 80x climb over 1,000 steps was dated 2,500
+                # steps later, at the jump it ended in). Levels are medians of w points, so a climb
+                # found within w points of that crossing dates it better.
                 crossed = _past_for_good(v, steps, best_i, w, opts["runaway-factor"] * best)
                 reach = steps[min(int(np.searchsorted(steps, crossed)) + w, len(steps) - 1)]
                 at = crossed if at > reach else at
