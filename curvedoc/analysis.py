@@ -276,7 +276,8 @@ def _epochs(run: Run):
     cols = run.columns_with_role("epoch")
     if not cols:
         return None
-    s = run.frame[cols[0]].dropna()
+    s = run.frame[cols[0]]
+    s = s[np.isfinite(s.to_numpy(dtype=float))]  # an epoch of inf or NaN places no step
     if len(s) < 2 or s.nunique() < 2:
         return None  # one epoch throughout (online SGD's single pass): "epoch 0" beside every event says nothing
     if _closes_epochs(run, s):

@@ -360,6 +360,7 @@ def window_levels(v: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
     """(starts, medians) of windows of w points taken every w/4 points, each read on at most a
     thousand of its points. A running median over 5% of a 10^6-point log costs most of a
     second, these a millisecond or two."""
+    w = max(1, min(w, len(v)))
     starts = np.arange(0, len(v) - w + 1, max(1, w // 4))
     stride = max(1, w // 1000)
     return starts, np.array([np.median(v[a:a + w:stride]) for a in starts])
@@ -367,6 +368,7 @@ def window_levels(v: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:
 
 def lowest_level(v: np.ndarray, w: int) -> tuple[int, float]:
     """(centre, level) of the lowest of ``window_levels``."""
+    w = max(1, min(w, len(v)))  # a window longer than the points read is all of them
     starts, medians = window_levels(v, w)
     k = int(np.argmin(medians))
     return int(starts[k] + w // 2), float(medians[k])

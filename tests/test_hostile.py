@@ -765,3 +765,30 @@ def test_parquet_text_and_list_columns_are_not_decoded_into_gigabytes(tmp_path):
     assert run.role("lr") == "lr" and run.series("lr").iloc[0] == 0.1
     decoded = [c for columns, dictionary in calls for c in (columns or ["every column"]) if c not in (dictionary or [])]
     assert "note" not in decoded and "vec" not in decoded and "every column" not in decoded, calls
+
+
+def test_an_epoch_column_holding_infinities_places_no_step(tmp_path):
+    # A Keras log whose epoch column reads -inf on two rows (a corrupted write), and a step-indexed
+    # CSV whose epoch column does: both ended in "internal error: OverflowError" (an epoch of -inf
+    # read as a whole number); the other rows' epochs still date the decay.
+    rows = [f"{e},{1 / (1 + e / 20) if e < 20 else 0.15 / (1 + (e - 20) / 20):.5f},{0.1 if e < 20 else 0.01}"
+            for e in range(40)]
+    for at in (21, 31):
+        rows[at] = "-inf," + rows[at].split(",", 1)[1]
+    keras = tmp_path / "training.log"
+    keras.write_text("epoch,loss,lr\n" + "\n".join(rows) + "\n")
+    stepped = tmp_path / "metrics.csv"
+    stepped.write_text("step,epoch,loss,lr\n" + "\n".join(f"{i + 1},{r}" for i, r in enumerate(rows)) + "\n")
+    for log in (keras, stepped):
+        res = cli("analyze", log)
+        assert res.returncode == 0 and "internal error" not in res.stderr, res.stderr
+        assert re.search(r"(row|step) +2[01] +epoch +(19|20) +loss +drop .* lr_decay", res.stdout), res.stdout
+
+
+def test_a_level_read_on_fewer_points_than_its_window_is_their_median():
+    # A setback's "gave back what it had learned" reads the best level before it in windows of a
+    # twentieth of the whole curve: with an LR spike at its third point there were fewer points before
+    # it than one window, and no level at all (internal error: argmin of an empty sequence).
+    from curvedoc.summary import lowest_level
+
+    assert lowest_level(np.array([0.011, 0.005, 0.019]), 4) == (1, 0.011)
