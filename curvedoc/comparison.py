@@ -892,16 +892,17 @@ def _alike(e, own: _Curve, other: _Curve, tol: float) -> float | None:
         if len(before) < 2 or len(after) < 2:
             return None
         lo, hi = float(np.median(before)), float(np.median(after))
-        return hi / lo - 1 if lo > 0 and hi > 0 else None
+        # The log of the ratio from the logs: the ratio itself can underflow to 0 (1e-300 over 10).
+        return (hi / lo - 1, math.log(hi) - math.log(lo)) if lo > 0 and hi > 0 else None
 
     if any(f.kind in ("drop", "rise") and _event_at(other, f.start_step) <= end + width and
            _event_at(other, f.end_step) >= start - width for f in other.sa.events):
         return None  # the other run has a move of its own there, said on its own line
     mine, theirs = change(own), change(other)
-    if mine is None or theirs is None or mine * theirs <= 0:
+    if mine is None or theirs is None or mine[1] * theirs[1] <= 0:
         return None
     # Compared as the ratios they are: a fall to a tenth and one to a fifth are alike, -90% and -80%.
-    return theirs if abs(math.log1p(theirs)) >= ALIKE_SHARE * abs(math.log1p(mine)) else None
+    return theirs[0] if abs(theirs[1]) >= ALIKE_SHARE * abs(mine[1]) else None
 
 
 # The other run moving this share as far (in log ratio) over the same stretch moves alike.

@@ -1015,3 +1015,20 @@ def test_one_fall_read_under_two_labels_at_two_places_is_one_move_shifted(tmp_pa
     [m] = c.metrics[0].pairs[0].events
     assert (m.match, m.kind, m.label, m.b_label) == ("shifted", "drop", "warmup_end", "unexplained")
     assert 150 <= m.a_at <= 200 and 220 <= m.b_at <= 270 and m.a_change == pytest.approx(m.b_change, abs=0.05)
+
+
+def test_a_loss_logged_as_the_largest_float_compares_without_an_internal_error(tmp_path):
+    # A Trainer state whose first loss reads 1e308 (an overflow written as a number): the other run's
+    # fall beside it, read as a ratio to it, underflowed to -100% and its log failed ("math domain error").
+    bad, good = tmp_path / "a" / "trainer_state.json", tmp_path / "b" / "trainer_state.json"
+    bad.parent.mkdir()
+    good.parent.mkdir()
+    bad.write_text(json.dumps({"log_history": [{"loss": 1e308, "step": 1100}, {"loss": 0.008, "step": 1125},
+                                               {"loss": 0.0063, "step": 1225}, {"loss": 0.0052, "step": 1250}]}))
+    steps = [25, 225, 250, 1050, 1075, 1100, 1125, 1150, 1175, 1200, 1225, 1250, 3775]
+    losses = [0.3048, 0.1674, 0.1656, 0.0094, 0.0098, 0.0097, 0.008, 0.0085, 0.0081, 0.0062, 0.0063, 0.0052, 0.0002]
+    epochs = [0.19, 1.72, 1.91, 8.02, 8.21, 8.4, 8.59, 8.78, 8.97, 9.16, 9.35, 9.54, 28.82]
+    good.write_text(json.dumps({"log_history": [{"epoch": e, "loss": v, "step": s}
+                                                for e, s, v in zip(epochs, steps, losses)]}))
+    out = invoke("compare", bad, good)
+    assert out.startswith("compare 2 runs, aligned on step")
