@@ -773,7 +773,6 @@ def test_a_runaway_is_dated_at_the_climb_the_loss_never_came_back_from(tmp_path)
     assert found == {"train_loss": "85500", "test_loss": "85500"}, res.stdout
 
 
-
 def test_a_slow_runaway_is_dated_where_its_levels_pass_the_factor_for_good(tmp_path):
     # p48: an LR growing 0.15% a step; the loss bottoms near step 1200 and climbs 80x by 2400 with
     # no sharp transition in it, then jumps again near 4560. The runaway was dated at that jump, 2,500
@@ -783,6 +782,7 @@ def test_a_slow_runaway_is_dated_where_its_levels_pass_the_factor_for_good(tmp_p
     res = check(write_lr_creep(tmp_path / "train.log"), "--select", "no-divergence")
     [step] = re.findall(r"loss: step (\d+): runaway growth", res.stdout)
     assert 1500 <= int(step) <= 2600, res.stdout
+
 
 def test_a_score_held_at_its_full_scale_is_no_long_plateau(tmp_path):
     # The same run's accuracies sit at exactly 1.0 for 99% of it: converged, not stuck. The losses,

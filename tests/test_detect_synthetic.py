@@ -868,6 +868,7 @@ def test_a_burst_set_off_by_one_bad_batch_starts_and_peaks_at_it(seed):
     assert (ev.start_step, ev.step) == (5000, 5000) and ev.after == pytest.approx(math.log(24.1))
     assert 5030 <= ev.end_step <= 5060
 
+
 @pytest.mark.parametrize("seed", [20_000, 20_004, 20_008, 200_004])
 def test_single_heavy_tailed_points_make_no_burst(seed):
     # Student-t (3 degrees of freedom) noise on the log scale: now and then one point far out,

@@ -38,7 +38,6 @@ def test_real_whisper_eval_loss_rises_while_training_loss_falls():
     assert any(note.startswith("too few points to look for transitions in: 5 points") for note in eval_loss.notes)
 
 
-
 def test_a_held_out_loss_memorising_noisy_labels_is_overfitting_through_a_noisy_evaluation(tmp_path):
     # p46: the held-out loss bottoms near epoch 18 and climbs to ~1.07 while training falls; its
     # epoch-59 evaluation, a point above its neighbours, reads as a spike that comes down onto the
@@ -66,6 +65,7 @@ def test_a_bad_evaluation_on_an_overfitting_held_out_loss_does_not_hide_its_rise
     assert any(e.kind == "spike" and e.step == 90 and e.label == "instability" and e.confidence >= 0.6
                for e in val_loss.events)
     assert overfitting(ra).metric == "val_loss"
+
 
 def per_step(path, val_level, seed=1):
     rng = np.random.default_rng(seed)

@@ -566,7 +566,6 @@ def test_a_step_counter_that_starts_over_each_epoch_is_counted_across_epochs(tmp
     assert not any("starts over" in w for w in run.warnings)
 
 
-
 def test_a_batch_index_logged_every_few_batches_spans_the_epoch_with_its_last_interval(tmp_path):
     # Every 4th batch of 28 logged (4, 8, .., 28): 25 to an epoch put an epoch's first row 1 step
     # after the last one's and every step of epoch k short by 3k (a decay at 379 for 424).
@@ -577,6 +576,7 @@ def test_a_batch_index_logged_every_few_batches_spans_the_epoch_with_its_last_in
     assert list(run.frame.index) == [28 * e + b for e in range(30) for b in range(4, 29, 4)]
     assert run.warnings == ["'step' starts over at each epoch: counted across epochs as 28 to an epoch "
                             "(the counter's span; the log does not give the epoch's length)"]
+
 
 @pytest.mark.parametrize("end", ["\n", "\r\n"])
 def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_path, end):
