@@ -3267,7 +3267,10 @@ def factor_text(a: float, b: float) -> str:
     if math.isfinite(ratio) or not (math.isfinite(a) and math.isfinite(b)):
         return f"x{ratio:.3g}"  # "xinf" for a value that is infinite itself: no power of ten to give
     tens = log_ratio(a, b) / math.log(10)
-    return f"x{10 ** (tens - math.floor(tens)):.3g}e+{math.floor(tens)}"
+    power, mantissa = math.floor(tens), 10 ** (tens - math.floor(tens))
+    if float(f"{mantissa:.3g}") >= 10:  # 9.9999 rounds up to the next power: "x1e+600", not "x10e+599"
+        power, mantissa = power + 1, mantissa / 10
+    return f"x{mantissa:.3g}e+{power}"
 
 
 def log_ratio(a: float, b: float) -> float:

@@ -10,8 +10,8 @@ from statistics import NormalDist
 import numpy as np
 
 from curvedoc.detect import (ADVERSARIAL, DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd,
-                             guess_higher_is_better, line_move, log_ratio, objective_curves, practical_zero,
-                             resolution, robust_sd, score_bound)
+                             factor_text, guess_higher_is_better, line_move, log_ratio, objective_curves,
+                             practical_zero, resolution, robust_sd, score_bound)
 from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
 
 # A held-out loss that rose this much above its best while training kept
@@ -559,7 +559,7 @@ def summarize(ra) -> list[str]:
         lr_best, lr_top = ra.schedule.lr_at(best_step), ra.schedule.lr_at(top_step)
         lr = f", while the LR rose from {lr_best:.3g} to {lr_top:.3g}" if lr_best and lr_top and \
             lr_top > 1.5 * lr_best else ""
-        out.append(f"{sa.name} climbed back {top / best:.3g}x: its level rose from {best:.4g} at {unit} {best_step} "
+        out.append(f"{sa.name} climbed back {factor_text(top, best)[1:]}x: its level rose from {best:.4g} at {unit} {best_step} "
                    f"to {top:.4g} at {unit} {top_step}{lr}, and was back under half that by {unit} {back_step} "
                    f"(medians of {w} points)")
     fell = score_fell(ra, sa)

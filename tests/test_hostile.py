@@ -792,3 +792,20 @@ def test_a_level_read_on_fewer_points_than_its_window_is_their_median():
     from curvedoc.summary import lowest_level
 
     assert lowest_level(np.array([0.011, 0.005, 0.019]), 4) == (1, 0.011)
+
+
+def test_a_setback_past_the_largest_float_is_said_as_a_power_of_ten():
+    # A ratio past the largest float is read on the logs: exactly 10^600 came out "x10e+599".
+    from curvedoc.detect import factor_text
+
+    assert factor_text(1e300, 1e-300) == "x1e+600"
+    assert factor_text(1.79e308, 0.48) == "x3.73e+308"
+    assert factor_text(3.72, 1.0) == "x3.72"
+
+
+def test_a_loss_swinging_between_float_extremes_is_summarised_without_inf(tmp_path):
+    # A loss alternating 1e-300 and 1e+300 (a fuzzed log): the summary said it "climbed back infx".
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,loss\n" + "".join(f"{i},{'1e+300' if i % 2 else '1e-300'}\n" for i in range(40)))
+    res = cli("analyze", log)
+    assert res.returncode == 0 and "climbed back 1e+600x" in res.stdout and "infx" not in res.stdout, res.stdout
