@@ -124,9 +124,8 @@ def no_divergence(ra, opts) -> list[Finding]:
                 # for good (an LR growing each step: an 80x climb over 1,000 steps was dated 2,500
                 # steps later, at the jump it ended in). Levels are medians of w points, so a climb
                 # found within w points of that crossing dates it better.
-                crossed = _past_for_good(v, steps, best_i, w, opts["runaway-factor"] * best)
-                reach = steps[min(int(np.searchsorted(steps, crossed)) + w, len(steps) - 1)]
-                at = crossed if at > reach else at
+                crossed = _past_for_good(v, best_i, w, opts["runaway-factor"] * best)
+                at = int(steps[crossed]) if at > steps[min(crossed + w, len(steps) - 1)] else at
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
                                    f"(medians of {w} points)", sa.name, at, ra.run.step_axis))
@@ -167,23 +166,25 @@ def _collapse(ra, sa) -> list[Finding]:
                     f"{ra.run.step_axis} {best_step} (medians of {w} points)", sa.name, last_step, ra.run.step_axis)]
 
 
-def _past_for_good(v: np.ndarray, steps: np.ndarray, best_i: int, w: int, level: float) -> int:
-    """The first step of the first run of ``w`` points after the best from which the medians of the
-    runs of ``w`` points all stay at or above ``level``; the last step when none does."""
-    after = v[best_i:]
-    whole = len(after) // w * w
-    medians = np.median(after[:whole].reshape(-1, w), axis=1) if whole else np.array([])
+def _run_medians(v: np.ndarray, w: int) -> np.ndarray:
+    """The medians of the consecutive runs of ``w`` points (a last, shorter run left out)."""
+    whole = len(v) // w * w
+    return np.median(v[:whole].reshape(-1, w), axis=1) if whole else np.array([])
+
+
+def _past_for_good(v: np.ndarray, best_i: int, w: int, level: float) -> int:
+    """The index of the first point of the first run of ``w`` points after the best from which the
+    medians of the runs all stay at or above ``level``; the last index when none does."""
+    medians = _run_medians(v[best_i:], w)
     below = np.flatnonzero(medians < level)
     first = int(below[-1]) + 1 if len(below) else 0
-    return int(steps[best_i + first * w]) if first < len(medians) else int(steps[-1])
+    return best_i + first * w if first < len(medians) else len(v) - 1
 
 
 def _never_back(after: np.ndarray, w: int, level: float) -> bool:
     """Whether the medians of the runs of ``w`` points after a climb all stay at or above ``level``."""
-    whole = len(after) // w * w
-    if not whole:
-        return True
-    return bool(np.median(after[:whole].reshape(-1, w), axis=1).min() >= level)
+    medians = _run_medians(after, w)
+    return not len(medians) or bool(medians.min() >= level)
 
 
 def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | None:

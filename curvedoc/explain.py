@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 import numpy as np
@@ -73,6 +74,13 @@ class Context:
         lr = self.schedule.lr_at(step)
         return f"lr {lr:.3g}" if lr is not None else "lr not logged"
 
+    @cached_property
+    def in_one_gap(self) -> bool:
+        """Whether the log shows the move in one gap between two logged points (``_logged_before``):
+        read once an event, as every schedule change is tested against it."""
+        logged = self.analysis.run.series(self.series.name).dropna().index.to_numpy()
+        return _logged_before(self.event, logged) is not None
+
 
 Rule = Callable[[Context], Verdict | None]
 
@@ -116,19 +124,18 @@ def _in_reach(ctx: Context, ch) -> bool:
     it for sure (a held-out loss logged every 100 steps, lower at 1600 than at 1500, was put down
     to a decay at 1601)."""
     ev = ctx.event
-    late = 0 if _in_one_gap(ctx) else ctx.tolerance // 2
+    late = 0 if ctx.in_one_gap else ctx.tolerance // 2
     return ev.start_step - ctx.tolerance <= ch.step <= ev.step + late
 
 
-def _in_one_gap(ctx: Context) -> bool:
-    """Whether the series is logged more sparsely than its move: the point before the move's start
-    lies further back than the move is wide (a spike's width is its own)."""
-    ev = ctx.event
+def _logged_before(ev: Transition, logged: np.ndarray) -> int | None:
+    """The logged step before a move that the series, logged more sparsely than the move, shows in one
+    gap: the point before its start lies further back than the move is wide; None otherwise, and for a
+    spike, whose width is its own."""
     if ev.kind == "spike":
-        return False
-    logged = ctx.analysis.run.series(ctx.series.name).dropna().index
-    at = int(logged.searchsorted(ev.start_step))
-    return 0 < at < len(logged) and ev.start_step - logged[at - 1] > ev.width_steps
+        return None
+    at = int(np.searchsorted(logged, ev.start_step))
+    return int(logged[at - 1]) if 0 < at < len(logged) and ev.start_step - logged[at - 1] > ev.width_steps else None
 
 
 def _claimed_decay(ctx: Context):
@@ -1647,10 +1654,10 @@ def _describe(ev: Transition, sa: SeriesAnalysis, unit: str, logged: np.ndarray,
         return []
     pct = ev.change_text
     width = f"over {counted(ev.width_steps, unit)}"
-    at = int(np.searchsorted(logged, ev.start_step))
-    if ev.kind != "spike" and 0 < at < len(logged) and ev.start_step - logged[at - 1] > ev.width_steps:
+    before = _logged_before(ev, logged)
+    if before is not None:
         # Logged more sparsely than the move: how sharp it was is not in the log.
-        width = f"between {unit}s {logged[at - 1]} and {ev.end_step} (logged {ev.start_step - logged[at - 1]} apart)"
+        width = f"between {unit}s {before} and {ev.end_step} (logged {ev.start_step - before} apart)"
     # The change against the standard error of the levels it is read between (many points each), not
     # against one point's noise: "31x the noise" was a change of 5 point-to-point spreads.
     out = f"{sa.name} {ev.before:.4g} -> {ev.after:.4g} ({pct}) {width}, {ev.size_noise:.0f} standard errors"

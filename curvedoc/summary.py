@@ -559,7 +559,8 @@ def summarize(ra) -> list[str]:
         lr_best, lr_top = ra.schedule.lr_at(best_step), ra.schedule.lr_at(top_step)
         lr = f", while the LR rose from {lr_best:.3g} to {lr_top:.3g}" if lr_best and lr_top and \
             lr_top > 1.5 * lr_best else ""
-        out.append(f"{sa.name} climbed back {factor_text(top, best)[1:]}x: its level rose from {best:.4g} at {unit} {best_step} "
+        factor = factor_text(top, best)[1:]  # "3.2x" as the sentence says it, not "x3.2"
+        out.append(f"{sa.name} climbed back {factor}x: its level rose from {best:.4g} at {unit} {best_step} "
                    f"to {top:.4g} at {unit} {top_step}{lr}, and was back under half that by {unit} {back_step} "
                    f"(medians of {w} points)")
     fell = score_fell(ra, sa)
