@@ -93,10 +93,9 @@ def main() -> int:
             score_run(tallies[name], events, dets, truth.get("no_event", False))
         misses += _disagreements(folder, events, found, false)
     held, held_misses, later = score_later_sets()
+    sets = [corpus] + [load_corpus(root) for root, _ in LATER_SETS]
     text = (render(tallies, seconds, len(corpus), corpus) + held + calibration([tallies["curvedoc"]] + later)
-            + unscheduled([corpus] + [load_corpus(root) for root, _ in LATER_SETS])
-            + phantom_milestones([corpus] + [load_corpus(root) for root, _ in LATER_SETS])
-            + smoothed_logs([corpus] + [load_corpus(root) for root, _ in LATER_SETS]) + clean_curves())
+            + unscheduled(sets) + phantom_milestones(sets) + smoothed_logs(sets) + clean_curves())
     print(text)
     if misses:
         print("\nDisagreements with the truth:")
