@@ -56,6 +56,8 @@ MAX_DICT_CHARS = 65536
 MIN_PAIRS_WITHOUT_STEP = 2
 # Records needed before a value repeated unchanged in all of them is taken for echoed configuration.
 MIN_RECORDS_FOR_CONSTANT = 3
+# Values of one name that make it a series when most of a file's lines hold no record.
+MIN_SERIES = 3
 # File names that say nothing about the run; the directory holding them does.
 GENERIC_STEMS = frozenset({"log", "logs", "stdout", "output", "out", "train", "training", "console",
                            "nohup"})
@@ -478,12 +480,22 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
     name = path.parent.name if stem.lower() in GENERIC_STEMS and path.parent.name else stem
     run = build_run(name, str(path), FORMAT, table, step, step_axis=step_axis, logged_nan=flags,
                     warnings=warnings)
+    _refuse_prose(run, used, non_blank, path)
     if use_dicts:
         _demote_echoed_config(run, len(table))
     for column in time_keys:
         if run.roles.get(column) == "metric":  # measured in ms or s: a timer, not a curve
             run.roles[column] = "wall_time"
     return run
+
+
+def _refuse_prose(run: Run, used: int, non_blank: int, path: Path) -> None:
+    """A file of prose (a config, source code, a README) has numbers after words on a few of its lines,
+    but no name comes back line after line as a logged metric does."""
+    longest = int(run.frame.notna().sum().max()) if len(run.frame.columns) else 0
+    if 0 < longest < MIN_SERIES and used * 2 < non_blank:
+        raise CurvedocError(f"not a training log: no name is logged more than {('once', 'twice')[longest - 1]} "
+                            f"({used} of {_lines(non_blank)} hold{'s' * (used == 1)} a number after a name)", path)
 
 
 def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):

@@ -258,6 +258,28 @@ def test_nothing_recognisable_is_a_clear_error(tmp_path):
         read(path)
 
 
+@pytest.mark.parametrize("text", [
+    # pyproject.toml: one "name number" pair in 11 lines
+    '[project]\nname = "curvedoc"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = [\n'
+    '    "typer>=0.9",\n    "numpy>=1.24",\n]\n\n[tool.ruff]\nline-length = 120\n',
+    # source code: numbers after words, no name logged line after line
+    "def lr_at(step, base=0.1):\n    if step < 500:\n        return base * step / 500\n"
+    "    # decay at 30 and 60\n    return base * 0.1 ** (step // 30)\n\n\nMAX_STEPS = 1000\n"
+    "for epoch in range(3):\n    print(epoch)\n",
+])
+def test_a_file_of_prose_or_code_is_no_training_log(tmp_path, text):
+    with pytest.raises(CurvedocError, match="not a training log: no name is logged more than"):
+        read(write(tmp_path, text))
+
+
+def test_a_short_log_among_many_other_lines_is_read(tmp_path):
+    # Three epochs of a run that printed its warnings and a traceback: few records, but loss comes back.
+    text = "".join(f"UserWarning: something deprecated, line {i}\n" for i in range(20))
+    text += "".join(f"epoch {e}: loss {1 / (e + 1):.3f}\n" for e in range(3)) + "Traceback (most recent call last):\n"
+    [run] = read(write(tmp_path, text))
+    assert run.series("loss").tolist() == [1.0, 0.5, 0.333]
+
+
 def test_a_large_log_is_read_in_one_pass(tmp_path):
     n = 100_000
     path = tmp_path / "big.log"
