@@ -117,18 +117,17 @@ def _subdirs(path: Path) -> list[Path]:
 def _read_run(run_dir: Path, skipped: list[str]) -> Run | None:
     """The run, or None (with why in ``skipped``) when no metric file holds a point."""
     metrics_dir = run_dir / "metrics"
-    # Metric names with "/" are folders; MLflow reads them through links too.
+    # Metric names with "/" are folders; MLflow reads them through links too (a dangling one is
+    # listed, so that its metric is said to be lost rather than left out unsaid).
     files = sorted(p for d, _, names in walk(metrics_dir) for p in (Path(d) / n for n in names)
-                   if is_file_or_special(p) and not p.name.startswith("."))
+                   if (is_file_or_special(p) or p.is_symlink()) and not p.name.startswith("."))
     warnings: list[str] = []
     series = {}
     for f in files:
         key = f.relative_to(metrics_dir).as_posix()
         try:
             parsed = _parse_metric(f, key, warnings)
-        except CurvedocError as err:  # one file zeroed by a crash need not stop the run, nor the folder
-            if err.reason == NOT_REGULAR:
-                raise  # a pipe where a metric file should be: nothing to read, and no waiting on it
+        except CurvedocError as err:  # one file zeroed by a crash (or a pipe, never opened) need not stop the run
             warnings.append(f"metric {key}: {err.reason}; skipped")
             continue
         if parsed is not None:

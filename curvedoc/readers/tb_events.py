@@ -70,7 +70,13 @@ def read(path: Path) -> list[Run]:
             plugins: dict[str, str] = {}  # tag -> plugin, per run: TF2 writers put metadata on a tag's first value only
             file_cursors = [EventFileCursor(_inflated(f, Path(tmp), inflated), tb, plugins) for f in files]
             for cursor in file_cursors:
-                cursor.read_new(final=True)
+                try:
+                    cursor.read_new(final=True)
+                except CurvedocError as err:
+                    if sum(len(fs) for _, fs in runs.values()) == 1:
+                        raise
+                    # One unreadable file of several, as a corrupt one: its points are lost, the others stand.
+                    cursor.warnings.append(f"{err.reason}; skipped")
             cursors[name] = (source, file_cursors)
         out = _collect_runs(path, cursors)
     for run in out:
@@ -82,8 +88,11 @@ def read(path: Path) -> list[Run]:
 def _inflated(file: Path, tmp: Path, inflated: dict[str, str]) -> Path:
     """An event file as it can be read: a gzipped one (compressed for keeping, given alone or beside
     the others) inflated into ``tmp``, recorded in ``inflated``."""
-    if not is_gzip(file):
-        return file
+    try:
+        if not is_gzip(file):
+            return file
+    except OSError:
+        return file  # its read says why (and skips it when it has siblings)
     copy = tmp / str(len(inflated)) / file.name.removesuffix(".gz")
     copy.parent.mkdir()
     copy.write_bytes(read_bytes(file))

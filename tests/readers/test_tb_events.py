@@ -257,6 +257,26 @@ def test_several_event_files_of_one_run_are_merged_in_order(tmp_path):
     assert run.warnings == []
 
 
+def test_an_unreadable_event_file_beside_others_is_skipped_and_said(tmp_path, monkeypatch):
+    import builtins
+
+    write_events(event_file(tmp_path, 1_600_000_100, "a.1.0"), [scalar(s, "loss", 1.0 / (s + 1)) for s in range(9)])
+    locked = write_events(event_file(tmp_path, 1_600_000_200, "b.1.0"), [scalar(20, "loss", 0.1)])
+    real_open = builtins.open
+
+    def open_(file, *args, **kwargs):  # chmod 000 as root stops nothing: the OS's answer made here
+        if str(file) == str(locked):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(builtins, "open", open_)
+    [run] = read(tmp_path)
+    assert run.series("loss").index.tolist() == list(range(9))
+    assert run.warnings == [f"{locked.name}: cannot read: Permission denied; skipped"]
+    with pytest.raises(CurvedocError, match="cannot read: Permission denied"):  # alone, it is the error
+        read(locked)
+
+
 def test_a_logdir_with_train_and_validation_runs(tmp_path):
     write_events(event_file(tmp_path / "train"), [scalar(s, "epoch_loss", 1.0 / (s + 1)) for s in range(4)])
     write_events(event_file(tmp_path / "validation"), [scalar(s, "epoch_loss", 2.0 / (s + 1)) for s in range(3)])
