@@ -9,7 +9,7 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import deep_linear_staircase, write_adam_smooth
+from small_runs import deep_linear_staircase, write_adam_smooth, write_label_permute
 
 
 def shifts(result):
@@ -492,3 +492,15 @@ def test_a_smooth_adam_descent_has_no_jump_where_two_fitted_lines_part(tmp_path)
 
     (ra,) = analyze(write_adam_smooth(tmp_path / "metrics.csv"))
     assert [e for m in ra.metrics for e in m.events] == []
+
+
+def test_a_wide_spike_peaks_at_its_highest_point_not_at_its_blocks_level(tmp_path):
+    # p50: labels permuted at update 1,501 throw the loss from ~0.01 to 11.5, then it relaxes to chance
+    # over ~100 updates. The spike is read on block levels (3,000 points); it read "0.03 -> 6.29 (x205)",
+    # the level of the block holding the peak, not the 11.5 logged.
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_label_permute(tmp_path / "metrics.csv"))
+    [ev] = ra.metrics[0].events
+    assert ev.kind == "spike" and ev.step == 1501
+    assert ev.after == pytest.approx(11.5) and ev.before < 0.05

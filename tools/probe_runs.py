@@ -1724,6 +1724,36 @@ def p49_adam_smooth_friedman_csv(d):
     write_lines(d, "metrics.csv", lines, "p49_adam_smooth_friedman_csv")
 
 
+
+@run
+def p50_label_permute_csv(d):
+    """An MLP 64-128-10 (ReLU) on sklearn's digits shuffled by RandomState(50) (the first 400 held
+    out), SGD 0.02 with momentum 0.9, batches of 32 drawn at random, 1,200 updates; from update 601
+    on, the labels are permuted (a new task on the same inputs). The confident net's loss is thrown
+    from ~0.01 to ~15 for a few updates, then relaxes to chance and learns the new task. A CSV of
+    the minibatch loss at every update (4 significant digits)."""
+    from sklearn.datasets import load_digits
+
+    tl.setup(50)
+    x, y = load_digits(return_X_y=True)
+    order = np.random.RandomState(50).permutation(len(x))
+    x = torch.tensor(x[order][400:] / 16.0, dtype=torch.float32)
+    y = torch.tensor(y[order][400:], dtype=torch.long)
+    permuted = torch.tensor([3, 7, 0, 9, 1, 5, 8, 2, 6, 4])[y]
+    m = tl.mlp(64, [128], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.02, momentum=0.9)
+    g = torch.Generator().manual_seed(50)
+    lines = ["step,loss"]
+    for step in range(1, 3001):
+        idx = torch.randint(0, len(x), (32,), generator=g)
+        loss = F.cross_entropy(m(x[idx]), (y if step <= 1500 else permuted)[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        lines.append(f"{step},{loss.item():.4g}")
+    write_lines(d, "metrics.csv", lines, "p50_label_permute_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
