@@ -178,7 +178,8 @@ def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     if sa.higher_is_better or HELD_OUT.search(sa.name) or ADVERSARIAL.search(sa.name) or sa.transform != "log" \
             or any(e.kind != "spike" for e in sa.events):
         return None
-    read = _best_and_last(ra, sa, 1.0)
+    # Three levels of three points each are enough to say nothing moved (a 12-epoch run at chance).
+    read = _best_and_last(ra, sa, 1.0, min_points=3 * FIRST_POINTS)
     if read is None:
         return None
     s, v, w, best_i, best, last = read
@@ -315,23 +316,23 @@ def data_changed_at(sa) -> int | None:
     return max(ends) if ends else None
 
 
-def _windowed(ra, sa, sign: float, since: int | None = None):
+def _windowed(ra, sa, sign: float, since: int | None = None, min_points: int = MIN_POINTS_FOR_LEVELS):
     """(series, sign * values, window): levels are read as medians of windows of w points, a
-    twentieth of the series and three at least; None when too short for levels. ``since``: the
-    points after that step only."""
+    twentieth of the series and three at least; None when shorter than ``min_points``. ``since``:
+    the points after that step only."""
     s = _finite(ra, sa.name)
     if since is not None:
         s = s[s.index > since]
     v = sign * s.to_numpy()
-    if len(v) < MIN_POINTS_FOR_LEVELS:
+    if len(v) < min_points:
         return None
     return s, v, max(3, len(v) // 20)
 
 
-def _best_and_last(ra, sa, sign: float, since: int | None = None):
+def _best_and_last(ra, sa, sign: float, since: int | None = None, min_points: int = MIN_POINTS_FOR_LEVELS):
     """(series, sign * values, window, index of the best level, best level, last level), levels
     read on sign * values (lowest is best); None when too short."""
-    read = _windowed(ra, sa, sign, since)
+    read = _windowed(ra, sa, sign, since, min_points)
     if read is None:
         return None
     s, v, w = read

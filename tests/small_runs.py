@@ -2754,3 +2754,28 @@ def write_label_permute(path: Path) -> Path:
     """LABEL_PERMUTE_LOSS as its CSV, updates from 1."""
     loss = LABEL_PERMUTE_LOSS.split()
     return write_csv(path, {"step": list(range(1, len(loss) + 1)), "loss": loss})
+
+
+# p51_stuck_at_chance_keras: an MLP on a teacher's labels, SGD 0.2 with momentum, the LR cut x0.1 for the
+# last four of 12 epochs; too high an LR from the start, the net never leaves chance. Keras CSVLogger rows.
+STUCK_AT_CHANCE_KERAS = """\
+epoch,accuracy,loss,lr,val_accuracy,val_loss
+0,0.2823,2.1917,0.2,0.2890,2.2295
+1,0.1950,2.2631,0.2,0.1640,2.2806
+2,0.1617,2.2756,0.2,0.2100,2.2111
+3,0.1603,2.2829,0.2,0.1450,2.2698
+4,0.1690,2.2855,0.2,0.1090,2.3008
+5,0.1757,2.2649,0.2,0.1660,2.3425
+6,0.1360,2.2856,0.2,0.1500,2.2652
+7,0.1383,2.2796,0.2,0.1400,2.2984
+8,0.1473,2.2648,0.02,0.1490,2.2558
+9,0.1417,2.2546,0.02,0.1500,2.2574
+10,0.1490,2.2556,0.02,0.1490,2.2567
+11,0.1540,2.2538,0.02,0.1540,2.2494
+"""
+
+
+def write_stuck_at_chance(path: Path) -> Path:
+    """STUCK_AT_CHANCE_KERAS as the CSVLogger wrote it."""
+    path.write_text(STUCK_AT_CHANCE_KERAS)
+    return path

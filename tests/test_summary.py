@@ -620,6 +620,22 @@ def test_a_run_that_never_left_its_first_level_says_so(tmp_path):
             assert not any("never improved" in x for x in summarize(ra)), log
 
 
+def test_a_short_run_that_never_left_chance_says_so(tmp_path):
+    # p51: 12 epochs at too high an LR, the loss at 2.19-2.29 (chance: 2.30) and an LR cut that changes
+    # nothing. Levels needed 15 points, so the summary said only "1 stage, 0 sharp improvements", as of a
+    # healthy flat run; three medians of three points read first, best and last.
+    from small_runs import write_stuck_at_chance
+
+    from curvedoc.analysis import analyze
+    from curvedoc.summary import summarize
+
+    [ra] = analyze(write_stuck_at_chance(tmp_path / "training.log"))
+    assert [e for m in ra.metrics for e in m.events] == []
+    lines = [x for x in summarize(ra) if "never improved" in x]
+    assert lines == ["loss never improved on its first points: 2.263 then, 2.255 by epoch 11, its best level 2.255 "
+                     "(medians of 3 points): no learning shows in it"], summarize(ra)
+
+
 def test_a_run_too_short_for_transitions_is_still_read_for_overfitting(tmp_path):
     # An early-stopped Trainer run with six evaluations (probe: HF, 30% label noise, patience 3): the
     # held-out loss bottomed at the third and rose 16% by the sixth while the training loss fell. The

@@ -1754,6 +1754,45 @@ def p50_label_permute_csv(d):
     write_lines(d, "metrics.csv", lines, "p50_label_permute_csv")
 
 
+
+@run
+def p51_stuck_at_chance_keras(d):
+    """An MLP 20-128-128-10 (ReLU) on a tanh teacher's labels (20 Gaussian inputs, 3,000 to train
+    and 1,000 held out, 20% of labels redrawn, seed 6), SGD 0.2 with momentum 0.9, batches of 16,
+    12 epochs, the LR cut x0.1 for the last four: too high an LR from the start, the net never
+    leaves chance (ln 10 = 2.30) and the cut changes nothing. Keras CSVLogger columns."""
+    tl.setup(6)
+    g = torch.Generator().manual_seed(6)
+    w1, w2 = torch.randn(20, 64, generator=g) / math.sqrt(20), torch.randn(64, 10, generator=g) / 8.0
+    x = torch.randn(4000, 20, generator=g)
+    y = (torch.tanh(x @ w1) @ w2 * 3).argmax(1)
+    flip = torch.rand(4000, generator=g) < 0.2
+    y[flip] = torch.randint(0, 10, (int(flip.sum()),), generator=g)
+    xtr, ytr, xva, yva = x[:3000], y[:3000], x[3000:], y[3000:]
+    m = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.2, momentum=0.9)
+    g = torch.Generator().manual_seed(0)
+    lines = ["epoch,accuracy,loss,lr,val_accuracy,val_loss"]
+    for epoch in range(12):
+        lr = 0.2 if epoch < 8 else 0.02
+        for group in opt.param_groups:
+            group["lr"] = lr
+        perm, total, right = torch.randperm(3000, generator=g), 0.0, 0
+        for i in range(0, 3000, 16):
+            idx = perm[i:i + 16]
+            out = m(xtr[idx])
+            loss = F.cross_entropy(out, ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+            right += int((out.argmax(1) == ytr[idx]).sum())
+        with torch.no_grad():
+            out = m(xva)
+        lines.append(f"{epoch},{right / 3000:.4f},{total / 3000:.4f},{lr},"
+                     f"{(out.argmax(1) == yva).float().mean().item():.4f},{F.cross_entropy(out, yva).item():.4f}")
+    write_lines(d, "training.log", lines, "p51_stuck_at_chance_keras")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
