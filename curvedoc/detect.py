@@ -1473,6 +1473,9 @@ def _ramp_joined(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, m
 
 # A cliff between two still stages takes at most this share of the run.
 CLIFF_MAX_FRACTION = 0.15
+# A slide, not flat, an escape may leave from: this many times slower than the fall at its steepest
+# (a plateau's line need only be 4 times slower, its flatness read against its noise besides).
+SLIDE_PACE = 20
 
 
 def _cliff(blocks: _Blocks, pieces: list[Piece], i: int, sigma_b: float, min_change: float, hib: bool,
@@ -1580,14 +1583,17 @@ def _local_sigma(z: np.ndarray, at: int, half: int) -> float:
 
 def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
             min_change: float, hib: bool, config: DetectConfig, landing: int | None = None) -> Transition | None:
-    """A long flat piece, then a fall that is fast, far, and short against its surroundings.
+    """A long flat piece, then a fall that is fast, far, and short against its surroundings; or a
+    long slide the fall outpaces SLIDE_PACE times over (a transformer's loss sliding for 900 updates,
+    then falling x20 in 200 as it finds its task, with no flat stretch before or after).
 
     The fall is read on block levels median-smoothed over 5% of the run, not
     on the pieces after the plateau: once a loss nears zero its log swings by
     whole units from point to point and the segmentation cuts that tail into
     short pieces whose own slopes mean nothing."""
     A = pieces[a_i]
-    if not _plateau(blocks, A, max(sd, A.resid_sd), min_change, config):
+    flat = _plateau(blocks, A, max(sd, A.resid_sd), min_change, config)
+    if not flat and A.length < max(5, config.min_plateau_fraction * blocks.m):
         return None
     sign = 1.0 if hib else -1.0
     change_a = _move(blocks, A)
@@ -1616,7 +1622,8 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     # plateau is flat beside it; the fall starts soon after the plateau and is
     # a small share of the stretch (a steady decline is not an escape).
     plateau_noise = max(A.resid_sd, _local_sigma(blocks.z, A.end, max(8, blocks.m // 10)))
-    if steepest < max(min_change, 3 * plateau_noise) or abs(change_a) / A.length > steepest / w / 4:
+    slower = 4 if flat else SLIDE_PACE
+    if steepest < max(min_change, 3 * plateau_noise) or abs(change_a) / A.length > steepest / w / slower:
         return None
     steep = np.flatnonzero(ahead >= steepest / 3)
     first = int(steep[0])
@@ -1642,6 +1649,9 @@ def _escape(blocks: _Blocks, pieces: list[Piece], a_i: int, sd: float,
     if _bend(blocks, A.start, A.end, gap_end) < ESCAPE_MIN_Z ** 2:
         return None  # one line through the plateau and the fall fits as well: a steady decline's luck
     B = _piece_holding(pieces, gap_end - 1) or pieces[-1]
+    if not flat:  # from a slide the fall is dated where it is steepest, at the slide's level there
+        at = min(int(np.argmax(ahead)), max(first, fall_end - 1))
+        return _transition(blocks, A.end + at, gap_end, left + sign * float(gain[at]), right, z_jump, A, B, "kink")
     onset, level = _kink_onset(blocks, A, sign)
     if onset < A.end:
         left = level

@@ -9,7 +9,7 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import deep_linear_staircase, write_adam_smooth, write_label_permute
+from small_runs import deep_linear_staircase, write_adam_smooth, write_label_permute, write_recall_transformer
 
 
 def shifts(result):
@@ -504,3 +504,15 @@ def test_a_wide_spike_peaks_at_its_highest_point_not_at_its_blocks_level(tmp_pat
     [ev] = ra.metrics[0].events
     assert ev.kind == "spike" and ev.step == 1501
     assert ev.after == pytest.approx(11.5) and ev.before < 0.05
+
+
+def test_a_fall_off_a_slow_slide_far_steeper_than_it_is_an_escape(tmp_path):
+    # p52: a transformer's minibatch loss slides from 2.8 to 1.7 over 900 updates (never flat), then
+    # falls x20 in ~200 as it finds the lookup, and goes on down to 0.001 in a noisy tail. No plateau
+    # came before the fall and none after it, and the main loss read "1 stage, 0 sharp improvements".
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_recall_transformer(tmp_path / "train.log"))
+    [ev] = ra.metrics[0].events
+    assert ev.kind == "drop" and 1000 <= ev.step <= 1200 and ev.label == "plateau_escape"
+    assert ev.before > 0.5 and ev.after < 0.05
