@@ -492,8 +492,10 @@ def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) ->
 def _refuse_prose(run: Run, used: int, non_blank: int, path: Path) -> None:
     """A file of prose (a config, source code, a README) has numbers after words on a few of its lines,
     but no name comes back line after line as a logged metric does."""
-    longest = int(run.frame.notna().sum().max()) if len(run.frame.columns) else 0
-    if 0 < longest < MIN_SERIES and used * 2 < non_blank:
+    if used * 2 >= non_blank or not len(run.frame.columns):
+        return
+    longest = int(run.frame.notna().sum().max())
+    if 0 < longest < MIN_SERIES:
         raise CurvedocError(f"not a training log: no name is logged more than {('once', 'twice')[longest - 1]} "
                             f"({used} of {_lines(non_blank)} hold{'s' * (used == 1)} a number after a name)", path)
 
