@@ -444,6 +444,12 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     shifts = [t for t in shifts if not any(
         _back_from_spike(t, s, steps, z, blocks, min_change, noise, config) for s in spikes)]
     spikes += wide_spikes
+    if transform == "log" and not hib and not (HELD_OUT.search(name) or OBJECTIVE_TERM.search(name)
+                                                or ADVERSARIAL.search(name)):
+        hump = _start_up_hump(steps, z, config)
+        if hump is not None and not any(e.start_step <= hump.end_step and hump.start_step <= e.end_step
+                                         for e in shifts + spikes):
+            spikes.append(hump)
     wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
@@ -1960,6 +1966,52 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
     bursts = [_with_lead_in(b, steps, z, bad) for b in bursts]
     return sorted(found + [b for b in bursts if not any(
         f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
+
+
+def _start_up_hump(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> Transition | None:
+    """A loss thrown up within a run's first steps and back under where it left from: a catapult out
+    of a sharp start, a gradient explosion an unclipped net survived (a GRU's loss x6.5 by step 12, back
+    by 23). The spike search reads each point against its neighbours' spread, which the initial
+    descent beside it inflates; this reads the excursion against the calm after it."""
+    if len(z) < 3 * config.min_points:
+        return None
+    # Read on medians of groups of points past STARTUP_POINTS: the extremes of a long noisy log's first
+    # tenth (a batch at x0.1 of the level, one at x4) are no excursion.
+    g = max(1, len(z) // STARTUP_POINTS)
+    n = len(z) // g
+    z = np.median(z[:n * g].reshape(n, g), axis=1) if g > 1 else z
+    last = steps[g - 1:n * g:g]
+    steps = steps[:n * g:g]
+    reach = max(10, int(config.initial_fraction * n))
+    peak = int(np.argmax(z[:reach]))
+    left = int(np.argmin(z[:peak + 1]))
+    if peak == 0 or left >= max(3, int(STARTUP_FRACTION * n)):
+        return None
+    under = np.flatnonzero(z[peak:] <= z[left])
+    if not len(under) or peak + int(under[0]) - left > config.spike_return_fraction * n:
+        return None
+    back = peak + int(under[0])
+    calm = z[back: back + reach]
+    noise = robust_sd(np.diff(calm)) / math.sqrt(2) if len(calm) > 3 else 0.0
+    height = float(z[peak] - z[left])
+    # Twice a spike's smallest height on the log scale: a lone first value read as the level left from
+    # is a noisy reading of it (an EMA seeded with one low batch climbs x1.6 to the run's level).
+    if height < max(2 * config.spike_min_log_height, config.spike_z * noise):
+        return None
+    if z[peak] < calm.max() + config.spike_min_log_height or np.median(calm) > z[left]:
+        # No higher than what the stretch after it reaches (a heavy-tailed loss's routine batch), or
+        # the run's level after it stands above where it left from (one low first point, then the run).
+        return None
+    return Transition(step=int(steps[peak]), kind="spike", direction="up", before=float(z[left]),
+                      after=float(z[peak]), relative_change=0.0, size_noise=height / noise if noise > 0 else 1e6,
+                      width_steps=int(steps[back] - steps[left]), start_step=int(steps[left]),
+                      end_step=int(last[back - 1]), onset="start-up")
+
+
+# A start-up transient leaves from the run's first points: at most this share of them in.
+STARTUP_FRACTION = 0.05
+# Points a start-up transient is looked for on, at most (group medians past that).
+STARTUP_POINTS = 2000
 
 
 def _peaks_of_wide_spikes(shifts: list[Transition], spikes: list[Transition], b: int, hib: bool) -> None:

@@ -929,6 +929,9 @@ def instability(ctx: Context) -> Verdict | None:
     surge = _grad_norm_surge(ctx) if ev.kind in ("spike", "rise", "drop") else None
     if surge is not None:
         evidence.append(surge)
+    if ev.onset == "start-up":
+        # Thrown up before the run settled and back under where it left from: the run survived it.
+        return Verdict("instability", 0.5, evidence + [START_UP])
     smaller = _nearby_change(ctx, ("batch_size_decrease",))
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         what = "gradient accumulation" if _accumulation(smaller) else "batch size"
@@ -1105,6 +1108,8 @@ OVERFLOW_SKIPPED = "an fp16 overflow whose step was skipped, as dynamic loss sca
 # from where it left as the smallest spike reaches, it is not back.
 BACK_POINTS = 10
 SETBACK_FACTOR = math.exp(DEFAULT_CONFIG.spike_min_log_height)
+START_UP = ("in the run's first steps, and back under where it left from: a start-up transient the run came "
+            "through (a catapult out of a sharp start, a gradient explosion an unclipped net survived)")
 
 
 def _back_by(ctx: Context, back: str | None = None) -> tuple[str, bool]:

@@ -9,7 +9,8 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import deep_linear_staircase, write_adam_smooth, write_label_permute, write_recall_transformer
+from small_runs import (deep_linear_staircase, write_adam_smooth, write_catapult, write_label_permute,
+                        write_recall_transformer)
 
 
 def shifts(result):
@@ -516,3 +517,19 @@ def test_a_fall_off_a_slow_slide_far_steeper_than_it_is_an_escape(tmp_path):
     [ev] = ra.metrics[0].events
     assert ev.kind == "drop" and 1000 <= ev.step <= 1200 and ev.label == "plateau_escape"
     assert ev.before > 0.5 and ev.after < 0.05
+
+
+def test_a_start_up_transient_is_an_instability_the_run_came_through(tmp_path):
+    # p53: full-batch GD past 2 / sharpness. The loss falls 0.50 -> 0.21 by step 7, is thrown up to 0.83
+    # at step 10 and is back under 0.21 by step 12 (a catapult). The spike search read the point against
+    # a spread the initial descent beside it inflates, and found nothing there.
+    from curvedoc.analysis import analyze
+    from curvedoc.check import check
+
+    (ra,) = analyze(write_catapult(tmp_path / "metrics.csv"))
+    first = ra.metrics[0].events[0]
+    assert (first.kind, first.step, first.label, first.confidence) == ("spike", 10, "instability", 0.5)
+    assert first.before == pytest.approx(0.212081) and first.after == pytest.approx(0.825758)
+    assert "start-up transient" in first.evidence[-1]
+    # Below check's default bar for instability (0.6): the later spike at 20 is what fails it.
+    assert [f.step for f in check([tmp_path / "metrics.csv"]).findings] == [20]

@@ -1853,6 +1853,48 @@ def p52_recall_transformer_text(d):
     write_lines(d, "train.log", lines, "p52_recall_transformer_text")
 
 
+
+@run
+def p53_catapult_gd_csv(d):
+    """Full-batch gradient descent on squared error, a ReLU MLP 64-512-512-10 on sklearn's first 512
+    digits (pixels /16, centred, one-hot targets), 300 steps at LR = 3 / the initial sharpness (the
+    top Hessian eigenvalue by 20 power iterations): past 2 / sharpness, so the loss is thrown up
+    x3.9 at step 10 (a catapult) and comes down under where it left by step 12 as the net moves to
+    a flatter region, and once more, x2.9, at steps 19-22. A CSV of the step, LR and loss."""
+    from sklearn.datasets import load_digits
+
+    xn, yn = load_digits(return_X_y=True)
+    tl.setup(0)
+    x = torch.tensor(xn[:512] / 16.0, dtype=torch.float32)
+    x = x - x.mean(0)
+    y = F.one_hot(torch.tensor(yn[:512]), 10).float()
+    m = tl.mlp(64, [512, 512], 10)
+    params = list(m.parameters())
+
+    def loss_fn():
+        return ((m(x) - y) ** 2).sum(1).mean() / 2
+
+    g = torch.Generator().manual_seed(0)
+    v = [torch.randn(p.shape, generator=g) for p in params]
+    for _ in range(20):  # power iteration on Hessian-vector products
+        norm = torch.sqrt(sum((q * q).sum() for q in v))
+        v = [q / norm for q in v]
+        grads = torch.autograd.grad(loss_fn(), params, create_graph=True)
+        hv = torch.autograd.grad(sum((q * b).sum() for q, b in zip(grads, v)), params)
+        sharpness = sum((q * b).sum() for q, b in zip(hv, v)).item()
+        v = [h.detach() for h in hv]
+    lr = 3.0 / sharpness
+    lines = ["step,lr,train_loss"]
+    for step in range(300):
+        loss = loss_fn()
+        grads = torch.autograd.grad(loss, params)
+        with torch.no_grad():
+            for p, q in zip(params, grads):
+                p -= lr * q
+        lines.append(f"{step},{lr:.6g},{loss.item():.6g}")
+    write_lines(d, "metrics.csv", lines, "p53_catapult_gd_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
