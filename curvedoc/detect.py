@@ -1979,14 +1979,19 @@ def _start_up_hump(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> Tr
     # tenth (a batch at x0.1 of the level, one at x4) are no excursion.
     g = max(1, len(z) // STARTUP_POINTS)
     n = len(z) // g
-    z = np.median(z[:n * g].reshape(n, g), axis=1) if g > 1 else z
-    last = steps[g - 1:n * g:g]
-    steps = steps[:n * g:g]
+
+    def groups(k: int) -> np.ndarray:  # the medians of the first k groups
+        return np.median(z[:k * g].reshape(k, g), axis=1) if g > 1 else z[:k]
+
     reach = max(10, int(config.initial_fraction * n))
-    peak = int(np.argmax(z[:reach]))
-    left = int(np.argmin(z[:peak + 1]))
+    head = groups(min(reach, n))
+    peak = int(np.argmax(head))
+    left = int(np.argmin(head[:peak + 1]))
     if peak == 0 or left >= max(3, int(STARTUP_FRACTION * n)):
-        return None
+        return None  # most runs: highest at their first points
+    # Only the groups the excursion, its way back and the stretch after it can take are read.
+    read = min(n, 2 * reach + int(config.spike_return_fraction * n) + 1)
+    z, last, steps = groups(read), steps[g - 1:read * g:g], steps[:read * g:g]
     under = np.flatnonzero(z[peak:] <= z[left])
     if not len(under) or peak + int(under[0]) - left > config.spike_return_fraction * n:
         return None
