@@ -1981,7 +1981,7 @@ def _start_up_hump(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> Tr
     n = len(z) // g
 
     def groups(k: int) -> np.ndarray:  # the medians of the first k groups
-        return np.median(z[:k * g].reshape(k, g), axis=1) if g > 1 else z[:k]
+        return _row_medians(z[:k * g].reshape(k, g)) if g > 1 else z[:k]
 
     reach = max(10, int(config.initial_fraction * n))
     head = groups(min(reach, n))
