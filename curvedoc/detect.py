@@ -456,7 +456,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if epoch_starts is not None:
         floor = -np.inf if quantum == 0 else (np.log(20 * quantum) if transform == "log" else -np.inf)
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
-                                        floor, config)
+                                        floor, config, [c for c, why in schedule_steps or [] if why is not None])
     if transform == "log" and not hib and not any(e.kind == "divergence" for e in events):
         # A term of an objective (a VAE's KL) grows from near zero as the model learns: no blow-up.
         blow_up = _blow_up(steps, z, blocks, noise) or (
@@ -2991,7 +2991,7 @@ def _date_at_onset(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, ev: Transi
 
 def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, hib: bool,
                           min_change: float, found: list[Transition], quantum_floor: float,
-                          config: DetectConfig) -> list[Transition]:
+                          config: DetectConfig, changes: list[int] = ()) -> list[Transition]:
     """Improvements that recur at epoch starts (a sawtooth): repeated data being memorised.
 
     The step into each epoch is compared with every other step of the same
@@ -3011,20 +3011,28 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     gain = sign * np.diff(z[: last + 1])  # gain[i]: from point i to i + 1
     edge = np.zeros(len(gain), bool)
     edge[at - 1] = True
-    if edge.sum() < config.epoch_sawtooth_min:
+    # The steps of a schedule's changes are the schedule's, not teeth: a step decay made at an epoch
+    # start (as MultiStepLR counts epochs) is one tall "tooth" that lifts the median and the ranks of
+    # the rest, and a plain falling trend then read as drops at every epoch start.
+    own = np.ones(len(gain), bool)
+    for c in changes:
+        i = int(np.searchsorted(steps[: last + 1], c))
+        own[max(0, i - 1): i + 1] = False
+    teeth, rest = gain[edge & own], gain[~edge & own]
+    if len(teeth) < config.epoch_sawtooth_min:
         return []
-    if np.median(gain[edge]) < min_change / 2:
+    if np.median(teeth) < min_change / 2:
         return []
     # Teeth stand out from the ordinary step-to-step moves, not merely lean one way:
     # a plot shows teeth twice the usual move. Shuffled minibatch losses lean a
     # little at epoch starts (the rank test passes on long logs) with teeth no
     # bigger than the noise; memorised data give teeth of 2.5-4x.
-    if np.median(gain[edge]) < config.epoch_sawtooth_teeth * np.median(np.abs(gain[~edge])):
+    if np.median(teeth) < config.epoch_sawtooth_teeth * np.median(np.abs(rest)):
         return []
     # Imported only here: scipy.stats takes 0.7 s to load, and most logs stop above.
     from scipy.stats import mannwhitneyu
 
-    if mannwhitneyu(gain[edge], gain[~edge], alternative="greater").pvalue > config.epoch_sawtooth_p:
+    if mannwhitneyu(teeth, rest, alternative="greater").pvalue > config.epoch_sawtooth_p:
         return []
     out = []
     for i in at:
@@ -3039,7 +3047,7 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
         out.append(Transition(
             step=int(steps[i]), kind="rise" if hib else "drop", direction="up" if hib else "down",
             before=float(z[i - 1]), after=float(z[j]), relative_change=0.0,
-            size_noise=float(g / (robust_sd(gain[~edge]) + 1e-12)),
+            size_noise=float(g / (robust_sd(rest) + 1e-12)),
             width_steps=int(steps[j] - steps[i - 1]), start_step=int(steps[i - 1]), end_step=int(steps[j]),
             onset="epoch"))
     return out

@@ -1096,3 +1096,24 @@ def test_a_steady_noisy_decline_whose_first_points_sit_flat_by_chance_is_no_esca
     epochs = np.arange(50)
     loss = np.exp(-epochs / 100) * np.exp(rng.normal(0, 0.03, len(epochs)))
     assert analyze_series(epochs, loss, "loss").events == []
+
+
+@pytest.mark.parametrize("noise", [0.01, 0.03])
+def test_a_step_decay_made_at_an_epoch_start_is_no_tooth_of_a_sawtooth(noise):
+    # A power-law loss logged 5-11 times an epoch, cut x0.6 by an LR decay at an epoch start, as
+    # MultiStepLR counts epochs: the decay's drop is the schedule's. Counted as a tooth, it lifted the
+    # rank test of the rest, and a plain falling trend read as drops at every epoch start (seeds 44
+    # and 73 of these).
+    for seed in range(40, 80):
+        rng = np.random.default_rng(seed)
+        per_epoch, epochs = int(rng.integers(5, 12)), int(rng.integers(6, 14))
+        at = int(rng.integers(2, epochs - 1)) * per_epoch
+        n = per_epoch * epochs
+        steps = np.arange(1, n + 1) * 10
+        loss = 2.0 * (1 + np.arange(n) / per_epoch) ** -0.5
+        loss[at:] *= 0.6
+        loss *= np.exp(rng.normal(0, noise, n))
+        sa = analyze_series(steps, loss, "loss", epoch_starts=steps[::per_epoch],
+                            schedule_steps=[(int(steps[at]), True)])
+        assert not [e for e in sa.events if e.onset == "epoch"], seed
+        assert [e for e in sa.events if e.step == steps[at] and e.direction == "down"], seed
