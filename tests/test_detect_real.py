@@ -10,7 +10,7 @@ import pytest
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
 from small_runs import (deep_linear_staircase, write_adam_smooth, write_catapult, write_label_permute,
-                        write_recall_transformer)
+                        write_label_smoothing_on, write_recall_transformer)
 
 
 def shifts(result):
@@ -533,3 +533,17 @@ def test_a_start_up_transient_is_an_instability_the_run_came_through(tmp_path):
     assert "start-up transient" in first.evidence[-1]
     # Below check's default bar for instability (0.6): the later spike at 20 is what fails it.
     assert [f.step for f in check([tmp_path / "metrics.csv"]).findings] == [20]
+
+
+def test_a_jump_after_a_stage_that_kept_falling_is_dated_and_measured_where_it_happens(tmp_path):
+    # p54: label smoothing switched on at update 701 throws a Trainer's logged loss from 0.05 to 2.25 in
+    # one print. The stage before falls 0.15 -> 0.05 under 30% noise, cut into short pieces; measured
+    # from the last long one, the move read "0.1232 -> 1.027 over 411 steps" from step 320, where the
+    # loss was still improving: the split found at 710 was turned down as "a quarter of the way there
+    # already", though the curve had gone the other way.
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_label_smoothing_on(tmp_path / "metrics.csv"))
+    (ev,) = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert (ev.kind, ev.step) == ("rise", 710) and ev.start_step >= 700, (ev.kind, ev.step, ev.start_step)
+    assert ev.before == pytest.approx(0.0515, rel=0.1) and ev.after > 0.9

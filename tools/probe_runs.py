@@ -1895,6 +1895,37 @@ def p53_catapult_gd_csv(d):
     write_lines(d, "metrics.csv", lines, "p53_catapult_gd_csv")
 
 
+@run
+def p54_label_smoothing_on_csv(d):
+    """An MLP 64-128-128-10 on 80% of sklearn's digits, Adam 1e-3 constant, batches of 32 drawn at random,
+    1,350 updates; label smoothing 0.2 switched on from update 701 (the loss logged is the smoothed
+    one). Logged as a Trainer logs it: the mean of every 10 updates, to 4 decimals, with the LR. The
+    loss falls 0.15 -> 0.05 over updates 300-700, then is thrown x40 in one print and settles near
+    0.95, the smoothed objective's floor."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    tl.setup(23)
+    xn, yn = load_digits(return_X_y=True)
+    xn, _, yn, _ = train_test_split(xn / 16.0, yn, test_size=0.2, random_state=23, stratify=yn)
+    xtr, ytr = torch.tensor(xn, dtype=torch.float32), torch.tensor(yn)
+    m = tl.mlp(64, [128, 128], 10)
+    opt = torch.optim.Adam(m.parameters(), lr=1e-3)
+    g = torch.Generator().manual_seed(23)
+    lines, window = ["step,learning_rate,loss"], []
+    for step in range(1, 1351):
+        idx = torch.randint(0, len(xtr), (32,), generator=g)
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx], label_smoothing=0.0 if step <= 700 else 0.2)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        window.append(loss.item())
+        if step % 10 == 0:
+            lines.append(f"{step},0.001,{round(sum(window) / len(window), 4)}")
+            window = []
+    write_lines(d, "metrics.csv", lines, "p54_label_smoothing_on_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
