@@ -658,9 +658,15 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
     ev = ctx.event
     # A setback giving back a share of what the curve had learned from its first value: a loss near
     # zero jolted from 1e-8 to 1e-6 as a grokking net's held-out loss falls has changed nothing.
-    own = ctx.analysis.run.series(ctx.series.name).to_numpy()
-    first = float(own[np.isfinite(own)][0])
-    if abs(ev.after - ev.before) < SETBACK_SHARE * abs(first - ev.before):
+    s = ctx.analysis.run.series(ctx.series.name)
+    s = s[np.isfinite(s.to_numpy())]
+    first = float(s.iloc[0])
+    # Where the curve went on to, too: a climb read over its first three epochs (a weight decay
+    # switched on) goes on for as many more.
+    later = s[s.index > ev.end_step].to_numpy()[:BACK_POINTS]
+    went = max(abs(ev.after - ev.before), (float(np.median(later)) - ev.before) * np.sign(ev.after - ev.before)
+               if len(later) else 0.0)
+    if went < SETBACK_SHARE * abs(first - ev.before):
         return None
     for other in _held_out_curves(ctx):
         held = ctx.analysis.run.series(other.name).dropna()

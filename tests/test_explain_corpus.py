@@ -16,10 +16,11 @@ import pytest
 
 from curvedoc.analysis import UserSchedule, analyze
 from curvedoc.check import check
+from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
-                        write_lr_raise_nan, write_sparse_parity, write_two_close_decays,
+                        write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -2167,3 +2168,17 @@ def test_a_held_out_drop_between_two_logged_points_is_not_put_down_to_a_decay_af
     assert drop.step == 1600 and drop.label == "lr_decay"
     assert any("lr 0.2 -> 0.02 (x0.1) at step 1501" in x for x in drop.evidence), drop.evidence
     assert not any("1601" in x for x in drop.evidence)
+
+
+def test_a_training_loss_climbing_as_the_held_out_loss_halves_is_no_instability(tmp_path):
+    # p55: weight decay switched on at epoch 40 of a run that had memorised its training set. Keras's
+    # epoch mean climbs 0.004 -> 0.24 over three epochs and on to a flat 0.5 while val_loss halves in the
+    # epoch it starts. The climb was read on its first three epochs, under a quarter of what the loss
+    # had learned, and said "instability (0.85)"; `check` failed it as runaway growth.
+    log = write_weight_decay_on(tmp_path / "training.log")
+    (ra,) = analyze(log)
+    loss = next(m for m in ra.metrics if m.name == "loss")
+    (ev,) = [e for e in loss.events if e.direction == "up"]
+    assert ev.step in (40, 41) and ev.label == "instability" and ev.confidence < 0.6, (ev.step, ev.confidence)
+    assert any("val_loss improved at epoch 40" in why and DATA_CHANGED in why for why in ev.evidence), ev.evidence
+    assert not check([log]).findings

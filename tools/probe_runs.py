@@ -1926,6 +1926,45 @@ def p54_label_smoothing_on_csv(d):
     write_lines(d, "metrics.csv", lines, "p54_label_smoothing_on_csv")
 
 
+@run
+def p55_weight_decay_on_keras(d):
+    """An MLP 20-128-128-4 on sklearn's make_classification (4,000 points, 20 features, 4 classes,
+    class_sep 0.8, 5% of labels flipped, seed 11; 80% to train), SGD 0.05 with momentum 0.9, batches
+    of 64, 80 epochs at a constant LR; weight decay 0.01 switched on from epoch 40. The training loss,
+    memorised down to 0.004, climbs to a flat 0.5 while the held-out loss halves (1.25 -> 0.6) and the
+    held-out accuracy holds at 0.80. Keras CSVLogger columns, 6 significant digits."""
+    from sklearn.datasets import make_classification
+
+    tl.setup(11)
+    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
+                               n_clusters_per_class=2, class_sep=0.8, flip_y=0.05, random_state=11)
+    x = torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32)
+    y = torch.tensor(y)
+    xtr, ytr, xva, yva = x[:3200], y[:3200], x[3200:], y[3200:]
+    m = tl.mlp(20, [128, 128], 4)
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    g = torch.Generator().manual_seed(11)
+    lines = ["epoch,accuracy,learning_rate,loss,val_accuracy,val_loss"]
+    for epoch in range(80):
+        for group in opt.param_groups:
+            group["weight_decay"] = 0.0 if epoch < 40 else 0.01
+        perm, losses, right = torch.randperm(3200, generator=g), [], []
+        for i in range(0, 3200, 64):
+            idx = perm[i:i + 64]
+            out = m(xtr[idx])
+            loss = F.cross_entropy(out, ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            losses.append(loss.item())
+            right.append((out.argmax(1) == ytr[idx]).float().mean().item())
+        with torch.no_grad():
+            out = m(xva)
+        lines.append(f"{epoch},{np.mean(right):.6g},0.05,{np.mean(losses):.6g},"
+                     f"{(out.argmax(1) == yva).float().mean().item():.6g},{F.cross_entropy(out, yva).item():.6g}")
+    write_lines(d, "training.log", lines, "p55_weight_decay_on_keras")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
