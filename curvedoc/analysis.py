@@ -497,11 +497,22 @@ def setting_changes(run: Run) -> list[SettingChange]:
         if len(values) < 2 * SETTING_MAX_CHANGES or not np.isfinite(values).all():
             continue
         moved = np.flatnonzero(values[1:] != values[:-1])
-        if not 0 < len(moved) <= SETTING_MAX_CHANGES:
+        if not 0 < len(moved) <= SETTING_MAX_CHANGES or not all(_typed(x) for x in np.unique(values)):
             continue
         steps = v.index.to_numpy()
         out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in moved]
     return sorted(out, key=lambda c: c.step)
+
+
+# A setting is a number someone wrote: this many significant digits at most. A measurement that
+# stalls (a dead unit's mean activation, 4.0e-4, 9.2e-5, 1.05e-5, 9.87e-6, then 1.0e-5 to the end)
+# holds a value over long stretches too, to all the digits logged.
+SETTING_DIGITS = 4
+
+
+def _typed(x: float) -> bool:
+    # Within float32's precision: TensorBoard keeps 0.01 as 0.009999999776.
+    return abs(x - float(f"{x:.{SETTING_DIGITS}g}")) <= 1e-6 * abs(x)
 
 
 def _frozen_groups(run: Run) -> list[SettingChange]:

@@ -668,7 +668,9 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
                if len(later) else 0.0)
     if went < SETBACK_SHARE * abs(first - ev.before):
         return None
-    for other in _held_out_curves(ctx):
+    # A held-out term of the objective (a VAE's eval KL falling as its weight warms up) is traded, not
+    # gained: ``_improved_beside`` says so.
+    for other in [m for m in _held_out_curves(ctx) if not OBJECTIVE_TERM.search(m.name)]:
         held = ctx.analysis.run.series(other.name).dropna()
         logged = held.index.to_numpy()
         for e in other.events:

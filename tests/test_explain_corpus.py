@@ -811,6 +811,19 @@ def test_a_count_named_as_a_metric_is_no_setting(tmp_path):
     assert rise.direction == "up" and not any("setting" in x for x in rise.evidence), rise.evidence
 
 
+def test_a_measurement_that_stalls_is_no_setting(tmp_path):
+    # p56: a dead unit's mean activation falls 4.0e-4 -> 9.87e-6 over five epochs and holds 9.80311e-06
+    # from the seventh: five changes, then one value to the end, as a setting stepped by hand. The
+    # held-out recall of a class learned at epoch 4 was "but act_mean/unit20 1.04656e-05 -> 9.86772e-06
+    # at step 115, a setting logged beside the curves". A setting is a number someone wrote.
+    from small_runs import write_dead_unit
+
+    (ra,) = analyze(write_dead_unit(tmp_path / "metrics.csv"))
+    assert ra.settings == []
+    (rise,) = [e for m in ra.metrics if m.name == "val_recall_8" for e in m.events]
+    assert rise.step == 115 and not any("setting" in x for x in rise.evidence), rise.evidence
+
+
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
     # REINFORCE on a combination lock (probe37, CleanRL layout): once learned, most episodes return
     # 0.91 and now and then one slips (0.75: a late mistake, a reset). One such episode was
