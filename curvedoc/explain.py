@@ -11,6 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from types import SimpleNamespace
 from typing import Callable
 
 import numpy as np
@@ -109,12 +110,45 @@ def _setting_changed(ctx: Context) -> str | None:
     the change's as much."""
     near = [ch for ch in ctx.analysis.settings if ch.column != ctx.series.name and _in_reach(ctx, ch)]
     if not near:
-        return None
+        return _series_begun(ctx)
     ch = min(near, key=lambda c: abs(c.step - ctx.event.start_step))
     if ctx.analysis.run.role(ch.column) == "lr":  # an LR to or from 0: weights set training or stopped
         return (f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a parameter group "
                 f"{'unfrozen' if ch.before <= 0 else 'frozen'}")
     return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
+
+
+
+def _series_begun(ctx: Context) -> str | None:
+    """A training series logged beside this one that starts, or stops, being logged where this move
+    began (``_in_reach``), on this series' own rows, after (or before) ``BEGUN_POINTS`` of them
+    without it: a term of the objective added or dropped there (a second task's loss logged from
+    step 500 as the total is thrown x15). A held-out curve starts at its first evaluation, and an
+    evaluation is no change of the objective."""
+    run, ev = ctx.analysis.run, ctx.event
+    own = run.series(ctx.series.name)
+    rows = own.index.to_numpy()[np.isfinite(own.to_numpy())]
+    for col in run.frame.columns:
+        if col == ctx.series.name or run.role(col) != "metric" or HELD_OUT.search(col):
+            continue
+        other = run.frame[col]
+        logged = other.index.to_numpy()[np.isfinite(other.to_numpy())]
+        if len(logged) < BEGUN_POINTS:
+            continue
+        shared = np.isin(rows[(rows >= logged[0]) & (rows <= logged[-1])], logged)
+        if not len(shared) or shared.mean() < BEGUN_SHARE:
+            continue
+        for at, side, what in ((int(logged[0]), rows < logged[0], "first logged at {} {}, a series begun"),
+                               (int(logged[-1]), rows > logged[-1], "last logged at {} {}, a series ended")):
+            if side.sum() >= BEGUN_POINTS and _in_reach(ctx, SimpleNamespace(step=at)):
+                return f"{col} {what.format(ctx.unit, at)} beside the curves"
+    return None
+
+
+# A series begun (or ended) beside a curve: absent from this many of the curve's rows at the least, and
+# on this share of them where it is logged.
+BEGUN_POINTS = 10
+BEGUN_SHARE = 0.8
 
 
 def _in_reach(ctx: Context, ch) -> bool:

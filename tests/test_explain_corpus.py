@@ -824,6 +824,21 @@ def test_a_measurement_that_stalls_is_no_setting(tmp_path):
     assert rise.step == 115 and not any("setting" in x for x in rise.evidence), rise.evidence
 
 
+def test_a_loss_thrown_up_where_a_second_task_is_first_logged_is_no_sure_instability(tmp_path):
+    # p57: a second task's loss added to the objective from update 500, and logged from there beside
+    # the total: the total is thrown 0.27 -> 6.3 as the first task's loss barely moves. It was
+    # instability 0.85, and check failed it.
+    from small_runs import write_second_task
+
+    log = write_second_task(tmp_path / "train.log")
+    (ra,) = analyze(log)
+    (ev,) = [e for m in ra.metrics if m.name == "loss" for e in m.events]
+    assert ev.step == 500 and ev.direction == "up" and ev.label == "instability" and ev.confidence < 0.6
+    assert any("loss_b first logged at step 500, a series begun" in why and DATA_CHANGED in why
+               for why in ev.evidence), ev.evidence
+    assert not check([log]).findings
+
+
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
     # REINFORCE on a combination lock (probe37, CleanRL layout): once learned, most episodes return
     # 0.91 and now and then one slips (0.75: a late mistake, a reset). One such episode was

@@ -2001,6 +2001,42 @@ def p56_dead_unit_csv(d):
     write_lines(d, "metrics.csv", lines, "p56_dead_unit_csv")
 
 
+@run
+def p57_second_task_text(d):
+    """A trunk 20-128-64 (ReLU) with two heads on sklearn's make_classification (4,000 points, 20
+    features, 4 classes, class_sep 0.8, 2% of labels flipped, seed 15; 80% to train): a classifier,
+    and from update 500 a regression head on a target of the inputs, its squared error added to the
+    loss. Adam 2e-3 constant, batches of 64 drawn at random, 1,200 updates. A text log every 5 updates
+    of the total, the first task's loss and, from update 500, the second's: the total is thrown x15
+    there while the first task's loss barely moves."""
+    from sklearn.datasets import make_classification
+
+    tl.setup(15)
+    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
+                               n_clusters_per_class=2, class_sep=0.8, flip_y=0.02, random_state=15)
+    x = torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32)[:3200]
+    y = torch.tensor(y)[:3200]
+    target = (x @ torch.randn(20, 1)).squeeze(1) * 0.5 + torch.sin(x[:, 0] * 2) * 2
+    trunk = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU())
+    head_a, head_b = torch.nn.Linear(64, 4), torch.nn.Linear(64, 1)
+    opt = torch.optim.Adam([*trunk.parameters(), *head_a.parameters(), *head_b.parameters()], lr=2e-3)
+    g = torch.Generator().manual_seed(15)
+    lines = []
+    for step in range(1200):
+        idx = torch.randint(0, 3200, (64,), generator=g)
+        h = trunk(x[idx])
+        loss_a = F.cross_entropy(head_a(h), y[idx])
+        loss_b = F.mse_loss(head_b(h).squeeze(1), target[idx])
+        loss = loss_a + (loss_b if step >= 500 else 0.0)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 5 == 0:
+            second = f" | loss_b {loss_b.item():.4f}" if step >= 500 else ""
+            lines.append(f"step {step} | loss {loss.item():.4f} | loss_a {loss_a.item():.4f}{second} | lr 0.0020")
+    write_lines(d, "train.log", lines, "p57_second_task_text")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
