@@ -207,17 +207,19 @@ def read_wandb_history(path: Path) -> list[Run]:
     return [run]
 
 
-def _sampled_history_note(step: np.ndarray, path: Path) -> list[str]:
+def _sampled_history_note(step: np.ndarray, path: Path, skipped: int = 0) -> list[str]:
     """Every wandb.log commit adds one to _step, so a full history has no gap; a dump with uneven
     gaps came from run.history(), which returns a sample (500 rows by default). The SDK's own
     run-directory file holds every commit, and even gaps are ``wandb.log(..., step=global_step)``
-    every k updates."""
+    every k updates. No more gaps than the ``skipped`` lines that could not be read are theirs."""
     if path.name.lower() == HISTORY_FILE:
         return []
     steps = np.unique(step[np.isfinite(step)]) if step.dtype.kind == "f" else np.unique(step)
     if len(steps) < 2 or len(np.unique(np.diff(steps))) == 1:
         return []
     missing = int(steps[-1] - steps[0] + 1 - len(steps))
+    if missing <= skipped:
+        return []
     return [f"{missing} _step values missing between {int(steps[0])} and {int(steps[-1])}: a sampled "
             "history (run.history() keeps 500 rows by default); short spikes may be missing, "
             "run.scan_history() gives every row"]
@@ -337,7 +339,7 @@ def _history_from_jsonl(path: Path, text: str) -> Run:
                             f"under 2^53 skipped (the first: {step[stray][0]:.17g})")
             table, flags, step = table[~stray], flags[~stray], step[~stray]
         check_step_range(step, path)
-        warnings += _sampled_history_note(step, path)
+        warnings += _sampled_history_note(step, path, len(bad_lines))
         table, flags = table.drop(columns=["_step"]), flags.drop(columns=["_step"])
         logged = (table.notna().to_numpy() | flags.to_numpy()).any(axis=1)  # a media-only row logs nothing here
         table, flags, step = table[logged], flags[logged], step[logged]

@@ -386,6 +386,18 @@ def test_a_history_dump_with_step_gaps_is_flagged_as_sampled(tmp_path):
     assert any(w.startswith("24 _step values missing between 0 and 30") for w in run.warnings)
 
 
+def test_a_line_cut_mid_history_is_no_sample(tmp_path):
+    # A history dump whose line at _step 1200 was cut (a copy interrupted, a disk filled): the one
+    # _step gap is that line's, already said; it was also put down to run.history()'s sampling.
+    rows = [json.dumps({"train/loss": 2 / (s + 1) ** 0.3, "_step": s}) for s in range(2000)]
+    rows[1200] = rows[1200][:25]
+    path = tmp_path / "export.jsonl"
+    path.write_text("\n".join(rows) + "\n")
+    [run] = read(path)
+    assert len(run.frame) == 1999
+    assert run.warnings == ["1 lines are not JSON objects; skipped (first at line 1201)"]
+
+
 def test_steps_logged_every_k_updates_are_no_sample(tmp_path):
     # wandb.log(..., step=global_step) every 10 updates: the SDK's own file, and any dump of it
     # with even gaps, hold every commit.
