@@ -78,7 +78,7 @@ def read(path: Path) -> list[Run]:
         raise CurvedocError("a W&B runs table (one row per run, final values only), not a training history: "
                             "export a run's history (a chart's Export CSV, or run.history())", path)
     raw = load_table(path)
-    return _split_by_run(path, raw) or [table_to_run(path, raw, FORMAT, name=run_name(path))]
+    return _long_table(path, raw) or _split_by_run(path, raw) or [table_to_run(path, raw, FORMAT, name=run_name(path))]
 
 
 # A text column under one of these names that tells the rows of several runs apart (a sweep's
@@ -109,6 +109,51 @@ def _sb3_monitor(path: Path) -> Run:
     run.warnings.append("a Stable-Baselines3 Monitor log: r read as episode_reward, l as episode_length, the step as "
                         "the environment steps so far (the sum of l); t (seconds) left out")
     return run
+
+
+
+# A long table, a row per step and series: the column naming the series and the one holding its value
+# (tbparse's ``step,tag,value``; MLflow's metric history ``key,value,step,timestamp``; Comet's
+# ``metricName,metricValue,step``).
+LONG_NAMES = ("tag", "key", "metric", "metric_name", "metricname", "name", "series")
+LONG_VALUES = ("value", "metric_value", "metricvalue", "scalar_value", "val")
+
+
+def _long_table(path: Path, raw: pd.DataFrame) -> list[Run] | None:
+    """A long table spread out, a column per series on the step axis, a run per value of a run column
+    (tbparse's ``dir_name``, MLflow's ``run_id``) when there are several: read as it stands, its one
+    value column held every series at once, and each step kept the last row's (a loss read as its
+    LR). Columns beside the three (wall times, timestamps) are left out. None when the table is not
+    one: no such pair of columns, names that are numbers, or fewer than two rows a series."""
+    lowered = {str(c).strip().lower(): c for c in raw.columns}
+    key = next((lowered[n] for n in LONG_NAMES if n in lowered), None)
+    value = next((lowered[n] for n in LONG_VALUES if n in lowered), None)
+    step = find_step_column([c for c in raw.columns if c not in (key, value)])
+    if key is None or value is None or step is None:
+        return None
+    names = raw[key]
+    if names.isna().all() or pd.to_numeric(names, errors="coerce").notna().any():
+        return None
+    names = names.astype(str).str.strip()
+    if names.nunique() * 2 > len(names):
+        return None
+    by = next((lowered[n] for n in RUN_COLUMNS + ("dir_name",) if n in lowered and lowered[n] not in (key, step)),
+              None)
+    groups = [(run_name(path), raw)] if by is None or raw[by].nunique() < 2 else \
+        [(str(label).strip() or run_name(path), part) for label, part in raw.groupby(by, sort=False, dropna=False)]
+    runs = []
+    for label, part in groups:
+        # A step logged twice for a series (a resumed run) keeps its last row, as a wide table's does;
+        # a NaN logged stays one (pivot_table's "last" would skip it, and the divergence with it).
+        rows = pd.DataFrame({"step": part[step], "key": names[part.index], "value": part[value]})
+        wide = rows.drop_duplicates(["step", "key"], keep="last").pivot(index="step", columns="key", values="value")
+        wide = wide[list(dict.fromkeys(rows["key"]))].reset_index()
+        wide.columns.name = None
+        run = table_to_run(path, wide, FORMAT, name=label)
+        run.warnings.append(f"a long table (a row per step and series): read a column per {key!r}, its values "
+                            f"from {value!r}" + (f", one run per {by!r}" if len(groups) > 1 else ""))
+        runs.append(run)
+    return runs
 
 
 def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:

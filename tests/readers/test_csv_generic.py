@@ -1062,3 +1062,31 @@ def test_an_episode_column_is_a_policy_log_s_step(tmp_path):
         f"{-1.8 if e < 218 else 8.6},{18 if e < 218 else 13},{e}\n" for e in range(1, 401)))
     [run] = read(path)
     assert run.frame.index[0] == 1 and run.frame.index[-1] == 400 and "episode" not in run.frame.columns
+
+
+def test_a_long_table_of_step_tag_value_rows_is_read_a_column_per_tag(tmp_path):
+    # A real TensorBoard run (batch size doubled at steps 1001, 2001, 3001, ...) as tbparse's
+    # `SummaryReader(logdir).scalars.to_csv()` writes it, and as MLflow's metric history is exported
+    # (key, value, step, timestamp): read as it stands, the one value column held every series and each
+    # step kept its last row's, the batch size read as the loss. Spread out, a column per tag, it gives
+    # what the event file gives.
+    tb = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "bs_teacher_tb" / "tb"
+    [run] = read(tb)
+    frame = run.frame.drop(columns=["wall_time"])
+    long = frame.rename_axis("step").reset_index().melt(id_vars="step", var_name="tag").dropna()
+    long.to_csv(tmp_path / "scalars.csv")  # pandas' index as the first column, as a plain to_csv leaves it
+    history = long.rename(columns={"tag": "key"})[["key", "value", "step"]]
+    history["timestamp"] = 1_700_000_000_000 + history["step"] * 37 + np.arange(len(history)) % 5
+    history.to_csv(tmp_path / "history.csv", index=False)
+
+    def events(path):
+        return [(m.name, e.step, e.kind, e.label) for ra in analyze(path) for m in ra.metrics for e in m.events]
+
+    expected = events(tb)
+    assert [e for e in expected if e[3] == "batch_size_increase"], expected
+    for path, key in ((tmp_path / "scalars.csv", "tag"), (tmp_path / "history.csv", "key")):
+        [wide] = read(path)
+        assert wide.series("train/loss").dropna().equals(run.series("train/loss").dropna())
+        assert wide.role("train/batch_size") == "batch_size" and wide.role("train/lr") == "lr"
+        assert any(f"read a column per {key!r}" in w for w in wide.warnings), wide.warnings
+        assert events(path) == expected
