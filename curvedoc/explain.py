@@ -118,29 +118,35 @@ def _setting_changed(ctx: Context) -> str | None:
     return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
 
 
-
 def _series_begun(ctx: Context) -> str | None:
     """A training series logged beside this one that starts, or stops, being logged where this move
     began (``_in_reach``), on this series' own rows, after (or before) ``BEGUN_POINTS`` of them
     without it: a term of the objective added or dropped there (a second task's loss logged from
     step 500 as the total is thrown x15). A held-out curve starts at its first evaluation, and an
     evaluation is no change of the objective."""
-    run, ev = ctx.analysis.run, ctx.event
-    own = run.series(ctx.series.name)
-    rows = own.index.to_numpy()[np.isfinite(own.to_numpy())]
+    run = ctx.analysis.run
+    rows = None
     for col in run.frame.columns:
         if col == ctx.series.name or run.role(col) != "metric" or HELD_OUT.search(col):
             continue
         other = run.frame[col]
+        first, last = other.first_valid_index(), other.last_valid_index()
+        ends = [(int(at), what) for at, what in ((first, "first logged at {} {}, a series begun"),
+                                                 (last, "last logged at {} {}, a series ended"))
+                if at is not None and _in_reach(ctx, SimpleNamespace(step=int(at)))]
+        if not ends:  # the cheap test first: most columns run the whole log
+            continue
+        if rows is None:
+            own = run.series(ctx.series.name)
+            rows = own.index.to_numpy()[np.isfinite(own.to_numpy())]
         logged = other.index.to_numpy()[np.isfinite(other.to_numpy())]
         if len(logged) < BEGUN_POINTS:
             continue
         shared = np.isin(rows[(rows >= logged[0]) & (rows <= logged[-1])], logged)
         if not len(shared) or shared.mean() < BEGUN_SHARE:
             continue
-        for at, side, what in ((int(logged[0]), rows < logged[0], "first logged at {} {}, a series begun"),
-                               (int(logged[-1]), rows > logged[-1], "last logged at {} {}, a series ended")):
-            if side.sum() >= BEGUN_POINTS and _in_reach(ctx, SimpleNamespace(step=at)):
+        for at, what in ends:
+            if ((rows < at) if at == first else (rows > at)).sum() >= BEGUN_POINTS:
                 return f"{col} {what.format(ctx.unit, at)} beside the curves"
     return None
 

@@ -111,7 +111,6 @@ def _sb3_monitor(path: Path) -> Run:
     return run
 
 
-
 # A long table, a row per step and series: the column naming the series and the one holding its value
 # (tbparse's ``step,tag,value``; MLflow's metric history ``key,value,step,timestamp``; Comet's
 # ``metricName,metricValue,step``).
