@@ -1356,9 +1356,10 @@ def _training_set_back(ctx: Context, train: SeriesAnalysis) -> tuple[str | None,
     before = s[(s.index > 2 * a - b) & (s.index <= a)]
     across = s[(s.index > a) & (s.index <= b)]
     spans = [step_span(2 * a - b + 1, a), step_span(a + 1, b)]
-    if 2 <= len(across) < SETBACK_POINTS:
+    if 1 <= len(across) < SETBACK_POINTS:
         # Logged more often than the held-out curve, but not SETBACK_POINTS times between two of
-        # its points (every 5 steps against every 28): read on that many from there on, and before.
+        # its points (every 5 steps against every 28), or as often (both every 10 steps: the one point
+        # between is the training curve's own spike): read on that many from there on, and before.
         across, before = s[s.index > a].iloc[:SETBACK_POINTS], s[s.index <= a].iloc[-SETBACK_POINTS:]
         spans = [step_span(int(x.index[0]), int(x.index[-1])) for x in (before, across)]
     if min(len(before), len(across)) < SETBACK_POINTS:

@@ -839,6 +839,21 @@ def test_a_loss_thrown_up_where_a_second_task_is_first_logged_is_no_sure_instabi
     assert not check([log]).findings
 
 
+def test_a_held_out_spike_logged_on_the_training_curves_rows_reads_the_training_curves_spike(tmp_path):
+    # p58: 70% of the weights pruned at update 800, both losses logged every 10 steps. The held-out
+    # loss's spike was "train_loss kept improving across it, without a setback of its own: the
+    # held-out curve parting from the training one", while the summary said train_loss climbed back
+    # 3.37x at that step: between the held-out curve's last point and the spike the training curve
+    # has one point, its own spike, too few to read, and the reading fell through.
+    from small_runs import write_pruned
+
+    (ra,) = analyze(write_pruned(tmp_path / "metrics.csv"))
+    (ev,) = [e for m in ra.metrics if m.name == "val_loss" for e in m.events]
+    assert ev.step == 800 and ev.label == "instability" and ev.confidence >= 0.6, (ev.step, ev.confidence)
+    assert any(why.startswith("train_loss got worse over the same steps") for why in ev.evidence), ev.evidence
+    assert not any("parting" in why for why in ev.evidence), ev.evidence
+
+
 def test_one_unlucky_episode_of_a_learned_policy_is_no_sure_instability(tmp_path):
     # REINFORCE on a combination lock (probe37, CleanRL layout): once learned, most episodes return
     # 0.91 and now and then one slips (0.75: a late mistake, a reset). One such episode was
