@@ -67,6 +67,22 @@ def test_a_bad_evaluation_on_an_overfitting_held_out_loss_does_not_hide_its_rise
     assert overfitting(ra).metric == "val_loss"
 
 
+def test_a_held_out_loss_that_overfit_before_a_jump_is_overfitting_up_to_the_jump(tmp_path):
+    # p59: Goyal et al.'s warmup and step decays on too high an LR; logged on the samples seen. The
+    # held-out loss bottoms at 1.08 in epoch 2 and creeps up to 1.49 while the training loss falls,
+    # then jumps 6% in one epoch and holds: the jump is instability, and the creep before it was
+    # said nowhere ("a held-out loss blowing up" left no overfitting to read).
+    from small_runs import write_goyal_samples
+
+    (ra,) = analyze(write_goyal_samples(tmp_path / "metrics.csv"))
+    [val_loss] = [sa for sa in ra.metrics if sa.name == "val_loss"]
+    (jump,) = [e for e in val_loss.events if e.direction == "up"]
+    assert jump.step == 160000 and jump.kind == "rise" and jump.label == "instability"
+    found = overfitting(ra)
+    assert (found.metric, found.best_step, found.train_metric) == ("val_loss", 6400, "train_loss"), found
+    assert found.last_step < jump.start_step  # the rise it reads is the creep, not the jump
+
+
 def per_step(path, val_level, seed=1):
     rng = np.random.default_rng(seed)
     steps = np.arange(1, 3001)
