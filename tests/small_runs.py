@@ -3231,3 +3231,36 @@ def write_goyal_samples(path: Path) -> Path:
             lines.append(f"{(update + 1) * 64},{cells},")
     path.write_text("\n".join(lines) + "\n")
     return path
+
+
+# p60_task_switch_csv: an MLP on digits 0-4 for 600 updates, then on 5-9 (SGD 0.05 with momentum): the mean loss of
+# every 10 updates (4 decimals) and, every 50, the held-out loss and accuracy on digits 0-4 (6 significant digits).
+# The first task's held-out loss creeps up 0.042 -> 0.050 before the switch, then jumps x190; its accuracy to 0.
+TASK_SWITCH = {
+    "loss": """
+    2.2126 1.6291 0.9696 0.4508 0.288 0.1698 0.1362 0.0896 0.07 0.1199 0.0457 0.0961 0.0581 0.029 0.0176 0.015
+    0.0267 0.0244 0.0274 0.0119 0.0198 0.0092 0.0095 0.0053 0.0061 0.0048 0.002 0.0026 0.0027 0.0021 0.0026
+    0.0021 0.0016 0.0024 0.0019 0.0017 0.0013 0.0011 0.0014 0.0012 0.0008 0.0019 0.0012 0.0022 0.003 0.0008
+    0.0015 0.0012 0.001 0.0013 0.001 0.0009 0.001 0.0007 0.0011 0.0008 0.0007 0.0006 0.0009 0.0007 4.903 1.7171
+    1.5827 1.0646 0.6539 0.3345 0.2192 0.1679 0.1165 0.1002 0.158 0.1157 0.1124 0.1006 0.1004 0.0395 0.0613
+    0.0551 0.0533 0.0331 0.0225 0.0389 0.0214 0.0461 0.0548 0.0299 0.0352 0.0399 0.0218 0.0181 0.0147 0.0073
+    0.0048 0.0081 0.0059 0.0049 0.0055 0.0096 0.0111 0.0079 0.0113 0.0026 0.0065 0.0203 0.0156 0.0113 0.0039
+    0.0077 0.0061 0.0047 0.0141 0.0161 0.0025 0.0056 0.0057 0.0035 0.0057 0.0061 0.002 0.0012
+""",
+    "eval_task_a_loss": """
+    0.252708 0.118945 0.0822071 0.073496 0.0423076 0.044962 0.0466563 0.0463259 0.0462396 0.0491648 0.0502268
+    0.0502122 9.65411 16.752 15.2355 16.443 17.0789 16.7499 18.6673 20.0225 19.7373 20.1021 19.2214 20.6448
+""",
+    "eval_task_a_accuracy": """
+    0.917127 0.961326 0.977901 0.977901 0.98895 0.994475 0.994475 0.98895 0.994475 0.994475 0.98895 0.994475 0 0
+    0 0 0 0 0 0 0 0 0 0
+""",
+}
+
+
+def write_task_switch(path: Path) -> Path:
+    """TASK_SWITCH as its CSV: a row every 10 steps, the evaluations on every fifth."""
+    loss, val, acc = (TASK_SWITCH[k].split() for k in ("loss", "eval_task_a_loss", "eval_task_a_accuracy"))
+    return write_csv(path, {"step": [10 * (i + 1) for i in range(len(loss))], "loss": loss,
+                            "eval_task_a_loss": [val[i // 5] if i % 5 == 4 else "" for i in range(len(loss))],
+                            "eval_task_a_accuracy": [acc[i // 5] if i % 5 == 4 else "" for i in range(len(loss))]})

@@ -1047,3 +1047,17 @@ def test_a_log_in_a_folder_that_cannot_be_entered_does_not_stop_the_configuratio
     assert config.find_config(locked) == tmp_path / ".curvedoc.toml"
     cfg = config.load_config(tmp_path / ".curvedoc.toml")
     assert cfg._overrides_for(locked) == []
+
+
+def test_a_held_out_accuracy_lost_at_a_task_switch_collapsed_though_it_overfit_before(tmp_path):
+    # p60: digits 0-4, then 5-9 from update 601. The first task's held-out loss crept up 0.042 -> 0.050
+    # before the switch (overfitting, said up to the jump) and jumps x190 at it; its accuracy falls
+    # 0.99 -> 0. That overfitting excused the accuracy's collapse after the jump, and the collapse,
+    # when said, read "ends at -0".
+    from curvedoc.check import check as run_check
+    from small_runs import write_task_switch
+
+    log = write_task_switch(tmp_path / "metrics.csv")
+    [collapse] = [f for f in run_check([log]).findings if f.message.startswith("collapse")]
+    assert collapse.metric == "eval_task_a_accuracy" and collapse.rule == "no-divergence"
+    assert collapse.message.startswith("collapse — ends at 0, having lost all of its gain"), collapse.message

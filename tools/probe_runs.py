@@ -2135,6 +2135,46 @@ def p59_goyal_samples_csv(d):
     write_lines(d, "metrics.csv", lines, "p59_goyal_samples_csv")
 
 
+@run
+def p60_task_switch_csv(d):
+    """An MLP 64-64-64-10 on 80% of sklearn's digits, SGD 0.05 with momentum 0.9 constant, batches of 32
+    drawn at random: digits 0-4 for 600 updates, then digits 5-9 for 600 more (a continual-learning
+    task switch). Every 10 updates the mean loss since the last print (4 decimals, as a Trainer logs it),
+    every 50 the held-out loss and accuracy on the first task's digits: the first task forgotten at the
+    switch, its accuracy to 0."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    tl.setup(8)
+    xn, yn = load_digits(return_X_y=True)
+    xtr, xva, ytr, yva = (torch.tensor(a) for a in train_test_split(xn / 16.0, yn, test_size=0.2, random_state=8,
+                                                                      stratify=yn))
+    xtr, xva = xtr.float(), xva.float()
+    first, held = ytr < 5, yva < 5
+    tasks = ((xtr[first], ytr[first]), (xtr[~first], ytr[~first]))
+    m = tl.mlp(64, [64, 64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
+    g = torch.Generator().manual_seed(8)
+    lines, window = ["step,loss,eval_task_a_loss,eval_task_a_accuracy"], []
+    for step in range(1, 1201):
+        x, y = tasks[step > 600]
+        idx = torch.randint(0, len(x), (32,), generator=g)
+        loss = F.cross_entropy(m(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        window.append(loss.item())
+        if step % 10:
+            continue
+        mean, window, evals = round(sum(window) / len(window), 4), [], ","
+        if step % 50 == 0:
+            with torch.no_grad():
+                out = m(xva[held])
+            evals = f"{F.cross_entropy(out, yva[held]).item()!r},{(out.argmax(1) == yva[held]).float().mean().item()!r}"
+        lines.append(f"{step},{mean},{evals}")
+    write_lines(d, "metrics.csv", lines, "p60_task_switch_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
