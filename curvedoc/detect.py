@@ -3038,22 +3038,32 @@ def _epoch_boundary_drops(steps: np.ndarray, z: np.ndarray, starts: np.ndarray, 
     if mannwhitneyu(teeth, rest, alternative="greater").pvalue > config.epoch_sawtooth_p:
         return []
     out = []
-    for i in at:
+    bounds = np.r_[0, at, last + 1]
+    for k, i in enumerate(at, 1):
         g, j = gain[i - 1], i
         # Logged every few steps, the first point of an epoch may be the mean of an interval the
         # epoch start falls inside (a Trainer's loss every N steps): the tooth is read down to the
         # next point too, which holds the new epoch only (a -46% tooth was measured -15%).
         if steps[i] - steps[i - 1] > 1 and i + 1 <= last and sign * (z[i + 1] - z[i - 1]) > g:
             g, j = sign * (z[i + 1] - z[i - 1]), i + 1
+        # Its size is read on levels, the medians of up to TOOTH_POINTS points each side within the two
+        # epochs: one noisy print either side made a 15% sawtooth's teeth -33% to -40%.
+        before = float(np.median(z[max(bounds[k - 1], i - TOOTH_POINTS):i]))
+        after = float(np.median(z[j:max(j + 1, min(bounds[k + 1], j + TOOTH_POINTS))]))
+        g = sign * (after - before)
         if g < min_change / 2 or any(t.start_step - 1 <= steps[j] and steps[i] <= t.end_step + 1 for t in found):
             continue
         out.append(Transition(
             step=int(steps[i]), kind="rise" if hib else "drop", direction="up" if hib else "down",
-            before=float(z[i - 1]), after=float(z[j]), relative_change=0.0,
+            before=before, after=after, relative_change=0.0,
             size_noise=float(g / (robust_sd(rest) + 1e-12)),
             width_steps=int(steps[j] - steps[i - 1]), start_step=int(steps[i - 1]), end_step=int(steps[j]),
             onset="epoch"))
     return out
+
+
+# A tooth's levels: the medians of this many points each side of an epoch start, at most.
+TOOTH_POINTS = 3
 
 
 def _oscillations(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, min_change: float,
