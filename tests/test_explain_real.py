@@ -22,15 +22,16 @@ def test_a_tooth_logged_as_interval_means_is_read_over_the_two_points_that_strad
     # The Trainer logs the mean loss of every 25 steps; an epoch (about 131 steps) starts inside an
     # interval, whose point mixes both epochs. The epoch 2->3 and 3->4 teeth, -44% and -46% from the
     # last point before to the first wholly after, were measured over one interval (-17%, -15%) and
-    # left out of the listed three.
+    # left out of the listed three. Their levels are the medians of up to three points each side, the
+    # straddling one left out (-37% and -39%).
     [ra] = analyze(REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json", metrics=["loss"])
     s = ra.run.series("loss")
     teeth = {e.step: e for e in ra.metrics[0].events}
     for step in (275, 400):
         e = teeth[step]
-        before, after = s[s.index < step].iloc[-1], s[s.index > step].iloc[0]
+        before, after = s[s.index < step].iloc[-3:].median(), s[s.index > step].iloc[:3].median()
         assert e.before == pytest.approx(before) and e.after == pytest.approx(after), (e.before, e.after)
-        assert e.relative_change < -0.4
+        assert e.relative_change < -0.3
 
 
 def test_whisper_sawtooth_is_epoch_boundary_and_sparse_validation_is_not_quoted():
