@@ -148,6 +148,7 @@ def _bar_redraws(text: str) -> str:
     300/600 train_loss=0.501``. A terminal keeps the last redraw only; a captured log holds them
     all, and the last of an epoch alone made the run one point per epoch."""
     out = []
+    shown: dict[str, str] = {}
     for line in text.split("\n"):
         segments = line.split("\r")
         # A bar is a line's width; longer segments are not tried (the pattern backtracks on them).
@@ -156,8 +157,19 @@ def _bar_redraws(text: str) -> str:
             out.append(line)
             continue
         rest = [seg for seg, b in zip(segments, bars) if b is None and seg.strip()]
-        out += [f"{b['desc'].strip()} step {b['n']}/{b['total']} {b['post'].replace(',', ' ')}"
-                for b in bars if b is not None] + rest
+        for b in bars:
+            # A bar drawn at 0 has done no step: Lightning resets the epoch's bar ("Epoch 3: 0/44")
+            # before it counts the next one, and that step going back within the epoch read every
+            # epoch as a resume.
+            if b is None or int(b["n"]) == 0:
+                continue
+            # A value the bar shows again unchanged was logged once: an epoch's val_loss redrawn at every
+            # step of the next epoch made a staircase of 44-step flats, each step a "plateau escape".
+            pairs = [p.strip() for p in b["post"].split(",") if p.strip()]
+            new = [p for p in pairs if shown.get(p.split("=", 1)[0].strip()) != p]
+            shown.update((p.split("=", 1)[0].strip(), p) for p in pairs)
+            out.append(f"{b['desc'].strip()} step {b['n']}/{b['total']} {' '.join(new)}")
+        out += rest
     return "\n".join(out)
 
 

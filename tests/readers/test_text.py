@@ -578,6 +578,31 @@ def test_every_redraw_of_a_progress_bar_with_values_is_a_point(tmp_path):
     assert loss.iloc[-1] == pytest.approx(2.0 * math.exp(-2), abs=1e-4)
 
 
+def test_lightning_bars_reset_at_zero_and_values_redrawn_unchanged_are_read_once(tmp_path):
+    # Lightning's console: each epoch's bar redrawn every 5 batches; after validation the epoch's bar is
+    # drawn at 50/50 with val_loss and train_loss_epoch added to its postfix, then reset to 0/50 under the
+    # same epoch before the next epoch's bar starts, and every later redraw shows those values again.
+    # The reset's step going back within the epoch read every epoch as a resume (steps numbered on, a
+    # warning), and the redrawn values made a staircase whose every step was a "plateau escape".
+    def bar(e, n, post):
+        return f"Epoch {e}: {2 * n:3d}%|{'#' * (n // 5):<10}| {n}/50 [00:01<00:01, 55.1it/s, {post}]"
+
+    val, parts, shown = [0.9, 0.6, 0.5, 0.45], [], ""
+    for e in range(4):
+        post = [f"v_num=0, train_loss_step={2.0 * math.exp(-(e * 50 + n) / 80):.3f}{shown}" for n in range(5, 51, 5)]
+        parts.append("\r" + "\r".join(bar(e, n, p) for n, p in zip(range(5, 51, 5), post)))
+        parts.append("Validation DataLoader 0: 100%|##########| 2/2 [00:00<00:00, 410.2it/s]")
+        shown = f", val_loss={val[e]:.3f}, train_loss_epoch={1.5 * math.exp(-e / 2):.3f}"
+        done = f"v_num=0, train_loss_step={2.0 * math.exp(-(e * 50 + 50) / 80):.3f}{shown}"
+        parts.append("\r" + "\r".join([bar(e, 50, done), bar(e, 0, done), bar(e + 1, 0, done)]))
+    (run,) = read(write(tmp_path, "\n".join(parts) + "\n"))
+    assert run.series("train_loss_step").index.tolist() == list(range(5, 201, 5))
+    assert run.series("val_loss").dropna().index.tolist() == [50, 100, 150, 200]
+    assert run.series("val_loss").dropna().tolist() == val
+    assert "the step starts again every epoch: steps numbered across epochs as (epoch - 0) x 50 + step" \
+        in run.warnings and not any("resumed" in w for w in run.warnings), run.warnings
+
+
 @pytest.mark.parametrize("cut", ["step 600 loss 0.", "step 600 loss 5.0051", "loss 0.5005 | lr 0.01 | step 6"])
 def test_a_last_line_still_being_written_is_skipped(tmp_path, cut):
     # A training job's console log read while it runs: its last line may end inside a number
