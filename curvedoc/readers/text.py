@@ -319,12 +319,26 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
         return None
     if "train_runtime" in obj or "total_flos" in obj:  # HF Trainer's end-of-run summary, not a point
         obj = {k: v for k, v in obj.items() if k not in SUMMARY_KEYS}
+    mode = obj.get("mode")
+    if type(mode) is str and mode.lower() not in ("train", "training"):
+        # MMDetection's log.json: an evaluation record ({"mode": "val", "epoch": 1, "iter": 32, ...})
+        # whose iter counts the evaluation's batches, not training steps. It belongs at the step of the
+        # training record before it, its values named as held out (bbox_mAP -> val_bbox_mAP); its lr
+        # repeats the training one. Read by its own iter, the steps went back within every epoch and
+        # the training records were dropped as a resume's.
+        prefix = mode.strip().lower()
+        obj = {k if str(k).lower() in EPOCH_KEYS or HELD_OUT_NAME.match(str(k)) else f"{prefix}_{k}": v
+               for k, v in obj.items() if k != "mode" and str(k).lower() not in STEP_KEYS + ("lr",)}
     items = []
     for key, value in flat_items(obj):  # {"train": {"loss": 0.5}} as W&B charts it: train.loss
         number = json_number(value)
         if number is not None:
             items.append((str(key), number))
     return items or None
+
+
+# A name already saying it is held out.
+HELD_OUT_NAME = re.compile(r"(val|valid|validation|eval|test|dev)[_/.]", re.I)
 
 
 def _python_dict(source: str) -> dict | None:

@@ -603,6 +603,29 @@ def test_lightning_bars_reset_at_zero_and_values_redrawn_unchanged_are_read_once
         in run.warnings and not any("resumed" in w for w in run.warnings), run.warnings
 
 
+def test_mmdetection_evaluation_records_sit_at_the_training_step_before_them(tmp_path):
+    # MMDetection 2.x's <timestamp>.log.json: an env_info line, then a training record every 50 iters,
+    # "iter" starting again each epoch, and after each epoch a {"mode": "val", "iter": 32, ...} record
+    # whose iter counts the evaluation's batches. Read by that iter, the steps went back within every
+    # epoch, the training records were dropped as a resume's, and the log was refused ("no metric in
+    # the log, only bbox_mAP ...").
+    lines = [json.dumps({"env_info": "sys.platform: linux", "seed": 0, "exp_name": "faster_rcnn_r50_fpn_1x.py"})]
+    for epoch in range(1, 13):
+        lr = 0.02 if epoch < 9 else 0.002
+        for it in (50, 100, 150):
+            step = (epoch - 1) * 150 + it
+            lines.append(json.dumps({"mode": "train", "epoch": epoch, "iter": it, "lr": lr, "memory": 812,
+                                     "data_time": 0.005, "loss_cls": 1.1 * math.exp(-step / 600),
+                                     "loss": 1.8 * math.exp(-step / 600) * (0.6 if epoch >= 9 else 1), "time": 0.03}))
+        lines.append(json.dumps({"mode": "val", "epoch": epoch, "iter": 32, "lr": lr, "bbox_mAP": 0.05 * epoch,
+                                 "bbox_mAP_50": 0.1 * epoch, "bbox_mAP_copypaste": "0.045 0.164 0.041"}))
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", name="20240610_091201.log.json"))
+    assert run.series("loss").dropna().index.tolist() == list(range(50, 1801, 50))
+    assert run.series("val_bbox_mAP").dropna().index.tolist() == list(range(150, 1801, 150))
+    assert run.series("lr").dropna().iloc[-1] == 0.002
+    assert not any("go back" in w or "resumed" in w for w in run.warnings), run.warnings
+
+
 @pytest.mark.parametrize("cut", ["step 600 loss 0.", "step 600 loss 5.0051", "loss 0.5005 | lr 0.01 | step 6"])
 def test_a_last_line_still_being_written_is_skipped(tmp_path, cut):
     # A training job's console log read while it runs: its last line may end inside a number
