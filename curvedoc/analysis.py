@@ -444,8 +444,14 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
     if not scheds:
         return Schedule()
     frozen = _frozen_groups(run)
-    # The first of equals, a group that never stood at 0 before one frozen for a while.
-    best = max(scheds, key=lambda sc: (len(sc.changes), not any(c.column == sc.lr_column for c in frozen)))
+    # A schedule other groups follow in step (their LRs in one ratio throughout) is the run's: YOLOv5
+    # warms its bias group's LR down from 0.1 while the weights' two groups warm up from 0, and the
+    # bias group, listed first, read the warmup as a decay. The first of equals, a group that never
+    # stood at 0 before one frozen for a while.
+    moving = [sc for sc in scheds if sc.changes]
+    best = max(scheds, key=lambda sc: (sum(_in_step(run, sc.lr_column, other.lr_column) for other in moving
+                                           if other is not sc) if sc.changes else 0,
+                                       len(sc.changes), not any(c.column == sc.lr_column for c in frozen)))
     others = [sc for sc in scheds if sc is not best]
     steps = {c.step for c in best.changes}
     # Changes only at steps the chosen column changes at too are no others (a head's group cut with
@@ -459,6 +465,19 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
                  else f"{', '.join(sc.lr_column for sc in others)} set aside")
               + (f"; a parameter group frozen or unfrozen: {', '.join(switched)}" if switched else ""))
     return best
+
+
+
+def _in_step(run: Run, a: str, b: str) -> bool:
+    """Whether two LR columns stand in one ratio wherever both are logged and positive (to float32's
+    precision and the digits a log keeps: five significant ones, a part in 10^4)."""
+    both = run.frame[[a, b]].dropna()
+    x, y = both[a].to_numpy(dtype=float), both[b].to_numpy(dtype=float)
+    keep = (x > 0) & (y > 0)
+    if keep.sum() < 3:
+        return False
+    ratio = x[keep] / y[keep]
+    return bool(np.ptp(ratio) <= 1e-4 * np.median(ratio))
 
 
 @dataclass

@@ -1666,6 +1666,26 @@ def test_of_several_lr_columns_the_one_that_changes_is_the_schedule(tmp_path):
     assert [(e.step, e.label) for e in ra.metrics[0].events] == [(472, "lr_decay")]
 
 
+def test_of_several_lr_columns_the_one_other_groups_follow_is_the_schedule(tmp_path):
+    # YOLOv5's results.csv: x/lr0 is the bias group, warmed *down* from warmup_bias_lr 0.1 over the first
+    # three epochs while the weights' two groups (x/lr1, x/lr2) warm up from 0, all then decaying linearly
+    # (train.py's np.interp over the warmup iterations, one value an epoch). Read from x/lr0, listed first,
+    # the warmup was "decays at 1" and the onset of learning after it an lr_decay at 0.95.
+    epochs = np.arange(30)
+    lf = (1 - epochs / 30) * (1 - 0.01) + 0.01
+    warm = np.clip((epochs + 1) / 3, 0, 1)
+    bias = np.where(epochs < 3, 0.1 + (0.01 * lf - 0.1) * warm, 0.01 * lf)
+    weights = np.where(epochs < 3, 0.01 * lf * warm, 0.01 * lf)
+    box = 0.037 - 0.01 / (1 + np.exp(-(epochs - 6) / 1.2)) + 0.0003 * np.sin(epochs)
+    pd.DataFrame({"               epoch": epochs, "      train/box_loss": box, "     metrics/mAP_0.5": 0.5 - 10 * box,
+                  "               x/lr0": bias.round(7), "               x/lr1": weights.round(7),
+                  "               x/lr2": weights.round(7)}).to_csv(tmp_path / "results.csv", index=False)
+    (ra,) = analyze(tmp_path / "results.csv")
+    assert ra.schedule.lr_column in ("x/lr1", "x/lr2"), ra.schedule.lr_column
+    assert not [c for c in ra.schedule.changes if c.kind == "lr_decay"], ra.schedule.changes
+    assert not [e for m in ra.metrics for e in m.events if e.label == "lr_decay"]
+
+
 def test_a_decay_out_of_a_worse_stretch_that_follows_a_lucky_dip_is_still_a_drop():
     # The CNN sample's validation loss: two lucky evaluations (0.018, 0.013), six ordinary ones at
     # 0.025-0.064, then the x0.1 decay takes it to 0.022 and on down to 0.004. The six are no short
