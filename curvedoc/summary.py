@@ -107,7 +107,7 @@ def _overfit_on(ra, sa, train, before: int | None = None) -> Overfitting | None:
     # of up to three windows of its last points, whose noise, not the lowest level's bias, then
     # limits how small a rise shows; the level it ends at is its last window's.
     last_w = w if w == 1 else max(w, min(3 * w, (len(v) - (best_i + w // 2 + 1)) // 2))
-    if best_i + w // 2 >= len(v) - w or (last - best) < OVERFIT_MIN_RISE * abs(best) \
+    if best_i + w // 2 >= len(v) - w or (last - best) <= OVERFIT_MIN_RISE * abs(best) \
             or float(np.median(v[-last_w:])) - best < _noise_rise(v, w, best_i, last_w):
         return None
     # The last points, not one noisy point, must stay above the best.

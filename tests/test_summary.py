@@ -83,6 +83,16 @@ def test_a_held_out_loss_that_overfit_before_a_jump_is_overfitting_up_to_the_jum
     assert found.last_step < jump.start_step  # the rise it reads is the creep, not the jump
 
 
+def test_a_held_out_error_at_zero_throughout_is_no_overfitting(tmp_path):
+    # A word error rate on a task the model solves from its first evaluation: 0 at every one. It read
+    # "overfitting: eval_wer bottomed at 0 at step 200 and rose 0% to 0": a level that never moved rose.
+    steps = np.arange(10, 2401, 10)
+    loss = 2.0 * np.exp(-steps / 300) + 0.01
+    wer = np.where(steps % 200 == 0, 0.0, np.nan)
+    (ra,) = analyze(write_csv(tmp_path / "metrics.csv", {"step": steps, "loss": loss.round(4), "eval_wer": wer}))
+    assert overfitting(ra) is None
+
+
 def per_step(path, val_level, seed=1):
     rng = np.random.default_rng(seed)
     steps = np.arange(1, 3001)
