@@ -3264,3 +3264,22 @@ def write_task_switch(path: Path) -> Path:
     return write_csv(path, {"step": [10 * (i + 1) for i in range(len(loss))], "loss": loss,
                             "eval_task_a_loss": [val[i // 5] if i % 5 == 4 else "" for i in range(len(loss))],
                             "eval_task_a_accuracy": [acc[i // 5] if i % 5 == 4 else "" for i in range(len(loss))]})
+
+
+# p61_regression_blowup_csv: an MLP on make_friedman1's unscaled target, SGD 0.02 with momentum, StepLR(40, 0.1);
+# the epoch's mean training loss, epochs 0-59 (6 significant digits): ~14 for 35 epochs, 7.3e5 at epoch 36, then a
+# flat 24.5 (the target's variance: a constant prediction).
+REGRESSION_BLOWUP = """
+    84.5423 12.6139 14.6877 11.931 12.5042 13.836 17.7314 15.937 14.6163 14.499 19.067 14.7745 13.743 16.6268
+    14.5963 13.295 12.9383 12.931 12.6514 12.6367 12.2347 13.9061 12.6848 13.2871 12.5037 12.9716 13.9219
+    13.9911 12.6049 12.5785 15.6597 17.3609 14.2992 14.0642 13.3616 15.1765 732398 80.1814 25.1845 24.6289
+    24.5352 24.5189 24.5347 24.5197 24.5385 24.5174 24.535 24.5276 24.536 24.542 24.5199 24.5205 24.5523 24.5327
+    24.5261 24.5135 24.5516 24.5456 24.5238 24.5152
+"""
+
+
+def write_regression_blowup(path: Path) -> Path:
+    """REGRESSION_BLOWUP as its CSV, with the StepLR the run used."""
+    loss = REGRESSION_BLOWUP.split()
+    return write_csv(path, {"epoch": list(range(len(loss))), "lr": ["0.02" if e < 40 else "0.002" for e in
+                                                                    range(len(loss))], "train_loss": loss})

@@ -10,7 +10,7 @@ import pytest
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
 from small_runs import (deep_linear_staircase, write_adam_smooth, write_catapult, write_label_permute,
-                        write_label_smoothing_on, write_recall_transformer)
+                        write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
 
 
 def shifts(result):
@@ -547,3 +547,16 @@ def test_a_jump_after_a_stage_that_kept_falling_is_dated_and_measured_where_it_h
     (ev,) = [e for e in ra.metrics[0].events if e.direction == "up"]
     assert (ev.kind, ev.step) == ("rise", 710) and ev.start_step >= 700, (ev.kind, ev.step, ev.start_step)
     assert ev.before == pytest.approx(0.0515, rel=0.1) and ev.after > 0.9
+
+
+def test_a_blow_up_landing_on_a_worse_level_is_a_spike_not_a_fall_from_its_peak(tmp_path):
+    # p61: a regression net's epoch mean loss, ~14 for 35 epochs, thrown to 7.3e5 at epoch 36, then flat at
+    # 24.5. The way down from the peak was read as "drop 14.47 -> 11.93" at epoch 38 and put down to the
+    # decay at 40, and the spike, inside that drop, was left out for it.
+    from curvedoc.analysis import analyze
+
+    (ra,) = analyze(write_regression_blowup(tmp_path / "metrics.csv"))
+    events = ra.metrics[0].events
+    assert [(e.kind, e.step, e.direction) for e in events] == [("spike", 36, "up")], events
+    assert events[0].label == "instability" and events[0].confidence >= 0.6
+    assert any("still stand at 24.5" in why for why in events[0].evidence), events[0].evidence

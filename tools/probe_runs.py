@@ -2175,6 +2175,38 @@ def p60_task_switch_csv(d):
     write_lines(d, "metrics.csv", lines, "p60_task_switch_csv")
 
 
+@run
+def p61_regression_blowup_csv(d):
+    """An MLP 10-64-64-1 (ReLU) on sklearn's make_friedman1 (3,000 points, noise 0.5, seed 9, the target
+    left unscaled; 2,400 to train), squared error, SGD 0.02 with momentum 0.9, StepLR(40, 0.1), batches
+    of 32 from torch's global permutation each epoch, 60 epochs. Too high an LR for the unscaled target:
+    the epoch's mean loss, ~14 for 35 epochs, is thrown to 7.3e5 at epoch 36 and lands on a flat 24.5 (the
+    target's variance: the net now predicts a constant). A CSV of epoch, LR and mean training loss."""
+    from sklearn.datasets import make_friedman1
+
+    tl.setup(9)
+    x, y = make_friedman1(3000, 10, noise=0.5, random_state=9)
+    x, y = torch.tensor(x, dtype=torch.float32), torch.tensor(y, dtype=torch.float32)
+    xtr, ytr = x[:2400], y[:2400]
+    m = torch.nn.Sequential(torch.nn.Linear(10, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                            torch.nn.Linear(64, 1))
+    opt = torch.optim.SGD(m.parameters(), lr=0.02, momentum=0.9)
+    sch = torch.optim.lr_scheduler.StepLR(opt, 40, 0.1)
+    lines = ["epoch,lr,train_loss"]
+    for epoch in range(60):
+        perm, total = torch.randperm(2400), 0.0
+        for b in range(75):
+            idx = perm[b * 32:(b + 1) * 32]
+            loss = F.mse_loss(m(xtr[idx]).squeeze(1), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+        lines.append(f"{epoch},{opt.param_groups[0]['lr']:g},{total / 75:.6g}")
+        sch.step()
+    write_lines(d, "metrics.csv", lines, "p61_regression_blowup_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
