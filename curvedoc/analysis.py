@@ -467,7 +467,6 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
     return best
 
 
-
 def _in_step(run: Run, a: str, b: str) -> bool:
     """Whether two LR columns stand in one ratio wherever both are logged and positive (to float32's
     precision and the digits a log keeps: five significant ones, a part in 10^4)."""
