@@ -563,7 +563,8 @@ NOT_LOG_KINDS = {".toml": "a configuration file", ".ini": "a configuration file"
 # SQLite's files beside a database it has open: its write-ahead log, shared memory and journal.
 SQLITE_SIDECAR = re.compile(r"-(wal|shm|journal)$")
 # The text reader takes any text, so a file read as text counts as a log only under a log's name.
-TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson"})
+# A .json read as text holds a record per line: detectron2's metrics.json, MMDetection's log.json.
+TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson", ".json"})
 
 
 def single_log(path: Path) -> Path:

@@ -262,3 +262,21 @@ def test_a_damaged_log_beside_tensorboard_files_is_named(tmp_path):
     (run,) = curvedoc.read(tmp_path / "run")
     assert Path(run.source).name == "tb"
     assert any(w.startswith("history.csv not read: ") for w in run.warnings), run.warnings
+
+
+def test_detectron2s_output_folder_is_read_through_its_metrics_json(tmp_path):
+    # detectron2's OUTPUT_DIR: metrics.json (a JSON record per line, written by its JSONWriter), the
+    # config, checkpoints. A .json read as text was no log by its name: "a directory with no training
+    # logs curvedoc can read", though the file itself reads.
+    out = tmp_path / "output"
+    out.mkdir()
+    (out / "metrics.json").write_text("".join(
+        json.dumps({"data_time": 0.002, "eta_seconds": 120.0, "iteration": it, "lr": 0.02 if it < 2000 else 0.002,
+                    "loss_cls": 0.9 / (1 + it / 300), "total_loss": 1.5 / (1 + it / 300) * (0.7 if it >= 2000 else 1),
+                    "time": 0.05}) + "\n" for it in range(19, 3000, 20)))
+    (out / "config.yaml").write_text("SOLVER:\n  BASE_LR: 0.02\n  STEPS: (2000,)\n")
+    (out / "model_final.pth").write_bytes(b"PK\x03\x04" + bytes(64))
+    (out / "last_checkpoint").write_text("model_final.pth")
+    [run] = curvedoc.read(out)
+    assert run.source.endswith("metrics.json")
+    assert run.series("total_loss").dropna().index.tolist() == list(range(19, 3000, 20))
