@@ -93,6 +93,10 @@ _KERAS_CALLBACK = re.compile(r"Epoch \d+: (?:\S+ (?:improved from|did not improv
                              r"early stopping)|Restoring model weights from")
 # Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
 # captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
+# A library's warning or error in glog's layout (torch, absl, TensorFlow: ``W0610 09:14:02.123000 140123
+# convert_frame.py:844] ...``): no record of the run's, whatever numbers it quotes ("loss 3.2109 != 2.9"
+# of a torch._dynamo guard replaced the loss at the step before it). INFO lines (I...) may be the run's.
+_GLOG_WARNING = re.compile(r"[WEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\]")
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
@@ -277,7 +281,8 @@ def _parse(text: str, partial: bool = False):
         if "\r" in line or "\b" in line:
             line = _last_segment(line)
         if not line or line.isspace() or (("Epoch" in line or "Restoring" in line)
-                                          and _KERAS_CALLBACK.match(line.lstrip())):
+                                          and _KERAS_CALLBACK.match(line.lstrip())) \
+                or (line[:1] in "WEF" and _GLOG_WARNING.match(line)):
             continue
         non_blank += 1
         if "{" in line:

@@ -626,6 +626,22 @@ def test_mmdetection_evaluation_records_sit_at_the_training_step_before_them(tmp
     assert not any("go back" in w or "resumed" in w for w in run.warnings), run.warnings
 
 
+def test_a_library_warning_in_glogs_layout_is_no_record(tmp_path):
+    # nanoGPT's prints with torch._dynamo's warnings interleaved (stderr into the same file): a guard's
+    # "last reason: 0/0: loss 3.2109 != 2.9" was read as a loss at the step before it, replacing the real
+    # one ("1 points logged again at a step already logged with another value: last value kept").
+    lines = [f"iter {i}: loss {3.0 * math.exp(-i / 800):.4f}, time 12.34ms, mfu 0.01%" for i in range(0, 2001, 10)]
+    warning = ["W0610 09:14:02.123000 140123 torch/_dynamo/convert_frame.py:844] [0/8] torch._dynamo hit "
+               "config.cache_size_limit (8)",
+               "W0610 09:14:02.123000 140123 torch/_dynamo/convert_frame.py:844] [0/8]    last reason: 0/0: loss "
+               "3.2109 != 2.9"]
+    lines[102:102] = warning
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", name="train.log"))
+    loss = run.series("loss").dropna()
+    assert len(loss) == 201 and loss[1010] == pytest.approx(3.0 * math.exp(-1010 / 800), abs=1e-4)
+    assert not any("logged again" in w for w in run.warnings), run.warnings
+
+
 @pytest.mark.parametrize("cut", ["step 600 loss 0.", "step 600 loss 5.0051", "loss 0.5005 | lr 0.01 | step 6"])
 def test_a_last_line_still_being_written_is_skipped(tmp_path, cut):
     # A training job's console log read while it runs: its last line may end inside a number
