@@ -91,12 +91,12 @@ _KERAS_PARTIAL = " - ETA: "
 # EarlyStopping): "val_loss improved from 0.5 to 0.4" holds no metrics called from and to.
 _KERAS_CALLBACK = re.compile(r"Epoch \d+: (?:\S+ (?:improved from|did not improve from) |ReduceLROnPlateau reducing|"
                              r"early stopping)|Restoring model weights from")
-# Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
-# captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
 # A library's warning or error in glog's layout (torch, absl, TensorFlow: ``W0610 09:14:02.123000 140123
 # convert_frame.py:844] ...``): no record of the run's, whatever numbers it quotes ("loss 3.2109 != 2.9"
 # of a torch._dynamo guard replaced the loss at the step before it). INFO lines (I...) may be the run's.
 _GLOG_WARNING = re.compile(r"[WEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\]")
+# Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
+# captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
 
 
