@@ -11,7 +11,6 @@ import math
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from types import SimpleNamespace
 from typing import Callable
 
 import numpy as np
@@ -97,7 +96,7 @@ def _nearby_change(ctx: Context, kinds: tuple[str, ...]):
     for ch in ctx.schedule.changes:
         if ch.kind not in kinds:
             continue
-        if _in_reach(ctx, ch) and not _claimed(ctx, ch):
+        if _in_reach(ctx, ch.step) and not _claimed(ctx, ch):
             if best is None or abs(ch.step - ev.step) < abs(best.step - ev.step):
                 best = ch
     return best
@@ -108,7 +107,7 @@ def _setting_changed(ctx: Context) -> str | None:
     began, said: where a schedule change would be (``_in_reach``); a move dated in noise a step
     before the change (dropout switched off at 1320, the fall dated at a lucky batch at 1319) is
     the change's as much."""
-    near = [ch for ch in ctx.analysis.settings if ch.column != ctx.series.name and _in_reach(ctx, ch)]
+    near = [ch for ch in ctx.analysis.settings if ch.column != ctx.series.name and _in_reach(ctx, ch.step)]
     if not near:
         return _series_begun(ctx)
     ch = min(near, key=lambda c: abs(c.step - ctx.event.start_step))
@@ -133,7 +132,7 @@ def _series_begun(ctx: Context) -> str | None:
         first, last = other.first_valid_index(), other.last_valid_index()
         ends = [(int(at), what) for at, what in ((first, "first logged at {} {}, a series begun"),
                                                  (last, "last logged at {} {}, a series ended"))
-                if at is not None and _in_reach(ctx, SimpleNamespace(step=int(at)))]
+                if at is not None and _in_reach(ctx, int(at))]
         if not ends:  # the cheap test first: most columns run the whole log
             continue
         if rows is None:
@@ -157,15 +156,15 @@ BEGUN_POINTS = 10
 BEGUN_SHARE = 0.8
 
 
-def _in_reach(ctx: Context, ch) -> bool:
-    """Whether a schedule change lies where it may have made the move: from a tolerance before the
-    move's start to half a tolerance after its date (a move in noise may be dated a little early);
-    to its date only when the log shows the move in one gap between two logged points, which dates
-    it for sure (a held-out loss logged every 100 steps, lower at 1600 than at 1500, was put down
-    to a decay at 1601)."""
+def _in_reach(ctx: Context, step: int) -> bool:
+    """Whether a schedule change (a setting's, a series' first or last row) at ``step`` lies where it
+    may have made the move: from a tolerance before the move's start to half a tolerance after its
+    date (a move in noise may be dated a little early); to its date only when the log shows the
+    move in one gap between two logged points, which dates it for sure (a held-out loss logged every
+    100 steps, lower at 1600 than at 1500, was put down to a decay at 1601)."""
     ev = ctx.event
     late = 0 if ctx.in_one_gap else ctx.tolerance // 2
-    return ev.start_step - ctx.tolerance <= ch.step <= ev.step + late
+    return ev.start_step - ctx.tolerance <= step <= ev.step + late
 
 
 def _logged_before(ev: Transition, logged: np.ndarray) -> int | None:
@@ -181,7 +180,7 @@ def _logged_before(ev: Transition, logged: np.ndarray) -> int | None:
 def _claimed_decay(ctx: Context):
     """The LR decay near this move that another move of the series, found at the decay, answers for."""
     return next((ch for ch in ctx.schedule.changes
-                 if ch.kind == "lr_decay" and _in_reach(ctx, ch) and _claimed(ctx, ch)), None)
+                 if ch.kind == "lr_decay" and _in_reach(ctx, ch.step) and _claimed(ctx, ch)), None)
 
 
 def _claimed(ctx: Context, ch) -> bool:

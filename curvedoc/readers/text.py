@@ -169,9 +169,9 @@ def _bar_redraws(text: str) -> str:
                 continue
             # A value the bar shows again unchanged was logged once: an epoch's val_loss redrawn at every
             # step of the next epoch made a staircase of 44-step flats, each step a "plateau escape".
-            pairs = [p.strip() for p in b["post"].split(",") if p.strip()]
-            new = [p for p in pairs if shown.get(p.split("=", 1)[0].strip()) != p]
-            shown.update((p.split("=", 1)[0].strip(), p) for p in pairs)
+            pairs = [(p.split("=", 1)[0].strip(), p.strip()) for p in b["post"].split(",") if p.strip()]
+            new = [p for key, p in pairs if shown.get(key) != p]
+            shown.update(pairs)
             out.append(f"{b['desc'].strip()} step {b['n']}/{b['total']} {' '.join(new)}")
         out += rest
     return "\n".join(out)
@@ -332,7 +332,7 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
         # repeats the training one. Read by its own iter, the steps went back within every epoch and
         # the training records were dropped as a resume's.
         prefix = mode.strip().lower()
-        obj = {k if str(k).lower() in EPOCH_KEYS or HELD_OUT_NAME.match(str(k)) else f"{prefix}_{k}": v
+        obj = {k if str(k).lower() in EPOCH_KEYS or _held_out_name(str(k)) else f"{prefix}_{k}": v
                for k, v in obj.items() if k != "mode" and str(k).lower() not in STEP_KEYS + ("lr",)}
     items = []
     for key, value in flat_items(obj):  # {"train": {"loss": 0.5}} as W&B charts it: train.loss
@@ -342,8 +342,11 @@ def _dict_in(line: str) -> list[tuple[str, float]] | None:
     return items or None
 
 
-# A name already saying it is held out.
-HELD_OUT_NAME = re.compile(r"(val|valid|validation|eval|test|dev)[_/.]", re.I)
+def _held_out_name(key: str) -> bool:
+    """Whether a name already says it is held out: its first word (``val_loss``, ``eval/acc``) one of
+    KEY_PREFIXES' held-out ones."""
+    first = re.split(r"[_/.]", key, maxsplit=1)
+    return len(first) == 2 and first[0].lower() in KEY_PREFIXES - {"train", "training"}
 
 
 def _python_dict(source: str) -> dict | None:
