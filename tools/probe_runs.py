@@ -137,6 +137,16 @@ def adam_steplr_mlp(name, seed, data_seed, n_train, step_size, epochs, **train_k
                                scheduler_unit="epoch", **train_kw)
 
 
+def shuffled_batches(n: int, size: int, seed: int):
+    """Index batches of ``size`` from a fresh permutation of n examples each pass, the last short
+    batch of a pass left out, drawn from a generator seeded with ``seed``."""
+    g = torch.Generator().manual_seed(seed)
+    while True:
+        perm = torch.randperm(n, generator=g)
+        for i in range(0, n - size + 1, size):
+            yield perm[i:i + size]
+
+
 # ----------------------------------------------------------------- runs
 
 
@@ -2054,15 +2064,7 @@ def p58_pruned_csv(d):
     xtr, xva = xtr.float(), xva.float()
     m = tl.mlp(64, [64, 64], 10)
     opt = torch.optim.Adam(m.parameters(), lr=1e-3)
-    g = torch.Generator().manual_seed(1)
-
-    def batches():
-        while True:
-            perm = torch.randperm(len(xtr), generator=g)
-            for i in range(0, len(xtr) - 31, 32):
-                yield perm[i:i + 32]
-
-    lines, masks, order = ["step,train_loss,val_loss"], [], batches()
+    lines, masks, order = ["step,train_loss,val_loss"], [], shuffled_batches(len(xtr), 32, 1)
     for step in range(1, 1601):
         if step == 800:
             with torch.no_grad():
@@ -2105,15 +2107,7 @@ def p59_goyal_samples_csv(d):
     xtr, ytr, xva, yva = x[:3200], y[:3200], x[3200:], y[3200:]
     m = tl.mlp(20, [128, 128], 4)
     opt = torch.optim.SGD(m.parameters(), lr=0.4, momentum=0.9, weight_decay=1e-4)
-    g = torch.Generator().manual_seed(5)
-
-    def batches():
-        while True:
-            perm = torch.randperm(3200, generator=g)
-            for i in range(0, 3200 - 63, 64):
-                yield perm[i:i + 64]
-
-    lines, order = ["step,lr,train_loss,val_loss"], batches()
+    lines, order = ["step,lr,train_loss,val_loss"], shuffled_batches(3200, 64, 5)
     for update in range(3000):
         epoch = update / 50
         lr = 0.4 * min(1.0, (update + 1) / 250) * 0.1 ** ((epoch >= 30) + (epoch >= 50))
