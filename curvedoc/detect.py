@@ -427,11 +427,13 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         lone = {s.step for s in spikes}
         shifts = [t for t in shifts if not _back_from(steps, t, lone) and not (t.step in lone and t.kind != "spike")]
     _peaks_of_wide_spikes(shifts, spikes, blocks.b, hib)
-    # A move the other way that starts at a spike's point is its way back, read from the spike's height:
-    # a regression loss thrown x48,000 for one epoch and landing x1.7 above where it was read "drop 14.5 ->
-    # 11.9" there, and the spike, inside the drop, was left out for it.
-    shifts = [t for t in shifts if t.kind == "spike" or not any(
-        s.direction != t.direction and t.start_step <= s.step <= t.start_step + blocks.b for s in spikes)]
+    # A move that starts in a spike, or as it ends, is its way back, unless the curve after it parts
+    # from the trend it followed before the spike: a loss thrown up by a bad batch and back below where
+    # it was, as its slow fall would have brought it, made one "sharp improvement". Tested before the
+    # spikes inside moves are set aside: a regression loss thrown x48,000 for one epoch and landing x1.7
+    # above where it was read "drop 14.5 -> 11.9" there, and the spike, inside the drop, was left out.
+    shifts = [t for t in shifts if not any(
+        _back_from_spike(t, s, steps, z, blocks, min_change, noise, config) for s in spikes)]
     spikes = [s for s in spikes if not any(
         t.start_step - blocks.b <= s.step <= t.end_step + blocks.b for t in shifts)
         and not _at_the_new_level(s, shifts, steps, BASELINE_BLOCKS * blocks.b,
@@ -443,11 +445,6 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     better = -1.0 if hib else 1.0
     shifts = [t for t in shifts if not any(
         w.start_step < t.step <= w.end_step and better * (w.before - t.after) < min_change for w in wide_spikes)]
-    # So is a move that starts in a spike, or as it ends, its way back, unless the curve after it
-    # parts from the trend it followed before the spike: a loss thrown up by a bad batch and back
-    # below where it was, as its slow fall would have brought it, made one "sharp improvement".
-    shifts = [t for t in shifts if not any(
-        _back_from_spike(t, s, steps, z, blocks, min_change, noise, config) for s in spikes)]
     spikes += wide_spikes
     if transform == "log" and not hib and not (HELD_OUT.search(name) or OBJECTIVE_TERM.search(name)
                                                 or ADVERSARIAL.search(name)):
