@@ -152,6 +152,7 @@ DEFAULT_CONFIG = DetectConfig()
 _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|reward|return|ssim|psnr|exact_match|"
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
                      r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
+                     r"reciprocal[_-]?rank|"
                      r"(?<![a-z])(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
                      r"ll|logp)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
@@ -159,7 +160,10 @@ _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|
 _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|brier|bits[_-]?per|"
                     r"(?<![a-z])neg(ative)?[_-]?(log[_-]?)?(likelihood|lik|elbo|ll)|"
                     r"(?<![a-z])(ppl|wer|cer|mse|mae|rmse|nll|bpc|bpb|bpd|kl|cost|ce|bce|xent|fid|lpips|ece|"
-                    r"recon)(?![a-z])",
+                    r"recon|medr)(?![a-z])|"
+                    # Retrieval's and contrastive learning's rank of the right answer (the SimCLR tutorial's
+                    # acc_mean_pos, 1 at best): read as an accuracy, its fall from 80 to 2.7 failed `check`.
+                    r"(?<![a-z])(mean|median|avg)[_-]?(rank|pos|position)(?![a-z])",
                     re.I)
 
 

@@ -192,7 +192,10 @@ def test_accuracy_is_linear_and_higher_is_better():
     ("log_likelihood", True), ("val_elbo", True), ("avg_log_prob", True), ("logp", True), ("val_ll", True),
     ("neg_log_likelihood", False), ("neg_elbo", False), ("val_neg_ll", False), ("bits_per_dim", False),
     ("bpd", False), ("fid", False), ("lpips", False), ("brier", False), ("ece", False), ("win_rate", True),
-    ("pass@1", True), ("all", None), ("cell", None), ("train/recon", False), ("val_recon", False)])
+    ("pass@1", True), ("all", None), ("cell", None), ("train/recon", False), ("val_recon", False),
+    # The rank of the right answer among the candidates: 1 at best (mean reciprocal rank is a score).
+    ("train_acc_mean_pos", False), ("val/mean_rank", False), ("median_rank", False), ("MedR", False),
+    ("mean_reciprocal_rank", True)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is bool(higher)
