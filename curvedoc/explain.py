@@ -525,7 +525,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         score -= 0.15
     if easing:
         score -= 0.1
-    if _flat_from_start_near_initial(ctx, stage) and not _staircase_follows(ctx):
+    if _flat_from_start_near_initial(ctx, stage) and not _staircase_follows(ctx) \
+            and not EPISODIC.search(ctx.series.name):
         score -= 0.25
         evidence.append("but the flat stretch starts the run at the initial level and no further plateau "
                         "follows: more like saturation")
@@ -833,6 +834,8 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
     span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
     if not near_initial or (stage.end - stage.start) < 0.05 * max(span, 1):
         return None
+    if EPISODIC.search(ctx.series.name):
+        return Verdict("saturation_recovery", 0.35, [EXPLORATION])
     # The curve alone cannot tell saturated units from a saddle left from the initial loss (sparse
     # parity, induction heads form after a plateau at chance too): a reading short of sure.
     score = 0.6 if eased else 0.7
@@ -850,6 +853,12 @@ def saturation_recovery(ctx: Context) -> Verdict | None:
         score -= 0.4
         evidence.append(f"but {setting}: {DATA_CHANGED}")
     return Verdict("saturation_recovery", score, evidence)
+
+
+# A sparse-reward learner's return sits at its floor until the policy first reaches the reward: the
+# gradient is nought because every rollout scored the same, not because units saturated.
+EXPLORATION = ("a return flat from the start is a policy yet to reach the reward (an exploration plateau) more "
+               "than saturated units")
 
 
 def _levelled_line(ctx: Context, stage: Stage) -> str:

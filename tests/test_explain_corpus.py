@@ -19,7 +19,7 @@ from curvedoc.check import check
 from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_xf_modsum_linear_to_zero)
 
@@ -65,6 +65,15 @@ def test_saturation_recovery_vs_first_step_of_a_staircase():
     assert [e.label for e in events] == ["plateau_escape"] * len(truth["events"])
     for t in truth["events"]:
         assert near(events, t["step"], t["tolerance"]), t
+
+
+def test_a_sparse_reward_return_flat_from_the_start_escapes_a_plateau_no_saturation(tmp_path):
+    # p62: a tabular REINFORCE policy on a chain scores -50 until it first reaches the goal (update ~70),
+    # then climbs to -10. Nothing could saturate; the flat start read saturation_recovery at 0.7.
+    (ra,) = analyze(write_chain_return(tmp_path / "train.log"))
+    (ev,) = ra.metrics[0].events
+    assert ev.direction == "up" and 60 <= ev.step <= 100, ev
+    assert (ev.label, ev.confidence >= 0.7) == ("plateau_escape", True), (ev.label, ev.confidence, ev.alternatives)
 
 
 def test_lr_decay_vs_plateau_escape_when_the_lr_is_not_logged():

@@ -2201,6 +2201,50 @@ def p61_regression_blowup_csv(d):
     write_lines(d, "metrics.csv", lines, "p61_regression_blowup_csv")
 
 
+@run
+def p62_chain_return_text(d):
+    """REINFORCE on a 10-state chain with a sparse reward: each episode starts at state 0, steps right
+    with the policy's p(right) (tabular logits, right's set to -1: p 0.27) or left, and ends at state 9
+    or after 50 steps; its return is minus its length, -50 until the goal is first reached. 16 episodes
+    an update, advantage = return minus the batch mean, Adam 0.02 constant, 400 updates, numpy's
+    default_rng(24) for the rollouts. Nothing can saturate (no hidden unit): the gradient is nought
+    while every rollout scores -50. A plain script's print every 5 updates: the mean return of its
+    episodes and the best so far."""
+    tl.setup(24)
+    rng = np.random.default_rng(24)
+    states, cap, eps = 10, 50, 16
+    logits = torch.nn.Parameter(torch.zeros(states, 2))
+    with torch.no_grad():
+        logits[:, 1] = -1.0
+    opt = torch.optim.Adam([logits], 0.02)
+    lines, recent, best = ["Chain-10 REINFORCE, 16 episodes per update", ""], [], -999
+    for it in range(1, 401):
+        p = torch.softmax(logits.detach(), 1)[:, 1].numpy()
+        counts, rets = np.zeros((eps, states, 2)), np.zeros(eps)
+        for e in range(eps):
+            s = 0
+            for t in range(cap):
+                a = int(rng.random() < p[s])
+                counts[e, s, a] += 1
+                s = min(states - 1, s + 1) if a else max(0, s - 1)
+                if s == states - 1:
+                    break
+            rets[e] = -(t + 1)
+        recent += list(rets)
+        best = max(best, rets.max())
+        adv = torch.tensor(rets - rets.mean(), dtype=torch.float32)
+        loss = -(adv[:, None, None] * torch.tensor(counts, dtype=torch.float32)
+                 * torch.log_softmax(logits, 1)[None]).sum((1, 2)).mean()
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if it % 5 == 0:
+            lines.append(f"Update {it:4d} | episodes {it * eps:5d} | avg_return {np.mean(recent):.2f} | "
+                         f"best_return {best:.2f} | lr 2.0e-02")
+            recent = []
+    write_lines(d, "train.log", lines, "p62_chain_return_text")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
