@@ -245,6 +245,8 @@ class Transition:
             return f"{self.after - self.before:+.3g}"
         if self.relative_change >= 9 and self.before > 0:
             return factor_text(self.after, self.before)
+        if abs(self.relative_change) < 0.005:  # "+0%" for a move the report lists says nothing
+            return f"{self.relative_change * 100:+.2g}%"
         return f"{self.relative_change * 100:+.0f}%"
 
 

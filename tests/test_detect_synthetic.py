@@ -633,6 +633,10 @@ def test_a_tenfold_change_or_more_reads_as_a_factor():
     fall = D.Transition(step=10, kind="drop", direction="down", before=0.9013, after=0.6669,
                         relative_change=0.6669 / 0.9013 - 1, size_noise=12, width_steps=1)
     assert fall.change_text == "-26%"
+    # A VAE's held-out ELBO at an LR decay, -24.11 -> -24.0: its "+0%" said nothing of the move listed.
+    small = D.Transition(step=2000, kind="rise", direction="up", before=-24.11, after=-24.0,
+                         relative_change=0.11 / 24.11, size_noise=8, width_steps=1)
+    assert small.change_text == "+0.46%"
 
 
 def test_a_change_across_zero_reads_as_a_difference(tmp_path):
