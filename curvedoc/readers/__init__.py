@@ -89,6 +89,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
     left_out: list[Path] = []
     root = path
     others: list[Path] = []
+    loggers: list[Path] = []  # logger folders beside the folder's own log, to read it through if that is none
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
         if format == "hf_trainer":  # read through its state: other logs in the folder are said, not dropped
@@ -96,7 +97,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
             beside = _logs_beside_event_files(path)
         elif format is None and log_files_in(path):
-            beside = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
+            beside = loggers = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
         elif format is None:
             # A project folder: its wandb/, lightning_logs/, logs/NAME/version_N.
             below = _log_dirs_below(path)
@@ -106,6 +107,35 @@ def _read(path: Path, format: str | None) -> list[Run]:
                 left_out = _plain_log_folders_beside(root, below)
     if path.is_dir() and format not in DIRECTORY_FORMATS:
         path = single_log(path)  # a folder that holds one log is read as that log
+    try:
+        runs = _read_as(path, format)
+    except CurvedocError as err:
+        if not loggers:
+            raise
+        # The folder's own file is no log (notes kept in a JSON) but logger folders sit beside it: a
+        # project folder, read through them, and the file said. It refused the whole folder.
+        path, beside = beside[0], beside[1:]
+        runs = _read(path, None)
+        runs[0].warnings.append(not_read(_below(Path(err.path), root) if err.path else root.name, err.reason))
+    for file, note in take_damage_notes():
+        runs[0].warnings.append(note if file == path else f"{_below(file, path)}: {note}")
+    for other in beside:
+        try:
+            runs += _read(other, None)
+        except CurvedocError as err:
+            runs[0].warnings.append(not_read(other.relative_to(root), str(err).removeprefix(f"{other}: ")))
+    if others:
+        runs[0].warnings.append(not_read(few([p.name for p in others]), "logs beside the Trainer's trainer_state.json, "
+                                         "which the folder is read through (pass a file to read it)"))
+    if left_out:
+        runs[0].warnings.append(not_read(few([p.name for p in left_out]),
+                                         "folders beside the logger folders holding plain logs (exports or "
+                                         f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)"))
+    return runs
+
+
+def _read_as(path: Path, format: str | None) -> list[Run]:
+    """The runs of one log."""
     fmt = format or sniff(path)
     module = importlib.import_module(f"curvedoc.readers.{READERS[fmt]}")
     reader = getattr(module, f"read_{fmt}", None) or module.read
@@ -123,20 +153,6 @@ def _read(path: Path, format: str | None) -> list[Run]:
         raise CurvedocError(f"cannot read as {fmt}: {type(err).__name__}: {err}", path) from None
     if not runs or all(run.frame.shape[1] == 0 for run in runs):
         raise CurvedocError(f"no training series found (read as {fmt})", path)
-    for file, note in take_damage_notes():
-        runs[0].warnings.append(note if file == path else f"{_below(file, path)}: {note}")
-    for other in beside:
-        try:
-            runs += _read(other, None)
-        except CurvedocError as err:
-            runs[0].warnings.append(not_read(other.relative_to(root), str(err).removeprefix(f"{other}: ")))
-    if others:
-        runs[0].warnings.append(not_read(few([p.name for p in others]), "logs beside the Trainer's trainer_state.json, "
-                                         "which the folder is read through (pass a file to read it)"))
-    if left_out:
-        runs[0].warnings.append(not_read(few([p.name for p in left_out]),
-                                         "folders beside the logger folders holding plain logs (exports or "
-                                         f"checkpoints, or runs: pass them to read them, {root.name or '.'}/NAME)"))
     return runs
 
 

@@ -188,6 +188,21 @@ def test_a_runs_own_log_and_its_logger_folder_beside_it_are_both_read(tmp_path):
     assert sorted(Path(r.source).name for r in runs) == ["results.csv", "wandb-history.jsonl"]
 
 
+def test_a_file_beside_logger_folders_that_is_no_log_does_not_refuse_the_folder(tmp_path):
+    # A run folder of wandb/ and internals.json (measurements kept aside, one record of lists): the JSON was
+    # taken for the folder's log, and its refusal refused the folder, exit 2.
+    import shutil
+
+    shutil.copytree(BENCH / "fifth" / "fi_cyclic_tri_teacher_wandb" / "wandb", tmp_path / "wandb")
+    (tmp_path / "internals.json").write_text(json.dumps({"probes": [{"step": 50, "full_train_loss": 0.41}],
+                                                          "rows": [{"step": 1, "lr": 0.1}]}))
+    (run,) = curvedoc.read(tmp_path)
+    assert run.source.endswith("wandb-history.jsonl") and "train/loss" in run.frame.columns
+    assert any(w.startswith("internals.json not read") for w in run.warnings), run.warnings
+    res = cli("analyze", tmp_path)
+    assert res.returncode == 0 and "internals.json not read" in res.stdout + res.stderr, res.stderr
+
+
 # What a researcher writes beside a run: a line or two of prose with numbers in it.
 RUN_NOTES = ("MLP on digits, SGD lr 0.1 cut to 0.01 at step 150 of 300; batch 32.\n"
              "Loss halves at the cut, val acc 0.91 -> 0.95.\n")
