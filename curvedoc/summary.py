@@ -384,9 +384,15 @@ def median_se(w: int) -> float:
     return 1.0 if w <= 1 else math.sqrt(math.pi / 2 / w)
 
 
+# ``window_levels`` reads a window every quarter window: the lowest of those overlapping medians lies as
+# deep as the lowest of about 2.5 n/w independent ones (2.2-2.7 for w of 20 to 500 points, by simulation
+# on Gaussian noise), not n/w's. Read as n/w, a flat bs-8 loss "got worse 4.37x" by its luckiest window.
+OVERLAP_DRAWS = 2.5
+
+
 def _noise_rise(v: np.ndarray, w: int, best_i: int, last_w: int = 0) -> float:
-    """How far the last level may sit above the lowest by noise alone: the lowest of n/w levels
-    lies below the curve by the expected minimum of that many normal draws (Blom's
+    """How far the last level may sit above the lowest by noise alone: the lowest of the levels
+    lies below the curve by the expected minimum of as many normal draws (Blom's
     approximation) in a median of w points' standard error, and the last level, a median of
     ``last_w`` points (w if not given), is a draw of its own (two more). The noise is read from
     one point to the next from the lowest level on, where the initial descent does not inflate it."""
@@ -400,7 +406,8 @@ def _noise_rise(v: np.ndarray, w: int, best_i: int, last_w: int = 0) -> float:
     if len(after) < 3:
         return 0.0
     sd = robust_sd(np.diff(after)) / math.sqrt(2)
-    lowest = -NormalDist().inv_cdf((1 - 0.375) / (len(v) / w + 0.25))
+    draws = OVERLAP_DRAWS * len(v) / w if w >= 4 else len(v) / w
+    lowest = -NormalDist().inv_cdf((1 - 0.375) / (draws + 0.25))
     return sd * (median_se(w) * max(lowest, 0.0) + 2 * median_se(last_w or w))
 
 

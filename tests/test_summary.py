@@ -14,6 +14,7 @@ from small_runs import (ADAM_STEPLR, CNN_ADAM_CONSTANT, LABEL_NOISE_MEMORISE, wr
 
 from curvedoc.analysis import analyze
 from curvedoc.check import check
+from curvedoc import summary as summary_mod
 from curvedoc.summary import overfitting, summarize
 
 WHISPER = REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json"
@@ -748,3 +749,16 @@ def test_a_loss_worse_after_a_change_of_objective_says_from_when_its_best_is_rea
     (ra,) = analyze(path)
     [line] = [x for x in summarize(ra) if "got worse" in x]
     assert re.search(r"its best after step \d+ \(the data or objective changed before it\)", line), line
+
+
+@pytest.mark.parametrize("n, w", [(400, 20), (2000, 100)])
+def test_a_flat_loss_rises_past_the_noise_allowance_rarely(n, w):
+    # The allowance read the lowest of the overlapping window medians as the lowest of n/w independent
+    # ones: a flat noisy loss passed it 5.5% of the time, and a flat bs-8 loss "got worse 4.37x".
+    rng = np.random.default_rng(1)
+    passed = 0
+    for _ in range(400):
+        v = 1 + 0.2 * rng.standard_normal(n)
+        best_i, best = summary_mod.lowest_level(v, w)
+        passed += best_i < 0.9 * n and float(np.median(v[-w:])) - best >= summary_mod._noise_rise(v, w, best_i)
+    assert passed / 400 <= 0.035, passed / 400
