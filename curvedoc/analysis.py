@@ -24,6 +24,7 @@ class UserSchedule:
     milestones: list[int] | None = None
     gamma: float = 0.1
     unit: str = "step"  # or "epoch"
+    steps_per_epoch: int | None = None  # where an epoch's updates start when the log has no epoch column
 
 
 @dataclass
@@ -371,9 +372,16 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
             points = [(e + 1 if e > 0 else e, lr) for e, lr in points]
             _warn(run, "the log counts epochs from 1: the schedule's epochs (counted from 0, as PyTorch's and "
                        "Keras's schedulers count them) are placed one later")
-        if user.unit == "epoch" and run.step_axis != "epoch":
-            if epochs is None:
-                raise CurvedocError("--milestone-unit epoch needs an epoch column in the log", run.source)
+        if user.unit == "epoch" and run.step_axis != "epoch" and epochs is None:
+            if user.steps_per_epoch is None:
+                raise CurvedocError("--milestone-unit epoch needs an epoch column in the log, or --steps-per-epoch N",
+                                    run.source)
+            # Epoch e's first update is the e * N + 1st: a global step counted from 0 (Lightning's, a
+            # TensorBoard writer's) logs it as e * N, one counted from 1 (HF's) as e * N + 1.
+            points = [(e * user.steps_per_epoch, lr) for e, lr in points]
+        elif user.steps_per_epoch is not None:
+            _warn(run, "--steps-per-epoch not used: the log's own epochs place the schedule")
+        if user.unit == "epoch" and run.step_axis != "epoch" and epochs is not None:
             # An epoch the log never reaches has no first step: it was put at the log's last one,
             # and "decays at 6240" said of a milestone at epoch 1,000,000.
             last_epoch = float(np.nanmax(epochs[1]))

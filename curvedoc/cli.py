@@ -165,6 +165,9 @@ def analyze(
     milestones: Optional[str] = typer.Option(None, "--milestones", help="MultiStepLR milestones, e.g. 30,60."),
     gamma: Optional[float] = typer.Option(None, "--gamma", help="MultiStepLR factor at each milestone [default: 0.1]."),
     milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
+    steps_per_epoch: Optional[int] = typer.Option(None, "--steps-per-epoch", min=1,
+                                                  help="Updates per epoch, for epoch milestones on a log with no "
+                                                       "epoch column."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
     plot: bool = typer.Option(False, "--plot", help="Append a terminal plot with the events marked (text, md)."),
     jobs: int = typer.Option(1, "--jobs", "-j", min=0, help="Analyse this many logs at once (0: one per core)."),
@@ -183,6 +186,9 @@ def analyze(
         raise CurvedocError("give the schedule as --lr-schedule or as --milestones, not both")
     if gamma is not None and not milestones:  # a factor with nothing to apply it to was ignored unsaid
         raise CurvedocError("--gamma is the factor at each of --milestones: give the milestones too")
+    if steps_per_epoch is not None and (milestone_unit is not Unit.epoch or not (lr_schedule or milestones)):
+        raise CurvedocError("--steps-per-epoch places a schedule given in epochs: give it with "
+                            "--milestone-unit epoch and --milestones or --lr-schedule")
     if higher and lower:  # one flag pair read last-wins would silently flip every metric
         raise CurvedocError("give --higher-is-better or --lower-is-better, not both")
     higher_is_better = True if higher else False if lower else None
@@ -190,7 +196,7 @@ def analyze(
         user = UserSchedule(points=parse_lr_schedule(lr_schedule) if lr_schedule else None,
                             milestones=parse_milestones(milestones) if milestones else None,
                             gamma=UserSchedule.gamma if gamma is None else check_gamma(gamma),
-                            unit=milestone_unit.value)
+                            unit=milestone_unit.value, steps_per_epoch=steps_per_epoch)
     with _stdin_as_file(logs) as logs:
         analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
     if format is ReportFormat.json:

@@ -254,6 +254,32 @@ def test_epoch_milestones_are_the_schedulers_on_a_log_counting_epochs_from_1(tmp
         assert any("counts epochs from 1" in w for w in run["warnings"]) == (first == 1)
 
 
+def test_epoch_milestones_on_a_log_with_no_epoch_column_take_the_steps_per_epoch():
+    # An epoch-stepped MultiStepLR logged to TensorBoard (no epoch column): "--milestone-unit epoch needs an
+    # epoch column", exit 2, and no way on. The sample CNN's decays, at epochs 30 and 50 of 46 updates each,
+    # are the updates 1381 and 2301, logged at those global steps counted from 1.
+    tb = Path(__file__).resolve().parents[1] / "sample_logs" / "cnn_step_decay_tb"
+    given = ["analyze", str(tb), "--milestones", "30,50", "--milestone-unit", "epoch"]
+    res = CliRunner().invoke(app, given)
+    assert isinstance(res.exception, CurvedocError) and str(res.exception).endswith("or --steps-per-epoch N")
+    doc = json.loads(CliRunner().invoke(app, given + ["--steps-per-epoch", "46", "--format", "json"]).stdout)
+    [run] = doc["runs"]
+    assert [(c["step"], c["kind"]) for c in run["schedule"]] == [(1380, "lr_decay"), (2300, "lr_decay")]
+    [loss] = [m for m in run["metrics"] if m["name"] == "train/loss"]
+    [ev] = [e for e in loss["events"] if e["kind"] == "drop"]
+    assert ev["label"] == "lr_decay" and ev["confidence"] >= 0.9 and 1380 <= ev["step"] <= 1420, ev
+    # Where the log has its own epochs, those place the schedule, and the option is said as unused.
+    samples = tb.parent / "mlp_step_decay" / "metrics.csv"
+    doc = json.loads(CliRunner().invoke(app, ["analyze", str(samples), "--milestones", "15,30", "--milestone-unit",
+                                              "epoch", "--steps-per-epoch", "100", "--format", "json"]).stdout)
+    [run] = doc["runs"]
+    assert [c["step"] for c in run["schedule"]] == [2341, 4681]
+    assert "--steps-per-epoch not used: the log's own epochs place the schedule" in run["warnings"]
+    # Steps per epoch with milestones in steps is a unit confused: refused, not ignored.
+    res = CliRunner().invoke(app, ["analyze", str(tb), "--milestones", "1380", "--steps-per-epoch", "46"])
+    assert isinstance(res.exception, CurvedocError) and "--milestone-unit epoch" in str(res.exception)
+
+
 def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
     # MultiStepLR applies a milestone given twice twice: one change of x0.01, not two of x0.1 at one step.
     s = schedule_from_milestones([1500, 1500], 0.1)
