@@ -128,7 +128,8 @@ def no_divergence(ra, opts) -> list[Finding]:
                 at = int(steps[crossed]) if at > steps[min(crossed + w, len(steps) - 1)] else at
                 out.append(Finding(ra.run.source, "no-divergence",
                                    f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
-                                   f"(medians of {w} points)", sa.name, at, ra.run.step_axis))
+                                   + ("(single points: too few for medians)" if w == 1 else f"(medians of {w} points)"),
+                                   sa.name, at, ra.run.step_axis))
     return out
 
 
@@ -195,11 +196,17 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | No
     Both are medians over a twentieth of the points: the single lowest minibatch loss of a
     noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
     level the run reached and left."""
-    from curvedoc.summary import lowest_level
+    from curvedoc.detect import FIRST_POINTS
+    from curvedoc.summary import MIN_POINTS_FOR_LEVELS, lowest_level
 
-    w = max(2, len(v) // 20)
+    # A few evaluations are read one by one, as the summary reads them: a pair's median was the mean of the
+    # first (4.7) and the blown-up second (44.5), and an LM thrown up x17 at its first evaluation passed.
+    w = max(2, len(v) // 20) if len(v) >= MIN_POINTS_FOR_LEVELS else 1
     last = float(np.median(v[-w:]))
     i, best = lowest_level(v, w)
+    start = float(np.median(v[:FIRST_POINTS]))
+    if start < best:  # never below where it started: thrown up in its first updates, inside the lowest window
+        i, best = min(FIRST_POINTS, len(v)) // 2, start
     if last >= factor * best and i + w // 2 < 0.9 * len(v):  # the best window ends before the last tenth
         return last, best, w, i
     return None

@@ -154,9 +154,11 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if read is None:
         return None
     s, v, w, best_i, best, last = read
+    first = float(np.median(v[:FIRST_POINTS]))
+    if 0 < first < best:  # never below where it started: thrown up in its first updates, inside the lowest window
+        best_i, best = min(FIRST_POINTS, len(v)) // 2, first
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
-    first = float(np.median(v[:FIRST_POINTS]))
     if last < practical_zero(v):
         # Ending under a millionth of where it began, a loss is at zero for any practical reading: a
         # transformer's, fallen from 2 to 5e-9, "got worse 7.6x" in float32's last digits.

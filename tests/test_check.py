@@ -784,6 +784,28 @@ def test_a_slow_runaway_is_dated_where_its_levels_pass_the_factor_for_good(tmp_p
     assert 1500 <= int(step) <= 2600, res.stdout
 
 
+def test_a_loss_thrown_up_in_its_first_updates_is_a_runaway_from_where_it_started(tmp_path):
+    # probe65's r08: a character GPT warmed up towards an LR of 5.0, 4.7 -> 18 by its tenth update and 20-200
+    # from there. Its five evaluations were read in pairs (the first pair's median the mean of 4.7 and 44.5),
+    # the every-update loss on windows of 20 whose lowest already held the climb: "all rules pass".
+    from small_runs import write_lm_diverged
+
+    from curvedoc.analysis import analyze
+    from curvedoc.check import check as check_logs
+    from curvedoc.summary import summarize
+
+    evals = check_logs([write_lm_diverged(tmp_path / "train.log")]).findings
+    assert sorted((f.metric, f.rule) for f in evals) == [("train loss", "no-divergence"), ("val loss", "no-divergence")]
+    assert all("its best level 4.684 (single points" in f.message for f in evals), [f.message for f in evals]
+    every = tmp_path / "every" / "train.log"
+    every.parent.mkdir()
+    [finding] = [f for f in check_logs([write_lm_diverged(every, every_update=True)]).findings if f.metric == "loss"]
+    assert "its best level 4.714" in finding.message and finding.step <= 100, finding
+    (ra,) = analyze(every)
+    assert any(line.startswith("loss got worse: its level ended") and "from 4.714 at step 2" in line
+               for line in summarize(ra)), summarize(ra)
+
+
 def test_a_score_held_at_its_full_scale_is_no_long_plateau(tmp_path):
     # The same run's accuracies sit at exactly 1.0 for 99% of it: converged, not stuck. The losses,
     # flat at 1e-7 for as long, are no finding either way (their stages slide and jump).
