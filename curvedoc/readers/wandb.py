@@ -390,13 +390,19 @@ def on_the_trainers_step(table: pd.DataFrame, flags: pd.DataFrame, step: np.ndar
     trainer = table[own].ffill().to_numpy()
     known = np.isfinite(trainer)
     usable = known.mean() >= 0.9 and len(np.unique(trainer[known])) >= 2 \
-        and bool(np.all(np.diff(trainer[known]) >= 0)) and bool(np.all(trainer[known] == np.round(trainer[known])))
+        and bool(np.all(trainer[known] == np.round(trainer[known])))
     if not usable:
         warnings.append(f"the step axis is W&B's _step (one per wandb.log call); the trainer's own step, column "
-                        f"{own!r}, goes back or is missing from many rows")
+                        f"{own!r}, is missing from many rows or not a whole number")
         return table, flags, step
     table, flags = table[known].drop(columns=[own]), flags[known].drop(columns=[own])
     key = trainer[known].astype(np.int64)
+    if np.any(np.diff(key) < 0):
+        # A resumed run logging into the same W&B run: _step counts on while the trainer's step goes back to
+        # its checkpoint (560 -> 510). Read on the trainer's step, as a resumed TensorBoard log is: the later
+        # rows kept, said where it goes back (on _step, a warmup's end at step 50 read "ends at 4").
+        warnings.append(f"steps are the trainer's own, column {own!r} (W&B's _step counts wandb.log calls)")
+        return table.reset_index(drop=True), flags.reset_index(drop=True), key
     merged = table.groupby(key, sort=False).last()
     logged = flags.groupby(key, sort=False).max()
     warnings.append(f"steps are the trainer's own, column {own!r} (W&B's _step counts wandb.log calls: "

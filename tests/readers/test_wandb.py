@@ -486,15 +486,26 @@ def test_a_history_on_the_trainers_step_is_read_on_that_step(tmp_path):
         assert drop.label == "lr_decay" and 2000 <= drop.step <= 2040
 
 
-def test_a_trainers_step_that_goes_back_leaves_w_and_b_s_step_as_the_axis(tmp_path):
+def test_a_trainers_step_that_goes_back_is_a_resume_on_the_trainers_axis(tmp_path):
+    # A run resumed from its checkpoint into the same W&B run: _step counts on, the trainer's step goes back.
+    # Read on _step, a warmup ending at trainer step 50 read "ends at 4"; it is read as a resumed TensorBoard
+    # log is, on the trainer's step, the later rows kept and the resume said.
     rows = _two_calls_per_step(400, 200)
     for r in rows[400:]:  # a resume from a checkpoint at trainer step 100: the counter goes back
         r["train/global_step"] -= 100
     path = tmp_path / "history.csv"
     pd.DataFrame([{"_step": i, **r} for i, r in enumerate(rows)]).to_csv(path, index=False)
     [run] = read(path)
+    assert run.frame.index.tolist() == list(range(300))
+    assert any(w.startswith("steps go back to 100: later values kept") for w in run.warnings), run.warnings
+    assert run.frame["train/loss"][150] == rows[2 * 250]["train/loss"]  # the resumed attempt's, at trainer step 150
+    # Missing from many rows (not logged before a callback was added), the trainer's step is no axis.
+    for r in rows[:200]:
+        del r["train/global_step"]
+    pd.DataFrame([{"_step": i, **r} for i, r in enumerate(rows)]).to_csv(path, index=False)
+    [run] = read(path)
     assert run.frame.index.tolist() == list(range(800))
-    assert any("goes back or is missing from many rows" in w for w in run.warnings)
+    assert any("is missing from many rows" in w for w in run.warnings)
 
 
 def test_a_bom_inside_a_history_where_two_files_were_joined_is_read_past(tmp_path):
