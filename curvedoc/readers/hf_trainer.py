@@ -80,7 +80,9 @@ def history_run(path: Path, history: list) -> Run:
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     steps_past: list[int] = []
     dicts: set[str] = set()  # keys holding an object somewhere, which is no number
-    no_step = unusable = fractional = huge = not_objects = 0
+    no_step = unusable = fractional = huge = not_objects = after_end = 0
+    ended: int | None = None  # the step of the Trainer's end-of-training summary, once met
+    logged_at: dict[int, set] = {}  # the keys each step holds so far
     for entry in history:
         if not isinstance(entry, dict):
             not_objects += 1
@@ -101,6 +103,16 @@ def history_run(path: Path, history: list) -> Run:
             steps_past.append(step)
             continue
         summary = "train_runtime" in entry or "total_flos" in entry
+        if ended is not None and not summary and logged_at.get(step, set()) & (entry.keys() - {"step", "epoch"}):
+            # An evaluation after training ended (trainer.evaluate(), then save_state) of a step already
+            # evaluated: with load_best_model_at_end it scores the best checkpoint restored, and kept as
+            # that step's value it erased a held-out loss's 13% rise there. Checkpoints evaluated
+            # afterwards at steps of their own are the curve's.
+            after_end += 1
+            continue
+        if summary:
+            ended = step
+        logged_at.setdefault(step, set()).update(entry.keys())
         row = len(steps)
         for key, value in entry.items():
             if key == "step" or (summary and key in SUMMARY_KEYS):
@@ -138,6 +150,10 @@ def history_run(path: Path, history: list) -> Run:
     if unusable:
         warnings.append(f"{unusable} log entr{'ies' if unusable > 1 else 'y'} whose step is no whole number "
                         "skipped")
+    if after_end:
+        warnings.append(f"{after_end} entr{'ies' if after_end > 1 else 'y'} logged after the end-of-training summary "
+                        f"(step {ended}) at a step already logged left out: an evaluation then scores the model as "
+                        "it was left, the best checkpoint if it was restored, not the training curve's")
     if dicts:
         warnings.append("keys holding objects, not numbers, skipped there: " + few(sorted(dicts)))
     if not_objects:

@@ -119,6 +119,23 @@ def test_evaluations_appended_after_the_training_entries_are_interleaved_not_a_r
     assert any("read in step order, no resume" in w for w in run.warnings)
 
 
+def test_a_re_evaluation_after_training_ended_does_not_replace_the_last_evaluation(tmp_path):
+    # load_best_model_at_end, then trainer.evaluate() and save_state(): the restored best checkpoint's score
+    # is logged at the last step, after the end-of-training summary. Kept as that step's value, it erased
+    # a held-out loss's 13% rise over the run's last evaluations.
+    sample = Path(__file__).resolve().parents[2] / "sample_logs" / "saturated_sigmoid_hf" / "trainer_state.json"
+    state = json.loads(sample.read_text())
+    *training, summary = state["log_history"]
+    last = {"epoch": 60.0, "eval_loss": 0.3131, "eval_accuracy": 0.9, "step": 2760}
+    restored = {"epoch": 60.0, "eval_loss": state["best_metric"], "eval_accuracy": 0.93, "step": 2760}
+    state["log_history"] = training + [last, summary, restored]
+    path = tmp_path / "trainer_state.json"
+    path.write_text(json.dumps(state))
+    [run] = read(path)
+    assert run.series("eval_loss")[2760] == 0.3131 and run.series("eval_accuracy")[2760] == 0.9
+    assert any(w.startswith("1 entry logged after the end-of-training summary (step 2760)") for w in run.warnings)
+
+
 def test_bare_nan_and_infinity_tokens_are_logged_values(tmp_path):
     path = tmp_path / "trainer_state.json"
     path.write_text('{"global_step": 3, "log_history": [\n'
