@@ -525,7 +525,8 @@ def summarize(ra) -> list[str]:
     sharp = [e for e in drops if e.label != "epoch_boundary"]
     line = f"{sa.name}: {len(sa.stages)} stage{'s' * (len(sa.stages) != 1)}, "
     if sharp or not teeth:
-        line += f"{len(sharp)} sharp improvement{'s' * (len(sharp) != 1)}" + _causes(sharp) + ("; " if teeth else "")
+        line += f"{len(sharp)} sharp improvement{'s' * (len(sharp) != 1)}" + _causes(sharp, ra.run.step_axis) + \
+            ("; " if teeth else "")
     if teeth:
         line += (f"{len(teeth)} drop{'s' * (len(teeth) != 1)} at epoch starts (the loss falls as each pass over the "
                  "data begins: examples seen before)")
@@ -605,7 +606,7 @@ def summarize(ra) -> list[str]:
 SURE_CONFIDENCE = 0.7
 
 
-def _causes(drops) -> str:
+def _causes(drops, unit: str = "step") -> str:
     if not drops:
         return ""
     labels = [e.label for e in drops]
@@ -613,6 +614,16 @@ def _causes(drops) -> str:
     weak = bool(named) and max(named) < SURE_CONFIDENCE  # every cause named only weakly
     hedge = "" if not weak else (f" (a weak reading: labelled at {min(named):.2g}" +
                                  (f"-{max(named):.2g}" if max(named) > min(named) else "") + ")")
+    some = [e for e in drops if e.label != "unexplained" and e.confidence < SURE_CONFIDENCE]
+    if some and not weak:
+        # One sure and one weak: "both follow LR decays" said both as sure (a decay that moved nothing,
+        # "tested at the schedule change", read 0.5).
+        def said(items: list[str]) -> str:
+            return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+        at, scores = said([str(e.step) for e in some]), said([f"{e.confidence:.2g}" for e in some])
+        hedge = (f" (the one at {unit} {at} a weak reading, labelled at {scores})" if len(some) == 1 else
+                 f" (those at {unit}s {at} weak readings, labelled at {scores})")
     if len(set(labels)) == 1:
         word = "both" if len(labels) == 2 else ("all" if len(labels) > 2 else "it")
         return f"; {word} {_label_phrase(labels[0], len(labels))}{hedge}"

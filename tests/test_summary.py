@@ -762,3 +762,12 @@ def test_a_flat_loss_rises_past_the_noise_allowance_rarely(n, w):
         best_i, best = summary_mod.lowest_level(v, w)
         passed += best_i < 0.9 * n and float(np.median(v[-w:])) - best >= summary_mod._noise_rise(v, w, best_i)
     assert passed / 400 <= 0.035, passed / 400
+
+
+def test_one_weak_reading_among_sure_ones_is_said_in_the_summary():
+    # The corpus run's second decay moved nothing the truth calls visible; tested at the schedule change it
+    # reads lr_decay at 0.5, with the first at 0.95, and the summary said "both follow LR decays" as sure.
+    log = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "sd_teacher_csv" / "metrics.csv"
+    (ra,) = analyze(log)
+    [line] = [x for x in summarize(ra) if x.startswith("train_loss: ")]
+    assert line.endswith("both follow LR decays (the one at step 4681 a weak reading, labelled at 0.5)"), line
