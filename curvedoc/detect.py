@@ -367,7 +367,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # Loggers smooth the training loss (fastai, a running_loss print, Keras's epoch-to-date mean);
     # an evaluation is computed afresh on its set, and a smooth one (a large set, a slowly drifting
     # model: an exact expected reward) is no EMA to undo.
-    averaged = None if HELD_OUT.search(name) else _averaged(values, config)
+    averaged = None if HELD_OUT.search(name) else _averaged(values, config, steps)
     if averaged is not None:
         what, values = averaged
         notes.append(f"a smoothed log ({what}): analysed the values it averages, recovered from it")
@@ -678,7 +678,8 @@ def _segmented(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> tuple[
         blocks = wider
 
 
-def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray] | None:
+def _averaged(values: np.ndarray, config: DetectConfig,
+              steps: np.ndarray | None = None) -> tuple[str, np.ndarray] | None:
     """What a smoothed log averages, and the values recovered from it; None for a log as measured.
 
     Both smoothings tried here are undone exactly once found, and both make a
@@ -686,12 +687,13 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     that a raw minibatch loss fails (its values are about uncorrelated about
     their trend), so that it costs a raw log of 10^6 points about 3 ms."""
     n = len(values)
-    if n < 3 * SMOOTH_WINDOW:
+    if n < SAMPLED_MIN_POINTS:
         return None
     pairs = np.arange(0, n - 1, math.ceil((n - 1) / SAMPLE_LIMIT))  # every pair, or an even sample past SAMPLE_LIMIT
     if np.mean(values[pairs + 1] == values[pairs]) > config.smoothed_max_repeats:
         return None  # a value held over several steps, or a forward-filled column
-    correlations = _window_correlation(values, SMOOTH_WINDOW)
+    # Too short for the windows the EMA and every-update tests read (forty epochs logged six times each).
+    correlations = _window_correlation(values, SMOOTH_WINDOW) if n >= 3 * SMOOTH_WINDOW else np.zeros(1)
     rho = np.quantile(correlations, 0.25)
     if rho >= config.cumulative_min_correlation and (found := _uncumulated(values)) is not None:
         period, raw = found
@@ -700,6 +702,12 @@ def _averaged(values: np.ndarray, config: DetectConfig) -> tuple[str, np.ndarray
     if rho >= config.smoothed_min_correlation and (found := _unsmoothed(values, correlations, config)) is not None:
         beta, raw = found
         return f"an exponential moving average, beta about {beta:.2f}", _snapped(raw, values, 1 / (1 - beta))
+    # Last: an EMA of a loss whose epochs start lower (examples seen again) has steps that shrink through
+    # each epoch too, and a mean since the epoch began logged every few steps need not correlate much.
+    if steps is not None and len(values) <= SAMPLED_MAX_POINTS and (found := _uncumulated_sampled(steps, values)):
+        period, every, raw = found
+        return (f"a mean since each epoch's start, as Keras logs per batch, logged every {every} steps; epochs of "
+                f"{period} steps: the mean over each interval", _snapped(raw, values, period / every))
     return None
 
 
@@ -776,6 +784,78 @@ def _uncumulated(values: np.ndarray) -> tuple[int, np.ndarray] | None:
     if np.median(late) > 2 * np.median(early):
         return None
     return period, raw
+
+
+def _uncumulated_sampled(steps: np.ndarray, values: np.ndarray) -> tuple[int, int, np.ndarray] | None:
+    """A mean since each epoch's start logged every few steps (Keras's TensorBoard callback with
+    ``update_freq=N``, a W&B logger every N batches): (epoch length in steps, logging interval, the
+    mean over each interval). Each logged value z_k, the mean of the epoch's first k batches,
+    moves from the last by about the interval's share of k, so the steps of the log shrink
+    through each epoch and jump at its start; a raw or EMA log's steps are one size
+    throughout. The epoch length and where it starts are the ones under which the log's steps
+    shrink most from an epoch's first quarter to its last (SHRINK_MIN times at least); the
+    interval's mean is (k z_k - k' z_k') / (k - k'), and at an epoch's first point z_k itself.
+    Read every update, ``_uncumulated`` finds the same log by its resets alone."""
+    gaps = np.diff(steps)
+    every = int(np.median(gaps)) if len(gaps) else 0
+    if not 2 <= every <= SAMPLED_MAX_EVERY or np.mean(gaps == every) < 0.9:
+        return None
+    # The epochs are looked for on the log's first points (tens of epochs), then undone over all of it:
+    # among the lengths that line up its resets, the steps several times the step before them.
+    head = steps[:SAMPLED_SEARCH_POINTS]
+    moved = np.abs(np.diff(values[:SAMPLED_SEARCH_POINTS]))
+    with np.errstate(divide="ignore", invalid="ignore"):
+        resets = head[2:][moved[1:] > SHRINK_MIN * moved[:-1]]
+    if len(resets) < 5:
+        return None
+    # The epoch lengths and starts (batches counted from 0 or from 1) that put most of them within the
+    # first logging interval of an epoch, beyond the share chance puts there.
+    periods = np.arange(2 * every + 1, SAMPLED_MAX_INTERVALS * every + 1)
+    tries = []
+    for start in (0, 1):
+        beyond = np.mean((resets[None, :] - start) % periods[:, None] < every, axis=1) - every / periods
+        tries += [(float(b), int(period), start) for b, period in zip(beyond, periods)]
+    best = (0.0, 0, 0)
+    for _, period, start in sorted(tries, reverse=True)[:SAMPLED_CANDIDATES]:
+        k = (head - start) % period + 1
+        after, same = k[1:], k[1:] > k[:-1]
+        early = moved[same & (after <= max(2 * every, period // 4))]
+        late = moved[same & (after > 3 * period // 4)]
+        if len(early) >= 5 and len(late) >= 5 and np.median(late) > 0:
+            shrink = float(np.median(early) / np.median(late))
+            if shrink > best[0]:
+                best = (shrink, period, start)
+    shrink, period, start = best
+    if shrink < SHRINK_MIN:
+        return None
+    k = ((steps - start) % period + 1).astype(float)
+    same = k[1:] > k[:-1]
+    raw = values.astype(float).copy()
+    raw[1:] = np.where(same, (k[1:] * values[1:] - k[:-1] * values[:-1]) / np.where(same, k[1:] - k[:-1], 1.0),
+                       values[1:])
+    if not _plausibly_recovered(raw, values):
+        return None
+    # Undone with the wrong epochs, the recovered noise grows through each one.
+    d, at = np.abs(np.diff(raw)), k[1:]
+    early, late = d[same & (at <= period // 4)], d[same & (at > 3 * period // 4)]
+    if len(early) and len(late) and np.median(late) > 2 * np.median(early):
+        return None
+    return period, every, raw
+
+
+# Logged points an epoch holds at most for ``_uncumulated_sampled`` to look for (more, and its resets
+# stand out as ``_uncumulated``'s do), the least its steps shrink through an epoch (about the ratio
+# of the positions read, 4 for a mean; a raw log's best of many tries reaches 2), and the longest
+# log it reads (each try is a pass over the log).
+SAMPLED_MAX_INTERVALS = 40
+SHRINK_MIN = 3.0
+SAMPLED_MAX_POINTS = 20_000
+SAMPLED_MIN_POINTS = 60
+# Steps between logged points at most (Keras's update_freq), and the points the epochs are looked for on.
+SAMPLED_MAX_EVERY = 100
+SAMPLED_SEARCH_POINTS = 600
+# Epoch lengths the resets suggest that are tested on the shrinking of the log's steps.
+SAMPLED_CANDIDATES = 8
 
 
 def _unsmoothed(values: np.ndarray, correlations: np.ndarray, config: DetectConfig) -> tuple[float, np.ndarray] | None:

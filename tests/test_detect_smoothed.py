@@ -148,6 +148,34 @@ def test_keras_per_batch_means_are_undone_exactly(first):
     assert [(e.step, e.kind) for e in sa.events] == [(e.step, e.kind) for e in as_logged.events]
 
 
+@pytest.mark.parametrize("every", [10, 25])
+def test_keras_per_batch_means_logged_every_few_steps_are_undone_to_interval_means(every):
+    # Keras's TensorBoard callback with update_freq=N (a W&B logger every N batches) writes the mean since
+    # the epoch began every N batches: its resets hid among the sampled steps, and the run's x0.1 decays
+    # came with four "plateau escapes" at epoch starts, 0.55 each.
+    steps, values, truth = series("corpus", "sd_teacher_csv")
+    per_epoch = truth["steps_per_epoch"]
+    logged = keras_batch_means(values, per_epoch)
+    keep = steps % every == 0
+    sa = analyze_series(steps[keep], logged[keep], truth["metric"])
+    [note] = [n for n in sa.notes if n.startswith(ANY_SMOOTHED)]
+    assert f"logged every {every} steps; epochs of {per_epoch} steps: the mean over each interval" in note, note
+    # Read blind (no schedule given), the first decay's fall is found within its first 150 updates, and
+    # nothing else is.
+    assert [e.kind for e in sa.events] == ["drop"] and 2341 <= sa.events[0].step <= 2341 + 150, sa.events
+
+
+def test_raw_and_ema_logs_every_few_steps_are_no_epoch_means():
+    # The raw losses logged every 10th step, and an EMA of them (whose epochs start lower, examples seen
+    # again), keep their readings.
+    steps, values, truth = series("corpus", "sd_teacher_csv")
+    keep = steps % 10 == 0
+    raw = analyze_series(steps[keep], values[keep], truth["metric"])
+    assert not any("epoch's start" in n for n in raw.notes)
+    smooth = analyze_series(steps[keep], ema(values, 0.9)[keep], truth["metric"])
+    assert not any("epoch's start" in n for n in smooth.notes)
+
+
 def test_keras_per_batch_means_of_a_run_without_events_have_none():
     # Every epoch's reset is a jump of the logged means; read as logged, each passed for an event.
     steps, values, truth = series("corpus", "const_sgd_digits_tb")
