@@ -873,9 +873,9 @@ def _rank_correlation(x: np.ndarray, y: np.ndarray) -> float:
 SAMPLED_MAX_INTERVALS = 40
 SHRINK_MIN = 3.0
 SHRINK_Z = 3.0
-SAMPLED_MIN_EPOCHS = 15  # fewer, and a flat loss's luck passes the tests one time in a hundred
+SAMPLED_MIN_EPOCHS = 20  # fewer, and a flat loss's luck passes the tests one time in a hundred
 SAMPLED_MAX_POINTS = 20_000
-SAMPLED_MIN_POINTS = 60
+SAMPLED_MIN_POINTS = 100
 # Steps between logged points at most (Keras's update_freq), and the points the epochs are looked for on.
 SAMPLED_MAX_EVERY = 100
 SAMPLED_SEARCH_POINTS = 600
