@@ -147,3 +147,23 @@ def test_a_configuration_file_or_a_document_given_as_a_log_is_refused(tmp_path, 
     for command in ("check", "analyze"):
         res = run_cli(command, tmp_path / name)
         assert res.returncode == 2 and res.stderr == f"curvedoc: error: {tmp_path / name}: {kind}, not a training log\n"
+
+
+@pytest.mark.parametrize("name", ["metrics.log", "history.jsonl", None])
+def test_one_json_object_of_values_is_no_log_whatever_its_name(tmp_path, name):
+    # Named .log or .jsonl, or piped in, `{"eval_loss": 0.5}` was a one-point text log: exit 0, and `check`
+    # said "all rules pass". Named .json it was refused already. A W&B summary piped in (it counts its last
+    # _step) passed as a one-row history.
+    for text, expect in (('{"epoch": 3.0, "eval_loss": 0.5}\n', "one JSON object of values"),
+                         ('{"train/loss": 0.07, "_step": 3120, "_wandb": {"runtime": 11}}\n', "a W&B summary")):
+        if name is None:
+            res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "check", "-"], input=text, capture_output=True,
+                                 text=True, timeout=120)
+        else:
+            (tmp_path / name).write_text(text)
+            res = run_cli("check", tmp_path / name)
+        [line] = res.stderr.strip().splitlines()
+        assert res.returncode == 2 and expect in line, (res.returncode, res.stderr)
+    # One record that counts its step is a log of one point (detectron2's metrics.json, early on).
+    (tmp_path / "metrics.json").write_text('{"iteration": 19, "total_loss": 1.2}\n')
+    assert read_or_error(tmp_path / "metrics.json") is not None

@@ -414,6 +414,8 @@ def _sniff_json(text: str, path: Path) -> str | None:
         return "json"  # its reader says what it holds if not records
     if isinstance(obj, dict) and "log_history" in obj:
         return "hf_trainer"
+    if isinstance(obj, dict) and "_wandb" in obj and len(lines) == 1:
+        _refuse_one_object(obj, path, any_name=True)  # a W&B summary piped in: it counts its last _step too
     if isinstance(obj, dict) and "_step" in obj:
         return "wandb_history"
     if isinstance(obj, dict) and obj and all(isinstance(v, list) for v in obj.values()):
@@ -424,19 +426,27 @@ def _sniff_json(text: str, path: Path) -> str | None:
         if holds_history(obj):
             return "json"  # a whole document on one line: a history with other keys, or pandas' layouts
     if len(lines) == 1:
-        _refuse_one_object(obj, path)  # the whole document, already read
+        _refuse_one_object(obj, path, any_name=True)  # the whole document, already read
     return "text" if isinstance(obj, dict) else None
 
 
-def _refuse_one_object(doc: object, path: Path) -> None:
+def _refuse_one_object(doc: object, path: Path, any_name: bool = False) -> None:
     """A .json file that is one object of values is a run's final metrics or its config (the Trainer's
     all_results.json, a wandb summary): read as a one-record log it passed `check` with nothing to judge.
-    So is a table's name on one. A JSON-lines log of one record is read: it keeps its .jsonl or .log
-    name, or counts its steps (detectron2's metrics.json after its first 20 iterations)."""
+    So is a table's name on one. A JSON-lines log of one record is read when it counts its steps
+    (detectron2's metrics.json after its first 20 iterations), or keeps its .jsonl or .log name when it
+    is indented; a whole file that is one line of one stepless object is refused whatever its name
+    (``any_name``: piped in, or named .log, it was a one-point log and passed `check`). A W&B summary
+    (its ``_wandb`` key) counts its last step and is refused as one."""
     from curvedoc.readers.text import STEP_KEYS
 
-    if path.suffix.lower() in (".json", ".csv", ".tsv") and isinstance(doc, dict) \
-            and not any(k in doc for k in STEP_KEYS):
+    if not isinstance(doc, dict):
+        return
+    if any_name and "_wandb" in doc:
+        from curvedoc.readers.wandb import _summary_error
+
+        raise _summary_error(path)
+    if (any_name or path.suffix.lower() in (".json", ".csv", ".tsv")) and not any(k in doc for k in STEP_KEYS):
         raise CurvedocError("one JSON object of values (a run's final metrics or its config, as the Trainer's "
                             "all_results.json), not a history of steps", path)
 
