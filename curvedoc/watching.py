@@ -114,6 +114,8 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 _analyse(path, metrics, format, state)
                 reason = f"{path}: nothing to read in it yet"
             except CurvedocError as err:
+                if err.lasting and not read_once:
+                    raise  # a device, /dev/null: nothing written to it becomes a log
                 reason = str(err)
             if reason != failed:
                 pending = (f"cannot read it yet: {reason}", clock())
@@ -133,6 +135,10 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 try:
                     analyses = _analyse(path, metrics, format, state)
                 except CurvedocError as err:
+                    if err.lasting and not read_once:
+                        # Binary, an archive, an image from the start: no line written later makes it a log.
+                        # Read once already, it is being rewritten (said, and watched on).
+                        raise
                     yield from state.new_notes()
                     # Often a file caught mid-write, or an event file with no scalar yet:
                     # said once, and only if it is still so a poll later.
@@ -287,7 +293,7 @@ def _analyse(path: Path, metrics, format, state: _ReadState | None = None):
             try:
                 runs = read(snapshot, fmt)
             except CurvedocError as err:  # about the user's file, not the snapshot
-                raise CurvedocError(str(err).replace(str(snapshot), str(path))) from None
+                raise CurvedocError(str(err).replace(str(snapshot), str(path)), lasting=err.lasting) from None
             for run in runs:
                 run.source = str(path)
             return analyze(runs, metrics)

@@ -805,3 +805,20 @@ def test_an_interval_past_a_day_is_refused_before_the_watch():
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and res.stderr == ("curvedoc: error: --interval must be a positive number of seconds, "
                                                   "at most 86400 (a day)\n")
+
+
+def test_a_watch_of_a_file_that_can_never_become_a_log_stops_with_exit_2(tmp_path):
+    # A plot saved under the log's name, a compressed binary, /dev/null: `analyze` refused each at once, while
+    # `watch` waited for them forever (a note on stdout, or nothing at all).
+    import gzip
+
+    png = tmp_path / "metrics.csv"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(64))
+    packed = tmp_path / "train.csv"
+    packed.write_bytes(gzip.compress(b"\x00\x01binary\xff" * 50))
+    for path, said in ((png, "a PNG image, not a training log"), (packed, "binary content"),
+                       (Path("/dev/null"), "not a regular file")):
+        proc = subprocess.run([sys.executable, "-m", "curvedoc.cli", "watch", str(path), "--interval", "0.05"],
+                              capture_output=True, text=True, timeout=60)
+        [line] = proc.stderr.strip().splitlines()
+        assert proc.returncode == 2 and said in line, (path, proc.returncode, proc.stderr)

@@ -221,15 +221,16 @@ def _refuse_archives(head: bytes, path: Path) -> None:
     """An archive or a compressed file other than gzip (which is read as it comes), named with the
     command that opens it rather than read as "binary content"."""
     if head.startswith(ZIP_MAGIC):
-        raise CurvedocError(zip_contents(path), path)
+        raise CurvedocError(zip_contents(path), path, lasting=True)
     if head[257:262] == b"ustar":  # POSIX tar's magic, in its first header block
-        raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path)
+        raise CurvedocError("a tar archive: unpack it (tar xf) and pass the log inside", path, lasting=True)
     bzip2 = head[:3] == b"BZh" and head[4:10] == b"1AY&SY"  # its magic, then its first block's
     for found, what, tool in ((bzip2, "a bzip2", "bunzip2"), (head.startswith(b"\xfd7zXZ\x00"), "an xz", "unxz"),
                               (head.startswith(b"(\xb5/\xfd"), "a zstd", "unzstd"),
                               (head.startswith(b"7z\xbc\xaf\x27\x1c"), "a 7-Zip", "7z x")):
         if found:
-            raise CurvedocError(f"{what} compressed file: decompress it ({tool}) and pass the log inside", path)
+            raise CurvedocError(f"{what} compressed file: decompress it ({tool}) and pass the log inside", path,
+                                  lasting=True)
 
 
 def sniff(path: Path) -> str:
@@ -274,8 +275,12 @@ def sniff(path: Path) -> str:
     if head.startswith(NPY_MAGIC) or npz:
         return "npy"
     if head[:2] in PICKLE_HEADS:
-        raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path)
+        raise CurvedocError(not_unpickled("a Python pickle (DataFrame.to_pickle, joblib.dump, torch.save)"), path,
+                            lasting=True)
     _refuse_archives(head, path)
+    kind = next((what for magic, what in NOT_LOG_MAGIC if head.startswith(magic)), None)
+    if kind is not None:  # a plot saved under the log's name was "no line holds a training record"
+        raise CurvedocError(f"{kind}, not a training log", path, lasting=True)
     if b"\x00" in head:
         if _looks_like_tfrecord(head):
             return "tb_events"
@@ -586,6 +591,9 @@ NOT_LOG_STEMS = frozenset({"readme", "license", "licence", "notes", "requirement
 NOT_LOG_KINDS = {".toml": "a configuration file", ".ini": "a configuration file", ".cfg": "a configuration file",
                  ".yaml": "a configuration file", ".yml": "a configuration file", ".md": "a document",
                  ".rst": "a document", ".py": "Python source", ".ipynb": "a notebook"}
+# Files of other kinds, told by their first bytes.
+NOT_LOG_MAGIC = ((b"\x89PNG\r\n\x1a\n", "a PNG image"), (b"\xff\xd8\xff", "a JPEG image"), (b"GIF8", "a GIF image"),
+                 (b"%PDF-", "a PDF document"))
 # SQLite's files beside a database it has open: its write-ahead log, shared memory and journal.
 SQLITE_SIDECAR = re.compile(r"-(wal|shm|journal)$")
 # The text reader takes any text, so a file read as text counts as a log only under a log's name.

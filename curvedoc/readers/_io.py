@@ -80,7 +80,7 @@ def check_readable_file(path: Path) -> None:
     except OSError as err:
         raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
     if not stat.S_ISREG(st.st_mode):
-        raise CurvedocError(NOT_REGULAR, path)
+        raise CurvedocError(NOT_REGULAR, path, lasting=True)
     if not os.access(path, os.R_OK):
         raise CurvedocError("permission denied", path)
     if st.st_size == 0 and not _holds_a_byte(path):  # /proc and some FUSE files report size 0
@@ -132,7 +132,7 @@ def head_bytes(path: Path, n: int = 65536) -> bytes:
 def read_bytes(path: Path) -> bytes:
     """The whole content, inflated if gzip, with a bound on inflated size."""
     if is_special(path):
-        raise CurvedocError(NOT_REGULAR, path)
+        raise CurvedocError(NOT_REGULAR, path, lasting=True)
     try:
         if not is_gzip(path):
             return _without_long_nul_tail(path)
@@ -316,7 +316,7 @@ def without_nul_lines(data: bytes, path: Path) -> tuple[bytes, list[int]]:
         raise CurvedocError("the file holds only NUL bytes (zeroed by a crash?)", path)
     if bad[0] == 0 or len(bad) * 2 > len(lines):
         check_not_utf16(data, path)
-        raise CurvedocError("binary content, not a text log (nor a TensorBoard event file)", path)
+        raise CurvedocError("binary content, not a text log (nor a TensorBoard event file)", path, lasting=True)
     for k in bad:
         lines[k] = b""  # blank, not gone: the line before keeps its line end
     return b"\n".join(lines), bad
