@@ -142,7 +142,9 @@ def _read_as(path: Path, format: str | None) -> list[Run]:
     take_damage_notes()  # what an earlier read left
     try:
         runs = reader(path)
-    except CurvedocError:
+    except CurvedocError as err:
+        if err.path is None:  # raised where the file is not known (a table's parser): named here
+            raise CurvedocError(err.reason, path, lasting=err.lasting) from None
         raise
     except RecursionError:
         raise CurvedocError(f"nested too deeply to be a {fmt} log", path) from None

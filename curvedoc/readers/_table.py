@@ -587,10 +587,40 @@ def _drop_repeated_headers(frame: pd.DataFrame, notes: list[str]) -> pd.DataFram
         cells = frame.iloc[:, i].astype("string").str.strip()
         same += (cells == frame.columns[i]).fillna(False).to_numpy(dtype=int)
     repeated = same >= max(2, len(frame.columns) // 2)
+    _refuse_another_table(frame, text_cols, repeated)
     if not repeated.any():
         return frame
     notes.append(f"{int(repeated.sum())} repeated header row{'s' * (int(repeated.sum()) != 1)} skipped")
     return frame[~repeated]
+
+
+def _refuse_another_table(frame: pd.DataFrame, text_cols: list[int], repeated: np.ndarray) -> None:
+    """A row of names, none the header's, with rows after it: a second table written under the first
+    (two logs concatenated). Read on, its cells fell under the first table's columns by position (an
+    accuracy read as the epoch, a counter as the LR, "lr rising 1-299") and the first run's points
+    were replaced as a resume's."""
+    if len(text_cols) < 2:
+        return
+    cells = frame.iloc[:, text_cols].astype("string").apply(lambda c: c.str.strip())
+    named = cells.apply(lambda c: c.str.fullmatch(NAME_CELL) & ~c.str.lower().isin(NOT_NAMES)) \
+        .fillna(False).to_numpy(dtype=bool)
+    filled = cells.notna().to_numpy() & (cells != "").fillna(False).to_numpy(dtype=bool)
+    numbers = [i for i in range(len(frame.columns)) if i not in text_cols]
+    blank = frame.iloc[:, numbers].isna().all(axis=1).to_numpy() if numbers else np.ones(len(frame), dtype=bool)
+    # Names in every cell it fills, and no number anywhere in it (a run's text columns, its optimiser's
+    # name beside its losses, are no header).
+    headers = np.flatnonzero((named.sum(axis=1) >= 2) & (named == filled).all(axis=1) & blank & ~repeated)
+    others = frame.columns.astype(str).str.strip()
+    for i in headers[headers < len(frame) - 1]:
+        row = [str(v) for v in cells.iloc[i] if pd.notna(v) and str(v)]
+        if not set(row) & set(others):
+            raise CurvedocError(f"a second table, with other columns ({', '.join(row[:6])}), starts at data row "
+                                f"{i + 1}: two logs written into one file? Pass each as a file of its own")
+
+
+# A cell that reads as a column's name: a word, with dots, slashes and dashes inside, but not a missing value's.
+NAME_CELL = r"[A-Za-z_][\w./\-]*"
+NOT_NAMES = ("nan", "inf", "infinity", "none", "null", "na", "n/a")
 
 
 def _with_decimal_points(text: pd.Series) -> tuple[pd.Series, str]:

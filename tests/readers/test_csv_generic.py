@@ -1090,3 +1090,20 @@ def test_a_long_table_of_step_tag_value_rows_is_read_a_column_per_tag(tmp_path):
         assert wide.role("train/batch_size") == "batch_size" and wide.role("train/lr") == "lr"
         assert any(f"read a column per {key!r}" in w for w in wide.warnings), wide.warnings
         assert events(path) == expected
+
+
+def test_a_second_table_under_the_first_is_refused_not_read_by_position(tmp_path):
+    # Two logs concatenated, the second with other columns: its cells fell under the first's columns by
+    # position (an accuracy read as the epoch, a counter as the LR: "lr rising 1-299"), and the first run's
+    # 400 points were replaced as a resume's.
+    sample = Path(__file__).resolve().parents[2] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    first = "".join(sample.read_text().splitlines(keepends=True)[:401])
+    path = tmp_path / "metrics.csv"
+    path.write_text(first + "iter,acc,foo\n" + "".join(f"{i},{i / 500:.3f},{i}\n" for i in range(1, 300)))
+    with pytest.raises(CurvedocError, match=r"metrics.csv: a second table, with other columns \(iter, acc, foo\)"):
+        read(path)
+    # Text columns beside the numbers (an optimiser's name, "nan" written out) are no second table.
+    path.write_text("step,optimizer,schedule,loss\n" + "".join(f"{i},adamw,cosine_warmup,{1 / (i + 1)}\n"
+                                                           for i in range(50)) + "50,nan,nan,0.02\n51,sgd,step,0.019\n")
+    [run] = read(path)
+    assert run.series("loss").notna().sum() == 52
