@@ -25,6 +25,7 @@ import gc
 import json
 import re
 import warnings
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -277,7 +278,7 @@ def _parse(text: str, partial: bool = False):
     sections: dict[int, str] = {}
     findall = _PAIR.findall
     non_blank = 0
-    for line in text.split("\n"):
+    for line in _records_of_lines(text.split("\n"), findall):
         if "\r" in line or "\b" in line:
             line = _last_segment(line)
         if not line or line.isspace() or (("Epoch" in line or "Restoring" in line)
@@ -300,6 +301,23 @@ def _parse(text: str, partial: bool = False):
                     sections[len(pair_records)] = section.group(1)
             pair_records.append(found)
     return dict_records, pair_records, sections, non_blank
+
+
+def _records_of_lines(lines: list[str], findall) -> Iterator[str]:
+    """The lines, a line whose ``\r`` segments are records of their own steps split into them: a loop
+    printing ``iter N: loss X`` with ``end="\r"`` (a terminal shows the last only) holds a record per
+    segment, and read as one line each line of the capture kept one of them (123 of 600 records).
+    A progress bar's redraws, which name no step, stay one line."""
+    for line in lines:
+        if "\r" not in line:
+            yield line
+            continue
+        segments = [seg for seg in line.split("\r") if seg.strip()]
+        stepped = [seg for seg in segments if any(pair[0].lower() in _AXIS_KEYS for pair in findall(seg))]
+        if len(stepped) >= 2 and len(stepped) == len(segments):
+            yield from segments
+        else:
+            yield line
 
 
 def _last_segment(line: str) -> str:

@@ -698,3 +698,16 @@ def test_a_console_log_with_one_byte_of_another_encoding_is_read_and_said(tmp_pa
     binary.write_bytes(b"".join(b"\x01\x02\xe9\x03 %d\n" % s for s in range(1, 51)))
     with pytest.raises(CurvedocError, match="not UTF-8 text"):
         read(binary)
+
+
+def test_records_printed_with_a_carriage_return_are_each_read(tmp_path):
+    # A loop printing `iter N: loss X` with end="\r", its captured file ending one record in five with a line
+    # feed: only each line's last segment, what a terminal shows, was read (123 of 600 records).
+    corpus = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "const_sgd_digits_text" / "train.log"
+    lines = corpus.read_text().splitlines()
+    path = tmp_path / "train.log"
+    path.write_text("".join(line + ("\r" if i % 5 else "\n") for i, line in enumerate(lines)))
+    [run] = read(path)
+    [original] = read(corpus)
+    for name in original.frame.columns:
+        assert run.series(name).dropna().equals(original.series(name).dropna()), name
