@@ -582,7 +582,15 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     step = pd.Series(own).ffill().to_numpy()
     # ... except right under a line that holds only a step ("Epoch 3/50" then "- loss: 0.81").
     under_header = pd.Series(np.where(has_own, n_values == 0, np.nan)).ffill().fillna(0).to_numpy(bool)
-    lone = (n_values < MIN_PAIRS_WITHOUT_STEP) & (not use_dicts) & ~under_header
+    # A held-out value on a line of its own follows the step it was measured at (scikit-learn's MLP prints
+    # "Validation score: 0.9611" under each "Iteration 12, loss = 0.1523"): no prose.
+    from curvedoc.detect import known_direction
+
+    held_out = [c for c in values.columns if " " in c and c.split(" ", 1)[0].lower() in KEY_PREFIXES - {"train",
+                                                                                                        "training"}
+                and known_direction(c)]  # a score or a loss ("Validation DataLoader 0" is a progress bar's name)
+    measured = values[held_out].notna().to_numpy().any(axis=1) if held_out else np.zeros(len(values), dtype=bool)
+    lone = (n_values < MIN_PAIRS_WITHOUT_STEP) & (not use_dicts) & ~under_header & ~measured
     attach = ~has_own & ~lone & ~np.isnan(step)
     orphans = ~has_own & ~lone & np.isnan(step)
     keep = (has_own | attach) & (n_values > 0)

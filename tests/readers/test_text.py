@@ -711,3 +711,21 @@ def test_records_printed_with_a_carriage_return_are_each_read(tmp_path):
     [original] = read(corpus)
     for name in original.frame.columns:
         assert run.series(name).dropna().equals(original.series(name).dropna()), name
+
+
+def test_a_held_out_value_on_a_line_of_its_own_joins_the_step_above_it(tmp_path):
+    # scikit-learn's MLPClassifier(verbose=True, early_stopping=True) prints "Validation score: 0.9611" under
+    # each "Iteration 12, loss = 0.1523": a lone pair, read as prose, so the validation curve was left out.
+    losses = [2.389, 2.213, 2.069, 1.932, 1.794, 1.653, 1.511, 1.372, 1.241, 1.120]
+    scores = [0.0611, 0.2667, 0.5, 0.5944, 0.6778, 0.7667, 0.8, 0.85, 0.8722, 0.9]
+    path = tmp_path / "mlp.log"
+    path.write_text("".join(f"Iteration {i + 1}, loss = {a:.8f}\nValidation score: {b:.6f}\n"
+                            for i, (a, b) in enumerate(zip(losses, scores))))
+    [run] = read(path)
+    assert run.series("Validation score").tolist() == scores and run.series("loss").index.tolist() == list(range(1, 11))
+    assert not any("matched no pattern" in w for w in run.warnings), run.warnings
+    # A progress bar's name with a number ("Validation DataLoader 0") stays prose.
+    path.write_text("".join(f"Epoch {e}: loss {1 / (e + 1):.4f} acc {0.5 + e / 40:.3f}\nValidation DataLoader 0\n"
+                            for e in range(12)))
+    [run] = read(path)
+    assert "Validation DataLoader" not in run.frame.columns
