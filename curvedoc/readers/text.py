@@ -198,6 +198,8 @@ _TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
 # MMDetection/MMEngine's position in training: ``Epoch [3][50/100]``, ``Epoch(train) [3][ 50/100]``
 # (epochs and iterations from 1); torchvision's reference scripts' ``Epoch: [0]  [ 50/100]`` (from 0).
 _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
+_TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 # ``Epoch 2/4 Batch 5/100``: a batch index within the epoch, read as a step that starts again each epoch.
 _BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
 # LightGBM's ``training's l2: 1.97\tvalid_1's l2: 2.96``: the data set's name belongs to the key.
@@ -225,6 +227,10 @@ def _plain_numbers(text: str) -> str:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
+    if "Train:" in text and "%)]" in text:
+        # A line per log interval, with no step: read as none, every record was skipped.
+        text = _TIMM_TRAIN.sub(lambda m: f"step {int(m[1]) * int(m[3]) + int(m[2])} "
+                                         f"epoch {int(m[1]) + int(m[2]) / max(int(m[3]), 1):.6g} |", text)
     if "Test: [" in text or "* Acc@1" in text:
         # torchvision's (and timm's) evaluation: ``Test: [ 50/196]`` counts the evaluation's own
         # batches, and `` * Acc@1 x Acc@5 y`` closes it with the averages; both belong to the held-out

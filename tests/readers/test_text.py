@@ -729,3 +729,22 @@ def test_a_held_out_value_on_a_line_of_its_own_joins_the_step_above_it(tmp_path)
                             for e in range(12)))
     [run] = read(path)
     assert "Validation DataLoader" not in run.frame.columns
+
+
+def test_timms_train_lines_count_the_epoch_and_update(tmp_path):
+    # timm's train.py logs `Train: 3 [ 100/390 ( 26%)]  Loss: 2.31 (2.40) ... LR: 1.000e-01 ...`: no step key,
+    # so every record was skipped ("records before the first epoch key") and the run was one point.
+    lines = []
+    for epoch in range(4):
+        for idx in (0, 10, 20, 29):
+            lr = 0.1 if epoch < 2 else 0.01
+            loss, mean = 2.0 / (1 + epoch + idx / 30), 2.1 / (1 + epoch)
+            lines.append(f"Train: {epoch} [{idx:>4d}/30 ({100 * (idx + 1) / 30:>3.0f}%)]  Loss: {loss:#.3g} ({mean:#.3g})"
+                         f"  Time: 0.012s, 2666.67/s  (0.013s, 2461.54/s)  LR: {lr:.3e}  Data: 0.001 (0.001)")
+        lines.append(f"Test: [   0/0]  Time: 0.010 (0.010)  Loss:   {1.0 / (1 + epoch):.3f} ( {1.0 / (1 + epoch):.3f})  "
+                     f"Acc@1:  {70 + 5 * epoch:.3f} ( {70 + 5 * epoch:.3f})  Acc@5: 100.000 (100.000)")
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    [run] = read(path)
+    assert run.series("Loss").index.tolist() == [e * 30 + i for e in range(4) for i in (0, 10, 20, 29)]
+    assert run.series("LR").dropna().iloc[-1] == 0.01 and run.series("test_Acc@1").tolist() == [70, 75, 80, 85]
