@@ -159,10 +159,16 @@ def _bar_redraws(text: str) -> str:
         # A bar is a line's width; longer segments are not tried (the pattern backtracks on them).
         bars = [_BAR.match(seg.strip()) if len(seg) <= MAX_BAR_CHARS else None for seg in segments]
         if sum(b is not None for b in bars) < 2:
+            if any(seg.lstrip().startswith("Validation") for seg in segments):
+                shown = _without_held_out(shown)
             out.append(line)
             continue
         rest = [seg for seg, b in zip(segments, bars) if b is None and seg.strip()]
-        for b in bars:
+        for seg, b in zip(segments, bars):
+            if b is None and seg.lstrip().startswith("Validation"):
+                # A validation pass ran: the held-out values the next bar shows are new, even when equal to
+                # the last ones (val_acc 0.967 two epochs running; read as a redraw, the second was dropped).
+                shown = _without_held_out(shown)
             # A bar drawn at 0 has done no step: Lightning resets the epoch's bar ("Epoch 3: 0/44")
             # before it counts the next one, and that step going back within the epoch read every
             # epoch as a resume.
@@ -176,6 +182,10 @@ def _bar_redraws(text: str) -> str:
             out.append(f"{b['desc'].strip()} step {b['n']}/{b['total']} {' '.join(new)}")
         out += rest
     return "\n".join(out)
+
+
+def _without_held_out(shown: dict[str, str]) -> dict[str, str]:
+    return {key: p for key, p in shown.items() if not key.lower().startswith(("val", "test"))}
 
 
 # torchrun's per-process prefix (`--tee`, `--log-dir`): ``[rank1]:`` or ``[default1]:`` starting a line.

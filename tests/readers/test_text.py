@@ -587,7 +587,8 @@ def test_lightning_bars_reset_at_zero_and_values_redrawn_unchanged_are_read_once
     def bar(e, n, post):
         return f"Epoch {e}: {2 * n:3d}%|{'#' * (n // 5):<10}| {n}/50 [00:01<00:01, 55.1it/s, {post}]"
 
-    val, parts, shown = [0.9, 0.6, 0.5, 0.45], [], ""
+    # Two epochs running at the same val_loss: each is a validation's, not a redraw (the second was dropped).
+    val, parts, shown = [0.9, 0.6, 0.6, 0.45], [], ""
     for e in range(4):
         post = [f"v_num=0, train_loss_step={2.0 * math.exp(-(e * 50 + n) / 80):.3f}{shown}" for n in range(5, 51, 5)]
         parts.append("\r" + "\r".join(bar(e, n, p) for n, p in zip(range(5, 51, 5), post)))
