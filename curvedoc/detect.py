@@ -792,10 +792,11 @@ def _uncumulated_sampled(steps: np.ndarray, values: np.ndarray) -> tuple[int, in
     mean over each interval). Each logged value z_k, the mean of the epoch's first k batches,
     moves from the last by about the interval's share of k, so the steps of the log shrink
     through each epoch and jump at its start; a raw or EMA log's steps are one size
-    throughout. The epoch length and where it starts are the ones under which the log's steps
-    shrink most from an epoch's first quarter to its last (SHRINK_MIN times at least); the
-    interval's mean is (k z_k - k' z_k') / (k - k'), and at an epoch's first point z_k itself.
-    Read every update, ``_uncumulated`` finds the same log by its resets alone."""
+    throughout. Of the epoch lengths and starts that line up the log's jumps, the one under
+    which its steps shrink most from an epoch's first quarter to its last (SHRINK_MIN times at
+    least, and steadily by rank) is taken; the interval's mean is (k z_k - k' z_k') / (k - k'),
+    and at an epoch's first point z_k itself. Read every update, ``_uncumulated`` finds the
+    same log by its resets alone."""
     gaps = np.diff(steps)
     every = int(np.median(gaps)) if len(gaps) else 0
     if not 2 <= every <= SAMPLED_MAX_EVERY or np.mean(gaps == every) < 0.9:
@@ -866,16 +867,16 @@ def _rank_correlation(x: np.ndarray, y: np.ndarray) -> float:
     return float(dot(rx, ry)) / den if den > 0 else 0.0
 
 
-# Logged points an epoch holds at most for ``_uncumulated_sampled`` to look for (more, and its resets
-# stand out as ``_uncumulated``'s do), the least its steps shrink through an epoch (about the ratio
-# of the positions read, 4 for a mean; a raw log's best of many tries reaches 2), and the longest
-# log it reads (each try is a pass over the log).
+# ``_uncumulated_sampled``: the logged points an epoch holds at most; the least its steps shrink through
+# an epoch (about the ratio of the positions read, 4 for a mean; a raw log's best of many tries reaches
+# 2) and the rank correlation's standard errors; the epochs and points a log needs at least (fewer, and
+# a flat loss's luck passed the tests one time in a hundred); the longest log it reads.
 SAMPLED_MAX_INTERVALS = 40
 SHRINK_MIN = 3.0
 SHRINK_Z = 3.0
-SAMPLED_MIN_EPOCHS = 20  # fewer, and a flat loss's luck passes the tests one time in a hundred
-SAMPLED_MAX_POINTS = 20_000
+SAMPLED_MIN_EPOCHS = 20
 SAMPLED_MIN_POINTS = 100
+SAMPLED_MAX_POINTS = 20_000
 # Steps between logged points at most (Keras's update_freq), and the points the epochs are looked for on.
 SAMPLED_MAX_EVERY = 100
 SAMPLED_SEARCH_POINTS = 600
