@@ -601,18 +601,23 @@ def _refuse_another_table(frame: pd.DataFrame, text_cols: list[int], repeated: n
     were replaced as a resume's."""
     if len(text_cols) < 2:
         return
-    cells = frame.iloc[:, text_cols].astype("string").apply(lambda c: c.str.strip())
+    # No number anywhere in it (a run's text columns, its optimiser's name beside its losses, are no
+    # header); only those rows are read further, which on most logs is none.
+    numbers = [i for i in range(len(frame.columns)) if i not in text_cols]
+    blank = frame.iloc[:, numbers].isna().all(axis=1).to_numpy() if numbers else np.ones(len(frame), dtype=bool)
+    rows = np.flatnonzero(blank & ~repeated)
+    rows = rows[rows < len(frame) - 1]
+    if not len(rows):
+        return
+    cells = frame.iloc[rows, text_cols].astype("string").apply(lambda c: c.str.strip())
     named = cells.apply(lambda c: c.str.fullmatch(NAME_CELL) & ~c.str.lower().isin(NOT_NAMES)) \
         .fillna(False).to_numpy(dtype=bool)
     filled = cells.notna().to_numpy() & (cells != "").fillna(False).to_numpy(dtype=bool)
-    numbers = [i for i in range(len(frame.columns)) if i not in text_cols]
-    blank = frame.iloc[:, numbers].isna().all(axis=1).to_numpy() if numbers else np.ones(len(frame), dtype=bool)
-    # Names in every cell it fills, and no number anywhere in it (a run's text columns, its optimiser's
-    # name beside its losses, are no header).
-    headers = np.flatnonzero((named.sum(axis=1) >= 2) & (named == filled).all(axis=1) & blank & ~repeated)
+    # Names in every cell it fills.
     others = frame.columns.astype(str).str.strip()
-    for i in headers[headers < len(frame) - 1]:
-        row = [str(v) for v in cells.iloc[i] if pd.notna(v) and str(v)]
+    for j in np.flatnonzero((named.sum(axis=1) >= 2) & (named == filled).all(axis=1)):
+        i = int(rows[j])
+        row = [str(v) for v in cells.iloc[j] if pd.notna(v) and str(v)]
         if not set(row) & set(others):
             raise CurvedocError(f"a second table, with other columns ({', '.join(row[:6])}), starts at data row "
                                 f"{i + 1}: two logs written into one file? Pass each as a file of its own")
