@@ -611,12 +611,51 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     orphans = ~has_own & ~lone & np.isnan(step)
     keep = (has_own | attach) & (n_values > 0)
     if not np.allclose(step[keep], np.round(step[keep]), rtol=0, atol=1e-6):
+        counted = _in_logging_intervals(step, keep, values) if axis == "epoch" else None
+        if counted is not None:
+            # A Trainer's printed dicts carry only the epoch, to two decimals: numbered by record, the
+            # evaluations between the training logs made the points uneven (a x7.7 loss spike went unseen).
+            units, width, main = counted
+            # The epoch where the records it joins are: an evaluation's 1.0 beside the training log's 1.09.
+            table = table.assign(**{c: table[c].where(main) for c in step_cols})
+            return units[keep], "row", table[keep], flags[keep], used_of(has_own, attach, orphans), [
+                f"the epoch key holds fractional values: points numbered by logging interval (epoch / {width:.4g}), "
+                "records of one interval together"]
         return None, "row", table, flags, len(table), [
             f"the {axis} key holds fractional values: points numbered by record in file order"]
     if orphans.any():
         notes.append(f"{int(orphans.sum())} records before the first {axis} key skipped")
-    used = int((has_own | attach | orphans).sum())
-    return step[keep], axis, values[keep], vflags[keep], used, notes
+    return step[keep], axis, values[keep], vflags[keep], used_of(has_own, attach, orphans), notes
+
+
+def used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> int:
+    """The records read, or set aside as before the first step."""
+    return int((has_own | attach | orphans).sum())
+
+
+def _in_logging_intervals(epoch: np.ndarray, keep: np.ndarray,
+                          values: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray] | None:
+    """Fractional epochs as a count of logging intervals (epoch / the mean step between the records of
+    the series logged most often, each in turn), that step, and those records; None unless nearly all
+    of that series' epochs lie near a whole count, and no series is logged twice in one interval. The
+    other records join the next interval's (an evaluation at epoch 1.0 the training log at 1.09)."""
+    counts = values[keep].notna().sum()
+    if not len(counts):
+        return None
+    main = keep & values[counts.idxmax()].notna().to_numpy()
+    e = epoch[main]
+    if len(e) < 6 or not np.all(np.diff(e) > 0):
+        return None
+    width = float(e[-1] - e[0]) / (len(e) - 1)  # over the whole run: each epoch is rounded to 0.01
+    q = epoch / width
+    if np.mean(np.abs(q - np.round(q))[main] < 0.25) < 0.9:
+        return None
+    units = np.where(main, np.round(q), np.ceil(q - 0.25))
+    for column in values.columns:
+        logged = keep & values[column].notna().to_numpy()
+        if len(np.unique(units[logged])) < int(logged.sum()):
+            return None
+    return units, width, main
 
 
 def _across_epochs(step: np.ndarray, epoch: np.ndarray, total) -> tuple[np.ndarray, list[str]]:

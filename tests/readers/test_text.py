@@ -558,8 +558,30 @@ def test_numpy_2_scalar_reprs_in_a_printed_dict_are_read(tmp_path):
     log = write(tmp_path, "\n".join(lines) + "\n")
     (run,) = read(log)
     assert list(run.frame["epoch"].iloc[:3]) == [0.1, 0.2, 0.3]
-    assert "the epoch key holds fractional values: points numbered by record in file order" in run.warnings
+    assert "the epoch key holds fractional values: points numbered by logging interval (epoch / 0.1), records of " \
+        "one interval together" in run.warnings
     assert not any(w.startswith("no step key") for w in run.warnings)
+
+
+def test_a_trainers_printed_dicts_are_numbered_by_logging_interval(tmp_path):
+    # HF Trainer's console: a dict every 10 updates carrying only the epoch, to two decimals (46 updates an
+    # epoch), and an evaluation's dict at each whole epoch. Numbered by record, the evaluations made the
+    # training points uneven, and a loss thrown x7.7 by a one-log LR blip went unseen.
+    lines, logs, evals = [], 0, []
+    for step in range(10, 461, 10):
+        logs += 1
+        loss = (2.0 if step <= 50 else 0.1 + 0.02 * math.sin(step)) * (7.7 if step == 310 else 1.0)
+        lines.append(f"{{'loss': {loss:.4f}, 'grad_norm': 0.5, 'learning_rate': 0.02, 'epoch': {round(step / 46, 2)}}}")
+        if (step + 10) // 46 > step // 46:  # the epoch ends before the next log
+            lines.append(f"{{'eval_loss': 0.2, 'eval_runtime': 0.12, 'epoch': {float((step + 10) // 46)}}}")
+            evals.append(logs)
+    log = write(tmp_path, "\n".join(lines) + "\n")
+    (run,) = read(log)
+    assert run.series("loss").index.tolist() == list(range(1, logs + 1))
+    # Each evaluation joins the training log it follows, or the next one.
+    at = run.series("eval_loss").dropna().index.tolist()
+    assert len(at) == len(evals) and all(b in (a, a + 1) for a, b in zip(evals, at)), (evals, at)
+    assert not any("logged again" in w for w in run.warnings), run.warnings
 
 
 def test_every_redraw_of_a_progress_bar_with_values_is_a_point(tmp_path):
