@@ -472,9 +472,16 @@ def _history_object(text: str, lines: list[str]) -> bool:
     return isinstance(doc, dict) and holds_history(doc)
 
 
+# A name, then a number after a colon, an equals sign or a space: a `key value` pair, no column's name.
+_NAMED_NUMBER = re.compile(r"[A-Za-z_][\w./\-]*\s*(?:[:=]\s*|\s)[-+]?(?:\d|\.\d)")
+
+
 def _numeric_rows(rows: list[str], header: str, sep: str | None = None) -> bool:
     if not rows:
-        return True  # header only: let the CSV reader say so
+        # Header only: the CSV reader says so. A lone line of `key value` pairs (a console log of one
+        # record, "iter 4: loss 2.3130, lr 1e-2") is no header: it was refused as "header only".
+        cells = ANY_DELIMITER.split(header)
+        return sum(bool(_NAMED_NUMBER.search(c)) for c in cells) * 2 < len(cells)
     sep = sep or sniff_delimiter(header)
     # Split as CSV is: a quoted cell may hold the separator (a W&B history dump's histogram dicts).
     cells = [c.strip().strip('"') for row in _csv_cells(rows, sep) for c in row]

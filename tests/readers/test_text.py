@@ -773,3 +773,14 @@ def test_timms_train_lines_count_the_epoch_and_update(tmp_path):
     [run] = read(path)
     assert run.series("Loss").index.tolist() == [e * 30 + i for e in range(4) for i in (0, 10, 20, 29)]
     assert run.series("LR").dropna().iloc[-1] == 0.01 and run.series("test_Acc@1").tolist() == [70, 75, 80, 85]
+
+
+def test_a_console_log_of_one_record_is_read_not_refused_as_a_header(tmp_path):
+    # Its commas made the one line a CSV header: "header only, no data rows". A CSV's header alone still is.
+    log = write(tmp_path, "iter 4: loss 2.3130, lr 1.0000e-02, time 1.23ms\n")
+    (run,) = read(log)
+    assert run.series("loss").to_dict() == {4: 2.313}
+    header = tmp_path / "metrics.csv"
+    header.write_text("step,loss,lr\n")
+    with pytest.raises(CurvedocError, match="header only"):
+        read(header)
