@@ -324,14 +324,20 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
                 warnings.append(f"column {step_col!r} {'goes back' if np.any(np.diff(step) < 0) else 'repeats'} "
                                 f"where {glob[0]!r} only rises: {glob[0]!r} read as the step")
                 step_col, step = glob
-        if step is None and step_axis == "epoch":
+        constant = step is not None and len(step) > 2 and bool(np.all(step == step[0]))
+        if constant:
+            # One value on every row (a config's step written into each row): every row would be merged into
+            # one point, the last row's.
+            warnings.append(f"column {step_col!r} holds {int(step[0])} on every row: no step; using the row number")
+            step = None
+        if step is None and step_axis == "epoch" and not constant:
             # A fractional epoch (HF's, W&B's) is no step, but it still dates every event.
             warnings.append(f"column {step_col!r} holds fractional epochs: rows numbered as the step, "
                             "events dated by the epoch")
         else:
             values = values.drop(columns=[step_col])
             nans = nans.drop(columns=[step_col])
-            if step is None:
+            if step is None and not constant:
                 warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
                                 "using the row number")
     else:

@@ -1107,3 +1107,18 @@ def test_a_second_table_under_the_first_is_refused_not_read_by_position(tmp_path
                                                            for i in range(50)) + "50,nan,nan,0.02\n51,sgd,step,0.019\n")
     [run] = read(path)
     assert run.series("loss").notna().sum() == 52
+
+
+def test_a_step_column_holding_one_value_is_no_step(tmp_path):
+    # Every row at step 5 (a configuration's step written into each row): the 400 rows merged into one point,
+    # "713 points logged again ... last value kept".
+    sample = Path(__file__).resolve().parents[2] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    lines = sample.read_text().splitlines()[:401]
+    header = lines[0].split(",")
+    at = header.index("step")
+    path = tmp_path / "metrics.csv"
+    path.write_text("\n".join([lines[0]] + [",".join("5" if i == at else c for i, c in enumerate(line.split(",")))
+                                             for line in lines[1:]]) + "\n")
+    [run] = read(path)
+    assert len(run.frame) == 400 and run.step_axis == "row"
+    assert "column 'step' holds 5 on every row: no step; using the row number" in run.warnings
