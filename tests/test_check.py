@@ -410,10 +410,10 @@ def test_a_loss_exported_as_empty_cells_after_it_blew_up_is_a_divergence(tmp_pat
 
 
 def test_a_log_with_too_few_points_to_judge_passes_and_says_so(tmp_path):
-    # Every row logged at one step (a logger that never advanced it): one point, nothing any rule
-    # can judge, and the gate said only "all rules pass".
+    # A fine-tune logged three times: nothing any rule can judge, and the gate said only "all rules pass".
+    # (Every row at one step read as one point once; such a column is now no step, its rows numbered.)
     stuck = tmp_path / "stuck.csv"
-    stuck.write_text("step,loss\n" + "".join(f"5,{2.0 / (1 + i) ** 0.5:.5f}\n" for i in range(300)))
+    stuck.write_text("step,loss\n" + "".join(f"{i + 1},{2.0 / (1 + i) ** 0.5:.5f}\n" for i in range(3)))
     res = check(stuck, BRATS)
     assert res.returncode == 0, res.stdout
     assert res.stdout.strip().endswith(f"all rules pass; 1 of them with too few points to judge: {stuck}")

@@ -90,12 +90,17 @@ def _read(path: Path, format: str | None) -> list[Run]:
     root = path
     others: list[Path] = []
     loggers: list[Path] = []  # logger folders beside the folder's own log, to read it through if that is none
+    twins: list[Path] = []  # logs right beside the event files read
     if path.is_dir() and format is None:
         format = _sniff_dir(path)
         if format == "hf_trainer":  # read through its state: other logs in the folder are said, not dropped
             others = [f for f in log_files_in(path) if f.name != "trainer_state.json"]
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
             beside = _logs_beside_event_files(path)
+            if any(TFEVENTS.search(p.name) for p in _files_in(path)):
+                # The same run's other logger (Lightning's CSVLogger beside its TensorBoardLogger): read once,
+                # through the event files, and said (a metrics.csv beside them went unsaid).
+                twins = [f for f in log_files_in(path) if not TFEVENTS.search(f.name)]
         elif format is None and log_files_in(path):
             beside = loggers = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
         elif format is None:
@@ -127,6 +132,10 @@ def _read(path: Path, format: str | None) -> list[Run]:
     if others:
         runs[0].warnings.append(not_read(few([p.name for p in others]), "logs beside the Trainer's trainer_state.json, "
                                          "which the folder is read through (pass a file to read it)"))
+    if twins:
+        runs[0].warnings.append(not_read(few([p.name for p in twins]), "logs beside the event files, which the "
+                                         "folder is read through (the same run's other logger? pass a file to "
+                                         "read it)"))
     if left_out:
         runs[0].warnings.append(not_read(few([p.name for p in left_out]),
                                          "folders beside the logger folders holding plain logs (exports or "
@@ -199,6 +208,13 @@ def _log_dirs_below(path: Path, depth: int = LOG_DIR_DEPTH) -> list[Path]:
         elif depth > 1:
             found += _log_dirs_below(sub, depth - 1)
     return found
+
+
+def _files_in(path: Path) -> list[Path]:
+    try:
+        return [p for p in path.iterdir() if p.is_file()]
+    except OSError:
+        return []
 
 
 def _logs_beside_event_files(path: Path) -> list[Path]:
