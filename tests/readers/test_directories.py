@@ -268,8 +268,8 @@ def test_a_lightning_version_folder_with_both_loggers_is_one_run(tmp_path):
         runs = curvedoc.read(path)
         assert len(runs) == 1 and Path(runs[0].source).name == "version_0", (path, [r.source for r in runs])
     # And the CSV read through the event files is said (a whole metrics.csv there went unsaid).
-    assert any(w.startswith("metrics.csv not read: logs beside the event files") for w in runs[0].warnings), \
-        runs[0].warnings
+    [run] = curvedoc.read(version)
+    assert any(w.startswith("metrics.csv not read: logs beside the event files") for w in run.warnings), run.warnings
 
 
 def test_a_damaged_log_beside_tensorboard_files_is_named(tmp_path):
