@@ -618,17 +618,17 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
             units, width, main = counted
             # The epoch where the records it joins are: an evaluation's 1.0 beside the training log's 1.09.
             table = table.assign(**{c: table[c].where(main) for c in step_cols})
-            return units[keep], "row", table[keep], flags[keep], used_of(has_own, attach, orphans), [
+            return units[keep], "row", table[keep], flags[keep], _used_of(has_own, attach, orphans), [
                 f"the epoch key holds fractional values: points numbered by logging interval (epoch / {width:.4g}), "
                 "records of one interval together"]
         return None, "row", table, flags, len(table), [
             f"the {axis} key holds fractional values: points numbered by record in file order"]
     if orphans.any():
         notes.append(f"{int(orphans.sum())} records before the first {axis} key skipped")
-    return step[keep], axis, values[keep], vflags[keep], used_of(has_own, attach, orphans), notes
+    return step[keep], axis, values[keep], vflags[keep], _used_of(has_own, attach, orphans), notes
 
 
-def used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> int:
+def _used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> int:
     """The records read, or set aside as before the first step."""
     return int((has_own | attach | orphans).sum())
 
@@ -638,7 +638,8 @@ def _in_logging_intervals(epoch: np.ndarray, keep: np.ndarray,
     """Fractional epochs as a count of logging intervals (epoch / the mean step between the records of
     the series logged most often, each in turn), that step, and those records; None unless nearly all
     of that series' epochs lie near a whole count, and no series is logged twice in one interval. The
-    other records join the next interval's (an evaluation at epoch 1.0 the training log at 1.09)."""
+    other records join the training log they follow within a quarter interval, else the next one (an
+    evaluation at epoch 1.0 the training log at 1.09)."""
     counts = values[keep].notna().sum()
     if not len(counts):
         return None
