@@ -110,8 +110,9 @@ def _read(path: Path, format: str | None) -> list[Run]:
                 path, beside = below[0], below[1:]
                 format = _sniff_dir(path)
                 left_out = _plain_log_folders_beside(root, below)
+    set_aside: list[CurvedocError] = []
     if path.is_dir() and format not in DIRECTORY_FORMATS:
-        path = single_log(path)  # a folder that holds one log is read as that log
+        path = single_log(path, set_aside)  # a folder that holds one log is read as that log
     try:
         runs = _read_as(path, format)
     except CurvedocError as err:
@@ -132,6 +133,8 @@ def _read(path: Path, format: str | None) -> list[Run]:
     if others:
         runs[0].warnings.append(not_read(few([p.name for p in others]), "logs beside the Trainer's trainer_state.json, "
                                          "which the folder is read through (pass a file to read it)"))
+    for err in set_aside:  # named as a log beside the one read, refused by its content (a PNG saved as junk.csv)
+        runs[0].warnings.append(not_read(_below(Path(err.path), root), err.reason))
     if twins:
         runs[0].warnings.append(not_read(few([p.name for p in twins]), "logs beside the event files, which the "
                                          "folder is read through (the same run's other logger? pass a file to "
@@ -626,9 +629,10 @@ SQLITE_SIDECAR = re.compile(r"-(wal|shm|journal)$")
 TEXT_LOG_SUFFIXES = frozenset({".log", ".txt", ".out", ".err", ".jsonl", ".ndjson", ".json"})
 
 
-def single_log(path: Path) -> Path:
-    """The one training log in a directory that is no log directory itself, else one clear error."""
-    refused: list[CurvedocError] = []
+def single_log(path: Path, refused: list[CurvedocError] | None = None) -> Path:
+    """The one training log in a directory that is no log directory itself, else one clear error;
+    the files named as logs that their content refused go to ``refused``."""
+    refused = [] if refused is None else refused
     found = log_files_in(path, refused, lone_notes=True)
     if not found:
         # A folder holding one damaged log says what is wrong with it, not only that nothing was read.

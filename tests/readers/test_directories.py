@@ -203,6 +203,16 @@ def test_a_file_beside_logger_folders_that_is_no_log_does_not_refuse_the_folder(
     assert res.returncode == 0 and "internals.json not read" in res.stdout + res.stderr, res.stderr
 
 
+def test_a_file_named_as_a_log_but_refused_beside_the_one_read_is_said(tmp_path):
+    # A plot saved as junk.csv beside metrics.csv: the folder was read as metrics.csv and junk.csv left out
+    # without a word.
+    (tmp_path / "metrics.csv").write_text(curve_csv())
+    (tmp_path / "junk.csv").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    (run,) = curvedoc.read(tmp_path)
+    assert Path(run.source).name == "metrics.csv"
+    assert "junk.csv not read: a PNG image, not a training log" in run.warnings, run.warnings
+
+
 # What a researcher writes beside a run: a line or two of prose with numbers in it.
 RUN_NOTES = ("MLP on digits, SGD lr 0.1 cut to 0.01 at step 150 of 300; batch 32.\n"
              "Loss halves at the cut, val acc 0.91 -> 0.95.\n")
