@@ -297,6 +297,17 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     columns = list(values.columns)
     step_col = next((c for c in step_names if c in columns), None) or axis_column(columns)
     step_axis = "epoch" if step_col is not None and step_col.lower() in EPOCH_NAMES else "step"
+    unusable = axis_column([str(c) for c in dropped])
+    if step_axis == "epoch" and unusable is not None and unusable.lower() not in EPOCH_NAMES \
+            and values[step_col].nunique() * 2 < int(values[step_col].notna().sum()):
+        # The step written as text or dates (ISO times), the epoch repeated over its rows: on the epoch, 400 rows
+        # were 3 points, the rest replaced. The rows are the log's order; the epoch column still dates events.
+        warnings.append(f"column {unusable!r} holds text or dates and {step_col!r} repeats over the rows "
+                        f"({values[step_col].nunique()} epochs in {int(values[step_col].notna().sum())} rows): "
+                        "rows numbered as the step, events dated by the epoch")
+        step_col, step_axis = None, "step"
+    else:
+        unusable = None  # the step column, if any, is read
     if step_col is None and _counter(values):
         step_col = columns[0]
         warnings.append(f"no column named as a step; the first, {step_col!r}, counts up in whole numbers and is "
@@ -340,7 +351,7 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
             if step is None and not constant:
                 warnings.append(f"column {step_col!r} is not a usable step (empty or fractional cells); "
                                 "using the row number")
-    else:
+    elif unusable is None:  # else the rows are numbered over the epoch, said above
         named = axis_column([str(c) for c in dropped])
         warnings.append(f"no step or epoch column holding numbers (column {named!r} holds text or dates); using "
                         "the row number as the step" if named is not None else

@@ -1122,3 +1122,17 @@ def test_a_step_column_holding_one_value_is_no_step(tmp_path):
     [run] = read(path)
     assert len(run.frame) == 400 and run.step_axis == "row"
     assert "column 'step' holds 5 on every row: no step; using the row number" in run.warnings
+
+
+def test_a_step_written_as_dates_beside_a_repeated_epoch_numbers_the_rows(tmp_path):
+    # ISO times in the step column: it was skipped as text, the epoch became the axis, and 400 rows of three
+    # epochs were three points, the rest "logged again".
+    sample = Path(__file__).resolve().parents[2] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    lines = sample.read_text().splitlines()[:401]
+    path = tmp_path / "metrics.csv"
+    path.write_text("\n".join([lines[0]] + [f"2024-03-05T10:{i // 60:02d}:{i % 60:02d}," + line.split(",", 1)[1]
+                                             for i, line in enumerate(lines[1:])]) + "\n")
+    [run] = read(path)
+    assert len(run.frame) == 400 and run.series("train_loss").notna().sum() == 400
+    assert any(w.startswith("column 'step' holds text or dates and 'epoch' repeats over the rows (3 epochs in 400")
+               for w in run.warnings), run.warnings
