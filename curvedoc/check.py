@@ -196,17 +196,13 @@ def _runaway(v: np.ndarray, factor: float) -> tuple[float, float, int, int] | No
     Both are medians over a twentieth of the points: the single lowest minibatch loss of a
     noisy per-step log (a diffusion loss spans two decades from batch to batch) is luck, not a
     level the run reached and left."""
-    from curvedoc.detect import FIRST_POINTS
-    from curvedoc.summary import MIN_POINTS_FOR_LEVELS, lowest_level
+    from curvedoc.summary import MIN_POINTS_FOR_LEVELS, lowest_level, started_lower
 
     # A few evaluations are read one by one, as the summary reads them: a pair's median was the mean of the
     # first (4.7) and the blown-up second (44.5), and an LM thrown up x17 at its first evaluation passed.
     w = max(2, len(v) // 20) if len(v) >= MIN_POINTS_FOR_LEVELS else 1
     last = float(np.median(v[-w:]))
-    i, best = lowest_level(v, w)
-    start = float(np.median(v[:FIRST_POINTS]))
-    if start < best:  # never below where it started: thrown up in its first updates, inside the lowest window
-        i, best = min(FIRST_POINTS, len(v)) // 2, start
+    i, best = started_lower(v, *lowest_level(v, w))
     if last >= factor * best and i + w // 2 < 0.9 * len(v):  # the best window ends before the last tenth
         return last, best, w, i
     return None

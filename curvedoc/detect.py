@@ -704,7 +704,7 @@ def _averaged(values: np.ndarray, config: DetectConfig,
         return f"an exponential moving average, beta about {beta:.2f}", _snapped(raw, values, 1 / (1 - beta))
     # Last: an EMA of a loss whose epochs start lower (examples seen again) has steps that shrink through
     # each epoch too, and a mean since the epoch began logged every few steps need not correlate much.
-    if steps is not None and len(values) <= SAMPLED_MAX_POINTS and (found := _uncumulated_sampled(steps, values)):
+    if steps is not None and n <= SAMPLED_MAX_POINTS and (found := _uncumulated_sampled(steps, values)):
         period, every, raw = found
         return (f"a mean since each epoch's start, as Keras logs per batch, logged every {every} steps; epochs of "
                 f"{period} steps: the mean over each interval", _snapped(raw, values, period / every))

@@ -155,8 +155,7 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
         return None
     s, v, w, best_i, best, last = read
     first = float(np.median(v[:FIRST_POINTS]))
-    if 0 < first < best:  # never below where it started: thrown up in its first updates, inside the lowest window
-        best_i, best = min(FIRST_POINTS, len(v)) // 2, first
+    best_i, best = started_lower(v, best_i, best)
     if best_i >= 0.9 * len(v) or best <= 0 or last - best < _noise_rise(v, w, best_i):
         return None
     if last < practical_zero(v):
@@ -360,6 +359,14 @@ def raised_since(ra, best_step: int, last_step: int, read_from: int | None = Non
             lr_end = max(lr_end, sched.lr_at(read_from), float(np.max(inside)) if len(inside) else 0.0)
         return lr_end > 1.1 * lr_then
     return any(c.kind in ("lr_increase", "lr_peak", "warmup_end") and c.step > best_step for c in ra.schedule.changes)
+
+
+def started_lower(v: np.ndarray, best_i: int, best: float) -> tuple[int, float]:
+    """(index, level) of a loss's best: where it started, the median of its first points, when no
+    window ever came below it (a loss thrown up in its first updates, inside the lowest window), else
+    the lowest window's as given."""
+    first = float(np.median(v[:FIRST_POINTS]))
+    return (min(FIRST_POINTS, len(v)) // 2, first) if 0 < first < best else (best_i, best)
 
 
 def window_levels(v: np.ndarray, w: int) -> tuple[np.ndarray, np.ndarray]:

@@ -96,11 +96,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
         if format == "hf_trainer":  # read through its state: other logs in the folder are said, not dropped
             others = [f for f in log_files_in(path) if f.name != "trainer_state.json"]
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
-            beside = _logs_beside_event_files(path)
-            if any(TFEVENTS.search(p.name) for p in _files_in(path)):
-                # The same run's other logger (Lightning's CSVLogger beside its TensorBoardLogger): read once,
-                # through the event files, and said (a metrics.csv beside them went unsaid).
-                twins = [f for f in log_files_in(path) if not TFEVENTS.search(f.name)]
+            beside, twins = _logs_beside_event_files(path)
         elif format is None and log_files_in(path):
             beside = loggers = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
         elif format is None:
@@ -213,16 +209,11 @@ def _log_dirs_below(path: Path, depth: int = LOG_DIR_DEPTH) -> list[Path]:
     return found
 
 
-def _files_in(path: Path) -> list[Path]:
-    try:
-        return [p for p in path.iterdir() if p.is_file()]
-    except OSError:
-        return []
-
-
-def _logs_beside_event_files(path: Path) -> list[Path]:
+def _logs_beside_event_files(path: Path) -> tuple[list[Path], list[Path]]:
     """The files and folders of a directory read as TensorBoard that hold no event file but may
-    hold logs of their own: a folder of runs in several formats, a CSV kept next to ``tb/``."""
+    hold logs of their own (a folder of runs in several formats, a CSV kept next to ``tb/``), and
+    the logs right beside event files in it, read through them and said (a metrics.csv there went
+    unsaid)."""
     try:
         folders = sorted(p for p in path.iterdir() if p.is_dir() and not p.name.startswith(".")
                          and not _holds_event_files(p))
@@ -232,10 +223,13 @@ def _logs_beside_event_files(path: Path) -> list[Path]:
     except OSError as err:
         raise CurvedocError(f"cannot walk directory: {err.strerror or err}", path) from None
     refused: list[CurvedocError] = []
-    files = [] if here else [p for p in log_files_in(path, refused) if not TFEVENTS.search(p.name)]
+    files = [p for p in log_files_in(path, refused) if not TFEVENTS.search(p.name)]
+    below = [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
+    if here:
+        return below, files
     # A file named as a log but refused (a history.csv of garbage) is tried again, so that it is named.
-    files += [err.path for err in refused if not here and not TFEVENTS.search(err.path.name)]
-    return sorted(files) + [p for p in folders if _sniff_dir(p) is not None or log_files_in(p)]
+    files += [err.path for err in refused if not TFEVENTS.search(err.path.name)]
+    return sorted(files) + below, []
 
 
 def _refuse_archives(head: bytes, path: Path) -> None:

@@ -49,6 +49,7 @@ _AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
 # First words that make a two-word key (``train loss``, ``val loss``); any other first word
 # is prose (``at step 500`` -> ``step``).
 KEY_PREFIXES = frozenset({"train", "training", "val", "valid", "validation", "test", "eval", "dev"})
+HELD_OUT_PREFIXES = KEY_PREFIXES - {"train", "training"}
 # A dict repr longer than this is not a log record; parsing it would only cost time.
 MAX_DICT_CHARS = 65536
 # A line without a step key joins the step before it only when it holds at least this many
@@ -380,7 +381,7 @@ def _held_out_name(key: str) -> bool:
     """Whether a name already says it is held out: its first word (``val_loss``, ``eval/acc``) one of
     KEY_PREFIXES' held-out ones."""
     first = re.split(r"[_/.]", key, maxsplit=1)
-    return len(first) == 2 and first[0].lower() in KEY_PREFIXES - {"train", "training"}
+    return len(first) == 2 and first[0].lower() in HELD_OUT_PREFIXES
 
 
 def _python_dict(source: str) -> dict | None:
@@ -602,8 +603,7 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     # "Validation score: 0.9611" under each "Iteration 12, loss = 0.1523"): no prose.
     from curvedoc.detect import known_direction
 
-    held_out = [c for c in values.columns if " " in c and c.split(" ", 1)[0].lower() in KEY_PREFIXES - {"train",
-                                                                                                        "training"}
+    held_out = [c for c in values.columns if " " in c and c.split(" ", 1)[0].lower() in HELD_OUT_PREFIXES
                 and known_direction(c)]  # a score or a loss ("Validation DataLoader 0" is a progress bar's name)
     measured = values[held_out].notna().to_numpy().any(axis=1) if held_out else np.zeros(len(values), dtype=bool)
     lone = (n_values < MIN_PAIRS_WITHOUT_STEP) & (not use_dicts) & ~under_header & ~measured
