@@ -137,6 +137,18 @@ def adam_steplr_mlp(name, seed, data_seed, n_train, step_size, epochs, **train_k
                                scheduler_unit="epoch", **train_kw)
 
 
+def digits_split(seed: int):
+    """sklearn's digits scaled to [0, 1], 80% to train and 20% held out, stratified by class: float
+    inputs and integer labels as tensors (train x, held-out x, train y, held-out y)."""
+    from sklearn.datasets import load_digits
+    from sklearn.model_selection import train_test_split
+
+    xn, yn = load_digits(return_X_y=True)
+    xtr, xva, ytr, yva = (torch.tensor(a) for a in train_test_split(xn / 16.0, yn, test_size=0.2, random_state=seed,
+                                                                      stratify=yn))
+    return xtr.float(), xva.float(), ytr, yva
+
+
 def shuffled_batches(n: int, size: int, seed: int):
     """Index batches of ``size`` from a fresh permutation of n examples each pass, the last short
     batch of a pass left out, drawn from a generator seeded with ``seed``."""
@@ -1982,14 +1994,8 @@ def p56_dead_unit_csv(d):
     the class is learned) beside the held-out mean activation of the first layer's unit 20, which dies:
     4.0e-4, 9.2e-5, 1.6e-5, 1.05e-5, 9.87e-6, then 9.80311e-06 to the end. A measurement that stalls,
     not a setting. A CSV of step, epoch, LR and the two."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
     tl.setup(21)
-    xn, yn = load_digits(return_X_y=True)
-    xtr, xva, ytr, yva = (torch.tensor(a) for a in train_test_split(xn / 16.0, yn, test_size=0.2, random_state=21,
-                                                                      stratify=yn))
-    xtr, xva = xtr.float(), xva.float()
+    xtr, xva, ytr, yva = digits_split(21)
     m = tl.mlp(64, [64, 64], 10)
     opt = torch.optim.Adam(m.parameters(), lr=1e-3)
     g = torch.Generator().manual_seed(21)
@@ -2054,14 +2060,8 @@ def p58_pruned_csv(d):
     and kept at 0. Every 10 updates the step, that update's minibatch loss and the held-out loss; the
     pruning itself is not logged. Both losses are thrown up x3-x8 at step 800 and recover over ~150
     steps."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
     tl.setup(1)
-    xn, yn = load_digits(return_X_y=True)
-    xtr, xva, ytr, yva = (torch.tensor(a) for a in train_test_split(xn / 16.0, yn, test_size=0.2, random_state=1,
-                                                                      stratify=yn))
-    xtr, xva = xtr.float(), xva.float()
+    xtr, xva, ytr, yva = digits_split(1)
     m = tl.mlp(64, [64, 64], 10)
     opt = torch.optim.Adam(m.parameters(), lr=1e-3)
     lines, masks, order = ["step,train_loss,val_loss"], [], shuffled_batches(len(xtr), 32, 1)
@@ -2136,14 +2136,8 @@ def p60_task_switch_csv(d):
     task switch). Every 10 updates the mean loss since the last print (4 decimals, as a Trainer logs it),
     every 50 the held-out loss and accuracy on the first task's digits: the first task forgotten at the
     switch, its accuracy to 0."""
-    from sklearn.datasets import load_digits
-    from sklearn.model_selection import train_test_split
-
     tl.setup(8)
-    xn, yn = load_digits(return_X_y=True)
-    xtr, xva, ytr, yva = (torch.tensor(a) for a in train_test_split(xn / 16.0, yn, test_size=0.2, random_state=8,
-                                                                      stratify=yn))
-    xtr, xva = xtr.float(), xva.float()
+    xtr, xva, ytr, yva = digits_split(8)
     first, held = ytr < 5, yva < 5
     tasks = ((xtr[first], ytr[first]), (xtr[~first], ytr[~first]))
     m = tl.mlp(64, [64, 64], 10)
