@@ -149,6 +149,17 @@ def digits_split(seed: int):
     return xtr.float(), xva.float(), ytr, yva
 
 
+def four_classes(seed: int, flip_y: float):
+    """sklearn's make_classification, 4,000 points of 20 features (10 informative, 4 redundant) in four
+    classes of two clusters each, ``flip_y`` of the labels flipped: standardised float32 inputs and
+    labels as tensors."""
+    from sklearn.datasets import make_classification
+
+    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
+                               n_clusters_per_class=2, class_sep=0.8, flip_y=flip_y, random_state=seed)
+    return torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32), torch.tensor(y)
+
+
 def shuffled_batches(n: int, size: int, seed: int):
     """Index batches of ``size`` from a fresh permutation of n examples each pass, the last short
     batch of a pass left out, drawn from a generator seeded with ``seed``."""
@@ -1955,13 +1966,8 @@ def p55_weight_decay_on_keras(d):
     of 64, 80 epochs at a constant LR; weight decay 0.01 switched on from epoch 40. The training loss,
     memorised down to 0.004, climbs to a flat 0.5 while the held-out loss halves (1.25 -> 0.6) and the
     held-out accuracy holds at 0.80. Keras CSVLogger columns, 6 significant digits."""
-    from sklearn.datasets import make_classification
-
     tl.setup(11)
-    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
-                               n_clusters_per_class=2, class_sep=0.8, flip_y=0.05, random_state=11)
-    x = torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32)
-    y = torch.tensor(y)
+    x, y = four_classes(11, flip_y=0.05)
     xtr, ytr, xva, yva = x[:3200], y[:3200], x[3200:], y[3200:]
     m = tl.mlp(20, [128, 128], 4)
     opt = torch.optim.SGD(m.parameters(), lr=0.05, momentum=0.9)
@@ -2025,13 +2031,9 @@ def p57_second_task_text(d):
     loss. Adam 2e-3 constant, batches of 64 drawn at random, 1,200 updates. A text log every 5 updates
     of the total, the first task's loss and, from update 500, the second's: the total is thrown x15
     there while the first task's loss barely moves."""
-    from sklearn.datasets import make_classification
-
     tl.setup(15)
-    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
-                               n_clusters_per_class=2, class_sep=0.8, flip_y=0.02, random_state=15)
-    x = torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32)[:3200]
-    y = torch.tensor(y)[:3200]
+    x, y = four_classes(15, flip_y=0.02)
+    x, y = x[:3200], y[:3200]
     target = (x @ torch.randn(20, 1)).squeeze(1) * 0.5 + torch.sin(x[:, 0] * 2) * 2
     trunk = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 64), torch.nn.ReLU())
     head_a, head_b = torch.nn.Linear(64, 4), torch.nn.Linear(64, 1)
@@ -2097,13 +2099,8 @@ def p59_goyal_samples_csv(d):
     samples seen, every 10 updates the minibatch loss and LR, each epoch's end the held-out loss: too
     high an LR, the held-out loss rises from epoch 2 on while the training loss falls, +15% over the
     twenty epochs before the second cut and 6% more at it."""
-    from sklearn.datasets import make_classification
-
     tl.setup(5)
-    x, y = make_classification(n_samples=4000, n_features=20, n_informative=10, n_redundant=4, n_classes=4,
-                               n_clusters_per_class=2, class_sep=0.8, flip_y=0.15, random_state=5)
-    x = torch.tensor((x - x.mean(0)) / x.std(0), dtype=torch.float32)
-    y = torch.tensor(y)
+    x, y = four_classes(5, flip_y=0.15)
     xtr, ytr, xva, yva = x[:3200], y[:3200], x[3200:], y[3200:]
     m = tl.mlp(20, [128, 128], 4)
     opt = torch.optim.SGD(m.parameters(), lr=0.4, momentum=0.9, weight_decay=1e-4)
