@@ -149,7 +149,9 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
     epochs = _epochs(run)
     ra = RunAnalysis(run=run, schedule=build_schedule(run, user_schedule, epochs), epochs=epochs)
     steps = run.frame.index
-    expected = _expected_effects(ra.schedule, float(steps[-1] - steps[0]) if len(steps) else 0.0)
+    span = float(steps[-1] - steps[0]) if len(steps) else 0.0
+    expected = _expected_effects(ra.schedule, span)
+    anneal_ends = {s.start: s.end for s in ra.schedule.short_anneals(span)}
     columns = _metric_columns(run, metrics)
     if not metrics and len(columns) > MAX_METRICS:
         warning = (f"{len(columns)} metrics: the first {MAX_METRICS} are analysed ({columns[0]} to "
@@ -168,7 +170,8 @@ def analyze_run(run: Run, metrics: list[str] | None = None, higher_is_better: bo
         else:
             _stopped_early(run, column, s)
         result = analyze_series(s.index.to_numpy(), s.to_numpy(), column, higher_is_better, config,
-                                epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected)
+                                epoch_starts=_epoch_starts(run, epochs), schedule_steps=expected,
+                                anneal_ends=anneal_ends)
         for ev in result.events:
             ev.epoch = ra.epoch_at(ev.step)
         ra.metrics.append(result)

@@ -302,12 +302,14 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
                    higher_is_better: bool | None = None,
                    config: DetectConfig = DEFAULT_CONFIG,
                    epoch_starts: np.ndarray | None = None,
-                   schedule_steps: list[tuple[int, bool | None]] | None = None) -> SeriesAnalysis:
+                   schedule_steps: list[tuple[int, bool | None]] | None = None,
+                   anneal_ends: dict[int, int] | None = None) -> SeriesAnalysis:
     """Detect the events and stages of one series (steps ascending, values as logged).
 
     ``schedule_steps``: the schedule's changes as (step, whether they should
     improve the metric: True for an LR decay or a larger batch, False for a
-    restart, None for a change only bounding the others' windows).
+    restart, None for a change only bounding the others' windows). ``anneal_ends``:
+    where a smooth decay among them, tested at its start, ends (its move is read up to there).
     """
     steps = np.asarray(steps, dtype=np.int64)
     values = np.asarray(values, dtype=np.float64)
@@ -406,14 +408,14 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         _date_at_schedule(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config)
         short: list[int] = []
         shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config,
-                                    short)
+                                    short, anneal_ends=anneal_ends)
         named = _named_jumps(steps, z, blocks, pieces, sigma_b, min_change, hib, config, schedule_steps,
                              blind, shifts)
         _date_at_schedule(steps, t, z, blocks, schedule_steps, named, min_change, noise, hib, config)
         shifts += named
         if short:  # last: a jump the named search dates sharper is not read over the whole window
             shifts += _scheduled_shifts(steps, t, z, blocks, schedule_steps, shifts, min_change, noise, hib, config,
-                                        whole=short)
+                                        whole=short, anneal_ends=anneal_ends)
         shifts.sort(key=lambda e: e.step)
     # A wide spike of a bounded score must be as tall as a narrow one (``spike_min_score_points``).
     shifts = _returning_rises(shifts, blocks, hib, config.spike_return_fraction * (last - first),
@@ -2630,7 +2632,7 @@ def _rolling_median_at(x: np.ndarray, at: np.ndarray, window: int) -> np.ndarray
 def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], found: list[Transition], min_change: float,
                       noise: float, hib: bool, config: DetectConfig, short: list[int] | None = None,
-                      whole: list[int] | None = None) -> list[Transition]:
+                      whole: list[int] | None = None, anneal_ends: dict[int, int] | None = None) -> list[Transition]:
     """Moves at the schedule's own changes that the blind search left out.
 
     The trend before the change (a line over log(step), as in the segmentation)
@@ -2645,7 +2647,9 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
     reportable move but too few points told it from noise (a single batch's loss logged every 10
     steps, halved at the decay, read on 15 points). ``whole``: the decays tested, and no other change,
     each read on the whole window after it, twice the points at the same distance from the change
-    (all the changes bound the windows).
+    (all the changes bound the windows). A decay that is a smooth anneal (``anneal_ends``) is read
+    up to its end at least: a warmup-stable-decay cooldown over a fifth of the run has made only half
+    its fall a tenth of the run in.
     """
     span = float(steps[-1] - steps[0])
     bounds = sorted({c for c, _ in changes})
@@ -2656,6 +2660,11 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
         up = improves == hib
         lo, hi = _change_window(bounds, step, span, config)
         i0, i1, i2 = _schedule_windows(steps, bounds, step, config)
+        if improves and anneal_ends and step in anneal_ends:
+            _, after = _neighbours(bounds, step)
+            i2 = max(i2, int(np.searchsorted(steps, min(anneal_ends[step], math.inf if after is None else after - 1),
+                                             side="right")))
+            hi = max(hi, float(steps[i2 - 1]))
         # The points the test below reads belong to the change, even past the window (a held-out
         # loss logged every 250 steps, an epoch mean straddling the change): a move found there
         # already is this one.

@@ -41,7 +41,10 @@ class ScheduleChange:
         return self.after / self.before if self.before else math.inf
 
 
-# A smooth decay at least halving the LR within this share of the run acts as a step decay.
+# A smooth decay at least halving the LR within this share of the run acts as a step decay; so does
+# one of any length after the LR was held as long as the decay lasts, and this share of the run at
+# least (a warmup-stable-decay cooldown, fastai's flat-then-cosine): from the held LR's level the
+# loss falls as it falls at a step decay, only over the anneal rather than at once.
 SHORT_ANNEAL_SHARE = 0.1
 
 
@@ -76,13 +79,20 @@ class Schedule:
     lr_values: np.ndarray | None = None
 
     def short_anneals(self, run_span: float) -> list[SmoothSpan]:
-        """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run and are
-        not climbed back up soon after: SWA's anneal, a short cooldown. The loss answers them as it
-        answers a step decay; a cyclic schedule's falls are its cycles."""
+        """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run, or after
+        holding it (``_held_before``), and are not climbed back up soon after: SWA's anneal, a
+        warmup-stable-decay cooldown. The loss answers them as it answers a step decay; a cyclic
+        schedule's falls are its cycles."""
         reach = SHORT_ANNEAL_SHARE * run_span
         rises = [c.step for c in self.changes if c.kind == "lr_increase"]
-        return [s for s in self.smooth if s.after <= s.before / 2 and s.end - s.start <= reach
+        return [s for s in self.smooth if s.after <= s.before / 2
+                and (s.end - s.start <= reach or self._held_before(s, reach))
                 and not any(s.end <= r <= s.end + reach for r in rises)]
+
+    def _held_before(self, span: SmoothSpan, reach: float) -> bool:
+        hold = max(span.end - span.start, reach)
+        return bool(self.lr_steps is not None and len(self.lr_steps) and self.lr_steps[0] <= span.start - hold
+                    and self.is_constant_between(int(span.start - hold), span.start - 1))
 
     def blip_end(self, raised: ScheduleChange, run_span: float) -> ScheduleChange | None:
         """The decay that puts an LR raise back within ``BLIP_SHARE`` of the run (a wrong scheduler

@@ -513,6 +513,20 @@ def test_a_short_anneal_is_tested_and_labelled_as_a_decay():
     assert any("annealed 0.1 -> 0.02" in line for line in ev.evidence)
 
 
+def test_a_cooldown_after_the_lr_held_is_tested_as_a_decay_and_a_cosine_after_warmup_is_not():
+    # Warmup-stable-decay: the LR held for most of the run, then a linear cooldown over its last fifth.
+    # The loss falls as at a step decay, over the cooldown; longer than a tenth of the run, the anneal
+    # was read as a smooth span only. The same anneal straight after the warmup is a cosine schedule's
+    # whole descent, no decay to test.
+    steps = np.arange(1, 2001)
+    wsd = np.where(steps <= 50, 0.2 * steps / 50, np.where(steps <= 1600, 0.2, 0.2 * (1 - (steps - 1600) / 400)))
+    s = schedule_from_series(steps, wsd, "lr")
+    assert [(a.start, a.shape) for a in s.short_anneals(1999)] == [(1600, "linear")]
+    cosine = np.where(steps <= 50, 0.2 * steps / 50, 0.1 * (1 + np.cos(np.pi * (steps - 50) / 1950)))
+    s = schedule_from_series(steps, cosine, "lr")
+    assert [sp.shape for sp in s.smooth] == ["cosine"] and s.short_anneals(1999) == []
+
+
 def test_an_lr_of_zero_for_one_row_then_back_is_no_decay():
     # 0.1, 0.01 from step 300, one row of 0 at 400, then 0.01 again: "decays at 300, 400" with no
     # raise after it. Zero to the end (a freeze) is still a decay there.

@@ -2236,6 +2236,41 @@ def p62_chain_return_text(d):
     write_lines(d, "train.log", lines, "p62_chain_return_text")
 
 
+@run
+def p63_wsd_cooldown_hf(d):
+    """Warmup-stable-decay: an MLP 20-128-128-10 on the teacher task (100,000 examples, 15% of the
+    labels flipped), SGD with momentum 0.9, batches of 32 drawn at random (torch generator seeded 8),
+    2,000 updates; the LR rises linearly to 0.2 over 50 updates, holds there, and cools down linearly
+    to 0 over the last 400 (1601-2000). The full training loss sits at ~1.5 while the LR holds and
+    falls to ~1.1 in the cooldown (1.49 at the same point of the run held at 0.2). HF's
+    trainer_state.json, logging every 10 updates (the interval's mean loss, rounded to 4 decimals)."""
+    tl.setup(1)
+    g = torch.Generator().manual_seed(8)
+    xtr, ytr, _, _ = tl.teacher_task(seed=0, n_train=100000, n_val=2000, label_noise=0.15)
+    model = tl.mlp(20, [128, 128], 10)
+
+    def lr_at(s):
+        return 0.2 * s / 50 if s <= 50 else 0.2 if s <= 1600 else 0.2 * (1 - (s - 1600) / 400)
+
+    params = list(model.parameters())
+    opt = torch.optim.SGD(params, lr=lr_at(1), momentum=0.9)
+    tr = tl.Trace("p63_wsd_cooldown_hf")
+    for s in range(1, 2001):
+        for pg in opt.param_groups:
+            pg["lr"] = lr_at(s)
+        i = torch.randint(0, len(xtr), (32,), generator=g)
+        loss = F.cross_entropy(model(xtr[i]), ytr[i])
+        opt.zero_grad()
+        loss.backward()
+        gn = tl.grad_global_norm(params)
+        opt.step()
+        tr.steps.append({"step": s, "epoch": (s - 1) // 125, "epoch_float": s / 125, "lr": opt.param_groups[0]["lr"],
+                         "batch_size": 32, "loss": loss.item(), "grad_norm": gn, "wall": 1.7e9 + 0.05 * s})
+    tr.steps_per_epoch = [125] * 16
+    cw.emit_trainer_state(tr, d, logging_steps=10)
+    print(f"p63_wsd_cooldown_hf: -> {d}", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
