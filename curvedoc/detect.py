@@ -343,20 +343,26 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     # Finite again after them, to the end, for more points than were lost (or enough to analyse):
     # no divergence. A sparse evaluation curve has few points to come back on.
     back = min(config.min_points, len(bad) + 2)
-    if len(bad) and np.isfinite(values[-1]) and len(values) - bad[0] - len(bad) >= back:
+    # The divergence is the first non-finite point the series never comes back from; those before
+    # it are blips. One nan early in a run that blows up later dated the blow-up there, and the
+    # run between went unread.
+    tail = _nonfinite_tail(values, bad, back)
+    cut = len(values) if tail is None else int(bad[tail])
+    came_back = bad if tail is None else bad[:tail]
+    if len(came_back):
         # A few are blips (an fp16 overflow, a skipped step, one evaluation that failed); most of
         # the series non-finite is a sparse metric written with nan for "not logged". Either way
         # the finite values are analysed, all of them.
-        if len(bad) <= len(values) / 2:
-            events += _nonfinite_blips(steps, values, bad, hib)
+        if len(came_back) <= cut / 2:
+            events += _nonfinite_blips(steps, values, came_back, hib)
         else:
-            notes.append(f"{len(bad)} non-finite points between finite ones read as not logged (most of the "
-                         "series is non-finite, and it ends finite)")
-        keep = np.isfinite(values)
-        steps, values = steps[keep], values[keep]
-    elif len(bad):
-        events.append(_divergence(steps, values, int(bad[0])))
-        steps, values = steps[: bad[0]], values[: bad[0]]
+            notes.append(f"{len(came_back)} non-finite points between finite ones read as not logged (most of "
+                         "the series is non-finite, and it ends finite)")
+    if tail is not None:
+        events.append(_divergence(steps, values, cut))
+    if len(bad):
+        keep = np.isfinite(values[:cut])
+        steps, values = steps[:cut][keep], values[:cut][keep]
 
     n = len(values)
     first = int(steps[0]) if n else None
@@ -3440,6 +3446,14 @@ def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib
                               width_steps=int(steps[e] - steps[a]) + 1, start_step=int(steps[a]),
                               end_step=int(steps[e]), onset="jump", nonfinite_step=int(steps[a])))
     return out
+
+
+def _nonfinite_tail(values: np.ndarray, bad: np.ndarray, back: int) -> int | None:
+    """The index in ``bad`` of the first non-finite point followed by fewer than ``back`` finite
+    ones: where the series stops coming back (None: it always does)."""
+    finite_after = (len(values) - 1 - bad) - (len(bad) - 1 - np.arange(len(bad)))
+    short = np.flatnonzero(finite_after < back)
+    return int(short[0]) if len(short) else None
 
 
 def _finite_level_before(values: np.ndarray, i: int) -> float:

@@ -31,6 +31,21 @@ def test_wide_resnet_loss_drops_at_the_lr_decays_and_nowhere_else():
     assert r.events[0].relative_change < -0.5
 
 
+def test_a_nan_blip_before_a_late_blow_up_is_a_blip_and_the_run_between_is_read():
+    # The wide ResNet's loss with one nan at epoch 20 (an fp16 overflow the run went on from) and inf from
+    # epoch 170 on (a blow-up it never came back from). The blow-up was dated at epoch 20 and the rest of
+    # the run, with its two decays, went unread.
+    d = wrn("wrn_cifar10_wrn40-4")
+    loss = np.asarray(d["loss"], dtype=float).copy()
+    epoch = np.asarray(d["epoch"])
+    loss[epoch == 20] = np.nan
+    loss[epoch >= 170] = np.inf
+    r = analyze_series(epoch, loss, "loss")
+    assert [(e.kind, e.step) for e in r.events if e.nonfinite_step is not None] == [("spike", 20), ("divergence", 170)]
+    assert [e.kind for e in shifts(r)] == ["drop", "drop"]
+    assert all(abs(e.step - s) <= 2 for e, s in zip(shifts(r), (60, 120)))
+
+
 def test_wide_resnet_test_accuracy_rises_at_60_and_120_but_not_at_the_negligible_third_decay():
     d = wrn("wrn_cifar10_wrn40-4")
     r = analyze_series(d["epoch"], d["test_acc"], "test_acc")
