@@ -1417,20 +1417,32 @@ def _lr_story(ctx: Context, step: int, since: int | None = None) -> str:
             return (f"lr up from {earlier:.3g} to {sched.lr_values[top]:.3g} at {ctx.unit} {int(sched.lr_steps[top])}, "
                     f"then down to {lr:.3g}")
         peak = max(sched.lr_values)
-        return f"lr rising: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)} (peak {peak:.3g})"
+        return f"lr rising: {earlier:.3g} -> {lr:.3g} {_moved_since(ctx, step, window, earlier)} (peak {peak:.3g})"
     if earlier and lr < earlier / 1.1:
         # A cut in one step (a step decay) at its step, as a raise is, not as a fall over the window.
         cut = [c for c in sched.changes if c.kind == "lr_decay" and step - window < c.step <= step]
         if len(cut) == 1 and cut[0].before and cut[0].after <= cut[0].before / STEP_FACTOR:
             c = cut[0]
             return f"lr cut {c.before:.3g} -> {c.after:.3g} (x{c.after / c.before:.3g}) at {ctx.unit} {c.step}"
-        return f"lr falling: {earlier:.3g} -> {lr:.3g} over the last {ctx.count(window)}"
+        return f"lr falling: {earlier:.3g} -> {lr:.3g} {_moved_since(ctx, step, window, earlier)}"
     # A long ramp moves little over the last few tolerances, yet it is what brought the LR here.
     ramp = next((r for r in sched.smooth if r.start < step <= r.end and r.after > r.before), None)
     if ramp is not None and lr > 1.1 * (sched.lr_at(ramp.start) or 0.0):
         return (f"lr rising: {sched.lr_at(ramp.start):.3g} -> {lr:.3g} since {ctx.unit} {ramp.start} "
                 f"(peak {max(sched.lr_values):.3g})")
     return f"lr unchanged at {lr:.3g}"
+
+
+def _moved_since(ctx: Context, step: int, window: int, earlier: float) -> str:
+    """Since when the LR has moved off ``earlier`` within the window up to ``step``: where it last
+    stood there, when it held there for a quarter of the window at least ("over the last 24000
+    steps" was said of a ramp 2000 steps long); a ramp climbing all along is told over the window."""
+    sched = ctx.schedule
+    inside = (sched.lr_steps > step - window) & (sched.lr_steps <= step)
+    still = np.flatnonzero(inside & (np.abs(sched.lr_values / earlier - 1) <= 0.01))
+    if len(still) and sched.lr_steps[still[-1]] < step and sched.lr_steps[still[-1]] - (step - window) >= window / 4:
+        return f"since {ctx.unit} {int(sched.lr_steps[still[-1]])}"
+    return f"over the last {ctx.count(window)}"
 
 
 def lr_restart(ctx: Context) -> Verdict | None:

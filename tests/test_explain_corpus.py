@@ -21,7 +21,8 @@ from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
-                        write_wsd_cooldown, write_xf_modsum_linear_to_zero)
+                        write_lr_ramp, write_wsd_cooldown,
+                        write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
 HOLDOUT_DIR = CORPUS.parent / "holdout"
@@ -1815,6 +1816,16 @@ def test_a_setback_in_a_training_loss_logged_between_two_evaluations_is_read_the
     assert ev.step == 1148 and ev.label == "instability"
     (said,) = [x for x in ev.evidence if x.startswith("train/loss got worse over the same steps")]
     assert said.endswith("over steps 1085-1120, 0.3501 over 1125-1160")
+
+
+def test_an_lr_ramp_after_a_hold_is_told_from_where_it_left_the_held_value(tmp_path):
+    # p64: SGD held at 0.02 for 1,500 updates, then ramped towards 2.0; the loss climbs once the LR passes
+    # ~0.14. "lr rising: 0.02 -> 0.178 over the last 156 steps" put the ramp's start 116 steps too early.
+    (ra,) = analyze(write_lr_ramp(tmp_path / "metrics.csv"))
+    (ev,) = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert ev.label == "instability" and 1520 <= ev.step <= 1560, ev
+    said = [line for line in ev.evidence if "lr rising: 0.02 -> " in line]
+    assert len(said) == 1 and " since step 1500 (peak 2)" in said[0], ev.evidence
 
 
 def test_the_lr_past_its_warmup_peak_is_said_to_come_down_not_to_rise(tmp_path):

@@ -2271,6 +2271,39 @@ def p63_wsd_cooldown_hf(d):
     print(f"p63_wsd_cooldown_hf: -> {d}", flush=True)
 
 
+@run
+def p64_lr_ramp_blowup_csv(d):
+    """An MLP 20-64-64-10 (ReLU) on the teacher task (5,000 examples), squared error on the logits, SGD
+    with momentum 0.9 at 0.02 for 1,500 updates, then the LR ramped linearly to 2.0 over the next 500
+    (a range test started on a trained net), batches of 32 from torch's global permutation each epoch.
+    The loss climbs from ~0.13 once the LR passes ~0.14, to ~5x by the end. A CSV of the step, the LR
+    and the mean loss of each 10 updates, as a plain script writes it."""
+    tl.setup(3)
+    xtr, ytr, _, _ = tl.teacher_task(seed=3)
+    model = tl.mlp(20, [64, 64], 10)
+    opt = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)
+    lines, total, s = ["step,lr,loss"], 0.0, 0
+    while s < 2000:
+        perm = torch.randperm(len(xtr))
+        for b in range(len(xtr) // 32):
+            s += 1
+            lr = 0.02 if s <= 1500 else 0.02 + (2.0 - 0.02) * (s - 1500) / 500
+            for pg in opt.param_groups:
+                pg["lr"] = lr
+            idx = perm[b * 32:(b + 1) * 32]
+            loss = tl.mse_logits(model(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if s % 10 == 0:
+                lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
+                total = 0.0
+            if s == 2000:
+                break
+    write_lines(d, "metrics.csv", lines, "p64_lr_ramp_blowup_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
