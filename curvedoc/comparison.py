@@ -1226,8 +1226,8 @@ def _fmt_x(v: float | None, axis: str) -> str:
         return "-"
     if axis == "time":
         return format_duration(v)
-    if axis == "step" and float(v).is_integer():
-        return str(int(v))
+    if axis == "step":
+        return str(round(v))  # a point between logged steps on the common grid: "4.062e+04" read as a step
     return f"{v:.4g}"
 
 

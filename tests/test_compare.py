@@ -607,6 +607,14 @@ def test_a_later_lead_that_narrows_into_the_noise_by_the_end_is_still_said():
     assert m and 2400 <= int(m[1]) <= 2600 and 4 < float(m[2]) < 7 and int(m[3]) >= 4000 and float(m[4]) < 3.8, line
 
 
+def test_steps_past_ten_thousand_on_the_common_grid_are_said_as_whole_steps():
+    # Two 100,000-step runs compared on a common grid of 2,000 points, one pulling ahead later: "step01
+    # ahead from step 4.062e+04", a grid point between logged steps said to four digits.
+    from curvedoc.comparison import format_x
+
+    assert [format_x(v, "step") for v in (40620.72, 9999.5, 1.0)] == ["40621", "10000", "1"]
+    assert format_x(12.345, "epoch") == "12.35"
+
 def test_a_run_counting_epochs_as_its_step_leaves_the_other_pairs_compared():
     # One Keras log (epochs) among three on steps: every pair had "the runs count different units".
     corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
