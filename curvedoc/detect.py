@@ -3450,8 +3450,14 @@ def _nonfinite_blips(steps: np.ndarray, values: np.ndarray, bad: np.ndarray, hib
 
 def _nonfinite_tail(values: np.ndarray, bad: np.ndarray, back: int) -> int | None:
     """The index in ``bad`` of the first non-finite point followed by fewer than ``back`` finite
-    ones: where the series stops coming back (None: it always does)."""
+    ones: where the series stops coming back (None: it always does). A series ending finite comes
+    back from all of them or from none: an evaluation logged as nan at every other row, its last
+    few evaluations after the last nan, is no run that diverged there."""
+    if not len(bad):
+        return None
     finite_after = (len(values) - 1 - bad) - (len(bad) - 1 - np.arange(len(bad)))
+    if np.isfinite(values[-1]):
+        return None if finite_after[0] >= back else 0
     short = np.flatnonzero(finite_after < back)
     return int(short[0]) if len(short) else None
 
