@@ -242,8 +242,10 @@ _EFFECT = {"lr_decay": True, "batch_size_increase": True, "lr_increase": False}
 
 
 def _expected_effects(schedule: Schedule, span: float) -> list[tuple[int, bool | None]]:
-    # A short anneal is tested where it starts, as a step decay is.
-    return sorted([(ch.step, _EFFECT.get(ch.kind)) for ch in schedule.changes]
+    # A short anneal is tested where it starts, as a step decay is. The decay that ends a blip only
+    # bounds the windows: the metric coming back from the blip there was read as a decay's drop.
+    undo = {id(c) for c in schedule.blip_ends(span)}
+    return sorted([(ch.step, None if id(ch) in undo else _EFFECT.get(ch.kind)) for ch in schedule.changes]
                   + [(s.start, True) for s in schedule.short_anneals(span)], key=lambda c: c[0])
 
 

@@ -244,8 +244,7 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
     last = sa.last_step or 0
     span = last - (sa.first_step or 0)
     # The end of an LR blip puts the LR back where it was: no drop is owed to it.
-    blip_ends = {id(end) for c in ra.schedule.changes if c.kind == "lr_increase"
-                 if (end := ra.schedule.blip_end(c, span)) is not None}
+    blip_ends = {id(end) for end in ra.schedule.blip_ends(span)}
     for ch in ra.schedule.changes:
         if ch.kind != "lr_decay" or ch.step >= last or id(ch) in blip_ends:
             continue

@@ -520,17 +520,24 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
 
 def _back_from_spike(ev: Transition, spike: Transition, steps: np.ndarray, z: np.ndarray, blocks: "_Blocks",
                      min_change: float, noise: float, config: DetectConfig) -> bool:
-    """Whether a move is a spike's way back: it starts in the spike or within as long again after it,
-    the other way, and the curve after it keeps to the trend before the spike (read as a schedule
-    change's test reads it, a tenth of the run each side)."""
+    """Whether a move is a spike's way back: it starts in the spike, within as long again after it or
+    at the next point logged, the other way, and the curve after it keeps to the trend before the
+    spike (read as a schedule change's test reads it, a tenth of the run each side); a move that
+    ends the log, with no points after it, when it lands no further than where the spike left from."""
+    following = steps[min(int(np.searchsorted(steps, spike.end_step, side="right")), len(steps) - 1)]
     if ev.kind not in ("drop", "rise") or ev.direction == spike.direction or not (
-            spike.start_step <= ev.start_step <= 2 * spike.end_step - spike.start_step + 1):
+            spike.start_step <= ev.start_step <= max(2 * spike.end_step - spike.start_step + 1, following)):
         return False
     reach = config.scheduled_window * float(steps[-1] - steps[0])
     i0, i1 = (int(i) for i in np.searchsorted(steps, [spike.start_step - reach, spike.start_step]))
+    i0 = max(0, min(i0, i1 - config.scheduled_min_points))  # a sparse log's tenth holds too few points
     j0, j1 = (int(i) for i in np.searchsorted(steps, [ev.end_step, ev.end_step + reach], side="right"))
-    if i1 - i0 < config.scheduled_min_points or j1 - j0 < config.scheduled_min_after:
+    if i1 - i0 < config.scheduled_min_points:
         return False
+    if j1 - j0 < config.scheduled_min_after:
+        # A held-out loss evaluated every 2,000 steps, thrown up by an LR blip and still coming down when
+        # the log ends: its way back "dropped 28%" as an event of its own.
+        return j0 == len(steps) and (spike.before - ev.after) * (1.0 if ev.direction == "down" else -1.0) < min_change
     return _parts_from_trend(_LogTime(steps, blocks.origin), z, i0, i1, slice(j0, j1), ev.direction == "up",
                              min_change, noise, config.scheduled_z) is None
 

@@ -208,8 +208,10 @@ def lr_decay(ctx: Context) -> Verdict | None:
     if not ctx.improves() or ctx.event.kind not in ("drop", "rise"):
         return None
     ch = _nearby_change(ctx, ("lr_decay",))
-    if ch is not None and _put_back(ctx, ch) is not None:
-        ch = None  # a one-row typo in the LR column, or a decay undone: the move came at the old LR
+    if ch is not None and (_put_back(ctx, ch) is not None or _ends_blip(ctx, ch)):
+        # A one-row typo in the LR column, or a decay undone: the move came at the old LR. Or the LR put
+        # back after a blip: what follows is the run coming back from it.
+        ch = None
     if ch is not None:
         lag = ctx.event.step - ch.step
         return Verdict("lr_decay", 0.95, [
@@ -266,6 +268,11 @@ def _short_anneal(ctx: Context):
     return min(near, key=lambda s: abs(s.start - ev.step)) if near else None
 
 
+def _ends_blip(ctx: Context, decay) -> bool:
+    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
+    return any(end is decay for end in ctx.schedule.blip_ends(span))
+
+
 def _put_back(ctx: Context, decay):
     """The raise that put the LR back where ``decay`` took it from, before the event moved."""
     return next((c for c in ctx.schedule.changes if c.kind == "lr_increase" and decay.step < c.step <= ctx.event.step
@@ -277,7 +284,7 @@ def _earlier_decay(ctx: Context):
     ev = ctx.event
     span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
     earlier = [ch for ch in ctx.schedule.changes if ch.step < ev.start_step]
-    if not earlier or earlier[-1].kind != "lr_decay":
+    if not earlier or earlier[-1].kind != "lr_decay" or _ends_blip(ctx, earlier[-1]):
         return None
     ch = earlier[-1]
     # As far after the decay as the schedule-step test looks for its effect.
@@ -301,8 +308,8 @@ def _later_decay(ctx: Context):
     tolerances of it, with no other event of the series before it: the blind search may date a move
     at a lucky stretch of the old level, the last points before the decay."""
     ev = ctx.event
-    later = [ch for ch in ctx.schedule.changes
-             if ev.step + ctx.tolerance // 2 < ch.step <= ev.step + 2 * ctx.tolerance and ch.kind == "lr_decay"]
+    later = [ch for ch in ctx.schedule.changes if ev.step + ctx.tolerance // 2 < ch.step <= ev.step + 2 * ctx.tolerance
+             and ch.kind == "lr_decay" and not _ends_blip(ctx, ch)]
     if not later or any(ev.step < other.step <= later[0].step for other in ctx.series.events if other is not ev):
         return None
     return later[0]

@@ -100,6 +100,12 @@ class Schedule:
         return next((c for c in self.changes if c.kind == "lr_decay" and raised.step < c.step
                      <= raised.step + max(1, BLIP_SHARE * run_span) and c.after <= raised.before * STEP_FACTOR), None)
 
+    def blip_ends(self, run_span: float) -> list[ScheduleChange]:
+        """The decays that undo a blip (``blip_end``): the LR back where it was, no decay the run trained
+        under. What the metric does after one is its recovery from the blip."""
+        ends = (self.blip_end(c, run_span) for c in self.changes if c.kind == "lr_increase")
+        return [end for end in ends if end is not None]
+
     def lr_at(self, step: int) -> float | None:
         """The LR in force at ``step`` (last logged value at or before it)."""
         if self.lr_steps is None or len(self.lr_steps) == 0:

@@ -9,8 +9,8 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import (deep_linear_staircase, write_adam_smooth, write_catapult, write_label_permute,
-                        write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
+from small_runs import (VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_catapult,
+                        write_label_permute, write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
 
 
 def shifts(result):
@@ -44,6 +44,16 @@ def test_a_nan_blip_before_a_late_blow_up_is_a_blip_and_the_run_between_is_read(
     assert [(e.kind, e.step) for e in r.events if e.nonfinite_step is not None] == [("spike", 20), ("divergence", 170)]
     assert [e.kind for e in shifts(r)] == ["drop", "drop"]
     assert all(abs(e.step - s) <= 2 for e, s in zip(shifts(r), (60, 120)))
+
+
+def test_a_held_out_loss_still_coming_back_from_a_spike_at_the_log_s_end_makes_no_drop():
+    # p67: evaluated every 2,000 updates, the held-out loss is thrown 0.57 -> 1.00 by an LR blip at 75,000 and
+    # reads 0.73, 0.64 at the run's last two evaluations. Its way back, not yet below where it left, was a
+    # "drop 1.004 -> 0.7263 (-28%)" of its own: the sparse log's next point lies past "as long again" as the
+    # one-point spike, and no points after the move were left to read the trend on.
+    values = np.array(VAL_AFTER_LR_BLIP.split(), dtype=float)
+    r = analyze_series(2000 * np.arange(1, len(values) + 1), values, "val_loss")
+    assert [(e.kind, e.step) for e in r.events] == [("spike", 30000), ("spike", 76000)], r.events
 
 
 def test_wide_resnet_test_accuracy_rises_at_60_and_120_but_not_at_the_negligible_third_decay():

@@ -21,7 +21,7 @@ from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
-                        write_lr_ramp, write_wsd_cooldown,
+                        write_lr_blip, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -1826,6 +1826,18 @@ def test_an_lr_ramp_after_a_hold_is_told_from_where_it_left_the_held_value(tmp_p
     assert ev.label == "instability" and 1520 <= ev.step <= 1560, ev
     said = [line for line in ev.evidence if "lr rising: 0.02 -> " in line]
     assert len(said) == 1 and " since step 1500 (peak 2)" in said[0], ev.evidence
+
+
+def test_a_held_out_loss_thrown_up_by_an_lr_blip_is_its_spike_not_a_decay_s_drop(tmp_path):
+    # p65: the LR mistyped as 0.5 for 20 updates of a run at 0.05; the held-out loss, every 100 updates, goes
+    # 0.74 -> 1.53 at the blip and is still coming back at the end. Putting the LR back was tested as a
+    # decay owed a drop, and the throw went unsaid.
+    (ra,) = analyze(write_lr_blip(tmp_path / "metrics.csv"))
+    val = next(m for m in ra.metrics if m.name == "val_loss")
+    (ev,) = val.events
+    assert (ev.kind, ev.step, ev.label) == ("spike", 2600, "instability"), ev
+    assert any("set off by an LR blip" in line for line in ev.evidence), ev.evidence
+    assert not any(e.label == "lr_decay" for m in ra.metrics for e in m.events)
 
 
 def test_the_lr_past_its_warmup_peak_is_said_to_come_down_not_to_rise(tmp_path):

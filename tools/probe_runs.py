@@ -2304,6 +2304,92 @@ def p64_lr_ramp_blowup_csv(d):
     write_lines(d, "metrics.csv", lines, "p64_lr_ramp_blowup_csv")
 
 
+@run
+def p65_lr_blip_evals_csv(d):
+    """``_lr_blip_run`` with the blip at updates 2,501-2,520."""
+    _lr_blip_run(d, 2501, "p65_lr_blip_evals_csv")
+
+
+@run
+def p66_lr_blip_late_csv(d):
+    """``_lr_blip_run`` with the blip at updates 2,801-2,820: two evaluations after the throw before the end."""
+    _lr_blip_run(d, 2801, "p66_lr_blip_late_csv")
+
+
+def _lr_blip_run(d, start, name):
+    """An MLP 20-128-128-10 (ReLU) on the teacher task (5,000 examples, 2,000 held out), cross-entropy,
+    SGD with momentum 0.9 at 0.05 for 3,000 updates, except 0.5 for 20 updates from ``start`` (a mistyped
+    LR undone), batches of 32 from torch's global permutation each epoch. The held-out
+    loss, evaluated every 100 updates, is thrown up x2 at the blip and still coming back when the run ends.
+    A CSV of the step, the LR, the mean training loss of each 10 updates and, every 100, val_loss."""
+    tl.setup(5)
+    xtr, ytr, xva, yva = tl.teacher_task(seed=5)
+    model = tl.mlp(20, [128, 128], 10)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
+    lines, total, s = ["step,lr,loss,val_loss"], 0.0, 0
+    while s < 3000:
+        perm = torch.randperm(len(xtr))
+        for b in range(len(xtr) // 32):
+            s += 1
+            lr = 0.5 if start <= s < start + 20 else 0.05
+            for pg in opt.param_groups:
+                pg["lr"] = lr
+            idx = perm[b * 32:(b + 1) * 32]
+            loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item()
+            if s % 10 == 0:
+                val = ""
+                if s % 100 == 0:
+                    with torch.no_grad():
+                        val = f"{F.cross_entropy(model(xva), yva).item():.6g}"
+                lines.append(f"{s},{lr:g},{total / 10:.6g},{val}")
+                total = 0.0
+            if s == 3000:
+                break
+    write_lines(d, "metrics.csv", lines, name)
+
+
+@run
+def p67_lr_blip_sparse_evals_csv(d):
+    """An MLP 20-32-10 (ReLU) on the teacher task (4,000 examples, 10% of the labels flipped, 2,000 held
+    out), cross-entropy, plain SGD at 0.05 with batches of 16 (a torch generator seeded 100), 80,000
+    updates: two corrupted batches (inputs x30, labels shuffled) at updates 30,000 and 55,000, and the LR
+    mistyped as 3.0 for updates 75,000-75,004. The held-out loss, every 2,000 updates, goes 0.57 -> 1.00
+    at the blip and is at 0.64 when the run ends. A CSV of every update's step, LR and loss, with
+    val_loss every 2,000."""
+    tl.setup(0)
+    xtr, ytr, xva, yva = tl.teacher_task(seed=0, n_train=4000, n_val=2000, d=20, classes=10, label_noise=0.1)
+    model = tl.mlp(20, [32], 10)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    g = torch.Generator().manual_seed(100)
+    perm, pos = torch.randperm(len(xtr), generator=g), 0
+    lines = ["step,lr,train_loss,val_loss"]
+    for step in range(1, 80001):
+        lr = 3.0 if 75000 <= step <= 75004 else 0.05
+        for group in opt.param_groups:
+            group["lr"] = lr
+        if pos + 16 > len(xtr):
+            perm, pos = torch.randperm(len(xtr), generator=g), 0
+        idx = perm[pos:pos + 16]
+        pos += 16
+        xb, yb = xtr[idx], ytr[idx]
+        if step in (30000, 55000):
+            xb, yb = xb * 30.0, torch.randint(0, 10, (16,), generator=g)
+        loss = F.cross_entropy(model(xb), yb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        val = ""
+        if step % 2000 == 0:
+            with torch.no_grad():
+                val = repr(F.cross_entropy(model(xva), yva).item())
+        lines.append(f"{step},{lr!r},{loss.item()!r},{val}")
+    write_lines(d, "metrics.csv", lines, "p67_lr_blip_sparse_evals_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
