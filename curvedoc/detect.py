@@ -3101,8 +3101,20 @@ def _date_at_onset(steps: np.ndarray, z: np.ndarray, blocks: _Blocks, ev: Transi
     the knot of a hinge (level, then a straight climb) fitted at full
     resolution from the block before the move to its refined step; the spike
     is dated at the first point past the knot."""
-    lo = max(0, int(np.searchsorted(steps, ev.start_step)) - blocks.b)
+    a, e = (int(i) for i in np.searchsorted(steps, [ev.start_step, ev.end_step + 1]))
+    lo = max(0, a - blocks.b)
     hi = int(np.searchsorted(steps, ev.step, side="right"))
+    sign = 1.0 if ev.direction == "up" else -1.0
+    if e > a and hi > lo:
+        # Up to its peak when none of the climb is in the window yet: a bad batch's one-point jump past
+        # the step the move was found at (step 30000, the move dated 29992 from its block) left the fit
+        # on the baseline alone, and its knot, on noise, dated the spike 192 steps early.
+        peak = a + int(np.argmax(sign * z[a:e]))
+        base = float(np.median(z[lo:max(a, lo + 1)]))
+        # Within a block of it: an EMA-smoothed restart's peak, hundreds of steps on, bends the fit late.
+        if hi <= peak < hi + blocks.b and \
+                sign * (float(np.max(sign * z[lo:hi]) * sign) - base) < 0.5 * sign * (z[peak] - base):
+            hi = peak + 1
     y = z[lo:hi]
     n = len(y)
     if n < 6:

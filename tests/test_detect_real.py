@@ -9,7 +9,7 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import (VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_catapult,
+from small_runs import (BAD_BATCH, VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_catapult,
                         write_label_permute, write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
 
 
@@ -54,6 +54,17 @@ def test_a_held_out_loss_still_coming_back_from_a_spike_at_the_log_s_end_makes_n
     values = np.array(VAL_AFTER_LR_BLIP.split(), dtype=float)
     r = analyze_series(2000 * np.arange(1, len(values) + 1), values, "val_loss")
     assert [(e.kind, e.step) for e in r.events] == [("spike", 30000), ("spike", 76000)], r.events
+
+
+def test_a_corrupted_batch_s_spike_is_dated_at_the_batch():
+    # p68: one corrupted batch at update 5,000 throws the per-update loss x116, with a tail of a few hundred
+    # updates. The move is found at the start of its block (4,992 or so) and the onset was read on the
+    # window up to there, all baseline: its knot, on noise, dated the spike before the batch (4998; 29808
+    # for the same batch at 30,000 of an 80,000-update run).
+    values = np.array(BAD_BATCH.split(), dtype=float)
+    r = analyze_series(np.arange(1, len(values) + 1), values, "train_loss")
+    (spike,) = [e for e in r.events if e.kind == "spike"]
+    assert spike.step == 5000, r.events
 
 
 def test_wide_resnet_test_accuracy_rises_at_60_and_120_but_not_at_the_negligible_third_decay():

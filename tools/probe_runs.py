@@ -2390,6 +2390,34 @@ def p67_lr_blip_sparse_evals_csv(d):
     write_lines(d, "metrics.csv", lines, "p67_lr_blip_sparse_evals_csv")
 
 
+@run
+def p68_bad_batch_csv(d):
+    """``p67_lr_blip_sparse_evals_csv``'s net, data and SGD for 8,000 updates at 0.05, one corrupted batch
+    (inputs x30, labels shuffled) at update 5,000, which throws the loss x116 and leaves a tail of a few
+    hundred updates. A CSV of every update's loss to four significant digits."""
+    tl.setup(0)
+    xtr, ytr, _, _ = tl.teacher_task(seed=0, n_train=4000, n_val=2000, d=20, classes=10, label_noise=0.1)
+    model = tl.mlp(20, [32], 10)
+    opt = torch.optim.SGD(model.parameters(), lr=0.05)
+    g = torch.Generator().manual_seed(100)
+    perm, pos = torch.randperm(len(xtr), generator=g), 0
+    lines = ["step,train_loss"]
+    for step in range(1, 8001):
+        if pos + 16 > len(xtr):
+            perm, pos = torch.randperm(len(xtr), generator=g), 0
+        idx = perm[pos:pos + 16]
+        pos += 16
+        xb, yb = xtr[idx], ytr[idx]
+        if step == 5000:
+            xb, yb = xb * 30.0, torch.randint(0, 10, (16,), generator=g)
+        loss = F.cross_entropy(model(xb), yb)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        lines.append(f"{step},{loss.item():.4g}")
+    write_lines(d, "metrics.csv", lines, "p68_bad_batch_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
