@@ -454,7 +454,8 @@ def _shape(lr: np.ndarray) -> str:
         return "rising"
     x = np.linspace(0, 1, len(lr))
     y = (lr - lr[-1]) / (lr[0] - lr[-1]) if lr[0] != lr[-1] else np.zeros_like(lr)
-    shapes = {"linear": 1 - x, "cosine": 0.5 * (1 + np.cos(np.pi * x))}
+    # 1-sqrt: the cooldown of warmup-stable-decay schedules (Hägele et al. 2024), read "exponential".
+    shapes = {"linear": 1 - x, "cosine": 0.5 * (1 + np.cos(np.pi * x)), "1-sqrt": 1 - np.sqrt(x)}
     errs = {k: float(np.mean((y - v) ** 2)) for k, v in shapes.items()}
     # A cosine cut short (a log still being written, a last warm-restart cycle the run stopped in)
     # covers only the start of its arc.

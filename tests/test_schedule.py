@@ -527,6 +527,16 @@ def test_a_cooldown_after_the_lr_held_is_tested_as_a_decay_and_a_cosine_after_wa
     assert [sp.shape for sp in s.smooth] == ["cosine"] and s.short_anneals(1999) == []
 
 
+def test_a_one_minus_sqrt_cooldown_is_named_so_not_exponential():
+    # A warmup-stable-decay run's cooldown as Hägele et al. write it, lr = peak * (1 - sqrt(p)) over its last
+    # 15%, logged every 10 steps to its last positive value: read "exponential 1270-1490".
+    steps = np.arange(10, 1501, 10)
+    p = np.clip((steps - 1275) / 225, 0, 1)
+    lr = np.where(steps <= 100, 6e-3 * steps / 100, 6e-3 * (1 - np.sqrt(p)))
+    s = schedule_from_series(steps, lr, "learning_rate")
+    assert [(sp.start, sp.end, sp.shape) for sp in s.smooth] == [(1270, 1490, "1-sqrt")], s.smooth
+
+
 def test_an_lr_of_zero_for_one_row_then_back_is_no_decay():
     # 0.1, 0.01 from step 300, one row of 0 at 400, then 0.01 again: "decays at 300, 400" with no
     # raise after it. Zero to the end (a freeze) is still a decay there.
