@@ -20,6 +20,7 @@ import numpy as np
 from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
+from curvedoc.readers._table import ROWS_SKIPPED
 from curvedoc.run import CORRUPT, NOT_READ, RESTARTED, few, resume_warnings
 
 
@@ -430,10 +431,11 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 unjudged.append(where)
             if any(r.discarded for r in ra.run.resumes):  # said as analyze says it, every return counted
                 notes += [f"{where}: {w}; judged on the rest" for w in resume_warnings(ra.run.resumes)]
-            # Logs the folder given holds but were not read are not judged: a gate says so; nor are
-            # steps numbered on past a reset counter (the findings' steps are the new numbers).
-            notes += [f"{where}: {w}" for w in ra.run.warnings
-                      if NOT_READ in w or STOPPED_EARLY in w or CORRUPT in w or w.startswith(RESTARTED)]
+            # Logs the folder given holds but were not read are not judged: a gate says so; nor are a
+            # table's rows it could not read, nor steps numbered on past a reset counter (the findings'
+            # steps are the new numbers).
+            notes += [f"{where}: {w}" for w in ra.run.warnings if NOT_READ in w or STOPPED_EARLY in w
+                      or CORRUPT in w or ROWS_SKIPPED in w or w.startswith(RESTARTED)]
             # A metric the configuration names to judge that this log lacks, or reads as no metric (the
             # LR, an epoch counter): judged nowhere, so said.
             notes += [f"{where}: metrics = [...] in {cfg_path} names {name!r}, " + (

@@ -1083,3 +1083,22 @@ def test_a_held_out_accuracy_lost_at_a_task_switch_collapsed_though_it_overfit_b
     [collapse] = [f for f in run_check([log]).findings if f.message.startswith("collapse")]
     assert collapse.metric == "eval_task_a_accuracy" and collapse.rule == "no-divergence"
     assert collapse.message.startswith("collapse — ends at 0, having lost all of its gain"), collapse.message
+
+
+def test_a_gate_passing_a_log_whose_wider_rows_it_skipped_says_so(tmp_path):
+    # Keras' CSVLogger(append=True) writes no second header: the second fit() gained ReduceLROnPlateau,
+    # so its rows carry one more field (lr) and are skipped, and with them the loss going NaN. `info`
+    # said so; `check` passed in silence.
+    rng = np.random.default_rng(3)
+    first = [f"{e},{0.5 + 0.4 * (1 - math.exp(-e / 8)):.4f},{2.0 * math.exp(-e / 10) + 0.3:.4f}"
+             f",{0.45 + 0.4 * (1 - math.exp(-e / 8)) + rng.normal(0, 0.01):.4f},{2.1 * math.exp(-e / 10) + 0.35:.4f}"
+             for e in range(30)]
+    second = [f"{e},0.1,nan,0.1,nan,1e-4" for e in range(30, 50)]
+    log = tmp_path / "training.log"
+    log.write_text("\n".join(["epoch,accuracy,loss,val_accuracy,val_loss", *first, *second]) + "\n")
+    res = check(log)
+    assert res.returncode == 0, res.stdout
+    note = (f"note: {log}: 20 malformed rows skipped (more fields than the header; a run appended with more "
+            "columns and no header of its own?)")
+    assert res.stdout.splitlines()[-2:] == [note, "curvedoc check: 1 log(s), 1 run(s): all rules pass"]
+    assert json.loads(check(log, "--format", "json").stdout)["notes"] == [note.removeprefix("note: ")]

@@ -376,7 +376,7 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
         # Many such rows are rarely damage: Keras' CSVLogger(append=True) writes no second header when
         # the next fit() logs one more key.
         why = "; a run appended with more columns and no header of its own?" if n >= APPENDED_ROWS else ""
-        notes.append(f"{n} malformed rows skipped (more fields than the header{why})")
+        notes.append(f"{n} {ROWS_SKIPPED} (more fields than the header{why})")
     if frame.attrs.get("cut_last_line"):
         notes.append(frame.attrs["cut_last_line"])
     if frame.attrs.get("wide_rows"):
@@ -462,6 +462,8 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
 
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)
+# How a table's warning says rows were left unread; ``check`` notes it, the run judged without them.
+ROWS_SKIPPED = "malformed rows skipped"
 # This many rows wider than the header read as a run appended under it, not as damage.
 APPENDED_ROWS = 5
 
