@@ -79,11 +79,12 @@ def _unclosed_quote(text: str) -> int | None:
     return opened
 
 
-def load_table(path: Path, text: str | None = None, sep: str | None = None) -> pd.DataFrame:
+def load_table(path: Path, text: str | None = None, sep: str | None = None, first_line: int = 1) -> pd.DataFrame:
     """Parse a delimited table with a header row; every cell kept as written.
 
     A file that is a clean table of numbers is read by pyarrow when it is installed
     (see ``load_numeric_table``); any other goes through pandas' C parser and the repairs here.
+    ``first_line``: the file's line number of the text's first line (a part of the file, its header's).
     """
     if text is None:
         if is_special(path):  # a FIFO in a log folder: opened, it waits for a writer that may never come
@@ -99,12 +100,16 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
     if parts is not None:
         # A log appended to by a run that logs other columns (CSVLogger(append=True) after a
         # metric was added): each part under its own header, one table, columns aligned by name.
-        frames = [load_table(path, text=part, sep=sep) for part in parts]
+        starts = np.cumsum([first_line] + [part.count("\n") for part in parts[:-1]])
+        frames = [load_table(path, text=part, sep=sep, first_line=int(n)) for part, n in zip(parts, starts)]
         frame = pd.concat(frames, ignore_index=True, sort=False)
         for key in ("skipped_rows", "comment_lines"):
             total = sum(f.attrs.get(key, 0) for f in frames)
             if total:
                 frame.attrs[key] = total
+        narrow = [f.attrs["narrow_rows"] for f in frames if "narrow_rows" in f.attrs]
+        if narrow:
+            frame.attrs["narrow_rows"] = (sum(n for n, _, _ in narrow), *narrow[0][1:])
         for key, part in (("repeated_names", frames[0]), ("wide_rows", frames[0]), ("cut_last_line", frames[-1])):
             if part.attrs.get(key):
                 frame.attrs[key] = part.attrs[key]
@@ -117,6 +122,7 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         frame.attrs["reordered_headers"] = reordered
         return frame
     text, cut = _drop_cut_last_line(text, first, sep)
+    text, narrow = _set_aside_narrow_rows(text, first, sep, first_line)
     comments = 0
     if "\n#" in text:  # a note written between rows ("# resumed from step 200"): no row of the table
         lines = text.split("\n")
@@ -159,6 +165,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None) -> p
         frame.attrs["skipped_rows"] = skipped
     if cut:
         frame.attrs["cut_last_line"] = cut
+    if narrow:
+        frame.attrs["narrow_rows"] = narrow
     if comments:
         frame.attrs["comment_lines"] = comments
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
@@ -377,6 +385,11 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
         # the next fit() logs one more key.
         why = "; a run appended with more columns and no header of its own?" if n >= APPENDED_ROWS else ""
         notes.append(f"{n} {ROWS_SKIPPED} (more fields than the header{why})")
+    if frame.attrs.get("narrow_rows"):
+        n, line, row = frame.attrs["narrow_rows"]
+        notes.append(f"{n} {ROWS_SKIPPED} (fewer fields than the header, the first on line {line}: {row!r}; a run "
+                     "appended with other columns and no header of its own? Read, their values would fall under "
+                     "other columns' names)")
     if frame.attrs.get("cut_last_line"):
         notes.append(frame.attrs["cut_last_line"])
     if frame.attrs.get("wide_rows"):
@@ -459,6 +472,53 @@ def _drop_cut_last_line(text: str, header: str, sep: str) -> tuple[str, str]:
     if tail and not tail.endswith('"'):
         return head + "\n", UNENDED_LAST_LINE
     return text, ""
+
+
+# A set-aside row is quoted in the warning up to this many characters.
+ROW_SHOWN_CHARS = 60
+
+
+def _set_aside_narrow_rows(text: str, header: str, sep: str, first_line: int) -> tuple[str, tuple | None]:
+    """The text without its rows of fewer fields than the header, and how many there were, the first's
+    line number and text (None when there are none).
+
+    pandas fills a short row's last columns with NaN, its values under the header's first names. Keras'
+    CSVLogger(append=True) writes no header for a next fit() logging other keys: ``20,0.4642,0.001``
+    (epoch, loss, lr) under ``epoch,accuracy,loss,...`` read its loss as the accuracy and its LR as the
+    loss. Where a short row's fields belong is written nowhere, so it is not read. A sparse log writes
+    its rows as wide as the header, with empty cells (Lightning's); a table none of whose rows is as
+    wide as the header is read as before, from the left, there being no row its values would contradict.
+    A line of one field (a stray "Killed") puts no value under another column's name, and one holding a
+    quote is left to the parser (a quoted cell may hold the separator, or a line end); a short row of
+    names is a second table's header, which ``_refuse_another_table`` refuses, so the text is kept whole.
+    """
+    wanted = len(_fields(header, sep)) - 1  # separators in a whole row
+    if wanted < 1 or len(sep) != 1 or not sep.isascii():
+        return text, None
+    raw = np.frombuffer(text.encode("utf-8"), dtype=np.uint8)
+    ends = np.append(np.flatnonzero(raw == 10), len(raw))
+    # Each line's separators: where the line ends among the separators' positions (a tenth of a second
+    # and three times the text's size on 10^6 rows, where a regular expression took a second).
+    seps = np.diff(np.searchsorted(np.flatnonzero(raw == ord(sep)), ends), prepend=0)
+    short = np.flatnonzero((seps[1:] > 0) & (seps[1:] < wanted)) + 1
+    if not len(short) or not (seps[1:] >= wanted).any():
+        return text, None
+    starts = np.concatenate(([0], ends[:-1] + 1))
+    rows = []
+    for i in short:
+        line = raw[starts[i]:ends[i]].tobytes().decode("utf-8").rstrip("\r")
+        if line.startswith("#") or '"' in line:
+            continue
+        if all(text_number(c.strip()) is None for c in line.split(sep)):
+            return text, None
+        rows.append((int(i), line))
+    if not rows:
+        return text, None
+    lines = text.split("\n")
+    dropped = {i for i, _ in rows}
+    kept = "\n".join(line for i, line in enumerate(lines) if i not in dropped)
+    first, row = rows[0]
+    return kept, (len(rows), first_line + first, row[:ROW_SHOWN_CHARS])
 
 
 _CONTENT_LINE = re.compile(r"^[ \t]*[^\s]", re.MULTILINE)

@@ -163,3 +163,26 @@ def test_a_second_fit_appended_with_one_more_key_is_named_as_such(tmp_path):
     assert "30 malformed rows skipped (more fields than the header; a run appended with more columns and no " \
            "header of its own?)" in run.warnings
 
+
+
+def test_a_second_fit_appended_with_fewer_keys_is_set_aside_not_read_under_the_first_fits_names(tmp_path):
+    # CSVLogger(append=True) writes no header for the next fit(), here one without validation that
+    # gained ReduceLROnPlateau: its rows (epoch, loss, lr) are narrower than the header, and pandas put
+    # them under its first names: the loss read as the accuracy (a false "collapse" in check) and the
+    # LR as the loss, without a word.
+    first = [{"accuracy": 0.2 + 0.6 * (1 - np.exp(-e / 6)), "loss": 2.3 * np.exp(-e / 7) + 0.3,
+              "val_accuracy": 0.1 + 0.7 * (1 - np.exp(-e / 6)), "val_loss": 2.5 * np.exp(-e / 7) + 0.35}
+             for e in range(20)]
+    second = [{"_epoch": e, "loss": 0.46 * np.exp(-(e - 20) / 30), "lr": 0.001} for e in range(20, 40)]
+    log = csv_logger(tmp_path / "training.log", first)
+    csv_logger(log, second, append=True)
+    [run] = read(log)
+    assert list(run.frame.columns) == ["accuracy", "loss", "val_accuracy", "val_loss"]
+    assert run.frame.index.tolist() == list(range(20))
+    assert run.series("accuracy").iloc[-1] == pytest.approx(first[-1]["accuracy"])
+    assert run.series("loss").iloc[-1] == pytest.approx(first[-1]["loss"])
+    row = log.read_text().splitlines()[21]
+    assert row.startswith("20,0.46,")
+    assert (f"20 malformed rows skipped (fewer fields than the header, the first on line 22: {row!r}; a run appended "
+            "with other columns and no header of its own? Read, their values would fall under other columns' names)"
+            ) in run.warnings
