@@ -809,3 +809,21 @@ def test_a_loss_swinging_between_float_extremes_is_summarised_without_inf(tmp_pa
     log.write_text("step,loss\n" + "".join(f"{i},{'1e+300' if i % 2 else '1e-300'}\n" for i in range(40)))
     res = cli("analyze", log)
     assert res.returncode == 0 and "climbed back 1e+600x" in res.stdout and "infx" not in res.stdout, res.stdout
+
+
+def test_a_line_of_millions_of_numbers_split_by_spaces_is_refused_before_it_is_split(tmp_path):
+    # ' '.join(map(str, losses)) with no line end: the 200 MB line took 7.4 GB (37 times the file)
+    # before it was refused as "the first line holds numbers"; a smaller machine killed the process.
+    # It is refused on counting its fields, in a small multiple of the file, with a comment line
+    # above it too (np.savetxt's header).
+    code = ("import resource, curvedoc\nfrom curvedoc.errors import CurvedocError\ntry:\n    curvedoc.read(%r)\n"
+            "except CurvedocError as err:\n    print(err)\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024)")
+    line = " ".join(["0.5"] * 10_000_000)
+    for name, text in (("losses.txt", line), ("savetxt.txt", "# loss\n" + line + "\n")):
+        log = tmp_path / name
+        log.write_text(text)
+        res = subprocess.run([sys.executable, "-c", code % str(log)], capture_output=True, text=True, timeout=300)
+        said, peak_mb = res.stdout.splitlines()
+        assert said == f"{log}: the first line has more than 1,000,000 fields: no header of a training log"
+        assert int(peak_mb) < 20 * len(text) / 2**20, peak_mb  # 232 MB alone, up to 450 under a parallel suite

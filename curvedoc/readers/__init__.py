@@ -12,8 +12,8 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   check_not_utf16, check_readable_file, head_bytes, holds_arrays_only,
                                   is_file_or_special, is_gzip, lenient_text, not_unpickled, take_damage_notes,
                                   utf16_text, walk, without_nul_lines, zip_contents)
-from curvedoc.readers._table import (ANY_DELIMITER, BATCH_INDEX, STEP_NAMES, maybe_plain_table, plain_table,
-                                     quoted_fields, sniff_delimiter, table_under_lines, text_number)
+from curvedoc.readers._table import (ANY_DELIMITER, BATCH_INDEX, STEP_NAMES, check_spaced_line, maybe_plain_table,
+                                     plain_table, quoted_fields, sniff_delimiter, table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
 
 # format name -> module under curvedoc.readers
@@ -346,7 +346,8 @@ def _sniff_text(path: Path, text: str) -> str:
             return fmt
     lines = [ln for ln in stripped.splitlines() if ln.strip()]
     header = lines[0].strip().lstrip("\ufeff")
-    if maybe_plain_table(header) and plain_table(stripped) is not None:
+    check_spaced_line(header, path)  # before any reading splits it (the head may hold only its start)
+    if maybe_plain_table(header) and plain_table(stripped, path) is not None:
         return "csv"  # columns split by spaces, or a table under comment lines (np.savetxt)
     cols = quoted_fields(header) or [c.strip().strip('"') for c in ANY_DELIMITER.split(header)]
     low = [c.lower() for c in cols]

@@ -275,12 +275,31 @@ MAX_NAME_REPEATS = 1_000
 MAX_NAME_CHARS = 10_000
 
 
+# A first line shorter than this holds at most ~10^4 names: cheap whatever it holds.
+LONG_LINE_CHARS = 100_000
+
+
+def check_spaced_line(line: str, path: Path | None = None) -> None:
+    """Refuse a first line split by spaces into more than ``MAX_HEADER_FIELDS`` fields, before it is
+    split whole: a 200 MB line of 5x10^7 numbers took 7 GB to split before it was refused. (A line
+    holding a delimiter is counted by ``_check_header_size``, once the file is read.)"""
+    if len(line) < LONG_LINE_CHARS or ANY_DELIMITER.search(line):
+        return
+    if line.count(" ") + line.count("\t") < MAX_HEADER_FIELDS:
+        return  # no more fields than one past its spaces
+    # Split only as far as the limit (what is left over stays one string).
+    if len(line.split(None, MAX_HEADER_FIELDS)) > MAX_HEADER_FIELDS:
+        raise CurvedocError(f"the first line has more than {MAX_HEADER_FIELDS:,} fields: no header of a training "
+                            "log", path)
+
+
 def _check_header_size(first: str, sep: str, path: Path) -> None:
-    if len(first) < 100_000:
-        return  # a header of at most ~10^4 names: cheap whatever it holds
+    if len(first) < LONG_LINE_CHARS:
+        return
+    n = first.count(sep) + 1  # counted first: a line of 10^7 fields split takes gigabytes
+    if n > MAX_HEADER_FIELDS:
+        raise CurvedocError(f"the first line has {n:,} fields: no header of a training log", path)
     fields = first.split(sep)
-    if len(fields) > MAX_HEADER_FIELDS:
-        raise CurvedocError(f"the first line has {len(fields):,} fields: no header of a training log", path)
     name, n = Counter(f.strip() for f in fields).most_common(1)[0]
     if n > MAX_NAME_REPEATS:
         raise CurvedocError(f"the first line names {name!r} {n:,} times: no header of a training log", path)
@@ -881,18 +900,20 @@ def _tabs_and_spaces(sep: str | None, fields: list[str]) -> bool:
 _CLOCK_CELL = re.compile(r"\d+:\d\d(:\d\d)?(\.\d+)?")
 
 
-def plain_table(text: str) -> tuple[str, str | None] | None:
+def plain_table(text: str, path: Path | None = None) -> tuple[str, str | None] | None:
     """A table written without CSV's conventions, as CSV text and what was read differently: columns
     split by spaces (``np.savetxt``'s default, aligned columns), or a table under ``#`` comment
     lines, whose last one may be its header (``np.savetxt(..., header="step loss")``). None for
     anything else, an ordinary CSV included. Delimited lines are passed on as written, for the
-    table reader's own delimiter sniffing and repairs."""
+    table reader's own delimiter sniffing and repairs. ``path`` names the file in a refusal (a first
+    line of millions of fields)."""
     lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
     comments = []
     while lines and lines[0].startswith("#"):
         comments.append(lines.pop(0).lstrip("#").strip())
     if not lines:
         return None
+    check_spaced_line(lines[0], path)
     sep, fields = split_fields(lines[0])
     # Tabs and runs of spaces mixed between the columns: split by any whitespace, where the header
     # and the rows then split alike into numbers (a TSV whose names hold spaces does not).

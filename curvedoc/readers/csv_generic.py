@@ -43,7 +43,7 @@ def read(path: Path) -> list[Run]:
         run.warnings.append(f"Excel's first line {first.strip()!r} read as the delimiter")
         return [run]
     if maybe_plain_table(first):
-        plain = plain_table(read_text(path))
+        plain = plain_table(read_text(path), path)
         if plain is not None:
             table, note = plain
             run = table_to_run(path, load_table(path, text=table), FORMAT, name=run_name(path))
