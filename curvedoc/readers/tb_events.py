@@ -471,13 +471,14 @@ def _until_unreadable(records):
 
     Its reader allocates a record's declared length before reading it: a header
     whose length field was corrupted into terabytes (and whose CRC happens to
-    check) raises MemoryError there. The records before it are kept; the caller
-    then deals with what stands at that offset (``_record_at``)."""
+    check) raises MemoryError there, and one past the index range (2^64-1)
+    OverflowError. The records before it are kept; the caller then deals with
+    what stands at that offset (``_record_at``)."""
     it = iter(records)
     while True:
         try:
             record = next(it)
-        except (StopIteration, MemoryError):
+        except (StopIteration, MemoryError, OverflowError):
             return
         yield record
 

@@ -885,3 +885,23 @@ def test_an_evaluation_logged_a_few_times_an_attempt_moves_with_the_training_ser
     assert run.series("train/loss").index.tolist() == list(range(1, 901))
     assert run.series("val/loss").index.tolist() == [100, 200, 300, 400, 500, 600, 700, 800, 900]
     assert run.restarts == [301, 601]
+
+
+def test_a_header_claiming_a_length_past_the_index_range_ends_the_read_there(tmp_path):
+    # A length field of 2^64-1 with a CRC that checks: TensorBoard's reader raised OverflowError, not
+    # MemoryError, and the whole file was lost ("cannot read as tb_events: OverflowError"). The 300
+    # records before it are read, the rest said unread as for any impossible length.
+    from tensorboard.compat.tensorflow_stub.pywrap_tensorflow import masked_crc32c
+
+    import curvedoc
+
+    path, _ = loss_file(tmp_path, 300)
+    header = ((1 << 64) - 1).to_bytes(8, "little")
+    with open(path, "ab") as fh:
+        fh.write(header + masked_crc32c(header).to_bytes(4, "little") + bytes(64))
+    [run] = read(path)
+    assert run.series("loss").tolist() == [100.0 + s for s in range(300)]
+    assert run.warnings == [f"{path.name}: record at byte {path.stat().st_size - 76} fails its CRC check (corrupt "
+                            "file); read the 301 records before it, 76 bytes after it not read"]
+    updates = list(curvedoc.watch(path, interval=0, max_updates=1))
+    assert not [u for u in updates if u.kind == "unread"]
