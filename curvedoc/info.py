@@ -49,6 +49,9 @@ def describe_run(run: Run) -> dict:
             "last_step": int(index[last_row[j]]) if some else None,
             "first": _num(values[first_row[j], j]) if some else None,
             "last": _num(values[last_row[j], j]) if some else None,
+            # What a null first or last stands for: JSON has no infinity, and an inf is no NaN.
+            "first_nonfinite": _nonfinite(values[first_row[j], j]) if some else None,
+            "last_nonfinite": _nonfinite(values[last_row[j], j]) if some else None,
             "min": _num(lows[j]),
             "max": _num(highs[j]),
             "n_nonfinite": int(n_nonfinite[j]),
@@ -65,3 +68,8 @@ def _num(x) -> float | None:
     x = float(x)
     return x if math.isfinite(x) else None
 
+
+def _nonfinite(x) -> str | None:
+    """A non-finite value as Python writes it ("inf", "-inf", "nan"); None for a finite one."""
+    x = float(x)
+    return None if math.isfinite(x) else str(x)

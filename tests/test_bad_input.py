@@ -167,3 +167,22 @@ def test_one_json_object_of_values_is_no_log_whatever_its_name(tmp_path, name):
     # One record that counts its step is a log of one point (detectron2's metrics.json, early on).
     (tmp_path / "metrics.json").write_text('{"iteration": 19, "total_loss": 1.2}\n')
     assert read_or_error(tmp_path / "metrics.json") is not None
+
+
+def test_info_prints_an_infinite_first_or_last_value_as_inf_not_nan(tmp_path):
+    # A loss that blew up to inf (and an accuracy logged -inf by a log of zero) showed "nan" in
+    # info's table: JSON keeps them null, and says which non-finite value each null stands for.
+    path = tmp_path / "run.csv"
+    rows = [f"{s},{2.0 / (1 + s / 50):.4f},{'-inf' if s == 0 else f'{0.1 + s / 400:.4f}'}" for s in range(290)]
+    rows += [f"{s},inf,0.85" for s in range(290, 300)]
+    path.write_text("step,loss,log_acc\n" + "\n".join(rows) + "\n")
+    res = run_cli("info", path)
+    assert res.returncode == 0, res.stderr
+    lines = [line.split() for line in res.stdout.splitlines()]
+    table = {cells[0]: cells for cells in lines if cells and cells[0] in ("loss", "log_acc")}
+    assert table["loss"][5:7] == ["2", "inf"] and table["log_acc"][5:7] == ["-inf", "0.85"]
+    from curvedoc.info import describe  # curvedoc.info names the module once it is imported
+
+    loss, acc = describe(path)["runs"][0]["metrics"]
+    assert (loss["last"], loss["last_nonfinite"], loss["first_nonfinite"]) == (None, "inf", None)
+    assert (acc["first"], acc["first_nonfinite"], acc["last_nonfinite"]) == (None, "-inf", None)

@@ -25,7 +25,8 @@ def render_info(console, reports: list[dict]) -> None:
             console.print(header)
             rows = [(literal(m["name"]), m["role"], m["better"] or "", str(m["n_points"]),
                      "" if m["first_step"] is None else f"{m['first_step']}–{m['last_step']}",
-                     _fmt(m["first"]), _fmt(m["last"]), _fmt(m["min"]), _fmt(m["max"]))
+                     _fmt(m["first"], m.get("first_nonfinite")), _fmt(m["last"], m.get("last_nonfinite")),
+                     _fmt(m["min"]), _fmt(m["max"]))
                     for m in run["metrics"][:MAX_ROWS]]
             # In terminal cells: a CJK name is twice as wide as it is long.
             widths = [max([len(col)] + [cell_len(str(r[k])) for r in rows]) for k, col in enumerate(COLUMNS)]
@@ -59,7 +60,8 @@ def render_info(console, reports: list[dict]) -> None:
             console.print()
 
 
-def _fmt(x) -> str:
+def _fmt(x, nonfinite: str | None = None) -> str:
+    """A value for the table; ``nonfinite`` says what a None stands for (an inf is not printed as nan)."""
     if x is None:
-        return "nan"
+        return nonfinite or "nan"
     return f"{x:.4g}"
