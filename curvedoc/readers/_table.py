@@ -18,6 +18,8 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text, valid_text
 from curvedoc.run import few
 
+# A torch scalar as it prints, ``tensor(0.53)`` or ``tensor(0.53, device='cuda:0')``: its number is the cell's.
+TENSOR_REPR = re.compile(r"tensor\(\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf))\s*(?:,[^()\n]*)?\)")
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
 MISSING_TOKENS = ["", "NA", "N/A", "None", "null", "NULL", "<NA>"]
@@ -96,6 +98,12 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None, firs
     first = text.split("\n", 1)[0]
     sep = sep or sniff_delimiter(first)
     _check_header_size(first, sep, path)
+    tensors = ""
+    if "tensor(" in text and (shown := TENSOR_REPR.search(text)):
+        # A torch scalar written as it prints (``writer.writerow([step, loss])`` with a tensor): its
+        # number, a tensor(nan) a logged NaN. Its device after a comma split the row into one too many.
+        text, n = TENSOR_REPR.subn(r"\1", text)
+        tensors = f"{n} cell{'s' * (n != 1)} written as torch tensors ({shown[0]!r}) read as their numbers"
     parts = _under_new_headers(text, first, sep)
     if parts is not None:
         # A log appended to by a run that logs other columns (CSVLogger(append=True) after a
@@ -120,6 +128,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None, firs
         reordered = sum(sorted(c.strip() for c in part.split("\n", 1)[0].split(sep)) == names for part in parts[1:])
         frame.attrs["new_headers"] = len(parts) - 1 - reordered
         frame.attrs["reordered_headers"] = reordered
+        if tensors:
+            frame.attrs["tensor_cells"] = tensors
         return frame
     text, cut = _drop_cut_last_line(text, first, sep)
     text, narrow = _set_aside_narrow_rows(text, first, sep, first_line)
@@ -167,6 +177,8 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None, firs
         frame.attrs["cut_last_line"] = cut
     if narrow:
         frame.attrs["narrow_rows"] = narrow
+    if tensors:
+        frame.attrs["tensor_cells"] = tensors
     if comments:
         frame.attrs["comment_lines"] = comments
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
@@ -396,6 +408,8 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
         n = frame.attrs["reordered_headers"]
         notes.append(f"the header is written again in another order {n} time{'s' * (n != 1)} (a resumed run "
                      "ordering its keys anew): each row read under its own header, columns matched by name")
+    if frame.attrs.get("tensor_cells"):
+        notes.append(frame.attrs["tensor_cells"])
     if frame.attrs.get("comment_lines"):
         notes.append(f"{frame.attrs['comment_lines']} comment lines (#) between the rows skipped")
     if frame.attrs.get("skipped_rows"):

@@ -1136,3 +1136,22 @@ def test_a_step_written_as_dates_beside_a_repeated_epoch_numbers_the_rows(tmp_pa
     assert len(run.frame) == 400 and run.series("train_loss").notna().sum() == 400
     assert any(w.startswith("column 'step' holds text or dates and 'epoch' repeats over the rows (3 epochs in 400")
                for w in run.warnings), run.warnings
+
+
+def test_cells_written_as_torch_tensors_are_read_as_their_numbers(tmp_path):
+    # csv.writer(f).writerow([step, loss, acc]) with loss a torch scalar writes its repr: the loss
+    # column was "non-numeric, skipped" and check passed on the accuracy alone; on the GPU the
+    # device's comma split every such row into one too many fields, all skipped. tensor(nan) is the
+    # loss going NaN, a logged value, not a gap.
+    rng = np.random.default_rng(0)
+    losses = [2.0 / (1 + s / 50) * math.exp(rng.normal(0, 0.02)) for s in range(300)]
+    for cell in ("tensor({:.4f})", "tensor({:.4f}, device='cuda:0')"):
+        rows = [f"{s},{cell.format(v) if s < 200 else cell.format(math.nan)},{s / 400:.4f}"
+                for s, v in enumerate(losses)]
+        path = write(tmp_path, "step,loss,acc\n" + "\n".join(rows) + "\n")
+        [run] = read(path)
+        assert list(run.frame.columns) == ["loss", "acc"]
+        assert run.series("loss").loc[:199].tolist() == [float(f"{v:.4f}") for v in losses[:200]]
+        assert run.nan_steps["loss"].tolist() == list(range(200, 300))
+        shown = cell.format(losses[0])
+        assert run.warnings == [f"300 cells written as torch tensors ({shown!r}) read as their numbers"]
