@@ -162,8 +162,9 @@ def _add_scalars_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]])
     return out
 
 
-# What ``SummaryWriter.add_hparams`` writes beside the metrics' final values (the hparams plugin's tags).
-HPARAMS_TAG = "_hparams_/session_start_info"
+# What ``SummaryWriter.add_hparams`` writes beside the metrics' final values: the hparams plugin's tags
+# (``_hparams_/experiment``, ``session_start_info``, ``session_end_info``), any of which tells the folder.
+HPARAMS_PREFIX = "_hparams_/"
 
 
 def _add_hparams_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]]) -> dict[str, str]:
@@ -176,7 +177,7 @@ def _add_hparams_folders(cursors: dict[str, tuple[Path, list[EventFileCursor]]])
         parent = name.rpartition("/")[0] or "."
         if parent == name or parent not in cursors:
             continue
-        if any(HPARAMS_TAG in c.scan.other_tags for c in files) and \
+        if any(tag.startswith(HPARAMS_PREFIX) for c in files for tag in c.scan.other_tags) and \
                 all(len(steps) <= 1 for c in files for steps, *_ in c.scan.series.values()):
             out[name] = parent
     return out

@@ -905,3 +905,25 @@ def test_a_header_claiming_a_length_past_the_index_range_ends_the_read_there(tmp
                             "file); read the 301 records before it, 76 bytes after it not read"]
     updates = list(curvedoc.watch(path, interval=0, max_updates=1))
     assert not [u for u in updates if u.kind == "unread"]
+
+
+def test_an_hparams_folder_told_by_any_of_the_plugins_tags_is_no_run(tmp_path):
+    # A folder named by the time holding the hparams plugin's experiment summary and one value per
+    # metric, without the session_start_info record the folder was told by: each run given read as
+    # two, the summary a run of one point, and `compare run1 run2` failed with "no metric with
+    # enough points in every run to compare".
+    for name, factor in (("run1", 1.0), ("run2", 0.8)):
+        logdir = tmp_path / name
+        write_events(event_file(logdir), [scalar(s, "train/loss", factor * 2.3 * (s + 1) ** -0.3) for s in range(300)])
+        experiment, *_ = hparams_summaries(0, {"lr": 0.1}, {"hparam/accuracy": 0.93})
+        write_events(event_file(logdir / "1700000999.1", ts=1_700_000_999),
+                     [experiment, scalar(0, "hparam/accuracy", 0.93)])
+        [run] = read(logdir)
+        assert run.name == name and list(run.frame.columns) == ["train/loss", "wall_time"]
+        assert run.warnings == ["1700000999.1: add_hparams summary, one value per metric, not read as a run "
+                                "(hparam/accuracy 0.93)"]
+    result = CliRunner().invoke(app, ["compare", str(tmp_path / "run1"), str(tmp_path / "run2"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    assert [r["name"] for r in doc["runs"]] == ["run1", "run2"]
+    assert [m["name"] for m in doc["metrics"]] == ["train/loss"]
