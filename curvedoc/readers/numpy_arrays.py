@@ -68,9 +68,7 @@ def read(path: Path) -> list[Run]:
         del series[axis]
     else:
         keep, warnings = None, ["entries numbered from 0 (a NumPy array holds no step)"]
-    # Entry i of each array is row i; a shorter array leaves its remaining rows not logged.
-    values = {k: np.pad(a, (0, longest - len(a)), constant_values=np.nan) for k, a in series.items()}
-    logged_nan = {k: np.pad(np.isnan(a), (0, longest - len(a))) for k, a in series.items()}
+    values, logged_nan = _rows(series, longest, warnings)
     if keep is not None:
         values = {k: a[keep] for k, a in values.items()}
         logged_nan = {k: a[keep] for k, a in logged_nan.items()}
@@ -82,3 +80,30 @@ def read(path: Path) -> list[Run]:
     return [build_run(run_name(path), str(path), FORMAT, pd.DataFrame(values), step,
                       step_axis="epoch" if step is not None and axis.lower() in EPOCH_NAMES else "step",
                       logged_nan=pd.DataFrame(logged_nan), warnings=warnings)]
+
+
+def _rows(series: dict[str, np.ndarray], longest: int, warnings: list[str]) -> tuple[dict, dict]:
+    """Each array's values and literal-NaN flags by row, entry i of a full-length array in row i.
+
+    A shorter array whose length divides the longest's is a metric logged every k-th entry (a
+    validation every k epochs, Keras' ``validation_freq=k``): its entries go to rows k-1, 2k-1, ....
+    Any other shorter array is not read: put at the first rows (as it was), a validation loss logged
+    every 10 epochs showed the training loss's drop 135 rows early. Both are said in ``warnings``.
+    """
+    values, logged_nan = {}, {}
+    for name, a in series.items():
+        if len(a) == longest:
+            values[name], logged_nan[name] = a, np.isnan(a)
+            continue
+        if longest % len(a):
+            warnings.append(f"{name!r} has {len(a)} entries against {longest}, which is no whole multiple of them: "
+                            "not read (the file does not say which entries they belong to)")
+            continue
+        every = longest // len(a)
+        values[name] = np.full(longest, np.nan)
+        values[name][every - 1::every] = a
+        logged_nan[name] = np.zeros(longest, dtype=bool)
+        logged_nan[name][every - 1::every] = np.isnan(a)
+        warnings.append(f"{name!r} has {len(a)} entries against {longest}: read as logged every {every} entries, "
+                        f"at the last of each {every} (as Keras' validation_freq={every} logs)")
+    return values, logged_nan

@@ -39,7 +39,7 @@ def test_np_savez_of_a_history_reads_each_array_and_lines_up_the_lr(tmp_path):
     assert sniff(path) == "npy"
     [run] = read(path)
     assert set(run.frame.columns) == {"loss", "val_loss", "lr"} and run.role("lr") == "lr"
-    assert run.series("val_loss").index.tolist() == list(range(150))  # the shorter array: not logged after
+    assert run.series("val_loss").index.tolist() == list(range(1, 300, 2))  # half as long: every 2nd entry
     assert any("confusion" in w for w in run.warnings)
     [ra] = analyze(path, metrics=["loss"])
     assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 200, "lr_decay")]
@@ -121,3 +121,27 @@ def test_an_archive_member_that_is_no_array_is_skipped_and_named(tmp_path):
                          capture_output=True, text=True, timeout=120)
     assert res.returncode == 2 and res.stderr.strip().endswith(
         "no one-dimensional numeric array (a series) in it: README.txt (no array)"), res.stderr
+
+
+def test_a_shorter_array_is_spread_every_kth_entry_or_not_read(tmp_path):
+    # np.savez(f, loss=<300 per epoch>, val_loss=<30, validated every 10 epochs>): val_loss was put on
+    # rows 0-29, and the drop at entry 150 was reported twice, 135 rows apart, without a word. An
+    # array whose length divides the longest's is read every k-th entry, as Keras' validation_freq
+    # logs; one that does not is not read, both said.
+    rng = np.random.default_rng(0)
+    loss = np.where(np.arange(300) < 150, 1.0, 0.3) * np.exp(rng.normal(0, 0.01, 300))
+    path = tmp_path / "history.npz"
+    np.savez(path, loss=loss, val_loss=1.1 * loss[9::10], test_acc=np.linspace(0.1, 0.9, 7))
+    [run] = read(path)
+    assert list(run.frame.columns) == ["loss", "val_loss"]
+    val = run.series("val_loss")
+    assert val.index.tolist() == list(range(9, 300, 10)) and val.tolist() == pytest.approx(1.1 * loss[9::10])
+    assert run.warnings == [
+        "entries numbered from 0 (a NumPy array holds no step)",
+        "'val_loss' has 30 entries against 300: read as logged every 10 entries, at the last of each 10 (as "
+        "Keras' validation_freq=10 logs)",
+        "'test_acc' has 7 entries against 300, which is no whole multiple of them: not read (the file does not "
+        "say which entries they belong to)"]
+    [ra] = analyze(path)
+    drops = {m.name: [e.step for e in m.events if e.kind == "drop"] for m in ra.metrics}
+    assert drops["loss"] == [150] and drops["val_loss"] == [159]
