@@ -519,8 +519,9 @@ def _set_aside_narrow_rows(text: str, header: str, sep: str, first_line: int) ->
     CSVLogger(append=True) writes no header for a next fit() logging other keys: ``20,0.4642,0.001``
     (epoch, loss, lr) under ``epoch,accuracy,loss,...`` read its loss as the accuracy and its LR as the
     loss. Where a short row's fields belong is written nowhere, so it is not read. A sparse log writes
-    its rows as wide as the header, with empty cells (Lightning's); a table none of whose rows is as
-    wide as the header is read as before, from the left, there being no row its values would contradict.
+    its rows as wide as the header, with empty cells (Lightning's), or leaves a row's last cells out among
+    full rows (a hand-written logger's evaluation rows): both are read from the left, as is a table none
+    of whose rows is as wide as the header, there being no row its values would contradict.
     A line of one field (a stray "Killed") puts no value under another column's name, and one holding a
     quote is left to the parser (a quoted cell may hold the separator, or a line end); a short row of
     names is a second table's header, which ``_refuse_another_table`` refuses, so the text is kept whole.
@@ -534,7 +535,11 @@ def _set_aside_narrow_rows(text: str, header: str, sep: str, first_line: int) ->
     # and three times the text's size on 10^6 rows, where a regular expression took a second).
     seps = np.diff(np.searchsorted(np.flatnonzero(raw == ord(sep)), ends), prepend=0)
     short = np.flatnonzero((seps[1:] > 0) & (seps[1:] < wanted)) + 1
-    if not len(short) or not (seps[1:] >= wanted).any():
+    full = np.flatnonzero(seps[1:] >= wanted) + 1
+    if not len(short) or not len(full) or short[0] < full[-1]:
+        # Short rows among full ones are a logger leaving its last cells out (``f"{step},{loss}"``, and
+        # ``f"{step},{loss},{val}"`` at an evaluation): read from the left, as written. Only a block of
+        # them after the last full row is a run appended in another layout.
         return text, None
     starts = np.concatenate(([0], ends[:-1] + 1))
     rows = []

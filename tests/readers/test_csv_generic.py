@@ -1155,3 +1155,21 @@ def test_cells_written_as_torch_tensors_are_read_as_their_numbers(tmp_path):
         assert run.nan_steps["loss"].tolist() == list(range(200, 300))
         shown = cell.format(losses[0])
         assert run.warnings == [f"300 cells written as torch tensors ({shown!r}) read as their numbers"]
+
+
+def test_rows_leaving_out_their_last_cells_among_full_rows_are_read_from_the_left(tmp_path):
+    # A hand-written logger: f"{step},{loss}" every update, f"{step},{loss},{val_loss}" at each evaluation,
+    # under the header step,train_loss,val_loss (the corpus's step-decay run, as such a loop writes it). The
+    # rule setting aside rows narrower than the header (an appended run in another layout) dropped every
+    # training row but the evaluations'.
+    from curvedoc.readers import read
+
+    corpus = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "sd_teacher_csv" / "metrics.csv"
+    (src,) = read(corpus)
+    loss, val = src.series("train_loss"), src.series("val_loss")
+    rows = [f"{s},{v:.6g}" + (f",{val[s]:.6g}" if s in val.index else "") for s, v in loss.items()]
+    path = tmp_path / "train_log.csv"
+    path.write_text("step,train_loss,val_loss\n" + "\n".join(rows) + "\n")
+    (run,) = read(path)
+    assert run.series("train_loss").size == loss.size and run.series("val_loss").size == val.size
+    assert not any("malformed" in w for w in run.warnings), run.warnings
