@@ -827,3 +827,13 @@ def test_a_line_of_millions_of_numbers_split_by_spaces_is_refused_before_it_is_s
         said, peak_mb = res.stdout.splitlines()
         assert said == f"{log}: the first line has more than 1,000,000 fields: no header of a training log"
         assert int(peak_mb) < 20 * len(text) / 2**20, peak_mb  # 232 MB alone, up to 450 under a parallel suite
+
+
+def test_a_colon_separated_account_file_is_no_training_log(tmp_path):
+    # /etc/passwd's layout (name:x:uid:gid:gecos:home:shell), saved as a .txt: "x:0" on every line was read
+    # as a metric x, and check failed the file with "x: instability, rise 11.58 -> 1011".
+    lines = [f"user{i}:x:{1000 + 3 * i if i % 7 else i}:{i}:User {i}:/home/user{i}:/bin/bash" for i in range(24)]
+    path = tmp_path / "accounts.txt"
+    path.write_text("\n".join(lines) + "\n")
+    for command in ("info", "analyze", "check"):
+        one_error_line(cli(command, path), "no line holds a training record")

@@ -80,7 +80,10 @@ _PAIR = re.compile(
     rf"({_NUMBER})"
     r"(?:/(\d+))?"
     rf"({_UNIT})?"
-    r"(?=$|[\s,|;:)\]}])"
+    # A colon after the value only before a space or the line's end: a colon-separated record
+    # (``user:x:0:0:User 0:/home/user``, /etc/passwd) holds no ``key: value`` pair; read as one, it made
+    # a "metric" x.
+    r"(?=$|[\s,|;)\]}]|:(?!\S))"
 )
 # torchvision's evaluation lines, read as fairseq's "| test |" section below.
 _TEST_LINE = re.compile(r"^Test: \[\s*\d+/\d+\]", re.M)
