@@ -368,3 +368,23 @@ def test_output_dash_is_standard_output(tmp_path):
     res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "plot", str(WRN), "-o", "./-"], capture_output=True,
                          text=True, timeout=300, cwd=tmp_path)
     assert res.returncode == 0 and res.stdout == "" and "events (dotted lines):" in (tmp_path / "-").read_text()
+
+
+def test_a_dense_noisy_curve_is_drawn_with_its_median_level_over_its_band():
+    # A real CNN's per-update loss (sample_logs), 3,000+ points on 90 columns: drawn as the band of its
+    # minibatch noise alone, the x0.1 decay's drop did not show, the band spanning both levels. Its median
+    # per block of points is drawn over it; a sparse evaluation curve gets none.
+    from curvedoc.render.plot import _curve, _median_line
+
+    (ra,) = analyze(Path(__file__).resolve().parents[1] / "sample_logs" / "cnn_step_decay_tb")
+    text = plot_analysis(ra, ["train/loss"], width=90, height=22)
+    assert re.search(r"train/loss \(median of every \d+ points\)", text), text
+    raw = _curve(ra, "train/loss")
+    line = _median_line(raw, 90, True)
+    (decay,) = [e for e in next(m for m in ra.metrics if m.name == "train/loss").events if e.label == "lr_decay"]
+    before, after = raw.y[raw.x < decay.step][-300:], raw.y[raw.x > decay.step][300:600]
+    assert after.max() > before.min()  # the band: the two levels' points overlap
+    level_before, level_after = line.y[line.x < decay.step][-3:], line.y[line.x > decay.step][3:6]
+    assert level_after.max() < 0.6 * level_before.min(), (level_before, level_after)
+    held_out = [m.name for m in ra.metrics if m.name != "train/loss"]
+    assert held_out and all(_median_line(_curve(ra, name), 90, True) is None for name in held_out)
