@@ -2859,6 +2859,12 @@ def _schedule_windows(steps: np.ndarray, bounds: list[int], step: int, config: D
     return i0, i1, min(max(i2, i1 + config.scheduled_min_points), ceil)
 
 
+def change_windows(steps: np.ndarray, bounds: list[int], step: int) -> tuple[int, int, int]:
+    """The indices (before, at, after) of the windows the schedule's test reads about a change at ``step``
+    among the changes ``bounds`` (sorted): for an explanation to say what it read."""
+    return _schedule_windows(steps, bounds, step, DEFAULT_CONFIG)
+
+
 def _date_at_schedule(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _Blocks,
                       changes: list[tuple[int, bool | None]], shifts: list[Transition], min_change: float,
                       noise: float, hib: bool, config: DetectConfig) -> None:

@@ -15,8 +15,8 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, SeriesAnalysis, Stage, Transition, factor_text,
-                             linkable, log_ratio, objective_curves, robust_sd)
+from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, SeriesAnalysis, Stage, Transition,
+                             change_windows, factor_text, linkable, log_ratio, objective_curves, robust_sd)
 from curvedoc.run import is_accumulation, is_loss_scale
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
@@ -1767,3 +1767,34 @@ def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[Se
         ["also in " + "; ".join(f"{', '.join(names)} at {unit} {at}" for at, names in sorted(near.items()))]
         if near else [])
     return "; " + "; ".join(parts)
+
+
+def quiet_decays(ra) -> list[str]:
+    """For ``--explain``: each LR decay (not a blip's end) that no event of a metric was put to, with how the
+    metric's median moved from the stretch before it to the stretch after, each a tenth of the run at most and
+    not past the schedule's other changes (the windows its test reads): a decay with nothing to show is said,
+    not left out of the explanation."""
+    span = float(ra.run.frame.index[-1] - ra.run.frame.index[0]) if len(ra.run.frame) else 0.0
+    undone = {id(c) for c in ra.schedule.blip_ends(span)}
+    reach = DEFAULT_CONFIG.scheduled_window * span
+    bounds = sorted({c.step for c in ra.schedule.changes})
+    out = []
+    for ch in ra.schedule.changes:
+        if ch.kind != "lr_decay" or id(ch) in undone:
+            continue
+        for sa in ra.metrics:
+            if any(e.label == "lr_decay" and abs(e.step - ch.step) <= reach for e in sa.events):
+                continue
+            s = ra.run.series(sa.name)
+            s = s[np.isfinite(s.to_numpy(dtype=float))]
+            i0, i1, i2 = change_windows(s.index.to_numpy(), bounds, ch.step)
+            before, after = s.iloc[i0:i1], s.iloc[i1:i2]
+            if len(before) < DEFAULT_CONFIG.scheduled_min_points or len(after) < DEFAULT_CONFIG.scheduled_min_after:
+                out.append(f"decay at {ch.step}: {sa.name} has too few points around it to test "
+                           f"({len(before)} before, {len(after)} after)")
+                continue
+            a, b = float(np.median(before)), float(np.median(after))
+            moved = f"{100 * (b / a - 1):+.1f}%" if a > 0 and b > 0 else f"{b - a:+.4g}"
+            out.append(f"decay at {ch.step}: no event in {sa.name}; its median moved {moved} across it ({len(before)} "
+                       f"points before, {len(after)} after), not told from its pace and noise")
+    return out

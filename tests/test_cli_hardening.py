@@ -605,6 +605,19 @@ def test_explain_names_the_rules_that_found_nothing_too(monkeypatch, capsys):
     assert "lr_decay" in silent.split(": ")[1].split(", ") and "plateau_escape" not in silent
 
 
+def test_explain_says_what_each_decay_with_no_event_moved(monkeypatch, capsys):
+    # ReduceLROnPlateau cutting the LR x0.2 eight times (a real Keras run): the decays at epochs 22 and on
+    # show no event, and --explain said nothing of them (a probe's mild x0.5 decay, -3.4% over 10,000
+    # updates, the same: "the rules that found nothing" on the screen, no word on the decay).
+    monkeypatch.setenv("COLUMNS", "200")
+    log = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "rop_teacher_keras" / "training.log"
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", log, "--explain", "--metric", "loss")
+    said = [line.strip() for line in out.splitlines() if line.startswith("  decay at ")]
+    assert code == 0 and said[0].startswith("decay at 22: no event in loss; its median moved -9."), said
+    assert said[0].endswith("across it (5 points before, 5 after), not told from its pace and noise")
+    assert not any(line.startswith(("decay at 9:", "decay at 17:")) for line in said)  # found and labelled there
+
+
 def test_a_wrapped_line_keeps_a_word_longer_than_the_line_whole(tmp_path):
     # Wrapping under its own text rejoined the wrapped lines with spaces: a path longer than the terminal
     # came out as ".../run_2024-12-05T16-10 -5 9/metrics.csv", which a user copying it could not open.

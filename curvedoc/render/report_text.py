@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.table import Table
 from rich.text import Text
 
-from curvedoc.explain import RULES, step_span
+from curvedoc.explain import RULES, quiet_decays, step_span
 from curvedoc.render.console import extent, literal, print_hanging
 from curvedoc.render.listing import listed_events
 
@@ -124,3 +124,5 @@ def _explain(console, ra) -> None:
             silent = [r.__name__ for r in RULES if r.__name__ not in {v.label for v in e.rule_scores}]
             if silent:
                 print_hanging(console, Text("    no reading: "), Text(", ".join(silent)))
+    for line in quiet_decays(ra):
+        print_hanging(console, Text("  "), literal(line), indent=4)
