@@ -97,6 +97,7 @@ def _read(path: Path, format: str | None) -> list[Run]:
             others = [f for f in log_files_in(path) if f.name != "trainer_state.json"]
         if format == "tb_events":  # found by event files anywhere below: other logs may sit beside them
             beside, twins = _logs_beside_event_files(path)
+            twins = twins or _twins_below(path)
         elif format is None and log_files_in(path):
             beside = loggers = _log_dirs_below(path)  # a run's own CSV with its wandb/ beside it: both
         elif format is None:
@@ -106,6 +107,8 @@ def _read(path: Path, format: str | None) -> list[Run]:
                 path, beside = below[0], below[1:]
                 format = _sniff_dir(path)
                 left_out = _plain_log_folders_beside(root, below)
+                if format == "tb_events":
+                    twins = _twins_below(path)
     set_aside: list[CurvedocError] = []
     if path.is_dir() and format not in DIRECTORY_FORMATS:
         path = single_log(path, set_aside)  # a folder that holds one log is read as that log
@@ -132,9 +135,9 @@ def _read(path: Path, format: str | None) -> list[Run]:
     for err in set_aside:  # named as a log beside the one read, refused by its content (a PNG saved as junk.csv)
         runs[0].warnings.append(not_read(_below(Path(err.path), root), err.reason))
     if twins:
-        runs[0].warnings.append(not_read(few([p.name for p in twins]), "logs beside the event files, which the "
-                                         "folder is read through (the same run's other logger? pass a file to "
-                                         "read it)"))
+        runs[0].warnings.append(not_read(few([str(_below(p, root)) for p in twins]), "logs beside the event files, "
+                                         "which the folder is read through (the same run's other logger? pass a "
+                                         "file to read it)"))
     if left_out:
         runs[0].warnings.append(not_read(few([p.name for p in left_out]),
                                          "folders beside the logger folders holding plain logs (exports or "
@@ -230,6 +233,16 @@ def _logs_beside_event_files(path: Path) -> tuple[list[Path], list[Path]]:
     # A file named as a log but refused (a history.csv of garbage) is tried again, so that it is named.
     files += [err.path for err in refused if not TFEVENTS.search(err.path.name)]
     return sorted(files) + below, []
+
+
+def _twins_below(path: Path) -> list[Path]:
+    """Logs right beside event files in the folders below ``path`` (a Lightning ``version_N/`` holding both
+    loggers' files, reached from its project folder): read through the event files, so said."""
+    out = []
+    for dirpath, _, files in walk(path):
+        if dirpath != str(path) and any(TFEVENTS.search(f) for f in files):
+            out += [p for p in log_files_in(Path(dirpath)) if not TFEVENTS.search(p.name)]
+    return sorted(out)
 
 
 def _refuse_archives(head: bytes, path: Path) -> None:
