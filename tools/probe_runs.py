@@ -2282,26 +2282,33 @@ def p64_lr_ramp_blowup_csv(d):
     xtr, ytr, _, _ = tl.teacher_task(seed=3)
     model = tl.mlp(20, [64, 64], 10)
     opt = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)
-    lines, total, s = ["step,lr,loss"], 0.0, 0
-    while s < 2000:
-        perm = torch.randperm(len(xtr))
-        for b in range(len(xtr) // 32):
-            s += 1
-            lr = 0.02 if s <= 1500 else 0.02 + (2.0 - 0.02) * (s - 1500) / 500
-            for pg in opt.param_groups:
-                pg["lr"] = lr
-            idx = perm[b * 32:(b + 1) * 32]
-            loss = tl.mse_logits(model(xtr[idx]), ytr[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item()
-            if s % 10 == 0:
-                lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
-                total = 0.0
-            if s == 2000:
-                break
+    lines, total = ["step,lr,loss"], 0.0
+    for s, idx in _shuffled_batches(len(xtr), 32, 2000):
+        lr = 0.02 if s <= 1500 else 0.02 + (2.0 - 0.02) * (s - 1500) / 500
+        for pg in opt.param_groups:
+            pg["lr"] = lr
+        loss = tl.mse_logits(model(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item()
+        if s % 10 == 0:
+            lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
+            total = 0.0
     write_lines(d, "metrics.csv", lines, "p64_lr_ramp_blowup_csv")
+
+
+def _shuffled_batches(n, size, updates):
+    """(update, indices) for ``updates`` updates of ``size`` examples of ``n``, a fresh permutation from
+    torch's global generator each epoch (its last partial batch dropped)."""
+    s = 0
+    while True:
+        perm = torch.randperm(n)
+        for b in range(n // size):
+            s += 1
+            yield s, perm[b * size:(b + 1) * size]
+            if s == updates:
+                return
 
 
 @run
@@ -2326,29 +2333,23 @@ def _lr_blip_run(d, start, name):
     xtr, ytr, xva, yva = tl.teacher_task(seed=5)
     model = tl.mlp(20, [128, 128], 10)
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
-    lines, total, s = ["step,lr,loss,val_loss"], 0.0, 0
-    while s < 3000:
-        perm = torch.randperm(len(xtr))
-        for b in range(len(xtr) // 32):
-            s += 1
-            lr = 0.5 if start <= s < start + 20 else 0.05
-            for pg in opt.param_groups:
-                pg["lr"] = lr
-            idx = perm[b * 32:(b + 1) * 32]
-            loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            total += loss.item()
-            if s % 10 == 0:
-                val = ""
-                if s % 100 == 0:
-                    with torch.no_grad():
-                        val = f"{F.cross_entropy(model(xva), yva).item():.6g}"
-                lines.append(f"{s},{lr:g},{total / 10:.6g},{val}")
-                total = 0.0
-            if s == 3000:
-                break
+    lines, total = ["step,lr,loss,val_loss"], 0.0
+    for s, idx in _shuffled_batches(len(xtr), 32, 3000):
+        lr = 0.5 if start <= s < start + 20 else 0.05
+        for pg in opt.param_groups:
+            pg["lr"] = lr
+        loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        total += loss.item()
+        if s % 10 == 0:
+            val = ""
+            if s % 100 == 0:
+                with torch.no_grad():
+                    val = f"{F.cross_entropy(model(xva), yva).item():.6g}"
+            lines.append(f"{s},{lr:g},{total / 10:.6g},{val}")
+            total = 0.0
     write_lines(d, "metrics.csv", lines, name)
 
 
