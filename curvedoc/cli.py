@@ -158,8 +158,8 @@ def analyze(
     metric: Optional[List[str]] = typer.Option(None, "--metric", "-m", help="Only these metrics (repeatable)."),
     format: ReportFormat = typer.Option(ReportFormat.text, "--format", help="Output format."),
     explain: bool = typer.Option(False, "--explain",
-                                 help="Show each rule's score and evidence, the rules that found nothing, and what each "
-                                      "LR decay with no event moved."),
+                                 help="Show each rule's score and evidence, the rules that found nothing, and "
+                                      "what each LR decay with no event moved."),
     higher: bool = typer.Option(False, "--higher-is-better", help="Read the metrics as scores (higher is better)."),
     lower: bool = typer.Option(False, "--lower-is-better", help="Read the metrics as losses (lower is better)."),
     lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),

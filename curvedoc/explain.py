@@ -1787,6 +1787,8 @@ def quiet_decays(ra) -> list[str]:
                 continue
             s = ra.run.series(sa.name)
             s = s[np.isfinite(s.to_numpy(dtype=float))]
+            if s.empty:
+                continue  # a metric never finite: its note says so
             i0, i1, i2 = change_windows(s.index.to_numpy(), bounds, ch.step)
             before, after = s.iloc[i0:i1], s.iloc[i1:i2]
             if len(before) < DEFAULT_CONFIG.scheduled_min_points or len(after) < DEFAULT_CONFIG.scheduled_min_after:

@@ -618,6 +618,21 @@ def test_explain_says_what_each_decay_with_no_event_moved(monkeypatch, capsys):
     assert not any(line.startswith(("decay at 9:", "decay at 17:")) for line in said)  # found and labelled there
 
 
+def test_explain_of_decays_beside_a_metric_never_finite_does_not_crash(monkeypatch, capsys, tmp_path):
+    # The corpus's step-decay run with its validation accuracy never computed (nan on every row): saying
+    # what each quiet decay moved read that metric's empty series and crashed with an IndexError.
+    import pandas as pd
+
+    corpus = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
+    frame = pd.read_csv(corpus / "sd_teacher_csv" / "metrics.csv")
+    frame["val_acc"] = float("nan")
+    log = tmp_path / "metrics.csv"
+    frame.to_csv(log, index=False, na_rep="nan")
+    code, out, err = run_main(monkeypatch, capsys, "analyze", log, "--explain", "-m", "val_acc", "-m", "train_loss")
+    assert code == 0 and "internal error" not in err, err
+    assert "val_acc: 6240 non-finite points before the first finite value skipped" in " ".join(out.split())
+
+
 def test_a_wrapped_line_keeps_a_word_longer_than_the_line_whole(tmp_path):
     # Wrapping under its own text rejoined the wrapped lines with spaces: a path longer than the terminal
     # came out as ".../run_2024-12-05T16-10 -5 9/metrics.csv", which a user copying it could not open.
