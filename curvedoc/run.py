@@ -172,10 +172,11 @@ def build_run(
         columns = [table[c].to_numpy(dtype="float64") for c in table.columns if column_role(str(c)) == "metric"]
         [step], restarts = _renumber_restarts([step], [columns], warnings)
     if len(step) > 1 and not np.all(np.diff(step) > 0):
+        written = step
         table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
         warnings.extend(resume_warnings(resumes))
         if overwritten:
-            warnings.append(_relogged_warning(overwritten, " with another value"))
+            warnings.append(_relogged_warning(overwritten, " with another value") + _rounded_steps(written))
 
     clock = _clock_steps(step) if step_axis == "step" else None
     if clock:
@@ -275,6 +276,27 @@ def _relogged_warning(counts: dict[str, int], how: str = "") -> str:
     """The warning for points a later one at the same step replaced, ``counts`` by series."""
     names = ", ".join(list(counts)[:3]) + (", ..." if len(counts) > 3 else "")
     return f"{sum(counts.values())} points logged again at a step already logged{how}: last value kept ({names})"
+
+
+# Steps that all hold this few significant digits, past ten times their reach, were written rounded.
+ROUNDED_STEP_DIGITS = 3
+
+
+def _rounded_steps(step: np.ndarray) -> str:
+    """A clause for the relogged warning when every step holds ``ROUNDED_STEP_DIGITS`` significant digits
+    or fewer though they run past 10^(digits + 1): a step column written rounded (``f"{step:.1e}"``) merges
+    neighbouring steps, which is no logging twice ("" otherwise)."""
+    nonzero = np.abs(step[step != 0]).astype(np.float64)
+    if not len(nonzero):
+        return ""
+    scale = 10.0 ** np.floor(np.log10(nonzero))
+    for digits in range(1, ROUNDED_STEP_DIGITS + 1):
+        if nonzero.max() >= 10.0 ** (digits + 1) and np.allclose(
+                np.round(nonzero / scale, digits - 1) * scale, nonzero, rtol=1e-12, atol=0):
+            return (f"; every step holds {digits} significant digit{'s' * (digits > 1)} at most, up to "
+                    f"{int(nonzero.max()):,}: the step column was written rounded (as with .{digits - 1}e), which "
+                    "merges neighbouring steps")
+    return ""
 
 
 def _streams_apart(table: pd.DataFrame, logged_nan: pd.DataFrame | None, step: np.ndarray) -> bool:

@@ -1173,3 +1173,24 @@ def test_rows_leaving_out_their_last_cells_among_full_rows_are_read_from_the_lef
     (run,) = read(path)
     assert run.series("train_loss").size == loss.size and run.series("val_loss").size == val.size
     assert not any("malformed" in w for w in run.warnings), run.warnings
+
+
+def test_a_step_column_written_rounded_is_said_so_not_only_as_points_logged_twice(tmp_path):
+    # The corpus's step-decay run with its step written as f"{step:.1e}" (1.2e+03 for 1150-1249): whole
+    # runs of updates merge into one step, which was said only as "points logged again at a step already
+    # logged", a resumed run's wording.
+    from curvedoc.readers import read
+
+    corpus = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "sd_teacher_csv" / "metrics.csv"
+    (src,) = read(corpus)
+    loss = src.series("train_loss")
+    path = tmp_path / "metrics.csv"
+    path.write_text("step,train_loss\n" + "".join(f"{s:.1e},{v:.6g}\n" for s, v in loss.items()))
+    (run,) = read(path)
+    [said] = [w for w in run.warnings if "logged again" in w]
+    assert "every step holds 2 significant digits at most, up to 6,200: the step column was written rounded" in said
+    # A resumed run logging steps again is not said to be rounded.
+    again = [f"{s},{v:.6g}\n" for s, v in loss.items()]
+    path.write_text("step,train_loss\n" + "".join(again[:3000] + again[2500:]))
+    (run,) = read(path)
+    assert not any("written rounded" in w for w in run.warnings), run.warnings
