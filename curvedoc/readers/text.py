@@ -306,6 +306,10 @@ def _parse(text: str, partial: bool = False):
                 or (line[:1] in "WEF" and _GLOG_WARNING.match(line)):
             continue
         non_blank += 1
+        if line.lstrip().startswith("#"):
+            # A comment: of the script's own source echoed at the top of its log (modded-nanogpt's logs open
+            # with it), where "# loss: 99.0 step: 5" made a series of one point and a step going back.
+            continue
         if "{" in line:
             record = _dict_in(line)
             if record is not None:

@@ -784,3 +784,24 @@ def test_a_console_log_of_one_record_is_read_not_refused_as_a_header(tmp_path):
     header.write_text("step,loss,lr\n")
     with pytest.raises(CurvedocError, match="header only"):
         read(header)
+
+
+def test_comments_of_the_script_echoed_above_its_log_are_no_records(tmp_path):
+    # modded-nanogpt's logs open with the training script's own source, then its "step:N/T val_loss:..."
+    # lines (here the corpus step-decay run's held-out loss). A comment in the source, "# loss: 99.0 step: 5",
+    # made a series "loss" of one point and a step going back, read as evaluations appended after training.
+    from curvedoc.readers import read
+
+    corpus = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus" / "sd_teacher_csv" / "metrics.csv"
+    (src,) = read(corpus)
+    val = src.series("val_loss")
+    source = ["import torch", "", "# defaults below were tuned on a run that logged", "# loss: 99.0 step: 5",
+              "model = torch.compile(model)  # step: 0 is the first", "=" * 60]
+    lines = [f"step:{i}/{len(val)} val_loss:{v:.4f} train_time:{120 * i}ms step_avg:120ms"
+             for i, v in enumerate(val.to_numpy())]
+    path = tmp_path / "log.txt"
+    path.write_text("\n".join(source + lines) + "\n")
+    (run,) = read(path)
+    assert run.columns_with_role("metric") == ["val_loss"], run.frame.columns
+    assert run.series("val_loss").size == val.size
+    assert not any("go back" in w for w in run.warnings), run.warnings
