@@ -269,8 +269,7 @@ def _short_anneal(ctx: Context):
 
 
 def _ends_blip(ctx: Context, decay) -> bool:
-    span = (ctx.series.last_step or 0) - (ctx.series.first_step or 0)
-    return any(end is decay for end in ctx.schedule.blip_ends(span))
+    return ctx.schedule.ends_blip(decay, (ctx.series.last_step or 0) - (ctx.series.first_step or 0))
 
 
 def _put_back(ctx: Context, decay):

@@ -6,6 +6,7 @@ Taken from the log's own columns, or from what the user says the schedule was
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 from dataclasses import dataclass, field
@@ -102,9 +103,27 @@ class Schedule:
 
     def blip_ends(self, run_span: float) -> list[ScheduleChange]:
         """The decays that undo a blip (``blip_end``): the LR back where it was, no decay the run trained
-        under. What the metric does after one is its recovery from the blip."""
-        ends = (self.blip_end(c, run_span) for c in self.changes if c.kind == "lr_increase")
-        return [end for end in ends if end is not None]
+        under. What the metric does after one is its recovery from the blip. Each raise's decays are
+        found by bisection: an LR set to 0 and back 30,000 times took 20 s scanned raise by raise."""
+        decays = sorted((c for c in self.changes if c.kind == "lr_decay"), key=lambda c: c.step)
+        at = [c.step for c in decays]
+        reach = max(1, BLIP_SHARE * run_span)
+        ends = []
+        for raised in self.changes:
+            if raised.kind != "lr_increase":
+                continue
+            lo, hi = bisect.bisect_right(at, raised.step), bisect.bisect_right(at, raised.step + reach)
+            end = next((c for c in decays[lo:hi] if c.after <= raised.before * STEP_FACTOR), None)
+            if end is not None:
+                ends.append(end)
+        return ends
+
+    def ends_blip(self, decay: ScheduleChange, run_span: float) -> bool:
+        """Whether ``decay`` is the ``blip_end`` of a raise before it: read from the raises within reach
+        of it alone, as an explanation asks it of one decay at a time."""
+        reach = max(1, BLIP_SHARE * run_span)
+        return any(c.kind == "lr_increase" and decay.step - reach <= c.step < decay.step
+                   and self.blip_end(c, run_span) is decay for c in self.changes)
 
     def lr_at(self, step: int) -> float | None:
         """The LR in force at ``step`` (last logged value at or before it)."""

@@ -656,3 +656,19 @@ def test_gradient_accumulation_is_bookkeeping_and_multiplies_the_batch(tmp_path)
     for name in ("grad_accum_steps", "accumulate_grad_batches", "train/accum_steps", "num_accumulated", "acc_steps"):
         assert column_role(name) == "other", name
     assert not guess_higher_is_better("accumulated_tokens") and guess_higher_is_better("val_acc")
+
+
+def test_an_lr_toggled_thousands_of_times_has_each_blip_end_found_by_bisection():
+    # An LR switched between 0.1 and 0.01 every two steps: 30,000 raises, each put back two steps on. The
+    # decays that undo them are each raise's own blip_end, found now without scanning every change per raise
+    # (20 s of every analysis of such a log), and asked of one decay alone the same.
+    steps = np.arange(1, 120001)
+    s = schedule_from_series(steps, np.where((steps // 2) % 2 == 0, 0.1, 0.01), "lr")
+    span = float(steps[-1] - steps[0])
+    ends = s.blip_ends(span)
+    raises = [c for c in s.changes if c.kind == "lr_increase"]
+    assert len(raises) == 29999 and len(ends) == 29997  # the last raises are not put back before the end
+    slow = [end for end in (s.blip_end(c, span) for c in raises[:300]) if end is not None]
+    assert len(slow) == 300 and all(a is b for a, b in zip(slow, ends))
+    decays = [c for c in s.changes if c.kind == "lr_decay"]
+    assert not s.ends_blip(decays[0], span) and s.ends_blip(ends[100], span)
