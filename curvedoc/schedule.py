@@ -351,8 +351,15 @@ def _warmup_end(lr: np.ndarray) -> int | None:
         return None
     if peak == len(lr) - 1:
         return None  # highest at the last point: the log stops (a divergence) before any warmup ends
-    if peak >= len(lr) // 2 and np.all(np.abs(lr[:peak] / lr[0] - 1) <= REL_TOL):
-        return None  # held for half the run or more, then raised in one step: a raise, not a warmup's end
+    if np.all(np.abs(lr[:peak] / lr[0] - 1) <= REL_TOL):
+        if peak >= len(lr) // 2:
+            return None  # held for half the run or more, then raised in one step: a raise, not a warmup's end
+        # Held, raised, and put back to the held LR sooner than it was held: a raise undone (an LR
+        # mistyped for 300 updates of 1,500), not a warmup, whose low LR is a short start (400 updates
+        # at 0.01 before 32,000 at 0.1 in the ResNet-110 recipe).
+        back = np.flatnonzero(lr[peak:] <= lr[0] * (1 + REL_TOL))
+        if len(back) and back[0] < peak:
+            return None
     # A warmup leads to the LR the run then trains at: the LR stays above the geometric middle
     # of the rise for a tenth of the warmup's length at least. Raised for a few updates and
     # put back (an LR spike, a range test cut short) it is an increase and a decay instead.

@@ -21,7 +21,7 @@ from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
-                        write_lr_blip, write_lr_ramp, write_wsd_cooldown,
+                        write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -1826,6 +1826,17 @@ def test_an_lr_ramp_after_a_hold_is_told_from_where_it_left_the_held_value(tmp_p
     assert ev.label == "instability" and 1520 <= ev.step <= 1560, ev
     said = [line for line in ev.evidence if "lr rising: 0.02 -> " in line]
     assert len(said) == 1 and " since step 1500 (peak 2)" in said[0], ev.evidence
+
+
+def test_an_lr_raised_mid_run_and_put_back_is_a_raise_the_loss_jumps_at_not_a_warmups_end(tmp_path):
+    # p69: LR 0.01 for 600 updates, 0.2 for 300 (a mistake), 0.01 again; the loss thrown up x18 at the
+    # raise. Held, then raised in one step, it was read as a constant warmup's end: "warmup ends at 610"
+    # and the jump labelled warmup_end at 0.9.
+    (ra,) = analyze(write_lr_raise_undone(tmp_path / "metrics.csv"))
+    assert [(c.kind, c.step) for c in ra.schedule.changes] == [("lr_increase", 610), ("lr_decay", 910)]
+    up, down = ra.metrics[0].events
+    assert (up.direction, up.step, up.label) == ("up", 610, "lr_restart"), up
+    assert (down.direction, down.step, down.label) == ("down", 910, "lr_decay"), down
 
 
 def test_a_held_out_loss_thrown_up_by_an_lr_blip_is_its_spike_not_a_decay_s_drop(tmp_path):

@@ -58,6 +58,10 @@ def test_an_lr_raised_for_a_few_updates_and_put_back_is_no_warmup():
     # and a linear one into a decay soon after, are warmups still.
     kept = np.select([steps < 400, steps < 3000], [0.01, 0.1], 0.01)
     assert [c.kind for c in schedule_from_series(steps, kept, "lr").changes] == ["warmup_end", "lr_decay"]
+    # Held, raised and put back to the held LR sooner than it was held is a raise undone, not a warmup.
+    undone = np.where((steps > 1000) & (steps <= 1600), 0.2, 0.01)
+    assert [(c.kind, c.step) for c in schedule_from_series(steps, undone, "lr").changes] == \
+        [("lr_increase", 1001), ("lr_decay", 1601)]
     short = np.select([steps <= 500, steps < 600], [0.1 * steps / 500, 0.1], 0.01)
     assert [(c.kind, c.step) for c in schedule_from_series(steps, short, "lr").changes] == \
         [("warmup_end", 500), ("lr_decay", 600)]

@@ -2419,6 +2419,37 @@ def p68_bad_batch_csv(d):
     write_lines(d, "metrics.csv", lines, "p68_bad_batch_csv")
 
 
+
+@run
+def p69_lr_raise_undone_csv(d):
+    """An MLP 20-128-128-1 (tanh) regressing a tanh teacher (4,000 examples, noise 0.3), squared error, SGD
+    with momentum 0.9 and the gradient norm clipped at 4, batches of 32 from torch's global permutation each
+    epoch: LR 0.01 for updates 1-600, 0.2 for 601-900 (raised x20 by mistake), 0.01 again from 901 to 1,500.
+    The loss is thrown up x17 at the raise, comes down at 901 and ends ~4x its best. A CSV of the step, the
+    LR and the mean loss of each 10 updates."""
+    tl.setup(0)
+    g = torch.Generator().manual_seed(5)
+    x = torch.randn(4000, 20, generator=g)
+    y = torch.tanh(x @ (torch.randn(20, 32, generator=g) / 20 ** 0.5)) @ torch.randn(32, 1, generator=g)
+    y = y + 0.3 * torch.randn(4000, 1, generator=g)
+    model = tl.mlp(20, [128, 128], 1, act="tanh")
+    opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
+    lines, total = ["step,lr,loss"], 0.0
+    for s, idx in _shuffled_batches(len(x), 32, 1500):
+        lr = 0.2 if 601 <= s <= 900 else 0.01
+        for pg in opt.param_groups:
+            pg["lr"] = lr
+        loss = F.mse_loss(model(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        torch.nn.utils.clip_grad_norm_(model.parameters(), 4.0)
+        opt.step()
+        total += loss.item()
+        if s % 10 == 0:
+            lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
+            total = 0.0
+    write_lines(d, "metrics.csv", lines, "p69_lr_raise_undone_csv")
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
