@@ -153,7 +153,7 @@ _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
                      r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
                      r"reciprocal[_-]?rank|"
-                     r"(?<![a-z])(f1|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
+                     r"(?<![a-z])(f1(?!\d)|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
                      r"ll|logp)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
 # A likelihood or ELBO rises as the model improves; negated (neg_elbo, negative_log_likelihood) it is a loss.
@@ -235,6 +235,8 @@ class Transition:
     # A move at a schedule change that parts from the level before it but not from that level's own
     # pace carried on (``_scheduled_shifts``): the trend may explain it.
     paced_away: bool = field(default=False, repr=False)
+    # Then, the share of the move that line carried on makes: most of it, or a line too unsure to rule out.
+    pace_share: float = field(default=0.0, repr=False)
 
     @property
     def change_text(self) -> str:
@@ -2700,8 +2702,9 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
         axis = tw if late else _trend_axis(tw, zw, j0, j1)
         parted = _parts_from_trend(axis, zw, j0, j1, part_w, up, min_change, noise, config.scheduled_z,
                                    paced=not late)
-        paced_away = False
+        paced_away, pace_share = False, 0.0
         if parted is None and not late:
+            pace_share = _pace_share(axis, zw, j0, j1, part_w)
             # Off the level before the change, not off its pace: said, as a weak reading. A loss
             # halved at a decay under single-batch noise, and a loss that only kept falling at a
             # milestone never set, look alike on a window of a tenth of the run.
@@ -2740,7 +2743,7 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
             size_noise=abs(shift) / se if se > 0 else math.inf,
             width_steps=int(steps[part][-1] - steps[i1]) + 1,
             slope_before=slope / float(steps[i1] - blocks.origin), start_step=int(steps[i1]),
-            end_step=int(steps[part][-1]), onset="schedule", paced_away=paced_away)
+            end_step=int(steps[part][-1]), onset="schedule", paced_away=paced_away, pace_share=pace_share)
         # A step change at the decay itself is measured where it happened, not over the test's window
         # ("over 6000 steps" for a one-step halving).
         lo, hi = max(0, i1 - 2 * blocks.b), min(len(z), i1 + 2 * blocks.b)
@@ -2928,6 +2931,13 @@ def _date_at_change_inside(steps: np.ndarray, t: "_LogTime", z: np.ndarray, boun
         return
     if _parts_from_trend(t, z, i0, i_ev, slice(i_ev, i_c), up, min_change, noise, config.anchor_z) is None:
         ev.step = ev.start_step = int(steps[i_c])
+
+
+def _pace_share(t: np.ndarray, z: np.ndarray, i0: int, i1: int, part: slice) -> float:
+    """The share of the move from z[i0:i1] to z[part] (medians) that the line over z[i0:i1] makes there."""
+    _, slope, _ = fit_line(t[i0:i1], z[i0:i1])
+    move = float(np.median(z[part]) - np.median(z[i0:i1]))
+    return slope * float(np.mean(t[part]) - np.mean(t[i0:i1])) / move if move else 0.0
 
 
 def _parts_from_trend(t: "_LogTime | np.ndarray", z: np.ndarray, i0: int, i1: int, part: slice, up: bool,

@@ -1643,9 +1643,16 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
     if ctx.event.paced_away and best.label in ("lr_decay", "batch_size_increase"):
         # Off the level before the change, not off its pace: the change may have done it, or the curve
         # only kept its pace (at milestones never set, a quarter of the places read a decay so, at 0.95).
-        best = Verdict(best.label, min(best.score, PACED_AWAY_SCORE), best.evidence + [
-            f"but {ctx.series.name} was {'rising' if ctx.event.direction == 'up' else 'falling'} before it, and "
-            "at that pace carried on would have come most of this way: a weak reading"])
+        name, share = ctx.series.name, ctx.event.pace_share
+        if share >= 0.5:
+            but = (f"but {name} was {'rising' if ctx.event.direction == 'up' else 'falling'} before it, and at "
+                   "that pace carried on would have come most of this way: a weak reading")
+        else:
+            # The line makes little of the move; its error, carried over the window, is what is wide.
+            made = f"makes {share:.0%} of it" if share > 0 else "runs the other way"
+            but = (f"but {name}'s pace before it is too unsure to rule out (its line carried on {made}, "
+                   "within its error): a weak reading")
+        best = Verdict(best.label, min(best.score, PACED_AWAY_SCORE), best.evidence + [but])
     return best, verdicts[1:]
 
 

@@ -195,7 +195,9 @@ def test_accuracy_is_linear_and_higher_is_better():
     ("pass@1", True), ("all", None), ("cell", None), ("train/recon", False), ("val_recon", False),
     # The rank of the right answer among the candidates: 1 at best (mean reciprocal rank is a score).
     ("train_acc_mean_pos", False), ("val/mean_rank", False), ("median_rank", False), ("MedR", False),
-    ("mean_reciprocal_rank", True)])
+    ("mean_reciprocal_rank", True),
+    # An array's name after its dtype (np_f16be.npy) was an F1 score: its loss falling, a drop in a score.
+    ("np_f16be", None), ("loss_f16", False), ("f1_macro", True)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is bool(higher)

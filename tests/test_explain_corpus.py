@@ -1839,6 +1839,22 @@ def test_an_lr_raised_mid_run_and_put_back_is_a_raise_the_loss_jumps_at_not_a_wa
     assert (down.direction, down.step, down.label) == ("down", 910, "lr_decay"), down
 
 
+def test_a_weak_reading_at_a_decay_says_whether_the_pace_before_it_makes_the_move_or_is_only_unsure():
+    # A move at an LR decay that parts from the level before it, not from that level's pace, is a weak
+    # reading, said as "at that pace carried on would have come most of this way" even where the line
+    # carried on makes 41% of it (a held-out accuracy's pace read on a few noisy evaluations): what is
+    # wide there is the line's error, not its reach.
+    (ra,) = analyze(CORPUS.parent / "fourth" / "fo_sd_adam_teacher_lightning" / "lightning_logs/version_0/metrics.csv", metrics=["val_acc"])
+    (unsure,) = [e for e in ra.metrics[0].events if e.step == 1715]
+    assert (unsure.label, unsure.confidence) == ("lr_decay", 0.5), unsure
+    assert unsure.evidence[-1] == ("but val_acc's pace before it is too unsure to rule out (its line carried on "
+                                   "makes 41% of it, within its error): a weak reading"), unsure.evidence
+    (ra,) = analyze(CORPUS.parent / "fifth" / "fi_sd_small_makeclf_csv" / "metrics.csv", metrics=["train_loss"])
+    (paced,) = [e for e in ra.metrics[0].events if e.step == 3501]
+    assert (paced.label, paced.confidence) == ("lr_decay", 0.5), paced
+    assert paced.evidence[-1].endswith("at that pace carried on would have come most of this way: a weak reading")
+
+
 def test_a_held_out_loss_thrown_up_by_an_lr_blip_is_its_spike_not_a_decay_s_drop(tmp_path):
     # p65: the LR mistyped as 0.5 for 20 updates of a run at 0.05; the held-out loss, every 100 updates, goes
     # 0.74 -> 1.53 at the blip and is still coming back at the end. Putting the LR back was tested as a
