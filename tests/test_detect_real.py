@@ -9,7 +9,8 @@ import pytest
 
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
-from small_runs import (BAD_BATCH, VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_catapult,
+from small_runs import (BAD_BATCH, VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_adam_spike,
+                        write_catapult,
                         write_label_permute, write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
 
 
@@ -596,3 +597,15 @@ def test_a_blow_up_landing_on_a_worse_level_is_a_spike_not_a_fall_from_its_peak(
     assert [(e.kind, e.step, e.direction) for e in events] == [("spike", 36, "up")], events
     assert events[0].label == "instability" and events[0].confidence >= 0.6
     assert any("still stand at 24.5" in why for why in events[0].evidence), events[0].evidence
+
+
+def test_a_held_out_spike_inside_the_fall_after_it_is_its_own_event(tmp_path):
+    # p70: Adam throws a noisy-label digits MLP's training loss up x400 at epoch 216; the test loss jumps
+    # 0.70 -> 1.14 with it and settles ~10% below where it was. The fall from the spike's peak to the new
+    # level was kept as a drop and the spike inside it set aside: the held-out curves showed no excursion.
+    d = pd.read_csv(write_adam_spike(tmp_path / "metrics.csv"))
+    test_loss = analyze_series(d["epoch"], d["test_loss"], "test_loss")
+    assert [(e.kind, e.step) for e in test_loss.events] == [("spike", 216), ("drop", 219)], test_loss.events
+    assert test_loss.events[0].after == pytest.approx(1.13515)
+    acc = analyze_series(d["epoch"], d["test_acc"], "test_acc")
+    assert [(e.kind, e.direction, e.step) for e in acc.events][:1] == [("spike", "down", 217)], acc.events
