@@ -166,6 +166,10 @@ def _split_by_run(path: Path, raw: pd.DataFrame) -> list[Run] | None:
     col = next((c for c in raw.columns if str(c).strip().lower() in RUN_COLUMNS and raw[c].notna().any()), None)
     if col is None:
         return None
+    index = _unnamed_index(raw)
+    if index is not None and _row_numbers(index):
+        # The rows of the whole table numbered (pd.concat(runs, ignore_index=True)): no run's steps.
+        raw = raw.iloc[:, 1:]
     cells = raw[col]
     numbers = pd.to_numeric(cells, errors="coerce")
     if numbers.notna().any():
@@ -291,7 +295,8 @@ def table_to_run(path: Path, raw: pd.DataFrame, format: str, name: str | None = 
     the rows on another axis before the run is built (W&B's trainer step).
     """
     warnings = table_warnings(raw)
-    raw = drop_pandas_index(raw)
+    raw, read_index = drop_pandas_index(raw)
+    warnings += read_index
     values, nans, dropped = numeric_columns(raw, warnings)
     warnings += [f"non-numeric column skipped: {c}{_fortran_hint(raw[c])}" for c in dropped]
     columns = list(values.columns)
@@ -544,15 +549,34 @@ def _text_cells(raw: pd.DataFrame, dropped: list[str]) -> str:
     return f"; column{'s' * (len(dropped) > 1)} {names} hold{'s' * (len(dropped) == 1)} text such as {cell[:40]!r}{why}"
 
 
-def drop_pandas_index(raw: pd.DataFrame) -> pd.DataFrame:
-    """Drop a leading unnamed column of increasing integers: the index ``DataFrame.to_csv`` writes."""
+def drop_pandas_index(raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str]]:
+    """A leading unnamed column of increasing whole numbers, the index ``DataFrame.to_csv`` writes,
+    and what was made of it. Dropped when it numbers the rows from 0 (pandas' default index) or
+    another column holds the step; else it holds the steps (``pd.DataFrame(history, index=steps)``)
+    and is read as the step: dropped, the row number dated every event 5x early for steps 5 apart."""
+    index = _unnamed_index(raw)
+    if index is None:
+        return raw, []
+    first, rest = raw.columns[0], raw.iloc[:, 1:]
+    numbers = rest.iloc[:, :2].apply(pd.to_numeric, errors="coerce")
+    if _row_numbers(index) or axis_column([str(c) for c in rest.columns]) is not None or _counter(numbers):
+        return rest, []
+    # Numbered from 1 it is still read: pandas never writes that unasked, so the numbering is the
+    # log's own (epochs 1..N), and the row number would date every event one step early.
+    return raw.rename(columns={first: "step"}), ["the unnamed first column (a pandas index) read as the step"]
+
+
+def _unnamed_index(raw: pd.DataFrame) -> np.ndarray | None:
+    """The leading unnamed column's values when they are whole and increasing, else None."""
     first = raw.columns[0] if len(raw.columns) else None
-    if first is None or not (first == "" or first.startswith("Unnamed: 0")):
-        return raw
+    if first is None or not (first == "" or str(first).startswith("Unnamed: 0")):
+        return None
     col = whole_steps(pd.to_numeric(raw[first], errors="coerce").to_numpy(dtype="float64", na_value=np.nan))
-    if col is not None and (len(col) < 2 or np.all(np.diff(col) > 0)):
-        return raw.drop(columns=[first])
-    return raw
+    return col if col is not None and (len(col) < 2 or np.all(np.diff(col) > 0)) else None
+
+
+def _row_numbers(index: np.ndarray) -> bool:
+    return np.array_equal(index, np.arange(len(index)))
 
 
 def usable_steps(step) -> bool:

@@ -227,6 +227,49 @@ def test_pandas_index_column_is_dropped(tmp_path):
     assert list(run.frame.columns) == ["loss"] and run.frame.index.tolist() == [100, 200]
 
 
+def test_a_pandas_index_holding_the_steps_is_the_step(tmp_path):
+    # pd.DataFrame(history, index=steps).to_csv(path): the index dropped, every row was numbered from 0
+    # and the LR decay at step 750 was dated 150.
+    import pandas as pd
+
+    steps = np.arange(5, 1505, 5)
+    history = {"loss": 2 * np.exp(-steps / 400) + 0.4, "lr": np.where(steps <= 750, 0.1, 0.01)}
+    pd.DataFrame(history, index=steps).to_csv(tmp_path / "log.csv")
+    [run] = read(tmp_path / "log.csv")
+    assert run.step_axis == "step" and run.frame.index.tolist() == steps.tolist()
+    assert list(run.frame.columns) == ["loss", "lr"]
+    assert run.warnings == ["the unnamed first column (a pandas index) read as the step"]
+    # Numbered from 1 (epochs 1..N): the log's own numbering, kept.
+    pd.DataFrame(history, index=range(1, 301)).to_csv(tmp_path / "log.csv")
+    [run] = read(tmp_path / "log.csv")
+    assert run.frame.index.tolist() == list(range(1, 301))
+
+
+def test_a_pandas_index_numbering_the_rows_or_beside_a_step_is_dropped(tmp_path):
+    import pandas as pd
+
+    frame = pd.DataFrame({"loss": 2 / np.arange(1, 201), "lr": [0.1] * 100 + [0.01] * 100})
+    frame.to_csv(tmp_path / "log.csv")  # pandas' default index, 0..N-1: the row number, nothing more
+    [run] = read(tmp_path / "log.csv")
+    assert run.step_axis == "row" and list(run.frame.columns) == ["loss", "lr"]
+    # Rows filtered out leave gaps in the index; the step column beside it is the step.
+    stepped = frame.assign(step=np.arange(0, 2000, 10))[["step", "loss", "lr"]]
+    stepped[stepped.index % 7 != 3].to_csv(tmp_path / "log.csv")
+    [run] = read(tmp_path / "log.csv")
+    assert run.frame.index.tolist() == [s for s in range(0, 2000, 10) if s // 10 % 7 != 3]
+    assert not any("pandas index" in w for w in run.warnings)
+    # Likewise a step column under another language's name, counting up in whole numbers.
+    stepped.rename(columns={"step": "Schritt"})[stepped.index % 7 != 3].to_csv(tmp_path / "log.csv")
+    [run] = read(tmp_path / "log.csv")
+    assert run.frame.index.tolist() == [s for s in range(0, 2000, 10) if s // 10 % 7 != 3]
+    # Runs concatenated with ignore_index: the rows of the whole table numbered, each run from 0.
+    sweep = pd.concat([frame.assign(run="a"), frame.assign(run="b")], ignore_index=True)
+    sweep.to_csv(tmp_path / "log.csv")
+    runs = read(tmp_path / "log.csv")
+    assert [r.name for r in runs] == ["a", "b"]
+    assert all(r.frame.index.tolist() == list(range(200)) for r in runs)
+
+
 def test_rows_with_too_many_fields_are_counted(tmp_path):
     [run] = read(write(tmp_path, "step,loss\n0,1.0\n1,0.9,7,7\n2,0.8\n"))
     assert run.frame.index.tolist() == [0, 2]
