@@ -394,9 +394,10 @@ CONFIG_ROWS = 10
 
 
 # Rows whose step is no whole number (a stray line such as ``Killed`` in the middle of the file, one
-# fractional step) are set aside when they are at most this share of the table (one row at least);
-# more, and the column is no step column.
-STRAY_SHARE = 0.01
+# fractional step, a few empty cells) are set aside when they are at most this share of the table (one
+# row at least); more, and the column is no step column. At 1%, six empty cells in 300 rows threw the
+# step axis away and dated every event by row.
+STRAY_SHARE = 0.05
 
 
 def _place_epoch_rows(values: pd.DataFrame, nans: pd.DataFrame, step_col: str, warnings: list[str]) -> pd.DataFrame:
@@ -446,6 +447,13 @@ def _set_aside_stray_rows(raw: pd.DataFrame, values: pd.DataFrame, nans: pd.Data
     count = int(stray.sum())
     if not few_stray(count, len(col)):
         return values, nans, []
+    only = [c for c in values.columns if c != step_col and values[c][stray].notna().any()
+            and values[c][~stray].isna().all() and not nans[c][~stray].any()]
+    if only:
+        # Rows of their own for a held-out metric (a loop writing its eval rows without the step): set
+        # aside, the metric was lost; numbered by row, it is kept.
+        return values, nans, [f"{count} row{'s' * (count > 1)} with no whole {step_col!r} hold every value of "
+                              f"{few([repr(c) for c in only], 3)}: not set aside"]
     at = int(np.argmax(stray))
     first = raw[step_col].iloc[at] if step_col in raw.columns else col[at]
     text = str(first)

@@ -677,6 +677,31 @@ def test_a_stray_line_or_one_fractional_step_is_set_aside_not_the_step_column(tm
     assert "1 row whose 'step' is no whole step set aside (the first holds '399.5')" in run.warnings
 
 
+def test_a_few_percent_of_empty_step_cells_are_set_aside(tmp_path):
+    # Six empty step cells in 300 rows (2%) threw the step column away: every row numbered from 0,
+    # the decay at step 1500 read at 149.
+    rows = [("" if s % 50 == 0 else s * 10, 2 * math.exp(-s / 80) + 0.4, 0.1 if s <= 150 else 0.01)
+            for s in range(1, 301)]
+    [run] = read(write(tmp_path, "step,loss,lr\n" + "".join(f"{s},{v},{lr}\n" for s, v, lr in rows)))
+    assert run.step_axis == "step" and run.frame.index.tolist() == [s for s, _, _ in rows if s != ""]
+    assert "6 rows whose 'step' is no whole step set aside (the first holds an empty cell)" in run.warnings
+    # A step column mostly empty is no step column.
+    rows = [("" if s % 10 else s, 2 * math.exp(-s / 80) + 0.4) for s in range(1, 301)]
+    [run] = read(write(tmp_path, "step,loss\n" + "".join(f"{s},{v}\n" for s, v in rows)))
+    assert run.step_axis == "row" and any("'step' is not a usable step" in w for w in run.warnings)
+
+
+def test_rows_with_no_step_holding_a_metric_of_their_own_are_kept(tmp_path):
+    # An eval row without the step every 25 steps: set aside, val_loss would be lost with them.
+    lines = []
+    for s in range(1, 401):
+        lines.append(f"{s},{2 / s ** 0.5},")
+        lines += [f",,{2.2 / s ** 0.5}"] if s % 25 == 0 else []
+    [run] = read(write(tmp_path, "step,loss,val_loss\n" + "\n".join(lines) + "\n"))
+    assert run.step_axis == "row" and run.series("val_loss").notna().sum() == 16
+    assert "16 rows with no whole 'step' hold every value of 'val_loss': not set aside" in run.warnings
+
+
 def test_fastai_fit_table_with_its_time_column_is_read(tmp_path):
     # The mm:ss time column got the whole table refused ("no line holds a training record").
     lines = ["epoch     train_loss  valid_loss  accuracy  time    "]
