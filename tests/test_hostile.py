@@ -782,7 +782,8 @@ def test_an_epoch_column_holding_infinities_places_no_step(tmp_path):
     for log in (keras, stepped):
         res = cli("analyze", log)
         assert res.returncode == 0 and "internal error" not in res.stderr, res.stderr
-        assert re.search(r"(row|step) +2[01] +epoch +(19|20) +loss +drop .* lr_decay", res.stdout), res.stdout
+        # Two rows of 40 are few enough to set aside: the Keras log is then read on its epochs.
+        assert re.search(r"((row|step) +2[01] +)?epoch +(19|20) +loss +drop .* lr_decay", res.stdout), res.stdout
 
 
 def test_a_level_read_on_fewer_points_than_its_window_is_their_median():
