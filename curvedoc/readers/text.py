@@ -75,7 +75,7 @@ _TIME_UNITS = frozenset({"ms", "us", "µs", "ns", "s", "sec", "secs", "min", "h"
 # letter keeps a key from starting mid-word, and puts the cheap letter test first), separator,
 # [value], optional /total, unit; a match is (key, value, total, unit).
 _PAIR = re.compile(
-    r"([A-Za-z_](?<![\w./\-@][A-Za-z_])[\w./\-@]*(?: [A-Za-z_][\w./\-@]*)?)"
+    r"([^\W\d](?<![\w./\-@][^\W\d])[\w./\-@]*(?: [^\W\d][\w./\-@]*)?)"
     r"(?:\s*[:=]\s*|\s+)\[?"
     rf"({_NUMBER})"
     r"(?:/(\d+))?"

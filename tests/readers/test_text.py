@@ -222,6 +222,22 @@ def test_key_equals_value_and_colon_lines(tmp_path):
     assert run.series("train loss").tolist() == [1.9] and run.series("Epoch").tolist() == [3.0]
 
 
+def test_keys_in_any_script_are_read(tmp_path):
+    # Keys had to start with an ASCII letter: 精度 was dropped without a word, and a log whose loss is
+    # 损失 was "no metric in the log, only lr".
+    text = "".join(f"step={s} val_précision={0.5 + s / 1000:.4f} loss={2 * math.exp(-s / 50):.4f} "
+                   f"精度={s / 300:.3f}\n" for s in range(1, 201))
+    [run] = read(write(tmp_path, text))
+    assert list(run.frame.columns) == ["val_précision", "loss", "精度"]
+    assert run.series("精度").iloc[-1] == 0.667
+    text = "".join(f"step {s}: 损失 {2 / (1 + s / 50):.4f}, lr {0.1 if s <= 150 else 0.01}\n" for s in range(1, 301))
+    [run] = read(write(tmp_path, text))
+    assert run.frame.index.tolist() == list(range(1, 301)) and list(run.frame.columns) == ["损失", "lr"]
+    # A key still starts a word: the д of 3д is no key.
+    [run] = read(write(tmp_path, "step 1: 损失 2.5\nstep 2: 损失 2.25 3д 7\n"))
+    assert list(run.frame.columns) == ["损失"]
+
+
 def test_a_log_without_any_step_key_is_numbered_by_record_and_says_so(tmp_path):
     [run] = read(write(tmp_path, "loss 2.5 acc 0.3\nloss 2.0 acc 0.4\nloss 1.5 acc 0.5\n"))
     assert run.step_axis == "row" and run.frame.index.tolist() == [0, 1, 2]
