@@ -258,9 +258,11 @@ def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str,
     bytes: a binary file) is refused as not UTF-8."""
     lines = data.split(b"\n")
     bad = []
+    ascii_otherwise = True
     for k, line in enumerate(lines):
         try:
             line.decode("utf-8")
+            ascii_otherwise = ascii_otherwise and line.isascii()
         except UnicodeDecodeError:
             bad.append(k)
             if len(bad) > NON_UTF8_LINE_SHARE * len(lines):
@@ -268,9 +270,30 @@ def lenient_text(data: bytes, err: UnicodeDecodeError, path: Path) -> tuple[str,
                 if text is None:
                     raise CurvedocError(f"not UTF-8 text (byte {err.start} is invalid)", path) from None
                 return text, None
+    if ascii_otherwise and all(_legacy_words(lines[k]) for k in bad):
+        # Excel's CSV with an accented column name and ASCII rows: replaced, Präzision became Pr?zision
+        # and --metric could not name it.
+        text = _legacy_text(data)
+        if text is not None:
+            return text, None
     return data.decode("utf-8-sig", errors="replace"), bad
 
 
+def _legacy_words(line: bytes) -> bool:
+    """Whether the line's bytes past ASCII are, in Windows-1252, letters within words (Präzision, Größe).
+    Bytes between digits (a damaged row) or quotes are no word: they are replaced, and said."""
+    try:
+        text = line.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    for run in _NON_ASCII.finditer(text):
+        before, after = text[run.start() - 1:run.start()], text[run.end():run.end() + 1]
+        if not run.group().isalpha() or not any(c.isascii() and c.isalpha() for c in before + after):
+            return False
+    return True
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
 LEGACY_NOTE = "not UTF-8: read as Windows-1252 (Latin-1), the encoding Excel on Windows saves a CSV in"
 # Control characters a text file holds besides tab, line ends, form feed and DOS's end-of-file mark.
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x19\x1b-\x1f\x7f]")

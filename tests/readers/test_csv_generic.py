@@ -1111,6 +1111,23 @@ def test_a_csv_excel_saved_in_windows_1252_is_read_and_said(tmp_path):
     assert any(w.startswith("not UTF-8: read as Windows-1252") for w in run.warnings)
 
 
+def test_a_windows_1252_header_over_ascii_rows_is_read_as_windows_1252(tmp_path):
+    # Excel on a German Windows: the only non-ASCII byte is the header's ä. One bad line in 201 was
+    # read with it replaced, and --metric Präzision found no such metric.
+    rows = ["Schritt;Verlust;Präzision"] + [f"{s};{2 * math.exp(-s / 50):.4f};{0.5 + s / 1000:.3f}".replace(".", ",")
+                                           for s in range(1, 201)]
+    path = tmp_path / "excel.csv"
+    path.write_bytes("\r\n".join(rows).encode("cp1252") + b"\r\n")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["Verlust", "Präzision"] and len(run.series("Präzision")) == 200
+    assert any(w.startswith("not UTF-8: read as Windows-1252") for w in run.warnings)
+    # A byte that is no letter of a word (a damaged row) is still replaced, and said by line.
+    rows = ["step,loss"] + [f"{s},{1 / s:.4f}" + "\xff" * (s == 20) for s in range(1, 41)]
+    path.write_bytes("\n".join(rows).encode("latin-1") + b"\n")
+    [run] = read(path)
+    assert any(w.startswith("1 line holding bytes that are not UTF-8 read with them replaced") for w in run.warnings)
+
+
 def test_quoted_numbers_with_thousands_separators_are_a_table(tmp_path):
     # A spreadsheet's CSV of numbers formatted with grouped thousands ("1,217.034", quoted): its rows
     # were no table to the sniffer, and the text reader said "no line holds a training record".
