@@ -838,3 +838,25 @@ def test_a_colon_separated_account_file_is_no_training_log(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     for command in ("info", "analyze", "check"):
         one_error_line(cli(command, path), "no line holds a training record")
+
+
+def test_a_cell_or_line_holding_a_long_run_of_digits_or_letters_is_read_in_linear_time(tmp_path):
+    # Patterns that could split a run of digits more than one way (``\d+\.?\d*``) tried every split before
+    # failing on the letter after it: 24 s for a CSV cell of 30,000 digits, 65 s for a text log's value, a
+    # 50 MB cell past any timeout. A name searched for from each letter of a long header cell did the same.
+    long = "1" * 100_000
+    rows = "".join(f"{s},{1 / s},x\n" for s in range(2, 50))
+    (tmp_path / "note.csv").write_text(f"step,loss,note\n1,0.5,{long}z\n" + rows)
+    (tmp_path / "semi.csv").write_text(f"step;loss;note\n1;0,5;{long},z\n" + rows.replace(",", ";"))
+    (tmp_path / "fortran.csv").write_text(f"step,loss,lr\n1,0.5,{long}z\n" + rows.replace(",x", ",1.0D-03"))
+    for name in ("note.csv", "semi.csv", "fortran.csv"):
+        [run] = curvedoc.read(tmp_path / name)
+        assert run.format == "csv" and len(run.series("loss")) == 49, name
+    steps = "".join(f"step {s} loss {1 / s}\n" for s in range(2, 50))
+    for first in (f"step 1 x {long}z\n", f"step 1 loss tensor({long}z)\n"):
+        (tmp_path / "train.log").write_text(first + steps)
+        [run] = curvedoc.read(tmp_path / "train.log")
+        assert run.series("loss").index.tolist() == list(range(2, 50))
+    (tmp_path / "header.csv").write_text("a" * 100_000 + ",loss\n")
+    with pytest.raises(CurvedocError, match="column name of 100,000 characters"):
+        curvedoc.read(tmp_path / "header.csv")

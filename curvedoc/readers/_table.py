@@ -19,7 +19,9 @@ from curvedoc.readers._io import GZIP_MAGIC, NOT_REGULAR, is_special, read_text,
 from curvedoc.run import few
 
 # A torch scalar as it prints, ``tensor(0.53)`` or ``tensor(0.53, device='cuda:0')``: its number is the cell's.
-TENSOR_REPR = re.compile(r"tensor\(\s*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf))\s*(?:,[^()\n]*)?\)")
+# The digits split one way only (``\d+(?:\.\d*)?``, not ``\d+\.?\d*``): a long run of them took seconds a cell.
+TENSOR_REPR = re.compile(r"tensor\(\s*([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?i:nan|inf))"
+                         r"\s*(?:,[^()\n]*)?\)")
 # Cells that mean "not logged here". A literal nan is *not* among them: it is
 # a logged value and signals divergence.
 MISSING_TOKENS = ["", "NA", "N/A", "None", "null", "NULL", "<NA>"]
