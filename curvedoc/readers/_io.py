@@ -384,12 +384,20 @@ def load_json(path: Path):
     """One JSON document, with a clear error for a file cut or appended to while training."""
     # A crash can leave the blocks allocated past a document's end as NUL bytes: none of its text.
     # (In a line format the cut line before them may be cut short; a JSON document says so itself.)
-    text = read_text(path, nul_tail=True)
+    noted = len(_damage_notes)
+    try:
+        text = read_text(path, nul_tail=True)
+    except CurvedocError:
+        text = _document_before_nul(path, noted)
+        if text is None:
+            raise
     if not text or text.isspace():  # a log directory's JSON file created but not yet written
         raise CurvedocError("the file is empty" if not text else "the file holds only whitespace", path)
     try:
         return json.loads(text)  # the json module accepts bare NaN / Infinity, as Trainer and Keras write them
     except json.JSONDecodeError as err:  # (nested too deeply: the registry names the format)
+        if (whole := _document_before_nul(path, noted)) is not None:
+            return json.loads(whole)
         if err.msg == "Extra data":
             raise CurvedocError(f"more text after the end of the JSON document, at line {err.lineno} column "
                                 f"{err.colno} (something appended to the file?)", path) from None
@@ -399,6 +407,26 @@ def load_json(path: Path):
         raise CurvedocError(f"invalid JSON at line {err.lineno}, column {err.colno}: {err.msg}", path) from None
     except ValueError:  # Python refuses an integer of thousands of digits
         raise CurvedocError("a number of thousands of digits: not a training log", path) from None
+
+
+def _document_before_nul(path: Path, noted: int) -> str | None:
+    """The text before the file's first NUL byte when it is a whole JSON document and other bytes follow
+    the NULs (a crash left zeroed blocks and stale data past its end), noted in place of the notes
+    taken on this file since ``noted``; else None. Refused as binary, or its last line blanked as
+    damage and the document called truncated, the whole state was lost."""
+    data = read_bytes(path)
+    cut = data.find(b"\x00")
+    if cut < 0 or not data[cut:].strip(b"\x00"):
+        return None
+    try:
+        text = data[:cut].decode("utf-8-sig")
+        json.loads(text)
+    except ValueError:  # not UTF-8, not a whole document
+        return None
+    del _damage_notes[noted:]
+    _damage_notes.append((path, f"the JSON document is followed by NUL bytes and other data ({len(data) - cut:,} "
+                                "bytes), not read (a write cut by a crash?)"))
+    return text
 
 
 def _cut_short(text: str, pos: int) -> bool:

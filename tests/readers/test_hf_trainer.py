@@ -359,6 +359,24 @@ def test_a_state_followed_by_nul_padding_reads_as_the_state(tmp_path):
         read(cut)
 
 
+@pytest.mark.parametrize("indent", [None, 2])
+def test_a_state_followed_by_nul_bytes_and_stale_data_is_read_and_said(tmp_path, indent):
+    # A crash mid-save left NUL bytes and stale bytes past the whole document: on one line it was
+    # "binary content, not a text log", indented its last line was blanked and it was "truncated JSON".
+    history = [{"step": 10 * i, "epoch": i / 30, "loss": 2.0 / i, "learning_rate": 1e-4} for i in range(1, 31)]
+    path = tmp_path / "trainer_state.json"
+    path.write_bytes(json.dumps(state(history, 300), indent=indent, sort_keys=True).encode()
+                     + b"\x00" * 512 + b'": 0.25, "step": 3')
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(10, 310, 10))
+    assert run.warnings.count("the JSON document is followed by NUL bytes and other data (530 bytes), not read "
+                              "(a write cut by a crash?)") == 1
+    # What comes before the NULs is no whole document: still refused.
+    path.write_bytes(json.dumps(state(history, 300), sort_keys=True)[:-40].encode() + b"\x00" * 512 + b"xyz")
+    with pytest.raises(CurvedocError):
+        read(path)
+
+
 def test_boolean_values_among_a_series_numbers_are_counted_as_skipped(tmp_path):
     # A hand-written callback logging a flag under a metric's key: 12 of 30 losses vanished unsaid.
     history = [{"step": 10 * i, "epoch": i / 10, "loss": True if i % 5 < 2 else 2.0 / i, "is_best": i == 30}
