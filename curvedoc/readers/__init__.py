@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import importlib
 import json
 import re
@@ -275,7 +276,10 @@ def sniff(path: Path) -> str:
     if TFEVENTS.search(name):
         _refuse_archives(head, path)  # an event file zipped or xz'd was "a record failing its CRC check"
         if len(head) >= 12 and b"\x00" not in head[:12]:  # a record opens with its length: 8 bytes, mostly zero
-            raise CurvedocError("named as a TensorBoard event file, but it holds text: not an event file", path)
+            # Text only if it reads as text: random bytes were called text.
+            what = "it holds text" if _reads_as_text(head) else "its first bytes open no record (corrupt, or other " \
+                "binary data)"
+            raise CurvedocError(f"named as a TensorBoard event file, but {what}: not an event file", path)
         return "tb_events"
     if name.endswith(".gz"):
         name = name[:-3]
@@ -344,6 +348,19 @@ def _past_preamble(path: Path, head: bytes) -> bytes:
         size *= 4
         head = head_bytes(path, size)
     return head
+
+
+# Control bytes that text holds none of (tab, line ends, form feed and the escapes of terminal colours aside).
+_BINARY_BYTES = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
+
+
+def _reads_as_text(head: bytes) -> bool:
+    """Whether a file's first bytes are UTF-8 text (the last character may be cut) without control bytes."""
+    try:
+        text = codecs.getincrementaldecoder("utf-8")().decode(head)
+    except UnicodeDecodeError:
+        return False
+    return not _BINARY_BYTES.search(text)
 
 
 def _sniff_text(path: Path, text: str) -> str:

@@ -927,3 +927,17 @@ def test_an_hparams_folder_told_by_any_of_the_plugins_tags_is_no_run(tmp_path):
     doc = json.loads(result.stdout)
     assert [r["name"] for r in doc["runs"]] == ["run1", "run2"]
     assert [m["name"] for m in doc["metrics"]] == ["train/loss"]
+
+
+def test_random_bytes_named_as_an_event_file_are_not_called_text(tmp_path):
+    # 10 KB of random bytes whose first 12 hold no NUL were "named as a TensorBoard event file, but it holds
+    # text"; text is said only of what reads as text.
+    data = np.random.default_rng(7).integers(1, 256, 10_000, dtype=np.uint8).tobytes()
+    path = tmp_path / "events.out.tfevents.1700000000.host"
+    path.write_bytes(data)
+    with pytest.raises(CurvedocError, match=r"its first bytes open no record \(corrupt, or other binary data\): "
+                                            "not an event file"):
+        sniff(path)
+    path.write_text("step,loss\n" + "".join(f"{s},{1 / s}\n" for s in range(1, 200)))
+    with pytest.raises(CurvedocError, match="but it holds text: not an event file"):
+        sniff(path)
