@@ -278,8 +278,12 @@ def _counter(values: pd.DataFrame) -> bool:
 def frame_to_run(frame: pd.DataFrame, name: str = "frame") -> Run:
     """A DataFrame from a notebook, read as a CSV of it would be: a named index (``step``) is
     a column like any other, every column named by its string."""
-    raw = frame.reset_index() if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex) \
-        else frame.reset_index(drop=True)
+    if frame.index.name is not None or isinstance(frame.index, pd.MultiIndex):
+        raw = frame.reset_index()
+    else:
+        # Unnamed, it is what to_csv writes under an empty name, and read as that file's is: the step
+        # when it holds them (pd.DataFrame(history, index=steps)), dropped when it numbers the rows.
+        raw = frame.reset_index(names="")
     names = [str(c) for c in raw.columns]
     # A name given twice is numbered as pandas' CSV reader numbers it: loss, loss.1.
     raw.columns = [n if not names[:i].count(n) else f"{n}.{names[:i].count(n)}" for i, n in enumerate(names)]

@@ -243,6 +243,13 @@ def test_a_pandas_index_holding_the_steps_is_the_step(tmp_path):
     pd.DataFrame(history, index=range(1, 301)).to_csv(tmp_path / "log.csv")
     [run] = read(tmp_path / "log.csv")
     assert run.frame.index.tolist() == list(range(1, 301))
+    # The same frame handed over in a notebook, not saved: read as its CSV is.
+    import curvedoc
+
+    run = curvedoc.analyze(pd.DataFrame(history, index=steps))[0].run
+    assert run.frame.index.tolist() == steps.tolist() and list(run.frame.columns) == ["loss", "lr"]
+    run = curvedoc.analyze(pd.DataFrame(history))[0].run
+    assert run.step_axis == "row" and run.frame.index.tolist() == list(range(300))
 
 
 def test_a_pandas_index_numbering_the_rows_or_beside_a_step_is_dropped(tmp_path):
