@@ -380,11 +380,16 @@ def _lr_eased_over_plateau(ctx: Context, stage: Stage | None) -> str | None:
     less than ``ANNEAL_FACTOR``, the least a smooth decrease needs to explain a drop (a linear
     decay to zero is at x0.7 a third of the way through), never rising, with no discrete change."""
     sched, ev = ctx.schedule, ctx.event
-    if stage is None or not stage.levelled or sched.lr_steps is None or any(
-            stage.start <= ch.step <= ev.end_step for ch in sched.changes):
+    # From where the stage levelled off: a warmup's end in the descent before the plateau (HF's default,
+    # linear warmup then linear decay) is no change over it, and left a copy task's escape read lr_decay.
+    if stage is None:
         return None
-    seen = sched.lr_values[(sched.lr_steps >= stage.start) & (sched.lr_steps <= ev.end_step)]
-    lr_then, lr_now = sched.lr_at(stage.start), sched.lr_at(ev.end_step)
+    start = stage.start if stage.plateau_from is None else max(stage.start, stage.plateau_from)
+    if not stage.levelled or sched.lr_steps is None or any(
+            start <= ch.step <= ev.end_step for ch in sched.changes):
+        return None
+    seen = sched.lr_values[(sched.lr_steps >= start) & (sched.lr_steps <= ev.end_step)]
+    lr_then, lr_now = sched.lr_at(start), sched.lr_at(ev.end_step)
     if not (lr_then and lr_now and len(seen)) or seen.max() > 1.01 * lr_then or lr_then >= ANNEAL_FACTOR * lr_now:
         return None
     return (f"a smooth schedule: the LR eased {lr_then:.3g} -> {lr_now:.3g} (x{lr_now / lr_then:.2g}) over the "

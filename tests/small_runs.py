@@ -4106,3 +4106,58 @@ def write_adam_spike(path: Path) -> Path:
     """ADAM_SPIKE as its CSV, a row per epoch from 1."""
     columns = {name: text.split() for name, text in ADAM_SPIKE.items()}
     return write_csv(path, {"epoch": list(range(1, len(columns["train_loss"]) + 1)), **columns})
+
+
+# p71_copy_escape_hf: a tiny transformer on the copy task under Hugging Face's default schedule (linear warmup over
+# 100 updates, linear decay to 0 at 2,400, peak 6e-4): the loss sits at ~4.07 from ~120 to ~550, then falls to ~2.0
+# by 800 (an induction-head escape) while the LR only eases. The Trainer's mean loss of each 10 updates, and the
+# held-out loss and copy accuracy every 200.
+COPY_ESCAPE_LOSS = """
+    4.5139 4.5179 4.4847 4.4393 4.4227 4.393 4.3316 4.3005 4.2782 4.2432 4.2185 4.2001 4.1728 4.1811 4.1534
+    4.1507 4.1366 4.1364 4.1265 4.1237 4.1202 4.1167 4.1088 4.1067 4.1035 4.1022 4.0972 4.0945 4.0975 4.092
+    4.0935 4.0912 4.0876 4.0944 4.0868 4.0858 4.0868 4.0858 4.0851 4.0854 4.0825 4.0797 4.082 4.0783 4.0764
+    4.0796 4.076 4.0723 4.0703 4.0685 4.0662 4.0552 4.0545 4.0469 4.0365 4.028 4.0134 3.9982 3.9705 3.9531
+    3.9113 3.8614 3.8048 3.7238 3.6339 3.4986 3.3462 3.1789 3.0343 2.8884 2.7521 2.6441 2.5432 2.4617 2.3938
+    2.3524 2.303 2.2826 2.2519 2.2241 2.2008 2.1723 2.1586 2.1474 2.1339 2.1291 2.1147 2.1055 2.0994 2.0928
+    2.0869 2.0839 2.0826 2.0779 2.0685 2.0709 2.0641 2.0592 2.0573 2.0532 2.0546 2.0459 2.0494 2.0422 2.0473
+    2.0444 2.0419 2.0363 2.0391 2.0365 2.0343 2.0372 2.0319 2.0292 2.0312 2.0284 2.0271 2.0269 2.0281 2.0271
+    2.0258 2.0218 2.0241 2.0239 2.0221 2.0194 2.0193 2.0189 2.0203 2.0195 2.0166 2.0151 2.02 2.0144 2.0169 2.015
+    2.0158 2.0133 2.014 2.0135 2.0106 2.0143 2.0134 2.0136 2.0132 2.0144 2.0132 2.0118 2.0106 2.0089 2.0096
+    2.0095 2.0092 2.0098 2.012 2.0095 2.0079 2.0102 2.007 2.0092 2.0085 2.0089 2.0072 2.009 2.0056 2.0072 2.0062
+    2.0057 2.0067 2.0071 2.007 2.008 2.0047 2.0058 2.0042 2.0065 2.0059 2.0058 2.0048 2.0046 2.0047 2.0054 2.006
+    2.0047 2.0043 2.0051 2.0052 2.005 2.0049 2.0059 2.0054 2.0045 2.0016 2.0061 2.0037 2.0057 2.0035 2.0044
+    2.0038 2.0044 2.0024 2.003 2.0036 2.0031 2.0028 2.0045 2.0022 2.0029 2.004 2.0031 2.0033 2.0027 2.0022
+    2.0031 2.0027 2.0028 2.0004 2.0012 2.0021 2.0035 2.0029 2.0032 2.0026 2.0021 2.0009 2.0017 2.0018 2.0023
+    2.001 2.0013 2.0013 2.0015 2.0006 2.0017 2.0022 2.0033 2.0 2.0015 2.0006 2.0011
+"""
+COPY_ESCAPE_EVALS = """
+    4.12164831161499 0.014322916977107525
+    4.082211017608643 0.02164713479578495
+    3.9302990436553955 0.1691080778837204
+    2.213480234146118 0.99853515625
+    2.0539517402648926 1.0
+    2.0267412662506104 1.0
+    2.014141321182251 1.0
+    2.008836269378662 1.0
+    2.0057406425476074 1.0
+    2.0040624141693115 1.0
+    2.003084421157837 1.0
+    2.0023984909057617 1.0
+"""
+
+
+def write_copy_escape(path: Path) -> Path:
+    """The run's trainer_state.json as the Trainer writes it: the next update's LR beside each logged loss."""
+    def lr_after(s):
+        return 6e-4 * (s / 100 if s < 100 else max(0.0, (2400 - s) / 2300))
+
+    evals = iter(line.split() for line in COPY_ESCAPE_EVALS.strip().splitlines())
+    history = []
+    for i, loss in enumerate(COPY_ESCAPE_LOSS.split()):
+        s = 10 * (i + 1)
+        history.append({"epoch": s / 200, "learning_rate": lr_after(s), "loss": float(loss), "step": s})
+        if s % 200 == 0:
+            ev_loss, ev_acc = next(evals)
+            history.append({"epoch": s / 200, "eval_accuracy": float(ev_acc), "eval_loss": float(ev_loss), "step": s})
+    path.write_text(json.dumps({"global_step": 2400, "log_history": history, "logging_steps": 10, "max_steps": 2400}))
+    return path

@@ -21,7 +21,7 @@ from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
-                        write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
+                        write_copy_escape, write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
 
 CORPUS = Path(__file__).resolve().parents[1] / "benchmarks" / "corpus"
@@ -1853,6 +1853,18 @@ def test_a_weak_reading_at_a_decay_says_whether_the_pace_before_it_makes_the_mov
     (paced,) = [e for e in ra.metrics[0].events if e.step == 3501]
     assert (paced.label, paced.confidence) == ("lr_decay", 0.5), paced
     assert paced.evidence[-1].endswith("at that pace carried on would have come most of this way: a weak reading")
+
+
+def test_an_escape_under_warmup_then_linear_decay_is_no_lr_decay(tmp_path):
+    # p71: a transformer's copy-task loss flat at ~4.07 from update ~120, then falling to ~2.0 by 800 (an
+    # induction head), under Hugging Face's default schedule. The LR eased x0.69 over the plateau and the fall,
+    # but the warmup's end at 100, inside the stage though before its plateau, kept that from being said:
+    # the escape was "lr_decay 0.45" and the summary said it follows an LR decay.
+    (ra,) = analyze(write_copy_escape(tmp_path / "trainer_state.json"))
+    (ev,) = ra.metrics[[m.name for m in ra.metrics].index("loss")].events
+    assert ev.kind == "drop" and 550 <= ev.step <= 600 and ev.label != "lr_decay", ev
+    assert ev.label in ("plateau_escape", "saturation_recovery") and ev.confidence >= 0.6, ev
+    assert any(line.startswith("a smooth schedule: the LR eased 0.000595 -> ") for line in ev.evidence), ev.evidence
 
 
 def test_a_held_out_loss_thrown_up_by_an_lr_blip_is_its_spike_not_a_decay_s_drop(tmp_path):
