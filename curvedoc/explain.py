@@ -380,11 +380,11 @@ def _lr_eased_over_plateau(ctx: Context, stage: Stage | None) -> str | None:
     less than ``ANNEAL_FACTOR``, the least a smooth decrease needs to explain a drop (a linear
     decay to zero is at x0.7 a third of the way through), never rising, with no discrete change."""
     sched, ev = ctx.schedule, ctx.event
-    # From where the stage levelled off: a warmup's end in the descent before the plateau (HF's default,
-    # linear warmup then linear decay) is no change over it, and left a copy task's escape read lr_decay.
+    # From where the stage levelled off (HF's default, linear warmup then linear decay, ends the warmup in
+    # the descent before a plateau): from the stage's start, a copy task's escape was read lr_decay.
     if stage is None:
         return None
-    start = stage.start if stage.plateau_from is None else max(stage.start, stage.plateau_from)
+    start = _plateau_start(stage)
     if not stage.levelled or sched.lr_steps is None or any(
             start <= ch.step <= ev.end_step for ch in sched.changes):
         return None
@@ -1698,12 +1698,18 @@ def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
     stage = ctx.stage_before()
     if not ctx.improves() or stage is None or not stage.levelled or ctx.schedule.lr_steps is None:
         return None
-    lr_then, lr_now = ctx.schedule.lr_at(stage.start), ctx.schedule.lr_at(ctx.event.end_step)
-    if ctx.schedule.is_constant_between(stage.start, ctx.event.end_step) is not False or not (lr_then and lr_now):
+    start = _plateau_start(stage)
+    lr_then, lr_now = ctx.schedule.lr_at(start), ctx.schedule.lr_at(ctx.event.end_step)
+    if ctx.schedule.is_constant_between(start, ctx.event.end_step) is not False or not (lr_then and lr_now):
         return None
     return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the "
-            f"{ctx.event.kind} ({lr_then:.3g} at {ctx.unit} {stage.start}, {lr_now:.3g} at {ctx.event.end_step}): an "
+            f"{ctx.event.kind} ({lr_then:.3g} at {ctx.unit} {start}, {lr_now:.3g} at {ctx.event.end_step}): an "
             "escape and the schedule's doing cannot be told apart")
+
+
+def _plateau_start(stage: Stage) -> int:
+    """Where a stage levelled off: a warmup's end in the descent before that is no change over the plateau."""
+    return stage.start if stage.plateau_from is None else max(stage.start, stage.plateau_from)
 
 
 def explain_run(ra) -> None:
