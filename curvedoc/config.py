@@ -88,7 +88,11 @@ class Config:
         each file in it, so that ``runs/exp`` and the ``runs/exp/metrics.csv`` it is read from get
         the same rules."""
         root = self.source.parent if self.source else Path.cwd()
-        rel = str(log)
+        # Named relative to the configuration's folder, and by its absolute path: never as typed, which
+        # made a gate depend on the folder it ran from ("exp/*" exempted runs/exp/metrics.csv when run
+        # from runs/, and an absolute pattern held only for a log named absolutely).
+        whole = str(_absolute(log))
+        rel = whole  # outside the configuration's folder: its absolute path alone
         # As given (a log reached through a linked folder is where the link is), else as resolved.
         for mine, theirs in ((_absolute(log), _absolute(root)), (resolved(log), resolved(root))):
             try:
@@ -96,17 +100,16 @@ class Config:
                 break
             except ValueError:
                 continue
-        names = {rel, str(log)}
+        names = {rel, whole}
         if _is(log, "file") and rel != log.name:  # a run's log file is in its run's folder, as named
-            names |= {str(Path(rel).parent), str(log.parent)}
+            names |= {str(Path(rel).parent), str(Path(whole).parent)}
         if _is(log, "dir"):
             try:
                 inside = [c.name for _, c in zip(range(MAX_MATCHED), log.iterdir())]
             except OSError:
                 inside = []
             # The folder holding the configuration is "." relative to it: its files are named bare.
-            names |= {name if base in (".", "") else f"{base}/{name}"
-                      for base in (rel, str(log).rstrip("/")) for name in inside}
+            names |= {name if base in (".", "") else f"{base}/{name}" for base in (rel, whole) for name in inside}
         return [ov for ov in self.overrides
                 if any(fnmatch.fnmatch(name, form) for name in names for pat in ov["paths"] for form in _forms(pat))]
 

@@ -480,6 +480,24 @@ def test_override_patterns_written_as_ruff_and_gitignore_take_them(tmp_path, mon
     assert cfg.for_path(top)["no-instability"]["enabled"] is (pattern != "**/metrics.csv")
 
 
+def test_override_patterns_match_the_log_relative_to_the_configuration_wherever_check_runs(tmp_path, monkeypatch):
+    # "exp/*" in the project's configuration exempted runs/exp/metrics.csv when check ran from runs/
+    # (the pattern matched the name as typed there): the same gate passed or failed by the folder it ran
+    # from. An absolute pattern held only for a log named by its absolute path.
+    from curvedoc.config import load_config
+
+    (tmp_path / "runs" / "exp").mkdir(parents=True)
+    config = tmp_path / ".curvedoc.toml"
+    for pattern, exempt in (("exp/*", False), ("runs/exp/*", True), (f"{tmp_path}/runs/exp/*", True)):
+        config.write_text(f'[[overrides]]\npaths = ["{pattern}"]\nrules.no-instability = {{ enabled = false }}\n')
+        cfg = load_config(config)
+        for where, log in ((tmp_path, Path("runs/exp/metrics.csv")), (tmp_path / "runs", Path("exp/metrics.csv")),
+                           (tmp_path / "runs" / "exp", Path("metrics.csv")),
+                           (tmp_path, tmp_path / "runs" / "exp" / "metrics.csv")):
+            monkeypatch.chdir(where)
+            assert cfg.for_path(log)["no-instability"]["enabled"] is not exempt, (pattern, where, log)
+
+
 def test_a_threshold_bound_may_be_an_infinity_of_either_sign():
     # "loss >= -inf" (a bound that only asks the final value be logged and not NaN) was refused
     # as "not like 'val_loss <= 0.4'", while "inf" was taken.
