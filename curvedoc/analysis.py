@@ -12,7 +12,7 @@ from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnaly
                              guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
 from curvedoc.run import Run, few, is_accumulation, is_loss_scale
-from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, schedule_from_milestones,
+from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, check_steps, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
 
@@ -384,6 +384,8 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
             # Epoch e's first update is the e * N + 1st: a global step counted from 0 (Lightning's, a
             # TensorBoard writer's) logs it as e * N, one counted from 1 (HF's) as e * N + 1.
             points = [(e * user.steps_per_epoch, lr) for e, lr in points]
+            # Each factor within range, the product not: an overflow deep in the schedule's arrays.
+            check_steps([s for s, _ in points], "--steps-per-epoch", repeats=True, what="epochs x steps per epoch")
         elif user.steps_per_epoch is not None:
             _warn(run, "--steps-per-epoch not used: the log's own epochs place the schedule")
         if user.unit == "epoch" and run.step_axis != "epoch" and epochs is not None:

@@ -534,7 +534,7 @@ def parse_lr_schedule(text: str) -> list[tuple[int, float]]:
     if any(not (0 < lr < math.inf) for _, lr in points):
         # 1e400 is read as inf: "must be positive" said nothing of what was wrong with it.
         raise CurvedocError("--lr-schedule: learning rates must be positive, finite numbers")
-    _check_steps([s for s, _ in points], "--lr-schedule")
+    check_steps([s for s, _ in points], "--lr-schedule")
     return points
 
 
@@ -571,7 +571,7 @@ def parse_milestones(text: str) -> list[int]:
     if not milestones:
         raise CurvedocError(f"--milestones: no milestone in {text!r}; write steps like 30,60")
     # MultiStepLR applies a repeated one twice; "milestones": they may be epochs (--milestone-unit).
-    _check_steps(milestones, "--milestones", repeats=True, what="milestones")
+    check_steps(milestones, "--milestones", repeats=True, what="milestones")
     return milestones
 
 
@@ -586,7 +586,7 @@ def check_gamma(gamma: float) -> float:
 MAX_STEP = 2**53
 
 
-def _check_steps(steps: list[int], option: str, repeats: bool = False, what: str = "steps") -> None:
+def check_steps(steps: list[int], option: str, repeats: bool = False, what: str = "steps") -> None:
     if any(not 0 <= s < MAX_STEP for s in steps):
         raise CurvedocError(f"{option}: {what} must be from 0 to 2^53")
     if not repeats and len(set(steps)) < len(steps):

@@ -282,6 +282,10 @@ def test_epoch_milestones_on_a_log_with_no_epoch_column_take_the_steps_per_epoch
     # Steps per epoch with milestones in steps is a unit confused: refused, not ignored.
     res = CliRunner().invoke(app, ["analyze", str(tb), "--milestones", "1380", "--steps-per-epoch", "46"])
     assert isinstance(res.exception, CurvedocError) and "--milestone-unit epoch" in str(res.exception)
+    # Each within range, their product past any step: refused as the steps are, not an internal OverflowError.
+    res = CliRunner().invoke(app, given + ["--steps-per-epoch", str(2**62)])
+    assert isinstance(res.exception, CurvedocError), res.exception
+    assert str(res.exception) == "--steps-per-epoch: epochs x steps per epoch must be from 0 to 2^53"
 
 
 def test_milestones_given_twice_beyond_the_log_or_beside_a_schedule(tmp_path):
