@@ -495,7 +495,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         # Inside a stage (an epoch's tooth), not at its start: the stage before ended at an earlier
         # move, and what this drop leaves is its own stage's stretch so far.
         stage, start = None, own.start
-    const = ctx.schedule.is_constant_between(start, ctx.event.step)
+    const = ctx.schedule.is_constant_between(start, ctx.event.step) if not _lr_stopped_before(ctx) else None
     # During a warmup, a plateau may have ended because the LR grew: a weaker
     # reading, said so, and only where the log shows the plateau.
     rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None
@@ -515,7 +515,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(_levelled_line(ctx, stage))
     if ev.onset == "kink":
         score += 0.05
-    evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else "no LR in the log"))
+    evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else _no_lr(ctx)))
     if const is None:
         score -= 0.05
     claimed = _claimed_decay(ctx) if const else None
@@ -1705,6 +1705,25 @@ def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
     return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the "
             f"{ctx.event.kind} ({lr_then:.3g} at {ctx.unit} {start}, {lr_now:.3g} at {ctx.event.end_step}): an "
             "escape and the schedule's doing cannot be told apart")
+
+
+def _lr_stopped_before(ctx: Context) -> bool:
+    """The logged LR column stops (or turns nan) before the event while the metric goes on: what the LR did
+    there is unknown, not the last value carried on ("LR constant around the drop" of an LR gone nan at it)."""
+    steps = ctx.schedule.lr_steps
+    if ctx.schedule.source != "log" or steps is None or len(steps) < 2 or ctx.series.last_step is None:
+        return False
+    gap = 2 * float(np.median(np.diff(steps)))
+    return ctx.event.step > steps[-1] and ctx.series.last_step > steps[-1] + gap
+
+
+def _no_lr(ctx: Context) -> str:
+    """Why the LR is not known at the event: not in the log, or its column stopped before."""
+    steps = ctx.schedule.lr_steps
+    if steps is None or not len(steps) or ctx.schedule.source != "log":
+        return "no LR in the log"
+    return (f"the LR is not known past {ctx.unit} {int(steps[-1])} (column {ctx.schedule.lr_column} stops, or holds no "
+            "finite number, after it)")
 
 
 def _plateau_start(stage: Stage) -> int:

@@ -1869,6 +1869,21 @@ def test_an_escape_under_warmup_then_linear_decay_is_no_lr_decay(tmp_path):
     assert any(line.startswith("a smooth schedule: the LR eased 0.000595 -> ") for line in ev.evidence), ev.evidence
 
 
+def test_a_drop_after_the_lr_column_stops_is_not_said_to_be_at_a_constant_lr(tmp_path):
+    # The sample MLP's log with its LR column left blank from step 2000 on (a logger that stopped writing
+    # it; the same when it turns nan): the decay at 2341 is gone from the log, and its drop was read as an
+    # escape with "LR constant around the drop", the last LR logged carried on past where it was known.
+    src = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    frame = pd.read_csv(src)
+    frame.loc[frame["step"] >= 2000, "lr"] = np.nan
+    frame.to_csv(tmp_path / "metrics.csv", index=False)
+    (ra,) = analyze(tmp_path / "metrics.csv", metrics=["train_loss"])
+    (ev,) = [e for e in ra.metrics[0].events if 2300 <= e.step <= 2400]
+    assert not any("LR constant" in line for line in ev.evidence), ev.evidence
+    assert "the LR is not known past step 1999 (column lr stops, or holds no finite number, after it)" in ev.evidence
+    assert ev.label != "lr_decay" and ev.confidence <= 0.6, ev
+
+
 def test_a_held_out_loss_thrown_up_by_an_lr_blip_is_its_spike_not_a_decay_s_drop(tmp_path):
     # p65: the LR mistyped as 0.5 for 20 updates of a run at 0.05; the held-out loss, every 100 updates, goes
     # 0.74 -> 1.53 at the blip and is still coming back at the end. Putting the LR back was tested as a
