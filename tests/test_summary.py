@@ -94,6 +94,16 @@ def test_a_held_out_error_at_zero_throughout_is_no_overfitting(tmp_path):
     assert overfitting(ra) is None
 
 
+def test_levels_near_the_float_maximum_give_no_summary_line_of_infinities(tmp_path):
+    # A hostile log: a loss held at 1.7e308, then 1e307. The medians of its first points overflow to inf
+    # (two of them averaged), and the summary said "loss climbed back nanx: its level rose from inf at step 15
+    # to inf at step 15".
+    steps = np.arange(600)
+    (ra,) = analyze(write_csv(tmp_path / "huge.csv", {"step": steps, "loss": np.where(steps < 300, 1.7e308, 1e307)}))
+    lines = summarize(ra)
+    assert lines and not any(re.search(r"\b(nan|inf)\b", line) for line in lines), lines
+
+
 def per_step(path, val_level, seed=1):
     rng = np.random.default_rng(seed)
     steps = np.arange(1, 3001)
