@@ -127,8 +127,15 @@ def info(
     """What was read: runs, metrics, their roles, step ranges and warnings."""
     from curvedoc.info import describe
 
+    reports, unread = [], []
     with _stdin_as_file(logs) as logs:
-        reports = [describe(p, log_format) for p in logs]
+        for p in logs:
+            try:
+                reports.append(describe(p, log_format))
+            except CurvedocError as err:  # one unreadable log leaves the others' reports
+                unread.append(err)
+    if not reports:
+        _raise_unread(unread)
     if format is InfoFormat.json:
         from curvedoc.render.json_out import dump_json
 
@@ -138,6 +145,17 @@ def info(
         from curvedoc.render.info_text import render_info
 
         render_info(make_console(), reports)
+    if unread:
+        _raise_unread(unread)
+
+
+def _raise_unread(errors: List[CurvedocError]) -> None:
+    """After what could be read, each log that could not: its one line on stderr, as alone. The last
+    is raised, so the command ends as on one bad log (the one handler's line, exit 2)."""
+    sys.stdout.flush()  # the report before the errors on a terminal
+    for err in errors[:-1]:
+        print(_error_line(err), file=sys.stderr)
+    raise errors[-1]
 
 
 class ReportFormat(str, Enum):
@@ -175,7 +193,7 @@ def analyze(
 ) -> None:
     """Find every sharp transition, line it up with the schedule, and explain it."""
     from curvedoc.analysis import UserSchedule
-    from curvedoc.parallel import analyze_logs
+    from curvedoc.parallel import analyze_each
     from curvedoc.schedule import check_gamma, parse_lr_schedule, parse_milestones
 
     user = None
@@ -199,7 +217,18 @@ def analyze(
                             gamma=UserSchedule.gamma if gamma is None else check_gamma(gamma),
                             unit=milestone_unit.value, steps_per_epoch=steps_per_epoch)
     with _stdin_as_file(logs) as logs:
-        analyses = analyze_logs(logs, metric, higher_is_better, user, log_format, jobs=jobs)
+        outcomes = analyze_each(logs, metric, higher_is_better, user, log_format, jobs=jobs)
+    # One unreadable log leaves the others' report: theirs is printed, then its error, and exit 2.
+    unread = [o for o in outcomes if isinstance(o, CurvedocError)]
+    analyses = [ra for o in outcomes if not isinstance(o, CurvedocError) for ra in o]
+    if len(unread) == len(outcomes):
+        _raise_unread(unread)
+    _print_analyses(analyses, format, metric, explain, plot)
+    if unread:
+        _raise_unread(unread)
+
+
+def _print_analyses(analyses, format: ReportFormat, metric, explain: bool, plot: bool) -> None:
     if format is ReportFormat.json:
         if plot:
             raise CurvedocError("--plot goes with --format text or md, not json")
@@ -504,9 +533,7 @@ def _run() -> None:
         code = app(standalone_mode=False)
         sys.stdout.flush()  # here, where a full disk is one line, not at the interpreter's exit
     except CurvedocError as err:
-        from curvedoc.readers import name_stdin
-
-        print(f"curvedoc: error: {_one_line(name_stdin(str(err)))}", file=sys.stderr)
+        print(_error_line(err), file=sys.stderr)
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -524,6 +551,12 @@ def _run() -> None:
               "(please report this with the log that caused it)", file=sys.stderr)
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
+
+
+def _error_line(err: CurvedocError) -> str:
+    from curvedoc.readers import name_stdin
+
+    return f"curvedoc: error: {_one_line(name_stdin(str(err)))}"
 
 
 def _print_usage_error(err: Exception) -> bool:

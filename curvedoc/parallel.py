@@ -2,8 +2,9 @@
 
 Each log is read, detected and explained in a worker; the analyses come back
 in the order the logs were given, so the report is the same as one process
-would print. The first log (in that order) that fails raises its
-``CurvedocError`` here, as the serial loop would.
+would print. ``analyze_each`` keeps each log's ``CurvedocError`` in its place, so
+that one unreadable log does not take the others' results with it;
+``analyze_logs`` raises the first of them (in input order), as the serial loop would.
 """
 
 from __future__ import annotations
@@ -13,21 +14,37 @@ import sys
 from pathlib import Path
 
 from curvedoc.analysis import RunAnalysis, UserSchedule, analyze
+from curvedoc.errors import CurvedocError
 
 
 def analyze_logs(logs: list[Path], metrics: list[str] | None = None, higher_is_better: bool | None = None,
                  user_schedule: UserSchedule | None = None, format: str | None = None,
                  jobs: int = 1) -> list[RunAnalysis]:
-    """``analyze`` over every log, ``jobs`` processes at a time (0: one per core); results in input order."""
+    """``analyze`` over every log, ``jobs`` processes at a time (0: one per core); results in input order.
+    Raises the first log's ``CurvedocError`` (in input order) when any log fails."""
+    outcomes = analyze_each(logs, metrics, higher_is_better, user_schedule, format, jobs)
+    for outcome in outcomes:
+        if isinstance(outcome, CurvedocError):
+            raise outcome
+    return [ra for outcome in outcomes for ra in outcome]
+
+
+Outcome = list[RunAnalysis] | CurvedocError
+
+
+def analyze_each(logs: list[Path], metrics: list[str] | None = None, higher_is_better: bool | None = None,
+                 user_schedule: UserSchedule | None = None, format: str | None = None,
+                 jobs: int = 1) -> list[Outcome]:
+    """One outcome per log, in input order: its analyses, or the ``CurvedocError`` that stopped it."""
     jobs = worker_count(jobs, len(logs))
     args = [(log, metrics, higher_is_better, user_schedule, format) for log in logs]
     if jobs <= 1:
-        return [ra for a in args for ra in _analyze_one(a)]
+        return [_analyze_one(a) for a in args]
     # A pool whose workers leave Ctrl-C to this process: a terminal sends SIGINT to the whole
     # group, and workers interrupted mid-task broke the pool (a traceback, then a hang).
     pool = _context().Pool(jobs, initializer=_leave_signals_to_the_parent)
     try:
-        # imap keeps the input order; it raises the first failure in that order.
+        # imap keeps the input order; a log's CurvedocError comes back as its outcome, anything else raises.
         results = list(pool.imap(_analyze_one, args, chunksize=_chunksize(len(args), jobs)))
         # An interrupt while the workers wind down must end them too: left to the pool's exit
         # handler, terminate can wait for good on the task queue's lock.
@@ -36,7 +53,7 @@ def analyze_logs(logs: list[Path], metrics: list[str] | None = None, higher_is_b
     except BaseException:
         _stop(pool)
         raise
-    return [ra for result in results for ra in result]
+    return results
 
 
 # Seconds the pool is given to end its workers on an error or an interrupt.
@@ -65,9 +82,12 @@ def worker_count(jobs: int, n_logs: int) -> int:
     return max(1, min(jobs, n_logs))
 
 
-def _analyze_one(args) -> list[RunAnalysis]:
+def _analyze_one(args) -> Outcome:
     log, metrics, higher_is_better, user_schedule, format = args
-    return analyze(log, metrics, higher_is_better, user_schedule, format)
+    try:
+        return analyze(log, metrics, higher_is_better, user_schedule, format)
+    except CurvedocError as err:  # bad input is this log's outcome; a bug still raises
+        return err
 
 
 def _chunksize(n: int, jobs: int) -> int:

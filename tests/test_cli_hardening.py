@@ -674,3 +674,19 @@ def test_a_long_warning_wraps_under_its_own_text(monkeypatch, capsys, tmp_path):
     start = next(i for i, line in enumerate(lines) if line.startswith("  warning: non-numeric"))
     rest = [line for line in lines[start + 1:] if line.startswith(" ")][:1]
     assert code == 0 and rest and rest[0].startswith("           ") and all(not line.endswith(" ") for line in lines)
+
+
+@pytest.mark.parametrize("format", ["text", "json"])
+def test_info_with_one_unreadable_log_still_describes_the_others(monkeypatch, capsys, log, tmp_path, format):
+    # The first log that failed took every other log's description with it: stdout was empty.
+    empty, other = tmp_path / "empty.csv", tmp_path / "other.csv"
+    empty.write_text("")
+    shutil.copy(SAMPLE, other)
+    code, out, err = run_main(monkeypatch, capsys, "info", log, empty, other, "--format", format)
+    assert "empty.csv: the file is empty" in one_error_line(code, err)
+    if format == "json":
+        assert [r["source"] for r in json.loads(out)["runs"]] == [str(log), str(other)]
+    else:
+        assert str(log) in out and str(other) in out and "empty.csv" not in out
+    code, out, err = run_main(monkeypatch, capsys, "info", empty, "--format", format)  # alone: its line only
+    assert out == "" and "empty.csv: the file is empty" in one_error_line(code, err)

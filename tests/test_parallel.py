@@ -58,25 +58,75 @@ def test_text_report_is_identical(logs):
     assert parallel.stderr == serial.stderr == ""
 
 
-def test_a_bad_log_is_one_line_and_exit_2(logs, tmp_path):
+def test_a_bad_log_is_one_line_and_exit_2_after_the_others_report(logs, tmp_path):
+    # One unreadable log among many took every other log's report with it: stdout was empty.
     bad = tmp_path / "broken.csv"
     bad.write_text("step,loss\n")  # header only
     serial = run_cli("analyze", "--jobs", "1", logs[0], bad, logs[1])
     parallel = run_cli("analyze", "--jobs", "2", logs[0], bad, logs[1])
     assert serial.returncode == parallel.returncode == 2
-    assert parallel.stdout == ""
+    assert parallel.stdout == serial.stdout == run_cli("analyze", logs[0], logs[1]).stdout
     lines = parallel.stderr.strip().splitlines()
     assert len(lines) == 1 and lines[0].startswith("curvedoc: error:") and "broken.csv" in lines[0]
     assert parallel.stderr == serial.stderr
 
 
-def test_the_first_bad_log_in_input_order_is_reported(logs, tmp_path):
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_json_report_holds_the_good_runs_and_each_bad_log_has_its_line(logs, tmp_path, jobs):
     first, second = tmp_path / "first.csv", tmp_path / "second.csv"
     first.write_text("")
     second.write_text("step,loss\n")
-    out = run_cli("analyze", "--jobs", "2", logs[0], first, second)
+    out = run_cli("analyze", "--format", "json", "--jobs", jobs, logs[0], first, logs[4], second, logs[1])
     assert out.returncode == 2
-    assert "first.csv" in out.stderr and "second.csv" not in out.stderr
+    assert [r["source"] for r in json.loads(out.stdout)["runs"]] == [str(logs[0]), str(logs[4]), str(logs[1])]
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 2 and "first.csv" in lines[0] and "second.csv" in lines[1], out.stderr  # in input order
+    assert all(line.startswith("curvedoc: error: ") for line in lines)
+
+
+def test_a_sweep_of_80_logs_with_2_bad_reports_the_78(tmp_path):
+    paths = [write_csv(make_curve(300, seed=i), tmp_path / f"run_{i:02d}.csv") for i in range(80)]
+    paths[17].write_text("")  # a run killed before its first row
+    paths[60].write_bytes(paths[60].read_bytes()[:7])  # cut inside the header: "step,lo"
+    out = run_cli("analyze", "--format", "json", "--jobs", "2", *paths)
+    assert out.returncode == 2
+    sources = [r["source"] for r in json.loads(out.stdout)["runs"]]
+    assert sources == [str(p) for i, p in enumerate(paths) if i not in (17, 60)]
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 2 and "run_17.csv" in lines[0] and "run_60.csv" in lines[1], out.stderr
+
+
+def test_a_metric_one_log_lacks_leaves_the_others_report(logs, tmp_path):
+    accuracy = tmp_path / "accuracy.csv"
+    accuracy.write_text("step,acc\n" + "".join(f"{i},{min(1.0, i / 150):.4f}\n" for i in range(200)))
+    out = run_cli("analyze", "--format", "md", "--metric", "loss", logs[0], accuracy)
+    assert out.returncode == 2
+    assert str(logs[0]) in out.stdout and "accuracy.csv" not in out.stdout
+    lines = out.stderr.strip().splitlines()
+    assert len(lines) == 1 and "accuracy.csv" in lines[0] and "no metric named loss" in lines[0], out.stderr
+
+
+def test_every_log_bad_prints_only_their_lines(tmp_path):
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("")
+    second.write_text("step,loss\n")
+    alone = run_cli("analyze", "--format", "json", first)
+    assert alone.returncode == 2 and alone.stdout == ""
+    assert alone.stderr == f"curvedoc: error: {first}: the file is empty\n"
+    both = run_cli("analyze", "--format", "json", "--jobs", "2", first, second)
+    assert both.returncode == 2 and both.stdout == ""
+    assert len(both.stderr.strip().splitlines()) == 2 and both.stderr.startswith(alone.stderr)
+
+
+def test_the_library_call_still_raises_the_first_bad_log(logs, tmp_path):
+    from curvedoc.errors import CurvedocError
+
+    first, second = tmp_path / "first.csv", tmp_path / "second.csv"
+    first.write_text("")
+    second.write_text("step,loss\n")
+    for jobs in (1, 2):
+        with pytest.raises(CurvedocError, match="first.csv"):
+            analyze_logs([logs[0], first, second], jobs=jobs)
 
 
 def test_negative_jobs_is_a_usage_error(logs):
