@@ -14,7 +14,7 @@ from curvedoc.readers._io import is_file_or_special, log_stem, read_text
 from curvedoc.readers._table import (flat_items, json_number, load_table, non_numeric_notes, numeric_columns,
                                      records_to_table)
 from curvedoc.readers.csv_generic import few_stray, no_step, table_to_run, usable_steps
-from curvedoc.run import Run, build_run, check_step_range
+from curvedoc.run import Run, build_run, check_step_range, not_read
 
 PANEL_FORMAT = "wandb_panel"
 HISTORY_FORMAT = "wandb_history"
@@ -244,7 +244,15 @@ def _read_run_dirs(path: Path, dirs: list[Path]) -> list[Run]:
     if not with_history:
         raise CurvedocError(f"none of its {len(dirs)} W&B run directories has a {HISTORY_FILE}; newer SDKs keep "
                             f"the history in the binary run-*.wandb file: {SYNC_AND_EXPORT}", path)
-    runs = [run for d in with_history for run in read_wandb_history(d)]
+    runs, failed = [], []
+    for d in with_history:
+        try:
+            runs += read_wandb_history(d)
+        except CurvedocError as err:  # a run just started or killed (its history empty or cut) leaves the others
+            failed.append((d, err))
+    if not runs:
+        raise failed[0][1]
+    runs[0].warnings += [not_read(d.name, err.reason) for d, err in failed]
     skipped = [d.name for d in dirs if d not in with_history]
     if skipped:
         runs[0].warnings.append(f"{len(skipped)} run directories without {HISTORY_FILE} skipped "

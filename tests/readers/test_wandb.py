@@ -567,3 +567,40 @@ def test_a_plain_csv_forced_as_a_panel_is_refused(tmp_path):
     path.write_text("step,lr,train_loss\n" + "".join(f"{s},0.1,{2.0 / (1 + s)}\n" for s in range(50)))
     with pytest.raises(CurvedocError, match="not a W&B panel export"):
         read(path, format="wandb_panel")
+
+
+def _wandb_run(wandb: Path, name: str, history: str) -> Path:
+    (wandb / name / "files").mkdir(parents=True)
+    (wandb / name / "files" / "wandb-history.jsonl").write_text(history)
+    return wandb / name
+
+
+def test_a_wandb_folder_reads_its_runs_past_one_just_started_or_killed(tmp_path):
+    # One run whose history was still empty (just started) or cut in its first line (killed) made
+    # the whole wandb/ folder fail with that file's error.
+    wandb = tmp_path / "wandb"
+    full = "".join(json.dumps({"train/loss": 2.0 * 0.99 ** i + (0.5 if i < 120 else 0.0), "_step": i,
+                               "_runtime": 0.5 * i}) + "\n" for i in range(240))
+    _wandb_run(wandb, "run-20240305_101500-a1b2c3d4", full)
+    _wandb_run(wandb, "run-20240305_113000-emptyrun", "")
+    _wandb_run(wandb, "run-20240305_120000-killed00", '{"train/loss": 2.31, "_st')
+    _wandb_run(wandb, "offline-run-20240306_090000-e5f6a7b8", full)
+    runs = read(wandb)
+    assert [r.name for r in runs] == ["run-20240305_101500-a1b2c3d4", "offline-run-20240306_090000-e5f6a7b8"]
+    assert len(runs[1].series("train/loss")) == 240
+    notes = [w for w in runs[0].warnings if " not read: " in w]
+    assert len(notes) == 2 and "emptyrun" in notes[0] and "killed00" in notes[1], runs[0].warnings
+    result = CliRunner().invoke(app, ["info", str(wandb), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.output)["runs"]) == 2
+
+
+def test_a_wandb_folder_whose_every_run_fails_fails_with_the_first(tmp_path):
+    wandb = tmp_path / "wandb"
+    _wandb_run(wandb, "run-20240305_113000-emptyrun", "")
+    _wandb_run(wandb, "run-20240305_120000-killed00", '{"train/loss": 2.31, "_st')
+    with pytest.raises(CurvedocError) as err:
+        read(wandb)
+    with pytest.raises(CurvedocError) as alone:
+        read(wandb / "run-20240305_113000-emptyrun")
+    assert str(err.value) == str(alone.value) and "emptyrun" in str(err.value)
