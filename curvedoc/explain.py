@@ -380,13 +380,12 @@ def _lr_eased_over_plateau(ctx: Context, stage: Stage | None) -> str | None:
     less than ``ANNEAL_FACTOR``, the least a smooth decrease needs to explain a drop (a linear
     decay to zero is at x0.7 a third of the way through), never rising, with no discrete change."""
     sched, ev = ctx.schedule, ctx.event
+    if stage is None or not stage.levelled or sched.lr_steps is None:
+        return None
     # From where the stage levelled off (HF's default, linear warmup then linear decay, ends the warmup in
     # the descent before a plateau): from the stage's start, a copy task's escape was read lr_decay.
-    if stage is None:
-        return None
     start = _plateau_start(stage)
-    if not stage.levelled or sched.lr_steps is None or any(
-            start <= ch.step <= ev.end_step for ch in sched.changes):
+    if any(start <= ch.step <= ev.end_step for ch in sched.changes):
         return None
     seen = sched.lr_values[(sched.lr_steps >= start) & (sched.lr_steps <= ev.end_step)]
     lr_then, lr_now = sched.lr_at(start), sched.lr_at(ev.end_step)
@@ -495,7 +494,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         # Inside a stage (an epoch's tooth), not at its start: the stage before ended at an earlier
         # move, and what this drop leaves is its own stage's stretch so far.
         stage, start = None, own.start
-    const = ctx.schedule.is_constant_between(start, ctx.event.step) if not _lr_stopped_before(ctx) else None
+    stopped = _lr_stopped_before(ctx)
+    const = ctx.schedule.is_constant_between(start, ctx.event.step) if not stopped else None
     # During a warmup, a plateau may have ended because the LR grew: a weaker
     # reading, said so, and only where the log shows the plateau.
     rising = _lr_rose_before(ctx) if const is False and _in_warmup(ctx) else None
@@ -515,7 +515,8 @@ def plateau_escape(ctx: Context) -> Verdict | None:
         evidence.append(_levelled_line(ctx, stage))
     if ev.onset == "kink":
         score += 0.05
-    evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else _no_lr(ctx)))
+    evidence.append(rising or easing or (f"LR constant around the {ctx.event.kind}" if const else
+                                         _lr_unknown_past(ctx) if stopped else "no LR in the log"))
     if const is None:
         score -= 0.05
     claimed = _claimed_decay(ctx) if const else None
@@ -1725,13 +1726,10 @@ def _lr_stopped_before(ctx: Context) -> bool:
 LR_TAIL_ENTRIES = 101
 
 
-def _no_lr(ctx: Context) -> str:
-    """Why the LR is not known at the event: not in the log, or its column stopped before."""
-    steps = ctx.schedule.lr_steps
-    if steps is None or not len(steps) or ctx.schedule.source != "log":
-        return "no LR in the log"
-    return (f"the LR is not known past {ctx.unit} {int(steps[-1])} (column {ctx.schedule.lr_column} stops, or holds no "
-            "finite number, after it)")
+def _lr_unknown_past(ctx: Context) -> str:
+    """What is said of the LR at an event past where its column stopped (``_lr_stopped_before``)."""
+    return (f"the LR is not known past {ctx.unit} {int(ctx.schedule.lr_steps[-1])} (column {ctx.schedule.lr_column} "
+            "stops, or holds no finite number, after it)")
 
 
 def _plateau_start(stage: Stage) -> int:

@@ -226,6 +226,10 @@ def setback(ra, sa) -> tuple[int, float, int, float, int, int] | None:
         return None
     s, v, w = read
     starts, med = window_levels(v, w)
+    if not np.isfinite(med).all():
+        # Medians of values near the float's maximum overflow (1.7e308 and 1.7e308 average to inf): "climbed
+        # back nanx ... from inf to inf" said nothing.
+        return None
     climb = med / np.minimum.accumulate(med)
     top = int(np.argmax(climb))
     if climb[top] < WORSE_FACTOR:
@@ -575,9 +579,7 @@ def summarize(ra) -> list[str]:
                    f"its best level {best:.4g} (medians of {w} points): "
                    + ("the log shows nothing learned" if alone else "no learning shows in it"))
     climbed = setback(ra, sa)
-    # Levels read as medians of values near the float's maximum overflow (1.7e308 and 1.7e308 average to
-    # inf): "climbed back nanx ... from inf to inf" says nothing.
-    if climbed is not None and all(math.isfinite(v) and v > 0 for v in (climbed[1], climbed[3])):
+    if climbed is not None:
         best_step, best, top_step, top, back_step, w = climbed
         lr_best, lr_top = ra.schedule.lr_at(best_step), ra.schedule.lr_at(top_step)
         lr = f", while the LR rose from {lr_best:.3g} to {lr_top:.3g}" if lr_best and lr_top and \
