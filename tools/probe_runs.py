@@ -2282,20 +2282,37 @@ def p64_lr_ramp_blowup_csv(d):
     xtr, ytr, _, _ = tl.teacher_task(seed=3)
     model = tl.mlp(20, [64, 64], 10)
     opt = torch.optim.SGD(model.parameters(), lr=0.02, momentum=0.9)
-    lines, total = ["step,lr,loss"], 0.0
-    for s, idx in _shuffled_batches(len(xtr), 32, 2000):
-        lr = 0.02 if s <= 1500 else 0.02 + (2.0 - 0.02) * (s - 1500) / 500
+    _mean_loss_csv(d, "p64_lr_ramp_blowup_csv", opt, len(xtr), 2000,
+                   lambda s: 0.02 if s <= 1500 else 0.02 + (2.0 - 0.02) * (s - 1500) / 500,
+                   lambda idx: tl.mse_logits(model(xtr[idx]), ytr[idx]))
+
+
+def _mean_loss_csv(d, name, opt, n, updates, lr_at, loss_of, clip=None, held_out=None):
+    """``updates`` updates of ``opt`` at ``lr_at(update)`` on batches of 32 of ``n`` examples from
+    ``_shuffled_batches``, the loss ``loss_of(indices)``, the gradient norm clipped at ``clip`` when given;
+    a CSV of the step, the LR and the mean loss of each 10 updates, and ``held_out()`` every 100 when given
+    (a column val_loss, empty between)."""
+    params = [p for group in opt.param_groups for p in group["params"]]
+    lines, total = ["step,lr,loss" + (",val_loss" if held_out else "")], 0.0
+    for s, idx in _shuffled_batches(n, 32, updates):
+        lr = lr_at(s)
         for pg in opt.param_groups:
             pg["lr"] = lr
-        loss = tl.mse_logits(model(xtr[idx]), ytr[idx])
+        loss = loss_of(idx)
         opt.zero_grad()
         loss.backward()
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_(params, clip)
         opt.step()
         total += loss.item()
         if s % 10 == 0:
-            lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
+            val = ""
+            if held_out and s % 100 == 0:
+                with torch.no_grad():
+                    val = f"{held_out():.6g}"
+            lines.append(f"{s},{lr:.6g},{total / 10:.6g}" + (f",{val}" if held_out else ""))
             total = 0.0
-    write_lines(d, "metrics.csv", lines, "p64_lr_ramp_blowup_csv")
+    write_lines(d, "metrics.csv", lines, name)
 
 
 def _shuffled_batches(n, size, updates):
@@ -2333,24 +2350,9 @@ def _lr_blip_run(d, start, name):
     xtr, ytr, xva, yva = tl.teacher_task(seed=5)
     model = tl.mlp(20, [128, 128], 10)
     opt = torch.optim.SGD(model.parameters(), lr=0.05, momentum=0.9)
-    lines, total = ["step,lr,loss,val_loss"], 0.0
-    for s, idx in _shuffled_batches(len(xtr), 32, 3000):
-        lr = 0.5 if start <= s < start + 20 else 0.05
-        for pg in opt.param_groups:
-            pg["lr"] = lr
-        loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        total += loss.item()
-        if s % 10 == 0:
-            val = ""
-            if s % 100 == 0:
-                with torch.no_grad():
-                    val = f"{F.cross_entropy(model(xva), yva).item():.6g}"
-            lines.append(f"{s},{lr:g},{total / 10:.6g},{val}")
-            total = 0.0
-    write_lines(d, "metrics.csv", lines, name)
+    _mean_loss_csv(d, name, opt, len(xtr), 3000, lambda s: 0.5 if start <= s < start + 20 else 0.05,
+                   lambda idx: F.cross_entropy(model(xtr[idx]), ytr[idx]),
+                   held_out=lambda: F.cross_entropy(model(xva), yva).item())
 
 
 @run
@@ -2434,21 +2436,8 @@ def p69_lr_raise_undone_csv(d):
     y = y + 0.3 * torch.randn(4000, 1, generator=g)
     model = tl.mlp(20, [128, 128], 1, act="tanh")
     opt = torch.optim.SGD(model.parameters(), lr=0.01, momentum=0.9)
-    lines, total = ["step,lr,loss"], 0.0
-    for s, idx in _shuffled_batches(len(x), 32, 1500):
-        lr = 0.2 if 601 <= s <= 900 else 0.01
-        for pg in opt.param_groups:
-            pg["lr"] = lr
-        loss = F.mse_loss(model(x[idx]), y[idx])
-        opt.zero_grad()
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(model.parameters(), 4.0)
-        opt.step()
-        total += loss.item()
-        if s % 10 == 0:
-            lines.append(f"{s},{lr:.6g},{total / 10:.6g}")
-            total = 0.0
-    write_lines(d, "metrics.csv", lines, "p69_lr_raise_undone_csv")
+    _mean_loss_csv(d, "p69_lr_raise_undone_csv", opt, len(x), 1500, lambda s: 0.2 if 601 <= s <= 900 else 0.01,
+                   lambda idx: F.mse_loss(model(x[idx]), y[idx]), clip=4.0)
 
 
 @run
@@ -2518,7 +2507,8 @@ def p71_copy_escape_hf(d):
     V, L, B, total = 64, 24, 32, 2400
     model = _CopyTransformer(V, 2 * L + 1)
     opt = torch.optim.AdamW(model.parameters(), lr=6e-4, weight_decay=0.0)
-    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda s: s / 100 if s < 100 else max(0.0, (total - s) / (total - 100)))
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: s / 100 if s < 100 else max(0.0, (total - s) / (total - 100)))
     g, ge = torch.Generator().manual_seed(1), torch.Generator().manual_seed(999)
 
     def batch(gen, n):
@@ -2538,13 +2528,14 @@ def p71_copy_escape_hf(d):
         opt.zero_grad()
         total_loss += loss.item()
         if s % 10 == 0:
-            history.append({"epoch": s / 200, "learning_rate": sched.get_last_lr()[0], "loss": round(total_loss / 10, 4),
-                            "step": s})
+            history.append({"epoch": s / 200, "learning_rate": sched.get_last_lr()[0],
+                            "loss": round(total_loss / 10, 4), "step": s})
             total_loss = 0.0
         if s % 200 == 0:
             with torch.no_grad():
                 out = model(ex)
-            history.append({"epoch": s / 200, "eval_accuracy": (out[:, L:].argmax(-1) == ey[:, L:]).float().mean().item(),
+            accuracy = (out[:, L:].argmax(-1) == ey[:, L:]).float().mean().item()
+            history.append({"epoch": s / 200, "eval_accuracy": accuracy,
                             "eval_loss": F.cross_entropy(out.reshape(-1, V + 1), ey.reshape(-1)).item(), "step": s})
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, "trainer_state.json"), "w") as f:
