@@ -641,6 +641,10 @@ def _used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> in
     return int((has_own | attach | orphans).sum())
 
 
+# A console log whose epochs go back more often than this is no run relaunched from its checkpoints.
+MAX_RELAUNCHES = 5
+
+
 def _in_logging_intervals(epoch: np.ndarray, keep: np.ndarray,
                           values: pd.DataFrame) -> tuple[np.ndarray, float, np.ndarray] | None:
     """Fractional epochs as a count of logging intervals (epoch / the mean step between the records of
@@ -653,17 +657,28 @@ def _in_logging_intervals(epoch: np.ndarray, keep: np.ndarray,
         return None
     main = keep & values[counts.idxmax()].notna().to_numpy()
     e = epoch[main]
-    if len(e) < 6 or not np.all(np.diff(e) > 0):
+    d = np.diff(e)
+    # A console captured across a relaunch from a checkpoint (``tee -a``) goes back once per launch:
+    # each launch rises, and the counts going back are read as any log's resume (the later kept).
+    launches = np.flatnonzero(d < 0) + 1
+    if len(e) < 6 or np.any(d == 0) or len(launches) > MAX_RELAUNCHES:
         return None
-    width = float(e[-1] - e[0]) / (len(e) - 1)  # over the whole run: each epoch is rounded to 0.01
+    bounds = np.concatenate([[0], launches, [len(e)]])
+    # Over each launch's whole span: each epoch is rounded to 0.01.
+    width = float(sum(e[b - 1] - e[a] for a, b in zip(bounds, bounds[1:]))) / (len(e) - len(bounds) + 1)
+    if not width > 0:
+        return None
     q = epoch / width
     if np.mean(np.abs(q - np.round(q))[main] < 0.25) < 0.9:
         return None
     units = np.where(main, np.round(q), np.ceil(q - 0.25))
+    # Where each launch starts, among all the records.
+    at = np.concatenate([[0], np.flatnonzero(main)[launches], [len(units)]])
     for column in values.columns:
         logged = keep & values[column].notna().to_numpy()
-        if len(np.unique(units[logged])) < int(logged.sum()):
-            return None
+        for a, b in zip(at, at[1:]):
+            if len(np.unique(units[a:b][logged[a:b]])) < int(logged[a:b].sum()):
+                return None
     return units, width, main
 
 

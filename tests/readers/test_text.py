@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from typer.testing import CliRunner
 
+import curvedoc
 from curvedoc.cli import app
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import read, sniff
@@ -577,6 +578,26 @@ def test_numpy_2_scalar_reprs_in_a_printed_dict_are_read(tmp_path):
     assert "the epoch key holds fractional values: points numbered by logging interval (epoch / 0.1), records of " \
         "one interval together" in run.warnings
     assert not any(w.startswith("no step key") for w in run.warnings)
+
+
+def test_a_trainers_console_appended_by_a_relaunch_keeps_the_later_launch(tmp_path):
+    # ``python train.py | tee -a train.log``, killed after update 740 and relaunched from checkpoint-600:
+    # the printed dicts of updates 610-740 come twice. Numbered by record, the relaunch's LR (back up
+    # the linear decay) read "lr up" there, and the repeated losses as more training.
+    def record(step, loss):
+        lr = 2e-3 * min(step / 50, (1200 - step) / 1150)
+        return f"{{'loss': {loss:.4f}, 'grad_norm': 0.06, 'learning_rate': {lr!r}, 'epoch': {round(step / 38, 2)}}}"
+
+    first = [record(s, 2.0 / (1 + s / 50) + 0.2) for s in range(10, 741, 10)]
+    crash = ["Traceback (most recent call last):", '  File "train.py", line 88, in <module>',
+             "RuntimeError: DataLoader worker (pid 41213) is killed by signal: Killed."]
+    second = [record(s, 2.0 / (1 + s / 50) + 0.19) for s in range(610, 1201, 10)]
+    log = write(tmp_path, "\n".join(first + crash + second) + "\n")
+    (result,) = curvedoc.analyze(log)
+    assert [c.kind for c in result.schedule.changes] == ["warmup_end"]
+    loss = result.run.series("loss")
+    assert len(loss) == 120 and loss.iloc[60] == pytest.approx(2.0 / (1 + 610 / 50) + 0.19, abs=1e-4)
+    assert "steps go back to 61: later values kept, 56 points replaced" in result.run.warnings
 
 
 def test_a_trainers_printed_dicts_are_numbered_by_logging_interval(tmp_path):
