@@ -2734,7 +2734,19 @@ def _scheduled_shifts(steps: np.ndarray, t: "_LogTime", z: np.ndarray, blocks: _
             # No better than the points before the change, only better than their trend (a decay
             # slowing an overfitting held-out loss's rise): a bend, no drop.
             continue
-        if (after > before) != up or abs(after - before) < min_change:
+        if improves and slope * (after - before) < 0:
+            # A trend the other way need not go on (a held-out loss's bump): the move must part from
+            # where the curve stood at the change, its last points, too, and starts there. Five
+            # evaluations rising 7% into a decay and settling 3% under their last ones, within their
+            # noise, "dropped 6%" from the trend's projection, a level never logged.
+            last = zw[max(j0, j1 - TREND_MIN_POINTS):j1]
+            level = float(np.median(last))
+            if _departure(zw[part_w], level, 0.0, axis[part_w], 1 / len(last),
+                          robust_sd(np.diff(zw[j0:j1])) / math.sqrt(2), noise, up, min_change,
+                          config.scheduled_z) is None:
+                continue
+            before = level
+        elif (after > before) != up or abs(after - before) < min_change:
             # A move that shows only against the trend (a restart stopping a falling loss, a kink)
             # starts where the trend would have put the curve: 0.39 -> 0.43, not 0.43 -> 0.43.
             before = after - shift

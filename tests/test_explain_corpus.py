@@ -19,7 +19,7 @@ from curvedoc.check import check
 from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_copy_escape, write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
@@ -2344,3 +2344,18 @@ def test_a_training_loss_climbing_as_the_held_out_loss_halves_is_no_instability(
     assert ev.step in (40, 41) and ev.label == "instability" and ev.confidence < 0.6, (ev.step, ev.confidence)
     assert any("val_loss improved at epoch 40" in why and DATA_CHANGED in why for why in ev.evidence), ev.evidence
     assert not check([log]).findings
+
+
+def test_a_held_out_bump_before_a_decay_is_no_drop_at_it(tmp_path):
+    # p72: a held-out loss standing near 0.41 bumps to 0.434 over the three evaluations before a x0.1 decay
+    # and is back at 0.42 after it. Read against the bump's projected rise it "dropped 0.4475 -> 0.4187"
+    # (a level never logged), labelled lr_decay 0.95; the held-out accuracy's setback at the bump's start
+    # then read as "traded" against it, and the decay passed `lr-decay-effective`.
+    log = tmp_path / "metrics.csv"
+    log.write_text(EVAL_BUMP_AT_DECAY.lstrip())
+    (ra,) = analyze(log)
+    loss = next(m for m in ra.metrics if m.name == "eval_loss")
+    assert not loss.events
+    assert not any("traded" in line for m in ra.metrics for e in m.events for line in e.evidence)
+    report = check([log], select=["lr-decay-effective"])
+    assert [f.rule for f in report.findings] == ["lr-decay-effective"], report
