@@ -8,6 +8,7 @@ console script does.
 import hashlib
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -287,6 +288,33 @@ def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, ca
     both = [line for line in out.splitlines() if line.strip().startswith("both") and "(spike)" in line]
     assert sorted(int(line.split("step ")[1].split()[0]) for line in both) == sorted(e["step"] for e in tallest)
     assert f"{len(spikes) - 8} smaller spikes not listed" in out
+
+
+def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monkeypatch, capsys, tmp_path):
+    # A memorised net under Lion logs a loss of exactly 0 on half its steps, and spikes off it now and
+    # then. Every such spike's relative change is infinite: the first eight by step were listed, the
+    # tallest (3.6 at the end of the run) counted among "smaller spikes ... (+888173% to +inf%)".
+    import numpy as np
+    import pandas as pd
+
+    rng = np.random.default_rng(1)
+    steps = np.arange(1, 2501)
+    loss = np.where(rng.random(len(steps)) < 0.5, 0.0, 10 ** rng.uniform(-9, -5, len(steps)))
+    at = np.sort(rng.choice(np.arange(500, 2500, 20), 30, replace=False))
+    heights = rng.uniform(0.05, 1.0, len(at))
+    heights[-3:] = (3.6, 2.6, 3.1)  # the tallest come last
+    loss[at - 1] = heights
+    path = tmp_path / "lion.csv"
+    pd.DataFrame({"step": steps, "train_loss": loss}).to_csv(path, index=False)
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
+    assert code == 0 and len(spikes) > 8
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    listed = sorted(int(line.split()[1]) for line in out.splitlines() if line.startswith("  step ") and " spike " in line)
+    tallest = sorted(e["step"] for e in sorted(spikes, key=lambda e: -(e["after"] - e["before"]))[:8])
+    assert listed == tallest and {int(s) for s in at[-3:]} <= set(listed)
+    [count] = [line for line in out.splitlines() if line.startswith("  ... ")]
+    assert "inf%" not in count and re.search(r"not listed \(\+[\d.]+ to \+[\d.]+, steps", count), count
 
 
 def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warning(monkeypatch, capsys, tmp_path):

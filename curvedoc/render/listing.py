@@ -1,9 +1,9 @@
 """Which events the text and Markdown reports, the plot's key and ``compare`` list.
 
 An unstable run can throw spikes by the dozen on a long log; listed one by one they would bury
-every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows the largest (by relative
-change, the height one reads on the plot, in every report and in ``compare`` alike) and counts
-the rest; JSON lists all. So with the drops of a sawtooth at epoch starts: one pattern, whose
+every other event. A metric with more than MAX_SPIKES_SHOWN spikes shows the tallest (on the scale the
+metric was analysed on, as one reads them on the plot, in every report alike) and counts the
+rest; JSON lists all. So with the drops of a sawtooth at epoch starts: one pattern, whose
 MAX_SAWTOOTH_SHOWN largest teeth stand for the rest."""
 
 from __future__ import annotations
@@ -23,15 +23,26 @@ def listed_events(metrics) -> tuple[list, list[str]]:
                 ("drops at epoch starts", MAX_SAWTOOTH_SHOWN, [e for e in sa.events if e.label == "epoch_boundary"])):
             if len(members) <= shown:
                 continue
-            cut = sorted(members, key=lambda e: -abs(e.relative_change))[shown:]
+            cut = sorted(members, key=lambda e: _height(sa, e), reverse=True)[shown:]
             hidden |= {id(e) for e in cut}
-            cut.sort(key=lambda e: e.step)
-            changes = [e.relative_change * 100 for e in cut]
-            notes.append(f"{len(cut)} smaller {what} of {sa.name} not listed ({min(changes):+.0f}% to "
-                         f"{max(changes):+.0f}%, steps {cut[0].step} to {cut[-1].step}); --format json lists "
-                         "every one")
+            steps = sorted(e.step for e in cut)
+            size = (lambda e: e.change_text) if sa.transform == "log" else (lambda e: f"{e.after - e.before:+.3g}")
+            notes.append(f"{len(cut)} smaller {what} of {sa.name} not listed ({size(cut[-1])} to {size(cut[0])}, "
+                         f"steps {steps[0]} to {steps[-1]}); --format json lists every one")
         pairs += [(sa, e) for e in sa.events if id(e) not in hidden]
     return sorted(pairs, key=lambda p: p[1].step), notes
+
+
+def _height(sa, e) -> tuple[float, float]:
+    """How tall an event stands on the scale its metric was analysed on (a log-scaled loss's ratio,
+    an accuracy's points), then its plain difference: from a loss logged as exactly 0 every spike's
+    relative change is infinite, and the first eight by step were listed, not the tallest."""
+    import numpy as np
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        ends = sa.scaled(np.array([e.before, e.after], dtype=float))
+    height = abs(float(ends[1] - ends[0]))
+    return (height if np.isfinite(height) else np.inf), abs(e.after - e.before)
 
 
 def listed_matches(matches) -> tuple[list, str | None]:
