@@ -579,10 +579,15 @@ def _compare_metric(pairing: MetricPairing, analyses, names, mappers, axis: str,
     # smoothed over a share of their own lengths each, "reached" a level at different steps.
     # A level counts as reached where it is held over a share of the span every run covers, counted in
     # each run's own points: a run logged every step and one every 10 steps hold it over as many steps.
-    shared = min(float(c.x[-1]) for c in curves)
+    start, end = max(float(c.x[0]) for c in curves), min(float(c.x[-1]) for c in curves)
     sign = 1.0 if hib else -1.0  # sign * z grows as the metric improves
     for c in curves:
-        points = int(np.searchsorted(c.x, shared, side="right"))
+        points = int(np.searchsorted(c.x, end, side="right") - np.searchsorted(c.x, start))
+        if points < MIN_POINTS:
+            # Runs that share no stretch (one logged from step 10,000 on): each its own length. Counted
+            # to the earliest end alone, a run starting after it was read on its raw points, and of two
+            # identical curves the later one "ended lower" and "reached" levels first.
+            points = len(c.x)
         c.smooth, c.noise, c.points = *_smoothed(c.z, points), points
         c.held = _held(c.smooth, sign, max(1, round(HOLD_FRACTION * points)))
 

@@ -140,6 +140,23 @@ def step_decay_run(decay_at: int, n: int = 1000, seed: int = 0):
     return steps, lr, loss * np.exp(rng.normal(0, 0.01, n))
 
 
+@pytest.mark.parametrize("shift", [10_000, 100])
+def test_one_curve_logged_again_later_on_the_axis_reads_the_same_levels(tmp_path, shift):
+    # The same run logged from step 10,000 on (a second job counting on from the first): smoothed over the
+    # points before the first run's end, which it has none of, it was read on its raw points and "ended lower",
+    # "best level 0.3434 vs 0.2927", named the better run. Partly overlapping (100 steps on), its window counted
+    # 100 steps more than the first's.
+    a, b = tmp_path / "a" / "log.csv", tmp_path / "b" / "log.csv"
+    a.parent.mkdir(), b.parent.mkdir()
+    s, lr, loss = step_decay_run(300, seed=1)
+    write_csv(a, s, lr=lr, train_loss=loss)
+    write_csv(b, s + shift, lr=lr, train_loss=loss)
+    ra, rb = curvedoc.compare([a, b]).metrics[0].runs
+    assert (ra.final_level, ra.best_level) == (rb.final_level, rb.best_level)
+    assert rb.best_level_at == ra.best_level_at + shift
+    assert [y - x for x, y in zip(ra.reached, rb.reached)] == [shift] * len(ra.reached)
+
+
 def test_parting_point_and_schedule_difference(tmp_path):
     a, b = tmp_path / "a" / "log.csv", tmp_path / "b" / "log.csv"
     a.parent.mkdir(), b.parent.mkdir()
