@@ -17,7 +17,7 @@ from typing import Callable
 
 import numpy as np
 
-from curvedoc.config import RULES, Config, configures_curvedoc, find_config, load_config
+from curvedoc.config import RULES, Config, configures_curvedoc, current_folder, find_config, load_config
 from curvedoc.errors import CurvedocError
 from curvedoc.readers import is_stdin_copy, name_stdin
 from curvedoc.readers._table import ROWS_SKIPPED
@@ -402,7 +402,7 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
     runs = 0
     for log in logs:
         # Standard input has no folder of its own: its configuration is the one where the command runs.
-        cfg_path = config_path or find_config(Path.cwd() if is_stdin_copy(Path(log)) else log)
+        cfg_path = config_path or find_config(current_folder() if is_stdin_copy(Path(log)) else log)
         if cfg_path not in configs:
             configs[cfg_path] = load_config(cfg_path)
         cfg = configs[cfg_path]

@@ -87,7 +87,9 @@ class Config:
         """The overrides whose patterns match the log. A folder given is matched as itself and as
         each file in it, so that ``runs/exp`` and the ``runs/exp/metrics.csv`` it is read from get
         the same rules."""
-        root = self.source.parent if self.source else Path.cwd()
+        if not self.overrides:
+            return []
+        root = self.source.parent if self.source else current_folder()
         # Named relative to the configuration's folder, and by its absolute path: never as typed, which
         # made a gate depend on the folder it ran from ("exp/*" exempted runs/exp/metrics.csv when run
         # from runs/, and an absolute pattern held only for a log named absolutely).
@@ -139,12 +141,22 @@ def defaults() -> dict[str, dict]:
     return {name: {k: deepcopy(d) for k, (_, d) in opts.items()} for name, opts in RULES.items()}
 
 
+def current_folder() -> Path:
+    """The working folder; one deleted under the shell gives no relative path a meaning, so any
+    log named relatively is refused, and one named absolutely is read all the same."""
+    try:
+        return Path.cwd()
+    except OSError:
+        raise CurvedocError("the current folder no longer exists: name logs and --config by absolute paths, "
+                            "or cd to a folder that exists") from None
+
+
 def _absolute(path: Path) -> Path:
     """``path`` made absolute without following links: a run folder linked into a project
     (runs -> ../scratch) is in the project. A ``..`` goes up from where the OS is at that point (after
     runs/, the folder above the link's target), so the path up to its last ``..`` is resolved and
     the rest kept as named (../proj/runs/exp1 from a sibling folder is still in proj)."""
-    full = Path.cwd() / path
+    full = path if path.is_absolute() else current_folder() / path
     if ".." not in full.parts:
         return Path(os.path.abspath(full))
     last = max(i for i, part in enumerate(full.parts) if part == "..")

@@ -1120,3 +1120,18 @@ def test_a_gate_passing_a_log_whose_wider_rows_it_skipped_says_so(tmp_path):
             "columns and no header of its own?)")
     assert res.stdout.splitlines()[-2:] == [note, "curvedoc check: 1 log(s), 1 run(s): all rules pass"]
     assert json.loads(check(log, "--format", "json").stdout)["notes"] == [note.removeprefix("note: ")]
+
+
+def test_check_reads_logs_named_absolutely_from_a_deleted_folder(tmp_path):
+    # A shell left in a folder another job removed: `check /abs/run.csv` failed with "No such file or
+    # directory", naming nothing (the overrides' matching asked for the working folder), where every other
+    # command reads the log. A log named relatively is refused with the reason.
+    gone = tmp_path / "gone"
+    gone.mkdir()
+    log = Path(__file__).resolve().parents[1] / "sample_logs" / "mlp_step_decay" / "metrics.csv"
+    for arg, code in ((log, 0), ("metrics.csv", 2)):
+        res = subprocess.run(["sh", "-c", f'cd "{gone}" && rmdir "{gone}" && exec "{sys.executable}" -m curvedoc.cli '
+                              f'check "{arg}"'], capture_output=True, text=True, timeout=300)
+        assert res.returncode == code and "Traceback" not in res.stderr, res.stderr
+        gone.mkdir()
+    assert "the current folder no longer exists" in res.stderr
