@@ -154,7 +154,7 @@ def _raise_unread(errors: List[CurvedocError]) -> None:
     is raised, so the command ends as on one bad log (the one handler's line, exit 2)."""
     sys.stdout.flush()  # the report before the errors on a terminal
     for err in errors[:-1]:
-        print(_error_line(err), file=sys.stderr)
+        _to_stderr(_error_line(err))
     raise errors[-1]
 
 
@@ -467,7 +467,7 @@ def check(
             print(_printable(f"note: {note}"))
         print(summary_line(result))
     for error in result.errors:  # each log that could not be read: its one line, as alone
-        print(_printable(f"curvedoc: error: {error}"), file=sys.stderr)
+        _to_stderr(_printable(f"curvedoc: error: {error}"))
     raise typer.Exit(result.exit_code)
 
 
@@ -499,9 +499,10 @@ def main() -> None:
     # The report is the output: a numerical warning from a library (values near
     # the float range, an empty slice) must not add lines to stderr.
     warnings.simplefilter("ignore", RuntimeWarning)
+    if sys.stderr is None:  # started with stderr closed (`2>&-`): print() would put errors in the report
+        sys.stderr = open(os.devnull, "w")
     if sys.stdout is None:  # started with standard output closed (`>&-`): nowhere to report
-        if sys.stderr is not None:
-            print("curvedoc: error: standard output is closed", file=sys.stderr)
+        _to_stderr("curvedoc: error: standard output is closed")
         sys.exit(2)
     for stream in (sys.stdout, sys.stderr):
         # An output that cannot hold a character ("–" under PYTHONIOENCODING=ascii) gets an escape.
@@ -524,6 +525,15 @@ def main() -> None:
                 signal.signal(sig, handler)
 
 
+def _to_stderr(line: str) -> None:
+    """One line on stderr. A stderr that cannot take it (a full device) loses it, and nothing
+    more: the exit status still says what happened (2, not the interpreter's 1 or 120)."""
+    try:
+        print(line, file=sys.stderr, flush=True)
+    except (OSError, ValueError):
+        sys.stderr = open(os.devnull, "w")
+
+
 def _exit_on_signal(signum, frame) -> None:
     sys.exit(128 + signum)
 
@@ -533,7 +543,7 @@ def _run() -> None:
         code = app(standalone_mode=False)
         sys.stdout.flush()  # here, where a full disk is one line, not at the interpreter's exit
     except CurvedocError as err:
-        print(_error_line(err), file=sys.stderr)
+        _to_stderr(_error_line(err))
         sys.exit(2)
     except KeyboardInterrupt:
         sys.exit(130)
@@ -542,13 +552,13 @@ def _run() -> None:
 
         full = err.filename is None and err.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO)
         where = "cannot write the output: " if full else (f"{err.filename}: " if err.filename else "")
-        print(f"curvedoc: error: {where}{_one_line(err.strerror or str(err))}", file=sys.stderr)
+        _to_stderr(f"curvedoc: error: {where}{_one_line(err.strerror or str(err))}")
         sys.exit(2)
     except Exception as err:  # noqa: BLE001 — the user gets one line, never a traceback
         if _print_usage_error(err):
             sys.exit(2)
-        print(f"curvedoc: internal error: {type(err).__name__}: {_one_line(str(err))} "
-              "(please report this with the log that caused it)", file=sys.stderr)
+        _to_stderr(f"curvedoc: internal error: {type(err).__name__}: {_one_line(str(err))} "
+                   "(please report this with the log that caused it)")
         sys.exit(2)
     sys.exit(code if isinstance(code, int) else 0)
 
@@ -566,18 +576,18 @@ def _print_usage_error(err: Exception) -> bool:
     Click's exceptions are recognised by their interface, not their class: typer
     vendors click in recent releases and depends on it in older ones."""
     if type(err).__name__ == "Abort":
-        print("curvedoc: aborted", file=sys.stderr)
+        _to_stderr("curvedoc: aborted")
         return True
     if not (hasattr(err, "exit_code") and hasattr(err, "format_message")):
         return False
     if type(err).__name__ == "NoArgsIsHelpError":
         # `curvedoc` alone: the help (typer's rich help has printed itself already).
         if err.format_message().strip():
-            print(err.format_message(), file=sys.stderr)
+            _to_stderr(err.format_message())
         return True
     ctx = getattr(err, "ctx", None)
     hint = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
-    print(f"curvedoc: error: {_one_line(err.format_message())}{hint}", file=sys.stderr)
+    _to_stderr(f"curvedoc: error: {_one_line(err.format_message())}{hint}")
     return True
 
 

@@ -10,6 +10,8 @@ import io
 import json
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -718,3 +720,13 @@ def test_info_with_one_unreadable_log_still_describes_the_others(monkeypatch, ca
         assert str(log) in out and str(other) in out and "empty.csv" not in out
     code, out, err = run_main(monkeypatch, capsys, "info", empty, "--format", format)  # alone: its line only
     assert out == "" and "empty.csv: the file is empty" in one_error_line(code, err)
+
+
+def test_an_error_with_stderr_full_or_closed_still_exits_2_and_leaves_stdout_alone(tmp_path):
+    # `2>/dev/full`: printing the error line failed, and the interpreter exited 1 ("a check failed").
+    # `2>&-`: print() fell back to stdout, and the error line stood where a JSON report was read.
+    missing = tmp_path / "missing.csv"
+    cmd = f'"{sys.executable}" -m curvedoc.cli analyze --format json "{missing}"'
+    for redirect in ("2>/dev/full", "2>&-"):
+        res = subprocess.run(["sh", "-c", f"{cmd} {redirect}"], capture_output=True, text=True, timeout=300)
+        assert (res.returncode, res.stdout) == (2, ""), (redirect, res)
