@@ -320,6 +320,7 @@ class _Seen:
     def __init__(self):
         self.events: dict[tuple[str, str, str], list[tuple[int, int, int]]] = {}
         self.alerts: dict[tuple[str, str], list[int]] = {}
+        self.asked: set[tuple[str, str]] = set()
 
     def new_updates(self, analyses, metrics) -> list[WatchUpdate]:
         import numpy as np
@@ -330,6 +331,12 @@ class _Seen:
         many = len(analyses) > 1
         for ra in analyses:
             run = ra.run.name if many else None
+            # A --metric the run lacks, beside one it has, is said once (as analyze says it), not followed
+            # in silence.
+            for w in ra.run.warnings:
+                if w.startswith("--metric ") and (ra.run.name, w) not in self.asked:
+                    self.asked.add((ra.run.name, w))
+                    out.append(WatchUpdate("note", f"{run}: {w}" if run else w, run))
             for sa in ra.metrics:
                 steps = ra.run.series(sa.name).index.to_numpy()
                 if len(steps) == 0:

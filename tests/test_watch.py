@@ -822,3 +822,17 @@ def test_a_watch_of_a_file_that_can_never_become_a_log_stops_with_exit_2(tmp_pat
                               capture_output=True, text=True, timeout=60)
         [line] = proc.stderr.strip().splitlines()
         assert proc.returncode == 2 and said in line, (path, proc.returncode, proc.stderr)
+
+
+def test_a_metric_the_log_lacks_beside_one_it_has_is_said_once(tmp_path):
+    # `watch -m train_loss -m val_loss` on a log with no val_loss followed train_loss and never said a
+    # word about val_loss, where analyze and plot warn.
+    log = tmp_path / "log.csv"
+    log.write_text("step,lr,train_loss\n")
+    rows = step_decay_rows()
+    grow = ChunkWriter(log, rows, 200)
+    updates = list(curvedoc.watch(log, interval=0, max_updates=len(rows) // 200 + 1, sleep=grow,
+                                  metrics=["train_loss", "val_loss"]))
+    notes = [u.message for u in updates if u.kind == "note"]
+    assert [n for n in notes if "val_loss" in n] == ["--metric val_loss: no such column in this run"]
+    assert [u.event.label for u in updates if u.kind == "event"] == ["lr_decay"]
