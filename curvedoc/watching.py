@@ -1,11 +1,15 @@
-"""Follow a log while training writes it: each event once it is certain, and a stage-end alert.
+"""Follow a log while training writes it: each event once enough came after it, and a stage-end alert.
 
 The log is read again whenever its size or modification time changes (a CSV
 appended to, event files growing, ``trainer_state.json`` rewritten). Appended
 logs are read incrementally: a line format only the bytes added since, an
 event file only the records added since; a line or record still being written
-is left out until it is complete. An event is certain once
-enough points have come after it that more data cannot move or merge it. The
+is left out until it is complete. An event is reported once
+enough points have come after it that more data should not move or merge it,
+and a read of the grown log finds it again, read the same way (or the log stops
+growing, or the watch ends); one that a later read no longer finds (a flat
+start is a plateau in a short log and the initial descent in a long one) is
+withdrawn in a note. The
 stage-end alert is AutoDecay's question asked of the current stage (You et al.
 2019): has the curve stopped improving for longer than its own noise needs to
 tell? If so the stage has plateaued and an LR decay would start the next one.
@@ -128,7 +132,9 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
             if missing and last_sig is not None:
                 yield WatchUpdate("note", f"{path} is back")
             missing = False
-            if sig != last_sig:
+            if sig == last_sig:
+                yield from seen.confirmed()  # no longer growing: the last read's events stand
+            else:
                 if last_sig is not None and sig[0] < last_sig[0] and not _rewritten_whole(path, format):
                     yield WatchUpdate("note", f"{path} shrank (rotated or rewritten); reading it afresh")
                 last_sig = sig
@@ -158,6 +164,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
             yield WatchUpdate("note", pending[0])
             pending = None
         if stopping:
+            yield from seen.confirmed()
             if not read_once:
                 yield WatchUpdate("unread", f"{failed}; still so when the watch ended" if failed else
                                   f"{path}: never appeared during the watch")
@@ -318,9 +325,14 @@ class _Seen:
     """What has been reported already, so that each event and each alert is said once."""
 
     def __init__(self):
-        self.events: dict[tuple[str, str, str], list[tuple[int, int, int]]] = {}
+        # Per run, metric and direction: each event reported, as (start, end, step, what it was called).
+        self.events: dict[tuple[str, str, str], list[tuple[int, int, int, str]]] = {}
         self.alerts: dict[tuple[str, str], list[int]] = {}
         self.asked: set[tuple[str, str]] = set()
+        # Events certain in the last read and not yet said: said once a read of the grown log finds them
+        # again (or the log stops growing, or the watch ends). One read alone of a short log calls a noisy
+        # step of a steep start an escape, gone a hundred steps later.
+        self.pending: list[tuple[tuple[str, str, str], tuple[int, int, int, str], float, WatchUpdate, int]] = []
 
     def new_updates(self, analyses, metrics) -> list[WatchUpdate]:
         import numpy as np
@@ -328,6 +340,7 @@ class _Seen:
         from curvedoc.detect import DEFAULT_CONFIG
 
         out = []
+        pending, self.pending = self.pending, []
         many = len(analyses) > 1
         for ra in analyses:
             run = ra.run.name if many else None
@@ -345,21 +358,58 @@ class _Seen:
                 margin = max(CERTAIN_MIN_POINTS, CERTAIN_BLOCKS * block)
                 interval = float(np.median(np.diff(steps))) if len(steps) > 1 else 1.0
                 tol = SAME_EVENT_INTERVALS * max(interval, 1.0) * block
+                out += self._withdrawn(ra, sa, run, tol, len(steps))
                 for e in sorted(sa.events, key=lambda e: e.step):
                     if not _certain(e, steps, margin):
                         continue
                     key = (ra.run.name, sa.name, e.direction)
-                    reported = self.events.setdefault(key, [])
                     a, b = _span(e)
-                    # The same event, refined as more data came: one's step lies in the other's span.
-                    # (Spans alone would merge the teeth of a sawtooth two logging intervals wide.)
-                    if any(x - tol <= e.step <= y + tol or a - tol <= at <= b + tol for x, y, at in reported):
+                    if any(_same(e, x, y, at, tol) for x, y, at, _ in self.events.get(key, [])):
                         continue
-                    reported.append((a, b, e.step))
-                    out.append(WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step,
-                                           list(e.evidence), e))
+                    entry = (a, b, e.step, f"{e.kind} ({e.label})")
+                    update = WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step, list(e.evidence), e)
+                    # Found again where it was, and read the same way: a drop first read as a tooth of a
+                    # sawtooth and next as unexplained waits for a read that settles it.
+                    again = [(seen, n) for k, seen, tol, _, n in pending
+                             if k == key and _same(e, *seen[:3], tol) and seen[3] == entry[3]]
+                    if again and all(n >= len(steps) for _, n in again):
+                        # Read again with no more points (a record that held none): still to be confirmed.
+                        self.pending.append((key, entry, tol, update, min(n for _, n in again)))
+                    elif e.kind == "divergence" or again:
+                        # Kept with the narrower of its spans: a tooth of a sawtooth read over the next
+                        # tooth's start swallowed that tooth.
+                        a, b = min([seen[:2] for seen, _ in again] + [(a, b)], key=lambda span: span[1] - span[0])
+                        self.events.setdefault(key, []).append((a, b, e.step, entry[3]))
+                        out.append(update)
+                    else:
+                        self.pending.append((key, entry, tol, update, len(steps)))
             out += self._alerts(ra, metrics, run)
         out.sort(key=lambda u: (u.step if u.step is not None else -1))
+        return out
+
+    def confirmed(self) -> list[WatchUpdate]:
+        """The events the last read found, said: the log stopped growing, or the watch ends."""
+        out = []
+        for key, entry, _, update, _ in self.pending:
+            self.events.setdefault(key, []).append(entry)
+            out.append(update)
+        self.pending = []
+        return sorted(out, key=lambda u: u.step)
+
+    def _withdrawn(self, ra, sa, run, tol: float, points: int) -> list[WatchUpdate]:
+        """Events said earlier that this read of the log no longer finds: a move judged against the run so
+        far (a flat start is a plateau in a short log, the initial descent in a long one) may not stand
+        out once more of the run is in. Each is said to be withdrawn, and may be reported again."""
+        out = []
+        for direction in ("up", "down"):
+            reported = self.events.get((ra.run.name, sa.name, direction), [])
+            for entry in list(reported):
+                x, y, at, what = entry
+                if not any(_same(e, x, y, at, tol) for e in sa.events):
+                    reported.remove(entry)
+                    out.append(WatchUpdate("note", f"{sa.name}: the {what} reported at step {at} is withdrawn: "
+                                           f"read on the {points} points logged now, it no longer stands out",
+                                           run, sa.name, at))
         return out
 
     def _alerts(self, ra, metrics, run) -> list[WatchUpdate]:
@@ -404,6 +454,13 @@ def _certain(e, steps, margin: int) -> bool:
     after = len(steps) - int(np.searchsorted(steps, b, side="right"))
     width = int(np.searchsorted(steps, b, side="right") - np.searchsorted(steps, a))
     return after >= max(margin, width)
+
+
+def _same(e, start: int, end: int, step: int, tol: float) -> bool:
+    """Whether event ``e`` is one reported at ``step`` over [start, end], refined as more data came: one's
+    step lies in the other's span. (Spans alone would merge the teeth of a sawtooth two intervals wide.)"""
+    a, b = _span(e)
+    return start - tol <= e.step <= end + tol or a - tol <= step <= b + tol
 
 
 def _span(e) -> tuple[int, int]:
