@@ -31,7 +31,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("lr", re.compile(r"^(lr|learning[_ ]?rate)$|^lr-(?!.*momentum)|(^|[/_.])(lr|learning_rate)\d*$"
                       r"|^(lr|learning_rate)[/_]|^lr\[\d+\]$|^(lr|learning[_ ]?rate)\s*[(\[][^)\]]*[)\]]$")),
     ("epoch", re.compile(r"^(epoch|epochs|[\w.]*/epoch|epoch_float)$")),
-    ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size)$")),
+    ("batch_size", re.compile(r"(^|[/_.-])(batch_size|batchsize|bs|batch-size|batch size)$")),
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"

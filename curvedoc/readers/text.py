@@ -525,9 +525,15 @@ def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: 
     return texts, keep, notes
 
 
+# Two-word names kept whole ("Learning Rate 7.000e-05", mlx-lm's): read as "Rate", the LR was a metric.
+TWO_WORD_NAMES = frozenset({("learning", "rate"), ("grad", "norm"), ("gradient", "norm"), ("batch", "size"),
+                            ("loss", "scale")})
+
+
 def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
-    if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS:
+    if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS \
+            or (first.lower(), second.lower()) in TWO_WORD_NAMES:
         return key
     return second  # prose before a key, or the step of an evaluation line (``eval iter 250 | val_nll 2.35``)
 
@@ -631,9 +637,27 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
                 "records of one interval together"]
         return None, "row", table, flags, len(table), [
             f"the {axis} key holds fractional values: points numbered by record in file order"]
+    if axis == "epoch" and use_dicts and _epoch_repeats(step, keep, values):
+        return None, "row", table, flags, len(table), [
+            "the epoch key repeats over records of one series (a long epoch's logs before its rounded value moves "
+            "on): points numbered by record in file order"]
     if orphans.any():
         notes.append(f"{int(orphans.sum())} records before the first {axis} key skipped")
     return step[keep], axis, values[keep], vflags[keep], _used_of(has_own, attach, orphans), notes
+
+
+def _epoch_repeats(epoch: np.ndarray, keep: np.ndarray, values: pd.DataFrame) -> bool:
+    """Whether the series logged most often is logged several times at one epoch while the epoch never goes
+    back: a Trainer's printed dicts early in a long epoch all say ``'epoch': 0.0``, and read as one epoch
+    they were one point, the loss falling 2.5 -> 1.55 over them "constant, echoed configuration". (An
+    epoch that goes back is a run resumed; train and held-out lines of one epoch are other series. Text
+    lines are left alone: Keras's progress bar split by a callback's message repeats its epoch's values.)"""
+    counts = values[keep].notna().sum()
+    if not len(counts):
+        return False
+    e = epoch[keep & values[counts.idxmax()].notna().to_numpy()]
+    d = np.diff(e)
+    return len(e) >= MIN_RECORDS_FOR_CONSTANT and bool(np.all(d >= 0)) and bool(np.any(d == 0))
 
 
 def _used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> int:

@@ -842,3 +842,28 @@ def test_comments_of_the_script_echoed_above_its_log_are_no_records(tmp_path):
     assert run.columns_with_role("metric") == ["val_loss"], run.frame.columns
     assert run.series("val_loss").size == val.size
     assert not any("go back" in w for w in run.warnings), run.warnings
+
+
+def test_two_word_names_of_the_lr_and_the_batch_size_are_kept_whole(tmp_path):
+    # mlx-lm's "Iter 25: Train loss 1.593, Learning Rate 7.000e-05, ..." and a "learning rate 0.0012" of
+    # flair's: the first word was dropped as prose, the LR read as a metric "Rate" and the report said
+    # "lr not logged" beside a jump at constant LR.
+    lines = [f"Iter {i * 25}: Train loss {1.6 - 0.01 * i:.3f}, Learning Rate {7e-05 if i < 20 else 7e-06:.3e}, "
+             f"It/sec 0.942, Tokens/sec 369.778, Trained Tokens {9699 * i}, Batch Size 4, Peak mem 8.104 GB"
+             for i in range(1, 41)]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.role("Learning Rate") == "lr" and run.role("Batch Size") == "batch_size"
+    assert "Rate" not in run.frame.columns and run.series("Learning Rate").iloc[-1] == 7e-06
+
+
+def test_a_trainers_printed_dicts_all_at_epoch_zero_are_numbered_by_record(tmp_path):
+    # The first 500 updates of a fine-tune on a large set (200,000 updates an epoch): the Trainer rounds the
+    # epoch to two decimals, and every dict says 'epoch': 0.0. Read as one epoch they were one point, and
+    # the loss falling 2.5 -> 1.1 over them was "constant in every record, taken for echoed configuration".
+    lines = [f"{{'loss': {2.5 * (1 + s / 100) ** -0.5:.4f}, 'grad_norm': {1.5 - s / 1000:.3f}, "
+             f"'learning_rate': {2e-5 * min(1, s / 100)!r}, 'epoch': {round(s / 200_000, 2)}}}"
+             for s in range(10, 501, 10)]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    loss = run.series("loss")
+    assert len(loss) == 50 and run.role("loss") == "metric" and loss.iloc[0] > 2 * loss.iloc[-1]
+    assert any(w.startswith("the epoch key repeats over records of one series") for w in run.warnings)
