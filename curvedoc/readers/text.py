@@ -123,6 +123,7 @@ def read(path: Path) -> list[Run]:
         # CR is a progress bar's redraw, whose last segment is what the terminal showed.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, ranks = _one_rank(text)
+    text, cuts = _lr_cuts(text)
     with _gc_paused():
         try:
             run = _to_run(path, *_parse(text))
@@ -136,12 +137,59 @@ def read(path: Path) -> list[Run]:
             run = _to_run(path, *_parse(text, partial=True))
             run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
                                 "averages read")
+        if cuts:
+            _add_lr_of_cuts(run, cuts)
         if cut:
             run.warnings.append(UNENDED_LAST_LINE)
         if ranks:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# ReduceLROnPlateau's verbose message, Keras's (``Epoch 00012: ReduceLROnPlateau reducing learning rate to
+# 0.0012000000569969416.``) and PyTorch's (``Epoch 00012: reducing learning rate of group 0 to 1.0000e-04.``),
+# printed as the epoch ends: the LR the next epoch trains at.
+_LR_CUT = re.compile(r"^[ \t]*Epoch[ \t]+(\d+):[ \t]*(?:ReduceLROnPlateau[ \t]+)?reducing learning rate"
+                     r"(?:[ \t]+of group[ \t]+(\d+))?[ \t]+to[ \t]+([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\.?[ \t]*$",
+                     re.M | re.I)
+# Cuts by one factor to this precision (float32 LRs printed in full) tell the LR before the first.
+CUT_FACTOR_RTOL = 0.01
+
+
+def _lr_cuts(text: str) -> tuple[str, list[tuple[int, float]]]:
+    """The text without ReduceLROnPlateau's messages, and the cuts they announce as (epoch from which the new
+    LR trains, new LR), of the first parameter group. Left in, "Epoch 00012" read as an epoch's record and
+    the decays the messages announce as plateau escapes with no LR in the log."""
+    if "reducing learning rate" not in text.lower():
+        return text, []
+    cuts = [(int(m[1]) + 1, float(m[3])) for m in _LR_CUT.finditer(text) if (m[2] or "0") == "0"]
+    return (_LR_CUT.sub("", text), cuts) if cuts else (text, [])
+
+
+def _add_lr_of_cuts(run: Run, cuts: list[tuple[int, float]]) -> None:
+    """An LR column from ReduceLROnPlateau's messages, on a log counted in epochs with no LR of its own: the
+    LR each cut sets from its epoch on, and before the first the LR the cuts' common factor gives back
+    (each new LR that factor of the one before); with one cut, or cuts by different factors, the LR before
+    the first is not known and the column starts there."""
+    if run.step_axis != "epoch" or run.columns_with_role("lr") or "lr" in run.frame.columns:
+        return
+    epochs = run.frame.index.to_numpy()
+    lr = np.full(len(epochs), np.nan)
+    for at, value in sorted(cuts):
+        lr[epochs >= at] = value
+    values = [v for _, v in sorted(cuts)]
+    ratios = [b / a for a, b in zip(values, values[1:]) if a > 0]
+    said = (f"the LR read from {len(cuts)} ReduceLROnPlateau message{'s' * (len(cuts) != 1)} (the LR from the "
+            "epoch after each)")
+    if ratios and 0 < ratios[0] < 1 and all(abs(r / ratios[0] - 1) <= CUT_FACTOR_RTOL for r in ratios):
+        lr[epochs < min(at for at, _ in cuts)] = values[0] / ratios[0]
+        said += f"; before the first, {values[0] / ratios[0]:.3g}, as each cut is x{ratios[0]:.3g}"
+    else:
+        said += "; the LR before the first is not known"
+    run.frame["lr"] = lr
+    run.roles["lr"] = "lr"
+    run.warnings.append(said)
 
 
 # A tqdm bar (Lightning's, Keras-less loops') whose postfix carries values:

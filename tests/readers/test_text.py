@@ -867,3 +867,28 @@ def test_a_trainers_printed_dicts_all_at_epoch_zero_are_numbered_by_record(tmp_p
     loss = run.series("loss")
     assert len(loss) == 50 and run.role("loss") == "metric" and loss.iloc[0] > 2 * loss.iloc[-1]
     assert any(w.startswith("the epoch key repeats over records of one series") for w in run.warnings)
+
+
+@pytest.mark.parametrize("message", [
+    "Epoch {:05d}: ReduceLROnPlateau reducing learning rate to {!r}.",  # Keras 2
+    "Epoch {}: ReduceLROnPlateau reducing learning rate to {!r}.",  # Keras 3
+    "Epoch {:5d}: reducing learning rate of group 0 to {:.4e}.",  # PyTorch's scheduler, verbose
+])
+def test_reduce_lr_on_plateau_messages_give_the_lr(tmp_path, message):
+    # A Keras console of 30 epochs with ReduceLROnPlateau(factor=0.5, verbose=1) cutting after epochs 12 and
+    # 20: the loss drops at 13 and 21. The messages were read as records of their own and the drops as
+    # plateau escapes with "no LR in the log".
+    lines, lr = [], 0.002
+    for epoch in range(1, 31):
+        loss = 0.6 * (0.97 ** epoch) * (0.85 if epoch > 12 else 1) * (0.88 if epoch > 20 else 1)
+        lines += [f"Epoch {epoch}/30", f"390/390 [==============================] - 97s 249ms/step - loss: {loss:.4f} "
+                  f"- acc: {1 - loss / 2:.4f} - val_loss: {loss * 1.3:.4f} - val_acc: {1 - loss / 1.7:.4f}", ""]
+        if epoch in (12, 20):
+            lr *= 0.5
+            lines.insert(-1, message.format(epoch, lr))
+    (result,) = curvedoc.analyze(write(tmp_path, "\n".join(lines) + "\n"))
+    lr_col = result.run.series("lr")
+    assert result.run.role("lr") == "lr" and lr_col[1] == pytest.approx(0.002, rel=1e-3)
+    assert lr_col[13] == pytest.approx(0.001, rel=1e-3) and lr_col[21] == pytest.approx(0.0005, rel=1e-3)
+    loss = next(m for m in result.metrics if m.name == "loss")
+    assert [(e.step, e.label) for e in loss.events] == [(13, "lr_decay"), (21, "lr_decay")]
