@@ -117,6 +117,42 @@ def _setting_changed(ctx: Context) -> str | None:
     return f"{ch.column} {ch.before:g} -> {ch.after:g} at {ctx.unit} {ch.step}, a setting logged beside the curves"
 
 
+# A training loss named as the whole objective, whose terms may be logged beside it (``ce_loss``).
+TOTAL_LOSS = re.compile(r"^(?:train(?:ing)?[/_.\- ]?)?(?:total[/_.\- ]?)?loss(?:[/_.\- ]?total)?$", re.I)
+# Points of each term read either side of the total's jump.
+TERM_POINTS = 8
+
+
+def _terms_held(ctx: Context) -> str | None:
+    """The objective's terms logged beside a total loss that jumped, none of them jumping with it: each
+    term rose by less than half the total's factor (on the log scale), which a sum of those terms
+    weighted as before cannot do. A loss reweighted from 0.1 to 2.0 threw the total x11 while its terms
+    held, read as instability at 0.85 and failing `check`."""
+    ev, run = ctx.event, ctx.analysis.run
+    if ctx.series.higher_is_better or not TOTAL_LOSS.match(ctx.series.name.strip()) or not ev.before > 0 \
+            or not ev.after >= 2 * ev.before:
+        return None
+    jump = math.log(ev.after / ev.before)
+    terms = []
+    for col in run.columns_with_role("metric"):
+        # A term is named as one (``ce_loss``, ``loss_bbox``): another total (a per-step ``loss`` beside an
+        # epoch's ``train loss``) is the same objective read otherwise.
+        if col == ctx.series.name or "loss" not in col.lower() or HELD_OUT.search(col) or TOTAL_LOSS.match(col.strip()):
+            continue
+        s = run.series(col)
+        before, after = s[s.index < ev.start_step].iloc[-TERM_POINTS:], s[s.index > ev.end_step].iloc[:TERM_POINTS]
+        if min(len(before), len(after)) < TERM_POINTS // 2 or not (before > 0).all() or not (after > 0).all():
+            continue
+        ratio = float(after.median() / before.median())
+        if math.log(ratio) >= jump / 2:
+            return None  # a term jumped too: the total's move is that term's
+        terms.append(f"{col} x{ratio:.3g}")
+    if not terms:
+        return None
+    return (f"its logged terms did not jump with it ({', '.join(terms)} against x{ev.after / ev.before:.3g}): a "
+            "term not logged, or a weight of the objective, changed")
+
+
 def _series_begun(ctx: Context) -> str | None:
     """A training series logged beside this one that starts, or stops, being logged where this move
     began (``_in_reach``), on this series' own rows, after (or before) ``BEGUN_POINTS`` of them
@@ -1033,7 +1069,7 @@ def instability(ctx: Context) -> Verdict | None:
         # ELBO improves: the term is traded for the objective, which is how the run is judged.
         evidence.append(f"but {grown}: {TERM_GROWN}")
         return Verdict("instability", 0.3, evidence)
-    setting = _setting_changed(ctx)
+    setting = _setting_changed(ctx) or (_terms_held(ctx) if ev.kind == "rise" else None)
     if setting is not None:
         # A weight decay switched on, a loss reweighted, label smoothing or mixup begun: the curve is
         # scored on another objective from here, which no instability makes.

@@ -2359,3 +2359,31 @@ def test_a_held_out_bump_before_a_decay_is_no_drop_at_it(tmp_path):
     assert not any("traded" in line for m in ra.metrics for e in m.events for line in e.evidence)
     report = check([log], select=["lr-decay-effective"])
     assert [f.rule for f in report.findings] == ["lr-decay-effective"], report
+
+
+@pytest.mark.parametrize("blown", [False, True])
+def test_a_total_loss_thrown_up_while_its_logged_terms_hold_is_a_changed_objective(tmp_path, blown):
+    # loss = ce_loss + w * recon_loss, printed every 20 steps; w goes 0.1 -> 2.0 after step 1500. The total
+    # is thrown x10 while both terms go on falling: read as instability at 0.85, failing `check`. When
+    # instead the reconstruction term itself blows up x10 at a constant weight, it stays instability.
+    rng = np.random.default_rng(3)
+    lines = []
+    for step in range(20, 3001, 20):
+        ce = (0.02 + 2.2 * (1 + step / 60) ** -1.5) * math.exp(rng.normal(0, 0.08))
+        recon = (0.2 + 0.8 * (1 + step / 300) ** -1.0) * math.exp(rng.normal(0, 0.03))
+        if blown and step > 1500:
+            recon *= 10
+        w = 2.0 if step > 1500 and not blown else 0.1
+        lines.append(f"step {step}: loss {ce + w * recon:.4f}, ce_loss {ce:.4f}, recon_loss {recon:.4f}, lr 1.0e-03")
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (ra,) = analyze(log)
+    total = next(m for m in ra.metrics if m.name == "loss")
+    (jump,) = [e for e in total.events if e.direction == "up"]
+    assert 1500 <= jump.step <= 1540 and jump.label == "instability"
+    if blown:
+        assert jump.confidence >= 0.6 and not any("terms did not jump" in x for x in jump.evidence)
+    else:
+        assert jump.confidence < 0.6 and any(x.startswith("but its logged terms did not jump with it (ce_loss x")
+                                             for x in jump.evidence), jump.evidence
+        assert check([log]).findings == []
