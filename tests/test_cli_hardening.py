@@ -312,7 +312,8 @@ def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monke
     spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
     assert code == 0 and len(spikes) > 8
     code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
-    listed = sorted(int(line.split()[1]) for line in out.splitlines() if line.startswith("  step ") and " spike " in line)
+    listed = sorted(int(line.split()[1]) for line in out.splitlines()
+                    if line.startswith("  step ") and " spike " in line)
     tallest = sorted(e["step"] for e in sorted(spikes, key=lambda e: -(e["after"] - e["before"]))[:8])
     assert listed == tallest and {int(s) for s in at[-3:]} <= set(listed)
     [count] = [line for line in out.splitlines() if line.startswith("  ... ")]

@@ -19,7 +19,8 @@ from curvedoc.check import check
 from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift, write_csv, write_curriculum_spike, write_dropout_off,
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift, write_csv,
+                        write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_copy_escape, write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)

@@ -259,8 +259,11 @@ def _one_rank(text: str) -> tuple[str, list[str]]:
 # PyTorch's repr of a scalar tensor printed as is: ``loss tensor(0.5123, device='cuda:0', grad_fn=<...>)``.
 _TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
 # MMDetection/MMEngine's position in training: ``Epoch [3][50/100]``, ``Epoch(train) [3][ 50/100]``
-# (epochs and iterations from 1); torchvision's reference scripts' ``Epoch: [0]  [ 50/100]`` (from 0).
-_MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# (epochs and iterations from 1); torchvision's reference scripts' ``Epoch: [0]  [ 50/100]`` (from 0); the
+# epoch with its total, ``Train - Epoch: [127/300][ 35/464]``.
+_MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
+# fairseq's legacy progress line, ``| epoch 010:   2000 / 8223 loss=1.27``: the update within the epoch.
+_FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(\d+)(?=\s)", re.M)
 # timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
 _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 # ``Epoch 2/4 Batch 5/100``: a batch index within the epoch, read as a step that starts again each epoch.
@@ -300,6 +303,8 @@ def _plain_numbers(text: str) -> str:
         # set, at the step training reached, not over the training values logged there.
         text = _TEST_LINE.sub("| test |", text)
         text = _TEST_SUMMARY.sub("| test | ", text)
+    if "| epoch" in text and "/" in text:
+        text = _FAIRSEQ_POSITION.sub(r"\1 | batch \2/\3", text)
     if "atch" in text and "/" in text and not re.search(r"(?i)\bstep", text):
         text = _BATCH_OF.sub(r"step \1/\2", text)
     if "'s " in text:

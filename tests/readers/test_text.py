@@ -892,3 +892,18 @@ def test_reduce_lr_on_plateau_messages_give_the_lr(tmp_path, message):
     assert lr_col[13] == pytest.approx(0.001, rel=1e-3) and lr_col[21] == pytest.approx(0.0005, rel=1e-3)
     loss = next(m for m in result.metrics if m.name == "loss")
     assert [(e.step, e.label) for e in loss.events] == [(13, "lr_decay"), (21, "lr_decay")]
+
+
+def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_updates(tmp_path):
+    # RTM3D's ``Train - Epoch: [127/300][ 35/464]`` and fairseq's legacy ``| epoch 010  2000 / 8223 loss=``
+    # (both from real logs pasted in issues): the position within the epoch went unread, and each epoch's
+    # lines were one point, the last ("logged again ... last value kept").
+    rng = np.random.default_rng(0)
+    bracket = [f"Train - Epoch: [{e}/300][{i:3d}/464]\tTime  0.738 ( 0.738)\tLoss {rng.uniform(1, 2):.4e} (1.5e+00)"
+               for e in (127, 128) for i in range(35, 464, 50)]
+    (run,) = read(write(tmp_path, "\n".join(bracket) + "\n", "a.log"))
+    assert len(run.series("Loss")) == len(bracket)
+    legacy = [f"| epoch {e:03d}  {i} / 8223 loss={rng.uniform(1, 2):.2f} (1.50), wps=962, lr=0.001, gnorm=2.14"
+              for e in (10, 11) for i in range(1000, 8001, 1000)]
+    (run,) = read(write(tmp_path, "\n".join(legacy) + "\n", "b.log"))
+    assert run.series("loss").index.tolist() == [i + 8223 * (e - 10) for e in (10, 11) for i in range(1000, 8001, 1000)]
