@@ -860,3 +860,20 @@ def test_a_cell_or_line_holding_a_long_run_of_digits_or_letters_is_read_in_linea
     (tmp_path / "header.csv").write_text("a" * 100_000 + ",loss\n")
     with pytest.raises(CurvedocError, match="column name of 100,000 characters"):
         curvedoc.read(tmp_path / "header.csv")
+
+
+def test_a_plain_file_emptied_while_read_is_not_called_decompressed(tmp_path):
+    # A CSV rewritten in a loop by the training script: caught empty between its size and its text, it was
+    # "empty once decompressed", though never compressed. A gzip holding nothing still says that.
+    import gzip
+
+    from curvedoc.readers import _sniff_text
+
+    plain = tmp_path / "r.csv"
+    plain.write_text("step,loss\n1,0.5\n")
+    with pytest.raises(CurvedocError, match=r"empty \(rewritten while it was read\?\)"):
+        _sniff_text(plain, "")
+    packed = tmp_path / "r.csv.gz"
+    packed.write_bytes(gzip.compress(b""))
+    with pytest.raises(CurvedocError, match="empty once decompressed"):
+        _sniff_text(packed, "")

@@ -367,7 +367,9 @@ def _sniff_text(path: Path, text: str) -> str:
     stripped = text.lstrip()
     if not stripped:
         # A gzip holding nothing reached here as its inflated text: "whitespace" said what it is not.
-        raise CurvedocError("the file holds only whitespace" if text else "empty once decompressed", path)
+        # ... and a plain file found empty here was emptied after its size was read (rewritten in place).
+        raise CurvedocError("the file holds only whitespace" if text else "empty once decompressed"
+                            if is_gzip(path) else "empty (rewritten while it was read?)", path)
     if re.match(r"<(!doctype\s+html|html)\b", stripped, re.IGNORECASE):
         raise CurvedocError("a web page, not a log (a download that fetched an error or login page?)", path)
     if stripped[0] in "[{":
