@@ -198,6 +198,10 @@ def _signature(path: Path):
             return (size, mtime, count) if count else None
         st = path.stat()
         return st.st_size, st.st_mtime_ns, st.st_ino
+    except PermissionError:
+        # A folder on the way the watch may not enter: no waiting makes the log appear ("is not there
+        # (yet)", then "never appeared", where analyze said permission denied).
+        raise CurvedocError("permission denied (on the path or a folder above it)", path) from None
     except OSError:
         return None
 

@@ -865,3 +865,23 @@ def test_an_event_the_grown_log_no_longer_shows_is_withdrawn(tmp_path):
     assert all(any(m == name and abs(at - step) <= 50 for name, step in found) for m, at in kept), (kept, found)
     assert {(m, at) for m, at in said if not any(m == name and abs(at - step) <= 50 for name, step in found)} \
         <= set(withdrawn)
+
+
+def test_a_log_behind_a_folder_the_watch_may_not_enter_is_refused_at_once(tmp_path, monkeypatch):
+    # `watch runs/exp/metrics.csv` with runs/exp at mode 000 (as a user other than root): "is not there
+    # (yet); waiting for it", then "never appeared", where analyze says permission denied.
+    from curvedoc.errors import CurvedocError
+
+    log = tmp_path / "exp" / "metrics.csv"
+    log.parent.mkdir()
+    log.write_text("step,lr,train_loss\n" + "".join(step_decay_rows()))
+    real_stat = Path.stat
+
+    def stat(self, *args, **kwargs):
+        if self == log:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_stat(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "stat", stat)
+    with pytest.raises(CurvedocError, match="permission denied"):
+        list(curvedoc.watch(log, interval=0, max_updates=2, sleep=lambda _: None))
