@@ -161,7 +161,7 @@ def _lr_cuts(text: str) -> tuple[str, list[tuple[int, float]]]:
     """The text without ReduceLROnPlateau's messages, and the cuts they announce as (epoch from which the new
     LR trains, new LR), of the first parameter group. Left in, "Epoch 00012" read as an epoch's record and
     the decays the messages announce as plateau escapes with no LR in the log."""
-    if "reducing learning rate" not in text.lower():
+    if "reducing learning rate" not in text:  # as both print it; a lowered copy of a long log costs its size
         return text, []
     cuts = [(int(m[1]) + 1, float(m[3])) for m in _LR_CUT.finditer(text) if (m[2] or "0") == "0"]
     return (_LR_CUT.sub("", text), cuts) if cuts else (text, [])
