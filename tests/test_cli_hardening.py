@@ -252,23 +252,31 @@ def test_compare_says_a_run_ended_in_nan(monkeypatch, capsys, tmp_path):
     assert "nan at 199" in out and "at step 149" in out
 
 
+def _spikes_and_report(monkeypatch, capsys, path, steps, name, values):
+    """The log written as a CSV, the spikes its JSON report lists, and its text report."""
+    import pandas as pd
+
+    pd.DataFrame({"step": steps, name: values}).to_csv(path, index=False)
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    assert code == 0
+    spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    assert code == 0
+    return path, spikes, out
+
+
 def test_a_flood_of_spikes_lists_the_tallest_and_counts_the_rest(monkeypatch, capsys, tmp_path):
     # An unstable per-step loss knocked up 3-10x by one bad batch at 30 places over 30,000
     # steps throws dozens of spikes. The text and Markdown reports list the 8 tallest and
     # count the others in one line; JSON lists every one.
     import numpy as np
-    import pandas as pd
 
     rng = np.random.default_rng(0)
     steps = np.arange(1, 30_001)
     loss = 2 * steps**-0.3 * np.exp(0.1 * rng.standard_normal(len(steps)))
     loss[rng.choice(np.arange(1000, 29_000, 50), 30, replace=False)] *= rng.uniform(3, 10, 30)
-    path = tmp_path / "heavy.csv"
-    pd.DataFrame({"step": steps, "loss": loss}).to_csv(path, index=False)
-    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
-    spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
-    assert code == 0 and len(spikes) > 20
-    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    path, spikes, out = _spikes_and_report(monkeypatch, capsys, tmp_path / "heavy.csv", steps, "loss", loss)
+    assert len(spikes) > 20
     listed = [line for line in out.splitlines() if line.startswith("  step ") and " spike " in line]
     assert len(listed) == 8
     [count] = [line for line in out.splitlines() if line.startswith("  ... ")]
@@ -297,7 +305,6 @@ def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monke
     # then. Every such spike's relative change is infinite: the first eight by step were listed, the
     # tallest (3.6 at the end of the run) counted among "smaller spikes ... (+888173% to +inf%)".
     import numpy as np
-    import pandas as pd
 
     rng = np.random.default_rng(1)
     steps = np.arange(1, 2501)
@@ -306,12 +313,8 @@ def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monke
     heights = rng.uniform(0.05, 1.0, len(at))
     heights[-3:] = (3.6, 2.6, 3.1)  # the tallest come last
     loss[at - 1] = heights
-    path = tmp_path / "lion.csv"
-    pd.DataFrame({"step": steps, "train_loss": loss}).to_csv(path, index=False)
-    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
-    spikes = [e for e in json.loads(out)["runs"][0]["metrics"][0]["events"] if e["kind"] == "spike"]
-    assert code == 0 and len(spikes) > 8
-    code, out, _ = run_main(monkeypatch, capsys, "analyze", path)
+    _, spikes, out = _spikes_and_report(monkeypatch, capsys, tmp_path / "lion.csv", steps, "train_loss", loss)
+    assert len(spikes) > 8
     listed = sorted(int(line.split()[1]) for line in out.splitlines()
                     if line.startswith("  step ") and " spike " in line)
     tallest = sorted(e["step"] for e in sorted(spikes, key=lambda e: -(e["after"] - e["before"]))[:8])
