@@ -374,8 +374,8 @@ class _Seen:
                     update = WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step, list(e.evidence), e)
                     # Found again where it was, and read the same way: a drop first read as a tooth of a
                     # sawtooth and next as unexplained waits for a read that settles it.
-                    again = [(seen, n) for k, seen, tol, _, n in pending
-                             if k == key and _same(e, *seen[:3], tol) and seen[3] == entry[3]]
+                    again = [(seen, n) for k, seen, near, _, n in pending
+                             if k == key and _same(e, *seen[:3], near) and seen[3] == entry[3]]
                     if again and all(n >= len(steps) for _, n in again):
                         # Read again with no more points (a record that held none): still to be confirmed.
                         self.pending.append((key, entry, tol, update, min(n for _, n in again)))
