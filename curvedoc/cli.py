@@ -505,10 +505,16 @@ def main() -> None:
     if sys.stdout is None:  # started with standard output closed (`>&-`): nowhere to report
         _to_stderr("curvedoc: error: standard output is closed")
         sys.exit(2)
+    import codecs
+
+    from curvedoc.render.escape import ascii_replace
+
+    codecs.register_error("curvedoc_ascii", ascii_replace)
     for stream in (sys.stdout, sys.stderr):
-        # An output that cannot hold a character ("–" under PYTHONIOENCODING=ascii) gets an escape.
+        # An output that cannot hold a character (PYTHONIOENCODING=ascii) gets the drawing characters as
+        # ASCII, the plot's lines and markers, and an escape for anything else.
         if stream is not None and hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
+            stream.reconfigure(errors="curvedoc_ascii")
     pipe = hasattr(signal, "SIGPIPE") and threading.current_thread() is threading.main_thread()
     if pipe:
         # A reader that stops early (`| head`) ends the command the way it ends grep or git,

@@ -443,7 +443,12 @@ def test_an_output_that_cannot_take_the_report_is_one_line_not_an_internal_error
     res = subprocess.run(base + ["info", str(SAMPLE)], capture_output=True, timeout=300,
                          env={**__import__("os").environ, "PYTHONIOENCODING": "ascii"})
     assert res.returncode == 0 and res.stderr == b""
-    assert b"156\\u20136240" in res.stdout  # the step range's dash, escaped
+    assert b"156-6240" in res.stdout  # the step range's dash, as ASCII
+    # A plot for an ASCII-only terminal: its frame and markers in ASCII, not a screen of \u2500 escapes.
+    res = subprocess.run(base + ["plot", str(SAMPLE), "--width", "80", "--height", "20"], capture_output=True,
+                         timeout=300, env={**__import__("os").environ, "PYTHONIOENCODING": "ascii"})
+    assert res.returncode == 0 and res.stderr == b"" and b"\\u" not in res.stdout, res.stdout[:500]
+    assert b"+-----" in res.stdout and b"|" in res.stdout
 
 
 @pytest.mark.parametrize("toml, words", [
