@@ -347,6 +347,23 @@ def test_plots_are_coloured_only_where_the_terminal_can_show_it(monkeypatch, env
     assert P.use_color() is colour
 
 
+@pytest.mark.parametrize("env,colour", [({"FORCE_COLOR": "1"}, True), ({"FORCE_COLOR": "1", "NO_COLOR": "1"}, False),
+                                        ({}, False)])
+def test_force_color_colours_a_piped_plot_as_it_does_the_text_report(monkeypatch, env, colour):
+    # `FORCE_COLOR=1 curvedoc analyze LOG | less -R` coloured the report and not the plot beside it.
+    import io
+
+    from curvedoc.render import plot as P
+    from curvedoc.render.console import make_console
+
+    for key in ("NO_COLOR", "FORCE_COLOR"):
+        monkeypatch.delenv(key, raising=False)
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    pipe = io.StringIO()
+    assert P.use_color(pipe) is colour and make_console(pipe).no_color is not colour
+
+
 @pytest.mark.parametrize("extra", [[], ["--lr"], ["-m", "train_loss"]])
 def test_a_plot_at_the_terminals_height_keeps_its_legend_and_key_on_screen(extra):
     # On 80x24 the plot took the 24 rows and its key 4-6 more: the title and the legend line (which

@@ -22,7 +22,8 @@ MIN_COLUMNS = 20
 
 def make_console(file=None) -> Console:
     file = file or sys.stdout
-    no_color = bool(os.environ.get("NO_COLOR")) or not file.isatty()
+    # FORCE_COLOR colours a pipe too (rich styles it then), as the plot does; NO_COLOR wins over it.
+    no_color = bool(os.environ.get("NO_COLOR")) or not (file.isatty() or os.environ.get("FORCE_COLOR"))
     width, height = console_size(file)
     return Console(file=file, no_color=no_color, highlight=False, soft_wrap=False,
                    emoji=False, markup=False, width=width, height=height)

@@ -10,11 +10,10 @@ def printable(text: object) -> str:
 
 # Drawing characters as an ASCII-only terminal can show them (``PYTHONIOENCODING=ascii``, a C locale
 # without UTF-8): box lines, plot markers and dashes; anything else is escaped (``\u2192``).
-_ASCII = {**dict.fromkeys("─━═╌┄", "-"), **dict.fromkeys("│┃║╎┆", "|"),
-          **dict.fromkeys("┌┐└┘├┤┬┴┼╭╮╰╯┏┓┗┛┣┫┳┻╋", "+"), **dict.fromkeys("▀▔", "'"),
-          **dict.fromkeys("▄▁▂▃", "."), **dict.fromkeys("█▌▐▖▗▘▝▚▞▙▛▜▟▅▆▇", "#"), "•": "o", "·": ".",
-          "×": "x", "–": "-", "—": "-", "…": "...", "→": "->", "←": "<-", "≤": "<=", "≥": ">=", "±": "+-",
-          "µ": "u", "✓": "v", "✗": "x", "\u2800": " "}
+# (Box lines by their names, below.)
+_ASCII = {**dict.fromkeys("▀▔", "'"), **dict.fromkeys("▄▁▂▃", "."), **dict.fromkeys("█▌▐▖▗▘▝▚▞▙▛▜▟▅▆▇", "#"),
+          "•": "o", "·": ".", "×": "x", "–": "-", "—": "-", "…": "...", "→": "->", "←": "<-", "≤": "<=",
+          "≥": ">=", "±": "+-", "µ": "u", "✓": "v", "✗": "x", "\u2800": " "}
 
 
 def ascii_replace(err: UnicodeError) -> tuple[str, int]:
@@ -29,8 +28,8 @@ def ascii_replace(err: UnicodeError) -> tuple[str, int]:
             out.append(_ASCII[ch])
         elif "\u2500" <= ch <= "\u257f":  # the rest of the box drawing block (dotted, doubled lines)
             name = unicodedata.name(ch, "")
-            out.append("|" if "VERTICAL" in name and "HORIZONTAL" not in name else
-                       "-" if "HORIZONTAL" in name and "VERTICAL" not in name else "+")
+            out.append("+" if " AND " in name else "|" if "VERTICAL" in name else "-" if "HORIZONTAL" in name
+                       else "+")  # a corner, a junction, an arc
         elif "\u2801" <= ch <= "\u28ff":
             out.append(".")
         else:

@@ -99,10 +99,13 @@ def _env_int(name: str, default: int) -> int:
 
 def use_color(stream=None) -> bool:
     """Colour only on a terminal that can show it (``TERM=dumb`` cannot, as rich has it for the text
-    report) and only when ``NO_COLOR`` is not set (no-color.org)."""
+    report), or where ``FORCE_COLOR`` asks for it as the text report honours it, and only when
+    ``NO_COLOR`` is not set (no-color.org)."""
     import sys
 
-    return _isatty(stream or sys.stdout) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
+    if os.environ.get("NO_COLOR"):
+        return False
+    return bool(os.environ.get("FORCE_COLOR")) or (_isatty(stream or sys.stdout) and os.environ.get("TERM") != "dumb")
 
 
 def _isatty(stream) -> bool:
