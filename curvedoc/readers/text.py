@@ -520,6 +520,11 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
     renamed = {k: _two_word_key(k) for k in set(keys) if " " in k}
     if renamed:
         keys = [renamed.get(k, k) for k in keys]
+    keys, repeated = _second_blocks(rows, keys, offsets)
+    if repeated:
+        notes.append(f"{repeated} line{'s name' if repeated != 1 else ' names'} a key twice (a second block on "
+                     "the line, as CenterNet's logger prints a validation pass after the training values): the "
+                     "repeats read as their own series, named <key>_2")
     for index, section in sections.items():
         for i in range(offsets[index], offsets[index + 1]):
             if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
@@ -530,6 +535,35 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
         keys = [k for k, ok in zip(keys, keep) if ok]
         rows, vals = rows[keep], vals[keep]
     return rows, keys, vals, time_keys, notes
+
+
+# Records looked at for a key named twice before every record is: a layout repeats on every line.
+REPEAT_PROBE_RECORDS = 1000
+
+
+def _second_blocks(rows: np.ndarray, keys: list[str], offsets: np.ndarray) -> tuple[list[str], int]:
+    """Keys a line names again after its first block renamed ``<key>_2`` (``_3`` ...), and how many lines do:
+    read as one key, the later value replaced the earlier without a word (a CenterNet log's training loss
+    0.242 became the validation pass's 0.164 printed after it on the same line)."""
+    probe = int(offsets[min(REPEAT_PROBE_RECORDS, len(offsets) - 1)])
+    if probe == 0 or len(set(zip(rows[:probe].tolist(), keys[:probe]))) == probe:
+        return keys, 0  # none in the first records: none (a log's lines share one layout)
+    names, code = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
+    pair = rows.astype(np.int64) * len(names) + code
+    order = np.argsort(pair, kind="stable")
+    sorted_pair = pair[order]
+    start = np.r_[True, sorted_pair[1:] != sorted_pair[:-1]]
+    group_start = np.maximum.accumulate(np.where(start, np.arange(len(order)), 0))
+    rank = np.empty(len(order), dtype=np.int64)
+    rank[order] = np.arange(len(order)) - group_start
+    axis = np.array([name.lower() in _AXIS_KEYS for name in names])
+    again = np.flatnonzero((rank > 0) & ~axis[code])
+    if not len(again):
+        return keys, 0
+    keys = list(keys)
+    for i in again:
+        keys[i] = f"{keys[i]}_{rank[i] + 1}"
+    return keys, len(np.unique(rows[again]))
 
 
 # One comma between digits, as a decimal mark (``0,53``) or as one thousands group (``1,250``: either).

@@ -907,3 +907,21 @@ def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_u
               for e in (10, 11) for i in range(1000, 8001, 1000)]
     (run,) = read(write(tmp_path, "\n".join(legacy) + "\n", "b.log"))
     assert run.series("loss").index.tolist() == [i + 8223 * (e - 10) for e in (10, 11) for i in range(1000, 8001, 1000)]
+
+
+def test_a_key_named_twice_on_one_line_is_a_second_block_not_a_replacement(tmp_path):
+    # CenterNet's logger (RTM3D and others kept it): "epoch: N |loss x | hm_loss y | ... | time t |" for
+    # training, and every few epochs the validation pass's values appended to the same line under the same
+    # names. The validation loss replaced the training loss of those epochs without a word.
+    lines = []
+    for epoch in range(1, 31):
+        train = 0.9 * epoch ** -0.4
+        line = f"2020-12-14-14-21: epoch: {epoch} |loss {train:.6f} | hm_loss {2 * train:.6f} | time 3.45 | "
+        if epoch % 5 == 0:
+            line += f"loss {train * 0.7:.6f} | hm_loss {1.4 * train:.6f} | time 4.8 | "
+        lines.append(line)
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "log.txt"))
+    loss = run.series("loss")
+    assert len(loss) == 30 and loss[20] == pytest.approx(0.9 * 20 ** -0.4, abs=1e-6)
+    assert run.series("loss_2").index.tolist() == [5, 10, 15, 20, 25, 30]
+    assert any(w.startswith("6 lines name a key twice") for w in run.warnings)
