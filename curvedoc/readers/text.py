@@ -101,6 +101,9 @@ _KERAS_CALLBACK = re.compile(r"Epoch \d+: (?:\S+ (?:improved from|did not improv
 # convert_frame.py:844] ...``): no record of the run's, whatever numbers it quotes ("loss 3.2109 != 2.9"
 # of a torch._dynamo guard replaced the loss at the step before it). INFO lines (I...) may be the run's.
 _GLOG_WARNING = re.compile(r"[WEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\]")
+# TensorFlow's C++ runtime, any level (``2022-07-18 12:57:32.516662: I tensorflow/stream_executor/cuda/
+# cuda_dnn.cc:368] Loaded cuDNN version 8100``): the runtime's, never the run's ("version" read as a metric).
+_TF_RUNTIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+\.(?:cc|h):\d+\] ")
 # Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
 # captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -357,7 +360,8 @@ def _parse(text: str, partial: bool = False):
             line = _last_segment(line)
         if not line or line.isspace() or (("Epoch" in line or "Restoring" in line)
                                           and _KERAS_CALLBACK.match(line.lstrip())) \
-                or (line[:1] in "WEF" and _GLOG_WARNING.match(line)):
+                or (line[:1] in "WEF" and _GLOG_WARNING.match(line)) \
+                or (line[:1] == "2" and ": " in line[:30] and _TF_RUNTIME.match(line)):
             continue
         non_blank += 1
         if line.lstrip().startswith("#"):

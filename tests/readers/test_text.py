@@ -925,3 +925,20 @@ def test_a_key_named_twice_on_one_line_is_a_second_block_not_a_replacement(tmp_p
     assert len(loss) == 30 and loss[20] == pytest.approx(0.9 * 20 ** -0.4, abs=1e-6)
     assert run.series("loss_2").index.tolist() == [5, 10, 15, 20, 25, 30]
     assert any(w.startswith("6 lines name a key twice") for w in run.warnings)
+
+
+def test_tensorflows_runtime_lines_are_no_records(tmp_path):
+    # A Keras console opens with TensorFlow's C++ runtime messages ("... cuda_dnn.cc:368] Loaded cuDNN version
+    # 8100"): read as records, "tensorflow/stream_executor/cuda/cuda_dnn.cc" and "version" became metrics.
+    lines = []
+    for epoch in range(1, 21):
+        lines += [f"Epoch {epoch}/20", f"50/50 [==============================] - 12s 240ms/step - "
+                  f"loss: {1 / epoch:.4f} - auc: {1 - 0.3 / epoch:.4f} - val_loss: {1.2 / epoch:.4f}"]
+        if epoch == 1:  # printed as the first batch runs, under the epoch's header
+            lines[-1:-1] = [
+                "2022-07-18 12:57:32.516662: I tensorflow/stream_executor/cuda/cuda_dnn.cc:368] Loaded cuDNN "
+                "version 8100",
+                "2022-07-18 12:57:33.102014: W tensorflow/core/common_runtime/bfc_allocator.cc:290] Allocator ran "
+                "out of memory trying to allocate 2.19GiB with freed_by_count=0"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert sorted(run.frame.columns) == ["auc", "loss", "val_loss"]
