@@ -93,10 +93,11 @@ class Config:
         # Named relative to the configuration's folder, and by its absolute path: never as typed, which
         # made a gate depend on the folder it ran from ("exp/*" exempted runs/exp/metrics.csv when run
         # from runs/, and an absolute pattern held only for a log named absolutely).
-        whole = str(_absolute(log))
+        named = _absolute(log)
+        whole = str(named)
         rel = whole  # outside the configuration's folder: its absolute path alone
         # As given (a log reached through a linked folder is where the link is), else as resolved.
-        for mine, theirs in ((_absolute(log), _absolute(root)), (resolved(log), resolved(root))):
+        for mine, theirs in ((named, _absolute(root)), (resolved(log), resolved(root))):
             try:
                 rel = str(mine.relative_to(theirs))
                 break

@@ -179,14 +179,15 @@ def _add_lr_of_cuts(run: Run, cuts: list[tuple[int, float]]) -> None:
         return
     epochs = run.frame.index.to_numpy()
     lr = np.full(len(epochs), np.nan)
-    for at, value in sorted(cuts):
+    cuts = sorted(cuts)
+    for at, value in cuts:
         lr[epochs >= at] = value
-    values = [v for _, v in sorted(cuts)]
+    values = [v for _, v in cuts]
     ratios = [b / a for a, b in zip(values, values[1:]) if a > 0]
     said = (f"the LR read from {len(cuts)} ReduceLROnPlateau message{'s' * (len(cuts) != 1)} (the LR from the "
             "epoch after each)")
     if ratios and 0 < ratios[0] < 1 and all(abs(r / ratios[0] - 1) <= CUT_FACTOR_RTOL for r in ratios):
-        lr[epochs < min(at for at, _ in cuts)] = values[0] / ratios[0]
+        lr[epochs < cuts[0][0]] = values[0] / ratios[0]
         said += f"; before the first, {values[0] / ratios[0]:.3g}, as each cut is x{ratios[0]:.3g}"
     else:
         said += "; the LR before the first is not known"
@@ -552,16 +553,10 @@ def _second_blocks(rows: np.ndarray, keys: list[str], offsets: np.ndarray) -> tu
     probe = int(offsets[min(REPEAT_PROBE_RECORDS, len(offsets) - 1)])
     if probe == 0 or len(set(zip(rows[:probe].tolist(), keys[:probe]))) == probe:
         return keys, 0  # none in the first records: none (a log's lines share one layout)
-    names, code = np.unique(np.asarray(keys, dtype=object), return_inverse=True)
-    pair = rows.astype(np.int64) * len(names) + code
-    order = np.argsort(pair, kind="stable")
-    sorted_pair = pair[order]
-    start = np.r_[True, sorted_pair[1:] != sorted_pair[:-1]]
-    group_start = np.maximum.accumulate(np.where(start, np.arange(len(order)), 0))
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[order] = np.arange(len(order)) - group_start
-    axis = np.array([name.lower() in _AXIS_KEYS for name in names])
-    again = np.flatnonzero((rank > 0) & ~axis[code])
+    # How many times the line named each key before (0 for its first).
+    rank = pd.DataFrame({"row": rows, "key": keys}).groupby(["row", "key"], sort=False).cumcount().to_numpy()
+    again = np.flatnonzero(rank > 0)
+    again = again[[keys[i].lower() not in _AXIS_KEYS for i in again]]
     if not len(again):
         return keys, 0
     keys = list(keys)
@@ -743,12 +738,21 @@ def _epoch_repeats(epoch: np.ndarray, keep: np.ndarray, values: pd.DataFrame) ->
     they were one point, the loss falling 2.5 -> 1.55 over them "constant, echoed configuration". (An
     epoch that goes back is a run resumed; train and held-out lines of one epoch are other series. Text
     lines are left alone: Keras's progress bar split by a callback's message repeats its epoch's values.)"""
-    counts = values[keep].notna().sum()
-    if not len(counts):
+    main = _main_series(keep, values)
+    if main is None:
         return False
-    e = epoch[keep & values[counts.idxmax()].notna().to_numpy()]
+    e = epoch[main]
     d = np.diff(e)
     return len(e) >= MIN_RECORDS_FOR_CONSTANT and bool(np.all(d >= 0)) and bool(np.any(d == 0))
+
+
+def _main_series(keep: np.ndarray, values: pd.DataFrame) -> np.ndarray | None:
+    """The kept records holding the series logged most often (the training log's, not an evaluation's);
+    None when there is no series."""
+    counts = values[keep].notna().sum()
+    if not len(counts):
+        return None
+    return keep & values[counts.idxmax()].notna().to_numpy()
 
 
 def _used_of(has_own: np.ndarray, attach: np.ndarray, orphans: np.ndarray) -> int:
@@ -767,10 +771,9 @@ def _in_logging_intervals(epoch: np.ndarray, keep: np.ndarray,
     of that series' epochs lie near a whole count, and no series is logged twice in one interval. The
     other records join the training log they follow within a quarter interval, else the next one (an
     evaluation at epoch 1.0 the training log at 1.09)."""
-    counts = values[keep].notna().sum()
-    if not len(counts):
+    main = _main_series(keep, values)
+    if main is None:
         return None
-    main = keep & values[counts.idxmax()].notna().to_numpy()
     e = epoch[main]
     d = np.diff(e)
     # A console captured across a relaunch from a checkpoint (``tee -a``) goes back once per launch:
