@@ -102,6 +102,7 @@ class EventMatch:
     b_change: float | None
     text: str
     b_label: str | None = None  # set when the two runs read the same move differently
+    height: tuple[float, float] = (0.0, 0.0)  # the taller event's, on its metric's scale (``SeriesAnalysis.height``)
 
 
 @dataclass
@@ -803,6 +804,11 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
     def key(e):
         return e.label, _worse(e, hib)
 
+    def pair(e, x, f, xb, match):
+        m = _pair(e, x, f, xb, a.name, b.name, match, axis)
+        m.height = max(a.sa.height(e), b.sa.height(f))
+        return m
+
     out: list[EventMatch] = []
     used_b: set[int] = set()
     rest_a = []
@@ -812,7 +818,7 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         if cands:
             j = min(cands)[1]
             used_b.add(j)
-            out.append(_pair(e, x, eb[j][0], eb[j][1], a.name, b.name, "both", axis))
+            out.append(pair(e, x, eb[j][0], eb[j][1], "both"))
         else:
             rest_a.append((e, x))
     rest_b = [(f, xb) for j, (f, xb) in enumerate(eb) if j not in used_b]
@@ -824,7 +830,7 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         if cands:
             f, xb = rest_b.pop(min(cands)[1])
             rest_a.remove((e, x))
-            out.append(_pair(e, x, f, xb, a.name, b.name, "both", axis))
+            out.append(pair(e, x, f, xb, "both"))
     # What is left pairs up in order when the label and sense agree: the same event, moved.
     # Not instabilities: two runs' spikes far apart are two accidents, not one event.
     for e, x in list(rest_a):
@@ -836,7 +842,7 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         f, xb = same[0]
         rest_b.remove((f, xb))
         rest_a.remove((e, x))
-        out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
+        out.append(pair(e, x, f, xb, "shifted"))
     # One improvement of a kind left on each side is that move, moved, whatever its label (a warmup of
     # 100 steps lets a model's fall come at 180, one of 300 at 250, where the rules read the first at
     # the warmup's end and the second under a rising LR).
@@ -846,11 +852,13 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         (e, x), (f, xb) = left_a[0], left_b[0]
         rest_a.remove((e, x))
         rest_b.remove((f, xb))
-        out.append(_pair(e, x, f, xb, a.name, b.name, "shifted", axis))
+        out.append(pair(e, x, f, xb, "shifted"))
     for e, x in rest_a:
         out.append(_only(e, x, a.name, "a", axis, (b.name, float(b.x[0]), float(b.x[-1])), _alike(e, a, b, tol)))
+        out[-1].height = a.sa.height(e)
     for f, xb in rest_b:
         out.append(_only(f, xb, b.name, "b", axis, (a.name, float(a.x[0]), float(a.x[-1])), _alike(f, b, a, tol)))
+        out[-1].height = b.sa.height(f)
     out.sort(key=lambda m: min(v for v in (m.a_at, m.b_at) if v is not None))
     return out
 

@@ -295,6 +295,14 @@ class SeriesAnalysis:
         """Values on the scale the series was analysed on."""
         return np.log(np.maximum(values, self.log_floor)) if self.transform == "log" else values
 
+    def height(self, ev: Transition) -> tuple[float, float]:
+        """How tall an event stands on this scale (a log-scaled loss's ratio, an accuracy's points),
+        then its plain difference: off a loss logged as exactly 0 every relative change is infinite."""
+        with np.errstate(divide="ignore", invalid="ignore"):
+            ends = self.scaled(np.array([ev.before, ev.after], dtype=float))
+        height = abs(float(ends[1] - ends[0]))
+        return (height if np.isfinite(height) else np.inf), abs(ev.after - ev.before)
+
     def improves(self, ev: Transition) -> bool:
         """Whether a move of this metric goes its better way."""
         return (ev.direction == "up") == self.higher_is_better

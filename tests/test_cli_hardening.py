@@ -313,7 +313,7 @@ def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monke
     heights = rng.uniform(0.05, 1.0, len(at))
     heights[-3:] = (3.6, 2.6, 3.1)  # the tallest come last
     loss[at - 1] = heights
-    _, spikes, out = _spikes_and_report(monkeypatch, capsys, tmp_path / "lion.csv", steps, "train_loss", loss)
+    path, spikes, out = _spikes_and_report(monkeypatch, capsys, tmp_path / "lion.csv", steps, "train_loss", loss)
     assert len(spikes) > 8
     listed = sorted(int(line.split()[1]) for line in out.splitlines()
                     if line.startswith("  step ") and " spike " in line)
@@ -321,6 +321,13 @@ def test_spikes_off_a_loss_logged_as_exactly_zero_are_listed_tallest_first(monke
     assert listed == tallest and {int(s) for s in at[-3:]} <= set(listed)
     [count] = [line for line in out.splitlines() if line.startswith("  ... ")]
     assert "inf%" not in count and re.search(r"not listed \(\+[\d.]+ to \+[\d.]+, steps", count), count
+    # compare lists the same eight when both runs have them (ranked by relative change, all inf, it
+    # listed the first eight by step).
+    twin = tmp_path / "twin.csv"
+    shutil.copy(path, twin)
+    code, out, _ = run_main(monkeypatch, capsys, "compare", path, twin)
+    both = [line for line in out.splitlines() if line.strip().startswith("both") and "(spike)" in line]
+    assert code == 0 and sorted(int(line.split("step ")[1].split()[0]) for line in both) == tallest
 
 
 def test_a_metric_whose_name_does_not_say_which_way_is_better_is_named_in_a_warning(monkeypatch, capsys, tmp_path):

@@ -23,7 +23,7 @@ def listed_events(metrics) -> tuple[list, list[str]]:
                 ("drops at epoch starts", MAX_SAWTOOTH_SHOWN, [e for e in sa.events if e.label == "epoch_boundary"])):
             if len(members) <= shown:
                 continue
-            cut = sorted(members, key=lambda e: _height(sa, e), reverse=True)[shown:]
+            cut = sorted(members, key=sa.height, reverse=True)[shown:]
             hidden |= {id(e) for e in cut}
             steps = sorted(e.step for e in cut)
             size = (lambda e: e.change_text) if sa.transform == "log" else (lambda e: f"{e.after - e.before:+.3g}")
@@ -33,25 +33,13 @@ def listed_events(metrics) -> tuple[list, list[str]]:
     return sorted(pairs, key=lambda p: p[1].step), notes
 
 
-def _height(sa, e) -> tuple[float, float]:
-    """How tall an event stands on the scale its metric was analysed on (a log-scaled loss's ratio,
-    an accuracy's points), then its plain difference: from a loss logged as exactly 0 every spike's
-    relative change is infinite, and the first eight by step were listed, not the tallest."""
-    import numpy as np
-
-    with np.errstate(divide="ignore", invalid="ignore"):
-        ends = sa.scaled(np.array([e.before, e.after], dtype=float))
-    height = abs(float(ends[1] - ends[0]))
-    return (height if np.isfinite(height) else np.inf), abs(e.after - e.before)
-
-
 def listed_matches(matches) -> tuple[list, str | None]:
     """``compare``'s matched events to list for one pair of runs, in their order, and a line
-    counting the spikes left out: the MAX_SPIKES_SHOWN largest (either run's change) are kept."""
+    counting the spikes left out: the MAX_SPIKES_SHOWN tallest (either run's, as its metric was
+    analysed) are kept."""
     spikes = [m for m in matches if m.kind == "spike"]
     if len(spikes) <= MAX_SPIKES_SHOWN:
         return list(matches), None
-    size = {id(m): max(abs(m.a_change or 0.0), abs(m.b_change or 0.0)) for m in spikes}
-    hidden = {id(m) for m in sorted(spikes, key=lambda m: -size[id(m)])[MAX_SPIKES_SHOWN:]}
+    hidden = {id(m) for m in sorted(spikes, key=lambda m: m.height, reverse=True)[MAX_SPIKES_SHOWN:]}
     return ([m for m in matches if id(m) not in hidden],
             f"{len(hidden)} smaller spikes not listed; --format json lists every one")
