@@ -1012,7 +1012,7 @@ def instability(ctx: Context) -> Verdict | None:
         settled_worse = not came_back
         # A ratio means nothing against a median at or below zero (a reward, an entropy term).
         size = factor_text(ev.after, ev.before) if ev.before > 0 and ev.after > 0 else f"{ev.after - ev.before:+.3g}"
-        what = f"spike {size} against the running median, {back}"
+        what = f"spike {size} against the running median{_logged_peak(ctx)}, {back}"
     elif ev.kind == "oscillation":
         what = f"point-to-point roughness x{ev.size_noise:.3g} what it was before, for {ctx.count(ev.width_steps)}"
     else:
@@ -1214,6 +1214,32 @@ BACK_POINTS = 10
 SETBACK_FACTOR = math.exp(DEFAULT_CONFIG.spike_min_log_height)
 START_UP = ("in the run's first steps, and back under where it left from: a start-up transient the run came "
             "through (a catapult out of a sharp start, a gradient explosion an unclipped net survived)")
+
+
+def _logged_peak(ctx: Context) -> str:
+    """The spike's most extreme logged point, said when it stands well beyond the level the spike is
+    read at: a corrupted batch's loss of 35.7 at one step, then a damaged net's 1-1.5 for thirty, is
+    read x2e3 on its levels, and the 35.7 a user looks for in the log was nowhere."""
+    ev = ctx.event
+    s = ctx.analysis.run.series(ctx.series.name).dropna()
+    span = s[(s.index >= ev.start_step) & (s.index <= ev.end_step)]
+    if len(span) < 2:
+        return ""
+    at = (span if ev.direction == "up" else -span).idxmax()
+    top = float(span[at])
+    if ctx.series.transform == "log" and ev.before > 0 and ev.after > 0:
+        beyond = top / ev.after if ev.direction == "up" else ev.after / top if top > 0 else math.inf
+        if not beyond >= PEAK_BEYOND:
+            return ""
+        return f", its most extreme logged point {top:.4g} at {ctx.unit} {int(at)} ({factor_text(top, ev.before)})"
+    if not abs(top - ev.before) >= PEAK_BEYOND * abs(ev.after - ev.before):
+        return ""
+    return f", its most extreme logged point {top:.4g} at {ctx.unit} {int(at)} ({top - ev.before:+.3g})"
+
+
+# A spike's logged extreme is said when it stands this many times beyond the level the spike is read at
+# (a ratio on a log scale, a difference from the level before on a linear one).
+PEAK_BEYOND = 2.0
 
 
 def _back_by(ctx: Context, back: str | None = None) -> tuple[str, bool]:

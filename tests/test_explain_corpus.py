@@ -2388,3 +2388,21 @@ def test_a_total_loss_thrown_up_while_its_logged_terms_hold_is_a_changed_objecti
         assert jump.confidence < 0.6 and any(x.startswith("but its logged terms did not jump with it (ce_loss x")
                                              for x in jump.evidence), jump.evidence
         assert check([log]).findings == []
+
+
+def test_a_spike_read_on_its_levels_names_its_most_extreme_logged_point():
+    # A corrupted minibatch throws the loss to its peak at one step, then the damaged net runs x1000
+    # above its old level for hundreds of steps: the spike is read on those levels (x1.6e3), and the
+    # evidence named no point a user finds in the log; it now names the highest one and its step.
+    truth, events = run("spike_badbatch_tb")
+    (ra,) = analyze(CORPUS / "spike_badbatch_tb" / truth["log"], metrics=[truth["metric"]])
+    (ev,) = near([e for e in events if e.kind == "spike"], truth["events"][0]["step"], truth["events"][0]["tolerance"])
+    s = ra.run.series(truth["metric"]).dropna()
+    span = s[(s.index >= ev.start_step) & (s.index <= ev.end_step)]
+    m = re.search(r"its most extreme logged point ([\d.e+-]+) at step (\d+) \(x", " ".join(ev.evidence))
+    assert m, ev.evidence
+    assert float(m[1]) == pytest.approx(span.max(), rel=1e-3) and int(m[2]) == span.idxmax()
+    assert span.max() > 2 * ev.after
+    # A spike whose level is its peak says nothing more: the validation loss's, on a single logged point.
+    (vl,) = analyze(CORPUS / "spike_badbatch_tb" / truth["log"], metrics=["val/loss"])
+    assert not any("most extreme logged point" in " ".join(e.evidence) for e in vl.metrics[0].events)
