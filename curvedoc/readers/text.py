@@ -99,8 +99,10 @@ _KERAS_CALLBACK = re.compile(r"Epoch \d+: (?:\S+ (?:improved from|did not improv
                              r"early stopping)|Restoring model weights from")
 # A library's warning or error in glog's layout (torch, absl, TensorFlow: ``W0610 09:14:02.123000 140123
 # convert_frame.py:844] ...``): no record of the run's, whatever numbers it quotes ("loss 3.2109 != 2.9"
-# of a torch._dynamo guard replaced the loss at the step before it). INFO lines (I...) may be the run's.
+# of a torch._dynamo guard replaced the loss at the step before it). INFO lines (I...) may be the run's, read
+# after the prefix: its source line ("solver.cpp:365]") made a metric "solver.cpp" of Caffe's every line.
 _GLOG_WARNING = re.compile(r"[WEF]\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\]")
+_GLOG_INFO = re.compile(r"I\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\] ?")
 # TensorFlow's C++ runtime, any level (``2022-07-18 12:57:32.516662: I tensorflow/stream_executor/cuda/
 # cuda_dnn.cc:368] Loaded cuDNN version 8100``): the runtime's, never the run's ("version" read as a metric).
 _TF_RUNTIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+\.(?:cc|h):\d+\] ")
@@ -365,6 +367,10 @@ def _parse(text: str, partial: bool = False):
                 or (line[:1] == "2" and ": " in line[:30] and _TF_RUNTIME.match(line)):
             continue
         non_blank += 1
+        if line[:1] == "I":
+            info = _GLOG_INFO.match(line)
+            if info:
+                line = line[info.end():]
         if line.lstrip().startswith("#"):
             # A comment: of the script's own source echoed at the top of its log (modded-nanogpt's logs open
             # with it), where "# loss: 99.0 step: 5" made a series of one point and a step going back.

@@ -942,3 +942,24 @@ def test_tensorflows_runtime_lines_are_no_records(tmp_path):
                 "out of memory trying to allocate 2.19GiB with freed_by_count=0"]
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
     assert sorted(run.frame.columns) == ["auc", "loss", "val_loss"]
+
+
+def test_glog_info_lines_are_read_after_their_prefix(tmp_path):
+    # Caffe (and absl's Python logging) print every line behind "I0918 02:06:02.857022  5721 solver.cpp:195] ":
+    # the source line became a metric "solver.cpp" (195, 365, 270, ...) that merged the steps it was logged
+    # at into a "rounded step column" warning, and kept a log of nothing but nan from being refused.
+    lines = []
+    for it in range(0, 2001, 100):
+        stamp = f"I0918 02:{6 + it // 1000:02d}:{it % 60:02d}.857022  5721"
+        if it % 500 == 0:
+            lines += [f"{stamp} solver.cpp:232] Iteration {it}, Testing net (#0)",
+                      f"{stamp} solver.cpp:270] Test score #0: {0.1 + 0.3 * it / 2000:.4f}"]
+        lines += [f"{stamp} solver.cpp:195] Iteration {it}, loss = {2.30264 * (1 + it) ** -0.1:.5f}",
+                  f"{stamp} solver.cpp:365] Iteration {it}, lr = 0.001"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "caffe.log"))
+    assert sorted(run.frame.columns) == ["loss", "lr"]
+    assert run.series("loss").index.tolist() == list(range(0, 2001, 100))
+    assert not any("rounded" in w for w in run.warnings), run.warnings
+    nan = write(tmp_path, "\n".join(re.sub(r"loss = \S+", "loss = nan", line) for line in lines) + "\n", "nan.log")
+    with pytest.raises(CurvedocError, match="no metric has a finite value"):  # said and exit 2 on the command line
+        curvedoc.analyze(nan)
