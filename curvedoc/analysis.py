@@ -264,12 +264,30 @@ def _metric_columns(run: Run, wanted: list[str] | None) -> list[str]:
     # By default only curves whose better direction the name tells (losses,
     # accuracies): a parameter norm's drop is neither good nor bad news.
     known = [c for c in columns if known_direction(c)]
-    return known or columns
+    return known or [c for c in columns if not _counter(run.series(c))] or columns
+
+
+def _counter(s) -> bool:
+    """Whether a series counts (a second iteration counter beside the step, ``Eit 12400`` on a line
+    stepped by ``[5][1069/2266]``): whole numbers rising at every point. A loss or a score never does,
+    and a counter read as a loss led the summary of a run whose loss was stuck."""
+    v = s.to_numpy(dtype=float)
+    return len(v) >= COUNTER_POINTS and bool(np.all(np.isfinite(v)) and np.all(v == np.round(v))
+                                             and np.all(np.diff(v) > 0))
+
+
+# Points a series needs to be read as a counter.
+COUNTER_POINTS = 5
 
 
 def _say_left_out(run: Run, analysed: list[str]) -> None:
     """Name the metrics the default choice left out, which would otherwise vanish without a word."""
     left = [c for c in run.columns_with_role("metric") if c not in analysed and not known_direction(c)]
+    counters = [c for c in left if _counter(run.series(c))]
+    left = [c for c in left if c not in counters]
+    if analysed and counters:
+        _warn(run, f"not analysed, whole numbers rising at every point (a counter): {few(counters)} (name one with "
+                   "--metric)")
     if analysed and left:
         _warn(run, f"not analysed, the name does not say which way is better: {few(left)} (name one with --metric, "
                    "and --higher-is-better for a score)")

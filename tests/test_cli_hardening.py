@@ -746,3 +746,42 @@ def test_an_error_with_stderr_full_or_closed_still_exits_2_and_leaves_stdout_alo
     for redirect in ("2>/dev/full", "2>&-"):
         res = subprocess.run(["sh", "-c", f"{cmd} {redirect}"], capture_output=True, text=True, timeout=300)
         assert (res.returncode, res.stdout) == (2, ""), (redirect, res)
+
+
+def test_a_second_iteration_counter_is_not_read_as_the_loss(monkeypatch, capsys, tmp_path):
+    # A console in pytorch/examples' meter layout, stepped by "[5][1069/2266]", also prints the global
+    # iteration ("Eit 12400") beside a loss no name gives a direction to ("Le") and stuck at 25.6: the
+    # counter was analysed as a loss and led the summary; it is said as a counter and left out.
+    lines = []
+    for k in range(30):
+        it = 12400 + 100 * k
+        lines.append(f"2020-09-15 21:{k:02d}:17,981 Epoch: [{it // 2266}][{it % 2266}/2266]\tEit {it}  lr 0.0002  "
+                     f"Le {25.6 + 1e-6 * (k % 3):.7f}\tTime {0.9 + 0.01 * (k % 4):.3f} (0.000)\t"
+                     f"Data {0.038 + 0.001 * (k % 2):.3f} (0.000)")
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    doc = json.loads(out)["runs"][0]
+    assert code == 0 and "Eit" not in [m["name"] for m in doc["metrics"]] and "Le" in [m["name"] for m in doc["metrics"]]
+    assert any(w.startswith("not analysed, whole numbers rising at every point (a counter): Eit")
+               for w in doc["warnings"]), doc["warnings"]
+    # Named, it is analysed.
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--metric", "Eit", "--format", "json")
+    assert code == 0 and [m["name"] for m in json.loads(out)["runs"][0]["metrics"]] == ["Eit"]
+
+
+def test_paddles_timings_and_throughput_are_no_metrics(tmp_path):
+    # PaddleClas prints "batch_cost: 0.31 s, reader_cost: 0.002 s, ips: 210 images/sec" on every line:
+    # analysed as losses (no name said otherwise), a slow batch was an instability.
+    from curvedoc.readers import read
+
+    lines = [f"[2021/01/08 15:{k // 60:02d}:{k % 60:02d}] epoch:{k // 10:<3d}, train step:{k * 10:<5d}, "
+             f"loss: {2.3 * (1 + k) ** -0.3:.5f}, top1: {0.1 + 0.8 * k / 60:.5f}, lr: 0.100000, "
+             f"batch_cost: {0.31 + (0.5 if k == 30 else 0.0):.5f} s, reader_cost: 0.00200 s, ips: 210.3 images/sec."
+             for k in range(60)]
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    (run,) = read(path)
+    assert {c: run.role(c) for c in ("batch_cost", "reader_cost", "ips")} == dict.fromkeys(
+        ("batch_cost", "reader_cost", "ips"), "other")
+    assert set(run.columns_with_role("metric")) == {"loss", "top1"}
