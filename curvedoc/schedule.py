@@ -78,6 +78,8 @@ class Schedule:
     source: str = "none"  # "log", "user" or "none"
     lr_steps: np.ndarray | None = None
     lr_values: np.ndarray | None = None
+    # Steps of the LR under STEP_FACTOR that it holds around (``_small_steps``): listed, not read as decays.
+    small_steps: list[ScheduleChange] = field(default_factory=list)
 
     def short_anneals(self, run_span: float) -> list[SmoothSpan]:
         """Smooth decays that at least halve the LR within ``SHORT_ANNEAL_SHARE`` of the run, or after
@@ -173,6 +175,7 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     stepped = _stepped(steps, moved, lr)
     big[moved[stepped]] = False
     warm_end = _warmup_end(lr)
+    sched.small_steps = _small_steps(steps, lr, moved, ratio, big, delta, stepped, warm_end, column)
     for i in np.flatnonzero(big):
         if warm_end is not None and i + 1 <= warm_end:
             continue  # stepwise warmup rises are the warmup, reported once at its end
@@ -185,6 +188,27 @@ def schedule_from_series(steps: np.ndarray, lr: np.ndarray, column: str) -> Sche
     _add_smooth_moves(sched, steps, lr, big, warm_end, bool(stepped.any()))
     sched.changes.sort(key=lambda c: c.step)
     return sched
+
+
+def _small_steps(steps, lr, moved, ratio, big, delta, stepped, warm_end, column) -> list[ScheduleChange]:
+    """Moves of the LR by SMALL_STEP or more but under STEP_FACTOR that stand alone (the LR holds
+    around them; no scheduler stepped each epoch, no warmup): StepLR's gamma 0.9 applied once. Too
+    small to owe the curve a move, so no decay the engine tests or a check judges, but a change of the
+    schedule all the same, which a header saying nothing of hid."""
+    small = np.zeros(len(lr) - 1, dtype=bool)
+    small[moved] = (np.abs(np.log(ratio)) >= math.log(1 + SMALL_STEP)) & ~big[moved] & ~stepped
+    at = np.flatnonzero(small)
+    if not len(at):
+        return []
+    at = at[delta[at] > STEP_OUTLIER * _neighbour_median(delta, 3, at)]
+    if warm_end is not None:
+        at = at[at + 1 > warm_end]
+    return [ScheduleChange(int(steps[i + 1]), "lr_decay" if lr[i + 1] < lr[i] else "lr_increase", float(lr[i]),
+                           float(lr[i + 1]), column=column) for i in at]
+
+
+# An LR moved by this share or more, and by less than STEP_FACTOR, is a small step (``_small_steps``).
+SMALL_STEP = 0.05
 
 
 def _stepped(steps: np.ndarray, moved: np.ndarray, lr: np.ndarray) -> np.ndarray:

@@ -1135,3 +1135,30 @@ def test_check_reads_logs_named_absolutely_from_a_deleted_folder(tmp_path):
         assert res.returncode == code and "Traceback" not in res.stderr, res.stderr
         gone.mkdir()
     assert "the current folder no longer exists" in res.stderr
+
+
+def test_a_small_lone_step_of_the_lr_is_listed_and_not_judged(tmp_path):
+    # A real constant-LR run's log with its LR column stepped once mid-run (StepLR, gamma 0.9 applied once;
+    # then x0.5), the loss left as trained: x0.9 owes the curve no move, and the header said nothing of it;
+    # it is listed as a small step and lr-decay-effective leaves it alone. x0.5 is a decay the rule judges.
+    src = pd.read_csv(CORPUS / "const_adam_teacher_csv" / "metrics.csv")
+    at = int(src["step"].iloc[len(src) // 2])
+    for factor, judged in ((0.9, False), (0.5, True)):
+        log = tmp_path / f"x{factor}" / "metrics.csv"
+        log.parent.mkdir()
+        df = src.copy()
+        df.loc[df["step"] >= at, "lr"] *= factor
+        df.to_csv(log, index=False)
+        res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(log), "--format", "json"],
+                             capture_output=True, text=True, timeout=300)
+        doc = json.loads(res.stdout)["runs"][0]
+        small = [(c["step"], c["factor"]) for c in doc["schedule_small_steps"]]
+        decays = [c["step"] for c in doc["schedule"] if c["kind"] == "lr_decay"]
+        res = check(log, "--select", "lr-decay-effective")
+        if judged:
+            assert decays == [at] and not small and res.returncode == 1, (decays, small, res.stdout)
+        else:
+            assert small == [(at, pytest.approx(0.9))] and not decays and res.returncode == 0, (small, res.stdout)
+            text = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(log)], capture_output=True,
+                                  text=True, timeout=300).stdout
+            assert f"small steps x0.9 at {at}" in " ".join(text.split()), text

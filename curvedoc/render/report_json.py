@@ -25,6 +25,7 @@ def _run(ra) -> dict:
         "schedule": [_change(c) for c in ra.schedule.changes],
         "schedule_smooth": [{"start": s.start, "end": s.end, "from": _num(s.before), "to": _num(s.after),
                              "shape": s.shape} for s in ra.schedule.smooth],
+        "schedule_small_steps": [_change(c) for c in ra.schedule.small_steps],
         "schedule_source": ra.schedule.source,
         "warnings": list(run.warnings),
         "metrics": [_metric(sa) for sa in ra.metrics],
