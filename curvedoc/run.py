@@ -74,6 +74,7 @@ class Resume:
     step: int
     replaced: int
     discarded: int = 0
+    steps: int = 0  # the steps whose points were replaced, when a row holds several series' points; else 0
 
 
 # A run's name longer than this is shown cut.
@@ -387,10 +388,13 @@ def _resolve_order(table, step, logged_nan):
         past = hit & (step[:j] > back)
         dropped = logged[:j][past].sum()
         discarded = (logged[:j][past] & ~relogged[:j][past]).sum()
-        overwritten = (logged[:j][hit & (step[:j] == back)] & relogged_now).sum()
+        at_back = hit & (step[:j] == back)
+        overwritten = (logged[:j][at_back] & relogged_now).sum()
+        rows = np.count_nonzero((logged[:j][past] & relogged[:j][past]).any(axis=1)) + \
+            np.count_nonzero((logged[:j][at_back] & relogged_now).any(axis=1))
         counted[:j] |= hit
         resumes.append(Resume(step=int(back), replaced=int(dropped - discarded + overwritten),
-                              discarded=int(discarded)))
+                              discarded=int(discarded), steps=int(rows)))
 
     keep = ~superseded
     vals, nanm, logged, step, counted = vals[keep], nanm[keep], logged[keep], step[keep], counted[keep]
@@ -748,7 +752,7 @@ def resume_warnings(resumes: list[Resume]) -> list[str]:
     if len(resumes) <= MAX_RESUMES_LISTED:
         # Several runs appended into one log go back to the same step: the lines must not read as one twice.
         return [f"steps go back to {r.step}{' again' * (r.step in (q.step for q in resumes[:i]))}: later values "
-                f"kept, {_replaced(r.replaced, r.discarded)}" for i, r in enumerate(resumes)]
+                f"kept, {_replaced(r.replaced, r.discarded, r.steps)}" for i, r in enumerate(resumes)]
     steps = sorted({r.step for r in resumes})
     where = ", ".join(str(s) for s in steps[:5]) + (", ..." if len(steps) > 5 else "")
     replaced = _replaced(sum(r.replaced for r in resumes), sum(r.discarded for r in resumes))
@@ -756,6 +760,9 @@ def resume_warnings(resumes: list[Resume]) -> list[str]:
             "(several runs or exports appended into one log?)"]
 
 
-def _replaced(replaced: int, discarded: int) -> str:
+def _replaced(replaced: int, discarded: int, steps: int = 0) -> str:
     dropped = f" and {discarded} dropped that no later row logs again" if discarded else ""
+    # Four series logged again over 180 steps are 720 points: said as the steps the user counts.
+    if steps and steps != replaced:
+        return f"{replaced} points of {steps} steps replaced{dropped}"
     return f"{replaced} points replaced{dropped}"

@@ -169,13 +169,14 @@ def test_a_quote_never_closed_is_named_by_its_line(tmp_path):
 
 
 def test_a_restart_appended_after_a_longer_run_counts_what_it_dropped_apart(tmp_path):
-    # Steps 0-299, then a restart logging 0-149: the first attempt's 150-299 have no later value.
+    # Steps 0-299, then a restart logging 0-149: the first attempt's 150-299 have no later value. Two series
+    # a row: 300 points of 150 steps (said as "300 points replaced", read as 300 steps).
     rows = [f"{s},{1 / (1 + s)},0.1" for s in range(300)] + [f"{s},{2 / (1 + s)},0.1" for s in range(150)]
     [run] = read(write(tmp_path, "step,loss,lr\n" + "\n".join(rows) + "\n"))
     assert run.frame.index.tolist() == list(range(150))
-    assert [(r.step, r.replaced, r.discarded) for r in run.resumes] == [(0, 300, 300)]
-    assert run.warnings == ["steps go back to 0: later values kept, 300 points replaced and 300 dropped that no "
-                            "later row logs again"]
+    assert [(r.step, r.replaced, r.discarded, r.steps) for r in run.resumes] == [(0, 300, 300, 150)]
+    assert run.warnings == ["steps go back to 0: later values kept, 300 points of 150 steps replaced and 300 dropped "
+                            "that no later row logs again"]
 
 
 def test_three_runs_appended_into_one_log_are_two_distinct_warnings(tmp_path):
