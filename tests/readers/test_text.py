@@ -963,3 +963,21 @@ def test_glog_info_lines_are_read_after_their_prefix(tmp_path):
     nan = write(tmp_path, "\n".join(re.sub(r"loss = \S+", "loss = nan", line) for line in lines) + "\n", "nan.log")
     with pytest.raises(CurvedocError, match="no metric has a finite value"):  # said and exit 2 on the command line
         curvedoc.analyze(nan)
+
+
+def test_an_iteration_counter_beside_an_optimizer_step_held_over_micro_batches_is_the_axis(tmp_path):
+    # LitGPT's finetune loop prints "iter 1152 step 144: loss 11.4630, iter time: 1260.82ms": the optimizer's
+    # step holds over the 8 micro-batches of one update. Read on it, 8 records made one point (the last kept)
+    # and a loss thrown x6.7 between two iters was gone.
+    rng = np.random.default_rng(3)
+    lines = []
+    for it in range(1, 401):
+        loss = 1.7 * (1 + it / 50) ** -0.2 * np.exp(0.05 * rng.standard_normal()) * (6.7 if it >= 300 else 1.0)
+        lines.append(f"iter {it} step {(it - 1) // 8 + 1}: loss {loss:.4f}, iter time: {1000 + it % 7 * 31:.2f}ms"
+                     + (" (optimizer.step)" if it % 8 == 0 else ""))
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.series("loss").index.tolist() == list(range(1, 401))
+    assert "step" not in run.frame.columns
+    (ra,) = curvedoc.analyze(run.source)
+    [jump] = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert abs(jump.step - 300) <= 2 and jump.kind == "rise", jump
