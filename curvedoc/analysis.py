@@ -471,7 +471,11 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
         s = run.frame[col].dropna()
         sched = schedule_from_series(s.index.to_numpy(), s.to_numpy(), col)
         if not len(sched.lr_values):  # a learning rate is positive: nothing in it says what the LR was
-            _warn(run, f"{col} holds no positive value: read as no LR in the log")
+            values = s.to_numpy(dtype=float)
+            # An LR of 0 throughout is the run's trouble (a warmup or a schedule misconfigured): said as such.
+            zero = f"{col} is 0 at every logged point: nothing trains at an LR of 0; " if len(values) and \
+                np.all(values == 0) else f"{col} holds no positive value: "
+            _warn(run, zero + "read as no LR in the log")
             continue
         scheds.append(sched)
     if not scheds:

@@ -680,3 +680,15 @@ def test_an_lr_toggled_thousands_of_times_has_each_blip_end_found_by_bisection()
     assert len(slow) == 300 and all(a is b for a, b in zip(slow, ends))
     decays = [c for c in s.changes if c.kind == "lr_decay"]
     assert not s.ends_blip(decays[0], span) and s.ends_blip(ends[100], span)
+
+
+def test_an_lr_of_0_throughout_is_said_as_the_run_s_trouble(tmp_path):
+    # PaddleSpeech printed "lr: 0.00000000" on every line of a run whose loss never moved (a warmup
+    # misconfigured): "holds no positive value: read as no LR" hid that the LR was 0.
+    rng = np.random.default_rng(5)
+    lines = [f"[2021-07-02 10:{k // 60:02d}:{k % 60:02d}] Train: epoch: 1, step: {k * 100}, lr: 0.00000000, "
+             f"loss: {15.2 + 0.3 * rng.standard_normal():.6f}" for k in range(1, 60)]
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    out = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "200"}).stdout
+    assert "lr is 0 at every logged point: nothing trains at an LR of 0; read as no LR in the log" in out, out
