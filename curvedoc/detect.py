@@ -3468,11 +3468,18 @@ def _blow_up(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", noise: float) 
     # (before the task changed) without climbing at all.
     if end < float(np.median(z[since:onset])) + math.log(10):
         return None
-    before, after = float(level[calm]), float(np.max(z[onset:]))
+    before, peak = float(level[calm]), onset + int(np.argmax(z[onset:]))
+    after, settled = float(z[peak]), n - 1
+    if z[peak] - end >= math.log(10) and peak < n - 3:
+        # Thrown far above where it then stays (gradient clipping turned off: 0.03 -> 1738 in four logged
+        # steps, then 3.3 for two thousand): a jump onto that level, ended where the curve first reaches
+        # it, not a climb to the peak over the rest of the run. The peak is said in the evidence.
+        after = float(np.median(z[peak + 1:]))
+        settled = peak + 1 + int(np.flatnonzero(z[peak + 1:] <= after + math.log(2))[0])
     return Transition(step=int(steps[onset]), kind="rise", direction="up", before=before, after=after,
                       relative_change=0.0, size_noise=(after - before) / noise if noise > 0 else math.inf,
-                      width_steps=int(steps[-1] - steps[onset]) + 1, start_step=int(steps[onset]),
-                      end_step=int(steps[-1]), onset="jump")
+                      width_steps=int(steps[settled] - steps[onset]) + 1, start_step=int(steps[onset]),
+                      end_step=int(steps[settled]), onset="jump")
 
 
 def _blown_before_a_fall(steps: np.ndarray, z: np.ndarray, shifts: list[Transition], noise: float,

@@ -1027,6 +1027,7 @@ def instability(ctx: Context) -> Verdict | None:
                    else f"x{level / ev.before:.3g}")
             what += (f", {'up' if level > ev.after else 'down'} to {level:.4g} ({off} the level before it) only "
                      f"by {ctx.unit} {step}, {ctx.count(step - ev.step)} after it")
+        what += _logged_peak(ctx)
     # With no LR known (none logged, none given), an LR restart cannot be ruled out for a jump or a spike.
     unknown = ctx.schedule.lr_steps is None and ev.kind != "oscillation"
     evidence = [f"{what}; {_lr_story(ctx, ev.step)}" + ("; a restart would look the same" if unknown else "")]

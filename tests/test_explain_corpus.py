@@ -19,8 +19,8 @@ from curvedoc.check import check
 from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
-from small_runs import (ADAM_REDUCE_ON_PLATEAU, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift, write_csv,
-                        write_curriculum_spike, write_dropout_off,
+from small_runs import (ADAM_REDUCE_ON_PLATEAU, CLIP_OFF, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift,
+                        write_csv, write_curriculum_spike, write_dropout_off,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_copy_escape, write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
@@ -2406,3 +2406,19 @@ def test_a_spike_read_on_its_levels_names_its_most_extreme_logged_point():
     # A spike whose level is its peak says nothing more: the validation loss's, on a single logged point.
     (vl,) = analyze(CORPUS / "spike_badbatch_tb" / truth["log"], metrics=["val/loss"])
     assert not any("most extreme logged point" in " ".join(e.evidence) for e in vl.metrics[0].events)
+
+
+def test_a_loss_thrown_far_above_the_level_it_then_keeps_is_a_jump_onto_that_level(tmp_path):
+    # Gradient clipping turned off at update 2000 (p73_clip_off_csv): the loss, 0.03-0.05, is thrown to 1738
+    # at 2050 and stands near 3.3 from 2090 to the end of 4000. It was "rise 0.033 -> 1738 over 1991 steps,
+    # a climb onto a worse level": the peak as the level, a climb the length of the rest of the run.
+    log = tmp_path / "metrics.csv"
+    log.write_text(CLIP_OFF.lstrip())
+    (ra,) = analyze(log)
+    [ev] = ra.metrics[0].events
+    tail = ra.run.series("loss").loc[2100:].to_numpy()
+    assert ev.kind == "rise" and ev.label == "instability" and 2000 <= ev.start_step <= 2020
+    assert ev.after == pytest.approx(np.median(tail), rel=0.2) and ev.end_step <= 2200, (ev.after, ev.end_step)
+    text = " ".join(ev.evidence)
+    assert "jump onto a worse level that does not come back" in text and "climb over" not in text
+    assert "its most extreme logged point 1738 at step 2050" in text, text

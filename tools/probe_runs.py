@@ -2592,6 +2592,46 @@ def p72_eval_bump_at_decay_csv(d, seed=7):
     print(f"p72_eval_bump_at_decay_csv: -> {d}/metrics.csv", flush=True)
 
 
+@run
+def p73_clip_off_csv(d):
+    """An MLP 20-128-128-1 regressing a tanh teacher (2,000 examples, 1% of inputs scaled x15), SGD 0.02
+    momentum 0.9, batch 32, gradients clipped to norm 1 until update 1999 and not from 2000: the loss
+    is thrown to 1738 at update 2050 and stays near 3.3 to the end (4,000). Loss, gradient norm and LR
+    every 10 updates."""
+    tl.setup(8)
+    g = torch.Generator().manual_seed(8)
+    x = torch.randn(2500, 20, generator=g)
+    w1, w2 = torch.randn(20, 32, generator=g) / math.sqrt(20), torch.randn(32, 1, generator=g) / math.sqrt(32)
+    y = (torch.tanh(x @ w1) @ w2 * 3 + 0.1 * torch.randn(2500, 1, generator=g))[:2000]
+    x = x[:2000].clone()
+    x[torch.rand(2000, generator=torch.Generator().manual_seed(80)) < 0.01] *= 15
+    model = torch.nn.Sequential(torch.nn.Linear(20, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
+                                torch.nn.Linear(128, 1))
+    opt = torch.optim.SGD(model.parameters(), 0.02, momentum=0.9)
+    rng = np.random.RandomState(8)
+
+    def batches():
+        while True:
+            order = rng.permutation(2000)
+            for i in range(0, 2000 - 31, 32):
+                yield order[i:i + 32]
+
+    it, rows = batches(), ["step,loss,grad_norm,lr"]
+    for s in range(1, 4001):
+        idx = next(it)
+        loss = F.mse_loss(model(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        norm = torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0 if s < 2000 else float("inf")).item()
+        opt.step()
+        if s % 10 == 0:
+            rows.append(f"{s},{loss.item():.6g},{norm:.5g},0.02")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "metrics.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print(f"p73_clip_off_csv: -> {d}/metrics.csv", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")

@@ -85,7 +85,8 @@ def schedule_items(ra) -> list[str]:
             items.append(f"{words} " + _first_items(steps))
     if sched.small_steps:
         # Named apart: under x0.8 no decay owes the curve a move, and lr-decay-effective judges none of them.
-        items.append("small steps " + _first_items([f"x{c.after / c.before:.3g} at {c.step}" for c in sched.small_steps]))
+        items.append("small steps " + _first_items([f"x{c.after / c.before:.3g} at {c.step}"
+                                                    for c in sched.small_steps]))
     if sched.smooth:
         items.append(_first_items([f"{sp.shape} {step_span(sp.start, sp.end)}" for sp in sched.smooth], "  "))
     return items
