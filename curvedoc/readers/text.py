@@ -120,7 +120,7 @@ def read(path: Path) -> list[Run]:
         text = text[:end + 1]
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
-    if "\r" in text and "%|" in text:
+    if "%|" in text:
         text = _bar_redraws(text)
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
@@ -210,14 +210,17 @@ MAX_BAR_CHARS = 500
 def _bar_redraws(text: str) -> str:
     """Every redraw of a progress bar that shows values, as a line of its own: ``Epoch 3 step
     300/600 train_loss=0.501``. A terminal keeps the last redraw only; a captured log holds them
-    all, and the last of an epoch alone made the run one point per epoch."""
+    all (each ended by a carriage return, or by a line end once pasted), and the last of an epoch
+    alone made the run one point per epoch."""
     out = []
     shown: dict[str, str] = {}
     for line in text.split("\n"):
         segments = line.split("\r")
         # A bar is a line's width; longer segments are not tried (the pattern backtracks on them).
         bars = [_BAR.match(seg.strip()) if len(seg) <= MAX_BAR_CHARS else None for seg in segments]
-        if sum(b is not None for b in bars) < 2:
+        # One bar a line is a redraw too: a console pasted into an issue or saved from a notebook puts each
+        # on a line of its own (one point per epoch was read, the last redraw's).
+        if not any(b is not None for b in bars):
             if any(seg.lstrip().startswith("Validation") for seg in segments):
                 shown = _without_held_out(shown)
             out.append(line)

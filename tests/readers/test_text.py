@@ -635,6 +635,11 @@ def test_every_redraw_of_a_progress_bar_with_values_is_a_point(tmp_path):
     loss = run.series("train_loss")
     assert list(loss.index[:3]) == [10, 20, 30] and loss.index[-1] == 300 and len(loss) == 30
     assert loss.iloc[-1] == pytest.approx(2.0 * math.exp(-2), abs=1e-4)
+    # Pasted into an issue or saved from a notebook, each redraw is a line of its own: one point an epoch was read.
+    pasted = write(tmp_path, "\n".join(parts).replace("\r", "\n").lstrip() + "\n", "pasted.txt")
+    assert "\r" not in pasted.read_text()
+    (run,) = read(pasted)
+    assert run.series("train_loss").equals(loss)
 
 
 def test_lightning_bars_reset_at_zero_and_values_redrawn_unchanged_are_read_once(tmp_path):
