@@ -351,8 +351,9 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
             steps, values = steps[keep], values[keep]
             bad = np.flatnonzero(~np.isfinite(values))
     # Finite again after them, to the end, for more points than were lost (or enough to analyse):
-    # no divergence. A sparse evaluation curve has few points to come back on.
-    back = min(config.min_points, len(bad) + 2)
+    # no divergence. A sparse evaluation curve has few points to come back on, and so has a short log
+    # (a PPO run's four printed dicts, the second's loss nan, the two after finite and falling).
+    back = min(config.min_points, len(bad) + 1)
     # The divergence is the first non-finite point the series never comes back from; those before
     # it are blips. One nan early in a run that blows up later dated the blow-up there, and the
     # run between went unread.

@@ -785,3 +785,16 @@ def test_paddles_timings_and_throughput_are_no_metrics(tmp_path):
     assert {c: run.role(c) for c in ("batch_cost", "reader_cost", "ips")} == dict.fromkeys(
         ("batch_cost", "reader_cost", "ips"), "other")
     assert set(run.columns_with_role("metric")) == {"loss", "top1"}
+
+
+def test_a_short_log_finite_again_after_one_nan_did_not_diverge(monkeypatch, capsys, tmp_path):
+    # A PPO fine-tune's console (ChatGLM-Efficient-Tuning): four printed dicts between progress bars, the second's
+    # loss nan, the two after finite and falling. Read as a divergence at the nan (0.95), with the two later points
+    # dropped; the run went on, as the same layout with twelve rows was read.
+    rows = [(0.3290, -2.0304), ("nan", 5.7646), (0.2527, 1.2237), (0.1512, 10.7681)]
+    path = tmp_path / "train.log"
+    path.write_text("".join(f"{{'loss': {loss}, 'reward': {reward}, 'learning_rate': 5e-05}}\n"
+                            f"  0%|          | 0/100 [00:00<?, ?it/s]\n" for loss, reward in rows))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    [loss] = [m for m in json.loads(out)["runs"][0]["metrics"] if m["name"] == "loss"]
+    assert code == 0 and [(e["kind"], e["step"]) for e in loss["events"]] == [("spike", 1)], loss["events"]
