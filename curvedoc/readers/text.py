@@ -320,7 +320,9 @@ def _plain_numbers(text: str) -> str:
         text = _OWNED_KEY.sub(r"\1_\2", text)
     if text.startswith("[") and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         text = _EPOCH_BATCH.sub(r"epoch \1 step \2 ", text)  # a step that starts again each epoch
-    if text.startswith("[") and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+    # Not only from the first line: XGBoost opens an early-stopping run with "Will train until ...".
+    if (text.startswith("[") or "\n[" in text[:100_000]) and \
+            len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
     if " - " in text and "|" in text:
@@ -543,12 +545,21 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
         for i in range(offsets[index], offsets[index + 1]):
             if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
                 keys[i] = f"{section}_{keys[i]}"
+    # A word of prose before a number is no name: XGBoost's "Will train until ... hasn't improved in 1000
+    # rounds." made a metric "in" (LightGBM's "... for 200 rounds", "a mean of 8 batches", a date's "Apr 10").
+    prose = [i for i, k in enumerate(keys) if k.lower() in PROSE_WORDS or k in MONTHS]
+    keep[prose] = False
     time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
     keep[[i for i in np.flatnonzero(np.isnan(vals)) if units[i]]] = False  # timers not started
     if not keep.all():
         keys = [k for k, ok in zip(keys, keep) if ok]
         rows, vals = rows[keep], vals[keep]
     return rows, keys, vals, time_keys, notes
+
+
+PROSE_WORDS = frozenset({"a", "about", "after", "an", "and", "around", "at", "by", "every", "for", "from", "in", "into",
+                         "of", "on", "or", "over", "per", "than", "the", "to", "until", "with", "within"})
+MONTHS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"})
 
 
 # Records looked at for a key named twice before every record is: a layout repeats on every line.
@@ -627,7 +638,7 @@ TWO_WORD_NAMES = frozenset({("learning", "rate"), ("grad", "norm"), ("gradient",
 
 def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
-    if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS \
+    if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS and second.lower() not in PROSE_WORDS \
             or (first.lower(), second.lower()) in TWO_WORD_NAMES:
         return key
     return second  # prose before a key, or the step of an evaluation line (``eval iter 250 | val_nll 2.35``)

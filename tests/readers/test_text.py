@@ -455,6 +455,18 @@ def test_boosting_rounds_and_data_set_names_of_xgboost_and_lightgbm(tmp_path):
                  "of_n.log")
     [run] = read(path)
     assert list(run.series("loss").index) == list(range(0, 400, 10))
+    # Early stopping opens the console with a line of prose: its "in 1000 rounds" was a metric "in", the rounds
+    # were not read (the first line no round) and the points were numbered by line.
+    xgb = "".join(f"[{i}]\ttrain-logloss:{v:.5f}\teval-logloss:{1.1 * v:.5f}\n"
+                  for i, v in enumerate(loss) if i % 10 == 0)
+    path = write(tmp_path, "Will train until eval-logloss hasn't improved in 1000 rounds.\n" + xgb, "xgb_es.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train-logloss", "eval-logloss"] and run.step_axis == "step"
+    assert list(run.series("eval-logloss").index) == list(range(0, 400, 10))
+    lgb = "".join(f"[{i + 1}]\tvalid_0's l2: {v:.6f}\n" for i, v in enumerate(loss[:100]))
+    path = write(tmp_path, "Training until validation scores don't improve for 200 rounds\n" + lgb, "lgb_es.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["valid_0_l2"] and list(run.series("valid_0_l2").index) == list(range(1, 101))
     # The same bracket that stays put from line to line is a rank, no step.
     path = write(tmp_path, "".join(f"[0] epoch {e} loss {v:.4f}\n" for e, v in enumerate(loss[:20], 1)), "rank.log")
     [run] = read(path)
