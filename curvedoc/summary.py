@@ -514,12 +514,6 @@ def summarize(ra) -> list[str]:
     sa = main_metric(ra)
     if sa is None:
         return ["nothing to analyse: no metric with enough points"]
-    if not sa.stages:
-        # Too short to look for transitions in, it may still be read for overfitting (an early-stopped
-        # run's six evaluations), which the JSON gave and the report left out.
-        said = _overfitting_line(ra)
-        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + ([said] if said else [])
-    drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     unstable = [(sa2.name, e) for sa2 in ra.metrics for e in sa2.events if e.label == "instability"]
     # Said apart from the run's instability (as `check` passes them by): a held-out curve parting
     # from a still-improving training one is overfitting, one worse as another held-out curve
@@ -530,6 +524,20 @@ def summarize(ra) -> list[str]:
     skipped = [e for _, e in unstable if _cites(e, OVERFLOW_SKIPPED)]
     changed = [(n, e) for n, e in unstable if _cites(e, *CHANGED_READINGS)]
     bad = [e for _, e in unstable if not _cites(e, PARTING, TRADED, OVERFLOW_SKIPPED, *CHANGED_READINGS)]
+    unit = ra.run.step_axis
+    if bad:
+        kinds = sorted({e.kind for e in bad})
+        first = min(bad, key=lambda e: e.step)
+        bad_line = (f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
+                    f"first at {unit} {first.step}")
+    if not sa.stages:
+        # Too short to look for transitions in, it may still be read for overfitting (an early-stopped
+        # run's six evaluations), which the JSON gave and the report left out; and a loss gone nan at its
+        # second epoch has one finite point before it, but its divergence is the news.
+        said = _overfitting_line(ra)
+        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + ([bad_line] if bad else []) + \
+            ([said] if said else [])
+    drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     # An epoch's tooth is a pattern read over many epochs, each tooth to a lower bar than a transition
     # (a -6% tooth at 0.5 standard errors): counted apart, not as a sharp improvement.
     teeth = [e for e in drops if e.label == "epoch_boundary"]
@@ -543,12 +551,8 @@ def summarize(ra) -> list[str]:
                  "data begins: examples seen before)")
     out.append(line)
     out += _wasted_plateaus(sa, ra)
-    unit = ra.run.step_axis
     if bad:
-        kinds = sorted({e.kind for e in bad})
-        first = min(bad, key=lambda e: e.step)
-        out.append(f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
-                   f"first at {unit} {first.step}")
+        out.append(bad_line)
     if skipped:
         first = min(e.start_step for e in skipped)
         out.append(f"fp16 overflows: a non-finite loss {len(skipped)} time{'s' * (len(skipped) != 1)}, its steps "

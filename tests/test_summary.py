@@ -786,3 +786,18 @@ def test_one_weak_reading_among_sure_ones_is_said_in_the_summary():
     (ra,) = analyze(log)
     [line] = [x for x in summarize(ra) if x.startswith("train_loss: ")]
     assert line.endswith("both follow LR decays (the one at step 4681 a weak reading, labelled at 0.5)"), line
+
+
+def test_a_divergence_too_early_for_transitions_is_in_the_summary(tmp_path):
+    # A Keras console whose loss and val_loss go nan at the second of seven epochs: the events said so, the
+    # summary only "too few points to look for transitions in: 1 points".
+    lines = []
+    for e, (loss, acc, vl, va) in enumerate([(0.6242, 0.6544, 0.5265, 0.7417)] + [("nan", 0.5006, "nan", 0.4989)] * 6,
+                                            1):
+        lines += [f"Epoch {e}/7", f"8530/8530 [==============================] - 38s 4ms/step - loss: {loss} - "
+                  f"acc: {acc} - val_loss: {vl} - val_acc: {va}"]
+    log = tmp_path / "train.log"
+    log.write_text("\n".join(lines) + "\n")
+    (ra,) = analyze(log)
+    text = summarize(ra)
+    assert text[0].startswith("loss: too few points") and "instability: 2 events (divergence), first at epoch 2" in text
