@@ -801,3 +801,20 @@ def test_a_divergence_too_early_for_transitions_is_in_the_summary(tmp_path):
     (ra,) = analyze(log)
     text = summarize(ra)
     assert text[0].startswith("loss: too few points") and "instability: 2 events (divergence), first at epoch 2" in text
+
+
+def test_a_loss_that_fell_before_its_second_logged_point_is_not_said_to_have_learned_nothing(tmp_path):
+    # A char-level transformer logged every 500 steps (a pasted console): 4.34 at step 0, 2.55 by 500, then
+    # slowly to 2.43. The first points' median (2.55) hid the fall: "never improved on its first points ... no
+    # learning shows in it".
+    train = [4.335848, 2.5476382, 2.508413, 2.4970562, 2.4806, 2.4715, 2.4603, 2.4502, 2.4328675]
+    log = tmp_path / "train.log"
+    log.write_text("".join(f"step {500 * i}: train loss {v}, val loss {v * 1.003:.6f}, mem 838.6 MiB\n"
+                           for i, v in enumerate(train)))
+    (ra,) = analyze(log)
+    assert not any("never improved" in line for line in summarize(ra)), summarize(ra)
+    # Stuck from its first point on, it is said.
+    log.write_text("".join(f"step {500 * i}: train loss {2.3026 + 0.002 * (-1) ** i:.6f}, val loss 2.3031\n"
+                           for i in range(9)))
+    (ra,) = analyze(log)
+    assert any("never improved on its first points" in line for line in summarize(ra)), summarize(ra)
