@@ -106,6 +106,7 @@ _GLOG_INFO = re.compile(r"I\d{4} \d\d:\d\d:\d\d\.\d+\s+\d+\s+\S+:\d+\] ?")
 # TensorFlow's C++ runtime, any level (``2022-07-18 12:57:32.516662: I tensorflow/stream_executor/cuda/
 # cuda_dnn.cc:368] Loaded cuDNN version 8100``): the runtime's, never the run's ("version" read as a metric).
 _TF_RUNTIME = re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+: [IWEF] \S+\.(?:cc|h):\d+\] ")
+_BOLD_NUMBER = re.compile(r"\*\*([-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?)\*\*")
 # Terminal escape sequences (colours from rich, loguru, tqdm; window titles), kept in a log
 # captured from a terminal: CSI sequences, OSC strings, and two-byte escapes.
 _ESCAPE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)|[@-Z\\-_])")
@@ -120,6 +121,10 @@ def read(path: Path) -> list[Run]:
         text = text[:end + 1]
     if "\x1b" in text:
         text = _ESCAPE.sub("", text)
+    if "\uff1a" in text:  # a full-width colon (Chinese consoles: "训练次数：100, Loss：1.98") is a colon
+        text = text.replace("\uff1a", ": ")
+    if "**" in text:  # a number set in bold where a console was pasted into Markdown ("loss: **0.1843**")
+        text = _BOLD_NUMBER.sub(r"\1", text)
     if "%|" in text:
         text = _bar_redraws(text)
     text = _plain_numbers(text)
@@ -703,13 +708,17 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     if not step_cols:
         step_cols = [lowered[k] for k in EPOCH_KEYS if k in lowered]
         axis = "epoch"
+    counting = [] if step_cols else _counting_key(table)
+    if counting:
+        step_cols, axis, notes = counting, "step", [f"no step key (step, iter, epoch …): {counting[0]}, whole numbers rising at "
+                                      "every record that holds the series logged most often, read as the step"]
     if not step_cols:
         return None, "row", table, flags, len(table), [
             "no step key (step, iter, iteration, num_updates, epoch …) in any record: "
             "points numbered by record in file order"]
     step_cols = _counting_first(table, step_cols)
     own = table[step_cols].bfill(axis=1).iloc[:, 0].to_numpy()
-    notes = []
+    notes = notes if counting else []
     epoch_cols = [lowered[k] for k in EPOCH_KEYS if k in lowered]
     if axis == "step" and epoch_cols:
         own, notes = _across_epochs(own, table[epoch_cols[0]].to_numpy(), lambda: total and total(step_cols))
@@ -751,6 +760,24 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     if orphans.any():
         notes.append(f"{int(orphans.sum())} records before the first {axis} key skipped")
     return step[keep], axis, values[keep], vflags[keep], _used_of(has_own, attach, orphans), notes
+
+
+def _counting_key(table: pd.DataFrame) -> list[str]:
+    """A key that counts, when no key's name says step: logged on every record of the series logged most
+    often, in whole numbers rising at each (a console in another language, "训练次数: 100, Loss: 1.98",
+    "training count"); [] if none. Read by record, its loss had been numbered by line."""
+    counts = table.notna().sum()
+    if len(counts) < 2 or counts.max() < MIN_RECORDS_FOR_CONSTANT:
+        return []
+    for col in table.columns:
+        v = table[col].to_numpy(dtype=float)
+        mine = v[np.isfinite(v)]
+        if len(mine) < MIN_RECORDS_FOR_CONSTANT or not (np.all(mine == np.round(mine)) and np.all(np.diff(mine) > 0)):
+            continue
+        main = table[counts.drop(col).idxmax()].notna().to_numpy()
+        if np.all(np.isfinite(v[main])) and len(mine) == main.sum():
+            return [col]
+    return []
 
 
 def _counting_first(table: pd.DataFrame, step_cols: list[str]) -> list[str]:

@@ -998,3 +998,29 @@ def test_an_iteration_counter_beside_an_optimizer_step_held_over_micro_batches_i
     (ra,) = curvedoc.analyze(run.source)
     [jump] = [e for e in ra.metrics[0].events if e.direction == "up"]
     assert abs(jump.step - 300) <= 2 and jump.kind == "rise", jump
+
+
+def test_a_console_in_another_language_with_full_width_colons_and_its_own_counter(tmp_path):
+    # A PyTorch tutorial's loop printing in Chinese, "训练次数：100, Loss：1.98" (training count, full-width
+    # colons), a test-set line each epoch: refused ("no name is logged more than twice"). The colons are colons,
+    # and with no key named step the count rising at every record of the loss is the step.
+    rng = np.random.default_rng(2)
+    lines = ["训练数据集的长度为：50000"]
+    for epoch in range(1, 6):
+        lines.append(f"-------第 {epoch} 轮训练开始------")
+        for k in range(1, 8):
+            count = (epoch - 1) * 700 + 100 * k
+            loss = 2.2 * (1 + count / 300) ** -0.3 * np.exp(0.1 * rng.standard_normal())
+            lines.append(f"训练次数：{count}, Loss：{loss:.6f}")
+        lines.append(f"整体测试集上的正确率: {0.35 + 0.03 * epoch:.4f}")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.step_axis == "step" and run.series("Loss").index.tolist() == list(range(100, 3501, 100))
+    assert any(w.startswith("no step key (step, iter, epoch …): 训练次数, whole numbers rising") for w in run.warnings)
+
+
+def test_a_number_set_in_bold_where_a_console_was_pasted_into_markdown_is_read(tmp_path):
+    # "Epoch 4 | loss: 0.0798 | val_loss: **0.1843**": the point the author marked as the best was dropped.
+    lines = [f"Epoch {e} | loss: {0.16 / (1 + e / 4):.4f} | val_loss: "
+             + ("**0.1843**" if e == 4 else f"{0.19 + 0.001 * abs(e - 4):.4f}") for e in range(12)]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.series("val_loss")[4] == 0.1843 and len(run.series("val_loss").dropna()) == 12
