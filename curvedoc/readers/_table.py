@@ -937,9 +937,12 @@ def plain_table(text: str, path: Path | None = None) -> tuple[str, str | None] |
     check_spaced_line(lines[0], path)
     sep, fields = split_fields(lines[0])
     # Tabs and runs of spaces mixed between the columns: split by any whitespace, where the header
-    # and the rows then split alike into numbers (a TSV whose names hold spaces does not).
+    # and the rows then split alike into numbers (a TSV whose names hold spaces does not), a fit table's
+    # clock times among them (fastai's, pasted from a notebook: "epoch   train_loss<TAB>valid_loss<TAB>
+    # ...<TAB>time", read by tabs, put each name over the next column's values).
     spaced = sep is None or (_tabs_and_spaces(sep, fields) and len(lines) > 1 and all(
-        len(ln.split()) == len(lines[0].split()) and all(text_number(c) is not None for c in ln.split())
+        len(ln.split()) == len(lines[0].split()) and all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c)
+                                                         for c in ln.split())
         for ln in lines[1:6]))
     if not spaced and not comments:
         return None

@@ -452,6 +452,11 @@ def _decay_columns():
      "columns split by spaces"),
     (lambda p, s, v: p.write_text("step   loss\tlr\n" + "".join(f"{a}   {b:.5f}\t0.1\n" for a, b in zip(s, v))),
      "columns split by spaces"),
+    # fastai's fit table pasted from a notebook: spaces after its first name, tabs after the rest, a clock
+    # time last. Read by tabs, each name stood over the next column's values (the loss named "lr").
+    (lambda p, s, v: p.write_text("step   loss\tlr\ttime\n" + "".join(f"{a}\t{b:.5f}\t0.1\t00:{a % 60:02d}\n"
+                                                                  for a, b in zip(s, v))),
+     "columns split by spaces"),
     (lambda p, s, v: p.write_text("# run 3, seed 7\n# lr 0.1 then 0.05\nstep,loss\n"
                                   + "".join(f"{a},{b:.6f}\n" for a, b in zip(s, v))),
      "comment lines before the header skipped"),
