@@ -42,8 +42,9 @@ FORMAT = "text"
 
 # Keys that count training steps, most specific first; all name the same axis. A policy trained on
 # episodes counts them (``episode 186 return 8.60``) when it logs no step.
-STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "step", "steps", "_step",
-             "iteration", "iterations", "iter", "it", "num_updates", "updates", "update", "episode", "episodes")
+STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "time/total_timesteps", "step", "steps",
+             "_step", "iteration", "iterations", "iter", "it", "num_updates", "updates", "update", "episode",
+             "episodes")
 EPOCH_KEYS = ("epoch", "epochs")
 _AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
 # First words that make a two-word key (``train loss``, ``val loss``); any other first word
@@ -127,6 +128,8 @@ def read(path: Path) -> list[Run]:
         text = _BOLD_NUMBER.sub(r"\1", text)
     if "%|" in text:
         text = _bar_redraws(text)
+    if "total_timesteps" in text and "|" in text:
+        text = _sb3_tables(text)
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
@@ -210,6 +213,33 @@ _BAR = re.compile(r"^(?P<desc>[^|\r\n]{0,200}?):?\s*\d{1,3}%\|[^|\r\n]*\|\s*(?P<
 
 
 MAX_BAR_CHARS = 500
+
+
+_SB3_ROW = re.compile(r"\|(\s*)([^|\s]+)\s*\|\s*([^|\s]*)\s*\|")
+
+
+def _sb3_tables(text: str) -> str:
+    """Stable-Baselines3's console tables (``verbose=1``), one record a table: each ``|    ep_rew_mean | 22 |``
+    row as ``rollout/ep_rew_mean 22`` under the group row above it, the table's rows on one line, stepped
+    by ``time/total_timesteps``. Row by row no line held a record (or one name more than once)."""
+    out, pairs, group = [], [], ""
+    for line in text.split("\n"):
+        row = _SB3_ROW.fullmatch(line.strip())
+        if row is None:
+            if pairs and line.strip().startswith("---"):
+                out.append(" ".join(pairs))
+                pairs, group = [], ""
+            elif not line.strip().startswith("---"):
+                out.append(line)
+            continue
+        indent, name, value = row.groups()
+        if not value:
+            group = name if name.endswith("/") else name + "/"
+        else:
+            pairs.append(f"{group if indent else ''}{name} {value}")
+    if pairs:
+        out.append(" ".join(pairs))
+    return "\n".join(out)
 
 
 def _bar_redraws(text: str) -> str:
@@ -710,8 +740,9 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
         axis = "epoch"
     counting = [] if step_cols else _counting_key(table)
     if counting:
-        step_cols, axis, notes = counting, "step", [f"no step key (step, iter, epoch …): {counting[0]}, whole numbers rising at "
-                                      "every record that holds the series logged most often, read as the step"]
+        step_cols, axis = counting, "step"
+        notes = [f"no step key (step, iter, epoch …): {counting[0]}, whole numbers rising at every record that holds "
+                 "the series logged most often, read as the step"]
     if not step_cols:
         return None, "row", table, flags, len(table), [
             "no step key (step, iter, iteration, num_updates, epoch …) in any record: "

@@ -1024,3 +1024,35 @@ def test_a_number_set_in_bold_where_a_console_was_pasted_into_markdown_is_read(t
              + ("**0.1843**" if e == 4 else f"{0.19 + 0.001 * abs(e - 4):.4f}") for e in range(12)]
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
     assert run.series("val_loss")[4] == 0.1843 and len(run.series("val_loss").dropna()) == 12
+
+
+def _sb3_table(rows: dict[str, dict[str, str]]) -> list[str]:
+    """A table as Stable-Baselines3's HumanOutputFormat prints it."""
+    names = [f"    {k}" for group in rows.values() for k in group] + [f"{g}/" for g in rows]
+    values = [v for group in rows.values() for v in group.values()]
+    kw, vw = max(map(len, names)) + 1, max(map(len, values)) + 1
+    line = "-" * (kw + vw + 7)
+    out = [line]
+    for group, items in rows.items():
+        out.append(f"| {group + '/':<{kw}}| {'':<{vw}}|")
+        out += [f"| {'    ' + k:<{kw}}| {v:<{vw}}|" for k, v in items.items()]
+    return out + [line]
+
+
+def test_stable_baselines3_console_tables_are_one_record_each(tmp_path):
+    # PPO(verbose=1) prints a table per rollout, a row per value under its group's row: no line held a
+    # record ("no line holds a training record"), and the reward's rise went unread.
+    lines = ["Using cpu device", "Wrapping the env with a `Monitor` wrapper", "Wrapping the env in a DummyVecEnv."]
+    for it in range(1, 31):
+        rows = {"rollout": {"ep_len_mean": f"{20 + 5 * it:.3g}", "ep_rew_mean": f"{20 + 5 * it:.3g}"},
+                "time": {"fps": str(2490 - 10 * it), "iterations": str(it), "time_elapsed": str(it // 2),
+                         "total_timesteps": str(2048 * it)}}
+        if it > 1:
+            rows["train"] = {"approx_kl": f"{0.009 / it ** 0.5:.7g}", "learning_rate": "0.0003",
+                             "loss": f"{8.4 + 0.5 * it:.3g}", "n_updates": str(10 * (it - 1))}
+        lines += _sb3_table(rows)
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    reward = run.series("rollout/ep_rew_mean")
+    assert run.step_axis == "step" and reward.index.tolist() == [2048 * it for it in range(1, 31)]
+    assert reward.iloc[-1] == 170 and run.series("train/loss").dropna().index[0] == 4096
+    assert run.role("train/learning_rate") == "lr" and run.role("time/fps") == "other"
