@@ -836,9 +836,10 @@ def test_a_score_in_percent_beside_the_same_score_as_a_fraction_is_compared_as_f
                                                                            rel=1e-3)
 
 
-def test_runs_that_never_part_before_one_blew_up_say_it_blew_up(tmp_path):
+def test_runs_that_never_part_before_one_blew_up_part_where_it_blew_up(tmp_path):
     # The parting line, the first a reader sees, said "never part ... over step 1-499" and left the
-    # run that went NaN at 500 to a line further down.
+    # run that went NaN at 500 to a line further down; then "never part ...; b diverged at step 500", which
+    # the runs did, one at nan and one not.
     rng = np.random.default_rng(19)
     steps = np.arange(1, 601)
     loss = 2.0 * (1 + steps / 50) ** -0.5 * np.exp(rng.normal(0, 0.01, 600))
@@ -846,7 +847,16 @@ def test_runs_that_never_part_before_one_blew_up_say_it_blew_up(tmp_path):
     a.write_text("step,loss\n" + "".join(f"{s},{v:.5f}\n" for s, v in zip(steps, loss)))
     b.write_text("step,loss\n" + "".join(f"{s},{v if s < 500 else float('nan'):.5f}\n" for s, v in zip(steps, loss)))
     (mc,) = curvedoc.compare([a, b]).metrics
-    assert mc.pairs[0].parting.text.endswith("; b diverged at step 500"), mc.pairs[0].parting.text
+    parting = mc.pairs[0].parting
+    assert parting.at == 500 and parting.ahead == "a", parting
+    assert parting.text.startswith("the runs part at step 500, where b goes non-finite and a does not (within the "
+                                   "noise"), parting.text
+    # Both blown up: neither is ahead, and each is said.
+    b2 = tmp_path / "b2.csv"
+    b2.write_text("step,loss\n" + "".join(f"{s},{v if s < 550 else float('nan'):.5f}\n" for s, v in zip(steps, loss)))
+    (mc,) = curvedoc.compare([b, b2]).metrics
+    assert mc.pairs[0].parting.at is None and mc.pairs[0].parting.text.endswith(
+        "; b went non-finite at step 500; b2 went non-finite at step 550"), mc.pairs[0].parting.text
 
 
 def test_two_runs_with_the_same_best_are_a_tie_not_the_first_one_named(tmp_path):
