@@ -202,8 +202,12 @@ def compare(sources, metrics: list[str] | None = None, align: str | None = None,
     analyses = _analyses(sources, metrics, format, analyze_kwargs)
     if len(analyses) < 2:
         raise CurvedocError("compare needs two runs at least (two logs, or one log holding several runs)")
+    from curvedoc.run import resume_warnings
+
     names = _unique_names(analyses)
-    notes: list[str] = []
+    # A resumed run's steps logged twice, the later values kept: what analyze warns of, compare must say too,
+    # or a run compared with its uninterrupted twin is read as one that ran through.
+    notes: list[str] = [f"{name}: {w}" for name, ra in zip(names, analyses) for w in resume_warnings(ra.run.resumes)]
     axis = align or _auto_axis(analyses, notes)
     if axis not in AXES:
         raise CurvedocError(f"--align must be one of {', '.join(AXES)}, not {axis!r}")

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import pytest
 from realdata import REAL_LOGS, column_pairs, wrn
 from typer.testing import CliRunner
@@ -1067,3 +1068,19 @@ def test_a_loss_logged_as_the_largest_float_compares_without_an_internal_error(t
                                                 for e, s, v in zip(epochs, steps, losses)]}))
     out = invoke("compare", bad, good)
     assert out.startswith("compare 2 runs, aligned on step")
+
+
+def test_a_resumed_run_is_said_to_have_been_resumed(tmp_path):
+    # A real run's CSV with its steps 1121-1300 logged twice (a resume from a checkpoint, the later values
+    # kept): analyze warned of it, compare beside the uninterrupted log said nothing.
+    src = pd.read_csv(Path(__file__).resolve().parents[1] / "benchmarks" / "corpus" / "const_adam_teacher_csv"
+                      / "metrics.csv")
+    at = int(src["step"].iloc[len(src) // 2])
+    again = src[(src["step"] >= at) & (src["step"] < at + 180)]
+    resumed = pd.concat([src[src["step"] < at + 180], again, src[src["step"] >= at + 180]])
+    a, b = tmp_path / "whole.csv", tmp_path / "resumed.csv"
+    src.to_csv(a, index=False)
+    resumed.to_csv(b, index=False)
+    notes = curvedoc.compare([a, b]).notes
+    assert any(n.startswith(f"resumed: steps go back to {at}: later values kept") for n in notes), notes
+    assert not any(n.startswith("whole:") for n in notes)
