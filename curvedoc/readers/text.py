@@ -90,6 +90,10 @@ _PAIR = re.compile(
 # torchvision's evaluation lines, read as fairseq's "| test |" section below.
 _TEST_LINE = re.compile(r"^Test: \[\s*\d+/\d+\]", re.M)
 _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
+# A line that opens with a held-out set's name before its position ("Valid Epoch: 16 Loss: nan" under "Train
+# Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
+# training loss's, the later kept.
+_HELD_OUT_LINE = re.compile(r"\s*(valid|validation|val|test|eval|dev)\s+(?:epoch|iter|iteration|step)\b", re.I)
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
@@ -428,6 +432,8 @@ def _parse(text: str, partial: bool = False):
                 section = _SECTION.search(line)
                 if section:
                     sections[len(pair_records)] = section.group(1)
+            elif line[:1] in "VvTtEeDd" and (held := _HELD_OUT_LINE.match(line)):
+                sections[len(pair_records)] = held.group(1).lower()
             pair_records.append(found)
     return dict_records, pair_records, sections, non_blank
 

@@ -1056,3 +1056,18 @@ def test_stable_baselines3_console_tables_are_one_record_each(tmp_path):
     assert run.step_axis == "step" and reward.index.tolist() == [2048 * it for it in range(1, 31)]
     assert reward.iloc[-1] == 170 and run.series("train/loss").dropna().index[0] == 4096
     assert run.role("train/learning_rate") == "lr" and run.role("time/fps") == "other"
+
+
+def test_a_line_opening_with_a_held_out_sets_name_holds_that_sets_values(tmp_path):
+    # "Train Epoch: 16 Loss: 0.3598" then "Valid Epoch: 16 Loss: nan" (a GCN's tqdm descriptions, pasted): one
+    # series "Loss", the validation's nan kept over the training value at every epoch, "logged again". The valid
+    # line's keys are the validation set's.
+    lines = []
+    for epoch in range(1, 21):
+        lines += [f"Train Epoch: {epoch} Loss: {0.9 * epoch ** -0.3:.8f}: 100% 2785/2785 [00:53<00:00, 52.28it/s]",
+                  f"Valid Epoch: {epoch} Loss: {1.1 * epoch ** -0.2:.8f}: 100% 660/660 [00:04<00:00, 143.71it/s]"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert sorted(run.frame.columns) == ["Loss", "valid_Loss"]
+    assert run.series("Loss")[16] == pytest.approx(0.9 * 16 ** -0.3, abs=1e-7)
+    assert run.series("valid_Loss")[16] == pytest.approx(1.1 * 16 ** -0.2, abs=1e-7)
+    assert not any("logged again" in w for w in run.warnings), run.warnings
