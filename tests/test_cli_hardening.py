@@ -676,7 +676,7 @@ def test_explain_of_decays_beside_a_metric_never_finite_does_not_crash(monkeypat
     frame.to_csv(log, index=False, na_rep="nan")
     code, out, err = run_main(monkeypatch, capsys, "analyze", log, "--explain", "-m", "val_acc", "-m", "train_loss")
     assert code == 0 and "internal error" not in err, err
-    assert "val_acc: 6240 non-finite points before the first finite value skipped" in " ".join(out.split())
+    assert "val_acc: never finite: non-finite at all 6240 logged points" in " ".join(out.split())
 
 
 def test_a_wrapped_line_keeps_a_word_longer_than_the_line_whole(tmp_path):
@@ -798,3 +798,19 @@ def test_a_short_log_finite_again_after_one_nan_did_not_diverge(monkeypatch, cap
     code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
     [loss] = [m for m in json.loads(out)["runs"][0]["metrics"] if m["name"] == "loss"]
     assert code == 0 and [(e["kind"], e["step"]) for e in loss["events"]] == [("spike", 1)], loss["events"]
+
+
+def test_a_held_out_loss_nan_at_every_evaluation_is_said_never_finite(monkeypatch, capsys, tmp_path):
+    # A GCN's pasted console, its validation loss nan at every epoch: the note said "5 non-finite points before
+    # the first finite value skipped" of a series with no finite value, and "too few points ... 0 points".
+    lines = []
+    for epoch in range(16, 36):
+        lines += [f"Train Epoch: {epoch} Loss: {0.36 - 0.001 * (epoch - 16):.8f}: 100% 2785/2785 [00:53<00:00]",
+                  f"Valid Epoch: {epoch} Loss: nan: 100% 660/660 [00:04<00:00, 143.71it/s]"]
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", "json")
+    [valid] = [m for m in json.loads(out)["runs"][0]["metrics"] if m["name"] == "valid_Loss"]
+    assert code == 0 and valid["notes"] == ["never finite: non-finite at all 20 logged points"], valid["notes"]
+    code, out, _ = run_main(monkeypatch, capsys, "check", path)
+    assert code == 1 and "valid_Loss" in out and "never finite" in out, out
