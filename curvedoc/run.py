@@ -37,11 +37,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"
         r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
     # Bookkeeping, not a curve to diagnose: throughput and PaddlePaddle's timings, counters (a second step
-    # column beside the one read as the step: `Step` and `step`), the optimiser's momentum, an fp16
-    # loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter placeholder (-1 at step 0)
-    # and the logger version its progress bar prints (v_num).
+    # column beside the one read as the step: `Step` and `step`; MXNet's `Batch [200]` within its epoch), the
+    # optimiser's momentum, an fp16 loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter
+    # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num).
     ("other", re.compile(
-        r"(samples|steps|tokens)_per_second|^(batch|reader)_cost$|^(speed|ips)$|total_flos|num_input_tokens_seen"
+        r"(samples|steps|tokens)_per_second|^(batch|reader)_cost$|^(speed|ips|batch)$|total_flos|num_input_tokens_seen"
         r"|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + "|" + ACCUMULATION +
         "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$")),

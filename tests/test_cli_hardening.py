@@ -814,3 +814,17 @@ def test_a_held_out_loss_nan_at_every_evaluation_is_said_never_finite(monkeypatc
     assert code == 0 and valid["notes"] == ["never finite: non-finite at all 20 logged points"], valid["notes"]
     code, out, _ = run_main(monkeypatch, capsys, "check", path)
     assert code == 1 and "valid_Loss" in out and "never finite" in out, out
+
+
+def test_a_batch_index_is_no_metric(tmp_path):
+    # MXNet's Speedometer prints "Epoch[7] Batch [200]	Speed: 402.18 samples/sec	accuracy=0.581": the batch
+    # within the epoch was a metric "Batch", named among those "the name does not say which way is better".
+    from curvedoc.readers import read
+
+    lines = [f"INFO:root:Epoch[{e}] Batch [{b}]\tSpeed: {400 + b % 7:.2f} samples/sec\taccuracy={0.5 + e / 40:.6f}"
+             for e in range(10) for b in range(100, 501, 100)]
+    path = tmp_path / "train.log"
+    path.write_text("\n".join(lines) + "\n")
+    (run,) = read(path)
+    assert run.role("Batch") == "other" and run.role("Speed") == "other"
+    assert run.columns_with_role("metric") == ["accuracy"]
