@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import Run, few, is_accumulation, is_loss_scale
+from curvedoc.run import Run, counts_up, few, is_accumulation, is_loss_scale
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, check_steps, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -272,8 +272,7 @@ def _counter(s) -> bool:
     stepped by ``[5][1069/2266]``): whole numbers rising at every point. A loss or a score never does,
     and a counter read as a loss led the summary of a run whose loss was stuck."""
     v = s.to_numpy(dtype=float)
-    return len(v) >= COUNTER_POINTS and bool(np.all(np.isfinite(v)) and np.all(v == np.round(v))
-                                             and np.all(np.diff(v) > 0))
+    return len(v) >= COUNTER_POINTS and bool(np.all(np.isfinite(v))) and counts_up(v)
 
 
 # Points a series needs to be read as a counter.

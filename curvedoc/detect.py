@@ -333,8 +333,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         # No finite value at all (a validation loss nan at every evaluation): said as such, not as points
         # skipped before a first finite value there is none of.
         notes.append(f"never finite: non-finite at all {lead} logged points")
-        steps, values = steps[lead:], values[lead:]
-    elif lead:
+        return SeriesAnalysis(name, 0, None, None, "linear", hib, 0.0, events, [], notes)
+    if lead:
         # Non-finite before any real value (a grad norm not yet computed) is not a divergence.
         notes.append(f"{lead} non-finite points before the first finite value skipped")
         steps, values = steps[lead:], values[lead:]
@@ -384,8 +384,7 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     first = int(steps[0]) if n else None
     last = int(steps[-1]) if n else None
     if n < config.min_points:
-        if n or not notes or not notes[0].startswith("never finite"):
-            notes.append(f"too few points to look for transitions in: {n} points, need at least {config.min_points}")
+        notes.append(f"too few points to look for transitions in: {n} points, need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
     logged = values

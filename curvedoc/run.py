@@ -41,9 +41,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # optimiser's momentum, an fp16 loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter
     # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num).
     ("other", re.compile(
-        r"(samples|steps|tokens)_per_second|^(batch|reader)_cost$|^(speed|ips|batch)$|total_flos|num_input_tokens_seen"
-        r"|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$|" + LOSS_SCALE + "|" + ACCUMULATION +
-        "|" + LOSS_WEIGHT +
+        r"(samples|steps|tokens)_per_second|^(batch|reader)_cost$|^(speed|ips|batch)$|total_flos"
+        r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$"
+        "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$")),
 ]
 
@@ -51,6 +51,12 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
 def is_accumulation(name: str) -> bool:
     """Whether a column holds the gradient accumulation (``ACCUMULATION``)."""
     return re.search(ACCUMULATION, name.strip().lower()) is not None
+
+
+def counts_up(values: np.ndarray) -> bool:
+    """Whether finite values are whole numbers rising at every point: a counter (an iteration, a sample
+    count), never a loss or a score."""
+    return bool(np.all(values == np.round(values)) and np.all(np.diff(values) > 0))
 
 
 def is_loss_scale(name: str) -> bool:
@@ -387,15 +393,13 @@ def _resolve_order(table, step, logged_nan):
         hit = ~counted[:j] & (step[:j] >= back)
         relogged_now = logged[j:][step[j:] == back].any(axis=0)
         past = hit & (step[:j] > back)
-        dropped = logged[:j][past].sum()
-        discarded = (logged[:j][past] & ~relogged[:j][past]).sum()
-        at_back = hit & (step[:j] == back)
-        overwritten = (logged[:j][at_back] & relogged_now).sum()
-        rows = np.count_nonzero((logged[:j][past] & relogged[:j][past]).any(axis=1)) + \
-            np.count_nonzero((logged[:j][at_back] & relogged_now).any(axis=1))
+        gone = logged[:j][past]
+        replaced_past = gone & relogged[:j][past]  # logged later again; the rest of them is discarded
+        replaced_at = logged[:j][hit & (step[:j] == back)] & relogged_now
+        rows = np.count_nonzero(replaced_past.any(axis=1)) + np.count_nonzero(replaced_at.any(axis=1))
         counted[:j] |= hit
-        resumes.append(Resume(step=int(back), replaced=int(dropped - discarded + overwritten),
-                              discarded=int(discarded), steps=int(rows)))
+        resumes.append(Resume(step=int(back), replaced=int(replaced_past.sum() + replaced_at.sum()),
+                              discarded=int(gone.sum() - replaced_past.sum()), steps=int(rows)))
 
     keep = ~superseded
     vals, nanm, logged, step, counted = vals[keep], nanm[keep], logged[keep], step[keep], counted[keep]

@@ -532,18 +532,14 @@ def summarize(ra) -> list[str]:
     changed = [(n, e) for n, e in unstable if _cites(e, *CHANGED_READINGS)]
     bad = [e for _, e in unstable if not _cites(e, PARTING, TRADED, OVERFLOW_SKIPPED, *CHANGED_READINGS)]
     unit = ra.run.step_axis
-    if bad:
-        kinds = sorted({e.kind for e in bad})
-        first = min(bad, key=lambda e: e.step)
-        bad_line = (f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(kinds)}), "
-                    f"first at {unit} {first.step}")
+    bad_line = (f"instability: {len(bad)} event{'s' * (len(bad) != 1)} ({', '.join(sorted({e.kind for e in bad}))}), "
+                f"first at {unit} {min(e.step for e in bad)}") if bad else None
     if not sa.stages:
         # Too short to look for transitions in, it may still be read for overfitting (an early-stopped
         # run's six evaluations), which the JSON gave and the report left out; and a loss gone nan at its
         # second epoch has one finite point before it, but its divergence is the news.
         said = _overfitting_line(ra)
-        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + ([bad_line] if bad else []) + \
-            ([said] if said else [])
+        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + [x for x in (bad_line, said) if x]
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     # An epoch's tooth is a pattern read over many epochs, each tooth to a lower bar than a transition
     # (a -6% tooth at 0.5 standard errors): counted apart, not as a sharp improvement.
@@ -558,7 +554,7 @@ def summarize(ra) -> list[str]:
                  "data begins: examples seen before)")
     out.append(line)
     out += _wasted_plateaus(sa, ra)
-    if bad:
+    if bad_line:
         out.append(bad_line)
     if skipped:
         first = min(e.start_step for e in skipped)

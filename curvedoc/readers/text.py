@@ -36,7 +36,7 @@ from curvedoc.errors import CurvedocError
 from curvedoc.readers import _io
 from curvedoc.readers._table import UNENDED_LAST_LINE, flat_items, json_number, records_to_table, text_number
 from curvedoc.readers.hf_trainer import SUMMARY_KEYS
-from curvedoc.run import Run, build_run
+from curvedoc.run import Run, build_run, counts_up
 
 FORMAT = "text"
 
@@ -93,7 +93,8 @@ _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # A line that opens with a held-out set's name before its position ("Valid Epoch: 16 Loss: nan" under "Train
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
 # training loss's, the later kept.
-_HELD_OUT_LINE = re.compile(r"\s*(valid|validation|val|test|eval|dev)\s+(?:epoch|iter|iteration|step)\b", re.I)
+_HELD_OUT_LINE = re.compile(rf"\s*({'|'.join(sorted(HELD_OUT_PREFIXES))})\s+(?:epoch|iter|iteration|step)\b", re.I)
+_HELD_OUT_FIRST = "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
@@ -228,13 +229,14 @@ def _sb3_tables(text: str) -> str:
     by ``time/total_timesteps``. Row by row no line held a record (or one name more than once)."""
     out, pairs, group = [], [], ""
     for line in text.split("\n"):
-        row = _SB3_ROW.fullmatch(line.strip())
+        stripped = line.strip()
+        row = _SB3_ROW.fullmatch(stripped)
         if row is None:
-            if pairs and line.strip().startswith("---"):
+            if not stripped.startswith("---"):
+                out.append(line)
+            elif pairs:  # a table's closing rule
                 out.append(" ".join(pairs))
                 pairs, group = [], ""
-            elif not line.strip().startswith("---"):
-                out.append(line)
             continue
         indent, name, value = row.groups()
         if not value:
@@ -432,7 +434,7 @@ def _parse(text: str, partial: bool = False):
                 section = _SECTION.search(line)
                 if section:
                     sections[len(pair_records)] = section.group(1)
-            elif line[:1] in "VvTtEeDd" and (held := _HELD_OUT_LINE.match(line)):
+            elif line[:1] in _HELD_OUT_FIRST and (held := _HELD_OUT_LINE.match(line)):
                 sections[len(pair_records)] = held.group(1).lower()
             pair_records.append(found)
     return dict_records, pair_records, sections, non_blank
@@ -741,21 +743,20 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     lowered = {c.lower(): c for c in table.columns}
     step_cols = [lowered[k] for k in STEP_KEYS if k in lowered]
     axis = "step"
+    notes = []
     if not step_cols:
         step_cols = [lowered[k] for k in EPOCH_KEYS if k in lowered]
         axis = "epoch"
-    counting = [] if step_cols else _counting_key(table)
-    if counting:
+    if not step_cols and (counting := _counting_key(table)):
         step_cols, axis = counting, "step"
-        notes = [f"no step key (step, iter, epoch …): {counting[0]}, whole numbers rising at every record that holds "
-                 "the series logged most often, read as the step"]
+        notes.append(f"no step key (step, iter, epoch …): {counting[0]}, whole numbers rising at every record that "
+                     "holds the series logged most often, read as the step")
     if not step_cols:
         return None, "row", table, flags, len(table), [
             "no step key (step, iter, iteration, num_updates, epoch …) in any record: "
             "points numbered by record in file order"]
     step_cols = _counting_first(table, step_cols)
     own = table[step_cols].bfill(axis=1).iloc[:, 0].to_numpy()
-    notes = notes if counting else []
     epoch_cols = [lowered[k] for k in EPOCH_KEYS if k in lowered]
     if axis == "step" and epoch_cols:
         own, notes = _across_epochs(own, table[epoch_cols[0]].to_numpy(), lambda: total and total(step_cols))
@@ -809,7 +810,7 @@ def _counting_key(table: pd.DataFrame) -> list[str]:
     for col in table.columns:
         v = table[col].to_numpy(dtype=float)
         mine = v[np.isfinite(v)]
-        if len(mine) < MIN_RECORDS_FOR_CONSTANT or not (np.all(mine == np.round(mine)) and np.all(np.diff(mine) > 0)):
+        if len(mine) < MIN_RECORDS_FOR_CONSTANT or not counts_up(mine):
             continue
         main = table[counts.drop(col).idxmax()].notna().to_numpy()
         if np.all(np.isfinite(v[main])) and len(mine) == main.sum():
