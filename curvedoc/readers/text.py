@@ -332,6 +332,9 @@ _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\
 # loguru's default line names where it was logged from, ``| INFO | train:fit:142 - loss 0.5``:
 # the source line is no metric of the function's name.
 _LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
+# A name in brackets before its value, ``| [Loss] 0.52 | [step] 89 |`` (a trainer's loguru lines): read
+# as none, the line held no record and a loss gone to nan was not seen.
+_BRACKETED_KEY = re.compile(rf"\[([^\W\d][\w./\-@]*)\][ \t]*(?=(?:{_NUMBER})(?:$|[\s,|;]))", re.M)
 
 
 def _plain_numbers(text: str) -> str:
@@ -368,6 +371,8 @@ def _plain_numbers(text: str) -> str:
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
     if " - " in text and "|" in text:
         text = _LOGURU_PLACE.sub("| ", text)
+    if "] " in text and len(_BRACKETED_KEY.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
+        text = _BRACKETED_KEY.sub(r"\1 ", text)
     # Only where a key is there: the pass costs half a second on a log of 3x10^5 lines.
     if ":" in text and any(key in text for key in _CLOCK_KEYS):
         text = _CLOCK.sub("", text)

@@ -504,6 +504,24 @@ def test_loguru_source_places_are_no_metric(tmp_path):
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
 
 
+def test_names_in_brackets_before_their_values_are_keys(tmp_path):
+    # A trainer's loguru lines, "| E6 iter[ 14/ 15] | [Loss] nan | ... | [step]   104 |": nothing was read
+    # ("no line holds a training record") and the loss gone to nan went unseen.
+    loss = [f"{v:.2f}" for v in (812.5, 640.1, 533.9, 47120.3, 51566519.44)] + ["nan"] * 5
+    path = write(tmp_path, "".join(
+        f"2023-01-25 00:{20 + i // 2:02d}:{i * 5 % 60:02d}.074 | INFO     | trainers.base_trainer:train_epochs:256 - "
+        f"[R0] | E{i} iter[ 14/ 15] | [Loss] {v} | [exp] ./exp/0125/car/hvae_lion_B40 | [step] {15 * i + 14:5d} | "
+        f"[url] none | [time] 0.4m (~5h) |\n" for i, v in enumerate(loss)), "lion.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["Loss"]
+    assert list(run.series("Loss").index) == [15 * i + 14 for i in range(10)]
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [metric] = json.loads(result.output)["runs"][0]["metrics"]
+    [divergence] = [e for e in metric["events"] if e["kind"] == "divergence"]
+    assert divergence["step"] == 89
+
+
 def test_one_line_matching_no_pattern_is_said_in_the_singular(tmp_path):
     log = tmp_path / "train.log"
     log.write_text("starting\n" + "".join(f"iter {i}: loss {3 - i / 100:.4f}\n" for i in range(0, 300, 10)))
