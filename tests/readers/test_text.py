@@ -504,6 +504,20 @@ def test_loguru_source_places_are_no_metric(tmp_path):
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
 
 
+def test_xgboost_cv_means_are_read_without_their_spread(tmp_path):
+    # xgb.cv prints each fold mean with its spread, "test-logloss:0.529975+0.002922": no value was read.
+    rounds = range(0, 300, 5)
+    train = [0.69 * math.exp(-r / 60) + 0.05 for r in rounds]
+    test = [0.69 * math.exp(-r / 60) + 0.2 + 0.0004 * max(r - 150, 0) for r in rounds]
+    path = write(tmp_path, "".join(f"[{r}]\ttrain-logloss:{a:.6f}+{a / 90:.6f}\ttest-logloss:{b:.6f}+{b / 40:.6f}\n"
+                                   for r, a, b in zip(rounds, train, test)), "cv.log")
+    [run] = read(path)
+    assert list(run.frame.columns) == ["train-logloss", "test-logloss"]
+    assert list(run.series("test-logloss").index) == list(rounds)
+    assert np.allclose(run.series("train-logloss").to_numpy(), train, atol=1e-6)
+    assert np.allclose(run.series("test-logloss").to_numpy(), test, atol=1e-6)
+
+
 def test_names_in_brackets_before_their_values_are_keys(tmp_path):
     # A trainer's loguru lines, "| E6 iter[ 14/ 15] | [Loss] nan | ... | [step]   104 |": nothing was read
     # ("no line holds a training record") and the loss gone to nan went unseen.
