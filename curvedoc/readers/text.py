@@ -332,6 +332,8 @@ _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\
 # loguru's default line names where it was logged from, ``| INFO | train:fit:142 - loss 0.5``:
 # the source line is no metric of the function's name.
 _LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
+# Megatron pads the position's numbers, `` iteration        3/    1000 |``: read as none, every record was at one step.
+_SPACED_TOTAL = re.compile(r"(?<=\d)/[ \t]+(?=\d+(?:$|[\s,|;\]]))", re.M)
 # xgb.cv's folds, ``test-logloss:0.529975+0.002922``: the mean, and the spread across folds after it.
 _PLUS_SPREAD = re.compile(r"(?<=\d)\+(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?=$|[\s,|;])", re.M)
 # A name in brackets before its value, ``| [Loss] 0.52 | [step] 89 |`` (a trainer's loguru lines): read
@@ -373,6 +375,8 @@ def _plain_numbers(text: str) -> str:
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
     if " - " in text and "|" in text:
         text = _LOGURU_PLACE.sub("| ", text)
+    if "/ " in text:
+        text = _SPACED_TOTAL.sub("/", text)
     if "+" in text:
         text = _PLUS_SPREAD.sub("", text)
     if "] " in text and len(_BRACKETED_KEY.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:

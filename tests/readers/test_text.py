@@ -504,6 +504,25 @@ def test_loguru_source_places_are_no_metric(tmp_path):
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
 
 
+def test_megatron_padded_iteration_is_the_step(tmp_path):
+    # Megatron pads the position, " iteration        3/    1000 |": every record fell on one step, and a loss
+    # spike in it went unseen.
+    rng = np.random.default_rng(5)
+    loss = 2.6 * np.exp(-np.arange(1, 61) / 400) * (1 + 0.01 * rng.standard_normal(60))
+    loss[36] *= 1.8
+    path = write(tmp_path, "".join(
+        f" iteration {i:8d}/{1000:8d} | consumed samples: {64 * i:12d} | elapsed time per iteration (ms): 33848.3 | "
+        f"learning rate: {1e-5:.3E} | global batch size: {64:5d} | lm loss: {v:.6E} | loss scale: 1.0 | "
+        f"grad norm: {9.5 - i / 10:.3f} | number of skipped iterations: {0:3d} | number of nan iterations: {0:3d} |\n"
+        for i, v in enumerate(loss, start=1)), "megatron.log")
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(1, 61))
+    result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    [metric] = [m for m in json.loads(result.output)["runs"][0]["metrics"] if m["name"] == "loss"]
+    assert [(e["kind"], e["step"]) for e in metric["events"]] == [("spike", 37)]
+
+
 def test_xgboost_cv_means_are_read_without_their_spread(tmp_path):
     # xgb.cv prints each fold mean with its spread, "test-logloss:0.529975+0.002922": no value was read.
     rounds = range(0, 300, 5)
