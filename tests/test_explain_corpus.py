@@ -20,7 +20,7 @@ from curvedoc.explain import DATA_CHANGED
 from curvedoc.summary import summarize
 from realdata import REAL_LOGS
 from small_runs import (ADAM_REDUCE_ON_PLATEAU, CLIP_OFF, EVAL_BUMP_AT_DECAY, write_chain_return, write_class_shift,
-                        write_csv, write_curriculum_spike, write_dropout_off,
+                        write_csv, write_curriculum_spike, write_dropout_off, write_inputs_scaled_run,
                         write_lr_raise_nan, write_sparse_parity, write_two_close_decays, write_weight_decay_on,
                         write_copy_escape, write_lr_blip, write_lr_raise_undone, write_lr_ramp, write_wsd_cooldown,
                         write_xf_modsum_linear_to_zero)
@@ -2422,3 +2422,18 @@ def test_a_loss_thrown_far_above_the_level_it_then_keeps_is_a_jump_onto_that_lev
     text = " ".join(ev.evidence)
     assert "jump onto a worse level that does not come back" in text and "climb over" not in text
     assert "its most extreme logged point 1738 at step 2050" in text, text
+
+
+def test_a_drop_of_the_typical_loss_that_the_mean_does_not_follow_is_no_plateau_escape(tmp_path):
+    # Inputs scaled x3 halfway through a per-step softmax regression: the median batch loss falls a third
+    # and the mean does not (the worst batches grow). It read "plateau_escape, LR constant around the drop".
+    (ra,) = analyze(write_inputs_scaled_run(tmp_path / "scaled.csv"))
+    [ev] = [e for e in ra.metrics[0].events if 9900 <= e.step <= 10100]
+    loss = ra.run.series("loss")
+    before, after = loss.loc[7500:9999], loss.loc[10100:12600]
+    assert np.median(after) < 0.8 * np.median(before) and after.mean() > 0.9 * before.mean()
+    assert ev.kind == "drop" and ev.label == "unexplained", (ev.label, ev.evidence)
+    assert any("its mean, what training optimises, did not follow" in x for x in ev.evidence), ev.evidence
+    # The same run unscaled: no move at the middle, and none said so.
+    (ra,) = analyze(write_inputs_scaled_run(tmp_path / "plain.csv", scale=1.0))
+    assert not [e for e in ra.metrics[0].events if 9000 <= e.step <= 11000]
