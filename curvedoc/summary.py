@@ -172,6 +172,32 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
         (best_step, best, last_step, last, w, first if back else None)
 
 
+def _ran_away_short(ra, sa) -> str | None:
+    """For a loss too short to analyse, the runaway growth ``check`` fails it for at its default
+    factor, read on its points as check reads them: a fairseq loss thrown 9.57 -> 7.7e12 in seven
+    points read "too few points" and nothing else."""
+    from curvedoc.check import _runaway
+    from curvedoc.config import RULES
+
+    if sa.higher_is_better or any(e.kind == "divergence" for e in sa.events):
+        return None
+    s = _finite(ra, sa.name)
+    v = s.to_numpy()
+    if len(v) < 3 or v.min() <= 0:
+        return None
+    read = _runaway(v, RULES["no-divergence"]["runaway-factor"][1])
+    if read is None:
+        return None
+    last, best, w, best_i = read
+    best_step = int(s.index[best_i])
+    if last < practical_zero(v) or (raised_since(ra, best_step, int(s.index[-1]))
+                                    and last <= WORSE_THAN_START * float(np.median(v[:FIRST_POINTS]))):
+        return None  # as check reads it: float's last digits, or an LR restart still standing
+    levels = "single points" if w == 1 else f"medians of {w} points"
+    return (f"{sa.name} ran away: it ends at {last:.4g}, {last / best:.3g}x its best, {best:.4g} at "
+            f"{ra.run.step_axis} {best_step} ({levels})")
+
+
 def never_improved(ra, sa) -> tuple[float, float, float, int, int] | None:
     """(first level, best level, last level, last step, window) when a training loss with no event
     never got below its first points by twice the smallest reportable move, its best level included,
@@ -539,7 +565,8 @@ def summarize(ra) -> list[str]:
         # run's six evaluations), which the JSON gave and the report left out; and a loss gone nan at its
         # second epoch has one finite point before it, but its divergence is the news.
         said = _overfitting_line(ra)
-        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + [x for x in (bad_line, said) if x]
+        return [f"{sa.name}: {'; '.join(sa.notes) or 'nothing to analyse'}"] + \
+            [x for x in (bad_line, _ran_away_short(ra, sa), said) if x]
     drops = [e for e in sa.events if e.kind in ("drop", "rise") and sa.improves(e)]
     # An epoch's tooth is a pattern read over many epochs, each tooth to a lower bar than a transition
     # (a -6% tooth at 0.5 standard errors): counted apart, not as a sharp improvement.

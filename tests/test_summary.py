@@ -818,3 +818,23 @@ def test_a_loss_that_fell_before_its_second_logged_point_is_not_said_to_have_lea
                            for i in range(9)))
     (ra,) = analyze(log)
     assert any("never improved on its first points" in line for line in summarize(ra)), summarize(ra)
+
+
+def test_a_loss_too_short_for_transitions_that_ran_away_says_so_as_check_does(tmp_path):
+    # A fairseq console of seven log intervals, its loss thrown 6.87 -> 1e4 -> 5e9 -> 8e12 and its gradient norm
+    # to inf: the report said "too few points" and nothing else, while check failed the run for runaway growth.
+    losses = (9.57, 8.61, 7.50, 6.87, 10405.2, 4.8e9, 7.7e12)
+    log = tmp_path / "train.log"
+    log.write_text("".join(
+        f"| epoch 001  {1000 * i:5d} / 331737 loss={v:.6g} ({sum(losses[:i]) / i:.6g}), wps=18515, wpb=31259, "
+        f"bsz=861, lr=1.25, clip=100%, gnorm={'inf' if i == 7 else f'{2.0 * v:.4f}'}\n"
+        for i, v in enumerate(losses, start=1)))
+    [ra] = analyze(log)
+    lines = summarize(ra)
+    assert lines[0].startswith("loss: too few points to look for transitions in: 7 points")
+    assert lines[1] == "loss ran away: it ends at 7.7e+12, 1.12e+12x its best, 6.87 at step 4000 (single points)", lines
+    assert [f.rule for f in check([log]).findings] == ["no-divergence"]
+    # Falling all the way, it says nothing more.
+    log.write_text("".join(f"| epoch 001  {1000 * i:5d} / 331737 loss={10 - i:.4g}, lr=1.25\n" for i in range(1, 8)))
+    [ra] = analyze(log)
+    assert len(summarize(ra)) == 1 and not check([log]).findings
