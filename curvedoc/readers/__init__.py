@@ -542,7 +542,9 @@ def _numeric_rows(rows: list[str], header: str, sep: str | None = None) -> bool:
     # One way only to split the digits around the mark: ``\d+{mark}?\d*`` took 24 s on a cell of 30,000 digits.
     number = re.compile(rf"[-+]?(\d+(?:{mark}\d*)?|{mark}\d+)([eE][-+]?\d+)?|nan|NaN|inf|-inf|{grouped}")
     numeric = sum(bool(number.fullmatch(c)) for c in cells)
-    return numeric >= 0.5 * len(cells)
+    # Empty cells count (a Lightning CSV's gaps), but not alone: a console log whose lines open with
+    # "| " (fairseq's) split on "|" into an empty cell and a sentence, and was read as a table.
+    return numeric >= 0.5 * len(cells) and any(c and number.fullmatch(c) for c in cells)
 
 
 def _csv_cells(rows: list[str], sep: str) -> list[list[str]]:

@@ -504,6 +504,21 @@ def test_loguru_source_places_are_no_metric(tmp_path):
     assert list(run.frame.columns) == ["loss"] and len(run.series("loss")) == 400
 
 
+def test_a_console_log_whose_lines_open_with_a_pipe_is_no_table(tmp_path):
+    # fairseq's older console opens with "| [en] dictionary: 43881 types" lines: split on "|", each was an
+    # empty cell and a sentence, the empty cells counted as numbers, and the log was refused as a CSV
+    # with "no numeric column".
+    head = ("| [en] dictionary: 43881 types\n| [fr] dictionary: 43978 types\n| data-bin train 35482842 examples\n"
+            "| data-bin valid 26663 examples\n| using 8 GPUs (with max tokens per GPU = 4000)\n"
+            "| model fconv_wmt_en_fr\n")
+    path = write(tmp_path, head + "".join(
+        f"| epoch 001  {1000 * i:5d} / 331737 loss={9.6 * i ** -0.3:.2f} ({9.8 * i ** -0.25:.2f}), wps=18515, "
+        f"wpb=31259, bsz=861, lr=1.25, clip=100%, gnorm={2.0 + i / 10:.4f}\n" for i in range(1, 31)), "train.log")
+    assert sniff(path) == "text"
+    [run] = read(path)
+    assert list(run.series("loss").index) == list(range(1000, 30001, 1000))
+
+
 def test_megatron_padded_iteration_is_the_step(tmp_path):
     # Megatron pads the position, " iteration        3/    1000 |": every record fell on one step, and a loss
     # spike in it went unseen.
