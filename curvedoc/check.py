@@ -139,29 +139,15 @@ def _nonfinite_kind(v: np.ndarray) -> str:
     return " or ".join(kinds)
 
 
-# A bounded score's collapse loses at least this share of its full scale (10 points of an accuracy).
-COLLAPSE_MIN_SCORE_SHARE = 0.1
-
-
 def _collapse(ra, sa) -> list[Finding]:
     """A score (an accuracy, a reward) that gave back half or more of what it had gained: the score's
     runaway, however slowly it came (no transition need show)."""
-    from curvedoc.detect import HELD_OUT, score_bound
-    from curvedoc.summary import overfitting, score_fell
+    from curvedoc.summary import collapsed
 
-    fell = score_fell(ra, sa)
+    fell = collapsed(ra, sa)
     if fell is None:
         return []
     best_step, best, last_step, last, share, w, from_zero = fell
-    of = overfitting(ra) if HELD_OUT.search(sa.name) else None
-    if of is not None and of.train_metric is not None and of.last_step >= last_step:
-        # A held-out score falling while training kept improving is the overfitting analyze's summary
-        # says (40% flipped labels memorised: val accuracy 0.95 -> 0.63), not a divergence; overfitting
-        # read only up to a jump (a task switched) says nothing of the fall after it.
-        return []
-    v = ra.run.series(sa.name).to_numpy()
-    if best - last < COLLAPSE_MIN_SCORE_SHARE * score_bound(v[np.isfinite(v)]):
-        return []  # a few points of a bounded score (a noisy-label run's held-out accuracy, 68% -> 62%)
     lost = f"{share:.0%} of its level" if from_zero else "all of its gain and more" if share > 1.005 \
         else "all of its gain" if share >= 0.995 else f"{share:.0%} of its gain"
     return [Finding(ra.run.source, "no-divergence",

@@ -267,7 +267,8 @@ def test_a_run_that_ends_far_worse_than_its_best_says_so():
         truth = json.loads((fourth / name / "truth.json").read_text())
         (ra,) = analyze(fourth / name / truth["log"])
         lines[name] = [line for line in summarize(ra) if " got worse" in line]
-    (line,) = lines["fo_spike_noclip_teacher_mlflow"]
+    (line, acc) = lines["fo_spike_noclip_teacher_mlflow"]
+    assert acc.startswith("val_acc got worse: its level fell from its best, 0.816 at step 1092, to 0.435")
     ratio = float(re.search(r"ended ([\d.]+)x its best", line).group(1))
     assert line.startswith("train_loss got worse") and 4 < ratio < 10
     assert lines["fo_spike_clip_teacher_tb"] == []
@@ -583,9 +584,10 @@ def test_a_net_wrecked_by_its_warmup_got_worse_though_the_lr_came_back_down(tmp_
     # LR at the best level, no longer does. The held-out accuracy's fall from 0.83 to 0.44 is a collapse.
     path = write_warmup_too_high(tmp_path / "metrics.csv")
     (ra,) = analyze(path)
-    [line] = [line for line in summarize(ra) if "got worse" in line]
+    [line, acc] = [line for line in summarize(ra) if "got worse" in line]
     assert line.startswith("loss got worse: its level ended 3.36x its best, from 0.3974 at step 140 to 1.335 by step "
                            "2000, worse than at its first points (1.141)")
+    assert acc.startswith("val_accuracy got worse: its level fell from its best, 0.8")
     result = check([path])
     collapse = [f for f in result.findings if f.rule == "no-divergence"]
     assert [(f.metric, f.message.split(" — ")[0]) for f in collapse] == [("val_accuracy", "collapse")]
@@ -838,3 +840,20 @@ def test_a_loss_too_short_for_transitions_that_ran_away_says_so_as_check_does(tm
     log.write_text("".join(f"| epoch 001  {1000 * i:5d} / 331737 loss={10 - i:.4g}, lr=1.25\n" for i in range(1, 8)))
     [ra] = analyze(log)
     assert len(summarize(ra)) == 1 and not check([log]).findings
+
+
+def test_another_score_that_collapsed_is_in_the_summary_as_check_fails_it(tmp_path):
+    # A console logging the loss every epoch and the accuracy every ten: the accuracy at 47% falls to 35% by the
+    # last evaluations while the loss keeps falling. check failed the run for the collapse; the report's summary
+    # spoke of the loss only.
+    acc = {1070: 47.43, 1080: 46.9, 1090: 46.82, 1100: 47.07, 1110: 47.42, 1120: 47.01, 1130: 47.46, 1140: 46.72,
+           1150: 47.05, 1160: 47.18, 1170: 45.82, 1180: 44.87, 1190: 42.75, 1200: 35.04, 1210: 35.88, 1220: 34.13}
+    log = tmp_path / "train.log"
+    log.write_text("".join(
+        f"Epoch {e} loss {0.667 - (e - 1061) * 0.001:.4f} | train 2.1s"
+        + (f" | Acc {acc[e]:.2f}% | infer 4.4s" if e in acc else "") + "\n" for e in range(1061, 1221)))
+    [ra] = analyze(log)
+    said = [x for x in summarize(ra) if x.startswith("Acc")]
+    assert said == ["Acc got worse: its level fell from its best, 47.42 at epoch 1120, to 35.04 by epoch 1220, below "
+                    "where it started (medians of 3 points)"], summarize(ra)
+    assert [(f.metric, f.message.split(" — ")[0]) for f in check([log]).findings] == [("Acc", "collapse")]
