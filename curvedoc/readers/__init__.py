@@ -373,6 +373,10 @@ def _sniff_text(path: Path, text: str) -> str:
     if re.match(r"<(!doctype\s+html|html)\b", stripped, re.IGNORECASE):
         raise CurvedocError("a web page, not a log (a download that fetched an error or login page?)", path)
     if stripped[0] in "[{":
+        from curvedoc.readers.json_doc import PRINTED_HISTORY
+
+        if PRINTED_HISTORY.match(stripped):
+            return "json"  # print(history.history): its reader reads the repr
         fmt = _sniff_json(stripped, path)
         if fmt:
             return fmt

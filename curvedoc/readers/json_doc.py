@@ -12,12 +12,13 @@ state have readers of their own.
 from __future__ import annotations
 
 import math
+import re
 from pathlib import Path
 
 import pandas as pd
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import load_json, valid_text
+from curvedoc.readers._io import load_json, read_text, valid_text
 from curvedoc.readers.csv_generic import run_name, series_name, table_to_run
 from curvedoc.readers.hf_trainer import history_run
 from curvedoc.run import Run
@@ -26,7 +27,16 @@ FORMAT = "json"
 
 
 def read(path: Path) -> list[Run]:
-    doc = load_json(path)
+    try:
+        doc = load_json(path)
+    except CurvedocError:
+        doc = _printed_history(path)  # print(history.history): a Python dict's repr, not JSON
+        if doc is None and PRINTED_HISTORY.match(read_text(path).lstrip()):
+            from curvedoc.readers import text
+
+            return text.read(path)  # a console's dict lines, not one history: read as the console's
+        if doc is None:
+            raise
     if isinstance(doc, dict) and isinstance(doc.get("log_history"), list):
         return [history_run(path, doc["log_history"])]  # a Trainer state under another name
     doc, notes = _history_in(doc)
@@ -60,6 +70,39 @@ def read(path: Path) -> list[Run]:
     if notes:  # the row is the entry's index, said once in the notes
         run.warnings = [w for w in run.warnings if not w.startswith("no step or epoch column")] + notes
     return [run]
+
+
+# A printed history is read up to this size: parsing builds a node per number.
+MAX_PRINTED_CHARS = 50_000_000
+# How ``print(history.history)`` or its pprint opens: a dict, its first key in single quotes over a list.
+PRINTED_HISTORY = re.compile(r"\{\s*'[^'\n]*'\s*:\s*\[")
+
+
+def _printed_history(path: Path) -> dict[str, list[float]] | None:
+    """A Keras history printed (``{'loss': [0.41, 0.30, ...], 'acc': [...]}``, ``nan`` and ``inf`` as
+    Python prints them), read without evaluating it: a dict of lists of numbers, or None."""
+    import ast
+
+    from curvedoc.readers.text import _number_node
+
+    text = read_text(path)
+    if len(text) > MAX_PRINTED_CHARS or not PRINTED_HISTORY.match(text.lstrip()):
+        return None
+    try:
+        node = ast.parse(text.strip(), mode="eval").body
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+    if not isinstance(node, ast.Dict) or not node.keys:
+        return None
+    out = {}
+    for key, value in zip(node.keys, node.values):
+        if not (isinstance(key, ast.Constant) and isinstance(key.value, str) and isinstance(value, ast.List)):
+            return None
+        numbers = [_number_node(v) for v in value.elts]
+        if any(x is None for x in numbers):
+            return None
+        out[key.value] = numbers
+    return out
 
 
 # ``DataFrame.to_json`` writes a history in one of these shapes besides records and a dict of lists.

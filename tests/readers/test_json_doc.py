@@ -46,6 +46,32 @@ def test_keras_history_dict_is_read_by_epoch_and_its_lr_cut_found(tmp_path):
     assert (drop.step, drop.label) == (25, "lr_decay")
 
 
+@pytest.mark.parametrize("printer", ["print", "pprint"])
+def test_a_printed_keras_history_is_read_as_the_history(tmp_path, printer):
+    # print(history.history) pasted into a file: a Python repr, not JSON. Read as a CSV split at its commas, its
+    # first "column" was "{'loss': [0.409...", holding loss and accuracy values both, and a false instability.
+    import pprint
+
+    history = keras_history()
+    history["val_loss"][30] = float("nan")
+    path = tmp_path / "history.txt"
+    path.write_text((pprint.pformat(history, width=40) if printer == "pprint" else str(history)) + "\n")
+    assert sniff(path) == "json"
+    [run] = read(path)
+    assert sorted(run.frame.columns) == sorted(history) and run.step_axis == "epoch"  # pprint sorts the keys
+    assert np.allclose(run.series("loss").to_numpy(), history["loss"])
+    assert list(run.nan_steps["val_loss"]) == [30]
+    [ra] = analyze(path, metrics=["loss"])
+    assert [(e.kind, e.step, e.label) for e in ra.metrics[0].events] == [("drop", 25, "lr_decay")]
+
+
+def test_lines_of_printed_dicts_are_still_a_console(tmp_path):
+    path = tmp_path / "train.log"
+    path.write_text("{'loss': [0.5, 0.4]}\n" + "".join(f"step {i} loss {1 / i:.4f}\n" for i in range(1, 40)))
+    [run] = read(path)
+    assert run.format == "text" and len(run.series("loss")) == 39
+
+
 def test_indented_history_with_a_shorter_list_and_a_logged_nan(tmp_path):
     history = {"loss": [2.0, 1.5, 1.2, 1.1, float("nan")], "val_loss": [2.1, 1.6], "model": "cnn"}
     path = tmp_path / "hist.json"
