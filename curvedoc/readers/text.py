@@ -313,6 +313,8 @@ _TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
 # epoch with its total, ``Train - Epoch: [127/300][ 35/464]``.
 _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
 # fairseq's legacy progress line, ``| epoch 010:   2000 / 8223 loss=1.27``: the update within the epoch.
+# OpenNMT-py's older console, ``Epoch  1, 12850/37527; acc:   3.99; ppl: ...``: the batch of the epoch, no key.
+_ONMT_POSITION = re.compile(r"^(\s*)Epoch\s+(\d+),\s*(\d+)\s*/\s*(\d+);", re.M)
 _FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(\d+)(?=\s)", re.M)
 # timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
 _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
@@ -350,6 +352,8 @@ def _plain_numbers(text: str) -> str:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
+    if "Epoch" in text and "/" in text and ";" in text:
+        text = _ONMT_POSITION.sub(lambda m: m[1] + _epoch_position(("", "", m[2], m[3], m[4])) + ";", text)
     if "Train:" in text and "%)]" in text:
         # A line per log interval, with no step: read as none, every record was skipped.
         text = _TIMM_TRAIN.sub(lambda m: f"step {int(m[1]) * int(m[3]) + int(m[2])} "

@@ -519,6 +519,19 @@ def test_a_console_log_whose_lines_open_with_a_pipe_is_no_table(tmp_path):
     assert list(run.series("loss").index) == list(range(1000, 30001, 1000))
 
 
+def test_opennmt_batch_of_the_epoch_is_the_step(tmp_path):
+    # OpenNMT-py's older console, "Epoch  2,   550/  725; acc: ...; ppl: ...": every report of an epoch
+    # fell on one point, its epoch, "last value kept".
+    path = write(tmp_path, "".join(
+        f"Epoch {e:2d}, {b:5d}/  725; acc: {30 + e + b / 100:6.2f}; ppl: {40 / (e + b / 725):6.2f}; "
+        f"5187 src tok/s; 5634 tgt tok/s; {60 * e + b // 10:6d} s elapsed\n"
+        for e in (1, 2, 3) for b in range(50, 726, 50)), "train.log")
+    [run] = read(path)
+    assert sorted(run.frame.columns) == ["acc", "epoch", "ppl"]
+    assert list(run.series("ppl").index) == [725 * (e - 1) + b for e in (1, 2, 3) for b in range(50, 726, 50)]
+    assert run.series("epoch").iloc[0] == pytest.approx(50 / 725)
+
+
 def test_megatron_padded_iteration_is_the_step(tmp_path):
     # Megatron pads the position, " iteration        3/    1000 |": every record fell on one step, and a loss
     # spike in it went unseen.
