@@ -338,6 +338,9 @@ _LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
 _SPACED_TOTAL = re.compile(r"(?<=\d)/[ \t]+(?=\d+(?:$|[\s,|;\]]))", re.M)
 # xgb.cv's folds, ``test-logloss:0.529975+0.002922``: the mean, and the spread across folds after it.
 _PLUS_SPREAD = re.compile(r"(?<=\d)\+(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?=$|[\s,|;])", re.M)
+# A quoted name over a quoted number, PaddleDetection's ``'loss': '1.263390'``: read as none, nothing was read.
+# Single quotes only: a JSON object's line is read whole (``_dict_in``), its strings of numbers with it.
+_QUOTED_PAIR = re.compile(rf"'([^\W\d][\w./\-@]*)'\s*:\s*'({_NUMBER})'")
 # A name in brackets before its value, ``| [Loss] 0.52 | [step] 89 |`` (a trainer's loguru lines): read
 # as none, the line held no record and a loss gone to nan was not seen.
 _BRACKETED_KEY = re.compile(rf"\[([^\W\d][\w./\-@]*)\][ \t]*(?=(?:{_NUMBER})(?:$|[\s,|;]))", re.M)
@@ -381,6 +384,8 @@ def _plain_numbers(text: str) -> str:
         text = _LOGURU_PLACE.sub("| ", text)
     if "/ " in text:
         text = _SPACED_TOTAL.sub("/", text)
+    if "': '" in text:
+        text = _QUOTED_PAIR.sub(r"\1: \2", text)
     if "+" in text:
         text = _PLUS_SPREAD.sub("", text)
     if "] " in text and len(_BRACKETED_KEY.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:

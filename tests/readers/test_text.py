@@ -519,6 +519,19 @@ def test_a_console_log_whose_lines_open_with_a_pipe_is_no_table(tmp_path):
     assert list(run.series("loss").index) == list(range(1000, 30001, 1000))
 
 
+def test_quoted_names_over_quoted_numbers_are_read(tmp_path):
+    # PaddleDetection 1.x: "iter: 1240, lr: 0.019992, 'loss_cls': '0.736654', ..., 'loss': '1.263390'" was refused as
+    # "no metric in the log".
+    path = write(tmp_path, "".join(
+        f"2020-12-22 08:05:25,238-INFO: iter: {i}, lr: 0.019992, 'loss_cls': '{0.7 - i / 1e5:.6f}', "
+        f"'loss_bbox': '0.011202', 'loss': '{1.26 - i / 1e5:.6f}', eta: 10:52:43, batch_cost: 0.39655 sec, "
+        f"ips: 5.04344 images/sec\n" for i in range(1240, 2240, 20)), "paddle.log")
+    [run] = read(path)
+    assert {"loss_cls", "loss_bbox", "loss"} <= set(run.frame.columns) and run.role("lr") == "lr"
+    assert list(run.series("loss").index) == list(range(1240, 2240, 20))
+    assert run.series("loss").iloc[0] == pytest.approx(1.2476)
+
+
 def test_opennmt_batch_of_the_epoch_is_the_step(tmp_path):
     # OpenNMT-py's older console, "Epoch  2,   550/  725; acc: ...; ppl: ...": every report of an epoch
     # fell on one point, its epoch, "last value kept".
