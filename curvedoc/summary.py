@@ -12,7 +12,7 @@ import numpy as np
 from curvedoc.detect import (ADVERSARIAL, DEFAULT_CONFIG, FIRST_POINTS, HELD_OUT, OBJECTIVE_TERM, diff_sd,
                              factor_text, guess_higher_is_better, line_move, log_ratio, objective_curves,
                              practical_zero, resolution, robust_sd, score_bound)
-from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TRADED
+from curvedoc.explain import DATA_CHANGED, OVERFLOW_SKIPPED, PARTING, TERM_GROWN, TOTAL_LOSS, TRADED
 
 # A held-out loss that rose this much above its best while training kept
 # improving is reported as overfitting (smaller rises are noise on most runs).
@@ -62,7 +62,9 @@ def main_metric(ra):
     metrics = [m for m in ra.metrics if m.n_points]
     whole = objective_curves(metrics)
     train = [m for m in whole or metrics if not m.higher_is_better and not HELD_OUT.search(m.name)] or whole
-    return max(train, key=lambda m: m.n_points) if train else (metrics or [None])[0]
+    # Of curves logged as often, the one named the whole loss: PaddleDetection logs loss_cls and loss_bbox
+    # before their sum, loss, and the summary spoke of loss_cls.
+    return max(train, key=lambda m: (m.n_points, bool(TOTAL_LOSS.match(m.name)))) if train else (metrics or [None])[0]
 
 
 def overfitting(ra) -> Overfitting | None:

@@ -857,3 +857,16 @@ def test_another_score_that_collapsed_is_in_the_summary_as_check_fails_it(tmp_pa
     assert said == ["Acc got worse: its level fell from its best, 47.42 at epoch 1120, to 35.04 by epoch 1220, below "
                     "where it started (medians of 3 points)"], summarize(ra)
     assert [(f.metric, f.message.split(" — ")[0]) for f in check([log]).findings] == [("Acc", "collapse")]
+
+
+def test_of_losses_logged_as_often_the_summary_reads_the_whole_one(tmp_path):
+    # PaddleDetection logs its loss terms before their sum at every interval: the summary spoke of loss_cls.
+    rng = np.random.default_rng(3)
+    log = tmp_path / "train.log"
+    log.write_text("".join(
+        f"2020-12-22 08:05:25,238-INFO: iter: {i}, lr: 0.019992, loss_cls: {c:.6f}, loss_bbox: {b:.6f}, "
+        f"loss: {c + b:.6f}, batch_cost: 0.39655 sec\n"
+        for i, c, b in zip(range(20, 4020, 20), 0.7 * np.exp(-np.arange(200) / 80) * rng.lognormal(0, 0.1, 200),
+                           0.3 * np.exp(-np.arange(200) / 150) * rng.lognormal(0, 0.1, 200))))
+    [ra] = analyze(log)
+    assert summarize(ra)[0].startswith("loss: "), summarize(ra)
