@@ -740,9 +740,10 @@ def _wasted_plateaus(sa, ra) -> list[str]:
         if nxt.start not in decays or stage.plateau_from is None:
             continue
         # The LR's own change, not the step the drop is dated at; none before it (a drop located a
-        # little before its decay): no advice built on a date the decay did not set.
+        # little before its decay): no advice built on a date the decay did not set. With no schedule
+        # known, the decay is the label's guess (mixup switched off at epoch 20 read as one): no advice.
         decay = max((c.step for c in ra.schedule.changes if c.kind == "lr_decay" and stage.start < c.step <= nxt.start),
-                    default=None if ra.schedule.changes else nxt.start)
+                    default=None)
         if decay is None:
             continue
         # A schedule change inside the stage that the curve did not show as an event of its own

@@ -870,3 +870,20 @@ def test_of_losses_logged_as_often_the_summary_reads_the_whole_one(tmp_path):
                            0.3 * np.exp(-np.arange(200) / 150) * rng.lognormal(0, 0.1, 200))))
     [ra] = analyze(log)
     assert summarize(ra)[0].startswith("loss: "), summarize(ra)
+
+
+def test_no_advice_on_an_earlier_decay_when_the_decay_is_only_the_labels_guess(tmp_path):
+    # Mixup switched off at epoch 20 under a constant LR the log does not hold: the drop reads as an LR decay
+    # inferred from a round epoch, at 0.6, and the summary built advice on it ("an earlier decay might have
+    # saved ~45% of that stage"). Given the schedule, the advice stands.
+    from small_runs import MIXUP_OFF
+
+    from curvedoc.analysis import UserSchedule
+
+    log = tmp_path / "history.csv"
+    log.write_text(MIXUP_OFF.lstrip())
+    [ra] = analyze(log, metrics=["loss"])
+    assert [(e.step, e.label) for e in ra.metrics[0].events] == [(20, "lr_decay")]
+    assert not any("earlier decay" in x for x in summarize(ra)), summarize(ra)
+    [ra] = analyze(log, metrics=["loss"], user_schedule=UserSchedule(milestones=[20], unit="epoch"))
+    assert any("an earlier decay might have saved" in x for x in summarize(ra)), summarize(ra)

@@ -2632,6 +2632,47 @@ def p73_clip_off_csv(d):
     print(f"p73_clip_off_csv: -> {d}/metrics.csv", flush=True)
 
 
+@run
+def p74_mixup_off_keras(d):
+    """An MLP 64-128-128-10 on sklearn's digits (1,400 to train, the rest held out), Adam 1e-3 throughout,
+    batch 32, mixup (alpha 0.4) until epoch 19 and none from epoch 20: the training loss, mixed targets'
+    until then, falls x8 at epoch 20 and the held-out loss -30%, at a constant LR that the log does not
+    hold. Keras CSVLogger's columns, epochs from 0."""
+    from sklearn.datasets import load_digits
+
+    tl.setup(14)
+    x, y = load_digits(return_X_y=True)
+    order = np.random.RandomState(7).permutation(len(x))
+    x = torch.tensor((x[order] / 16.0 - 0.5) / 0.5, dtype=torch.float32)
+    y = torch.tensor(y[order])
+    xtr, ytr, xva, yva = x[:1400], y[:1400], x[1400:], y[1400:]
+    model = torch.nn.Sequential(torch.nn.Linear(64, 128), torch.nn.ReLU(), torch.nn.Linear(128, 128), torch.nn.ReLU(),
+                                torch.nn.Linear(128, 10))
+    opt = torch.optim.Adam(model.parameters(), 1e-3)
+    gen, mix = torch.Generator().manual_seed(0), np.random.RandomState(14)
+    rows = ["epoch,loss,val_loss"]
+    for epoch in range(37):
+        perm, total = torch.randperm(1400, generator=gen), 0.0
+        for i in range(0, 1400, 32):
+            idx = perm[i:i + 32]
+            if epoch < 20:
+                lam, other = float(mix.beta(0.4, 0.4)), torch.randperm(len(idx), generator=gen)
+                out = model(lam * xtr[idx] + (1 - lam) * xtr[idx][other])
+                loss = lam * F.cross_entropy(out, ytr[idx]) + (1 - lam) * F.cross_entropy(out, ytr[idx][other])
+            else:
+                loss = F.cross_entropy(model(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            total += loss.item() * len(idx)
+        with torch.no_grad():
+            rows.append(f"{epoch},{total / 1400:.4f},{F.cross_entropy(model(xva), yva).item():.4f}")
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "history.csv"), "w") as f:
+        f.write("\n".join(rows) + "\n")
+    print(f"p74_mixup_off_keras: -> {d}/history.csv", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
