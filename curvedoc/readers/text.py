@@ -612,7 +612,7 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
                 keys[i] = f"{section}_{keys[i]}"
     # A word of prose before a number is no name: XGBoost's "Will train until ... hasn't improved in 1000
     # rounds." made a metric "in" (LightGBM's "... for 200 rounds", "a mean of 8 batches", a date's "Apr 10").
-    prose = [i for i, k in enumerate(keys) if k.lower() in PROSE_WORDS or k in MONTHS]
+    prose = [i for i, k in enumerate(keys) if k.lower() in PROSE_WORDS or k.lower() in NUMBER_WORDS or k in MONTHS]
     keep[prose] = False
     time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
     keep[[i for i in np.flatnonzero(np.isnan(vals)) if units[i]]] = False  # timers not started
@@ -622,8 +622,11 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
     return rows, keys, vals, time_keys, notes
 
 
-PROSE_WORDS = frozenset({"a", "about", "after", "an", "and", "around", "at", "by", "every", "for", "from", "in", "into",
-                         "of", "on", "or", "over", "per", "than", "the", "to", "until", "with", "within"})
+PROSE_WORDS = frozenset({"a", "about", "after", "an", "and", "are", "around", "at", "by", "every", "for", "from", "in",
+                         "into", "is", "of", "on", "or", "over", "per", "than", "the", "to", "until", "was", "were",
+                         "with", "within"})
+# A number's word is no name: NeMo's "Loss is NaN or inf tensor(nan, ...)" made metrics "is" and "inf".
+NUMBER_WORDS = frozenset({"nan", "inf", "infinity"})
 MONTHS = frozenset({"Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec"})
 
 

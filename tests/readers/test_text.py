@@ -519,6 +519,19 @@ def test_a_console_log_whose_lines_open_with_a_pipe_is_no_table(tmp_path):
     assert list(run.series("loss").index) == list(range(1000, 30001, 1000))
 
 
+def test_words_of_a_warning_are_no_metrics(tmp_path):
+    # NeMo's "WARNING: Loss is NaN or inf tensor(nan, device='cuda:0', ...)" made metrics "is" and "inf".
+    lines = []
+    for step in range(100, 2400, 100):
+        lines += [f"2020-01-20 10:56:56,094 - INFO - Step: {step}", f"2020-01-20 10:56:56,099 - INFO - Loss: "
+                  f"{300 / (1 + step / 500):.10f}", "2020-01-20 10:56:56,099 - INFO - training_batch_WER:  100.00%"]
+    lines += ["2020-01-20 11:00:16,715 - WARNING - WARNING: Loss is NaN or inf tensor(nan, device='cuda:0', "
+              "grad_fn=<MeanBackward0>)"] * 3
+    path = write(tmp_path, "\n".join(lines) + "\n", "nemo.log")
+    [run] = read(path)
+    assert sorted(run.frame.columns) == ["Loss", "training_batch_WER"]
+
+
 def test_quoted_names_over_quoted_numbers_are_read(tmp_path):
     # PaddleDetection 1.x: "iter: 1240, lr: 0.019992, 'loss_cls': '0.736654', ..., 'loss': '1.263390'" was refused as
     # "no metric in the log".
