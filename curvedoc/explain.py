@@ -736,16 +736,10 @@ def _training_setback_beside(ctx: Context) -> tuple[str, int] | None:
     return None
 
 
-def _held_out_gain_beside(ctx: Context) -> str | None:
-    """A held-out curve of the run that improved where this training curve got worse, said: its move
-    dated between its evaluation before the setback and the next (a switch to harder or more data).
-    A held-out curve coming back from a spike is no such gain: the spike and the training curve's
-    setback may be one upset."""
-    if HELD_OUT.search(ctx.series.name):
-        return None
+def _set_back_far(ctx: Context) -> bool:
+    """Whether a setback gives back a share of what the curve had learned from its first value: a loss
+    near zero jolted from 1e-8 to 1e-6 as a grokking net's held-out loss falls has changed nothing."""
     ev = ctx.event
-    # A setback giving back a share of what the curve had learned from its first value: a loss near
-    # zero jolted from 1e-8 to 1e-6 as a grokking net's held-out loss falls has changed nothing.
     s = ctx.analysis.run.series(ctx.series.name)
     s = s[np.isfinite(s.to_numpy())]
     first = float(s.iloc[0])
@@ -754,8 +748,17 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
     later = s[s.index > ev.end_step].to_numpy()[:BACK_POINTS]
     went = max(abs(ev.after - ev.before), (float(np.median(later)) - ev.before) * np.sign(ev.after - ev.before)
                if len(later) else 0.0)
-    if went < SETBACK_SHARE * abs(first - ev.before):
+    return went >= SETBACK_SHARE * abs(first - ev.before)
+
+
+def _held_out_gain_beside(ctx: Context) -> str | None:
+    """A held-out curve of the run that improved where this training curve got worse, said: its move
+    dated between its evaluation before the setback and the next (a switch to harder or more data).
+    A held-out curve coming back from a spike is no such gain: the spike and the training curve's
+    setback may be one upset."""
+    if HELD_OUT.search(ctx.series.name) or not _set_back_far(ctx):
         return None
+    ev = ctx.event
     # A held-out term of the objective (a VAE's eval KL falling as its weight warms up) is traded, not
     # gained: ``_improved_beside`` says so.
     for other in [m for m in _held_out_curves(ctx) if not OBJECTIVE_TERM.search(m.name)]:
@@ -804,6 +807,28 @@ def _held_out_still(ctx: Context) -> str | None:
         if _scaled_move(other, a, b) < FOLLOW_SHARE * moved:
             return (f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the gain did not reach held-out "
                     "data (memorised, or the objective changed)")
+    return None
+
+
+def _held_out_not_worse(ctx: Context) -> str | None:
+    """A held-out curve of the same kind, logged on both sides of this training curve's jump onto a
+    worse level, that is no worse after it (the medians of its last two evaluations before and first two
+    after): the training curve is scored on other data from there. YOLOv8 closes its mosaic augmentation
+    for the last epochs: its training losses jump +23% as its held-out losses fall."""
+    ev = ctx.event
+    if HELD_OUT.search(ctx.series.name) or ev.kind != "rise" or not _set_back_far(ctx):
+        return None
+    for other in _held_out_curves(ctx):
+        if OBJECTIVE_TERM.search(other.name) or other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better:
+            continue
+        held = ctx.analysis.run.series(other.name).dropna()
+        before = held[held.index < ev.start_step].to_numpy()[-2:]
+        after = held[held.index > ev.end_step].to_numpy()[:2]
+        if len(before) < 2 or len(after) < 2:
+            continue
+        a, b = float(np.median(before)), float(np.median(after))
+        if (b >= a) == other.higher_is_better:
+            return f"but {other.name} got no worse across it ({a:.4g} -> {b:.4g})"
     return None
 
 
@@ -1109,6 +1134,10 @@ def instability(ctx: Context) -> Verdict | None:
     if back == "a single logged point" and ctx.series.higher_is_better and EPISODIC.search(ctx.series.name) \
             and not AVERAGED.search(ctx.series.name):
         evidence.append(ONE_EPISODE)
+        return Verdict("instability", 0.5, evidence)
+    held = _held_out_not_worse(ctx)
+    if held is not None:  # read last: a trade of terms, or a held-out curve's own setback, says more
+        evidence.append(f"{held}: {DATA_CHANGED}")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
 

@@ -2437,3 +2437,28 @@ def test_a_drop_of_the_typical_loss_that_the_mean_does_not_follow_is_no_plateau_
     # The same run unscaled: no move at the middle, and none said so.
     (ra,) = analyze(write_inputs_scaled_run(tmp_path / "plain.csv", scale=1.0))
     assert not [e for e in ra.metrics[0].events if 9000 <= e.step <= 11000]
+
+
+def test_a_training_loss_jump_whose_held_out_loss_got_no_worse_is_no_sure_instability(tmp_path):
+    # Ultralytics closes its mosaic augmentation for the last epochs (close_mosaic): the training losses jump
+    # +20% onto a level they keep while the held-out losses fall. It read "instability (0.85)" and failed check.
+    rng = np.random.default_rng(4)
+    cols = ["epoch", "train/box_loss", "train/cls_loss", "train/dfl_loss", "metrics/mAP50(B)", "val/box_loss",
+            "val/cls_loss", "val/dfl_loss", "lr/pg0", "lr/pg1", "lr/pg2"]
+    rows = []
+    for e in range(25):
+        closed = 1.25 if e >= 15 else 1.0
+        decay = 0.7 + 0.3 * math.exp(-e / 5)
+        train = [v * decay * closed * rng.lognormal(0, 0.015) for v in (1.3, 1.4, 1.6)]
+        val = [v * math.exp(-e / 25) * rng.lognormal(0, 0.06) for v in (2.0, 2.1, 3.0)]
+        lr = 0.01 * (1 - e / 25) if e >= 3 else 0.01 * e / 3
+        rows.append([e] + train + [0.8 * (1 - math.exp(-e / 8))] + val + [lr, lr, lr])
+    log = tmp_path / "results.csv"
+    log.write_text(",".join(f"{c:>23}" for c in cols) + "\n" + "".join(
+        ",".join(f"{v:>23.5g}" for v in row) + "\n" for row in rows))
+    (ra,) = analyze(log, metrics=["train/box_loss", "train/cls_loss", "train/dfl_loss"])
+    for sa in ra.metrics:
+        [ev] = sa.events
+        assert (ev.kind, ev.step, ev.label) == ("rise", 15, "instability") and ev.confidence < 0.6, (ev, ev.evidence)
+        assert any("got no worse across it" in x and DATA_CHANGED in x for x in ev.evidence), ev.evidence
+    assert not check([log]).findings
