@@ -33,7 +33,8 @@ INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "iter", "it", "_step",
               "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
-              "time/total_timesteps", "global_steps", "iters", "timestep", "timesteps", "updates", "n_iter",
+              "time/total_timesteps", "total_timesteps", "total timesteps", "global_steps", "iters", "timestep",
+              "timesteps", "updates", "n_iter",
               "step_num", "train_step", "episode", "episodes")
 # A batch's index within its epoch, under the names loops give it.
 BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)

@@ -1292,3 +1292,16 @@ def test_a_step_column_written_rounded_is_said_so_not_only_as_points_logged_twic
     path.write_text("step,train_loss\n" + "".join(again[:3000] + again[2500:]))
     (run,) = read(path)
     assert not any("written rounded" in w for w in run.warnings), run.warnings
+
+
+@pytest.mark.parametrize("name", ["total timesteps", "total_timesteps"])
+def test_stable_baselines_total_timesteps_is_the_step(tmp_path, name):
+    # Stable-Baselines3's progress.csv counts environment steps in "total timesteps" (or total_timesteps): read as
+    # a metric of unknown direction, the log was analysed on its row numbers.
+    rng = np.random.default_rng(2)
+    path = tmp_path / "progress.csv"
+    path.write_text(f"num_episodes,policy_gradient_loss,value_loss,ep_rew_mean,{name},entropy_loss\n" + "".join(
+        f"{68 * i},{rng.normal(0, 0.05):.6f},{0.25 / i:.6f},{-550 + 5 * i + rng.normal(0, 3):.4f},{5120 * i},-1.4189\n"
+        for i in range(1, 61)))
+    [run] = read(path)
+    assert list(run.series("ep_rew_mean").index) == [5120 * i for i in range(1, 61)] and run.step_axis == "step"
