@@ -92,8 +92,8 @@ _TEST_LINE = re.compile(r"^Test: \[\s*\d+/\d+\]", re.M)
 _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # A line that opens with a held-out set's name before its position ("Valid Epoch: 16 Loss: nan" under "Train
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
-# training loss's, the later kept.
-_HELD_OUT_LINE = re.compile(rf"\s*({'|'.join(sorted(HELD_OUT_PREFIXES))})\s+(?:epoch|iter|iteration|step)\b", re.I)
+# training loss's, the later kept. So does "Test set: Average loss: 5.0191, Acc@1: 8.434%" (PyTorch's examples).
+_HELD_OUT_LINE = re.compile(rf"\s*({'|'.join(sorted(HELD_OUT_PREFIXES))})\s+(?:epoch|iter|iteration|step|set)\b", re.I)
 _HELD_OUT_FIRST = "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
@@ -319,6 +319,9 @@ _FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(
 # timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
 _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 # ``Epoch 2/4 Batch 5/100``: a batch index within the epoch, read as a step that starts again each epoch.
+# PyTorch's own examples (mnist, imagenet's older script): ``Train Epoch: 3 [12800/60000 (21%)]\tLoss: 0.21``, the
+# position in examples seen this epoch, epochs from 1.
+_EXAMPLE_POSITION = re.compile(r"\bTrain Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 _BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
 # LightGBM's ``training's l2: 1.97\tvalid_1's l2: 2.96``: the data set's name belongs to the key.
 _OWNED_KEY = re.compile(r"\b(\w+)'s ([A-Za-z][\w@.\-]*)(?=\s*:)")
@@ -361,6 +364,9 @@ def _plain_numbers(text: str) -> str:
         # A line per log interval, with no step: read as none, every record was skipped.
         text = _TIMM_TRAIN.sub(lambda m: f"step {int(m[1]) * int(m[3]) + int(m[2])} "
                                          f"epoch {int(m[1]) + int(m[2]) / max(int(m[3]), 1):.6g} |", text)
+    if "Train Epoch:" in text and "%)]" in text:
+        # Read as the epoch alone, every line of an epoch fell on one point, "last value kept".
+        text = _EXAMPLE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " |", text)
     if "Test: [" in text or "* Acc@1" in text:
         # torchvision's (and timm's) evaluation: ``Test: [ 50/196]`` counts the evaluation's own
         # batches, and `` * Acc@1 x Acc@5 y`` closes it with the averages; both belong to the held-out

@@ -519,6 +519,23 @@ def test_a_console_log_whose_lines_open_with_a_pipe_is_no_table(tmp_path):
     assert list(run.series("loss").index) == list(range(1000, 30001, 1000))
 
 
+def test_pytorch_example_positions_and_test_set_lines(tmp_path):
+    # PyTorch's mnist example: "Train Epoch: 1 [640/60000 (1%)]\tLoss: 0.53" every log interval, and after each
+    # epoch "Test set: Average loss: 0.1020, Accuracy: 9684/10000 (97%)". Every interval fell on its epoch ("last
+    # value kept"), and the test loss was a metric "loss" beside the training "Loss".
+    lines = []
+    for e in range(1, 6):
+        for b in range(0, 60000, 6400):
+            lines.append(f"Train Epoch: {e} [{b}/60000 ({100 * b // 60000:.0f}%)]\tLoss: "
+                         f"{2.3 * math.exp(-(e - 1 + b / 60000)) + 0.05:.6f}")
+        lines += ["", f"Test set: Average loss: {0.3 * math.exp(-e / 3):.4f}, Accuracy: {9000 + e * 80}/10000 "
+                      f"({(9000 + e * 80) // 100}%)", ""]
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n", "mnist.log"))
+    assert sorted(run.frame.columns) == ["Loss", "epoch", "test_Accuracy", "test_loss"]
+    assert list(run.series("Loss").index) == [60000 * (e - 1) + b for e in range(1, 6) for b in range(0, 60000, 6400)]
+    assert list(run.series("test_loss").index) == [60000 * (e - 1) + 57600 for e in range(1, 6)]
+
+
 def test_words_of_a_warning_are_no_metrics(tmp_path):
     # NeMo's "WARNING: Loss is NaN or inf tensor(nan, device='cuda:0', ...)" made metrics "is" and "inf".
     lines = []
