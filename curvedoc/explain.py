@@ -781,29 +781,36 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
     return None
 
 
-def _held_out_still(ctx: Context) -> str | None:
-    """A held-out curve logged on both sides of this training curve's improvement that did not
-    follow it: its last two evaluations before the move and first two after it, on its own scale,
-    part by under ``FOLLOW_SHARE`` of the move (and no improvement of its own is found there), said
-    with its levels. A distillation's temperature lowered divides its loss by 18 at once while the
-    held-out curves hold (the objective changed, not the model); a net memorising its training set
-    escapes a plateau the held-out curves never leave. The log cannot tell the two apart."""
+def _held_out_across(ctx: Context):
+    """(curve, level before, level after) of each held-out curve of the same kind as this training curve
+    (a held-out loss for a training loss: an accuracy's points and a loss's ratios are no measure of each
+    other) logged on both sides of its move: the medians of its last two evaluations before and first two
+    after."""
     ev = ctx.event
-    if HELD_OUT.search(ctx.series.name):
-        return None
-    moved = _scaled_move(ctx.series, ev.before, ev.after)
     for other in _held_out_curves(ctx):
-        # A curve of the same kind (a held-out loss for a training loss): an accuracy's points and a
-        # loss's ratios are no measure of each other.
-        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better \
-                or any(other.improves(e) and abs(e.step - ev.step) <= ctx.tolerance for e in other.events):
+        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better:
             continue
         held = ctx.analysis.run.series(other.name).dropna()
         before = held[held.index < ev.start_step].to_numpy()[-2:]
         after = held[held.index > ev.end_step].to_numpy()[:2]
-        if len(before) < 2 or len(after) < 2:
+        if len(before) == 2 and len(after) == 2:
+            yield other, float(np.median(before)), float(np.median(after))
+
+
+def _held_out_still(ctx: Context) -> str | None:
+    """A held-out curve logged on both sides of this training curve's improvement that did not
+    follow it: across it (``_held_out_across``), on its own scale, it parts by under ``FOLLOW_SHARE``
+    of the move (and no improvement of its own is found there), said with its levels. A distillation's
+    temperature lowered divides its loss by 18 at once while the held-out curves hold (the objective
+    changed, not the model); a net memorising its training set escapes a plateau the held-out curves
+    never leave. The log cannot tell the two apart."""
+    ev = ctx.event
+    if HELD_OUT.search(ctx.series.name):
+        return None
+    moved = _scaled_move(ctx.series, ev.before, ev.after)
+    for other, a, b in _held_out_across(ctx):
+        if any(other.improves(e) and abs(e.step - ev.step) <= ctx.tolerance for e in other.events):
             continue
-        a, b = float(np.median(before)), float(np.median(after))
         if _scaled_move(other, a, b) < FOLLOW_SHARE * moved:
             return (f"but {other.name} did not follow ({a:.4g} -> {b:.4g}): the gain did not reach held-out "
                     "data (memorised, or the objective changed)")
@@ -811,23 +818,14 @@ def _held_out_still(ctx: Context) -> str | None:
 
 
 def _held_out_not_worse(ctx: Context) -> str | None:
-    """A held-out curve of the same kind, logged on both sides of this training curve's jump onto a
-    worse level, that is no worse after it (the medians of its last two evaluations before and first two
-    after): the training curve is scored on other data from there. YOLOv8 closes its mosaic augmentation
-    for the last epochs: its training losses jump +23% as its held-out losses fall."""
-    ev = ctx.event
-    if HELD_OUT.search(ctx.series.name) or ev.kind != "rise" or not _set_back_far(ctx):
+    """A held-out curve (no term of an objective) that is no worse across this training curve's jump onto
+    a worse level (``_held_out_across``): the training curve is scored on other data from there. YOLOv8
+    closes its mosaic augmentation for the last epochs: its training losses jump +23% as its held-out
+    losses fall."""
+    if HELD_OUT.search(ctx.series.name) or ctx.event.kind != "rise" or not _set_back_far(ctx):
         return None
-    for other in _held_out_curves(ctx):
-        if OBJECTIVE_TERM.search(other.name) or other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better:
-            continue
-        held = ctx.analysis.run.series(other.name).dropna()
-        before = held[held.index < ev.start_step].to_numpy()[-2:]
-        after = held[held.index > ev.end_step].to_numpy()[:2]
-        if len(before) < 2 or len(after) < 2:
-            continue
-        a, b = float(np.median(before)), float(np.median(after))
-        if (b >= a) == other.higher_is_better:
+    for other, a, b in _held_out_across(ctx):
+        if not OBJECTIVE_TERM.search(other.name) and (b >= a) == other.higher_is_better:
             return f"but {other.name} got no worse across it ({a:.4g} -> {b:.4g})"
     return None
 
