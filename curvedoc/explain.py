@@ -1787,9 +1787,9 @@ def _mean_against(ctx: Context) -> str | None:
     as the median would have taken it. The worst points grew as the rest moved: inputs scaled x3 by a
     preprocessing change made a classifier surer on most batches and far worse on the rest (median
     -15%, mean +29%), read on the log scale as a drop of -54%. What training optimises is the mean, so
-    this is no gain, nor a setback, that a label names. The points are the last quarter of the stage
-    before and as many after, next to the move: over whole stages the run's early fall made the mean
-    before it high."""
+    this is no gain, nor a setback, that a label names. The points are those next to the move, a
+    quarter of the shorter of the stages each side, as many each side: over whole stages the run's
+    early fall made the mean before it high."""
     ev = ctx.event
     if ev.kind not in ("drop", "rise"):
         return None
