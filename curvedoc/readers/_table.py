@@ -589,6 +589,7 @@ _POINT_FORMS = re.compile(r"[-+]?(\d*\.\d+([eE][-+]?\d+)?|[1-9]\d{0,2}(,\d{3})+(
 # Digits before and after the point in one way only: "\d+\.?\d*" splits a run of digits every
 # way it can, and a 20 MB cell of digits would take hours to fail.
 _UNIT = re.compile(r"^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?)\s*([A-Za-z%µ/]+)$")
+_EMPHASIS = re.compile(r"^\*{1,2}([^*]+)\*{1,2}$")
 
 
 def _decimal_mark(columns: list[pd.Series]) -> str:
@@ -651,6 +652,9 @@ def numeric_columns(frame: pd.DataFrame, warnings: list[str] | None = None
             text, how = _with_decimal_points(text)
             if how:
                 notes.append(f"column {name!r}: {how}")
+        if text.str.startswith("*").any():
+            # A Markdown table's best value set in bold (``**0.1843**``): the cell a person marks is no text.
+            text = text.str.replace(_EMPHASIS, r"\1", regex=True)
         parsed = pd.to_numeric(text, errors="coerce").to_numpy(dtype="float64")
         lower = text.str.lower()
         is_nan = lower.isin(NAN_TOKENS).fillna(False).to_numpy(dtype=bool)

@@ -1305,3 +1305,16 @@ def test_stable_baselines_total_timesteps_is_the_step(tmp_path, name):
         for i in range(1, 61)))
     [run] = read(path)
     assert list(run.series("ep_rew_mean").index) == [5120 * i for i in range(1, 61)] and run.step_axis == "step"
+
+
+def test_a_markdown_tables_bold_best_value_is_read(tmp_path):
+    # A results table pasted from a README marks its best epoch in bold, "**0.1843**" or "**72.80%**": that cell, the
+    # one its author points at, was "non-numeric" and not logged.
+    path = tmp_path / "results.tsv"
+    path.write_text("epoch\ttrain_loss\tval_loss\tval_acc\n" + "".join(
+        f"{e}\t{2.3 / e:.4f}\t" + (f"**{0.1843:.4f}**\t**{72.80:.2f}%**" if e == 7 else
+                                   f"{0.2 + abs(e - 7) / 50:.4f}\t{70 - abs(e - 7):.2f}%") + "\n"
+        for e in range(1, 13)))
+    [run] = read(path)
+    assert run.series("val_loss").loc[7] == pytest.approx(0.1843) and run.series("val_acc").loc[7] == 72.8
+    assert len(run.series("val_loss")) == 12 and not any("non-numeric" in w for w in run.warnings), run.warnings
