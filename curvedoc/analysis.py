@@ -533,8 +533,10 @@ _NOT_SETTINGS = ("lr", "batch_size", "epoch", "wall_time", "grad_norm")
 # A flag a monitor raises when it sees the run go wrong (train_collapse_detected, nan_found) is an
 # outcome of the move, not a setting that made it.
 # A count's name says what it counts (num_nans, num_skipped); num_classes or num_tasks is a curriculum's setting.
+# Memory in use (torchvision's "max mem: 2883", in MB) is the run's measure, held over stretches as a setting is.
 _OUTCOME = re.compile(r"detect|flag|collaps|(?<![a-z])(nans?|infs?)(?![a-z])|nonfinite|overflow|skipped|found|"
-                      r"alarm|alert|diverg|anomal|spike|unstable|clipped|clipping|count", re.I)
+                      r"alarm|alert|diverg|anomal|spike|unstable|clipped|clipping|count|(?<![a-z])mem(ory)?(?![a-z])",
+                      re.I)
 
 
 def setting_changes(run: Run) -> list[SettingChange]:

@@ -2462,3 +2462,19 @@ def test_a_training_loss_jump_whose_held_out_loss_got_no_worse_is_no_sure_instab
         assert (ev.kind, ev.step, ev.label) == ("rise", 15, "instability") and ev.confidence < 0.6, (ev, ev.evidence)
         assert any("got no worse across it" in x and DATA_CHANGED in x for x in ev.evidence), ev.evidence
     assert not check([log]).findings
+
+
+def test_memory_in_use_is_no_setting(tmp_path):
+    # torchvision's detection logs print "max mem: 2883" (MB), held over stretches and stepping now and then: read as
+    # a setting, its step beside a loss spike lowered the instability to 0.3, "the training data may have changed".
+    rng = np.random.default_rng(8)
+    steps = np.arange(0, 400)
+    loss = 1.2 * np.exp(-steps / 300) * rng.lognormal(0, 0.05, len(steps))
+    loss[200:204] *= 4
+    mem = np.where(steps < 200, 2852, 2883)
+    log = write_csv(tmp_path / "metrics.csv", {"step": steps.tolist(), "loss": loss.round(5).tolist(),
+                                               "max_mem": mem.tolist()})
+    (ra,) = analyze(log, metrics=["loss"])
+    assert not ra.settings
+    [ev] = [e for e in ra.metrics[0].events if 195 <= e.step <= 205]
+    assert not any("max_mem" in x for x in ev.evidence), ev.evidence
