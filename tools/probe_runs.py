@@ -2586,10 +2586,7 @@ def p72_eval_bump_at_decay_csv(d, seed=7):
                 out = model(xv)
             rows.append(f"{s},{F.cross_entropy(out, yv).item():.4f},{(out.argmax(1) == yv).float().mean().item():.4f},"
                         f"{opt.param_groups[0]['lr']:g}")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "metrics.csv"), "w") as f:
-        f.write("\n".join(rows) + "\n")
-    print(f"p72_eval_bump_at_decay_csv: -> {d}/metrics.csv", flush=True)
+    write_lines(d, "metrics.csv", rows, "p72_eval_bump_at_decay_csv")
 
 
 @run
@@ -2626,10 +2623,7 @@ def p73_clip_off_csv(d):
         opt.step()
         if s % 10 == 0:
             rows.append(f"{s},{loss.item():.6g},{norm:.5g},0.02")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "metrics.csv"), "w") as f:
-        f.write("\n".join(rows) + "\n")
-    print(f"p73_clip_off_csv: -> {d}/metrics.csv", flush=True)
+    write_lines(d, "metrics.csv", rows, "p73_clip_off_csv")
 
 
 @run
@@ -2667,10 +2661,7 @@ def p74_mixup_off_keras(d):
             total += loss.item() * len(idx)
         with torch.no_grad():
             rows.append(f"{epoch},{total / 1400:.4f},{F.cross_entropy(model(xva), yva).item():.4f}")
-    os.makedirs(d, exist_ok=True)
-    with open(os.path.join(d, "history.csv"), "w") as f:
-        f.write("\n".join(rows) + "\n")
-    print(f"p74_mixup_off_keras: -> {d}/history.csv", flush=True)
+    write_lines(d, "history.csv", rows, "p74_mixup_off_keras")
 
 
 if __name__ == "__main__":
