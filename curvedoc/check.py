@@ -69,8 +69,8 @@ class CheckResult:
 
 
 def no_divergence(ra, opts) -> list[Finding]:
-    from curvedoc.detect import OBJECTIVE_TERM, objective_curves, practical_zero
-    from curvedoc.summary import FIRST_POINTS, WORSE_THAN_START, data_changed_at, raised_since
+    from curvedoc.detect import OBJECTIVE_TERM, objective_curves
+    from curvedoc.summary import data_changed_at
 
     out = []
     # A term of the objective (a VAE's KL, 0.05 -> 11.6 as the latent is used) is judged by the
@@ -100,38 +100,50 @@ def no_divergence(ra, opts) -> list[Finding]:
         if changed is not None:  # the level before it is no best the run ran away from
             s = s[s.index > changed]
         finite = np.isfinite(s.to_numpy())
-        v = s.to_numpy()[finite]
-        # From three points: a fine-tune of a few epochs blowing up 16,000x is too short for the
-        # analysis, not for a ratio of two-point medians.
-        if len(v) >= 3 and v.min() > 0:
-            runaway = _runaway(v, opts["runaway-factor"])
-            if runaway:
-                last, best, w, best_i = runaway
-                if last < practical_zero(v):
-                    continue  # a millionth of where it began: float's last digits, not a runaway
-                # Dated where the climb the analysis found starts, the first one the loss never came
-                # back from (a blow-up to 1e24 that stays was dated at the log's last step; a jump the
-                # run recovered from before a later one that it did not, at the first).
-                steps = s.index[finite].to_numpy()
-                best_step = int(steps[best_i])
-                if raised_since(ra, best_step, int(steps[-1])) \
-                        and last <= WORSE_THAN_START * float(np.median(v[:FIRST_POINTS])):
-                    continue  # an LR restart still standing (SGDR stopped mid-cycle), the loss no worse than it began
-                climbs = [e for e in sa.events if e.kind in ("rise", "spike") and e.direction == "up"
-                          and e.step >= best_step]
-                stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]
-                at = stayed[0].step if stayed else climbs[-1].step if climbs else int(s.index[-1])
-                # A slow climb is no transition: it is dated where the loss's levels pass the factor
-                # for good (an LR growing each step: an 80x climb over 1,000 steps was dated 2,500
-                # steps later, at the jump it ended in). Levels are medians of w points, so a climb
-                # found within w points of that crossing dates it better.
-                crossed = _past_for_good(v, best_i, w, opts["runaway-factor"] * best)
-                at = int(steps[crossed]) if at > steps[min(crossed + w, len(steps) - 1)] else at
-                out.append(Finding(ra.run.source, "no-divergence",
-                                   f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
-                                   + ("(single points: too few for medians)" if w == 1 else f"(medians of {w} points)"),
-                                   sa.name, at, ra.run.step_axis))
+        v, steps = s.to_numpy()[finite], s.index[finite].to_numpy()
+        runaway = ran_away(ra, steps, v, opts["runaway-factor"])
+        if runaway:
+            last, best, w, best_i = runaway
+            best_step = int(steps[best_i])
+            # Dated where the climb the analysis found starts, the first one the loss never came
+            # back from (a blow-up to 1e24 that stays was dated at the log's last step; a jump the
+            # run recovered from before a later one that it did not, at the first).
+            climbs = [e for e in sa.events if e.kind in ("rise", "spike") and e.direction == "up"
+                      and e.step >= best_step]
+            stayed = [e for e in climbs if _never_back(v[steps > e.step], w, opts["runaway-factor"] * best)]
+            at = stayed[0].step if stayed else climbs[-1].step if climbs else int(s.index[-1])
+            # A slow climb is no transition: it is dated where the loss's levels pass the factor
+            # for good (an LR growing each step: an 80x climb over 1,000 steps was dated 2,500
+            # steps later, at the jump it ended in). Levels are medians of w points, so a climb
+            # found within w points of that crossing dates it better.
+            crossed = _past_for_good(v, best_i, w, opts["runaway-factor"] * best)
+            at = int(steps[crossed]) if at > steps[min(crossed + w, len(steps) - 1)] else at
+            out.append(Finding(ra.run.source, "no-divergence",
+                               f"runaway growth — ends at {last:.4g}, {last / best:.3g}x its best level {best:.4g} "
+                               + ("(single points: too few for medians)" if w == 1 else f"(medians of {w} points)"),
+                               sa.name, at, ra.run.step_axis))
     return out
+
+
+def ran_away(ra, steps: np.ndarray, v: np.ndarray, factor: float) -> tuple[float, float, int, int] | None:
+    """``_runaway``'s reading of a loss's finite values ``v`` at ``steps``, unless it is no runaway: under a
+    millionth of where it began (float's last digits), or an LR restart still standing (SGDR stopped
+    mid-cycle) with the loss no worse than it began. From three points: a fine-tune of a few epochs
+    blowing up 16,000x is too short for the analysis, not for a ratio of two-point medians. Read by the
+    no-divergence rule and by the summary of a loss too short for transitions."""
+    from curvedoc.detect import FIRST_POINTS, practical_zero
+    from curvedoc.summary import WORSE_THAN_START, raised_since
+
+    if len(v) < 3 or v.min() <= 0:
+        return None
+    runaway = _runaway(v, factor)
+    if runaway is None:
+        return None
+    last, best, w, best_i = runaway
+    if last < practical_zero(v) or (raised_since(ra, int(steps[best_i]), int(steps[-1]))
+                                    and last <= WORSE_THAN_START * float(np.median(v[:FIRST_POINTS]))):
+        return None
+    return runaway
 
 
 def _nonfinite_kind(v: np.ndarray) -> str:

@@ -178,23 +178,17 @@ def _ran_away_short(ra, sa) -> str | None:
     """For a loss too short to analyse, the runaway growth ``check`` fails it for at its default
     factor, read on its points as check reads them: a fairseq loss thrown 9.57 -> 7.7e12 in seven
     points read "too few points" and nothing else."""
-    from curvedoc.check import _runaway
+    from curvedoc.check import ran_away
     from curvedoc.config import RULES
 
     if sa.higher_is_better or any(e.kind == "divergence" for e in sa.events):
         return None
     s = _finite(ra, sa.name)
-    v = s.to_numpy()
-    if len(v) < 3 or v.min() <= 0:
-        return None
-    read = _runaway(v, RULES["no-divergence"]["runaway-factor"][1])
+    read = ran_away(ra, s.index.to_numpy(), s.to_numpy(), RULES["no-divergence"]["runaway-factor"][1])
     if read is None:
         return None
     last, best, w, best_i = read
     best_step = int(s.index[best_i])
-    if last < practical_zero(v) or (raised_since(ra, best_step, int(s.index[-1]))
-                                    and last <= WORSE_THAN_START * float(np.median(v[:FIRST_POINTS]))):
-        return None  # as check reads it: float's last digits, or an LR restart still standing
     levels = "single points" if w == 1 else f"medians of {w} points"
     return (f"{sa.name} ran away: it ends at {last:.4g}, {last / best:.3g}x its best, {best:.4g} at "
             f"{ra.run.step_axis} {best_step} ({levels})")

@@ -30,13 +30,14 @@ def read(path: Path) -> list[Run]:
     try:
         doc = load_json(path)
     except CurvedocError:
-        doc = _printed_history(path)  # print(history.history): a Python dict's repr, not JSON
-        if doc is None and PRINTED_HISTORY.match(read_text(path).lstrip()):
-            from curvedoc.readers import text
-
-            return text.read(path)  # a console's dict lines, not one history: read as the console's
-        if doc is None:
+        text = read_text(path)
+        if not PRINTED_HISTORY.match(text.lstrip()):
             raise
+        doc = _printed_history(text)  # print(history.history): a Python dict's repr, not JSON
+        if doc is None:
+            from curvedoc.readers import text as console
+
+            return console.read(path)  # a console's dict lines, not one history: read as the console's
     if isinstance(doc, dict) and isinstance(doc.get("log_history"), list):
         return [history_run(path, doc["log_history"])]  # a Trainer state under another name
     doc, notes = _history_in(doc)
@@ -78,15 +79,14 @@ MAX_PRINTED_CHARS = 50_000_000
 PRINTED_HISTORY = re.compile(r"\{\s*'[^'\n]*'\s*:\s*\[")
 
 
-def _printed_history(path: Path) -> dict[str, list[float]] | None:
+def _printed_history(text: str) -> dict[str, list[float]] | None:
     """A Keras history printed (``{'loss': [0.41, 0.30, ...], 'acc': [...]}``, ``nan`` and ``inf`` as
     Python prints them), read without evaluating it: a dict of lists of numbers, or None."""
     import ast
 
     from curvedoc.readers.text import _number_node
 
-    text = read_text(path)
-    if len(text) > MAX_PRINTED_CHARS or not PRINTED_HISTORY.match(text.lstrip()):
+    if len(text) > MAX_PRINTED_CHARS:
         return None
     try:
         node = ast.parse(text.strip(), mode="eval").body

@@ -338,9 +338,11 @@ _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\
 # the source line is no metric of the function's name.
 _LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
 # Megatron pads the position's numbers, `` iteration        3/    1000 |``: read as none, every record was at one step.
-_SPACED_TOTAL = re.compile(r"(?<=\d)/[ \t]+(?=\d+(?:$|[\s,|;\]]))", re.M)
+# The slash first, the digit before it looked back at: a pattern opening with its literal is searched for it,
+# not tried at every character (0.5 s on a 30 MB log, 0.1 s so).
+_SPACED_TOTAL = re.compile(r"/(?<=\d/)[ \t]+(?=\d+(?:$|[\s,|;\]]))", re.M)
 # xgb.cv's folds, ``test-logloss:0.529975+0.002922``: the mean, and the spread across folds after it.
-_PLUS_SPREAD = re.compile(r"(?<=\d)\+(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?=$|[\s,|;])", re.M)
+_PLUS_SPREAD = re.compile(r"\+(?<=\d\+)(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?(?=$|[\s,|;])", re.M)  # "+" first, as above
 # A quoted name over a quoted number, PaddleDetection's ``'loss': '1.263390'``: read as none, nothing was read.
 # Single quotes only: a JSON object's line is read whole (``_dict_in``), its strings of numbers with it.
 _QUOTED_PAIR = re.compile(rf"'([^\W\d][\w./\-@]*)'\s*:\s*'({_NUMBER})'")
