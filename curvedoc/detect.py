@@ -1960,14 +1960,15 @@ def _keeps_going(prev: Transition, ev: Transition, blocks: _Blocks, stage_start:
 
 
 def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
-            stage_noise: float | None = None, logs_end: bool = False) -> Transition:
+            stage_noise: tuple[float, float] | None = None, logs_end: bool = False) -> Transition:
     """Move a transition onto the best single mean split at full resolution near its blocks.
 
     For a jump that is the discontinuity. A plateau's fall (a kink) logged
     point by point keeps its block-level place, the first point off the
     plateau; so does a jump out of a still stage (of noise ``stage_noise``)
     whose split lands where the curve had already gone a quarter of the way,
-    and three noise widths: half way down a cliff that takes a dozen prints.
+    and three noise widths: half way down a cliff that takes a dozen prints
+    (``stage_noise``: at least the search's, and the stage's own).
     In a per-step log the onset of a noisy fall is ill-defined (a hinge fit
     drifts early when the fall decelerates), so the kink too goes where the
     fall is about half done, with its onset kept as ``start_step``."""
@@ -1982,9 +1983,15 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     # Point by point (a sparse log), one bad point is a large share of the stretch searched.
     at = lo + _mean_split(_lone_points_levelled(seg, abs(ev.after - ev.before)) if blocks.b == 1 else seg,
                           float(np.sign(ev.after - ev.before)))
+    sign = np.sign(ev.after - ev.before)
     if blocks.b == 1 and stage_noise is not None and \
-            (z[at - 1] - ev.before) * np.sign(ev.after - ev.before) > max(abs(ev.after - ev.before) / 4,
-                                                                          3 * stage_noise):
+            (z[at - 1] - ev.before) * sign > max(abs(ev.after - ev.before) / 4, 3 * stage_noise[0]):
+        # Dated at the first print off the stage (two of its own noise widths its way), its onset where
+        # the prints leading to it leave the stage's noise: the search's blocks may end a print or two
+        # early (a KL that stood at 55 through step 999 and fell 29 -> 3 over the next two prints was
+        # dated 989), or hundreds of steps early on a long plateau a deep linear net left.
+        ev.step, ev.start_step = (int(steps[_first_off(z, ev.before * sign, sign, i0, at, k * stage_noise[1])])
+                                  for k in (2, 1))
         return ev
     ev.step = int(steps[at])
     # The split may fall just outside the blocks (a jump at a block's last point):
@@ -1998,6 +2005,15 @@ def _refine(blocks: _Blocks, steps: np.ndarray, z: np.ndarray, ev: Transition,
     if ev.onset == "jump" and (blocks.b > 1 or at_end or at > i0 + 1):
         _at_full_resolution(ev, steps[lo:hi], seg, at - lo, blocks.b if blocks.b > 1 else 3, at_end)
     return ev
+
+
+def _first_off(z: np.ndarray, level: float, sign: float, lo: int, at: int, bar: float) -> int:
+    """The first of the points before ``at`` (from ``lo`` on) that all stand past ``level`` (signed
+    by ``sign``) by more than ``bar``."""
+    j = at - 1
+    while j > lo and z[j - 1] * sign - level > bar:
+        j -= 1
+    return j
 
 
 # A cliff stands this many widths of the point-to-point noise clear at full resolution, and its
@@ -2030,13 +2046,13 @@ def _at_full_resolution(ev: Transition, steps: np.ndarray, z: np.ndarray, k: int
 
 
 def _stage_noise(ev: Transition, blocks: _Blocks, pieces: list[Piece], sigma_b: float,
-                 min_change: float) -> float | None:
+                 min_change: float) -> tuple[float, float] | None:
     """The noise of the piece the transition starts from, if that is a still stage of
-    ``STAGE_BLOCKS`` or more."""
+    ``STAGE_BLOCKS`` or more: at least the search's (``sigma_b``), and its own."""
     A = _piece_holding(pieces, int(np.searchsorted(blocks.first_step, ev.start_step)) - 1)
     if A is None or A.length < STAGE_BLOCKS or not _still(blocks, A, sigma_b, min_change, abs(ev.after - ev.before)):
         return None
-    return max(A.resid_sd, sigma_b)
+    return max(A.resid_sd, sigma_b), A.resid_sd
 
 
 def _lone_points_levelled(x: np.ndarray, move: float) -> np.ndarray:

@@ -586,6 +586,22 @@ def test_a_jump_after_a_stage_that_kept_falling_is_dated_and_measured_where_it_h
     assert ev.before == pytest.approx(0.0515, rel=0.1) and ev.after > 0.9
 
 
+def test_a_jump_out_of_a_still_stage_is_dated_at_the_first_print_off_it(tmp_path):
+    # p75: a VAE's KL term switched on at update 1005; its KL, each print the mean of 10 updates', stands
+    # near 48 to the print at 999, is 42.9 at 1009 and 8.4 at 1019. The drop was dated 999, a print still
+    # on the stage, where the search's blocks ended.
+    from curvedoc.analysis import analyze
+    from small_runs import VAE_KL_ON
+
+    log = tmp_path / "metrics.csv"
+    log.write_text(VAE_KL_ON.lstrip())
+    (ra,) = analyze(log)
+    (ev,) = ra.metrics[0].events
+    assert (ev.kind, ev.step) == ("drop", 1009), (ev.kind, ev.step)
+    assert ev.before == pytest.approx(47.6, rel=0.03) and ev.after < 0.35
+    assert [s.start for s in ra.metrics[0].stages] == [9, 1009]
+
+
 def test_a_blow_up_landing_on_a_worse_level_is_a_spike_not_a_fall_from_its_peak(tmp_path):
     # p61: a regression net's epoch mean loss, ~14 for 35 epochs, thrown to 7.3e5 at epoch 36, then flat at
     # 24.5. The way down from the peak was read as "drop 14.47 -> 11.93" at epoch 38 and put down to the

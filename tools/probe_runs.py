@@ -2664,6 +2664,38 @@ def p74_mixup_off_keras(d):
     write_lines(d, "history.csv", rows, "p74_mixup_off_keras")
 
 
+@run
+def p75_vae_kl_on_csv(d):
+    """A VAE on sklearn's digits (encoder 64-128-16, decoder 8-128-64), Adam 1e-3, batch 64, its KL term
+    weighted 0 until update 1004 and 1 from 1005: the KL, logged as the mean of the last 10 updates' values,
+    stands near 48 to the print at 999, half of the next print's updates are weighted (42.9 at 1009), and it
+    is under 0.3 two prints later. Lightning's CSVLogger rows (step from 0)."""
+    tl.setup(0)
+    xtr = tl.digits()[0]
+    enc, dec = tl.mlp(64, [128], 16), tl.mlp(8, [128], 64)
+    opt = torch.optim.Adam(list(enc.parameters()) + list(dec.parameters()), 1e-3)
+    gen = torch.Generator().manual_seed(0)
+    rows, kls, order = ["step,train_kl"], [], torch.randperm(len(xtr), generator=gen)
+    at = 0
+    for step in range(2000):
+        if at + 64 > len(xtr):
+            order, at = torch.randperm(len(xtr), generator=gen), 0
+        x = xtr[order[at:at + 64]]
+        at += 64
+        mu, log_var = enc(x).chunk(2, dim=1)
+        z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
+        kl = (-0.5 * (1 + log_var - mu ** 2 - log_var.exp()).sum(1)).mean()
+        loss = ((dec(z) - x) ** 2).sum(1).mean() + (0.0 if step < 1005 else 1.0) * kl
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        kls.append(kl.item())
+        if (step + 1) % 10 == 0:
+            rows.append(f"{step},{np.mean(kls):.6g}")
+            kls = []
+    write_lines(d, "metrics.csv", rows, "p75_vae_kl_on_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
