@@ -16,7 +16,8 @@ from typing import Callable
 import numpy as np
 
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, OBJECTIVE_TERM, SeriesAnalysis, Stage, Transition,
-                             change_windows, factor_text, linkable, log_ratio, objective_curves, robust_sd)
+                             change_windows, factor_text, guess_higher_is_better, known_direction, linkable, log_ratio,
+                             objective_curves, robust_sd)
 from curvedoc.run import is_accumulation, is_loss_scale
 from curvedoc.schedule import STEP_FACTOR, ScheduleChange
 
@@ -1073,9 +1074,12 @@ def instability(ctx: Context) -> Verdict | None:
     restart = _stepped_back_at_restart(ctx)
     if restart is not None:
         # A job resumed from a checkpoint steps back where it starts again: an older checkpoint, or
-        # an optimiser whose state starts afresh. The run's doing, not its step size.
-        evidence.append(f"but it starts {AT_RESTART} ({ctx.unit} {restart}, a resume whose step count was reset): a "
-                        "run reloaded from a checkpoint steps back there")
+        # an optimiser whose state starts afresh. The run's doing, not its step size. Losses first
+        # logged there say the objective changed (a detector's second stage adding its head's terms).
+        new = _first_logged_at(ctx.analysis.run, restart, _interval(ctx.series))
+        evidence.append(f"but it starts {AT_RESTART} ({ctx.unit} {restart}, a resume whose step count was reset): " + (
+            f"{', '.join(new)} first logged there, a total of the loss's terms rises with new ones: {DATA_CHANGED}"
+            if new else "a run reloaded from a checkpoint steps back there"))
         return Verdict("instability", 0.3, evidence)
     # Any setback: a rise of a loss, a drop of an accuracy (the same move, read the same way).
     cut = _nearby_change(ctx, ("lr_decay",)) if ev.kind in ("spike", "rise", "drop") else None
@@ -1151,6 +1155,18 @@ def _stepped_back_at_restart(ctx: Context) -> int | None:
     s = ctx.analysis.run.series(ctx.series.name)
     first = s[s.index >= r]
     return r if len(first) and abs(float(first.iloc[0]) - ev.before) >= abs(ev.after - ev.before) / 2 else None
+
+
+def _first_logged_at(run, step: int, interval: float) -> list[str]:
+    """The losses first logged within one logging interval of ``step``, never before it."""
+    out = []
+    for name in run.columns_with_role("metric"):
+        if not known_direction(name) or guess_higher_is_better(name):
+            continue
+        logged = run.series(name).index
+        if len(logged) and step - interval <= logged[0] <= step + interval:
+            out.append(name)
+    return out
 
 
 # Where an event is said to start when it starts at a restart of the log's step count.
@@ -1898,10 +1914,14 @@ def explain_run(ra) -> None:
             ev.evidence = _describe(ev, sa, ra.run.step_axis, idx, ra.metrics) + best.evidence
             restart = _restart_at(ev, ra.run, interval) if ev.kind in ("drop", "rise") else None
             if restart is not None and not any(AT_RESTART in x for x in ev.evidence):
-                # Whatever the label, the move comes with a resume: what that changed is not logged.
+                # Whatever the label, the move comes with a resume: what that changed is not logged,
+                # bar a logged setting that changed there.
+                logged = [c for c in ra.schedule.changes if c.source == "log" and abs(c.step - restart) <= interval]
+                what = (f"{' and '.join(sorted({c.column or c.kind for c in logged}))} changed there, as logged; "
+                        "anything else it changed (data, frozen layers) is not in the log" if logged else
+                        "what the resume changed (LR, data, frozen layers) is not in the log")
                 ev.evidence.append(f"it starts {AT_RESTART} ({ra.run.step_axis} {restart}, a resume whose step "
-                                   "count was reset): what the resume changed (LR, data, frozen layers) is not in "
-                                   "the log")
+                                   f"count was reset): {what}")
             ev.alternatives = [{"label": v.label, "confidence": round(v.score, 2)} for v in others]
             ev.rule_scores = [best] + others
 

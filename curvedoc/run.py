@@ -15,7 +15,7 @@ ROLES = ("metric", "lr", "epoch", "batch_size", "grad_norm", "wall_time", "other
 # Column names are matched case-insensitively after these patterns; the first
 # role whose pattern matches wins. Kept here, once, so every reader agrees.
 # An fp16 run's dynamic loss scale (fairseq, DeepSpeed, GradScaler's get_scale).
-LOSS_SCALE = r"(^|[/_])(loss_scale|loss_scaler|grad_scale|scaler_scale)$"
+LOSS_SCALE = r"(^|[/_])(loss[_ ]scale|loss[_ ]scaler|grad[_ ]scale|scaler[_ ]scale)$"
 # Gradient accumulation (HF's gradient_accumulation_steps, Lightning's accumulate_grad_batches): the
 # batches summed per update, which multiply the batch size an update sees.
 ACCUMULATION = (r"(^|[/_.-])(grad(ient)?_?accum(ulation)?(_steps|_batches|_iters)?|accumulate_grad_batches"
@@ -38,10 +38,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
     # Bookkeeping, not a curve to diagnose: throughput and PaddlePaddle's timings, counters (a second step
     # column beside the one read as the step: `Step` and `step`; MXNet's `Batch [200]` within its epoch), the
-    # optimiser's momentum, an fp16 loss scale, Stable-Baselines3's time/ group, Lightning's hyperparameter
+    # optimiser's momentum, an fp16 loss scale (Megatron's spaced `loss scale` too), Stable-Baselines3's time/ group, Lightning's hyperparameter
     # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num).
     ("other", re.compile(
-        r"(samples|steps|tokens)_per_second|^(batch|reader)_cost$|^(speed|ips|batch)$|total_flos"
+        r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
+        r"|^(speed|ips|batch)$|total_flos"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$")),
@@ -176,9 +177,12 @@ def build_run(
             warnings.append(stray_warning(step, stray))
             table, step = table[~stray].reset_index(drop=True), step[~stray]
             logged_nan = None if logged_nan is None else logged_nan[~stray].reset_index(drop=True)
-    if len(step) > 1 and step_axis == "step" and not np.all(np.diff(step) > 0):
+    if len(step) > 1 and step_axis in ("step", "epoch") and not np.all(np.diff(step) > 0):
         columns = [table[c].to_numpy(dtype="float64") for c in table.columns if column_role(str(c)) == "metric"]
-        [step], restarts = _renumber_restarts([step], [columns], warnings)
+        # An epoch's row is a mean over the epoch already: single rows are levels (a second fit()
+        # of a model that converged in its first epoch starts nowhere near a median of its first ten).
+        [step], restarts = _renumber_restarts([step], [columns], warnings,
+                                              points=1 if step_axis == "epoch" else LEVEL_POINTS)
     if len(step) > 1 and not np.all(np.diff(step) > 0):
         written = step
         table, step, logged_nan, resumes, overwritten = _resolve_order(table, step, logged_nan)
@@ -626,7 +630,8 @@ def carry_votes(columns: list[np.ndarray], j: int, replaced: int, end: int,
 
 
 def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]], warnings: list[str],
-                       walls: list[np.ndarray | None] | None = None) -> tuple[list[np.ndarray], list[int]]:
+                       walls: list[np.ndarray | None] | None = None,
+                       points: int = LEVEL_POINTS) -> tuple[list[np.ndarray], list[int]]:
     """Steps numbered on where a counter started again at the log's first step while the values
     carried on from where they were: a job resumed from its last checkpoint without its step
     (one TensorBoard writer per attempt, a CSV appended to). Read as a resume, the later points
@@ -637,7 +642,8 @@ def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
     points sets where the counter started again and by how much each part moves on. An array with
     as many restarts of its own moves at them and votes with it; another (an evaluation logged three
     times an attempt, a metric begun after a resume) moves by the wall times it was logged at, when
-    both have them. Returns the steps and where each part numbered on now starts."""
+    both have them. ``points``: how many values make a level (``carry_votes``). Returns the steps
+    and where each part numbered on now starts."""
     found = [counter_restarts(s) for s in steps]
     with_restarts = [i for i, f in enumerate(found) if len(f)]
     if not with_restarts:
@@ -664,7 +670,7 @@ def _renumber_restarts(steps: list[np.ndarray], columns: list[list[np.ndarray]],
             j = int(found[i][k])
             end = int(found[i][k + 1]) if k + 1 < K else len(out[i])
             replaced = int(np.searchsorted(pm[i][:j], out[i][j]))
-            c, fr = carry_votes(columns[i], j, replaced, end)
+            c, fr = carry_votes(columns[i], j, replaced, end, points)
             carry, fresh = carry + c, fresh + fr
         j = int(found[ref][k])
         interval = int(uniform) if uniform is not None else int(_logging_interval(steps[ref][:j]))

@@ -50,6 +50,73 @@ def write_inputs_scaled_run(path: Path, scale: float = 3.0, steps: int = 20000, 
     return path
 
 
+def write_two_fits_run(path: Path, fresh: bool = False, seed: int = 3) -> Path:
+    """A real run, small enough to train here: softmax regression (32 features, 4 classes of a noisy
+    linear teacher, 2,000 examples to train and 500 held out) by SGD on batches of 16, 15 epochs at
+    0.5 and then a second call of its loop at 0.05 that counts its 10 epochs from 0 again, appending
+    each epoch's mean loss, the LR and the held-out loss to one CSV (``\\n`` line ends). ``fresh``: the
+    second call starts a new model rather than carrying on."""
+    rng = np.random.default_rng(seed)
+    teacher = rng.standard_normal((32, 4))
+    x_all = rng.standard_normal((2500, 32))
+    y_all = (x_all @ teacher + 2.0 * rng.standard_normal((2500, 4))).argmax(1)
+    xtr, ytr, xva, yva = x_all[:2000], y_all[:2000], x_all[2000:], y_all[2000:]
+    lines = ["epoch,loss,lr,val_loss"]
+
+    def probabilities(x, w, b):
+        p = np.exp(x @ w + b - (x @ w + b).max(1, keepdims=True))
+        return p / p.sum(1, keepdims=True)
+
+    w, b = np.zeros((32, 4)), np.zeros(4)
+    for epochs, lr in ((15, 0.5), (10, 0.05)):
+        if fresh:
+            w, b = np.zeros((32, 4)), np.zeros(4)
+        for epoch in range(epochs):
+            total = []
+            for idx in rng.permutation(2000).reshape(-1, 16):
+                p = probabilities(xtr[idx], w, b)
+                total.append(-np.log(p[np.arange(16), ytr[idx]]).mean())
+                p[np.arange(16), ytr[idx]] -= 1
+                w -= lr * xtr[idx].T @ p / 16
+                b -= lr * p.sum(0) / 16
+            held_out = -np.log(probabilities(xva, w, b)[np.arange(500), yva]).mean()
+            lines.append(f"{epoch},{np.mean(total):.6g},{lr:g},{held_out:.6g}")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def write_second_stage_run(path: Path, seed: int = 4) -> Path:
+    """A real run, small enough to train here, printed as Keras's console prints two ``fit()`` calls:
+    softmax regression heads (as ``write_two_fits_run``) by SGD at 0.2, 10 epochs on two tasks'
+    cross-entropies, then 10 more that also train a third head on a third task, its loss a term of its
+    own: the total loss steps up by the new term while the first two carry on, as a detector's second
+    stage adds its head's losses to its proposal network's."""
+    rng = np.random.default_rng(seed)
+    x = rng.standard_normal((2000, 32))
+    heads = []
+    for _ in range(3):
+        y = (x @ rng.standard_normal((32, 4)) + 2.0 * rng.standard_normal((2000, 4))).argmax(1)
+        heads.append([y, np.zeros((32, 4)), np.zeros(4)])
+    lines = []
+    for stage in (2, 3):
+        for epoch in range(1, 11):
+            sums = np.zeros(stage)
+            for idx in rng.permutation(2000).reshape(-1, 16):
+                for k, (y, w, b) in enumerate(heads[:stage]):
+                    z = x[idx] @ w + b
+                    p = np.exp(z - z.max(1, keepdims=True))
+                    p /= p.sum(1, keepdims=True)
+                    sums[k] += -np.log(p[np.arange(16), y[idx]]).mean() / 125
+                    p[np.arange(16), y[idx]] -= 1
+                    w -= 0.2 * x[idx].T @ p / 16
+                    b -= 0.2 * p.sum(0) / 16
+            terms = "".join(f" - {name}: {v:.4f}" for name, v in zip(("a_loss", "b_loss", "c_loss"), sums))
+            lines += [f"Epoch {epoch}/10",
+                      f"125/125 [==============================] - 0s 2ms/step - loss: {sums.sum():.4f}{terms}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

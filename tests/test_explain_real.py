@@ -404,6 +404,21 @@ def test_a_run_resumed_again_and_again_is_read_at_its_resumes():
     assert climb.direction == "up" and any("what the resume changed" in x for x in climb.evidence)
 
 
+def test_a_total_loss_stepping_up_where_a_second_fit_adds_terms_says_the_objective_changed(tmp_path):
+    # Two Keras fit() calls printed one after the other, the second adding a third head's loss to the
+    # total (a detector's second stage): the two terms trained before carry on, so the log is one run
+    # numbered on, and the total's step up is its new term, first logged there. It read "a run reloaded
+    # from a checkpoint steps back there", and before epochs were numbered on the first fit was dropped.
+    from small_runs import write_second_stage_run
+
+    [ra] = analyze(write_second_stage_run(tmp_path / "train.log"))
+    assert ra.run.step_axis == "epoch" and ra.run.restarts == [11]
+    [rise] = next(sa for sa in ra.metrics if sa.name == "loss").events
+    assert (rise.kind, rise.step, rise.label, rise.confidence) == ("rise", 11, "instability", 0.3)
+    assert any("c_loss first logged there" in x and "objective may have changed" in x for x in rise.evidence), \
+        rise.evidence
+
+
 def test_an_epoch_counter_written_as_each_epoch_closes_dates_events_in_the_next_epoch(tmp_path):
     # W&B's Keras callback (and many loops) log `epoch/epoch = e` with the held-out metrics as epoch
     # e ends, between per-batch rows that never carry it: the batches after it are epoch e + 1's.

@@ -708,8 +708,9 @@ def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: 
 
 
 # Two-word names kept whole ("Learning Rate 7.000e-05", mlx-lm's): read as "Rate", the LR was a metric.
+# Megatron's "samples per second: 1.886" read as "second" was a metric too.
 TWO_WORD_NAMES = frozenset({("learning", "rate"), ("grad", "norm"), ("gradient", "norm"), ("batch", "size"),
-                            ("loss", "scale")})
+                            ("loss", "scale"), ("per", "second")})
 
 
 def _two_word_key(key: str) -> str:

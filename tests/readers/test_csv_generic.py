@@ -1056,6 +1056,27 @@ def test_a_csv_appended_to_by_a_resume_counting_from_0_again_is_one_run(tmp_path
     assert run.warnings[0].startswith("steps go back to 0: later values kept")
 
 
+def test_a_second_fit_counting_its_epochs_from_0_again_is_numbered_on_by_its_rows(tmp_path):
+    # A training loop called twice, its second call at a tenth of the LR counting epochs from 0 again
+    # and appending to the same CSV. The model converged within its first epoch, so a median of the
+    # first ten rows is the last ten's level and could not say which the second call carries on from:
+    # the first fit was dropped as a resume's and the decay's drop with it. An epoch's row is a level.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_two_fits_run
+
+    [ra] = analyze(write_two_fits_run(tmp_path / "log.csv"))
+    assert ra.run.step_axis == "epoch" and ra.run.series("loss").index.tolist() == list(range(25))
+    assert ra.run.restarts == [15] and ra.run.warnings[-1].startswith("steps start again at 0 after 14")
+    [drop] = next(m for m in ra.metrics if m.name == "loss").events
+    assert (drop.kind, drop.step, drop.label) == ("drop", 15, "lr_decay"), drop
+    assert any("lr changed there, as logged" in x for x in drop.evidence), drop.evidence
+    # The same loop starting a new model at its second call: the later rows stand alone, as before.
+    [run] = read(write_two_fits_run(tmp_path / "fresh.csv", fresh=True))
+    assert run.restarts == [] and len(run.series("loss")) == 10
+    assert run.warnings[0].startswith("steps go back to 0: later values kept")
+
+
 def test_configuration_written_on_every_row_is_no_curve():
     # The real grokking CSVs repeat the run's configuration on every row (num_layers, modulus,
     # d_model, ...): listed as metrics with no direction, analyze named them as left out and

@@ -584,10 +584,14 @@ def test_megatron_padded_iteration_is_the_step(tmp_path):
     path = write(tmp_path, "".join(
         f" iteration {i:8d}/{1000:8d} | consumed samples: {64 * i:12d} | elapsed time per iteration (ms): 33848.3 | "
         f"learning rate: {1e-5:.3E} | global batch size: {64:5d} | lm loss: {v:.6E} | loss scale: 1.0 | "
-        f"grad norm: {9.5 - i / 10:.3f} | number of skipped iterations: {0:3d} | number of nan iterations: {0:3d} |\n"
+        f"grad norm: {9.5 - i / 10:.3f} | number of skipped iterations: {0:3d} | number of nan iterations: {0:3d} | "
+        f"samples per second: {1.886 + i / 1000:.3f} | TFLOPs: {78.46 - i / 100:.2f} |\n"
         for i, v in enumerate(loss, start=1)), "megatron.log")
     [run] = read(path)
     assert list(run.series("loss").index) == list(range(1, 61))
+    # Its fp16 loss scale and throughput are bookkeeping: "loss scale" was judged as a loss, and "samples per
+    # second" read as a metric named "second".
+    assert [run.role(c) for c in ("loss scale", "per second", "TFLOPs")] == ["other"] * 3, list(run.frame.columns)
     result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     [metric] = [m for m in json.loads(result.output)["runs"][0]["metrics"] if m["name"] == "loss"]
