@@ -1859,7 +1859,10 @@ def _moving_lr_beside_a_plateau(ctx: Context) -> str | None:
     lr_then, lr_now = ctx.schedule.lr_at(start), ctx.schedule.lr_at(ctx.event.end_step)
     if ctx.schedule.is_constant_between(start, ctx.event.end_step) is not False or not (lr_then and lr_now):
         return None
-    return (f"the {ctx.unit}s before it are a plateau, but the LR was not constant over the plateau and the "
+    # A levelled stage may be a slow slide (``Stage.levelled``): called a plateau, it contradicted the
+    # stage table beside it.
+    what = "a plateau" if stage.plateau else "a slow slide"
+    return (f"the {ctx.unit}s before it are {what}, but the LR was not constant over it and the "
             f"{ctx.event.kind} ({lr_then:.3g} at {ctx.unit} {start}, {lr_now:.3g} at {ctx.event.end_step}): an "
             "escape and the schedule's doing cannot be told apart")
 

@@ -2696,6 +2696,46 @@ def p75_vae_kl_on_csv(d):
     write_lines(d, "metrics.csv", rows, "p75_vae_kl_on_csv")
 
 
+@run
+def p76_charlm_warmup_text(d):
+    """An MLP language model (embedding 16, context 6, hidden 128) on an order-2 Markov source over 12
+    symbols, AdamW 3e-3 (weight decay 0.01) after a linear warmup over updates 1-250, batch 64, one
+    batch's loss printed every 10 updates as `iter N: loss X, lr Y`: a fall that speeds up once the
+    warmup ends and slows again, no break in it."""
+    tl.setup(7)
+    g, r = torch.Generator().manual_seed(7), np.random.RandomState(7)
+    source = r.dirichlet(np.ones(12) * 0.2, size=(12, 12))
+    s = [0, 1]
+    for _ in range(60000):
+        s.append(r.choice(12, p=source[s[-2], s[-1]]))
+    s = np.array(s)
+    xs = torch.tensor(np.stack([s[i:i + 6] for i in range(len(s) - 6)])[:50000])
+    ys = torch.tensor(s[6:][:50000])
+    model = torch.nn.Sequential(torch.nn.Embedding(12, 16), torch.nn.Flatten(), torch.nn.Linear(96, 128),
+                                torch.nn.ReLU(), torch.nn.Linear(128, 12))
+    opt = torch.optim.AdamW(model.parameters(), lr=3e-3, weight_decay=0.01)
+
+    def batches():
+        while True:
+            p = torch.randperm(45000, generator=g)
+            for k in range(0, 45000 - 63, 64):
+                yield p[k:k + 64]
+
+    it, lines = batches(), ["Starting training...", "vocab 12 ctx 6"]
+    for step in range(1, 2501):
+        lr = 3e-3 * min(1.0, step / 250)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        idx = next(it)
+        loss = F.cross_entropy(model(xs[idx]), ys[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            lines.append(f"iter {step}: loss {loss.item():.4f}, lr {lr:.2e}")
+    write_lines(d, "train.log", lines, "p76_charlm_warmup_text")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
