@@ -36,9 +36,10 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"
         r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
-    # Bookkeeping, not a curve to diagnose: throughput and PaddlePaddle's timings, counters (a second step
-    # column beside the one read as the step: `Step` and `step`; MXNet's `Batch [200]` within its epoch), the
-    # optimiser's momentum, an fp16 loss scale (Megatron's spaced `loss scale` too), Stable-Baselines3's time/ group, Lightning's hyperparameter
+    # Bookkeeping, not a curve to diagnose: throughput (Megatron's `samples per second`, TFLOPs) and
+    # PaddlePaddle's timings, counters (a second step column beside the one read as the step: `Step` and
+    # `step`; MXNet's `Batch [200]` within its epoch), the optimiser's momentum, an fp16 loss scale
+    # (Megatron's spaced `loss scale` too), Stable-Baselines3's time/ group, Lightning's hyperparameter
     # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num).
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"

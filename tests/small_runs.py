@@ -117,6 +117,43 @@ def write_second_stage_run(path: Path, seed: int = 4) -> Path:
     return path
 
 
+def write_keras_scheduler_fits(path: Path, seed: int = 6) -> Path:
+    """A real run, small enough to train here, printed as Keras 2 prints two ``fit()`` calls with
+    ``LearningRateScheduler(lambda e: 1.0 * 0.7 ** e, verbose=1)``: softmax regression (as
+    ``write_two_fits_run``) by SGD on batches of 16, 12 epochs, then 12 more of the same model whose
+    schedule starts again at 0.2 (x10 the LR it ended at), each epoch's line under the callback's."""
+    rng = np.random.default_rng(seed)
+    teacher = rng.standard_normal((32, 4))
+    x_all = rng.standard_normal((2500, 32))
+    y_all = (x_all @ teacher + 2.0 * rng.standard_normal((2500, 4))).argmax(1)
+    xtr, ytr, xva, yva = x_all[:2000], y_all[:2000], x_all[2000:], y_all[2000:]
+    w, b, lines = np.zeros((32, 4)), np.zeros(4), []
+
+    def probabilities(x):
+        p = np.exp(x @ w + b - (x @ w + b).max(1, keepdims=True))
+        return p / p.sum(1, keepdims=True)
+
+    for first_lr in (1.0, 0.2):
+        lines.append("Train on 2000 samples, validate on 500 samples")
+        for epoch in range(12):
+            lr = first_lr * 0.7 ** epoch
+            losses, hits = [], []
+            for idx in rng.permutation(2000).reshape(-1, 16):
+                p = probabilities(xtr[idx])
+                losses.append(-np.log(p[np.arange(16), ytr[idx]]).mean())
+                hits.append((p.argmax(1) == ytr[idx]).mean())
+                p[np.arange(16), ytr[idx]] -= 1
+                w -= lr * xtr[idx].T @ p / 16
+                b -= lr * p.sum(0) / 16
+            p = probabilities(xva)
+            lines += [f"Epoch {epoch + 1}/12", "", f"Epoch {epoch + 1:05d}: LearningRateScheduler setting learning rate "
+                      f"to {lr!r}.", f"2000/2000 [==============================] - 0s 41us/step - loss: "
+                      f"{np.mean(losses):.4f} - acc: {np.mean(hits):.4f} - val_loss: "
+                      f"{-np.log(p[np.arange(500), yva]).mean():.4f} - val_acc: {(p.argmax(1) == yva).mean():.4f}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

@@ -23,6 +23,7 @@ from __future__ import annotations
 import ast
 import gc
 import json
+import math
 import re
 import warnings
 from collections.abc import Iterator
@@ -141,7 +142,7 @@ def read(path: Path) -> list[Run]:
         # CR is a progress bar's redraw, whose last segment is what the terminal showed.
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, ranks = _one_rank(text)
-    text, cuts = _lr_cuts(text)
+    text, cuts, callback = _lr_cuts(text)
     with _gc_paused():
         try:
             run = _to_run(path, *_parse(text))
@@ -156,7 +157,7 @@ def read(path: Path) -> list[Run]:
             run.warnings.append("only Keras's mid-epoch progress lines (with ETA) hold values: their running "
                                 "averages read")
         if cuts:
-            _add_lr_of_cuts(run, cuts)
+            _add_lr_of_cuts(run, cuts, callback)
         if cut:
             run.warnings.append(UNENDED_LAST_LINE)
         if ranks:
@@ -171,37 +172,56 @@ def read(path: Path) -> list[Run]:
 _LR_CUT = re.compile(r"^[ \t]*Epoch[ \t]+(\d+):[ \t]*(?:ReduceLROnPlateau[ \t]+)?reducing learning rate"
                      r"(?:[ \t]+of group[ \t]+(\d+))?[ \t]+to[ \t]+([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\.?[ \t]*$",
                      re.M | re.I)
+# Keras's LearningRateScheduler(verbose=1), as each epoch begins (``Epoch 00003: LearningRateScheduler setting
+# learning rate to 0.001.``): the LR that epoch trains at.
+_LR_SET = re.compile(r"^[ \t]*Epoch[ \t]+(\d+):[ \t]*LearningRateScheduler[ \t]+setting learning rate[ \t]+to[ \t]+"
+                     r"([-+]?\d*\.?\d+(?:[eE][-+]?\d+)?)\.?[ \t]*$", re.M | re.I)
 # Cuts by one factor to this precision (float32 LRs printed in full) tell the LR before the first.
 CUT_FACTOR_RTOL = 0.01
+# Two LRs this close are one, printed once from float32 and once from float64.
+FLOAT32_RTOL = 1e-6
 
 
-def _lr_cuts(text: str) -> tuple[str, list[tuple[int, float]]]:
-    """The text without ReduceLROnPlateau's messages, and the cuts they announce as (epoch from which the new
-    LR trains, new LR), of the first parameter group. Left in, "Epoch 00012" read as an epoch's record and
-    the decays the messages announce as plateau escapes with no LR in the log."""
+def _lr_cuts(text: str) -> tuple[str, list[tuple[int, float]], str]:
+    """The text without ReduceLROnPlateau's (or LearningRateScheduler's) messages, the LRs they set as (epoch
+    from which the LR trains, LR) in the order printed, of the first parameter group, and the callback's
+    name. Left in, "Epoch 00012" read as an epoch's record and the decays the messages announce as plateau
+    escapes with no LR in the log."""
+    if "setting learning rate" in text:
+        sets = [(int(m[1]), float(m[2])) for m in _LR_SET.finditer(text)]
+        if sets:
+            return _LR_SET.sub("", text), sets, "LearningRateScheduler"
     if "reducing learning rate" not in text:  # as both print it; a lowered copy of a long log costs its size
-        return text, []
+        return text, [], ""
     cuts = [(int(m[1]) + 1, float(m[3])) for m in _LR_CUT.finditer(text) if (m[2] or "0") == "0"]
-    return (_LR_CUT.sub("", text), cuts) if cuts else (text, [])
+    return (_LR_CUT.sub("", text), cuts, "ReduceLROnPlateau") if cuts else (text, [], "")
 
 
-def _add_lr_of_cuts(run: Run, cuts: list[tuple[int, float]]) -> None:
-    """An LR column from ReduceLROnPlateau's messages, on a log counted in epochs with no LR of its own: the
-    LR each cut sets from its epoch on, and before the first the LR the cuts' common factor gives back
-    (each new LR that factor of the one before); with one cut, or cuts by different factors, the LR before
-    the first is not known and the column starts there."""
+def _add_lr_of_cuts(run: Run, cuts: list[tuple[int, float]], callback: str) -> None:
+    """An LR column from a callback's messages, on a log counted in epochs with no LR of its own: the LR each
+    message sets from its epoch on, and before the first the LR the cuts' common factor gives back (each
+    new LR that factor of the one before); with one cut, or cuts by different factors, the LR before the
+    first is not known and the column starts there. Messages printed again by a second ``fit()`` counting
+    from its first epoch again go with its epochs as numbered on, or with none where only the later
+    values were kept."""
     if run.step_axis != "epoch" or run.columns_with_role("lr") or "lr" in run.frame.columns:
         return
     epochs = run.frame.index.to_numpy()
     lr = np.full(len(epochs), np.nan)
-    cuts = sorted(cuts)
+    cuts = _cuts_numbered_on(cuts, run.restarts)
+    # A message at min_lr repeats the LR it holds, as float32 leaves it against the float64 floor
+    # ("to 1.0000000474974514e-05", then "to 1e-05"): no cut, and no factor of its own.
+    cuts = [c for c, prev in zip(cuts, [None] + cuts)
+            if prev is None or not math.isclose(c[1], prev[1], rel_tol=FLOAT32_RTOL)]
     for at, value in cuts:
         lr[epochs >= at] = value
     values = [v for _, v in cuts]
     ratios = [b / a for a, b in zip(values, values[1:]) if a > 0]
-    said = (f"the LR read from {len(cuts)} ReduceLROnPlateau message{'s' * (len(cuts) != 1)} (the LR from the "
-            "epoch after each)")
-    if ratios and 0 < ratios[0] < 1 and all(abs(r / ratios[0] - 1) <= CUT_FACTOR_RTOL for r in ratios):
+    said = (f"the LR read from {len(cuts)} {callback} message{'s' * (len(cuts) != 1)} (the LR from the "
+            f"epoch {'after each' if callback == 'ReduceLROnPlateau' else 'each names'})")
+    if cuts and cuts[0][0] <= epochs[0]:
+        pass  # set from the first epoch on
+    elif ratios and 0 < ratios[0] < 1 and all(abs(r / ratios[0] - 1) <= CUT_FACTOR_RTOL for r in ratios):
         lr[epochs < cuts[0][0]] = values[0] / ratios[0]
         said += f"; before the first, {values[0] / ratios[0]:.3g}, as each cut is x{ratios[0]:.3g}"
     else:
@@ -209,6 +229,24 @@ def _add_lr_of_cuts(run: Run, cuts: list[tuple[int, float]]) -> None:
     run.frame["lr"] = lr
     run.roles["lr"] = "lr"
     run.warnings.append(said)
+
+
+def _cuts_numbered_on(cuts: list[tuple[int, float]], restarts: list[int]) -> list[tuple[int, float]]:
+    """Messages in the order printed as (epoch, LR) on the run's epochs: each part after a return of the
+    epoch count moved on as the run's steps were (``restarts``: where each part now starts), or, with the
+    later part kept alone, the messages before it left out."""
+    parts = [[]]
+    for at, value in cuts:
+        if parts[-1] and at < parts[-1][-1][0]:
+            parts.append([])
+        parts[-1].append((at, value))
+    if len(parts) == 1:
+        return sorted(cuts)
+    if len(restarts) != len(parts) - 1:
+        return sorted(parts[-1])
+    first = parts[0][0][0]
+    return sorted([c for c in parts[0]] + [(at - first + start, value) for part, start in zip(parts[1:], restarts)
+                                          for at, value in part])
 
 
 # A tqdm bar (Lightning's, Keras-less loops') whose postfix carries values:
@@ -609,6 +647,13 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
     renamed = {k: _two_word_key(k) for k in set(keys) if " " in k}
     if renamed:
         keys = [renamed.get(k, k) for k in keys]
+    # A word of prose before a number is no name: XGBoost's "Will train until ... hasn't improved in 1000
+    # rounds." made a metric "in" (LightGBM's "... for 200 rounds", "a mean of 8 batches", a date's "Apr 10").
+    # Set aside before repeats are counted: Keras's "Train on 60000 samples, validate on 10000 samples" made
+    # a series "on_2".
+    prose = [i for i, k in enumerate(keys) if k.lower() in PROSE_WORDS or k.lower() in NUMBER_WORDS or k in MONTHS]
+    for i in prose:
+        keys[i] = f"\0{i}"
     keys, repeated = _second_blocks(rows, keys, offsets)
     if repeated:
         notes.append(f"{repeated} line{'s name' if repeated != 1 else ' names'} a key twice (a second block on "
@@ -618,9 +663,6 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
         for i in range(offsets[index], offsets[index + 1]):
             if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
                 keys[i] = f"{section}_{keys[i]}"
-    # A word of prose before a number is no name: XGBoost's "Will train until ... hasn't improved in 1000
-    # rounds." made a metric "in" (LightGBM's "... for 200 rounds", "a mean of 8 batches", a date's "Apr 10").
-    prose = [i for i, k in enumerate(keys) if k.lower() in PROSE_WORDS or k.lower() in NUMBER_WORDS or k in MONTHS]
     keep[prose] = False
     time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
     keep[[i for i in np.flatnonzero(np.isnan(vals)) if units[i]]] = False  # timers not started

@@ -1037,6 +1037,45 @@ def test_reduce_lr_on_plateau_messages_give_the_lr(tmp_path, message):
     assert [(e.step, e.label) for e in loss.events] == [(13, "lr_decay"), (21, "lr_decay")]
 
 
+def test_a_reduce_lr_on_plateau_message_at_its_floor_is_no_cut(tmp_path):
+    # ReduceLROnPlateau(factor=0.1, min_lr=1e-5) in Keras: cuts after epochs 6 and 9, the second leaving the
+    # float32 LR 1.0000000474974514e-05, which still stands above float32(min_lr), so at epoch 14 it
+    # "reduces" to 1e-05 (a real log pasted in an issue). Read as a third cut of x1, it made the cuts'
+    # factors differ and the LR before the first was "not known": the first decay went untested.
+    lines, lr = [], 1e-3
+    for epoch in range(1, 26):
+        lines += [f"Epoch {epoch}/25", f"1181/1181 [==============================] - 18s 15ms/step - loss: "
+                  f"{0.2 * epoch ** -0.4 * (0.8 if epoch > 6 else 1):.4f} - accuracy: 0.97", ""]
+        if epoch in (6, 9, 14):
+            lr = {6: 0.00010000000474974513, 9: 1.0000000474974514e-05, 14: 1e-05}[epoch]
+            lines.insert(-1, f"Epoch {epoch:05d}: ReduceLROnPlateau reducing learning rate to {lr!r}.")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n"))
+    lr_col = run.series("lr")
+    assert lr_col[1] == pytest.approx(1e-3, rel=1e-3) and lr_col[7] == pytest.approx(1e-4, rel=1e-3)
+    assert lr_col[10] == pytest.approx(1e-5, rel=1e-3) and lr_col[25] == pytest.approx(1e-5, rel=1e-3)
+    assert any("from 2 ReduceLROnPlateau messages" in w and "before the first, 0.001" in w for w in run.warnings)
+
+
+def test_learning_rate_scheduler_messages_give_the_lr_of_both_fits(tmp_path):
+    # Keras 2's console of two fit() calls with LearningRateScheduler(verbose=1), the second's schedule
+    # starting again x10 above where the first ended (a real run, trained here). The messages were left
+    # unread ("no lr in the log"), "Train on 2000 samples, validate on 500 samples" read as a key named twice,
+    # and the restart, a x10 climb amid x0.7 steps, was dated at the epoch before it as a smooth turn.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_keras_scheduler_fits
+
+    (result,) = curvedoc.analyze(write_keras_scheduler_fits(tmp_path / "train.log"))
+    run = result.run
+    assert run.series("lr").index.tolist() == list(range(1, 25)) and run.restarts == [13]
+    assert run.series("lr")[1] == 1.0 and run.series("lr")[12] == pytest.approx(0.7 ** 11)
+    assert run.series("lr")[13] == 0.2
+    assert not [c for c in run.frame.columns if c.startswith("on")] and not any("key twice" in w for w in run.warnings)
+    assert [(c.step, c.kind) for c in result.schedule.changes] == [(13, "lr_increase")]
+    loss = next(m for m in result.metrics if m.name == "loss")
+    assert [(e.step, e.label) for e in loss.events] == [(13, "lr_restart")]
+
+
 def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_updates(tmp_path):
     # RTM3D's ``Train - Epoch: [127/300][ 35/464]`` and fairseq's legacy ``| epoch 010  2000 / 8223 loss=``
     # (both from real logs pasted in issues): the position within the epoch went unread, and each epoch's
