@@ -154,6 +154,47 @@ def write_keras_scheduler_fits(path: Path, seed: int = 6) -> Path:
     return path
 
 
+def write_train_test_lines(path: Path, demucs: bool = False, seed: int = 8) -> Path:
+    """A real run, small enough to train here: softmax regression (as ``write_two_fits_run``, labels
+    flipped at random for 30% of a training set of 208, so the held-out loss turns up as it memorises) by
+    SGD at 0.5 on batches of 16 for 30 epochs, each epoch printing a training line and a held-out line of
+    the same keys: ``train Loss: x Top-1 Acc: y Top-2 Acc: z`` then ``test ...``, or, ``demucs``, as its
+    solver logs them (``[..][INFO] - Train Summary | Epoch 3 | Loss=x | Acc=y``, then ``Valid Summary``)."""
+    rng = np.random.default_rng(seed)
+    teacher = rng.standard_normal((32, 4))
+    x_all = rng.standard_normal((708, 32))
+    y_all = (x_all @ teacher + rng.standard_normal((708, 4))).argmax(1)
+    xtr, ytr, xva, yva = x_all[:208], y_all[:208].copy(), x_all[208:], y_all[208:]
+    flip = rng.random(208) < 0.3
+    ytr[flip] = rng.integers(0, 4, flip.sum())
+    w, b, lines = np.zeros((32, 4)), np.zeros(4), []
+
+    def scores(x, y):
+        z = x @ w + b
+        p = np.exp(z - z.max(1, keepdims=True))
+        p /= p.sum(1, keepdims=True)
+        rank = (p > p[np.arange(len(y)), y][:, None]).sum(1)
+        return p, -np.log(p[np.arange(len(y)), y]).mean(), (rank < 1).mean() * 100, (rank < 2).mean() * 100
+
+    for epoch in range(30):
+        for idx in rng.permutation(208).reshape(-1, 16):
+            p = scores(xtr[idx], ytr[idx])[0]
+            p[np.arange(16), ytr[idx]] -= 1
+            w -= 0.5 * xtr[idx].T @ p / 16
+            b -= 0.5 * p.sum(0) / 16
+        for name, x, y in (("train", xtr, ytr), ("test", xva, yva)):
+            _, loss, top1, top2 = scores(x, y)
+            if demucs:
+                lines.append(f"[12-07 10:{epoch:02d}:00][solver][INFO] - {'Train' if name == 'train' else 'Valid'} "
+                             f"Summary | Epoch {epoch + 1} | Loss={loss:.4f} | Acc={top1:.2f}")
+            else:
+                lines.append(f"{name} Loss: {loss:.4f} Top-1 Acc: {top1:.4f} Top-2 Acc: {top2:.4f}")
+        if not demucs:
+            lines.insert(len(lines) - 2, f"Epoch {epoch}/29")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

@@ -94,8 +94,18 @@ _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # A line that opens with a held-out set's name before its position ("Valid Epoch: 16 Loss: nan" under "Train
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
 # training loss's, the later kept. So does "Test set: Average loss: 5.0191, Acc@1: 8.434%" (PyTorch's examples).
-_HELD_OUT_LINE = re.compile(rf"\s*({'|'.join(sorted(HELD_OUT_PREFIXES))})\s+(?:epoch|iter|iteration|step|set)\b", re.I)
-_HELD_OUT_FIRST = "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
+# So does a set's name before a summary ("Valid Summary | Epoch 35 | Loss=0.155", demucs's, behind its logger's
+# "[...][INFO] - "), or before the line's first key ("test Loss: 1.87 Top-1 Acc: 47.3" under a "train Loss:"
+# line of the same keys).
+_HELD_OUT_LINE = re.compile(rf"(?:\[[^\n]*?\][ \t]*(?:-[ \t]*)?)?[ \t]*({'|'.join(sorted(HELD_OUT_PREFIXES))})[ \t]+"
+                            r"(?:(?:epoch|iter|iteration|step|set|summary)\b|[^\W\d][\w\-@]*(?:[ \t][^\W\d][\w\-@]*)?"
+                            r"[ \t]*[:=])", re.I)
+_HELD_OUT_FIRST = "[" + "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
+# A two-word key that names its set keeps it inside another set's line ("val loss: 0.5, train loss: 0.4"), and
+# so does one joined to a held-out set's name on a held-out line ("eval iter 250 | val_nll 2.35"); a name
+# joined to "train" (fairseq's train_wall in its train_inner section) is no set's.
+_OWN_SET = re.compile(rf"(?:{'|'.join(sorted(KEY_PREFIXES))}) ", re.I)
+_HELD_OUT_KEY = re.compile(rf"(?:{'|'.join(sorted(HELD_OUT_PREFIXES))})[ _]", re.I)
 # fairseq names the subset between pipes: "| train |", "| valid |"; its keys get that prefix.
 _SECTION = re.compile(r"\|\s*(train_inner|train|valid|validation|val|test|eval|dev)\s*\|")
 # Keras' progress bar mid-epoch: running averages, superseded by the epoch's final line.
@@ -498,10 +508,9 @@ def _parse(text: str, partial: bool = False):
             continue
         found = findall(line)
         if found:
-            if "|" in line:
-                section = _SECTION.search(line)
-                if section:
-                    sections[len(pair_records)] = section.group(1)
+            section = _SECTION.search(line) if "|" in line else None
+            if section:
+                sections[len(pair_records)] = section.group(1)
             elif line[:1] in _HELD_OUT_FIRST and (held := _HELD_OUT_LINE.match(line)):
                 sections[len(pair_records)] = held.group(1).lower()
             pair_records.append(found)
@@ -661,7 +670,8 @@ def _pair_triples(records: list[list[tuple[str, str, str, str]]], sections: dict
                      "repeats read as their own series, named <key>_2")
     for index, section in sections.items():
         for i in range(offsets[index], offsets[index + 1]):
-            if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section):
+            if keys[i].lower() not in _AXIS_KEYS and not keys[i].startswith(section) and not _OWN_SET.match(keys[i]) \
+                    and not (section in HELD_OUT_PREFIXES and _HELD_OUT_KEY.match(keys[i])):
                 keys[i] = f"{section}_{keys[i]}"
     keep[prose] = False
     time_keys = {k for k, u in set(zip(keys, units)) if u in _TIME_UNITS}
@@ -753,12 +763,14 @@ def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: 
 # Megatron's "samples per second: 1.886" read as "second" was a metric too.
 TWO_WORD_NAMES = frozenset({("learning", "rate"), ("grad", "norm"), ("gradient", "norm"), ("batch", "size"),
                             ("loss", "scale"), ("per", "second")})
+# "Top-1 Acc" and "Top-5 Acc" read as "Acc" twice: the second a series "Acc_2".
+_TOP_K = re.compile(r"top-?\d+$", re.I)
 
 
 def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
     if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS and second.lower() not in PROSE_WORDS \
-            or (first.lower(), second.lower()) in TWO_WORD_NAMES:
+            or (first.lower(), second.lower()) in TWO_WORD_NAMES or _TOP_K.match(first):
         return key
     return second  # prose before a key, or the step of an evaluation line (``eval iter 250 | val_nll 2.35``)
 

@@ -1076,6 +1076,29 @@ def test_learning_rate_scheduler_messages_give_the_lr_of_both_fits(tmp_path):
     assert [(e.step, e.label) for e in loss.events] == [(13, "lr_restart")]
 
 
+def test_a_held_out_line_of_the_training_lines_keys_holds_the_held_out_values(tmp_path):
+    # Each epoch prints "train Loss: .. Top-1 Acc: .. Top-2 Acc: .." and then "test ..." of the same keys
+    # (a real run, trained here), or demucs's "[..][INFO] - Train Summary | Epoch 3 | Loss=.." then "Valid
+    # Summary | ...". The held-out values replaced the training ones at every epoch ("last value kept"), so
+    # "Acc" was the test accuracy under the training's name, and Top-1 and Top-2 were "Acc" and "Acc_2".
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_train_test_lines
+
+    path = write_train_test_lines(tmp_path / "train.log")
+    (run,) = read(path)
+    assert sorted(run.frame.columns) == ["Top-1 Acc", "Top-2 Acc", "test Loss", "test_Top-1 Acc", "test_Top-2 Acc",
+                                         "train Loss"]
+    lines = path.read_text().splitlines()
+    assert run.series("Top-1 Acc")[0] == float(lines[1].split()[5])
+    assert run.series("test_Top-1 Acc")[0] == float(lines[2].split()[5])
+    assert not any("logged again" in w for w in run.warnings), run.warnings
+    (run,) = read(write_train_test_lines(tmp_path / "solver.log", demucs=True))
+    assert sorted(run.frame.columns) == ["Acc", "Loss", "valid_Acc", "valid_Loss"]
+    assert len(run.series("Loss")) == 30 and run.series("valid_Loss")[1] > run.series("Loss")[1]
+    assert not any("logged again" in w for w in run.warnings), run.warnings
+
+
 def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_updates(tmp_path):
     # RTM3D's ``Train - Epoch: [127/300][ 35/464]`` and fairseq's legacy ``| epoch 010  2000 / 8223 loss=``
     # (both from real logs pasted in issues): the position within the epoch went unread, and each epoch's
