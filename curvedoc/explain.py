@@ -775,7 +775,7 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
                 # (the same upset, or a dying run's swings) gains nothing new.
                 earlier = held[held.index < e.start_step].to_numpy()
                 if len(earlier) >= 3:  # levels, medians of three: one glitched evaluation is no best
-                    earlier = np.median(np.lib.stride_tricks.sliding_window_view(earlier, 3), axis=1)
+                    earlier = _levels_of_three(earlier)
                 best = (earlier.max() if other.higher_is_better else earlier.min()) if len(earlier) else None
                 if best is None or (e.after > best) == other.higher_is_better and e.after != best:
                     return f"{other.name} improved at {ctx.unit} {e.step}"
@@ -829,6 +829,40 @@ def _held_out_not_worse(ctx: Context) -> str | None:
         if not OBJECTIVE_TERM.search(other.name) and (b >= a) == other.higher_is_better:
             return f"but {other.name} got no worse across it ({a:.4g} -> {b:.4g})"
     return None
+
+
+def _held_out_new_best(ctx: Context) -> str | None:
+    """A held-out curve of the same kind that reaches a better level after this training curve's jump
+    onto a worse level than any before it, before the training curve's next move (levels: medians of
+    three evaluations, which one glitched evaluation does not make): the model was not set back, its
+    training data or objective changed. Dropout switched on throws a training loss x8 while the
+    held-out loss, worse at its first evaluation after, is at a new best two later."""
+    ev = ctx.event
+    if HELD_OUT.search(ctx.series.name) or ev.kind != "rise":
+        return None
+    until = min([e.start_step for e in ctx.series.events if e.start_step > ev.end_step], default=None)
+    for other in _held_out_curves(ctx):
+        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better \
+                or OBJECTIVE_TERM.search(other.name):
+            continue
+        held = ctx.analysis.run.series(other.name).dropna()
+        before = held[held.index < ev.start_step].to_numpy()
+        after = held[(held.index > ev.end_step) & (held.index < (until if until is not None else np.inf))]
+        if len(before) < 3 or len(after) < 3:
+            continue
+        sign = 1.0 if other.higher_is_better else -1.0
+        best_before = sign * float(np.max(sign * _levels_of_three(before)))
+        levels = _levels_of_three(after.to_numpy())
+        at = int(np.argmax(sign * levels))
+        if sign * (levels[at] - best_before) > 0:
+            return (f"but {other.name} reached a better level after it ({levels[at]:.4g} about {ctx.unit} "
+                    f"{int(after.index[at + 1])}, its best before {best_before:.4g})")
+    return None
+
+
+def _levels_of_three(x: np.ndarray) -> np.ndarray:
+    """Medians of each three consecutive values."""
+    return np.median(np.lib.stride_tricks.sliding_window_view(x, 3), axis=1)
 
 
 # A held-out curve that moves by less than this share of a training curve's improvement did not follow it.
@@ -1140,6 +1174,10 @@ def instability(ctx: Context) -> Verdict | None:
     held = _held_out_not_worse(ctx)
     if held is not None:  # read last: a trade of terms, or a held-out curve's own setback, says more
         evidence.append(f"{held}: {DATA_CHANGED}")
+        return Verdict("instability", 0.5, evidence)
+    best = _held_out_new_best(ctx)
+    if best is not None:
+        evidence.append(f"{best}: held-out data show no setback of the model; {DATA_CHANGED}")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
 

@@ -2486,6 +2486,23 @@ def test_a_training_loss_jump_whose_held_out_loss_got_no_worse_is_no_sure_instab
     assert not check([log]).findings
 
 
+def test_a_training_loss_jump_after_which_the_held_out_loss_reaches_a_new_best_is_no_sure_instability(tmp_path):
+    # p77: dropout switched on at epoch 12 throws a training loss x8 while the held-out loss, worse at its
+    # first evaluation after (0.153 against 0.128), is at a new best two epochs later and ends 16% under
+    # it. Read across its next two evaluations only, it was "instability (0.60)" and failed check.
+    from curvedoc.check import check
+    from small_runs import DROPOUT_ON
+
+    log = tmp_path / "metrics.csv"
+    log.write_text(DROPOUT_ON.lstrip())
+    (ra,) = analyze(log)
+    [ev] = next(sa for sa in ra.metrics if sa.name == "train_loss").events
+    assert (ev.kind, ev.step, ev.label, ev.confidence) == ("rise", 519, "instability", 0.5), ev
+    assert any(x.startswith("but val_loss reached a better level after it") and "no setback" in x
+               for x in ev.evidence), ev.evidence
+    assert not check([log]).findings
+
+
 def test_memory_in_use_is_no_setting(tmp_path):
     # torchvision's detection logs print "max mem: 2883" (MB), held over stretches and stepping now and then: read as
     # a setting, its step beside a loss spike lowered the instability to 0.3, "the training data may have changed".
