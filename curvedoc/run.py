@@ -178,6 +178,15 @@ def build_run(
             warnings.append(stray_warning(step, stray))
             table, step = table[~stray].reset_index(drop=True), step[~stray]
             logged_nan = None if logged_nan is None else logged_nan[~stray].reset_index(drop=True)
+        echoed = _echoed_rows(table, step)
+        if echoed.any():
+            n = int(echoed.sum())
+            at = ", ".join(str(s) for s in step[echoed][:3]) + (", ..." if n > 3 else "")
+            warnings.append(f"{n} row{'s' * (n != 1)} going back to a step logged before and "
+                            f"repeating its values skipped (step {at}: a best epoch or iteration printed again, as "
+                            "early stopping does)")
+            table, step = table[~echoed].reset_index(drop=True), step[~echoed]
+            logged_nan = None if logged_nan is None else logged_nan[~echoed].reset_index(drop=True)
     if len(step) > 1 and step_axis in ("step", "epoch") and not np.all(np.diff(step) > 0):
         columns = [table[c].to_numpy(dtype="float64") for c in table.columns if column_role(str(c)) == "metric"]
         # An epoch's row is a mean over the epoch already: single rows are levels (a second fit()
@@ -354,6 +363,25 @@ def stray_rows(step: np.ndarray) -> np.ndarray:
     if len(step) < 3:
         return out
     out[1:-1] = (step[1:-1] < step[:-2]) & (step[2:] > step[:-2])
+    return out
+
+
+def _echoed_rows(table: pd.DataFrame, step: np.ndarray) -> np.ndarray:
+    """Single rows whose step goes back to one logged before and whose values all repeat the last row
+    logged there, the log not going on from them: LightGBM's and XGBoost's early stopping print the best
+    iteration again at the end ("best iteration is: [61] ..."), a loop its best epoch's held-out loss
+    ("restored best model from epoch 1 (val_loss=0.658)"). Read as a resume, every round after the best
+    was thrown away. A script run again into the same log repeats its first rows and goes on."""
+    out = np.zeros(len(step), dtype=bool)
+    for i in np.flatnonzero(step[1:] < step[:-1]) + 1:
+        if i + 1 < len(step) and step[i + 1] > step[i]:
+            continue
+        same = np.flatnonzero(step[:i] == step[i])
+        if not len(same):
+            continue
+        row, last = table.iloc[same[-1]].to_numpy(dtype="float64"), table.iloc[i].to_numpy(dtype="float64")
+        logged = np.isfinite(last)
+        out[i] = bool(logged.any()) and bool(np.array_equal(row[logged], last[logged]))
     return out
 
 

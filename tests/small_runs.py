@@ -195,6 +195,39 @@ def write_train_test_lines(path: Path, demucs: bool = False, seed: int = 8) -> P
     return path
 
 
+def write_boosting_early_stop(path: Path, indent: str = "") -> Path:
+    """A real run, small enough to train here, printed as LightGBM prints its rounds: logistic regression
+    on 100 examples of 200 features (a sparse linear teacher, labels flipped for 15%) by full-batch gradient
+    descent at 0.02, a round per step, its training and held-out log loss after each as ``[12]\\ttraining's
+    binary_logloss: ..\\tvalid_1's binary_logloss: ..``; it overfits, and stops 50 rounds after its best
+    held-out round, which it prints again at the end ("Early stopping, best iteration is:"). ``indent``:
+    each line indented, as a notebook's output pasted in a README."""
+    rng = np.random.default_rng(3)
+    teacher = np.where(rng.random(200) < 0.05, rng.standard_normal(200) * 3, 0.0)
+    x = rng.standard_normal((600, 200))
+    y = (x @ teacher + rng.standard_normal(600) > 0).astype(float)
+    y[:100] = np.where(rng.random(100) < 0.15, 1 - y[:100], y[:100])
+    w = np.zeros(200)
+
+    def log_loss(a, b):
+        p = np.clip(1 / (1 + np.exp(-(x[a:b] @ w))), 1e-12, 1 - 1e-12)
+        return float(-np.mean(y[a:b] * np.log(p) + (1 - y[a:b]) * np.log(1 - p)))
+
+    lines, valid, best = [], [], 0
+    for i in range(1000):
+        p = 1 / (1 + np.exp(-(x[:100] @ w)))
+        w -= 0.02 * x[:100].T @ (p - y[:100]) / 100
+        valid.append(log_loss(100, 600))
+        lines.append(f"[{i + 1}]\ttraining's binary_logloss: {log_loss(0, 100):g}\tvalid_1's binary_logloss: "
+                     f"{valid[-1]:g}")
+        best = i if valid[-1] < valid[best] else best
+        if i - best == 50:
+            break
+    lines += ["Early stopping, best iteration is:", lines[best]]
+    path.write_text("".join(f"{indent}{line}\n" for line in lines))
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

@@ -22,8 +22,11 @@ def read(path: Path) -> list[Run]:
     path = Path(path)
     text = read_text(path)
     raw = load_table(path, text, sep=separator(text))
-    if "epoch" not in raw.columns:
+    # The epoch column as a script that writes its own CSVLogger-like file may spell it ("Epoch").
+    epoch = next((c for c in raw.columns if str(c).strip().lower() == "epoch"), None)
+    if epoch is None:
         raise CurvedocError("no 'epoch' column: not a Keras CSVLogger file", path)
+    raw = raw.rename(columns={epoch: "epoch"})
     # append=True after a restart writes epochs again from initial_epoch (or 0): build_run keeps
     # the later values and records the resume, unless the values say the model trained on.
     restarts: list[int] = []
@@ -36,7 +39,7 @@ def read(path: Path) -> list[Run]:
 def separator(text: str) -> str | None:
     """CSVLogger(separator=...) may be any character: it is the one right after ``epoch``."""
     header = text.split("\n", 1)[0].strip()
-    if header.startswith("epoch") and len(header) > 5 and not (header[5].isalnum() or header[5] == "_"):
+    if header.lower().startswith("epoch") and len(header) > 5 and not (header[5].isalnum() or header[5] == "_"):
         return header[5]
     return None
 

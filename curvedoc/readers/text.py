@@ -374,8 +374,8 @@ _BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
 # LightGBM's ``training's l2: 1.97\tvalid_1's l2: 2.96``: the data set's name belongs to the key.
 _OWNED_KEY = re.compile(r"\b(\w+)'s ([A-Za-z][\w@.\-]*)(?=\s*:)")
 # The boosting round that opens an XGBoost or LightGBM line, ``[10]\ttrain-rmse:17.1``, or an
-# iteration of n, ``[  10/400] loss=1.75``.
-_ROUND = re.compile(r"^\[\s*(\d+)(?:\s*/\s*(\d+))?\]\s", re.M)
+# iteration of n, ``[  10/400] loss=1.75``; indented too, as a notebook's output pasted in a README.
+_ROUND = re.compile(r"^[ \t]*\[\s*(\d+)(?:\s*/\s*(\d+))?\]\s", re.M)
 # The print of PyTorch's "Training a classifier" tutorial, copied into many loops:
 # ``[2,  4000] loss: 1.873``, the epoch and the batch within it (both from 1).
 _EPOCH_BATCH = re.compile(r"^\[\s*(\d+),\s*(\d+)\]\s", re.M)
@@ -432,8 +432,7 @@ def _plain_numbers(text: str) -> str:
     if text.startswith("[") and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         text = _EPOCH_BATCH.sub(r"epoch \1 step \2 ", text)  # a step that starts again each epoch
     # Not only from the first line: XGBoost opens an early-stopping run with "Will train until ...".
-    if (text.startswith("[") or "\n[" in text[:100_000]) and \
-            len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+    if "[" in text[:100_000] and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.
         text = _ROUND.sub(lambda m: f"iteration {m[1]}{'/' + m[2] if m[2] else ''} ", text)
     if " - " in text and "|" in text:
@@ -511,7 +510,7 @@ def _parse(text: str, partial: bool = False):
             section = _SECTION.search(line) if "|" in line else None
             if section:
                 sections[len(pair_records)] = section.group(1)
-            elif line[:1] in _HELD_OUT_FIRST and (held := _HELD_OUT_LINE.match(line)):
+            elif line.lstrip()[:1] in _HELD_OUT_FIRST and (held := _HELD_OUT_LINE.match(line)):
                 sections[len(pair_records)] = held.group(1).lower()
             pair_records.append(found)
     return dict_records, pair_records, sections, non_blank

@@ -71,6 +71,23 @@ def test_na_is_missing_and_nan_is_logged(tmp_path):
     assert run.name == tmp_path.name
 
 
+def test_a_loops_own_csv_of_a_capitalised_epoch_through_the_csv_module_is_read(tmp_path):
+    # A script writing its own log with the csv module (CRLF, as CSVLogger's) under "Epoch", its values
+    # named "Training Loss" and "Validation Loss" beside a text column: taken for a Keras log by its line
+    # ends and refused there ("no 'epoch' column"), exit 2, with no way to read it.
+    path = tmp_path / "training_log.csv"
+    with open(path, "w", newline="") as fh:
+        writer = csv.writer(fh)
+        writer.writerow(["Epoch", "Training Loss", "Validation Loss", "Learnable Weights"])
+        for epoch in range(1, 21):
+            writer.writerow([epoch, 4.0 * epoch ** -1.5, 1.9 * epoch ** -1.4, "[0.5, 0.5]"])
+    [run] = read(path)
+    assert run.step_axis == "epoch" and run.series("Training Loss").index.tolist() == list(range(1, 21))
+    assert run.series("Validation Loss")[2] == pytest.approx(1.9 * 2 ** -1.4)
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def test_append_after_a_restart_keeps_the_later_epochs(tmp_path):
     path = csv_logger(tmp_path / "history.csv", [{"loss": 3.0 - n * 0.5, "val_loss": 3.2 - n * 0.5}
                                                  for n in range(4)])

@@ -1099,6 +1099,25 @@ def test_a_held_out_line_of_the_training_lines_keys_holds_the_held_out_values(tm
     assert not any("logged again" in w for w in run.warnings), run.warnings
 
 
+@pytest.mark.parametrize("indent", ["", "    "])
+def test_the_best_round_printed_again_at_an_early_stop_is_no_resume(tmp_path, indent):
+    # LightGBM's early stopping prints its best round again at the end ("Early stopping, best iteration is:"
+    # then "[62] training's ..."): read as a resume, the 50 rounds after the best, where the held-out loss
+    # rises, were thrown away; indented (a notebook's output in a README), the rounds were not read at all
+    # and the echo was a x6 jump of the training loss that failed check.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_boosting_early_stop
+
+    path = write_boosting_early_stop(tmp_path / "train.log", indent)
+    (run,) = read(path)
+    assert run.series("valid_1_binary_logloss").index.tolist() == list(range(1, 113))
+    assert any(w.startswith("1 row going back to a step logged before and repeating its values skipped (step 62")
+               for w in run.warnings), run.warnings
+    result = CliRunner().invoke(app, ["check", str(path)])
+    assert result.exit_code == 0, result.output
+
+
 def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_updates(tmp_path):
     # RTM3D's ``Train - Epoch: [127/300][ 35/464]`` and fairseq's legacy ``| epoch 010  2000 / 8223 loss=``
     # (both from real logs pasted in issues): the position within the epoch went unread, and each epoch's
@@ -1259,3 +1278,8 @@ def test_a_line_opening_with_a_held_out_sets_name_holds_that_sets_values(tmp_pat
     assert run.series("Loss")[16] == pytest.approx(0.9 * 16 ** -0.3, abs=1e-7)
     assert run.series("valid_Loss")[16] == pytest.approx(1.1 * 16 ** -0.2, abs=1e-7)
     assert not any("logged again" in w for w in run.warnings), run.warnings
+    # Indented, as a notebook's output pasted into a README holds it ("    Eval Epoch: 1, Loss: 0.35, ..."):
+    # the set's name was looked for at the line's first character only.
+    (run,) = read(write(tmp_path, "\n".join("    " + line.replace("Valid", "Eval") for line in lines) + "\n",
+                        "indented.log"))
+    assert sorted(run.frame.columns) == ["Loss", "eval_Loss"], list(run.frame.columns)
