@@ -1689,8 +1689,9 @@ def warmup_end(ctx: Context) -> Verdict | None:
     # LR allows, which comes as early under a longer warmup (a character model's fall at steps 130-200
     # after a 100-step warmup came at 190-270, the LR still rising, after a 300-step one).
     return Verdict("warmup_end", 0.6, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})",
-                                       "but a warmup's ramp ending bends a loss rather than drops it: the fall may "
-                                       "be learning the raised LR allows"])
+                                       "but a warmup's ramp ending bends a curve rather than moves it: the "
+                                       f"{'rise' if ctx.event.direction == 'up' else 'fall'} may be learning the "
+                                       "raised LR allows"])
 
 
 def _made_before(ctx: Context, step: int) -> float:
@@ -1714,7 +1715,10 @@ def _warmup_jump(ctx: Context):
     if ch is None:
         return None
     before = ctx.schedule.lr_at(ch.step - 1)
-    return (ch, before) if before and ch.after >= STEP_FACTOR * before else None
+    # Held before the step: a linear ramp logged once an epoch climbs x1.5 at its last point as well.
+    steps = ctx.schedule.lr_steps
+    held = steps is None or not len(steps) or ctx.schedule.is_constant_between(int(steps[0]), ch.step - 1) is not False
+    return (ch, before) if before and ch.after >= STEP_FACTOR * before and held else None
 
 
 def epoch_boundary(ctx: Context) -> Verdict | None:

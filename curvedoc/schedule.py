@@ -493,8 +493,12 @@ def _smooth_spans(steps, lr, small_moves, warm_end, ends: np.ndarray, stepped: b
         down = lr[b] < lr[a]
         while a > lo and (lr[a - 1] > lr[a] if down else lr[a - 1] < lr[a]):
             a -= 1
-        if warm_end is not None:
-            a = max(a, warm_end)  # the warmup is reported as its end, not as a smooth span
+        if warm_end is not None and a <= warm_end:
+            # The warmup is reported as its end, not as a smooth span; so is the rest of its rise (a
+            # logged point past its turn: YOLOv8's per-epoch LR) and the LR held at its top.
+            a = warm_end
+            while a < b and lr[a + 1] >= lr[a]:
+                a += 1
         if b - a < 3:
             continue
         spans.append(SmoothSpan(int(steps[a]), int(steps[b]), float(lr[a]), float(lr[b]),

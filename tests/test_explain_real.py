@@ -202,7 +202,7 @@ def test_a_fall_after_a_warmup_ramp_ends_is_a_weak_reading_of_its_end(tmp_path):
     (fall,) = ra.metrics[0].events
     assert fall.kind == "drop" and 110 <= fall.step <= 200 and fall.after < 0.5 * fall.before
     assert fall.label == "warmup_end" and fall.confidence <= 0.6
-    assert any("bends a loss rather than drops it" in line for line in fall.evidence), fall.evidence
+    assert any("bends a curve rather than moves it: the fall" in line for line in fall.evidence), fall.evidence
 
 
 def test_one_failed_evaluation_among_five_is_a_blip_not_a_divergence(tmp_path):

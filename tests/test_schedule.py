@@ -693,3 +693,37 @@ def test_an_lr_of_0_throughout_is_said_as_the_run_s_trouble(tmp_path):
     path.write_text("\n".join(lines) + "\n")
     out = CliRunner().invoke(app, ["analyze", str(path)], env={"COLUMNS": "200"}).stdout
     assert "lr is 0 at every logged point: nothing trains at an LR of 0; read as no LR in the log" in out, out
+
+
+def ultralytics_lr(epochs: int = 46, batches: int = 29, lr0: float = 0.001667, total: int = 500) -> np.ndarray:
+    """``lr/pg0`` as Ultralytics' trainer logs it once an epoch: a linear warmup over max(3 epochs, 100)
+    iterations, toward the LR its linear schedule (to lrf 0.01 at the last epoch) gives each epoch, then
+    that schedule; the value at each epoch's last iteration."""
+    out = []
+    for epoch in range(epochs):
+        target = lr0 * ((1 - epoch / total) * 0.99 + 0.01)
+        last = batches * (epoch + 1) - 1
+        out.append(float(np.interp(last, [0, max(3 * batches, 100)], [0, target])))
+    return np.array(out)
+
+
+def test_a_warmup_whose_top_is_logged_past_its_turn_is_followed_by_the_decay_not_a_rise(tmp_path):
+    # YOLOv8's per-epoch LR: 0.00047, 0.00095, 0.00143 on the warmup, 0.00166 at its top (a point past the
+    # ramp's turn, whose increment is half the others), then a linear decay. The smooth span started at
+    # the warmup's end, the point before the top, and read "rising 3-46"; and the warmup's last logged
+    # step (x1.5) was "the end of a constant warmup", in one step.
+    lr = ultralytics_lr()
+    s = schedule_from_series(np.arange(1, 47), lr, "lr/pg0")
+    assert [(c.step, c.kind) for c in s.changes] == [(3, "warmup_end")]
+    [span] = s.smooth
+    assert (span.start, span.end, span.shape) == (4, 46, "linear") and span.after < span.before
+    mAP = np.where(np.arange(1, 47) < 5, 0.33, 0.58) + 0.004 * np.sin(np.arange(46))
+    log = tmp_path / "results.csv"
+    log.write_text("epoch,lr/pg0,metrics/mAP50-95(B)\n" + "".join(f"{e},{a:.8g},{m:.5f}\n" for e, a, m in
+                                                                   zip(range(1, 47), lr, mAP)))
+    from curvedoc.analysis import analyze
+
+    [ra] = analyze(log)
+    [rise] = ra.metrics[0].events
+    assert (rise.step, rise.label, rise.confidence) == (5, "warmup_end", 0.6), (rise, rise.evidence)
+    assert not any("constant warmup" in x for x in rise.evidence), rise.evidence
