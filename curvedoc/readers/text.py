@@ -95,11 +95,11 @@ _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
 # training loss's, the later kept. So does "Test set: Average loss: 5.0191, Acc@1: 8.434%" (PyTorch's examples).
 # So does a set's name before a summary ("Valid Summary | Epoch 35 | Loss=0.155", demucs's, behind its logger's
-# "[...][INFO] - "), or before the line's first key ("test Loss: 1.87 Top-1 Acc: 47.3" under a "train Loss:"
-# line of the same keys).
+# "[...][INFO] - "; Megatron's " validation loss at iteration 50 | lm loss value: 8.89"), or before the line's
+# first key ("test Loss: 1.87 Top-1 Acc: 47.3" under a "train Loss:" line of the same keys).
 _HELD_OUT_LINE = re.compile(rf"(?:\[[^\n]*?\][ \t]*(?:-[ \t]*)?)?[ \t]*({'|'.join(sorted(HELD_OUT_PREFIXES))})[ \t]+"
-                            r"(?:(?:epoch|iter|iteration|step|set|summary)\b|[^\W\d][\w\-@]*(?:[ \t][^\W\d][\w\-@]*)?"
-                            r"[ \t]*[:=])", re.I)
+                            r"(?:(?:epoch|iter|iteration|step|set|summary|loss at)\b"
+                            r"|[^\W\d][\w\-@]*(?:[ \t][^\W\d][\w\-@]*)?[ \t]*[:=])", re.I)
 _HELD_OUT_FIRST = "[" + "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
 # A two-word key that names its set keeps it inside another set's line ("val loss: 0.5, train loss: 0.4"), and
 # so does one joined to a held-out set's name on a held-out line ("eval iter 250 | val_nll 2.35"); a name
@@ -768,6 +768,8 @@ _TOP_K = re.compile(r"top-?\d+$", re.I)
 
 def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
+    if second.lower() == "value":
+        return first  # Megatron's "lm loss value: 8.89" is the loss's value
     if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS and second.lower() not in PROSE_WORDS \
             or (first.lower(), second.lower()) in TWO_WORD_NAMES or _TOP_K.match(first):
         return key

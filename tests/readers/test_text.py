@@ -592,6 +592,16 @@ def test_megatron_padded_iteration_is_the_step(tmp_path):
     # Its fp16 loss scale and throughput are bookkeeping: "loss scale" was judged as a loss, and "samples per
     # second" read as a metric named "second".
     assert [run.role(c) for c in ("loss scale", "per second", "TFLOPs")] == ["other"] * 3, list(run.frame.columns)
+    # Its evaluations, " validation loss at iteration 20 | lm loss value: 2.31 | lm loss PPL: 10.1 |", were a
+    # metric "value" whose direction no name said, left out.
+    text = path.read_text().splitlines()
+    for i in (20, 40, 60):
+        text.insert(i + i // 20 - 1, f" validation loss at iteration {i} | lm loss value: {2.7 - i / 100:.6E} | "
+                                     f"lm loss PPL: {math.exp(2.7 - i / 100):.6E} | ")
+    path.write_text("\n".join(text) + "\n")
+    [run] = read(path)
+    assert run.series("validation_loss").to_dict() == pytest.approx({20: 2.5, 40: 2.3, 60: 2.1})
+    assert run.role("validation_PPL") == "metric" and list(run.series("loss").index) == list(range(1, 61))
     result = CliRunner().invoke(app, ["analyze", str(path), "--format", "json"])
     assert result.exit_code == 0, result.output
     [metric] = [m for m in json.loads(result.output)["runs"][0]["metrics"] if m["name"] == "loss"]
