@@ -1095,6 +1095,9 @@ def instability(ctx: Context) -> Verdict | None:
     if ev.onset == "start-up":
         # Thrown up before the run settled and back under where it left from: the run survived it.
         return Verdict("instability", 0.5, evidence + [START_UP])
+    succeeding = _episodes_succeeding(ctx) if ev.kind == "oscillation" else None
+    if succeeding is not None:
+        return Verdict("instability", 0.3, evidence + [succeeding])
     smaller = _nearby_change(ctx, ("batch_size_decrease",))
     if smaller is not None:  # fewer examples per update: noisier steps, as a larger LR gives
         what = "gradient accumulation" if _accumulation(smaller) else "batch size"
@@ -1180,6 +1183,32 @@ def instability(ctx: Context) -> Verdict | None:
         evidence.append(f"{best}: held-out data show no setback of the model; {DATA_CHANGED}")
         return Verdict("instability", 0.5, evidence)
     return Verdict("instability", 0.6 if unknown else 0.85, evidence)
+
+
+def _episodes_succeeding(ctx: Context) -> str | None:
+    """A return logged per episode (one rollout each) that turns rough as its mean improves: a policy
+    starting to succeed on some episodes, whose returns spread between the old failures and the new
+    successes (a snake agent's -10 on most episodes, +7 to +27 on more and more). The means from the
+    stretch's start to the curve's next event (or its end) and of as many points before it, up to
+    ``MEAN_POINTS``, part by ``MEAN_ERRORS`` standard errors its way."""
+    ev, name = ctx.event, ctx.series.name
+    if not EPISODIC.search(name) or AVERAGED.search(name):
+        return None
+    s = ctx.analysis.run.series(name)
+    values, steps = s.to_numpy(dtype=float), s.index.to_numpy()
+    until = min([e.start_step for e in ctx.series.events if e.start_step > ev.end_step], default=np.inf)
+    during = values[(steps >= ev.start_step) & (steps < until)]
+    before = values[steps < ev.start_step][-min(max(len(during), MEAN_POINTS // 3), MEAN_POINTS):]
+    during, before = during[np.isfinite(during)], before[np.isfinite(before)]
+    if len(during) < 3 or len(before) < 3:
+        return None
+    a, b = float(before.mean()), float(during.mean())
+    error = math.sqrt(before.var(ddof=1) / len(before) + during.var(ddof=1) / len(during))
+    sign = 1.0 if ctx.series.higher_is_better else -1.0
+    if sign * (b - a) < MEAN_ERRORS * error:
+        return None
+    return (f"but its mean {'rose' if b > a else 'fell'} {a:.4g} -> {b:.4g} from there: a return logged per episode "
+            "spreads as the policy starts to succeed on some episodes")
 
 
 def _stepped_back_at_restart(ctx: Context) -> int | None:

@@ -228,6 +228,26 @@ def write_boosting_early_stop(path: Path, indent: str = "") -> Path:
     return path
 
 
+def write_episode_returns(path: Path, seed: int = 1) -> Path:
+    """A DQN snake agent's return per episode as its training log writes it (``episode,reward``), drawn as
+    the game scores an episode: about -10 when the snake dies hungry, -3 for a partial, 7 + 10 per extra
+    food when it eats; the rate of eating 3% until episode 90, then rising 1 point every 3 episodes to 70%
+    (the policy starting to succeed), partial episodes appearing with it."""
+    rng = np.random.default_rng(seed)
+    rows = ["episode,reward"]
+    for episode in range(1, 323):
+        eats = 0.03 if episode < 90 else min(0.7, 0.03 + (episode - 90) / 300)
+        if rng.random() < eats:
+            reward = 7.0 + 10 * rng.integers(0, 3) + rng.normal(0, 0.3)
+        elif rng.random() < 0.3 * (episode >= 90):
+            reward = -3.0 + rng.normal(0, 0.5)
+        else:
+            reward = -10.3 + abs(rng.normal(0, 0.4))
+        rows.append(f"{episode},{reward:.4f}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

@@ -2503,6 +2503,21 @@ def test_a_training_loss_jump_after_which_the_held_out_loss_reaches_a_new_best_i
     assert not check([log]).findings
 
 
+def test_a_return_per_episode_turning_rough_as_its_mean_rises_is_no_sure_instability(tmp_path):
+    # A DQN snake agent's returns (-10 dying hungry, 7 to 27 eating) spread once it starts to eat (a real log
+    # pasted in a repository shows it: mean -9.5 before, +1.4 after). The roughness was an "oscillation" at
+    # 0.85 and failed check, while the mean return rose.
+    from curvedoc.check import check
+    from small_runs import write_episode_returns
+
+    log = write_episode_returns(tmp_path / "training_log.csv")
+    (ra,) = analyze(log)
+    [ev] = ra.metrics[0].events
+    assert (ev.kind, ev.label, ev.confidence) == ("oscillation", "instability", 0.3), (ev, ev.evidence)
+    assert 85 <= ev.step <= 100 and any(x.startswith("but its mean rose") for x in ev.evidence), ev.evidence
+    assert not check([log]).findings
+
+
 def test_memory_in_use_is_no_setting(tmp_path):
     # torchvision's detection logs print "max mem: 2883" (MB), held over stretches and stepping now and then: read as
     # a setting, its step beside a loss spike lowered the instability to 0.3, "the training data may have changed".
