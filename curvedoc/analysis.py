@@ -11,7 +11,7 @@ import numpy as np
 from curvedoc.detect import (DEFAULT_CONFIG, HELD_OUT, DetectConfig, SeriesAnalysis, analyze_series,
                              guess_higher_is_better, known_direction, linkable)
 from curvedoc.errors import CurvedocError
-from curvedoc.run import Run, counts_up, few, is_accumulation, is_loss_scale
+from curvedoc.run import Run, counts_up, few, is_accumulation, is_best_so_far, is_loss_scale
 from curvedoc.schedule import (Schedule, add_batch_size, add_epoch_lengths, check_steps, schedule_from_milestones,
                                schedule_from_points, schedule_from_series)
 
@@ -546,7 +546,7 @@ def setting_changes(run: Run) -> list[SettingChange]:
     out = _frozen_groups(run)
     for col in run.frame.columns:
         if run.role(col) in _NOT_SETTINGS or (run.role(col) == "metric" and known_direction(col)) \
-                or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col):
+                or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col) or is_best_so_far(col):
             continue  # an fp16 loss scale has rules of its own; an accumulation is the batch's
         v = run.frame[col].dropna()
         values = v.to_numpy(dtype=float)

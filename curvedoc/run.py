@@ -25,6 +25,9 @@ ACCUMULATION = (r"(^|[/_.-])(grad(ient)?_?accum(ulation)?(_steps|_batches|_iters
 LOSS_WEIGHT = (r"(^|[/_.-])\w+_(weight|lambda)$|(^|[/_.-])lambda_\w+$"
                r"|(loss|kl|kld|aux|reg|penalty|entropy|ent|vf|value|policy|commitment|kd|distill|recon)\w*_coeff?$")
 
+# A best so far: the running best of another series, never a setting either.
+BEST_SO_FAR = r"(^|[/_ ])best([_ ]|$)"
+
 _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # ``lr-<Opt>-momentum`` is Lightning's LearningRateMonitor(log_momentum=True): not an LR.
     # YOLOv5's x/lr0..x/lr2 (a param group's number), lr[0], a unit after the name: "lr (x1e-3)".
@@ -40,13 +43,15 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # PaddlePaddle's timings, counters (a second step column beside the one read as the step: `Step` and
     # `step`; MXNet's `Batch [200]` within its epoch), the optimiser's momentum, an fp16 loss scale
     # (Megatron's spaced `loss scale` too), Stable-Baselines3's time/ group, Lightning's hyperparameter
-    # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num).
+    # placeholder (-1 at step 0) and the logger version its progress bar prints (v_num); a best so far
+    # (fairseq's valid_best_loss, a loop's best_return), the running best of a curve logged beside it,
+    # whose every new best read as a plateau escaped.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
         r"|^(speed|ips|batch)$|total_flos"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
-        r"|^time/|(^|/)hp_metric$|^v_num$")),
+        r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]
 
 
@@ -59,6 +64,11 @@ def counts_up(values: np.ndarray) -> bool:
     """Whether finite values are whole numbers rising at every point: a counter (an iteration, a sample
     count), never a loss or a score."""
     return bool(np.all(values == np.round(values)) and np.all(np.diff(values) > 0))
+
+
+def is_best_so_far(name: str) -> bool:
+    """Whether a column holds the running best of another series (``BEST_SO_FAR``)."""
+    return re.search(BEST_SO_FAR, name.strip().lower()) is not None
 
 
 def is_loss_scale(name: str) -> bool:

@@ -2516,6 +2516,14 @@ def test_a_return_per_episode_turning_rough_as_its_mean_rises_is_no_sure_instabi
     assert (ev.kind, ev.label, ev.confidence) == ("oscillation", "instability", 0.3), (ev, ev.evidence)
     assert 85 <= ev.step <= 100 and any(x.startswith("but its mean rose") for x in ev.evidence), ev.evidence
     assert not check([log]).findings
+    # Its best so far beside it (fairseq's valid_best_loss, a loop's best_return) is the running best of the
+    # returns, no curve of its own: each new best read as a plateau escaped.
+    rows = log.read_text().splitlines()
+    best = np.maximum.accumulate([float(r.split(",")[1]) for r in rows[1:]])
+    log.write_text("\n".join([rows[0] + ",best_return"] + [f"{r},{b}" for r, b in zip(rows[1:], best)]) + "\n")
+    (ra,) = analyze(log)
+    assert ra.run.role("best_return") == "other" and [sa.name for sa in ra.metrics] == ["reward"]
+    assert not ra.settings and ra.metrics[0].events[0].confidence == 0.3  # nor a setting beside the curve
 
 
 def test_memory_in_use_is_no_setting(tmp_path):
