@@ -383,9 +383,11 @@ def _echoed_rows(table: pd.DataFrame, step: np.ndarray) -> np.ndarray:
     ("restored best model from epoch 1 (val_loss=0.658)"). Read as a resume, every round after the best
     was thrown away. A script run again into the same log repeats its first rows and goes on."""
     out = np.zeros(len(step), dtype=bool)
-    for i in np.flatnonzero(step[1:] < step[:-1]) + 1:
-        if i + 1 < len(step) and step[i + 1] > step[i]:
-            continue
+    back = np.flatnonzero(step[1:] < step[:-1]) + 1
+    lone = back[(back == len(step) - 1) | (step[np.minimum(back + 1, len(step) - 1)] <= step[back])]
+    if len(lone) > MAX_RESTARTS:
+        return out  # a log going back this often is read as before: each look is a pass over the steps
+    for i in lone:
         same = np.flatnonzero(step[:i] == step[i])
         if not len(same):
             continue

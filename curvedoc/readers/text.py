@@ -510,7 +510,7 @@ def _parse(text: str, partial: bool = False):
             section = _SECTION.search(line) if "|" in line else None
             if section:
                 sections[len(pair_records)] = section.group(1)
-            elif line.lstrip()[:1] in _HELD_OUT_FIRST and (held := _HELD_OUT_LINE.match(line)):
+            elif (line[:1] in _HELD_OUT_FIRST or line[:1] in " \t") and (held := _HELD_OUT_LINE.match(line)):
                 sections[len(pair_records)] = held.group(1).lower()
             pair_records.append(found)
     return dict_records, pair_records, sections, non_blank
