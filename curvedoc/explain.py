@@ -1174,6 +1174,10 @@ def instability(ctx: Context) -> Verdict | None:
             and not AVERAGED.search(ctx.series.name):
         evidence.append(ONE_EPISODE)
         return Verdict("instability", 0.5, evidence)
+    unlucky = _unlucky_rollouts(ctx) if ev.kind == "spike" and not settled_worse else None
+    if unlucky is not None:
+        evidence.append(unlucky)
+        return Verdict("instability", 0.5, evidence)
     held = _held_out_not_worse(ctx)
     if held is not None:  # read last: a trade of terms, or a held-out curve's own setback, says more
         evidence.append(f"{held}: {DATA_CHANGED}")
@@ -1252,6 +1256,34 @@ ONE_BATCH = ("logged every update and back at the next point: one batch's loss (
 # A mean over episodes (SB3's ep_rew_mean, an evaluation's mean_reward) is no single rollout.
 EPISODIC = re.compile(r"return|reward|(?<![a-z])ep_?rew|episod", re.I)
 AVERAGED = re.compile(r"mean|avg|average|median|smooth|ema(?![a-z])", re.I)
+def _unlucky_rollouts(ctx: Context) -> str | None:
+    """A spike of a return logged per episode made of episodes no worse than those around it often are:
+    with a share q of the episodes around it (``ROLLOUT_WINDOW`` either side) as bad, a run of k of them
+    comes about once in 1/q^k episodes; a log that long holds one by chance. A policy that succeeds on 80%
+    of its episodes fails three in a row now and then; one thrown off fails on and on."""
+    ev, name = ctx.event, ctx.series.name
+    if not ctx.series.higher_is_better or not EPISODIC.search(name) or AVERAGED.search(name):
+        return None
+    s = ctx.analysis.run.series(name).dropna()
+    values, steps = s.to_numpy(dtype=float), s.index.to_numpy()
+    inside = (steps >= ev.start_step) & (steps <= ev.end_step)
+    k = int(inside.sum())
+    if not k:
+        return None
+    first, last = np.flatnonzero(inside)[[0, -1]]
+    around = np.r_[values[max(0, first - ROLLOUT_WINDOW):first], values[last + 1:last + 1 + ROLLOUT_WINDOW]]
+    mid = (ev.before + float(np.median(values[inside]))) / 2
+    q = float(np.mean(around < mid)) if len(around) else 0.0
+    if not q or len(values) * q ** k < 1:
+        return None
+    return (f"episodes this bad are {q:.0%} of the {len(around)} around it: a stretch of {k} such in {len(values)} "
+            "episodes comes about by chance (a stochastic policy's unlucky rollouts, not the policy thrown off)")
+
+
+# Episodes either side of a spike of a return that say how often one is as bad.
+ROLLOUT_WINDOW = 50
+
+
 ONE_EPISODE = ("one episode's return, back at the next: a stochastic policy's unlucky rollout more than the "
                "policy thrown off")
 

@@ -248,6 +248,27 @@ def write_episode_returns(path: Path, seed: int = 1) -> Path:
     return path
 
 
+def write_reinforce_returns(path: Path, seed: int = 6) -> Path:
+    """A real policy-gradient run, small enough to train here: REINFORCE (step 0.01, a running-mean
+    baseline) on a chain of four binary choices, each a logistic policy from -2, the episode ending at
+    the first wrong choice with return -10 + 8.5 per right one; its return per episode logged as
+    ``episode,reward``. Failures grow rarer as it learns but stay a large share for hundreds of episodes."""
+    rng = np.random.default_rng(seed)
+    theta, baseline, rows = np.full(4, -2.0), -10.0, ["episode,reward"]
+    for episode in range(1, 321):
+        p = 1 / (1 + np.exp(-theta))
+        right = rng.random(4) < p
+        k = 4 if right.all() else int(np.argmin(right))
+        ret = -10.0 + 8.5 * k + rng.normal(0, 0.2)
+        grad = np.zeros(4)
+        grad[:k + 1] = (right - p)[:k + 1]
+        theta += 0.01 * (ret - baseline) * grad
+        baseline += 0.05 * (ret - baseline)
+        rows.append(f"{episode},{ret:.2f}")
+    path.write_text("\n".join(rows) + "\n")
+    return path
+
+
 def write_csv(path: Path, table: dict, columns: list[str] | None = None) -> Path:
     """The table as a CSV, with the columns named (all by default; the step or epoch first)."""
     columns = columns or list(table)

@@ -2526,6 +2526,29 @@ def test_a_return_per_episode_turning_rough_as_its_mean_rises_is_no_sure_instabi
     assert not ra.settings and ra.metrics[0].events[0].confidence == 0.3  # nor a setting beside the curve
 
 
+def test_a_stretch_of_failed_episodes_as_common_as_those_around_it_is_no_sure_instability(tmp_path):
+    # REINFORCE on a chain of choices (trained here): its returns per episode fail (-10) on a large share
+    # of episodes for hundreds of them, and a few failures in a row read as spikes "back by" their end at
+    # 0.6, which failed check.
+    from curvedoc.check import check
+    from small_runs import write_reinforce_returns
+
+    log = write_reinforce_returns(tmp_path / "progress.csv")
+    (ra,) = analyze(log)
+    spikes = [e for e in ra.metrics[0].events if e.kind == "spike"]
+    assert spikes and all(e.label == "instability" and e.confidence <= 0.5 for e in spikes), \
+        [(e.step, e.confidence, e.evidence) for e in spikes]
+    assert any("comes about by chance" in x for e in spikes for x in e.evidence)
+    assert not check([log]).findings
+    # Ten failures in a row late on, where about one episode in eight fails, are no chance run.
+    rows = log.read_text().splitlines()
+    rows[271:281] = [f"{episode},-10.{episode % 7}" for episode in range(271, 281)]
+    log.write_text("\n".join(rows) + "\n")
+    (ra,) = analyze(log)
+    [collapse] = [e for e in ra.metrics[0].events if e.kind == "spike" and 270 <= e.step <= 281]
+    assert collapse.confidence >= 0.6 and not any("by chance" in x for x in collapse.evidence), collapse.evidence
+
+
 def test_memory_in_use_is_no_setting(tmp_path):
     # torchvision's detection logs print "max mem: 2883" (MB), held over stretches and stepping now and then: read as
     # a setting, its step beside a loss spike lowered the instability to 0.3, "the training data may have changed".
