@@ -832,10 +832,10 @@ def _held_out_not_worse(ctx: Context) -> str | None:
 
 
 def _held_out_new_best(ctx: Context) -> str | None:
-    """A held-out curve of the same kind that reaches a better level after this training curve's jump
-    onto a worse level than any before it, before the training curve's next move (levels: medians of
-    three evaluations, which one glitched evaluation does not make): the model was not set back, its
-    training data or objective changed. Dropout switched on throws a training loss x8 while the
+    """A held-out curve of the same kind that reaches a better level than any before it within
+    ``BACK_POINTS`` evaluations after this training curve's jump onto a worse level, and before the
+    training curve's next move (levels: medians of three evaluations, which one glitched evaluation
+    does not make): the model was not set back, its training data or objective changed. Dropout switched on throws a training loss x8 while the
     held-out loss, worse at its first evaluation after, is at a new best two later."""
     ev = ctx.event
     if HELD_OUT.search(ctx.series.name) or ev.kind != "rise":
@@ -847,7 +847,9 @@ def _held_out_new_best(ctx: Context) -> str | None:
             continue
         held = ctx.analysis.run.series(other.name).dropna()
         before = held[held.index < ev.start_step].to_numpy()
+        # Soon after, within ``BACK_POINTS`` evaluations: a run set back gains a new best in time too.
         after = held[(held.index > ev.end_step) & (held.index < (until if until is not None else np.inf))]
+        after = after.iloc[:BACK_POINTS]
         if len(before) < 3 or len(after) < 3:
             continue
         sign = 1.0 if other.higher_is_better else -1.0
