@@ -601,7 +601,10 @@ def test_cli_follows_an_event_file_another_thread_writes(tmp_path, monkeypatch):
 
     out = watch_while(train, logdir)
     assert_one_decay_and_an_alert(out, "train/loss")
-    assert "note:" not in out
+    # No note on reading the file as it is written. A note withdrawing an event is the detection's: how many
+    # points the first read catches is the threads' race (on the first 26-112 points of this curve a drop at
+    # step 24 stands out, and no longer at 120), so it may come or not.
+    assert not [line for line in out.splitlines() if line.startswith("note:") and "is withdrawn" not in line], out
     assert sum(count.reads) == 1 + len(events)  # the file_version and every event, each parsed once
 
 
