@@ -782,15 +782,20 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
     return None
 
 
+def _held_out_of_its_kind(ctx: Context) -> list[SeriesAnalysis]:
+    """The run's held-out curves of the same kind as this training curve: a held-out loss for a training
+    loss (an accuracy's points and a loss's ratios are no measure of each other)."""
+    return [m for m in _held_out_curves(ctx)
+            if m.transform == ctx.series.transform and m.higher_is_better == ctx.series.higher_is_better]
+
+
 def _held_out_across(ctx: Context):
     """(curve, level before, level after) of each held-out curve of the same kind as this training curve
     (a held-out loss for a training loss: an accuracy's points and a loss's ratios are no measure of each
     other) logged on both sides of its move: the medians of its last two evaluations before and first two
     after."""
     ev = ctx.event
-    for other in _held_out_curves(ctx):
-        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better:
-            continue
+    for other in _held_out_of_its_kind(ctx):
         held = ctx.analysis.run.series(other.name).dropna()
         before = held[held.index < ev.start_step].to_numpy()[-2:]
         after = held[held.index > ev.end_step].to_numpy()[:2]
@@ -835,15 +840,15 @@ def _held_out_new_best(ctx: Context) -> str | None:
     """A held-out curve of the same kind that reaches a better level than any before it within
     ``BACK_POINTS`` evaluations after this training curve's jump onto a worse level, and before the
     training curve's next move (levels: medians of three evaluations, which one glitched evaluation
-    does not make): the model was not set back, its training data or objective changed. Dropout switched on throws a training loss x8 while the
-    held-out loss, worse at its first evaluation after, is at a new best two later."""
+    does not make): the model was not set back, its training data or objective changed. Dropout switched
+    on throws a training loss x8 while the held-out loss, worse at its first evaluation after, is at a new
+    best two later."""
     ev = ctx.event
     if HELD_OUT.search(ctx.series.name) or ev.kind != "rise":
         return None
     until = min([e.start_step for e in ctx.series.events if e.start_step > ev.end_step], default=None)
-    for other in _held_out_curves(ctx):
-        if other.transform != ctx.series.transform or other.higher_is_better != ctx.series.higher_is_better \
-                or OBJECTIVE_TERM.search(other.name):
+    for other in _held_out_of_its_kind(ctx):
+        if OBJECTIVE_TERM.search(other.name):
             continue
         held = ctx.analysis.run.series(other.name).dropna()
         before = held[held.index < ev.start_step].to_numpy()

@@ -255,8 +255,8 @@ def _cuts_numbered_on(cuts: list[tuple[int, float]], restarts: list[int]) -> lis
     if len(restarts) != len(parts) - 1:
         return sorted(parts[-1])
     first = parts[0][0][0]
-    return sorted([c for c in parts[0]] + [(at - first + start, value) for part, start in zip(parts[1:], restarts)
-                                          for at, value in part])
+    return sorted(parts[0] + [(at - first + start, value) for part, start in zip(parts[1:], restarts)
+                              for at, value in part])
 
 
 # A tqdm bar (Lightning's, Keras-less loops') whose postfix carries values:
