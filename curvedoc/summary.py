@@ -149,7 +149,9 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     given back ``GIVEN_BACK_ALL`` of its fall from its first points, on the log scale: the first
     level is then given), beyond what its noise allows, with no LR increase (a restart, a cycle,
     a warmup still going) after the best to account for it. A run can degrade gradually, which no
-    sharp transition shows."""
+    sharp transition shows. A higher LR accounts for a higher loss, not for one back where it started:
+    a warmup to an LR too high for the net, held there, took a loss from 2.29 to 1.24 and back to
+    chance, and the run read "no sharp transitions found" and nothing else."""
     if sa.higher_is_better or HELD_OUT.search(sa.name):
         return None
     read = _best_and_last(ra, sa, 1.0, data_changed_at(sa))
@@ -170,8 +172,26 @@ def got_worse(ra, sa) -> tuple[int, float, int, float, int, float | None] | None
     if last < WORSE_FACTOR * best and not back:
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    return None if raised_since(ra, best_step, last_step, int(s.index[max(0, len(v) - w)])) else \
+    return None if not back and raised_since(ra, best_step, last_step, int(s.index[max(0, len(v) - w)])) else \
         (best_step, best, last_step, last, w, first if back else None)
+
+
+def wrecked(ra) -> bool:
+    """Whether the run's training loss ended back where it started (``got_worse``'s reading): no LR
+    raised since excuses its scores' fall either."""
+    train = main_metric(ra)
+    if train is None or train.higher_is_better or HELD_OUT.search(train.name):
+        return False
+    worse = got_worse(ra, train)
+    return worse is not None and worse[5] is not None
+
+
+def lr_rose(ra, then: int, now: int, factor: float = 1.1) -> str:
+    """", while the LR rose from 0.0269 to 0.08" when the LR at ``now`` is ``factor`` times or more
+    its value at ``then``; else ""."""
+    lr_then, lr_now = ra.schedule.lr_at(then), ra.schedule.lr_at(now)
+    return f", while the LR rose from {lr_then:.3g} to {lr_now:.3g}" if lr_then and lr_now and \
+        lr_now >= factor * lr_then else ""
 
 
 def _ran_away_short(ra, sa) -> str | None:
@@ -312,7 +332,7 @@ def score_fell(ra, sa) -> tuple[int, float, int, float, float, int, bool] | None
             or best - last < _noise_rise(v, w, best_i):
         return None
     best_step, last_step = int(s.index[best_i]), int(s.index[-1])
-    if raised_since(ra, best_step, last_step):
+    if raised_since(ra, best_step, last_step) and not wrecked(ra):
         return None
     return best_step, best, last_step, last, (best - last) / gain, w, from_zero
 
@@ -620,7 +640,8 @@ def summarize(ra) -> list[str]:
         reset = data_changed_at(sa)
         since = f" after {unit} {reset} (the data or objective changed before it)" if reset is not None else ""
         out.append(f"{sa.name} got worse: its level ended {last / best:.3g}x its best{since}, from {best:.4g} at "
-                   f"{unit} {best_step} to {last:.4g} by {unit} {last_step}{start} (medians of {w} points)")
+                   f"{unit} {best_step} to {last:.4g} by {unit} {last_step}{start}{lr_rose(ra, best_step, last_step)} "
+                   f"(medians of {w} points)")
     stuck = never_improved(ra, sa) if worse is None else None
     if stuck is not None:
         first, best, last, last_step, w = stuck
@@ -633,19 +654,17 @@ def summarize(ra) -> list[str]:
     climbed = setback(ra, sa)
     if climbed is not None:
         best_step, best, top_step, top, back_step, w = climbed
-        lr_best, lr_top = ra.schedule.lr_at(best_step), ra.schedule.lr_at(top_step)
-        lr = f", while the LR rose from {lr_best:.3g} to {lr_top:.3g}" if lr_best and lr_top and \
-            lr_top > 1.5 * lr_best else ""
+        lr = lr_rose(ra, best_step, top_step, 1.5)
         factor = factor_text(top, best)[1:]  # "3.2x" as the sentence says it, not "x3.2"
         out.append(f"{sa.name} climbed back {factor}x: its level rose from {best:.4g} at {unit} {best_step} "
                    f"to {top:.4g} at {unit} {top_step}{lr}, and was back under half that by {unit} {back_step} "
                    f"(medians of {w} points)")
     fell = score_fell(ra, sa)
     if fell is not None:
-        out.append(_fell_line(sa.name, fell, unit))
+        out.append(_fell_line(ra, sa.name, fell))
     # Another score's collapse, as check fails the run for it: an accuracy at 47% that fell to 35% under a
     # loss still falling was in check's findings and nowhere in the report.
-    out += [_fell_line(sa2.name, fell, unit) for sa2 in ra.metrics
+    out += [_fell_line(ra, sa2.name, fell) for sa2 in ra.metrics
             if sa2 is not sa and sa2.higher_is_better and (fell := collapsed(ra, sa2)) is not None]
     said = _overfitting_line(ra)
     if said is not None:
@@ -664,12 +683,14 @@ def summarize(ra) -> list[str]:
     return out
 
 
-def _fell_line(name: str, fell, unit: str) -> str:
+def _fell_line(ra, name: str, fell) -> str:
     best_step, best, last_step, last, share, w, from_zero = fell
+    unit = ra.run.step_axis
     back = f"losing {share:.0%} of its level" if from_zero else "below where it started" if share > 1 \
         else f"giving back {share:.0%} of what it had gained"
     return (f"{name} got worse: its level fell from its best, {best:.4g} at {unit} {best_step}, to "
-            f"{last + 0.0:.4g} by {unit} {last_step}, {back} (medians of {w} points)")  # + 0.0: no "-0"
+            f"{last + 0.0:.4g} by {unit} {last_step}, {back}{lr_rose(ra, best_step, last_step)} "  # + 0.0: no "-0"
+            f"(medians of {w} points)")
 
 
 # Labels given below this confidence are said as a weak reading in the summary: the evidence itself

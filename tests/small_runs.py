@@ -949,12 +949,49 @@ def write_warmup_too_high(path: Path) -> Path:
     """WARMUP_TOO_HIGH as the run's CSV: step, lr, loss, and val_accuracy every fifth row."""
     import math
 
+    return _write_warmup_run(path, WARMUP_TOO_HIGH_LOSS, WARMUP_TOO_HIGH_VAL_ACCURACY,
+                             lambda step: step / 400 if step <= 400 else
+                             0.5 * (1 + math.cos(math.pi * (step - 400) / 1600)))
+
+
+# p78_warmup_held_too_high_csv (tools/probe_runs.py): p27's run with the LR held at 1.0 after its warmup
+# to update 1500 rather than annealed: wrecked as the LR climbs, at chance to the end.
+WARMUP_HELD_TOO_HIGH_LOSS = [
+    1.4701, 1.1408, 0.8405, 0.4842, 0.4446, 0.4353, 0.5889, 0.5523, 0.5006, 0.4021,
+    0.3127, 0.3952, 0.2272, 0.3763, 0.3352, 0.5470, 0.5869, 0.3997, 0.5506, 0.7346,
+    0.6105, 0.7236, 0.6467, 0.9089, 0.9096, 1.2507, 1.4310, 0.7413, 1.5131, 1.5509,
+    1.2190, 1.3164, 1.6798, 1.5382, 1.5780, 2.0188, 1.3282, 1.3788, 1.4831, 1.2272,
+    1.3989, 1.4211, 1.2010, 1.2109, 1.3660, 1.4074, 1.2675, 1.2024, 1.2431, 1.3175,
+    1.3286, 1.3549, 1.2783, 1.3939, 1.3840, 1.3055, 1.4009, 1.3568, 1.5136, 1.1256,
+    1.4971, 1.2902, 1.3912, 1.2718, 1.2610, 1.3163, 1.1865, 1.2248, 1.3305, 1.4295,
+    1.3574, 1.1738, 1.2782, 1.4113, 1.2767, 1.2829, 1.3878, 1.2116, 1.4285, 1.3954,
+    1.3032, 1.3911, 1.3771, 1.3606, 1.2912, 1.4629, 1.2831, 1.4701, 1.3274, 1.3853,
+    1.3176, 1.3575, 1.4128, 1.3295, 1.3206, 1.2794, 1.3973, 1.2414, 1.3069, 1.2319,
+    1.3800, 1.3740, 1.4450, 1.3262, 1.2307, 1.3348, 1.5272, 1.2488, 1.2700, 1.3701,
+    1.5316, 1.3654, 1.3127, 1.3297, 1.3033, 1.5409, 1.2195, 1.4418, 1.2604, 1.1343,
+    1.5425, 1.3041, 1.2773, 1.2749, 1.3985, 1.2968, 1.1300, 1.3971, 1.3542, 1.3567,
+    1.2948, 1.4651, 1.3511, 1.2963, 1.4165, 1.5403, 1.3490, 1.2952, 1.3461, 1.1907,
+    1.4246, 1.3459, 1.2697, 1.4380, 1.2443, 1.5224, 1.2992, 1.3641, 1.5530, 1.1914,
+]
+WARMUP_HELD_TOO_HIGH_VAL_ACCURACY = [
+    0.8040, 0.8030, 0.8685, 0.8260, 0.7705, 0.5380, 0.4445, 0.4430, 0.4440, 0.4440,
+    0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.2395, 0.4440,
+    0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440, 0.4440,
+]
+
+
+def write_warmup_held_too_high(path: Path) -> Path:
+    """WARMUP_HELD_TOO_HIGH as the run's CSV: step, lr, loss, and val_accuracy every fifth row."""
+    return _write_warmup_run(path, WARMUP_HELD_TOO_HIGH_LOSS, WARMUP_HELD_TOO_HIGH_VAL_ACCURACY,
+                             lambda step: min(step / 400, 1.0))
+
+
+def _write_warmup_run(path: Path, losses: list[float], accuracies: list[float], lr_of) -> Path:
     lines = ["step,lr,loss,val_accuracy"]
-    for i, loss in enumerate(WARMUP_TOO_HIGH_LOSS):
+    for i, loss in enumerate(losses):
         step = 10 * (i + 1)
-        lr = step / 400 if step <= 400 else 0.5 * (1 + math.cos(math.pi * (step - 400) / 1600))
-        acc = WARMUP_TOO_HIGH_VAL_ACCURACY[step // 50 - 1] if step % 50 == 0 else ""
-        lines.append(f"{step},{lr:.6g},{loss},{acc}")
+        acc = accuracies[step // 50 - 1] if step % 50 == 0 else ""
+        lines.append(f"{step},{lr_of(step):.6g},{loss},{acc}")
     path.write_text("\n".join(lines) + "\n")
     return path
 

@@ -10,7 +10,7 @@ import pandas as pd
 import pytest
 from realdata import REAL_LOGS
 from small_runs import (ADAM_STEPLR, CNN_ADAM_CONSTANT, LABEL_NOISE_MEMORISE, write_csv, write_label_noise_memorise,
-                        write_warmup_too_high)
+                        write_warmup_too_high, write_warmup_held_too_high)
 
 from curvedoc.analysis import analyze
 from curvedoc.check import check
@@ -591,6 +591,35 @@ def test_a_net_wrecked_by_its_warmup_got_worse_though_the_lr_came_back_down(tmp_
     result = check([path])
     collapse = [f for f in result.findings if f.rule == "no-divergence"]
     assert [(f.metric, f.message.split(" — ")[0]) for f in collapse] == [("val_accuracy", "collapse")]
+
+
+def test_a_net_wrecked_by_its_warmup_and_left_at_that_lr_got_worse_all_the_same(tmp_path):
+    # p27's net with the LR held at 1.0 after its warmup: the loss falls to 0.38 by update 120 and is back
+    # at chance (1.36) from update 400 to the end, at the LR that wrecked it. A higher LR accounts for a
+    # higher loss, not for one back where it started: the LR standing above its level at the best had
+    # excused the ending, and the held-out accuracy's fall from 0.83 to 0.44 with it.
+    path = write_warmup_held_too_high(tmp_path / "metrics.csv")
+    (ra,) = analyze(path)
+    [line, acc] = [line for line in summarize(ra) if "got worse" in line]
+    assert line.startswith("loss got worse: its level ended 3.63x its best, from 0.3763 at step 120 to 1.364 by step "
+                           "1500, worse than at its first points (1.141), while the LR rose from 0.3 to 1 ")
+    assert acc.startswith("val_accuracy got worse: its level fell from its best, 0.826 at step 150, to 0.444 by step "
+                          "1500, below where it started, while the LR rose from 0.375 to 1 ")
+    collapse = [f for f in check([path]).findings if f.rule == "no-divergence"]
+    assert [(f.metric, f.message.split(" — ")[0]) for f in collapse] == [("val_accuracy", "collapse")]
+
+
+def test_a_loss_higher_at_a_raised_lr_but_not_back_at_its_start_is_the_schedules(tmp_path):
+    # A loss whose floor rises with the LR, warmed up to 0.3 and held there: it ends 2.3x its best, reached
+    # early in the warmup, yet well below where it started. That is the schedule's doing.
+    steps = np.arange(10, 1510, 10)
+    lr = np.minimum(steps / 400, 1.0) * 0.3
+    rng = np.random.default_rng(3)
+    loss = (1.5 * np.exp(-steps / 40) + 0.01 + 2 * lr) * np.exp(rng.normal(0, 0.05, len(steps)))
+    path = tmp_path / "metrics.csv"
+    pd.DataFrame({"step": steps, "lr": lr, "loss": loss}).to_csv(path, index=False)
+    (ra,) = analyze(path)
+    assert not [line for line in summarize(ra) if "got worse" in line]
 
 
 def test_a_training_loss_at_zero_as_logged_is_not_said_to_keep_improving(tmp_path):

@@ -2775,6 +2775,36 @@ def p77_dropout_on_lightning(d):
     write_lines(d, "metrics.csv", rows, "p77_dropout_on_lightning")
 
 
+@run
+def p78_warmup_held_too_high_csv(d):
+    """p27's teacher MLP and warmup, the LR then held at 1.0 to update 1500 rather than annealed: the net
+    learns in its first hundred updates, is wrecked as the LR climbs, and sits at chance to the end
+    at the LR that wrecked it. CSV every 10 updates: the minibatch loss and the LR; the held-out
+    accuracy every 50."""
+    tl.setup(0)
+    xtr, ytr, xval, yval = tl.teacher_task(0, classes=5)
+    m = tl.mlp(20, [128, 128], 5)
+    opt = torch.optim.SGD(m.parameters(), lr=0.0, momentum=0.9)
+    g = torch.Generator().manual_seed(2)
+    lines = ["step,lr,loss,val_accuracy"]
+    for step in range(1, 1501):
+        lr = min(step / 400, 1.0)
+        for group in opt.param_groups:
+            group["lr"] = lr
+        idx = torch.randint(0, len(xtr), (64,), generator=g)
+        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            acc = ""
+            if step % 50 == 0:
+                with torch.no_grad():
+                    acc = float((m(xval).argmax(1) == yval).float().mean())
+            lines.append(f"{step},{lr:.6g},{loss.item():.4f},{acc}")
+    write_lines(d, "metrics.csv", lines, "p78_warmup_held_too_high_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
