@@ -167,6 +167,20 @@ def test_rows_one_field_wider_than_the_header(tmp_path, text, warnings):
     assert run.warnings == warnings
 
 
+@pytest.mark.parametrize("row", [
+    lambda step, loss: f"{step:,},{loss:.4f}",  # the step with thousands separators: 1,000,2.1403
+    lambda step, loss: f"{step},{loss:.4f}".replace(".", ","),  # decimal commas: 1000,2,1403
+])
+def test_numbers_split_at_their_commas_are_refused_not_read_in_part(tmp_path, row):
+    # Read past the header's last column, "1,000,2.1403" was step 1 with a loss of 0 at every row, and
+    # the run "learned nothing"; the warning blamed a separator closing each line.
+    path = tmp_path / "log.csv"
+    path.write_text("step,loss\n" + "".join(row(1000 * k, 2.3 / k ** 0.3) + "\n" for k in range(1, 60)))
+    code, _, err = run_main("analyze", path)
+    assert_one_error_line(code, err, "every row fills more fields than the header names, as numbers written with a "
+                                     "comma in them do (1,001.5 or 0,5)")
+
+
 def test_whole_steps_written_as_floats_are_steps(tmp_path):
     path = tmp_path / "log.csv"
     path.write_text("step,loss\n0.0,0.5\n1.0,0.4\n2.0,0.3\n")

@@ -185,6 +185,9 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None, firs
     if comments:
         frame.attrs["comment_lines"] = comments
     if any(issubclass(w.category, pd.errors.ParserWarning) for w in caught):
+        if sep == "," and _split_numbers(text, first):
+            raise CurvedocError("every row fills more fields than the header names, as numbers written with a comma "
+                                "in them do (1,001.5 or 0,5): quote them, or separate the columns with ';'", path)
         frame.attrs["wide_rows"] = True
     return frame
 
@@ -196,6 +199,26 @@ def _parse(data: bytes, sep: str, **kw) -> pd.DataFrame:
     # the end of every line) must not turn the step column into an index.
     return pd.read_csv(io.BytesIO(data), sep=sep, keep_default_na=False, na_values=MISSING_TOKENS, engine="c",
                        skipinitialspace=True, on_bad_lines="skip", low_memory=False, index_col=False, **kw)
+
+
+def _split_numbers(text: str, first: str, rows: int = 1000) -> bool:
+    """Whether every row (of the first ``rows``) fills fields past the header's last as numbers split at
+    their thousands separator or decimal comma do: a field of three digits after the first (1,001.5), or
+    whole numbers only (0,5 as 0 and 5). Read past, "1,001.5" was a loss of 1 at every step and the run
+    "learned nothing". A separator closing each line leaves the extra field empty; a column the header
+    leaves unnamed (0,0.5,9) is read with a warning."""
+    width = first.count(",") + 1
+    lines = [line.rstrip("\r") for line in text.split("\n", rows + 1)[1:rows + 1] if line.strip()]
+    rows_split = [line.split(",") for line in lines]
+    if len(lines) < MIN_SPLIT_ROWS or not all(len(f) > width and all(x.strip() for x in f[width:]) for f in rows_split):
+        return False
+    return all(any(_THOUSANDS_GROUP.match(x.strip()) for x in f[1:]) for f in rows_split) or \
+        all(x.strip().lstrip("+-").isdigit() for f in rows_split for x in f)
+
+
+# Rows needed before every one of them filling fields past the header says the numbers were split.
+MIN_SPLIT_ROWS = 3
+_THOUSANDS_GROUP = re.compile(r"\d{3}(?:\.\d*)?$")
 
 
 def _commas_in_numbers(frame: pd.DataFrame) -> bool:
