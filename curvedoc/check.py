@@ -231,6 +231,20 @@ def no_unexplained(ra, opts) -> list[Finding]:
 def lr_decay_effective(ra, opts) -> list[Finding]:
     from curvedoc.summary import main_metric
 
+    return [f for f in _decays_judged(ra) if isinstance(f, Finding)]
+
+
+def untested_decays(ra) -> list[str]:
+    """The LR decays lr-decay-effective cannot judge, said: the main metric has too few points around
+    them to test (a ReduceLROnPlateau cut two epochs before EarlyStopping ended the run)."""
+    return [f for f in _decays_judged(ra) if isinstance(f, str)]
+
+
+def _decays_judged(ra) -> list["Finding | str"]:
+    """lr-decay-effective's findings, and a note for each decay it could not test."""
+    from curvedoc.explain import untestable_decay
+    from curvedoc.summary import main_metric
+
     sa = main_metric(ra)
     if sa is None:
         return []
@@ -250,7 +264,12 @@ def lr_decay_effective(ra, opts) -> list[Finding]:
         # A drop put to this decay may be located a little before it (a lucky stretch just before).
         reach = max(1, 0.05 * span)
         hit = [s for s in explained if -reach <= s - ch.step <= reach]
-        if not hit:
+        short = untestable_decay(ra, sa, ch) if not hit else ""
+        if short:
+            # "Could not tell" is no failure: analyze says the decay was not tested.
+            out.append(f"{sa.name}: {ra.run.step_axis} {ch.step}: lr {ch.before:.3g} -> {ch.after:.3g} {short}; "
+                       "not judged")
+        elif not hit:
             # What the analysis found, not what the curve did: a move too small or too noisy to
             # report is not shown to be absent.
             faint = sorted(s for s in weak if -reach <= s - ch.step <= reach)
@@ -452,6 +471,8 @@ def check(logs: list[Path], config_path: Path | None = None, select: list[str] |
                 notes.append(f"{where}: every rule is turned off here ({cfg_path or 'the defaults'}): not judged")
                 continue
             found = [f for name in run_on for f in RULE_FUNCTIONS[name](ra, run_rules[name])]
+            if "lr-decay-effective" in run_on:
+                notes += [f"{where}: {note}" for note in untested_decays(ra)]
             found += _directionless_gone_nonfinite(ra, run_on)
             if ra.not_analysed:
                 found += _past_the_cap(ra, run_on, run_rules)

@@ -2084,6 +2084,23 @@ def _linked_text(ev: Transition, sa: SeriesAnalysis, unit: str, metrics: list[Se
     return "; " + "; ".join(parts)
 
 
+def _too_few_around(before: int, after: int) -> str:
+    """"has too few points around it to test (4 before, 3 after)" when a schedule change's test has
+    fewer points either side than it reads; else ""."""
+    if before < DEFAULT_CONFIG.scheduled_min_points or after < DEFAULT_CONFIG.scheduled_min_after:
+        return f"has too few points around it to test ({before} before, {after} after)"
+    return ""
+
+
+def untestable_decay(ra, sa, ch) -> str:
+    """``_too_few_around`` for metric ``sa`` at LR decay ``ch``, read on the windows its test reads."""
+    s = ra.run.series(sa.name)
+    s = s[np.isfinite(s.to_numpy(dtype=float))]
+    bounds = sorted({c.step for c in ra.schedule.changes})
+    i0, i1, i2 = change_windows(s.index.to_numpy(), bounds, ch.step)
+    return _too_few_around(i1 - i0, i2 - i1)
+
+
 def quiet_decays(ra) -> list[str]:
     """For ``--explain``: each LR decay (not a blip's end) that no event of a metric was put to, with how the
     metric's median moved from the stretch before it to the stretch after, each a tenth of the run at most and
@@ -2106,9 +2123,9 @@ def quiet_decays(ra) -> list[str]:
                 continue  # a metric never finite: its note says so
             i0, i1, i2 = change_windows(s.index.to_numpy(), bounds, ch.step)
             before, after = s.iloc[i0:i1], s.iloc[i1:i2]
-            if len(before) < DEFAULT_CONFIG.scheduled_min_points or len(after) < DEFAULT_CONFIG.scheduled_min_after:
-                out.append(f"decay at {ch.step}: {sa.name} has too few points around it to test "
-                           f"({len(before)} before, {len(after)} after)")
+            short = _too_few_around(len(before), len(after))
+            if short:
+                out.append(f"decay at {ch.step}: {sa.name} {short}")
                 continue
             a, b = float(np.median(before)), float(np.median(after))
             moved = f"{100 * (b / a - 1):+.1f}%" if a > 0 and b > 0 else f"{b - a:+.4g}"

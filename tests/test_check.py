@@ -1164,3 +1164,16 @@ def test_a_small_lone_step_of_the_lr_is_listed_and_not_judged(tmp_path):
             text = subprocess.run([sys.executable, "-m", "curvedoc.cli", "analyze", str(log)], capture_output=True,
                                   text=True, timeout=300).stdout
             assert f"small steps x0.9 at {at}" in " ".join(text.split()), text
+
+
+def test_a_decay_too_near_the_end_to_test_is_not_judged_and_said(tmp_path):
+    from small_runs import ADAM_REDUCE_ON_PLATEAU, write_csv
+
+    # The ReduceLROnPlateau run of probe p02 stopped at epoch 13, as EarlyStopping would: its cut at epoch
+    # 12 has 3 points before and 2 after, fewer than the decay test reads, and `analyze --explain` says it
+    # was not tested. The gate had failed the run for it ("followed by no drop found").
+    path = write_csv(tmp_path / "history.csv", {k: v[:13] for k, v in ADAM_REDUCE_ON_PLATEAU.items()})
+    res = check(path, "--select", "lr-decay-effective")
+    assert res.returncode == 0, res.stdout
+    assert f"note: {path}: train_loss: epoch 12: lr 0.0003 -> 3e-05 has too few points around it to test (3 before, " \
+        "2 after); not judged" in res.stdout + res.stderr
