@@ -325,17 +325,19 @@ class Inputs:
     hf: Path | None = None
     hf_small: Path | None = None
     sweep: list[Path] = field(default_factory=list)
+    wide: Path | None = None
 
     def to_json(self) -> dict:
         return {"root": str(self.root), "csv": {str(k): str(v) for k, v in self.csv.items()},
                 "small_csv": str(self.small_csv), "tb": str(self.tb), "tb_small": str(self.tb_small),
-                "hf": str(self.hf), "hf_small": str(self.hf_small), "sweep": [str(p) for p in self.sweep]}
+                "hf": str(self.hf), "hf_small": str(self.hf_small), "sweep": [str(p) for p in self.sweep],
+                "wide": str(self.wide)}
 
     @classmethod
     def from_json(cls, d: dict) -> "Inputs":
         return cls(Path(d["root"]), {int(k): Path(v) for k, v in d["csv"].items()}, Path(d["small_csv"]),
                    Path(d["tb"]), Path(d["tb_small"]), Path(d["hf"]), Path(d["hf_small"]),
-                   [Path(p) for p in d["sweep"]])
+                   [Path(p) for p in d["sweep"]], Path(d["wide"]))
 
 
 def make_inputs(root: Path, sizes: list[int], tb_n: int, hf_entries: int, sweep_runs: int,
@@ -367,7 +369,26 @@ def make_inputs(root: Path, sizes: list[int], tb_n: int, hf_entries: int, sweep_
             write_trainer_state(make_curve(entries * 10), path, entries)
         setattr(inp, name, path)
     inp.sweep = write_sweep(root / "sweep", sweep_runs, sweep_steps)
+    inp.wide = root / "wide.csv"
+    if not inp.wide.exists():
+        write_wide(inp.wide, WIDE_ROWS, WIDE_METRICS)
     return inp
+
+
+# A wide export (a W&B history of many runs' curves side by side): rows x metrics.
+WIDE_ROWS, WIDE_METRICS = 10_000, 200
+
+
+def write_wide(path: Path, rows: int, metrics: int) -> Path:
+    """``metrics`` loss curves of ``rows`` steps side by side, each of its own seed, LR steps and spikes."""
+    import numpy as np
+    import pandas as pd
+    from benchmarks.synthetic import make_curve
+
+    table = {"step": np.arange(rows)}
+    table.update({f"run{i}/loss": make_curve(rows, seed=i).loss for i in range(metrics)})
+    pd.DataFrame(table).to_csv(path, index=False, float_format="%.6g")
+    return path
 
 
 def write_sweep(root: Path, runs: int, steps: int) -> list[Path]:
@@ -480,6 +501,13 @@ def section_end_to_end(inp: Inputs, rows: list[Row], facts: dict, log) -> None:
             row.verdict = _verdict(fast and lean, f"time {'met' if fast else 'not met'}, "
                                                   f"memory {cd.mem_text()} {'met' if lean else 'not met'}")
         rows.append(row)
+    log(f"[2] analyze on a wide log, {WIDE_ROWS:,} rows x {WIDE_METRICS} metrics")
+    cd, bare = measure_together([
+        (curvedoc_cmd("analyze", inp.wide), out),
+        ([PY, "-c", f"import pandas; pandas.read_csv({str(inp.wide)!r}, engine='pyarrow')"], {})])
+    rows.append(Row("2 analyze", "`curvedoc analyze LOG`",
+                    f"CSV, {WIDE_ROWS:,} rows x {WIDE_METRICS} metrics ({_mb(inp.wide)}; the first 50 analysed)", cd,
+                    "`python -c \"import pandas; pandas.read_csv(LOG, engine='pyarrow')\"`", bare))
     n = max(k for k in inp.csv if k <= 1_000_000)
     path = inp.csv[n]
     log(f"[2] the analysis alone on {n:,} points, against pandas' reads of the file")

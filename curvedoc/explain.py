@@ -165,13 +165,15 @@ def _series_begun(ctx: Context) -> str | None:
     for col in run.frame.columns:
         if col == ctx.series.name or run.role(col) != "metric" or HELD_OUT.search(col):
             continue
-        other = run.frame[col]
-        first, last = other.first_valid_index(), other.last_valid_index()
-        ends = [(int(at), what) for at, what in ((first, "first logged at {} {}, a series begun"),
-                                                 (last, "last logged at {} {}, a series ended"))
-                if at is not None and _in_reach(ctx, int(at))]
+        span = run.logged_span(col)
+        if span is None:
+            continue
+        first, last = span
+        ends = [(at, what) for at, what in ((first, "first logged at {} {}, a series begun"),
+                                            (last, "last logged at {} {}, a series ended")) if _in_reach(ctx, at)]
         if not ends:  # the cheap test first: most columns run the whole log
             continue
+        other = run.frame[col]
         if rows is None:
             own = run.series(ctx.series.name)
             rows = own.index.to_numpy()[np.isfinite(own.to_numpy())]
