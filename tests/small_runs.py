@@ -5552,3 +5552,29 @@ epoch,step,train_loss,val_loss
 24,1069,0.0740044,
 24,1074,,0.107453
 """
+
+
+# p79_tutorial_console_text (tools/probe_runs.py): the PyTorch CIFAR tutorial's loop on digits, an MLP
+# 64-64-10, SGD 0.01 momentum 0.9, batches of 8 (187 an epoch), 8 epochs: the running loss printed every
+# 20 batches as ``[epoch, batch] loss: x``, the held-out accuracy (%) after each epoch.
+TUTORIAL_CONSOLE_LOSS = [
+    2.281365, 2.199782, 2.118062, 1.930135, 1.710165, 1.429399, 1.175276, 0.980995, 0.820154,
+    0.673246, 0.533420, 0.460044, 0.426924, 0.356649, 0.382197, 0.355204, 0.260391, 0.319658,
+    0.322595, 0.294110, 0.237744, 0.223794, 0.205763, 0.257868, 0.245147, 0.156574, 0.207588,
+    0.133545, 0.209710, 0.190340, 0.154227, 0.233786, 0.124341, 0.171323, 0.182135, 0.233905,
+    0.132914, 0.142685, 0.211380, 0.153735, 0.153779, 0.127533, 0.139995, 0.149485, 0.105647,
+    0.120908, 0.158594, 0.148787, 0.113180, 0.112155, 0.078631, 0.101758, 0.122060, 0.153207,
+    0.120310, 0.099946, 0.106233, 0.130813, 0.090390, 0.103895, 0.080990, 0.140547, 0.077266,
+    0.104857, 0.110455, 0.111679, 0.062563, 0.084394, 0.070303, 0.122915, 0.083537, 0.076437,
+]
+TUTORIAL_CONSOLE_ACCURACY = [79, 90, 94, 96, 95, 97, 96, 97]
+
+
+def tutorial_console(banner: bool = True) -> str:
+    """TUTORIAL_CONSOLE as the script printed it: a banner of its settings, then per epoch nine lines of
+    ``[epoch, batch] loss: x`` and one of the held-out accuracy."""
+    lines = ["epoch = 8 lr = 0.01 batchsize=  8", "Start Training"] if banner else []
+    for epoch in range(8):
+        lines += [f"[{epoch + 1}, {20 * (k + 1):5d}] loss: {TUTORIAL_CONSOLE_LOSS[9 * epoch + k]}" for k in range(9)]
+        lines.append(f"Accuracy of the network on the 297 test images: {TUTORIAL_CONSOLE_ACCURACY[epoch]} %")
+    return "\n".join(lines + ["Finished Training"]) + "\n"

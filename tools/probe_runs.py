@@ -2805,6 +2805,37 @@ def p78_warmup_held_too_high_csv(d):
     write_lines(d, "metrics.csv", lines, "p78_warmup_held_too_high_csv")
 
 
+@run
+def p79_tutorial_console_text(d):
+    """The PyTorch CIFAR tutorial's loop on sklearn's digits: an MLP 64-64-10, SGD 0.01 momentum 0.9,
+    batches of 8, 8 epochs, its print every 20 batches of the running loss ``[epoch, batch] loss: x``, a
+    banner of the settings above them and the held-out accuracy after each epoch, as the script prints."""
+    tl.setup(5)
+    xtr, ytr, xval, yval = tl.digits(5)
+    m = tl.mlp(64, [64], 10)
+    opt = torch.optim.SGD(m.parameters(), lr=0.01, momentum=0.9)
+    g = torch.Generator().manual_seed(5)
+    lines = ["epoch = 8 lr = 0.01 batchsize=  8", "Start Training"]
+    for epoch in range(8):
+        running = 0.0
+        perm = torch.randperm(len(xtr), generator=g)
+        for i in range(len(xtr) // 8):
+            idx = perm[i * 8:(i + 1) * 8]
+            loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            running += loss.item()
+            if i % 20 == 19:
+                lines.append(f"[{epoch + 1}, {i + 1:5d}] loss: {running / 20:.6f}")
+                running = 0.0
+        with torch.no_grad():
+            acc = (m(xval).argmax(1) == yval).float().mean().item()
+        lines.append(f"Accuracy of the network on the {len(yval)} test images: {100 * acc:.0f} %")
+    lines.append("Finished Training")
+    write_lines(d, "train.log", lines, "p79_tutorial_console_text")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")

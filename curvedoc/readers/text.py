@@ -140,6 +140,8 @@ def read(path: Path) -> list[Run]:
         text = _ESCAPE.sub("", text)
     if "\uff1a" in text:  # a full-width colon (Chinese consoles: "训练次数：100, Loss：1.98") is a colon
         text = text.replace("\uff1a", ": ")
+    if "## " in text:
+        text = _knitr_output(text)
     if "**" in text:  # a number set in bold where a console was pasted into Markdown ("loss: **0.1843**")
         text = _BOLD_NUMBER.sub(r"\1", text)
     if "%|" in text:
@@ -174,6 +176,19 @@ def read(path: Path) -> list[Run]:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# knitr's mark before each line of a chunk's output, as R Markdown renders it ("    ## Epoch 2/50").
+_KNITR = re.compile(r"^([ \t]*)## ", re.M)
+
+
+def _knitr_output(text: str) -> str:
+    """A render of R Markdown (keras for R, torch for R) with knitr's "## " before each output line, the
+    mark taken off where most of the file's lines carry it: read as comments, a fit's 50 epochs were "no
+    line holds a training record". A Markdown heading here and there is no such file."""
+    lines = sum(1 for line in text.split("\n") if line.strip())
+    marked = len(_KNITR.findall(text))
+    return _KNITR.sub(r"\1", text) if marked >= MIN_RECORDS_FOR_CONSTANT and 2 * marked > lines else text
 
 
 # ReduceLROnPlateau's verbose message, Keras's (``Epoch 00012: ReduceLROnPlateau reducing learning rate to
@@ -429,7 +444,9 @@ def _plain_numbers(text: str) -> str:
         text = _BATCH_OF.sub(r"step \1/\2", text)
     if "'s " in text:
         text = _OWNED_KEY.sub(r"\1_\2", text)
-    if text.startswith("[") and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+    # Below a banner too: one printed "epoch = 350 lr = 0.001" line above them had the file refused.
+    if (text.startswith("[") or "\n[" in text[:100_000]) \
+            and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         text = _EPOCH_BATCH.sub(r"epoch \1 step \2 ", text)  # a step that starts again each epoch
     # Not only from the first line: XGBoost opens an early-stopping run with "Will train until ...".
     if "[" in text[:100_000] and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:

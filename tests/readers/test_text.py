@@ -1293,3 +1293,36 @@ def test_a_line_opening_with_a_held_out_sets_name_holds_that_sets_values(tmp_pat
     (run,) = read(write(tmp_path, "\n".join("    " + line.replace("Valid", "Eval") for line in lines) + "\n",
                         "indented.log"))
     assert sorted(run.frame.columns) == ["Loss", "eval_Loss"], list(run.frame.columns)
+
+
+@pytest.mark.parametrize("banner", [True, False])
+def test_the_tutorial_loss_lines_are_read_below_a_banner_of_settings(tmp_path, banner):
+    # The tutorial's "[epoch, batch] loss: x" lines were read only when the file opened with one: a single
+    # printed "epoch = 8 lr = 0.01 batchsize=  8" above them had it refused ("no name is logged more than
+    # once"), 72 loss lines in it. The held-out accuracy lines between epochs are no records.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import TUTORIAL_CONSOLE_LOSS, tutorial_console
+
+    (run,) = read(write(tmp_path, tutorial_console(banner)))
+    loss = run.series("loss")
+    assert run.step_axis == "step" and len(loss) == 72 and loss.iloc[0] == TUTORIAL_CONSOLE_LOSS[0]
+    assert loss.index[:10].tolist() == list(range(20, 181, 20)) + [200]
+    assert run.series("epoch").iloc[9] == 2
+
+
+def test_knitr_output_of_keras_for_r_is_read(tmp_path):
+    # An R Markdown render puts knitr's "## " before every line of a fit's output; read as comments, the
+    # file was "no line holds a training record". The run: ADAM_KERAS_NOISY_LABELS as keras for R prints it.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import ADAM_KERAS_NOISY_LABELS as RUN
+
+    lines = ["```r", "history <- model |> fit(x, y, epochs = 50, validation_split = 0.2)", "```", ""]
+    for k, epoch in enumerate(RUN["epoch"]):
+        lines += [f"    ## Epoch {epoch + 1}/50",
+                  f"    ## 32/32 - 2s - 73ms/step - loss: {RUN['loss'][k]:.4f} - val_loss: {RUN['val_loss'][k]:.4f}"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "segmentation.txt"))
+    assert run.step_axis == "epoch" and run.frame.index.tolist() == list(range(1, 51))
+    assert run.series("loss").round(4).tolist() == [round(v, 4) for v in RUN["loss"]]
+    assert run.series("val_loss").iloc[-1] == round(RUN["val_loss"][-1], 4)
