@@ -10,7 +10,7 @@ import pytest
 from curvedoc.detect import analyze_series
 from realdata import REAL_LOGS, column_pairs, tb_csv, wrn
 from small_runs import (BAD_BATCH, VAL_AFTER_LR_BLIP, deep_linear_staircase, write_adam_smooth, write_adam_spike,
-                        write_catapult,
+                        write_catapult, write_catapult_two_layer,
                         write_label_permute, write_label_smoothing_on, write_recall_transformer, write_regression_blowup)
 
 
@@ -570,6 +570,23 @@ def test_a_start_up_transient_is_an_instability_the_run_came_through(tmp_path):
     assert "start-up transient" in first.evidence[-1]
     # Below check's default bar for instability (0.6): the later spike at 20 is what fails it.
     assert [f.step for f in check([tmp_path / "metrics.csv"]).findings] == [20]
+
+
+def test_a_start_up_transient_the_spike_search_also_finds_is_read_as_one(tmp_path):
+    # p80: a catapult thrown x75 over steps 2-7 of 400 and back under where it left (0.29) by step 10, at
+    # 0.19. Steep enough for the spike search as well, it had been a spike like any other: instability
+    # 0.85, "back by step 9" (1.07 there), and check failed the run the README says it passes.
+    from curvedoc.analysis import analyze
+    from curvedoc.check import check
+
+    path = write_catapult_two_layer(tmp_path / "train_log.csv")
+    (ra,) = analyze(path)
+    [ev] = ra.metrics[0].events
+    assert (ev.kind, ev.step, ev.start_step, ev.end_step, ev.label, ev.confidence) == \
+        ("spike", 7, 1, 10, "instability", 0.5)
+    assert ev.before == pytest.approx(0.294167, rel=1e-4) and ev.after == pytest.approx(22.099911)
+    assert "back by step 10" in ev.evidence[1] and "start-up transient" in ev.evidence[-1]
+    assert check([path]).findings == []
 
 
 def test_a_jump_after_a_stage_that_kept_falling_is_dated_and_measured_where_it_happens(tmp_path):
