@@ -1757,7 +1757,11 @@ def warmup_end(ctx: Context) -> Verdict | None:
                                            f"there, to {ch.after:.3g}"])
     # A ramp's end bends a loss rather than drops it: a fall soon after may be the learning the raised
     # LR allows, which comes as early under a longer warmup (a character model's fall at steps 130-200
-    # after a 100-step warmup came at 190-270, the LR still rising, after a 300-step one).
+    # after a 100-step warmup came at 190-270, the LR still rising, after a 300-step one). A setback is
+    # no such learning: YOLOv8's held-out loss x2.2 for one epoch after its warmup was "the rise may be
+    # learning the raised LR allows".
+    if not ctx.improves():
+        return None
     return Verdict("warmup_end", 0.6, [f"warmup ends at {ctx.unit} {ch.step} (lr {ch.after:.3g})",
                                        "but a warmup's ramp ending bends a curve rather than moves it: the "
                                        f"{'rise' if ctx.event.direction == 'up' else 'fall'} may be learning the "

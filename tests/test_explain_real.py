@@ -205,6 +205,24 @@ def test_a_fall_after_a_warmup_ramp_ends_is_a_weak_reading_of_its_end(tmp_path):
     assert any("bends a curve rather than moves it: the fall" in line for line in fall.evidence), fall.evidence
 
 
+def test_a_setback_after_a_warmup_ramp_ends_is_no_learning_the_raised_lr_allows(tmp_path):
+    # The same run's move read the other way, a setback where the fall was: the weak warmup_end reading
+    # says "the rise may be learning the raised LR allows", which a worsening is not. A detector's
+    # objectness loss thrown x2.2 two steps after its warmup, its terms traded (instability 0.5), and
+    # YOLOv8's held-out loss x2.2 for one epoch had been labelled warmup_end by it.
+    import dataclasses
+
+    from curvedoc.explain import Context, warmup_end
+    from small_runs import write_charlm_warmup
+
+    (ra,) = analyze(write_charlm_warmup(tmp_path / "train_log.csv"))
+    sa = ra.metrics[0]
+    (fall,) = sa.events
+    setback = dataclasses.replace(fall, direction="up", kind="rise", before=fall.after, after=fall.before)
+    assert warmup_end(Context(fall, sa, ra, 40)).score == 0.6
+    assert warmup_end(Context(setback, sa, ra, 40)) is None
+
+
 def test_one_failed_evaluation_among_five_is_a_blip_not_a_divergence(tmp_path):
     # The Whisper fine-tune evaluated every 1000 steps, its eval_loss at step 2000 written as NaN
     # (one evaluation that failed): a divergence that dropped the three evaluations after it, and
