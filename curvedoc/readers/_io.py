@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import gc
 import gzip
 import io
 import json
@@ -10,6 +11,7 @@ import os
 import re
 import stat
 import zlib
+from contextlib import contextmanager
 from pathlib import Path
 
 from curvedoc.errors import CurvedocError
@@ -378,6 +380,19 @@ def valid_text(name: str) -> str:
         return name
     except UnicodeEncodeError:
         return name.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+@contextmanager
+def gc_paused():
+    """Millions of small objects (a text log's tuples, a JSON history's entries) would trigger the
+    cyclic GC over and over; none of them cycle."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def load_json(path: Path):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import math
 import re
+from array import array
 from pathlib import Path
 
 import numpy as np
 
 from curvedoc.errors import CurvedocError
-from curvedoc.readers._io import is_file_or_special, is_special, load_json
+from curvedoc.readers._io import gc_paused, is_file_or_special, is_special, load_json
 from curvedoc.readers._table import json_number, non_numeric_notes, records_to_table
 from curvedoc.readers.csv_generic import few_stray
 from curvedoc.run import MAX_STEP, Run, build_run, check_step_range, few, not_read
@@ -54,11 +55,12 @@ def read(path: Path) -> list[Run]:
 
 
 def _state_run(path: Path) -> Run:
-    state = _load_state(path)
-    history = state.get("log_history")
-    if not isinstance(history, list):
-        raise CurvedocError("no 'log_history' list: not a Trainer state", path)
-    return history_run(path, history)
+    with gc_paused():  # a million log entries are a million dicts, none of them in a cycle
+        state = _load_state(path)
+        history = state.get("log_history")
+        if not isinstance(history, list):
+            raise CurvedocError("no 'log_history' list: not a Trainer state", path)
+        return history_run(path, history)
 
 
 def _load_state(path: Path) -> dict:
@@ -73,17 +75,19 @@ MAX_GROUPS = 16
 
 
 def history_run(path: Path, history: list) -> Run:
-    rows: list[int] = []
+    # Machine numbers, not a Python object each: 10^6 entries of five keys held 2 GB.
+    rows = array("q")
     keys: list[str] = []
-    vals: list[float] = []
-    steps: list[int] = []
+    vals = array("d")
+    steps = array("q")
+    add_row, add_key, add_val = rows.append, keys.append, vals.append
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     steps_past: list[int] = []
     dicts: set[str] = set()  # keys holding an object somewhere, which is no number
     no_step = unusable = fractional = huge = not_objects = after_end = 0
     ended: int | None = None  # the step of the Trainer's end-of-training summary, once met
-    logged_at: dict[int, set] = {}  # the keys each step holds so far
-    for entry in history:
+    logged_at: dict[int, set] | None = None  # the keys each step holds, read once an entry follows the summary
+    for at, entry in enumerate(history):
         if not isinstance(entry, dict):
             not_objects += 1
             continue
@@ -103,6 +107,8 @@ def history_run(path: Path, history: list) -> Run:
             steps_past.append(step)
             continue
         summary = "train_runtime" in entry or "total_flos" in entry
+        if ended is not None and not summary and logged_at is None:
+            logged_at = _keys_by_step(history[:at])
         if ended is not None and not summary and logged_at.get(step, set()) & (entry.keys() - {"step", "epoch"}):
             # An evaluation after training ended (trainer.evaluate(), then save_state) of a step already
             # evaluated: with load_best_model_at_end it scores the best checkpoint restored, and kept as
@@ -112,16 +118,18 @@ def history_run(path: Path, history: list) -> Run:
             continue
         if summary:
             ended = step
-        logged_at.setdefault(step, set()).update(entry.keys())
+        if logged_at is not None:
+            logged_at.setdefault(step, set()).update(entry.keys())
         row = len(steps)
         for key, value in entry.items():
             if key == "step" or (summary and key in SUMMARY_KEYS):
                 continue
-            number = json_number(value)
+            # A float, as most values are, taken as it is: the call per value was a tenth of the read.
+            number = value if type(value) is float else json_number(value)
             if number is not None:
-                rows.append(row)
-                keys.append(key)
-                vals.append(number)
+                add_row(row)
+                add_key(key)
+                add_val(number)
             elif type(value) in (str, bool):  # counted; said if the key has numbers too
                 not_numbers[key] = not_numbers.get(key, 0) + 1
             elif type(value) is dict:
@@ -166,6 +174,22 @@ def history_run(path: Path, history: list) -> Run:
         warnings.append(f"{huge} log entr{'ies' if huge > 1 else 'y'} whose step is past 2^53 (corrupt) skipped "
                         f"(the first: {first if digits <= 20 else f'{digits} digits'})")
     return build_run(_run_name(path), str(path), FORMAT, table, step, logged_nan=flags, warnings=warnings)
+
+
+def _keys_by_step(entries: list) -> dict[int, set]:
+    """The keys each step holds in ``entries``: read only once an entry follows the end-of-training
+    summary, as few logs have, not kept as a set per step all along (a tenth of a gigabyte per 10^6)."""
+    out: dict[int, set] = {}
+    for entry in entries:
+        if not isinstance(entry, dict):
+            continue
+        step = entry.get("step")
+        step = json_number(step) if type(step) is str else step
+        if type(step) is float and step.is_integer():
+            step = int(step)
+        if type(step) is int:
+            out.setdefault(step, set()).update(entry.keys())
+    return out
 
 
 def _run_name(path: Path) -> str:

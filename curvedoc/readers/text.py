@@ -21,13 +21,11 @@ records are numbered in file order, and the run says so.
 from __future__ import annotations
 
 import ast
-import gc
 import json
 import math
 import re
 import warnings
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -155,7 +153,7 @@ def read(path: Path) -> list[Run]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, ranks = _one_rank(text)
     text, cuts, callback = _lr_cuts(text)
-    with _gc_paused():
+    with _io.gc_paused():
         try:
             run = _to_run(path, *_parse(text))
         except CurvedocError:
@@ -476,18 +474,6 @@ def _epoch_position(m: re.Match) -> str:
     done = e if m[1] else e - 1  # whole epochs before this one
     step = done * n + i
     return f"step {step} epoch {(done + i / n) if m[1] else (e - 1 + i / n):.6g}"
-
-
-@contextmanager
-def _gc_paused():
-    """Millions of small tuples would trigger the cyclic GC over and over; none of them cycle."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _parse(text: str, partial: bool = False):
