@@ -214,8 +214,11 @@ def _sampled_history_note(step: np.ndarray, path: Path, skipped: int = 0) -> lis
     every k updates. No more gaps than the ``skipped`` lines that could not be read are theirs."""
     if path.name.lower() == HISTORY_FILE:
         return []
-    steps = np.unique(step[np.isfinite(step)]) if step.dtype.kind == "f" else np.unique(step)
-    if len(steps) < 2 or len(np.unique(np.diff(steps))) == 1:
+    steps = step[np.isfinite(step)] if step.dtype.kind == "f" else step
+    if not np.all(np.diff(steps) > 0):  # sorted and unique as read, mostly: no sort of 10^6 steps then
+        steps = np.unique(steps)
+    gaps = np.diff(steps)
+    if len(steps) < 2 or bool(np.all(gaps == gaps[0])):
         return []
     missing = int(steps[-1] - steps[0] + 1 - len(steps))
     if missing <= skipped:
@@ -397,7 +400,7 @@ def on_the_trainers_step(table: pd.DataFrame, flags: pd.DataFrame, step: np.ndar
         return table, flags, step
     trainer = table[own].ffill().to_numpy()
     known = np.isfinite(trainer)
-    usable = known.mean() >= 0.9 and len(np.unique(trainer[known])) >= 2 \
+    usable = known.mean() >= 0.9 and known.any() and trainer[known].min() < trainer[known].max() \
         and bool(np.all(trainer[known] == np.round(trainer[known])))
     if not usable:
         warnings.append(f"the step axis is W&B's _step (one per wandb.log call); the trainer's own step, column "
@@ -411,8 +414,12 @@ def on_the_trainers_step(table: pd.DataFrame, flags: pd.DataFrame, step: np.ndar
         # rows kept, said where it goes back (on _step, a warmup's end at step 50 read "ends at 4").
         warnings.append(f"steps are the trainer's own, column {own!r} (W&B's _step counts wandb.log calls)")
         return table.reset_index(drop=True), flags.reset_index(drop=True), key
-    merged = table.groupby(key, sort=False).last()
-    logged = flags.groupby(key, sort=False).max()
+    if np.all(np.diff(key) > 0):  # a row per step already: nothing to merge (a groupby of 10^6 rows, a second)
+        merged, logged, at = table.reset_index(drop=True), flags.reset_index(drop=True), key
+    else:
+        merged, logged = table.groupby(key, sort=False).last(), flags.groupby(key, sort=False).max()
+        at = merged.index.to_numpy()
+        merged, logged = merged.reset_index(drop=True), logged.reset_index(drop=True)
     warnings.append(f"steps are the trainer's own, column {own!r} (W&B's _step counts wandb.log calls: "
                     f"{len(key)} rows on {len(merged)} steps)")
-    return merged.reset_index(drop=True), logged.reset_index(drop=True), merged.index.to_numpy()
+    return merged, logged, at
