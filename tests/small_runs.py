@@ -202,6 +202,32 @@ def write_boosting_early_stop(path: Path, indent: str = "") -> Path:
     binary_logloss: ..\\tvalid_1's binary_logloss: ..``; it overfits, and stops 50 rounds after its best
     held-out round, which it prints again at the end ("Early stopping, best iteration is:"). ``indent``:
     each line indented, as a notebook's output pasted in a README."""
+    train, valid, best = _boosting_rounds()
+    lines = [f"[{i + 1}]\ttraining's binary_logloss: {a:g}\tvalid_1's binary_logloss: {b:g}"
+             for i, (a, b) in enumerate(zip(train, valid))]
+    lines += ["Early stopping, best iteration is:", lines[best]]
+    path.write_text("".join(f"{indent}{line}\n" for line in lines))
+    return path
+
+
+def write_boosting_catboost(path: Path) -> Path:
+    """``_boosting_rounds`` printed as CatBoost prints its iterations, counted from 0: ``34:\tlearn: ..\ttest: ..
+    \tbest: .. (k)\ttotal: 17.5s\tremaining: 1m 39s``."""
+    train, valid, _ = _boosting_rounds()
+    lines, best = [], 0
+    for i, (a, b) in enumerate(zip(train, valid)):
+        best = i if b < valid[best] else best
+        left = (len(train) - i - 1) * 0.5
+        lines.append(f"{i}:\tlearn: {a:.7f}\ttest: {b:.7f}\tbest: {valid[best]:.7f} ({best})\ttotal: {0.5 * (i + 1):g}s"
+                     f"\tremaining: {int(left // 60)}m {int(left % 60)}s")
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def _boosting_rounds() -> tuple[list[float], list[float], int]:
+    """Logistic regression on 100 examples of 200 features (a sparse linear teacher, labels flipped for
+    15%) by full-batch gradient descent at 0.02, a round per step: the training and held-out log loss
+    after each round up to 50 rounds past the best held-out one, and that round's index."""
     rng = np.random.default_rng(3)
     teacher = np.where(rng.random(200) < 0.05, rng.standard_normal(200) * 3, 0.0)
     x = rng.standard_normal((600, 200))
@@ -213,18 +239,28 @@ def write_boosting_early_stop(path: Path, indent: str = "") -> Path:
         p = np.clip(1 / (1 + np.exp(-(x[a:b] @ w))), 1e-12, 1 - 1e-12)
         return float(-np.mean(y[a:b] * np.log(p) + (1 - y[a:b]) * np.log(1 - p)))
 
-    lines, valid, best = [], [], 0
+    train, valid, best = [], [], 0
     for i in range(1000):
         p = 1 / (1 + np.exp(-(x[:100] @ w)))
         w -= 0.02 * x[:100].T @ (p - y[:100]) / 100
+        train.append(log_loss(0, 100))
         valid.append(log_loss(100, 600))
-        lines.append(f"[{i + 1}]\ttraining's binary_logloss: {log_loss(0, 100):g}\tvalid_1's binary_logloss: "
-                     f"{valid[-1]:g}")
         best = i if valid[-1] < valid[best] else best
         if i - best == 50:
             break
-    lines += ["Early stopping, best iteration is:", lines[best]]
-    path.write_text("".join(f"{indent}{line}\n" for line in lines))
+    return train, valid, best
+
+
+def write_darknet_console(path: Path) -> Path:
+    """WARMUP_HELD_TOO_HIGH_LOSS as darknet prints its iterations: the loss, its running average (0.9 of
+    the last and 0.1 of the new), the LR, the seconds and images so far; the loader's time between them."""
+    lines, avg = ["Learning Rate: 1, Momentum: 0.9, Decay: 0.0005", ""], None
+    for i, loss in enumerate(WARMUP_HELD_TOO_HIGH_LOSS):
+        avg = loss if avg is None else 0.9 * avg + 0.1 * loss
+        lines += [f"Loaded: 0.0000{24 + i % 7} seconds", "",
+                  f" {i + 1}: {loss:f}, {avg:f} avg loss, {min((i + 1) / 40, 1.0):f} rate, 3.2{i % 10} seconds, "
+                  f"{64 * (i + 1)} images, {(150 - i) * 3.2 / 3600:f} hours left"]
+    path.write_text("\n".join(lines) + "\n")
     return path
 
 

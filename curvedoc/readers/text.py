@@ -412,6 +412,19 @@ _QUOTED_PAIR = re.compile(rf"'([^\W\d][\w./\-@]*)'\s*:\s*'({_NUMBER})'")
 _BRACKETED_KEY = re.compile(rf"\[([^\W\d][\w./\-@]*)\][ \t]*(?=(?:{_NUMBER})(?:$|[\s,|;]))", re.M)
 
 
+# Darknet's (YOLO's) line per iteration, the loss, its running average and the LR before their names:
+# "  21: 1707.391724, 3552.312744 avg loss, 0.000000 rate, 5.263111 seconds, 672 images, 1669.79 hours left".
+_DARKNET = re.compile(rf"^[ \t]*(\d+):[ \t]*({_NUMBER}),[ \t]*({_NUMBER})[ \t]+avg(?: loss)?,[ \t]*({_NUMBER})[ \t]+"
+                      rf"rate,[ \t]*({_NUMBER})[ \t]+seconds,[^\n]*", re.M)
+# ... and the seconds its loader took before each batch, printed between them: no curve.
+_DARKNET_LOADED = re.compile(r"^[ \t]*Loaded:[ \t]*\S+[ \t]+seconds\b[^\n]*", re.M)
+# A count opening each line, rising from line to line (CatBoost's "34:  learn: 0.9508  test: 0.8235 ..."): the
+# iteration. A launcher's rank label ("0: ", "1: ", as srun --label writes) goes back and forth.
+_LEAD_COUNT = re.compile(r"^[ \t]*(\d+):(?=[ \t])", re.M)
+# Share of consecutive lines whose opening count rises, for it to be read as the iteration.
+LEAD_COUNT_RISING = 0.9
+
+
 def _plain_numbers(text: str) -> str:
     """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
     ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch (torchvision's alike); a
@@ -446,6 +459,13 @@ def _plain_numbers(text: str) -> str:
     if (text.startswith("[") or "\n[" in text[:100_000]) \
             and len(set(_EPOCH_BATCH.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         text = _EPOCH_BATCH.sub(r"epoch \1 step \2 ", text)  # a step that starts again each epoch
+    if " avg" in text and " rate," in text and _DARKNET.search(text[:100_000]):
+        text = _DARKNET.sub(r"iteration \1 loss \2 avg_loss \3 lr \4 batch_time \5", text)
+        text = _DARKNET_LOADED.sub("", text)
+    if ":" in text:
+        lead = [int(n) for n in _LEAD_COUNT.findall(text[:100_000])]
+        if len(set(lead)) >= MIN_RECORDS_FOR_CONSTANT and np.mean(np.diff(lead) > 0) >= LEAD_COUNT_RISING:
+            text = _LEAD_COUNT.sub(r"iteration \1", text)
     # Not only from the first line: XGBoost opens an early-stopping run with "Will train until ...".
     if "[" in text[:100_000] and len(set(_ROUND.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
         # Rounds that change from line to line; one that stays (a rank, ``[0]``) is no step.

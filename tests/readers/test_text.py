@@ -1326,3 +1326,34 @@ def test_knitr_output_of_keras_for_r_is_read(tmp_path):
     assert run.step_axis == "epoch" and run.frame.index.tolist() == list(range(1, 51))
     assert run.series("loss").round(4).tolist() == [round(v, 4) for v in RUN["loss"]]
     assert run.series("val_loss").iloc[-1] == round(RUN["val_loss"][-1], 4)
+
+
+def test_darknet_iteration_lines_are_read_and_its_loader_times_left_out(tmp_path):
+    # Darknet prints the loss, its running average and the LR before their names; none of its lines was
+    # read, and the seconds its loader took ("Loaded: 0.000024 seconds") became the metric, failing check.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import WARMUP_HELD_TOO_HIGH_LOSS, write_darknet_console
+
+    (run,) = read(write_darknet_console(tmp_path / "train.log"))
+    assert run.frame.index.tolist() == list(range(1, 151))
+    assert run.series("loss").tolist() == WARMUP_HELD_TOO_HIGH_LOSS
+    assert run.role("lr") == "lr" and run.series("lr").iloc[-1] == 1.0 and run.role("batch_time") == "wall_time"
+    assert not [c for c in run.frame.columns if c.lower().startswith("loaded")]
+    assert run.series("avg_loss").iloc[1] == pytest.approx(0.9 * 1.4701 + 0.1 * 1.1408, abs=1e-6)
+
+
+def test_a_count_opening_each_line_is_the_iteration_and_a_rank_label_is_not(tmp_path):
+    # CatBoost opens each line with its iteration ("34:  learn: 0.9508  test: 0.8235 ..."): read as rows,
+    # the steps were 0-11 for iterations 34-45. A launcher's rank label ("0: ", "1: ") goes back and forth.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_boosting_catboost
+
+    lines = write_boosting_catboost(tmp_path / "catboost.log").read_text().splitlines()
+    (run,) = read(write(tmp_path, "\n".join(lines[34:]) + "\n", "excerpt.log"))
+    assert run.step_axis == "step" and run.frame.index[0] == 34 and run.frame.index[-1] == len(lines) - 1
+    assert run.series("test").iloc[0] == float(lines[34].split("test: ")[1].split()[0])
+    ranks = "".join(f"{rank}: step {10 * k} loss {2.3 / k:.4f}\n" for k in range(1, 30) for rank in range(4))
+    (run,) = read(write(tmp_path, ranks, "ranks.log"))
+    assert run.frame.index.tolist()[:3] == [10, 20, 30]
