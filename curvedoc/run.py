@@ -48,7 +48,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # whose every new best read as a plateau escaped.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
-        r"|^(speed|ips|batch)$|total_flos"
+        r"|^(speed|ips|batch)$|total_flos|^time[_ ]cost$"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),

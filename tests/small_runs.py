@@ -5668,3 +5668,18 @@ def write_catapult_two_layer(path: Path) -> Path:
     rows = [f"{step},{loss},14.7995" for step, loss in enumerate(CATAPULT_TWO_LAYER_LOSS.split())]
     path.write_text("step,loss,lr\n" + "\n".join(rows) + "\n")
     return path
+
+
+def write_mxnet_console(path: Path) -> Path:
+    """ADAM_STEPLR as MXNet's Module.fit logs it, epochs from 0: per epoch five ``Batch [k]`` lines with the
+    throughput and the running training loss, then the epoch's training loss, its time and the held-out
+    loss, each behind ``INFO:root:Epoch[e]``."""
+    lines = []
+    for e, (train, val) in enumerate(zip(ADAM_STEPLR["train_loss"], ADAM_STEPLR["val_loss"])):
+        lines += [f"INFO:root:Epoch[{e}] Batch [{100 * k}]\tSpeed: {41000 + 300 * k:.2f} samples/sec\t"
+                  f"cross-entropy={train * (1.1 - 0.02 * k):.6f}" for k in range(1, 6)]
+        lines += [f"INFO:root:Epoch[{e}] Train-cross-entropy={train:.6f}",
+                  f"INFO:root:Epoch[{e}] Time cost={1.4 + 0.01 * e:.3f}",
+                  f"INFO:root:Epoch[{e}] Validation-cross-entropy={val:.6f}"]
+    path.write_text("\n".join(lines) + "\n")
+    return path

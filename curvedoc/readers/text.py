@@ -375,6 +375,8 @@ _TENSOR = re.compile(rf"tensor\(\s*({_NUMBER})\s*(?:,[^()\n]*)?\)")
 _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s*(\d+)\s*/\s*(\d+)\]")
 # fairseq's legacy progress line, ``| epoch 010:   2000 / 8223 loss=1.27``: the update within the epoch.
 # OpenNMT-py's older console, ``Epoch  1, 12850/37527; acc:   3.99; ppl: ...``: the batch of the epoch, no key.
+# MXNet's Module.fit: "Epoch[3] Batch [200]\tSpeed: ..", "Epoch[3] Train-accuracy=0.97", "Epoch[3] Time cost=1.43".
+_MX_EPOCH = re.compile(r"\bEpoch\[(\d+)\]")
 _ONMT_POSITION = re.compile(r"^(\s*)Epoch\s+(\d+),\s*(\d+)\s*/\s*(\d+);", re.M)
 _FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(\d+)(?=\s)", re.M)
 # timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
@@ -434,6 +436,8 @@ def _plain_numbers(text: str) -> str:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
+        if "Epoch[" in text:
+            text = _MX_EPOCH.sub(r"Epoch \1 ", text)
     if "Epoch" in text and "/" in text and ";" in text:
         text = _ONMT_POSITION.sub(lambda m: m[1] + _epoch_position(("", "", m[2], m[3], m[4])) + ";", text)
     if "Train:" in text and "%)]" in text:
@@ -784,7 +788,7 @@ def _read_commas(texts: list[str], rows: np.ndarray, offsets: np.ndarray, keys: 
 # Two-word names kept whole ("Learning Rate 7.000e-05", mlx-lm's): read as "Rate", the LR was a metric.
 # Megatron's "samples per second: 1.886" read as "second" was a metric too.
 TWO_WORD_NAMES = frozenset({("learning", "rate"), ("grad", "norm"), ("gradient", "norm"), ("batch", "size"),
-                            ("loss", "scale"), ("per", "second")})
+                            ("loss", "scale"), ("per", "second"), ("time", "cost")})
 # "Top-1 Acc" and "Top-5 Acc" read as "Acc" twice: the second a series "Acc_2".
 _TOP_K = re.compile(r"top-?\d+$", re.I)
 

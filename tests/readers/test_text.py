@@ -1357,3 +1357,17 @@ def test_a_count_opening_each_line_is_the_iteration_and_a_rank_label_is_not(tmp_
     ranks = "".join(f"{rank}: step {10 * k} loss {2.3 / k:.4f}\n" for k in range(1, 30) for rank in range(4))
     (run,) = read(write(tmp_path, ranks, "ranks.log"))
     assert run.frame.index.tolist()[:3] == [10, 20, 30]
+
+
+def test_mxnet_epochs_are_read_and_its_time_cost_is_bookkeeping(tmp_path):
+    # MXNet writes its epoch as "Epoch[3]", which was no key: the records were numbered by row. Its
+    # "Time cost=1.494", read as a loss named "cost", failed check with a runaway when a slower model's
+    # epochs followed.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import ADAM_STEPLR, write_mxnet_console
+
+    (run,) = read(write_mxnet_console(tmp_path / "train.log"))
+    assert run.step_axis == "epoch" and run.frame.index.tolist() == list(range(30))
+    assert run.series("Train-cross-entropy").round(6).tolist() == [round(v, 6) for v in ADAM_STEPLR["train_loss"]]
+    assert run.role("Time cost") == "other" and "cost" not in run.frame.columns
