@@ -1688,6 +1688,13 @@ def lr_restart(ctx: Context) -> Verdict | None:
         blip = _blip(ctx, ch) if ch is not None else None
         if blip is not None:
             return Verdict("lr_restart", 0.3, [blip])
+        resumed = _resumed_at(ctx, ch.step) if ch is not None else None
+        if resumed is not None:
+            # Where a log goes back to an earlier step and the LR jumps there, the run was reloaded and
+            # its schedule started over: the scheduler's state left out of the checkpoint, not a planned restart.
+            return Verdict("lr_restart", 0.9, [raised, f"where the run resumed ({ctx.unit}s go back to {resumed} "
+                                                       "there): a scheduler whose state the checkpoint did not "
+                                                       "restore starts its LR over"])
         return Verdict("lr_restart", 0.9, [raised])
     cycle = _periodic_setbacks(ctx) if ctx.schedule.lr_steps is None else None
     if cycle is None:
@@ -1697,6 +1704,13 @@ def lr_restart(ctx: Context) -> Verdict | None:
         f"no LR in the log: inferred from {len(starts)} setbacks starting every {period:.0f} {ctx.unit}s "
         f"({', '.join(str(s) for s in starts)}), each taking a fifth of that or more to come back, "
         f"as the restarts of a cyclic schedule (SGDR) do"])
+
+
+def _resumed_at(ctx: Context, step: int) -> int | None:
+    """The step a resume went back to (``Run.resumes``) at an LR change at ``step``, within one logged
+    interval; None when the run did not go back there."""
+    near = max(1.0, _interval(ctx.series))
+    return next((r.step for r in ctx.analysis.run.resumes if abs(r.step - step) <= near), None)
 
 
 # A move the worse way spread over this share of the log is a climb, not a jump.

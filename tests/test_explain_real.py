@@ -577,3 +577,16 @@ def test_a_divergence_dated_where_its_climb_began_says_where_it_left_its_range()
     assert m and int(m[2]) == div.step and 2500 <= int(m[3]) < div.nonfinite_step, div.evidence
     s = ra.run.series("train_loss")
     assert s.loc[int(m[3]):int(m[3]) + 50].median() >= 10 * float(m[1])
+
+
+def test_an_lr_jump_where_a_run_resumed_is_said_to_be_its_scheduler_started_over(tmp_path):
+    # p82: resumed from its checkpoint at update 1200 with a new StepLR, the LR is 0.1 again where the log goes
+    # back to 1200. The rise was "lr 0.01 -> 0.1 at step 1209" and nothing else, as if a planned restart, and
+    # the warning that the steps go back there stood apart from it.
+    from small_runs import write_resume_lost_scheduler
+
+    (ra,) = analyze(write_resume_lost_scheduler(tmp_path / "metrics.csv"))
+    [rise] = [e for e in ra.metrics[0].events if e.direction == "up"]
+    assert (rise.step, rise.label) == (1209, "lr_restart")
+    assert rise.evidence[-1] == ("where the run resumed (steps go back to 1209 there): a scheduler whose state the "
+                                 "checkpoint did not restore starts its LR over")

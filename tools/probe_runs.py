@@ -2875,6 +2875,53 @@ def p80_catapult_two_layer_csv(d):
     write_lines(d, "train_log.csv", lines, "p80_catapult_two_layer_csv")
 
 
+@run
+def p82_resume_lost_scheduler_csv(d):
+    """An MLP 20-64-64-5 on a teacher task, SGD 0.1 momentum 0.9, StepLR x0.1 every 800 updates, batches
+    of 32. It stops after update 1399; resumed from its checkpoint at 1200 with the model and optimiser
+    restored but a new scheduler, the LR is 0.1 again from 1200 (x0.1 at 2000 on the new scheduler's
+    count). The CSV a logger appends to: step, the loss's mean over the last 10 updates and the LR, every
+    10 updates, the second attempt's rows after the first's."""
+    g = torch.Generator().manual_seed(61)
+    x = torch.randn(4000, 20, generator=g)
+    w1, w2 = torch.randn(20, 32, generator=g), torch.randn(32, 5, generator=g)
+    y = (torch.tanh(x @ w1 / math.sqrt(20)) @ w2).argmax(1)[:3000]
+    x = x[:3000]
+    torch.manual_seed(62)
+    model = torch.nn.Sequential(torch.nn.Linear(20, 64), torch.nn.ReLU(), torch.nn.Linear(64, 64), torch.nn.ReLU(),
+                                torch.nn.Linear(64, 5))
+    g = torch.Generator().manual_seed(63)
+    lines = ["step,loss,lr"]
+
+    def train(opt, sched, steps, keep_at=None):
+        kept, window = None, []
+        for step in steps:
+            if step == keep_at:
+                kept = ({k: v.clone() for k, v in model.state_dict().items()}, copy.deepcopy(opt.state_dict()))
+            idx = torch.randint(0, 3000, (32,), generator=g)
+            loss = F.cross_entropy(model(x[idx]), y[idx])
+            opt.zero_grad()
+            loss.backward()
+            lr = opt.param_groups[0]["lr"]
+            opt.step()
+            sched.step()
+            window.append(loss.item())
+            if step % 10 == 9:
+                lines.append(f"{step},{sum(window) / len(window):.6g},{lr:.6g}")
+                window = []
+        return kept
+
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    weights, state = train(opt, torch.optim.lr_scheduler.StepLR(opt, step_size=800, gamma=0.1), range(1400), 1200)
+    model.load_state_dict(weights)
+    opt = torch.optim.SGD(model.parameters(), lr=0.1, momentum=0.9)
+    opt.load_state_dict(state)
+    for group in opt.param_groups:
+        group["lr"] = group["initial_lr"] = 0.1
+    train(opt, torch.optim.lr_scheduler.StepLR(opt, step_size=800, gamma=0.1), range(1200, 2400))
+    write_lines(d, "metrics.csv", lines, "p82_resume_lost_scheduler_csv")
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
