@@ -168,12 +168,31 @@ def read(path: Path) -> list[Run]:
                                 "averages read")
         if cuts:
             _add_lr_of_cuts(run, cuts, callback)
+        if "Restoring model weights" in text:
+            run.warnings += _restored_note(run, text)
         if cut:
             run.warnings.append(UNENDED_LAST_LINE)
         if ranks:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# EarlyStopping(restore_best_weights=True) as it ends a fit: the epoch counted from 1, as the console's.
+_RESTORED = re.compile(r"Restoring model weights from the end of the best epoch:?[ \t]*(\d+)")
+
+
+def _restored_note(run: Run, text: str) -> list[str]:
+    """Keras's weights put back to an earlier epoch's, said: the last values logged are of weights the
+    fit left behind, and the model kept is the best epoch's."""
+    found = _RESTORED.findall(text)
+    if not found or run.step_axis != "epoch" or run.frame.empty:
+        return []
+    best, last = int(found[-1]), int(run.frame.index[-1])
+    if best >= last:
+        return []
+    return [f"Keras restored the weights of epoch {best} at the end (EarlyStopping's restore_best_weights): the "
+            f"model kept is that epoch's, the values logged after it are of weights the fit left behind"]
 
 
 # knitr's mark before each line of a chunk's output, as R Markdown renders it ("    ## Epoch 2/50").

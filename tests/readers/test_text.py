@@ -1371,3 +1371,22 @@ def test_mxnet_epochs_are_read_and_its_time_cost_is_bookkeeping(tmp_path):
     assert run.step_axis == "epoch" and run.frame.index.tolist() == list(range(30))
     assert run.series("Train-cross-entropy").round(6).tolist() == [round(v, 6) for v in ADAM_STEPLR["train_loss"]]
     assert run.role("Time cost") == "other" and "cost" not in run.frame.columns
+
+
+def test_weights_restored_to_an_earlier_epoch_are_said(tmp_path):
+    # EarlyStopping(restore_best_weights) stops at epoch 6 and puts back epoch 4's weights: the last values
+    # logged are of weights the fit left behind, and the log said so only in a line read as no record.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import ADAM_STEPLR
+
+    lines = []
+    for epoch in range(1, 7):
+        lines += [f"Epoch {epoch}/30", f"50/50 [==============================] - 2s 40ms/step - loss: "
+                  f"{ADAM_STEPLR['train_loss'][epoch - 1]:.4f} - val_loss: {ADAM_STEPLR['val_loss'][epoch - 1]:.4f}"]
+    lines += ["Epoch 6: early stopping", "Restoring model weights from the end of the best epoch: 4."]
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n", "fit.log"))
+    assert run.frame.index.tolist() == [1, 2, 3, 4, 5, 6]
+    assert run.warnings == ["Keras restored the weights of epoch 4 at the end (EarlyStopping's restore_best_weights): "
+                            "the model kept is that epoch's, the values logged after it are of weights the fit left "
+                            "behind"]
