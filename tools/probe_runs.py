@@ -850,14 +850,21 @@ def p27_warmup_too_high_csv(d):
     update 2000. The net learns in the first hundred updates, is wrecked as the LR climbs, and stays
     at chance while the LR comes back down. CSV every 10 updates: the minibatch loss and the LR;
     the held-out accuracy every 50."""
+    _teacher_warmup(d, "p27_warmup_too_high_csv", 2000, lambda step: step / 400 if step <= 400 else
+                    0.5 * (1 + math.cos(math.pi * (step - 400) / 1600)))
+
+
+def _teacher_warmup(d, name, updates, lr_of):
+    """The teacher MLP 20-128-128-5, SGD with momentum 0.9, batches of 64, at ``lr_of(update)``: a CSV
+    every 10 updates of the minibatch loss and the LR, the held-out accuracy every 50."""
     tl.setup(0)
     xtr, ytr, xval, yval = tl.teacher_task(0, classes=5)
     m = tl.mlp(20, [128, 128], 5)
     opt = torch.optim.SGD(m.parameters(), lr=0.0, momentum=0.9)
     g = torch.Generator().manual_seed(2)
     lines = ["step,lr,loss,val_accuracy"]
-    for step in range(1, 2001):
-        lr = step / 400 if step <= 400 else 0.5 * (1 + math.cos(math.pi * (step - 400) / 1600))
+    for step in range(1, updates + 1):
+        lr = lr_of(step)
         for group in opt.param_groups:
             group["lr"] = lr
         idx = torch.randint(0, len(xtr), (64,), generator=g)
@@ -871,7 +878,7 @@ def p27_warmup_too_high_csv(d):
                 with torch.no_grad():
                     acc = float((m(xval).argmax(1) == yval).float().mean())
             lines.append(f"{step},{lr:.6g},{loss.item():.4f},{acc}")
-    write_lines(d, "metrics.csv", lines, "p27_warmup_too_high_csv")
+    write_lines(d, "metrics.csv", lines, name)
 
 
 @run
@@ -2781,28 +2788,7 @@ def p78_warmup_held_too_high_csv(d):
     learns in its first hundred updates, is wrecked as the LR climbs, and sits at chance to the end
     at the LR that wrecked it. CSV every 10 updates: the minibatch loss and the LR; the held-out
     accuracy every 50."""
-    tl.setup(0)
-    xtr, ytr, xval, yval = tl.teacher_task(0, classes=5)
-    m = tl.mlp(20, [128, 128], 5)
-    opt = torch.optim.SGD(m.parameters(), lr=0.0, momentum=0.9)
-    g = torch.Generator().manual_seed(2)
-    lines = ["step,lr,loss,val_accuracy"]
-    for step in range(1, 1501):
-        lr = min(step / 400, 1.0)
-        for group in opt.param_groups:
-            group["lr"] = lr
-        idx = torch.randint(0, len(xtr), (64,), generator=g)
-        loss = F.cross_entropy(m(xtr[idx]), ytr[idx])
-        opt.zero_grad()
-        loss.backward()
-        opt.step()
-        if step % 10 == 0:
-            acc = ""
-            if step % 50 == 0:
-                with torch.no_grad():
-                    acc = float((m(xval).argmax(1) == yval).float().mean())
-            lines.append(f"{step},{lr:.6g},{loss.item():.4f},{acc}")
-    write_lines(d, "metrics.csv", lines, "p78_warmup_held_too_high_csv")
+    _teacher_warmup(d, "p78_warmup_held_too_high_csv", 1500, lambda step: min(step / 400, 1.0))
 
 
 @run
