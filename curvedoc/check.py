@@ -229,8 +229,6 @@ def no_unexplained(ra, opts) -> list[Finding]:
 
 
 def lr_decay_effective(ra, opts) -> list[Finding]:
-    from curvedoc.summary import main_metric
-
     return [f for f in _decays_judged(ra) if isinstance(f, Finding)]
 
 
