@@ -1038,6 +1038,20 @@ def test_two_branches_of_one_forked_training_part_where_the_fork_is(tmp_path):
     assert m and 1500 < int(m[1]) <= 1550, line
 
 
+def test_twins_forked_at_a_decay_under_minibatch_noise_part_soon_after_it(tmp_path):
+    # Linear regression by SGD on batches of 8, one branch's LR halved from update 1500, the same batches
+    # in both: the decayed branch ends a few percent lower. Each curve smoothed apart, the batch noise
+    # they share did not cancel, and the runs "never part" (a twin probe's pair "parted at 2913", 900
+    # updates after its decay); the gap read point by point, where it does, parts them after the decay.
+    from small_runs import write_sgd_twin
+
+    out = invoke("compare", write_sgd_twin(tmp_path / "decay.csv", True),
+                 write_sgd_twin(tmp_path / "const.csv", False), columns=1000)
+    line = next(ln for ln in out.splitlines() if "the runs part at" in ln or "never part" in ln)
+    m = re.search(r"the runs part at step (\d+): decay ahead", line)
+    assert m and 1500 < int(m[1]) <= 2100, line
+
+
 def test_one_fall_read_under_two_labels_at_two_places_is_one_move_shifted(tmp_path):
     # A character language model run twice with the same seed (tests/small_runs.py), warmed up over
     # 100 and over 300 steps: the same -79% fall comes at 180 and at 250. The rules read the first at
