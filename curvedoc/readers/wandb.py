@@ -14,7 +14,7 @@ from curvedoc.readers._io import is_file_or_special, log_stem, read_text
 from curvedoc.readers._table import (flat_items, json_number, load_table, non_numeric_notes, numeric_columns,
                                      records_to_table)
 from curvedoc.readers.csv_generic import few_stray, no_step, table_to_run, usable_steps
-from curvedoc.run import Run, build_run, check_step_range, not_read
+from curvedoc.run import Run, build_run, check_step_range, few, not_read
 
 PANEL_FORMAT = "wandb_panel"
 HISTORY_FORMAT = "wandb_history"
@@ -55,11 +55,18 @@ def read_wandb_panel(path: Path) -> list[Run]:
     if not groups or not any(RUN_SEP in c for c in raw.columns[1:]):
         raise CurvedocError("no '<run> - <metric>' columns: not a W&B panel export", path)
     x = values[x_name].to_numpy() if x_name in values.columns else None
-    runs = []
+    runs, empty = [], []
     for run_name, members in groups.items():
         run = _panel_run(path, run_name, members, values, nans, x, x_name, notes)
         if run is not None:
             runs.append(run)
+        else:
+            empty.append(run_name)
+    if runs and empty:
+        # A run whose columns the panel left empty (its metric not logged, or filtered out) is said: left
+        # out in silence, a comparison of two runs lost one.
+        runs[0].warnings.append(f"run{'s' * (len(empty) > 1)} {few([repr(n) for n in empty])} in the panel: no value "
+                                "in any column, left out")
     return runs
 
 

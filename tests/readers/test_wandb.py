@@ -90,6 +90,18 @@ def test_multi_run_panel_with_empty_cells_gives_one_run_each(tmp_path):
     assert "train/loss__MIN" not in dawn.frame.columns
 
 
+def test_a_run_whose_panel_columns_are_all_empty_is_said_to_be_left_out(tmp_path):
+    # A panel of two runs whose second logged nothing under the panel's metric: it was dropped in silence,
+    # and a user comparing the two lost one without a word.
+    header = ["Step", *triple("royal-dawn-7", "train/loss"), *triple("swept-galaxy-5", "train/loss")]
+    rows = [header] + [[str(10 * k), *[f"{2.5 / (k + 1):.4f}"] * 3, "", "", ""] for k in range(20)]
+    path = tmp_path / "panel.csv"
+    path.write_text(quoted(rows))
+    (run,) = read(path)
+    assert run.name == "royal-dawn-7"
+    assert "run 'swept-galaxy-5' in the panel: no value in any column, left out" in run.warnings
+
+
 def test_two_runs_of_one_name_in_a_panel_are_two_runs(tmp_path):
     # W&B's run names are for display: two runs named alike give the same headers, which pandas
     # renamed "run - loss.1"; read as one run, its .1 columns (and their __MIN, __MAX) were metrics.
