@@ -83,7 +83,7 @@ def history_run(path: Path, history: list) -> Run:
     add_row, add_key, add_val = rows.append, keys.append, vals.append
     not_numbers: dict[str, int] = {}  # key -> strings and booleans, which write no number
     steps_past: list[int] = []
-    dicts: set[str] = set()  # keys holding an object somewhere, which is no number
+    dicts: dict[str, int] = {}  # key -> entries where it holds an object, which is no number
     no_step = unusable = fractional = huge = not_objects = after_end = 0
     ended: int | None = None  # the step of the Trainer's end-of-training summary, once met
     logged_at: dict[int, set] | None = None  # the keys each step holds, read once an entry follows the summary
@@ -133,7 +133,7 @@ def history_run(path: Path, history: list) -> Run:
             elif type(value) in (str, bool):  # counted; said if the key has numbers too
                 not_numbers[key] = not_numbers.get(key, 0) + 1
             elif type(value) is dict:
-                dicts.add(key)
+                dicts[key] = dicts.get(key, 0) + 1
             elif type(value) is list and 0 < len(value) <= MAX_GROUPS:
                 # One value per parameter group (a learning rate per group): ``key/0``, ``key/1``, ...
                 numbers = [json_number(v) for v in value]
@@ -163,7 +163,9 @@ def history_run(path: Path, history: list) -> Run:
                         f"(step {ended}) at a step already logged left out: an evaluation then scores the model as "
                         "it was left, the best checkpoint if it was restored, not the training curve's")
     if dicts:
-        warnings.append("keys holding objects, not numbers, skipped there: " + few(sorted(dicts)))
+        # Counted: "loss" named alone read as the whole series skipped, where 15 of its 30 values were read.
+        warnings.append("values that are objects, not numbers, skipped: "
+                        + few([f"{n} of {key}" for key, n in sorted(dicts.items())]))
     if not_objects:
         many = not_objects > 1
         warnings.append(f"{not_objects} log entr{'ies' if many else 'y'} that {'are' if many else 'is'} no JSON object "

@@ -402,7 +402,7 @@ def test_entries_and_values_that_are_no_numbers_are_said_for_what_they_are(tmp_p
     [run] = read(path)
     assert len(run.series("loss")) == 15
     assert run.warnings == ["1 log entry whose step is no whole number skipped",
-                            "keys holding objects, not numbers, skipped there: loss",
+                            "values that are objects, not numbers, skipped: 15 of loss",
                             "1 log entry that is no JSON object skipped",
                             "1 log entry whose step is past 2^53 (corrupt) skipped (the first: -9007199254740992)"]
 
