@@ -665,13 +665,15 @@ def _origin(curves: list[_Curve], x0: float, axis: str) -> float:
     return 0.0
 
 
-def _forked(a: _Curve, b: _Curve) -> bool:
-    """Whether the two runs logged the very same values at their first FORK_POINTS common points or
-    more: one training forked into two (the same seed and data order up to a change)."""
+def _forked(a: _Curve, b: _Curve):
+    """(common steps, a's indices, b's indices) when the two runs logged the very same values at their
+    first FORK_POINTS common points or more: one training forked into two (the same seed and data order
+    up to a change); else None."""
     import numpy as np
 
     common, ia, ib = np.intersect1d(a.x, b.x, return_indices=True)
-    return len(common) >= FORK_POINTS and bool(np.array_equal(a.y[ia[:FORK_POINTS]], b.y[ib[:FORK_POINTS]]))
+    forked = len(common) >= FORK_POINTS and bool(np.array_equal(a.y[ia[:FORK_POINTS]], b.y[ib[:FORK_POINTS]]))
+    return (common, ia, ib) if forked else None
 
 
 # Runs that logged the same values at this many first common points are one training forked.
@@ -967,16 +969,16 @@ def _parting(a: _Curve, b: _Curve, log: bool, sign: float, axis: str, widened: b
     za, zb = np.interp(grid, a.x, a.smooth), np.interp(grid, b.x, b.smooth)
     gap = zb - za
     noise = math.hypot(a.noise, b.noise)
-    if _forked(a, b):
+    forked = _forked(a, b)
+    if forked is not None:
         # One run forked from the other's checkpoint, the same batches after: their noise is shared and
         # cancels in the gap, whose own is read as each run's is, from how far it moves over a
         # smoothing window (two runs identical to step 1999 "parted at 3310" by their own noise). The
         # gap is read point by point before it is smoothed, where the shared batches cancel: smoothed
         # apart, twins 10% apart from a decay at 2000 under batch-8 noise "parted at 2913".
-        common, ia, ib = np.intersect1d(a.x, b.x, return_indices=True)
-        if len(common) >= 4:
-            paired = _rolling_median(b.z[ib] - a.z[ia], max(1, int(round(SMOOTH_FRACTION * max(a.points, 1)))))
-            gap = np.interp(grid, common, paired)
+        common, ia, ib = forked
+        paired = _rolling_median(b.z[ib] - a.z[ia], max(1, int(round(SMOOTH_FRACTION * max(a.points, 1)))))
+        gap = np.interp(grid, common, paired)
         k = max(1, int(round(SMOOTH_FRACTION * len(grid))))
         if len(gap) > 4 * k:
             noise = min(noise, _robust_sd(gap[k:] - gap[:-k]) / math.sqrt(2))

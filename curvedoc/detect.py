@@ -478,13 +478,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     if transform == "log" and not hib and not (HELD_OUT.search(name) or OBJECTIVE_TERM.search(name)
                                                 or ADVERSARIAL.search(name)):
         hump = _start_up_hump(steps, z, config)
-        if hump is not None and not any(e.start_step <= hump.end_step and hump.start_step <= e.end_step
-                                         for e in shifts):
+        if hump is not None and not any(_overlap(e, hump) for e in shifts):
             # The same excursion found by the spike search is read as the start-up transient it is: a
             # catapult thrown x75 in its first 10 of 400 steps, back under where it left from, had been
             # a spike like any other (instability 0.85, failing check).
-            spikes = [e for e in spikes if not (e.start_step <= hump.end_step and hump.start_step <= e.end_step)]
-            spikes.append(hump)
+            spikes = [e for e in spikes if not _overlap(e, hump)] + [hump]
     wobbles = _oscillations(steps, z, blocks, min_change, shifts + spikes, hib, config)
     spikes = [s for s in spikes if not any(o.start_step <= s.step <= o.end_step for o in wobbles)] + wobbles
 
@@ -652,8 +650,7 @@ def _early_shifts(steps: np.ndarray, z: np.ndarray, blocks: "_Blocks", found: li
         stairs = [e for e in early if e.direction == better and e.kind in ("drop", "rise") and e.onset == "jump"
                   and e.size_noise >= EARLY_Z_FACTOR * config.min_jump_z and e.end_step < edge
                   and _off_a_plateau(eb, ep, es, e, min_change, zoom)]
-        out += [e for e in stairs if not any(f.start_step <= e.end_step and e.start_step <= f.end_step
-                                             for f in found + out)]
+        out += [e for e in stairs if not any(_overlap(f, e) for f in found + out)]
         if not stairs:
             break  # no staircase under way at the start: none to follow further
     return sorted(out, key=lambda e: e.step)
@@ -2131,8 +2128,12 @@ def _spikes(steps: np.ndarray, z: np.ndarray, hib: bool, transform: str, scale: 
                                            np.searchsorted(steps, b.end_step, "right")])) - b.before)
               >= 0.5 * bad * (b.after - b.before)]
     bursts = [_with_lead_in(b, steps, z, bad) for b in bursts]
-    return sorted(found + [b for b in bursts if not any(
-        f.start_step <= b.end_step and b.start_step <= f.end_step for f in found)], key=lambda e: e.step)
+    return sorted(found + [b for b in bursts if not any(_overlap(f, b) for f in found)], key=lambda e: e.step)
+
+
+def _overlap(a: Transition, b: Transition) -> bool:
+    """Whether two moves share a step."""
+    return a.start_step <= b.end_step and b.start_step <= a.end_step
 
 
 def _start_up_hump(steps: np.ndarray, z: np.ndarray, config: DetectConfig) -> Transition | None:

@@ -1265,6 +1265,10 @@ ONE_BATCH = ("logged every update and back at the next point: one batch's loss (
 # A mean over episodes (SB3's ep_rew_mean, an evaluation's mean_reward) is no single rollout.
 EPISODIC = re.compile(r"return|reward|(?<![a-z])ep_?rew|episod", re.I)
 AVERAGED = re.compile(r"mean|avg|average|median|smooth|ema(?![a-z])", re.I)
+ONE_EPISODE = ("one episode's return, back at the next: a stochastic policy's unlucky rollout more than the "
+               "policy thrown off")
+
+
 def _unlucky_rollouts(ctx: Context) -> str | None:
     """A spike of a return logged per episode made of episodes no worse than those around it often are:
     with a share q of the episodes around it (``ROLLOUT_WINDOW`` either side) as bad, a run of k of them
@@ -1291,10 +1295,6 @@ def _unlucky_rollouts(ctx: Context) -> str | None:
 
 # Episodes either side of a spike of a return that say how often one is as bad.
 ROLLOUT_WINDOW = 50
-
-
-ONE_EPISODE = ("one episode's return, back at the next: a stochastic policy's unlucky rollout more than the "
-               "policy thrown off")
 
 
 def _one_batch(ctx: Context, back: str) -> bool:

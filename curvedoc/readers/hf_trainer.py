@@ -92,9 +92,7 @@ def history_run(path: Path, history: list) -> Run:
             not_objects += 1
             continue
         given = entry.get("step")
-        step = json_number(given) if type(given) is str else given
-        if type(step) is float and step.is_integer():
-            step = int(step)
+        step = given if type(given) is int else _whole_step(given)  # an int as Trainer writes it: no call
         if type(step) is not int:
             if given is None:
                 no_step += 1
@@ -183,15 +181,15 @@ def _keys_by_step(entries: list) -> dict[int, set]:
     summary, as few logs have, not kept as a set per step all along (a tenth of a gigabyte per 10^6)."""
     out: dict[int, set] = {}
     for entry in entries:
-        if not isinstance(entry, dict):
-            continue
-        step = entry.get("step")
-        step = json_number(step) if type(step) is str else step
-        if type(step) is float and step.is_integer():
-            step = int(step)
-        if type(step) is int:
+        if isinstance(entry, dict) and type(step := _whole_step(entry.get("step"))) is int:
             out.setdefault(step, set()).update(entry.keys())
     return out
+
+
+def _whole_step(given):
+    """An entry's step as written (a number, or a string that writes one), an int where it is whole."""
+    step = json_number(given) if type(given) is str else given
+    return int(step) if type(step) is float and step.is_integer() else step
 
 
 def _run_name(path: Path) -> str:
