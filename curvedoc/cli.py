@@ -182,7 +182,7 @@ def analyze(
     lower: bool = typer.Option(False, "--lower-is-better", help="Read the metrics as losses (lower is better)."),
     lr_schedule: Optional[str] = typer.Option(None, "--lr-schedule", help='When the log has no LR: "0.1@0,0.01@30".'),
     milestones: Optional[str] = typer.Option(None, "--milestones", help="MultiStepLR milestones, e.g. 30,60."),
-    gamma: Optional[float] = typer.Option(None, "--gamma", help="MultiStepLR factor at each milestone [default: 0.1]."),
+    gamma: Optional[float] = typer.Option(None, "--gamma", help="MultiStepLR factor at each milestone (default 0.1)."),
     milestone_unit: Unit = typer.Option(Unit.step, "--milestone-unit", help="Milestones in steps or epochs."),
     steps_per_epoch: Optional[int] = typer.Option(None, "--steps-per-epoch", min=1,
                                                   help="Updates per epoch, for epoch milestones on a log with no "
