@@ -816,6 +816,8 @@ def _two_word_key(key: str) -> str:
     first, second = key.split(" ", 1)
     if second.lower() == "value":
         return first  # Megatron's "lm loss value: 8.89" is the loss's value
+    if first.lower() == "per":
+        return key  # an amount per step, never the step: nanoGPT's "tokens per iteration: 655360" was iteration 655360
     if first.lower() in KEY_PREFIXES and second.lower() not in _AXIS_KEYS and second.lower() not in PROSE_WORDS \
             or (first.lower(), second.lower()) in TWO_WORD_NAMES or _TOP_K.match(first):
         return key

@@ -90,6 +90,17 @@ def test_nanogpt_iter_and_step_lines_share_one_axis(tmp_path):
     assert run.warnings[0] == "4 lines matched no pattern"
 
 
+def test_nanogpt_s_older_header_is_no_step(tmp_path):
+    # its first line was read as step 655360 ("per iteration: ..."), and vocab_size a metric logged there
+    header = ("total number of tokens per iteration: 655360\n"
+              "found vocab_size = 65 (inside data/shakespeare_char/meta.pkl)\n"
+              "Initializing a new model from scratch\n")
+    [run] = read(write(tmp_path, header + NANOGPT))
+    assert run.frame.index.tolist() == [0, 10, 20, 250]
+    assert "vocab_size" not in run.frame.columns and "iteration" not in run.frame.columns
+    assert run.series("loss").index.tolist() == [0, 10, 20, 250]
+
+
 MODDED = """\
 import os
 import sys
