@@ -152,7 +152,7 @@ DEFAULT_CONFIG = DetectConfig()
 _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|reward|return|ssim|psnr|exact_match|"
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
                      r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
-                     r"reciprocal[_-]?rank|"
+                     r"reciprocal[_-]?rank|success|"
                      r"(?<![a-z])(f1(?!\d)|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
                      r"ll|logp)(?![a-z])",
                      re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
