@@ -49,7 +49,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
         r"|^(speed|ips|batch)$|total_flos|^time[_ ]cost$"
-        r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$|^(step|iteration|iter)$"
+        r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
+        r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]

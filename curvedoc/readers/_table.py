@@ -35,7 +35,7 @@ STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "
               "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
               "time/total_timesteps", "total_timesteps", "total timesteps", "global_steps", "iters", "timestep",
               "timesteps", "updates", "n_iter",
-              "step_num", "train_step", "episode", "episodes")
+              "step_num", "train_step", "optimizer_step", "optimizer_steps", "opt_step", "episode", "episodes")
 # A batch's index within its epoch, under the names loops give it.
 BATCH_INDEX = re.compile(r"batch(_?idx|_?index)?|iter(ation)?_?in_?epoch|step_?in_?epoch|batch_?step", re.I)
 

@@ -1027,6 +1027,20 @@ def test_a_step_that_goes_back_or_repeats_beside_one_that_only_rises_gives_way(t
     assert any(w.endswith(f"where {names[1]!r} only rises: {names[1]!r} read as the step") for w in run.warnings)
 
 
+@pytest.mark.parametrize("first", ["iter", "optimizer_step"])
+def test_optimizer_steps_beside_micro_batch_iterations_are_a_counter_not_a_metric(tmp_path, first):
+    # Gradient accumulation over 4 micro-batches, a row per micro-batch: the optimizer step was a
+    # metric whose direction the name did not say, and analyze asked for --higher-is-better.
+    rows = [(g, g // 4, 1.0 if g < 300 else 0.5) for g in range(600)]
+    if first == "optimizer_step":
+        rows = [(o, i, loss) for i, o, loss in rows]
+    header = "iter,optimizer_step" if first == "iter" else "optimizer_step,iter"
+    path = write(tmp_path, header + ",loss\n" + "".join(f"{a},{b},{c}\n" for a, b, c in rows), "log.csv")
+    [run] = read(path)
+    assert run.series("loss").index.tolist() == list(range(600))
+    assert run.role("optimizer_step") == "other" and run.columns_with_role("metric") == ["loss"]
+
+
 def test_a_semicolon_table_whose_commas_fit_both_readings_reads_them_as_decimal_marks(tmp_path):
     # Excel in a German or French locale separates with ";" because the comma is its decimal mark:
     # "10,013" there is 10.013, though three decimals would also fit a thousands separator.
