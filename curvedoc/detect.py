@@ -494,8 +494,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         # A term of an objective (a VAE's KL) grows from near zero as the model learns: no blow-up.
         blow_up = _blow_up(steps, z, blocks, noise) or (
             None if OBJECTIVE_TERM.search(name) else _blown_before_a_fall(steps, z, shifts, noise, config))
-        if blow_up is not None and not any(e.direction == "up" and e.end_step >= blow_up.start_step
-                                           for e in shifts + spikes):
+        # Its onset is read to a block: a rise found ending within a block before it is the same climb (a
+        # loss at 1e-5 thrown x58 was a rise at 1208 and, again, a blow-up at 1209).
+        reach = int(steps[max(int(np.searchsorted(steps, blow_up.start_step)) - blocks.b, 0)]) \
+            if blow_up is not None else 0
+        if blow_up is not None and not any(e.direction == "up" and e.end_step >= reach for e in shifts + spikes):
             shifts = sorted(shifts + [blow_up], key=lambda e: e.step)  # the stages are read in order
     for ev in shifts:
         if ev.exact is not None and ev.kind in ("drop", "rise"):

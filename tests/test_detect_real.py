@@ -230,6 +230,19 @@ def test_a_transformer_loss_thrown_up_for_some_25_steps_on_a_flat_stretch_is_a_s
     assert events[0].step < 50  # the initial fall to the floor
 
 
+def test_a_loss_near_zero_thrown_up_for_good_is_one_rise_not_a_rise_and_a_blow_up_a_step_later():
+    # A real run (tools/probe_runs.py p83): a transformer's loss near 1e-5, thrown x58 at step 1208 and
+    # some x20 above its best to the end. The level search found the rise ending at 1208, the blow-up
+    # search the same climb from 1209 (its onset read to a block): two events, counted twice by check.
+    from small_runs import NOAM_REVERSE_LOSS
+
+    steps = np.arange(1, len(NOAM_REVERSE_LOSS) + 1)
+    events = analyze_series(steps, np.array(NOAM_REVERSE_LOSS), "train/loss").events
+    rises = [e for e in events if e.kind == "rise"]
+    assert len(rises) == 1 and 1200 <= rises[0].step <= 1210 and rises[0].after / rises[0].before > 20
+    assert events[0].kind == "drop" and 140 <= events[0].step <= 190  # the escape from ln 12
+
+
 def test_a_decays_fall_over_a_tenth_of_a_short_noisy_log_with_no_lr_is_found(tmp_path):
     # A real run (tools/probe_runs.py p29): x0.1 at step 585 of 1,170, the per-epoch median loss
     # 0.244 -> 0.080 over two epochs. The loop's own CSV (epoch, iter, loss; \r\n line ends) had been
