@@ -153,9 +153,10 @@ _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
                      r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
                      r"reciprocal[_-]?rank|success|"
-                     r"(?<![a-z])(f1(?!\d)|auc|auroc|auprc|ap|map|mrr|mcc|corr|hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|"
-                     r"ll|logp)(?![a-z])",
-                     re.I)  # rew: SB3's ep_rew_mean; ap: COCO's AP, AP50; io_u: Keras' snake case of MeanIoU
+                     r"(?<![a-z])(f1(?!\d)|auc|auroc|auprc|ap([sml](?!\w))?|ar(\d+|[sml](?!\w))|map|mrr|mcc|corr|"
+                     r"hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|ll|logp)(?![a-z])",
+                     # rew: SB3's ep_rew_mean; ap, ar: COCO's AP, AP50, APs, AR100; io_u: Keras' snake case of MeanIoU
+                     re.I)
 # A likelihood or ELBO rises as the model improves; negated (neg_elbo, negative_log_likelihood) it is a loss.
 _LOWER = re.compile(r"loss|err|perplex|distance|cross[_-]?entropy|log_?cosh|hinge|poisson|brier|bits[_-]?per|"
                     r"(?<![a-z])neg(ative)?[_-]?(log[_-]?)?(likelihood|lik|elbo|ll)|"
@@ -384,7 +385,8 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
     first = int(steps[0]) if n else None
     last = int(steps[-1]) if n else None
     if n < config.min_points:
-        notes.append(f"too few points to look for transitions in: {n} points, need at least {config.min_points}")
+        notes.append(f"too few points to look for transitions in: {n} point{'s' * (n != 1)}, "
+                     f"need at least {config.min_points}")
         return SeriesAnalysis(name, n, first, last, "linear", hib, 0.0, events, [], notes)
 
     logged = values

@@ -38,7 +38,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     ("grad_norm", re.compile(r"(grad|gradient)[_ -]?norm|^gnorm$|(^|[/_])gnorm$")),
     ("wall_time", re.compile(
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"
-        r"|/(\w*_)?runtime$")),  # HF's TensorBoard tags: eval/runtime, train/train_runtime
+        r"|/(\w*_)?runtime$"  # HF's TensorBoard tags: eval/runtime, train/train_runtime
+        # torchvision's and detectron2's loader wait ("data: 0.0001"), an RL log's "episode time"
+        r"|(^|[_ ])data$|^\w+ time$")),
     # Bookkeeping, not a curve to diagnose: throughput (Megatron's `samples per second`, TFLOPs) and
     # PaddlePaddle's timings, counters (a second step column beside the one read as the step: `Step` and
     # `step`; MXNet's `Batch [200]` within its epoch), the optimiser's momentum, an fp16 loss scale
@@ -51,6 +53,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|^(speed|ips|batch)$|total_flos|^time[_ ]cost$"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
+        r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]

@@ -591,13 +591,26 @@ def test_the_markdown_report_of_a_spike_to_inf_quotes_no_factor(monkeypatch, cap
     assert code == 0 and err == "" and "| spike → inf | instability |" in row and "non-finite value (inf)" in row
 
 
+@pytest.mark.parametrize("fmt, mark", [("text", "  note: "), ("md", "> note: ")])
+def test_a_note_alike_for_several_metrics_is_said_once_naming_them(monkeypatch, capsys, tmp_path, fmt, mark):
+    # A COCO evaluation's twelve statistics, each logged once, had made twelve note lines alike.
+    monkeypatch.setenv("COLUMNS", "200")
+    path = tmp_path / "progress.csv"
+    path.write_text("epoch,train/success_rate,test/success_rate,loss\n" + "".join(
+        f"{e},{0.1 * e:.2f},{0.09 * e:.2f},{1 / (1 + e):.4f}\n" for e in range(5)))
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", path, "--format", fmt)
+    notes = [line for line in out.splitlines() if line.startswith(mark)]
+    assert code == 0 and notes == [f"{mark}train/success_rate, test/success_rate, loss: too few points to look for "
+                                   "transitions in: 5 points, need at least 8"], out
+
+
 def test_the_markdown_report_says_the_schedule_the_notes_and_the_stages_the_text_report_does(monkeypatch, capsys):
     # For a pull request: the Whisper fine-tune's md had no LR schedule, no word that eval_loss had too
     # few points to analyse, and a log counted in epochs had two identical epoch columns.
     code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "hf_whisper_ja_5k", "--format", "md")
     # The decay from the warmup's top, logged at 525 (9.953e-06, past the ramp's turn; 9.92e-06 at 500).
     assert code == 0 and "Schedule: lr from column learning_rate; warmup ends at 500; linear 525-5000." in out
-    assert "> note: eval_loss: too few points to look for transitions in: 5 points, need at least 8" in out
+    assert "> note: eval_loss, eval_wer: too few points to look for transitions in: 5 points, need at least 8" in out
     code, out, _ = run_main(monkeypatch, capsys, "analyze", REAL_LOGS / "wrn_cifar10_wrn40-4" / "log.txt",
                             "--format", "md")
     assert "Schedule: lr from column lr; decays at 60, 120, 160." in out

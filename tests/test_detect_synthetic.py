@@ -199,7 +199,10 @@ def test_accuracy_is_linear_and_higher_is_better():
     # An array's name after its dtype (np_f16be.npy) was an F1 score: its loss falling, a drop in a score.
     ("np_f16be", None), ("loss_f16", False), ("f1_macro", True),
     # HER's progress.csv: a success rate read as a loss "ran away: ends at 0.0083, 10x its best" as it rose.
-    ("train/success_rate", True), ("test/success_rate", True), ("successes", True)])
+    ("train/success_rate", True), ("test/success_rate", True), ("successes", True),
+    # pycocotools' statistics by object size and detections kept: bbox/APs, segm/ARl, AR100.
+    ("bbox/APs", True), ("test_bbox/APm", True), ("segm/ARl", True), ("bbox/AR100", True), ("ar1", True),
+    ("arm_length", None), ("apple", None)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is bool(higher)

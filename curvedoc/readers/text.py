@@ -87,7 +87,14 @@ _PAIR = re.compile(
     r"(?=$|[\s,|;)\]}]|:(?!\S))"
 )
 # torchvision's evaluation lines, read as fairseq's "| test |" section below.
-_TEST_LINE = re.compile(r"^Test: \[\s*\d+/\d+\]", re.M)
+_TEST_LINE = re.compile(r"^Test:[ \t]*\[\s*\d+/\d+\]", re.M)
+# pycocotools' summary of an evaluation, a line per statistic under "IoU metric: bbox" (torchvision's
+# detection references print it after each epoch's "Test:" lines); read, its IoU=0.75 and maxDets=100
+# had been metrics "IoU" and "maxDets", and the APs themselves lost.
+_COCO_STAT = re.compile(r"^[ \t]*Average (?:Precision|Recall)[ \t]*\((A[PR])\)[ \t]*@\[[ \t]*IoU=([\d.:]+)"
+                        r"[ \t]*\|[ \t]*area=[ \t]*(\w+)[ \t]*\|[ \t]*maxDets=[ \t]*(\d+)[ \t]*\]"
+                        r"[ \t]*=[ \t]*([-\d.]+)[ \t]*$", re.M)
+_COCO_TYPE = re.compile(r"^[ \t]*IoU metric:[ \t]*(\w+)[ \t]*$", re.M)
 _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # A line that opens with a held-out set's name before its position ("Valid Epoch: 16 Loss: nan" under "Train
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
@@ -466,7 +473,9 @@ def _plain_numbers(text: str) -> str:
     if "Train Epoch:" in text and "%)]" in text:
         # Read as the epoch alone, every line of an epoch fell on one point, "last value kept".
         text = _EXAMPLE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " |", text)
-    if "Test: [" in text or "* Acc@1" in text:
+    if "Average Precision" in text and "maxDets" in text:
+        text = _coco_summaries(text)
+    if "Test:" in text or "* Acc@1" in text:
         # torchvision's (and timm's) evaluation: ``Test: [ 50/196]`` counts the evaluation's own
         # batches, and `` * Acc@1 x Acc@5 y`` closes it with the averages; both belong to the held-out
         # set, at the step training reached, not over the training values logged there.
@@ -507,6 +516,39 @@ def _plain_numbers(text: str) -> str:
     if ":" in text and any(key in text for key in _CLOCK_KEYS):
         text = _CLOCK.sub("", text)
     return text
+
+
+def _coco_summaries(text: str) -> str:
+    """Each run of pycocotools' summary lines as one held-out record, named as detectron2 names them
+    (``bbox/AP``, ``bbox/AP50``, ``bbox/APs``, ``bbox/AR100``, ``bbox/ARl``); -1, its mark for a
+    statistic with nothing to measure (no small objects), is left out."""
+    lines = text.split("\n")
+    kind = "bbox"
+    out, stats = [], []
+    for line in lines:
+        m = _COCO_STAT.match(line) if "maxDets" in line else None
+        if m is None:
+            if stats:
+                out.append("| test | " + " ".join(stats))
+                stats = []
+            t = _COCO_TYPE.match(line) if "IoU metric" in line else None
+            if t:
+                kind = t[1]
+            out.append("" if t else line)
+            continue
+        what, iou, area, dets, value = m.groups()
+        if value.startswith("-"):
+            continue
+        if area != "all":
+            name = f"{what}{area[0]}"
+        elif what == "AR":
+            name = f"AR{dets}"
+        else:
+            name = "AP" if ":" in iou else f"AP{round(float(iou) * 100)}"
+        stats.append(f"{kind}/{name}: {value}")
+    if stats:
+        out.append("| test | " + " ".join(stats))
+    return "\n".join(out)
 
 
 def _epoch_position(m: re.Match) -> str:
@@ -877,7 +919,10 @@ def _step_axis(table: pd.DataFrame, flags: pd.DataFrame, total):
     lines used, notes).
     """
     use_dicts = total is None
-    lowered = {c.lower(): c for c in table.columns}
+    # Of keys alike but for case, the one logged most: "pada epoch 48" in a callback's own message had made
+    # "epoch" the axis over Keras's "Epoch 1/150" on every epoch.
+    logged = table.notna().sum()
+    lowered = {c.lower(): c for c in sorted(table.columns, key=lambda c: logged[c])}
     step_cols = [lowered[k] for k in STEP_KEYS if k in lowered]
     axis = "step"
     notes = []

@@ -43,3 +43,16 @@ def listed_matches(matches) -> tuple[list, str | None]:
     hidden = {id(m) for m in sorted(spikes, key=lambda m: m.height, reverse=True)[MAX_SPIKES_SHOWN:]}
     return ([m for m in matches if id(m) not in hidden],
             f"{len(hidden)} smaller spikes not listed; --format json lists every one")
+
+
+def metric_notes(metrics) -> list[str]:
+    """The metrics' notes, each said once for every metric it holds for ("a, b: too few points ..."):
+    a COCO evaluation's twelve statistics, each logged once, had made twelve lines alike."""
+    from curvedoc.run import few
+
+    names: dict[str, list[str]] = {}
+    for sa in metrics:
+        for note in sa.notes:
+            if note != "constant series":
+                names.setdefault(note, []).append(sa.name)
+    return [f"{few(who, 8)}: {note}" for note, who in names.items()]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from curvedoc.explain import step_span
 from curvedoc.render.escape import printable
-from curvedoc.render.listing import listed_events
+from curvedoc.render.listing import listed_events, metric_notes
 from curvedoc.render.report_text import schedule_items
 from curvedoc.summary import summarize
 
@@ -38,8 +38,7 @@ def render_md(analyses) -> str:
         out += _stages(ra)
         for w in run.warnings:
             out.append(f"\n> warning: {_cell(w)}")
-        for sa in ra.metrics:
-            out += [f"\n> note: {_cell(f'{sa.name}: {note}')}" for note in sa.notes if note != "constant series"]
+        out += [f"\n> note: {_cell(note)}" for note in metric_notes(ra.metrics)]
         out.append("")
     return "\n".join(out)
 

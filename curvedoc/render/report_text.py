@@ -7,7 +7,7 @@ from rich.text import Text
 
 from curvedoc.explain import RULES, quiet_decays, step_span
 from curvedoc.render.console import extent, literal, print_hanging
-from curvedoc.render.listing import listed_events
+from curvedoc.render.listing import listed_events, metric_notes
 
 
 def render_text(console, analyses, explain: bool = False) -> None:
@@ -42,10 +42,8 @@ def render_text(console, analyses, explain: bool = False) -> None:
         _stages(console, ra)
         for w in ra.run.warnings:
             print_hanging(console, Text("  warning: "), literal(w))
-        for sa in ra.metrics:
-            for note in sa.notes:
-                if note != "constant series":
-                    print_hanging(console, Text("  note: "), literal(f"{sa.name}: {note}"))
+        for note in metric_notes(ra.metrics):
+            print_hanging(console, Text("  note: "), literal(note))
         console.print()
 
 

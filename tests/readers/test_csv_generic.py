@@ -1041,6 +1041,15 @@ def test_optimizer_steps_beside_micro_batch_iterations_are_a_counter_not_a_metri
     assert run.role("optimizer_step") == "other" and run.columns_with_role("metric") == ["loss"]
 
 
+def test_a_loop_s_bookkeeping_columns_are_no_metrics(tmp_path):
+    # The loader's wait (torchvision's "data"), the memory held, nanoGPT's mfu and an RL log's episode
+    # time were metrics whose direction the name did not say, listed beside the loss.
+    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f},0.0002,{1500 + s},{10.7 - s / 1000:.2f},{3.1 + s % 3}\n"
+                   for s in range(200))
+    [run] = read(write(tmp_path, "step,loss,data,max_mem,mfu,episode time\n" + rows, "log.csv"))
+    assert run.columns_with_role("metric") == ["loss"], run.roles
+
+
 def test_a_semicolon_table_whose_commas_fit_both_readings_reads_them_as_decimal_marks(tmp_path):
     # Excel in a German or French locale separates with ";" because the comma is its decimal mark:
     # "10,013" there is 10.013, though three decimals would also fit a thousands separator.

@@ -101,6 +101,56 @@ def test_nanogpt_s_older_header_is_no_step(tmp_path):
     assert run.series("loss").index.tolist() == [0, 10, 20, 250]
 
 
+def test_a_callback_s_own_message_naming_the_epoch_is_no_axis_over_keras_s_epoch_lines(tmp_path):
+    # Keras 3's console, then an early-stopping callback's own print: "epoch" (once, from the message)
+    # was the axis over "Epoch 1/150" (every epoch), and the file was refused as logging no name twice.
+    bar = "\u2501" * 20
+    lines = []
+    for e in range(1, 13):
+        lines += [f"Epoch {e}/150", f"1835/1835 {bar} 4s 2ms/step - loss: {0.7 / e:.4f} - val_loss: {0.68 - e / 100:.4f}"]
+    lines.insert(-1, "Training stopped at epoch 12 because loss did not improve.")
+    [run] = read(write(tmp_path, "\n".join(lines) + "\n"))
+    assert run.step_axis == "epoch" and run.series("loss").index.tolist() == list(range(1, 13))
+    assert run.series("val_loss").iloc[-1] == pytest.approx(0.56)
+
+
+def _torchvision_detection_epoch(e: int, spaces: str) -> str:
+    """One epoch of torchvision's detection reference as it prints it: training lines, the evaluation's
+    own batches ("Test:" with the spaces its logger pads with), then pycocotools' summary."""
+    lines = [f"Epoch: [{e}]  [{i:4d}/1430]  eta: 0:03:31.005391  lr: 0.001000  loss: {9 - e - i / 1000:.4f} "
+             f"({9.5 - e:.4f})  box_loss: {3 - e / 2:.4f} ({3.1 - e / 2:.4f})  time: 0.1378  data: 0.0001  max mem: 1928"
+             for i in range(0, 1430, 100)]
+    lines += [f"Epoch: [{e}] Total time: 0:03:39 (0.1537 s / it)"]
+    lines += [f"Test:{spaces}[{i:4d}/1456]  eta: 0:01:56.836486  model_time: 0.0519 (0.0533)  evaluator_time: "
+              f"0.0080 (0.0093)  time: 0.0652  data: 0.0001  max mem: 4825" for i in range(0, 1456, 300)]
+    lines += ["Test:  Total time: 0:02:17 (0.0944 s / it)", "Accumulating evaluation results...",
+              "DONE (t=2.80s).", "IoU metric: bbox"]
+    stats = [("Precision", "AP", "0.50:0.95", "   all", 100), ("Precision", "AP", "0.50     ", "   all", 100),
+             ("Precision", "AP", "0.75     ", "   all", 100), ("Precision", "AP", "0.50:0.95", " small", 100),
+             ("Precision", "AP", "0.50:0.95", "medium", 100), ("Precision", "AP", "0.50:0.95", " large", 100),
+             ("Recall   ", "AR", "0.50:0.95", "   all", 1), ("Recall   ", "AR", "0.50:0.95", "   all", 10),
+             ("Recall   ", "AR", "0.50:0.95", "   all", 100), ("Recall   ", "AR", "0.50:0.95", " small", 100),
+             ("Recall   ", "AR", "0.50:0.95", "medium", 100), ("Recall   ", "AR", "0.50:0.95", " large", 100)]
+    for k, (word, short, iou, area, dets) in enumerate(stats):
+        value = -1.0 if area.strip() == "small" else 0.1 * (e + 1) + k / 100
+        lines.append(f" Average {word} ({short}) @[ IoU={iou} | area={area} | maxDets={dets:3d} ] = {value:.3f}")
+    return "\n".join(lines) + "\n"
+
+
+@pytest.mark.parametrize("spaces", [" ", "   "])
+def test_torchvision_detection_s_evaluation_and_coco_summary(tmp_path, spaces):
+    # The evaluation's "Test:   [ 100/1456]" (padded) had made a metric "Test" of its batch counter, and
+    # pycocotools' summary metrics "IoU" (0.75) and "maxDets" (100), the APs themselves lost.
+    [run] = read(write(tmp_path, "".join(_torchvision_detection_epoch(e, spaces) for e in range(2))))
+    assert not {"Test", "IoU", "maxDets", "test_Test"} & set(run.frame.columns)
+    ap = run.series("test_bbox/AP")
+    assert ap.index.tolist() == [1400, 2830] and ap.tolist() == [0.1, 0.2]
+    assert run.series("test_bbox/AR100").tolist() == [0.18, 0.28]
+    assert "test_bbox/APs" not in run.frame.columns  # -1: no small objects to measure
+    assert {run.role(c) for c in ("data", "mem", "test_data", "test_mem")} <= {"wall_time", "other"}
+    assert run.series("loss").index[-1] == 2830 and len(run.series("loss")) == 30
+
+
 MODDED = """\
 import os
 import sys
