@@ -870,6 +870,26 @@ def test_an_event_the_grown_log_no_longer_shows_is_withdrawn(tmp_path):
         <= set(withdrawn)
 
 
+def test_every_event_of_the_finished_log_is_said_by_the_watch_s_end(tmp_path):
+    # The sample deep linear net's CSV followed as it grows: its val_loss, logged every 200 steps, drops at
+    # 1400, 2000 and 3200. The drop at 2000, three evaluations after the first, was taken for the first
+    # found again; the one at 3200, four evaluations from the end, was never certain and never said.
+    src = Path(__file__).resolve().parents[1] / "sample_logs" / "deep_linear_staircase" / "metrics.csv"
+    header, *rows = src.read_text().splitlines(keepends=True)
+    log = tmp_path / "metrics.csv"
+    log.write_text(header)
+    updates = list(curvedoc.watch(log, interval=0, max_updates=len(rows) // 150 + 3,
+                                  sleep=ChunkWriter(log, rows, 150)))
+    (final,) = curvedoc.analyze(log)
+    said = [(u.metric, u.step) for u in updates if u.kind == "event"]
+    for m in final.metrics:
+        for e in m.events:
+            assert any(name == m.name and abs(at - e.step) <= 100 for name, at in said), (m.name, e.step, said)
+    val = [u for u in updates if u.kind == "event" and u.metric == "val_loss"]
+    assert [u.step for u in val] == [1400, 2000, 3200]
+    assert val[-1].evidence[-1] == "read as the watch ended, 4 points after it: more of the log may read it otherwise"
+
+
 def test_a_log_behind_a_folder_the_watch_may_not_enter_is_refused_at_once(tmp_path, monkeypatch):
     # `watch runs/exp/metrics.csv` with runs/exp at mode 000 (as a user other than root): "is not there
     # (yet); waiting for it", then "never appeared", where analyze says permission denied.
