@@ -81,6 +81,24 @@ def test_off_a_terminal_the_plot_takes_columns_and_lines_from_the_environment(mo
     assert max(len(ln) for ln in canvas_rows(invoke("plot", WRN))) == 100  # the default
 
 
+@pytest.mark.parametrize("args", [["plot", REAL_LOGS / "grokking_modadd_muon", "--lr"],
+                                  ["analyze", REAL_LOGS / "grokking_modadd_muon", "--plot"],
+                                  ["compare", REAL_LOGS / "grokking_modadd_muon", REAL_LOGS / "grokking_modadd_adamw",
+                                   "--plot"]])
+def test_every_line_of_a_plot_fits_a_narrow_terminal(monkeypatch, args):
+    # At 60 columns the chart was 60 wide, but its header (the log's path), the key of which glyph is which
+    # curve and the event list ran to 124: a terminal wrapped them into the chart's rows.
+    monkeypatch.setenv("COLUMNS", "60")
+    out = invoke(*args)
+    if args[0] == "compare":  # its table of two long run names runs past 60 rather than cut a number
+        out = out[out.index("  train_loss: \u2580"):]
+    assert max(len(line) for line in out.splitlines()) <= 60, [line for line in out.splitlines() if len(line) > 60]
+    if args[0] == "plot":
+        numbered = [int(m) for m in re.findall(r"^\s+(\d+)  step ", out, re.M)]
+        assert numbered == list(range(1, len(numbered) + 1)) and len(numbered) > 10  # each event kept in the key
+        assert "(median of every" in out and "(log y)" in out
+
+
 def test_loss_is_log_scale_by_default_and_linear_on_request():
     assert "(log y)" in invoke("plot", WRN, "--width", 80, "--height", 20)
     assert "(log y)" not in invoke("plot", WRN, "--width", 80, "--height", 20, "--linear-y")
@@ -225,7 +243,7 @@ def test_a_log_of_several_runs_plots_those_with_the_metric_and_names_the_others(
     log = tmp_path / "panel.csv"
     log.write_text("\n".join(rows) + "\n")
     out = invoke("plot", log, "--metric", "val_loss", "--metric", "train_loss")
-    assert out.count("run a ") == 1 and out.count("run b ") == 1
+    assert len(re.findall(r"  run a\b", out)) == 1 and len(re.findall(r"  run b\b", out)) == 1
     assert out.rstrip().endswith("note: no val_loss in this run")
     out = invoke("plot", log, "--metric", "val_loss")
     assert canvas_rows(out) and out.rstrip().endswith("run b: not plotted, no val_loss; it has: train_loss")
@@ -373,7 +391,8 @@ def test_a_plot_at_the_terminals_height_keeps_its_legend_and_key_on_screen(extra
                          text=True, timeout=300, env={**os.environ, "LINES": "24", "COLUMNS": "80"})
     lines = res.stdout.splitlines()
     assert res.returncode == 0 and len(lines) <= 24, len(lines)
-    assert "train_loss" in lines[1] and "events (dotted lines):" in res.stdout
+    # The header may take two lines, the log's path being long.
+    assert any("\u2580 train_loss" in line for line in lines[1:3]) and "events (dotted lines):" in res.stdout
 
 
 def test_output_dash_is_standard_output(tmp_path):

@@ -410,24 +410,28 @@ def plot_analysis(ra, metrics: list[str] | None = None, log_y: bool | None = Non
         logged = _panel_log(curves, group, log_y)
         curves += [m for m in (_median_line(c, width, logged) for c in curves) if m is not None]
         marks = [Mark(e.step, f"{numbers[id(e)]} {e.label}") for sa in group for e in sa.events if id(e) in numbers]
-        title = _key([c.label for c in curves]) + ("   (log y)" if logged else "")
+        title = fitted(_key([c.label for c in curves]) + ("   (log y)" if logged else ""), width, "   ")
         notes = [] if not logged or log_y is None or _all_positive(curves) else \
             ["  note: values <= 0 are left out of a log-scale plot"]
         if log_y and not logged:  # asked for, and nothing above zero to draw on it
             notes = ["  note: --log-y asked for, but no value is above 0: drawn on a linear scale"]
-        panels.append(Panel(curves, marks, logged, title, notes=notes))
+        panels.append(Panel(curves, marks, logged, title, notes=[fitted(n, width) for n in notes]))
     if lr:
-        panels.append(_lr_panel(ra, [m for p in panels for m in p.marks]))
+        panels.append(_lr_panel(ra, [m for p in panels for m in p.marks], width))
 
     others = [] if metrics else [sa.name for sa in ra.metrics if sa.name not in names]
     undrawn = [f"  not drawn: {few([literal(n) for n in others])} (--metric to choose)"] if others else []
-    key = event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut] + undrawn
+    key = "\n".join(fitted(line, width) for line in
+                    event_key(events, ra.run.step_axis) + [f"  ... {literal(n)}" for n in cut] + undrawn).split("\n")
+    header = fitted(f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)", width, "  ")
     if fit:
         height = max(MIN_HEIGHT, height - len(key) - sum(len(p.notes) for p in panels))
     drawn = [p for p in panels if p.curves]
-    heights = iter(_heights(len(drawn), height - 1 - len(panels), lr and bool(panels[-1].curves)))
+    text_rows = header.count("\n") + 1 + sum(p.title.count("\n") + 1 for p in panels)
+    # At the terminal's height a panel may go down to the LR panel's least, to keep key and legend on screen.
+    heights = iter(_heights(len(drawn), height - text_rows, lr and bool(panels[-1].curves),
+                            MIN_LR_HEIGHT if fit else MIN_HEIGHT))
     heights = [next(heights) if p.curves else 0 for p in panels]
-    header = f"{literal(ra.run.source)}  run {literal(ra.run.name)}  ({ra.run.step_axis}s on x)"
     body = render_panels(panels, width, heights, color, x_unit="epoch" if ra.run.step_axis == "epoch" else "step")
     return "\n".join([header, body] + key)
 
@@ -490,31 +494,67 @@ def _panel_log(curves: list[Curve], series, log_y: bool | None) -> bool:
     return all(not sa.higher_is_better for sa in series) and _all_positive(curves)
 
 
-def _lr_panel(ra, marks: list[Mark]) -> Panel:
+def _lr_panel(ra, marks: list[Mark], width: int) -> Panel:
     sched = ra.schedule
     if sched.lr_steps is None or len(sched.lr_steps) == 0:
         return Panel([], title="  no learning rate in the log to plot")
     curve = Curve(sched.lr_column or "lr", sched.lr_steps.astype(np.float64), sched.lr_values.astype(np.float64))
     pos = curve.y[curve.y > 0]
     logged = len(pos) > 0 and pos.max() / pos.min() >= 10
-    title = _key([curve.label]) + ("   (log y)" if logged else "")
+    title = fitted(_key([curve.label]) + ("   (log y)" if logged else ""), width, "   ")
     return Panel([curve], [Mark(m.x, "") for m in marks], logged, title, label_marks=False)
 
 
-def _heights(n: int, total: int, has_lr: bool) -> list[int]:
+def _heights(n: int, total: int, has_lr: bool, floor: int = MIN_HEIGHT) -> list[int]:
     if n == 0:
         return []
     if not has_lr:
-        each = max(MIN_HEIGHT, total // n)
+        each = max(floor, total // n)
         return [each] * n
     lr_h = max(MIN_LR_HEIGHT, int(total * LR_PANEL_SHARE))
     rest = n - 1
-    each = max(MIN_HEIGHT, (total - lr_h) // rest) if rest else 0
+    each = max(floor, (total - lr_h) // rest) if rest else 0
     return [each] * rest + [lr_h]
 
 
 def _key(labels: list[str]) -> str:
     return "  " + "   ".join(f"{KEY_SAMPLES[i % len(KEY_SAMPLES)]} {literal(lab)}" for i, lab in enumerate(labels))
+
+
+# Lines of text around the chart go on under their start this much further in when cut to the plot's width.
+TEXT_HANG = 4
+
+
+def fitted(line: str, width: int, sep: str = " ") -> str:
+    """A line of text cut at ``sep`` (a key's "   " between its curves, so that none is split from its
+    sample) into lines of ``width`` at most, each after the first indented ``TEXT_HANG`` beyond the first
+    line's indent: the header, key and event list had run past a narrow terminal that the chart fitted."""
+    if len(line) <= width:
+        return line
+    lead = len(line) - len(line.lstrip(" "))
+    indent = " " * min(lead + TEXT_HANG, width // 2)
+    lines, current, fresh = [], line[:lead], True
+    for part in line[lead:].split(sep):
+        if fresh:
+            current, fresh = current + part, False
+        elif len(current) + len(sep) + len(part) <= width:
+            current += sep + part
+        else:
+            lines.append(current.rstrip())
+            current = indent + part
+    lines.append(current.rstrip())
+    return "\n".join(_hard_cut(x, width, indent) for x in lines)
+
+
+def _hard_cut(line: str, width: int, indent: str) -> str:
+    """A line still too long (one word past the width: a path) cut at the width."""
+    pieces = [line[:width]]
+    rest = line[width:]
+    step = max(1, width - len(indent))
+    while rest:
+        pieces.append(indent + rest[:step])
+        rest = rest[step:]
+    return "\n".join(pieces)
 
 
 def plot_overlay(curves: list[Curve], marks: list[Mark], log_y: bool, width: int, height: int,
@@ -544,7 +584,7 @@ def plot_comparison(comparison, metrics: list[str] | None = None, log_y: bool | 
             curves.append(Curve(name, x, y))
         logged = (mc.scale == "log") if log_y is None else log_y
         marks = [Mark(p.parting.at, f"{i} parting") for i, p in enumerate(mc.pairs, 1) if p.parting.at is not None]
-        title = f"  {literal(mc.name)}:" + _key([c.label for c in curves])[1:]
+        title = fitted(f"  {literal(mc.name)}:" + _key([c.label for c in curves])[1:], width, "   ")
         out.append(plot_overlay(curves, marks, logged, width, each, color, comparison.axis, title))
     return "\n".join(out)
 
