@@ -79,6 +79,14 @@ def test_help_shows_every_word_of_each_option_s_help(monkeypatch, capsys, comman
         assert " ".join(text.split()) in shown, text
 
 
+def test_a_schedule_s_factor_in_json_is_the_factor_given(monkeypatch, capsys):
+    # x0.1 at each milestone came out as 0.10000000000000002 (0.1 / 1.0 * 0.1 ... in binary).
+    code, out, _ = run_main(monkeypatch, capsys, "analyze", SAMPLE, "--milestones", "12,24", "--milestone-unit",
+                            "epoch", "--format", "json")
+    factors = [c["factor"] for c in json.loads(out)["runs"][0]["schedule"]]
+    assert code == 0 and factors == [0.1, 0.1]
+
+
 def sha(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 

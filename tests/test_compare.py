@@ -41,6 +41,20 @@ def compare_json(*args) -> dict:
     return json.loads(invoke("compare", *args, "--format", "json"))
 
 
+def test_positions_on_a_step_axis_are_whole_steps_in_json():
+    # compare's JSON gave steps as floats (final_at 100000.0, stage start 1.0), analyze's as ints.
+    doc = compare_json(REAL_LOGS / "grokking_modadd_muon", REAL_LOGS / "grokking_modadd_adamw")
+    positions = []
+    for m in doc["metrics"]:
+        for rv in m["runs"]:
+            positions += [rv["final_at"], rv["best_at"], rv["best_level_at"]] + [r["at"] for r in rv["reached"]]
+        for p in m["pairs"]:
+            positions += [p["parting"]["at"]] + [e["a_at"] for e in p["events"]] + [e["b_at"] for e in p["events"]]
+        positions += [s[k] for row in m["stages"] for s in row["runs"] if s for k in ("start", "end", "length")]
+    positions = [x for x in positions if x is not None]
+    assert doc["align"] == "step" and len(positions) > 20 and all(type(x) is int for x in positions), positions
+
+
 def metric(doc: dict, name: str) -> dict:
     return next(m for m in doc["metrics"] if m["name"] == name)
 

@@ -37,7 +37,12 @@ def _change(c) -> dict:
     # read as logged values. So do epoch lengths, of the batch size.
     known = c.source not in ("milestones", "epochs")
     return {"step": c.step, "kind": c.kind, "from": _num(c.before) if known else None,
-            "to": _num(c.after) if known else None, "factor": _num(c.factor), "source": c.source}
+            "to": _num(c.after) if known else None, "factor": _factor(c.factor), "source": c.source}
+
+
+def _factor(x: float) -> float | None:
+    """A ratio to 12 significant digits: 0.1 / 1.0 * ... is 0.10000000000000002 in binary, a x0.1 all the same."""
+    return _num(float(f"{x:.12g}")) if math.isfinite(x) else _num(x)
 
 
 def _metric(sa) -> dict:
