@@ -343,10 +343,13 @@ def _decay_at(ctx: Context, ch) -> str:
 
 def _later_decay(ctx: Context):
     """An LR decay just past where ``_nearby_change`` looks (half a tolerance after the move), within two
-    tolerances of it, with no other event of the series before it: the blind search may date a move
-    at a lucky stretch of the old level, the last points before the decay."""
+    tolerances of it or inside the move's own span, with no other event of the series before it: the blind
+    search may date a move at a lucky stretch of the old level, the last points before the decay; a slide
+    ending in the decay's drop may be read as one move dated where the slide began (a held-out error
+    "dropped" at epoch 106, LR constant around it, its fall ending at the decay at 120)."""
     ev = ctx.event
-    later = [ch for ch in ctx.schedule.changes if ev.step + ctx.tolerance // 2 < ch.step <= ev.step + 2 * ctx.tolerance
+    reach = max(ev.step + 2 * ctx.tolerance, ev.end_step if ev.end_step is not None else ev.step)
+    later = [ch for ch in ctx.schedule.changes if ev.step + ctx.tolerance // 2 < ch.step <= reach
              and ch.kind == "lr_decay" and not _ends_blip(ctx, ch)]
     if not later or any(ev.step < other.step <= later[0].step for other in ctx.series.events if other is not ev):
         return None

@@ -205,6 +205,19 @@ def test_a_fall_after_a_warmup_ramp_ends_is_a_weak_reading_of_its_end(tmp_path):
     assert any("bends a curve rather than moves it: the fall" in line for line in fall.evidence), fall.evidence
 
 
+def test_a_slide_ending_in_a_decay_s_fall_is_not_said_to_have_the_lr_constant_around_it(tmp_path):
+    # A real run (tools/probe_runs.py p84): a regression's held-out MAE slides 0.45 -> 0.3 over the fourteen
+    # epochs before StepLR's x0.1 at epoch 120, then falls to 0.16 in one. Read as one move from epoch 106
+    # to 120, it was a plateau_escape with "LR constant around the drop", the decay at its very end unsaid.
+    from small_runs import write_regression_steplr
+
+    (ra,) = analyze(write_regression_steplr(tmp_path / "training.csv"))
+    (mae,) = ra.metrics
+    [fall] = [e for e in mae.events if e.kind == "drop" and e.start_step <= 120 <= e.end_step + 1]
+    assert not any("LR constant around" in line for line in fall.evidence), fall.evidence
+    assert fall.label == "lr_decay" and any("x0.1) at epoch 120" in line for line in fall.evidence), fall.evidence
+
+
 def test_a_setback_after_a_warmup_ramp_ends_is_no_learning_the_raised_lr_allows(tmp_path):
     # The same run's move read the other way, a setback where the fall was: the weak warmup_end reading
     # says "the rise may be learning the raised LR allows", which a worsening is not. A detector's
