@@ -14,7 +14,8 @@ from curvedoc.readers._io import (LFS_POINTER, NPY_MAGIC, PARQUET_MAGIC, PICKLE_
                                   is_file_or_special, is_gzip, lenient_text, not_unpickled, take_damage_notes,
                                   utf16_text, walk, without_nul_lines, zip_contents)
 from curvedoc.readers._table import (ANY_DELIMITER, BATCH_INDEX, STEP_NAMES, check_spaced_line, maybe_plain_table,
-                                     plain_table, quoted_fields, sniff_delimiter, table_under_lines, text_number)
+                                     plain_table, plain_table_under_lines, quoted_fields, sniff_delimiter,
+                                     table_under_lines, text_number)
 from curvedoc.run import Run, few, not_read
 
 # format name -> module under curvedoc.readers
@@ -424,7 +425,7 @@ def _sniff_text(path: Path, text: str) -> str:
     if len(spaced[0]) > 1 and all(len(r) == len(spaced[0]) and all(text_number(c) is not None for c in r)
                                   for r in spaced):
         return "csv"  # columns of numbers split by spaces, no header (np.savetxt): its reader says so
-    if table_under_lines(stripped) is not None:
+    if table_under_lines(stripped) is not None or plain_table_under_lines(stripped[:16384], path) is not None:
         return "csv"  # a title or a few printed lines above the header: its reader skips them, said
     return "text"
 

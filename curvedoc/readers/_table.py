@@ -933,6 +933,29 @@ def table_under_lines(text: str) -> tuple[int, list[str]] | None:
     return None
 
 
+def plain_table_under_lines(text: str, path: Path | None = None) -> tuple[int, list[str], tuple] | None:
+    """A table split by spaces (``plain_table``'s) below a few printed lines: how many non-empty lines come
+    before its header, those lines, and ``plain_table``'s reading of the rest. fastai's fit table under the
+    "Total time: 02:40" of the fit before it was refused as a text log with no record. None when the lines
+    above split as the table does (its own rows), or for no such table."""
+    lines = text.splitlines(keepends=True)
+    filled = [i for i, ln in enumerate(lines) if ln.strip()]
+    for k in range(1, min(MAX_LEAD_LINES, len(filled) - 3) + 1):
+        header = lines[filled[k]].strip()
+        if header.startswith("#") or not maybe_plain_table(header):
+            continue
+        plain = plain_table("".join(lines[filled[k]:]), path)
+        if plain is None:
+            continue
+        width = len(header.split())
+        lead = [lines[i].strip() for i in filled[:k]]
+        if any(len(ln.split()) == width and all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c)
+                                                for c in ln.split()) for ln in lead):
+            return None  # a row of the table above its header: no banner
+        return k, lead, plain
+    return None
+
+
 def maybe_plain_table(first_line: str) -> bool:
     """Whether a file's first line may open a table ``plain_table`` reads: a comment, several
     fields and none of CSV's delimiters, or tabs and spaces both between its names."""

@@ -11,8 +11,8 @@ import pandas as pd
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import head_bytes, log_stem, read_text
 from curvedoc.readers._table import (BATCH_INDEX, STEP_NAMES, find_step_column, load_table, maybe_plain_table,
-                                     numeric_columns, plain_table, split_fields, table_under_lines, table_warnings,
-                                     text_number)
+                                     numeric_columns, plain_table, plain_table_under_lines, split_fields,
+                                     table_under_lines, table_warnings, text_number)
 from curvedoc.run import MAX_STEP, STEP_ATOL, Run, build_run, check_step_range, column_role, few, whole_steps
 
 FORMAT = "csv"
@@ -51,7 +51,16 @@ def read(path: Path) -> list[Run]:
             return [run]
     if text_number(first) is not None:
         return [_values_per_line(path)]
-    lead = table_under_lines(head_bytes(path, 16384).decode("utf-8-sig", errors="replace"))
+    head = head_bytes(path, 16384).decode("utf-8-sig", errors="replace")
+    if (plain_lead := plain_table_under_lines(head, path)) is not None:
+        k, skipped, _ = plain_lead
+        table, note = plain_table_under_lines(read_text(path), path)[2]
+        run = table_to_run(path, load_table(path, text=table), FORMAT, name=run_name(path))
+        shown = "; ".join(repr(ln[:60]) for ln in skipped)
+        run.warnings += [f"{k} line{'s' * (k > 1)} before the table's header skipped: {shown}"]
+        run.warnings += [note] if note else []
+        return [run]
+    lead = table_under_lines(head)
     if lead is not None:
         k, skipped = lead
         lines = read_text(path).splitlines(keepends=True)

@@ -728,6 +728,23 @@ def test_fastai_fit_table_with_its_time_column_is_read(tmp_path):
     assert "non-numeric column skipped: time" in run.warnings
 
 
+@pytest.mark.parametrize("above", [["Total time: 02:40"],
+                                   ["epoch     train_loss  valid_loss  accuracy  time", "0  4.875985  3.940408  00:40",
+                                    "Total time: 02:40"]])
+def test_a_fastai_fit_table_under_the_lines_a_notebook_printed_before_it_is_read(tmp_path, above):
+    # The next fit's table under the last one's "Total time: 02:40" (and a cut-off row of it): sniffed as a
+    # text log of key-value lines, it was refused as holding no training record.
+    lines = above + ["epoch     train_loss  valid_loss  accuracy  time    "]
+    lines += [f"{e:<10d}{2 / (1 + 0.1 * e):.6f}    {2.2 / (1 + 0.1 * e):.6f}    {0.3 + 0.01 * e:.6f}  03:{e:02d}   "
+              for e in range(20)] + ["Total time: 1:14:01"]
+    path = tmp_path / "notes.txt"
+    path.write_text("\n".join(lines) + "\n")
+    [run] = read(path)
+    assert run.format == "csv" and list(run.frame.columns) == ["train_loss", "valid_loss", "accuracy"]
+    assert run.series("valid_loss").index.tolist() == list(range(20)) and run.series("accuracy").iloc[-1] == 0.49
+    assert any(w.startswith(f"{len(above)} line") and "before the table's header skipped" in w for w in run.warnings)
+
+
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 
 
