@@ -153,6 +153,8 @@ _HIGHER = re.compile(r"acc(?!um)|bleu|rouge|precision|recall|dice|jaccard|score|
                      r"correct|kappa|matthews|ndcg|spearman|pearson|specificity|sensitivity|meteor|chrf|cider|"
                      r"cosine_similarity|log[_-]?likelihood|loglik|elbo|log[_-]?prob|win[_-]?rate|pass@\d+|"
                      r"reciprocal[_-]?rank|success|"
+                     # spaCy's scores: entities' and sentences' F, precision and recall; a parser's UAS, LAS
+                     r"(?<![a-z])(ents|sents|cats_(micro|macro))_[fpr](?![a-z])|(?<![a-z])(uas|las)(?![a-z])|"
                      r"(?<![a-z])(f1(?!\d)|auc|auroc|auprc|ap([sml](?!\w))?|ar(\d+|[sml](?!\w))|map|mrr|mcc|corr|"
                      r"hits?|m?iou|io_u|em|r2|rew|top[-_]?\d+|ll|logp)(?![a-z])",
                      # rew: SB3's ep_rew_mean; ap, ar: COCO's AP, AP50, APs, AR100; io_u: Keras' snake case of MeanIoU

@@ -202,7 +202,10 @@ def test_accuracy_is_linear_and_higher_is_better():
     ("train/success_rate", True), ("test/success_rate", True), ("successes", True),
     # pycocotools' statistics by object size and detections kept: bbox/APs, segm/ARl, AR100.
     ("bbox/APs", True), ("test_bbox/APm", True), ("segm/ARl", True), ("bbox/AR100", True), ("ar1", True),
-    ("arm_length", None), ("apple", None)])
+    ("arm_length", None), ("apple", None),
+    # spaCy's training table: ENTS_F/P/R, SENTS_F, DEP_UAS, DEP_LAS, CATS_MACRO_F beside its LOSS_NER.
+    ("ENTS_F", True), ("ents_p", True), ("SENTS_R", True), ("DEP_UAS", True), ("DEP_LAS", True),
+    ("CATS_MACRO_F", True), ("LOSS_NER", False), ("classes", None)])
 def test_the_better_direction_read_from_the_name(name, higher):
     # A segmentation run's mean IoU was left out of the analysis, and read as a loss when named.
     assert D.guess_higher_is_better(name) is bool(higher)

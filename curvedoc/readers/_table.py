@@ -942,8 +942,8 @@ def plain_table_under_lines(text: str, path: Path | None = None) -> tuple[int, l
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
     for k in range(1, min(MAX_LEAD_LINES, len(filled) - 3) + 1):
         header = lines[filled[k]].strip()
-        if header.startswith("#") or not maybe_plain_table(header):
-            continue
+        if header.startswith("#") or not maybe_plain_table(header) or set(header) <= {"-", " ", "\t"}:
+            continue  # a comment, or the rule under a header (spaCy's table: the text reader's)
         plain = plain_table("".join(lines[filled[k]:]), path)
         if plain is None:
             continue

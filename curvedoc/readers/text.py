@@ -153,6 +153,8 @@ def read(path: Path) -> list[Run]:
         text = _bar_redraws(text)
     if "total_timesteps" in text and "|" in text:
         text = _sb3_tables(text)
+    if "--  --" in text and _RULE.search(text):
+        text = _ruled_tables(text)
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
@@ -308,6 +310,43 @@ MAX_BAR_CHARS = 500
 
 
 _SB3_ROW = re.compile(r"\|(\s*)([^|\s]+)\s*\|\s*([^|\s]*)\s*\|")
+
+
+# A table's rule under its header: groups of dashes, one per column (spaCy's ``spacy train`` table).
+_RULE = re.compile(r"^[ \t]*-{2,}(?:[ \t]+-{2,})+[ \t]*$", re.M)
+# spaCy's own names for its epoch and its step.
+_RULED_AXES = {"E": "epoch", "#": "step"}
+
+
+def _ruled_tables(text: str) -> str:
+    """A table whose header sits over a rule of dashes, as spaCy prints its training (``E  #  LOSS TOK2VEC
+    LOSS NER  ENTS_F ...``): each column named by the header's text over its dashes (a name may hold a
+    space), each row of as many numbers as a record ``epoch 0 step 200 LOSS_TOK2VEC: 16.25 ...``. Split
+    at its spaces the header named no column, and the file was refused."""
+    lines = text.split("\n")
+    for rule in reversed([m for m in _RULE.finditer(text)]):
+        at = text.count("\n", 0, rule.start())
+        if at == 0 or not lines[at - 1].strip():
+            continue
+        header = lines[at - 1]
+        spans = [m.span() for m in re.finditer(r"-+", lines[at])]
+        starts = [a for a, _ in spans] + [max(len(header), spans[-1][1])]
+        names = [header[starts[i]:starts[i + 1]].strip() for i in range(len(spans))]
+        if not all(names) or len(set(names)) < len(names):
+            continue
+        keys = [_RULED_AXES.get(n, n.replace(" ", "_")) for n in names]
+        rows = []
+        for line in lines[at + 1:]:
+            cells = line.split()
+            if len(cells) != len(keys) or not all(_FULL_NUMBER.fullmatch(c) for c in cells):
+                break
+            rows.append(" ".join(f"{k}: {c}" for k, c in zip(keys, cells)))
+        if rows:
+            lines[at - 1:at + 1 + len(rows)] = rows
+    return "\n".join(lines)
+
+
+_FULL_NUMBER = re.compile(_NUMBER)
 
 
 def _sb3_tables(text: str) -> str:

@@ -151,6 +151,25 @@ def test_torchvision_detection_s_evaluation_and_coco_summary(tmp_path, spaces):
     assert run.series("loss").index[-1] == 2830 and len(run.series("loss")) == 30
 
 
+def test_spacy_s_training_table_is_read_by_the_columns_its_rule_marks(tmp_path):
+    # "LOSS TOK2VEC" and "LOSS NER" hold a space: split at spaces the header named no column, and the file
+    # was refused (or, under its banner lines, read with the rule of dashes as the header).
+    head = ["\u2139 Saving to output directory: output", "\u2139 Using CPU", "",
+            "=========================== Initializing pipeline ===========================",
+            "\u2714 Initialized pipeline", "", "\u2139 Pipeline: ['tok2vec', 'ner']", "\u2139 Initial learn rate: 0.001",
+            "E    #       LOSS TOK2VEC  LOSS NER  ENTS_F  ENTS_P  ENTS_R  SCORE ",
+            "---  ------  ------------  --------  ------  ------  ------  ------"]
+    rows = [f"{2 * i:>3}  {50 * i:>6}  {30 / (1 + i):>12.2f}  {900 / (1 + i):>8.2f}  {60 * i / (1 + i):>6.2f}  "
+            f"{62 * i / (1 + i):>6.2f}  {58 * i / (1 + i):>6.2f}  {0.6 * i / (1 + i):>6.2f}" for i in range(20)]
+    path = write(tmp_path, "\n".join(head + rows + ["\u2714 Saved pipeline to output directory", "output/model-last"])
+                 + "\n")
+    [run] = read(path)
+    assert run.format == "text" and run.step_axis == "step" and run.frame.index.tolist() == list(range(0, 1000, 50))
+    assert run.role("epoch") == "epoch" and run.series("epoch").iloc[-1] == 38
+    assert run.columns_with_role("metric") == ["LOSS_TOK2VEC", "LOSS_NER", "ENTS_F", "ENTS_P", "ENTS_R", "SCORE"]
+    assert run.series("LOSS_NER").iloc[1] == 450.0 and run.series("SCORE").iloc[-1] == 0.57
+
+
 MODDED = """\
 import os
 import sys
