@@ -40,7 +40,8 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"^(wall[ _]?time|_runtime|_timestamp|timestamp|time|elapsed(_\w+)?|\w*_time(_s|_ms)?|\w*_runtime)$"
         r"|/(\w*_)?runtime$"  # HF's TensorBoard tags: eval/runtime, train/train_runtime
         # torchvision's and detectron2's loader wait ("data: 0.0001"), an RL log's "episode time"
-        r"|(^|[_ ])data$|^\w+ time$")),
+        r"|(^|[_ ])data$|^\w+ time$"
+        r"|(^|[_ ])(ms|s|sec)/(batch|it|iter|step)$")),  # PyTorch's word LM example's "ms/batch 45.23"
     # Bookkeeping, not a curve to diagnose: throughput (Megatron's `samples per second`, TFLOPs) and
     # PaddlePaddle's timings, counters (a second step column beside the one read as the step: `Step` and
     # `step`; MXNet's `Batch [200]` within its epoch), the optimiser's momentum, an fp16 loss scale
@@ -54,6 +55,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
+        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups)/s(ec)?$"  # throughput: OpenNMT's tok/s, fairseq's wps
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]

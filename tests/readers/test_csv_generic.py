@@ -1059,11 +1059,11 @@ def test_optimizer_steps_beside_micro_batch_iterations_are_a_counter_not_a_metri
 
 
 def test_a_loop_s_bookkeeping_columns_are_no_metrics(tmp_path):
-    # The loader's wait (torchvision's "data"), the memory held, nanoGPT's mfu and an RL log's episode
-    # time were metrics whose direction the name did not say, listed beside the loss.
-    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f},0.0002,{1500 + s},{10.7 - s / 1000:.2f},{3.1 + s % 3}\n"
-                   for s in range(200))
-    [run] = read(write(tmp_path, "step,loss,data,max_mem,mfu,episode time\n" + rows, "log.csv"))
+    # The loader's wait (torchvision's "data"), the memory held, nanoGPT's mfu, an RL log's episode time, the
+    # word LM example's ms/batch and a throughput were metrics whose direction the name did not say.
+    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f},0.0002,{1500 + s},{10.7 - s / 1000:.2f},{3.1 + s % 3},"
+                   f"{45.2 + s % 7},{9100 + s % 13}\n" for s in range(200))
+    [run] = read(write(tmp_path, "step,loss,data,max_mem,mfu,episode time,ms/batch,tok/s\n" + rows, "log.csv"))
     assert run.columns_with_role("metric") == ["loss"], run.roles
 
 
