@@ -210,6 +210,22 @@ def write_boosting_early_stop(path: Path, indent: str = "") -> Path:
     return path
 
 
+def write_boosting_xgboost(path: Path, every: int = 10) -> Path:
+    """``_boosting_rounds`` printed as XGBoost's ``train(..., early_stopping_rounds=50, verbose_eval=every)``
+    prints them, counted from 0: a round every ``every`` and the last, then "Stopping. Best iteration:" over
+    the best round's line, a round not printed before (61 of 0-111)."""
+    train, valid, best = _boosting_rounds()
+
+    def line(i):
+        return f"[{i}]\ttrain-logloss:{train[i]:.5f}\teval-logloss:{valid[i]:.5f}"
+
+    lines = [line(i) for i in range(len(train)) if i % every == 0 or i == len(train) - 1]
+    lines[1:1] = ["Multiple eval metrics have been passed: 'eval-logloss' will be used for early stopping.", "",
+                  "Will train until eval-logloss hasn't improved in 50 rounds."]
+    path.write_text("\n".join(lines + ["Stopping. Best iteration:", line(best), ""]) + "\n")
+    return path
+
+
 def write_boosting_catboost(path: Path) -> Path:
     """``_boosting_rounds`` printed as CatBoost prints its iterations, counted from 0: ``34:\tlearn: ..\ttest: ..
     \tbest: .. (k)\ttotal: 17.5s\tremaining: 1m 39s``."""

@@ -162,6 +162,9 @@ def read(path: Path) -> list[Run]:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     text, ranks = _one_rank(text)
     text, cuts, callback = _lr_cuts(text)
+    best_rounds = 0
+    if "est iteration" in text:
+        text, best_rounds = _BEST_ROUND.subn(r"\1", text)
     with _io.gc_paused():
         try:
             run = _to_run(path, *_parse(text))
@@ -179,12 +182,22 @@ def read(path: Path) -> list[Run]:
             _add_lr_of_cuts(run, cuts, callback)
         if "Restoring model weights" in text:
             run.warnings += _restored_note(run, text)
+        if best_rounds:
+            run.warnings.append(f"the best round printed again after early stopping skipped"
+                                f"{f' ({best_rounds} times)' if best_rounds > 1 else ''}")
         if cut:
             run.warnings.append(UNENDED_LAST_LINE)
         if ranks:
             run.warnings.append(f"lines of {len(ranks)} processes interleaved (ranks {', '.join(ranks)}): rank "
                                 f"{ranks[0]}'s read, the others' left out")
         return [run]
+
+
+# XGBoost's and LightGBM's early stop: the best round printed again under its own line. With rounds printed
+# every so many (verbose_eval=200) the best was no round logged, and read as a step going back it dropped the
+# rounds logged after it as a resume's.
+_BEST_ROUND = re.compile(r"^([ \t]*(?:Stopping\. Best iteration:|Early stopping, best iteration is:|"
+                         r"Did not meet early stopping\. Best iteration is:)[ \t]*\r?\n)[^\n]*", re.M | re.I)
 
 
 # EarlyStopping(restore_best_weights=True) as it ends a fit: the epoch counted from 1, as the console's.

@@ -1202,10 +1202,21 @@ def test_the_best_round_printed_again_at_an_early_stop_is_no_resume(tmp_path, in
     path = write_boosting_early_stop(tmp_path / "train.log", indent)
     (run,) = read(path)
     assert run.series("valid_1_binary_logloss").index.tolist() == list(range(1, 113))
-    assert any(w.startswith("1 row going back to a step logged before and repeating its values skipped (step 62")
-               for w in run.warnings), run.warnings
+    assert "the best round printed again after early stopping skipped" in run.warnings, run.warnings
     result = CliRunner().invoke(app, ["check", str(path)])
     assert result.exit_code == 0, result.output
+
+
+def test_xgboost_s_best_round_printed_after_its_stop_is_no_step_going_back(tmp_path):
+    # XGBoost printing every 10th round prints the best (61) again under "Stopping. Best iteration:": a round
+    # not printed before, read as a step going back, it dropped the rounds after it (70 to 111) as a resume's.
+    import sys
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+    from small_runs import write_boosting_xgboost
+
+    (run,) = read(write_boosting_xgboost(tmp_path / "xgb.log"))
+    assert run.series("eval-logloss").index.tolist() == list(range(0, 111, 10)) + [111]
+    assert run.restarts == [] and not any("go back" in w for w in run.warnings), run.warnings
 
 
 def test_an_epochs_total_inside_its_bracket_and_fairseqs_legacy_position_count_updates(tmp_path):
