@@ -135,6 +135,7 @@ def test_a_header_with_a_giant_column_name_is_refused_at_once(tmp_path):
 
 @pytest.mark.parametrize("name, kind", [("pyproject.toml", "a configuration file (.toml)"),
                                         ("README.md", "a document (.md)"),
+                                        ("notes.rst", "a document (.rst)"),
                                         ("hparams.yaml", "a configuration file (.yaml)")])
 def test_a_configuration_file_or_a_document_given_as_a_log_is_refused(tmp_path, name, kind):
     # `check pyproject.toml` passed, its `key = value` lines read as a one-row log ("typer>=0.12" a metric);
@@ -142,11 +143,17 @@ def test_a_configuration_file_or_a_document_given_as_a_log_is_refused(tmp_path, 
     root = Path(__file__).resolve().parents[1]
     text = {"pyproject.toml": (root / "pyproject.toml").read_text(),
             "README.md": (root / "sample_logs" / "README.md").read_text(),
-            "hparams.yaml": "lr: 0.1\nbatch_size: 32\nepochs: 10\n"}[name]
+            "hparams.yaml": "lr: 0.1\nbatch_size: 32\nepochs: 10\n",
+            # A notebook exported to Markdown, its fit's output indented under the cell: the way to it is said.
+            "notes.rst": "Training\n========\n\n" + "".join(f"    epoch {e} loss {1 / (e + 1):.4f}\n"
+                                                      for e in range(10))}[name]
     (tmp_path / name).write_text(text)
+    hint = "; to read a training output pasted into it, save that part as a .txt" \
+        if kind.startswith("a document") else ""
     for command in ("check", "analyze"):
         res = run_cli(command, tmp_path / name)
-        assert res.returncode == 2 and res.stderr == f"curvedoc: error: {tmp_path / name}: {kind}, not a training log\n"
+        assert res.returncode == 2 and \
+            res.stderr == f"curvedoc: error: {tmp_path / name}: {kind}, not a training log{hint}\n", res.stderr
 
 
 @pytest.mark.parametrize("name", ["metrics.log", "history.jsonl", None])

@@ -293,7 +293,10 @@ def sniff(path: Path) -> str:
     # The text reader takes `key = value` lines: a pyproject.toml read as a one-row log passed `check`.
     kind = NOT_LOG_KINDS.get(Path(name).suffix)
     if kind is not None:
-        raise CurvedocError(f"{kind} ({Path(name).suffix}), not a training log", path)
+        # A notebook exported to Markdown holds its training output too, among prose and code that read as
+        # records of their own: the way to it is said.
+        hint = "; to read a training output pasted into it, save that part as a .txt" if kind == "a document" else ""
+        raise CurvedocError(f"{kind} ({Path(name).suffix}), not a training log{hint}", path)
     if (text := utf16_text(head, path, final=False)) is not None:  # PowerShell's `>` writes UTF-16
         return _sniff_text(path, text)
     if head.startswith(PARQUET_MAGIC):
