@@ -933,10 +933,10 @@ def table_under_lines(text: str) -> tuple[int, list[str]] | None:
     return None
 
 
-def plain_table_under_lines(text: str, path: Path | None = None) -> tuple[int, list[str], tuple] | None:
+def plain_table_under_lines(text: str, path: Path | None = None) -> tuple[int, list[str]] | None:
     """A table split by spaces (``plain_table``'s) below a few printed lines: how many non-empty lines come
-    before its header, those lines, and ``plain_table``'s reading of the rest. fastai's fit table under the
-    "Total time: 02:40" of the fit before it was refused as a text log with no record. None when the lines
+    before its header, and those lines (as ``table_under_lines`` for a delimited one). fastai's fit table
+    under the "Total time: 02:40" of the fit before it was refused as a text log with no record. None when the lines
     above split as the table does (its own rows), or for no such table."""
     lines = text.splitlines(keepends=True)
     filled = [i for i, ln in enumerate(lines) if ln.strip()]
@@ -944,15 +944,13 @@ def plain_table_under_lines(text: str, path: Path | None = None) -> tuple[int, l
         header = lines[filled[k]].strip()
         if header.startswith("#") or not maybe_plain_table(header) or set(header) <= {"-", " ", "\t"}:
             continue  # a comment, or the rule under a header (spaCy's table: the text reader's)
-        plain = plain_table("".join(lines[filled[k]:]), path)
-        if plain is None:
+        if plain_table("".join(lines[filled[k]:]), path) is None:
             continue
         width = len(header.split())
         lead = [lines[i].strip() for i in filled[:k]]
-        if any(len(ln.split()) == width and all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c)
-                                                for c in ln.split()) for ln in lead):
+        if any(len(ln.split()) == width and _row_cells(ln.split()) for ln in lead):
             return None  # a row of the table above its header: no banner
-        return k, lead, plain
+        return k, lead
     return None
 
 
@@ -970,6 +968,12 @@ def _tabs_and_spaces(sep: str | None, fields: list[str]) -> bool:
 
 
 _CLOCK_CELL = re.compile(r"\d+:\d\d(:\d\d)?(\.\d+)?")
+
+
+def _row_cells(cells: list[str]) -> bool:
+    """Whether cells are a row of a table of numbers: numbers, or a time column as fastai's fit table prints
+    it (``00:12``), a cell the table reader skips."""
+    return all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c) for c in cells)
 
 
 def plain_table(text: str, path: Path | None = None) -> tuple[str, str | None] | None:
@@ -992,21 +996,15 @@ def plain_table(text: str, path: Path | None = None) -> tuple[str, str | None] |
     # clock times among them (fastai's, pasted from a notebook: "epoch   train_loss<TAB>valid_loss<TAB>
     # ...<TAB>time", read by tabs, put each name over the next column's values).
     spaced = sep is None or (_tabs_and_spaces(sep, fields) and len(lines) > 1 and all(
-        len(ln.split()) == len(lines[0].split()) and all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c)
-                                                         for c in ln.split())
-        for ln in lines[1:6]))
+        len(ln.split()) == len(lines[0].split()) and _row_cells(ln.split()) for ln in lines[1:6]))
     if not spaced and not comments:
         return None
 
     def split(line: str) -> list[str]:
         return line.split() if spaced else [c.strip() for c in line.split(sep)]
 
-    def numbers(cells: list[str]) -> bool:
-        # A time column as fastai's fit table prints it (``00:12``) is a cell the table reader skips.
-        return all(text_number(c) is not None or _CLOCK_CELL.fullmatch(c) for c in cells)
-
     first = split(lines[0])
-    if numbers(first):
+    if _row_cells(first):
         header = split(comments[-1]) if comments else []
         body, note = lines, f"the header is the comment line {('# ' + comments[-1])!r} (np.savetxt)" if comments else ""
     else:
@@ -1015,7 +1013,7 @@ def plain_table(text: str, path: Path | None = None) -> tuple[str, str | None] |
             or (spaced and len(header) < 2 and not comments):
         return None
     body = [ln for ln in body if not ln.startswith("#")]
-    if not all(len(split(ln)) == len(header) and numbers(split(ln)) for ln in body[:5]):
+    if not all(len(split(ln)) == len(header) and _row_cells(split(ln)) for ln in body[:5]):
         return None
     if spaced:
         note = "; ".join(n for n in (note, "columns split by spaces") if n)

@@ -52,22 +52,19 @@ def read(path: Path) -> list[Run]:
     if text_number(first) is not None:
         return [_values_per_line(path)]
     head = head_bytes(path, 16384).decode("utf-8-sig", errors="replace")
-    if (plain_lead := plain_table_under_lines(head, path)) is not None:
-        k, skipped, _ = plain_lead
-        table, note = plain_table_under_lines(read_text(path), path)[2]
-        run = table_to_run(path, load_table(path, text=table), FORMAT, name=run_name(path))
-        shown = "; ".join(repr(ln[:60]) for ln in skipped)
-        run.warnings += [f"{k} line{'s' * (k > 1)} before the table's header skipped: {shown}"]
-        run.warnings += [note] if note else []
-        return [run]
-    lead = table_under_lines(head)
+    plain = plain_table_under_lines(head, path)
+    lead = plain if plain is not None else table_under_lines(head)
     if lead is not None:
         k, skipped = lead
         lines = read_text(path).splitlines(keepends=True)
         start = [i for i, ln in enumerate(lines) if ln.strip()][k]
-        run = table_to_run(path, load_table(path, text="".join(lines[start:])), FORMAT, name=run_name(path))
+        table, note = "".join(lines[start:]), None
+        if plain is not None:  # split by spaces: as CSV text, as the head read it
+            table, note = plain_table(table, path)
+        run = table_to_run(path, load_table(path, text=table), FORMAT, name=run_name(path))
         shown = "; ".join(repr(ln[:60]) for ln in skipped)
         run.warnings.append(f"{k} line{'s' * (k > 1)} before the table's header skipped: {shown}")
+        run.warnings += [note] if note else []
         return [run]
     sep, cells = split_fields(first)
     if len(cells) > 1 and all(text_number(c) is not None for c in cells):

@@ -351,15 +351,13 @@ def _ruled_tables(text: str) -> str:
         rows = []
         for line in lines[at + 1:]:
             cells = line.split()
-            if len(cells) != len(keys) or not all(_FULL_NUMBER.fullmatch(c) for c in cells):
+            if len(cells) != len(keys) or not all(text_number(c) is not None for c in cells):
                 break
             rows.append(" ".join(f"{k}: {c}" for k, c in zip(keys, cells)))
         if rows:
             lines[at - 1:at + 1 + len(rows)] = rows
     return "\n".join(lines)
 
-
-_FULL_NUMBER = re.compile(_NUMBER)
 
 
 def _sb3_tables(text: str) -> str:
