@@ -1112,3 +1112,19 @@ def test_a_resumed_run_is_said_to_have_been_resumed(tmp_path):
     notes = curvedoc.compare([a, b]).notes
     assert any(n.startswith(f"resumed: steps go back to {at}: later values kept") for n in notes), notes
     assert not any(n.startswith("whole:") for n in notes)
+
+
+def test_the_runs_and_what_was_not_compared_are_wrapped_to_the_terminal():
+    # At COLUMNS=60 the lines naming each run's path and format, and the "not compared" reasons, ran
+    # to 88 columns while the rest of the report wrapped.
+    result = CliRunner().invoke(app, ["compare", str(SAMPLES / "deep_linear_staircase"), str(LIGHTNING_SAMPLE)],
+                                env={"COLUMNS": "60"})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    start, end = lines.index("compare 2 runs, aligned on step"), lines.index("not compared:")
+    head = lines[start + 1:next(i for i in range(start, end) if lines[i] == "")]
+    tail = lines[end + 1:]
+    assert tail and max(map(len, head + tail)) <= 60, head + tail
+    assert "".join(ln.strip() for ln in head).count("[lightning_csv]") == 1
+    # A reason wrapped hangs under its metric's line.
+    assert [ln[:4] for ln in tail] == ["  va", "    "]

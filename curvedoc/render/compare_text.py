@@ -17,8 +17,8 @@ def render_compare_text(console, comparison) -> None:
     c = comparison
     console.print(Text(f"compare {len(c.names)} runs, aligned on {c.axis}", style="bold"))
     for name, ra in zip(c.names, c.analyses):
-        console.print(Text("  ").append(literal(name)).append("  ").append(literal(ra.run.source))
-                      .append(f"  [{ra.run.format}]"), soft_wrap=True)
+        print_hanging(console, Text("  ").append(literal(name)).append("  ").append(literal(ra.run.source))
+                      .append(f"  [{ra.run.format}]"), indent=4)
     for note in c.notes:
         print_hanging(console, Text("  note: "), literal(note))
     for mc in c.metrics:
@@ -28,8 +28,8 @@ def render_compare_text(console, comparison) -> None:
         console.print()
         console.print(Text("not compared:", style="bold"))
         for nc in c.not_compared:
-            console.print(Text("  ").append(literal(nc.metric)).append(" in ").append(literal(nc.run))
-                          .append(": ").append(literal(nc.reason)), soft_wrap=True)
+            print_hanging(console, Text("  ").append(literal(nc.metric)).append(" in ").append(literal(nc.run))
+                          .append(": ").append(literal(nc.reason)), indent=4)
 
 
 def _metric(console, mc, axis: str) -> None:
