@@ -463,8 +463,8 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
 
 def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
     """The schedule of the log's LR column; of several (one per parameter group, as Lightning's
-    LearningRateMonitor logs ``lr-SGD/pg1``, ``lr-SGD/pg2``), the one whose LR changes most often,
-    the others named: a decay of the head's LR alone is the run's schedule all the same."""
+    LearningRateMonitor logs ``lr-SGD/pg1``, ``lr-SGD/pg2``), the one whose LR changes most often (of
+    those alike, the one logged most), the others named: a decay of the head's LR alone is the run's schedule all the same."""
     scheds = []
     for col in lr_cols:
         s = run.frame[col].dropna()
@@ -487,7 +487,10 @@ def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
     moving = [sc for sc in scheds if sc.changes]
     best = max(scheds, key=lambda sc: (sum(_in_step(run, sc.lr_column, other.lr_column) for other in moving
                                            if other is not sc) if sc.changes else 0,
-                                       len(sc.changes), not any(c.column == sc.lr_column for c in frozen)))
+                                       len(sc.changes), not any(c.column == sc.lr_column for c in frozen),
+                                       # Of columns alike, the one logged most (fairseq's LR at each log
+                                       # interval, over its epoch summaries' LR)
+                                       int(run.frame[sc.lr_column].count())))
     others = [sc for sc in scheds if sc is not best]
     steps = {c.step for c in best.changes}
     # Changes only at steps the chosen column changes at too are no others (a head's group cut with

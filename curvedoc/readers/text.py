@@ -455,6 +455,17 @@ _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s
 _MX_EPOCH = re.compile(r"\bEpoch\[(\d+)\]")
 _ONMT_POSITION = re.compile(r"^(\s*)Epoch\s+(\d+),\s*(\d+)\s*/\s*(\d+);", re.M)
 _FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(\d+)(?=\s)", re.M)
+# ... and after 2018 the line holds the updates made since the run began: the step, "num_updates=22897" where the
+# position says 1000 (read as the position, steps ran to 1.9 million where they reach 79,000).
+_NUM_UPDATES = re.compile(r"[^\n]*\bnum_updates\b")
+# Its epoch's summary, "| epoch 009 | loss 6.233 | ... | num_updates 24633", the average over the epoch: the
+# training set's, as the "| train |" section of later versions (read bare, it joined the interval's loss).
+_FAIRSEQ_EPOCH_SUMMARY = re.compile(r"^(\|\s*epoch\s+\d+\s*\|)(?=[ \t]*[^\W\d]\w*(?:[ \t][^\W\d]\w*)?[ \t]+[-+.\d])",
+                                    re.M)
+# The validation's progress, "| epoch 005 | valid on 'valid' subset  1000 / 1311 loss=2.72": a part of the set,
+# its average so far; the set's whole follows ("| valid loss 3.13"). Read, it joined the training loss.
+_FAIRSEQ_VALID_PROGRESS = re.compile(r"^\|\s*epoch\s+\d+\s*\|\s*valid on '[^'\n]*' subset\s+\d+\s*/\s*\d+[^\n]*\n?",
+                                     re.M)
 # timm's train.py: ``Train: 3 [ 100/390 ( 26%)]``, the epoch and the update within it (both from 0).
 _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 # ``Epoch 2/4 Batch 5/100``: a batch index within the epoch, read as a step that starts again each epoch.
@@ -531,8 +542,13 @@ def _plain_numbers(text: str) -> str:
         # set, at the step training reached, not over the training values logged there.
         text = _TEST_LINE.sub("| test |", text)
         text = _TEST_SUMMARY.sub("| test | ", text)
-    if "| epoch" in text and "/" in text:
-        text = _FAIRSEQ_POSITION.sub(r"\1 | batch \2/\3", text)
+    if "| epoch" in text:
+        if "valid on '" in text:
+            text = _FAIRSEQ_VALID_PROGRESS.sub("", text)
+        text = _FAIRSEQ_EPOCH_SUMMARY.sub(r"\1 train |", text)
+        if "/" in text:
+            text = _FAIRSEQ_POSITION.sub(lambda m: f"{m[1]} |" if _NUM_UPDATES.match(text, m.end())
+                                         else f"{m[1]} | batch {m[2]}/{m[3]}", text)
     if "atch" in text and "/" in text and not re.search(r"(?i)\bstep", text):
         text = _BATCH_OF.sub(r"step \1/\2", text)
     if "'s " in text:

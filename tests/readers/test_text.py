@@ -1481,3 +1481,39 @@ def test_weights_restored_to_an_earlier_epoch_are_said(tmp_path):
     assert run.warnings == ["Keras restored the weights of epoch 4 at the end (EarlyStopping's restore_best_weights): "
                             "the model kept is that epoch's, the values logged after it are of weights the fit left "
                             "behind"]
+
+
+def test_fairseqs_legacy_console_counts_updates_and_keeps_the_epochs_summary_apart(tmp_path):
+    # fairseq 0.6-0.9 (as pasted in its issues): "| epoch 009:   1000 / 2737 loss=6.220, ..., num_updates=22897"
+    # per log interval, "| epoch 009 | loss 6.233 | ... | num_updates 24633" closing the epoch, then the validation.
+    # The position in the epoch had been the step (steps ran to 1.9 million where updates reach 79,000), and the
+    # epoch's average joined the intervals' loss; the 2017 console's validation progress joined it too.
+    rng = np.random.default_rng(3)
+    lines, updates = [], 0
+    for epoch in range(8, 12):
+        for i in (1000, 2000):
+            lines.append(f"| epoch {epoch:03d}:   {i} / 2737 loss={rng.uniform(5, 6):.3f}, nll_loss=5.070, ppl=33.60, "
+                         f"wps=12800, ups=4.7, num_updates={updates + i}, lr=0.0002, gnorm=1.242, clip=0%, oom=0, "
+                         f"wall={4000 + updates // 5}, train_wall={3900 + updates // 5}")
+        updates += 2737
+        lines.append(f"| epoch {epoch:03d} | loss {rng.uniform(5, 6):.3f} | nll_loss 5.085 | ppl 33.94 | wps 12857 | "
+                     f"num_updates {updates} | lr 0.0002 | gnorm 1.241 | clip 0% | oom 0 | wall 5195")
+        lines.append(f"| epoch {epoch:03d} | valid on 'valid' subset | valid_loss {rng.uniform(5, 6):.5f} | "
+                     f"valid_nll_loss 5.14732 | valid_ppl 35.44 | num_updates {updates} | best 6.37204")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    ends = [2737 * k for k in range(1, 5)]
+    assert run.series("loss").index.tolist() == [2737 * k + i for k in range(4) for i in (1000, 2000)]
+    assert run.series("train_loss").index.tolist() == ends == run.series("valid_loss").index.tolist()
+    assert run.columns_with_role("lr") == ["lr", "train_lr"] and not any("numbered across" in w for w in run.warnings)
+
+    old = []
+    for epoch in (5, 6):
+        old += [f"| epoch {epoch:03d}  {i} / 8223 loss=2.{i // 1000}0 (3.20), wps=959, lr=0.001, clip=100%, gnorm=2.7"
+                for i in range(1000, 8001, 1000)]
+        old += [f"| epoch {epoch:03d} | train loss 2.92 | train ppl 7.59 | lr 0.001000 | clip 100% | gnorm 2.6727",
+                f"| epoch {epoch:03d} | valid on 'valid' subset  1000 / 1311 loss=9.72",
+                f"| epoch {epoch:03d} | valid on 'valid' subset | valid loss 3.13 | valid ppl 8.78"]
+    (run,) = read(write(tmp_path, "\n".join(old) + "\n", "old.log"))
+    loss = run.series("loss")
+    assert len(loss) == 16 and loss.max() < 3 and "subset" not in run.frame.columns
+    assert len(run.series("train_gnorm")) == 2 and len(run.series("gnorm")) == 16
