@@ -464,7 +464,8 @@ def build_schedule(run: Run, user: UserSchedule | None, epochs) -> Schedule:
 def _lr_schedule(run: Run, lr_cols: list[str]) -> Schedule:
     """The schedule of the log's LR column; of several (one per parameter group, as Lightning's
     LearningRateMonitor logs ``lr-SGD/pg1``, ``lr-SGD/pg2``), the one whose LR changes most often (of
-    those alike, the one logged most), the others named: a decay of the head's LR alone is the run's schedule all the same."""
+    those alike, the one logged most), the others named: a decay of the head's LR alone is the run's
+    schedule all the same."""
     scheds = []
     for col in lr_cols:
         s = run.frame[col].dropna()
