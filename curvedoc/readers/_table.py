@@ -108,6 +108,13 @@ def load_table(path: Path, text: str | None = None, sep: str | None = None, firs
         text, n = TENSOR_REPR.subn(r"\1", text)
         tensors = f"{n} cell{'s' * (n != 1)} written as torch tensors ({shown[0]!r}) read as their numbers"
     parts = _under_new_headers(text, first, sep)
+    if parts is not None and not parts[-1].partition("\n")[2].strip():
+        # A header written again with no row under it yet (a run appending to the log, caught between
+        # its header and its first row): read up to it. Read as a part, the whole log was refused as
+        # "header only".
+        frame = load_table(path, text="".join(parts[:-1]), sep=sep, first_line=first_line)
+        frame.attrs["bare_header"] = True
+        return frame
     if parts is not None:
         # A log appended to by a run that logs other columns (CSVLogger(append=True) after a
         # metric was added): each part under its own header, one table, columns aligned by name.
@@ -434,6 +441,9 @@ def table_warnings(frame: pd.DataFrame) -> list[str]:
         n = frame.attrs["reordered_headers"]
         notes.append(f"the header is written again in another order {n} time{'s' * (n != 1)} (a resumed run "
                      "ordering its keys anew): each row read under its own header, columns matched by name")
+    if frame.attrs.get("bare_header"):
+        notes.append("the header is written again at the end with no row under it yet (a run appending to the "
+                     "log): read up to it")
     if frame.attrs.get("tensor_cells"):
         notes.append(frame.attrs["tensor_cells"])
     if frame.attrs.get("comment_lines"):

@@ -650,6 +650,24 @@ def test_a_log_appended_to_under_a_header_with_another_column_is_one_table(tmp_p
                             "logging other columns): read as one table, columns matched by name"]
 
 
+@pytest.mark.parametrize("end", ["\n", "\r\n"])
+@pytest.mark.parametrize("parts", [1, 2])
+def test_a_header_written_again_with_no_row_under_it_yet_is_read_up_to(tmp_path, end, parts):
+    # The same log caught as the next fit() has written its header and not yet its first row (what watch
+    # sees, and a CI step reading a log still being written): refused whole as "header only, no data rows".
+    first = [f"{e},{2 / (1 + e) ** 0.4},0.1,{2.2 / (1 + e) ** 0.4}" for e in range(30)]
+    lines = ["epoch,loss,lr,val_loss"] + first
+    if parts == 2:
+        lines += ["epoch,loss,lr,val_loss,val_accuracy"] + [f"{e},0.2,0.01,0.22,0.93" for e in range(30, 40)]
+    path = tmp_path / "training.log"
+    path.write_bytes(end.join(lines + ["epoch,loss,lr,val_loss,val_accuracy,val_f1"]).encode() + end.encode())
+    before = path.read_bytes()
+    [run] = read(path)
+    assert list(run.frame.index) == list(range(30 if parts == 1 else 40)) and path.read_bytes() == before
+    assert "the header is written again at the end with no row under it yet (a run appending to the log): read up " \
+           "to it" in run.warnings
+
+
 @pytest.mark.parametrize("second_header", ["lr,step,train_loss", "train_loss,lr,step", "step,lr,train_loss"])
 def test_a_header_written_again_in_another_order_reads_the_rows_under_it_in_that_order(tmp_path, second_header):
     # A resumed run whose logger orders its keys anew: the rows after the new header were read in
