@@ -55,7 +55,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
-        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups)/s(ec)?$"  # throughput: OpenNMT's tok/s, fairseq's wps
+        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|global_step)/s(ec)?$"  # throughput: OpenNMT's tok/s, TF's
+        # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds
+        r"|(^|_)(wps|ups|wpb|bsz|oom|wall)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]
@@ -367,9 +369,12 @@ def _streams_apart(table: pd.DataFrame, logged_nan: pd.DataFrame | None, step: n
         logged |= logged_nan.to_numpy(dtype=bool)
     logged[:, [column_role(str(c)) == "epoch" for c in table.columns]] = False  # every row logs the epoch
     gone = superseded_rows(step)
-    after = np.zeros(len(step), dtype=bool)
-    after[back[0] + 1:] = True
-    return bool(gone.any()) and not (logged[gone & ~after].any(axis=0) & logged[after].any(axis=0)).any()
+    # The rows behind a step logged before them, not every row from the first such on: TensorFlow's
+    # Estimator logs each evaluation at its checkpoint's step, one behind the training line just
+    # logged, and the training rows between evaluations log what the rows gone back over do.
+    behind = np.zeros(len(step), dtype=bool)
+    behind[1:] = step[1:] < np.maximum.accumulate(step)[:-1]
+    return bool(gone.any()) and not (logged[gone & ~behind].any(axis=0) & logged[behind].any(axis=0)).any()
 
 
 def few(names: list[str], keep: int = 5) -> str:

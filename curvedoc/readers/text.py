@@ -453,6 +453,9 @@ _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s
 # OpenNMT-py's older console, ``Epoch  1, 12850/37527; acc:   3.99; ppl: ...``: the batch of the epoch, no key.
 # MXNet's Module.fit: "Epoch[3] Batch [200]\tSpeed: ..", "Epoch[3] Train-accuracy=0.97", "Epoch[3] Time cost=1.43".
 _MX_EPOCH = re.compile(r"\bEpoch\[(\d+)\]")
+# ... its per-batch line, "Epoch[3] Batch [200]": the batch within the epoch, a step that starts again each
+# epoch (read as the epoch alone, its nine lines an epoch fell on one point, "logged again").
+_MX_BATCH = re.compile(r"\bEpoch\[(\d+)\]\s*Batch\s*\[\s*(\d+)\s*\]")
 _ONMT_POSITION = re.compile(r"^(\s*)Epoch\s+(\d+),\s*(\d+)\s*/\s*(\d+);", re.M)
 _FAIRSEQ_POSITION = re.compile(r"^(\|\s*epoch\s+\d+)(?::|\s*\|)?\s+(\d+)\s*/\s*(\d+)(?=\s)", re.M)
 # ... and after 2018 the line holds the updates made since the run began: the step, "num_updates=22897" where the
@@ -501,6 +504,14 @@ _QUOTED_PAIR = re.compile(rf"'([^\W\d][\w./\-@]*)'\s*:\s*'({_NUMBER})'")
 _BRACKETED_KEY = re.compile(rf"\[([^\W\d][\w./\-@]*)\][ \t]*(?=(?:{_NUMBER})(?:$|[\s,|;]))", re.M)
 
 
+# Caffe's evaluation: "Iteration 1000, Testing net (#0)", then a line per output of the test net,
+# "Test net output #1: loss = 5.53 (* 1 = 5.53 loss)". Read one by one, the outputs had no step and the
+# loss joined the training loss logged at the same iteration.
+_CAFFE_TESTING = re.compile(r"\bIteration (\d+), Testing net \(#(\d+)\)")
+_CAFFE_OUTPUT = re.compile(rf"\b(Test|Train) net output #\d+: ([^\W\d][\w./\-@]*) = ({_NUMBER})")
+# TensorFlow's Estimator after each evaluation: "Saving dict for global step 6000: accuracy = 0.75,
+# global_step = 6000, loss = 0.36", the held-out values (read bare, its loss joined the training loss).
+_ESTIMATOR_EVAL = re.compile(r"\bSaving dict for global step (\d+):")
 # Darknet's (YOLO's) line per iteration, the loss, its running average and the LR before their names:
 # "  21: 1707.391724, 3552.312744 avg loss, 0.000000 rate, 5.263111 seconds, 672 images, 1669.79 hours left".
 _DARKNET = re.compile(rf"^[ \t]*(\d+):[ \t]*({_NUMBER}),[ \t]*({_NUMBER})[ \t]+avg(?: loss)?,[ \t]*({_NUMBER})[ \t]+"
@@ -524,6 +535,8 @@ def _plain_numbers(text: str) -> str:
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
         if "Epoch[" in text:
+            if "Batch" in text:
+                text = _MX_BATCH.sub(r"Epoch \1 step \2 ", text)
             text = _MX_EPOCH.sub(r"Epoch \1 ", text)
     if "Epoch" in text and "/" in text and ";" in text:
         text = _ONMT_POSITION.sub(lambda m: m[1] + _epoch_position(("", "", m[2], m[3], m[4])) + ";", text)
@@ -536,6 +549,10 @@ def _plain_numbers(text: str) -> str:
         text = _EXAMPLE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " |", text)
     if "Average Precision" in text and "maxDets" in text:
         text = _coco_summaries(text)
+    if "Test net output #" in text:
+        text = _caffe_tests(text)
+    if "Saving dict for global step" in text:
+        text = _ESTIMATOR_EVAL.sub(r"| eval | global_step \1 |", text)
     if "Test:" in text or "* Acc@1" in text:
         # torchvision's (and timm's) evaluation: ``Test: [ 50/196]`` counts the evaluation's own
         # batches, and `` * Acc@1 x Acc@5 y`` closes it with the averages; both belong to the held-out
@@ -614,6 +631,29 @@ def _coco_summaries(text: str) -> str:
         stats.append(f"{kind}/{name}: {value}")
     if stats:
         out.append("| test | " + " ".join(stats))
+    return "\n".join(out)
+
+
+def _caffe_tests(text: str) -> str:
+    """Each of Caffe's evaluations as one held-out record at its iteration (a second test net's outputs
+    named ``net1_...``), its training net's outputs left out: the iteration's own line logs the loss."""
+    out, outputs, at = [], [], None
+    for line in text.split("\n"):
+        m = _CAFFE_OUTPUT.search(line) if "net output #" in line else None
+        if m is not None:
+            if m[1] == "Test" and at is not None:
+                outputs.append(f"{'' if at[1] == '0' else f'net{at[1]}_'}{m[2]} {m[3]}")
+            continue
+        if outputs:
+            out.append(f"| test | Iteration {at[0]} " + " ".join(outputs))
+            outputs = []
+        t = _CAFFE_TESTING.search(line) if "Testing net" in line else None
+        if t is not None:
+            at = (t[1], t[2])
+            continue
+        out.append(line)
+    if outputs:
+        out.append(f"| test | Iteration {at[0]} " + " ".join(outputs))
     return "\n".join(out)
 
 

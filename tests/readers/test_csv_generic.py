@@ -1083,6 +1083,13 @@ def test_a_loop_s_bookkeeping_columns_are_no_metrics(tmp_path):
                    f"{45.2 + s % 7},{9100 + s % 13}\n" for s in range(200))
     [run] = read(write(tmp_path, "step,loss,data,max_mem,mfu,episode time,ms/batch,tok/s\n" + rows, "log.csv"))
     assert run.columns_with_role("metric") == ["loss"], run.roles
+    # TensorFlow's Estimator writes global_step/sec beside its loss; fairseq its words and updates a second,
+    # words and sentences a batch, out-of-memory count and wall seconds, bare and under its sections.
+    names = ["global_step/sec", "wps", "ups", "wpb", "bsz", "oom", "wall", "train_wall", "valid_wps"]
+    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f}," + ",".join(f"{1000 + 7 * k + s % (k + 3)}" for k in range(9))
+                   + "\n" for s in range(200))
+    [run] = read(write(tmp_path, "step,loss," + ",".join(names) + "\n" + rows, "fairseq.csv"))
+    assert run.columns_with_role("metric") == ["loss"], run.roles
 
 
 def test_a_semicolon_table_whose_commas_fit_both_readings_reads_them_as_decimal_marks(tmp_path):

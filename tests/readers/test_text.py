@@ -1458,9 +1458,14 @@ def test_mxnet_epochs_are_read_and_its_time_cost_is_bookkeeping(tmp_path):
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
     from small_runs import ADAM_STEPLR, write_mxnet_console
 
+    # Its "Epoch[3] Batch [200]" lines count batches within the epoch: read as the epoch alone, the five of
+    # an epoch fell on one point ("logged again"); numbered across epochs, each is a step.
     (run,) = read(write_mxnet_console(tmp_path / "train.log"))
-    assert run.step_axis == "epoch" and run.frame.index.tolist() == list(range(30))
+    assert run.step_axis == "step" and run.frame.index.tolist() == [500 * e + 100 * k for e in range(30)
+                                                                     for k in range(1, 6)]
+    assert len(run.series("cross-entropy")) == 150 and run.series("Epoch").iloc[-1] == 29
     assert run.series("Train-cross-entropy").round(6).tolist() == [round(v, 6) for v in ADAM_STEPLR["train_loss"]]
+    assert run.series("Train-cross-entropy").index.tolist() == [500 * e + 500 for e in range(30)]
     assert run.role("Time cost") == "other" and "cost" not in run.frame.columns
 
 
@@ -1517,3 +1522,54 @@ def test_fairseqs_legacy_console_counts_updates_and_keeps_the_epochs_summary_apa
     loss = run.series("loss")
     assert len(loss) == 16 and loss.max() < 3 and "subset" not in run.frame.columns
     assert len(run.series("train_gnorm")) == 2 and len(run.series("gnorm")) == 16
+
+
+def test_caffes_test_net_outputs_are_the_held_out_curves_at_their_iteration(tmp_path):
+    # Caffe's solver log: "Iteration 1000, Testing net (#0)", then a line per test output, "Test net output #1:
+    # loss = 5.53 (* 1 = 5.53 loss)". Read line by line, the test loss replaced the training loss of its
+    # iteration ("logged again ... the step column was written rounded") and no held-out curve was read.
+    rng = np.random.default_rng(5)
+    lines, train, test = [], {}, {}
+    for it in range(0, 20001, 100):
+        lr = 0.01 if it < 10000 else 0.001
+        if it % 1000 == 0:
+            test[it] = (round(0.2 + it / 1e5, 4), round(5.5 - it / 1e4, 4))
+            lines += [f"I0509 19:00:41.120270 20669 solver.cpp:330] Iteration {it}, Testing net (#0)",
+                      "I0509 19:00:47.120270 20679 data_layer.cpp:73] Restarting data prefetching from start.",
+                      f"I0509 19:00:47.425755 20669 solver.cpp:397]     Test net output #0: accuracy = {test[it][0]}",
+                      f"I0509 19:00:47.425858 20669 solver.cpp:397]     Test net output #1: loss = {test[it][1]} "
+                      f"(* 1 = {test[it][1]} loss)"]
+        train[it] = round(4.2 - it / 1e4 + rng.uniform(-0.1, 0.1), 5)
+        lines += [f"I0509 19:00:48.917171 20669 solver.cpp:218] Iteration {it} (0.72954 iter/s, 138.6335s/100 iters)"
+                  f", loss = {train[it]}",
+                  f"I0509 19:00:48.917219 20669 solver.cpp:237]     Train net output #0: loss = {train[it]} "
+                  f"(* 1 = {train[it]} loss)",
+                  f"I0509 19:00:48.917232 20669 sgd_solver.cpp:105] Iteration {it}, lr = {lr}"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "caffe.log"))
+    assert run.series("loss").to_dict() == train
+    assert run.series("test_loss").to_dict() == {k: v[1] for k, v in test.items()}
+    assert run.series("test_accuracy").to_dict() == {k: v[0] for k, v in test.items()}
+    assert not any("logged again" in w for w in run.warnings), run.warnings
+
+
+def test_tensorflow_estimators_evaluations_are_held_out_and_one_step_behind_is_no_resume(tmp_path):
+    # TF1's Estimator logs "loss = 0.546, step = 6001 (2.231 sec)" and, after evaluating the checkpoint saved at
+    # 6000, "Saving dict for global step 6000: accuracy = 0.75, global_step = 6000, loss = 0.36". The evaluation's
+    # loss joined the training loss, and its step, one behind the line before, read as a resume: each
+    # evaluation's training point was dropped, and the other evaluations with it.
+    lines, train = [], {}
+    for step in range(1, 6002, 100):
+        train[step] = round(2.2 * step ** -0.1, 6)
+        if step > 1:
+            lines.append(f"INFO:tensorflow:global_step/sec: {44 + step / 1000:.4f}")
+        lines.append(f"INFO:tensorflow:loss = {train[step]}, step = {step} (2.2 sec)")
+        if step % 1000 == 1 and step > 1:
+            lines += [f"INFO:tensorflow:Saving checkpoints for {step - 1} into /tmp/model/model.ckpt.",
+                      "INFO:tensorflow:Calling model_fn.",
+                      f"INFO:tensorflow:Saving dict for global step {step - 1}: accuracy = 0.{step // 1000}, "
+                      f"global_step = {step - 1}, loss = {round(2.0 - step / 1e4, 4)}"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.series("loss").to_dict() == train
+    assert run.series("eval_loss").index.tolist() == list(range(1000, 6001, 1000))
+    assert run.series("eval_accuracy").tolist() == [k / 10 for k in range(1, 7)]
+    assert not run.resumes
