@@ -59,7 +59,7 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds
         r"|(^|_)(wps|ups|wpb|bsz|oom|wall)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
-        r"|^time/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
+        r"|^time/|^timing/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]
 
 

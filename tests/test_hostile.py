@@ -685,6 +685,22 @@ def test_a_log_with_gigabytes_of_nul_bytes_after_it_is_read_without_holding_them
     assert len(run.series("loss")) == 300 and any("NUL" in w for w in run.warnings)
 
 
+def test_nul_bytes_before_a_table_are_said_as_what_was_read(tmp_path):
+    # A megabyte of NULs before a CSV (a preallocated file written from its end): refused, rightly, but said to
+    # hold "only NUL bytes", which the table after them belies. A file of NULs alone still says so.
+    table = "step,loss\n" + "".join(f"{i},{2.0 / (1 + i / 50):.5f}\n" for i in range(300))
+    log = tmp_path / "metrics.csv"
+    log.write_bytes(b"\0" * 1_000_000 + table.encode())
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(log)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 2 and len(res.stderr.splitlines()) == 1 and "opens with" in res.stderr, res.stderr
+    assert "only NUL" not in res.stderr
+    log.write_bytes(b"\0" * 1000)
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(log)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 2 and "the file holds only NUL bytes" in res.stderr, res.stderr
+
+
 def test_a_negative_step_range_is_written_with_to(tmp_path):
     # "steps -995--400" read as a typo; stages and evidence the same ("-995--705").
     log = tmp_path / "metrics.csv"

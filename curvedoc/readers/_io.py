@@ -338,7 +338,11 @@ def without_nul_lines(data: bytes, path: Path) -> tuple[bytes, list[int]]:
     lines = data.split(b"\n")
     bad = [k for k, line in enumerate(lines) if b"\x00" in line]
     if not data.strip(b"\x00"):
-        raise CurvedocError("the file holds only NUL bytes (zeroed by a crash?)", path)
+        # Said of what was read: the head sniffed of a file that goes on had been said to be all of it.
+        whole = not path.is_file() or path.stat().st_size <= len(data)
+        raise CurvedocError("the file holds only NUL bytes (zeroed by a crash?)" if whole else
+                            f"the file opens with {len(data):,} NUL bytes (zeroed by a crash?): no header to read "
+                            "a table or log by", path)
     if bad[0] == 0 or len(bad) * 2 > len(lines):
         check_not_utf16(data, path)
         raise CurvedocError("binary content, not a text log (nor a TensorBoard event file)", path, lasting=True)

@@ -23,7 +23,7 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import Run, check_step_range, column_role, epoch_points_at_steps, few, not_read, series_to_run
+from curvedoc.run import MAX_STEP, Run, check_step_range, column_role, epoch_points_at_steps, few, not_read, series_to_run
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
@@ -255,6 +255,15 @@ def _parse_metric(path: Path, key: str, warnings: list[str], strict: bool = Fals
     else:
         step = _numbers(frame["step"])
         ok &= np.isfinite(step) & (step == np.round(step))
+        # A step past 2^53 on a line of its own is that line's damage (the whole metric had been dropped
+        # for one); every step past it is the log's, refused below.
+        far = ok & (np.abs(step) >= MAX_STEP)
+        n_far = int(far.sum())
+        if n_far and not far[ok].all():
+            ok &= ~far
+            warnings.append(f"metric {key}: {n_far} line{'s' * (n_far != 1)} with a step past 2^53 = {MAX_STEP} "
+                            "skipped")
+            n_lines -= n_far
     skipped = n_lines - int(ok.sum())
     if skipped:
         warnings.append(f"metric {key}: {skipped} malformed lines skipped")

@@ -155,6 +155,9 @@ def read(path: Path) -> list[Run]:
         text = _sb3_tables(text)
     if "--  --" in text and _RULE.search(text):
         text = _ruled_tables(text)
+    if "finished with value" in text and len(_OPTUNA_TRIAL.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
+        raise CurvedocError("an Optuna study's trials (one objective value per trial, each with its own "
+                            "parameters), not a training log: give the log of a trial's training", path)
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
@@ -453,6 +456,13 @@ _MM_EPOCH = re.compile(r"Epoch(?:\(\w+\))?(:?)\s*\[(\d+)(?:\s*/\s*\d+)?\]\s*\[\s
 # OpenNMT-py's older console, ``Epoch  1, 12850/37527; acc:   3.99; ppl: ...``: the batch of the epoch, no key.
 # MXNet's Module.fit: "Epoch[3] Batch [200]\tSpeed: ..", "Epoch[3] Train-accuracy=0.97", "Epoch[3] Time cost=1.43".
 _MX_EPOCH = re.compile(r"\bEpoch\[(\d+)\]")
+# PyTorch-Ignite's examples: "Epoch[2] Iteration[120/469] Loss: 0.41", the iteration within the epoch (both from
+# 1), and after each epoch "Training Results - Epoch: 2  Avg accuracy: 0.91 Avg loss: 0.30" and "Validation
+# Results - ...", the sets' evaluations at the step the epoch ended (read bare, the validation values replaced the
+# training set's, and all fell on the epoch's number as a step).
+_IGNITE_POSITION = re.compile(r"\bEpoch\[(\d+)\]\s*Iteration\[\s*(\d+)\s*/\s*(\d+)\s*\]")
+_IGNITE_RESULTS = re.compile(r"^[ \t]*(Training|Validation|Test) Results - Epoch: \d+\s+", re.M)
+_RESULTS_SECTION = {"Training": "train", "Validation": "validation", "Test": "test"}
 # ... its per-batch line, "Epoch[3] Batch [200]": the batch within the epoch, a step that starts again each
 # epoch (read as the epoch alone, its nine lines an epoch fell on one point, "logged again").
 _MX_BATCH = re.compile(r"\bEpoch\[(\d+)\]\s*Batch\s*\[\s*(\d+)\s*\]")
@@ -476,6 +486,17 @@ _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%
 # position in examples seen this epoch, epochs from 1.
 _EXAMPLE_POSITION = re.compile(r"\bTrain Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 _BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
+# Optuna's line per trial of a study: "Trial 5 finished with value: 0.45 and parameters: {'lr': 0.046, ...}".
+# Read, the sampled parameters were series (an "lr" decaying and rising from trial to trial) and the objective
+# was lost.
+_OPTUNA_TRIAL = re.compile(r"\bTrial \d+ finished with values?: ")
+# fairseq's line as it saves a checkpoint, "Saved checkpoint checkpoint13.pt (epoch 13 @ 13000 updates, score
+# 6.541) (writing took 2.1 seconds)": the score is the validation's loss logged already, read as a score that
+# "dropped" as it improved.
+_SAVED_CHECKPOINT = re.compile(r"^[^\n]*\bSaved checkpoint [^\n]*\(epoch \d+ @ \d+ updates, score [^\n]*$", re.M)
+# CLU's LoggingWriter (JAX/Flax, T5X) behind absl's prefix: "I0301 10:06:40.1 140012 logging_writer.py:48] [6100]
+# train/loss=3.81, train/learning_rate=0.0001": the step in brackets (left out, the records were numbered by line).
+_BRACKET_STEP = re.compile(r"(?<=\] )\[(\d+)\] (?=[^\W\d][\w./\-@]*=)")
 # LightGBM's ``training's l2: 1.97\tvalid_1's l2: 2.96``: the data set's name belongs to the key.
 _OWNED_KEY = re.compile(r"\b(\w+)'s ([A-Za-z][\w@.\-]*)(?=\s*:)")
 # The boosting round that opens an XGBoost or LightGBM line, ``[10]\ttrain-rmse:17.1``, or an
@@ -535,6 +556,8 @@ def _plain_numbers(text: str) -> str:
     if "Epoch" in text and "[" in text:
         text = _MM_EPOCH.sub(_epoch_position, text)
         if "Epoch[" in text:
+            if "Iteration[" in text:
+                text = _IGNITE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
             if "Batch" in text:
                 text = _MX_BATCH.sub(r"Epoch \1 step \2 ", text)
             text = _MX_EPOCH.sub(r"Epoch \1 ", text)
@@ -549,6 +572,8 @@ def _plain_numbers(text: str) -> str:
         text = _EXAMPLE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " |", text)
     if "Average Precision" in text and "maxDets" in text:
         text = _coco_summaries(text)
+    if " Results - Epoch: " in text:
+        text = _IGNITE_RESULTS.sub(lambda m: f"| {_RESULTS_SECTION[m[1]]} | ", text)
     if "Test net output #" in text:
         text = _caffe_tests(text)
     if "Saving dict for global step" in text:
@@ -559,6 +584,8 @@ def _plain_numbers(text: str) -> str:
         # set, at the step training reached, not over the training values logged there.
         text = _TEST_LINE.sub("| test |", text)
         text = _TEST_SUMMARY.sub("| test | ", text)
+    if "Saved checkpoint " in text and " updates, score " in text:
+        text = _SAVED_CHECKPOINT.sub("", text)
     if "| epoch" in text:
         if "valid on '" in text:
             text = _FAIRSEQ_VALID_PROGRESS.sub("", text)
@@ -568,6 +595,8 @@ def _plain_numbers(text: str) -> str:
                                          else f"{m[1]} | batch {m[2]}/{m[3]}", text)
     if "atch" in text and "/" in text and not re.search(r"(?i)\bstep", text):
         text = _BATCH_OF.sub(r"step \1/\2", text)
+    if "] [" in text and len(set(_BRACKET_STEP.findall(text[:100_000]))) >= MIN_RECORDS_FOR_CONSTANT:
+        text = _BRACKET_STEP.sub(r"step \1 ", text)
     if "'s " in text:
         text = _OWNED_KEY.sub(r"\1_\2", text)
     # Below a banner too: one printed "epoch = 350 lr = 0.001" line above them had the file refused.

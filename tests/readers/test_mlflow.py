@@ -242,6 +242,21 @@ def test_a_malformed_line_is_skipped_with_a_warning(tmp_path):
     assert run.warnings == ["metric loss: 1 malformed lines skipped"]
 
 
+def test_one_line_with_a_step_past_2_53_is_skipped_not_the_metric(tmp_path):
+    # One damaged line's step of 1e20 dropped the whole metric, its 399 good points with it; a step that far on
+    # every line is the log's and still refused.
+    lines = [(1_700_000_000_000 + s, 2.0 / (1 + s), s) for s in range(400)]
+    lines[5] = (lines[5][0], lines[5][1], 99999999999999999999)
+    path = write(tmp_path / "run" / "metrics" / "loss", metric_lines(lines))
+    write(tmp_path / "run" / "meta.yaml", run_meta("run", "r"))
+    [run] = read(path)
+    assert len(run.series("loss")) == 399 and 5 not in run.series("loss").index
+    assert run.warnings == ["metric loss: 1 line with a step past 2^53 = 9007199254740992 skipped"]
+    write(tmp_path / "run" / "metrics" / "loss", metric_lines([(t, v, s + 2**60) for t, v, s in lines]))
+    with pytest.raises(CurvedocError, match="steps from 2\\^53"):
+        read(path)
+
+
 def test_bad_mlflow_input_is_one_clear_error(tmp_path):
     empty_run = tmp_path / "run"
     write(empty_run / "meta.yaml", run_meta("run", "r"))

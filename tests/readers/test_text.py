@@ -1573,3 +1573,70 @@ def test_tensorflow_estimators_evaluations_are_held_out_and_one_step_behind_is_n
     assert run.series("eval_loss").index.tolist() == list(range(1000, 6001, 1000))
     assert run.series("eval_accuracy").tolist() == [k / 10 for k in range(1, 7)]
     assert not run.resumes
+
+
+def test_ignites_iterations_count_across_epochs_and_its_results_lines_are_the_sets(tmp_path):
+    # PyTorch-Ignite's examples print "Epoch[2] Iteration[120/469] Loss: 0.41" and after each epoch "Training
+    # Results - Epoch: 2  Avg accuracy: 0.91 Avg loss: 0.30" and "Validation Results - ...". The iterations of an
+    # epoch fell on one point, and the validation values replaced the training set's under bare names.
+    lines = []
+    for epoch in range(1, 6):
+        lines += [f"Epoch[{epoch}] Iteration[{i}/469] Loss: {1.5 / (epoch + i / 469):.2f}" for i in range(10, 461, 10)]
+        lines += [f"Training Results - Epoch: {epoch}  Avg accuracy: {0.7 + epoch / 100:.2f} Avg loss: "
+                  f"{1.0 / epoch:.2f}",
+                  f"Validation Results - Epoch: {epoch}  Avg accuracy: {0.8 + epoch / 100:.2f} Avg loss: "
+                  f"{0.6 / epoch:.2f}"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "mnist.log"))
+    assert run.series("Loss").index.tolist() == [469 * (e - 1) + i for e in range(1, 6) for i in range(10, 461, 10)]
+    assert run.series("train_loss").tolist() == [round(1.0 / e, 2) for e in range(1, 6)]
+    assert run.series("validation_loss").tolist() == [round(0.6 / e, 2) for e in range(1, 6)]
+    assert run.series("validation_accuracy").index.tolist() == [469 * (e - 1) + 460 for e in range(1, 6)]
+
+
+def test_clus_logging_writer_step_in_brackets_is_the_step(tmp_path):
+    # CLU's LoggingWriter (JAX/Flax, T5X) behind absl's prefix: "I0301 10:06:40.123456 140012 logging_writer.py:48]
+    # [6100] train/loss=3.81, train/learning_rate=0.0001". The bracketed step was not read: the records were
+    # numbered by line, and a decay at update 6100 was said at "row 126". Its timings are bookkeeping.
+    lines = []
+    for step in range(100, 10001, 100):
+        lines += [f"I0301 10:06:40.123456 140012 logging_writer.py:48] [{step}] train/loss={5 - step / 4000:.5f}, "
+                  f"train/learning_rate={0.001 if step < 6100 else 0.0001}",
+                  f"I0301 10:06:40.123999 140012 logging_writer.py:48] [{step}] timing/seconds={31 + step % 7 / 10}, "
+                  f"timing/steps_per_second={3.2 + step % 3 / 10:.2f}"]
+        if step % 1000 == 0:
+            lines.append(f"I0301 10:06:41.000000 140012 logging_writer.py:48] [{step}] eval/loss={5.1 - step / 4000:.4f}")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.step_axis == "step" and run.series("train/loss").index.tolist() == list(range(100, 10001, 100))
+    assert run.series("eval/loss").index.tolist() == list(range(1000, 10001, 1000))
+    assert run.columns_with_role("metric") == ["train/loss", "eval/loss"], run.roles
+
+
+def test_fairseqs_saved_checkpoint_line_holds_no_score_to_read(tmp_path):
+    # fairseq >= 0.10 says as it saves each epoch's checkpoint "Saved checkpoint checkpoints/checkpoint13.pt (epoch 13
+    # @ 13000 updates, score 6.541) (writing took 2.1 seconds)": the score is the validation loss its valid line
+    # logged, and read as a score (higher is better) its improvement was an "instability".
+    lines = []
+    for epoch in range(1, 16):
+        valid = 9.4 - 0.2 * epoch
+        lines += [f"2021-03-01 10:01:00 | INFO | train_inner | epoch {epoch:03d}:    {k * 100} / 1000 loss={valid + 0.5:.3f}"
+                  f", num_updates={(epoch - 1) * 1000 + k * 100}, lr=0.0005, gnorm=0.8" for k in range(1, 11)]
+        lines += [f"2021-03-01 10:01:58 | INFO | valid | epoch {epoch:03d} | valid on 'valid' subset | loss {valid:.3f} | "
+                  f"nll_loss {valid - 0.4:.3f} | num_updates {epoch * 1000}",
+                  f"2021-03-01 10:01:58 | INFO | fairseq.checkpoint_utils | Saved checkpoint checkpoints/checkpoint"
+                  f"{epoch}.pt (epoch {epoch} @ {epoch * 1000} updates, score {valid:.3f}) (writing took 2.1 seconds)"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert "score" not in run.frame.columns and "took" not in run.frame.columns
+    assert run.series("valid_loss").index.tolist() == list(range(1000, 15001, 1000))
+
+
+def test_an_optuna_studys_trial_lines_are_refused_as_no_training_log(tmp_path):
+    # Optuna logs a line per trial: "Trial 5 finished with value: 0.45 and parameters: {'lr': 0.046, 'n_layers': 1}.
+    # Best is trial 2 with value: 0.31.": the sampled lr was read as an LR schedule that "decayed" and "rose"
+    # from trial to trial, n_layers analysed as a loss, and the objective itself lost.
+    rng = np.random.default_rng(2)
+    lines = ["[I 2023-05-01 10:00:00,000] A new study created in memory with name: no-name-1b2c"]
+    lines += [f"[I 2023-05-01 10:0{k % 10}:00,000] Trial {k} finished with value: {rng.uniform(0.3, 0.5):.6f} and "
+              f"parameters: {{'lr': {10 ** rng.uniform(-5, -1):.6g}, 'n_layers': {k % 3 + 1}}}. Best is trial 0 with "
+              "value: 0.385924." for k in range(20)]
+    with pytest.raises(CurvedocError, match="an Optuna study's trials"):
+        read(write(tmp_path, "\n".join(lines) + "\n", "study.log"))
