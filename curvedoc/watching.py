@@ -220,10 +220,24 @@ class _Tail:
                 if st.st_ino != self.inode or st.st_size < len(self.data) or not self._same_so_far(fh):
                     self.inode, self.data = st.st_ino, b""  # rotated or rewritten: start over
                 fh.seek(len(self.data))
-                self.data += fh.read()
+                self.data += self._up_to_nul_block(fh)
         except OSError as err:
             raise CurvedocError(f"cannot read: {err.strerror or err}", path) from None
         return self.data
+
+    # Read in pieces this size; one of NUL bytes only ends the read.
+    PIECE = 1 << 20
+
+    def _up_to_nul_block(self, fh) -> bytes:
+        """What was appended, up to a piece of NUL bytes alone: a log a crash left with a zeroed tail, or a
+        file preallocated to gigabytes, was read whole into memory at every change (2 GB held for a
+        7 KB table). Each later read starts at that piece again, so rows written over it are read."""
+        pieces = []
+        while piece := fh.read(self.PIECE):
+            if not piece.strip(b"\0"):
+                break
+            pieces.append(piece)
+        return b"".join(pieces)
 
     # Lightning's CSVLogger rewrites metrics.csv in place, same inode, when a new key widens its
     # header: the bytes read so far are checked where such a rewrite shows, at the start and

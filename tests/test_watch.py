@@ -908,3 +908,21 @@ def test_a_log_behind_a_folder_the_watch_may_not_enter_is_refused_at_once(tmp_pa
     monkeypatch.setattr(Path, "stat", stat)
     with pytest.raises(CurvedocError, match="permission denied"):
         list(curvedoc.watch(log, interval=0, max_updates=2, sleep=lambda _: None))
+
+
+def test_a_log_with_a_gigabyte_tail_of_nul_bytes_is_watched_in_the_memory_of_its_rows(tmp_path):
+    # A crash's zeroed tail or a preallocated file: the rows, then 2 GB of NUL bytes (sparse here). watch read
+    # every byte appended into memory at each change (2.2 GB held), where analyze reads the rows alone.
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,lr,loss\n" + "".join(step_decay_rows()))
+    with open(log, "r+b") as fh:
+        fh.truncate(2 << 30)
+    code = ("import resource, sys; from typer.testing import CliRunner; from curvedoc.cli import app; "
+            "r = CliRunner().invoke(app, ['watch', sys.argv[1], '--interval', '0.2', '--timeout', '2']); "
+            "print(r.exit_code, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024); print(r.output)")
+    res = subprocess.run([sys.executable, "-c", code, str(log)], capture_output=True, text=True,
+                         timeout=READY_TIMEOUT)
+    head, _, output = res.stdout.partition("\n")
+    code_, peak_mb = map(int, head.split())
+    assert peak_mb < 700, peak_mb
+    assert f"step {DECAY}" in output and "lr_decay" in output, output
