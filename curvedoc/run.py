@@ -56,8 +56,9 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
         r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|global_step)/s(ec)?$"  # throughput: OpenNMT's tok/s, TF's
-        # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds
-        r"|(^|_)(wps|ups|wpb|bsz|oom|wall)$"
+        # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds;
+        # ESPnet's count of iterations
+        r"|(^|_)(wps|ups|wpb|bsz|oom|wall|total_count)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|^timing/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]

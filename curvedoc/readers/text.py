@@ -486,6 +486,18 @@ _TIMM_TRAIN = re.compile(r"\bTrain:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%
 # position in examples seen this epoch, epochs from 1.
 _EXAMPLE_POSITION = re.compile(r"\bTrain Epoch:\s*(\d+)\s*\[\s*(\d+)\s*/\s*(\d+)\s*\(\s*\d+%\)\]")
 _BATCH_OF = re.compile(r"\b[Bb]atch\s*[:=]?\s*\[?\s*(\d+)\s*/\s*(\d+)\]?")
+# ESPnet2's trainer: "[gpu01:0/2] 2020-07-19 08:03:04,080 (trainer:464) INFO: 3epoch:train:683-1364batch: loss=37.5,
+# ..." per log interval, then "3epoch results: [train] loss=..., [valid] loss=..., [att_plot] time=..." closing the
+# epoch. Read as they were, the records had no step (numbered by line), the logger's source line was a metric
+# "trainer", and the valid values a second block "loss_2".
+_ESPNET_PREFIX = re.compile(r"^\[[\w.\-]+:\d+/\d+\][ \t]+|\(\w+:\d+\)[ \t]+(?:INFO|WARNING|DEBUG|ERROR):[ \t]*", re.M)
+_ESPNET_BATCHES = re.compile(r"\b(\d+)epoch:(train|valid):(\d+)-(\d+)batch:")
+_ESPNET_RESULTS = re.compile(r"\b(\d+)epoch results: \[(\w+)\][ \t]*")
+_ESPNET_SET = re.compile(r",[ \t]*\[(train|valid)\][ \t]*")
+_ESPNET_PLOT = re.compile(r",[ \t]*\[att_plot\][^\n]*")
+_ESPNET_STARTED = re.compile(r"^[^\n]*\d+/\d+epoch started\.[^\n]*$", re.M)
+# A duration written out ("time=1 hour, 2 minutes and 1.19 seconds"): no metric.
+_ESPNET_TIME = re.compile(r"\btime=[^=\n]*?(?=,[ \t]*[\w\[]+[=\]]|$)", re.M)
 # Optuna's line per trial of a study: "Trial 5 finished with value: 0.45 and parameters: {'lr': 0.046, ...}".
 # Read, the sampled parameters were series (an "lr" decaying and rising from trial to trial) and the objective
 # was lost.
@@ -584,6 +596,8 @@ def _plain_numbers(text: str) -> str:
         # set, at the step training reached, not over the training values logged there.
         text = _TEST_LINE.sub("| test |", text)
         text = _TEST_SUMMARY.sub("| test | ", text)
+    if "epoch:train:" in text or "epoch results: [" in text:
+        text = _espnet(text)
     if "Saved checkpoint " in text and " updates, score " in text:
         text = _SAVED_CHECKPOINT.sub("", text)
     if "| epoch" in text:
@@ -661,6 +675,18 @@ def _coco_summaries(text: str) -> str:
     if stats:
         out.append("| test | " + " ".join(stats))
     return "\n".join(out)
+
+
+def _espnet(text: str) -> str:
+    """ESPnet2's trainer lines as records: a log interval at the last batch of its range, its epoch's
+    batches numbered on across epochs; the epoch's results a record per set, at that step too."""
+    text = _ESPNET_STARTED.sub("", _ESPNET_PREFIX.sub("", text))
+    text = _ESPNET_BATCHES.sub(lambda m: f"epoch {m[1]} step {m[4]}" + (" | valid |" if m[2] == "valid" else ""),
+                               text)
+    text = _ESPNET_PLOT.sub("", text)
+    text = _ESPNET_RESULTS.sub(lambda m: f"| {m[2]} | ", text)
+    text = _ESPNET_SET.sub(lambda m: f"\n| {m[1]} | ", text)
+    return _ESPNET_TIME.sub("", text)
 
 
 def _caffe_tests(text: str) -> str:

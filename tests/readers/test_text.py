@@ -1604,7 +1604,8 @@ def test_clus_logging_writer_step_in_brackets_is_the_step(tmp_path):
                   f"I0301 10:06:40.123999 140012 logging_writer.py:48] [{step}] timing/seconds={31 + step % 7 / 10}, "
                   f"timing/steps_per_second={3.2 + step % 3 / 10:.2f}"]
         if step % 1000 == 0:
-            lines.append(f"I0301 10:06:41.000000 140012 logging_writer.py:48] [{step}] eval/loss={5.1 - step / 4000:.4f}")
+            lines.append(f"I0301 10:06:41.000000 140012 logging_writer.py:48] [{step}] "
+                         f"eval/loss={5.1 - step / 4000:.4f}")
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
     assert run.step_axis == "step" and run.series("train/loss").index.tolist() == list(range(100, 10001, 100))
     assert run.series("eval/loss").index.tolist() == list(range(1000, 10001, 1000))
@@ -1618,9 +1619,11 @@ def test_fairseqs_saved_checkpoint_line_holds_no_score_to_read(tmp_path):
     lines = []
     for epoch in range(1, 16):
         valid = 9.4 - 0.2 * epoch
-        lines += [f"2021-03-01 10:01:00 | INFO | train_inner | epoch {epoch:03d}:    {k * 100} / 1000 loss={valid + 0.5:.3f}"
+        lines += [f"2021-03-01 10:01:00 | INFO | train_inner | epoch {epoch:03d}:    {k * 100} / 1000 "
+                  f"loss={valid + 0.5:.3f}"
                   f", num_updates={(epoch - 1) * 1000 + k * 100}, lr=0.0005, gnorm=0.8" for k in range(1, 11)]
-        lines += [f"2021-03-01 10:01:58 | INFO | valid | epoch {epoch:03d} | valid on 'valid' subset | loss {valid:.3f} | "
+        lines += [f"2021-03-01 10:01:58 | INFO | valid | epoch {epoch:03d} | valid on 'valid' subset | "
+                  f"loss {valid:.3f} | "
                   f"nll_loss {valid - 0.4:.3f} | num_updates {epoch * 1000}",
                   f"2021-03-01 10:01:58 | INFO | fairseq.checkpoint_utils | Saved checkpoint checkpoints/checkpoint"
                   f"{epoch}.pt (epoch {epoch} @ {epoch * 1000} updates, score {valid:.3f}) (writing took 2.1 seconds)"]
@@ -1640,3 +1643,36 @@ def test_an_optuna_studys_trial_lines_are_refused_as_no_training_log(tmp_path):
               "value: 0.385924." for k in range(20)]
     with pytest.raises(CurvedocError, match="an Optuna study's trials"):
         read(write(tmp_path, "\n".join(lines) + "\n", "study.log"))
+
+
+def test_espnet2s_trainer_lines_are_stepped_and_its_epoch_results_are_the_sets(tmp_path):
+    # ESPnet2's trainer (as in its issues): "[gpu01:0/2] 2020-07-19 08:03:04,080 (trainer:464) INFO:
+    # 3epoch:train:683-1364batch: iter_time=..., loss=37.5, acc=0.91, optim0_lr0=1e-3" per interval and "3epoch
+    # results: [train] loss=..., [valid] loss=..., cer=..., [att_plot] time=..." per epoch. The records had no
+    # step (numbered by line), the logger's source line was a metric "trainer", "Estimated time to finish: 29
+    # hours" one called "finish", and the valid values a second block "loss_2".
+    lines = []
+    for e in range(1, 11):
+        lines.append(f"[gpu01:0/2] 2020-07-19 08:01:00,000 (trainer:282) INFO: {e}/10epoch started. Estimated time "
+                     f"to finish: {30 - e} hours")
+        for a in range(1, 3411, 682):
+            lines.append(f"[gpu01:0/2] 2020-07-19 08:01:04,080 (trainer:464) INFO: {e}epoch:train:{a}-{a + 681}"
+                         f"batch: iter_time=9.908e-05, forward_time=0.134, loss={480 / e + a / 1e4:.3f}, "
+                         f"acc={e / 20:.3f}, "
+                         f"optim0_lr0={1e-3 if e < 6 else 1e-4:.3e}, train_time=1.8{a % 7}")
+        lines.append(f"[gpu01:0/2] 2020-07-19 08:01:30,464 (trainer:328) INFO: {e}epoch results: [train] "
+                     f"iter_time=1.2e-04, loss={480 / e:.3f}, acc={e / 20:.3f}, time=1 hour, 2 minutes and 1.19 "
+                     "seconds, "
+                     f"total_count={3410 * e}, [valid] loss={470 / e:.3f}, acc={e / 21:.3f}, cer={0.4 - e / 50:.3f}, "
+                     f"time=2 minutes and 4.2 seconds, total_count={120 * e}, [att_plot] time=5.01 seconds, "
+                     "total_count=0")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.series("loss").index.tolist() == [3410 * (e - 1) + a + 681 for e in range(1, 11)
+                                                 for a in range(1, 3411, 682)]
+    assert run.series("valid_loss").tolist() == [round(470 / e, 3) for e in range(1, 11)]
+    ends = [3410 * e for e in range(1, 11)]
+    assert run.series("train_loss").index.tolist() == run.series("valid_cer").index.tolist() == ends
+    assert not {"trainer", "finish", "gpu01", "loss_2", "hour", "minutes"} & set(run.frame.columns)
+    assert run.columns_with_role("lr")[0] == "optim0_lr0"
+    assert set(run.columns_with_role("metric")) == {"loss", "acc", "train_loss", "train_acc", "valid_loss",
+                                                    "valid_acc", "valid_cer"}, run.roles
