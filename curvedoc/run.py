@@ -51,11 +51,11 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # whose every new best read as a plateau escaped.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
-        r"|^(speed|ips|batch)$|total_flos|^time[_ ]cost$"
+        r"|^(speed|ips|batch|samples|checkpoint)$|total_flos|^time[-_ ]cost$"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
-        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|global_step)/s(ec)?$"  # throughput: OpenNMT's tok/s, TF's
+        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|updates|global_step)/s(ec)?$"  # throughput: OpenNMT's tok/s, TF's
         # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds;
         # ESPnet's count of iterations
         r"|(^|_)(wps|ups|wpb|bsz|oom|wall|total_count)$"

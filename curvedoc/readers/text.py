@@ -570,7 +570,9 @@ def _plain_numbers(text: str) -> str:
         if "Epoch[" in text:
             if "Iteration[" in text:
                 text = _IGNITE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
-            if "Batch" in text:
+            # Not where the log counts its updates itself (Sockeye's "Checkpoint [3]\tUpdates=3000"): two
+            # axes at once, the checkpoints' records read as going back.
+            if "Batch" in text and "Updates=" not in text:
                 text = _MX_BATCH.sub(r"Epoch \1 step \2 ", text)
             text = _MX_EPOCH.sub(r"Epoch \1 ", text)
     if "Epoch" in text and "/" in text and ";" in text:

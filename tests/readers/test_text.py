@@ -1676,3 +1676,26 @@ def test_espnet2s_trainer_lines_are_stepped_and_its_epoch_results_are_the_sets(t
     assert run.columns_with_role("lr")[0] == "optim0_lr0"
     assert set(run.columns_with_role("metric")) == {"loss", "acc", "train_loss", "train_acc", "valid_loss",
                                                     "valid_acc", "valid_cer"}, run.roles
+
+
+def test_sockeyes_checkpoints_count_updates_and_its_timings_are_bookkeeping(tmp_path):
+    # Sockeye (MXNet) logs "Epoch[0] Batch [50]\tSpeed: ..." between its checkpoints, "Checkpoint [3]\tUpdates=3000
+    # Epoch=0 Samples=120000 Time-cost=790.1 Updates/sec=1.27" and "Checkpoint [3]\tTrain-perplexity=...". Its
+    # updates are the step: numbering the batches within each epoch as steps too made two axes, and four of the
+    # nine checkpoints were dropped as gone back over. Its time cost (read as a loss) and counts are bookkeeping.
+    lines = []
+    for c in range(1, 10):
+        lines += [f"[2019-03-17:14:36:36:INFO:sockeye.training:__call__] Epoch[{(c - 1) // 3}] Batch "
+                  f"[{(c - 1) % 3 * 1000 + b}]\tSpeed: {51 + b / 100:.2f} samples/sec {1930 + b / 10:.2f} tokens/sec "
+                  f"1.28 updates/sec\tperplexity={300 - 20 * c - b / 100:.6f}\taccuracy={0.28 + c / 100:.6f}"
+                  for b in range(50, 1001, 50)]
+        lines += [f"[2019-03-17:14:40:00:INFO:sockeye.training:fit] Checkpoint [{c}]\tUpdates={1000 * c} "
+                  f"Epoch={(c - 1) // 3} Samples={40000 * c} Time-cost={780 + c % 4:.3f} "
+                  f"Updates/sec={1.26 + c % 3 / 100}",
+                  f"[2019-03-17:14:40:00:INFO:sockeye.training:fit] Checkpoint [{c}]\tTrain-perplexity={280 - 20 * c}",
+                  f"[2019-03-17:14:40:00:INFO:sockeye.training:fit] Checkpoint [{c}]\tValidation-perplexity="
+                  f"{250 - 10 * c}"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "log"))
+    assert run.series("Validation-perplexity").index.tolist() == list(range(1000, 9001, 1000))
+    assert set(run.columns_with_role("metric")) == {"perplexity", "accuracy", "Train-perplexity",
+                                                    "Validation-perplexity"}, run.roles
