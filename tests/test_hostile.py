@@ -701,6 +701,19 @@ def test_nul_bytes_before_a_table_are_said_as_what_was_read(tmp_path):
     assert res.returncode == 2 and "the file holds only NUL bytes" in res.stderr, res.stderr
 
 
+def test_a_line_holding_nul_characters_in_a_utf16_console_is_skipped_as_in_utf8(tmp_path):
+    # PowerShell's "> log.txt" writes UTF-16: a line a crash left with NULs ("iter 151\0\0: loss 0.77") lost its
+    # step, and its loss replaced the good one of step 150, said only as "logged again". In UTF-8 it is skipped.
+    lines = [f"iter {i}: loss {2.0 / (1 + i / 50):.6f}, lr 0.1" for i in range(1, 301)]
+    lines[150] = lines[150].replace(":", "\0\0:", 1)
+    log = tmp_path / "console.log"
+    log.write_bytes("\n".join(lines).encode("utf-16") + "\n".encode("utf-16-le"))
+    (run,) = curvedoc.read(log)
+    loss = run.series("loss")
+    assert 151 not in loss.index and loss[150] == round(2.0 / (1 + 150 / 50), 6) and len(loss) == 299
+    assert any("1 line with NUL bytes skipped (line 151" in w for w in run.warnings), run.warnings
+
+
 def test_a_negative_step_range_is_written_with_to(tmp_path):
     # "steps -995--400" read as a typo; stages and evidence the same ("-995--705").
     log = tmp_path / "metrics.csv"

@@ -227,6 +227,9 @@ def read_text(path: Path, nul_tail: bool = False) -> str:
     NUL bytes that end the file are dropped first."""
     data = read_bytes(path)
     if (text := utf16_text(data, path)) is not None:
+        if "\x00" in text:
+            # As in UTF-8: a damaged line had lost its step and put its value on the line before's.
+            text = _without_nul_lines(text.encode("utf-8"), path).decode("utf-8")
         return text
     if nul_tail:
         data = data.rstrip(b"\x00")
