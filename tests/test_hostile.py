@@ -714,6 +714,17 @@ def test_a_line_holding_nul_characters_in_a_utf16_console_is_skipped_as_in_utf8(
     assert any("1 line with NUL bytes skipped (line 151" in w for w in run.warnings), run.warnings
 
 
+def test_json_lines_of_arrays_are_refused_as_such(tmp_path):
+    # "[1, 2.54]" per line (a loop dumping json.dumps([step, loss])): refused as "more text after the end of the
+    # JSON document (something appended to the file?)", which no file was.
+    log = tmp_path / "history.jsonl"
+    log.write_text("".join(f"[{i}, {2.0 / (1 + i / 50):.6f}]\n" for i in range(1, 301)))
+    res = subprocess.run([sys.executable, "-m", "curvedoc.cli", "info", str(log)], capture_output=True, text=True,
+                         timeout=120)
+    assert res.returncode == 2 and len(res.stderr.splitlines()) == 1, res.stderr
+    assert "JSON lines of arrays, not of objects" in res.stderr and "appended" not in res.stderr
+
+
 def test_a_negative_step_range_is_written_with_to(tmp_path):
     # "steps -995--400" read as a typo; stages and evidence the same ("-995--705").
     log = tmp_path / "metrics.csv"

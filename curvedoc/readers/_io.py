@@ -402,6 +402,21 @@ def gc_paused():
             gc.enable()
 
 
+def _json_lines_of(text: str, err: json.JSONDecodeError) -> str | None:
+    """What the lines of a JSON Lines file whose first line is a whole JSON value other than an object
+    hold ("arrays" of values, "numbers", ...), when the error is the second line starting another; else None."""
+    if (err.lineno, err.colno) != (2, 1):
+        return None
+    try:
+        first = json.loads(text.lstrip().split("\n", 1)[0])
+    except ValueError:
+        return None
+    if isinstance(first, list) and any(isinstance(v, (list, dict)) for v in first):
+        return None  # a document of its own (TensorBoard's download, [[time, step, value], ...]) appended to
+    kinds = {list: "arrays", str: "strings", bool: "booleans", int: "numbers", float: "numbers"}
+    return kinds.get(type(first)) if first is not None else "nulls"
+
+
 def load_json(path: Path):
     """One JSON document, with a clear error for a file cut or appended to while training."""
     # A crash can leave the blocks allocated past a document's end as NUL bytes: none of its text.
@@ -420,6 +435,10 @@ def load_json(path: Path):
     except json.JSONDecodeError as err:  # (nested too deeply: the registry names the format)
         if (whole := _document_before_nul(path, noted)) is not None:
             return json.loads(whole)
+        if err.msg == "Extra data" and (kind := _json_lines_of(text, err)) is not None:
+            # JSON Lines whose records are no objects ("[1, 2.54]"): not a document with text appended.
+            raise CurvedocError(f"JSON lines of {kind}, not of objects: a record is read as an object of names "
+                                'and values, {"step": 1, "loss": 2.5}', path) from None
         if err.msg == "Extra data":
             raise CurvedocError(f"more text after the end of the JSON document, at line {err.lineno} column "
                                 f"{err.colno} (something appended to the file?)", path) from None
