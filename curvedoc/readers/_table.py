@@ -32,7 +32,7 @@ NAN_TOKENS = {"nan", "-nan", "+nan",
 INF_TOKENS = {"1.#inf": np.inf, "-1.#inf": -np.inf}
 
 STEP_NAMES = ("step", "global_step", "global step", "globalstep", "iteration", "iter", "it", "_step",
-              "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates",
+              "trainer/global_step", "train/global_step", "steps", "iterations", "num_updates", "current_steps",
               "time/total_timesteps", "total_timesteps", "total timesteps", "global_steps", "iters", "timestep",
               "timesteps", "updates", "n_iter",
               "step_num", "train_step", "optimizer_step", "optimizer_steps", "opt_step", "episode", "episodes")

@@ -41,9 +41,10 @@ FORMAT = "text"
 
 # Keys that count training steps, most specific first; all name the same axis. A policy trained on
 # episodes counts them (``episode 186 return 8.60``) when it logs no step.
-STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "time/total_timesteps", "step", "steps",
-             "_step", "iteration", "iterations", "iter", "it", "num_updates", "updates", "update", "episode",
-             "episodes")
+# LLaMA-Factory's trainer_log.jsonl counts its steps as current_steps.
+STEP_KEYS = ("global_step", "trainer/global_step", "train/global_step", "time/total_timesteps", "current_steps",
+             "step", "steps", "_step", "iteration", "iterations", "iter", "it", "num_updates", "updates", "update",
+             "episode", "episodes")
 EPOCH_KEYS = ("epoch", "epochs")
 _AXIS_KEYS = frozenset(STEP_KEYS + EPOCH_KEYS)
 # First words that make a two-word key (``train loss``, ``val loss``); any other first word
@@ -522,7 +523,7 @@ _CLOCK_KEYS = ("eta", "ETA", "elapsed", "remaining")
 _CLOCK = re.compile(rf"\b({'|'.join(_CLOCK_KEYS)})\s*[:=]?\s*(\d+\s*days?,\s*)?\d+:\d\d:\d\d(\.\d+)?,?")
 # loguru's default line names where it was logged from, ``| INFO | train:fit:142 - loss 0.5``:
 # the source line is no metric of the function's name.
-_LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+:[\w<>]+:\d+ - ")
+_LOGURU_PLACE = re.compile(r"\|\s*[\w.<>\-]+(?::[\w<>]+)?:\d+ - ")  # YOLOX's "yolox.core.trainer:254 - " too
 # Megatron pads the position's numbers, `` iteration        3/    1000 |``: read as none, every record was at one step.
 # The slash first, the digit before it looked back at: a pattern opening with its literal is searched for it,
 # not tried at every character (0.5 s on a 30 MB log, 0.1 s so).
@@ -553,7 +554,8 @@ _DARKNET = re.compile(rf"^[ \t]*(\d+):[ \t]*({_NUMBER}),[ \t]*({_NUMBER})[ \t]+a
 _DARKNET_LOADED = re.compile(r"^[ \t]*Loaded:[ \t]*\S+[ \t]+seconds\b[^\n]*", re.M)
 # A count opening each line, rising from line to line (CatBoost's "34:  learn: 0.9508  test: 0.8235 ..."): the
 # iteration. A launcher's rank label ("0: ", "1: ", as srun --label writes) goes back and forth.
-_LEAD_COUNT = re.compile(r"^[ \t]*(\d+):(?=[ \t])", re.M)
+# llama2.c's "490 | loss 5.7543 | lr 4.9e-05 | 8060.78ms" opens with its count before a bar.
+_LEAD_COUNT = re.compile(r"^[ \t]*(\d+)(?::|[ \t]+\|)(?=[ \t])", re.M)
 # Share of consecutive lines whose opening count rises, for it to be read as the iteration.
 LEAD_COUNT_RISING = 0.9
 
@@ -1034,7 +1036,10 @@ def _two_word_key(key: str) -> str:
 def _to_run(path: Path, dict_records, pair_records, sections, non_blank: int) -> Run:
     # A config dict printed once does not make a key-value log a dict log: the kind with more
     # records wins (pair lines with a single pair are mostly prose).
-    use_dicts = len(dict_records) >= sum(len(found) > 1 for found in pair_records) and bool(dict_records)
+    # Nor does a dict or two above lines of a single pair each (nnU-Net prints its plans as a dict, then a line
+    # per value under each "Epoch 12"): no curve is read from fewer dicts than a series needs.
+    use_dicts = len(dict_records) >= sum(len(found) > 1 for found in pair_records) and bool(dict_records) \
+        and (len(dict_records) >= MIN_SERIES or not pair_records)
     if use_dicts:
         rows, keys, vals, time_keys, value_notes = _dict_triples(dict_records)
         n = len(dict_records)

@@ -1084,9 +1084,12 @@ def test_a_loop_s_bookkeeping_columns_are_no_metrics(tmp_path):
     [run] = read(write(tmp_path, "step,loss,data,max_mem,mfu,episode time,ms/batch,tok/s\n" + rows, "log.csv"))
     assert run.columns_with_role("metric") == ["loss"], run.roles
     # TensorFlow's Estimator writes global_step/sec beside its loss; fairseq its words and updates a second,
-    # words and sentences a batch, out-of-memory count and wall seconds, bare and under its sections.
-    names = ["global_step/sec", "wps", "ups", "wpb", "bsz", "oom", "wall", "train_wall", "valid_wps"]
-    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f}," + ",".join(f"{1000 + 7 * k + s % (k + 3)}" for k in range(9))
+    # words and sentences a batch, out-of-memory count and wall seconds, bare and under its sections; CLU its timings.
+    # ESPnet's and Sockeye's counts, LLaMA-Factory's percentage done, nnU-Net's "This epoch took 137.1 s".
+    names = ["global_step/sec", "wps", "ups", "wpb", "bsz", "oom", "wall", "train_wall", "valid_wps", "total_count",
+             "Samples", "Checkpoint", "Time-cost", "Updates/sec", "percentage", "took", "timing/seconds"]
+    rows = "".join(f"{s},{2.0 / (1 + s / 50):.4f},"
+                   + ",".join(f"{1000 + 7 * k + s % (k + 3)}" for k in range(len(names)))
                    + "\n" for s in range(200))
     [run] = read(write(tmp_path, "step,loss," + ",".join(names) + "\n" + rows, "fairseq.csv"))
     assert run.columns_with_role("metric") == ["loss"], run.roles

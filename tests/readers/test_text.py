@@ -1699,3 +1699,49 @@ def test_sockeyes_checkpoints_count_updates_and_its_timings_are_bookkeeping(tmp_
     assert run.series("Validation-perplexity").index.tolist() == list(range(1000, 9001, 1000))
     assert set(run.columns_with_role("metric")) == {"perplexity", "accuracy", "Train-perplexity",
                                                     "Validation-perplexity"}, run.roles
+
+
+def test_nnunets_log_of_a_value_a_line_under_each_epoch_is_read_past_its_printed_plans(tmp_path):
+    # nnU-Net v2's training_log: its plans printed as a dict, then per epoch "2024-04-23 12:00:00.711169: Epoch 12",
+    # "...: Current learning rate: 0.00989", "...: train_loss -0.5912", "...: val_loss -0.6101", a value a line.
+    # The one dict outnumbered the lines of several pairs (none): read as a dict log, it was "not a training log".
+    lines = ["This is the configuration used by this training:", "Configuration name: 3d_fullres",
+             " {'data_identifier': 'nnUNetPlans_3d_fullres', 'batch_size': 2, 'patch_size': [128, 128, 128]} ", ""]
+    for e in range(40):
+        at = f"2024-04-23 12:{e:02d}:00.711169: "
+        lines += [at, at + f"Epoch {e}", at + f"Current learning rate: {0.01 * (1 - e / 1000) ** 0.9:.5f}",
+                  at + f"train_loss {-0.45 - e / 100:.4f}", at + f"val_loss {-0.46 - e / 110:.4f}",
+                  at + f"Epoch time: {60 + e % 5:.2f} s"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "training_log_2024_4_23_12_00_00.txt"))
+    assert run.step_axis == "epoch" and run.series("train_loss").index.tolist() == list(range(40))
+    assert run.series("val_loss").iloc[-1] == round(-0.46 - 39 / 110, 4)
+
+
+def test_llama_factorys_trainer_log_is_stepped_by_current_steps(tmp_path):
+    # LLaMA-Factory's trainer_log.jsonl: {"current_steps": 10, "total_steps": 3000, "loss": 3.23, "eval_loss": null,
+    # "learning_rate": 5e-05, "epoch": 0.01, "percentage": 0.33, "elapsed_time": "0:00:59", ...}. Its steps were
+    # not read (numbered by row: a decay at step 1500 said at 151) and current_steps and percentage were metrics.
+    rows = [{"current_steps": s, "total_steps": 3000, "loss": round(3.2 * (s / 10) ** -0.2, 4), "eval_loss": None,
+             "learning_rate": 5e-05 if s < 1500 else 5e-06, "epoch": s / 1000, "percentage": round(s / 30, 2),
+             "elapsed_time": "0:00:59", "remaining_time": "4:54:01"} for s in range(10, 3001, 10)]
+    (run,) = read(write(tmp_path, "".join(json.dumps(r) + "\n" for r in rows), "trainer_log.jsonl"))
+    assert run.series("loss").index.tolist() == list(range(10, 3001, 10))
+    assert run.columns_with_role("metric") == ["loss"], run.roles
+
+
+def test_llama2cs_count_before_a_bar_is_the_step_and_yoloxs_logger_place_no_metric(tmp_path):
+    # llama2.c prints "490 | loss 5.7543 | lr 4.900000e-05 | 8060.78ms | mfu 0.21%" and every 250 steps "step 500:
+    # train loss 4.5, val loss 4.6": its lines, with no step of their own, fell on the evaluations' steps (12
+    # points of 301). YOLOX's loguru lines name their place as "yolox.core.trainer:254 - ", read as a metric.
+    lines = []
+    for s in range(0, 1001, 10):
+        if s % 250 == 0 and s:
+            lines.append(f"step {s}: train loss {4.8 - s / 500:.4f}, val loss {4.9 - s / 500:.4f}")
+        lines.append(f"{s} | loss {8.6 - s / 200:.4f} | lr {min(s, 500) * 1e-6:.6e} | 8060.78ms | mfu 0.2{s % 3}%")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.series("loss").index.tolist() == list(range(0, 1001, 10)) and len(run.series("val loss")) == 4
+    lines = [f"2021-08-02 15:01:15 | INFO     | yolox.core.trainer:254 - epoch: {e}/10, iter: {i}/100, mem: 8760Mb, "
+             f"iter_time: 0.479s, data_time: 0.239s, total_loss: {11.5 - e - i / 100:.1f}, iou_loss: 4.4, lr: 1.111e-05"
+             for e in range(1, 11) for i in range(10, 101, 10)]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train_log.txt"))
+    assert not any("yolox" in c for c in run.frame.columns) and len(run.series("total_loss")) == 100
