@@ -101,10 +101,11 @@ _TEST_SUMMARY = re.compile(r"^\s*\* (?=Acc@1\b)", re.M)
 # Epoch: 16 Loss: 0.36"): its keys get that prefix, as fairseq's sections do; read bare, its loss was the
 # training loss's, the later kept. So does "Test set: Average loss: 5.0191, Acc@1: 8.434%" (PyTorch's examples).
 # So does a set's name before a summary ("Valid Summary | Epoch 35 | Loss=0.155", demucs's, behind its logger's
-# "[...][INFO] - "; Megatron's " validation loss at iteration 50 | lm loss value: 8.89"), or before the line's
+# "[...][INFO] - "; Megatron's " validation loss at iteration 50 | lm loss value: 8.89", GPT-NeoX's "validation
+# results at iteration 500 | lm_loss value: 4.13"), or before the line's
 # first key ("test Loss: 1.87 Top-1 Acc: 47.3" under a "train Loss:" line of the same keys).
 _HELD_OUT_LINE = re.compile(rf"(?:\[[^\n]*?\][ \t]*(?:-[ \t]*)?)?[ \t]*({'|'.join(sorted(HELD_OUT_PREFIXES))})[ \t]+"
-                            r"(?:(?:epoch|iter|iteration|step|set|summary|loss at)\b"
+                            r"(?:(?:epoch|iter|iteration|step|set|summary|loss at|results at)\b"
                             r"|[^\W\d][\w\-@]*(?:[ \t][^\W\d][\w\-@]*)?[ \t]*[:=])", re.I)
 _HELD_OUT_FIRST = "[" + "".join({p[0] + p[0].upper() for p in HELD_OUT_PREFIXES})
 # A two-word key that names its set keeps it inside another set's line ("val loss: 0.5, train loss: 0.4"), and
@@ -499,6 +500,9 @@ _ESPNET_PLOT = re.compile(r",[ \t]*\[att_plot\][^\n]*")
 _ESPNET_STARTED = re.compile(r"^[^\n]*\d+/\d+epoch started\.[^\n]*$", re.M)
 # A duration written out ("time=1 hour, 2 minutes and 1.19 seconds"): no metric.
 _ESPNET_TIME = re.compile(r"\btime=[^=\n]*?(?=,[ \t]*[\w\[]+[=\]]|$)", re.M)
+# MindSpore's LossMonitor, "epoch: 1 step: 125, loss is 2.4921067": a name, "is", its value ("is" is prose
+# elsewhere: the loss was not read); its "per step time: 5.475 ms" a timer.
+_IS_VALUE = re.compile(r"(?<=, )([^\W\d]\w*) is (?=[-+]?[\d.])")
 # Optuna's line per trial of a study: "Trial 5 finished with value: 0.45 and parameters: {'lr': 0.046, ...}".
 # Read, the sampled parameters were series (an "lr" decaying and rising from trial to trial) and the objective
 # was lost.
@@ -602,6 +606,8 @@ def _plain_numbers(text: str) -> str:
         text = _TEST_SUMMARY.sub("| test | ", text)
     if "epoch:train:" in text or "epoch results: [" in text:
         text = _espnet(text)
+    if " is " in text and len(_IS_VALUE.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
+        text = _IS_VALUE.sub(r"\1: ", text)
     if "Saved checkpoint " in text and " updates, score " in text:
         text = _SAVED_CHECKPOINT.sub("", text)
     if "| epoch" in text:

@@ -1745,3 +1745,23 @@ def test_llama2cs_count_before_a_bar_is_the_step_and_yoloxs_logger_place_no_metr
              for e in range(1, 11) for i in range(10, 101, 10)]
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train_log.txt"))
     assert not any("yolox" in c for c in run.frame.columns) and len(run.series("total_loss")) == 100
+
+
+def test_mindspores_loss_is_and_gpt_neoxs_validation_results_are_read(tmp_path):
+    # MindSpore's LossMonitor prints "epoch: 1 step: 125, loss is 2.4921067": "is" is prose elsewhere, and the
+    # loss was not read at all. GPT-NeoX's "validation results at iteration 500 | lm_loss value: 4.13" replaced
+    # the training lm_loss of its iteration.
+    lines = [f"epoch: {e} step: {s}, loss is {2.5 / (e + s / 1875):.7f}" for e in range(1, 11)
+             for s in range(125, 1876, 125)]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert len(run.series("loss")) == 150
+    lines = []
+    for it in range(10, 3001, 10):
+        lines.append(f" samples/sec: 93.878 | iteration {it:8d}/    3000 | elapsed time per iteration (ms): 1350.7 | "
+                     f"learning rate: 6.000E-04 | lm_loss: {9 - it / 500:.6E} | loss scale: 65536.0 |")
+        if it % 500 == 0:
+            lines.append(f" validation results at iteration {it} | lm_loss value: {9.1 - it / 500:.6E} | "
+                         f"lm_loss_ppl value: {2 ** (9.1 - it / 500):.6E} | ")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "neox.log"))
+    assert len(run.series("lm_loss")) == 300 and run.series("lm_loss")[500] == 8.0
+    assert run.series("validation_lm_loss").index.tolist() == list(range(500, 3001, 500))
