@@ -500,6 +500,14 @@ _ESPNET_PLOT = re.compile(r",[ \t]*\[att_plot\][^\n]*")
 _ESPNET_STARTED = re.compile(r"^[^\n]*\d+/\d+epoch started\.[^\n]*$", re.M)
 # A duration written out ("time=1 hour, 2 minutes and 1.19 seconds"): no metric.
 _ESPNET_TIME = re.compile(r"\btime=[^=\n]*?(?=,[ \t]*[\w\[]+[=\]]|$)", re.M)
+# llm.c's main.log (and the GPT-2 speedruns' after it): "s:120 trl:3.2841" and "s:250 tel:3.3101", the step and
+# the training or validation loss under names of three letters (read as such, "s" was a metric on the row number).
+_LLMC_RECORD = re.compile(r"^s:(\d+)[ \t]+(trl|tel)(?=:)", re.M)
+_LLMC_NAMES = {"trl": "train_loss", "tel": "val_loss"}
+# LitGPT's fine-tuning line, "Epoch 1 | iter 600 step 150 | loss train: 1.062, val: 1.057 | iter time: 107.37 ms":
+# the training loss, and the last validation's again on every line until the next (its own line, "iter 400: val
+# loss 1.552", logs it once). Read as they were, "train" and "val" were metrics, val 1,200 points of 4.
+_LITGPT_LOSSES = re.compile(rf"\bloss train: ({_NUMBER}), val: (?:n/a|{_NUMBER})")
 # MindSpore's LossMonitor, "epoch: 1 step: 125, loss is 2.4921067": a name, "is", its value ("is" is prose
 # elsewhere: the loss was not read); its "per step time: 5.475 ms" a timer.
 _IS_VALUE = re.compile(r"(?<=, )([^\W\d]\w*) is (?=[-+]?[\d.])")
@@ -606,6 +614,11 @@ def _plain_numbers(text: str) -> str:
         text = _TEST_SUMMARY.sub("| test | ", text)
     if "epoch:train:" in text or "epoch results: [" in text:
         text = _espnet(text)
+    if "loss train: " in text:
+        text = _LITGPT_LOSSES.sub(r"train_loss: \1", text)
+    if text.startswith("s:") or "\ns:" in text:
+        if len(_LLMC_RECORD.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
+            text = _LLMC_RECORD.sub(lambda m: f"step {m[1]} {_LLMC_NAMES[m[2]]}", text)
     if " is " in text and len(_IS_VALUE.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
         text = _IS_VALUE.sub(r"\1: ", text)
     if "Saved checkpoint " in text and " updates, score " in text:

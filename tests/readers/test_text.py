@@ -1765,3 +1765,33 @@ def test_mindspores_loss_is_and_gpt_neoxs_validation_results_are_read(tmp_path):
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "neox.log"))
     assert len(run.series("lm_loss")) == 300 and run.series("lm_loss")[500] == 8.0
     assert run.series("validation_lm_loss").index.tolist() == list(range(500, 3001, 500))
+
+
+def test_llm_cs_main_log_is_stepped_and_its_losses_named(tmp_path):
+    # llm.c's main.log (and the GPT-2 speedrun scripts after it) writes "s:%d trl:%f" and "s:%d tel:%f": read as
+    # pairs, "s" was a metric on the row number and the losses had names that say no direction.
+    lines = []
+    for s in range(0, 1500):
+        if s % 100 == 0:
+            lines.append(f"s:{s} tel:{10.8 - s / 200:.6f}")
+        lines.append(f"s:{s} trl:{10.3 - s / 210:.6f}")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "main.log"))
+    assert run.series("train_loss").index.tolist() == list(range(1500))
+    assert run.series("val_loss").index.tolist() == list(range(0, 1500, 100))
+    assert set(run.columns_with_role("metric")) == {"train_loss", "val_loss"}
+
+
+def test_litgpts_line_holds_the_training_loss_and_the_last_validation_again(tmp_path):
+    # LitGPT's fine-tuning console: "Epoch 1 | iter 600 step 150 | loss train: 1.062, val: 1.057 | iter time: 107.37
+    # ms" and, at each evaluation, "iter 400: val loss 1.5520, val time: 4299.11 ms". The line's "val" repeats the
+    # last evaluation: read, "train" and "val" were metrics of no direction, "val" 1,200 points of 4.
+    lines, val = [], "n/a"
+    for it in range(1, 1601):
+        if it % 400 == 0:
+            val = f"{1.6 - it / 2000:.3f}"
+            lines.append(f"iter {it}: val loss {val}, val time: 4299.11 ms")
+        lines.append(f"Epoch {1 + it // 400} | iter {it} step {(it + 3) // 4} | loss train: {3 - it / 800:.3f}, "
+                     f"val: {val} | iter time: 107.37 ms")
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "finetune.log"))
+    assert len(run.series("train_loss")) == 1600 and len(run.series("val loss")) == 4
+    assert "val" not in run.frame.columns and "train" not in run.frame.columns
