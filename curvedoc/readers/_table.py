@@ -912,8 +912,9 @@ def non_numeric_notes(not_numbers: dict[str, int], columns) -> list[str]:
 
 
 # Prose lines a script prints above its CSV (a title, "Starting training...") that are skipped;
-# more than this and the file is no table with a banner.
-MAX_LEAD_LINES = 5
+# more than this and the file is no table with a banner. Unsloth's banner is five lines, and a notebook's
+# Trainer prints its progress line under it, above its table.
+MAX_LEAD_LINES = 8
 _NAME_CELL = re.compile(r"[A-Za-z_][\w./\- ()%]*")
 
 

@@ -763,6 +763,23 @@ def test_a_fastai_fit_table_under_the_lines_a_notebook_printed_before_it_is_read
     assert any(w.startswith(f"{len(above)} line") and "before the table's header skipped" in w for w in run.warnings)
 
 
+def test_a_trainers_notebook_table_under_unsloths_banner_is_read(tmp_path):
+    # Unsloth prints a five-line banner before training, then the Trainer's notebook progress line and its table
+    # ("Step<TAB>Training Loss"); copied from a notebook, the six lines above the header had the file refused as
+    # a text log with no record (the same table under fewer lines read).
+    lines = ["==((====))==  Unsloth - 2x faster free finetuning | Num GPUs = 1",
+             "    \\   /|    Num examples = 1,760 | Num Epochs = 1",
+             "O^O/ \\_/ \\    Batch size per device = 5 | Gradient Accumulation steps = 8",
+             "\\        /    Total batch size = 40 | Total steps = 220",
+             ' "-____-"     Number of trainable parameters = 469,762,048', "", " [220/220 1:23:41, Epoch 1/1]",
+             "Step\tTraining Loss"] + [f"{s}\t{2.1 / (1 + s / 40):.6f}" for s in range(1, 221)]
+    path = tmp_path / "unsloth.txt"
+    path.write_text("\n".join(lines) + "\n")
+    [run] = read(path)
+    assert run.series("Training Loss").index.tolist() == list(range(1, 221))
+    assert any(w.startswith("6 lines") and "before the table's header skipped" in w for w in run.warnings), run.warnings
+
+
 CORPUS = Path(__file__).resolve().parents[2] / "benchmarks" / "corpus"
 
 
