@@ -508,6 +508,15 @@ _LLMC_NAMES = {"trl": "train_loss", "tel": "val_loss"}
 # the training loss, and the last validation's again on every line until the next (its own line, "iter 400: val
 # loss 1.552", logs it once). Read as they were, "train" and "val" were metrics, val 1,200 points of 4.
 _LITGPT_LOSSES = re.compile(rf"\bloss train: ({_NUMBER}), val: (?:n/a|{_NUMBER})")
+# PaddleClas: "[Train][Epoch 3/120][Iter: 50/304]lr(PiecewiseDecay): 0.01, top1: 0.08, loss: 1.55, ..." per log
+# interval, "[Train][Epoch 3/120][Avg]top1: ..., loss: ..." closing the epoch, the evaluation's progress "[Eval]
+# [Epoch 3][Iter: 20/50]..." and its "[Eval][Epoch 3][Avg]..." summary. Read as written, the evaluation's lines
+# restarted the steps (eleven "resumes") and joined the training series, and the LR was not read.
+_PADDLE_TRAIN = re.compile(r"\[Train\]\[Epoch (\d+)/\d+\]\[Iter: *(\d+)/(\d+)\]")
+_PADDLE_EVAL_PROGRESS = re.compile(r"^[^\n]*\[Eval\]\[Epoch \d+\]\[Iter: *\d+/\d+\][^\n]*$", re.M)
+_PADDLE_AVG = re.compile(r"\[(Train|Eval)\]\[Epoch \d+(?:/\d+)?\]\[Avg\]")
+_PADDLE_LR = re.compile(r"\blr\(\w+\):")
+_PADDLE_BEST = re.compile(r"\[best metric: *[-+.\deE]+\]")  # the best so far, no curve
 # MindSpore's LossMonitor, "epoch: 1 step: 125, loss is 2.4921067": a name, "is", its value ("is" is prose
 # elsewhere: the loss was not read); its "per step time: 5.475 ms" a timer.
 _IS_VALUE = re.compile(r"(?<=, )([^\W\d]\w*) is (?=[-+]?[\d.])")
@@ -614,6 +623,11 @@ def _plain_numbers(text: str) -> str:
         text = _TEST_SUMMARY.sub("| test | ", text)
     if "epoch:train:" in text or "epoch results: [" in text:
         text = _espnet(text)
+    if "[Train][Epoch " in text:
+        text = _PADDLE_TRAIN.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
+        text = _PADDLE_EVAL_PROGRESS.sub("", text)
+        text = _PADDLE_AVG.sub(lambda m: f"| {m[1].lower()} | ", text)
+        text = _PADDLE_BEST.sub("", _PADDLE_LR.sub("lr:", text))
     if "loss train: " in text:
         text = _LITGPT_LOSSES.sub(r"train_loss: \1", text)
     if text.startswith("s:") or "\ns:" in text:

@@ -1795,3 +1795,28 @@ def test_litgpts_line_holds_the_training_loss_and_the_last_validation_again(tmp_
     (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "finetune.log"))
     assert len(run.series("train_loss")) == 1600 and len(run.series("val loss")) == 4
     assert "val" not in run.frame.columns and "train" not in run.frame.columns
+
+
+def test_paddleclas_intervals_are_steps_its_averages_the_sets_and_its_lr_is_read(tmp_path):
+    # PaddleClas: "[Train][Epoch 3/120][Iter: 50/304]lr(PiecewiseDecay): 0.01000000, top1: 0.08803, loss: 1.55005,
+    # batch_cost: 0.61860s, ..." per interval, "[Train][Epoch 3/120][Avg]..." and "[Eval][Epoch 3][Avg]..." per epoch,
+    # the evaluation's progress lines between them. Those restarted the steps (read as eleven resumes) and joined the
+    # training series, the LR was not read (its decay labelled an epoch boundary), and "[best metric: 0.75]" a metric.
+    lines = []
+    for e in range(1, 13):
+        lr = 0.01 if e < 7 else 0.001
+        lines += [f"[2024/07/31 09:00:32] ppcls INFO: [Train][Epoch {e}/120][Iter: {i}/304]lr(PiecewiseDecay): "
+                  f"{lr:.8f}, top1: {0.5 + e / 30:.5f}, loss: {1.8 / e:.5f}, batch_cost: 0.61860s, "
+                  "reader_cost: 0.12435, ips: 25.94530 samples/s, eta: 6:16:26" for i in range(0, 301, 50)]
+        lines += [f"[2024/07/31 09:51:00] ppcls INFO: [Train][Epoch {e}/120][Avg]top1: {0.5 + e / 30:.5f}, "
+                  f"loss: {1.8 / e:.5f}"]
+        lines += [f"[2024/07/31 09:52:00] ppcls INFO: [Eval][Epoch {e}][Iter: {j}/50]loss: 9.99, top1: 0.01, "
+                  "batch_cost: 0.31234s" for j in range(0, 50, 20)]
+        lines += [f"[2024/07/31 09:52:59] ppcls INFO: [Eval][Epoch {e}][Avg]loss: {2.0 / e:.5f}, "
+                  f"top1: {0.45 + e / 30:.5f}",
+                  f"[2024/07/31 09:53:00] ppcls INFO: [Eval][Epoch {e}][best metric: {0.45 + e / 30:.5f}]"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "train.log"))
+    assert run.series("loss").index.tolist() == [304 * (e - 1) + i for e in range(1, 13) for i in range(0, 301, 50)]
+    assert run.series("loss").max() < 2
+    assert run.series("eval_loss").index.tolist() == [304 * e - 4 for e in range(1, 13)]
+    assert run.columns_with_role("lr") == ["lr"] and not run.resumes and "metric" not in run.frame.columns
