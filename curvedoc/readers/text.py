@@ -585,7 +585,9 @@ def _plain_numbers(text: str) -> str:
     """Lines rewritten where a logger wraps its numbers: a tensor's repr around its value; MMDetection's
     ``Epoch [e][i/n]`` as the step it counts, (e - 1) n + i, and the epoch (torchvision's alike); a
     batch index of n as a step; a data set's name into its key; a boosting round as the iteration;
-    clock-like times and loguru's source places left out; the tutorial's ``[epoch, batch]`` as both."""
+    clock-like times and loguru's source places left out; the tutorial's ``[epoch, batch]`` as both;
+    frameworks' own layouts (fairseq, Caffe, TF's Estimator, MXNet, Ignite, ESPnet2, PaddleClas, LitGPT,
+    llm.c, MindSpore, CLU) as records of steps and named sets."""
     if "tensor(" in text:
         text = _TENSOR.sub(r"\1", text)
     if "Epoch" in text and "[" in text:
