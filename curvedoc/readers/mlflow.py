@@ -23,7 +23,8 @@ import pandas as pd
 
 from curvedoc.errors import CurvedocError
 from curvedoc.readers._io import NOT_REGULAR, is_file_or_special, is_special, read_text, walk
-from curvedoc.run import MAX_STEP, Run, check_step_range, column_role, epoch_points_at_steps, few, not_read, series_to_run
+from curvedoc.run import (MAX_STEP, Run, check_step_range, column_role, epoch_points_at_steps, few, not_read,
+                          series_to_run)
 
 FORMAT = "mlflow"
 # Spellings of a logged NaN (Python's repr, and what other writers use).
