@@ -863,5 +863,6 @@ def test_a_batch_index_is_no_metric(tmp_path):
     path = tmp_path / "train.log"
     path.write_text("\n".join(lines) + "\n")
     (run,) = read(path)
-    assert run.role("Batch") == "other" and run.role("Speed") == "other"
-    assert run.columns_with_role("metric") == ["accuracy"]
+    # Now the batch counts the steps across epochs: no column at all.
+    assert "Batch" not in run.frame.columns and run.frame.index.tolist()[:6] == [100, 200, 300, 400, 500, 600]
+    assert run.role("Speed") == "other" and run.columns_with_role("metric") == ["accuracy"]

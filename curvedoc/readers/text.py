@@ -517,6 +517,15 @@ _PADDLE_EVAL_PROGRESS = re.compile(r"^[^\n]*\[Eval\]\[Epoch \d+\]\[Iter: *\d+/\d
 _PADDLE_AVG = re.compile(r"\[(Train|Eval)\]\[Epoch \d+(?:/\d+)?\]\[Avg\]")
 _PADDLE_LR = re.compile(r"\blr\(\w+\):")
 _PADDLE_BEST = re.compile(r"\[best metric: *[-+.\deE]+\]")  # the best so far, no curve
+# AllenNLP's table after each epoch, under "Epoch 4/29": a header "Training |  Validation", then "loss |  0.190  |
+# 0.293" a metric a line (behind the logger's "... - INFO - allennlp.training.trainer - "). Read as pairs, the
+# validation column replaced the training one under one name; its progress bars ("loss: 1.69 ||: 100%|###|
+# 200/200") repeat the table's values, the training bar's and then the validation bar's, and its "Peak CPU memory
+# usage MB: 757.6" became a metric "MB".
+_TRAIN_VAL_HEADER = re.compile(r"^[^\n|]*?Training \|\s+Validation[ \t]*$")
+_TRAIN_VAL_ROW = re.compile(r"^(?:[^\n|]* - )?[ \t]*([^\W\d][\w./\-@]*)[ \t]*\|[ \t]*([^\s|]+)[ \t]*\|"
+                            r"[ \t]*([^\s|]+)[ \t]*$")
+_ALLENNLP_BAR = re.compile(r"^[^\n]*\|\|: *\d+%\|[^\n]*$|^[^\n]*memory usage MB: [^\n]*$", re.M)
 # MindSpore's LossMonitor, "epoch: 1 step: 125, loss is 2.4921067": a name, "is", its value ("is" is prose
 # elsewhere: the loss was not read); its "per step time: 5.475 ms" a timer.
 _IS_VALUE = re.compile(r"(?<=, )([^\W\d]\w*) is (?=[-+]?[\d.])")
@@ -625,6 +634,8 @@ def _plain_numbers(text: str) -> str:
         text = _TEST_SUMMARY.sub("| test | ", text)
     if "epoch:train:" in text or "epoch results: [" in text:
         text = _espnet(text)
+    if "Training |  Validation" in text:
+        text = _train_val_tables(text)
     if "[Train][Epoch " in text:
         text = _PADDLE_TRAIN.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
         text = _PADDLE_EVAL_PROGRESS.sub("", text)
@@ -726,6 +737,30 @@ def _espnet(text: str) -> str:
     text = _ESPNET_RESULTS.sub(lambda m: f"| {m[2]} | ", text)
     text = _ESPNET_SET.sub(lambda m: f"\n| {m[1]} | ", text)
     return _ESPNET_TIME.sub("", text)
+
+
+def _train_val_tables(text: str) -> str:
+    """Each of AllenNLP's "Training | Validation" tables as two records, the training column's values
+    (``train_...``) and the validation column's (``validation_...``; N/A left out), its progress bars and memory
+    lines left out."""
+    out, block = [], None
+    for line in _ALLENNLP_BAR.sub("", text).split("\n"):
+        row = _TRAIN_VAL_ROW.match(line) if block is not None else None
+        if row is not None:
+            for side, value in zip(block, row.groups()[1:]):
+                if text_number(value) is not None:
+                    side.append(f"{row[1]} {value}")
+            continue
+        if block is not None:
+            out += [f"| {name} | " + " ".join(side) for name, side in zip(("train", "validation"), block) if side]
+            block = None
+        if "Validation" in line and _TRAIN_VAL_HEADER.match(line):
+            block = ([], [])
+            continue
+        out.append(line)
+    if block is not None:
+        out += [f"| {name} | " + " ".join(side) for name, side in zip(("train", "validation"), block) if side]
+    return "\n".join(out)
 
 
 def _caffe_tests(text: str) -> str:

@@ -1820,3 +1820,25 @@ def test_paddleclas_intervals_are_steps_its_averages_the_sets_and_its_lr_is_read
     assert run.series("loss").max() < 2
     assert run.series("eval_loss").index.tolist() == [304 * e - 4 for e in range(1, 13)]
     assert run.columns_with_role("lr") == ["lr"] and not run.resumes and "metric" not in run.frame.columns
+
+
+def test_allennlps_training_and_validation_columns_are_two_sets(tmp_path):
+    # AllenNLP logs after each epoch (as in its issues and tutorials) "Training |  Validation", then "loss |  0.190  |
+    # 0.293" a metric a line, with its progress bars ("loss: 1.69 ||: 100%|###| 200/200") and "Peak CPU memory usage
+    # MB: 757.584" above: the validation column replaced the training one under one name, and "MB" was a metric.
+    at = "2019-02-01 00:29:07,229 - INFO - allennlp.training.trainer - "
+    lines = []
+    for e in range(20):
+        train, val = 1.9 / (1 + e / 3), 1.7 / (1 + e / 4)
+        lines += [at + f"Epoch {e}/19", at + f"Peak CPU memory usage MB: {757 + e:.3f}", at + "Training",
+                  f"accuracy: {0.3 + e / 40:.4f}, loss: {train:.4f} ||: 100%|##########| 3593/3593 [71:00<00:00]",
+                  at + "Validating", f"accuracy: {0.4 + e / 40:.4f}, loss: {val:.4f} ||: 100%|##########| 200/200",
+                  at + "                  Training |  Validation",
+                  at + f"accuracy      |     {0.3 + e / 40:.3f}  |     {0.4 + e / 40:.3f}",
+                  at + f"cpu_memory_MB |   {757 + e:.3f}  |       N/A",
+                  at + f"loss          |     {train:.3f}  |     {val:.3f}", at + "Epoch duration: 01:11:54"]
+    (run,) = read(write(tmp_path, "\n".join(lines) + "\n", "stdout.log"))
+    assert run.series("train_loss").round(3).tolist() == [round(1.9 / (1 + e / 3), 3) for e in range(20)]
+    assert run.series("validation_loss").round(3).tolist() == [round(1.7 / (1 + e / 4), 3) for e in range(20)]
+    assert set(run.columns_with_role("metric")) == {"train_accuracy", "train_loss", "validation_accuracy",
+                                                    "validation_loss"}, run.roles
