@@ -160,6 +160,24 @@ def read(path: Path) -> list[Run]:
     if "finished with value" in text and len(_OPTUNA_TRIAL.findall(text[:100_000])) >= MIN_RECORDS_FOR_CONSTANT:
         raise CurvedocError("an Optuna study's trials (one objective value per trial, each with its own "
                             "parameters), not a training log: give the log of a trial's training", path)
+    if "Running Trial #" in text and len(trials := _TUNER_TRIAL.split(text)) > 3:
+        # KerasTuner's search: a run per trial, each its own fit from epoch 1 (read as one, the later trials'
+        # epochs went back over the earlier's and those were dropped as a resume's).
+        runs, parts = [], list(zip(trials[1::2], trials[2::2]))
+        for k, (number, part) in enumerate(parts):
+            ended = _TUNER_TRIAL_END.search(part)
+            # The last line left out as written while training only where the log ends inside this trial.
+            for run in _runs_of(path, part[:ended.start()] if ended else part,
+                                cut and not ended and k == len(parts) - 1):
+                run.name = f"{run.name} trial {number}"
+                runs.append(run)
+        return runs
+    return _runs_of(path, text, cut)
+
+
+def _runs_of(path: Path, text: str, cut: bool) -> list[Run]:
+    """The run of a text log's text, its layouts already unwrapped (``read``); ``cut``: its last line,
+    written while training, was left out."""
     text = _plain_numbers(text)
     if text.count("\r") > 1 and "\n" not in text.rstrip("\n"):
         # Lines ended by CR alone (classic Mac OS, some Windows tools): in a file with line feeds a
@@ -529,6 +547,10 @@ _ALLENNLP_BAR = re.compile(r"^[^\n]*\|\|: *\d+%\|[^\n]*$|^[^\n]*memory usage MB:
 # MindSpore's LossMonitor, "epoch: 1 step: 125, loss is 2.4921067": a name, "is", its value ("is" is prose
 # elsewhere: the loss was not read); its "per step time: 5.475 ms" a timer.
 _IS_VALUE = re.compile(r"(?<=, )([^\W\d]\w*) is (?=[-+]?[\d.])")
+# KerasTuner's search: "Search: Running Trial #3", the trial's hyperparameters, its fit's epochs, then "Trial 3
+# Complete [00h 00m 33s]" over the trial's objective and the best so far.
+_TUNER_TRIAL = re.compile(r"^[ \t]*Search: Running Trial #(\d+)[ \t]*$", re.M)
+_TUNER_TRIAL_END = re.compile(r"^[ \t]*Trial \d+ Complete\b", re.M)
 # Optuna's line per trial of a study: "Trial 5 finished with value: 0.45 and parameters: {'lr': 0.046, ...}".
 # Read, the sampled parameters were series (an "lr" decaying and rising from trial to trial) and the objective
 # was lost.

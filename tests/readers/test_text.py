@@ -1842,3 +1842,25 @@ def test_allennlps_training_and_validation_columns_are_two_sets(tmp_path):
     assert run.series("validation_loss").round(3).tolist() == [round(1.7 / (1 + e / 4), 3) for e in range(20)]
     assert set(run.columns_with_role("metric")) == {"train_accuracy", "train_loss", "validation_accuracy",
                                                     "validation_loss"}, run.roles
+
+
+def test_a_keras_tuner_search_is_a_run_per_trial(tmp_path):
+    # KerasTuner prints "Search: Running Trial #k", the trial's hyperparameters, its fit's "Epoch 1/10 ..." lines, then
+    # "Trial k Complete [00h 00m 33s]", the objective and "Best val_accuracy So Far: 0.9". Read as one run, each
+    # trial's epochs went back over the last's (two trials dropped as a resume's), and "Far", "Trial" and
+    # "Complete" were series.
+    lines = []
+    for t, lr in enumerate((0.01, 0.001, 0.0001), 1):
+        lines += ["", f"Search: Running Trial #{t}", "", "Value             |Best Value So Far |Hyperparameter",
+                  f"{lr:<18}|0.01              |learning_rate", ""]
+        for e in range(1, 11):
+            lines += [f"Epoch {e}/10", f"1875/1875 [==============================] - 3s 1ms/step - loss: "
+                      f"{t * 0.6 / e:.4f} - accuracy: {0.8 + e / 100:.4f} - val_loss: {t * 0.45 / e:.4f} - "
+                      f"val_accuracy: {0.84 + e / 200:.4f}"]
+        lines += ["", f"Trial {t} Complete [00h 00m 31s]", "val_accuracy: 0.9", "", "Best val_accuracy So Far: 0.9",
+                  "Total elapsed time: 00h 01m 35s"]
+    runs = read(write(tmp_path, "\n".join(lines) + "\n", "search.log"))
+    assert [r.name for r in runs] == ["search trial 1", "search trial 2", "search trial 3"]
+    for t, run in enumerate(runs, 1):
+        assert run.series("loss").round(4).tolist() == [round(t * 0.6 / e, 4) for e in range(1, 11)]
+        assert list(run.frame.columns) == ["loss", "accuracy", "val_loss", "val_accuracy"] and not run.resumes
