@@ -51,14 +51,16 @@ _ROLE_PATTERNS: list[tuple[str, re.Pattern]] = [
     # whose every new best read as a plateau escaped.
     ("other", re.compile(
         r"(samples|steps|tokens)_per_second|(^|[_ ])per[_ ]second$|^t?flops$|^(batch|reader)_cost$"
-        r"|^(speed|ips|batch|samples|checkpoint|took)$|total_flos|^time[-_ ]cost$"
+        # Sockeye's samples, checkpoint and time cost, nnU-Net's "took", LLaMA-Factory's percentage of the run done
+        r"|^(speed|ips|batch|samples|checkpoint|took|percentage)$|total_flos|^time[-_ ]cost$"
         r"|num_input_tokens_seen|momentum|^_step$|^_wandb|(^|/)global_step$"
         r"|^(step|iteration|iter|optimizer_steps?|opt_step)$"
         r"|(^|[_ ])(max[_ ]?)?mem(ory)?(_mb|_gb)?$|(^|[_/ ])mfu$"  # memory held, a model's FLOPs utilisation
-        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|updates|global_step)/s(ec)?$"  # throughput: OpenNMT's tok/s, TF's
+        # throughput: OpenNMT's tok/s, Sockeye's updates/sec, TF's global_step/sec
+        r"|(^|[_ ])(it|samples|tok|tokens|wps|ups|updates|global_step)/s(ec)?$"
         # fairseq's words and updates a second, words and sentences a batch, out-of-memory count and seconds;
-        # ESPnet's count of iterations; LLaMA-Factory's share of the run done
-        r"|(^|_)(wps|ups|wpb|bsz|oom|wall|total_count)$|^percentage$"
+        # ESPnet's count of iterations
+        r"|(^|_)(wps|ups|wpb|bsz|oom|wall|total_count)$"
         "|" + LOSS_SCALE + "|" + ACCUMULATION + "|" + LOSS_WEIGHT +
         r"|^time/|^timing/|(^|/)hp_metric$|^v_num$|" + BEST_SO_FAR)),
 ]

@@ -625,7 +625,7 @@ def _plain_numbers(text: str) -> str:
         text = _MM_EPOCH.sub(_epoch_position, text)
         if "Epoch[" in text:
             if "Iteration[" in text:
-                text = _IGNITE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
+                text = _IGNITE_POSITION.sub(lambda m: _epoch_from_one(m) + " ", text)
             # Not where the log counts its updates itself (Sockeye's "Checkpoint [3]\tUpdates=3000"): two
             # axes at once, the checkpoints' records read as going back.
             if "Batch" in text and "Updates=" not in text:
@@ -639,7 +639,7 @@ def _plain_numbers(text: str) -> str:
                                          f"epoch {int(m[1]) + int(m[2]) / max(int(m[3]), 1):.6g} |", text)
     if "Train Epoch:" in text and "%)]" in text:
         # Read as the epoch alone, every line of an epoch fell on one point, "last value kept".
-        text = _EXAMPLE_POSITION.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " |", text)
+        text = _EXAMPLE_POSITION.sub(lambda m: _epoch_from_one(m) + " |", text)
     if "Average Precision" in text and "maxDets" in text:
         text = _coco_summaries(text)
     if " Results - Epoch: " in text:
@@ -659,7 +659,7 @@ def _plain_numbers(text: str) -> str:
     if "Training |  Validation" in text:
         text = _train_val_tables(text)
     if "[Train][Epoch " in text:
-        text = _PADDLE_TRAIN.sub(lambda m: _epoch_position(("", "", m[1], m[2], m[3])) + " ", text)
+        text = _PADDLE_TRAIN.sub(lambda m: _epoch_from_one(m) + " ", text)
         text = _PADDLE_EVAL_PROGRESS.sub("", text)
         text = _PADDLE_AVG.sub(lambda m: f"| {m[1].lower()} | ", text)
         text = _PADDLE_BEST.sub("", _PADDLE_LR.sub("lr:", text))
@@ -765,6 +765,9 @@ def _train_val_tables(text: str) -> str:
     """Each of AllenNLP's "Training | Validation" tables as two records, the training column's values
     (``train_...``) and the validation column's (``validation_...``; N/A left out), its progress bars and memory
     lines left out."""
+    def records(block):
+        return [f"| {name} | " + " ".join(side) for name, side in zip(("train", "validation"), block) if side]
+
     out, block = [], None
     for line in _ALLENNLP_BAR.sub("", text).split("\n"):
         row = _TRAIN_VAL_ROW.match(line) if block is not None else None
@@ -774,15 +777,13 @@ def _train_val_tables(text: str) -> str:
                     side.append(f"{row[1]} {value}")
             continue
         if block is not None:
-            out += [f"| {name} | " + " ".join(side) for name, side in zip(("train", "validation"), block) if side]
+            out += records(block)
             block = None
         if "Validation" in line and _TRAIN_VAL_HEADER.match(line):
             block = ([], [])
             continue
         out.append(line)
-    if block is not None:
-        out += [f"| {name} | " + " ".join(side) for name, side in zip(("train", "validation"), block) if side]
-    return "\n".join(out)
+    return "\n".join(out + (records(block) if block is not None else []))
 
 
 def _caffe_tests(text: str) -> str:
@@ -816,6 +817,12 @@ def _epoch_position(m: re.Match) -> str:
     done = e if m[1] else e - 1  # whole epochs before this one
     step = done * n + i
     return f"step {step} epoch {(done + i / n) if m[1] else (e - 1 + i / n):.6g}"
+
+
+def _epoch_from_one(m: re.Match) -> str:
+    """``_epoch_position`` of a match whose groups are the epoch (from 1), the index within it and the
+    epoch's length: Ignite's, PaddleClas's and PyTorch's examples' positions."""
+    return _epoch_position(("", "", m[1], m[2], m[3]))
 
 
 def _parse(text: str, partial: bool = False):
