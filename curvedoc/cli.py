@@ -358,8 +358,8 @@ def watch(
     max_updates: Optional[int] = typer.Option(None, "--max-updates", help="Stop after this many checks of the log."),
     log_format: Optional[str] = typer.Option(None, "--log-format", help="Force the input format."),
 ) -> None:
-    """Follow a growing log: print each event once enough came after it (withdrawn if it no longer holds)
-    and say when a stage has gone flat."""
+    # One line: typer's listing of commands keeps a docstring's line breaks.
+    """Follow a growing log: each event once enough came after it (withdrawn if it no longer holds), and flat stages."""
     from curvedoc.render.console import make_console
     from curvedoc.watching import print_updates, watch as follow
 

@@ -79,6 +79,16 @@ def test_help_shows_every_word_of_each_option_s_help(monkeypatch, capsys, comman
         assert " ".join(text.split()) in shown, text
 
 
+def test_each_command_s_summary_is_one_row_of_a_wide_help(monkeypatch, capsys):
+    # rich keeps a docstring's line breaks: watch's summary broke mid-sentence onto a second row
+    monkeypatch.setenv("COLUMNS", "400")
+    code, out, _ = run_main(monkeypatch, capsys, "--help")
+    panel = out[out.index("Commands"):]
+    rows = [re.sub(r"[│╭╮╰╯─]", " ", line).split() for line in panel.splitlines()[1:]]
+    names = sorted(c.name or c.callback.__name__ for c in cli.app.registered_commands)
+    assert code == 0 and sorted(row[0] for row in rows if row) == names
+
+
 def test_a_schedule_s_factor_in_json_is_the_factor_given(monkeypatch, capsys):
     # x0.1 at each milestone came out as 0.10000000000000002 (0.1 / 1.0 * 0.1 ... in binary).
     code, out, _ = run_main(monkeypatch, capsys, "analyze", SAMPLE, "--milestones", "12,24", "--milestone-unit",
