@@ -556,12 +556,46 @@ def setting_changes(run: Run) -> list[SettingChange]:
         values = v.to_numpy(dtype=float)
         if len(values) < 2 * SETTING_MAX_CHANGES or not np.isfinite(values).all():
             continue
+        steps = v.index.to_numpy()
         moved = np.flatnonzero(values[1:] != values[:-1])
         if not 0 < len(moved) <= SETTING_MAX_CHANGES or not all(_typed(x) for x in np.unique(values)):
-            continue
-        steps = v.index.to_numpy()
+            moved = _schedule_jumps(steps, values)
         out += [SettingChange(col, int(steps[i + 1]), float(values[i]), float(values[i + 1])) for i in moved]
     return sorted(out, key=lambda c: c.step)
+
+
+def _schedule_jumps(steps: np.ndarray, values: np.ndarray) -> np.ndarray:
+    """Where a setting ramped by a schedule jumps: a column of straight ramps (RAMP_INTERVALS logged
+    intervals at one slope at least, as no measurement moves) and holds, broken by at most
+    SETTING_MAX_CHANGES jumps of a quarter of its range or more in one logged interval. A cyclical KL
+    weight, ramped 0 -> 1 and reset to 0 every 500 steps, changes at every step and was no setting; the
+    losses that fell at each reset were plateau escapes. Whole numbers are left out: a batch counter that
+    restarts at each epoch is a sawtooth too."""
+    none = np.array([], dtype=int)
+    span = float(np.ptp(values))
+    if span == 0 or np.all(values == np.round(values)):
+        return none
+    slope = np.diff(values) / np.diff(steps)
+    # One slope to the precision the values were written in (float32's, relative to the column's size).
+    same = np.abs(np.diff(slope)) <= np.maximum(SLOPE_PRECISION * np.abs(slope[1:]),
+                                                4 * FLOAT32_EPS * float(np.max(np.abs(values))))
+    bends = np.count_nonzero(~same)
+    jumps = np.flatnonzero(np.abs(np.diff(values)) >= 0.25 * span)
+    # Each jump bends the slope twice, into it and out; each ramp's ends once more.
+    if not 0 < len(jumps) <= SETTING_MAX_CHANGES or bends > SCHEDULE_BENDS_PER_JUMP * len(jumps) + 2:
+        return none
+    ramped = same & (slope[1:] != 0)
+    runs = np.diff(np.flatnonzero(np.diff(np.concatenate(([0], ramped.astype(np.int8), [0])))))[::2]
+    return jumps if len(runs) and runs.max() + 1 >= RAMP_INTERVALS else none
+
+
+# Slopes within this share of each other are one slope.
+SLOPE_PRECISION = 1e-3
+FLOAT32_EPS = 1.2e-7
+# Bends of the slope a ramped schedule makes per jump: into and out of the jump, the ramp's end, and a hold's.
+SCHEDULE_BENDS_PER_JUMP = 4
+# Logged intervals at one slope that make a ramp.
+RAMP_INTERVALS = 5
 
 
 # A setting is a number someone wrote: this many significant digits at most. A measurement that

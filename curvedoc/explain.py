@@ -1886,7 +1886,12 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         rising = _lr_rose_before(ctx) if ctx.improves() and _in_warmup(ctx) else None
         moving = _moving_lr_beside_a_plateau(ctx) if rising is None else None
         raised = _raised_before_a_gain(ctx) if rising is None and moving is None else None
-        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving, raised) if why]), verdicts
+        # A setting logged beside the curves that changed there is what a person would look at first (a
+        # contrastive loss's temperature cut 0.5 -> 0.1): said with the verdict, not only under --explain.
+        setting = _setting_changed(ctx)
+        changed = f"but {setting}: {DATA_CHANGED}" if setting else None
+        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving, raised, changed) if why]), \
+            verdicts
     best = verdicts[0]
     if ctx.event.paced_away and best.label in ("lr_decay", "batch_size_increase"):
         # Off the level before the change, not off its pace: the change may have done it, or the curve
@@ -1956,19 +1961,38 @@ def _mean_against(ctx: Context) -> str | None:
         return None
     a, b = a[-n:], b[:n]
     sign = 1 if ev.direction == "down" else -1
-    ma, mb, meda, medb = float(a.mean()), float(b.mean()), float(np.median(a)), float(np.median(b))
-    error = math.sqrt((a.var(ddof=1) + b.var(ddof=1)) / n)
-    if meda <= 0 or sign * (meda - medb) <= 0 or not error:
+    meda, medb = float(np.median(a)), float(np.median(b))
+    if meda <= 0 or sign * (meda - medb) <= 0:
         return None
-    followed = ma * medb / meda  # the mean, had every point moved as the median did
-    if sign * (ma - mb) >= MEAN_ERRORS * error or sign * (mb - followed) < MEAN_ERRORS * error:
+    # A mean carried by one point is no mean of the batches: the reading must hold with each side's
+    # farthest point left out. Bad batches x10^5 the level made the mean before a loss thrown up for good
+    # 3.4 where the rest stood at 0.0003, and the jump "one the mean did not follow".
+    held = [_mean_apart(x, y, sign, medb / meda) for x, y in ((a, b), (_but_farthest(a), _but_farthest(b)))]
+    if not all(held):
         return None
+    ma, mb, error = held[0]
     went = "rose" if mb > ma else "fell"
     moved = f"{went} {ma:.4g} -> {mb:.4g} ({(mb - ma) / abs(ma):+.0%})"
     mean = moved if abs(mb - ma) >= MEAN_ERRORS * error else f"did not follow ({ma:.4g} -> {mb:.4g}, within its error)"
     return (f"but its median over {n} points each side {'fell' if sign > 0 else 'rose'} {meda:.4g} -> {medb:.4g} "
             f"and its mean, what training optimises, {mean}: the worst points "
             f"{'grew' if sign > 0 else 'shrank'} as the rest moved, as a change in the data or its scale does")
+
+
+def _mean_apart(a: np.ndarray, b: np.ndarray, sign: int, ratio: float) -> tuple[float, float, float] | None:
+    """The means each side and their difference's error, when the mean did not move the median's way
+    beyond its error and stands beyond it from where a curve scaled as the median (by ``ratio``) would
+    have taken it; else None."""
+    ma, mb = float(a.mean()), float(b.mean())
+    error = math.sqrt(a.var(ddof=1) / len(a) + b.var(ddof=1) / len(b))
+    if not error or sign * (ma - mb) >= MEAN_ERRORS * error or sign * (mb - ma * ratio) < MEAN_ERRORS * error:
+        return None
+    return ma, mb, error
+
+
+def _but_farthest(x: np.ndarray) -> np.ndarray:
+    """The points but the one farthest from their median."""
+    return np.delete(x, int(np.argmax(np.abs(x - np.median(x)))))
 
 
 def _raised_before_a_gain(ctx: Context) -> str | None:

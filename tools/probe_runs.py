@@ -3020,6 +3020,165 @@ def p85_clip_off_bad_batches_text(d):
     write_lines(d, "train.log", lines, "p85_clip_off_bad_batches_text")
 
 
+
+@run
+def p86_vae_cyclic_beta_csv(d):
+    """A VAE (64-128-8 encoder, 8-128-64 decoder, Bernoulli pixels) on sklearn's digits, Adam 1e-3 throughout,
+    batch 64, 2,000 updates, the KL weight beta cyclical: ramped 0 -> 1 over the first 250 updates of every
+    500 and held at 1, reset to 0 at updates 501, 1001 and 1501. Every 10 updates the batch's loss
+    (recon + beta KL), its terms, beta and the LR; every 50 the held-out negative ELBO (beta 1). At each
+    reset the loss falls by the KL term it no longer pays and the KL climbs; the held-out loss gets worse."""
+    from torch import nn
+
+    tl.setup(3)
+    xtr, _, xva, _ = tl.digits(3)
+    enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 16))
+    dec = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 64))
+    opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=1e-3)
+
+    def terms(x):
+        mu, log_var = enc(x).chunk(2, -1)
+        z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
+        recon = F.binary_cross_entropy_with_logits(dec(z), x, reduction="none").sum(-1).mean()
+        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean()
+
+    g = torch.Generator().manual_seed(3)
+    lines = ["step,loss,recon_loss,kl_loss,beta,lr,val_loss"]
+    for step in range(1, 2001):
+        beta = min(1.0, ((step - 1) % 500) / 250)
+        recon, kl = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
+        loss = recon + beta * kl
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            held_out = ""
+            if step % 50 == 0:
+                with torch.no_grad():
+                    held_out = f"{sum(terms(xva)).item():.5g}"
+            lines.append(f"{step},{loss.item():.5g},{recon.item():.5g},{kl.item():.5g},{beta:.4g},0.001,{held_out}")
+    write_lines(d, "metrics.csv", lines, "p86_vae_cyclic_beta_csv")
+
+
+
+@run
+def p87_contrastive_temperature_csv(d):
+    """An encoder 64-128-32 trained by InfoNCE (SimCLR's loss on two shifted, noised views of each of
+    128 digits a batch), Adam 1e-3 throughout, 1,600 updates, the temperature cut 0.5 -> 0.1 after update
+    800. Every 10 updates the batch's loss and the temperature, as a W&B history export holds them. The
+    loss falls at the cut because the logits are sharpened: the objective changed, not the model."""
+    from torch import nn
+
+    tl.setup(0)
+    xtr, _, _, _ = tl.digits(0)
+    enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 32))
+    opt = torch.optim.Adam(enc.parameters(), lr=1e-3)
+    g = torch.Generator().manual_seed(0)
+    pairs = torch.cat([torch.arange(128, 256), torch.arange(0, 128)])
+    lines = ["_step,_runtime,train/loss,train/temperature"]
+    for step in range(1, 1601):
+        temperature = 0.5 if step <= 800 else 0.1
+        x = xtr[torch.randint(0, len(xtr), (128,), generator=g)]
+        z = F.normalize(enc(torch.cat([tl.shift_augment(x, 0.1), tl.shift_augment(x, 0.1)])), dim=-1)
+        sim = (z @ z.T / temperature).fill_diagonal_(-1e9)
+        loss = F.cross_entropy(sim, pairs)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            lines.append(f"{step},{0.02 * step:.2f},{loss.item():.5g},{temperature}")
+    write_lines(d, "history.csv", lines, "p87_contrastive_temperature_csv")
+
+
+
+@run
+def p88_task_weight_switch_mlflow(d):
+    """Two tasks on one trunk (64-32 ReLU) of sklearn's digits: the class (cross-entropy) and the ink of the
+    bottom half (squared error), Adam 2e-3 throughout, batch 64, 2,500 updates, the second task's weight
+    0.02 through update 1250 and 1 after. Every 5 updates the losses and the weight, every 50 the held-out
+    class accuracy and ink error, in MLflow's file store. The held-out ink error falls after the switch:
+    its task now weighs on the trunk, no LR moved."""
+    from torch import nn
+
+    tl.setup(0)
+    xtr, ytr, xva, yva = tl.digits(0)
+    trunk, head_a, head_b = nn.Sequential(nn.Linear(64, 32), nn.ReLU()), nn.Linear(32, 10), nn.Linear(32, 1)
+    opt = torch.optim.Adam([*trunk.parameters(), *head_a.parameters(), *head_b.parameters()], lr=2e-3)
+
+    def ink(x):
+        return x.view(-1, 8, 8)[:, 4:, :].sum((1, 2)) / 8.0
+
+    g = torch.Generator().manual_seed(0)
+    rows = []
+    for step in range(1, 2501):
+        weight = 0.02 if step <= 1250 else 1.0
+        idx = torch.randint(0, len(xtr), (64,), generator=g)
+        h = trunk(xtr[idx])
+        loss_a = F.cross_entropy(head_a(h), ytr[idx])
+        loss_b = F.mse_loss(head_b(h).squeeze(-1), ink(xtr[idx]))
+        loss = loss_a + weight * loss_b
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 5 == 0:
+            row = {"step": step, "loss": loss.item(), "loss_a": loss_a.item(), "loss_b": loss_b.item(),
+                   "task_b_weight": weight}
+            if step % 50 == 0:
+                with torch.no_grad():
+                    h = trunk(xva)
+                    row["val_acc_a"] = (head_a(h).argmax(1) == yva).float().mean().item()
+                    row["val_loss_b"] = F.mse_loss(head_b(h).squeeze(-1), ink(xva)).item()
+            rows.append(row)
+    start = 1_733_000_000_000
+    metrics = {k: [(start + 20 * r["step"], r[k], r["step"]) for r in rows if k in r]
+               for k in ("loss", "loss_a", "loss_b", "task_b_weight", "val_acc_a", "val_loss_b")}
+    cw.write_mlflow_run(os.path.join(d, "mlruns"), experiment_id="1", experiment_name="multitask",
+                        run_id="5e1c0a88d2f84b7f9a0c3d6e1b2a4c88", run_name="p88_task_weight_switch_mlflow",
+                        start_ms=start, end_ms=start + 20 * 2500, metrics=metrics, params={"lr": 0.002}, tags={})
+    print(f"p88_task_weight_switch_mlflow: -> {d}/mlruns", flush=True)
+
+
+
+@run
+def p89_vae_beta_raised_wandb(d):
+    """The VAE of p86 on sklearn's digits, Adam 1e-3 throughout, batch 64, 1,600 updates, the KL weight beta 1
+    through update 800 and 8 after (not logged): the posterior collapses, its KL falls 98% and the
+    reconstruction loss rises. Every 10 updates the batch's loss and its terms, every 50 the held-out
+    negative ELBO (beta 1) and the latent units still active there (variance of their mean over 0.01), as
+    W&B's legacy history holds them. The active units are a measurement: 8 before, fewer from 850."""
+    from torch import nn
+
+    tl.setup(3)
+    xtr, _, xva, _ = tl.digits(3)
+    enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 16))
+    dec = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 64))
+    opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=1e-3)
+
+    def terms(x):
+        mu, log_var = enc(x).chunk(2, -1)
+        z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
+        recon = F.binary_cross_entropy_with_logits(dec(z), x, reduction="none").sum(-1).mean()
+        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean(), mu
+
+    g = torch.Generator().manual_seed(3)
+    rows = []
+    for step in range(1, 1601):
+        recon, kl, _ = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
+        loss = recon + (1.0 if step <= 800 else 8.0) * kl
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        if step % 10 == 0:
+            row = {"train/loss": loss.item(), "train/recon_loss": recon.item(), "train/kl_loss": kl.item()}
+            if step % 50 == 0:
+                with torch.no_grad():
+                    recon, kl, mu = terms(xva)
+                row.update({"val/loss": (recon + kl).item(), "val/active_units": int((mu.var(0) > 0.01).sum())})
+            rows.append({**row, "_step": step, "_runtime": 0.02 * step, "_timestamp": 1_733_000_000 + 0.02 * step})
+    cw.write_wandb_history(d, rows, summary={}, config={})
+    print(f"p89_vae_beta_raised_wandb: -> {d}", flush=True)
+
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
