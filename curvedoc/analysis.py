@@ -550,8 +550,11 @@ def setting_changes(run: Run) -> list[SettingChange]:
     out = _frozen_groups(run)
     for col in run.frame.columns:
         if run.role(col) in _NOT_SETTINGS or (run.role(col) == "metric" and known_direction(col)) \
-                or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col) or is_best_so_far(col):
-            continue  # an fp16 loss scale has rules of its own; an accumulation is the batch's
+                or is_loss_scale(col) or is_accumulation(col) or _OUTCOME.search(col) or is_best_so_far(col) \
+                or HELD_OUT.search(col):
+            # An fp16 loss scale has rules of its own; an accumulation is the batch's. What is read on
+            # held-out data is measured, never set (a VAE's active latent units, 8 -> 4 as it collapses).
+            continue
         v = run.frame[col].dropna()
         values = v.to_numpy(dtype=float)
         if len(values) < 2 * SETTING_MAX_CHANGES or not np.isfinite(values).all():

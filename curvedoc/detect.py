@@ -495,9 +495,11 @@ def analyze_series(steps: np.ndarray, values: np.ndarray, name: str = "metric",
         spikes += _epoch_boundary_drops(steps, z, np.asarray(epoch_starts), hib, min_change, shifts,
                                         floor, config, [c for c, why in schedule_steps or [] if why is not None])
     if transform == "log" and not hib and not any(e.kind == "divergence" for e in events):
-        # A term of an objective (a VAE's KL) grows from near zero as the model learns: no blow-up.
-        blow_up = _blow_up(steps, z, blocks, noise) or (
-            None if OBJECTIVE_TERM.search(name) else _blown_before_a_fall(steps, z, shifts, noise, config))
+        # A term of an objective (a VAE's KL) grows from near zero as the model learns: no blow-up, whether
+        # it ends at ten times its first level (a KL from 0.08 to 3 as the encoder starts to carry
+        # information) or falls back from a climb.
+        blow_up = None if OBJECTIVE_TERM.search(name) else (
+            _blow_up(steps, z, blocks, noise) or _blown_before_a_fall(steps, z, shifts, noise, config))
         # Its onset is read to a block: a rise found ending within a block before it is the same climb (a
         # loss at 1e-5 thrown x58 was a rise at 1208 and, again, a blow-up at 1209).
         reach = int(steps[max(int(np.searchsorted(steps, blow_up.start_step)) - blocks.b, 0)]) \

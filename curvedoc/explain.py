@@ -1164,6 +1164,13 @@ def instability(ctx: Context) -> Verdict | None:
     if setback is not None:
         evidence.append(setback)
     traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") else []
+    if not traded and setback is not None and ev.kind in ("drop", "rise") and HELD_OUT.search(ctx.series.name):
+        # Set back with training, whose terms traded at the same time (a VAE's KL falling 97% as its
+        # reconstruction rose, the KL's weight raised x8 unlogged): the objective changed under both.
+        terms = _improved_beside(ctx, training=True)
+        if terms:
+            evidence.append(f"{', '.join(terms)} improved at the same {ctx.unit}: {TERMS_TRADED}")
+            return Verdict("instability", 0.5, evidence)
     # A setback of the training curve beside it is the run's own, unless training traded terms too.
     if traded and (setback is None or _improved_beside(ctx, training=True)):
         # A segmentation's IoU dipping as its held-out loss falls 23% at an LR decay: a trade between

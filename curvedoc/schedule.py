@@ -431,11 +431,28 @@ def _add_smooth_moves(sched: Schedule, steps: np.ndarray, lr: np.ndarray, big: n
                                             column=sched.lr_column))
     ends = np.concatenate([np.flatnonzero(big_s) + 1, [t for t, _, _ in turns]])
     sched.smooth = _smooth_spans(steps[at], lr_s, moved_s & ~big_s, warm_s, ends, stepped)
+    sample = {int(steps[a]): k for k, a in enumerate(at)}
     for span in sched.smooth:  # spans meet at the turn itself, not at the sample next to it
+        k = sample.get(span.start)
         if span.start in exact_step:
             span.start, span.before = exact_step[span.start]
+        elif k is not None and 0 < k < len(at) - 1 and lr[at[k - 1]] == lr[at[k]]:
+            # A span that leaves an LR held since the sample before starts where the column leaves it, not
+            # at the sample: an LR held to update 79,500 of 80,000, then ramped, read "rising 79360-79999".
+            i = at[k] + _held_for(lr[at[k]: at[k + 1] + 1])
+            span.start, span.before = int(steps[i]), float(lr[i])
+        k = sample.get(span.end)
         if span.end in exact_step:
             span.end, span.after = exact_step[span.end]
+        elif k is not None and 0 < k < len(at) - 1 and lr[at[k + 1]] == lr[at[k]]:
+            i = at[k] - _held_for(lr[at[k - 1]: at[k] + 1][::-1])
+            span.end, span.after = int(steps[i]), float(lr[i])
+
+
+def _held_for(lr: np.ndarray) -> int:
+    """How many points after the first are its value written again."""
+    moved = np.flatnonzero(lr[1:] != lr[0])
+    return int(moved[0]) if len(moved) else len(lr) - 1
 
 
 def _turns(lr: np.ndarray, big: np.ndarray, warm_end: int | None) -> list[tuple[int, str, int]]:

@@ -655,3 +655,17 @@ def test_a_held_out_spike_inside_the_fall_after_it_is_its_own_event(tmp_path):
     assert test_loss.events[0].after == pytest.approx(1.13515)
     acc = analyze_series(d["epoch"], d["test_acc"], "test_acc")
     assert [(e.kind, e.direction, e.step) for e in acc.events][:1] == [("spike", "down", 217)], acc.events
+
+
+def test_a_kl_term_climbing_at_the_start_of_its_warmup_is_no_blow_up(tmp_path):
+    # p90: a VAE's KL weight warmed up 0 -> 1 over 600 updates; with it near 0 the KL climbs 0.08 -> 14 in
+    # 35 updates and settles near 3, ending 38x its first level. It read "rise 0.2793 -> 14.38 over 1493
+    # steps, a climb onto a worse level that does not come back", and check failed the run.
+    from curvedoc.analysis import analyze
+    from small_runs import VAE_KL_WARMUP_KL
+
+    log = tmp_path / "metrics.csv"
+    log.write_text("step,kl\n" + "".join(f"{i},{v}\n" for i, v in enumerate(VAE_KL_WARMUP_KL, start=1)))
+    (ra,) = analyze(log)
+    kl = ra.metrics[0]
+    assert kl.stages and not [e for e in kl.events if e.direction == "up"], [(e.step, e.kind) for e in kl.events]

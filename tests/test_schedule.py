@@ -727,3 +727,20 @@ def test_a_warmup_whose_top_is_logged_past_its_turn_is_followed_by_the_decay_not
     [rise] = ra.metrics[0].events
     assert (rise.step, rise.label, rise.confidence) == (5, "warmup_end", 0.6), (rise, rise.evidence)
     assert not any("constant warmup" in x for x in rise.evidence), rise.evidence
+
+
+def test_a_decay_that_leaves_a_held_lr_starts_where_the_column_leaves_it():
+    # Warmup-stable-decay as transformers' get_wsd_schedule writes it, logged every update: warmup over 2,000,
+    # held to 90,000, linear to 0 at 100,000. The span was read on a 500-point sample of the column and started
+    # at the sample before the decay: "linear 89949-99999", 51 updates of a held LR counted in.
+    steps = np.arange(1, 100_001)
+    peak = 3e-4
+    lr = np.where(steps < 2000, peak * steps / 2000,
+                  np.where(steps <= 90_000, peak, peak * (100_000 - steps) / 10_000))
+    s = schedule_from_series(steps, lr, "lr")
+    assert [(c.kind, c.step) for c in s.changes] == [("warmup_end", 2000)]
+    [span] = s.smooth
+    assert (span.start, span.before, span.shape) == (90_000, peak, "linear")
+    # Cut to its last 20,000 updates the log reads the same start.
+    [span] = schedule_from_series(steps[-20_000:], lr[-20_000:], "lr").smooth
+    assert span.start == 90_000
