@@ -852,9 +852,12 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
     # One improvement of a kind left on each side is that move, moved, whatever its label (a warmup of
     # 100 steps lets a model's fall come at 180, one of 300 at 250, where the rules read the first at
     # the warmup's end and the second under a rising LR).
+    # Not from across the run, though: a fall at 300 of 2,500 steps in one run and one at 1,350 in its twin
+    # (a task's weight raised there) read as one move, shifted.
     left_a = [(e, x) for e, x in rest_a if not _worse(e, hib)]
     left_b = [(f, xb) for f, xb in rest_b if not _worse(f, hib)]
-    if len(left_a) == 1 and len(left_b) == 1 and left_a[0][0].kind == left_b[0][0].kind:
+    if len(left_a) == 1 and len(left_b) == 1 and left_a[0][0].kind == left_b[0][0].kind \
+            and abs(left_a[0][1] - left_b[0][1]) <= ANY_LABEL_SHIFT_FRACTION * span:
         (e, x), (f, xb) = left_a[0], left_b[0]
         rest_a.remove((e, x))
         rest_b.remove((f, xb))
@@ -867,6 +870,10 @@ def _match_events(a: _Curve, b: _Curve, span: float, axis: str, hib: bool) -> li
         out[-1].height = b.sa.height(f)
     out.sort(key=lambda m: min(v for v in (m.a_at, m.b_at) if v is not None))
     return out
+
+
+# The farthest apart, as a share of the span compared, two improvements under other labels are one move shifted.
+ANY_LABEL_SHIFT_FRACTION = 0.25
 
 
 def _worse(e, hib: bool) -> bool:

@@ -1128,3 +1128,17 @@ def test_the_runs_and_what_was_not_compared_are_wrapped_to_the_terminal():
     assert "".join(ln.strip() for ln in head).count("[lightning_csv]") == 1
     # A reason wrapped hangs under its metric's line.
     assert [ln[:4] for ln in tail] == ["  va", "    "]
+
+
+def test_improvements_under_other_labels_from_across_the_run_are_no_move_shifted(tmp_path):
+    # p88 and its twin p91: the same seed and batches, a second task's weight raised 0.02 -> 1 after update 1250 in
+    # one. The twin's held-out error of that task falls at 300 (its early learning); the switched run's at 1350.
+    # The two were "shifted drop in both": one move, moved by 1,050 of 2,500 steps, under two labels.
+    from small_runs import write_task_weight_switch
+
+    twin = write_task_weight_switch(tmp_path / "twin.csv", switched=False)
+    switched = write_task_weight_switch(tmp_path / "switched.csv")
+    mc = next(m for m in curvedoc.compare([twin, switched]).metrics if m.name == "val_loss_b")
+    events = mc.pairs[0].events
+    assert not [m for m in events if m.match == "shifted"], [(m.match, m.a_at, m.b_at) for m in events]
+    assert [(m.a_at, m.b_at) for m in events] == [(300, None), (None, 1350)]

@@ -471,7 +471,6 @@ def p19_lr_range_test_csv(d):
           flush=True)
 
 
-
 @run
 def p20_xf_copy_adam_highlr_tb(d):
     """A two-layer causal transformer on a copy task (16 random tokens, then the same 16 again),
@@ -1205,7 +1204,6 @@ def p34_fork_at_decay_hf(d):
     print(f"p34_fork_at_decay_hf: 2 x 3000 updates -> {d}/{{const,decay}}/trainer_state.json", flush=True)
 
 
-
 @run
 def p34_restore_best_keras(d):
     """An MLP 64-256-256-10 on sklearn's digits with 40% of the training labels drawn at random (the
@@ -1457,7 +1455,6 @@ def p41_step_decay_single_batch_csv(d):
     write_lines(d, "train_log.csv", lines, "p41_step_decay_single_batch_csv")
 
 
-
 @run
 def p42_gan_ring_csv(d):
     """A GAN on a ring of 8 Gaussians in 2-D (radius 2, sd 0.05): generator 4-64-64-2 (ReLU),
@@ -1482,7 +1479,6 @@ def p42_gan_ring_csv(d):
         if step % 10 == 0:
             lines.append(f"{step},{loss_g.item():.4g},{loss_d.item():.4g},{evaluated}")
     write_lines(d, "train_log.csv", lines, "p42_gan_ring_csv")
-
 
 
 @run
@@ -1764,7 +1760,6 @@ def p49_adam_smooth_friedman_csv(d):
     write_lines(d, "metrics.csv", lines, "p49_adam_smooth_friedman_csv")
 
 
-
 @run
 def p50_label_permute_csv(d):
     """An MLP 64-128-10 (ReLU) on sklearn's digits shuffled by RandomState(50) (the first 400 held
@@ -1792,7 +1787,6 @@ def p50_label_permute_csv(d):
         opt.step()
         lines.append(f"{step},{loss.item():.4g}")
     write_lines(d, "metrics.csv", lines, "p50_label_permute_csv")
-
 
 
 @run
@@ -1891,7 +1885,6 @@ def p52_recall_transformer_text(d):
         last = loss.item()
         lines.append(f"iter {step}: loss {last:.4f}, time {31.0 + (step % 7) * 0.37:.2f}ms, mfu 0.01%")
     write_lines(d, "train.log", lines, "p52_recall_transformer_text")
-
 
 
 @run
@@ -2428,7 +2421,6 @@ def p68_bad_batch_csv(d):
     write_lines(d, "metrics.csv", lines, "p68_bad_batch_csv")
 
 
-
 @run
 def p69_lr_raise_undone_csv(d):
     """An MLP 20-128-128-1 (tanh) regressing a tanh teacher (4,000 examples, noise 0.3), squared error, SGD
@@ -2908,7 +2900,6 @@ def p82_resume_lost_scheduler_csv(d):
     write_lines(d, "metrics.csv", lines, "p82_resume_lost_scheduler_csv")
 
 
-
 @run
 def p83_noam_reverse_csv(d):
     """A two-layer transformer reversing 10 tokens of 12, Adam (betas 0.9, 0.98) on the inverse-square-root
@@ -3020,18 +3011,11 @@ def p85_clip_off_bad_batches_text(d):
     write_lines(d, "train.log", lines, "p85_clip_off_bad_batches_text")
 
 
-
-@run
-def p86_vae_cyclic_beta_csv(d):
-    """A VAE (64-128-8 encoder, 8-128-64 decoder, Bernoulli pixels) on sklearn's digits, Adam 1e-3 throughout,
-    batch 64, 2,000 updates, the KL weight beta cyclical: ramped 0 -> 1 over the first 250 updates of every
-    500 and held at 1, reset to 0 at updates 501, 1001 and 1501. Every 10 updates the batch's loss
-    (recon + beta KL), its terms, beta and the LR; every 50 the held-out negative ELBO (beta 1). At each
-    reset the loss falls by the KL term it no longer pays and the KL climbs; the held-out loss gets worse."""
+def _vae_on_digits():
+    """A VAE (64-128-8 encoder, 8-128-64 decoder, Bernoulli pixels) and Adam at 1e-3 on it, built from the
+    torch seed as it stands; ``terms(x)`` gives a batch's reconstruction loss, KL term and latent means."""
     from torch import nn
 
-    tl.setup(3)
-    xtr, _, xva, _ = tl.digits(3)
     enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 16))
     dec = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 64))
     opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=1e-3)
@@ -3040,13 +3024,27 @@ def p86_vae_cyclic_beta_csv(d):
         mu, log_var = enc(x).chunk(2, -1)
         z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
         recon = F.binary_cross_entropy_with_logits(dec(z), x, reduction="none").sum(-1).mean()
-        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean()
+        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean(), mu
+
+    return opt, terms
+
+
+@run
+def p86_vae_cyclic_beta_csv(d):
+    """A VAE (64-128-8 encoder, 8-128-64 decoder, Bernoulli pixels) on sklearn's digits, Adam 1e-3 throughout,
+    batch 64, 2,000 updates, the KL weight beta cyclical: ramped 0 -> 1 over the first 250 updates of every
+    500 and held at 1, reset to 0 at updates 501, 1001 and 1501. Every 10 updates the batch's loss
+    (recon + beta KL), its terms, beta and the LR; every 50 the held-out negative ELBO (beta 1). At each
+    reset the loss falls by the KL term it no longer pays and the KL climbs; the held-out loss gets worse."""
+    tl.setup(3)
+    xtr, _, xva, _ = tl.digits(3)
+    opt, terms = _vae_on_digits()
 
     g = torch.Generator().manual_seed(3)
     lines = ["step,loss,recon_loss,kl_loss,beta,lr,val_loss"]
     for step in range(1, 2001):
         beta = min(1.0, ((step - 1) % 500) / 250)
-        recon, kl = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
+        recon, kl, _ = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
         loss = recon + beta * kl
         opt.zero_grad()
         loss.backward()
@@ -3055,10 +3053,10 @@ def p86_vae_cyclic_beta_csv(d):
             held_out = ""
             if step % 50 == 0:
                 with torch.no_grad():
-                    held_out = f"{sum(terms(xva)).item():.5g}"
+                    val_recon, val_kl, _ = terms(xva)
+                held_out = f"{(val_recon + val_kl).item():.5g}"
             lines.append(f"{step},{loss.item():.5g},{recon.item():.5g},{kl.item():.5g},{beta:.4g},0.001,{held_out}")
     write_lines(d, "metrics.csv", lines, "p86_vae_cyclic_beta_csv")
-
 
 
 @run
@@ -3090,18 +3088,31 @@ def p87_contrastive_temperature_csv(d):
     write_lines(d, "history.csv", lines, "p87_contrastive_temperature_csv")
 
 
-
 @run
 def p88_task_weight_switch_mlflow(d):
-    """Two tasks on one trunk (64-32 ReLU) of sklearn's digits: the class (cross-entropy) and the ink of the
-    bottom half (squared error), Adam 2e-3 throughout, batch 64, 2,500 updates, the second task's weight
-    0.02 through update 1250 and 1 after. Every 5 updates the losses and the weight, every 50 the held-out
-    class accuracy and ink error, in MLflow's file store. The held-out ink error falls after the switch:
-    its task now weighs on the trunk, no LR moved."""
+    """Two tasks on one trunk (64-32 ReLU) of sklearn's digits (pixels / 16, 1,400 to train): the class
+    (cross-entropy) and the ink of the bottom half (squared error), Adam 2e-3 throughout, batch 64, 2,500
+    updates, the second task's weight 0.02 through update 1250 and 1 after. Every 5 updates the losses and
+    the weight, every 50 the held-out class accuracy and ink error, in MLflow's file store. The held-out ink
+    error falls after the switch: its task now weighs on the trunk, no LR moved."""
+    _task_weight_run(d, "p88_task_weight_switch_mlflow", 1.0)
+
+
+@run
+def p91_task_weight_constant_mlflow(d):
+    """p88's twin, the same seed and batches, the second task's weight 0.02 throughout."""
+    _task_weight_run(d, "p91_task_weight_constant_mlflow", 0.02)
+
+
+def _task_weight_run(d, name, weight_after):
+    from sklearn.datasets import load_digits
     from torch import nn
 
     tl.setup(0)
-    xtr, ytr, xva, yva = tl.digits(0)
+    x, y = load_digits(return_X_y=True)
+    order = np.random.RandomState(0).permutation(len(x))
+    x, y = torch.tensor((x / 16.0).astype(np.float32)[order]), torch.tensor(y[order])
+    xtr, ytr, xva, yva = x[:1400], y[:1400], x[1400:], y[1400:]
     trunk, head_a, head_b = nn.Sequential(nn.Linear(64, 32), nn.ReLU()), nn.Linear(32, 10), nn.Linear(32, 1)
     opt = torch.optim.Adam([*trunk.parameters(), *head_a.parameters(), *head_b.parameters()], lr=2e-3)
 
@@ -3111,7 +3122,7 @@ def p88_task_weight_switch_mlflow(d):
     g = torch.Generator().manual_seed(0)
     rows = []
     for step in range(1, 2501):
-        weight = 0.02 if step <= 1250 else 1.0
+        weight = 0.02 if step <= 1250 else weight_after
         idx = torch.randint(0, len(xtr), (64,), generator=g)
         h = trunk(xtr[idx])
         loss_a = F.cross_entropy(head_a(h), ytr[idx])
@@ -3133,10 +3144,9 @@ def p88_task_weight_switch_mlflow(d):
     metrics = {k: [(start + 20 * r["step"], r[k], r["step"]) for r in rows if k in r]
                for k in ("loss", "loss_a", "loss_b", "task_b_weight", "val_acc_a", "val_loss_b")}
     cw.write_mlflow_run(os.path.join(d, "mlruns"), experiment_id="1", experiment_name="multitask",
-                        run_id="5e1c0a88d2f84b7f9a0c3d6e1b2a4c88", run_name="p88_task_weight_switch_mlflow",
+                        run_id="5e1c0a88d2f84b7f9a0c3d6e1b2a4c88", run_name=name,
                         start_ms=start, end_ms=start + 20 * 2500, metrics=metrics, params={"lr": 0.002}, tags={})
-    print(f"p88_task_weight_switch_mlflow: -> {d}/mlruns", flush=True)
-
+    print(f"{name}: -> {d}/mlruns", flush=True)
 
 
 @run
@@ -3146,19 +3156,9 @@ def p89_vae_beta_raised_wandb(d):
     reconstruction loss rises. Every 10 updates the batch's loss and its terms, every 50 the held-out
     negative ELBO (beta 1) and the latent units still active there (variance of their mean over 0.01), as
     W&B's legacy history holds them. The active units are a measurement: 8 before, fewer from 850."""
-    from torch import nn
-
     tl.setup(3)
     xtr, _, xva, _ = tl.digits(3)
-    enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 16))
-    dec = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 64))
-    opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=1e-3)
-
-    def terms(x):
-        mu, log_var = enc(x).chunk(2, -1)
-        z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
-        recon = F.binary_cross_entropy_with_logits(dec(z), x, reduction="none").sum(-1).mean()
-        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean(), mu
+    opt, terms = _vae_on_digits()
 
     g = torch.Generator().manual_seed(3)
     rows = []
@@ -3179,7 +3179,6 @@ def p89_vae_beta_raised_wandb(d):
     print(f"p89_vae_beta_raised_wandb: -> {d}", flush=True)
 
 
-
 @run
 def p90_vae_kl_warmup_csv(d):
     """A VAE (64-128-8 encoder, 8-128-64 decoder, Bernoulli pixels) on sklearn's digits (pixels / 16, 1,400 to
@@ -3188,27 +3187,18 @@ def p90_vae_kl_warmup_csv(d):
     held-out negative ELBO. With beta near 0 the KL climbs from 0.08 to about 14 in the first 35 updates,
     then falls to about 3 as beta grows: the encoder starting to use its latents, then paying for them."""
     from sklearn.datasets import load_digits
-    from torch import nn
 
     tl.setup(0)
     x = load_digits().data / 16.0
     order = np.random.RandomState(0).permutation(len(x))
     xtr, xva = torch.tensor(x[order[:1400]], dtype=torch.float32), torch.tensor(x[order[1400:]], dtype=torch.float32)
-    enc = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 16))
-    dec = nn.Sequential(nn.Linear(8, 128), nn.ReLU(), nn.Linear(128, 64))
-    opt = torch.optim.Adam([*enc.parameters(), *dec.parameters()], lr=1e-3)
-
-    def terms(x):
-        mu, log_var = enc(x).chunk(2, -1)
-        z = mu + torch.randn_like(mu) * (0.5 * log_var).exp()
-        recon = F.binary_cross_entropy_with_logits(dec(z), x, reduction="none").sum(-1).mean()
-        return recon, (0.5 * (mu ** 2 + log_var.exp() - 1 - log_var)).sum(-1).mean()
+    opt, terms = _vae_on_digits()
 
     g = torch.Generator().manual_seed(0)
     lines = ["step,loss,recon,kl,beta,lr,val_loss"]
     for step in range(1, 1501):
         beta = min(1.0, step / 600)
-        recon, kl = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
+        recon, kl, _ = terms(xtr[torch.randint(0, len(xtr), (64,), generator=g)])
         loss = recon + beta * kl
         opt.zero_grad()
         loss.backward()
@@ -3216,7 +3206,8 @@ def p90_vae_kl_warmup_csv(d):
         held_out = ""
         if step % 50 == 0:
             with torch.no_grad():
-                held_out = f"{sum(terms(xva)).item():.5g}"
+                val_recon, val_kl, _ = terms(xva)
+            held_out = f"{(val_recon + val_kl).item():.5g}"
         lines.append(f"{step},{loss.item():.5g},{recon.item():.5g},{kl.item():.5g},{beta:.5g},0.001,{held_out}")
     write_lines(d, "metrics.csv", lines, "p90_vae_kl_warmup_csv")
 
