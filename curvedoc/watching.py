@@ -107,6 +107,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
     failed = None
     pending = None
     read_once = False
+    read_as = None
     checks = 0
     start = clock()
     while True:
@@ -135,7 +136,7 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
             if sig == last_sig:
                 yield from seen.confirmed()  # no longer growing: the last read's events stand
             else:
-                if last_sig is not None and sig[0] < last_sig[0] and not _rewritten_whole(path, format):
+                if last_sig is not None and sig[0] < last_sig[0] and not _rewritten_whole(path, format or read_as):
                     yield WatchUpdate("note", f"{path} shrank (rotated or rewritten); reading it afresh")
                 last_sig = sig
                 try:
@@ -154,6 +155,8 @@ def watch(path, interval: float = 5.0, metrics: list[str] | None = None, *, time
                 else:
                     failed = pending = None
                     read_once = True
+                    # The format read last: a Trainer's state emptied to be rewritten has none to sniff.
+                    read_as = analyses[0].run.format if analyses else read_as
                     yield from state.new_notes()
                     yield from seen.new_updates(analyses, metrics)
         # The last check is at the timeout: the sleep before it is what is left, not a whole interval
@@ -331,8 +334,10 @@ def _whole_lines(data: bytes) -> int:
     UTF-16 text is a two-byte unit (cutting after its first byte would split a character)."""
     unit = {codecs.BOM_UTF16_LE: b"\n\x00", codecs.BOM_UTF16_BE: b"\x00\n"}.get(data[:2])
     if unit is None:
-        # Lines ended by a lone CR (classic Mac, some exporters) have no LF at all.
-        return data.rfind(b"\n") + 1 or data.rfind(b"\r") + 1
+        # A lone CR ends a line too: classic Mac files, and a console's progress records printed with
+        # end="\r" under a banner's lines (cut at the banner, 250 records a reader reads went unseen). A CR
+        # whose LF is yet to come ends a whole record all the same.
+        return max(data.rfind(b"\n"), data.rfind(b"\r")) + 1
     at = data.rfind(unit)
     while at > 0 and at % 2:  # a unit straddling two characters is no line end
         at = data.rfind(unit, 0, at)
@@ -367,11 +372,12 @@ class _Seen:
         many = len(analyses) > 1
         for ra in analyses:
             run = ra.run.name if many else None
+            ident = _run_key(ra, many)
             # A --metric the run lacks, beside one it has, is said once (as analyze says it), not followed
             # in silence.
             for w in ra.run.warnings:
-                if w.startswith("--metric ") and (ra.run.name, w) not in self.asked:
-                    self.asked.add((ra.run.name, w))
+                if w.startswith("--metric ") and (ident, w) not in self.asked:
+                    self.asked.add((ident, w))
                     out.append(WatchUpdate("note", f"{run}: {w}" if run else w, run))
             for sa in ra.metrics:
                 steps = ra.run.series(sa.name).index.to_numpy()
@@ -381,9 +387,9 @@ class _Seen:
                 margin = max(CERTAIN_MIN_POINTS, CERTAIN_BLOCKS * block)
                 interval = float(np.median(np.diff(steps))) if len(steps) > 1 else 1.0
                 tol = SAME_EVENT_INTERVALS * max(interval, 1.0) * block
-                out += self._withdrawn(ra, sa, run, tol, len(steps))
+                out += self._withdrawn(ident, sa, run, tol, len(steps))
                 for e in sorted(sa.events, key=lambda e: e.step):
-                    key = (ra.run.name, sa.name, e.direction)
+                    key = (ident, sa.name, e.direction)
                     a, b = _span(e)
                     if any(_same(e, x, y, at, tol) for x, y, at, _ in self.events.get(key, [])):
                         continue
@@ -410,7 +416,7 @@ class _Seen:
                         out.append(update)
                     else:
                         self.pending.append((key, entry, tol, update, len(steps)))
-            out += self._alerts(ra, metrics, run)
+            out += self._alerts(ra, metrics, run, ident)
         out.sort(key=lambda u: (u.step if u.step is not None else -1))
         return out
 
@@ -426,13 +432,13 @@ class _Seen:
             self.unsettled = []
         return sorted(out, key=lambda u: u.step)
 
-    def _withdrawn(self, ra, sa, run, tol: float, points: int) -> list[WatchUpdate]:
+    def _withdrawn(self, ident: str, sa, run, tol: float, points: int) -> list[WatchUpdate]:
         """Events said earlier that this read of the log no longer finds: a move judged against the run so
         far (a flat start is a plateau in a short log, the initial descent in a long one) may not stand
         out once more of the run is in. Each is said to be withdrawn, and may be reported again."""
         out = []
         for direction in ("up", "down"):
-            reported = self.events.get((ra.run.name, sa.name, direction), [])
+            reported = self.events.get((ident, sa.name, direction), [])
             for entry in list(reported):
                 x, y, at, what = entry
                 if not any(_same(e, x, y, at, tol) for e in sa.events):
@@ -442,7 +448,7 @@ class _Seen:
                                            run, sa.name, at))
         return out
 
-    def _alerts(self, ra, metrics, run) -> list[WatchUpdate]:
+    def _alerts(self, ra, metrics, run, ident: str) -> list[WatchUpdate]:
         from curvedoc.summary import main_metric
 
         if metrics:
@@ -455,7 +461,7 @@ class _Seen:
             if not sa.stages or any(e.kind == "divergence" for e in sa.events):
                 continue
             stage = sa.stages[-1]
-            said = self.alerts.setdefault((ra.run.name, sa.name), [])
+            said = self.alerts.setdefault((ident, sa.name), [])
             if any(since >= stage.start for since in said):
                 continue  # this stage was called flat already (its start may have moved a little since)
             s = ra.run.series(sa.name)
@@ -468,6 +474,18 @@ class _Seen:
             out.append(WatchUpdate("alert", _alert_line(ra, sa, flat), run, sa.name, flat.since,
                                    _alert_evidence(ra, sa, flat)))
         return out
+
+
+def _run_key(ra, many: bool) -> str:
+    """What a run's reports are remembered by: nothing but the log when it holds one run, else the run's
+    name without the checkpoint it was read from. A Trainer's output folder is named after its newest
+    checkpoint (run/checkpoint-1800), a new name at each save, and each save said every event again."""
+    from curvedoc.readers.hf_trainer import CHECKPOINT_DIR
+
+    if not many:
+        return ""
+    head, _, last = ra.run.name.rpartition("/")
+    return head if head and CHECKPOINT_DIR.match(last) else ra.run.name
 
 
 def _certain(e, steps, margin: int) -> bool:

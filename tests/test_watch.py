@@ -5,6 +5,7 @@ import math
 import os
 import queue
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -28,6 +29,7 @@ DECAY = 600
 HALF_FALL = 21
 # How long a test waits for a subprocess to be ready or to stop: generous for a loaded machine, yet bounded.
 READY_TIMEOUT = 120
+SAMPLES = Path(__file__).resolve().parents[1] / "sample_logs"
 
 
 def step_decay_rows(n: int = 1200, seed: int = 1) -> list[str]:
@@ -926,3 +928,63 @@ def test_a_log_with_a_gigabyte_tail_of_nul_bytes_is_watched_in_the_memory_of_its
     code_, peak_mb = map(int, head.split())
     assert peak_mb < 700, peak_mb
     assert f"step {DECAY}" in output and "lr_decay" in output, output
+
+
+def test_a_trainer_s_output_folder_whose_checkpoints_rotate_has_each_event_once(tmp_path):
+    # The Trainer saves checkpoint-N/trainer_state.json and deletes the older ones (save_total_limit). The run
+    # is named after the newest checkpoint, a new name at each save: each save said every event again (one LR
+    # decay printed five times in 26 s).
+    full = json.loads((REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json").read_text())
+    history = full["log_history"]
+    out = tmp_path / "whisper-ja"
+    # A save every other poll: between saves the watch finds the folder as it was, and says what it read.
+    cuts = iter(n for k in range(3, 9) for n in (len(history) * k // 8, 0))
+
+    def save(_=0.0):
+        n = next(cuts, None)
+        if not n:
+            return
+        step = history[n - 1]["step"]
+        for old in out.glob("checkpoint-*"):
+            shutil.rmtree(old)
+        (out / f"checkpoint-{step}").mkdir(parents=True)
+        (out / f"checkpoint-{step}" / "trainer_state.json").write_text(
+            json.dumps({**full, "global_step": step, "log_history": history[:n]}))
+
+    save()
+    updates = list(curvedoc.watch(out, interval=0, max_updates=14, sleep=save))
+    events = [(u.metric, u.step) for u in updates if u.kind == "event"]
+    assert events and len(events) == len(set(events)), events
+    assert not [u for u in updates if u.kind == "note" and "shrank" in u.message]
+
+
+def test_console_records_ended_by_a_carriage_return_under_a_banner_are_watched(tmp_path):
+    # print(..., end="\r") after a banner line: the watch read up to the banner's newline only, found no
+    # record ("no line holds a training record") and ended with exit 2, where info reads them all.
+    rows = (SAMPLES / "mlp_step_decay" / "metrics.csv").read_text().splitlines()[1:]
+    log = tmp_path / "train.log"
+    log.write_text("Starting training: mlp digits, 6240 steps\n" + "".join(
+        f"step {r.split(',')[0]} loss {float(r.split(',')[3]):.5f} lr {r.split(',')[2]}\r" for r in rows))
+    updates = list(curvedoc.watch(log, interval=0, max_updates=2))
+    assert not [u for u in updates if u.kind == "unread"], [u.message for u in updates]
+    decays = [u for u in updates if u.kind == "event" and u.event.label == "lr_decay"]
+    assert {2341, 4681} <= {u.step for u in decays}, [(u.step, u.event.label) for u in updates if u.event]
+
+
+def test_a_trainer_state_emptied_to_be_rewritten_is_no_rotation(tmp_path):
+    # Rewriting trainer_state.json whole, the Trainer truncates it first: a poll that lands then finds it
+    # empty, which has no format to sniff, and "shrank (rotated or rewritten)" was said at such saves.
+    full = json.loads((REAL_LOGS / "hf_whisper_ja_5k" / "trainer_state.json").read_text())
+    history = full["log_history"]
+    state = tmp_path / "trainer_state.json"
+    writes = iter(["", json.dumps({**full, "log_history": history})])
+
+    def save(_=0.0):
+        text = next(writes, None)
+        if text is not None:
+            state.write_text(text)
+
+    state.write_text(json.dumps({**full, "log_history": history[:len(history) // 2]}))
+    updates = list(curvedoc.watch(state, interval=0, max_updates=3, sleep=save))
+    assert not [u for u in updates if u.kind == "note" and "shrank" in u.message], [u.message for u in updates]
+    assert [u for u in updates if u.kind == "event"]

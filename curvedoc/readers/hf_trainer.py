@@ -20,7 +20,7 @@ STATE_FILE = "trainer_state.json"
 # Keys of the entry Trainer logs once at the end: run averages and totals, not curve points.
 SUMMARY_KEYS = frozenset({"train_loss", "train_runtime", "train_samples_per_second",
                           "train_steps_per_second", "total_flos"})
-_CHECKPOINT_DIR = re.compile(r"^(checkpoint-[\w.-]+|last-checkpoint)$")  # checkpoint-500, checkpoint-best
+CHECKPOINT_DIR = re.compile(r"^(checkpoint-[\w.-]+|last-checkpoint)$")  # checkpoint-500, checkpoint-best
 _SAVING_DIR = re.compile(r"^tmp-checkpoint-\d+$")
 
 
@@ -194,7 +194,7 @@ def _whole_step(given):
 
 def _run_name(path: Path) -> str:
     parent = path.parent
-    if _CHECKPOINT_DIR.match(parent.name) and parent.parent.name:
+    if CHECKPOINT_DIR.match(parent.name) and parent.parent.name:
         return f"{parent.parent.name}/{parent.name}"
     return parent.name or path.stem
 
@@ -203,7 +203,7 @@ def _state_paths(path: Path) -> list[Path]:
     """A directory's state files, newest first: the largest ``global_step``, then the output
     folder's own state, then the highest checkpoint number."""
     candidates = [p for p in [path / STATE_FILE, *path.glob(f"*/{STATE_FILE}")]
-                  if is_file_or_special(p) and (p.parent == path or _CHECKPOINT_DIR.match(p.parent.name))]
+                  if is_file_or_special(p) and (p.parent == path or CHECKPOINT_DIR.match(p.parent.name))]
     if not candidates:
         raise CurvedocError(f"no {STATE_FILE} here or in checkpoint-*/", path)
     return sorted(candidates, key=lambda p: (_global_step(p), p.parent == path, _checkpoint_number(p)),
