@@ -360,6 +360,10 @@ class _Seen:
         # (a held-out curve's last drop, four evaluations from the log's end, was never said, though analyze
         # of the same file reports it).
         self.unsettled: list[tuple[tuple[str, str, str], tuple[int, int, int, str], float, WatchUpdate]] = []
+        # Each event said, as it was read then (label, confidence), and another reading the last read gave it:
+        # a reading two reads in a row agree on is said as a revision.
+        self.readings: dict[tuple, tuple[str, float]] = {}
+        self.rereading: dict[tuple, tuple[str, bool]] = {}
 
     def new_updates(self, analyses, metrics) -> list[WatchUpdate]:
         import numpy as np
@@ -379,6 +383,12 @@ class _Seen:
                 if w.startswith("--metric ") and (ident, w) not in self.asked:
                     self.asked.add((ident, w))
                     out.append(WatchUpdate("note", f"{run}: {w}" if run else w, run))
+                # A log that starts again (a run restarted into its file or folder, a resume from a
+                # checkpoint) is said once where it goes back, as analyze warns: its later values replace the
+                # earlier run's from there, events and all. A restart had gone by without a word.
+                elif w.startswith("steps go back") and (ident, w.split(":")[0]) not in self.asked:
+                    self.asked.add((ident, w.split(":")[0]))
+                    out.append(WatchUpdate("note", f"{run}: {w}" if run else w, run))
             for sa in ra.metrics:
                 steps = ra.run.series(sa.name).index.to_numpy()
                 if len(steps) == 0:
@@ -391,7 +401,9 @@ class _Seen:
                 for e in sorted(sa.events, key=lambda e: e.step):
                     key = (ident, sa.name, e.direction)
                     a, b = _span(e)
-                    if any(_same(e, x, y, at, tol) for x, y, at, _ in self.events.get(key, [])):
+                    said = next((s for s in self.events.get(key, []) if _same(e, *s[:3], tol)), None)
+                    if said is not None:
+                        out += self._revised(key, said, ra, sa, e, run, len(steps))
                         continue
                     entry = (a, b, e.step, f"{e.kind} ({e.label})")
                     update = WatchUpdate("event", _event_line(ra, sa, e), run, sa.name, e.step, list(e.evidence), e)
@@ -412,7 +424,7 @@ class _Seen:
                         # Kept with the narrower of its spans: a tooth of a sawtooth read over the next
                         # tooth's start swallowed that tooth.
                         a, b = min([seen[:2] for seen, _ in again] + [(a, b)], key=lambda span: span[1] - span[0])
-                        self.events.setdefault(key, []).append((a, b, e.step, entry[3]))
+                        self._said(key, (a, b, e.step, entry[3]), e)
                         out.append(update)
                     else:
                         self.pending.append((key, entry, tol, update, len(steps)))
@@ -425,12 +437,34 @@ class _Seen:
         then those with too few points after them yet too, each saying so)."""
         out = []
         for key, entry, _, update, _ in self.pending + [(*u, 0) for u in self.unsettled if ending]:
-            self.events.setdefault(key, []).append(entry)
+            self._said(key, entry, update.event)
             out.append(update)
         self.pending = []
         if ending:
             self.unsettled = []
         return sorted(out, key=lambda u: u.step)
+
+    def _said(self, key, entry, event) -> None:
+        self.events.setdefault(key, []).append(entry)
+        self.readings[(key, entry[2])] = (event.label, event.confidence)
+
+    def _revised(self, key, said, ra, sa, e, run, points: int) -> list[WatchUpdate]:
+        """An event said before that this read, and the one before it, label otherwise or put on the other
+        side of check's bar (SURE): said with its new reading. A decay's drop first read at 0.5 ("falling
+        before it") and at 0.95 by every read after, as analyze reads the finished log, stood at 0.5."""
+        at = (key, said[2])
+        label, confidence = self.readings.get(at, (e.label, e.confidence))
+        now = (e.label, e.confidence >= SURE)
+        if now == (label, confidence >= SURE) or self.rereading.get(at) != now:
+            self.rereading[at] = now
+            return []
+        del self.rereading[at]
+        self.readings[at] = (e.label, e.confidence)
+        events = self.events[key]
+        events[events.index(said)] = (*said[:3], f"{e.kind} ({e.label})")
+        return [WatchUpdate("note", f"{sa.name}: the {e.kind} reported at {ra.run.step_axis} {said[2]} as {label} "
+                                    f"({confidence:.2f}) now reads {e.label} ({e.confidence:.2f}), on the {points} "
+                                    "points logged now", run, sa.name, said[2], list(e.evidence))]
 
     def _withdrawn(self, ident: str, sa, run, tol: float, points: int) -> list[WatchUpdate]:
         """Events said earlier that this read of the log no longer finds: a move judged against the run so
@@ -486,6 +520,10 @@ def _run_key(ra, many: bool) -> str:
         return ""
     head, _, last = ra.run.name.rpartition("/")
     return head if head and CHECKPOINT_DIR.match(last) else ra.run.name
+
+
+# The confidence check's no-instability rule fails a run at, by default: a reading that crosses it is news.
+SURE = 0.6
 
 
 def _certain(e, steps, margin: int) -> bool:

@@ -988,3 +988,41 @@ def test_a_trainer_state_emptied_to_be_rewritten_is_no_rotation(tmp_path):
     updates = list(curvedoc.watch(state, interval=0, max_updates=3, sleep=save))
     assert not [u for u in updates if u.kind == "note" and "shrank" in u.message], [u.message for u in updates]
     assert [u for u in updates if u.kind == "event"]
+
+
+def test_a_run_started_again_in_the_watched_log_is_said_once(tmp_path):
+    # A run killed at step 1500 and another started from scratch into the same log: the second's values replace
+    # the first's from step 1, events and all, and analyze warns so. The watch went on without a word.
+    first = (SAMPLES / "mlp_step_decay" / "metrics.csv").read_text().splitlines(keepends=True)[:1501]
+    second = (SAMPLES / "mlp_cosine" / "metrics.csv").read_text().splitlines(keepends=True)[1:3001]
+    log = tmp_path / "metrics.csv"
+    log.write_text("".join(first))
+    grow = ChunkWriter(log, second, 1000)
+    updates = list(curvedoc.watch(log, interval=0, max_updates=4, sleep=grow))
+    notes = [u.message for u in updates if u.kind == "note"]
+    assert len(notes) == 1 and notes[0].startswith("steps go back to 1: later values kept"), notes
+
+
+def test_an_event_said_on_a_weak_reading_is_said_again_when_later_reads_agree_otherwise(tmp_path):
+    # p92: an LR cut x0.1 at update 1001, a Trainer's state rewritten as it trains. Read at 125-135 log entries,
+    # the decay's drop is "falling before it" (0.5); from 140 on, and on the finished log, a sure decay (0.95).
+    # The watch said it at 0.5 and never again.
+    from small_runs import teacher_decay_state
+
+    state = tmp_path / "trainer_state.json"
+    saves = iter(range(105, 181, 5))
+
+    def save(_=0.0):
+        n = next(saves, None)
+        if n is not None:
+            state.write_text(teacher_decay_state(n))
+
+    save()
+    updates = [u for u in curvedoc.watch(state, interval=0, max_updates=17, sleep=save) if u.step == 1010]
+    first, *later = updates
+    assert first.kind == "event" and first.event.label == "lr_decay" and first.event.confidence < 0.6
+    [revised] = later
+    assert revised.kind == "note" and "as lr_decay (0.50) now reads lr_decay (0.95)" in revised.message, \
+        revised.message
+    finished = curvedoc.analyze(state)[0]
+    assert [e.confidence for sa in finished.metrics for e in sa.events if e.step == 1010] == [0.95]

@@ -3212,6 +3212,46 @@ def p90_vae_kl_warmup_csv(d):
     write_lines(d, "metrics.csv", lines, "p90_vae_kl_warmup_csv")
 
 
+
+@run
+def p92_teacher_decay_hf(d):
+    """An MLP 20-32-1 regressing a tanh teacher (4,000 points, noise 0.1), SGD 0.1 with no momentum, batch 32,
+    cut to 0.01 from update 1001 of 1800; the Trainer's log_history every 10 updates (the mean loss of the
+    last 10, rounded to 4 decimals, the LR, the gradient norm, the epoch at 125 updates each), as its
+    trainer_state.json holds it. Read on the log as it grows, the decay's drop is first "falling before it"
+    (0.5) at 125-135 entries, and a sure decay (0.95) from 140 on."""
+    g = torch.Generator().manual_seed(2)
+    x = torch.randn(4000, 20, generator=g)
+    w1, w2 = torch.randn(20, 16, generator=g) / math.sqrt(20), torch.randn(16, 1, generator=g) / 2
+    y = torch.tanh(x @ w1) @ w2 * 3 + 0.1 * torch.randn(4000, 1, generator=g)
+    tl.setup(2)
+    net = torch.nn.Sequential(torch.nn.Linear(20, 32), torch.nn.ReLU(), torch.nn.Linear(32, 1))
+    opt = torch.optim.SGD(net.parameters(), lr=0.1)
+    order, batches = torch.Generator().manual_seed(2), []
+    history, losses = [], []
+    for step in range(1, 1801):
+        lr = 0.1 if step <= 1000 else 0.01
+        for group in opt.param_groups:
+            group["lr"] = lr
+        if len(batches) < 32:
+            batches = torch.randperm(4000, generator=order).tolist()
+        idx, batches = torch.tensor(batches[:32]), batches[32:]
+        loss = F.mse_loss(net(x[idx]), y[idx])
+        opt.zero_grad()
+        loss.backward()
+        norm = float(torch.nn.utils.clip_grad_norm_(net.parameters(), 1e12))
+        opt.step()
+        losses.append(float(loss.detach()))
+        if step % 10 == 0:
+            history.append({"epoch": round(step / 125, 4), "grad_norm": norm, "learning_rate": lr,
+                            "loss": round(sum(losses) / len(losses), 4), "step": step})
+            losses = []
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, "trainer_state.json"), "w") as f:
+        json.dump({"epoch": 14.4, "global_step": 1800, "log_history": history, "logging_steps": 10,
+                   "max_steps": 1800, "save_steps": 50, "train_batch_size": 32}, f, indent=2)
+    print(f"p92_teacher_decay_hf: -> {d}/trainer_state.json", flush=True)
+
 if __name__ == "__main__":
     if len(sys.argv) < 2:
         sys.exit("usage: probe_runs.py OUT_DIR [names...]")
