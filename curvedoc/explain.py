@@ -591,6 +591,7 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     still = _held_out_still(ctx) if setback is None and setting is None else None
     if still is not None:
         evidence.append(still)
+    traded = _terms_traded(ctx) if setback is None and setting is None else None
     if setback is not None:
         name, step = setback
         score -= 0.25
@@ -598,6 +599,9 @@ def plateau_escape(ctx: Context) -> Verdict | None:
     elif setting is not None:
         score -= 0.25
         evidence.append(f"but {setting}: {DATA_CHANGED}")
+    elif traded is not None:
+        score -= 0.25
+        evidence.append(f"but {traded}")
     settled = _train_settled_before(ctx)
     if settled is not None:
         name, step = settled
@@ -663,6 +667,18 @@ def _flat_from_start_near_initial(ctx: Context, stage: Stage | None) -> bool:
     if stage is None or stage is not ctx.series.stages[0] or not stage.levelled or _trained_meanwhile(ctx, stage):
         return False
     return _at_initial_level(ctx, ctx.series, stage)
+
+
+def _terms_traded(ctx: Context) -> str | None:
+    """For a training curve's improvement, the run's other training curves that got worse at the same step:
+    terms of the objective traded against each other, no escape (a VAE's KL falling 97% as its
+    reconstruction rose, the KL's weight raised x8 unlogged, read as a plateau escape)."""
+    if HELD_OUT.search(ctx.series.name) or not ctx.improves():
+        return None
+    worse = [other.name for other in _training_curves(ctx)
+             if any(e.kind in ("drop", "rise", "spike") and not other.improves(e)
+                    and abs(e.step - ctx.event.step) <= ctx.tolerance for e in other.events)]
+    return f"{', '.join(worse)} got worse at the same {ctx.unit}: {TERMS_TRADED}" if worse else None
 
 
 def _training_curves(ctx: Context) -> list[SeriesAnalysis]:
@@ -1897,8 +1913,9 @@ def explain_event(ctx: Context) -> tuple[Verdict, list[Verdict]]:
         # contrastive loss's temperature cut 0.5 -> 0.1): said with the verdict, not only under --explain.
         setting = _setting_changed(ctx)
         changed = f"but {setting}: {DATA_CHANGED}" if setting else None
-        return Verdict("unexplained", 0.5, evidence + [why for why in (rising, moving, raised, changed) if why]), \
-            verdicts
+        traded = _terms_traded(ctx) if setting is None else None
+        whys = (rising, moving, raised, changed, traded and f"but {traded}")
+        return Verdict("unexplained", 0.5, evidence + [why for why in whys if why]), verdicts
     best = verdicts[0]
     if ctx.event.paced_away and best.label in ("lr_decay", "batch_size_increase"):
         # Off the level before the change, not off its pace: the change may have done it, or the curve

@@ -894,6 +894,20 @@ def test_a_held_out_measurement_is_no_setting_and_terms_traded_under_a_held_out_
     assert any(why.startswith("train/kl_loss improved at the same step") for why in ev.evidence), ev.evidence
 
 
+def test_a_term_that_falls_as_another_rises_is_no_plateau_escape(tmp_path):
+    # p89 again: the KL weight raised x8 unlogged, the KL falls 97% at 810 as the reconstruction rises 24%. The
+    # KL's fall was a plateau escape (0.5) whose evidence said only that the held-out loss did not follow.
+    from small_runs import VAE_BETA_RAISED
+
+    log = tmp_path / "metrics.csv"
+    log.write_text(VAE_BETA_RAISED.lstrip())
+    (ra,) = analyze(log)
+    (kl,) = [e for m in ra.metrics if m.name == "train/kl_loss" for e in m.events]
+    assert kl.direction == "down" and kl.label != "plateau_escape", (kl.label, kl.evidence)
+    assert any("train/recon_loss got worse at the same step: one term of the objective traded" in why
+               for why in kl.evidence), kl.evidence
+
+
 def test_a_loss_thrown_up_where_a_second_task_is_first_logged_is_no_sure_instability(tmp_path):
     # p57: a second task's loss added to the objective from update 500, and logged from there beside
     # the total: the total is thrown 0.27 -> 6.3 as the first task's loss barely moves. It was
