@@ -675,9 +675,7 @@ def _terms_traded(ctx: Context) -> str | None:
     reconstruction rose, the KL's weight raised x8 unlogged, read as a plateau escape)."""
     if HELD_OUT.search(ctx.series.name) or not ctx.improves():
         return None
-    worse = [other.name for other in _training_curves(ctx)
-             if any(e.kind in ("drop", "rise", "spike") and not other.improves(e)
-                    and abs(e.step - ctx.event.step) <= ctx.tolerance for e in other.events)]
+    worse = _moved_beside(ctx, better=False, training=True)
     return f"{', '.join(worse)} got worse at the same {ctx.unit}: {TERMS_TRADED}" if worse else None
 
 
@@ -782,7 +780,7 @@ def _held_out_gain_beside(ctx: Context) -> str | None:
         return None
     ev = ctx.event
     # A held-out term of the objective (a VAE's eval KL falling as its weight warms up) is traded, not
-    # gained: ``_improved_beside`` says so.
+    # gained: ``_moved_beside`` says so.
     for other in [m for m in _held_out_curves(ctx) if not OBJECTIVE_TERM.search(m.name)]:
         held = ctx.analysis.run.series(other.name).dropna()
         logged = held.index.to_numpy()
@@ -1179,20 +1177,21 @@ def instability(ctx: Context) -> Verdict | None:
     training, setback, unsure = _training_across(ctx) if settles else (None, None, None)
     if setback is not None:
         evidence.append(setback)
-    traded = _improved_beside(ctx) if ev.kind in ("drop", "rise") else []
-    if not traded and setback is not None and ev.kind in ("drop", "rise") and HELD_OUT.search(ctx.series.name):
-        # Set back with training, whose terms traded at the same time (a VAE's KL falling 97% as its
-        # reconstruction rose, the KL's weight raised x8 unlogged): the objective changed under both.
-        terms = _improved_beside(ctx, training=True)
-        if terms:
-            evidence.append(f"{', '.join(terms)} improved at the same {ctx.unit}: {TERMS_TRADED}")
-            return Verdict("instability", 0.5, evidence)
-    # A setback of the training curve beside it is the run's own, unless training traded terms too.
-    if traded and (setback is None or _improved_beside(ctx, training=True)):
+    moved = ev.kind in ("drop", "rise")
+    traded = _moved_beside(ctx, better=True) if moved else []
+    # Training's terms traded at the same time: a setback of the training curve beside it is the run's own
+    # without them.
+    terms = _moved_beside(ctx, better=True, training=True) if moved and setback is not None else []
+    if traded and (setback is None or terms):
         # A segmentation's IoU dipping as its held-out loss falls 23% at an LR decay: a trade between
         # held-out metrics more than an unstable run, or a held-out curve parting from training.
         evidence.append(f"{', '.join(traded)} improved at the same {ctx.unit}: "
                         + (TRADED if HELD_OUT.search(ctx.series.name) else TERMS_TRADED))
+        return Verdict("instability", 0.5, evidence)
+    if terms and HELD_OUT.search(ctx.series.name):
+        # Set back with training, whose terms traded (a VAE's KL falling 97% as its reconstruction rose,
+        # the KL's weight raised x8 unlogged): the objective changed under both.
+        evidence.append(f"{', '.join(terms)} improved at the same {ctx.unit}: {TERMS_TRADED}")
         return Verdict("instability", 0.5, evidence)
     if training is not None:
         # A held-out curve settling on a worse level while training goes on improving parts from it:
@@ -1584,16 +1583,17 @@ def _objective_gained(ctx: Context) -> str | None:
     return None
 
 
-def _improved_beside(ctx: Context, training: bool | None = None) -> list[str]:
+def _moved_beside(ctx: Context, better: bool, training: bool | None = None) -> list[str]:
     """The run's other curves of the same kind (held-out, or training; ``training`` picks one) that
-    improved at this one's worsening: a segmentation's IoU dipping as its held-out loss falls; a
-    VAE's reconstruction loss rising as its KL term falls 81% when the KL's weight is warmed up."""
+    moved their better way (``better``), or their worse, at this one's move: a segmentation's IoU
+    dipping as its held-out loss falls; a VAE's reconstruction loss rising as its KL term falls 81%
+    when the KL's weight is warmed up. (A spike only ever goes a curve's worse way.)"""
     if training is None:
         training = not HELD_OUT.search(ctx.series.name)
     others = _training_curves(ctx) if training else _held_out_curves(ctx)
     return [other.name for other in others
-            if any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e)
-                   for e in other.events if e.kind in ("drop", "rise"))]
+            if any(abs(e.step - ctx.event.step) <= ctx.tolerance and other.improves(e) == better
+                   for e in other.events if e.kind in ("drop", "rise", "spike"))]
 
 
 # The fewest training points on each side for a setback read from the training curve's values.
